@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { processStreams } from './io.js';
+import { run } from './program.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+const invokedAs = basename(process.argv[1] ?? 'quai');
+const programName = invokedAs.startsWith('kubectl-') ? 'kubectl quai' : 'quai';
+
+const controller = new AbortController();
+let interrupts = 0;
+const onSignal = (signal: NodeJS.Signals): void => {
+  interrupts++;
+  if (interrupts === 1) {
+    process.stderr.write(`\nInterrupting (${signal}): cleaning up; press Ctrl-C again to quit at once.\n`);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  } else {
+    process.exit(130);
+  }
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const code = await run(process.argv.slice(2), {
+  io: processStreams(),
+  env: process.env,
+  signal: controller.signal,
+  programName,
+  version: pkg.version,
+});
+process.exitCode = interrupts > 0 && code === 0 ? 130 : code;

@@ -1,0 +1,141 @@
+/**
+ * The one table of Quai's error codes. Each code is stable (scripts and the HTTP API match on it),
+ * maps to one process exit code for the CLI and one HTTP status for the API.
+ * docs/exit-codes.md is written from this table; a test keeps them in step.
+ */
+export const EXIT_CODES = {
+  ok: 0,
+  /** The command worked and found something to report (audit findings, plan changes). */
+  findings: 1,
+  usage: 2,
+  config: 3,
+  unreachable: 4,
+  rejected: 5,
+  environment: 6,
+  failed: 7,
+  internal: 70,
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
+
+interface ErrorCodeInfo {
+  readonly exit: ExitCode;
+  readonly http: number;
+  readonly summary: string;
+}
+
+export const ERROR_CODES = {
+  USAGE: { exit: EXIT_CODES.usage, http: 400, summary: 'Unknown command, flag or bad flag value.' },
+  INPUT_INVALID: {
+    exit: EXIT_CODES.usage,
+    http: 400,
+    summary: 'An input file or value is malformed (file, line and column are given).',
+  },
+  KUBECONFIG_NOT_FOUND: {
+    exit: EXIT_CODES.config,
+    http: 500,
+    summary: 'No kubeconfig file was found, and Quai is not running inside a cluster.',
+  },
+  KUBECONFIG_INVALID: {
+    exit: EXIT_CODES.config,
+    http: 500,
+    summary: 'The kubeconfig is malformed or refers to missing contexts, clusters, users or files.',
+  },
+  CREDENTIALS_FAILED: {
+    exit: EXIT_CODES.config,
+    http: 500,
+    summary: 'A credential plugin (exec) or token file could not give credentials.',
+  },
+  CLUSTER_UNREACHABLE: {
+    exit: EXIT_CODES.unreachable,
+    http: 502,
+    summary: 'The Kubernetes API server could not be reached (connection refused, DNS, TLS).',
+  },
+  TIMEOUT: {
+    exit: EXIT_CODES.unreachable,
+    http: 504,
+    summary: 'A request or a wait did not finish in time.',
+  },
+  UNAUTHORIZED: {
+    exit: EXIT_CODES.rejected,
+    http: 401,
+    summary: 'The API server did not accept the credentials (expired or wrong).',
+  },
+  FORBIDDEN: {
+    exit: EXIT_CODES.rejected,
+    http: 403,
+    summary: 'RBAC or an admission policy refused the request.',
+  },
+  NOT_FOUND: { exit: EXIT_CODES.rejected, http: 404, summary: 'The object does not exist.' },
+  ALREADY_EXISTS: { exit: EXIT_CODES.rejected, http: 409, summary: 'The object exists already.' },
+  CONFLICT: {
+    exit: EXIT_CODES.rejected,
+    http: 409,
+    summary: 'A write conflicted: another field manager owns the fields, or the object changed.',
+  },
+  INVALID: {
+    exit: EXIT_CODES.rejected,
+    http: 422,
+    summary: "The API server's validation rejected the object.",
+  },
+  TOO_MANY_REQUESTS: {
+    exit: EXIT_CODES.unreachable,
+    http: 429,
+    summary: 'The API server kept asking to slow down after all retries.',
+  },
+  SERVER_ERROR: {
+    exit: EXIT_CODES.unreachable,
+    http: 502,
+    summary: 'The API server failed (5xx) after all retries.',
+  },
+  PREREQUISITE_MISSING: {
+    exit: EXIT_CODES.environment,
+    http: 500,
+    summary: 'A tool Quai needs (Go, openssl, ...) is missing or too old, or disk space is short.',
+  },
+  DEVCLUSTER_BUILD_FAILED: {
+    exit: EXIT_CODES.environment,
+    http: 500,
+    summary: 'Building the local control plane from Go modules failed.',
+  },
+  DEVCLUSTER_START_FAILED: {
+    exit: EXIT_CODES.failed,
+    http: 500,
+    summary: 'A component of the local control plane did not start (its log file is named).',
+  },
+  DEVCLUSTER_NOT_RUNNING: {
+    exit: EXIT_CODES.failed,
+    http: 503,
+    summary: 'The local control plane is not running.',
+  },
+  PORT_IN_USE: {
+    exit: EXIT_CODES.failed,
+    http: 500,
+    summary: 'A port Quai was asked to use is taken by another process.',
+  },
+  INTERRUPTED: {
+    exit: EXIT_CODES.interrupted,
+    http: 499,
+    summary: 'Interrupted (Ctrl-C); work done so far was cleaned up or left consistent.',
+  },
+  INTERNAL: {
+    exit: EXIT_CODES.internal,
+    http: 500,
+    summary: 'A bug in Quai. Please report it with the command and its output.',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, value);
+}
+
+export function exitCodeFor(code: ErrorCode): ExitCode {
+  return ERROR_CODES[code].exit;
+}
+
+export function httpStatusFor(code: ErrorCode): number {
+  return ERROR_CODES[code].http;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Output formats every command accepts with `-o`. */
+export const OUTPUT_FORMATS = ['text', 'json', 'yaml'] as const;
+export const OutputFormat = z.enum(OUTPUT_FORMATS);
+export type OutputFormat = z.infer<typeof OutputFormat>;
+
+/** The JSON body of an error, as printed with `-o json` and returned by the HTTP API. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    hint: z.string().optional(),
+    location: z
+      .object({
+        file: z.string().optional(),
+        line: z.number().int().positive().optional(),
+        column: z.number().int().positive().optional(),
+        path: z.string().optional(),
+      })
+      .optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

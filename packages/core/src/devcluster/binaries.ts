@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process';
+import { access, constants, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { QuaiError } from '../errors/index.js';
+import { BUILD_SCRIPT, VERSIONS_FILE, type DevClusterPaths, type Versions } from './paths.js';
+
+export interface Binaries {
+  readonly etcd: string;
+  readonly kubeApiserver: string;
+  readonly kubeControllerManager: string;
+  readonly kubeScheduler: string;
+  readonly kwok: string;
+  /** KWOK's Stage objects shipped in its module (kustomize/stage), flattened. */
+  readonly stagesDir: string;
+}
+
+/** Reads the pinned versions; QUAI_K8S_VERSION, QUAI_ETCD_VERSION, QUAI_KWOK_VERSION override. */
+export async function pinnedVersions(env: NodeJS.ProcessEnv = process.env): Promise<Versions> {
+  const text = await readFile(VERSIONS_FILE, 'utf8');
+  const get = (key: string): string => {
+    const m = new RegExp(`^${key}=(\\S+)`, 'm').exec(text);
+    if (m?.[1] === undefined) throw new QuaiError('INTERNAL', `${VERSIONS_FILE} lacks ${key}.`);
+    return m[1];
+  };
+  return {
+    kubernetes: env['QUAI_K8S_VERSION'] || get('K8S_VERSION'),
+    etcd: env['QUAI_ETCD_VERSION'] || get('ETCD_VERSION'),
+    kwok: env['QUAI_KWOK_VERSION'] || get('KWOK_VERSION'),
+  };
+}
+
+export function binariesFor(paths: DevClusterPaths, versions: Versions): Binaries {
+  const k = join(paths.binDir, `kubernetes-${versions.kubernetes}`);
+  const w = join(paths.binDir, `kwok-${versions.kwok}`);
+  return {
+    etcd: join(paths.binDir, `etcd-${versions.etcd}`, 'etcd'),
+    kubeApiserver: join(k, 'kube-apiserver'),
+    kubeControllerManager: join(k, 'kube-controller-manager'),
+    kubeScheduler: join(k, 'kube-scheduler'),
+    kwok: join(w, 'kwok'),
+    stagesDir: join(w, 'stages'),
+  };
+}
+
+async function executable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function missingBinaries(binaries: Binaries): Promise<string[]> {
+  const missing: string[] = [];
+  for (const [name, path] of Object.entries(binaries)) {
+    if (name === 'stagesDir') continue;
+    if (!(await executable(path))) missing.push(path);
+  }
+  return missing;
+}
+
+export interface BuildOptions {
+  readonly paths: DevClusterPaths;
+  readonly versions: Versions;
+  /** Each line of the build's progress (the build prints live package counts). */
+  readonly onLine?: (line: string) => void;
+  readonly signal?: AbortSignal;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Builds whatever binaries are missing with assets/control-plane/build.sh (Go module proxy,
+ * cached by version); returns their paths. Cheap when everything is cached.
+ */
+export async function ensureBinaries(options: BuildOptions): Promise<Binaries> {
+  const binaries = binariesFor(options.paths, options.versions);
+  if ((await missingBinaries(binaries)).length === 0) return binaries;
+  const env = {
+    ...(options.env ?? process.env),
+    QUAI_CACHE_DIR: options.paths.cacheDir,
+    QUAI_K8S_VERSION: options.versions.kubernetes,
+    QUAI_ETCD_VERSION: options.versions.etcd,
+    QUAI_KWOK_VERSION: options.versions.kwok,
+  };
+  const tail: string[] = [];
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn('bash', [BUILD_SCRIPT], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.signal ? { signal: options.signal } : {}),
+      killSignal: 'SIGINT',
+    });
+    let buffer = '';
+    const onData = (chunk: string): void => {
+      buffer += chunk;
+      const parts = buffer.split(/[\r\n]/);
+      buffer = parts.pop() ?? '';
+      for (const line of parts) {
+        if (line.trim() === '') continue;
+        tail.push(line);
+        if (tail.length > 40) tail.shift();
+        options.onLine?.(line);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c ?? 1));
+  }).catch((error: unknown) => {
+    if (options.signal?.aborted) {
+      throw new QuaiError('INTERRUPTED', 'Interrupted while building the local control plane; nothing was installed.');
+    }
+    throw error;
+  });
+  if (code !== 0) {
+    const last = tail.filter((l) => l.includes('error:')).pop() ?? tail.at(-1) ?? '';
+    const prerequisite = /Go is not installed|too old|MiB free/.test(last);
+    throw new QuaiError(
+      prerequisite ? 'PREREQUISITE_MISSING' : 'DEVCLUSTER_BUILD_FAILED',
+      last.replace(/^\[control-plane\] error: /, ''),
+      {
+        hint: prerequisite
+          ? 'Install what is named above, or set QUAI_TEST_KUBECONFIG / --kubeconfig to use an existing cluster.'
+          : `See the build log named above; to try neighbouring versions set QUAI_K8S_VERSION, QUAI_ETCD_VERSION or QUAI_KWOK_VERSION.`,
+        details: { script: BUILD_SCRIPT, output: tail.join('\n') },
+      },
+    );
+  }
+  const missing = await missingBinaries(binaries);
+  if (missing.length > 0) {
+    throw new QuaiError('DEVCLUSTER_BUILD_FAILED', `The build finished but left out ${missing.join(', ')}.`);
+  }
+  return binaries;
+}

@@ -1,0 +1,16 @@
+export {
+  DEFAULT_CLUSTER_NAME,
+  down,
+  kubeconfigPath,
+  status,
+  up,
+  type ComponentStatus,
+  type DevClusterState,
+  type DevClusterStatus,
+  type ProgressEvent,
+  type UpOptions,
+  type UpResult,
+} from './cluster.js';
+export { DEFAULT_NODE_SIZE, type NodeSize } from './nodes.js';
+export { pinnedVersions } from './binaries.js';
+export { devClusterPaths, type Versions } from './paths.js';

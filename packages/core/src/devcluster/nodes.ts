@@ -1,0 +1,127 @@
+import type { KubeClient, KubeObject } from '../kube/index.js';
+import { KubeApiError } from '../kube/index.js';
+
+/** Capacity of each fake node; defaults look like a mid-size VM of the team's hypervisor. */
+export interface NodeSize {
+  readonly cpu: string;
+  readonly memory: string;
+  readonly pods: number;
+  readonly ephemeralStorage: string;
+}
+
+export const DEFAULT_NODE_SIZE: NodeSize = {
+  cpu: '8',
+  memory: '32Gi',
+  pods: 110,
+  ephemeralStorage: '100Gi',
+};
+
+export const DEV_NODE_LABEL = 'quai.dev/devcluster-node';
+const ZONES = ['zone-a', 'zone-b', 'zone-c'] as const;
+
+export function nodeName(index: number): string {
+  return `quai-node-${String(index).padStart(3, '0')}`;
+}
+
+/** A fake node that KWOK manages (annotation kwok.x-k8s.io/node=fake). */
+export function fakeNode(index: number, size: NodeSize): KubeObject {
+  const name = nodeName(index);
+  const resources = {
+    cpu: size.cpu,
+    memory: size.memory,
+    pods: String(size.pods),
+    'ephemeral-storage': size.ephemeralStorage,
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+      labels: {
+        [DEV_NODE_LABEL]: 'true',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/hostname': name,
+        'node-role.kubernetes.io/worker': '',
+        'topology.kubernetes.io/region': 'local',
+        'topology.kubernetes.io/zone': ZONES[(index - 1) % ZONES.length] ?? 'zone-a',
+        type: 'kwok',
+      },
+    },
+    spec: {},
+    status: {
+      allocatable: resources,
+      capacity: resources,
+      nodeInfo: {
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+        kubeletVersion: 'fake',
+        kubeProxyVersion: 'fake',
+        containerRuntimeVersion: 'kwok',
+        osImage: 'KWOK fake node',
+      },
+      phase: 'Running',
+    },
+  };
+}
+
+/** Runs `task` over `items` with at most `limit` at once. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Creates fake nodes 1..count that do not exist yet; returns how many were created. */
+export async function createNodes(
+  client: KubeClient,
+  count: number,
+  size: NodeSize,
+  signal?: AbortSignal,
+): Promise<number> {
+  let created = 0;
+  const indexes = Array.from({ length: count }, (_, i) => i + 1);
+  await mapLimit(indexes, 16, async (i) => {
+    try {
+      await client.create(fakeNode(i, size), signal ? { signal } : {});
+      created++;
+    } catch (error) {
+      if (!(error instanceof KubeApiError && error.code === 'ALREADY_EXISTS')) throw error;
+    }
+  });
+  return created;
+}
+
+interface NodeLike extends KubeObject {
+  readonly status?: { readonly conditions?: readonly { type: string; status: string }[] };
+}
+
+export function isNodeReady(node: KubeObject): boolean {
+  return ((node as NodeLike).status?.conditions ?? []).some(
+    (c) => c.type === 'Ready' && c.status === 'True',
+  );
+}
+
+/** Counts the dev cluster's nodes and how many are Ready. */
+export async function countReadyNodes(
+  client: KubeClient,
+  signal?: AbortSignal,
+): Promise<{ total: number; ready: number }> {
+  const nodes = await client.list('v1', 'Node', {
+    labelSelector: `${DEV_NODE_LABEL}=true`,
+    ...(signal ? { signal } : {}),
+  });
+  return { total: nodes.length, ready: nodes.filter(isNodeReady).length };
+}

@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { QuaiError } from '../errors/index.js';
+
+const run = promisify(execFile);
+
+/** A client identity: its certificate subject decides its user and groups in Kubernetes. */
+interface ClientIdentity {
+  readonly file: string;
+  readonly commonName: string;
+  readonly organization?: string;
+}
+
+export const CLIENTS = {
+  admin: { file: 'admin', commonName: 'quai-admin', organization: 'system:masters' },
+  controllerManager: { file: 'controller-manager', commonName: 'system:kube-controller-manager' },
+  scheduler: { file: 'scheduler', commonName: 'system:kube-scheduler' },
+  kwok: { file: 'kwok', commonName: 'kwok-controller', organization: 'system:masters' },
+} as const satisfies Record<string, ClientIdentity>;
+
+export type ClientName = keyof typeof CLIENTS;
+
+export interface Pki {
+  readonly dir: string;
+  readonly caCert: string;
+  readonly caKey: string;
+  readonly serverCert: string;
+  readonly serverKey: string;
+  readonly serviceAccountKey: string;
+  readonly serviceAccountPub: string;
+  cert(client: ClientName): { readonly cert: string; readonly key: string };
+}
+
+export function pkiAt(dir: string): Pki {
+  return {
+    dir,
+    caCert: join(dir, 'ca.crt'),
+    caKey: join(dir, 'ca.key'),
+    serverCert: join(dir, 'apiserver.crt'),
+    serverKey: join(dir, 'apiserver.key'),
+    serviceAccountKey: join(dir, 'sa.key'),
+    serviceAccountPub: join(dir, 'sa.pub'),
+    cert: (client) => ({
+      cert: join(dir, `${CLIENTS[client].file}.crt`),
+      key: join(dir, `${CLIENTS[client].file}.key`),
+    }),
+  };
+}
+
+async function openssl(args: readonly string[], cwd: string): Promise<void> {
+  try {
+    await run('openssl', args, { cwd });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: string };
+    if (e.code === 'ENOENT') {
+      throw new QuaiError('PREREQUISITE_MISSING', 'openssl is not installed; it makes the local control plane\'s certificates.', {
+        hint: 'Install it (Debian/Ubuntu: apt-get install openssl).',
+      });
+    }
+    throw new QuaiError('DEVCLUSTER_START_FAILED', `openssl ${args[0] ?? ''} failed: ${e.stderr ?? e.message}`);
+  }
+}
+
+const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+
+async function signed(
+  dir: string,
+  name: string,
+  subject: string,
+  extensions: string,
+): Promise<void> {
+  await openssl(['req', '-new', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
+  await writeFile(join(dir, `${name}.ext`), extensions);
+  await openssl(
+    ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
+      '-days', '3650', '-out', `${name}.crt`, '-extfile', `${name}.ext`],
+    dir,
+  );
+}
+
+/**
+ * Makes a fresh certificate authority, the API server's serving certificate (loopback and the
+ * in-cluster names), one client certificate per component, and the service-account key pair.
+ */
+export async function createPki(dir: string, serviceIp: string): Promise<Pki> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await openssl(
+    ['req', '-x509', ...EC, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3650', '-subj', '/CN=quai-dev-ca',
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature'],
+    dir,
+  );
+  const sans = [
+    'IP:127.0.0.1',
+    `IP:${serviceIp}`,
+    'DNS:localhost',
+    'DNS:kubernetes',
+    'DNS:kubernetes.default',
+    'DNS:kubernetes.default.svc',
+    'DNS:kubernetes.default.svc.cluster.local',
+  ].join(',');
+  await signed(
+    dir,
+    'apiserver',
+    '/CN=kube-apiserver',
+    `subjectAltName=${sans}\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n`,
+  );
+  for (const client of Object.values(CLIENTS) as ClientIdentity[]) {
+    const subject = `/CN=${client.commonName}${client.organization ? `/O=${client.organization}` : ''}`;
+    await signed(dir, client.file, subject, 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n');
+  }
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pki = pkiAt(dir);
+  await writeFile(pki.serviceAccountKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  await writeFile(pki.serviceAccountPub, publicKey.export({ type: 'spki', format: 'pem' }));
+  return pki;
+}

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+
+/** A process Quai started and recorded, so any later command can find and stop it. */
+export interface ProcessRecord {
+  readonly component: string;
+  readonly pid: number;
+  readonly binary: string;
+  readonly log: string;
+}
+
+/** Asks the kernel for a free port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether `pid` is alive and still runs `binary` (a recycled pid is not ours). */
+export async function isOurs(record: ProcessRecord): Promise<boolean> {
+  try {
+    process.kill(record.pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const cmdline = await readFile(`/proc/${record.pid}/cmdline`, 'utf8');
+    if (cmdline.split('\0')[0] !== record.binary) return false;
+    const stat = await readFile(`/proc/${record.pid}/stat`, 'utf8');
+    // state field after "(comm)": Z is a zombie, already dead.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z';
+  } catch {
+    // No /proc (not Linux): trust the signal test.
+    return process.platform !== 'linux';
+  }
+}
+
+/**
+ * Starts a component detached, in its own process group, output appended to its log file.
+ * It outlives this process on purpose: the cluster stays up between commands.
+ */
+export function startProcess(
+  component: string,
+  binary: string,
+  args: readonly string[],
+  log: string,
+  onExit: (code: number | null, signal: NodeJS.Signals | null) => void,
+): ProcessRecord {
+  const fd = openSync(log, 'a');
+  try {
+    const child = spawn(binary, args, { detached: true, stdio: ['ignore', fd, fd] });
+    if (child.pid === undefined) throw new Error(`could not start ${binary}`);
+    child.on('exit', onExit);
+    child.unref();
+    return { component, pid: child.pid, binary, log };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Stops recorded processes: SIGTERM to each process group, then SIGKILL after `graceMs`. */
+export async function stopProcesses(records: readonly ProcessRecord[], graceMs = 10_000): Promise<void> {
+  const alive: ProcessRecord[] = [];
+  for (const r of records) if (await isOurs(r)) alive.push(r);
+  for (const r of alive) signal(r.pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  let remaining = alive;
+  while (remaining.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    const still: ProcessRecord[] = [];
+    for (const r of remaining) if (await isOurs(r)) still.push(r);
+    remaining = still;
+  }
+  for (const r of remaining) signal(r.pid, 'SIGKILL');
+  const killDeadline = Date.now() + 5_000;
+  while (remaining.length > 0 && Date.now() < killDeadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    const still: ProcessRecord[] = [];
+    for (const r of remaining) if (await isOurs(r)) still.push(r);
+    remaining = still;
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, sig); // the whole group: the component and anything it started
+  } catch {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** The last lines of a log file, for error messages. */
+export async function logTail(path: string, lines = 15): Promise<string> {
+  try {
+    const text = await readFile(path, 'utf8');
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}

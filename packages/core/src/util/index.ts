@@ -1,0 +1,2 @@
+export { parseYaml, parseYamlStream } from './yaml.js';
+export { writeFileAtomic } from './fs.js';
