@@ -30,7 +30,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.test.json' },
-    enhancedResolveOptions: { conditionNames: ['@quai/source', 'import', 'default'], exportsFields: ['exports'] },
+    enhancedResolveOptions: {
+      conditionNames: ['@quai/source', 'import', 'default'],
+      exportsFields: ['exports'],
+    },
     exclude: { path: ['dist/', 'node_modules/'] },
   },
 };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KubeApiError, KubeClient, QuaiError, waitFor, type KubeObject } from '@quai/core';
+import type { QuaiError } from '@quai/core';
+import { KubeApiError, KubeClient, waitFor, type KubeObject } from '@quai/core';
 import { createNamespace, deleteNamespace, deployment, testClient, uniqueName } from './helpers.js';
 
 interface PodObject extends KubeObject {
@@ -62,19 +63,26 @@ describe('the local control plane is a real Kubernetes', () => {
       spec: {
         backoffLimit: 0,
         template: {
-          spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: 'registry.example/migrate:1.0' }] },
+          spec: {
+            restartPolicy: 'Never',
+            containers: [{ name: 'migrate', image: 'registry.example/migrate:1.0' }],
+          },
         },
       },
     });
     const job = await waitFor(
       async () => {
-        const j = await client.get<KubeObject & { status?: { succeeded?: number; conditions?: { type: string; status: string }[] } }>({
+        const j = await client.get<
+          KubeObject & { status?: { succeeded?: number; conditions?: { type: string; status: string }[] } }
+        >({
           apiVersion: 'batch/v1',
           kind: 'Job',
           namespace: ns,
           name,
         });
-        return j.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True') ? j : undefined;
+        return j.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True')
+          ? j
+          : undefined;
       },
       { timeoutMs: 90_000, what: `job ${name} to complete` },
     );
@@ -83,11 +91,19 @@ describe('the local control plane is a real Kubernetes', () => {
 
   it('deletes a namespace with its content (the controller-manager at work)', async () => {
     const doomed = await createNamespace(client);
-    await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: doomed }, data: { a: '1' } });
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace: doomed },
+      data: { a: '1' },
+    });
     await client.apply(deployment('api', doomed, 1), { fieldManager: 'quai-test' });
     await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: doomed });
     await waitFor(
-      async () => ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: doomed })) === undefined ? true : undefined),
+      async () =>
+        (await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: doomed })) === undefined
+          ? true
+          : undefined,
       { timeoutMs: 90_000, what: `namespace ${doomed} to disappear` },
     );
     const left = await client.list('v1', 'ConfigMap', { namespace: doomed });
@@ -111,7 +127,10 @@ describe('the local control plane is a real Kubernetes', () => {
     expect(e.serverMessage).toContain('team-a');
     expect(e.causes.some((c) => c.reason === 'FieldManagerConflict' && c.field === '.data.mode')).toBe(true);
     expect(e.hint).toContain('--force-conflicts');
-    const forced = await client.apply<KubeObject & { data: { mode: string } }>(cm('beta'), { fieldManager: 'team-b', force: true });
+    const forced = await client.apply<KubeObject & { data: { mode: string } }>(cm('beta'), {
+      fieldManager: 'team-b',
+      force: true,
+    });
     expect(forced.data.mode).toBe('beta');
     const managers = (forced.metadata.managedFields as { manager: string }[]).map((m) => m.manager);
     expect(managers).toContain('team-b');
@@ -120,7 +139,9 @@ describe('the local control plane is a real Kubernetes', () => {
 
   it("returns the API server's own validation message for a server-side dry-run of an invalid object", async () => {
     const bad = deployment('Invalid_Name', ns, -1);
-    const error = await client.apply(bad, { fieldManager: 'quai-test', dryRun: true }).catch((e: unknown) => e);
+    const error = await client
+      .apply(bad, { fieldManager: 'quai-test', dryRun: true })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KubeApiError);
     const e = error as KubeApiError;
     expect(e.code).toBe('INVALID');
@@ -133,7 +154,9 @@ describe('the local control plane is a real Kubernetes', () => {
   it('dry-run creates nothing', async () => {
     const name = uniqueName('dry');
     await client.apply(deployment(name, ns, 1), { fieldManager: 'quai-test', dryRun: true });
-    expect(await client.tryGet({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name })).toBeUndefined();
+    expect(
+      await client.tryGet({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name }),
+    ).toBeUndefined();
   });
 
   it('rejects a privileged pod in a namespace enforcing the restricted Pod Security Standard', async () => {
@@ -144,7 +167,9 @@ describe('the local control plane is a real Kubernetes', () => {
           apiVersion: 'v1',
           kind: 'Pod',
           metadata: { name: 'root', namespace: restricted },
-          spec: { containers: [{ name: 'c', image: 'registry.example/x:1', securityContext: { privileged: true } }] },
+          spec: {
+            containers: [{ name: 'c', image: 'registry.example/x:1', securityContext: { privileged: true } }],
+          },
         })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(KubeApiError);
@@ -169,9 +194,16 @@ describe('the local control plane is a real Kubernetes', () => {
     const tokenRequest = await client.request<{ status: { token: string } }>({
       method: 'POST',
       path: `/api/v1/namespaces/${ns}/serviceaccounts/${sa}/token`,
-      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
+      body: {
+        apiVersion: 'authentication.k8s.io/v1',
+        kind: 'TokenRequest',
+        spec: { expirationSeconds: 600 },
+      },
     });
-    const limited = new KubeClient({ ...client.access, auth: { kind: 'token', token: tokenRequest.status.token } }, { retries: 0 });
+    const limited = new KubeClient(
+      { ...client.access, auth: { kind: 'token', token: tokenRequest.status.token } },
+      { retries: 0 },
+    );
     try {
       const error = await limited.list('v1', 'Secret', { namespace: ns }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(KubeApiError);
@@ -186,9 +218,15 @@ describe('the local control plane is a real Kubernetes', () => {
   });
 
   it('refuses expired or wrong credentials with UNAUTHORIZED', async () => {
-    const wrong = new KubeClient({ ...client.access, auth: { kind: 'token', token: 'not-a-token' } }, { retries: 0 });
+    const wrong = new KubeClient(
+      { ...client.access, auth: { kind: 'token', token: 'not-a-token' } },
+      { retries: 0 },
+    );
     try {
-      const error = (await wrong.version().then(() => wrong.list('v1', 'Namespace')).catch((e: unknown) => e)) as QuaiError;
+      const error = (await wrong
+        .version()
+        .then(() => wrong.list('v1', 'Namespace'))
+        .catch((e: unknown) => e)) as QuaiError;
       expect(error.code).toBe('UNAUTHORIZED');
     } finally {
       wrong.close();
@@ -197,7 +235,10 @@ describe('the local control plane is a real Kubernetes', () => {
 
   it('fails with a clear error for a kind the cluster does not serve', async () => {
     const error = (await client
-      .apply({ apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w', namespace: ns } }, { fieldManager: 'quai-test' })
+      .apply(
+        { apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w', namespace: ns } },
+        { fieldManager: 'quai-test' },
+      )
       .catch((e: unknown) => e)) as QuaiError;
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toContain('does not serve kind "Widget" in "example.org/v1"');

@@ -14,7 +14,7 @@ export function processStreams(env: NodeJS.ProcessEnv = process.env): IOStreams 
 }
 
 /** A stream that keeps what is written, for tests. */
-export class MemoryStream {
+class MemoryStream {
   private chunks: string[] = [];
   write(chunk: string | Uint8Array): boolean {
     this.chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
@@ -25,7 +25,10 @@ export class MemoryStream {
   }
 }
 
-export function memoryStreams(): IOStreams & { readonly outText: () => string; readonly errText: () => string } {
+export function memoryStreams(): IOStreams & {
+  readonly outText: () => string;
+  readonly errText: () => string;
+} {
   const out = new MemoryStream();
   const err = new MemoryStream();
   return {

@@ -11,6 +11,14 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const invokedAs = basename(process.argv[1] ?? 'quai');
 const programName = invokedAs.startsWith('kubectl-') ? 'kubectl quai' : 'quai';
 
+// `quai ... | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const controller = new AbortController();
 let interrupts = 0;
 const onSignal = (signal: NodeJS.Signals): void => {

@@ -23,11 +23,18 @@ export function print(io: IOStreams, format: OutputFormat, data: unknown, text: 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('   ').trimEnd();
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('   ')
+      .trimEnd();
   return [line(headers), ...rows.map(line)].join('\n');
 }
 
-export function paint(io: IOStreams, code: 'red' | 'green' | 'yellow' | 'dim' | 'bold', text: string): string {
+export function paint(
+  io: IOStreams,
+  code: 'red' | 'green' | 'yellow' | 'dim' | 'bold',
+  text: string,
+): string {
   if (!io.color) return text;
   const codes = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
   return `\u001b[${codes[code]}m${text}\u001b[0m`;

@@ -54,7 +54,9 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage or input error, 3 configuration
         writeErr: (s) => ctx.io.err.write(s),
         outputError: (s, write) => write(paint(ctx.io, 'red', s)),
       })
-      .showHelpAfterError(`Usage: ${fullName(cmd)} ${cmd.usage()}\nRun "${fullName(cmd)} --help" for details and examples.`);
+      .showHelpAfterError(
+        `Usage: ${fullName(cmd)} ${cmd.usage()}\nRun "${fullName(cmd)} --help" for details and examples.`,
+      );
     for (const sub of cmd.commands) configure(sub);
   };
   configure(program);

@@ -32,7 +32,13 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
-function status(res: ServerResponse, code: number, reason: string, message: string, extra: object = {}): void {
+function status(
+  res: ServerResponse,
+  code: number,
+  reason: string,
+  message: string,
+  extra: object = {},
+): void {
   res.writeHead(code, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ kind: 'Status', status: 'Failure', code, reason, message, ...extra }));
 }
@@ -58,7 +64,9 @@ describe('KubeClient retries and errors', () => {
     const client = new KubeClient(access, { qps: 0, backoffMs: 1, retries: 3 });
     await expect(client.request({ path: '/x' })).rejects.toMatchObject({ code: 'SERVER_ERROR' });
     expect(count()).toBe(4);
-    await expect(client.request({ method: 'POST', path: '/x', body: {} })).rejects.toMatchObject({ code: 'SERVER_ERROR' });
+    await expect(client.request({ method: 'POST', path: '/x', body: {} })).rejects.toMatchObject({
+      code: 'SERVER_ERROR',
+    });
     expect(count()).toBe(5);
     client.close();
   });
@@ -114,11 +122,25 @@ describe('KubeClient retries and errors', () => {
   });
 
   it('sends the bearer token and applies with the apply-patch content type', async () => {
-    const seen: { auth?: string; type?: string; url?: string; method?: string }[] = [];
+    const seen: {
+      auth: string | undefined;
+      type: string | undefined;
+      url: string | undefined;
+      method: string | undefined;
+    }[] = [];
     const { access } = await serve((req, res) => {
-      seen.push({ auth: req.headers.authorization, type: req.headers['content-type'], url: req.url, method: req.method });
+      seen.push({
+        auth: req.headers.authorization,
+        type: req.headers['content-type'],
+        url: req.url,
+        method: req.method,
+      });
       if (req.url?.startsWith('/api/v1?') || req.url === '/api/v1') {
-        res.end(JSON.stringify({ resources: [{ name: 'configmaps', kind: 'ConfigMap', namespaced: true, verbs: ['patch'] }] }));
+        res.end(
+          JSON.stringify({
+            resources: [{ name: 'configmaps', kind: 'ConfigMap', namespaced: true, verbs: ['patch'] }],
+          }),
+        );
         return;
       }
       res.end('{}');

@@ -98,7 +98,11 @@ describe('loadClusterAccess', () => {
     const d = dir();
     const file = join(d, 'config');
     writeFileSync(file, 'clusters:\n- name: a\n  cluster: {}\n');
-    const e = await expectQuaiError(loadClusterAccess({ kubeconfig: file, env: {} }), 'KUBECONFIG_INVALID', /clusters\[0\]\.cluster\.server/);
+    const e = await expectQuaiError(
+      loadClusterAccess({ kubeconfig: file, env: {} }),
+      'KUBECONFIG_INVALID',
+      /clusters\[0\]\.cluster\.server/,
+    );
     expect(e.location?.path).toBe('clusters[0].cluster.server');
   });
 
@@ -144,13 +148,20 @@ current-context: c
 clusters: [{name: k, cluster: {server: "https://h:1", insecure-skip-tls-verify: true}}]
 contexts: [{name: c, context: {cluster: k, user: u}}]
 `;
-    writeFileSync(join(d, 'good'), `${base}users: [{name: u, user: {client-certificate: pki/c.crt, client-key: pki/c.key}}]\n`);
+    writeFileSync(
+      join(d, 'good'),
+      `${base}users: [{name: u, user: {client-certificate: pki/c.crt, client-key: pki/c.key}}]\n`,
+    );
     const access = await loadClusterAccess({ kubeconfig: join(d, 'good'), env: {} });
     expect(access.insecureSkipTlsVerify).toBe(true);
     expect(access.namespace).toBe('default');
     expect(access.auth.kind).toBe('clientCert');
     writeFileSync(join(d, 'bad'), `${base}users: [{name: u, user: {client-certificate: pki/c.crt}}]\n`);
-    await expectQuaiError(loadClusterAccess({ kubeconfig: join(d, 'bad'), env: {} }), 'KUBECONFIG_INVALID', /without a key/);
+    await expectQuaiError(
+      loadClusterAccess({ kubeconfig: join(d, 'bad'), env: {} }),
+      'KUBECONFIG_INVALID',
+      /without a key/,
+    );
   });
 
   it('refuses the removed auth-provider with the exec plugin as the fix', async () => {
@@ -163,7 +174,11 @@ contexts: [{name: c, context: {cluster: k, user: u}}]
 users: [{name: u, user: {auth-provider: {name: oidc}}}]
 `,
     );
-    const e = await expectQuaiError(loadClusterAccess({ kubeconfig: join(d, 'config'), env: {} }), 'KUBECONFIG_INVALID', /auth-provider "oidc"/);
+    const e = await expectQuaiError(
+      loadClusterAccess({ kubeconfig: join(d, 'config'), env: {} }),
+      'KUBECONFIG_INVALID',
+      /auth-provider "oidc"/,
+    );
     expect(e.hint).toContain('exec credential plugin');
   });
 });

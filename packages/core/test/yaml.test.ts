@@ -5,7 +5,10 @@ describe('parseYaml', () => {
   it('rejects duplicate keys with file, line and column and a fix', () => {
     const error = (() => {
       try {
-        parseYaml('services:\n  web:\n    image: a\n    ports: []\n    ports: []\n', { file: 'docker-compose.yml', what: 'compose file' });
+        parseYaml('services:\n  web:\n    image: a\n    ports: []\n    ports: []\n', {
+          file: 'docker-compose.yml',
+          what: 'compose file',
+        });
       } catch (e) {
         return e;
       }
@@ -23,6 +26,8 @@ describe('parseYaml', () => {
   });
 
   it('reports a syntax error in the second document at its real line', () => {
-    expect(() => parseYamlStream('a: 1\n---\nb: [1, 2\n', { file: 'm.yaml' })).toThrow(/m.yaml": line \d+, column \d+/);
+    expect(() => parseYamlStream('a: 1\n---\nb: [1, 2\n', { file: 'm.yaml' })).toThrow(
+      /m.yaml": line \d+, column \d+/,
+    );
   });
 });

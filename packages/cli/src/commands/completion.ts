@@ -14,7 +14,9 @@ function walk(cmd: Command, path: readonly string[], globalFlags: readonly strin
     if (o.long) flags.push(o.long);
     if (o.short) flags.push(o.short);
   }
-  const subs = cmd.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden).map((c) => c.name());
+  const subs = cmd.commands
+    .filter((c) => !(c as Command & { _hidden?: boolean })._hidden)
+    .map((c) => c.name());
   out.push({ path, subcommands: subs, flags: [...new Set([...flags, '--help'])] });
   for (const c of cmd.commands) walk(c, [...path, c.name()], path.length === 0 ? flags : globalFlags, out);
 }

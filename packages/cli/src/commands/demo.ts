@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { devcluster, type KubeClient, type KubeObject } from '@quai/core';
 import { connect, globalOptions, type GlobalOptions } from '../context.js';
 import { print, table } from '../output.js';
@@ -49,11 +50,13 @@ export const demoCommand: CommandModule = {
       'after',
       `\nExamples:\n  ${ctx.programName} demo                          # local control plane, built on first use\n  ${ctx.programName} demo --kubeconfig ~/.kube/config --context staging`,
     );
-    cmd.action(async (opts: Record<string, unknown>, self) => {
+    cmd.action(async (opts: Record<string, unknown>, self: Command) => {
       let g = globalOptions(self.optsWithGlobals());
       const progress = new Progress(ctx.io);
       if (!clusterConfigured(g, ctx.env)) {
-        progress.step('No cluster configured (no --kubeconfig, --context or KUBECONFIG): using the local control plane');
+        progress.step(
+          'No cluster configured (no --kubeconfig, --context or KUBECONFIG): using the local control plane',
+        );
         const result = await devcluster.up({
           nodes: opts['nodes'] as number,
           env: ctx.env,
@@ -66,7 +69,12 @@ export const demoCommand: CommandModule = {
       try {
         const version = await client.version(ctx.signal);
         const nodes = await nodeViews(client, ctx.signal);
-        const data = { server: client.access.server, context: client.access.contextName, kubernetes: version.gitVersion, nodes };
+        const data = {
+          server: client.access.server,
+          context: client.access.contextName,
+          kubernetes: version.gitVersion,
+          nodes,
+        };
         print(ctx.io, g.output, data, () =>
           [
             `Cluster ${data.server} (context "${data.context}"), Kubernetes ${data.kubernetes}`,

@@ -32,8 +32,17 @@ function upCommand(ctx: CommandContext): Command {
     .description('Build (first time only) and start the local control plane, or reuse a running one')
     .option('--nodes <count>', 'fake nodes to run', positiveInt(0, 5000), 3)
     .option('--node-cpu <cpu>', 'CPU capacity of each fake node', devcluster.DEFAULT_NODE_SIZE.cpu)
-    .option('--node-memory <quantity>', 'memory capacity of each fake node', devcluster.DEFAULT_NODE_SIZE.memory)
-    .option('--node-pods <count>', 'pod capacity of each fake node', positiveInt(1, 10000), devcluster.DEFAULT_NODE_SIZE.pods)
+    .option(
+      '--node-memory <quantity>',
+      'memory capacity of each fake node',
+      devcluster.DEFAULT_NODE_SIZE.memory,
+    )
+    .option(
+      '--node-pods <count>',
+      'pod capacity of each fake node',
+      positiveInt(1, 10000),
+      devcluster.DEFAULT_NODE_SIZE.pods,
+    )
     .option('--timeout <duration>', 'how long each component may take to become ready', duration(), 120_000);
   nameOption(cmd);
   cmd.addHelpText(
@@ -76,8 +85,13 @@ from Go modules (Go 1.26+ needed; about 10 minutes on 2 cores) into ~/.cache/qua
 }
 
 function downCommand(ctx: CommandContext): Command {
-  const cmd = nameOption(new Command('down').description('Stop every component of the local control plane and delete its data'));
-  cmd.addHelpText('after', `\nExample:\n  ${ctx.programName} dev cluster down\n\nLogs stay in the cluster's logs folder for a post-mortem.`);
+  const cmd = nameOption(
+    new Command('down').description('Stop every component of the local control plane and delete its data'),
+  );
+  cmd.addHelpText(
+    'after',
+    `\nExample:\n  ${ctx.programName} dev cluster down\n\nLogs stay in the cluster's logs folder for a post-mortem.`,
+  );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const result = await devcluster.down({ name: opts['name'] as string, env: ctx.env });
@@ -91,8 +105,15 @@ function downCommand(ctx: CommandContext): Command {
 }
 
 function statusCommand(ctx: CommandContext): Command {
-  const cmd = nameOption(new Command('status').description('Show whether the local control plane runs, with each component and its log'));
-  cmd.addHelpText('after', `\nExamples:\n  ${ctx.programName} dev cluster status\n  ${ctx.programName} dev cluster status -o json\n\nExits 0 when running, 7 when stopped or degraded.`);
+  const cmd = nameOption(
+    new Command('status').description(
+      'Show whether the local control plane runs, with each component and its log',
+    ),
+  );
+  cmd.addHelpText(
+    'after',
+    `\nExamples:\n  ${ctx.programName} dev cluster status\n  ${ctx.programName} dev cluster status -o json\n\nExits 0 when running, 7 when stopped or degraded.`,
+  );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const s = await devcluster.status({ name: opts['name'] as string, env: ctx.env });
@@ -105,7 +126,9 @@ function statusCommand(ctx: CommandContext): Command {
         `Cluster "${s.name}": ${stateText}`,
         `Server:     ${s.server ?? '-'}`,
         `Kubeconfig: ${s.kubeconfig ?? '-'}`,
-        s.versions ? `Versions:   Kubernetes ${s.versions.kubernetes}, etcd ${s.versions.etcd}, KWOK ${s.versions.kwok}` : '',
+        s.versions
+          ? `Versions:   Kubernetes ${s.versions.kubernetes}, etcd ${s.versions.etcd}, KWOK ${s.versions.kwok}`
+          : '',
         s.nodes ? `Nodes:      ${s.nodes.ready}/${s.nodes.total} Ready` : '',
         '',
         table(
@@ -125,9 +148,14 @@ function statusCommand(ctx: CommandContext): Command {
 }
 
 function kubeconfigCommand(ctx: CommandContext): Command {
-  const cmd = nameOption(new Command('kubeconfig').description("Print the path of the local cluster's admin kubeconfig"));
+  const cmd = nameOption(
+    new Command('kubeconfig').description("Print the path of the local cluster's admin kubeconfig"),
+  );
   cmd.option('--raw', 'print the kubeconfig itself instead of its path');
-  cmd.addHelpText('after', `\nExamples:\n  export KUBECONFIG=$(${ctx.programName} dev cluster kubeconfig)\n  ${ctx.programName} dev cluster kubeconfig --raw > ~/.kube/quai-dev`);
+  cmd.addHelpText(
+    'after',
+    `\nExamples:\n  export KUBECONFIG=$(${ctx.programName} dev cluster kubeconfig)\n  ${ctx.programName} dev cluster kubeconfig --raw > ~/.kube/quai-dev`,
+  );
   cmd.action(async (opts: Record<string, unknown>) => {
     const path = await devcluster.kubeconfigPath({ name: opts['name'] as string, env: ctx.env });
     if (opts['raw'] === true) {
@@ -146,8 +174,13 @@ export const devCommand: CommandModule = {
     const dev = parent.command('dev').description('Tools for developing and testing with Quai');
     const cluster = dev
       .command('cluster')
-      .description('A real local Kubernetes control plane (etcd, apiserver, controllers, scheduler, KWOK nodes)');
-    cluster.addHelpText('after', `\nExample:\n  ${ctx.programName} dev cluster up && kubectl --kubeconfig "$(${ctx.programName} dev cluster kubeconfig)" get nodes`);
+      .description(
+        'A real local Kubernetes control plane (etcd, apiserver, controllers, scheduler, KWOK nodes)',
+      );
+    cluster.addHelpText(
+      'after',
+      `\nExample:\n  ${ctx.programName} dev cluster up && kubectl --kubeconfig "$(${ctx.programName} dev cluster kubeconfig)" get nodes`,
+    );
     for (const sub of [upCommand(ctx), downCommand(ctx), statusCommand(ctx), kubeconfigCommand(ctx)]) {
       cluster.addCommand(sub);
     }

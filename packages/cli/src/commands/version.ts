@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { globalOptions } from '../context.js';
 import { connect } from '../context.js';
 import { print } from '../output.js';
@@ -9,11 +10,17 @@ export const versionCommand: CommandModule = {
     const cmd = parent
       .command('version')
       .description("Print Quai's version and, with --server, the cluster's")
-      .option('--server', "also ask the cluster for its Kubernetes version");
-    cmd.addHelpText('after', `\nExamples:\n  ${ctx.programName} version\n  ${ctx.programName} version --server -o json`);
-    cmd.action(async (opts: Record<string, unknown>, self) => {
+      .option('--server', 'also ask the cluster for its Kubernetes version');
+    cmd.addHelpText(
+      'after',
+      `\nExamples:\n  ${ctx.programName} version\n  ${ctx.programName} version --server -o json`,
+    );
+    cmd.action(async (opts: Record<string, unknown>, self: Command) => {
       const g = globalOptions(self.optsWithGlobals());
-      const data: { client: { quai: string; node: string }; server?: { kubernetes: string; context: string } } = {
+      const data: {
+        client: { quai: string; node: string };
+        server?: { kubernetes: string; context: string };
+      } = {
         client: { quai: ctx.version, node: process.version },
       };
       if (opts['server'] === true) {
@@ -26,7 +33,12 @@ export const versionCommand: CommandModule = {
         }
       }
       print(ctx.io, g.output, data, () =>
-        [`Quai ${ctx.version} (Node.js ${process.version})`, data.server ? `Server: Kubernetes ${data.server.kubernetes} (context "${data.server.context}")` : '']
+        [
+          `Quai ${ctx.version} (Node.js ${process.version})`,
+          data.server
+            ? `Server: Kubernetes ${data.server.kubernetes} (context "${data.server.context}")`
+            : '',
+        ]
           .filter((l) => l !== '')
           .join('\n'),
       );

@@ -20,10 +20,10 @@ bin="$cache/control-plane/bin"
 say() { printf '[control-plane] %s\n' "$*" >&2; }
 die() { printf '[control-plane] error: %s\n' "$*" >&2; exit 1; }
 
-command -v go >/dev/null 2>&1 || die "Go is not installed. Install Go ${GO_MIN_VERSION} or newer (https://go.dev/dl/ or your distribution's golang package), or set QUAI_KUBECONFIG to use an existing cluster instead of the local control plane."
+command -v go >/dev/null 2>&1 || die "Go is not installed. Install Go ${GO_MIN_VERSION} or newer (https://go.dev/dl/ or your distribution's golang package), or use an existing cluster instead of the local control plane (--kubeconfig or KUBECONFIG; for the tests QUAI_TEST_KUBECONFIG)."
 gov=$(go env GOVERSION | sed 's/^go//')
 if [ "$(printf '%s\n%s\n' "$GO_MIN_VERSION" "$gov" | sort -V | head -n1)" != "$GO_MIN_VERSION" ]; then
-  die "Go $gov is too old: building KWOK ${KWOK} needs Go ${GO_MIN_VERSION} or newer. Upgrade Go, or set QUAI_KUBECONFIG to use an existing cluster."
+  die "Go $gov is too old: building KWOK ${KWOK} needs Go ${GO_MIN_VERSION} or newer. Upgrade Go, or use an existing cluster (--kubeconfig or KUBECONFIG; for the tests QUAI_TEST_KUBECONFIG)."
 fi
 mkdir -p "$bin"
 avail_kb=$(df -Pk "$bin" | awk 'NR==2 {print $4}')
@@ -59,9 +59,9 @@ build_with_progress() {
   say "$name built in $((SECONDS - start))s"
 }
 
-# ---- Kubernetes: kube-apiserver, kube-controller-manager, kube-scheduler ----------------------
+# ---- Kubernetes: kube-apiserver, kube-controller-manager, kube-scheduler, kubectl -------------
 kdir="$bin/kubernetes-$K8S"
-if [ -x "$kdir/kube-apiserver" ] && [ -x "$kdir/kube-controller-manager" ] && [ -x "$kdir/kube-scheduler" ]; then
+if [ -x "$kdir/kube-apiserver" ] && [ -x "$kdir/kube-controller-manager" ] && [ -x "$kdir/kube-scheduler" ] && [ -x "$kdir/kubectl" ]; then
   say "kubernetes $K8S already built in $kdir"
 else
   w="$work/kubernetes-$K8S"; rm -rf "$w"; mkdir -p "$w"
@@ -93,6 +93,7 @@ import (
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kube-scheduler"
+	_ "k8s.io/kubernetes/cmd/kubectl"
 )
 GO
   (cd "$w" && go mod tidy -e >"$w/tidy.log" 2>&1) || { tail -n 20 "$w/tidy.log" >&2; die "resolving Kubernetes dependencies failed; log: $w/tidy.log"; }
@@ -103,7 +104,7 @@ GO
   done
   mkdir -p "$kdir.tmp"
   build_with_progress "kubernetes $K8S" "$w/build.log" \
-    bash -c "cd '$w' && go build -v -trimpath -ldflags '-s -w $ld' -o '$kdir.tmp/' k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler"
+    bash -c "cd '$w' && go build -v -trimpath -ldflags '-s -w $ld' -o '$kdir.tmp/' k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl"
   rm -rf "$kdir"; mv "$kdir.tmp" "$kdir"
 fi
 

@@ -9,6 +9,8 @@ export interface Binaries {
   readonly kubeApiserver: string;
   readonly kubeControllerManager: string;
   readonly kubeScheduler: string;
+  /** Built with the control plane, for users and for side-by-side benchmarks. */
+  readonly kubectl: string;
   readonly kwok: string;
   /** KWOK's Stage objects shipped in its module (kustomize/stage), flattened. */
   readonly stagesDir: string;
@@ -29,7 +31,7 @@ export async function pinnedVersions(env: NodeJS.ProcessEnv = process.env): Prom
   };
 }
 
-export function binariesFor(paths: DevClusterPaths, versions: Versions): Binaries {
+function binariesFor(paths: DevClusterPaths, versions: Versions): Binaries {
   const k = join(paths.binDir, `kubernetes-${versions.kubernetes}`);
   const w = join(paths.binDir, `kwok-${versions.kwok}`);
   return {
@@ -37,6 +39,7 @@ export function binariesFor(paths: DevClusterPaths, versions: Versions): Binarie
     kubeApiserver: join(k, 'kube-apiserver'),
     kubeControllerManager: join(k, 'kube-controller-manager'),
     kubeScheduler: join(k, 'kube-scheduler'),
+    kubectl: join(k, 'kubectl'),
     kwok: join(w, 'kwok'),
     stagesDir: join(w, 'stages'),
   };
@@ -51,9 +54,9 @@ async function executable(path: string): Promise<boolean> {
   }
 }
 
-export async function missingBinaries(binaries: Binaries): Promise<string[]> {
+async function missingBinaries(binaries: Binaries): Promise<string[]> {
   const missing: string[] = [];
-  for (const [name, path] of Object.entries(binaries)) {
+  for (const [name, path] of Object.entries(binaries) as [keyof Binaries, string][]) {
     if (name === 'stagesDir') continue;
     if (!(await executable(path))) missing.push(path);
   }
@@ -109,7 +112,10 @@ export async function ensureBinaries(options: BuildOptions): Promise<Binaries> {
     child.on('close', (c) => resolve(c ?? 1));
   }).catch((error: unknown) => {
     if (options.signal?.aborted) {
-      throw new QuaiError('INTERRUPTED', 'Interrupted while building the local control plane; nothing was installed.');
+      throw new QuaiError(
+        'INTERRUPTED',
+        'Interrupted while building the local control plane; nothing was installed.',
+      );
     }
     throw error;
   });

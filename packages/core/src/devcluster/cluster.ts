@@ -9,14 +9,7 @@ import { ensureBinaries, pinnedVersions, type Binaries } from './binaries.js';
 import { countReadyNodes, createNodes, DEFAULT_NODE_SIZE, type NodeSize } from './nodes.js';
 import { devClusterPaths, type DevClusterPaths, type Versions } from './paths.js';
 import { CLIENTS, createPki, pkiAt, type ClientName, type Pki } from './pki.js';
-import {
-  freePort,
-  isOurs,
-  logTail,
-  startProcess,
-  stopProcesses,
-  type ProcessRecord,
-} from './processes.js';
+import { freePort, isOurs, logTail, startProcess, stopProcesses, type ProcessRecord } from './processes.js';
 
 export const DEFAULT_CLUSTER_NAME = 'quai';
 const SERVICE_CIDR = '10.96.0.0/16';
@@ -45,7 +38,7 @@ export type ProgressEvent =
   | { readonly kind: 'build'; readonly line: string }
   | { readonly kind: 'done'; readonly message: string; readonly seconds: number };
 
-export interface CommonOptions {
+interface CommonOptions {
   readonly name?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -96,7 +89,7 @@ function clusterName(options: CommonOptions): string {
   return name;
 }
 
-export async function readState(paths: DevClusterPaths): Promise<DevClusterState | undefined> {
+async function readState(paths: DevClusterPaths): Promise<DevClusterState | undefined> {
   try {
     return JSON.parse(await readFile(paths.stateFile, 'utf8')) as DevClusterState;
   } catch (error) {
@@ -157,7 +150,11 @@ function kubeconfigYaml(
 }
 
 /** Takes the cluster's lock (a folder: atomic to create); a dead holder's lock is taken over. */
-async function withLock<T>(paths: DevClusterPaths, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+async function withLock<T>(
+  paths: DevClusterPaths,
+  signal: AbortSignal | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   await mkdir(paths.clusterDir, { recursive: true });
   const owner = join(paths.lockDir, 'pid');
   for (let waited = 0; ; waited += 500) {
@@ -182,9 +179,13 @@ async function withLock<T>(paths: DevClusterPaths, signal: AbortSignal | undefin
         continue;
       }
       if (waited > 30 * 60_000) {
-        throw new QuaiError('DEVCLUSTER_START_FAILED', `Another quai command (pid ${pid}) holds ${paths.lockDir}.`, {
-          hint: 'Wait for it to finish, or delete the lock folder if that process is gone.',
-        });
+        throw new QuaiError(
+          'DEVCLUSTER_START_FAILED',
+          `Another quai command (pid ${pid}) holds ${paths.lockDir}.`,
+          {
+            hint: 'Wait for it to finish, or delete the lock folder if that process is gone.',
+          },
+        );
       }
       signal?.throwIfAborted();
       await new Promise((r) => setTimeout(r, 500));
@@ -406,7 +407,14 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         '--log-level=warn',
       ]);
       await saveState(0);
-      await waitReady(starter, etcd, 'healthy', () => httpOk(`http://127.0.0.1:${etcdPort}/health`), timeoutMs, signal);
+      await waitReady(
+        starter,
+        etcd,
+        'healthy',
+        () => httpOk(`http://127.0.0.1:${etcdPort}/health`),
+        timeoutMs,
+        signal,
+      );
       lap('etcd');
 
       progress({ kind: 'step', message: `Starting kube-apiserver on ${server}` });
@@ -432,13 +440,21 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         '--v=1',
       ]);
       await saveState(0);
-      const probeClient = new KubeClient(await accessFor(pki, server, 'admin'), { retries: 0, qps: 0, timeoutMs: 3000 });
+      const probeClient = new KubeClient(await accessFor(pki, server, 'admin'), {
+        retries: 0,
+        qps: 0,
+        timeoutMs: 3000,
+      });
       try {
         await waitReady(
           starter,
           apiserver,
           'ready',
-          async () => (await probeClient.request<string>({ path: '/readyz' }).then(() => true, () => false)),
+          async () =>
+            await probeClient.request<string>({ path: '/readyz' }).then(
+              () => true,
+              () => false,
+            ),
           timeoutMs,
           signal,
         );
@@ -506,11 +522,23 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         kcm,
         'creating service accounts',
         async () =>
-          (await adminClientRef.tryGet({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'default', name: 'default' })) !== undefined,
+          (await adminClientRef.tryGet({
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            namespace: 'default',
+            name: 'default',
+          })) !== undefined,
         timeoutMs,
         signal,
       );
-      await waitReady(starter, kwok, 'serving', () => httpOk(`http://127.0.0.1:${kwokPort}/healthz`), timeoutMs, signal);
+      await waitReady(
+        starter,
+        kwok,
+        'serving',
+        () => httpOk(`http://127.0.0.1:${kwokPort}/healthz`),
+        timeoutMs,
+        signal,
+      );
       for (const r of [scheduler]) {
         const exit = starter.exited.get(r.component);
         if (exit !== undefined) throw await componentFailed(r, `exited (${exit}) while starting`);
@@ -559,9 +587,13 @@ async function waitNodesReady(
     }
     if (ready >= want) return;
     if (Date.now() > deadline) {
-      throw new QuaiError('DEVCLUSTER_START_FAILED', `Only ${ready} of ${want} fake nodes became Ready in time.`, {
-        hint: 'Read the kwok log in the logs folder (`quai dev cluster status` names it).',
-      });
+      throw new QuaiError(
+        'DEVCLUSTER_START_FAILED',
+        `Only ${ready} of ${want} fake nodes became Ready in time.`,
+        {
+          hint: 'Read the kwok log in the logs folder (`quai dev cluster status` names it).',
+        },
+      );
     }
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -586,7 +618,10 @@ async function statusOf(paths: DevClusterPaths, state: DevClusterState): Promise
   if (components.some((c) => c.component === 'kube-apiserver' && c.running) && existsSync(paths.pkiDir)) {
     const client = await adminClient(paths, state);
     try {
-      apiserverReady = await client.request({ path: '/readyz' }).then(() => true, () => false);
+      apiserverReady = await client.request({ path: '/readyz' }).then(
+        () => true,
+        () => false,
+      );
       if (apiserverReady) nodes = await countReadyNodes(client).catch(() => undefined);
     } finally {
       client.close();
@@ -629,7 +664,9 @@ async function stopAndClean(paths: DevClusterPaths, state: DevClusterState): Pro
 }
 
 /** Stops every component and deletes the cluster's data; logs are kept for a post-mortem. */
-export async function down(options: CommonOptions = {}): Promise<{ readonly stopped: readonly string[]; readonly logsDir: string }> {
+export async function down(
+  options: CommonOptions = {},
+): Promise<{ readonly stopped: readonly string[]; readonly logsDir: string }> {
   const name = clusterName(options);
   const paths = devClusterPaths(name, options.env ?? process.env);
   return withLock(paths, undefined, async () => {

@@ -16,15 +16,15 @@ export const DEFAULT_NODE_SIZE: NodeSize = {
   ephemeralStorage: '100Gi',
 };
 
-export const DEV_NODE_LABEL = 'quai.dev/devcluster-node';
+const DEV_NODE_LABEL = 'quai.dev/devcluster-node';
 const ZONES = ['zone-a', 'zone-b', 'zone-c'] as const;
 
-export function nodeName(index: number): string {
+function nodeName(index: number): string {
   return `quai-node-${String(index).padStart(3, '0')}`;
 }
 
 /** A fake node that KWOK manages (annotation kwok.x-k8s.io/node=fake). */
-export function fakeNode(index: number, size: NodeSize): KubeObject {
+function fakeNode(index: number, size: NodeSize): KubeObject {
   const name = nodeName(index);
   const resources = {
     cpu: size.cpu,
@@ -67,7 +67,7 @@ export function fakeNode(index: number, size: NodeSize): KubeObject {
 }
 
 /** Runs `task` over `items` with at most `limit` at once. */
-export async function mapLimit<T, R>(
+async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
   task: (item: T) => Promise<R>,
@@ -108,10 +108,8 @@ interface NodeLike extends KubeObject {
   readonly status?: { readonly conditions?: readonly { type: string; status: string }[] };
 }
 
-export function isNodeReady(node: KubeObject): boolean {
-  return ((node as NodeLike).status?.conditions ?? []).some(
-    (c) => c.type === 'Ready' && c.status === 'True',
-  );
+function isNodeReady(node: KubeObject): boolean {
+  return ((node as NodeLike).status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 /** Counts the dev cluster's nodes and how many are Ready. */

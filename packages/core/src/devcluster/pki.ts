@@ -56,27 +56,47 @@ async function openssl(args: readonly string[], cwd: string): Promise<void> {
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
-      throw new QuaiError('PREREQUISITE_MISSING', 'openssl is not installed; it makes the local control plane\'s certificates.', {
-        hint: 'Install it (Debian/Ubuntu: apt-get install openssl).',
-      });
+      throw new QuaiError(
+        'PREREQUISITE_MISSING',
+        "openssl is not installed; it makes the local control plane's certificates.",
+        {
+          hint: 'Install it (Debian/Ubuntu: apt-get install openssl).',
+        },
+      );
     }
-    throw new QuaiError('DEVCLUSTER_START_FAILED', `openssl ${args[0] ?? ''} failed: ${e.stderr ?? e.message}`);
+    throw new QuaiError(
+      'DEVCLUSTER_START_FAILED',
+      `openssl ${args[0] ?? ''} failed: ${e.stderr ?? e.message}`,
+    );
   }
 }
 
 const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
-async function signed(
-  dir: string,
-  name: string,
-  subject: string,
-  extensions: string,
-): Promise<void> {
-  await openssl(['req', '-new', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
+async function signed(dir: string, name: string, subject: string, extensions: string): Promise<void> {
+  await openssl(
+    ['req', '-new', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject],
+    dir,
+  );
   await writeFile(join(dir, `${name}.ext`), extensions);
   await openssl(
-    ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-      '-days', '3650', '-out', `${name}.crt`, '-extfile', `${name}.ext`],
+    [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '3650',
+      '-out',
+      `${name}.crt`,
+      '-extfile',
+      `${name}.ext`,
+    ],
     dir,
   );
 }
@@ -88,8 +108,23 @@ async function signed(
 export async function createPki(dir: string, serviceIp: string): Promise<Pki> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await openssl(
-    ['req', '-x509', ...EC, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3650', '-subj', '/CN=quai-dev-ca',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature'],
+    [
+      'req',
+      '-x509',
+      ...EC,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=quai-dev-ca',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+    ],
     dir,
   );
   const sans = [
@@ -109,11 +144,18 @@ export async function createPki(dir: string, serviceIp: string): Promise<Pki> {
   );
   for (const client of Object.values(CLIENTS) as ClientIdentity[]) {
     const subject = `/CN=${client.commonName}${client.organization ? `/O=${client.organization}` : ''}`;
-    await signed(dir, client.file, subject, 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n');
+    await signed(
+      dir,
+      client.file,
+      subject,
+      'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n',
+    );
   }
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pki = pkiAt(dir);
-  await writeFile(pki.serviceAccountKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  await writeFile(pki.serviceAccountKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+    mode: 0o600,
+  });
   await writeFile(pki.serviceAccountPub, publicKey.export({ type: 'spki', format: 'pem' }));
   return pki;
 }

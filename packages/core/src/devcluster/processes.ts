@@ -33,8 +33,9 @@ export async function isOurs(record: ProcessRecord): Promise<boolean> {
     return false;
   }
   try {
-    const cmdline = await readFile(`/proc/${record.pid}/cmdline`, 'utf8');
-    if (cmdline.split('\0')[0] !== record.binary) return false;
+    const argv = (await readFile(`/proc/${record.pid}/cmdline`, 'utf8')).split('\0');
+    // argv[0] for a binary; argv[1] when an interpreter runs a script (#!/bin/sh).
+    if (argv[0] !== record.binary && argv[1] !== record.binary) return false;
     const stat = await readFile(`/proc/${record.pid}/stat`, 'utf8');
     // state field after "(comm)": Z is a zombie, already dead.
     const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);

@@ -99,16 +99,28 @@ function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefin
     case 'SERVER_ERROR':
     case 'TIMEOUT':
       return 'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.';
-    default:
+    case 'USAGE':
+    case 'INPUT_INVALID':
+    case 'KUBECONFIG_NOT_FOUND':
+    case 'KUBECONFIG_INVALID':
+    case 'CREDENTIALS_FAILED':
+    case 'CLUSTER_UNREACHABLE':
+    case 'PREREQUISITE_MISSING':
+    case 'DEVCLUSTER_BUILD_FAILED':
+    case 'DEVCLUSTER_START_FAILED':
+    case 'DEVCLUSTER_NOT_RUNNING':
+    case 'PORT_IN_USE':
+    case 'INTERRUPTED':
+    case 'INTERNAL':
       return undefined;
   }
 }
 
-export function parseStatus(text: string): ApiStatus | undefined {
+function parseStatus(text: string): ApiStatus | undefined {
   try {
     const value = JSON.parse(text) as unknown;
     if (value !== null && typeof value === 'object' && (value as ApiStatus).kind === 'Status') {
-      return value as ApiStatus;
+      return value;
     }
   } catch {
     // not JSON: a proxy's HTML page, say

@@ -178,9 +178,7 @@ export class KubeClient {
             ...common,
             ...(this.access.ca === undefined ? {} : { ca: this.access.ca }),
             rejectUnauthorized: !this.access.insecureSkipTlsVerify,
-            ...(this.access.tlsServerName === undefined
-              ? {}
-              : { servername: this.access.tlsServerName }),
+            ...(this.access.tlsServerName === undefined ? {} : { servername: this.access.tlsServerName }),
             ...(creds.cert === undefined ? {} : { cert: creds.cert, key: creds.key }),
           })
         : new http.Agent(common);
@@ -262,7 +260,9 @@ export class KubeClient {
         if (opts.signal?.aborted) throw opts.signal.reason as Error;
         const code = (error as NodeJS.ErrnoException).code ?? '';
         const timedOut = timeout.aborted || isAbortError(error);
-        const retryable = timedOut ? idempotent : RETRYABLE_NETWORK.has(code) && (idempotent || NOT_SENT.has(code));
+        const retryable = timedOut
+          ? idempotent
+          : RETRYABLE_NETWORK.has(code) && (idempotent || NOT_SENT.has(code));
         if (retryable && attempt < this.options.retries) {
           await sleep(this.backoff(attempt, undefined), opts.signal);
           continue;
@@ -281,11 +281,10 @@ export class KubeClient {
         continue;
       }
       const retryable =
-        response.status === 429 ||
-        (idempotent && [500, 502, 503, 504].includes(response.status));
+        response.status === 429 || (idempotent && [500, 502, 503, 504].includes(response.status));
       if (retryable && attempt < this.options.retries) {
-        const retryAfter = response.headers['retry-after'];
-        await sleep(this.backoff(attempt, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter), opts.signal);
+        const retryAfter: string | undefined = response.headers['retry-after'];
+        await sleep(this.backoff(attempt, retryAfter), opts.signal);
         continue;
       }
       throw apiErrorFrom(response.status, response.text, description);
@@ -364,13 +363,9 @@ export class KubeClient {
       found = await find();
     }
     if (found === undefined) {
-      throw new QuaiError(
-        'NOT_FOUND',
-        `The cluster does not serve kind "${kind}" in "${apiVersion}".`,
-        {
-          hint: 'Check the apiVersion (`kubectl api-resources`); for a custom resource, install its CRD first.',
-        },
-      );
+      throw new QuaiError('NOT_FOUND', `The cluster does not serve kind "${kind}" in "${apiVersion}".`, {
+        hint: 'Check the apiVersion (`kubectl api-resources`); for a custom resource, install its CRD first.',
+      });
     }
     return found;
   }
@@ -440,7 +435,10 @@ export class KubeClient {
     return items;
   }
 
-  async create<T extends KubeObject = KubeObject>(object: KubeObject, options: WriteOptions = {}): Promise<T> {
+  async create<T extends KubeObject = KubeObject>(
+    object: KubeObject,
+    options: WriteOptions = {},
+  ): Promise<T> {
     const type = await this.resourceType(object.apiVersion, object.kind, options.signal);
     return this.request<T>({
       method: 'POST',

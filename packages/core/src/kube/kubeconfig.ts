@@ -119,10 +119,7 @@ interface Merged {
   readonly files: readonly string[];
   currentContext?: string;
   readonly clusters: Map<string, Named<NonNullable<KubeconfigFile['clusters']>[number]['cluster']>>;
-  readonly users: Map<
-    string,
-    Named<NonNullable<NonNullable<KubeconfigFile['users']>[number]['user']>>
-  >;
+  readonly users: Map<string, Named<NonNullable<NonNullable<KubeconfigFile['users']>[number]['user']>>>;
   readonly contexts: Map<string, Named<NonNullable<KubeconfigFile['contexts']>[number]['context']>>;
 }
 
@@ -253,19 +250,13 @@ async function inClusterAccess(
  * Loads cluster access the way kubectl does: --kubeconfig, else KUBECONFIG (merged, first file
  * wins), else ~/.kube/config, else the in-cluster service account.
  */
-export async function loadClusterAccess(
-  options: LoadKubeconfigOptions = {},
-): Promise<ClusterAccess> {
+export async function loadClusterAccess(options: LoadKubeconfigOptions = {}): Promise<ClusterAccess> {
   const env = options.env ?? process.env;
   const explicit = options.kubeconfig !== undefined && options.kubeconfig !== '';
   const files = kubeconfigPaths(options);
   const anyExists = files.some((f) => existsSync(f));
   if (!explicit && !anyExists) {
-    const inCluster = await inClusterAccess(
-      options.inClusterDir ?? IN_CLUSTER_DIR,
-      env,
-      options.namespace,
-    );
+    const inCluster = await inClusterAccess(options.inClusterDir ?? IN_CLUSTER_DIR, env, options.namespace);
     if (inCluster !== undefined) return inCluster;
     throw new QuaiError(
       'KUBECONFIG_NOT_FOUND',
@@ -291,9 +282,7 @@ export async function loadClusterAccess(
       `Context "${contextName}" is not in the kubeconfig ${source}.`,
       {
         hint:
-          known.length > 0
-            ? `Known contexts: ${known.join(', ')}.`
-            : 'The kubeconfig defines no contexts.',
+          known.length > 0 ? `Known contexts: ${known.join(', ')}.` : 'The kubeconfig defines no contexts.',
       },
     );
   }
@@ -338,9 +327,7 @@ export async function loadClusterAccess(
     namespace: options.namespace ?? (context.value.namespace || 'default'),
     ...(ca === undefined ? {} : { ca }),
     insecureSkipTlsVerify: cluster.value['insecure-skip-tls-verify'] === true,
-    ...(cluster.value['tls-server-name']
-      ? { tlsServerName: cluster.value['tls-server-name'] }
-      : {}),
+    ...(cluster.value['tls-server-name'] ? { tlsServerName: cluster.value['tls-server-name'] } : {}),
     auth,
   };
 }

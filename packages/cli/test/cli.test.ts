@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { memoryStreams } from '../src/io.js';
+import { buildProgram, run } from '../src/program.js';
+
+async function quai(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryStreams();
+  const code = await run(argv, {
+    io,
+    env: { HOME: mkdtempSync(join(tmpdir(), 'quai-home-')) },
+    signal: new AbortController().signal,
+    version: '9.9.9',
+  });
+  return { code, out: io.outText(), err: io.errText() };
+}
+
+function allCommands(cmd: Command, out: Command[] = []): Command[] {
+  out.push(cmd);
+  for (const c of cmd.commands) allCommands(c, out);
+  return out;
+}
+
+describe('quai CLI', () => {
+  it('prints help with examples and the exit codes', async () => {
+    const r = await quai('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage: quai [options] [command]');
+    expect(r.out).toContain('--kubeconfig <file>');
+    expect(r.out).toContain('-n, --namespace <namespace>');
+    expect(r.out).toContain('Examples:');
+    expect(r.out).toContain('Exit codes:');
+  });
+
+  it('prints its version', async () => {
+    const r = await quai('--version');
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe('9.9.9');
+  });
+
+  it('gives every runnable command a --help with an example', () => {
+    const io = memoryStreams();
+    const program = buildProgram({
+      io,
+      env: {},
+      signal: new AbortController().signal,
+      programName: 'quai',
+      version: '0',
+    });
+    const missing = allCommands(program)
+      .filter((c) => c.commands.length === 0 && c.name() !== 'help')
+      .filter((c) => {
+        const help = c.helpInformation() + collectAfterHelp(c);
+        return !/Examples?:/.test(help);
+      })
+      .map((c) => c.name());
+    expect(missing).toEqual([]);
+  });
+
+  it('rejects an unknown flag with the usage line and exit code 2', async () => {
+    const r = await quai('dev', 'cluster', 'up', '--bogus');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("error: unknown option '--bogus'");
+    expect(r.err).toContain('Usage: quai dev cluster up [options]');
+  });
+
+  it('rejects a bad flag value with exit code 2, naming the flag', async () => {
+    const r = await quai('dev', 'cluster', 'up', '--nodes', 'many');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("option '--nodes <count>' argument 'many' is invalid");
+    const o = await quai('-o', 'xml', 'version');
+    expect(o.code).toBe(2);
+    expect(o.err).toContain('Allowed choices are text, json, yaml');
+  });
+
+  it('suggests the closest command for a typo', async () => {
+    const r = await quai('verison');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('(Did you mean version?)');
+  });
+
+  it('reports a missing kubeconfig with exit code 3, where it looked and how to fix it', async () => {
+    const r = await quai('version', '--server', '--kubeconfig', '/nonexistent/config');
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('[KUBECONFIG_NOT_FOUND]');
+    expect(r.err).toContain('/nonexistent/config');
+    expect(r.err).toContain('fix:');
+  });
+
+  it('prints errors as a JSON body on stdout with -o json', async () => {
+    const r = await quai('-o', 'json', 'version', '--server', '--kubeconfig', '/nonexistent/config');
+    expect(r.code).toBe(3);
+    const body = JSON.parse(r.out) as { error: { code: string; hint: string } };
+    expect(body.error.code).toBe('KUBECONFIG_NOT_FOUND');
+    expect(body.error.hint).toBeTruthy();
+  });
+
+  it('prints version data as JSON and YAML', async () => {
+    const j = await quai('version', '-o', 'json');
+    expect(JSON.parse(j.out)).toMatchObject({ client: { quai: '9.9.9' } });
+    const y = await quai('version', '-o', 'yaml');
+    expect(y.out).toContain('quai: 9.9.9');
+  });
+
+  it('says the local cluster is not running, with exit code 7', async () => {
+    const r = await quai('dev', 'cluster', 'kubeconfig');
+    expect(r.code).toBe(7);
+    expect(r.err).toContain('quai dev cluster up');
+  });
+
+  it('emits a bash completion that completes subcommands and flags', async () => {
+    const r = await quai('completion', 'bash');
+    expect(r.code).toBe(0);
+    const file = join(mkdtempSync(join(tmpdir(), 'quai-comp-')), 'quai.bash');
+    writeFileSync(file, r.out);
+    const complete = (...words: string[]): string =>
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _quai_completion; echo "\${COMPREPLY[*]}"`,
+        ],
+        { encoding: 'utf8' },
+      ).trim();
+    expect(complete('quai', 'd')).toBe('demo dev');
+    expect(complete('quai', 'dev', 'cluster', '')).toContain('kubeconfig');
+    expect(complete('quai', 'dev', 'cluster', 'up', '--no')).toBe(
+      '--nodes --node-cpu --node-memory --node-pods',
+    );
+    expect(complete('quai', '-o', 'y')).toBe('yaml');
+  });
+
+  it('refuses an unknown shell for completion', async () => {
+    const r = await quai('completion', 'powershell');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Unknown shell "powershell"');
+  });
+});
+
+function collectAfterHelp(cmd: Command): string {
+  const io = memoryStreams();
+  cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+  cmd.outputHelp();
+  return io.outText();
+}
