@@ -651,11 +651,15 @@ export async function status(options: CommonOptions = {}): Promise<DevClusterSta
 }
 
 async function stopAndClean(paths: DevClusterPaths, state: DevClusterState): Promise<string[]> {
-  // Stop in reverse start order: KWOK and controllers first, etcd last.
-  const ordered = [...state.processes].reverse();
   const running: string[] = [];
-  for (const p of ordered) if (await isOurs(p)) running.push(p.component);
-  await stopProcesses(ordered);
+  for (const p of state.processes) if (await isOurs(p)) running.push(p.component);
+  // In stages: clients of the API first, then the API server while etcd still answers (it
+  // shuts down in a second then, not after a timeout), etcd last.
+  const stages = [['kwok', 'kube-scheduler', 'kube-controller-manager'], ['kube-apiserver'], ['etcd']];
+  for (const stage of stages) {
+    await stopProcesses(state.processes.filter((p) => stage.includes(p.component)));
+  }
+  await stopProcesses(state.processes);
   await rm(paths.stateFile, { force: true });
   await rm(paths.dataDir, { recursive: true, force: true });
   await rm(paths.kubeconfig, { force: true });
