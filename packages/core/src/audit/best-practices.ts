@@ -1,0 +1,1286 @@
+import { def } from './catalog.js';
+import type { AuditObject, CheckInfo, FieldPath } from './types.js';
+import {
+  asJson,
+  getPath,
+  mapSelectorMatches,
+  podTemplateOf,
+  selectorMatches,
+  templateContainers,
+  type PodTemplate,
+} from './workloads.js';
+
+type Json = Record<string, unknown>;
+
+const POLARIS = 'Polaris';
+const KUBE_SCORE = 'kube-score';
+const KUBE_LINTER = 'kube-linter';
+const NSA = 'NSA/CISA Kubernetes Hardening Guide v1.2';
+const CIS = 'CIS Kubernetes Benchmark v1.9';
+
+const bp = (
+  n: number,
+  severity: CheckInfo['severity'],
+  title: string,
+  rationale: string,
+  remediation: string,
+  references: readonly string[] = [],
+): CheckInfo =>
+  def(
+    'best-practice',
+    `QUAI-BP-${String(n).padStart(3, '0')}`,
+    severity,
+    title,
+    rationale,
+    remediation,
+    references,
+  );
+
+export const BP_CATALOG: readonly CheckInfo[] = [
+  bp(
+    1,
+    'high',
+    'Image tag is missing or mutable (latest)',
+    'Without a fixed tag the image that runs changes under your feet: rollbacks, audits and scans no longer describe what runs.',
+    'Pin a version tag (for example `grist:1.1.15`), ideally with its digest.',
+    [`${POLARIS}: tagNotSpecified`, `${KUBE_SCORE}: container-image-tag`, `${KUBE_LINTER}: latest-tag`],
+  ),
+  bp(
+    2,
+    'info',
+    'Image not pinned by digest',
+    'A tag can be moved to another image; a digest cannot.',
+    'Reference the image as `name:tag@sha256:...`.',
+    [`${NSA}, "Container image scanning"`],
+  ),
+  bp(
+    3,
+    'low',
+    'imagePullPolicy is not Always for a mutable tag',
+    'With IfNotPresent or Never, nodes keep whatever image they pulled first under a mutable tag.',
+    'Pin the tag, or set imagePullPolicy: Always.',
+    [`${POLARIS}: pullPolicyNotAlways`, `${KUBE_SCORE}: container-image-pull-policy`],
+  ),
+  bp(
+    4,
+    'medium',
+    'CPU request missing',
+    'Without a CPU request the scheduler cannot place the pod sensibly and it is the first throttled.',
+    'Set resources.requests.cpu.',
+    [
+      `${POLARIS}: cpuRequestsMissing`,
+      `${KUBE_SCORE}: container-resources`,
+      `${KUBE_LINTER}: unset-cpu-requirements`,
+    ],
+  ),
+  bp(
+    5,
+    'medium',
+    'Memory request missing',
+    'Without a memory request the pod can be placed on a full node and be evicted first.',
+    'Set resources.requests.memory.',
+    [
+      `${POLARIS}: memoryRequestsMissing`,
+      `${KUBE_SCORE}: container-resources`,
+      `${KUBE_LINTER}: unset-memory-requirements`,
+    ],
+  ),
+  bp(
+    6,
+    'medium',
+    'Memory limit missing',
+    'A container without a memory limit can exhaust the node and get its neighbours killed (denial of service).',
+    'Set resources.limits.memory.',
+    [`${POLARIS}: memoryLimitsMissing`, `${KUBE_SCORE}: container-resources`, `${NSA}, "Resource policies"`],
+  ),
+  bp(
+    7,
+    'low',
+    'CPU limit missing',
+    'Without a CPU limit one container can starve the others on its node.',
+    'Set resources.limits.cpu (or accept it knowingly with an exception: some teams avoid CPU limits on purpose).',
+    [`${POLARIS}: cpuLimitsMissing`, `${KUBE_SCORE}: container-resources`],
+  ),
+  bp(
+    8,
+    'medium',
+    'Liveness probe missing',
+    'Without a liveness probe a hung process is never restarted.',
+    'Add a livenessProbe (httpGet, tcpSocket, grpc or exec).',
+    [`${POLARIS}: livenessProbeMissing`, `${KUBE_LINTER}: no-liveness-probe`],
+  ),
+  bp(
+    9,
+    'medium',
+    'Readiness probe missing',
+    'Without a readiness probe traffic reaches pods before they can serve, and during their shutdown.',
+    'Add a readinessProbe.',
+    [`${POLARIS}: readinessProbeMissing`, `${KUBE_SCORE}: pod-probes`, `${KUBE_LINTER}: no-readiness-probe`],
+  ),
+  bp(
+    10,
+    'low',
+    'Liveness and readiness probes are identical',
+    'When both probes are the same, an overloaded pod is killed instead of being taken out of rotation.',
+    'Make the liveness probe check only that the process is alive, and the readiness probe that it can serve.',
+    [`${KUBE_SCORE}: pod-probes-identical`],
+  ),
+  bp(
+    11,
+    'high',
+    'hostPath volume',
+    'hostPath exposes the node file system; a writable one is a path to node takeover.',
+    'Use a PersistentVolumeClaim, an emptyDir, a ConfigMap or a Secret.',
+    [`${POLARIS}: hostPathSet`, `${NSA}, "Kubernetes Pod security"`, `${CIS} 5.2.12`],
+  ),
+  bp(
+    12,
+    'critical',
+    'Container runtime socket mounted',
+    'The Docker or containerd socket gives full control of every container on the node: it is root on the node.',
+    'Do not mount the runtime socket; build images with a rootless builder (Kaniko, BuildKit rootless).',
+    [`${KUBE_LINTER}: docker-sock`, 'Trivy KSV006'],
+  ),
+  bp(
+    13,
+    'high',
+    'hostNetwork: true',
+    "The pod shares the node's network stack: it can sniff traffic and reach services bound to localhost.",
+    'Remove hostNetwork; expose the pod with a Service.',
+    [`${POLARIS}: hostNetworkSet`, `${CIS} 5.2.5`, `${KUBE_LINTER}: host-network`],
+  ),
+  bp(
+    14,
+    'high',
+    'hostPID: true',
+    'The pod sees every process of the node and can signal or inspect them.',
+    'Remove hostPID.',
+    [`${POLARIS}: hostPIDSet`, `${CIS} 5.2.3`, `${KUBE_LINTER}: host-pid`],
+  ),
+  bp(
+    15,
+    'high',
+    'hostIPC: true',
+    "The pod shares the node's IPC namespace and can read other processes' shared memory.",
+    'Remove hostIPC.',
+    [`${POLARIS}: hostIPCSet`, `${CIS} 5.2.4`, `${KUBE_LINTER}: host-ipc`],
+  ),
+  bp(
+    16,
+    'medium',
+    'hostPort used',
+    'A hostPort ties the pod to a node port and bypasses NetworkPolicies.',
+    'Remove hostPort and use a Service.',
+    [`${POLARIS}: hostPortSet`, `${CIS} 5.2.13`],
+  ),
+  bp(
+    17,
+    'critical',
+    'Privileged container',
+    'A privileged container is root on the node.',
+    'Remove securityContext.privileged.',
+    [`${POLARIS}: privilegeEscalationAllowed`, `${CIS} 5.2.2`, `${KUBE_LINTER}: privileged-container`],
+  ),
+  bp(
+    18,
+    'medium',
+    'allowPrivilegeEscalation is not false',
+    "setuid binaries can raise a process above its parent's privileges.",
+    'Set securityContext.allowPrivilegeEscalation: false.',
+    [
+      `${POLARIS}: privilegeEscalationAllowed`,
+      `${CIS} 5.2.6`,
+      `${KUBE_LINTER}: privilege-escalation-container`,
+    ],
+  ),
+  bp(
+    19,
+    'medium',
+    'Root file system is writable',
+    'A writable root file system lets an attacker drop tools and persist changes in the container.',
+    'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the application writes.',
+    [
+      `${POLARIS}: notReadOnlyRootFilesystem`,
+      `${KUBE_SCORE}: container-security-context-readonlyrootfilesystem`,
+      NSA,
+    ],
+  ),
+  bp(
+    20,
+    'medium',
+    'Container may run as root',
+    'Without runAsNonRoot: true, the image decides, and most images run as root.',
+    'Set runAsNonRoot: true (pod or container level) and a non-zero runAsUser.',
+    [`${POLARIS}: runAsRootAllowed`, `${CIS} 5.2.7`, `${KUBE_LINTER}: run-as-non-root`],
+  ),
+  bp(
+    21,
+    'low',
+    'runAsUser or runAsGroup below 10000',
+    'Low UIDs and GIDs may collide with privileged users on the host if the container escapes.',
+    'Use a UID and GID of 10000 or more.',
+    [`${KUBE_SCORE}: container-security-context-user-group-id`],
+  ),
+  bp(
+    22,
+    'medium',
+    'Capabilities not dropped',
+    "The runtime's default capabilities (NET_RAW among them) are rarely needed.",
+    'Set securityContext.capabilities.drop: ["ALL"].',
+    [`${POLARIS}: insecureCapabilities`, `${CIS} 5.2.8, 5.2.10`, `${KUBE_LINTER}: drop-net-raw-capability`],
+  ),
+  bp(
+    23,
+    'high',
+    'Dangerous capability added',
+    'SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, NET_RAW, BPF, ALL and similar capabilities allow container escapes or network spoofing.',
+    'Remove the capability; find the narrower one the application needs.',
+    [`${POLARIS}: dangerousCapabilities`, `${CIS} 5.2.9`],
+  ),
+  bp(
+    24,
+    'medium',
+    'Seccomp profile not set or Unconfined',
+    'Without a seccomp profile every system call is allowed.',
+    'Set spec.securityContext.seccompProfile.type: RuntimeDefault.',
+    [`${CIS} 5.7.2`, `${KUBE_SCORE}: container-seccomp-profile`],
+  ),
+  bp(
+    25,
+    'low',
+    'Service account token mounted automatically',
+    'Most applications never call the Kubernetes API; a mounted token is a credential waiting to be stolen.',
+    'Set automountServiceAccountToken: false on the pod (or its service account) unless it calls the API.',
+    [`${CIS} 5.1.6`, `${POLARIS}: automountServiceAccountToken`, NSA],
+  ),
+  bp(
+    26,
+    'low',
+    'Default service account used',
+    'Workloads sharing the default service account share its rights; any right given to one is given to all.',
+    'Create a service account per application and set serviceAccountName.',
+    [`${CIS} 5.1.5`, `${KUBE_LINTER}: default-service-account`],
+  ),
+  bp(
+    27,
+    'medium',
+    'Object in the default namespace',
+    'The default namespace has no isolation, quotas or policies of its own.',
+    'Put the application in its own namespace.',
+    [`${CIS} 5.7.4`, `${KUBE_LINTER}: use-namespace`],
+  ),
+  bp(
+    28,
+    'medium',
+    'No NetworkPolicy selects this workload',
+    'Without a NetworkPolicy every pod can reach it and it can reach everything (lateral movement).',
+    'Add a NetworkPolicy selecting the pods, with a default-deny policy per namespace.',
+    [`${CIS} 5.3.2`, `${NSA}, "Network separation and hardening"`, `${KUBE_SCORE}: pod-networkpolicy`],
+  ),
+  bp(
+    29,
+    'low',
+    'No PodDisruptionBudget for a replicated workload',
+    'Without a PodDisruptionBudget a node drain can take all replicas down at once.',
+    'Add a PodDisruptionBudget selecting the pods (for example maxUnavailable: 1).',
+    [`${KUBE_SCORE}: deployment-has-poddisruptionbudget`, `${POLARIS}: missingPodDisruptionBudget`],
+  ),
+  bp(
+    30,
+    'low',
+    'Single replica',
+    'One replica means downtime at every rollout, node drain or crash.',
+    'Run 2 or more replicas for production services (with a PodDisruptionBudget).',
+    [`${POLARIS}: deploymentMissingReplicas`, `${KUBE_LINTER}: minimum-three-replicas`],
+  ),
+  bp(
+    31,
+    'low',
+    'Replicas not spread across nodes',
+    'Replicas without anti-affinity or topology spread can all land on one node.',
+    'Add topologySpreadConstraints (or a preferred podAntiAffinity) on kubernetes.io/hostname.',
+    [`${KUBE_SCORE}: deployment-has-host-podantiaffinity`, `${POLARIS}: topologySpreadConstraint`],
+  ),
+  bp(
+    32,
+    'medium',
+    'Service of type NodePort',
+    "A NodePort opens the service on every node's address, outside any Ingress and its TLS.",
+    'Use a ClusterIP Service behind an Ingress.',
+    [`${KUBE_SCORE}: service-type`, `${KUBE_LINTER}: exposed-services`],
+  ),
+  bp(
+    33,
+    'medium',
+    'Service of type LoadBalancer',
+    'A LoadBalancer exposes the service directly, often to the Internet, outside the Ingress and its TLS.',
+    'Use a ClusterIP Service behind an Ingress, or restrict loadBalancerSourceRanges.',
+    [`${KUBE_LINTER}: exposed-services`],
+  ),
+  bp(
+    34,
+    'high',
+    'Service with externalIPs',
+    'externalIPs let a Service capture traffic for any address (CVE-2020-8554).',
+    'Remove spec.externalIPs; use a LoadBalancer or an Ingress.',
+    ['CVE-2020-8554', 'Trivy KSV108'],
+  ),
+  bp(
+    35,
+    'medium',
+    'Service selector matches no pod',
+    'A Service whose selector matches no pod template in its namespace sends traffic nowhere.',
+    'Fix the selector or the pod labels so they agree.',
+    [`${KUBE_SCORE}: service-targets-pod`, `${KUBE_LINTER}: dangling-service`],
+  ),
+  bp(
+    36,
+    'medium',
+    'Ingress without TLS',
+    'Traffic to this Ingress travels in clear text.',
+    'Add spec.tls with a certificate (cert-manager can issue it).',
+    [`${NSA}, "Network separation and hardening"`, `${KUBE_LINTER}: ingress-no-tls`],
+  ),
+  bp(
+    37,
+    'medium',
+    'Ingress targets a Service that is not defined',
+    'An Ingress backend naming a Service absent from its namespace answers 503.',
+    'Fix the backend service name, or add the Service.',
+    [`${KUBE_SCORE}: ingress-targets-service`, `${KUBE_LINTER}: dangling-ingress`],
+  ),
+  bp(
+    38,
+    'high',
+    'Secret-looking literal in an environment variable',
+    'Credentials written in manifests end up in Git, in CI logs and in every copy of the manifest.',
+    'Move the value to a Secret and reference it with valueFrom.secretKeyRef (or mount it as a file).',
+    [`${CIS} 5.4.1`, `${KUBE_LINTER}: env-var-secret`, 'Trivy KSV-0109'],
+  ),
+  bp(
+    39,
+    'high',
+    'Secret-looking value in a ConfigMap',
+    'ConfigMaps are not meant for secrets: they are readable by anyone who can read configuration.',
+    'Move the value to a Secret.',
+    ['Trivy KSV-0109', `${CIS} 5.4.1`],
+  ),
+  bp(
+    40,
+    'low',
+    'Secret manifest with literal data',
+    'A Secret committed with its data is a credential in Git (base64 is not encryption).',
+    'Generate the Secret at deploy time (SOPS, Sealed Secrets, External Secrets) instead of committing its data.',
+    [`${NSA}, "Secrets"`],
+  ),
+  bp(
+    41,
+    'medium',
+    'Workload selectors overlap',
+    'Two controllers selecting the same pods fight over them (scaling and rollouts go wrong).',
+    'Give each workload a selector with a label unique to it (app.kubernetes.io/name and instance).',
+    [
+      `${KUBE_SCORE}: deployment-targeted-by-hpa-does-not-have-replicas-configured`,
+      `${KUBE_LINTER}: mismatching-selector`,
+    ],
+  ),
+  bp(
+    42,
+    'medium',
+    'PodDisruptionBudget blocks every disruption or matches nothing',
+    'maxUnavailable: 0, or minAvailable equal to the replicas, blocks node drains forever; a PDB selecting nothing protects nothing.',
+    "Allow at least one disruption (maxUnavailable: 1) and select the workload's pods.",
+    [`${KUBE_SCORE}: poddisruptionbudget-has-policy`, `${KUBE_LINTER}: pdb-max-unavailable`],
+  ),
+  bp(
+    43,
+    'high',
+    'API version removed in the target Kubernetes version',
+    'The API server of the target version no longer serves this apiVersion: applying it fails.',
+    'Migrate to the replacement apiVersion shown in the message.',
+    ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/', 'Pluto', 'kubent'],
+  ),
+  bp(
+    44,
+    'low',
+    'API version deprecated in the target Kubernetes version',
+    'A deprecated apiVersion will be removed in a later release.',
+    'Migrate to the replacement apiVersion shown in the message.',
+    ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/'],
+  ),
+  bp(
+    45,
+    'info',
+    'Recommended labels missing',
+    'app.kubernetes.io/name and app.kubernetes.io/instance let tools, dashboards and policies find the application.',
+    'Add the app.kubernetes.io/name and app.kubernetes.io/instance labels.',
+    [
+      'https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/',
+      `${KUBE_LINTER}: required-label-owner`,
+    ],
+  ),
+  bp(
+    46,
+    'low',
+    'Bare Pod without a controller',
+    'A Pod without a Deployment, StatefulSet or Job is not recreated when its node fails.',
+    'Run it through a Deployment, a StatefulSet or a Job.',
+    [`${KUBE_SCORE}: pod-owned-by-controller`],
+  ),
+  bp(
+    47,
+    'info',
+    'Priority class not set',
+    'Without a priority class, critical and best-effort pods are preempted in the same order.',
+    'Set priorityClassName for production workloads.',
+    [`${POLARIS}: priorityClassNotSet`],
+  ),
+  bp(
+    48,
+    'medium',
+    'SSH port exposed',
+    'Running or exposing SSH inside a container bypasses Kubernetes access control and audit.',
+    'Remove the SSH server; use `kubectl exec` with RBAC and audit logging.',
+    [`${KUBE_LINTER}: ssh-port`],
+  ),
+  bp(
+    49,
+    'medium',
+    'Namespace without Pod Security Admission enforcement',
+    'Without the pod-security.kubernetes.io/enforce label, any pod, privileged ones included, is admitted.',
+    'Label the namespace with pod-security.kubernetes.io/enforce: restricted (or baseline).',
+    ['https://kubernetes.io/docs/concepts/security/pod-security-admission/', `${CIS} 5.2.1`],
+  ),
+  bp(
+    50,
+    'high',
+    'Namespace enforces the privileged Pod Security level',
+    'pod-security.kubernetes.io/enforce: privileged admits any pod in this namespace.',
+    'Use baseline or restricted; move the few pods that need more into a dedicated namespace.',
+    ['https://kubernetes.io/docs/concepts/security/pod-security-admission/', `${CIS} 5.2.1`],
+  ),
+  bp(
+    51,
+    'low',
+    'Process namespace shared between containers',
+    "shareProcessNamespace lets each container see and signal the others' processes, and read their file systems via /proc.",
+    'Remove shareProcessNamespace unless a debugging sidecar needs it.',
+    [`${KUBE_LINTER}: share-process-namespace`],
+  ),
+  bp(
+    52,
+    'medium',
+    'Long-lived service account token Secret',
+    'kubernetes.io/service-account-token Secrets never expire; projected tokens are short-lived and bound.',
+    'Remove the Secret; use projected service account tokens (the default since 1.24).',
+    [`${CIS} 5.1.6`, 'https://kubernetes.io/docs/concepts/security/service-accounts/'],
+  ),
+  bp(
+    53,
+    'low',
+    'Runs with group 0 (root group)',
+    "runAsGroup: 0 or fsGroup: 0 gives the process the root group's file access.",
+    'Use a non-zero runAsGroup and fsGroup.',
+    [`${KUBE_SCORE}: container-security-context-user-group-id`],
+  ),
+  bp(
+    54,
+    'info',
+    'Image without an explicit registry',
+    'Images without a registry host come from Docker Hub, with its rate limits and its trust model.',
+    'Use a fully qualified image name from a registry you control or mirror.',
+    [`${NSA}, "Container image scanning"`],
+  ),
+  bp(
+    55,
+    'low',
+    'Ephemeral storage limit missing',
+    "A container writing logs or temp files without an ephemeral-storage limit can fill the node's disk.",
+    'Set resources.limits.ephemeral-storage (or accept it knowingly with an exception).',
+    [`${KUBE_SCORE}: container-ephemeral-storage-request-and-limit`],
+  ),
+];
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+export interface Emit {
+  (checkId: string, ao: AuditObject, message: string, path?: FieldPath): void;
+}
+
+function obj(v: unknown): Json | undefined {
+  return asJson(v);
+}
+function arr(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+function labelsOf(v: unknown): Record<string, unknown> {
+  return obj(v) ?? {};
+}
+const nsOf = (ao: AuditObject): string => ao.object.metadata.namespace ?? '';
+
+/** Splits an image reference into registry, repository, tag and digest. */
+export function parseImage(image: string): { registry?: string; tag?: string; digest?: string } {
+  let rest = image;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.indexOf('/');
+  let registry: string | undefined;
+  if (slash > 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  const colon = rest.lastIndexOf(':');
+  const tag = colon >= 0 ? rest.slice(colon + 1) : undefined;
+  return {
+    ...(registry === undefined ? {} : { registry }),
+    ...(tag === undefined ? {} : { tag }),
+    ...(digest === undefined ? {} : { digest }),
+  };
+}
+
+const SECRET_NAME =
+  /(pass(word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|private[_-]?key|credential|auth[_-]?key|access[_-]?key)/i;
+const SECRET_VALUE_PATTERNS: readonly [string, RegExp][] = [
+  ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ['an AWS access key', /\bAKIA[0-9A-Z]{16}\b/],
+  ['a GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}/],
+  ['a GitHub token', /\bgh[pousr]_[A-Za-z0-9]{36,}/],
+  ['a JSON Web Token', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ['a URL with a password', /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]{3,}@/i],
+];
+const PLACEHOLDER = /^(\$\{.*\}|\$\(.*\)|<.*>|changeme|change-me|xxx+|\*+|todo|tbd|none|null|false|true|)$/i;
+
+/** Why a name and value look like a secret, or undefined. */
+export function secretLooking(name: string, value: string): string | undefined {
+  for (const [what, re] of SECRET_VALUE_PATTERNS) if (re.test(value)) return `its value looks like ${what}`;
+  if (SECRET_NAME.test(name) && !PLACEHOLDER.test(value.trim()) && value.trim().length >= 4) {
+    return `its name "${name}" suggests a secret and it holds a literal value`;
+  }
+  return undefined;
+}
+
+const DANGEROUS_CAPS = new Set([
+  'ALL',
+  'SYS_ADMIN',
+  'NET_ADMIN',
+  'SYS_PTRACE',
+  'SYS_MODULE',
+  'NET_RAW',
+  'SYS_RAWIO',
+  'SYS_BOOT',
+  'BPF',
+  'PERFMON',
+  'DAC_READ_SEARCH',
+  'SYS_TIME',
+  'MAC_ADMIN',
+  'MAC_OVERRIDE',
+]);
+const RUNTIME_SOCKETS = [
+  '/var/run/docker.sock',
+  '/run/docker.sock',
+  '/var/run/containerd/containerd.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/crio/crio.sock',
+  '/run/crio/crio.sock',
+  '/var/run',
+  '/run',
+];
+const CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+const LONG_RUNNING = new Set([
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+]);
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
+interface RemovedApi {
+  readonly deprecated: number;
+  readonly removed?: number;
+  readonly replacement: string;
+}
+/** apiVersion/kind -> minor versions where it was deprecated and removed (deprecation guide). */
+const API_LIFECYCLE: Readonly<Record<string, RemovedApi>> = {
+  'extensions/v1beta1/Deployment': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
+  'extensions/v1beta1/DaemonSet': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
+  'extensions/v1beta1/ReplicaSet': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
+  'extensions/v1beta1/NetworkPolicy': { deprecated: 9, removed: 16, replacement: 'networking.k8s.io/v1' },
+  'extensions/v1beta1/PodSecurityPolicy': {
+    deprecated: 10,
+    removed: 16,
+    replacement: 'none (Pod Security Admission)',
+  },
+  'extensions/v1beta1/Ingress': { deprecated: 14, removed: 22, replacement: 'networking.k8s.io/v1' },
+  'apps/v1beta1/Deployment': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
+  'apps/v1beta1/StatefulSet': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
+  'apps/v1beta2/Deployment': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
+  'apps/v1beta2/StatefulSet': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
+  'apps/v1beta2/DaemonSet': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
+  'apps/v1beta2/ReplicaSet': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
+  'networking.k8s.io/v1beta1/Ingress': { deprecated: 19, removed: 22, replacement: 'networking.k8s.io/v1' },
+  'networking.k8s.io/v1beta1/IngressClass': {
+    deprecated: 19,
+    removed: 22,
+    replacement: 'networking.k8s.io/v1',
+  },
+  'rbac.authorization.k8s.io/v1beta1/ClusterRole': {
+    deprecated: 17,
+    removed: 22,
+    replacement: 'rbac.authorization.k8s.io/v1',
+  },
+  'rbac.authorization.k8s.io/v1beta1/ClusterRoleBinding': {
+    deprecated: 17,
+    removed: 22,
+    replacement: 'rbac.authorization.k8s.io/v1',
+  },
+  'rbac.authorization.k8s.io/v1beta1/Role': {
+    deprecated: 17,
+    removed: 22,
+    replacement: 'rbac.authorization.k8s.io/v1',
+  },
+  'rbac.authorization.k8s.io/v1beta1/RoleBinding': {
+    deprecated: 17,
+    removed: 22,
+    replacement: 'rbac.authorization.k8s.io/v1',
+  },
+  'apiextensions.k8s.io/v1beta1/CustomResourceDefinition': {
+    deprecated: 16,
+    removed: 22,
+    replacement: 'apiextensions.k8s.io/v1',
+  },
+  'admissionregistration.k8s.io/v1beta1/ValidatingWebhookConfiguration': {
+    deprecated: 16,
+    removed: 22,
+    replacement: 'admissionregistration.k8s.io/v1',
+  },
+  'admissionregistration.k8s.io/v1beta1/MutatingWebhookConfiguration': {
+    deprecated: 16,
+    removed: 22,
+    replacement: 'admissionregistration.k8s.io/v1',
+  },
+  'scheduling.k8s.io/v1beta1/PriorityClass': {
+    deprecated: 14,
+    removed: 22,
+    replacement: 'scheduling.k8s.io/v1',
+  },
+  'storage.k8s.io/v1beta1/StorageClass': { deprecated: 19, removed: 22, replacement: 'storage.k8s.io/v1' },
+  'storage.k8s.io/v1beta1/CSIDriver': { deprecated: 19, removed: 22, replacement: 'storage.k8s.io/v1' },
+  'storage.k8s.io/v1beta1/CSINode': { deprecated: 17, removed: 22, replacement: 'storage.k8s.io/v1' },
+  'storage.k8s.io/v1beta1/VolumeAttachment': {
+    deprecated: 19,
+    removed: 22,
+    replacement: 'storage.k8s.io/v1',
+  },
+  'storage.k8s.io/v1beta1/CSIStorageCapacity': {
+    deprecated: 24,
+    removed: 27,
+    replacement: 'storage.k8s.io/v1',
+  },
+  'certificates.k8s.io/v1beta1/CertificateSigningRequest': {
+    deprecated: 19,
+    removed: 22,
+    replacement: 'certificates.k8s.io/v1',
+  },
+  'coordination.k8s.io/v1beta1/Lease': { deprecated: 14, removed: 22, replacement: 'coordination.k8s.io/v1' },
+  'batch/v1beta1/CronJob': { deprecated: 21, removed: 25, replacement: 'batch/v1' },
+  'discovery.k8s.io/v1beta1/EndpointSlice': {
+    deprecated: 21,
+    removed: 25,
+    replacement: 'discovery.k8s.io/v1',
+  },
+  'events.k8s.io/v1beta1/Event': { deprecated: 19, removed: 25, replacement: 'events.k8s.io/v1' },
+  'autoscaling/v2beta1/HorizontalPodAutoscaler': {
+    deprecated: 22,
+    removed: 25,
+    replacement: 'autoscaling/v2',
+  },
+  'autoscaling/v2beta2/HorizontalPodAutoscaler': {
+    deprecated: 23,
+    removed: 26,
+    replacement: 'autoscaling/v2',
+  },
+  'policy/v1beta1/PodDisruptionBudget': { deprecated: 21, removed: 25, replacement: 'policy/v1' },
+  'policy/v1beta1/PodSecurityPolicy': {
+    deprecated: 21,
+    removed: 25,
+    replacement: 'none (Pod Security Admission)',
+  },
+  'node.k8s.io/v1beta1/RuntimeClass': { deprecated: 20, removed: 25, replacement: 'node.k8s.io/v1' },
+  'flowcontrol.apiserver.k8s.io/v1beta1/FlowSchema': {
+    deprecated: 23,
+    removed: 26,
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+  },
+  'flowcontrol.apiserver.k8s.io/v1beta1/PriorityLevelConfiguration': {
+    deprecated: 23,
+    removed: 26,
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+  },
+  'flowcontrol.apiserver.k8s.io/v1beta2/FlowSchema': {
+    deprecated: 26,
+    removed: 29,
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+  },
+  'flowcontrol.apiserver.k8s.io/v1beta2/PriorityLevelConfiguration': {
+    deprecated: 26,
+    removed: 29,
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+  },
+  'flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema': {
+    deprecated: 29,
+    removed: 32,
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+  },
+  'flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfiguration': {
+    deprecated: 29,
+    removed: 32,
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+  },
+  'v1/Endpoints': { deprecated: 33, replacement: 'discovery.k8s.io/v1 EndpointSlice' },
+};
+
+/** The kinds the API lifecycle table knows (so they are not "unknown kinds"). */
+export const LIFECYCLE_KINDS: ReadonlySet<string> = new Set(
+  Object.keys(API_LIFECYCLE).map((k) => k.slice(k.lastIndexOf('/') + 1)),
+);
+
+// ---- the context shared by cross-object checks ----------------------------------------------
+
+export interface BpContext {
+  readonly objects: readonly AuditObject[];
+  readonly targetMinor: number;
+}
+
+interface Indexed {
+  readonly templates: { ao: AuditObject; t: PodTemplate }[];
+  readonly byNs: Map<string, { ao: AuditObject; t: PodTemplate }[]>;
+  readonly netpols: Map<string, Json[]>;
+  readonly pdbs: Map<string, Json[]>;
+  readonly services: Map<string, Set<string>>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function index(objects: readonly AuditObject[]): Indexed {
+  const templates: { ao: AuditObject; t: PodTemplate }[] = [];
+  const byNs = new Map<string, { ao: AuditObject; t: PodTemplate }[]>();
+  const netpols = new Map<string, Json[]>();
+  const pdbs = new Map<string, Json[]>();
+  const services = new Map<string, Set<string>>();
+  for (const ao of objects) {
+    const o = ao.object;
+    const t = podTemplateOf(o);
+    if (t !== undefined) {
+      templates.push({ ao, t });
+      push(byNs, nsOf(ao), { ao, t });
+    }
+    if (o.kind === 'NetworkPolicy') push(netpols, nsOf(ao), obj(o['spec']) ?? {});
+    if (o.kind === 'PodDisruptionBudget') push(pdbs, nsOf(ao), obj(o['spec']) ?? {});
+    if (o.kind === 'Service') {
+      const set = services.get(nsOf(ao)) ?? new Set<string>();
+      set.add(o.metadata.name ?? '');
+      services.set(nsOf(ao), set);
+    }
+  }
+  return { templates, byNs, netpols, pdbs, services };
+}
+
+// ---- checks -----------------------------------------------------------------------------------
+
+function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
+  const kind = ao.object.kind;
+  const podSc = obj(t.spec['securityContext']) ?? {};
+  const podNonRoot = podSc['runAsNonRoot'] === true;
+  const podSeccomp = obj(podSc['seccompProfile']);
+  for (const { container: c, name, path, init } of templateContainers(t)) {
+    const image = str(c['image']);
+    const img = parseImage(image);
+    const mutable = img.digest === undefined && (img.tag === undefined || img.tag === 'latest');
+    if (mutable) {
+      emit(
+        'QUAI-BP-001',
+        ao,
+        `Container "${name}" uses image "${image}" ${img.tag === undefined ? 'without a tag' : 'with the mutable tag "latest"'}.`,
+        [...path, 'image'],
+      );
+      const policy = str(c['imagePullPolicy']);
+      if (policy === 'IfNotPresent' || policy === 'Never') {
+        emit(
+          'QUAI-BP-003',
+          ao,
+          `Container "${name}" pulls the mutable image "${image}" with imagePullPolicy ${policy}.`,
+          [...path, 'imagePullPolicy'],
+        );
+      }
+    } else if (img.digest === undefined) {
+      emit('QUAI-BP-002', ao, `Container "${name}" image "${image}" is not pinned by digest.`, [
+        ...path,
+        'image',
+      ]);
+    }
+    if (image !== '' && img.registry === undefined) {
+      emit(
+        'QUAI-BP-054',
+        ao,
+        `Container "${name}" image "${image}" names no registry (Docker Hub is implied).`,
+        [...path, 'image'],
+      );
+    }
+    const resources = obj(c['resources']) ?? {};
+    const requests = obj(resources['requests']) ?? {};
+    const limits = obj(resources['limits']) ?? {};
+    const rpath = [...path, 'resources'];
+    if (!isSet(requests['cpu']) && !isSet(limits['cpu']))
+      emit('QUAI-BP-004', ao, `Container "${name}" has no CPU request.`, rpath);
+    if (!isSet(requests['memory']) && !isSet(limits['memory']))
+      emit('QUAI-BP-005', ao, `Container "${name}" has no memory request.`, rpath);
+    if (!isSet(limits['memory'])) emit('QUAI-BP-006', ao, `Container "${name}" has no memory limit.`, rpath);
+    if (!isSet(limits['cpu'])) emit('QUAI-BP-007', ao, `Container "${name}" has no CPU limit.`, rpath);
+    if (!isSet(limits['ephemeral-storage']))
+      emit('QUAI-BP-055', ao, `Container "${name}" has no ephemeral-storage limit.`, rpath);
+    const sidecar = init && c['restartPolicy'] === 'Always';
+    if ((!init || sidecar) && LONG_RUNNING.has(kind)) {
+      const live = obj(c['livenessProbe']);
+      const ready = obj(c['readinessProbe']);
+      if (live === undefined) emit('QUAI-BP-008', ao, `Container "${name}" has no liveness probe.`, path);
+      if (ready === undefined && !sidecar)
+        emit('QUAI-BP-009', ao, `Container "${name}" has no readiness probe.`, path);
+      if (
+        live !== undefined &&
+        ready !== undefined &&
+        JSON.stringify(handlerOf(live)) === JSON.stringify(handlerOf(ready))
+      ) {
+        emit('QUAI-BP-010', ao, `Container "${name}" has identical liveness and readiness probes.`, [
+          ...path,
+          'livenessProbe',
+        ]);
+      }
+    }
+    const sc = obj(c['securityContext']) ?? {};
+    const scPath = [...path, 'securityContext'];
+    if (sc['privileged'] === true)
+      emit('QUAI-BP-017', ao, `Container "${name}" is privileged.`, [...scPath, 'privileged']);
+    if (sc['allowPrivilegeEscalation'] !== false)
+      emit('QUAI-BP-018', ao, `Container "${name}" does not set allowPrivilegeEscalation: false.`, scPath);
+    if (sc['readOnlyRootFilesystem'] !== true)
+      emit('QUAI-BP-019', ao, `Container "${name}" has a writable root file system.`, scPath);
+    if (sc['runAsNonRoot'] !== true && !(podNonRoot && sc['runAsNonRoot'] === undefined)) {
+      emit('QUAI-BP-020', ao, `Container "${name}" may run as root (runAsNonRoot is not true).`, scPath);
+    }
+    for (const f of ['runAsUser', 'runAsGroup'] as const) {
+      const v = sc[f] ?? podSc[f];
+      if (typeof v === 'number' && v > 0 && v < 10000) {
+        emit(
+          'QUAI-BP-021',
+          ao,
+          `Container "${name}" runs with ${f} ${v} (below 10000).`,
+          isSet(sc[f]) ? [...scPath, f] : [...t.base, 'spec', 'securityContext', f],
+        );
+      }
+    }
+    if (sc['runAsGroup'] === 0)
+      emit('QUAI-BP-053', ao, `Container "${name}" runs with runAsGroup 0.`, [...scPath, 'runAsGroup']);
+    const caps = obj(sc['capabilities']) ?? {};
+    if (!arr(caps['drop']).includes('ALL'))
+      emit('QUAI-BP-022', ao, `Container "${name}" does not drop ALL capabilities.`, scPath);
+    arr(caps['add']).forEach((cap, i) => {
+      if (DANGEROUS_CAPS.has(str(cap).replace(/^CAP_/, ''))) {
+        emit('QUAI-BP-023', ao, `Container "${name}" adds the capability ${str(cap)}.`, [
+          ...scPath,
+          'capabilities',
+          'add',
+          i,
+        ]);
+      }
+    });
+    const seccomp = obj(sc['seccompProfile']) ?? podSeccomp;
+    if (seccomp === undefined || seccomp['type'] === 'Unconfined') {
+      emit(
+        'QUAI-BP-024',
+        ao,
+        `Container "${name}" ${seccomp === undefined ? 'has no seccomp profile' : 'runs with seccomp Unconfined'}.`,
+        scPath,
+      );
+    }
+    arr(c['ports']).forEach((p, i) => {
+      const port = obj(p) ?? {};
+      if (typeof port['hostPort'] === 'number' && port['hostPort'] !== 0) {
+        emit('QUAI-BP-016', ao, `Container "${name}" binds host port ${port['hostPort']}.`, [
+          ...path,
+          'ports',
+          i,
+          'hostPort',
+        ]);
+      }
+      if (port['containerPort'] === 22)
+        emit('QUAI-BP-048', ao, `Container "${name}" exposes port 22 (SSH).`, [...path, 'ports', i]);
+    });
+    arr(c['env']).forEach((e, i) => {
+      const env = obj(e) ?? {};
+      if (typeof env['value'] !== 'string') return;
+      const why = secretLooking(str(env['name']), env['value']);
+      if (why !== undefined) {
+        emit('QUAI-BP-038', ao, `Container "${name}" environment variable "${str(env['name'])}": ${why}.`, [
+          ...path,
+          'env',
+          i,
+          'value',
+        ]);
+      }
+    });
+  }
+}
+
+function handlerOf(probe: Json): unknown {
+  return probe['httpGet'] ?? probe['tcpSocket'] ?? probe['exec'] ?? probe['grpc'];
+}
+function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+function podChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): void {
+  const spec = t.spec;
+  const sp = [...t.base, 'spec'];
+  arr(spec['volumes']).forEach((v, i) => {
+    const vol = obj(v) ?? {};
+    const hp = obj(vol['hostPath']);
+    if (hp === undefined) return;
+    const p = str(hp['path']).replace(/\/+$/, '');
+    if (RUNTIME_SOCKETS.includes(p) || /\/(docker|containerd|crio)\.sock$/.test(p)) {
+      emit(
+        'QUAI-BP-012',
+        ao,
+        `Volume "${str(vol['name'])}" mounts the container runtime socket or its folder (${p}).`,
+        [...sp, 'volumes', i, 'hostPath'],
+      );
+    } else {
+      emit('QUAI-BP-011', ao, `Volume "${str(vol['name'])}" mounts the host path ${p || '/'}.`, [
+        ...sp,
+        'volumes',
+        i,
+        'hostPath',
+      ]);
+    }
+  });
+  if (spec['hostNetwork'] === true)
+    emit('QUAI-BP-013', ao, 'The pod uses the host network.', [...sp, 'hostNetwork']);
+  if (spec['hostPID'] === true)
+    emit('QUAI-BP-014', ao, 'The pod shares the host PID namespace.', [...sp, 'hostPID']);
+  if (spec['hostIPC'] === true)
+    emit('QUAI-BP-015', ao, 'The pod shares the host IPC namespace.', [...sp, 'hostIPC']);
+  if (spec['shareProcessNamespace'] === true)
+    emit('QUAI-BP-051', ao, 'Containers share one process namespace.', [...sp, 'shareProcessNamespace']);
+  if (obj(spec['securityContext'])?.['fsGroup'] === 0)
+    emit('QUAI-BP-053', ao, 'The pod sets fsGroup 0.', [...sp, 'securityContext', 'fsGroup']);
+  if (spec['automountServiceAccountToken'] !== false) {
+    emit(
+      'QUAI-BP-025',
+      ao,
+      'The service account token is mounted into the pod (automountServiceAccountToken is not false).',
+      sp,
+    );
+  }
+  const sa = str(spec['serviceAccountName']) || str(spec['serviceAccount']);
+  if (sa === '' || sa === 'default')
+    emit('QUAI-BP-026', ao, 'The pod runs as the default service account.', sp);
+  if (!isSet(spec['priorityClassName']) && LONG_RUNNING.has(ao.object.kind)) {
+    emit('QUAI-BP-047', ao, 'No priorityClassName is set.', sp);
+  }
+  if (ao.object.kind === 'Pod' && arr(ao.object.metadata['ownerReferences']).length === 0) {
+    emit('QUAI-BP-046', ao, 'This Pod has no controller; it will not be recreated if its node fails.');
+  }
+  // NetworkPolicy coverage: any policy in the namespace whose podSelector selects the pods.
+  const labels = labelsOf(t.metadata['labels']);
+  if (ao.object.kind !== 'PodTemplate' && !SYSTEM_NAMESPACES.has(nsOf(ao))) {
+    const covered = (ix.netpols.get(nsOf(ao)) ?? []).some((np) =>
+      selectorMatches(np['podSelector'] ?? {}, labels),
+    );
+    if (!covered)
+      emit(
+        'QUAI-BP-028',
+        ao,
+        `No NetworkPolicy in namespace "${nsOf(ao) || '(unset)'}" selects these pods.`,
+        [...t.base, 'metadata', 'labels'],
+      );
+  }
+}
+
+function replicaChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): void {
+  const o = ao.object;
+  if (o.kind !== 'Deployment' && o.kind !== 'StatefulSet') return;
+  const spec = obj(o['spec']) ?? {};
+  const replicas = typeof spec['replicas'] === 'number' ? spec['replicas'] : 1;
+  if (replicas === 0) return;
+  const labels = labelsOf(t.metadata['labels']);
+  if (replicas === 1) {
+    emit(
+      'QUAI-BP-030',
+      ao,
+      `${o.kind} runs a single replica.`,
+      isSet(spec['replicas']) ? ['spec', 'replicas'] : ['spec'],
+    );
+    return;
+  }
+  const pdbs = ix.pdbs.get(nsOf(ao)) ?? [];
+  if (!pdbs.some((p) => selectorMatches(p['selector'], labels))) {
+    emit('QUAI-BP-029', ao, `${o.kind} has ${replicas} replicas and no PodDisruptionBudget selects them.`, [
+      'spec',
+      'replicas',
+    ]);
+  }
+  if (!isSet(t.spec['topologySpreadConstraints']) && !isSet(obj(t.spec['affinity'])?.['podAntiAffinity'])) {
+    emit(
+      'QUAI-BP-031',
+      ao,
+      `${o.kind} has ${replicas} replicas and no topology spread or pod anti-affinity.`,
+      [...t.base, 'spec'],
+    );
+  }
+}
+
+function crossWorkloadChecks(ix: Indexed, emit: Emit): void {
+  for (const list of ix.byNs.values()) {
+    const controllers = list.filter(
+      (w) => CONTROLLERS.has(w.ao.object.kind) || w.ao.object.kind === 'DaemonSet',
+    );
+    for (let i = 0; i < controllers.length; i++) {
+      for (let j = 0; j < i; j++) {
+        const a = controllers[i];
+        const b = controllers[j];
+        if (a === undefined || b === undefined) continue;
+        const selA = workloadSelector(a.ao);
+        const selB = workloadSelector(b.ao);
+        if (
+          (selA !== undefined && selA(labelsOf(b.t.metadata['labels']))) ||
+          (selB !== undefined && selB(labelsOf(a.t.metadata['labels'])))
+        ) {
+          emit(
+            'QUAI-BP-041',
+            a.ao,
+            `The selector of ${a.ao.object.kind} "${a.ao.object.metadata.name ?? ''}" overlaps with ${b.ao.object.kind} "${b.ao.object.metadata.name ?? ''}".`,
+            ['spec', 'selector'],
+          );
+        }
+      }
+    }
+  }
+}
+
+function workloadSelector(ao: AuditObject): ((labels: Record<string, unknown>) => boolean) | undefined {
+  const sel = getPath(ao.object, ['spec', 'selector']);
+  if (sel === undefined) return undefined;
+  if (ao.object.kind === 'ReplicationController') {
+    const m = labelsOf(sel);
+    return (labels) => mapSelectorMatches(m, labels);
+  }
+  return (labels) => selectorMatches(sel, labels);
+}
+
+function objectChecks(ao: AuditObject, ix: Indexed, targetMinor: number, emit: Emit): void {
+  const o = ao.object;
+  const ns = nsOf(ao);
+  if (o.metadata.namespace === 'default' && o.kind !== 'Service' && o.kind !== 'Endpoints') {
+    emit('QUAI-BP-027', ao, `${o.kind} "${o.metadata.name ?? ''}" is in the default namespace.`, [
+      'metadata',
+      'namespace',
+    ]);
+  }
+  const life = API_LIFECYCLE[`${o.apiVersion}/${o.kind}`];
+  if (life !== undefined) {
+    if (life.removed !== undefined && targetMinor >= life.removed) {
+      emit(
+        'QUAI-BP-043',
+        ao,
+        `${o.apiVersion} ${o.kind} was removed in Kubernetes 1.${life.removed} (target 1.${targetMinor}); use ${life.replacement}.`,
+        ['apiVersion'],
+      );
+    } else if (targetMinor >= life.deprecated) {
+      emit(
+        'QUAI-BP-044',
+        ao,
+        `${o.apiVersion} ${o.kind} is deprecated since Kubernetes 1.${life.deprecated}${life.removed === undefined ? '' : ` and removed in 1.${life.removed}`}; use ${life.replacement}.`,
+        ['apiVersion'],
+      );
+    }
+  }
+  const t = podTemplateOf(o);
+  if (t !== undefined && o.kind !== 'Pod' && o.kind !== 'PodTemplate') {
+    const labels = labelsOf(o.metadata.labels);
+    if (!isSet(labels['app.kubernetes.io/name'])) {
+      emit('QUAI-BP-045', ao, `${o.kind} has no app.kubernetes.io/name label.`, ['metadata']);
+    }
+  }
+  switch (o.kind) {
+    case 'Service': {
+      const spec = obj(o['spec']) ?? {};
+      const type = str(spec['type']);
+      if (type === 'NodePort') emit('QUAI-BP-032', ao, 'The Service is of type NodePort.', ['spec', 'type']);
+      if (type === 'LoadBalancer')
+        emit('QUAI-BP-033', ao, 'The Service is of type LoadBalancer.', ['spec', 'type']);
+      if (arr(spec['externalIPs']).length > 0)
+        emit('QUAI-BP-034', ao, 'The Service sets externalIPs.', ['spec', 'externalIPs']);
+      arr(spec['ports']).forEach((p, i) => {
+        const port = obj(p) ?? {};
+        if (port['port'] === 22 || port['targetPort'] === 22)
+          emit('QUAI-BP-048', ao, 'The Service exposes port 22 (SSH).', ['spec', 'ports', i]);
+      });
+      const selector = obj(spec['selector']);
+      const workloads = ix.byNs.get(ns) ?? [];
+      if (
+        selector !== undefined &&
+        Object.keys(selector).length > 0 &&
+        workloads.length > 0 &&
+        type !== 'ExternalName'
+      ) {
+        if (
+          !workloads.some(
+            (w) =>
+              w.ao.object.kind !== 'PodTemplate' &&
+              mapSelectorMatches(selector, labelsOf(w.t.metadata['labels'])),
+          )
+        ) {
+          emit(
+            'QUAI-BP-035',
+            ao,
+            `The selector ${JSON.stringify(selector)} matches no pod template in namespace "${ns || '(unset)'}".`,
+            ['spec', 'selector'],
+          );
+        }
+      }
+      return;
+    }
+    case 'Ingress': {
+      const spec = obj(o['spec']) ?? {};
+      if (arr(spec['tls']).length === 0)
+        emit('QUAI-BP-036', ao, 'The Ingress has no TLS section: traffic is served in clear text.', ['spec']);
+      const known = ix.services.get(ns);
+      if (known !== undefined || (ix.byNs.get(ns) ?? []).length > 0) {
+        const backends: [string, FieldPath][] = [];
+        const dflt = str(getPath(spec, ['defaultBackend', 'service', 'name']));
+        if (dflt !== '') backends.push([dflt, ['spec', 'defaultBackend', 'service', 'name']]);
+        arr(spec['rules']).forEach((r, i) => {
+          arr(getPath(r, ['http', 'paths'])).forEach((p, j) => {
+            const name =
+              str(getPath(p, ['backend', 'service', 'name'])) || str(getPath(p, ['backend', 'serviceName']));
+            if (name !== '') backends.push([name, ['spec', 'rules', i, 'http', 'paths', j, 'backend']]);
+          });
+        });
+        for (const [name, path] of backends) {
+          if (!(known?.has(name) ?? false))
+            emit(
+              'QUAI-BP-037',
+              ao,
+              `The backend Service "${name}" is not defined in namespace "${ns || '(unset)'}".`,
+              path,
+            );
+        }
+      }
+      return;
+    }
+    case 'ConfigMap': {
+      for (const [k, v] of Object.entries(obj(o['data']) ?? {})) {
+        if (typeof v !== 'string') continue;
+        const why = secretLooking(k, v);
+        if (why !== undefined) emit('QUAI-BP-039', ao, `Key "${k}": ${why}.`, ['data', k]);
+      }
+      return;
+    }
+    case 'Secret': {
+      const type = str(o['type']);
+      if (type === 'kubernetes.io/service-account-token') {
+        emit('QUAI-BP-052', ao, 'This Secret holds a long-lived service account token.', ['type']);
+      } else if (
+        Object.keys(obj(o['data']) ?? {}).length + Object.keys(obj(o['stringData']) ?? {}).length >
+        0
+      ) {
+        emit(
+          'QUAI-BP-040',
+          ao,
+          'This Secret manifest carries its data.',
+          isSet(o['data']) ? ['data'] : ['stringData'],
+        );
+      }
+      return;
+    }
+    case 'PodDisruptionBudget': {
+      const spec = obj(o['spec']) ?? {};
+      const workloads = (ix.byNs.get(ns) ?? []).filter((w) =>
+        selectorMatches(spec['selector'], labelsOf(w.t.metadata['labels'])),
+      );
+      if (spec['maxUnavailable'] === 0 || spec['maxUnavailable'] === '0%') {
+        emit(
+          'QUAI-BP-042',
+          ao,
+          'maxUnavailable is 0: no voluntary disruption (node drain) can ever proceed.',
+          ['spec', 'maxUnavailable'],
+        );
+      } else if (typeof spec['minAvailable'] === 'number' || spec['minAvailable'] === '100%') {
+        for (const w of workloads) {
+          const r = getPath(w.ao.object, ['spec', 'replicas']);
+          const replicas = typeof r === 'number' ? r : 1;
+          if (spec['minAvailable'] === '100%' || spec['minAvailable'] >= replicas) {
+            emit(
+              'QUAI-BP-042',
+              ao,
+              `minAvailable ${String(spec['minAvailable'])} leaves no disruption allowed for ${w.ao.object.kind} "${w.ao.object.metadata.name ?? ''}" (${replicas} replicas).`,
+              ['spec', 'minAvailable'],
+            );
+          }
+        }
+      }
+      if ((ix.byNs.get(ns) ?? []).length > 0 && workloads.length === 0) {
+        emit('QUAI-BP-042', ao, `The selector matches no pod template in namespace "${ns || '(unset)'}".`, [
+          'spec',
+          'selector',
+        ]);
+      }
+      return;
+    }
+    case 'Namespace': {
+      const name = o.metadata.name ?? '';
+      if (SYSTEM_NAMESPACES.has(name)) return;
+      const enforce = labelsOf(o.metadata.labels)['pod-security.kubernetes.io/enforce'];
+      if (enforce === undefined)
+        emit('QUAI-BP-049', ao, `Namespace "${name}" has no pod-security.kubernetes.io/enforce label.`, [
+          'metadata',
+        ]);
+      else if (enforce === 'privileged')
+        emit('QUAI-BP-050', ao, `Namespace "${name}" enforces the privileged level.`, [
+          'metadata',
+          'labels',
+          'pod-security.kubernetes.io/enforce',
+        ]);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Runs every best-practice check over the objects. */
+export function runBestPractices(ctx: BpContext, emit: Emit): void {
+  const ix = index(ctx.objects);
+  for (const ao of ctx.objects) objectChecks(ao, ix, ctx.targetMinor, emit);
+  for (const { ao, t } of ix.templates) {
+    containerChecks(ao, t, emit);
+    podChecks(ao, t, ix, emit);
+    replicaChecks(ao, t, ix, emit);
+  }
+  crossWorkloadChecks(ix, emit);
+}

@@ -1,0 +1,36 @@
+export { auditObjects, AUDIT_CHECKS, DEFAULT_KUBERNETES_MINOR, type AuditOptions } from './engine.js';
+export { parseExceptionsFile, EXCEPTION_ANNOTATION_PREFIX, type ExceptionRule } from './exceptions.js';
+export { loadManifestPaths, loadManifestText, type LoadResult } from './load.js';
+export {
+  evaluatePodSecurity,
+  parsePssVersion,
+  allowedSysctls,
+  PSS_CHECKS,
+  PSS_MAX_MINOR,
+  type PssViolation,
+  type PssVersion,
+  type PodView,
+} from './pss.js';
+export { whoCan, parseResource, type WhoCanEntry } from './rbac.js';
+export {
+  renderText,
+  renderSarif,
+  renderJUnit,
+  renderGitlabCodeQuality,
+  renderMarkdown,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type Painter,
+} from './reporters.js';
+export {
+  SEVERITIES,
+  isSeverity,
+  severityRank,
+  type AuditNote,
+  type AuditObject,
+  type AuditReport,
+  type CheckInfo,
+  type Finding,
+  type PssLevel,
+  type Severity,
+} from './types.js';
