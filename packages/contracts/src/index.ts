@@ -8,3 +8,23 @@ export {
   type ExitCode,
 } from './errors.js';
 export { ErrorBody, OUTPUT_FORMATS, OutputFormat } from './output.js';
+export {
+  AppSpec,
+  Component,
+  ConfigFile,
+  Dependency,
+  DNS_LABEL,
+  EnvironmentOverride,
+  EXCEPTION_KINDS,
+  Expose,
+  Job,
+  PlatformConfig,
+  PolicyLevel,
+  Port,
+  Probe,
+  Quantity,
+  Resources,
+  SecretRef,
+  SecurityException,
+  Volume,
+} from './app-spec.js';

@@ -1,12 +1,16 @@
 import { completionCommand } from './completion.js';
 import { demoCommand } from './demo.js';
 import { devCommand } from './dev.js';
+import { importCommand } from './import.js';
+import { renderCommand } from './render.js';
 import type { CommandModule } from './types.js';
 import { versionCommand } from './version.js';
 
 /** Every top-level command, in the order `quai --help` lists them. The one place to add one. */
 export const COMMANDS: readonly CommandModule[] = [
   demoCommand,
+  importCommand,
+  renderCommand,
   devCommand,
   versionCommand,
   completionCommand,

@@ -31,7 +31,7 @@ export async function pinnedVersions(env: NodeJS.ProcessEnv = process.env): Prom
   };
 }
 
-function binariesFor(paths: DevClusterPaths, versions: Versions): Binaries {
+export function binariesFor(paths: DevClusterPaths, versions: Versions): Binaries {
   const k = join(paths.binDir, `kubernetes-${versions.kubernetes}`);
   const w = join(paths.binDir, `kwok-${versions.kwok}`);
   return {

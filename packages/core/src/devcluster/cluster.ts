@@ -3,9 +3,9 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { QuaiError } from '../errors/index.js';
-import { KubeClient, type ClusterAccess } from '../kube/index.js';
-import { writeFileAtomic } from '../util/index.js';
-import { ensureBinaries, pinnedVersions, type Binaries } from './binaries.js';
+import { KubeClient, type ClusterAccess, type KubeObject } from '../kube/index.js';
+import { parseYaml, writeFileAtomic } from '../util/index.js';
+import { binariesFor, ensureBinaries, pinnedVersions, type Binaries } from './binaries.js';
 import { countReadyNodes, createNodes, DEFAULT_NODE_SIZE, type NodeSize } from './nodes.js';
 import { devClusterPaths, type DevClusterPaths, type Versions } from './paths.js';
 import { CLIENTS, createPki, pkiAt, type ClientName, type Pki } from './pki.js';
@@ -262,6 +262,14 @@ function httpOk(url: string): Promise<boolean> {
   );
 }
 
+/** KWOK's default StorageClass: PVCs of it are bound by KWOK's volume stages, like a real provisioner. */
+async function createStorageClass(client: KubeClient, binaries: Binaries): Promise<void> {
+  const file = join(binaries.stagesDir, 'volume-fast-storage-class.yaml');
+  if (!existsSync(file)) return;
+  const object = parseYaml(await readFile(file, 'utf8'), { file }) as KubeObject;
+  await client.apply(object, { fieldManager: 'quai-devcluster' });
+}
+
 async function writeStageConfig(binaries: Binaries, file: string): Promise<void> {
   // Fast pod stages (Running and Ready at once, Jobs complete), node initialise and heartbeat
   // with leases (so the node lifecycle controller never marks them NotReady), volume binding.
@@ -312,6 +320,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
             progress({ kind: 'step', message: `Adding nodes: ${existing.nodes} -> ${nodes}` });
             await createNodes(client, nodes, existing.nodeSize, signal);
           }
+          await createStorageClass(client, binariesFor(paths, existing.versions));
           const want = Math.max(nodes, existing.nodes);
           await waitNodesReady(client, want, progress, timeoutMs, signal);
           const state = { ...existing, nodes: want };
@@ -545,6 +554,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       }
       lap('controllers');
 
+      await createStorageClass(admin, binaries);
       progress({ kind: 'step', message: `Creating ${nodes} fake node${nodes === 1 ? '' : 's'}` });
       await createNodes(admin, nodes, nodeSize, signal);
       await waitNodesReady(admin, nodes, progress, timeoutMs, signal);

@@ -1,2 +1,8 @@
-export { parseYaml, parseYamlStream } from './yaml.js';
+export {
+  parseYaml,
+  parseYamlLocated,
+  parseYamlStream,
+  type LocatedDocument,
+  type ParseOptions,
+} from './yaml.js';
 export { writeFileAtomic } from './fs.js';

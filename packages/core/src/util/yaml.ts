@@ -1,14 +1,19 @@
-import { LineCounter, parseAllDocuments, parseDocument, type YAMLError } from 'yaml';
+import { isNode, LineCounter, parseAllDocuments, parseDocument, type Document, type YAMLError } from 'yaml';
 import { QuaiError } from '../errors/index.js';
 import type { ErrorCode } from '@quai/contracts';
 
-interface ParseOptions {
+/** Caps alias expansion: a "billion laughs" document fails instead of eating memory. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface ParseOptions {
   /** Shown in errors: the file name, or `<stdin>`. */
   readonly file: string;
   /** The error code to raise (INPUT_INVALID by default). */
   readonly code?: ErrorCode;
   /** What the file is, for the message: "kubeconfig", "compose file", ... */
   readonly what?: string;
+  /** Apply `<<` merge keys (compose files use them with x- anchors). */
+  readonly merge?: boolean;
 }
 
 function toQuaiError(error: YAMLError, lineCounter: LineCounter, options: ParseOptions): QuaiError {
@@ -31,10 +36,15 @@ function toQuaiError(error: YAMLError, lineCounter: LineCounter, options: ParseO
 /** Parses one YAML document strictly (duplicate keys rejected); errors carry line and column. */
 export function parseYaml(text: string, options: ParseOptions): unknown {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: options.merge ?? false,
+  });
   const first = doc.errors[0];
   if (first !== undefined) throw toQuaiError(first, lineCounter, options);
-  return doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
 }
 
 /** Parses a multi-document YAML stream; empty documents are dropped. */
@@ -46,8 +56,54 @@ export function parseYamlStream(text: string, options: ParseOptions): unknown[] 
   for (const doc of list) {
     const first = doc.errors[0];
     if (first !== undefined) throw toQuaiError(first, lineCounter, options);
-    const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
     if (value !== null && value !== undefined) out.push(value);
   }
   return out;
+}
+
+/** A parsed YAML document that can tell where a value came from. */
+export interface LocatedDocument {
+  readonly value: unknown;
+  /** Line and column (1-based) of the value at `path`, or of its nearest existing parent. */
+  locate(path: readonly PropertyKey[]): { line: number; column: number } | undefined;
+}
+
+/** Parses one YAML document and keeps positions, so later errors can name line and column. */
+export function parseYamlLocated(text: string, options: ParseOptions): LocatedDocument {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: options.merge ?? false,
+  });
+  const first = doc.errors[0];
+  if (first !== undefined) throw toQuaiError(first, lineCounter, options);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (error) {
+    throw new QuaiError(
+      options.code ?? 'INPUT_INVALID',
+      `Cannot read ${options.what ?? 'YAML file'} "${options.file}": ${(error as Error).message}`,
+      {
+        location: { file: options.file },
+        hint: 'The document expands too many aliases (a "billion laughs" document?); remove the nested aliases.',
+      },
+    );
+  }
+  return {
+    value,
+    locate(path) {
+      for (let n = path.length; n >= 0; n--) {
+        const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
+        if (isNode(node) && node.range) {
+          const pos = lineCounter.linePos(node.range[0]);
+          return { line: pos.line, column: pos.col };
+        }
+      }
+      return undefined;
+    },
+  };
 }

@@ -1,0 +1,129 @@
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { onboard, QuaiError } from '@quai/core';
+import { stringify } from 'yaml';
+import { globalOptions, type CommandContext } from '../context.js';
+import { paint, print } from '../output.js';
+import type { CommandModule } from './types.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseEnvFlags(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new QuaiError('USAGE', `--env takes NAME=VALUE, got "${v}".`);
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+/** The app spec as YAML with a schema line editors understand. */
+export function specYaml(spec: unknown): string {
+  return `# yaml-language-server: $schema=https://quai.dev/schemas/app.schema.json\n${stringify(spec, { lineWidth: 0 })}`;
+}
+
+function composeCommand(ctx: CommandContext): Command {
+  const cmd = new Command('compose')
+    .description('Turn docker-compose files into a Quai app spec, with a report of every key')
+    .option(
+      '-f, --file <file>',
+      'compose file; repeat to merge like docker compose -f a -f b',
+      collect,
+      [] as string[],
+    )
+    .option(
+      '--env-file <file>',
+      'variables file (default: .env beside the first compose file)',
+      collect,
+      [] as string[],
+    )
+    .option('--env <NAME=VALUE>', 'a variable for interpolation; repeatable', collect, [] as string[])
+    .option('--use-shell-env', 'also take variables from the shell environment, as docker compose does')
+    .option('--name <app>', 'app name (default: the compose project name)')
+    .option('--team <team>', 'owning team, recorded in the app spec')
+    .option(
+      '--out <dir>',
+      'write app.yaml, conversion-report.json and secrets/*.env (mode 0600) into this folder',
+    );
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  ${ctx.programName} import compose -f docker-compose.yml --out apps/grist
+  ${ctx.programName} import compose -f docker-compose.yml -f docker-compose.prod.yml --env DOMAIN=cd49.fr
+  ${ctx.programName} import compose -f docker-compose.yml -o json | jq .report.summary
+
+Without --out, the app spec goes to standard output and the report to standard error. Secret
+values (passwords, tokens, keys) never go into the app spec: with --out they are written to
+secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if the input is invalid.`,
+  );
+  cmd.action(async (opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    let files = opts['file'] as string[];
+    if (files.length === 0) files = ['docker-compose.yml'];
+    const envFiles = opts['envFile'] as string[];
+    const project = await onboard.loadCompose({
+      files,
+      ...(envFiles.length > 0 ? { envFiles } : {}),
+      env: parseEnvFlags(opts['env'] as string[]),
+      ...(opts['useShellEnv'] === true ? { shellEnv: ctx.env } : {}),
+      ...(typeof opts['name'] === 'string' ? { projectName: opts['name'] } : {}),
+    });
+    const result = onboard.convertCompose(project, {
+      ...(typeof opts['name'] === 'string' ? { appName: opts['name'] } : {}),
+      ...(typeof opts['team'] === 'string' ? { team: opts['team'] } : {}),
+    });
+    const colour = (status: onboard.EntryStatus, text: string): string =>
+      paint(
+        ctx.io,
+        status === 'refused'
+          ? 'red'
+          : status === 'dropped'
+            ? 'yellow'
+            : status === 'approximated'
+              ? 'bold'
+              : 'green',
+        text,
+      );
+    const out = opts['out'];
+    if (typeof out === 'string') {
+      const dir = resolve(out);
+      const files = new Map<string, { content: string; mode?: number }>();
+      files.set('app.yaml', { content: specYaml(result.spec) });
+      files.set('conversion-report.json', { content: `${JSON.stringify(result.report, null, 2)}\n` });
+      for (const [name, values] of Object.entries(result.secretValues)) {
+        files.set(join('secrets', `${name}.env`), { content: onboard.envFileText(values), mode: 0o600 });
+      }
+      await onboard.writeFolderAtomic(dir, files);
+      print(
+        ctx.io,
+        g.output,
+        { spec: result.spec, report: result.report, written: [...files.keys()].map((f) => join(dir, f)) },
+        () =>
+          `${onboard.formatReport(result.report, colour)}\nWritten to ${dir}: ${[...files.keys()].join(', ')}`,
+      );
+      return;
+    }
+    if (g.output === 'text') {
+      ctx.io.out.write(specYaml(result.spec));
+      ctx.io.err.write(onboard.formatReport(result.report, colour));
+      if (result.report.secrets.length > 0) {
+        ctx.io.err.write('Secret values were not written anywhere: use --out to save them (mode 0600).\n');
+      }
+      return;
+    }
+    print(ctx.io, g.output, { spec: result.spec, report: result.report }, () => '');
+  });
+  return cmd;
+}
+
+export const importCommand: CommandModule = {
+  name: 'import',
+  register(parent, ctx) {
+    const imp = parent.command('import').description('Bring applications into Quai from other formats');
+    imp.addCommand(composeCommand(ctx));
+  },
+};

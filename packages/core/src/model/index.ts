@@ -1,0 +1,15 @@
+export { describeDiagnostic, formatPath, throwIfErrors, type Diagnostic } from './diagnostics.js';
+export { resolveEnvironment, type ResolvedApp } from './environment.js';
+export {
+  defaultPlatform,
+  loadAppSpec,
+  loadPlatform,
+  MAX_INPUT_BYTES,
+  parseAppSpec,
+  parsePlatform,
+  readInput,
+  type AppLoadOptions,
+  type Loaded,
+} from './load.js';
+export { imageTag } from './rules.js';
+export { looksSecret } from './secrets.js';

@@ -1,0 +1,133 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { AppSpec, PlatformConfig } from '@quai/contracts';
+import type { z } from 'zod';
+import { QuaiError } from '../errors/index.js';
+import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
+import { locationOf, schemaDiagnostics, throwIfErrors, type Diagnostic } from './diagnostics.js';
+import { runRules } from './rules.js';
+
+/** Inputs larger than this are refused before parsing. */
+export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
+
+export interface Loaded<T> {
+  readonly value: T;
+  readonly file: string;
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** Reads a text input with a size limit and a clear error. */
+export async function readInput(file: string, what: string, limit = MAX_INPUT_BYTES): Promise<string> {
+  let size: number;
+  try {
+    const s = await stat(file);
+    if (s.isDirectory()) {
+      throw new QuaiError('INPUT_INVALID', `"${file}" is a folder, not a ${what}.`, { location: { file } });
+    }
+    size = s.size;
+  } catch (error) {
+    if (error instanceof QuaiError) throw error;
+    throw new QuaiError('INPUT_INVALID', `Cannot read ${what} "${file}": ${(error as Error).message}`, {
+      location: { file },
+      hint: 'Check the path.',
+      cause: error,
+    });
+  }
+  if (size > limit) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} "${file}" is ${Math.round(size / 1024)} KiB, over the ${Math.round(limit / 1024)} KiB limit.`,
+      { location: { file }, hint: 'Is this the right file? Split it if it really is this large.' },
+    );
+  }
+  return readFile(file, 'utf8');
+}
+
+function validate<S extends z.ZodType>(
+  schema: S,
+  doc: LocatedDocument,
+  file: string,
+  what: string,
+): z.infer<S> {
+  const parsed = schema.safeParse(doc.value);
+  if (!parsed.success) {
+    throwIfErrors(what, file, schemaDiagnostics(doc, file, parsed.error.issues));
+  }
+  return parsed.data as z.infer<S>;
+}
+
+export interface AppLoadOptions {
+  /** Today as YYYY-MM-DD (exception expiry); defaults to the real date. */
+  readonly today?: string;
+}
+
+/**
+ * Parses and checks an app spec in three steps: YAML (positions kept), schema (every issue with
+ * file, line, column and path), then named rules (errors and warnings). Config files given with
+ * `fromFile` are read relative to the spec's folder.
+ */
+export async function parseAppSpec(
+  text: string,
+  file: string,
+  options: AppLoadOptions = {},
+): Promise<Loaded<AppSpec>> {
+  const doc = parseYamlLocated(text, { file, what: 'app spec' });
+  const spec = validate(AppSpec, doc, file, 'app spec');
+  const diagnostics = runRules({
+    spec,
+    doc,
+    file,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
+  // Inline the content of fromFile config files.
+  const base = dirname(file);
+  const fileErrors: Diagnostic[] = [];
+  for (const [kind, group] of [
+    ['components', spec.spec.components],
+    ['jobs', spec.spec.jobs ?? {}],
+  ] as const) {
+    for (const [name, w] of Object.entries(group)) {
+      for (const [i, cf] of (w.configFiles ?? []).entries()) {
+        if (cf.fromFile === undefined) continue;
+        const path = isAbsolute(cf.fromFile) ? cf.fromFile : resolve(base, cf.fromFile);
+        try {
+          (cf as { content?: string }).content = await readInput(path, 'config file', 1024 * 1024);
+        } catch (error) {
+          fileErrors.push({
+            severity: 'error',
+            rule: 'config-file',
+            message: (error as Error).message,
+            location: locationOf(doc, file, ['spec', kind, name, 'configFiles', i, 'fromFile']),
+            hint: "fromFile is relative to the app spec's folder; a ConfigMap key holds at most 1 MiB.",
+          });
+        }
+      }
+    }
+  }
+  const all = [...diagnostics, ...fileErrors];
+  throwIfErrors('app spec', file, all);
+  return { value: spec, file, warnings: all.filter((d) => d.severity === 'warning') };
+}
+
+export async function loadAppSpec(file: string, options: AppLoadOptions = {}): Promise<Loaded<AppSpec>> {
+  return parseAppSpec(await readInput(file, 'app spec'), file, options);
+}
+
+export function parsePlatform(text: string, file: string): Loaded<PlatformConfig> {
+  const doc = parseYamlLocated(text, { file, what: 'platform file' });
+  return { value: validate(PlatformConfig, doc, file, 'platform file'), file, warnings: [] };
+}
+
+export async function loadPlatform(file: string): Promise<Loaded<PlatformConfig>> {
+  return parsePlatform(await readInput(file, 'platform file'), file);
+}
+
+/** The platform used when none is given: restricted policy, a local domain, prod only. */
+export function defaultPlatform(): PlatformConfig {
+  return PlatformConfig.parse({
+    apiVersion: 'quai.dev/v1alpha1',
+    kind: 'Platform',
+    metadata: { name: 'default' },
+    spec: { domain: 'apps.local' },
+  });
+}

@@ -1,0 +1,367 @@
+import type { AppSpec, Component, Job } from '@quai/contracts';
+import type { LocatedDocument } from '../util/index.js';
+import { locationOf, type Diagnostic } from './diagnostics.js';
+import { looksSecret } from './secrets.js';
+
+interface RuleContext {
+  readonly spec: AppSpec;
+  readonly doc: LocatedDocument;
+  readonly file: string;
+  /** Today, YYYY-MM-DD, for exception expiry (passed in: rules read no clock). */
+  readonly today: string;
+}
+
+type Rule = (ctx: RuleContext) => Diagnostic[];
+
+function at(
+  ctx: RuleContext,
+  severity: Diagnostic['severity'],
+  rule: string,
+  path: readonly PropertyKey[],
+  message: string,
+  hint?: string,
+): Diagnostic {
+  return {
+    severity,
+    rule,
+    message,
+    location: locationOf(ctx.doc, ctx.file, path),
+    ...(hint ? { hint } : {}),
+  };
+}
+
+function workloads(spec: AppSpec): [string, 'components' | 'jobs', Component | Job][] {
+  return [
+    ...Object.entries(spec.spec.components).map(
+      ([n, c]) => [n, 'components', c] as [string, 'components', Component],
+    ),
+    ...Object.entries(spec.spec.jobs ?? {}).map(([n, j]) => [n, 'jobs', j] as [string, 'jobs', Job]),
+  ];
+}
+
+/** Probes and exposures name ports the component declares. */
+const portReferences: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  for (const [name, c] of Object.entries(ctx.spec.spec.components)) {
+    const ports = c.ports ?? [];
+    const known = (p: string | number): boolean =>
+      typeof p === 'number'
+        ? ports.length === 0 || ports.some((x) => x.port === p)
+        : ports.some((x) => x.name === p);
+    (c.expose ?? []).forEach((e, i) => {
+      if (!known(e.port)) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'unknown-port',
+            ['spec', 'components', name, 'expose', i, 'port'],
+            `component "${name}" exposes port "${String(e.port)}", which it does not declare`,
+            `Declare it under spec.components.${name}.ports, or use one of: ${ports.map((p) => p.name).join(', ') || '(none)'}.`,
+          ),
+        );
+      }
+    });
+    for (const kind of ['readiness', 'liveness', 'startup'] as const) {
+      const probe = c.probes?.[kind];
+      const port = probe?.http?.port ?? probe?.tcp?.port;
+      if (port !== undefined && typeof port === 'string' && !known(port)) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'unknown-port',
+            ['spec', 'components', name, 'probes', kind],
+            `the ${kind} probe of "${name}" uses port "${port}", which the component does not declare`,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+};
+
+/** Dependencies exist, are not cyclic, and "completed" points at a one-shot job. */
+const dependencies: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  const components = ctx.spec.spec.components;
+  const jobs = ctx.spec.spec.jobs ?? {};
+  const graph = new Map<string, string[]>();
+  for (const [name, kind, w] of workloads(ctx.spec)) {
+    const edges: string[] = [];
+    (w.dependsOn ?? []).forEach((d, i) => {
+      const target = typeof d === 'string' ? d : d.component;
+      const condition = typeof d === 'string' ? 'started' : d.condition;
+      const path = ['spec', kind, name, 'dependsOn', i];
+      if (target === name) {
+        out.push(at(ctx, 'error', 'dependency', path, `"${name}" depends on itself`));
+        return;
+      }
+      const isComponent = Object.hasOwn(components, target);
+      const job = Object.hasOwn(jobs, target) ? jobs[target] : undefined;
+      if (!isComponent && job === undefined) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'dependency',
+            path,
+            `"${name}" depends on "${target}", which is neither a component nor a job`,
+            `Known: ${[...Object.keys(components), ...Object.keys(jobs)].join(', ')}.`,
+          ),
+        );
+        return;
+      }
+      if (condition === 'completed' && (job === undefined || job.schedule !== undefined)) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'dependency',
+            path,
+            `"${name}" waits for "${target}" to complete, but only a one-shot job completes`,
+            'Use condition "healthy" or "started" for a component.',
+          ),
+        );
+      }
+      if (condition !== 'completed' && job !== undefined) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'dependency',
+            path,
+            `"${name}" depends on job "${target}" with condition "${condition}"`,
+            'A job can only be waited for with condition "completed".',
+          ),
+        );
+      }
+      edges.push(target);
+    });
+    graph.set(name, edges);
+  }
+  // Cycle detection (depth-first, colours).
+  const state = new Map<string, 1 | 2>();
+  const visit = (n: string, trail: string[]): void => {
+    if (state.get(n) === 2) return;
+    if (state.get(n) === 1) {
+      const cycle = [...trail.slice(trail.indexOf(n)), n];
+      const kind = Object.hasOwn(components, n) ? 'components' : 'jobs';
+      out.push(
+        at(
+          ctx,
+          'error',
+          'dependency-cycle',
+          ['spec', kind, n, 'dependsOn'],
+          `dependency cycle: ${cycle.join(' -> ')}`,
+          'Remove one of the dependencies: Kubernetes would wait forever.',
+        ),
+      );
+      return;
+    }
+    state.set(n, 1);
+    for (const m of graph.get(n) ?? []) visit(m, [...trail, n]);
+    state.set(n, 2);
+  };
+  for (const n of graph.keys()) visit(n, []);
+  return out;
+};
+
+/** Secret-looking literals never sit in the spec in clear. */
+const secretsInEnv: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  for (const [name, kind, w] of workloads(ctx.spec)) {
+    for (const [key, value] of Object.entries(w.env ?? {})) {
+      if (looksSecret(key, value)) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'secret-in-env',
+            ['spec', kind, name, 'env', key],
+            `"${key}" of "${name}" looks like a secret and must not be written in clear`,
+            `Move it to secretEnv: { ${key}: { secret: <secret name>, key: <key> } } and store the value in that Secret.`,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+};
+
+/** Images are pinned: a tag other than latest, or a digest. */
+const imageTags: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  for (const [name, kind, w] of workloads(ctx.spec)) {
+    const tag = imageTag(w.image);
+    if (tag === undefined || tag === 'latest') {
+      out.push(
+        at(
+          ctx,
+          'warning',
+          'mutable-image',
+          ['spec', kind, name, 'image'],
+          `image "${w.image}" of "${name}" is ${tag === undefined ? 'untagged' : 'tagged latest'}: each pull may bring another version`,
+          'Pin a version tag or, better, a digest (image@sha256:...).',
+        ),
+      );
+    }
+  }
+  return out;
+};
+
+/** The tag of an image reference, "@digest" when pinned by digest, undefined when none. */
+export function imageTag(image: string): string | undefined {
+  if (image.includes('@')) return '@digest';
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon < 0 ? undefined : image.slice(colon + 1);
+}
+
+/** A volume shared by several workloads is declared alike and can be shared. */
+const sharedVolumes: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, { by: string; size?: string | undefined; accessMode?: string | undefined }>();
+  for (const [name, kind, w] of workloads(ctx.spec)) {
+    (w.volumes ?? []).forEach((v, i) => {
+      if (v.type !== 'persistent') return;
+      const first = seen.get(v.name);
+      if (first === undefined) {
+        seen.set(v.name, { by: name, size: v.size, accessMode: v.accessMode });
+        return;
+      }
+      const path = ['spec', kind, name, 'volumes', i];
+      if (v.size !== undefined && first.size !== undefined && v.size !== first.size) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'shared-volume',
+            [...path, 'size'],
+            `volume "${v.name}" is ${v.size} here but ${first.size} in "${first.by}"`,
+            'Give the shared volume one size.',
+          ),
+        );
+      }
+      const mode = v.accessMode ?? first.accessMode;
+      if (mode !== 'ReadWriteMany' && mode !== 'ReadOnlyMany' && kind === 'components') {
+        out.push(
+          at(
+            ctx,
+            'warning',
+            'shared-volume',
+            path,
+            `volume "${v.name}" is shared by "${first.by}" and "${name}" but is not ReadWriteMany: pods on different nodes cannot mount it together`,
+            'Set accessMode: ReadWriteMany (needs a storage class that supports it, such as NFS), or keep one writer.',
+          ),
+        );
+      }
+    });
+  }
+  return out;
+};
+
+/** Environment overrides name real components and jobs. */
+const overrides: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  for (const [env, o] of Object.entries(ctx.spec.spec.environments ?? {})) {
+    for (const c of Object.keys(o.components ?? {})) {
+      if (!Object.hasOwn(ctx.spec.spec.components, c)) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'unknown-override',
+            ['spec', 'environments', env, 'components', c],
+            `environment "${env}" overrides component "${c}", which does not exist`,
+          ),
+        );
+      }
+    }
+    for (const j of Object.keys(o.jobs ?? {})) {
+      if (!Object.hasOwn(ctx.spec.spec.jobs ?? {}, j)) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'unknown-override',
+            ['spec', 'environments', env, 'jobs', j],
+            `environment "${env}" overrides job "${j}", which does not exist`,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+};
+
+/** Security exceptions are reviewed before they expire. */
+const exceptionExpiry: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  for (const [name, kind, w] of workloads(ctx.spec)) {
+    (w.securityExceptions ?? []).forEach((e, i) => {
+      if (e.expires !== undefined && e.expires < ctx.today) {
+        out.push(
+          at(
+            ctx,
+            'warning',
+            'expired-exception',
+            ['spec', kind, name, 'securityExceptions', i, 'expires'],
+            `the exception "${e.allow}" of "${name}" expired on ${e.expires}`,
+            'Review it: remove it if the application no longer needs it, or set a new expiry with a fresh justification.',
+          ),
+        );
+      }
+    });
+  }
+  return out;
+};
+
+/** Several replicas on a single-writer volume would corrupt it (two PostgreSQL on one data folder). */
+const replicasOnSingleWriterVolume: Rule = (ctx) =>
+  Object.entries(ctx.spec.spec.components)
+    .filter(([, c]) => (c.replicas ?? 1) > 1 || (c.autoscaling?.maxReplicas ?? 1) > 1)
+    .filter(([, c]) =>
+      (c.volumes ?? []).some(
+        (v) => v.type === 'persistent' && (v.accessMode ?? 'ReadWriteOnce').startsWith('ReadWriteOnce'),
+      ),
+    )
+    .map(([name]) =>
+      at(
+        ctx,
+        'error',
+        'replicas-on-single-writer-volume',
+        ['spec', 'components', name],
+        `"${name}" runs several replicas on a ReadWriteOnce volume: they would share one single-writer disk`,
+        'Keep one replica, make the volume ReadWriteMany if the application supports concurrent writers, or use a replicated database operator.',
+      ),
+    );
+
+const autoscalingAndReplicas: Rule = (ctx) =>
+  Object.entries(ctx.spec.spec.components)
+    .filter(([, c]) => c.autoscaling !== undefined && c.replicas !== undefined)
+    .map(([name]) =>
+      at(
+        ctx,
+        'warning',
+        'replicas-ignored',
+        ['spec', 'components', name, 'replicas'],
+        `"${name}" sets both replicas and autoscaling: the autoscaler decides, replicas is ignored`,
+      ),
+    );
+
+export const APP_RULES: readonly Rule[] = [
+  portReferences,
+  dependencies,
+  secretsInEnv,
+  imageTags,
+  sharedVolumes,
+  overrides,
+  exceptionExpiry,
+  autoscalingAndReplicas,
+  replicasOnSingleWriterVolume,
+];
+
+export function runRules(ctx: RuleContext): Diagnostic[] {
+  return APP_RULES.flatMap((rule) => rule(ctx));
+}

@@ -1,0 +1,228 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { QuaiError, type Location } from '../errors/index.js';
+import { formatPath, readInput } from '../model/index.js';
+import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
+import { interpolate, parseDotEnv, type InterpolationProblem } from './interpolate.js';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A compose project: the merged, interpolated model, and where each value came from. */
+export interface ComposeProject {
+  readonly name: string;
+  /** Folder of the first compose file: relative paths resolve against it. */
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly model: JsonObject;
+  /** The file and position of a path in the merged model (the last file that set it wins). */
+  locate(path: readonly (string | number)[]): Location;
+  readonly variables: readonly VariableProblem[];
+}
+
+export interface VariableProblem extends InterpolationProblem {
+  readonly location: Location;
+}
+
+export interface LoadComposeOptions {
+  readonly files: readonly string[];
+  /** Project name; default: `name:` in the file, else the folder's name. */
+  readonly projectName?: string;
+  /** .env files (default: `.env` beside the first compose file, if it exists). */
+  readonly envFiles?: readonly string[];
+  /** KEY=VALUE given on the command line; they win over .env files. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Also read the shell's environment, like docker compose does (off by default: reproducible). */
+  readonly shellEnv?: NodeJS.ProcessEnv;
+}
+
+/** Sequences merged by a key rather than appended (compose-spec 13-merge.md). */
+const MERGE_BY: Readonly<Record<string, (item: Json) => string>> = {
+  ports: (p) =>
+    isObject(p)
+      ? `${String(p['published'] ?? '')}:${String(p['target'] ?? '')}/${String(p['protocol'] ?? 'tcp')}`
+      : String(p),
+  volumes: (v) => (isObject(v) ? String(v['target']) : (String(v).split(':').slice(1, 2)[0] ?? String(v))),
+  secrets: (s) => (isObject(s) ? String(s['target'] ?? s['source']) : String(s)),
+  configs: (s) => (isObject(s) ? String(s['target'] ?? s['source']) : String(s)),
+  expose: (e) => String(e),
+  dns: (e) => String(e),
+  extra_hosts: (e) => String(e),
+  cap_add: (e) => String(e),
+  cap_drop: (e) => String(e),
+};
+/** Keys whose value a later file replaces whole. */
+const REPLACE = new Set(['command', 'entrypoint', 'healthcheck.test']);
+
+/** environment, labels, extra_hosts may be lists (KEY=VALUE) or maps: normalised to maps. */
+function listToMap(value: Json): Json {
+  if (!Array.isArray(value)) return value;
+  const out: JsonObject = {};
+  for (const item of value) {
+    const s = String(item);
+    const eq = s.indexOf('=');
+    if (eq < 0) out[s] = null;
+    else out[s.slice(0, eq)] = s.slice(eq + 1);
+  }
+  return out;
+}
+
+const MAP_LIKE = new Set(['environment', 'labels', 'annotations', 'sysctls']);
+
+function mergeValue(base: Json | undefined, over: Json, path: string): Json {
+  if (base === undefined || REPLACE.has(path)) return over;
+  const key = path.split('.').pop() ?? '';
+  if (path.startsWith('services.') && MAP_LIKE.has(key)) {
+    const b = listToMap(base);
+    const o = listToMap(over);
+    if (isObject(b) && isObject(o)) return { ...b, ...o };
+  }
+  if (path.startsWith('services.') && key === 'depends_on') {
+    const norm = (v: Json): JsonObject =>
+      Array.isArray(v)
+        ? Object.fromEntries(v.map((s) => [String(s), { condition: 'service_started' }]))
+        : isObject(v)
+          ? v
+          : {};
+    return { ...norm(base), ...norm(over) };
+  }
+  if (Array.isArray(base) && Array.isArray(over)) {
+    const by = MERGE_BY[key];
+    if (by === undefined) return [...base, ...over];
+    const map = new Map<string, Json>();
+    for (const item of base) map.set(by(item), item);
+    for (const item of over) map.set(by(item), item);
+    return [...map.values()];
+  }
+  if (isObject(base) && isObject(over)) {
+    const out: JsonObject = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = mergeValue(base[k], v, `${path}.${k}`);
+    return out;
+  }
+  return over;
+}
+
+function walkInterpolate(
+  value: Json,
+  path: (string | number)[],
+  lookup: (n: string) => string | undefined,
+  problems: (InterpolationProblem & { path: (string | number)[] })[],
+): Json {
+  if (typeof value === 'string') {
+    const local: InterpolationProblem[] = [];
+    const out = interpolate(value, lookup, local);
+    for (const p of local) problems.push({ ...p, path });
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => walkInterpolate(v, [...path, i], lookup, problems));
+  if (isObject(value)) {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(value)) {
+      // x- extension fields are templates for anchors: not interpolated, not reported.
+      out[k] =
+        path.length === 0 && k.startsWith('x-') ? v : walkInterpolate(v, [...path, k], lookup, problems);
+    }
+    return out;
+  }
+  return value;
+}
+
+function recordOrigins(
+  value: unknown,
+  path: (string | number)[],
+  file: string,
+  origins: Map<string, string>,
+): void {
+  origins.set(JSON.stringify(path), file);
+  if (Array.isArray(value)) value.forEach((v, i) => recordOrigins(v, [...path, i], file, origins));
+  else if (isObject(value))
+    for (const [k, v] of Object.entries(value)) recordOrigins(v, [...path, k], file, origins);
+}
+
+/** A project name as compose makes it: lower case, [a-z0-9_-]. */
+export function projectNameFrom(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+}
+
+/**
+ * Loads compose files like `docker compose -f a -f b`: each parsed strictly (duplicate keys are
+ * errors, `<<` merge keys applied, aliases capped), merged in order, then interpolated from .env
+ * files and given variables. Required variables that are missing are errors listing each one.
+ */
+export async function loadCompose(options: LoadComposeOptions): Promise<ComposeProject> {
+  if (options.files.length === 0) {
+    throw new QuaiError('USAGE', 'No compose file given.', {
+      hint: 'Pass -f docker-compose.yml (repeat -f to merge files).',
+    });
+  }
+  const docs = new Map<string, LocatedDocument>();
+  const origins = new Map<string, string>();
+  let merged: JsonObject = {};
+  for (const file of options.files) {
+    const text = await readInput(file, 'compose file');
+    const doc = parseYamlLocated(text, { file, what: 'compose file', merge: true });
+    if (!isObject(doc.value)) {
+      throw new QuaiError('INPUT_INVALID', `Compose file "${file}" is not a mapping of top-level keys.`, {
+        location: { file, line: 1, column: 1 },
+        hint: 'A compose file starts with keys such as services:, volumes:, networks:.',
+      });
+    }
+    docs.set(file, doc);
+    recordOrigins(doc.value, [], file, origins);
+    merged = mergeValue(merged, doc.value as JsonObject, '') as JsonObject;
+  }
+  const first = options.files[0] ?? '.';
+  const dir = dirname(resolve(first));
+  const locate = (path: readonly (string | number)[]): Location => {
+    for (let n = path.length; n >= 0; n--) {
+      const file = origins.get(JSON.stringify(path.slice(0, n)));
+      if (file === undefined) continue;
+      const pos = docs.get(file)?.locate(path.slice(0, n));
+      return { file, ...(pos ? { line: pos.line, column: pos.column } : {}), path: formatPath(path) };
+    }
+    return { file: first, path: formatPath(path) };
+  };
+  // Variables: shell (if asked) < .env files < explicit values.
+  const vars = new Map<string, string>();
+  if (options.shellEnv)
+    for (const [k, v] of Object.entries(options.shellEnv)) if (v !== undefined) vars.set(k, v);
+  const envFiles = options.envFiles ?? (existsSync(resolve(dir, '.env')) ? [resolve(dir, '.env')] : []);
+  for (const f of envFiles) for (const [k, v] of parseDotEnv(await readInput(f, 'env file'))) vars.set(k, v);
+  for (const [k, v] of Object.entries(options.env ?? {})) vars.set(k, v);
+  const problems: (InterpolationProblem & { path: (string | number)[] })[] = [];
+  const model = walkInterpolate(merged, [], (n) => vars.get(n), problems) as JsonObject;
+  const variables: VariableProblem[] = problems.map((p) => ({
+    kind: p.kind,
+    variable: p.variable,
+    message: p.message,
+    location: locate(p.path),
+  }));
+  const missing = variables.filter((v) => v.kind === 'missing-required' || v.kind === 'syntax');
+  if (missing.length > 0) {
+    const names = [...new Set(missing.map((m) => m.variable))].filter((n) => n !== '');
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Cannot interpolate the compose file${options.files.length > 1 ? 's' : ''}: ${missing.length} problem${missing.length > 1 ? 's' : ''}\n${missing
+        .map(
+          (m) =>
+            `  ${m.location.file ?? ''}:${m.location.line ?? '?'}:${m.location.column ?? '?'}: ${m.message}`,
+        )
+        .join('\n')}`,
+      {
+        ...(missing[0] ? { location: missing[0].location } : {}),
+        hint:
+          names.length > 0
+            ? `Set ${names.join(', ')} in the .env file or with --env NAME=VALUE.`
+            : 'Fix the ${...} syntax.',
+        details: { missingVariables: names },
+      },
+    );
+  }
+  const named = typeof model['name'] === 'string' && model['name'] !== '' ? model['name'] : undefined;
+  const name = projectNameFrom(options.projectName ?? named ?? dir.split('/').pop() ?? 'app');
+  return { name, dir, files: options.files, model, locate, variables };
+}

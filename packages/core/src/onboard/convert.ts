@@ -1,0 +1,1300 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, isAbsolute, resolve } from 'node:path';
+import {
+  AppSpec,
+  type Component,
+  type ConfigFile,
+  type Job,
+  type Probe,
+  type SecurityException,
+  type Volume,
+} from '@quai/contracts';
+import { QuaiError, type Location } from '../errors/index.js';
+import { looksSecret } from '../model/index.js';
+import type { ComposeProject, Json, JsonObject } from './compose-file.js';
+import { isObject } from './compose-file.js';
+import { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
+import { cpuQuantity, durationSeconds, memoryQuantity, shellSplit } from './quantities.js';
+
+export type EntryStatus = 'mapped' | 'approximated' | 'dropped' | 'refused';
+
+/** One line of the conversion report: a compose key and what became of it. */
+export interface ReportEntry {
+  readonly key: string;
+  readonly service?: string;
+  readonly status: EntryStatus;
+  readonly detail: string;
+  readonly location: Location;
+}
+
+export interface ConversionReport {
+  readonly project: string;
+  readonly files: readonly string[];
+  readonly entries: readonly ReportEntry[];
+  /** Variables used but not set (replaced by empty strings, as compose does). */
+  readonly undefinedVariables: readonly { readonly variable: string; readonly location: Location }[];
+  /** Secrets the app needs: names and keys; their values are written apart, never in the spec. */
+  readonly secrets: readonly { readonly secret: string; readonly keys: readonly string[] }[];
+  readonly renamed: readonly { readonly from: string; readonly to: string }[];
+  readonly summary: Readonly<Record<EntryStatus, number>>;
+}
+
+export interface ImportResult {
+  readonly spec: AppSpec;
+  readonly report: ConversionReport;
+  /** Secret values by Secret name then key: to be stored apart (0600), never committed. */
+  readonly secretValues: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface ConvertOptions {
+  readonly appName?: string;
+  readonly team?: string;
+}
+
+const HTTP_PORTS = new Set([
+  80, 443, 3000, 4000, 5000, 5001, 8000, 8008, 8080, 8081, 8088, 8443, 8484, 8888, 9000, 9090, 22300,
+]);
+const NON_HTTP_PORTS = new Set([
+  21, 22, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 1883, 3306, 5432, 5672, 6379, 9042,
+  11211, 27017, 61616,
+]);
+const SECRET_FILE =
+  /(\.key|\.pem|\.p12|\.pfx|\.jks|\.keystore|password|passwd|secret|token|credentials?)($|\.)/i;
+
+/** `app-name`, unless the name already starts with the app's name. */
+export function scoped(app: string, name: string): string {
+  return name === app || name.startsWith(`${app}-`) ? name : `${app}-${name}`;
+}
+
+/** A valid DNS-1123 label made from a compose name. */
+export function dnsName(name: string): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return s === '' ? 'app' : s;
+}
+
+interface ServiceState {
+  readonly name: string;
+  readonly key: string;
+  readonly raw: JsonObject;
+  asJob: boolean;
+}
+
+class Converter {
+  readonly entries: ReportEntry[] = [];
+  readonly secretValues: Record<string, Record<string, string>> = {};
+  readonly renamed: { from: string; to: string }[] = [];
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    readonly project: ComposeProject,
+    readonly app: string,
+  ) {}
+
+  at(path: (string | number)[]): Location {
+    return this.project.locate(path);
+  }
+
+  add(path: (string | number)[], status: EntryStatus, detail: string, service?: string): void {
+    const key = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+    this.entries.push({ key, ...(service ? { service } : {}), status, detail, location: this.at(path) });
+  }
+
+  nameOf(service: string): string {
+    return this.names.get(service) ?? dnsName(service);
+  }
+
+  assignNames(services: string[]): void {
+    const used = new Set<string>();
+    for (const s of services) {
+      let n = dnsName(s);
+      let i = 2;
+      while (used.has(n)) n = `${dnsName(s).slice(0, 60)}-${i++}`;
+      used.add(n);
+      this.names.set(s, n);
+      if (n !== s) this.renamed.push({ from: s, to: n });
+    }
+  }
+
+  secret(name: string, key: string, value: string): { secret: string; key: string } {
+    const values = (this.secretValues[name] ??= {});
+    values[key] = value;
+    return { secret: name, key };
+  }
+}
+
+function str(v: Json | undefined): string | undefined {
+  return v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v);
+}
+
+function asList(v: Json | undefined): Json[] {
+  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+}
+
+function envMap(value: Json | undefined): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const s = String(item);
+      const eq = s.indexOf('=');
+      out.set(eq < 0 ? s : s.slice(0, eq), eq < 0 ? null : s.slice(eq + 1));
+    }
+  } else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) out.set(k, v === null ? null : String(v));
+  }
+  return out;
+}
+
+interface PortSpec {
+  target: number;
+  published?: string;
+  hostIp?: string;
+  protocol: 'TCP' | 'UDP';
+}
+
+function parsePorts(value: Json): PortSpec[] | undefined {
+  if (isObject(value)) {
+    const target = Number(value['target']);
+    if (!Number.isInteger(target)) return undefined;
+    const published = str(value['published']);
+    const hostIp = str(value['host_ip']);
+    return [
+      {
+        target,
+        ...(published ? { published } : {}),
+        ...(hostIp ? { hostIp } : {}),
+        protocol: String(value['protocol'] ?? 'tcp').toLowerCase() === 'udp' ? 'UDP' : 'TCP',
+      },
+    ];
+  }
+  const s = String(value);
+  const m =
+    /^(?:(\[[^\]]+\]|\d{1,3}(?:\.\d{1,3}){3}|localhost):)?(?:([\d-]*):)?([\d-]+)(?:\/(tcp|udp))?$/i.exec(s);
+  if (m === null) return undefined;
+  const hostIp = m[1]?.replace(/^\[|\]$/g, '');
+  const published = m[2] === '' ? undefined : m[2];
+  const protocol = (m[4] ?? 'tcp').toLowerCase() === 'udp' ? 'UDP' : 'TCP';
+  const range = (m[3] ?? '').split('-').map(Number);
+  const [lo, hi] = [range[0] ?? NaN, range[1] ?? range[0] ?? NaN];
+  if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi < lo || hi - lo > 100) return undefined;
+  const pubRange = published?.split('-').map(Number);
+  const out: PortSpec[] = [];
+  for (let p = lo; p <= hi; p++) {
+    const pub = pubRange && pubRange.length === 2 ? String((pubRange[0] ?? 0) + (p - lo)) : published;
+    out.push({ target: p, ...(pub ? { published: pub } : {}), ...(hostIp ? { hostIp } : {}), protocol });
+  }
+  return out;
+}
+
+function portName(port: number, protocol: 'TCP' | 'UDP', used: Set<string>): string {
+  let name =
+    protocol === 'UDP'
+      ? `udp-${port}`
+      : port === 443 || port === 8443
+        ? 'https'
+        : HTTP_PORTS.has(port)
+          ? 'http'
+          : `tcp-${port}`;
+  if (used.has(name)) name = `${protocol.toLowerCase()}-${port}`;
+  used.add(name);
+  return name.slice(0, 15);
+}
+
+/** An HTTP probe from `curl`/`wget` of localhost, else an exec probe. */
+function probeFromTest(test: Json): Probe | undefined {
+  let argv: string[];
+  if (typeof test === 'string') argv = ['CMD-SHELL', test];
+  else if (Array.isArray(test)) argv = test.map(String);
+  else return undefined;
+  const kind = argv[0];
+  if (kind === 'NONE') return undefined;
+  const cmd = kind === 'CMD-SHELL' ? (argv[1] ?? '') : argv.slice(1).join(' ');
+  const url =
+    /\b(?:curl|wget)\b[^|;&]*?\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::(\d+))?(\/[^\s'"|;&]*)?/.exec(
+      cmd,
+    );
+  if (url && !/\|\||&&|;|\|/.test(cmd.replace(/\|\|\s*exit\s+1\s*$/, ''))) {
+    const port = Number(url[1] ?? (cmd.includes('https://') ? 443 : 80));
+    return { http: { path: url[2] ?? '/', port } };
+  }
+  const command = kind === 'CMD-SHELL' ? ['sh', '-c', argv[1] ?? ''] : kind === 'CMD' ? argv.slice(1) : argv;
+  return { exec: { command } };
+}
+
+function convertService(
+  c: Converter,
+  s: ServiceState,
+  topVolumes: JsonObject,
+  topSecrets: JsonObject,
+  topConfigs: JsonObject,
+  volumeUsers: Map<string, string[]>,
+): Component | Job {
+  const raw = s.raw;
+  const base = ['services', s.key];
+  const name = s.name;
+  const w: Record<string, unknown> = {};
+  const exceptions: SecurityException[] = [];
+  const volumes: Volume[] = [];
+  const configFiles: ConfigFile[] = [];
+  const env: Record<string, string> = {};
+  const secretEnv: Record<string, { secret: string; key: string }> = {};
+  const envSecret = dnsName(`${scoped(c.app, name)}-env`);
+  const justify = (what: string): string =>
+    `Imported from the compose file (${what}); review before production.`;
+
+  const image = str(raw['image']);
+  if (raw['build'] !== undefined) {
+    c.add(
+      [...base, 'build'],
+      'refused',
+      image
+        ? `the image is built from source: a CI pipeline must build and push ${image} (GitLab CI: quai gitlab)`
+        : 'the image is built from source: a CI pipeline must build and push it; the app spec names a placeholder image to replace',
+      name,
+    );
+  }
+  if (image) {
+    const tag = image.includes('@') ? '@digest' : image.slice(image.lastIndexOf('/') + 1).split(':')[1];
+    c.add(
+      [...base, 'image'],
+      tag === undefined || tag === 'latest' ? 'approximated' : 'mapped',
+      tag === undefined || tag === 'latest'
+        ? `image ${image} is ${tag ? 'tagged latest' : 'untagged'}: pin a version or digest`
+        : `image ${image}`,
+      name,
+    );
+  }
+  w['image'] = image ?? `registry.example.invalid/${c.app}/${name}:CHANGE-ME`;
+
+  const cmd = (v: Json | undefined): string[] | undefined =>
+    typeof v === 'string' ? shellSplit(v) : Array.isArray(v) ? v.map(String) : undefined;
+  const entrypoint = cmd(raw['entrypoint']);
+  if (entrypoint) {
+    w['command'] = entrypoint;
+    c.add([...base, 'entrypoint'], 'mapped', 'container command (replaces the image ENTRYPOINT)', name);
+  }
+  const command = cmd(raw['command']);
+  if (command) {
+    w['args'] = command;
+    c.add([...base, 'command'], 'mapped', 'container args (replace the image CMD)', name);
+  }
+  if (raw['working_dir'] !== undefined) {
+    w['workingDir'] = str(raw['working_dir']);
+    c.add([...base, 'working_dir'], 'mapped', 'workingDir', name);
+  }
+
+  // Environment: env_file first, then environment (which wins), as compose does.
+  const fromFiles = new Map<string, string>();
+  asList(raw['env_file']).forEach((f, i) => {
+    const path = isObject(f) ? str(f['path']) : str(f);
+    const required = isObject(f) ? f['required'] !== false : true;
+    if (path === undefined) return;
+    const full = isAbsolute(path) ? path : resolve(c.project.dir, path);
+    if (!existsSync(full)) {
+      if (required)
+        throw new QuaiError(
+          'INPUT_INVALID',
+          `env_file "${path}" of service "${s.key}" does not exist (${full}).`,
+          { location: c.at([...base, 'env_file', i]), hint: 'Create it, or mark it required: false.' },
+        );
+      c.add([...base, 'env_file', i], 'dropped', `optional env file ${path} does not exist`, name);
+      return;
+    }
+    const text = readFileSync(full, 'utf8');
+    for (const line of text.split(/\r?\n/)) {
+      const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
+      if (m?.[1] && !line.trim().startsWith('#'))
+        fromFiles.set(m[1], (m[2] ?? '').replace(/^(['"])(.*)\1$/, '$2'));
+    }
+    c.add(
+      [...base, 'env_file', i],
+      'mapped',
+      `variables of ${path} become env (secret-looking ones go to Secret ${envSecret})`,
+      name,
+    );
+  });
+  const environment = envMap(raw['environment']);
+  const allEnv = new Map<string, string | null>([...fromFiles, ...environment]);
+  let secretCount = 0;
+  for (const [key, value] of allEnv) {
+    if (value === null) {
+      c.add(
+        [...base, 'environment', key],
+        'dropped',
+        `${key} takes its value from the shell at run time in compose; set it in the app spec`,
+        name,
+      );
+      continue;
+    }
+    if (looksSecret(key, value)) {
+      secretEnv[key] = c.secret(envSecret, key, value);
+      secretCount++;
+    } else {
+      env[key] = value;
+    }
+  }
+  if (raw['environment'] !== undefined) {
+    c.add(
+      [...base, 'environment'],
+      'mapped',
+      `${environment.size} variable${environment.size === 1 ? '' : 's'}${secretCount > 0 ? `; ${secretCount} secret-looking value${secretCount === 1 ? '' : 's'} moved to Secret ${envSecret}` : ''}`,
+      name,
+    );
+  }
+
+  // Ports.
+  const ports: { name: string; port: number; protocol: 'TCP' | 'UDP' }[] = [];
+  const usedNames = new Set<string>();
+  const addPort = (target: number, protocol: 'TCP' | 'UDP'): string => {
+    const existing = ports.find((p) => p.port === target && p.protocol === protocol);
+    if (existing) return existing.name;
+    const n = portName(target, protocol, usedNames);
+    ports.push({ name: n, port: target, protocol });
+    return n;
+  };
+  const expose: { host: string; path: string; port: string; tls: boolean }[] = [];
+  asList(raw['ports']).forEach((p, i) => {
+    const specs = parsePorts(p);
+    if (specs === undefined) {
+      throw new QuaiError('INPUT_INVALID', `Cannot read port "${JSON.stringify(p)}" of service "${s.key}".`, {
+        location: c.at([...base, 'ports', i]),
+        hint: 'Use HOST:CONTAINER, IP:HOST:CONTAINER, CONTAINER, optionally /udp, or the long syntax with target.',
+      });
+    }
+    for (const ps of specs) {
+      const pn = addPort(ps.target, ps.protocol);
+      if (ps.hostIp === '127.0.0.1' || ps.hostIp === '::1' || ps.hostIp === 'localhost') {
+        c.add(
+          [...base, 'ports', i],
+          'approximated',
+          `port ${ps.target} was published on ${ps.hostIp} only: it stays internal (Service ${name}, no Ingress)`,
+          name,
+        );
+      } else if (ps.published === undefined) {
+        c.add(
+          [...base, 'ports', i],
+          'mapped',
+          `container port ${ps.target} reachable in the cluster through Service ${name}`,
+          name,
+        );
+      } else if (
+        ps.protocol === 'TCP' &&
+        !NON_HTTP_PORTS.has(ps.target) &&
+        !NON_HTTP_PORTS.has(Number(ps.published))
+      ) {
+        const host = expose.length === 0 ? name : `${name}-${ps.target}`;
+        expose.push({ host: dnsName(scoped(c.app, host)), path: '/', port: pn, tls: true });
+        c.add(
+          [...base, 'ports', i],
+          'approximated',
+          `published port ${ps.published}:${ps.target} becomes Service ${name} and an HTTPS Ingress (HTTP assumed; remove the exposure if it is not HTTP)`,
+          name,
+        );
+      } else {
+        c.add(
+          [...base, 'ports', i],
+          'approximated',
+          `published port ${ps.published}:${ps.target}/${ps.protocol.toLowerCase()} is not HTTP: reachable in the cluster through Service ${name}; outside access needs a LoadBalancer, not created`,
+          name,
+        );
+      }
+    }
+  });
+  asList(raw['expose']).forEach((e, i) => {
+    const [port, proto] = String(e).split('/');
+    const n = Number(port);
+    if (Number.isInteger(n)) {
+      addPort(n, proto === 'udp' ? 'UDP' : 'TCP');
+      c.add([...base, 'expose', i], 'mapped', `container port ${n} reachable through Service ${name}`, name);
+    }
+  });
+
+  // Health check -> readiness and liveness probes.
+  const hc = raw['healthcheck'];
+  if (isObject(hc)) {
+    if (hc['disable'] === true || (Array.isArray(hc['test']) && hc['test'][0] === 'NONE')) {
+      c.add([...base, 'healthcheck'], 'mapped', 'health check disabled: no probes', name);
+    } else if (hc['test'] === undefined) {
+      c.add(
+        [...base, 'healthcheck'],
+        'approximated',
+        'the health check is defined inside the image (no test here): declare probes in the app spec',
+        name,
+      );
+    } else {
+      const p = probeFromTest(hc['test']);
+      if (p) {
+        const period = hc['interval'] !== undefined ? durationSeconds(str(hc['interval']) ?? '') : undefined;
+        const timeout = hc['timeout'] !== undefined ? durationSeconds(str(hc['timeout']) ?? '') : undefined;
+        const retries = typeof hc['retries'] === 'number' ? hc['retries'] : undefined;
+        const start =
+          hc['start_period'] !== undefined ? durationSeconds(str(hc['start_period']) ?? '') : undefined;
+        const probe: Probe = {
+          ...p,
+          ...(period ? { periodSeconds: period } : {}),
+          ...(timeout ? { timeoutSeconds: timeout } : {}),
+          ...(retries ? { failureThreshold: retries } : {}),
+        };
+        w['probes'] = {
+          readiness: probe,
+          liveness: { ...probe, ...(start ? { initialDelaySeconds: start } : {}) },
+        };
+        if (p.http) addPort(p.http.port as number, 'TCP');
+        c.add(
+          [...base, 'healthcheck'],
+          'mapped',
+          p.http
+            ? `HTTP readiness and liveness probes on port ${String(p.http.port)} path ${p.http.path}`
+            : 'exec readiness and liveness probes (the command must exist in the image)',
+          name,
+        );
+      }
+    }
+  }
+
+  // Dependencies.
+  const deps: { component: string; condition: 'started' | 'healthy' | 'completed' }[] = [];
+  const dependsOn = raw['depends_on'];
+  const depEntries: [string, string][] = Array.isArray(dependsOn)
+    ? dependsOn.map((d) => [String(d), 'service_started'])
+    : isObject(dependsOn)
+      ? Object.entries(dependsOn).map(([k, v]) => [
+          k,
+          isObject(v) ? (str(v['condition']) ?? 'service_started') : 'service_started',
+        ])
+      : [];
+  for (const [target, condition] of depEntries) {
+    const cond =
+      condition === 'service_healthy'
+        ? 'healthy'
+        : condition === 'service_completed_successfully'
+          ? 'completed'
+          : 'started';
+    deps.push({ component: c.nameOf(target), condition: cond });
+    c.add(
+      [...base, 'depends_on', target],
+      'mapped',
+      cond === 'completed'
+        ? `waits for job ${c.nameOf(target)} to complete (quai apply runs it first)`
+        : cond === 'healthy'
+          ? `an init container waits until ${c.nameOf(target)} answers`
+          : `an init container waits until ${c.nameOf(target)} resolves`,
+      name,
+    );
+  }
+  asList(raw['links']).forEach((l, i) => {
+    const target = String(l).split(':')[0] ?? '';
+    if (!deps.some((d) => d.component === c.nameOf(target)))
+      deps.push({ component: c.nameOf(target), condition: 'started' });
+    c.add(
+      [...base, 'links', i],
+      'approximated',
+      `link to ${target}: a dependency; Services resolve by name, link aliases are not carried over`,
+      name,
+    );
+  });
+
+  // Volumes.
+  asList(raw['volumes']).forEach((v, i) => {
+    const path = [...base, 'volumes', i];
+    let type: string;
+    let source: string | undefined;
+    let target: string;
+    let readOnly = false;
+    if (isObject(v)) {
+      type = str(v['type']) ?? 'volume';
+      source = str(v['source']);
+      target = str(v['target']) ?? '';
+      readOnly = v['read_only'] === true;
+    } else {
+      const parts = String(v).split(':');
+      if (parts.length === 1) {
+        type = 'volume';
+        target = parts[0] ?? '';
+      } else {
+        source = parts[0];
+        target = parts[1] ?? '';
+        readOnly = (parts[2] ?? '').split(',').includes('ro');
+        type =
+          source !== undefined && (source.startsWith('.') || source.startsWith('/') || source.startsWith('~'))
+            ? 'bind'
+            : 'volume';
+      }
+    }
+    if (type === 'tmpfs') {
+      volumes.push({ name: dnsName(`tmpfs-${target}`), mountPath: target, type: 'memory' });
+      c.add(path, 'mapped', `tmpfs ${target} becomes a memory-backed emptyDir`, name);
+      return;
+    }
+    if (type === 'volume') {
+      if (source === undefined || source === '') {
+        volumes.push({
+          name: dnsName(`${name}-${target}`),
+          mountPath: target,
+          type: 'persistent',
+          ...(readOnly ? { readOnly } : {}),
+        });
+        c.add(
+          path,
+          'approximated',
+          `anonymous volume ${target} becomes a persistent volume (size ${'default'}; set size)`,
+          name,
+        );
+        return;
+      }
+      const decl = topVolumes[source];
+      const vname = dnsName(source);
+      const users = volumeUsers.get(source) ?? [];
+      const shared = users.length > 1;
+      volumes.push({
+        name: vname,
+        mountPath: target,
+        type: 'persistent',
+        ...(shared ? { accessMode: 'ReadWriteMany' as const } : {}),
+        ...(readOnly ? { readOnly } : {}),
+      });
+      const external = isObject(decl) && decl['external'] === true;
+      c.add(
+        path,
+        shared ? 'approximated' : 'mapped',
+        `${external ? 'external ' : ''}named volume ${source} becomes PersistentVolumeClaim ${scoped(c.app, vname)}${shared ? ` shared by ${users.map((u) => c.nameOf(u)).join(', ')}: ReadWriteMany (needs an RWX storage class such as NFS)` : ''}; size: platform default, set it`,
+        name,
+      );
+      return;
+    }
+    // Bind mounts.
+    const src = source ?? '';
+    if (/docker\.sock$/.test(src)) {
+      c.add(
+        path,
+        'refused',
+        `the Docker socket (${src}) gives root on the host: refused. Use the Kubernetes API with a ServiceAccount and RBAC instead`,
+        name,
+      );
+      return;
+    }
+    if (
+      /^\/(dev|proc|sys)(\/|$)/.test(src) ||
+      /^\/(etc|var|usr|boot|root|run|lib|bin|sbin)(\/|$)/.test(src) ||
+      src === '/'
+    ) {
+      c.add(
+        path,
+        'refused',
+        `host path ${src} breaks isolation between the pod and the node: refused. Ship the data in the image, a ConfigMap or a volume`,
+        name,
+      );
+      return;
+    }
+    const full = isAbsolute(src)
+      ? src
+      : resolve(c.project.dir, src.replace(/^~/, process.env['HOME'] ?? '~'));
+    const isFile = existsSync(full) && statSync(full).isFile();
+    if (isFile) {
+      const size = statSync(full).size;
+      if (size > 1024 * 1024) {
+        c.add(
+          path,
+          'refused',
+          `file ${src} is over 1 MiB, too large for a ConfigMap: put it in the image or a volume`,
+          name,
+        );
+        return;
+      }
+      const content = readFileSync(full, 'utf8');
+      if (SECRET_FILE.test(basename(full))) {
+        const secretName = dnsName(`${scoped(c.app, name)}-files`);
+        const key = basename(full).replace(/[^-._a-zA-Z0-9]/g, '_');
+        configFiles.push({ path: target, secretRef: c.secret(secretName, key, content) });
+        c.add(
+          path,
+          'mapped',
+          `file ${src} looks secret: mounted from Secret ${secretName} (key ${key})`,
+          name,
+        );
+      } else {
+        configFiles.push({ path: target, content });
+        c.add(
+          path,
+          'mapped',
+          `file ${src} becomes a ConfigMap entry mounted read-only at ${target}${readOnly ? '' : ' (it was writable in compose)'}`,
+          name,
+        );
+      }
+      return;
+    }
+    const vname = dnsName(`${name}-${basename(src) || 'data'}`);
+    volumes.push({ name: vname, mountPath: target, type: 'persistent', ...(readOnly ? { readOnly } : {}) });
+    c.add(
+      path,
+      'approximated',
+      `folder ${src} becomes persistent volume ${vname}: copy its initial content into it (quai restore or a setup job)`,
+      name,
+    );
+  });
+  asList(raw['tmpfs']).forEach((t, i) => {
+    const target = String(t).split(':')[0] ?? '';
+    volumes.push({ name: dnsName(`tmpfs-${target}`), mountPath: target, type: 'memory' });
+    c.add([...base, 'tmpfs', i], 'mapped', `tmpfs ${target} becomes a memory-backed emptyDir`, name);
+  });
+  if (raw['shm_size'] !== undefined) {
+    const size = memoryQuantity(str(raw['shm_size']) ?? '');
+    volumes.push({ name: 'dshm', mountPath: '/dev/shm', type: 'memory', ...(size ? { size } : {}) });
+    c.add(
+      [...base, 'shm_size'],
+      'approximated',
+      `shared memory becomes a memory-backed emptyDir at /dev/shm${size ? ` of ${size}` : ''}`,
+      name,
+    );
+  }
+
+  // Compose secrets and configs.
+  const fileRef = (kind: 'secrets' | 'configs', ref: Json, i: number): void => {
+    const path = [...base, kind, i];
+    const sourceName = isObject(ref) ? str(ref['source']) : str(ref);
+    if (sourceName === undefined) return;
+    const target =
+      (isObject(ref) ? str(ref['target']) : undefined) ??
+      (kind === 'secrets' ? `/run/secrets/${sourceName}` : `/${sourceName}`);
+    const mountPath = target.startsWith('/')
+      ? target
+      : kind === 'secrets'
+        ? `/run/secrets/${target}`
+        : `/${target}`;
+    const decl = (kind === 'secrets' ? topSecrets : topConfigs)[sourceName];
+    if (!isObject(decl)) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Service "${s.key}" uses ${kind.slice(0, -1)} "${sourceName}", which the top-level ${kind} section does not declare.`,
+        { location: c.at(path), hint: `Declare it under ${kind}: with file:, environment: or content:.` },
+      );
+    }
+    let content: string | undefined;
+    if (decl['file'] !== undefined) {
+      const f = str(decl['file']) ?? '';
+      const full = isAbsolute(f) ? f : resolve(c.project.dir, f);
+      if (!existsSync(full))
+        throw new QuaiError(
+          'INPUT_INVALID',
+          `The file "${f}" of ${kind.slice(0, -1)} "${sourceName}" does not exist (${full}).`,
+          { location: c.at([kind, sourceName, 'file']) },
+        );
+      content = readFileSync(full, 'utf8');
+    } else if (decl['environment'] !== undefined) {
+      const variable = str(decl['environment']) ?? '';
+      content = allEnv.get(variable) ?? undefined;
+      if (content === undefined)
+        c.add(
+          path,
+          'approximated',
+          `${kind.slice(0, -1)} ${sourceName} comes from variable ${variable}, which is not set: fill the Secret by hand`,
+          name,
+        );
+    } else if (decl['content'] !== undefined) {
+      content = str(decl['content']);
+    } else if (decl['external'] === true) {
+      c.add(
+        path,
+        'approximated',
+        `external ${kind.slice(0, -1)} ${sourceName}: create Secret ${dnsName(sourceName)} in the namespace`,
+        name,
+      );
+    }
+    if (kind === 'secrets') {
+      const secretName = dnsName(scoped(c.app, sourceName));
+      configFiles.push({
+        path: mountPath,
+        secretRef:
+          content === undefined
+            ? { secret: secretName, key: 'value' }
+            : c.secret(secretName, 'value', content),
+      });
+      c.add(
+        path,
+        'mapped',
+        `secret ${sourceName} becomes Secret ${secretName}, mounted at ${mountPath}`,
+        name,
+      );
+    } else {
+      configFiles.push({ path: mountPath, content: content ?? '' });
+      c.add(path, 'mapped', `config ${sourceName} becomes a ConfigMap entry mounted at ${mountPath}`, name);
+    }
+  };
+  asList(raw['secrets']).forEach((r, i) => fileRef('secrets', r, i));
+  asList(raw['configs']).forEach((r, i) => fileRef('configs', r, i));
+
+  // Security.
+  const user = str(raw['user']);
+  if (user !== undefined) {
+    const [u, g] = user.split(':');
+    if (u === 'root' || u === '0') {
+      exceptions.push({ allow: 'runAsRoot', justification: justify('user: root') });
+      c.add(
+        [...base, 'user'],
+        'approximated',
+        'runs as root: kept as a runAsRoot security exception (namespace drops to baseline); prefer an image that runs as a user',
+        name,
+      );
+    } else if (/^\d+$/.test(u ?? '')) {
+      w['user'] = { uid: Number(u), ...(g && /^\d+$/.test(g) ? { gid: Number(g), fsGroup: Number(g) } : {}) };
+      c.add([...base, 'user'], 'mapped', `runAsUser ${u}${g ? `, runAsGroup ${g}` : ''}`, name);
+    } else {
+      c.add(
+        [...base, 'user'],
+        'approximated',
+        `user "${user}" is a name: Kubernetes needs a numeric id; Quai runs as 10001 until you set user.uid`,
+        name,
+      );
+    }
+  }
+  asList(raw['cap_add']).forEach((cap, i) => {
+    const capName = String(cap).toUpperCase().replace(/^CAP_/, '');
+    if (capName === 'ALL' || capName === 'SYS_ADMIN') {
+      exceptions.push({ allow: 'privileged', justification: justify(`cap_add: ${capName}`) });
+      c.add(
+        [...base, 'cap_add', i],
+        'approximated',
+        `${capName} is as strong as privileged: kept as a privileged exception (namespace becomes privileged); review`,
+        name,
+      );
+    } else {
+      exceptions.push({ allow: `capability:${capName}`, justification: justify(`cap_add: ${capName}`) });
+      c.add([...base, 'cap_add', i], 'mapped', `capability ${capName} kept as a security exception`, name);
+    }
+  });
+  if (raw['cap_drop'] !== undefined)
+    c.add([...base, 'cap_drop'], 'mapped', 'every capability is dropped by default', name);
+  if (raw['read_only'] === true || raw['read_only'] === 'true') {
+    c.add([...base, 'read_only'], 'mapped', 'read-only root filesystem (the default)', name);
+  } else {
+    if (raw['read_only'] !== undefined)
+      c.add(
+        [...base, 'read_only'],
+        'approximated',
+        'the root filesystem is read-only anyway (hardened default); writable: declared volumes and /tmp',
+        name,
+      );
+  }
+  if (raw['privileged'] === true || raw['privileged'] === 'true') {
+    exceptions.push({ allow: 'privileged', justification: justify('privileged: true') });
+    c.add(
+      [...base, 'privileged'],
+      'approximated',
+      'privileged container kept as an exception: the namespace becomes privileged; this gives root on the node, review',
+      name,
+    );
+  }
+  const networkMode = str(raw['network_mode']);
+  if (networkMode === 'host') {
+    exceptions.push({ allow: 'hostNetwork', justification: justify('network_mode: host') });
+    c.add(
+      [...base, 'network_mode'],
+      'approximated',
+      'host network kept as an exception: the namespace becomes privileged; prefer a Service',
+      name,
+    );
+  } else if (networkMode !== undefined) {
+    c.add(
+      [...base, 'network_mode'],
+      networkMode === 'bridge' || networkMode === 'default' ? 'mapped' : 'refused',
+      networkMode === 'none'
+        ? 'no network: not carried over (a default-deny NetworkPolicy isolates pods anyway)'
+        : networkMode.startsWith('service:') || networkMode.startsWith('container:')
+          ? `sharing the network of ${networkMode}: refused; run both containers as one component or talk through a Service`
+          : 'pod network',
+      name,
+    );
+  }
+  for (const key of ['pid', 'ipc'] as const) {
+    const v = str(raw[key]);
+    if (v === 'host') {
+      exceptions.push({
+        allow: key === 'pid' ? 'hostPID' : 'hostIPC',
+        justification: justify(`${key}: host`),
+      });
+      c.add(
+        [...base, key],
+        'approximated',
+        `host ${key.toUpperCase()} namespace kept as an exception: the namespace becomes privileged`,
+        name,
+      );
+    } else if (v !== undefined) {
+      c.add([...base, key], 'dropped', `${key} mode ${v} is not carried over`, name);
+    }
+  }
+  asList(raw['security_opt']).forEach((o, i) => {
+    const opt = String(o);
+    const mapped =
+      /^no-new-privileges(:true)?$/.test(opt) || opt === 'seccomp:default' || opt === 'seccomp=default';
+    if (/seccomp[:=]unconfined/.test(opt)) {
+      exceptions.push({ allow: 'unconfinedSeccomp', justification: justify(opt) });
+      c.add(
+        [...base, 'security_opt', i],
+        'approximated',
+        'seccomp unconfined kept as an exception (namespace becomes privileged)',
+        name,
+      );
+    } else {
+      c.add(
+        [...base, 'security_opt', i],
+        mapped ? 'mapped' : 'dropped',
+        mapped
+          ? `${opt}: the default (no privilege escalation, RuntimeDefault seccomp)`
+          : `${opt} is not carried over (AppArmor and SELinux profiles are node settings)`,
+        name,
+      );
+    }
+  });
+  if (raw['sysctls'] !== undefined)
+    c.add(
+      [...base, 'sysctls'],
+      'dropped',
+      'sysctls are not carried over: most are unsafe and need a kubelet allow list; tune the node instead',
+      name,
+    );
+
+  // Resources and replicas.
+  const deploy = isObject(raw['deploy']) ? raw['deploy'] : {};
+  const res = isObject(deploy['resources']) ? deploy['resources'] : {};
+  const limits = isObject(res['limits']) ? res['limits'] : {};
+  const reservations = isObject(res['reservations']) ? res['reservations'] : {};
+  const resources: { requests?: Record<string, string>; limits?: Record<string, string> } = {};
+  const setRes = (
+    bucket: 'requests' | 'limits',
+    kind: 'cpu' | 'memory',
+    value: Json | undefined,
+    path: (string | number)[],
+  ): void => {
+    if (value === undefined || value === null) return;
+    const q =
+      kind === 'cpu' ? cpuQuantity(value as string | number) : memoryQuantity(value as string | number);
+    if (q === undefined) {
+      c.add(path, 'dropped', `cannot read ${kind} amount "${String(value)}"`, name);
+      return;
+    }
+    (resources[bucket] ??= {})[kind] = q;
+    c.add(path, 'mapped', `${bucket}.${kind} ${q}`, name);
+  };
+  setRes('limits', 'cpu', limits['cpus'], [...base, 'deploy', 'resources', 'limits', 'cpus']);
+  setRes('limits', 'memory', limits['memory'], [...base, 'deploy', 'resources', 'limits', 'memory']);
+  setRes('requests', 'cpu', reservations['cpus'], [...base, 'deploy', 'resources', 'reservations', 'cpus']);
+  setRes('requests', 'memory', reservations['memory'], [
+    ...base,
+    'deploy',
+    'resources',
+    'reservations',
+    'memory',
+  ]);
+  setRes('limits', 'cpu', raw['cpus'], [...base, 'cpus']);
+  setRes('limits', 'memory', raw['mem_limit'], [...base, 'mem_limit']);
+  setRes('requests', 'memory', raw['mem_reservation'], [...base, 'mem_reservation']);
+  if (resources.requests || resources.limits) w['resources'] = resources;
+  const replicas =
+    typeof deploy['replicas'] === 'number'
+      ? deploy['replicas']
+      : typeof raw['scale'] === 'number'
+        ? raw['scale']
+        : undefined;
+  if (replicas !== undefined) {
+    w['replicas'] = replicas;
+    c.add(
+      [...base, deploy['replicas'] !== undefined ? 'deploy' : 'scale'],
+      'mapped',
+      `${replicas} replica${replicas === 1 ? '' : 's'}`,
+      name,
+    );
+  }
+  for (const k of Object.keys(deploy)) {
+    if (k === 'resources' || k === 'replicas') continue;
+    c.add(
+      [...base, 'deploy', k],
+      k === 'restart_policy' || k === 'update_config' ? 'approximated' : 'dropped',
+      k === 'restart_policy'
+        ? 'Kubernetes restarts failed containers itself'
+        : k === 'update_config'
+          ? 'rolling updates with maxUnavailable 0 (Recreate with a single-writer volume)'
+          : k === 'placement'
+            ? 'placement constraints are not carried over; the scheduler spreads pods'
+            : `deploy.${k} is a Swarm setting, not carried over`,
+      name,
+    );
+  }
+  const grace =
+    raw['stop_grace_period'] !== undefined ? durationSeconds(str(raw['stop_grace_period']) ?? '') : undefined;
+  if (grace !== undefined && !s.asJob) {
+    w['stopGracePeriodSeconds'] = grace;
+    c.add([...base, 'stop_grace_period'], 'mapped', `terminationGracePeriodSeconds ${grace}`, name);
+  }
+  if (raw['stop_signal'] !== undefined)
+    c.add(
+      [...base, 'stop_signal'],
+      'dropped',
+      'pods are stopped with SIGTERM; set STOPSIGNAL in the image if it needs another',
+      name,
+    );
+  const restart = str(raw['restart']);
+  if (restart !== undefined) {
+    c.add(
+      [...base, 'restart'],
+      s.asJob || restart === 'always' || restart === 'unless-stopped' ? 'mapped' : 'approximated',
+      s.asJob
+        ? 'one-shot service becomes a Job'
+        : restart === 'always' || restart === 'unless-stopped'
+          ? 'a Deployment restarts its pods'
+          : `restart: ${restart}: a Deployment always restarts its pods (a one-shot task should be a job)`,
+      name,
+    );
+  }
+
+  // Names and metadata.
+  const aliases: string[] = [];
+  const cn = str(raw['container_name']);
+  if (cn !== undefined) {
+    const alias = dnsName(cn);
+    if (alias !== name) aliases.push(alias);
+    c.add(
+      [...base, 'container_name'],
+      'mapped',
+      alias !== name ? `container name ${cn} stays reachable through Service ${alias}` : 'the component name',
+      name,
+    );
+  }
+  const networks = raw['networks'];
+  if (isObject(networks)) {
+    for (const [net, cfg] of Object.entries(networks)) {
+      for (const a of isObject(cfg) ? asList(cfg['aliases']) : []) {
+        const alias = dnsName(String(a));
+        if (alias !== name && !aliases.includes(alias)) aliases.push(alias);
+      }
+      c.add(
+        [...base, 'networks', net],
+        'approximated',
+        'network membership becomes NetworkPolicies allowing the declared dependencies; network aliases become Services',
+        name,
+      );
+    }
+  } else if (networks !== undefined) {
+    c.add(
+      [...base, 'networks'],
+      'approximated',
+      'network membership becomes NetworkPolicies allowing the declared dependencies',
+      name,
+    );
+  }
+  if (aliases.length > 0 && !s.asJob) w['aliases'] = aliases;
+  if (raw['hostname'] !== undefined)
+    c.add(
+      [...base, 'hostname'],
+      'dropped',
+      'the pod host name is the pod name; others reach the component by its Service name',
+      name,
+    );
+  if (raw['labels'] !== undefined)
+    c.add(
+      [...base, 'labels'],
+      'dropped',
+      'labels configure Docker tools (Traefik, watchtower, ...); routing and metadata come from the app spec',
+      name,
+    );
+  if (raw['logging'] !== undefined)
+    c.add(
+      [...base, 'logging'],
+      'dropped',
+      "containers log to stdout; the cluster's log collector takes it from there",
+      name,
+    );
+  if (raw['profiles'] !== undefined)
+    c.add(
+      [...base, 'profiles'],
+      'approximated',
+      'profiles are not carried over: the service is included; remove it if it is optional',
+      name,
+    );
+  if (raw['extends'] !== undefined)
+    c.add([...base, 'extends'], 'mapped', "the extended service's settings were merged in", name);
+  if (raw['init'] !== undefined)
+    c.add(
+      [...base, 'init'],
+      'dropped',
+      'no init process is injected: use an image with tini or dumb-init if the app spawns children',
+      name,
+    );
+  if (raw['extra_hosts'] !== undefined)
+    c.add(
+      [...base, 'extra_hosts'],
+      'dropped',
+      'static host entries are not carried over: reach other services by Service name, or add hostAliases by hand',
+      name,
+    );
+
+  for (const key of Object.keys(raw)) {
+    if (HANDLED_SERVICE_KEYS.has(key)) continue;
+    const reason = DROPPED_SERVICE_KEYS[key];
+    c.add(
+      [...base, key],
+      reason?.includes('refused') ? 'refused' : 'dropped',
+      reason ?? `unknown compose key "${key}": not carried over (check its spelling)`,
+      name,
+    );
+  }
+
+  if (Object.keys(env).length > 0) w['env'] = env;
+  if (Object.keys(secretEnv).length > 0) w['secretEnv'] = secretEnv;
+  if (configFiles.length > 0) w['configFiles'] = configFiles;
+  if (volumes.length > 0) w['volumes'] = volumes;
+  if (exceptions.length > 0) w['securityExceptions'] = exceptions;
+  if (deps.length > 0) w['dependsOn'] = deps.map((d) => (d.condition === 'started' ? d.component : d));
+  if (!s.asJob) {
+    if (ports.length > 0) w['ports'] = ports;
+    if (expose.length > 0) w['expose'] = expose;
+  }
+  return w as unknown as Component | Job;
+}
+
+/** Finds other services' names in environment values and adds them as dependencies (reachability). */
+function implicitDependencies(
+  c: Converter,
+  services: Map<string, ServiceState>,
+  out: Record<string, Component | Job>,
+): void {
+  const byOld = new Map<string, string>();
+  for (const s of services.values()) byOld.set(s.key, s.name);
+  for (const s of services.values()) {
+    const w = out[s.name];
+    if (w === undefined) continue;
+    const env = (w as Component).env ?? {};
+    for (const [k, value] of Object.entries(env)) {
+      let v = value;
+      for (const [old, now] of byOld) {
+        if (old === s.key) continue;
+        const re = new RegExp(
+          `(^|[^A-Za-z0-9_.-])${old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[^A-Za-z0-9_-])`,
+          'g',
+        );
+        if (!re.test(v)) continue;
+        if (old !== now) v = v.replace(re, `$1${now}`);
+        const deps = (w.dependsOn ?? []) as (string | { component: string })[];
+        const target = services.get(old);
+        if (!deps.some((d) => (typeof d === 'string' ? d : d.component) === now) && target && !target.asJob) {
+          (w as { dependsOn?: unknown[] }).dependsOn = [...deps, now];
+          c.add(
+            ['services', s.key, 'environment', k],
+            'approximated',
+            `${k} names ${now}: added as a dependency so the NetworkPolicy lets ${s.name} reach it`,
+            s.name,
+          );
+        }
+      }
+      if (v !== value) {
+        env[k] = v;
+        c.add(
+          ['services', s.key, 'environment', k],
+          'approximated',
+          `${k} rewritten to the renamed service: ${v}`,
+          s.name,
+        );
+      }
+    }
+  }
+}
+
+function resolveExtends(model: JsonObject, project: ComposeProject): void {
+  const services = isObject(model['services']) ? model['services'] : {};
+  const resolving = new Set<string>();
+  const resolveOne = (key: string): JsonObject => {
+    const s = services[key];
+    if (!isObject(s)) return {};
+    const ext = s['extends'];
+    if (ext === undefined) return s;
+    if (resolving.has(key))
+      throw new QuaiError('INPUT_INVALID', `Service "${key}" extends itself through a cycle.`, {
+        location: project.locate(['services', key, 'extends']),
+      });
+    resolving.add(key);
+    const baseName = typeof ext === 'string' ? ext : isObject(ext) ? str(ext['service']) : undefined;
+    if (isObject(ext) && ext['file'] !== undefined) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Service "${key}" extends a service of another file (${String(ext['file'])}): not supported.`,
+        {
+          location: project.locate(['services', key, 'extends']),
+          hint: 'Merge that file with -f, or copy the settings.',
+        },
+      );
+    }
+    if (baseName === undefined || !isObject(services[baseName])) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Service "${key}" extends "${String(baseName)}", which does not exist.`,
+        { location: project.locate(['services', key, 'extends']) },
+      );
+    }
+    const base = resolveOne(baseName);
+    const merged: JsonObject = { ...base };
+    for (const [k, v] of Object.entries(s)) {
+      const b = merged[k];
+      merged[k] =
+        isObject(b) && isObject(v) ? { ...b, ...v } : Array.isArray(b) && Array.isArray(v) ? [...b, ...v] : v;
+    }
+    merged['extends'] = s['extends'] ?? null;
+    services[key] = merged;
+    resolving.delete(key);
+    return merged;
+  };
+  for (const key of Object.keys(services)) resolveOne(key);
+}
+
+/**
+ * Converts a loaded compose project into an app spec and a conversion report that lists every
+ * compose key as mapped, approximated (how), dropped or refused (why). Secret values go to
+ * `secretValues`, never into the spec.
+ */
+export function convertCompose(project: ComposeProject, options: ConvertOptions = {}): ImportResult {
+  const model = project.model;
+  const appName = dnsName(options.appName ?? project.name);
+  const c = new Converter(project, appName);
+  for (const key of Object.keys(model)) {
+    if (key.startsWith('x-')) {
+      c.add([key], 'mapped', 'extension field (YAML anchors were applied)');
+      continue;
+    }
+    const what = TOP_LEVEL_KEYS[key];
+    c.add(
+      [key],
+      what === undefined
+        ? 'dropped'
+        : key === 'include' || key === 'models' || key === 'jobs'
+          ? 'refused'
+          : 'mapped',
+      what ?? `unknown top-level key "${key}": not carried over`,
+    );
+  }
+  const servicesRaw = model['services'];
+  if (!isObject(servicesRaw) || Object.keys(servicesRaw).length === 0) {
+    throw new QuaiError('INPUT_INVALID', 'The compose project defines no services.', {
+      location: project.locate(['services']),
+      hint: 'Add a services: section, or pass the right file with -f.',
+    });
+  }
+  resolveExtends(model, project);
+  const keys = Object.keys(servicesRaw).sort();
+  for (const key of keys) {
+    if (!isObject(servicesRaw[key])) {
+      throw new QuaiError('INPUT_INVALID', `Service "${key}" is not a mapping.`, {
+        location: project.locate(['services', key]),
+      });
+    }
+  }
+  c.assignNames(keys);
+  // Services others wait for with service_completed_successfully are one-shot jobs.
+  const jobs = new Set<string>();
+  for (const key of keys) {
+    const d = (servicesRaw[key] as JsonObject)['depends_on'];
+    if (isObject(d))
+      for (const [t, v] of Object.entries(d))
+        if (isObject(v) && v['condition'] === 'service_completed_successfully') jobs.add(t);
+  }
+  const volumeUsers = new Map<string, string[]>();
+  for (const key of keys) {
+    for (const v of asList((servicesRaw[key] as JsonObject)['volumes'])) {
+      const source = isObject(v)
+        ? (v['type'] ?? 'volume') === 'volume'
+          ? str(v['source'])
+          : undefined
+        : String(v).includes(':') && !/^[./~]/.test(String(v))
+          ? String(v).split(':')[0]
+          : undefined;
+      if (source) volumeUsers.set(source, [...(volumeUsers.get(source) ?? []), key]);
+    }
+  }
+  const states = new Map<string, ServiceState>();
+  for (const key of keys)
+    states.set(key, { name: c.nameOf(key), key, raw: servicesRaw[key] as JsonObject, asJob: jobs.has(key) });
+  const topVolumes = isObject(model['volumes']) ? model['volumes'] : {};
+  const topSecrets = isObject(model['secrets']) ? model['secrets'] : {};
+  const topConfigs = isObject(model['configs']) ? model['configs'] : {};
+  const converted: Record<string, Component | Job> = {};
+  for (const s of states.values())
+    converted[s.name] = convertService(c, s, topVolumes, topSecrets, topConfigs, volumeUsers);
+  implicitDependencies(c, states, converted);
+  for (const [vol, decl] of Object.entries(topVolumes)) {
+    if (isObject(decl)) {
+      for (const k of Object.keys(decl)) {
+        if (k === 'external' || k === 'name') continue;
+        c.add(
+          ['volumes', vol, k],
+          'dropped',
+          k === 'driver' || k === 'driver_opts'
+            ? 'volume drivers become storage classes: set storageClass on the volume'
+            : `volume ${k} is not carried over`,
+        );
+      }
+    }
+  }
+  if (c.renamed.length > 0) {
+    for (const r of c.renamed)
+      c.add(
+        ['services', r.from],
+        'approximated',
+        `service "${r.from}" is renamed "${r.to}" (Kubernetes names are DNS labels); references in environment values were rewritten`,
+        r.to,
+      );
+  }
+  const components: Record<string, Component> = {};
+  const jobSpecs: Record<string, Job> = {};
+  for (const s of states.values()) {
+    const w = converted[s.name];
+    if (w === undefined) continue;
+    if (s.asJob) jobSpecs[s.name] = w as Job;
+    else components[s.name] = w as Component;
+  }
+  if (Object.keys(components).length === 0) {
+    throw new QuaiError('INPUT_INVALID', 'Every service is a one-shot job: nothing would keep running.', {
+      location: project.locate(['services']),
+    });
+  }
+  const candidate = {
+    apiVersion: 'quai.dev/v1alpha1',
+    kind: 'App',
+    metadata: {
+      name: appName,
+      ...(options.team ? { team: options.team } : {}),
+      description: `Imported from ${project.files.map((f) => basename(f)).join(', ')}`,
+    },
+    spec: { components, ...(Object.keys(jobSpecs).length > 0 ? { jobs: jobSpecs } : {}) },
+  };
+  const parsed = AppSpec.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path ?? [];
+    const service = [...states.values()].find((s) => s.name === path[3]);
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `The compose file maps to an invalid app spec at ${path.join('.')}: ${issue?.message ?? ''}`,
+      {
+        ...(service ? { location: project.locate(['services', service.key]) } : {}),
+        hint: 'Fix the value in the compose file (a port or quantity out of range, an invalid name).',
+      },
+    );
+  }
+  const summary: Record<EntryStatus, number> = { mapped: 0, approximated: 0, dropped: 0, refused: 0 };
+  for (const e of c.entries) summary[e.status]++;
+  const report: ConversionReport = {
+    project: project.name,
+    files: project.files,
+    entries: c.entries,
+    undefinedVariables: project.variables
+      .filter((v) => v.kind === 'undefined')
+      .map((v) => ({ variable: v.variable, location: v.location })),
+    secrets: Object.entries(c.secretValues)
+      .map(([secret, values]) => ({ secret, keys: Object.keys(values).sort() }))
+      .sort((a, b) => a.secret.localeCompare(b.secret)),
+    renamed: c.renamed,
+    summary,
+  };
+  return { spec: parsed.data, report, secretValues: c.secretValues };
+}

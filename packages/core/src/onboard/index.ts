@@ -1,0 +1,14 @@
+export { loadCompose, type ComposeProject, type LoadComposeOptions } from './compose-file.js';
+export {
+  convertCompose,
+  dnsName,
+  type ConversionReport,
+  type ConvertOptions,
+  type EntryStatus,
+  type ImportResult,
+  type ReportEntry,
+} from './convert.js';
+export { parseDotEnv } from './interpolate.js';
+export { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
+export { formatReport } from './report.js';
+export { envFileText, readSecretsDir, writeFolderAtomic } from './write.js';

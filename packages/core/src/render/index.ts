@@ -1,0 +1,11 @@
+export {
+  KIND_ORDER,
+  mirrorImage,
+  render,
+  sortObjects,
+  type RenderInput,
+  type RenderNote,
+  type RenderResult,
+} from './render.js';
+export { levelFor } from './security.js';
+export { fileNameFor, toYamlStream } from './serialize.js';
