@@ -32,6 +32,11 @@ export const ERROR_CODES = {
     http: 400,
     summary: 'An input file or value is malformed (file, line and column are given).',
   },
+  AUDIT_FINDINGS: {
+    exit: EXIT_CODES.findings,
+    http: 422,
+    summary: 'The audit found problems at or above the severity threshold (the report lists them).',
+  },
   KUBECONFIG_NOT_FOUND: {
     exit: EXIT_CODES.config,
     http: 500,

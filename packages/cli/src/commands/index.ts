@@ -1,3 +1,4 @@
+import { auditCommand } from './audit.js';
 import { completionCommand } from './completion.js';
 import { demoCommand } from './demo.js';
 import { devCommand } from './dev.js';
@@ -11,6 +12,7 @@ export const COMMANDS: readonly CommandModule[] = [
   demoCommand,
   importCommand,
   renderCommand,
+  auditCommand,
   devCommand,
   versionCommand,
   completionCommand,

@@ -761,6 +761,8 @@ export const LIFECYCLE_KINDS: ReadonlySet<string> = new Set(
 export interface BpContext {
   readonly objects: readonly AuditObject[];
   readonly targetMinor: number;
+  /** Live objects: a Secret always has data there, so only manifests are checked for it. */
+  readonly live: boolean;
 }
 
 interface Indexed {
@@ -1092,7 +1094,8 @@ function workloadSelector(ao: AuditObject): ((labels: Record<string, unknown>) =
   return (labels) => selectorMatches(sel, labels);
 }
 
-function objectChecks(ao: AuditObject, ix: Indexed, targetMinor: number, emit: Emit): void {
+function objectChecks(ao: AuditObject, ix: Indexed, ctx: BpContext, emit: Emit): void {
+  const targetMinor = ctx.targetMinor;
   const o = ao.object;
   const ns = nsOf(ao);
   if (o.metadata.namespace === 'default' && o.kind !== 'Service' && o.kind !== 'Endpoints') {
@@ -1206,8 +1209,8 @@ function objectChecks(ao: AuditObject, ix: Indexed, targetMinor: number, emit: E
       if (type === 'kubernetes.io/service-account-token') {
         emit('QUAI-BP-052', ao, 'This Secret holds a long-lived service account token.', ['type']);
       } else if (
-        Object.keys(obj(o['data']) ?? {}).length + Object.keys(obj(o['stringData']) ?? {}).length >
-        0
+        !ctx.live &&
+        Object.keys(obj(o['data']) ?? {}).length + Object.keys(obj(o['stringData']) ?? {}).length > 0
       ) {
         emit(
           'QUAI-BP-040',
@@ -1276,7 +1279,7 @@ function objectChecks(ao: AuditObject, ix: Indexed, targetMinor: number, emit: E
 /** Runs every best-practice check over the objects. */
 export function runBestPractices(ctx: BpContext, emit: Emit): void {
   const ix = index(ctx.objects);
-  for (const ao of ctx.objects) objectChecks(ao, ix, ctx.targetMinor, emit);
+  for (const ao of ctx.objects) objectChecks(ao, ix, ctx, emit);
   for (const { ao, t } of ix.templates) {
     containerChecks(ao, t, emit);
     podChecks(ao, t, ix, emit);

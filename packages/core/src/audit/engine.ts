@@ -34,6 +34,8 @@ export interface AuditOptions {
   /** For tests and reproducible reports: the time exceptions are judged at. */
   readonly now?: Date;
   readonly toolVersion?: string;
+  /** Where the objects come from: manifests (default) or a live cluster (no literal-Secret check). */
+  readonly source?: 'manifests' | 'cluster';
 }
 
 /** Every check Quai knows, for docs and reports. */
@@ -154,7 +156,7 @@ export function auditObjects(
       );
     }
   }
-  runBestPractices({ objects, targetMinor }, emit);
+  runBestPractices({ objects, targetMinor, live: options.source === 'cluster' }, emit);
   runRbac(objects, emit);
 
   // Exceptions: annotations first, then the central file.
