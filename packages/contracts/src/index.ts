@@ -28,3 +28,4 @@ export {
   SecurityException,
   Volume,
 } from './app-spec.js';
+export { jsonSchemas } from './json-schema.js';

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { onboard, QuaiError } from '@quai/core';
-import { stringify } from 'yaml';
 import { globalOptions, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';
 import type { CommandModule } from './types.js';
@@ -18,11 +17,6 @@ function parseEnvFlags(values: readonly string[]): Record<string, string> {
     out[v.slice(0, eq)] = v.slice(eq + 1);
   }
   return out;
-}
-
-/** The app spec as YAML with a schema line editors understand. */
-export function specYaml(spec: unknown): string {
-  return `# yaml-language-server: $schema=https://quai.dev/schemas/app.schema.json\n${stringify(spec, { lineWidth: 0 })}`;
 }
 
 function composeCommand(ctx: CommandContext): Command {
@@ -92,7 +86,7 @@ secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if t
     if (typeof out === 'string') {
       const dir = resolve(out);
       const files = new Map<string, { content: string; mode?: number }>();
-      files.set('app.yaml', { content: specYaml(result.spec) });
+      files.set('app.yaml', { content: onboard.appSpecYaml(result.spec) });
       files.set('conversion-report.json', { content: `${JSON.stringify(result.report, null, 2)}\n` });
       for (const [name, values] of Object.entries(result.secretValues)) {
         files.set(join('secrets', `${name}.env`), { content: onboard.envFileText(values), mode: 0o600 });
@@ -108,7 +102,7 @@ secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if t
       return;
     }
     if (g.output === 'text') {
-      ctx.io.out.write(specYaml(result.spec));
+      ctx.io.out.write(onboard.appSpecYaml(result.spec));
       ctx.io.err.write(onboard.formatReport(result.report, colour));
       if (result.report.secrets.length > 0) {
         ctx.io.err.write('Secret values were not written anywhere: use --out to save them (mode 0600).\n');

@@ -272,8 +272,8 @@ export class KubeClient {
       if (response.status < 400) {
         if (response.text === '') return undefined as T;
         const type = response.headers['content-type'] ?? '';
-        // Health endpoints (/readyz, /livez) answer plain text.
-        return (type.includes('json') ? JSON.parse(response.text) : response.text) as T;
+        // Health endpoints (/readyz, /livez) answer plain text; the API answers JSON.
+        return (type.startsWith('text/plain') ? response.text : JSON.parse(response.text)) as T;
       }
       if (response.status === 401 && !refreshedCredentials && this.credentials.refreshable) {
         refreshedCredentials = true;

@@ -100,7 +100,8 @@ function mergeValue(base: Json | undefined, over: Json, path: string): Json {
   }
   if (isObject(base) && isObject(over)) {
     const out: JsonObject = { ...base };
-    for (const [k, v] of Object.entries(over)) out[k] = mergeValue(base[k], v, `${path}.${k}`);
+    for (const [k, v] of Object.entries(over))
+      out[k] = mergeValue(base[k], v, path === '' ? k : `${path}.${k}`);
     return out;
   }
   return over;

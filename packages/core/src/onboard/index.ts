@@ -11,4 +11,4 @@ export {
 export { parseDotEnv } from './interpolate.js';
 export { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
 export { formatReport } from './report.js';
-export { envFileText, readSecretsDir, writeFolderAtomic } from './write.js';
+export { appSpecYaml, envFileText, readSecretsDir, writeFolderAtomic } from './write.js';

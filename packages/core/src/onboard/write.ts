@@ -1,7 +1,13 @@
 import { chmod, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { stringify } from 'yaml';
 import { writeFileAtomic } from '../util/index.js';
+
+/** An app spec as YAML, with the line editors use to find its schema. */
+export function appSpecYaml(spec: unknown): string {
+  return `# yaml-language-server: $schema=https://quai.dev/schemas/app.schema.json\n${stringify(spec, { lineWidth: 0 })}`;
+}
 
 /** Formats secret values as an env file (KEY=value, values quoted when needed). */
 export function envFileText(values: Readonly<Record<string, string>>): string {

@@ -1,4 +1,13 @@
-import { isNode, LineCounter, parseAllDocuments, parseDocument, type Document, type YAMLError } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isScalar,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  type Document,
+  type YAMLError,
+} from 'yaml';
 import { QuaiError } from '../errors/index.js';
 import type { ErrorCode } from '@quai/contracts';
 
@@ -96,6 +105,19 @@ export function parseYamlLocated(text: string, options: ParseOptions): LocatedDo
   return {
     value,
     locate(path) {
+      // A mapping entry is located at its key, where people look for it.
+      const last = path[path.length - 1];
+      if (path.length > 0 && typeof last === 'string') {
+        const parent: unknown =
+          path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+        if (isMap(parent)) {
+          const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === last);
+          if (pair && isNode(pair.key) && pair.key.range) {
+            const pos = lineCounter.linePos(pair.key.range[0]);
+            return { line: pos.line, column: pos.col };
+          }
+        }
+      }
       for (let n = path.length; n >= 0; n--) {
         const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
         if (isNode(node) && node.range) {
