@@ -522,7 +522,7 @@ function labelsOf(v: unknown): Record<string, unknown> {
 const nsOf = (ao: AuditObject): string => ao.object.metadata.namespace ?? '';
 
 /** Splits an image reference into registry, repository, tag and digest. */
-export function parseImage(image: string): { registry?: string; tag?: string; digest?: string } {
+function parseImage(image: string): { registry?: string; tag?: string; digest?: string } {
   let rest = image;
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -561,7 +561,7 @@ const SECRET_VALUE_PATTERNS: readonly [string, RegExp][] = [
 const PLACEHOLDER = /^(\$\{.*\}|\$\(.*\)|<.*>|changeme|change-me|xxx+|\*+|todo|tbd|none|null|false|true|)$/i;
 
 /** Why a name and value look like a secret, or undefined. */
-export function secretLooking(name: string, value: string): string | undefined {
+function secretLooking(name: string, value: string): string | undefined {
   for (const [what, re] of SECRET_VALUE_PATTERNS) if (re.test(value)) return `its value looks like ${what}`;
   if (SECRET_NAME.test(name) && !PLACEHOLDER.test(value.trim()) && value.trim().length >= 4) {
     return `its name "${name}" suggests a secret and it holds a literal value`;

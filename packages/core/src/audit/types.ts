@@ -34,7 +34,7 @@ export interface AuditObject {
   readonly source?: ObjectSource;
 }
 
-export interface ObjectRefLite {
+interface ObjectRefLite {
   readonly apiVersion: string;
   readonly kind: string;
   readonly name: string;
@@ -83,7 +83,7 @@ export interface AuditNote {
   readonly hint?: string;
 }
 
-export interface AuditSummary {
+interface AuditSummary {
   readonly objects: number;
   readonly findings: number;
   readonly suppressed: number;
