@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -536,5 +536,17 @@ describe('exceptions', () => {
       'Invalid exceptions file "exc.yaml": line 5, column 14: exceptions[0].expires: must be a date written YYYY-MM-DD (quote it in YAML)',
     );
     expect(() => audit.parseExceptionsFile('kind: [', 'e.yaml')).toThrow(/line 1, column/);
+  });
+});
+
+describe('the audit documentation', () => {
+  const docs = ['../../../docs/audit.md', '../../../docs/fr/audit.md'].map((p) =>
+    readFileSync(new URL(p, import.meta.url), 'utf8'),
+  );
+  it('lists every check, in English and in French', () => {
+    for (const c of audit.AUDIT_CHECKS) {
+      expect(docs[0], c.id).toContain(`#### ${c.id}: ${c.title}`);
+      expect(docs[1], c.id).toContain(`| ${c.id} |`);
+    }
   });
 });

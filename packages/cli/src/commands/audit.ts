@@ -235,7 +235,7 @@ Examples:
   ${ctx.programName} audit who-can list secrets --manifests k8s/rbac/
 
 Without -n, every binding counts and SCOPE tells where it applies. Members of the group
-system:masters can do everything whatever the bindings say; they are not listed.`,
+system:masters can do everything whatever the bindings say.`,
   );
   cmd.action(async (verb: string, resource: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());

@@ -470,8 +470,8 @@ export interface WhoCanEntry {
 
 /**
  * Who can do VERB on RESOURCE (in NAMESPACE), from Roles, ClusterRoles and their bindings.
- * Without a namespace every binding counts, each with its scope. system:masters is always
- * allowed, by the authorizer itself, and is not listed.
+ * Without a namespace every binding counts, each with its scope. Members of system:masters are
+ * allowed by the authorizer before RBAC, whatever the bindings say.
  */
 export function whoCan(
   objects: readonly AuditObject[],
