@@ -6,7 +6,7 @@ module.exports = {
       name: 'contracts-stays-pure',
       comment: 'contracts is shared with the browser: no Node built-ins, no core, no cli',
       severity: 'error',
-      from: { path: '^packages/contracts' },
+      from: { path: '^packages/contracts/src' },
       to: { path: ['^packages/(core|cli)', '^(node:)?(fs|path|child_process|http|https|net|os|crypto)$'] },
     },
     {

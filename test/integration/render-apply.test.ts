@@ -31,7 +31,7 @@ async function load(
   const result = onboard.convertCompose(
     await onboard.loadCompose({ files: [`examples/${name}/docker-compose.yml`] }),
   );
-  return { app: result.spec, secrets: result.secretValues as Record<string, Record<string, string>> };
+  return { app: result.spec, secrets: result.secretValues };
 }
 
 type Status = KubeObject & { spec?: { replicas?: number }; status?: Record<string, any> };

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { model, onboard, render, type KubeObject } from '@quai/core';
 import { stringify } from 'yaml';
 import { globalOptions } from '../context.js';

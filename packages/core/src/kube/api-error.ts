@@ -101,6 +101,7 @@ function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefin
       return 'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.';
     case 'USAGE':
     case 'INPUT_INVALID':
+    case 'AUDIT_FINDINGS':
     case 'KUBECONFIG_NOT_FOUND':
     case 'KUBECONFIG_INVALID':
     case 'CREDENTIALS_FAILED':

@@ -76,7 +76,7 @@ export function throwIfErrors(what: string, file: string, diagnostics: readonly 
     {
       ...(first ? { location: first.location } : {}),
       hint: first?.hint ?? 'Fix each error listed above; nothing was written.',
-      details: { diagnostics: diagnostics as unknown as Record<string, unknown>[] },
+      details: { diagnostics: diagnostics },
     },
   );
 }

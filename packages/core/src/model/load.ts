@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { AppSpec, PlatformConfig } from '@quai/contracts';
+import { AppSpec, PlatformConfig, type Component, type Job } from '@quai/contracts';
 import type { z } from 'zod';
 import { QuaiError } from '../errors/index.js';
 import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
@@ -82,10 +82,11 @@ export async function parseAppSpec(
   // Inline the content of fromFile config files.
   const base = dirname(file);
   const fileErrors: Diagnostic[] = [];
-  for (const [kind, group] of [
+  const groups: [string, Readonly<Record<string, Component | Job>>][] = [
     ['components', spec.spec.components],
     ['jobs', spec.spec.jobs ?? {}],
-  ] as const) {
+  ];
+  for (const [kind, group] of groups) {
     for (const [name, w] of Object.entries(group)) {
       for (const [i, cf] of (w.configFiles ?? []).entries()) {
         if (cf.fromFile === undefined) continue;

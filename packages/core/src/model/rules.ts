@@ -350,7 +350,7 @@ const autoscalingAndReplicas: Rule = (ctx) =>
       ),
     );
 
-export const APP_RULES: readonly Rule[] = [
+const APP_RULES: readonly Rule[] = [
   portReferences,
   dependencies,
   secretsInEnv,

@@ -8,6 +8,14 @@ import { interpolate, parseDotEnv, type InterpolationProblem } from './interpola
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
+/** A value as text: scalars as themselves, objects and lists as JSON (never "[object Object]"). */
+export function text(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
+  return JSON.stringify(v) ?? '';
+}
+
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -44,16 +52,16 @@ export interface LoadComposeOptions {
 const MERGE_BY: Readonly<Record<string, (item: Json) => string>> = {
   ports: (p) =>
     isObject(p)
-      ? `${String(p['published'] ?? '')}:${String(p['target'] ?? '')}/${String(p['protocol'] ?? 'tcp')}`
-      : String(p),
-  volumes: (v) => (isObject(v) ? String(v['target']) : (String(v).split(':').slice(1, 2)[0] ?? String(v))),
-  secrets: (s) => (isObject(s) ? String(s['target'] ?? s['source']) : String(s)),
-  configs: (s) => (isObject(s) ? String(s['target'] ?? s['source']) : String(s)),
-  expose: (e) => String(e),
-  dns: (e) => String(e),
-  extra_hosts: (e) => String(e),
-  cap_add: (e) => String(e),
-  cap_drop: (e) => String(e),
+      ? `${text(p['published'] ?? '')}:${text(p['target'] ?? '')}/${text(p['protocol'] ?? 'tcp')}`
+      : text(p),
+  volumes: (v) => (isObject(v) ? text(v['target']) : (text(v).split(':').slice(1, 2)[0] ?? text(v))),
+  secrets: (s) => (isObject(s) ? text(s['target'] ?? s['source']) : text(s)),
+  configs: (s) => (isObject(s) ? text(s['target'] ?? s['source']) : text(s)),
+  expose: (e) => text(e),
+  dns: (e) => text(e),
+  extra_hosts: (e) => text(e),
+  cap_add: (e) => text(e),
+  cap_drop: (e) => text(e),
 };
 /** Keys whose value a later file replaces whole. */
 const REPLACE = new Set(['command', 'entrypoint', 'healthcheck.test']);
@@ -63,7 +71,7 @@ function listToMap(value: Json): Json {
   if (!Array.isArray(value)) return value;
   const out: JsonObject = {};
   for (const item of value) {
-    const s = String(item);
+    const s = text(item);
     const eq = s.indexOf('=');
     if (eq < 0) out[s] = null;
     else out[s.slice(0, eq)] = s.slice(eq + 1);
@@ -84,7 +92,7 @@ function mergeValue(base: Json | undefined, over: Json, path: string): Json {
   if (path.startsWith('services.') && key === 'depends_on') {
     const norm = (v: Json): JsonObject =>
       Array.isArray(v)
-        ? Object.fromEntries(v.map((s) => [String(s), { condition: 'service_started' }]))
+        ? Object.fromEntries(v.map((s) => [text(s), { condition: 'service_started' }]))
         : isObject(v)
           ? v
           : {};
@@ -145,7 +153,7 @@ function recordOrigins(
 }
 
 /** A project name as compose makes it: lower case, [a-z0-9_-]. */
-export function projectNameFrom(text: string): string {
+function projectNameFrom(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9_-]/g, '');
 }
 
@@ -174,7 +182,7 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
     }
     docs.set(file, doc);
     recordOrigins(doc.value, [], file, origins);
-    merged = mergeValue(merged, doc.value as JsonObject, '') as JsonObject;
+    merged = mergeValue(merged, doc.value, '') as JsonObject;
   }
   const first = options.files[0] ?? '.';
   const dir = dirname(resolve(first));

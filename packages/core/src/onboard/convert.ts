@@ -12,7 +12,7 @@ import {
 import { QuaiError, type Location } from '../errors/index.js';
 import { looksSecret } from '../model/index.js';
 import type { ComposeProject, Json, JsonObject } from './compose-file.js';
-import { isObject } from './compose-file.js';
+import { isObject, text } from './compose-file.js';
 import { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
 import { cpuQuantity, durationSeconds, memoryQuantity, shellSplit } from './quantities.js';
 
@@ -62,7 +62,7 @@ const SECRET_FILE =
   /(\.key|\.pem|\.p12|\.pfx|\.jks|\.keystore|password|passwd|secret|token|credentials?)($|\.)/i;
 
 /** `app-name`, unless the name already starts with the app's name. */
-export function scoped(app: string, name: string): string {
+function scoped(app: string, name: string): string {
   return name === app || name.startsWith(`${app}-`) ? name : `${app}-${name}`;
 }
 
@@ -128,7 +128,7 @@ class Converter {
 }
 
 function str(v: Json | undefined): string | undefined {
-  return v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v);
+  return v === undefined || v === null ? undefined : typeof v === 'string' ? v : text(v);
 }
 
 function asList(v: Json | undefined): Json[] {
@@ -139,12 +139,12 @@ function envMap(value: Json | undefined): Map<string, string | null> {
   const out = new Map<string, string | null>();
   if (Array.isArray(value)) {
     for (const item of value) {
-      const s = String(item);
+      const s = text(item);
       const eq = s.indexOf('=');
       out.set(eq < 0 ? s : s.slice(0, eq), eq < 0 ? null : s.slice(eq + 1));
     }
   } else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) out.set(k, v === null ? null : String(v));
+    for (const [k, v] of Object.entries(value)) out.set(k, v === null ? null : text(v));
   }
   return out;
 }
@@ -167,11 +167,11 @@ function parsePorts(value: Json): PortSpec[] | undefined {
         target,
         ...(published ? { published } : {}),
         ...(hostIp ? { hostIp } : {}),
-        protocol: String(value['protocol'] ?? 'tcp').toLowerCase() === 'udp' ? 'UDP' : 'TCP',
+        protocol: text(value['protocol'] ?? 'tcp').toLowerCase() === 'udp' ? 'UDP' : 'TCP',
       },
     ];
   }
-  const s = String(value);
+  const s = text(value);
   const m =
     /^(?:(\[[^\]]+\]|\d{1,3}(?:\.\d{1,3}){3}|localhost):)?(?:([\d-]*):)?([\d-]+)(?:\/(tcp|udp))?$/i.exec(s);
   if (m === null) return undefined;
@@ -184,7 +184,7 @@ function parsePorts(value: Json): PortSpec[] | undefined {
   const pubRange = published?.split('-').map(Number);
   const out: PortSpec[] = [];
   for (let p = lo; p <= hi; p++) {
-    const pub = pubRange && pubRange.length === 2 ? String((pubRange[0] ?? 0) + (p - lo)) : published;
+    const pub = pubRange && pubRange.length === 2 ? text((pubRange[0] ?? 0) + (p - lo)) : published;
     out.push({ target: p, ...(pub ? { published: pub } : {}), ...(hostIp ? { hostIp } : {}), protocol });
   }
   return out;
@@ -405,7 +405,7 @@ function convertService(
     }
   });
   asList(raw['expose']).forEach((e, i) => {
-    const [port, proto] = String(e).split('/');
+    const [port, proto] = text(e).split('/');
     const n = Number(port);
     if (Number.isInteger(n)) {
       addPort(n, proto === 'udp' ? 'UDP' : 'TCP');
@@ -448,7 +448,7 @@ function convertService(
           [...base, 'healthcheck'],
           'mapped',
           p.http
-            ? `HTTP readiness and liveness probes on port ${String(p.http.port)} path ${p.http.path}`
+            ? `HTTP readiness and liveness probes on port ${text(p.http.port)} path ${p.http.path}`
             : 'exec readiness and liveness probes (the command must exist in the image)',
           name,
         );
@@ -460,7 +460,7 @@ function convertService(
   const deps: { component: string; condition: 'started' | 'healthy' | 'completed' }[] = [];
   const dependsOn = raw['depends_on'];
   const depEntries: [string, string][] = Array.isArray(dependsOn)
-    ? dependsOn.map((d) => [String(d), 'service_started'])
+    ? dependsOn.map((d) => [text(d), 'service_started'])
     : isObject(dependsOn)
       ? Object.entries(dependsOn).map(([k, v]) => [
           k,
@@ -487,7 +487,7 @@ function convertService(
     );
   }
   asList(raw['links']).forEach((l, i) => {
-    const target = String(l).split(':')[0] ?? '';
+    const target = text(l).split(':')[0] ?? '';
     if (!deps.some((d) => d.component === c.nameOf(target)))
       deps.push({ component: c.nameOf(target), condition: 'started' });
     c.add(
@@ -511,7 +511,7 @@ function convertService(
       target = str(v['target']) ?? '';
       readOnly = v['read_only'] === true;
     } else {
-      const parts = String(v).split(':');
+      const parts = text(v).split(':');
       if (parts.length === 1) {
         type = 'volume';
         target = parts[0] ?? '';
@@ -637,7 +637,7 @@ function convertService(
     );
   });
   asList(raw['tmpfs']).forEach((t, i) => {
-    const target = String(t).split(':')[0] ?? '';
+    const target = text(t).split(':')[0] ?? '';
     volumes.push({ name: dnsName(`tmpfs-${target}`), mountPath: target, type: 'memory' });
     c.add([...base, 'tmpfs', i], 'mapped', `tmpfs ${target} becomes a memory-backed emptyDir`, name);
   });
@@ -752,7 +752,7 @@ function convertService(
     }
   }
   asList(raw['cap_add']).forEach((cap, i) => {
-    const capName = String(cap).toUpperCase().replace(/^CAP_/, '');
+    const capName = text(cap).toUpperCase().replace(/^CAP_/, '');
     if (capName === 'ALL' || capName === 'SYS_ADMIN') {
       exceptions.push({ allow: 'privileged', justification: justify(`cap_add: ${capName}`) });
       c.add(
@@ -827,7 +827,7 @@ function convertService(
     }
   }
   asList(raw['security_opt']).forEach((o, i) => {
-    const opt = String(o);
+    const opt = text(o);
     const mapped =
       /^no-new-privileges(:true)?$/.test(opt) || opt === 'seccomp:default' || opt === 'seccomp=default';
     if (/seccomp[:=]unconfined/.test(opt)) {
@@ -873,7 +873,7 @@ function convertService(
     const q =
       kind === 'cpu' ? cpuQuantity(value as string | number) : memoryQuantity(value as string | number);
     if (q === undefined) {
-      c.add(path, 'dropped', `cannot read ${kind} amount "${String(value)}"`, name);
+      c.add(path, 'dropped', `cannot read ${kind} amount "${text(value)}"`, name);
       return;
     }
     (resources[bucket] ??= {})[kind] = q;
@@ -967,7 +967,7 @@ function convertService(
   if (isObject(networks)) {
     for (const [net, cfg] of Object.entries(networks)) {
       for (const a of isObject(cfg) ? asList(cfg['aliases']) : []) {
-        const alias = dnsName(String(a));
+        const alias = dnsName(text(a));
         if (alias !== name && !aliases.includes(alias)) aliases.push(alias);
       }
       c.add(
@@ -1119,7 +1119,7 @@ function resolveExtends(model: JsonObject, project: ComposeProject): void {
     if (isObject(ext) && ext['file'] !== undefined) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `Service "${key}" extends a service of another file (${String(ext['file'])}): not supported.`,
+        `Service "${key}" extends a service of another file (${text(ext['file'])}): not supported.`,
         {
           location: project.locate(['services', key, 'extends']),
           hint: 'Merge that file with -f, or copy the settings.',
@@ -1129,7 +1129,7 @@ function resolveExtends(model: JsonObject, project: ComposeProject): void {
     if (baseName === undefined || !isObject(services[baseName])) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `Service "${key}" extends "${String(baseName)}", which does not exist.`,
+        `Service "${key}" extends "${text(baseName)}", which does not exist.`,
         { location: project.locate(['services', key, 'extends']) },
       );
     }
@@ -1205,8 +1205,8 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
         ? (v['type'] ?? 'volume') === 'volume'
           ? str(v['source'])
           : undefined
-        : String(v).includes(':') && !/^[./~]/.test(String(v))
-          ? String(v).split(':')[0]
+        : text(v).includes(':') && !/^[./~]/.test(text(v))
+          ? text(v).split(':')[0]
           : undefined;
       if (source) volumeUsers.set(source, [...(volumeUsers.get(source) ?? []), key]);
     }
@@ -1249,8 +1249,8 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
   for (const s of states.values()) {
     const w = converted[s.name];
     if (w === undefined) continue;
-    if (s.asJob) jobSpecs[s.name] = w as Job;
-    else components[s.name] = w as Component;
+    if (s.asJob) jobSpecs[s.name] = w;
+    else components[s.name] = w;
   }
   if (Object.keys(components).length === 0) {
     throw new QuaiError('INPUT_INVALID', 'Every service is a one-shot job: nothing would keep running.', {

@@ -17,7 +17,7 @@ const BASELINE_CAPABILITIES = new Set([
   'SYS_CHROOT',
 ]);
 
-export const DEFAULT_UID = 10001;
+const DEFAULT_UID = 10001;
 
 const LEVEL_ORDER: Record<PolicyLevel, number> = { restricted: 0, baseline: 1, privileged: 2 };
 

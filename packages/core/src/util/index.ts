@@ -3,6 +3,5 @@ export {
   parseYamlLocated,
   parseYamlStream,
   type LocatedDocument,
-  type ParseOptions,
 } from './yaml.js';
 export { writeFileAtomic } from './fs.js';
