@@ -1,19 +1,21 @@
 /**
  * Benchmark of `quai audit` on 10,000 generated objects (a realistic mix: Deployments,
  * StatefulSets, CronJobs, Services, Ingresses, ConfigMaps, NetworkPolicies, PDBs, RBAC), written
- * as 100 multi-document YAML files. Measures the CLI end to end (wall time and peak RSS with
+ * as 100 multi-document YAML files (of indented JSON documents). Measures the CLI end to end (wall time and peak RSS with
  * GNU time), the library alone (load, audit, SARIF), and, side by side on the same files, peer
  * tools built from the Go module proxy when present in $QUAI_BENCH_GOBIN (default /tmp/gobin):
  *
  *   GOBIN=/tmp/gobin go install github.com/zegl/kube-score/cmd/kube-score@latest
  *   GOBIN=/tmp/gobin go install golang.stackrox.io/kube-linter/cmd/kube-linter@latest
  *   npm run build && npm run bench:audit
+ *
+ * kube-linter (golang.stackrox.io/kube-linter) and Polaris (github.com/fairwindsops/polaris)
+ * could not be built here: the Go module proxy answers 403 for both.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
 import { audit, writeFileAtomic } from '@quai/core';
 
 const OBJECTS = 10_000;
@@ -191,9 +193,11 @@ try {
     const docs: Record<string, unknown>[] = [];
     for (let i = f * (perFile / 10); docs.length < perFile; i++) docs.push(...app(i));
     written += docs.length;
+    // Indented JSON documents (valid YAML) in a multi-document stream: the root workspace has
+    // no YAML writer of its own.
     writeFileSync(
       join(dir, `apps-${String(f).padStart(3, '0')}.yaml`),
-      docs.map((d) => stringify(d)).join('---\n'),
+      docs.map((d) => JSON.stringify(d, null, 2)).join('\n---\n'),
     );
   }
   log(`${written} objects in ${FILES} files under ${dir}`);
