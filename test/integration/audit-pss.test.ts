@@ -140,6 +140,17 @@ const MUTATIONS: readonly Mutation[] = [
   ],
   ['seccomp pod unset', (p) => void delete podSc(p)['seccompProfile']],
   [
+    'seccomp pod annotation unconfined',
+    (p) => {
+      delete podSc(p)['seccompProfile'];
+      annotate(p, 'seccomp.security.alpha.kubernetes.io/pod', 'unconfined');
+    },
+  ],
+  [
+    'seccomp container annotation runtime/default',
+    (p) => annotate(p, 'container.seccomp.security.alpha.kubernetes.io/app', 'runtime/default'),
+  ],
+  [
     'seccomp only on container',
     (p) => {
       delete podSc(p)['seccompProfile'];
@@ -340,9 +351,13 @@ interface Policy {
 const POLICIES: readonly Policy[] = [
   { level: 'baseline' },
   { level: 'restricted' },
+  { level: 'baseline', version: 'v1.33' },
+  { level: 'restricted', version: 'v1.34' },
   { level: 'baseline', version: 'v1.30' },
   { level: 'restricted', version: 'v1.28' },
+  { level: 'baseline', version: 'v1.26' },
   { level: 'restricted', version: 'v1.24' },
+  { level: 'baseline', version: 'v1.18' },
 ];
 
 let client: KubeClient;
