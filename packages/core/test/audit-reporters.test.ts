@@ -167,3 +167,15 @@ describe('text and Markdown', () => {
     expect(en).toContain('## Most frequent checks');
   });
 });
+
+describe('HTML summary', () => {
+  it('is one self-contained, escaped page in the chosen language', async () => {
+    const r = await report(['insecure.yaml'], { severityThreshold: 'high' });
+    const page = audit.renderHtml(r, 'fr', failing('high'));
+    expect(page.startsWith('<!doctype html>\n<html lang="fr">')).toBe(true);
+    expect(page).toContain('<h1>Audit de sécurité des manifestes Kubernetes</h1>');
+    expect(page).toContain('environment variable &quot;DB_PASSWORD&quot;');
+    expect(page).not.toMatch(/<script|https?:\/\/[^"<\s]+\.(js|css)/);
+    expect(page.trim().endsWith('</body></html>')).toBe(true);
+  });
+});

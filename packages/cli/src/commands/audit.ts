@@ -63,6 +63,8 @@ function render(
       return `${JSON.stringify(audit.renderGitlabCodeQuality(report), null, 2)}\n`;
     case 'markdown':
       return audit.renderMarkdown(report, lang, failing);
+    case 'html':
+      return audit.renderHtml(report, lang, failing);
   }
 }
 
@@ -344,7 +346,9 @@ export const auditCommand: CommandModule = {
         reportArg,
       )
       .addOption(
-        new Option('--lang <lang>', 'language of the markdown summary').choices(['en', 'fr']).default('en'),
+        new Option('--lang <lang>', 'language of the Markdown and HTML summaries')
+          .choices(['en', 'fr'])
+          .default('en'),
       );
     cmd.addHelpText(
       'after',

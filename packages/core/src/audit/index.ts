@@ -19,6 +19,7 @@ export {
   renderJUnit,
   renderGitlabCodeQuality,
   renderMarkdown,
+  renderHtml,
   REPORT_FORMATS,
   type ReportFormat,
   type Painter,

@@ -10,6 +10,7 @@ export const REPORT_FORMATS = [
   'junit',
   'gitlab-codequality',
   'markdown',
+  'html',
 ] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -436,5 +437,75 @@ export function renderMarkdown(
         `- ${n.file === undefined ? '' : `${n.file}${n.line === undefined ? '' : `:${n.line}`}: `}${md(n.message)}`,
       );
   }
+  return `${out.join('\n')}\n`;
+}
+
+// ---- HTML summary (fr, en) ------------------------------------------------------------------------
+
+function html(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const HTML_STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#1b1b1b;padding:0 1rem}
+table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f2f2f2}.critical,.high{color:#b00020;font-weight:600}.medium{color:#8a5a00}.low,.info{color:#555}
+.pass{color:#0a7a2f;font-weight:600}.fail{color:#b00020;font-weight:600}code{background:#f6f6f6;padding:0 .2rem}`;
+
+/** The same summary as renderMarkdown, as one self-contained HTML page (no script, no remote asset). */
+export function renderHtml(
+  report: AuditReport,
+  lang: 'en' | 'fr',
+  isFailing: (f: Finding) => boolean,
+  limit = 200,
+): string {
+  const w = WORDS[lang];
+  const s = report.summary;
+  const out: string[] = [
+    '<!doctype html>',
+    `<html lang="${lang}"><head><meta charset="utf-8"><title>${html(w.title)}</title><style>${HTML_STYLE}</style></head><body>`,
+    `<h1>${html(w.title)}</h1>`,
+    '<ul>',
+    `<li>${html(w.generated)}: ${html(report.generatedAt)}</li>`,
+    `<li>${html(w.scope)}: ${s.objects} ${html(w.objects)}</li>`,
+    `<li>${html(w.level)}: <code>${html(`${report.options.level}:${report.options.pssVersion}`)}</code></li>`,
+    `<li>${html(w.target)}: ${html(report.options.kubernetesVersion)}</li>`,
+    `<li>${html(w.verdict)}: ${
+      s.failing === 0
+        ? `<span class="pass">${html(w.pass)} (${html(report.options.severityThreshold)})</span>`
+        : `<span class="fail">${s.failing} ${html(w.fail)} (${html(report.options.severityThreshold)})</span>`
+    }</li>`,
+    '</ul>',
+    `<h2>${html(w.bySeverity)}</h2>`,
+    `<table><tr><th>${html(w.severity)}</th><th>${html(w.count)}</th></tr>`,
+  ];
+  for (const sev of ['critical', 'high', 'medium', 'low', 'info'] as const) {
+    out.push(`<tr><td class="${sev}">${html(w.sev[sev])}</td><td>${s.bySeverity[sev]}</td></tr>`);
+  }
+  out.push('</table>');
+  const failing = active(report).filter(isFailing);
+  if (failing.length > 0) {
+    out.push(
+      `<h2>${html(w.details)}</h2>`,
+      `<table><tr><th>${html(w.severity)}</th><th>${html(w.check)}</th><th>${html(w.object)}</th><th>${html(w.where)}</th><th>${html(w.message)}</th></tr>`,
+    );
+    for (const f of failing.slice(0, limit)) {
+      out.push(
+        `<tr><td class="${f.severity}">${html(w.sev[f.severity])}</td><td>${html(f.checkId)}</td><td>${html(objectLabel(f))}</td><td>${html(where(f))}</td><td>${html(f.message)}<br><small>${html(f.remediation)}</small></td></tr>`,
+      );
+    }
+    out.push('</table>');
+    if (failing.length > limit) out.push(`<p>${html(w.more(failing.length - limit))}</p>`);
+  }
+  const accepted = report.findings.filter((f) => f.suppressed !== undefined);
+  if (accepted.length > 0) {
+    out.push(`<h2>${html(w.accepted)}</h2>`, '<ul>');
+    for (const f of accepted) {
+      out.push(
+        `<li>${html(f.checkId)} ${html(objectLabel(f))}: ${html(f.suppressed?.justification ?? '')} (${html(w.until)} ${html(f.suppressed?.expires ?? '')})</li>`,
+      );
+    }
+    out.push('</ul>');
+  }
+  out.push('</body></html>');
   return `${out.join('\n')}\n`;
 }
