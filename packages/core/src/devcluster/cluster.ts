@@ -7,7 +7,7 @@ import { KubeClient, type ClusterAccess, type KubeObject } from '../kube/index.j
 import { parseYaml, writeFileAtomic } from '../util/index.js';
 import { binariesFor, ensureBinaries, pinnedVersions, type Binaries } from './binaries.js';
 import { countReadyNodes, createNodes, DEFAULT_NODE_SIZE, type NodeSize } from './nodes.js';
-import { devClusterPaths, type DevClusterPaths, type Versions } from './paths.js';
+import { ASSETS_DIR, devClusterPaths, type DevClusterPaths, type Versions } from './paths.js';
 import { CLIENTS, createPki, pkiAt, type ClientName, type Pki } from './pki.js';
 import { freePort, isOurs, logTail, startProcess, stopProcesses, type ProcessRecord } from './processes.js';
 
@@ -270,13 +270,95 @@ async function createStorageClass(client: KubeClient, binaries: Binaries): Promi
   await client.apply(object, { fieldManager: 'quai-devcluster' });
 }
 
-async function writeStageConfig(binaries: Binaries, file: string): Promise<void> {
+/** Where Quai's own KWOK stages live (pods that never become ready, crash loops). */
+const QUAI_STAGES = join(ASSETS_DIR, 'stages');
+
+/** KWOK's fast pod-ready stage, made to skip pods that Quai's simulation stages handle. */
+function withoutSimulatedPods(text: string, file: string): string {
+  const stage = parseYaml(text, { file }) as { spec: { selector: { matchExpressions: unknown[] } } };
+  stage.spec.selector.matchExpressions.push({
+    key: '.metadata.annotations["quai.dev/simulate"]',
+    operator: 'DoesNotExist',
+  });
+  return stringify(stage);
+}
+
+async function stageConfig(binaries: Binaries): Promise<string> {
   // Fast pod stages (Running and Ready at once, Jobs complete), node initialise and heartbeat
-  // with leases (so the node lifecycle controller never marks them NotReady), volume binding.
+  // with leases (so the node lifecycle controller never marks them NotReady), volume binding,
+  // and Quai's simulation stages.
   const wanted = /^(node-fast-|node-heartbeat-with-lease-|pod-fast-|volume-fast-(pv|pvc)-)/;
   const files = (await readdir(binaries.stagesDir)).filter((f) => wanted.test(f)).sort();
-  const docs = await Promise.all(files.map((f) => readFile(join(binaries.stagesDir, f), 'utf8')));
-  await writeFile(file, docs.map((d) => d.trim()).join('\n---\n') + '\n');
+  const docs: string[] = [];
+  for (const f of files) {
+    const text = await readFile(join(binaries.stagesDir, f), 'utf8');
+    docs.push(f === 'pod-fast-pod-ready.yaml' ? withoutSimulatedPods(text, f) : text);
+  }
+  for (const f of (await readdir(QUAI_STAGES)).filter((n) => n.endsWith('.yaml')).sort()) {
+    docs.push(await readFile(join(QUAI_STAGES, f), 'utf8'));
+  }
+  return docs.map((d) => d.trim()).join('\n---\n') + '\n';
+}
+
+function kwokArgs(paths: DevClusterPaths, stageFile: string, kwokPort: number): string[] {
+  return [
+    `--kubeconfig=${join(paths.pkiDir, `${CLIENTS.kwok.file}.kubeconfig`)}`,
+    `--config=${stageFile}`,
+    '--manage-all-nodes=false',
+    '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
+    '--node-lease-duration-seconds=40',
+    '--cidr=10.244.0.1/16',
+    `--node-ip=${ADVERTISE_ADDRESS}`,
+    `--server-address=127.0.0.1:${kwokPort}`,
+  ];
+}
+
+/** Restarts KWOK alone when its stage configuration changed (a newer Quai); the rest keeps running. */
+async function refreshKwok(
+  paths: DevClusterPaths,
+  state: DevClusterState,
+  progress: (e: ProgressEvent) => void,
+  signal?: AbortSignal,
+): Promise<DevClusterState> {
+  const binaries = binariesFor(paths, state.versions);
+  const stageFile = join(paths.pkiDir, 'kwok-stages.yaml');
+  const wanted = await stageConfig(binaries);
+  const current = await readFile(stageFile, 'utf8').catch(() => '');
+  if (current === wanted) return state;
+  progress({ kind: 'step', message: 'Updating KWOK stages (restarting KWOK only)' });
+  await writeFile(stageFile, wanted);
+  const old = state.processes.filter((p) => p.component === 'kwok');
+  await stopProcesses(old);
+  // The old KWOK holds the node leases for 40 s; free them so the new one takes over at once.
+  const client = await adminClient(paths, state);
+  try {
+    for (const lease of await client.list('coordination.k8s.io/v1', 'Lease', {
+      namespace: 'kube-node-lease',
+    })) {
+      if (lease.metadata.name?.startsWith('quai-node-')) {
+        await client.delete({
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          namespace: 'kube-node-lease',
+          name: lease.metadata.name,
+        });
+      }
+    }
+  } finally {
+    client.close();
+  }
+  const kwokPort = state.ports['kwok'] ?? (await freePort());
+  const starter: Starter = { records: [], exited: new Map() };
+  const kwok = launch(starter, paths, 'kwok', binaries.kwok, kwokArgs(paths, stageFile, kwokPort));
+  await waitReady(
+    starter,
+    kwok,
+    'serving',
+    () => httpOk(`http://127.0.0.1:${kwokPort}/healthz`),
+    60_000,
+    signal,
+  );
+  return { ...state, processes: [...state.processes.filter((p) => p.component !== 'kwok'), kwok] };
 }
 
 /**
@@ -321,9 +403,10 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
             await createNodes(client, nodes, existing.nodeSize, signal);
           }
           await createStorageClass(client, binariesFor(paths, existing.versions));
+          const refreshed = await refreshKwok(paths, existing, progress, signal);
           const want = Math.max(nodes, existing.nodes);
           await waitNodesReady(client, want, progress, timeoutMs, signal);
-          const state = { ...existing, nodes: want };
+          const state = { ...refreshed, nodes: want };
           await writeFileAtomic(paths.stateFile, JSON.stringify(state, null, 2));
           lap('reuse');
           return { state, reused: true, timings };
@@ -501,18 +584,10 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         '--kube-api-burst=400',
         '--v=1',
       ]);
-      const stageConfig = join(paths.pkiDir, 'kwok-stages.yaml');
-      await writeStageConfig(binaries, stageConfig);
-      const kwok = launch(starter, paths, 'kwok', binaries.kwok, [
-        `--kubeconfig=${await componentKubeconfig('kwok')}`,
-        `--config=${stageConfig}`,
-        '--manage-all-nodes=false',
-        '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
-        '--node-lease-duration-seconds=40',
-        '--cidr=10.244.0.1/16',
-        `--node-ip=${ADVERTISE_ADDRESS}`,
-        `--server-address=127.0.0.1:${kwokPort}`,
-      ]);
+      const stageFile = join(paths.pkiDir, 'kwok-stages.yaml');
+      await writeFile(stageFile, await stageConfig(binaries));
+      await componentKubeconfig('kwok');
+      const kwok = launch(starter, paths, 'kwok', binaries.kwok, kwokArgs(paths, stageFile, kwokPort));
       await saveState(0);
 
       admin = new KubeClient(await accessFor(pki, server, 'admin'), { qps: 200, burst: 400 });

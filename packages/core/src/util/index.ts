@@ -1,7 +1,2 @@
-export {
-  parseYaml,
-  parseYamlLocated,
-  parseYamlStream,
-  type LocatedDocument,
-} from './yaml.js';
+export { parseYaml, parseYamlLocated, parseYamlStream, type LocatedDocument } from './yaml.js';
 export { writeFileAtomic } from './fs.js';
