@@ -78,6 +78,30 @@ function normalize(input: readonly (AuditObject | KubeObject)[]): AuditObject[] 
   return input.map((x) => ('object' in x && !('apiVersion' in x) ? x : { object: x }));
 }
 
+/** Puts the line and column of each finding's field in place, grouped by object. */
+function locateFindings(
+  findings: Finding[],
+  pending: ReadonlyMap<Finding, { ao: AuditObject; path: FieldPath }>,
+): void {
+  const byObject = new Map<AuditObject, number[]>();
+  findings.forEach((f, i) => {
+    const where = pending.get(f);
+    if (where === undefined) return;
+    const list = byObject.get(where.ao) ?? [];
+    list.push(i);
+    byObject.set(where.ao, list);
+  });
+  for (const [ao, indexes] of byObject) {
+    for (const i of indexes) {
+      const f = findings[i];
+      const where = f === undefined ? undefined : pending.get(f);
+      if (f === undefined || where === undefined || ao.source?.locate === undefined) continue;
+      const pos = ao.source.locate(where.path);
+      findings[i] = { ...f, line: pos.line, column: pos.column };
+    }
+  }
+}
+
 /**
  * Audits objects: Pod Security Standards on every pod-bearing kind, best practices, RBAC risks,
  * with exceptions applied. Pure: no I/O, the clock only through `now`.
@@ -101,10 +125,11 @@ export function auditObjects(
   const notes: AuditNote[] = [...(options.notes ?? [])];
 
   const objectOf = new Map<Finding, KubeObject>();
+  // Field positions are resolved at the end, object by object, so each document is read once.
+  const pending = new Map<Finding, { ao: AuditObject; path: FieldPath }>();
   const emit: Emit = (checkId, ao, message, path) => {
     const info = CHECKS_BY_ID.get(checkId);
     if (info === undefined) throw new Error(`Unknown check ${checkId}`);
-    const pos = path !== undefined && ao.source?.locate !== undefined ? ao.source.locate(path) : ao.source;
     const o = ao.object;
     const finding: Finding = {
       checkId,
@@ -120,11 +145,13 @@ export function auditObjects(
         ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }),
       },
       ...(path === undefined || path.length === 0 ? {} : { path: formatPath(path) }),
-      ...(ao.source === undefined ? {} : { file: ao.source.file }),
-      ...(pos === undefined ? {} : { line: pos.line, column: pos.column }),
+      ...(ao.source === undefined
+        ? {}
+        : { file: ao.source.file, line: ao.source.line, column: ao.source.column }),
     };
     findings.push(finding);
     objectOf.set(finding, o);
+    if (path !== undefined && ao.source?.locate !== undefined) pending.set(finding, { ao, path });
   };
 
   // Unknown kinds: one note per kind.
@@ -207,14 +234,17 @@ export function auditObjects(
         }
       }
     }
-    result.push(
-      valid === undefined
-        ? f
-        : {
-            ...f,
-            suppressed: { justification: valid.justification, expires: valid.expires, source: valid.source },
-          },
-    );
+    if (valid === undefined) {
+      result.push(f);
+    } else {
+      const copy: Finding = {
+        ...f,
+        suppressed: { justification: valid.justification, expires: valid.expires, source: valid.source },
+      };
+      const where = pending.get(f);
+      if (where !== undefined) pending.set(copy, where);
+      result.push(copy);
+    }
   }
   // QUAI-EXC-001 findings emitted by the loop above.
   result.push(...findings.slice(checked.length));
@@ -226,6 +256,7 @@ export function auditObjects(
       });
   }
 
+  locateFindings(result, pending);
   result.sort(
     (a, b) =>
       (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') ||

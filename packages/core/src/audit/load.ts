@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
 import type { AuditNote, AuditObject, FieldPath, ObjectSource } from './types.js';
 import { asJson } from './workloads.js';
 
@@ -23,6 +23,41 @@ function nodeAt(doc: Document, path: FieldPath): Node | undefined {
   return node as Node;
 }
 
+interface LocatorCache {
+  start: number;
+  doc: Document | undefined;
+}
+
+/**
+ * Field positions are found on demand by parsing the document's text again, the last one kept:
+ * keeping every parsed Document would cost several times the objects' own memory. Built outside
+ * the loading loop so that its closure holds no parsed Document.
+ */
+function makeLocator(
+  text: string,
+  lineCounter: LineCounter,
+  cache: LocatorCache,
+  sliceStart: number,
+  sliceEnd: number,
+): (prefix: FieldPath) => (path: FieldPath) => { line: number; column: number } {
+  const pos = (offset: number): { line: number; column: number } => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  return (prefix) => (path) => {
+    if (cache.start !== sliceStart || cache.doc === undefined) {
+      cache.start = sliceStart;
+      cache.doc = parseDocument(text.slice(sliceStart, sliceEnd), { prettyErrors: false, uniqueKeys: false });
+    }
+    const full = [...prefix, ...path];
+    for (let n = full.length; n >= 0; n--) {
+      const start = nodeAt(cache.doc, full.slice(0, n))?.range?.[0];
+      if (start !== undefined) return pos(sliceStart + start);
+    }
+    return pos(sliceStart);
+  };
+}
+
 /**
  * Parses a multi-document YAML (or JSON) text into objects that remember their file, line and
  * column. A malformed document becomes a note with its position; the others are still returned.
@@ -34,6 +69,7 @@ export function loadManifestText(text: string, file: string): LoadResult {
   const list = Array.isArray(docs) ? docs : [];
   const objects: AuditObject[] = [];
   const notes: AuditNote[] = [];
+  const cache: LocatorCache = { start: -1, doc: undefined };
   const pos = (offset: number): { line: number; column: number } => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
@@ -63,15 +99,14 @@ export function loadManifestText(text: string, file: string): LoadResult {
       continue;
     }
     if (value === null || value === undefined) continue;
-    const locate = (prefix: FieldPath) => (path: FieldPath) => {
-      const full = [...prefix, ...path];
-      for (let n = full.length; n >= 0; n--) {
-        const node = nodeAt(doc, full.slice(0, n));
-        const start = node?.range?.[0];
-        if (start !== undefined) return pos(start);
-      }
-      return pos(0);
-    };
+    const lineOf = lineCounter.linePos(doc.range[0]);
+    const locate = makeLocator(
+      text,
+      lineCounter,
+      cache,
+      lineCounter.lineStarts[lineOf.line - 1] ?? 0,
+      doc.range[2],
+    );
     const add = (v: unknown, prefix: FieldPath): void => {
       const o = asJson(v);
       const start = (nodeAt(doc, prefix) ?? doc.contents)?.range?.[0] ?? 0;
