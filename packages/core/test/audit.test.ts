@@ -550,3 +550,49 @@ describe('the audit documentation', () => {
     }
   });
 });
+
+describe('cross-object refinements', () => {
+  it('takes automountServiceAccountToken from the pod, else from its service account', () => {
+    const sa: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'app', namespace: 'apps' },
+      automountServiceAccountToken: false,
+    } as KubeObject;
+    const withSa = pod({ serviceAccountName: 'app', containers: [{ name: 'c', image: 'r/c:1' }] });
+    expect(ids(audit.auditObjects([sa, withSa], { now: NOW }))).not.toContain('QUAI-BP-025');
+    expect(ids(audit.auditObjects([withSa], { now: NOW }))).toContain('QUAI-BP-025');
+    const forced = pod({
+      serviceAccountName: 'app',
+      automountServiceAccountToken: true,
+      containers: [{ name: 'c', image: 'r/c:1' }],
+    });
+    expect(ids(audit.auditObjects([sa, forced], { now: NOW }))).toContain('QUAI-BP-025');
+  });
+
+  it('reports bindings that let someone create workloads in kube-system', () => {
+    const binding = (name: string, roleKind: string, roleName: string): KubeObject =>
+      ({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name, namespace: 'kube-system' },
+        subjects: [{ kind: 'User', name: 'carol' }],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: roleName },
+      }) as KubeObject;
+    const viewer: KubeObject = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'viewer', namespace: 'kube-system' },
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+    } as KubeObject;
+    const report = audit.auditObjects(
+      [binding('edit-ks', 'ClusterRole', 'edit'), binding('view-ks', 'Role', 'viewer'), viewer],
+      { now: NOW },
+    );
+    const rbac7 = report.findings.filter((f) => f.checkId === 'QUAI-RBAC-007');
+    expect(rbac7.map((f) => f.object.name)).toEqual(['edit-ks']);
+    expect(rbac7[0]?.message).toBe(
+      'RoleBinding "edit-ks" lets User "carol" create workloads in kube-system through ClusterRole "edit".',
+    );
+  });
+});

@@ -771,6 +771,8 @@ interface Indexed {
   readonly netpols: Map<string, Json[]>;
   readonly pdbs: Map<string, Json[]>;
   readonly services: Map<string, Set<string>>;
+  /** `namespace/name` of ServiceAccounts that set automountServiceAccountToken: false. */
+  readonly noAutomount: Set<string>;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -785,6 +787,7 @@ function index(objects: readonly AuditObject[]): Indexed {
   const netpols = new Map<string, Json[]>();
   const pdbs = new Map<string, Json[]>();
   const services = new Map<string, Set<string>>();
+  const noAutomount = new Set<string>();
   for (const ao of objects) {
     const o = ao.object;
     const t = podTemplateOf(o);
@@ -794,13 +797,16 @@ function index(objects: readonly AuditObject[]): Indexed {
     }
     if (o.kind === 'NetworkPolicy') push(netpols, nsOf(ao), obj(o['spec']) ?? {});
     if (o.kind === 'PodDisruptionBudget') push(pdbs, nsOf(ao), obj(o['spec']) ?? {});
+    if (o.kind === 'ServiceAccount' && o['automountServiceAccountToken'] === false) {
+      noAutomount.add(`${nsOf(ao)}/${o.metadata.name ?? ''}`);
+    }
     if (o.kind === 'Service') {
       const set = services.get(nsOf(ao)) ?? new Set<string>();
       set.add(o.metadata.name ?? '');
       services.set(nsOf(ao), set);
     }
   }
-  return { templates, byNs, netpols, pdbs, services };
+  return { templates, byNs, netpols, pdbs, services, noAutomount };
 }
 
 // ---- checks -----------------------------------------------------------------------------------
@@ -990,7 +996,12 @@ function podChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): vo
     emit('QUAI-BP-051', ao, 'Containers share one process namespace.', [...sp, 'shareProcessNamespace']);
   if (obj(spec['securityContext'])?.['fsGroup'] === 0)
     emit('QUAI-BP-053', ao, 'The pod sets fsGroup 0.', [...sp, 'securityContext', 'fsGroup']);
-  if (spec['automountServiceAccountToken'] !== false) {
+  const sa = str(spec['serviceAccountName']) || str(spec['serviceAccount']);
+  // The pod's own field wins; else its service account's, when the input holds it.
+  const automount =
+    spec['automountServiceAccountToken'] === true ||
+    (spec['automountServiceAccountToken'] !== false && !ix.noAutomount.has(`${nsOf(ao)}/${sa || 'default'}`));
+  if (automount) {
     emit(
       'QUAI-BP-025',
       ao,
@@ -998,7 +1009,6 @@ function podChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): vo
       sp,
     );
   }
-  const sa = str(spec['serviceAccountName']) || str(spec['serviceAccount']);
   if (sa === '' || sa === 'default')
     emit('QUAI-BP-026', ao, 'The pod runs as the default service account.', sp);
   if (!isSet(spec['priorityClassName']) && LONG_RUNNING.has(ao.object.kind)) {

@@ -226,6 +226,7 @@ const WORKLOADS: readonly [string, string][] = [
   ['', 'replicationcontrollers'],
 ];
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
 const ADMISSION_GROUP = 'admissionregistration.k8s.io';
 
 function isBootstrap(o: Json): boolean {
@@ -385,6 +386,7 @@ function bindingChecks(ao: AuditObject, emit: Emit): void {
 
 /** Runs the RBAC risk checks over Roles, ClusterRoles and their bindings. */
 export function runRbac(objects: readonly AuditObject[], emit: Emit): void {
+  const creators = workloadCreators(objects);
   for (const ao of objects) {
     switch (ao.object.kind) {
       case 'Role':
@@ -392,6 +394,9 @@ export function runRbac(objects: readonly AuditObject[], emit: Emit): void {
         roleChecks(ao, emit);
         break;
       case 'RoleBinding':
+        bindingChecks(ao, emit);
+        systemNamespaceBinding(ao, creators, emit);
+        break;
       case 'ClusterRoleBinding':
         bindingChecks(ao, emit);
         break;
@@ -399,6 +404,46 @@ export function runRbac(objects: readonly AuditObject[], emit: Emit): void {
         break;
     }
   }
+}
+
+/** Built-in ClusterRoles that create workloads, for bindings whose role is not in the input. */
+const BUILTIN_CREATORS = new Set(['cluster-admin', 'admin', 'edit']);
+
+/** `ClusterRole/name` and `Role/namespace/name` of the roles that can create workloads. */
+function workloadCreators(objects: readonly AuditObject[]): Set<string> {
+  const out = new Set([...BUILTIN_CREATORS].map((n) => `ClusterRole/${n}`));
+  for (const { object } of objects) {
+    if (object.kind !== 'Role' && object.kind !== 'ClusterRole') continue;
+    const rules = rulesOf(object as unknown as Json);
+    const creates = WORKLOADS.some(([g, res]) =>
+      rules.some((rule) => ruleAllows(rule, { verb: 'create', group: g, resource: res }, true)),
+    );
+    const key =
+      object.kind === 'ClusterRole'
+        ? `ClusterRole/${object.metadata.name ?? ''}`
+        : `Role/${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
+    if (creates) out.add(key);
+    else out.delete(key);
+  }
+  return out;
+}
+
+/** A RoleBinding in a system namespace to a role that creates workloads. */
+function systemNamespaceBinding(ao: AuditObject, creators: ReadonlySet<string>, emit: Emit): void {
+  const ns = ao.object.metadata.namespace ?? '';
+  if (!SYSTEM_NAMESPACES.includes(ns) || (ao.object.metadata.name ?? '').startsWith('system:')) return;
+  const roleRef = asJson((ao.object as unknown as Json)['roleRef']) ?? {};
+  const kind = str(roleRef['kind']);
+  const name = str(roleRef['name']);
+  const key = kind === 'ClusterRole' ? `ClusterRole/${name}` : `Role/${ns}/${name}`;
+  if (!creators.has(key)) return;
+  const subjects = subjectsOf(ao.object as unknown as Json).map(({ s }) => describeSubject(s));
+  emit(
+    'QUAI-RBAC-007',
+    ao,
+    `RoleBinding "${ao.object.metadata.name ?? ''}" lets ${subjects.join(', ') || 'no subject'} create workloads in ${ns} through ${kind} "${name}".`,
+    ['roleRef'],
+  );
 }
 
 // ---- who-can ------------------------------------------------------------------------------------
