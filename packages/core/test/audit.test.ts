@@ -558,7 +558,7 @@ describe('cross-object refinements', () => {
       kind: 'ServiceAccount',
       metadata: { name: 'app', namespace: 'apps' },
       automountServiceAccountToken: false,
-    } as KubeObject;
+    };
     const withSa = pod({ serviceAccountName: 'app', containers: [{ name: 'c', image: 'r/c:1' }] });
     expect(ids(audit.auditObjects([sa, withSa], { now: NOW }))).not.toContain('QUAI-BP-025');
     expect(ids(audit.auditObjects([withSa], { now: NOW }))).toContain('QUAI-BP-025');
@@ -571,20 +571,19 @@ describe('cross-object refinements', () => {
   });
 
   it('reports bindings that let someone create workloads in kube-system', () => {
-    const binding = (name: string, roleKind: string, roleName: string): KubeObject =>
-      ({
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'RoleBinding',
-        metadata: { name, namespace: 'kube-system' },
-        subjects: [{ kind: 'User', name: 'carol' }],
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: roleName },
-      }) as KubeObject;
+    const binding = (name: string, roleKind: string, roleName: string): KubeObject => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name, namespace: 'kube-system' },
+      subjects: [{ kind: 'User', name: 'carol' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: roleName },
+    });
     const viewer: KubeObject = {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
       metadata: { name: 'viewer', namespace: 'kube-system' },
       rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
-    } as KubeObject;
+    };
     const report = audit.auditObjects(
       [binding('edit-ks', 'ClusterRole', 'edit'), binding('view-ks', 'Role', 'viewer'), viewer],
       { now: NOW },

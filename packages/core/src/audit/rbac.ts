@@ -414,7 +414,7 @@ function workloadCreators(objects: readonly AuditObject[]): Set<string> {
   const out = new Set([...BUILTIN_CREATORS].map((n) => `ClusterRole/${n}`));
   for (const { object } of objects) {
     if (object.kind !== 'Role' && object.kind !== 'ClusterRole') continue;
-    const rules = rulesOf(object as unknown as Json);
+    const rules = rulesOf(object);
     const creates = WORKLOADS.some(([g, res]) =>
       rules.some((rule) => ruleAllows(rule, { verb: 'create', group: g, resource: res }, true)),
     );
