@@ -22,6 +22,8 @@ export interface CommandContext {
   /** The program's name as the user typed it: `quai` or `kubectl quai`. */
   readonly programName: string;
   readonly version: string;
+  /** Sets the exit code of a command that worked but has something to report (plan changes: 1). */
+  readonly setExitCode: (code: number) => void;
 }
 
 export function globalOptions(raw: Record<string, unknown>): GlobalOptions {
@@ -37,8 +39,8 @@ export function globalOptions(raw: Record<string, unknown>): GlobalOptions {
     ...(context === undefined ? {} : { context }),
     ...(namespace === undefined ? {} : { namespace }),
     output: OutputFormat.parse(raw['output'] ?? 'text'),
-    qps: typeof raw['qps'] === 'number' ? raw['qps'] : 5,
-    burst: typeof raw['burst'] === 'number' ? raw['burst'] : 10,
+    qps: typeof raw['qps'] === 'number' ? raw['qps'] : 50,
+    burst: typeof raw['burst'] === 'number' ? raw['burst'] : 100,
     requestTimeoutMs: typeof raw['requestTimeout'] === 'number' ? raw['requestTimeout'] : 30_000,
   };
 }

@@ -29,9 +29,13 @@ export function buildProgram(ctx: CommandContext): Command {
     .option('--context <name>', 'kubeconfig context to use')
     .option('-n, --namespace <namespace>', 'namespace to work in')
     .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
-    .option('--qps <n>', 'client-side limit of API requests a second (0: none)', positiveNumber(), 5)
-    .option('--burst <n>', 'API requests allowed at once above --qps', positiveInt(1, 100_000), 10)
-    .option('--request-timeout <duration>', 'time limit of one API request', duration(), 30_000)
+    .option('--qps <n>', 'client-side limit of API requests a second (0: none)', positiveNumber(), 50)
+    .option('--burst <n>', 'API requests allowed at once above --qps', positiveInt(1, 100_000), 100)
+    .addOption(
+      new Option('--request-timeout <duration>', 'time limit of one API request')
+        .argParser(duration())
+        .default(30_000, '30s'),
+    )
     .showSuggestionAfterError(true);
   program.addHelpText(
     'after',
@@ -78,17 +82,21 @@ function printError(io: IOStreams, error: QuaiError, json: boolean): void {
 
 /** Runs the CLI with argv (without node and the script); returns the exit code. */
 export async function run(argv: readonly string[], options: RunOptions): Promise<number> {
+  let exitCode: number = EXIT_CODES.ok;
   const ctx: CommandContext = {
     io: options.io,
     env: options.env,
     signal: options.signal,
     programName: options.programName ?? 'quai',
     version: options.version,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
   };
   const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT_CODES.ok;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) {

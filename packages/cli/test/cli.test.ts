@@ -49,6 +49,7 @@ describe('quai CLI', () => {
       signal: new AbortController().signal,
       programName: 'quai',
       version: '0',
+      setExitCode: () => undefined,
     });
     const missing = allCommands(program)
       .filter((c) => c.commands.length === 0 && c.name() !== 'help')

@@ -158,6 +158,8 @@ const workloadFields = {
   securityExceptions: z.array(SecurityException).optional(),
   dependsOn: z.array(Dependency).optional(),
   labels: z.record(z.string(), z.string()).optional(),
+  /** Annotations of the pods (metrics scraping, backup hooks, ...). */
+  annotations: z.record(z.string(), z.string()).optional(),
 };
 
 export const Component = z.strictObject({

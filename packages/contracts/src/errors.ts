@@ -114,6 +114,12 @@ export const ERROR_CODES = {
     http: 503,
     summary: 'The local control plane is not running.',
   },
+  ROLLOUT_FAILED: {
+    exit: EXIT_CODES.failed,
+    http: 500,
+    summary:
+      'A deployment did not become ready (bad image, crash loop, deadline); the report names the object and its events.',
+  },
   PORT_IN_USE: {
     exit: EXIT_CODES.failed,
     http: 500,

@@ -1,6 +1,7 @@
 import { auditCommand } from './audit.js';
 import { completionCommand } from './completion.js';
 import { demoCommand } from './demo.js';
+import { deployCommands } from './deploy.js';
 import { devCommand } from './dev.js';
 import { importCommand } from './import.js';
 import { renderCommand } from './render.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CommandModule[] = [
   importCommand,
   renderCommand,
   auditCommand,
+  ...deployCommands,
   devCommand,
   versionCommand,
   completionCommand,

@@ -289,7 +289,9 @@ function podTemplate(
           : {}),
         ...(w.labels ?? {}),
       },
-      ...(Object.keys(h.annotations).length > 0 ? { annotations: h.annotations } : {}),
+      ...(Object.keys(h.annotations).length + Object.keys(w.annotations ?? {}).length > 0
+        ? { annotations: { ...(w.annotations ?? {}), ...h.annotations } }
+        : {}),
     },
     spec: {
       serviceAccountName: ctx.app,

@@ -1,0 +1,20 @@
+export { applySetId, groupKind, LABEL_PART_OF } from './applyset.js';
+export type { FieldChange } from './diff.js';
+export {
+  apply,
+  FIELD_MANAGER,
+  plan,
+  rollback,
+  status,
+  type AppStatus,
+  type AppTarget,
+  type ApplyOptions,
+  type ApplyResult,
+  type ChangeKind,
+  type DeployEvent,
+  type ObjectChange,
+  type Plan,
+} from './engine.js';
+export { readinessOf, type Readiness } from './readiness/index.js';
+export { listRevisions, type Revision, type RevisionStatus } from './revisions.js';
+export { DeployWaitError, type ObjectReadiness, type WaitFailure } from './wait.js';

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { deploy, type KubeObject } from '../src/index.js';
+
+function obj(
+  kind: string,
+  spec: Record<string, unknown>,
+  status: Record<string, unknown>,
+  generation = 2,
+): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind,
+    metadata: { name: 'x', namespace: 'n', generation },
+    spec,
+    status,
+  };
+}
+
+describe('readiness rules', () => {
+  it('Deployment: needs the new spec observed, every replica updated and available, no old pod', () => {
+    const spec = { replicas: 3 };
+    expect(deploy.readinessOf(obj('Deployment', spec, { observedGeneration: 1 })).state).toBe('progressing');
+    expect(
+      deploy.readinessOf(
+        obj('Deployment', spec, {
+          observedGeneration: 2,
+          updatedReplicas: 2,
+          replicas: 3,
+          availableReplicas: 3,
+        }),
+      ).message,
+    ).toBe('2/3 replicas updated');
+    expect(
+      deploy.readinessOf(
+        obj('Deployment', spec, {
+          observedGeneration: 2,
+          updatedReplicas: 3,
+          replicas: 4,
+          availableReplicas: 3,
+        }),
+      ).message,
+    ).toContain('old replica');
+    expect(
+      deploy.readinessOf(
+        obj('Deployment', spec, {
+          observedGeneration: 2,
+          updatedReplicas: 3,
+          replicas: 3,
+          availableReplicas: 3,
+        }),
+      ).state,
+    ).toBe('ready');
+    const stuck = deploy.readinessOf(
+      obj('Deployment', spec, {
+        observedGeneration: 2,
+        conditions: [
+          {
+            type: 'Progressing',
+            status: 'False',
+            reason: 'ProgressDeadlineExceeded',
+            message: 'ReplicaSet "x-1" has timed out progressing.',
+          },
+        ],
+      }),
+    );
+    expect(stuck).toEqual({
+      state: 'failed',
+      message: 'rollout exceeded its progress deadline: ReplicaSet "x-1" has timed out progressing.',
+    });
+  });
+
+  it('StatefulSet: ready replicas and the update revision reached', () => {
+    expect(
+      deploy.readinessOf(
+        obj(
+          'StatefulSet',
+          { replicas: 2 },
+          { observedGeneration: 2, readyReplicas: 2, currentRevision: 'a', updateRevision: 'b' },
+        ),
+      ).state,
+    ).toBe('progressing');
+    expect(
+      deploy.readinessOf(
+        obj(
+          'StatefulSet',
+          { replicas: 2 },
+          { observedGeneration: 2, readyReplicas: 2, currentRevision: 'b', updateRevision: 'b' },
+        ),
+      ).state,
+    ).toBe('ready');
+    expect(
+      deploy.readinessOf(
+        obj(
+          'StatefulSet',
+          { replicas: 2, updateStrategy: { type: 'OnDelete' } },
+          { observedGeneration: 2, readyReplicas: 2, currentRevision: 'a', updateRevision: 'b' },
+        ),
+      ).state,
+    ).toBe('ready');
+  });
+
+  it('DaemonSet, Job, PVC and Service', () => {
+    expect(
+      deploy.readinessOf(
+        obj(
+          'DaemonSet',
+          {},
+          { observedGeneration: 2, desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 2 },
+        ),
+      ).state,
+    ).toBe('progressing');
+    expect(
+      deploy.readinessOf(obj('Job', {}, { conditions: [{ type: 'Complete', status: 'True' }] })).state,
+    ).toBe('ready');
+    expect(
+      deploy.readinessOf(
+        obj(
+          'Job',
+          {},
+          {
+            conditions: [
+              {
+                type: 'Failed',
+                status: 'True',
+                reason: 'BackoffLimitExceeded',
+                message: 'Job has reached the specified backoff limit',
+              },
+            ],
+          },
+        ),
+      ),
+    ).toEqual({
+      state: 'failed',
+      message: 'job failed: BackoffLimitExceeded Job has reached the specified backoff limit',
+    });
+    expect(deploy.readinessOf(obj('PersistentVolumeClaim', {}, { phase: 'Pending' })).state).toBe(
+      'progressing',
+    );
+    expect(deploy.readinessOf(obj('PersistentVolumeClaim', {}, { phase: 'Lost' })).state).toBe('failed');
+    expect(deploy.readinessOf(obj('Service', { selector: { a: 'b' } }, {}), 0).state).toBe('progressing');
+    expect(deploy.readinessOf(obj('Service', { selector: { a: 'b' } }, {}), 2).state).toBe('ready');
+    expect(deploy.readinessOf(obj('Service', { type: 'ExternalName' }, {})).state).toBe('ready');
+    expect(deploy.readinessOf(obj('ConfigMap', {}, {})).state).toBe('ready');
+  });
+});
+
+describe('ApplySet identity', () => {
+  it('computes the same id as kubectl 1.36 for a Secret parent', () => {
+    // kubectl apply --applyset=secret/myset -n astest labelled its parent with this id.
+    expect(deploy.applySetId({ name: 'myset', namespace: 'astest' })).toBe(
+      'applyset-JPspbwtvIi_C4iJinc917IU0p74d6hU-jGxzfbwnFeE-v1',
+    );
+  });
+
+  it('names group-kinds as kubectl does', () => {
+    expect(deploy.groupKind({ apiVersion: 'apps/v1', kind: 'Deployment' })).toBe('Deployment.apps');
+    expect(deploy.groupKind({ apiVersion: 'v1', kind: 'ConfigMap' })).toBe('ConfigMap');
+  });
+});
