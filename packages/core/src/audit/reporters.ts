@@ -374,13 +374,15 @@ export function renderMarkdown(
 ): string {
   const w = WORDS[lang];
   const s = report.summary;
+  // French puts a (non-breaking) space before a colon.
+  const colon = lang === 'fr' ? '\u00a0: ' : ': ';
   const out: string[] = [`# ${w.title}`, ''];
-  out.push(`- ${w.generated}: ${report.generatedAt}`);
-  out.push(`- ${w.scope}: ${s.objects} ${w.objects}`);
-  out.push(`- ${w.level}: \`${report.options.level}:${report.options.pssVersion}\``);
-  out.push(`- ${w.target}: ${report.options.kubernetesVersion}`);
+  out.push(`- ${w.generated}${colon}${report.generatedAt}`);
+  out.push(`- ${w.scope}${colon}${s.objects} ${w.objects}`);
+  out.push(`- ${w.level}${colon}\`${report.options.level}:${report.options.pssVersion}\``);
+  out.push(`- ${w.target}${colon}${report.options.kubernetesVersion}`);
   out.push(
-    `- ${w.verdict}: ${s.failing === 0 ? `✅ ${w.pass} (${report.options.severityThreshold})` : `❌ ${s.failing} ${w.fail} (${report.options.severityThreshold})`}`,
+    `- ${w.verdict}${colon}${s.failing === 0 ? `✅ ${w.pass} (${report.options.severityThreshold})` : `❌ ${s.failing} ${w.fail} (${report.options.severityThreshold})`}`,
   );
   out.push('', `## ${w.bySeverity}`, '', `| ${w.severity} | ${w.count} |`, '| --- | ---: |');
   for (const sev of ['critical', 'high', 'medium', 'low', 'info'] as const)
@@ -460,16 +462,18 @@ export function renderHtml(
 ): string {
   const w = WORDS[lang];
   const s = report.summary;
+  // French puts a (non-breaking) space before a colon.
+  const colon = lang === 'fr' ? '\u00a0: ' : ': ';
   const out: string[] = [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${html(w.title)}</title><style>${HTML_STYLE}</style></head><body>`,
     `<h1>${html(w.title)}</h1>`,
     '<ul>',
-    `<li>${html(w.generated)}: ${html(report.generatedAt)}</li>`,
-    `<li>${html(w.scope)}: ${s.objects} ${html(w.objects)}</li>`,
-    `<li>${html(w.level)}: <code>${html(`${report.options.level}:${report.options.pssVersion}`)}</code></li>`,
-    `<li>${html(w.target)}: ${html(report.options.kubernetesVersion)}</li>`,
-    `<li>${html(w.verdict)}: ${
+    `<li>${html(w.generated)}${colon}${html(report.generatedAt)}</li>`,
+    `<li>${html(w.scope)}${colon}${s.objects} ${html(w.objects)}</li>`,
+    `<li>${html(w.level)}${colon}<code>${html(`${report.options.level}:${report.options.pssVersion}`)}</code></li>`,
+    `<li>${html(w.target)}${colon}${html(report.options.kubernetesVersion)}</li>`,
+    `<li>${html(w.verdict)}${colon}${
       s.failing === 0
         ? `<span class="pass">${html(w.pass)} (${html(report.options.severityThreshold)})</span>`
         : `<span class="fail">${s.failing} ${html(w.fail)} (${html(report.options.severityThreshold)})</span>`
