@@ -121,7 +121,7 @@ async function sarAllowed(subject: { user: string; groups?: string[] }, q: Query
         ...(q.name === undefined ? {} : { name: q.name }),
       },
     },
-  } as KubeObject);
+  });
   return review.status?.allowed === true;
 }
 
