@@ -132,3 +132,22 @@ describe('quai audit', () => {
     expect((JSON.parse(json.out) as { subjects: unknown[] }).subjects.length).toBeGreaterThan(0);
   });
 });
+
+describe('quai audit --checks', () => {
+  it('runs only the chosen families of checks', async () => {
+    const r = await quai(
+      'audit',
+      join(fixtures, 'insecure.yaml'),
+      '--checks',
+      'pod-security',
+      '--format',
+      'json',
+    );
+    const report = JSON.parse(r.out) as { findings: { checkId: string }[] };
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.every((f) => f.checkId.startsWith('PSS-'))).toBe(true);
+    const bad = await quai('audit', join(fixtures, 'insecure.yaml'), '--checks', 'pss');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Expected a comma-separated list among pod-security, best-practice, rbac.');
+  });
+});

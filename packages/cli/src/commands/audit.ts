@@ -19,6 +19,16 @@ function kubernetesVersionArg(value: string): string {
     throw new InvalidArgumentError('Expected a version such as 1.36.');
   return value.trim().replace(/^v/, '');
 }
+const CATEGORIES = ['pod-security', 'best-practice', 'rbac'] as const;
+function checksArg(value: string): (typeof CATEGORIES)[number][] {
+  const list = value.split(',').map((v) => v.trim());
+  const bad = list.find((v) => !(CATEGORIES as readonly string[]).includes(v));
+  if (bad !== undefined || list.length === 0) {
+    throw new InvalidArgumentError(`Expected a comma-separated list among ${CATEGORIES.join(', ')}.`);
+  }
+  return list as (typeof CATEGORIES)[number][];
+}
+
 function reportArg(value: string, previous: readonly { format: Format; file: string }[] = []) {
   const eq = value.indexOf('=');
   const format = value.slice(0, eq) as Format;
@@ -78,6 +88,7 @@ interface AuditFlags {
   readonly format?: Format;
   readonly report?: readonly { format: Format; file: string }[];
   readonly lang: 'en' | 'fr';
+  readonly checks?: readonly ('pod-security' | 'best-practice' | 'rbac')[];
 }
 
 async function runAudit(
@@ -182,6 +193,7 @@ async function runAudit(
     notes,
     toolVersion: ctx.version,
     source: flags.cluster === true ? 'cluster' : 'manifests',
+    ...(flags.checks === undefined ? {} : { categories: flags.checks }),
   });
 
   for (const r of flags.report ?? []) {
@@ -334,6 +346,11 @@ export const auditCommand: CommandModule = {
           .choices(audit.SEVERITIES)
           .default('medium'),
       )
+      .option(
+        '--checks <families>',
+        'only these families of checks, comma-separated: pod-security, best-practice, rbac',
+        checksArg,
+      )
       .option('--exceptions <file>', 'central exceptions file (YAML, see docs/audit.md#exceptions)')
       .addOption(
         new Option('--format <format>', 'report format on standard output (default text)').choices(
@@ -356,6 +373,7 @@ export const auditCommand: CommandModule = {
 Examples:
   ${ctx.programName} audit k8s/                                  # every *.yaml, *.yml, *.json below k8s/
   helm template ./chart | ${ctx.programName} audit - --level baseline
+  ${ctx.programName} audit k8s/ --checks pod-security --pss-version v1.36  # what admission will refuse
   ${ctx.programName} audit --cluster -n grist --format markdown --lang fr > audit.md
   ${ctx.programName} audit k8s/ --exceptions audit-exceptions.yaml --severity-threshold high \\
       --report sarif=quai.sarif --report junit=quai-junit.xml --report gitlab-codequality=gl-code-quality.json
@@ -382,6 +400,9 @@ and every other document is still audited).`,
           ? { report: opts['report'] as { format: Format; file: string }[] }
           : {}),
         lang: opts['lang'] as 'en' | 'fr',
+        ...(Array.isArray(opts['checks'])
+          ? { checks: opts['checks'] as ('pod-security' | 'best-practice' | 'rbac')[] }
+          : {}),
       });
     });
   },

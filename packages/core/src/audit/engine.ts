@@ -36,6 +36,8 @@ export interface AuditOptions {
   readonly toolVersion?: string;
   /** Where the objects come from: manifests (default) or a live cluster (no literal-Secret check). */
   readonly source?: 'manifests' | 'cluster';
+  /** Which families of checks run (default all); exception checks always run. */
+  readonly categories?: readonly ('pod-security' | 'best-practice' | 'rbac')[];
 }
 
 /** Every check Quai knows, for docs and reports. */
@@ -169,8 +171,10 @@ export function auditObjects(
     });
   }
 
+  const runs = (c: 'pod-security' | 'best-practice' | 'rbac'): boolean =>
+    options.categories === undefined || options.categories.includes(c);
   // Pod Security Standards.
-  for (const ao of objects) {
+  for (const ao of runs('pod-security') ? objects : []) {
     const t = podTemplateOf(ao.object);
     if (t === undefined) continue;
     for (const v of evaluatePodSecurity({ metadata: t.metadata, spec: t.spec }, level, version)) {
@@ -183,8 +187,9 @@ export function auditObjects(
       );
     }
   }
-  runBestPractices({ objects, targetMinor, live: options.source === 'cluster' }, emit);
-  runRbac(objects, emit);
+  if (runs('best-practice'))
+    runBestPractices({ objects, targetMinor, live: options.source === 'cluster' }, emit);
+  if (runs('rbac')) runRbac(objects, emit);
 
   // Exceptions: annotations first, then the central file.
   const byObject = new Map<KubeObject, AuditObject>(objects.map((ao) => [ao.object, ao]));
