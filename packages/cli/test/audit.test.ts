@@ -151,3 +151,11 @@ describe('quai audit --checks', () => {
     expect(bad.err).toContain('Expected a comma-separated list among pod-security, best-practice, rbac.');
   });
 });
+
+describe('quai audit --exceptions', () => {
+  it('names a missing exceptions file', async () => {
+    const r = await quai('audit', join(fixtures, 'hardened.yaml'), '--exceptions', '/nonexistent/exc.yaml');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Cannot read exceptions file "/nonexistent/exc.yaml": no such file');
+  });
+});

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'yaml';
 import { audit, QuaiError, writeFileAtomic } from '@quai/core';
@@ -39,6 +40,21 @@ function reportArg(value: string, previous: readonly { format: Format; file: str
     );
   }
   return [...previous, { format, file }];
+}
+
+async function readExceptions(file: string): Promise<audit.ExceptionRule[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Cannot read exceptions file "${file}": ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
+      { location: { file }, hint: 'Check the path given to --exceptions.' },
+    );
+  }
+  return audit.parseExceptionsFile(text, file);
 }
 
 async function readStdin(): Promise<string> {
@@ -124,24 +140,7 @@ async function runAudit(
   if (paths.length > 0 && flags.cluster === true) {
     throw new QuaiError('USAGE', 'Give either paths or --cluster, not both.');
   }
-  const exceptions =
-    flags.exceptions === undefined
-      ? []
-      : audit.parseExceptionsFile(
-          await import('node:fs/promises').then(async (fs) =>
-            fs.readFile(flags.exceptions ?? '', 'utf8').catch((e: NodeJS.ErrnoException) => {
-              throw new QuaiError(
-                'INPUT_INVALID',
-                `Cannot read exceptions file "${flags.exceptions ?? ''}": ${e.code ?? String(e)}`,
-                {
-                  location: { file: flags.exceptions ?? '' },
-                  hint: 'Check the path given to --exceptions.',
-                },
-              );
-            }),
-          ),
-          flags.exceptions,
-        );
+  const exceptions = flags.exceptions === undefined ? [] : await readExceptions(flags.exceptions);
 
   let objects: audit.AuditObject[] = [];
   const notes: audit.AuditNote[] = [];
