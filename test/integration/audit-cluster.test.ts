@@ -73,7 +73,7 @@ afterAll(async () => {
 
 describe('audit of a live cluster', () => {
   it('audits each pod template once, where it is written, with RBAC and Service findings', async () => {
-    const loaded = await audit.loadClusterObjects(client, { namespace: ns });
+    const loaded = await audit.loadClusterObjects(client, { namespaces: [ns] });
     const kinds = loaded.objects.map((o) => o.object.kind);
     expect(kinds).toContain('Deployment');
     expect(kinds).not.toContain('ReplicaSet');
@@ -93,14 +93,15 @@ describe('audit of a live cluster', () => {
       'audit',
       '--cluster',
       '-n',
-      ns,
+      `${ns},kube-public`,
       '--format',
       'sarif',
       '--kubeconfig',
       inject('kubeconfig'),
     ]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/Reading namespace quai-test-\w+ of context/);
+    expect(r.err).toMatch(/Reading namespaces quai-test-\w+, kube-public of context/);
+    expect(r.err).toContain('Deployment in kube-public: 0');
     expect(r.err).toContain('objects read');
     const sarif = JSON.parse(r.out) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];

@@ -157,11 +157,15 @@ async function runAudit(
         pssVersion ??= `v1.${minor}`;
         kubernetesVersion ??= `1.${minor}`;
       }
+      const namespaces = g.namespace
+        ?.split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
       progress.step(
-        `Reading ${g.namespace === undefined ? 'all namespaces' : `namespace ${g.namespace}`} of context "${client.access.contextName}" (Kubernetes ${v.gitVersion})`,
+        `Reading ${namespaces === undefined ? 'all namespaces' : `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}`} of context "${client.access.contextName}" (Kubernetes ${v.gitVersion})`,
       );
       const r = await audit.loadClusterObjects(client, {
-        ...(g.namespace === undefined ? {} : { namespace: g.namespace }),
+        ...(namespaces === undefined ? {} : { namespaces }),
         signal: ctx.signal,
         onProgress: (m) => progress.step(m),
       });
@@ -324,7 +328,7 @@ export const auditCommand: CommandModule = {
       .command('audit')
       .description('Audit manifests or a live cluster: Pod Security Standards, best practices, RBAC risks')
       .argument('[paths...]', 'files or folders of YAML or JSON manifests; - reads standard input')
-      .option('--cluster', 'audit the live objects of the cluster (all namespaces, or the one -n names)')
+      .option('--cluster', 'audit the live objects of the cluster (all namespaces, or those -n a,b names)')
       .addOption(
         new Option('--level <level>', 'Pod Security Standards level')
           .choices(['baseline', 'restricted'])

@@ -28,8 +28,8 @@ const CLUSTER_KINDS: readonly (readonly [string, string, boolean])[] = [
 export const RBAC_KINDS: readonly string[] = ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'];
 
 export interface ClusterLoadOptions {
-  /** One namespace; all namespaces when undefined. Cluster-scoped kinds are read either way. */
-  readonly namespace?: string;
+  /** These namespaces; all namespaces when undefined. Cluster-scoped kinds are read either way. */
+  readonly namespaces?: readonly string[];
   /** Only these kinds (default: every kind the audit reads). */
   readonly kinds?: readonly string[];
   readonly signal?: AbortSignal;
@@ -51,32 +51,36 @@ export async function loadClusterObjects(
   const kinds = CLUSTER_KINDS.filter(
     ([, kind]) => options.kinds === undefined || options.kinds.includes(kind),
   );
+  const scopes: readonly (string | undefined)[] =
+    options.namespaces === undefined || options.namespaces.length === 0 ? [undefined] : options.namespaces;
   for (const [apiVersion, kind, namespaced] of kinds) {
-    if (kind === 'Namespace' && options.namespace !== undefined) {
-      const ns = await client
-        .tryGet({ apiVersion, kind, name: options.namespace }, options.signal)
-        .catch(() => undefined);
-      if (ns !== undefined) all.push({ ...ns, apiVersion, kind });
+    if (kind === 'Namespace' && options.namespaces !== undefined && options.namespaces.length > 0) {
+      for (const name of options.namespaces) {
+        const ns = await client.tryGet({ apiVersion, kind, name }, options.signal).catch(() => undefined);
+        if (ns !== undefined) all.push({ ...ns, apiVersion, kind });
+      }
       continue;
     }
-    try {
-      const items = await client.list(apiVersion, kind, {
-        ...(namespaced && options.namespace !== undefined ? { namespace: options.namespace } : {}),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
-      all.push(...items);
-      options.onProgress?.(`${kind}: ${items.length}`);
-    } catch (error) {
-      if (error instanceof KubeApiError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
-        notes.push({
-          kind: 'skipped',
-          message: `Cannot list ${kind} (${error.code}): ${error.serverMessage}`,
-          hint: 'Audit with credentials that may list it, or accept that this kind is not audited.',
+    for (const namespace of namespaced ? scopes : [undefined]) {
+      try {
+        const items = await client.list(apiVersion, kind, {
+          ...(namespace === undefined ? {} : { namespace }),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
         });
-        options.onProgress?.(`${kind}: skipped (${error.code})`);
-        continue;
+        all.push(...items);
+        options.onProgress?.(`${kind}${namespace === undefined ? '' : ` in ${namespace}`}: ${items.length}`);
+      } catch (error) {
+        if (error instanceof KubeApiError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
+          notes.push({
+            kind: 'skipped',
+            message: `Cannot list ${kind}${namespace === undefined ? '' : ` in ${namespace}`} (${error.code}): ${error.serverMessage}`,
+            hint: 'Audit with credentials that may list it, or accept that this kind is not audited.',
+          });
+          options.onProgress?.(`${kind}: skipped (${error.code})`);
+          continue;
+        }
+        throw error;
       }
-      throw error;
     }
   }
   const uids = new Set(all.map((o) => o.metadata.uid).filter((u): u is string => u !== undefined));
