@@ -595,3 +595,29 @@ describe('cross-object refinements', () => {
     );
   });
 });
+
+describe('secret-looking literals', () => {
+  it('flags credentials and leaves look-alikes alone', () => {
+    const flagged: [string, string][] = [
+      ['DB_PASSWORD', 'S3cr3t-Passw0rd'],
+      ['API_KEY', 'a1b2c3d4e5'],
+      ['GITLAB', 'glpat-abcdefghij0123456789'],
+      ['DATABASE_URL', 'postgres://app:hunter22@db:5432/app'],
+      ['TLS', '-----BEGIN RSA PRIVATE KEY-----\nMII...'],
+      ['AWS', 'AKIAABCDEFGHIJKLMNOP'],
+    ];
+    for (const [n, v] of flagged) expect(audit.secretLooking(n, v), n).toBeDefined();
+    const clean: [string, string][] = [
+      ['PASSWORD_FILE', '/run/secrets/db'],
+      ['DB_PASSWORD', '${DB_PASSWORD}'],
+      ['TOKEN_TTL', '3600'],
+      ['SESSION_SECRET_LENGTH', '64'],
+      ['SECRET_KEY', 'changeme'],
+      ['TOKEN_TIMEOUT', '30s'],
+      ['API_KEY_HEADER', 'X-Api-Key'],
+      ['DATABASE_URL', 'postgres://db:5432/app'],
+      ['PASSWORD', '$OTHER_VAR'],
+    ];
+    for (const [n, v] of clean) expect(audit.secretLooking(n, v), n).toBeUndefined();
+  });
+});

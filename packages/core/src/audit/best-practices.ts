@@ -560,10 +560,23 @@ const SECRET_VALUE_PATTERNS: readonly [string, RegExp][] = [
 ];
 const PLACEHOLDER = /^(\$\{.*\}|\$\(.*\)|<.*>|changeme|change-me|xxx+|\*+|todo|tbd|none|null|false|true|)$/i;
 
+/** Names that talk about a secret without holding one: a file, a user name, a lifetime, a switch. */
+const NOT_A_SECRET_NAME =
+  /(_|-)(file|path|dir|name|user|username|enabled|disabled|length|ttl|timeout|expiry|expires|lifetime|host|port|url|endpoint|header|type|algorithm|policy|min|max)$/i;
+/** Values that are clearly not secrets: paths, numbers, durations, references to other variables. */
+const NOT_A_SECRET_VALUE = /^(\/|\.\/|~\/|\d+(\.\d+)?(ms|s|m|h|d)?$|\$\w+$)/;
+
 /** Why a name and value look like a secret, or undefined. */
-function secretLooking(name: string, value: string): string | undefined {
+export function secretLooking(name: string, value: string): string | undefined {
   for (const [what, re] of SECRET_VALUE_PATTERNS) if (re.test(value)) return `its value looks like ${what}`;
-  if (SECRET_NAME.test(name) && !PLACEHOLDER.test(value.trim()) && value.trim().length >= 4) {
+  const v = value.trim();
+  if (
+    SECRET_NAME.test(name) &&
+    !NOT_A_SECRET_NAME.test(name) &&
+    !PLACEHOLDER.test(v) &&
+    !NOT_A_SECRET_VALUE.test(v) &&
+    v.length >= 4
+  ) {
     return `its name "${name}" suggests a secret and it holds a literal value`;
   }
   return undefined;

@@ -1,3 +1,4 @@
+export { secretLooking } from './best-practices.js';
 export { loadClusterObjects, RBAC_KINDS, type ClusterLoadOptions } from './cluster.js';
 export { auditObjects, AUDIT_CHECKS, DEFAULT_KUBERNETES_MINOR, type AuditOptions } from './engine.js';
 export { parseExceptionsFile, EXCEPTION_ANNOTATION_PREFIX, type ExceptionRule } from './exceptions.js';
