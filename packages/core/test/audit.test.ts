@@ -621,3 +621,12 @@ describe('secret-looking literals', () => {
     for (const [n, v] of clean) expect(audit.secretLooking(n, v), n).toBeUndefined();
   });
 });
+
+describe('auditObjects options', () => {
+  it('rejects malformed versions with a usage error', () => {
+    expect(() => audit.auditObjects([], { pssVersion: 'v2' })).toThrow(QuaiError);
+    expect(() => audit.auditObjects([], { kubernetesVersion: 'latest' })).toThrow(
+      'Invalid Kubernetes version "latest".',
+    );
+  });
+});

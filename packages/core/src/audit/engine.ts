@@ -1,3 +1,4 @@
+import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 import { BP_CATALOG, LIFECYCLE_KINDS, runBestPractices, type Emit } from './best-practices.js';
 import { EXCEPTION_CATALOG, PSS_CATALOG } from './catalog.js';
@@ -72,7 +73,11 @@ export const DEFAULT_KUBERNETES_MINOR = 36;
 function parseKubernetesMinor(v: string | undefined): number {
   if (v === undefined) return DEFAULT_KUBERNETES_MINOR;
   const m = /^v?1\.(\d+)(\.\d+)?$/.exec(v.trim());
-  if (m === null) throw new RangeError(`Invalid Kubernetes version "${v}": expected 1.N such as 1.36.`);
+  if (m === null) {
+    throw new QuaiError('USAGE', `Invalid Kubernetes version "${v}".`, {
+      hint: 'Give a version such as 1.36 (or v1.36).',
+    });
+  }
   return Number(m[1]);
 }
 
@@ -116,9 +121,9 @@ export function auditObjects(
   const level = options.level ?? 'restricted';
   const version = parsePssVersion(options.pssVersion ?? 'latest');
   if (version === undefined) {
-    throw new RangeError(
-      `Invalid Pod Security Standards version "${options.pssVersion ?? ''}": expected latest or v1.N.`,
-    );
+    throw new QuaiError('USAGE', `Invalid Pod Security Standards version "${options.pssVersion ?? ''}".`, {
+      hint: 'Give latest or a version such as v1.30.',
+    });
   }
   const targetMinor = parseKubernetesMinor(options.kubernetesVersion);
   const threshold = options.severityThreshold ?? 'low';
