@@ -14,6 +14,7 @@ import {
 } from './applyset.js';
 import { diffValues, mask, normalize, type FieldChange } from './diff.js';
 import {
+  KEEP_REVISIONS,
   listRevisions,
   recordRevision,
   revisionManifests,
@@ -96,19 +97,30 @@ async function liveMembers(
   return out;
 }
 
-async function preferredVersion(
+/** Per-client caches: an API group's preferred version and the caller's identity do not change. */
+const versions = new WeakMap<KubeClient, Map<string, Promise<string | undefined>>>();
+const identities = new WeakMap<KubeClient, Promise<string>>();
+
+function preferredVersion(
   client: KubeClient,
   group: string,
   signal?: AbortSignal,
 ): Promise<string | undefined> {
-  if (group === '') return 'v1';
-  const g = await client
-    .request<{ preferredVersion?: { version: string } }>({
-      path: `/apis/${group}`,
-      ...(signal ? { signal } : {}),
-    })
-    .catch(() => undefined);
-  return g?.preferredVersion?.version;
+  if (group === '') return Promise.resolve('v1');
+  let cache = versions.get(client);
+  if (cache === undefined) versions.set(client, (cache = new Map()));
+  let found = cache.get(group);
+  if (found === undefined) {
+    found = client
+      .request<{ preferredVersion?: { version: string } }>({
+        path: `/apis/${group}`,
+        ...(signal ? { signal } : {}),
+      })
+      .then((g) => g.preferredVersion?.version)
+      .catch(() => undefined);
+    cache.set(group, found);
+  }
+  return found;
 }
 
 async function readParent(
@@ -117,8 +129,7 @@ async function readParent(
   signal?: AbortSignal,
 ): Promise<KubeObject | undefined> {
   const p = parentOf(target);
-  const ns = await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: target.namespace }, signal);
-  if (ns === undefined) return undefined;
+  // A missing namespace answers NotFound too: no parent.
   const parent = await client.tryGet(
     { apiVersion: 'v1', kind: 'Secret', namespace: p.namespace, name: p.name },
     signal,
@@ -253,15 +264,20 @@ export interface ApplyResult {
   readonly seconds: number;
 }
 
-async function whoAmI(client: KubeClient): Promise<string> {
-  const review = await client
-    .request<{ status?: { userInfo?: { username?: string } } }>({
-      method: 'POST',
-      path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
-      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-    })
-    .catch(() => undefined);
-  return review?.status?.userInfo?.username ?? 'unknown';
+function whoAmI(client: KubeClient): Promise<string> {
+  let who = identities.get(client);
+  if (who === undefined) {
+    who = client
+      .request<{ status?: { userInfo?: { username?: string } } }>({
+        method: 'POST',
+        path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+      })
+      .then((review) => review.status?.userInfo?.username ?? 'unknown')
+      .catch(() => 'unknown');
+    identities.set(client, who);
+  }
+  return who;
 }
 
 async function mapLimit<T>(
@@ -328,8 +344,11 @@ export async function apply(
   const allKinds = [...new Set([...oldKinds, ...newKinds])];
   await client.apply(parentObject(parent, allKinds, TOOLING), { fieldManager: FIELD_MANAGER, force: true });
   // The set as it is now: to tell created from changed, and to find what to prune.
+  // (A set without a parent yet has no members: nothing to list.)
   const before = new Map(
-    (await liveMembers(client, target, allKinds, signal)).map((m) => [key(m), m] as const),
+    existing === undefined
+      ? []
+      : (await liveMembers(client, target, allKinds, signal)).map((m) => [key(m), m] as const),
   );
 
   const revisions = await listRevisions(client, target.namespace, target.app, signal);
@@ -426,7 +445,7 @@ export async function apply(
         FIELD_MANAGER,
       );
     await setRevisionStatus(client, target.namespace, target.app, number, 'deployed', FIELD_MANAGER);
-    await trimRevisions(client, target.namespace, target.app);
+    if (revisions.length + 1 > KEEP_REVISIONS) await trimRevisions(client, target.namespace, target.app);
     return {
       target,
       revision: number,

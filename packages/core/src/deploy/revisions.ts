@@ -24,7 +24,7 @@ export interface Revision {
 
 const LABEL_APP = 'quai.dev/app';
 const LABEL_KIND = 'quai.dev/record';
-const KEEP = 10;
+export const KEEP_REVISIONS = 10;
 
 export function digestOf(objects: readonly KubeObject[]): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(objects)).digest('hex')}`;
@@ -177,7 +177,7 @@ export async function setRevisionStatus(
 /** Deletes all but the newest revisions. */
 export async function trimRevisions(client: KubeClient, namespace: string, app: string): Promise<void> {
   const all = await listRevisions(client, namespace, app);
-  for (const r of all.slice(0, Math.max(0, all.length - KEEP))) {
+  for (const r of all.slice(0, Math.max(0, all.length - KEEP_REVISIONS))) {
     await client
       .delete({ apiVersion: 'v1', kind: 'Secret', namespace, name: secretName(app, r.number) })
       .catch(() => undefined);
