@@ -630,3 +630,37 @@ describe('auditObjects options', () => {
     );
   });
 });
+
+describe('who-can with aggregated ClusterRoles', () => {
+  it('gives an aggregated role the rules of the roles it selects', () => {
+    const rbac = 'rbac.authorization.k8s.io/v1';
+    const objects = [
+      {
+        apiVersion: rbac,
+        kind: 'ClusterRole',
+        metadata: { name: 'monitoring' },
+        aggregationRule: {
+          clusterRoleSelectors: [{ matchLabels: { 'rbac.cd49.fr/aggregate-to-monitoring': 'true' } }],
+        },
+        rules: [],
+      },
+      {
+        apiVersion: rbac,
+        kind: 'ClusterRole',
+        metadata: { name: 'read-pods', labels: { 'rbac.cd49.fr/aggregate-to-monitoring': 'true' } },
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }],
+      },
+      {
+        apiVersion: rbac,
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'prom' },
+        subjects: [{ kind: 'ServiceAccount', name: 'prometheus', namespace: 'monitoring' }],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'monitoring' },
+      },
+    ] as KubeObject[];
+    const who = audit.whoCan(objects, { verb: 'list', group: '', resource: 'pods', namespace: 'apps' });
+    expect(who.map((e) => `${e.subject.namespace ?? ''}/${e.subject.name} via ${e.role.name}`)).toEqual([
+      'monitoring/prometheus via monitoring',
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { def } from './catalog.js';
 import type { AuditObject, CheckInfo, FieldPath } from './types.js';
 import type { Emit } from './best-practices.js';
-import { asJson } from './workloads.js';
+import { asJson, selectorMatches } from './workloads.js';
 
 type Json = Record<string, unknown>;
 
@@ -528,6 +528,20 @@ export function whoCan(
     if (object.kind === 'ClusterRole') clusterRoles.set(object.metadata.name ?? '', rulesOf(object));
     if (object.kind === 'Role')
       roles.set(`${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`, rulesOf(object));
+  }
+  // Aggregated ClusterRoles (admin, edit, view and their like): in manifests their rules are
+  // empty until the controller fills them, so they get the rules of the roles they select.
+  for (const { object } of objects) {
+    if (object.kind !== 'ClusterRole') continue;
+    const selectors = arr(asJson(object['aggregationRule'])?.['clusterRoleSelectors']);
+    if (selectors.length === 0 || (clusterRoles.get(object.metadata.name ?? '') ?? []).length > 0) continue;
+    const rules: Rule[] = [];
+    for (const { object: other } of objects) {
+      if (other.kind !== 'ClusterRole' || other === object) continue;
+      const labels = other.metadata.labels ?? {};
+      if (selectors.some((sel) => selectorMatches(sel, labels))) rules.push(...rulesOf(other));
+    }
+    clusterRoles.set(object.metadata.name ?? '', rules);
   }
   const out: WhoCanEntry[] = [];
   for (const { object } of objects) {
