@@ -108,7 +108,7 @@ function preferredVersion(
 ): Promise<string | undefined> {
   if (group === '') return Promise.resolve('v1');
   let cache = versions.get(client);
-  if (cache === undefined) versions.set(client, (cache = new Map()));
+  if (cache === undefined) versions.set(client, (cache = new Map<string, Promise<string | undefined>>()));
   let found = cache.get(group);
   if (found === undefined) {
     found = client
