@@ -658,7 +658,10 @@ describe('who-can with aggregated ClusterRoles', () => {
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'monitoring' },
       },
     ] as KubeObject[];
-    const who = audit.whoCan(objects, { verb: 'list', group: '', resource: 'pods', namespace: 'apps' });
+    const who = audit.whoCan(
+      objects.map((object) => ({ object })),
+      { verb: 'list', group: '', resource: 'pods', namespace: 'apps' },
+    );
     expect(who.map((e) => `${e.subject.namespace ?? ''}/${e.subject.name} via ${e.role.name}`)).toEqual([
       'monitoring/prometheus via monitoring',
     ]);
