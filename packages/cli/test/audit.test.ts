@@ -159,3 +159,13 @@ describe('quai audit --exceptions', () => {
     expect(r.err).toContain('Cannot read exceptions file "/nonexistent/exc.yaml": no such file');
   });
 });
+
+describe('quai audit on an empty input', () => {
+  it('fails with exit code 2 rather than passing a CI gate silently', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-audit-empty-'));
+    writeFileSync(join(dir, 'README.txt'), 'no manifests here');
+    const r = await quai('audit', dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`Nothing to audit: no Kubernetes object in ${dir}.`);
+  });
+});

@@ -187,6 +187,21 @@ async function runAudit(
     notes.push(...r.notes);
   }
 
+  if (objects.length === 0 && !notes.some((n) => n.kind === 'input-error')) {
+    // An empty input passing a CI gate is how a wrong path goes unnoticed: say so.
+    throw new QuaiError(
+      'INPUT_INVALID',
+      flags.cluster === true
+        ? 'Nothing to audit: the cluster returned no object (check -n and the credentials).'
+        : `Nothing to audit: no Kubernetes object in ${paths.join(', ')}.`,
+      {
+        hint:
+          flags.cluster === true
+            ? 'Name existing namespaces with -n, or leave -n out to read them all.'
+            : 'Folders are read recursively for *.yaml, *.yml and *.json files; check the path.',
+      },
+    );
+  }
   const report = audit.auditObjects(objects, {
     level: flags.level,
     ...(pssVersion === undefined ? {} : { pssVersion }),
