@@ -20,6 +20,7 @@ import {
   devcluster,
   KubeClient,
   loadClusterAccess,
+  mapLimit,
   model,
   render,
   writeFileAtomic,
@@ -63,19 +64,6 @@ async function timed(label: string, fn: () => Promise<unknown>): Promise<number>
   const s = Math.round((performance.now() - t) / 10) / 100;
   process.stderr.write(`[bench] ${label}: ${s}s\n`);
   return s;
-}
-
-async function mapLimit<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await task(items[next++] as T);
-    }),
-  );
 }
 
 await devcluster.down({ name: 'bench' });

@@ -6,4 +6,4 @@ export * as onboard from './onboard/index.js';
 export * as render from './render/index.js';
 export * from './errors/index.js';
 export * from './kube/index.js';
-export { parseYaml, parseYamlStream, writeFileAtomic } from './util/index.js';
+export { mapLimit, parseYaml, parseYamlStream, writeFileAtomic } from './util/index.js';

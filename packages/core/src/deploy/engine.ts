@@ -1,6 +1,7 @@
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject, type ObjectRef } from '../kube/index.js';
 import { KIND_ORDER, sortObjects } from '../render/index.js';
+import { mapLimit } from '../util/index.js';
 import {
   ANNOTATION_GROUP_KINDS,
   ANNOTATION_TOOLING,
@@ -278,19 +279,6 @@ function whoAmI(client: KubeClient): Promise<string> {
     identities.set(client, who);
   }
   return who;
-}
-
-async function mapLimit<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await task(items[next++] as T);
-    }),
-  );
 }
 
 /**

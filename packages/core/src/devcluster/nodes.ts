@@ -1,5 +1,6 @@
 import type { KubeClient, KubeObject } from '../kube/index.js';
 import { KubeApiError } from '../kube/index.js';
+import { mapLimit } from '../util/index.js';
 
 /** Capacity of each fake node; defaults look like a mid-size VM of the team's hypervisor. */
 export interface NodeSize {
@@ -64,24 +65,6 @@ function fakeNode(index: number, size: NodeSize): KubeObject {
       phase: 'Running',
     },
   };
-}
-
-/** Runs `task` over `items` with at most `limit` at once. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** Creates fake nodes 1..count that do not exist yet; returns how many were created. */

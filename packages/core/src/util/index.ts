@@ -1,2 +1,3 @@
 export { parseYaml, parseYamlLocated, parseYamlStream, type LocatedDocument } from './yaml.js';
+export { mapLimit } from './concurrency.js';
 export { writeFileAtomic } from './fs.js';

@@ -44,16 +44,7 @@ function toQuaiError(error: YAMLError, lineCounter: LineCounter, options: ParseO
 
 /** Parses one YAML document strictly (duplicate keys rejected); errors carry line and column. */
 export function parseYaml(text: string, options: ParseOptions): unknown {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    merge: options.merge ?? false,
-  });
-  const first = doc.errors[0];
-  if (first !== undefined) throw toQuaiError(first, lineCounter, options);
-  return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  return parseYamlLocated(text, options).value;
 }
 
 /** Parses a multi-document YAML stream; empty documents are dropped. */
