@@ -1,4 +1,5 @@
 import { def } from './catalog.js';
+import { secretReason } from '../model/index.js';
 import type { AuditObject, CheckInfo, FieldPath } from './types.js';
 import {
   asJson,
@@ -548,38 +549,9 @@ function parseImage(image: string): { registry?: string; tag?: string; digest?: 
   };
 }
 
-const SECRET_NAME =
-  /(pass(word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|private[_-]?key|credential|auth[_-]?key|access[_-]?key)/i;
-const SECRET_VALUE_PATTERNS: readonly [string, RegExp][] = [
-  ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ['an AWS access key', /\bAKIA[0-9A-Z]{16}\b/],
-  ['a GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}/],
-  ['a GitHub token', /\bgh[pousr]_[A-Za-z0-9]{36,}/],
-  ['a JSON Web Token', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
-  ['a URL with a password', /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]{3,}@/i],
-];
-const PLACEHOLDER = /^(\$\{.*\}|\$\(.*\)|<.*>|changeme|change-me|xxx+|\*+|todo|tbd|none|null|false|true|)$/i;
-
-/** Names that talk about a secret without holding one: a file, a user name, a lifetime, a switch. */
-const NOT_A_SECRET_NAME =
-  /(_|-)(file|path|dir|name|user|username|enabled|disabled|length|ttl|timeout|expiry|expires|lifetime|host|port|url|endpoint|header|type|algorithm|policy|min|max)$/i;
-/** Values that are clearly not secrets: paths, numbers, durations, references to other variables. */
-const NOT_A_SECRET_VALUE = /^(\/|\.\/|~\/|\d+(\.\d+)?(ms|s|m|h|d)?$|\$\w+$)/;
-
-/** Why a name and value look like a secret, or undefined. */
+/** Why a name and value look like a secret in a manifest (lenient: placeholders and references pass). */
 export function secretLooking(name: string, value: string): string | undefined {
-  for (const [what, re] of SECRET_VALUE_PATTERNS) if (re.test(value)) return `its value looks like ${what}`;
-  const v = value.trim();
-  if (
-    SECRET_NAME.test(name) &&
-    !NOT_A_SECRET_NAME.test(name) &&
-    !PLACEHOLDER.test(v) &&
-    !NOT_A_SECRET_VALUE.test(v) &&
-    v.length >= 4
-  ) {
-    return `its name "${name}" suggests a secret and it holds a literal value`;
-  }
-  return undefined;
+  return secretReason(name, value, 'lenient');
 }
 
 const DANGEROUS_CAPS = new Set([

@@ -7,6 +7,7 @@ export {
   evaluatePodSecurity,
   parsePssVersion,
   allowedSysctls,
+  CAPABILITIES_ALLOWED_1_0,
   PSS_CHECKS,
   PSS_MAX_MINOR,
   type PssViolation,

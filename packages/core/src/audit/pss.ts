@@ -153,7 +153,8 @@ const privileged: CheckPodFn = ({ spec }) => {
   };
 };
 
-const CAPABILITIES_ALLOWED_1_0 = new Set([
+/** Capabilities the baseline level lets a container add (PSS, since v1.0). */
+export const CAPABILITIES_ALLOWED_1_0: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',

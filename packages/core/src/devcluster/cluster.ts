@@ -777,3 +777,70 @@ export async function kubeconfigPath(options: CommonOptions = {}): Promise<strin
   }
   return state.kubeconfig;
 }
+
+export type Component = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok';
+
+export interface ComponentOptions extends CommonOptions {
+  readonly component: Component;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Stops one component of a running dev cluster abruptly (SIGKILL), as a crash would: for fault
+ * tests. The rest keeps running; `startComponent` brings it back with the same arguments.
+ */
+export async function killComponent(options: ComponentOptions): Promise<void> {
+  const name = clusterName(options);
+  const paths = devClusterPaths(name, options.env ?? process.env);
+  const state = await readState(paths);
+  const record = state?.processes.find((p) => p.component === options.component);
+  if (state === undefined || record === undefined || !(await isOurs(record))) {
+    throw new QuaiError(
+      'DEVCLUSTER_NOT_RUNNING',
+      `${options.component} of the local cluster "${name}" is not running.`,
+    );
+  }
+  process.kill(record.pid, 'SIGKILL');
+  for (let i = 0; i < 100 && (await isOurs(record)); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Starts a stopped component again with its recorded arguments, and waits until it serves. */
+export async function startComponent(options: ComponentOptions): Promise<void> {
+  const name = clusterName(options);
+  const paths = devClusterPaths(name, options.env ?? process.env);
+  await withLock(paths, options.signal, async () => {
+    const state = await readState(paths);
+    const record = state?.processes.find((p) => p.component === options.component);
+    if (state === undefined || record?.args === undefined) {
+      throw new QuaiError(
+        'DEVCLUSTER_NOT_RUNNING',
+        `The local cluster "${name}" has no ${options.component} to start.`,
+      );
+    }
+    if (await isOurs(record)) return;
+    const starter: Starter = { records: [], exited: new Map() };
+    const started = launch(starter, paths, options.component, record.binary, record.args);
+    const probe =
+      options.component === 'kube-apiserver'
+        ? async () => {
+            const client = await adminClient(paths, state);
+            try {
+              return await client.request({ path: '/readyz' }).then(
+                () => true,
+                () => false,
+              );
+            } finally {
+              client.close();
+            }
+          }
+        : options.component === 'etcd'
+          ? () => httpOk(`http://127.0.0.1:${state.ports['etcd'] ?? 0}/health`)
+          : () => Promise.resolve(true);
+    await waitReady(starter, started, 'ready', probe, 120_000, options.signal);
+    const next = {
+      ...state,
+      processes: state.processes.map((p) => (p.component === options.component ? started : p)),
+    };
+    await writeFileAtomic(paths.stateFile, JSON.stringify(next, null, 2));
+  });
+}

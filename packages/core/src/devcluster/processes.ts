@@ -8,6 +8,8 @@ export interface ProcessRecord {
   readonly component: string;
   readonly pid: number;
   readonly binary: string;
+  /** The arguments it was started with, so it can be restarted alike. */
+  readonly args?: readonly string[];
   readonly log: string;
 }
 
@@ -63,7 +65,7 @@ export function startProcess(
     if (child.pid === undefined) throw new Error(`could not start ${binary}`);
     child.on('exit', onExit);
     child.unref();
-    return { component, pid: child.pid, binary, log };
+    return { component, pid: child.pid, binary, args: [...args], log };
   } finally {
     closeSync(fd);
   }

@@ -12,4 +12,4 @@ export {
   type Loaded,
 } from './load.js';
 export { imageTag } from './rules.js';
-export { looksSecret } from './secrets.js';
+export { looksSecret, secretReason, type SecretMode } from './secrets.js';

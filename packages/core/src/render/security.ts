@@ -1,21 +1,5 @@
 import type { PolicyLevel, SecurityException } from '@quai/contracts';
-
-/** Capabilities the baseline Pod Security Standard allows to add (restricted: only NET_BIND_SERVICE). */
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
+import { CAPABILITIES_ALLOWED_1_0 as BASELINE_CAPABILITIES } from '../audit/index.js';
 
 const DEFAULT_UID = 10001;
 
