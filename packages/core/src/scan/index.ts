@@ -1,0 +1,1 @@
+export * as versions from './versions/index.js';

@@ -1,0 +1,16 @@
+export type { Ordering, VersionScheme, VersionSchemeId } from './types.js';
+export { compareDpkg, dpkgScheme, parseDpkgVersion } from './dpkg.js';
+export { compareApk, apkScheme } from './apk.js';
+export { compareRpm, rpmScheme, rpmvercmp } from './rpm.js';
+export { goScheme, isGoPseudoVersion, semverScheme } from './semver.js';
+export { comparePep440, normalizePep440, pep440Scheme } from './pep440.js';
+export { canonicalMaven, compareMaven, mavenScheme } from './maven.js';
+export { baseEcosystem, knownEcosystems, schemeForEcosystem, VERSION_SCHEMES } from './ecosystems.js';
+export {
+  evaluateRange,
+  schemeForRange,
+  type AffectedInterval,
+  type Range,
+  type RangeEvent,
+  type RangeVerdict,
+} from './ranges.js';
