@@ -235,6 +235,23 @@ describe('deploy on a real cluster', () => {
     }
   });
 
+  it("fails fast when pods are refused (quota exceeded), with the server's reason", async () => {
+    const s = app('iota', { web: web({ replicas: 3 }) });
+    const { target, objects } = rendered(s);
+    const quota: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'pods', namespace: target.namespace },
+      spec: { hard: { pods: '1' } },
+    };
+    const start = Date.now();
+    const result = await deploy.apply(client, target, [...objects, quota], { timeoutMs: 60_000 });
+    expect(Date.now() - start).toBeLessThan(45_000);
+    expect(result.status).toBe('failed');
+    expect(result.failure?.reason).toContain('pods cannot be created');
+    expect(result.failure?.reason).toContain('exceeded quota');
+  });
+
   it('names the missing RBAC right and changes nothing', async () => {
     const s = app('theta', { web: web() });
     const { target, objects } = rendered(s);

@@ -141,6 +141,31 @@ describe('readiness rules', () => {
     expect(deploy.readinessOf(obj('Service', { selector: { a: 'b' } }, {}), 2).state).toBe('ready');
     expect(deploy.readinessOf(obj('Service', { type: 'ExternalName' }, {})).state).toBe('ready');
     expect(deploy.readinessOf(obj('ConfigMap', {}, {})).state).toBe('ready');
+    expect(
+      deploy.readinessOf(obj('Ingress', {}, { loadBalancer: { ingress: [{ ip: '10.0.0.7' }] } })).message,
+    ).toBe('address 10.0.0.7');
+    expect(
+      deploy.readinessOf(
+        obj(
+          'Deployment',
+          { replicas: 3 },
+          {
+            observedGeneration: 2,
+            conditions: [
+              {
+                type: 'ReplicaFailure',
+                status: 'True',
+                reason: 'FailedCreate',
+                message: 'pods "web-1" is forbidden: exceeded quota: pods',
+              },
+            ],
+          },
+        ),
+      ),
+    ).toEqual({
+      state: 'failed',
+      message: 'pods cannot be created: pods "web-1" is forbidden: exceeded quota: pods',
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { daemonSetReadiness } from './daemonset.js';
 import { deploymentReadiness } from './deployment.js';
+import { ingressReadiness } from './ingress.js';
 import { jobReadiness } from './job.js';
 import { pvcReadiness } from './pvc.js';
 import { serviceReadiness } from './service.js';
@@ -16,6 +17,7 @@ export const WAITED_KINDS = [
   'Job',
   'PersistentVolumeClaim',
   'Service',
+  'Ingress',
 ] as const;
 
 /** The readiness of a live object; `endpoints` is the count of ready endpoints of a Service. */
@@ -33,6 +35,8 @@ export function readinessOf(obj: Live, endpoints?: number): Readiness {
       return pvcReadiness(obj);
     case 'Service':
       return serviceReadiness(obj, endpoints);
+    case 'Ingress':
+      return ingressReadiness(obj);
     default:
       return { state: 'ready', message: 'applied' };
   }
