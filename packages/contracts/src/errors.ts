@@ -125,6 +125,11 @@ export const ERROR_CODES = {
     http: 500,
     summary: 'A port Quai was asked to use is taken by another process.',
   },
+  VULNDB_LOCKED: {
+    exit: EXIT_CODES.failed,
+    http: 409,
+    summary: 'Another import into the same vulnerability store is running (its process id is given).',
+  },
   INTERRUPTED: {
     exit: EXIT_CODES.interrupted,
     http: 499,

@@ -1,1 +1,2 @@
 export * as versions from './versions/index.js';
+export * as osv from './osv/index.js';
