@@ -7,6 +7,7 @@ import { importCommand } from './import.js';
 import { renderCommand } from './render.js';
 import type { CommandModule } from './types.js';
 import { versionCommand } from './version.js';
+import { vulndbCommand } from './vulndb.js';
 
 /** Every top-level command, in the order `quai --help` lists them. The one place to add one. */
 export const COMMANDS: readonly CommandModule[] = [
@@ -14,6 +15,7 @@ export const COMMANDS: readonly CommandModule[] = [
   importCommand,
   renderCommand,
   auditCommand,
+  vulndbCommand,
   ...deployCommands,
   devCommand,
   versionCommand,
