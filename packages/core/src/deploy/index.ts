@@ -17,4 +17,4 @@ export {
 } from './engine.js';
 export { readinessOf, type Readiness } from './readiness/index.js';
 export { listRevisions, type Revision, type RevisionStatus } from './revisions.js';
-export { DeployWaitError, type ObjectReadiness, type WaitFailure } from './wait.js';
+export { DeployWaitError, waitForReady, type ObjectReadiness, type WaitFailure } from './wait.js';

@@ -1,0 +1,376 @@
+import { gunzipSync } from 'node:zlib';
+import { QuaiError } from '../errors/index.js';
+import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
+import { decrypt, sha256, type BackupKey } from './crypto.js';
+import type { BackupIndex } from './format.js';
+import type { StorageTarget } from './target.js';
+
+interface Loose {
+  [key: string]: unknown;
+}
+interface Condition {
+  readonly type: string;
+  readonly status: string;
+}
+type Obj = KubeObject & {
+  readonly spec?: Loose;
+  readonly status?: { readonly phase?: string; readonly conditions?: readonly Condition[] };
+  readonly subjects?: readonly { readonly namespace?: string }[];
+};
+
+/** Restore order (Velero's, refined): what others depend on first; everything else after, by kind. */
+const ORDER = [
+  'CustomResourceDefinition',
+  'Namespace',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'ClusterRole',
+  'Role',
+  'ServiceAccount',
+  'ClusterRoleBinding',
+  'RoleBinding',
+  'Secret',
+  'ConfigMap',
+  'LimitRange',
+  'ResourceQuota',
+  'PriorityClass',
+  'NetworkPolicy',
+  'Service',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'Pod',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'Ingress',
+];
+
+const BINDING_ANNOTATIONS = [
+  'pv.kubernetes.io/bind-completed',
+  'pv.kubernetes.io/bound-by-controller',
+  'pv.kubernetes.io/provisioned-by',
+  'volume.beta.kubernetes.io/storage-provisioner',
+  'volume.kubernetes.io/storage-provisioner',
+  'volume.kubernetes.io/selected-node',
+];
+
+export interface RestoreOptions {
+  readonly key?: BackupKey;
+  /** Restore only these namespaces of the backup (default: all). */
+  readonly namespaces?: readonly string[];
+  /** old namespace -> new namespace. */
+  readonly namespaceMapping?: Readonly<Record<string, string>>;
+  /** What to do with objects that exist: leave them (default), or update them to the backup's state. */
+  readonly existing?: 'skip' | 'update';
+  readonly dryRun?: boolean;
+  readonly keepNodePorts?: boolean;
+  /** Leave out PersistentVolumes (drills: fresh volumes are provisioned for the copy). */
+  readonly skipPersistentVolumes?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+export type RestoreAction =
+  'created' | 'updated' | 'skipped' | 'failed' | 'would-create' | 'would-update' | 'would-skip';
+
+export interface RestoreItem {
+  readonly object: string;
+  readonly action: RestoreAction;
+  readonly reason?: string;
+}
+
+export interface RestoreResult {
+  readonly backup: string;
+  readonly status: 'completed' | 'partially-failed';
+  readonly items: readonly RestoreItem[];
+  readonly counts: Readonly<Record<RestoreAction, number>>;
+  readonly warnings: readonly string[];
+  readonly seconds: number;
+}
+
+function describe(o: KubeObject): string {
+  return `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name ?? ''}`;
+}
+
+/** Reads every file of a backup, checking its checksum before anything is decrypted or parsed. */
+export async function readBackup(
+  target: StorageTarget,
+  name: string,
+  key: BackupKey | undefined,
+): Promise<{ index: BackupIndex; objects: Obj[] }> {
+  const index = await target.readIndex(name);
+  if (index.encryption !== 'none') {
+    if (key === undefined) {
+      throw new QuaiError('USAGE', `Backup "${name}" is encrypted (key id ${index.encryption.keyId}).`, {
+        hint: 'Pass --key-file with the key it was made with.',
+      });
+    }
+    if (key.id !== index.encryption.keyId) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Backup "${name}" was encrypted with key ${index.encryption.keyId}, not with the key given (${key.id}).`,
+        {
+          hint: 'Use the key file the backup was made with.',
+        },
+      );
+    }
+  }
+  const objects: Obj[] = [];
+  for (const f of index.files) {
+    const data = await target.readFile(name, f.path);
+    if (sha256(data) !== f.sha256) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Backup "${name}": ${f.path} does not match its checksum: the file is corrupt or was altered.`,
+        {
+          hint: 'Nothing was restored. Use another backup, and check the storage.',
+        },
+      );
+    }
+    const plain = index.encryption === 'none' ? data : decrypt(data, key as BackupKey, f.path);
+    const list = JSON.parse(gunzipSync(plain).toString('utf8')) as Obj[];
+    objects.push(...list);
+  }
+  return { index, objects };
+}
+
+/** The object as it should be created again: server-owned fields stripped, namespaces mapped. */
+function prepare(
+  o: Obj,
+  mapping: Readonly<Record<string, string>>,
+  keepNodePorts: boolean,
+  withVolumes: boolean,
+): Obj {
+  const map = (ns: string | undefined): string | undefined =>
+    ns === undefined ? undefined : (mapping[ns] ?? ns);
+  const { status: _status, ...rest } = o;
+  const metadata: Record<string, unknown> = { ...o.metadata };
+  for (const k of [
+    'uid',
+    'resourceVersion',
+    'creationTimestamp',
+    'generation',
+    'managedFields',
+    'selfLink',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+    'generateName',
+  ])
+    delete metadata[k];
+  if (o.kind === 'Namespace') metadata['name'] = map(o.metadata.name);
+  if (o.metadata.namespace !== undefined) metadata['namespace'] = map(o.metadata.namespace);
+  const annotations = { ...(o.metadata.annotations ?? {}) };
+  for (const a of BINDING_ANNOTATIONS) delete annotations[a];
+  delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
+  metadata['annotations'] = annotations;
+  if (o.kind === 'Namespace') {
+    const labels = { ...(o.metadata.labels ?? {}) };
+    if (labels['kubernetes.io/metadata.name'])
+      labels['kubernetes.io/metadata.name'] = String(metadata['name']);
+    metadata['labels'] = labels;
+  }
+  const out: Loose = { ...rest, metadata };
+  const spec: Loose = { ...(o.spec ?? {}) };
+  if (o.kind === 'Service') {
+    if (spec['clusterIP'] !== 'None') {
+      delete spec['clusterIP'];
+      delete spec['clusterIPs'];
+    }
+    if (!keepNodePorts && Array.isArray(spec['ports'])) {
+      spec['ports'] = (spec['ports'] as Loose[]).map(({ nodePort: _n, ...p }) => p);
+    }
+    delete spec['healthCheckNodePort'];
+  }
+  const claimRef = spec['claimRef'] as Loose | undefined;
+  if (o.kind === 'PersistentVolume' && claimRef !== undefined) {
+    const { uid: _u, resourceVersion: _r, ...ref } = claimRef;
+    spec['claimRef'] = { ...ref, namespace: map(ref['namespace'] as string | undefined) };
+  }
+  if (o.kind === 'Pod') delete spec['nodeName'];
+  // A claim restored elsewhere than its origin, or without its volume, gets a fresh volume:
+  // the original one stays bound to the original claim.
+  const moved = o.metadata.namespace !== undefined && map(o.metadata.namespace) !== o.metadata.namespace;
+  if (o.kind === 'PersistentVolumeClaim' && (moved || !withVolumes)) delete spec['volumeName'];
+  if (o.spec !== undefined) out['spec'] = spec;
+  if ((o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && o.subjects !== undefined) {
+    out['subjects'] = o.subjects.map((x) => (x.namespace ? { ...x, namespace: map(x.namespace) } : x));
+  }
+  return JSON.parse(JSON.stringify(out)) as Obj;
+}
+
+/** Completed pods and jobs are history, not state: not restored. */
+function finished(o: Obj): boolean {
+  if (o.kind === 'Pod') return o.status?.phase === 'Succeeded' || o.status?.phase === 'Failed';
+  if (o.kind === 'Job') {
+    return (o.status?.conditions ?? []).some(
+      (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+    );
+  }
+  return false;
+}
+
+function rank(kind: string): number {
+  const i = ORDER.indexOf(kind);
+  return i < 0 ? ORDER.length : i;
+}
+
+/**
+ * Restores a backup: checksums verified first, objects restored in dependency order with what
+ * the server owns stripped, Service IPs and node ports cleared, binding annotations dropped,
+ * owner references rebuilt to the restored owners (or dropped when the owner is not restored),
+ * namespaces remapped. Existing objects are skipped (or updated); a re-run after an interruption
+ * completes without duplicates. Partial failure is data: each item says what happened and why.
+ */
+export async function restoreBackup(
+  client: KubeClient,
+  target: StorageTarget,
+  name: string,
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
+  const start = performance.now();
+  const { index, objects } = await readBackup(target, name, options.key);
+  const mapping = options.namespaceMapping ?? {};
+  const wantedNs = options.namespaces ?? index.namespaces;
+  for (const ns of wantedNs) {
+    if (!index.namespaces.includes(ns)) {
+      throw new QuaiError('USAGE', `Backup "${name}" does not hold namespace "${ns}".`, {
+        hint: `It holds: ${index.namespaces.join(', ')}.`,
+      });
+    }
+  }
+  const warnings: string[] = [];
+  const selected = objects.filter((o) => {
+    if (o.kind === 'Namespace') return wantedNs.includes(o.metadata.name ?? '');
+    if (o.metadata.namespace !== undefined) return wantedNs.includes(o.metadata.namespace);
+    if (o.kind === 'PersistentVolume' && options.skipPersistentVolumes) return false;
+    return true;
+  });
+  const sorted = selected
+    .filter((o) => {
+      if (finished(o)) {
+        warnings.push(`${describe(o)}: finished, not restored`);
+        return false;
+      }
+      return true;
+    })
+    .sort(
+      (a, b) =>
+        rank(a.kind) - rank(b.kind) || a.kind.localeCompare(b.kind) || describe(a).localeCompare(describe(b)),
+    );
+  const items: RestoreItem[] = [];
+  const newUids = new Map<string, string>();
+  let done = 0;
+  for (const original of sorted) {
+    options.signal?.throwIfAborted();
+    const o = prepare(
+      original,
+      mapping,
+      options.keepNodePorts === true,
+      options.skipPersistentVolumes !== true,
+    );
+    // Owner references: to the restored owner's new uid, or dropped.
+    const refs = (original.metadata['ownerReferences'] ?? []) as {
+      uid: string;
+      kind: string;
+      name: string;
+      apiVersion: string;
+    }[];
+    const kept = refs.flatMap((r) => {
+      const uid = newUids.get(r.uid);
+      return uid === undefined ? [] : [{ ...r, uid }];
+    });
+    const meta = o.metadata as Record<string, unknown>;
+    if (kept.length > 0) meta['ownerReferences'] = kept;
+    else delete meta['ownerReferences'];
+    const ref = {
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      name: o.metadata.name ?? '',
+      ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+    };
+    try {
+      const live = await client.tryGet(ref, options.signal);
+      if (options.dryRun) {
+        items.push({
+          object: describe(o),
+          action:
+            live === undefined
+              ? 'would-create'
+              : options.existing === 'update'
+                ? 'would-update'
+                : 'would-skip',
+        });
+      } else if (live === undefined) {
+        const created = await client.create(o, {
+          fieldManager: 'quai-restore',
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        if (original.metadata.uid && created.metadata.uid)
+          newUids.set(original.metadata.uid, created.metadata.uid);
+        items.push({ object: describe(o), action: 'created' });
+      } else if (options.existing === 'update') {
+        const updated = await client.apply(o, {
+          fieldManager: 'quai-restore',
+          force: true,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        if (original.metadata.uid && updated.metadata.uid)
+          newUids.set(original.metadata.uid, updated.metadata.uid);
+        items.push({ object: describe(o), action: 'updated' });
+      } else {
+        if (original.metadata.uid && live.metadata.uid) newUids.set(original.metadata.uid, live.metadata.uid);
+        items.push({ object: describe(o), action: 'skipped', reason: 'exists' });
+      }
+      if (o.kind === 'CustomResourceDefinition' && !options.dryRun)
+        await waitEstablished(client, o.metadata.name ?? '');
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      if (error instanceof KubeApiError && error.code === 'ALREADY_EXISTS') {
+        items.push({ object: describe(o), action: 'skipped', reason: 'exists' });
+      } else {
+        items.push({
+          object: describe(o),
+          action: 'failed',
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    options.onProgress?.(++done, sorted.length);
+  }
+  const counts: Record<RestoreAction, number> = {
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    'would-create': 0,
+    'would-update': 0,
+    'would-skip': 0,
+  };
+  for (const i of items) counts[i.action]++;
+  return {
+    backup: name,
+    status: counts.failed > 0 ? 'partially-failed' : 'completed',
+    items,
+    counts,
+    warnings,
+    seconds: (performance.now() - start) / 1000,
+  };
+}
+
+async function waitEstablished(client: KubeClient, name: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const crd = await client.tryGet<Obj>({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      name,
+    });
+    if ((crd?.status?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True')) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new QuaiError('TIMEOUT', `CustomResourceDefinition ${name} was not Established within 60s.`);
+}

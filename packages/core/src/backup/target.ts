@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { QuaiError } from '../errors/index.js';
+import { writeFileAtomic } from '../util/index.js';
+import { BACKUP_NAME, BackupIndex, FORMAT_VERSION } from './format.js';
+
+/** Where backups live. One real adapter today: a directory (local disk or NFS mount). */
+export interface StorageTarget {
+  readonly description: string;
+  /** Starts a backup: files go to a hidden area until `commit` makes the whole backup visible. */
+  begin(name: string): Promise<BackupWriter>;
+  list(): Promise<BackupIndex[]>;
+  readIndex(name: string): Promise<BackupIndex>;
+  readFile(name: string, path: string): Promise<Buffer>;
+  delete(name: string): Promise<void>;
+}
+
+export interface BackupWriter {
+  write(path: string, data: Buffer): Promise<void>;
+  /** Writes the index last, then makes the backup visible in one rename. */
+  commit(index: BackupIndex): Promise<void>;
+  abort(): Promise<void>;
+}
+
+function checkName(name: string): void {
+  if (!BACKUP_NAME.test(name)) {
+    throw new QuaiError('USAGE', `Invalid backup name "${name}".`, {
+      hint: 'Use lower-case letters, digits and "-" (at most 63).',
+    });
+  }
+}
+
+/** A path inside a backup folder, refusing anything that would escape it. */
+function inside(root: string, rel: string): string {
+  const full = resolve(root, rel);
+  if (!full.startsWith(root + sep)) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Backup entry "${rel}" points outside the backup (path traversal): refused.`,
+      {
+        hint: 'The archive was altered or crafted; do not restore it.',
+      },
+    );
+  }
+  return full;
+}
+
+export class DirectoryTarget implements StorageTarget {
+  readonly root: string;
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  get description(): string {
+    return `directory ${this.root}`;
+  }
+
+  async begin(name: string): Promise<BackupWriter> {
+    checkName(name);
+    await mkdir(this.root, { recursive: true });
+    const final = join(this.root, name);
+    if (await exists(final)) {
+      throw new QuaiError('ALREADY_EXISTS', `A backup named "${name}" exists already in ${this.root}.`, {
+        hint: 'Pick another name; backups are never overwritten.',
+      });
+    }
+    const partial = join(this.root, `.${name}.${randomBytes(4).toString('hex')}.partial`);
+    await mkdir(join(partial, 'resources'), { recursive: true, mode: 0o700 });
+    return {
+      write: (path, data) => writeFileAtomic(inside(partial, path), data, 0o600),
+      commit: async (index) => {
+        await writeFileAtomic(join(partial, 'index.json'), `${JSON.stringify(index, null, 2)}\n`, 0o600);
+        await rename(partial, final);
+      },
+      abort: () => rm(partial, { recursive: true, force: true }),
+    };
+  }
+
+  async list(): Promise<BackupIndex[]> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    const out: BackupIndex[] = [];
+    for (const n of names.filter((x) => BACKUP_NAME.test(x)).sort()) {
+      out.push(await this.readIndex(n).catch(() => undefined as never));
+    }
+    return out.filter((x) => x !== undefined);
+  }
+
+  async readIndex(name: string): Promise<BackupIndex> {
+    checkName(name);
+    const file = join(this.root, name, 'index.json');
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      throw new QuaiError('NOT_FOUND', `No backup named "${name}" in ${this.root}.`, {
+        hint: 'List them with `quai backup list`.',
+      });
+    }
+    const raw = JSON.parse(text) as { format?: unknown };
+    if (typeof raw.format === 'number' && raw.format > FORMAT_VERSION) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Backup "${name}" uses format ${raw.format}; this Quai reads format ${FORMAT_VERSION} and older.`,
+        {
+          hint: 'Upgrade Quai to restore it.',
+        },
+      );
+    }
+    const parsed = BackupIndex.safeParse(raw);
+    if (!parsed.success) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `The index of backup "${name}" is invalid: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}.`,
+        {
+          location: { file },
+          hint: 'The backup was altered or is corrupt.',
+        },
+      );
+    }
+    return parsed.data;
+  }
+
+  async readFile(name: string, path: string): Promise<Buffer> {
+    checkName(name);
+    return readFile(inside(join(this.root, name), path));
+  }
+
+  async delete(name: string): Promise<void> {
+    checkName(name);
+    await rm(join(this.root, name), { recursive: true, force: true });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
