@@ -1,4 +1,5 @@
 export * as audit from './audit/index.js';
+export * as backup from './backup/index.js';
 export * as deploy from './deploy/index.js';
 export * as devcluster from './devcluster/index.js';
 export * as model from './model/index.js';

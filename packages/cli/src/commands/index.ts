@@ -1,4 +1,5 @@
 import { auditCommand } from './audit.js';
+import { backupCommands } from './backup.js';
 import { completionCommand } from './completion.js';
 import { demoCommand } from './demo.js';
 import { deployCommands } from './deploy.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CommandModule[] = [
   auditCommand,
   vulndbCommand,
   ...deployCommands,
+  ...backupCommands,
   devCommand,
   versionCommand,
   completionCommand,

@@ -1,0 +1,371 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { backup, QuaiError, type KubeClient } from '@quai/core';
+import { connect, duration, globalOptions, type CommandContext, type GlobalOptions } from '../context.js';
+import { paint, print, table } from '../output.js';
+import { Progress } from '../progress.js';
+import type { CommandModule } from './types.js';
+
+function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
+  const dir = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
+  if (dir === undefined || dir === '') {
+    throw new QuaiError('USAGE', 'No backup target given.', {
+      hint: 'Pass --target DIR (a local disk or NFS mount) or set QUAI_BACKUP_TARGET.',
+    });
+  }
+  return new backup.DirectoryTarget(dir);
+}
+
+async function keyOf(
+  opts: Record<string, unknown>,
+  ctx: CommandContext,
+): Promise<backup.BackupKey | undefined> {
+  const file = (opts['keyFile'] as string | undefined) ?? ctx.env['QUAI_BACKUP_KEY_FILE'];
+  return file ? backup.readKeyFile(file) : undefined;
+}
+
+function withTarget(cmd: Command): Command {
+  return cmd
+    .option(
+      '--target <dir>',
+      'backup location: a directory on local disk or an NFS mount (or $QUAI_BACKUP_TARGET)',
+    )
+    .option('--key-file <file>', 'encryption key (or $QUAI_BACKUP_KEY_FILE); see `quai backup key create`');
+}
+
+async function withClient<T>(
+  ctx: CommandContext,
+  g: GlobalOptions,
+  fn: (client: KubeClient) => Promise<T>,
+): Promise<T> {
+  const client = await connect(ctx, g);
+  try {
+    return await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
+function splitList(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').filter((v) => v !== '')];
+}
+
+function createCommand(ctx: CommandContext): Command {
+  const cmd = withTarget(
+    new Command('create')
+      .description('Back up namespaces (objects and the cluster-scoped objects they depend on)')
+      .argument('<name>', 'backup name (letters, digits, -)')
+      .option(
+        '--namespaces <ns,...>',
+        'namespaces to back up (repeatable; default: -n)',
+        splitList,
+        [] as string[],
+      )
+      .option('-l, --selector <selector>', 'only objects with these labels')
+      .addOption(
+        new Option('--include-cluster-resources <mode>', 'cluster-scoped dependencies')
+          .choices(['auto', 'yes', 'no'])
+          .default('auto'),
+      )
+      .option('--no-encryption', 'store in clear (Secrets are then left out)'),
+  );
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  ${ctx.programName} backup key create /etc/quai/backup.key
+  ${ctx.programName} backup create grist-2026-11-26 -n grist --target /mnt/nfs/backups --key-file /etc/quai/backup.key
+  ${ctx.programName} backup create nightly --namespaces grist,joplin,annuaire --target /mnt/nfs/backups
+
+Encrypted with AES-256-GCM by default (a key is required); the backup becomes visible only once
+complete. Volume data and database dumps are not in backups yet (see docs/backup.md).`,
+  );
+  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const namespaces =
+      (opts['namespaces'] as string[]).length > 0
+        ? (opts['namespaces'] as string[])
+        : g.namespace
+          ? [g.namespace]
+          : [];
+    if (namespaces.length === 0)
+      throw new QuaiError('USAGE', 'No namespace to back up.', {
+        hint: 'Pass -n NAMESPACE or --namespaces a,b.',
+      });
+    const key = await keyOf(opts, ctx);
+    if (key === undefined && opts['encryption'] !== false) {
+      throw new QuaiError('USAGE', 'Backups are encrypted: no key given.', {
+        hint: 'Pass --key-file FILE (create one with `quai backup key create FILE`), or --no-encryption to store in clear without Secrets.',
+      });
+    }
+    const progress = new Progress(ctx.io);
+    const index = await withClient(ctx, g, (client) =>
+      backup.createBackup(client, targetOf(opts, ctx), {
+        name,
+        namespaces,
+        ...(typeof opts['selector'] === 'string' ? { labelSelector: opts['selector'] } : {}),
+        clusterResources: opts['includeClusterResources'] as 'auto' | 'yes' | 'no',
+        ...(key ? { key } : {}),
+        signal: ctx.signal,
+        onProgress: (m) => progress.step(m),
+      }),
+    );
+    const total = Object.values(index.counts).reduce((a, b) => a + b, 0);
+    print(ctx.io, g.output, index, () =>
+      [
+        `Backup ${index.name}: ${index.status}, ${total} objects from ${index.namespaces.join(', ')}, ${index.encryption === 'none' ? 'not encrypted' : `encrypted (key ${index.encryption.keyId})`}`,
+        ...index.warnings.map((w) => `  warning: ${w}`),
+        ...index.errors.map((e) => `  error: ${e}`),
+      ].join('\n'),
+    );
+    if (index.status !== 'completed') ctx.setExitCode(1);
+  });
+  return cmd;
+}
+
+function listCommand(ctx: CommandContext): Command {
+  const cmd = withTarget(new Command('list').description('List the backups of a target'));
+  cmd.addHelpText('after', `\nExample:\n  ${ctx.programName} backup list --target /mnt/nfs/backups`);
+  cmd.action(async (opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const all = await targetOf(opts, ctx).list();
+    print(ctx.io, g.output, all, () =>
+      table(
+        ['NAME', 'STATUS', 'COMPLETED', 'NAMESPACES', 'OBJECTS', 'ENCRYPTION'],
+        all.map((b) => [
+          b.name,
+          b.status,
+          b.completedAt,
+          b.namespaces.join(','),
+          String(Object.values(b.counts).reduce((a, c) => a + c, 0)),
+          b.encryption === 'none' ? 'none' : b.encryption.keyId,
+        ]),
+      ),
+    );
+  });
+  return cmd;
+}
+
+function describeCommand(ctx: CommandContext): Command {
+  const cmd = withTarget(
+    new Command('describe').description('Show what a backup holds').argument('<name>', 'backup name'),
+  );
+  cmd.addHelpText(
+    'after',
+    `\nExample:\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups`,
+  );
+  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const index = await targetOf(opts, ctx).readIndex(name);
+    print(ctx.io, g.output, index, () =>
+      [
+        `Backup ${index.name} (${index.status}), format ${index.format}, by ${index.createdBy} from ${index.cluster}`,
+        `Started ${index.startedAt}, completed ${index.completedAt}`,
+        `Namespaces: ${index.namespaces.join(', ')}; cluster resources: ${index.clusterResources ? 'yes' : 'no'}; encryption: ${index.encryption === 'none' ? 'none' : `aes-256-gcm, key ${index.encryption.keyId}`}`,
+        '',
+        table(
+          ['KIND', 'OBJECTS'],
+          Object.entries(index.counts).map(([k, n]) => [k, String(n)]),
+        ),
+        ...index.warnings.map((w) => `warning: ${w}`),
+        ...index.errors.map((e) => `error: ${e}`),
+      ].join('\n'),
+    );
+  });
+  return cmd;
+}
+
+function deleteCommand(ctx: CommandContext): Command {
+  const cmd = withTarget(
+    new Command('delete').description('Delete a backup').argument('<name>', 'backup name'),
+  );
+  cmd.addHelpText(
+    'after',
+    `\nExample:\n  ${ctx.programName} backup delete nightly-2026-01-01 --target /mnt/nfs/backups`,
+  );
+  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const target = targetOf(opts, ctx);
+    await target.readIndex(name);
+    await target.delete(name);
+    print(ctx.io, g.output, { deleted: name }, () => `Deleted backup ${name}.`);
+  });
+  return cmd;
+}
+
+function drillCommand(ctx: CommandContext): Command {
+  const cmd = withTarget(
+    new Command('drill')
+      .description('Prove a backup: restore it into scratch namespaces, check it, time it, clean up')
+      .argument('<name>', 'backup name')
+      .option('--keep', 'keep the scratch namespaces for inspection')
+      .option('--timeout <duration>', 'how long workloads may take to become ready', duration(), 300_000)
+      .option('--report <file>', 'also write the JSON report to this file'),
+  );
+  cmd.addHelpText(
+    'after',
+    `\nExamples:\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --keep --report drill.json\n\nExit codes: 0 pass, 1 fail.`,
+  );
+  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const key = await keyOf(opts, ctx);
+    const progress = new Progress(ctx.io);
+    const report = await withClient(ctx, g, (client) =>
+      backup.drill(client, targetOf(opts, ctx), name, {
+        ...(key ? { key } : {}),
+        keep: opts['keep'] === true,
+        timeoutMs: opts['timeout'] as number,
+        signal: ctx.signal,
+        onStep: (m) => progress.step(m),
+      }),
+    );
+    if (typeof opts['report'] === 'string')
+      await writeFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
+    print(ctx.io, g.output, report, () =>
+      [
+        `Drill of ${name}: ${report.status === 'pass' ? paint(ctx.io, 'green', 'PASS') : paint(ctx.io, 'red', 'FAIL')}, recovery time ${report.recoverySeconds}s`,
+        ...report.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
+        report.cleanedUp
+          ? '  scratch namespaces deleted'
+          : `  kept: ${Object.values(report.scratchNamespaces).join(', ')}`,
+      ].join('\n'),
+    );
+    if (report.status !== 'pass') ctx.setExitCode(1);
+  });
+  return cmd;
+}
+
+function keyCommand(ctx: CommandContext): Command {
+  const key = new Command('key').description('Manage backup encryption keys');
+  const create = new Command('create')
+    .description('Write a new random 256-bit key to a file (mode 0600)')
+    .argument('<file>', 'where to write it');
+  create.addHelpText(
+    'after',
+    `\nExample:\n  ${ctx.programName} backup key create /etc/quai/backup.key\n\nKeep a copy outside the cluster (a vault, a safe): without it, backups cannot be restored.`,
+  );
+  create.action(async (file: string, _opts: unknown, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const bytes = backup.newKey();
+    try {
+      await writeFile(file, `${bytes.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new QuaiError('ALREADY_EXISTS', `${file} exists already: a key is never overwritten.`, {
+          hint: 'Choose another file name.',
+        });
+      }
+      throw error;
+    }
+    const id = backup.keyFrom(bytes).id;
+    print(
+      ctx.io,
+      g.output,
+      { file, keyId: id },
+      () => `Key ${id} written to ${file} (mode 0600). Keep a copy outside the cluster.`,
+    );
+  });
+  key.addCommand(create);
+  return key;
+}
+
+function restoreCommand(ctx: CommandContext): Command {
+  const cmd = withTarget(
+    new Command('restore')
+      .description('Restore a backup: in dependency order, existing objects skipped (or updated)')
+      .argument('<backup>', 'backup name')
+      .option(
+        '--namespaces <ns,...>',
+        'restore only these namespaces of the backup',
+        splitList,
+        [] as string[],
+      )
+      .option(
+        '--namespace-mapping <old=new>',
+        'restore a namespace under another name (repeatable)',
+        splitList,
+        [] as string[],
+      )
+      .addOption(
+        new Option('--existing <policy>', 'objects that exist already')
+          .choices(['skip', 'update'])
+          .default('skip'),
+      )
+      .option('--keep-node-ports', 'keep Service node ports instead of letting the cluster pick new ones')
+      .option('--dry-run', 'show what would be created, updated or skipped, and change nothing'),
+  );
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --dry-run
+  ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --namespaces grist
+  ${ctx.programName} restore nightly --target /mnt/nfs/backups --namespace-mapping grist=grist-restored
+
+Safe to run again after an interruption: what exists is skipped, nothing is duplicated.`,
+  );
+  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const mapping: Record<string, string> = {};
+    for (const m of opts['namespaceMapping'] as string[]) {
+      const [from, to] = m.split('=');
+      if (!from || !to) throw new QuaiError('USAGE', `--namespace-mapping takes old=new, got "${m}".`);
+      mapping[from] = to;
+    }
+    const key = await keyOf(opts, ctx);
+    const progress = new Progress(ctx.io);
+    const namespaces = opts['namespaces'] as string[];
+    const result = await withClient(ctx, g, (client) =>
+      backup.restoreBackup(client, targetOf(opts, ctx), name, {
+        ...(key ? { key } : {}),
+        ...(namespaces.length > 0 ? { namespaces } : {}),
+        namespaceMapping: mapping,
+        existing: opts['existing'] as 'skip' | 'update',
+        dryRun: opts['dryRun'] === true,
+        keepNodePorts: opts['keepNodePorts'] === true,
+        signal: ctx.signal,
+        onProgress: (done, total) => progress.status(`${done}/${total} objects`),
+      }),
+    );
+    const c = result.counts;
+    print(ctx.io, g.output, result, () =>
+      [
+        opts['dryRun'] === true
+          ? `Restore of ${name} (dry run): ${c['would-create']} to create, ${c['would-update']} to update, ${c['would-skip']} to skip (they exist)`
+          : `Restore of ${name}: ${result.status}, ${c.created} created, ${c.updated} updated, ${c.skipped} skipped, ${c.failed} failed in ${result.seconds.toFixed(1)}s`,
+        ...result.items
+          .filter((i) => i.action === 'failed')
+          .map((i) => paint(ctx.io, 'red', `  failed: ${i.object}: ${i.reason ?? ''}`)),
+        ...(opts['dryRun'] === true
+          ? result.items
+              .filter((i) => i.action !== 'would-skip')
+              .map((i) => `  ${i.action.replace('would-', '')}: ${i.object}`)
+          : []),
+        ...result.warnings.map((w) => `  note: ${w}`),
+      ].join('\n'),
+    );
+    if (result.status !== 'completed') ctx.setExitCode(1);
+  });
+  return cmd;
+}
+
+export const backupCommands: readonly CommandModule[] = [
+  {
+    name: 'backup',
+    register(parent, ctx) {
+      const b = parent
+        .command('backup')
+        .description('Back up namespaces to on-prem storage, and prove backups with drills');
+      for (const c of [
+        createCommand(ctx),
+        listCommand(ctx),
+        describeCommand(ctx),
+        deleteCommand(ctx),
+        drillCommand(ctx),
+        keyCommand(ctx),
+      ])
+        b.addCommand(c);
+    },
+  },
+  { name: 'restore', register: (parent, ctx) => parent.addCommand(restoreCommand(ctx)) },
+];
