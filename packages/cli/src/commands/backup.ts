@@ -235,6 +235,46 @@ function drillCommand(ctx: CommandContext): Command {
   return cmd;
 }
 
+function count(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new QuaiError('USAGE', `Expected a whole number, got "${v}".`);
+  return n;
+}
+
+function pruneCommand(ctx: CommandContext): Command {
+  const cmd = withTarget(
+    new Command('prune')
+      .description('Delete the backups a retention policy does not keep')
+      .option('--keep-last <n>', 'keep the newest n backups', count)
+      .option('--keep-daily <n>', 'keep the newest backup of each of the last n days', count)
+      .option('--keep-weekly <n>', 'keep the newest backup of each of the last n ISO weeks', count)
+      .option('--keep-monthly <n>', 'keep the newest backup of each of the last n months', count)
+      .option('--dry-run', 'show what would be deleted'),
+  );
+  cmd.addHelpText(
+    'after',
+    `\nExamples:\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --dry-run\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-last 10\n\nDays, weeks and months are counted in UTC. Partial backups go once a newer complete one exists.`,
+  );
+  cmd.action(async (opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const target = targetOf(opts, ctx);
+    const decision = backup.applyRetention(await target.list(), {
+      ...(typeof opts['keepLast'] === 'number' ? { keepLast: opts['keepLast'] } : {}),
+      ...(typeof opts['keepDaily'] === 'number' ? { keepDaily: opts['keepDaily'] } : {}),
+      ...(typeof opts['keepWeekly'] === 'number' ? { keepWeekly: opts['keepWeekly'] } : {}),
+      ...(typeof opts['keepMonthly'] === 'number' ? { keepMonthly: opts['keepMonthly'] } : {}),
+    });
+    if (opts['dryRun'] !== true) for (const name of decision.remove) await target.delete(name);
+    print(ctx.io, g.output, decision, () =>
+      [
+        ...decision.keep.map((k) => `keep    ${k.name} (${k.reasons.join(', ')})`),
+        ...decision.remove.map((r) => `${opts['dryRun'] === true ? 'would delete' : 'deleted'} ${r}`),
+      ].join('\n'),
+    );
+  });
+  return cmd;
+}
+
 function keyCommand(ctx: CommandContext): Command {
   const key = new Command('key').description('Manage backup encryption keys');
   const create = new Command('create')
@@ -361,6 +401,7 @@ export const backupCommands: readonly CommandModule[] = [
         listCommand(ctx),
         describeCommand(ctx),
         deleteCommand(ctx),
+        pruneCommand(ctx),
         drillCommand(ctx),
         keyCommand(ctx),
       ])

@@ -118,38 +118,43 @@ export async function createBackup(
       byKind.set(gk(type), entry);
     };
     const namespaced = kinds.filter((k) => k.namespaced && !SKIPPED.has(gk(k)));
+    // Few namespaces: list each kind per namespace. Many: list each kind once, cluster-wide.
+    const perNamespace = options.namespaces.length <= 3;
+    const wanted = new Set(options.namespaces);
+    const keep = (type: Discovered, o: Obj): void => {
+      if (type.kind === 'Pod' && owned(o)) return;
+      if (type.kind === 'ReplicaSet' && owned(o)) return;
+      if (type.kind === 'Job' && owned(o)) return;
+      if (type.kind === 'Secret' && o.type === 'kubernetes.io/service-account-token') return;
+      if (type.kind === 'ConfigMap' && o.metadata.name === 'kube-root-ca.crt') return;
+      if (type.kind === 'Secret' && options.key === undefined) {
+        warnings.push(
+          `Secret ${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''} left out: no encryption key, and Secrets are never stored in clear`,
+        );
+        return;
+      }
+      push(type, o);
+    };
+    const scopes = perNamespace ? options.namespaces.map((ns) => [ns] as const) : [[undefined] as const];
     let done = 0;
-    for (const ns of options.namespaces) {
+    for (const [ns] of scopes) {
       for (const type of namespaced) {
         signal?.throwIfAborted();
         let items: Obj[];
         try {
           items = await client.list<Obj>(type.apiVersion, type.kind, {
-            namespace: ns,
+            ...(ns === undefined ? {} : { namespace: ns }),
             ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
             ...(signal ? { signal } : {}),
           });
         } catch (error) {
-          errors.push(`${type.kind} in ${ns}: ${(error as Error).message}`);
+          errors.push(`${type.kind}${ns === undefined ? '' : ` in ${ns}`}: ${(error as Error).message}`);
           continue;
         }
-        for (const o of items) {
-          if (type.kind === 'Pod' && owned(o)) continue;
-          if (type.kind === 'ReplicaSet' && owned(o)) continue;
-          if (type.kind === 'Job' && owned(o)) continue;
-          if (type.kind === 'Secret' && o.type === 'kubernetes.io/service-account-token') continue;
-          if (type.kind === 'ConfigMap' && o.metadata.name === 'kube-root-ca.crt') continue;
-          if (type.kind === 'Secret' && options.key === undefined) {
-            warnings.push(
-              `Secret ${ns}/${o.metadata.name ?? ''} left out: no encryption key, and Secrets are never stored in clear`,
-            );
-            continue;
-          }
-          push(type, o);
-        }
+        for (const o of items) if (wanted.has(o.metadata.namespace ?? '')) keep(type, o);
+        if (ns === undefined) progress(`${type.kind} read (${++done}/${namespaced.length} kinds)`);
       }
-      done++;
-      progress(`namespace ${ns} read (${done}/${options.namespaces.length})`);
+      if (ns !== undefined) progress(`namespace ${ns} read (${++done}/${options.namespaces.length})`);
     }
     if (options.clusterResources !== 'no') {
       const cluster = kinds.filter((k) => !k.namespaced);

@@ -11,3 +11,4 @@ export {
   type RestoreResult,
 } from './restore.js';
 export { DirectoryTarget, type StorageTarget } from './target.js';
+export { applyRetention, type RetentionDecision, type RetentionPolicy } from './retention.js';
