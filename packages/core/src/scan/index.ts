@@ -1,2 +1,3 @@
 export * as versions from './versions/index.js';
 export * as osv from './osv/index.js';
+export * as inventory from './inventory/index.js';
