@@ -125,6 +125,11 @@ export const ERROR_CODES = {
     http: 500,
     summary: 'A port Quai was asked to use is taken by another process.',
   },
+  SCAN_FINDINGS: {
+    exit: EXIT_CODES.findings,
+    http: 422,
+    summary: 'The image scan found vulnerabilities at or above the severity threshold (the report lists them).',
+  },
   VULNDB_LOCKED: {
     exit: EXIT_CODES.failed,
     http: 409,

@@ -111,6 +111,7 @@ function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefin
     case 'DEVCLUSTER_START_FAILED':
     case 'DEVCLUSTER_NOT_RUNNING':
     case 'PORT_IN_USE':
+    case 'SCAN_FINDINGS':
     case 'VULNDB_LOCKED':
     case 'ROLLOUT_FAILED':
     case 'INTERRUPTED':

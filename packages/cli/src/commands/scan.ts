@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { QuaiError, scan } from '@quai/core';
+import { globalOptions } from '../context.js';
+import { paint, print } from '../output.js';
+import { Progress } from '../progress.js';
+import type { CommandModule } from './types.js';
+
+const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
+
+function formatReport(
+  report: scan.ScanReport,
+  target: string,
+  colour: (level: string, text: string) => string,
+): string {
+  const os = report.os?.prettyName ?? report.os?.id ?? 'unknown system';
+  const lines = [
+    `${target} (${os}${report.os?.ecosystem === undefined ? '' : `, ${report.os.ecosystem}`}): ${report.packages} packages`,
+  ];
+  if (report.findings.length === 0) lines.push('No known vulnerability.');
+  for (const f of report.findings) {
+    const v = f.vulnerability;
+    const sev = v.severity.score === undefined ? v.severity.level : `${v.severity.level} ${v.severity.score}`;
+    const fix = v.fixedVersion === undefined ? 'no fix known' : `fixed in ${v.fixedVersion}`;
+    const via =
+      f.package.sourceName !== undefined && f.package.sourceName !== f.package.name
+        ? ` (source ${f.package.sourceName})`
+        : '';
+    const aliases = v.aliases.length > 0 ? ` ${v.aliases.join(', ')}` : '';
+    lines.push(
+      `  ${colour(v.severity.level, sev.padEnd(13))} ${f.package.name} ${f.package.version}${via}  ${v.id}${aliases}  ${fix}`,
+    );
+  }
+  const s = report.summary;
+  lines.push(
+    '',
+    `${report.findings.length} finding(s): ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.unknown} unrated`,
+  );
+  return lines.join('\n');
+}
+
+export const scanCommand: CommandModule = {
+  name: 'scan',
+  register(parent, ctx) {
+    const group = parent.command('scan').description('Scan images for known vulnerabilities, offline');
+    group.addHelpText(
+      'after',
+      `
+Examples:
+  ${ctx.programName} scan image ./grist-oci --severity-threshold critical
+  ${ctx.programName} scan image ./rootfs -o json > report.json`,
+    );
+    const cmd = group
+      .command('image')
+      .description(
+        'Scan an OCI image layout folder or an unpacked root filesystem against the local vulnerability store',
+      )
+      .argument('<path>', 'OCI layout folder (index.json, blobs/) or root filesystem folder')
+      .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
+      .option(
+        '--dir <folder>',
+        'vulnerability store folder (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)',
+      )
+      .addOption(
+        new Option(
+          '--severity-threshold <severity>',
+          'lowest severity that fails the scan (exit 1); unrated counts as medium',
+        )
+          .choices(LEVELS)
+          .default('high'),
+      );
+    cmd.addHelpText(
+      'after',
+      `
+Examples:
+  skopeo copy docker://docker.io/gristlabs/grist:1.1.15 oci:grist-oci
+  ${ctx.programName} scan image grist-oci
+  ${ctx.programName} scan image grist-oci --platform linux/arm64 --severity-threshold critical
+  ${ctx.programName} scan image /mnt/rootfs -o json | jq '.summary'
+
+Layers are read as streams (digests checked, whiteouts applied), never extracted. Debian and
+Alpine packages are matched under their source package, as their advisories name them. Import
+vulnerability data first with quai vulndb import. Registry references and docker save archives
+are not read yet: export the image to an OCI layout folder (skopeo copy ... oci:DIR).`,
+    );
+    cmd.action(async (path: string, opts: Record<string, unknown>, self: Command) => {
+      const g = globalOptions(self.optsWithGlobals());
+      const target = resolve(path);
+      if (!existsSync(target)) {
+        throw new QuaiError('USAGE', `"${path}" does not exist.`, {
+          hint: 'Give an OCI layout folder (skopeo copy docker://IMAGE oci:DIR) or an unpacked root filesystem.',
+        });
+      }
+      const dir = typeof opts['dir'] === 'string' ? resolve(opts['dir']) : scan.osv.defaultVulnDbDir(ctx.env);
+      const db = await scan.osv.VulnDb.open(dir);
+      const progress = new Progress(ctx.io);
+      const isLayout = existsSync(join(target, 'index.json')) && existsSync(join(target, 'blobs'));
+      progress.step(`Reading ${isLayout ? 'OCI layout' : 'root filesystem'} ${target}`);
+      const inv = isLayout
+        ? await scan.inventory.inventoryFromOciLayout(target, { platform: opts['platform'] as string })
+        : await scan.inventory.inventoryFromRootFs(target);
+      progress.step(`Matching ${inv.packages.length} packages against ${dir}`);
+      const report = await scan.scanInventory(db, inv);
+      progress.done(`${report.findings.length} finding(s)`);
+      for (const w of report.warnings) ctx.io.err.write(`warning: ${w}\n`);
+      const colour = (level: string, text: string): string =>
+        paint(
+          ctx.io,
+          level === 'critical' || level === 'high' ? 'red' : level === 'medium' ? 'yellow' : 'dim',
+          text,
+        );
+      print(ctx.io, g.output, report, () => formatReport(report, path, colour));
+      const threshold = opts['severityThreshold'] as (typeof LEVELS)[number];
+      const failing = report.findings.filter((f) =>
+        scan.atOrAbove(f.vulnerability.severity.level, threshold),
+      ).length;
+      if (failing > 0) {
+        throw new QuaiError(
+          'SCAN_FINDINGS',
+          `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold}.`,
+          {
+            hint: 'Update the packages to their fixed versions (rebuild the image on a newer base), then scan again.',
+            details: { failing, summary: report.summary },
+          },
+        );
+      }
+    });
+  },
+};

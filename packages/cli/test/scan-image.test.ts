@@ -1,0 +1,126 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memoryStreams } from '../src/io.js';
+import { run } from '../src/program.js';
+
+let work: string;
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'quai-scan-cli-'));
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function quai(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryStreams();
+  const code = await run(argv, {
+    io,
+    env: { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') },
+    signal: new AbortController().signal,
+    version: '0.0.0',
+  });
+  return { code, out: io.outText(), err: io.errText() };
+}
+
+async function rootfs(withLodash: boolean): Promise<string> {
+  const root = join(work, 'rootfs');
+  await mkdir(join(root, 'var/lib/dpkg'), { recursive: true });
+  await mkdir(join(root, 'etc'), { recursive: true });
+  await writeFile(
+    join(root, 'etc/os-release'),
+    'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n',
+  );
+  await writeFile(
+    join(root, 'var/lib/dpkg/status'),
+    'Package: libssl3\nStatus: install ok installed\nArchitecture: amd64\nSource: openssl\nVersion: 3.0.11-1~deb12u1\n',
+  );
+  if (withLodash) {
+    await mkdir(join(root, 'app/node_modules/lodash'), { recursive: true });
+    await writeFile(
+      join(root, 'app/node_modules/lodash/package.json'),
+      JSON.stringify({ name: 'lodash', version: '4.17.20' }),
+    );
+  }
+  return root;
+}
+
+async function importRecords(): Promise<void> {
+  const dir = join(work, 'osv');
+  await mkdir(dir);
+  await writeFile(
+    join(dir, 'DSA-5532-1.json'),
+    JSON.stringify({
+      id: 'DSA-5532-1',
+      modified: '2024-01-10T10:00:00Z',
+      aliases: ['CVE-2023-5363'],
+      affected: [
+        {
+          package: { ecosystem: 'Debian:12', name: 'openssl' },
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.0.11-1~deb12u2' }] }],
+        },
+      ],
+    }),
+  );
+  await writeFile(
+    join(dir, 'GHSA-35jh-r3h4-6jhm.json'),
+    JSON.stringify({
+      id: 'GHSA-35jh-r3h4-6jhm',
+      modified: '2024-03-01T12:00:00Z',
+      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }],
+      affected: [
+        {
+          package: { ecosystem: 'npm', name: 'lodash' },
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
+        },
+      ],
+    }),
+  );
+  expect((await quai('vulndb', 'import', dir)).code).toBe(0);
+}
+
+describe('quai scan image', () => {
+  it('matches Debian binary packages under their source package, and fails at the threshold', async () => {
+    await importRecords();
+    const root = await rootfs(false);
+    const r = await quai('scan', 'image', root);
+    expect(r.code).toBe(0); // unrated counts as medium, below the default threshold (high)
+    expect(r.out).toContain('Debian GNU/Linux 12 (bookworm), Debian:12): 1 packages');
+    expect(r.out).toMatch(
+      /unknown\s+libssl3 3\.0\.11-1~deb12u1 \(source openssl\)\s+DSA-5532-1 CVE-2023-5363\s+fixed in 3\.0\.11-1~deb12u2/,
+    );
+
+    const strict = await quai('scan', 'image', root, '--severity-threshold', 'medium');
+    expect(strict.code).toBe(1);
+    expect(strict.err).toContain('[SCAN_FINDINGS]');
+  });
+
+  it('reports language packages with CVSS severities, as JSON for scripts', async () => {
+    await importRecords();
+    const root = await rootfs(true);
+    const r = await quai('scan', 'image', root, '-o', 'json');
+    expect(r.code).toBe(1);
+    // With -o json the report comes first, then the SCAN_FINDINGS error body (docs/exit-codes.md).
+    const [first, second] = [
+      r.out.slice(0, r.out.indexOf('\n}\n') + 2),
+      r.out.slice(r.out.indexOf('\n}\n') + 3),
+    ];
+    expect((JSON.parse(second) as { error: { code: string } }).error.code).toBe('SCAN_FINDINGS');
+    const report = JSON.parse(first) as {
+      summary: Record<string, number>;
+      findings: { vulnerability: { id: string } }[];
+    };
+    expect(report.summary).toMatchObject({ high: 1, unknown: 1 });
+    expect(report.findings.map((f) => f.vulnerability.id)).toEqual(['GHSA-35jh-r3h4-6jhm', 'DSA-5532-1']);
+  });
+
+  it('says to import data first when the store is empty, and refuses a missing path as a usage error', async () => {
+    const root = await rootfs(false);
+    const empty = await quai('scan', 'image', root);
+    expect(empty.code).toBe(6);
+    expect(empty.err).toContain('quai vulndb import');
+    const missing = await quai('scan', 'image', join(work, 'nope'));
+    expect(missing.code).toBe(2);
+  });
+});
