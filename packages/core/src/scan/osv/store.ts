@@ -322,6 +322,19 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
       await visitSource(source, {
         record: async (raw) => {
           options.signal?.throwIfAborted();
+          // Unchanged records (most of a fresh dump over an up-to-date store) skip validation.
+          const peek = raw.data as { id?: unknown; modified?: unknown } | null;
+          if (
+            typeof peek?.id === 'string' &&
+            typeof peek.modified === 'string' &&
+            !Number.isNaN(Date.parse(peek.modified))
+          ) {
+            const known = newest.get(peek.id) ?? ids[peek.id]?.[0];
+            if (known !== undefined && known >= new Date(peek.modified).toISOString()) {
+              unchanged++;
+              return;
+            }
+          }
           let record: OsvRecord;
           try {
             record = parseOsvRecord(raw.data, raw.source);
