@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import semver from 'semver';
@@ -367,9 +367,55 @@ describe('npm versions (Semantic Versioning)', () => {
     ];
     const theirs = pairs.map(([a, b]) => semver.compare(a, b));
     expect(disagreements(pairs, (a, b) => v.semverScheme.compare(a, b), theirs)).toEqual([]);
-    for (const x of pool) expect([x, v.semverScheme.isValid(x)]).toEqual([x, semver.valid(x) !== null]);
+    const odd = [
+      'v1.2.3',
+      '=1.2.3',
+      'vv1.2.3',
+      ' 1.2.3 ',
+      '1.2.3-01',
+      '1.2.3-0a',
+      '1.2.3+',
+      '1.2.3+a..b',
+      '01.2.3',
+      '1.2',
+      'v1',
+    ];
+    for (const x of [...pool, ...odd])
+      expect([x, v.semverScheme.isValid(x)]).toEqual([x, semver.valid(x) !== null]);
   });
 });
+
+/** golang.org/x/mod as cached by the control-plane build, if any (never downloaded by the tests). */
+const GO_MOD_VERSION = 'v0.32.0';
+const hasGoMod = (() => {
+  const r = spawnSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' });
+  return r.status === 0 && existsSync(join(r.stdout.trim(), 'golang.org', 'x', `mod@${GO_MOD_VERSION}`));
+})();
+
+function goPool(seed: number): string[] {
+  const r = rng(seed);
+  const out = new Set<string>();
+  while (out.size < 400) {
+    const n = pick(r, ['0', '1', '2', '10', '01']);
+    let ver = `v${pick(r, ['0', '1', '2'])}`;
+    const shape = r();
+    if (shape < 0.1) {
+      out.add(ver);
+      continue;
+    }
+    ver += `.${n}`;
+    if (shape < 0.2) {
+      out.add(ver);
+      continue;
+    }
+    ver += `.${pick(r, ['0', '1', '3', '10'])}`;
+    if (r() < 0.3)
+      ver += `-${pick(r, ['0.20191109021931-daa7c04131f5', '20200101000000-0123456789ab', 'rc.1', 'beta', 'pre.0.20240101000000-abcdefabcdef', '0'])}`;
+    if (r() < 0.1) ver += '+incompatible';
+    out.add(ver);
+  }
+  return [...out];
+}
 
 describe('Go module versions', () => {
   it.each(
@@ -386,6 +432,52 @@ describe('Go module versions', () => {
       1.2.3 = v1.2.3
     `),
   )('%s %s %s', (a, op, b) => expectOrder((x, y) => v.goScheme.compare(x, y), a, op, b));
+
+  it.skipIf(!hasGoMod)(
+    'agrees with golang.org/x/mod/semver on validity and order of 1,500 pairs',
+    () => {
+      const pool = goPool(31);
+      const pairs = pairsFrom(pool, 1500, 37);
+      const dir = join(work, 'go-oracle');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'go.mod'),
+        `module quaioracle\n\ngo 1.22\n\nrequire golang.org/x/mod ${GO_MOD_VERSION}\n`,
+      );
+      writeFileSync(
+        join(dir, 'main.go'),
+        [
+          'package main',
+          'import ("bufio"; "fmt"; "os"; "strings"; "golang.org/x/mod/semver")',
+          'func main() {',
+          '  in := bufio.NewScanner(os.Stdin); out := bufio.NewWriter(os.Stdout); defer out.Flush()',
+          '  for in.Scan() { f := strings.Fields(in.Text()); fmt.Fprintf(out, "%d %t %t\\n", semver.Compare(f[0], f[1]), semver.IsValid(f[0]), semver.IsValid(f[1])) }',
+          '}',
+        ].join('\n'),
+      );
+      // Offline: x/mod comes from the module cache the control-plane build filled.
+      const out = execFileSync('go', ['run', '.'], {
+        cwd: dir,
+        input: pairs.map(([a, b]) => `${a} ${b}\n`).join(''),
+        encoding: 'utf8',
+        env: { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOSUMDB: 'off' },
+      });
+      const rows = out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' '));
+      const bad: string[] = [];
+      pairs.forEach(([a, b], i) => {
+        const [cmp, va, vb] = rows[i]!;
+        if (v.goScheme.isValid(a) !== (va === 'true') || v.goScheme.isValid(b) !== (vb === 'true'))
+          bad.push(`validity of ${a} or ${b}`);
+        else if (va === 'true' && vb === 'true' && v.goScheme.compare(a, b) !== Number(cmp))
+          bad.push(`${a} vs ${b}: go ${cmp}`);
+      });
+      expect(bad).toEqual([]);
+    },
+    120_000,
+  );
 
   it('recognises pseudo-versions', () => {
     expect(v.isGoPseudoVersion('v0.0.0-20191109021931-daa7c04131f5')).toBe(true);

@@ -37,9 +37,10 @@ function parse(text: string): SemVer | undefined {
   };
 }
 
-/** Parses an npm version: node-semver's strict grammar, with an optional leading `v` or `=`. */
+/** Parses an npm version: node-semver's strict grammar (surrounding spaces and one leading `v` allowed). */
 export function parseSemver(version: string): SemVer | undefined {
-  const v = version.trim().replace(/^[=v]+/, '');
+  const trimmed = version.trim();
+  const v = trimmed.startsWith('v') ? trimmed.slice(1) : trimmed;
   if (v.length > 256) return undefined;
   return parse(v);
 }
