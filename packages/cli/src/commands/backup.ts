@@ -7,13 +7,25 @@ import { Progress } from '../progress.js';
 import type { CommandModule } from './types.js';
 
 function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
-  const dir = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
-  if (dir === undefined || dir === '') {
+  const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
+  if (where === undefined || where === '') {
     throw new QuaiError('USAGE', 'No backup target given.', {
-      hint: 'Pass --target DIR (a local disk or NFS mount) or set QUAI_BACKUP_TARGET.',
+      hint: 'Pass --target DIR (local disk or NFS mount) or --target s3://BUCKET/PREFIX, or set QUAI_BACKUP_TARGET.',
     });
   }
-  return new backup.DirectoryTarget(dir);
+  if (!where.startsWith('s3://')) return new backup.DirectoryTarget(where);
+  const { bucket, prefix } = backup.parseS3Url(where);
+  const endpoint = (opts['s3Endpoint'] as string | undefined) ?? ctx.env['QUAI_S3_ENDPOINT'];
+  const region = ctx.env['AWS_REGION'];
+  const accessKeyId = ctx.env['AWS_ACCESS_KEY_ID'];
+  const secretAccessKey = ctx.env['AWS_SECRET_ACCESS_KEY'];
+  return new backup.S3Target({
+    bucket,
+    prefix,
+    ...(endpoint ? { endpoint } : {}),
+    ...(region ? { region } : {}),
+    ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
+  });
 }
 
 async function keyOf(
@@ -76,6 +88,7 @@ Examples:
   ${ctx.programName} backup key create /etc/quai/backup.key
   ${ctx.programName} backup create grist-2026-11-26 -n grist --target /mnt/nfs/backups --key-file /etc/quai/backup.key
   ${ctx.programName} backup create nightly --namespaces grist,joplin,annuaire --target /mnt/nfs/backups
+  ${ctx.programName} backup create nightly -n grist --target s3://backups/quai --s3-endpoint https://s3.cd49.local
 
 Encrypted with AES-256-GCM by default (a key is required); the backup becomes visible only once
 complete. Volume data and database dumps are not in backups yet (see docs/backup.md).`,

@@ -12,3 +12,4 @@ export {
 } from './restore.js';
 export { DirectoryTarget, type StorageTarget } from './target.js';
 export { applyRetention, type RetentionDecision, type RetentionPolicy } from './retention.js';
+export { parseS3Url, S3Target, type S3TargetOptions } from './s3.js';

@@ -23,7 +23,45 @@ export interface BackupWriter {
   abort(): Promise<void>;
 }
 
-function checkName(name: string): void {
+/** Validates a backup index read from any target; refuses newer formats with both versions named. */
+export function parseIndex(text: string, name: string, where: string): BackupIndex {
+  let raw: { format?: unknown };
+  try {
+    raw = JSON.parse(text) as { format?: unknown };
+  } catch {
+    throw new QuaiError('INPUT_INVALID', `The index of backup "${name}" is not valid JSON.`, {
+      location: { file: where },
+      hint: 'The backup is corrupt.',
+    });
+  }
+  if (typeof raw.format === 'number' && raw.format > FORMAT_VERSION) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Backup "${name}" uses format ${raw.format}; this Quai reads format ${FORMAT_VERSION} and older.`,
+      {
+        hint: 'Upgrade Quai to restore it.',
+      },
+    );
+  }
+  const parsed = BackupIndex.safeParse(raw);
+  if (!parsed.success) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `The index of backup "${name}" is invalid: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}.`,
+      { location: { file: where }, hint: 'The backup was altered or is corrupt.' },
+    );
+  }
+  if (parsed.data.name !== name) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `The index of backup "${name}" names another backup ("${parsed.data.name}").`,
+      { location: { file: where } },
+    );
+  }
+  return parsed.data;
+}
+
+export function checkName(name: string): void {
   if (!BACKUP_NAME.test(name)) {
     throw new QuaiError('USAGE', `Invalid backup name "${name}".`, {
       hint: 'Use lower-case letters, digits and "-" (at most 63).',
@@ -97,28 +135,7 @@ export class DirectoryTarget implements StorageTarget {
         hint: 'List them with `quai backup list`.',
       });
     }
-    const raw = JSON.parse(text) as { format?: unknown };
-    if (typeof raw.format === 'number' && raw.format > FORMAT_VERSION) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `Backup "${name}" uses format ${raw.format}; this Quai reads format ${FORMAT_VERSION} and older.`,
-        {
-          hint: 'Upgrade Quai to restore it.',
-        },
-      );
-    }
-    const parsed = BackupIndex.safeParse(raw);
-    if (!parsed.success) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `The index of backup "${name}" is invalid: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}.`,
-        {
-          location: { file },
-          hint: 'The backup was altered or is corrupt.',
-        },
-      );
-    }
-    return parsed.data;
+    return parseIndex(text, name, file);
   }
 
   async readFile(name: string, path: string): Promise<Buffer> {
