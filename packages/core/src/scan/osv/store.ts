@@ -50,6 +50,8 @@ export interface ImportedSource {
 interface Meta {
   readonly format: typeof VULNDB_FORMAT;
   readonly updatedAt: string;
+  /** Distinct record ids in the store (a record naming several packages counts once). */
+  readonly records: number;
   readonly ecosystems: Record<string, { lastModified: string; shards: Record<string, ShardStats> }>;
   readonly imports: readonly ImportedSource[];
 }
@@ -207,7 +209,6 @@ export async function readShard(dir: string, ecosystem: string, shard: string): 
 export async function vulnDbStatus(dir: string): Promise<VulnDbStatus> {
   const meta = await readMeta(dir);
   if (meta === undefined) return { dir, exists: false, records: 0, ecosystems: [], imports: [] };
-  const ids = await readJsonFile<IdIndex>(join(dir, 'ids.json.gz'), true);
   const ecosystems = Object.entries(meta.ecosystems)
     .map(([ecosystem, e]) => {
       const shards = Object.values(e.shards);
@@ -223,7 +224,7 @@ export async function vulnDbStatus(dir: string): Promise<VulnDbStatus> {
     dir,
     exists: true,
     updatedAt: meta.updatedAt,
-    records: ids === undefined ? 0 : Object.keys(ids).length,
+    records: meta.records,
     ecosystems,
     imports: meta.imports,
   };
@@ -303,6 +304,7 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
     const meta: Meta = (await readMeta(dir)) ?? {
       format: VULNDB_FORMAT,
       updatedAt: '',
+      records: 0,
       ecosystems: {},
       imports: [],
     };
@@ -438,6 +440,7 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
     const next: Meta = {
       format: VULNDB_FORMAT,
       updatedAt: now().toISOString(),
+      records: Object.keys(ids).length,
       ecosystems: meta.ecosystems,
       imports: [...meta.imports, ...sourceReports].slice(-50),
     };
