@@ -61,6 +61,20 @@ export async function connect(ctx: CommandContext, opts: GlobalOptions): Promise
   });
 }
 
+/** Runs `fn` with a client on the configured cluster, and closes it afterwards. */
+export async function withClient<T>(
+  ctx: CommandContext,
+  opts: GlobalOptions,
+  fn: (client: KubeClient) => Promise<T>,
+): Promise<T> {
+  const client = await connect(ctx, opts);
+  try {
+    return await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
 /** Parsers for flag values: a bad value is a usage error (exit 2) naming the flag. */
 export function positiveInt(min = 0, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { backup, QuaiError, type KubeClient } from '@quai/core';
-import { connect, duration, globalOptions, type CommandContext, type GlobalOptions } from '../context.js';
+import { backup, QuaiError } from '@quai/core';
+import { duration, globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print, table } from '../output.js';
 import { Progress } from '../progress.js';
 import type { CommandModule } from './types.js';
@@ -43,19 +43,6 @@ function withTarget(cmd: Command): Command {
       'backup location: a directory on local disk or an NFS mount (or $QUAI_BACKUP_TARGET)',
     )
     .option('--key-file <file>', 'encryption key (or $QUAI_BACKUP_KEY_FILE); see `quai backup key create`');
-}
-
-async function withClient<T>(
-  ctx: CommandContext,
-  g: GlobalOptions,
-  fn: (client: KubeClient) => Promise<T>,
-): Promise<T> {
-  const client = await connect(ctx, g);
-  try {
-    return await fn(client);
-  } finally {
-    client.close();
-  }
 }
 
 function splitList(value: string, previous: string[]): string[] {

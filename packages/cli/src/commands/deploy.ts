@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { deploy, model, onboard, render, QuaiError, type KubeClient, type KubeObject } from '@quai/core';
+import { deploy, model, onboard, render, QuaiError, type KubeObject } from '@quai/core';
 import type { PlatformConfig } from '@quai/contracts';
 import { EXIT_CODES } from '@quai/contracts';
-import { connect, duration, globalOptions, type CommandContext, type GlobalOptions } from '../context.js';
+import { duration, globalOptions, withClient, type CommandContext, type GlobalOptions } from '../context.js';
 import { paint, print, table } from '../output.js';
 import { Progress } from '../progress.js';
 import type { CommandModule } from './types.js';
@@ -69,19 +69,6 @@ async function targetOf(
     });
   }
   return { app: arg, environment, namespace: g.namespace ?? `${arg}${settings.namespaceSuffix}` };
-}
-
-async function withClient<T>(
-  ctx: CommandContext,
-  g: GlobalOptions,
-  fn: (client: KubeClient) => Promise<T>,
-): Promise<T> {
-  const client = await connect(ctx, g);
-  try {
-    return await fn(client);
-  } finally {
-    client.close();
-  }
 }
 
 function formatValue(v: unknown): string {

@@ -42,32 +42,9 @@ interface Discovered extends ResourceType {
 
 /** Every kind the server can list and create, at each group's preferred version. */
 async function discover(client: KubeClient, signal?: AbortSignal): Promise<Discovered[]> {
-  const out: Discovered[] = [];
-  const add = async (apiVersion: string, group: string, version: string): Promise<void> => {
-    const path = group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
-    const list = await client.request<{
-      resources: { name: string; kind: string; namespaced: boolean; verbs: string[] }[];
-    }>({ path, ...(signal ? { signal } : {}) });
-    for (const r of list.resources) {
-      if (r.name.includes('/') || !r.verbs.includes('list') || !r.verbs.includes('create')) continue;
-      out.push({
-        apiVersion,
-        group,
-        version,
-        kind: r.kind,
-        resource: r.name,
-        namespaced: r.namespaced,
-        verbs: r.verbs,
-      });
-    }
-  };
-  await add('v1', '', 'v1');
-  const groups = await client.request<{
-    groups: { name: string; preferredVersion: { groupVersion: string; version: string } }[];
-  }>({ path: '/apis', ...(signal ? { signal } : {}) });
-  for (const g of groups.groups)
-    await add(g.preferredVersion.groupVersion, g.name, g.preferredVersion.version);
-  return out;
+  return (await client.discoverAll(signal))
+    .filter((r) => r.verbs.includes('list') && r.verbs.includes('create'))
+    .map((r) => ({ ...r, apiVersion: r.group === '' ? r.version : `${r.group}/${r.version}` }));
 }
 
 function gk(o: { kind: string; group?: string; apiVersion?: string }): string {

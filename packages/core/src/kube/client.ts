@@ -346,6 +346,19 @@ export class KubeClient {
     return cached;
   }
 
+  /** Every resource type the server serves, at each API group's preferred version (cached). */
+  async discoverAll(signal?: AbortSignal): Promise<ResourceType[]> {
+    const groups = await this.request<{
+      groups: { name: string; preferredVersion: { groupVersion: string } }[];
+    }>({
+      path: '/apis',
+      ...(signal ? { signal } : {}),
+    });
+    const versions = ['v1', ...groups.groups.map((g) => g.preferredVersion.groupVersion)];
+    const lists = await Promise.all(versions.map((v) => this.resourcesOf(v, signal)));
+    return lists.flat();
+  }
+
   /** Finds the resource type of an apiVersion and kind through discovery (cached). */
   async resourceType(apiVersion: string, kind: string, signal?: AbortSignal): Promise<ResourceType> {
     const find = async (): Promise<ResourceType | undefined> => {
