@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -115,6 +115,21 @@ describe('quai scan image', () => {
     expect(report.findings.map((f) => f.vulnerability.id)).toEqual(['GHSA-35jh-r3h4-6jhm', 'DSA-5532-1']);
   });
 
+  it('writes a CycloneDX SBOM with the findings next to the report', async () => {
+    await importRecords();
+    const root = await rootfs(true);
+    const out = join(work, 'image.cdx.json');
+    const r = await quai('scan', 'image', root, '--sbom', out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('CycloneDX SBOM with 2 vulnerabilities written to');
+    const bom = JSON.parse(await readFile(out, 'utf8')) as {
+      specVersion: string;
+      vulnerabilities: { id: string }[];
+    };
+    expect(bom.specVersion).toBe('1.6');
+    expect(bom.vulnerabilities.map((v) => v.id).sort()).toEqual(['DSA-5532-1', 'GHSA-35jh-r3h4-6jhm']);
+  });
+
   it('says to import data first when the store is empty, and refuses a missing path as a usage error', async () => {
     const root = await rootfs(false);
     const empty = await quai('scan', 'image', root);
@@ -122,5 +137,23 @@ describe('quai scan image', () => {
     expect(empty.err).toContain('quai vulndb import');
     const missing = await quai('scan', 'image', join(work, 'nope'));
     expect(missing.code).toBe(2);
+  });
+});
+
+describe('quai sbom', () => {
+  it('prints a CycloneDX SBOM of a root filesystem without any vulnerability data', async () => {
+    const root = await rootfs(true);
+    const r = await quai('sbom', root);
+    expect(r.code).toBe(0);
+    const bom = JSON.parse(r.out) as { bomFormat: string; components: { name: string; purl?: string }[] };
+    expect(bom.bomFormat).toBe('CycloneDX');
+    expect(bom.components.map((c) => c.purl ?? c.name)).toEqual([
+      'debian',
+      'pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64&distro=debian-12',
+      'pkg:npm/lodash@4.17.20',
+    ]);
+    const file = join(work, 'out.cdx.json');
+    expect((await quai('sbom', root, '--out', file)).code).toBe(0);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ specVersion: '1.6' });
   });
 });

@@ -6,7 +6,7 @@ import { deployCommands } from './deploy.js';
 import { devCommand } from './dev.js';
 import { importCommand } from './import.js';
 import { renderCommand } from './render.js';
-import { scanCommand } from './scan.js';
+import { sbomCommand, scanCommand } from './scan.js';
 import type { CommandModule } from './types.js';
 import { versionCommand } from './version.js';
 import { vulndbCommand } from './vulndb.js';
@@ -18,6 +18,7 @@ export const COMMANDS: readonly CommandModule[] = [
   renderCommand,
   auditCommand,
   scanCommand,
+  sbomCommand,
   vulndbCommand,
   ...deployCommands,
   ...backupCommands,

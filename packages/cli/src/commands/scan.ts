@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { QuaiError, scan } from '@quai/core';
+import { QuaiError, scan, writeFileAtomic } from '@quai/core';
 import { globalOptions } from '../context.js';
 import { paint, print } from '../output.js';
 import { Progress } from '../progress.js';
@@ -40,6 +40,65 @@ function formatReport(
   return lines.join('\n');
 }
 
+function checkPath(path: string): string {
+  const target = resolve(path);
+  if (!existsSync(target)) {
+    throw new QuaiError('USAGE', `"${path}" does not exist.`, {
+      hint: 'Give an OCI layout folder (skopeo copy docker://IMAGE oci:DIR) or an unpacked root filesystem.',
+    });
+  }
+  return target;
+}
+
+async function readInventory(
+  target: string,
+  platform: string,
+  progress: Progress,
+): Promise<scan.inventory.Inventory> {
+  const isLayout = existsSync(join(target, 'index.json')) && existsSync(join(target, 'blobs'));
+  progress.step(`Reading ${isLayout ? 'OCI layout' : 'root filesystem'} ${target}`);
+  return isLayout
+    ? scan.inventory.inventoryFromOciLayout(target, { platform })
+    : scan.inventory.inventoryFromRootFs(target);
+}
+
+export const sbomCommand: CommandModule = {
+  name: 'sbom',
+  register(parent, ctx) {
+    const cmd = parent
+      .command('sbom')
+      .description('Write a CycloneDX 1.6 SBOM (JSON) of an OCI layout folder or a root filesystem')
+      .argument('<path>', 'OCI layout folder (index.json, blobs/) or root filesystem folder')
+      .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
+      .option('--out <file>', 'write the SBOM to this file (atomically) instead of standard output');
+    cmd.addHelpText(
+      'after',
+      `
+Examples:
+  ${ctx.programName} sbom grist-oci > grist.cdx.json
+  ${ctx.programName} sbom grist-oci --platform linux/arm64 --out grist-arm64.cdx.json
+  ${ctx.programName} sbom /mnt/rootfs | jq '.components | length'
+
+Every component has its package URL (purl) and the files it was found in. No vulnerability data
+is needed; quai scan image --sbom adds the findings to the same document.`,
+    );
+    cmd.action(async (path: string, opts: Record<string, unknown>) => {
+      const target = checkPath(path);
+      const progress = new Progress(ctx.io);
+      const inv = await readInventory(target, opts['platform'] as string, progress);
+      for (const w of inv.warnings) ctx.io.err.write(`warning: ${w}\n`);
+      const text = `${JSON.stringify(scan.toCycloneDx(inv, { target: path, toolVersion: ctx.version }), null, 2)}\n`;
+      if (typeof opts['out'] === 'string') {
+        await writeFileAtomic(resolve(opts['out']), text);
+        progress.done(`${inv.packages.length} packages written to ${opts['out']}`);
+      } else {
+        ctx.io.out.write(text);
+        progress.done(`${inv.packages.length} packages`);
+      }
+    });
+  },
+};
+
 export const scanCommand: CommandModule = {
   name: 'scan',
   register(parent, ctx) {
@@ -62,6 +121,7 @@ Examples:
         '--dir <folder>',
         'vulnerability store folder (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)',
       )
+      .option('--sbom <file>', 'also write a CycloneDX 1.6 SBOM with the findings as vulnerabilities')
       .addOption(
         new Option(
           '--severity-threshold <severity>',
@@ -78,6 +138,7 @@ Examples:
   ${ctx.programName} scan image grist-oci
   ${ctx.programName} scan image grist-oci --platform linux/arm64 --severity-threshold critical
   ${ctx.programName} scan image /mnt/rootfs -o json | jq '.summary'
+  ${ctx.programName} scan image grist-oci --sbom grist.cdx.json
 
 Layers are read as streams (digests checked, whiteouts applied), never extracted. Debian and
 Alpine packages are matched under their source package, as their advisories name them. Import
@@ -86,20 +147,11 @@ are not read yet: export the image to an OCI layout folder (skopeo copy ... oci:
     );
     cmd.action(async (path: string, opts: Record<string, unknown>, self: Command) => {
       const g = globalOptions(self.optsWithGlobals());
-      const target = resolve(path);
-      if (!existsSync(target)) {
-        throw new QuaiError('USAGE', `"${path}" does not exist.`, {
-          hint: 'Give an OCI layout folder (skopeo copy docker://IMAGE oci:DIR) or an unpacked root filesystem.',
-        });
-      }
+      const target = checkPath(path);
       const dir = typeof opts['dir'] === 'string' ? resolve(opts['dir']) : scan.osv.defaultVulnDbDir(ctx.env);
       const db = await scan.osv.VulnDb.open(dir);
       const progress = new Progress(ctx.io);
-      const isLayout = existsSync(join(target, 'index.json')) && existsSync(join(target, 'blobs'));
-      progress.step(`Reading ${isLayout ? 'OCI layout' : 'root filesystem'} ${target}`);
-      const inv = isLayout
-        ? await scan.inventory.inventoryFromOciLayout(target, { platform: opts['platform'] as string })
-        : await scan.inventory.inventoryFromRootFs(target);
+      const inv = await readInventory(target, opts['platform'] as string, progress);
       progress.step(`Matching ${inv.packages.length} packages against ${dir}`);
       const report = await scan.scanInventory(db, inv);
       progress.done(`${report.findings.length} finding(s)`);
@@ -110,6 +162,13 @@ are not read yet: export the image to an OCI layout folder (skopeo copy ... oci:
           level === 'critical' || level === 'high' ? 'red' : level === 'medium' ? 'yellow' : 'dim',
           text,
         );
+      if (typeof opts['sbom'] === 'string') {
+        const bom = scan.toCycloneDx(inv, { target: path, toolVersion: ctx.version }, report);
+        await writeFileAtomic(resolve(opts['sbom']), `${JSON.stringify(bom, null, 2)}\n`);
+        ctx.io.err.write(
+          `CycloneDX SBOM with ${report.findings.length} vulnerabilities written to ${opts['sbom']}\n`,
+        );
+      }
       print(ctx.io, g.output, report, () => formatReport(report, path, colour));
       const threshold = opts['severityThreshold'] as (typeof LEVELS)[number];
       const failing = report.findings.filter((f) =>
