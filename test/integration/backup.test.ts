@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSpec } from '@quai/contracts';
-import type { KubeClient} from '@quai/core';
+import type { KubeClient } from '@quai/core';
 import { backup, deploy, model, render, waitFor, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
@@ -128,6 +128,19 @@ describe('backup and restore on a real cluster', () => {
   });
 
   it('restores a deleted namespace: objects back, secrets intact, workloads ready; a re-run duplicates nothing', async () => {
+    // The volume outlives its namespace (Retain): it stays Released and cannot be bound again.
+    const pvc = await client.get<KubeObject & { spec: { volumeName: string } }>({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      namespace: ns,
+      name: 'ledger-uploads',
+    });
+    await client.request({
+      method: 'PATCH',
+      path: `/api/v1/persistentvolumes/${pvc.spec.volumeName}`,
+      contentType: 'application/merge-patch+json',
+      body: { spec: { persistentVolumeReclaimPolicy: 'Retain' } },
+    });
     await gone(ns);
     const dry = await backup.restoreBackup(client, target, 'nightly-1', { key, dryRun: true });
     expect(dry.counts['would-create']).toBeGreaterThan(5);
@@ -135,6 +148,9 @@ describe('backup and restore on a real cluster', () => {
     const result = await backup.restoreBackup(client, target, 'nightly-1', { key });
     expect(result.status).toBe('completed');
     expect(result.counts.failed).toBe(0);
+    expect(result.warnings.some((w) => w.includes('ledger-uploads') && w.includes('fresh, empty one'))).toBe(
+      true,
+    );
     const secret = await client.get<KubeObject & { data: Record<string, string> }>({
       apiVersion: 'v1',
       kind: 'Secret',
@@ -151,9 +167,19 @@ describe('backup and restore on a real cluster', () => {
     expect(svc.spec.clusterIP).toMatch(/^10\.96\./);
     await deploy.waitForReady(
       client,
-      [await client.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'web' })],
+      [
+        await client.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'web' }),
+        await client.get({
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          namespace: ns,
+          name: 'ledger-uploads',
+        }),
+      ],
       { timeoutMs: 60_000 },
     );
+    // The retained volume is ours to clean up.
+    await client.delete({ apiVersion: 'v1', kind: 'PersistentVolume', name: pvc.spec.volumeName });
     const again = await backup.restoreBackup(client, target, 'nightly-1', { key });
     expect(again.counts.created).toBe(0);
     expect(again.counts.failed).toBe(0);

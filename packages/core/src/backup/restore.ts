@@ -146,7 +146,7 @@ function prepare(
   o: Obj,
   mapping: Readonly<Record<string, string>>,
   keepNodePorts: boolean,
-  withVolumes: boolean,
+  volumeRestored: (name: string) => boolean,
 ): Obj {
   const map = (ns: string | undefined): string | undefined =>
     ns === undefined ? undefined : (mapping[ns] ?? ns);
@@ -194,10 +194,15 @@ function prepare(
     spec['claimRef'] = { ...ref, namespace: map(ref['namespace'] as string | undefined) };
   }
   if (o.kind === 'Pod') delete spec['nodeName'];
-  // A claim restored elsewhere than its origin, or without its volume, gets a fresh volume:
-  // the original one stays bound to the original claim.
-  const moved = o.metadata.namespace !== undefined && map(o.metadata.namespace) !== o.metadata.namespace;
-  if (o.kind === 'PersistentVolumeClaim' && (moved || !withVolumes)) delete spec['volumeName'];
+  // A claim keeps its volume only if this restore brought that volume back (the original one
+  // may still exist, Released or bound elsewhere): otherwise it gets a fresh volume.
+  if (
+    o.kind === 'PersistentVolumeClaim' &&
+    typeof spec['volumeName'] === 'string' &&
+    !volumeRestored(spec['volumeName'])
+  ) {
+    delete spec['volumeName'];
+  }
   if (o.spec !== undefined) out['spec'] = spec;
   if ((o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && o.subjects !== undefined) {
     out['subjects'] = o.subjects.map((x) => (x.namespace ? { ...x, namespace: map(x.namespace) } : x));
@@ -266,15 +271,11 @@ export async function restoreBackup(
     );
   const items: RestoreItem[] = [];
   const newUids = new Map<string, string>();
+  const restoredVolumes = new Set<string>();
   const signalOpt = options.signal ? { signal: options.signal } : {};
   let done = 0;
   const restoreOne = async (original: Obj): Promise<RestoreItem> => {
-    const o = prepare(
-      original,
-      mapping,
-      options.keepNodePorts === true,
-      options.skipPersistentVolumes !== true,
-    );
+    const o = prepare(original, mapping, options.keepNodePorts === true, (pv) => restoredVolumes.has(pv));
     // Owner references: to the restored owner's new uid, or dropped.
     const refs = (original.metadata['ownerReferences'] ?? []) as {
       uid: string;
@@ -315,6 +316,16 @@ export async function restoreBackup(
       try {
         const created = await client.create(o, { fieldManager: 'quai-restore', ...signalOpt });
         remember(created.metadata.uid);
+        if (o.kind === 'PersistentVolume') restoredVolumes.add(o.metadata.name ?? '');
+        if (
+          o.kind === 'PersistentVolumeClaim' &&
+          original.spec?.['volumeName'] !== undefined &&
+          o.spec?.['volumeName'] === undefined
+        ) {
+          warnings.push(
+            `${describe(o)}: its volume was not restored by this run, so it got a fresh, empty one`,
+          );
+        }
         if (o.kind === 'CustomResourceDefinition') await waitEstablished(client, o.metadata.name ?? '');
         return { object: describe(o), action: 'created' };
       } catch (error) {
