@@ -454,6 +454,31 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
     expect(r.added).toBe(0);
   });
 
+  it('treats record ids and ecosystems such as __proto__ as plain keys', async () => {
+    const folder = join(work, 'odd-ids');
+    await mkdir(folder);
+    const odd = (id: string, ecosystem: string): Record<string, unknown> => ({
+      id,
+      modified: '2024-01-01T00:00:00Z',
+      affected: [
+        { package: { ecosystem, name: 'x' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] },
+      ],
+    });
+    await writeFile(
+      join(folder, 'a.json'),
+      json([odd('__proto__', 'npm'), odd('constructor', '__proto__'), odd('toString', 'npm')]),
+    );
+    expect(await osv.importOsv({ dir: db, sources: [folder] })).toMatchObject({ added: 3, rejected: [] });
+    expect(await osv.importOsv({ dir: db, sources: [folder] })).toMatchObject({ added: 0, unchanged: 3 });
+    const status = await osv.vulnDbStatus(db);
+    expect(status.records).toBe(3);
+    expect(status.ecosystems.map((e) => e.ecosystem)).toEqual(['__proto__', 'npm']);
+    const vdb = await osv.VulnDb.open(db);
+    expect(
+      (await vdb.match({ ecosystem: 'npm', name: 'x', version: '1.0.0' })).matches.map((m) => m.id),
+    ).toEqual(['__proto__', 'toString']);
+  });
+
   it('refuses to match against a missing store, saying how to fill it', async () => {
     const err = await osv.VulnDb.open(db).catch((e: unknown) => e);
     expect(isQuaiError(err) && err.code).toBe('PREREQUISITE_MISSING');

@@ -301,14 +301,20 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
   try {
     await cleanStaleStaging(dir);
     await mkdir(staging.dir, { recursive: true });
-    const meta: Meta = (await readMeta(dir)) ?? {
+    const stored = await readMeta(dir);
+    // Keys come from the data (record ids, ecosystem names): null-prototype objects, so an id such
+    // as "__proto__" or "constructor" is just a key.
+    const meta: Meta = {
       format: VULNDB_FORMAT,
-      updatedAt: '',
-      records: 0,
-      ecosystems: {},
-      imports: [],
+      updatedAt: stored?.updatedAt ?? '',
+      records: stored?.records ?? 0,
+      ecosystems: Object.assign(Object.create(null) as Meta['ecosystems'], stored?.ecosystems),
+      imports: stored?.imports ?? [],
     };
-    const ids: IdIndex = (await readJsonFile<IdIndex>(join(dir, 'ids.json.gz'), true)) ?? {};
+    const ids: IdIndex = Object.assign(
+      Object.create(null) as IdIndex,
+      await readJsonFile<IdIndex>(join(dir, 'ids.json.gz'), true),
+    );
     const newest = new Map<string, string>(); // id -> modified of the newest copy staged
     const newestLocations = new Map<string, string[]>();
     const touched = new Set<string>();
