@@ -417,6 +417,17 @@ function goPool(seed: number): string[] {
   return [...out];
 }
 
+describe('ecosystems', () => {
+  it('maps OSV ecosystems, with or without a release, to their ordering', () => {
+    expect(v.schemeForEcosystem('Debian:12')?.id).toBe('dpkg');
+    expect(v.schemeForEcosystem('Alpine:v3.20')?.id).toBe('apk');
+    expect(v.schemeForEcosystem('Red Hat:enterprise_linux:9::appstream')?.id).toBe('rpm');
+    expect(v.schemeForEcosystem('PyPI')?.id).toBe('pep440');
+    expect(v.schemeForEcosystem('constructor')).toBeUndefined();
+    expect(v.schemeForEcosystem('SwiftURL')).toBeUndefined();
+  });
+});
+
 describe('Go module versions', () => {
   it.each(
     table(`

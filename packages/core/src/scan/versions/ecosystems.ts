@@ -46,8 +46,8 @@ export function baseEcosystem(ecosystem: string): string {
 
 /** The version ordering of an OSV ecosystem, or undefined when Quai does not know it. */
 export function schemeForEcosystem(ecosystem: string): VersionScheme | undefined {
-  const id = BY_ECOSYSTEM[baseEcosystem(ecosystem)];
-  return id === undefined ? undefined : VERSION_SCHEMES[id];
+  const base = baseEcosystem(ecosystem);
+  return Object.hasOwn(BY_ECOSYSTEM, base) ? VERSION_SCHEMES[BY_ECOSYSTEM[base]!] : undefined;
 }
 
 /** Ecosystems whose versions Quai can order, for help texts and docs. */
