@@ -178,12 +178,12 @@ describe('backup and restore on a real cluster', () => {
       ],
       { timeoutMs: 60_000 },
     );
-    // The retained volume is ours to clean up.
-    await client.delete({ apiVersion: 'v1', kind: 'PersistentVolume', name: pvc.spec.volumeName });
     const again = await backup.restoreBackup(client, target, 'nightly-1', { key });
     expect(again.counts.created).toBe(0);
     expect(again.counts.failed).toBe(0);
     expect(again.counts.skipped).toBe(result.counts.created + result.counts.skipped);
+    // The retained volume is ours to clean up.
+    await client.delete({ apiVersion: 'v1', kind: 'PersistentVolume', name: pvc.spec.volumeName });
   });
 
   it('restores under a namespace mapping, rewriting binding subjects', async () => {
