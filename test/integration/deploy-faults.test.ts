@@ -12,9 +12,17 @@ let client: KubeClient;
 function spec(components: number): AppSpec {
   const all: AppSpec['spec']['components'] = {};
   for (let i = 0; i < components; i++) {
-    all[`svc${i}`] = { image: `registry.example/shop/svc${i}:1.0.0`, ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] };
+    all[`svc${i}`] = {
+      image: `registry.example/shop/svc${i}:1.0.0`,
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    };
   }
-  return { apiVersion: 'quai.dev/v1alpha1', kind: 'App', metadata: { name: 'shop' }, spec: { components: all } };
+  return {
+    apiVersion: 'quai.dev/v1alpha1',
+    kind: 'App',
+    metadata: { name: 'shop' },
+    spec: { components: all },
+  };
 }
 
 describe.skipIf(external)('deploy when the API server dies mid-apply', () => {
@@ -45,7 +53,9 @@ describe.skipIf(external)('deploy when the API server dies mid-apply', () => {
       })
       .catch((e: unknown) => e);
     await killed;
-    expect(first).toMatchObject({ code: expect.stringMatching(/CLUSTER_UNREACHABLE|TIMEOUT|SERVER_ERROR/) as unknown });
+    expect(first).toMatchObject({
+      code: expect.stringMatching(/CLUSTER_UNREACHABLE|TIMEOUT|SERVER_ERROR/) as unknown,
+    });
     await devcluster.startComponent({ name: NAME, component: 'kube-apiserver' });
 
     // The render changes meanwhile: half the components are gone.
@@ -62,11 +72,24 @@ describe.skipIf(external)('deploy when the API server dies mid-apply', () => {
       ['networking.k8s.io/v1', 'NetworkPolicy'],
       ['policy/v1', 'PodDisruptionBudget'],
     ] as const) {
-      for (const m of await client.list(apiVersion, kind, { namespace: target.namespace, labelSelector: `${deploy.LABEL_PART_OF}=${id}` })) {
-        expect(wanted.has(`${kind}/${m.metadata.name ?? ''}`), `${kind}/${m.metadata.name ?? ''} orphaned`).toBe(true);
+      for (const m of await client.list(apiVersion, kind, {
+        namespace: target.namespace,
+        labelSelector: `${deploy.LABEL_PART_OF}=${id}`,
+      })) {
+        expect(
+          wanted.has(`${kind}/${m.metadata.name ?? ''}`),
+          `${kind}/${m.metadata.name ?? ''} orphaned`,
+        ).toBe(true);
       }
     }
     const deployments = await client.list('apps/v1', 'Deployment', { namespace: target.namespace });
-    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['svc0', 'svc1', 'svc2', 'svc3', 'svc4', 'svc5']);
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual([
+      'svc0',
+      'svc1',
+      'svc2',
+      'svc3',
+      'svc4',
+      'svc5',
+    ]);
   });
 });

@@ -128,7 +128,8 @@ export const ERROR_CODES = {
   SCAN_FINDINGS: {
     exit: EXIT_CODES.findings,
     http: 422,
-    summary: 'The image scan found vulnerabilities at or above the severity threshold (the report lists them).',
+    summary:
+      'The image scan found vulnerabilities at or above the severity threshold (the report lists them).',
   },
   VULNDB_LOCKED: {
     exit: EXIT_CODES.failed,
