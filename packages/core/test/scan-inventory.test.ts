@@ -288,6 +288,26 @@ describe('package inventories from a root filesystem', () => {
     },
   );
 
+  it('matches Ubuntu packages in their release, LTS or not', () => {
+    const view = (version: string, versionId: string): scan.inventory.FileView => ({
+      files: new Map([
+        ['etc/os-release', Buffer.from(`ID=ubuntu\nVERSION_ID="${versionId}"\nVERSION="${version}"\n`)],
+        [
+          'var/lib/dpkg/status',
+          Buffer.from('Package: bash\nStatus: install ok installed\nVersion: 5.1-6ubuntu1\n'),
+        ],
+      ]),
+      links: new Map(),
+      warnings: [],
+    });
+    expect(
+      inventory.inventoryFromView(view('22.04.4 LTS (Jammy Jellyfish)', '22.04')).packages[0]?.ecosystem,
+    ).toBe('Ubuntu:22.04:LTS');
+    expect(inventory.inventoryFromView(view('24.10 (Oracular Oriole)', '24.10')).packages[0]?.ecosystem).toBe(
+      'Ubuntu:24.10',
+    );
+  });
+
   it('reads the Alpine installed database with origins', () => {
     const r = inventory.parseApkInstalled(APK_INSTALLED, '/lib/apk/db/installed');
     expect(r.packages.map((p) => [p.name, p.version, p.sourceName])).toEqual([

@@ -512,6 +512,8 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
   it('maps os-release to distribution ecosystems', () => {
     expect(osv.distroEcosystem('debian', '12')).toBe('Debian:12');
     expect(osv.distroEcosystem('alpine', '3.20.3')).toBe('Alpine:v3.20');
+    expect(osv.distroEcosystem('ubuntu', '22.04', '22.04.4 LTS (Jammy Jellyfish)')).toBe('Ubuntu:22.04:LTS');
+    expect(osv.distroEcosystem('ubuntu', '24.10', '24.10 (Oracular Oriole)')).toBe('Ubuntu:24.10');
     expect(osv.distroEcosystem('plan9', '4')).toBeUndefined();
   });
 });

@@ -75,6 +75,7 @@ function purlOf(p: FoundPackage, os: OsRelease | undefined): string {
 function ecosystemOf(kind: PackageKind, os: (OsRelease & { ecosystem?: string }) | undefined): string {
   switch (kind) {
     case 'deb':
+      if (os?.id === 'ubuntu') return os.ecosystem ?? 'Ubuntu';
       return os?.id === 'debian' && os.ecosystem !== undefined ? os.ecosystem : 'Debian';
     case 'apk':
       return os?.id === 'alpine' && os.ecosystem !== undefined ? os.ecosystem : 'Alpine';
@@ -90,7 +91,8 @@ export function inventoryFromView(view: FileView): Inventory {
   const warnings = [...view.warnings];
   const osText = view.files.get('etc/os-release') ?? view.files.get('usr/lib/os-release');
   const release = osText === undefined ? undefined : parseOsRelease(osText.toString('utf8'));
-  const ecosystem = release === undefined ? undefined : distroEcosystem(release.id, release.versionId);
+  const ecosystem =
+    release === undefined ? undefined : distroEcosystem(release.id, release.versionId, release.version);
   const os =
     release === undefined ? undefined : { ...release, ...(ecosystem === undefined ? {} : { ecosystem }) };
   const found: FoundPackage[] = [];

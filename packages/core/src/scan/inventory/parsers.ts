@@ -170,6 +170,8 @@ export function parsePythonMetadata(text: string, location: string): ParseResult
 export interface OsRelease {
   readonly id: string;
   readonly versionId: string;
+  /** VERSION, such as "22.04.4 LTS (Jammy Jellyfish)". */
+  readonly version?: string;
   readonly prettyName?: string;
 }
 
@@ -186,9 +188,11 @@ export function parseOsRelease(text: string): OsRelease | undefined {
   const id = fields.get('ID');
   if (id === undefined) return undefined;
   const pretty = fields.get('PRETTY_NAME');
+  const version = fields.get('VERSION');
   return {
     id,
     versionId: fields.get('VERSION_ID') ?? '',
+    ...(version === undefined ? {} : { version }),
     ...(pretty === undefined ? {} : { prettyName: pretty }),
   };
 }

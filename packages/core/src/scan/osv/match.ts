@@ -51,9 +51,16 @@ export interface MatchResult {
   readonly warnings: readonly string[];
 }
 
-/** The OSV ecosystem of a distribution release, from os-release's ID and VERSION_ID. */
-export function distroEcosystem(id: string, versionId: string): string | undefined {
+/**
+ * The OSV ecosystem of a distribution release, from os-release's ID, VERSION_ID and VERSION
+ * (Ubuntu's long-term releases are `Ubuntu:22.04:LTS`).
+ */
+export function distroEcosystem(id: string, versionId: string, version = ''): string | undefined {
   switch (id) {
+    case 'ubuntu':
+      return /^\d+\.\d+$/.test(versionId)
+        ? `Ubuntu:${versionId}${/\bLTS\b/.test(version) ? ':LTS' : ''}`
+        : undefined;
     case 'debian': {
       const major = /^(\d+)/.exec(versionId)?.[1];
       return major === undefined ? undefined : `Debian:${major}`;
