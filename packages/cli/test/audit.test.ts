@@ -2,21 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryStreams } from '../src/io.js';
-import { run } from '../src/program.js';
+import { runQuai, type CliResult } from './run-cli.js';
 
 const fixtures = new URL('../../core/test/fixtures/audit/', import.meta.url).pathname;
 
-async function quai(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryStreams();
-  const code = await run(argv, {
-    io,
-    env: { HOME: mkdtempSync(join(tmpdir(), 'quai-home-')) },
-    signal: new AbortController().signal,
-    version: '9.9.9',
-  });
-  return { code, out: io.outText(), err: io.errText() };
-}
+const quai = (...argv: string[]): Promise<CliResult> => runQuai(argv);
 
 describe('quai audit', () => {
   it('exits 1 with findings at or above the threshold, and says how many', async () => {

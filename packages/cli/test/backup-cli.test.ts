@@ -2,19 +2,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryStreams } from '../src/io.js';
-import { run } from '../src/program.js';
+import { runQuai, type CliResult } from './run-cli.js';
 
-async function quai(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryStreams();
-  const code = await run(argv, {
-    io,
-    env: { HOME: tmpdir() },
-    signal: new AbortController().signal,
-    version: '0.0.0',
-  });
-  return { code, out: io.outText(), err: io.errText() };
-}
+const quai = (...argv: string[]): Promise<CliResult> => runQuai(argv);
 
 describe('quai backup', () => {
   it('creates a private 256-bit key and never overwrites one', async () => {

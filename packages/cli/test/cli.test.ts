@@ -5,18 +5,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { memoryStreams } from '../src/io.js';
-import { buildProgram, run } from '../src/program.js';
+import { buildProgram } from '../src/program.js';
+import { runQuai, type CliResult } from './run-cli.js';
 
-async function quai(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryStreams();
-  const code = await run(argv, {
-    io,
-    env: { HOME: mkdtempSync(join(tmpdir(), 'quai-home-')) },
-    signal: new AbortController().signal,
-    version: '9.9.9',
-  });
-  return { code, out: io.outText(), err: io.errText() };
-}
+const quai = (...argv: string[]): Promise<CliResult> => runQuai(argv);
 
 function allCommands(cmd: Command, out: Command[] = []): Command[] {
   out.push(cmd);

@@ -3,19 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { memoryStreams } from '../src/io.js';
-import { run } from '../src/program.js';
+import { runQuai, type CliResult } from './run-cli.js';
 
-async function quai(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryStreams();
-  const code = await run(argv, {
-    io,
-    env: { HOME: tmpdir() },
-    signal: new AbortController().signal,
-    version: '0.0.0',
-  });
-  return { code, out: io.outText(), err: io.errText() };
-}
+const quai = (...argv: string[]): Promise<CliResult> => runQuai(argv);
 
 describe('quai import compose', () => {
   it('writes the app spec, the report and private secret files with --out', async () => {

@@ -2,8 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryStreams } from '../src/io.js';
-import { run } from '../src/program.js';
+import { runQuai, type CliResult } from './run-cli.js';
 
 let work: string;
 beforeEach(async () => {
@@ -13,16 +12,8 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function quai(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryStreams();
-  const code = await run(argv, {
-    io,
-    env: { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') },
-    signal: new AbortController().signal,
-    version: '0.0.0',
-  });
-  return { code, out: io.outText(), err: io.errText() };
-}
+const quai = (...argv: string[]): Promise<CliResult> =>
+  runQuai(argv, { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') });
 
 async function rootfs(withLodash: boolean): Promise<string> {
   const root = join(work, 'rootfs');
