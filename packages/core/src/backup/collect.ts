@@ -194,16 +194,7 @@ export async function createBackup(
       });
       counts[kindKey.replace(/\.$/, '')] = items.length;
     }
-    const who = await client
-      .request<{ status?: { userInfo?: { username?: string } } }>({
-        method: 'POST',
-        path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
-        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-      })
-      .then(
-        (r) => r.status?.userInfo?.username ?? 'unknown',
-        () => 'unknown',
-      );
+    const who = await client.whoAmI();
     const index: BackupIndex = {
       format: FORMAT_VERSION,
       name: options.name,

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { QuaiError } from '../errors/index.js';
-import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
+import { describeObject, KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
 import { decrypt, sha256, type BackupKey } from './crypto.js';
 import type { BackupIndex } from './format.js';
 import type { StorageTarget } from './target.js';
@@ -93,10 +93,6 @@ export interface RestoreResult {
   readonly counts: Readonly<Record<RestoreAction, number>>;
   readonly warnings: readonly string[];
   readonly seconds: number;
-}
-
-function describe(o: KubeObject): string {
-  return `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name ?? ''}`;
 }
 
 /** Reads every file of a backup, checking its checksum before anything is decrypted or parsed. */
@@ -260,14 +256,16 @@ export async function restoreBackup(
   const sorted = selected
     .filter((o) => {
       if (finished(o)) {
-        warnings.push(`${describe(o)}: finished, not restored`);
+        warnings.push(`${describeObject(o)}: finished, not restored`);
         return false;
       }
       return true;
     })
     .sort(
       (a, b) =>
-        rank(a.kind) - rank(b.kind) || a.kind.localeCompare(b.kind) || describe(a).localeCompare(describe(b)),
+        rank(a.kind) - rank(b.kind) ||
+        a.kind.localeCompare(b.kind) ||
+        describeObject(a).localeCompare(describeObject(b)),
     );
   const items: RestoreItem[] = [];
   const newUids = new Map<string, string>();
@@ -303,7 +301,7 @@ export async function restoreBackup(
       if (options.dryRun) {
         const live = await client.tryGet(ref, options.signal);
         return {
-          object: describe(o),
+          object: describeObject(o),
           action:
             live === undefined
               ? 'would-create'
@@ -323,26 +321,26 @@ export async function restoreBackup(
           o.spec?.['volumeName'] === undefined
         ) {
           warnings.push(
-            `${describe(o)}: its volume was not restored by this run, so it got a fresh, empty one`,
+            `${describeObject(o)}: its volume was not restored by this run, so it got a fresh, empty one`,
           );
         }
         if (o.kind === 'CustomResourceDefinition') await waitEstablished(client, o.metadata.name ?? '');
-        return { object: describe(o), action: 'created' };
+        return { object: describeObject(o), action: 'created' };
       } catch (error) {
         if (!(error instanceof KubeApiError && error.code === 'ALREADY_EXISTS')) throw error;
       }
       if (options.existing === 'update') {
         const updated = await client.apply(o, { fieldManager: 'quai-restore', force: true, ...signalOpt });
         remember(updated.metadata.uid);
-        return { object: describe(o), action: 'updated' };
+        return { object: describeObject(o), action: 'updated' };
       }
       if (ownerUids.has(original.metadata.uid ?? ''))
         remember((await client.tryGet(ref, options.signal))?.metadata.uid);
-      return { object: describe(o), action: 'skipped', reason: 'exists' };
+      return { object: describeObject(o), action: 'skipped', reason: 'exists' };
     } catch (error) {
       if (options.signal?.aborted) throw error;
       return {
-        object: describe(o),
+        object: describeObject(o),
         action: 'failed',
         reason: error instanceof Error ? error.message : String(error),
       };

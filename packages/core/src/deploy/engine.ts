@@ -1,5 +1,11 @@
 import { QuaiError } from '../errors/index.js';
-import { KubeApiError, type KubeClient, type KubeObject, type ObjectRef } from '../kube/index.js';
+import {
+  describeObject,
+  KubeApiError,
+  type KubeClient,
+  type KubeObject,
+  type ObjectRef,
+} from '../kube/index.js';
 import { KIND_ORDER, sortObjects } from '../render/index.js';
 import { mapLimit } from '../util/index.js';
 import {
@@ -23,7 +29,13 @@ import {
   trimRevisions,
   type Revision,
 } from './revisions.js';
-import { describe, DeployWaitError, waitForReady, type ObjectReadiness, type WaitFailure } from './wait.js';
+import {
+  DeployWaitError,
+  readinessNow,
+  waitForReady,
+  type ObjectReadiness,
+  type WaitFailure,
+} from './wait.js';
 
 export const FIELD_MANAGER = 'quai';
 const TOOLING = 'quai/v1';
@@ -83,7 +95,7 @@ async function liveMembers(
     const dot = gk.indexOf('.');
     const kind = dot < 0 ? gk : gk.slice(0, dot);
     const group = dot < 0 ? '' : gk.slice(dot + 1);
-    const version = await preferredVersion(client, group, signal);
+    const version = await client.preferredVersion(group, signal);
     if (version === undefined) continue;
     const apiVersion = group === '' ? version : `${group}/${version}`;
     const type = await client.resourceType(apiVersion, kind, signal).catch(() => undefined);
@@ -96,32 +108,6 @@ async function liveMembers(
     out.push(...items);
   }
   return out;
-}
-
-/** Per-client caches: an API group's preferred version and the caller's identity do not change. */
-const versions = new WeakMap<KubeClient, Map<string, Promise<string | undefined>>>();
-const identities = new WeakMap<KubeClient, Promise<string>>();
-
-function preferredVersion(
-  client: KubeClient,
-  group: string,
-  signal?: AbortSignal,
-): Promise<string | undefined> {
-  if (group === '') return Promise.resolve('v1');
-  let cache = versions.get(client);
-  if (cache === undefined) versions.set(client, (cache = new Map<string, Promise<string | undefined>>()));
-  let found = cache.get(group);
-  if (found === undefined) {
-    found = client
-      .request<{ preferredVersion?: { version: string } }>({
-        path: `/apis/${group}`,
-        ...(signal ? { signal } : {}),
-      })
-      .then((g) => g.preferredVersion?.version)
-      .catch(() => undefined);
-    cache.set(group, found);
-  }
-  return found;
 }
 
 async function readParent(
@@ -176,7 +162,7 @@ export async function plan(
     if (!nsExists && o.kind !== 'Namespace') {
       changes.push({
         kind: 'create',
-        object: describe(o),
+        object: describeObject(o),
         ref,
         fields: [],
         note: 'namespace not created yet: validated on apply',
@@ -195,7 +181,7 @@ export async function plan(
       if (error instanceof KubeApiError && error.code === 'CONFLICT') {
         changes.push({
           kind: 'conflict',
-          object: describe(o),
+          object: describeObject(o),
           ref,
           fields: [],
           conflicts: error.causes.map((c) => `${c.field ?? ''}: ${c.message ?? ''}`),
@@ -205,11 +191,16 @@ export async function plan(
       throw error;
     }
     if (live === undefined) {
-      changes.push({ kind: 'create', object: describe(o), ref, fields: [] });
+      changes.push({ kind: 'create', object: describeObject(o), ref, fields: [] });
       continue;
     }
     const fields = diffValues(mask(normalize(live), o.kind), mask(normalize(after), o.kind));
-    changes.push({ kind: fields.length === 0 ? 'unchanged' : 'update', object: describe(o), ref, fields });
+    changes.push({
+      kind: fields.length === 0 ? 'unchanged' : 'update',
+      object: describeObject(o),
+      ref,
+      fields,
+    });
   }
   if (parent !== undefined) {
     const groupKinds = parseGroupKinds(parent.metadata.annotations?.[ANNOTATION_GROUP_KINDS]);
@@ -217,7 +208,7 @@ export async function plan(
       if (!wanted.has(key(m)))
         changes.push({
           kind: 'delete',
-          object: describe(m),
+          object: describeObject(m),
           ref: refOf(m),
           fields: [],
           note: 'no longer rendered: pruned',
@@ -265,22 +256,6 @@ export interface ApplyResult {
   readonly seconds: number;
 }
 
-function whoAmI(client: KubeClient): Promise<string> {
-  let who = identities.get(client);
-  if (who === undefined) {
-    who = client
-      .request<{ status?: { userInfo?: { username?: string } } }>({
-        method: 'POST',
-        path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
-        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-      })
-      .then((review) => review.status?.userInfo?.username ?? 'unknown')
-      .catch(() => 'unknown');
-    identities.set(client, who);
-  }
-  return who;
-}
-
 /**
  * Applies an app: server-side apply with Quai's field manager, tier by tier in dependency order
  * (parallel within a tier), one-shot Jobs completed before the workloads, pruning of what the
@@ -307,7 +282,7 @@ export async function apply(
     if (m.metadata.namespace !== undefined && m.metadata.namespace !== target.namespace) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `${describe(m)} is outside the app's namespace ${target.namespace}.`,
+        `${describeObject(m)} is outside the app's namespace ${target.namespace}.`,
         {
           hint: 'An app is deployed into one namespace.',
         },
@@ -318,7 +293,7 @@ export async function apply(
     kind: 'step',
     message: `Applying ${target.app} (${target.environment}) to namespace ${target.namespace}`,
   });
-  const who = await whoAmI(client);
+  const who = await client.whoAmI();
   await client.apply(
     namespaceObject ?? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: target.namespace } },
     { fieldManager: FIELD_MANAGER, ...(options.force ? { force: true } : {}), ...(signal ? { signal } : {}) },
@@ -385,7 +360,7 @@ export async function apply(
             : old.metadata.resourceVersion === result.metadata.resourceVersion
               ? 'unchanged'
               : 'configured';
-        emit({ kind: 'applied', object: describe(o), action });
+        emit({ kind: 'applied', object: describeObject(o), action });
       });
       // One-shot Jobs run before the workloads that wait for them.
       const jobs = tier.filter((o) => o.kind === 'Job');
@@ -407,8 +382,8 @@ export async function apply(
           .catch((error: unknown) => {
             if (!(error instanceof KubeApiError && error.code === 'NOT_FOUND')) throw error;
           });
-        pruned.push(describe(m));
-        emit({ kind: 'pruned', object: describe(m) });
+        pruned.push(describeObject(m));
+        emit({ kind: 'pruned', object: describeObject(m) });
       }
       await client.apply(parentObject(parent, newKinds, TOOLING), {
         fieldManager: FIELD_MANAGER,
@@ -554,19 +529,8 @@ export async function status(
   const revision = revisions.at(-1);
   if (revision === undefined) return { target, objects: [], healthy: false };
   const manifests = await revisionManifests(client, target.namespace, target.app, revision.number);
-  const objects = await waitForReady(client, manifests, {
-    timeoutMs: 0,
-    ...(signal ? { signal } : {}),
-  }).catch((error: unknown) => {
-    if (error instanceof DeployWaitError)
-      return [
-        {
-          object: error.failure.object,
-          readiness: { state: 'failed' as const, message: error.failure.reason },
-        },
-      ];
-    throw error;
-  });
+  // A reading of now, not a wait: progressing objects show as progressing.
+  const { states: objects } = await readinessNow(client, manifests);
   return {
     target,
     revision,

@@ -1,5 +1,5 @@
 import { QuaiError } from '../errors/index.js';
-import type { KubeClient, KubeObject } from '../kube/index.js';
+import { describeObject, type KubeClient, type KubeObject } from '../kube/index.js';
 import { readinessOf, WAITED_KINDS, type Live, type Readiness } from './readiness/index.js';
 
 /** Container states that never get better by waiting. */
@@ -30,10 +30,6 @@ export interface WaitOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (states: readonly ObjectReadiness[]) => void;
   readonly intervalMs?: number;
-}
-
-export function describe(o: Pick<KubeObject, 'kind' | 'metadata'>): string {
-  return `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name ?? ''}`;
 }
 
 async function lastEvents(client: KubeClient, namespace: string, name: string): Promise<string[]> {
@@ -79,7 +75,7 @@ async function fatalPod(client: KubeClient, workload: Live): Promise<WaitFailure
       const reason = c.state?.waiting?.reason;
       if (reason !== undefined && FATAL_WAITING.has(reason)) {
         return {
-          object: describe(workload),
+          object: describeObject(workload),
           reason: `pod ${pod.metadata.name ?? ''}: container ${c.name} is in ${reason}${c.state?.waiting?.message ? ` (${c.state.waiting.message})` : ''}`,
           events: await lastEvents(client, ns, pod.metadata.name ?? ''),
         };
@@ -105,51 +101,64 @@ async function readyEndpoints(client: KubeClient, svc: Live): Promise<number> {
 }
 
 /**
- * Waits until every object is ready by its kind's rule, or fails fast: a rollout past its
- * deadline, a failed Job, a pod in ImagePullBackOff or CrashLoopBackOff (with its last events).
+ * One reading of every waited object: its readiness by its kind's rule, with the objects that
+ * will not get better marked failed (a rollout past its deadline, a failed Job, a pod in
+ * ImagePullBackOff or CrashLoopBackOff) and, for those, the reason and the last events.
  */
+export async function readinessNow(
+  client: KubeClient,
+  objects: readonly KubeObject[],
+): Promise<{ readonly states: readonly ObjectReadiness[]; readonly failures: readonly WaitFailure[] }> {
+  const states: ObjectReadiness[] = [];
+  const failures: WaitFailure[] = [];
+  for (const o of objects.filter((x) => (WAITED_KINDS as readonly string[]).includes(x.kind))) {
+    const live = await client.tryGet<Live>({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      name: o.metadata.name ?? '',
+      ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+    });
+    if (live === undefined) {
+      states.push({
+        object: describeObject(o),
+        readiness: { state: 'progressing', message: 'not created yet' },
+      });
+      continue;
+    }
+    let readiness = readinessOf(live, o.kind === 'Service' ? await readyEndpoints(client, live) : undefined);
+    if (readiness.state === 'failed') {
+      failures.push({
+        object: describeObject(o),
+        reason: readiness.message,
+        events: await lastEvents(client, o.metadata.namespace ?? 'default', o.metadata.name ?? ''),
+      });
+    } else if (
+      readiness.state === 'progressing' &&
+      (o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet')
+    ) {
+      const fatal = await fatalPod(client, live);
+      if (fatal) {
+        failures.push(fatal);
+        readiness = { state: 'failed', message: fatal.reason };
+      }
+    }
+    states.push({ object: describeObject(o), readiness });
+  }
+  return { states, failures };
+}
+
+/** Waits until every object is ready by its kind's rule, or fails fast (see `readinessNow`). */
 export async function waitForReady(
   client: KubeClient,
   objects: readonly KubeObject[],
   options: WaitOptions,
 ): Promise<readonly ObjectReadiness[]> {
-  const waited = objects.filter((o) => (WAITED_KINDS as readonly string[]).includes(o.kind));
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 500;
   for (;;) {
     options.signal?.throwIfAborted();
-    const states: ObjectReadiness[] = [];
-    for (const o of waited) {
-      const live = await client.tryGet<Live>({
-        apiVersion: o.apiVersion,
-        kind: o.kind,
-        name: o.metadata.name ?? '',
-        ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
-      });
-      if (live === undefined) {
-        states.push({ object: describe(o), readiness: { state: 'progressing', message: 'not created yet' } });
-        continue;
-      }
-      const readiness = readinessOf(
-        live,
-        o.kind === 'Service' ? await readyEndpoints(client, live) : undefined,
-      );
-      if (readiness.state === 'failed') {
-        throw new DeployWaitError({
-          object: describe(o),
-          reason: readiness.message,
-          events: await lastEvents(client, o.metadata.namespace ?? 'default', o.metadata.name ?? ''),
-        });
-      }
-      if (
-        readiness.state === 'progressing' &&
-        (o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet')
-      ) {
-        const fatal = await fatalPod(client, live);
-        if (fatal) throw new DeployWaitError(fatal);
-      }
-      states.push({ object: describe(o), readiness });
-    }
+    const { states, failures } = await readinessNow(client, objects);
+    if (failures[0] !== undefined) throw new DeployWaitError(failures[0]);
     options.onProgress?.(states);
     if (states.every((s) => s.readiness.state === 'ready')) return states;
     if (Date.now() > deadline) {

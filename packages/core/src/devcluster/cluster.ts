@@ -556,10 +556,12 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       lap('kube-apiserver');
 
       progress({ kind: 'step', message: 'Starting kube-controller-manager, kube-scheduler and KWOK' });
+      const kcmKubeconfig = await componentKubeconfig('controllerManager');
+      const schedulerKubeconfig = await componentKubeconfig('scheduler');
       const kcm = launch(starter, paths, 'kube-controller-manager', binaries.kubeControllerManager, [
-        `--kubeconfig=${await componentKubeconfig('controllerManager')}`,
-        `--authentication-kubeconfig=${await componentKubeconfig('controllerManager')}`,
-        `--authorization-kubeconfig=${await componentKubeconfig('controllerManager')}`,
+        `--kubeconfig=${kcmKubeconfig}`,
+        `--authentication-kubeconfig=${kcmKubeconfig}`,
+        `--authorization-kubeconfig=${kcmKubeconfig}`,
         '--secure-port=0',
         '--leader-elect=false',
         '--use-service-account-credentials=true',
@@ -575,9 +577,9 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         '--v=1',
       ]);
       const scheduler = launch(starter, paths, 'kube-scheduler', binaries.kubeScheduler, [
-        `--kubeconfig=${await componentKubeconfig('scheduler')}`,
-        `--authentication-kubeconfig=${await componentKubeconfig('scheduler')}`,
-        `--authorization-kubeconfig=${await componentKubeconfig('scheduler')}`,
+        `--kubeconfig=${schedulerKubeconfig}`,
+        `--authentication-kubeconfig=${schedulerKubeconfig}`,
+        `--authorization-kubeconfig=${schedulerKubeconfig}`,
         '--secure-port=0',
         '--leader-elect=false',
         '--kube-api-qps=200',

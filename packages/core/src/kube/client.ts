@@ -71,6 +71,11 @@ interface Response {
   readonly text: string;
 }
 
+interface ApiGroup {
+  readonly name: string;
+  readonly preferredVersion: { readonly groupVersion: string; readonly version: string };
+}
+
 const RETRYABLE_NETWORK = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -346,17 +351,49 @@ export class KubeClient {
     return cached;
   }
 
+  private apiGroupsCache: Promise<readonly ApiGroup[]> | undefined;
+  private identity: Promise<string> | undefined;
+
+  /** The API groups with their preferred versions (`/apis`), cached; `refresh` reads them again. */
+  private apiGroups(signal?: AbortSignal, refresh = false): Promise<readonly ApiGroup[]> {
+    if (this.apiGroupsCache === undefined || refresh) {
+      const groups = this.request<{ groups: ApiGroup[] }>({
+        path: '/apis',
+        ...(signal ? { signal } : {}),
+      }).then((r) => r.groups);
+      groups.catch(() => (this.apiGroupsCache = undefined));
+      this.apiGroupsCache = groups;
+    }
+    return this.apiGroupsCache;
+  }
+
+  /** The preferred version of an API group (`v1` for the core group); read again once on a miss (a new CRD). */
+  async preferredVersion(group: string, signal?: AbortSignal): Promise<string | undefined> {
+    if (group === '') return 'v1';
+    const find = (groups: readonly ApiGroup[]): string | undefined =>
+      groups.find((g) => g.name === group)?.preferredVersion.version;
+    return find(await this.apiGroups(signal)) ?? find(await this.apiGroups(signal, true));
+  }
+
   /** Every resource type the server serves, at each API group's preferred version (cached). */
   async discoverAll(signal?: AbortSignal): Promise<ResourceType[]> {
-    const groups = await this.request<{
-      groups: { name: string; preferredVersion: { groupVersion: string } }[];
-    }>({
-      path: '/apis',
-      ...(signal ? { signal } : {}),
-    });
-    const versions = ['v1', ...groups.groups.map((g) => g.preferredVersion.groupVersion)];
+    const groups = await this.apiGroups(signal);
+    const versions = ['v1', ...groups.map((g) => g.preferredVersion.groupVersion)];
     const lists = await Promise.all(versions.map((v) => this.resourcesOf(v, signal)));
     return lists.flat();
+  }
+
+  /** Who the API server says we are (SelfSubjectReview), cached; `unknown` when it cannot tell. */
+  whoAmI(): Promise<string> {
+    this.identity ??= this.request<{ status?: { userInfo?: { username?: string } } }>({
+      method: 'POST',
+      path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+    }).then(
+      (review) => review.status?.userInfo?.username ?? 'unknown',
+      () => 'unknown',
+    );
+    return this.identity;
   }
 
   /** Finds the resource type of an apiVersion and kind through discovery (cached). */

@@ -17,6 +17,7 @@ export {
   type WriteOptions,
 } from './client.js';
 export { CredentialProvider, type Credentials } from './credentials.js';
+export { describeObject } from './describe.js';
 export {
   IN_CLUSTER_DIR,
   kubeconfigPaths,

@@ -265,28 +265,20 @@ const sharedVolumes: Rule = (ctx) => {
 const overrides: Rule = (ctx) => {
   const out: Diagnostic[] = [];
   for (const [env, o] of Object.entries(ctx.spec.spec.environments ?? {})) {
-    for (const c of Object.keys(o.components ?? {})) {
-      if (!Object.hasOwn(ctx.spec.spec.components, c)) {
+    const groups = [
+      ['components', 'component', o.components, ctx.spec.spec.components],
+      ['jobs', 'job', o.jobs, ctx.spec.spec.jobs],
+    ] as const;
+    for (const [key, what, overridden, declared] of groups) {
+      for (const name of Object.keys(overridden ?? {})) {
+        if (Object.hasOwn(declared ?? {}, name)) continue;
         out.push(
           at(
             ctx,
             'error',
             'unknown-override',
-            ['spec', 'environments', env, 'components', c],
-            `environment "${env}" overrides component "${c}", which does not exist`,
-          ),
-        );
-      }
-    }
-    for (const j of Object.keys(o.jobs ?? {})) {
-      if (!Object.hasOwn(ctx.spec.spec.jobs ?? {}, j)) {
-        out.push(
-          at(
-            ctx,
-            'error',
-            'unknown-override',
-            ['spec', 'environments', env, 'jobs', j],
-            `environment "${env}" overrides job "${j}", which does not exist`,
+            ['spec', 'environments', env, key, name],
+            `environment "${env}" overrides ${what} "${name}", which does not exist`,
           ),
         );
       }
