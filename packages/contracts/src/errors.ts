@@ -136,6 +136,44 @@ export const ERROR_CODES = {
     http: 409,
     summary: 'Another import into the same vulnerability store is running (its process id is given).',
   },
+  REGISTRY_UNREACHABLE: {
+    exit: EXIT_CODES.unreachable,
+    http: 502,
+    summary:
+      'An image registry could not be reached (connection refused, DNS, TLS), or kept failing after retries.',
+  },
+  REGISTRY_UNAUTHORIZED: {
+    exit: EXIT_CODES.rejected,
+    http: 401,
+    summary: 'An image registry refused the credentials, or asked for credentials and none were given.',
+  },
+  IMAGE_NOT_FOUND: {
+    exit: EXIT_CODES.rejected,
+    http: 404,
+    summary: 'The image repository, tag, digest or platform does not exist in the registry or archive.',
+  },
+  IMAGE_DIGEST_MISMATCH: {
+    exit: EXIT_CODES.failed,
+    http: 502,
+    summary: 'An image manifest or layer does not match its digest (tampered or damaged content).',
+  },
+  IMAGE_TRUNCATED: {
+    exit: EXIT_CODES.failed,
+    http: 502,
+    summary:
+      'An image manifest or layer ended before its announced size (interrupted transfer or damaged file).',
+  },
+  IMAGE_UNSUPPORTED: {
+    exit: EXIT_CODES.usage,
+    http: 415,
+    summary: 'An image uses a media type or format Quai cannot read (the type is named).',
+  },
+  IMAGE_TOO_LARGE: {
+    exit: EXIT_CODES.usage,
+    http: 413,
+    summary:
+      'An image exceeds a safety limit (uncompressed bytes, tar entries, manifest size): a tar bomb or an absurd size.',
+  },
   INTERRUPTED: {
     exit: EXIT_CODES.interrupted,
     http: 499,

@@ -114,6 +114,13 @@ function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefin
     case 'SCAN_FINDINGS':
     case 'VULNDB_LOCKED':
     case 'ROLLOUT_FAILED':
+    case 'REGISTRY_UNREACHABLE':
+    case 'REGISTRY_UNAUTHORIZED':
+    case 'IMAGE_NOT_FOUND':
+    case 'IMAGE_DIGEST_MISMATCH':
+    case 'IMAGE_TRUNCATED':
+    case 'IMAGE_UNSUPPORTED':
+    case 'IMAGE_TOO_LARGE':
     case 'INTERRUPTED':
     case 'INTERNAL':
       return undefined;
