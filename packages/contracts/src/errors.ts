@@ -174,6 +174,16 @@ export const ERROR_CODES = {
     summary:
       'An image exceeds a safety limit (uncompressed bytes, tar entries, manifest size): a tar bomb or an absurd size.',
   },
+  DATABASE_UNREACHABLE: {
+    exit: EXIT_CODES.unreachable,
+    http: 502,
+    summary: 'A database to dump or restore could not be reached (host, port, socket).',
+  },
+  DATABASE_REFUSED: {
+    exit: EXIT_CODES.rejected,
+    http: 403,
+    summary: 'A database refused the dump or restore: wrong password, unknown user or database, missing rights.',
+  },
   INTERRUPTED: {
     exit: EXIT_CODES.interrupted,
     http: 499,
