@@ -209,6 +209,30 @@ export const EnvironmentOverride = z.strictObject({
     .optional(),
 });
 
+/** A database dumped with the app's backups (pg_dump -Fc, mariadb-dump --single-transaction). */
+export const DatabaseBackup = z
+  .strictObject({
+    name: label('database backup name'),
+    engine: z.enum(['postgresql', 'mariadb', 'mysql']),
+    /** A component of the app (its Service's name), or `host` for a server outside the app. */
+    service: label('component name').optional(),
+    host: z.string().min(1).optional(),
+    /** Default: 5432 for PostgreSQL, 3306 for MariaDB and MySQL. */
+    port: z.number().int().min(1).max(65535).optional(),
+    database: z.string().min(1),
+    user: z.string().min(1),
+    passwordSecret: SecretRef.optional(),
+    /** Data checks: SQL queries whose result after a drill restore must equal the one at backup time. */
+    checks: z.array(z.strictObject({ name: z.string().min(1), query: z.string().min(1) })).optional(),
+  })
+  .refine((d) => (d.service === undefined) !== (d.host === undefined), {
+    message: 'give either service (a component of the app) or host',
+  });
+
+export const AppBackup = z.strictObject({
+  databases: z.array(DatabaseBackup).optional(),
+});
+
 export const AppSpec = z.strictObject({
   apiVersion: z.literal('quai.dev/v1alpha1'),
   kind: z.literal('App'),
@@ -226,6 +250,8 @@ export const AppSpec = z.strictObject({
     }),
     jobs: z.record(label('job name'), Job).optional(),
     environments: z.record(label('environment name'), EnvironmentOverride).optional(),
+    /** Application-consistent backups: the databases to dump. */
+    backup: AppBackup.optional(),
   }),
 });
 
@@ -233,6 +259,7 @@ export type AppSpec = z.infer<typeof AppSpec>;
 export type Component = z.infer<typeof Component>;
 export type Job = z.infer<typeof Job>;
 export type Volume = z.infer<typeof Volume>;
+export type DatabaseBackup = z.infer<typeof DatabaseBackup>;
 export type Probe = z.infer<typeof Probe>;
 export type SecurityException = z.infer<typeof SecurityException>;
 export type Dependency = z.infer<typeof Dependency>;
