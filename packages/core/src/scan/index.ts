@@ -3,3 +3,6 @@ export * as osv from './osv/index.js';
 export * as inventory from './inventory/index.js';
 export { atOrAbove, scanInventory, SEVERITY_ORDER, type Finding, type ScanReport } from './findings.js';
 export { toCycloneDx, type CycloneDxOptions } from './sbom.js';
+export * as report from './report/index.js';
+export * as ingest from './ingest/index.js';
+export * as exceptions from './exceptions/index.js';

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { QuaiError } from '../../errors/index.js';
+import { formatPath } from '../../model/index.js';
+import { parseYamlLocated } from '../../util/index.js';
+
+/*
+ * The ignore file (`.quai-scan-ignore.yaml`): rules that accept a known vulnerability for a
+ * while. Each names the vulnerability (its id or an alias), may narrow to a package (name or
+ * package URL) and an image (a trailing `*` matches any suffix), and must say why and until when.
+ * A rule past its expiry no longer applies and is reported, so nobody forgets an accepted risk.
+ *
+ *   apiVersion: quai.dev/v1alpha1
+ *   kind: ScanIgnore
+ *   rules:
+ *     - id: CVE-2023-5363
+ *       package: libssl3
+ *       image: registry.example.org/grist*
+ *       justification: TLS is terminated by the ingress; the app never calls the affected API.
+ *       expires: "2027-03-31"
+ *       by: security officer (J. Martin)
+ */
+
+export const IGNORE_FILE_NAME = '.quai-scan-ignore.yaml';
+
+export interface IgnoreRule {
+  readonly id: string;
+  readonly package?: string;
+  readonly image?: string;
+  readonly justification: string;
+  readonly expires: string;
+  readonly by?: string;
+  /** `file:line` where the rule is written. */
+  readonly source: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+function validDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const Rule = z
+  .object({
+    id: z
+      .string({ error: 'is required: the vulnerability id (CVE-..., GHSA-..., DSA-...)' })
+      .trim()
+      .min(1, 'must name the vulnerability (CVE-..., GHSA-..., DSA-...)'),
+    package: z.string().trim().min(1).optional(),
+    image: z.string().trim().min(1).optional(),
+    justification: z
+      .string({ error: 'is required: explain why the risk is accepted' })
+      .trim()
+      .min(1, 'must explain why the risk is accepted'),
+    expires: z
+      .string({ error: 'is required: a date written YYYY-MM-DD (quote it in YAML)' })
+      .refine(validDate, 'must be a date written YYYY-MM-DD (quote it in YAML)'),
+    by: z.string().trim().min(1).optional(),
+  })
+  .strict();
+const IgnoreFile = z
+  .object({
+    apiVersion: z.literal('quai.dev/v1alpha1'),
+    kind: z.literal('ScanIgnore'),
+    rules: z.array(Rule),
+  })
+  .strict();
+
+/** Parses an ignore file; every error names the file, line and column. */
+export function parseIgnoreFile(text: string, file: string): IgnoreRule[] {
+  const doc = parseYamlLocated(text, { file, what: 'scan ignore file' });
+  const parsed = IgnoreFile.safeParse(doc.value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 20).map((issue) => {
+      const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+      const keyPath =
+        issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...path, issue.keys[0]] : path;
+      const pos = doc.locate(keyPath) ?? { line: 1, column: 1 };
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
+          : issue.message;
+      return { pos, path: formatPath(path), message };
+    });
+    const first = issues[0];
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Invalid scan ignore file "${file}":\n${issues.map((i) => `  ${file}:${i.pos.line}:${i.pos.column}: ${i.path}: ${i.message}`).join('\n')}`,
+      {
+        location: {
+          file,
+          ...(first === undefined
+            ? {}
+            : { line: first.pos.line, column: first.pos.column, path: first.path }),
+        },
+        hint: 'Each rule needs id, justification and expires (YYYY-MM-DD), and may narrow with package and image; see docs/scan.md#exceptions-and-vex.',
+      },
+    );
+  }
+  return parsed.data.rules.map((r, i) => {
+    const pos = doc.locate(['rules', i]) ?? { line: 1, column: 1 };
+    return {
+      id: r.id,
+      ...(r.package === undefined ? {} : { package: r.package }),
+      ...(r.image === undefined ? {} : { image: r.image }),
+      justification: r.justification,
+      expires: r.expires,
+      ...(r.by === undefined ? {} : { by: r.by }),
+      source: `${file}:${pos.line}`,
+    };
+  });
+}
+
+/** A rule is valid through the whole of its expiry day (UTC). */
+export function isExpired(rule: Pick<IgnoreRule, 'expires'>, now: Date): boolean {
+  return now.toISOString().slice(0, 10) > rule.expires;
+}
+
+export function globMatch(pattern: string, value: string): boolean {
+  return pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value;
+}

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { QuaiError } from '../../errors/index.js';
+import { parseYamlStream } from '../../util/index.js';
+import type { ScanTarget } from '../report/model.js';
+import { ingestCycloneDx, isCycloneDx } from './cyclonedx.js';
+import { ingestGitlab, isGitlabReport } from './gitlab.js';
+import { ingestTrivy, isTrivyReport } from './trivy.js';
+import { ingestVulnerabilityReport, isVulnerabilityReport } from './trivy-operator.js';
+
+export { dedupeFindings, mergeTargets } from './merge.js';
+export { ingestClusterReports, VULNERABILITY_REPORT_API } from './trivy-operator.js';
+export { runTrivy, type TrivyRunOptions } from './trivy-run.js';
+export { ingestTrivy, ingestGitlab, ingestCycloneDx, ingestVulnerabilityReport };
+
+export type ReportKind = 'trivy' | 'gitlab' | 'cyclonedx' | 'trivy-operator';
+
+export function detectReport(value: unknown): ReportKind | undefined {
+  if (isTrivyReport(value)) return 'trivy';
+  if (isCycloneDx(value)) return 'cyclonedx';
+  if (isVulnerabilityReport(value)) return 'trivy-operator';
+  if (isGitlabReport(value)) return 'gitlab';
+  return undefined;
+}
+
+/** The targets of one parsed report, whatever its format. */
+export function ingestValue(value: unknown, file: string): ScanTarget[] {
+  const kind = detectReport(value);
+  switch (kind) {
+    case 'trivy':
+      return [ingestTrivy(value, file)];
+    case 'cyclonedx':
+      return [ingestCycloneDx(value, file)];
+    case 'gitlab':
+      return ingestGitlab(value, file);
+    case 'trivy-operator': {
+      const v = value as { kind: string; items?: unknown[] };
+      return v.kind === 'VulnerabilityReportList'
+        ? (v.items ?? []).map((item, i) => ingestVulnerabilityReport(item, `${file}#/items/${i}`))
+        : [ingestVulnerabilityReport(value, file)];
+    }
+    case undefined: {
+      // `kubectl get vulns -o json` writes a List.
+      const items = (value as { kind?: unknown; items?: unknown } | null)?.items;
+      if ((value as { kind?: unknown } | null)?.kind === 'List' && Array.isArray(items)) {
+        return items.flatMap((item, i) => ingestValue(item, `${file}#/items/${i}`));
+      }
+      throw new QuaiError('INPUT_INVALID', `"${file}" is not a report Quai reads.`, {
+        location: { file },
+        hint: 'Give a Trivy JSON report (trivy image --format json), a GitLab container scanning report, a CycloneDX SBOM, or Trivy Operator VulnerabilityReports.',
+      });
+    }
+  }
+}
+
+/** Reads a report file (JSON; YAML for Kubernetes objects) and returns its targets. */
+export async function ingestFile(file: string): Promise<ScanTarget[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Cannot read report "${file}": ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
+      {
+        location: { file },
+        hint: 'Check the path.',
+      },
+    );
+  }
+  if (/\.ya?ml$/i.test(file)) {
+    return parseYamlStream(text, { file, what: 'report' }).flatMap((doc) => ingestValue(doc, file));
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Cannot read report "${file}": not JSON (${(e as Error).message}).`,
+      {
+        location: { file },
+        hint: 'Reports are read as JSON; Kubernetes objects may also be given as .yaml files.',
+      },
+    );
+  }
+  return ingestValue(value, file);
+}

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QuaiError } from '../../errors/index.js';
+import type { ScanTarget } from '../report/model.js';
+import { ingestTrivy } from './trivy.js';
+
+/*
+ * Runs the `trivy` binary when the user asks for it (--trivy), on the same image, and reads its
+ * JSON report. Quai never downloads Trivy or its database: the binary and its cache are the
+ * user's (offline: --skip-db-update with a database already in the cache).
+ */
+
+export interface TrivyRunOptions {
+  /** The binary: --trivy-bin, else $QUAI_TRIVY, else `trivy` on the PATH. */
+  readonly bin: string;
+  /** An image reference, a `docker save` archive, an OCI layout folder or a root filesystem. */
+  readonly target: string;
+  readonly kind: 'image' | 'archive' | 'layout' | 'rootfs';
+  readonly extraArgs?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+export async function runTrivy(options: TrivyRunOptions): Promise<ScanTarget> {
+  const work = await mkdtemp(join(tmpdir(), 'quai-trivy-'));
+  const out = join(work, 'report.json');
+  const args =
+    options.kind === 'rootfs'
+      ? ['rootfs', '--format', 'json', '--output', out, '--quiet', options.target]
+      : options.kind === 'image'
+        ? ['image', '--format', 'json', '--output', out, '--quiet', options.target]
+        : ['image', '--format', 'json', '--output', out, '--quiet', '--input', options.target];
+  try {
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(options.bin, [...args, ...(options.extraArgs ?? [])], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        if (err.length < 20_000) err += d.toString('utf8');
+      });
+      child.on('error', reject);
+      child.on('close', (c) => resolve({ code: c, stderr: err }));
+    }).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new QuaiError(
+          'PREREQUISITE_MISSING',
+          `Trivy was asked for (--trivy) but "${options.bin}" cannot be run: not found.`,
+          {
+            hint: 'Install Trivy (https://trivy.dev), or give its path with --trivy-bin or QUAI_TRIVY; without --trivy, Quai scans on its own.',
+          },
+        );
+      }
+      throw e;
+    });
+    if (code !== 0 || !existsSync(out)) {
+      throw new QuaiError(
+        'PREREQUISITE_MISSING',
+        `Trivy failed on ${options.target} (exit ${String(code)}): ${stderr.trim().split('\n').slice(-3).join(' ')}`,
+        {
+          hint: 'Run the same trivy command by hand to see why; offline, Trivy needs its database in its cache (trivy image --download-db-only, then --skip-db-update).',
+        },
+      );
+    }
+    return ingestTrivy(
+      JSON.parse(await readFile(out, 'utf8')) as unknown,
+      `trivy report of ${options.target}`,
+    );
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,73 @@
+import { renderOpenVex } from '../exceptions/openvex.js';
+import { renderScanCycloneDx } from './cyclonedx.js';
+import { renderScanGitlab } from './gitlab.js';
+import type { ScanResults } from './model.js';
+import { renderScanSarif } from './sarif.js';
+import { renderScanSpdx } from './spdx.js';
+import { renderScanText, type SeverityPainter } from './text.js';
+
+export {
+  activeFindings,
+  buildResults,
+  FINDING_STATUSES,
+  imageLabel,
+  summarize,
+  targetFromScan,
+  VEX_JUSTIFICATIONS,
+  type ExpiredRule,
+  type FindingStatus,
+  type ReportFinding,
+  type ReportPackage,
+  type ReportVulnerability,
+  type ScanResults,
+  type ScanSummary,
+  type ScanTarget,
+  type Suppression,
+  type VexJustification,
+} from './model.js';
+export {
+  renderScanCycloneDx,
+  renderScanGitlab,
+  renderScanSarif,
+  renderScanSpdx,
+  renderScanText,
+  type SeverityPainter,
+};
+export { GITLAB_SCHEMA_VERSION } from './gitlab.js';
+
+/** The formats `quai scan` writes. */
+export const SCAN_REPORT_FORMATS = [
+  'text',
+  'json',
+  'sarif',
+  'cyclonedx',
+  'spdx',
+  'gitlab',
+  'openvex',
+] as const;
+export type ScanReportFormat = (typeof SCAN_REPORT_FORMATS)[number];
+
+/** Renders the view in one format, as the text to write (JSON formats end with a newline). */
+export function renderScanReport(
+  results: ScanResults,
+  format: ScanReportFormat,
+  options: { readonly paint?: SeverityPainter; readonly author?: string } = {},
+): string {
+  const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+  switch (format) {
+    case 'text':
+      return `${renderScanText(results, options.paint)}\n`;
+    case 'json':
+      return json(results);
+    case 'sarif':
+      return json(renderScanSarif(results));
+    case 'cyclonedx':
+      return json(renderScanCycloneDx(results));
+    case 'spdx':
+      return json(renderScanSpdx(results));
+    case 'gitlab':
+      return json(renderScanGitlab(results));
+    case 'openvex':
+      return json(renderOpenVex(results, options.author === undefined ? {} : { author: options.author }));
+  }
+}
