@@ -4,9 +4,18 @@ import { backup, QuaiError } from '@quai/core';
 import { duration, globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print, table } from '../output.js';
 import { Progress } from '../progress.js';
+import {
+  createFromSchedule,
+  createVelero,
+  drillListCommand,
+  logsCommand,
+  restoreVelero,
+  scheduleCommand,
+  veleroRows,
+} from './backup-schedule.js';
 import type { CommandModule } from './types.js';
 
-function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
+export function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
   const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
   if (where === undefined || where === '') {
     throw new QuaiError('USAGE', 'No backup target given.', {
@@ -36,7 +45,7 @@ async function keyOf(
   return file ? backup.readKeyFile(file) : undefined;
 }
 
-function withTarget(cmd: Command): Command {
+export function withTarget(cmd: Command): Command {
   return cmd
     .option(
       '--target <dir>',
@@ -53,7 +62,7 @@ function createCommand(ctx: CommandContext): Command {
   const cmd = withTarget(
     new Command('create')
       .description('Back up namespaces (objects and the cluster-scoped objects they depend on)')
-      .argument('<name>', 'backup name (letters, digits, -)')
+      .argument('[name]', 'backup name (letters, digits, -); not with --from-schedule')
       .option(
         '--namespaces <ns,...>',
         'namespaces to back up (repeatable; default: -n)',
@@ -66,22 +75,40 @@ function createCommand(ctx: CommandContext): Command {
           .choices(['auto', 'yes', 'no'])
           .default('auto'),
       )
-      .option('--no-encryption', 'store in clear (Secrets are then left out)'),
+      .option('--no-encryption', 'store in clear (Secrets are then left out)')
+      .option(
+        '--from-schedule <schedule>',
+        "run the schedule's backup in the cluster now (a Job from its CronJob)",
+      )
+      .option('--wait', 'with --from-schedule or --velero: follow the backup until it ends, with progress')
+      .option('--velero', 'create a Velero Backup object instead (Velero does the work)'),
   );
   cmd.addHelpText(
     'after',
     `
 Examples:
   ${ctx.programName} backup key create /etc/quai/backup.key
+  ${ctx.programName} backup create --from-schedule nightly --wait
+  ${ctx.programName} backup create grist-before-upgrade -n grist --velero --wait
   ${ctx.programName} backup create grist-2026-11-26 -n grist --target /mnt/nfs/backups --key-file /etc/quai/backup.key
   ${ctx.programName} backup create nightly --namespaces grist,joplin,annuaire --target /mnt/nfs/backups
   ${ctx.programName} backup create nightly -n grist --target s3://backups/quai --s3-endpoint https://s3.cd49.local
 
 Encrypted with AES-256-GCM by default (a key is required); the backup becomes visible only once
-complete. Volume data and database dumps are not in backups yet (see docs/backup.md).`,
+complete. Volume data and database dumps are not in backups yet (see docs/backup.md).
+--from-schedule runs in the cluster with the schedule's settings; --wait then follows the Job
+and prints the backup's log.`,
   );
-  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
+  cmd.action(async (name: string | undefined, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
+    if (typeof opts['fromSchedule'] === 'string') {
+      await createFromSchedule(ctx, g, opts['fromSchedule'], opts['wait'] === true);
+      return;
+    }
+    if (name === undefined)
+      throw new QuaiError('USAGE', 'No backup name given.', {
+        hint: 'Pass a NAME, or --from-schedule SCHEDULE.',
+      });
     const namespaces =
       (opts['namespaces'] as string[]).length > 0
         ? (opts['namespaces'] as string[])
@@ -92,6 +119,10 @@ complete. Volume data and database dumps are not in backups yet (see docs/backup
       throw new QuaiError('USAGE', 'No namespace to back up.', {
         hint: 'Pass -n NAMESPACE or --namespaces a,b.',
       });
+    if (opts['velero'] === true) {
+      await createVelero(ctx, g, name, namespaces, opts);
+      return;
+    }
     const key = await keyOf(opts, ctx);
     if (key === undefined && opts['encryption'] !== false) {
       throw new QuaiError('USAGE', 'Backups are encrypted: no key given.', {
@@ -100,7 +131,7 @@ complete. Volume data and database dumps are not in backups yet (see docs/backup
     }
     const progress = new Progress(ctx.io);
     const index = await withClient(ctx, g, (client) =>
-      backup.createBackup(client, targetOf(opts, ctx), {
+      backup.createBackupWithLog(client, targetOf(opts, ctx), {
         name,
         namespaces,
         ...(typeof opts['selector'] === 'string' ? { labelSelector: opts['selector'] } : {}),
@@ -124,22 +155,36 @@ complete. Volume data and database dumps are not in backups yet (see docs/backup
 }
 
 function listCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(new Command('list').description('List the backups of a target'));
-  cmd.addHelpText('after', `\nExample:\n  ${ctx.programName} backup list --target /mnt/nfs/backups`);
+  const cmd = withTarget(
+    new Command('list')
+      .description('List the backups of a target')
+      .option('--velero', "also list Velero's backups (velero.io/v1), marked VELERO"),
+  );
+  cmd.addHelpText(
+    'after',
+    `\nExamples:\n  ${ctx.programName} backup list --target /mnt/nfs/backups\n  ${ctx.programName} backup list --target /mnt/nfs/backups --velero`,
+  );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const all = await targetOf(opts, ctx).list();
-    print(ctx.io, g.output, all, () =>
+    const veleroOnly =
+      opts['velero'] === true && opts['target'] === undefined && !ctx.env['QUAI_BACKUP_TARGET'];
+    const all = veleroOnly ? [] : await targetOf(opts, ctx).list();
+    const velero =
+      opts['velero'] === true ? await withClient(ctx, g, (client) => backup.listVeleroBackups(client)) : [];
+    print(ctx.io, g.output, opts['velero'] === true ? { quai: all, velero } : all, () =>
       table(
         ['NAME', 'STATUS', 'COMPLETED', 'NAMESPACES', 'OBJECTS', 'ENCRYPTION'],
-        all.map((b) => [
-          b.name,
-          b.status,
-          b.completedAt,
-          b.namespaces.join(','),
-          String(Object.values(b.counts).reduce((a, c) => a + c, 0)),
-          b.encryption === 'none' ? 'none' : b.encryption.keyId,
-        ]),
+        [
+          ...all.map((b) => [
+            b.name,
+            b.status,
+            b.completedAt,
+            b.namespaces.join(','),
+            String(Object.values(b.counts).reduce((a, c) => a + c, 0)),
+            b.encryption === 'none' ? 'none' : b.encryption.keyId,
+          ]),
+          ...veleroRows(velero),
+        ],
       ),
     );
   });
@@ -197,28 +242,45 @@ function drillCommand(ctx: CommandContext): Command {
   const cmd = withTarget(
     new Command('drill')
       .description('Prove a backup: restore it into scratch namespaces, check it, time it, clean up')
-      .argument('<name>', 'backup name')
+      .argument('[name]', 'backup name (or --schedule)')
+      .option('--schedule <schedule>', 'drill the newest backup of a schedule (its target and key)')
       .option('--keep', 'keep the scratch namespaces for inspection')
       .option('--timeout <duration>', 'how long workloads may take to become ready', duration(), 300_000)
       .option('--report <file>', 'also write the JSON report to this file'),
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --keep --report drill.json\n\nExit codes: 0 pass, 1 fail.`,
+    `\nExamples:\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key\n  ${ctx.programName} backup drill --schedule nightly\n  ${ctx.programName} backup drill list --target /mnt/nfs/backups\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --keep --report drill.json\n\nThe report is also kept beside the backup (drills/*.json); \`backup drill list\` shows them.
+Exit codes: 0 pass, 1 fail.`,
   );
-  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
+  cmd.action(async (arg: string | undefined, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const key = await keyOf(opts, ctx);
     const progress = new Progress(ctx.io);
-    const report = await withClient(ctx, g, (client) =>
-      backup.drill(client, targetOf(opts, ctx), name, {
-        ...(key ? { key } : {}),
+    const schedule = opts['schedule'] as string | undefined;
+    if ((schedule === undefined) === (arg === undefined))
+      throw new QuaiError('USAGE', 'Name one backup, or --schedule SCHEDULE (not both).');
+    const report = await withClient(ctx, g, async (client) => {
+      const common = {
         keep: opts['keep'] === true,
         timeoutMs: opts['timeout'] as number,
         signal: ctx.signal,
-        onStep: (m) => progress.step(m),
-      }),
-    );
+        onStep: (m: string) => progress.step(m),
+      };
+      if (schedule === undefined)
+        return backup.drillAndRecord(client, targetOf(opts, ctx), arg ?? '', {
+          ...(key ? { key } : {}),
+          ...common,
+        });
+      const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
+      const r = await backup.drillSchedule(client, s, { ...common, env: ctx.env });
+      if (r === undefined)
+        throw new QuaiError('CONFLICT', `A drill of schedule "${schedule}" is running elsewhere.`, {
+          hint: 'Wait for it, then see `quai backup drill list`.',
+        });
+      return r;
+    });
+    const name = report.backup;
     if (typeof opts['report'] === 'string')
       await writeFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
     print(ctx.io, g.output, report, () =>
@@ -332,7 +394,8 @@ function restoreCommand(ctx: CommandContext): Command {
           .default('skip'),
       )
       .option('--keep-node-ports', 'keep Service node ports instead of letting the cluster pick new ones')
-      .option('--dry-run', 'show what would be created, updated or skipped, and change nothing'),
+      .option('--dry-run', 'show what would be created, updated or skipped, and change nothing')
+      .option('--velero', 'restore a Velero backup instead: create a Velero Restore and follow it'),
   );
   cmd.addHelpText(
     'after',
@@ -341,6 +404,7 @@ Examples:
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --dry-run
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --namespaces grist
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --namespace-mapping grist=grist-restored
+  ${ctx.programName} restore velero-nightly-20261126 --velero --namespace-mapping grist=grist-restored
 
 Safe to run again after an interruption: what exists is skipped, nothing is duplicated.`,
   );
@@ -351,6 +415,17 @@ Safe to run again after an interruption: what exists is skipped, nothing is dupl
       const [from, to] = m.split('=');
       if (!from || !to) throw new QuaiError('USAGE', `--namespace-mapping takes old=new, got "${m}".`);
       mapping[from] = to;
+    }
+    if (opts['velero'] === true) {
+      await restoreVelero(
+        ctx,
+        g,
+        name,
+        opts['namespaces'] as string[],
+        mapping,
+        opts['existing'] as 'skip' | 'update',
+      );
+      return;
     }
     const key = await keyOf(opts, ctx);
     const progress = new Progress(ctx.io);
@@ -402,8 +477,10 @@ export const backupCommands: readonly CommandModule[] = [
         describeCommand(ctx),
         deleteCommand(ctx),
         pruneCommand(ctx),
-        drillCommand(ctx),
+        drillCommand(ctx).addCommand(drillListCommand(ctx)),
         keyCommand(ctx),
+        logsCommand(ctx),
+        scheduleCommand(ctx),
       ])
         b.addCommand(c);
     },

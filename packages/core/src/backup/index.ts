@@ -13,3 +13,67 @@ export {
 export { DirectoryTarget, type StorageTarget } from './target.js';
 export { applyRetention, type RetentionDecision, type RetentionPolicy } from './retention.js';
 export { parseS3Url, S3Target, type S3TargetOptions } from './s3.js';
+export { BackupLog, parseLog, type LogLine } from './log.js';
+export {
+  BackupSchedule,
+  backupNameFor,
+  checkTimeZone,
+  dueRun,
+  isBackupOf,
+  latestRun,
+  nextRuns,
+  parseCron,
+  ScheduleStore,
+  SYSTEM_NAMESPACE,
+  validateSchedule,
+  type BackupScheduleInput,
+} from './schedule.js';
+export { ScheduleLock, type HeldLock } from './schedule-lock.js';
+export {
+  createBackupWithLog,
+  drillAndRecord,
+  drillHistory,
+  drillSchedule,
+  newestBackupOf,
+  readBackupLog,
+  runSchedule,
+  scheduleKey,
+  scheduleTarget,
+  type RunScheduleOptions,
+  type RunScheduleResult,
+  type StoredDrillReport,
+} from './schedule-run.js';
+export { runDaemon, type DaemonOptions } from './schedule-daemon.js';
+export {
+  cronJobObjects,
+  DEFAULT_IMAGE,
+  installCronJobs,
+  rbacObjects,
+  startJobFromCronJob,
+  uninstallCronJobs,
+  waitForJob,
+} from './schedule-cronjob.js';
+export {
+  createVeleroBackup,
+  createVeleroRestore,
+  describeVeleroBackup,
+  followVelero,
+  listVeleroBackups,
+  veleroPresent,
+  VELERO_NAMESPACE,
+  type VeleroBackup,
+  type VeleroPhase,
+} from './velero.js';
+export * as volumes from './volumes/index.js';
+export * as databases from './databases/index.js';
+export {
+  backupData,
+  drillDatabases,
+  placeOf,
+  restoreData,
+  type DatabaseDeclaration,
+  type DataOptions,
+  type DataRestoreOptions,
+  type DataRestoreResult,
+} from './volumes/data.js';
+export type { DatabaseRecord, VolumeRecord } from './format.js';

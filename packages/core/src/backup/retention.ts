@@ -4,6 +4,7 @@ import type { BackupIndex } from './format.js';
 /** How many backups to keep, as restic's `forget` counts them (days, ISO weeks and months in UTC). */
 export interface RetentionPolicy {
   readonly keepLast?: number;
+  readonly keepHourly?: number;
   readonly keepDaily?: number;
   readonly keepWeekly?: number;
   readonly keepMonthly?: number;
@@ -31,10 +32,16 @@ function isoWeek(d: Date): string {
  * policy that keeps nothing is refused.
  */
 export function applyRetention(backups: readonly BackupIndex[], policy: RetentionPolicy): RetentionDecision {
-  const counts = [policy.keepLast, policy.keepDaily, policy.keepWeekly, policy.keepMonthly];
+  const counts = [
+    policy.keepLast,
+    policy.keepHourly,
+    policy.keepDaily,
+    policy.keepWeekly,
+    policy.keepMonthly,
+  ];
   if (counts.every((n) => n === undefined || n <= 0)) {
     throw new QuaiError('USAGE', 'This retention policy keeps nothing.', {
-      hint: 'Give at least one of --keep-last, --keep-daily, --keep-weekly, --keep-monthly (each at least 1).',
+      hint: 'Give at least one of --keep-last, --keep-hourly, --keep-daily, --keep-weekly, --keep-monthly (each at least 1).',
     });
   }
   const newestFirst = [...backups].sort((a, b) => b.completedAt.localeCompare(a.completedAt));
@@ -55,6 +62,7 @@ export function applyRetention(backups: readonly BackupIndex[], policy: Retentio
       mark(b.name, `${label} ${k}`);
     }
   };
+  buckets(policy.keepHourly, 'hourly', (d) => d.toISOString().slice(0, 13));
   buckets(policy.keepDaily, 'daily', (d) => d.toISOString().slice(0, 10));
   buckets(policy.keepWeekly, 'weekly', isoWeek);
   buckets(policy.keepMonthly, 'monthly', (d) => d.toISOString().slice(0, 7));

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { QuaiError } from '../errors/index.js';
 import { BACKUP_NAME, BackupFile, type BackupIndex } from './format.js';
+import { checkExtraPath, EXTRA_PATH } from './log.js';
 import { checkName, parseIndex, type BackupWriter, type StorageTarget } from './target.js';
 
 export interface S3TargetOptions {
@@ -255,5 +256,63 @@ export class S3Target implements StorageTarget {
     } catch (error) {
       throw storageError(error, `delete ${name}`, this.description);
     }
+    await this.deleteKeys([`${this.prefix}.failed/${name}.log.jsonl`]).catch(() => undefined);
+  }
+
+  private async putKey(key: string, data: Buffer): Promise<void> {
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: data }));
+    } catch (error) {
+      throw storageError(error, `write ${key}`, this.description);
+    }
+  }
+
+  private async getKey(key: string): Promise<Buffer | undefined> {
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return Buffer.from(
+        await (res.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      );
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (error instanceof NoSuchKey || status === 404) return undefined;
+      throw storageError(error, `read ${key}`, this.description);
+    }
+  }
+
+  /** One PUT: S3 objects appear whole, so the file is never half-written. */
+  async writeExtra(name: string, path: string, data: Buffer): Promise<void> {
+    checkExtraPath(path);
+    await this.readIndex(name);
+    await this.putKey(this.key(name, path), data);
+  }
+
+  async readExtra(name: string, path: string): Promise<Buffer | undefined> {
+    checkName(name);
+    checkExtraPath(path);
+    return this.getKey(this.key(name, path));
+  }
+
+  async listExtra(name: string, folder: string): Promise<string[]> {
+    checkName(name);
+    const base = this.key(name, '');
+    try {
+      return (await this.keysUnder(`${base}${folder.replace(/\/?$/, '/')}`))
+        .map((k) => k.slice(base.length))
+        .filter((p) => EXTRA_PATH.test(p))
+        .sort();
+    } catch (error) {
+      throw storageError(error, `list ${name}/${folder}`, this.description);
+    }
+  }
+
+  async writeFailureLog(name: string, data: Buffer): Promise<void> {
+    checkName(name);
+    await this.putKey(`${this.prefix}.failed/${name}.log.jsonl`, data);
+  }
+
+  async readFailureLog(name: string): Promise<Buffer | undefined> {
+    checkName(name);
+    return this.getKey(`${this.prefix}.failed/${name}.log.jsonl`);
   }
 }

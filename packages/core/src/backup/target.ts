@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { QuaiError } from '../errors/index.js';
 import { writeFileAtomic } from '../util/index.js';
 import { BACKUP_NAME, BackupIndex, FORMAT_VERSION } from './format.js';
+import { checkExtraPath, EXTRA_PATH } from './log.js';
 
 /** Where backups live. One real adapter today: a directory (local disk or NFS mount). */
 export interface StorageTarget {
@@ -14,6 +15,15 @@ export interface StorageTarget {
   readIndex(name: string): Promise<BackupIndex>;
   readFile(name: string, path: string): Promise<Buffer>;
   delete(name: string): Promise<void>;
+  /** Writes a file beside a completed backup's index (log.jsonl, drills/*.json), atomically. */
+  writeExtra(name: string, path: string, data: Buffer): Promise<void>;
+  /** Reads such a file; undefined when it is not there. */
+  readExtra(name: string, path: string): Promise<Buffer | undefined>;
+  /** The extra files of a backup under a folder (`drills/`), as paths relative to the backup. */
+  listExtra(name: string, folder: string): Promise<string[]>;
+  /** Keeps the log of a backup that failed (and so never became visible) under `.failed/`. */
+  writeFailureLog(name: string, data: Buffer): Promise<void>;
+  readFailureLog(name: string): Promise<Buffer | undefined>;
 }
 
 export interface BackupWriter {
@@ -146,6 +156,42 @@ export class DirectoryTarget implements StorageTarget {
   async delete(name: string): Promise<void> {
     checkName(name);
     await rm(join(this.root, name), { recursive: true, force: true });
+    await rm(join(this.root, '.failed', `${name}.log.jsonl`), { force: true });
+  }
+
+  async writeExtra(name: string, path: string, data: Buffer): Promise<void> {
+    checkExtraPath(path);
+    await this.readIndex(name);
+    const file = inside(join(this.root, name), path);
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(file, data, 0o600);
+  }
+
+  async readExtra(name: string, path: string): Promise<Buffer | undefined> {
+    checkName(name);
+    checkExtraPath(path);
+    return readFile(inside(join(this.root, name), path)).catch(() => undefined);
+  }
+
+  async listExtra(name: string, folder: string): Promise<string[]> {
+    checkName(name);
+    const dir = inside(join(this.root, name), folder);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    return names
+      .map((n) => `${folder.replace(/\/?$/, '/')}${n}`)
+      .filter((p) => EXTRA_PATH.test(p))
+      .sort();
+  }
+
+  async writeFailureLog(name: string, data: Buffer): Promise<void> {
+    checkName(name);
+    await mkdir(join(this.root, '.failed'), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(join(this.root, '.failed', `${name}.log.jsonl`), data, 0o600);
+  }
+
+  async readFailureLog(name: string): Promise<Buffer | undefined> {
+    checkName(name);
+    return readFile(join(this.root, '.failed', `${name}.log.jsonl`)).catch(() => undefined);
   }
 }
 
