@@ -12,6 +12,9 @@ import {
   type ParseResult,
 } from './parsers.js';
 import { viewOciLayout, viewRootFs, type FileView, type OciOptions } from './view.js';
+import { decodeGoBuildInfo, GO_BUILDINFO_MAGIC, parseGoBuildInfo } from './gobinary.js';
+import { isJavaSummary, parseJavaSummary } from './java.js';
+import { parseRpmDatabase, rpmEcosystem } from './rpm.js';
 
 /*
  * A package inventory: what is installed in a root filesystem or an image, with the OSV
@@ -29,6 +32,7 @@ export interface InventoryPackage {
   readonly sourceName?: string;
   readonly sourceVersion?: string;
   readonly arch?: string;
+  readonly license?: string;
   readonly purl: string;
   /** The files the package was found in (a package found twice keeps both). */
   readonly locations: readonly string[];
@@ -69,6 +73,23 @@ function purlOf(p: FoundPackage, os: OsRelease | undefined): string {
     }
     case 'pypi':
       return `pkg:pypi/${enc(p.name.toLowerCase().replace(/[-_.]+/g, '-'))}@${enc(p.version)}`;
+    case 'rpm': {
+      // purl-spec: the version is version-release; the epoch is a qualifier.
+      const evr = p.version.replace(/^\d+:/, '');
+      const q = [
+        p.arch === undefined ? undefined : `arch=${enc(p.arch)}`,
+        p.epoch === undefined || p.epoch === 0 ? undefined : `epoch=${p.epoch}`,
+        os === undefined ? undefined : `distro=${enc(`${os.id}-${os.versionId}`)}`,
+      ];
+      const qs = q.filter((x) => x !== undefined).join('&');
+      return `pkg:rpm/${enc(os?.id ?? 'unknown')}/${enc(p.name)}@${enc(evr)}${qs === '' ? '' : `?${qs}`}`;
+    }
+    case 'golang':
+      return `pkg:golang/${p.name.split('/').map(enc).join('/')}@${enc(p.version)}`;
+    case 'maven': {
+      const [group = '', artifact = ''] = p.name.split(':');
+      return `pkg:maven/${enc(group)}/${enc(artifact)}@${enc(p.version)}`;
+    }
   }
 }
 
@@ -83,6 +104,12 @@ function ecosystemOf(kind: PackageKind, os: (OsRelease & { ecosystem?: string })
       return 'npm';
     case 'pypi':
       return 'PyPI';
+    case 'rpm':
+      return rpmEcosystem(os) ?? (os === undefined ? 'rpm' : os.id);
+    case 'golang':
+      return 'Go';
+    case 'maven':
+      return 'Maven';
   }
 }
 
@@ -102,6 +129,19 @@ export function inventoryFromView(view: FileView): Inventory {
     warnings.push(...r.warnings);
   };
   for (const [path, data] of [...view.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (data.subarray(0, GO_BUILDINFO_MAGIC.length).equals(GO_BUILDINFO_MAGIC)) {
+      const info = decodeGoBuildInfo(data);
+      if (info !== undefined) take(parseGoBuildInfo(info, `/${path}`), found);
+      continue;
+    }
+    if (isJavaSummary(data)) {
+      take(parseJavaSummary(data, `/${path}`), found);
+      continue;
+    }
+    if (path.endsWith('/rpmdb.sqlite')) {
+      take(parseRpmDatabase(data, `/${path}`), found);
+      continue;
+    }
     const text = data.toString('utf8');
     const location = `/${path}`;
     if (path === 'var/lib/dpkg/status' || path.startsWith('var/lib/dpkg/status.d/'))
@@ -134,6 +174,7 @@ export function inventoryFromView(view: FileView): Inventory {
       ...(p.sourceName === undefined ? {} : { sourceName: p.sourceName }),
       ...(p.sourceVersion === undefined ? {} : { sourceVersion: p.sourceVersion }),
       ...(p.arch === undefined ? {} : { arch: p.arch }),
+      ...(p.license === undefined ? {} : { license: p.license }),
       purl: purlOf(p, release),
       locations: [p.location],
     });

@@ -3,7 +3,7 @@
  * and returns packages; a malformed entry is skipped with a warning naming the file, never fatal.
  */
 
-export type PackageKind = 'deb' | 'apk' | 'npm' | 'pypi';
+export type PackageKind = 'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'golang' | 'maven';
 
 export interface FoundPackage {
   readonly kind: PackageKind;
@@ -13,6 +13,9 @@ export interface FoundPackage {
   readonly sourceName?: string;
   readonly sourceVersion?: string;
   readonly arch?: string;
+  /** rpm's epoch, for the package URL (the version already holds it as `epoch:`). */
+  readonly epoch?: number;
+  readonly license?: string;
   readonly location: string;
 }
 

@@ -29,7 +29,15 @@ export interface TarReadOptions {
   readonly onEntry: (entry: TarEntry) => void;
   /** Where the archive comes from, for error messages. */
   readonly source: string;
+  /**
+   * For regular files not kept whole: a reader of the content as a stream (Go binaries, Java
+   * archives), whose small result becomes the entry's `data`. It reads what it needs; the rest
+   * is skipped. It must not throw for bad content (it reports it in its result).
+   */
+  readonly consume?: (path: string, size: number, mode: number) => EntryConsumer | undefined;
 }
+
+export type EntryConsumer = (body: AsyncIterable<Buffer>) => Promise<Buffer | undefined>;
 
 const BLOCK = 512;
 
@@ -188,6 +196,26 @@ export async function readTar(
         // A path leaving the root (`../etc/passwd`): never followed; reported as an "other" entry.
         await reader.skip(padded, what);
         options.onEntry({ path: name, type: 'other', size, linkName });
+        continue;
+      }
+      const consume =
+        type === 'file' && !options.want(path)
+          ? options.consume?.(path, size, parseOctal(header, 100, 8))
+          : undefined;
+      if (consume !== undefined) {
+        let left = size;
+        async function* body(): AsyncGenerator<Buffer> {
+          while (left > 0) {
+            const step = Math.min(left, 1 << 20);
+            left -= step;
+            const chunk = await reader.read(step, what);
+            if (chunk === undefined) throw new Error(`truncated: ${what()}`);
+            yield chunk;
+          }
+        }
+        const data = await consume(body());
+        await reader.skip(left + padded - size, what);
+        options.onEntry({ path, type, size, linkName, ...(data === undefined ? {} : { data }) });
         continue;
       }
       if (type === 'file' && size <= max && options.want(path)) {

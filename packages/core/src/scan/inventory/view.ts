@@ -5,6 +5,7 @@ import { join, posix } from 'node:path';
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { QuaiError } from '../../errors/index.js';
+import { contentConsumer, readFileContent } from './gobinary-java.js';
 import { readTar, type TarEntry } from './tar.js';
 
 /*
@@ -35,6 +36,7 @@ const WANTED: readonly RegExp[] = [
   /(^|\/)package-lock\.json$/,
   /(^|\/)[^/]+\.dist-info\/METADATA$/,
   /(^|\/)[^/]+\.egg-info\/PKG-INFO$/,
+  /^(usr\/lib\/sysimage|var\/lib)\/rpm\/rpmdb\.sqlite$/,
 ];
 
 export function isWanted(path: string): boolean {
@@ -146,6 +148,11 @@ export async function viewRootFs(root: string, maxFileBytes = 64 * 1024 * 1024):
             ? { path, type: 'file', size, linkName: '', data: await readFile(join(root, path)) }
             : { path, type: 'file', size, linkName: '' },
         );
+      } else if (item.isFile()) {
+        // Go binaries and Java archives: read by content, kept as a small summary.
+        const st = await lstat(join(root, path));
+        const data = await readFileContent(join(root, path), path, st.size, st.mode);
+        if (data !== undefined) entries.push({ path, type: 'file', size: st.size, linkName: '', data });
       }
     }
   };
@@ -283,6 +290,7 @@ async function readLayer(
     await readTar(body, {
       want: isWanted,
       onEntry,
+      consume: contentConsumer,
       source: `layer ${layer.digest} of ${layout}`,
       ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
     });
