@@ -222,7 +222,7 @@ describe('backup and restore on a real cluster', () => {
     const indexText = readFileSync(join(dir, 'index.json'), 'utf8');
     writeFileSync(join(dir, 'index.json'), indexText.replace('"format": 1', '"format": 9'));
     await expect(backup.restoreBackup(client, target, 'nightly-1', { key })).rejects.toThrow(
-      /uses format 9; this Quai reads format 1/,
+      /uses format 9; this Quai reads format 2/,
     );
     writeFileSync(
       join(dir, 'index.json'),

@@ -4,6 +4,7 @@ import type { KubeClient, KubeObject, ResourceType } from '../kube/index.js';
 import { encrypt, sha256, type BackupKey } from './crypto.js';
 import { FORMAT_VERSION, type BackupFile, type BackupIndex } from './format.js';
 import type { StorageTarget } from './target.js';
+import { backupData, type DataOptions } from './volumes/data.js';
 
 /** Kinds Kubernetes regenerates or that make no sense to restore. */
 const SKIPPED = new Set([
@@ -34,6 +35,8 @@ export interface BackupOptions {
   readonly onProgress?: (message: string) => void;
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
+  /** Volume data (restic) and database dumps, recorded in the index's `volumes` and `databases`. */
+  readonly data?: DataOptions;
 }
 
 interface Discovered extends ResourceType {
@@ -194,9 +197,21 @@ export async function createBackup(
       });
       counts[kindKey.replace(/\.$/, '')] = items.length;
     }
+    const data = options.data
+      ? await backupData(
+          client,
+          target,
+          options.name,
+          byKind.get('PersistentVolumeClaim.')?.items ?? [],
+          options.key,
+          options.data,
+          { step: progress, errors, ...(signal ? { signal } : {}) },
+        )
+      : {};
     const who = await client.whoAmI();
     const index: BackupIndex = {
-      format: FORMAT_VERSION,
+      // Format 2 only when it is needed: older Quai versions keep reading object-only backups.
+      format: data.volumes || data.databases ? FORMAT_VERSION : 1,
       name: options.name,
       status: errors.length > 0 ? 'partially-failed' : 'completed',
       startedAt,
@@ -208,6 +223,7 @@ export async function createBackup(
       clusterResources: options.clusterResources !== 'no',
       encryption: options.key ? { algorithm: 'aes-256-gcm', keyId: options.key.id } : 'none',
       files,
+      ...data,
       counts,
       warnings,
       errors,

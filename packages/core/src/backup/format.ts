@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** Version of the on-disk format; a newer one is refused with a clear error. */
-export const FORMAT_VERSION = 1;
+/**
+ * Version of the on-disk format; a newer one is refused with a clear error. Format 2 adds the
+ * optional `volumes` and `databases` sections; a backup without them is still written as format 1,
+ * and format 1 indexes read unchanged.
+ */
+export const FORMAT_VERSION = 2;
 
 export const BackupFile = z.strictObject({
   /** Path inside the backup, `resources/<kind>.<group>.json[.enc]`: never absolute, never `..`. */
@@ -15,6 +19,62 @@ export const BackupFile = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type BackupFile = z.infer<typeof BackupFile>;
+
+/** A claim's data: which restic snapshot holds it, or why it is not in the backup. */
+export const VolumeRecord = z.strictObject({
+  namespace: z.string(),
+  pvc: z.string(),
+  /** completed: in `snapshot`; failed: the mover failed; unreachable: no path and no mover; excluded: `quai.dev/backup: none`. */
+  status: z.enum(['completed', 'failed', 'unreachable', 'excluded']),
+  mover: z.enum(['local', 'job']).optional(),
+  snapshot: z
+    .string()
+    .regex(/^[0-9a-f]{8,64}$/)
+    .optional(),
+  /** The folder inside the snapshot (restore `<snapshot>:<path>`). */
+  path: z.string().optional(),
+  files: z.number().int().min(0).optional(),
+  bytes: z.number().int().min(0).optional(),
+  bytesAdded: z.number().int().min(0).optional(),
+  seconds: z.number().min(0).optional(),
+  reason: z.string().optional(),
+});
+export type VolumeRecord = z.infer<typeof VolumeRecord>;
+
+/**
+ * An application-consistent database dump, streamed into the restic repository of the target
+ * (`restic backup --stdin`: encrypted, deduplicated) with the SHA-256 of the dump as it passed.
+ */
+export const DatabaseRecord = z.strictObject({
+  namespace: z.string(),
+  name: z.string(),
+  engine: z.enum(['postgresql', 'mariadb', 'mysql']),
+  database: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  passwordSecret: z.strictObject({ secret: z.string(), key: z.string() }).optional(),
+  status: z.enum(['completed', 'failed']),
+  snapshot: z
+    .string()
+    .regex(/^[0-9a-f]{8,64}$/)
+    .optional(),
+  /** The file name inside the snapshot (`<name>.pgdump` or `<name>.sql`). */
+  file: z
+    .string()
+    .regex(/^[a-z0-9][-a-z0-9.]*\.(pgdump|sql)$/)
+    .optional(),
+  bytes: z.number().int().min(0).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  seconds: z.number().min(0).optional(),
+  /** Data checks: each query's result when the dump was taken, compared after a drill restore. */
+  checks: z.array(z.strictObject({ name: z.string(), query: z.string(), result: z.string() })).optional(),
+  reason: z.string().optional(),
+});
+export type DatabaseRecord = z.infer<typeof DatabaseRecord>;
 
 export const BackupIndex = z.strictObject({
   format: z.number().int(),
@@ -32,6 +92,8 @@ export const BackupIndex = z.strictObject({
     z.literal('none'),
   ]),
   files: z.array(BackupFile),
+  volumes: z.array(VolumeRecord).optional(),
+  databases: z.array(DatabaseRecord).optional(),
   counts: z.record(z.string(), z.number()),
   warnings: z.array(z.string()),
   errors: z.array(z.string()),

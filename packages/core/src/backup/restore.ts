@@ -5,6 +5,7 @@ import { decrypt, sha256, type BackupKey } from './crypto.js';
 import type { BackupIndex } from './format.js';
 import type { StorageTarget } from './target.js';
 import { mapLimit } from '../util/index.js';
+import { restoreData, type DataRestoreOptions, type DataRestoreResult } from './volumes/data.js';
 
 interface Loose {
   [key: string]: unknown;
@@ -75,6 +76,9 @@ export interface RestoreOptions {
   /** Objects restored at once within a tier (default 16). */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
+  /** Volume data and database dumps, restored after claims and Secrets, before any workload. */
+  readonly data?: Omit<DataRestoreOptions, 'key'>;
+  readonly onStep?: (message: string) => void;
 }
 
 export type RestoreAction =
@@ -93,6 +97,8 @@ export interface RestoreResult {
   readonly counts: Readonly<Record<RestoreAction, number>>;
   readonly warnings: readonly string[];
   readonly seconds: number;
+  /** What happened to volume data and database dumps (when asked for). */
+  readonly data?: DataRestoreResult;
 }
 
 /** Reads every file of a backup, checking its checksum before anything is decrypted or parsed. */
@@ -352,8 +358,22 @@ export async function restoreBackup(
   );
   const tiers = new Map<number, Obj[]>();
   for (const o of sorted) tiers.set(rank(o.kind), [...(tiers.get(rank(o.kind)) ?? []), o]);
-  for (const [, tier] of [...tiers.entries()].sort(([a], [b]) => a - b)) {
+  // Data (volumes, then databases) goes in once claims and Secrets exist, before workloads start.
+  let data: DataRestoreResult | undefined;
+  const restoreDataOnce = async (): Promise<void> => {
+    if (data !== undefined || options.data === undefined || options.dryRun) return;
+    data = await restoreData(
+      client,
+      target,
+      index,
+      mapping,
+      { ...options.data, ...(options.key ? { key: options.key } : {}) },
+      { step: options.onStep ?? (() => undefined), namespaces: wantedNs, ...signalOpt },
+    );
+  };
+  for (const [tierRank, tier] of [...tiers.entries()].sort(([a], [b]) => a - b)) {
     options.signal?.throwIfAborted();
+    if (tierRank >= rank('Deployment')) await restoreDataOnce();
     const results = await mapLimit(tier, options.concurrency ?? 16, async (o) => {
       const item = await restoreOne(o);
       options.onProgress?.(++done, sorted.length);
@@ -370,14 +390,18 @@ export async function restoreBackup(
     'would-update': 0,
     'would-skip': 0,
   };
+  await restoreDataOnce();
   for (const i of items) counts[i.action]++;
+  const dataFailed =
+    data !== undefined && [...data.volumes, ...data.databases].some((d) => d.action === 'failed');
   return {
     backup: name,
-    status: counts.failed > 0 ? 'partially-failed' : 'completed',
+    status: counts.failed > 0 || dataFailed ? 'partially-failed' : 'completed',
     items,
     counts,
     warnings,
     seconds: (performance.now() - start) / 1000,
+    ...(data !== undefined ? { data } : {}),
   };
 }
 

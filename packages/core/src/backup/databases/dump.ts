@@ -1,0 +1,451 @@
+// Application-consistent dumps: the dump client's output is streamed, never whole in memory,
+// through a SHA-256 into `restic backup --stdin` (encrypted, deduplicated, in the target's
+// repository); a restore streams `restic dump` through the same checksum into the restore client.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
+import { QuaiError } from '../../errors/index.js';
+import type { KubeClient, KubeObject } from '../../kube/index.js';
+import type { DatabaseRecord } from '../format.js';
+import {
+  hostOf,
+  parseResticLine,
+  runRestic,
+  type ResticRepository,
+  type ResticSummary,
+} from '../volumes/restic.js';
+import {
+  DEFAULT_MOVER_IMAGE,
+  jobManifest,
+  jobName,
+  RESTRICTED_CONTAINER,
+  restrictedPodSecurity,
+  runJob,
+  secretManifest,
+} from '../volumes/job.js';
+import {
+  clientError,
+  dumpCommand,
+  dumpFile,
+  missingTool,
+  queryCommand,
+  quoteIdent,
+  restoreCommand,
+  type Command,
+  type DatabaseTarget,
+} from './engines.js';
+
+interface Exit {
+  readonly code: number | null;
+  readonly error?: NodeJS.ErrnoException;
+  readonly stderr: string;
+}
+
+function start(cmd: Command, stdin: 'pipe' | 'ignore', stdout: 'pipe' | 'ignore'): ChildProcess {
+  return spawn(cmd.binary, [...cmd.args], {
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp', ...cmd.env },
+    stdio: [stdin, stdout, 'pipe'],
+  });
+}
+
+function exited(child: ChildProcess): Promise<Exit> {
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-16_000)));
+  return new Promise((resolve) => {
+    child.once('error', (error: NodeJS.ErrnoException) => resolve({ code: null, error, stderr }));
+    child.once('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+function resticCommand(repository: ResticRepository, args: readonly string[]): Command {
+  return {
+    binary: process.env['QUAI_RESTIC'] ?? 'restic',
+    args,
+    env: {
+      RESTIC_REPOSITORY: repository.url,
+      ...repository.env,
+      ...(process.env['RESTIC_CACHE_DIR'] ? { RESTIC_CACHE_DIR: process.env['RESTIC_CACHE_DIR'] } : {}),
+      ...(process.env['XDG_CACHE_HOME'] ? { XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] } : {}),
+    },
+  };
+}
+
+/**
+ * producer | sha256 | consumer, with back-pressure; both processes are stopped on Ctrl-C.
+ * Returns both exits, the consumer's standard output (bounded) and the checksum of what passed.
+ */
+async function pipeline(
+  producer: Command,
+  consumer: Command,
+  signal?: AbortSignal,
+): Promise<{ producer: Exit; consumer: Exit; stdout: string; sha256: string; bytes: number }> {
+  signal?.throwIfAborted();
+  const p = start(producer, 'ignore', 'pipe');
+  const c = start(consumer, 'pipe', 'pipe');
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  let stdout = '';
+  c.stdout?.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-256_000)));
+  // A consumer that dies early closes the pipe: the producer then gets EPIPE, reported by its exit.
+  c.stdin?.on('error', () => undefined);
+  tap.on('error', () => undefined);
+  p.stdout?.pipe(tap).pipe(c.stdin as NodeJS.WritableStream);
+  const onAbort = (): void => {
+    p.kill('SIGTERM');
+    c.kill('SIGINT');
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const [pe, ce] = await Promise.all([exited(p), exited(c)]);
+  signal?.removeEventListener('abort', onAbort);
+  if (pe.error?.code === 'ENOENT') throw missingTool(producer.binary);
+  if (ce.error?.code === 'ENOENT') throw missingTool(consumer.binary);
+  if (signal?.aborted) {
+    throw new QuaiError(
+      'INTERRUPTED',
+      `Interrupted while streaming ${producer.binary} into ${consumer.binary}.`,
+    );
+  }
+  return { producer: pe, consumer: ce, stdout, sha256: hash.digest('hex'), bytes };
+}
+
+export function databaseTags(backup: string, db: Pick<DatabaseTarget, 'namespace' | 'name'>): string[] {
+  return [`quai-backup=${backup}`, `database=${db.namespace}/${db.name}`];
+}
+
+function dumpArgs(backup: string, db: DatabaseTarget): string[] {
+  return [
+    'backup',
+    '--json',
+    '--host',
+    hostOf({ namespace: db.namespace, pvc: `db-${db.name}` }),
+    ...databaseTags(backup, db).flatMap((t) => ['--tag', t]),
+  ];
+}
+
+function baseRecord(db: DatabaseTarget): DatabaseRecord {
+  return {
+    namespace: db.namespace,
+    name: db.name,
+    engine: db.engine,
+    database: db.database,
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    ...(db.passwordSecret ? { passwordSecret: { ...db.passwordSecret } } : {}),
+    status: 'failed',
+  };
+}
+
+/** Runs a query and returns its output (trimmed); for data checks. */
+export async function runQuery(
+  db: DatabaseTarget,
+  database: string,
+  sql: string,
+  signal?: AbortSignal,
+): Promise<string> {
+  const cmd = queryCommand(db, database, sql);
+  const child = start(cmd, 'ignore', 'pipe');
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(0, 1_000_000)));
+  const onAbort = (): void => void child.kill('SIGTERM');
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const exit = await exited(child);
+  signal?.removeEventListener('abort', onAbort);
+  if (exit.error?.code === 'ENOENT') throw missingTool(cmd.binary);
+  if (exit.code !== 0) throw clientError(db, 'The query', exit.stderr, exit.code);
+  return out.trim();
+}
+
+/**
+ * Dumps a database into the repository (pg_dump -Fc | sha256 | restic backup --stdin). A dump
+ * that fails half-way leaves no snapshot behind (the partial one is forgotten).
+ */
+export async function dumpDatabase(
+  repository: ResticRepository,
+  backup: string,
+  db: DatabaseTarget,
+  signal?: AbortSignal,
+): Promise<DatabaseRecord> {
+  const startAt = performance.now();
+  const file = dumpFile(db);
+  const checks: { name: string; query: string; result: string }[] = [];
+  for (const c of db.checks ?? [])
+    checks.push({ ...c, result: await runQuery(db, db.database, c.query, signal) });
+  const run = await pipeline(
+    dumpCommand(db),
+    resticCommand(repository, [...dumpArgs(backup, db), '--stdin', '--stdin-filename', file]),
+    signal,
+  );
+  let summary: ResticSummary | undefined;
+  for (const line of run.stdout.split('\n')) {
+    const m = parseResticLine(line);
+    if (m?.message_type === 'summary') summary = m;
+  }
+  if (run.producer.code !== 0) {
+    if (summary) await runRestic(['forget', summary.snapshot_id], { repository }).catch(() => undefined);
+    throw clientError(db, 'The dump', run.producer.stderr, run.producer.code);
+  }
+  if (run.consumer.code !== 0 || summary === undefined) {
+    throw new QuaiError(
+      'INTERNAL',
+      `restic could not store the dump of ${db.namespace}/${db.name}: ${run.consumer.stderr.trim().split('\n').slice(-3).join(' ')}`,
+    );
+  }
+  return {
+    ...baseRecord(db),
+    status: 'completed',
+    snapshot: summary.snapshot_id,
+    file,
+    bytes: run.bytes,
+    sha256: run.sha256,
+    seconds: Math.round((performance.now() - startAt) / 10) / 100,
+    ...(checks.length > 0 ? { checks } : {}),
+  };
+}
+
+/**
+ * Restores a dump into `database` (default: the one it was taken from): restic dump | sha256 |
+ * pg_restore --clean --if-exists (or the mariadb client). restic authenticates every block before
+ * it writes it out, so altered data never reaches the database; the SHA-256 of the whole dump is
+ * compared at the end as well.
+ */
+export async function restoreDatabase(
+  repository: ResticRepository,
+  record: DatabaseRecord,
+  db: DatabaseTarget,
+  options: { readonly database?: string; readonly signal?: AbortSignal } = {},
+): Promise<void> {
+  if (record.snapshot === undefined || record.file === undefined) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `The backup holds no dump of ${record.namespace}/${record.name} (${record.reason ?? record.status}).`,
+    );
+  }
+  const database = options.database ?? db.database;
+  const run = await pipeline(
+    resticCommand(repository, ['dump', record.snapshot, `/${record.file}`]),
+    restoreCommand(db, database),
+    options.signal,
+  );
+  if (run.producer.code !== 0) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `restic could not read the dump of ${record.namespace}/${record.name}: ${run.producer.stderr.trim().split('\n').slice(-3).join(' ')}`,
+      {
+        hint: 'Check the backup key and the repository (`restic check`, docs/backup.md).',
+      },
+    );
+  }
+  if (run.consumer.code !== 0)
+    throw clientError({ ...db, database }, 'The restore', run.consumer.stderr, run.consumer.code);
+  if (record.sha256 !== undefined && run.sha256 !== record.sha256) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `The dump of ${record.namespace}/${record.name} does not match its checksum.`,
+      {
+        hint: 'The repository was altered or is damaged; restore from another backup.',
+      },
+    );
+  }
+}
+
+/** Creates an empty scratch database (drills) and returns a function dropping it. */
+export async function scratchDatabase(
+  db: DatabaseTarget,
+  name: string,
+  signal?: AbortSignal,
+): Promise<() => Promise<void>> {
+  const ident = quoteIdent(db.engine, name);
+  await runQuery(db, db.database, `CREATE DATABASE ${ident}`, signal);
+  return async () => {
+    await runQuery(db, db.database, `DROP DATABASE IF EXISTS ${ident}`).catch(() => undefined);
+  };
+}
+
+/** Resolves an app spec declaration: the host of a component is its Service's DNS name; the password is read from its Secret. */
+export async function resolveDatabase(
+  client: KubeClient | undefined,
+  namespace: string,
+  d: {
+    readonly name: string;
+    readonly engine: DatabaseTarget['engine'];
+    readonly service?: string | undefined;
+    readonly host?: string | undefined;
+    readonly port?: number | undefined;
+    readonly database: string;
+    readonly user: string;
+    readonly passwordSecret?: { readonly secret: string; readonly key: string } | undefined;
+    readonly checks?: readonly { readonly name: string; readonly query: string }[] | undefined;
+  },
+  signal?: AbortSignal,
+): Promise<DatabaseTarget> {
+  let password: string | undefined;
+  if (d.passwordSecret && client) {
+    const secret = await client.tryGet<KubeObject & { data?: Record<string, string> }>(
+      { apiVersion: 'v1', kind: 'Secret', namespace, name: d.passwordSecret.secret },
+      signal,
+    );
+    const value = secret?.data?.[d.passwordSecret.key];
+    if (value === undefined) {
+      throw new QuaiError(
+        'NOT_FOUND',
+        `Secret ${namespace}/${d.passwordSecret.secret} has no key "${d.passwordSecret.key}" (the password of database ${d.name}).`,
+        {
+          hint: 'Create the Secret, or fix passwordSecret in the app spec.',
+        },
+      );
+    }
+    password = Buffer.from(value, 'base64').toString('utf8');
+  }
+  return {
+    namespace,
+    name: d.name,
+    engine: d.engine,
+    host: d.host ?? `${d.service ?? ''}.${namespace}.svc`,
+    port: d.port ?? (d.engine === 'postgresql' ? 5432 : 3306),
+    database: d.database,
+    user: d.user,
+    ...(password !== undefined ? { password } : {}),
+    ...(d.passwordSecret ? { passwordSecret: { ...d.passwordSecret } } : {}),
+    ...(d.checks ? { checks: d.checks } : {}),
+  };
+}
+
+/** Default images of the dump clients in the in-cluster variant. */
+export const DUMP_IMAGES: Readonly<Record<DatabaseTarget['engine'], string>> = {
+  postgresql: 'docker.io/library/postgres:15',
+  mariadb: 'docker.io/library/mariadb:10.11',
+  mysql: 'docker.io/library/mysql:8.4',
+};
+
+/**
+ * The in-cluster variant: a Job whose init container runs the same dump command against the
+ * Service (password from the app's own Secret) into an emptyDir, then restic stores the file.
+ */
+export function dumpJob(input: {
+  readonly name: string;
+  readonly backup: string;
+  readonly db: DatabaseTarget;
+  readonly image?: string;
+  readonly moverImage?: string;
+}): KubeObject {
+  const { db } = input;
+  const file = dumpFile(db);
+  const cmd = dumpCommand({ ...db, password: undefined as never });
+  const passwordEnv = db.engine === 'postgresql' ? 'PGPASSWORD' : 'MYSQL_PWD';
+  const toFile = db.engine === 'postgresql' ? ['--file', `/dump/${file}`] : [`--result-file=/dump/${file}`];
+  return jobManifest(input.name, {
+    namespace: db.namespace,
+    prefix: input.name,
+    podSecurity: restrictedPodSecurity({ runAsUser: 999, runAsGroup: 999 }),
+    labels: { 'quai.dev/database': db.name },
+    initContainers: [
+      {
+        name: 'dump',
+        image: input.image ?? DUMP_IMAGES[db.engine],
+        command: [cmd.binary.replace(/^.*\//, ''), ...cmd.args, ...toFile],
+        env: [
+          ...Object.entries(cmd.env).map(([name, value]) => ({ name, value })),
+          ...(db.passwordSecret
+            ? [
+                {
+                  name: passwordEnv,
+                  valueFrom: { secretKeyRef: { name: db.passwordSecret.secret, key: db.passwordSecret.key } },
+                },
+              ]
+            : []),
+        ],
+        volumeMounts: [
+          { name: 'dump', mountPath: '/dump' },
+          { name: 'tmp', mountPath: '/tmp' },
+        ],
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+    containers: [
+      {
+        name: 'restic',
+        image: input.moverImage ?? DEFAULT_MOVER_IMAGE,
+        workingDir: '/dump',
+        // The folder holds the dump alone: `.` puts it at the snapshot's root, as --stdin does.
+        args: [...dumpArgs(input.backup, db), '.'],
+        envFrom: [{ secretRef: { name: input.name } }],
+        env: [
+          { name: 'HOME', value: '/tmp' },
+          { name: 'RESTIC_CACHE_DIR', value: '/tmp/cache' },
+        ],
+        volumeMounts: [
+          { name: 'dump', mountPath: '/dump', readOnly: true },
+          { name: 'tmp', mountPath: '/tmp' },
+        ],
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+    volumes: [
+      { name: 'dump', emptyDir: {} },
+      { name: 'tmp', emptyDir: { sizeLimit: '2Gi' } },
+    ],
+  });
+}
+
+/** Runs the in-cluster dump Job and records what it produced (the same summary as the local path). */
+export async function dumpDatabaseInCluster(
+  client: KubeClient,
+  repository: ResticRepository,
+  backup: string,
+  db: DatabaseTarget,
+  options: {
+    readonly image?: string;
+    readonly moverImage?: string;
+    readonly timeoutMs?: number;
+    readonly signal?: AbortSignal;
+  } = {},
+): Promise<DatabaseRecord> {
+  const startAt = performance.now();
+  const file = dumpFile(db);
+  const name = jobName(`quai-dump-${db.name}`);
+  const job = dumpJob({
+    name,
+    backup,
+    db,
+    ...(options.image ? { image: options.image } : {}),
+    ...(options.moverImage ? { moverImage: options.moverImage } : {}),
+  });
+  const run = await runJob(
+    client,
+    job,
+    secretManifest(name, db.namespace, { RESTIC_REPOSITORY: repository.url, ...repository.env }),
+    {
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
+  let summary: ResticSummary | undefined;
+  for (const line of run.logs.split('\n')) {
+    const m = parseResticLine(line);
+    if (m?.message_type === 'summary') summary = m;
+  }
+  if (!run.ok || summary === undefined) {
+    return {
+      ...baseRecord(db),
+      reason: run.ok
+        ? `Job ${db.namespace}/${name} completed, but its logs hold no restic summary`
+        : `Job ${db.namespace}/${name} failed: ${run.reason ?? ''}`,
+    };
+  }
+  return {
+    ...baseRecord(db),
+    status: 'completed',
+    snapshot: summary.snapshot_id,
+    file,
+    bytes: summary.total_bytes_processed,
+    seconds: Math.round((performance.now() - startAt) / 10) / 100,
+  };
+}

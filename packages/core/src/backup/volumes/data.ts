@@ -1,0 +1,335 @@
+// The data part of a backup (database dumps, then volume data) and of a restore (volumes, then
+// databases, before the workloads start): called by createBackup, restoreBackup and drill.
+import { QuaiError } from '../../errors/index.js';
+import type { KubeClient, KubeObject } from '../../kube/index.js';
+import type { BackupKey } from '../crypto.js';
+import {
+  dumpDatabase,
+  dumpDatabaseInCluster,
+  resolveDatabase,
+  restoreDatabase,
+  runQuery,
+  scratchDatabase,
+} from '../databases/dump.js';
+import type { DatabaseTarget } from '../databases/engines.js';
+import type { BackupIndex, DatabaseRecord, VolumeRecord } from '../format.js';
+import { DirectoryTarget, type StorageTarget } from '../target.js';
+import {
+  backupVolumes,
+  restoreVolumes,
+  type MoverKind,
+  type VolumeProgress,
+  type VolumeRestoreItem,
+} from './mover.js';
+import {
+  ensureRepository,
+  findSnapshots,
+  resticRepository,
+  runRestic,
+  type RepositoryPlace,
+  type ResticRepository,
+} from './restic.js';
+
+/** A database declared in an app spec (`spec.backup.databases`), with the app's namespace. */
+export interface DatabaseDeclaration {
+  readonly namespace: string;
+  readonly name: string;
+  readonly engine: DatabaseTarget['engine'];
+  readonly service?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly database: string;
+  readonly user: string;
+  readonly passwordSecret?: { readonly secret: string; readonly key: string };
+  readonly checks?: readonly { readonly name: string; readonly query: string }[];
+  /** Set by tests and scripts; otherwise read from passwordSecret. */
+  readonly password?: string;
+}
+
+export interface DataOptions {
+  /** Where the restic repository is; default: the directory target's folder. Required for S3 targets. */
+  readonly repository?: RepositoryPlace;
+  /** Volume data with restic; absent: no volume data (the index says so). */
+  readonly volumes?: {
+    readonly mover: MoverKind;
+    readonly paths?: Readonly<Record<string, string>>;
+    readonly image?: string;
+    readonly timeoutMs?: number;
+    readonly onProgress?: (p: VolumeProgress) => void;
+  };
+  readonly databases?: readonly DatabaseDeclaration[];
+  /** local: the dump clients run here; job: a Job in the app's namespace runs them. */
+  readonly databaseMover?: MoverKind;
+  readonly dumpImage?: string;
+}
+
+export function placeOf(target: StorageTarget, explicit: RepositoryPlace | undefined): RepositoryPlace {
+  if (explicit) return explicit;
+  if (target instanceof DirectoryTarget) return { kind: 'directory', root: target.root };
+  throw new QuaiError(
+    'USAGE',
+    `Volume data and database dumps need the repository location of ${target.description}.`,
+    {
+      hint: 'Pass the S3 endpoint, bucket and prefix (the CLI does it from --target).',
+    },
+  );
+}
+
+async function declared(
+  client: KubeClient,
+  d: DatabaseDeclaration,
+  signal?: AbortSignal,
+): Promise<DatabaseTarget> {
+  const t = await resolveDatabase(client, d.namespace, d, signal);
+  return d.password !== undefined ? { ...t, password: d.password } : t;
+}
+
+/** Dumps the databases, then backs up the volumes; failures are records (and errors), not silence. */
+export async function backupData(
+  client: KubeClient,
+  target: StorageTarget,
+  name: string,
+  claims: readonly KubeObject[],
+  key: BackupKey | undefined,
+  options: DataOptions,
+  hooks: { readonly step: (m: string) => void; readonly signal?: AbortSignal; readonly errors: string[] },
+): Promise<{ volumes?: VolumeRecord[]; databases?: DatabaseRecord[] }> {
+  if (options.volumes === undefined && (options.databases ?? []).length === 0) return {};
+  if (key === undefined) {
+    throw new QuaiError(
+      'USAGE',
+      'Volume data and database dumps need the backup key (the restic repository password is derived from it).',
+      {
+        hint: 'Pass --key-file, or --volumes none --no-databases.',
+      },
+    );
+  }
+  const place = placeOf(target, options.repository);
+  const repository = resticRepository(place, key);
+  const signalOpt = hooks.signal ? { signal: hooks.signal } : {};
+  const out: { volumes?: VolumeRecord[]; databases?: DatabaseRecord[] } = {};
+  try {
+    if ((options.databases ?? []).length > 0) {
+      hooks.step(`Opening the restic repository ${repository.url}`);
+      await ensureRepository({ repository, ...signalOpt });
+      out.databases = [];
+      for (const d of options.databases ?? []) {
+        hooks.signal?.throwIfAborted();
+        hooks.step(`Database ${d.namespace}/${d.name}: ${d.engine} dump`);
+        try {
+          const db = await declared(client, d, hooks.signal);
+          out.databases.push(
+            options.databaseMover === 'job'
+              ? await dumpDatabaseInCluster(client, repository, name, db, {
+                  ...(options.dumpImage ? { image: options.dumpImage } : {}),
+                  ...(options.volumes?.image ? { moverImage: options.volumes.image } : {}),
+                  ...signalOpt,
+                })
+              : await dumpDatabase(repository, name, db, hooks.signal),
+          );
+        } catch (error) {
+          if (hooks.signal?.aborted || (error instanceof QuaiError && error.code === 'INTERRUPTED'))
+            throw error;
+          const code = error instanceof QuaiError ? `[${error.code}] ` : '';
+          out.databases.push({
+            namespace: d.namespace,
+            name: d.name,
+            engine: d.engine,
+            database: d.database,
+            host: d.host ?? `${d.service ?? ''}.${d.namespace}.svc`,
+            port: d.port ?? (d.engine === 'postgresql' ? 5432 : 3306),
+            user: d.user,
+            status: 'failed',
+            reason: `${code}${error instanceof Error ? error.message : String(error)}`,
+          });
+        }
+        const last = out.databases.at(-1);
+        if (last?.status !== 'completed')
+          hooks.errors.push(`database ${d.namespace}/${d.name}: ${last?.reason ?? 'failed'}`);
+      }
+    }
+    if (options.volumes) {
+      out.volumes = await backupVolumes(client, name, claims, {
+        place,
+        key,
+        ...options.volumes,
+        onStep: hooks.step,
+        ...signalOpt,
+      });
+      for (const v of out.volumes) {
+        if (v.status === 'failed' || v.status === 'unreachable')
+          hooks.errors.push(`volume ${v.namespace}/${v.pvc} ${v.status}: ${v.reason ?? ''}`);
+      }
+    }
+    return out;
+  } catch (error) {
+    // Interrupted or failed: the backup will not be committed, so its snapshots are forgotten.
+    await forgetBackup(repository, name).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Forgets (without pruning) the snapshots of a backup: `restic forget` of each one tagged with it. */
+export async function forgetBackup(repository: ResticRepository, name: string): Promise<number> {
+  const ids = (await findSnapshots({ repository }, [`quai-backup=${name}`])).map((s) => s.id);
+  if (ids.length > 0) await runRestic(['forget', ...ids], { repository });
+  return ids.length;
+}
+
+export interface DataRestoreResult {
+  readonly volumes: readonly VolumeRestoreItem[];
+  readonly databases: readonly {
+    readonly database: string;
+    readonly action: 'restored' | 'skipped' | 'failed';
+    readonly reason?: string;
+  }[];
+}
+
+export interface DataRestoreOptions extends DataOptions {
+  readonly key?: BackupKey;
+  /** Restore volume data (default: when the backup has some and options.volumes is given). */
+  readonly restoreDatabases?: boolean;
+  /** Drills: each database is restored into a scratch database, checked, then dropped. */
+  readonly scratchSuffix?: string;
+}
+
+/** Restores volume data then database dumps; called before the workloads are created. */
+export async function restoreData(
+  client: KubeClient,
+  target: StorageTarget,
+  index: BackupIndex,
+  mapping: Readonly<Record<string, string>>,
+  options: DataRestoreOptions,
+  hooks: {
+    readonly step: (m: string) => void;
+    readonly signal?: AbortSignal;
+    readonly namespaces: readonly string[];
+  },
+): Promise<DataRestoreResult> {
+  const result: { volumes: VolumeRestoreItem[]; databases: DataRestoreResult['databases'][number][] } = {
+    volumes: [],
+    databases: [],
+  };
+  const wanted = (ns: string): boolean => hooks.namespaces.includes(ns);
+  const volumes = (index.volumes ?? []).filter((v) => wanted(v.namespace));
+  const databases = (index.databases ?? []).filter((d) => wanted(d.namespace));
+  if (volumes.length + databases.length === 0 || options.key === undefined) return result;
+  const place = placeOf(target, options.repository);
+  const repository = resticRepository(place, options.key);
+  if (options.volumes && volumes.length > 0) {
+    result.volumes.push(
+      ...(await restoreVolumes(client, volumes, mapping, {
+        place,
+        key: options.key,
+        ...options.volumes,
+        onStep: hooks.step,
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+      })),
+    );
+  }
+  if (options.restoreDatabases !== false) {
+    for (const r of databases) {
+      const label = `${r.namespace}/${r.name}`;
+      if (r.status !== 'completed') {
+        result.databases.push({
+          database: label,
+          action: 'skipped',
+          reason: r.reason ?? 'not in the backup',
+        });
+        continue;
+      }
+      try {
+        const ns = mapping[r.namespace] ?? r.namespace;
+        const declaredPassword = options.databases?.find(
+          (d) => d.namespace === r.namespace && d.name === r.name,
+        )?.password;
+        const db = await resolveDatabase(
+          client,
+          ns,
+          { ...r, ...(r.passwordSecret ? { passwordSecret: r.passwordSecret } : {}) },
+          hooks.signal,
+        );
+        const withPassword = declaredPassword !== undefined ? { ...db, password: declaredPassword } : db;
+        hooks.step(`Database ${label}: restoring ${r.engine} dump into ${r.database}`);
+        await restoreDatabase(repository, r, withPassword, hooks.signal ? { signal: hooks.signal } : {});
+        result.databases.push({ database: label, action: 'restored' });
+      } catch (error) {
+        if (hooks.signal?.aborted) throw error;
+        result.databases.push({
+          database: label,
+          action: 'failed',
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+  return result;
+}
+
+export interface DataCheckResult {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/**
+ * Drill data checks: each dump is restored into a scratch database on the same server, its
+ * declared queries run and compared with their results at backup time, then the scratch
+ * database is dropped.
+ */
+export async function drillDatabases(
+  client: KubeClient,
+  target: StorageTarget,
+  index: BackupIndex,
+  options: DataRestoreOptions & { readonly suffix: string },
+  hooks: { readonly step: (m: string) => void; readonly signal?: AbortSignal },
+): Promise<DataCheckResult[]> {
+  const out: DataCheckResult[] = [];
+  if ((index.databases ?? []).length === 0 || options.key === undefined) return out;
+  const repository = resticRepository(placeOf(target, options.repository), options.key);
+  for (const r of index.databases ?? []) {
+    const label = `${r.namespace}/${r.name}`;
+    if (r.status !== 'completed') {
+      out.push({
+        name: `database ${label} restored`,
+        ok: false,
+        detail: r.reason ?? 'no dump in the backup',
+      });
+      continue;
+    }
+    const declaredPassword = options.databases?.find(
+      (d) => d.namespace === r.namespace && d.name === r.name,
+    )?.password;
+    let drop: (() => Promise<void>) | undefined;
+    try {
+      const resolved = await resolveDatabase(client, r.namespace, r, hooks.signal);
+      const db = declaredPassword !== undefined ? { ...resolved, password: declaredPassword } : resolved;
+      const scratch = `${r.database}_drill_${options.suffix}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63);
+      hooks.step(`Database ${label}: restoring into scratch database ${scratch}`);
+      drop = await scratchDatabase(db, scratch, hooks.signal);
+      await restoreDatabase(repository, r, db, {
+        database: scratch,
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+      });
+      out.push({ name: `database ${label} restored`, ok: true, detail: `into ${scratch}` });
+      for (const c of r.checks ?? []) {
+        const now = await runQuery(db, scratch, c.query, hooks.signal);
+        out.push({
+          name: `data check ${label} ${c.name}`,
+          ok: now === c.result,
+          detail: now === c.result ? `"${now}" as at backup time` : `expected "${c.result}", got "${now}"`,
+        });
+      }
+    } catch (error) {
+      if (hooks.signal?.aborted) throw error;
+      out.push({
+        name: `database ${label} restored`,
+        ok: false,
+        detail: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      await drop?.();
+    }
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+export { DEFAULT_MOVER_IMAGE, jobManifest, runJob, secretManifest, type JobRun } from './job.js';
+export {
+  backupPath,
+  backupVolumes,
+  localPathOf,
+  moverJob,
+  parseVolumePaths,
+  restoreVolumes,
+  type MoverKind,
+  type VolumeOptions,
+  type VolumeProgress,
+  type VolumeRestoreItem,
+} from './mover.js';
+export {
+  backupArgs,
+  ensureRepository,
+  findSnapshots,
+  parseResticLine,
+  repositoryPassword,
+  REPOSITORY_DIR,
+  restoreArgs,
+  resticRepository,
+  runRestic,
+  type RepositoryPlace,
+  type ResticRepository,
+} from './restic.js';

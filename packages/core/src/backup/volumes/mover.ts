@@ -1,0 +1,475 @@
+// The volume data mover: each PersistentVolumeClaim of a backup goes to one restic snapshot,
+// either by a local restic process (the volume is reachable from this machine: hostPath or local
+// PV, NFS PV mounted here, or an explicit --volume-path) or by a Job next to the volume.
+// Unreachable volumes are recorded in the index with the reason: never silently skipped.
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { QuaiError } from '../../errors/index.js';
+import type { KubeClient, KubeObject } from '../../kube/index.js';
+import type { BackupKey } from '../crypto.js';
+import type { VolumeRecord } from '../format.js';
+import {
+  DEFAULT_MOVER_IMAGE,
+  jobManifest,
+  jobName,
+  RESTRICTED_CONTAINER,
+  restrictedPodSecurity,
+  runJob,
+  secretManifest,
+} from './job.js';
+import {
+  backupArgs,
+  ensureRepository,
+  errorText,
+  findSnapshots,
+  restoreArgs,
+  resticRepository,
+  runRestic,
+  summaryFromLogs,
+  tagsOf,
+  type RepositoryPlace,
+  type ResticRepository,
+  type ResticSummary,
+} from './restic.js';
+
+export type MoverKind = 'local' | 'job';
+
+export interface VolumeProgress {
+  readonly claim: string;
+  readonly percent: number;
+  readonly bytesDone: number;
+  readonly totalBytes: number;
+}
+
+export interface VolumeOptions {
+  readonly place: RepositoryPlace;
+  readonly key: BackupKey;
+  /** local: restic runs here; job: a Job in the claim's namespace (needs an S3 target). */
+  readonly mover: MoverKind;
+  /** `namespace/claim` (or `claim`) -> a folder on this machine holding the volume's data. */
+  readonly paths?: Readonly<Record<string, string>>;
+  readonly image?: string;
+  readonly timeoutMs?: number;
+  readonly onProgress?: (p: VolumeProgress) => void;
+  readonly onStep?: (message: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+type Obj = KubeObject & { spec?: Record<string, unknown> };
+
+/** `--volume-path ns/pvc=/path` or `pvc=/path`, repeatable, into a map. */
+export function parseVolumePaths(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const i = v.indexOf('=');
+    const claim = v.slice(0, i);
+    const path = v.slice(i + 1);
+    if (i <= 0 || !path.startsWith('/')) {
+      throw new QuaiError(
+        'USAGE',
+        `--volume-path takes CLAIM=/absolute/path or NAMESPACE/CLAIM=/path, got "${v}".`,
+      );
+    }
+    out[claim] = path;
+  }
+  return out;
+}
+
+function explicitPath(paths: VolumeOptions['paths'], ns: string, pvc: string): string | undefined {
+  return paths?.[`${ns}/${pvc}`] ?? paths?.[pvc];
+}
+
+async function isDir(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() === true;
+}
+
+/** Where a PersistentVolume's data is on this machine, or why it is not reachable from here. */
+export async function localPathOf(pv: Obj | undefined): Promise<{ path?: string; reason: string }> {
+  if (pv === undefined) return { reason: 'the claim is not bound to a volume' };
+  const spec = pv.spec ?? {};
+  const host = (spec['hostPath'] as { path?: string } | undefined)?.path;
+  const local = (spec['local'] as { path?: string } | undefined)?.path;
+  const nfs = spec['nfs'] as { server?: string; path?: string } | undefined;
+  for (const p of [host, local]) {
+    if (p === undefined) continue;
+    if (await isDir(p)) return { path: p, reason: '' };
+    return { reason: `its ${host ? 'hostPath' : 'local'} volume ${p} is not on this machine` };
+  }
+  if (nfs?.server && nfs.path) {
+    const mounts = await readFile('/proc/mounts', 'utf8').catch(() => '');
+    const source = `${nfs.server}:${nfs.path.replace(/\/+$/, '')}`;
+    for (const line of mounts.split('\n')) {
+      const [src, dir] = line.split(' ');
+      if (src?.replace(/\/+$/, '') === source && dir) return { path: dir.replace(/\\040/g, ' '), reason: '' };
+    }
+    return { reason: `its NFS export ${source} is not mounted here` };
+  }
+  const kind = Object.keys(spec).find(
+    (k) =>
+      ![
+        'capacity',
+        'accessModes',
+        'claimRef',
+        'persistentVolumeReclaimPolicy',
+        'storageClassName',
+        'volumeMode',
+        'nodeAffinity',
+        'mountOptions',
+      ].includes(k),
+  );
+  return { reason: `its ${kind ?? 'unknown'} volume has no path on this machine` };
+}
+
+/** The pod using a claim (for the Job's node and user), if any. */
+async function userPodOf(
+  client: KubeClient,
+  ns: string,
+  pvc: string,
+  signal?: AbortSignal,
+): Promise<Obj | undefined> {
+  const pods = await client.list<Obj>('v1', 'Pod', { namespace: ns, ...(signal ? { signal } : {}) });
+  return pods.find((p) =>
+    ((p.spec?.['volumes'] ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]).some(
+      (v) => v.persistentVolumeClaim?.claimName === pvc,
+    ),
+  );
+}
+
+function summaryRecord(base: VolumeRecord, s: ResticSummary, path: string, start: number): VolumeRecord {
+  return {
+    ...base,
+    status: 'completed',
+    snapshot: s.snapshot_id,
+    path,
+    files: s.total_files_processed,
+    bytes: s.total_bytes_processed,
+    bytesAdded: s.data_added,
+    seconds: Math.round((performance.now() - start) / 10) / 100,
+  };
+}
+
+/** Backs up one folder of this machine to a snapshot (the local executor). */
+export async function backupPath(
+  repository: ResticRepository,
+  path: string,
+  tags: { backup: string; namespace: string; pvc: string },
+  options: Pick<VolumeOptions, 'onProgress' | 'signal'> = {},
+): Promise<ResticSummary> {
+  let summary: ResticSummary | undefined;
+  const errors: string[] = [];
+  const claim = `${tags.namespace}/${tags.pvc}`;
+  await runRestic(backupArgs(tags), {
+    repository,
+    cwd: path,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onMessage: (m) => {
+      if (m.message_type === 'status') {
+        options.onProgress?.({
+          claim,
+          percent: m.percent_done ?? 0,
+          bytesDone: m.bytes_done ?? 0,
+          totalBytes: m.total_bytes ?? 0,
+        });
+      } else if (m.message_type === 'summary') summary = m;
+      else errors.push(errorText(m));
+    },
+  });
+  if (summary === undefined) {
+    throw new QuaiError(
+      'INTERNAL',
+      `restic gave no summary for ${claim}${errors.length ? `: ${errors.join('; ')}` : ''}.`,
+    );
+  }
+  return summary;
+}
+
+/** Shared container part of mover Jobs: restic with the repository from the run's Secret. */
+function resticContainer(
+  image: string,
+  args: readonly string[],
+  secret: string,
+  mountPath: string,
+  readOnly: boolean,
+): Record<string, unknown> {
+  return {
+    name: 'restic',
+    image,
+    args: [...args],
+    envFrom: [{ secretRef: { name: secret } }],
+    env: [
+      { name: 'HOME', value: '/tmp' },
+      { name: 'RESTIC_CACHE_DIR', value: '/tmp/cache' },
+    ],
+    volumeMounts: [
+      { name: 'data', mountPath, readOnly },
+      { name: 'tmp', mountPath: '/tmp' },
+    ],
+    resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
+    securityContext: RESTRICTED_CONTAINER,
+  };
+}
+
+/** The mover Job backing up (read-only) or restoring a claim, on the node of the pod using it. */
+export function moverJob(input: {
+  readonly name: string;
+  readonly namespace: string;
+  readonly pvc: string;
+  readonly image: string;
+  readonly args: readonly string[];
+  readonly readOnly: boolean;
+  readonly nodeName?: string;
+  readonly runAs?: Parameters<typeof restrictedPodSecurity>[0];
+}): KubeObject {
+  return jobManifest(input.name, {
+    namespace: input.namespace,
+    prefix: input.name,
+    ...(input.nodeName ? { nodeName: input.nodeName } : {}),
+    podSecurity: restrictedPodSecurity(input.runAs),
+    labels: { 'quai.dev/pvc': input.pvc.slice(0, 63) },
+    containers: [
+      {
+        ...resticContainer(input.image, input.args, input.name, '/data', input.readOnly),
+        workingDir: '/data',
+      },
+    ],
+    volumes: [
+      { name: 'data', persistentVolumeClaim: { claimName: input.pvc, readOnly: input.readOnly } },
+      { name: 'tmp', emptyDir: { sizeLimit: '2Gi' } },
+    ],
+  });
+}
+
+function repositorySecret(name: string, ns: string, repository: ResticRepository): KubeObject {
+  return secretManifest(name, ns, { RESTIC_REPOSITORY: repository.url, ...repository.env });
+}
+
+/**
+ * Backs up the data of the claims: one restic snapshot each, tagged with the backup and the
+ * claim. Claims annotated `quai.dev/backup: none` are recorded as excluded; claims no mover can
+ * reach are recorded as unreachable, with the reason.
+ */
+export async function backupVolumes(
+  client: KubeClient,
+  backupName: string,
+  claims: readonly Obj[],
+  options: VolumeOptions,
+): Promise<VolumeRecord[]> {
+  const repository = resticRepository(options.place, options.key);
+  const step = options.onStep ?? (() => undefined);
+  const signalOpt = options.signal ? { signal: options.signal } : {};
+  const records: VolumeRecord[] = [];
+  let repositoryReady = false;
+  for (const claim of claims) {
+    options.signal?.throwIfAborted();
+    const ns = claim.metadata.namespace ?? '';
+    const pvc = claim.metadata.name ?? '';
+    const base: VolumeRecord = { namespace: ns, pvc, status: 'unreachable' };
+    if (claim.metadata.annotations?.['quai.dev/backup'] === 'none') {
+      records.push({ ...base, status: 'excluded', reason: 'annotated quai.dev/backup: none' });
+      continue;
+    }
+    const tags = { backup: backupName, namespace: ns, pvc };
+    let path = explicitPath(options.paths, ns, pvc);
+    let reason = '';
+    if (path === undefined && options.mover === 'local') {
+      const volumeName = claim.spec?.['volumeName'] as string | undefined;
+      const pv = volumeName
+        ? await client.tryGet<Obj>(
+            { apiVersion: 'v1', kind: 'PersistentVolume', name: volumeName },
+            options.signal,
+          )
+        : undefined;
+      ({ path, reason } = await localPathOf(pv));
+    }
+    if (path !== undefined && !(await isDir(path))) {
+      records.push({ ...base, reason: `${path} is not a folder on this machine` });
+      continue;
+    }
+    if (path === undefined && options.mover === 'local') {
+      records.push({
+        ...base,
+        reason: `not reachable from this machine: ${reason}; pass --volume-path ${ns}/${pvc}=/path, or --mover job`,
+      });
+      continue;
+    }
+    if (path === undefined && repository.kind !== 's3') {
+      records.push({
+        ...base,
+        mover: 'job',
+        reason: 'the in-cluster mover needs an S3 target (a Job cannot write to a folder of this machine)',
+      });
+      continue;
+    }
+    const start = performance.now();
+    try {
+      if (!repositoryReady) {
+        step(`Opening the restic repository ${repository.url.replace(/^s3:/, '')}`);
+        await ensureRepository({ repository, ...signalOpt });
+        repositoryReady = true;
+      }
+      if (path !== undefined) {
+        step(`Volume ${ns}/${pvc}: restic backup of ${path}`);
+        const summary = await backupPath(repository, path, tags, options);
+        records.push(summaryRecord({ ...base, mover: 'local' }, summary, path, start));
+        continue;
+      }
+      step(`Volume ${ns}/${pvc}: mover Job in ${ns}`);
+      const user = await userPodOf(client, ns, pvc, options.signal);
+      const podSpec = user?.spec ?? {};
+      const sc = (podSpec['securityContext'] ?? {}) as Parameters<typeof restrictedPodSecurity>[0] & object;
+      const name = jobName(`quai-mover-${pvc}`);
+      const job = moverJob({
+        name,
+        namespace: ns,
+        pvc,
+        image: options.image ?? DEFAULT_MOVER_IMAGE,
+        args: backupArgs(tags),
+        readOnly: true,
+        ...(typeof podSpec['nodeName'] === 'string' ? { nodeName: podSpec['nodeName'] } : {}),
+        runAs: sc,
+      });
+      const run = await runJob(client, job, repositorySecret(name, ns, repository), {
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...signalOpt,
+      });
+      if (!run.ok) {
+        records.push({
+          ...base,
+          mover: 'job',
+          status: 'failed',
+          reason: `Job ${ns}/${name} failed: ${run.reason ?? ''}`,
+        });
+        continue;
+      }
+      const summary = summaryFromLogs(run.logs);
+      if (summary) {
+        records.push(summaryRecord({ ...base, mover: 'job' }, summary, '/data', start));
+        continue;
+      }
+      // No logs (the node keeps none, or they were rotated): ask the repository.
+      const found = (await findSnapshots({ repository, ...signalOpt }, tagsOf(tags))).at(-1);
+      if (found) {
+        records.push({
+          ...base,
+          mover: 'job',
+          status: 'completed',
+          snapshot: found.id,
+          path: found.paths[0] ?? '/data',
+          seconds: Math.round((performance.now() - start) / 10) / 100,
+        });
+      } else {
+        records.push({
+          ...base,
+          mover: 'job',
+          status: 'failed',
+          reason: `Job ${ns}/${name} completed, but its logs hold no restic summary and the repository has no snapshot tagged ${tagsOf(tags).join(',')}`,
+        });
+      }
+    } catch (error) {
+      if (options.signal?.aborted || (error instanceof QuaiError && error.code === 'INTERRUPTED'))
+        throw error;
+      records.push({
+        ...base,
+        mover: path === undefined ? 'job' : 'local',
+        status: 'failed',
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return records;
+}
+
+export interface VolumeRestoreItem {
+  readonly claim: string;
+  readonly action: 'restored' | 'skipped' | 'failed';
+  readonly reason?: string;
+}
+
+/**
+ * Restores the claims' data from their snapshots, before the workloads start: into a folder of
+ * this machine (an explicit path, or the restored volume's hostPath/local/NFS path), or by a Job
+ * mounting the restored claim.
+ */
+export async function restoreVolumes(
+  client: KubeClient,
+  records: readonly VolumeRecord[],
+  mapping: Readonly<Record<string, string>>,
+  options: VolumeOptions,
+): Promise<VolumeRestoreItem[]> {
+  const repository = resticRepository(options.place, options.key);
+  const signalOpt = options.signal ? { signal: options.signal } : {};
+  const step = options.onStep ?? (() => undefined);
+  const out: VolumeRestoreItem[] = [];
+  for (const r of records) {
+    options.signal?.throwIfAborted();
+    const ns = mapping[r.namespace] ?? r.namespace;
+    const claim = `${ns}/${r.pvc}`;
+    if (r.status !== 'completed' || r.snapshot === undefined || r.path === undefined) {
+      out.push({
+        claim,
+        action: 'skipped',
+        reason: `no data in the backup (${r.status}${r.reason ? `: ${r.reason}` : ''})`,
+      });
+      continue;
+    }
+    try {
+      let dest = explicitPath(options.paths, ns, r.pvc) ?? explicitPath(options.paths, r.namespace, r.pvc);
+      if (dest === undefined && options.mover === 'local') {
+        const live = await client.tryGet<Obj>(
+          { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: ns, name: r.pvc },
+          options.signal,
+        );
+        const volumeName = live?.spec?.['volumeName'] as string | undefined;
+        const pv = volumeName
+          ? await client.tryGet<Obj>(
+              { apiVersion: 'v1', kind: 'PersistentVolume', name: volumeName },
+              options.signal,
+            )
+          : undefined;
+        const found = await localPathOf(pv);
+        if (found.path === undefined) {
+          out.push({
+            claim,
+            action: 'failed',
+            reason: `no path on this machine (${found.reason}); pass --volume-path ${claim}=/path or --mover job, or by hand: restic -r ${repository.url} restore ${r.snapshot} --target /path`,
+          });
+          continue;
+        }
+        dest = found.path;
+      }
+      if (dest !== undefined) {
+        step(`Volume ${claim}: restic restore ${r.snapshot.slice(0, 8)} into ${dest}`);
+        await mkdir(dest, { recursive: true });
+        await runRestic(restoreArgs(r.snapshot, dest), { repository, ...signalOpt });
+        out.push({ claim, action: 'restored' });
+        continue;
+      }
+      if (repository.kind !== 's3') {
+        out.push({ claim, action: 'failed', reason: 'the in-cluster mover needs an S3 target' });
+        continue;
+      }
+      step(`Volume ${claim}: restore Job in ${ns}`);
+      const name = jobName(`quai-restore-${r.pvc}`);
+      const job = moverJob({
+        name,
+        namespace: ns,
+        pvc: r.pvc,
+        image: options.image ?? DEFAULT_MOVER_IMAGE,
+        args: restoreArgs(r.snapshot, '/data'),
+        readOnly: false,
+      });
+      const run = await runJob(client, job, repositorySecret(name, ns, repository), {
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...signalOpt,
+      });
+      out.push(
+        run.ok
+          ? { claim, action: 'restored' }
+          : { claim, action: 'failed', reason: run.reason ?? 'the Job failed' },
+      );
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      out.push({ claim, action: 'failed', reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return out;
+}
