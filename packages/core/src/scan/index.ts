@@ -6,3 +6,13 @@ export { toCycloneDx, type CycloneDxOptions } from './sbom.js';
 export * as report from './report/index.js';
 export * as ingest from './ingest/index.js';
 export * as exceptions from './exceptions/index.js';
+export * as registry from './registry/index.js';
+export * as archive from './archive/index.js';
+export {
+  detectImageSource,
+  inventoryFromImage,
+  viewImage,
+  type ImageSource,
+  type ImageSourceKind,
+  type ReadImageOptions,
+} from './source.js';

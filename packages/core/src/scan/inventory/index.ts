@@ -16,5 +16,15 @@ export {
   type OsRelease,
   type PackageKind,
 } from './parsers.js';
-export { isWanted, viewOciLayout, viewRootFs, type FileView, type OciOptions } from './view.js';
-export { normalizeArchivePath, readTar, type TarEntry, type TarEntryType } from './tar.js';
+export {
+  DEFAULT_IMAGE_LIMITS,
+  isWanted,
+  viewLayers,
+  viewOciLayout,
+  viewRootFs,
+  type FileView,
+  type ImageLimits,
+  type LayerBlob,
+  type OciOptions,
+} from './view.js';
+export { normalizeArchivePath, readTar, type TarBudget, type TarEntry, type TarEntryType } from './tar.js';

@@ -18,6 +18,8 @@ export interface TarEntry {
   readonly linkName: string;
   /** The content, when `want` asked for it and the entry is a regular file within the cap. */
   readonly data?: Buffer;
+  /** Where the content starts in the (uncompressed) archive stream, in bytes. */
+  readonly offset?: number;
 }
 
 export interface TarReadOptions {
@@ -35,6 +37,18 @@ export interface TarReadOptions {
    * is skipped. It must not throw for bad content (it reports it in its result).
    */
   readonly consume?: (path: string, size: number, mode: number) => EntryConsumer | undefined;
+  /** What is left of an image's budget, shared by its layers (hostile archives). */
+  readonly budget?: TarBudget;
+}
+
+/**
+ * The remaining allowance of one image: tar entries, and bytes (the caller meters the bytes it
+ * reads; a header announcing more than is left fails at once).
+ */
+export interface TarBudget {
+  entries: number;
+  bytes: number;
+  readonly onExceeded: (what: string) => Error;
 }
 
 export type EntryConsumer = (body: AsyncIterable<Buffer>) => Promise<Buffer | undefined>;
@@ -91,6 +105,8 @@ function parsePax(data: Buffer): Map<string, string> {
 class ByteReader {
   private chunks: Buffer[] = [];
   private length = 0;
+  /** Bytes handed out so far. */
+  position = 0;
   private done = false;
   constructor(private readonly it: AsyncIterator<Buffer | Uint8Array | string>) {}
 
@@ -118,6 +134,7 @@ class ByteReader {
     const rest = all.subarray(n);
     this.chunks = rest.length > 0 ? [rest] : [];
     this.length = rest.length;
+    this.position += n;
     return out;
   }
 
@@ -156,6 +173,13 @@ export async function readTar(
       const typeflag = String.fromCharCode(header[156]!);
       const size = pax.has('size') ? Number(pax.get('size')) : parseOctal(header, 124, 12);
       if (!Number.isSafeInteger(size) || size < 0) throw new Error(`header ${index} has an invalid size`);
+      const budget = options.budget;
+      if (budget !== undefined) {
+        budget.entries -= 1;
+        if (budget.entries < 0) throw budget.onExceeded('tar entries');
+        if (size > budget.bytes)
+          throw budget.onExceeded(`uncompressed bytes (header ${index} announces ${size} bytes)`);
+      }
       const padded = Math.ceil(size / BLOCK) * BLOCK;
       const what = (): string => `entry ${index}`;
       if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
@@ -218,12 +242,13 @@ export async function readTar(
         options.onEntry({ path, type, size, linkName, ...(data === undefined ? {} : { data }) });
         continue;
       }
+      const offset = reader.position;
       if (type === 'file' && size <= max && options.want(path)) {
         const body = (await reader.read(padded, what)) ?? Buffer.alloc(0);
-        options.onEntry({ path, type, size, linkName, data: Buffer.from(body.subarray(0, size)) });
+        options.onEntry({ path, type, size, linkName, data: Buffer.from(body.subarray(0, size)), offset });
       } else {
         await reader.skip(padded, what);
-        options.onEntry({ path, type, size, linkName });
+        options.onEntry({ path, type, size, linkName, offset });
       }
     }
   } catch (error) {

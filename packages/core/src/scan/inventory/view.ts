@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { QuaiError } from '../../errors/index.js';
 import { contentConsumer, readFileContent } from './gobinary-java.js';
-import { readTar, type TarEntry } from './tar.js';
+import { readTar, type TarBudget, type TarEntry } from './tar.js';
 
 /*
  * The files an inventory needs, from a root filesystem folder or an OCI image layout, as one
@@ -178,12 +178,11 @@ const INDEX_TYPES = new Set([
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ]);
 
-export interface OciOptions {
+export interface OciOptions extends ImageLimits {
   /** Platform to pick from a multi-platform index, `os/arch[/variant]` (default linux/amd64). */
   readonly platform?: string;
   /** The `org.opencontainers.image.ref.name` to pick when the layout holds several images. */
   readonly ref?: string;
-  readonly maxFileBytes?: number;
 }
 
 function blobPath(layout: string, digest: string): string {
@@ -204,13 +203,35 @@ function badLayout(layout: string, why: string): QuaiError {
   });
 }
 
+/** Manifests and indexes are small; a larger one is hostile or broken. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
 async function readBlobJson<T>(layout: string, d: Descriptor): Promise<T> {
-  const data = await readFile(blobPath(layout, d.digest)).catch(() => {
+  const path = blobPath(layout, d.digest);
+  const info = await stat(path).catch(() => {
     throw badLayout(layout, `blob ${d.digest} is missing`);
   });
+  if (info.size > MAX_MANIFEST_BYTES) {
+    throw new QuaiError(
+      'IMAGE_TOO_LARGE',
+      `Cannot read the OCI layout ${layout}: manifest ${d.digest} is ${info.size} bytes.`,
+      {
+        hint: `Manifests and indexes are small JSON documents (at most ${MAX_MANIFEST_BYTES} bytes here); export the image again.`,
+        location: { file: layout },
+      },
+    );
+  }
+  const data = await readFile(path);
   const algo = d.digest.split(':', 1)[0]!;
   if (`${algo}:${createHash(algo).update(data).digest('hex')}` !== d.digest) {
-    throw badLayout(layout, `blob ${d.digest} does not match its digest`);
+    throw new QuaiError(
+      'IMAGE_DIGEST_MISMATCH',
+      `Cannot read the OCI layout ${layout}: blob ${d.digest} does not match its digest.`,
+      {
+        hint: 'The content was changed or damaged: export the image again.',
+        location: { file: layout },
+      },
+    );
   }
   try {
     return JSON.parse(data.toString('utf8')) as T;
@@ -257,82 +278,238 @@ async function pickManifest(
   return chosen;
 }
 
-/** Streams one layer blob: digest and size checked, gunzipped when compressed, read as tar. */
+/** Safety limits for reading one image's layers (hostile images: tar bombs, absurd sizes). */
+export interface ImageLimits {
+  /** The largest content kept for one wanted file (larger ones are skipped with a warning). */
+  readonly maxFileBytes?: number;
+  /** Cap on the uncompressed bytes read over all layers of one image. */
+  readonly maxImageBytes?: number;
+  /** Cap on the tar entries read over all layers of one image. */
+  readonly maxEntries?: number;
+}
+
+export const DEFAULT_IMAGE_LIMITS = {
+  maxFileBytes: 64 * 1024 * 1024,
+  maxImageBytes: 32 * 1024 * 1024 * 1024,
+  maxEntries: 5_000_000,
+} as const;
+
+/** One layer blob of an image, as stored (usually gzip-compressed tar), from any source. */
+export interface LayerBlob {
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number;
+  /** Opens the stored bytes; the reader checks the size and digest as they stream. */
+  open(): Promise<Readable>;
+}
+
+const DIGEST_RE = /^(sha256|sha512):([a-f0-9]{64}|[a-f0-9]{128})$/;
+
+function layerError(
+  code: 'IMAGE_DIGEST_MISMATCH' | 'IMAGE_TRUNCATED' | 'IMAGE_UNSUPPORTED' | 'INPUT_INVALID',
+  source: string,
+  why: string,
+  cause?: unknown,
+): QuaiError {
+  const hints = {
+    IMAGE_DIGEST_MISMATCH:
+      'The content was changed or damaged in storage or in transit: pull or export the image again, and check the registry or mirror.',
+    IMAGE_TRUNCATED: 'The transfer or the file was cut short: pull or export the image again.',
+    IMAGE_UNSUPPORTED: 'Convert the image to gzip layers (skopeo copy --dest-compress-format gzip ...).',
+    INPUT_INVALID: 'The layer is damaged or not a tar archive; pull or export the image again.',
+  } as const;
+  return new QuaiError(code, `${source}: ${why}.`, {
+    hint: hints[code],
+    location: { file: source },
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Streams one layer blob: size and digest checked, gunzipped when compressed, read as tar within the budget. */
 async function readLayer(
-  layout: string,
-  layer: Descriptor,
+  layer: LayerBlob,
+  source: string,
   onEntry: (e: TarEntry) => void,
-  maxFileBytes: number | undefined,
+  maxFileBytes: number,
+  budget: TarBudget,
 ): Promise<void> {
-  const type = layer.mediaType ?? '';
+  const where = `layer ${layer.digest} of ${source}`;
+  const type = layer.mediaType;
+  const m = DIGEST_RE.exec(layer.digest);
+  if (m === null) throw layerError('INPUT_INVALID', where, `"${layer.digest}" is not a valid digest`);
   if (type.includes('zstd'))
-    throw badLayout(layout, `layer ${layer.digest} is zstd-compressed, which Quai cannot read yet`);
-  const gz =
-    type.endsWith('gzip') ||
-    type.endsWith('.tar.gzip') ||
-    type === 'application/vnd.docker.image.rootfs.diff.tar.gzip';
-  const algo = layer.digest.split(':', 1)[0]!;
-  const hash = createHash(algo);
+    throw layerError(
+      'IMAGE_UNSUPPORTED',
+      where,
+      `the layer is zstd-compressed (${type}), which Quai cannot read yet`,
+    );
+  if (type.includes('nondistributable') === false && /encrypted|\+enc/.test(type))
+    throw layerError('IMAGE_UNSUPPORTED', where, `the layer is encrypted (${type})`);
+  if (!Number.isSafeInteger(layer.size) || layer.size < 0)
+    throw layerError('INPUT_INVALID', where, `the manifest gives an invalid size (${String(layer.size)})`);
+  const gz = /gzip$/.test(type);
+  const hash = createHash(m[1]!);
   let size = 0;
+  let sourceEnded = false;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
       size += chunk.length;
+      if (size > layer.size) {
+        cb(
+          layerError(
+            'IMAGE_DIGEST_MISMATCH',
+            where,
+            `more than the ${layer.size} bytes the manifest announces`,
+          ),
+        );
+        return;
+      }
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+    flush(cb) {
+      sourceEnded = true;
+      cb();
+    },
+  });
+  // Every uncompressed byte counts against the image's budget: a gzip bomb stops at the cap.
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      budget.bytes -= chunk.length;
+      if (budget.bytes < 0) {
+        cb(tooLarge(where, 'uncompressed bytes'));
+        return;
+      }
       cb(null, chunk);
     },
   });
-  const file = createReadStream(blobPath(layout, layer.digest));
-  const stream = file.pipe(counter);
-  const body = gz ? stream.pipe(createGunzip()) : stream;
-  file.on('error', (e) => body.destroy(e));
-  counter.on('error', (e) => body.destroy(e));
+  let raw: Readable;
+  try {
+    raw = await layer.open();
+  } catch (error) {
+    if (error instanceof QuaiError) throw error;
+    throw layerError(
+      'INPUT_INVALID',
+      where,
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the blob is missing' : (error as Error).message,
+      error,
+    );
+  }
+  let sourceFailed = false;
+  const streams: Readable[] = [raw, counter];
+  let body: Readable = raw.pipe(counter);
+  if (gz) {
+    const gunzip = createGunzip();
+    streams.push(gunzip);
+    body = body.pipe(gunzip);
+  }
+  body = body.pipe(meter);
+  streams.push(meter);
+  raw.on('error', (e) => {
+    sourceFailed = true;
+    meter.destroy(e);
+  });
+  for (const s of streams.slice(1)) s.on('error', (e) => meter.destroy(e));
   try {
     await readTar(body, {
       want: isWanted,
       onEntry,
+      source: where,
+      maxFileBytes,
+      budget,
       consume: contentConsumer,
-      source: `layer ${layer.digest} of ${layout}`,
-      ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
     });
     // Drain what the tar reader did not need (padding after the end blocks), so the digest covers all.
     for await (const chunk of body) void chunk;
   } catch (error) {
+    for (const s of streams) s.destroy();
+    const inner = error instanceof QuaiError && error.cause !== undefined ? error.cause : error;
+    if (inner instanceof QuaiError && inner.code !== 'INPUT_INVALID') throw inner;
+    if (error instanceof QuaiError && error.code !== 'INPUT_INVALID') throw error;
+    // A damaged layer: say whether the bytes are short or not the announced ones (re-read to the
+    // end when the reader stopped early), before blaming the format.
+    let actual = { size, digest: sourceEnded ? `${m[1]!}:${hash.digest('hex')}` : undefined };
+    if (!sourceEnded && !sourceFailed) actual = await measure(layer, m[1]!).catch(() => actual);
+    if (actual.size < layer.size || sourceFailed) {
+      throw layerError(
+        'IMAGE_TRUNCATED',
+        where,
+        `the blob ends after ${actual.size} of its ${layer.size} bytes (${(inner as Error).message})`,
+        error,
+      );
+    }
+    if (actual.size > layer.size || (actual.digest !== undefined && actual.digest !== layer.digest))
+      throw layerError(
+        'IMAGE_DIGEST_MISMATCH',
+        where,
+        `the blob does not match its digest (got ${actual.digest ?? `more than ${layer.size} bytes`})`,
+        error,
+      );
     if (error instanceof QuaiError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw badLayout(
-      layout,
-      code === 'ENOENT'
-        ? `layer ${layer.digest} is missing`
-        : `layer ${layer.digest}: ${(error as Error).message}`,
-    );
+    throw layerError('INPUT_INVALID', where, (error as Error).message, error);
   }
-  const digest = `${algo}:${hash.digest('hex')}`;
+  // Data after the end of the compressed stream is not read by gunzip: read the blob again to check it all.
+  const actual = sourceEnded
+    ? { size, digest: `${m[1]!}:${hash.digest('hex')}` }
+    : await measure(layer, m[1]!);
+  if (actual.size < layer.size)
+    throw layerError(
+      'IMAGE_TRUNCATED',
+      where,
+      `the blob ends after ${actual.size} of its ${layer.size} bytes`,
+    );
+  const digest = actual.digest ?? `more than ${layer.size} bytes`;
   if (digest !== layer.digest)
-    throw badLayout(layout, `layer ${layer.digest} does not match its digest (got ${digest})`);
-  if (size !== layer.size)
-    throw badLayout(layout, `layer ${layer.digest} is ${size} bytes, the manifest says ${layer.size}`);
+    throw layerError('IMAGE_DIGEST_MISMATCH', where, `the blob does not match its digest (got ${digest})`);
 }
 
-/** Reads an OCI image layout folder (index.json, blobs/) into a merged view of wanted files. */
-export async function viewOciLayout(layout: string, options: OciOptions = {}): Promise<FileView> {
-  const indexText = await readFile(join(layout, 'index.json'), 'utf8').catch(() => {
-    throw badLayout(layout, 'index.json is missing (is this an OCI image layout?)');
-  });
-  let index: { manifests?: Descriptor[] };
+/** Size and digest of a blob, read again to its end (at most one byte past its announced size). */
+async function measure(
+  layer: LayerBlob,
+  algo: string,
+): Promise<{ size: number; digest: string | undefined }> {
+  const hash = createHash(algo);
+  let size = 0;
+  const stream = await layer.open();
   try {
-    index = JSON.parse(indexText) as { manifests?: Descriptor[] };
-  } catch {
-    throw badLayout(layout, 'index.json is not JSON');
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > layer.size) return { size, digest: undefined };
+      hash.update(chunk);
+    }
+  } finally {
+    stream.destroy();
   }
-  const manifestDesc = await pickManifest(layout, index, options);
-  const manifest = await readBlobJson<{ layers?: Descriptor[] }>(layout, manifestDesc);
+  return { size, digest: `${algo}:${hash.digest('hex')}` };
+}
+
+function tooLarge(where: string, what: string): QuaiError {
+  return new QuaiError('IMAGE_TOO_LARGE', `${where}: the image exceeds the safety limit on ${what}.`, {
+    hint: 'A tar bomb or an absurd size in a layer. If the image is genuine, raise --max-image-bytes or --max-entries.',
+    location: { file: where },
+  });
+}
+
+/**
+ * Reads an image's layers in order into a merged view of wanted files, within the limits.
+ * Sources (OCI layout, registry, docker save archive) only say how to open each blob.
+ */
+export async function viewLayers(
+  layers: readonly LayerBlob[],
+  image: { readonly manifestDigest: string; readonly source: string },
+  limits: ImageLimits = {},
+): Promise<FileView> {
+  const budget: TarBudget = {
+    bytes: limits.maxImageBytes ?? DEFAULT_IMAGE_LIMITS.maxImageBytes,
+    entries: limits.maxEntries ?? DEFAULT_IMAGE_LIMITS.maxEntries,
+    onExceeded: (what) => tooLarge(image.source, what),
+  };
   const m = new Merger();
-  const layers = manifest.layers ?? [];
   for (const layer of layers) {
     const entries: TarEntry[] = [];
     await readLayer(
-      layout,
       layer,
+      image.source,
       (e) => {
         if (
           e.data !== undefined ||
@@ -348,7 +525,8 @@ export async function viewOciLayout(layout: string, options: OciOptions = {}): P
           entries.push({ path: e.path, type: 'file', size: e.size, linkName: '' });
         }
       },
-      options.maxFileBytes,
+      limits.maxFileBytes ?? DEFAULT_IMAGE_LIMITS.maxFileBytes,
+      budget,
     );
     m.apply(entries, `layer ${layer.digest}`);
   }
@@ -357,6 +535,35 @@ export async function viewOciLayout(layout: string, options: OciOptions = {}): P
     files: m.files,
     links: m.links,
     warnings: m.warnings,
-    image: { manifestDigest: manifestDesc.digest, layers: layers.map((l) => l.digest) },
+    image: { manifestDigest: image.manifestDigest, layers: layers.map((l) => l.digest) },
   };
+}
+
+/** Reads an OCI image layout folder (index.json, blobs/) into a merged view of wanted files. */
+export async function viewOciLayout(layout: string, options: OciOptions = {}): Promise<FileView> {
+  const indexText = await readFile(join(layout, 'index.json'), 'utf8').catch(() => {
+    throw badLayout(layout, 'index.json is missing (is this an OCI image layout?)');
+  });
+  let index: { manifests?: Descriptor[] };
+  try {
+    index = JSON.parse(indexText) as { manifests?: Descriptor[] };
+  } catch {
+    throw badLayout(layout, 'index.json is not JSON');
+  }
+  const manifestDesc = await pickManifest(layout, index, options);
+  const manifest = await readBlobJson<{ layers?: Descriptor[] }>(layout, manifestDesc);
+  if (manifest.layers !== undefined && !Array.isArray(manifest.layers))
+    throw badLayout(layout, `manifest ${manifestDesc.digest} has no list of layers`);
+  const layers = (manifest.layers ?? []).map((l): LayerBlob => ({
+    digest: l.digest,
+    mediaType: l.mediaType ?? '',
+    size: l.size,
+    open: () =>
+      new Promise<Readable>((resolveOpen, reject) => {
+        const file = createReadStream(blobPath(layout, l.digest));
+        file.once('open', () => resolveOpen(file));
+        file.once('error', reject);
+      }),
+  }));
+  return viewLayers(layers, { manifestDigest: manifestDesc.digest, source: layout }, options);
 }

@@ -1,0 +1,1 @@
+export { viewDockerArchive, type ArchiveOptions } from './docker-archive.js';
