@@ -3,42 +3,19 @@ import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { QuaiError, scan, writeFileAtomic } from '@quai/core';
 import { globalOptions } from '../context.js';
-import { paint, print } from '../output.js';
+import { print } from '../output.js';
 import { Progress } from '../progress.js';
+import {
+  addReportOptions,
+  addTrivyOptions,
+  emitScanResults,
+  reportFlags,
+  scanImportCommand,
+  trivyTarget,
+} from './scan-report.js';
 import type { CommandModule } from './types.js';
 
 const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
-
-function formatReport(
-  report: scan.ScanReport,
-  target: string,
-  colour: (level: string, text: string) => string,
-): string {
-  const os = report.os?.prettyName ?? report.os?.id ?? 'unknown system';
-  const lines = [
-    `${target} (${os}${report.os?.ecosystem === undefined ? '' : `, ${report.os.ecosystem}`}): ${report.packages} packages`,
-  ];
-  if (report.findings.length === 0) lines.push('No known vulnerability.');
-  for (const f of report.findings) {
-    const v = f.vulnerability;
-    const sev = v.severity.score === undefined ? v.severity.level : `${v.severity.level} ${v.severity.score}`;
-    const fix = v.fixedVersion === undefined ? 'no fix known' : `fixed in ${v.fixedVersion}`;
-    const via =
-      f.package.sourceName !== undefined && f.package.sourceName !== f.package.name
-        ? ` (source ${f.package.sourceName})`
-        : '';
-    const aliases = v.aliases.length > 0 ? ` ${v.aliases.join(', ')}` : '';
-    lines.push(
-      `  ${colour(v.severity.level, sev.padEnd(13))} ${f.package.name} ${f.package.version}${via}  ${v.id}${aliases}  ${fix}`,
-    );
-  }
-  const s = report.summary;
-  lines.push(
-    '',
-    `${report.findings.length} finding(s): ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.unknown} unrated`,
-  );
-  return lines.join('\n');
-}
 
 function checkPath(path: string): string {
   const target = resolve(path);
@@ -130,6 +107,8 @@ Examples:
           .choices(LEVELS)
           .default('high'),
       );
+    addReportOptions(cmd, false);
+    addTrivyOptions(cmd);
     cmd.addHelpText(
       'after',
       `
@@ -139,12 +118,17 @@ Examples:
   ${ctx.programName} scan image grist-oci --platform linux/arm64 --severity-threshold critical
   ${ctx.programName} scan image /mnt/rootfs -o json | jq '.summary'
   ${ctx.programName} scan image grist-oci --sbom grist.cdx.json
+  ${ctx.programName} scan image grist-oci --format gitlab > gl-container-scanning-report.json
+  ${ctx.programName} scan image grist-oci --report sarif=quai.sarif --report spdx=grist.spdx.json
+  ${ctx.programName} scan image grist-oci --vex accepted.openvex.json --format openvex > grist.openvex.json
+  ${ctx.programName} scan image grist-oci --trivy --trivy-bin /opt/trivy/trivy
 
 Layers are read as streams (digests checked, whiteouts applied), never extracted. Debian and
 Alpine packages are matched under their source package, as their advisories name them. Import
 vulnerability data first with quai vulndb import. Registry references and docker save archives
 are not read yet: export the image to an OCI layout folder (skopeo copy ... oci:DIR).`,
     );
+    group.addCommand(scanImportCommand(ctx));
     cmd.action(async (path: string, opts: Record<string, unknown>, self: Command) => {
       const g = globalOptions(self.optsWithGlobals());
       const target = checkPath(path);
@@ -156,12 +140,6 @@ are not read yet: export the image to an OCI layout folder (skopeo copy ... oci:
       const report = await scan.scanInventory(db, inv);
       progress.done(`${report.findings.length} finding(s)`);
       for (const w of report.warnings) ctx.io.err.write(`warning: ${w}\n`);
-      const colour = (level: string, text: string): string =>
-        paint(
-          ctx.io,
-          level === 'critical' || level === 'high' ? 'red' : level === 'medium' ? 'yellow' : 'dim',
-          text,
-        );
       if (typeof opts['sbom'] === 'string') {
         const bom = scan.toCycloneDx(inv, { target: path, toolVersion: ctx.version }, report);
         await writeFileAtomic(resolve(opts['sbom']), `${JSON.stringify(bom, null, 2)}\n`);
@@ -169,7 +147,15 @@ are not read yet: export the image to an OCI layout folder (skopeo copy ... oci:
           `CycloneDX SBOM with ${report.findings.length} vulnerabilities written to ${opts['sbom']}\n`,
         );
       }
-      print(ctx.io, g.output, report, () => formatReport(report, path, colour));
+      if (g.output === 'text' || opts['format'] !== undefined) {
+        // One view: the native scan, Trivy's when asked, ignore rules and VEX applied.
+        const native = scan.report.targetFromScan(path, inv, report);
+        const targets =
+          opts['trivy'] === true ? [native, await trivyTarget(ctx, path, opts, native)] : [native];
+        await emitScanResults(ctx, targets, reportFlags(opts));
+        return;
+      }
+      print(ctx.io, g.output, report, () => '');
       const threshold = opts['severityThreshold'] as (typeof LEVELS)[number];
       const failing = report.findings.filter((f) =>
         scan.atOrAbove(f.vulnerability.severity.level, threshold),

@@ -1,0 +1,285 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { QuaiError, scan, writeFileAtomic } from '@quai/core';
+import { connect, globalOptions, type CommandContext } from '../context.js';
+import { paint } from '../output.js';
+import { Progress } from '../progress.js';
+
+/*
+ * Report output shared by `quai scan image`, `quai scan import` (and `quai scan cluster`):
+ * --format on standard output, --report FORMAT=FILE for files (written atomically), the ignore
+ * file and OpenVEX documents applied before the severity threshold decides the exit code.
+ */
+
+type Format = scan.report.ScanReportFormat;
+const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
+
+function reportArg(value: string, previous: readonly { format: Format; file: string }[] = []) {
+  const eq = value.indexOf('=');
+  const format = value.slice(0, eq) as Format;
+  const file = value.slice(eq + 1);
+  if (eq <= 0 || file === '' || !(scan.report.SCAN_REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new InvalidArgumentError(
+      `Expected FORMAT=FILE with FORMAT among ${scan.report.SCAN_REPORT_FORMATS.join(', ')}.`,
+    );
+  }
+  return [...previous, { format, file }];
+}
+const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
+
+/** The report flags, the same on every scan command. */
+export function addReportOptions(cmd: Command, withThreshold = true): Command {
+  cmd
+    .addOption(
+      new Option('--format <format>', 'report format on standard output (default text)').choices(
+        scan.report.SCAN_REPORT_FORMATS,
+      ),
+    )
+    .option(
+      '--report <format=file>',
+      'also write a report to a file (repeatable): gitlab=gl-container-scanning-report.json',
+      reportArg,
+    )
+    .option(
+      '--ignore-file <file>',
+      `ignore rules with justification and expiry (default: ./${scan.exceptions.IGNORE_FILE_NAME} when present)`,
+    )
+    .option(
+      '--vex <file>',
+      'an OpenVEX 0.2.0 document whose not_affected / fixed statements apply (repeatable)',
+      collect,
+    );
+  if (withThreshold) {
+    cmd.addOption(
+      new Option(
+        '--severity-threshold <severity>',
+        'lowest severity that fails the scan (exit 1); unrated counts as medium; accepted findings never fail it',
+      )
+        .choices(LEVELS)
+        .default('high'),
+    );
+  }
+  return cmd;
+}
+
+export interface ReportFlags {
+  readonly format?: Format;
+  readonly report?: readonly { format: Format; file: string }[];
+  readonly ignoreFile?: string;
+  readonly vex?: readonly string[];
+  readonly severityThreshold?: (typeof LEVELS)[number];
+}
+
+export function reportFlags(opts: Record<string, unknown>): ReportFlags {
+  return {
+    ...(typeof opts['format'] === 'string' ? { format: opts['format'] as Format } : {}),
+    ...(Array.isArray(opts['report'])
+      ? { report: opts['report'] as { format: Format; file: string }[] }
+      : {}),
+    ...(typeof opts['ignoreFile'] === 'string' ? { ignoreFile: opts['ignoreFile'] } : {}),
+    ...(Array.isArray(opts['vex']) ? { vex: opts['vex'] as string[] } : {}),
+    ...(typeof opts['severityThreshold'] === 'string'
+      ? { severityThreshold: opts['severityThreshold'] as (typeof LEVELS)[number] }
+      : {}),
+  };
+}
+
+async function readText(file: string, what: string, hint: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Cannot read ${what} "${file}": ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
+      {
+        location: { file },
+        hint,
+      },
+    );
+  }
+}
+
+async function loadExceptions(flags: ReportFlags): Promise<scan.exceptions.ExceptionSet> {
+  const ignore =
+    flags.ignoreFile ??
+    (existsSync(scan.exceptions.IGNORE_FILE_NAME) ? scan.exceptions.IGNORE_FILE_NAME : undefined);
+  const rules =
+    ignore === undefined
+      ? []
+      : scan.exceptions.parseIgnoreFile(
+          await readText(ignore, 'ignore file', 'Check the path given to --ignore-file.'),
+          ignore,
+        );
+  const statements: scan.exceptions.VexStatement[] = [];
+  for (const file of flags.vex ?? []) {
+    const text = await readText(file, 'OpenVEX document', 'Check the path given to --vex.');
+    let value: unknown;
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch (e) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Cannot read OpenVEX document "${file}": not JSON (${(e as Error).message}).`,
+        {
+          location: { file },
+          hint: 'OpenVEX documents are JSON.',
+        },
+      );
+    }
+    statements.push(...scan.exceptions.parseOpenVex(value, file));
+  }
+  return { rules, statements };
+}
+
+/**
+ * Applies exceptions and VEX, writes the requested reports, prints one on standard output, and
+ * fails (SCAN_FINDINGS, exit 1) when an active finding is at or above the threshold.
+ */
+export async function emitScanResults(
+  ctx: CommandContext,
+  targets: readonly scan.report.ScanTarget[],
+  flags: ReportFlags,
+): Promise<scan.report.ScanResults> {
+  const exceptions = await loadExceptions(flags);
+  const applied = scan.exceptions.applyExceptions(scan.ingest.mergeTargets(targets), exceptions);
+  const results = scan.report.buildResults(applied.targets, {
+    toolVersion: ctx.version,
+    expiredRules: applied.expiredRules,
+  });
+  for (const r of results.expiredRules) {
+    ctx.io.err.write(
+      `warning: ignore rule for ${r.id} (${r.source}) expired on ${r.expires}; it no longer applies\n`,
+    );
+  }
+  for (const r of flags.report ?? []) {
+    await writeFileAtomic(resolve(r.file), scan.report.renderScanReport(results, r.format));
+    ctx.io.err.write(`${r.format} report written to ${r.file}\n`);
+  }
+  const format = flags.format ?? 'text';
+  const painter: scan.report.SeverityPainter = (level, text) =>
+    paint(
+      ctx.io,
+      level === 'critical' || level === 'high' ? 'red' : level === 'medium' ? 'yellow' : 'dim',
+      text,
+    );
+  ctx.io.out.write(
+    scan.report.renderScanReport(
+      results,
+      format,
+      format === 'text' && ctx.io.color ? { paint: painter } : {},
+    ),
+  );
+  const threshold = flags.severityThreshold;
+  if (threshold !== undefined) {
+    const failing = scan.report
+      .activeFindings(results)
+      .filter((f) => scan.atOrAbove(f.vulnerability.severity.level, threshold)).length;
+    if (failing > 0) {
+      throw new QuaiError(
+        'SCAN_FINDINGS',
+        `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold}.`,
+        {
+          hint: 'Update the packages to their fixed versions (rebuild the image on a newer base), or accept the risk with a justified, dated rule in .quai-scan-ignore.yaml or an OpenVEX statement.',
+          details: { failing, summary: results.summary },
+        },
+      );
+    }
+  }
+  return results;
+}
+
+/** --trivy: runs the trivy binary on the same target and returns its view of it. */
+export async function trivyTarget(
+  ctx: CommandContext,
+  path: string,
+  opts: Record<string, unknown>,
+  native: scan.report.ScanTarget,
+): Promise<scan.report.ScanTarget> {
+  const bin =
+    (typeof opts['trivyBin'] === 'string' ? opts['trivyBin'] : undefined) ?? ctx.env['QUAI_TRIVY'] ?? 'trivy';
+  const local = existsSync(path);
+  const kind = !local
+    ? 'image'
+    : existsSync(resolve(path, 'index.json'))
+      ? 'layout'
+      : existsSync(resolve(path, 'etc')) || existsSync(resolve(path, 'var'))
+        ? 'rootfs'
+        : 'archive';
+  const progress = new Progress(ctx.io);
+  progress.step(`Running ${bin} on ${path}`);
+  const t = await scan.ingest.runTrivy({
+    bin,
+    target: local ? resolve(path) : path,
+    kind,
+    signal: ctx.signal,
+  });
+  progress.done(`trivy: ${t.findings.length} finding(s)`);
+  // Same image: Trivy's findings join Quai's under the native name and digest.
+  return { ...t, name: native.name, ...(native.digest === undefined ? {} : { digest: native.digest }) };
+}
+
+export function addTrivyOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--trivy',
+      'also run the trivy binary on the same image and merge its findings (needs trivy and its database)',
+    )
+    .option('--trivy-bin <path>', 'the trivy binary to run (default: $QUAI_TRIVY, else trivy on the PATH)');
+}
+
+/** `quai scan import FILE...`: one deduplicated view of other tools' reports. */
+export function scanImportCommand(ctx: CommandContext): Command {
+  const cmd = new Command('import')
+    .description(
+      'Read Trivy, GitLab container scanning, CycloneDX and Trivy Operator reports into one deduplicated view, in any format',
+    )
+    .argument('[files...]', 'report files (JSON; Kubernetes objects also as YAML)')
+    .option(
+      '--cluster',
+      "also read Trivy Operator's VulnerabilityReports from the cluster (all namespaces, or those -n names)",
+    );
+  addReportOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  trivy image --format json -o trivy.json registry.example.org/grist:1.1.15
+  ${ctx.programName} scan import trivy.json gl-container-scanning-report.json
+  ${ctx.programName} scan import trivy.json --format gitlab > gl-container-scanning-report.json
+  ${ctx.programName} scan import sbom.cdx.json --vex accepted.openvex.json --format cyclonedx
+  ${ctx.programName} scan import --cluster -n grist --severity-threshold critical
+  kubectl get vulnerabilityreports -A -o json > vulns.json && ${ctx.programName} scan import vulns.json
+
+Findings are deduplicated per image digest and vulnerability (an id and its aliases are one
+vulnerability), every data source kept. Exit codes: 0 nothing active at or above the threshold,
+1 findings at or above it, 2 a malformed report (its file and JSON path are named).`,
+  );
+  cmd.action(async (files: string[], opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    if (files.length === 0 && opts['cluster'] !== true) {
+      throw new QuaiError('USAGE', 'Nothing to import: give report files, or --cluster.', {
+        hint: `For example: ${ctx.programName} scan import trivy.json`,
+      });
+    }
+    const targets: scan.report.ScanTarget[] = [];
+    for (const file of files) targets.push(...(await scan.ingest.ingestFile(file)));
+    if (opts['cluster'] === true) {
+      const client = await connect(ctx, g);
+      try {
+        targets.push(
+          ...(await scan.ingest.ingestClusterReports(client, {
+            ...(g.namespace === undefined ? {} : { namespaces: g.namespace.split(',') }),
+            signal: ctx.signal,
+          })),
+        );
+      } finally {
+        client.close();
+      }
+    }
+    await emitScanResults(ctx, targets, reportFlags(opts));
+  });
+  return cmd;
+}
