@@ -395,3 +395,143 @@ describe('volume data and database dumps', () => {
     });
   });
 });
+
+describe('drills and in-cluster Jobs', () => {
+  it('a drill restores each dump into a scratch database and compares the data checks', async () => {
+    const target = new backup.DirectoryTarget(join(work, 'dir-target'));
+    const report = await backup.drill(client, target, 'with-data', { key, timeoutMs: 5_000 });
+    const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
+    expect(byName[`database ${ns}/pg restored`]?.ok).toBe(true);
+    expect(byName[`data check ${ns}/pg orders`]).toMatchObject({ ok: true });
+    expect(byName[`data check ${ns}/maria pages`]).toMatchObject({ ok: true });
+    // The scratch databases are gone; the real ones untouched.
+    expect(pg.sql('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'shop_drill_%'")).toBe(
+      '0',
+    );
+    expect(
+      maria.sql(
+        'mysql',
+        "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE 'wiki_drill_%'",
+      ),
+    ).toBe('0');
+    // A check whose result differs fails the drill, saying what was expected.
+    const file = join(work, 'dir-target', 'with-data', 'index.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"result": "3"', '"result": "4"'));
+    const again = await backup.drill(client, target, 'with-data', { key, timeoutMs: 5_000 });
+    expect(again.status).toBe('fail');
+    expect(again.checks.find((c) => c.name === `data check ${ns}/maria pages`)).toMatchObject({
+      ok: false,
+      detail: 'expected "4", got "3"',
+    });
+  });
+
+  it('mover and dump Jobs pass the restricted Pod Security Standard, run next to the volume, and are awaited', async () => {
+    const restricted = await createNamespace(client, {
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'latest',
+    });
+    namespaces.push(restricted);
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'files', namespace: restricted },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    });
+    const node = (await client.list('v1', 'Node'))[1]?.metadata.name ?? '';
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'app', namespace: restricted },
+      spec: {
+        nodeName: node,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: 1234,
+          runAsGroup: 1234,
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        containers: [
+          {
+            name: 'app',
+            image: 'registry.example/app:1',
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            volumeMounts: [{ name: 'files', mountPath: '/files' }],
+          },
+        ],
+        volumes: [{ name: 'files', persistentVolumeClaim: { claimName: 'files' } }],
+      },
+    });
+    const place = {
+      kind: 's3' as const,
+      bucket: s3.bucket,
+      prefix: 'jobs/',
+      endpoint: s3.endpoint,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+    };
+    // The exact pod template is admitted under "restricted" (server-side dry run of a Pod).
+    const job = backup.volumes.moverJob({
+      name: 'quai-mover-check',
+      namespace: restricted,
+      pvc: 'files',
+      image: backup.volumes.DEFAULT_MOVER_IMAGE,
+      args: backup.volumes.backupArgs({ backup: 'b', namespace: restricted, pvc: 'files' }),
+      readOnly: true,
+      nodeName: node,
+    }) as unknown as { spec: { template: { spec: Record<string, unknown> } } };
+    await client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'dry', namespace: restricted },
+        spec: job.spec.template.spec,
+      },
+      { dryRun: true },
+    );
+    const steps: string[] = [];
+    const records = await backup.volumes.backupVolumes(
+      client,
+      'job-run',
+      [
+        await client.get({
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          namespace: restricted,
+          name: 'files',
+        }),
+      ],
+      { place, key, mover: 'job', timeoutMs: 90_000, onStep: (m) => steps.push(m) },
+    );
+    expect(steps.join('\n')).toMatch(/mover Job in/);
+    // KWOK completes the Job without running restic: no summary and no snapshot, said plainly.
+    expect(records[0]).toMatchObject({ mover: 'job', status: 'failed' });
+    expect(records[0]?.reason).toMatch(/completed, but its logs hold no restic summary/);
+    const dump = await backup.databases.dumpDatabaseInCluster(
+      client,
+      backup.volumes.resticRepository(place, key),
+      'job-run',
+      {
+        namespace: restricted,
+        name: 'pg',
+        engine: 'postgresql',
+        host: 'db',
+        port: 5432,
+        database: 'shop',
+        user: 'shop',
+        passwordSecret: { secret: 'db', key: 'password' },
+      },
+      { timeoutMs: 90_000 },
+    );
+    expect(dump.status).toBe('failed');
+    expect(dump.reason).toMatch(/completed, but its logs hold no restic summary/);
+    // Jobs and their credential Secrets are deleted afterwards.
+    const left = await client.list('batch/v1', 'Job', {
+      namespace: restricted,
+      labelSelector: 'quai.dev/mover',
+    });
+    expect(left.filter((j) => !j.metadata['deletionTimestamp'])).toHaveLength(0);
+    expect(
+      await client.list('v1', 'Secret', { namespace: restricted, labelSelector: 'quai.dev/mover' }),
+    ).toHaveLength(0);
+  });
+});

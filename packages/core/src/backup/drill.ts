@@ -4,6 +4,7 @@ import type { KubeClient } from '../kube/index.js';
 import type { BackupKey } from './crypto.js';
 import { restoreBackup, type RestoreResult } from './restore.js';
 import type { StorageTarget } from './target.js';
+import { drillDatabases, type DataRestoreOptions } from './volumes/data.js';
 
 export interface DrillCheck {
   readonly name: string;
@@ -30,6 +31,8 @@ export interface DrillOptions {
   readonly keep?: boolean;
   readonly onStep?: (message: string) => void;
   readonly signal?: AbortSignal;
+  /** Volume data into the scratch claims (a mover is needed), and the repository of an S3 target. */
+  readonly data?: Omit<DataRestoreOptions, 'key'>;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function drill(
     namespaceMapping: mapping,
     skipPersistentVolumes: true,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.data?.volumes ? { data: { ...options.data, restoreDatabases: false }, onStep: step } : {}),
   });
   const checks: DrillCheck[] = [];
   const failed = restore.items.filter((i) => i.action === 'failed');
@@ -93,6 +97,33 @@ export async function drill(
       ok: false,
       detail: error instanceof Error ? error.message : String(error),
     });
+  }
+  for (const v of restore.data?.volumes ?? [])
+    checks.push({
+      name: `volume ${v.claim} restored`,
+      ok: v.action !== 'failed',
+      detail: v.reason ?? v.action,
+    });
+  // Data checks: each dump restored into a scratch database, its declared queries compared.
+  if ((index.databases ?? []).length > 0) {
+    try {
+      checks.push(
+        ...(await drillDatabases(
+          client,
+          target,
+          index,
+          { ...options.data, ...(options.key ? { key: options.key } : {}), suffix },
+          { step, ...(options.signal ? { signal: options.signal } : {}) },
+        )),
+      );
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      checks.push({
+        name: 'data checks',
+        ok: false,
+        detail: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
   const recoverySeconds = Math.round((performance.now() - start) / 10) / 100;
   let cleanedUp = false;

@@ -285,7 +285,10 @@ export async function drillDatabases(
   hooks: { readonly step: (m: string) => void; readonly signal?: AbortSignal },
 ): Promise<DataCheckResult[]> {
   const out: DataCheckResult[] = [];
-  if ((index.databases ?? []).length === 0 || options.key === undefined) return out;
+  if ((index.databases ?? []).length === 0) return out;
+  if (options.key === undefined) {
+    return [{ name: 'data checks', ok: false, detail: 'the backup key is needed to read the dumps' }];
+  }
   const repository = resticRepository(placeOf(target, options.repository), options.key);
   for (const r of index.databases ?? []) {
     const label = `${r.namespace}/${r.name}`;
