@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
 import { createBackup, type BackupOptions } from './collect.js';
@@ -85,7 +86,8 @@ export async function drillAndRecord(
     ...report,
     restore: { ...report.restore, items: report.restore.items.filter((i) => i.action === 'failed') },
   };
-  const file = `drills/${report.startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`;
+  // Sortable and unique: two drills in the same millisecond still get two reports.
+  const file = `drills/${report.startedAt.replace(/[-:]/g, '')}-${randomBytes(2).toString('hex')}.json`;
   await target.writeExtra(name, file, Buffer.from(`${JSON.stringify(stored, null, 2)}\n`));
   return report;
 }
