@@ -16,3 +16,13 @@ export {
   type ImageSourceKind,
   type ReadImageOptions,
 } from './source.js';
+export {
+  clusterImageUses,
+  digestFromImageId,
+  scanCluster,
+  type ClusterImageResult,
+  type ClusterScanOptions,
+  type ClusterScanReport,
+  type ContainerType,
+  type WorkloadUse,
+} from './cluster.js';

@@ -1,0 +1,149 @@
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { QuaiError, scan } from '@quai/core';
+import { globalOptions, withClient, type CommandContext } from '../context.js';
+import { paint, print } from '../output.js';
+import { Progress } from '../progress.js';
+import { addImageSourceOptions, registryOptions } from './scan-source.js';
+
+const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
+
+function concurrency(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64)
+    throw new InvalidArgumentError('Expected a whole number from 1 to 64.');
+  return Number(value);
+}
+
+function formatCluster(r: scan.ClusterScanReport, colour: (level: string, text: string) => string): string {
+  const lines = [
+    `${r.images.length} image(s) in ${r.pods} pod(s)${r.namespace === undefined ? ', all namespaces' : ` in ${r.namespace}`}`,
+    '',
+  ];
+  for (const img of r.images) {
+    const where = [...new Set(img.workloads.map((w) => `${w.namespace}/${w.kind}/${w.name}`))];
+    if (img.error !== undefined) {
+      lines.push(`${colour('critical', 'error')} ${img.reference}`);
+      lines.push(`  [${img.error.code}] ${img.error.message}`);
+    } else {
+      const s = img.report!.summary;
+      const counts = `${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.unknown} unrated`;
+      lines.push(`${img.reference}  ${img.report!.packages} packages  ${counts}`);
+      for (const f of img.report!.findings.filter((x) =>
+        ['critical', 'high'].includes(x.vulnerability.severity.level),
+      )) {
+        const v = f.vulnerability;
+        lines.push(
+          `  ${colour(v.severity.level, v.severity.level.padEnd(9))} ${f.package.name} ${f.package.version}  ${v.id}  ${v.fixedVersion === undefined ? 'no fix known' : `fixed in ${v.fixedVersion}`}`,
+        );
+      }
+    }
+    lines.push(
+      `  used by ${where.join(', ')}${img.images.length > 1 ? ` (as ${img.images.join(', ')})` : ''}`,
+    );
+  }
+  const s = r.summary;
+  lines.push(
+    '',
+    `${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.unknown} unrated; ${r.failed} image(s) could not be scanned`,
+  );
+  return lines.join('\n');
+}
+
+export function scanClusterCommand(ctx: CommandContext): Command {
+  const cmd = new Command('cluster')
+    .description('Scan every image running in the cluster (each digest once) and map findings to workloads')
+    .option('--platform <os/arch>', 'platform to pick from multi-platform images', 'linux/amd64')
+    .option('--concurrency <n>', 'images pulled and scanned at once', concurrency, 4)
+    .option(
+      '--dir <folder>',
+      'vulnerability store folder (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)',
+    )
+    .addOption(
+      new Option(
+        '--severity-threshold <severity>',
+        'lowest severity that fails the scan (exit 1); unrated counts as medium',
+      )
+        .choices(LEVELS)
+        .default('high'),
+    );
+  addImageSourceOptions(cmd, false);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  ${ctx.programName} scan cluster
+  ${ctx.programName} scan cluster -n grist --severity-threshold critical
+  ${ctx.programName} scan cluster --concurrency 8 -o json > cluster-scan.json
+  ${ctx.programName} scan cluster --insecure-registry registry.lan:5000 --registry-ca /etc/quai/ca.pem
+
+Pods are listed in every namespace (or the one -n names); containers, init containers and
+ephemeral containers count. Each image is resolved to its digest (from the pod status, else by
+asking the registry), pulled as a stream and scanned once, however many pods run it. An image
+that cannot be read is reported with its error code and the others go on. Exit codes: 1 findings
+at or above the threshold, else the error code of the first image that failed, else 0.`,
+  );
+  cmd.action(async (opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const dir = typeof opts['dir'] === 'string' ? resolve(opts['dir']) : scan.osv.defaultVulnDbDir(ctx.env);
+    const db = await scan.osv.VulnDb.open(dir);
+    const progress = new Progress(ctx.io);
+    const registry = new scan.registry.RegistryClient(registryOptions(ctx, opts));
+    let report: scan.ClusterScanReport;
+    try {
+      report = await withClient(ctx, g, async (client) => {
+        progress.step(`Listing pods in ${g.namespace ?? 'all namespaces'}`);
+        return scan.scanCluster(client, db, registry, {
+          ...(g.namespace === undefined ? {} : { namespace: g.namespace }),
+          concurrency: opts['concurrency'] as number,
+          platform: opts['platform'] as string,
+          signal: ctx.signal,
+          ...(typeof opts['maxImageBytes'] === 'number' ? { maxImageBytes: opts['maxImageBytes'] } : {}),
+          ...(typeof opts['maxEntries'] === 'number' ? { maxEntries: opts['maxEntries'] } : {}),
+          onProgress: ({ done, total, image }) => progress.status(`[${done}/${total}] ${image}`),
+        });
+      });
+    } finally {
+      registry.close();
+    }
+    progress.done(`${report.images.length} image(s) scanned, ${report.failed} failed`);
+    for (const img of report.images)
+      for (const w of img.report?.warnings ?? []) ctx.io.err.write(`warning: ${img.reference}: ${w}\n`);
+    const colour = (level: string, text: string): string =>
+      paint(
+        ctx.io,
+        level === 'critical' || level === 'high' ? 'red' : level === 'medium' ? 'yellow' : 'dim',
+        text,
+      );
+    print(ctx.io, g.output, report, () => formatCluster(report, colour));
+    const threshold = opts['severityThreshold'] as (typeof LEVELS)[number];
+    const failing = report.images.reduce(
+      (n, img) =>
+        n +
+        (img.report?.findings.filter((f) => scan.atOrAbove(f.vulnerability.severity.level, threshold))
+          .length ?? 0),
+      0,
+    );
+    if (failing > 0) {
+      throw new QuaiError(
+        'SCAN_FINDINGS',
+        `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} in the cluster's images.`,
+        {
+          hint: 'Rebuild the images named above on updated bases, then scan again.',
+          details: { failing, summary: report.summary, failedImages: report.failed },
+        },
+      );
+    }
+    const firstError = report.images.find((i) => i.error !== undefined)?.error;
+    if (firstError !== undefined) {
+      const code = firstError.code as ConstructorParameters<typeof QuaiError>[0];
+      throw new QuaiError(
+        code,
+        `${report.failed} of ${report.images.length} image(s) could not be scanned (first: ${firstError.message})`,
+        {
+          hint: firstError.hint ?? 'See the errors listed above for each image.',
+        },
+      );
+    }
+  });
+  return cmd;
+}
