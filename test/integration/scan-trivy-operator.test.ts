@@ -129,7 +129,7 @@ describe("Trivy Operator's VulnerabilityReports from the cluster", () => {
       digest: DIGEST,
       os: { id: 'debian', versionId: '12.5' },
     });
-    expect(t?.workloads?.sort()).toEqual([
+    expect([...(t?.workloads ?? [])].sort()).toEqual([
       `Deployment ${ns}/grist container web`,
       `Deployment ${ns}/grist-worker container worker`,
     ]);
