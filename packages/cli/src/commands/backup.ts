@@ -13,6 +13,7 @@ import {
   scheduleCommand,
   veleroRows,
 } from './backup-schedule.js';
+import { dataOptionsOf, withDataOptions } from './backup-data.js';
 import type { CommandModule } from './types.js';
 
 export function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
@@ -83,6 +84,7 @@ function createCommand(ctx: CommandContext): Command {
       .option('--wait', 'with --from-schedule or --velero: follow the backup until it ends, with progress')
       .option('--velero', 'create a Velero Backup object instead (Velero does the work)'),
   );
+  withDataOptions(cmd, 'create');
   cmd.addHelpText(
     'after',
     `
@@ -93,9 +95,13 @@ Examples:
   ${ctx.programName} backup create grist-2026-11-26 -n grist --target /mnt/nfs/backups --key-file /etc/quai/backup.key
   ${ctx.programName} backup create nightly --namespaces grist,joplin,annuaire --target /mnt/nfs/backups
   ${ctx.programName} backup create nightly -n grist --target s3://backups/quai --s3-endpoint https://s3.cd49.local
+  ${ctx.programName} backup create nightly -n grist --target /mnt/nfs/backups --volume-path grist/data=/srv/grist --app-spec grist/quai.yaml
+  ${ctx.programName} backup create nightly -n grist --target s3://backups/quai --mover job --mover-image registry.cd49.local/restic:0.17.3
 
 Encrypted with AES-256-GCM by default (a key is required); the backup becomes visible only once
-complete. Volume data and database dumps are not in backups yet (see docs/backup.md).
+complete. Volume data goes to a restic repository on the same target (password derived from the
+key); a claim no mover can reach is listed as unreachable and fails the backup, never skipped in
+silence. Databases declared in an app spec (spec.backup.databases) are dumped first.
 --from-schedule runs in the cluster with the schedule's settings; --wait then follows the Job
 and prints the backup's log.`,
   );
@@ -130,9 +136,13 @@ and prints the backup's log.`,
       });
     }
     const progress = new Progress(ctx.io);
+    const data = await dataOptionsOf(opts, ctx, 'create', key !== undefined, progress);
+    if (data === undefined && opts['volumes'] === undefined && key === undefined)
+      progress.step('No key: volume data and database dumps are left out (--volumes none)');
     const index = await withClient(ctx, g, (client) =>
       backup.createBackupWithLog(client, targetOf(opts, ctx), {
         name,
+        ...(data ? { data } : {}),
         namespaces,
         ...(typeof opts['selector'] === 'string' ? { labelSelector: opts['selector'] } : {}),
         clusterResources: opts['includeClusterResources'] as 'auto' | 'yes' | 'no',
@@ -145,6 +155,14 @@ and prints the backup's log.`,
     print(ctx.io, g.output, index, () =>
       [
         `Backup ${index.name}: ${index.status}, ${total} objects from ${index.namespaces.join(', ')}, ${index.encryption === 'none' ? 'not encrypted' : `encrypted (key ${index.encryption.keyId})`}`,
+        ...(index.volumes ?? []).map(
+          (v) =>
+            `  volume ${v.namespace}/${v.pvc}: ${v.status}${v.snapshot ? ` (snapshot ${v.snapshot}, ${((v.bytes ?? 0) / 1e6).toFixed(1)} MB, ${((v.bytesAdded ?? 0) / 1e6).toFixed(1)} MB new)` : ''}`,
+        ),
+        ...(index.databases ?? []).map(
+          (d) =>
+            `  database ${d.namespace}/${d.name}: ${d.status}${d.snapshot ? ` (${d.engine} dump, ${((d.bytes ?? 0) / 1e6).toFixed(1)} MB, snapshot ${d.snapshot})` : ''}`,
+        ),
         ...index.warnings.map((w) => `  warning: ${w}`),
         ...index.errors.map((e) => `  error: ${e}`),
       ].join('\n'),
@@ -212,6 +230,14 @@ function describeCommand(ctx: CommandContext): Command {
           ['KIND', 'OBJECTS'],
           Object.entries(index.counts).map(([k, n]) => [k, String(n)]),
         ),
+        ...(index.volumes ?? []).map(
+          (v) =>
+            `volume ${v.namespace}/${v.pvc}: ${v.status}${v.snapshot ? `, restic snapshot ${v.snapshot} of ${v.path ?? ''} (${v.mover ?? 'local'} mover)` : ''}${v.reason ? `: ${v.reason}` : ''}`,
+        ),
+        ...(index.databases ?? []).map(
+          (d) =>
+            `database ${d.namespace}/${d.name}: ${d.status}, ${d.engine} ${d.user}@${d.host}:${d.port}/${d.database}${d.snapshot ? `, snapshot ${d.snapshot} file ${d.file ?? ''} sha256 ${d.sha256 ?? 'n/a'}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
+        ),
         ...index.warnings.map((w) => `warning: ${w}`),
         ...index.errors.map((e) => `error: ${e}`),
       ].join('\n'),
@@ -248,6 +274,7 @@ function drillCommand(ctx: CommandContext): Command {
       .option('--timeout <duration>', 'how long workloads may take to become ready', duration(), 300_000)
       .option('--report <file>', 'also write the JSON report to this file'),
   );
+  withDataOptions(cmd, 'drill');
   cmd.addHelpText(
     'after',
     `\nExamples:\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key\n  ${ctx.programName} backup drill --schedule nightly\n  ${ctx.programName} backup drill list --target /mnt/nfs/backups\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --keep --report drill.json\n\nThe report is also kept beside the backup (drills/*.json); \`backup drill list\` shows them.
@@ -267,11 +294,14 @@ Exit codes: 0 pass, 1 fail.`,
         signal: ctx.signal,
         onStep: (m: string) => progress.step(m),
       };
-      if (schedule === undefined)
+      if (schedule === undefined) {
+        const data = await dataOptionsOf(opts, ctx, 'drill', key !== undefined, progress);
         return backup.drillAndRecord(client, targetOf(opts, ctx), arg ?? '', {
           ...(key ? { key } : {}),
+          ...(data ? { data } : {}),
           ...common,
         });
+      }
       const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
       const r = await backup.drillSchedule(client, s, { ...common, env: ctx.env });
       if (r === undefined)
@@ -397,6 +427,7 @@ function restoreCommand(ctx: CommandContext): Command {
       .option('--dry-run', 'show what would be created, updated or skipped, and change nothing')
       .option('--velero', 'restore a Velero backup instead: create a Velero Restore and follow it'),
   );
+  withDataOptions(cmd, 'restore');
   cmd.addHelpText(
     'after',
     `
@@ -405,7 +436,9 @@ Examples:
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --namespaces grist
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --namespace-mapping grist=grist-restored
   ${ctx.programName} restore velero-nightly-20261126 --velero --namespace-mapping grist=grist-restored
+  ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --volume-path grist/data=/srv/grist
 
+Volume data and database dumps go back after claims and Secrets, before any workload is created.
 Safe to run again after an interruption: what exists is skipped, nothing is duplicated.`,
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
@@ -430,9 +463,11 @@ Safe to run again after an interruption: what exists is skipped, nothing is dupl
     const key = await keyOf(opts, ctx);
     const progress = new Progress(ctx.io);
     const namespaces = opts['namespaces'] as string[];
+    const data = await dataOptionsOf(opts, ctx, 'restore', key !== undefined, progress);
     const result = await withClient(ctx, g, (client) =>
       backup.restoreBackup(client, targetOf(opts, ctx), name, {
         ...(key ? { key } : {}),
+        ...(data ? { data, onStep: (m: string) => progress.step(m) } : {}),
         ...(namespaces.length > 0 ? { namespaces } : {}),
         namespaceMapping: mapping,
         existing: opts['existing'] as 'skip' | 'update',
@@ -456,6 +491,10 @@ Safe to run again after an interruption: what exists is skipped, nothing is dupl
               .filter((i) => i.action !== 'would-skip')
               .map((i) => `  ${i.action.replace('would-', '')}: ${i.object}`)
           : []),
+        ...[...(result.data?.volumes ?? []), ...(result.data?.databases ?? [])].map(
+          (d) =>
+            `  ${'claim' in d ? `volume ${d.claim}` : `database ${d.database}`}: ${d.action}${d.reason ? `: ${d.reason}` : ''}`,
+        ),
         ...result.warnings.map((w) => `  note: ${w}`),
       ].join('\n'),
     );
