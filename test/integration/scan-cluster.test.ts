@@ -1,0 +1,223 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { waitFor, type KubeClient, type KubeObject } from '@quai/core';
+import { runQuai } from '../../packages/cli/test/run-cli.js';
+import {
+  buildLayer,
+  registryAvailable,
+  RegistryPusher,
+  startRegistry,
+  type TestRegistry,
+} from '../components/registry.js';
+import { createNamespace, deleteNamespace, testClient } from './helpers.js';
+
+/*
+ * `quai scan cluster` on the dev cluster: Deployments, a StatefulSet and a CronJob (through a Job
+ * made from it, as kubectl create job --from does) run images pushed to a real registry on
+ * loopback; the controllers make the pods. Each digest is scanned once and its findings are
+ * mapped to the workloads; a missing image is reported and the others are still scanned.
+ */
+
+interface Result {
+  pods: number;
+  failed: number;
+  images: {
+    reference: string;
+    digest?: string;
+    images: string[];
+    workloads: { namespace: string; kind: string; name: string; container: string; containerType: string }[];
+    report?: { packages: number; findings: { vulnerability: { id: string } }[] };
+    error?: { code: string };
+  }[];
+}
+
+const podSpec = (
+  containers: { name: string; image: string }[],
+  init: { name: string; image: string }[] = [],
+) => ({
+  containers,
+  ...(init.length === 0 ? {} : { initContainers: init }),
+});
+
+describe.skipIf(!registryAvailable())('quai scan cluster', () => {
+  let reg: TestRegistry;
+  let client: KubeClient;
+  let ns: string;
+  let work: string;
+  const images: Record<string, string> = {};
+
+  beforeAll(async () => {
+    reg = await startRegistry();
+    work = await mkdtemp(join(tmpdir(), 'quai-scan-cluster-'));
+    client = await testClient();
+    ns = await createNamespace(client);
+    const pusher = new RegistryPusher(reg);
+    const dpkg = await readFile('/var/lib/dpkg/status');
+    const osRelease = await readFile('/etc/os-release');
+    const layer = (extra: Record<string, string>): Buffer =>
+      buildLayer({ 'var/lib/dpkg/status': dpkg, 'etc/os-release': osRelease, ...extra });
+    const pkg = (name: string, version: string): Record<string, string> => ({
+      [`app/node_modules/${name}/package.json`]: JSON.stringify({ name, version }),
+    });
+    const web = await pusher.pushImage('apps/web', '1.0', [layer(pkg('lodash', '4.17.20'))]);
+    await pusher.pushImage('apps/web', 'stable', [layer(pkg('lodash', '4.17.20'))]); // same digest, other tag
+    const db = await pusher.pushImage('apps/db', '15', [layer(pkg('pg', '8.11.0'))]);
+    const job = await pusher.pushImage('apps/report', '2', [layer(pkg('lodash', '4.17.21'))]);
+    images['web'] = web.digest;
+    images['db'] = db.digest;
+    images['job'] = job.digest;
+    const h = reg.host;
+    const deployment = (
+      name: string,
+      image: string,
+      init: { name: string; image: string }[] = [],
+    ): KubeObject => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: ns },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name } }, spec: podSpec([{ name: 'main', image }], init) },
+      },
+    });
+    await client.create(
+      deployment('web', `${h}/apps/web:1.0`, [{ name: 'migrate', image: `${h}/apps/db:15` }]),
+    );
+    await client.create(deployment('web-canary', `${h}/apps/web:stable`));
+    await client.create(deployment('ghost', `${h}/apps/missing:1`));
+    await client.create({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: ns },
+      spec: {
+        replicas: 1,
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: podSpec([{ name: 'postgres', image: `${h}/apps/db:15` }]),
+        },
+      },
+    });
+    const cronJob = await client.create({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly', namespace: ns },
+      spec: {
+        schedule: '0 3 * * *',
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: { restartPolicy: 'Never', ...podSpec([{ name: 'report', image: `${h}/apps/report:2` }]) },
+            },
+          },
+        },
+      },
+    });
+    const cjSpec = (cronJob as unknown as { spec: { jobTemplate: { spec: Record<string, unknown> } } }).spec;
+    await client.create({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: 'nightly-manual',
+        namespace: ns,
+        ownerReferences: [
+          {
+            apiVersion: 'batch/v1',
+            kind: 'CronJob',
+            name: 'nightly',
+            uid: cronJob.metadata.uid!,
+            controller: true,
+          },
+        ],
+      },
+      spec: cjSpec.jobTemplate.spec,
+    });
+    await waitFor(
+      async () => {
+        const pods = await client.list('v1', 'Pod', { namespace: ns });
+        return pods.length >= 8 ? pods : undefined;
+      },
+      { timeoutMs: 90_000, what: `the 8 pods in ${ns}` },
+    );
+    const osv = join(work, 'osv');
+    await mkdir(osv);
+    await writeFile(
+      join(osv, 'GHSA-35jh-r3h4-6jhm.json'),
+      JSON.stringify({
+        id: 'GHSA-35jh-r3h4-6jhm',
+        modified: '2024-03-01T12:00:00Z',
+        severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }],
+        affected: [
+          {
+            package: { ecosystem: 'npm', name: 'lodash' },
+            ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
+          },
+        ],
+      }),
+    );
+    expect(
+      (await runQuai(['vulndb', 'import', osv], { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') })).code,
+    ).toBe(0);
+  });
+
+  afterAll(async () => {
+    if (client !== undefined && ns !== undefined) await deleteNamespace(client, ns);
+    client?.close();
+    await reg?.stop();
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+
+  it('scans each digest once, maps findings to workloads, and goes on past a missing image', async () => {
+    const context = inject('context');
+    const r = await runQuai(
+      [
+        'scan',
+        'cluster',
+        '-n',
+        ns,
+        '-o',
+        'json',
+        '--concurrency',
+        '2',
+        '--kubeconfig',
+        inject('kubeconfig'),
+        ...(context === '' ? [] : ['--context', context]),
+      ],
+      { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') },
+    );
+    // The report, then (exit 1) the error object: two JSON documents on standard output.
+    const result = JSON.parse(r.out.slice(0, r.out.indexOf('\n}\n') + 2)) as Result;
+    // The lodash finding is high: exit 1 (findings win over the failed image).
+    expect(r.code, r.err).toBe(1);
+    expect(result.pods).toBe(8);
+    expect(result.failed).toBe(1);
+    // web:1.0 and web:stable are one digest; db:15 runs in a StatefulSet and as an init container.
+    expect(result.images.map((i) => i.digest ?? i.reference).sort()).toEqual(
+      [images['web'], images['db'], images['job'], `${reg.host}/apps/missing:1`].sort(),
+    );
+    const web = result.images.find((i) => i.digest === images['web'])!;
+    expect(web.images).toEqual([`${reg.host}/apps/web:1.0`, `${reg.host}/apps/web:stable`]);
+    expect(web.workloads.map((w) => `${w.kind}/${w.name}/${w.container}`)).toEqual([
+      'Deployment/web-canary/main',
+      'Deployment/web/main',
+    ]);
+    expect(web.report?.findings.map((f) => f.vulnerability.id)).toEqual(['GHSA-35jh-r3h4-6jhm']);
+    const db = result.images.find((i) => i.digest === images['db'])!;
+    expect(db.workloads.map((w) => `${w.kind}/${w.name}/${w.containerType}`)).toEqual([
+      'Deployment/web/initContainer',
+      'StatefulSet/db/container',
+    ]);
+    const job = result.images.find((i) => i.digest === images['job'])!;
+    expect(job.workloads.map((w) => `${w.namespace === ns}/${w.kind}/${w.name}`)).toEqual([
+      'true/CronJob/nightly',
+    ]);
+    expect(job.report?.findings).toEqual([]);
+    const ghost = result.images.find((i) => i.error !== undefined)!;
+    expect(ghost.error?.code).toBe('IMAGE_NOT_FOUND');
+    expect(ghost.workloads[0]).toMatchObject({ kind: 'Deployment', name: 'ghost' });
+  });
+});
