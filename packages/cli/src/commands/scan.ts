@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { QuaiError, scan, writeFileAtomic } from '@quai/core';
 import { globalOptions } from '../context.js';
@@ -13,46 +12,34 @@ import {
   scanImportCommand,
   trivyTarget,
 } from './scan-report.js';
+import { scanClusterCommand } from './scan-cluster.js';
+import { addImageSourceOptions, readImageInventory } from './scan-source.js';
 import type { CommandModule } from './types.js';
 
 const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
-
-function checkPath(path: string): string {
-  const target = resolve(path);
-  if (!existsSync(target)) {
-    throw new QuaiError('USAGE', `"${path}" does not exist.`, {
-      hint: 'Give an OCI layout folder (skopeo copy docker://IMAGE oci:DIR) or an unpacked root filesystem.',
-    });
-  }
-  return target;
-}
-
-async function readInventory(
-  target: string,
-  platform: string,
-  progress: Progress,
-): Promise<scan.inventory.Inventory> {
-  const isLayout = existsSync(join(target, 'index.json')) && existsSync(join(target, 'blobs'));
-  progress.step(`Reading ${isLayout ? 'OCI layout' : 'root filesystem'} ${target}`);
-  return isLayout
-    ? scan.inventory.inventoryFromOciLayout(target, { platform })
-    : scan.inventory.inventoryFromRootFs(target);
-}
 
 export const sbomCommand: CommandModule = {
   name: 'sbom',
   register(parent, ctx) {
     const cmd = parent
       .command('sbom')
-      .description('Write a CycloneDX 1.6 SBOM (JSON) of an OCI layout folder or a root filesystem')
-      .argument('<path>', 'OCI layout folder (index.json, blobs/) or root filesystem folder')
+      .description(
+        'Write a CycloneDX 1.6 SBOM (JSON) of an image: registry reference, docker save archive, OCI layout or root filesystem',
+      )
+      .argument(
+        '<image>',
+        'registry reference, docker save archive, OCI layout folder or root filesystem folder',
+      )
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
       .option('--out <file>', 'write the SBOM to this file (atomically) instead of standard output');
+    addImageSourceOptions(cmd);
     cmd.addHelpText(
       'after',
       `
 Examples:
   ${ctx.programName} sbom grist-oci > grist.cdx.json
+  ${ctx.programName} sbom registry.example.fr/team/app:1.2 --out app.cdx.json
+  docker save app:1.2 -o app.tar && ${ctx.programName} sbom app.tar --out app.cdx.json
   ${ctx.programName} sbom grist-oci --platform linux/arm64 --out grist-arm64.cdx.json
   ${ctx.programName} sbom /mnt/rootfs | jq '.components | length'
 
@@ -60,9 +47,10 @@ Every component has its package URL (purl) and the files it was found in. No vul
 is needed; quai scan image --sbom adds the findings to the same document.`,
     );
     cmd.action(async (path: string, opts: Record<string, unknown>) => {
-      const target = checkPath(path);
+      const target = path;
+      await scan.detectImageSource(target); // a missing file is a usage error, before anything else
       const progress = new Progress(ctx.io);
-      const inv = await readInventory(target, opts['platform'] as string, progress);
+      const inv = await readImageInventory(ctx, target, opts, progress);
       for (const w of inv.warnings) ctx.io.err.write(`warning: ${w}\n`);
       const text = `${JSON.stringify(scan.toCycloneDx(inv, { target: path, toolVersion: ctx.version }), null, 2)}\n`;
       if (typeof opts['out'] === 'string') {
@@ -90,9 +78,12 @@ Examples:
     const cmd = group
       .command('image')
       .description(
-        'Scan an OCI image layout folder or an unpacked root filesystem against the local vulnerability store',
+        'Scan an image (registry reference, docker save archive, OCI layout or root filesystem) against the local vulnerability store',
       )
-      .argument('<path>', 'OCI layout folder (index.json, blobs/) or root filesystem folder')
+      .argument(
+        '<image>',
+        'registry reference, docker save archive, OCI layout folder or root filesystem folder',
+      )
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
       .option(
         '--dir <folder>',
@@ -107,6 +98,7 @@ Examples:
           .choices(LEVELS)
           .default('high'),
       );
+    addImageSourceOptions(cmd);
     addReportOptions(cmd, false);
     addTrivyOptions(cmd);
     cmd.addHelpText(
@@ -115,6 +107,8 @@ Examples:
 Examples:
   skopeo copy docker://docker.io/gristlabs/grist:1.1.15 oci:grist-oci
   ${ctx.programName} scan image grist-oci
+  ${ctx.programName} scan image registry.example.fr/team/app:1.2 --registry-username ci --registry-password-stdin < token
+  ${ctx.programName} scan image app.tar --image app:1.2
   ${ctx.programName} scan image grist-oci --platform linux/arm64 --severity-threshold critical
   ${ctx.programName} scan image /mnt/rootfs -o json | jq '.summary'
   ${ctx.programName} scan image grist-oci --sbom grist.cdx.json
@@ -125,17 +119,20 @@ Examples:
 
 Layers are read as streams (digests checked, whiteouts applied), never extracted. Debian and
 Alpine packages are matched under their source package, as their advisories name them. Import
-vulnerability data first with quai vulndb import. Registry references and docker save archives
-are not read yet: export the image to an OCI layout folder (skopeo copy ... oci:DIR).`,
+vulnerability data first with quai vulndb import. IMAGE is a registry reference (pulled as a
+stream, nothing written to disk), a docker save archive, an OCI layout folder or a root filesystem
+folder; see docs/scan.md for registry credentials and air-gapped mirrors.`,
     );
     group.addCommand(scanImportCommand(ctx));
+    group.addCommand(scanClusterCommand(ctx));
     cmd.action(async (path: string, opts: Record<string, unknown>, self: Command) => {
       const g = globalOptions(self.optsWithGlobals());
-      const target = checkPath(path);
+      const target = path;
+      await scan.detectImageSource(target); // a missing file is a usage error, before anything else
       const dir = typeof opts['dir'] === 'string' ? resolve(opts['dir']) : scan.osv.defaultVulnDbDir(ctx.env);
       const db = await scan.osv.VulnDb.open(dir);
       const progress = new Progress(ctx.io);
-      const inv = await readInventory(target, opts['platform'] as string, progress);
+      const inv = await readImageInventory(ctx, target, opts, progress);
       progress.step(`Matching ${inv.packages.length} packages against ${dir}`);
       const report = await scan.scanInventory(db, inv);
       progress.done(`${report.findings.length} finding(s)`);
