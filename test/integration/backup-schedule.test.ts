@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backup, KubeApiError, waitFor, type KubeClient, type KubeObject } from '@quai/core';
+import { runQuai } from '../../packages/cli/test/run-cli.js';
 import { installVeleroCrds } from '../components/velero-crds.js';
 import { createNamespace, deleteNamespace, deployment, testClient, uniqueName } from './helpers.js';
 
@@ -371,5 +372,88 @@ describe('Velero interop (Velero v1.18.3 CRDs from the Go module proxy)', () => 
     await expect(
       backup.createVeleroRestore(client, { backup: 'missing', veleroNamespace: veleroNs }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('the CLI', () => {
+  const quai = (args: string[], e: NodeJS.ProcessEnv) =>
+    runQuai(inject('context') ? [...args, '--context', inject('context')] : args, e);
+  const env = (): NodeJS.ProcessEnv => ({
+    KUBECONFIG: inject('kubeconfig'),
+  });
+
+  it('creates, lists, runs and deletes a schedule; prints the log; drills and lists drills', async () => {
+    const name = uniqueName('cli');
+    schedules.push(name);
+    const keyFile = join(dir, `${name}.key`);
+    await writeFile(keyFile, `${keyBytes.toString('base64')}\n`, { mode: 0o600 });
+    const create = await quai(
+      [
+        'backup',
+        'schedule',
+        'create',
+        name,
+        '-n',
+        ns,
+        '--cron',
+        '@hourly',
+        '--time-zone',
+        'Europe/Paris',
+        '--target',
+        dir,
+        '--key-secret',
+        keySecret,
+        '--keep-last',
+        '3',
+        '-o',
+        'json',
+      ],
+      env(),
+    );
+    expect(create.err).toBe('');
+    expect(create.code).toBe(0);
+    const list = await quai(['backup', 'schedule', 'list', '-o', 'json'], env());
+    expect((JSON.parse(list.out) as { name: string }[]).map((s) => s.name)).toContain(name);
+    const run = await quai(['backup', 'schedule', 'run-now', name, '-o', 'json'], env());
+    expect(run.code).toBe(0);
+    const made = (JSON.parse(run.out) as { backup: { name: string } }).backup.name;
+    expect(run.err).toContain(`${name}: backup ${made} of ${ns}`);
+    const logs = await quai(['backup', 'logs', made, '--target', dir], env());
+    expect(logs.code).toBe(0);
+    expect(logs.out).toMatch(/backup completed: \d+ objects/);
+    const describeOut = await quai(['backup', 'schedule', 'describe', name], env());
+    expect(describeOut.out).toContain('Europe/Paris');
+    expect(describeOut.out).toContain('Next runs:');
+    const drillRun = await quai(
+      ['backup', 'drill', made, '--target', dir, '--key-file', keyFile, '--timeout', '90s'],
+      env(),
+    );
+    expect(drillRun.code).toBe(0);
+    const drills = await quai(
+      ['backup', 'drill', 'list', '--target', dir, '--schedule', name, '-o', 'json'],
+      env(),
+    );
+    expect(JSON.parse(drills.out)).toEqual([expect.objectContaining({ backup: made, status: 'pass' })]);
+    const bad = await quai(
+      [
+        'backup',
+        'schedule',
+        'create',
+        'x',
+        '-n',
+        ns,
+        '--cron',
+        '@daily',
+        '--time-zone',
+        'Mars/Olympus',
+        '--target',
+        dir,
+        '--no-encryption',
+      ],
+      env(),
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Unknown time zone');
+    expect((await quai(['backup', 'schedule', 'delete', name], env())).code).toBe(0);
   });
 });

@@ -427,8 +427,10 @@ export function drillListCommand(ctx: CommandContext): Command {
     'after',
     `\nExamples:\n  ${ctx.programName} backup drill list --target /mnt/nfs/quai\n  ${ctx.programName} backup drill list --target s3://backups/quai --schedule nightly -o json`,
   );
-  cmd.action(async (opts: Record<string, unknown>, self: Command) => {
-    const g = globalOptions(self.optsWithGlobals());
+  cmd.action(async (own: Record<string, unknown>, self: Command) => {
+    // `drill` has the same options: Commander gives them to it wherever they stand on the line.
+    const opts = { ...self.optsWithGlobals(), ...own };
+    const g = globalOptions(opts);
     const history = await backup.drillHistory(targetOf(opts, ctx), {
       ...(typeof opts['schedule'] === 'string' ? { schedule: opts['schedule'] } : {}),
       ...(typeof opts['backup'] === 'string' ? { backup: opts['backup'] } : {}),
