@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { QuaiError, scan, writeFileAtomic } from '@quai/core';
@@ -86,22 +85,6 @@ export function reportFlags(opts: Record<string, unknown>): ReportFlags {
   };
 }
 
-async function readText(file: string, what: string, hint: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new QuaiError(
-      'INPUT_INVALID',
-      `Cannot read ${what} "${file}": ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
-      {
-        location: { file },
-        hint,
-      },
-    );
-  }
-}
-
 async function loadExceptions(flags: ReportFlags): Promise<scan.exceptions.ExceptionSet> {
   const ignore =
     flags.ignoreFile ??
@@ -110,12 +93,12 @@ async function loadExceptions(flags: ReportFlags): Promise<scan.exceptions.Excep
     ignore === undefined
       ? []
       : scan.exceptions.parseIgnoreFile(
-          await readText(ignore, 'ignore file', 'Check the path given to --ignore-file.'),
+          await scan.ingest.readInputText(ignore, 'ignore file', 'Check the path given to --ignore-file.'),
           ignore,
         );
   const statements: scan.exceptions.VexStatement[] = [];
   for (const file of flags.vex ?? []) {
-    const text = await readText(file, 'OpenVEX document', 'Check the path given to --vex.');
+    const text = await scan.ingest.readInputText(file, 'OpenVEX document', 'Check the path given to --vex.');
     let value: unknown;
     try {
       value = JSON.parse(text) as unknown;

@@ -1,8 +1,9 @@
-import type { z } from 'zod';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { QuaiError } from '../../errors/index.js';
 import { formatPath } from '../../model/index.js';
 import { distroEcosystem, levelOfScore, type Severity, type SeverityLevel } from '../osv/index.js';
-import type { FindingStatus, ReportPackage } from '../report/model.js';
+import { FINDING_STATUSES, type FindingStatus, type ReportPackage } from '../report/model.js';
 import { parsePurl } from '../exceptions/purl.js';
 
 /** Validates an input report; a malformed one is an error naming the file and the JSON path. */
@@ -130,14 +131,18 @@ export function levelOfWord(word: string | undefined): SeverityLevel {
   }
 }
 
-export interface CvssEntry {
-  readonly V2Vector?: string | undefined;
-  readonly V3Vector?: string | undefined;
-  readonly V40Vector?: string | undefined;
-  readonly V2Score?: number | undefined;
-  readonly V3Score?: number | undefined;
-  readonly V40Score?: number | undefined;
-}
+/** Trivy's per-vendor CVSS object (in its JSON reports and in Trivy Operator's reports). */
+export const CvssEntry = z
+  .object({
+    V2Vector: z.string().optional(),
+    V3Vector: z.string().optional(),
+    V40Vector: z.string().optional(),
+    V2Score: z.number().optional(),
+    V3Score: z.number().optional(),
+    V40Score: z.number().optional(),
+  })
+  .loose();
+export type CvssEntry = z.infer<typeof CvssEntry>;
 
 /** Trivy's per-vendor CVSS (V4 first, then V3, then V2) as ratings. */
 export function cvssRatings(cvss: Readonly<Record<string, CvssEntry>> | undefined): Severity[] {
@@ -156,14 +161,7 @@ export function cvssRatings(cvss: Readonly<Record<string, CvssEntry>> | undefine
   return out;
 }
 
-const STATUSES: ReadonlySet<string> = new Set([
-  'affected',
-  'fixed',
-  'will_not_fix',
-  'fix_deferred',
-  'end_of_life',
-  'under_investigation',
-]);
+const STATUSES: ReadonlySet<string> = new Set(FINDING_STATUSES.filter((s) => s !== 'unknown'));
 
 export function statusOf(word: string | undefined, fixed: string | undefined): FindingStatus | undefined {
   if (word !== undefined && STATUSES.has(word)) return word as FindingStatus;
@@ -184,4 +182,18 @@ export function fixedFromText(text: string | undefined): string | undefined {
 
 export function nonEmpty(s: string | undefined | null): string | undefined {
   return s === undefined || s === null || s.trim() === '' ? undefined : s;
+}
+
+/** Reads an input file as text; a missing or unreadable one is an INPUT_INVALID error naming it. */
+export async function readInputText(file: string, what: string, hint: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Cannot read ${what} "${file}": ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
+      { location: { file }, hint },
+    );
+  }
 }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { QuaiError } from '../../errors/index.js';
 import { parseYamlStream } from '../../util/index.js';
 import type { ScanTarget } from '../report/model.js';
+import { readInputText } from './common.js';
 import { ingestCycloneDx, isCycloneDx } from './cyclonedx.js';
 import { ingestGitlab, isGitlabReport } from './gitlab.js';
 import { ingestTrivy, isTrivyReport } from './trivy.js';
@@ -10,6 +10,7 @@ import { ingestVulnerabilityReport, isVulnerabilityReport } from './trivy-operat
 export { dedupeFindings, mergeTargets } from './merge.js';
 export { ingestClusterReports, VULNERABILITY_REPORT_API } from './trivy-operator.js';
 export { runTrivy, type TrivyRunOptions } from './trivy-run.js';
+export { readInputText } from './common.js';
 export { ingestTrivy, ingestGitlab, ingestCycloneDx, ingestVulnerabilityReport };
 
 export type ReportKind = 'trivy' | 'gitlab' | 'cyclonedx' | 'trivy-operator';
@@ -54,20 +55,7 @@ export function ingestValue(value: unknown, file: string): ScanTarget[] {
 
 /** Reads a report file (JSON; YAML for Kubernetes objects) and returns its targets. */
 export async function ingestFile(file: string): Promise<ScanTarget[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new QuaiError(
-      'INPUT_INVALID',
-      `Cannot read report "${file}": ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
-      {
-        location: { file },
-        hint: 'Check the path.',
-      },
-    );
-  }
+  const text = await readInputText(file, 'report', 'Check the path.');
   if (/\.ya?ml$/i.test(file)) {
     return parseYamlStream(text, { file, what: 'report' }).flatMap((doc) => ingestValue(doc, file));
   }

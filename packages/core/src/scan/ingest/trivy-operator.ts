@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { KubeClient } from '../../kube/index.js';
 import type { ReportFinding, ScanTarget } from '../report/model.js';
 import {
+  CvssEntry,
   cvssRatings,
   levelOfWord,
   makePackage,
@@ -34,21 +35,7 @@ const Vuln = z
     description: z.string().optional(),
     primaryLink: z.string().optional(),
     links: z.array(z.string()).optional(),
-    cvss: z
-      .record(
-        z.string(),
-        z
-          .object({
-            V2Vector: z.string().optional(),
-            V3Vector: z.string().optional(),
-            V40Vector: z.string().optional(),
-            V2Score: z.number().optional(),
-            V3Score: z.number().optional(),
-            V40Score: z.number().optional(),
-          })
-          .loose(),
-      )
-      .optional(),
+    cvss: z.record(z.string(), CvssEntry).optional(),
     cvsssource: z.string().optional(),
     packagePURL: z.string().optional(),
     packageType: z.string().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReportFinding, ScanTarget } from '../report/model.js';
 import {
+  CvssEntry,
   cvssRatings,
   digestIn,
   levelOfWord,
@@ -19,17 +20,6 @@ import {
  * Metadata.RepoDigests (else the image ID).
  */
 
-const Cvss = z
-  .object({
-    V2Vector: z.string().optional(),
-    V3Vector: z.string().optional(),
-    V40Vector: z.string().optional(),
-    V2Score: z.number().optional(),
-    V3Score: z.number().optional(),
-    V40Score: z.number().optional(),
-  })
-  .loose();
-
 const Vulnerability = z
   .object({
     VulnerabilityID: z.string().min(1),
@@ -47,7 +37,7 @@ const Vulnerability = z
     Title: z.string().nullish(),
     Description: z.string().nullish(),
     Severity: z.string(),
-    CVSS: z.record(z.string(), Cvss).nullish(),
+    CVSS: z.record(z.string(), CvssEntry).nullish(),
     References: z.array(z.string()).nullish(),
     PublishedDate: z.string().nullish(),
     LastModifiedDate: z.string().nullish(),
