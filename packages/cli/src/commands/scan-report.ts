@@ -99,19 +99,7 @@ async function loadExceptions(flags: ReportFlags): Promise<scan.exceptions.Excep
   const statements: scan.exceptions.VexStatement[] = [];
   for (const file of flags.vex ?? []) {
     const text = await scan.ingest.readInputText(file, 'OpenVEX document', 'Check the path given to --vex.');
-    let value: unknown;
-    try {
-      value = JSON.parse(text) as unknown;
-    } catch (e) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `Cannot read OpenVEX document "${file}": not JSON (${(e as Error).message}).`,
-        {
-          location: { file },
-          hint: 'OpenVEX documents are JSON.',
-        },
-      );
-    }
+    const value = scan.ingest.parseJsonText(text, file, 'OpenVEX document');
     statements.push(...scan.exceptions.parseOpenVex(value, file));
   }
   return { rules, statements };

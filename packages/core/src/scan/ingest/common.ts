@@ -197,3 +197,19 @@ export async function readInputText(file: string, what: string, hint: string): P
     );
   }
 }
+
+/** Parses JSON text; invalid JSON is an INPUT_INVALID error naming the file. */
+export function parseJsonText(text: string, file: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Cannot read ${what} "${file}": not JSON (${(e as Error).message}).`,
+      {
+        location: { file },
+        hint: `Give the ${what} as JSON, as the tool wrote it.`,
+      },
+    );
+  }
+}

@@ -1,7 +1,7 @@
 import { QuaiError } from '../../errors/index.js';
 import { parseYamlStream } from '../../util/index.js';
 import type { ScanTarget } from '../report/model.js';
-import { readInputText } from './common.js';
+import { parseJsonText, readInputText } from './common.js';
 import { ingestCycloneDx, isCycloneDx } from './cyclonedx.js';
 import { ingestGitlab, isGitlabReport } from './gitlab.js';
 import { ingestTrivy, isTrivyReport } from './trivy.js';
@@ -10,7 +10,7 @@ import { ingestVulnerabilityReport, isVulnerabilityReport } from './trivy-operat
 export { dedupeFindings, mergeTargets } from './merge.js';
 export { ingestClusterReports, VULNERABILITY_REPORT_API } from './trivy-operator.js';
 export { runTrivy, type TrivyRunOptions } from './trivy-run.js';
-export { readInputText } from './common.js';
+export { parseJsonText, readInputText } from './common.js';
 export { ingestTrivy, ingestGitlab, ingestCycloneDx, ingestVulnerabilityReport };
 
 export type ReportKind = 'trivy' | 'gitlab' | 'cyclonedx' | 'trivy-operator';
@@ -59,18 +59,6 @@ export async function ingestFile(file: string): Promise<ScanTarget[]> {
   if (/\.ya?ml$/i.test(file)) {
     return parseYamlStream(text, { file, what: 'report' }).flatMap((doc) => ingestValue(doc, file));
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      `Cannot read report "${file}": not JSON (${(e as Error).message}).`,
-      {
-        location: { file },
-        hint: 'Reports are read as JSON; Kubernetes objects may also be given as .yaml files.',
-      },
-    );
-  }
+  const value = parseJsonText(text, file, 'report');
   return ingestValue(value, file);
 }
