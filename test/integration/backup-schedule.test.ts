@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -211,6 +211,43 @@ describe('backup schedules in the cluster', () => {
   });
 });
 
+describe('stopping the daemon', () => {
+  it('Ctrl-C aborts a backup in progress cleanly: nothing half-visible, the lock released', async () => {
+    const s = await new backup.ScheduleStore(client).save(schedule({ cron: '*/5 * * * *' }));
+    await backup.runSchedule(client, s, { scheduled: true });
+    const before = (await new backup.DirectoryTarget(dir).list()).length;
+    const stop = new AbortController();
+    const lines: string[] = [];
+    await backup.runDaemon(client, {
+      now: () => new Date(Date.now() + 600_000),
+      identity: 'daemon-abort',
+      pollMs: 100,
+      signal: stop.signal,
+      onLog: (l) => {
+        lines.push(l.message);
+        // Interrupted as soon as the backup starts reading the cluster.
+        if (l.message.includes(`${s.name}: `) && l.message.includes('read'))
+          stop.abort(new Error('interrupted by SIGINT'));
+      },
+    });
+    expect(lines.at(-1)).toContain('daemon daemon-abort stopped');
+    expect((await new backup.DirectoryTarget(dir).list()).length).toBe(before);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    // Its log tells why it stopped.
+    const failed = (await readdir(join(dir, '.failed'))).filter((f) => f.startsWith(`${s.name}-`));
+    expect(failed).toHaveLength(1);
+    const log = await backup.readBackupLog(
+      new backup.DirectoryTarget(dir),
+      failed[0]?.replace('.log.jsonl', '') ?? '',
+    );
+    expect(log.at(-1)).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining('interrupted') as string,
+    });
+    expect(await new backup.ScheduleLock(client).holder(`quai-backup-${s.name}`)).toBeUndefined();
+  });
+});
+
 describe('the in-cluster runner', () => {
   it('is accepted under the restricted Pod Security Standard with least-privilege RBAC', async () => {
     const s = await new backup.ScheduleStore(client).save(
@@ -372,6 +409,12 @@ describe('Velero interop (Velero v1.18.3 CRDs from the Go module proxy)', () => 
     await expect(
       backup.createVeleroRestore(client, { backup: 'missing', veleroNamespace: veleroNs }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const listed2 = await runQuai(['backup', 'list', '--velero', '-o', 'json'], {
+      KUBECONFIG: inject('kubeconfig'),
+    });
+    expect(listed2.code).toBe(0);
+    const both = JSON.parse(listed2.out) as { quai: unknown[]; velero: { name: string; phase: string }[] };
+    expect(both.velero).toContainEqual(expect.objectContaining({ name, phase: 'Completed' }));
   });
 });
 

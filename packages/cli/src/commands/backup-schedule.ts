@@ -581,3 +581,19 @@ export function veleroRows(list: readonly backup.VeleroBackup[]): string[][] {
     `velero:${b.storageLocation}`,
   ]);
 }
+
+/** `backup describe NAME --velero`: a Velero backup's summary, spec and status. */
+export async function describeVelero(ctx: CommandContext, g: GlobalOptions, name: string): Promise<void> {
+  const d = await withClient(ctx, g, (client) =>
+    backup.describeVeleroBackup(client, name, undefined, ctx.signal),
+  );
+  const b = d.backup;
+  print(ctx.io, g.output, d, () =>
+    [
+      `Velero backup ${b.namespace}/${b.name}: ${b.phase}${b.schedule ? ` (schedule ${b.schedule})` : ''}`,
+      `Namespaces: ${b.includedNamespaces.join(', ')}; storage location: ${b.storageLocation}`,
+      `Started ${b.startedAt ?? '-'}, completed ${b.completedAt ?? '-'}, expires ${b.expiration ?? '-'}`,
+      `Items: ${b.items ?? '-'}; errors: ${b.errors}; warnings: ${b.warnings}`,
+    ].join('\n'),
+  );
+}

@@ -7,6 +7,7 @@ import { Progress } from '../progress.js';
 import {
   createFromSchedule,
   createVelero,
+  describeVelero,
   drillListCommand,
   logsCommand,
   restoreVelero,
@@ -211,14 +212,21 @@ function listCommand(ctx: CommandContext): Command {
 
 function describeCommand(ctx: CommandContext): Command {
   const cmd = withTarget(
-    new Command('describe').description('Show what a backup holds').argument('<name>', 'backup name'),
+    new Command('describe')
+      .description('Show what a backup holds')
+      .argument('<name>', 'backup name')
+      .option('--velero', 'describe a Velero backup (velero.io/v1) instead'),
   );
   cmd.addHelpText(
     'after',
-    `\nExample:\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups`,
+    `\nExamples:\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups\n  ${ctx.programName} backup describe velero-nightly-20261126 --velero`,
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
+    if (opts['velero'] === true) {
+      await describeVelero(ctx, g, name);
+      return;
+    }
     const index = await targetOf(opts, ctx).readIndex(name);
     print(ctx.io, g.output, index, () =>
       [
