@@ -159,6 +159,8 @@ export async function backupData(
       for (const v of out.volumes) {
         if (v.status === 'failed' || v.status === 'unreachable')
           hooks.errors.push(`volume ${v.namespace}/${v.pvc} ${v.status}: ${v.reason ?? ''}`);
+        else if (v.status === 'completed' && v.reason !== undefined)
+          hooks.errors.push(`volume ${v.namespace}/${v.pvc} ${v.reason}`);
       }
     }
     return out;

@@ -134,9 +134,19 @@ async function userPodOf(
   );
 }
 
-function summaryRecord(base: VolumeRecord, s: ResticSummary, path: string, start: number): VolumeRecord {
+function summaryRecord(
+  base: VolumeRecord,
+  s: ResticSummary & { unreadable?: readonly string[] },
+  path: string,
+  start: number,
+): VolumeRecord {
   return {
     ...base,
+    ...(s.unreadable
+      ? {
+          reason: `incomplete: ${s.unreadable.length} item(s) could not be read: ${s.unreadable.slice(0, 3).join('; ')}`,
+        }
+      : {}),
     status: 'completed',
     snapshot: s.snapshot_id,
     path,
@@ -153,7 +163,7 @@ export async function backupPath(
   path: string,
   tags: { backup: string; namespace: string; pvc: string },
   options: Pick<VolumeOptions, 'onProgress' | 'signal'> = {},
-): Promise<ResticSummary> {
+): Promise<ResticSummary & { unreadable?: readonly string[] }> {
   let summary: ResticSummary | undefined;
   const errors: string[] = [];
   const claim = `${tags.namespace}/${tags.pvc}`;
@@ -179,7 +189,7 @@ export async function backupPath(
       `restic gave no summary for ${claim}${errors.length ? `: ${errors.join('; ')}` : ''}.`,
     );
   }
-  return summary;
+  return errors.length > 0 ? { ...summary, unreadable: errors } : summary;
 }
 
 /** Shared container part of mover Jobs: restic with the repository from the run's Secret. */

@@ -277,7 +277,9 @@ export async function runRestic(args: readonly string[], options: RunOptions): P
       hint: 'Nothing was recorded for this run; run the backup again.',
     });
   }
-  if (exit.code !== 0) throw failure(args, exit.code, stderr, options.repository.url);
+  // Exit 3: the snapshot was taken, but some files could not be read (the caller reports them).
+  const partial = exit.code === 3 && messages.some((m) => m.message_type === 'summary');
+  if (exit.code !== 0 && !partial) throw failure(args, exit.code, stderr, options.repository.url);
   return { messages, stdout, stderr };
 }
 
