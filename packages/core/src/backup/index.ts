@@ -69,19 +69,6 @@ export * as databases from './databases/index.js';
 export {
   backupData,
   drillDatabases,
-  placeOf,
-  restoreData,
-  type DatabaseDeclaration,
-  type DataOptions,
-  type DataRestoreOptions,
-  type DataRestoreResult,
-} from './volumes/data.js';
-export type { DatabaseRecord, VolumeRecord } from './format.js';
-export * as volumes from './volumes/index.js';
-export * as databases from './databases/index.js';
-export {
-  backupData,
-  drillDatabases,
   forgetBackup,
   placeOf,
   restoreData,
