@@ -121,22 +121,45 @@ describe('quai scan import', () => {
   });
 });
 
+async function storeAndRootfs(): Promise<string> {
+  // A real (tiny) store and root filesystem.
+  await mkdir(join(work, 'osv'));
+  await writeFile(
+    join(work, 'osv', 'DEBIAN-CVE-2019-18224.json'),
+    JSON.stringify({
+      id: 'DEBIAN-CVE-2019-18224',
+      modified: '2024-01-10T10:00:00Z',
+      affected: [{ package: { ecosystem: 'Debian:10', name: 'libidn2' }, versions: ['2.0.5-1'] }],
+    }),
+  );
+  expect((await quai('vulndb', 'import', join(work, 'osv'))).code).toBe(0);
+  const root = join(work, 'rootfs');
+  await mkdir(join(root, 'etc'), { recursive: true });
+  await mkdir(join(root, 'var/lib/dpkg'), { recursive: true });
+  await writeFile(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="10"\n');
+  await writeFile(
+    join(root, 'var/lib/dpkg/status'),
+    'Package: libidn2-0\nStatus: install ok installed\nArchitecture: amd64\nSource: libidn2\nVersion: 2.0.5-1\n',
+  );
+  return root;
+}
+
+describe('quai scan import --match', () => {
+  it('scans an SBOM offline: its components matched under their source package', async () => {
+    const root = await storeAndRootfs();
+    const sbom = join(work, 'sbom.cdx.json');
+    expect((await quai('sbom', root, '--out', sbom)).code).toBe(0);
+    const r = await quai('scan', 'import', sbom, '--match');
+    expect(r.err).not.toContain('error');
+    expect(r.out).toMatch(/unknown\s+libidn2-0 2\.0\.5-1 \(source libidn2\)\s+DEBIAN-CVE-2019-18224/);
+    expect(r.out).toContain('1 finding(s)');
+  });
+});
+
 describe('quai scan image --trivy', () => {
   it('says clearly when the trivy binary is not there', async () => {
-    // A real (tiny) store and root filesystem: Quai's own scan runs first, then Trivy is asked for.
-    await mkdir(join(work, 'osv'));
-    await writeFile(
-      join(work, 'osv', 'DEBIAN-CVE-2019-18224.json'),
-      JSON.stringify({
-        id: 'DEBIAN-CVE-2019-18224',
-        modified: '2024-01-10T10:00:00Z',
-        affected: [{ package: { ecosystem: 'Debian:10', name: 'libidn2' }, versions: ['2.0.5-1'] }],
-      }),
-    );
-    expect((await quai('vulndb', 'import', join(work, 'osv'))).code).toBe(0);
-    const root = join(work, 'rootfs');
-    await mkdir(join(root, 'etc'), { recursive: true });
-    await writeFile(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="10"\n');
+    // Quai's own scan runs first, then Trivy is asked for.
+    const root = await storeAndRootfs();
     const r = await quai('scan', 'image', root, '--trivy', '--trivy-bin', join(work, 'no-such-trivy'));
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('[PREREQUISITE_MISSING]');

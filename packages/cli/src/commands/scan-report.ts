@@ -211,6 +211,14 @@ export function scanImportCommand(ctx: CommandContext): Command {
     .option(
       '--cluster',
       "also read Trivy Operator's VulnerabilityReports from the cluster (all namespaces, or those -n names)",
+    )
+    .option(
+      '--match',
+      "also match the reports' packages (an SBOM's components) against the local vulnerability store",
+    )
+    .option(
+      '--dir <folder>',
+      'vulnerability store folder for --match (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)',
     );
   addReportOptions(cmd);
   cmd.addHelpText(
@@ -221,6 +229,7 @@ Examples:
   ${ctx.programName} scan import trivy.json gl-container-scanning-report.json
   ${ctx.programName} scan import trivy.json --format gitlab > gl-container-scanning-report.json
   ${ctx.programName} scan import sbom.cdx.json --vex accepted.openvex.json --format cyclonedx
+  ${ctx.programName} scan import vendor-sbom.cdx.json --match      # scan an SBOM offline
   ${ctx.programName} scan import --cluster -n grist --severity-threshold critical
   kubectl get vulnerabilityreports -A -o json > vulns.json && ${ctx.programName} scan import vulns.json
 
@@ -248,6 +257,14 @@ vulnerability), every data source kept. Exit codes: 0 nothing active at or above
         );
       } finally {
         client.close();
+      }
+    }
+    if (opts['match'] === true) {
+      const dir = typeof opts['dir'] === 'string' ? resolve(opts['dir']) : scan.osv.defaultVulnDbDir(ctx.env);
+      const db = await scan.osv.VulnDb.open(dir);
+      for (let i = 0; i < targets.length; i++) {
+        const t = targets[i];
+        if (t !== undefined) targets[i] = await scan.ingest.matchTarget(db, t);
       }
     }
     await emitScanResults(ctx, targets, reportFlags(opts));

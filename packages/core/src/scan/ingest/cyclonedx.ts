@@ -12,6 +12,7 @@ import { digestIn, fixedFromText, levelOfWord, makePackage, validate, type OsInf
 
 interface Component {
   readonly 'bom-ref'?: string | undefined;
+  readonly properties?: readonly { readonly name: string; readonly value?: string | undefined }[] | undefined;
   readonly type?: string | undefined;
   readonly name: string;
   readonly version?: string | undefined;
@@ -26,6 +27,7 @@ const ComponentSchema: z.ZodType<Component> = z.lazy(() =>
       name: z.string(),
       version: z.string().optional(),
       purl: z.string().optional(),
+      properties: z.array(z.object({ name: z.string(), value: z.string().optional() }).loose()).optional(),
       components: z.array(ComponentSchema).optional(),
     })
     .loose(),
@@ -88,6 +90,27 @@ function flatten(components: readonly Component[]): Component[] {
   return components.flatMap((c) => [c, ...flatten(c.components ?? [])]);
 }
 
+/** The source package as Quai's and Trivy's SBOMs record it (Debian and Alpine advisories name it). */
+const SOURCE_NAME = ['quai:package:source', 'aquasecurity:trivy:SrcName'];
+const SOURCE_VERSION = ['quai:package:source-version', 'aquasecurity:trivy:SrcVersion'];
+const LOCATION = ['quai:package:location', 'aquasecurity:trivy:FilePath'];
+
+function withSource(pkg: ReportPackage, c: Component): ReportPackage {
+  const prop = (names: readonly string[]): string | undefined =>
+    c.properties?.find((p) => names.includes(p.name) && p.value !== undefined && p.value !== '')?.value;
+  const sourceName = prop(SOURCE_NAME);
+  const sourceVersion = prop(SOURCE_VERSION);
+  const locations = (c.properties ?? [])
+    .filter((p) => LOCATION.includes(p.name) && p.value)
+    .map((p) => p.value ?? '');
+  return {
+    ...pkg,
+    ...(sourceName === undefined ? {} : { sourceName }),
+    ...(sourceVersion === undefined ? {} : { sourceVersion }),
+    ...(locations.length === 0 ? {} : { locations }),
+  };
+}
+
 const ACCEPTED_STATES: ReadonlySet<string> = new Set(['not_affected', 'false_positive', 'resolved']);
 
 export function ingestCycloneDx(value: unknown, file: string): ScanTarget {
@@ -104,7 +127,7 @@ export function ingestCycloneDx(value: unknown, file: string): ScanTarget {
     if (c.type === 'operating-system' || c.type === 'container') continue;
     if (c.purl === undefined && c.version === undefined) continue;
     const type = c.purl === undefined ? 'generic' : (parsePurl(c.purl)?.type ?? 'generic');
-    const pkg = makePackage(c.name, c.version ?? '', c.purl, type, os);
+    const pkg = withSource(makePackage(c.name, c.version ?? '', c.purl, type, os), c);
     packages.push(pkg);
     if (c['bom-ref'] !== undefined) byRef.set(c['bom-ref'], pkg);
     if (c.purl !== undefined) byRef.set(c.purl, pkg);

@@ -8,6 +8,7 @@ import { ingestTrivy, isTrivyReport } from './trivy.js';
 import { ingestVulnerabilityReport, isVulnerabilityReport } from './trivy-operator.js';
 
 export { dedupeFindings, mergeTargets } from './merge.js';
+export { matchTarget } from './match.js';
 export { ingestClusterReports, VULNERABILITY_REPORT_API } from './trivy-operator.js';
 export { runTrivy, type TrivyRunOptions } from './trivy-run.js';
 export { parseJsonText, readInputText } from './common.js';
