@@ -179,15 +179,17 @@ try {
       '--kubeconfig',
       kubeconfig,
     ]);
-    const report = JSON.parse(r.out.slice(0, r.out.indexOf('\n}\n') + 2)) as {
-      images: { report?: { findings: unknown[] } }[];
+    const json = r.out.slice(0, r.out.indexOf('\n}\n') + 2);
+    results['jsonReportMiB'] = Math.round(json.length / 1024 / 102.4) / 10;
+    const report = JSON.parse(json) as {
+      images: { findings?: unknown[] }[];
       failed: number;
     };
     if (report.images.length !== IMAGES || report.failed !== 0)
       throw new Error(`unexpected scan result: ${r.err}`);
     results[`scanSeconds (concurrency ${c})`] = r.seconds;
     results[`scanPeakRssMiB (concurrency ${c})`] = r.peakRssMiB;
-    results['findingsPerImage'] = report.images[0]?.report?.findings.length ?? 0;
+    results['findingsPerImage'] = report.images[0]?.findings?.length ?? 0;
     results['exitCode'] = r.code;
     process.stderr.write(
       `[bench] scan cluster, concurrency ${c}: ${r.seconds}s, peak RSS ${r.peakRssMiB} MiB\n`,

@@ -23,12 +23,14 @@ import { createNamespace, deleteNamespace, testClient } from './helpers.js';
 interface Result {
   pods: number;
   failed: number;
+  vulnerabilities: Record<string, { aliases: string[] }>;
   images: {
     reference: string;
     digest?: string;
     images: string[];
     workloads: { namespace: string; kind: string; name: string; container: string; containerType: string }[];
-    report?: { packages: number; findings: { vulnerability: { id: string } }[] };
+    packages?: number;
+    findings?: { id: string; package: string; purl: string }[];
     error?: { code: string };
   }[];
 }
@@ -205,7 +207,9 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
       'Deployment/web-canary/main',
       'Deployment/web/main',
     ]);
-    expect(web.report?.findings.map((f) => f.vulnerability.id)).toEqual(['GHSA-35jh-r3h4-6jhm']);
+    expect(web.findings?.map((f) => `${f.id} ${f.purl}`)).toEqual([
+      'GHSA-35jh-r3h4-6jhm pkg:npm/lodash@4.17.20',
+    ]);
     const db = result.images.find((i) => i.digest === images['db'])!;
     expect(db.workloads.map((w) => `${w.kind}/${w.name}/${w.containerType}`)).toEqual([
       'Deployment/web/initContainer',
@@ -215,7 +219,9 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
     expect(job.workloads.map((w) => `${w.namespace === ns}/${w.kind}/${w.name}`)).toEqual([
       'true/CronJob/nightly',
     ]);
-    expect(job.report?.findings).toEqual([]);
+    expect(job.findings).toEqual([]);
+    expect(job.packages).toBeGreaterThan(100);
+    expect(Object.keys(result.vulnerabilities)).toEqual(['GHSA-35jh-r3h4-6jhm']);
     const ghost = result.images.find((i) => i.error !== undefined)!;
     expect(ghost.error?.code).toBe('IMAGE_NOT_FOUND');
     expect(ghost.workloads[0]).toMatchObject({ kind: 'Deployment', name: 'ghost' });

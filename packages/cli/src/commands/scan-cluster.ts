@@ -114,7 +114,7 @@ at or above the threshold, else the error code of the first image that failed, e
         level === 'critical' || level === 'high' ? 'red' : level === 'medium' ? 'yellow' : 'dim',
         text,
       );
-    print(ctx.io, g.output, report, () => formatCluster(report, colour));
+    print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(report, colour));
     const threshold = opts['severityThreshold'] as (typeof LEVELS)[number];
     const failing = report.images.reduce(
       (n, img) =>

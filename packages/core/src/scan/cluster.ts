@@ -3,7 +3,12 @@ import type { KubeClient } from '../kube/index.js';
 import type { KubeObject } from '../kube/index.js';
 import { mapLimit } from '../util/index.js';
 import { scanInventory, type ScanReport } from './findings.js';
-import { inventoryFromView, type ImageLimits } from './inventory/index.js';
+import {
+  inventoryFromView,
+  type ImageLimits,
+  type Inventory,
+  type InventoryPackage,
+} from './inventory/index.js';
 import type { SeverityLevel, VulnDb } from './osv/index.js';
 import { formatReference, parseReference, viewRegistryImage, type RegistryClient } from './registry/index.js';
 
@@ -232,7 +237,32 @@ export async function scanCluster(
     groups.set(r.key, g);
   }
 
-  // 3. Scan each digest once.
+  // 3. Scan each digest once. Images share most packages (one base, many apps): each package
+  // version is looked up once, and equal packages are one object, so memory grows with the
+  // distinct packages, not with images x packages.
+  const matches = new Map<string, ReturnType<VulnDb['match']>>();
+  const cachedDb: Pick<VulnDb, 'match'> = {
+    match: (query) => {
+      const key = `${query.ecosystem}\n${query.name}\n${query.version}`;
+      let m = matches.get(key);
+      if (m === undefined) {
+        m = db.match(query);
+        matches.set(key, m);
+      }
+      return m;
+    },
+  };
+  const interned = new Map<string, InventoryPackage>();
+  const intern = (inv: Inventory): Inventory => ({
+    ...inv,
+    packages: inv.packages.map((p) => {
+      const key = JSON.stringify(p);
+      const known = interned.get(key);
+      if (known !== undefined) return known;
+      interned.set(key, p);
+      return p;
+    }),
+  });
   const list = [...groups.values()];
   let done = 0;
   const results = await mapLimit(
@@ -263,7 +293,7 @@ export async function scanCluster(
           ...options,
           platform: options.platform ?? 'linux/amd64',
         });
-        const report = await scanInventory(db, inventoryFromView(view));
+        const report = await scanInventory(cachedDb, intern(inventoryFromView(view)));
         return { ...base, report };
       } catch (error) {
         if (options.signal?.aborted === true) throw error;
@@ -286,5 +316,53 @@ export async function scanCluster(
     images: results,
     summary,
     failed: results.filter((r) => r.error !== undefined).length,
+  };
+}
+
+/**
+ * The report as JSON, normalised for many images: each vulnerability's details once in
+ * `vulnerabilities`, and per image its findings as package, vulnerability id, severity and fix.
+ */
+export function clusterReportJson(report: ClusterScanReport): unknown {
+  const vulnerabilities: Record<string, unknown> = {};
+  const images = report.images.map((img) => {
+    const { report: r, ...rest } = img;
+    if (r === undefined) return rest;
+    return {
+      ...rest,
+      ...(r.os === undefined ? {} : { os: r.os }),
+      packages: r.packages,
+      summary: r.summary,
+      findings: r.findings.map((f) => {
+        const v = f.vulnerability;
+        vulnerabilities[v.id] ??= {
+          aliases: v.aliases,
+          ...(v.summary === undefined ? {} : { summary: v.summary }),
+          modified: v.modified,
+          ...(v.published === undefined ? {} : { published: v.published }),
+          severity: v.severity,
+          references: v.references,
+        };
+        return {
+          id: v.id,
+          severity: v.severity.level,
+          package: f.package.name,
+          version: f.package.version,
+          ecosystem: f.package.ecosystem,
+          purl: f.package.purl,
+          ...(v.fixedVersion === undefined ? {} : { fixedVersion: v.fixedVersion }),
+        };
+      }),
+      warnings: r.warnings,
+    };
+  });
+  return {
+    ...(report.namespace === undefined ? {} : { namespace: report.namespace }),
+    pods: report.pods,
+    containers: report.containers,
+    summary: report.summary,
+    failed: report.failed,
+    images,
+    vulnerabilities,
   };
 }

@@ -37,7 +37,7 @@ export function atOrAbove(level: SeverityLevel, threshold: SeverityLevel): boole
   return rank(level) <= rank(threshold);
 }
 
-export async function scanInventory(db: VulnDb, inventory: Inventory): Promise<ScanReport> {
+export async function scanInventory(db: Pick<VulnDb, 'match'>, inventory: Inventory): Promise<ScanReport> {
   const findings: Finding[] = [];
   const warnings = [...inventory.warnings];
   for (const pkg of inventory.packages) {

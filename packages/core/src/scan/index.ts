@@ -18,6 +18,7 @@ export {
 } from './source.js';
 export {
   clusterImageUses,
+  clusterReportJson,
   digestFromImageId,
   scanCluster,
   type ClusterImageResult,
