@@ -32,6 +32,7 @@ const root = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'quai-bench-volumes-'));
 const data = join(work, 'data');
 const key = backup.keyFrom(randomBytes(32));
+const RESTIC = process.env['QUAI_RESTIC'] ?? 'restic';
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -104,7 +105,7 @@ function change(): number {
 /** restic through GNU time, so its peak RSS is measured on every run. */
 const rssFile = join(work, 'restic.rss');
 const wrapper = join(work, 'restic-timed');
-writeFileSync(wrapper, `#!/bin/sh\nexec /usr/bin/time -a -o ${rssFile} -f %M restic "$@"\n`);
+writeFileSync(wrapper, `#!/bin/sh\nexec /usr/bin/time -a -o ${rssFile} -f %M ${RESTIC} "$@"\n`);
 chmodSync(wrapper, 0o755);
 process.env['QUAI_RESTIC'] = wrapper;
 process.env['RESTIC_CACHE_DIR'] = join(work, 'cache');
@@ -200,7 +201,7 @@ try {
   const results = {
     date: new Date().toISOString(),
     machine: `${execFileSync('nproc').toString().trim()} cores (shared), ${process.platform}`,
-    restic: execFileSync('restic', ['version']).toString().trim(),
+    restic: execFileSync(RESTIC, ['version']).toString().trim(),
     node: process.version,
     dataMb: Math.round(total / 1e6),
     mix: '20,000 text files of 10 kB (200 MB), 5 random binaries of 100 MB, 3 JSON-lines logs of 100 MB',

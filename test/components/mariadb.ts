@@ -7,6 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, serviceUser } from './postgres.js';
 
+/** Debian installs the server in /usr/sbin and the tools in /usr/bin; QUAI_MARIADB_PREFIX overrides both. */
+const prefix = process.env['QUAI_MARIADB_PREFIX'];
+const tool = (name: string, debian: string): string => (prefix ? join(prefix, name) : join(debian, name));
+const INSTALL_DB = tool('mariadb-install-db', '/usr/bin');
+const SERVER = tool('mariadbd', '/usr/sbin');
+const CLIENT = tool('mariadb', '/usr/bin');
+
 export interface MariadbServer {
   readonly host: string;
   readonly port: number;
@@ -28,7 +35,7 @@ export async function startMariadb(): Promise<MariadbServer> {
   }
   const userArg = owner ? ['--user=mysql'] : [];
   execFileSync(
-    'mariadb-install-db',
+    INSTALL_DB,
     [
       '--no-defaults',
       `--datadir=${data}`,
@@ -41,7 +48,7 @@ export async function startMariadb(): Promise<MariadbServer> {
   const port = await freePort();
   const socket = join(dir, 'mysqld.sock');
   const child: ChildProcess = spawn(
-    'mariadbd',
+    SERVER,
     [
       '--no-defaults',
       `--datadir=${data}`,
@@ -61,7 +68,7 @@ export async function startMariadb(): Promise<MariadbServer> {
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
   const root = (statement: string): string =>
-    execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '-N', '-B', '-e', statement], {
+    execFileSync(CLIENT, ['--no-defaults', `--socket=${socket}`, '-uroot', '-N', '-B', '-e', statement], {
       stdio: ['ignore', 'pipe', 'pipe'],
     }).toString();
   const deadline = Date.now() + 60_000;
@@ -88,7 +95,7 @@ export async function startMariadb(): Promise<MariadbServer> {
   );
   const sql = (database: string, statement: string): string =>
     execFileSync(
-      'mariadb',
+      CLIENT,
       [
         '--no-defaults',
         '--protocol=TCP',

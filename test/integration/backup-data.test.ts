@@ -22,6 +22,8 @@ let work: string;
 const namespaces: string[] = [];
 const volumesToDelete: string[] = [];
 const key = backup.keyFrom(Buffer.alloc(32, 7));
+/** restic run by hand, as in the emergency procedure of docs/backup.md ($QUAI_RESTIC, like Quai). */
+const RESTIC = process.env['QUAI_RESTIC'] ?? 'restic';
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -183,7 +185,7 @@ describe('volume data and database dumps', () => {
     // The repository is encrypted with a password derived from the key, beside the backups.
     const repo = join(work, 'dir-target', '.restic');
     const snapshots = JSON.parse(
-      execFileSync('restic', ['-r', repo, 'snapshots', '--json', '--tag', 'quai-backup=with-data'], {
+      execFileSync(RESTIC, ['-r', repo, 'snapshots', '--json', '--tag', 'quai-backup=with-data'], {
         env: { ...process.env, RESTIC_PASSWORD: backup.volumes.repositoryPassword(key) },
       }).toString(),
     ) as unknown[];
@@ -329,11 +331,11 @@ describe('volume data and database dumps', () => {
     expect((await target.list()).map((b) => b.name)).not.toContain('interrupted');
     const env = { ...process.env, RESTIC_PASSWORD: backup.volumes.repositoryPassword(key) };
     const repo = join(work, 'dir-target', '.restic');
-    expect(
-      execFileSync('restic', ['-r', repo, 'list', 'locks', '--no-lock'], { env }).toString().trim(),
-    ).toBe('');
+    expect(execFileSync(RESTIC, ['-r', repo, 'list', 'locks', '--no-lock'], { env }).toString().trim()).toBe(
+      '',
+    );
     const left = JSON.parse(
-      execFileSync('restic', ['-r', repo, 'snapshots', '--json', '--tag', 'quai-backup=interrupted'], {
+      execFileSync(RESTIC, ['-r', repo, 'snapshots', '--json', '--tag', 'quai-backup=interrupted'], {
         env,
       }).toString(),
     ) as unknown[];

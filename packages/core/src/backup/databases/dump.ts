@@ -25,6 +25,7 @@ import {
 } from '../volumes/job.js';
 import {
   clientError,
+  defaultPort,
   dumpCommand,
   dumpFile,
   missingTool,
@@ -309,7 +310,7 @@ export async function resolveDatabase(
     name: d.name,
     engine: d.engine,
     host: d.host ?? `${d.service ?? ''}.${namespace}.svc`,
-    port: d.port ?? (d.engine === 'postgresql' ? 5432 : 3306),
+    port: d.port ?? defaultPort(d.engine),
     database: d.database,
     user: d.user,
     ...(password !== undefined ? { password } : {}),

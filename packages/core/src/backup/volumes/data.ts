@@ -11,7 +11,7 @@ import {
   runQuery,
   scratchDatabase,
 } from '../databases/dump.js';
-import type { DatabaseTarget } from '../databases/engines.js';
+import { defaultPort, type DatabaseTarget } from '../databases/engines.js';
 import type { BackupIndex, DatabaseRecord, VolumeRecord } from '../format.js';
 import { DirectoryTarget, type StorageTarget } from '../target.js';
 import {
@@ -137,7 +137,7 @@ export async function backupData(
             engine: d.engine,
             database: d.database,
             host: d.host ?? `${d.service ?? ''}.${d.namespace}.svc`,
-            port: d.port ?? (d.engine === 'postgresql' ? 5432 : 3306),
+            port: d.port ?? defaultPort(d.engine),
             user: d.user,
             status: 'failed',
             reason: `${code}${error instanceof Error ? error.message : String(error)}`,
