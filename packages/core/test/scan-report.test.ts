@@ -410,3 +410,54 @@ describe('report writers, each valid against its official schema', () => {
     expect(scan.report.renderScanReport(r, 'text')).toMatch(/3 finding\(s\)|2 finding\(s\)/);
   });
 });
+
+describe('quai scan cluster results as report targets', () => {
+  it('keep each image once with its workloads, and images that failed as warnings', () => {
+    const report = {
+      pods: 3,
+      containers: 3,
+      failed: 1,
+      summary: { critical: 0, high: 0, medium: 0, low: 0, none: 0, unknown: 1 },
+      images: [
+        {
+          digest: 'sha256:' + 'a'.repeat(64),
+          reference: `registry.example.fr/buster@sha256:${'a'.repeat(64)}`,
+          images: ['registry.example.fr/buster:10'],
+          pods: 2,
+          workloads: [
+            {
+              namespace: 'grist',
+              kind: 'Deployment',
+              name: 'grist',
+              container: 'web',
+              containerType: 'container' as const,
+            },
+          ],
+          report: {
+            packages: native.packages.length,
+            findings: native.findings.map((f) => ({ package: f.package, vulnerability: f.vulnerability })),
+            summary: { critical: 0, high: 0, medium: 0, low: 0, none: 0, unknown: 1 },
+            warnings: [],
+          },
+        },
+        {
+          reference: 'registry.example.fr/missing:1',
+          images: ['registry.example.fr/missing:1'],
+          pods: 1,
+          workloads: [],
+          error: { code: 'IMAGE_NOT_FOUND', message: 'manifest unknown' },
+        },
+      ],
+    } as unknown as Parameters<typeof scan.report.targetsFromCluster>[0];
+    const targets = scan.report.targetsFromCluster(report);
+    expect(targets[0]).toMatchObject({
+      name: 'registry.example.fr/buster:10',
+      packageCount: 2,
+      workloads: ['Deployment grist/grist container web'],
+    });
+    expect(targets[1]?.warnings).toEqual(['could not be scanned: [IMAGE_NOT_FOUND] manifest unknown']);
+    const results = scan.report.buildResults(targets, { toolVersion: '1.0.0', now: () => NOW });
+    expect(errorsOf(validators.gitlab, scan.report.renderScanGitlab(results))).toEqual([]);
+    expect(scan.report.renderScanText(results)).toContain('used by Deployment grist/grist container web');
+  });
+});

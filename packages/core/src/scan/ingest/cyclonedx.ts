@@ -191,6 +191,7 @@ export function ingestCycloneDx(value: unknown, file: string): ScanTarget {
     ...(digest === undefined ? {} : { digest }),
     ...(os === undefined ? {} : { os: { id: os.id, versionId: os.versionId } }),
     packages,
+    packageCount: packages.length,
     findings,
     warnings: [],
   };

@@ -96,11 +96,13 @@ export function mergeTargets(targets: readonly ScanTarget[]): ScanTarget[] {
     const os = list.find((t) => t.os !== undefined)?.os;
     const layers = list.find((t) => t.layers !== undefined)?.layers;
     const workloads = [...new Set(list.flatMap((t) => t.workloads ?? []))];
+    const counts = list.flatMap((t) => (t.packageCount === undefined ? [] : [t.packageCount]));
     return {
       name: named.name,
       ...(first.digest === undefined ? {} : { digest: first.digest }),
       ...(os === undefined ? {} : { os }),
       packages: [...packages.values()],
+      ...(counts.length === 0 ? {} : { packageCount: Math.max(...counts) }),
       findings: dedupeFindings(list.flatMap((t) => t.findings)),
       warnings: [...new Set(list.flatMap((t) => t.warnings))],
       ...(layers === undefined ? {} : { layers }),

@@ -34,6 +34,7 @@ export {
   type SeverityPainter,
 };
 export { GITLAB_SCHEMA_VERSION } from './gitlab.js';
+export { targetsFromCluster } from './cluster.js';
 
 /** The formats `quai scan` writes. */
 export const SCAN_REPORT_FORMATS = [

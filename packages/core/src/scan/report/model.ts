@@ -82,6 +82,8 @@ export interface ScanTarget {
   readonly os?: Inventory['os'];
   /** The packages known for the target (all of them for a native scan or an SBOM). */
   readonly packages: readonly ReportPackage[];
+  /** How many packages the target has, when the source knows all of them (a scan, an SBOM). */
+  readonly packageCount?: number;
   readonly findings: readonly ReportFinding[];
   readonly warnings: readonly string[];
   readonly layers?: readonly string[];
@@ -165,6 +167,7 @@ export function targetFromScan(name: string, inventory: Inventory, report: ScanR
       : { digest: inventory.image.manifestDigest, layers: inventory.image.layers }),
     ...(inventory.os === undefined ? {} : { os: inventory.os }),
     packages: inventory.packages,
+    packageCount: inventory.packages.length,
     findings: report.findings.map((f) => ({ ...f, dataSources: ['quai (OSV store)'] })),
     warnings: report.warnings,
   };

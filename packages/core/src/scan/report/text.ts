@@ -32,7 +32,7 @@ function findingLine(f: ReportFinding, paint: SeverityPainter): string {
 function targetBlock(t: ScanTarget, paint: SeverityPainter): string[] {
   const os = t.os?.prettyName ?? t.os?.id ?? 'unknown system';
   const lines = [
-    `${t.name} (${os}${t.os?.ecosystem === undefined ? '' : `, ${t.os.ecosystem}`}): ${t.packages.length} packages`,
+    `${t.name} (${os}${t.os?.ecosystem === undefined ? '' : `, ${t.os.ecosystem}`}): ${t.packageCount === undefined ? `${t.packages.length} vulnerable package(s) reported` : `${t.packageCount} packages`}`,
   ];
   if (t.workloads !== undefined && t.workloads.length > 0) lines.push(`  used by ${t.workloads.join(', ')}`);
   if (t.findings.length === 0) lines.push('No known vulnerability.');
