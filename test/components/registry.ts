@@ -1,6 +1,15 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { createHash, createSign, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+  symlinkSync,
+} from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +29,8 @@ export interface TestRegistry {
   readonly host: string;
   readonly root: string;
   readonly credentials?: { readonly username: string; readonly password: string };
+  /** The token service, when the registry uses token (Bearer) authentication. */
+  readonly tokenRealm?: string;
   /** Where the registry stores a blob's bytes (tests tamper with it). */
   blobFile(digest: string): string;
   stop(): Promise<void>;
@@ -55,18 +66,105 @@ function bcrypt(password: string): string {
   ).trim();
 }
 
-export async function startRegistry(options: { auth?: boolean } = {}): Promise<TestRegistry> {
+/**
+ * A token service for the registry's `token` auth (the scheme of Docker Hub, GitLab and Harbor):
+ * it checks Basic credentials and issues RS256 JWTs, signed with a key whose self-signed
+ * certificate the registry trusts (rootcertbundle), carried in the x5c header. Anonymous callers
+ * get a token without access, so the registry refuses them as it would on a private project.
+ */
+async function startTokenService(
+  root: string,
+  credentials: { readonly username: string; readonly password: string },
+  service: string,
+): Promise<{ realm: string; certFile: string; close: () => Promise<void> }> {
+  const keyFile = join(root, 'token.key');
+  const certFile = join(root, 'token.crt');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-subj',
+      '/CN=quai-token',
+      '-days',
+      '2',
+    ],
+    { stdio: 'ignore' },
+  );
+  const key = readFileSync(keyFile, 'utf8');
+  const der = readFileSync(certFile, 'utf8').replace(/-----[^-]+-----|\s/g, '');
+  const b64url = (b: Buffer | string): string => Buffer.from(b).toString('base64url');
+  const server = createHttpServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const auth = req.headers.authorization ?? '';
+    let user: string | undefined;
+    if (auth.startsWith('Basic ')) {
+      const [u, ...rest] = Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':');
+      if (u !== credentials.username || rest.join(':') !== credentials.password) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}');
+        return;
+      }
+      user = u;
+    }
+    const access = url.searchParams
+      .getAll('scope')
+      .map((sc) => /^repository:([^:]+):(.+)$/.exec(sc))
+      .filter((m): m is RegExpExecArray => m !== null && user !== undefined)
+      .map((m) => ({ type: 'repository', name: m[1]!, actions: m[2]!.split(',') }));
+    const now = Math.floor(Date.now() / 1000);
+    const header = b64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5c: [der] }));
+    const claims = b64url(
+      JSON.stringify({
+        iss: 'quai-test-issuer',
+        sub: user ?? '',
+        aud: service,
+        exp: now + 300,
+        nbf: now - 10,
+        iat: now,
+        jti: randomBytes(8).toString('hex'),
+        access,
+      }),
+    );
+    const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(key);
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ token: `${header}.${claims}.${b64url(signature)}`, expires_in: 300 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    realm: `http://127.0.0.1:${port}/token`,
+    certFile,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function startRegistry(
+  options: { auth?: boolean | 'basic' | 'token' } = {},
+): Promise<TestRegistry> {
   if (!registryAvailable()) throw new Error(`${BINARY} is missing: apt-get install docker-registry`);
   const port = await freePort();
   const root = mkdtempSync(join(tmpdir(), 'quai-registry-'));
+  const mode = options.auth === true ? 'basic' : options.auth === false ? undefined : options.auth;
   const credentials =
-    options.auth === true ? { username: 'quai', password: randomBytes(12).toString('hex') } : undefined;
+    mode === undefined ? undefined : { username: 'quai', password: randomBytes(12).toString('hex') };
+  const tokens = mode === 'token' ? await startTokenService(root, credentials!, 'quai-test') : undefined;
   const auth =
-    credentials === undefined
-      ? ''
-      : `auth:\n  htpasswd:\n    realm: quai-test\n    path: ${join(root, 'htpasswd')}\n`;
-  if (credentials !== undefined)
-    writeFileSync(join(root, 'htpasswd'), `${credentials.username}:${bcrypt(credentials.password)}\n`);
+    mode === 'basic'
+      ? `auth:\n  htpasswd:\n    realm: quai-test\n    path: ${join(root, 'htpasswd')}\n`
+      : tokens !== undefined
+        ? `auth:\n  token:\n    realm: ${tokens.realm}\n    service: quai-test\n    issuer: quai-test-issuer\n    rootcertbundle: ${tokens.certFile}\n`
+        : '';
+  if (mode === 'basic')
+    writeFileSync(join(root, 'htpasswd'), `${credentials!.username}:${bcrypt(credentials!.password)}\n`);
   writeFileSync(
     join(root, 'config.yml'),
     `version: 0.1
@@ -99,6 +197,7 @@ ${auth}`,
     if (ok) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
+      await tokens?.close();
       rmSync(root, { recursive: true, force: true });
       throw new Error(`docker-registry did not start on ${host}:\n${stderr}`);
     }
@@ -108,6 +207,7 @@ ${auth}`,
     host,
     root,
     ...(credentials === undefined ? {} : { credentials }),
+    ...(tokens === undefined ? {} : { tokenRealm: tokens.realm }),
     blobFile: (digest) => {
       const hex = digest.slice('sha256:'.length);
       return join(root, 'data', 'docker', 'registry', 'v2', 'blobs', 'sha256', hex.slice(0, 2), hex, 'data');
@@ -119,6 +219,7 @@ ${auth}`,
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
+      await tokens?.close();
       rmSync(root, { recursive: true, force: true });
     },
   };
@@ -175,14 +276,33 @@ export class RegistryPusher {
     readonly registry: {
       readonly host: string;
       readonly credentials?: { readonly username: string; readonly password: string };
+      readonly tokenRealm?: string;
     },
   ) {}
 
-  private headers(extra: Record<string, string> = {}): Record<string, string> {
+  private readonly tokens = new Map<string, string>();
+
+  /** Basic credentials, or a push token from the token service when the registry uses one. */
+  private async auth(repo: string): Promise<string | undefined> {
     const c = this.registry.credentials;
-    return c === undefined
-      ? extra
-      : { ...extra, authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` };
+    if (c === undefined) return undefined;
+    const basic = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+    if (this.registry.tokenRealm === undefined) return basic;
+    let token = this.tokens.get(repo);
+    if (token === undefined) {
+      const url = new URL(this.registry.tokenRealm);
+      url.searchParams.set('service', 'quai-test');
+      url.searchParams.set('scope', `repository:${repo}:pull,push`);
+      const res = await fetch(url, { headers: { authorization: basic } });
+      token = `Bearer ${((await res.json()) as { token: string }).token}`;
+      this.tokens.set(repo, token);
+    }
+    return token;
+  }
+
+  private async headers(repo: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+    const auth = await this.auth(repo);
+    return auth === undefined ? extra : { ...extra, authorization: auth };
   }
 
   private async check(res: Response, what: string, status: number): Promise<Response> {
@@ -195,11 +315,11 @@ export class RegistryPusher {
     const base = `http://${this.registry.host}`;
     const head = await fetch(`${base}/v2/${repo}/blobs/${digest}`, {
       method: 'HEAD',
-      headers: this.headers(),
+      headers: await this.headers(repo),
     });
     if (head.status === 200) return digest;
     const start = await this.check(
-      await fetch(`${base}/v2/${repo}/blobs/uploads/`, { method: 'POST', headers: this.headers() }),
+      await fetch(`${base}/v2/${repo}/blobs/uploads/`, { method: 'POST', headers: await this.headers(repo) }),
       `start upload to ${repo}`,
       202,
     );
@@ -211,7 +331,7 @@ export class RegistryPusher {
         const res = await this.check(
           await fetch(location, {
             method: 'PATCH',
-            headers: this.headers({
+            headers: await this.headers(repo, {
               'content-type': 'application/octet-stream',
               'content-range': `${off}-${off + chunk.length - 1}`,
             }),
@@ -224,7 +344,7 @@ export class RegistryPusher {
       }
       location.searchParams.set('digest', digest);
       await this.check(
-        await fetch(location, { method: 'PUT', headers: this.headers() }),
+        await fetch(location, { method: 'PUT', headers: await this.headers(repo) }),
         `finish upload to ${repo}`,
         201,
       );
@@ -233,7 +353,7 @@ export class RegistryPusher {
       await this.check(
         await fetch(location, {
           method: 'PUT',
-          headers: this.headers({ 'content-type': 'application/octet-stream' }),
+          headers: await this.headers(repo, { 'content-type': 'application/octet-stream' }),
           body: data,
         }),
         `upload to ${repo}`,
@@ -247,7 +367,7 @@ export class RegistryPusher {
     await this.check(
       await fetch(`http://${this.registry.host}/v2/${repo}/manifests/${tag}`, {
         method: 'PUT',
-        headers: this.headers({ 'content-type': mediaType }),
+        headers: await this.headers(repo, { 'content-type': mediaType }),
         body,
       }),
       `push manifest ${repo}:${tag}`,
@@ -342,7 +462,7 @@ export class RegistryPusher {
 
   async manifestSize(repo: string, digest: string): Promise<number> {
     const res = await fetch(`http://${this.registry.host}/v2/${repo}/manifests/${digest}`, {
-      headers: this.headers({
+      headers: await this.headers(repo, {
         accept:
           'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
       }),

@@ -542,3 +542,31 @@ describe.skipIf(!registryAvailable())('registry authentication (htpasswd, Basic)
     expect(r.inventory.os?.id).toBe('debian');
   });
 });
+
+describe.skipIf(!registryAvailable())('registry authentication (token service, Bearer)', () => {
+  let reg: TestRegistry;
+  let reference: string;
+  beforeAll(async () => {
+    reg = await startRegistry({ auth: 'token' });
+    reference = (await new RegistryPusher(reg).pushImage('private/tokens', '1', [baseLayer()])).reference;
+  });
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  it('fetches a pull token from the realm the challenge names, and says when it is refused', async () => {
+    const right = await scan.inventoryFromImage(reference, { registry: { credentials: reg.credentials! } });
+    expect(right.inventory.packages.filter((p) => p.kind === 'deb')).toHaveLength(DPKG_COUNT);
+    expect(
+      await code(
+        scan.inventoryFromImage(reference, { registry: { env: { DOCKER_CONFIG: '/nonexistent' } } }),
+      ),
+    ).toMatch(
+      /^REGISTRY_UNAUTHORIZED: 127\.0\.0\.1:\d+ asks for credentials to read .*, and none were given/,
+    );
+    const wrong = { registry: { credentials: { username: 'quai', password: 'wrong' } } };
+    expect(await code(scan.inventoryFromImage(reference, wrong))).toMatch(
+      /^REGISTRY_UNAUTHORIZED: 127\.0\.0\.1:\d+ refused the credentials of "quai"/,
+    );
+  });
+});
