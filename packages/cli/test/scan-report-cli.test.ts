@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runQuai, type CliResult } from './run-cli.js';
@@ -166,4 +167,26 @@ describe('quai scan image --trivy', () => {
     expect(r.err).toContain('no-such-trivy');
     expect(r.err).toContain('--trivy-bin or QUAI_TRIVY');
   });
+});
+
+// Trivy built from the Go module proxy by bench/trivy/build.sh, when it is there (never downloaded
+// by the tests). Offline and without its database in its cache, Trivy cannot scan: the error must
+// say so and name the remedy.
+const builtTrivy = join(homedir(), '.cache/quai/tools/trivy-v0.74.0/trivy');
+describe.skipIf(!existsSync(builtTrivy))('quai scan image --trivy with the real trivy binary', () => {
+  it('runs it on the same root filesystem and reports its failure clearly when its database is missing', async () => {
+    const root = await storeAndRootfs();
+    const r = await runQuai(['scan', 'image', root, '--trivy', '--trivy-bin', builtTrivy], {
+      HOME: work,
+      QUAI_CACHE_DIR: join(work, 'cache'),
+      TRIVY_CACHE_DIR: join(work, 'trivy-cache'),
+      TRIVY_SKIP_DB_UPDATE: 'true',
+    });
+    if (r.code === 0 || r.code === 1) {
+      expect(r.out).toContain('libidn2-0 2.0.5-1');
+    } else {
+      expect(r.err).toContain('[PREREQUISITE_MISSING] Trivy failed on');
+      expect(r.err).toContain('--skip-db-update');
+    }
+  }, 120_000);
 });
