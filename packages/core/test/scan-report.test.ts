@@ -461,3 +461,35 @@ describe('quai scan cluster results as report targets', () => {
     expect(scan.report.renderScanText(results)).toContain('used by Deployment grist/grist container web');
   });
 });
+
+describe('OpenVEX products', () => {
+  it('designate an image by pkg:oci name, and only at its digest when the purl has one', async () => {
+    const [gl] = await scan.ingest.ingestFile(join(fixtures, 'gitlab-container-scanning-1-vuln.json'));
+    if (gl === undefined) throw new Error('no target');
+    const statement = (product: string): scan.exceptions.VexStatement[] =>
+      scan.exceptions.parseOpenVex(
+        {
+          '@context': 'https://openvex.dev/ns/v0.2.0',
+          '@id': 'https://example.org/vex/2',
+          author: 'DSI',
+          timestamp: '2026-11-01T00:00:00Z',
+          version: 1,
+          statements: [
+            {
+              vulnerability: { name: 'CVE-2019-3462' },
+              products: [{ '@id': product, subcomponents: [{ '@id': 'pkg:deb/debian/apt' }] }],
+              status: 'fixed',
+            },
+          ],
+        },
+        'v.json',
+      );
+    const accepted = (product: string): boolean =>
+      scan.exceptions.applyExceptions([gl], { statements: statement(product) }).targets[0]?.findings[0]
+        ?.suppressed !== undefined;
+    expect(accepted('pkg:oci/webgoat-8.0')).toBe(true);
+    expect(accepted(`pkg:oci/webgoat-8.0@${encodeURIComponent(gl.digest ?? '')}`)).toBe(true);
+    expect(accepted(`pkg:oci/webgoat-8.0@${encodeURIComponent(`sha256:${'0'.repeat(64)}`)}`)).toBe(false);
+    expect(accepted('pkg:oci/other-image')).toBe(false);
+  });
+});

@@ -10,7 +10,7 @@ import {
   type ScanTarget,
   type VexJustification,
 } from '../report/model.js';
-import { purlMatches } from './purl.js';
+import { parsePurl, purlMatches } from './purl.js';
 
 /*
  * OpenVEX 0.2.0 in and out. In: statements whose status is not_affected (with a justification or
@@ -116,8 +116,13 @@ export function parseOpenVex(value: unknown, file: string): VexStatement[] {
 function designatesImage(id: string, t: ScanTarget): boolean {
   if (id === t.name || id === imageLabel(t)) return true;
   if (t.digest !== undefined && id.includes(t.digest)) return true;
+  if (!id.startsWith('pkg:oci/')) return false;
+  // pkg:oci/NAME@DIGEST?repository_url=...: the name must match, and the digest when both are known.
+  const oci = parsePurl(id);
+  if (oci === undefined) return false;
+  if (oci.version !== undefined && t.digest !== undefined && oci.version !== t.digest) return false;
   const bare = t.name.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^/:]+$/, '');
-  return id.startsWith('pkg:oci/') && bare.endsWith(`/${id.slice(8).split(/[@?]/)[0] ?? ''}`);
+  return bare === oci.name || bare.endsWith(`/${oci.name}`);
 }
 
 function designatesPackage(id: string, f: ReportFinding): boolean {
