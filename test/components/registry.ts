@@ -23,6 +23,7 @@ import { gzipSync } from 'node:zlib';
  */
 
 const BINARY = '/usr/bin/docker-registry';
+const OPENSSL = 'openssl'; // Debian's openssl, installed by .ci/run
 
 export interface TestRegistry {
   /** host:port, as written in image references. */
@@ -80,7 +81,7 @@ async function startTokenService(
   const keyFile = join(root, 'token.key');
   const certFile = join(root, 'token.crt');
   execFileSync(
-    'openssl',
+    OPENSSL,
     [
       'req',
       '-x509',

@@ -20,7 +20,7 @@ const { registry } = scan;
 // Python distribution's METADATA.
 const DPKG_STATUS = await readFile('/var/lib/dpkg/status');
 const OS_RELEASE = await readFile('/etc/os-release');
-const COMMANDER = await readFile(new URL('../../../node_modules/commander/package.json', import.meta.url));
+const NPM_PACKAGE = await readFile(new URL('../../../node_modules/yaml/package.json', import.meta.url));
 const PY_DIST = execFileSync('bash', ['-c', 'ls -d /usr/lib/python3/dist-packages/*.dist-info | head -1'], {
   encoding: 'utf8',
 }).trim();
@@ -30,14 +30,14 @@ const DPKG_COUNT = Number(
     encoding: 'utf8',
   }).trim(),
 );
-const COMMANDER_VERSION = (JSON.parse(COMMANDER.toString('utf8')) as { version: string }).version;
+const NPM_PACKAGE_VERSION = (JSON.parse(NPM_PACKAGE.toString('utf8')) as { version: string }).version;
 
 const baseLayer = (): Buffer =>
   buildLayer({
     'var/lib/dpkg/status': DPKG_STATUS,
     'usr/lib/os-release': OS_RELEASE,
     'etc/os-release': { symlink: '../usr/lib/os-release' },
-    'app/node_modules/commander/package.json': COMMANDER,
+    'app/node_modules/yaml/package.json': NPM_PACKAGE,
     [`usr/lib/python3/dist-packages/${PY_DIST.split('/').pop()!}/METADATA`]: PY_METADATA,
   });
 
@@ -137,7 +137,7 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
   });
 
   it('pulls an OCI image and a Docker schema 2 image (chunked upload) and reads their packages', async () => {
-    const upper = buildLayer({ 'app/node_modules/.wh.commander': '' });
+    const upper = buildLayer({ 'app/node_modules/.wh.yaml': '' });
     const oci = await pusher.pushImage('team/debian-app', '1.0', [baseLayer()]);
     const docker = await pusher.pushImage('team/debian-app', '1.1', [baseLayer(), upper], {
       format: 'docker',
@@ -147,14 +147,14 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
     expect(a.source).toEqual({ kind: 'registry', location: oci.reference });
     expect(a.inventory.os).toMatchObject({ id: 'debian', ecosystem: 'Debian:12' });
     expect(a.inventory.packages.filter((p) => p.kind === 'deb')).toHaveLength(DPKG_COUNT);
-    expect(a.inventory.packages.find((p) => p.name === 'commander')?.version).toBe(COMMANDER_VERSION);
+    expect(a.inventory.packages.find((p) => p.name === 'yaml')?.version).toBe(NPM_PACKAGE_VERSION);
     expect(a.inventory.packages.some((p) => p.kind === 'pypi')).toBe(true);
     expect(a.inventory.image).toEqual({
       manifestDigest: oci.digest,
       layers: oci.layers.map((l) => l.digest),
     });
     const b = await scan.inventoryFromImage(docker.reference);
-    expect(b.inventory.packages.some((p) => p.name === 'commander')).toBe(false);
+    expect(b.inventory.packages.some((p) => p.name === 'yaml')).toBe(false);
     expect(b.inventory.packages.filter((p) => p.kind === 'deb')).toHaveLength(DPKG_COUNT);
     // By digest too.
     const byDigest = await scan.inventoryFromImage(`${reg.host}/team/debian-app@${docker.digest}`);
@@ -166,7 +166,7 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
     const arm = await pusher.pushImage(
       'team/multi',
       'arm64',
-      [baseLayer(), buildLayer({ 'app/node_modules/.wh.commander': '' })],
+      [baseLayer(), buildLayer({ 'app/node_modules/.wh.yaml': '' })],
       { platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
     );
     const size = async (digest: string): Promise<number> => pusher.manifestSize('team/multi', digest);
@@ -203,9 +203,9 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
           platform: 'linux/arm64',
           client,
         });
-        expect(armInv.inventory.packages.some((p) => p.name === 'commander')).toBe(false);
+        expect(armInv.inventory.packages.some((p) => p.name === 'yaml')).toBe(false);
         const amdInv = await scan.inventoryFromImage(`${reg.host}/team/multi:${tag}`, { client });
-        expect(amdInv.inventory.packages.some((p) => p.name === 'commander')).toBe(true);
+        expect(amdInv.inventory.packages.some((p) => p.name === 'yaml')).toBe(true);
         expect(
           await code(
             scan.inventoryFromImage(`${reg.host}/team/multi:${tag}`, { platform: 'linux/s390x', client }),
@@ -389,7 +389,7 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
     it('reads the legacy layout (manifest.json, layer.tar, deduplicated links), plain and gzipped', async () => {
       const dir = join(work, 'legacy');
       const base = baseLayer();
-      const upper = buildLayer({ 'app/node_modules/.wh.commander': '' });
+      const upper = buildLayer({ 'app/node_modules/.wh.yaml': '' });
       const config = JSON.stringify({
         os: 'linux',
         architecture: 'amd64',
@@ -418,8 +418,8 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
       execFileSync('tar', ['-C', dir, '-cf', archive, 'aaa', 'bbb', 'ccc', configName, 'manifest.json']);
       const r = await scan.inventoryFromImage(archive);
       expect(r.source.kind).toBe('archive');
-      // The third layer (the base again) brings commander back.
-      expect(r.inventory.packages.find((p) => p.name === 'commander')?.version).toBe(COMMANDER_VERSION);
+      // The third layer (the base again) brings the npm package back.
+      expect(r.inventory.packages.find((p) => p.name === 'yaml')?.version).toBe(NPM_PACKAGE_VERSION);
       expect(r.inventory.packages.filter((p) => p.kind === 'deb')).toHaveLength(DPKG_COUNT);
       expect(r.inventory.image?.layers).toEqual([sha256(base), sha256(upper), sha256(base)]);
       execFileSync('bash', ['-c', `gzip -c ${archive} > ${archive}.gz`]);

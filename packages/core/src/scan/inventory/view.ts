@@ -294,6 +294,8 @@ export const DEFAULT_IMAGE_LIMITS = {
   maxEntries: 5_000_000,
 } as const;
 
+const MAX_KEPT_BYTES = 1024 * 1024 * 1024;
+
 /** One layer blob of an image, as stored (usually gzip-compressed tar), from any source. */
 export interface LayerBlob {
   readonly digest: string;
@@ -505,12 +507,17 @@ export async function viewLayers(
     onExceeded: (what) => tooLarge(image.source, what),
   };
   const m = new Merger();
+  // Package files kept in memory, over all layers: many large "package.json" files are hostile too.
+  let kept = 0;
   for (const layer of layers) {
     const entries: TarEntry[] = [];
     await readLayer(
       layer,
       image.source,
       (e) => {
+        kept += e.data?.length ?? 0;
+        if (kept > MAX_KEPT_BYTES)
+          throw tooLarge(`layer ${layer.digest} of ${image.source}`, 'package files kept in memory');
         if (
           e.data !== undefined ||
           e.type === 'symlink' ||
@@ -541,9 +548,12 @@ export async function viewLayers(
 
 /** Reads an OCI image layout folder (index.json, blobs/) into a merged view of wanted files. */
 export async function viewOciLayout(layout: string, options: OciOptions = {}): Promise<FileView> {
-  const indexText = await readFile(join(layout, 'index.json'), 'utf8').catch(() => {
+  const indexInfo = await stat(join(layout, 'index.json')).catch(() => {
     throw badLayout(layout, 'index.json is missing (is this an OCI image layout?)');
   });
+  if (indexInfo.size > MAX_MANIFEST_BYTES)
+    throw badLayout(layout, `index.json is ${indexInfo.size} bytes, not an index`);
+  const indexText = await readFile(join(layout, 'index.json'), 'utf8');
   let index: { manifests?: Descriptor[] };
   try {
     index = JSON.parse(indexText) as { manifests?: Descriptor[] };
