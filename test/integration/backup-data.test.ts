@@ -291,10 +291,23 @@ describe('volume data and database dumps', () => {
       expect(index.databases?.[0]?.status).toBe('completed');
       pg.sql('shop', 'TRUNCATE orders');
       const dest = join(work, 's3-restored');
+      // Into the namespace that still exists: its live database is left alone unless asked.
+      const careful = await backup.restoreBackup(client, target, 's3-data', {
+        key,
+        namespaces: [ns],
+        data: { repository },
+      });
+      expect(careful.data?.databases[0]).toMatchObject({ action: 'skipped' });
+      expect(careful.data?.databases[0]?.reason).toMatch(/existed before this restore/);
+      expect(pg.sql('shop', 'SELECT count(*) FROM orders')).toBe('0');
       const result = await backup.restoreBackup(client, target, 's3-data', {
         key,
         namespaces: [ns],
-        data: { repository, volumes: { mover: 'local', paths: { [`${ns}/uploads`]: dest } } },
+        data: {
+          repository,
+          overwriteLive: true,
+          volumes: { mover: 'local', paths: { [`${ns}/uploads`]: dest } },
+        },
       });
       expect(result.data?.volumes.find((v) => v.claim === `${ns}/uploads`)?.action).toBe('restored');
       expect(tree(dest)).toEqual(tree(join(work, 'uploads')));

@@ -43,6 +43,12 @@ export function withDataOptions(cmd: Command, kind: Kind): Command {
       [] as string[],
     );
   }
+  if (kind === 'restore') {
+    cmd.option(
+      '--databases',
+      'restore the dumps (and volume data) into namespaces that exist already, overwriting live data',
+    );
+  }
   cmd.option(
     '--no-databases',
     kind === 'create' ? 'do not dump the declared databases' : 'leave the databases alone',
@@ -163,5 +169,6 @@ export async function dataOptionsOf(
       : {}),
     ...(databases.length > 0 ? { databases, databaseMover: mover } : {}),
     ...(kind !== 'create' && opts['databases'] === false ? { restoreDatabases: false } : {}),
+    ...(kind === 'restore' && opts['databases'] === true ? { overwriteLive: true } : {}),
   };
 }

@@ -276,6 +276,7 @@ export async function restoreBackup(
   const items: RestoreItem[] = [];
   const newUids = new Map<string, string>();
   const restoredVolumes = new Set<string>();
+  const createdNamespaces = new Set<string>();
   const signalOpt = options.signal ? { signal: options.signal } : {};
   let done = 0;
   const restoreOne = async (original: Obj): Promise<RestoreItem> => {
@@ -321,6 +322,7 @@ export async function restoreBackup(
         const created = await client.create(o, { fieldManager: 'quai-restore', ...signalOpt });
         remember(created.metadata.uid);
         if (o.kind === 'PersistentVolume') restoredVolumes.add(o.metadata.name ?? '');
+        if (o.kind === 'Namespace') createdNamespaces.add(o.metadata.name ?? '');
         if (
           o.kind === 'PersistentVolumeClaim' &&
           original.spec?.['volumeName'] !== undefined &&
@@ -368,7 +370,7 @@ export async function restoreBackup(
       index,
       mapping,
       { ...options.data, ...(options.key ? { key: options.key } : {}) },
-      { step: options.onStep ?? (() => undefined), namespaces: wantedNs, ...signalOpt },
+      { step: options.onStep ?? (() => undefined), namespaces: wantedNs, createdNamespaces, ...signalOpt },
     );
   };
   for (const [tierRank, tier] of [...tiers.entries()].sort(([a], [b]) => a - b)) {

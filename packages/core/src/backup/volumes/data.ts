@@ -191,6 +191,12 @@ export interface DataRestoreOptions extends DataOptions {
   readonly key?: BackupKey;
   /** Restore volume data (default: when the backup has some and options.volumes is given). */
   readonly restoreDatabases?: boolean;
+  /**
+   * Restore data into namespaces that existed before this restore, overwriting live data. By
+   * default data goes only into namespaces this restore created (a lost or mapped namespace),
+   * and into volumes given an explicit path: nothing live is overwritten by surprise.
+   */
+  readonly overwriteLive?: boolean;
   /** Drills: each database is restored into a scratch database, checked, then dropped. */
   readonly scratchSuffix?: string;
 }
@@ -206,6 +212,8 @@ export async function restoreData(
     readonly step: (m: string) => void;
     readonly signal?: AbortSignal;
     readonly namespaces: readonly string[];
+    /** Namespaces (their restored names) that this restore created. */
+    readonly createdNamespaces?: ReadonlySet<string>;
   },
 ): Promise<DataRestoreResult> {
   const result: { volumes: VolumeRestoreItem[]; databases: DataRestoreResult['databases'][number][] } = {
@@ -213,8 +221,34 @@ export async function restoreData(
     databases: [],
   };
   const wanted = (ns: string): boolean => hooks.namespaces.includes(ns);
-  const volumes = (index.volumes ?? []).filter((v) => wanted(v.namespace));
-  const databases = (index.databases ?? []).filter((d) => wanted(d.namespace));
+  const live = (ns: string): string | undefined =>
+    options.overwriteLive === true || hooks.createdNamespaces?.has(mapping[ns] ?? ns) === true
+      ? undefined
+      : `namespace ${mapping[ns] ?? ns} existed before this restore: its live data is left alone (--volume-path, or --databases, to overwrite it)`;
+  const explicit = (v: VolumeRecord): boolean => {
+    const paths = options.volumes?.paths ?? {};
+    const ns = mapping[v.namespace] ?? v.namespace;
+    return [`${ns}/${v.pvc}`, `${v.namespace}/${v.pvc}`, v.pvc].some((k) => paths[k] !== undefined);
+  };
+  const volumes: VolumeRecord[] = [];
+  for (const v of (index.volumes ?? []).filter((x) => wanted(x.namespace))) {
+    const reason = explicit(v) ? undefined : live(v.namespace);
+    if (reason === undefined) volumes.push(v);
+    else
+      result.volumes.push({
+        claim: `${mapping[v.namespace] ?? v.namespace}/${v.pvc}`,
+        action: 'skipped',
+        reason,
+      });
+  }
+  const databases: DatabaseRecord[] = [];
+  if (options.restoreDatabases !== false) {
+    for (const d of (index.databases ?? []).filter((x) => wanted(x.namespace))) {
+      const reason = live(d.namespace);
+      if (reason === undefined) databases.push(d);
+      else result.databases.push({ database: `${d.namespace}/${d.name}`, action: 'skipped', reason });
+    }
+  }
   if (volumes.length + databases.length === 0 || options.key === undefined) return result;
   const place = placeOf(target, options.repository);
   const repository = resticRepository(place, options.key);
