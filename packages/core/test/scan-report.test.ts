@@ -493,3 +493,34 @@ describe('OpenVEX products', () => {
     expect(accepted('pkg:oci/other-image')).toBe(false);
   });
 });
+
+describe('a CycloneDX SBOM with vulnerabilities, as Trivy writes it', () => {
+  it("gives the packages with their source packages and the findings with Trivy's choice of severity", async () => {
+    const [t] = await scan.ingest.ingestFile(
+      join(fixtures, 'trivy-fluentd-multiple-lockfiles-short.cdx.json'),
+    );
+    expect(t?.os).toEqual({ id: 'debian', versionId: '10.2' });
+    expect(t?.packages.map((p) => [p.name, p.sourceName ?? '', p.ecosystem])).toEqual([
+      ['bash', 'bash', 'Debian:10'],
+      ['libidn2-0', 'libidn2', 'Debian:10'],
+      ['activesupport', '', 'RubyGems'],
+    ]);
+    const byId = new Map(t?.findings.map((f) => [f.vulnerability.id, f]));
+    expect(byId.get('CVE-2019-18224')).toMatchObject({
+      package: { name: 'libidn2-0' },
+      vulnerability: {
+        fixedVersion: '2.0.5-1+deb10u1',
+        severity: { level: 'critical', source: 'nvd', score: 9.8 },
+      },
+    });
+    expect(byId.get('CVE-2019-18276')?.vulnerability.severity).toMatchObject({
+      level: 'low',
+      source: 'debian',
+    });
+    expect(byId.get('CVE-2020-8165')?.vulnerability).toMatchObject({
+      fixedVersion: '6.0.3.1',
+      severity: { level: 'high', source: 'ghsa' },
+    });
+    expect(byId.get('CVE-2019-18276')?.ratings).toHaveLength(7);
+  });
+});

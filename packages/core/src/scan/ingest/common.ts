@@ -177,7 +177,8 @@ export function digestIn(ref: string): string | undefined {
 /** "Upgrade apt from 1.4.8 to 1.4.9", "Upgrade x to version 2.0" → the version. */
 export function fixedFromText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  return /\bto (?:version )?(\S+?)(?: or later)?\.?$/.exec(text.trim())?.[1];
+  // Several fixed lines ("to version 6.0.3.1, 5.2.4.3"): the first named is kept.
+  return /\bto (?:version )?([^\s,]+)/.exec(text)?.[1]?.replace(/\.$/, '');
 }
 
 export function nonEmpty(s: string | undefined | null): string | undefined {

@@ -141,7 +141,12 @@ export function ingestCycloneDx(value: unknown, file: string): ScanTarget {
       ...(r.score === undefined ? {} : { score: r.score }),
       ...(r.vector === undefined ? {} : { vector: r.vector }),
     }));
-    const [primary, ...others] = ratings;
+    // As Trivy chooses: the data source's own rating, else NVD's CVSS v3, else the first given.
+    const primary =
+      ratings.find((r) => r.source === v.source?.name) ??
+      ratings.find((r) => r.source === 'nvd' && r.vector?.startsWith('CVSS:3') === true) ??
+      ratings[0];
+    const others = ratings.filter((r) => r !== primary);
     const fixed = fixedFromText(v.recommendation);
     const state = v.analysis?.state;
     // Accepted: not affected, resolved, a false positive, or a risk taken (exploitable, will not fix).
