@@ -10,6 +10,7 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,6 +31,8 @@ export interface TestRegistry {
   readonly host: string;
   readonly root: string;
   readonly credentials?: { readonly username: string; readonly password: string };
+  /** The CA that signed the registry's certificate, when it serves HTTPS. */
+  readonly caFile?: string;
   /** The token service, when the registry uses token (Bearer) authentication. */
   readonly tokenRealm?: string;
   /** Where the registry stores a blob's bytes (tests tamper with it). */
@@ -148,8 +151,73 @@ async function startTokenService(
   };
 }
 
+/** A CA and a server certificate for 127.0.0.1 signed by it, made with openssl. */
+function makeTlsFiles(root: string): { caFile: string; certFile: string; keyFile: string } {
+  const f = (name: string): string => join(root, name);
+  const ossl = (args: string[]): void => {
+    execFileSync(OPENSSL, args, { stdio: 'ignore' });
+  };
+  ossl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.crt'),
+    '-subj',
+    '/CN=quai-test-ca',
+    '-days',
+    '2',
+  ]);
+  ossl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('server.key'),
+    '-out',
+    f('server.csr'),
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
+  writeFileSync(f('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  ossl([
+    'x509',
+    '-req',
+    '-in',
+    f('server.csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    f('server.crt'),
+    '-days',
+    '2',
+    '-extfile',
+    f('san.ext'),
+  ]);
+  return { caFile: f('ca.crt'), certFile: f('server.crt'), keyFile: f('server.key') };
+}
+
+function probeTls(host: string, caFile: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = httpsRequest(`https://${host}/v2/`, { ca: readFileSync(caFile) }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200 || res.statusCode === 401);
+    });
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
 export async function startRegistry(
-  options: { auth?: boolean | 'basic' | 'token' } = {},
+  options: { auth?: boolean | 'basic' | 'token'; tls?: boolean } = {},
 ): Promise<TestRegistry> {
   if (!registryAvailable()) throw new Error(`${BINARY} is missing: apt-get install docker-registry`);
   const port = await freePort();
@@ -166,6 +234,7 @@ export async function startRegistry(
         : '';
   if (mode === 'basic')
     writeFileSync(join(root, 'htpasswd'), `${credentials!.username}:${bcrypt(credentials!.password)}\n`);
+  const tls = options.tls === true ? makeTlsFiles(root) : undefined;
   writeFileSync(
     join(root, 'config.yml'),
     `version: 0.1
@@ -181,7 +250,7 @@ storage:
 http:
   addr: 127.0.0.1:${port}
   secret: ${randomBytes(16).toString('hex')}
-${auth}`,
+${tls === undefined ? '' : `  tls:\n    certificate: ${tls.certFile}\n    key: ${tls.keyFile}\n`}${auth}`,
   );
   const child: ChildProcess = spawn(BINARY, ['serve', join(root, 'config.yml')], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -191,10 +260,13 @@ ${auth}`,
   const host = `127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const ok = await fetch(`http://${host}/v2/`).then(
-      (r) => r.status === 200 || r.status === 401,
-      () => false,
-    );
+    const ok =
+      tls === undefined
+        ? await fetch(`http://${host}/v2/`).then(
+            (r) => r.status === 200 || r.status === 401,
+            () => false,
+          )
+        : await probeTls(host, tls.caFile);
     if (ok) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -209,6 +281,7 @@ ${auth}`,
     root,
     ...(credentials === undefined ? {} : { credentials }),
     ...(tokens === undefined ? {} : { tokenRealm: tokens.realm }),
+    ...(tls === undefined ? {} : { caFile: tls.caFile }),
     blobFile: (digest) => {
       const hex = digest.slice('sha256:'.length);
       return join(root, 'data', 'docker', 'registry', 'v2', 'blobs', 'sha256', hex.slice(0, 2), hex, 'data');

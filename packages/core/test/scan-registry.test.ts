@@ -300,7 +300,7 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
     const client = new registry.RegistryClient({ attempts: 2 });
     try {
       expect(await code(scan.inventoryFromImage('127.0.0.1:9/team/app:1', { client }))).toMatch(
-        /^REGISTRY_UNREACHABLE: Cannot reach 127\.0\.0\.1:9 .* after 2 attempts/,
+        /^REGISTRY_UNREACHABLE: Cannot reach 127\.0\.0\.1:9 for .* after 2 attempts: connect ECONNREFUSED/,
       );
     } finally {
       client.close();
@@ -567,6 +567,34 @@ describe.skipIf(!registryAvailable())('registry authentication (token service, B
     const wrong = { registry: { credentials: { username: 'quai', password: 'wrong' } } };
     expect(await code(scan.inventoryFromImage(reference, wrong))).toMatch(
       /^REGISTRY_UNAUTHORIZED: 127\.0\.0\.1:\d+ refused the credentials of "quai"/,
+    );
+  });
+});
+
+describe.skipIf(!registryAvailable())('registries over HTTPS', () => {
+  let reg: TestRegistry;
+  beforeAll(async () => {
+    reg = await startRegistry({ tls: true });
+  });
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  it('checks the certificate, trusts the CA given, and skips the check only for registries named insecure', async () => {
+    const ref = registry.parseReference(`${reg.host}/team/app:1`);
+    const ask = async (options: scan.registry.RegistryClientOptions): Promise<string> => {
+      const client = new registry.RegistryClient({ attempts: 1, ...options });
+      try {
+        return await code(client.resolveDigest(ref));
+      } finally {
+        client.close();
+      }
+    };
+    // The registry answers over TLS: a missing tag proves the connection was made and trusted.
+    expect(await ask({ caFile: reg.caFile! })).toMatch(/^IMAGE_NOT_FOUND/);
+    expect(await ask({ insecureRegistries: [reg.host] })).toMatch(/^IMAGE_NOT_FOUND/);
+    expect(await ask({})).toMatch(
+      /^REGISTRY_UNREACHABLE: Cannot reach 127\.0\.0\.1:\d+: TLS verification failed \((self-signed certificate in certificate chain|unable to verify the first certificate)\)/,
     );
   });
 });

@@ -14,7 +14,8 @@ import { apiHost, formatReference, isLoopback, type ImageReference } from './ref
  * types, blobs streamed, Basic and Bearer-token authentication, retries with backoff on network
  * errors, 429 and 5xx. Every manifest is checked against its digest; blobs are checked by the
  * layer reader as they stream. Plain HTTP is used only for loopback registries and those named
- * insecure; a custom CA bundle can be given for private registries.
+ * insecure, and certificates are checked unless the registry is named insecure; a custom CA
+ * bundle can be given for private registries.
  */
 
 export const MEDIA_TYPES = {
@@ -175,7 +176,8 @@ export class RegistryClient {
     this.httpAgent.destroy();
   }
 
-  private isInsecure(registry: string): boolean {
+  /** Plain HTTP is allowed for loopback registries and those named insecure. */
+  private allowsHttp(registry: string): boolean {
     return this.insecure.has(registry) || isLoopback(registry);
   }
 
@@ -246,7 +248,10 @@ export class RegistryClient {
     what: string,
   ): Promise<Response> {
     const host = apiHost(ref.registry);
-    const insecure = this.isInsecure(ref.registry);
+    // Certificates are checked unless the registry is named insecure (loopback ones too: a
+    // loopback registry that speaks TLS is held to it; one that does not falls back to HTTP).
+    const insecure = this.insecure.has(ref.registry);
+    const allowHttp = this.allowsHttp(ref.registry);
     const scope = `repository:${ref.repository}:pull`;
     const attempts = this.options.attempts ?? 4;
     let authTried = false;
@@ -270,7 +275,7 @@ export class RegistryClient {
         // A loopback or insecure registry without TLS: fall back to plain HTTP, as Docker does.
         if (
           scheme === 'https' &&
-          insecure &&
+          allowHttp &&
           !this.schemes.has(ref.registry) &&
           /EPROTO|ERR_SSL|ECONNRESET/.test(code + String((error as Error).message))
         ) {
@@ -354,7 +359,7 @@ export class RegistryClient {
       if (basic !== undefined) headers['authorization'] = basic;
       let res: Response;
       try {
-        res = await this.send(realm, 'GET', headers, realm.host, this.isInsecure(realm.host));
+        res = await this.send(realm, 'GET', headers, realm.host, this.insecure.has(realm.host));
       } catch (error) {
         throw new QuaiError(
           'REGISTRY_UNREACHABLE',
