@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KubeClient } from '@quai/core';
+import { backup, type KubeClient } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
 import { startPostgres, type PostgresServer } from '../components/postgres.js';
 import { createNamespace, deleteNamespace, testClient, uniqueName } from './helpers.js';
@@ -125,6 +125,24 @@ describe('quai backup with volume data and database dumps', () => {
     expect(restored.out).toContain(`database ${ns}/annuaire-pg: restored`);
     expect(readFileSync(join(work, 'back', 'photo.txt'), 'utf8')).toBe('trombinoscope\n');
     expect(pg.sql('annuaire', 'SELECT count(*) FROM agents')).toBe('42');
+
+    // Deleting the backup forgets its restic snapshots (the volume and the dump).
+    const deleted = await runQuai([
+      'backup',
+      'delete',
+      'cli-data',
+      '--target',
+      join(work, 'target'),
+      '--key-file',
+      join(work, 'key'),
+    ]);
+    expect(deleted.code).toBe(0);
+    expect(deleted.out).toContain('2 restic snapshot(s) forgotten');
+    const repository = backup.volumes.resticRepository(
+      { kind: 'directory', root: join(work, 'target') },
+      await backup.readKeyFile(join(work, 'key')),
+    );
+    expect(await backup.volumes.findSnapshots({ repository }, ['quai-backup=cli-data'])).toHaveLength(0);
   });
 
   it('refuses volume data without a key, and names an unreachable volume', async () => {

@@ -172,3 +172,27 @@ export async function dataOptionsOf(
     ...(kind === 'restore' && opts['databases'] === true ? { overwriteLive: true } : {}),
   };
 }
+
+/**
+ * After `backup delete` or `prune`: forgets the restic snapshots of the deleted backups (with the
+ * key), or says how to. Returns the lines to print.
+ */
+export async function forgetData(
+  opts: Record<string, unknown>,
+  ctx: CommandContext,
+  key: backup.BackupKey | undefined,
+  indexes: readonly backup.BackupIndex[],
+): Promise<string[]> {
+  const withData = indexes.filter((i) => (i.volumes ?? []).length + (i.databases ?? []).length > 0);
+  if (withData.length === 0) return [];
+  const place = repositoryOf(opts, ctx);
+  if (key === undefined) {
+    return [
+      `note: the restic snapshots of ${withData.map((i) => i.name).join(', ')} remain; forget them with the key (docs/backup.md, "restic by hand")`,
+    ];
+  }
+  const repository = backup.volumes.resticRepository(place, key);
+  let n = 0;
+  for (const i of withData) n += await backup.forgetBackup(repository, i.name);
+  return [`${n} restic snapshot(s) forgotten; \`restic -r ${repository.url} prune\` reclaims their space`];
+}

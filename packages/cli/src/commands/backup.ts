@@ -14,7 +14,7 @@ import {
   scheduleCommand,
   veleroRows,
 } from './backup-schedule.js';
-import { dataOptionsOf, withDataOptions } from './backup-data.js';
+import { dataOptionsOf, forgetData, withDataOptions } from './backup-data.js';
 import type { CommandModule } from './types.js';
 
 export function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
@@ -265,9 +265,10 @@ function deleteCommand(ctx: CommandContext): Command {
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const target = targetOf(opts, ctx);
-    await target.readIndex(name);
+    const index = await target.readIndex(name);
     await target.delete(name);
-    print(ctx.io, g.output, { deleted: name }, () => `Deleted backup ${name}.`);
+    const notes = await forgetData(opts, ctx, await keyOf(opts, ctx), [index]);
+    print(ctx.io, g.output, { deleted: name }, () => [`Deleted backup ${name}.`, ...notes].join('\n'));
   });
   return cmd;
 }
@@ -358,17 +359,21 @@ function pruneCommand(ctx: CommandContext): Command {
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const target = targetOf(opts, ctx);
-    const decision = backup.applyRetention(await target.list(), {
+    const all = await target.list();
+    const decision = backup.applyRetention(all, {
       ...(typeof opts['keepLast'] === 'number' ? { keepLast: opts['keepLast'] } : {}),
       ...(typeof opts['keepDaily'] === 'number' ? { keepDaily: opts['keepDaily'] } : {}),
       ...(typeof opts['keepWeekly'] === 'number' ? { keepWeekly: opts['keepWeekly'] } : {}),
       ...(typeof opts['keepMonthly'] === 'number' ? { keepMonthly: opts['keepMonthly'] } : {}),
     });
+    const removed = all.filter((b) => decision.remove.includes(b.name));
     if (opts['dryRun'] !== true) for (const name of decision.remove) await target.delete(name);
+    const notes = opts['dryRun'] === true ? [] : await forgetData(opts, ctx, await keyOf(opts, ctx), removed);
     print(ctx.io, g.output, decision, () =>
       [
         ...decision.keep.map((k) => `keep    ${k.name} (${k.reasons.join(', ')})`),
         ...decision.remove.map((r) => `${opts['dryRun'] === true ? 'would delete' : 'deleted'} ${r}`),
+        ...notes,
       ].join('\n'),
     );
   });
