@@ -53,7 +53,7 @@ export function addImageSourceOptions(cmd: Command, archive = true): Command {
     .option('--registry-ca <file>', 'PEM CA bundle to trust for registries, besides the system ones')
     .option(
       '--insecure-registry <host:port>',
-      'reach this registry over plain HTTP or unchecked TLS (repeatable; loopback registries always may)',
+      'reach this registry over plain HTTP or with its certificate unchecked (repeatable; loopback registries may use plain HTTP)',
       collect,
     )
     .option(
