@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backup, KubeApiError, waitFor, type KubeClient, type KubeObject } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
+import { startS3Server } from '../components/s3-server.js';
 import { installVeleroCrds } from '../components/velero-crds.js';
 import { createNamespace, deleteNamespace, deployment, testClient, uniqueName } from './helpers.js';
 
@@ -498,5 +499,46 @@ describe('the CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('Unknown time zone');
     expect((await quai(['backup', 'schedule', 'delete', name], env())).code).toBe(0);
+  });
+});
+
+describe('logs and drill reports on an S3 target (Versity Gateway on loopback)', () => {
+  it('keeps them beside the backup, refuses traversal, and deletes them with it', async () => {
+    const s3 = await startS3Server();
+    const target = new backup.S3Target({
+      bucket: s3.bucket,
+      prefix: 'sched/',
+      endpoint: s3.endpoint,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+    });
+    try {
+      const index = await backup.createBackupWithLog(client, target, {
+        name: 'nightly-20261126013000',
+        namespaces: [ns],
+        clusterResources: 'no',
+      });
+      const log = await backup.readBackupLog(target, index.name);
+      expect(log.at(-1)?.counts?.['ConfigMap']).toBe(1);
+      await target.writeExtra(index.name, 'drills/20261126T020000Z-abcd.json', Buffer.from('{}'));
+      expect(await target.listExtra(index.name, 'drills')).toEqual(['drills/20261126T020000Z-abcd.json']);
+      await expect(
+        target.writeExtra(index.name, '../other/index.json', Buffer.from('x')),
+      ).rejects.toMatchObject({
+        code: 'INPUT_INVALID',
+      });
+      await target.writeFailureLog(
+        'nightly-20261126020000',
+        Buffer.from('{"time":"t","level":"error","message":"disk full"}\n'),
+      );
+      expect((await backup.readBackupLog(target, 'nightly-20261126020000'))[0]?.message).toBe('disk full');
+      expect((await target.list()).map((b) => b.name)).toEqual([index.name]);
+      await target.delete(index.name);
+      expect(await target.listExtra(index.name, 'drills')).toEqual([]);
+      expect(await target.readExtra(index.name, 'log.jsonl')).toBeUndefined();
+    } finally {
+      target.close();
+      await s3.stop();
+    }
   });
 });
