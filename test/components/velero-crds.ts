@@ -11,11 +11,11 @@ export const VELERO_VERSION = process.env['QUAI_VELERO_VERSION'] ?? 'v1.18.3';
 function cacheDir(): string {
   const base =
     process.env['QUAI_CACHE_DIR'] ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'quai');
-  return join(base, 'test-components', `velero-crds-${VELERO_VERSION}`);
+  return join(base, 'test-components', `velero-crds-${VELERO_VERSION}-v1-v2alpha1`);
 }
 
 /**
- * Velero's real CRDs (config/crd/v1/bases in the module), taken from the Go module proxy with
+ * Velero's real CRDs (config/crd/v1/bases and v2alpha1/bases in the module), taken from the Go module proxy with
  * `go mod download` and cached outside the repository.
  */
 export async function veleroCrdFiles(): Promise<string[]> {
@@ -31,7 +31,10 @@ export async function veleroCrdFiles(): Promise<string[]> {
     await mkdir(join(dir, '..'), { recursive: true });
     const tmp = `${dir}.tmp-${process.pid}`;
     await rm(tmp, { recursive: true, force: true });
-    await cp(join(moduleDir, 'config', 'crd', 'v1', 'bases'), tmp, { recursive: true });
+    // velero.io/v1 (Backup, Restore, Schedule, BackupStorageLocation...) and velero.io/v2alpha1
+    // (DataUpload, DataDownload): `velero server` refuses to start without both.
+    for (const version of ['v1', 'v2alpha1'])
+      await cp(join(moduleDir, 'config', 'crd', version, 'bases'), tmp, { recursive: true });
     await rename(tmp, dir).catch(async () => rm(tmp, { recursive: true, force: true }));
   }
   return (await readdir(dir))
