@@ -84,6 +84,14 @@ describe('image references', () => {
     expect(registry.isLoopback('registry.example.fr')).toBe(false);
   });
 
+  it("reads the digest in a runtime's imageID", () => {
+    const d = `sha256:${'c'.repeat(64)}`;
+    expect(scan.digestFromImageId(`docker-pullable://registry.example.fr/app@${d}`)).toBe(d);
+    expect(scan.digestFromImageId(`registry.example.fr/app@${d}`)).toBe(d);
+    expect(scan.digestFromImageId(d)).toBeUndefined(); // an image config id, not a manifest digest
+    expect(scan.digestFromImageId('')).toBeUndefined();
+  });
+
   it('parses WWW-Authenticate challenges', () => {
     expect(
       registry.parseChallenge(
@@ -425,6 +433,20 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
       execFileSync('bash', ['-c', `gzip -c ${archive} > ${archive}.gz`]);
       const gz = await scan.inventoryFromImage(`${archive}.gz`, { image: 'team/app:1.0' });
       expect(gz.inventory.packages).toEqual(r.inventory.packages);
+      // A layer linked out of the archive is refused, never followed.
+      const evilDir = join(work, 'legacy-evil');
+      await mkdir(join(evilDir, 'x'), { recursive: true });
+      execFileSync('ln', ['-s', '../../../../etc/passwd', join(evilDir, 'x', 'layer.tar')]);
+      const evilConfig = JSON.stringify({ rootfs: { type: 'layers', diff_ids: [sha256('x')] } });
+      await writeFile(join(evilDir, 'c.json'), evilConfig);
+      await writeFile(
+        join(evilDir, 'manifest.json'),
+        JSON.stringify([{ Config: 'c.json', Layers: ['x/layer.tar'] }]),
+      );
+      execFileSync('tar', ['-C', evilDir, '-cf', join(work, 'evil.tar'), 'x', 'c.json', 'manifest.json']);
+      expect(await code(scan.inventoryFromImage(join(work, 'evil.tar')))).toMatch(
+        /^INPUT_INVALID: .*"x\/layer\.tar" is missing or points outside the archive/,
+      );
       expect(await code(scan.inventoryFromImage(archive, { image: 'other:1' }))).toMatch(
         /^IMAGE_NOT_FOUND: .*no image is named "other:1"/,
       );
