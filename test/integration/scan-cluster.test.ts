@@ -225,5 +225,31 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
     const ghost = result.images.find((i) => i.error !== undefined)!;
     expect(ghost.error?.code).toBe('IMAGE_NOT_FOUND');
     expect(ghost.workloads[0]).toMatchObject({ kind: 'Deployment', name: 'ghost' });
+
+    // The report formats of quai scan image: one target per image, with its workloads.
+    const sarif = join(work, 'cluster.sarif');
+    const formatted = await runQuai(
+      [
+        'scan',
+        'cluster',
+        '-n',
+        ns,
+        '--format',
+        'gitlab',
+        '--report',
+        `sarif=${sarif}`,
+        '--kubeconfig',
+        inject('kubeconfig'),
+        ...(context === '' ? [] : ['--context', context]),
+      ],
+      { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') },
+    );
+    expect(formatted.code, formatted.err).toBe(1);
+    expect(formatted.err).toMatch(/error: 127\.0\.0\.1:\d+\/apps\/missing:1: \[IMAGE_NOT_FOUND\]/);
+    const gitlab = JSON.parse(formatted.out.slice(0, formatted.out.indexOf('\n}\n') + 2)) as {
+      vulnerabilities: { identifiers: { value: string }[] }[];
+    };
+    expect(gitlab.vulnerabilities.length).toBeGreaterThan(0);
+    expect(await readFile(sarif, 'utf8')).toContain('GHSA-35jh-r3h4-6jhm');
   });
 });

@@ -4,6 +4,7 @@ import { QuaiError, scan } from '@quai/core';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';
 import { Progress } from '../progress.js';
+import { addReportOptions, emitScanResults, reportFlags } from './scan-report.js';
 import { addImageSourceOptions, registryOptions } from './scan-source.js';
 
 const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
@@ -67,6 +68,7 @@ export function scanClusterCommand(ctx: CommandContext): Command {
         .default('high'),
     );
   addImageSourceOptions(cmd, false);
+  addReportOptions(cmd, false);
   cmd.addHelpText(
     'after',
     `
@@ -75,12 +77,16 @@ Examples:
   ${ctx.programName} scan cluster -n grist --severity-threshold critical
   ${ctx.programName} scan cluster --concurrency 8 -o json > cluster-scan.json
   ${ctx.programName} scan cluster --insecure-registry registry.lan:5000 --registry-ca /etc/quai/ca.pem
+  ${ctx.programName} scan cluster --format gitlab > gl-container-scanning-report.json
+  ${ctx.programName} scan cluster --report sarif=cluster.sarif --vex accepted.openvex.json
 
 Pods are listed in every namespace (or the one -n names); containers, init containers and
 ephemeral containers count. Each image is resolved to its digest (from the pod status, else by
 asking the registry), pulled as a stream and scanned once, however many pods run it. An image
-that cannot be read is reported with its error code and the others go on. Exit codes: 1 findings
-at or above the threshold, else the error code of the first image that failed, else 0.`,
+that cannot be read is reported with its error code and the others go on. --format, --report,
+--ignore-file and --vex give the reports of quai scan image, one target per image with the
+workloads running it. Exit codes: 1 findings at or above the threshold, else the error code of the
+first image that failed, else 0.`,
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -114,24 +120,51 @@ at or above the threshold, else the error code of the first image that failed, e
         level === 'critical' || level === 'high' ? 'red' : level === 'medium' ? 'yellow' : 'dim',
         text,
       );
-    print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(report, colour));
+    const flags = reportFlags(opts);
     const threshold = opts['severityThreshold'] as (typeof LEVELS)[number];
-    const failing = report.images.reduce(
-      (n, img) =>
-        n +
-        (img.report?.findings.filter((f) => scan.atOrAbove(f.vulnerability.severity.level, threshold))
-          .length ?? 0),
-      0,
-    );
-    if (failing > 0) {
-      throw new QuaiError(
-        'SCAN_FINDINGS',
-        `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} in the cluster's images.`,
-        {
-          hint: 'Rebuild the images named above on updated bases, then scan again.',
-          details: { failing, summary: report.summary, failedImages: report.failed },
-        },
+    if (
+      flags.format !== undefined ||
+      flags.report !== undefined ||
+      flags.ignoreFile !== undefined ||
+      flags.vex !== undefined
+    ) {
+      // The report formats of quai scan image, one target per image; ignore rules and VEX are
+      // applied before the threshold decides (SCAN_FINDINGS is thrown there).
+      for (const img of report.images)
+        if (img.error !== undefined)
+          ctx.io.err.write(`error: ${img.reference}: [${img.error.code}] ${img.error.message}\n`);
+      const targets = report.images.flatMap((img) =>
+        img.report === undefined || img.inventory === undefined
+          ? []
+          : [
+              {
+                ...scan.report.targetFromScan(img.reference, img.inventory, img.report),
+                workloads: img.workloads.map(
+                  (w) => `${w.kind} ${w.namespace}/${w.name} ${w.containerType} ${w.container}`,
+                ),
+              },
+            ],
       );
+      await emitScanResults(ctx, targets, flags);
+    } else {
+      print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(report, colour));
+      const failing = report.images.reduce(
+        (n, img) =>
+          n +
+          (img.report?.findings.filter((f) => scan.atOrAbove(f.vulnerability.severity.level, threshold))
+            .length ?? 0),
+        0,
+      );
+      if (failing > 0) {
+        throw new QuaiError(
+          'SCAN_FINDINGS',
+          `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} in the cluster's images.`,
+          {
+            hint: 'Rebuild the images named above on updated bases, then scan again.',
+            details: { failing, summary: report.summary, failedImages: report.failed },
+          },
+        );
+      }
     }
     const firstError = report.images.find((i) => i.error !== undefined)?.error;
     if (firstError !== undefined) {

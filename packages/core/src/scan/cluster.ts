@@ -42,6 +42,8 @@ export interface ClusterImageResult {
   readonly workloads: readonly WorkloadUse[];
   readonly pods: number;
   readonly report?: ScanReport;
+  /** The image's inventory (packages shared between images), for report formats. */
+  readonly inventory?: Inventory;
   readonly error?: { readonly code: string; readonly message: string; readonly hint?: string };
 }
 
@@ -293,8 +295,9 @@ export async function scanCluster(
           ...options,
           platform: options.platform ?? 'linux/amd64',
         });
-        const report = await scanInventory(cachedDb, intern(inventoryFromView(view)));
-        return { ...base, report };
+        const inventory = intern(inventoryFromView(view));
+        const report = await scanInventory(cachedDb, inventory);
+        return { ...base, report, inventory };
       } catch (error) {
         if (options.signal?.aborted === true) throw error;
         return { ...base, error: errorOf(error) };
@@ -326,7 +329,8 @@ export async function scanCluster(
 export function clusterReportJson(report: ClusterScanReport): unknown {
   const vulnerabilities: Record<string, unknown> = {};
   const images = report.images.map((img) => {
-    const { report: r, ...rest } = img;
+    const { report: r, inventory: _inventory, ...rest } = img;
+    void _inventory;
     if (r === undefined) return rest;
     return {
       ...rest,
