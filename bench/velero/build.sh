@@ -23,6 +23,8 @@ build() { # module version package output
   [ -n "$dir" ] || { echo "[velero] error: go mod download $module@$version gave no directory" >&2; exit 1; }
   local work
   work=$(mktemp -d "$tools/build.XXXXXX")
+  # shellcheck disable=SC2064 # the directory of this build, expanded now
+  trap "rm -rf '$work' '$work.err'" EXIT
   cp -r "$dir/." "$work/"
   chmod -R u+w "$work"
   echo "[velero] building $module@$version ($pkg)" >&2
