@@ -65,6 +65,7 @@ function archiveStream(file: string, gz: boolean): Readable {
   if (!gz) return raw;
   const gunzip = createGunzip();
   raw.on('error', (e) => gunzip.destroy(e));
+  gunzip.on('close', () => raw.destroy()); // a layer read from the middle stops early: close the file
   return raw.pipe(gunzip);
 }
 
