@@ -185,6 +185,7 @@ export async function trivyTarget(
     bin,
     target: local ? resolve(path) : path,
     kind,
+    env: ctx.env,
     signal: ctx.signal,
   });
   progress.done(`trivy: ${t.findings.length} finding(s)`);

@@ -20,6 +20,8 @@ export interface TrivyRunOptions {
   readonly target: string;
   readonly kind: 'image' | 'archive' | 'layout' | 'rootfs';
   readonly extraArgs?: readonly string[];
+  /** The environment Trivy runs with (its TRIVY_* settings, cache folder, proxies). */
+  readonly env?: NodeJS.ProcessEnv;
   readonly signal?: AbortSignal;
 }
 
@@ -36,6 +38,7 @@ export async function runTrivy(options: TrivyRunOptions): Promise<ScanTarget> {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(options.bin, [...args, ...(options.extraArgs ?? [])], {
         stdio: ['ignore', 'ignore', 'pipe'],
+        ...(options.env === undefined ? {} : { env: options.env }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
       let err = '';
