@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect, createServer as createNetServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isQuaiError, scan } from '@quai/core';
@@ -312,6 +313,45 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
       );
     } finally {
       client.close();
+    }
+  });
+
+  it('retries after a 503 and a reset connection, with backoff', async () => {
+    const img = await pusher.pushImage('team/flaky', '1', [baseLayer()]);
+    const [, port] = reg.host.split(':');
+    const sawFailure = new Set<string>();
+    // A proxy on loopback in front of the real registry: the first plain-HTTP connection gets a
+    // 503, the next one is reset, the others pass through.
+    const proxy = createNetServer((client) => {
+      client.once('data', (first) => {
+        const isTls = first[0] === 0x16;
+        if (!isTls && !sawFailure.has('503')) {
+          sawFailure.add('503');
+          client.end('HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+          return;
+        }
+        if (!isTls && !sawFailure.has('reset')) {
+          sawFailure.add('reset');
+          client.resetAndDestroy();
+          return;
+        }
+        const upstream = connect(Number(port), '127.0.0.1', () => {
+          upstream.write(first);
+          client.pipe(upstream).pipe(client);
+        });
+        upstream.on('error', () => client.destroy());
+        client.on('error', () => upstream.destroy());
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const address = proxy.address();
+    const proxyHost = `127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    try {
+      const r = await scan.inventoryFromImage(`${proxyHost}/team/flaky:1`);
+      expect(r.inventory.image?.manifestDigest).toBe(img.digest);
+      expect([...sawFailure].sort()).toEqual(['503', 'reset']);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
     }
   });
 
