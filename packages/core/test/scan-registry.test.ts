@@ -496,6 +496,35 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
       expect(await code(scan.inventoryFromImage(archive))).toMatch(/^IMAGE_DIGEST_MISMATCH/);
     });
 
+    it('refuses malformed archives with a clear error', async () => {
+      const dir = join(work, 'malformed');
+      await mkdir(dir, { recursive: true });
+      const archive = join(work, 'malformed.tar');
+      const pack = (): void => {
+        execFileSync('tar', ['-C', dir, '-cf', archive, '.']);
+      };
+      await writeFile(join(dir, 'manifest.json'), '[{"Config": "c.json", "Layers": [');
+      pack();
+      expect(await code(scan.inventoryFromImage(archive))).toMatch(
+        /^INPUT_INVALID: .*manifest\.json is not JSON/,
+      );
+      await writeFile(join(dir, 'manifest.json'), '[{"RepoTags": ["a:1"]}]');
+      pack();
+      expect(await code(scan.inventoryFromImage(archive))).toMatch(
+        /^INPUT_INVALID: .*lacks Config or Layers/,
+      );
+      await rm(join(dir, 'manifest.json'));
+      await writeFile(join(dir, 'hello.txt'), 'not an image');
+      pack();
+      expect(await code(scan.inventoryFromImage(archive))).toMatch(
+        /^INPUT_INVALID: .*neither manifest\.json nor index\.json/,
+      );
+      await writeFile(archive, 'definitely not a tar archive, just some text that is long enough'.repeat(20));
+      expect(await code(scan.inventoryFromImage(archive))).toMatch(
+        /^INPUT_INVALID: Cannot read the tar archive .*bad checksum/,
+      );
+    });
+
     it('reads the OCI layout inside a tar, as Docker 25 and later write it', async () => {
       const dir = join(work, 'ocitar');
       await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
