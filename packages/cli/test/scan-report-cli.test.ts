@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
@@ -189,5 +190,24 @@ describe.skipIf(!existsSync(builtTrivy))('quai scan image --trivy with the real 
       expect(r.err).toContain(`Trivy failed on ${root}`);
       expect(r.err).toContain('--skip-db-update');
     }
+  }, 120_000);
+
+  it('reads the CycloneDX SBOM trivy writes offline and matches it under the source packages', async () => {
+    const root = await storeAndRootfs();
+    await writeFile(join(root, 'etc/debian_version'), '10.2\n');
+    const sbom = join(work, 'trivy.cdx.json');
+    const run = spawnSync(
+      builtTrivy,
+      ['rootfs', '--format', 'cyclonedx', '--output', sbom, '--quiet', root],
+      {
+        env: { ...process.env, TRIVY_CACHE_DIR: join(work, 'trivy-cache') },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const r = await quai('scan', 'import', sbom, '--match');
+    expect(r.err).not.toContain('error');
+    expect(r.out).toMatch(/unknown\s+libidn2-0 2\.0\.5-1 \(source libidn2\)\s+DEBIAN-CVE-2019-18224/);
   }, 120_000);
 });

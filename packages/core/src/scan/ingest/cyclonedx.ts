@@ -99,7 +99,14 @@ function withSource(pkg: ReportPackage, c: Component): ReportPackage {
   const prop = (names: readonly string[]): string | undefined =>
     c.properties?.find((p) => names.includes(p.name) && p.value !== undefined && p.value !== '')?.value;
   const sourceName = prop(SOURCE_NAME);
-  const sourceVersion = prop(SOURCE_VERSION);
+  // Trivy 0.5x and later split the source version as dpkg and rpm do: epoch, version, release.
+  const epoch = prop(['aquasecurity:trivy:SrcEpoch']);
+  const release = prop(['aquasecurity:trivy:SrcRelease']);
+  const base = prop(SOURCE_VERSION);
+  const sourceVersion =
+    base === undefined
+      ? undefined
+      : `${epoch === undefined || epoch === '0' ? '' : `${epoch}:`}${base}${release === undefined ? '' : `-${release}`}`;
   const locations = (c.properties ?? [])
     .filter((p) => LOCATION.includes(p.name) && p.value)
     .map((p) => p.value ?? '');
