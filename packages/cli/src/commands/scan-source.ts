@@ -125,6 +125,12 @@ export async function readImageInventory(
 ): Promise<scan.inventory.Inventory> {
   const source = await scan.detectImageSource(target);
   progress.step(`Reading ${KIND_NAMES[source.kind]} ${source.location}`);
-  const { inventory } = await scan.inventoryFromImage(target, readOptions(ctx, opts));
+  const { inventory } = await scan.inventoryFromImage(target, {
+    ...readOptions(ctx, opts),
+    onLayer: ({ index, total, digest, size }) =>
+      progress.status(
+        `layer ${index + 1}/${total} ${digest.slice(0, 19)} (${(size / 1024 / 1024).toFixed(1)} MiB)`,
+      ),
+  });
   return inventory;
 }

@@ -286,6 +286,13 @@ export interface ImageLimits {
   readonly maxImageBytes?: number;
   /** Cap on the tar entries read over all layers of one image. */
   readonly maxEntries?: number;
+  /** Called before each layer is read (progress of long pulls). */
+  readonly onLayer?: (event: {
+    readonly index: number;
+    readonly total: number;
+    readonly digest: string;
+    readonly size: number;
+  }) => void;
 }
 
 export const DEFAULT_IMAGE_LIMITS = {
@@ -509,7 +516,8 @@ export async function viewLayers(
   const m = new Merger();
   // Package files kept in memory, over all layers: many large "package.json" files are hostile too.
   let kept = 0;
-  for (const layer of layers) {
+  for (const [index, layer] of layers.entries()) {
+    limits.onLayer?.({ index, total: layers.length, digest: layer.digest, size: layer.size });
     const entries: TarEntry[] = [];
     await readLayer(
       layer,
