@@ -197,7 +197,7 @@ export function rpmEcosystem(os: OsRelease | undefined): string | undefined {
 }
 
 /** Where rpm keeps its database in an image. */
-export const RPM_DB_PATHS: readonly string[] = [
+const RPM_DB_PATHS: readonly string[] = [
   'usr/lib/sysimage/rpm/rpmdb.sqlite',
   'var/lib/rpm/rpmdb.sqlite',
 ];
