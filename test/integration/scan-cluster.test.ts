@@ -27,6 +27,7 @@ interface Result {
   images: {
     reference: string;
     digest?: string;
+    platform: string;
     images: string[];
     workloads: { namespace: string; kind: string; name: string; container: string; containerType: string }[];
     packages?: number;
@@ -70,6 +71,23 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
     images['web'] = web.digest;
     images['db'] = db.digest;
     images['job'] = job.digest;
+    // A multi-platform image: the amd64 variant has the old lodash, the arm64 one the fixed one.
+    const multiAmd = await pusher.pushImage('apps/multi', 'amd64', [layer(pkg('lodash', '4.17.20'))]);
+    const multiArm = await pusher.pushImage('apps/multi', 'arm64', [layer(pkg('lodash', '4.17.21'))], {
+      platform: { os: 'linux', architecture: 'arm64' },
+    });
+    images['multi'] = await pusher.pushIndex('apps/multi', '1', [
+      {
+        digest: multiAmd.digest,
+        size: await pusher.manifestSize('apps/multi', multiAmd.digest),
+        platform: { os: 'linux', architecture: 'amd64' },
+      },
+      {
+        digest: multiArm.digest,
+        size: await pusher.manifestSize('apps/multi', multiArm.digest),
+        platform: { os: 'linux', architecture: 'arm64' },
+      },
+    ]);
     const h = reg.host;
     const deployment = (
       name: string,
@@ -90,6 +108,7 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
     );
     await client.create(deployment('web-canary', `${h}/apps/web:stable`));
     await client.create(deployment('ghost', `${h}/apps/missing:1`));
+    await client.create(deployment('multi', `${h}/apps/multi:1`));
     await client.create({
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -141,9 +160,12 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
     await waitFor(
       async () => {
         const pods = await client.list('v1', 'Pod', { namespace: ns });
-        return pods.length >= 8 ? pods : undefined;
+        const scheduled = pods.filter(
+          (p) => (p as { spec?: { nodeName?: string } }).spec?.nodeName !== undefined,
+        );
+        return scheduled.length >= 10 ? pods : undefined;
       },
-      { timeoutMs: 90_000, what: `the 8 pods in ${ns}` },
+      { timeoutMs: 90_000, what: `the 10 pods in ${ns}, scheduled` },
     );
     const osv = join(work, 'osv');
     await mkdir(osv);
@@ -185,6 +207,8 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
         'json',
         '--concurrency',
         '2',
+        '--platform',
+        'linux/arm64', // for pods without a node only: these run on amd64 nodes
         '--kubeconfig',
         inject('kubeconfig'),
         ...(context === '' ? [] : ['--context', context]),
@@ -195,11 +219,11 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
     const result = JSON.parse(r.out.slice(0, r.out.indexOf('\n}\n') + 2)) as Result;
     // The lodash finding is high: exit 1 (findings win over the failed image).
     expect(r.code, r.err).toBe(1);
-    expect(result.pods).toBe(8);
+    expect(result.pods).toBe(10);
     expect(result.failed).toBe(1);
     // web:1.0 and web:stable are one digest; db:15 runs in a StatefulSet and as an init container.
     expect(result.images.map((i) => i.digest ?? i.reference).sort()).toEqual(
-      [images['web'], images['db'], images['job'], `${reg.host}/apps/missing:1`].sort(),
+      [images['web'], images['db'], images['job'], images['multi'], `${reg.host}/apps/missing:1`].sort(),
     );
     const web = result.images.find((i) => i.digest === images['web'])!;
     expect(web.images).toEqual([`${reg.host}/apps/web:1.0`, `${reg.host}/apps/web:stable`]);
@@ -215,6 +239,10 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
       'Deployment/web/initContainer',
       'StatefulSet/db/container',
     ]);
+    // The node's platform wins over --platform: the amd64 variant, with the old lodash.
+    const multi = result.images.find((i) => i.digest === images['multi'])!;
+    expect(multi.platform).toBe('linux/amd64');
+    expect(multi.findings?.map((f) => f.purl)).toEqual(['pkg:npm/lodash@4.17.20']);
     const job = result.images.find((i) => i.digest === images['job'])!;
     expect(job.workloads.map((w) => `${w.namespace === ns}/${w.kind}/${w.name}`)).toEqual([
       'true/CronJob/nightly',

@@ -28,7 +28,7 @@ function formatCluster(r: scan.ClusterScanReport, colour: (level: string, text: 
     } else {
       const s = img.report!.summary;
       const counts = `${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.unknown} unrated`;
-      lines.push(`${img.reference}  ${img.report!.packages} packages  ${counts}`);
+      lines.push(`${img.reference} (${img.platform})  ${img.report!.packages} packages  ${counts}`);
       for (const f of img.report!.findings.filter((x) =>
         ['critical', 'high'].includes(x.vulnerability.severity.level),
       )) {
@@ -53,7 +53,11 @@ function formatCluster(r: scan.ClusterScanReport, colour: (level: string, text: 
 export function scanClusterCommand(ctx: CommandContext): Command {
   const cmd = new Command('cluster')
     .description('Scan every image running in the cluster (each digest once) and map findings to workloads')
-    .option('--platform <os/arch>', 'platform to pick from multi-platform images', 'linux/amd64')
+    .option(
+      '--platform <os/arch>',
+      "platform to pick from multi-platform images for pods whose node's platform is unknown",
+      'linux/amd64',
+    )
     .option('--concurrency <n>', 'images pulled and scanned at once', concurrency, 4)
     .option(
       '--dir <folder>',

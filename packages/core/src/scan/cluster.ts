@@ -41,6 +41,8 @@ export interface ClusterImageResult {
   readonly images: readonly string[];
   readonly workloads: readonly WorkloadUse[];
   readonly pods: number;
+  /** The platform scanned: that of the nodes running the pods, else the one asked for. */
+  readonly platform: string;
   readonly report?: ScanReport;
   /** The image's inventory (packages shared between images), for report formats. */
   readonly inventory?: Inventory;
@@ -90,6 +92,7 @@ interface ContainerStatus {
 
 interface PodObject extends KubeObject {
   readonly spec?: {
+    readonly nodeName?: string;
     readonly containers?: readonly ContainerSpec[];
     readonly initContainers?: readonly ContainerSpec[];
     readonly ephemeralContainers?: readonly ContainerSpec[];
@@ -117,7 +120,7 @@ export async function clusterImageUses(
   signal?: AbortSignal,
 ): Promise<{
   pods: number;
-  uses: { image: string; imageId?: string; workload: WorkloadUse; pod: string }[];
+  uses: { image: string; imageId?: string; workload: WorkloadUse; pod: string; node?: string }[];
 }> {
   const opts = {
     ...(namespace === undefined ? {} : { namespace }),
@@ -131,7 +134,7 @@ export async function clusterImageUses(
   const owners = new Map<string, OwnerRef | undefined>();
   for (const o of [...replicaSets, ...jobs])
     if (o.metadata.uid !== undefined) owners.set(o.metadata.uid, controllerOf(o));
-  const uses: { image: string; imageId?: string; workload: WorkloadUse; pod: string }[] = [];
+  const uses: { image: string; imageId?: string; workload: WorkloadUse; pod: string; node?: string }[] = [];
   for (const pod of pods) {
     const ns = pod.metadata.namespace ?? '';
     let owner = controllerOf(pod);
@@ -157,6 +160,7 @@ export async function clusterImageUses(
         if (c.image === undefined || c.image === '') continue;
         const imageId = statuses?.find((s) => s.name === c.name)?.imageID;
         uses.push({
+          ...(pod.spec?.nodeName === undefined ? {} : { node: pod.spec.nodeName }),
           image: c.image,
           ...(imageId === undefined || imageId === '' ? {} : { imageId }),
           workload: { namespace: ns, kind, name, container: c.name, containerType },
@@ -211,9 +215,25 @@ export async function scanCluster(
   });
 
   // 2. Group the uses per digest.
+  // Pods run the image of their node's platform (a multi-platform index has one per platform).
+  const nodePlatforms = new Map<string, string>();
+  const nodes = await client
+    .list<KubeObject & { status?: { nodeInfo?: { operatingSystem?: string; architecture?: string } } }>(
+      'v1',
+      'Node',
+      options.signal === undefined ? {} : { signal: options.signal },
+    )
+    .catch(() => []); // nodes not readable: --platform for every pod
+  for (const n of nodes) {
+    const info = n.status?.nodeInfo;
+    if (n.metadata.name !== undefined && info?.architecture !== undefined)
+      nodePlatforms.set(n.metadata.name, `${info.operatingSystem ?? 'linux'}/${info.architecture}`);
+  }
+  const defaultPlatform = options.platform ?? 'linux/amd64';
   const groups = new Map<
     string,
     {
+      platform: string;
       reference: string;
       digest?: string;
       images: Set<string>;
@@ -224,7 +244,10 @@ export async function scanCluster(
   >();
   for (const u of uses) {
     const r = resolved.get(u.image)!;
-    const g = groups.get(r.key) ?? {
+    const platform = (u.node === undefined ? undefined : nodePlatforms.get(u.node)) ?? defaultPlatform;
+    const key = `${r.key} ${platform}`;
+    const g = groups.get(key) ?? {
+      platform,
       reference: r.reference,
       ...(r.digest === undefined ? {} : { digest: r.digest }),
       images: new Set<string>(),
@@ -236,7 +259,7 @@ export async function scanCluster(
     const w = u.workload;
     g.workloads.set(`${w.namespace}/${w.kind}/${w.name}/${w.containerType}/${w.container}`, w);
     g.pods.add(u.pod);
-    groups.set(r.key, g);
+    groups.set(key, g);
   }
 
   // 3. Scan each digest once. Images share most packages (one base, many apps): each package
@@ -284,6 +307,7 @@ export async function scanCluster(
             : 1,
         ),
         pods: g.pods.size,
+        platform: g.platform,
       };
       if (g.error !== undefined) {
         done++;
@@ -293,7 +317,7 @@ export async function scanCluster(
       try {
         const view = await viewRegistryImage(registry, parseReference(g.reference), {
           ...options,
-          platform: options.platform ?? 'linux/amd64',
+          platform: g.platform,
         });
         const inventory = intern(inventoryFromView(view));
         const report = await scanInventory(cachedDb, inventory);
