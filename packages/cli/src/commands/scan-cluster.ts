@@ -137,18 +137,7 @@ first image that failed, else 0.`,
       for (const img of report.images)
         if (img.error !== undefined)
           ctx.io.err.write(`error: ${img.reference}: [${img.error.code}] ${img.error.message}\n`);
-      const targets = report.images.flatMap((img) =>
-        img.report === undefined || img.inventory === undefined
-          ? []
-          : [
-              {
-                ...scan.report.targetFromScan(img.reference, img.inventory, img.report),
-                workloads: img.workloads.map(
-                  (w) => `${w.kind} ${w.namespace}/${w.name} ${w.containerType} ${w.container}`,
-                ),
-              },
-            ],
-      );
+      const targets = scan.report.targetsFromCluster(report);
       await emitScanResults(ctx, targets, flags);
     } else {
       print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(report, colour));

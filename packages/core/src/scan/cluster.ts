@@ -44,8 +44,6 @@ export interface ClusterImageResult {
   /** The platform scanned: that of the nodes running the pods, else the one asked for. */
   readonly platform: string;
   readonly report?: ScanReport;
-  /** The image's inventory (packages shared between images), for report formats. */
-  readonly inventory?: Inventory;
   readonly error?: { readonly code: string; readonly message: string; readonly hint?: string };
 }
 
@@ -321,7 +319,7 @@ export async function scanCluster(
         });
         const inventory = intern(inventoryFromView(view));
         const report = await scanInventory(cachedDb, inventory);
-        return { ...base, report, inventory };
+        return { ...base, report };
       } catch (error) {
         if (options.signal?.aborted === true) throw error;
         return { ...base, error: errorOf(error) };
@@ -353,8 +351,7 @@ export async function scanCluster(
 export function clusterReportJson(report: ClusterScanReport): unknown {
   const vulnerabilities: Record<string, unknown> = {};
   const images = report.images.map((img) => {
-    const { report: r, inventory: _inventory, ...rest } = img;
-    void _inventory;
+    const { report: r, ...rest } = img;
     if (r === undefined) return rest;
     return {
       ...rest,
