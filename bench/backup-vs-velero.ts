@@ -119,6 +119,7 @@ const client = new KubeClient(await loadClusterAccess({ kubeconfig }), { qps: 0,
 const s3 = await startS3Server();
 const work = mkdtempSync(join(tmpdir(), 'quai-bench-velero-'));
 let velero: ChildProcess | undefined;
+let veleroLogText: (() => string) | undefined;
 try {
   const namespaces = Array.from({ length: NAMESPACES }, (_, i) => `tenant-${String(i).padStart(3, '0')}`);
   const t = performance.now();
@@ -158,6 +159,24 @@ try {
   } else {
     await installVeleroCrds(client);
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'velero' } });
+    // Out of cluster, the server is not its own Deployment, yet a restore looks it up ("rpc error:
+    // deployments.apps \"velero\" not found", seen on the first run): an idle stand-in with
+    // Velero's image and 0 replicas, as `velero install` would have made, satisfies that lookup.
+    await client.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'velero', namespace: 'velero', labels: { component: 'velero' } },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { deploy: 'velero' } },
+        template: {
+          metadata: { labels: { deploy: 'velero' } },
+          spec: { containers: [{ name: 'velero', image: `velero/velero:${VELERO_VERSION}` }] },
+        },
+      },
+    });
+    results['velero out of cluster: stand-in'] =
+      'Deployment velero/velero at 0 replicas (a restore looks it up)';
     const creds = join(work, 'credentials');
     writeFileSync(
       creds,
@@ -199,6 +218,7 @@ try {
     velero.stderr?.on('data', (d: Buffer) => chunks.push(d));
     const pid = velero.pid ?? 0;
     const veleroLog = (): string => Buffer.concat(chunks).toString('utf8');
+    veleroLogText = veleroLog;
     try {
       await waitFor(
         async () => {
@@ -234,6 +254,8 @@ try {
       results['velero: restore into 100 new namespaces, s'] = round((performance.now() - t0) / 1000);
       results['velero: restore phase'] = r.phase;
       results['velero: items restored'] = r.items ?? 0;
+      results['velero: restore errors, warnings'] =
+        `${r.errors}, ${r.warnings}${r.reason ? ` (${r.reason})` : ''}`;
       results['velero: server peak RSS after the restore (VmHWM, with plugins), MiB'] = peakRss(pid);
       process.stderr.write(
         `[bench] velero restore: ${String(results['velero: restore into 100 new namespaces, s'])}s (${r.phase})\n`,
@@ -248,6 +270,7 @@ try {
   }
 } finally {
   velero?.kill('SIGTERM');
+  if (veleroLogText) writeFileSync(join(tmpdir(), 'quai-bench-velero-server.log'), veleroLogText());
   client.close();
   await s3.stop();
   rmSync(work, { recursive: true, force: true });

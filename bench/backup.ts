@@ -6,8 +6,8 @@
  *
  *   npm run bench:backup
  *
- * Peer tool: Velero (github.com/vmware-tanzu/velero v1.18.3 is served by the Go module proxy) needs
- * an S3 server and its AWS plugin; neither is set up here yet, so it did not run side by side.
+ * Peer tool: Velero, side by side in bench/backup-vs-velero.ts (results in
+ * bench/results/backup-vs-velero.json).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
