@@ -3,7 +3,12 @@ import { backup, QuaiError, type KubeClient } from '@quai/core';
 import { duration, globalOptions, withClient, type CommandContext, type GlobalOptions } from '../context.js';
 import { Progress } from '../progress.js';
 import { paint, print, table } from '../output.js';
-import { targetOf, withTarget } from './backup.js';
+
+/** How `backup` commands find their target; given by backup.ts (no import back: no cycle). */
+export interface TargetHelpers {
+  readonly targetOf: (opts: Record<string, unknown>, ctx: CommandContext) => backup.StorageTarget;
+  readonly withTarget: (cmd: Command) => Command;
+}
 
 function count(v: string): number {
   const n = Number(v);
@@ -385,7 +390,7 @@ export function scheduleCommand(ctx: CommandContext): Command {
   return s;
 }
 
-export function logsCommand(ctx: CommandContext): Command {
+export function logsCommand(ctx: CommandContext, { targetOf, withTarget }: TargetHelpers): Command {
   const cmd = withTarget(
     new Command('logs')
       .description('Print the log of a backup (kept beside it on the target)')
@@ -416,7 +421,7 @@ export function logsCommand(ctx: CommandContext): Command {
   return cmd;
 }
 
-export function drillListCommand(ctx: CommandContext): Command {
+export function drillListCommand(ctx: CommandContext, { targetOf, withTarget }: TargetHelpers): Command {
   const cmd = withTarget(
     new Command('list')
       .description('Drill history: the reports kept beside the backups, newest first')

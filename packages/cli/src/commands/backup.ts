@@ -17,7 +17,7 @@ import {
 import { dataOptionsOf, forgetData, withDataOptions } from './backup-data.js';
 import type { CommandModule } from './types.js';
 
-export function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
+function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
   const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
   if (where === undefined || where === '') {
     throw new QuaiError('USAGE', 'No backup target given.', {
@@ -47,7 +47,7 @@ async function keyOf(
   return file ? backup.readKeyFile(file) : undefined;
 }
 
-export function withTarget(cmd: Command): Command {
+function withTarget(cmd: Command): Command {
   return cmd
     .option(
       '--target <dir>',
@@ -529,9 +529,9 @@ export const backupCommands: readonly CommandModule[] = [
         describeCommand(ctx),
         deleteCommand(ctx),
         pruneCommand(ctx),
-        drillCommand(ctx).addCommand(drillListCommand(ctx)),
+        drillCommand(ctx).addCommand(drillListCommand(ctx, { targetOf, withTarget })),
         keyCommand(ctx),
-        logsCommand(ctx),
+        logsCommand(ctx, { targetOf, withTarget }),
         scheduleCommand(ctx),
       ])
         b.addCommand(c);
