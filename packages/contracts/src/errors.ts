@@ -182,7 +182,8 @@ export const ERROR_CODES = {
   DATABASE_REFUSED: {
     exit: EXIT_CODES.rejected,
     http: 403,
-    summary: 'A database refused the dump or restore: wrong password, unknown user or database, missing rights.',
+    summary:
+      'A database refused the dump or restore: wrong password, unknown user or database, missing rights.',
   },
   INTERRUPTED: {
     exit: EXIT_CODES.interrupted,

@@ -195,9 +195,3 @@ export function rpmEcosystem(os: OsRelease | undefined): string | undefined {
       return undefined;
   }
 }
-
-/** Where rpm keeps its database in an image. */
-const RPM_DB_PATHS: readonly string[] = [
-  'usr/lib/sysimage/rpm/rpmdb.sqlite',
-  'var/lib/rpm/rpmdb.sqlite',
-];
