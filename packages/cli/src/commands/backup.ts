@@ -71,6 +71,10 @@ function createCommand(ctx: CommandContext): Command {
         splitList,
         [] as string[],
       )
+      .option(
+        '--app <app>',
+        'back up an app deployed by `quai apply`: the namespaces holding it (narrowed by its label where shared)',
+      )
       .option('-l, --selector <selector>', 'only objects with these labels')
       .addOption(
         new Option('--include-cluster-resources <mode>', 'cluster-scoped dependencies')
@@ -94,6 +98,7 @@ Examples:
   ${ctx.programName} backup create --from-schedule nightly --wait
   ${ctx.programName} backup create grist-before-upgrade -n grist --velero --wait
   ${ctx.programName} backup create grist-2026-11-26 -n grist --target /mnt/nfs/backups --key-file /etc/quai/backup.key
+  ${ctx.programName} backup create grist-before-upgrade --app grist --target /mnt/nfs/backups
   ${ctx.programName} backup create nightly --namespaces grist,joplin,annuaire --target /mnt/nfs/backups
   ${ctx.programName} backup create nightly -n grist --target s3://backups/quai --s3-endpoint https://s3.cd49.local
   ${ctx.programName} backup create nightly -n grist --target /mnt/nfs/backups --volume-path grist/data=/srv/grist --app-spec grist/quai.yaml
@@ -116,15 +121,26 @@ and prints the backup's log.`,
       throw new QuaiError('USAGE', 'No backup name given.', {
         hint: 'Pass a NAME, or --from-schedule SCHEDULE.',
       });
-    const namespaces =
+    const app = typeof opts['app'] === 'string' ? opts['app'] : undefined;
+    let namespaces =
       (opts['namespaces'] as string[]).length > 0
         ? (opts['namespaces'] as string[])
         : g.namespace
           ? [g.namespace]
           : [];
+    const selectors = typeof opts['selector'] === 'string' ? [opts['selector']] : [];
+    if (app !== undefined) {
+      if (namespaces.length === 0) {
+        const scope = await withClient(ctx, g, (client) => backup.appScope(client, app, ctx.signal));
+        namespaces = [...scope.namespaces];
+        if (scope.labelSelector !== undefined) selectors.push(scope.labelSelector);
+      } else {
+        selectors.push(`${backup.APP_LABEL}=${app}`);
+      }
+    }
     if (namespaces.length === 0)
       throw new QuaiError('USAGE', 'No namespace to back up.', {
-        hint: 'Pass -n NAMESPACE or --namespaces a,b.',
+        hint: 'Pass -n NAMESPACE, --namespaces a,b or --app APP.',
       });
     if (opts['velero'] === true) {
       await createVelero(ctx, g, name, namespaces, opts);
@@ -145,7 +161,7 @@ and prints the backup's log.`,
         name,
         ...(data ? { data } : {}),
         namespaces,
-        ...(typeof opts['selector'] === 'string' ? { labelSelector: opts['selector'] } : {}),
+        ...(selectors.length > 0 ? { labelSelector: selectors.join(',') } : {}),
         clusterResources: opts['includeClusterResources'] as 'auto' | 'yes' | 'no',
         ...(key ? { key } : {}),
         signal: ctx.signal,
@@ -425,6 +441,7 @@ function restoreCommand(ctx: CommandContext): Command {
         splitList,
         [] as string[],
       )
+      .option('--app <app>', "restore only this app's namespaces (narrowed by its label where shared)")
       .option(
         '--namespace-mapping <old=new>',
         'restore a namespace under another name (repeatable)',
@@ -448,6 +465,7 @@ Examples:
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --dry-run
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --namespaces grist
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --namespace-mapping grist=grist-restored
+  ${ctx.programName} restore nightly --target /mnt/nfs/backups --app grist --dry-run
   ${ctx.programName} restore velero-nightly-20261126 --velero --namespace-mapping grist=grist-restored
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --volume-path grist/data=/srv/grist
 
@@ -482,6 +500,7 @@ Safe to run again after an interruption: what exists is skipped, nothing is dupl
         ...(key ? { key } : {}),
         ...(data ? { data, onStep: (m: string) => progress.step(m) } : {}),
         ...(namespaces.length > 0 ? { namespaces } : {}),
+        ...(typeof opts['app'] === 'string' ? { app: opts['app'] } : {}),
         namespaceMapping: mapping,
         existing: opts['existing'] as 'skip' | 'update',
         dryRun: opts['dryRun'] === true,

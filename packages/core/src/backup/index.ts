@@ -1,3 +1,4 @@
+export { APP_LABEL, appScope, type AppScope } from './app.js';
 export { createBackup, type BackupOptions } from './collect.js';
 export { keyFrom, newKey, readKeyFile, type BackupKey } from './crypto.js';
 export { drill, type DrillCheck, type DrillOptions, type DrillReport } from './drill.js';

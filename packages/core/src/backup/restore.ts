@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { QuaiError } from '../errors/index.js';
 import { describeObject, KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
+import { appObjectsOf } from './app.js';
 import { decrypt, sha256, type BackupKey } from './crypto.js';
 import type { BackupIndex } from './format.js';
 import type { StorageTarget } from './target.js';
@@ -64,6 +65,8 @@ export interface RestoreOptions {
   readonly key?: BackupKey;
   /** Restore only these namespaces of the backup (default: all). */
   readonly namespaces?: readonly string[];
+  /** Restore only this app: the namespaces holding its ApplySet parent (narrowed by its label where shared). */
+  readonly app?: string;
   /** old namespace -> new namespace. */
   readonly namespaceMapping?: Readonly<Record<string, string>>;
   /** What to do with objects that exist: leave them (default), or update them to the backup's state. */
@@ -244,7 +247,8 @@ export async function restoreBackup(
   const start = performance.now();
   const { index, objects } = await readBackup(target, name, options.key);
   const mapping = options.namespaceMapping ?? {};
-  const wantedNs = options.namespaces ?? index.namespaces;
+  const scope = options.app === undefined ? undefined : appObjectsOf(objects, options.app, name);
+  const wantedNs = options.namespaces ?? scope?.namespaces ?? index.namespaces;
   for (const ns of wantedNs) {
     if (!index.namespaces.includes(ns)) {
       throw new QuaiError('USAGE', `Backup "${name}" does not hold namespace "${ns}".`, {
@@ -254,6 +258,7 @@ export async function restoreBackup(
   }
   const warnings: string[] = [];
   const selected = objects.filter((o) => {
+    if (scope !== undefined && !scope.keep(o)) return false;
     if (o.kind === 'Namespace') return wantedNs.includes(o.metadata.name ?? '');
     if (o.metadata.namespace !== undefined) return wantedNs.includes(o.metadata.namespace);
     if (o.kind === 'PersistentVolume' && options.skipPersistentVolumes) return false;

@@ -34,6 +34,11 @@ export function parseGroupKinds(value: string | undefined): string[] {
   return (value ?? '').split(',').filter((s) => s !== '');
 }
 
+/** The name of an app's ApplySet parent Secret (in each namespace the app is applied to). */
+export function applySetParentName(app: string): string {
+  return `quai-applyset-${app}`.slice(0, 253);
+}
+
 export function parentObject(
   parent: ApplySetParent,
   groupKinds: readonly string[],

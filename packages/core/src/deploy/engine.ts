@@ -12,6 +12,7 @@ import {
   ANNOTATION_GROUP_KINDS,
   ANNOTATION_TOOLING,
   applySetId,
+  applySetParentName,
   asMember,
   groupKind,
   LABEL_PART_OF,
@@ -79,7 +80,7 @@ function key(o: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): string {
 }
 
 function parentOf(target: AppTarget): ApplySetParent {
-  return { name: `quai-applyset-${target.app}`.slice(0, 253), namespace: target.namespace };
+  return { name: applySetParentName(target.app), namespace: target.namespace };
 }
 
 /** Members of the set live now: for each group-kind the parent lists, objects labelled part-of. */

@@ -1,4 +1,4 @@
-export { applySetId, groupKind, LABEL_PART_OF } from './applyset.js';
+export { applySetId, applySetParentName, groupKind, LABEL_PART_OF } from './applyset.js';
 export type { FieldChange } from './diff.js';
 export {
   apply,
