@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { QuaiError } from '../../errors/index.js';
 import { contentConsumer, readFileContent } from './gobinary-java.js';
 import { readTar, type TarBudget, type TarEntry } from './tar.js';
+import { createZstdDecompress } from './zstd.js';
 
 /*
  * The files an inventory needs, from a root filesystem folder or an OCI image layout, as one
@@ -346,17 +347,12 @@ async function readLayer(
   const type = layer.mediaType;
   const m = DIGEST_RE.exec(layer.digest);
   if (m === null) throw layerError('INPUT_INVALID', where, `"${layer.digest}" is not a valid digest`);
-  if (type.includes('zstd'))
-    throw layerError(
-      'IMAGE_UNSUPPORTED',
-      where,
-      `the layer is zstd-compressed (${type}), which Quai cannot read yet`,
-    );
   if (type.includes('nondistributable') === false && /encrypted|\+enc/.test(type))
     throw layerError('IMAGE_UNSUPPORTED', where, `the layer is encrypted (${type})`);
   if (!Number.isSafeInteger(layer.size) || layer.size < 0)
     throw layerError('INPUT_INVALID', where, `the manifest gives an invalid size (${String(layer.size)})`);
   const gz = /gzip$/.test(type);
+  const zstd = /zstd$/.test(type);
   const hash = createHash(m[1]!);
   let size = 0;
   let sourceEnded = false;
@@ -407,10 +403,10 @@ async function readLayer(
   let sourceFailed = false;
   const streams: Readable[] = [raw, counter];
   let body: Readable = raw.pipe(counter);
-  if (gz) {
-    const gunzip = createGunzip();
-    streams.push(gunzip);
-    body = body.pipe(gunzip);
+  if (gz || zstd) {
+    const inflate = gz ? createGunzip() : createZstdDecompress();
+    streams.push(inflate);
+    body = body.pipe(inflate);
   }
   body = body.pipe(meter);
   streams.push(meter);
