@@ -715,7 +715,7 @@ describe.skipIf(!registryAvailable())('registries over HTTPS', () => {
     expect(await ask({ caFile: reg.caFile! })).toMatch(/^IMAGE_NOT_FOUND/);
     expect(await ask({ insecureRegistries: [reg.host] })).toMatch(/^IMAGE_NOT_FOUND/);
     expect(await ask({})).toMatch(
-      /^REGISTRY_UNREACHABLE: Cannot reach 127\.0\.0\.1:\d+: TLS verification failed \((self-signed certificate in certificate chain|unable to verify the first certificate)\)/,
+      /^REGISTRY_UNREACHABLE: Cannot reach 127\.0\.0\.1:\d+: TLS verification failed \((self-signed certificate in certificate chain|unable to verify the first certificate)[;)]/,
     );
   });
 });
