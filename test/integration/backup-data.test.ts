@@ -243,6 +243,81 @@ describe('volume data and database dumps', () => {
     ).toBeDefined();
   });
 
+  it('a schedule carries volume data and dumps in each run, and its retention forgets their snapshots', async () => {
+    const store = new backup.ScheduleStore(client);
+    const keySecret = uniqueName('quai-test-key');
+    const s = backup.validateSchedule({
+      name: uniqueName('sd'),
+      cron: '@daily',
+      namespaces: [ns],
+      target: join(work, 'schedule-target'),
+      encryption: { keySecret },
+      retention: { keepLast: 1 },
+      volumes: { mover: 'local', paths: { [`${ns}/uploads`]: join(work, 'uploads') } },
+      databases: [
+        {
+          namespace: ns,
+          name: 'pg',
+          engine: 'postgresql',
+          host: pg.host,
+          port: pg.port,
+          database: 'shop',
+          user: pg.user,
+          passwordSecret: { secret: 'db', key: 'pg-password' },
+        },
+      ],
+    });
+    await store.save(s); // creates quai-system, where the key Secret lives
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: keySecret, namespace: backup.SYSTEM_NAMESPACE },
+      data: { key: Buffer.from(`${Buffer.alloc(32, 7).toString('base64')}\n`).toString('base64') },
+    });
+    // The unreachable claim would leave every run partially failed, and retention keeps partial
+    // backups until a complete one exists: it is excluded for this test (annotation removed after).
+    const exclusion = (annotations: Record<string, string>) =>
+      client.apply(
+        {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: 'orphan', namespace: ns, annotations },
+        },
+        { fieldManager: 'quai-test-exclusion' },
+      );
+    await exclusion({ 'quai.dev/backup': 'none' });
+    try {
+      const t0 = Date.parse('2026-11-20T02:00:00Z');
+      const first = await backup.runSchedule(client, s, { now: () => new Date(t0) });
+      const byClaim = Object.fromEntries((first.backup?.volumes ?? []).map((v) => [v.pvc, v.status]));
+      expect(byClaim).toMatchObject({ data: 'completed', uploads: 'completed', orphan: 'excluded' });
+      expect(first.status).toBe('completed');
+      expect(first.backup?.databases?.map((d) => [d.name, d.status])).toEqual([['pg', 'completed']]);
+      const repo = join(work, 'schedule-target', '.restic');
+      const snapshotsOf = (backupName: string): unknown[] =>
+        JSON.parse(
+          execFileSync(RESTIC, ['-r', repo, 'snapshots', '--json', '--tag', `quai-backup=${backupName}`], {
+            env: { ...process.env, RESTIC_PASSWORD: backup.volumes.repositoryPassword(key) },
+          }).toString(),
+        ) as unknown[];
+      expect(snapshotsOf(first.backup!.name)).toHaveLength(3); // data, uploads, the pg dump
+      const second = await backup.runSchedule(client, s, { now: () => new Date(t0 + 86_400_000) });
+      expect(second.retention?.remove).toEqual([first.backup!.name]);
+      expect(snapshotsOf(first.backup!.name)).toHaveLength(0);
+      expect(snapshotsOf(second.backup!.name)).toHaveLength(3);
+    } finally {
+      await exclusion({});
+      await store.delete(s.name).catch(() => undefined);
+      for (const [kind, apiVersion, name] of [
+        ['Secret', 'v1', keySecret],
+        ['Lease', 'coordination.k8s.io/v1', `quai-backup-${s.name}`],
+      ] as const)
+        await client
+          .delete({ apiVersion, kind, namespace: backup.SYSTEM_NAMESPACE, name })
+          .catch(() => undefined);
+    }
+  });
+
   it('is incremental: a second backup adds only what changed', async () => {
     const target = new backup.DirectoryTarget(join(work, 'dir-target'));
     writeFileSync(join(work, 'pv-data', 'new.txt'), 'nouveau\n');

@@ -12,6 +12,7 @@ export {
   AppSpec,
   Component,
   ConfigFile,
+  DatabaseBackup,
   Dependency,
   DNS_LABEL,
   EnvironmentOverride,

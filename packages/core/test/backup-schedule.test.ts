@@ -106,6 +106,22 @@ describe('backup schedules', () => {
     expect(role.rules.find((r) => r.resources.includes('secrets'))?.resourceNames).toEqual(['backup-key']);
     const drilling = rbacObjects([backup.validateSchedule({ ...base, drill: { afterBackup: true } })]);
     expect(drilling.map((o) => o.metadata.name)).toContain('quai-backup-drill');
+    expect(plain.some((o) => o.metadata.name === 'quai-backup-mover')).toBe(false);
+    // Data moved by Jobs: create and delete Jobs and Secrets in the backed-up namespaces only.
+    const moving = rbacObjects([backup.validateSchedule({ ...base, volumes: { mover: 'job' } })]);
+    const mover = moving.filter((o) => o.metadata.name === 'quai-backup-mover');
+    expect(mover.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}`)).toEqual(
+      base.namespaces.flatMap((n) => [`Role/${n}`, `RoleBinding/${n}`]),
+    );
+    expect((mover[0] as unknown as { rules: unknown[] }).rules).toEqual([
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'delete'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete'] },
+    ]);
+    const local = rbacObjects([backup.validateSchedule({ ...base, volumes: { mover: 'local' } })]);
+    expect(local.some((o) => o.metadata.name === 'quai-backup-mover')).toBe(false);
+    expect(() => backup.validateSchedule({ ...base, encryption: 'none', volumes: { mover: 'job' } })).toThrow(
+      /without a key/,
+    );
   });
 
   it('keeps hourly slots in retention', () => {

@@ -1,12 +1,13 @@
 // The volume data and database dump flags of `backup create`, `restore` and `backup drill`.
 import { Option, type Command } from 'commander';
 import { backup, model, QuaiError } from '@quai/core';
+import type { DatabaseBackup } from '@quai/contracts';
 import type { CommandContext } from '../context.js';
 import type { Progress } from '../progress.js';
 
 type Kind = 'create' | 'restore' | 'drill';
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
@@ -79,25 +80,15 @@ export function repositoryOf(
   };
 }
 
-async function declaredDatabases(files: readonly string[]): Promise<backup.DatabaseDeclaration[]> {
-  const out: backup.DatabaseDeclaration[] = [];
+/** The databases app specs declare (spec.backup.databases), each with the namespace its app runs in. */
+export async function appSpecDatabases(
+  files: readonly string[],
+): Promise<(DatabaseBackup & { readonly namespace: string })[]> {
+  const out: (DatabaseBackup & { readonly namespace: string })[] = [];
   for (const file of files) {
     const spec = (await model.loadAppSpec(file)).value;
     const namespace = spec.spec.namespace ?? spec.metadata.name;
-    for (const d of spec.spec.backup?.databases ?? []) {
-      out.push({
-        namespace,
-        name: d.name,
-        engine: d.engine,
-        database: d.database,
-        user: d.user,
-        ...(d.service !== undefined ? { service: d.service } : {}),
-        ...(d.host !== undefined ? { host: d.host } : {}),
-        ...(d.port !== undefined ? { port: d.port } : {}),
-        ...(d.passwordSecret !== undefined ? { passwordSecret: d.passwordSecret } : {}),
-        ...(d.checks !== undefined ? { checks: d.checks } : {}),
-      });
-    }
+    for (const d of spec.spec.backup?.databases ?? []) out.push({ ...d, namespace });
   }
   return out;
 }
@@ -133,7 +124,9 @@ export async function dataOptionsOf(
   const paths = backup.volumes.parseVolumePaths(opts['volumePath'] as string[]);
   const databases =
     kind === 'create' && opts['databases'] !== false
-      ? await declaredDatabases((opts['appSpec'] as string[] | undefined) ?? [])
+      ? (await appSpecDatabases((opts['appSpec'] as string[] | undefined) ?? [])).map((d) =>
+          backup.databaseDeclaration(d.namespace, d),
+        )
       : [];
   if (databases.length > 0 && !hasKey) {
     throw new QuaiError(

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { backup, QuaiError, type KubeClient } from '@quai/core';
 import { duration, globalOptions, withClient, type CommandContext, type GlobalOptions } from '../context.js';
 import { Progress } from '../progress.js';
+import { appSpecDatabases, collect } from './backup-data.js';
 import { paint, print, table } from '../output.js';
 
 /** How `backup` commands find their target; given by backup.ts (no import back: no cycle). */
@@ -60,6 +61,29 @@ function createCommand(ctx: CommandContext): Command {
     .option('--keep-weekly <n>', 'keep the newest backup of each of the last n ISO weeks', count)
     .option('--keep-monthly <n>', 'keep the newest backup of each of the last n months', count)
     .option('--ttl <duration>', "delete this schedule's backups older than this (90m, 36h, 30d, 8w)")
+    .addOption(
+      new Option('--volumes <how>', 'volume data in each run: restic, or none')
+        .choices(['restic', 'none'])
+        .default('none'),
+    )
+    .addOption(
+      new Option('--mover <where>', 'restic in a Job next to each volume (job; S3 targets), or here (local)')
+        .choices(['job', 'local'])
+        .default('job'),
+    )
+    .option('--mover-image <image>', 'image of the mover and dump Jobs')
+    .option(
+      '--volume-path <ns/claim=dir>',
+      'with --mover local: the folder holding a claim on the machine running the schedule (repeatable)',
+      collect,
+      [] as string[],
+    )
+    .option(
+      '--app-spec <file>',
+      'dump the databases this app spec declares (spec.backup.databases) in each run (repeatable)',
+      collect,
+      [] as string[],
+    )
     .option('--drill-after-backup', 'drill each backup right after it is made')
     .option('--drill-cron <expr>', 'drill the newest backup on this cron too')
     .option('--suspend', 'keep the schedule but do not run it')
@@ -75,6 +99,9 @@ Examples:
       --key-secret backup-key --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --drill-after-backup
   ${ctx.programName} backup schedule create hourly --namespaces grist,annuaire --cron @hourly \\
       --target /mnt/nfs/quai --target-volume-claim quai-backups --key-secret backup-key --keep-hourly 24 --ttl 3d --install
+  ${ctx.programName} backup schedule create grist-data -n grist --cron @daily --target s3://backups/quai \
+      --s3-endpoint https://s3.cd49.local --credentials-secret backup-s3 --key-secret backup-key \
+      --volumes restic --app-spec grist/quai.yaml --keep-daily 14
 
 Schedules live in ConfigMaps of the quai-system namespace: every machine, the daemon and the
 in-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); they hold none.`,
@@ -104,6 +131,8 @@ in-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); 
         .map((k) => [k, num(k)]),
     );
     const drillCron = str('drillCron');
+    const paths = backup.volumes.parseVolumePaths(opts['volumePath'] as string[]);
+    const databases = await appSpecDatabases(opts['appSpec'] as string[]);
     const input: backup.BackupScheduleInput = {
       name,
       cron: opts['cron'] as string,
@@ -119,6 +148,16 @@ in-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); 
       encryption: opts['encryption'] === false ? 'none' : { keySecret: opts['keySecret'] as string },
       ...(Object.keys(retention).length > 0 ? { retention } : {}),
       ...(str('ttl') ? { ttl: str('ttl') } : {}),
+      ...(opts['volumes'] === 'restic'
+        ? {
+            volumes: {
+              mover: opts['mover'] as 'job' | 'local',
+              ...(str('moverImage') ? { image: str('moverImage') } : {}),
+              ...(Object.keys(paths).length > 0 ? { paths } : {}),
+            },
+          }
+        : {}),
+      ...(databases.length > 0 ? { databases } : {}),
       ...(opts['drillAfterBackup'] === true || drillCron
         ? {
             drill: {

@@ -69,6 +69,7 @@ export * as volumes from './volumes/index.js';
 export * as databases from './databases/index.js';
 export {
   backupData,
+  databaseDeclaration,
   drillDatabases,
   forgetBackup,
   placeOf,

@@ -16,7 +16,8 @@ export const drillCronJobName = (schedule: string): string => `quai-drill-${sche
  * What the in-cluster runner may do, and no more: read every object (a backup reads all kinds,
  * Secrets included, to encrypt them), and, only when a schedule drills, write objects (a drill
  * restores into scratch namespaces and deletes them). In quai-system: read the schedules and the
- * Secrets they name, and hold the schedule Leases.
+ * Secrets they name, and hold the schedule Leases. Schedules whose data is moved by Jobs: create
+ * and delete Jobs and Secrets in the namespaces they back up.
  */
 export function rbacObjects(schedules: readonly BackupSchedule[]): KubeObject[] {
   const drills = schedules.some((s) => s.drill?.afterBackup === true || s.drill?.cron !== undefined);
@@ -68,6 +69,39 @@ export function rbacObjects(schedules: readonly BackupSchedule[]): KubeObject[] 
       subjects: [subject],
     },
   ];
+  // Volume data and dumps moved by Jobs: in each namespace backed up, the runner creates the mover
+  // Job and its credentials Secret, then deletes both (reading pods and logs is in the read role).
+  const moverNamespaces = [
+    ...new Set(
+      schedules
+        .filter(
+          (s) =>
+            (s.volumes !== undefined || (s.databases ?? []).length > 0) &&
+            (s.volumes?.mover ?? 'job') === 'job',
+        )
+        .flatMap((s) => [...s.namespaces, ...(s.databases ?? []).map((d) => d.namespace)]),
+    ),
+  ].sort();
+  for (const namespace of moverNamespaces) {
+    objects.push(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'quai-backup-mover', namespace, labels: MANAGED },
+        rules: [
+          { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'delete'] },
+          { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete'] },
+        ],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'quai-backup-mover', namespace, labels: MANAGED },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'quai-backup-mover' },
+        subjects: [subject],
+      },
+    );
+  }
   if (drills) {
     objects.push(
       {

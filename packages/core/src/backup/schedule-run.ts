@@ -19,6 +19,8 @@ import {
 } from './schedule.js';
 import { ScheduleLock } from './schedule-lock.js';
 import { DirectoryTarget, type StorageTarget } from './target.js';
+import { databaseDeclaration, forgetBackup, type DataOptions } from './volumes/data.js';
+import { resticRepository, type RepositoryPlace } from './volumes/restic.js';
 
 /**
  * Makes a backup and keeps its log beside its index (log.jsonl: time, level, message, counts,
@@ -187,14 +189,16 @@ export async function scheduleKey(
   return keyFrom(bytes);
 }
 
-/** The storage target of a schedule; S3 credentials from its Secret, else the environment. */
-export async function scheduleTarget(
+/** Where a schedule writes: its folder, or its bucket with credentials from its Secret, else the environment. */
+export async function schedulePlace(
   client: KubeClient,
   schedule: BackupSchedule,
   env: NodeJS.ProcessEnv = process.env,
   signal?: AbortSignal,
-): Promise<StorageTarget> {
-  if (!schedule.target.startsWith('s3://')) return new DirectoryTarget(schedule.target);
+): Promise<RepositoryPlace> {
+  if (!schedule.target.startsWith('s3://')) {
+    return { kind: 'directory', root: new DirectoryTarget(schedule.target).root };
+  }
   const { bucket, prefix } = parseS3Url(schedule.target);
   const creds = schedule.credentialsSecret
     ? await readSecret(client, schedule.credentialsSecret, signal)
@@ -203,13 +207,73 @@ export async function scheduleTarget(
   const secretAccessKey = secretData(creds, 'AWS_SECRET_ACCESS_KEY') ?? env['AWS_SECRET_ACCESS_KEY'];
   const endpoint = schedule.s3Endpoint ?? env['QUAI_S3_ENDPOINT'];
   const region = secretData(creds, 'AWS_REGION') ?? env['AWS_REGION'];
-  return new S3Target({
+  return {
+    kind: 's3',
     bucket,
     prefix,
     ...(endpoint ? { endpoint } : {}),
     ...(region ? { region } : {}),
     ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
-  });
+  };
+}
+
+/** The storage target of a schedule; S3 credentials from its Secret, else the environment. */
+export async function scheduleTarget(
+  client: KubeClient,
+  schedule: BackupSchedule,
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal,
+): Promise<StorageTarget> {
+  return targetOfPlace(await schedulePlace(client, schedule, env, signal));
+}
+
+function targetOfPlace(place: RepositoryPlace): StorageTarget {
+  if (place.kind === 'directory') return new DirectoryTarget(place.root);
+  const { kind: _kind, ...s3 } = place;
+  return new S3Target(s3);
+}
+
+/** The volume data and dumps a schedule's runs carry (none without a key). */
+function scheduleData(
+  schedule: BackupSchedule,
+  place: RepositoryPlace,
+  key: BackupKey | undefined,
+): DataOptions | undefined {
+  const databases = schedule.databases ?? [];
+  if (key === undefined || (schedule.volumes === undefined && databases.length === 0)) return undefined;
+  const mover = schedule.volumes?.mover ?? 'job';
+  return {
+    repository: place,
+    ...(schedule.volumes
+      ? {
+          volumes: {
+            mover,
+            ...(schedule.volumes.paths ? { paths: schedule.volumes.paths } : {}),
+            ...(schedule.volumes.image ? { image: schedule.volumes.image } : {}),
+          },
+        }
+      : {}),
+    ...(databases.length > 0
+      ? { databases: databases.map((d) => databaseDeclaration(d.namespace, d)), databaseMover: mover }
+      : {}),
+  };
+}
+
+/** Deletes a backup of a schedule, and forgets its restic snapshots when the schedule carries data. */
+async function deleteBackup(
+  target: StorageTarget,
+  name: string,
+  data: DataOptions | undefined,
+  key: BackupKey | undefined,
+  log: (level: 'info' | 'warning', message: string) => void,
+): Promise<void> {
+  await target.delete(name);
+  if (data?.repository === undefined || key === undefined) return;
+  try {
+    await forgetBackup(resticRepository(data.repository, key), name);
+  } catch (error) {
+    log('warning', `restic snapshots of ${name} not forgotten: ${(error as Error).message}`);
+  }
 }
 
 export interface RunScheduleOptions {
@@ -284,12 +348,15 @@ export async function runSchedule(
     } else {
       await lock.markRun(at);
     }
-    const target = await scheduleTarget(client, schedule, options.env, options.signal);
+    const place = await schedulePlace(client, schedule, options.env, options.signal);
+    const target = targetOfPlace(place);
     const key = await scheduleKey(client, schedule, options.signal);
+    const data = scheduleData(schedule, place, key);
     const name = backupNameFor(schedule.name, at);
     const selector = selectorOf(schedule);
     const index = await createBackupWithLog(client, target, {
       name,
+      ...(data ? { data } : {}),
       namespaces: schedule.namespaces,
       ...(selector ? { labelSelector: selector } : {}),
       clusterResources: schedule.clusterResources,
@@ -310,7 +377,7 @@ export async function runSchedule(
         ...(r.keepMonthly ? { keepMonthly: r.keepMonthly } : {}),
       });
       for (const r of retention.remove) {
-        await target.delete(r);
+        await deleteBackup(target, r, data, key, (l, m) => log(l, `${schedule.name}: ${m}`));
         log('info', `${schedule.name}: retention deleted ${r}`);
       }
     }
@@ -320,7 +387,7 @@ export async function runSchedule(
       for (const b of mine) {
         if (b.name === name || retention?.remove.includes(b.name)) continue;
         if (Date.parse(b.completedAt) < limit) {
-          await target.delete(b.name);
+          await deleteBackup(target, b.name, data, key, (l, m) => log(l, `${schedule.name}: ${m}`));
           expired.push(b.name);
           log('info', `${schedule.name}: TTL ${schedule.ttl} expired ${b.name}`);
         }

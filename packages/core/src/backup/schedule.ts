@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { DatabaseBackup } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
 
@@ -46,6 +47,21 @@ export const BackupSchedule = z.strictObject({
   retention: Retention.optional(),
   /** Backups of this schedule older than this are deleted after each run (90m, 36h, 30d, 8w). */
   ttl: z.string().regex(TTL, 'a number followed by m, h, d or w').optional(),
+  /**
+   * Volume data with restic, in each run. `job` (default): a Job next to each volume (the
+   * in-cluster runner; needs an S3 target); `local`: restic on this machine (paths of hostPath,
+   * local and NFS volumes, or `paths` claim → folder).
+   */
+  volumes: z
+    .strictObject({
+      mover: z.enum(['local', 'job']).default('job'),
+      image: z.string().min(1).optional(),
+      /** namespace/claim → folder on the machine running the schedule (local mover). */
+      paths: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  /** Database dumps in each run (copied from app specs by `schedule create --app-spec`). */
+  databases: z.array(DatabaseBackup.safeExtend({ namespace: z.string().min(1) })).optional(),
   drill: z
     .strictObject({
       /** Drill each backup right after it is made. */
@@ -150,6 +166,11 @@ export function validateSchedule(input: unknown, where = 'the schedule'): Backup
         hint: 'Every machine and the in-cluster CronJob read the same target, so a relative path cannot work.',
       },
     );
+  }
+  if ((s.volumes !== undefined || (s.databases ?? []).length > 0) && s.encryption === 'none') {
+    throw new QuaiError('USAGE', `Schedule "${s.name}" backs up volume data or databases without a key.`, {
+      hint: 'Volume data and dumps go to a restic repository whose password comes from the backup key: give the schedule a key Secret.',
+    });
   }
   return s;
 }

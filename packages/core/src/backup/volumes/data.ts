@@ -46,6 +46,35 @@ export interface DatabaseDeclaration {
   readonly password?: string;
 }
 
+/** A database declared in an app spec (spec.backup.databases), in the namespace the app runs in. */
+export function databaseDeclaration(
+  namespace: string,
+  d: {
+    readonly name: string;
+    readonly engine: DatabaseTarget['engine'];
+    readonly database: string;
+    readonly user: string;
+    readonly service?: string | undefined;
+    readonly host?: string | undefined;
+    readonly port?: number | undefined;
+    readonly passwordSecret?: { readonly secret: string; readonly key: string } | undefined;
+    readonly checks?: readonly { readonly name: string; readonly query: string }[] | undefined;
+  },
+): DatabaseDeclaration {
+  return {
+    namespace,
+    name: d.name,
+    engine: d.engine,
+    database: d.database,
+    user: d.user,
+    ...(d.service !== undefined ? { service: d.service } : {}),
+    ...(d.host !== undefined ? { host: d.host } : {}),
+    ...(d.port !== undefined ? { port: d.port } : {}),
+    ...(d.passwordSecret !== undefined ? { passwordSecret: d.passwordSecret } : {}),
+    ...(d.checks !== undefined ? { checks: d.checks } : {}),
+  };
+}
+
 export interface DataOptions {
   /** Where the restic repository is; default: the directory target's folder. Required for S3 targets. */
   readonly repository?: RepositoryPlace;
