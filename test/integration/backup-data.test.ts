@@ -3,7 +3,15 @@
 // server; restores before workloads; Ctrl-C leaves nothing half-done; clear errors with codes.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,6 +209,35 @@ describe('volume data and database dumps', () => {
     namespaces.push(copy);
     const dest = { data: join(work, 'restored-data'), uploads: join(work, 'restored-uploads') };
     let deploymentExistedDuringDataRestore: boolean | undefined;
+    // A dry run says which data would come back, and changes nothing (no namespace, no files).
+    const preview = await backup.restoreBackup(client, target, 'with-data', {
+      key,
+      dryRun: true,
+      namespaceMapping: { [ns]: copy },
+      skipPersistentVolumes: true,
+      data: { volumes: { mover: 'local', paths: { [`${copy}/data`]: dest.data } } },
+    });
+    const wouldVol = Object.fromEntries((preview.data?.volumes ?? []).map((v) => [v.claim, v.action]));
+    expect(wouldVol).toMatchObject({
+      [`${copy}/data`]: 'would-restore',
+      [`${copy}/uploads`]: 'would-restore',
+      [`${copy}/cache`]: 'skipped',
+      [`${copy}/orphan`]: 'skipped',
+    });
+    expect(preview.data?.databases.map((d) => d.action)).toEqual(['would-restore', 'would-restore']);
+    expect(await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: copy })).toBeUndefined();
+    expect(existsSync(dest.data)).toBe(false);
+    // Into the live namespace, without --volume-path or --databases: nothing would be overwritten.
+    const inPlace = await backup.restoreBackup(client, target, 'with-data', {
+      key,
+      dryRun: true,
+      data: { volumes: { mover: 'local' } },
+    });
+    expect(new Set(inPlace.data?.volumes.map((v) => v.action))).toEqual(new Set(['skipped']));
+    expect(inPlace.data?.databases.map((d) => d.reason)).toEqual([
+      expect.stringMatching(/existed before this restore/),
+      expect.stringMatching(/existed before this restore/),
+    ]);
     const result = await backup.restoreBackup(client, target, 'with-data', {
       key,
       namespaceMapping: { [ns]: copy },

@@ -312,6 +312,7 @@ export async function restoreBackup(
     try {
       if (options.dryRun) {
         const live = await client.tryGet(ref, options.signal);
+        if (live === undefined && o.kind === 'Namespace') createdNamespaces.add(o.metadata.name ?? '');
         return {
           object: describeObject(o),
           action:
@@ -368,14 +369,20 @@ export async function restoreBackup(
   // Data (volumes, then databases) goes in once claims and Secrets exist, before workloads start.
   let data: DataRestoreResult | undefined;
   const restoreDataOnce = async (): Promise<void> => {
-    if (data !== undefined || options.data === undefined || options.dryRun) return;
+    if (data !== undefined || options.data === undefined) return;
     data = await restoreData(
       client,
       target,
       index,
       mapping,
       { ...options.data, ...(options.key ? { key: options.key } : {}) },
-      { step: options.onStep ?? (() => undefined), namespaces: wantedNs, createdNamespaces, ...signalOpt },
+      {
+        step: options.onStep ?? (() => undefined),
+        namespaces: wantedNs,
+        createdNamespaces,
+        ...(options.dryRun ? { dryRun: true } : {}),
+        ...signalOpt,
+      },
     );
   };
   for (const [tierRank, tier] of [...tiers.entries()].sort(([a], [b]) => a - b)) {

@@ -211,7 +211,7 @@ export interface DataRestoreResult {
   readonly volumes: readonly VolumeRestoreItem[];
   readonly databases: readonly {
     readonly database: string;
-    readonly action: 'restored' | 'skipped' | 'failed';
+    readonly action: 'restored' | 'skipped' | 'failed' | 'would-restore';
     readonly reason?: string;
   }[];
 }
@@ -241,8 +241,10 @@ export async function restoreData(
     readonly step: (m: string) => void;
     readonly signal?: AbortSignal;
     readonly namespaces: readonly string[];
-    /** Namespaces (their restored names) that this restore created. */
+    /** Namespaces (their restored names) that this restore created (or would create, in a dry run). */
     readonly createdNamespaces?: ReadonlySet<string>;
+    /** Say what would be restored and change nothing. */
+    readonly dryRun?: boolean;
   },
 ): Promise<DataRestoreResult> {
   const result: { volumes: VolumeRestoreItem[]; databases: DataRestoreResult['databases'][number][] } = {
@@ -277,6 +279,20 @@ export async function restoreData(
       if (reason === undefined) databases.push(d);
       else result.databases.push({ database: `${d.namespace}/${d.name}`, action: 'skipped', reason });
     }
+  }
+  if (hooks.dryRun) {
+    const preview = (status: string, reason: string | undefined) =>
+      status === 'completed'
+        ? { action: 'would-restore' as const }
+        : { action: 'skipped' as const, reason: reason ?? `not in the backup (${status})` };
+    for (const v of volumes)
+      result.volumes.push({
+        claim: `${mapping[v.namespace] ?? v.namespace}/${v.pvc}`,
+        ...preview(v.status, v.reason),
+      });
+    for (const d of databases)
+      result.databases.push({ database: `${d.namespace}/${d.name}`, ...preview(d.status, d.reason) });
+    return result;
   }
   if (volumes.length + databases.length === 0 || options.key === undefined) return result;
   const place = placeOf(target, options.repository);

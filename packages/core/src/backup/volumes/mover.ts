@@ -390,7 +390,7 @@ export async function backupVolumes(
 
 export interface VolumeRestoreItem {
   readonly claim: string;
-  readonly action: 'restored' | 'skipped' | 'failed';
+  readonly action: 'restored' | 'skipped' | 'failed' | 'would-restore';
   readonly reason?: string;
 }
 
