@@ -10,14 +10,22 @@ type ZlibWithZstd = typeof zlib & { createZstdDecompress?: () => Transform };
  */
 export function createZstdDecompress(): Transform {
   const native = (zlib as ZlibWithZstd).createZstdDecompress;
-  if (typeof native === 'function') return native();
+  if (typeof native === 'function') {
+    // Node's errors name zstd's internals ("Unknown frame descriptor"): the same words on every
+    // Node version, with the detail kept.
+    const stream = native();
+    const emit = stream.emit.bind(stream) as (event: string | symbol, ...args: unknown[]) => boolean;
+    stream.emit = ((event: string | symbol, ...args: unknown[]) =>
+      event === 'error' ? emit('error', zstdError(args[0])) : emit(event, ...args)) as typeof stream.emit;
+    return stream;
+  }
   const out: Transform = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       try {
         decoder.push(chunk);
         cb();
       } catch (error) {
-        cb(error as Error);
+        cb(zstdError(error));
       }
     },
     flush(cb) {
@@ -25,7 +33,7 @@ export function createZstdDecompress(): Transform {
         decoder.push(new Uint8Array(0), true);
         cb();
       } catch (error) {
-        cb(error as Error);
+        cb(zstdError(error));
       }
     },
   });
@@ -33,4 +41,9 @@ export function createZstdDecompress(): Transform {
     out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   });
   return out;
+}
+
+function zstdError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(/invalid zstd data/.test(message) ? message : `invalid zstd data (${message})`);
 }
