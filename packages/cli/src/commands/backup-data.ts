@@ -57,27 +57,18 @@ export function withDataOptions(cmd: Command, kind: Kind): Command {
   return cmd;
 }
 
-/** The restic repository of the target given by --target (same bucket, prefix and endpoint for S3). */
+/** Where --target points (the backups, and the restic repository beside them), and how to reach it. */
 export function repositoryOf(
   opts: Record<string, unknown>,
   ctx: CommandContext,
 ): backup.volumes.RepositoryPlace {
   const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'] ?? '';
-  if (!where.startsWith('s3://')) return { kind: 'directory', root: new backup.DirectoryTarget(where).root };
-  const { bucket, prefix } = backup.parseS3Url(where);
-  const endpoint = (opts['s3Endpoint'] as string | undefined) ?? ctx.env['QUAI_S3_ENDPOINT'];
-  const region = ctx.env['AWS_REGION'];
-  const accessKeyId = ctx.env['AWS_ACCESS_KEY_ID'];
-  const secretAccessKey = ctx.env['AWS_SECRET_ACCESS_KEY'];
-  return {
-    kind: 's3',
-    bucket,
-    prefix,
-    ...(endpoint ? { endpoint } : {}),
-    ...(region ? { region } : {}),
-    ...(accessKeyId ? { accessKeyId } : {}),
-    ...(secretAccessKey ? { secretAccessKey } : {}),
-  };
+  return backup.placeOfUrl(where, {
+    endpoint: (opts['s3Endpoint'] as string | undefined) ?? ctx.env['QUAI_S3_ENDPOINT'],
+    region: ctx.env['AWS_REGION'],
+    accessKeyId: ctx.env['AWS_ACCESS_KEY_ID'],
+    secretAccessKey: ctx.env['AWS_SECRET_ACCESS_KEY'],
+  });
 }
 
 /** The databases app specs declare (spec.backup.databases), each with the namespace its app runs in. */

@@ -14,7 +14,7 @@ import {
   scheduleCommand,
   veleroRows,
 } from './backup-schedule.js';
-import { dataOptionsOf, forgetData, withDataOptions } from './backup-data.js';
+import { dataOptionsOf, forgetData, repositoryOf, withDataOptions } from './backup-data.js';
 import type { CommandModule } from './types.js';
 
 function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
@@ -24,19 +24,7 @@ function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.St
       hint: 'Pass --target DIR (local disk or NFS mount) or --target s3://BUCKET/PREFIX, or set QUAI_BACKUP_TARGET.',
     });
   }
-  if (!where.startsWith('s3://')) return new backup.DirectoryTarget(where);
-  const { bucket, prefix } = backup.parseS3Url(where);
-  const endpoint = (opts['s3Endpoint'] as string | undefined) ?? ctx.env['QUAI_S3_ENDPOINT'];
-  const region = ctx.env['AWS_REGION'];
-  const accessKeyId = ctx.env['AWS_ACCESS_KEY_ID'];
-  const secretAccessKey = ctx.env['AWS_SECRET_ACCESS_KEY'];
-  return new backup.S3Target({
-    bucket,
-    prefix,
-    ...(endpoint ? { endpoint } : {}),
-    ...(region ? { region } : {}),
-    ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
-  });
+  return backup.targetOfPlace(repositoryOf(opts, ctx));
 }
 
 async function keyOf(

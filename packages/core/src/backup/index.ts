@@ -1,3 +1,4 @@
+export { placeOfUrl, targetOfPlace, type S3Settings } from './place.js';
 export { APP_LABEL, appScope, type AppScope } from './app.js';
 export { createBackup, type BackupOptions } from './collect.js';
 export { keyFrom, newKey, readKeyFile, type BackupKey } from './crypto.js';

@@ -7,7 +7,7 @@ import { drill, type DrillOptions, type DrillReport } from './drill.js';
 import type { BackupIndex } from './format.js';
 import { BackupLog, parseLog, type LogLine } from './log.js';
 import { applyRetention, type RetentionDecision } from './retention.js';
-import { S3Target, parseS3Url } from './s3.js';
+import { placeOfUrl, targetOfPlace } from './place.js';
 import {
   backupNameFor,
   isBackupOf,
@@ -18,7 +18,7 @@ import {
   type BackupSchedule,
 } from './schedule.js';
 import { ScheduleLock } from './schedule-lock.js';
-import { DirectoryTarget, type StorageTarget } from './target.js';
+import type { StorageTarget } from './target.js';
 import { databaseDeclaration, forgetBackup, type DataOptions } from './volumes/data.js';
 import { resticRepository, type RepositoryPlace } from './volumes/restic.js';
 
@@ -196,25 +196,16 @@ export async function schedulePlace(
   env: NodeJS.ProcessEnv = process.env,
   signal?: AbortSignal,
 ): Promise<RepositoryPlace> {
-  if (!schedule.target.startsWith('s3://')) {
-    return { kind: 'directory', root: new DirectoryTarget(schedule.target).root };
-  }
-  const { bucket, prefix } = parseS3Url(schedule.target);
-  const creds = schedule.credentialsSecret
-    ? await readSecret(client, schedule.credentialsSecret, signal)
-    : undefined;
-  const accessKeyId = secretData(creds, 'AWS_ACCESS_KEY_ID') ?? env['AWS_ACCESS_KEY_ID'];
-  const secretAccessKey = secretData(creds, 'AWS_SECRET_ACCESS_KEY') ?? env['AWS_SECRET_ACCESS_KEY'];
-  const endpoint = schedule.s3Endpoint ?? env['QUAI_S3_ENDPOINT'];
-  const region = secretData(creds, 'AWS_REGION') ?? env['AWS_REGION'];
-  return {
-    kind: 's3',
-    bucket,
-    prefix,
-    ...(endpoint ? { endpoint } : {}),
-    ...(region ? { region } : {}),
-    ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
-  };
+  const creds =
+    schedule.target.startsWith('s3://') && schedule.credentialsSecret
+      ? await readSecret(client, schedule.credentialsSecret, signal)
+      : undefined;
+  return placeOfUrl(schedule.target, {
+    endpoint: schedule.s3Endpoint ?? env['QUAI_S3_ENDPOINT'],
+    region: secretData(creds, 'AWS_REGION') ?? env['AWS_REGION'],
+    accessKeyId: secretData(creds, 'AWS_ACCESS_KEY_ID') ?? env['AWS_ACCESS_KEY_ID'],
+    secretAccessKey: secretData(creds, 'AWS_SECRET_ACCESS_KEY') ?? env['AWS_SECRET_ACCESS_KEY'],
+  });
 }
 
 /** The storage target of a schedule; S3 credentials from its Secret, else the environment. */
@@ -225,12 +216,6 @@ export async function scheduleTarget(
   signal?: AbortSignal,
 ): Promise<StorageTarget> {
   return targetOfPlace(await schedulePlace(client, schedule, env, signal));
-}
-
-function targetOfPlace(place: RepositoryPlace): StorageTarget {
-  if (place.kind === 'directory') return new DirectoryTarget(place.root);
-  const { kind: _kind, ...s3 } = place;
-  return new S3Target(s3);
 }
 
 /** The volume data and dumps a schedule's runs carry (none without a key). */
