@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
+import { isCalendarDate, isPastDay } from '../util/index.js';
 
 /**
  * Exceptions accept a known risk for a while. Each has a check ID, an expiry date and a
@@ -24,16 +25,9 @@ export interface ExceptionRule {
   readonly source: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function validDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 /** An exception is valid through the whole of its expiry day (UTC). */
 export function isExpired(expires: string, now: Date): boolean {
-  return now.toISOString().slice(0, 10) > expires;
+  return isPastDay(expires, now);
 }
 
 export type AnnotationException =
@@ -50,7 +44,7 @@ export function annotationExceptions(object: KubeObject): AnnotationException[] 
     const semi = text.indexOf(';');
     const expires = (semi >= 0 ? text.slice(0, semi) : text).trim();
     const justification = semi >= 0 ? text.slice(semi + 1).trim() : '';
-    if (!validDate(expires)) {
+    if (!isCalendarDate(expires)) {
       out.push({ ok: false, check, key, problem: `its expiry "${expires}" is not a date YYYY-MM-DD` });
     } else if (justification === '') {
       out.push({ ok: false, check, key, problem: 'it has no justification after the date' });
@@ -67,7 +61,7 @@ const ExceptionEntry = z
     kind: z.string().min(1).optional(),
     namespace: z.string().min(1).optional(),
     name: z.string().min(1).optional(),
-    expires: z.string().refine(validDate, 'must be a date written YYYY-MM-DD (quote it in YAML)'),
+    expires: z.string().refine(isCalendarDate, 'must be a date written YYYY-MM-DD (quote it in YAML)'),
     justification: z.string().trim().min(1, 'must explain why the risk is accepted'),
   })
   .strict();

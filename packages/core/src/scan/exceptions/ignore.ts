@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { QuaiError } from '../../errors/index.js';
 import { formatPath } from '../../model/index.js';
-import { parseYamlLocated } from '../../util/index.js';
+import { isCalendarDate, isPastDay, parseYamlLocated } from '../../util/index.js';
 
 /*
  * The ignore file (`.quai-scan-ignore.yaml`): rules that accept a known vulnerability for a
@@ -33,13 +33,6 @@ export interface IgnoreRule {
   readonly source: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function validDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 const Rule = z
   .object({
     id: z
@@ -54,7 +47,7 @@ const Rule = z
       .min(1, 'must explain why the risk is accepted'),
     expires: z
       .string({ error: 'is required: a date written YYYY-MM-DD (quote it in YAML)' })
-      .refine(validDate, 'must be a date written YYYY-MM-DD (quote it in YAML)'),
+      .refine(isCalendarDate, 'must be a date written YYYY-MM-DD (quote it in YAML)'),
     by: z.string().trim().min(1).optional(),
   })
   .strict();
@@ -113,7 +106,7 @@ export function parseIgnoreFile(text: string, file: string): IgnoreRule[] {
 
 /** A rule is valid through the whole of its expiry day (UTC). */
 export function isExpired(rule: Pick<IgnoreRule, 'expires'>, now: Date): boolean {
-  return now.toISOString().slice(0, 10) > rule.expires;
+  return isPastDay(rule.expires, now);
 }
 
 export function globMatch(pattern: string, value: string): boolean {
