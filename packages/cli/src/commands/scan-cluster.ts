@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { QuaiError, scan } from '@quai/core';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';
 import { Progress } from '../progress.js';
-import { addReportOptions, emitScanResults, reportFlags } from './scan-report.js';
+import { addReportOptions, emitScanResults, reportFlags, type SeverityThreshold } from './scan-report.js';
+import { DIR_HELP } from './vulndb.js';
 import { addImageSourceOptions, registryOptions } from './scan-source.js';
-
-const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
 
 function concurrency(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64)
@@ -59,20 +58,9 @@ export function scanClusterCommand(ctx: CommandContext): Command {
       'linux/amd64',
     )
     .option('--concurrency <n>', 'images pulled and scanned at once', concurrency, 4)
-    .option(
-      '--dir <folder>',
-      'vulnerability store folder (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)',
-    )
-    .addOption(
-      new Option(
-        '--severity-threshold <severity>',
-        'lowest severity that fails the scan (exit 1); unrated counts as medium',
-      )
-        .choices(LEVELS)
-        .default('high'),
-    );
+    .option('--dir <folder>', DIR_HELP);
   addImageSourceOptions(cmd, false);
-  addReportOptions(cmd, false);
+  addReportOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -125,7 +113,7 @@ first image that failed, else 0.`,
         text,
       );
     const flags = reportFlags(opts);
-    const threshold = opts['severityThreshold'] as (typeof LEVELS)[number];
+    const threshold = opts['severityThreshold'] as SeverityThreshold;
     if (
       flags.format !== undefined ||
       flags.report !== undefined ||

@@ -14,6 +14,8 @@ import { Progress } from '../progress.js';
 
 type Format = scan.report.ScanReportFormat;
 const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
+/** A --severity-threshold value. */
+export type SeverityThreshold = (typeof LEVELS)[number];
 
 function reportArg(value: string, previous: readonly { format: Format; file: string }[] = []) {
   const eq = value.indexOf('=');

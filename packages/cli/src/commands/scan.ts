@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { QuaiError, scan, writeFileAtomic } from '@quai/core';
 import { globalOptions } from '../context.js';
 import { print } from '../output.js';
@@ -11,12 +11,12 @@ import {
   reportFlags,
   scanImportCommand,
   trivyTarget,
+  type SeverityThreshold,
 } from './scan-report.js';
+import { DIR_HELP } from './vulndb.js';
 import { scanClusterCommand } from './scan-cluster.js';
 import { addImageSourceOptions, readImageInventory } from './scan-source.js';
 import type { CommandModule } from './types.js';
-
-const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
 
 export const sbomCommand: CommandModule = {
   name: 'sbom',
@@ -85,21 +85,10 @@ Examples:
         'registry reference, docker save archive, OCI layout folder or root filesystem folder',
       )
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
-      .option(
-        '--dir <folder>',
-        'vulnerability store folder (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)',
-      )
-      .option('--sbom <file>', 'also write a CycloneDX 1.6 SBOM with the findings as vulnerabilities')
-      .addOption(
-        new Option(
-          '--severity-threshold <severity>',
-          'lowest severity that fails the scan (exit 1); unrated counts as medium',
-        )
-          .choices(LEVELS)
-          .default('high'),
-      );
+      .option('--dir <folder>', DIR_HELP)
+      .option('--sbom <file>', 'also write a CycloneDX 1.6 SBOM with the findings as vulnerabilities');
     addImageSourceOptions(cmd);
-    addReportOptions(cmd, false);
+    addReportOptions(cmd);
     addTrivyOptions(cmd);
     cmd.addHelpText(
       'after',
@@ -153,7 +142,7 @@ folder; see docs/scan.md for registry credentials and air-gapped mirrors.`,
         return;
       }
       print(ctx.io, g.output, report, () => '');
-      const threshold = opts['severityThreshold'] as (typeof LEVELS)[number];
+      const threshold = opts['severityThreshold'] as SeverityThreshold;
       const failing = report.findings.filter((f) =>
         scan.atOrAbove(f.vulnerability.severity.level, threshold),
       ).length;

@@ -12,7 +12,8 @@ function storeDir(ctx: CommandContext, opts: Record<string, unknown>): string {
   return typeof opts['dir'] === 'string' ? resolve(opts['dir']) : osv.defaultVulnDbDir(ctx.env);
 }
 
-const DIR_HELP = 'vulnerability store folder (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)';
+export const DIR_HELP =
+  'vulnerability store folder (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)';
 
 function formatStatus(status: scan.osv.VulnDbStatus): string {
   if (!status.exists) return `No vulnerability data in ${status.dir} yet: run quai vulndb import.`;
