@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, serviceUser } from './postgres.js';
+import { devcluster } from '@quai/core';
+import { serviceUser } from './postgres.js';
+
+const { freePort } = devcluster;
 
 /** Debian installs the server in /usr/sbin and the tools in /usr/bin; QUAI_MARIADB_PREFIX overrides both. */
 const prefix = process.env['QUAI_MARIADB_PREFIX'];

@@ -3,9 +3,10 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { devcluster } from '@quai/core';
+const { freePort } = devcluster;
 
 export const PG_BIN = process.env['QUAI_PG_BINDIR'] || '/usr/lib/postgresql/15/bin';
 
@@ -17,17 +18,6 @@ export interface PostgresServer {
   /** Runs SQL as the superuser in a database; returns psql's unaligned output. */
   sql(database: string, statement: string): string;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
 }
 
 /** When the tests run as root, servers that refuse root run as this system user. */

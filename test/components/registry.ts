@@ -11,10 +11,11 @@ import {
 } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { devcluster } from '@quai/core';
+const { freePort } = devcluster;
 
 /*
  * A real OCI registry for tests: Debian's docker-registry (distribution 2.8) on a loopback port,
@@ -42,17 +43,6 @@ export interface TestRegistry {
 
 export function registryAvailable(): boolean {
   return existsSync(BINARY);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
 }
 
 function bcrypt(password: string): string {

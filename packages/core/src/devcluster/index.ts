@@ -17,3 +17,4 @@ export {
 export { DEFAULT_NODE_SIZE, type NodeSize } from './nodes.js';
 export { pinnedVersions } from './binaries.js';
 export { devClusterPaths, type Versions } from './paths.js';
+export { freePort } from './processes.js';
