@@ -1,7 +1,21 @@
-import { OutputFormat } from '@quai/contracts';
+import {
+  exitCodeOf,
+  localize,
+  OutputFormat,
+  tr,
+  type Lang,
+  type ProgressEvent,
+  type RequestInputOf,
+  type ResultOf,
+  type UseCaseId,
+  type USE_CASES,
+  type OutcomeKind,
+} from '@quai/contracts';
 import { InvalidArgumentError } from 'commander';
-import { KubeClient, loadClusterAccess } from '@quai/core';
+import { app, KubeClient, loadClusterAccess, model } from '@quai/core';
 import type { IOStreams } from './io.js';
+import { print } from './output.js';
+import { Progress } from './progress.js';
 
 /** The global flags every command accepts, parsed once into typed values. */
 export interface GlobalOptions {
@@ -22,6 +36,8 @@ export interface CommandContext {
   /** The program's name as the user typed it: `quai` or `kubectl quai`. */
   readonly programName: string;
   readonly version: string;
+  /** The language of every message, help text and table (--lang, LC_ALL, LC_MESSAGES, LANG). */
+  readonly lang: Lang;
   /** Sets the exit code of a command that worked but has something to report (plan changes: 1). */
   readonly setExitCode: (code: number) => void;
 }
@@ -43,6 +59,57 @@ export function globalOptions(raw: Record<string, unknown>): GlobalOptions {
     burst: typeof raw['burst'] === 'number' ? raw['burst'] : 100,
     requestTimeoutMs: typeof raw['requestTimeout'] === 'number' ? raw['requestTimeout'] : 30_000,
   };
+}
+
+/** The settings core runs with: the global flags, the environment, and file access. */
+export function settingsOf(ctx: CommandContext, opts: GlobalOptions): app.Settings {
+  return {
+    lang: ctx.lang,
+    cluster: {
+      ...(opts.kubeconfig === undefined ? {} : { kubeconfig: opts.kubeconfig }),
+      ...(opts.context === undefined ? {} : { context: opts.context }),
+      ...(opts.namespace === undefined ? {} : { namespace: opts.namespace }),
+      qps: opts.qps,
+      burst: opts.burst,
+      timeoutMs: opts.requestTimeoutMs,
+      userAgent: `quai/${ctx.version}`,
+    },
+    env: ctx.env,
+    files: {
+      readText: (path, { what, maxBytes }) => model.readInput(path, what, maxBytes),
+    },
+  };
+}
+
+/** Shows progress events on stderr, in the CLI's language. */
+export function progressOf(ctx: CommandContext): (event: ProgressEvent) => void {
+  const progress = new Progress(ctx.io, ctx.lang);
+  return (event) => progress.event(event);
+}
+
+type Result<Id extends UseCaseId> = ResultOf<(typeof USE_CASES)[Id]>;
+
+/**
+ * Runs a use case for a command: the request (from the flags) is checked and run by core, the
+ * result is printed (text, or one JSON/YAML document with messages in the CLI's language), and
+ * the exit code follows the outcome table.
+ */
+export async function runUseCase<Id extends UseCaseId>(
+  ctx: CommandContext,
+  opts: GlobalOptions,
+  id: Id,
+  request: RequestInputOf<(typeof USE_CASES)[Id]>,
+  text: (result: Result<Id>, outcome: OutcomeKind) => string,
+): Promise<Result<Id>> {
+  const outcome = await app.withContext(
+    settingsOf(ctx, opts),
+    { signal: ctx.signal, progress: progressOf(ctx) },
+    (actx) => app.run(id, request, actx),
+  );
+  const result = outcome.result as Result<Id>;
+  print(ctx.io, opts.output, localize(result, ctx.lang), () => text(result, outcome.outcome));
+  ctx.setExitCode(exitCodeOf(outcome.outcome));
+  return result;
 }
 
 /** Opens a client on the cluster the global flags and environment point at. */
@@ -75,22 +142,30 @@ export async function withClient<T>(
   }
 }
 
+let parserLang: Lang = 'en';
+/** The language flag-value errors are written in (set once per run, before commands are built). */
+export function setParserLang(lang: Lang): void {
+  parserLang = lang;
+}
+
 /** Parsers for flag values: a bad value is a usage error (exit 2) naming the flag. */
 export function positiveInt(min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const lang = parserLang;
   return (value: string): number => {
     const n = Number(value);
     if (!/^\d+$/.test(value) || n < min || n > max) {
-      throw new InvalidArgumentError(`Expected a whole number from ${min} to ${max}.`);
+      throw new InvalidArgumentError(tr(lang, 'cli.value.wholeNumber', { min, max }));
     }
     return n;
   };
 }
 
 export function positiveNumber() {
+  const lang = parserLang;
   return (value: string): number => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-      throw new InvalidArgumentError('Expected a number of 0 or more.');
+      throw new InvalidArgumentError(tr(lang, 'cli.value.number'));
     }
     return n;
   };
@@ -98,10 +173,11 @@ export function positiveNumber() {
 
 /** Parses durations like 30s, 2m, 1500ms, 1h into milliseconds. */
 export function duration() {
+  const lang = parserLang;
   return (value: string): number => {
     const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
     if (m === null) {
-      throw new InvalidArgumentError('Expected a duration such as 30s, 2m or 500ms.');
+      throw new InvalidArgumentError(tr(lang, 'cli.value.duration'));
     }
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
     return Number(m[1]) * unit;

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { tr } from '@quai/contracts';
+import { langOf } from './i18n.js';
 import { processStreams } from './io.js';
 import { run } from './program.js';
 
@@ -24,7 +26,9 @@ let interrupts = 0;
 const onSignal = (signal: NodeJS.Signals): void => {
   interrupts++;
   if (interrupts === 1) {
-    process.stderr.write(`\nInterrupting (${signal}): cleaning up; press Ctrl-C again to quit at once.\n`);
+    process.stderr.write(
+      `\n${tr(langOf(process.argv.slice(2), process.env), 'cli.interrupting', { signal })}\n`,
+    );
     controller.abort(new Error(`interrupted by ${signal}`));
   } else {
     process.exit(130);

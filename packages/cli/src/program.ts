@@ -1,8 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_CODES, OUTPUT_FORMATS } from '@quai/contracts';
+import { EXIT_CODES, LANGS, OUTPUT_FORMATS, tr, type Lang } from '@quai/contracts';
 import { formatLocation, toQuaiError, type QuaiError } from '@quai/core';
 import { COMMANDS } from './commands/index.js';
-import { duration, positiveInt, positiveNumber, type CommandContext } from './context.js';
+import { duration, positiveInt, positiveNumber, setParserLang, type CommandContext } from './context.js';
+import { langOf, localizeHelp, translateParseError } from './i18n.js';
 import type { IOStreams } from './io.js';
 import { paint } from './output.js';
 
@@ -22,17 +23,23 @@ function fullName(cmd: Command): string {
 
 /** Builds the whole command tree from COMMANDS, with the global flags kubectl users expect. */
 export function buildProgram(ctx: CommandContext): Command {
+  const l = ctx.lang;
   const program = new Command(ctx.programName)
-    .description('Quai: run container applications on Kubernetes, from compose file to production')
-    .version(ctx.version, '--version', 'print the version and exit')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
-    .option('--context <name>', 'kubeconfig context to use')
-    .option('-n, --namespace <namespace>', 'namespace to work in')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
-    .option('--qps <n>', 'client-side limit of API requests a second (0: none)', positiveNumber(), 50)
-    .option('--burst <n>', 'API requests allowed at once above --qps', positiveInt(1, 100_000), 100)
+    .description(tr(l, 'cli.description'))
+    .version(ctx.version, '--version', tr(l, 'cli.flag.version'))
+    .helpOption('-h, --help', tr(l, 'cli.flag.help'))
+    .helpCommand('help [command]', tr(l, 'cli.flag.helpCommand'))
+    .option('--kubeconfig <file>', tr(l, 'cli.flag.kubeconfig'))
+    .option('--context <name>', tr(l, 'cli.flag.context'))
+    .option('-n, --namespace <namespace>', tr(l, 'cli.flag.namespace'))
     .addOption(
-      new Option('--request-timeout <duration>', 'time limit of one API request')
+      new Option('-o, --output <format>', tr(l, 'cli.flag.output')).choices(OUTPUT_FORMATS).default('text'),
+    )
+    .addOption(new Option('--lang <lang>', tr(l, 'cli.flag.lang')).choices(LANGS))
+    .option('--qps <n>', tr(l, 'cli.flag.qps'), positiveNumber(), 50)
+    .option('--burst <n>', tr(l, 'cli.flag.burst'), positiveInt(1, 100_000), 100)
+    .addOption(
+      new Option('--request-timeout <duration>', tr(l, 'cli.flag.requestTimeout'))
         .argParser(duration())
         .default(30_000, '30s'),
     )
@@ -40,14 +47,13 @@ export function buildProgram(ctx: CommandContext): Command {
   program.addHelpText(
     'after',
     `
-Examples:
-  ${ctx.programName} demo                      # local control plane and its nodes
+${tr(l, 'cli.help.examples')}
+  ${ctx.programName} demo
   ${ctx.programName} dev cluster up --nodes 10
   ${ctx.programName} version --server --context staging -o json
+  ${ctx.programName} --lang fr apply app.yaml --env staging
 
-Exit codes: 0 ok, 1 findings or changes, 2 usage or input error, 3 configuration,
-4 cluster unreachable or timeout, 5 refused by the API server, 6 missing prerequisite,
-7 operation failed, 130 interrupted (docs/exit-codes.md).`,
+${tr(l, 'cli.help.exitCodes')}`,
   );
   for (const module of COMMANDS) module.register(program, ctx);
   const configure = (cmd: Command): void => {
@@ -56,26 +62,30 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage or input error, 3 configuration
       .configureOutput({
         writeOut: (s) => ctx.io.out.write(s),
         writeErr: (s) => ctx.io.err.write(s),
-        outputError: (s, write) => write(paint(ctx.io, 'red', s)),
+        outputError: (s, write) => write(paint(ctx.io, 'red', translateParseError(l, s))),
       })
-      .showHelpAfterError(
-        `Usage: ${fullName(cmd)} ${cmd.usage()}\nRun "${fullName(cmd)} --help" for details and examples.`,
-      );
+      .showHelpAfterError(tr(l, 'cli.help.seeHelp', { command: fullName(cmd), usage: cmd.usage() }));
+    if (cmd !== program) cmd.helpOption('-h, --help', tr(l, 'cli.flag.help'));
+    localizeHelp(cmd, l);
     for (const sub of cmd.commands) configure(sub);
   };
   configure(program);
   return program;
 }
 
-function printError(io: IOStreams, error: QuaiError, json: boolean): void {
-  if (json) io.out.write(`${JSON.stringify(error.toBody(), null, 2)}\n`);
+function printError(io: IOStreams, error: QuaiError, json: boolean, lang: Lang): void {
+  if (json) io.out.write(`${JSON.stringify(error.toBody(lang), null, 2)}\n`);
   const where = formatLocation(error.location);
-  const lines = [`${paint(io, 'red', 'error')} [${error.code}]: ${error.message}`];
-  if (where !== '' && !error.message.includes(where)) lines.push(`  where: ${where}`);
-  if (error.hint) lines.push(`  ${paint(io, 'bold', 'fix')}: ${error.hint}`);
+  const message = error.messageIn(lang);
+  const colon = lang === 'fr' ? ' :' : ':';
+  const lines = [`${paint(io, 'red', tr(lang, 'cli.error'))} [${error.code}]${colon} ${message}`];
+  if (where !== '' && !message.includes(where))
+    lines.push(`  ${tr(lang, 'cli.error.where')}${colon} ${where}`);
+  const hint = error.hintIn(lang);
+  if (hint) lines.push(`  ${paint(io, 'bold', tr(lang, 'cli.error.fix'))}${colon} ${hint}`);
   const tail = error.details?.['logTail'];
   if (typeof tail === 'string' && tail !== '') {
-    lines.push('  last lines of the log:', ...tail.split('\n').map((l) => `    ${l}`));
+    lines.push(`  ${tr(lang, 'cli.error.logTail')}`, ...tail.split('\n').map((l) => `    ${l}`));
   }
   io.err.write(`${lines.join('\n')}\n`);
 }
@@ -83,12 +93,32 @@ function printError(io: IOStreams, error: QuaiError, json: boolean): void {
 /** Runs the CLI with argv (without node and the script); returns the exit code. */
 export async function run(argv: readonly string[], options: RunOptions): Promise<number> {
   let exitCode: number = EXIT_CODES.ok;
+  const lang = langOf(argv, options.env);
+  setParserLang(lang);
+  // With -o json, stdout holds exactly one JSON document: a result, or an error, never both.
+  let wroteOut = false;
+  const out = options.io.out;
+  const io: IOStreams = {
+    ...options.io,
+    out: new Proxy(out, {
+      get(target, prop, receiver) {
+        if (prop === 'write') {
+          return (...args: Parameters<NodeJS.WritableStream['write']>) => {
+            wroteOut = true;
+            return (target.write as (...a: unknown[]) => boolean)(...args);
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    }),
+  };
   const ctx: CommandContext = {
-    io: options.io,
+    io,
     env: options.env,
     signal: options.signal,
     programName: options.programName ?? 'quai',
     version: options.version,
+    lang,
     setExitCode: (code) => {
       exitCode = code;
     },
@@ -106,8 +136,8 @@ export async function run(argv: readonly string[], options: RunOptions): Promise
       return error.code === '(outputHelp)' ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
     const quaiError = toQuaiError(error);
-    const json = program.opts()['output'] === 'json';
-    printError(ctx.io, quaiError, json);
+    const json = program.opts()['output'] === 'json' && !wroteOut;
+    printError(ctx.io, quaiError, json, lang);
     return quaiError.exitCode;
   }
 }

@@ -1,3 +1,4 @@
+import { formatBytes, t, type Lang, type ProgressEvent } from '@quai/contracts';
 import type { IOStreams } from './io.js';
 import { paint } from './output.js';
 
@@ -11,7 +12,41 @@ export class Progress {
   private statusShown = false;
   private lastStatusAt = -Infinity;
 
-  constructor(private readonly io: IOStreams) {}
+  constructor(
+    private readonly io: IOStreams,
+    private readonly lang: Lang = 'en',
+  ) {}
+
+  /** Shows one of core's progress events: steps and warnings as lines, the rest as the live line. */
+  event(e: ProgressEvent): void {
+    const scope = e.scope === undefined ? '' : `[${e.scope}] `;
+    const text = `${scope}${t(this.lang, e.message)}`;
+    switch (e.kind) {
+      case 'step':
+        this.step(text);
+        return;
+      case 'warning':
+        this.step(paint(this.io, 'yellow', text));
+        return;
+      case 'status':
+        this.status(text);
+        return;
+      case 'count': {
+        if (e.total === undefined || e.total === 0) {
+          this.status(e.unit === 'bytes' ? `${text} ${formatBytes(this.lang, e.done)}` : text);
+          return;
+        }
+        const width = 20;
+        const filled = Math.min(width, Math.round((e.done / e.total) * width));
+        const amount =
+          e.unit === 'bytes' ? `${formatBytes(this.lang, e.done)}/${formatBytes(this.lang, e.total)}` : '';
+        this.status(
+          `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}${amount === '' ? '' : ` ${amount}`}`,
+        );
+        return;
+      }
+    }
+  }
 
   private elapsed(): string {
     return `${((performance.now() - this.start) / 1000).toFixed(1)}s`.padStart(7);

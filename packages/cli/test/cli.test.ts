@@ -41,6 +41,7 @@ describe('quai CLI', () => {
       signal: new AbortController().signal,
       programName: 'quai',
       version: '0',
+      lang: 'en',
       setExitCode: () => undefined,
     });
     const missing = allCommands(program)

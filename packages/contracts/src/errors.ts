@@ -1,3 +1,5 @@
+import type { Bilingual } from './i18n.js';
+
 /**
  * The one table of Quai's error codes. Each code is stable (scripts and the HTTP API match on it),
  * maps to one process exit code for the CLI and one HTTP status for the API.
@@ -22,178 +24,284 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 interface ErrorCodeInfo {
   readonly exit: ExitCode;
   readonly http: number;
-  readonly summary: string;
+  /** What the code means, in English and French (docs/exit-codes.md shows both). */
+  readonly summary: Bilingual;
 }
 
 export const ERROR_CODES = {
-  USAGE: { exit: EXIT_CODES.usage, http: 400, summary: 'Unknown command, flag or bad flag value.' },
+  USAGE: {
+    exit: EXIT_CODES.usage,
+    http: 400,
+    summary: {
+      en: 'Unknown command, flag or bad flag value.',
+      fr: "Commande ou option inconnue, ou valeur d'option incorrecte.",
+    },
+  },
   INPUT_INVALID: {
     exit: EXIT_CODES.usage,
     http: 400,
-    summary: 'An input file or value is malformed (file, line and column are given).',
+    summary: {
+      en: 'An input file or value is malformed (file, line and column are given).',
+      fr: "Un fichier ou une valeur d'entrée est mal formé (le fichier, la ligne et la colonne sont donnés).",
+    },
   },
   AUDIT_FINDINGS: {
     exit: EXIT_CODES.findings,
     http: 422,
-    summary: 'The audit found problems at or above the severity threshold (the report lists them).',
+    summary: {
+      en: 'The audit found problems at or above the severity threshold (the report lists them).',
+      fr: "L'audit a trouvé des problèmes au niveau de gravité demandé ou au-dessus (le rapport les liste).",
+    },
   },
   KUBECONFIG_NOT_FOUND: {
     exit: EXIT_CODES.config,
     http: 500,
-    summary: 'No kubeconfig file was found, and Quai is not running inside a cluster.',
+    summary: {
+      en: 'No kubeconfig file was found, and Quai is not running inside a cluster.',
+      fr: "Aucun fichier kubeconfig n'a été trouvé, et Quai ne tourne pas dans un cluster.",
+    },
   },
   KUBECONFIG_INVALID: {
     exit: EXIT_CODES.config,
     http: 500,
-    summary: 'The kubeconfig is malformed or refers to missing contexts, clusters, users or files.',
+    summary: {
+      en: 'The kubeconfig is malformed or refers to missing contexts, clusters, users or files.',
+      fr: 'Le kubeconfig est mal formé ou renvoie à des contextes, clusters, utilisateurs ou fichiers absents.',
+    },
   },
   CREDENTIALS_FAILED: {
     exit: EXIT_CODES.config,
     http: 500,
-    summary: 'A credential plugin (exec) or token file could not give credentials.',
+    summary: {
+      en: 'A credential plugin (exec) or token file could not give credentials.',
+      fr: "Un greffon d'identification (exec) ou un fichier de jeton n'a pas pu fournir d'identifiants.",
+    },
   },
   CLUSTER_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,
     http: 502,
-    summary: 'The Kubernetes API server could not be reached (connection refused, DNS, TLS).',
+    summary: {
+      en: 'The Kubernetes API server could not be reached (connection refused, DNS, TLS).',
+      fr: "Le serveur d'API Kubernetes est injoignable (connexion refusée, DNS, TLS).",
+    },
   },
   TIMEOUT: {
     exit: EXIT_CODES.unreachable,
     http: 504,
-    summary: 'A request or a wait did not finish in time.',
+    summary: {
+      en: 'A request or a wait did not finish in time.',
+      fr: "Une requête ou une attente n'a pas abouti à temps.",
+    },
   },
   UNAUTHORIZED: {
     exit: EXIT_CODES.rejected,
     http: 401,
-    summary: 'The API server did not accept the credentials (expired or wrong).',
+    summary: {
+      en: 'The API server did not accept the credentials (expired or wrong).',
+      fr: "Le serveur d'API n'a pas accepté les identifiants (expirés ou erronés).",
+    },
   },
   FORBIDDEN: {
     exit: EXIT_CODES.rejected,
     http: 403,
-    summary: 'RBAC or an admission policy refused the request.',
+    summary: {
+      en: 'RBAC or an admission policy refused the request.',
+      fr: "RBAC ou une règle d'admission a refusé la requête.",
+    },
   },
-  NOT_FOUND: { exit: EXIT_CODES.rejected, http: 404, summary: 'The object does not exist.' },
-  ALREADY_EXISTS: { exit: EXIT_CODES.rejected, http: 409, summary: 'The object exists already.' },
+  NOT_FOUND: {
+    exit: EXIT_CODES.rejected,
+    http: 404,
+    summary: { en: 'The object does not exist.', fr: "L'objet n'existe pas." },
+  },
+  ALREADY_EXISTS: {
+    exit: EXIT_CODES.rejected,
+    http: 409,
+    summary: { en: 'The object exists already.', fr: "L'objet existe déjà." },
+  },
   CONFLICT: {
     exit: EXIT_CODES.rejected,
     http: 409,
-    summary: 'A write conflicted: another field manager owns the fields, or the object changed.',
+    summary: {
+      en: 'A write conflicted: another field manager owns the fields, or the object changed.',
+      fr: "Une écriture est en conflit : un autre gestionnaire de champs possède ces champs, ou l'objet a changé.",
+    },
   },
   INVALID: {
     exit: EXIT_CODES.rejected,
     http: 422,
-    summary: "The API server's validation rejected the object.",
+    summary: {
+      en: "The API server's validation rejected the object.",
+      fr: "La validation du serveur d'API a refusé l'objet.",
+    },
   },
   TOO_MANY_REQUESTS: {
     exit: EXIT_CODES.unreachable,
     http: 429,
-    summary: 'The API server kept asking to slow down after all retries.',
+    summary: {
+      en: 'The API server kept asking to slow down after all retries.',
+      fr: "Le serveur d'API a continué à demander de ralentir après toutes les nouvelles tentatives.",
+    },
   },
   SERVER_ERROR: {
     exit: EXIT_CODES.unreachable,
     http: 502,
-    summary: 'The API server failed (5xx) after all retries.',
+    summary: {
+      en: 'The API server failed (5xx) after all retries.',
+      fr: "Le serveur d'API a échoué (5xx) après toutes les nouvelles tentatives.",
+    },
   },
   PREREQUISITE_MISSING: {
     exit: EXIT_CODES.environment,
     http: 500,
-    summary: 'A tool Quai needs (Go, openssl, ...) is missing or too old, or disk space is short.',
+    summary: {
+      en: 'A tool Quai needs (Go, openssl, ...) is missing or too old, or disk space is short.',
+      fr: "Un outil dont Quai a besoin (Go, openssl, ...) manque ou est trop ancien, ou l'espace disque manque.",
+    },
   },
   DEVCLUSTER_BUILD_FAILED: {
     exit: EXIT_CODES.environment,
     http: 500,
-    summary: 'Building the local control plane from Go modules failed.',
+    summary: {
+      en: 'Building the local control plane from Go modules failed.',
+      fr: 'La construction du plan de contrôle local à partir des modules Go a échoué.',
+    },
   },
   DEVCLUSTER_START_FAILED: {
     exit: EXIT_CODES.failed,
     http: 500,
-    summary: 'A component of the local control plane did not start (its log file is named).',
+    summary: {
+      en: 'A component of the local control plane did not start (its log file is named).',
+      fr: "Un composant du plan de contrôle local n'a pas démarré (son fichier journal est nommé).",
+    },
   },
   DEVCLUSTER_NOT_RUNNING: {
     exit: EXIT_CODES.failed,
     http: 503,
-    summary: 'The local control plane is not running.',
+    summary: {
+      en: 'The local control plane is not running.',
+      fr: "Le plan de contrôle local n'est pas démarré.",
+    },
   },
   ROLLOUT_FAILED: {
     exit: EXIT_CODES.failed,
     http: 500,
-    summary:
-      'A deployment did not become ready (bad image, crash loop, deadline); the report names the object and its events.',
+    summary: {
+      en: 'A deployment did not become ready (bad image, crash loop, deadline); the report names the object and its events.',
+      fr: "Un déploiement n'est pas devenu prêt (image incorrecte, redémarrages en boucle, délai dépassé) ; le rapport nomme l'objet et ses événements.",
+    },
   },
   PORT_IN_USE: {
     exit: EXIT_CODES.failed,
     http: 500,
-    summary: 'A port Quai was asked to use is taken by another process.',
+    summary: {
+      en: 'A port Quai was asked to use is taken by another process.',
+      fr: 'Un port que Quai devait utiliser est pris par un autre processus.',
+    },
   },
   SCAN_FINDINGS: {
     exit: EXIT_CODES.findings,
     http: 422,
-    summary:
-      'The image scan found vulnerabilities at or above the severity threshold (the report lists them).',
+    summary: {
+      en: 'The image scan found vulnerabilities at or above the severity threshold (the report lists them).',
+      fr: "L'analyse d'image a trouvé des vulnérabilités au niveau de gravité demandé ou au-dessus (le rapport les liste).",
+    },
   },
   VULNDB_LOCKED: {
     exit: EXIT_CODES.failed,
     http: 409,
-    summary: 'Another import into the same vulnerability store is running (its process id is given).',
+    summary: {
+      en: 'Another import into the same vulnerability store is running (its process id is given).',
+      fr: 'Un autre import dans la même base de vulnérabilités est en cours (son numéro de processus est donné).',
+    },
   },
   REGISTRY_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,
     http: 502,
-    summary:
-      'An image registry could not be reached (connection refused, DNS, TLS), or kept failing after retries.',
+    summary: {
+      en: 'An image registry could not be reached (connection refused, DNS, TLS), or kept failing after retries.',
+      fr: "Un registre d'images est injoignable (connexion refusée, DNS, TLS), ou a continué d'échouer après les nouvelles tentatives.",
+    },
   },
   REGISTRY_UNAUTHORIZED: {
     exit: EXIT_CODES.rejected,
     http: 401,
-    summary: 'An image registry refused the credentials, or asked for credentials and none were given.',
+    summary: {
+      en: 'An image registry refused the credentials, or asked for credentials and none were given.',
+      fr: "Un registre d'images a refusé les identifiants, ou en a demandé alors qu'aucun n'était fourni.",
+    },
   },
   IMAGE_NOT_FOUND: {
     exit: EXIT_CODES.rejected,
     http: 404,
-    summary: 'The image repository, tag, digest or platform does not exist in the registry or archive.',
+    summary: {
+      en: 'The image repository, tag, digest or platform does not exist in the registry or archive.',
+      fr: "Le dépôt, l'étiquette, l'empreinte ou la plateforme de l'image n'existe pas dans le registre ou l'archive.",
+    },
   },
   IMAGE_DIGEST_MISMATCH: {
     exit: EXIT_CODES.failed,
     http: 502,
-    summary: 'An image manifest or layer does not match its digest (tampered or damaged content).',
+    summary: {
+      en: 'An image manifest or layer does not match its digest (tampered or damaged content).',
+      fr: "Un manifeste ou une couche d'image ne correspond pas à son empreinte (contenu altéré ou endommagé).",
+    },
   },
   IMAGE_TRUNCATED: {
     exit: EXIT_CODES.failed,
     http: 502,
-    summary:
-      'An image manifest or layer ended before its announced size (interrupted transfer or damaged file).',
+    summary: {
+      en: 'An image manifest or layer ended before its announced size (interrupted transfer or damaged file).',
+      fr: "Un manifeste ou une couche d'image s'arrête avant sa taille annoncée (transfert interrompu ou fichier endommagé).",
+    },
   },
   IMAGE_UNSUPPORTED: {
     exit: EXIT_CODES.usage,
     http: 415,
-    summary: 'An image uses a media type or format Quai cannot read (the type is named).',
+    summary: {
+      en: 'An image uses a media type or format Quai cannot read (the type is named).',
+      fr: 'Une image utilise un type de média ou un format que Quai ne sait pas lire (le type est nommé).',
+    },
   },
   IMAGE_TOO_LARGE: {
     exit: EXIT_CODES.usage,
     http: 413,
-    summary:
-      'An image exceeds a safety limit (uncompressed bytes, tar entries, manifest size): a tar bomb or an absurd size.',
+    summary: {
+      en: 'An image exceeds a safety limit (uncompressed bytes, tar entries, manifest size): a tar bomb or an absurd size.',
+      fr: 'Une image dépasse une limite de sécurité (octets décompressés, entrées tar, taille du manifeste) : bombe tar ou taille absurde.',
+    },
   },
   DATABASE_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,
     http: 502,
-    summary: 'A database to dump or restore could not be reached (host, port, socket).',
+    summary: {
+      en: 'A database to dump or restore could not be reached (host, port, socket).',
+      fr: 'Une base de données à sauvegarder ou à restaurer est injoignable (hôte, port, socket).',
+    },
   },
   DATABASE_REFUSED: {
     exit: EXIT_CODES.rejected,
     http: 403,
-    summary:
-      'A database refused the dump or restore: wrong password, unknown user or database, missing rights.',
+    summary: {
+      en: 'A database refused the dump or restore: wrong password, unknown user or database, missing rights.',
+      fr: 'Une base de données a refusé la sauvegarde ou la restauration : mot de passe erroné, utilisateur ou base inconnus, droits manquants.',
+    },
   },
   INTERRUPTED: {
     exit: EXIT_CODES.interrupted,
     http: 499,
-    summary: 'Interrupted (Ctrl-C); work done so far was cleaned up or left consistent.',
+    summary: {
+      en: 'Interrupted (Ctrl-C); work done so far was cleaned up or left consistent.',
+      fr: 'Interrompu (Ctrl-C) ; le travail déjà fait a été nettoyé ou laissé cohérent.',
+    },
   },
   INTERNAL: {
     exit: EXIT_CODES.internal,
     http: 500,
-    summary: 'A bug in Quai. Please report it with the command and its output.',
+    summary: {
+      en: 'A bug in Quai. Please report it with the command and its output.',
+      fr: 'Un bogue de Quai. Merci de le signaler avec la commande et sa sortie.',
+    },
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

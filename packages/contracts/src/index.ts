@@ -30,3 +30,48 @@ export {
   Volume,
 } from './app-spec.js';
 export { jsonSchemas } from './json-schema.js';
+export {
+  formatBytes,
+  formatDateTime,
+  formatDuration,
+  formatNumber,
+  langFromAcceptLanguage,
+  langFromEnvironment,
+  langOf,
+  LANGS,
+  localeOf,
+  type Bilingual,
+  type Lang,
+  type Message,
+  type Param,
+} from './i18n.js';
+export {
+  CATALOG_PARTS,
+  isMessageId,
+  localize,
+  MESSAGES,
+  msg,
+  t,
+  textOf,
+  tr,
+  type MessageId,
+  type ParamsOf,
+} from './messages/index.js';
+export {
+  exitCodeOf,
+  httpStatusOf,
+  OUTCOME_KINDS,
+  OUTCOMES,
+  OutcomeKind,
+  worstOutcome,
+  type Outcome,
+} from './outcomes.js';
+export { MessageSchema, ProgressEvent } from './progress.js';
+export {
+  defineUseCase,
+  type RequestInputOf,
+  type RequestOf,
+  type ResultOf,
+  type UseCaseSpec,
+} from './usecase.js';
+export * from './usecases/index.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from './progress.js';
 
 /** Output formats every command accepts with `-o`. */
 export const OUTPUT_FORMATS = ['text', 'json', 'yaml'] as const;
@@ -20,6 +21,8 @@ export const ErrorBody = z.object({
       })
       .optional(),
     details: z.record(z.string(), z.unknown()).optional(),
+    /** The message and hint as catalog messages, for clients that show another language. */
+    i18n: z.object({ message: MessageSchema.optional(), hint: MessageSchema.optional() }).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -379,11 +379,6 @@ export const auditCommand: CommandModule = {
         '--report <format=file>',
         'also write a report to a file (repeatable): sarif=quai.sarif',
         reportArg,
-      )
-      .addOption(
-        new Option('--lang <lang>', 'language of the Markdown and HTML summaries')
-          .choices(['en', 'fr'])
-          .default('en'),
       );
     cmd.addHelpText(
       'after',
@@ -417,7 +412,7 @@ and every other document is still audited).`,
         ...(Array.isArray(opts['report'])
           ? { report: opts['report'] as { format: Format; file: string }[] }
           : {}),
-        lang: opts['lang'] as 'en' | 'fr',
+        lang: ctx.lang,
         ...(Array.isArray(opts['checks'])
           ? { checks: opts['checks'] as ('pod-security' | 'best-practice' | 'rbac')[] }
           : {}),

@@ -1,4 +1,12 @@
-import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@quai/contracts';
+import {
+  ERROR_CODES,
+  msg,
+  textOf,
+  type ErrorBody,
+  type ErrorCode,
+  type Lang,
+  type Message,
+} from '@quai/contracts';
 
 /** Where an error is: a file with a position, and/or a path inside a document. */
 export interface Location {
@@ -9,9 +17,12 @@ export interface Location {
   readonly path?: string;
 }
 
+/** A text to show: a catalog message (translated), or a plain string (not yet translated). */
+export type Text = Message | string;
+
 export interface QuaiErrorOptions {
   /** What to do about it, in one sentence. */
-  readonly hint?: string;
+  readonly hint?: Text;
   readonly location?: Location;
   /** Machine-readable details (the API server's Status, the failing component, ...). */
   readonly details?: Readonly<Record<string, unknown>>;
@@ -25,16 +36,33 @@ export interface QuaiErrorOptions {
 export class QuaiError extends Error {
   override readonly name = 'QuaiError';
   readonly code: ErrorCode;
-  readonly hint: string | undefined;
+  /** The message as given: a catalog message, shown in the reader's language. */
+  readonly text: Text;
+  readonly hintText: Text | undefined;
   readonly location: Location | undefined;
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: QuaiErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: ErrorCode, message: Text, options: QuaiErrorOptions = {}) {
+    super(textOf('en', message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.hint = options.hint;
+    this.text = message;
+    this.hintText = options.hint;
     this.location = options.location;
     this.details = options.details;
+  }
+
+  /** The hint in English (what logs and older callers read). */
+  get hint(): string | undefined {
+    return this.hintText === undefined ? undefined : textOf('en', this.hintText);
+  }
+
+  /** The message in a language. */
+  messageIn(lang: Lang): string {
+    return textOf(lang, this.text);
+  }
+
+  hintIn(lang: Lang): string | undefined {
+    return this.hintText === undefined ? undefined : textOf(lang, this.hintText);
   }
 
   get exitCode(): number {
@@ -51,14 +79,24 @@ export class QuaiError extends Error {
     return where === '' ? this.message : `${where}: ${this.message}`;
   }
 
-  toBody(): ErrorBody {
+  /** The error as the CLI prints it with `-o json` and the HTTP API returns it, in a language. */
+  toBody(lang: Lang = 'en'): ErrorBody {
+    const hint = this.hintIn(lang);
     return {
       error: {
         code: this.code,
-        message: this.message,
-        ...(this.hint === undefined ? {} : { hint: this.hint }),
+        message: this.messageIn(lang),
+        ...(hint === undefined ? {} : { hint }),
         ...(this.location === undefined ? {} : { location: { ...this.location } }),
         ...(this.details === undefined ? {} : { details: { ...this.details } }),
+        ...(typeof this.text === 'string' && typeof this.hintText !== 'object'
+          ? {}
+          : {
+              i18n: {
+                ...(typeof this.text === 'string' ? {} : { message: this.text }),
+                ...(typeof this.hintText === 'object' ? { hint: this.hintText } : {}),
+              },
+            }),
       },
     };
   }
@@ -87,11 +125,11 @@ export function isQuaiError(error: unknown): error is QuaiError {
 export function toQuaiError(error: unknown): QuaiError {
   if (error instanceof QuaiError) return error;
   if (isAbortError(error)) {
-    return new QuaiError('INTERRUPTED', 'Interrupted.', { cause: error });
+    return new QuaiError('INTERRUPTED', msg('common.interrupted'), { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new QuaiError('INTERNAL', `Unexpected error: ${message}`, {
-    hint: 'This is a bug in Quai; please report it with the command you ran and this output.',
+  return new QuaiError('INTERNAL', msg('common.unexpected', { message }), {
+    hint: msg('common.reportBug'),
     cause: error,
   });
 }

@@ -21,6 +21,11 @@ export interface KubeClientOptions {
   /** Longest backoff delay in milliseconds (default 10 s). */
   readonly maxBackoffMs?: number;
   readonly userAgent?: string;
+  /**
+   * Act as another user (Kubernetes impersonation, kubectl's --as and --as-group): the API
+   * server checks the user's own rights. The credentials used must be allowed to impersonate.
+   */
+  readonly impersonate?: { readonly user: string; readonly groups?: readonly string[] };
 }
 
 export interface RequestOptions {
@@ -138,7 +143,10 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
 export class KubeClient {
   readonly access: ClusterAccess;
   readonly limiter: RateLimiter;
-  private readonly options: Required<Omit<KubeClientOptions, 'userAgent'>> & { userAgent: string };
+  private readonly options: Required<Omit<KubeClientOptions, 'userAgent' | 'impersonate'>> & {
+    userAgent: string;
+    impersonate?: KubeClientOptions['impersonate'];
+  };
   private readonly credentials: CredentialProvider;
   private agent: http.Agent | undefined;
   private agentCreds: Credentials | undefined;
@@ -157,6 +165,7 @@ export class KubeClient {
       backoffMs: options.backoffMs ?? DEFAULTS.backoffMs,
       maxBackoffMs: options.maxBackoffMs ?? DEFAULTS.maxBackoffMs,
       userAgent: options.userAgent ?? 'quai',
+      ...(options.impersonate === undefined ? {} : { impersonate: options.impersonate }),
     };
     this.limiter = new RateLimiter(this.options.qps, Math.max(1, this.options.burst));
     this.credentials = new CredentialProvider(access.auth);
@@ -204,6 +213,11 @@ export class KubeClient {
       'User-Agent': this.options.userAgent,
     };
     if (creds.authorization !== undefined) headers['Authorization'] = creds.authorization;
+    const as = this.options.impersonate;
+    if (as !== undefined) {
+      headers['Impersonate-User'] = as.user;
+      if (as.groups !== undefined && as.groups.length > 0) headers['Impersonate-Group'] = [...as.groups];
+    }
     if (body !== undefined) {
       headers['Content-Type'] = opts.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(body);

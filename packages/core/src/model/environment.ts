@@ -1,4 +1,4 @@
-import type { AppSpec, Component, Job, PlatformConfig } from '@quai/contracts';
+import { msg, type AppSpec, type Component, type Job, type PlatformConfig } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 
 /** An app spec with one environment's overrides applied, and where it goes. */
@@ -11,6 +11,31 @@ export interface ResolvedApp {
 }
 
 /**
+ * The namespace of an app in an environment: the one rule every front end and use case follows
+ * (render, deploy, status, backup, restore): the spec's `namespace` (else the app's name) plus the
+ * environment's suffix from the platform.
+ */
+export function appNamespace(
+  app: { readonly name: string; readonly namespace?: string | undefined },
+  platform: PlatformConfig,
+  environment: string,
+): string {
+  const settings = platform.spec.environments[environment];
+  if (settings === undefined) {
+    throw new QuaiError('USAGE', msg('model.noEnvironment', { environment }), {
+      hint: msg('model.knownEnvironments', { names: Object.keys(platform.spec.environments).join(', ') }),
+    });
+  }
+  const namespace = `${app.namespace ?? app.name}${settings.namespaceSuffix}`;
+  if (namespace.length > 63) {
+    throw new QuaiError('INPUT_INVALID', msg('model.namespaceTooLong', { namespace }), {
+      hint: msg('model.namespaceTooLongHint'),
+    });
+  }
+  return namespace;
+}
+
+/**
  * Applies an environment's overrides (the app's, then the platform's settings) to an app spec.
  * Pure: the same inputs always give the same result.
  */
@@ -19,12 +44,12 @@ export function resolveEnvironment(
   platform: PlatformConfig,
   environment: string,
 ): ResolvedApp {
-  const settings = platform.spec.environments[environment];
-  if (settings === undefined) {
-    throw new QuaiError('USAGE', `The platform defines no environment "${environment}".`, {
-      hint: `Known environments: ${Object.keys(platform.spec.environments).join(', ')}.`,
-    });
-  }
+  const namespace = appNamespace(
+    { name: spec.metadata.name, namespace: spec.spec.namespace },
+    platform,
+    environment,
+  );
+  const settings = platform.spec.environments[environment]!;
   const override = spec.spec.environments?.[environment];
   const components: Record<string, Component> = {};
   for (const [name, c] of Object.entries(spec.spec.components)) {
@@ -49,13 +74,6 @@ export function resolveEnvironment(
       o === undefined
         ? j
         : { ...j, ...(o.image ? { image: o.image } : {}), ...(o.schedule ? { schedule: o.schedule } : {}) };
-  }
-  const base = spec.spec.namespace ?? spec.metadata.name;
-  const namespace = `${base}${settings.namespaceSuffix}`;
-  if (namespace.length > 63) {
-    throw new QuaiError('INPUT_INVALID', `Namespace "${namespace}" is longer than 63 characters.`, {
-      hint: 'Shorten the app name or set spec.namespace.',
-    });
   }
   return {
     spec: { ...spec, spec: { ...spec.spec, components, jobs } },

@@ -1,5 +1,5 @@
 export { describeDiagnostic, formatPath, throwIfErrors, type Diagnostic } from './diagnostics.js';
-export { resolveEnvironment, type ResolvedApp } from './environment.js';
+export { appNamespace, resolveEnvironment, type ResolvedApp } from './environment.js';
 export {
   defaultPlatform,
   loadAppSpec,

@@ -1,0 +1,167 @@
+/**
+ * Messages in English and French. Every text a front end shows (CLI, HTTP API, console) is a
+ * message id with both texts in the catalog (./messages), so a message is never shown half
+ * translated, and the console can translate what the API returns by id.
+ *
+ * Template syntax, kept small on purpose:
+ * - `{name}` is replaced by the parameter `name` (a string, a number or another message);
+ * - `{count|one form|other form}` chooses the plural form of the number `count` by the
+ *   language's rules (French: 0 and 1 are singular) and replaces `#` in the form by the number.
+ * Placeholders are typed from the English text: a missing or unknown parameter does not compile.
+ */
+
+export const LANGS = ['en', 'fr'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** The same text in both languages. */
+export interface Bilingual {
+  readonly en: string;
+  readonly fr: string;
+}
+
+/** The placeholder names of a template, read from its text at the type level. */
+export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? (P extends `${infer Name}|${string}` ? Name : P) | Placeholders<Rest>
+  : never;
+
+export type Param = string | number | Message;
+
+/** A message to show: an id of the catalog and its parameters. Plain data, JSON-serialisable. */
+export interface Message {
+  readonly id: string;
+  readonly params?: Readonly<Record<string, Param>> | undefined;
+}
+
+/** Formats a template with its parameters in one language. */
+export function formatTemplate(
+  lang: Lang,
+  template: string,
+  params: Readonly<Record<string, Param>> | undefined,
+  lookup: (id: string) => Bilingual | undefined,
+): string {
+  return template.replace(
+    /\{([A-Za-z_][\w.]*)(?:\|([^|{}]*)\|([^|{}]*))?\}/g,
+    (whole, name: string, one?: string, other?: string) => {
+      const value = params?.[name];
+      if (value === undefined) return whole;
+      if (one !== undefined && other !== undefined) {
+        const n = typeof value === 'number' ? value : Number(paramText(lang, value, lookup));
+        const form = pluralRules(lang).select(n) === 'one' ? one : other;
+        return form.replaceAll('#', String(n));
+      }
+      return paramText(lang, value, lookup);
+    },
+  );
+}
+
+function paramText(lang: Lang, value: Param, lookup: (id: string) => Bilingual | undefined): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  const entry = lookup(value.id);
+  if (entry === undefined) return value.id;
+  return formatTemplate(lang, entry[lang], value.params, lookup);
+}
+
+const rules = new Map<Lang, Intl.PluralRules>();
+function pluralRules(lang: Lang): Intl.PluralRules {
+  let r = rules.get(lang);
+  if (r === undefined) {
+    r = new Intl.PluralRules(lang);
+    rules.set(lang, r);
+  }
+  return r;
+}
+
+/** `fr`, `fr_FR.UTF-8`, `fr-CA` -> fr; anything else (C, POSIX, en_US, empty) -> en. */
+export function langOf(locale: string | undefined): Lang | undefined {
+  if (locale === undefined || locale === '') return undefined;
+  const l = locale.toLowerCase();
+  if (l === 'c' || l === 'posix' || l.startsWith('c.')) return 'en';
+  if (/^fr([_.@-]|$)/.test(l)) return 'fr';
+  if (/^en([_.@-]|$)/.test(l)) return 'en';
+  return 'en';
+}
+
+/**
+ * The language of a process as Unix tools choose it: LC_ALL, then LC_MESSAGES, then LANG
+ * (LANGUAGE, a GNU list, first when set), English when none says French.
+ */
+export function langFromEnvironment(env: Readonly<Record<string, string | undefined>>): Lang {
+  const language = env['LANGUAGE']?.split(':')[0];
+  for (const v of [env['LC_ALL'], language, env['LC_MESSAGES'], env['LANG']]) {
+    const lang = langOf(v);
+    if (lang !== undefined) return lang;
+  }
+  return 'en';
+}
+
+/** The language an HTTP client asks for with Accept-Language (q-values honoured). */
+export function langFromAcceptLanguage(header: string | undefined): Lang | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...attrs] = part.trim().split(';');
+      const q = attrs.map((a) => /^\s*q=([\d.]+)\s*$/.exec(a)?.[1]).find((x) => x !== undefined);
+      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('fr')) return 'fr';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return undefined;
+}
+
+/** The locale used for dates, numbers and sizes. */
+export function localeOf(lang: Lang): string {
+  return lang === 'fr' ? 'fr-FR' : 'en-GB';
+}
+
+/** 1 234,5 in French, 1,234.5 in English. */
+export function formatNumber(lang: Lang, n: number, maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits }).format(n);
+}
+
+/** Bytes in binary units: 1,5 Gio in French, 1.5 GiB in English. */
+export function formatBytes(lang: Lang, bytes: number): string {
+  const units = lang === 'fr' ? ['o', 'Kio', 'Mio', 'Gio', 'Tio'] : ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${formatNumber(lang, value, unit === 0 ? 0 : 1)}${unitSpace(lang)}${units[unit]}`;
+}
+
+/** French typography keeps a number and its unit together with a no-break space. */
+function unitSpace(lang: Lang): string {
+  return lang === 'fr' ? '\u00a0' : ' ';
+}
+
+/** 1.5 s, 2 min 5 s, 1 h 2 min: a duration in milliseconds, short. */
+export function formatDuration(lang: Lang, ms: number): string {
+  const sp = unitSpace(lang);
+  if (ms < 1000) return `${formatNumber(lang, ms, 0)}${sp}ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${formatNumber(lang, s, 1)}${sp}s`;
+  const total = Math.round(s);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const rest = total % 60;
+  if (h > 0) return `${h}${sp}h${m > 0 ? ` ${m}${sp}min` : ''}`;
+  return `${m}${sp}min${rest > 0 ? ` ${rest}${sp}s` : ''}`;
+}
+
+/** A date and time in the language's usual form and the given time zone (default: the machine's). */
+export function formatDateTime(lang: Lang, iso: string | Date, timeZone?: string): string {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).format(date);
+}

@@ -1,0 +1,93 @@
+/**
+ * The catalog of every message Quai shows, in English and French. One file per domain, each
+ * holding only ids that start with its prefix (`deploy.`, `backup.`, ...); this file joins them.
+ * A test checks that both languages have the same placeholders and that no id is repeated.
+ */
+import {
+  formatTemplate,
+  type Bilingual,
+  type Lang,
+  type Message,
+  type Param,
+  type Placeholders,
+} from '../i18n.js';
+import { appMessages } from './app.js';
+import { cliMessages } from './cli.js';
+import { commonMessages } from './common.js';
+import { deployMessages } from './deploy.js';
+import { modelMessages } from './model.js';
+
+export const MESSAGES = {
+  ...commonMessages,
+  ...appMessages,
+  ...cliMessages,
+  ...deployMessages,
+  ...modelMessages,
+} as const satisfies Readonly<Record<string, Bilingual>>;
+
+/** The catalog's parts, by domain, for the completeness tests. */
+export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bilingual>>>> = {
+  common: commonMessages,
+  app: appMessages,
+  cli: cliMessages,
+  deploy: deployMessages,
+  model: modelMessages,
+};
+
+export type MessageId = keyof typeof MESSAGES;
+type EnglishOf<Id extends MessageId> = (typeof MESSAGES)[Id]['en'];
+export type ParamsOf<Id extends MessageId> = { readonly [K in Placeholders<EnglishOf<Id>>]: Param };
+type ParamArgs<Id extends MessageId> = [Placeholders<EnglishOf<Id>>] extends [never] ? [] : [ParamsOf<Id>];
+
+/** A message of the catalog with its parameters (checked against the English text's placeholders). */
+export function msg<Id extends MessageId>(id: Id, ...params: ParamArgs<Id>): Message {
+  const p = params[0] as Readonly<Record<string, Param>> | undefined;
+  return p === undefined ? { id } : { id, params: p };
+}
+
+export function isMessageId(id: string): id is MessageId {
+  return Object.hasOwn(MESSAGES, id);
+}
+
+function lookup(id: string): Bilingual | undefined {
+  return isMessageId(id) ? MESSAGES[id] : undefined;
+}
+
+/** The text of a message in a language. An unknown id (a newer server) shows as the id itself. */
+export function t(lang: Lang, message: Message): string {
+  const entry = lookup(message.id);
+  if (entry === undefined) return message.id;
+  return formatTemplate(lang, entry[lang], message.params, lookup);
+}
+
+/** Shorthand: the text of a catalog message in a language. */
+export function tr<Id extends MessageId>(lang: Lang, id: Id, ...params: ParamArgs<Id>): string {
+  return t(lang, msg(id, ...params));
+}
+
+function isMessage(value: unknown): value is Message {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const id = (value as { id?: unknown }).id;
+  return typeof id === 'string' && isMessageId(id) && keys.every((k) => k === 'id' || k === 'params');
+}
+
+/**
+ * A result with every message in it turned into its text in one language: what the CLI prints
+ * with `-o json|yaml`, so scripts read text, not catalog ids. Other values are kept as they are.
+ */
+export function localize(value: unknown, lang: Lang): unknown {
+  if (isMessage(value)) return t(lang, value);
+  if (Array.isArray(value)) return value.map((v) => localize(v, lang));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = localize(v, lang);
+    return out;
+  }
+  return value;
+}
+
+/** A message or a plain text (data from elsewhere, such as an API server's reason) as text. */
+export function textOf(lang: Lang, value: Message | string): string {
+  return typeof value === 'string' ? value : t(lang, value);
+}

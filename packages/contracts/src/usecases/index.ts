@@ -1,0 +1,14 @@
+import { deployUseCases } from './deploy.js';
+
+export * from './deploy.js';
+export * from './sources.js';
+
+/**
+ * Every use case, by id (`domain.verb`): the CLI, the HTTP API's routes and OpenAPI document,
+ * and the console are built from it. core/app implements each one (a test checks that).
+ */
+export const USE_CASES = {
+  ...deployUseCases,
+} as const;
+
+export type UseCaseId = keyof typeof USE_CASES;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CATALOG_PARTS,
+  ERROR_CODES,
+  formatBytes,
+  formatDuration,
+  langFromAcceptLanguage,
+  langFromEnvironment,
+  localize,
+  MESSAGES,
+  msg,
+  OUTCOMES,
+  t,
+  tr,
+} from '../src/index.js';
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{([A-Za-z_][\w.]*)(?:\|[^|{}]*\|[^|{}]*)?\}/g)].map((m) => m[1]!).sort();
+}
+
+describe('the message catalog', () => {
+  it('has the same placeholders in English and French for every message', () => {
+    const wrong = Object.entries(MESSAGES)
+      .filter(([, m]) => placeholders(m.en).join(',') !== placeholders(m.fr).join(','))
+      .map(([id]) => id);
+    expect(wrong).toEqual([]);
+  });
+
+  it('has a French text that is not empty for every message', () => {
+    expect(Object.entries(MESSAGES).filter(([, m]) => m.fr.trim() === '' || m.en.trim() === '')).toEqual([]);
+  });
+
+  it('keeps each domain file to its own prefix, with no id twice', () => {
+    const seen = new Set<string>();
+    for (const [domain, part] of Object.entries(CATALOG_PARTS)) {
+      for (const id of Object.keys(part)) {
+        expect(id.startsWith(`${domain}.`), `${id} in ${domain}`).toBe(true);
+        expect(seen.has(id), id).toBe(false);
+        seen.add(id);
+      }
+    }
+  });
+
+  it('says every error code and outcome in both languages', () => {
+    for (const info of [...Object.values(ERROR_CODES), ...Object.values(OUTCOMES)]) {
+      expect(info.summary.en).not.toBe('');
+      expect(info.summary.fr).not.toBe(info.summary.en);
+    }
+  });
+});
+
+describe('formatting', () => {
+  it('fills placeholders, nested messages included', () => {
+    const m = msg('deploy.failedLine', { reason: msg('deploy.state.failed') });
+    expect(t('en', m)).toBe('failed: failed');
+    expect(t('fr', m)).toBe('échec : en échec');
+  });
+
+  it('chooses plural forms by each language rule (0 is singular in French)', () => {
+    expect(tr('en', 'common.objects', { count: 0 })).toBe('0 objects');
+    expect(tr('fr', 'common.objects', { count: 0 })).toBe('0 objet');
+    expect(tr('fr', 'common.objects', { count: 2 })).toBe('2 objets');
+    expect(tr('en', 'common.objects', { count: 1 })).toBe('1 object');
+    // @ts-expect-error: the English text names {count}, so a missing parameter does not compile
+    msg('common.objects');
+    // @ts-expect-error: an unknown id does not compile
+    msg('common.nope');
+  });
+
+  it('turns messages inside a result into text, and leaves other objects alone', () => {
+    const result = { a: msg('deploy.state.ready'), vuln: { id: 'CVE-2024-1' }, list: [msg('common.yes')] };
+    expect(localize(result, 'fr')).toEqual({ a: 'prêt', vuln: { id: 'CVE-2024-1' }, list: ['oui'] });
+  });
+
+  it('formats sizes and durations the French way', () => {
+    expect(formatBytes('fr', 1536 * 1024 * 1024)).toBe('1,5\u00a0Gio');
+    expect(formatBytes('en', 1536 * 1024 * 1024)).toBe('1.5 GiB');
+    expect(formatDuration('fr', 1500)).toBe('1,5\u00a0s');
+    expect(formatDuration('en', 125_000)).toBe('2 min 5 s');
+  });
+});
+
+describe('choosing the language', () => {
+  it('follows LC_ALL, then LC_MESSAGES, then LANG, as Unix tools do', () => {
+    expect(langFromEnvironment({ LANG: 'fr_FR.UTF-8' })).toBe('fr');
+    expect(langFromEnvironment({ LANG: 'fr_FR.UTF-8', LC_ALL: 'C' })).toBe('en');
+    expect(langFromEnvironment({ LANG: 'en_US.UTF-8', LC_MESSAGES: 'fr_BE' })).toBe('fr');
+    expect(langFromEnvironment({})).toBe('en');
+  });
+
+  it('reads Accept-Language with its weights', () => {
+    expect(langFromAcceptLanguage('en;q=0.5, fr-FR;q=0.9')).toBe('fr');
+    expect(langFromAcceptLanguage('de, en;q=0.1')).toBe('en');
+    expect(langFromAcceptLanguage('de')).toBeUndefined();
+  });
+});

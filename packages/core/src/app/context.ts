@@ -1,0 +1,109 @@
+import type { Lang, ProgressEvent } from '@quai/contracts';
+import { KubeClient, loadClusterAccess } from '../kube/index.js';
+
+/** How to reach the cluster: what kubectl's flags say, resolved by the front end. */
+export interface ClusterSettings {
+  /** A kubeconfig path (or a list joined by the path delimiter, as $KUBECONFIG). */
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  /** kubectl's -n: overrides the namespace a use case would compute. */
+  readonly namespace?: string;
+  /** Client-side cap of requests a second (undefined: the client's default). */
+  readonly qps?: number;
+  readonly burst?: number;
+  /** Time limit of one request in milliseconds; 0: none. */
+  readonly timeoutMs?: number;
+  readonly userAgent: string;
+  /** Act as this user (Kubernetes impersonation): the HTTP API acts as the signed-in user. */
+  readonly impersonate?: { readonly user: string; readonly groups?: readonly string[] };
+}
+
+/** Reads a file the user named. Front ends that take no paths (the HTTP API) give none. */
+export interface FileAccess {
+  readText(path: string, options: { readonly what: string; readonly maxBytes: number }): Promise<string>;
+}
+
+/**
+ * Everything core needs from the outside world, handed in by the front end: core never reads
+ * `process.env` or the user's files on its own, so a server can act for each user with their own
+ * settings and credentials.
+ */
+export interface Settings {
+  readonly lang: Lang;
+  readonly cluster: ClusterSettings;
+  /**
+   * The environment variables the front end passes on (the CLI: its process's; the server: its
+   * configuration): KUBECONFIG, HOME, QUAI_*, AWS_*, ... read only through here.
+   */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly files?: FileAccess;
+  /** Who acts, as recorded in revisions and the audit trail (the API: the signed-in user). */
+  readonly actor?: string;
+  /** The clock (tests inject one). */
+  readonly now?: () => Date;
+}
+
+/** What a use case runs with. */
+export interface AppContext {
+  readonly settings: Settings;
+  readonly signal: AbortSignal;
+  readonly progress: (event: ProgressEvent) => void;
+  /** A client on the cluster, opened on first use and shared within the use case. */
+  readonly kube: () => Promise<KubeClient>;
+}
+
+export interface ContextOptions {
+  readonly signal?: AbortSignal;
+  readonly progress?: (event: ProgressEvent) => void;
+}
+
+/** A context for one or more use cases; `close` releases the cluster client. */
+export function createContext(
+  settings: Settings,
+  options: ContextOptions = {},
+): AppContext & { close(): void } {
+  let client: Promise<KubeClient> | undefined;
+  return {
+    settings,
+    signal: options.signal ?? new AbortController().signal,
+    progress: options.progress ?? (() => undefined),
+    kube: () => {
+      client ??= openClient(settings);
+      return client;
+    },
+    close: () => {
+      void client?.then((c) => c.close()).catch(() => undefined);
+    },
+  };
+}
+
+async function openClient(settings: Settings): Promise<KubeClient> {
+  const c = settings.cluster;
+  const access = await loadClusterAccess({
+    kubeconfig: c.kubeconfig,
+    context: c.context,
+    namespace: c.namespace,
+    env: settings.env,
+  });
+  return new KubeClient(access, {
+    ...(c.qps === undefined ? {} : { qps: c.qps }),
+    ...(c.burst === undefined ? {} : { burst: c.burst }),
+    ...(c.timeoutMs === undefined ? {} : { timeoutMs: c.timeoutMs }),
+    ...(c.impersonate === undefined ? {} : { impersonate: c.impersonate }),
+    userAgent: c.userAgent,
+  });
+}
+
+/** Runs a use case with a fresh context and closes it afterwards. */
+export async function withContext<T>(
+  settings: Settings,
+  options: ContextOptions,
+  fn: (ctx: AppContext) => Promise<T>,
+): Promise<T> {
+  const ctx = createContext(settings, options);
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.close();
+  }
+}

@@ -1,0 +1,21 @@
+import type { Outcome, RequestOf, ResultOf, UseCaseId, USE_CASES } from '@quai/contracts';
+import type { AppContext } from './context.js';
+import * as deploy from './deploy.js';
+
+/** A use case's implementation: a checked request in, an outcome out. */
+export type Handler<Id extends UseCaseId> = (
+  request: RequestOf<(typeof USE_CASES)[Id]>,
+  ctx: AppContext,
+) => Promise<Outcome<ResultOf<(typeof USE_CASES)[Id]>>>;
+
+/**
+ * Every use case's implementation, by id: front ends look them up here. The type makes the
+ * table complete: a use case declared in contracts without an implementation does not compile.
+ */
+export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
+  'deploy.plan': deploy.plan,
+  'deploy.apply': deploy.apply,
+  'deploy.rollback': deploy.rollback,
+  'deploy.status': deploy.status,
+  'deploy.history': deploy.history,
+};
