@@ -75,3 +75,13 @@ export {
   type UseCaseSpec,
 } from './usecase.js';
 export * from './usecases/index.js';
+export {
+  BilingualText,
+  CompareCriterion,
+  CompareData,
+  CompareOption,
+  CompareScore,
+  CompareSource,
+  CompareWeights,
+} from './compare.js';
+export { ClusterInventory, InventoryNode, Ipv4Address, Ipv4Cidr } from './cluster-inventory.js';

@@ -1,4 +1,6 @@
 export * as audit from './audit/index.js';
+export * as clusterplan from './clusterplan/index.js';
+export * as compare from './compare/index.js';
 export * as backup from './backup/index.js';
 export * as deploy from './deploy/index.js';
 export * as devcluster from './devcluster/index.js';

@@ -1,5 +1,7 @@
 import { auditCommand } from './audit.js';
 import { backupCommands } from './backup.js';
+import { clusterCommand } from './cluster.js';
+import { compareCommand } from './compare.js';
 import { completionCommand } from './completion.js';
 import { demoCommand } from './demo.js';
 import { deployCommands } from './deploy.js';
@@ -22,6 +24,8 @@ export const COMMANDS: readonly CommandModule[] = [
   vulndbCommand,
   ...deployCommands,
   ...backupCommands,
+  compareCommand,
+  clusterCommand,
   devCommand,
   versionCommand,
   completionCommand,

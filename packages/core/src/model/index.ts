@@ -1,4 +1,11 @@
-export { describeDiagnostic, formatPath, throwIfErrors, type Diagnostic } from './diagnostics.js';
+export {
+  describeDiagnostic,
+  formatPath,
+  locationOf,
+  schemaDiagnostics,
+  throwIfErrors,
+  type Diagnostic,
+} from './diagnostics.js';
 export { appNamespace, resolveEnvironment, type ResolvedApp } from './environment.js';
 export {
   defaultPlatform,

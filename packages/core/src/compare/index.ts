@@ -1,0 +1,16 @@
+export {
+  checkData,
+  MAX_WEIGHT,
+  rank,
+  resolveWeights,
+  sensitivity,
+  type CriterionSensitivity,
+  type RankedOption,
+  type Ranking,
+  type Sensitivity,
+  type WeightThreshold,
+  type Weights,
+} from './engine.js';
+export { formatHtml, formatMarkdown, formatNumber, formatText, summaryLines, type Lang } from './formats.js';
+export { loadData, loadWeights, parseData, parseWeights } from './load.js';
+export { studyData } from './study-data.js';
