@@ -2,6 +2,8 @@
 # Builds the servers the tests talk to, from the Go module proxy, cached by version outside the
 # repository: Versity Gateway, a real S3-compatible server with a plain-filesystem backend.
 set -euo pipefail
+# The Prometheus rule checker of the observability tests (its own script, cached by source hash).
+bash "$(dirname "$0")/promrules/build.sh"
 VERSITYGW_VERSION=${VERSITYGW_VERSION:-v1.8.0}
 cache=${QUAI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/quai}
 dir="$cache/test-components/versitygw-$VERSITYGW_VERSION"

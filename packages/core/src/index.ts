@@ -5,6 +5,7 @@ export * as backup from './backup/index.js';
 export * as deploy from './deploy/index.js';
 export * as devcluster from './devcluster/index.js';
 export * as model from './model/index.js';
+export * as observability from './observability/index.js';
 export * as onboard from './onboard/index.js';
 export * as render from './render/index.js';
 export * as scan from './scan/index.js';
