@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +60,11 @@ beforeAll(async () => {
   chmodSync(join(bin, 'quai'), 0o755);
   // kubectl built with the local control plane, when there is one; else the one on the PATH.
   const versions = await devcluster.pinnedVersions();
-  const kubectl = join(devcluster.devClusterPaths(devcluster.DEFAULT_CLUSTER_NAME).binDir, `kubernetes-${versions.kubernetes}`, 'kubectl');
+  const kubectl = join(
+    devcluster.devClusterPaths(devcluster.DEFAULT_CLUSTER_NAME).binDir,
+    `kubernetes-${versions.kubernetes}`,
+    'kubectl',
+  );
   if (existsSync(kubectl)) symlinkSync(kubectl, join(bin, 'kubectl'));
 });
 

@@ -38,7 +38,12 @@ describe('default alert rules of an app', () => {
   it('points every runbook_url at a section of the incident runbook that exists', () => {
     const doc = readFileSync(new URL('../../../docs/operations/incidents.md', import.meta.url), 'utf8');
     const anchors = new Set(
-      [...doc.matchAll(/^#+ (.+)$/gm)].map((m) => (m[1] ?? '').toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')),
+      [...doc.matchAll(/^#+ (.+)$/gm)].map((m) =>
+        (m[1] ?? '')
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-'),
+      ),
     );
     for (const r of observability.alertRules(full).spec.groups[0]?.rules ?? []) {
       const anchor = r.annotations['runbook_url']?.split('#')[1] ?? '';
@@ -53,7 +58,11 @@ describe('default alert rules of an app', () => {
         {
           name: 'minimal',
           text: observability.ruleFileText(
-            observability.alertRules({ app: 'web', namespace: 'web', workloads: [{ kind: 'Deployment', name: 'web' }] }),
+            observability.alertRules({
+              app: 'web',
+              namespace: 'web',
+              workloads: [{ kind: 'Deployment', name: 'web' }],
+            }),
           ),
         },
         {

@@ -43,10 +43,14 @@ export async function checkRules(
         // Exit code 1 means "some file has errors": the report is on stdout all the same.
         if (error !== null && (error as { code?: unknown }).code !== 1) {
           reject(
-            new QuaiError('PREREQUISITE_MISSING', `Cannot run the Prometheus rule checker "${checker}": ${error.message}`, {
-              hint: 'Build it with test/components/promrules/build.sh.',
-              cause: error,
-            }),
+            new QuaiError(
+              'PREREQUISITE_MISSING',
+              `Cannot run the Prometheus rule checker "${checker}": ${error.message}`,
+              {
+                hint: 'Build it with test/components/promrules/build.sh.',
+                cause: error,
+              },
+            ),
           );
           return;
         }
@@ -66,7 +70,8 @@ export async function checkRules(
         name: f.name,
         groups: r?.groups ?? 0,
         rules: r?.rules ?? 0,
-        errors: r === undefined ? ['the checker gave no result'] : r.errors.map((e) => e.replace(`${path}: `, '')),
+        errors:
+          r === undefined ? ['the checker gave no result'] : r.errors.map((e) => e.replace(`${path}: `, '')),
       };
     });
   } finally {

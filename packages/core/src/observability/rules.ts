@@ -50,7 +50,9 @@ export interface PrometheusRule {
     readonly namespace: string;
     readonly labels: Readonly<Record<string, string>>;
   };
-  readonly spec: { readonly groups: readonly { readonly name: string; readonly rules: readonly AlertRule[] }[] };
+  readonly spec: {
+    readonly groups: readonly { readonly name: string; readonly rules: readonly AlertRule[] }[];
+  };
 }
 
 /** A PromQL string literal: names here are DNS labels, but quote them properly all the same. */
