@@ -17,10 +17,6 @@ export function parseAddress(text: string): number {
   return parts.reduce((n, p) => n * 256 + p, 0);
 }
 
-export function formatAddress(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
-}
-
 /** Parses `10.42.0.0/16`; `exact` tells whether the address is the network's first address. */
 export function parseNetwork(text: string): Network & { readonly exact: boolean } {
   const [addr, bits] = text.split('/');
