@@ -12,7 +12,7 @@ kubectl get nodes -o wide
 not_ready=$(kubectl get nodes --no-headers | awk '$2 != "Ready"' | wc -l)
 [ "$not_ready" -eq 0 ] || { echo "some nodes are not Ready / des nœuds ne sont pas Ready" >&2; exit 1; }
 
-echo "== Namespaces / Espaces de noms"
+echo "== Namespaces"
 kubectl get namespaces
 
 echo "== What kinds of objects the API knows / Les types d'objets que connaît l'API"

@@ -8,7 +8,7 @@ ns=ex04-restricted
 cleanup() { kubectl delete namespace "$ns" --ignore-not-found --wait=false >/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "== 1. A namespace that enforces the restricted level / Un espace de noms au niveau restricted"
+echo "== 1. A namespace that enforces the restricted level / Un namespace au niveau restricted"
 kubectl create namespace "$ns"
 kubectl label namespace "$ns" pod-security.kubernetes.io/enforce=restricted
 

@@ -16,7 +16,7 @@ quai backup key create "$work/backup.key"
 quai backup create "$app-1" -n "$app" --target "$work/backups" --key-file "$work/backup.key" --volumes none --wait
 quai backup list --target "$work/backups"
 
-echo "== 2. Lose the namespace / Perdre l'espace de noms"
+echo "== 2. Lose the namespace / Perdre le namespace"
 kubectl delete namespace "$app" --wait=true --timeout=120s
 
 echo "== 3. Restore it / Le restaurer"
