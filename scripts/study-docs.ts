@@ -4,12 +4,13 @@
  * current, so the pages always say what `quai compare` computes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { Lang } from '@quai/contracts';
 import { compare } from '@quai/core';
 
 export const BEGIN = '<!-- quai compare --format markdown --details: begin -->';
 export const END = '<!-- quai compare --format markdown --details: end -->';
 
-export function studyTable(lang: compare.Lang): string {
+export function studyTable(lang: Lang): string {
   const data = compare.studyData();
   const weights = compare.resolveWeights(data);
   return compare.formatMarkdown(data, compare.rank(data, weights), compare.sensitivity(data, weights), lang, {

@@ -80,6 +80,8 @@ function run(script: string, cwd: string): Promise<{ code: number; out: string }
           KUBECONFIG: inject('kubeconfig'),
           PATH: `${bin}:${process.env['PATH'] ?? ''}`,
           NO_COLOR: '1',
+          // The guides show English output unless a block asks for French (--lang fr).
+          LC_ALL: 'C.UTF-8',
         },
         timeout: 300_000,
         maxBuffer: 32 * 1024 * 1024,

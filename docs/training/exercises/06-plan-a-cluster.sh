@@ -15,7 +15,7 @@ echo "== 2. Break it: two control-plane nodes and an overlapping pod network / L
 sed -e 's/name: k8s-cp-3, role: control-plane/name: k8s-cp-3, role: worker/' \
     -e 's#podCidr: 10.42.0.0/16#podCidr: 10.49.0.0/16#' \
     "$docs/examples/cluster-inventory.yaml" > "$work/bad.yaml"
-if quai cluster plan "$work/bad.yaml" 2>"$work/err"; then echo "the bad inventory was accepted" >&2; exit 1; fi
+if quai cluster plan "$work/bad.yaml" --lang en 2>"$work/err"; then echo "the bad inventory was accepted" >&2; exit 1; fi
 cat "$work/err"
 grep -q 'etcd needs an odd number' "$work/err"
 grep -q 'overlaps the existing network "serveurs"' "$work/err"

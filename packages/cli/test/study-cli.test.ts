@@ -95,3 +95,28 @@ describe('quai cluster plan', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('quai compare and quai cluster plan in French', () => {
+  it('explains a bad inventory in French, with each fix', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-plan-'));
+    const file = join(dir, 'inventaire.yaml');
+    writeFileSync(
+      file,
+      readFileSync(EXAMPLE, 'utf8').replace('podCidr: 10.42.0.0/16', 'podCidr: 10.49.0.0/16'),
+    );
+    const r = await runQuai(['cluster', 'plan', file, '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('inventaire de cluster');
+    expect(r.err).toContain('chevauche le réseau existant « serveurs » (10.49.0.0/16)');
+    expect(r.err).toContain('correction : Choisissez une plage');
+  });
+
+  it('ranks in French and prints JSON with French texts where the result carries messages', async () => {
+    const r = await runQuai(['compare', '--lang', 'fr']);
+    expect(r.out).toContain('Solution retenue : RKE2 (4,53 / 5)');
+    const plan = await runQuai(['cluster', 'plan', EXAMPLE, '--lang', 'fr', '-o', 'json']);
+    const body = JSON.parse(plan.out) as { firewall: { purpose: string }[]; checklist: string };
+    expect(body.firewall[0]?.purpose).toBe('API Kubernetes');
+    expect(body.checklist).toContain("Liste de contrôle d'installation");
+  });
+});

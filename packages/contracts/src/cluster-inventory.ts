@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { DNS_LABEL } from './app-spec.js';
+import { MessageSchema } from './progress.js';
+
+/*
+ * Custom error messages in these schemas are ids of the message catalog (clusterplan.schema.*):
+ * the loader shows them in the reader's language.
+ */
 
 /**
  * The inventory `quai cluster plan` reads: the virtual machines of a production cluster with their
@@ -9,26 +15,24 @@ import { DNS_LABEL } from './app-spec.js';
  */
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-export const Ipv4Address = z.string().regex(IPV4, 'must be an IPv4 address such as 10.10.1.11');
+export const Ipv4Address = z.string().regex(IPV4, 'clusterplan.schema.ipv4');
 export const Ipv4Cidr = z
   .string()
   .regex(
     /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/,
-    'must be an IPv4 network in CIDR notation such as 10.42.0.0/16',
+    'clusterplan.schema.cidr',
   );
 const HostName = z
   .string()
   .regex(
     /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
-    'must be a host name such as k8s-api.example.org (lower case)',
+    'clusterplan.schema.hostname',
   );
 const NodeName = z
   .string()
-  .max(63, 'node name must be at most 63 characters')
-  .regex(DNS_LABEL, 'node name must be a DNS-1123 label: lower-case letters, digits and "-"');
-const HttpsUrl = z
-  .string()
-  .regex(/^https?:\/\/[^\s/]+/, 'must be an address such as https://harbor.example.org');
+  .max(63, 'clusterplan.schema.nodeName')
+  .regex(DNS_LABEL, 'clusterplan.schema.nodeName');
+const HttpsUrl = z.string().regex(/^https?:\/\/[^\s/]+/, 'clusterplan.schema.url');
 
 export const InventoryNode = z.strictObject({
   name: NodeName,
@@ -49,12 +53,12 @@ export const ExistingNetwork = z.strictObject({
 
 export const EtcdOffNodeCopy = z.strictObject({
   s3: z.strictObject({
-    endpoint: HostName.or(z.string().regex(/^[^\s/]+:\d+$/, 'must be host or host:port, without https://')),
+    endpoint: HostName.or(z.string().regex(/^[^\s/]+:\d+$/, 'clusterplan.schema.s3Endpoint')),
     bucket: z.string().min(3),
     folder: z.string().min(1).optional(),
     region: z.string().min(1).optional(),
     /** PEM file of the CA that signed the S3 server's certificate, on every control-plane node. */
-    endpointCaFile: z.string().startsWith('/').optional(),
+    endpointCaFile: z.string().startsWith('/', 'clusterplan.schema.absolutePath').optional(),
   }),
 });
 
@@ -67,7 +71,7 @@ export const ClusterInventory = z.strictObject({
     /** A release such as v1.34.2+rke2r1; the checklist pins it when given. */
     version: z
       .string()
-      .regex(/^v\d+\.\d+\.\d+\+(rke2|k3s)r?\d+$/, 'must be a release such as v1.34.2+rke2r1 or v1.34.2+k3s1')
+      .regex(/^v\d+\.\d+\.\d+\+(rke2|k3s)r?\d+$/, 'clusterplan.schema.version')
       .optional(),
     /** Production rules (HA, off-node etcd copies) are errors in prod and warnings elsewhere. */
     environment: z.enum(['prod', 'staging', 'test']).default('prod'),
@@ -102,7 +106,10 @@ export const ClusterInventory = z.strictObject({
       .strictObject({
         kind: z.enum(['vsphere-csi', 'nfs', 'longhorn']),
         nfs: z
-          .strictObject({ server: HostName.or(Ipv4Address), path: z.string().startsWith('/') })
+          .strictObject({
+            server: HostName.or(Ipv4Address),
+            path: z.string().startsWith('/', 'clusterplan.schema.absolutePath'),
+          })
           .optional(),
         vsphere: z
           .strictObject({ vcenter: HostName.or(Ipv4Address), datacenter: z.string().min(1) })
@@ -116,7 +123,7 @@ export const ClusterInventory = z.strictObject({
         /** Registries the mirror stands in for. */
         mirrors: z.array(z.string().min(1)).default(['docker.io', 'registry.k8s.io', 'quay.io', 'ghcr.io']),
         /** PEM file of the CA that signed the mirror's certificate, on every node. */
-        caFile: z.string().startsWith('/').optional(),
+        caFile: z.string().startsWith('/', 'clusterplan.schema.absolutePath').optional(),
         /** No route to the internet: the distribution's own images come from the mirror too. */
         airGapped: z.boolean().default(false),
       })
@@ -133,3 +140,47 @@ export const ClusterInventory = z.strictObject({
   }),
 });
 export type ClusterInventory = z.infer<typeof ClusterInventory>;
+
+/** Where a problem of an input file is: the file, line and column, and the path of the value. */
+export const InputLocation = z.object({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+  path: z.string().optional(),
+});
+
+/** One file of a cluster plan: where it goes on which node, its mode there, its content. */
+export const PlannedFile = z.object({
+  /** Path inside the plan folder: `<node>/etc/rancher/rke2/config.yaml`, `checklist.md`. */
+  path: z.string(),
+  /** Absolute path on the node, for files copied to a node. */
+  target: z.string().optional(),
+  node: z.string().optional(),
+  mode: z.number().int().optional(),
+  /** Keep the node's copy if it exists (it holds secrets filled in on the node). */
+  keepExisting: z.boolean().optional(),
+  content: z.string(),
+});
+
+export const FirewallParty = z.enum([
+  'all-nodes',
+  'control-plane',
+  'workers',
+  'load-balancer',
+  'administrators',
+  'users',
+  'ingress-nodes',
+  'time-servers',
+  'registry',
+  's3',
+  'proxy',
+]);
+
+/** A flow to open: protocol and ports, from whom to whom, and why (a catalog message). */
+export const FirewallRule = z.object({
+  protocol: z.enum(['TCP', 'UDP', 'ICMP']),
+  ports: z.string(),
+  from: FirewallParty,
+  to: FirewallParty,
+  purpose: MessageSchema,
+});

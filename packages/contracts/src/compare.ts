@@ -1,27 +1,28 @@
 import { z } from 'zod';
 
+/*
+ * Custom error messages in these schemas are ids of the message catalog (compare.schema.*): the
+ * loader shows them in the reader's language.
+ */
+
 /**
  * The data behind `quai compare`: criteria, options, scores with their reasons and sources.
  * Every score says whether it rests on a cited source or on the study's judgement, so a reader
  * can tell fact from opinion.
  */
 
-const Id = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*$/, 'must be an id: lower-case letters, digits and "-", starting with a letter');
+const Id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'compare.schema.id');
 
 /** A text in English and French (the two languages of Quai's documentation). */
 export const BilingualText = z.strictObject({ en: z.string().min(1), fr: z.string().min(1) });
 
 /** A calendar date (2026-12-05) or a month (2023-08). */
-const SourceDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date such as 2026-12-05, or a month such as 2023-08');
+const SourceDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'compare.schema.date');
 
 export const CompareSource = z.strictObject({
   id: Id,
   title: z.string().min(1),
-  url: z.string().regex(/^https?:\/\//, 'must be an http(s) address'),
+  url: z.string().regex(/^https?:\/\//, 'compare.schema.url'),
   /** When the source was published or last changed, as far as the source says. */
   published: SourceDate.optional(),
   /** When the study read it. */
@@ -80,3 +81,42 @@ export const CompareWeights = z.strictObject({
   weights: z.record(z.string(), z.number().min(0).max(100)),
 });
 export type CompareWeights = z.infer<typeof CompareWeights>;
+
+/** The ranking `quai compare` computes: totals are weighted means of the scores, 0 to 5. */
+export const CompareRanking = z.object({
+  weights: z.record(z.string(), z.number()),
+  options: z.array(
+    z.object({
+      id: z.string(),
+      /** The English name (reports show the name in their language). */
+      name: z.string(),
+      rank: z.number().int().positive(),
+      total: z.number(),
+      scores: z.record(z.string(), z.number()),
+    }),
+  ),
+  /** Every option at the top rank (more than one means a tie). */
+  winners: z.array(z.string()),
+  /** The winner's total minus the total of the first option below it. */
+  margin: z.number(),
+});
+export type CompareRanking = z.infer<typeof CompareRanking>;
+
+const WeightThreshold = z.object({ weight: z.number(), rival: z.string() });
+
+/** Where one weight, the others unchanged, would change the winner. */
+export const CompareSensitivity = z.object({
+  winner: z.string(),
+  criteria: z.array(
+    z.object({
+      criterion: z.string(),
+      weight: z.number(),
+      below: WeightThreshold.optional(),
+      above: WeightThreshold.optional(),
+    }),
+  ),
+  closest: z
+    .object({ criterion: z.string(), from: z.number(), to: z.number(), rival: z.string() })
+    .optional(),
+});
+export type CompareSensitivity = z.infer<typeof CompareSensitivity>;

@@ -69,6 +69,7 @@ export {
 export { MessageSchema, ProgressEvent } from './progress.js';
 export {
   defineUseCase,
+  type DeepReadonly,
   type RequestInputOf,
   type RequestOf,
   type ResultOf,
@@ -80,8 +81,19 @@ export {
   CompareCriterion,
   CompareData,
   CompareOption,
+  CompareRanking,
   CompareScore,
+  CompareSensitivity,
   CompareSource,
   CompareWeights,
 } from './compare.js';
-export { ClusterInventory, InventoryNode, Ipv4Address, Ipv4Cidr } from './cluster-inventory.js';
+export {
+  ClusterInventory,
+  FirewallParty,
+  FirewallRule,
+  InputLocation,
+  InventoryNode,
+  Ipv4Address,
+  Ipv4Cidr,
+  PlannedFile,
+} from './cluster-inventory.js';

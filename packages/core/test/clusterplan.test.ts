@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { t } from '@quai/contracts';
 import { clusterplan, QuaiError } from '../src/index.js';
 
 const EXAMPLE = new URL('../../../docs/examples/cluster-inventory.yaml', import.meta.url);
@@ -200,7 +201,12 @@ describe('cluster plan: bad inventories name the line and the fix', () => {
     const warn = planOf(
       edit('address: 10.49.20.31, cpus: 8, memoryGiB: 32', 'address: 10.49.20.31, cpus: 2, memoryGiB: 32'),
     );
-    expect(warn.warnings.map((w) => w.message)).toEqual(['k8s-worker-1 has 2 CPU; 4 are recommended']);
+    expect(warn.warnings.map((w) => t('en', w.message))).toEqual([
+      'k8s-worker-1 has 2 CPU; 4 are recommended',
+    ]);
+    expect(warn.warnings.map((w) => t('fr', w.message))).toEqual([
+      'k8s-worker-1 a 2 CPU ; 4 sont recommandés',
+    ]);
     expect(warn.checklist).toContain('k8s-worker-1 has 2 CPU; 4 are recommended');
   });
 

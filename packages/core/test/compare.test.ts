@@ -97,7 +97,7 @@ describe('compare: ranking', () => {
 
   it('refuses unknown criteria and all-zero weights', () => {
     const data = tiny();
-    expect(errorOf(() => compare.resolveWeights(data, { c: 1 })).hint).toContain('Known criteria: a, b');
+    expect(errorOf(() => compare.resolveWeights(data, { c: 1 })).hint).toContain('Use one of: a, b');
     expect(errorOf(() => compare.resolveWeights(data, { a: 0, b: 0 })).message).toContain('weight 0');
   });
 });
@@ -160,8 +160,12 @@ describe('compare: weights files', () => {
       ),
     );
     expect(e.code).toBe('INPUT_INVALID');
-    expect(e.message).toContain('w.yaml:5:3 at weights.securty: error: unknown criterion "securty"');
-    expect(e.hint).toContain('cost, longevity, skills, security');
+    expect(e.message).toContain(
+      'w.yaml:5:3 at weights.securty: error: unknown criterion "securty"; fix: Use one of: cost, longevity, skills, security',
+    );
+    expect(e.messageIn('fr')).toContain(
+      'w.yaml:5:3 at weights.securty : erreur : critère inconnu « securty »',
+    );
   });
 
   it('refuses negative weights and wrong kinds with their position', () => {
@@ -207,9 +211,9 @@ describe('compare: formats', () => {
   const sens = compare.sensitivity(study, weights);
 
   it('writes French numbers with a decimal comma', () => {
-    expect(compare.formatNumber(4.526, 'fr')).toBe('4,53');
-    expect(compare.formatNumber(1.5, 'en')).toBe('1.5');
-    expect(compare.formatText(study, ranking, sens, 'fr')).toContain('Solution retenue : RKE2 (4,53 / 5)');
+    const fr = compare.formatText(study, ranking, sens, 'fr');
+    expect(fr).toContain('Solution retenue : RKE2 (4,53 / 5), devant k3s de 0,16.');
+    expect(fr).toContain("Sécurité (3) : en dessous de 1,5, k3s l'emporte");
   });
 
   it('writes a Markdown table with every option and, with details, every source', () => {

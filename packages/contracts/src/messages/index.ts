@@ -13,9 +13,12 @@ import {
 } from '../i18n.js';
 import { appMessages } from './app.js';
 import { cliMessages } from './cli.js';
+import { clusterplanMessages } from './clusterplan.js';
 import { commonMessages } from './common.js';
+import { compareMessages } from './compare.js';
 import { deployMessages } from './deploy.js';
 import { modelMessages } from './model.js';
+import { observabilityMessages } from './observability.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -23,6 +26,9 @@ export const MESSAGES = {
   ...cliMessages,
   ...deployMessages,
   ...modelMessages,
+  ...compareMessages,
+  ...clusterplanMessages,
+  ...observabilityMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -32,6 +38,9 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   cli: cliMessages,
   deploy: deployMessages,
   model: modelMessages,
+  compare: compareMessages,
+  clusterplan: clusterplanMessages,
+  observability: observabilityMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

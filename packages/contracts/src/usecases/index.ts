@@ -1,5 +1,9 @@
+import { clusterUseCases } from './cluster.js';
+import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
 
+export * from './cluster.js';
+export * from './compare.js';
 export * from './deploy.js';
 export * from './sources.js';
 
@@ -9,6 +13,8 @@ export * from './sources.js';
  */
 export const USE_CASES = {
   ...deployUseCases,
+  ...compareUseCases,
+  ...clusterUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

@@ -1,6 +1,7 @@
-import type { ClusterInventory } from '@quai/contracts';
+import { msg, type ClusterInventory, type Message } from '@quai/contracts';
 import { Cron } from 'croner';
 import { contains, overlaps, parseAddress, parseNetwork, sizeOf, type Network } from './cidr.js';
+import type { Problem } from './problems.js';
 
 /**
  * The named rules an inventory must pass. Each finding carries the path of the inventory value it
@@ -18,14 +19,6 @@ import { contains, overlaps, parseAddress, parseNetwork, sizeOf, type Network } 
  * - Each node gets a /24 of the pod network by default, hence "modify cluster-cidr for more than
  *   255 nodes" in both requirement pages.
  */
-
-export interface Finding {
-  readonly severity: 'error' | 'warning';
-  readonly rule: string;
-  readonly message: string;
-  readonly path: readonly (string | number)[];
-  readonly hint?: string;
-}
 
 export interface Minimums {
   readonly cpus: number;
@@ -46,8 +39,8 @@ export const MIN_DISK_GIB = 40;
 
 const CNIS = { rke2: ['canal', 'cilium', 'calico', 'flannel'], k3s: ['flannel'] } as const;
 
-export function checkInventory(inv: ClusterInventory): Finding[] {
-  const out: Finding[] = [];
+export function checkInventory(inv: ClusterInventory): Problem[] {
+  const out: Problem[] = [];
   const spec = inv.spec;
   const prod = spec.environment === 'prod';
   const prodOr = (severity: 'error' | 'warning'): 'error' | 'warning' => (prod ? 'error' : severity);
@@ -66,9 +59,9 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
       out.push({
         severity: 'error',
         rule: 'duplicate-node-name',
-        message: `node name "${n.name}" is already used by spec.nodes[${first}]`,
+        message: msg('clusterplan.duplicateName', { name: n.name, index: first }),
         path: ['spec', 'nodes', i, 'name'],
-        hint: 'Every node needs its own name (Kubernetes registers nodes by name): rename one of them.',
+        hint: msg('clusterplan.duplicateNameHint'),
       });
     } else names.set(n.name, i);
     const other = addresses.get(n.address);
@@ -76,57 +69,60 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
       out.push({
         severity: 'error',
         rule: 'duplicate-address',
-        message: `address ${n.address} is already used by ${other}`,
+        message: msg('clusterplan.duplicateAddress', { address: n.address, other }),
         path: ['spec', 'nodes', i, 'address'],
-        hint: 'Give each machine its own address; the load balancer needs an address of its own too.',
+        hint: msg('clusterplan.duplicateAddressHint'),
       });
     } else addresses.set(n.address, `spec.nodes[${i}] (${n.name})`);
   });
 
   // Control plane: an odd number, three in production, behind a fixed address.
   const servers = nodes.filter((n) => n.role === 'control-plane');
+  const serverIndexes = nodes.flatMap((n, i) => (n.role === 'control-plane' ? [i] : []));
   const workers = nodes.filter((n) => n.role === 'worker');
   if (servers.length === 0) {
     out.push({
       severity: 'error',
       rule: 'control-plane-count',
-      message: 'no node has the role control-plane',
+      message: msg('clusterplan.noControlPlane'),
       path: ['spec', 'nodes'],
-      hint: 'Give three nodes the role control-plane (they run etcd and the API server).',
+      hint: msg('clusterplan.noControlPlaneHint'),
     });
   } else if (servers.length % 2 === 0) {
     out.push({
       severity: 'error',
       rule: 'control-plane-count',
-      message: `${servers.length} control-plane nodes: etcd needs an odd number (quorum is n/2+1, so ${servers.length} nodes survive no more failures than ${servers.length - 1})`,
-      path: ['spec', 'nodes', nodes.indexOf(servers[servers.length - 1] ?? servers[0]!), 'role'],
-      hint: `Use ${servers.length - 1} or ${servers.length + 1} control-plane nodes (three is the usual choice); turn the extra one into a worker.`,
+      message: msg('clusterplan.evenControlPlane', { count: servers.length, fewer: servers.length - 1 }),
+      path: ['spec', 'nodes', serverIndexes[serverIndexes.length - 1] ?? 0, 'role'],
+      hint: msg('clusterplan.evenControlPlaneHint', { fewer: servers.length - 1, more: servers.length + 1 }),
     });
   } else if (servers.length === 1) {
     out.push({
       severity: prodOr('warning'),
       rule: 'control-plane-count',
-      message: 'one control-plane node: losing it stops the cluster (no high availability)',
-      path: ['spec', 'nodes', nodes.indexOf(servers[0]!), 'role'],
-      hint: 'Use three control-plane nodes in production, or set spec.environment to test or staging.',
+      message: msg('clusterplan.singleControlPlane'),
+      path: ['spec', 'nodes', serverIndexes[0] ?? 0, 'role'],
+      hint: msg('clusterplan.singleControlPlaneHint'),
     });
   }
   if (servers.length > 1 && spec.loadBalancer === undefined) {
     out.push({
       severity: 'error',
       rule: 'load-balancer',
-      message: `${servers.length} control-plane nodes but no load balancer: nodes need one fixed address to register and reach the API`,
+      message: msg('clusterplan.noLoadBalancer', { count: servers.length }),
       path: ['spec'],
-      hint: 'Add spec.loadBalancer.address (a layer-4 load balancer or virtual IP forwarding TCP 6443 and 9345 to the control-plane nodes).',
+      hint: msg('clusterplan.noLoadBalancerHint', {
+        ports: spec.distribution === 'rke2' ? '6443, 9345' : '6443',
+      }),
     });
   }
   if (workers.length === 0 && prod && servers.length > 0) {
     out.push({
       severity: 'warning',
       rule: 'no-workers',
-      message: 'no worker nodes: applications will run on the control-plane nodes',
+      message: msg('clusterplan.noWorkers'),
       path: ['spec', 'nodes'],
-      hint: 'Add worker nodes so that a busy application cannot starve etcd and the API server.',
+      hint: msg('clusterplan.noWorkersHint'),
     });
   }
 
@@ -138,15 +134,24 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
       out.push({
         severity: 'error',
         rule: 'minimum-size',
-        message: `${n.name} has ${n.cpus} CPU; ${spec.distribution} needs at least ${min.cpus}`,
+        message: msg('clusterplan.cpuBelowMinimum', {
+          node: n.name,
+          cpus: n.cpus,
+          distribution: spec.distribution,
+          min: min.cpus,
+        }),
         path: [...where, 'cpus'],
-        hint: `Give the VM ${min.recommendedCpus} vCPUs.`,
+        hint: msg('clusterplan.cpuHint', { cpus: min.recommendedCpus }),
       });
     } else if (n.cpus < min.recommendedCpus) {
       out.push({
         severity: 'warning',
         rule: 'recommended-size',
-        message: `${n.name} has ${n.cpus} CPU; ${min.recommendedCpus} are recommended`,
+        message: msg('clusterplan.cpuBelowRecommended', {
+          node: n.name,
+          cpus: n.cpus,
+          recommended: min.recommendedCpus,
+        }),
         path: [...where, 'cpus'],
       });
     }
@@ -154,15 +159,24 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
       out.push({
         severity: 'error',
         rule: 'minimum-size',
-        message: `${n.name} has ${n.memoryGiB} GiB of memory; ${spec.distribution} needs at least ${min.memoryGiB} GiB`,
+        message: msg('clusterplan.memoryBelowMinimum', {
+          node: n.name,
+          memory: n.memoryGiB,
+          distribution: spec.distribution,
+          min: min.memoryGiB,
+        }),
         path: [...where, 'memoryGiB'],
-        hint: `Give the VM ${min.recommendedMemoryGiB} GiB.`,
+        hint: msg('clusterplan.memoryHint', { memory: min.recommendedMemoryGiB }),
       });
     } else if (n.memoryGiB < min.recommendedMemoryGiB) {
       out.push({
         severity: 'warning',
         rule: 'recommended-size',
-        message: `${n.name} has ${n.memoryGiB} GiB of memory; ${min.recommendedMemoryGiB} GiB are recommended`,
+        message: msg('clusterplan.memoryBelowRecommended', {
+          node: n.name,
+          memory: n.memoryGiB,
+          recommended: min.recommendedMemoryGiB,
+        }),
         path: [...where, 'memoryGiB'],
       });
     }
@@ -170,7 +184,7 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
       out.push({
         severity: 'warning',
         rule: 'disk-size',
-        message: `${n.name} has a ${n.diskGiB} GiB disk; Quai's guideline is ${MIN_DISK_GIB} GiB or more for images, logs and etcd`,
+        message: msg('clusterplan.diskSmall', { node: n.name, disk: n.diskGiB, min: MIN_DISK_GIB }),
         path: [...where, 'diskGiB'],
       });
     }
@@ -178,27 +192,35 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
       out.push({
         severity: 'warning',
         rule: 'etcd-disk',
-        message: `${n.name} runs etcd on a spinning disk; etcd is write-intensive and an SSD is recommended`,
+        message: msg('clusterplan.etcdOnHdd', { node: n.name }),
         path: [...where, 'diskType'],
-        hint: 'Put /var/lib/rancher on an SSD-backed datastore.',
+        hint: msg('clusterplan.etcdOnHddHint'),
       });
     }
   });
 
   // Networks.
   const net = spec.network;
-  const parsed: { what: string; path: (string | number)[]; net: Network & { exact: boolean } }[] = [
-    { what: 'pod network', path: ['spec', 'network', 'podCidr'], net: parseNetwork(net.podCidr) },
-    { what: 'service network', path: ['spec', 'network', 'serviceCidr'], net: parseNetwork(net.serviceCidr) },
+  const parsed: { what: Message; path: (string | number)[]; net: Network & { exact: boolean } }[] = [
+    {
+      what: msg('clusterplan.what.pods'),
+      path: ['spec', 'network', 'podCidr'],
+      net: parseNetwork(net.podCidr),
+    },
+    {
+      what: msg('clusterplan.what.services'),
+      path: ['spec', 'network', 'serviceCidr'],
+      net: parseNetwork(net.serviceCidr),
+    },
   ];
   for (const p of parsed) {
     if (!p.net.exact) {
       out.push({
         severity: 'error',
         rule: 'cidr',
-        message: `${p.net.text} is not the first address of its /${p.net.prefix} network`,
+        message: msg('clusterplan.cidrNotAligned', { cidr: p.net.text, prefix: p.net.prefix }),
         path: p.path,
-        hint: 'Write the network address, such as 10.42.0.0/16.',
+        hint: msg('clusterplan.cidrNotAlignedHint'),
       });
     }
   }
@@ -207,9 +229,9 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
     out.push({
       severity: 'error',
       rule: 'cidr-overlap',
-      message: `the pod network ${net.podCidr} overlaps the service network ${net.serviceCidr}`,
+      message: msg('clusterplan.podServiceOverlap', { pods: net.podCidr, services: net.serviceCidr }),
       path: services.path,
-      hint: 'Choose two separate ranges, such as 10.42.0.0/16 for pods and 10.43.0.0/16 for services.',
+      hint: msg('clusterplan.podServiceOverlapHint'),
     });
   }
   net.existing.forEach((e, i) => {
@@ -219,9 +241,14 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
         out.push({
           severity: 'error',
           rule: 'cidr-overlap',
-          message: `the ${p.what} ${p.net.text} overlaps the existing network "${e.name}" (${e.cidr}): traffic to it would stay inside the cluster`,
+          message: msg('clusterplan.overlapExisting', {
+            what: p.what,
+            cidr: p.net.text,
+            name: e.name,
+            existing: e.cidr,
+          }),
           path: p.path,
-          hint: `Choose a range no network of the organisation uses (check spec.network.existing[${i}]), then set it in the inventory before installing: it cannot change afterwards.`,
+          hint: msg('clusterplan.overlapExistingHint', { index: i }),
         });
       }
     }
@@ -238,9 +265,9 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
         out.push({
           severity: 'error',
           rule: 'cidr-overlap',
-          message: `address ${address} lies inside the ${p.what} ${p.net.text}`,
+          message: msg('clusterplan.addressInRange', { address, what: p.what, cidr: p.net.text }),
           path,
-          hint: `Move the ${p.what} to a range that does not contain the machines' addresses.`,
+          hint: msg('clusterplan.addressInRangeHint', { what: p.what }),
         });
       }
     }
@@ -251,9 +278,9 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
       out.push({
         severity: 'warning',
         rule: 'unknown-network',
-        message: `address ${address} is in none of the networks listed in spec.network.existing`,
+        message: msg('clusterplan.unknownNetwork', { address }),
         path,
-        hint: 'Add the machines’ network to spec.network.existing, so overlaps with it are checked.',
+        hint: msg('clusterplan.unknownNetworkHint'),
       });
     }
   }
@@ -262,53 +289,61 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
     out.push({
       severity: 'error',
       rule: 'pod-network-size',
-      message: `the pod network /${pods.net.prefix} is smaller than the /${perNode} each node takes`,
+      message: msg('clusterplan.podNetworkBelowNode', { prefix: pods.net.prefix, perNode }),
       path: pods.path,
-      hint: 'Use a /16 (room for 256 nodes).',
+      hint: msg('clusterplan.podNetworkHint'),
     });
   } else if (nodes.length > 2 ** (perNode - pods.net.prefix)) {
     out.push({
       severity: 'error',
       rule: 'pod-network-size',
-      message: `the pod network /${pods.net.prefix} has room for ${2 ** (perNode - pods.net.prefix)} nodes (a /${perNode} each), the inventory lists ${nodes.length}`,
+      message: msg('clusterplan.podNetworkTooSmall', {
+        prefix: pods.net.prefix,
+        room: 2 ** (perNode - pods.net.prefix),
+        perNode,
+        count: nodes.length,
+      }),
       path: pods.path,
-      hint: 'Use a larger pod network (a /16 holds 256 nodes).',
+      hint: msg('clusterplan.podNetworkHint'),
     });
   }
   if (sizeOf(services.net) < 256) {
     out.push({
       severity: 'warning',
       rule: 'service-network-size',
-      message: `the service network ${net.serviceCidr} holds only ${sizeOf(services.net)} addresses`,
+      message: msg('clusterplan.serviceNetworkSmall', { cidr: net.serviceCidr, size: sizeOf(services.net) }),
       path: services.path,
-      hint: 'Use a /16 or at least a /20.',
+      hint: msg('clusterplan.serviceNetworkSmallHint'),
     });
   }
   if (net.clusterDns !== undefined && !contains(services.net, parseAddress(net.clusterDns))) {
     out.push({
       severity: 'error',
       rule: 'cluster-dns',
-      message: `the cluster DNS address ${net.clusterDns} is outside the service network ${net.serviceCidr}`,
+      message: msg('clusterplan.dnsOutside', { address: net.clusterDns, cidr: net.serviceCidr }),
       path: ['spec', 'network', 'clusterDns'],
-      hint: 'Pick an address inside the service network (by convention its tenth address, such as 10.43.0.10).',
+      hint: msg('clusterplan.dnsOutsideHint'),
     });
   }
   if (net.cni !== undefined && !(CNIS[spec.distribution] as readonly string[]).includes(net.cni)) {
     out.push({
       severity: 'error',
       rule: 'cni',
-      message: `${spec.distribution} does not ship the ${net.cni} network plugin`,
+      message: msg('clusterplan.cniUnsupported', { distribution: spec.distribution, cni: net.cni }),
       path: ['spec', 'network', 'cni'],
-      hint: `Use one of: ${CNIS[spec.distribution].join(', ')}.`,
+      hint: msg('clusterplan.cniUnsupportedHint', { known: CNIS[spec.distribution].join(', ') }),
     });
   }
   if (spec.version !== undefined && !spec.version.includes(`+${spec.distribution}`)) {
     out.push({
       severity: 'error',
       rule: 'version',
-      message: `version ${spec.version} is not a ${spec.distribution} release`,
+      message: msg('clusterplan.versionMismatch', { version: spec.version, distribution: spec.distribution }),
       path: ['spec', 'version'],
-      hint: `Write a ${spec.distribution} release such as ${spec.distribution === 'rke2' ? 'v1.34.2+rke2r1' : 'v1.34.2+k3s1'}, or change spec.distribution.`,
+      hint: msg('clusterplan.versionMismatchHint', {
+        distribution: spec.distribution,
+        example: spec.distribution === 'rke2' ? 'v1.34.2+rke2r1' : 'v1.34.2+k3s1',
+      }),
     });
   }
 
@@ -317,9 +352,9 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
     out.push({
       severity: prodOr('warning'),
       rule: 'time-sync',
-      message: 'no time servers: etcd, certificates and logs need every node’s clock in step',
+      message: msg('clusterplan.noTimeSync'),
       path: ['spec'],
-      hint: 'Add spec.timeSync.servers with the organisation’s NTP servers (chrony on every node).',
+      hint: msg('clusterplan.noTimeSyncHint'),
     });
   }
   try {
@@ -331,52 +366,55 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
       out.push({
         severity: 'warning',
         rule: 'etcd-snapshots',
-        message: `etcd snapshots "${spec.etcd.snapshotSchedule}" run less than once a day`,
+        message: msg('clusterplan.snapshotsRare', { schedule: spec.etcd.snapshotSchedule }),
         path: ['spec', 'etcd', 'snapshotSchedule'],
-        hint: 'Snapshot at least twice a day (the default is "0 */12 * * *").',
+        hint: msg('clusterplan.snapshotsRareHint'),
       });
     }
   } catch (error) {
     out.push({
       severity: 'error',
       rule: 'etcd-snapshots',
-      message: `"${spec.etcd.snapshotSchedule}" is not a cron schedule: ${(error as Error).message}`,
+      message: msg('clusterplan.badCron', {
+        schedule: spec.etcd.snapshotSchedule,
+        reason: (error as Error).message,
+      }),
       path: ['spec', 'etcd', 'snapshotSchedule'],
-      hint: 'Write five cron fields, such as "0 */6 * * *" (every six hours).',
+      hint: msg('clusterplan.badCronHint'),
     });
   }
   if (spec.etcd.offNodeCopy === undefined) {
     out.push({
       severity: prodOr('warning'),
       rule: 'etcd-off-node',
-      message: 'etcd snapshots stay on the control-plane nodes: losing those VMs loses the backups too',
+      message: msg('clusterplan.noOffNodeCopy'),
       path: ['spec', 'etcd'],
-      hint: 'Add spec.etcd.offNodeCopy.s3 (an S3-compatible bucket outside the cluster).',
+      hint: msg('clusterplan.noOffNodeCopyHint'),
     });
   }
   if (spec.storage === undefined) {
     out.push({
       severity: 'warning',
       rule: 'storage',
-      message: 'no storage: applications with volumes will wait for a StorageClass',
+      message: msg('clusterplan.noStorage'),
       path: ['spec'],
-      hint: 'Add spec.storage (vsphere-csi on VMware, or nfs).',
+      hint: msg('clusterplan.noStorageHint'),
     });
   } else if (spec.storage.kind === 'nfs' && spec.storage.nfs === undefined) {
     out.push({
       severity: 'error',
       rule: 'storage',
-      message: 'storage kind nfs needs the NFS server and export path',
+      message: msg('clusterplan.nfsIncomplete'),
       path: ['spec', 'storage', 'kind'],
-      hint: 'Add spec.storage.nfs: { server: nas.example.org, path: /export/k8s }.',
+      hint: msg('clusterplan.nfsIncompleteHint'),
     });
   } else if (spec.storage.kind === 'vsphere-csi' && spec.storage.vsphere === undefined) {
     out.push({
       severity: 'error',
       rule: 'storage',
-      message: 'storage kind vsphere-csi needs the vCenter and datacenter',
+      message: msg('clusterplan.vsphereIncomplete'),
       path: ['spec', 'storage', 'kind'],
-      hint: 'Add spec.storage.vsphere: { vcenter: vcenter.example.org, datacenter: DC1 }.',
+      hint: msg('clusterplan.vsphereIncompleteHint'),
     });
   }
   const reg = spec.registry;
@@ -385,18 +423,18 @@ export function checkInventory(inv: ClusterInventory): Finding[] {
       out.push({
         severity: 'warning',
         rule: 'registry-tls',
-        message: `the registry mirror ${reg.mirror} is plain HTTP: image pulls can be tampered with on the way`,
+        message: msg('clusterplan.registryHttp', { mirror: reg.mirror }),
         path: ['spec', 'registry', 'mirror'],
-        hint: 'Serve the mirror over HTTPS with a certificate from the internal CA, and set spec.registry.caFile.',
+        hint: msg('clusterplan.registryHttpHint'),
       });
     }
     if (reg.airGapped && !reg.mirrors.includes('docker.io')) {
       out.push({
         severity: 'error',
         rule: 'air-gap',
-        message: `air-gapped, but the mirror does not stand in for docker.io, where the ${spec.distribution} system images come from`,
+        message: msg('clusterplan.airGapNoDockerIo', { distribution: spec.distribution }),
         path: ['spec', 'registry', 'mirrors'],
-        hint: 'Add docker.io to spec.registry.mirrors and push the release’s image archive to the mirror.',
+        hint: msg('clusterplan.airGapNoDockerIoHint'),
       });
     }
   }

@@ -1,16 +1,8 @@
-import { ClusterInventory } from '@quai/contracts';
-import {
-  describeDiagnostic,
-  locationOf,
-  readInput,
-  schemaDiagnostics,
-  throwIfErrors,
-  type Diagnostic,
-} from '../model/index.js';
-import { parseYamlLocated } from '../util/index.js';
+import { ClusterInventory, msg, t, type Lang } from '@quai/contracts';
 import { checkInventory } from './checks.js';
-import { checklist, planFiles, type Lang, type PlannedFile } from './generate.js';
+import { checklist, planFiles, type PlannedFile } from './generate.js';
 import { firewallRules, type FirewallRule } from './ports.js';
+import { parseChecked, whereOf, type LocatedProblem } from './problems.js';
 
 export interface ClusterPlan {
   readonly inventory: ClusterInventory;
@@ -18,10 +10,11 @@ export interface ClusterPlan {
   readonly files: readonly PlannedFile[];
   readonly firewall: readonly FirewallRule[];
   readonly checklist: string;
-  readonly warnings: readonly Diagnostic[];
+  readonly warnings: readonly LocatedProblem[];
 }
 
 export interface PlanOptions {
+  /** The language of errors, warnings and the checklist. */
   readonly lang?: Lang;
   /** Overrides spec.distribution. */
   readonly distribution?: 'rke2' | 'k3s';
@@ -30,33 +23,35 @@ export interface PlanOptions {
 /**
  * Reads an inventory and plans the install, in three steps like the app spec: YAML with positions,
  * schema (every issue with file, line, column), then the plan's rules. Any error stops the plan
- * with every error listed at once; warnings travel with the plan and into the checklist.
+ * with every error listed at once, each with its fix; warnings travel with the plan and into the
+ * checklist.
  */
 export function planCluster(text: string, file: string, options: PlanOptions = {}): ClusterPlan {
-  const doc = parseYamlLocated(text, { file, what: 'cluster inventory' });
-  const parsed = ClusterInventory.safeParse(doc.value);
-  if (!parsed.success)
-    throwIfErrors('cluster inventory', file, schemaDiagnostics(doc, file, parsed.error.issues));
-  const base = parsed.data as ClusterInventory;
-  const inventory: ClusterInventory =
-    options.distribution === undefined
-      ? base
-      : { ...base, spec: { ...base.spec, distribution: options.distribution } };
-  // Each error line carries its own fix (the error's hint then says nothing was written).
-  const diagnostics: Diagnostic[] = checkInventory(inventory).map((f) => ({
-    severity: f.severity,
-    rule: f.rule,
-    message: f.severity === 'error' && f.hint !== undefined ? `${f.message}; fix: ${f.hint}` : f.message,
-    location: locationOf(doc, file, writtenPrefix(doc.value, f.path)),
-    ...(f.severity === 'warning' && f.hint !== undefined ? { hint: f.hint } : {}),
-  }));
-  throwIfErrors('cluster inventory', file, diagnostics);
-  const warnings = diagnostics.filter((d) => d.severity === 'warning');
   const lang = options.lang ?? 'en';
+  const { value, warnings } = parseChecked(
+    ClusterInventory,
+    text,
+    file,
+    msg('clusterplan.inventory'),
+    lang,
+    (parsed) => checkInventory(withDistribution(parsed, options.distribution)),
+  );
+  const inventory = withDistribution(value, options.distribution);
   const list = checklist(
     inventory,
     file,
-    warnings.map((w) => `${describeDiagnostic(w)}${w.hint === undefined ? '' : ` (${w.hint})`}`),
+    warnings.map((w) =>
+      t(
+        lang,
+        w.hint === undefined
+          ? msg('clusterplan.warningLine', { where: whereOf(w.location), message: w.message })
+          : msg('clusterplan.warningWithHint', {
+              where: whereOf(w.location),
+              message: w.message,
+              hint: w.hint,
+            }),
+      ),
+    ),
     lang,
   );
   return {
@@ -68,21 +63,6 @@ export function planCluster(text: string, file: string, options: PlanOptions = {
   };
 }
 
-/**
- * The longest part of `path` that the file really contains: a finding about a value left to its
- * default (spec.etcd, say) then points at the key that holds it, not at a neighbour.
- */
-function writtenPrefix(value: unknown, path: readonly (string | number)[]): (string | number)[] {
-  const out: (string | number)[] = [];
-  let cur: unknown = value;
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object' || !(String(key) in (cur as Record<string, unknown>))) break;
-    cur = (cur as Record<string, unknown>)[String(key)];
-    out.push(key);
-  }
-  return out;
-}
-
-export async function loadAndPlan(file: string, options: PlanOptions = {}): Promise<ClusterPlan> {
-  return planCluster(await readInput(file, 'cluster inventory', 1024 * 1024), file, options);
+function withDistribution(inv: ClusterInventory, distribution: 'rke2' | 'k3s' | undefined): ClusterInventory {
+  return distribution === undefined ? inv : { ...inv, spec: { ...inv.spec, distribution } };
 }

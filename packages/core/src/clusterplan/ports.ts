@@ -1,4 +1,4 @@
-import type { ClusterInventory } from '@quai/contracts';
+import { msg, type ClusterInventory, type Message } from '@quai/contracts';
 
 /** Who talks to whom: groups of machines resolved to addresses when the plan is written. */
 export type Party =
@@ -19,7 +19,7 @@ export interface FirewallRule {
   readonly ports: string;
   readonly from: Party;
   readonly to: Party;
-  readonly purpose: string;
+  readonly purpose: Message;
 }
 
 /**
@@ -36,68 +36,73 @@ export function firewallRules(inv: ClusterInventory): FirewallRule[] {
     ports: string,
     from: Party,
     to: Party,
-    purpose: string,
+    purpose: Message,
   ): void => {
     rules.push({ protocol, ports, from, to, purpose });
   };
   const lb = spec.loadBalancer !== undefined;
   if (spec.distribution === 'rke2') {
-    add('TCP', '6443', 'all-nodes', 'control-plane', 'Kubernetes API');
-    add('TCP', '9345', 'all-nodes', 'control-plane', 'RKE2 supervisor API (node registration)');
-    add('TCP', '10250', 'all-nodes', 'all-nodes', 'kubelet API and metrics');
-    add('TCP', '2379-2381', 'control-plane', 'control-plane', 'etcd client, peer and metrics ports');
-    add('TCP', '30000-32767', 'all-nodes', 'all-nodes', 'NodePort range');
+    add('TCP', '6443', 'all-nodes', 'control-plane', msg('clusterplan.purpose.api'));
+    add('TCP', '9345', 'all-nodes', 'control-plane', msg('clusterplan.purpose.supervisor'));
+    add('TCP', '10250', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.kubelet'));
+    add('TCP', '2379-2381', 'control-plane', 'control-plane', msg('clusterplan.purpose.etcd'));
+    add('TCP', '30000-32767', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.nodePorts'));
     switch (spec.network.cni ?? 'canal') {
       case 'canal':
-        add('UDP', '8472', 'all-nodes', 'all-nodes', 'Canal VXLAN (never open it to other networks)');
-        add('TCP', '9099', 'all-nodes', 'all-nodes', 'Canal health checks');
+        add('UDP', '8472', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.vxlan', { cni: 'Canal' }));
+        add('TCP', '9099', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.health', { cni: 'Canal' }));
         break;
       case 'cilium':
-        add('ICMP', '8/0', 'all-nodes', 'all-nodes', 'Cilium health checks');
-        add('TCP', '4240', 'all-nodes', 'all-nodes', 'Cilium health checks');
-        add('UDP', '8472', 'all-nodes', 'all-nodes', 'Cilium VXLAN (never open it to other networks)');
+        add('ICMP', '8/0', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.health', { cni: 'Cilium' }));
+        add('TCP', '4240', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.health', { cni: 'Cilium' }));
+        add('UDP', '8472', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.vxlan', { cni: 'Cilium' }));
         break;
       case 'calico':
-        add('TCP', '179', 'all-nodes', 'all-nodes', 'Calico BGP');
-        add('UDP', '4789', 'all-nodes', 'all-nodes', 'Calico VXLAN');
-        add('TCP', '5473', 'all-nodes', 'all-nodes', 'Calico Typha');
-        add('TCP', '9098-9099', 'all-nodes', 'all-nodes', 'Calico and Typha health checks');
+        add('TCP', '179', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.bgp'));
+        add('UDP', '4789', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.vxlan', { cni: 'Calico' }));
+        add('TCP', '5473', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.typha'));
+        add(
+          'TCP',
+          '9098-9099',
+          'all-nodes',
+          'all-nodes',
+          msg('clusterplan.purpose.health', { cni: 'Calico' }),
+        );
         break;
       case 'flannel':
-        add('UDP', '4789', 'all-nodes', 'all-nodes', 'Flannel VXLAN');
+        add('UDP', '4789', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.vxlan', { cni: 'Flannel' }));
         break;
     }
   } else {
-    add('TCP', '6443', 'all-nodes', 'control-plane', 'K3s supervisor and Kubernetes API');
-    add('TCP', '2379-2380', 'control-plane', 'control-plane', 'etcd (high availability with embedded etcd)');
-    add('UDP', '8472', 'all-nodes', 'all-nodes', 'Flannel VXLAN (never open it to other networks)');
-    add('TCP', '10250', 'all-nodes', 'all-nodes', 'kubelet API and metrics');
+    add('TCP', '6443', 'all-nodes', 'control-plane', msg('clusterplan.purpose.k3sApi'));
+    add('TCP', '2379-2380', 'control-plane', 'control-plane', msg('clusterplan.purpose.k3sEtcd'));
+    add('UDP', '8472', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.vxlan', { cni: 'Flannel' }));
+    add('TCP', '10250', 'all-nodes', 'all-nodes', msg('clusterplan.purpose.kubelet'));
   }
   if (lb) {
-    add('TCP', '6443', 'administrators', 'load-balancer', 'kubectl, quai and CI jobs reach the API');
+    add('TCP', '6443', 'administrators', 'load-balancer', msg('clusterplan.purpose.adminApi'));
     add(
       'TCP',
       spec.distribution === 'rke2' ? '6443,9345' : '6443',
       'all-nodes',
       'load-balancer',
-      'nodes register through the fixed address',
+      msg('clusterplan.purpose.register'),
     );
     add(
       'TCP',
       spec.distribution === 'rke2' ? '6443,9345' : '6443',
       'load-balancer',
       'control-plane',
-      'the load balancer forwards to the control plane',
+      msg('clusterplan.purpose.forward'),
     );
   } else {
-    add('TCP', '6443', 'administrators', 'control-plane', 'kubectl, quai and CI jobs reach the API');
+    add('TCP', '6443', 'administrators', 'control-plane', msg('clusterplan.purpose.adminApi'));
   }
-  add('TCP', '80,443', 'users', 'ingress-nodes', 'applications, through the ingress controller');
-  if (spec.timeSync) add('UDP', '123', 'all-nodes', 'time-servers', 'NTP (chrony)');
-  if (spec.registry) add('TCP', '443', 'all-nodes', 'registry', 'image pulls from the registry mirror');
-  if (spec.etcd.offNodeCopy) add('TCP', '443', 'control-plane', 's3', 'etcd snapshot copies');
-  if (spec.proxy)
-    add('TCP', portOf(spec.proxy.http), 'all-nodes', 'proxy', 'outbound HTTP(S) through the proxy');
+  add('TCP', '80,443', 'users', 'ingress-nodes', msg('clusterplan.purpose.ingress'));
+  if (spec.timeSync) add('UDP', '123', 'all-nodes', 'time-servers', msg('clusterplan.purpose.ntp'));
+  if (spec.registry) add('TCP', '443', 'all-nodes', 'registry', msg('clusterplan.purpose.registry'));
+  if (spec.etcd.offNodeCopy) add('TCP', '443', 'control-plane', 's3', msg('clusterplan.purpose.s3'));
+  if (spec.proxy) add('TCP', portOf(spec.proxy.http), 'all-nodes', 'proxy', msg('clusterplan.purpose.proxy'));
   return rules;
 }
 

@@ -1,4 +1,7 @@
-import type { CompareData } from '@quai/contracts';
+import { msg, type CompareData, type DeepReadonly, type Message } from '@quai/contracts';
+
+/** Comparison data as the engine reads it (never changed). */
+export type Data = DeepReadonly<CompareData>;
 import { QuaiError } from '../errors/index.js';
 
 /** Weights by criterion id. */
@@ -35,53 +38,53 @@ export interface CriterionSensitivity {
   readonly criterion: string;
   readonly weight: number;
   /** Lowering the weight below this changes the winner (undefined: no weight down to 0 does). */
-  readonly below?: WeightThreshold;
+  readonly below?: WeightThreshold | undefined;
   /** Raising the weight above this changes the winner (undefined: no weight up to the maximum does). */
-  readonly above?: WeightThreshold;
+  readonly above?: WeightThreshold | undefined;
 }
 
 export interface Sensitivity {
   readonly winner: string;
   readonly criteria: readonly CriterionSensitivity[];
   /** The single-weight change that changes the winner with the smallest step, if any. */
-  readonly closest?: {
-    readonly criterion: string;
-    readonly from: number;
-    readonly to: number;
-    readonly rival: string;
-  };
+  readonly closest?:
+    | {
+        readonly criterion: string;
+        readonly from: number;
+        readonly to: number;
+        readonly rival: string;
+      }
+    | undefined;
 }
 
 /** The largest weight a weights file may give (the schema's bound). */
 export const MAX_WEIGHT = 100;
 
 /** The default weights of the data, overridden by `overrides` (unknown ids are an error). */
-export function resolveWeights(data: CompareData, overrides: Weights = {}): Weights {
+export function resolveWeights(data: Data, overrides: Weights = {}): Weights {
   const known = new Set(data.criteria.map((c) => c.id));
   for (const id of Object.keys(overrides)) {
     if (!known.has(id)) {
-      throw new QuaiError('INPUT_INVALID', `Unknown criterion "${id}" in the weights.`, {
-        hint: `Known criteria: ${[...known].join(', ')}.`,
+      throw new QuaiError('INPUT_INVALID', msg('compare.unknownCriterion', { id }), {
+        hint: msg('compare.unknownCriterionHint', { known: [...known].join(', ') }),
       });
     }
   }
   const weights: Record<string, number> = {};
   for (const c of data.criteria) weights[c.id] = overrides[c.id] ?? c.weight;
   if (Object.values(weights).every((w) => w === 0)) {
-    throw new QuaiError('INPUT_INVALID', 'Every criterion has weight 0: nothing to compare on.', {
-      hint: 'Give at least one criterion a weight above 0.',
-    });
+    throw new QuaiError('INPUT_INVALID', msg('compare.allZero'), { hint: msg('compare.allZeroHint') });
   }
   return weights;
 }
 
-function scoreOf(data: CompareData, option: string, criterion: string): number {
+function scoreOf(data: Data, option: string, criterion: string): number {
   const o = data.options.find((x) => x.id === option);
   return o?.scores[criterion]?.score ?? 0;
 }
 
 /** Σ weight × score over the criteria: the numerator every total shares its denominator with. */
-function weightedSum(data: CompareData, option: string, weights: Weights, skip?: string): number {
+function weightedSum(data: Data, option: string, weights: Weights, skip?: string): number {
   let sum = 0;
   for (const c of data.criteria) {
     if (c.id === skip) continue;
@@ -94,7 +97,7 @@ function weightedSum(data: CompareData, option: string, weights: Weights, skip?:
 const round = (n: number): number => Math.round(n * 1e9) / 1e9;
 
 /** Ranks the options by the weighted mean of their scores. */
-export function rank(data: CompareData, weights: Weights): Ranking {
+export function rank(data: Data, weights: Weights): Ranking {
   const denominator = data.criteria.reduce((s, c) => s + (weights[c.id] ?? 0), 0);
   const rows = data.options.map((o) => {
     const scores: Record<string, number> = {};
@@ -124,10 +127,10 @@ export function rank(data: CompareData, weights: Weights): Ranking {
  * winner. Totals share one denominator, so comparing two options means comparing their weighted
  * sums: linear in the weight being moved, with one crossing point per rival.
  */
-export function sensitivity(data: CompareData, weights: Weights): Sensitivity {
+export function sensitivity(data: Data, weights: Weights): Sensitivity {
   const ranking = rank(data, weights);
   const winner = ranking.winners[0];
-  if (winner === undefined) throw new QuaiError('INTERNAL', 'No option to rank.');
+  if (winner === undefined) throw new QuaiError('INPUT_INVALID', msg('compare.noOption'));
   const criteria: CriterionSensitivity[] = [];
   for (const c of data.criteria) {
     const w = weights[c.id] ?? 0;
@@ -168,12 +171,12 @@ export function sensitivity(data: CompareData, weights: Weights): Sensitivity {
 }
 
 /** Checks the data beyond its schema: ids unique, every score present, sources known. */
-export function checkData(data: CompareData): string[] {
-  const problems: string[] = [];
+export function checkData(data: Data): Message[] {
+  const problems: Message[] = [];
   const dup = (ids: readonly string[], what: string): void => {
     const seen = new Set<string>();
     for (const id of ids) {
-      if (seen.has(id)) problems.push(`${what} "${id}" is defined twice`);
+      if (seen.has(id)) problems.push(msg('compare.data.duplicate', { what, id }));
       seen.add(id);
     }
   };
@@ -193,20 +196,25 @@ export function checkData(data: CompareData): string[] {
   const criteria = new Set(data.criteria.map((c) => c.id));
   for (const o of data.options) {
     for (const c of data.criteria) {
-      if (o.scores[c.id] === undefined) problems.push(`option "${o.id}" has no score for "${c.id}"`);
+      if (o.scores[c.id] === undefined)
+        problems.push(msg('compare.data.noScore', { option: o.id, criterion: c.id }));
     }
     for (const [cid, s] of Object.entries(o.scores)) {
-      if (!criteria.has(cid)) problems.push(`option "${o.id}" scores unknown criterion "${cid}"`);
+      if (!criteria.has(cid)) {
+        problems.push(msg('compare.data.unknownCriterion', { option: o.id, criterion: cid }));
+      }
       for (const src of s.sources) {
-        if (!sources.has(src)) problems.push(`option "${o.id}", "${cid}": unknown source "${src}"`);
+        if (!sources.has(src)) {
+          problems.push(msg('compare.data.unknownSource', { option: o.id, criterion: cid, source: src }));
+        }
       }
       if (s.basis === 'source' && s.sources.length === 0) {
-        problems.push(`option "${o.id}", "${cid}": basis "source" but no source cited`);
+        problems.push(msg('compare.data.sourceless', { option: o.id, criterion: cid }));
       }
     }
   }
   if (!data.options.some((o) => o.id === data.conclusion)) {
-    problems.push(`conclusion "${data.conclusion}" is not an option`);
+    problems.push(msg('compare.data.badConclusion', { id: data.conclusion }));
   }
   return problems;
 }

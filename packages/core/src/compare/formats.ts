@@ -1,78 +1,9 @@
-import type { CompareData } from '@quai/contracts';
-import type { Ranking, Sensitivity } from './engine.js';
+import { formatNumber, tr, type Lang } from '@quai/contracts';
+import { MAX_WEIGHT, type Data, type Ranking, type Sensitivity } from './engine.js';
 
-export type Lang = 'en' | 'fr';
-
-const TEXT = {
-  en: {
-    rank: 'rank',
-    option: 'option',
-    total: 'score /5',
-    weights: 'Weights:',
-    winner: (name: string, total: string, next: string, margin: string) =>
-      next === ''
-        ? `Winner: ${name} (${total} / 5).`
-        : `Winner: ${name} (${total} / 5), ahead of ${next} by ${margin}.`,
-    tie: (names: string) => `Tie at the top: ${names}.`,
-    sensitivity: 'Sensitivity (one weight moved, the others unchanged)',
-    below: (w: string, rival: string) => `below ${w}, ${rival} wins`,
-    above: (w: string, rival: string) => `above ${w}, ${rival} wins`,
-    stable: (max: string) => `no weight from 0 to ${max} changes the winner`,
-    closest: (c: string, from: string, to: string, rival: string) =>
-      `Smallest single change that changes the winner: ${c} from ${from} to ${to} (${rival} wins).`,
-    robust: 'No single weight change (0 to 100) changes the winner.',
-    criterion: 'criterion',
-    score: 'score',
-    basis: 'basis',
-    why: 'why',
-    sources: 'sources',
-    source: 'source',
-    judgement: 'judgement',
-    scores: 'Scores, reasons and sources',
-    sourceList: 'Sources',
-    accessed: 'read',
-    published: 'published',
-    title: 'Comparison of orchestrators',
-    reviewed: 'Scores reviewed',
-  },
-  fr: {
-    rank: 'rang',
-    option: 'option',
-    total: 'note /5',
-    weights: 'Poids :',
-    winner: (name: string, total: string, next: string, margin: string) =>
-      next === ''
-        ? `Solution retenue : ${name} (${total} / 5).`
-        : `Solution retenue : ${name} (${total} / 5), devant ${next} de ${margin}.`,
-    tie: (names: string) => `Égalité en tête : ${names}.`,
-    sensitivity: 'Sensibilité (un poids modifié, les autres inchangés)',
-    below: (w: string, rival: string) => `en dessous de ${w}, ${rival} l'emporte`,
-    above: (w: string, rival: string) => `au-dessus de ${w}, ${rival} l'emporte`,
-    stable: (max: string) => `aucun poids de 0 à ${max} ne change la solution retenue`,
-    closest: (c: string, from: string, to: string, rival: string) =>
-      `Plus petit changement d'un seul poids qui change la solution retenue : ${c} de ${from} à ${to} (${rival} l'emporte).`,
-    robust: "Aucun changement d'un seul poids (de 0 à 100) ne change la solution retenue.",
-    criterion: 'critère',
-    score: 'note',
-    basis: 'fondement',
-    why: 'justification',
-    sources: 'sources',
-    source: 'source',
-    judgement: 'appréciation',
-    scores: 'Notes, justifications et sources',
-    sourceList: 'Sources',
-    accessed: 'lu le',
-    published: 'publié',
-    title: 'Comparaison des orchestrateurs',
-    reviewed: 'Notes revues le',
-  },
-} as const;
-
-/** 4.5263 -> "4.53" (en) or "4,53" (fr). */
-export function formatNumber(n: number, lang: Lang, decimals = 2): string {
-  const s = (Math.round(n * 10 ** decimals) / 10 ** decimals).toFixed(decimals).replace(/\.?0+$/, '');
-  const fixed = s === '' || s === '-' ? '0' : s;
-  return lang === 'fr' ? fixed.replace('.', ',') : fixed;
+/** A weight or threshold: 1.5 in English, 1,5 in French, at most two decimals. */
+function num(n: number, lang: Lang): string {
+  return formatNumber(lang, n, 2);
 }
 
 const totalOf = (n: number, lang: Lang): string => {
@@ -80,48 +11,68 @@ const totalOf = (n: number, lang: Lang): string => {
   return lang === 'fr' ? s.replace('.', ',') : s;
 };
 
-function nameOf(data: CompareData, id: string, lang: Lang): string {
+function nameOf(data: Data, id: string, lang: Lang): string {
   return data.options.find((o) => o.id === id)?.name[lang] ?? id;
 }
 
-function criterionName(data: CompareData, id: string, lang: Lang): string {
+function criterionName(data: Data, id: string, lang: Lang): string {
   return data.criteria.find((c) => c.id === id)?.name[lang] ?? id;
 }
 
 /** The summary lines shared by every format: winner, then one line per criterion. */
 export function summaryLines(
-  data: CompareData,
+  data: Data,
   ranking: Ranking,
   sens: Sensitivity,
   lang: Lang,
 ): { winner: string; criteria: string[]; closest: string } {
-  const t = TEXT[lang];
   const first = ranking.options[0];
+  const next = ranking.options.find((o) => o.total < (first?.total ?? 0));
   const winner =
     ranking.winners.length > 1
-      ? t.tie(ranking.winners.map((id) => nameOf(data, id, lang)).join(', '))
-      : t.winner(
-          nameOf(data, first?.id ?? '', lang),
-          totalOf(first?.total ?? 0, lang),
-          nameOf(data, ranking.options.find((o) => o.total < (first?.total ?? 0))?.id ?? '', lang),
-          totalOf(ranking.margin, lang),
-        );
+      ? tr(lang, 'compare.tie', { names: ranking.winners.map((id) => nameOf(data, id, lang)).join(', ') })
+      : next === undefined
+        ? tr(lang, 'compare.winnerAlone', {
+            name: nameOf(data, first?.id ?? '', lang),
+            total: totalOf(first?.total ?? 0, lang),
+          })
+        : tr(lang, 'compare.winner', {
+            name: nameOf(data, first?.id ?? '', lang),
+            total: totalOf(first?.total ?? 0, lang),
+            next: nameOf(data, next.id, lang),
+            margin: totalOf(ranking.margin, lang),
+          });
   const criteria = sens.criteria.map((c) => {
-    const parts: string[] = [];
-    if (c.below) parts.push(t.below(formatNumber(c.below.weight, lang), nameOf(data, c.below.rival, lang)));
-    if (c.above) parts.push(t.above(formatNumber(c.above.weight, lang), nameOf(data, c.above.rival, lang)));
-    if (parts.length === 0) parts.push(t.stable('100'));
-    const colon = lang === 'fr' ? ' :' : ':';
-    return `${criterionName(data, c.criterion, lang)} (${formatNumber(c.weight, lang)})${colon} ${parts.join('; ')}`;
+    const below = c.below
+      ? tr(lang, 'compare.below', {
+          weight: num(c.below.weight, lang),
+          rival: nameOf(data, c.below.rival, lang),
+        })
+      : undefined;
+    const above = c.above
+      ? tr(lang, 'compare.above', {
+          weight: num(c.above.weight, lang),
+          rival: nameOf(data, c.above.rival, lang),
+        })
+      : undefined;
+    const changes =
+      below !== undefined && above !== undefined
+        ? tr(lang, 'compare.both', { below, above })
+        : (below ?? above ?? tr(lang, 'compare.stable', { max: MAX_WEIGHT }));
+    return tr(lang, 'compare.criterionLine', {
+      criterion: criterionName(data, c.criterion, lang),
+      weight: num(c.weight, lang),
+      changes,
+    });
   });
   const closest = sens.closest
-    ? t.closest(
-        criterionName(data, sens.closest.criterion, lang),
-        formatNumber(sens.closest.from, lang),
-        formatNumber(sens.closest.to, lang),
-        nameOf(data, sens.closest.rival, lang),
-      )
-    : t.robust;
+    ? tr(lang, 'compare.closest', {
+        criterion: criterionName(data, sens.closest.criterion, lang),
+        from: num(sens.closest.from, lang),
+        to: num(sens.closest.to, lang),
+        rival: nameOf(data, sens.closest.rival, lang),
+      })
+    : tr(lang, 'compare.robust', { max: MAX_WEIGHT });
   return { winner, criteria, closest };
 }
 
@@ -139,10 +90,11 @@ function pad(rows: readonly (readonly string[])[]): string {
 }
 
 /** A plain-text ranked table, the weights, and the sensitivity analysis. */
-export function formatText(data: CompareData, ranking: Ranking, sens: Sensitivity, lang: Lang): string {
-  const t = TEXT[lang];
+export function formatText(data: Data, ranking: Ranking, sens: Sensitivity, lang: Lang): string {
   const ids = data.criteria.map((c) => c.id);
-  const rows: string[][] = [[t.rank, t.option, t.total, ...ids]];
+  const rows: string[][] = [
+    [tr(lang, 'compare.rank'), tr(lang, 'compare.option'), tr(lang, 'compare.total'), ...ids],
+  ];
   for (const o of ranking.options) {
     rows.push([
       String(o.rank),
@@ -152,14 +104,14 @@ export function formatText(data: CompareData, ranking: Ranking, sens: Sensitivit
     ]);
   }
   const s = summaryLines(data, ranking, sens, lang);
-  const weights = ids.map((id) => `${id}=${formatNumber(ranking.weights[id] ?? 0, lang)}`).join(' ');
+  const weights = ids.map((id) => `${id}=${num(ranking.weights[id] ?? 0, lang)}`).join(' ');
   return [
     pad(rows),
     '',
-    `${t.weights} ${weights}`,
+    tr(lang, 'compare.weights', { weights }),
     s.winner,
     '',
-    `${t.sensitivity}${lang === 'fr' ? ' :' : ':'}`,
+    tr(lang, 'compare.sensitivity'),
     ...s.criteria.map((l) => `  ${l}`),
     s.closest,
     '',
@@ -170,17 +122,16 @@ const mdCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' '
 
 /** Markdown: the ranked table, weights and sensitivity; with `details`, every score's reason and sources. */
 export function formatMarkdown(
-  data: CompareData,
+  data: Data,
   ranking: Ranking,
   sens: Sensitivity,
   lang: Lang,
   options: { readonly details?: boolean } = {},
 ): string {
-  const t = TEXT[lang];
   const crit = data.criteria;
   const out: string[] = [];
   out.push(
-    `| ${t.rank} | ${t.option} | ${t.total} | ${crit.map((c) => `${mdCell(c.name[lang])} (${formatNumber(ranking.weights[c.id] ?? 0, lang)})`).join(' | ')} |`,
+    `| ${tr(lang, 'compare.rank')} | ${tr(lang, 'compare.option')} | ${tr(lang, 'compare.total')} | ${crit.map((c) => `${mdCell(c.name[lang])} (${num(ranking.weights[c.id] ?? 0, lang)})`).join(' | ')} |`,
   );
   out.push(`| ---: | --- | ---: | ${crit.map(() => '---:').join(' | ')} |`);
   for (const o of ranking.options) {
@@ -193,7 +144,7 @@ export function formatMarkdown(
     '',
     s.winner,
     '',
-    `${t.sensitivity}${lang === 'fr' ? ' :' : ':'}`,
+    tr(lang, 'compare.sensitivity'),
     '',
     ...s.criteria.map((l) => `- ${mdCell(l)}`),
     '',
@@ -201,11 +152,11 @@ export function formatMarkdown(
   );
   if (options.details === true) {
     const urls = new Map(data.sources.map((x) => [x.id, x.url]));
-    out.push('', `### ${t.scores}`);
+    out.push('', `### ${tr(lang, 'compare.scoresTitle')}`);
     for (const o of data.options) {
       out.push('', `#### ${o.name[lang]}`, '', o.summary[lang], '');
       out.push(
-        `| ${t.criterion} | ${t.score} | ${t.basis} | ${t.why} | ${t.sources} |`,
+        `| ${tr(lang, 'compare.criterion')} | ${tr(lang, 'compare.score')} | ${tr(lang, 'compare.basis')} | ${tr(lang, 'compare.why')} | ${tr(lang, 'compare.sources')} |`,
         '| --- | ---: | --- | --- | --- |',
       );
       for (const c of crit) {
@@ -213,15 +164,15 @@ export function formatMarkdown(
         if (sc === undefined) continue;
         const links = sc.sources.map((id) => `[${id}](${urls.get(id) ?? '#'})`).join(', ');
         out.push(
-          `| ${mdCell(c.name[lang])} | ${sc.score} | ${sc.basis === 'source' ? t.source : t.judgement} | ${mdCell(sc.why[lang])} | ${links} |`,
+          `| ${mdCell(c.name[lang])} | ${sc.score} | ${tr(lang, `compare.basis.${sc.basis}`)} | ${mdCell(sc.why[lang])} | ${links} |`,
         );
       }
     }
-    out.push('', `### ${t.sourceList}`, '');
+    out.push('', `### ${tr(lang, 'compare.sourcesTitle')}`, '');
     for (const src of data.sources) {
       const when = [
-        src.published === undefined ? '' : `${t.published} ${src.published}`,
-        `${t.accessed} ${src.accessed}`,
+        src.published === undefined ? '' : tr(lang, 'compare.published', { date: src.published }),
+        tr(lang, 'compare.read', { date: src.accessed }),
       ]
         .filter((x) => x !== '')
         .join(', ');
@@ -235,15 +186,15 @@ const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A standalone HTML page (no script, no external resource). */
-export function formatHtml(data: CompareData, ranking: Ranking, sens: Sensitivity, lang: Lang): string {
-  const t = TEXT[lang];
+export function formatHtml(data: Data, ranking: Ranking, sens: Sensitivity, lang: Lang): string {
   const crit = data.criteria;
   const s = summaryLines(data, ranking, sens, lang);
   const urls = new Map(data.sources.map((x) => [x.id, x.url]));
-  const head = `<tr><th>${t.rank}</th><th>${t.option}</th><th>${t.total}</th>${crit
+  const title = tr(lang, 'compare.title');
+  const head = `<tr><th>${esc(tr(lang, 'compare.rank'))}</th><th>${esc(tr(lang, 'compare.option'))}</th><th>${esc(tr(lang, 'compare.total'))}</th>${crit
     .map(
       (c) =>
-        `<th title="${esc(c.description[lang])}">${esc(c.name[lang])} (${formatNumber(ranking.weights[c.id] ?? 0, lang)})</th>`,
+        `<th title="${esc(c.description[lang])}">${esc(c.name[lang])} (${num(ranking.weights[c.id] ?? 0, lang)})</th>`,
     )
     .join('')}</tr>`;
   const rows = ranking.options
@@ -265,14 +216,14 @@ export function formatHtml(data: CompareData, ranking: Ranking, sens: Sensitivit
   const sources = data.sources
     .map(
       (x) =>
-        `<li id="src-${esc(x.id)}"><code>${esc(x.id)}</code>: <a href="${esc(urls.get(x.id) ?? '#')}">${esc(x.title)}</a> (${t.accessed} ${esc(x.accessed)})</li>`,
+        `<li id="src-${esc(x.id)}"><code>${esc(x.id)}</code>: <a href="${esc(urls.get(x.id) ?? '#')}">${esc(x.title)}</a> (${esc(tr(lang, 'compare.read', { date: x.accessed }))})</li>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
-<title>${esc(t.title)}</title>
+<title>${esc(title)}</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 2rem; }
 table { border-collapse: collapse; }
@@ -282,8 +233,8 @@ tr.winner { font-weight: bold; background: #eef6ee; }
 </style>
 </head>
 <body>
-<h1>${esc(t.title)}</h1>
-<p>${esc(t.reviewed)} ${esc(data.metadata.reviewed)}.</p>
+<h1>${esc(title)}</h1>
+<p>${esc(tr(lang, 'compare.reviewed', { date: data.metadata.reviewed }))}</p>
 <table>
 <thead>${head}</thead>
 <tbody>
@@ -291,12 +242,12 @@ ${rows}
 </tbody>
 </table>
 <p><strong>${esc(s.winner)}</strong></p>
-<h2>${esc(t.sensitivity)}</h2>
+<h2>${esc(tr(lang, 'compare.sensitivity'))}</h2>
 <ul>
 ${s.criteria.map((l) => `<li>${esc(l)}</li>`).join('\n')}
 </ul>
 <p>${esc(s.closest)}</p>
-<h2>${esc(t.sourceList)}</h2>
+<h2>${esc(tr(lang, 'compare.sourcesTitle'))}</h2>
 <ul>
 ${sources}
 </ul>

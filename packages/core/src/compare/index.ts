@@ -11,6 +11,6 @@ export {
   type WeightThreshold,
   type Weights,
 } from './engine.js';
-export { formatHtml, formatMarkdown, formatNumber, formatText, summaryLines, type Lang } from './formats.js';
-export { loadData, loadWeights, parseData, parseWeights } from './load.js';
+export { formatHtml, formatMarkdown, formatText, summaryLines } from './formats.js';
+export { parseData, parseWeights } from './load.js';
 export { studyData } from './study-data.js';

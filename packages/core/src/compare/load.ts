@@ -1,72 +1,52 @@
-import { CompareData, CompareWeights } from '@quai/contracts';
-import { locationOf, readInput, schemaDiagnostics, throwIfErrors, type Diagnostic } from '../model/index.js';
-import { parseYamlLocated } from '../util/index.js';
+import { CompareData, CompareWeights, msg, type Lang } from '@quai/contracts';
+import { parseChecked, type Problem } from '../clusterplan/index.js';
 import { checkData } from './engine.js';
 
 /**
  * Parses a weights file (`quai compare --weights`). Every problem is reported with the file,
- * line and column; unknown criteria name the known ones.
+ * line and column; an unknown criterion names the known ones.
  */
-export function parseWeights(text: string, file: string, data: CompareData): Record<string, number> {
-  const doc = parseYamlLocated(text, { file, what: 'weights file' });
-  const parsed = CompareWeights.safeParse(doc.value);
-  if (!parsed.success) throwIfErrors('weights file', file, schemaDiagnostics(doc, file, parsed.error.issues));
-  const weights = parsed.success ? parsed.data.weights : {};
+export function parseWeights(
+  text: string,
+  file: string,
+  data: CompareData,
+  lang: Lang = 'en',
+): Record<string, number> {
   const known = data.criteria.map((c) => c.id);
-  const diagnostics: Diagnostic[] = [];
-  for (const id of Object.keys(weights)) {
-    if (!known.includes(id)) {
-      diagnostics.push({
+  const { value } = parseChecked(CompareWeights, text, file, msg('compare.weightsFile'), lang, (parsed) => {
+    const problems: Problem[] = Object.keys(parsed.weights)
+      .filter((id) => !known.includes(id))
+      .map((id) => ({
         severity: 'error',
         rule: 'unknown-criterion',
-        message: `unknown criterion "${id}"`,
-        location: locationOf(doc, file, ['weights', id]),
-        hint: `Use one of: ${known.join(', ')}.`,
+        message: msg('compare.unknownCriterion', { id }),
+        hint: msg('compare.unknownCriterionHint', { known: known.join(', ') }),
+        path: ['weights', id],
+      }));
+    const total = data.criteria.reduce((s, c) => s + (parsed.weights[c.id] ?? c.weight), 0);
+    if (problems.length === 0 && total === 0) {
+      problems.push({
+        severity: 'error',
+        rule: 'all-zero',
+        message: msg('compare.allZero'),
+        hint: msg('compare.allZeroHint'),
+        path: ['weights'],
       });
     }
-  }
-  const total = known.reduce(
-    (s, id) => s + (weights[id] ?? data.criteria.find((c) => c.id === id)?.weight ?? 0),
-    0,
-  );
-  if (diagnostics.length === 0 && total === 0) {
-    diagnostics.push({
-      severity: 'error',
-      rule: 'all-zero',
-      message: 'every criterion ends up with weight 0: nothing to compare on',
-      location: locationOf(doc, file, ['weights']),
-      hint: 'Give at least one criterion a weight above 0.',
-    });
-  }
-  throwIfErrors('weights file', file, diagnostics);
-  return weights;
-}
-
-export async function loadWeights(file: string, data: CompareData): Promise<Record<string, number>> {
-  return parseWeights(await readInput(file, 'weights file', 64 * 1024), file, data);
+    return problems;
+  });
+  return value.weights;
 }
 
 /** Parses a comparison data file (the study's own, or one a reader wrote with other options). */
-export function parseData(text: string, file: string): CompareData {
-  const doc = parseYamlLocated(text, { file, what: 'comparison data file' });
-  const parsed = CompareData.safeParse(doc.value);
-  if (!parsed.success) {
-    throwIfErrors('comparison data file', file, schemaDiagnostics(doc, file, parsed.error.issues));
-  }
-  const data = parsed.data as CompareData;
-  throwIfErrors(
-    'comparison data file',
-    file,
-    checkData(data).map((message) => ({
-      severity: 'error' as const,
+export function parseData(text: string, file: string, lang: Lang = 'en'): CompareData {
+  return parseChecked(CompareData, text, file, msg('compare.dataFile'), lang, (data) =>
+    checkData(data).map((message): Problem => ({
+      severity: 'error',
       rule: 'consistency',
       message,
-      location: { file },
+      hint: msg('compare.data.hint'),
+      path: [],
     })),
-  );
-  return data;
-}
-
-export async function loadData(file: string): Promise<CompareData> {
-  return parseData(await readInput(file, 'comparison data file'), file);
+  ).value;
 }

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { PrometheusRule } from './rules.js';
 
@@ -45,9 +46,9 @@ export async function checkRules(
           reject(
             new QuaiError(
               'PREREQUISITE_MISSING',
-              `Cannot run the Prometheus rule checker "${checker}": ${error.message}`,
+              msg('observability.checkerFailed', { checker, reason: error.message }),
               {
-                hint: 'Build it with test/components/promrules/build.sh.',
+                hint: msg('observability.checkerFailedHint'),
                 cause: error,
               },
             ),
