@@ -1,11 +1,4 @@
-export {
-  describeDiagnostic,
-  formatPath,
-  locationOf,
-  schemaDiagnostics,
-  throwIfErrors,
-  type Diagnostic,
-} from './diagnostics.js';
+export { describeDiagnostic, formatPath, locationOf, throwIfErrors, type Diagnostic } from './diagnostics.js';
 export { appNamespace, resolveEnvironment, type ResolvedApp } from './environment.js';
 export {
   defaultPlatform,
