@@ -79,7 +79,7 @@ export const ERROR_CODES = {
   },
   CLUSTER_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,
-    http: 502,
+    http: 503,
     summary: {
       en: 'The Kubernetes API server could not be reached (connection refused, DNS, TLS).',
       fr: "Le serveur d'API Kubernetes est injoignable (connexion refusée, DNS, TLS).",
@@ -285,6 +285,59 @@ export const ERROR_CODES = {
     summary: {
       en: 'A database refused the dump or restore: wrong password, unknown user or database, missing rights.',
       fr: 'Une base de données a refusé la sauvegarde ou la restauration : mot de passe erroné, utilisateur ou base inconnus, droits manquants.',
+    },
+  },
+  CONFIG_INVALID: {
+    exit: EXIT_CODES.config,
+    http: 500,
+    summary: {
+      en: "Quai's own configuration is invalid (a server configuration file, a store whose schema is newer than this version).",
+      fr: 'La configuration de Quai elle-même est incorrecte (fichier de configuration du serveur, base dont le schéma est plus récent que cette version).',
+    },
+  },
+  UNAUTHENTICATED: {
+    exit: EXIT_CODES.rejected,
+    http: 401,
+    summary: {
+      en: 'The HTTP API needs a signed-in user: no session or token, or it expired.',
+      fr: "L'API HTTP demande un utilisateur connecté : pas de session ni de jeton, ou ils ont expiré.",
+    },
+  },
+  CSRF_FAILED: {
+    exit: EXIT_CODES.rejected,
+    http: 403,
+    summary: {
+      en: "A change made with a session cookie lacked the session's CSRF token (X-CSRF-Token).",
+      fr: 'Une modification faite avec un cookie de session ne portait pas le jeton CSRF de la session (X-CSRF-Token).',
+    },
+  },
+  ROUTE_NOT_FOUND: {
+    exit: EXIT_CODES.usage,
+    http: 404,
+    summary: { en: 'The HTTP API has no such route.', fr: "L'API HTTP n'a pas cette route." },
+  },
+  PAYLOAD_TOO_LARGE: {
+    exit: EXIT_CODES.usage,
+    http: 413,
+    summary: {
+      en: 'A request body is larger than the server accepts.',
+      fr: 'Le corps d’une requête dépasse ce que le serveur accepte.',
+    },
+  },
+  RATE_LIMITED: {
+    exit: EXIT_CODES.unreachable,
+    http: 429,
+    summary: {
+      en: 'Too many attempts (sign-in): wait the time given in Retry-After.',
+      fr: 'Trop de tentatives (connexion) : attendez le délai donné par Retry-After.',
+    },
+  },
+  REASON_REQUIRED: {
+    exit: EXIT_CODES.usage,
+    http: 400,
+    summary: {
+      en: 'A risky action (production apply, rollback, restore, exception) needs a reason for the audit trail.',
+      fr: "Une action à risque (application en production, retour arrière, restauration, exception) demande une raison pour le journal d'audit.",
     },
   },
   INTERRUPTED: {

@@ -54,6 +54,7 @@ export {
   t,
   textOf,
   tr,
+  withTexts,
   type MessageId,
   type ParamsOf,
 } from './messages/index.js';

@@ -22,6 +22,8 @@ export interface UseCaseSpec<Req extends z.ZodType = z.ZodType, Res extends z.Zo
   readonly reason?: 'always' | 'production';
   /** Whether the use case reports progress events (the API streams them). */
   readonly progress: boolean;
+  /** Whether the HTTP API keeps each result in its history (deploys, audits, scans, backups, drills). */
+  readonly history?: boolean;
   /** How the HTTP API serves it: a POST with the request as JSON body, under /api/v1. */
   readonly path: string;
 }

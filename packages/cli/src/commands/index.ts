@@ -9,6 +9,7 @@ import { devCommand } from './dev.js';
 import { importCommand } from './import.js';
 import { renderCommand } from './render.js';
 import { sbomCommand, scanCommand } from './scan.js';
+import { serveCommandModule } from './serve.js';
 import type { CommandModule } from './types.js';
 import { versionCommand } from './version.js';
 import { vulndbCommand } from './vulndb.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandModule[] = [
   ...backupCommands,
   compareCommand,
   clusterCommand,
+  serveCommandModule,
   devCommand,
   versionCommand,
   completionCommand,

@@ -11,6 +11,7 @@ import {
   type Param,
   type Placeholders,
 } from '../i18n.js';
+import { apiMessages } from './api.js';
 import { appMessages } from './app.js';
 import { cliMessages } from './cli.js';
 import { clusterplanMessages } from './clusterplan.js';
@@ -23,6 +24,7 @@ import { observabilityMessages } from './observability.js';
 export const MESSAGES = {
   ...commonMessages,
   ...appMessages,
+  ...apiMessages,
   ...cliMessages,
   ...deployMessages,
   ...modelMessages,
@@ -35,6 +37,7 @@ export const MESSAGES = {
 export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bilingual>>>> = {
   common: commonMessages,
   app: appMessages,
+  api: apiMessages,
   cli: cliMessages,
   deploy: deployMessages,
   model: modelMessages,
@@ -99,4 +102,19 @@ export function localize(value: unknown, lang: Lang): unknown {
 /** A message or a plain text (data from elsewhere, such as an API server's reason) as text. */
 export function textOf(lang: Lang, value: Message | string): string {
   return typeof value === 'string' ? value : t(lang, value);
+}
+
+/**
+ * A result for the HTTP API: every message in it keeps its id and parameters (the console can
+ * show another language) and gains its text in the reader's language.
+ */
+export function withTexts(value: unknown, lang: Lang): unknown {
+  if (isMessage(value)) return { ...value, text: t(lang, value) };
+  if (Array.isArray(value)) return value.map((v) => withTexts(v, lang));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = withTexts(v, lang);
+    return out;
+  }
+  return value;
 }

@@ -147,6 +147,7 @@ export const deployUseCases = {
     effect: 'write',
     reason: 'production',
     progress: true,
+    history: true,
     path: '/deploy/apply',
   }),
   'deploy.rollback': defineUseCase({
@@ -160,6 +161,7 @@ export const deployUseCases = {
     effect: 'write',
     reason: 'always',
     progress: true,
+    history: true,
     path: '/deploy/rollback',
   }),
   'deploy.status': defineUseCase({

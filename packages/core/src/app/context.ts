@@ -55,6 +55,11 @@ export interface AppContext {
 export interface ContextOptions {
   readonly signal?: AbortSignal;
   readonly progress?: (event: ProgressEvent) => void;
+  /**
+   * A client to use instead of opening one from the settings (a server keeps one per user, so
+   * connections are reused across requests). It is not closed with the context.
+   */
+  readonly kube?: () => Promise<KubeClient>;
 }
 
 /** A context for one or more use cases; `close` releases the cluster client. */
@@ -63,21 +68,25 @@ export function createContext(
   options: ContextOptions = {},
 ): AppContext & { close(): void } {
   let client: Promise<KubeClient> | undefined;
+  const shared = options.kube;
   return {
     settings,
     signal: options.signal ?? new AbortController().signal,
     progress: options.progress ?? (() => undefined),
-    kube: () => {
-      client ??= openClient(settings);
-      return client;
-    },
+    kube:
+      shared ??
+      (() => {
+        client ??= openClient(settings);
+        return client;
+      }),
     close: () => {
       void client?.then((c) => c.close()).catch(() => undefined);
     },
   };
 }
 
-async function openClient(settings: Settings): Promise<KubeClient> {
+/** Opens a client on the cluster the settings name. */
+export async function openClient(settings: Settings): Promise<KubeClient> {
   const c = settings.cluster;
   const access = await loadClusterAccess({
     kubeconfig: c.kubeconfig,

@@ -1,5 +1,6 @@
 export {
   createContext,
+  openClient,
   withContext,
   type AppContext,
   type ClusterSettings,

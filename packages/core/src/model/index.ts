@@ -7,6 +7,7 @@ export {
   MAX_INPUT_BYTES,
   parseAppSpec,
   parsePlatform,
+  parseYamlAs,
   readInput,
   type AppLoadOptions,
   type Loaded,

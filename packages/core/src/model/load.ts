@@ -56,6 +56,19 @@ function validate<S extends z.ZodType>(
   return parsed.data as z.infer<S>;
 }
 
+/**
+ * Parses a YAML document and checks it against a schema; every problem is reported with its file,
+ * line, column and path. For any configuration file (a server's, a schedule's).
+ */
+export function parseYamlAs<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  file: string,
+  what: string,
+): z.infer<S> {
+  return validate(schema, parseYamlLocated(text, { file, what }), file, what);
+}
+
 export interface AppLoadOptions {
   /** Today as YYYY-MM-DD (exception expiry); defaults to the real date. */
   readonly today?: string;

@@ -1,0 +1,190 @@
+import type { KubeObject } from '@quai/core';
+import { stringify } from 'yaml';
+import type { ServerConfig } from './config.js';
+
+export interface ManifestOptions {
+  readonly namespace: string;
+  readonly image: string;
+  /** sqlite: one replica with a volume; postgres: several replicas sharing the database. */
+  readonly storage: 'sqlite' | 'postgres';
+  readonly replicas: number;
+  /** The address users reach, for OIDC redirects and secure cookies. */
+  readonly publicUrl?: string;
+  /** The server configuration to mount (listen and storage are set for the cluster). */
+  readonly config?: Partial<ServerConfig>;
+}
+
+const LABELS = { 'app.kubernetes.io/name': 'quai', 'app.kubernetes.io/component': 'api' } as const;
+
+/**
+ * `quai serve` in the cluster: a namespace under restricted Pod Security, a service account that
+ * may read the cluster (for the live views) and impersonate users (every change acts as the
+ * signed-in user), the configuration, a volume for SQLite or a PostgreSQL URL from a Secret,
+ * probes, a PodDisruptionBudget and a Service.
+ */
+export function serverManifests(o: ManifestOptions): KubeObject[] {
+  const ns = o.namespace;
+  const replicas = o.storage === 'sqlite' ? 1 : Math.max(1, o.replicas);
+  const config: Record<string, unknown> = {
+    ...o.config,
+    listen: '0.0.0.0:8484',
+    ...(o.publicUrl === undefined ? {} : { publicUrl: o.publicUrl }),
+    storage:
+      o.storage === 'sqlite'
+        ? { sqlite: '/var/lib/quai/quai.db' }
+        : { postgres: { urlEnv: 'QUAI_DATABASE_URL' } },
+  };
+  const objects: KubeObject[] = [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: ns,
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'quai', namespace: ns, labels: { ...LABELS } },
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'quai-server', labels: { ...LABELS } },
+      rules: [
+        // Changes and reads made for a user are made as that user (impersonation).
+        { apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] },
+        // Live views read the cluster as the server, then check each user's right to see it.
+        { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+        {
+          apiGroups: [''],
+          resources: [
+            'namespaces',
+            'nodes',
+            'pods',
+            'services',
+            'events',
+            'persistentvolumeclaims',
+            'resourcequotas',
+          ],
+          verbs: ['get', 'list', 'watch'],
+        },
+        {
+          apiGroups: ['apps'],
+          resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'],
+          verbs: ['get', 'list', 'watch'],
+        },
+        { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['metrics.k8s.io'], resources: ['nodes', 'pods'], verbs: ['get', 'list'] },
+      ],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'quai-server', labels: { ...LABELS } },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'quai-server' },
+      subjects: [{ kind: 'ServiceAccount', name: 'quai', namespace: ns }],
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'quai-serve', namespace: ns, labels: { ...LABELS } },
+      data: { 'serve.yaml': stringify(config) },
+    },
+  ];
+  if (o.storage === 'sqlite') {
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'quai-data', namespace: ns, labels: { ...LABELS } },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    });
+  }
+  const container = {
+    name: 'quai',
+    image: o.image,
+    args: ['serve', '--config', '/etc/quai/serve.yaml'],
+    ports: [{ name: 'http', containerPort: 8484 }],
+    env: [
+      {
+        name: 'QUAI_OIDC_CLIENT_SECRET',
+        valueFrom: { secretKeyRef: { name: 'quai-oidc', key: 'client-secret', optional: true } },
+      },
+      ...(o.storage === 'postgres'
+        ? [{ name: 'QUAI_DATABASE_URL', valueFrom: { secretKeyRef: { name: 'quai-database', key: 'url' } } }]
+        : []),
+    ],
+    readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 5 },
+    livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, failureThreshold: 6 },
+    resources: { requests: { cpu: '100m', memory: '192Mi' }, limits: { memory: '512Mi' } },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    volumeMounts: [
+      { name: 'config', mountPath: '/etc/quai', readOnly: true },
+      { name: 'tmp', mountPath: '/tmp' },
+      ...(o.storage === 'sqlite' ? [{ name: 'data', mountPath: '/var/lib/quai' }] : []),
+    ],
+  };
+  objects.push(
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'quai', namespace: ns, labels: { ...LABELS } },
+      spec: {
+        replicas,
+        // SQLite is one file on one volume: the old pod stops before the new one starts.
+        strategy: o.storage === 'sqlite' ? { type: 'Recreate' } : { type: 'RollingUpdate' },
+        selector: { matchLabels: { ...LABELS } },
+        template: {
+          metadata: { labels: { ...LABELS } },
+          spec: {
+            serviceAccountName: 'quai',
+            terminationGracePeriodSeconds: 45,
+            securityContext: {
+              runAsNonRoot: true,
+              fsGroup: 10001,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            containers: [container],
+            volumes: [
+              { name: 'config', configMap: { name: 'quai-serve' } },
+              { name: 'tmp', emptyDir: {} },
+              ...(o.storage === 'sqlite'
+                ? [{ name: 'data', persistentVolumeClaim: { claimName: 'quai-data' } }]
+                : []),
+            ],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'quai', namespace: ns, labels: { ...LABELS } },
+      spec:
+        replicas > 1
+          ? { minAvailable: 1, selector: { matchLabels: { ...LABELS } } }
+          : { maxUnavailable: 1, selector: { matchLabels: { ...LABELS } } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'quai', namespace: ns, labels: { ...LABELS } },
+      spec: { selector: { ...LABELS }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    },
+  );
+  return objects;
+}
