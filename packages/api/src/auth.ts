@@ -114,7 +114,6 @@ export class OidcLogin {
   constructor(
     private readonly settings: OidcSettings,
     private readonly clientSecret: string | undefined,
-    private readonly redirectUri: string,
   ) {}
 
   private configuration(): Promise<oidc.Configuration> {
@@ -144,8 +143,11 @@ export class OidcLogin {
     return this.config;
   }
 
-  /** Starts a sign-in: where to send the browser. */
-  async begin(store: Store, returnTo: string, now: Date): Promise<URL> {
+  /**
+   * Starts a sign-in: where to send the browser. `redirectUri` is this server's callback as users
+   * reach it (the provider checks it against the client's registered addresses).
+   */
+  async begin(store: Store, returnTo: string, now: Date, redirectUri: string): Promise<URL> {
     const config = await this.configuration();
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
@@ -158,7 +160,7 @@ export class OidcLogin {
       expiresAt: new Date(now.getTime() + 10 * 60_000).toISOString(),
     });
     return oidc.buildAuthorizationUrl(config, {
-      redirect_uri: this.redirectUri,
+      redirect_uri: redirectUri,
       scope: this.settings.scopes.join(' '),
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
@@ -181,7 +183,7 @@ export class OidcLogin {
         hint: msg('api.oidc.signInAgain'),
       });
     }
-    let claims: oidc.IDToken | undefined;
+    let claims: Record<string, unknown> | undefined;
     try {
       const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
         pkceCodeVerifier: pending.verifier,
@@ -189,7 +191,17 @@ export class OidcLogin {
         expectedNonce: pending.nonce,
         idTokenExpected: true,
       });
-      claims = tokens.claims();
+      const id = tokens.claims();
+      claims = { ...id };
+      // Conformant providers may keep profile claims (name, groups) for the userinfo endpoint.
+      const wanted = [this.settings.usernameClaim, this.settings.groupsClaim];
+      if (
+        id !== undefined &&
+        wanted.some((c) => claims?.[c] === undefined) &&
+        config.serverMetadata().userinfo_endpoint
+      ) {
+        claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, id.sub)), ...id };
+      }
     } catch (error) {
       throw new QuaiError('UNAUTHENTICATED', msg('api.oidc.refused', { reason: (error as Error).message }), {
         hint: msg('api.oidc.signInAgain'),

@@ -85,11 +85,9 @@ export function createApi(deps: ApiDeps): Api {
   const oidcLogin =
     config.auth.oidc === undefined
       ? undefined
-      : new OidcLogin(
-          config.auth.oidc,
-          deps.base.env[config.auth.oidc.clientSecretEnv],
-          `${publicUrl ?? `http://${config.listen}`}${API_PREFIX}/auth/callback`,
-        );
+      : new OidcLogin(config.auth.oidc, deps.base.env[config.auth.oidc.clientSecretEnv]);
+  /** This server as users reach it: the public URL when set, else the address of the request. */
+  const publicUrlOf = (c: Context<Env>): URL => new URL(publicUrl ?? new URL(c.req.url).origin);
   const serverAbort = new AbortController();
   const running = new Set<Promise<unknown>>();
   let draining = false;
@@ -245,17 +243,16 @@ export function createApi(deps: ApiDeps): Api {
     const returnTo = c.req.query('returnTo') ?? '/';
     // Only paths of this server: never an open redirect.
     const safe = /^\/(?!\/)[^\s\\]*$/.test(returnTo) ? returnTo : '/';
-    return c.redirect((await oidcLogin.begin(store, safe, deps.now())).href, 302);
+    const callback = new URL(`${API_PREFIX}/auth/callback`, publicUrlOf(c)).href;
+    return c.redirect((await oidcLogin.begin(store, safe, deps.now(), callback)).href, 302);
   });
 
   app.get(`${API_PREFIX}/auth/callback`, async (c) => {
     if (oidcLogin === undefined) throw new QuaiError('ROUTE_NOT_FOUND', msg('api.oidc.notConfigured'));
     const url = new URL(c.req.url);
-    if (publicUrl !== undefined) {
-      const pub = new URL(publicUrl);
-      url.protocol = pub.protocol;
-      url.host = pub.host;
-    }
+    const pub = publicUrlOf(c);
+    url.protocol = pub.protocol;
+    url.host = pub.host;
     const who = await oidcLogin.complete(store, url, deps.now()).catch(async (error: unknown) => {
       await recordAuth(c, 'auth.login', '(unknown)', 'denied', 'UNAUTHENTICATED');
       throw error;

@@ -40,6 +40,11 @@ export interface CommandContext {
   readonly lang: Lang;
   /** Sets the exit code of a command that worked but has something to report (plan changes: 1). */
   readonly setExitCode: (code: number) => void;
+  /**
+   * Says that the command took Ctrl-C or SIGTERM as its normal end (a server that drained its
+   * requests): the process then exits with the command's code, not 130.
+   */
+  readonly signalHandled?: () => void;
 }
 
 export function globalOptions(raw: Record<string, unknown>): GlobalOptions {

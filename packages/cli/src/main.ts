@@ -37,11 +37,15 @@ const onSignal = (signal: NodeJS.Signals): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+let signalHandled = false;
 const code = await run(process.argv.slice(2), {
   io: processStreams(),
   env: process.env,
   signal: controller.signal,
   programName,
   version: pkg.version,
+  onSignalHandled: () => {
+    signalHandled = true;
+  },
 });
-process.exitCode = interrupts > 0 && code === 0 ? 130 : code;
+process.exitCode = interrupts > 0 && code === 0 && !signalHandled ? 130 : code;

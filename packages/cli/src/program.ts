@@ -13,6 +13,8 @@ export interface RunOptions {
   readonly signal: AbortSignal;
   readonly programName?: string;
   readonly version: string;
+  /** Called when the command took the interruption as its normal end (see CommandContext). */
+  readonly onSignalHandled?: () => void;
 }
 
 function fullName(cmd: Command): string {
@@ -119,6 +121,7 @@ export async function run(argv: readonly string[], options: RunOptions): Promise
     programName: options.programName ?? 'quai',
     version: options.version,
     lang,
+    ...(options.onSignalHandled === undefined ? {} : { signalHandled: options.onSignalHandled }),
     setExitCode: (code) => {
       exitCode = code;
     },

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { tr } from '@quai/contracts';
 import { model, render } from '@quai/core';
-import { stringify } from 'yaml';
+import { parse as parseYaml, stringify } from 'yaml';
 import { globalOptions, settingsOf, type CommandContext } from '../context.js';
 import { print } from '../output.js';
 import type { CommandModule } from './types.js';
@@ -12,19 +12,16 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function loadConfig(ctx: CommandContext, opts: Record<string, unknown>) {
+/** The server configuration: the file (checked with positions), then the flags over it. */
+async function loadConfig(opts: Record<string, unknown>) {
   const { ServerConfig } = await import('@quai/api');
   const file = typeof opts['config'] === 'string' ? opts['config'] : undefined;
-  const fromFile: Record<string, unknown> =
-    file === undefined
-      ? {}
-      : model.parseYamlAs(
-          ServerConfig,
-          await model.readInput(file, 'server configuration'),
-          file,
-          'server configuration',
-        );
-  // Flags override the file.
+  let fromFile: Record<string, unknown> = {};
+  if (file !== undefined) {
+    const text = await model.readInput(file, 'server configuration');
+    model.parseYamlAs(ServerConfig, text, file, 'server configuration');
+    fromFile = (parseYaml(text) ?? {}) as Record<string, unknown>;
+  }
   const merged: Record<string, unknown> = {
     ...fromFile,
     ...(typeof opts['listen'] === 'string' ? { listen: opts['listen'] } : {}),
@@ -33,13 +30,8 @@ async function loadConfig(ctx: CommandContext, opts: Record<string, unknown>) {
     ...(opts['postgres'] === true ? { storage: { postgres: { urlEnv: 'QUAI_DATABASE_URL' } } } : {}),
     ...(opts['impersonate'] === false ? { impersonate: false } : {}),
   };
-  const parsed = ServerConfig.safeParse(merged);
-  if (!parsed.success) {
-    // Only flags can be wrong here (the file was checked with positions above).
-    return model.parseYamlAs(ServerConfig, stringify(merged), '(flags)', 'server configuration');
-  }
-  void ctx;
-  return parsed.data;
+  // Only flags can be wrong here: the file was checked above.
+  return model.parseYamlAs(ServerConfig, stringify(merged), '(flags)', 'server configuration');
 }
 
 function serveCommand(ctx: CommandContext): Command {
@@ -58,7 +50,7 @@ function serveCommand(ctx: CommandContext): Command {
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const config = await loadConfig(ctx, opts);
+    const config = await loadConfig(opts);
     const { startServer } = await import('@quai/api');
     const settings = settingsOf(ctx, g);
     const server = await startServer({
@@ -74,6 +66,8 @@ function serveCommand(ctx: CommandContext): Command {
     });
     ctx.io.err.write(`${tr(l, 'api.cli.draining', { count: server.api.inFlight() })}\n`);
     await server.stop();
+    ctx.signalHandled?.();
+    ctx.io.err.write(`${tr(l, 'api.cli.stopped')}\n`);
   });
 
   const token = new Command('token').description(tr(l, 'api.cli.token.description'));
@@ -114,7 +108,7 @@ function serveCommand(ctx: CommandContext): Command {
   cmd.addCommand(
     new Command('manifests')
       .description(tr(l, 'api.cli.manifests.description'))
-      .option('--image <image>', tr(l, 'api.cli.manifests.image'), 'quai:latest')
+      .option('--image <image>', tr(l, 'api.cli.manifests.image'), `quai:${ctx.version}`)
       .option('--target-namespace <name>', tr(l, 'api.cli.manifests.namespace'), 'quai-system')
       .addOption(
         new Option('--storage <kind>', tr(l, 'api.cli.manifests.storage'))
@@ -133,7 +127,7 @@ function serveCommand(ctx: CommandContext): Command {
         const { serverManifests } = await import('@quai/api');
         const config =
           typeof opts['config'] === 'string' && existsSync(opts['config'])
-            ? await loadConfig(ctx, opts)
+            ? await loadConfig(opts)
             : undefined;
         const objects = serverManifests({
           namespace: opts['targetNamespace'] as string,

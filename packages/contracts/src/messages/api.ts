@@ -136,6 +136,7 @@ export const apiMessages = {
     en: 'Stopping: waiting for {count|# request|# requests} in flight.',
     fr: 'Arrêt : attente de {count|# requête|# requêtes} en cours.',
   },
+  'api.cli.stopped': { en: 'Stopped.', fr: 'Arrêté.' },
   'api.cli.token.description': {
     en: 'Static tokens for scripts and small installs',
     fr: 'Jetons statiques pour les scripts et les petites installations',
