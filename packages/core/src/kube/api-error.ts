@@ -76,57 +76,29 @@ function codeFor(status: number, reason: string | undefined): ErrorCode {
   return 'SERVER_ERROR';
 }
 
+/** What to do about an API server's answer, for the codes it maps to (others have no hint). */
+const HINTS: Partial<Record<ErrorCode, (body: ApiStatus | undefined) => string>> = {
+  UNAUTHORIZED: () =>
+    'Your credentials were refused: log in again or renew the token or certificate in your kubeconfig.',
+  FORBIDDEN: (body) =>
+    body?.message?.includes('exceeded quota')
+      ? 'A ResourceQuota is full: raise the quota or lower the requests.'
+      : 'Ask a cluster administrator for this right (check with `kubectl auth can-i VERB RESOURCE -n NAMESPACE`), or fix the object an admission policy refused.',
+  NOT_FOUND: () => 'Check the name and namespace; for a custom resource, check that its CRD is installed.',
+  CONFLICT: (body) =>
+    body?.details?.causes?.some((c) => c.reason === 'FieldManagerConflict')
+      ? 'Another field manager owns these fields: review the change, then re-run with --force-conflicts to take them over.'
+      : 'The object changed meanwhile: re-read it and try again.',
+  ALREADY_EXISTS: () => 'Pick another name, or update the existing object instead.',
+  INVALID: () => 'Fix the fields the API server names above.',
+  TOO_MANY_REQUESTS: () => 'The API server is overloaded: lower --qps or try again later.',
+  SERVER_ERROR: () =>
+    'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.',
+  TIMEOUT: () => 'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.',
+};
+
 function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefined {
-  switch (code) {
-    case 'UNAUTHORIZED':
-      return 'Your credentials were refused: log in again or renew the token or certificate in your kubeconfig.';
-    case 'FORBIDDEN':
-      return body?.message?.includes('exceeded quota')
-        ? 'A ResourceQuota is full: raise the quota or lower the requests.'
-        : 'Ask a cluster administrator for this right (check with `kubectl auth can-i VERB RESOURCE -n NAMESPACE`), or fix the object an admission policy refused.';
-    case 'NOT_FOUND':
-      return 'Check the name and namespace; for a custom resource, check that its CRD is installed.';
-    case 'CONFLICT':
-      return body?.details?.causes?.some((c) => c.reason === 'FieldManagerConflict')
-        ? 'Another field manager owns these fields: review the change, then re-run with --force-conflicts to take them over.'
-        : 'The object changed meanwhile: re-read it and try again.';
-    case 'ALREADY_EXISTS':
-      return 'Pick another name, or update the existing object instead.';
-    case 'INVALID':
-      return 'Fix the fields the API server names above.';
-    case 'TOO_MANY_REQUESTS':
-      return 'The API server is overloaded: lower --qps or try again later.';
-    case 'SERVER_ERROR':
-    case 'TIMEOUT':
-      return 'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.';
-    case 'USAGE':
-    case 'INPUT_INVALID':
-    case 'AUDIT_FINDINGS':
-    case 'KUBECONFIG_NOT_FOUND':
-    case 'KUBECONFIG_INVALID':
-    case 'CREDENTIALS_FAILED':
-    case 'CLUSTER_UNREACHABLE':
-    case 'PREREQUISITE_MISSING':
-    case 'DEVCLUSTER_BUILD_FAILED':
-    case 'DEVCLUSTER_START_FAILED':
-    case 'DEVCLUSTER_NOT_RUNNING':
-    case 'PORT_IN_USE':
-    case 'SCAN_FINDINGS':
-    case 'VULNDB_LOCKED':
-    case 'ROLLOUT_FAILED':
-    case 'REGISTRY_UNREACHABLE':
-    case 'REGISTRY_UNAUTHORIZED':
-    case 'IMAGE_NOT_FOUND':
-    case 'IMAGE_DIGEST_MISMATCH':
-    case 'IMAGE_TRUNCATED':
-    case 'IMAGE_UNSUPPORTED':
-    case 'IMAGE_TOO_LARGE':
-    case 'DATABASE_UNREACHABLE':
-    case 'DATABASE_REFUSED':
-    case 'INTERRUPTED':
-    case 'INTERNAL':
-      return undefined;
-  }
+  return HINTS[code]?.(body);
 }
 
 function parseStatus(text: string): ApiStatus | undefined {
