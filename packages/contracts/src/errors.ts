@@ -287,6 +287,28 @@ export const ERROR_CODES = {
       fr: 'Une base de données a refusé la sauvegarde ou la restauration : mot de passe erroné, utilisateur ou base inconnus, droits manquants.',
     },
   },
+  BACKUP_ALTERED: {
+    exit: EXIT_CODES.failed,
+    http: 422,
+    summary:
+      'A backup does not match its authenticated index: a file altered, swapped from another backup or removed, or the index edited (nothing was restored).',
+  },
+  BACKUP_LOCKED: {
+    exit: EXIT_CODES.failed,
+    http: 409,
+    summary: 'Another backup of the same name is being written to the same target (its host and process id are given).',
+  },
+  STORAGE_UNREACHABLE: {
+    exit: EXIT_CODES.unreachable,
+    http: 502,
+    summary: 'The backup storage (an S3 endpoint) could not be reached (connection refused, DNS, TLS).',
+  },
+  STORAGE_CREDENTIALS_MISSING: {
+    exit: EXIT_CODES.config,
+    http: 500,
+    summary:
+      'No credentials for the backup storage (S3): none given by flags, the environment (AWS_ACCESS_KEY_ID, ...) or an AWS profile.',
+  },
   INTERRUPTED: {
     exit: EXIT_CODES.interrupted,
     http: 499,

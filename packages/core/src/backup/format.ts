@@ -1,11 +1,16 @@
 import { z } from 'zod';
 
 /**
- * Version of the on-disk format; a newer one is refused with a clear error. Format 2 adds the
- * optional `volumes` and `databases` sections; a backup without them is still written as format 1,
- * and format 1 indexes read unchanged.
+ * Version of the on-disk format; a newer one is refused with a clear error. Format 2 added the
+ * optional `volumes` and `databases` sections. Format 3 adds the backup's random `id`, binds every
+ * file's encryption to the backup's name, id and the file's path, and authenticates the whole
+ * index with a MAC (`mac`) keyed from the backup key. Formats 1 and 2 are still read, but their
+ * index is not authenticated: a restore with a key refuses them unless told to accept that.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
+
+/** The first format whose index is authenticated and whose files are bound to the backup. */
+export const AUTHENTICATED_FORMAT = 3;
 
 export const BackupFile = z.strictObject({
   /** Path inside the backup, `resources/<kind>.<group>.json[.enc]`: never absolute, never `..`. */
@@ -79,6 +84,11 @@ export type DatabaseRecord = z.infer<typeof DatabaseRecord>;
 export const BackupIndex = z.strictObject({
   format: z.number().int(),
   name: z.string(),
+  /** Format 3: 128 random bits, bound to every file and tagged on every restic snapshot. */
+  id: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   status: z.enum(['completed', 'partially-failed']),
   startedAt: z.string(),
   completedAt: z.string(),
@@ -97,6 +107,11 @@ export const BackupIndex = z.strictObject({
   counts: z.record(z.string(), z.number()),
   warnings: z.array(z.string()),
   errors: z.array(z.string()),
+  /** Format 3, encrypted: HMAC-SHA256 of the rest of the index (canonical JSON), key from HKDF. */
+  mac: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type BackupIndex = z.infer<typeof BackupIndex>;
 

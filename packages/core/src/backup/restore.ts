@@ -2,8 +2,8 @@ import { gunzipSync } from 'node:zlib';
 import { QuaiError } from '../errors/index.js';
 import { describeObject, KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
 import { appObjectsOf } from './app.js';
-import { decrypt, sha256, type BackupKey } from './crypto.js';
-import type { BackupIndex } from './format.js';
+import { decrypt, fileBinding, indexMacValid, sha256, type BackupKey } from './crypto.js';
+import { AUTHENTICATED_FORMAT, type BackupIndex } from './format.js';
 import type { StorageTarget } from './target.js';
 import { mapLimit } from '../util/index.js';
 import { restoreData, type DataRestoreOptions, type DataRestoreResult } from './volumes/data.js';
@@ -61,7 +61,7 @@ const BINDING_ANNOTATIONS = [
   'volume.kubernetes.io/selected-node',
 ];
 
-export interface RestoreOptions {
+export interface RestoreOptions extends OpenOptions {
   readonly key?: BackupKey;
   /** Restore only these namespaces of the backup (default: all). */
   readonly namespaces?: readonly string[];
@@ -99,51 +99,153 @@ export interface RestoreResult {
   readonly items: readonly RestoreItem[];
   readonly counts: Readonly<Record<RestoreAction, number>>;
   readonly warnings: readonly string[];
+  /** The backup's index was authenticated with the key (format 3, encrypted). */
+  readonly authenticated: boolean;
   readonly seconds: number;
   /** What happened to volume data and database dumps (when asked for). */
   readonly data?: DataRestoreResult;
 }
 
-/** Reads every file of a backup, checking its checksum before anything is decrypted or parsed. */
+export interface OpenOptions {
+  /**
+   * Accept a backup whose index cannot be authenticated although a key is given: formats 1 and 2
+   * (made before indexes were authenticated), or a backup stored without a key.
+   */
+  readonly allowUnauthenticated?: boolean;
+}
+
+/** What a backup's index could be checked against. */
+export interface IndexTrust {
+  /** The index's MAC was checked with the key: nothing in it was edited, added or removed. */
+  readonly authenticated: boolean;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Checks a backup's index against the key given: the right key, and (format 3) the index's MAC.
+ * An index that cannot be authenticated is refused when a key is given (unless allowed), since a
+ * key means the restore expects authenticity; without a key, an unencrypted backup is read with a
+ * warning that nothing could be authenticated.
+ */
+export function checkIndex(
+  index: BackupIndex,
+  key: BackupKey | undefined,
+  options: OpenOptions = {},
+): IndexTrust {
+  const name = index.name;
+  if (index.encryption === 'none') {
+    const warning = `backup ${name} is not encrypted: its index and files are not authenticated (checksums only)`;
+    if (key !== undefined && options.allowUnauthenticated !== true) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Backup "${name}" is not encrypted, so nothing in it can be authenticated with the key given.`,
+        {
+          hint: 'If it was made on purpose without a key (--no-encryption), restore it with --allow-unauthenticated; otherwise it may have been replaced.',
+        },
+      );
+    }
+    return { authenticated: false, warnings: [warning] };
+  }
+  if (key === undefined) {
+    throw new QuaiError('USAGE', `Backup "${name}" is encrypted (key id ${index.encryption.keyId}).`, {
+      hint: 'Pass --key-file with the key it was made with.',
+    });
+  }
+  if (key.id !== index.encryption.keyId) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Backup "${name}" was encrypted with key ${index.encryption.keyId}, not with the key given (${key.id}).`,
+      { hint: 'Use the key file the backup was made with.' },
+    );
+  }
+  if (index.format < AUTHENTICATED_FORMAT) {
+    if (options.allowUnauthenticated !== true) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Backup "${name}" uses format ${index.format}, whose index is not authenticated: an edit of it (a file swapped, an entry removed) could not be detected.`,
+        {
+          hint: `It was made before format ${AUTHENTICATED_FORMAT}. Restore it with --allow-unauthenticated if you trust the storage it comes from; backups made now are authenticated.`,
+        },
+      );
+    }
+    return {
+      authenticated: false,
+      warnings: [
+        `backup ${name} uses format ${index.format}: its index is not authenticated (read with --allow-unauthenticated)`,
+      ],
+    };
+  }
+  if (index.id === undefined || !indexMacValid(index, key)) {
+    throw new QuaiError(
+      'BACKUP_ALTERED',
+      `The index of backup "${name}" does not authenticate with key ${key.id}: it was edited (a checksum changed, an entry added or removed) or replaced.`,
+      {
+        hint: 'Nothing was restored. Use another backup, and check who can write to the storage.',
+      },
+    );
+  }
+  return { authenticated: true, warnings: [] };
+}
+
+function altered(name: string, message: string): QuaiError {
+  return new QuaiError('BACKUP_ALTERED', `Backup "${name}": ${message}`, {
+    hint: 'Nothing was restored. Use another backup, and check the storage and who can write to it.',
+  });
+}
+
+/**
+ * Reads every file of a backup: the index checked first (key, MAC), then each file's checksum
+ * before it is decrypted (bound to the backup's name, id and path), then its content against the
+ * index (kind and count). Any mismatch refuses the whole backup before anything is restored.
+ */
 export async function readBackup(
   target: StorageTarget,
   name: string,
   key: BackupKey | undefined,
-): Promise<{ index: BackupIndex; objects: Obj[] }> {
+  options: OpenOptions = {},
+): Promise<{ index: BackupIndex; objects: Obj[]; trust: IndexTrust }> {
   const index = await target.readIndex(name);
-  if (index.encryption !== 'none') {
-    if (key === undefined) {
-      throw new QuaiError('USAGE', `Backup "${name}" is encrypted (key id ${index.encryption.keyId}).`, {
-        hint: 'Pass --key-file with the key it was made with.',
-      });
-    }
-    if (key.id !== index.encryption.keyId) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `Backup "${name}" was encrypted with key ${index.encryption.keyId}, not with the key given (${key.id}).`,
-        {
-          hint: 'Use the key file the backup was made with.',
-        },
-      );
-    }
+  const trust = checkIndex(index, key, options);
+  // Every kind counted has its file, and every file its count: nothing dropped from one side.
+  const counted = Object.entries(index.counts).filter(([, n]) => n > 0);
+  for (const [kindKey, n] of counted) {
+    const f = index.files.find((x) => countKey(x) === kindKey);
+    if (f === undefined) throw altered(name, `the index counts ${n} ${kindKey} but lists no file for them.`);
+    if (f.count !== n) throw altered(name, `the index counts ${n} ${kindKey} but their file holds ${f.count}.`);
   }
   const objects: Obj[] = [];
   for (const f of index.files) {
-    const data = await target.readFile(name, f.path);
-    if (sha256(data) !== f.sha256) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `Backup "${name}": ${f.path} does not match its checksum: the file is corrupt or was altered.`,
-        {
-          hint: 'Nothing was restored. Use another backup, and check the storage.',
-        },
-      );
+    let data: Buffer;
+    try {
+      data = await target.readFile(name, f.path);
+    } catch (error) {
+      if (error instanceof QuaiError && error.code === 'NOT_FOUND')
+        throw altered(name, `${f.path}, listed in the index, is missing.`);
+      throw error;
     }
-    const plain = index.encryption === 'none' ? data : decrypt(data, key as BackupKey, f.path);
-    const list = JSON.parse(gunzipSync(plain).toString('utf8')) as Obj[];
+    if (sha256(data) !== f.sha256) {
+      throw altered(name, `${f.path} does not match its checksum: the file is corrupt or was altered.`);
+    }
+    const plain =
+      index.encryption === 'none' ? data : decrypt(data, key as BackupKey, fileBinding(index, f.path), f.path);
+    let list: Obj[];
+    try {
+      list = JSON.parse(gunzipSync(plain).toString('utf8')) as Obj[];
+    } catch {
+      throw altered(name, `${f.path} is not a gzipped list of objects.`);
+    }
+    if (!Array.isArray(list) || list.length !== f.count || list.some((o) => o?.kind !== f.kind)) {
+      throw altered(name, `${f.path} does not hold the ${f.count} ${f.kind} objects its index entry names.`);
+    }
     objects.push(...list);
   }
-  return { index, objects };
+  return { index, objects, trust };
+}
+
+/** The key of a file's kind in the index's counts (`Kind.group`, or `Kind` for the core group). */
+function countKey(f: { readonly apiVersion: string; readonly kind: string }): string {
+  const group = f.apiVersion.includes('/') ? f.apiVersion.split('/')[0] : '';
+  return group ? `${f.kind}.${group}` : f.kind;
 }
 
 /** The object as it should be created again: server-owned fields stripped, namespaces mapped. */
@@ -245,7 +347,7 @@ export async function restoreBackup(
   options: RestoreOptions = {},
 ): Promise<RestoreResult> {
   const start = performance.now();
-  const { index, objects } = await readBackup(target, name, options.key);
+  const { index, objects, trust } = await readBackup(target, name, options.key, options);
   const mapping = options.namespaceMapping ?? {};
   const scope = options.app === undefined ? undefined : appObjectsOf(objects, options.app, name);
   const wantedNs = options.namespaces ?? scope?.namespaces ?? index.namespaces;
@@ -256,7 +358,7 @@ export async function restoreBackup(
       });
     }
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [...trust.warnings];
   const selected = objects.filter((o) => {
     if (scope !== undefined && !scope.keep(o)) return false;
     if (o.kind === 'Namespace') return wantedNs.includes(o.metadata.name ?? '');
@@ -414,6 +516,7 @@ export async function restoreBackup(
     items,
     counts,
     warnings,
+    authenticated: trust.authenticated,
     seconds: (performance.now() - start) / 1000,
     ...(data !== undefined ? { data } : {}),
   };

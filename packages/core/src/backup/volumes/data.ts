@@ -117,7 +117,7 @@ async function declared(
 export async function backupData(
   client: KubeClient,
   target: StorageTarget,
-  name: string,
+  backup: { readonly name: string; readonly id: string },
   claims: readonly KubeObject[],
   key: BackupKey | undefined,
   options: DataOptions,
@@ -149,12 +149,12 @@ export async function backupData(
           const db = await declared(client, d, hooks.signal);
           out.databases.push(
             options.databaseMover === 'job'
-              ? await dumpDatabaseInCluster(client, repository, name, db, {
+              ? await dumpDatabaseInCluster(client, repository, backup, db, {
                   ...(options.dumpImage ? { image: options.dumpImage } : {}),
                   ...(options.volumes?.image ? { moverImage: options.volumes.image } : {}),
                   ...signalOpt,
                 })
-              : await dumpDatabase(repository, name, db, hooks.signal),
+              : await dumpDatabase(repository, backup, db, hooks.signal),
           );
         } catch (error) {
           if (hooks.signal?.aborted || (error instanceof QuaiError && error.code === 'INTERRUPTED'))
@@ -178,7 +178,7 @@ export async function backupData(
       }
     }
     if (options.volumes) {
-      out.volumes = await backupVolumes(client, name, claims, {
+      out.volumes = await backupVolumes(client, backup, claims, {
         place,
         key,
         ...options.volumes,
@@ -194,15 +194,26 @@ export async function backupData(
     }
     return out;
   } catch (error) {
-    // Interrupted or failed: the backup will not be committed, so its snapshots are forgotten.
-    await forgetBackup(repository, name).catch(() => undefined);
+    // Interrupted or failed: the backup will not be committed, so the snapshots of this attempt
+    // (its id: never those of another backup of the same name) are forgotten.
+    await forgetBackup(repository, backup).catch(() => undefined);
     throw error;
   }
 }
 
-/** Forgets (without pruning) the snapshots of a backup: `restic forget` of each one tagged with it. */
-export async function forgetBackup(repository: ResticRepository, name: string): Promise<number> {
-  const ids = (await findSnapshots({ repository }, [`quai-backup=${name}`])).map((s) => s.id);
+/**
+ * Forgets (without pruning) the snapshots of a backup: `restic forget` of each one tagged with it,
+ * by its id when it has one (format 3), else by its name.
+ */
+export async function forgetBackup(
+  repository: ResticRepository,
+  backup: string | { readonly name: string; readonly id?: string | undefined },
+): Promise<number> {
+  const tags =
+    typeof backup === 'string' || backup.id === undefined
+      ? [`quai-backup=${typeof backup === 'string' ? backup : backup.name}`]
+      : [`quai-backup=${backup.name}`, `quai-backup-id=${backup.id}`];
+  const ids = (await findSnapshots({ repository }, tags)).map((s) => s.id);
   if (ids.length > 0) await runRestic(['forget', ...ids], { repository });
   return ids.length;
 }

@@ -26,9 +26,11 @@ import {
   runRestic,
   summaryFromLogs,
   tagsOf,
+  type BackupRef,
   type RepositoryPlace,
   type ResticRepository,
   type ResticSummary,
+  type SnapshotTags,
 } from './restic.js';
 
 export type MoverKind = 'local' | 'job';
@@ -161,7 +163,7 @@ function summaryRecord(
 export async function backupPath(
   repository: ResticRepository,
   path: string,
-  tags: { backup: string; namespace: string; pvc: string },
+  tags: SnapshotTags,
   options: Pick<VolumeOptions, 'onProgress' | 'signal'> = {},
 ): Promise<ResticSummary & { unreadable?: readonly string[] }> {
   let summary: ResticSummary | undefined;
@@ -259,7 +261,7 @@ function repositorySecret(name: string, ns: string, repository: ResticRepository
  */
 export async function backupVolumes(
   client: KubeClient,
-  backupName: string,
+  backupName: BackupRef,
   claims: readonly Obj[],
   options: VolumeOptions,
 ): Promise<VolumeRecord[]> {
@@ -297,7 +299,8 @@ export async function backupVolumes(
     if (path === undefined && options.mover === 'local') {
       records.push({
         ...base,
-        reason: `not reachable from this machine: ${reason}; pass --volume-path ${ns}/${pvc}=/path, or --mover job`,
+        // The in-cluster mover is a way out only where it can write: an S3 target.
+        reason: `not reachable from this machine: ${reason}; pass --volume-path ${ns}/${pvc}=/path${repository.kind === 's3' ? ', or --mover job' : ''}`,
       });
       continue;
     }
@@ -332,7 +335,7 @@ export async function backupVolumes(
         namespace: ns,
         pvc,
         image: options.image ?? DEFAULT_MOVER_IMAGE,
-        args: backupArgs(tags),
+        args: [...repository.options, ...backupArgs(tags)],
         readOnly: true,
         ...(typeof podSpec['nodeName'] === 'string' ? { nodeName: podSpec['nodeName'] } : {}),
         runAs: sc,
@@ -440,7 +443,7 @@ export async function restoreVolumes(
           out.push({
             claim,
             action: 'failed',
-            reason: `no path on this machine (${found.reason}); pass --volume-path ${claim}=/path or --mover job, or by hand: restic -r ${repository.url} restore ${r.snapshot} --target /path`,
+            reason: `no path on this machine (${found.reason}); pass --volume-path ${claim}=/path${repository.kind === 's3' ? ' or --mover job' : ''}, or by hand: restic -r ${repository.url} restore ${r.snapshot} --target /path`,
           });
           continue;
         }
@@ -464,7 +467,7 @@ export async function restoreVolumes(
         namespace: ns,
         pvc: r.pvc,
         image: options.image ?? DEFAULT_MOVER_IMAGE,
-        args: restoreArgs(r.snapshot, '/data'),
+        args: [...repository.options, ...restoreArgs(r.snapshot, '/data')],
         readOnly: false,
       });
       const run = await runJob(client, job, repositorySecret(name, ns, repository), {

@@ -1,0 +1,64 @@
+// The lock that keeps two writers of the same backup name apart on one target. A lock records who
+// holds it (host, process id, backup id, since); its holder refreshes it every LOCK_REFRESH_MS, so
+// a lock left by a killed process is recognised as stale: its process is gone (same host), or it
+// was not refreshed for LOCK_STALE_MS (any host, an NFS folder shared by several machines).
+import { hostname } from 'node:os';
+import { QuaiError } from '../errors/index.js';
+
+export const LOCK_REFRESH_MS = 20_000;
+export const LOCK_STALE_MS = 120_000;
+
+export interface LockRecord {
+  readonly host: string;
+  readonly pid: number;
+  readonly id: string;
+  readonly since: string;
+}
+
+export function lockRecord(id: string, now: Date = new Date()): LockRecord {
+  return { host: hostname(), pid: process.pid, id, since: now.toISOString() };
+}
+
+/** Parses a lock's content; undefined when it is not a lock record (then it is treated as stale). */
+export function parseLockRecord(text: string): LockRecord | undefined {
+  try {
+    const o = JSON.parse(text) as Partial<LockRecord>;
+    if (
+      typeof o.host === 'string' &&
+      typeof o.pid === 'number' &&
+      typeof o.id === 'string' &&
+      typeof o.since === 'string'
+    )
+      return o as LockRecord;
+  } catch {
+    // not a record
+  }
+  return undefined;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock whose holder is gone: its process died on this host, or it was not refreshed in time. */
+export function lockIsStale(record: LockRecord | undefined, refreshedAt: Date, now: Date = new Date()): boolean {
+  if (record === undefined) return true;
+  if (now.getTime() - refreshedAt.getTime() > LOCK_STALE_MS) return true;
+  return record.host === hostname() && !processAlive(record.pid);
+}
+
+export function lockedError(name: string, where: string, record: LockRecord | undefined): QuaiError {
+  const who =
+    record === undefined
+      ? 'another process'
+      : `process ${record.pid} on ${record.host} (backup id ${record.id.slice(0, 8)}, since ${record.since})`;
+  return new QuaiError('BACKUP_LOCKED', `A backup named "${name}" is being written to ${where} by ${who}.`, {
+    hint: `Wait for it to end, or pick another name. A lock whose process died is taken over at once on the same machine, and after ${LOCK_STALE_MS / 60_000} minutes from another one.`,
+    details: record === undefined ? {} : { ...record },
+  });
+}
