@@ -75,7 +75,7 @@ describe('backups in an S3 bucket', () => {
   });
 
   it('never lists an aborted backup, and refuses to overwrite one', async () => {
-    const writer = await target.begin('half-done');
+    const writer = await target.begin('half-done', '0'.repeat(32));
     await writer.write('resources/ConfigMap.core.json.enc', Buffer.from('partial'));
     expect((await target.list()).map((b) => b.name)).toEqual(['s3-nightly']);
     await writer.abort();

@@ -57,17 +57,60 @@ export function withDataOptions(cmd: Command, kind: Kind): Command {
   return cmd;
 }
 
-/** Where --target points (the backups, and the restic repository beside them), and how to reach it. */
-export function repositoryOf(
+/** `true`/`false` (and 1/0, yes/no) from an environment variable; undefined when unset or empty. */
+function envFlag(value: string | undefined, name: string): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes)$/i.test(value)) return true;
+  if (/^(0|false|no)$/i.test(value)) return false;
+  throw new QuaiError('USAGE', `${name} must be true or false, got "${value}".`);
+}
+
+/**
+ * The AWS SDK warns on Node 20 that its future releases will need Node 22: nothing a user of
+ * Quai can act on (Quai supports Node 20), so it is silenced, unless the user set the variable.
+ */
+export function quietAwsSdk(): void {
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+}
+
+/** The S3 flags of every command that takes --target. */
+export function withS3Options(cmd: Command): Command {
+  return cmd
+    .option(
+      '--s3-endpoint <url>',
+      'S3-compatible endpoint (MinIO, Ceph, ...; or $QUAI_S3_ENDPOINT); AWS when absent',
+    )
+    .option('--s3-region <region>', 'S3 region (or $AWS_REGION; default us-east-1)')
+    .option('--s3-path-style', 'path-style S3 addresses (ENDPOINT/BUCKET); default with --s3-endpoint')
+    .option('--no-s3-path-style', 'virtual-hosted S3 addresses (BUCKET.ENDPOINT)')
+    .option(
+      '--s3-profile <name>',
+      'profile of ~/.aws/credentials (or $AWS_PROFILE) when AWS_ACCESS_KEY_ID is not set',
+    );
+}
+
+/**
+ * Where --target points (the backups, and the restic repository beside them), and how to reach
+ * it: for S3, the endpoint, region, addressing style and credentials (the environment's
+ * AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else an AWS profile), resolved once here.
+ */
+export async function repositoryOf(
   opts: Record<string, unknown>,
   ctx: CommandContext,
-): backup.volumes.RepositoryPlace {
+): Promise<backup.volumes.RepositoryPlace> {
   const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'] ?? '';
+  if (!where.startsWith('s3://')) return backup.placeOfUrl(where);
+  const str = (k: string): string | undefined =>
+    typeof opts[k] === 'string' && opts[k] !== '' ? opts[k] : undefined;
+  const credentials = await backup.resolveS3Credentials({ env: ctx.env, profile: str('s3Profile') });
   return backup.placeOfUrl(where, {
-    endpoint: (opts['s3Endpoint'] as string | undefined) ?? ctx.env['QUAI_S3_ENDPOINT'],
-    region: ctx.env['AWS_REGION'],
-    accessKeyId: ctx.env['AWS_ACCESS_KEY_ID'],
-    secretAccessKey: ctx.env['AWS_SECRET_ACCESS_KEY'],
+    endpoint: str('s3Endpoint') ?? ctx.env['QUAI_S3_ENDPOINT'],
+    region: str('s3Region') ?? ctx.env['AWS_REGION'] ?? ctx.env['AWS_DEFAULT_REGION'],
+    pathStyle:
+      typeof opts['s3PathStyle'] === 'boolean'
+        ? opts['s3PathStyle']
+        : envFlag(ctx.env['QUAI_S3_PATH_STYLE'], 'QUAI_S3_PATH_STYLE'),
+    ...credentials,
   });
 }
 
@@ -133,7 +176,7 @@ export async function dataOptionsOf(
   if (!hasKey) return undefined;
   let shown = -1;
   return {
-    repository: repositoryOf(opts, ctx),
+    repository: await repositoryOf(opts, ctx),
     ...(volumes === 'restic'
       ? {
           volumes: {
@@ -169,7 +212,7 @@ export async function forgetData(
 ): Promise<string[]> {
   const withData = indexes.filter((i) => (i.volumes ?? []).length + (i.databases ?? []).length > 0);
   if (withData.length === 0) return [];
-  const place = repositoryOf(opts, ctx);
+  const place = await repositoryOf(opts, ctx);
   if (key === undefined) {
     return [
       `note: the restic snapshots of ${withData.map((i) => i.name).join(', ')} remain; forget them with the key (docs/backup.md, "restic by hand")`,
@@ -177,6 +220,6 @@ export async function forgetData(
   }
   const repository = backup.volumes.resticRepository(place, key);
   let n = 0;
-  for (const i of withData) n += await backup.forgetBackup(repository, i.name);
+  for (const i of withData) n += await backup.forgetBackup(repository, i);
   return [`${n} restic snapshot(s) forgotten; \`restic -r ${repository.url} prune\` reclaims their space`];
 }

@@ -7,7 +7,7 @@ import { paint, print, table } from '../output.js';
 
 /** How `backup` commands find their target; given by backup.ts (no import back: no cycle). */
 export interface TargetHelpers {
-  readonly targetOf: (opts: Record<string, unknown>, ctx: CommandContext) => backup.StorageTarget;
+  readonly targetOf: (opts: Record<string, unknown>, ctx: CommandContext) => Promise<backup.StorageTarget>;
   readonly withTarget: (cmd: Command) => Command;
 }
 
@@ -47,7 +47,10 @@ function createCommand(ctx: CommandContext): Command {
         .default('auto'),
     )
     .requiredOption('--target <where>', 'absolute directory (NFS mount) or s3://BUCKET/PREFIX')
-    .option('--s3-endpoint <url>', 'S3-compatible endpoint')
+    .option('--s3-endpoint <url>', 'S3-compatible endpoint (MinIO, Ceph, ...); AWS when absent')
+    .option('--s3-region <region>', "S3 region (default: the Secret's AWS_REGION, else us-east-1)")
+    .option('--s3-path-style', 'path-style S3 addresses (ENDPOINT/BUCKET); default with --s3-endpoint')
+    .option('--no-s3-path-style', 'virtual-hosted S3 addresses (BUCKET.ENDPOINT)')
     .option(
       '--credentials-secret <name>',
       'Secret in quai-system with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
@@ -143,6 +146,8 @@ in-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); 
       clusterResources: opts['includeClusterResources'] as 'auto' | 'yes' | 'no',
       target: opts['target'] as string,
       ...(str('s3Endpoint') ? { s3Endpoint: str('s3Endpoint') } : {}),
+      ...(str('s3Region') ? { s3Region: str('s3Region') } : {}),
+      ...(typeof opts['s3PathStyle'] === 'boolean' ? { s3PathStyle: opts['s3PathStyle'] } : {}),
       ...(str('credentialsSecret') ? { credentialsSecret: str('credentialsSecret') } : {}),
       ...(str('targetVolumeClaim') ? { targetVolumeClaim: str('targetVolumeClaim') } : {}),
       encryption: opts['encryption'] === false ? 'none' : { keySecret: opts['keySecret'] as string },
@@ -441,7 +446,7 @@ export function logsCommand(ctx: CommandContext, { targetOf, withTarget }: Targe
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const lines = await backup.readBackupLog(targetOf(opts, ctx), name);
+    const lines = await backup.readBackupLog(await targetOf(opts, ctx), name);
     print(ctx.io, g.output, lines, () =>
       lines
         .map(
@@ -475,7 +480,7 @@ export function drillListCommand(ctx: CommandContext, { targetOf, withTarget }: 
     // `drill` has the same options: Commander gives them to it wherever they stand on the line.
     const opts = { ...self.optsWithGlobals(), ...own };
     const g = globalOptions(opts);
-    const history = await backup.drillHistory(targetOf(opts, ctx), {
+    const history = await backup.drillHistory(await targetOf(opts, ctx), {
       ...(typeof opts['schedule'] === 'string' ? { schedule: opts['schedule'] } : {}),
       ...(typeof opts['backup'] === 'string' ? { backup: opts['backup'] } : {}),
     });

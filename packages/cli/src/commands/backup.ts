@@ -14,34 +14,62 @@ import {
   scheduleCommand,
   veleroRows,
 } from './backup-schedule.js';
-import { dataOptionsOf, forgetData, repositoryOf, withDataOptions } from './backup-data.js';
+import {
+  dataOptionsOf,
+  forgetData,
+  quietAwsSdk,
+  repositoryOf,
+  withDataOptions,
+  withS3Options,
+} from './backup-data.js';
 import type { CommandModule } from './types.js';
 
-function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
+async function targetOf(opts: Record<string, unknown>, ctx: CommandContext): Promise<backup.StorageTarget> {
   const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
   if (where === undefined || where === '') {
     throw new QuaiError('USAGE', 'No backup target given.', {
       hint: 'Pass --target DIR (local disk or NFS mount) or --target s3://BUCKET/PREFIX, or set QUAI_BACKUP_TARGET.',
     });
   }
-  return backup.targetOfPlace(repositoryOf(opts, ctx));
+  return backup.targetOfPlace(await repositoryOf(opts, ctx));
 }
 
+/** The key file's key; a file others may read is warned about, or refused with --strict-key-permissions. */
 async function keyOf(
   opts: Record<string, unknown>,
   ctx: CommandContext,
 ): Promise<backup.BackupKey | undefined> {
   const file = (opts['keyFile'] as string | undefined) ?? ctx.env['QUAI_BACKUP_KEY_FILE'];
-  return file ? backup.readKeyFile(file) : undefined;
+  if (!file) return undefined;
+  return backup.readKeyFile(file, {
+    strictPermissions:
+      opts['strictKeyPermissions'] === true ||
+      /^(1|true|yes)$/i.test(ctx.env['QUAI_STRICT_KEY_PERMISSIONS'] ?? ''),
+    onWarning: (m) => ctx.io.err.write(`warning: ${m}\n`),
+  });
 }
 
 function withTarget(cmd: Command): Command {
-  return cmd
+  return withS3Options(
+    cmd.option(
+      '--target <where>',
+      'backup location: a folder (local disk or NFS mount) or s3://BUCKET/PREFIX (or $QUAI_BACKUP_TARGET)',
+    ),
+  )
+    .option('--key-file <file>', 'encryption key (or $QUAI_BACKUP_KEY_FILE); see `quai backup key create`')
     .option(
-      '--target <dir>',
-      'backup location: a directory on local disk or an NFS mount (or $QUAI_BACKUP_TARGET)',
-    )
-    .option('--key-file <file>', 'encryption key (or $QUAI_BACKUP_KEY_FILE); see `quai backup key create`');
+      '--strict-key-permissions',
+      'refuse a key file its group or others may read (default: a warning; or $QUAI_STRICT_KEY_PERMISSIONS=1)',
+    );
+}
+
+/** Writes a file the user named (a drill report): a bad path is an input error naming it. */
+async function writeUserFile(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw backup.fileError(error, 'write', file);
+  }
 }
 
 function splitList(value: string, previous: string[]): string[] {
@@ -141,11 +169,12 @@ and prints the backup's log.`,
       });
     }
     const progress = new Progress(ctx.io);
+    const target = await targetOf(opts, ctx);
     const data = await dataOptionsOf(opts, ctx, 'create', key !== undefined, progress);
     if (data === undefined && opts['volumes'] === undefined && key === undefined)
       progress.step('No key: volume data and database dumps are left out (--volumes none)');
     const index = await withClient(ctx, g, (client) =>
-      backup.createBackupWithLog(client, targetOf(opts, ctx), {
+      backup.createBackupWithLog(client, target, {
         name,
         ...(data ? { data } : {}),
         namespaces,
@@ -191,7 +220,7 @@ function listCommand(ctx: CommandContext): Command {
     const g = globalOptions(self.optsWithGlobals());
     const veleroOnly =
       opts['velero'] === true && opts['target'] === undefined && !ctx.env['QUAI_BACKUP_TARGET'];
-    const all = veleroOnly ? [] : await targetOf(opts, ctx).list();
+    const all = veleroOnly ? [] : await (await targetOf(opts, ctx)).list();
     const velero =
       opts['velero'] === true ? await withClient(ctx, g, (client) => backup.listVeleroBackups(client)) : [];
     print(ctx.io, g.output, opts['velero'] === true ? { quai: all, velero } : all, () =>
@@ -219,11 +248,15 @@ function describeCommand(ctx: CommandContext): Command {
     new Command('describe')
       .description('Show what a backup holds')
       .argument('<name>', 'backup name')
-      .option('--velero', 'describe a Velero backup (velero.io/v1) instead'),
+      .option('--velero', 'describe a Velero backup (velero.io/v1) instead')
+      .option(
+        '--allow-unauthenticated',
+        'with --key-file: show a backup whose index cannot be authenticated',
+      ),
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups\n  ${ctx.programName} backup describe velero-nightly-20261126 --velero`,
+    `\nExamples:\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key\n  ${ctx.programName} backup describe velero-nightly-20261126 --velero\n\nWith --key-file the index is authenticated first: an edited index is refused (BACKUP_ALTERED).`,
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -231,10 +264,25 @@ function describeCommand(ctx: CommandContext): Command {
       await describeVelero(ctx, g, name);
       return;
     }
-    const index = await targetOf(opts, ctx).readIndex(name);
-    print(ctx.io, g.output, index, () =>
+    const index = await (await targetOf(opts, ctx)).readIndex(name);
+    // With the key, the index is authenticated before anything is shown (refused if edited).
+    const key = await keyOf(opts, ctx);
+    const trust =
+      key === undefined
+        ? undefined
+        : backup.checkIndex(index, key, { allowUnauthenticated: opts['allowUnauthenticated'] === true });
+    const integrity =
+      index.encryption === 'none'
+        ? 'not authenticated (stored without a key)'
+        : index.format < 3
+          ? `not authenticated (format ${index.format})`
+          : trust?.authenticated === true
+            ? 'authenticated with the key'
+            : 'not checked (pass --key-file to authenticate the index)';
+    print(ctx.io, g.output, { ...index, integrity }, () =>
       [
-        `Backup ${index.name} (${index.status}), format ${index.format}, by ${index.createdBy} from ${index.cluster}`,
+        `Backup ${index.name} (${index.status}), format ${index.format}${index.id ? `, id ${index.id}` : ''}, by ${index.createdBy} from ${index.cluster}`,
+        `Integrity: ${integrity}`,
         `Started ${index.startedAt}, completed ${index.completedAt}`,
         `Namespaces: ${index.namespaces.join(', ')}; cluster resources: ${index.clusterResources ? 'yes' : 'no'}; encryption: ${index.encryption === 'none' ? 'none' : `aes-256-gcm, key ${index.encryption.keyId}`}`,
         '',
@@ -268,7 +316,7 @@ function deleteCommand(ctx: CommandContext): Command {
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const target = targetOf(opts, ctx);
+    const target = await targetOf(opts, ctx);
     const index = await target.readIndex(name);
     await target.delete(name);
     const notes = await forgetData(opts, ctx, await keyOf(opts, ctx), [index]);
@@ -285,7 +333,11 @@ function drillCommand(ctx: CommandContext): Command {
       .option('--schedule <schedule>', 'drill the newest backup of a schedule (its target and key)')
       .option('--keep', 'keep the scratch namespaces for inspection')
       .option('--timeout <duration>', 'how long workloads may take to become ready', duration(), 300_000)
-      .option('--report <file>', 'also write the JSON report to this file'),
+      .option('--report <file>', 'also write the JSON report to this file')
+      .option(
+        '--allow-unauthenticated',
+        'drill a backup whose index cannot be authenticated (format 1 or 2, or stored without a key)',
+      ),
   );
   withDataOptions(cmd, 'drill');
   cmd.addHelpText(
@@ -309,8 +361,9 @@ Exit codes: 0 pass, 1 fail.`,
       };
       if (schedule === undefined) {
         const data = await dataOptionsOf(opts, ctx, 'drill', key !== undefined, progress);
-        return backup.drillAndRecord(client, targetOf(opts, ctx), arg ?? '', {
+        return backup.drillAndRecord(client, await targetOf(opts, ctx), arg ?? '', {
           ...(key ? { key } : {}),
+          ...(opts['allowUnauthenticated'] === true ? { allowUnauthenticated: true } : {}),
           ...(data ? { data } : {}),
           ...common,
         });
@@ -325,7 +378,7 @@ Exit codes: 0 pass, 1 fail.`,
     });
     const name = report.backup;
     if (typeof opts['report'] === 'string')
-      await writeFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
+      await writeUserFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
     print(ctx.io, g.output, report, () =>
       [
         `Drill of ${name}: ${report.status === 'pass' ? paint(ctx.io, 'green', 'PASS') : paint(ctx.io, 'red', 'FAIL')}, recovery time ${report.recoverySeconds}s`,
@@ -358,11 +411,13 @@ function pruneCommand(ctx: CommandContext): Command {
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --dry-run\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-last 10\n\nDays, weeks and months are counted in UTC. Partial backups go once a newer complete one exists.`,
+    `\nExamples:\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --dry-run\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-last 10\n\nDays, weeks and months are counted in UTC. Partial backups go once a newer complete one exists.
+Prune also removes what killed backups left (partial folders, stale locks) and, with --key-file,
+the restic snapshots no backup holds; a backup being written is left alone.`,
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const target = targetOf(opts, ctx);
+    const target = await targetOf(opts, ctx);
     const all = await target.list();
     const decision = backup.applyRetention(all, {
       ...(typeof opts['keepLast'] === 'number' ? { keepLast: opts['keepLast'] } : {}),
@@ -371,13 +426,30 @@ function pruneCommand(ctx: CommandContext): Command {
       ...(typeof opts['keepMonthly'] === 'number' ? { keepMonthly: opts['keepMonthly'] } : {}),
     });
     const removed = all.filter((b) => decision.remove.includes(b.name));
-    if (opts['dryRun'] !== true) for (const name of decision.remove) await target.delete(name);
-    const notes = opts['dryRun'] === true ? [] : await forgetData(opts, ctx, await keyOf(opts, ctx), removed);
-    print(ctx.io, g.output, decision, () =>
+    const dryRun = opts['dryRun'] === true;
+    if (!dryRun) for (const name of decision.remove) await target.delete(name);
+    const key = await keyOf(opts, ctx);
+    const notes = dryRun ? [] : await forgetData(opts, ctx, key, removed);
+    // What killed backups left: partial folders or objects, stale locks, and (with the key) the
+    // restic snapshots no backup holds. Backups being written now are left alone.
+    const leftovers = dryRun ? { removed: [], writing: [] } : await target.cleanLeftovers();
+    let orphans = 0;
+    if (!dryRun && key !== undefined) {
+      const kept = all.filter((b) => !decision.remove.includes(b.name));
+      orphans = await backup.forgetOrphanSnapshots(
+        backup.volumes.resticRepository(await repositoryOf(opts, ctx), key),
+        { complete: await target.names(), kept },
+        leftovers.writing,
+      );
+    }
+    print(ctx.io, g.output, { ...decision, leftovers: leftovers.removed, orphanSnapshots: orphans }, () =>
       [
         ...decision.keep.map((k) => `keep    ${k.name} (${k.reasons.join(', ')})`),
-        ...decision.remove.map((r) => `${opts['dryRun'] === true ? 'would delete' : 'deleted'} ${r}`),
+        ...decision.remove.map((r) => `${dryRun ? 'would delete' : 'deleted'} ${r}`),
         ...notes,
+        ...leftovers.removed.map((r) => `cleaned ${r}`),
+        ...leftovers.writing.map((w) => `left alone ${w.name}: being written now`),
+        ...(orphans > 0 ? [`${orphans} restic snapshot(s) of no backup forgotten`] : []),
       ].join('\n'),
     );
   });
@@ -404,7 +476,7 @@ function keyCommand(ctx: CommandContext): Command {
           hint: 'Choose another file name.',
         });
       }
-      throw error;
+      throw backup.fileError(error, 'write the key file', file);
     }
     const id = backup.keyFrom(bytes).id;
     print(
@@ -443,7 +515,11 @@ function restoreCommand(ctx: CommandContext): Command {
       )
       .option('--keep-node-ports', 'keep Service node ports instead of letting the cluster pick new ones')
       .option('--dry-run', 'show what would be created, updated or skipped, and change nothing')
-      .option('--velero', 'restore a Velero backup instead: create a Velero Restore and follow it'),
+      .option('--velero', 'restore a Velero backup instead: create a Velero Restore and follow it')
+      .option(
+        '--allow-unauthenticated',
+        'restore a backup whose index cannot be authenticated with the key (format 1 or 2, or stored without a key)',
+      ),
   );
   withDataOptions(cmd, 'restore');
   cmd.addHelpText(
@@ -481,11 +557,13 @@ Safe to run again after an interruption: what exists is skipped, nothing is dupl
     }
     const key = await keyOf(opts, ctx);
     const progress = new Progress(ctx.io);
+    const target = await targetOf(opts, ctx);
     const namespaces = opts['namespaces'] as string[];
     const data = await dataOptionsOf(opts, ctx, 'restore', key !== undefined, progress);
     const result = await withClient(ctx, g, (client) =>
-      backup.restoreBackup(client, targetOf(opts, ctx), name, {
+      backup.restoreBackup(client, target, name, {
         ...(key ? { key } : {}),
+        ...(opts['allowUnauthenticated'] === true ? { allowUnauthenticated: true } : {}),
         ...(data ? { data, onStep: (m: string) => progress.step(m) } : {}),
         ...(namespaces.length > 0 ? { namespaces } : {}),
         ...(typeof opts['app'] === 'string' ? { app: opts['app'] } : {}),
@@ -529,7 +607,8 @@ export const backupCommands: readonly CommandModule[] = [
     register(parent, ctx) {
       const b = parent
         .command('backup')
-        .description('Back up namespaces to on-prem storage, and prove backups with drills');
+        .description('Back up namespaces to on-prem storage, and prove backups with drills')
+        .hook('preAction', quietAwsSdk);
       for (const c of [
         createCommand(ctx),
         listCommand(ctx),
@@ -544,5 +623,8 @@ export const backupCommands: readonly CommandModule[] = [
         b.addCommand(c);
     },
   },
-  { name: 'restore', register: (parent, ctx) => parent.addCommand(restoreCommand(ctx)) },
+  {
+    name: 'restore',
+    register: (parent, ctx) => parent.addCommand(restoreCommand(ctx).hook('preAction', quietAwsSdk)),
+  },
 ];

@@ -1,4 +1,10 @@
-export { placeOfUrl, targetOfPlace, type S3Settings } from './place.js';
+export {
+  placeOfUrl,
+  resolveS3Credentials,
+  targetOfPlace,
+  type S3CredentialSources,
+  type S3Settings,
+} from './place.js';
 export { APP_LABEL, appScope, type AppScope } from './app.js';
 export { createBackup, type BackupOptions } from './collect.js';
 export { keyFrom, newKey, readKeyFile, type BackupKey, type ReadKeyOptions } from './crypto.js';
@@ -77,6 +83,7 @@ export {
   databaseDeclaration,
   drillDatabases,
   forgetBackup,
+  forgetOrphanSnapshots,
   placeOf,
   restoreData,
   type DatabaseDeclaration,

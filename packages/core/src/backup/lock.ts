@@ -46,7 +46,11 @@ function processAlive(pid: number): boolean {
 }
 
 /** A lock whose holder is gone: its process died on this host, or it was not refreshed in time. */
-export function lockIsStale(record: LockRecord | undefined, refreshedAt: Date, now: Date = new Date()): boolean {
+export function lockIsStale(
+  record: LockRecord | undefined,
+  refreshedAt: Date,
+  now: Date = new Date(),
+): boolean {
   if (record === undefined) return true;
   if (now.getTime() - refreshedAt.getTime() > LOCK_STALE_MS) return true;
   return record.host === hostname() && !processAlive(record.pid);

@@ -211,7 +211,8 @@ export async function readBackup(
   for (const [kindKey, n] of counted) {
     const f = index.files.find((x) => countKey(x) === kindKey);
     if (f === undefined) throw altered(name, `the index counts ${n} ${kindKey} but lists no file for them.`);
-    if (f.count !== n) throw altered(name, `the index counts ${n} ${kindKey} but their file holds ${f.count}.`);
+    if (f.count !== n)
+      throw altered(name, `the index counts ${n} ${kindKey} but their file holds ${f.count}.`);
   }
   const objects: Obj[] = [];
   for (const f of index.files) {
@@ -227,7 +228,9 @@ export async function readBackup(
       throw altered(name, `${f.path} does not match its checksum: the file is corrupt or was altered.`);
     }
     const plain =
-      index.encryption === 'none' ? data : decrypt(data, key as BackupKey, fileBinding(index, f.path), f.path);
+      index.encryption === 'none'
+        ? data
+        : decrypt(data, key as BackupKey, fileBinding(index, f.path), f.path);
     let list: Obj[];
     try {
       list = JSON.parse(gunzipSync(plain).toString('utf8')) as Obj[];

@@ -12,13 +12,7 @@ import { QuaiError } from '../errors/index.js';
 import { BACKUP_NAME, BackupFile, type BackupIndex } from './format.js';
 import { LOCK_REFRESH_MS, lockedError, lockIsStale, lockRecord, parseLockRecord } from './lock.js';
 import { checkExtraPath, EXTRA_PATH } from './log.js';
-import {
-  checkName,
-  parseIndex,
-  type BackupWriter,
-  type Leftovers,
-  type StorageTarget,
-} from './target.js';
+import { checkName, parseIndex, type BackupWriter, type Leftovers, type StorageTarget } from './target.js';
 
 export interface S3TargetOptions {
   readonly bucket: string;
@@ -178,7 +172,9 @@ export class S3Target implements StorageTarget {
     name: string,
   ): Promise<{ record?: ReturnType<typeof parseLockRecord>; refreshedAt: Date; etag?: string } | undefined> {
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.lockKey(name) }));
+      const res = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.lockKey(name) }),
+      );
       const text = await (res.Body as { transformToString(): Promise<string> }).transformToString();
       const record = parseLockRecord(text);
       const refreshed = Date.parse((JSON.parse(text) as { refreshedAt?: string }).refreshedAt ?? '');
@@ -315,7 +311,7 @@ export class S3Target implements StorageTarget {
         await this.deleteKeys([key]);
         removed.push(`stale lock of ${name}`);
       }
-      for (const name of await this.names()) {
+      for (const name of await this.prefixes()) {
         if (live.has(name) || (await this.exists(this.key(name, 'index.json')))) continue;
         const keys = await this.keysUnder(`${this.prefix}${name}/`);
         await this.deleteKeys(keys);
@@ -327,8 +323,18 @@ export class S3Target implements StorageTarget {
     return { removed, writing };
   }
 
+  async names(): Promise<string[]> {
+    try {
+      const out: string[] = [];
+      for (const n of await this.prefixes()) if (await this.exists(this.key(n, 'index.json'))) out.push(n);
+      return out;
+    } catch (error) {
+      throw storageError(error, 'list backups', this.description);
+    }
+  }
+
   /** The backup names under the prefix, complete or not. */
-  private async names(): Promise<string[]> {
+  private async prefixes(): Promise<string[]> {
     let prefixes: string[] = [];
     let token: string | undefined;
     do {
@@ -352,7 +358,7 @@ export class S3Target implements StorageTarget {
   async list(): Promise<BackupIndex[]> {
     let names: string[];
     try {
-      names = await this.names();
+      names = await this.prefixes();
     } catch (error) {
       throw storageError(error, 'list backups', this.description);
     }

@@ -30,6 +30,8 @@ export interface StorageTarget {
    */
   cleanLeftovers(): Promise<Leftovers>;
   list(): Promise<BackupIndex[]>;
+  /** The names of the complete backups (with an index), whether or not their index can be read. */
+  names(): Promise<string[]>;
   readIndex(name: string): Promise<BackupIndex>;
   readFile(name: string, path: string): Promise<Buffer>;
   delete(name: string): Promise<void>;
@@ -139,7 +141,8 @@ export class DirectoryTarget implements StorageTarget {
     const st = await stat(this.root).catch((error: unknown) => {
       throw this.rootError(error);
     });
-    if (!st.isDirectory()) throw this.rootError(Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }));
+    if (!st.isDirectory())
+      throw this.rootError(Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }));
   }
 
   private rootError(error: unknown): Error {
@@ -300,7 +303,9 @@ export class DirectoryTarget implements StorageTarget {
         continue;
       }
       await rm(this.lockPath(name), { force: true });
-      removed.push(`stale lock of ${name} (${held.record ? `process ${held.record.pid} on ${held.record.host}` : 'unreadable'})`);
+      removed.push(
+        `stale lock of ${name} (${held.record ? `process ${held.record.pid} on ${held.record.host}` : 'unreadable'})`,
+      );
     }
     for (const p of await this.partials()) {
       if (live.has(p.name)) continue;
@@ -308,6 +313,17 @@ export class DirectoryTarget implements StorageTarget {
       removed.push(`partial folder ${p.folder}`);
     }
     return { removed, writing };
+  }
+
+  async names(): Promise<string[]> {
+    const names = await readdir(this.root).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [] as string[];
+      throw this.rootError(error);
+    });
+    const out: string[] = [];
+    for (const n of names.filter((x) => BACKUP_NAME.test(x)).sort())
+      if (await exists(join(this.root, n, 'index.json'))) out.push(n);
+    return out;
   }
 
   async list(): Promise<BackupIndex[]> {

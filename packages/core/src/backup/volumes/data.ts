@@ -218,6 +218,52 @@ export async function forgetBackup(
   return ids.length;
 }
 
+/**
+ * Forgets the snapshots no backup on the target holds: those of backups deleted without the key,
+ * and those of attempts that were killed before their index was written. A snapshot of a backup
+ * being written now (its lock is live) is kept. Returns how many were forgotten; a target whose
+ * repository was never created has none.
+ */
+export async function forgetOrphanSnapshots(
+  repository: ResticRepository,
+  target: {
+    readonly complete: readonly string[];
+    readonly kept: readonly Pick<BackupIndex, 'name' | 'id'>[];
+  },
+  writing: readonly { readonly name: string; readonly id: string }[],
+): Promise<number> {
+  let out: string;
+  try {
+    out = (await runRestic(['snapshots', '--json'], { repository })).stdout.trim();
+  } catch (error) {
+    if (
+      error instanceof QuaiError &&
+      /Is there a repository|does not exist|no such file/i.test(error.message)
+    )
+      return 0;
+    throw error;
+  }
+  const snapshots = out === '' ? [] : (JSON.parse(out) as { id: string; tags?: string[] }[]);
+  const idOf = new Map(target.kept.map((b) => [b.name, b.id]));
+  const writingIds = new Set(writing.map((w) => w.id));
+  const orphans = snapshots.filter((snap) => {
+    const tag = (prefix: string): string | undefined =>
+      snap.tags?.find((t) => t.startsWith(prefix))?.slice(prefix.length);
+    const name = tag('quai-backup=');
+    const id = tag('quai-backup-id=');
+    if (name === undefined || (id !== undefined && writingIds.has(id))) return false;
+    // A name with a complete backup keeps its snapshots, unless that backup's id (format 3) says
+    // they belong to another attempt; an index that cannot be read keeps them all.
+    if (target.complete.includes(name)) {
+      const owner = idOf.get(name);
+      return owner !== undefined && id !== undefined && id !== owner;
+    }
+    return !writing.some((w) => w.name === name);
+  });
+  if (orphans.length > 0) await runRestic(['forget', ...orphans.map((o) => o.id)], { repository });
+  return orphans.length;
+}
+
 export interface DataRestoreResult {
   readonly volumes: readonly VolumeRestoreItem[];
   readonly databases: readonly {
