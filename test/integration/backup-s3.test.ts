@@ -1,5 +1,6 @@
 // Backups to a real S3-compatible server (Versity Gateway built from the Go module proxy, on
 // loopback): write, list, restore, an aborted backup never listed, wrong credentials named.
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backup, type KubeClient, type KubeObject } from '@quai/core';
 import { startS3Server, type S3Server } from '../components/s3-server.js';
@@ -87,6 +88,47 @@ describe('backups in an S3 bucket', () => {
         key,
       }),
     ).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+  });
+
+  it('locks a backup name: a second writer is refused, a stale lock is taken over, leftovers are cleaned', async () => {
+    const id = (c: string): string => c.repeat(32);
+    const first = await target.begin('locked', id('a'));
+    await expect(target.begin('locked', id('b'))).rejects.toMatchObject({
+      code: 'BACKUP_LOCKED',
+      message: expect.stringContaining(`process ${process.pid}`),
+    });
+    expect((await target.cleanLeftovers()).writing).toEqual([{ name: 'locked', id: id('a') }]);
+    await first.write('resources/ConfigMap.core.json.enc', Buffer.from('half'));
+    // A writer killed: its lock is no longer refreshed (here: written as two minutes old).
+    const raw = new S3Client({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    });
+    try {
+      await raw.send(
+        new PutObjectCommand({
+          Bucket: s3.bucket,
+          Key: 'cd49/.locks/locked.json',
+          Body: JSON.stringify({
+            host: 'gone-host',
+            pid: 1,
+            id: id('a'),
+            since: '2026-01-01T00:00:00Z',
+            refreshedAt: new Date(Date.now() - 180_000).toISOString(),
+          }),
+        }),
+      );
+    } finally {
+      raw.destroy();
+    }
+    const cleaned = await target.cleanLeftovers();
+    expect(cleaned.writing).toEqual([]);
+    expect(cleaned.removed).toEqual(['stale lock of locked', '1 object(s) of unfinished backup locked']);
+    const taken = await target.begin('locked', id('c'));
+    await taken.abort();
+    expect(await target.list()).toHaveLength(1);
   });
 
   it('deletes a backup index first, and names wrong credentials', async () => {

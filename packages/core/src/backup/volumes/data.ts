@@ -260,7 +260,11 @@ export async function forgetOrphanSnapshots(
     }
     return !writing.some((w) => w.name === name);
   });
-  if (orphans.length > 0) await runRestic(['forget', ...orphans.map((o) => o.id)], { repository });
+  if (orphans.length > 0) {
+    // A killed restic leaves its lock: `unlock` removes only locks whose process is gone.
+    await runRestic(['unlock'], { repository }).catch(() => undefined);
+    await runRestic(['forget', ...orphans.map((o) => o.id)], { repository });
+  }
   return orphans.length;
 }
 
