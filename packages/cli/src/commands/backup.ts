@@ -533,8 +533,11 @@ Examples:
   ${ctx.programName} restore velero-nightly-20261126 --velero --namespace-mapping grist=grist-restored
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --volume-path grist/data=/srv/grist
 
-Volume data and database dumps go back after claims and Secrets, before any workload is created.
-Safe to run again after an interruption: what exists is skipped, nothing is duplicated.`,
+Volume data and database dumps go back after claims and Secrets, before any workload is created,
+into namespaces this restore creates (or with --volume-path, --databases). Safe to run again after
+an interruption: the namespaces an earlier run created are labelled with the restore's id, so the
+rerun resumes there (their data restored, what was already restored not redone); what exists is
+skipped, nothing is duplicated. --allow-unauthenticated restores a backup of format 1 or 2.`,
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -580,7 +583,7 @@ Safe to run again after an interruption: what exists is skipped, nothing is dupl
       [
         opts['dryRun'] === true
           ? `Restore of ${name} (dry run): ${c['would-create']} to create, ${c['would-update']} to update, ${c['would-skip']} to skip (they exist)`
-          : `Restore of ${name}: ${result.status}, ${c.created} created, ${c.updated} updated, ${c.skipped} skipped, ${c.failed} failed in ${result.seconds.toFixed(1)}s`,
+          : `Restore of ${name} (id ${result.restoreId}): ${result.status}, ${c.created} created, ${c.updated} updated, ${c.skipped} skipped, ${c.failed} failed in ${result.seconds.toFixed(1)}s${result.status === 'completed' ? '' : '; run it again to retry (it resumes)'}`,
         ...result.items
           .filter((i) => i.action === 'failed')
           .map((i) => paint(ctx.io, 'red', `  failed: ${i.object}: ${i.reason ?? ''}`)),

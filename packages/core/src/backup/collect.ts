@@ -3,6 +3,7 @@ import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject, ResourceType } from '../kube/index.js';
 import { encrypt, fileBinding, indexMac, newBackupId, sha256, type BackupKey } from './crypto.js';
 import { FORMAT_VERSION, type BackupFile, type BackupIndex } from './format.js';
+import { RESTORE_LABEL } from './restore-progress.js';
 import type { StorageTarget } from './target.js';
 import { backupData, type DataOptions } from './volumes/data.js';
 
@@ -108,6 +109,8 @@ export async function createBackup(
       if (type.kind === 'Job' && owned(o)) return;
       if (type.kind === 'Secret' && o.type === 'kubernetes.io/service-account-token') return;
       if (type.kind === 'ConfigMap' && o.metadata.name === 'kube-root-ca.crt') return;
+      // The progress record of a restore in progress is not the app's.
+      if (type.kind === 'ConfigMap' && o.metadata.labels?.[RESTORE_LABEL] !== undefined) return;
       if (type.kind === 'Secret' && options.key === undefined) {
         warnings.push(
           `Secret ${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''} left out: no encryption key, and Secrets are never stored in clear`,

@@ -7,6 +7,7 @@ import { AUTHENTICATED_FORMAT, type BackupIndex } from './format.js';
 import type { StorageTarget } from './target.js';
 import { mapLimit } from '../util/index.js';
 import { restoreData, type DataRestoreOptions, type DataRestoreResult } from './volumes/data.js';
+import { RESTORE_LABEL, RestoreProgress, restoreIdOf } from './restore-progress.js';
 
 interface Loose {
   [key: string]: unknown;
@@ -99,6 +100,10 @@ export interface RestoreResult {
   readonly items: readonly RestoreItem[];
   readonly counts: Readonly<Record<RestoreAction, number>>;
   readonly warnings: readonly string[];
+  /** The id of this restore: every run of a restore of this backup has it, a rerun resumes. */
+  readonly restoreId: string;
+  /** Namespaces an earlier, interrupted run of this restore created, resumed by this run. */
+  readonly resumed: readonly string[];
   /** The backup's index was authenticated with the key (format 3, encrypted). */
   readonly authenticated: boolean;
   readonly seconds: number;
@@ -284,6 +289,8 @@ function prepare(
     const labels = { ...(o.metadata.labels ?? {}) };
     if (labels['kubernetes.io/metadata.name'])
       labels['kubernetes.io/metadata.name'] = String(metadata['name']);
+    // Set only when this restore creates the namespace (never from the backup, never on update).
+    delete labels[RESTORE_LABEL];
     metadata['labels'] = labels;
   }
   const out: Loose = { ...rest, metadata };
@@ -386,7 +393,16 @@ export async function restoreBackup(
   const items: RestoreItem[] = [];
   const newUids = new Map<string, string>();
   const restoredVolumes = new Set<string>();
-  const createdNamespaces = new Set<string>();
+  // Namespaces an earlier run of this restore created count as created by this one.
+  const progress = await RestoreProgress.open(
+    client,
+    restoreIdOf(index),
+    [...new Set(wantedNs.map((ns) => mapping[ns] ?? ns))],
+    options.signal,
+  );
+  const createdNamespaces = new Set<string>(progress.resumed);
+  for (const ns of progress.resumed)
+    warnings.push(`namespace ${ns}: created by an earlier run of this restore (id ${progress.id}), resumed`);
   const signalOpt = options.signal ? { signal: options.signal } : {};
   let done = 0;
   const restoreOne = async (original: Obj): Promise<RestoreItem> => {
@@ -428,9 +444,14 @@ export async function restoreBackup(
                 : 'would-skip',
         };
       }
-      // Create first (one request); an existing object is then skipped or updated.
+      // Create first (one request); an existing object is then skipped or updated. A namespace is
+      // created with this restore's label, so a rerun after an interruption knows it made it.
       try {
-        const created = await client.create(o, { fieldManager: 'quai-restore', ...signalOpt });
+        const toCreate =
+          o.kind === 'Namespace'
+            ? { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, ...progress.label() } } }
+            : o;
+        const created = await client.create(toCreate, { fieldManager: 'quai-restore', ...signalOpt });
         remember(created.metadata.uid);
         if (o.kind === 'PersistentVolume') restoredVolumes.add(o.metadata.name ?? '');
         if (o.kind === 'Namespace') createdNamespaces.add(o.metadata.name ?? '');
@@ -449,7 +470,16 @@ export async function restoreBackup(
         if (!(error instanceof KubeApiError && error.code === 'ALREADY_EXISTS')) throw error;
       }
       if (options.existing === 'update') {
-        const updated = await client.apply(o, { fieldManager: 'quai-restore', force: true, ...signalOpt });
+        // A namespace this restore created keeps its label (the apply would drop it otherwise).
+        const toApply =
+          o.kind === 'Namespace' && createdNamespaces.has(o.metadata.name ?? '')
+            ? { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, ...progress.label() } } }
+            : o;
+        const updated = await client.apply(toApply, {
+          fieldManager: 'quai-restore',
+          force: true,
+          ...signalOpt,
+        });
         remember(updated.metadata.uid);
         return { object: describeObject(o), action: 'updated' };
       }
@@ -485,7 +515,7 @@ export async function restoreBackup(
         step: options.onStep ?? (() => undefined),
         namespaces: wantedNs,
         createdNamespaces,
-        ...(options.dryRun ? { dryRun: true } : {}),
+        ...(options.dryRun ? { dryRun: true } : { progress }),
         ...signalOpt,
       },
     );
@@ -513,12 +543,18 @@ export async function restoreBackup(
   for (const i of items) counts[i.action]++;
   const dataFailed =
     data !== undefined && [...data.volumes, ...data.databases].some((d) => d.action === 'failed');
+  const status = counts.failed > 0 || dataFailed ? 'partially-failed' : 'completed';
+  // Complete: the namespaces become ordinary ones. Partially failed: the record stays, so a
+  // rerun retries what failed in the namespaces this restore created.
+  if (status === 'completed' && !options.dryRun) warnings.push(...(await progress.finish(createdNamespaces)));
   return {
     backup: name,
-    status: counts.failed > 0 || dataFailed ? 'partially-failed' : 'completed',
+    status,
     items,
     counts,
     warnings,
+    restoreId: progress.id,
+    resumed: [...progress.resumed],
     authenticated: trust.authenticated,
     seconds: (performance.now() - start) / 1000,
     ...(data !== undefined ? { data } : {}),

@@ -306,6 +306,12 @@ export async function restoreData(
     readonly createdNamespaces?: ReadonlySet<string>;
     /** Say what would be restored and change nothing. */
     readonly dryRun?: boolean;
+    /** What earlier, interrupted runs of this restore did; records what this one does. */
+    readonly progress?: {
+      readonly id: string;
+      isDone(ns: string, item: string): boolean;
+      markDone(ns: string, item: string): Promise<void>;
+    };
   },
 ): Promise<DataRestoreResult> {
   const result: { volumes: VolumeRestoreItem[]; databases: DataRestoreResult['databases'][number][] } = {
@@ -322,9 +328,15 @@ export async function restoreData(
     const ns = mapping[v.namespace] ?? v.namespace;
     return [`${ns}/${v.pvc}`, `${v.namespace}/${v.pvc}`, v.pvc].some((k) => paths[k] !== undefined);
   };
+  const progress = hooks.progress;
+  const again = (ns: string, item: string): string | undefined =>
+    progress?.isDone(ns, item) === true
+      ? `restored by an earlier run of this restore (id ${progress.id}) before it was interrupted: not restored again, the app may have written since`
+      : undefined;
   const volumes: VolumeRecord[] = [];
   for (const v of (index.volumes ?? []).filter((x) => wanted(x.namespace))) {
-    const reason = explicit(v) ? undefined : live(v.namespace);
+    const ns = mapping[v.namespace] ?? v.namespace;
+    const reason = again(ns, `volume ${ns}/${v.pvc}`) ?? (explicit(v) ? undefined : live(v.namespace));
     if (reason === undefined) volumes.push(v);
     else
       result.volumes.push({
@@ -336,7 +348,8 @@ export async function restoreData(
   const databases: DatabaseRecord[] = [];
   if (options.restoreDatabases !== false) {
     for (const d of (index.databases ?? []).filter((x) => wanted(x.namespace))) {
-      const reason = live(d.namespace);
+      const ns = mapping[d.namespace] ?? d.namespace;
+      const reason = again(ns, `database ${ns}/${d.name}`) ?? live(d.namespace);
       if (reason === undefined) databases.push(d);
       else result.databases.push({ database: `${d.namespace}/${d.name}`, action: 'skipped', reason });
     }
@@ -365,6 +378,9 @@ export async function restoreData(
         key: options.key,
         ...options.volumes,
         onStep: hooks.step,
+        ...(progress
+          ? { onRestored: (claim: string) => progress.markDone(claim.split('/')[0] ?? '', `volume ${claim}`) }
+          : {}),
         ...(hooks.signal ? { signal: hooks.signal } : {}),
       })),
     );
@@ -394,6 +410,7 @@ export async function restoreData(
         const withPassword = declaredPassword !== undefined ? { ...db, password: declaredPassword } : db;
         hooks.step(`Database ${label}: restoring ${r.engine} dump into ${r.database}`);
         await restoreDatabase(repository, r, withPassword, hooks.signal ? { signal: hooks.signal } : {});
+        await progress?.markDone(ns, `database ${ns}/${r.name}`);
         result.databases.push({ database: label, action: 'restored' });
       } catch (error) {
         if (hooks.signal?.aborted) throw error;

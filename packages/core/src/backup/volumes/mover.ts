@@ -53,6 +53,8 @@ export interface VolumeOptions {
   readonly timeoutMs?: number;
   readonly onProgress?: (p: VolumeProgress) => void;
   readonly onStep?: (message: string) => void;
+  /** Told once a claim's data is back (a restore records it, so a rerun does not redo it). */
+  readonly onRestored?: (claim: string) => Promise<void>;
   readonly signal?: AbortSignal;
 }
 
@@ -453,6 +455,7 @@ export async function restoreVolumes(
         step(`Volume ${claim}: restic restore ${r.snapshot.slice(0, 8)} into ${dest}`);
         await mkdir(dest, { recursive: true });
         await runRestic(restoreArgs(r.snapshot, dest), { repository, ...signalOpt });
+        await options.onRestored?.(claim);
         out.push({ claim, action: 'restored' });
         continue;
       }
@@ -474,6 +477,7 @@ export async function restoreVolumes(
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...signalOpt,
       });
+      if (run.ok) await options.onRestored?.(claim);
       out.push(
         run.ok
           ? { claim, action: 'restored' }
