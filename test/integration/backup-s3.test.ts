@@ -1,5 +1,8 @@
 // Backups to a real S3-compatible server (Versity Gateway built from the Go module proxy, on
 // loopback): write, list, restore, an aborted backup never listed, wrong credentials named.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backup, type KubeClient, type KubeObject } from '@quai/core';
@@ -129,6 +132,37 @@ describe('backups in an S3 bucket', () => {
     const taken = await target.begin('locked', id('c'));
     await taken.abort();
     expect(await target.list()).toHaveLength(1);
+  });
+
+  it('takes --s3-endpoint and the AWS variables from the command line, with no SDK warning on Node 20', async () => {
+    const main = join(dirname(fileURLToPath(import.meta.url)), '../../packages/cli/dist/main.js');
+    const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _quiet, ...env } = process.env;
+    const r = spawnSync(
+      'node',
+      [
+        main,
+        'backup',
+        'list',
+        '--target',
+        `s3://${s3.bucket}/cd49`,
+        '--s3-endpoint',
+        s3.endpoint,
+        '-o',
+        'json',
+      ],
+      {
+        env: {
+          ...env,
+          AWS_ACCESS_KEY_ID: s3.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+          QUAI_S3_ENDPOINT: '',
+        },
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { name: string }[]).map((b) => b.name)).toEqual(['s3-nightly']);
   });
 
   it('deletes a backup index first, and names wrong credentials', async () => {
