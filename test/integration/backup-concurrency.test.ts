@@ -117,7 +117,7 @@ async function killDuringLargeVolume(name: string): Promise<void> {
   await until('restic gone', () => (alive(restic.pid) ? undefined : true));
 }
 
-function snapshotsOf(name: string): Promise<backup.volumes.SnapshotInfo[]> {
+function snapshotsOf(name: string): ReturnType<typeof backup.volumes.findSnapshots> {
   const repository = backup.volumes.resticRepository({ kind: 'directory', root: targetDir }, key);
   process.env['RESTIC_CACHE_DIR'] ??= join(work, 'cache');
   return backup.volumes.findSnapshots({ repository }, [`quai-backup=${name}`]);

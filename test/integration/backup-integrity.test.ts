@@ -4,13 +4,14 @@
 // silence: a file swapped from another backup of the same key with the index's checksum fixed, a
 // checksum edited, the Secrets entry deleted from the index. Older formats are refused with a key
 // unless accepted explicitly, then restored.
-import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backup, type KubeClient, type KubeObject } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
+import { indexMacOf } from './backup-helpers.js';
 import { createNamespace, deleteNamespace, testClient, uniqueName } from './helpers.js';
 
 let client: KubeClient;
@@ -33,24 +34,7 @@ const writeIndexJson = (name: string, index: IndexJson): void =>
   writeFileSync(indexFile(name), `${JSON.stringify(index, null, 2)}\n`);
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-/** The index MAC as docs/backup.md gives it: what only a holder of the key can compute. */
-function macOf(index: IndexJson): string {
-  const sorted = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sorted)
-      : v !== null && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  const { mac: _mac, ...rest } = index;
-  const macKey = Buffer.from(hkdfSync('sha256', key.key, Buffer.alloc(0), 'quai backup index mac v1', 32));
-  return createHmac('sha256', macKey)
-    .update(`quai backup index v3\n${JSON.stringify(sorted(rest))}`)
-    .digest('hex');
-}
+const macOf = (index: IndexJson): string => indexMacOf(index, key);
 
 /** A copy of a backup under the target, to attack without touching the original. */
 function copyBackup(from: string, to: string): void {
