@@ -160,4 +160,28 @@ describe('quai backup', () => {
     expect(r.err).toContain('STORAGE_UNREACHABLE');
     expect(r.err).toContain('--s3-endpoint');
   });
+
+  it('refuses --mover job with a folder target at once, instead of failing each volume', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-target-'));
+    const key = join(dir, 'k');
+    await quai('backup', 'key', 'create', key);
+    const r = await quai(
+      'backup',
+      'create',
+      'nightly',
+      '-n',
+      'grist',
+      '--target',
+      join(dir, 'backups'),
+      '--key-file',
+      key,
+      '--mover',
+      'job',
+      '--kubeconfig',
+      '/nonexistent',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('needs an S3 target');
+    expect(r.err).not.toContain('or --mover job');
+  });
 });

@@ -174,9 +174,19 @@ export async function dataOptionsOf(
   if (volumes === 'none' && databases.length === 0 && (kind === 'create' || opts['databases'] === false))
     return undefined;
   if (!hasKey) return undefined;
+  const repository = await repositoryOf(opts, ctx);
+  if (mover === 'job' && repository.kind === 'directory') {
+    throw new QuaiError(
+      'USAGE',
+      'The in-cluster mover (--mover job) needs an S3 target: a Job cannot write to a folder of this machine.',
+      {
+        hint: 'Use --mover local (the default), with --volume-path CLAIM=/path where the volume is not found; or an s3:// target.',
+      },
+    );
+  }
   let shown = -1;
   return {
-    repository: await repositoryOf(opts, ctx),
+    repository,
     ...(volumes === 'restic'
       ? {
           volumes: {
