@@ -190,7 +190,8 @@ export class DirectoryTarget implements StorageTarget {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw this.rootError(error);
         const held = await this.readLock(name);
-        if (held === undefined) continue;
+        if (held === undefined && attempt < 5) continue;
+        if (held === undefined) throw lockedError(name, this.root, undefined);
         if (!lockIsStale(held.record, held.refreshedAt) || attempt >= 3) {
           throw lockedError(name, this.root, held.record);
         }
@@ -287,6 +288,7 @@ export class DirectoryTarget implements StorageTarget {
     const removed: string[] = [];
     const writing: { name: string; id: string }[] = [];
     const entries = await readdir(this.root).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [] as string[];
       throw this.rootError(error);
     });
     const locks = entries.flatMap((e) => {
