@@ -134,7 +134,7 @@ describe('backups in an S3 bucket', () => {
     expect(await target.list()).toHaveLength(1);
   });
 
-  it('takes --s3-endpoint and the AWS variables from the command line, with no SDK warning on Node 20', async () => {
+  it('takes --s3-endpoint and the AWS variables from the command line, with no SDK warning on Node 20', () => {
     const main = join(dirname(fileURLToPath(import.meta.url)), '../../packages/cli/dist/main.js');
     const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _quiet, ...env } = process.env;
     const r = spawnSync(

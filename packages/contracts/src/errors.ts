@@ -296,7 +296,8 @@ export const ERROR_CODES = {
   BACKUP_LOCKED: {
     exit: EXIT_CODES.failed,
     http: 409,
-    summary: 'Another backup of the same name is being written to the same target (its host and process id are given).',
+    summary:
+      'Another backup of the same name is being written to the same target (its host and process id are given).',
   },
   STORAGE_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,

@@ -214,7 +214,7 @@ function listCommand(ctx: CommandContext): Command {
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup list --target /mnt/nfs/backups\n  ${ctx.programName} backup list --target /mnt/nfs/backups --velero`,
+    `\nExamples:\n  ${ctx.programName} backup list --target /mnt/nfs/backups\n  ${ctx.programName} backup list --target s3://backups/quai --s3-endpoint https://s3.cd49.local --s3-profile cd49\n  ${ctx.programName} backup list --target /mnt/nfs/backups --velero\n\nS3 credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else the profile of --s3-profile (or\nAWS_PROFILE) in ~/.aws/credentials. Endpoint: --s3-endpoint or QUAI_S3_ENDPOINT.`,
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());

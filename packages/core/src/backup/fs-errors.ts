@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { QuaiError } from '../errors/index.js';
 
 /** Why a file operation failed, in words, from Node's error code. */
-function reasonOf(code: string | undefined, path: string): { reason: string; hint: string } {
+function reasonOf(code: string, path: string): { reason: string; hint: string } {
   switch (code) {
     case 'ENOENT':
       return {
@@ -31,7 +31,7 @@ function reasonOf(code: string | undefined, path: string): { reason: string; hin
     case 'ELOOP':
       return { reason: 'too many symbolic links', hint: 'Check the symbolic links on the path.' };
     default:
-      return { reason: code ?? 'unknown error', hint: 'Check the path.' };
+      return { reason: code, hint: 'Check the path.' };
   }
 }
 

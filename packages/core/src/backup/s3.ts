@@ -98,18 +98,18 @@ export class S3Target implements StorageTarget {
       forcePathStyle: options.pathStyle ?? options.endpoint !== undefined,
       // Never the SDK's own chain: it would ask the EC2 metadata service. The caller resolves
       // credentials (flags, environment, profile) and an absence is said plainly.
-      credentials: async () => {
-        if (options.accessKeyId && options.secretAccessKey) {
-          return {
-            accessKeyId: options.accessKeyId,
-            secretAccessKey: options.secretAccessKey,
-            ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
-          };
-        }
-        throw new QuaiError('STORAGE_CREDENTIALS_MISSING', `No S3 credentials for ${this.description}.`, {
-          hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (or --s3-profile) naming a profile of ~/.aws/credentials.',
-        });
-      },
+      credentials: () =>
+        options.accessKeyId && options.secretAccessKey
+          ? Promise.resolve({
+              accessKeyId: options.accessKeyId,
+              secretAccessKey: options.secretAccessKey,
+              ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
+            })
+          : Promise.reject(
+              new QuaiError('STORAGE_CREDENTIALS_MISSING', `No S3 credentials for ${this.description}.`, {
+                hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (or --s3-profile) naming a profile of ~/.aws/credentials.',
+              }),
+            ),
       maxAttempts: 4,
     });
   }

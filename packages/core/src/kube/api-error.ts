@@ -123,6 +123,10 @@ function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefin
     case 'IMAGE_TOO_LARGE':
     case 'DATABASE_UNREACHABLE':
     case 'DATABASE_REFUSED':
+    case 'BACKUP_ALTERED':
+    case 'BACKUP_LOCKED':
+    case 'STORAGE_UNREACHABLE':
+    case 'STORAGE_CREDENTIALS_MISSING':
     case 'INTERRUPTED':
     case 'INTERNAL':
       return undefined;
