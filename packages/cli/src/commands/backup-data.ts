@@ -1,7 +1,7 @@
 // The volume data and database dump flags of `backup create`, `restore` and `backup drill`.
 import { Option, type Command } from 'commander';
 import { backup, model, QuaiError } from '@quai/core';
-import type { DatabaseBackup } from '@quai/contracts';
+import { tr, type DatabaseBackup, type Lang } from '@quai/contracts';
 import type { CommandContext } from '../context.js';
 import type { Progress } from '../progress.js';
 
@@ -74,19 +74,13 @@ export function quietAwsSdk(): void {
 }
 
 /** The S3 flags of every command that takes --target. */
-export function withS3Options(cmd: Command): Command {
+export function withS3Options(cmd: Command, l: Lang = 'en'): Command {
   return cmd
-    .option(
-      '--s3-endpoint <url>',
-      'S3-compatible endpoint (MinIO, Ceph, ...; or $QUAI_S3_ENDPOINT); AWS when absent',
-    )
-    .option('--s3-region <region>', 'S3 region (or $AWS_REGION; default us-east-1)')
-    .option('--s3-path-style', 'path-style S3 addresses (ENDPOINT/BUCKET); default with --s3-endpoint')
-    .option('--no-s3-path-style', 'virtual-hosted S3 addresses (BUCKET.ENDPOINT)')
-    .option(
-      '--s3-profile <name>',
-      'profile of ~/.aws/credentials (or $AWS_PROFILE) when AWS_ACCESS_KEY_ID is not set',
-    );
+    .option('--s3-endpoint <url>', tr(l, 'backup.flag.s3Endpoint'))
+    .option('--s3-region <region>', tr(l, 'backup.flag.s3Region'))
+    .option('--s3-path-style', tr(l, 'backup.flag.s3PathStyle'))
+    .option('--no-s3-path-style', tr(l, 'backup.flag.noS3PathStyle'))
+    .option('--s3-profile <name>', tr(l, 'backup.flag.s3Profile'));
 }
 
 /**

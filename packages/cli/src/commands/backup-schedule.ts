@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import type { Lang } from '@quai/contracts';
 import { backup, QuaiError, type KubeClient } from '@quai/core';
 import { duration, globalOptions, withClient, type CommandContext, type GlobalOptions } from '../context.js';
 import { Progress } from '../progress.js';
@@ -8,7 +9,7 @@ import { paint, print, table } from '../output.js';
 /** How `backup` commands find their target; given by backup.ts (no import back: no cycle). */
 export interface TargetHelpers {
   readonly targetOf: (opts: Record<string, unknown>, ctx: CommandContext) => Promise<backup.StorageTarget>;
-  readonly withTarget: (cmd: Command) => Command;
+  readonly withTarget: (cmd: Command, lang: Lang) => Command;
 }
 
 function count(v: string): number {
@@ -439,6 +440,7 @@ export function logsCommand(ctx: CommandContext, { targetOf, withTarget }: Targe
     new Command('logs')
       .description('Print the log of a backup (kept beside it on the target)')
       .argument('<name>', 'backup name'),
+    ctx.lang,
   );
   cmd.addHelpText(
     'after',
@@ -471,6 +473,7 @@ export function drillListCommand(ctx: CommandContext, { targetOf, withTarget }: 
       .description('Drill history: the reports kept beside the backups, newest first')
       .option('--schedule <name>', "only the drills of this schedule's backups")
       .option('--backup <name>', 'only the drills of this backup'),
+    ctx.lang,
   );
   cmd.addHelpText(
     'after',

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
+import { msg, t, tr, USE_CASES, type Lang } from '@quai/contracts';
 import { backup, QuaiError } from '@quai/core';
-import { duration, globalOptions, withClient, type CommandContext } from '../context.js';
+import { duration, globalOptions, runUseCase, withClient, type CommandContext } from '../context.js';
 import { paint, print, table } from '../output.js';
 import { Progress } from '../progress.js';
 import {
@@ -14,14 +15,7 @@ import {
   scheduleCommand,
   veleroRows,
 } from './backup-schedule.js';
-import {
-  dataOptionsOf,
-  forgetData,
-  quietAwsSdk,
-  repositoryOf,
-  withDataOptions,
-  withS3Options,
-} from './backup-data.js';
+import { forgetData, quietAwsSdk, repositoryOf, withDataOptions, withS3Options } from './backup-data.js';
 import type { CommandModule } from './types.js';
 
 async function targetOf(opts: Record<string, unknown>, ctx: CommandContext): Promise<backup.StorageTarget> {
@@ -45,22 +39,59 @@ async function keyOf(
     strictPermissions:
       opts['strictKeyPermissions'] === true ||
       /^(1|true|yes)$/i.test(ctx.env['QUAI_STRICT_KEY_PERMISSIONS'] ?? ''),
-    onWarning: (m) => ctx.io.err.write(`warning: ${m}\n`),
+    onWarning: (w) => ctx.io.err.write(`warning: ${t(ctx.lang, w.message)} ${t(ctx.lang, w.hint)}\n`),
   });
 }
 
-function withTarget(cmd: Command): Command {
-  return withS3Options(
-    cmd.option(
-      '--target <where>',
-      'backup location: a folder (local disk or NFS mount) or s3://BUCKET/PREFIX (or $QUAI_BACKUP_TARGET)',
-    ),
-  )
-    .option('--key-file <file>', 'encryption key (or $QUAI_BACKUP_KEY_FILE); see `quai backup key create`')
-    .option(
-      '--strict-key-permissions',
-      'refuse a key file its group or others may read (default: a warning; or $QUAI_STRICT_KEY_PERMISSIONS=1)',
-    );
+function withTargetIn(l: Lang, cmd: Command): Command {
+  return withTarget(cmd, l);
+}
+
+function withTarget(cmd: Command, l: Lang = 'en'): Command {
+  return withS3Options(cmd.option('--target <where>', tr(l, 'backup.flag.target')), l)
+    .option('--key-file <file>', tr(l, 'backup.flag.keyFile'))
+    .option('--strict-key-permissions', tr(l, 'backup.flag.strictKeyPermissions'));
+}
+
+/** The target, S3 settings and key of a request, from the flags (and QUAI_BACKUP_*). */
+function targetRequest(opts: Record<string, unknown>, ctx: CommandContext) {
+  const target = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
+  if (target === undefined || target === '') {
+    throw new QuaiError('USAGE', 'No backup target given.', {
+      hint: 'Pass --target DIR (local disk or NFS mount) or --target s3://BUCKET/PREFIX, or set QUAI_BACKUP_TARGET.',
+    });
+  }
+  const str = (k: string): string | undefined =>
+    typeof opts[k] === 'string' && opts[k] !== '' ? opts[k] : undefined;
+  const s3 = {
+    ...(str('s3Endpoint') ? { endpoint: str('s3Endpoint') } : {}),
+    ...(str('s3Region') ? { region: str('s3Region') } : {}),
+    ...(typeof opts['s3PathStyle'] === 'boolean' ? { pathStyle: opts['s3PathStyle'] } : {}),
+    ...(str('s3Profile') ? { profile: str('s3Profile') } : {}),
+  };
+  const keyFile = str('keyFile') ?? ctx.env['QUAI_BACKUP_KEY_FILE'];
+  const strictPermissions =
+    opts['strictKeyPermissions'] === true ||
+    /^(1|true|yes)$/i.test(ctx.env['QUAI_STRICT_KEY_PERMISSIONS'] ?? '');
+  return {
+    target,
+    ...(Object.keys(s3).length > 0 ? { s3 } : {}),
+    ...(keyFile ? { key: { file: keyFile, strictPermissions } } : {}),
+  };
+}
+
+/** The volume data flags of a request. */
+function dataRequest(opts: Record<string, unknown>) {
+  return {
+    ...(typeof opts['volumes'] === 'string' ? { volumes: opts['volumes'] as 'restic' | 'none' } : {}),
+    volumePaths: opts['volumePath'] as string[],
+    mover: opts['mover'] as 'local' | 'job',
+    ...(typeof opts['moverImage'] === 'string' ? { moverImage: opts['moverImage'] } : {}),
+  };
+}
+
+function megabytes(n: number | undefined): string {
+  return ((n ?? 0) / 1e6).toFixed(1);
 }
 
 /** Writes a file the user named (a drill report): a bad path is an input error naming it. */
@@ -77,9 +108,10 @@ function splitList(value: string, previous: string[]): string[] {
 }
 
 function createCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('create')
-      .description('Back up namespaces (objects and the cluster-scoped objects they depend on)')
+      .description(USE_CASES['backup.create'].summary[ctx.lang])
       .argument('[name]', 'backup name (letters, digits, -); not with --from-schedule')
       .option(
         '--namespaces <ns,...>',
@@ -138,76 +170,62 @@ and prints the backup's log.`,
         hint: 'Pass a NAME, or --from-schedule SCHEDULE.',
       });
     const app = typeof opts['app'] === 'string' ? opts['app'] : undefined;
-    let namespaces =
-      (opts['namespaces'] as string[]).length > 0
-        ? (opts['namespaces'] as string[])
-        : g.namespace
-          ? [g.namespace]
-          : [];
-    const selectors = typeof opts['selector'] === 'string' ? [opts['selector']] : [];
-    if (app !== undefined) {
-      if (namespaces.length === 0) {
-        const scope = await withClient(ctx, g, (client) => backup.appScope(client, app, ctx.signal));
-        namespaces = [...scope.namespaces];
-        if (scope.labelSelector !== undefined) selectors.push(scope.labelSelector);
-      } else {
-        selectors.push(`${backup.APP_LABEL}=${app}`);
-      }
-    }
-    if (namespaces.length === 0)
-      throw new QuaiError('USAGE', 'No namespace to back up.', {
-        hint: 'Pass -n NAMESPACE, --namespaces a,b or --app APP.',
-      });
+    const namespaces = opts['namespaces'] as string[];
     if (opts['velero'] === true) {
-      await createVelero(ctx, g, name, namespaces, opts);
+      const picked = namespaces.length > 0 ? namespaces : g.namespace ? [g.namespace] : [];
+      if (picked.length === 0)
+        throw new QuaiError('USAGE', msg('backup.noNamespace'), { hint: msg('backup.noNamespaceHint') });
+      await createVelero(ctx, g, name, picked, opts);
       return;
     }
-    const key = await keyOf(opts, ctx);
-    if (key === undefined && opts['encryption'] !== false) {
-      throw new QuaiError('USAGE', 'Backups are encrypted: no key given.', {
-        hint: 'Pass --key-file FILE (create one with `quai backup key create FILE`), or --no-encryption to store in clear without Secrets.',
-      });
-    }
-    const progress = new Progress(ctx.io);
-    const target = await targetOf(opts, ctx);
-    const data = await dataOptionsOf(opts, ctx, 'create', key !== undefined, progress);
-    if (data === undefined && opts['volumes'] === undefined && key === undefined)
-      progress.step('No key: volume data and database dumps are left out (--volumes none)');
-    const index = await withClient(ctx, g, (client) =>
-      backup.createBackupWithLog(client, target, {
+    const l = ctx.lang;
+    await runUseCase(
+      ctx,
+      g,
+      'backup.create',
+      {
         name,
-        ...(data ? { data } : {}),
+        ...targetRequest(opts, ctx),
+        ...dataRequest(opts),
         namespaces,
-        ...(selectors.length > 0 ? { labelSelector: selectors.join(',') } : {}),
+        ...(app !== undefined ? { app } : {}),
+        ...(typeof opts['selector'] === 'string' ? { labelSelector: opts['selector'] } : {}),
         clusterResources: opts['includeClusterResources'] as 'auto' | 'yes' | 'no',
-        ...(key ? { key } : {}),
-        signal: ctx.signal,
-        onProgress: (m) => progress.step(m),
-      }),
+        encryption: opts['encryption'] !== false,
+        appSpecs: ((opts['appSpec'] as string[] | undefined) ?? []).map((file) => ({ file })),
+        databases: opts['databases'] !== false,
+      },
+      (index) =>
+        [
+          tr(l, 'backup.createdHead', {
+            name: index.name,
+            status: tr(l, `backup.status.${index.status}`),
+            count: Object.values(index.counts).reduce((a, b) => a + b, 0),
+            namespaces: index.namespaces.join(', '),
+            encryption:
+              index.encryption === 'none'
+                ? tr(l, 'backup.notEncrypted')
+                : tr(l, 'backup.encryptedWith', { keyId: index.encryption.keyId }),
+          }),
+          ...(index.volumes ?? []).map(
+            (v) =>
+              `  volume ${v.namespace}/${v.pvc}: ${v.status}${v.snapshot ? ` (snapshot ${v.snapshot}, ${megabytes(v.bytes)} MB, ${megabytes(v.bytesAdded)} MB new)` : ''}`,
+          ),
+          ...(index.databases ?? []).map(
+            (d) =>
+              `  database ${d.namespace}/${d.name}: ${d.status}${d.snapshot ? ` (${d.engine} dump, ${megabytes(d.bytes)} MB, snapshot ${d.snapshot})` : ''}`,
+          ),
+          ...index.warnings.map((w) => `  warning: ${w}`),
+          ...index.errors.map((e) => `  error: ${e}`),
+        ].join('\n'),
     );
-    const total = Object.values(index.counts).reduce((a, b) => a + b, 0);
-    print(ctx.io, g.output, index, () =>
-      [
-        `Backup ${index.name}: ${index.status}, ${total} objects from ${index.namespaces.join(', ')}, ${index.encryption === 'none' ? 'not encrypted' : `encrypted (key ${index.encryption.keyId})`}`,
-        ...(index.volumes ?? []).map(
-          (v) =>
-            `  volume ${v.namespace}/${v.pvc}: ${v.status}${v.snapshot ? ` (snapshot ${v.snapshot}, ${((v.bytes ?? 0) / 1e6).toFixed(1)} MB, ${((v.bytesAdded ?? 0) / 1e6).toFixed(1)} MB new)` : ''}`,
-        ),
-        ...(index.databases ?? []).map(
-          (d) =>
-            `  database ${d.namespace}/${d.name}: ${d.status}${d.snapshot ? ` (${d.engine} dump, ${((d.bytes ?? 0) / 1e6).toFixed(1)} MB, snapshot ${d.snapshot})` : ''}`,
-        ),
-        ...index.warnings.map((w) => `  warning: ${w}`),
-        ...index.errors.map((e) => `  error: ${e}`),
-      ].join('\n'),
-    );
-    if (index.status !== 'completed') ctx.setExitCode(1);
   });
   return cmd;
 }
 
 function listCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('list')
       .description('List the backups of a target')
       .option('--velero', "also list Velero's backups (velero.io/v1), marked VELERO"),
@@ -244,7 +262,8 @@ function listCommand(ctx: CommandContext): Command {
 }
 
 function describeCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('describe')
       .description('Show what a backup holds')
       .argument('<name>', 'backup name')
@@ -307,7 +326,8 @@ function describeCommand(ctx: CommandContext): Command {
 }
 
 function deleteCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('delete').description('Delete a backup').argument('<name>', 'backup name'),
   );
   cmd.addHelpText(
@@ -326,9 +346,10 @@ function deleteCommand(ctx: CommandContext): Command {
 }
 
 function drillCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('drill')
-      .description('Prove a backup: restore it into scratch namespaces, check it, time it, clean up')
+      .description(USE_CASES['backup.drill'].summary[ctx.lang])
       .argument('[name]', 'backup name (or --schedule)')
       .option('--schedule <schedule>', 'drill the newest backup of a schedule (its target and key)')
       .option('--keep', 'keep the scratch namespaces for inspection')
@@ -347,47 +368,65 @@ Exit codes: 0 pass, 1 fail.`,
   );
   cmd.action(async (arg: string | undefined, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const key = await keyOf(opts, ctx);
-    const progress = new Progress(ctx.io);
     const schedule = opts['schedule'] as string | undefined;
     if ((schedule === undefined) === (arg === undefined))
       throw new QuaiError('USAGE', 'Name one backup, or --schedule SCHEDULE (not both).');
+    const l = ctx.lang;
+    const textOfReport = (report: backup.DrillReport): string =>
+      [
+        tr(l, 'backup.drillHead', {
+          backup: report.backup,
+          status:
+            report.status === 'pass'
+              ? paint(ctx.io, 'green', tr(l, 'backup.drillPass'))
+              : paint(ctx.io, 'red', tr(l, 'backup.drillFail')),
+          seconds: report.recoverySeconds,
+        }),
+        ...report.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
+        `  ${
+          report.cleanedUp
+            ? tr(l, 'backup.drillCleaned')
+            : tr(l, 'backup.drillKept', { namespaces: Object.values(report.scratchNamespaces).join(', ') })
+        }`,
+      ].join('\n');
+    if (schedule === undefined) {
+      const report = await runUseCase(
+        ctx,
+        g,
+        'backup.drill',
+        {
+          backup: arg ?? '',
+          ...targetRequest(opts, ctx),
+          ...dataRequest(opts),
+          keep: opts['keep'] === true,
+          timeoutMs: opts['timeout'] as number,
+          allowUnauthenticated: opts['allowUnauthenticated'] === true,
+        },
+        (r) => textOfReport(r as backup.DrillReport),
+      );
+      if (typeof opts['report'] === 'string')
+        await writeUserFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
+    const progress = new Progress(ctx.io);
     const report = await withClient(ctx, g, async (client) => {
-      const common = {
+      const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
+      const r = await backup.drillSchedule(client, s, {
         keep: opts['keep'] === true,
         timeoutMs: opts['timeout'] as number,
         signal: ctx.signal,
         onStep: (m: string) => progress.step(m),
-      };
-      if (schedule === undefined) {
-        const data = await dataOptionsOf(opts, ctx, 'drill', key !== undefined, progress);
-        return backup.drillAndRecord(client, await targetOf(opts, ctx), arg ?? '', {
-          ...(key ? { key } : {}),
-          ...(opts['allowUnauthenticated'] === true ? { allowUnauthenticated: true } : {}),
-          ...(data ? { data } : {}),
-          ...common,
-        });
-      }
-      const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
-      const r = await backup.drillSchedule(client, s, { ...common, env: ctx.env });
+        env: ctx.env,
+      });
       if (r === undefined)
         throw new QuaiError('CONFLICT', `A drill of schedule "${schedule}" is running elsewhere.`, {
           hint: 'Wait for it, then see `quai backup drill list`.',
         });
       return r;
     });
-    const name = report.backup;
     if (typeof opts['report'] === 'string')
       await writeUserFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
-    print(ctx.io, g.output, report, () =>
-      [
-        `Drill of ${name}: ${report.status === 'pass' ? paint(ctx.io, 'green', 'PASS') : paint(ctx.io, 'red', 'FAIL')}, recovery time ${report.recoverySeconds}s`,
-        ...report.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
-        report.cleanedUp
-          ? '  scratch namespaces deleted'
-          : `  kept: ${Object.values(report.scratchNamespaces).join(', ')}`,
-      ].join('\n'),
-    );
+    print(ctx.io, g.output, report, () => textOfReport(report));
     if (report.status !== 'pass') ctx.setExitCode(1);
   });
   return cmd;
@@ -400,7 +439,8 @@ function count(v: string): number {
 }
 
 function pruneCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('prune')
       .description('Delete the backups a retention policy does not keep')
       .option('--keep-last <n>', 'keep the newest n backups', count)
@@ -491,9 +531,10 @@ function keyCommand(ctx: CommandContext): Command {
 }
 
 function restoreCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('restore')
-      .description('Restore a backup: in dependency order, existing objects skipped (or updated)')
+      .description(USE_CASES['backup.restore'].summary[ctx.lang])
       .argument('<backup>', 'backup name')
       .option(
         '--namespaces <ns,...>',
@@ -558,48 +599,61 @@ skipped, nothing is duplicated. --allow-unauthenticated restores a backup of for
       );
       return;
     }
-    const key = await keyOf(opts, ctx);
-    const progress = new Progress(ctx.io);
-    const target = await targetOf(opts, ctx);
-    const namespaces = opts['namespaces'] as string[];
-    const data = await dataOptionsOf(opts, ctx, 'restore', key !== undefined, progress);
-    const result = await withClient(ctx, g, (client) =>
-      backup.restoreBackup(client, target, name, {
-        ...(key ? { key } : {}),
-        ...(opts['allowUnauthenticated'] === true ? { allowUnauthenticated: true } : {}),
-        ...(data ? { data, onStep: (m: string) => progress.step(m) } : {}),
-        ...(namespaces.length > 0 ? { namespaces } : {}),
+    const l = ctx.lang;
+    const dryRun = opts['dryRun'] === true;
+    await runUseCase(
+      ctx,
+      g,
+      'backup.restore',
+      {
+        backup: name,
+        ...targetRequest(opts, ctx),
+        ...dataRequest(opts),
+        namespaces: opts['namespaces'] as string[],
         ...(typeof opts['app'] === 'string' ? { app: opts['app'] } : {}),
         namespaceMapping: mapping,
         existing: opts['existing'] as 'skip' | 'update',
-        dryRun: opts['dryRun'] === true,
+        dryRun,
         keepNodePorts: opts['keepNodePorts'] === true,
-        signal: ctx.signal,
-        onProgress: (done, total) => progress.status(`${done}/${total} objects`),
-      }),
+        allowUnauthenticated: opts['allowUnauthenticated'] === true,
+        ...(typeof opts['databases'] === 'boolean' ? { databases: opts['databases'] } : {}),
+      },
+      (result) => {
+        const c = result.counts;
+        return [
+          dryRun
+            ? tr(l, 'backup.restoreDryHead', {
+                backup: name,
+                create: c['would-create'] ?? 0,
+                update: c['would-update'] ?? 0,
+                skip: c['would-skip'] ?? 0,
+              })
+            : tr(l, 'backup.restoreHead', {
+                backup: name,
+                id: result.restoreId,
+                status: tr(l, `backup.status.${result.status}`),
+                created: c.created ?? 0,
+                updated: c.updated ?? 0,
+                skipped: c.skipped ?? 0,
+                failed: c.failed ?? 0,
+                seconds: result.seconds.toFixed(1),
+              }) + (result.status === 'completed' ? '' : tr(l, 'backup.restoreRetry')),
+          ...result.items
+            .filter((i) => i.action === 'failed')
+            .map((i) => paint(ctx.io, 'red', `  failed: ${i.object}: ${i.reason ?? ''}`)),
+          ...(dryRun
+            ? result.items
+                .filter((i) => i.action !== 'would-skip')
+                .map((i) => `  ${i.action.replace('would-', '')}: ${i.object}`)
+            : []),
+          ...[...(result.data?.volumes ?? []), ...(result.data?.databases ?? [])].map(
+            (d) =>
+              `  ${'claim' in d ? `volume ${d.claim}` : `database ${d.database}`}: ${d.action}${d.reason ? `: ${d.reason}` : ''}`,
+          ),
+          ...result.warnings.map((w) => `  note: ${w}`),
+        ].join('\n');
+      },
     );
-    const c = result.counts;
-    print(ctx.io, g.output, result, () =>
-      [
-        opts['dryRun'] === true
-          ? `Restore of ${name} (dry run): ${c['would-create']} to create, ${c['would-update']} to update, ${c['would-skip']} to skip (they exist)`
-          : `Restore of ${name} (id ${result.restoreId}): ${result.status}, ${c.created} created, ${c.updated} updated, ${c.skipped} skipped, ${c.failed} failed in ${result.seconds.toFixed(1)}s${result.status === 'completed' ? '' : '; run it again to retry (it resumes)'}`,
-        ...result.items
-          .filter((i) => i.action === 'failed')
-          .map((i) => paint(ctx.io, 'red', `  failed: ${i.object}: ${i.reason ?? ''}`)),
-        ...(opts['dryRun'] === true
-          ? result.items
-              .filter((i) => i.action !== 'would-skip')
-              .map((i) => `  ${i.action.replace('would-', '')}: ${i.object}`)
-          : []),
-        ...[...(result.data?.volumes ?? []), ...(result.data?.databases ?? [])].map(
-          (d) =>
-            `  ${'claim' in d ? `volume ${d.claim}` : `database ${d.database}`}: ${d.action}${d.reason ? `: ${d.reason}` : ''}`,
-        ),
-        ...result.warnings.map((w) => `  note: ${w}`),
-      ].join('\n'),
-    );
-    if (result.status !== 'completed') ctx.setExitCode(1);
   });
   return cmd;
 }

@@ -12,6 +12,7 @@ import {
   type Placeholders,
 } from '../i18n.js';
 import { appMessages } from './app.js';
+import { backupMessages } from './backup.js';
 import { cliMessages } from './cli.js';
 import { clusterplanMessages } from './clusterplan.js';
 import { commonMessages } from './common.js';
@@ -25,6 +26,7 @@ export const MESSAGES = {
   ...appMessages,
   ...cliMessages,
   ...deployMessages,
+  ...backupMessages,
   ...modelMessages,
   ...compareMessages,
   ...clusterplanMessages,
@@ -37,6 +39,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   app: appMessages,
   cli: cliMessages,
   deploy: deployMessages,
+  backup: backupMessages,
   model: modelMessages,
   compare: compareMessages,
   clusterplan: clusterplanMessages,

@@ -1,9 +1,7 @@
-import { clusterUseCases } from './cluster.js';
-import { compareUseCases } from './compare.js';
+import { backupUseCases } from './backup.js';
 import { deployUseCases } from './deploy.js';
 
-export * from './cluster.js';
-export * from './compare.js';
+export * from './backup.js';
 export * from './deploy.js';
 export * from './sources.js';
 
@@ -13,8 +11,7 @@ export * from './sources.js';
  */
 export const USE_CASES = {
   ...deployUseCases,
-  ...compareUseCases,
-  ...clusterUseCases,
+  ...backupUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

@@ -8,6 +8,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { fileError } from './fs-errors.js';
 
@@ -25,7 +26,7 @@ export interface ReadKeyOptions {
   /** Refuse a key file that its group or others may read or write (ssh's rule); default: warn. */
   readonly strictPermissions?: boolean;
   /** Told about a key file others may read (when not strict). */
-  readonly onWarning?: (message: string) => void;
+  readonly onWarning?: (warning: { readonly message: Message; readonly hint: Message }) => void;
 }
 
 /**
@@ -45,11 +46,10 @@ export async function readKeyFile(path: string, options: ReadKeyOptions = {}): P
     });
   }
   if ((mode & 0o077) !== 0) {
-    const octal = (mode & 0o777).toString(8).padStart(4, '0');
-    const message = `Permissions ${octal} for the backup key file "${path}" are too open: others than its owner may read it.`;
-    const hint = `Make it private: chmod 600 ${path}`;
+    const message = msg('backup.keyTooOpen', { mode: (mode & 0o777).toString(8).padStart(4, '0'), path });
+    const hint = msg('backup.keyTooOpenHint', { path });
     if (options.strictPermissions === true) throw new QuaiError('INPUT_INVALID', message, { hint });
-    options.onWarning?.(`${message} ${hint}.`);
+    options.onWarning?.({ message, hint });
   }
   const text = raw.toString('utf8').trim();
   const key =
@@ -99,20 +99,16 @@ export function encrypt(data: Buffer, key: BackupKey, binding: string): Buffer {
 
 /** Decrypts a file; `label` names it in errors (its path). */
 export function decrypt(data: Buffer, key: BackupKey, binding: string, label: string): Buffer {
-  if (data.length < 28) throw new QuaiError('BACKUP_ALTERED', `Backup file ${label} is truncated.`);
+  if (data.length < 28) throw new QuaiError('BACKUP_ALTERED', msg('backup.fileTruncated', { path: label }));
   const decipher = createDecipheriv('aes-256-gcm', key.key, data.subarray(0, 12));
   decipher.setAAD(Buffer.from(binding));
   decipher.setAuthTag(data.subarray(data.length - 16));
   try {
     return Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
   } catch {
-    throw new QuaiError(
-      'BACKUP_ALTERED',
-      `Backup file ${label} does not authenticate: it was altered, or it belongs to another backup or another path.`,
-      {
-        hint: 'Nothing was restored. The key is the right one (its id matches the index); use another backup and check who can write to the storage.',
-      },
-    );
+    throw new QuaiError('BACKUP_ALTERED', msg('backup.fileNotAuthentic', { path: label }), {
+      hint: msg('backup.fileNotAuthenticHint'),
+    });
   }
 }
 

@@ -3,6 +3,7 @@
 // a lock left by a killed process is recognised as stale: its process is gone (same host), or it
 // was not refreshed for LOCK_STALE_MS (any host, an NFS folder shared by several machines).
 import { hostname } from 'node:os';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 
 export const LOCK_REFRESH_MS = 20_000;
@@ -59,10 +60,15 @@ export function lockIsStale(
 export function lockedError(name: string, where: string, record: LockRecord | undefined): QuaiError {
   const who =
     record === undefined
-      ? 'another process'
-      : `process ${record.pid} on ${record.host} (backup id ${record.id.slice(0, 8)}, since ${record.since})`;
-  return new QuaiError('BACKUP_LOCKED', `A backup named "${name}" is being written to ${where} by ${who}.`, {
-    hint: `Wait for it to end, or pick another name. A lock whose process died is taken over at once on the same machine, and after ${LOCK_STALE_MS / 60_000} minutes from another one.`,
+      ? msg('backup.lockedByUnknown')
+      : msg('backup.lockedBy', {
+          pid: record.pid,
+          host: record.host,
+          id: record.id.slice(0, 8),
+          since: record.since,
+        });
+  return new QuaiError('BACKUP_LOCKED', msg('backup.locked', { name, where, who }), {
+    hint: msg('backup.lockedHint', { minutes: LOCK_STALE_MS / 60_000 }),
     details: record === undefined ? {} : { ...record },
   });
 }

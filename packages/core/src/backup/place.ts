@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { parseS3Url, S3Target } from './s3.js';
 import { DirectoryTarget, type StorageTarget } from './target.js';
@@ -83,12 +84,14 @@ export async function resolveS3Credentials(
     throw new QuaiError(
       'STORAGE_CREDENTIALS_MISSING',
       explicit
-        ? `No S3 credentials from profile "${profile}" (${filepath}, ${configFilepath}): ${error instanceof Error ? error.message : String(error)}`
-        : `No S3 credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set, and ${filepath} has no "${profile}" profile.`,
-      {
-        hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or name a profile with --s3-profile (or AWS_PROFILE).',
-        cause: error,
-      },
+        ? msg('backup.s3NoProfile', {
+            profile,
+            file: filepath,
+            config: configFilepath,
+            reason: error instanceof Error ? error.message : String(error),
+          })
+        : msg('backup.s3NoCredentials', { file: filepath, profile }),
+      { hint: msg('backup.s3NoCredentialsHint'), cause: error },
     );
   }
 }

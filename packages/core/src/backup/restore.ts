@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { describeObject, KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
 import { appObjectsOf } from './app.js';
@@ -141,37 +142,29 @@ export function checkIndex(
   if (index.encryption === 'none') {
     const warning = `backup ${name} is not encrypted: its index and files are not authenticated (checksums only)`;
     if (key !== undefined && options.allowUnauthenticated !== true) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `Backup "${name}" is not encrypted, so nothing in it can be authenticated with the key given.`,
-        {
-          hint: 'If it was made on purpose without a key (--no-encryption), restore it with --allow-unauthenticated; otherwise it may have been replaced.',
-        },
-      );
+      throw new QuaiError('INPUT_INVALID', msg('backup.unencryptedWithKey', { name }), {
+        hint: msg('backup.unencryptedWithKeyHint'),
+      });
     }
     return { authenticated: false, warnings: [warning] };
   }
   if (key === undefined) {
-    throw new QuaiError('USAGE', `Backup "${name}" is encrypted (key id ${index.encryption.keyId}).`, {
-      hint: 'Pass --key-file with the key it was made with.',
+    throw new QuaiError('USAGE', msg('backup.keyNeeded', { name, keyId: index.encryption.keyId }), {
+      hint: msg('backup.keyNeededHint'),
     });
   }
   if (key.id !== index.encryption.keyId) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `Backup "${name}" was encrypted with key ${index.encryption.keyId}, not with the key given (${key.id}).`,
-      { hint: 'Use the key file the backup was made with.' },
+      msg('backup.wrongKey', { name, keyId: index.encryption.keyId, given: key.id }),
+      { hint: msg('backup.wrongKeyHint') },
     );
   }
   if (index.format < AUTHENTICATED_FORMAT) {
     if (options.allowUnauthenticated !== true) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `Backup "${name}" uses format ${index.format}, whose index is not authenticated: an edit of it (a file swapped, an entry removed) could not be detected.`,
-        {
-          hint: `It was made before format ${AUTHENTICATED_FORMAT}. Restore it with --allow-unauthenticated if you trust the storage it comes from; backups made now are authenticated.`,
-        },
-      );
+      throw new QuaiError('INPUT_INVALID', msg('backup.oldFormat', { name, format: index.format }), {
+        hint: msg('backup.oldFormatHint', { authenticated: AUTHENTICATED_FORMAT }),
+      });
     }
     return {
       authenticated: false,
@@ -181,20 +174,16 @@ export function checkIndex(
     };
   }
   if (index.id === undefined || !indexMacValid(index, key)) {
-    throw new QuaiError(
-      'BACKUP_ALTERED',
-      `The index of backup "${name}" does not authenticate with key ${key.id}: it was edited (a checksum changed, an entry added or removed) or replaced.`,
-      {
-        hint: 'Nothing was restored. Use another backup, and check who can write to the storage.',
-      },
-    );
+    throw new QuaiError('BACKUP_ALTERED', msg('backup.indexNotAuthentic', { name, keyId: key.id }), {
+      hint: msg('backup.indexNotAuthenticHint'),
+    });
   }
   return { authenticated: true, warnings: [] };
 }
 
-function altered(name: string, message: string): QuaiError {
-  return new QuaiError('BACKUP_ALTERED', `Backup "${name}": ${message}`, {
-    hint: 'Nothing was restored. Use another backup, and check the storage and who can write to it.',
+function altered(name: string, problem: Message): QuaiError {
+  return new QuaiError('BACKUP_ALTERED', msg('backup.altered', { name, problem }), {
+    hint: msg('backup.alteredHint'),
   });
 }
 
@@ -215,9 +204,10 @@ export async function readBackup(
   const counted = Object.entries(index.counts).filter(([, n]) => n > 0);
   for (const [kindKey, n] of counted) {
     const f = index.files.find((x) => countKey(x) === kindKey);
-    if (f === undefined) throw altered(name, `the index counts ${n} ${kindKey} but lists no file for them.`);
+    if (f === undefined)
+      throw altered(name, msg('backup.problem.countWithoutFile', { count: n, kind: kindKey }));
     if (f.count !== n)
-      throw altered(name, `the index counts ${n} ${kindKey} but their file holds ${f.count}.`);
+      throw altered(name, msg('backup.problem.countMismatch', { count: n, kind: kindKey, held: f.count }));
   }
   const objects: Obj[] = [];
   for (const f of index.files) {
@@ -226,11 +216,11 @@ export async function readBackup(
       data = await target.readFile(name, f.path);
     } catch (error) {
       if (error instanceof QuaiError && error.code === 'NOT_FOUND')
-        throw altered(name, `${f.path}, listed in the index, is missing.`);
+        throw altered(name, msg('backup.problem.missing', { path: f.path }));
       throw error;
     }
     if (sha256(data) !== f.sha256) {
-      throw altered(name, `${f.path} does not match its checksum: the file is corrupt or was altered.`);
+      throw altered(name, msg('backup.problem.checksum', { path: f.path }));
     }
     const plain =
       index.encryption === 'none'
@@ -240,10 +230,10 @@ export async function readBackup(
     try {
       list = JSON.parse(gunzipSync(plain).toString('utf8')) as Obj[];
     } catch {
-      throw altered(name, `${f.path} is not a gzipped list of objects.`);
+      throw altered(name, msg('backup.problem.notObjects', { path: f.path }));
     }
     if (!Array.isArray(list) || list.length !== f.count || list.some((o) => o?.kind !== f.kind)) {
-      throw altered(name, `${f.path} does not hold the ${f.count} ${f.kind} objects its index entry names.`);
+      throw altered(name, msg('backup.problem.wrongContent', { path: f.path, count: f.count, kind: f.kind }));
     }
     objects.push(...list);
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { writeFileAtomic } from '../util/index.js';
 import { BACKUP_NAME, BackupIndex, FORMAT_VERSION } from './format.js';
@@ -148,8 +149,8 @@ export class DirectoryTarget implements StorageTarget {
   private rootError(error: unknown): Error {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') {
-      return new QuaiError('INPUT_INVALID', `The backup target "${this.root}" is not a folder.`, {
-        hint: 'Give --target a folder (local disk or NFS mount), or s3://BUCKET/PREFIX.',
+      return new QuaiError('INPUT_INVALID', msg('backup.targetNotFolder', { path: this.root }), {
+        hint: msg('backup.targetNotFolderHint'),
         cause: error,
       });
     }
