@@ -1,9 +1,8 @@
 // The volume data and database dump flags of `backup create`, `restore` and `backup drill`.
 import { Option, type Command } from 'commander';
-import { backup, model, QuaiError } from '@quai/core';
+import { backup, model } from '@quai/core';
 import { tr, type DatabaseBackup, type Lang } from '@quai/contracts';
 import type { CommandContext } from '../context.js';
-import type { Progress } from '../progress.js';
 
 type Kind = 'create' | 'restore' | 'drill';
 
@@ -57,14 +56,6 @@ export function withDataOptions(cmd: Command, kind: Kind): Command {
   return cmd;
 }
 
-/** `true`/`false` (and 1/0, yes/no) from an environment variable; undefined when unset or empty. */
-function envFlag(value: string | undefined, name: string): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (/^(1|true|yes)$/i.test(value)) return true;
-  if (/^(0|false|no)$/i.test(value)) return false;
-  throw new QuaiError('USAGE', `${name} must be true or false, got "${value}".`);
-}
-
 /**
  * The AWS SDK warns on Node 20 that its future releases will need Node 22: nothing a user of
  * Quai can act on (Quai supports Node 20), so it is silenced, unless the user set the variable.
@@ -83,29 +74,24 @@ export function withS3Options(cmd: Command, l: Lang = 'en'): Command {
     .option('--s3-profile <name>', tr(l, 'backup.flag.s3Profile'));
 }
 
-/**
- * Where --target points (the backups, and the restic repository beside them), and how to reach
- * it: for S3, the endpoint, region, addressing style and credentials (the environment's
- * AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else an AWS profile), resolved once here.
- */
-export async function repositoryOf(
+/** Where --target points (the backups, and the restic repository beside them), and how to reach it. */
+export function repositoryOf(
   opts: Record<string, unknown>,
   ctx: CommandContext,
 ): Promise<backup.volumes.RepositoryPlace> {
   const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'] ?? '';
-  if (!where.startsWith('s3://')) return backup.placeOfUrl(where);
   const str = (k: string): string | undefined =>
     typeof opts[k] === 'string' && opts[k] !== '' ? opts[k] : undefined;
-  const credentials = await backup.resolveS3Credentials({ env: ctx.env, profile: str('s3Profile') });
-  return backup.placeOfUrl(where, {
-    endpoint: str('s3Endpoint') ?? ctx.env['QUAI_S3_ENDPOINT'],
-    region: str('s3Region') ?? ctx.env['AWS_REGION'] ?? ctx.env['AWS_DEFAULT_REGION'],
-    pathStyle:
-      typeof opts['s3PathStyle'] === 'boolean'
-        ? opts['s3PathStyle']
-        : envFlag(ctx.env['QUAI_S3_PATH_STYLE'], 'QUAI_S3_PATH_STYLE'),
-    ...credentials,
-  });
+  return backup.resolvePlace(
+    where,
+    {
+      endpoint: str('s3Endpoint'),
+      region: str('s3Region'),
+      pathStyle: typeof opts['s3PathStyle'] === 'boolean' ? opts['s3PathStyle'] : undefined,
+      profile: str('s3Profile'),
+    },
+    ctx.env,
+  );
 }
 
 /** The databases app specs declare (spec.backup.databases), each with the namespace its app runs in. */
@@ -119,89 +105,6 @@ export async function appSpecDatabases(
     for (const d of spec.spec.backup?.databases ?? []) out.push({ ...d, namespace });
   }
   return out;
-}
-
-function megabytes(n: number): string {
-  return `${(n / 1e6).toFixed(1)} MB`;
-}
-
-/**
- * The data options of a command, or undefined when there is nothing to do. `create` without a
- * key backs up no volume data (restic's password comes from the key) and says so.
- */
-export async function dataOptionsOf(
-  opts: Record<string, unknown>,
-  ctx: CommandContext,
-  kind: Kind,
-  hasKey: boolean,
-  progress: Progress,
-): Promise<Omit<backup.DataRestoreOptions, 'key'> | undefined> {
-  const asked = opts['volumes'] as 'restic' | 'none' | undefined;
-  const volumes = asked ?? (hasKey && kind !== 'drill' ? 'restic' : 'none');
-  if (asked === 'restic' && !hasKey) {
-    throw new QuaiError(
-      'USAGE',
-      'Volume data needs the backup key (the restic repository password comes from it).',
-      {
-        hint: 'Pass --key-file FILE, or --volumes none.',
-      },
-    );
-  }
-  const mover = opts['mover'] as backup.volumes.MoverKind;
-  const image = opts['moverImage'] as string | undefined;
-  const paths = backup.volumes.parseVolumePaths(opts['volumePath'] as string[]);
-  const databases =
-    kind === 'create' && opts['databases'] !== false
-      ? (await appSpecDatabases((opts['appSpec'] as string[] | undefined) ?? [])).map((d) =>
-          backup.databaseDeclaration(d.namespace, d),
-        )
-      : [];
-  if (databases.length > 0 && !hasKey) {
-    throw new QuaiError(
-      'USAGE',
-      'Database dumps need the backup key (they go to the encrypted restic repository).',
-      {
-        hint: 'Pass --key-file FILE, or --no-databases.',
-      },
-    );
-  }
-  if (volumes === 'none' && databases.length === 0 && (kind === 'create' || opts['databases'] === false))
-    return undefined;
-  if (!hasKey) return undefined;
-  const repository = await repositoryOf(opts, ctx);
-  if (mover === 'job' && repository.kind === 'directory') {
-    throw new QuaiError(
-      'USAGE',
-      'The in-cluster mover (--mover job) needs an S3 target: a Job cannot write to a folder of this machine.',
-      {
-        hint: 'Use --mover local (the default), with --volume-path CLAIM=/path where the volume is not found; or an s3:// target.',
-      },
-    );
-  }
-  let shown = -1;
-  return {
-    repository,
-    ...(volumes === 'restic'
-      ? {
-          volumes: {
-            mover,
-            paths,
-            ...(image ? { image } : {}),
-            onProgress: (p: backup.volumes.VolumeProgress) => {
-              const pct = Math.floor(p.percent * 100);
-              if (pct === shown) return;
-              shown = pct;
-              progress.status(
-                `${p.claim}: ${pct}% (${megabytes(p.bytesDone)} of ${megabytes(p.totalBytes)})`,
-              );
-            },
-          },
-        }
-      : {}),
-    ...(databases.length > 0 ? { databases, databaseMover: mover } : {}),
-    ...(kind !== 'create' && opts['databases'] === false ? { restoreDatabases: false } : {}),
-    ...(kind === 'restore' && opts['databases'] === true ? { overwriteLive: true } : {}),
-  };
 }
 
 /**

@@ -232,6 +232,10 @@ export const backupMessages = {
     en: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or name a profile with --s3-profile (or AWS_PROFILE).',
     fr: 'Définissez AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY, ou nommez un profil avec --s3-profile (ou AWS_PROFILE).',
   },
+  'backup.badEnvFlag': {
+    en: '{name} must be true or false, got "{value}".',
+    fr: '{name} doit valoir true ou false, reçu « {value} ».',
+  },
   'backup.warningWithHint': { en: '{warning} {hint}', fr: '{warning} {hint}' },
   // ---- restore progress ----
   'backup.resumedNamespace': {

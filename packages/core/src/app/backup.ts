@@ -24,30 +24,9 @@ function text(value: string): Message {
   return msg('common.text', { text: value });
 }
 
-/** `true`/`false` (and 1/0, yes/no) from an environment variable; undefined when unset or empty. */
-function envFlag(value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  return /^(1|true|yes)$/i.test(value);
-}
-
-/**
- * Where the request's target is, and how to reach it: for S3, the endpoint, region and address
- * style (request, else QUAI_S3_ENDPOINT, AWS_REGION, QUAI_S3_PATH_STYLE) and the credentials
- * (AWS_ACCESS_KEY_ID..., else a profile), all from the front end's environment.
- */
-export async function placeOfRequest(
-  ctx: AppContext,
-  req: TargetReq,
-): Promise<backup.volumes.RepositoryPlace> {
-  if (!req.target.startsWith('s3://')) return backup.placeOfUrl(req.target);
-  const env = ctx.settings.env;
-  const credentials = await backup.resolveS3Credentials({ env, profile: req.s3?.profile });
-  return backup.placeOfUrl(req.target, {
-    endpoint: req.s3?.endpoint ?? env['QUAI_S3_ENDPOINT'],
-    region: req.s3?.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'],
-    pathStyle: req.s3?.pathStyle ?? envFlag(env['QUAI_S3_PATH_STYLE']),
-    ...credentials,
-  });
+/** Where the request's target is, and how to reach it (S3 settings from Settings.env). */
+export function placeOfRequest(ctx: AppContext, req: TargetReq): Promise<backup.volumes.RepositoryPlace> {
+  return backup.resolvePlace(req.target, req.s3, ctx.settings.env);
 }
 
 /** The request's key: a key file (only where the front end gives file access), or the key itself. */

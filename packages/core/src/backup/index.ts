@@ -1,8 +1,10 @@
 export {
   placeOfUrl,
+  resolvePlace,
   resolveS3Credentials,
   targetOfPlace,
   type S3CredentialSources,
+  type S3Flags,
   type S3Settings,
 } from './place.js';
 export { APP_LABEL, appScope, type AppScope } from './app.js';

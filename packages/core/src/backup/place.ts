@@ -95,3 +95,40 @@ export async function resolveS3Credentials(
     );
   }
 }
+
+/** How a front end names an S3 target's settings (flags or a request body). */
+export interface S3Flags {
+  readonly endpoint?: string | undefined;
+  readonly region?: string | undefined;
+  readonly pathStyle?: boolean | undefined;
+  readonly profile?: string | undefined;
+}
+
+/** `true`/`false` (and 1/0, yes/no) from an environment variable; undefined when unset or empty. */
+function envFlag(value: string | undefined, name: string): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes)$/i.test(value)) return true;
+  if (/^(0|false|no)$/i.test(value)) return false;
+  throw new QuaiError('USAGE', msg('backup.badEnvFlag', { name, value }));
+}
+
+/**
+ * Where a target is and how to reach it: for S3, the endpoint, region and address style (the
+ * flags, else QUAI_S3_ENDPOINT, AWS_REGION or AWS_DEFAULT_REGION, QUAI_S3_PATH_STYLE) and the
+ * credentials (AWS_ACCESS_KEY_ID..., else a profile), all from the environment the front end
+ * hands over.
+ */
+export async function resolvePlace(
+  target: string,
+  flags: S3Flags | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<RepositoryPlace> {
+  if (!target.startsWith('s3://')) return placeOfUrl(target);
+  const credentials = await resolveS3Credentials({ env, profile: flags?.profile });
+  return placeOfUrl(target, {
+    endpoint: flags?.endpoint ?? env['QUAI_S3_ENDPOINT'],
+    region: flags?.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'],
+    pathStyle: flags?.pathStyle ?? envFlag(env['QUAI_S3_PATH_STYLE'], 'QUAI_S3_PATH_STYLE'),
+    ...credentials,
+  });
+}
