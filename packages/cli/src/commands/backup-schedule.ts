@@ -1,7 +1,14 @@
 import { Command, Option } from 'commander';
-import type { Lang } from '@quai/contracts';
+import { tr, USE_CASES, type Lang } from '@quai/contracts';
 import { backup, QuaiError, type KubeClient } from '@quai/core';
-import { duration, globalOptions, withClient, type CommandContext, type GlobalOptions } from '../context.js';
+import {
+  duration,
+  globalOptions,
+  runUseCase,
+  withClient,
+  type CommandContext,
+  type GlobalOptions,
+} from '../context.js';
 import { Progress } from '../progress.js';
 import { appSpecDatabases, collect } from './backup-data.js';
 import { paint, print, table } from '../output.js';
@@ -316,7 +323,7 @@ function deleteCommand(ctx: CommandContext): Command {
 
 function runNowCommand(ctx: CommandContext): Command {
   const cmd = new Command('run-now')
-    .description("Run a schedule's backup here and now (then its retention, TTL and drill)")
+    .description(USE_CASES['backup.scheduleRun'].summary[ctx.lang])
     .argument('<name>', 'schedule name')
     .option(
       '--scheduled',
@@ -330,32 +337,43 @@ function runNowCommand(ctx: CommandContext): Command {
     );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup schedule run-now nightly\n  ${ctx.programName} backup schedule run-now nightly --scheduled   # what the CronJob runs\n\nExit codes: 0 completed or skipped, 1 partially failed or drill failed.`,
+    `\nExamples:\n  ${ctx.programName} backup schedule run-now nightly\n  ${ctx.programName} backup schedule run-now nightly --scheduled   # what the CronJob runs\n\nExit codes: 0 completed or skipped, 7 partially failed, 1 drill failed.`,
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const result = await withClient(ctx, g, async (client) =>
-      backup.runSchedule(client, await new backup.ScheduleStore(client).get(name, ctx.signal), {
+    const l = ctx.lang;
+    await runUseCase(
+      ctx,
+      g,
+      'backup.scheduleRun',
+      {
+        schedule: name,
         scheduled: opts['scheduled'] === true,
-        env: ctx.env,
-        signal: ctx.signal,
         drillTimeoutMs: opts['drillTimeout'] as number,
-        onLog: (l) => logLine(ctx, l),
-      }),
+      },
+      (result) =>
+        result.status === 'skipped'
+          ? tr(l, 'backup.scheduleSkipped', { name, reason: result.reason ?? '' })
+          : [
+              tr(l, 'backup.scheduleHead', {
+                name,
+                backup: result.backup?.name ?? '',
+                status: tr(l, `backup.status.${result.status}`),
+              }),
+              ...(result.retention?.remove ?? []).map(
+                (r) => `  ${tr(l, 'backup.retentionDeleted', { name: r })}`,
+              ),
+              ...result.expired.map((r) => `  ${tr(l, 'backup.ttlDeleted', { name: r })}`),
+              ...(result.drill
+                ? [
+                    `  ${tr(l, 'backup.scheduleDrill', {
+                      status: tr(l, result.drill.status === 'pass' ? 'backup.drillPass' : 'backup.drillFail'),
+                      seconds: result.drill.recoverySeconds,
+                    })}`,
+                  ]
+                : []),
+            ].join('\n'),
     );
-    print(ctx.io, g.output, result, () =>
-      result.status === 'skipped'
-        ? `Schedule ${name}: skipped (${result.reason ?? ''}).`
-        : [
-            `Schedule ${name}: backup ${result.backup?.name ?? ''} ${result.status}`,
-            ...(result.retention?.remove ?? []).map((r) => `  retention deleted ${r}`),
-            ...result.expired.map((r) => `  TTL deleted ${r}`),
-            ...(result.drill
-              ? [`  drill ${result.drill.status}, recovery ${result.drill.recoverySeconds}s`]
-              : []),
-          ].join('\n'),
-    );
-    if (result.status === 'partially-failed' || result.drill?.status === 'fail') ctx.setExitCode(1);
   });
   return cmd;
 }

@@ -236,6 +236,21 @@ export const backupMessages = {
     en: '{name} must be true or false, got "{value}".',
     fr: '{name} doit valoir true ou false, reçu « {value} ».',
   },
+  'backup.logLine': { en: '{time} {level} {message}', fr: '{time} {level} {message}' },
+  'backup.scheduleSkipped': {
+    en: 'Schedule {name}: skipped ({reason}).',
+    fr: 'Planification {name} : passage sauté ({reason}).',
+  },
+  'backup.scheduleHead': {
+    en: 'Schedule {name}: backup {backup} {status}',
+    fr: 'Planification {name} : sauvegarde {backup} {status}',
+  },
+  'backup.retentionDeleted': { en: 'retention deleted {name}', fr: 'supprimée par la rétention : {name}' },
+  'backup.ttlDeleted': { en: 'TTL deleted {name}', fr: 'supprimée par la durée de vie : {name}' },
+  'backup.scheduleDrill': {
+    en: 'drill {status}, recovery {seconds}s',
+    fr: 'exercice de restauration {status}, reprise en {seconds} s',
+  },
   'backup.warningWithHint': { en: '{warning} {hint}', fr: '{warning} {hint}' },
   // ---- restore progress ----
   'backup.resumedNamespace': {

@@ -247,6 +247,28 @@ export const DrillReport = z.object({
   cleanedUp: z.boolean(),
 });
 
+export const ScheduleRunRequest = z.object({
+  schedule: z.string().min(1),
+  /** Stand for the current scheduled time: skipped if another runner made it (the CronJob). */
+  scheduled: z.boolean().default(false),
+  drillTimeoutMs: z.number().int().nonnegative().default(300_000),
+});
+
+export const ScheduleRunResult = z.object({
+  schedule: z.string(),
+  status: z.enum(['completed', 'partially-failed', 'skipped']),
+  reason: z.string().optional(),
+  backup: BackupIndex.optional(),
+  retention: z
+    .object({
+      keep: z.array(z.object({ name: z.string(), reasons: z.array(z.string()) })),
+      remove: z.array(z.string()),
+    })
+    .optional(),
+  expired: z.array(z.string()),
+  drill: DrillReport.optional(),
+});
+
 export const backupUseCases = {
   'backup.create': defineUseCase({
     id: 'backup.create',
@@ -284,5 +306,17 @@ export const backupUseCases = {
     effect: 'write',
     progress: true,
     path: '/backup/drill',
+  }),
+  'backup.scheduleRun': defineUseCase({
+    id: 'backup.scheduleRun',
+    summary: {
+      en: "Run a schedule's backup here and now (then its retention, TTL and drill)",
+      fr: "Lancer ici et maintenant la sauvegarde d'une planification (puis sa rétention, sa durée de vie et son exercice de restauration)",
+    },
+    request: ScheduleRunRequest,
+    result: ScheduleRunResult,
+    effect: 'write',
+    progress: true,
+    path: '/backup/schedule/run',
   }),
 } as const;

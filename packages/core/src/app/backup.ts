@@ -203,3 +203,27 @@ export async function drill(req: Req<'drill'>, ctx: AppContext): Promise<Outcome
   // A drill that fails is a check that did not pass: the backup is not proven (exit 1).
   return { outcome: report.status === 'pass' ? 'ok' : 'unhealthy', result: report };
 }
+
+export async function scheduleRun(
+  req: Req<'scheduleRun'>,
+  ctx: AppContext,
+): Promise<Outcome<Res<'scheduleRun'>>> {
+  const client = await ctx.kube();
+  const schedule = await new backup.ScheduleStore(client).get(req.schedule, ctx.signal);
+  const result = await backup.runSchedule(client, schedule, {
+    scheduled: req.scheduled,
+    env: ctx.settings.env,
+    signal: ctx.signal,
+    drillTimeoutMs: req.drillTimeoutMs,
+    ...(ctx.settings.now === undefined ? {} : { now: ctx.settings.now }),
+    onLog: (l) =>
+      ctx.progress({
+        kind: l.level === 'info' ? 'step' : 'warning',
+        message: msg('backup.logLine', { time: l.time, level: l.level, message: l.message }),
+      }),
+  });
+  // A backup that partly failed is an operation failure; a drill that failed, an unhealthy check.
+  const outcome =
+    result.status === 'partially-failed' ? 'partial' : result.drill?.status === 'fail' ? 'unhealthy' : 'ok';
+  return { outcome, result };
+}

@@ -22,4 +22,5 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'backup.create': backup.create,
   'backup.restore': backup.restore,
   'backup.drill': backup.drill,
+  'backup.scheduleRun': backup.scheduleRun,
 };
