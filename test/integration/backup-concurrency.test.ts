@@ -2,26 +2,15 @@
 // second is refused cleanly by the target's lock, and no restic snapshot is left without a
 // backup), and a backup killed with SIGKILL by pid (its partial folder, lock and snapshots are
 // cleaned by the next run of that name and by `backup prune`).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backup, type KubeClient } from '@quai/core';
+import { alive, resticChildren, spawnQuai, until, type CliRun } from './backup-helpers.js';
 import { createNamespace, deleteNamespace, testClient } from './helpers.js';
 
-const main = join(dirname(fileURLToPath(import.meta.url)), '../../packages/cli/dist/main.js');
 let client: KubeClient;
 let ns: string;
 let work: string;
@@ -29,24 +18,8 @@ let targetDir: string;
 let keyFile: string;
 const key = backup.keyFrom(Buffer.alloc(32, 5));
 
-interface Run {
-  readonly child: ChildProcess;
-  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>;
-}
-
-function quai(args: readonly string[]): Run {
-  const child = spawn('node', [main, ...args], {
-    env: { ...process.env, NO_COLOR: '1', RESTIC_CACHE_DIR: join(work, 'cache') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>(
-    (resolve) => child.once('close', (code, signal) => resolve({ code, signal, out, err })),
-  );
-  return { child, done };
+function quai(args: readonly string[]): CliRun {
+  return spawnQuai(args, { RESTIC_CACHE_DIR: join(work, 'cache') });
 }
 
 function createArgs(name: string): string[] {
@@ -67,41 +40,6 @@ function createArgs(name: string): string[] {
     '--volume-path',
     `b-large=${join(work, 'large')}`,
   ];
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** The restic processes a process started, with the folder each one runs in. */
-function resticChildren(pid: number): { pid: number; cwd: string }[] {
-  const out: { pid: number; cwd: string }[] = [];
-  for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== pid || !stat.includes('(restic)')) continue;
-      out.push({ pid: Number(p), cwd: readlinkSync(`/proc/${p}/cwd`) });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Starts a backup and SIGKILLs it (and its restic) by pid while it backs up the large volume. */
@@ -143,7 +81,6 @@ beforeAll(async () => {
   mkdirSync(join(work, 'large'));
   // Random (incompressible) data: restic needs a few seconds for it.
   for (let i = 0; i < 8; i++) writeFileSync(join(work, 'large', `blob-${i}`), randomBytes(8 << 20));
-  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does).`);
 }, 120_000);
 
 afterAll(async () => {

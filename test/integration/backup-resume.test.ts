@@ -2,77 +2,23 @@
 // rerun must know which namespaces the first run created (their label carries the restore's id)
 // and restore their volume data, never skip it as "existed before this restore"; data an
 // interrupted run had already restored is not restored again over what the app wrote since.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backup, waitFor, type KubeClient, type KubeObject } from '@quai/core';
+import { resticChildren, spawnQuai, until, type CliRun } from './backup-helpers.js';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
-const main = join(dirname(fileURLToPath(import.meta.url)), '../../packages/cli/dist/main.js');
 const key = backup.keyFrom(Buffer.alloc(32, 6));
 let client: KubeClient;
 let work: string;
 let targetDir: string;
 let keyFile: string;
 
-interface Done {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  out: string;
-  err: string;
-}
-
-function quai(args: readonly string[]): { child: ChildProcess; done: Promise<Done> } {
-  const child = spawn('node', [main, ...args], {
-    env: { ...process.env, NO_COLOR: '1', RESTIC_CACHE_DIR: join(work, 'cache') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const done = new Promise<Done>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal, out, err })),
-  );
-  return { child, done };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** The restic processes started by a process, with their command lines. */
-function resticChildren(pid: number): { pid: number; args: string[] }[] {
-  const out: { pid: number; args: string[] }[] = [];
-  for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== pid || !stat.includes('(restic)')) continue;
-      out.push({ pid: Number(p), args: readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0') });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
+function quai(args: readonly string[]): CliRun {
+  return spawnQuai(args, { RESTIC_CACHE_DIR: join(work, 'cache') });
 }
 
 function digest(dir: string): Record<string, string> {
@@ -173,7 +119,6 @@ async function namespaceLabel(ns: string): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does).`);
   client = await testClient({ qps: 0 });
   work = mkdtempSync(join(tmpdir(), 'quai-resume-'));
   targetDir = join(work, 'target');

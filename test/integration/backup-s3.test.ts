@@ -128,7 +128,10 @@ describe('backups in an S3 bucket', () => {
     }
     const cleaned = await target.cleanLeftovers();
     expect(cleaned.writing).toEqual([]);
-    expect(cleaned.removed).toEqual(['stale lock of locked', '1 object(s) of unfinished backup locked']);
+    expect(cleaned.removed).toEqual([
+      'stale lock of locked (process 1 on gone-host)',
+      '1 object(s) of unfinished backup locked',
+    ]);
     const taken = await target.begin('locked', id('c'));
     await taken.abort();
     expect(await target.list()).toHaveLength(1);

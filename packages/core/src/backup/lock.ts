@@ -72,3 +72,35 @@ export function lockedError(name: string, where: string, record: LockRecord | un
     details: record === undefined ? {} : { ...record },
   });
 }
+
+/**
+ * Sorts the locks of a target into live ones (a backup being written) and stale ones, which are
+ * removed; both targets clean their leftovers with it.
+ */
+export async function sweepLocks(
+  names: readonly string[],
+  read: (name: string) => Promise<{ readonly record?: LockRecord; readonly refreshedAt: Date } | undefined>,
+  remove: (name: string) => Promise<void>,
+): Promise<{
+  live: Set<string>;
+  writing: { name: string; id: string }[];
+  removed: string[];
+}> {
+  const live = new Set<string>();
+  const writing: { name: string; id: string }[] = [];
+  const removed: string[] = [];
+  for (const name of names) {
+    const held = await read(name);
+    if (held === undefined) continue;
+    if (!lockIsStale(held.record, held.refreshedAt)) {
+      live.add(name);
+      writing.push({ name, id: held.record?.id ?? '' });
+      continue;
+    }
+    await remove(name);
+    removed.push(
+      `stale lock of ${name} (${held.record ? `process ${held.record.pid} on ${held.record.host}` : 'unreadable'})`,
+    );
+  }
+  return { live, writing, removed };
+}

@@ -10,7 +10,15 @@ import {
 } from '@aws-sdk/client-s3';
 import { QuaiError } from '../errors/index.js';
 import { BACKUP_NAME, BackupFile, type BackupIndex } from './format.js';
-import { LOCK_REFRESH_MS, lockedError, lockIsStale, lockRecord, parseLockRecord } from './lock.js';
+import {
+  LOCK_REFRESH_MS,
+  lockedError,
+  lockIsStale,
+  lockRecord,
+  parseLockRecord,
+  sweepLocks,
+  type LockRecord,
+} from './lock.js';
 import { checkExtraPath, EXTRA_PATH } from './log.js';
 import { checkName, parseIndex, type BackupWriter, type Leftovers, type StorageTarget } from './target.js';
 
@@ -170,7 +178,7 @@ export class S3Target implements StorageTarget {
 
   private async readLock(
     name: string,
-  ): Promise<{ record?: ReturnType<typeof parseLockRecord>; refreshedAt: Date; etag?: string } | undefined> {
+  ): Promise<{ record?: LockRecord; refreshedAt: Date; etag?: string } | undefined> {
     try {
       const res = await this.client.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: this.lockKey(name) }),
@@ -294,33 +302,27 @@ export class S3Target implements StorageTarget {
   }
 
   async cleanLeftovers(): Promise<Leftovers> {
-    const removed: string[] = [];
-    const writing: { name: string; id: string }[] = [];
-    const live = new Set<string>();
     try {
-      for (const key of await this.keysUnder(`${this.prefix}.locks/`)) {
-        const name = /([a-z0-9][-a-z0-9]*)\.json$/.exec(key)?.[1];
-        if (name === undefined) continue;
-        const held = await this.readLock(name);
-        if (held === undefined) continue;
-        if (!lockIsStale(held.record, held.refreshedAt)) {
-          live.add(name);
-          writing.push({ name, id: held.record?.id ?? '' });
-          continue;
-        }
-        await this.deleteKeys([key]);
-        removed.push(`stale lock of ${name}`);
-      }
+      const keys = await this.keysUnder(`${this.prefix}.locks/`);
+      const locks = keys.flatMap((k) => {
+        const name = /([a-z0-9][-a-z0-9]*)\.json$/.exec(k)?.[1];
+        return name === undefined ? [] : [name];
+      });
+      const { live, writing, removed } = await sweepLocks(
+        locks,
+        (name) => this.readLock(name),
+        (name) => this.deleteKeys([this.lockKey(name)]),
+      );
       for (const name of await this.prefixes()) {
         if (live.has(name) || (await this.exists(this.key(name, 'index.json')))) continue;
-        const keys = await this.keysUnder(`${this.prefix}${name}/`);
-        await this.deleteKeys(keys);
-        removed.push(`${keys.length} object(s) of unfinished backup ${name}`);
+        const objects = await this.keysUnder(`${this.prefix}${name}/`);
+        await this.deleteKeys(objects);
+        removed.push(`${objects.length} object(s) of unfinished backup ${name}`);
       }
+      return { removed, writing };
     } catch (error) {
       throw storageError(error, 'clean up', this.description);
     }
-    return { removed, writing };
   }
 
   async names(): Promise<string[]> {

@@ -12,6 +12,7 @@ import {
   lockIsStale,
   lockRecord,
   parseLockRecord,
+  sweepLocks,
   type LockRecord,
 } from './lock.js';
 import { checkExtraPath, EXTRA_PATH } from './log.js';
@@ -286,8 +287,6 @@ export class DirectoryTarget implements StorageTarget {
   }
 
   async cleanLeftovers(): Promise<Leftovers> {
-    const removed: string[] = [];
-    const writing: { name: string; id: string }[] = [];
     const entries = await readdir(this.root).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [] as string[];
       throw this.rootError(error);
@@ -296,20 +295,11 @@ export class DirectoryTarget implements StorageTarget {
       const m = /^\.([a-z0-9][-a-z0-9]*)\.lock$/.exec(e);
       return m?.[1] === undefined ? [] : [m[1]];
     });
-    const live = new Set<string>();
-    for (const name of locks) {
-      const held = await this.readLock(name);
-      if (held === undefined) continue;
-      if (!lockIsStale(held.record, held.refreshedAt)) {
-        live.add(name);
-        writing.push({ name, id: held.record?.id ?? '' });
-        continue;
-      }
-      await rm(this.lockPath(name), { force: true });
-      removed.push(
-        `stale lock of ${name} (${held.record ? `process ${held.record.pid} on ${held.record.host}` : 'unreadable'})`,
-      );
-    }
+    const { live, writing, removed } = await sweepLocks(
+      locks,
+      (name) => this.readLock(name),
+      (name) => rm(this.lockPath(name), { force: true }),
+    );
     for (const p of await this.partials()) {
       if (live.has(p.name)) continue;
       await rm(p.folder, { recursive: true, force: true });
