@@ -115,6 +115,21 @@ async function dataOf(
 
 const step = (ctx: AppContext) => (m: string) => ctx.progress({ kind: 'step', message: text(m) });
 
+/**
+ * Runs the domain work; an error thrown because the run was interrupted (Ctrl-C, SIGTERM: the
+ * signal's reason is rethrown as is) is INTERRUPTED (exit 130), never an internal error.
+ */
+async function interruptible<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (ctx.signal.aborted && !(error instanceof QuaiError)) {
+      throw new QuaiError('INTERRUPTED', msg('common.interrupted'), { cause: error });
+    }
+    throw error;
+  }
+}
+
 export async function create(req: Req<'create'>, ctx: AppContext): Promise<Outcome<Res<'create'>>> {
   // What can be checked without the cluster is checked first.
   const key = await keyOfRequest(ctx, req);
@@ -144,17 +159,19 @@ export async function create(req: Req<'create'>, ctx: AppContext): Promise<Outco
   if (data === undefined && req.volumes === undefined && key === undefined) {
     ctx.progress({ kind: 'step', message: msg('backup.noKeyNoData') });
   }
-  const index = await backup.createBackupWithLog(client, backup.targetOfPlace(place), {
-    name: req.name,
-    ...(data ? { data } : {}),
-    namespaces,
-    ...(selectors.length > 0 ? { labelSelector: selectors.join(',') } : {}),
-    clusterResources: req.clusterResources,
-    ...(key ? { key } : {}),
-    signal: ctx.signal,
-    ...(ctx.settings.now === undefined ? {} : { now: ctx.settings.now }),
-    onProgress: step(ctx),
-  });
+  const index = await interruptible(ctx, () =>
+    backup.createBackupWithLog(client, backup.targetOfPlace(place), {
+      name: req.name,
+      ...(data ? { data } : {}),
+      namespaces,
+      ...(selectors.length > 0 ? { labelSelector: selectors.join(',') } : {}),
+      clusterResources: req.clusterResources,
+      ...(key ? { key } : {}),
+      signal: ctx.signal,
+      ...(ctx.settings.now === undefined ? {} : { now: ctx.settings.now }),
+      onProgress: step(ctx),
+    }),
+  );
   return { outcome: index.status === 'completed' ? 'ok' : 'partial', result: index };
 }
 
@@ -163,26 +180,28 @@ export async function restore(req: Req<'restore'>, ctx: AppContext): Promise<Out
   const place = await placeOfRequest(ctx, req);
   const data = await dataOf(ctx, req, 'restore', place, key !== undefined);
   const client = await ctx.kube();
-  const result = await backup.restoreBackup(client, backup.targetOfPlace(place), req.backup, {
-    ...(key ? { key } : {}),
-    ...(req.allowUnauthenticated ? { allowUnauthenticated: true } : {}),
-    ...(data ? { data, onStep: step(ctx) } : {}),
-    ...(req.namespaces.length > 0 ? { namespaces: req.namespaces } : {}),
-    ...(req.app !== undefined ? { app: req.app } : {}),
-    namespaceMapping: req.namespaceMapping,
-    existing: req.existing,
-    dryRun: req.dryRun,
-    keepNodePorts: req.keepNodePorts,
-    signal: ctx.signal,
-    onProgress: (done, total) =>
-      ctx.progress({
-        kind: 'count',
-        message: msg('common.objects', { count: total }),
-        done,
-        total,
-        unit: 'items',
-      }),
-  });
+  const result = await interruptible(ctx, () =>
+    backup.restoreBackup(client, backup.targetOfPlace(place), req.backup, {
+      ...(key ? { key } : {}),
+      ...(req.allowUnauthenticated ? { allowUnauthenticated: true } : {}),
+      ...(data ? { data, onStep: step(ctx) } : {}),
+      ...(req.namespaces.length > 0 ? { namespaces: req.namespaces } : {}),
+      ...(req.app !== undefined ? { app: req.app } : {}),
+      namespaceMapping: req.namespaceMapping,
+      existing: req.existing,
+      dryRun: req.dryRun,
+      keepNodePorts: req.keepNodePorts,
+      signal: ctx.signal,
+      onProgress: (done, total) =>
+        ctx.progress({
+          kind: 'count',
+          message: msg('common.objects', { count: total }),
+          done,
+          total,
+          unit: 'items',
+        }),
+    }),
+  );
   return { outcome: result.status === 'completed' ? 'ok' : 'partial', result };
 }
 
@@ -191,15 +210,17 @@ export async function drill(req: Req<'drill'>, ctx: AppContext): Promise<Outcome
   const place = await placeOfRequest(ctx, req);
   const data = await dataOf(ctx, req, 'drill', place, key !== undefined);
   const client = await ctx.kube();
-  const report = await backup.drillAndRecord(client, backup.targetOfPlace(place), req.backup, {
-    ...(key ? { key } : {}),
-    ...(data ? { data } : {}),
-    ...(req.allowUnauthenticated ? { allowUnauthenticated: true } : {}),
-    keep: req.keep,
-    timeoutMs: req.timeoutMs,
-    signal: ctx.signal,
-    onStep: step(ctx),
-  });
+  const report = await interruptible(ctx, () =>
+    backup.drillAndRecord(client, backup.targetOfPlace(place), req.backup, {
+      ...(key ? { key } : {}),
+      ...(data ? { data } : {}),
+      ...(req.allowUnauthenticated ? { allowUnauthenticated: true } : {}),
+      keep: req.keep,
+      timeoutMs: req.timeoutMs,
+      signal: ctx.signal,
+      onStep: step(ctx),
+    }),
+  );
   // A drill that fails is a check that did not pass: the backup is not proven (exit 1).
   return { outcome: report.status === 'pass' ? 'ok' : 'unhealthy', result: report };
 }
@@ -210,18 +231,20 @@ export async function scheduleRun(
 ): Promise<Outcome<Res<'scheduleRun'>>> {
   const client = await ctx.kube();
   const schedule = await new backup.ScheduleStore(client).get(req.schedule, ctx.signal);
-  const result = await backup.runSchedule(client, schedule, {
-    scheduled: req.scheduled,
-    env: ctx.settings.env,
-    signal: ctx.signal,
-    drillTimeoutMs: req.drillTimeoutMs,
-    ...(ctx.settings.now === undefined ? {} : { now: ctx.settings.now }),
-    onLog: (l) =>
-      ctx.progress({
-        kind: l.level === 'info' ? 'step' : 'warning',
-        message: msg('backup.logLine', { time: l.time, level: l.level, message: l.message }),
-      }),
-  });
+  const result = await interruptible(ctx, () =>
+    backup.runSchedule(client, schedule, {
+      scheduled: req.scheduled,
+      env: ctx.settings.env,
+      signal: ctx.signal,
+      drillTimeoutMs: req.drillTimeoutMs,
+      ...(ctx.settings.now === undefined ? {} : { now: ctx.settings.now }),
+      onLog: (l) =>
+        ctx.progress({
+          kind: l.level === 'info' ? 'step' : 'warning',
+          message: msg('backup.logLine', { time: l.time, level: l.level, message: l.message }),
+        }),
+    }),
+  );
   // A backup that partly failed is an operation failure; a drill that failed, an unhealthy check.
   const outcome =
     result.status === 'partially-failed' ? 'partial' : result.drill?.status === 'fail' ? 'unhealthy' : 'ok';
