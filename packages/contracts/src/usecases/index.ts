@@ -1,7 +1,11 @@
 import { backupUseCases } from './backup.js';
+import { clusterUseCases } from './cluster.js';
+import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
 
 export * from './backup.js';
+export * from './cluster.js';
+export * from './compare.js';
 export * from './deploy.js';
 export * from './sources.js';
 
@@ -11,6 +15,8 @@ export * from './sources.js';
  */
 export const USE_CASES = {
   ...deployUseCases,
+  ...compareUseCases,
+  ...clusterUseCases,
   ...backupUseCases,
 } as const;
 

@@ -1,6 +1,8 @@
 import type { Outcome, RequestOf, ResultOf, UseCaseId, USE_CASES } from '@quai/contracts';
 import type { AppContext } from './context.js';
 import * as backup from './backup.js';
+import * as cluster from './cluster.js';
+import * as compare from './compare.js';
 import * as deploy from './deploy.js';
 
 /** A use case's implementation: a checked request in, an outcome out. */
@@ -19,6 +21,8 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'deploy.rollback': deploy.rollback,
   'deploy.status': deploy.status,
   'deploy.history': deploy.history,
+  'compare.rank': compare.rank,
+  'cluster.plan': cluster.plan,
   'backup.create': backup.create,
   'backup.restore': backup.restore,
   'backup.drill': backup.drill,
