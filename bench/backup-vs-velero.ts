@@ -6,8 +6,11 @@
  *
  * Velero v1.18.3 and velero-plugin-for-aws are built from the Go module proxy by
  * bench/velero/build.sh, and `velero server` runs OUT of the cluster, as a process on this machine
- * with the bench kubeconfig (no container engine here). Peak RSS: Quai's is this process's
- * (sampled every 50 ms); Velero's is the server's VmHWM plus its plugin processes'.
+ * with the bench kubeconfig (no container engine here). Quai runs twice: as a user runs it, the
+ * built CLI (`quai backup create`, `quai restore`) with its default settings (client-side limit
+ * included: the figure to compare), and as the library with no client-side limit (what its engine
+ * can do). Peak RSS: the CLI's VmHWM; the library's is this process's (sampled every 50 ms);
+ * Velero's is the server's VmHWM plus its plugin processes'.
  *
  *   bash bench/velero/build.sh && node --conditions=@quai/source --import tsx bench/backup-vs-velero.ts
  */
@@ -89,6 +92,31 @@ async function timedQuai(label: string, fn: () => Promise<unknown>): Promise<voi
   process.stderr.write(`[bench] quai ${label}: ${String(results[`quai: ${label}, s`])}s\n`);
 }
 
+const cli = join(import.meta.dirname, '..', 'packages', 'cli', 'dist', 'main.js');
+
+/** Runs the built CLI with its default settings, as a user would: wall time and peak RSS (VmHWM). */
+async function timedCli(label: string, args: readonly string[], env: Record<string, string>): Promise<void> {
+  const t = performance.now();
+  const child = spawn('node', [cli, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, peakRss(child.pid ?? 0))), 100);
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  clearInterval(sampler);
+  results[`quai CLI (defaults): ${label}, s`] = round((performance.now() - t) / 1000);
+  results[`quai CLI (defaults): ${label}, peak RSS, MiB`] = peak;
+  results[`quai CLI (defaults): ${label}, exit`] = code ?? -1;
+  results[`quai CLI (defaults): ${label}, last line`] = out.trim().split('\n').at(-1) ?? '';
+  process.stderr.write(
+    `[bench] quai CLI ${label}: ${String(results[`quai CLI (defaults): ${label}, s`])}s\n`,
+  );
+}
+
 /** VmHWM (peak RSS) of a process and its children, in MiB. */
 function peakRss(pid: number): number {
   const kb = (p: number): number => {
@@ -152,6 +180,38 @@ try {
   results['quai: objects created by the restore'] = restored?.counts.created ?? 0;
   results['quai: restore failures'] = restored?.counts.failed ?? 0;
   target.close();
+
+  // The same through the CLI, with its default settings (as a user runs it).
+  if (existsSync(cli)) {
+    const keyFile = join(work, 'backup.key');
+    writeFileSync(keyFile, key.key.toString('base64'), { mode: 0o600 });
+    const env = {
+      AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      QUAI_S3_ENDPOINT: s3.endpoint,
+      QUAI_BACKUP_KEY_FILE: keyFile,
+      RESTIC_CACHE_DIR: join(work, 'restic-cache'),
+      NO_COLOR: '1',
+    };
+    const common = ['--target', `s3://${s3.bucket}/quai-cli`, '--kubeconfig', kubeconfig];
+    await timedCli(
+      'backup',
+      ['backup', 'create', 'bench-cli', '--namespaces', namespaces.join(','), ...common],
+      env,
+    );
+    await timedCli(
+      'restore into 100 new namespaces',
+      [
+        'restore',
+        'bench-cli',
+        ...common,
+        ...namespaces.flatMap((ns) => ['--namespace-mapping', `${ns}=${ns}-c`]),
+      ],
+      env,
+    );
+  } else {
+    results['quai CLI (defaults)'] = `not run: ${cli} is missing (npm run build)`;
+  }
 
   // Velero, out of cluster, same cluster and S3 server.
   if (!existsSync(veleroBin) || !existsSync(join(pluginDir, 'velero-plugin-for-aws'))) {

@@ -19,6 +19,7 @@ import { backup, QuaiError, type KubeClient } from '@quai/core';
 import { startMariadb, type MariadbServer } from '../components/mariadb.js';
 import { startPostgres, type PostgresServer } from '../components/postgres.js';
 import { startS3Server, type S3Server } from '../components/s3-server.js';
+import { indexMacOf } from './backup-helpers.js';
 import { createNamespace, deleteNamespace, deployment, testClient, uniqueName } from './helpers.js';
 
 let client: KubeClient;
@@ -173,7 +174,7 @@ describe('volume data and database dumps', () => {
         databases: databases(),
       },
     });
-    expect(index.format).toBe(2);
+    expect(index.format).toBe(3);
     const byClaim = Object.fromEntries((index.volumes ?? []).map((v) => [v.pvc, v]));
     expect(byClaim['data']?.status).toBe('completed');
     expect(byClaim['data']?.path).toBe(join(work, 'pv-data'));
@@ -541,9 +542,16 @@ describe('drills and in-cluster Jobs', () => {
         "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE 'wiki_drill_%'",
       ),
     ).toBe('0');
-    // A check whose result differs fails the drill, saying what was expected.
+    // An edited index is refused before anything is restored (its MAC no longer holds).
     const file = join(work, 'dir-target', 'with-data', 'index.json');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"result": "3"', '"result": "4"'));
+    const edited = JSON.parse(readFileSync(file, 'utf8').replace('"result": "3"', '"result": "4"')) as object;
+    writeFileSync(file, JSON.stringify(edited));
+    await expect(backup.drill(client, target, 'with-data', { key, timeoutMs: 5_000 })).rejects.toMatchObject({
+      code: 'BACKUP_ALTERED',
+    });
+    // A check whose result differs fails the drill, saying what was expected (the index signed
+    // again here with the key, as only its holder can).
+    writeFileSync(file, JSON.stringify({ ...edited, mac: indexMacOf(edited, key) }));
     const again = await backup.drill(client, target, 'with-data', { key, timeoutMs: 5_000 });
     expect(again.status).toBe('fail');
     expect(again.checks.find((c) => c.name === `data check ${ns}/maria pages`)).toMatchObject({

@@ -220,9 +220,9 @@ describe('backup and restore on a real cluster', () => {
     ).rejects.toThrow(/encrypted with key/);
 
     const indexText = readFileSync(join(dir, 'index.json'), 'utf8');
-    writeFileSync(join(dir, 'index.json'), indexText.replace('"format": 1', '"format": 9'));
+    writeFileSync(join(dir, 'index.json'), indexText.replace('"format": 3', '"format": 9'));
     await expect(backup.restoreBackup(client, target, 'nightly-1', { key })).rejects.toThrow(
-      /uses format 9; this Quai reads format 2/,
+      /uses format 9; this Quai reads format 3/,
     );
     writeFileSync(
       join(dir, 'index.json'),

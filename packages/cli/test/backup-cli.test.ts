@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,137 @@ describe('quai backup', () => {
     const r = await quai('restore', 'x', '--target', tmpdir(), '--existing', 'merge');
     expect(r.code).toBe(2);
     expect(r.err).toContain('Allowed choices are skip, update');
+  });
+
+  it('names the path when a key cannot be written: a missing folder is an input error, not a bug', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-key-'));
+    const r = await quai('backup', 'key', 'create', join(dir, 'missing', 'backup.key'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('INPUT_INVALID');
+    expect(r.err).toContain(
+      `Cannot write the key file "${join(dir, 'missing', 'backup.key')}": no such file or folder`,
+    );
+    expect(r.err).toContain(`mkdir -p ${join(dir, 'missing')}`);
+  });
+
+  it('refuses a --target that is a regular file, for every command, naming it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'quai-target-')), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const key = join(mkdtempSync(join(tmpdir(), 'quai-key-')), 'k');
+    await quai('backup', 'key', 'create', key);
+    for (const argv of [
+      ['backup', 'list', '--target', file],
+      ['backup', 'describe', 'nightly', '--target', file],
+      ['backup', 'prune', '--keep-last', '1', '--target', file],
+    ]) {
+      const r = await quai(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toContain(`The backup target "${file}" is not a folder.`);
+    }
+  });
+
+  it('warns about a key file others may read, as ssh does, and refuses it with --strict-key-permissions', async () => {
+    const key = join(mkdtempSync(join(tmpdir(), 'quai-key-')), 'k');
+    await quai('backup', 'key', 'create', key);
+    const target = mkdtempSync(join(tmpdir(), 'quai-target-'));
+    const quiet = await quai('backup', 'prune', '--keep-last', '1', '--target', target, '--key-file', key);
+    expect(quiet.err).not.toContain('too open');
+    chmodSync(key, 0o644);
+    const warned = await quai('backup', 'prune', '--keep-last', '1', '--target', target, '--key-file', key);
+    expect(warned.code).toBe(0);
+    expect(warned.err).toContain(`warning: Permissions 0644 for the backup key file "${key}" are too open`);
+    expect(warned.err).toContain(`chmod 600 ${key}`);
+    const strict = await quai(
+      'backup',
+      'prune',
+      '--keep-last',
+      '1',
+      '--target',
+      target,
+      '--key-file',
+      key,
+      '--strict-key-permissions',
+    );
+    expect(strict.code).toBe(2);
+    expect(strict.err).toContain('are too open');
+    const byEnv = await runQuai(
+      ['backup', 'prune', '--keep-last', '1', '--target', target, '--key-file', key],
+      {
+        QUAI_STRICT_KEY_PERMISSIONS: '1',
+      },
+    );
+    expect(byEnv.code).toBe(2);
+  });
+
+  it('names missing S3 credentials as such, without asking any metadata service', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'quai-home-'));
+    const r = await runQuai(
+      ['backup', 'list', '--target', 's3://backups/quai', '--s3-endpoint', 'http://127.0.0.1:9'],
+      {
+        HOME: home,
+      },
+    );
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('STORAGE_CREDENTIALS_MISSING');
+    expect(r.err).toContain('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set');
+    expect(r.err).not.toContain('CLUSTER_UNREACHABLE');
+    const profile = await runQuai(
+      ['backup', 'list', '--target', 's3://backups/quai', '--s3-profile', 'cd49'],
+      {
+        HOME: home,
+      },
+    );
+    expect(profile.code).toBe(3);
+    expect(profile.err).toContain('No S3 credentials from profile "cd49"');
+  });
+
+  it('reads S3 credentials from a profile, and names an unreachable endpoint as storage, not cluster', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'quai-home-'));
+    const aws = join(home, '.aws');
+    mkdirSync(aws);
+    writeFileSync(
+      join(aws, 'credentials'),
+      '[cd49]\naws_access_key_id = AKIDCD49\naws_secret_access_key = s3cret\n',
+    );
+    const r = await runQuai(
+      [
+        'backup',
+        'list',
+        '--target',
+        's3://backups/quai',
+        '--s3-endpoint',
+        'http://127.0.0.1:9',
+        '--s3-profile',
+        'cd49',
+      ],
+      { HOME: home },
+    );
+    expect(r.code).toBe(4);
+    expect(r.err).toContain('STORAGE_UNREACHABLE');
+    expect(r.err).toContain('--s3-endpoint');
+  });
+
+  it('refuses --mover job with a folder target at once, instead of failing each volume', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-target-'));
+    const key = join(dir, 'k');
+    await quai('backup', 'key', 'create', key);
+    const r = await quai(
+      'backup',
+      'create',
+      'nightly',
+      '-n',
+      'grist',
+      '--target',
+      join(dir, 'backups'),
+      '--key-file',
+      key,
+      '--mover',
+      'job',
+      '--kubeconfig',
+      '/nonexistent',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('needs an S3 target');
+    expect(r.err).not.toContain('or --mover job');
   });
 });

@@ -340,6 +340,38 @@ export const ERROR_CODES = {
       fr: "Une action à risque (application en production, retour arrière, restauration, exception) demande une raison pour le journal d'audit.",
     },
   },
+  BACKUP_ALTERED: {
+    exit: EXIT_CODES.failed,
+    http: 422,
+    summary: {
+      en: 'A backup does not match its authenticated index: a file altered, swapped from another backup or removed, or the index edited (nothing was restored).',
+      fr: "Une sauvegarde ne correspond pas à son index authentifié : un fichier altéré, échangé avec celui d'une autre sauvegarde ou retiré, ou l'index modifié (rien n'a été restauré).",
+    },
+  },
+  BACKUP_LOCKED: {
+    exit: EXIT_CODES.failed,
+    http: 409,
+    summary: {
+      en: 'Another backup of the same name is being written to the same target (its host and process id are given).',
+      fr: "Une autre sauvegarde du même nom est en cours d'écriture sur la même cible (son hôte et son numéro de processus sont donnés).",
+    },
+  },
+  STORAGE_UNREACHABLE: {
+    exit: EXIT_CODES.unreachable,
+    http: 502,
+    summary: {
+      en: 'The backup storage (an S3 endpoint) could not be reached (connection refused, DNS, TLS).',
+      fr: "Le stockage des sauvegardes (un point d'accès S3) est injoignable (connexion refusée, DNS, TLS).",
+    },
+  },
+  STORAGE_CREDENTIALS_MISSING: {
+    exit: EXIT_CODES.config,
+    http: 500,
+    summary: {
+      en: 'No credentials for the backup storage (S3): none given by flags, the environment (AWS_ACCESS_KEY_ID, ...) or an AWS profile.',
+      fr: "Pas d'identifiants pour le stockage des sauvegardes (S3) : aucun donné par les options, l'environnement (AWS_ACCESS_KEY_ID, ...) ou un profil AWS.",
+    },
+  },
   INTERRUPTED: {
     exit: EXIT_CODES.interrupted,
     http: 499,

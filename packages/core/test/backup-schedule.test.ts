@@ -146,7 +146,7 @@ describe('backup logs and drill reports on a directory target', () => {
     const dir = await mkdtemp(join(tmpdir(), 'quai-log-'));
     try {
       const target = new backup.DirectoryTarget(dir);
-      const w = await target.begin('b1');
+      const w = await target.begin('b1', 'b1'.padEnd(32, '0'));
       await w.commit({
         format: backup.FORMAT_VERSION,
         name: 'b1',

@@ -23,6 +23,7 @@ describe('restic arguments and messages', () => {
       kind: 'directory',
       url: '/mnt/nfs/quai/.restic',
       env: { RESTIC_PASSWORD: pw },
+      options: [],
     });
     const s3 = backup.volumes.resticRepository(
       {
@@ -37,6 +38,24 @@ describe('restic arguments and messages', () => {
     );
     expect(s3.url).toBe('s3:http://127.0.0.1:9000/b/cd49/.restic');
     expect(s3.env).toMatchObject({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's', RESTIC_PASSWORD: pw });
+    expect(s3.options).toEqual([]);
+    const pathStyle = backup.volumes.resticRepository(
+      { kind: 's3', bucket: 'b', prefix: '', pathStyle: false, accessKeyId: 'a', secretAccessKey: 's' },
+      key,
+    );
+    expect(pathStyle.options).toEqual(['-o', 's3.bucket-lookup=dns']);
+  });
+
+  it('tags every snapshot with the backup id, so a failed attempt forgets only its own', () => {
+    expect(
+      backup.volumes.backupArgs({
+        backup: { name: 'nightly', id: 'ab'.repeat(16) },
+        namespace: 'g',
+        pvc: 'd',
+      }),
+    ).toEqual(
+      expect.arrayContaining(['quai-backup=nightly', `quai-backup-id=${'ab'.repeat(16)}`, 'pvc=g/d']),
+    );
   });
 
   it('builds the same backup arguments for both executors, and parses --json messages', () => {

@@ -1,9 +1,8 @@
 // The volume data and database dump flags of `backup create`, `restore` and `backup drill`.
 import { Option, type Command } from 'commander';
-import { backup, model, QuaiError } from '@quai/core';
-import type { DatabaseBackup } from '@quai/contracts';
+import { backup, model } from '@quai/core';
+import { tr, type DatabaseBackup, type Lang } from '@quai/contracts';
 import type { CommandContext } from '../context.js';
-import type { Progress } from '../progress.js';
 
 type Kind = 'create' | 'restore' | 'drill';
 
@@ -57,18 +56,42 @@ export function withDataOptions(cmd: Command, kind: Kind): Command {
   return cmd;
 }
 
+/**
+ * The AWS SDK warns on Node 20 that its future releases will need Node 22: nothing a user of
+ * Quai can act on (Quai supports Node 20), so it is silenced, unless the user set the variable.
+ */
+export function quietAwsSdk(): void {
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+}
+
+/** The S3 flags of every command that takes --target. */
+export function withS3Options(cmd: Command, l: Lang = 'en'): Command {
+  return cmd
+    .option('--s3-endpoint <url>', tr(l, 'backup.flag.s3Endpoint'))
+    .option('--s3-region <region>', tr(l, 'backup.flag.s3Region'))
+    .option('--s3-path-style', tr(l, 'backup.flag.s3PathStyle'))
+    .option('--no-s3-path-style', tr(l, 'backup.flag.noS3PathStyle'))
+    .option('--s3-profile <name>', tr(l, 'backup.flag.s3Profile'));
+}
+
 /** Where --target points (the backups, and the restic repository beside them), and how to reach it. */
 export function repositoryOf(
   opts: Record<string, unknown>,
   ctx: CommandContext,
-): backup.volumes.RepositoryPlace {
+): Promise<backup.volumes.RepositoryPlace> {
   const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'] ?? '';
-  return backup.placeOfUrl(where, {
-    endpoint: (opts['s3Endpoint'] as string | undefined) ?? ctx.env['QUAI_S3_ENDPOINT'],
-    region: ctx.env['AWS_REGION'],
-    accessKeyId: ctx.env['AWS_ACCESS_KEY_ID'],
-    secretAccessKey: ctx.env['AWS_SECRET_ACCESS_KEY'],
-  });
+  const str = (k: string): string | undefined =>
+    typeof opts[k] === 'string' && opts[k] !== '' ? opts[k] : undefined;
+  return backup.resolvePlace(
+    where,
+    {
+      endpoint: str('s3Endpoint'),
+      region: str('s3Region'),
+      pathStyle: typeof opts['s3PathStyle'] === 'boolean' ? opts['s3PathStyle'] : undefined,
+      profile: str('s3Profile'),
+    },
+    ctx.env,
+  );
 }
 
 /** The databases app specs declare (spec.backup.databases), each with the namespace its app runs in. */
@@ -84,79 +107,6 @@ export async function appSpecDatabases(
   return out;
 }
 
-function megabytes(n: number): string {
-  return `${(n / 1e6).toFixed(1)} MB`;
-}
-
-/**
- * The data options of a command, or undefined when there is nothing to do. `create` without a
- * key backs up no volume data (restic's password comes from the key) and says so.
- */
-export async function dataOptionsOf(
-  opts: Record<string, unknown>,
-  ctx: CommandContext,
-  kind: Kind,
-  hasKey: boolean,
-  progress: Progress,
-): Promise<Omit<backup.DataRestoreOptions, 'key'> | undefined> {
-  const asked = opts['volumes'] as 'restic' | 'none' | undefined;
-  const volumes = asked ?? (hasKey && kind !== 'drill' ? 'restic' : 'none');
-  if (asked === 'restic' && !hasKey) {
-    throw new QuaiError(
-      'USAGE',
-      'Volume data needs the backup key (the restic repository password comes from it).',
-      {
-        hint: 'Pass --key-file FILE, or --volumes none.',
-      },
-    );
-  }
-  const mover = opts['mover'] as backup.volumes.MoverKind;
-  const image = opts['moverImage'] as string | undefined;
-  const paths = backup.volumes.parseVolumePaths(opts['volumePath'] as string[]);
-  const databases =
-    kind === 'create' && opts['databases'] !== false
-      ? (await appSpecDatabases((opts['appSpec'] as string[] | undefined) ?? [])).map((d) =>
-          backup.databaseDeclaration(d.namespace, d),
-        )
-      : [];
-  if (databases.length > 0 && !hasKey) {
-    throw new QuaiError(
-      'USAGE',
-      'Database dumps need the backup key (they go to the encrypted restic repository).',
-      {
-        hint: 'Pass --key-file FILE, or --no-databases.',
-      },
-    );
-  }
-  if (volumes === 'none' && databases.length === 0 && (kind === 'create' || opts['databases'] === false))
-    return undefined;
-  if (!hasKey) return undefined;
-  let shown = -1;
-  return {
-    repository: repositoryOf(opts, ctx),
-    ...(volumes === 'restic'
-      ? {
-          volumes: {
-            mover,
-            paths,
-            ...(image ? { image } : {}),
-            onProgress: (p: backup.volumes.VolumeProgress) => {
-              const pct = Math.floor(p.percent * 100);
-              if (pct === shown) return;
-              shown = pct;
-              progress.status(
-                `${p.claim}: ${pct}% (${megabytes(p.bytesDone)} of ${megabytes(p.totalBytes)})`,
-              );
-            },
-          },
-        }
-      : {}),
-    ...(databases.length > 0 ? { databases, databaseMover: mover } : {}),
-    ...(kind !== 'create' && opts['databases'] === false ? { restoreDatabases: false } : {}),
-    ...(kind === 'restore' && opts['databases'] === true ? { overwriteLive: true } : {}),
-  };
-}
-
 /**
  * After `backup delete` or `prune`: forgets the restic snapshots of the deleted backups (with the
  * key), or says how to. Returns the lines to print.
@@ -169,7 +119,7 @@ export async function forgetData(
 ): Promise<string[]> {
   const withData = indexes.filter((i) => (i.volumes ?? []).length + (i.databases ?? []).length > 0);
   if (withData.length === 0) return [];
-  const place = repositoryOf(opts, ctx);
+  const place = await repositoryOf(opts, ctx);
   if (key === undefined) {
     return [
       `note: the restic snapshots of ${withData.map((i) => i.name).join(', ')} remain; forget them with the key (docs/backup.md, "restic by hand")`,
@@ -177,6 +127,6 @@ export async function forgetData(
   }
   const repository = backup.volumes.resticRepository(place, key);
   let n = 0;
-  for (const i of withData) n += await backup.forgetBackup(repository, i.name);
+  for (const i of withData) n += await backup.forgetBackup(repository, i);
   return [`${n} restic snapshot(s) forgotten; \`restic -r ${repository.url} prune\` reclaims their space`];
 }

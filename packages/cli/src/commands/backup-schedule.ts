@@ -1,14 +1,22 @@
 import { Command, Option } from 'commander';
+import { tr, USE_CASES, type Lang } from '@quai/contracts';
 import { backup, QuaiError, type KubeClient } from '@quai/core';
-import { duration, globalOptions, withClient, type CommandContext, type GlobalOptions } from '../context.js';
+import {
+  duration,
+  globalOptions,
+  runUseCase,
+  withClient,
+  type CommandContext,
+  type GlobalOptions,
+} from '../context.js';
 import { Progress } from '../progress.js';
 import { appSpecDatabases, collect } from './backup-data.js';
 import { paint, print, table } from '../output.js';
 
 /** How `backup` commands find their target; given by backup.ts (no import back: no cycle). */
 export interface TargetHelpers {
-  readonly targetOf: (opts: Record<string, unknown>, ctx: CommandContext) => backup.StorageTarget;
-  readonly withTarget: (cmd: Command) => Command;
+  readonly targetOf: (opts: Record<string, unknown>, ctx: CommandContext) => Promise<backup.StorageTarget>;
+  readonly withTarget: (cmd: Command, lang: Lang) => Command;
 }
 
 function count(v: string): number {
@@ -47,7 +55,10 @@ function createCommand(ctx: CommandContext): Command {
         .default('auto'),
     )
     .requiredOption('--target <where>', 'absolute directory (NFS mount) or s3://BUCKET/PREFIX')
-    .option('--s3-endpoint <url>', 'S3-compatible endpoint')
+    .option('--s3-endpoint <url>', 'S3-compatible endpoint (MinIO, Ceph, ...); AWS when absent')
+    .option('--s3-region <region>', "S3 region (default: the Secret's AWS_REGION, else us-east-1)")
+    .option('--s3-path-style', 'path-style S3 addresses (ENDPOINT/BUCKET); default with --s3-endpoint')
+    .option('--no-s3-path-style', 'virtual-hosted S3 addresses (BUCKET.ENDPOINT)')
     .option(
       '--credentials-secret <name>',
       'Secret in quai-system with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
@@ -143,6 +154,8 @@ in-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); 
       clusterResources: opts['includeClusterResources'] as 'auto' | 'yes' | 'no',
       target: opts['target'] as string,
       ...(str('s3Endpoint') ? { s3Endpoint: str('s3Endpoint') } : {}),
+      ...(str('s3Region') ? { s3Region: str('s3Region') } : {}),
+      ...(typeof opts['s3PathStyle'] === 'boolean' ? { s3PathStyle: opts['s3PathStyle'] } : {}),
       ...(str('credentialsSecret') ? { credentialsSecret: str('credentialsSecret') } : {}),
       ...(str('targetVolumeClaim') ? { targetVolumeClaim: str('targetVolumeClaim') } : {}),
       encryption: opts['encryption'] === false ? 'none' : { keySecret: opts['keySecret'] as string },
@@ -310,7 +323,7 @@ function deleteCommand(ctx: CommandContext): Command {
 
 function runNowCommand(ctx: CommandContext): Command {
   const cmd = new Command('run-now')
-    .description("Run a schedule's backup here and now (then its retention, TTL and drill)")
+    .description(USE_CASES['backup.scheduleRun'].summary[ctx.lang])
     .argument('<name>', 'schedule name')
     .option(
       '--scheduled',
@@ -324,32 +337,43 @@ function runNowCommand(ctx: CommandContext): Command {
     );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup schedule run-now nightly\n  ${ctx.programName} backup schedule run-now nightly --scheduled   # what the CronJob runs\n\nExit codes: 0 completed or skipped, 1 partially failed or drill failed.`,
+    `\nExamples:\n  ${ctx.programName} backup schedule run-now nightly\n  ${ctx.programName} backup schedule run-now nightly --scheduled   # what the CronJob runs\n\nExit codes: 0 completed or skipped, 7 partially failed, 1 drill failed.`,
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const result = await withClient(ctx, g, async (client) =>
-      backup.runSchedule(client, await new backup.ScheduleStore(client).get(name, ctx.signal), {
+    const l = ctx.lang;
+    await runUseCase(
+      ctx,
+      g,
+      'backup.scheduleRun',
+      {
+        schedule: name,
         scheduled: opts['scheduled'] === true,
-        env: ctx.env,
-        signal: ctx.signal,
         drillTimeoutMs: opts['drillTimeout'] as number,
-        onLog: (l) => logLine(ctx, l),
-      }),
+      },
+      (result) =>
+        result.status === 'skipped'
+          ? tr(l, 'backup.scheduleSkipped', { name, reason: result.reason ?? '' })
+          : [
+              tr(l, 'backup.scheduleHead', {
+                name,
+                backup: result.backup?.name ?? '',
+                status: tr(l, `backup.status.${result.status}`),
+              }),
+              ...(result.retention?.remove ?? []).map(
+                (r) => `  ${tr(l, 'backup.retentionDeleted', { name: r })}`,
+              ),
+              ...result.expired.map((r) => `  ${tr(l, 'backup.ttlDeleted', { name: r })}`),
+              ...(result.drill
+                ? [
+                    `  ${tr(l, 'backup.scheduleDrill', {
+                      status: tr(l, result.drill.status === 'pass' ? 'backup.drillPass' : 'backup.drillFail'),
+                      seconds: result.drill.recoverySeconds,
+                    })}`,
+                  ]
+                : []),
+            ].join('\n'),
     );
-    print(ctx.io, g.output, result, () =>
-      result.status === 'skipped'
-        ? `Schedule ${name}: skipped (${result.reason ?? ''}).`
-        : [
-            `Schedule ${name}: backup ${result.backup?.name ?? ''} ${result.status}`,
-            ...(result.retention?.remove ?? []).map((r) => `  retention deleted ${r}`),
-            ...result.expired.map((r) => `  TTL deleted ${r}`),
-            ...(result.drill
-              ? [`  drill ${result.drill.status}, recovery ${result.drill.recoverySeconds}s`]
-              : []),
-          ].join('\n'),
-    );
-    if (result.status === 'partially-failed' || result.drill?.status === 'fail') ctx.setExitCode(1);
   });
   return cmd;
 }
@@ -434,6 +458,7 @@ export function logsCommand(ctx: CommandContext, { targetOf, withTarget }: Targe
     new Command('logs')
       .description('Print the log of a backup (kept beside it on the target)')
       .argument('<name>', 'backup name'),
+    ctx.lang,
   );
   cmd.addHelpText(
     'after',
@@ -441,7 +466,7 @@ export function logsCommand(ctx: CommandContext, { targetOf, withTarget }: Targe
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const lines = await backup.readBackupLog(targetOf(opts, ctx), name);
+    const lines = await backup.readBackupLog(await targetOf(opts, ctx), name);
     print(ctx.io, g.output, lines, () =>
       lines
         .map(
@@ -466,6 +491,7 @@ export function drillListCommand(ctx: CommandContext, { targetOf, withTarget }: 
       .description('Drill history: the reports kept beside the backups, newest first')
       .option('--schedule <name>', "only the drills of this schedule's backups")
       .option('--backup <name>', 'only the drills of this backup'),
+    ctx.lang,
   );
   cmd.addHelpText(
     'after',
@@ -475,7 +501,7 @@ export function drillListCommand(ctx: CommandContext, { targetOf, withTarget }: 
     // `drill` has the same options: Commander gives them to it wherever they stand on the line.
     const opts = { ...self.optsWithGlobals(), ...own };
     const g = globalOptions(opts);
-    const history = await backup.drillHistory(targetOf(opts, ctx), {
+    const history = await backup.drillHistory(await targetOf(opts, ctx), {
       ...(typeof opts['schedule'] === 'string' ? { schedule: opts['schedule'] } : {}),
       ...(typeof opts['backup'] === 'string' ? { backup: opts['backup'] } : {}),
     });

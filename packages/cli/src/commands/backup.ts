@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
+import { msg, t, tr, USE_CASES, type Lang } from '@quai/contracts';
 import { backup, QuaiError } from '@quai/core';
-import { duration, globalOptions, withClient, type CommandContext } from '../context.js';
+import { duration, globalOptions, runUseCase, withClient, type CommandContext } from '../context.js';
 import { paint, print, table } from '../output.js';
 import { Progress } from '../progress.js';
 import {
@@ -14,34 +15,92 @@ import {
   scheduleCommand,
   veleroRows,
 } from './backup-schedule.js';
-import { dataOptionsOf, forgetData, repositoryOf, withDataOptions } from './backup-data.js';
+import { forgetData, quietAwsSdk, repositoryOf, withDataOptions, withS3Options } from './backup-data.js';
 import type { CommandModule } from './types.js';
 
-function targetOf(opts: Record<string, unknown>, ctx: CommandContext): backup.StorageTarget {
+async function targetOf(opts: Record<string, unknown>, ctx: CommandContext): Promise<backup.StorageTarget> {
   const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
   if (where === undefined || where === '') {
     throw new QuaiError('USAGE', 'No backup target given.', {
       hint: 'Pass --target DIR (local disk or NFS mount) or --target s3://BUCKET/PREFIX, or set QUAI_BACKUP_TARGET.',
     });
   }
-  return backup.targetOfPlace(repositoryOf(opts, ctx));
+  return backup.targetOfPlace(await repositoryOf(opts, ctx));
 }
 
+/** The key file's key; a file others may read is warned about, or refused with --strict-key-permissions. */
 async function keyOf(
   opts: Record<string, unknown>,
   ctx: CommandContext,
 ): Promise<backup.BackupKey | undefined> {
   const file = (opts['keyFile'] as string | undefined) ?? ctx.env['QUAI_BACKUP_KEY_FILE'];
-  return file ? backup.readKeyFile(file) : undefined;
+  if (!file) return undefined;
+  return backup.readKeyFile(file, {
+    strictPermissions:
+      opts['strictKeyPermissions'] === true ||
+      /^(1|true|yes)$/i.test(ctx.env['QUAI_STRICT_KEY_PERMISSIONS'] ?? ''),
+    onWarning: (w) => ctx.io.err.write(`warning: ${t(ctx.lang, w.message)} ${t(ctx.lang, w.hint)}\n`),
+  });
 }
 
-function withTarget(cmd: Command): Command {
-  return cmd
-    .option(
-      '--target <dir>',
-      'backup location: a directory on local disk or an NFS mount (or $QUAI_BACKUP_TARGET)',
-    )
-    .option('--key-file <file>', 'encryption key (or $QUAI_BACKUP_KEY_FILE); see `quai backup key create`');
+function withTargetIn(l: Lang, cmd: Command): Command {
+  return withTarget(cmd, l);
+}
+
+function withTarget(cmd: Command, l: Lang = 'en'): Command {
+  return withS3Options(cmd.option('--target <where>', tr(l, 'backup.flag.target')), l)
+    .option('--key-file <file>', tr(l, 'backup.flag.keyFile'))
+    .option('--strict-key-permissions', tr(l, 'backup.flag.strictKeyPermissions'));
+}
+
+/** The target, S3 settings and key of a request, from the flags (and QUAI_BACKUP_*). */
+function targetRequest(opts: Record<string, unknown>, ctx: CommandContext) {
+  const target = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
+  if (target === undefined || target === '') {
+    throw new QuaiError('USAGE', 'No backup target given.', {
+      hint: 'Pass --target DIR (local disk or NFS mount) or --target s3://BUCKET/PREFIX, or set QUAI_BACKUP_TARGET.',
+    });
+  }
+  const str = (k: string): string | undefined =>
+    typeof opts[k] === 'string' && opts[k] !== '' ? opts[k] : undefined;
+  const s3 = {
+    ...(str('s3Endpoint') ? { endpoint: str('s3Endpoint') } : {}),
+    ...(str('s3Region') ? { region: str('s3Region') } : {}),
+    ...(typeof opts['s3PathStyle'] === 'boolean' ? { pathStyle: opts['s3PathStyle'] } : {}),
+    ...(str('s3Profile') ? { profile: str('s3Profile') } : {}),
+  };
+  const keyFile = str('keyFile') ?? ctx.env['QUAI_BACKUP_KEY_FILE'];
+  const strictPermissions =
+    opts['strictKeyPermissions'] === true ||
+    /^(1|true|yes)$/i.test(ctx.env['QUAI_STRICT_KEY_PERMISSIONS'] ?? '');
+  return {
+    target,
+    ...(Object.keys(s3).length > 0 ? { s3 } : {}),
+    ...(keyFile ? { key: { file: keyFile, strictPermissions } } : {}),
+  };
+}
+
+/** The volume data flags of a request. */
+function dataRequest(opts: Record<string, unknown>) {
+  return {
+    ...(typeof opts['volumes'] === 'string' ? { volumes: opts['volumes'] as 'restic' | 'none' } : {}),
+    volumePaths: opts['volumePath'] as string[],
+    mover: opts['mover'] as 'local' | 'job',
+    ...(typeof opts['moverImage'] === 'string' ? { moverImage: opts['moverImage'] } : {}),
+  };
+}
+
+function megabytes(n: number | undefined): string {
+  return ((n ?? 0) / 1e6).toFixed(1);
+}
+
+/** Writes a file the user named (a drill report): a bad path is an input error naming it. */
+async function writeUserFile(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw backup.fileError(error, 'write', file);
+  }
 }
 
 function splitList(value: string, previous: string[]): string[] {
@@ -49,9 +108,10 @@ function splitList(value: string, previous: string[]): string[] {
 }
 
 function createCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('create')
-      .description('Back up namespaces (objects and the cluster-scoped objects they depend on)')
+      .description(USE_CASES['backup.create'].summary[ctx.lang])
       .argument('[name]', 'backup name (letters, digits, -); not with --from-schedule')
       .option(
         '--namespaces <ns,...>',
@@ -110,88 +170,75 @@ and prints the backup's log.`,
         hint: 'Pass a NAME, or --from-schedule SCHEDULE.',
       });
     const app = typeof opts['app'] === 'string' ? opts['app'] : undefined;
-    let namespaces =
-      (opts['namespaces'] as string[]).length > 0
-        ? (opts['namespaces'] as string[])
-        : g.namespace
-          ? [g.namespace]
-          : [];
-    const selectors = typeof opts['selector'] === 'string' ? [opts['selector']] : [];
-    if (app !== undefined) {
-      if (namespaces.length === 0) {
-        const scope = await withClient(ctx, g, (client) => backup.appScope(client, app, ctx.signal));
-        namespaces = [...scope.namespaces];
-        if (scope.labelSelector !== undefined) selectors.push(scope.labelSelector);
-      } else {
-        selectors.push(`${backup.APP_LABEL}=${app}`);
-      }
-    }
-    if (namespaces.length === 0)
-      throw new QuaiError('USAGE', 'No namespace to back up.', {
-        hint: 'Pass -n NAMESPACE, --namespaces a,b or --app APP.',
-      });
+    const namespaces = opts['namespaces'] as string[];
     if (opts['velero'] === true) {
-      await createVelero(ctx, g, name, namespaces, opts);
+      const picked = namespaces.length > 0 ? namespaces : g.namespace ? [g.namespace] : [];
+      if (picked.length === 0)
+        throw new QuaiError('USAGE', msg('backup.noNamespace'), { hint: msg('backup.noNamespaceHint') });
+      await createVelero(ctx, g, name, picked, opts);
       return;
     }
-    const key = await keyOf(opts, ctx);
-    if (key === undefined && opts['encryption'] !== false) {
-      throw new QuaiError('USAGE', 'Backups are encrypted: no key given.', {
-        hint: 'Pass --key-file FILE (create one with `quai backup key create FILE`), or --no-encryption to store in clear without Secrets.',
-      });
-    }
-    const progress = new Progress(ctx.io);
-    const data = await dataOptionsOf(opts, ctx, 'create', key !== undefined, progress);
-    if (data === undefined && opts['volumes'] === undefined && key === undefined)
-      progress.step('No key: volume data and database dumps are left out (--volumes none)');
-    const index = await withClient(ctx, g, (client) =>
-      backup.createBackupWithLog(client, targetOf(opts, ctx), {
+    const l = ctx.lang;
+    await runUseCase(
+      ctx,
+      g,
+      'backup.create',
+      {
         name,
-        ...(data ? { data } : {}),
+        ...targetRequest(opts, ctx),
+        ...dataRequest(opts),
         namespaces,
-        ...(selectors.length > 0 ? { labelSelector: selectors.join(',') } : {}),
+        ...(app !== undefined ? { app } : {}),
+        ...(typeof opts['selector'] === 'string' ? { labelSelector: opts['selector'] } : {}),
         clusterResources: opts['includeClusterResources'] as 'auto' | 'yes' | 'no',
-        ...(key ? { key } : {}),
-        signal: ctx.signal,
-        onProgress: (m) => progress.step(m),
-      }),
+        encryption: opts['encryption'] !== false,
+        appSpecs: ((opts['appSpec'] as string[] | undefined) ?? []).map((file) => ({ file })),
+        databases: opts['databases'] !== false,
+      },
+      (index) =>
+        [
+          tr(l, 'backup.createdHead', {
+            name: index.name,
+            status: tr(l, `backup.status.${index.status}`),
+            count: Object.values(index.counts).reduce((a, b) => a + b, 0),
+            namespaces: index.namespaces.join(', '),
+            encryption:
+              index.encryption === 'none'
+                ? tr(l, 'backup.notEncrypted')
+                : tr(l, 'backup.encryptedWith', { keyId: index.encryption.keyId }),
+          }),
+          ...(index.volumes ?? []).map(
+            (v) =>
+              `  volume ${v.namespace}/${v.pvc}: ${v.status}${v.snapshot ? ` (snapshot ${v.snapshot}, ${megabytes(v.bytes)} MB, ${megabytes(v.bytesAdded)} MB new)` : ''}`,
+          ),
+          ...(index.databases ?? []).map(
+            (d) =>
+              `  database ${d.namespace}/${d.name}: ${d.status}${d.snapshot ? ` (${d.engine} dump, ${megabytes(d.bytes)} MB, snapshot ${d.snapshot})` : ''}`,
+          ),
+          ...index.warnings.map((w) => `  warning: ${w}`),
+          ...index.errors.map((e) => `  error: ${e}`),
+        ].join('\n'),
     );
-    const total = Object.values(index.counts).reduce((a, b) => a + b, 0);
-    print(ctx.io, g.output, index, () =>
-      [
-        `Backup ${index.name}: ${index.status}, ${total} objects from ${index.namespaces.join(', ')}, ${index.encryption === 'none' ? 'not encrypted' : `encrypted (key ${index.encryption.keyId})`}`,
-        ...(index.volumes ?? []).map(
-          (v) =>
-            `  volume ${v.namespace}/${v.pvc}: ${v.status}${v.snapshot ? ` (snapshot ${v.snapshot}, ${((v.bytes ?? 0) / 1e6).toFixed(1)} MB, ${((v.bytesAdded ?? 0) / 1e6).toFixed(1)} MB new)` : ''}`,
-        ),
-        ...(index.databases ?? []).map(
-          (d) =>
-            `  database ${d.namespace}/${d.name}: ${d.status}${d.snapshot ? ` (${d.engine} dump, ${((d.bytes ?? 0) / 1e6).toFixed(1)} MB, snapshot ${d.snapshot})` : ''}`,
-        ),
-        ...index.warnings.map((w) => `  warning: ${w}`),
-        ...index.errors.map((e) => `  error: ${e}`),
-      ].join('\n'),
-    );
-    if (index.status !== 'completed') ctx.setExitCode(1);
   });
   return cmd;
 }
 
 function listCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('list')
       .description('List the backups of a target')
       .option('--velero', "also list Velero's backups (velero.io/v1), marked VELERO"),
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup list --target /mnt/nfs/backups\n  ${ctx.programName} backup list --target /mnt/nfs/backups --velero`,
+    `\nExamples:\n  ${ctx.programName} backup list --target /mnt/nfs/backups\n  ${ctx.programName} backup list --target s3://backups/quai --s3-endpoint https://s3.cd49.local --s3-profile cd49\n  ${ctx.programName} backup list --target /mnt/nfs/backups --velero\n\nS3 credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else the profile of --s3-profile (or\nAWS_PROFILE) in ~/.aws/credentials. Endpoint: --s3-endpoint or QUAI_S3_ENDPOINT.`,
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const veleroOnly =
       opts['velero'] === true && opts['target'] === undefined && !ctx.env['QUAI_BACKUP_TARGET'];
-    const all = veleroOnly ? [] : await targetOf(opts, ctx).list();
+    const all = veleroOnly ? [] : await (await targetOf(opts, ctx)).list();
     const velero =
       opts['velero'] === true ? await withClient(ctx, g, (client) => backup.listVeleroBackups(client)) : [];
     print(ctx.io, g.output, opts['velero'] === true ? { quai: all, velero } : all, () =>
@@ -215,15 +262,20 @@ function listCommand(ctx: CommandContext): Command {
 }
 
 function describeCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('describe')
       .description('Show what a backup holds')
       .argument('<name>', 'backup name')
-      .option('--velero', 'describe a Velero backup (velero.io/v1) instead'),
+      .option('--velero', 'describe a Velero backup (velero.io/v1) instead')
+      .option(
+        '--allow-unauthenticated',
+        'with --key-file: show a backup whose index cannot be authenticated',
+      ),
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups\n  ${ctx.programName} backup describe velero-nightly-20261126 --velero`,
+    `\nExamples:\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key\n  ${ctx.programName} backup describe velero-nightly-20261126 --velero\n\nWith --key-file the index is authenticated first: an edited index is refused (BACKUP_ALTERED).`,
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -231,10 +283,25 @@ function describeCommand(ctx: CommandContext): Command {
       await describeVelero(ctx, g, name);
       return;
     }
-    const index = await targetOf(opts, ctx).readIndex(name);
-    print(ctx.io, g.output, index, () =>
+    const index = await (await targetOf(opts, ctx)).readIndex(name);
+    // With the key, the index is authenticated before anything is shown (refused if edited).
+    const key = await keyOf(opts, ctx);
+    const trust =
+      key === undefined
+        ? undefined
+        : backup.checkIndex(index, key, { allowUnauthenticated: opts['allowUnauthenticated'] === true });
+    const integrity =
+      index.encryption === 'none'
+        ? 'not authenticated (stored without a key)'
+        : index.format < 3
+          ? `not authenticated (format ${index.format})`
+          : trust?.authenticated === true
+            ? 'authenticated with the key'
+            : 'not checked (pass --key-file to authenticate the index)';
+    print(ctx.io, g.output, { ...index, integrity }, () =>
       [
-        `Backup ${index.name} (${index.status}), format ${index.format}, by ${index.createdBy} from ${index.cluster}`,
+        `Backup ${index.name} (${index.status}), format ${index.format}${index.id ? `, id ${index.id}` : ''}, by ${index.createdBy} from ${index.cluster}`,
+        `Integrity: ${integrity}`,
         `Started ${index.startedAt}, completed ${index.completedAt}`,
         `Namespaces: ${index.namespaces.join(', ')}; cluster resources: ${index.clusterResources ? 'yes' : 'no'}; encryption: ${index.encryption === 'none' ? 'none' : `aes-256-gcm, key ${index.encryption.keyId}`}`,
         '',
@@ -259,7 +326,8 @@ function describeCommand(ctx: CommandContext): Command {
 }
 
 function deleteCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('delete').description('Delete a backup').argument('<name>', 'backup name'),
   );
   cmd.addHelpText(
@@ -268,7 +336,7 @@ function deleteCommand(ctx: CommandContext): Command {
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const target = targetOf(opts, ctx);
+    const target = await targetOf(opts, ctx);
     const index = await target.readIndex(name);
     await target.delete(name);
     const notes = await forgetData(opts, ctx, await keyOf(opts, ctx), [index]);
@@ -278,14 +346,19 @@ function deleteCommand(ctx: CommandContext): Command {
 }
 
 function drillCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('drill')
-      .description('Prove a backup: restore it into scratch namespaces, check it, time it, clean up')
+      .description(USE_CASES['backup.drill'].summary[ctx.lang])
       .argument('[name]', 'backup name (or --schedule)')
       .option('--schedule <schedule>', 'drill the newest backup of a schedule (its target and key)')
       .option('--keep', 'keep the scratch namespaces for inspection')
       .option('--timeout <duration>', 'how long workloads may take to become ready', duration(), 300_000)
-      .option('--report <file>', 'also write the JSON report to this file'),
+      .option('--report <file>', 'also write the JSON report to this file')
+      .option(
+        '--allow-unauthenticated',
+        'drill a backup whose index cannot be authenticated (format 1 or 2, or stored without a key)',
+      ),
   );
   withDataOptions(cmd, 'drill');
   cmd.addHelpText(
@@ -295,46 +368,65 @@ Exit codes: 0 pass, 1 fail.`,
   );
   cmd.action(async (arg: string | undefined, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const key = await keyOf(opts, ctx);
-    const progress = new Progress(ctx.io);
     const schedule = opts['schedule'] as string | undefined;
     if ((schedule === undefined) === (arg === undefined))
       throw new QuaiError('USAGE', 'Name one backup, or --schedule SCHEDULE (not both).');
+    const l = ctx.lang;
+    const textOfReport = (report: backup.DrillReport): string =>
+      [
+        tr(l, 'backup.drillHead', {
+          backup: report.backup,
+          status:
+            report.status === 'pass'
+              ? paint(ctx.io, 'green', tr(l, 'backup.drillPass'))
+              : paint(ctx.io, 'red', tr(l, 'backup.drillFail')),
+          seconds: report.recoverySeconds,
+        }),
+        ...report.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
+        `  ${
+          report.cleanedUp
+            ? tr(l, 'backup.drillCleaned')
+            : tr(l, 'backup.drillKept', { namespaces: Object.values(report.scratchNamespaces).join(', ') })
+        }`,
+      ].join('\n');
+    if (schedule === undefined) {
+      const report = await runUseCase(
+        ctx,
+        g,
+        'backup.drill',
+        {
+          backup: arg ?? '',
+          ...targetRequest(opts, ctx),
+          ...dataRequest(opts),
+          keep: opts['keep'] === true,
+          timeoutMs: opts['timeout'] as number,
+          allowUnauthenticated: opts['allowUnauthenticated'] === true,
+        },
+        (r) => textOfReport(r as backup.DrillReport),
+      );
+      if (typeof opts['report'] === 'string')
+        await writeUserFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
+    const progress = new Progress(ctx.io);
     const report = await withClient(ctx, g, async (client) => {
-      const common = {
+      const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
+      const r = await backup.drillSchedule(client, s, {
         keep: opts['keep'] === true,
         timeoutMs: opts['timeout'] as number,
         signal: ctx.signal,
         onStep: (m: string) => progress.step(m),
-      };
-      if (schedule === undefined) {
-        const data = await dataOptionsOf(opts, ctx, 'drill', key !== undefined, progress);
-        return backup.drillAndRecord(client, targetOf(opts, ctx), arg ?? '', {
-          ...(key ? { key } : {}),
-          ...(data ? { data } : {}),
-          ...common,
-        });
-      }
-      const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
-      const r = await backup.drillSchedule(client, s, { ...common, env: ctx.env });
+        env: ctx.env,
+      });
       if (r === undefined)
         throw new QuaiError('CONFLICT', `A drill of schedule "${schedule}" is running elsewhere.`, {
           hint: 'Wait for it, then see `quai backup drill list`.',
         });
       return r;
     });
-    const name = report.backup;
     if (typeof opts['report'] === 'string')
-      await writeFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
-    print(ctx.io, g.output, report, () =>
-      [
-        `Drill of ${name}: ${report.status === 'pass' ? paint(ctx.io, 'green', 'PASS') : paint(ctx.io, 'red', 'FAIL')}, recovery time ${report.recoverySeconds}s`,
-        ...report.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
-        report.cleanedUp
-          ? '  scratch namespaces deleted'
-          : `  kept: ${Object.values(report.scratchNamespaces).join(', ')}`,
-      ].join('\n'),
-    );
+      await writeUserFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
+    print(ctx.io, g.output, report, () => textOfReport(report));
     if (report.status !== 'pass') ctx.setExitCode(1);
   });
   return cmd;
@@ -347,7 +439,8 @@ function count(v: string): number {
 }
 
 function pruneCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('prune')
       .description('Delete the backups a retention policy does not keep')
       .option('--keep-last <n>', 'keep the newest n backups', count)
@@ -358,11 +451,13 @@ function pruneCommand(ctx: CommandContext): Command {
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --dry-run\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-last 10\n\nDays, weeks and months are counted in UTC. Partial backups go once a newer complete one exists.`,
+    `\nExamples:\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --dry-run\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-last 10\n\nDays, weeks and months are counted in UTC. Partial backups go once a newer complete one exists.
+Prune also removes what killed backups left (partial folders, stale locks) and, with --key-file,
+the restic snapshots no backup holds; a backup being written is left alone.`,
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const target = targetOf(opts, ctx);
+    const target = await targetOf(opts, ctx);
     const all = await target.list();
     const decision = backup.applyRetention(all, {
       ...(typeof opts['keepLast'] === 'number' ? { keepLast: opts['keepLast'] } : {}),
@@ -371,13 +466,30 @@ function pruneCommand(ctx: CommandContext): Command {
       ...(typeof opts['keepMonthly'] === 'number' ? { keepMonthly: opts['keepMonthly'] } : {}),
     });
     const removed = all.filter((b) => decision.remove.includes(b.name));
-    if (opts['dryRun'] !== true) for (const name of decision.remove) await target.delete(name);
-    const notes = opts['dryRun'] === true ? [] : await forgetData(opts, ctx, await keyOf(opts, ctx), removed);
-    print(ctx.io, g.output, decision, () =>
+    const dryRun = opts['dryRun'] === true;
+    if (!dryRun) for (const name of decision.remove) await target.delete(name);
+    const key = await keyOf(opts, ctx);
+    const notes = dryRun ? [] : await forgetData(opts, ctx, key, removed);
+    // What killed backups left: partial folders or objects, stale locks, and (with the key) the
+    // restic snapshots no backup holds. Backups being written now are left alone.
+    const leftovers = dryRun ? { removed: [], writing: [] } : await target.cleanLeftovers();
+    let orphans = 0;
+    if (!dryRun && key !== undefined) {
+      const kept = all.filter((b) => !decision.remove.includes(b.name));
+      orphans = await backup.forgetOrphanSnapshots(
+        backup.volumes.resticRepository(await repositoryOf(opts, ctx), key),
+        { complete: await target.names(), kept },
+        leftovers.writing,
+      );
+    }
+    print(ctx.io, g.output, { ...decision, leftovers: leftovers.removed, orphanSnapshots: orphans }, () =>
       [
         ...decision.keep.map((k) => `keep    ${k.name} (${k.reasons.join(', ')})`),
-        ...decision.remove.map((r) => `${opts['dryRun'] === true ? 'would delete' : 'deleted'} ${r}`),
+        ...decision.remove.map((r) => `${dryRun ? 'would delete' : 'deleted'} ${r}`),
         ...notes,
+        ...leftovers.removed.map((r) => `cleaned ${r}`),
+        ...leftovers.writing.map((w) => `left alone ${w.name}: being written now`),
+        ...(orphans > 0 ? [`${orphans} restic snapshot(s) of no backup forgotten`] : []),
       ].join('\n'),
     );
   });
@@ -404,7 +516,7 @@ function keyCommand(ctx: CommandContext): Command {
           hint: 'Choose another file name.',
         });
       }
-      throw error;
+      throw backup.fileError(error, 'write the key file', file);
     }
     const id = backup.keyFrom(bytes).id;
     print(
@@ -419,9 +531,10 @@ function keyCommand(ctx: CommandContext): Command {
 }
 
 function restoreCommand(ctx: CommandContext): Command {
-  const cmd = withTarget(
+  const cmd = withTargetIn(
+    ctx.lang,
     new Command('restore')
-      .description('Restore a backup: in dependency order, existing objects skipped (or updated)')
+      .description(USE_CASES['backup.restore'].summary[ctx.lang])
       .argument('<backup>', 'backup name')
       .option(
         '--namespaces <ns,...>',
@@ -443,7 +556,11 @@ function restoreCommand(ctx: CommandContext): Command {
       )
       .option('--keep-node-ports', 'keep Service node ports instead of letting the cluster pick new ones')
       .option('--dry-run', 'show what would be created, updated or skipped, and change nothing')
-      .option('--velero', 'restore a Velero backup instead: create a Velero Restore and follow it'),
+      .option('--velero', 'restore a Velero backup instead: create a Velero Restore and follow it')
+      .option(
+        '--allow-unauthenticated',
+        'restore a backup whose index cannot be authenticated with the key (format 1 or 2, or stored without a key)',
+      ),
   );
   withDataOptions(cmd, 'restore');
   cmd.addHelpText(
@@ -457,8 +574,11 @@ Examples:
   ${ctx.programName} restore velero-nightly-20261126 --velero --namespace-mapping grist=grist-restored
   ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --volume-path grist/data=/srv/grist
 
-Volume data and database dumps go back after claims and Secrets, before any workload is created.
-Safe to run again after an interruption: what exists is skipped, nothing is duplicated.`,
+Volume data and database dumps go back after claims and Secrets, before any workload is created,
+into namespaces this restore creates (or with --volume-path, --databases). Safe to run again after
+an interruption: the namespaces an earlier run created are labelled with the restore's id, so the
+rerun resumes there (their data restored, what was already restored not redone); what exists is
+skipped, nothing is duplicated. --allow-unauthenticated restores a backup of format 1 or 2.`,
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -479,46 +599,61 @@ Safe to run again after an interruption: what exists is skipped, nothing is dupl
       );
       return;
     }
-    const key = await keyOf(opts, ctx);
-    const progress = new Progress(ctx.io);
-    const namespaces = opts['namespaces'] as string[];
-    const data = await dataOptionsOf(opts, ctx, 'restore', key !== undefined, progress);
-    const result = await withClient(ctx, g, (client) =>
-      backup.restoreBackup(client, targetOf(opts, ctx), name, {
-        ...(key ? { key } : {}),
-        ...(data ? { data, onStep: (m: string) => progress.step(m) } : {}),
-        ...(namespaces.length > 0 ? { namespaces } : {}),
+    const l = ctx.lang;
+    const dryRun = opts['dryRun'] === true;
+    await runUseCase(
+      ctx,
+      g,
+      'backup.restore',
+      {
+        backup: name,
+        ...targetRequest(opts, ctx),
+        ...dataRequest(opts),
+        namespaces: opts['namespaces'] as string[],
         ...(typeof opts['app'] === 'string' ? { app: opts['app'] } : {}),
         namespaceMapping: mapping,
         existing: opts['existing'] as 'skip' | 'update',
-        dryRun: opts['dryRun'] === true,
+        dryRun,
         keepNodePorts: opts['keepNodePorts'] === true,
-        signal: ctx.signal,
-        onProgress: (done, total) => progress.status(`${done}/${total} objects`),
-      }),
+        allowUnauthenticated: opts['allowUnauthenticated'] === true,
+        ...(typeof opts['databases'] === 'boolean' ? { databases: opts['databases'] } : {}),
+      },
+      (result) => {
+        const c = result.counts;
+        return [
+          dryRun
+            ? tr(l, 'backup.restoreDryHead', {
+                backup: name,
+                create: c['would-create'] ?? 0,
+                update: c['would-update'] ?? 0,
+                skip: c['would-skip'] ?? 0,
+              })
+            : tr(l, 'backup.restoreHead', {
+                backup: name,
+                id: result.restoreId,
+                status: tr(l, `backup.status.${result.status}`),
+                created: c.created ?? 0,
+                updated: c.updated ?? 0,
+                skipped: c.skipped ?? 0,
+                failed: c.failed ?? 0,
+                seconds: result.seconds.toFixed(1),
+              }) + (result.status === 'completed' ? '' : tr(l, 'backup.restoreRetry')),
+          ...result.items
+            .filter((i) => i.action === 'failed')
+            .map((i) => paint(ctx.io, 'red', `  failed: ${i.object}: ${i.reason ?? ''}`)),
+          ...(dryRun
+            ? result.items
+                .filter((i) => i.action !== 'would-skip')
+                .map((i) => `  ${i.action.replace('would-', '')}: ${i.object}`)
+            : []),
+          ...[...(result.data?.volumes ?? []), ...(result.data?.databases ?? [])].map(
+            (d) =>
+              `  ${'claim' in d ? `volume ${d.claim}` : `database ${d.database}`}: ${d.action}${d.reason ? `: ${d.reason}` : ''}`,
+          ),
+          ...result.warnings.map((w) => `  note: ${w}`),
+        ].join('\n');
+      },
     );
-    const c = result.counts;
-    print(ctx.io, g.output, result, () =>
-      [
-        opts['dryRun'] === true
-          ? `Restore of ${name} (dry run): ${c['would-create']} to create, ${c['would-update']} to update, ${c['would-skip']} to skip (they exist)`
-          : `Restore of ${name}: ${result.status}, ${c.created} created, ${c.updated} updated, ${c.skipped} skipped, ${c.failed} failed in ${result.seconds.toFixed(1)}s`,
-        ...result.items
-          .filter((i) => i.action === 'failed')
-          .map((i) => paint(ctx.io, 'red', `  failed: ${i.object}: ${i.reason ?? ''}`)),
-        ...(opts['dryRun'] === true
-          ? result.items
-              .filter((i) => i.action !== 'would-skip')
-              .map((i) => `  ${i.action.replace('would-', '')}: ${i.object}`)
-          : []),
-        ...[...(result.data?.volumes ?? []), ...(result.data?.databases ?? [])].map(
-          (d) =>
-            `  ${'claim' in d ? `volume ${d.claim}` : `database ${d.database}`}: ${d.action}${d.reason ? `: ${d.reason}` : ''}`,
-        ),
-        ...result.warnings.map((w) => `  note: ${w}`),
-      ].join('\n'),
-    );
-    if (result.status !== 'completed') ctx.setExitCode(1);
   });
   return cmd;
 }
@@ -529,7 +664,8 @@ export const backupCommands: readonly CommandModule[] = [
     register(parent, ctx) {
       const b = parent
         .command('backup')
-        .description('Back up namespaces to on-prem storage, and prove backups with drills');
+        .description('Back up namespaces to on-prem storage, and prove backups with drills')
+        .hook('preAction', quietAwsSdk);
       for (const c of [
         createCommand(ctx),
         listCommand(ctx),
@@ -544,5 +680,8 @@ export const backupCommands: readonly CommandModule[] = [
         b.addCommand(c);
     },
   },
-  { name: 'restore', register: (parent, ctx) => parent.addCommand(restoreCommand(ctx)) },
+  {
+    name: 'restore',
+    register: (parent, ctx) => parent.addCommand(restoreCommand(ctx).hook('preAction', quietAwsSdk)),
+  },
 ];

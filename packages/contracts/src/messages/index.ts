@@ -13,6 +13,7 @@ import {
 } from '../i18n.js';
 import { apiMessages } from './api.js';
 import { appMessages } from './app.js';
+import { backupMessages } from './backup.js';
 import { cliMessages } from './cli.js';
 import { clusterplanMessages } from './clusterplan.js';
 import { commonMessages } from './common.js';
@@ -27,6 +28,7 @@ export const MESSAGES = {
   ...apiMessages,
   ...cliMessages,
   ...deployMessages,
+  ...backupMessages,
   ...modelMessages,
   ...compareMessages,
   ...clusterplanMessages,
@@ -40,6 +42,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   api: apiMessages,
   cli: cliMessages,
   deploy: deployMessages,
+  backup: backupMessages,
   model: modelMessages,
   compare: compareMessages,
   clusterplan: clusterplanMessages,

@@ -1,7 +1,9 @@
+import { backupUseCases } from './backup.js';
 import { clusterUseCases } from './cluster.js';
 import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
 
+export * from './backup.js';
 export * from './cluster.js';
 export * from './compare.js';
 export * from './deploy.js';
@@ -15,6 +17,7 @@ export const USE_CASES = {
   ...deployUseCases,
   ...compareUseCases,
   ...clusterUseCases,
+  ...backupUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

@@ -1,5 +1,6 @@
 import type { Outcome, RequestOf, ResultOf, UseCaseId, USE_CASES } from '@quai/contracts';
 import type { AppContext } from './context.js';
+import * as backup from './backup.js';
 import * as cluster from './cluster.js';
 import * as compare from './compare.js';
 import * as deploy from './deploy.js';
@@ -22,4 +23,8 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'deploy.history': deploy.history,
   'compare.rank': compare.rank,
   'cluster.plan': cluster.plan,
+  'backup.create': backup.create,
+  'backup.restore': backup.restore,
+  'backup.drill': backup.drill,
+  'backup.scheduleRun': backup.scheduleRun,
 };

@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject, ResourceType } from '../kube/index.js';
-import { encrypt, sha256, type BackupKey } from './crypto.js';
+import { encrypt, fileBinding, indexMac, newBackupId, sha256, type BackupKey } from './crypto.js';
 import { FORMAT_VERSION, type BackupFile, type BackupIndex } from './format.js';
+import { RESTORE_LABEL } from './restore-progress.js';
 import type { StorageTarget } from './target.js';
 import { backupData, type DataOptions } from './volumes/data.js';
 
@@ -65,8 +66,8 @@ function owned(o: KubeObject): boolean {
  * Backs up namespaces: every listable namespaced kind (less what Kubernetes regenerates: events,
  * endpoints, pods and replica sets owned by controllers, service-account tokens, the root CA
  * ConfigMap), plus the cluster-scoped objects they depend on. Each kind goes to one file with its
- * SHA-256, encrypted with AES-256-GCM; the index is written last, so a backup is visible only
- * once complete.
+ * SHA-256, encrypted with AES-256-GCM bound to the backup's name, random id and the file's path;
+ * the index, authenticated by a MAC, is written last, so a backup is visible only once complete.
  */
 export async function createBackup(
   client: KubeClient,
@@ -84,7 +85,8 @@ export async function createBackup(
       });
     }
   }
-  const writer = await target.begin(options.name);
+  const id = newBackupId();
+  const writer = await target.begin(options.name, id);
   const warnings: string[] = [];
   const errors: string[] = [];
   const files: BackupFile[] = [];
@@ -107,6 +109,8 @@ export async function createBackup(
       if (type.kind === 'Job' && owned(o)) return;
       if (type.kind === 'Secret' && o.type === 'kubernetes.io/service-account-token') return;
       if (type.kind === 'ConfigMap' && o.metadata.name === 'kube-root-ca.crt') return;
+      // The progress record of a restore in progress is not the app's.
+      if (type.kind === 'ConfigMap' && o.metadata.labels?.[RESTORE_LABEL] !== undefined) return;
       if (type.kind === 'Secret' && options.key === undefined) {
         warnings.push(
           `Secret ${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''} left out: no encryption key, and Secrets are never stored in clear`,
@@ -185,7 +189,9 @@ export async function createBackup(
       }));
       const path = `resources/${type.kind}.${type.group || 'core'}.json${options.key ? '.enc' : ''}`;
       const plain = gzipSync(Buffer.from(JSON.stringify(cleaned)));
-      const data = options.key ? encrypt(plain, options.key, path) : plain;
+      const data = options.key
+        ? encrypt(plain, options.key, fileBinding({ format: FORMAT_VERSION, name: options.name, id }, path))
+        : plain;
       await writer.write(path, data);
       files.push({
         path,
@@ -201,7 +207,7 @@ export async function createBackup(
       ? await backupData(
           client,
           target,
-          options.name,
+          { name: options.name, id },
           byKind.get('PersistentVolumeClaim.')?.items ?? [],
           options.key,
           options.data,
@@ -209,10 +215,10 @@ export async function createBackup(
         )
       : {};
     const who = await client.whoAmI();
-    const index: BackupIndex = {
-      // Format 2 only when it is needed: older Quai versions keep reading object-only backups.
-      format: data.volumes || data.databases ? FORMAT_VERSION : 1,
+    const unsigned: BackupIndex = {
+      format: FORMAT_VERSION,
       name: options.name,
+      id,
       status: errors.length > 0 ? 'partially-failed' : 'completed',
       startedAt,
       completedAt: now().toISOString(),
@@ -228,6 +234,8 @@ export async function createBackup(
       warnings,
       errors,
     };
+    // The MAC covers every field: editing, adding or removing anything is refused at restore.
+    const index: BackupIndex = options.key ? { ...unsigned, mac: indexMac(unsigned, options.key) } : unsigned;
     await writer.commit(index);
     return index;
   } catch (error) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { waitForReady } from '../deploy/index.js';
 import type { KubeClient } from '../kube/index.js';
 import type { BackupKey } from './crypto.js';
-import { restoreBackup, type RestoreResult } from './restore.js';
+import { checkIndex, restoreBackup, type OpenOptions, type RestoreResult } from './restore.js';
 import type { StorageTarget } from './target.js';
 import { drillDatabases, type DataRestoreOptions } from './volumes/data.js';
 
@@ -24,7 +24,7 @@ export interface DrillReport {
   readonly cleanedUp: boolean;
 }
 
-export interface DrillOptions {
+export interface DrillOptions extends OpenOptions {
   readonly key?: BackupKey;
   readonly timeoutMs?: number;
   /** Keep the scratch namespaces for inspection (default: deleted). */
@@ -48,6 +48,8 @@ export async function drill(
 ): Promise<DrillReport> {
   const step = options.onStep ?? (() => undefined);
   const index = await target.readIndex(name);
+  // Checked before anything is created: the scratch namespaces and the data checks come from it.
+  checkIndex(index, options.key, options);
   const suffix = randomBytes(3).toString('hex');
   const mapping: Record<string, string> = {};
   for (const ns of index.namespaces) mapping[ns] = `${ns.slice(0, 45)}-drill-${suffix}`;
@@ -58,6 +60,7 @@ export async function drill(
     ...(options.key ? { key: options.key } : {}),
     namespaceMapping: mapping,
     skipPersistentVolumes: true,
+    ...(options.allowUnauthenticated ? { allowUnauthenticated: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.data?.volumes ? { data: { ...options.data, restoreDatabases: false }, onStep: step } : {}),
   });

@@ -1,18 +1,30 @@
-export { placeOfUrl, targetOfPlace, type S3Settings } from './place.js';
+export {
+  placeOfUrl,
+  resolvePlace,
+  resolveS3Credentials,
+  targetOfPlace,
+  type S3CredentialSources,
+  type S3Flags,
+  type S3Settings,
+} from './place.js';
 export { APP_LABEL, appScope, type AppScope } from './app.js';
 export { createBackup, type BackupOptions } from './collect.js';
-export { keyFrom, newKey, readKeyFile, type BackupKey } from './crypto.js';
+export { keyFrom, newKey, readKeyFile, type BackupKey, type ReadKeyOptions } from './crypto.js';
+export { fileError } from './fs-errors.js';
 export { drill, type DrillCheck, type DrillOptions, type DrillReport } from './drill.js';
 export { FORMAT_VERSION, type BackupIndex } from './format.js';
 export {
+  checkIndex,
   readBackup,
   restoreBackup,
+  type IndexTrust,
+  type OpenOptions,
   type RestoreAction,
   type RestoreItem,
   type RestoreOptions,
   type RestoreResult,
 } from './restore.js';
-export { DirectoryTarget, type StorageTarget } from './target.js';
+export { DirectoryTarget, type Leftovers, type StorageTarget } from './target.js';
 export { applyRetention, type RetentionDecision, type RetentionPolicy } from './retention.js';
 export { parseS3Url, S3Target, type S3TargetOptions } from './s3.js';
 export { BackupLog, parseLog, type LogLine } from './log.js';
@@ -73,6 +85,7 @@ export {
   databaseDeclaration,
   drillDatabases,
   forgetBackup,
+  forgetOrphanSnapshots,
   placeOf,
   restoreData,
   type DatabaseDeclaration,

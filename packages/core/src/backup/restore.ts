@@ -1,12 +1,14 @@
 import { gunzipSync } from 'node:zlib';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { describeObject, KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
 import { appObjectsOf } from './app.js';
-import { decrypt, sha256, type BackupKey } from './crypto.js';
-import type { BackupIndex } from './format.js';
+import { decrypt, fileBinding, indexMacValid, sha256, type BackupKey } from './crypto.js';
+import { AUTHENTICATED_FORMAT, type BackupIndex } from './format.js';
 import type { StorageTarget } from './target.js';
 import { mapLimit } from '../util/index.js';
 import { restoreData, type DataRestoreOptions, type DataRestoreResult } from './volumes/data.js';
+import { RESTORE_LABEL, RestoreProgress, restoreIdOf } from './restore-progress.js';
 
 interface Loose {
   [key: string]: unknown;
@@ -61,7 +63,7 @@ const BINDING_ANNOTATIONS = [
   'volume.kubernetes.io/selected-node',
 ];
 
-export interface RestoreOptions {
+export interface RestoreOptions extends OpenOptions {
   readonly key?: BackupKey;
   /** Restore only these namespaces of the backup (default: all). */
   readonly namespaces?: readonly string[];
@@ -99,51 +101,149 @@ export interface RestoreResult {
   readonly items: readonly RestoreItem[];
   readonly counts: Readonly<Record<RestoreAction, number>>;
   readonly warnings: readonly string[];
+  /** The id of this restore: every run of a restore of this backup has it, a rerun resumes. */
+  readonly restoreId: string;
+  /** Namespaces an earlier, interrupted run of this restore created, resumed by this run. */
+  readonly resumed: readonly string[];
+  /** The backup's index was authenticated with the key (format 3, encrypted). */
+  readonly authenticated: boolean;
   readonly seconds: number;
   /** What happened to volume data and database dumps (when asked for). */
   readonly data?: DataRestoreResult;
 }
 
-/** Reads every file of a backup, checking its checksum before anything is decrypted or parsed. */
+export interface OpenOptions {
+  /**
+   * Accept a backup whose index cannot be authenticated although a key is given: formats 1 and 2
+   * (made before indexes were authenticated), or a backup stored without a key.
+   */
+  readonly allowUnauthenticated?: boolean;
+}
+
+/** What a backup's index could be checked against. */
+export interface IndexTrust {
+  /** The index's MAC was checked with the key: nothing in it was edited, added or removed. */
+  readonly authenticated: boolean;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Checks a backup's index against the key given: the right key, and (format 3) the index's MAC.
+ * An index that cannot be authenticated is refused when a key is given (unless allowed), since a
+ * key means the restore expects authenticity; without a key, an unencrypted backup is read with a
+ * warning that nothing could be authenticated.
+ */
+export function checkIndex(
+  index: BackupIndex,
+  key: BackupKey | undefined,
+  options: OpenOptions = {},
+): IndexTrust {
+  const name = index.name;
+  if (index.encryption === 'none') {
+    const warning = `backup ${name} is not encrypted: its index and files are not authenticated (checksums only)`;
+    if (key !== undefined && options.allowUnauthenticated !== true) {
+      throw new QuaiError('INPUT_INVALID', msg('backup.unencryptedWithKey', { name }), {
+        hint: msg('backup.unencryptedWithKeyHint'),
+      });
+    }
+    return { authenticated: false, warnings: [warning] };
+  }
+  if (key === undefined) {
+    throw new QuaiError('USAGE', msg('backup.keyNeeded', { name, keyId: index.encryption.keyId }), {
+      hint: msg('backup.keyNeededHint'),
+    });
+  }
+  if (key.id !== index.encryption.keyId) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      msg('backup.wrongKey', { name, keyId: index.encryption.keyId, given: key.id }),
+      { hint: msg('backup.wrongKeyHint') },
+    );
+  }
+  if (index.format < AUTHENTICATED_FORMAT) {
+    if (options.allowUnauthenticated !== true) {
+      throw new QuaiError('INPUT_INVALID', msg('backup.oldFormat', { name, format: index.format }), {
+        hint: msg('backup.oldFormatHint', { authenticated: AUTHENTICATED_FORMAT }),
+      });
+    }
+    return {
+      authenticated: false,
+      warnings: [
+        `backup ${name} uses format ${index.format}: its index is not authenticated (read with --allow-unauthenticated)`,
+      ],
+    };
+  }
+  if (index.id === undefined || !indexMacValid(index, key)) {
+    throw new QuaiError('BACKUP_ALTERED', msg('backup.indexNotAuthentic', { name, keyId: key.id }), {
+      hint: msg('backup.indexNotAuthenticHint'),
+    });
+  }
+  return { authenticated: true, warnings: [] };
+}
+
+function altered(name: string, problem: Message): QuaiError {
+  return new QuaiError('BACKUP_ALTERED', msg('backup.altered', { name, problem }), {
+    hint: msg('backup.alteredHint'),
+  });
+}
+
+/**
+ * Reads every file of a backup: the index checked first (key, MAC), then each file's checksum
+ * before it is decrypted (bound to the backup's name, id and path), then its content against the
+ * index (kind and count). Any mismatch refuses the whole backup before anything is restored.
+ */
 export async function readBackup(
   target: StorageTarget,
   name: string,
   key: BackupKey | undefined,
-): Promise<{ index: BackupIndex; objects: Obj[] }> {
+  options: OpenOptions = {},
+): Promise<{ index: BackupIndex; objects: Obj[]; trust: IndexTrust }> {
   const index = await target.readIndex(name);
-  if (index.encryption !== 'none') {
-    if (key === undefined) {
-      throw new QuaiError('USAGE', `Backup "${name}" is encrypted (key id ${index.encryption.keyId}).`, {
-        hint: 'Pass --key-file with the key it was made with.',
-      });
-    }
-    if (key.id !== index.encryption.keyId) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `Backup "${name}" was encrypted with key ${index.encryption.keyId}, not with the key given (${key.id}).`,
-        {
-          hint: 'Use the key file the backup was made with.',
-        },
-      );
-    }
+  const trust = checkIndex(index, key, options);
+  // Every kind counted has its file, and every file its count: nothing dropped from one side.
+  const counted = Object.entries(index.counts).filter(([, n]) => n > 0);
+  for (const [kindKey, n] of counted) {
+    const f = index.files.find((x) => countKey(x) === kindKey);
+    if (f === undefined)
+      throw altered(name, msg('backup.problem.countWithoutFile', { count: n, kind: kindKey }));
+    if (f.count !== n)
+      throw altered(name, msg('backup.problem.countMismatch', { count: n, kind: kindKey, held: f.count }));
   }
   const objects: Obj[] = [];
   for (const f of index.files) {
-    const data = await target.readFile(name, f.path);
-    if (sha256(data) !== f.sha256) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `Backup "${name}": ${f.path} does not match its checksum: the file is corrupt or was altered.`,
-        {
-          hint: 'Nothing was restored. Use another backup, and check the storage.',
-        },
-      );
+    let data: Buffer;
+    try {
+      data = await target.readFile(name, f.path);
+    } catch (error) {
+      if (error instanceof QuaiError && error.code === 'NOT_FOUND')
+        throw altered(name, msg('backup.problem.missing', { path: f.path }));
+      throw error;
     }
-    const plain = index.encryption === 'none' ? data : decrypt(data, key as BackupKey, f.path);
-    const list = JSON.parse(gunzipSync(plain).toString('utf8')) as Obj[];
+    if (sha256(data) !== f.sha256) {
+      throw altered(name, msg('backup.problem.checksum', { path: f.path }));
+    }
+    const plain =
+      index.encryption === 'none'
+        ? data
+        : decrypt(data, key as BackupKey, fileBinding(index, f.path), f.path);
+    let list: Obj[];
+    try {
+      list = JSON.parse(gunzipSync(plain).toString('utf8')) as Obj[];
+    } catch {
+      throw altered(name, msg('backup.problem.notObjects', { path: f.path }));
+    }
+    if (!Array.isArray(list) || list.length !== f.count || list.some((o) => o?.kind !== f.kind)) {
+      throw altered(name, msg('backup.problem.wrongContent', { path: f.path, count: f.count, kind: f.kind }));
+    }
     objects.push(...list);
   }
-  return { index, objects };
+  return { index, objects, trust };
+}
+
+/** The key of a file's kind in the index's counts (`Kind.group`, or `Kind` for the core group). */
+function countKey(f: { readonly apiVersion: string; readonly kind: string }): string {
+  const group = f.apiVersion.includes('/') ? f.apiVersion.split('/')[0] : '';
+  return group ? `${f.kind}.${group}` : f.kind;
 }
 
 /** The object as it should be created again: server-owned fields stripped, namespaces mapped. */
@@ -179,6 +279,8 @@ function prepare(
     const labels = { ...(o.metadata.labels ?? {}) };
     if (labels['kubernetes.io/metadata.name'])
       labels['kubernetes.io/metadata.name'] = String(metadata['name']);
+    // Set only when this restore creates the namespace (never from the backup, never on update).
+    delete labels[RESTORE_LABEL];
     metadata['labels'] = labels;
   }
   const out: Loose = { ...rest, metadata };
@@ -245,7 +347,7 @@ export async function restoreBackup(
   options: RestoreOptions = {},
 ): Promise<RestoreResult> {
   const start = performance.now();
-  const { index, objects } = await readBackup(target, name, options.key);
+  const { index, objects, trust } = await readBackup(target, name, options.key, options);
   const mapping = options.namespaceMapping ?? {};
   const scope = options.app === undefined ? undefined : appObjectsOf(objects, options.app, name);
   const wantedNs = options.namespaces ?? scope?.namespaces ?? index.namespaces;
@@ -256,7 +358,7 @@ export async function restoreBackup(
       });
     }
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [...trust.warnings];
   const selected = objects.filter((o) => {
     if (scope !== undefined && !scope.keep(o)) return false;
     if (o.kind === 'Namespace') return wantedNs.includes(o.metadata.name ?? '');
@@ -281,7 +383,16 @@ export async function restoreBackup(
   const items: RestoreItem[] = [];
   const newUids = new Map<string, string>();
   const restoredVolumes = new Set<string>();
-  const createdNamespaces = new Set<string>();
+  // Namespaces an earlier run of this restore created count as created by this one.
+  const progress = await RestoreProgress.open(
+    client,
+    restoreIdOf(index),
+    [...new Set(wantedNs.map((ns) => mapping[ns] ?? ns))],
+    options.signal,
+  );
+  const createdNamespaces = new Set<string>(progress.resumed);
+  for (const ns of progress.resumed)
+    warnings.push(`namespace ${ns}: created by an earlier run of this restore (id ${progress.id}), resumed`);
   const signalOpt = options.signal ? { signal: options.signal } : {};
   let done = 0;
   const restoreOne = async (original: Obj): Promise<RestoreItem> => {
@@ -323,9 +434,14 @@ export async function restoreBackup(
                 : 'would-skip',
         };
       }
-      // Create first (one request); an existing object is then skipped or updated.
+      // Create first (one request); an existing object is then skipped or updated. A namespace is
+      // created with this restore's label, so a rerun after an interruption knows it made it.
       try {
-        const created = await client.create(o, { fieldManager: 'quai-restore', ...signalOpt });
+        const toCreate =
+          o.kind === 'Namespace'
+            ? { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, ...progress.label() } } }
+            : o;
+        const created = await client.create(toCreate, { fieldManager: 'quai-restore', ...signalOpt });
         remember(created.metadata.uid);
         if (o.kind === 'PersistentVolume') restoredVolumes.add(o.metadata.name ?? '');
         if (o.kind === 'Namespace') createdNamespaces.add(o.metadata.name ?? '');
@@ -344,7 +460,16 @@ export async function restoreBackup(
         if (!(error instanceof KubeApiError && error.code === 'ALREADY_EXISTS')) throw error;
       }
       if (options.existing === 'update') {
-        const updated = await client.apply(o, { fieldManager: 'quai-restore', force: true, ...signalOpt });
+        // A namespace this restore created keeps its label (the apply would drop it otherwise).
+        const toApply =
+          o.kind === 'Namespace' && createdNamespaces.has(o.metadata.name ?? '')
+            ? { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, ...progress.label() } } }
+            : o;
+        const updated = await client.apply(toApply, {
+          fieldManager: 'quai-restore',
+          force: true,
+          ...signalOpt,
+        });
         remember(updated.metadata.uid);
         return { object: describeObject(o), action: 'updated' };
       }
@@ -380,7 +505,7 @@ export async function restoreBackup(
         step: options.onStep ?? (() => undefined),
         namespaces: wantedNs,
         createdNamespaces,
-        ...(options.dryRun ? { dryRun: true } : {}),
+        ...(options.dryRun ? { dryRun: true } : { progress }),
         ...signalOpt,
       },
     );
@@ -408,12 +533,19 @@ export async function restoreBackup(
   for (const i of items) counts[i.action]++;
   const dataFailed =
     data !== undefined && [...data.volumes, ...data.databases].some((d) => d.action === 'failed');
+  const status = counts.failed > 0 || dataFailed ? 'partially-failed' : 'completed';
+  // Complete: the namespaces become ordinary ones. Partially failed: the record stays, so a
+  // rerun retries what failed in the namespaces this restore created.
+  if (status === 'completed' && !options.dryRun) warnings.push(...(await progress.finish(createdNamespaces)));
   return {
     backup: name,
-    status: counts.failed > 0 || dataFailed ? 'partially-failed' : 'completed',
+    status,
     items,
     counts,
     warnings,
+    restoreId: progress.id,
+    resumed: [...progress.resumed],
+    authenticated: trust.authenticated,
     seconds: (performance.now() - start) / 1000,
     ...(data !== undefined ? { data } : {}),
   };

@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -9,8 +10,17 @@ import {
 } from '@aws-sdk/client-s3';
 import { QuaiError } from '../errors/index.js';
 import { BACKUP_NAME, BackupFile, type BackupIndex } from './format.js';
+import {
+  LOCK_REFRESH_MS,
+  lockedError,
+  lockIsStale,
+  lockRecord,
+  parseLockRecord,
+  sweepLocks,
+  type LockRecord,
+} from './lock.js';
 import { checkExtraPath, EXTRA_PATH } from './log.js';
-import { checkName, parseIndex, type BackupWriter, type StorageTarget } from './target.js';
+import { checkName, parseIndex, type BackupWriter, type Leftovers, type StorageTarget } from './target.js';
 
 export interface S3TargetOptions {
   readonly bucket: string;
@@ -19,9 +29,12 @@ export interface S3TargetOptions {
   /** An S3-compatible endpoint (MinIO, Versity Gateway, SeaweedFS, Ceph RGW...); AWS when absent. */
   readonly endpoint?: string;
   readonly region?: string;
-  /** Credentials; by default the SDK's chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ...). */
+  /** Path-style addressing (`endpoint/bucket/key`); default: with a custom endpoint, not on AWS. */
+  readonly pathStyle?: boolean;
+  /** Credentials, resolved by the caller (`resolveS3Credentials`). */
   readonly accessKeyId?: string;
   readonly secretAccessKey?: string;
+  readonly sessionToken?: string;
 }
 
 /** `s3://bucket/some/prefix` into bucket and prefix. */
@@ -36,18 +49,29 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } {
   return { bucket: m[1], prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
 }
 
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
 function storageError(error: unknown, what: string, where: string): QuaiError {
   if (error instanceof QuaiError) return error;
   const name = (error as { name?: string }).name ?? '';
   const message = error instanceof Error ? error.message : String(error);
+  if (name === 'CredentialsProviderError') {
+    return new QuaiError('STORAGE_CREDENTIALS_MISSING', `No S3 credentials to ${what} on ${where}.`, {
+      hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (or --s3-profile) naming a profile of ~/.aws/credentials.',
+      cause: error,
+    });
+  }
   if (
     name === 'InvalidAccessKeyId' ||
     name === 'SignatureDoesNotMatch' ||
     name === 'AccessDenied' ||
-    name === 'Forbidden'
+    name === 'Forbidden' ||
+    statusOf(error) === 403
   ) {
     return new QuaiError('FORBIDDEN', `The S3 store refused to ${what} (${name}): ${message}`, {
-      hint: 'Check the access key and secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) and the bucket policy.',
+      hint: 'Check the access key and secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or the profile) and the bucket policy.',
       cause: error,
     });
   }
@@ -57,8 +81,8 @@ function storageError(error: unknown, what: string, where: string): QuaiError {
       cause: error,
     });
   }
-  return new QuaiError('CLUSTER_UNREACHABLE', `Cannot ${what} on ${where}: ${message}`, {
-    hint: 'Check that the S3 endpoint is reachable (--s3-endpoint or QUAI_S3_ENDPOINT) and the network allows it.',
+  return new QuaiError('STORAGE_UNREACHABLE', `Cannot ${what} on ${where}: ${message}`, {
+    hint: 'Check that the S3 endpoint is reachable from here (--s3-endpoint or QUAI_S3_ENDPOINT) and its address style (--s3-path-style).',
     cause: error,
   });
 }
@@ -78,10 +102,22 @@ export class S3Target implements StorageTarget {
     this.prefix = options.prefix ?? '';
     this.client = new S3Client({
       region: options.region ?? 'us-east-1',
-      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-      ...(options.accessKeyId && options.secretAccessKey
-        ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
-        : {}),
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      forcePathStyle: options.pathStyle ?? options.endpoint !== undefined,
+      // Never the SDK's own chain: it would ask the EC2 metadata service. The caller resolves
+      // credentials (flags, environment, profile) and an absence is said plainly.
+      credentials: () =>
+        options.accessKeyId && options.secretAccessKey
+          ? Promise.resolve({
+              accessKeyId: options.accessKeyId,
+              secretAccessKey: options.secretAccessKey,
+              ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
+            })
+          : Promise.reject(
+              new QuaiError('STORAGE_CREDENTIALS_MISSING', `No S3 credentials for ${this.description}.`, {
+                hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (or --s3-profile) naming a profile of ~/.aws/credentials.',
+              }),
+            ),
       maxAttempts: 4,
     });
   }
@@ -103,8 +139,7 @@ export class S3Target implements StorageTarget {
       await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (error instanceof NoSuchKey || status === 404) return false;
+      if (error instanceof NoSuchKey || statusOf(error) === 404) return false;
       throw storageError(error, 'read', this.description);
     }
   }
@@ -137,19 +172,104 @@ export class S3Target implements StorageTarget {
     }
   }
 
-  async begin(name: string): Promise<BackupWriter> {
-    checkName(name);
+  private lockKey(name: string): string {
+    return `${this.prefix}.locks/${name}.json`;
+  }
+
+  private async readLock(
+    name: string,
+  ): Promise<{ record?: LockRecord; refreshedAt: Date; etag?: string } | undefined> {
     try {
-      if (await this.exists(this.key(name, 'index.json'))) {
-        throw new QuaiError(
-          'ALREADY_EXISTS',
-          `A backup named "${name}" exists already in ${this.description}.`,
-          { hint: 'Pick another name; backups are never overwritten.' },
+      const res = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.lockKey(name) }),
+      );
+      const text = await (res.Body as { transformToString(): Promise<string> }).transformToString();
+      const record = parseLockRecord(text);
+      const refreshed = Date.parse((JSON.parse(text) as { refreshedAt?: string }).refreshedAt ?? '');
+      return {
+        ...(record ? { record } : {}),
+        refreshedAt: Number.isNaN(refreshed) ? (res.LastModified ?? new Date(0)) : new Date(refreshed),
+        ...(res.ETag ? { etag: res.ETag } : {}),
+      };
+    } catch (error) {
+      if (error instanceof NoSuchKey || statusOf(error) === 404) return undefined;
+      if (error instanceof SyntaxError) return { refreshedAt: new Date(0) };
+      throw storageError(error, 'read a lock', this.description);
+    }
+  }
+
+  private lockBody(id: string): string {
+    return `${JSON.stringify({ ...lockRecord(id), refreshedAt: new Date().toISOString() })}\n`;
+  }
+
+  /**
+   * Takes the lock of a name: a conditional PUT (If-None-Match: *) of `<prefix>.locks/<name>.json`,
+   * so one writer wins; a stale lock is deleted (If-Match on its ETag) and taken over. The lock is
+   * read back, for servers that ignore the condition.
+   */
+  private async lock(name: string, id: string): Promise<() => Promise<void>> {
+    const key = this.lockKey(name);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const put = await this.client.send(
+          new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: this.lockBody(id), IfNoneMatch: '*' }),
         );
+        const held = await this.readLock(name);
+        if (held?.record?.id !== id) throw lockedError(name, this.description, held?.record);
+        let etag = put.ETag ?? held.etag;
+        const timer = setInterval(() => {
+          this.client
+            .send(
+              new PutObjectCommand({
+                Bucket: this.bucket,
+                Key: key,
+                Body: this.lockBody(id),
+                ...(etag ? { IfMatch: etag } : {}),
+              }),
+            )
+            .then((r) => (etag = r.ETag ?? etag))
+            .catch(() => undefined);
+        }, LOCK_REFRESH_MS);
+        timer.unref();
+        return async () => {
+          clearInterval(timer);
+          const now = await this.readLock(name).catch(() => undefined);
+          if (now?.record?.id === id) await this.deleteKeys([key]).catch(() => undefined);
+        };
+      } catch (error) {
+        const status = statusOf(error);
+        if (status !== 412 && status !== 409) throw storageError(error, 'lock the backup', this.description);
+        const held = await this.readLock(name);
+        if (held === undefined && attempt < 5) continue;
+        if (held === undefined || !lockIsStale(held.record, held.refreshedAt) || attempt >= 3)
+          throw lockedError(name, this.description, held?.record);
+        await this.client
+          .send(
+            new DeleteObjectCommand({
+              Bucket: this.bucket,
+              Key: key,
+              ...(held.etag ? { IfMatch: held.etag } : {}),
+            }),
+          )
+          .catch(() => undefined);
       }
-      // Leftovers of an earlier attempt that never completed.
+    }
+  }
+
+  async begin(name: string, id: string): Promise<BackupWriter> {
+    checkName(name);
+    const existsError = (): QuaiError =>
+      new QuaiError('ALREADY_EXISTS', `A backup named "${name}" exists already in ${this.description}.`, {
+        hint: 'Pick another name; backups are never overwritten.',
+      });
+    if (await this.exists(this.key(name, 'index.json'))) throw existsError();
+    const unlock = await this.lock(name, id);
+    try {
+      if (await this.exists(this.key(name, 'index.json'))) throw existsError();
+      // Leftovers of an earlier attempt that never completed: ours to remove, we hold the lock.
       await this.deleteKeys(await this.keysUnder(`${this.prefix}${name}/`));
     } catch (error) {
+      await unlock();
       throw storageError(error, 'prepare the backup', this.description);
     }
     const put = async (path: string, body: Buffer | string): Promise<void> => {
@@ -167,36 +287,83 @@ export class S3Target implements StorageTarget {
           throw new QuaiError('INTERNAL', `Unexpected backup path ${path}.`);
         return put(path, data);
       },
-      commit: (index: BackupIndex) => put('index.json', `${JSON.stringify(index, null, 2)}\n`),
+      commit: async (index: BackupIndex) => {
+        try {
+          await put('index.json', `${JSON.stringify(index, null, 2)}\n`);
+        } finally {
+          await unlock();
+        }
+      },
       abort: async () => {
         await this.deleteKeys(await this.keysUnder(`${this.prefix}${name}/`)).catch(() => undefined);
+        await unlock();
       },
     };
   }
 
-  async list(): Promise<BackupIndex[]> {
-    let prefixes: string[] = [];
+  async cleanLeftovers(): Promise<Leftovers> {
     try {
-      let token: string | undefined;
-      do {
-        const page = await this.client.send(
-          new ListObjectsV2Command({
-            Bucket: this.bucket,
-            Prefix: this.prefix,
-            Delimiter: '/',
-            ...(token ? { ContinuationToken: token } : {}),
-          }),
-        );
-        prefixes = [...prefixes, ...(page.CommonPrefixes ?? []).map((p) => p.Prefix ?? '')];
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token !== undefined);
+      const keys = await this.keysUnder(`${this.prefix}.locks/`);
+      const locks = keys.flatMap((k) => {
+        const name = /([a-z0-9][-a-z0-9]*)\.json$/.exec(k)?.[1];
+        return name === undefined ? [] : [name];
+      });
+      const { live, writing, removed } = await sweepLocks(
+        locks,
+        (name) => this.readLock(name),
+        (name) => this.deleteKeys([this.lockKey(name)]),
+      );
+      for (const name of await this.prefixes()) {
+        if (live.has(name) || (await this.exists(this.key(name, 'index.json')))) continue;
+        const objects = await this.keysUnder(`${this.prefix}${name}/`);
+        await this.deleteKeys(objects);
+        removed.push(`${objects.length} object(s) of unfinished backup ${name}`);
+      }
+      return { removed, writing };
+    } catch (error) {
+      throw storageError(error, 'clean up', this.description);
+    }
+  }
+
+  async names(): Promise<string[]> {
+    try {
+      const out: string[] = [];
+      for (const n of await this.prefixes()) if (await this.exists(this.key(n, 'index.json'))) out.push(n);
+      return out;
     } catch (error) {
       throw storageError(error, 'list backups', this.description);
     }
-    const names = prefixes
+  }
+
+  /** The backup names under the prefix, complete or not. */
+  private async prefixes(): Promise<string[]> {
+    let prefixes: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.prefix,
+          Delimiter: '/',
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+      );
+      prefixes = [...prefixes, ...(page.CommonPrefixes ?? []).map((p) => p.Prefix ?? '')];
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return prefixes
       .map((p) => p.slice(this.prefix.length).replace(/\/$/, ''))
       .filter((n) => BACKUP_NAME.test(n))
       .sort();
+  }
+
+  async list(): Promise<BackupIndex[]> {
+    let names: string[];
+    try {
+      names = await this.prefixes();
+    } catch (error) {
+      throw storageError(error, 'list backups', this.description);
+    }
     const out: BackupIndex[] = [];
     for (const n of names) {
       // Without an index the backup never completed: it is not listed.
@@ -238,8 +405,7 @@ export class S3Target implements StorageTarget {
         await (res.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
       );
     } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (error instanceof NoSuchKey || status === 404)
+      if (error instanceof NoSuchKey || statusOf(error) === 404)
         throw new QuaiError('NOT_FOUND', `${path} of backup "${name}" is missing in ${this.description}.`);
       throw storageError(error, `read ${path}`, this.description);
     }
@@ -274,8 +440,7 @@ export class S3Target implements StorageTarget {
         await (res.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
       );
     } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (error instanceof NoSuchKey || status === 404) return undefined;
+      if (error instanceof NoSuchKey || statusOf(error) === 404) return undefined;
       throw storageError(error, `read ${key}`, this.description);
     }
   }

@@ -7,7 +7,7 @@ import { drill, type DrillOptions, type DrillReport } from './drill.js';
 import type { BackupIndex } from './format.js';
 import { BackupLog, parseLog, type LogLine } from './log.js';
 import { applyRetention, type RetentionDecision } from './retention.js';
-import { placeOfUrl, targetOfPlace } from './place.js';
+import { placeOfUrl, resolveS3Credentials, targetOfPlace } from './place.js';
 import {
   backupNameFor,
   isBackupOf,
@@ -196,15 +196,36 @@ export async function schedulePlace(
   env: NodeJS.ProcessEnv = process.env,
   signal?: AbortSignal,
 ): Promise<RepositoryPlace> {
-  const creds =
-    schedule.target.startsWith('s3://') && schedule.credentialsSecret
-      ? await readSecret(client, schedule.credentialsSecret, signal)
-      : undefined;
+  if (!schedule.target.startsWith('s3://')) return placeOfUrl(schedule.target);
+  const creds = schedule.credentialsSecret
+    ? await readSecret(client, schedule.credentialsSecret, signal)
+    : undefined;
+  const id = secretData(creds, 'AWS_ACCESS_KEY_ID');
+  const secret = secretData(creds, 'AWS_SECRET_ACCESS_KEY');
+  if (creds !== undefined && (!id || !secret)) {
+    throw new QuaiError(
+      'STORAGE_CREDENTIALS_MISSING',
+      `Secret ${SYSTEM_NAMESPACE}/${schedule.credentialsSecret ?? ''} named by schedule ${schedule.name} lacks AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY.`,
+      {
+        hint: `Recreate it: kubectl -n ${SYSTEM_NAMESPACE} create secret generic NAME --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...`,
+      },
+    );
+  }
+  // Without a Secret: the runner's environment, else its AWS profile.
+  const credentials =
+    id && secret
+      ? {
+          accessKeyId: id,
+          secretAccessKey: secret,
+          sessionToken: secretData(creds, 'AWS_SESSION_TOKEN'),
+        }
+      : await resolveS3Credentials({ env });
   return placeOfUrl(schedule.target, {
     endpoint: schedule.s3Endpoint ?? env['QUAI_S3_ENDPOINT'],
-    region: secretData(creds, 'AWS_REGION') ?? env['AWS_REGION'],
-    accessKeyId: secretData(creds, 'AWS_ACCESS_KEY_ID') ?? env['AWS_ACCESS_KEY_ID'],
-    secretAccessKey: secretData(creds, 'AWS_SECRET_ACCESS_KEY') ?? env['AWS_SECRET_ACCESS_KEY'],
+    region:
+      schedule.s3Region ?? secretData(creds, 'AWS_REGION') ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'],
+    pathStyle: schedule.s3PathStyle,
+    ...credentials,
   });
 }
 
@@ -247,15 +268,16 @@ function scheduleData(
 /** Deletes a backup of a schedule, and forgets its restic snapshots when the schedule carries data. */
 async function deleteBackup(
   target: StorageTarget,
-  name: string,
+  index: BackupIndex,
   data: DataOptions | undefined,
   key: BackupKey | undefined,
   log: (level: 'info' | 'warning', message: string) => void,
 ): Promise<void> {
+  const name = index.name;
   await target.delete(name);
   if (data?.repository === undefined || key === undefined) return;
   try {
-    await forgetBackup(resticRepository(data.repository, key), name);
+    await forgetBackup(resticRepository(data.repository, key), index);
   } catch (error) {
     log('warning', `restic snapshots of ${name} not forgotten: ${(error as Error).message}`);
   }
@@ -362,7 +384,9 @@ export async function runSchedule(
         ...(r.keepMonthly ? { keepMonthly: r.keepMonthly } : {}),
       });
       for (const r of retention.remove) {
-        await deleteBackup(target, r, data, key, (l, m) => log(l, `${schedule.name}: ${m}`));
+        const removed = mine.find((b) => b.name === r);
+        if (removed === undefined) continue;
+        await deleteBackup(target, removed, data, key, (l, m) => log(l, `${schedule.name}: ${m}`));
         log('info', `${schedule.name}: retention deleted ${r}`);
       }
     }
@@ -372,7 +396,7 @@ export async function runSchedule(
       for (const b of mine) {
         if (b.name === name || retention?.remove.includes(b.name)) continue;
         if (Date.parse(b.completedAt) < limit) {
-          await deleteBackup(target, b.name, data, key, (l, m) => log(l, `${schedule.name}: ${m}`));
+          await deleteBackup(target, b, data, key, (l, m) => log(l, `${schedule.name}: ${m}`));
           expired.push(b.name);
           log('info', `${schedule.name}: TTL ${schedule.ttl} expired ${b.name}`);
         }

@@ -38,6 +38,9 @@ export const BackupSchedule = z.strictObject({
   /** A directory (local disk, NFS mount) or s3://BUCKET/PREFIX. */
   target: z.string().min(1),
   s3Endpoint: z.string().optional(),
+  s3Region: z.string().optional(),
+  /** Path-style S3 addresses; default: with an endpoint, path style. */
+  s3PathStyle: z.boolean().optional(),
   /** Secret in quai-system holding AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for an S3 target. */
   credentialsSecret: z.string().optional(),
   /** PVC in quai-system mounted at a directory target by the in-cluster CronJob (NFS, local disk). */

@@ -94,7 +94,8 @@ const HINTS: Partial<Record<ErrorCode, (body: ApiStatus | undefined) => string>>
   TOO_MANY_REQUESTS: () => 'The API server is overloaded: lower --qps or try again later.',
   SERVER_ERROR: () =>
     'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.',
-  TIMEOUT: () => 'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.',
+  TIMEOUT: () =>
+    'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.',
 };
 
 function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefined {

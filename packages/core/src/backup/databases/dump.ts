@@ -8,9 +8,11 @@ import { QuaiError } from '../../errors/index.js';
 import type { KubeClient, KubeObject } from '../../kube/index.js';
 import type { DatabaseRecord } from '../format.js';
 import {
+  backupTags,
   hostOf,
   parseResticLine,
   runRestic,
+  type BackupRef,
   type ResticRepository,
   type ResticSummary,
 } from '../volumes/restic.js';
@@ -61,7 +63,7 @@ function exited(child: ChildProcess): Promise<Exit> {
 function resticCommand(repository: ResticRepository, args: readonly string[]): Command {
   return {
     binary: process.env['QUAI_RESTIC'] ?? 'restic',
-    args,
+    args: [...repository.options, ...args],
     env: {
       RESTIC_REPOSITORY: repository.url,
       ...repository.env,
@@ -116,11 +118,11 @@ async function pipeline(
   return { producer: pe, consumer: ce, stdout, sha256: hash.digest('hex'), bytes };
 }
 
-export function databaseTags(backup: string, db: Pick<DatabaseTarget, 'namespace' | 'name'>): string[] {
-  return [`quai-backup=${backup}`, `database=${db.namespace}/${db.name}`];
+export function databaseTags(backup: BackupRef, db: Pick<DatabaseTarget, 'namespace' | 'name'>): string[] {
+  return [...backupTags(backup), `database=${db.namespace}/${db.name}`];
 }
 
-function dumpArgs(backup: string, db: DatabaseTarget): string[] {
+function dumpArgs(backup: BackupRef, db: DatabaseTarget): string[] {
   return [
     'backup',
     '--json',
@@ -170,7 +172,7 @@ export async function runQuery(
  */
 export async function dumpDatabase(
   repository: ResticRepository,
-  backup: string,
+  backup: BackupRef,
   db: DatabaseTarget,
   signal?: AbortSignal,
 ): Promise<DatabaseRecord> {
@@ -332,10 +334,12 @@ export const DUMP_IMAGES: Readonly<Record<DatabaseTarget['engine'], string>> = {
  */
 export function dumpJob(input: {
   readonly name: string;
-  readonly backup: string;
+  readonly backup: BackupRef;
   readonly db: DatabaseTarget;
   readonly image?: string;
   readonly moverImage?: string;
+  /** restic's extended options (`-o s3.bucket-lookup=path`), from the repository. */
+  readonly resticOptions?: readonly string[];
 }): KubeObject {
   const { db } = input;
   const file = dumpFile(db);
@@ -376,7 +380,7 @@ export function dumpJob(input: {
         image: input.moverImage ?? DEFAULT_MOVER_IMAGE,
         workingDir: '/dump',
         // The folder holds the dump alone: `.` puts it at the snapshot's root, as --stdin does.
-        args: [...dumpArgs(input.backup, db), '.'],
+        args: [...(input.resticOptions ?? []), ...dumpArgs(input.backup, db), '.'],
         envFrom: [{ secretRef: { name: input.name } }],
         env: [
           { name: 'HOME', value: '/tmp' },
@@ -400,7 +404,7 @@ export function dumpJob(input: {
 export async function dumpDatabaseInCluster(
   client: KubeClient,
   repository: ResticRepository,
-  backup: string,
+  backup: BackupRef,
   db: DatabaseTarget,
   options: {
     readonly image?: string;
@@ -416,6 +420,7 @@ export async function dumpDatabaseInCluster(
     name,
     backup,
     db,
+    resticOptions: repository.options,
     ...(options.image ? { image: options.image } : {}),
     ...(options.moverImage ? { moverImage: options.moverImage } : {}),
   });

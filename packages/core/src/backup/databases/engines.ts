@@ -168,7 +168,7 @@ export function clientError(
     )
   ) {
     return new QuaiError('DATABASE_UNREACHABLE', `${what}: cannot reach ${where}: ${tail}`, {
-      hint: 'Check the host and port; a database inside the cluster is reached with --mover job, or through a port-forward.',
+      hint: 'Check the host and port; a database inside the cluster is reached through a port-forward, or (S3 targets only) by a dump Job with --mover job.',
     });
   }
   return new QuaiError(
@@ -179,6 +179,6 @@ export function clientError(
 
 export function missingTool(binary: string): QuaiError {
   return new QuaiError('PREREQUISITE_MISSING', `${binary} is not installed.`, {
-    hint: 'Install the database client (Debian: postgresql-client, or mariadb-client), or use --mover job.',
+    hint: 'Install the database client (Debian: postgresql-client, or mariadb-client), or (S3 targets only) dump in the cluster with --mover job.',
   });
 }

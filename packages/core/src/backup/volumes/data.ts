@@ -117,7 +117,7 @@ async function declared(
 export async function backupData(
   client: KubeClient,
   target: StorageTarget,
-  name: string,
+  backup: { readonly name: string; readonly id: string },
   claims: readonly KubeObject[],
   key: BackupKey | undefined,
   options: DataOptions,
@@ -149,12 +149,12 @@ export async function backupData(
           const db = await declared(client, d, hooks.signal);
           out.databases.push(
             options.databaseMover === 'job'
-              ? await dumpDatabaseInCluster(client, repository, name, db, {
+              ? await dumpDatabaseInCluster(client, repository, backup, db, {
                   ...(options.dumpImage ? { image: options.dumpImage } : {}),
                   ...(options.volumes?.image ? { moverImage: options.volumes.image } : {}),
                   ...signalOpt,
                 })
-              : await dumpDatabase(repository, name, db, hooks.signal),
+              : await dumpDatabase(repository, backup, db, hooks.signal),
           );
         } catch (error) {
           if (hooks.signal?.aborted || (error instanceof QuaiError && error.code === 'INTERRUPTED'))
@@ -178,7 +178,7 @@ export async function backupData(
       }
     }
     if (options.volumes) {
-      out.volumes = await backupVolumes(client, name, claims, {
+      out.volumes = await backupVolumes(client, backup, claims, {
         place,
         key,
         ...options.volumes,
@@ -194,17 +194,78 @@ export async function backupData(
     }
     return out;
   } catch (error) {
-    // Interrupted or failed: the backup will not be committed, so its snapshots are forgotten.
-    await forgetBackup(repository, name).catch(() => undefined);
+    // Interrupted or failed: the backup will not be committed, so the snapshots of this attempt
+    // (its id: never those of another backup of the same name) are forgotten.
+    await forgetBackup(repository, backup).catch(() => undefined);
     throw error;
   }
 }
 
-/** Forgets (without pruning) the snapshots of a backup: `restic forget` of each one tagged with it. */
-export async function forgetBackup(repository: ResticRepository, name: string): Promise<number> {
-  const ids = (await findSnapshots({ repository }, [`quai-backup=${name}`])).map((s) => s.id);
+/**
+ * Forgets (without pruning) the snapshots of a backup: `restic forget` of each one tagged with it,
+ * by its id when it has one (format 3), else by its name.
+ */
+export async function forgetBackup(
+  repository: ResticRepository,
+  backup: string | { readonly name: string; readonly id?: string | undefined },
+): Promise<number> {
+  const tags =
+    typeof backup === 'string' || backup.id === undefined
+      ? [`quai-backup=${typeof backup === 'string' ? backup : backup.name}`]
+      : [`quai-backup=${backup.name}`, `quai-backup-id=${backup.id}`];
+  const ids = (await findSnapshots({ repository }, tags)).map((s) => s.id);
   if (ids.length > 0) await runRestic(['forget', ...ids], { repository });
   return ids.length;
+}
+
+/**
+ * Forgets the snapshots no backup on the target holds: those of backups deleted without the key,
+ * and those of attempts that were killed before their index was written. A snapshot of a backup
+ * being written now (its lock is live) is kept. Returns how many were forgotten; a target whose
+ * repository was never created has none.
+ */
+export async function forgetOrphanSnapshots(
+  repository: ResticRepository,
+  target: {
+    readonly complete: readonly string[];
+    readonly kept: readonly Pick<BackupIndex, 'name' | 'id'>[];
+  },
+  writing: readonly { readonly name: string; readonly id: string }[],
+): Promise<number> {
+  let out: string;
+  try {
+    out = (await runRestic(['snapshots', '--json'], { repository })).stdout.trim();
+  } catch (error) {
+    if (
+      error instanceof QuaiError &&
+      /Is there a repository|does not exist|no such file/i.test(error.message)
+    )
+      return 0;
+    throw error;
+  }
+  const snapshots = out === '' ? [] : (JSON.parse(out) as { id: string; tags?: string[] }[]);
+  const idOf = new Map(target.kept.map((b) => [b.name, b.id]));
+  const writingIds = new Set(writing.map((w) => w.id));
+  const orphans = snapshots.filter((snap) => {
+    const tag = (prefix: string): string | undefined =>
+      snap.tags?.find((t) => t.startsWith(prefix))?.slice(prefix.length);
+    const name = tag('quai-backup=');
+    const id = tag('quai-backup-id=');
+    if (name === undefined || (id !== undefined && writingIds.has(id))) return false;
+    // A name with a complete backup keeps its snapshots, unless that backup's id (format 3) says
+    // they belong to another attempt; an index that cannot be read keeps them all.
+    if (target.complete.includes(name)) {
+      const owner = idOf.get(name);
+      return owner !== undefined && id !== undefined && id !== owner;
+    }
+    return !writing.some((w) => w.name === name);
+  });
+  if (orphans.length > 0) {
+    // A killed restic leaves its lock: `unlock` removes only locks whose process is gone.
+    await runRestic(['unlock'], { repository }).catch(() => undefined);
+    await runRestic(['forget', ...orphans.map((o) => o.id)], { repository });
+  }
+  return orphans.length;
 }
 
 export interface DataRestoreResult {
@@ -245,6 +306,12 @@ export async function restoreData(
     readonly createdNamespaces?: ReadonlySet<string>;
     /** Say what would be restored and change nothing. */
     readonly dryRun?: boolean;
+    /** What earlier, interrupted runs of this restore did; records what this one does. */
+    readonly progress?: {
+      readonly id: string;
+      isDone(ns: string, item: string): boolean;
+      markDone(ns: string, item: string): Promise<void>;
+    };
   },
 ): Promise<DataRestoreResult> {
   const result: { volumes: VolumeRestoreItem[]; databases: DataRestoreResult['databases'][number][] } = {
@@ -261,9 +328,15 @@ export async function restoreData(
     const ns = mapping[v.namespace] ?? v.namespace;
     return [`${ns}/${v.pvc}`, `${v.namespace}/${v.pvc}`, v.pvc].some((k) => paths[k] !== undefined);
   };
+  const progress = hooks.progress;
+  const again = (ns: string, item: string): string | undefined =>
+    progress?.isDone(ns, item) === true
+      ? `restored by an earlier run of this restore (id ${progress.id}) before it was interrupted: not restored again, the app may have written since`
+      : undefined;
   const volumes: VolumeRecord[] = [];
   for (const v of (index.volumes ?? []).filter((x) => wanted(x.namespace))) {
-    const reason = explicit(v) ? undefined : live(v.namespace);
+    const ns = mapping[v.namespace] ?? v.namespace;
+    const reason = again(ns, `volume ${ns}/${v.pvc}`) ?? (explicit(v) ? undefined : live(v.namespace));
     if (reason === undefined) volumes.push(v);
     else
       result.volumes.push({
@@ -275,7 +348,8 @@ export async function restoreData(
   const databases: DatabaseRecord[] = [];
   if (options.restoreDatabases !== false) {
     for (const d of (index.databases ?? []).filter((x) => wanted(x.namespace))) {
-      const reason = live(d.namespace);
+      const ns = mapping[d.namespace] ?? d.namespace;
+      const reason = again(ns, `database ${ns}/${d.name}`) ?? live(d.namespace);
       if (reason === undefined) databases.push(d);
       else result.databases.push({ database: `${d.namespace}/${d.name}`, action: 'skipped', reason });
     }
@@ -304,6 +378,9 @@ export async function restoreData(
         key: options.key,
         ...options.volumes,
         onStep: hooks.step,
+        ...(progress
+          ? { onRestored: (claim: string) => progress.markDone(claim.split('/')[0] ?? '', `volume ${claim}`) }
+          : {}),
         ...(hooks.signal ? { signal: hooks.signal } : {}),
       })),
     );
@@ -333,6 +410,7 @@ export async function restoreData(
         const withPassword = declaredPassword !== undefined ? { ...db, password: declaredPassword } : db;
         hooks.step(`Database ${label}: restoring ${r.engine} dump into ${r.database}`);
         await restoreDatabase(repository, r, withPassword, hooks.signal ? { signal: hooks.signal } : {});
+        await progress?.markDone(ns, `database ${ns}/${r.name}`);
         result.databases.push({ database: label, action: 'restored' });
       } catch (error) {
         if (hooks.signal?.aborted) throw error;

@@ -26,9 +26,11 @@ import {
   runRestic,
   summaryFromLogs,
   tagsOf,
+  type BackupRef,
   type RepositoryPlace,
   type ResticRepository,
   type ResticSummary,
+  type SnapshotTags,
 } from './restic.js';
 
 export type MoverKind = 'local' | 'job';
@@ -51,6 +53,8 @@ export interface VolumeOptions {
   readonly timeoutMs?: number;
   readonly onProgress?: (p: VolumeProgress) => void;
   readonly onStep?: (message: string) => void;
+  /** Told once a claim's data is back (a restore records it, so a rerun does not redo it). */
+  readonly onRestored?: (claim: string) => Promise<void>;
   readonly signal?: AbortSignal;
 }
 
@@ -161,7 +165,7 @@ function summaryRecord(
 export async function backupPath(
   repository: ResticRepository,
   path: string,
-  tags: { backup: string; namespace: string; pvc: string },
+  tags: SnapshotTags,
   options: Pick<VolumeOptions, 'onProgress' | 'signal'> = {},
 ): Promise<ResticSummary & { unreadable?: readonly string[] }> {
   let summary: ResticSummary | undefined;
@@ -259,7 +263,7 @@ function repositorySecret(name: string, ns: string, repository: ResticRepository
  */
 export async function backupVolumes(
   client: KubeClient,
-  backupName: string,
+  backupName: BackupRef,
   claims: readonly Obj[],
   options: VolumeOptions,
 ): Promise<VolumeRecord[]> {
@@ -297,7 +301,8 @@ export async function backupVolumes(
     if (path === undefined && options.mover === 'local') {
       records.push({
         ...base,
-        reason: `not reachable from this machine: ${reason}; pass --volume-path ${ns}/${pvc}=/path, or --mover job`,
+        // The in-cluster mover is a way out only where it can write: an S3 target.
+        reason: `not reachable from this machine: ${reason}; pass --volume-path ${ns}/${pvc}=/path${repository.kind === 's3' ? ', or --mover job' : ''}`,
       });
       continue;
     }
@@ -332,7 +337,7 @@ export async function backupVolumes(
         namespace: ns,
         pvc,
         image: options.image ?? DEFAULT_MOVER_IMAGE,
-        args: backupArgs(tags),
+        args: [...repository.options, ...backupArgs(tags)],
         readOnly: true,
         ...(typeof podSpec['nodeName'] === 'string' ? { nodeName: podSpec['nodeName'] } : {}),
         runAs: sc,
@@ -440,7 +445,7 @@ export async function restoreVolumes(
           out.push({
             claim,
             action: 'failed',
-            reason: `no path on this machine (${found.reason}); pass --volume-path ${claim}=/path or --mover job, or by hand: restic -r ${repository.url} restore ${r.snapshot} --target /path`,
+            reason: `no path on this machine (${found.reason}); pass --volume-path ${claim}=/path${repository.kind === 's3' ? ' or --mover job' : ''}, or by hand: restic -r ${repository.url} restore ${r.snapshot} --target /path`,
           });
           continue;
         }
@@ -450,6 +455,7 @@ export async function restoreVolumes(
         step(`Volume ${claim}: restic restore ${r.snapshot.slice(0, 8)} into ${dest}`);
         await mkdir(dest, { recursive: true });
         await runRestic(restoreArgs(r.snapshot, dest), { repository, ...signalOpt });
+        await options.onRestored?.(claim);
         out.push({ claim, action: 'restored' });
         continue;
       }
@@ -464,13 +470,14 @@ export async function restoreVolumes(
         namespace: ns,
         pvc: r.pvc,
         image: options.image ?? DEFAULT_MOVER_IMAGE,
-        args: restoreArgs(r.snapshot, '/data'),
+        args: [...repository.options, ...restoreArgs(r.snapshot, '/data')],
         readOnly: false,
       });
       const run = await runJob(client, job, repositorySecret(name, ns, repository), {
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...signalOpt,
       });
+      if (run.ok) await options.onRestored?.(claim);
       out.push(
         run.ok
           ? { claim, action: 'restored' }

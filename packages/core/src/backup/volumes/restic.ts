@@ -14,6 +14,8 @@ export interface ResticRepository {
   readonly url: string;
   /** RESTIC_PASSWORD and, for S3, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_DEFAULT_REGION. */
   readonly env: Readonly<Record<string, string>>;
+  /** Extended options given before the command (`-o s3.bucket-lookup=path`). */
+  readonly options: readonly string[];
   readonly kind: 'directory' | 's3';
 }
 
@@ -26,8 +28,11 @@ export type RepositoryPlace =
       readonly prefix: string;
       readonly endpoint?: string;
       readonly region?: string;
+      /** Path-style addressing; default: restic's own choice (path style except on AWS). */
+      readonly pathStyle?: boolean;
       readonly accessKeyId?: string;
       readonly secretAccessKey?: string;
+      readonly sessionToken?: string;
     };
 
 /** Folder (or key prefix) of the repository inside the target: hidden, never a backup name. */
@@ -47,30 +52,50 @@ export function repositoryPassword(key: BackupKey): string {
 export function resticRepository(place: RepositoryPlace, key: BackupKey): ResticRepository {
   const password = repositoryPassword(key);
   if (place.kind === 'directory') {
-    return { kind: 'directory', url: join(place.root, REPOSITORY_DIR), env: { RESTIC_PASSWORD: password } };
+    return {
+      kind: 'directory',
+      url: join(place.root, REPOSITORY_DIR),
+      env: { RESTIC_PASSWORD: password },
+      options: [],
+    };
   }
   const endpoint = (place.endpoint ?? 'https://s3.amazonaws.com').replace(/\/+$/, '');
   const env: Record<string, string> = {
     RESTIC_PASSWORD: password,
     AWS_DEFAULT_REGION: place.region ?? 'us-east-1',
   };
-  const id = place.accessKeyId ?? process.env['AWS_ACCESS_KEY_ID'];
-  const secret = place.secretAccessKey ?? process.env['AWS_SECRET_ACCESS_KEY'];
-  if (id) env['AWS_ACCESS_KEY_ID'] = id;
-  if (secret) env['AWS_SECRET_ACCESS_KEY'] = secret;
-  return { kind: 's3', url: `s3:${endpoint}/${place.bucket}/${place.prefix}${REPOSITORY_DIR}`, env };
+  // Credentials are resolved by the caller (flags, environment, profile): restic gets them as is.
+  if (place.accessKeyId) env['AWS_ACCESS_KEY_ID'] = place.accessKeyId;
+  if (place.secretAccessKey) env['AWS_SECRET_ACCESS_KEY'] = place.secretAccessKey;
+  if (place.sessionToken) env['AWS_SESSION_TOKEN'] = place.sessionToken;
+  return {
+    kind: 's3',
+    url: `s3:${endpoint}/${place.bucket}/${place.prefix}${REPOSITORY_DIR}`,
+    env,
+    options:
+      place.pathStyle === undefined ? [] : ['-o', `s3.bucket-lookup=${place.pathStyle ? 'path' : 'dns'}`],
+  };
 }
 
 // ---- arguments (one place for both executors) ---------------------------------------------------
 
+/** A backup as its snapshots know it: its name, and (format 3) its random id. */
+export type BackupRef = string | { readonly name: string; readonly id?: string };
+
+/** The tags every snapshot of a backup carries: `quai-backup=NAME` and `quai-backup-id=ID`. */
+export function backupTags(ref: BackupRef): string[] {
+  if (typeof ref === 'string') return [`quai-backup=${ref}`];
+  return [`quai-backup=${ref.name}`, ...(ref.id ? [`quai-backup-id=${ref.id}`] : [])];
+}
+
 export interface SnapshotTags {
-  readonly backup: string;
+  readonly backup: BackupRef;
   readonly namespace: string;
   readonly pvc: string;
 }
 
 export function tagsOf(t: SnapshotTags): string[] {
-  return [`quai-backup=${t.backup}`, `pvc=${t.namespace}/${t.pvc}`];
+  return [...backupTags(t.backup), `pvc=${t.namespace}/${t.pvc}`];
 }
 
 /** The host recorded in snapshots: one per claim, so restic picks the right parent (incremental). */
@@ -220,7 +245,7 @@ function failure(args: readonly string[], code: number | null, stderr: string, r
 export async function runRestic(args: readonly string[], options: RunOptions): Promise<RunResult> {
   options.signal?.throwIfAborted();
   const binary = resticBinary(options);
-  const child = spawn(binary, [...args], {
+  const child = spawn(binary, [...options.repository.options, ...args], {
     env: {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       HOME: process.env['HOME'] ?? '/tmp',

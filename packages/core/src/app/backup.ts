@@ -1,0 +1,252 @@
+// Backup, restore and drill as use cases: the request (what the CLI's flags or an API body say)
+// is resolved once here (target, S3 settings and credentials from the front end's environment,
+// the key, the app's namespaces, volume data and dumps), the backup domain does the work, and a
+// backup or restore that ran but did not complete is an outcome (`partial`), not an error.
+import {
+  msg,
+  type backupUseCases,
+  type Message,
+  type Outcome,
+  type RequestOf,
+  type ResultOf,
+} from '@quai/contracts';
+import * as backup from '../backup/index.js';
+import { QuaiError } from '../errors/index.js';
+import type { AppContext } from './context.js';
+import { loadApp } from './inputs.js';
+
+type Req<K extends string> = RequestOf<(typeof backupUseCases)[`backup.${K}` & keyof typeof backupUseCases]>;
+type Res<K extends string> = ResultOf<(typeof backupUseCases)[`backup.${K}` & keyof typeof backupUseCases]>;
+
+type TargetReq = Pick<Req<'create'>, 'target' | 's3' | 'key'>;
+
+function text(value: string): Message {
+  return msg('common.text', { text: value });
+}
+
+/** Where the request's target is, and how to reach it (S3 settings from Settings.env). */
+export function placeOfRequest(ctx: AppContext, req: TargetReq): Promise<backup.volumes.RepositoryPlace> {
+  return backup.resolvePlace(req.target, req.s3, ctx.settings.env);
+}
+
+/** The request's key: a key file (only where the front end gives file access), or the key itself. */
+export async function keyOfRequest(ctx: AppContext, req: TargetReq): Promise<backup.BackupKey | undefined> {
+  const source = req.key;
+  if (source === undefined) return undefined;
+  if ('base64' in source) {
+    const bytes = Buffer.from(source.base64, 'base64');
+    if (bytes.length !== 32) throw new QuaiError('INPUT_INVALID', msg('backup.badKey'));
+    return backup.keyFrom(bytes);
+  }
+  if (ctx.settings.files === undefined) {
+    throw new QuaiError('USAGE', msg('backup.noFileAccess', { path: source.file }));
+  }
+  return backup.readKeyFile(source.file, {
+    strictPermissions: source.strictPermissions,
+    onWarning: (w) => ctx.progress({ kind: 'warning', message: joined(w) }),
+  });
+}
+
+/** A warning and its hint as one message ("... too open. Make it private: ..."). */
+function joined(w: { readonly message: Message; readonly hint: Message }): Message {
+  return msg('backup.warningWithHint', { warning: w.message, hint: w.hint });
+}
+
+/** The data part of a request: volume paths, the mover, the app specs' databases. */
+async function dataOf(
+  ctx: AppContext,
+  req: Req<'create'> | Req<'restore'> | Req<'drill'>,
+  kind: 'create' | 'restore' | 'drill',
+  place: backup.volumes.RepositoryPlace,
+  hasKey: boolean,
+): Promise<Omit<backup.DataRestoreOptions, 'key'> | undefined> {
+  const volumes = req.volumes ?? (hasKey && kind !== 'drill' ? 'restic' : 'none');
+  if (req.volumes === 'restic' && !hasKey) {
+    throw new QuaiError('USAGE', msg('backup.dataNeedsKey'), { hint: msg('backup.dataNeedsKeyHint') });
+  }
+  const paths = backup.volumes.parseVolumePaths(req.volumePaths);
+  const databases: backup.DatabaseDeclaration[] = [];
+  if (kind === 'create' && 'appSpecs' in req && req.databases) {
+    for (const source of req.appSpecs) {
+      const spec = await loadApp(ctx, source);
+      const namespace = spec.spec.namespace ?? spec.metadata.name;
+      for (const d of spec.spec.backup?.databases ?? [])
+        databases.push(backup.databaseDeclaration(namespace, d));
+    }
+  }
+  if (databases.length > 0 && !hasKey) {
+    throw new QuaiError('USAGE', msg('backup.dataNeedsKey'), { hint: msg('backup.dataNeedsKeyHint') });
+  }
+  const noDatabases = kind !== 'create' && 'databases' in req && req.databases === false;
+  if (volumes === 'none' && databases.length === 0 && (kind === 'create' || noDatabases)) return undefined;
+  if (!hasKey) return undefined;
+  if (req.mover === 'job' && place.kind === 'directory') {
+    throw new QuaiError('USAGE', msg('backup.moverJobNeedsS3'), { hint: msg('backup.moverJobNeedsS3Hint') });
+  }
+  let shown = -1;
+  return {
+    repository: place,
+    ...(volumes === 'restic'
+      ? {
+          volumes: {
+            mover: req.mover,
+            paths,
+            ...(req.moverImage ? { image: req.moverImage } : {}),
+            onProgress: (p: backup.volumes.VolumeProgress) => {
+              const pct = Math.floor(p.percent * 100);
+              if (pct === shown) return;
+              shown = pct;
+              ctx.progress({
+                kind: 'count',
+                message: text(p.claim),
+                done: p.bytesDone,
+                total: p.totalBytes,
+                unit: 'bytes',
+              });
+            },
+          },
+        }
+      : {}),
+    ...(databases.length > 0 ? { databases, databaseMover: req.mover } : {}),
+    ...(noDatabases ? { restoreDatabases: false } : {}),
+    ...(kind === 'restore' && 'databases' in req && req.databases === true ? { overwriteLive: true } : {}),
+  };
+}
+
+const step = (ctx: AppContext) => (m: string) => ctx.progress({ kind: 'step', message: text(m) });
+
+/**
+ * Runs the domain work; an error thrown because the run was interrupted (Ctrl-C, SIGTERM: the
+ * signal's reason is rethrown as is) is INTERRUPTED (exit 130), never an internal error.
+ */
+async function interruptible<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (ctx.signal.aborted && !(error instanceof QuaiError)) {
+      throw new QuaiError('INTERRUPTED', msg('common.interrupted'), { cause: error });
+    }
+    throw error;
+  }
+}
+
+export async function create(req: Req<'create'>, ctx: AppContext): Promise<Outcome<Res<'create'>>> {
+  // What can be checked without the cluster is checked first.
+  const key = await keyOfRequest(ctx, req);
+  if (key === undefined && req.encryption) {
+    throw new QuaiError('USAGE', msg('backup.noKey'), { hint: msg('backup.noKeyHint') });
+  }
+  let namespaces = [...req.namespaces];
+  if (namespaces.length === 0 && req.app === undefined && ctx.settings.cluster.namespace) {
+    namespaces = [ctx.settings.cluster.namespace];
+  }
+  if (namespaces.length === 0 && req.app === undefined) {
+    throw new QuaiError('USAGE', msg('backup.noNamespace'), { hint: msg('backup.noNamespaceHint') });
+  }
+  const place = await placeOfRequest(ctx, req);
+  const data = await dataOf(ctx, req, 'create', place, key !== undefined);
+  const client = await ctx.kube();
+  const selectors = req.labelSelector ? [req.labelSelector] : [];
+  if (req.app !== undefined) {
+    if (namespaces.length === 0) {
+      const scope = await backup.appScope(client, req.app, ctx.signal);
+      namespaces = [...scope.namespaces];
+      if (scope.labelSelector !== undefined) selectors.push(scope.labelSelector);
+    } else {
+      selectors.push(`${backup.APP_LABEL}=${req.app}`);
+    }
+  }
+  if (data === undefined && req.volumes === undefined && key === undefined) {
+    ctx.progress({ kind: 'step', message: msg('backup.noKeyNoData') });
+  }
+  const index = await interruptible(ctx, () =>
+    backup.createBackupWithLog(client, backup.targetOfPlace(place), {
+      name: req.name,
+      ...(data ? { data } : {}),
+      namespaces,
+      ...(selectors.length > 0 ? { labelSelector: selectors.join(',') } : {}),
+      clusterResources: req.clusterResources,
+      ...(key ? { key } : {}),
+      signal: ctx.signal,
+      ...(ctx.settings.now === undefined ? {} : { now: ctx.settings.now }),
+      onProgress: step(ctx),
+    }),
+  );
+  return { outcome: index.status === 'completed' ? 'ok' : 'partial', result: index };
+}
+
+export async function restore(req: Req<'restore'>, ctx: AppContext): Promise<Outcome<Res<'restore'>>> {
+  const key = await keyOfRequest(ctx, req);
+  const place = await placeOfRequest(ctx, req);
+  const data = await dataOf(ctx, req, 'restore', place, key !== undefined);
+  const client = await ctx.kube();
+  const result = await interruptible(ctx, () =>
+    backup.restoreBackup(client, backup.targetOfPlace(place), req.backup, {
+      ...(key ? { key } : {}),
+      ...(req.allowUnauthenticated ? { allowUnauthenticated: true } : {}),
+      ...(data ? { data, onStep: step(ctx) } : {}),
+      ...(req.namespaces.length > 0 ? { namespaces: req.namespaces } : {}),
+      ...(req.app !== undefined ? { app: req.app } : {}),
+      namespaceMapping: req.namespaceMapping,
+      existing: req.existing,
+      dryRun: req.dryRun,
+      keepNodePorts: req.keepNodePorts,
+      signal: ctx.signal,
+      onProgress: (done, total) =>
+        ctx.progress({
+          kind: 'count',
+          message: msg('common.objects', { count: total }),
+          done,
+          total,
+          unit: 'items',
+        }),
+    }),
+  );
+  return { outcome: result.status === 'completed' ? 'ok' : 'partial', result };
+}
+
+export async function drill(req: Req<'drill'>, ctx: AppContext): Promise<Outcome<Res<'drill'>>> {
+  const key = await keyOfRequest(ctx, req);
+  const place = await placeOfRequest(ctx, req);
+  const data = await dataOf(ctx, req, 'drill', place, key !== undefined);
+  const client = await ctx.kube();
+  const report = await interruptible(ctx, () =>
+    backup.drillAndRecord(client, backup.targetOfPlace(place), req.backup, {
+      ...(key ? { key } : {}),
+      ...(data ? { data } : {}),
+      ...(req.allowUnauthenticated ? { allowUnauthenticated: true } : {}),
+      keep: req.keep,
+      timeoutMs: req.timeoutMs,
+      signal: ctx.signal,
+      onStep: step(ctx),
+    }),
+  );
+  // A drill that fails is a check that did not pass: the backup is not proven (exit 1).
+  return { outcome: report.status === 'pass' ? 'ok' : 'unhealthy', result: report };
+}
+
+export async function scheduleRun(
+  req: Req<'scheduleRun'>,
+  ctx: AppContext,
+): Promise<Outcome<Res<'scheduleRun'>>> {
+  const client = await ctx.kube();
+  const schedule = await new backup.ScheduleStore(client).get(req.schedule, ctx.signal);
+  const result = await interruptible(ctx, () =>
+    backup.runSchedule(client, schedule, {
+      scheduled: req.scheduled,
+      env: ctx.settings.env,
+      signal: ctx.signal,
+      drillTimeoutMs: req.drillTimeoutMs,
+      ...(ctx.settings.now === undefined ? {} : { now: ctx.settings.now }),
+      onLog: (l) =>
+        ctx.progress({
+          kind: l.level === 'info' ? 'step' : 'warning',
+          message: msg('backup.logLine', { time: l.time, level: l.level, message: l.message }),
+        }),
+    }),
+  );
+  // A backup that partly failed is an operation failure; a drill that failed, an unhealthy check.
+  const outcome =
+    result.status === 'partially-failed' ? 'partial' : result.drill?.status === 'fail' ? 'unhealthy' : 'ok';
+  return { outcome, result };
+}
