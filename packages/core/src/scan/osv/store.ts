@@ -29,8 +29,9 @@ import { visitSource } from './sources.js';
  *   g-<time>-<random>/               a generation, complete before CURRENT names it:
  *     meta.json                      counts per ecosystem, sources, imports
  *     ids.json.gz                    id -> modified, owning source, home, packages it names
- *     data/<Base>/<xx>.chunks        records, each stored once: deflated chunks, one per home
- *     data/<Base>/<xx>.index.json    where each chunk is, and which chunks each package needs
+ *     data/<Base>/<xx>.shard         a line of JSON (where each chunk is, which chunks each
+ *                                    package needs), then the records, each stored once, in
+ *                                    deflated chunks, one per home
  *
  * A record is stored once, in the chunk of its first package (its home); every (ecosystem,
  * package) it names is indexed in the file its own name hashes to, pointing at that home. A
@@ -94,7 +95,7 @@ type IdEntry = readonly [string, string, string, readonly string[]];
 type IdIndex = Record<string, IdEntry>;
 
 interface FileIndex {
-  /** home name -> [offset, length, records] in the .chunks file. */
+  /** home name -> [offset, length, records] after the index line. */
   readonly chunks: Record<string, readonly [number, number, number]>;
   /** "<ecosystem>\n<name>" -> homes "<Base>\n<name>" of the records naming it. */
   readonly packages: Record<string, readonly string[]>;
@@ -210,10 +211,27 @@ function split(key: string): [string, string] {
   return [key.slice(0, i), key.slice(i + 1)];
 }
 
-function filePaths(gen: string, fileKey: string): { chunks: string; index: string } {
+function shardPath(gen: string, fileKey: string): string {
   const [base, shard] = split(fileKey);
-  const folder = join(gen, 'data', ecosystemFolder(base));
-  return { chunks: join(folder, `${shard}.chunks`), index: join(folder, `${shard}.index.json`) };
+  return join(gen, 'data', ecosystemFolder(base), `${shard}.shard`);
+}
+
+interface ShardFile {
+  readonly index: FileIndex;
+  readonly chunks: Buffer;
+}
+
+function decodeShard(raw: Buffer, path: string): ShardFile {
+  const nl = raw.indexOf(10);
+  if (nl < 0) throw damaged(path, 'its index line is missing');
+  return { index: parseJson<FileIndex>(raw.subarray(0, nl), path, false), chunks: raw.subarray(nl + 1) };
+}
+
+const EMPTY_SHARD: ShardFile = { index: { chunks: {}, packages: {} }, chunks: Buffer.alloc(0) };
+
+async function readShardFile(path: string): Promise<ShardFile> {
+  const raw = await readOptional(path);
+  return raw === undefined ? EMPTY_SHARD : decodeShard(raw, path);
 }
 
 /** The home ("<Base>\n<name>") and locations ("<ecosystem>\n<name>") of a record. */
@@ -322,7 +340,7 @@ export async function vulnDbStatus(dir: string): Promise<VulnDbStatus> {
 
 /** A read-only view of one generation: the records naming a package, read on demand and kept. */
 export class StoreReader {
-  private readonly files = new Map<string, Promise<{ index: FileIndex; chunks: Buffer | undefined }>>();
+  private readonly files = new Map<string, Promise<ShardFile>>();
   private readonly chunks = new Map<string, OsvRecord[]>();
 
   private constructor(
@@ -338,19 +356,9 @@ export class StoreReader {
     return new StoreReader(dir, gen, await readMeta(gen));
   }
 
-  private file(fileKey: string): Promise<{ index: FileIndex; chunks: Buffer | undefined }> {
+  private file(fileKey: string): Promise<ShardFile> {
     let p = this.files.get(fileKey);
-    if (p === undefined) {
-      const paths = filePaths(this.generation, fileKey);
-      p = Promise.all([readOptional(paths.index), readOptional(paths.chunks)]).then(([index, chunks]) => ({
-        index:
-          index === undefined
-            ? { chunks: {}, packages: {} }
-            : parseJson<FileIndex>(index, paths.index, false),
-        chunks,
-      }));
-      this.files.set(fileKey, p);
-    }
+    if (p === undefined) this.files.set(fileKey, (p = readShardFile(shardPath(this.generation, fileKey))));
     return p;
   }
 
@@ -361,10 +369,9 @@ export class StoreReader {
     const { index, chunks } = await this.file(fileKey);
     const name = split(home)[1];
     const at = Object.hasOwn(index.chunks, name) ? index.chunks[name] : undefined;
-    const path = filePaths(this.generation, fileKey).chunks;
+    const path = shardPath(this.generation, fileKey);
     if (at === undefined) return [];
-    if (chunks === undefined || at[0] + at[1] > chunks.length)
-      throw damaged(path, `chunk ${printable(name)} is missing`);
+    if (at[0] + at[1] > chunks.length) throw damaged(path, `chunk ${printable(name)} is missing`);
     let records: OsvRecord[];
     try {
       records = inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))
@@ -494,7 +501,7 @@ async function listFiles(gen: string): Promise<string[]> {
   for (const folder of await readdir(data).catch(() => [] as string[])) {
     const base = decodeURIComponent(folder);
     for (const f of await readdir(join(data, folder))) {
-      const m = /^([0-9a-f]{2})\.index\.json$/.exec(f);
+      const m = /^([0-9a-f]{2})\.shard$/.exec(f);
       if (m !== null) out.push(`${base}\n${m[1]}`);
     }
   }
@@ -706,25 +713,15 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
       oldFiles.filter((f) => !touched.has(f)),
       8,
       async (f) => {
-        const from = filePaths(oldGen!, f);
-        const to = filePaths(gen, f);
-        await linkOrCopy(from.index, to.index);
-        await linkOrCopy(from.chunks, to.chunks);
+        await linkOrCopy(shardPath(oldGen!, f), shardPath(gen, f));
       },
     );
     const stagedFiles = new Map<string, string>(staging.files);
     const keys = [...touched].sort();
     let done = 0;
-    for (const fileKey of keys) {
-      options.signal?.throwIfAborted();
-      const oldIndex =
-        oldGen === undefined ? undefined : await readOptional(filePaths(oldGen, fileKey).index);
-      const index: FileIndex =
-        oldIndex === undefined
-          ? { chunks: {}, packages: {} }
-          : parseJson<FileIndex>(oldIndex, filePaths(oldGen!, fileKey).index, false);
-      const oldChunks =
-        oldGen === undefined ? undefined : await readOptional(filePaths(oldGen, fileKey).chunks);
+    const rebuild = async (fileKey: string): Promise<{ path: string; data: Buffer } | undefined> => {
+      const { index, chunks: oldChunks } =
+        oldGen === undefined ? EMPTY_SHARD : await readShardFile(shardPath(oldGen, fileKey));
       const [base] = split(fileKey);
       // New records of this file, by home name (the last staged copy of an id wins).
       const incoming = new Map<string, Map<string, string>>();
@@ -742,23 +739,19 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
         }
       }
       const parts: Buffer[] = [];
-      const chunks: Record<string, [number, number, number]> = Object.create(null) as Record<
-        string,
-        [number, number, number]
-      >;
+      const chunks = Object.create(null) as Record<string, [number, number, number]>;
       let offset = 0;
       const names = [...new Set([...Object.keys(index.chunks), ...incoming.keys()])].sort();
       for (const name of names) {
         const old = Object.hasOwn(index.chunks, name) ? index.chunks[name] : undefined;
-        const home = `${base}\n${name}`;
         let body: Buffer | undefined;
         let count = 0;
-        if (old !== undefined && !changedHomes.has(home) && oldChunks !== undefined) {
+        if (old !== undefined && !changedHomes.has(`${base}\n${name}`)) {
           body = oldChunks.subarray(old[0], old[0] + old[1]);
           count = old[2];
         } else {
           const lines = new Map<string, string>();
-          if (old !== undefined && oldChunks !== undefined) {
+          if (old !== undefined) {
             for (const line of inflateRawSync(oldChunks.subarray(old[0], old[0] + old[1]))
               .toString('utf8')
               .split('\n')) {
@@ -779,17 +772,26 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
         parts.push(body);
         offset += body.length;
       }
-      const pkgs: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-      for (const [l, homes] of [...(packages.get(fileKey) ?? new Map<string, Set<string>>())].sort((a, b) =>
-        a[0] < b[0] ? -1 : 1,
-      ))
-        pkgs[l] = [...homes].sort();
-      if (Object.keys(chunks).length > 0 || Object.keys(pkgs).length > 0) {
-        const to = filePaths(gen, fileKey);
-        await writeDurable(to.chunks, Buffer.concat(parts));
-        await writeDurable(to.index, JSON.stringify({ chunks, packages: pkgs }));
-      }
-      options.onProgress?.({ phase: 'write', done: ++done, total: keys.length, source: base });
+      const pkgs = Object.create(null) as Record<string, string[]>;
+      const byLocation = [...(packages.get(fileKey) ?? new Map<string, Set<string>>())];
+      byLocation.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      for (const [l, homes] of byLocation) pkgs[l] = [...homes].sort();
+      if (Object.keys(chunks).length === 0 && Object.keys(pkgs).length === 0) return undefined;
+      const head = Buffer.from(`${JSON.stringify({ chunks, packages: pkgs })}\n`);
+      return { path: shardPath(gen, fileKey), data: Buffer.concat([head, ...parts]) };
+    };
+    // Files are rebuilt a few at a time and written in parallel (each one synced to disk).
+    for (let i = 0; i < keys.length; i += 32) {
+      options.signal?.throwIfAborted();
+      const batch = keys.slice(i, i + 32);
+      const built = await mapLimit(batch, 4, rebuild);
+      await mapLimit(
+        built.filter((b): b is { path: string; data: Buffer } => b !== undefined),
+        8,
+        (b) => writeDurable(b.path, b.data),
+      );
+      for (const fileKey of batch)
+        options.onProgress?.({ phase: 'write', done: ++done, total: keys.length, source: split(fileKey)[0] });
     }
 
     // Counts per ecosystem, from the final id index.
