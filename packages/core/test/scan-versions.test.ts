@@ -263,6 +263,13 @@ const RPM_TRICKY = table(`
   1.2.3-4.fc39 > 1.2.3-4
   abc < abd
   1.0 > 1.0~~
+  1 < 1-
+  1- < 1-0
+  1 < 1-~
+  1-~ < 1-
+  1.0 < 1.0-
+  0:1 < 1-
+  1- = 1-
 `);
 
 function rpmPool(seed: number): string[] {
@@ -273,7 +280,7 @@ function rpmPool(seed: number): string[] {
     let ver = String(Math.floor(r() * 4));
     const n = Math.floor(r() * 4);
     for (let i = 0; i < n; i++) ver += pick(r, ['.', '.', '', '~', '^', '_', '+']) + pick(r, parts);
-    if (r() < 0.5) ver += `-${pick(r, ['1', '2', '1.el9', '1.el9_2', '3.fc39', '0.1~rc1', '1^post'])}`;
+    if (r() < 0.5) ver += `-${pick(r, ['1', '2', '1.el9', '1.el9_2', '3.fc39', '0.1~rc1', '1^post', '', '~', '0'])}`;
     if (r() < 0.15) ver = `${pick(r, ['0', '1', '2'])}:${ver}`;
     out.add(ver);
   }
