@@ -3,7 +3,20 @@
  * and returns packages; a malformed entry is skipped with a warning naming the file, never fatal.
  */
 
-export type PackageKind = 'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'golang' | 'maven';
+export type PackageKind =
+  | 'deb'
+  | 'apk'
+  | 'rpm'
+  | 'npm'
+  | 'pypi'
+  | 'golang'
+  | 'maven'
+  | 'gem'
+  | 'composer'
+  | 'nuget'
+  | 'pub'
+  | 'cran'
+  | 'hackage';
 
 export interface FoundPackage {
   readonly kind: PackageKind;
@@ -16,6 +29,8 @@ export interface FoundPackage {
   /** rpm's epoch, for the package URL (the version already holds it as `epoch:`). */
   readonly epoch?: number;
   readonly license?: string;
+  /** The OSV ecosystem when the kind alone does not say it (renv: CRAN or Bioconductor). */
+  readonly ecosystem?: string;
   readonly location: string;
 }
 
