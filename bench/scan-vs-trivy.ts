@@ -201,7 +201,12 @@ function compare(quai: readonly Pkg[], trivy: readonly Pkg[]): Record<string, un
   return out;
 }
 
-if (process.argv[2] === '--quai') {
+if (process.argv[2] === '--build-only') {
+  // Keeps the image layouts, for profiling: npm run bench:scan-vs-trivy -- --build-only DIR
+  const out = process.argv[3]!;
+  for (const [name, folder] of buildImages(out)) ociLayoutFromDirs(join(out, `layout-${name}`), [folder]);
+  console.log(out);
+} else if (process.argv[2] === '--quai') {
   const t = performance.now();
   const inv = await scan.inventory.inventoryFromOciLayout(process.argv[3]!);
   console.log(

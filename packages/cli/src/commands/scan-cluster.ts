@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { QuaiError, scan } from '@quai/core';
+import * as scan from '@quai/core/scan';
+import { QuaiError } from '@quai/core/errors';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';
 import { Progress } from '../progress.js';

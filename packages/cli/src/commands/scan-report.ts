@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { QuaiError, scan, writeFileAtomic } from '@quai/core';
+import * as scan from '@quai/core/scan';
+import { QuaiError } from '@quai/core/errors';
+import { writeFileAtomic } from '@quai/core/util';
 import { connect, globalOptions, type CommandContext } from '../context.js';
 import { paint } from '../output.js';
 import { Progress } from '../progress.js';

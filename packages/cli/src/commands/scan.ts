@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { QuaiError, scan, writeFileAtomic } from '@quai/core';
+import * as scan from '@quai/core/scan';
+import { QuaiError } from '@quai/core/errors';
+import { writeFileAtomic } from '@quai/core/util';
 import { globalOptions } from '../context.js';
 import { print } from '../output.js';
 import { Progress } from '../progress.js';

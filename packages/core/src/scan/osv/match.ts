@@ -92,10 +92,10 @@ export function matchRecord(
   record: OsvRecord,
   query: PackageQuery,
   warn: (w: string) => void,
+  scheme: VersionScheme | undefined = schemeForEcosystem(query.ecosystem),
+  name: string = normalizePackageName(query.ecosystem, query.name),
 ): VulnerabilityMatch | undefined {
   if (record.withdrawn !== undefined) return undefined;
-  const name = normalizePackageName(query.ecosystem, query.name);
-  const scheme = schemeForEcosystem(query.ecosystem);
   for (const affected of record.affected ?? []) {
     const pkg = affected.package;
     if (
@@ -165,7 +165,8 @@ export class VulnDb {
     return new VulnDb(dir, reader);
   }
 
-  async match(query: PackageQuery): Promise<MatchResult> {
+  /** The records of the package that affect its version (a promise: stores may read lazily). */
+  match(query: PackageQuery): Promise<MatchResult> {
     const warnings: string[] = [];
     const scheme = schemeForEcosystem(query.ecosystem);
     if (scheme !== undefined && !scheme.isValid(query.version)) {
@@ -174,11 +175,15 @@ export class VulnDb {
       );
     }
     const matches: VulnerabilityMatch[] = [];
-    for (const record of await this.reader.records(query.ecosystem, query.name)) {
-      const m = matchRecord(record, query, (w) => warnings.push(w));
+    const name = normalizePackageName(query.ecosystem, query.name);
+    const warn = (w: string): void => {
+      warnings.push(w);
+    };
+    for (const record of this.reader.records(query.ecosystem, query.name)) {
+      const m = matchRecord(record, query, warn, scheme, name);
       if (m !== undefined) matches.push(m);
     }
     matches.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { matches, warnings };
+    return Promise.resolve({ matches, warnings });
   }
 }
