@@ -215,6 +215,18 @@ export const ERROR_CODES = {
       fr: 'Un autre import dans la même base de vulnérabilités est en cours (son numéro de processus est donné).',
     },
   },
+  MIRROR_UNREACHABLE: {
+    exit: EXIT_CODES.unreachable,
+    http: 502,
+    summary:
+      'A vulnerability data mirror (URL or folder) could not be reached or did not serve a file it lists.',
+  },
+  MIRROR_CHECKSUM_MISMATCH: {
+    exit: EXIT_CODES.failed,
+    http: 502,
+    summary:
+      "A file from a vulnerability data mirror does not match the mirror's checksum (damaged or tampered); nothing was imported.",
+  },
   REGISTRY_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,
     http: 502,

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
+import { stringify } from 'yaml';
 import type { Command } from 'commander';
 import * as scan from '@quai/core/scan';
 import { QuaiError } from '@quai/core/errors';
-import { globalOptions, type CommandContext } from '../context.js';
+import { duration, globalOptions, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';
 import { Progress } from '../progress.js';
 import type { CommandModule } from './types.js';
@@ -109,6 +110,121 @@ listed with their file and field; the valid ones are imported, and the command e
             hint: 'Fix or remove the invalid files, or pass --allow-invalid to accept a partial import.',
             details: { rejected: report.rejected.map((r) => r.source) },
           },
+        );
+      }
+    });
+
+    const update = vulndb
+      .command('update')
+      .description(
+        'Update the store from an internal mirror of osv.dev (URL or folder): only the ecosystems in use, checked, imported at once',
+      )
+      .requiredOption('--from <url|folder>', 'mirror laid out as osv.dev publishes it: <Ecosystem>/all.zip')
+      .option(
+        '--ecosystem <name>',
+        'an ecosystem to fetch besides those the store holds (repeat it): Debian, Alpine, npm, PyPI, Packagist, ...',
+        (v: string, prev: string[] = []) => [...prev, v],
+      )
+      .option('--dir <folder>', DIR_HELP)
+      .option('--timeout <duration>', 'time limit of one download', duration(), 600_000)
+      .option('--allow-invalid', 'exit 0 even when some records were rejected (they are still listed)')
+      .option(
+        '--cronjob',
+        'print a CronJob (and its volume claim) that runs this update in the cluster, instead of running it',
+      )
+      .option('--schedule <cron>', 'with --cronjob: when it runs', '17 3 * * *')
+      .option('--time-zone <zone>', 'with --cronjob: time zone of the schedule (Europe/Paris)')
+      .option('--image <image>', `with --cronjob: the Quai image (default quai/quai:${ctx.version})`)
+      .option('--claim <name>', 'with --cronjob: PersistentVolumeClaim holding the store', 'quai-vulndb')
+      .option('--claim-size <size>', 'with --cronjob: also create the claim, of this size (2Gi)')
+      .option(
+        '--ca-configmap <name>',
+        'with --cronjob: ConfigMap with ca.crt, the authority of an HTTPS mirror',
+      );
+    update.addHelpText(
+      'after',
+      `
+Examples:
+  ${ctx.programName} vulndb update --from https://miroir.cd49.fr/osv/ --ecosystem Debian --ecosystem Packagist
+  ${ctx.programName} vulndb update --from https://miroir.cd49.fr/osv/        # later: the ecosystems the store holds
+  ${ctx.programName} vulndb update --from /mnt/osv-mirror --dir /srv/quai/vulndb
+  ${ctx.programName} vulndb update --from https://miroir.cd49.fr/osv/ --ecosystem Debian \
+      --cronjob -n quai-system --claim-size 2Gi --time-zone Europe/Paris | kubectl apply -f -
+
+The mirror is checked before anything is imported: its ecosystems.txt (when it has one) must list
+each ecosystem, each file must match the mirror's SHA256SUMS (when it has one), and every zip
+entry's CRC-32. Downloads are conditional: an unchanged dump costs one request. Everything is
+imported at once and switched atomically; a failed update leaves the store as it was.
+An HTTPS mirror signed by an internal authority: NODE_EXTRA_CA_CERTS=/path/ca.crt.`,
+    );
+    update.action(async (opts: Record<string, unknown>, self: Command) => {
+      const g = globalOptions(self.optsWithGlobals());
+      const from = String(opts['from']);
+      const ecosystems = (opts['ecosystem'] as string[] | undefined) ?? [];
+      if (opts['cronjob'] === true) {
+        const objects = scan.vulnDbCronJobObjects({
+          from,
+          ecosystems,
+          image: typeof opts['image'] === 'string' ? opts['image'] : `quai/quai:${ctx.version}`,
+          namespace: g.namespace ?? 'quai-system',
+          schedule: String(opts['schedule']),
+          claim: String(opts['claim']),
+          ...(typeof opts['timeZone'] === 'string' ? { timeZone: opts['timeZone'] } : {}),
+          ...(typeof opts['claimSize'] === 'string' ? { claimSize: opts['claimSize'] } : {}),
+          ...(typeof opts['caConfigmap'] === 'string' ? { caConfigMap: opts['caConfigmap'] } : {}),
+        });
+        if (g.output === 'json')
+          ctx.io.out.write(
+            `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n`,
+          );
+        else ctx.io.out.write(objects.map((o) => stringify(o)).join('---\n'));
+        return;
+      }
+      const dir = storeDir(ctx, opts);
+      const progress = new Progress(ctx.io);
+      progress.step(`Updating ${dir} from ${from}`);
+      const report = await osv.updateFromMirror({
+        dir,
+        from: /^[a-z][a-z0-9+.-]*:\/\//i.test(from) ? from : resolve(from),
+        ecosystems,
+        timeoutMs: opts['timeout'] as number,
+        signal: ctx.signal,
+        onProgress: (p) =>
+          progress.status(
+            p.phase === 'fetch'
+              ? `${p.ecosystem}: ${(p.bytes / 1048576).toFixed(1)}${p.total === undefined ? '' : `/${(p.total / 1048576).toFixed(1)}`} MiB`
+              : p.phase === 'read'
+                ? `reading ${p.done}${p.total === undefined ? '' : `/${p.total}`} ${p.source}`
+                : `writing ${p.done}/${p.total ?? '?'} files (${p.source})`,
+          ),
+      });
+      const imp = report.import;
+      progress.done(
+        imp === undefined
+          ? 'nothing changed on the mirror'
+          : `${imp.added} added, ${imp.updated} updated, ${imp.removed} removed, ${imp.rejected.length} rejected`,
+      );
+      for (const r of imp?.rejected ?? [])
+        ctx.io.err.write(`${paint(ctx.io, 'yellow', 'rejected')} ${r.message}\n`);
+      print(ctx.io, g.output, report, () =>
+        [
+          ...report.ecosystems.map((e) =>
+            e.status === 'not-modified'
+              ? `${e.ecosystem.padEnd(14)} not modified`
+              : `${e.ecosystem.padEnd(14)} ${String(e.bytes)} bytes, sha256 ${e.sha256?.slice(0, 16) ?? ''}..., checked by ${e.verified === 'sha256sums' ? "the mirror's SHA256SUMS" : 'zip CRC-32 only (the mirror has no SHA256SUMS)'}`,
+          ),
+          ...(imp === undefined
+            ? []
+            : [
+                `Imported into ${imp.dir}: ${imp.added} added, ${imp.updated} updated, ${imp.unchanged} unchanged, ${imp.removed} removed.`,
+              ]),
+        ].join('\n'),
+      );
+      if ((imp?.rejected.length ?? 0) > 0 && opts['allowInvalid'] !== true) {
+        throw new QuaiError(
+          'INPUT_INVALID',
+          `${imp!.rejected.length} record(s) were rejected (listed above); the other records were imported.`,
+          { hint: 'Pass --allow-invalid to accept them being left out.' },
         );
       }
     });

@@ -36,3 +36,10 @@ export {
   type PackageQuery,
   type VulnerabilityMatch,
 } from './match.js';
+export {
+  updateFromMirror,
+  type EcosystemUpdate,
+  type UpdateOptions,
+  type UpdateProgress,
+  type UpdateReport,
+} from './update.js';
