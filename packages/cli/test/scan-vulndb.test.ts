@@ -89,7 +89,7 @@ describe('quai vulndb', () => {
     const dir = await records(['good.json', ghsa], ['bad.json', { id: 'X-1' }]);
     const r = await quai('vulndb', 'import', dir);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('rejected Invalid OSV record X-1 in bad.json: modified:');
+    expect(r.err).toContain('rejected Invalid OSV record X-1 in bad.json: missing field "modified".');
     expect(r.err).toContain('1 record(s) were rejected');
     expect(r.err).toContain('--allow-invalid');
     const ok = await quai('vulndb', 'import', dir, '--allow-invalid');

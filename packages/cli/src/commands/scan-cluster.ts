@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { EXIT_CODES } from '@quai/contracts';
 import * as scan from '@quai/core/scan';
 import { QuaiError } from '@quai/core/errors';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
@@ -127,7 +128,7 @@ first image that failed, else 0.`,
         if (img.error !== undefined)
           ctx.io.err.write(`error: ${img.reference}: [${img.error.code}] ${img.error.message}\n`);
       const targets = scan.report.targetsFromCluster(report);
-      await emitScanResults(ctx, targets, flags);
+      await emitScanResults(ctx, targets, flags, g.output);
     } else {
       print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(report, colour));
       const failing = report.images.reduce(
@@ -137,7 +138,13 @@ first image that failed, else 0.`,
             .length ?? 0),
         0,
       );
-      if (failing > 0) {
+      if (failing > 0 && g.output !== 'text') {
+        // Machine output: exactly one document on stdout; findings are a result, not an error.
+        ctx.io.err.write(
+          `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} in the cluster's images [SCAN_FINDINGS]\n`,
+        );
+        ctx.setExitCode(EXIT_CODES.findings);
+      } else if (failing > 0) {
         throw new QuaiError(
           'SCAN_FINDINGS',
           `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} in the cluster's images.`,

@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import * as scan from '@quai/core/scan';
-import { QuaiError } from '@quai/core/errors';
 import { writeFileAtomic } from '@quai/core/util';
 import { globalOptions } from '../context.js';
-import { print } from '../output.js';
 import { Progress } from '../progress.js';
 import {
   addReportOptions,
@@ -13,7 +11,6 @@ import {
   reportFlags,
   scanImportCommand,
   trivyTarget,
-  type SeverityThreshold,
 } from './scan-report.js';
 import { DIR_HELP } from './vulndb.js';
 import { scanClusterCommand } from './scan-cluster.js';
@@ -135,29 +132,12 @@ folder; see docs/scan.md for registry credentials and air-gapped mirrors.`,
           `CycloneDX SBOM with ${report.findings.length} vulnerabilities written to ${opts['sbom']}\n`,
         );
       }
-      if (g.output === 'text' || opts['format'] !== undefined) {
-        // One view: the native scan, Trivy's when asked, ignore rules and VEX applied.
-        const native = scan.report.targetFromScan(path, inv, report);
-        const targets =
-          opts['trivy'] === true ? [native, await trivyTarget(ctx, path, opts, native)] : [native];
-        await emitScanResults(ctx, targets, reportFlags(opts));
-        return;
-      }
-      print(ctx.io, g.output, report, () => '');
-      const threshold = opts['severityThreshold'] as SeverityThreshold;
-      const failing = report.findings.filter((f) =>
-        scan.atOrAbove(f.vulnerability.severity.level, threshold),
-      ).length;
-      if (failing > 0) {
-        throw new QuaiError(
-          'SCAN_FINDINGS',
-          `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold}.`,
-          {
-            hint: 'Update the packages to their fixed versions (rebuild the image on a newer base), then scan again.',
-            details: { failing, summary: report.summary },
-          },
-        );
-      }
+      // One view for every output: the native scan, Trivy's when asked, ignore rules and VEX
+      // applied; -o json|yaml writes it as one document (the same as --format json).
+      const native = scan.report.targetFromScan(path, inv, report);
+      const targets =
+        opts['trivy'] === true ? [native, await trivyTarget(ctx, path, opts, native)] : [native];
+      await emitScanResults(ctx, targets, reportFlags(opts), g.output);
     });
   },
 };

@@ -66,8 +66,10 @@ Examples:
   ${ctx.programName} vulndb import ./osv-mirror/ --dir /srv/quai/vulndb
   ${ctx.programName} vulndb import GHSA-xxxx.json -o json
 
-Imports are incremental: a record replaces the stored one only when its "modified" date is newer,
-so importing a fresh dump over an old store rewrites only what changed. Invalid records are
+Imports are incremental and atomic: a record replaces the stored one when its "modified" date is
+newer, or when it comes from the source that owns it (a re-import of Debian/all.zip replaces and
+drops what that dump holds); dates more than a day ahead are refused. The new store is staged,
+then switched in one step: an interrupted import leaves the previous one answering. Invalid records are
 listed with their file and field; the valid ones are imported, and the command exits 2 unless
 --allow-invalid is given.`,
     );
@@ -95,7 +97,8 @@ listed with their file and field; the valid ones are imported, and the command e
       }
       print(ctx.io, g.output, report, () =>
         [
-          `Imported into ${report.dir}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged.`,
+          `Imported into ${report.dir}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removed} removed.`,
+          `Store size: ${(report.bytesBefore / 1048576).toFixed(1)} MiB before, ${(report.bytesAfter / 1048576).toFixed(1)} MiB after.`,
           ...(report.withoutPackage > 0
             ? [`${report.withoutPackage} record(s) name no package (GIT ranges only) and were skipped.`]
             : []),
