@@ -54,7 +54,6 @@ const trivyBin = join(
 
 const mib = (kb: number): number => Math.round(kb / 1024);
 
-
 /** A package identity comparable across tools: ecosystem (purl type), name, version. */
 interface Pkg {
   readonly type: string;

@@ -716,7 +716,7 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
         const f = locationFile(l);
         if (!touched.has(f)) continue;
         let byLocation = packages.get(f);
-        if (byLocation === undefined) packages.set(f, (byLocation = new Map()));
+        if (byLocation === undefined) packages.set(f, (byLocation = new Map<string, Set<string>>()));
         let homes = byLocation.get(l);
         if (homes === undefined) byLocation.set(l, (homes = new Set()));
         homes.add(entry[2]);
@@ -751,7 +751,7 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
           if (s === undefined || s.modified !== iso(r.modified)) continue;
           const name = split(s.home)[1];
           let m = incoming.get(name);
-          if (m === undefined) incoming.set(name, (m = new Map()));
+          if (m === undefined) incoming.set(name, (m = new Map<string, string>()));
           m.set(r.id, line);
         }
       }

@@ -300,16 +300,13 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
         const total = Number(response.headers.get('content-length') ?? Number.NaN);
         path = join(staging, `${sources.length}.zip`);
         if (response.body === null) throw unreachable(url.href, 'the answer has no body');
-        ({ bytes, sha256 } = await save(
-          Readable.fromWeb(response.body as Parameters<typeof Readable.fromWeb>[0]),
-          path,
-          (n) =>
-            options.onProgress?.({
-              phase: 'fetch',
-              ecosystem,
-              bytes: n,
-              ...(Number.isFinite(total) ? { total } : {}),
-            }),
+        ({ bytes, sha256 } = await save(Readable.fromWeb(response.body), path, (n) =>
+          options.onProgress?.({
+            phase: 'fetch',
+            ecosystem,
+            bytes: n,
+            ...(Number.isFinite(total) ? { total } : {}),
+          }),
         ));
         if (Number.isFinite(total) && bytes !== total) {
           throw unreachable(
