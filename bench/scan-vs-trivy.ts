@@ -248,6 +248,42 @@ function summary(runs: readonly ReturnType<typeof timed>[]): {
   };
 }
 
+/**
+ * What a command spends before it reads the first byte of the image: strace timestamps of the
+ * process start and of the first open of a file under the layout, and the JavaScript files opened
+ * before it (strace from Debian; left out when it is missing).
+ */
+function beforeFirstImageByte(
+  cmd: string,
+  args: readonly string[],
+  layout: string,
+): { ms: number; jsFiles: number } | undefined {
+  if (spawnSync('strace', ['-V']).status !== 0) return undefined;
+  const trace = join(tmpdir(), `quai-strace-${process.pid}.txt`);
+  spawnSync(
+    'strace',
+    ['-f', '--seccomp-bpf', '-ttt', '-e', 'trace=execve,openat', '-o', trace, cmd, ...args],
+    {
+      stdio: 'ignore',
+    },
+  );
+  let start: number | undefined;
+  let js = 0;
+  for (const line of readFileSync(trace, 'utf8').split('\n')) {
+    const m = /^\d+\s+(\d+\.\d+) (\w+)\((.*)$/.exec(line);
+    if (m === null) continue;
+    const t = Number(m[1]);
+    start ??= t;
+    if (m[2] === 'openat' && m[3]!.includes(layout)) {
+      rmSync(trace, { force: true });
+      return { ms: Math.round((t - start) * 1000), jsFiles: js };
+    }
+    if (m[2] === 'openat' && /\.(m?js|cjs)"/.test(m[3]!)) js++;
+  }
+  rmSync(trace, { force: true });
+  return undefined;
+}
+
 function purlsOfBom(text: string): Pkg[] {
   const bom = JSON.parse(text) as { components?: { purl?: string; components?: { purl?: string }[] }[] };
   const purls: string[] = [];
@@ -313,7 +349,34 @@ if (process.argv[2] === '--build-only') {
       );
       const quaiPkgs = purlsOfBom(r.quaiOut);
       const trivyPkgs = purlsOfBom(r.trivyOut);
+      const firstByte = [0, 1, 2].map(() => ({
+        quai: beforeFirstImageByte(process.execPath, [quaiCli, 'sbom', layout], layout),
+        trivy: beforeFirstImageByte(
+          trivyBin,
+          [
+            'image',
+            '--input',
+            layout,
+            '--format',
+            'cyclonedx',
+            '--offline-scan',
+            '--skip-db-update',
+            '--skip-java-db-update',
+            '--skip-files',
+            '**/*.jar,**/*.war,**/*.ear',
+            '--cache-dir',
+            join(work, 'trivy-cache-sbom'),
+            '--quiet',
+          ],
+          layout,
+        ),
+      }));
       images[name] = {
+        beforeFirstImageByte: {
+          quaiMs: median(firstByte.map((f) => f.quai?.ms ?? Number.NaN)),
+          quaiJsFiles: firstByte[0]?.quai?.jsFiles,
+          trivyMs: median(firstByte.map((f) => f.trivy?.ms ?? Number.NaN)),
+        },
         inventory: {
           quai: { ...r.quai, packages: quaiPkgs.length },
           trivy: { ...r.trivy, packages: trivyPkgs.length },
