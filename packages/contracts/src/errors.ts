@@ -218,14 +218,18 @@ export const ERROR_CODES = {
   MIRROR_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,
     http: 502,
-    summary:
-      'A vulnerability data mirror (URL or folder) could not be reached or did not serve a file it lists.',
+    summary: {
+      en: 'A vulnerability data mirror (URL or folder) could not be reached or did not serve a file it lists.',
+      fr: "Un miroir de données de vulnérabilités (URL ou dossier) est injoignable ou n'a pas servi un fichier qu'il annonce.",
+    },
   },
   MIRROR_CHECKSUM_MISMATCH: {
     exit: EXIT_CODES.failed,
     http: 502,
-    summary:
-      "A file from a vulnerability data mirror does not match the mirror's checksum (damaged or tampered); nothing was imported.",
+    summary: {
+      en: "A file from a vulnerability data mirror does not match the mirror's checksum (damaged or tampered); nothing was imported.",
+      fr: "Un fichier d'un miroir de données de vulnérabilités ne correspond pas à la somme de contrôle du miroir (abîmé ou altéré) ; rien n'a été importé.",
+    },
   },
   REGISTRY_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,

@@ -7,7 +7,7 @@ import { globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';
 import { Progress } from '../progress.js';
 import { addReportOptions, emitScanResults, reportFlags, type SeverityThreshold } from './scan-report.js';
-import { DIR_HELP } from './vulndb.js';
+import { dirHelp } from './vulndb.js';
 import { addImageSourceOptions, registryOptions } from './scan-source.js';
 
 function concurrency(value: string): number {
@@ -60,7 +60,7 @@ export function scanClusterCommand(ctx: CommandContext): Command {
       'linux/amd64',
     )
     .option('--concurrency <n>', 'images pulled and scanned at once', concurrency, 4)
-    .option('--dir <folder>', DIR_HELP);
+    .option('--dir <folder>', dirHelp(ctx.lang));
   addImageSourceOptions(cmd, false);
   addReportOptions(cmd);
   cmd.addHelpText(

@@ -12,7 +12,7 @@ import {
   scanImportCommand,
   trivyTarget,
 } from './scan-report.js';
-import { DIR_HELP } from './vulndb.js';
+import { dirHelp } from './vulndb.js';
 import { scanClusterCommand } from './scan-cluster.js';
 import { addImageSourceOptions, readImageInventory } from './scan-source.js';
 import type { CommandModule } from './types.js';
@@ -84,7 +84,7 @@ Examples:
         'registry reference, docker save archive, OCI layout folder or root filesystem folder',
       )
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
-      .option('--dir <folder>', DIR_HELP)
+      .option('--dir <folder>', dirHelp(ctx.lang))
       .option('--sbom <file>', 'also write a CycloneDX 1.6 SBOM with the findings as vulnerabilities');
     addImageSourceOptions(cmd);
     addReportOptions(cmd);

@@ -1,10 +1,12 @@
 import { clusterUseCases } from './cluster.js';
 import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
+import { scanUseCases } from './scan.js';
 
 export * from './cluster.js';
 export * from './compare.js';
 export * from './deploy.js';
+export * from './scan.js';
 export * from './sources.js';
 
 /**
@@ -15,6 +17,7 @@ export const USE_CASES = {
   ...deployUseCases,
   ...compareUseCases,
   ...clusterUseCases,
+  ...scanUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

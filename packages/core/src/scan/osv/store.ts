@@ -159,8 +159,9 @@ export interface ImportOptions {
 }
 
 /** $QUAI_CACHE_DIR/vulndb, else $XDG_CACHE_HOME/quai/vulndb, else ~/.cache/quai/vulndb. */
-export function defaultVulnDbDir(env: NodeJS.ProcessEnv = process.env): string {
-  const cache = env['QUAI_CACHE_DIR'] || join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'quai');
+export function defaultVulnDbDir(env: Readonly<Record<string, string | undefined>>): string {
+  const cache =
+    env['QUAI_CACHE_DIR'] || join(env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache'), 'quai');
   return join(cache, 'vulndb');
 }
 
