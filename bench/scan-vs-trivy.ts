@@ -284,6 +284,27 @@ function beforeFirstImageByte(
   return undefined;
 }
 
+/**
+ * `trivy image` on a layout, offline. Trivy's jar analyzer needs its Java DB (an OCI artifact on
+ * ghcr.io) even for archives that carry pom.properties: Java is left out of the comparison.
+ */
+function trivyArgs(layout: string, output: readonly string[], cacheDir: string): string[] {
+  return [
+    'image',
+    '--input',
+    layout,
+    ...output,
+    '--offline-scan',
+    '--skip-db-update',
+    '--skip-java-db-update',
+    '--skip-files',
+    '**/*.jar,**/*.war,**/*.ear',
+    '--cache-dir',
+    cacheDir,
+    '--quiet',
+  ];
+}
+
 function purlsOfBom(text: string): Pkg[] {
   const bom = JSON.parse(text) as { components?: { purl?: string; components?: { purl?: string }[] }[] };
   const purls: string[] = [];
@@ -328,23 +349,7 @@ if (process.argv[2] === '--build-only') {
       layouts.set(name, layout);
       const r = sideBySide(
         ['sbom', layout],
-        [
-          'image',
-          '--input',
-          layout,
-          '--format',
-          'cyclonedx',
-          '--offline-scan',
-          '--skip-db-update',
-          '--skip-java-db-update',
-          // Trivy's jar analyzer needs its Java DB (an OCI artifact on ghcr.io) even for archives
-          // that carry pom.properties: Java is left out of the comparison (recorded below).
-          '--skip-files',
-          '**/*.jar,**/*.war,**/*.ear',
-          '--cache-dir',
-          join(work, 'trivy-cache-sbom'),
-          '--quiet',
-        ],
+        trivyArgs(layout, ['--format', 'cyclonedx'], join(work, 'trivy-cache-sbom')),
         [0],
       );
       const quaiPkgs = purlsOfBom(r.quaiOut);
@@ -353,21 +358,7 @@ if (process.argv[2] === '--build-only') {
         quai: beforeFirstImageByte(process.execPath, [quaiCli, 'sbom', layout], layout),
         trivy: beforeFirstImageByte(
           trivyBin,
-          [
-            'image',
-            '--input',
-            layout,
-            '--format',
-            'cyclonedx',
-            '--offline-scan',
-            '--skip-db-update',
-            '--skip-java-db-update',
-            '--skip-files',
-            '**/*.jar,**/*.war,**/*.ear',
-            '--cache-dir',
-            join(work, 'trivy-cache-sbom'),
-            '--quiet',
-          ],
+          trivyArgs(layout, ['--format', 'cyclonedx'], join(work, 'trivy-cache-sbom')),
           layout,
         ),
       }));
@@ -426,23 +417,7 @@ if (process.argv[2] === '--build-only') {
     const layout = layouts.get('debian')!;
     const r = sideBySide(
       ['scan', 'image', layout, '--dir', store, '-o', 'json'],
-      [
-        'image',
-        '--input',
-        layout,
-        '--format',
-        'json',
-        '--scanners',
-        'vuln',
-        '--offline-scan',
-        '--skip-db-update',
-        '--skip-java-db-update',
-        '--skip-files',
-        '**/*.jar,**/*.war,**/*.ear',
-        '--cache-dir',
-        trivyCache,
-        '--quiet',
-      ],
+      trivyArgs(layout, ['--format', 'json', '--scanners', 'vuln'], trivyCache),
       [0, 1],
     );
     const quaiReport = JSON.parse(r.quaiOut) as {
