@@ -115,6 +115,8 @@ function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefin
     case 'VULNDB_LOCKED':
     case 'ROLLOUT_FAILED':
     case 'REGISTRY_UNREACHABLE':
+    case 'MIRROR_UNREACHABLE':
+    case 'MIRROR_CHECKSUM_MISMATCH':
     case 'REGISTRY_UNAUTHORIZED':
     case 'IMAGE_NOT_FOUND':
     case 'IMAGE_DIGEST_MISMATCH':
