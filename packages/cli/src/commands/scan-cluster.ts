@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { EXIT_CODES } from '@quai/contracts';
+import { EXIT_CODES, exitCodeOf } from '@quai/contracts';
 import * as scan from '@quai/core/scan';
 import { QuaiError } from '@quai/core/errors';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
@@ -116,6 +116,7 @@ first image that failed, else 0.`,
       );
     const flags = reportFlags(opts);
     const threshold = opts['severityThreshold'] as SeverityThreshold;
+    let findingsExit: boolean;
     if (
       flags.format !== undefined ||
       flags.report !== undefined ||
@@ -128,7 +129,10 @@ first image that failed, else 0.`,
         if (img.error !== undefined)
           ctx.io.err.write(`error: ${img.reference}: [${img.error.code}] ${img.error.message}\n`);
       const targets = scan.report.targetsFromCluster(report);
-      await emitScanResults(ctx, targets, flags, g.output);
+      const results = await emitScanResults(ctx, targets, flags, g.output);
+      findingsExit = scan.report
+        .activeFindings(results)
+        .some((f) => scan.atOrAbove(f.vulnerability.severity.level, threshold));
     } else {
       print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(report, colour));
       const failing = report.images.reduce(
@@ -138,6 +142,7 @@ first image that failed, else 0.`,
             .length ?? 0),
         0,
       );
+      findingsExit = failing > 0;
       if (failing > 0 && g.output !== 'text') {
         // Machine output: exactly one document on stdout; findings are a result, not an error.
         ctx.io.err.write(
@@ -156,7 +161,15 @@ first image that failed, else 0.`,
       }
     }
     const firstError = report.images.find((i) => i.error !== undefined)?.error;
-    if (firstError !== undefined) {
+    if (firstError !== undefined && g.output !== 'text') {
+      // Machine output: the report (which lists each image's error) stays the one document;
+      // findings already set exit 1 and win over a failed image, as in text mode.
+      const code = firstError.code as ConstructorParameters<typeof QuaiError>[0];
+      ctx.io.err.write(
+        `${report.failed} of ${report.images.length} image(s) could not be scanned (first: ${firstError.message}) [${code}]\n`,
+      );
+      if (!findingsExit) ctx.setExitCode(exitCodeOf(code));
+    } else if (firstError !== undefined) {
       const code = firstError.code as ConstructorParameters<typeof QuaiError>[0];
       throw new QuaiError(
         code,
