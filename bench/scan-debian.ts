@@ -13,13 +13,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { scan, writeFileAtomic } from '@quai/core';
+import { RELEASES, record, zip } from './scan-osv-data.js';
 
 const RECORDS = 60_000;
 const SOURCE_PACKAGES = 9_000;
 const IMAGE_PACKAGES = 150;
-const RELEASES = ['11', '12', '13'] as const;
 
 const seconds = (t: number): number => Math.round((performance.now() - t) / 10) / 100;
 const mib = (b: number): number => Math.round(b / 1024 / 1024);
@@ -44,103 +43,6 @@ function trimmedStatus(): { text: string; sources: Map<string, string> } {
     sources.set(src?.[1] ?? name, src?.[2] ?? version);
   }
   return { text: `${stanzas.join('\n\n')}\n`, sources };
-}
-
-const VECTORS = [
-  'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
-  'CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N',
-  'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N',
-  'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H',
-];
-
-/** One record shaped like Debian's OSV data; packages of the image get versions around theirs. */
-function record(i: number, names: readonly string[], installed: ReadonlyMap<string, string>): unknown {
-  const pkg = names[i % names.length]!;
-  const have = installed.get(pkg);
-  const kind = i % 10 < 2 ? 'DSA' : i % 10 < 4 ? 'DLA' : 'DEBIAN-CVE';
-  const cve = `CVE-${2015 + (i % 10)}-${10000 + i}`;
-  const releases = kind === 'DEBIAN-CVE' ? RELEASES : [RELEASES[i % 3]!];
-  const fixedFor = (release: string): string | undefined => {
-    if (i % 9 === 0) return undefined; // not fixed yet
-    // For the image's packages: a third fixed later than installed (a finding), the rest earlier.
-    if (have !== undefined) return i % 3 === 0 ? `${have}+deb${release}u${1 + (i % 4)}` : `0.${i % 50}-1`;
-    return `${1 + (i % 4)}.${i % 10}.${i % 13}-${1 + (i % 3)}+deb${release}u${1 + (i % 5)}`;
-  };
-  return {
-    schema_version: '1.6.0',
-    id: kind === 'DEBIAN-CVE' ? `DEBIAN-${cve}` : `${kind}-${3000 + Math.floor(i / 10)}-${1 + (i % 3)}`,
-    modified: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
-    published: new Date(Date.UTC(2015 + (i % 10), i % 12, 1 + (i % 28))).toISOString(),
-    aliases: [cve],
-    ...(kind === 'DEBIAN-CVE' ? {} : { related: [cve] }),
-    summary: `${pkg} - security update`,
-    details:
-      `Several vulnerabilities were discovered in ${pkg}, which may result in denial of service or the execution of arbitrary code. `.repeat(
-        1 + (i % 4),
-      ),
-    ...(i % 2 === 0 ? { severity: [{ type: 'CVSS_V3', score: VECTORS[i % VECTORS.length]! }] } : {}),
-    affected: releases.map((release) => {
-      const fixed = fixedFor(release);
-      const events: Record<string, string>[] = [{ introduced: '0' }];
-      if (i % 17 === 0 && fixed !== undefined) {
-        // A regression: fixed, reintroduced later, fixed again.
-        events.push({ fixed: `0.${i % 7}-1` }, { introduced: `0.${i % 7}-2` });
-      }
-      if (fixed !== undefined) events.push({ fixed });
-      return {
-        package: { ecosystem: `Debian:${release}`, name: pkg, purl: `pkg:deb/debian/${pkg}?arch=source` },
-        ranges: [{ type: 'ECOSYSTEM', events }],
-        ecosystem_specific: { urgency: ['low', 'medium', 'high', 'not yet assigned', 'unimportant'][i % 5] },
-        database_specific: {
-          source: `https://storage.googleapis.com/osv-vulnerabilities/Debian/${cve}.json`,
-        },
-      };
-    }),
-    references: [
-      { type: 'ADVISORY', url: `https://security-tracker.debian.org/tracker/${cve}` },
-      { type: 'WEB', url: `https://www.debian.org/security/${2015 + (i % 10)}/dsa-${3000 + i}` },
-    ],
-  };
-}
-
-/** A zip as OSV's all.zip: deflated entries, one JSON record each. */
-function zip(entries: readonly [string, Buffer][]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [n, data] of entries) {
-    const name = Buffer.from(n);
-    const body = deflateRawSync(data);
-    const l = Buffer.alloc(30);
-    l.writeUInt32LE(0x04034b50, 0);
-    l.writeUInt16LE(20, 4);
-    l.writeUInt16LE(8, 8);
-    l.writeUInt32LE(crc32(data), 14);
-    l.writeUInt32LE(body.length, 18);
-    l.writeUInt32LE(data.length, 22);
-    l.writeUInt16LE(name.length, 26);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(crc32(data), 16);
-    c.writeUInt32LE(body.length, 20);
-    c.writeUInt32LE(data.length, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    locals.push(l, name, body);
-    centrals.push(c, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
 }
 
 function du(dir: string): number {

@@ -215,8 +215,9 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
       ],
       { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') },
     );
-    // The report, then (exit 1) the error object: two JSON documents on standard output.
-    const result = JSON.parse(r.out.slice(0, r.out.indexOf('\n}\n') + 2)) as Result;
+    // One JSON document on standard output; the failed image is listed in it and named on stderr.
+    const result = JSON.parse(r.out) as Result;
+    expect(r.err).toContain('[IMAGE_NOT_FOUND]');
     // The lodash finding is high: exit 1 (findings win over the failed image).
     expect(r.code, r.err).toBe(1);
     expect(result.pods).toBe(10);

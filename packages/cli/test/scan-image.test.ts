@@ -92,13 +92,33 @@ describe('quai scan image', () => {
     const root = await rootfs(true);
     const r = await quai('scan', 'image', root, '-o', 'json');
     expect(r.code).toBe(1);
-    // With -o json stdout holds one document, the report; the exit code says there are findings.
+    // Exactly one JSON document (the report model of --format json), findings say exit 1.
     const report = JSON.parse(r.out) as {
-      summary: Record<string, number>;
-      findings: { vulnerability: { id: string } }[];
+      summary: { bySeverity: Record<string, number> };
+      targets: { findings: { vulnerability: { id: string } }[] }[];
     };
-    expect(report.summary).toMatchObject({ high: 1, unknown: 1 });
-    expect(report.findings.map((f) => f.vulnerability.id)).toEqual(['GHSA-35jh-r3h4-6jhm', 'DSA-5532-1']);
+    expect(report.summary.bySeverity).toMatchObject({ high: 1, unknown: 1 });
+    expect(report.targets[0]?.findings.map((f) => f.vulnerability.id)).toEqual([
+      'GHSA-35jh-r3h4-6jhm',
+      'DSA-5532-1',
+    ]);
+    expect(r.err).toContain('at or above high [SCAN_FINDINGS]');
+  });
+
+  it('applies ignore rules with -o json too', async () => {
+    await importRecords();
+    const root = await rootfs(true);
+    const rules = join(work, 'ignore.yaml');
+    await writeFile(
+      rules,
+      'apiVersion: quai.dev/v1alpha1\nkind: ScanIgnore\nrules:\n  - id: GHSA-35jh-r3h4-6jhm\n    package: lodash\n    justification: lodash is not reachable from user input in this image\n    expires: "2099-12-31"\n    by: DSI\n',
+    );
+    const r = await quai('scan', 'image', root, '-o', 'json', '--ignore-file', rules);
+    expect(r.code).toBe(0); // the high finding is accepted; unknown is below the default threshold
+    const report = JSON.parse(r.out) as {
+      summary: { suppressed: number; bySeverity: Record<string, number> };
+    };
+    expect(report.summary).toMatchObject({ suppressed: 1, bySeverity: { high: 0, unknown: 1 } });
   });
 
   it('writes a CycloneDX SBOM with the findings next to the report', async () => {

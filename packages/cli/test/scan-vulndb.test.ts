@@ -55,7 +55,7 @@ describe('quai vulndb', () => {
     const imp = await quai('vulndb', 'import', dir);
     expect(imp.code).toBe(0);
     expect(imp.out).toContain('2 added, 0 updated, 0 unchanged');
-    expect(imp.err).toContain('Importing 1 source(s) into');
+    expect(imp.err).toContain('Importing one source into');
 
     const again = await quai('vulndb', 'import', dir, '-o', 'json');
     expect(again.code).toBe(0);
@@ -85,12 +85,12 @@ describe('quai vulndb', () => {
     expect(clean.out).toContain('no known vulnerability');
   });
 
-  it('lists rejected records and exits 2, unless --allow-invalid', async () => {
+  it('lists rejected records and ends partial (exit 7), unless --allow-invalid', async () => {
     const dir = await records(['good.json', ghsa], ['bad.json', { id: 'X-1' }]);
     const r = await quai('vulndb', 'import', dir);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('rejected Invalid OSV record X-1 in bad.json: modified:');
-    expect(r.err).toContain('1 record(s) were rejected');
+    expect(r.code).toBe(7);
+    expect(r.err).toContain('rejected Invalid OSV record X-1 in bad.json: missing field "modified".');
+    expect(r.err).toContain('One record was rejected');
     expect(r.err).toContain('--allow-invalid');
     const ok = await quai('vulndb', 'import', dir, '--allow-invalid');
     expect(ok.code).toBe(0);
@@ -110,5 +110,19 @@ describe('quai vulndb', () => {
     const r = await quai('vulndb', 'import', join(work, 'nope.zip'));
     expect(r.code).toBe(2);
     expect(r.err).toContain('no such file or folder');
+  });
+});
+
+describe('quai vulndb in French', () => {
+  it('speaks French with --lang fr, and -o json stays one document', async () => {
+    const dir = await records(['good.json', ghsa]);
+    const r = await quai('--lang', 'fr', 'vulndb', 'import', dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Importé dans');
+    expect(r.err).toContain("Import d'une source dans");
+    const s = await quai('--lang', 'fr', 'vulndb', 'status', '-o', 'json');
+    expect((JSON.parse(s.out) as { records: number }).records).toBe(1);
+    const q = await quai('--lang', 'fr', 'vulndb', 'query', 'npm', 'lodash', '4.17.21');
+    expect(q.out).toContain('aucune vulnérabilité connue');
   });
 });

@@ -215,6 +215,22 @@ export const ERROR_CODES = {
       fr: 'Un autre import dans la même base de vulnérabilités est en cours (son numéro de processus est donné).',
     },
   },
+  MIRROR_UNREACHABLE: {
+    exit: EXIT_CODES.unreachable,
+    http: 502,
+    summary: {
+      en: 'A vulnerability data mirror (URL or folder) could not be reached or did not serve a file it lists.',
+      fr: "Un miroir de données de vulnérabilités (URL ou dossier) est injoignable ou n'a pas servi un fichier qu'il annonce.",
+    },
+  },
+  MIRROR_CHECKSUM_MISMATCH: {
+    exit: EXIT_CODES.failed,
+    http: 502,
+    summary: {
+      en: "A file from a vulnerability data mirror does not match the mirror's checksum (damaged or tampered); nothing was imported.",
+      fr: "Un fichier d'un miroir de données de vulnérabilités ne correspond pas à la somme de contrôle du miroir (abîmé ou altéré) ; rien n'a été importé.",
+    },
+  },
   REGISTRY_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,
     http: 502,

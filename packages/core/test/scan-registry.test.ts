@@ -333,7 +333,7 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
     expect(await code(scan.inventoryFromImage(`${reg.host}/team/odd:chart`))).toMatch(
       /^IMAGE_UNSUPPORTED: .* is not a container image \(its config is application\/vnd\.cncf\.helm\.config\.v1\+json\)/,
     );
-  });
+  }, 60_000); // a few MiB of layers pushed and read: slow on a loaded machine
 
   it('reports an unreachable registry after its retries', async () => {
     const client = new registry.RegistryClient({ attempts: 2 });
@@ -427,7 +427,7 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
         /^IMAGE_TOO_LARGE: .* exceeds the safety limit on tar entries/,
       );
       expect((await scan.inventoryFromImage(flood.reference)).inventory.packages).toEqual([]);
-    });
+    }, 60_000);
 
     it('refuses an absurd size in a tar header at once', async () => {
       const tar = craft([{ name: 'var/lib/dpkg/status', size: 8 * 1024 ** 3 - 1 }]);

@@ -263,6 +263,13 @@ const RPM_TRICKY = table(`
   1.2.3-4.fc39 > 1.2.3-4
   abc < abd
   1.0 > 1.0~~
+  1 < 1-
+  1- < 1-0
+  1 < 1-~
+  1-~ < 1-
+  1.0 < 1.0-
+  0:1 < 1-
+  1- = 1-
 `);
 
 function rpmPool(seed: number): string[] {
@@ -273,7 +280,8 @@ function rpmPool(seed: number): string[] {
     let ver = String(Math.floor(r() * 4));
     const n = Math.floor(r() * 4);
     for (let i = 0; i < n; i++) ver += pick(r, ['.', '.', '', '~', '^', '_', '+']) + pick(r, parts);
-    if (r() < 0.5) ver += `-${pick(r, ['1', '2', '1.el9', '1.el9_2', '3.fc39', '0.1~rc1', '1^post'])}`;
+    if (r() < 0.5)
+      ver += `-${pick(r, ['1', '2', '1.el9', '1.el9_2', '3.fc39', '0.1~rc1', '1^post', '', '~', '0'])}`;
     if (r() < 0.15) ver = `${pick(r, ['0', '1', '2'])}:${ver}`;
     out.add(ver);
   }
@@ -710,4 +718,301 @@ describe('Maven versions (ComparableVersion)', () => {
     },
     60_000,
   );
+});
+
+// ---------------------------------------------------------------------------------------------
+// RubyGems (Gem::Version), Packagist (PHP's version_compare), NuGet, Pub, CRAN, Hackage
+
+/** Runs a script of an oracle language on JSON input, returning its JSON output. */
+function oracle<T>(tool: string, args: readonly string[], input: unknown): T {
+  return JSON.parse(runTool(tool, args, JSON.stringify(input))) as T;
+}
+
+const RUBYGEMS_TRICKY = table(`
+  1.0 = 1
+  1.0.0 = 1
+  1.0.a = 1.a
+  1.0.0.a = 1.a
+  1.a < 1
+  1.0.0.rc1 < 1.0.0
+  1.0.0-rc1 < 1.0.0
+  1.0.0-rc1 = 1.0.0.pre.rc1
+  1.0.0.beta < 1.0.0.rc
+  1.0.0.a10 > 1.0.0.a9
+  1.0.0.a10 < 1.0.0.b
+  1.9 < 1.10
+  2.0.0.pre < 2.0.0
+  1.2.3a < 1.2.3
+  1.2.3.4 > 1.2.3
+  0.0.1 > 0
+  1.0.0.a.1 < 1.0.0.a.2
+  1.0.0.a < 1.0.0.a.1
+  5.2.4.1 > 5.2.4
+  7.0.8.1 < 7.0.8.4
+  1.0.A < 1.0.a
+`);
+
+function rubyPool(seed: number): string[] {
+  const r = rng(seed);
+  const out = new Set<string>();
+  while (out.size < 400) {
+    let ver = String(pick(r, ['0', '1', '2', '10', '01']));
+    const n = Math.floor(r() * 4);
+    for (let i = 0; i < n; i++)
+      ver += `.${pick(r, ['0', '1', '2', '10', 'a', 'b', 'rc1', 'pre', 'A', 'beta2', '0a', '00'])}`;
+    if (r() < 0.2) ver += `-${pick(r, ['1', 'rc1', 'a.1', 'beta-2', 'pre'])}`;
+    if (r() < 0.05) ver = pick(r, ['', ' 1.0', '1..0', '1.0.', 'a', '1.0_1', '-1']);
+    out.add(ver);
+  }
+  return [...out];
+}
+
+const hasRuby = has('ruby', ['--version']);
+
+describe('RubyGems versions (Gem::Version)', () => {
+  it.each(RUBYGEMS_TRICKY)('%s %s %s', (a, op, b) => expectOrder(v.compareRubyGems, a, op, b));
+
+  it.skipIf(!hasRuby)(
+    "agrees with ruby's Gem::Version on validity and order of 2,000 pairs",
+    () => {
+      const pool = [...new Set([...rubyPool(41), ...RUBYGEMS_TRICKY.flatMap(([a, , b]) => [a, b])])];
+      const valid = pool.filter((x) => v.rubygemsScheme.isValid(x));
+      const pairs = [
+        ...RUBYGEMS_TRICKY.map(([a, , b]) => [a, b] as [string, string]),
+        ...pairsFrom(valid, 2000, 43),
+      ];
+      const theirs = oracle<{ valid: boolean[]; cmp: Ord[] }>(
+        'ruby',
+        [
+          '-rjson',
+          '-e',
+          'd = JSON.parse(STDIN.read); puts JSON.generate({valid: d["pool"].map { |s| Gem::Version.correct?(s) ? true : false }, cmp: d["pairs"].map { |a, b| Gem::Version.new(a) <=> Gem::Version.new(b) }})',
+        ],
+        { pool, pairs },
+      );
+      expect(pool.filter((x, i) => v.rubygemsScheme.isValid(x) !== theirs.valid[i])).toEqual([]);
+      expect(disagreements(pairs, v.compareRubyGems, theirs.cmp)).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+const PACKAGIST_TRICKY = table(`
+  1.0 < 1.0.0
+  1.0.0 < 1.0.1
+  1.0-dev < 1.0-alpha
+  1.0-alpha = 1.0a
+  1.0-alpha < 1.0-beta
+  1.0-beta < 1.0-RC1
+  1.0-RC1 = 1.0rc1
+  1.0-RC1 < 1.0
+  1.0 < 1.0-pl1
+  1.0 < 1.0-patch1
+  1.0-p1 = 1.0pl1
+  v5.4.21 = 5.4.21
+  v5.4.30 > 5.4.22
+  V1.2 = 1.2
+  1.0.0-beta.2 < 1.0.0-beta.11
+  2.0.0-RC1 > 2.0.0-beta10
+  1.2.3.4 > 1.2.3
+  1.0+build1 = 1.0.build1
+  1_0 = 1.0
+  1..0 = 1.0
+  7.4.0 < 7.10.0
+  20231201 > 2023.12.01
+`);
+
+function phpPool(seed: number): string[] {
+  const r = rng(seed);
+  const out = new Set<string>();
+  while (out.size < 500) {
+    let ver = pick(r, ['', '', '', 'v', 'V']) + pick(r, ['0', '1', '2', '10', '01', '9']);
+    const n = Math.floor(r() * 4);
+    for (let i = 0; i < n; i++)
+      ver +=
+        pick(r, ['.', '.', '-', '_', '+', '', '..']) +
+        pick(r, [
+          '0',
+          '1',
+          '10',
+          'dev',
+          'alpha',
+          'a',
+          'beta',
+          'b',
+          'RC',
+          'rc',
+          'pl',
+          'p',
+          'patch',
+          'x',
+          '#',
+          'Dev',
+        ]) +
+        pick(r, ['', '', '1', '2']);
+    out.add(ver);
+  }
+  return [...out];
+}
+
+const hasPhp = has('php', ['--version']);
+
+describe('Packagist versions (PHP version_compare)', () => {
+  it.each(PACKAGIST_TRICKY)('%s %s %s', (a, op, b) => expectOrder(v.comparePackagist, a, op, b));
+
+  it('refuses branches, which Composer does not order', () => {
+    expect(() => v.comparePackagist('dev-main', '1.0.0')).toThrow(/Invalid Packagist version "dev-main"/);
+    expect(v.packagistScheme.isValid('dev-master')).toBe(false);
+  });
+
+  it.skipIf(!hasPhp)(
+    "agrees with php's version_compare on 2,500 pairs, raw and after Composer's leading v",
+    () => {
+      const pool = [...new Set([...phpPool(47), ...PACKAGIST_TRICKY.flatMap(([a, , b]) => [a, b])])];
+      const pairs = [
+        ...PACKAGIST_TRICKY.map(([a, , b]) => [a, b] as [string, string]),
+        ...pairsFrom(pool, 2500, 53),
+      ];
+      const raw = [
+        ...pairs,
+        ...pairsFrom(['dev', 'alpha', '#', '#1', '1', '1.0', 'a', 'x', 'p', '1x', '', 'pl'], 200, 59),
+      ];
+      const theirs = oracle<{ raw: Ord[]; composer: Ord[] }>(
+        'php',
+        [
+          '-r',
+          '$d = json_decode(stream_get_contents(STDIN), true); $v = fn($s) => preg_replace("/^[vV](?=[0-9])/", "", $s); echo json_encode(["raw" => array_map(fn($p) => version_compare($p[0], $p[1]), $d["raw"]), "composer" => array_map(fn($p) => version_compare($v($p[0]), $v($p[1])), $d["pairs"])]);',
+        ],
+        { raw, pairs },
+      );
+      expect(disagreements(raw, v.phpVersionCompare, theirs.raw)).toEqual([]);
+      expect(disagreements(pairs, v.comparePackagist, theirs.composer)).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+const CRAN_TRICKY = table(`
+  1.0 < 1.0.1
+  1.0 = 1.0.0
+  1.2 = 1.2.0.0
+  1.0-1 = 1.0.1
+  1.02 = 1.2
+  0.9-10 > 0.9-9
+  1.10.0 > 1.9.99
+  4.3.2 < 4.3.10
+`);
+
+function cranPool(seed: number): string[] {
+  const r = rng(seed);
+  const out = new Set<string>();
+  while (out.size < 400) {
+    let ver = pick(r, ['0', '1', '2', '10', '01']);
+    const n = 1 + Math.floor(r() * 3);
+    for (let i = 0; i < n; i++)
+      ver += pick(r, ['.', '.', '-']) + pick(r, ['0', '1', '2', '9', '10', '00', '99']);
+    if (r() < 0.05) ver = pick(r, ['1', '1.', '1.0a', 'a.b', '1..2', '-1.0']);
+    out.add(ver);
+  }
+  return [...out];
+}
+
+const hasR = has('Rscript', ['--version']);
+
+describe('CRAN versions (R package_version)', () => {
+  it.each(CRAN_TRICKY)('%s %s %s', (a, op, b) => expectOrder(v.compareCran, a, op, b));
+
+  it.skipIf(!hasR)(
+    "agrees with R's package_version on validity and order of 1,500 pairs",
+    () => {
+      const pool = [...new Set([...cranPool(61), ...CRAN_TRICKY.flatMap(([a, , b]) => [a, b])])];
+      const valid = pool.filter((x) => v.cranScheme.isValid(x));
+      const pairs = pairsFrom(valid, 1500, 67);
+      const input = join(work, 'cran.txt');
+      writeFileSync(
+        input,
+        [`${pool.length}`, ...pool, ...pairs.map(([a, b]) => `${a} ${b}`)].join('\n') + '\n',
+      );
+      const script = `l <- readLines(commandArgs(TRUE)[1]); n <- as.integer(l[1]); pool <- l[2:(n + 1)];
+        cat(!is.na(package_version(pool, strict = FALSE)), sep = "\\n"); cat("--\\n");
+        p <- do.call(rbind, strsplit(l[(n + 2):length(l)], " ")); a <- package_version(p[, 1]); b <- package_version(p[, 2]);
+        cat(ifelse(a < b, -1, ifelse(a > b, 1, 0)), sep = "\\n")`;
+      const [validOut, cmpOut] = runTool('Rscript', ['-e', script, input]).split('--\n') as [string, string];
+      const theirValid = validOut
+        .trim()
+        .split('\n')
+        .map((x) => x === 'TRUE');
+      expect(pool.filter((x, i) => v.cranScheme.isValid(x) !== theirValid[i])).toEqual([]);
+      expect(disagreements(pairs, v.compareCran, cmpOut.trim().split('\n').map(Number) as Ord[])).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+// No NuGet, Dart or GHC runtime is packaged for Debian 12 with the current libraries (mono's nuget
+// is NuGet 2.8, before NuGet.Versioning): these vectors follow NuGet.Versioning's VersionComparer,
+// pub_semver's Version.compareTo and Cabal's Version, whose rules each file quotes.
+const NUGET_TRICKY = table(`
+  1.0 = 1.0.0
+  1.0.0 = 1.0.0.0
+  1.0.0.1 > 1.0.0
+  1.0.0-alpha < 1.0.0
+  1.0.0-alpha < 1.0.0-Alpha.1
+  1.0.0-ALPHA = 1.0.0-alpha
+  1.0.0-alpha.2 < 1.0.0-alpha.10
+  1.0.0-2 < 1.0.0-a
+  1.0.0-beta < 1.0.0-rc
+  1.0.0+build1 = 1.0.0+build2
+  1.0.0-rc.1+x = 1.0.0-rc.1
+  01.2.3 = 1.2.3
+  6.0.0-preview.7.21377.19 < 6.0.0-rc.1.21451.13
+  13.0.1 > 12.0.3
+  1.0.0-alpha.-1 < 1.0.0-alpha.0
+`);
+
+const PUB_TRICKY = table(`
+  1.0.0 < 1.0.1
+  1.0.0-dev < 1.0.0
+  1.0.0-dev.1 < 1.0.0-dev.2
+  1.0.0-dev.2 < 1.0.0-dev.10
+  1.0.0-1 < 1.0.0-a
+  1.0.0-a < 1.0.0-a.1
+  1.0.0 < 1.0.0+1
+  1.0.0+1 < 1.0.0+2
+  1.0.0+1 < 1.0.0+a
+  1.0.0-01 = 1.0.0-1
+  1.0.0-rc < 1.0.0-rc+1
+  0.10.0 > 0.9.9
+`);
+
+const HACKAGE_TRICKY = table(`
+  1 < 1.0
+  1.0 < 1.0.0
+  1.2.3 < 1.10
+  2.4.0.1 > 2.4
+  0.1.0.0 < 0.1.0.1
+`);
+
+describe('NuGet, Pub and Hackage versions', () => {
+  it.each(NUGET_TRICKY)('NuGet %s %s %s', (a, op, b) => expectOrder(v.compareNuGet, a, op, b));
+  it.each(PUB_TRICKY)('Pub %s %s %s', (a, op, b) => expectOrder(v.comparePub, a, op, b));
+  it.each(HACKAGE_TRICKY)('Hackage %s %s %s', (a, op, b) => expectOrder(v.compareHackage, a, op, b));
+
+  it('refuses what each tool refuses', () => {
+    for (const bad of ['1.2.3.4.5', '1.0.0-', 'a', '1.0.0-a..b', '99999999999.0'])
+      expect([bad, v.nugetScheme.isValid(bad)]).toEqual([bad, false]);
+    for (const bad of ['1.0', '01.0', 'v1.0.0', '1.0.0-', '1.0.0+'])
+      expect([bad, v.pubScheme.isValid(bad)]).toEqual([bad, bad === '01.0' ? false : false]);
+    for (const bad of ['01', '1.01', '1.0000000000', '1.', '-1'])
+      expect([bad, v.hackageScheme.isValid(bad)]).toEqual([bad, false]);
+    expect(v.pubScheme.isValid('01.2.3')).toBe(true); // int.parse accepts leading zeros
+  });
+
+  it('maps the new OSV ecosystems to their orderings', () => {
+    expect(
+      ['RubyGems', 'Packagist', 'NuGet', 'Pub', 'CRAN', 'Bioconductor', 'Hackage', 'GHC'].map(
+        (e) => v.schemeForEcosystem(e)?.id,
+      ),
+    ).toEqual(['rubygems', 'packagist', 'nuget', 'pub', 'cran', 'cran', 'hackage', 'hackage']);
+  });
 });

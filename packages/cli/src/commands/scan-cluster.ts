@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { QuaiError, scan } from '@quai/core';
+import { EXIT_CODES, exitCodeOf } from '@quai/contracts';
+import * as scan from '@quai/core/scan';
+import { QuaiError } from '@quai/core/errors';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';
 import { Progress } from '../progress.js';
 import { addReportOptions, emitScanResults, reportFlags, type SeverityThreshold } from './scan-report.js';
-import { DIR_HELP } from './vulndb.js';
+import { dirHelp } from './vulndb.js';
 import { addImageSourceOptions, registryOptions } from './scan-source.js';
 
 function concurrency(value: string): number {
@@ -58,7 +60,7 @@ export function scanClusterCommand(ctx: CommandContext): Command {
       'linux/amd64',
     )
     .option('--concurrency <n>', 'images pulled and scanned at once', concurrency, 4)
-    .option('--dir <folder>', DIR_HELP);
+    .option('--dir <folder>', dirHelp(ctx.lang));
   addImageSourceOptions(cmd, false);
   addReportOptions(cmd);
   cmd.addHelpText(
@@ -114,6 +116,7 @@ first image that failed, else 0.`,
       );
     const flags = reportFlags(opts);
     const threshold = opts['severityThreshold'] as SeverityThreshold;
+    let findingsExit: boolean;
     if (
       flags.format !== undefined ||
       flags.report !== undefined ||
@@ -126,7 +129,10 @@ first image that failed, else 0.`,
         if (img.error !== undefined)
           ctx.io.err.write(`error: ${img.reference}: [${img.error.code}] ${img.error.message}\n`);
       const targets = scan.report.targetsFromCluster(report);
-      await emitScanResults(ctx, targets, flags);
+      const results = await emitScanResults(ctx, targets, flags, g.output);
+      findingsExit = scan.report
+        .activeFindings(results)
+        .some((f) => scan.atOrAbove(f.vulnerability.severity.level, threshold));
     } else {
       print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(report, colour));
       const failing = report.images.reduce(
@@ -136,7 +142,14 @@ first image that failed, else 0.`,
             .length ?? 0),
         0,
       );
-      if (failing > 0) {
+      findingsExit = failing > 0;
+      if (failing > 0 && g.output !== 'text') {
+        // Machine output: exactly one document on stdout; findings are a result, not an error.
+        ctx.io.err.write(
+          `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} in the cluster's images [SCAN_FINDINGS]\n`,
+        );
+        ctx.setExitCode(EXIT_CODES.findings);
+      } else if (failing > 0) {
         throw new QuaiError(
           'SCAN_FINDINGS',
           `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} in the cluster's images.`,
@@ -148,7 +161,15 @@ first image that failed, else 0.`,
       }
     }
     const firstError = report.images.find((i) => i.error !== undefined)?.error;
-    if (firstError !== undefined) {
+    if (firstError !== undefined && g.output !== 'text') {
+      // Machine output: the report (which lists each image's error) stays the one document;
+      // findings already set exit 1 and win over a failed image, as in text mode.
+      const code = firstError.code as ConstructorParameters<typeof QuaiError>[0];
+      ctx.io.err.write(
+        `${report.failed} of ${report.images.length} image(s) could not be scanned (first: ${firstError.message}) [${code}]\n`,
+      );
+      if (!findingsExit) ctx.setExitCode(exitCodeOf(code));
+    } else if (firstError !== undefined) {
       const code = firstError.code as ConstructorParameters<typeof QuaiError>[0];
       throw new QuaiError(
         code,

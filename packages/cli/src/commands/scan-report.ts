@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { QuaiError, scan, writeFileAtomic } from '@quai/core';
+import { EXIT_CODES } from '@quai/contracts';
+import { stringify } from 'yaml';
+import * as scan from '@quai/core/scan';
+import { QuaiError } from '@quai/core/errors';
+import { writeFileAtomic } from '@quai/core/util';
 import { connect, globalOptions, type CommandContext } from '../context.js';
 import { paint } from '../output.js';
 import { Progress } from '../progress.js';
@@ -115,6 +119,7 @@ export async function emitScanResults(
   ctx: CommandContext,
   targets: readonly scan.report.ScanTarget[],
   flags: ReportFlags,
+  output: 'text' | 'json' | 'yaml' = 'text',
 ): Promise<scan.report.ScanResults> {
   const exceptions = await loadExceptions(flags);
   const applied = scan.exceptions.applyExceptions(scan.ingest.mergeTargets(targets), exceptions);
@@ -131,7 +136,8 @@ export async function emitScanResults(
     await writeFileAtomic(resolve(r.file), scan.report.renderScanReport(results, r.format));
     ctx.io.err.write(`${r.format} report written to ${r.file}\n`);
   }
-  const format = flags.format ?? 'text';
+  // -o json|yaml without --format: the report model, as --format json writes it.
+  const format = flags.format ?? (output === 'text' ? 'text' : 'json');
   const painter: scan.report.SeverityPainter = (level, text) =>
     paint(
       ctx.io,
@@ -139,18 +145,26 @@ export async function emitScanResults(
       text,
     );
   ctx.io.out.write(
-    scan.report.renderScanReport(
-      results,
-      format,
-      format === 'text' && ctx.io.color ? { paint: painter } : {},
-    ),
+    output === 'yaml' && flags.format === undefined
+      ? stringify(results)
+      : scan.report.renderScanReport(
+          results,
+          format,
+          format === 'text' && ctx.io.color ? { paint: painter } : {},
+        ),
   );
   const threshold = flags.severityThreshold;
   if (threshold !== undefined) {
     const failing = scan.report
       .activeFindings(results)
       .filter((f) => scan.atOrAbove(f.vulnerability.severity.level, threshold)).length;
-    if (failing > 0) {
+    if (failing > 0 && output !== 'text') {
+      // Machine output: exactly one document on stdout; findings are a result, not an error.
+      ctx.io.err.write(
+        `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} [SCAN_FINDINGS]\n`,
+      );
+      ctx.setExitCode(EXIT_CODES.findings);
+    } else if (failing > 0) {
       throw new QuaiError(
         'SCAN_FINDINGS',
         `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold}.`,
@@ -270,7 +284,7 @@ vulnerability), every data source kept. Exit codes: 0 nothing active at or above
         if (t !== undefined) targets[i] = await scan.ingest.matchTarget(db, t);
       }
     }
-    await emitScanResults(ctx, targets, reportFlags(opts));
+    await emitScanResults(ctx, targets, reportFlags(opts), g.output);
   });
   return cmd;
 }

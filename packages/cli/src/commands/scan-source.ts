@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { QuaiError, scan } from '@quai/core';
+import * as scan from '@quai/core/scan';
+import { QuaiError } from '@quai/core/errors';
 import type { CommandContext } from '../context.js';
 import type { Progress } from '../progress.js';
 

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { QuaiError, scan, writeFileAtomic } from '@quai/core';
+import * as scan from '@quai/core/scan';
+import { writeFileAtomic } from '@quai/core/util';
 import { globalOptions } from '../context.js';
-import { print } from '../output.js';
 import { Progress } from '../progress.js';
 import {
   addReportOptions,
@@ -11,9 +11,8 @@ import {
   reportFlags,
   scanImportCommand,
   trivyTarget,
-  type SeverityThreshold,
 } from './scan-report.js';
-import { DIR_HELP } from './vulndb.js';
+import { dirHelp } from './vulndb.js';
 import { scanClusterCommand } from './scan-cluster.js';
 import { addImageSourceOptions, readImageInventory } from './scan-source.js';
 import type { CommandModule } from './types.js';
@@ -85,7 +84,7 @@ Examples:
         'registry reference, docker save archive, OCI layout folder or root filesystem folder',
       )
       .option('--platform <os/arch>', 'platform to pick from a multi-platform image', 'linux/amd64')
-      .option('--dir <folder>', DIR_HELP)
+      .option('--dir <folder>', dirHelp(ctx.lang))
       .option('--sbom <file>', 'also write a CycloneDX 1.6 SBOM with the findings as vulnerabilities');
     addImageSourceOptions(cmd);
     addReportOptions(cmd);
@@ -133,29 +132,12 @@ folder; see docs/scan.md for registry credentials and air-gapped mirrors.`,
           `CycloneDX SBOM with ${report.findings.length} vulnerabilities written to ${opts['sbom']}\n`,
         );
       }
-      if (g.output === 'text' || opts['format'] !== undefined) {
-        // One view: the native scan, Trivy's when asked, ignore rules and VEX applied.
-        const native = scan.report.targetFromScan(path, inv, report);
-        const targets =
-          opts['trivy'] === true ? [native, await trivyTarget(ctx, path, opts, native)] : [native];
-        await emitScanResults(ctx, targets, reportFlags(opts));
-        return;
-      }
-      print(ctx.io, g.output, report, () => '');
-      const threshold = opts['severityThreshold'] as SeverityThreshold;
-      const failing = report.findings.filter((f) =>
-        scan.atOrAbove(f.vulnerability.severity.level, threshold),
-      ).length;
-      if (failing > 0) {
-        throw new QuaiError(
-          'SCAN_FINDINGS',
-          `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold}.`,
-          {
-            hint: 'Update the packages to their fixed versions (rebuild the image on a newer base), then scan again.',
-            details: { failing, summary: report.summary },
-          },
-        );
-      }
+      // One view for every output: the native scan, Trivy's when asked, ignore rules and VEX
+      // applied; -o json|yaml writes it as one document (the same as --format json).
+      const native = scan.report.targetFromScan(path, inv, report);
+      const targets =
+        opts['trivy'] === true ? [native, await trivyTarget(ctx, path, opts, native)] : [native];
+      await emitScanResults(ctx, targets, reportFlags(opts), g.output);
     });
   },
 };

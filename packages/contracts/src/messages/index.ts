@@ -21,6 +21,7 @@ import { compareMessages } from './compare.js';
 import { deployMessages } from './deploy.js';
 import { modelMessages } from './model.js';
 import { observabilityMessages } from './observability.js';
+import { vulndbMessages } from './vulndb.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -33,6 +34,7 @@ export const MESSAGES = {
   ...compareMessages,
   ...clusterplanMessages,
   ...observabilityMessages,
+  ...vulndbMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -47,6 +49,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   compare: compareMessages,
   clusterplan: clusterplanMessages,
   observability: observabilityMessages,
+  vulndb: vulndbMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -2,11 +2,13 @@ import { backupUseCases } from './backup.js';
 import { clusterUseCases } from './cluster.js';
 import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
+import { scanUseCases } from './scan.js';
 
 export * from './backup.js';
 export * from './cluster.js';
 export * from './compare.js';
 export * from './deploy.js';
+export * from './scan.js';
 export * from './sources.js';
 
 /**
@@ -18,6 +20,7 @@ export const USE_CASES = {
   ...compareUseCases,
   ...clusterUseCases,
   ...backupUseCases,
+  ...scanUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

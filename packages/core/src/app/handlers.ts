@@ -4,6 +4,7 @@ import * as backup from './backup.js';
 import * as cluster from './cluster.js';
 import * as compare from './compare.js';
 import * as deploy from './deploy.js';
+import * as vulndb from './vulndb.js';
 
 /** A use case's implementation: a checked request in, an outcome out. */
 export type Handler<Id extends UseCaseId> = (
@@ -27,4 +28,8 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'backup.restore': backup.restore,
   'backup.drill': backup.drill,
   'backup.scheduleRun': backup.scheduleRun,
+  'vulndb.import': vulndb.importData,
+  'vulndb.update': vulndb.update,
+  'vulndb.status': vulndb.status,
+  'vulndb.query': vulndb.query,
 };

@@ -1,3 +1,4 @@
+import { mapLimit } from '../util/index.js';
 import type { Inventory, InventoryPackage } from './inventory/index.js';
 import type { SeverityLevel, VulnDb, VulnerabilityMatch } from './osv/index.js';
 
@@ -40,16 +41,25 @@ export function atOrAbove(level: SeverityLevel, threshold: SeverityLevel): boole
 export async function scanInventory(db: Pick<VulnDb, 'match'>, inventory: Inventory): Promise<ScanReport> {
   const findings: Finding[] = [];
   const warnings = [...inventory.warnings];
-  for (const pkg of inventory.packages) {
+  // One lookup per (ecosystem, name, version): the binary packages of one Debian source package
+  // share it. Lookups run a few at a time; results keep the inventory's order.
+  const lookups = new Map<string, Promise<Awaited<ReturnType<VulnDb['match']>>>>();
+  const results = await mapLimit(inventory.packages, 16, (pkg) => {
     const query = {
       ecosystem: pkg.ecosystem,
       name: pkg.sourceName ?? pkg.name,
       version: pkg.sourceVersion ?? pkg.version,
     };
-    const result = await db.match(query);
-    warnings.push(...result.warnings);
+    const key = `${query.ecosystem}\n${query.name}\n${query.version}`;
+    let result = lookups.get(key);
+    if (result === undefined) lookups.set(key, (result = db.match(query)));
+    return result;
+  });
+  inventory.packages.forEach((pkg, i) => {
+    const result = results[i]!;
+    for (const w of result.warnings) warnings.push(w);
     for (const vulnerability of result.matches) findings.push({ package: pkg, vulnerability });
-  }
+  });
   findings.sort(
     (a, b) =>
       SEVERITY_ORDER.indexOf(a.vulnerability.severity.level) -

@@ -27,3 +27,4 @@ export {
   type ContainerType,
   type WorkloadUse,
 } from './cluster.js';
+export { VULNDB_MOUNT, vulnDbCronJobObjects, type VulnDbCronJobOptions } from './vulndb-cronjob.js';

@@ -14,6 +14,17 @@ import {
 import { viewOciLayout, viewRootFs, type FileView, type OciOptions } from './view.js';
 import { decodeGoBuildInfo, GO_BUILDINFO_MAGIC, parseGoBuildInfo } from './gobinary.js';
 import { isJavaSummary, parseJavaSummary } from './java.js';
+import {
+  parseCabalFreeze,
+  parseComposerInstalled,
+  parseComposerLock,
+  parseDotnetDeps,
+  parseGemfileLock,
+  parseGhcPackageConf,
+  parseNugetLock,
+  parsePubspecLock,
+  parseRenvLock,
+} from './lockfiles.js';
 import { parseRpmDatabase, rpmEcosystem } from './rpm.js';
 
 /*
@@ -90,11 +101,35 @@ function purlOf(p: FoundPackage, os: OsRelease | undefined): string {
       const [group = '', artifact = ''] = p.name.split(':');
       return `pkg:maven/${enc(group)}/${enc(artifact)}@${enc(p.version)}`;
     }
+    case 'composer': {
+      const slash = p.name.indexOf('/');
+      return slash > 0
+        ? `pkg:composer/${enc(p.name.slice(0, slash))}/${enc(p.name.slice(slash + 1))}@${enc(p.version)}`
+        : `pkg:composer/${enc(p.name)}@${enc(p.version)}`;
+    }
+    case 'gem':
+    case 'nuget':
+    case 'pub':
+    case 'cran':
+    case 'hackage':
+      return `pkg:${p.kind}/${enc(p.name)}@${enc(p.version)}`;
   }
 }
 
 function ecosystemOf(kind: PackageKind, os: (OsRelease & { ecosystem?: string }) | undefined): string {
   switch (kind) {
+    case 'gem':
+      return 'RubyGems';
+    case 'composer':
+      return 'Packagist';
+    case 'nuget':
+      return 'NuGet';
+    case 'pub':
+      return 'Pub';
+    case 'cran':
+      return 'CRAN';
+    case 'hackage':
+      return 'Hackage';
     case 'deb':
       if (os?.id === 'ubuntu') return os.ecosystem ?? 'Ubuntu';
       return os?.id === 'debian' && os.ecosystem !== undefined ? os.ecosystem : 'Debian';
@@ -151,6 +186,17 @@ export function inventoryFromView(view: FileView): Inventory {
     else if (path.endsWith('package-lock.json')) take(parsePackageLock(text, location), lockPackages);
     else if (path.endsWith('/METADATA') || path.endsWith('/PKG-INFO'))
       take(parsePythonMetadata(text, location), found);
+    else if (/(^|\/)Gemfile\.lock$/.test(path)) take(parseGemfileLock(text, location), found);
+    else if (/(^|\/)composer\.lock$/.test(path)) take(parseComposerLock(text, location), found);
+    else if (path.endsWith('vendor/composer/installed.json'))
+      take(parseComposerInstalled(text, location), found);
+    else if (path.endsWith('.deps.json')) take(parseDotnetDeps(text, location), found);
+    else if (/(^|\/)packages\.lock\.json$/.test(path)) take(parseNugetLock(text, location), found);
+    else if (/(^|\/)pubspec\.lock$/.test(path)) take(parsePubspecLock(text, location), found);
+    else if (/(^|\/)renv\.lock$/.test(path)) take(parseRenvLock(text, location), found);
+    else if (/(^|\/)cabal\.project\.freeze$/.test(path)) take(parseCabalFreeze(text, location), found);
+    else if (/(^|\/)package\.(conf\.d|db)\/[^/]+\.conf$/.test(path))
+      take(parseGhcPackageConf(text, location), found);
   }
   // Installed node_modules are the truth; a lockfile adds only what is not installed.
   const installed = new Set(found.filter((p) => p.kind === 'npm').map((p) => `${p.name}@${p.version}`));
@@ -158,7 +204,7 @@ export function inventoryFromView(view: FileView): Inventory {
 
   const byKey = new Map<string, InventoryPackage>();
   for (const p of found) {
-    const eco = ecosystemOf(p.kind, os);
+    const eco = p.ecosystem ?? ecosystemOf(p.kind, os);
     const key = `${p.kind}\n${eco}\n${p.name}\n${p.version}\n${p.arch ?? ''}`;
     const existing = byKey.get(key);
     if (existing !== undefined) {

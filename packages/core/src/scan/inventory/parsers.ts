@@ -3,7 +3,20 @@
  * and returns packages; a malformed entry is skipped with a warning naming the file, never fatal.
  */
 
-export type PackageKind = 'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'golang' | 'maven';
+export type PackageKind =
+  | 'deb'
+  | 'apk'
+  | 'rpm'
+  | 'npm'
+  | 'pypi'
+  | 'golang'
+  | 'maven'
+  | 'gem'
+  | 'composer'
+  | 'nuget'
+  | 'pub'
+  | 'cran'
+  | 'hackage';
 
 export interface FoundPackage {
   readonly kind: PackageKind;
@@ -16,6 +29,8 @@ export interface FoundPackage {
   /** rpm's epoch, for the package URL (the version already holds it as `epoch:`). */
   readonly epoch?: number;
   readonly license?: string;
+  /** The OSV ecosystem when the kind alone does not say it (renv: CRAN or Bioconductor). */
+  readonly ecosystem?: string;
   readonly location: string;
 }
 
@@ -49,32 +64,67 @@ function stanzas(text: string): Map<string, string>[] {
   return out;
 }
 
-/** dpkg's status file, or one file of distroless' status.d: installed packages with their source. */
+const DPKG_FIELDS = new Set(['Package', 'Version', 'Status', 'Source', 'Architecture']);
+
+/**
+ * dpkg's status file, or one file of distroless' status.d: installed packages with their source.
+ * A status file is mostly descriptions and conffiles (continuation lines): only the five
+ * single-line fields read here are kept, in one pass over the text, without building the rest.
+ */
 export function parseDpkgStatus(text: string, location: string): ParseResult {
   const packages: FoundPackage[] = [];
   const warnings: string[] = [];
-  for (const s of stanzas(text)) {
-    const name = s.get('Package');
-    const version = s.get('Version');
-    const status = s.get('Status');
-    if (status !== undefined && !/\binstalled$/.test(status)) continue; // removed, config-files, half-installed
-    if (name === undefined || version === undefined) {
+  let fields = new Map<string, string>();
+  let any = false;
+  const flush = (): void => {
+    if (!any) return;
+    const name = fields.get('Package');
+    const version = fields.get('Version');
+    const status = fields.get('Status');
+    if (status !== undefined && !/\binstalled$/.test(status)) {
+      // removed, config-files, half-installed
+    } else if (name === undefined || version === undefined) {
       warnings.push(`${location}: a stanza without Package or Version was skipped.`);
-      continue;
+    } else {
+      // "Source: openssl (3.0.11-1)" when the source version differs from the binary's.
+      const source = /^(\S+)(?:\s+\(([^)]+)\))?$/.exec(fields.get('Source') ?? '');
+      const arch = fields.get('Architecture');
+      packages.push({
+        kind: 'deb',
+        name,
+        version,
+        sourceName: source?.[1] ?? name,
+        sourceVersion: source?.[2] ?? version,
+        ...(arch === undefined ? {} : { arch }),
+        location,
+      });
     }
-    // "Source: openssl (3.0.11-1)" when the source version differs from the binary's.
-    const source = /^(\S+)(?:\s+\(([^)]+)\))?$/.exec(s.get('Source') ?? '');
-    const arch = s.get('Architecture');
-    packages.push({
-      kind: 'deb',
-      name,
-      version,
-      sourceName: source?.[1] ?? name,
-      sourceVersion: source?.[2] ?? version,
-      ...(arch === undefined ? {} : { arch }),
-      location,
-    });
+    fields = new Map();
+    any = false;
+  };
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const first = text.charCodeAt(start);
+    if (first === 32 || first === 9) {
+      // a continuation line: part of a field not read here (or a blank line of spaces)
+      if (text.slice(start, end).trim() === '') flush();
+    } else {
+      const line = text.slice(start, end).replace(/\r$/, '');
+      if (line.trim() === '') flush();
+      else {
+        any = true;
+        const colon = line.indexOf(':');
+        if (colon > 0) {
+          const key = line.slice(0, colon).trim();
+          if (DPKG_FIELDS.has(key)) fields.set(key, line.slice(colon + 1).trim());
+        }
+      }
+    }
+    start = end + 1;
   }
+  flush();
   return { packages, warnings };
 }
 

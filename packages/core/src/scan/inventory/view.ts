@@ -38,6 +38,15 @@ const WANTED: readonly RegExp[] = [
   /(^|\/)[^/]+\.dist-info\/METADATA$/,
   /(^|\/)[^/]+\.egg-info\/PKG-INFO$/,
   /^(usr\/lib\/sysimage|var\/lib)\/rpm\/rpmdb\.sqlite$/,
+  /(^|\/)Gemfile\.lock$/,
+  /(^|\/)composer\.lock$/,
+  /(^|\/)vendor\/composer\/installed\.json$/,
+  /(^|\/)[^/]+\.deps\.json$/,
+  /(^|\/)packages\.lock\.json$/,
+  /(^|\/)pubspec\.lock$/,
+  /(^|\/)renv\.lock$/,
+  /(^|\/)cabal\.project\.freeze$/,
+  /(^|\/)package\.(conf\.d|db)\/[^/]+\.conf$/,
 ];
 
 export function isWanted(path: string): boolean {

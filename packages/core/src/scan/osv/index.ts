@@ -1,9 +1,20 @@
-export { OsvRecord, parseOsvRecord, type OsvAffected, type OsvSeverity } from './schema.js';
+export {
+  MODIFIED_SKEW_MS,
+  OSV_SCHEMA_VERSION,
+  osvRecordParser,
+  type OsvAffected,
+  type OsvRecord,
+  type OsvRecordParser,
+  type OsvSeverity,
+} from './schema.js';
+export { printable } from './printable.js';
 export { cvss3BaseScore, levelOfScore, severityOf, type Severity, type SeverityLevel } from './severity.js';
 export { MAX_ENTRY_BYTES, ZipReader, type ZipEntry } from './zip.js';
 export {
   defaultVulnDbDir,
+  ecosystemFolder,
   importOsv,
+  sourceKey,
   normalizePackageName,
   vulnDbStatus,
   VULNDB_FORMAT,
@@ -13,6 +24,7 @@ export {
   type ImportProblem,
   type ImportProgress,
   type ImportReport,
+  type ImportSourceSpec,
   type VulnDbStatus,
 } from './store.js';
 export {
@@ -24,3 +36,10 @@ export {
   type PackageQuery,
   type VulnerabilityMatch,
 } from './match.js';
+export {
+  updateFromMirror,
+  type EcosystemUpdate,
+  type UpdateOptions,
+  type UpdateProgress,
+  type UpdateReport,
+} from './update.js';

@@ -2,7 +2,7 @@ import { QuaiError } from '../../errors/index.js';
 import { evaluateRange, schemeForEcosystem, schemeForRange, type VersionScheme } from '../versions/index.js';
 import type { OsvAffected, OsvRecord } from './schema.js';
 import { severityOf, type Severity } from './severity.js';
-import { normalizePackageName, readShard, shardOf, vulnDbStatus } from './store.js';
+import { normalizePackageName, StoreReader } from './store.js';
 
 /*
  * Matching an installed package against the store: the records of its (ecosystem, name), minus
@@ -92,10 +92,10 @@ export function matchRecord(
   record: OsvRecord,
   query: PackageQuery,
   warn: (w: string) => void,
+  scheme: VersionScheme | undefined = schemeForEcosystem(query.ecosystem),
+  name: string = normalizePackageName(query.ecosystem, query.name),
 ): VulnerabilityMatch | undefined {
   if (record.withdrawn !== undefined) return undefined;
-  const name = normalizePackageName(query.ecosystem, query.name);
-  const scheme = schemeForEcosystem(query.ecosystem);
   for (const affected of record.affected ?? []) {
     const pkg = affected.package;
     if (
@@ -146,32 +146,27 @@ export function matchRecord(
   return undefined;
 }
 
-/** A read-only view of a store for matching; shards are read once and kept. */
+/** A read-only view of a store for matching; what it reads is kept for the next queries. */
 export class VulnDb {
-  private readonly shards = new Map<string, Promise<readonly OsvRecord[]>>();
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly reader: StoreReader,
+  ) {}
 
   /** Opens a store; refuses an empty or missing one, since it would report no vulnerability at all. */
   static async open(dir: string): Promise<VulnDb> {
-    const status = await vulnDbStatus(dir);
-    if (!status.exists || status.records === 0) {
+    const reader = await StoreReader.open(dir);
+    if (reader === undefined || reader.meta.records === 0) {
       throw new QuaiError('PREREQUISITE_MISSING', `No vulnerability data in "${dir}".`, {
-        hint: 'Import OSV data first: quai vulndb import Debian-all.zip (the zip dumps are at https://osv-vulnerabilities.storage.googleapis.com/<Ecosystem>/all.zip).',
+        hint: 'Import OSV data first: quai vulndb import Debian-all.zip, or quai vulndb update --from <mirror> (the zip dumps are at https://osv-vulnerabilities.storage.googleapis.com/<Ecosystem>/all.zip).',
         location: { file: dir },
       });
     }
-    return new VulnDb(dir);
+    return new VulnDb(dir, reader);
   }
 
-  private shard(ecosystem: string, name: string): Promise<readonly OsvRecord[]> {
-    const shard = shardOf(ecosystem, name);
-    const key = `${ecosystem}\n${shard}`;
-    let p = this.shards.get(key);
-    if (p === undefined) this.shards.set(key, (p = readShard(this.dir, ecosystem, shard)));
-    return p;
-  }
-
-  async match(query: PackageQuery): Promise<MatchResult> {
+  /** The records of the package that affect its version (a promise: stores may read lazily). */
+  match(query: PackageQuery): Promise<MatchResult> {
     const warnings: string[] = [];
     const scheme = schemeForEcosystem(query.ecosystem);
     if (scheme !== undefined && !scheme.isValid(query.version)) {
@@ -180,11 +175,15 @@ export class VulnDb {
       );
     }
     const matches: VulnerabilityMatch[] = [];
-    for (const record of await this.shard(query.ecosystem, query.name)) {
-      const m = matchRecord(record, query, (w) => warnings.push(w));
+    const name = normalizePackageName(query.ecosystem, query.name);
+    const warn = (w: string): void => {
+      warnings.push(w);
+    };
+    for (const record of this.reader.records(query.ecosystem, query.name)) {
+      const m = matchRecord(record, query, warn, scheme, name);
       if (m !== undefined) matches.push(m);
     }
     matches.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { matches, warnings };
+    return Promise.resolve({ matches, warnings });
   }
 }

@@ -1,88 +1,202 @@
-import { z } from 'zod';
+import { readFileSync } from 'node:fs';
 import { QuaiError } from '../../errors/index.js';
+import { printable } from './printable.js';
 
 /*
- * The part of the OSV schema (https://ossf.github.io/osv-schema/, 1.7) Quai reads. Unknown fields
- * are kept (records are stored as given); the fields matching relies on are checked strictly.
+ * OSV records are checked against the official OSV schema (ossf/osv-schema 1.7.3, vendored in
+ * packages/core/assets/schemas with its source and licence), then against what the schema cannot
+ * say: dates that parse and are not in the future. One deliberate relaxation: the schema's list of
+ * id prefixes lags behind osv.dev's own feeds (osv.dev publishes `ALPINE-CVE-...` ids, absent from
+ * that list), so ids are only required to be printable ASCII without spaces. Ecosystems keep the
+ * schema's closed list: an ecosystem such as `..` is refused before it can name a folder.
+ *
+ * The validator (ajv) is loaded on first use, so reading the store for a scan never pays for it.
  */
 
-const Timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), {
-  message: 'expected an RFC 3339 timestamp such as 2024-05-01T12:00:00Z',
-});
-
-const Severity = z.looseObject({
-  type: z.string().min(1),
-  score: z.string().min(1),
-});
-
-const Event = z.union([
-  z.looseObject({ introduced: z.string().min(1) }),
-  z.looseObject({ fixed: z.string().min(1) }),
-  z.looseObject({ last_affected: z.string().min(1) }),
-  z.looseObject({ limit: z.string().min(1) }),
-]);
-
-const Range = z.looseObject({
-  type: z.enum(['SEMVER', 'ECOSYSTEM', 'GIT']),
-  repo: z.string().optional(),
-  events: z.array(Event).min(1),
-});
-
-const Affected = z.looseObject({
-  package: z
-    .looseObject({
-      ecosystem: z.string().min(1),
-      name: z.string().min(1),
-      purl: z.string().optional(),
-    })
-    .optional(),
-  severity: z.array(Severity).optional(),
-  ranges: z.array(Range).optional(),
-  versions: z.array(z.string()).optional(),
-  ecosystem_specific: z.record(z.string(), z.unknown()).optional(),
-  database_specific: z.record(z.string(), z.unknown()).optional(),
-});
-
-export const OsvRecord = z.looseObject({
-  schema_version: z.string().optional(),
-  id: z.string().min(1),
-  modified: Timestamp,
-  published: Timestamp.optional(),
-  withdrawn: Timestamp.optional(),
-  aliases: z.array(z.string()).optional(),
-  related: z.array(z.string()).optional(),
-  upstream: z.array(z.string()).optional(),
-  summary: z.string().optional(),
-  details: z.string().optional(),
-  severity: z.array(Severity).optional(),
-  affected: z.array(Affected).optional(),
-  references: z.array(z.looseObject({ type: z.string(), url: z.string() })).optional(),
-  database_specific: z.record(z.string(), z.unknown()).optional(),
-});
-
-export type OsvRecord = z.infer<typeof OsvRecord>;
-export type OsvAffected = z.infer<typeof Affected>;
-export type OsvSeverity = z.infer<typeof Severity>;
-
-/** Validates one record; the error names the source (file, or zip and entry) and the field. */
-export function parseOsvRecord(data: unknown, source: string): OsvRecord {
-  const result = OsvRecord.safeParse(data);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue === undefined ? '' : formatPath(issue.path);
-  const id = typeof data === 'object' && data !== null && 'id' in data ? String(data.id) : undefined;
-  throw new QuaiError(
-    'INPUT_INVALID',
-    `Invalid OSV record${id === undefined ? '' : ` ${id}`} in ${source}: ${path === '' ? '' : `${path}: `}${issue?.message ?? 'does not match the OSV schema'}.`,
-    {
-      hint: 'Check the file against the OSV schema (https://ossf.github.io/osv-schema/); other records are still imported.',
-      location: { file: source, ...(path === '' ? {} : { path }) },
-    },
-  );
+export interface OsvSeverity {
+  readonly type: string;
+  readonly score: string;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+export type OsvEvent =
+  | { readonly introduced: string }
+  | { readonly fixed: string }
+  | { readonly last_affected: string }
+  | { readonly limit: string };
+
+export interface OsvRange {
+  readonly type: 'SEMVER' | 'ECOSYSTEM' | 'GIT';
+  readonly repo?: string;
+  readonly events: readonly OsvEvent[];
+}
+
+export interface OsvAffected {
+  readonly package?: { readonly ecosystem: string; readonly name: string; readonly purl?: string };
+  readonly severity?: readonly OsvSeverity[] | null;
+  readonly ranges?: readonly OsvRange[];
+  readonly versions?: readonly string[];
+  readonly ecosystem_specific?: Readonly<Record<string, unknown>>;
+  readonly database_specific?: Readonly<Record<string, unknown>>;
+}
+
+export interface OsvRecord {
+  readonly schema_version?: string;
+  readonly id: string;
+  readonly modified: string;
+  readonly published?: string;
+  readonly withdrawn?: string;
+  readonly aliases?: readonly string[] | null;
+  readonly related?: readonly string[];
+  readonly upstream?: readonly string[];
+  readonly summary?: string;
+  readonly details?: string;
+  readonly severity?: readonly OsvSeverity[] | null;
+  readonly affected?: readonly OsvAffected[] | null;
+  readonly references?: readonly { readonly type: string; readonly url: string }[] | null;
+  readonly database_specific?: Readonly<Record<string, unknown>>;
+}
+
+/** How far in the future a `modified` date may be (clocks differ a little), in milliseconds. */
+export const MODIFIED_SKEW_MS = 24 * 60 * 60 * 1000;
+
+export const OSV_SCHEMA_VERSION = '1.7.3';
+const SCHEMA_URL = new URL(`../../../assets/schemas/osv-${OSV_SCHEMA_VERSION}.schema.json`, import.meta.url);
+
+interface AjvError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly message?: string;
+  readonly params: Record<string, unknown>;
+}
+type Validate = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+/** Checks one record; `now` bounds its dates. Throws a QuaiError naming the source and field. */
+export type OsvRecordParser = (data: unknown, source: string) => OsvRecord;
+
+/** The official schema, with the id prefix list relaxed (see above). */
+export function osvSchema(): Record<string, unknown> {
+  const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown> & {
+    $defs: Record<string, unknown>;
+  };
+  schema.$defs['prefix'] = {
+    type: 'string',
+    title: 'Any id of printable ASCII characters (Quai: the published prefix list lags behind osv.dev)',
+    pattern: '^[\\x21-\\x7e]+$',
+  };
+  return schema;
+}
+
+/** Loads the validator (once per call: keep the parser for the whole import). */
+export async function osvRecordParser(now: () => Date = () => new Date()): Promise<OsvRecordParser> {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const ajv = new Ajv2020({ allErrors: false, strict: false, validateSchema: false });
+  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
+  ajv.addFormat('uri', (s: string) => /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/.test(s));
+  const validate = ajv.compile(osvSchema()) as Validate;
+  return (data, source) => {
+    const id = idOf(data);
+    if (!validate(data)) throw invalid(id, source, explain(validate.errors?.[0], data));
+    const record = data as OsvRecord;
+    const limit = now().getTime() + MODIFIED_SKEW_MS;
+    for (const field of ['modified', 'published'] as const) {
+      const value = record[field];
+      if (value !== undefined && Date.parse(value) > limit) {
+        throw invalid(id, source, {
+          path: field,
+          message: `${printable(value)} is in the future (this machine's clock says ${now().toISOString()})`,
+          hint: 'A record dated in the future would shadow later corrections of it; check the source, or the clock of this machine.',
+        });
+      }
+    }
+    return record;
+  };
+}
+
+function idOf(data: unknown): string | undefined {
+  return typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string'
+    ? data.id
+    : undefined;
+}
+
+interface Explained {
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** `/affected/0/ranges/1/events/0` -> `affected[0].ranges[1].events[0]`. */
+function formatPointer(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : `${i === 0 ? '' : '.'}${printable(p)}`))
     .join('');
+}
+
+function at(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const p of pointer.split('/').slice(1)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[p.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+const EVENT_KINDS = ['introduced', 'fixed', 'last_affected', 'limit'];
+
+function explain(error: AjvError | undefined, data: unknown): Explained {
+  if (error === undefined) return { path: '', message: 'does not match the OSV schema' };
+  const path = formatPointer(error.instancePath);
+  const value = at(data, error.instancePath);
+  if (error.keyword === 'oneOf' && /\/events\/\d+$/.test(error.instancePath)) {
+    const kinds =
+      typeof value === 'object' && value !== null
+        ? Object.keys(value).filter((k) => EVENT_KINDS.includes(k))
+        : [];
+    return {
+      path,
+      message:
+        kinds.length > 1
+          ? `an event holds exactly one of introduced, fixed, last_affected or limit; this one holds ${kinds.join(' and ')}`
+          : 'an event holds exactly one of introduced, fixed, last_affected or limit',
+      hint: 'Write each bound as its own event: [{"introduced": "0"}, {"fixed": "1.2.0"}].',
+    };
+  }
+  if (error.keyword === 'pattern' && /\/package\/ecosystem$/.test(error.instancePath)) {
+    return {
+      path,
+      message: `"${printable(String(value))}" is not an OSV ecosystem`,
+      hint: 'Ecosystems are the OSV schema\'s list (Debian, Alpine, npm, PyPI, ...), optionally followed by ":" and a release (Debian:12).',
+    };
+  }
+  if (error.keyword === 'additionalProperties') {
+    return {
+      path,
+      message: `unknown field "${printable(String(error.params['additionalProperty']))}"`,
+    };
+  }
+  if (error.keyword === 'required') {
+    return { path, message: `missing field "${printable(String(error.params['missingProperty']))}"` };
+  }
+  if (error.keyword === 'not' && /\/ranges\/\d+$/.test(error.instancePath)) {
+    return {
+      path,
+      message: 'a range holds fixed or last_affected events, not both',
+    };
+  }
+  return { path, message: printable(error.message ?? 'does not match the OSV schema') };
+}
+
+function invalid(id: string | undefined, source: string, e: Explained): QuaiError {
+  return new QuaiError(
+    'INPUT_INVALID',
+    `Invalid OSV record${id === undefined ? '' : ` ${printable(id)}`} in ${printable(source)}: ${e.path === '' ? '' : `${e.path}: `}${e.message}.`,
+    {
+      hint:
+        e.hint ??
+        `Check the file against the OSV schema ${OSV_SCHEMA_VERSION} (https://ossf.github.io/osv-schema/); other records are still imported.`,
+      location: { file: printable(source), ...(e.path === '' ? {} : { path: e.path }) },
+    },
+  );
 }

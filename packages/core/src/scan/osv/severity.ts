@@ -31,7 +31,17 @@ function roundUp(x: number): number {
 }
 
 /** The base score of a CVSS v3.0 or v3.1 vector, or undefined when the vector is not one. */
+const scores = new Map<string, number | undefined>();
+
+/** The CVSS v3 base score of a vector (computed once per distinct vector). */
 export function cvss3BaseScore(vector: string): number | undefined {
+  if (scores.has(vector)) return scores.get(vector);
+  const score = computeCvss3BaseScore(vector);
+  if (scores.size < 100_000) scores.set(vector, score);
+  return score;
+}
+
+function computeCvss3BaseScore(vector: string): number | undefined {
   const m = /^CVSS:3\.[01]\/(.*)$/.exec(vector.trim());
   if (m === null) return undefined;
   const metrics = new Map<string, string>();

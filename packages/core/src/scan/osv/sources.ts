@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { QuaiError } from '../../errors/index.js';
+import { printable } from './printable.js';
 import { ZipReader } from './zip.js';
 
 /*
@@ -66,7 +67,7 @@ async function visitZip(file: string, visitor: SourceVisitor): Promise<void> {
     const entries = zip.entries.filter((e) => e.name.endsWith('.json') && !e.name.endsWith('/'));
     let done = 0;
     for (const entry of entries) {
-      const source = `${basename(file)}:${entry.name}`;
+      const source = `${printable(basename(file))}:${printable(entry.name)}`;
       try {
         const data = await zip.read(entry);
         await visitJson(data.toString('utf8'), source, visitor);
@@ -102,7 +103,7 @@ export async function visitSource(path: string, visitor: SourceVisitor): Promise
   try {
     info = await stat(path);
   } catch {
-    throw new QuaiError('INPUT_INVALID', `Cannot read "${path}": no such file or folder.`, {
+    throw new QuaiError('INPUT_INVALID', `Cannot read "${printable(path)}": no such file or folder.`, {
       hint: 'Give an OSV zip dump (for example Debian/all.zip from https://osv-vulnerabilities.storage.googleapis.com), a JSON record, or a folder of them.',
       location: { file: path },
     });
@@ -111,7 +112,7 @@ export async function visitSource(path: string, visitor: SourceVisitor): Promise
     const files = await listFiles(path);
     let done = 0;
     for (const file of files) {
-      const source = relative(path, file) || basename(file);
+      const source = printable(relative(path, file) || basename(file));
       if (file.endsWith('.zip')) {
         // In a folder, an unreadable archive is one bad source among others.
         try {
@@ -126,6 +127,7 @@ export async function visitSource(path: string, visitor: SourceVisitor): Promise
     return;
   }
   if (path.endsWith('.zip')) return visitZip(path, visitor);
-  await visitJson(await readFile(path, 'utf8'), basename(path), visitor);
-  visitor.progress?.(1, 1, basename(path));
+  const name = printable(basename(path));
+  await visitJson(await readFile(path, 'utf8'), name, visitor);
+  visitor.progress?.(1, 1, name);
 }

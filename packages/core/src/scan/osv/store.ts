@@ -1,34 +1,55 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFile, mkdir, open, readFile, readdir, rm, unlink } from 'node:fs/promises';
+import {
+  appendFile,
+  copyFile,
+  link,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  unlink,
+} from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { basename, dirname, join } from 'node:path';
+import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { QuaiError } from '../../errors/index.js';
-import { writeFileAtomic } from '../../util/index.js';
-import { parseOsvRecord, type OsvRecord } from './schema.js';
+import { mapLimit, writeFileAtomic } from '../../util/index.js';
+import { baseEcosystem } from '../versions/index.js';
+import { printable } from './printable.js';
+import { osvRecordParser, type OsvRecord } from './schema.js';
 import { visitSource } from './sources.js';
 
 /*
  * The local vulnerability store: plain files under one folder (default ~/.cache/quai/vulndb, or
  * $QUAI_CACHE_DIR/vulndb), so it can be copied to an air-gapped machine as is.
  *
- *   meta.json                              what is in the store, per ecosystem and shard
- *   ids.json.gz                            every record id -> modified date and where it is stored
- *   ecosystems/<Ecosystem>/<xx>.ndjson.gz  the records of the packages whose name hashes to xx
+ *   CURRENT                          the name of the live generation (switched by one rename)
+ *   g-<time>-<random>/               a generation, complete before CURRENT names it:
+ *     meta.json                      counts per ecosystem, sources, imports
+ *     ids.json.gz                    id -> modified, owning source, home, packages it names
+ *     data/<Base>/<xx>.shard         a line of JSON (where each chunk is, which chunks each
+ *                                    package needs), then the records, each stored once, in
+ *                                    deflated chunks, one per home
  *
- * A lookup of (ecosystem, package) reads one shard. An import streams records into a staging
- * folder, then rewrites only the shards it touches, each atomically; a record is replaced only by
- * a newer `modified` date, so importing the same dump twice changes nothing. The id index and
- * meta.json are written last: an interrupted import leaves the previous store readable, and the
- * next import redoes the work. One import at a time (a lock file holds the importer's pid).
+ * A record is stored once, in the chunk of its first package (its home); every (ecosystem,
+ * package) it names is indexed in the file its own name hashes to, pointing at that home. A
+ * lookup reads one small index, then only the chunks it names.
+ *
+ * An import stages a whole new generation (files it does not change are hard links to the
+ * previous one), then switches CURRENT in one atomic rename: until then the previous store
+ * answers exactly as before, and a killed import leaves only a folder the next import removes.
+ * The previous generation is kept (a scan may still be reading it); older ones are removed.
+ *
+ * Replacement: a record replaces the stored one with the same id when it is newer, or when it
+ * comes from the source that owns the stored one (a source re-import replaces what it owns, and
+ * drops the records it no longer holds, when it was read without problems). Dates more than a day
+ * in the future are refused, so a bogus record cannot shadow the real one.
  */
 
-export const VULNDB_FORMAT = 1;
-
-export interface ShardStats {
-  readonly records: number;
-  readonly packages: number;
-}
+export const VULNDB_FORMAT = 2;
 
 export interface EcosystemStatus {
   readonly ecosystem: string;
@@ -39,31 +60,55 @@ export interface EcosystemStatus {
 }
 
 export interface ImportedSource {
+  /** The source as given. */
   readonly path: string;
+  /** What owns its records: `<Ecosystem>/all.zip` for OSV dumps, else the file or folder name. */
+  readonly source: string;
   readonly importedAt: string;
   readonly added: number;
   readonly updated: number;
   readonly unchanged: number;
+  readonly removed: number;
   readonly rejected: number;
+}
+
+interface EcosystemMeta {
+  readonly records: number;
+  readonly packages: number;
+  readonly lastModified: string;
 }
 
 interface Meta {
   readonly format: typeof VULNDB_FORMAT;
+  readonly generation: string;
+  readonly previous?: string;
   readonly updatedAt: string;
   /** Distinct record ids in the store (a record naming several packages counts once). */
   readonly records: number;
-  readonly ecosystems: Record<string, { lastModified: string; shards: Record<string, ShardStats> }>;
+  /** Bytes of the generation's files. */
+  readonly bytes: number;
+  readonly ecosystems: Record<string, EcosystemMeta>;
   readonly imports: readonly ImportedSource[];
 }
 
-/** id -> [modified, shard keys]; a shard key is `<ecosystem>\n<xx>`. */
-type IdIndex = Record<string, [string, string[]]>;
+/** id -> [modified (ISO), owning source, home "<Base>\n<name>", locations "<ecosystem>\n<name>"]. */
+type IdEntry = readonly [string, string, string, readonly string[]];
+type IdIndex = Record<string, IdEntry>;
+
+interface FileIndex {
+  /** home name -> [offset, length, records] after the index line. */
+  readonly chunks: Record<string, readonly [number, number, number]>;
+  /** "<ecosystem>\n<name>" -> homes "<Base>\n<name>" of the records naming it. */
+  readonly packages: Record<string, readonly string[]>;
+}
 
 export interface VulnDbStatus {
   readonly dir: string;
   readonly exists: boolean;
   readonly updatedAt?: string;
   readonly records: number;
+  /** Bytes on disk of the live generation. */
+  readonly bytes: number;
   readonly ecosystems: readonly EcosystemStatus[];
   readonly imports: readonly ImportedSource[];
 }
@@ -79,10 +124,15 @@ export interface ImportReport {
   readonly added: number;
   readonly updated: number;
   readonly unchanged: number;
+  /** Records their source no longer holds (a complete re-import of that source). */
+  readonly removed: number;
   /** Records that name no package (GIT-only ranges): they cannot match an inventory. */
   readonly withoutPackage: number;
   readonly rejected: readonly ImportProblem[];
   readonly ecosystems: readonly string[];
+  /** Store size before and after, in bytes. */
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
 }
 
 export interface ImportProgress {
@@ -92,62 +142,163 @@ export interface ImportProgress {
   readonly source: string;
 }
 
+export interface ImportSourceSpec {
+  readonly path: string;
+  /** Who owns its records (default: derived from the path, see sourceKey). */
+  readonly key?: string;
+}
+
 export interface ImportOptions {
   /** The store folder (see defaultVulnDbDir). */
   readonly dir: string;
   /** Zip dumps, JSON files or folders. */
-  readonly sources: readonly string[];
+  readonly sources: readonly (string | ImportSourceSpec)[];
   readonly onProgress?: (p: ImportProgress) => void;
   readonly now?: () => Date;
   readonly signal?: AbortSignal;
 }
 
 /** $QUAI_CACHE_DIR/vulndb, else $XDG_CACHE_HOME/quai/vulndb, else ~/.cache/quai/vulndb. */
-export function defaultVulnDbDir(env: NodeJS.ProcessEnv = process.env): string {
-  const cache = env['QUAI_CACHE_DIR'] || join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'quai');
+export function defaultVulnDbDir(env: Readonly<Record<string, string | undefined>>): string {
+  const cache =
+    env['QUAI_CACHE_DIR'] || join(env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache'), 'quai');
   return join(cache, 'vulndb');
 }
 
-/** Package names as the ecosystem compares them: PyPI folds case and `-_.` runs (PEP 503). */
+/**
+ * Package names as the ecosystem compares them: PyPI folds case and `-_.` runs (PEP 503); NuGet,
+ * Packagist and Pub names are case-insensitive.
+ */
 export function normalizePackageName(ecosystem: string, name: string): string {
-  const base = ecosystem.split(':', 1)[0];
-  if (base === 'PyPI') return name.toLowerCase().replace(/[-_.]+/g, '-');
-  return name;
+  switch (baseEcosystem(ecosystem)) {
+    case 'PyPI':
+      return name.toLowerCase().replace(/[-_.]+/g, '-');
+    case 'NuGet':
+    case 'Packagist':
+    case 'Pub':
+      return name.toLowerCase();
+    default:
+      return name;
+  }
 }
 
-export function shardOf(ecosystem: string, name: string): string {
-  return createHash('sha256').update(normalizePackageName(ecosystem, name)).digest('hex').slice(0, 2);
+/** Which file of its ecosystem a package name lives in: 256 files per ecosystem. */
+function shardOf(name: string): string {
+  return createHash('sha256').update(name).digest('hex').slice(0, 2);
 }
 
-function shardPath(dir: string, ecosystem: string, shard: string): string {
-  return join(dir, 'ecosystems', encodeURIComponent(ecosystem), `${shard}.ndjson.gz`);
+/**
+ * A folder name for an ecosystem that can never be a path trick: letters, digits, `_` and `-`
+ * are kept, every other byte is written %XX (so `..` is `%2E%2E`, `/` is `%2F`).
+ */
+export function ecosystemFolder(base: string): string {
+  return [...Buffer.from(base, 'utf8')]
+    .map((b) =>
+      (b >= 0x30 && b <= 0x39) ||
+      (b >= 0x41 && b <= 0x5a) ||
+      (b >= 0x61 && b <= 0x7a) ||
+      b === 0x5f ||
+      b === 0x2d
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
-const shardKey = (ecosystem: string, shard: string): string => `${ecosystem}\n${shard}`;
+/** "<Base>\n<xx>": one pair of files (chunks and index). */
+const fileKeyOf = (base: string, name: string): string => `${base}\n${shardOf(name)}`;
 
-function splitKey(key: string): [string, string] {
-  const i = key.lastIndexOf('\n');
+function split(key: string): [string, string] {
+  const i = key.indexOf('\n');
   return [key.slice(0, i), key.slice(i + 1)];
 }
 
-/** Where a record is stored: one shard per (ecosystem, package) it names. */
-export function locationsOf(record: OsvRecord): string[] {
-  const keys = new Set<string>();
-  for (const a of record.affected ?? []) {
-    if (a.package !== undefined)
-      keys.add(shardKey(a.package.ecosystem, shardOf(a.package.ecosystem, a.package.name)));
-  }
-  return [...keys];
+function shardPath(gen: string, fileKey: string): string {
+  const [base, shard] = split(fileKey);
+  return join(gen, 'data', ecosystemFolder(base), `${shard}.shard`);
 }
 
-async function readJsonFile<T>(path: string, gz: boolean): Promise<T | undefined> {
+interface ShardFile {
+  readonly index: FileIndex;
+  readonly chunks: Buffer;
+}
+
+function decodeShard(raw: Buffer, path: string): ShardFile {
+  const nl = raw.indexOf(10);
+  if (nl < 0) throw damaged(path, 'its index line is missing');
+  return { index: parseJson<FileIndex>(raw.subarray(0, nl), path, false), chunks: raw.subarray(nl + 1) };
+}
+
+const EMPTY_SHARD: ShardFile = { index: { chunks: {}, packages: {} }, chunks: Buffer.alloc(0) };
+
+async function readShardFile(path: string): Promise<ShardFile> {
+  const raw = await readOptional(path);
+  return raw === undefined ? EMPTY_SHARD : decodeShard(raw, path);
+}
+
+/**
+ * The same, synchronously: a scan reads a few hundred small files one after the other, and a
+ * synchronous read costs a fraction of the promise round trips (open, stat, read, close).
+ */
+function readShardFileSync(path: string): ShardFile {
   let raw: Buffer;
   try {
-    raw = await readFile(path);
+    raw = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_SHARD;
+    throw error;
+  }
+  return decodeShard(raw, path);
+}
+
+/** The home ("<Base>\n<name>") and locations ("<ecosystem>\n<name>") of a record. */
+export function placesOf(record: OsvRecord): { home: string | undefined; locations: string[] } {
+  const locations = new Set<string>();
+  let home: string | undefined;
+  for (const a of record.affected ?? []) {
+    if (a.package === undefined) continue;
+    const name = normalizePackageName(a.package.ecosystem, a.package.name);
+    home ??= `${baseEcosystem(a.package.ecosystem)}\n${name}`;
+    locations.add(`${a.package.ecosystem}\n${name}`);
+  }
+  return { home, locations: [...locations] };
+}
+
+const homeFile = (home: string): string => {
+  const [base, name] = split(home);
+  return fileKeyOf(base, name);
+};
+const locationFile = (location: string): string => {
+  const [ecosystem, name] = split(location);
+  return fileKeyOf(baseEcosystem(ecosystem), name);
+};
+
+/**
+ * Who owns a source's records: `Debian/all.zip` for an OSV dump (osv.dev names every dump
+ * all.zip, in a folder named after its ecosystem), otherwise the file or folder name.
+ */
+export function sourceKey(path: string): string {
+  const name = basename(path);
+  return name === 'all.zip' ? `${basename(dirname(path))}/all.zip` : name;
+}
+
+function damaged(path: string, why: string): QuaiError {
+  return new QuaiError('INPUT_INVALID', `The vulnerability store file "${path}" is damaged: ${why}.`, {
+    hint: 'Import the OSV data again (quai vulndb import, or quai vulndb update); if it persists, delete the vulndb folder first.',
+    location: { file: path },
+  });
+}
+
+async function readOptional(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+function parseJson<T>(raw: Buffer, path: string, gz: boolean): T {
   try {
     return JSON.parse((gz ? gunzipSync(raw) : raw).toString('utf8')) as T;
   } catch (error) {
@@ -155,80 +306,126 @@ async function readJsonFile<T>(path: string, gz: boolean): Promise<T | undefined
   }
 }
 
-function damaged(path: string, why: string): QuaiError {
-  return new QuaiError('INPUT_INVALID', `The vulnerability store file "${path}" is damaged: ${why}.`, {
-    hint: 'Delete the vulndb folder and import the OSV data again (quai vulndb import).',
-    location: { file: path },
-  });
+/** The live generation's folder, or undefined for an empty store. */
+async function currentGeneration(dir: string): Promise<string | undefined> {
+  const raw = await readOptional(join(dir, 'CURRENT'));
+  if (raw === undefined) {
+    const legacy = await readOptional(join(dir, 'meta.json'));
+    if (legacy !== undefined) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `The vulnerability store "${dir}" has an older format; this Quai reads format ${VULNDB_FORMAT}.`,
+        {
+          hint: 'Import the OSV data again (quai vulndb import or quai vulndb update): the import converts the folder.',
+          location: { file: join(dir, 'meta.json') },
+        },
+      );
+    }
+    return undefined;
+  }
+  const name = raw.toString('utf8').trim();
+  if (!/^g-[0-9a-z]+-[0-9a-f]+$/.test(name)) throw damaged(join(dir, 'CURRENT'), 'it names no generation');
+  return join(dir, name);
 }
 
-async function readMeta(dir: string): Promise<Meta | undefined> {
-  const meta = await readJsonFile<Meta>(join(dir, 'meta.json'), false);
-  const format: unknown = meta?.format;
-  if (meta !== undefined && format !== VULNDB_FORMAT) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      `The vulnerability store "${dir}" has format ${String(format)}; this Quai reads format ${VULNDB_FORMAT}.`,
-      {
-        hint: 'Delete the vulndb folder and import the OSV data again with this version of Quai.',
-        location: { file: join(dir, 'meta.json') },
-      },
-    );
-  }
+async function readMeta(gen: string): Promise<Meta> {
+  const path = join(gen, 'meta.json');
+  const raw = await readOptional(path);
+  if (raw === undefined) throw damaged(path, 'the file is missing');
+  const meta = parseJson<Meta>(raw, path, false);
+  if (meta.format !== VULNDB_FORMAT) throw damaged(path, `format ${String(meta.format)} is unknown`);
   return meta;
 }
 
-/** The records of one shard file (empty when the shard does not exist). */
-export async function readShard(dir: string, ecosystem: string, shard: string): Promise<OsvRecord[]> {
-  const path = shardPath(dir, ecosystem, shard);
-  let raw: Buffer;
-  try {
-    raw = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let text: string;
-  try {
-    text = gunzipSync(raw).toString('utf8');
-  } catch (error) {
-    throw damaged(path, (error as Error).message);
-  }
-  const out: OsvRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    try {
-      out.push(JSON.parse(line) as OsvRecord);
-    } catch (error) {
-      throw damaged(path, (error as Error).message);
-    }
-  }
-  return out;
-}
-
 export async function vulnDbStatus(dir: string): Promise<VulnDbStatus> {
-  const meta = await readMeta(dir);
-  if (meta === undefined) return { dir, exists: false, records: 0, ecosystems: [], imports: [] };
+  const gen = await currentGeneration(dir);
+  if (gen === undefined) return { dir, exists: false, records: 0, bytes: 0, ecosystems: [], imports: [] };
+  const meta = await readMeta(gen);
   const ecosystems = Object.entries(meta.ecosystems)
-    .map(([ecosystem, e]) => {
-      const shards = Object.values(e.shards);
-      return {
-        ecosystem,
-        records: shards.reduce((n, s) => n + s.records, 0),
-        packages: shards.reduce((n, s) => n + s.packages, 0),
-        lastModified: e.lastModified,
-      };
-    })
+    .map(([ecosystem, e]) => ({ ecosystem, ...e }))
     .sort((a, b) => (a.ecosystem < b.ecosystem ? -1 : a.ecosystem > b.ecosystem ? 1 : 0));
   return {
     dir,
     exists: true,
     updatedAt: meta.updatedAt,
     records: meta.records,
+    bytes: meta.bytes,
     ecosystems,
     imports: meta.imports,
   };
 }
+
+/** A read-only view of one generation: the records naming a package, read on demand and kept. */
+export class StoreReader {
+  private readonly files = new Map<string, ShardFile>();
+  private readonly chunks = new Map<string, OsvRecord[]>();
+
+  private constructor(
+    readonly dir: string,
+    readonly generation: string,
+    readonly meta: Meta,
+  ) {}
+
+  /** Undefined when the store is empty. */
+  static async open(dir: string): Promise<StoreReader | undefined> {
+    const gen = await currentGeneration(dir);
+    if (gen === undefined) return undefined;
+    return new StoreReader(dir, gen, await readMeta(gen));
+  }
+
+  private file(fileKey: string): ShardFile {
+    let f = this.files.get(fileKey);
+    if (f === undefined)
+      this.files.set(fileKey, (f = readShardFileSync(shardPath(this.generation, fileKey))));
+    return f;
+  }
+
+  private chunk(home: string): OsvRecord[] {
+    const cached = this.chunks.get(home);
+    if (cached !== undefined) return cached;
+    const fileKey = homeFile(home);
+    const { index, chunks } = this.file(fileKey);
+    const name = split(home)[1];
+    const at = Object.hasOwn(index.chunks, name) ? index.chunks[name] : undefined;
+    const path = shardPath(this.generation, fileKey);
+    if (at === undefined) return [];
+    if (at[0] + at[1] > chunks.length) throw damaged(path, `chunk ${printable(name)} is missing`);
+    let records: OsvRecord[];
+    try {
+      records = inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as OsvRecord);
+    } catch (error) {
+      throw damaged(path, (error as Error).message);
+    }
+    this.chunks.set(home, records);
+    return records;
+  }
+
+  /** Every stored record naming this package in this ecosystem (other records may come along). */
+  records(ecosystem: string, name: string): OsvRecord[] {
+    const normalized = normalizePackageName(ecosystem, name);
+    const location = `${ecosystem}\n${normalized}`;
+    const { index } = this.file(locationFile(location));
+    const homes = Object.hasOwn(index.packages, location) ? index.packages[location]! : [];
+    const out: OsvRecord[] = [];
+    const seen = new Set<string>();
+    for (const home of homes) {
+      for (const r of this.chunk(home)) {
+        if (!seen.has(r.id)) {
+          seen.add(r.id);
+          out.push(r);
+        }
+      }
+    }
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
 
 async function acquireLock(dir: string): Promise<() => Promise<void>> {
   await mkdir(dir, { recursive: true });
@@ -266,7 +463,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Buffers staged lines per shard and appends them to staging files, so memory stays bounded. */
+/** Buffers staged lines per file and appends them to staging files, so memory stays bounded. */
 class Staging {
   private readonly buffers = new Map<string, string[]>();
   private bytes = 0;
@@ -292,32 +489,100 @@ class Staging {
   }
 }
 
-/** Imports OSV data into the store: new and newer records in, older and equal ones skipped. */
+const iso = (date: string): string => new Date(date).toISOString();
+
+async function writeDurable(path: string, data: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const fh = await open(path, 'wx');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  try {
+    await link(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    await copyFile(from, to);
+  }
+}
+
+/** The file keys of a generation, from its data folder. */
+async function listFiles(gen: string): Promise<string[]> {
+  const out: string[] = [];
+  const data = join(gen, 'data');
+  for (const folder of await readdir(data).catch(() => [] as string[])) {
+    const base = decodeURIComponent(folder);
+    for (const f of await readdir(join(data, folder))) {
+      const m = /^([0-9a-f]{2})\.shard$/.exec(f);
+      if (m !== null) out.push(`${base}\n${m[1]}`);
+    }
+  }
+  return out;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const item of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+    if (item.isFile()) total += (await stat(join(item.parentPath, item.name))).size;
+  }
+  return total;
+}
+
+interface Staged {
+  readonly modified: string;
+  readonly source: string;
+  readonly home: string;
+  readonly locations: readonly string[];
+}
+
+/** Imports OSV data into a new generation of the store, then switches to it atomically. */
 export async function importOsv(options: ImportOptions): Promise<ImportReport> {
   const { dir } = options;
   const now = options.now ?? (() => new Date());
   const release = await acquireLock(dir);
   const staging = new Staging(join(dir, `.staging-${randomBytes(6).toString('hex')}`));
+  const generationName = `g-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const gen = join(dir, generationName);
+  let switched = false;
   try {
-    await cleanStaleStaging(dir);
+    const oldGen = await currentGeneration(dir).catch((error: unknown) => {
+      // An older format: this import converts the folder (it starts from an empty store).
+      if (
+        error instanceof QuaiError &&
+        error.code === 'INPUT_INVALID' &&
+        error.message.includes('older format')
+      )
+        return undefined;
+      throw error;
+    });
+    const oldMeta = oldGen === undefined ? undefined : await readMeta(oldGen);
+    await cleanStale(
+      dir,
+      [oldGen, oldMeta?.previous].filter((g): g is string => g !== undefined).map((g) => basename(g)),
+    );
     await mkdir(staging.dir, { recursive: true });
-    const stored = await readMeta(dir);
-    // Keys come from the data (record ids, ecosystem names): null-prototype objects, so an id such
-    // as "__proto__" or "constructor" is just a key.
-    const meta: Meta = {
-      format: VULNDB_FORMAT,
-      updatedAt: stored?.updatedAt ?? '',
-      records: stored?.records ?? 0,
-      ecosystems: Object.assign(Object.create(null) as Meta['ecosystems'], stored?.ecosystems),
-      imports: stored?.imports ?? [],
-    };
+    const bytesBefore = oldMeta?.bytes ?? 0;
+    // Keys come from the data (record ids): null-prototype objects, so "__proto__" is just a key.
     const ids: IdIndex = Object.assign(
       Object.create(null) as IdIndex,
-      await readJsonFile<IdIndex>(join(dir, 'ids.json.gz'), true),
+      oldGen === undefined
+        ? {}
+        : parseJson<IdIndex>(
+            (await readOptional(join(oldGen, 'ids.json.gz'))) ?? gzipSync('{}'),
+            join(oldGen, 'ids.json.gz'),
+            true,
+          ),
     );
-    const newest = new Map<string, string>(); // id -> modified of the newest copy staged
-    const newestLocations = new Map<string, string[]>();
-    const touched = new Set<string>();
+    const parse = await osvRecordParser(now);
+    const staged = new Map<string, Staged>();
+    const seenBy = new Map<string, Set<string>>(); // source key -> ids it holds
+    const complete = new Set<string>(); // sources read without any problem
     const rejected: ImportProblem[] = [];
     let added = 0;
     let updated = 0;
@@ -325,29 +590,37 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
     let withoutPackage = 0;
     const sourceReports: ImportedSource[] = [];
 
-    for (const source of options.sources) {
+    for (const spec of options.sources) {
+      const path = typeof spec === 'string' ? spec : spec.path;
+      const key = (typeof spec === 'string' ? undefined : spec.key) ?? sourceKey(path);
       const before = { added, updated, unchanged, rejected: rejected.length };
-      await visitSource(source, {
+      const seen = seenBy.get(key) ?? new Set<string>();
+      seenBy.set(key, seen);
+      let problems = 0;
+      const limit = now().getTime() + 24 * 60 * 60 * 1000;
+      await visitSource(path, {
         record: async (raw) => {
           options.signal?.throwIfAborted();
           // Unchanged records (most of a fresh dump over an up-to-date store) skip validation.
           const peek = raw.data as { id?: unknown; modified?: unknown } | null;
-          if (
-            typeof peek?.id === 'string' &&
-            typeof peek.modified === 'string' &&
-            !Number.isNaN(Date.parse(peek.modified))
-          ) {
-            const known = newest.get(peek.id) ?? ids[peek.id]?.[0];
-            if (known !== undefined && known >= new Date(peek.modified).toISOString()) {
-              unchanged++;
-              return;
+          if (typeof peek?.id === 'string' && typeof peek.modified === 'string') {
+            const t = Date.parse(peek.modified);
+            const known = staged.get(peek.id) ?? entryOf(ids, peek.id);
+            if (!Number.isNaN(t) && t <= limit && known !== undefined) {
+              const m = new Date(t).toISOString();
+              if (known.modified === m ? true : known.source !== key && known.modified > m) {
+                if (known.source === key) seen.add(peek.id);
+                unchanged++;
+                return;
+              }
             }
           }
           let record: OsvRecord;
           try {
-            record = parseOsvRecord(raw.data, raw.source);
+            record = parse(raw.data, raw.source);
           } catch (error) {
             if (!(error instanceof QuaiError)) throw error;
+            problems++;
             rejected.push({
               source: raw.source,
               message: error.message,
@@ -355,33 +628,29 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
             });
             return;
           }
-          const modified = new Date(record.modified).toISOString();
-          const stagedAt = newest.get(record.id);
-          const stored = ids[record.id]?.[0];
-          const known = stagedAt ?? stored;
-          if (known !== undefined && known >= modified) {
-            unchanged++;
-            return;
-          }
-          const locations = locationsOf(record);
-          if (locations.length === 0) {
+          const modified = iso(record.modified);
+          const { home, locations } = placesOf(record);
+          if (home === undefined) {
             withoutPackage++;
             return;
           }
-          if (stagedAt === undefined) {
+          seen.add(record.id);
+          const stagedBefore = staged.get(record.id);
+          const stored = entryOf(ids, record.id);
+          const known = stagedBefore ?? stored;
+          if (known !== undefined && known.source !== key && known.modified >= modified) {
+            unchanged++;
+            return;
+          }
+          if (stagedBefore === undefined) {
             if (stored === undefined) added++;
             else updated++;
           }
-          newest.set(record.id, modified);
-          newestLocations.set(record.id, locations);
-          for (const key of ids[record.id]?.[1] ?? []) touched.add(key);
-          const line = JSON.stringify(record);
-          for (const key of locations) {
-            touched.add(key);
-            await staging.add(key, line);
-          }
+          staged.set(record.id, { modified, source: key, home, locations });
+          await staging.add(homeFile(home), JSON.stringify(record));
         },
         problem: ({ source: s, error }) => {
+          problems++;
           rejected.push({
             source: s,
             message: error.message,
@@ -391,87 +660,240 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
         progress: (done, total, s) =>
           options.onProgress?.({ phase: 'read', done, ...(total === undefined ? {} : { total }), source: s }),
       });
+      if (problems === 0) complete.add(key);
       sourceReports.push({
-        path: source,
+        path,
+        source: key,
         importedAt: now().toISOString(),
         added: added - before.added,
         updated: updated - before.updated,
         unchanged: unchanged - before.unchanged,
+        removed: 0,
         rejected: rejected.length - before.rejected,
       });
     }
     await staging.flush();
 
-    // Rewrite each touched shard: old records minus the replaced ones, plus the newest staged copies.
-    const keys = [...touched].sort();
-    let done = 0;
-    for (const key of keys) {
-      options.signal?.throwIfAborted();
-      const [ecosystem, shard] = splitKey(key);
-      const kept = new Map<string, OsvRecord>();
-      for (const r of await readShard(dir, ecosystem, shard)) if (!newest.has(r.id)) kept.set(r.id, r);
-      const file = staging.files.get(key);
-      if (file !== undefined) {
-        for (const line of (await readFile(file, 'utf8')).split('\n')) {
-          if (line === '') continue;
-          const r = JSON.parse(line) as OsvRecord;
-          if (newest.get(r.id) === new Date(r.modified).toISOString()) kept.set(r.id, r);
-        }
+    // A source read in full replaces what it owns: its records it no longer holds go.
+    const removedIds = new Set<string>();
+    const removedBySource = new Map<string, number>();
+    for (const [id, entry] of Object.entries(ids)) {
+      const owner = staged.get(id)?.source ?? entry[1];
+      if (complete.has(owner) && !(seenBy.get(owner)?.has(id) ?? false) && !staged.has(id)) {
+        removedIds.add(id);
+        removedBySource.set(owner, (removedBySource.get(owner) ?? 0) + 1);
       }
-      const records = [...kept.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const path = shardPath(dir, ecosystem, shard);
-      const eco = (meta.ecosystems[ecosystem] ??= { lastModified: '', shards: {} });
-      if (records.length === 0) {
-        await rm(path, { force: true });
-        delete eco.shards[shard];
-      } else {
-        await writeFileAtomic(path, gzipSync(records.map((r) => JSON.stringify(r)).join('\n') + '\n'));
-        const names = new Set<string>();
-        for (const r of records) {
-          for (const a of r.affected ?? []) {
-            if (a.package?.ecosystem === ecosystem)
-              names.add(normalizePackageName(ecosystem, a.package.name));
-          }
-          const m = new Date(r.modified).toISOString();
-          if (m > eco.lastModified) eco.lastModified = m;
-        }
-        eco.shards[shard] = { records: records.length, packages: names.size };
-      }
-      if (Object.keys(eco.shards).length === 0) delete meta.ecosystems[ecosystem];
-      options.onProgress?.({ phase: 'write', done: ++done, total: keys.length, source: ecosystem });
     }
 
-    for (const [id, modified] of newest) ids[id] = [modified, newestLocations.get(id) ?? []];
-    await writeFileAtomic(join(dir, 'ids.json.gz'), gzipSync(JSON.stringify(ids)));
-    const next: Meta = {
+    // The files to rewrite: where changed records were and are stored or indexed.
+    const touched = new Set<string>();
+    const changedHomes = new Set<string>();
+    const changedIds = new Set<string>([...staged.keys(), ...removedIds]);
+    const ecosystemsChanged = new Set<string>();
+    for (const id of changedIds) {
+      const old = ids[id];
+      const next = staged.get(id);
+      for (const [home, locations] of [
+        ...(old === undefined ? [] : [[old[2], old[3]] as const]),
+        ...(next === undefined ? [] : [[next.home, next.locations] as const]),
+      ]) {
+        changedHomes.add(home);
+        touched.add(homeFile(home));
+        for (const l of locations) {
+          touched.add(locationFile(l));
+          ecosystemsChanged.add(split(l)[0]);
+        }
+      }
+    }
+
+    // The final id index.
+    for (const id of removedIds) delete ids[id];
+    for (const [id, s] of staged) ids[id] = [s.modified, s.source, s.home, s.locations];
+
+    // Package indexes of the touched files, from the final id index.
+    const packages = new Map<string, Map<string, Set<string>>>();
+    for (const entry of Object.values(ids)) {
+      for (const l of entry[3]) {
+        const f = locationFile(l);
+        if (!touched.has(f)) continue;
+        let byLocation = packages.get(f);
+        if (byLocation === undefined) packages.set(f, (byLocation = new Map<string, Set<string>>()));
+        let homes = byLocation.get(l);
+        if (homes === undefined) byLocation.set(l, (homes = new Set()));
+        homes.add(entry[2]);
+      }
+    }
+
+    // Write the new generation: untouched files are links to the previous one.
+    await mkdir(gen, { recursive: true });
+    const oldFiles = oldGen === undefined ? [] : await listFiles(oldGen);
+    await mapLimit(
+      oldFiles.filter((f) => !touched.has(f)),
+      8,
+      async (f) => {
+        await linkOrCopy(shardPath(oldGen!, f), shardPath(gen, f));
+      },
+    );
+    const stagedFiles = new Map<string, string>(staging.files);
+    const keys = [...touched].sort();
+    let done = 0;
+    const rebuild = async (fileKey: string): Promise<{ path: string; data: Buffer } | undefined> => {
+      const { index, chunks: oldChunks } =
+        oldGen === undefined ? EMPTY_SHARD : await readShardFile(shardPath(oldGen, fileKey));
+      const [base] = split(fileKey);
+      // New records of this file, by home name (the last staged copy of an id wins).
+      const incoming = new Map<string, Map<string, string>>();
+      const stagedFile = stagedFiles.get(fileKey);
+      if (stagedFile !== undefined) {
+        for (const line of (await readFile(stagedFile, 'utf8')).split('\n')) {
+          if (line === '') continue;
+          const r = JSON.parse(line) as OsvRecord;
+          const s = staged.get(r.id);
+          if (s === undefined || s.modified !== iso(r.modified)) continue;
+          const name = split(s.home)[1];
+          let m = incoming.get(name);
+          if (m === undefined) incoming.set(name, (m = new Map<string, string>()));
+          m.set(r.id, line);
+        }
+      }
+      const parts: Buffer[] = [];
+      const chunks = Object.create(null) as Record<string, [number, number, number]>;
+      let offset = 0;
+      const names = [...new Set([...Object.keys(index.chunks), ...incoming.keys()])].sort();
+      for (const name of names) {
+        const old = Object.hasOwn(index.chunks, name) ? index.chunks[name] : undefined;
+        let body: Buffer | undefined;
+        let count = 0;
+        if (old !== undefined && !changedHomes.has(`${base}\n${name}`)) {
+          body = oldChunks.subarray(old[0], old[0] + old[1]);
+          count = old[2];
+        } else {
+          const lines = new Map<string, string>();
+          if (old !== undefined) {
+            for (const line of inflateRawSync(oldChunks.subarray(old[0], old[0] + old[1]))
+              .toString('utf8')
+              .split('\n')) {
+              if (line === '') continue;
+              const id = (JSON.parse(line) as OsvRecord).id;
+              if (!changedIds.has(id)) lines.set(id, line);
+            }
+          }
+          for (const [id, line] of incoming.get(name) ?? []) lines.set(id, line);
+          if (lines.size > 0) {
+            const sorted = [...lines].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+            body = deflateRawSync(sorted.map(([, l]) => l).join('\n') + '\n');
+            count = lines.size;
+          }
+        }
+        if (body === undefined) continue;
+        chunks[name] = [offset, body.length, count];
+        parts.push(body);
+        offset += body.length;
+      }
+      const pkgs = Object.create(null) as Record<string, string[]>;
+      const byLocation = [...(packages.get(fileKey) ?? new Map<string, Set<string>>())];
+      byLocation.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      for (const [l, homes] of byLocation) pkgs[l] = [...homes].sort();
+      if (Object.keys(chunks).length === 0 && Object.keys(pkgs).length === 0) return undefined;
+      const head = Buffer.from(`${JSON.stringify({ chunks, packages: pkgs })}\n`);
+      return { path: shardPath(gen, fileKey), data: Buffer.concat([head, ...parts]) };
+    };
+    // Files are rebuilt a few at a time and written in parallel (each one synced to disk).
+    for (let i = 0; i < keys.length; i += 32) {
+      options.signal?.throwIfAborted();
+      const batch = keys.slice(i, i + 32);
+      const built = await mapLimit(batch, 4, rebuild);
+      await mapLimit(
+        built.filter((b): b is { path: string; data: Buffer } => b !== undefined),
+        8,
+        (b) => writeDurable(b.path, b.data),
+      );
+      for (const fileKey of batch)
+        options.onProgress?.({ phase: 'write', done: ++done, total: keys.length, source: split(fileKey)[0] });
+    }
+
+    // Counts per ecosystem, from the final id index.
+    const perEcosystem = new Map<string, { ids: number; names: Set<string>; lastModified: string }>();
+    for (const entry of Object.values(ids)) {
+      const seenHere = new Set<string>();
+      for (const l of entry[3]) {
+        const [ecosystem, name] = split(l);
+        let e = perEcosystem.get(ecosystem);
+        if (e === undefined)
+          perEcosystem.set(ecosystem, (e = { ids: 0, names: new Set(), lastModified: '' }));
+        e.names.add(name);
+        if (!seenHere.has(ecosystem)) {
+          seenHere.add(ecosystem);
+          e.ids++;
+          if (entry[0] > e.lastModified) e.lastModified = entry[0];
+        }
+      }
+    }
+    const ecosystems: Record<string, EcosystemMeta> = Object.create(null) as Record<string, EcosystemMeta>;
+    for (const [ecosystem, e] of [...perEcosystem].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+      ecosystems[ecosystem] = { records: e.ids, packages: e.names.size, lastModified: e.lastModified };
+
+    await writeDurable(join(gen, 'ids.json.gz'), gzipSync(JSON.stringify(ids)));
+    const reports = sourceReports.map((r) => ({ ...r, removed: removedBySource.get(r.source) ?? 0 }));
+    const metaWithoutSize: Omit<Meta, 'bytes'> = {
       format: VULNDB_FORMAT,
+      generation: generationName,
+      ...(oldGen === undefined ? {} : { previous: basename(oldGen) }),
       updatedAt: now().toISOString(),
       records: Object.keys(ids).length,
-      ecosystems: meta.ecosystems,
-      imports: [...meta.imports, ...sourceReports].slice(-50),
+      ecosystems,
+      imports: [...(oldMeta?.imports ?? []), ...reports].slice(-50),
     };
-    await writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(next, null, 2)}\n`);
+    const bytesAfter =
+      (await folderBytes(gen)) +
+      Buffer.byteLength(JSON.stringify({ ...metaWithoutSize, bytes: 0 }, null, 2)) +
+      20;
+    const meta: Meta = { ...metaWithoutSize, bytes: bytesAfter };
+    await writeDurable(join(gen, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    options.signal?.throwIfAborted();
+    // The switch: one rename. Before it, readers see the previous generation; after it, this one.
+    await writeFileAtomic(join(dir, 'CURRENT'), `${generationName}\n`);
+    switched = true;
+    await cleanStale(dir, [generationName, ...(oldGen === undefined ? [] : [basename(oldGen)])]);
     return {
       dir,
       added,
       updated,
       unchanged,
+      removed: removedIds.size,
       withoutPackage,
       rejected,
-      ecosystems: [...new Set(keys.map((k) => splitKey(k)[0]))].sort(),
+      ecosystems: [...ecosystemsChanged].sort(),
+      bytesBefore,
+      bytesAfter,
     };
   } finally {
     await rm(staging.dir, { recursive: true, force: true });
+    if (!switched) await rm(gen, { recursive: true, force: true });
     await release();
   }
 }
 
-/** Removes staging folders an interrupted import left behind (we hold the lock: none is live). */
-async function cleanStaleStaging(dir: string): Promise<void> {
+function entryOf(ids: IdIndex, id: string): Staged | undefined {
+  const e = ids[id];
+  return e === undefined ? undefined : { modified: e[0], source: e[1], home: e[2], locations: e[3] };
+}
+
+/**
+ * Removes what interrupted imports and older layouts left behind, keeping the named generations
+ * (we hold the lock: no import is live).
+ */
+async function cleanStale(dir: string, keep: readonly string[]): Promise<void> {
   const items = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(
     items
-      .filter((n) => n.startsWith('.staging-'))
+      .filter(
+        (n) =>
+          n.startsWith('.staging-') ||
+          (n.startsWith('g-') && !keep.includes(n)) ||
+          // the format-1 layout, once a generation replaces it
+          (keep.length > 0 && (n === 'meta.json' || n === 'ids.json.gz' || n === 'ecosystems')),
+      )
       .map((n) => rm(join(dir, n), { recursive: true, force: true })),
   );
 }

@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { QuaiError } from '../../errors/index.js';
+import { printable } from './printable.js';
 
 /*
  * A small, careful reader of zip archives (APPNOTE 6.3): the central directory is read from the
@@ -29,7 +30,7 @@ const LOCAL_SIG = 0x04034b50;
 export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
 function corrupt(file: string, why: string): QuaiError {
-  return new QuaiError('INPUT_INVALID', `Cannot read zip archive "${file}": ${why}.`, {
+  return new QuaiError('INPUT_INVALID', `Cannot read zip archive "${printable(file)}": ${why}.`, {
     hint: 'Download the archive again (a truncated download is the usual cause), or unzip it and import the folder.',
     location: { file },
   });
@@ -65,19 +66,19 @@ export class ZipReader {
     if (entry.size > MAX_ENTRY_BYTES) {
       throw corrupt(
         this.file,
-        `entry "${entry.name}" is ${entry.size} bytes, more than the ${MAX_ENTRY_BYTES} allowed`,
+        `entry "${printable(entry.name)}" is ${entry.size} bytes, more than the ${MAX_ENTRY_BYTES} allowed`,
       );
     }
     const header = await readAt(this.fh, entry.localHeaderOffset, 30);
     if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_SIG) {
       throw corrupt(
         this.file,
-        `entry "${entry.name}" has no local header at offset ${entry.localHeaderOffset}`,
+        `entry "${printable(entry.name)}" has no local header at offset ${entry.localHeaderOffset}`,
       );
     }
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     if (start + entry.compressedSize > this.fileSize) {
-      throw corrupt(this.file, `entry "${entry.name}" runs past the end of the file`);
+      throw corrupt(this.file, `entry "${printable(entry.name)}" runs past the end of the file`);
     }
     const raw = await readAt(this.fh, start, entry.compressedSize);
     let data: Buffer;
@@ -86,20 +87,24 @@ export class ZipReader {
       try {
         data = inflateRawSync(raw, { maxOutputLength: MAX_ENTRY_BYTES });
       } catch (error) {
-        throw corrupt(this.file, `entry "${entry.name}" does not inflate (${(error as Error).message})`);
+        throw corrupt(
+          this.file,
+          `entry "${printable(entry.name)}" does not inflate (${(error as Error).message})`,
+        );
       }
     } else
       throw corrupt(
         this.file,
-        `entry "${entry.name}" uses compression method ${entry.method} (only stored and deflate are read)`,
+        `entry "${printable(entry.name)}" uses compression method ${entry.method} (only stored and deflate are read)`,
       );
     if (data.length !== entry.size) {
       throw corrupt(
         this.file,
-        `entry "${entry.name}" is ${data.length} bytes, the directory says ${entry.size}`,
+        `entry "${printable(entry.name)}" is ${data.length} bytes, the directory says ${entry.size}`,
       );
     }
-    if (crc32(data) !== entry.crc) throw corrupt(this.file, `entry "${entry.name}" fails its CRC-32 check`);
+    if (crc32(data) !== entry.crc)
+      throw corrupt(this.file, `entry "${printable(entry.name)}" fails its CRC-32 check`);
     return data;
   }
 

@@ -1,8 +1,13 @@
 import { apkScheme } from './apk.js';
 import { dpkgScheme } from './dpkg.js';
 import { mavenScheme } from './maven.js';
+import { nugetScheme } from './nuget.js';
+import { cranScheme, hackageScheme } from './numeric.js';
+import { packagistScheme } from './packagist.js';
 import { pep440Scheme } from './pep440.js';
+import { pubScheme } from './pub.js';
 import { rpmScheme } from './rpm.js';
+import { rubygemsScheme } from './rubygems.js';
 import { goScheme, semverScheme } from './semver.js';
 import type { VersionScheme, VersionSchemeId } from './types.js';
 
@@ -14,6 +19,12 @@ export const VERSION_SCHEMES: Readonly<Record<VersionSchemeId, VersionScheme>> =
   go: goScheme,
   pep440: pep440Scheme,
   maven: mavenScheme,
+  rubygems: rubygemsScheme,
+  packagist: packagistScheme,
+  nuget: nugetScheme,
+  pub: pubScheme,
+  cran: cranScheme,
+  hackage: hackageScheme,
 };
 
 /** OSV ecosystem names (the part before any ":"), and the ordering their versions follow. */
@@ -36,6 +47,14 @@ const BY_ECOSYSTEM: Readonly<Record<string, VersionSchemeId>> = {
   Go: 'go',
   PyPI: 'pep440',
   Maven: 'maven',
+  RubyGems: 'rubygems',
+  Packagist: 'packagist',
+  NuGet: 'nuget',
+  Pub: 'pub',
+  CRAN: 'cran',
+  Bioconductor: 'cran',
+  Hackage: 'hackage',
+  GHC: 'hackage',
 };
 
 /** `Debian:12` -> `Debian`; `Alpine:v3.20` -> `Alpine`; `npm` -> `npm`. */

@@ -5,6 +5,11 @@ export { compareRpm, rpmScheme, rpmvercmp } from './rpm.js';
 export { goScheme, isGoPseudoVersion, semverScheme } from './semver.js';
 export { comparePep440, normalizePep440, pep440Scheme } from './pep440.js';
 export { canonicalMaven, compareMaven, mavenScheme } from './maven.js';
+export { compareRubyGems, rubygemsScheme } from './rubygems.js';
+export { comparePackagist, packagistScheme, phpVersionCompare } from './packagist.js';
+export { compareNuGet, nugetScheme } from './nuget.js';
+export { comparePub, pubScheme } from './pub.js';
+export { compareCran, compareHackage, cranScheme, hackageScheme } from './numeric.js';
 export { baseEcosystem, knownEcosystems, schemeForEcosystem, VERSION_SCHEMES } from './ecosystems.js';
 export {
   evaluateRange,

@@ -2,8 +2,9 @@ import { compareDigits, type Ordering, type VersionScheme } from './types.js';
 
 /*
  * RPM versions, as rpm 4.18 orders them (rpmio/rpmvercmp.c and rpmver.c): [epoch:]version[-release].
- * The epoch is compared first (missing = 0), then the version with rpmvercmp, then the release
- * (missing = empty, so 1.0 < 1.0-1, as rpm.vercmp and rpmdev-vercmp say).
+ * The epoch is compared first (missing = 0), then the version with rpmvercmp, then the release:
+ * a missing release sorts before any present one, even an empty one or one of tildes (1 < 1- <
+ * 1-0, 1 < 1-~, as rpm.vercmp says), and two present releases compare with rpmvercmp.
  * rpmvercmp splits on runs of characters that are not letters, digits, `~` or `^`; compares
  * digit runs as numbers and letter runs byte-wise; a digit run beats a letter run; `~` sorts
  * before everything (even the end: 1.0~rc1 < 1.0); `^` sorts after the end but before anything
@@ -95,7 +96,10 @@ export function compareRpm(a: string, b: string): Ordering {
   if (e !== 0) return e;
   const v = rpmvercmp(x.version, y.version);
   if (v !== 0) return v;
-  return rpmvercmp(x.release ?? '', y.release ?? '');
+  if (x.release === undefined || y.release === undefined) {
+    return x.release === y.release ? 0 : x.release === undefined ? -1 : 1;
+  }
+  return rpmvercmp(x.release, y.release);
 }
 
 export const rpmScheme: VersionScheme = {

@@ -7,14 +7,27 @@ export type Ordering = -1 | 0 | 1;
  * their tools do.
  */
 export interface VersionScheme {
-  /** Short name: dpkg, apk, rpm, semver, go, pep440, maven. */
+  /** Short name: dpkg, apk, rpm, semver, go, pep440, maven, rubygems, packagist, nuget, pub, cran, hackage. */
   readonly id: VersionSchemeId;
   compare(a: string, b: string): Ordering;
   /** Whether the tool of this ecosystem accepts the version as written. */
   isValid(version: string): boolean;
 }
 
-export type VersionSchemeId = 'dpkg' | 'apk' | 'rpm' | 'semver' | 'go' | 'pep440' | 'maven';
+export type VersionSchemeId =
+  | 'dpkg'
+  | 'apk'
+  | 'rpm'
+  | 'semver'
+  | 'go'
+  | 'pep440'
+  | 'maven'
+  | 'rubygems'
+  | 'packagist'
+  | 'nuget'
+  | 'pub'
+  | 'cran'
+  | 'hackage';
 
 /** Compares two strings of ASCII digits by numeric value, at any length. */
 export function compareDigits(a: string, b: string): Ordering {

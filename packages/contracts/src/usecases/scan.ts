@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { defineUseCase } from '../usecase.js';
+
+/*
+ * The vulnerability store (vulndb): import OSV data, update it from a mirror, show what it holds,
+ * query one package version. Paths name files on the machine that runs Quai (the CLI's); a front
+ * end that gives no file access (the HTTP API) cannot import from paths.
+ */
+
+/** The store folder; default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb. */
+const StoreDir = z.string().min(1).optional();
+
+const ImportProblem = z.object({ source: z.string(), message: z.string(), hint: z.string().optional() });
+
+export const VulnDbImportResult = z.object({
+  dir: z.string(),
+  added: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  withoutPackage: z.number().int().nonnegative(),
+  rejected: z.array(ImportProblem),
+  ecosystems: z.array(z.string()),
+  bytesBefore: z.number().int().nonnegative(),
+  bytesAfter: z.number().int().nonnegative(),
+});
+
+export const EcosystemStatus = z.object({
+  ecosystem: z.string(),
+  records: z.number().int().nonnegative(),
+  packages: z.number().int().nonnegative(),
+  lastModified: z.string(),
+});
+
+export const ImportedSource = z.object({
+  path: z.string(),
+  source: z.string(),
+  importedAt: z.string(),
+  added: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+});
+
+export const VulnDbStatusResult = z.object({
+  dir: z.string(),
+  exists: z.boolean(),
+  updatedAt: z.string().optional(),
+  records: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  ecosystems: z.array(EcosystemStatus),
+  imports: z.array(ImportedSource),
+});
+
+export const VulnDbUpdateResult = z.object({
+  from: z.string(),
+  ecosystems: z.array(
+    z.object({
+      ecosystem: z.string(),
+      status: z.enum(['downloaded', 'not-modified']),
+      bytes: z.number().int().nonnegative().optional(),
+      sha256: z.string().optional(),
+      verified: z.enum(['sha256sums', 'zip-crc']).optional(),
+    }),
+  ),
+  listing: z.boolean(),
+  checksums: z.boolean(),
+  import: VulnDbImportResult.optional(),
+});
+
+const Severity = z.object({
+  level: z.enum(['critical', 'high', 'medium', 'low', 'none', 'unknown']),
+  /** Where the level comes from: CVSS_V3, GHSA, Ubuntu, Debian urgency, ... */
+  source: z.string(),
+  score: z.number().optional(),
+  vector: z.string().optional(),
+});
+
+export const VulnerabilityMatch = z.object({
+  id: z.string(),
+  aliases: z.array(z.string()),
+  summary: z.string().optional(),
+  modified: z.string(),
+  published: z.string().optional(),
+  ecosystem: z.string(),
+  package: z.string(),
+  installedVersion: z.string(),
+  affectedBy: z.union([
+    z.object({
+      kind: z.literal('range'),
+      type: z.enum(['SEMVER', 'ECOSYSTEM']),
+      introduced: z.string(),
+      fixed: z.string().optional(),
+      lastAffected: z.string().optional(),
+    }),
+    z.object({ kind: z.literal('version') }),
+  ]),
+  fixedVersion: z.string().optional(),
+  severity: Severity,
+  references: z.array(z.string()),
+});
+
+export const VulnDbQueryResult = z.object({
+  matches: z.array(VulnerabilityMatch),
+  warnings: z.array(z.string()),
+});
+
+export const scanUseCases = {
+  'vulndb.import': defineUseCase({
+    id: 'vulndb.import',
+    summary: {
+      en: 'Import OSV data: per-ecosystem zip dumps, JSON records, or folders of them',
+      fr: 'Importer des données OSV : archives zip par écosystème, enregistrements JSON, ou dossiers de ceux-ci',
+    },
+    request: z.object({
+      sources: z.array(z.object({ file: z.string().min(1) }).strict()).min(1),
+      dir: StoreDir,
+      /** Rejected records make the outcome `partial` unless this is set. */
+      allowInvalid: z.boolean().default(false),
+    }),
+    result: VulnDbImportResult,
+    effect: 'write',
+    progress: true,
+    path: '/vulndb/import',
+  }),
+  'vulndb.update': defineUseCase({
+    id: 'vulndb.update',
+    summary: {
+      en: 'Update the store from an internal mirror of osv.dev (URL or folder): only the ecosystems in use, checked, imported at once',
+      fr: "Mettre à jour la base depuis un miroir interne d'osv.dev (URL ou dossier) : seulement les écosystèmes utilisés, vérifiés, importés d'un coup",
+    },
+    request: z.object({
+      from: z.string().min(1),
+      ecosystems: z.array(z.string().min(1)).default([]),
+      dir: StoreDir,
+      timeoutMs: z.number().int().positive().default(600_000),
+      allowInvalid: z.boolean().default(false),
+    }),
+    result: VulnDbUpdateResult,
+    effect: 'write',
+    progress: true,
+    path: '/vulndb/update',
+  }),
+  'vulndb.status': defineUseCase({
+    id: 'vulndb.status',
+    summary: {
+      en: 'Show what the local vulnerability store holds, per ecosystem',
+      fr: 'Montrer ce que contient la base locale de vulnérabilités, par écosystème',
+    },
+    request: z.object({ dir: StoreDir }),
+    result: VulnDbStatusResult,
+    effect: 'read',
+    progress: false,
+    path: '/vulndb/status',
+  }),
+  'vulndb.query': defineUseCase({
+    id: 'vulndb.query',
+    summary: {
+      en: 'List the vulnerabilities of one package version (exit 1 when there are some)',
+      fr: "Lister les vulnérabilités d'une version de paquet (code 1 s'il y en a)",
+    },
+    request: z.object({
+      ecosystem: z.string().min(1),
+      name: z.string().min(1),
+      version: z.string().min(1),
+      dir: StoreDir,
+    }),
+    result: VulnDbQueryResult,
+    effect: 'read',
+    progress: false,
+    path: '/vulndb/query',
+  }),
+} as const;
