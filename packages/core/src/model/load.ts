@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AppSpec, PlatformConfig, type Component, type Job } from '@quai/contracts';
 import type { z } from 'zod';
@@ -16,15 +17,39 @@ export interface Loaded<T> {
   readonly warnings: readonly Diagnostic[];
 }
 
-/** Reads a text input with a size limit and a clear error. */
-export async function readInput(file: string, what: string, limit = MAX_INPUT_BYTES): Promise<string> {
-  let size: number;
+export interface ReadInputOptions {
+  /** Stops the read (SIGTERM, Ctrl-C): the file is closed and the promise rejects. */
+  readonly signal?: AbortSignal;
+}
+
+function kib(bytes: number): string {
+  return `${Math.round(bytes / 1024)} KiB`;
+}
+
+/**
+ * Reads a text input with a byte cap and a clear error. The cap is enforced while reading, not
+ * from the size on disk: a pipe, a FIFO or /dev/stdin reports no size, so the read stops at the
+ * first byte over the limit whatever the source claims.
+ */
+export async function readInput(
+  file: string,
+  what: string,
+  limit = MAX_INPUT_BYTES,
+  options: ReadInputOptions = {},
+): Promise<string> {
+  const tooLarge = (size: string): QuaiError =>
+    new QuaiError(
+      'INPUT_INVALID',
+      `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} "${file}" is ${size}, over the ${kib(limit)} limit.`,
+      { location: { file }, hint: 'Is this the right file? Split it if it really is this large.' },
+    );
   try {
     const s = await stat(file);
     if (s.isDirectory()) {
       throw new QuaiError('INPUT_INVALID', `"${file}" is a folder, not a ${what}.`, { location: { file } });
     }
-    size = s.size;
+    // A regular file says its size: refuse at once. Pipes and devices say 0: the read decides.
+    if (s.isFile() && s.size > limit) throw tooLarge(kib(s.size));
   } catch (error) {
     if (error instanceof QuaiError) throw error;
     throw new QuaiError('INPUT_INVALID', `Cannot read ${what} "${file}": ${(error as Error).message}`, {
@@ -33,14 +58,37 @@ export async function readInput(file: string, what: string, limit = MAX_INPUT_BY
       cause: error,
     });
   }
-  if (size > limit) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} "${file}" is ${Math.round(size / 1024)} KiB, over the ${Math.round(limit / 1024)} KiB limit.`,
-      { location: { file }, hint: 'Is this the right file? Split it if it really is this large.' },
-    );
+  if (options.signal?.aborted) {
+    throw new QuaiError('INTERRUPTED', `Interrupted before reading ${what} "${file}"; nothing was written.`);
   }
-  return readFile(file, 'utf8');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const stream = createReadStream(file, {
+    highWaterMark: 64 * 1024,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limit) throw tooLarge(`more than ${kib(limit)} (stopped reading there)`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof QuaiError) throw error;
+    if (options.signal?.aborted) {
+      throw new QuaiError('INTERRUPTED', `Interrupted while reading ${what} "${file}"; nothing was written.`, {
+        cause: error,
+      });
+    }
+    throw new QuaiError('INPUT_INVALID', `Cannot read ${what} "${file}": ${(error as Error).message}`, {
+      location: { file },
+      hint: 'Check the path.',
+      cause: error,
+    });
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }
 
 function validate<S extends z.ZodType>(
