@@ -36,6 +36,17 @@ function composeCommand(ctx: CommandContext): Command {
     )
     .option('--env <NAME=VALUE>', 'a variable for interpolation; repeatable', collect, [] as string[])
     .option('--use-shell-env', 'also take variables from the shell environment, as docker compose does')
+    .option(
+      '--allow-read <dir>',
+      'a folder outside the project whose files may be read into the app (bind mounts, env_file, secrets); repeatable',
+      collect,
+      [] as string[],
+    )
+    .option(
+      '--network-policy <mode>',
+      'compose: services sharing a compose network may talk (default); strict: only declared dependencies and inferred references',
+      'compose',
+    )
     .option('--name <app>', 'app name (default: the compose project name)')
     .option('--team <team>', 'owning team, recorded in the app spec')
     .option(
@@ -49,6 +60,13 @@ Examples:
   ${ctx.programName} import compose -f docker-compose.yml --out apps/grist
   ${ctx.programName} import compose -f docker-compose.yml -f docker-compose.prod.yml --env DOMAIN=cd49.fr
   ${ctx.programName} import compose -f docker-compose.yml -o json | jq .report.summary
+  ${ctx.programName} import compose -f compose.yaml --env-file .env.dist --allow-read /srv/vendor/conf --out apps/pastell
+
+Without -f, the files docker compose reads are used: compose.yaml (or compose.yml,
+docker-compose.yaml, docker-compose.yml) and its override file. Only files under the compose
+file's folder (or an --allow-read folder) are read into the app; a bind mount, env_file or
+secret file elsewhere (../outside.txt, /etc/passwd, a symbolic link leaving the folder) is
+refused with its path.
 
 Without --out, the app spec goes to standard output and the report to standard error. Secret
 values (passwords, tokens, keys) never go into the app spec: with --out they are written to
@@ -56,17 +74,23 @@ secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if t
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    let files = opts['file'] as string[];
-    if (files.length === 0) files = ['docker-compose.yml'];
+    const files = opts['file'] as string[];
     const envFiles = opts['envFile'] as string[];
+    const networkPolicy = opts['networkPolicy'];
+    if (networkPolicy !== 'compose' && networkPolicy !== 'strict') {
+      throw new QuaiError('USAGE', `--network-policy takes compose or strict, got "${String(networkPolicy)}".`);
+    }
     const project = await onboard.loadCompose({
       files,
+      allowRead: opts['allowRead'] as string[],
+      signal: ctx.signal,
       ...(envFiles.length > 0 ? { envFiles } : {}),
       env: parseEnvFlags(opts['env'] as string[]),
       ...(opts['useShellEnv'] === true ? { shellEnv: ctx.env } : {}),
       ...(typeof opts['name'] === 'string' ? { projectName: opts['name'] } : {}),
     });
     const result = onboard.convertCompose(project, {
+      networkPolicy,
       ...(typeof opts['name'] === 'string' ? { appName: opts['name'] } : {}),
       ...(typeof opts['team'] === 'string' ? { team: opts['team'] } : {}),
     });

@@ -24,7 +24,17 @@ export const renderCommand: CommandModule = {
       )
       .option(
         '--out <dir>',
-        'write one file per object and a kustomization.yaml into this folder (replaced atomically)',
+        'write one file per object and a kustomization.yaml into this folder (replaced atomically); Secrets go to <dir>-secrets/ (mode 0600), never beside files meant for Git',
+      )
+      .option(
+        '--seal-cert <file>',
+        'seal Secrets for the cluster with this Sealed Secrets certificate (kubeseal --fetch-cert): SealedSecrets go into --out and can be committed',
+      )
+      .option(
+        '--allow-read <dir>',
+        "a folder outside the app spec's own whose files configFiles.fromFile may read; repeatable",
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
       );
     cmd.addHelpText(
       'after',
@@ -34,7 +44,12 @@ Examples:
   ${ctx.programName} render apps/*/app.yaml --platform quai.yaml --out deploy/prod
   ${ctx.programName} render app.yaml | kubectl apply --server-side -f -
 
-Output is deterministic (same input, same bytes): objects in apply order, stable keys.`,
+  ${ctx.programName} render apps/grist/app.yaml --secrets apps/grist/secrets --seal-cert sealed-secrets.pem --out deploy/grist
+
+Output is deterministic (same input, same bytes): objects in apply order, stable keys. With
+--out, Secrets are written apart, to <dir>-secrets/ with mode 0600 and kept out of
+kustomization.yaml, so <dir> can be committed; with --seal-cert they become SealedSecrets in
+<dir> instead, which only the cluster's controller can decrypt.`,
     );
     cmd.action(async (files: string[], opts: Record<string, unknown>, self: Command) => {
       const g = globalOptions(self.optsWithGlobals());
@@ -47,7 +62,10 @@ Output is deterministic (same input, same bytes): objects in apply order, stable
       const objects: KubeObject[] = [];
       const notes: string[] = [];
       for (const file of files) {
-        const loaded = await model.loadAppSpec(file);
+        const loaded = await model.loadAppSpec(file, {
+          allowRead: opts['allowRead'] as string[],
+          signal: ctx.signal,
+        });
         for (const w of loaded.warnings) ctx.io.err.write(`warning: ${model.describeDiagnostic(w)}\n`);
         const result = render.render({
           app: loaded.value,
@@ -58,27 +76,44 @@ Output is deterministic (same input, same bytes): objects in apply order, stable
         objects.push(...result.objects);
         for (const n of result.notes) notes.push(`${loaded.value.metadata.name}: ${n.message}`);
       }
-      const sorted = render.sortObjects(objects);
+      let sorted = render.sortObjects(objects);
+      if (typeof opts['sealCert'] === 'string') {
+        const file = opts['sealCert'];
+        const key = render.sealingKey(await model.readInput(file, 'certificate', 64 * 1024), file);
+        sorted = sorted.map((o) => (o.kind === 'Secret' ? render.sealSecret(o, key) : o));
+      }
       for (const n of notes) ctx.io.err.write(`note: ${n}\n`);
       const out = opts['out'];
       if (typeof out === 'string') {
         const dir = resolve(out);
         const written = new Map<string, { content: string }>();
+        const secretFiles = new Map<string, { content: string; mode: number }>();
         const names = sorted.map((o, i) => render.fileNameFor(i, o));
-        sorted.forEach((o, i) => written.set(names[i] ?? '', { content: stringify(o, { lineWidth: 0 }) }));
+        sorted.forEach((o, i) => {
+          const content = stringify(o, { lineWidth: 0 });
+          if (o.kind === 'Secret') secretFiles.set(names[i] ?? '', { content, mode: 0o600 });
+          else written.set(names[i] ?? '', { content });
+        });
         written.set('kustomization.yaml', {
           content: stringify({
             apiVersion: 'kustomize.config.k8s.io/v1beta1',
             kind: 'Kustomization',
-            resources: names,
+            resources: names.filter((n) => !secretFiles.has(n)),
           }),
         });
         await onboard.writeFolderAtomic(dir, written);
+        const secretsDir = `${dir}-secrets`;
+        if (secretFiles.size > 0) await onboard.writeFolderAtomic(secretsDir, secretFiles);
         print(
           ctx.io,
           g.output,
-          { directory: dir, files: [...written.keys()] },
-          () => `Wrote ${sorted.length} objects to ${dir}`,
+          {
+            directory: dir,
+            files: [...written.keys()],
+            ...(secretFiles.size > 0 ? { secretsDirectory: secretsDir, secretFiles: [...secretFiles.keys()] } : {}),
+          },
+          () =>
+            `Wrote ${sorted.length - secretFiles.size} objects to ${dir}${secretFiles.size > 0 ? `\nWrote ${secretFiles.size} Secret${secretFiles.size === 1 ? '' : 's'} to ${secretsDir} (mode 0600): keep them out of Git, or render with --seal-cert` : ''}`,
         );
         return;
       }

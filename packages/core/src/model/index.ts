@@ -8,8 +8,10 @@ export {
   parseAppSpec,
   parsePlatform,
   readInput,
+  type ReadInputOptions,
   type AppLoadOptions,
   type Loaded,
 } from './load.js';
 export { imageTag } from './rules.js';
+export { createReadPolicy, type ReadPolicy } from './read-policy.js';
 export { looksSecret, secretReason, type SecretMode } from './secrets.js';

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { QuaiError } from '../errors/index.js';
 import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
 import { locationOf, schemaDiagnostics, throwIfErrors, type Diagnostic } from './diagnostics.js';
+import { createReadPolicy } from './read-policy.js';
 import { runRules } from './rules.js';
 
 /** Inputs larger than this are refused before parsing. */
@@ -107,6 +108,12 @@ function validate<S extends z.ZodType>(
 export interface AppLoadOptions {
   /** Today as YYYY-MM-DD (exception expiry); defaults to the real date. */
   readonly today?: string;
+  /**
+   * Folders besides the app spec's own whose files `fromFile` may read (`--allow-read`). A path
+   * that leaves them (`../../etc/passwd`, a symbolic link to /etc) is refused with its path.
+   */
+  readonly allowRead?: readonly string[];
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -129,6 +136,7 @@ export async function parseAppSpec(
   });
   // Inline the content of fromFile config files.
   const base = dirname(file);
+  const policy = createReadPolicy(base, options.allowRead);
   const fileErrors: Diagnostic[] = [];
   const groups: [string, Readonly<Record<string, Component | Job>>][] = [
     ['components', spec.spec.components],
@@ -140,7 +148,10 @@ export async function parseAppSpec(
         if (cf.fromFile === undefined) continue;
         const path = isAbsolute(cf.fromFile) ? cf.fromFile : resolve(base, cf.fromFile);
         try {
-          (cf as { content?: string }).content = await readInput(path, 'config file', 1024 * 1024);
+          const real = policy.check(path, 'the config file') ?? path;
+          (cf as { content?: string }).content = await readInput(real, 'config file', 1024 * 1024, {
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
         } catch (error) {
           fileErrors.push({
             severity: 'error',
@@ -159,7 +170,11 @@ export async function parseAppSpec(
 }
 
 export async function loadAppSpec(file: string, options: AppLoadOptions = {}): Promise<Loaded<AppSpec>> {
-  return parseAppSpec(await readInput(file, 'app spec'), file, options);
+  return parseAppSpec(
+    await readInput(file, 'app spec', undefined, { ...(options.signal ? { signal: options.signal } : {}) }),
+    file,
+    options,
+  );
 }
 
 export function parsePlatform(text: string, file: string): Loaded<PlatformConfig> {

@@ -4,7 +4,7 @@ import { QuaiError, type Location } from '../errors/index.js';
 import { formatPath, readInput } from '../model/index.js';
 import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
 import { interpolate, parseDotEnv, type InterpolationProblem } from './interpolate.js';
-import { createReadPolicy, type ReadPolicy } from './read-policy.js';
+import { createReadPolicy, type ReadPolicy } from '../model/index.js';
 
 /** More services than this is not a compose project but an attack or a mistake. */
 export const MAX_SERVICES = 1000;

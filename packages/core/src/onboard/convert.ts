@@ -433,6 +433,13 @@ function convertService(
   });
   const environment = envMap(raw['environment']);
   const allEnv = new Map<string, string | null>([...fromFiles, ...environment]);
+  // Where a variable sits: a list item by its index, a mapping entry by its key.
+  const envPath = (key: string): (string | number)[] => {
+    const list = raw['environment'];
+    if (!Array.isArray(list)) return [...base, 'environment', key];
+    const i = list.findIndex((item) => text(item) === key || text(item).startsWith(`${key}=`));
+    return [...base, 'environment', i < 0 ? key : i];
+  };
   let secretCount = 0;
   let fromProject = 0;
   for (const [key, listed] of allEnv) {
@@ -442,9 +449,9 @@ function convertService(
       // the shell with --use-shell-env), exactly as docker compose does.
       const resolved = c.project.environment.get(key);
       if (resolved === undefined) {
-        c.unset.push({ variable: key, service: name, location: c.at([...base, 'environment', key]) });
+        c.unset.push({ variable: key, service: name, location: c.at(envPath(key)) });
         c.add(
-          [...base, 'environment', key],
+          envPath(key),
           'dropped',
           `${key} is listed without a value and no .env file, --env-file, --env or shell sets it: the container does not get it (as with docker compose). Set it with --env ${key}=VALUE if the app needs it`,
           name,
