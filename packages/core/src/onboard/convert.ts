@@ -781,24 +781,26 @@ function convertService(
       );
       return;
     }
-    if (
-      /^\/(dev|proc|sys)(\/|$)/.test(src) ||
-      /^\/(etc|var|usr|boot|root|run|lib|lib64|bin|sbin)(\/|$)/.test(src) ||
-      src === '/'
-    ) {
-      c.add(
-        path,
-        'refused',
-        `host path ${src} breaks isolation between the pod and the node: refused. Ship the data in the image, a ConfigMap or a volume`,
-        name,
-      );
-      return;
-    }
     const full = resolve(
       c.project.dir,
       src.replace(/^~(?=\/|$)/, process.env['HOME'] ?? '~'),
     );
-    const within = c.project.readPolicy.allows(full) || !/^\.\.(\/|$)/.test(relative(c.project.dir, full));
+    // System paths, written as such or reached through ../ (../../../../etc/hostname).
+    const system = (p: string): boolean =>
+      /^\/(dev|proc|sys)(\/|$)/.test(p) ||
+      /^\/(etc|var|usr|boot|root|run|lib|lib64|bin|sbin)(\/|$)/.test(p) ||
+      p === '/';
+    const outside = /^\.\.(\/|$)/.test(relative(c.project.dir, full));
+    if (system(src) || (system(full) && outside && !c.project.readPolicy.allows(full))) {
+      c.add(
+        path,
+        'refused',
+        `host path ${src}${full !== src ? ` (${full})` : ''} breaks isolation between the pod and the node: refused. Ship the data in the image, a ConfigMap or a volume`,
+        name,
+      );
+      return;
+    }
+    const within = c.project.readPolicy.allows(full) || !outside;
     let st: ReturnType<typeof statSync> | undefined;
     try {
       st = within ? statSync(full) : undefined;

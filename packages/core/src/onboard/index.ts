@@ -1,4 +1,10 @@
-export { loadCompose, type ComposeProject, type LoadComposeOptions } from './compose-file.js';
+export {
+  defaultComposeFiles,
+  loadCompose,
+  MAX_SERVICES,
+  type ComposeProject,
+  type LoadComposeOptions,
+} from './compose-file.js';
 export {
   convertCompose,
   dnsName,
