@@ -43,6 +43,12 @@ function composeCommand(ctx: CommandContext): Command {
       [] as string[],
     )
     .option(
+      '--profile <name>',
+      'enable a compose profile (services with profiles are left out otherwise, as docker compose does); repeatable',
+      collect,
+      [] as string[],
+    )
+    .option(
       '--network-policy <mode>',
       'compose: services sharing a compose network may talk (default); strict: only declared dependencies and inferred references',
       'compose',
@@ -83,6 +89,7 @@ secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if t
     const project = await onboard.loadCompose({
       files,
       allowRead: opts['allowRead'] as string[],
+      ...((opts['profile'] as string[]).length > 0 ? { profiles: opts['profile'] as string[] } : {}),
       signal: ctx.signal,
       ...(envFiles.length > 0 ? { envFiles } : {}),
       env: parseEnvFlags(opts['env'] as string[]),

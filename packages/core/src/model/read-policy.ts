@@ -59,7 +59,7 @@ export function createReadPolicy(projectDir: string, allowRead: readonly string[
         if (lexicalRoots.some((r) => inside(r, lexical)) || roots.some((r) => inside(r, lexical))) return undefined;
         throw new QuaiError(
           'INPUT_INVALID',
-          `Refused to read ${what} "${path}": it is outside the project folder ${roots[0] ?? projectDir}, and a compose file must not copy host files into the app.`,
+          `Refused to read "${path}" (${what}): it is outside the project folder ${roots[0] ?? projectDir}, and a compose file must not copy host files into the app.`,
           {
             ...(location ? { location } : {}),
             hint: `Copy the file into the project folder, or allow its folder explicitly with --allow-read ${dirname(lexical)}.`,
@@ -70,7 +70,7 @@ export function createReadPolicy(projectDir: string, allowRead: readonly string[
       if (allowedReal(real)) return real;
       throw new QuaiError(
         'INPUT_INVALID',
-        `Refused to read ${what} "${path}"${real !== resolve(path) ? ` (it resolves to ${real})` : ''}: it is outside the project folder ${roots[0] ?? projectDir}, and a compose file must not copy host files into the app.`,
+        `Refused to read "${path}" (${what}${real !== resolve(path) ? `, it resolves to ${real}` : ''}): it is outside the project folder ${roots[0] ?? projectDir}, and a compose file must not copy host files into the app.`,
         {
           ...(location ? { location } : {}),
           hint: `Copy the file into the project folder, or allow its folder explicitly with --allow-read ${real.slice(0, real.lastIndexOf(sep)) || sep}.`,

@@ -42,6 +42,8 @@ export interface ComposeProject {
   readonly readPolicy: ReadPolicy;
   /** Interrupts reads (SIGTERM). */
   readonly signal?: AbortSignal;
+  /** Services left out because none of their profiles is enabled, as docker compose does. */
+  readonly disabled: readonly { readonly service: string; readonly profiles: readonly string[] }[];
 }
 
 export interface VariableProblem extends InterpolationProblem {
@@ -64,6 +66,8 @@ export interface LoadComposeOptions {
   readonly workingDir?: string;
   /** Interrupts reads (SIGTERM, Ctrl-C). */
   readonly signal?: AbortSignal;
+  /** Profiles to enable (`--profile`; default: COMPOSE_PROFILES from the variables, else none). */
+  readonly profiles?: readonly string[];
 }
 
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -287,6 +291,20 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
       },
     );
   }
+  // Profiles: a service with profiles runs only when one of them is enabled (compose-spec 15-profiles.md).
+  const active = new Set(
+    options.profiles ?? (vars.get('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''),
+  );
+  const disabled: { service: string; profiles: string[] }[] = [];
+  const services = model['services'];
+  if (isObject(services)) {
+    for (const [key, svc] of Object.entries(services)) {
+      const profiles = isObject(svc) && Array.isArray(svc['profiles']) ? svc['profiles'].map((p) => text(p)) : [];
+      if (profiles.length === 0 || active.has('*') || profiles.some((p) => active.has(p))) continue;
+      disabled.push({ service: key, profiles });
+      delete services[key];
+    }
+  }
   const named = typeof model['name'] === 'string' && model['name'] !== '' ? model['name'] : undefined;
   const name = projectNameFrom(options.projectName ?? named ?? dir.split('/').pop() ?? 'app');
   return {
@@ -298,6 +316,7 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
     variables,
     environment: vars,
     readPolicy: createReadPolicy(dir, options.allowRead),
+    disabled,
     ...(options.signal ? { signal: options.signal } : {}),
   };
 }

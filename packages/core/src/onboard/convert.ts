@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import {
   AppSpec,
@@ -10,12 +10,22 @@ import {
   type Volume,
 } from '@quai/contracts';
 import { QuaiError, type Location } from '../errors/index.js';
-import { looksSecret, MAX_INPUT_BYTES } from '../model/index.js';
+import { looksSecret } from '../model/index.js';
 import type { ComposeProject, Json, JsonObject } from './compose-file.js';
 import { isObject, text } from './compose-file.js';
 import { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
-import { parseDotEnv } from './interpolate.js';
-import { cpuQuantity, durationSeconds, memoryQuantity, shellSplit } from './quantities.js';
+import {
+  asList,
+  commandList,
+  envMap,
+  parseDependsOn,
+  parsePorts,
+  parseVolume,
+  readFileBounded,
+  serviceEnvironment,
+  str,
+} from './normalize.js';
+import { cpuQuantity, durationSeconds, memoryQuantity } from './quantities.js';
 
 export type EntryStatus = 'mapped' | 'approximated' | 'dropped' | 'refused';
 
@@ -118,26 +128,6 @@ function looksLikeFile(source: string, target: string): boolean {
   return FILE_EXTENSIONS.has(ext) || (ext !== '' && ext === targetExt && /^\.[a-z0-9]{1,10}$/.test(ext));
 }
 
-/** Reads a regular file of at most `limit` bytes (a FIFO or device is never read). */
-function readFileBounded(path: string, limit: number): string | undefined {
-  const st = statSync(path);
-  if (!st.isFile() || st.size > limit) return undefined;
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(Math.min(st.size, limit) + 1);
-    let n = 0;
-    for (;;) {
-      const r = readSync(fd, buf, n, buf.length - n, null);
-      if (r === 0) break;
-      n += r;
-      if (n > limit) return undefined;
-    }
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** A host folder bind-mounted by one or more services: one claim for all of them. */
 interface HostFolder {
   readonly name: string;
@@ -236,69 +226,6 @@ class Converter {
   }
 }
 
-function str(v: Json | undefined): string | undefined {
-  return v === undefined || v === null ? undefined : typeof v === 'string' ? v : text(v);
-}
-
-function asList(v: Json | undefined): Json[] {
-  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-}
-
-function envMap(value: Json | undefined): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const s = text(item);
-      const eq = s.indexOf('=');
-      out.set(eq < 0 ? s : s.slice(0, eq), eq < 0 ? null : s.slice(eq + 1));
-    }
-  } else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) out.set(k, v === null ? null : text(v));
-  }
-  return out;
-}
-
-interface PortSpec {
-  target: number;
-  published?: string;
-  hostIp?: string;
-  protocol: 'TCP' | 'UDP';
-}
-
-function parsePorts(value: Json): PortSpec[] | undefined {
-  if (isObject(value)) {
-    const target = Number(value['target']);
-    if (!Number.isInteger(target)) return undefined;
-    const published = str(value['published']);
-    const hostIp = str(value['host_ip']);
-    return [
-      {
-        target,
-        ...(published ? { published } : {}),
-        ...(hostIp ? { hostIp } : {}),
-        protocol: text(value['protocol'] ?? 'tcp').toLowerCase() === 'udp' ? 'UDP' : 'TCP',
-      },
-    ];
-  }
-  const s = text(value);
-  const m =
-    /^(?:(\[[^\]]+\]|\d{1,3}(?:\.\d{1,3}){3}|localhost|):)?(?:([\d-]*):)?([\d-]+)(?:\/(tcp|udp))?$/i.exec(s);
-  if (m === null) return undefined;
-  const hostIp = m[1]?.replace(/^\[|\]$/g, '') || undefined;
-  const published = m[2] === '' ? undefined : m[2];
-  const protocol = (m[4] ?? 'tcp').toLowerCase() === 'udp' ? 'UDP' : 'TCP';
-  const range = (m[3] ?? '').split('-').map(Number);
-  const [lo, hi] = [range[0] ?? NaN, range[1] ?? range[0] ?? NaN];
-  if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi < lo || hi - lo > 100) return undefined;
-  const pubRange = published?.split('-').map(Number);
-  const out: PortSpec[] = [];
-  for (let p = lo; p <= hi; p++) {
-    const pub = pubRange && pubRange.length === 2 ? text((pubRange[0] ?? 0) + (p - lo)) : published;
-    out.push({ target: p, ...(pub ? { published: pub } : {}), ...(hostIp ? { hostIp } : {}), protocol });
-  }
-  return out;
-}
-
 function portName(port: number, protocol: 'TCP' | 'UDP', used: Set<string>): string {
   let name =
     protocol === 'UDP'
@@ -379,14 +306,12 @@ function convertService(
   }
   w['image'] = image ?? `registry.example.invalid/${c.app}/${name}:CHANGE-ME`;
 
-  const cmd = (v: Json | undefined): string[] | undefined =>
-    typeof v === 'string' ? shellSplit(v) : Array.isArray(v) ? v.map(String) : undefined;
-  const entrypoint = cmd(raw['entrypoint']);
+  const entrypoint = commandList(raw['entrypoint']);
   if (entrypoint) {
     w['command'] = entrypoint;
     c.add([...base, 'entrypoint'], 'mapped', 'container command (replaces the image ENTRYPOINT)', name);
   }
-  const command = cmd(raw['command']);
+  const command = commandList(raw['command']);
   if (command) {
     w['args'] = command;
     c.add([...base, 'command'], 'mapped', 'container args (replace the image CMD)', name);
@@ -397,42 +322,18 @@ function convertService(
   }
 
   // Environment: env_file first, then environment (which wins), as compose does.
-  const fromFiles = new Map<string, string>();
-  const lookup = (n: string): string | undefined => c.project.environment.get(n);
-  asList(raw['env_file']).forEach((f, i) => {
-    const path = isObject(f) ? str(f['path']) : str(f);
-    const required = isObject(f) ? f['required'] !== false : true;
-    if (path === undefined) return;
-    const full = isAbsolute(path) ? path : resolve(c.project.dir, path);
-    const real = c.project.readPolicy.check(full, `the env_file of service "${s.key}"`, c.at([...base, 'env_file', i]));
-    if (real === undefined) {
-      if (required)
-        throw new QuaiError(
-          'INPUT_INVALID',
-          `env_file "${path}" of service "${s.key}" does not exist (${full}).`,
-          { location: c.at([...base, 'env_file', i]), hint: 'Create it, or mark it required: false.' },
-        );
-      c.add([...base, 'env_file', i], 'dropped', `optional env file ${path} does not exist`, name);
-      return;
-    }
-    const text = readFileBounded(real, MAX_INPUT_BYTES);
-    if (text === undefined) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `env_file "${path}" of service "${s.key}" is not a regular file of at most ${MAX_INPUT_BYTES / 1048576} MiB.`,
-        { location: c.at([...base, 'env_file', i]) },
-      );
-    }
-    for (const [k, v] of parseDotEnv(text, lookup)) fromFiles.set(k, v);
+  const envs = serviceEnvironment(c.project, s.key, raw, (p) => c.at(p));
+  for (const f of envs.files)
     c.add(
-      [...base, 'env_file', i],
-      'mapped',
-      `variables of ${path} become env (secret-looking ones go to Secret ${envSecret})`,
+      [...base, 'env_file', f.index],
+      f.read ? 'mapped' : 'dropped',
+      f.read
+        ? `variables of ${f.path} become env (secret-looking ones go to Secret ${envSecret})`
+        : `optional env file ${f.path} does not exist`,
       name,
     );
-  });
   const environment = envMap(raw['environment']);
-  const allEnv = new Map<string, string | null>([...fromFiles, ...environment]);
+  const allEnv = envs.listed;
   // Where a variable sits: a list item by its index, a mapping entry by its key.
   const envPath = (key: string): (string | number)[] => {
     const list = raw['environment'];
@@ -612,14 +513,7 @@ function convertService(
   // Dependencies.
   const deps: { component: string; condition: 'started' | 'healthy' | 'completed' }[] = [];
   const dependsOn = raw['depends_on'];
-  const depEntries: [string, string][] = Array.isArray(dependsOn)
-    ? dependsOn.map((d) => [text(d), 'service_started'])
-    : isObject(dependsOn)
-      ? Object.entries(dependsOn).map(([k, v]) => [
-          k,
-          isObject(v) ? (str(v['condition']) ?? 'service_started') : 'service_started',
-        ])
-      : [];
+  const depEntries = parseDependsOn(dependsOn);
   for (const [target, condition] of depEntries) {
     const targetRaw = c.services.get(target);
     const isJob = c.jobs.has(target);
@@ -673,6 +567,12 @@ function convertService(
       name,
     );
   }
+  const sharedNet = str(raw['network_mode']);
+  if (sharedNet?.startsWith('service:')) {
+    const target = sharedNet.slice('service:'.length);
+    if (!deps.some((d) => d.component === c.nameOf(target)))
+      deps.push({ component: c.nameOf(target), condition: 'started' });
+  }
   asList(raw['links']).forEach((l, i) => {
     const target = text(l).split(':')[0] ?? '';
     if (!deps.some((d) => d.component === c.nameOf(target)))
@@ -687,37 +587,12 @@ function convertService(
 
   // Volumes. Two mounts on one target: docker refuses it, the API server too; the last one wins.
   const rawVolumes = asList(raw['volumes']);
-  const targetOf = (v: Json): string =>
-    isObject(v) ? (str(v['target']) ?? '') : (text(v).split(':').length === 1 ? text(v) : (text(v).split(':')[1] ?? ''));
   const normalTarget = (t: string): string => t.replace(/\/+$/, '') || '/';
   const lastForTarget = new Map<string, number>();
-  rawVolumes.forEach((v, i) => lastForTarget.set(normalTarget(targetOf(v)), i));
+  rawVolumes.forEach((v, i) => lastForTarget.set(normalTarget(parseVolume(v).target), i));
   rawVolumes.forEach((v, i) => {
     const path = [...base, 'volumes', i];
-    let type: string;
-    let source: string | undefined;
-    let target: string;
-    let readOnly = false;
-    if (isObject(v)) {
-      type = str(v['type']) ?? 'volume';
-      source = str(v['source']);
-      target = str(v['target']) ?? '';
-      readOnly = v['read_only'] === true;
-    } else {
-      const parts = text(v).split(':');
-      if (parts.length === 1) {
-        type = 'volume';
-        target = parts[0] ?? '';
-      } else {
-        source = parts[0];
-        target = parts[1] ?? '';
-        readOnly = (parts[2] ?? '').split(',').includes('ro');
-        type =
-          source !== undefined && (source.startsWith('.') || source.startsWith('/') || source.startsWith('~'))
-            ? 'bind'
-            : 'volume';
-      }
-    }
+    const { type, source, target, readOnly } = parseVolume(v);
     if (lastForTarget.get(normalTarget(target)) !== i) {
       c.add(
         path,
@@ -1297,12 +1172,7 @@ function convertService(
       name,
     );
   if (raw['profiles'] !== undefined)
-    c.add(
-      [...base, 'profiles'],
-      'approximated',
-      'profiles are not carried over: the service is included; remove it if it is optional',
-      name,
-    );
+    c.add([...base, 'profiles'], 'mapped', `enabled profile (${asList(raw['profiles']).map((p) => text(p)).join(', ')}): imported`, name);
   if (raw['extends'] !== undefined)
     c.add([...base, 'extends'], 'mapped', "the extended service's settings were merged in", name);
   if (raw['init'] !== undefined)
@@ -1616,6 +1486,13 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
       what ?? `unknown top-level key "${key}": not carried over`,
     );
   }
+  for (const d of project.disabled)
+    c.add(
+      ['services', d.service, 'profiles'],
+      'dropped',
+      `service ${d.service} belongs to profile${d.profiles.length === 1 ? '' : 's'} ${d.profiles.join(', ')}, not enabled: not imported, as docker compose would not start it (import with --profile ${d.profiles[0] ?? ''} to include it)`,
+      dnsName(d.service),
+    );
   const servicesRaw = model['services'];
   if (!isObject(servicesRaw) || Object.keys(servicesRaw).length === 0) {
     throw new QuaiError('INPUT_INVALID', 'The compose project defines no services.', {

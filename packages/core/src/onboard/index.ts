@@ -15,6 +15,7 @@ export {
   type ReportEntry,
 } from './convert.js';
 export { parseDotEnv } from './interpolate.js';
+export { normalizeProject, type NormalizedService } from './normalize.js';
 export { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
 export { formatReport } from './report.js';
 export { appSpecYaml, envFileText, readSecretsDir, writeFolderAtomic } from './write.js';
