@@ -49,6 +49,10 @@ function composeCommand(ctx: CommandContext): Command {
       [] as string[],
     )
     .option(
+      '--inspect-images',
+      "read each image's HEALTHCHECK from its registry (probes for services others wait for with service_healthy)",
+    )
+    .option(
       '--network-policy <mode>',
       'compose: services sharing a compose network may talk (default); strict: only declared dependencies and inferred references',
       'compose',
@@ -96,7 +100,18 @@ secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if t
       ...(opts['useShellEnv'] === true ? { shellEnv: ctx.env } : {}),
       ...(typeof opts['name'] === 'string' ? { projectName: opts['name'] } : {}),
     });
+    let imageHealthchecks: ReadonlyMap<string, readonly string[]> | undefined;
+    if (opts['inspectImages'] === true) {
+      const services = project.model['services'];
+      const images = Object.values(typeof services === 'object' && services !== null ? services : {})
+        .map((s) => (typeof s === 'object' && s !== null && !Array.isArray(s) ? s['image'] : undefined))
+        .filter((i): i is string => typeof i === 'string');
+      const read = await onboard.imageHealthchecks(images, { env: ctx.env, signal: ctx.signal });
+      for (const e of read.errors) ctx.io.err.write(`warning: cannot read the health check of ${e.image}: ${e.message}\n`);
+      imageHealthchecks = read.checks;
+    }
     const result = onboard.convertCompose(project, {
+      ...(imageHealthchecks ? { imageHealthchecks } : {}),
       networkPolicy,
       ...(typeof opts['name'] === 'string' ? { appName: opts['name'] } : {}),
       ...(typeof opts['team'] === 'string' ? { team: opts['team'] } : {}),

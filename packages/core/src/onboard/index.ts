@@ -14,6 +14,7 @@ export {
   type ImportResult,
   type ReportEntry,
 } from './convert.js';
+export { imageHealthchecks, type ImageHealthcheckResult } from './image-health.js';
 export { parseDotEnv } from './interpolate.js';
 export { normalizeProject, type NormalizedService } from './normalize.js';
 export { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
