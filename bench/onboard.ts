@@ -158,14 +158,24 @@ async function benchCorpus(platform: ReturnType<typeof model.defaultPlatform>): 
     const times: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const t = performance.now();
-      const project = await onboard.loadCompose({ files, ...(envFiles ? { envFiles } : {}), env: src.import.env ?? {} });
+      const project = await onboard.loadCompose({
+        files,
+        ...(envFiles ? { envFiles } : {}),
+        env: src.import.env ?? {},
+      });
       const result = onboard.convertCompose(project);
       const spec = await model.parseAppSpec(onboard.appSpecYaml(result.spec), join(dir, name, 'app.yaml'));
-      const rendered = render.render({ app: spec.value, platform, environment: 'prod', secrets: result.secretValues });
+      const rendered = render.render({
+        app: spec.value,
+        platform,
+        environment: 'prod',
+        secrets: result.secretValues,
+      });
       render.toYamlStream(rendered.objects);
       times.push(performance.now() - t);
       if (r === 0) {
-        services += Object.keys(result.spec.spec.components).length + Object.keys(result.spec.spec.jobs ?? {}).length;
+        services +=
+          Object.keys(result.spec.spec.components).length + Object.keys(result.spec.spec.jobs ?? {}).length;
         objects += rendered.objects.length;
       }
     }

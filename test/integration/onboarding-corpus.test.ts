@@ -61,7 +61,9 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'quai-corpus-'));
   // The département's platform, with the cluster's default storage class, one replica per
   // component and no quota: the corpus tests the vendors' files, not a quota's size.
-  const p = parse(readFileSync(join(root, 'examples/platform/quai.yaml'), 'utf8')) as { spec: Record<string, any> };
+  const p = parse(readFileSync(join(root, 'examples/platform/quai.yaml'), 'utf8')) as {
+    spec: Record<string, any>;
+  };
   p.spec['storageClasses'] = {};
   delete p.spec['quota'];
   p.spec['environments'] = { prod: { namespaceSuffix: '' } };
@@ -107,112 +109,123 @@ function writeTable(): void {
 type Status = KubeObject & { status?: Record<string, any> };
 
 describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
-  it(
-    'imports, renders, passes a server-side dry-run, is applied and Ready, and audits clean at its level',
-    async () => {
-      const started = performance.now();
-      const src = parse(readFileSync(join(CORPUS, name, 'SOURCE.yaml'), 'utf8')) as Source;
-      const dir = join(CORPUS, name);
-      const out = join(work, name);
-      const args = ['import', 'compose', '--out', out];
-      for (const f of src.import.files) args.push('-f', join(dir, f));
-      for (const f of src.import.envFiles ?? []) args.push('--env-file', join(dir, f));
-      for (const [k, v] of Object.entries(src.import.env ?? {})) args.push('--env', `${k}=${v}`);
-      const imported = await quai([...args, '-o', 'json']);
-      const row: Row = {
-        project: `[${name}](../test/corpus/${name}/SOURCE.yaml)`,
-        services: 0,
-        objects: '-',
-        report: '-',
-        findings: '-',
-        exceptions: '-',
-        level: '-',
-        result: '',
-        seconds: 0,
-      };
-      if (src.expect?.import === 'refused') {
-        expect(imported.code, imported.err).toBe(2);
-        expect(imported.err).toContain(src.expect.error ?? '');
-        row.result = `refused as expected: ${src.expect.error ?? ''} is outside the project`;
-        row.seconds = (performance.now() - started) / 1000;
-        rows.push(row);
-        return;
-      }
-      expect(imported.code, imported.err).toBe(0);
-      const result = JSON.parse(imported.out) as {
-        spec: { metadata: { name: string }; spec: { components: Record<string, any>; jobs?: Record<string, any> } };
-        report: { summary: Record<string, number> };
-      };
-      const s = result.report.summary;
-      row.services = Object.keys(result.spec.spec.components).length + Object.keys(result.spec.spec.jobs ?? {}).length;
-      row.report = `${s['mapped']} / ${s['approximated']} / ${s['dropped']} / ${s['refused']}`;
-      const exceptions = [...Object.values(result.spec.spec.components), ...Object.values(result.spec.spec.jobs ?? {})]
-        .flatMap((w: any) => (w.securityExceptions ?? []).map((e: any) => e.allow as string))
-        .sort();
-      row.exceptions = exceptions.length === 0 ? 'none' : [...new Set(exceptions)].join(', ');
-
-      // Render what import wrote, as a user would: the app spec file and its secrets folder.
-      const rendered = await quai([
-        'render',
-        join(out, 'app.yaml'),
-        '--platform',
-        platformFile,
-        '--secrets',
-        join(out, 'secrets'),
-        '-o',
-        'json',
-      ]);
-      expect(rendered.code, rendered.err).toBe(0);
-      const objects = (JSON.parse(rendered.out) as { items: KubeObject[] }).items;
-      row.objects = objects.length;
-      const namespace = objects.find((o) => o.kind === 'Namespace');
-      expect(namespace).toBeDefined();
-      const ns = namespace?.metadata.name ?? '';
-      namespaces.push(ns);
-      const level = namespace?.metadata.labels?.['pod-security.kubernetes.io/enforce'] ?? 'restricted';
-      row.level = level;
-
-      // Server-side dry-run: the namespace first (for real: namespaced objects need it), then
-      // every object, as the API server would validate and admit it (Pod Security included).
-      await client.apply(namespace as KubeObject, { fieldManager: deploy.FIELD_MANAGER });
-      for (const o of objects.filter((x) => x.kind !== 'Namespace'))
-        await client.apply(o, { fieldManager: deploy.FIELD_MANAGER, dryRun: true });
-
-      // quai apply waits until every workload is Ready (and every job complete).
-      const applied = await quai([
-        'apply',
-        join(out, 'app.yaml'),
-        '--platform',
-        platformFile,
-        '--secrets',
-        join(out, 'secrets'),
-        '--timeout',
-        '240s',
-        '--no-rollback-on-failure',
-      ]);
-      expect(applied.code, `${applied.out}\n${applied.err}`).toBe(0);
-      const deployments = await client.list<Status>('apps/v1', 'Deployment', { namespace: ns });
-      for (const d of deployments)
-        expect(d.status?.['readyReplicas'] ?? 0, d.metadata.name).toBe(d.status?.['replicas']);
-
-      // Audit at the namespace's declared level: no Pod Security finding outside a declared exception.
-      const pss = audit.auditObjects(objects, { level: level as 'restricted', categories: ['pod-security'] });
-      const open = pss.findings.filter((f) => f.suppressed === undefined);
-      const declared = (f: (typeof open)[number]): boolean => {
-        const o = objects.find((x) => x.kind === f.object.kind && x.metadata.name === f.object.name) as any;
-        const annotations = o?.spec?.template?.metadata?.annotations ?? o?.spec?.jobTemplate?.spec?.template?.metadata?.annotations ?? {};
-        return Object.keys(annotations).some((k) => k.startsWith('quai.dev/exception.'));
-      };
-      expect(
-        open.filter((f) => !declared(f)).map((f) => `${f.object.kind}/${f.object.name}: ${f.checkId} ${f.message}`),
-      ).toEqual([]);
-      const practice = audit.auditObjects(objects, { level: level as 'restricted', categories: ['best-practice'] });
-      row.findings = `${open.length} / ${practice.findings.length}`;
-      row.result = 'pass';
+  it('imports, renders, passes a server-side dry-run, is applied and Ready, and audits clean at its level', async () => {
+    const started = performance.now();
+    const src = parse(readFileSync(join(CORPUS, name, 'SOURCE.yaml'), 'utf8')) as Source;
+    const dir = join(CORPUS, name);
+    const out = join(work, name);
+    const args = ['import', 'compose', '--out', out];
+    for (const f of src.import.files) args.push('-f', join(dir, f));
+    for (const f of src.import.envFiles ?? []) args.push('--env-file', join(dir, f));
+    for (const [k, v] of Object.entries(src.import.env ?? {})) args.push('--env', `${k}=${v}`);
+    const imported = await quai([...args, '-o', 'json']);
+    const row: Row = {
+      project: `[${name}](../test/corpus/${name}/SOURCE.yaml)`,
+      services: 0,
+      objects: '-',
+      report: '-',
+      findings: '-',
+      exceptions: '-',
+      level: '-',
+      result: '',
+      seconds: 0,
+    };
+    if (src.expect?.import === 'refused') {
+      expect(imported.code, imported.err).toBe(2);
+      expect(imported.err).toContain(src.expect.error ?? '');
+      row.result = `refused as expected: ${src.expect.error ?? ''} is outside the project`;
       row.seconds = (performance.now() - started) / 1000;
       rows.push(row);
-      await deleteNamespace(client, ns);
-    },
-    420_000,
-  );
+      return;
+    }
+    expect(imported.code, imported.err).toBe(0);
+    const result = JSON.parse(imported.out) as {
+      spec: {
+        metadata: { name: string };
+        spec: { components: Record<string, any>; jobs?: Record<string, any> };
+      };
+      report: { summary: Record<string, number> };
+    };
+    const s = result.report.summary;
+    row.services =
+      Object.keys(result.spec.spec.components).length + Object.keys(result.spec.spec.jobs ?? {}).length;
+    row.report = `${s['mapped']} / ${s['approximated']} / ${s['dropped']} / ${s['refused']}`;
+    const exceptions = [
+      ...Object.values(result.spec.spec.components),
+      ...Object.values(result.spec.spec.jobs ?? {}),
+    ]
+      .flatMap((w: any) => (w.securityExceptions ?? []).map((e: any) => e.allow as string))
+      .sort();
+    row.exceptions = exceptions.length === 0 ? 'none' : [...new Set(exceptions)].join(', ');
+
+    // Render what import wrote, as a user would: the app spec file and its secrets folder.
+    const rendered = await quai([
+      'render',
+      join(out, 'app.yaml'),
+      '--platform',
+      platformFile,
+      '--secrets',
+      join(out, 'secrets'),
+      '-o',
+      'json',
+    ]);
+    expect(rendered.code, rendered.err).toBe(0);
+    const objects = (JSON.parse(rendered.out) as { items: KubeObject[] }).items;
+    row.objects = objects.length;
+    const namespace = objects.find((o) => o.kind === 'Namespace');
+    expect(namespace).toBeDefined();
+    const ns = namespace?.metadata.name ?? '';
+    namespaces.push(ns);
+    const level = namespace?.metadata.labels?.['pod-security.kubernetes.io/enforce'] ?? 'restricted';
+    row.level = level;
+
+    // Server-side dry-run: the namespace first (for real: namespaced objects need it), then
+    // every object, as the API server would validate and admit it (Pod Security included).
+    await client.apply(namespace as KubeObject, { fieldManager: deploy.FIELD_MANAGER });
+    for (const o of objects.filter((x) => x.kind !== 'Namespace'))
+      await client.apply(o, { fieldManager: deploy.FIELD_MANAGER, dryRun: true });
+
+    // quai apply waits until every workload is Ready (and every job complete).
+    const applied = await quai([
+      'apply',
+      join(out, 'app.yaml'),
+      '--platform',
+      platformFile,
+      '--secrets',
+      join(out, 'secrets'),
+      '--timeout',
+      '240s',
+      '--no-rollback-on-failure',
+    ]);
+    expect(applied.code, `${applied.out}\n${applied.err}`).toBe(0);
+    const deployments = await client.list<Status>('apps/v1', 'Deployment', { namespace: ns });
+    for (const d of deployments)
+      expect(d.status?.['readyReplicas'] ?? 0, d.metadata.name).toBe(d.status?.['replicas']);
+
+    // Audit at the namespace's declared level: no Pod Security finding outside a declared exception.
+    const pss = audit.auditObjects(objects, { level: level as 'restricted', categories: ['pod-security'] });
+    const open = pss.findings.filter((f) => f.suppressed === undefined);
+    const declared = (f: (typeof open)[number]): boolean => {
+      const o = objects.find((x) => x.kind === f.object.kind && x.metadata.name === f.object.name) as any;
+      const annotations =
+        o?.spec?.template?.metadata?.annotations ??
+        o?.spec?.jobTemplate?.spec?.template?.metadata?.annotations ??
+        {};
+      return Object.keys(annotations).some((k) => k.startsWith('quai.dev/exception.'));
+    };
+    expect(
+      open
+        .filter((f) => !declared(f))
+        .map((f) => `${f.object.kind}/${f.object.name}: ${f.checkId} ${f.message}`),
+    ).toEqual([]);
+    const practice = audit.auditObjects(objects, {
+      level: level as 'restricted',
+      categories: ['best-practice'],
+    });
+    row.findings = `${open.length} / ${practice.findings.length}`;
+    row.result = 'pass';
+    row.seconds = (performance.now() - started) / 1000;
+    rows.push(row);
+    await deleteNamespace(client, ns);
+  }, 420_000);
 });

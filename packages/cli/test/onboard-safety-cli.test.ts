@@ -28,7 +28,9 @@ function quai(args: string[]) {
 
 /** A shell writer on the named pipe; it prints "open" once the reader has opened the pipe. */
 function writer(path: string, script: string): { child: ChildProcess; opened: Promise<void> } {
-  const child = spawn('sh', ['-c', `exec 3>"${path}"; echo open; ${script} >&3`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn('sh', ['-c', `exec 3>"${path}"; echo open; ${script} >&3`], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const opened = new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
   return { child, opened };
 }

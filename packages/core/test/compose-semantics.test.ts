@@ -42,7 +42,10 @@ function normalizeComposeGo(project: Json): Record<string, onboard.NormalizedSer
       ...(s['image'] !== undefined ? { image: s['image'] } : {}),
       environment: s['environment'] ?? {},
       ports: (s['ports'] ?? [])
-        .map((p: Json) => `${p['host_ip'] ?? ''}:${p['published'] ?? ''}:${p['target']}/${p['protocol'] ?? 'tcp'}`)
+        .map(
+          (p: Json) =>
+            `${p['host_ip'] ?? ''}:${p['published'] ?? ''}:${p['target']}/${p['protocol'] ?? 'tcp'}`,
+        )
         .sort(),
       volumes: (s['volumes'] ?? [])
         // compose-go keeps an absolute source as written: /data/x/ and /data/x are one folder.
@@ -51,7 +54,9 @@ function normalizeComposeGo(project: Json): Record<string, onboard.NormalizedSer
             `${v['type']}:${String(v['source'] ?? '').replace(/(.)\/+$/, '$1')}:${v['target']}${v['read_only'] ? ':ro' : ''}`,
         )
         .sort(),
-      dependsOn: Object.fromEntries(Object.entries<Json>(s['depends_on'] ?? {}).map(([k, v]) => [k, v['condition']])),
+      dependsOn: Object.fromEntries(
+        Object.entries<Json>(s['depends_on'] ?? {}).map(([k, v]) => [k, v['condition']]),
+      ),
       networks: s['network_mode'] !== undefined ? [] : Object.keys(s['networks'] ?? {}).sort(),
       ...(s['command'] ? { command: s['command'] } : {}),
       ...(s['entrypoint'] ? { entrypoint: s['entrypoint'] } : {}),
@@ -77,7 +82,10 @@ describe('compose semantics: Quai reads every corpus project as compose-go does'
     for (const f of src.import.files) args.push('-f', join(dir, f));
     for (const f of src.import.envFiles ?? []) args.push('--env-file', join(dir, f));
     for (const [k, v] of Object.entries(src.import.env ?? {})) args.push('-e', `${k}=${v}`);
-    const go = spawnSync(oracle, args, { encoding: 'utf8', env: { PATH: process.env['PATH'], HOME: process.env['HOME'] } });
+    const go = spawnSync(oracle, args, {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'] },
+    });
     const quai = await onboard
       .loadCompose({
         files: src.import.files.map((f) => join(dir, f)),

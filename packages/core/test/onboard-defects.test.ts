@@ -17,12 +17,24 @@ function project(compose: string, extra: Record<string, string> = {}): string {
   return dir;
 }
 
-async function importDir(dir: string, options: Partial<onboard.LoadComposeOptions> = {}, convert: onboard.ConvertOptions = {}) {
-  const loaded = await onboard.loadCompose({ files: [join(dir, 'compose.yaml')], projectName: 'demo', ...options });
+async function importDir(
+  dir: string,
+  options: Partial<onboard.LoadComposeOptions> = {},
+  convert: onboard.ConvertOptions = {},
+) {
+  const loaded = await onboard.loadCompose({
+    files: [join(dir, 'compose.yaml')],
+    projectName: 'demo',
+    ...options,
+  });
   return onboard.convertCompose(loaded, convert);
 }
 
-async function convert(compose: string, extra: Record<string, string> = {}, convertOptions: onboard.ConvertOptions = {}) {
+async function convert(
+  compose: string,
+  extra: Record<string, string> = {},
+  convertOptions: onboard.ConvertOptions = {},
+) {
   return importDir(project(compose, extra), {}, convertOptions);
 }
 
@@ -85,10 +97,16 @@ describe('1. variables listed without a value', () => {
       - DB_PASSWORD
 `);
     expect(r.report.unsetVariables).toEqual([
-      expect.objectContaining({ variable: 'DB_PASSWORD', service: 'db', location: expect.objectContaining({ line: 5 }) }),
+      expect.objectContaining({
+        variable: 'DB_PASSWORD',
+        service: 'db',
+        location: expect.objectContaining({ line: 5 }),
+      }),
     ]);
     expect(onboard.formatReport(r.report)).toContain('Required inputs');
-    expect(r.report.entries.find((e) => e.key === 'services.db.environment[0]')?.detail).toContain('--env DB_PASSWORD=');
+    expect(r.report.entries.find((e) => e.key === 'services.db.environment[0]')?.detail).toContain(
+      '--env DB_PASSWORD=',
+    );
   });
 });
 
@@ -121,7 +139,9 @@ LITERAL='\${ROOT}'
     expect(app.env?.['CERT']).toBe('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----');
     // The path built from ${ROOT} is a host folder, not a named volume called "${ROOT}".
     expect(app.volumes?.[0]).toMatchObject({ name: 'app-data', mountPath: '/data', type: 'persistent' });
-    expect(r.report.entries.find((e) => e.key === 'services.app.volumes[0]')?.detail).toContain('/srv/app/data');
+    expect(r.report.entries.find((e) => e.key === 'services.app.volumes[0]')?.detail).toContain(
+      '/srv/app/data',
+    );
   });
 
   it('takes env_file values through the same parser, interpolated from the project environment', async () => {
@@ -131,7 +151,7 @@ LITERAL='\${ROOT}'
     image: app:1
     env_file: app.env
 `,
-      { 'app.env': 'URL=http://\${HOST_NAME}:8080\nMULTI="a\nb"\n', '.env': 'HOST_NAME=example.org\n' },
+      { 'app.env': 'URL=http://${HOST_NAME}:8080\nMULTI="a\nb"\n', '.env': 'HOST_NAME=example.org\n' },
     );
     expect(component(r, 'app').env).toEqual({ URL: 'http://example.org:8080', MULTI: 'a\nb' });
   });
@@ -253,7 +273,7 @@ volumes:
       const volumes = Array.from({ length: 1 + rand(6) }, () => ({
         name: pool[rand(pool.length)] ?? 'x',
         mountPath: paths[rand(paths.length)] ?? '/x',
-        type: (['persistent', 'temporary', 'memory'] as const)[rand(3)],
+        type: (['persistent', 'temporary', 'memory'] as const)[rand(3)] ?? 'persistent',
       }));
       const configFiles = Array.from({ length: rand(3) }, (_, i) =>
         rand(2) === 0
@@ -288,7 +308,10 @@ describe('6. default requests never exceed the limits the file sets', () => {
 `);
     const out = await roundTrip(r);
     const c = pods(out.objects)[0]?.pod.containers[0];
-    expect(c.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '50m', memory: '64Mi' } });
+    expect(c.resources).toEqual({
+      requests: { cpu: '50m', memory: '64Mi' },
+      limits: { cpu: '50m', memory: '64Mi' },
+    });
     expect(out.notes.some((n) => n.kind === 'resources-capped')).toBe(true);
   });
 });
@@ -304,11 +327,13 @@ describe('7. a host folder shared by several services', () => {
     );
     expect(component(r, 'web').volumes?.[0]).toMatchObject({ name: 'shared', accessMode: 'ReadWriteMany' });
     expect(component(r, 'php').volumes?.[0]).toMatchObject({ name: 'shared', accessMode: 'ReadWriteMany' });
-    expect(r.report.assumptions.join('\n')).toMatch(/shared is mounted by php, web|shared is mounted by web, php/);
+    expect(r.report.assumptions.join('\n')).toMatch(
+      /shared is mounted by php, web|shared is mounted by web, php/,
+    );
     const out = await roundTrip(r);
-    expect(out.objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual([
-      'demo-shared',
-    ]);
+    expect(out.objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual(
+      ['demo-shared'],
+    );
   });
 });
 
@@ -329,7 +354,9 @@ describe('8. a host path that does not exist but names a file', () => {
     ]);
     expect(proxy.volumes?.map((v) => v.name)).toEqual(['html']);
     expect(r.report.assumptions.some((a) => a.includes('nginx.conf'))).toBe(true);
-    expect(r.report.entries.find((e) => e.key === 'services.proxy.volumes[0]')?.detail).toContain('its name says it is a file');
+    expect(r.report.entries.find((e) => e.key === 'services.proxy.volumes[0]')?.detail).toContain(
+      'its name says it is a file',
+    );
   });
 });
 
@@ -351,14 +378,20 @@ networks: { front: {}, back: {} }
     const r = await convert(compose);
     expect(component(r, 'app').networks).toEqual(['front', 'back']);
     const out = await roundTrip(r);
-    const policy = (name: string): any => out.objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name);
-    expect(policy('allow-network-front').spec.podSelector).toEqual({ matchLabels: { 'network.quai.dev/front': 'member' } });
+    const policy = (name: string): any =>
+      out.objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name);
+    expect(policy('allow-network-front').spec.podSelector).toEqual({
+      matchLabels: { 'network.quai.dev/front': 'member' },
+    });
     const proxyPod = pods(out.objects).find((p) => p.owner === 'Deployment/proxy');
-    const labels = (out.objects.find((o) => o.metadata.name === 'proxy' && o.kind === 'Deployment') as any).spec.template.metadata.labels;
+    const labels = (out.objects.find((o) => o.metadata.name === 'proxy' && o.kind === 'Deployment') as any)
+      .spec.template.metadata.labels;
     expect(labels['network.quai.dev/front']).toBe('member');
     expect(labels['network.quai.dev/back']).toBeUndefined();
     expect(proxyPod).toBeDefined();
-    expect(r.report.entries.find((e) => e.key === 'services.app.networks')?.detail).toContain('may reach each other');
+    expect(r.report.entries.find((e) => e.key === 'services.app.networks')?.detail).toContain(
+      'may reach each other',
+    );
   });
 
   it('the strict mode allows only declared dependencies and references', async () => {
@@ -388,7 +421,11 @@ describe('10. a secret interpolated into command or entrypoint', () => {
     expect(text).not.toContain('very-secret-value');
     const setup = component(r, 'setup');
     expect(setup.command?.join(' ')).toContain("'$(MINIO_PASSWORD)'");
-    expect(setup.probes?.readiness?.exec?.command).toEqual(['sh', '-c', "'check' '--password' '${MINIO_PASSWORD}'"]);
+    expect(setup.probes?.readiness?.exec?.command).toEqual([
+      'sh',
+      '-c',
+      "'check' '--password' '${MINIO_PASSWORD}'",
+    ]);
     const out = await roundTrip(r);
     expect(JSON.stringify(out.objects.filter((o) => o.kind !== 'Secret'))).not.toContain('very-secret-value');
   });
@@ -443,7 +480,12 @@ describe('13. rendered Secrets', () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const sealed = render.sealSecret(
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, stringData: { k: 'value' } } as KubeObject,
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 's', namespace: 'ns' },
+        stringData: { k: 'value' },
+      },
       render.sealingKey(pem, 'key.pem'),
     ) as any;
     expect(sealed.kind).toBe('SealedSecret');
@@ -451,7 +493,12 @@ describe('13. rendered Secrets', () => {
     const len = blob.readUInt16BE(0);
     // Decrypt as the controller does (pkg/crypto HybridDecrypt), with the label namespace/name.
     const sessionKey = privateDecrypt(
-      { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from('ns/s') },
+      {
+        key: privateKey,
+        padding: constants.RSA_PKCS1_OAEP_PADDING,
+        oaepHash: 'sha256',
+        oaepLabel: Buffer.from('ns/s'),
+      },
       blob.subarray(2, 2 + len),
     );
     const body = blob.subarray(2 + len);
@@ -471,7 +518,9 @@ describe('14. exceptions are scoped and said', () => {
     const out = await roundTrip(r);
     const vault = out.objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'vault') as any;
     const web = out.objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web') as any;
-    expect(Object.keys(vault.spec.template.metadata.annotations)).toEqual(['quai.dev/exception.capability.IPC_LOCK']);
+    expect(Object.keys(vault.spec.template.metadata.annotations)).toEqual([
+      'quai.dev/exception.capability.IPC_LOCK',
+    ]);
     expect(web.spec.template.metadata.annotations).toBeUndefined();
     const note = out.notes.find((n) => n.kind === 'policy-level')?.message ?? '';
     expect(note).toContain('because vault needs it');
@@ -494,7 +543,10 @@ describe('15. smaller ones', () => {
 `);
     expect(Object.keys(r.spec.spec.components).sort()).toEqual(['client', 'web-front', 'web-front-2']);
     expect(component(r, 'web-front').image).toBe('other:1');
-    expect(component(r, 'client').env).toEqual({ A_URL: 'http://web-front-2:80', B_URL: 'http://web-front:80' });
+    expect(component(r, 'client').env).toEqual({
+      A_URL: 'http://web-front-2:80',
+      B_URL: 'http://web-front:80',
+    });
   });
 
   it('multi-line quoted .env values are kept whole', () => {
@@ -512,7 +564,9 @@ describe('15. smaller ones', () => {
 `);
     expect(component(r, 'api').aliases).toEqual(['api-internal-example']);
     expect(component(r, 'web').env).toEqual({ API_HOST: 'api-internal-example' });
-    expect(r.report.entries.find((e) => e.key.includes('aliases'))?.detail).toContain('is not a valid Service name');
+    expect(r.report.entries.find((e) => e.key.includes('aliases'))?.detail).toContain(
+      'is not a valid Service name',
+    );
   });
 
   it('a hint never names a command that does not exist', async () => {
@@ -542,7 +596,9 @@ describe('15. smaller ones', () => {
   my_db: { image: "postgres:16" }
 `);
     expect(component(r, 'my-app').env).toEqual({ DB_HOST: 'my-db' });
-    expect(r.secretValues['demo-my-app-env']?.['DATABASE_URL']).toBe('postgres://u:secret-pass@my-db:5432/app');
+    expect(r.secretValues['demo-my-app-env']?.['DATABASE_URL']).toBe(
+      'postgres://u:secret-pass@my-db:5432/app',
+    );
   });
 
   it('an empty host address (":2283:2283", as Immich writes it) is a published port', async () => {
@@ -556,7 +612,10 @@ describe('15. smaller ones', () => {
 describe('render --out keeps Secrets apart', () => {
   it('writes them with mode 0600 in their own folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quai-secretsdir-'));
-    await onboard.writeFolderAtomic(join(dir, 'out-secrets'), new Map([['001-secret-x.yaml', { content: 'x', mode: 0o600 }]]));
+    await onboard.writeFolderAtomic(
+      join(dir, 'out-secrets'),
+      new Map([['001-secret-x.yaml', { content: 'x', mode: 0o600 }]]),
+    );
     expect(statSync(join(dir, 'out-secrets', '001-secret-x.yaml')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'out-secrets')).mode & 0o777).toBe(0o700);
   });

@@ -35,8 +35,14 @@ beforeAll(async () => {
     JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
-      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layerDigest, size: layer.length }],
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: configDigest,
+        size: config.length,
+      },
+      layers: [
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layerDigest, size: layer.length },
+      ],
     }),
   );
   await pusher.pushManifest('vendor/db', '16', 'application/vnd.oci.image.manifest.v1+json', manifest);
@@ -66,6 +72,8 @@ describe.skipIf(!registryAvailable())('health checks read from images', () => {
     expect(r.spec.spec.components['db']?.probes?.readiness).toEqual({
       exec: { command: ['sh', '-c', 'pg_isready -U postgres'] },
     });
-    expect(r.report.entries.find((e) => e.key === 'services.app.depends_on.db')?.detail).toContain('comes from its image');
+    expect(r.report.entries.find((e) => e.key === 'services.app.depends_on.db')?.detail).toContain(
+      'comes from its image',
+    );
   });
 });

@@ -26,7 +26,11 @@ function layout(compose: string, files: Record<string, string> = {}): { parent: 
 }
 
 async function importOf(dir: string, allowRead: string[] = []) {
-  const project = await onboard.loadCompose({ files: [join(dir, 'compose.yaml')], projectName: 'demo', allowRead });
+  const project = await onboard.loadCompose({
+    files: [join(dir, 'compose.yaml')],
+    projectName: 'demo',
+    allowRead,
+  });
   return onboard.convertCompose(project);
 }
 
@@ -45,7 +49,9 @@ async function failure(p: Promise<unknown>): Promise<QuaiError> {
 
 describe('onboarding never reads host files from outside the project folder', () => {
   it('refuses a bind mount of ../outside.txt, with its path', async () => {
-    const { dir } = layout('services:\n  app:\n    image: app:1\n    volumes: ["../outside.txt:/etc/app/outside.txt"]\n');
+    const { dir } = layout(
+      'services:\n  app:\n    image: app:1\n    volumes: ["../outside.txt:/etc/app/outside.txt"]\n',
+    );
     const r = await importOf(dir);
     expect(leaks(r)).toBe(false);
     const e = r.report.entries.find((x) => x.key === 'services.app.volumes[0]');
@@ -54,7 +60,9 @@ describe('onboarding never reads host files from outside the project folder', ()
   });
 
   it('refuses a symbolic link in the project that points outside it', async () => {
-    const { parent, dir } = layout('services:\n  app:\n    image: app:1\n    volumes: ["./link.conf:/etc/app/app.conf"]\n');
+    const { parent, dir } = layout(
+      'services:\n  app:\n    image: app:1\n    volumes: ["./link.conf:/etc/app/app.conf"]\n',
+    );
     symlinkSync(join(parent, 'outside.txt'), join(dir, 'link.conf'));
     const r = await importOf(dir);
     expect(leaks(r)).toBe(false);
@@ -62,11 +70,14 @@ describe('onboarding never reads host files from outside the project folder', ()
   });
 
   it('refuses ../../../../etc/hostname, which a literal /etc path check would miss', async () => {
-    const { dir } = layout('services:\n  app:\n    image: app:1\n    volumes: ["../../../../../../../../etc/hostname:/etc/hostname"]\n');
+    const { dir } = layout(
+      'services:\n  app:\n    image: app:1\n    volumes: ["../../../../../../../../etc/hostname:/etc/hostname"]\n',
+    );
     const r = await importOf(dir);
     expect(r.report.entries.find((x) => x.key === 'services.app.volumes[0]')?.status).toBe('refused');
     expect(JSON.stringify(r.spec)).not.toMatch(/content: "[^"]+"/);
-    for (const f of (r.spec.spec.components['app']?.configFiles ?? [])) expect('content' in f ? f.content : '').toBe('');
+    for (const f of r.spec.spec.components['app']?.configFiles ?? [])
+      expect('content' in f ? f.content : '').toBe('');
   });
 
   it('refuses configs.*.file and secrets.*.file outside the project, and env_file too', async () => {
@@ -84,9 +95,13 @@ describe('onboarding never reads host files from outside the project folder', ()
   });
 
   it('reads such a file when the user allows its folder with --allow-read', async () => {
-    const { parent, dir } = layout('services:\n  app:\n    image: app:1\n    volumes: ["../outside.txt:/etc/app/outside.txt"]\n');
+    const { parent, dir } = layout(
+      'services:\n  app:\n    image: app:1\n    volumes: ["../outside.txt:/etc/app/outside.txt"]\n',
+    );
     const r = await importOf(dir, [parent]);
-    expect(r.spec.spec.components['app']?.configFiles).toEqual([{ path: '/etc/app/outside.txt', content: MARKER }]);
+    expect(r.spec.spec.components['app']?.configFiles).toEqual([
+      { path: '/etc/app/outside.txt', content: MARKER },
+    ]);
   });
 
   it('refuses fromFile: ../../etc/passwd in an app spec, and a link out of its folder', async () => {
@@ -129,7 +144,9 @@ describe('every onboarding read is bounded by bytes, not by what the source clai
     const dir = mkdtempSync(join(tmpdir(), 'quai-pipe-'));
     const fifo = join(dir, 'compose.fifo');
     await new Promise<void>((resolve, reject) =>
-      spawn('mkfifo', [fifo]).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('mkfifo failed')))),
+      spawn('mkfifo', [fifo]).on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error('mkfifo failed')),
+      ),
     );
     // A writer that would send 64 MiB, far over the 4 MiB limit.
     const writer = spawn('sh', ['-c', `head -c 67108864 /dev/zero | tr '\\0' a > ${fifo}`]);
@@ -156,7 +173,10 @@ describe('every onboarding read is bounded by bytes, not by what the source clai
 
   it('refuses a compose file with more services than any real project has', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quai-many-'));
-    const services = Array.from({ length: onboard.MAX_SERVICES + 1 }, (_, i) => `  s${i}: { image: "x:1" }`).join('\n');
+    const services = Array.from(
+      { length: onboard.MAX_SERVICES + 1 },
+      (_, i) => `  s${i}: { image: "x:1" }`,
+    ).join('\n');
     writeFileSync(join(dir, 'compose.yaml'), `services:\n${services}\n`);
     const e = await failure(onboard.loadCompose({ files: [join(dir, 'compose.yaml')] }));
     expect(e.message).toMatch(/over the limit of 1000/);
@@ -164,8 +184,13 @@ describe('every onboarding read is bounded by bytes, not by what the source clai
 
   it('never reads a FIFO or device mounted as a config file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quai-fifo-mount-'));
-    await new Promise<void>((resolve) => spawn('mkfifo', [join(dir, 'app.conf')]).on('exit', () => resolve()));
-    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  app:\n    image: app:1\n    volumes: ["./app.conf:/etc/app.conf"]\n');
+    await new Promise<void>((resolve) =>
+      spawn('mkfifo', [join(dir, 'app.conf')]).on('exit', () => resolve()),
+    );
+    writeFileSync(
+      join(dir, 'compose.yaml'),
+      'services:\n  app:\n    image: app:1\n    volumes: ["./app.conf:/etc/app.conf"]\n',
+    );
     const r = await importOf(dir);
     expect(r.report.entries.find((x) => x.key === 'services.app.volumes[0]')?.status).toBe('refused');
   });

@@ -88,7 +88,10 @@ secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if t
     const envFiles = opts['envFile'] as string[];
     const networkPolicy = opts['networkPolicy'];
     if (networkPolicy !== 'compose' && networkPolicy !== 'strict') {
-      throw new QuaiError('USAGE', `--network-policy takes compose or strict, got "${String(networkPolicy)}".`);
+      throw new QuaiError(
+        'USAGE',
+        `--network-policy takes compose or strict, got "${String(networkPolicy)}".`,
+      );
     }
     const project = await onboard.loadCompose({
       files,
@@ -107,7 +110,8 @@ secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if t
         .map((s) => (typeof s === 'object' && s !== null && !Array.isArray(s) ? s['image'] : undefined))
         .filter((i): i is string => typeof i === 'string');
       const read = await onboard.imageHealthchecks(images, { env: ctx.env, signal: ctx.signal });
-      for (const e of read.errors) ctx.io.err.write(`warning: cannot read the health check of ${e.image}: ${e.message}\n`);
+      for (const e of read.errors)
+        ctx.io.err.write(`warning: cannot read the health check of ${e.image}: ${e.message}\n`);
       imageHealthchecks = read.checks;
     }
     const result = onboard.convertCompose(project, {

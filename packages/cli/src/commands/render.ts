@@ -110,7 +110,9 @@ kustomization.yaml, so <dir> can be committed; with --seal-cert they become Seal
           {
             directory: dir,
             files: [...written.keys()],
-            ...(secretFiles.size > 0 ? { secretsDirectory: secretsDir, secretFiles: [...secretFiles.keys()] } : {}),
+            ...(secretFiles.size > 0
+              ? { secretsDirectory: secretsDir, secretFiles: [...secretFiles.keys()] }
+              : {}),
           },
           () =>
             `Wrote ${sorted.length - secretFiles.size} objects to ${dir}${secretFiles.size > 0 ? `\nWrote ${secretFiles.size} Secret${secretFiles.size === 1 ? '' : 's'} to ${secretsDir} (mode 0600): keep them out of Git, or render with --seal-cert` : ''}`,

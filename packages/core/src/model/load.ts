@@ -77,9 +77,13 @@ export async function readInput(
   } catch (error) {
     if (error instanceof QuaiError) throw error;
     if (options.signal?.aborted) {
-      throw new QuaiError('INTERRUPTED', `Interrupted while reading ${what} "${file}"; nothing was written.`, {
-        cause: error,
-      });
+      throw new QuaiError(
+        'INTERRUPTED',
+        `Interrupted while reading ${what} "${file}"; nothing was written.`,
+        {
+          cause: error,
+        },
+      );
     }
     throw new QuaiError('INPUT_INVALID', `Cannot read ${what} "${file}": ${(error as Error).message}`, {
       location: { file },

@@ -56,7 +56,8 @@ export function createReadPolicy(projectDir: string, allowRead: readonly string[
         // A file that does not exist is refused all the same when its path leaves the allowed
         // folders: the answer must not depend on what the host happens to hold.
         const lexical = resolve(path);
-        if (lexicalRoots.some((r) => inside(r, lexical)) || roots.some((r) => inside(r, lexical))) return undefined;
+        if (lexicalRoots.some((r) => inside(r, lexical)) || roots.some((r) => inside(r, lexical)))
+          return undefined;
         throw new QuaiError(
           'INPUT_INVALID',
           `Refused to read "${path}" (${what}): it is outside the project folder ${roots[0] ?? projectDir}, and a compose file must not copy host files into the app.`,

@@ -293,13 +293,18 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
   }
   // Profiles: a service with profiles runs only when one of them is enabled (compose-spec 15-profiles.md).
   const active = new Set(
-    options.profiles ?? (vars.get('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''),
+    options.profiles ??
+      (vars.get('COMPOSE_PROFILES') ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
   );
   const disabled: { service: string; profiles: string[] }[] = [];
   const services = model['services'];
   if (isObject(services)) {
     for (const [key, svc] of Object.entries(services)) {
-      const profiles = isObject(svc) && Array.isArray(svc['profiles']) ? svc['profiles'].map((p) => text(p)) : [];
+      const profiles =
+        isObject(svc) && Array.isArray(svc['profiles']) ? svc['profiles'].map((p) => text(p)) : [];
       if (profiles.length === 0 || active.has('*') || profiles.some((p) => active.has(p))) continue;
       disabled.push({ service: key, profiles });
       delete services[key];

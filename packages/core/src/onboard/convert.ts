@@ -84,8 +84,8 @@ const HTTP_PORTS = new Set([
   80, 443, 3000, 4000, 5000, 5001, 8000, 8008, 8080, 8081, 8088, 8443, 8484, 8888, 9000, 9090, 22300,
 ]);
 const NON_HTTP_PORTS = new Set([
-  20, 21, 22, 25, 990, 5054, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 1883, 3306, 5432, 5672, 6379, 9042,
-  11211, 27017, 61616,
+  20, 21, 22, 25, 990, 5054, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 1883, 3306, 5432, 5672,
+  6379, 9042, 11211, 27017, 61616,
 ]);
 const SECRET_FILE =
   /(\.key|\.pem|\.p12|\.pfx|\.jks|\.keystore|password|passwd|secret|token|credentials?)($|\.)/i;
@@ -115,9 +115,42 @@ interface ServiceState {
 
 /** Extensions of files (configuration, keys, certificates) that are never folders. */
 const FILE_EXTENSIONS = new Set([
-  '.conf', '.cfg', '.cnf', '.ini', '.yml', '.yaml', '.json', '.xml', '.toml', '.properties', '.env',
-  '.txt', '.sh', '.php', '.js', '.lua', '.py', '.rb', '.sql', '.vhost', '.htpasswd', '.html', '.csv',
-  '.pem', '.key', '.crt', '.cert', '.cer', '.der', '.p12', '.pfx', '.jks', '.keystore', '.p8', '.pub', '.acl',
+  '.conf',
+  '.cfg',
+  '.cnf',
+  '.ini',
+  '.yml',
+  '.yaml',
+  '.json',
+  '.xml',
+  '.toml',
+  '.properties',
+  '.env',
+  '.txt',
+  '.sh',
+  '.php',
+  '.js',
+  '.lua',
+  '.py',
+  '.rb',
+  '.sql',
+  '.vhost',
+  '.htpasswd',
+  '.html',
+  '.csv',
+  '.pem',
+  '.key',
+  '.crt',
+  '.cert',
+  '.cer',
+  '.der',
+  '.p12',
+  '.pfx',
+  '.jks',
+  '.keystore',
+  '.p8',
+  '.pub',
+  '.acl',
 ]);
 
 /** True when a path names a file rather than a folder (`nginx.conf`, `privkey.pem`), by its name. */
@@ -457,7 +490,8 @@ function convertService(
   // Health check -> readiness and liveness probes.
   const imageTest = image === undefined ? undefined : c.imageHealthchecks.get(image);
   const hc: Json | undefined =
-    (raw['healthcheck'] === undefined || (isObject(raw['healthcheck']) && raw['healthcheck']['test'] === undefined)) &&
+    (raw['healthcheck'] === undefined ||
+      (isObject(raw['healthcheck']) && raw['healthcheck']['test'] === undefined)) &&
     imageTest !== undefined &&
     !(isObject(raw['healthcheck']) && raw['healthcheck']['disable'] === true)
       ? { ...(isObject(raw['healthcheck']) ? raw['healthcheck'] : {}), test: [...imageTest] }
@@ -656,10 +690,7 @@ function convertService(
       );
       return;
     }
-    const full = resolve(
-      c.project.dir,
-      src.replace(/^~(?=\/|$)/, process.env['HOME'] ?? '~'),
-    );
+    const full = resolve(c.project.dir, src.replace(/^~(?=\/|$)/, process.env['HOME'] ?? '~'));
     // System paths, written as such or reached through ../ (../../../../etc/hostname).
     const system = (p: string): boolean =>
       /^\/(dev|proc|sys)(\/|$)/.test(p) ||
@@ -706,7 +737,8 @@ function convertService(
             return;
           }
         } catch (error) {
-          refusal = `${src} resolves outside the project folder (${String((error as QuaiError).details?.['realPath'] ?? '')}): not read`;
+          const realPath = (error as QuaiError).details?.['realPath'];
+          refusal = `${src} resolves outside the project folder${typeof realPath === 'string' ? ` (${realPath})` : ''}: not read`;
         }
       }
       const placeholder =
@@ -741,7 +773,12 @@ function convertService(
       return;
     }
     if (st !== undefined && !st.isDirectory()) {
-      c.add(path, 'refused', `${src} is neither a file nor a folder (a socket, FIFO or device): refused`, name);
+      c.add(
+        path,
+        'refused',
+        `${src} is neither a file nor a folder (a socket, FIFO or device): refused`,
+        name,
+      );
       return;
     }
     const folder = c.hostFolder(full, name);
@@ -1172,7 +1209,14 @@ function convertService(
       name,
     );
   if (raw['profiles'] !== undefined)
-    c.add([...base, 'profiles'], 'mapped', `enabled profile (${asList(raw['profiles']).map((p) => text(p)).join(', ')}): imported`, name);
+    c.add(
+      [...base, 'profiles'],
+      'mapped',
+      `enabled profile (${asList(raw['profiles'])
+        .map((p) => text(p))
+        .join(', ')}): imported`,
+      name,
+    );
   if (raw['extends'] !== undefined)
     c.add([...base, 'extends'], 'mapped', "the extended service's settings were merged in", name);
   if (raw['init'] !== undefined)
@@ -1215,7 +1259,8 @@ function convertService(
 }
 
 /** Variable names whose value is a host (`DB_HOST`, `REDIS_SERVER`, `MINIO_ENDPOINT`, `API_URL`, ...). */
-const HOST_KEY = /(HOST|HOSTNAME|SERVER|ADDR|ADDRESS|ENDPOINT|URL|URI|DSN|BROKER|UPSTREAM|BACKEND|PEER|NODE)S?$|HOST/i;
+const HOST_KEY =
+  /(HOST|HOSTNAME|SERVER|ADDR|ADDRESS|ENDPOINT|URL|URI|DSN|BROKER|UPSTREAM|BACKEND|PEER|NODE)S?$|HOST/i;
 /** `scheme://[user[:password]@]host[:port]`: the host part of a URL. */
 const URL_HOST = /[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+(?::[^\s@/]*)?@)?([A-Za-z0-9_][A-Za-z0-9_.-]*)/g;
 /** `host:port` as a word. */
@@ -1232,7 +1277,11 @@ interface HostReference {
  * says host, server, endpoint, URL...) the whole value or each item of a list. Database names,
  * user names and domains are never host references, whatever they are equal to.
  */
-function hostReferences(key: string | undefined, value: string, known: (host: string) => boolean): HostReference[] {
+function hostReferences(
+  key: string | undefined,
+  value: string,
+  known: (host: string) => boolean,
+): HostReference[] {
   const out: HostReference[] = [];
   for (const m of value.matchAll(URL_HOST)) {
     const host = m[1] ?? '';
@@ -1242,7 +1291,8 @@ function hostReferences(key: string | undefined, value: string, known: (host: st
   for (const m of value.matchAll(HOST_PORT)) {
     const host = m[2] ?? '';
     const start = (m.index ?? 0) + (m[1] ?? '').length;
-    if (!out.some((r) => r.start <= start && start < r.end)) out.push({ start, end: start + host.length, host });
+    if (!out.some((r) => r.start <= start && start < r.end))
+      out.push({ start, end: start + host.length, host });
   }
   if (key !== undefined && HOST_KEY.test(key) && out.length === 0) {
     // The whole value, or each item of a list of hosts.
@@ -1254,7 +1304,11 @@ function hostReferences(key: string | undefined, value: string, known: (host: st
   return out.filter((r) => known(r.host)).sort((x, y) => x.start - y.start);
 }
 
-function rewriteHosts(value: string, refs: readonly HostReference[], rewrites: ReadonlyMap<string, string>): string {
+function rewriteHosts(
+  value: string,
+  refs: readonly HostReference[],
+  rewrites: ReadonlyMap<string, string>,
+): string {
   let out = '';
   let at = 0;
   for (const r of refs) {
@@ -1281,7 +1335,11 @@ function inferReferences(
     const w = out[s.name] as (Component | Job) & Record<string, unknown>;
     if (w === undefined) continue;
     const targets = new Map<string, string>();
-    const note = (key: string | undefined, refs: readonly HostReference[], where: (string | number)[]): void => {
+    const note = (
+      key: string | undefined,
+      refs: readonly HostReference[],
+      where: (string | number)[],
+    ): void => {
       for (const r of refs) {
         const target = hostNames.get(r.host);
         if (target === undefined || target === s.name) continue;
@@ -1290,18 +1348,25 @@ function inferReferences(
         if (!targets.has(target)) targets.set(target, key ?? where.join('.'));
       }
     };
-    const env = { ...((w.env as Record<string, string> | undefined) ?? {}) };
+    const env = { ...(w.env ?? {}) };
     for (const [k, value] of Object.entries(env)) {
       const refs = hostReferences(k, value, known);
       note(k, refs, ['environment', k]);
       const v = rewriteHosts(value, refs, c.rewrites);
       if (v !== value) {
         env[k] = v;
-        c.add(['services', s.key, 'environment', k], 'approximated', `${k} rewritten to the renamed service: ${v}`, s.name);
+        c.add(
+          ['services', s.key, 'environment', k],
+          'approximated',
+          `${k} rewritten to the renamed service: ${v}`,
+          s.name,
+        );
       }
     }
     if (w.env) (w as { env?: Record<string, string> }).env = env;
-    for (const [k, ref] of Object.entries((w.secretEnv as Record<string, { secret: string; key: string }>) ?? {})) {
+    for (const [k, ref] of Object.entries(
+      (w.secretEnv as Record<string, { secret: string; key: string }>) ?? {},
+    )) {
       const values = c.secretValues[ref.secret];
       const value = values?.[ref.key];
       if (values === undefined || value === undefined) continue;
@@ -1319,7 +1384,7 @@ function inferReferences(
       }
     }
     for (const field of ['command', 'args'] as const) {
-      const list = w[field] as string[] | undefined;
+      const list = w[field];
       if (list === undefined) continue;
       w[field] = list.map((arg) => {
         const refs = hostReferences(undefined, arg, known);
@@ -1348,7 +1413,11 @@ function inferReferences(
  * sit in clear in the Deployment: each becomes `$(VAR)` (or `${VAR}` in a shell health check),
  * VAR coming from the Secret that holds it.
  */
-function protectSecretsInCommands(c: Converter, services: Map<string, ServiceState>, out: Record<string, Component | Job>): void {
+function protectSecretsInCommands(
+  c: Converter,
+  services: Map<string, ServiceState>,
+  out: Record<string, Component | Job>,
+): void {
   const holders = new Map<string, { secret: string; key: string }>();
   for (const [secret, values] of Object.entries(c.secretValues))
     for (const [key, value] of Object.entries(values))
@@ -1358,22 +1427,25 @@ function protectSecretsInCommands(c: Converter, services: Map<string, ServiceSta
   for (const s of services.values()) {
     const w = out[s.name] as (Component | Job) & Record<string, unknown>;
     if (w === undefined) continue;
-    const env = (w.env as Record<string, string> | undefined) ?? {};
-    const secretEnv = { ...((w.secretEnv as Record<string, { secret: string; key: string }> | undefined) ?? {}) };
+    const env = w.env ?? {};
+    const secretEnv = {
+      ...((w.secretEnv as Record<string, { secret: string; key: string }> | undefined) ?? {}),
+    };
     const varFor = (value: string): string => {
       const holder = holders.get(value);
       if (holder === undefined) return '';
       for (const [k, ref] of Object.entries(secretEnv))
         if (ref.secret === holder.secret && ref.key === holder.key) return k;
       let name = holder.key.replace(/[^A-Za-z0-9_]/g, '_');
-      for (let i = 2; name in env || name in secretEnv; i++) name = `${holder.key.replace(/[^A-Za-z0-9_]/g, '_')}_${i}`;
+      for (let i = 2; name in env || name in secretEnv; i++)
+        name = `${holder.key.replace(/[^A-Za-z0-9_]/g, '_')}_${i}`;
       secretEnv[name] = holder;
       return name;
     };
     const defined = new Set([...Object.keys(env), ...Object.keys(secretEnv)]);
     let changed = false;
     for (const field of ['command', 'args'] as const) {
-      const list = w[field] as string[] | undefined;
+      const list = w[field];
       if (list === undefined) continue;
       w[field] = list.map((arg) => {
         let a = arg;
@@ -1389,7 +1461,8 @@ function protectSecretsInCommands(c: Converter, services: Map<string, ServiceSta
     for (const kind of ['readiness', 'liveness', 'startup']) {
       const p = probes?.[kind];
       const cmd = p?.exec?.command;
-      if (p === undefined || cmd === undefined || !byLength.some((v) => cmd.some((x) => x.includes(v)))) continue;
+      if (p === undefined || cmd === undefined || !byLength.some((v) => cmd.some((x) => x.includes(v))))
+        continue;
       const quote = (x: string): string => `'${x.replace(/'/g, `'\\''`)}'`;
       const script =
         cmd[0] === 'sh' && cmd[1] === '-c' && cmd.length === 3 ? (cmd[2] ?? '') : cmd.map(quote).join(' ');
@@ -1529,11 +1602,16 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
     const restart = text(svc['restart'] ?? '');
     const oneShot = restart === 'no' || restart.startsWith('on-failure');
     const noPorts = svc['ports'] === undefined && svc['expose'] === undefined;
-    if (oneShot && noPorts && (/(setup|init|migrat|bootstrap|seed|provision|install)/i.test(key) || waitedFor.has(key)))
+    if (
+      oneShot &&
+      noPorts &&
+      (/(setup|init|migrat|bootstrap|seed|provision|install)/i.test(key) || waitedFor.has(key))
+    )
       jobs.add(key);
   }
   // Named volumes keep their names; host folders are named around them.
-  for (const v of Object.keys(isObject(model['volumes']) ? model['volumes'] : {})) c.reserveVolumeName(dnsName(v));
+  for (const v of Object.keys(isObject(model['volumes']) ? model['volumes'] : {}))
+    c.reserveVolumeName(dnsName(v));
   const volumeUsers = new Map<string, string[]>();
   for (const key of keys) {
     for (const v of asList((servicesRaw[key] as JsonObject)['volumes'])) {

@@ -27,21 +27,28 @@ export async function imageHealthchecks(
       try {
         const ref = registry.parseReference(image);
         const resolved = await client.resolveImage(ref);
-        if (resolved.config.size > MAX_CONFIG_BYTES) throw new Error(`its configuration is over ${MAX_CONFIG_BYTES} bytes`);
+        if (resolved.config.size > MAX_CONFIG_BYTES)
+          throw new Error(`its configuration is over ${MAX_CONFIG_BYTES} bytes`);
         const stream = await client.openBlob(ref, resolved.config.digest);
         const chunks: Buffer[] = [];
         let total = 0;
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           total += chunk.length;
-          if (total > MAX_CONFIG_BYTES) throw new Error(`its configuration is over ${MAX_CONFIG_BYTES} bytes`);
+          if (total > MAX_CONFIG_BYTES)
+            throw new Error(`its configuration is over ${MAX_CONFIG_BYTES} bytes`);
           chunks.push(chunk);
         }
         const config = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
           config?: { Healthcheck?: { Test?: unknown } };
         };
         const test = config.config?.Healthcheck?.Test;
-        if (Array.isArray(test) && test.length > 0 && test.every((t) => typeof t === 'string') && test[0] !== 'NONE')
-          checks.set(image, test as string[]);
+        if (
+          Array.isArray(test) &&
+          test.length > 0 &&
+          test.every((t) => typeof t === 'string') &&
+          test[0] !== 'NONE'
+        )
+          checks.set(image, test);
       } catch (error) {
         errors.push({ image, message: (error as Error).message.split('\n')[0] ?? '' });
       }

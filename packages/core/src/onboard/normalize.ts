@@ -197,13 +197,21 @@ export function serviceEnvironment(
     const required = isObject(f) ? f['required'] !== false : true;
     if (path === undefined) return;
     const full = isAbsolute(path) ? path : resolve(project.dir, path);
-    const real = project.readPolicy.check(full, `the env_file of service "${key}"`, at([...base, 'env_file', i]));
+    const real = project.readPolicy.check(
+      full,
+      `the env_file of service "${key}"`,
+      at([...base, 'env_file', i]),
+    );
     if (real === undefined) {
       if (required)
-        throw new QuaiError('INPUT_INVALID', `env_file "${path}" of service "${key}" does not exist (${full}).`, {
-          location: at([...base, 'env_file', i]),
-          hint: 'Create it, or mark it required: false.',
-        });
+        throw new QuaiError(
+          'INPUT_INVALID',
+          `env_file "${path}" of service "${key}" does not exist (${full}).`,
+          {
+            location: at([...base, 'env_file', i]),
+            hint: 'Create it, or mark it required: false.',
+          },
+        );
       files.push({ index: i, path, read: false });
       return;
     }
@@ -277,12 +285,21 @@ export function normalizeProject(project: ComposeProject): Record<string, Normal
       networks:
         mode !== undefined
           ? []
-          : (isObject(nets) ? Object.keys(nets) : Array.isArray(nets) ? nets.map((n) => text(n)) : ['default']).sort(),
+          : (isObject(nets)
+              ? Object.keys(nets)
+              : Array.isArray(nets)
+                ? nets.map((n) => text(n))
+                : ['default']
+            ).sort(),
       ...(commandList(value['command']) ? { command: commandList(value['command']) as string[] } : {}),
-      ...(commandList(value['entrypoint']) ? { entrypoint: commandList(value['entrypoint']) as string[] } : {}),
+      ...(commandList(value['entrypoint'])
+        ? { entrypoint: commandList(value['entrypoint']) as string[] }
+        : {}),
       ...(str(value['user']) !== undefined ? { user: str(value['user']) as string } : {}),
       ...(str(value['restart']) !== undefined ? { restart: str(value['restart']) as string } : {}),
-      ...(str(value['container_name']) !== undefined ? { containerName: str(value['container_name']) as string } : {}),
+      ...(str(value['container_name']) !== undefined
+        ? { containerName: str(value['container_name']) as string }
+        : {}),
     };
   }
   return out;

@@ -51,7 +51,9 @@ export function formatReport(
     lines.push(
       '',
       'Required inputs: variables listed without a value that nothing sets (the containers do not get them; set them with --env NAME=VALUE or in .env):',
-      ...report.unsetVariables.map((v) => `  ${v.variable} (${v.service}, ${formatLocation(withoutPath(v.location))})`),
+      ...report.unsetVariables.map(
+        (v) => `  ${v.variable} (${v.service}, ${formatLocation(withoutPath(v.location))})`,
+      ),
     );
   }
   if (report.assumptions.length > 0) {

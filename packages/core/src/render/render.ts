@@ -24,12 +24,7 @@ export interface RenderInput {
 /** Something the reader of the manifests must know: a Secret to create, an ordering to honour. */
 export interface RenderNote {
   readonly kind:
-    | 'secret-required'
-    | 'job-ordering'
-    | 'volume-shared'
-    | 'no-probe'
-    | 'policy-level'
-    | 'resources-capped';
+    'secret-required' | 'job-ordering' | 'volume-shared' | 'no-probe' | 'policy-level' | 'resources-capped';
   readonly message: string;
 }
 
@@ -814,7 +809,10 @@ export function render(input: RenderInput): RenderResult {
   );
   level = strictest(level, levelFor(allExceptions));
   // One exception lowers the whole namespace: say which workloads need it and who else is affected.
-  const all: [string, Component | Job][] = [...Object.entries(spec.components), ...Object.entries(spec.jobs ?? {})];
+  const all: [string, Component | Job][] = [
+    ...Object.entries(spec.components),
+    ...Object.entries(spec.jobs ?? {}),
+  ];
   const needing = all.filter(([, w]) => levelFor(w.securityExceptions ?? []) === level).map(([n]) => n);
   const affected = all.map(([n]) => n).filter((n) => !needing.includes(n));
   if (level !== platformLevel) {

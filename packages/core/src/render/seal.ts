@@ -1,4 +1,11 @@
-import { constants, createCipheriv, createPublicKey, publicEncrypt, randomBytes, X509Certificate } from 'node:crypto';
+import {
+  constants,
+  createCipheriv,
+  createPublicKey,
+  publicEncrypt,
+  randomBytes,
+  X509Certificate,
+} from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 
@@ -36,7 +43,8 @@ export function sealingKey(certificatePem: string, file: string): string {
     const key = certificatePem.includes('BEGIN CERTIFICATE')
       ? new X509Certificate(certificatePem).publicKey
       : createPublicKey(certificatePem);
-    if (key.asymmetricKeyType !== 'rsa') throw new Error(`an ${key.asymmetricKeyType ?? 'unknown'} key, not RSA`);
+    if (key.asymmetricKeyType !== 'rsa')
+      throw new Error(`an ${key.asymmetricKeyType ?? 'unknown'} key, not RSA`);
     return key.export({ type: 'spki', format: 'pem' }).toString();
   } catch (error) {
     throw new QuaiError(
@@ -54,13 +62,19 @@ export function sealingKey(certificatePem: string, file: string): string {
 export function sealSecret(secret: KubeObject, publicKeyPem: string): KubeObject {
   const name = secret.metadata.name ?? '';
   const namespace = secret.metadata.namespace ?? '';
-  const s = secret as KubeObject & { stringData?: Record<string, string>; data?: Record<string, string>; type?: string };
+  const s = secret as KubeObject & {
+    stringData?: Record<string, string>;
+    data?: Record<string, string>;
+    type?: string;
+  };
   const values: Record<string, Buffer> = {};
   for (const [k, v] of Object.entries(s.data ?? {})) values[k] = Buffer.from(v, 'base64');
   for (const [k, v] of Object.entries(s.stringData ?? {})) values[k] = Buffer.from(v, 'utf8');
   const encryptedData: Record<string, string> = {};
   for (const k of Object.keys(values).sort())
-    encryptedData[k] = sealValue(publicKeyPem, `${namespace}/${name}`, values[k] ?? Buffer.alloc(0)).toString('base64');
+    encryptedData[k] = sealValue(publicKeyPem, `${namespace}/${name}`, values[k] ?? Buffer.alloc(0)).toString(
+      'base64',
+    );
   return {
     apiVersion: 'bitnami.com/v1alpha1',
     kind: 'SealedSecret',
