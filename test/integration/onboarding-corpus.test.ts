@@ -170,7 +170,7 @@ describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
       'json',
     ]);
     expect(rendered.code, rendered.err).toBe(0);
-    const objects = (JSON.parse(rendered.out) as { items: KubeObject[] }).items;
+    const objects = (JSON.parse(rendered.out) as { objects: KubeObject[] }).objects;
     row.objects = objects.length;
     const namespace = objects.find((o) => o.kind === 'Namespace');
     expect(namespace).toBeDefined();

@@ -91,6 +91,7 @@ describe('compose semantics: Quai reads every corpus project as compose-go does'
         files: src.import.files.map((f) => join(dir, f)),
         ...(src.import.envFiles ? { envFiles: src.import.envFiles.map((f) => join(dir, f)) } : {}),
         env: src.import.env ?? {},
+        ...(process.env['HOME'] !== undefined ? { home: process.env['HOME'] } : {}),
       })
       .then((p) => ({ ok: true as const, model: onboard.normalizeProject(p) }))
       .catch((error: unknown) => ({ ok: false as const, error: (error as Error).message }));

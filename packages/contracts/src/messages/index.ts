@@ -19,6 +19,7 @@ import { compareMessages } from './compare.js';
 import { deployMessages } from './deploy.js';
 import { modelMessages } from './model.js';
 import { observabilityMessages } from './observability.js';
+import { onboardMessages } from './onboard.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -29,6 +30,7 @@ export const MESSAGES = {
   ...compareMessages,
   ...clusterplanMessages,
   ...observabilityMessages,
+  ...onboardMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -41,6 +43,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   compare: compareMessages,
   clusterplan: clusterplanMessages,
   observability: observabilityMessages,
+  onboard: onboardMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -1,10 +1,12 @@
 import { clusterUseCases } from './cluster.js';
 import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
+import { onboardUseCases } from './onboard.js';
 
 export * from './cluster.js';
 export * from './compare.js';
 export * from './deploy.js';
+export * from './onboard.js';
 export * from './sources.js';
 
 /**
@@ -15,6 +17,7 @@ export const USE_CASES = {
   ...deployUseCases,
   ...compareUseCases,
   ...clusterUseCases,
+  ...onboardUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import * as cluster from './cluster.js';
 import * as compare from './compare.js';
 import * as deploy from './deploy.js';
+import * as onboard from './onboard.js';
 
 /** A use case's implementation: a checked request in, an outcome out. */
 export type Handler<Id extends UseCaseId> = (
@@ -22,4 +23,6 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'deploy.history': deploy.history,
   'compare.rank': compare.rank,
   'cluster.plan': cluster.plan,
+  'onboard.import': onboard.importCompose,
+  'onboard.render': onboard.renderApps,
 };

@@ -117,6 +117,11 @@ export interface AppLoadOptions {
    * that leaves them (`../../etc/passwd`, a symbolic link to /etc) is refused with its path.
    */
   readonly allowRead?: readonly string[];
+  /**
+   * Whether `fromFile` may read files at all (default true). An app spec given inline (the HTTP
+   * API, the console) must not: the server never reads a path a client names.
+   */
+  readonly allowFiles?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -152,6 +157,12 @@ export async function parseAppSpec(
         if (cf.fromFile === undefined) continue;
         const path = isAbsolute(cf.fromFile) ? cf.fromFile : resolve(base, cf.fromFile);
         try {
+          if (options.allowFiles === false) {
+            throw new QuaiError(
+              'INPUT_INVALID',
+              `fromFile "${cf.fromFile}" cannot be read: this app spec was given inline, not as a file.`,
+            );
+          }
           const real = policy.check(path, 'the config file') ?? path;
           (cf as { content?: string }).content = await readInput(real, 'config file', 1024 * 1024, {
             ...(options.signal ? { signal: options.signal } : {}),

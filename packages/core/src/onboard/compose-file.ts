@@ -42,6 +42,8 @@ export interface ComposeProject {
   readonly readPolicy: ReadPolicy;
   /** Interrupts reads (SIGTERM). */
   readonly signal?: AbortSignal;
+  /** The user's home folder, for `~/...` host paths; undefined: `~` stays literal. */
+  readonly home?: string;
   /** Services left out because none of their profiles is enabled, as docker compose does. */
   readonly disabled: readonly { readonly service: string; readonly profiles: readonly string[] }[];
 }
@@ -68,6 +70,8 @@ export interface LoadComposeOptions {
   readonly signal?: AbortSignal;
   /** Profiles to enable (`--profile`; default: COMPOSE_PROFILES from the variables, else none). */
   readonly profiles?: readonly string[];
+  /** The user's home folder, for `~/...` paths (core reads no environment of its own). */
+  readonly home?: string;
 }
 
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -322,6 +326,7 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
     environment: vars,
     readPolicy: createReadPolicy(dir, options.allowRead),
     disabled,
+    ...(options.home !== undefined ? { home: options.home } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
 }

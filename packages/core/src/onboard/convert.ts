@@ -690,7 +690,7 @@ function convertService(
       );
       return;
     }
-    const full = resolve(c.project.dir, src.replace(/^~(?=\/|$)/, process.env['HOME'] ?? '~'));
+    const full = resolve(c.project.dir, src.replace(/^~(?=\/|$)/, c.project.home ?? '~'));
     // System paths, written as such or reached through ../ (../../../../etc/hostname).
     const system = (p: string): boolean =>
       /^\/(dev|proc|sys)(\/|$)/.test(p) ||

@@ -276,7 +276,7 @@ export function normalizeProject(project: ComposeProject): Record<string, Normal
         .map((v) => {
           const source =
             v.type === 'bind' && v.source !== undefined
-              ? resolve(project.dir, v.source.replace(/^~(?=\/|$)/, process.env['HOME'] ?? '~'))
+              ? resolve(project.dir, v.source.replace(/^~(?=\/|$)/, project.home ?? '~'))
               : (v.source ?? '');
           return `${v.type}:${source}:${v.target}${v.readOnly ? ':ro' : ''}`;
         })
