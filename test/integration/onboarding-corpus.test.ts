@@ -32,6 +32,7 @@ interface Row {
   report: string;
   findings: string;
   exceptions: string;
+  flagged: string;
   level: string;
   result: string;
   seconds: number;
@@ -93,11 +94,11 @@ function writeTable(): void {
     '',
     `Result: ${passed} of ${rows.length} projects pass every stage; the others are refused on purpose, with the reason.`,
     '',
-    '| project | services | objects | report (mapped / approximated / dropped / refused) | findings (Pod Security / best practice) | exceptions | level | result | time |',
-    '| --- | ---: | ---: | --- | --- | --- | --- | --- | ---: |',
+    '| project | services | objects | report (mapped / approximated / dropped / refused) | refused or flagged | findings (Pod Security / best practice) | exceptions | level | result | time |',
+    '| --- | ---: | ---: | --- | --- | --- | --- | --- | --- | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.project} | ${r.services} | ${r.objects} | ${r.report} | ${r.findings} | ${r.exceptions} | ${r.level} | ${r.result} | ${r.seconds.toFixed(1)} s |`,
+        `| ${r.project} | ${r.services} | ${r.objects} | ${r.report} | ${r.flagged} | ${r.findings} | ${r.exceptions} | ${r.level} | ${r.result} | ${r.seconds.toFixed(1)} s |`,
     ),
     '',
     'Time: import, render, dry-run, apply until Ready and audit, on the local control plane (2 cores).',
@@ -107,6 +108,34 @@ function writeTable(): void {
 }
 
 type Status = KubeObject & { status?: Record<string, any> };
+
+/** What the report refused or flagged, in a few words (the report has the details). */
+function flaggedOf(report: {
+  entries: { key: string; status: string; detail: string }[];
+  unsetVariables: unknown[];
+}): string {
+  const labels = new Set<string>();
+  for (const e of report.entries) {
+    const last =
+      e.key
+        .replace(/\[\d+\]$/, '')
+        .split('.')
+        .pop() ?? '';
+    if (e.status === 'refused') {
+      if (/Docker socket/.test(e.detail)) labels.add('Docker socket');
+      else if (/outside the project/.test(e.detail)) labels.add('host file outside the project');
+      else if (/host path/.test(e.detail)) labels.add('host paths');
+      else if (last === 'build') labels.add('build from source');
+      else labels.add(last);
+    }
+    if (last === 'sysctls') labels.add('sysctls');
+    if (last === 'network_mode' && /host network/.test(e.detail)) labels.add('host network');
+    if (last === 'privileged' && e.status !== 'dropped') labels.add('privileged');
+    if (/does not exist here/.test(e.detail)) labels.add('missing file assumed');
+  }
+  if (report.unsetVariables.length > 0) labels.add(`${report.unsetVariables.length} required inputs`);
+  return labels.size === 0 ? 'none' : [...labels].sort().join(', ');
+}
 
 describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
   it('imports, renders, passes a server-side dry-run, is applied and Ready, and audits clean at its level', async () => {
@@ -126,6 +155,7 @@ describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
       report: '-',
       findings: '-',
       exceptions: '-',
+      flagged: '-',
       level: '-',
       result: '',
       seconds: 0,
@@ -144,7 +174,11 @@ describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
         metadata: { name: string };
         spec: { components: Record<string, any>; jobs?: Record<string, any> };
       };
-      report: { summary: Record<string, number> };
+      report: {
+        summary: Record<string, number>;
+        entries: { key: string; status: string; detail: string }[];
+        unsetVariables: unknown[];
+      };
     };
     const s = result.report.summary;
     row.services =
@@ -157,6 +191,7 @@ describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
       .flatMap((w: any) => (w.securityExceptions ?? []).map((e: any) => e.allow as string))
       .sort();
     row.exceptions = exceptions.length === 0 ? 'none' : [...new Set(exceptions)].join(', ');
+    row.flagged = flaggedOf(result.report);
 
     // Render what import wrote, as a user would: the app spec file and its secrets folder.
     const rendered = await quai([
