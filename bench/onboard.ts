@@ -16,8 +16,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { model, onboard, render, writeFileAtomic } from '@quai/core';
+import { model, onboard, parseYaml, render, writeFileAtomic } from '@quai/core';
 
 const APPS = 500;
 
@@ -148,7 +147,7 @@ async function benchCorpus(platform: ReturnType<typeof model.defaultPlatform>): 
   }
   let composeGoMs = 0;
   for (const name of readdirSync(dir).sort()) {
-    const src = parse(readFileSync(join(dir, name, 'SOURCE.yaml'), 'utf8')) as {
+    const src = parseYaml(readFileSync(join(dir, name, 'SOURCE.yaml'), 'utf8'), { file: 'SOURCE.yaml' }) as {
       import: { files: string[]; envFiles?: string[]; env?: Record<string, string> };
       expect?: { import?: string };
     };

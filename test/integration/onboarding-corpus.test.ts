@@ -9,8 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse } from 'yaml';
-import { audit, deploy, type KubeClient, type KubeObject } from '@quai/core';
+import { audit, deploy, parseYaml, type KubeClient, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient } from './helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,7 +61,9 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'quai-corpus-'));
   // The département's platform, with the cluster's default storage class, one replica per
   // component and no quota: the corpus tests the vendors' files, not a quota's size.
-  const p = parse(readFileSync(join(root, 'examples/platform/quai.yaml'), 'utf8')) as {
+  const p = parseYaml(readFileSync(join(root, 'examples/platform/quai.yaml'), 'utf8'), {
+    file: 'quai.yaml',
+  }) as {
     spec: Record<string, any>;
   };
   p.spec['storageClasses'] = {};
@@ -140,7 +141,9 @@ function flaggedOf(report: {
 describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
   it('imports, renders, passes a server-side dry-run, is applied and Ready, and audits clean at its level', async () => {
     const started = performance.now();
-    const src = parse(readFileSync(join(CORPUS, name, 'SOURCE.yaml'), 'utf8')) as Source;
+    const src = parseYaml(readFileSync(join(CORPUS, name, 'SOURCE.yaml'), 'utf8'), {
+      file: 'SOURCE.yaml',
+    }) as Source;
     const dir = join(CORPUS, name);
     const out = join(work, name);
     const args = ['import', 'compose', '--out', out];

@@ -155,6 +155,6 @@ export async function renderApps(req: Req<'render'>, ctx: AppContext): Promise<O
   }
   return {
     outcome: 'ok',
-    result: { objects: sorted as Record<string, unknown>[], notes, ...(written ? { written } : {}) },
+    result: { objects: sorted, notes, ...(written ? { written } : {}) },
   };
 }
