@@ -261,6 +261,19 @@ volumes:
     }
   });
 
+  it('a tmpfs on a path a volume already takes is left out, and render accepts the import', async () => {
+    const r = await convert(`services:
+  db:
+    image: postgres:16
+    volumes: ["data:/tmp"]
+    tmpfs: [/tmp, /run/postgresql]
+volumes: { data: {} }
+`);
+    expect(component(r, 'db').volumes?.map((v) => v.mountPath)).toEqual(['/tmp', '/run/postgresql']);
+    expect(r.report.entries.find((e) => e.key === 'services.db.tmpfs[0]')?.status).toBe('dropped');
+    await expect(roundTrip(r)).resolves.toBeDefined();
+  });
+
   it('holds over generated collisions (1,000 random pods)', () => {
     let seed = 7;
     const rand = (n: number): number => {

@@ -16,6 +16,7 @@ import { isObject, text } from './compose-file.js';
 import { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
 import {
   asList,
+  cleanTarget,
   commandList,
   envMap,
   parseDependsOn,
@@ -796,12 +797,24 @@ function convertService(
       name,
     );
   });
+  const mounted = (path: string): boolean =>
+    volumes.some((v) => cleanTarget(v.mountPath) === cleanTarget(path)) ||
+    configFiles.some((f) => cleanTarget(f.path) === cleanTarget(path));
   asList(raw['tmpfs']).forEach((t, i) => {
     const target = text(t).split(':')[0] ?? '';
+    if (mounted(target)) {
+      c.add(
+        [...base, 'tmpfs', i],
+        'dropped',
+        `${target} is already mounted by volumes: the tmpfs is not added (two mounts on one path are refused)`,
+        name,
+      );
+      return;
+    }
     volumes.push({ name: dnsName(`tmpfs-${target}`), mountPath: target, type: 'memory' });
     c.add([...base, 'tmpfs', i], 'mapped', `tmpfs ${target} becomes a memory-backed emptyDir`, name);
   });
-  if (raw['shm_size'] !== undefined) {
+  if (raw['shm_size'] !== undefined && !mounted('/dev/shm')) {
     const size = memoryQuantity(str(raw['shm_size']) ?? '');
     volumes.push({ name: 'dshm', mountPath: '/dev/shm', type: 'memory', ...(size ? { size } : {}) });
     c.add(
