@@ -35,6 +35,7 @@ interface Row {
   level: string;
   result: string;
   seconds: number;
+  retried?: boolean;
 }
 
 const rows: Row[] = [];
@@ -224,17 +225,33 @@ describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
       await client.apply(o, { fieldManager: deploy.FIELD_MANAGER, dryRun: true });
 
     // quai apply waits until every workload is Ready (and every job complete).
-    const applied = await quai([
-      'apply',
-      join(out, 'app.yaml'),
-      '--platform',
-      platformFile,
-      '--secrets',
-      join(out, 'secrets'),
-      '--timeout',
-      '240s',
-      '--no-rollback-on-failure',
-    ]);
+    const apply = (): Promise<{ code: number; out: string; err: string }> =>
+      quai([
+        'apply',
+        join(out, 'app.yaml'),
+        '--platform',
+        platformFile,
+        '--secrets',
+        join(out, 'secrets'),
+        '--timeout',
+        '240s',
+        '--no-rollback-on-failure',
+      ]);
+    let applied = await apply();
+    if (applied.code !== 0 && /the bound volume is lost/.test(applied.err)) {
+      // A known race of KWOK's volume stage (not of the app): a claim is marked Bound before its
+      // volume exists and turns Lost. Delete the lost claims and apply again, once.
+      for (const pvc of await client.list<Status>('v1', 'PersistentVolumeClaim', { namespace: ns }))
+        if (pvc.status?.['phase'] === 'Lost')
+          await client.delete({
+            apiVersion: 'v1',
+            kind: 'PersistentVolumeClaim',
+            namespace: ns,
+            name: pvc.metadata.name ?? '',
+          });
+      applied = await apply();
+      row.retried = true;
+    }
     expect(applied.code, `${applied.out}\n${applied.err}`).toBe(0);
     const deployments = await client.list<Status>('apps/v1', 'Deployment', { namespace: ns });
     for (const d of deployments)
@@ -261,7 +278,7 @@ describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
       categories: ['best-practice'],
     });
     row.findings = `${open.length} / ${practice.findings.length}`;
-    row.result = 'pass';
+    row.result = row.retried ? 'pass (apply retried once: KWOK volume race)' : 'pass';
     row.seconds = (performance.now() - started) / 1000;
     rows.push(row);
     await deleteNamespace(client, ns);

@@ -198,11 +198,13 @@ class Converter {
       if (!existing.users.includes(service)) existing.users.push(service);
       return existing;
     }
+    // Named from the path as the compose file sees it, so the name does not depend on where the
+    // project folder sits: ./data/db is data-db, /srv/app/db is app-db, .. is parent.
     const rel = relative(this.project.dir, path);
-    const parts = (rel.startsWith('..') || isAbsolute(rel) ? path : rel)
+    const parts = (isAbsolute(rel) ? path : rel)
       .split('/')
       .filter((p) => p !== '' && p !== '.' && p !== '..');
-    const stem = dnsName(parts.slice(-2).join('-') || 'data');
+    const stem = dnsName(parts.slice(-2).join('-') || (rel.startsWith('..') ? 'parent' : 'data'));
     let name = stem;
     for (let i = 2; this.usedVolumeNames.has(name); i++) name = `${stem.slice(0, 58)}-${i}`;
     this.usedVolumeNames.add(name);
