@@ -133,7 +133,7 @@ function flaggedOf(report: {
     if (last === 'sysctls') labels.add('sysctls');
     if (last === 'network_mode' && /host network/.test(e.detail)) labels.add('host network');
     if (last === 'privileged' && e.status !== 'dropped') labels.add('privileged');
-    if (/does not exist here/.test(e.detail)) labels.add('missing file assumed');
+    if (/does not exist here/.test(e.detail)) labels.add('host path missing here (assumed)');
   }
   if (report.unsetVariables.length > 0) labels.add(`${report.unsetVariables.length} required inputs`);
   return labels.size === 0 ? 'none' : [...labels].sort().join(', ');
