@@ -38,7 +38,6 @@ export default tseslint.config(
       'packages/core/src/devcluster/**',
       'packages/core/src/kube/credentials.ts',
       'packages/core/src/kube/kubeconfig.ts',
-      'packages/core/src/onboard/convert.ts',
       'packages/core/src/scan/registry/auth.ts',
       'packages/core/src/scan/registry/client.ts',
     ],

@@ -4,6 +4,8 @@
 set -euo pipefail
 # The Prometheus rule checker of the observability tests (its own script, cached by source hash).
 bash "$(dirname "$0")/promrules/build.sh"
+# compose-config: the compose oracle of the onboarding tests (compose-go's loader).
+bash "$(dirname "$0")/compose-config/build.sh" >/dev/null
 VERSITYGW_VERSION=${VERSITYGW_VERSION:-v1.8.0}
 cache=${QUAI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/quai}
 dir="$cache/test-components/versitygw-$VERSITYGW_VERSION"

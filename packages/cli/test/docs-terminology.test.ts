@@ -72,10 +72,7 @@ function frenchPages(): string[] {
  * Pages owned by other engineers that still use a refused variant, and the fix asked of them.
  * Each entry must still be needed: when its page is fixed, the test fails until it is removed.
  */
-const PENDING: readonly { readonly page: string; readonly variant: string }[] = [
-  { page: 'docs/fr/onboarding.md', variant: 'plate-forme' },
-  { page: 'docs/fr/onboarding.md', variant: 'espace de noms' },
-];
+const PENDING: readonly { readonly page: string; readonly variant: string }[] = [];
 
 /** docs/fr pages with an English name, to be renamed by their owners (see terminologie.md). */
 const PENDING_RENAMES: Readonly<Record<string, string>> = {

@@ -157,6 +157,17 @@ const workloadFields = {
     .optional(),
   securityExceptions: z.array(SecurityException).optional(),
   dependsOn: z.array(Dependency).optional(),
+  /**
+   * Components this workload talks to without waiting for them at start (two services that call
+   * each other are peers, not a start order): NetworkPolicies allow the traffic, nothing waits.
+   */
+  connectsTo: z.array(label('component name')).optional(),
+  /**
+   * Networks the workload is on, as compose networks: workloads sharing a network may reach each
+   * other on any port (one NetworkPolicy per network). Without it, only dependsOn and connectsTo
+   * are allowed.
+   */
+  networks: z.array(label('network name')).optional(),
   labels: z.record(z.string(), z.string()).optional(),
   /** Annotations of the pods (metrics scraping, backup hooks, ...). */
   annotations: z.record(z.string(), z.string()).optional(),

@@ -101,7 +101,7 @@ describe('compose import', () => {
       { path: '/etc/tls/tls.key', secretRef: { secret: 'demo-web-files', key: 'tls.key' } },
     ]);
     expect(web.volumes?.map((v) => [v.name, v.mountPath, v.type])).toEqual([
-      ['web-static', '/usr/share/nginx/html', 'persistent'],
+      ['static', '/usr/share/nginx/html', 'persistent'],
     ]);
     expect(entry(r, 'services.web.volumes[3]')?.status).toBe('refused');
     expect(entry(r, 'services.web.volumes[3]')?.detail).toContain('Docker socket');
@@ -185,7 +185,7 @@ volumes:
     ]);
   });
 
-  it('renames services to DNS labels and rewrites references in environment values', async () => {
+  it('renames services to DNS labels and rewrites host references in environment values', async () => {
     const r = await convert(`services:
   my_app:
     image: app:1
@@ -198,7 +198,9 @@ volumes:
 `);
     expect(Object.keys(r.spec.spec.components).sort()).toEqual(['my-app', 'my-db']);
     expect(r.spec.spec.components['my-app']?.env).toEqual({ DB_HOST: 'my-db', URL: 'http://my-db:5432/x' });
-    expect(r.spec.spec.components['my-app']?.dependsOn).toEqual(['my-db']);
+    // A reference is reachability, not a start order.
+    expect(r.spec.spec.components['my-app']?.dependsOn).toBeUndefined();
+    expect(r.spec.spec.components['my-app']?.connectsTo).toEqual(['my-db']);
     expect(r.spec.spec.components['my-db']?.aliases).toEqual(['legacy-db']);
     expect(r.report.renamed).toEqual([
       { from: 'my_app', to: 'my-app' },

@@ -81,7 +81,7 @@ describe('render', () => {
         expect(c.resources?.limits?.memory, `${where} ${c.name}`).toBeDefined();
       }
       expect(
-        pod.volumes.some((v: any) => v.name === 'tmp' && v.emptyDir),
+        pod.volumes.some((v: any) => v.name === 'quai-tmp' && v.emptyDir),
         where,
       ).toBe(true);
     }

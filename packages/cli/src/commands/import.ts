@@ -1,8 +1,9 @@
-import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { tr, USE_CASES, type ResultOf } from '@quai/contracts';
 import { onboard, QuaiError } from '@quai/core';
-import { globalOptions, type CommandContext } from '../context.js';
-import { paint, print } from '../output.js';
+import { msg } from '@quai/contracts';
+import { globalOptions, runUseCase, type CommandContext } from '../context.js';
+import { paint } from '../output.js';
 import type { CommandModule } from './types.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -13,63 +14,48 @@ function parseEnvFlags(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of values) {
     const eq = v.indexOf('=');
-    if (eq <= 0) throw new QuaiError('USAGE', `--env takes NAME=VALUE, got "${v}".`);
+    if (eq <= 0) throw new QuaiError('USAGE', msg('onboard.badEnvFlag', { value: v }));
     out[v.slice(0, eq)] = v.slice(eq + 1);
   }
   return out;
 }
 
-function composeCommand(ctx: CommandContext): Command {
-  const cmd = new Command('compose')
-    .description('Turn docker-compose files into a Quai app spec, with a report of every key')
-    .option(
-      '-f, --file <file>',
-      'compose file; repeat to merge like docker compose -f a -f b',
-      collect,
-      [] as string[],
-    )
-    .option(
-      '--env-file <file>',
-      'variables file (default: .env beside the first compose file)',
-      collect,
-      [] as string[],
-    )
-    .option('--env <NAME=VALUE>', 'a variable for interpolation; repeatable', collect, [] as string[])
-    .option('--use-shell-env', 'also take variables from the shell environment, as docker compose does')
-    .option('--name <app>', 'app name (default: the compose project name)')
-    .option('--team <team>', 'owning team, recorded in the app spec')
-    .option(
-      '--out <dir>',
-      'write app.yaml, conversion-report.json and secrets/*.env (mode 0600) into this folder',
-    );
-  cmd.addHelpText(
-    'after',
-    `
-Examples:
-  ${ctx.programName} import compose -f docker-compose.yml --out apps/grist
-  ${ctx.programName} import compose -f docker-compose.yml -f docker-compose.prod.yml --env DOMAIN=cd49.fr
-  ${ctx.programName} import compose -f docker-compose.yml -o json | jq .report.summary
+type Imported = ResultOf<(typeof USE_CASES)['onboard.import']>;
 
-Without --out, the app spec goes to standard output and the report to standard error. Secret
-values (passwords, tokens, keys) never go into the app spec: with --out they are written to
-secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if the input is invalid.`,
-  );
+function composeCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const cmd = new Command('compose')
+    .description(USE_CASES['onboard.import'].summary[l])
+    .option('-f, --file <file>', tr(l, 'onboard.flag.file'), collect, [] as string[])
+    .option('--env-file <file>', tr(l, 'onboard.flag.envFile'), collect, [] as string[])
+    .option('--env <NAME=VALUE>', tr(l, 'onboard.flag.env'), collect, [] as string[])
+    .option('--use-shell-env', tr(l, 'onboard.flag.useShellEnv'))
+    .option('--allow-read <dir>', tr(l, 'onboard.flag.allowRead'), collect, [] as string[])
+    .option('--profile <name>', tr(l, 'onboard.flag.profile'), collect, [] as string[])
+    .option('--inspect-images', tr(l, 'onboard.flag.inspectImages'))
+    .option('--network-policy <mode>', tr(l, 'onboard.flag.networkPolicy'), 'compose')
+    .option('--name <app>', tr(l, 'onboard.flag.name'))
+    .option('--team <team>', tr(l, 'onboard.flag.team'))
+    .option('--out <dir>', tr(l, 'onboard.flag.out'));
+  const body = [
+    'import compose -f docker-compose.yml --out apps/grist',
+    'import compose -f docker-compose.yml -f docker-compose.prod.yml --env DOMAIN=cd49.fr',
+    'import compose -f compose.yaml --env-file .env.dist --allow-read /srv/vendor/conf --out apps/pastell',
+    'import compose -f docker-compose.yml -o json | jq .report.summary',
+  ]
+    .map((x) => `  ${ctx.programName} ${x}`)
+    .join('\n');
+  cmd.addHelpText('after', `\n${tr(l, 'cli.help.examples')}\n${body}\n\n${tr(l, 'onboard.help.import')}`);
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    let files = opts['file'] as string[];
-    if (files.length === 0) files = ['docker-compose.yml'];
     const envFiles = opts['envFile'] as string[];
-    const project = await onboard.loadCompose({
-      files,
-      ...(envFiles.length > 0 ? { envFiles } : {}),
-      env: parseEnvFlags(opts['env'] as string[]),
-      ...(opts['useShellEnv'] === true ? { shellEnv: ctx.env } : {}),
-      ...(typeof opts['name'] === 'string' ? { projectName: opts['name'] } : {}),
-    });
-    const result = onboard.convertCompose(project, {
-      ...(typeof opts['name'] === 'string' ? { appName: opts['name'] } : {}),
-      ...(typeof opts['team'] === 'string' ? { team: opts['team'] } : {}),
-    });
+    const networkPolicy = opts['networkPolicy'] === 'strict' ? 'strict' : 'compose';
+    if (opts['networkPolicy'] !== 'compose' && opts['networkPolicy'] !== 'strict') {
+      throw new QuaiError(
+        'USAGE',
+        `--network-policy takes compose or strict, got "${String(opts['networkPolicy'])}".`,
+      );
+    }
     const colour = (status: onboard.EntryStatus, text: string): string =>
       paint(
         ctx.io,
@@ -82,34 +68,35 @@ secrets/<name>.env with mode 0600; keep them out of git. Nothing is written if t
               : 'green',
         text,
       );
-    const out = opts['out'];
-    if (typeof out === 'string') {
-      const dir = resolve(out);
-      const files = new Map<string, { content: string; mode?: number }>();
-      files.set('app.yaml', { content: onboard.appSpecYaml(result.spec) });
-      files.set('conversion-report.json', { content: `${JSON.stringify(result.report, null, 2)}\n` });
-      for (const [name, values] of Object.entries(result.secretValues)) {
-        files.set(join('secrets', `${name}.env`), { content: onboard.envFileText(values), mode: 0o600 });
-      }
-      await onboard.writeFolderAtomic(dir, files);
-      print(
-        ctx.io,
-        g.output,
-        { spec: result.spec, report: result.report, written: [...files.keys()].map((f) => join(dir, f)) },
-        () =>
-          `${onboard.formatReport(result.report, colour)}\nWritten to ${dir}: ${[...files.keys()].join(', ')}`,
-      );
-      return;
-    }
-    if (g.output === 'text') {
-      ctx.io.out.write(onboard.appSpecYaml(result.spec));
-      ctx.io.err.write(onboard.formatReport(result.report, colour));
-      if (result.report.secrets.length > 0) {
-        ctx.io.err.write('Secret values were not written anywhere: use --out to save them (mode 0600).\n');
-      }
-      return;
-    }
-    print(ctx.io, g.output, { spec: result.spec, report: result.report }, () => '');
+    await runUseCase(
+      ctx,
+      g,
+      'onboard.import',
+      {
+        files: opts['file'] as string[],
+        ...(envFiles.length > 0 ? { envFiles } : {}),
+        env: parseEnvFlags(opts['env'] as string[]),
+        useShellEnv: opts['useShellEnv'] === true,
+        allowRead: opts['allowRead'] as string[],
+        profiles: opts['profile'] as string[],
+        inspectImages: opts['inspectImages'] === true,
+        networkPolicy,
+        ...(typeof opts['name'] === 'string' ? { name: opts['name'] } : {}),
+        ...(typeof opts['team'] === 'string' ? { team: opts['team'] } : {}),
+        ...(typeof opts['out'] === 'string' ? { out: opts['out'] } : {}),
+      },
+      (r: Imported) => {
+        const report = onboard.formatReport(r.report as onboard.ConversionReport, colour);
+        if (r.written !== undefined) {
+          const dir = typeof opts['out'] === 'string' ? opts['out'] : '';
+          return `${report}\n${tr(l, 'onboard.written', { dir, files: r.written.map((f) => f.slice(f.indexOf(dir) + dir.length + 1)).join(', ') })}`;
+        }
+        // Without --out: the app spec on standard output, the report on standard error.
+        ctx.io.err.write(report);
+        if (r.secrets.length > 0) ctx.io.err.write(`${tr(l, 'onboard.secretsNotWritten')}\n`);
+        return onboard.appSpecYaml(r.spec).replace(/\n$/, '');
+      },
+    );
   });
   return cmd;
 }

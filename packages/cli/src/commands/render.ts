@@ -1,92 +1,73 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { model, onboard, render, type KubeObject } from '@quai/core';
-import { stringify } from 'yaml';
-import { globalOptions } from '../context.js';
-import { print } from '../output.js';
+import { textOf, tr, USE_CASES, type ResultOf } from '@quai/contracts';
+import { render, type KubeObject } from '@quai/core';
+import { globalOptions, runUseCase } from '../context.js';
 import type { CommandModule } from './types.js';
+
+type Rendered = ResultOf<(typeof USE_CASES)['onboard.render']>;
 
 export const renderCommand: CommandModule = {
   name: 'render',
   register(parent, ctx) {
+    const l = ctx.lang;
     const cmd = parent
       .command('render')
-      .description('Render app specs into hardened Kubernetes manifests for one environment')
-      .argument('<app-spec...>', 'app spec files (app.yaml)')
+      .description(USE_CASES['onboard.render'].summary[l])
+      .argument('<app-spec...>', tr(l, 'onboard.arg.appSpecs'))
+      .option('--platform <file>', tr(l, 'onboard.flag.platform'))
+      .option('--env <environment>', tr(l, 'onboard.flag.envName'), 'prod')
+      .option('--secrets <dir>', tr(l, 'onboard.flag.secrets'))
+      .option('--out <dir>', tr(l, 'onboard.flag.renderOut'))
+      .option('--seal-cert <file>', tr(l, 'onboard.flag.sealCert'))
       .option(
-        '--platform <file>',
-        'platform file with the domain, storage classes, environments (default: built-in defaults)',
-      )
-      .option('--env <environment>', 'environment to render', 'prod')
-      .option(
-        '--secrets <dir>',
-        'folder of <secret>.env files (from quai import compose --out) to render as Secrets',
-      )
-      .option(
-        '--out <dir>',
-        'write one file per object and a kustomization.yaml into this folder (replaced atomically)',
+        '--allow-read <dir>',
+        tr(l, 'onboard.flag.renderAllowRead'),
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
       );
-    cmd.addHelpText(
-      'after',
-      `
-Examples:
-  ${ctx.programName} render apps/grist/app.yaml --platform quai.yaml --env staging
-  ${ctx.programName} render apps/*/app.yaml --platform quai.yaml --out deploy/prod
-  ${ctx.programName} render app.yaml | kubectl apply --server-side -f -
-
-Output is deterministic (same input, same bytes): objects in apply order, stable keys.`,
-    );
+    const body = [
+      'render apps/grist/app.yaml --platform quai.yaml --env staging',
+      'render apps/*/app.yaml --platform quai.yaml --out deploy/prod',
+      'render app.yaml | kubectl apply --server-side -f -',
+      'render apps/grist/app.yaml --secrets apps/grist/secrets --seal-cert sealed-secrets.pem --out deploy/grist',
+    ]
+      .map((x) => `  ${ctx.programName} ${x}`)
+      .join('\n');
+    cmd.addHelpText('after', `\n${tr(l, 'cli.help.examples')}\n${body}\n\n${tr(l, 'onboard.help.render')}`);
     cmd.action(async (files: string[], opts: Record<string, unknown>, self: Command) => {
       const g = globalOptions(self.optsWithGlobals());
-      const platform =
-        typeof opts['platform'] === 'string'
-          ? (await model.loadPlatform(opts['platform'])).value
-          : model.defaultPlatform();
-      const secrets =
-        typeof opts['secrets'] === 'string' ? await onboard.readSecretsDir(opts['secrets']) : undefined;
-      const objects: KubeObject[] = [];
-      const notes: string[] = [];
-      for (const file of files) {
-        const loaded = await model.loadAppSpec(file);
-        for (const w of loaded.warnings) ctx.io.err.write(`warning: ${model.describeDiagnostic(w)}\n`);
-        const result = render.render({
-          app: loaded.value,
-          platform,
+      await runUseCase(
+        ctx,
+        g,
+        'onboard.render',
+        {
+          apps: files.map((file) => ({ file })),
           environment: opts['env'] as string,
-          ...(secrets ? { secrets } : {}),
-        });
-        objects.push(...result.objects);
-        for (const n of result.notes) notes.push(`${loaded.value.metadata.name}: ${n.message}`);
-      }
-      const sorted = render.sortObjects(objects);
-      for (const n of notes) ctx.io.err.write(`note: ${n}\n`);
-      const out = opts['out'];
-      if (typeof out === 'string') {
-        const dir = resolve(out);
-        const written = new Map<string, { content: string }>();
-        const names = sorted.map((o, i) => render.fileNameFor(i, o));
-        sorted.forEach((o, i) => written.set(names[i] ?? '', { content: stringify(o, { lineWidth: 0 }) }));
-        written.set('kustomization.yaml', {
-          content: stringify({
-            apiVersion: 'kustomize.config.k8s.io/v1beta1',
-            kind: 'Kustomization',
-            resources: names,
-          }),
-        });
-        await onboard.writeFolderAtomic(dir, written);
-        print(
-          ctx.io,
-          g.output,
-          { directory: dir, files: [...written.keys()] },
-          () => `Wrote ${sorted.length} objects to ${dir}`,
-        );
-        return;
-      }
-      if (g.output === 'json') {
-        ctx.io.out.write(`${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: sorted }, null, 2)}\n`);
-        return;
-      }
-      ctx.io.out.write(render.toYamlStream(sorted));
+          ...(typeof opts['platform'] === 'string' ? { platform: { file: opts['platform'] } } : {}),
+          ...(typeof opts['secrets'] === 'string' ? { secrets: { dir: opts['secrets'] } } : {}),
+          ...(typeof opts['out'] === 'string' ? { out: opts['out'] } : {}),
+          ...(typeof opts['sealCert'] === 'string' ? { sealCert: { file: opts['sealCert'] } } : {}),
+          allowRead: opts['allowRead'] as string[],
+        },
+        (r: Rendered) => {
+          for (const n of r.notes)
+            ctx.io.err.write(`${tr(l, 'onboard.note', { app: n.app, text: textOf(l, n.message) })}\n`);
+          if (r.written !== undefined) {
+            const lines = [
+              tr(l, 'onboard.wroteObjects', { count: r.written.files.length - 1, dir: r.written.directory }),
+            ];
+            if (r.written.secretsDirectory !== undefined)
+              lines.push(
+                tr(l, 'onboard.wroteSecrets', {
+                  count: r.written.secretFiles?.length ?? 0,
+                  dir: r.written.secretsDirectory,
+                }),
+              );
+            return lines.join('\n');
+          }
+          return render.toYamlStream(r.objects as unknown as KubeObject[]).replace(/\n$/, '');
+        },
+      );
     });
   },
 };

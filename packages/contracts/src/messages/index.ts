@@ -22,6 +22,7 @@ import { deployMessages } from './deploy.js';
 import { modelMessages } from './model.js';
 import { observabilityMessages } from './observability.js';
 import { vulndbMessages } from './vulndb.js';
+import { onboardMessages } from './onboard.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -35,6 +36,7 @@ export const MESSAGES = {
   ...clusterplanMessages,
   ...observabilityMessages,
   ...vulndbMessages,
+  ...onboardMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -50,6 +52,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   clusterplan: clusterplanMessages,
   observability: observabilityMessages,
   vulndb: vulndbMessages,
+  onboard: onboardMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -3,12 +3,14 @@ import { clusterUseCases } from './cluster.js';
 import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
 import { scanUseCases } from './scan.js';
+import { onboardUseCases } from './onboard.js';
 
 export * from './backup.js';
 export * from './cluster.js';
 export * from './compare.js';
 export * from './deploy.js';
 export * from './scan.js';
+export * from './onboard.js';
 export * from './sources.js';
 
 /**
@@ -21,6 +23,7 @@ export const USE_CASES = {
   ...clusterUseCases,
   ...backupUseCases,
   ...scanUseCases,
+  ...onboardUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

@@ -5,6 +5,7 @@ import * as cluster from './cluster.js';
 import * as compare from './compare.js';
 import * as deploy from './deploy.js';
 import * as vulndb from './vulndb.js';
+import * as onboard from './onboard.js';
 
 /** A use case's implementation: a checked request in, an outcome out. */
 export type Handler<Id extends UseCaseId> = (
@@ -32,4 +33,6 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'vulndb.update': vulndb.update,
   'vulndb.status': vulndb.status,
   'vulndb.query': vulndb.query,
+  'onboard.import': onboard.importCompose,
+  'onboard.render': onboard.renderApps,
 };

@@ -43,6 +43,8 @@ export async function readDocument(
 export async function loadApp(ctx: AppContext, source: DocumentSource): Promise<AppSpec> {
   const doc = await readDocument(ctx, source, 'app spec');
   const loaded = await parseAppSpec(doc.text, doc.name, {
+    // An inline spec (the HTTP API) may not make the server read files (fromFile).
+    allowFiles: doc.fromFile,
     ...(ctx.settings.now === undefined ? {} : { today: ctx.settings.now().toISOString().slice(0, 10) }),
   });
   for (const w of loaded.warnings) {

@@ -9,8 +9,10 @@ export {
   parsePlatform,
   parseYamlAs,
   readInput,
+  type ReadInputOptions,
   type AppLoadOptions,
   type Loaded,
 } from './load.js';
 export { imageTag } from './rules.js';
+export { createReadPolicy, type ReadPolicy } from './read-policy.js';
 export { looksSecret, secretReason, type SecretMode } from './secrets.js';

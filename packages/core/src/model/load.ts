@@ -1,10 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AppSpec, PlatformConfig, type Component, type Job } from '@quai/contracts';
 import type { z } from 'zod';
 import { QuaiError } from '../errors/index.js';
 import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
 import { locationOf, schemaDiagnostics, throwIfErrors, type Diagnostic } from './diagnostics.js';
+import { createReadPolicy } from './read-policy.js';
 import { runRules } from './rules.js';
 
 /** Inputs larger than this are refused before parsing. */
@@ -16,15 +18,39 @@ export interface Loaded<T> {
   readonly warnings: readonly Diagnostic[];
 }
 
-/** Reads a text input with a size limit and a clear error. */
-export async function readInput(file: string, what: string, limit = MAX_INPUT_BYTES): Promise<string> {
-  let size: number;
+export interface ReadInputOptions {
+  /** Stops the read (SIGTERM, Ctrl-C): the file is closed and the promise rejects. */
+  readonly signal?: AbortSignal;
+}
+
+function kib(bytes: number): string {
+  return `${Math.round(bytes / 1024)} KiB`;
+}
+
+/**
+ * Reads a text input with a byte cap and a clear error. The cap is enforced while reading, not
+ * from the size on disk: a pipe, a FIFO or /dev/stdin reports no size, so the read stops at the
+ * first byte over the limit whatever the source claims.
+ */
+export async function readInput(
+  file: string,
+  what: string,
+  limit = MAX_INPUT_BYTES,
+  options: ReadInputOptions = {},
+): Promise<string> {
+  const tooLarge = (size: string): QuaiError =>
+    new QuaiError(
+      'INPUT_INVALID',
+      `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} "${file}" is ${size}, over the ${kib(limit)} limit.`,
+      { location: { file }, hint: 'Is this the right file? Split it if it really is this large.' },
+    );
   try {
     const s = await stat(file);
     if (s.isDirectory()) {
       throw new QuaiError('INPUT_INVALID', `"${file}" is a folder, not a ${what}.`, { location: { file } });
     }
-    size = s.size;
+    // A regular file says its size: refuse at once. Pipes and devices say 0: the read decides.
+    if (s.isFile() && s.size > limit) throw tooLarge(kib(s.size));
   } catch (error) {
     if (error instanceof QuaiError) throw error;
     throw new QuaiError('INPUT_INVALID', `Cannot read ${what} "${file}": ${(error as Error).message}`, {
@@ -33,14 +59,41 @@ export async function readInput(file: string, what: string, limit = MAX_INPUT_BY
       cause: error,
     });
   }
-  if (size > limit) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} "${file}" is ${Math.round(size / 1024)} KiB, over the ${Math.round(limit / 1024)} KiB limit.`,
-      { location: { file }, hint: 'Is this the right file? Split it if it really is this large.' },
-    );
+  if (options.signal?.aborted) {
+    throw new QuaiError('INTERRUPTED', `Interrupted before reading ${what} "${file}"; nothing was written.`);
   }
-  return readFile(file, 'utf8');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const stream = createReadStream(file, {
+    highWaterMark: 64 * 1024,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limit) throw tooLarge(`more than ${kib(limit)} (stopped reading there)`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof QuaiError) throw error;
+    if (options.signal?.aborted) {
+      throw new QuaiError(
+        'INTERRUPTED',
+        `Interrupted while reading ${what} "${file}"; nothing was written.`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw new QuaiError('INPUT_INVALID', `Cannot read ${what} "${file}": ${(error as Error).message}`, {
+      location: { file },
+      hint: 'Check the path.',
+      cause: error,
+    });
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }
 
 function validate<S extends z.ZodType>(
@@ -72,6 +125,17 @@ export function parseYamlAs<S extends z.ZodType>(
 export interface AppLoadOptions {
   /** Today as YYYY-MM-DD (exception expiry); defaults to the real date. */
   readonly today?: string;
+  /**
+   * Folders besides the app spec's own whose files `fromFile` may read (`--allow-read`). A path
+   * that leaves them (`../../etc/passwd`, a symbolic link to /etc) is refused with its path.
+   */
+  readonly allowRead?: readonly string[];
+  /**
+   * Whether `fromFile` may read files at all (default true). An app spec given inline (the HTTP
+   * API, the console) must not: the server never reads a path a client names.
+   */
+  readonly allowFiles?: boolean;
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -94,6 +158,7 @@ export async function parseAppSpec(
   });
   // Inline the content of fromFile config files.
   const base = dirname(file);
+  const policy = createReadPolicy(base, options.allowRead);
   const fileErrors: Diagnostic[] = [];
   const groups: [string, Readonly<Record<string, Component | Job>>][] = [
     ['components', spec.spec.components],
@@ -105,7 +170,16 @@ export async function parseAppSpec(
         if (cf.fromFile === undefined) continue;
         const path = isAbsolute(cf.fromFile) ? cf.fromFile : resolve(base, cf.fromFile);
         try {
-          (cf as { content?: string }).content = await readInput(path, 'config file', 1024 * 1024);
+          if (options.allowFiles === false) {
+            throw new QuaiError(
+              'INPUT_INVALID',
+              `fromFile "${cf.fromFile}" cannot be read: this app spec was given inline, not as a file.`,
+            );
+          }
+          const real = policy.check(path, 'the config file') ?? path;
+          (cf as { content?: string }).content = await readInput(real, 'config file', 1024 * 1024, {
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
         } catch (error) {
           fileErrors.push({
             severity: 'error',
@@ -124,7 +198,11 @@ export async function parseAppSpec(
 }
 
 export async function loadAppSpec(file: string, options: AppLoadOptions = {}): Promise<Loaded<AppSpec>> {
-  return parseAppSpec(await readInput(file, 'app spec'), file, options);
+  return parseAppSpec(
+    await readInput(file, 'app spec', undefined, { ...(options.signal ? { signal: options.signal } : {}) }),
+    file,
+    options,
+  );
 }
 
 export function parsePlatform(text: string, file: string): Loaded<PlatformConfig> {

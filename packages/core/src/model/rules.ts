@@ -342,7 +342,58 @@ const autoscalingAndReplicas: Rule = (ctx) =>
       ),
     );
 
+/** connectsTo names components; it is reachability, so cycles between peers are fine. */
+const connections: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  const components = ctx.spec.spec.components;
+  for (const [name, kind, w] of workloads(ctx.spec)) {
+    (w.connectsTo ?? []).forEach((target, i) => {
+      if (target === name || Object.hasOwn(components, target)) return;
+      out.push(
+        at(
+          ctx,
+          'error',
+          'connects-to',
+          ['spec', kind, name, 'connectsTo', i],
+          `"${name}" connects to "${target}", which is not a component`,
+          `Known: ${Object.keys(components).join(', ')}.`,
+        ),
+      );
+    });
+  }
+  return out;
+};
+
+/** Two volumes or files on one path: the API server refuses the pod. */
+const mountPaths: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  for (const [name, kind, w] of workloads(ctx.spec)) {
+    const seen = new Map<string, string>();
+    const check = (path: string, where: (string | number)[]): void => {
+      const p = path.replace(/\/+$/, '') || '/';
+      const first = seen.get(p);
+      if (first !== undefined) {
+        out.push(
+          at(
+            ctx,
+            'error',
+            'duplicate-mount',
+            ['spec', kind, name, ...where],
+            `"${name}" mounts two things on ${p} (the first at ${first})`,
+            'Keep one: Kubernetes refuses two mounts on one path.',
+          ),
+        );
+      } else seen.set(p, where.join('.'));
+    };
+    (w.volumes ?? []).forEach((v, i) => check(v.mountPath, ['volumes', i, 'mountPath']));
+    (w.configFiles ?? []).forEach((f, i) => check(f.path, ['configFiles', i, 'path']));
+  }
+  return out;
+};
+
 const APP_RULES: readonly Rule[] = [
+  connections,
+  mountPaths,
   portReferences,
   dependencies,
   secretsInEnv,

@@ -1,9 +1,15 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { QuaiError, type Location } from '../errors/index.js';
 import { formatPath, readInput } from '../model/index.js';
 import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
 import { interpolate, parseDotEnv, type InterpolationProblem } from './interpolate.js';
+import { createReadPolicy, type ReadPolicy } from '../model/index.js';
+
+/** More services than this is not a compose project but an attack or a mistake. */
+export const MAX_SERVICES = 1000;
+/** At most this many compose files and env files are merged. */
+const MAX_FILES = 32;
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -30,6 +36,16 @@ export interface ComposeProject {
   /** The file and position of a path in the merged model (the last file that set it wins). */
   locate(path: readonly (string | number)[]): Location;
   readonly variables: readonly VariableProblem[];
+  /** The interpolation environment (.env files < shell < --env): `- VAR` takes its value here. */
+  readonly environment: ReadonlyMap<string, string>;
+  /** Which host files may be read into the app (the project folder and --allow-read folders). */
+  readonly readPolicy: ReadPolicy;
+  /** Interrupts reads (SIGTERM). */
+  readonly signal?: AbortSignal;
+  /** The user's home folder, for `~/...` host paths; undefined: `~` stays literal. */
+  readonly home?: string;
+  /** Services left out because none of their profiles is enabled, as docker compose does. */
+  readonly disabled: readonly { readonly service: string; readonly profiles: readonly string[] }[];
 }
 
 export interface VariableProblem extends InterpolationProblem {
@@ -46,6 +62,39 @@ export interface LoadComposeOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Also read the shell's environment, like docker compose does (off by default: reproducible). */
   readonly shellEnv?: NodeJS.ProcessEnv;
+  /** Folders outside the project whose files the app may read (bind mounts, env_file, secrets). */
+  readonly allowRead?: readonly string[];
+  /** Where to look for compose.yaml / docker-compose.yml when no file is given (default: cwd). */
+  readonly workingDir?: string;
+  /** Interrupts reads (SIGTERM, Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** Profiles to enable (`--profile`; default: COMPOSE_PROFILES from the variables, else none). */
+  readonly profiles?: readonly string[];
+  /** The user's home folder, for `~/...` paths (core reads no environment of its own). */
+  readonly home?: string;
+}
+
+const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+const OVERRIDE_FILES = [
+  'compose.override.yaml',
+  'compose.override.yml',
+  'docker-compose.override.yaml',
+  'docker-compose.override.yml',
+];
+
+/**
+ * The files `docker compose` reads when no -f is given: the first of compose.yaml, compose.yml,
+ * docker-compose.yaml, docker-compose.yml, then its override file if there is one.
+ */
+export function defaultComposeFiles(dir: string): string[] {
+  const main = DEFAULT_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+  if (main === undefined) {
+    throw new QuaiError('USAGE', `No compose file in ${dir}.`, {
+      hint: `Pass -f FILE, or run in the folder of ${DEFAULT_FILES.join(', ')}.`,
+    });
+  }
+  const override = OVERRIDE_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+  return override === undefined ? [main] : [main, override];
 }
 
 /** Sequences merged by a key rather than appended (compose-spec 13-merge.md). */
@@ -163,16 +212,17 @@ function projectNameFrom(text: string): string {
  * files and given variables. Required variables that are missing are errors listing each one.
  */
 export async function loadCompose(options: LoadComposeOptions): Promise<ComposeProject> {
-  if (options.files.length === 0) {
-    throw new QuaiError('USAGE', 'No compose file given.', {
-      hint: 'Pass -f docker-compose.yml (repeat -f to merge files).',
-    });
+  const files =
+    options.files.length > 0 ? options.files : defaultComposeFiles(options.workingDir ?? process.cwd());
+  if (files.length + (options.envFiles?.length ?? 0) > MAX_FILES) {
+    throw new QuaiError('USAGE', `Too many files: at most ${MAX_FILES} compose and env files are merged.`);
   }
+  const read = { ...(options.signal ? { signal: options.signal } : {}) };
   const docs = new Map<string, LocatedDocument>();
   const origins = new Map<string, string>();
   let merged: JsonObject = {};
-  for (const file of options.files) {
-    const text = await readInput(file, 'compose file');
+  for (const file of files) {
+    const text = await readInput(file, 'compose file', undefined, read);
     const doc = parseYamlLocated(text, { file, what: 'compose file', merge: true });
     if (!isObject(doc.value)) {
       throw new QuaiError('INPUT_INVALID', `Compose file "${file}" is not a mapping of top-level keys.`, {
@@ -180,11 +230,19 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
         hint: 'A compose file starts with keys such as services:, volumes:, networks:.',
       });
     }
+    const services = doc.value['services'];
+    if (isObject(services) && Object.keys(services).length > MAX_SERVICES) {
+      throw new QuaiError(
+        'INPUT_INVALID',
+        `Compose file "${file}" defines ${Object.keys(services).length} services, over the limit of ${MAX_SERVICES}.`,
+        { location: { file }, hint: 'Is this the right file? Split the application.' },
+      );
+    }
     docs.set(file, doc);
     recordOrigins(doc.value, [], file, origins);
     merged = mergeValue(merged, doc.value, '') as JsonObject;
   }
-  const first = options.files[0] ?? '.';
+  const first = files[0] ?? '.';
   const dir = dirname(resolve(first));
   const locate = (path: readonly (string | number)[]): Location => {
     for (let n = path.length; n >= 0; n--) {
@@ -195,13 +253,19 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
     }
     return { file: first, path: formatPath(path) };
   };
-  // Variables: shell (if asked) < .env files < explicit values.
-  const vars = new Map<string, string>();
+  // Variables, as docker compose resolves them: .env files < the shell (if asked) < --env values.
+  // Values inside .env files are interpolated from the shell, earlier files and earlier lines.
+  const shell = new Map<string, string>();
   if (options.shellEnv)
-    for (const [k, v] of Object.entries(options.shellEnv)) if (v !== undefined) vars.set(k, v);
+    for (const [k, v] of Object.entries(options.shellEnv)) if (v !== undefined) shell.set(k, v);
+  const explicit = new Map(Object.entries(options.env ?? {}));
+  const vars = new Map<string, string>();
+  const outer = (n: string): string | undefined => explicit.get(n) ?? shell.get(n) ?? vars.get(n);
   const envFiles = options.envFiles ?? (existsSync(resolve(dir, '.env')) ? [resolve(dir, '.env')] : []);
-  for (const f of envFiles) for (const [k, v] of parseDotEnv(await readInput(f, 'env file'))) vars.set(k, v);
-  for (const [k, v] of Object.entries(options.env ?? {})) vars.set(k, v);
+  for (const f of envFiles)
+    for (const [k, v] of parseDotEnv(await readInput(f, 'env file', undefined, read), outer)) vars.set(k, v);
+  for (const [k, v] of shell) vars.set(k, v);
+  for (const [k, v] of explicit) vars.set(k, v);
   const problems: (InterpolationProblem & { path: (string | number)[] })[] = [];
   const model = walkInterpolate(merged, [], (n) => vars.get(n), problems) as JsonObject;
   const variables: VariableProblem[] = problems.map((p) => ({
@@ -215,7 +279,7 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
     const names = [...new Set(missing.map((m) => m.variable))].filter((n) => n !== '');
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot interpolate the compose file${options.files.length > 1 ? 's' : ''}: ${missing.length} problem${missing.length > 1 ? 's' : ''}\n${missing
+      `Cannot interpolate the compose file${files.length > 1 ? 's' : ''}: ${missing.length} problem${missing.length > 1 ? 's' : ''}\n${missing
         .map(
           (m) =>
             `  ${m.location.file ?? ''}:${m.location.line ?? '?'}:${m.location.column ?? '?'}: ${m.message}`,
@@ -231,7 +295,38 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
       },
     );
   }
+  // Profiles: a service with profiles runs only when one of them is enabled (compose-spec 15-profiles.md).
+  const active = new Set(
+    options.profiles ??
+      (vars.get('COMPOSE_PROFILES') ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
+  );
+  const disabled: { service: string; profiles: string[] }[] = [];
+  const services = model['services'];
+  if (isObject(services)) {
+    for (const [key, svc] of Object.entries(services)) {
+      const profiles =
+        isObject(svc) && Array.isArray(svc['profiles']) ? svc['profiles'].map((p) => text(p)) : [];
+      if (profiles.length === 0 || active.has('*') || profiles.some((p) => active.has(p))) continue;
+      disabled.push({ service: key, profiles });
+      delete services[key];
+    }
+  }
   const named = typeof model['name'] === 'string' && model['name'] !== '' ? model['name'] : undefined;
   const name = projectNameFrom(options.projectName ?? named ?? dir.split('/').pop() ?? 'app');
-  return { name, dir, files: options.files, model, locate, variables };
+  return {
+    name,
+    dir,
+    files,
+    model,
+    locate,
+    variables,
+    environment: vars,
+    readPolicy: createReadPolicy(dir, options.allowRead),
+    disabled,
+    ...(options.home !== undefined ? { home: options.home } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
 }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import {
   AppSpec,
   type Component,
@@ -14,7 +14,19 @@ import { looksSecret } from '../model/index.js';
 import type { ComposeProject, Json, JsonObject } from './compose-file.js';
 import { isObject, text } from './compose-file.js';
 import { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
-import { cpuQuantity, durationSeconds, memoryQuantity, shellSplit } from './quantities.js';
+import {
+  asList,
+  cleanTarget,
+  commandList,
+  envMap,
+  parseDependsOn,
+  parsePorts,
+  parseVolume,
+  readFileBounded,
+  serviceEnvironment,
+  str,
+} from './normalize.js';
+import { cpuQuantity, durationSeconds, memoryQuantity } from './quantities.js';
 
 export type EntryStatus = 'mapped' | 'approximated' | 'dropped' | 'refused';
 
@@ -33,6 +45,17 @@ export interface ConversionReport {
   readonly entries: readonly ReportEntry[];
   /** Variables used but not set (replaced by empty strings, as compose does). */
   readonly undefinedVariables: readonly { readonly variable: string; readonly location: Location }[];
+  /**
+   * Required inputs: variables a service lists without a value (`- DB_PASSWORD`) that no .env
+   * file, --env-file, --env or shell sets. Compose would start the container without them.
+   */
+  readonly unsetVariables: readonly {
+    readonly variable: string;
+    readonly service: string;
+    readonly location: Location;
+  }[];
+  /** What Quai assumed and the user must check (files that do not exist here, inferred peers, ...). */
+  readonly assumptions: readonly string[];
   /** Secrets the app needs: names and keys; their values are written apart, never in the spec. */
   readonly secrets: readonly { readonly secret: string; readonly keys: readonly string[] }[];
   readonly renamed: readonly { readonly from: string; readonly to: string }[];
@@ -49,14 +72,21 @@ export interface ImportResult {
 export interface ConvertOptions {
   readonly appName?: string;
   readonly team?: string;
+  /**
+   * `compose` (default): services sharing a compose network may reach each other, as in compose.
+   * `strict`: only declared dependencies and inferred references are allowed.
+   */
+  readonly networkPolicy?: 'compose' | 'strict';
+  /** Health checks read from the images (`imageHealthchecks`), by image reference. */
+  readonly imageHealthchecks?: ReadonlyMap<string, readonly string[]>;
 }
 
 const HTTP_PORTS = new Set([
   80, 443, 3000, 4000, 5000, 5001, 8000, 8008, 8080, 8081, 8088, 8443, 8484, 8888, 9000, 9090, 22300,
 ]);
 const NON_HTTP_PORTS = new Set([
-  21, 22, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 1883, 3306, 5432, 5672, 6379, 9042,
-  11211, 27017, 61616,
+  20, 21, 22, 25, 990, 5054, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 1883, 3306, 5432, 5672,
+  6379, 9042, 11211, 27017, 61616,
 ]);
 const SECRET_FILE =
   /(\.key|\.pem|\.p12|\.pfx|\.jks|\.keystore|password|passwd|secret|token|credentials?)($|\.)/i;
@@ -84,16 +114,109 @@ interface ServiceState {
   asJob: boolean;
 }
 
+/** Extensions of files (configuration, keys, certificates) that are never folders. */
+const FILE_EXTENSIONS = new Set([
+  '.conf',
+  '.cfg',
+  '.cnf',
+  '.ini',
+  '.yml',
+  '.yaml',
+  '.json',
+  '.xml',
+  '.toml',
+  '.properties',
+  '.env',
+  '.txt',
+  '.sh',
+  '.php',
+  '.js',
+  '.lua',
+  '.py',
+  '.rb',
+  '.sql',
+  '.vhost',
+  '.htpasswd',
+  '.html',
+  '.csv',
+  '.pem',
+  '.key',
+  '.crt',
+  '.cert',
+  '.cer',
+  '.der',
+  '.p12',
+  '.pfx',
+  '.jks',
+  '.keystore',
+  '.p8',
+  '.pub',
+  '.acl',
+]);
+
+/** True when a path names a file rather than a folder (`nginx.conf`, `privkey.pem`), by its name. */
+function looksLikeFile(source: string, target: string): boolean {
+  if (source.endsWith('/') || target.endsWith('/')) return false;
+  const ext = extname(basename(source)).toLowerCase();
+  const targetExt = extname(basename(target)).toLowerCase();
+  return FILE_EXTENSIONS.has(ext) || (ext !== '' && ext === targetExt && /^\.[a-z0-9]{1,10}$/.test(ext));
+}
+
+/** A host folder bind-mounted by one or more services: one claim for all of them. */
+interface HostFolder {
+  readonly name: string;
+  readonly users: string[];
+}
+
 class Converter {
   readonly entries: ReportEntry[] = [];
   readonly secretValues: Record<string, Record<string, string>> = {};
   readonly renamed: { from: string; to: string }[] = [];
+  readonly unset: { variable: string; service: string; location: Location }[] = [];
+  readonly assumptions: string[] = [];
+  /** Host folders by resolved path: a folder shared by several services is one claim. */
+  readonly hostFolders = new Map<string, HostFolder>();
+  /** Old names (services, aliases) that references in values must be rewritten from. */
+  readonly rewrites = new Map<string, string>();
   private readonly names = new Map<string, string>();
+  private readonly usedVolumeNames = new Set<string>();
+  /** Compose services by key, and the keys that became one-shot jobs. */
+  readonly services = new Map<string, JsonObject>();
+  readonly jobs = new Set<string>();
+  imageHealthchecks: ReadonlyMap<string, readonly string[]> = new Map();
 
   constructor(
     readonly project: ComposeProject,
     readonly app: string,
+    readonly options: ConvertOptions = {},
   ) {}
+
+  /** The claim name of a host folder, unique per resolved path, shared by every service using it. */
+  hostFolder(path: string, service: string): HostFolder {
+    const existing = this.hostFolders.get(path);
+    if (existing) {
+      if (!existing.users.includes(service)) existing.users.push(service);
+      return existing;
+    }
+    // Named from the path as the compose file sees it, so the name does not depend on where the
+    // project folder sits: ./data/db is data-db, /srv/app/db is app-db, .. is parent.
+    const rel = relative(this.project.dir, path);
+    const parts = (isAbsolute(rel) ? path : rel)
+      .split('/')
+      .filter((p) => p !== '' && p !== '.' && p !== '..');
+    const stem = dnsName(parts.slice(-2).join('-') || (rel.startsWith('..') ? 'parent' : 'data'));
+    let name = stem;
+    for (let i = 2; this.usedVolumeNames.has(name); i++) name = `${stem.slice(0, 58)}-${i}`;
+    this.usedVolumeNames.add(name);
+    const folder = { name, users: [service] };
+    this.hostFolders.set(path, folder);
+    return folder;
+  }
+
+  /** Reserves a volume name (named volumes keep theirs; host folders avoid them). */
+  reserveVolumeName(name: string): void {
+    this.usedVolumeNames.add(name);
+  }
 
   at(path: (string | number)[]): Location {
     return this.project.locate(path);
@@ -108,15 +231,27 @@ class Converter {
     return this.names.get(service) ?? dnsName(service);
   }
 
+  /**
+   * Kubernetes names for compose services: a name that is already a DNS label keeps it; the
+   * others are renamed around them (`Web.Front` becomes `web-front-2` when `web-front` exists,
+   * never the other way round).
+   */
   assignNames(services: string[]): void {
     const used = new Set<string>();
     for (const s of services) {
+      if (dnsName(s) === s) {
+        used.add(s);
+        this.names.set(s, s);
+      }
+    }
+    for (const s of services) {
+      if (this.names.has(s)) continue;
       let n = dnsName(s);
-      let i = 2;
-      while (used.has(n)) n = `${dnsName(s).slice(0, 60)}-${i++}`;
+      for (let i = 2; used.has(n); i++) n = `${dnsName(s).slice(0, 60)}-${i}`;
       used.add(n);
       this.names.set(s, n);
-      if (n !== s) this.renamed.push({ from: s, to: n });
+      this.renamed.push({ from: s, to: n });
+      this.rewrites.set(s, n);
     }
   }
 
@@ -125,69 +260,6 @@ class Converter {
     values[key] = value;
     return { secret: name, key };
   }
-}
-
-function str(v: Json | undefined): string | undefined {
-  return v === undefined || v === null ? undefined : typeof v === 'string' ? v : text(v);
-}
-
-function asList(v: Json | undefined): Json[] {
-  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-}
-
-function envMap(value: Json | undefined): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const s = text(item);
-      const eq = s.indexOf('=');
-      out.set(eq < 0 ? s : s.slice(0, eq), eq < 0 ? null : s.slice(eq + 1));
-    }
-  } else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) out.set(k, v === null ? null : text(v));
-  }
-  return out;
-}
-
-interface PortSpec {
-  target: number;
-  published?: string;
-  hostIp?: string;
-  protocol: 'TCP' | 'UDP';
-}
-
-function parsePorts(value: Json): PortSpec[] | undefined {
-  if (isObject(value)) {
-    const target = Number(value['target']);
-    if (!Number.isInteger(target)) return undefined;
-    const published = str(value['published']);
-    const hostIp = str(value['host_ip']);
-    return [
-      {
-        target,
-        ...(published ? { published } : {}),
-        ...(hostIp ? { hostIp } : {}),
-        protocol: text(value['protocol'] ?? 'tcp').toLowerCase() === 'udp' ? 'UDP' : 'TCP',
-      },
-    ];
-  }
-  const s = text(value);
-  const m =
-    /^(?:(\[[^\]]+\]|\d{1,3}(?:\.\d{1,3}){3}|localhost):)?(?:([\d-]*):)?([\d-]+)(?:\/(tcp|udp))?$/i.exec(s);
-  if (m === null) return undefined;
-  const hostIp = m[1]?.replace(/^\[|\]$/g, '');
-  const published = m[2] === '' ? undefined : m[2];
-  const protocol = (m[4] ?? 'tcp').toLowerCase() === 'udp' ? 'UDP' : 'TCP';
-  const range = (m[3] ?? '').split('-').map(Number);
-  const [lo, hi] = [range[0] ?? NaN, range[1] ?? range[0] ?? NaN];
-  if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi < lo || hi - lo > 100) return undefined;
-  const pubRange = published?.split('-').map(Number);
-  const out: PortSpec[] = [];
-  for (let p = lo; p <= hi; p++) {
-    const pub = pubRange && pubRange.length === 2 ? text((pubRange[0] ?? 0) + (p - lo)) : published;
-    out.push({ target: p, ...(pub ? { published: pub } : {}), ...(hostIp ? { hostIp } : {}), protocol });
-  }
-  return out;
 }
 
 function portName(port: number, protocol: 'TCP' | 'UDP', used: Set<string>): string {
@@ -252,7 +324,7 @@ function convertService(
       [...base, 'build'],
       'refused',
       image
-        ? `the image is built from source: a CI pipeline must build and push ${image} (GitLab CI: quai gitlab)`
+        ? `the image is built from source: a CI pipeline must build and push ${image} (see docs/onboarding.md, "Images built from source")`
         : 'the image is built from source: a CI pipeline must build and push it; the app spec names a placeholder image to replace',
       name,
     );
@@ -270,14 +342,12 @@ function convertService(
   }
   w['image'] = image ?? `registry.example.invalid/${c.app}/${name}:CHANGE-ME`;
 
-  const cmd = (v: Json | undefined): string[] | undefined =>
-    typeof v === 'string' ? shellSplit(v) : Array.isArray(v) ? v.map(String) : undefined;
-  const entrypoint = cmd(raw['entrypoint']);
+  const entrypoint = commandList(raw['entrypoint']);
   if (entrypoint) {
     w['command'] = entrypoint;
     c.add([...base, 'entrypoint'], 'mapped', 'container command (replaces the image ENTRYPOINT)', name);
   }
-  const command = cmd(raw['command']);
+  const command = commandList(raw['command']);
   if (command) {
     w['args'] = command;
     c.add([...base, 'command'], 'mapped', 'container args (replace the image CMD)', name);
@@ -288,47 +358,45 @@ function convertService(
   }
 
   // Environment: env_file first, then environment (which wins), as compose does.
-  const fromFiles = new Map<string, string>();
-  asList(raw['env_file']).forEach((f, i) => {
-    const path = isObject(f) ? str(f['path']) : str(f);
-    const required = isObject(f) ? f['required'] !== false : true;
-    if (path === undefined) return;
-    const full = isAbsolute(path) ? path : resolve(c.project.dir, path);
-    if (!existsSync(full)) {
-      if (required)
-        throw new QuaiError(
-          'INPUT_INVALID',
-          `env_file "${path}" of service "${s.key}" does not exist (${full}).`,
-          { location: c.at([...base, 'env_file', i]), hint: 'Create it, or mark it required: false.' },
-        );
-      c.add([...base, 'env_file', i], 'dropped', `optional env file ${path} does not exist`, name);
-      return;
-    }
-    const text = readFileSync(full, 'utf8');
-    for (const line of text.split(/\r?\n/)) {
-      const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-      if (m?.[1] && !line.trim().startsWith('#'))
-        fromFiles.set(m[1], (m[2] ?? '').replace(/^(['"])(.*)\1$/, '$2'));
-    }
+  const envs = serviceEnvironment(c.project, s.key, raw, (p) => c.at(p));
+  for (const f of envs.files)
     c.add(
-      [...base, 'env_file', i],
-      'mapped',
-      `variables of ${path} become env (secret-looking ones go to Secret ${envSecret})`,
+      [...base, 'env_file', f.index],
+      f.read ? 'mapped' : 'dropped',
+      f.read
+        ? `variables of ${f.path} become env (secret-looking ones go to Secret ${envSecret})`
+        : `optional env file ${f.path} does not exist`,
       name,
     );
-  });
   const environment = envMap(raw['environment']);
-  const allEnv = new Map<string, string | null>([...fromFiles, ...environment]);
+  const allEnv = envs.listed;
+  // Where a variable sits: a list item by its index, a mapping entry by its key.
+  const envPath = (key: string): (string | number)[] => {
+    const list = raw['environment'];
+    if (!Array.isArray(list)) return [...base, 'environment', key];
+    const i = list.findIndex((item) => text(item) === key || text(item).startsWith(`${key}=`));
+    return [...base, 'environment', i < 0 ? key : i];
+  };
   let secretCount = 0;
-  for (const [key, value] of allEnv) {
+  let fromProject = 0;
+  for (const [key, listed] of allEnv) {
+    let value = listed;
     if (value === null) {
-      c.add(
-        [...base, 'environment', key],
-        'dropped',
-        `${key} takes its value from the shell at run time in compose; set it in the app spec`,
-        name,
-      );
-      continue;
+      // `- KEY` or `KEY:` takes the value the project's environment has (.env, --env-file, --env,
+      // the shell with --use-shell-env), exactly as docker compose does.
+      const resolved = c.project.environment.get(key);
+      if (resolved === undefined) {
+        c.unset.push({ variable: key, service: name, location: c.at(envPath(key)) });
+        c.add(
+          envPath(key),
+          'dropped',
+          `${key} is listed without a value and no .env file, --env-file, --env or shell sets it: the container does not get it (as with docker compose). Set it with --env ${key}=VALUE if the app needs it`,
+          name,
+        );
+        continue;
+      }
+      value = resolved;
+      fromProject++;
     }
     if (looksSecret(key, value)) {
       secretEnv[key] = c.secret(envSecret, key, value);
@@ -341,7 +409,7 @@ function convertService(
     c.add(
       [...base, 'environment'],
       'mapped',
-      `${environment.size} variable${environment.size === 1 ? '' : 's'}${secretCount > 0 ? `; ${secretCount} secret-looking value${secretCount === 1 ? '' : 's'} moved to Secret ${envSecret}` : ''}`,
+      `${environment.size} variable${environment.size === 1 ? '' : 's'}${fromProject > 0 ? ` (${fromProject} listed without a value took it from the project's environment)` : ''}${secretCount > 0 ? `; ${secretCount} secret-looking value${secretCount === 1 ? '' : 's'} moved to Secret ${envSecret}` : ''}`,
       name,
     );
   }
@@ -357,6 +425,13 @@ function convertService(
     return n;
   };
   const expose: { host: string; path: string; port: string; tls: boolean }[] = [];
+  // A port also published as UDP (DNS, VoIP, QUIC) is not plain HTTP.
+  const udpPorts = new Set(
+    asList(raw['ports'])
+      .flatMap((p) => parsePorts(p) ?? [])
+      .filter((p) => p.protocol === 'UDP')
+      .map((p) => p.target),
+  );
   asList(raw['ports']).forEach((p, i) => {
     const specs = parsePorts(p);
     if (specs === undefined) {
@@ -383,6 +458,8 @@ function convertService(
         );
       } else if (
         ps.protocol === 'TCP' &&
+        specs.length === 1 &&
+        !udpPorts.has(ps.target) &&
         !NON_HTTP_PORTS.has(ps.target) &&
         !NON_HTTP_PORTS.has(Number(ps.published))
       ) {
@@ -398,7 +475,7 @@ function convertService(
         c.add(
           [...base, 'ports', i],
           'approximated',
-          `published port ${ps.published}:${ps.target}/${ps.protocol.toLowerCase()} is not HTTP: reachable in the cluster through Service ${name}; outside access needs a LoadBalancer, not created`,
+          `published port ${ps.published}:${ps.target}/${ps.protocol.toLowerCase()} is not HTTP${specs.length > 1 ? ' (a port range, such as FTP passive ports)' : ''}: reachable in the cluster through Service ${name}; outside access needs a LoadBalancer or NodePort, not created`,
           name,
         );
       }
@@ -414,7 +491,21 @@ function convertService(
   });
 
   // Health check -> readiness and liveness probes.
-  const hc = raw['healthcheck'];
+  const imageTest = image === undefined ? undefined : c.imageHealthchecks.get(image);
+  const hc: Json | undefined =
+    (raw['healthcheck'] === undefined ||
+      (isObject(raw['healthcheck']) && raw['healthcheck']['test'] === undefined)) &&
+    imageTest !== undefined &&
+    !(isObject(raw['healthcheck']) && raw['healthcheck']['disable'] === true)
+      ? { ...(isObject(raw['healthcheck']) ? raw['healthcheck'] : {}), test: [...imageTest] }
+      : raw['healthcheck'];
+  if (imageTest !== undefined && hc !== raw['healthcheck'])
+    c.add(
+      [...base, raw['healthcheck'] === undefined ? 'image' : 'healthcheck'],
+      'approximated',
+      `the image's HEALTHCHECK (${imageTest.join(' ')}) became the readiness and liveness probes`,
+      name,
+    );
   if (isObject(hc)) {
     if (hc['disable'] === true || (Array.isArray(hc['test']) && hc['test'][0] === 'NONE')) {
       c.add([...base, 'healthcheck'], 'mapped', 'health check disabled: no probes', name);
@@ -459,22 +550,49 @@ function convertService(
   // Dependencies.
   const deps: { component: string; condition: 'started' | 'healthy' | 'completed' }[] = [];
   const dependsOn = raw['depends_on'];
-  const depEntries: [string, string][] = Array.isArray(dependsOn)
-    ? dependsOn.map((d) => [text(d), 'service_started'])
-    : isObject(dependsOn)
-      ? Object.entries(dependsOn).map(([k, v]) => [
-          k,
-          isObject(v) ? (str(v['condition']) ?? 'service_started') : 'service_started',
-        ])
-      : [];
+  const depEntries = parseDependsOn(dependsOn);
   for (const [target, condition] of depEntries) {
-    const cond =
+    const targetRaw = c.services.get(target);
+    const isJob = c.jobs.has(target);
+    let changed = false;
+    let cond: 'started' | 'healthy' | 'completed' =
       condition === 'service_healthy'
         ? 'healthy'
         : condition === 'service_completed_successfully'
           ? 'completed'
           : 'started';
+    if (isJob && cond !== 'completed') {
+      cond = 'completed';
+      changed = true;
+      c.add(
+        [...base, 'depends_on', target],
+        'approximated',
+        `${c.nameOf(target)} is a one-shot task (restart: ${text(targetRaw?.['restart'] ?? 'no')}): ${name} waits for the job to complete instead of "${condition}"`,
+        name,
+      );
+    }
     deps.push({ component: c.nameOf(target), condition: cond });
+    if (changed) continue;
+    if (cond === 'healthy') {
+      const hc = targetRaw?.['healthcheck'];
+      const declared = isObject(hc) && hc['test'] !== undefined && hc['disable'] !== true;
+      const targetImage = str(targetRaw?.['image']);
+      const fromImage = targetImage === undefined ? undefined : c.imageHealthchecks.get(targetImage);
+      if (!declared) {
+        c.assumptions.push(
+          `${name} waits for ${c.nameOf(target)} to be healthy, but ${c.nameOf(target)}'s health check is not in the compose file${fromImage ? ' (it was read from the image)' : ''}: the wait only checks that it accepts connections`,
+        );
+        c.add(
+          [...base, 'depends_on', target],
+          'approximated',
+          fromImage
+            ? `${c.nameOf(target)}'s health check comes from its image (${fromImage.join(' ')}): it became its probes; the init container waits until ${c.nameOf(target)} accepts connections`
+            : `${c.nameOf(target)} has no health check in the compose file (its image may define one, which Quai did not read): the init container only waits until ${c.nameOf(target)} accepts connections, not until it is healthy; declare probes for ${c.nameOf(target)} in the app spec, or import with --inspect-images`,
+          name,
+        );
+        continue;
+      }
+    }
     c.add(
       [...base, 'depends_on', target],
       'mapped',
@@ -485,6 +603,12 @@ function convertService(
           : `an init container waits until ${c.nameOf(target)} resolves`,
       name,
     );
+  }
+  const sharedNet = str(raw['network_mode']);
+  if (sharedNet?.startsWith('service:')) {
+    const target = sharedNet.slice('service:'.length);
+    if (!deps.some((d) => d.component === c.nameOf(target)))
+      deps.push({ component: c.nameOf(target), condition: 'started' });
   }
   asList(raw['links']).forEach((l, i) => {
     const target = text(l).split(':')[0] ?? '';
@@ -498,32 +622,22 @@ function convertService(
     );
   });
 
-  // Volumes.
-  asList(raw['volumes']).forEach((v, i) => {
+  // Volumes. Two mounts on one target: docker refuses it, the API server too; the last one wins.
+  const rawVolumes = asList(raw['volumes']);
+  const normalTarget = (t: string): string => t.replace(/\/+$/, '') || '/';
+  const lastForTarget = new Map<string, number>();
+  rawVolumes.forEach((v, i) => lastForTarget.set(normalTarget(parseVolume(v).target), i));
+  rawVolumes.forEach((v, i) => {
     const path = [...base, 'volumes', i];
-    let type: string;
-    let source: string | undefined;
-    let target: string;
-    let readOnly = false;
-    if (isObject(v)) {
-      type = str(v['type']) ?? 'volume';
-      source = str(v['source']);
-      target = str(v['target']) ?? '';
-      readOnly = v['read_only'] === true;
-    } else {
-      const parts = text(v).split(':');
-      if (parts.length === 1) {
-        type = 'volume';
-        target = parts[0] ?? '';
-      } else {
-        source = parts[0];
-        target = parts[1] ?? '';
-        readOnly = (parts[2] ?? '').split(',').includes('ro');
-        type =
-          source !== undefined && (source.startsWith('.') || source.startsWith('/') || source.startsWith('~'))
-            ? 'bind'
-            : 'volume';
-      }
+    const { type, source, target, readOnly } = parseVolume(v);
+    if (lastForTarget.get(normalTarget(target)) !== i) {
+      c.add(
+        path,
+        'dropped',
+        `${target} is mounted again by a later entry of volumes (docker and Kubernetes refuse two mounts on one path): the later one is kept`,
+        name,
+      );
+      return;
     }
     if (type === 'tmpfs') {
       volumes.push({ name: dnsName(`tmpfs-${target}`), mountPath: target, type: 'memory' });
@@ -532,8 +646,10 @@ function convertService(
     }
     if (type === 'volume') {
       if (source === undefined || source === '') {
+        const vname = dnsName(`${name}-${target}`);
+        c.reserveVolumeName(vname);
         volumes.push({
-          name: dnsName(`${name}-${target}`),
+          name: vname,
           mountPath: target,
           type: 'persistent',
           ...(readOnly ? { readOnly } : {}),
@@ -568,7 +684,7 @@ function convertService(
     }
     // Bind mounts.
     const src = source ?? '';
-    if (/docker\.sock$/.test(src)) {
+    if (/docker\.sock$/.test(src) || /^\/(var\/)?run\/(docker|containerd|podman|crio)(\/|$)/.test(src)) {
       c.add(
         path,
         'refused',
@@ -577,71 +693,130 @@ function convertService(
       );
       return;
     }
-    if (
-      /^\/(dev|proc|sys)(\/|$)/.test(src) ||
-      /^\/(etc|var|usr|boot|root|run|lib|bin|sbin)(\/|$)/.test(src) ||
-      src === '/'
-    ) {
+    const full = resolve(c.project.dir, src.replace(/^~(?=\/|$)/, c.project.home ?? '~'));
+    // System paths, written as such or reached through ../ (../../../../etc/hostname).
+    const system = (p: string): boolean =>
+      /^\/(dev|proc|sys)(\/|$)/.test(p) ||
+      /^\/(etc|var|usr|boot|root|run|lib|lib64|bin|sbin)(\/|$)/.test(p) ||
+      p === '/';
+    const outside = /^\.\.(\/|$)/.test(relative(c.project.dir, full));
+    if (system(src) || (system(full) && outside && !c.project.readPolicy.allows(full))) {
       c.add(
         path,
         'refused',
-        `host path ${src} breaks isolation between the pod and the node: refused. Ship the data in the image, a ConfigMap or a volume`,
+        `host path ${src}${full !== src ? ` (${full})` : ''} breaks isolation between the pod and the node: refused. Ship the data in the image, a ConfigMap or a volume`,
         name,
       );
       return;
     }
-    const full = isAbsolute(src)
-      ? src
-      : resolve(c.project.dir, src.replace(/^~/, process.env['HOME'] ?? '~'));
-    const isFile = existsSync(full) && statSync(full).isFile();
-    if (isFile) {
-      const size = statSync(full).size;
-      if (size > 1024 * 1024) {
-        c.add(
-          path,
-          'refused',
-          `file ${src} is over 1 MiB, too large for a ConfigMap: put it in the image or a volume`,
-          name,
-        );
-        return;
+    const within = c.project.readPolicy.allows(full) || !outside;
+    let st: ReturnType<typeof statSync> | undefined;
+    try {
+      st = within ? statSync(full) : undefined;
+    } catch {
+      st = undefined;
+    }
+    const fileLike = looksLikeFile(src, target);
+    if ((st?.isFile() ?? false) || (st === undefined && fileLike)) {
+      const secretLike = SECRET_FILE.test(basename(full)) || SECRET_FILE.test(basename(target));
+      const key = basename(full).replace(/[^-._a-zA-Z0-9]/g, '_') || 'file';
+      let content: string | undefined;
+      let refusal: string | undefined;
+      if (!within) {
+        refusal = `host file ${src} is outside the project folder ${c.project.dir}: not read (a compose file must not copy host files into the app)`;
+      } else if (st !== undefined) {
+        // Only files whose real path (symbolic links followed) is under the project folder or an
+        // --allow-read folder are read.
+        try {
+          const real = c.project.readPolicy.check(full, `the file mounted by service "${s.key}"`, c.at(path));
+          content = real === undefined ? undefined : readFileBounded(real, 1024 * 1024);
+          if (real !== undefined && content === undefined) {
+            c.add(
+              path,
+              'refused',
+              `file ${src} is not a regular file of at most 1 MiB (too large for a ConfigMap): put it in the image or a volume`,
+              name,
+            );
+            return;
+          }
+        } catch (error) {
+          const realPath = (error as QuaiError).details?.['realPath'];
+          refusal = `${src} resolves outside the project folder${typeof realPath === 'string' ? ` (${realPath})` : ''}: not read`;
+        }
       }
-      const content = readFileSync(full, 'utf8');
-      if (SECRET_FILE.test(basename(full))) {
+      const placeholder =
+        content !== undefined
+          ? ''
+          : refusal !== undefined
+            ? `; an empty entry is mounted in its place: fill it, copy the file into the project, or import with --allow-read`
+            : ` (${src} does not exist here; its name says it is a file): an empty entry is mounted, fill it before deploying`;
+      if (content === undefined)
+        c.assumptions.push(
+          `${src} (mounted at ${target} in ${name}) ${refusal ? 'was not read' : 'does not exist here'}: fill ${secretLike ? 'the Secret' : 'the ConfigMap'} entry before deploying`,
+        );
+      const status: EntryStatus = refusal ? 'refused' : content === undefined ? 'approximated' : 'mapped';
+      if (secretLike) {
         const secretName = dnsName(`${scoped(c.app, name)}-files`);
-        const key = basename(full).replace(/[^-._a-zA-Z0-9]/g, '_');
-        configFiles.push({ path: target, secretRef: c.secret(secretName, key, content) });
+        configFiles.push({ path: target, secretRef: c.secret(secretName, key, content ?? '') });
         c.add(
           path,
-          'mapped',
-          `file ${src} looks secret: mounted from Secret ${secretName} (key ${key})`,
+          status,
+          `${refusal ?? `file ${src} looks secret`}: mounted from Secret ${secretName} (key ${key})${placeholder}`,
           name,
         );
       } else {
-        configFiles.push({ path: target, content });
+        configFiles.push({ path: target, content: content ?? '' });
         c.add(
           path,
-          'mapped',
-          `file ${src} becomes a ConfigMap entry mounted read-only at ${target}${readOnly ? '' : ' (it was writable in compose)'}`,
+          status,
+          `${refusal ?? `file ${src} becomes a ConfigMap entry`} mounted read-only at ${target}${readOnly || refusal ? '' : ' (it was writable in compose)'}${placeholder}`,
           name,
         );
       }
       return;
     }
-    const vname = dnsName(`${name}-${basename(src) || 'data'}`);
-    volumes.push({ name: vname, mountPath: target, type: 'persistent', ...(readOnly ? { readOnly } : {}) });
+    if (st !== undefined && !st.isDirectory()) {
+      c.add(
+        path,
+        'refused',
+        `${src} is neither a file nor a folder (a socket, FIFO or device): refused`,
+        name,
+      );
+      return;
+    }
+    const folder = c.hostFolder(full, name);
+    const sharedBy = folder.users.length > 1 ? folder.users : undefined;
+    volumes.push({
+      name: folder.name,
+      mountPath: target,
+      type: 'persistent',
+      ...(readOnly ? { readOnly } : {}),
+    });
     c.add(
       path,
       'approximated',
-      `folder ${src} becomes persistent volume ${vname}: copy its initial content into it (quai restore or a setup job)`,
+      `folder ${src}${within ? '' : ' (outside the project folder: nothing is read from it)'} becomes persistent volume ${folder.name}${sharedBy ? ` shared with ${sharedBy.filter((u) => u !== name).join(', ')}` : ''}${st === undefined ? ' (it does not exist here: assumed to be a folder)' : ''}: copy its initial content into it (quai restore or a setup job)`,
       name,
     );
   });
+  const mounted = (path: string): boolean =>
+    volumes.some((v) => cleanTarget(v.mountPath) === cleanTarget(path)) ||
+    configFiles.some((f) => cleanTarget(f.path) === cleanTarget(path));
   asList(raw['tmpfs']).forEach((t, i) => {
     const target = text(t).split(':')[0] ?? '';
+    if (mounted(target)) {
+      c.add(
+        [...base, 'tmpfs', i],
+        'dropped',
+        `${target} is already mounted by volumes: the tmpfs is not added (two mounts on one path are refused)`,
+        name,
+      );
+      return;
+    }
     volumes.push({ name: dnsName(`tmpfs-${target}`), mountPath: target, type: 'memory' });
     c.add([...base, 'tmpfs', i], 'mapped', `tmpfs ${target} becomes a memory-backed emptyDir`, name);
   });
-  if (raw['shm_size'] !== undefined) {
+  if (raw['shm_size'] !== undefined && !mounted('/dev/shm')) {
     const size = memoryQuantity(str(raw['shm_size']) ?? '');
     volumes.push({ name: 'dshm', mountPath: '/dev/shm', type: 'memory', ...(size ? { size } : {}) });
     c.add(
@@ -677,16 +852,24 @@ function convertService(
     if (decl['file'] !== undefined) {
       const f = str(decl['file']) ?? '';
       const full = isAbsolute(f) ? f : resolve(c.project.dir, f);
-      if (!existsSync(full))
+      const what = `the file of ${kind.slice(0, -1)} "${sourceName}"`;
+      const real = c.project.readPolicy.check(full, what, c.at([kind, sourceName, 'file']));
+      if (real === undefined)
         throw new QuaiError(
           'INPUT_INVALID',
           `The file "${f}" of ${kind.slice(0, -1)} "${sourceName}" does not exist (${full}).`,
           { location: c.at([kind, sourceName, 'file']) },
         );
-      content = readFileSync(full, 'utf8');
+      content = readFileBounded(real, 1024 * 1024);
+      if (content === undefined)
+        throw new QuaiError(
+          'INPUT_INVALID',
+          `The file "${f}" of ${kind.slice(0, -1)} "${sourceName}" is not a regular file of at most 1 MiB.`,
+          { location: c.at([kind, sourceName, 'file']), hint: 'A Secret or ConfigMap holds at most 1 MiB.' },
+        );
     } else if (decl['environment'] !== undefined) {
       const variable = str(decl['environment']) ?? '';
-      content = allEnv.get(variable) ?? undefined;
+      content = c.project.environment.get(variable) ?? allEnv.get(variable) ?? undefined;
       if (content === undefined)
         c.add(
           path,
@@ -797,14 +980,22 @@ function convertService(
       'host network kept as an exception: the namespace becomes privileged; prefer a Service',
       name,
     );
+  } else if (networkMode?.startsWith('service:')) {
+    const other = networkMode.slice('service:'.length);
+    c.add(
+      [...base, 'network_mode'],
+      'approximated',
+      `shares the network of service ${other} in compose: the pod joins ${c.nameOf(other)}'s networks and reaches it through Service ${c.nameOf(other)}, but they no longer share localhost (what listened on ${other}:PORT for this service is now ${name}:PORT)`,
+      name,
+    );
   } else if (networkMode !== undefined) {
     c.add(
       [...base, 'network_mode'],
       networkMode === 'bridge' || networkMode === 'default' ? 'mapped' : 'refused',
       networkMode === 'none'
-        ? 'no network: not carried over (a default-deny NetworkPolicy isolates pods anyway)'
-        : networkMode.startsWith('service:') || networkMode.startsWith('container:')
-          ? `sharing the network of ${networkMode}: refused; run both containers as one component or talk through a Service`
+        ? 'no network: the pod is on no network (the default-deny NetworkPolicy isolates it)'
+        : networkMode.startsWith('container:')
+          ? `sharing the network of ${networkMode}, a container outside the project: refused; talk through a Service`
           : 'pod network',
       name,
     );
@@ -956,6 +1147,7 @@ function convertService(
   if (cn !== undefined) {
     const alias = dnsName(cn);
     if (alias !== name) aliases.push(alias);
+    if (alias !== cn) c.rewrites.set(cn, alias);
     c.add(
       [...base, 'container_name'],
       'mapped',
@@ -964,26 +1156,50 @@ function convertService(
     );
   }
   const networks = raw['networks'];
-  if (isObject(networks)) {
-    for (const [net, cfg] of Object.entries(networks)) {
-      for (const a of isObject(cfg) ? asList(cfg['aliases']) : []) {
-        const alias = dnsName(text(a));
-        if (alias !== name && !aliases.includes(alias)) aliases.push(alias);
-      }
+  const netNames: string[] = isObject(networks)
+    ? Object.keys(networks)
+    : Array.isArray(networks)
+      ? networks.map((n) => text(n))
+      : ['default'];
+  const aliasOf = (a: string, where: (string | number)[]): void => {
+    const alias = dnsName(a);
+    if (alias !== a) {
+      c.rewrites.set(a, alias === name ? name : alias);
       c.add(
-        [...base, 'networks', net],
+        where,
         'approximated',
-        'network membership becomes NetworkPolicies allowing the declared dependencies; network aliases become Services',
+        `alias "${a}" is not a valid Service name: ${alias === name ? `the component's own name ${name}` : `Service ${alias}`} answers instead; references in values were rewritten`,
         name,
       );
     }
-  } else if (networks !== undefined) {
-    c.add(
-      [...base, 'networks'],
-      'approximated',
-      'network membership becomes NetworkPolicies allowing the declared dependencies',
-      name,
-    );
+    if (alias !== name && !aliases.includes(alias)) aliases.push(alias);
+  };
+  if (isObject(networks)) {
+    for (const [net, cfg] of Object.entries(networks)) {
+      asList(isObject(cfg) ? cfg['aliases'] : undefined).forEach((a, i) =>
+        aliasOf(text(a), [...base, 'networks', net, 'aliases', i]),
+      );
+      if (isObject(cfg) && (cfg['ipv4_address'] !== undefined || cfg['ipv6_address'] !== undefined))
+        c.add(
+          [...base, 'networks', net],
+          'dropped',
+          'fixed container addresses do not exist in a cluster: reach the component by its Service name',
+          name,
+        );
+    }
+  }
+  const netMode = str(raw['network_mode']);
+  if (netMode === undefined || netMode === 'bridge' || netMode === 'default') {
+    w['networks'] = [...new Set(netNames.map((n) => dnsName(n)))];
+    if (networks !== undefined)
+      c.add(
+        [...base, 'networks'],
+        'mapped',
+        c.options.networkPolicy === 'strict'
+          ? 'strict network policy: only declared dependencies and inferred references may reach each other'
+          : `on network${netNames.length === 1 ? '' : 's'} ${netNames.join(', ')}: services sharing a network may reach each other on any port, as in compose (NetworkPolicy allow-network-<name>)`,
+        name,
+      );
   }
   if (aliases.length > 0 && !s.asJob) w['aliases'] = aliases;
   if (raw['hostname'] !== undefined)
@@ -1010,8 +1226,10 @@ function convertService(
   if (raw['profiles'] !== undefined)
     c.add(
       [...base, 'profiles'],
-      'approximated',
-      'profiles are not carried over: the service is included; remove it if it is optional',
+      'mapped',
+      `enabled profile (${asList(raw['profiles'])
+        .map((p) => text(p))
+        .join(', ')}): imported`,
       name,
     );
   if (raw['extends'] !== undefined)
@@ -1055,40 +1273,101 @@ function convertService(
   return w as unknown as Component | Job;
 }
 
-/** Finds other services' names in environment values and adds them as dependencies (reachability). */
-function implicitDependencies(
+/** Variable names whose value is a host (`DB_HOST`, `REDIS_SERVER`, `MINIO_ENDPOINT`, `API_URL`, ...). */
+const HOST_KEY =
+  /(HOST|HOSTNAME|SERVER|ADDR|ADDRESS|ENDPOINT|URL|URI|DSN|BROKER|UPSTREAM|BACKEND|PEER|NODE)S?$|HOST/i;
+/** `scheme://[user[:password]@]host[:port]`: the host part of a URL. */
+const URL_HOST = /[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+(?::[^\s@/]*)?@)?([A-Za-z0-9_][A-Za-z0-9_.-]*)/g;
+/** `host:port` as a word. */
+const HOST_PORT = /(^|[\s,;=(])([A-Za-z0-9_][A-Za-z0-9_.-]*):(\d{1,5})(?=$|[\s,;/)])/g;
+
+interface HostReference {
+  readonly start: number;
+  readonly end: number;
+  readonly host: string;
+}
+
+/**
+ * Where a value refers to a host: the host of a URL, `host:port`, or (for variables whose name
+ * says host, server, endpoint, URL...) the whole value or each item of a list. Database names,
+ * user names and domains are never host references, whatever they are equal to.
+ */
+function hostReferences(
+  key: string | undefined,
+  value: string,
+  known: (host: string) => boolean,
+): HostReference[] {
+  const out: HostReference[] = [];
+  for (const m of value.matchAll(URL_HOST)) {
+    const host = m[1] ?? '';
+    const start = (m.index ?? 0) + m[0].length - host.length;
+    out.push({ start, end: start + host.length, host });
+  }
+  for (const m of value.matchAll(HOST_PORT)) {
+    const host = m[2] ?? '';
+    const start = (m.index ?? 0) + (m[1] ?? '').length;
+    if (!out.some((r) => r.start <= start && start < r.end))
+      out.push({ start, end: start + host.length, host });
+  }
+  if (key !== undefined && HOST_KEY.test(key) && out.length === 0) {
+    // The whole value, or each item of a list of hosts.
+    for (const m of value.matchAll(/[^\s,;]+/g)) {
+      const host = m[0];
+      if (known(host)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + host.length, host });
+    }
+  }
+  return out.filter((r) => known(r.host)).sort((x, y) => x.start - y.start);
+}
+
+function rewriteHosts(
+  value: string,
+  refs: readonly HostReference[],
+  rewrites: ReadonlyMap<string, string>,
+): string {
+  let out = '';
+  let at = 0;
+  for (const r of refs) {
+    out += value.slice(at, r.start) + (rewrites.get(r.host) ?? r.host);
+    at = r.end;
+  }
+  return out + value.slice(at);
+}
+
+/**
+ * Finds the other services a service talks to, from values that are host references (not from
+ * any word that happens to equal a service name), rewrites renamed hosts in one pass, and records
+ * them as `connectsTo`: NetworkPolicies allow the traffic, nothing waits at start, so two services
+ * that call each other are peers and never a dependency cycle.
+ */
+function inferReferences(
   c: Converter,
   services: Map<string, ServiceState>,
   out: Record<string, Component | Job>,
+  hostNames: ReadonlyMap<string, string>,
 ): void {
-  const byOld = new Map<string, string>();
-  for (const s of services.values()) byOld.set(s.key, s.name);
+  const known = (h: string): boolean => hostNames.has(h);
   for (const s of services.values()) {
-    const w = out[s.name];
+    const w = out[s.name] as (Component | Job) & Record<string, unknown>;
     if (w === undefined) continue;
-    const env = (w as Component).env ?? {};
-    for (const [k, value] of Object.entries(env)) {
-      let v = value;
-      for (const [old, now] of byOld) {
-        if (old === s.key) continue;
-        const re = new RegExp(
-          `(^|[^A-Za-z0-9_.-])${old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[^A-Za-z0-9_-])`,
-          'g',
-        );
-        if (!re.test(v)) continue;
-        if (old !== now) v = v.replace(re, `$1${now}`);
-        const deps = (w.dependsOn ?? []) as (string | { component: string })[];
-        const target = services.get(old);
-        if (!deps.some((d) => (typeof d === 'string' ? d : d.component) === now) && target && !target.asJob) {
-          (w as { dependsOn?: unknown[] }).dependsOn = [...deps, now];
-          c.add(
-            ['services', s.key, 'environment', k],
-            'approximated',
-            `${k} names ${now}: added as a dependency so the NetworkPolicy lets ${s.name} reach it`,
-            s.name,
-          );
-        }
+    const targets = new Map<string, string>();
+    const note = (
+      key: string | undefined,
+      refs: readonly HostReference[],
+      where: (string | number)[],
+    ): void => {
+      for (const r of refs) {
+        const target = hostNames.get(r.host);
+        if (target === undefined || target === s.name) continue;
+        const state = [...services.values()].find((x) => x.name === target);
+        if (state?.asJob) continue;
+        if (!targets.has(target)) targets.set(target, key ?? where.join('.'));
       }
+    };
+    const env = { ...(w.env ?? {}) };
+    for (const [k, value] of Object.entries(env)) {
+      const refs = hostReferences(k, value, known);
+      note(k, refs, ['environment', k]);
+      const v = rewriteHosts(value, refs, c.rewrites);
       if (v !== value) {
         env[k] = v;
         c.add(
@@ -1099,7 +1378,128 @@ function implicitDependencies(
         );
       }
     }
+    if (w.env) (w as { env?: Record<string, string> }).env = env;
+    for (const [k, ref] of Object.entries(
+      (w.secretEnv as Record<string, { secret: string; key: string }>) ?? {},
+    )) {
+      const values = c.secretValues[ref.secret];
+      const value = values?.[ref.key];
+      if (values === undefined || value === undefined) continue;
+      const refs = hostReferences(k, value, known);
+      note(k, refs, ['environment', k]);
+      const v = rewriteHosts(value, refs, c.rewrites);
+      if (v !== value) {
+        values[ref.key] = v;
+        c.add(
+          ['services', s.key, 'environment', k],
+          'approximated',
+          `${k} (in Secret ${ref.secret}) rewritten to the renamed service`,
+          s.name,
+        );
+      }
+    }
+    for (const field of ['command', 'args'] as const) {
+      const list = w[field];
+      if (list === undefined) continue;
+      w[field] = list.map((arg) => {
+        const refs = hostReferences(undefined, arg, known);
+        note(undefined, refs, [field === 'command' ? 'entrypoint' : 'command']);
+        return rewriteHosts(arg, refs, c.rewrites);
+      });
+    }
+    const deps = new Set((w.dependsOn ?? []).map((d) => (typeof d === 'string' ? d : d.component)));
+    const peers = [...targets.entries()].filter(([t]) => !deps.has(t));
+    if (peers.length > 0) {
+      (w as { connectsTo?: string[] }).connectsTo = peers.map(([t]) => t).sort();
+      for (const [t, key] of peers) {
+        c.add(
+          ['services', s.key, 'environment', key],
+          'approximated',
+          `${key} refers to ${t}: ${s.name} may reach ${t} (connectsTo, a NetworkPolicy), without waiting for it at start`,
+          s.name,
+        );
+      }
+    }
   }
+}
+
+/**
+ * Secret values that compose interpolated into a command, an entrypoint or a health check would
+ * sit in clear in the Deployment: each becomes `$(VAR)` (or `${VAR}` in a shell health check),
+ * VAR coming from the Secret that holds it.
+ */
+function protectSecretsInCommands(
+  c: Converter,
+  services: Map<string, ServiceState>,
+  out: Record<string, Component | Job>,
+): void {
+  const holders = new Map<string, { secret: string; key: string }>();
+  for (const [secret, values] of Object.entries(c.secretValues))
+    for (const [key, value] of Object.entries(values))
+      if (value.length >= 4 && !holders.has(value)) holders.set(value, { secret, key });
+  if (holders.size === 0) return;
+  const byLength = [...holders.keys()].sort((a, b) => b.length - a.length);
+  for (const s of services.values()) {
+    const w = out[s.name] as (Component | Job) & Record<string, unknown>;
+    if (w === undefined) continue;
+    const env = w.env ?? {};
+    const secretEnv = {
+      ...((w.secretEnv as Record<string, { secret: string; key: string }> | undefined) ?? {}),
+    };
+    const varFor = (value: string): string => {
+      const holder = holders.get(value);
+      if (holder === undefined) return '';
+      for (const [k, ref] of Object.entries(secretEnv))
+        if (ref.secret === holder.secret && ref.key === holder.key) return k;
+      let name = holder.key.replace(/[^A-Za-z0-9_]/g, '_');
+      for (let i = 2; name in env || name in secretEnv; i++)
+        name = `${holder.key.replace(/[^A-Za-z0-9_]/g, '_')}_${i}`;
+      secretEnv[name] = holder;
+      return name;
+    };
+    const defined = new Set([...Object.keys(env), ...Object.keys(secretEnv)]);
+    let changed = false;
+    for (const field of ['command', 'args'] as const) {
+      const list = w[field];
+      if (list === undefined) continue;
+      w[field] = list.map((arg) => {
+        let a = arg;
+        if (!byLength.some((v) => a.includes(v))) return a;
+        // `$(NAME)` already in the text would be expanded by Kubernetes: escape it first.
+        a = a.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => (defined.has(n) ? `$${m}` : m));
+        for (const v of byLength) if (a.includes(v)) a = a.split(v).join(`$(${varFor(v)})`);
+        changed = true;
+        return a;
+      });
+    }
+    const probes = w['probes'] as Record<string, Probe> | undefined;
+    for (const kind of ['readiness', 'liveness', 'startup']) {
+      const p = probes?.[kind];
+      const cmd = p?.exec?.command;
+      if (p === undefined || cmd === undefined || !byLength.some((v) => cmd.some((x) => x.includes(v))))
+        continue;
+      const quote = (x: string): string => `'${x.replace(/'/g, `'\\''`)}'`;
+      const script =
+        cmd[0] === 'sh' && cmd[1] === '-c' && cmd.length === 3 ? (cmd[2] ?? '') : cmd.map(quote).join(' ');
+      let out2 = script;
+      for (const v of byLength) if (out2.includes(v)) out2 = out2.split(v).join(`\${${varFor(v)}}`);
+      (probes as Record<string, Probe>)[kind] = { ...p, exec: { command: ['sh', '-c', out2] } };
+      changed = true;
+    }
+    if (changed) {
+      w['secretEnv'] = secretEnv;
+      c.add(
+        ['services', s.key, raw(s, 'entrypoint') ? 'entrypoint' : 'command'],
+        'approximated',
+        'a secret value was interpolated into the command or health check: it now comes from its Secret at run time ($(VAR)), never in clear in the manifests',
+        s.name,
+      );
+    }
+  }
+}
+
+function raw(s: ServiceState, key: string): boolean {
+  return s.raw[key] !== undefined;
 }
 
 function resolveExtends(model: JsonObject, project: ComposeProject): void {
@@ -1156,7 +1556,8 @@ function resolveExtends(model: JsonObject, project: ComposeProject): void {
 export function convertCompose(project: ComposeProject, options: ConvertOptions = {}): ImportResult {
   const model = project.model;
   const appName = dnsName(options.appName ?? project.name);
-  const c = new Converter(project, appName);
+  const c = new Converter(project, appName, options);
+  if (options.imageHealthchecks) c.imageHealthchecks = options.imageHealthchecks;
   for (const key of Object.keys(model)) {
     if (key.startsWith('x-')) {
       c.add([key], 'mapped', 'extension field (YAML anchors were applied)');
@@ -1173,6 +1574,13 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
       what ?? `unknown top-level key "${key}": not carried over`,
     );
   }
+  for (const d of project.disabled)
+    c.add(
+      ['services', d.service, 'profiles'],
+      'dropped',
+      `service ${d.service} belongs to profile${d.profiles.length === 1 ? '' : 's'} ${d.profiles.join(', ')}, not enabled: not imported, as docker compose would not start it (import with --profile ${d.profiles[0] ?? ''} to include it)`,
+      dnsName(d.service),
+    );
   const servicesRaw = model['services'];
   if (!isObject(servicesRaw) || Object.keys(servicesRaw).length === 0) {
     throw new QuaiError('INPUT_INVALID', 'The compose project defines no services.', {
@@ -1190,14 +1598,35 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
     }
   }
   c.assignNames(keys);
-  // Services others wait for with service_completed_successfully are one-shot jobs.
-  const jobs = new Set<string>();
+  for (const key of keys) c.services.set(key, servicesRaw[key] as JsonObject);
+  // One-shot jobs: services others wait for with service_completed_successfully, and setup tasks
+  // (restart "no" or on-failure, no ports, named like a setup step or waited for by another).
+  const jobs = c.jobs;
+  const waitedFor = new Set<string>();
   for (const key of keys) {
     const d = (servicesRaw[key] as JsonObject)['depends_on'];
     if (isObject(d))
-      for (const [t, v] of Object.entries(d))
+      for (const [t, v] of Object.entries(d)) {
+        waitedFor.add(t);
         if (isObject(v) && v['condition'] === 'service_completed_successfully') jobs.add(t);
+      }
+    else for (const t of asList(d)) waitedFor.add(text(t));
   }
+  for (const key of keys) {
+    const svc = servicesRaw[key] as JsonObject;
+    const restart = text(svc['restart'] ?? '');
+    const oneShot = restart === 'no' || restart.startsWith('on-failure');
+    const noPorts = svc['ports'] === undefined && svc['expose'] === undefined;
+    if (
+      oneShot &&
+      noPorts &&
+      (/(setup|init|migrat|bootstrap|seed|provision|install)/i.test(key) || waitedFor.has(key))
+    )
+      jobs.add(key);
+  }
+  // Named volumes keep their names; host folders are named around them.
+  for (const v of Object.keys(isObject(model['volumes']) ? model['volumes'] : {}))
+    c.reserveVolumeName(dnsName(v));
   const volumeUsers = new Map<string, string[]>();
   for (const key of keys) {
     for (const v of asList((servicesRaw[key] as JsonObject)['volumes'])) {
@@ -1217,10 +1646,60 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
   const topVolumes = isObject(model['volumes']) ? model['volumes'] : {};
   const topSecrets = isObject(model['secrets']) ? model['secrets'] : {};
   const topConfigs = isObject(model['configs']) ? model['configs'] : {};
+  for (const u of volumeUsers.keys()) c.reserveVolumeName(dnsName(u));
   const converted: Record<string, Component | Job> = {};
   for (const s of states.values())
     converted[s.name] = convertService(c, s, topVolumes, topSecrets, topConfigs, volumeUsers);
-  implicitDependencies(c, states, converted);
+  // Names other services may use for each one: its key, container_name, network aliases, links.
+  const hostNames = new Map<string, string>();
+  for (const s of states.values()) {
+    hostNames.set(s.key, s.name);
+    hostNames.set(s.name, s.name);
+    const cn = str(s.raw['container_name']);
+    if (cn !== undefined) hostNames.set(cn, s.name);
+    const nets = s.raw['networks'];
+    if (isObject(nets))
+      for (const cfg of Object.values(nets))
+        for (const a of isObject(cfg) ? asList(cfg['aliases']) : []) hostNames.set(text(a), s.name);
+  }
+  for (const s of states.values()) {
+    asList(s.raw['links']).forEach((l) => {
+      const [target, alias] = text(l).split(':');
+      const t = target === undefined ? undefined : hostNames.get(target);
+      const tw = t === undefined ? undefined : (converted[t] as Component | undefined);
+      if (alias === undefined || t === undefined || tw === undefined) return;
+      const a = dnsName(alias);
+      hostNames.set(alias, t);
+      if (a !== alias) c.rewrites.set(alias, a);
+      const list = [...(tw.aliases ?? [])];
+      if (a !== t && !list.includes(a) && !jobs.has(target ?? '')) {
+        list.push(a);
+        (tw as { aliases?: string[] }).aliases = list;
+      }
+    });
+  }
+  // network_mode: service:X joins X's networks.
+  for (const s of states.values()) {
+    const mode = str(s.raw['network_mode']);
+    if (!mode?.startsWith('service:')) continue;
+    const other = converted[c.nameOf(mode.slice('service:'.length))];
+    const w = converted[s.name];
+    if (other?.networks && w) (w as { networks?: string[] }).networks = [...other.networks];
+  }
+  if (options.networkPolicy === 'strict')
+    for (const w of Object.values(converted)) delete (w as { networks?: string[] }).networks;
+  inferReferences(c, states, converted, hostNames);
+  protectSecretsInCommands(c, states, converted);
+  // A host folder several services mount is one claim they share (ReadWriteMany), as the folder was.
+  for (const [path, folder] of c.hostFolders) {
+    if (folder.users.length < 2) continue;
+    for (const u of folder.users)
+      for (const v of converted[u]?.volumes ?? [])
+        if (v.name === folder.name) (v as { accessMode?: string }).accessMode = 'ReadWriteMany';
+    c.assumptions.push(
+      `host folder ${path} is mounted by ${folder.users.join(', ')}: one shared volume ${folder.name} (ReadWriteMany: needs an RWX storage class such as NFS)`,
+    );
+  }
   for (const [vol, decl] of Object.entries(topVolumes)) {
     if (isObject(decl)) {
       for (const k of Object.keys(decl)) {
@@ -1240,7 +1719,7 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
       c.add(
         ['services', r.from],
         'approximated',
-        `service "${r.from}" is renamed "${r.to}" (Kubernetes names are DNS labels); references in environment values were rewritten`,
+        `service "${r.from}" is renamed "${r.to}" (Kubernetes names are DNS labels); host references to it (URLs, host:port, *_HOST values) were rewritten`,
         r.to,
       );
   }
@@ -1290,6 +1769,8 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
     undefinedVariables: project.variables
       .filter((v) => v.kind === 'undefined')
       .map((v) => ({ variable: v.variable, location: v.location })),
+    unsetVariables: c.unset,
+    assumptions: c.assumptions,
     secrets: Object.entries(c.secretValues)
       .map(([secret, values]) => ({ secret, keys: Object.keys(values).sort() }))
       .sort((a, b) => a.secret.localeCompare(b.secret)),

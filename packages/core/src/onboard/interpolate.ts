@@ -129,27 +129,78 @@ function expand(body: string, lookup: Lookup, problems: InterpolationProblem[]):
   }
 }
 
-/** Parses a .env file: KEY=VALUE lines, comments, `export`, single and double quotes. */
-export function parseDotEnv(text: string): Map<string, string> {
+const DOTENV_KEY = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(=?)/;
+const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '"': '"',
+  '\\': '\\',
+  // An escaped dollar stays literal: `$$` is interpolation's literal dollar.
+  $: '$$',
+};
+
+/**
+ * Parses a .env file as docker compose does (compose-go's dotenv): KEY=VALUE lines, comments,
+ * `export`, `KEY` alone (ignored), single quotes (literal, may span lines), double quotes
+ * (escapes \n \t \" \\ \$, may span lines), inline ` #` comments after unquoted values. Unquoted
+ * and double-quoted values are interpolated: `${VAR}` takes `lookup` first (the shell, earlier
+ * files, --env), then the lines above it in the same file.
+ */
+export function parseDotEnv(
+  text: string,
+  lookup: Lookup = () => undefined,
+  problems: InterpolationProblem[] = [],
+): Map<string, string> {
   const out = new Map<string, string>();
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-    if (m === null) {
-      // `KEY` alone: taken from the environment by compose; nothing to set here.
+  const resolve: Lookup = (name) => lookup(name) ?? out.get(name);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const m = DOTENV_KEY.exec(line);
+    if (m === null || m[2] !== '=') continue;
+    const key = m[1] ?? '';
+    let rest = line.slice(m[0].length).replace(/^[ \t]+/, '');
+    const quote = rest[0];
+    if (quote === '"' || quote === "'") {
+      // Find the closing quote, reading further lines if the value spans several.
+      let body = '';
+      rest = rest.slice(1);
+      for (;;) {
+        let closed = -1;
+        for (let j = 0; j < rest.length; j++) {
+          if (quote === '"' && rest[j] === '\\') {
+            j++;
+            continue;
+          }
+          if (rest[j] === quote) {
+            closed = j;
+            break;
+          }
+        }
+        if (closed >= 0) {
+          body += rest.slice(0, closed);
+          break;
+        }
+        if (i + 1 >= lines.length) {
+          body += rest; // unterminated: take the rest of the file, as compose does
+          break;
+        }
+        body += `${rest}\n`;
+        rest = lines[++i] ?? '';
+      }
+      if (quote === "'") {
+        out.set(key, body);
+      } else {
+        const unescaped = body.replace(/\\([nrt"\\$])/g, (_, c: string) => DOUBLE_QUOTE_ESCAPES[c] ?? c);
+        out.set(key, interpolate(unescaped, resolve, problems));
+      }
       continue;
     }
-    const key = m[1] ?? '';
-    let value = m[2] ?? '';
-    if (value.startsWith('"') && value.lastIndexOf('"') > 0) {
-      value = value.slice(1, value.lastIndexOf('"')).replace(/\\n/g, '\n').replace(/\\"/g, '"');
-    } else if (value.startsWith("'") && value.lastIndexOf("'") > 0) {
-      value = value.slice(1, value.lastIndexOf("'"));
-    } else {
-      value = value.replace(/\s+#.*$/, '').trim();
-    }
-    out.set(key, value);
+    const value = rest.replace(/[ \t]+#.*$/, '').trim();
+    out.set(key, interpolate(value, resolve, problems));
   }
   return out;
 }

@@ -47,6 +47,18 @@ export function formatReport(
       ...report.secrets.map((x) => `  ${x.secret}: ${x.keys.join(', ')}`),
     );
   }
+  if (report.unsetVariables.length > 0) {
+    lines.push(
+      '',
+      'Required inputs: variables listed without a value that nothing sets (the containers do not get them; set them with --env NAME=VALUE or in .env):',
+      ...report.unsetVariables.map(
+        (v) => `  ${v.variable} (${v.service}, ${formatLocation(withoutPath(v.location))})`,
+      ),
+    );
+  }
+  if (report.assumptions.length > 0) {
+    lines.push('', 'Assumed (check before deploying):', ...report.assumptions.map((a) => `  ${a}`));
+  }
   if (report.undefinedVariables.length > 0) {
     lines.push(
       '',

@@ -1,7 +1,9 @@
-import { chmod, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
+import { QuaiError } from '../errors/index.js';
+import { readInput } from '../model/index.js';
 import { writeFileAtomic } from '../util/index.js';
 
 /** An app spec as YAML, with the line editors use to find its schema. */
@@ -21,12 +23,27 @@ export function envFileText(values: Readonly<Record<string, string>>): string {
     .concat('\n');
 }
 
-/** Reads a folder of `<secret>.env` files written by `quai import compose` (or by hand). */
+/**
+ * Reads a folder of `<secret>.env` files written by `quai import compose` (or by hand). A folder
+ * that does not exist holds no secrets (an import without secrets writes none).
+ */
 export async function readSecretsDir(dir: string): Promise<Record<string, Record<string, string>>> {
   const out: Record<string, Record<string, string>> = {};
-  for (const f of (await readdir(dir)).filter((n) => n.endsWith('.env')).sort()) {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return out;
+    throw new QuaiError(
+      'INPUT_INVALID',
+      `Cannot read the secrets folder "${dir}": ${code === 'ENOTDIR' ? 'it is a file, not a folder' : (error as Error).message}.`,
+      { location: { file: dir }, hint: 'Pass the secrets/ folder that quai import compose --out wrote.' },
+    );
+  }
+  for (const f of names.filter((n) => n.endsWith('.env')).sort()) {
     const values: Record<string, string> = {};
-    for (const line of (await readFile(join(dir, f), 'utf8')).split(/\r?\n/)) {
+    for (const line of (await readInput(join(dir, f), 'secrets file')).split(/\r?\n/)) {
       const m = /^([^#=\s][^=]*)=(.*)$/.exec(line);
       if (m?.[1] === undefined) continue;
       const raw = m[2] ?? '';

@@ -8,4 +8,5 @@ export {
   type RenderResult,
 } from './render.js';
 export { levelFor } from './security.js';
+export { sealingKey, sealSecret, sealValue } from './seal.js';
 export { fileNameFor, toYamlStream } from './serialize.js';

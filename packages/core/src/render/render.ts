@@ -23,7 +23,8 @@ export interface RenderInput {
 
 /** Something the reader of the manifests must know: a Secret to create, an ordering to honour. */
 export interface RenderNote {
-  readonly kind: 'secret-required' | 'job-ordering' | 'volume-shared';
+  readonly kind:
+    'secret-required' | 'job-ordering' | 'volume-shared' | 'no-probe' | 'policy-level' | 'resources-capped';
   readonly message: string;
 }
 
@@ -111,6 +112,11 @@ function meta(
   };
 }
 
+/** The pod label that puts a workload on a compose network (`network.quai.dev/backend: member`). */
+function networkLabel(network: string): string {
+  return `network.quai.dev/${network}`;
+}
+
 function selector(ctx: Context, component: string): Record<string, string> {
   return { 'app.kubernetes.io/name': ctx.app, 'app.kubernetes.io/component': component };
 }
@@ -134,41 +140,65 @@ function pvcName(ctx: Context, volume: string): string {
   return volume === ctx.app || volume.startsWith(`${ctx.app}-`) ? volume : `${ctx.app}-${volume}`;
 }
 
+/** Pod volume names Quai adds itself; a user volume never takes one of them. */
+const INTERNAL_VOLUMES = ['quai-tmp', 'quai-files'];
+
+/**
+ * The pod's volumes and the container's mounts, unique by construction: one pod volume per claim
+ * (mounted as often as needed), internal volumes under reserved `quai-` names, user volumes renamed
+ * on a clash (`files`, `tmp`, two host folders of the same name), and never two mounts on one path
+ * (the last declared wins, as the model rules warn).
+ */
 function volumeSetup(
   ctx: Context,
   owner: string,
   w: Component | Job,
 ): { volumes: Record<string, unknown>[]; mounts: Record<string, unknown>[] } {
   const volumes: Record<string, unknown>[] = [];
-  const mounts: Record<string, unknown>[] = [];
+  const mounts = new Map<string, Record<string, unknown>>();
+  const taken = new Set<string>(INTERNAL_VOLUMES);
+  const unique = (wanted: string): string => {
+    let n = wanted.slice(0, 63);
+    for (let i = 2; taken.has(n); i++) n = `${wanted.slice(0, 58)}-${i}`;
+    taken.add(n);
+    return n;
+  };
+  const mount = (m: Record<string, unknown>): void => {
+    mounts.set(String(m['mountPath']).replace(/\/+$/, '') || '/', m);
+  };
+  const claims = new Map<string, string>();
   const vols: readonly Volume[] = w.volumes ?? [];
   for (const v of vols) {
-    const source =
-      v.type === 'persistent'
-        ? {
-            persistentVolumeClaim: {
-              claimName: pvcName(ctx, v.name),
-              ...(v.readOnly ? { readOnly: true } : {}),
-            },
-          }
-        : {
-            emptyDir: {
-              ...(v.type === 'memory' ? { medium: 'Memory' } : {}),
-              ...(v.size ? { sizeLimit: v.size } : {}),
-            },
-          };
-    volumes.push({ name: v.name, ...source });
-    mounts.push({
-      name: v.name,
+    let podName: string;
+    if (v.type === 'persistent') {
+      const claim = pvcName(ctx, v.name);
+      const existing = claims.get(claim);
+      if (existing === undefined) {
+        podName = unique(v.name);
+        claims.set(claim, podName);
+        volumes.push({
+          name: podName,
+          persistentVolumeClaim: { claimName: claim, ...(v.readOnly ? { readOnly: true } : {}) },
+        });
+      } else {
+        podName = existing;
+      }
+    } else {
+      podName = unique(v.name);
+      volumes.push({
+        name: podName,
+        emptyDir: {
+          ...(v.type === 'memory' ? { medium: 'Memory' } : {}),
+          ...(v.size ? { sizeLimit: v.size } : {}),
+        },
+      });
+    }
+    mount({
+      name: podName,
       mountPath: v.mountPath,
       ...(v.subPath ? { subPath: v.subPath } : {}),
       ...(v.readOnly ? { readOnly: true } : {}),
     });
-  }
-  // A read-only root filesystem still needs a writable /tmp for most programs.
-  if (!vols.some((v) => v.mountPath === '/tmp')) {
-    volumes.push({ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } });
-    mounts.push({ name: 'tmp', mountPath: '/tmp' });
   }
   const files: readonly ConfigFile[] = w.configFiles ?? [];
   const plain = files.filter((f) => f.secretRef === undefined);
@@ -177,23 +207,29 @@ function volumeSetup(
     const data: Record<string, string> = {};
     for (const f of plain) data[fileKey(f.path)] = f.content ?? '';
     ctx.objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(ctx, cmName, owner), data });
-    volumes.push({ name: 'files', configMap: { name: cmName } });
+    volumes.push({ name: 'quai-files', configMap: { name: cmName } });
     for (const f of plain)
-      mounts.push({ name: 'files', mountPath: f.path, subPath: fileKey(f.path), readOnly: true });
+      mount({ name: 'quai-files', mountPath: f.path, subPath: fileKey(f.path), readOnly: true });
   }
   files
     .filter((f) => f.secretRef !== undefined)
     .forEach((f, i) => {
       const ref = f.secretRef;
       if (ref === undefined) return;
-      const name = `secret-file-${i}`;
+      const name = unique(`quai-secret-${i}`);
       volumes.push({
         name,
         secret: { secretName: ref.secret, ...(f.mode === undefined ? {} : { defaultMode: f.mode }) },
       });
-      mounts.push({ name, mountPath: f.path, subPath: ref.key, readOnly: true });
+      mount({ name, mountPath: f.path, subPath: ref.key, readOnly: true });
     });
-  return { volumes, mounts };
+  // A read-only root filesystem still needs a writable /tmp for most programs.
+  if (!mounts.has('/tmp')) {
+    volumes.push({ name: 'quai-tmp', emptyDir: { sizeLimit: '256Mi' } });
+    mount({ name: 'quai-tmp', mountPath: '/tmp' });
+  }
+  const used = new Set([...mounts.values()].map((m) => m['name']));
+  return { volumes: volumes.filter((v) => used.has(v['name'])), mounts: [...mounts.values()] };
 }
 
 function env(w: Component | Job): Record<string, unknown>[] | undefined {
@@ -207,11 +243,65 @@ function env(w: Component | Job): Record<string, unknown>[] | undefined {
   return all.length === 0 ? undefined : all;
 }
 
-function resources(ctx: Context, w: Component | Job): Record<string, unknown> {
+/** A Kubernetes quantity in base units (cores, bytes), for comparisons. */
+export function quantityValue(q: string): number {
+  const m = /^([0-9.]+)(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/.exec(q);
+  if (m === null) return Number.NaN;
+  const n = Number(m[1]);
+  const unit = m[2] ?? '';
+  const factor: Record<string, number> = {
+    '': 1,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+    Ti: 1024 ** 4,
+    Pi: 1024 ** 5,
+    Ei: 1024 ** 6,
+  };
+  return n * (factor[unit] ?? Number.NaN);
+}
+
+/**
+ * Requests and limits: the workload's, the platform's defaults for the rest. A default never
+ * exceeds a limit the workload sets (a 64M limit with a 128Mi default request is refused by the
+ * API server): such a request is lowered to the limit.
+ */
+function resources(ctx: Context, w: Component | Job, name: string): Record<string, unknown> {
   const d = ctx.platform.spec.defaults.resources;
-  const requests = { ...d.requests, ...w.resources?.requests };
-  const limits = { ...d.limits, ...w.resources?.limits };
+  const requests: Record<string, string | undefined> = { ...d.requests, ...w.resources?.requests };
+  const limits: Record<string, string | undefined> = { ...d.limits, ...w.resources?.limits };
+  for (const kind of ['cpu', 'memory'] as const) {
+    const req = requests[kind];
+    const lim = limits[kind];
+    if (req === undefined || lim === undefined) continue;
+    if (quantityValue(req) > quantityValue(lim)) {
+      const explicitRequest = w.resources?.requests?.[kind] !== undefined;
+      const explicitLimit = w.resources?.limits?.[kind] !== undefined;
+      if (explicitLimit || !explicitRequest) {
+        requests[kind] = lim;
+        if (!explicitRequest)
+          ctx.notes.push({
+            kind: 'resources-capped',
+            message: `${name}: default ${kind} request ${req} is above its limit ${lim}: requested ${lim}`,
+          });
+      } else {
+        limits[kind] = req;
+      }
+    }
+  }
   return { requests, limits };
+}
+
+/** The first TCP port of a component: probes and waits never use a UDP port. */
+function firstTcpPort(c: Component | undefined): { name: string; port: number } | undefined {
+  return c?.ports?.find((p) => p.protocol !== 'UDP');
 }
 
 /** Init containers that wait until each dependency answers (compose's depends_on). */
@@ -228,7 +318,7 @@ function waitContainers(ctx: Context, w: Component | Job): Record<string, unknow
       continue;
     }
     const comp = ctx.r.spec.spec.components[target];
-    const port = comp?.ports?.[0]?.port;
+    const port = firstTcpPort(comp)?.port;
     const host = `${target}.${ctx.ns}.svc`;
     const script =
       port === undefined
@@ -273,7 +363,7 @@ function podTemplate(
     ...(w.workingDir ? { workingDir: w.workingDir } : {}),
     ...(env(w) ? { env: env(w) } : {}),
     ...(extra.ports ? { ports: extra.ports } : {}),
-    resources: resources(ctx, w),
+    resources: resources(ctx, w, name),
     ...(extra.probes ?? {}),
     securityContext: h.container,
     volumeMounts: mounts,
@@ -287,6 +377,7 @@ function podTemplate(
         ...(tag && tag !== '@digest'
           ? { 'app.kubernetes.io/version': tag.slice(0, 63).replace(/[^-._a-zA-Z0-9]/g, '_') }
           : {}),
+        ...Object.fromEntries((w.networks ?? []).map((n) => [networkLabel(n), 'member'])),
         ...(w.labels ?? {}),
       },
       ...(Object.keys(h.annotations).length + Object.keys(w.annotations ?? {}).length > 0
@@ -316,10 +407,16 @@ function renderComponent(ctx: Context, name: string, c: Component): void {
   if (c.probes?.readiness) probes['readinessProbe'] = probe(c.probes.readiness);
   if (c.probes?.liveness) probes['livenessProbe'] = probe(c.probes.liveness);
   if (c.probes?.startup) probes['startupProbe'] = probe(c.probes.startup);
-  if (Object.keys(probes).length === 0 && c.ports?.[0]) {
+  const tcp = firstTcpPort(c);
+  if (Object.keys(probes).length === 0 && tcp) {
     // No health check declared: at least check that the main port accepts connections.
-    probes['readinessProbe'] = probe({ tcp: { port: c.ports[0].name } });
-    probes['livenessProbe'] = { ...probe({ tcp: { port: c.ports[0].name } }), initialDelaySeconds: 30 };
+    probes['readinessProbe'] = probe({ tcp: { port: tcp.name } });
+    probes['livenessProbe'] = { ...probe({ tcp: { port: tcp.name } }), initialDelaySeconds: 30 };
+  } else if (Object.keys(probes).length === 0 && (c.ports ?? []).length > 0) {
+    ctx.notes.push({
+      kind: 'no-probe',
+      message: `${name} listens on UDP only (${(c.ports ?? []).map((p) => p.port).join(', ')}): no TCP probe can check it, so it has none; add an exec probe if the image has a health command`,
+    });
   }
   const rwoVolume = (c.volumes ?? []).some(
     (v) => v.type === 'persistent' && v.accessMode !== 'ReadWriteMany' && v.accessMode !== 'ReadOnlyMany',
@@ -505,11 +602,34 @@ function renderNetworkPolicies(ctx: Context): void {
     ...Object.entries(spec.components),
     ...Object.entries(spec.jobs ?? {}),
   ];
+  // Compose networks: every workload on a network may reach every other one on it, any port.
+  const networks = new Set(workloads.flatMap(([, w]) => w.networks ?? []));
+  for (const net of [...networks].sort()) {
+    const member = { matchLabels: { [networkLabel(net)]: 'member' } };
+    ctx.objects.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: meta(ctx, `allow-network-${net}`.slice(0, 63)),
+      spec: {
+        podSelector: member,
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ podSelector: member }] }],
+        egress: [{ to: [{ podSelector: member }] }],
+      },
+    });
+  }
+  const shareNetwork = (a: Component | Job, b: Component | Job): boolean =>
+    (a.networks ?? []).some((n) => (b.networks ?? []).includes(n));
+  const done = new Set<string>();
   for (const [name, w] of workloads) {
-    for (const d of w.dependsOn ?? []) {
-      const target = typeof d === 'string' ? d : d.component;
+    const targets = [
+      ...(w.dependsOn ?? []).map((d) => (typeof d === 'string' ? d : d.component)),
+      ...(w.connectsTo ?? []),
+    ];
+    for (const target of targets) {
       const comp = spec.components[target];
-      if (comp === undefined) continue;
+      if (comp === undefined || done.has(`${name}>${target}`) || shareNetwork(w, comp)) continue;
+      done.add(`${name}>${target}`);
       const ports = (comp.ports ?? []).map((p) => ({ protocol: p.protocol, port: p.port }));
       ctx.objects.push({
         apiVersion: 'networking.k8s.io/v1',
@@ -688,11 +808,27 @@ export function render(input: RenderInput): RenderResult {
     (w) => w.securityExceptions ?? [],
   );
   level = strictest(level, levelFor(allExceptions));
+  // One exception lowers the whole namespace: say which workloads need it and who else is affected.
+  const all: [string, Component | Job][] = [
+    ...Object.entries(spec.components),
+    ...Object.entries(spec.jobs ?? {}),
+  ];
+  const needing = all.filter(([, w]) => levelFor(w.securityExceptions ?? []) === level).map(([n]) => n);
+  const affected = all.map(([n]) => n).filter((n) => !needing.includes(n));
+  if (level !== platformLevel) {
+    ctx.notes.push({
+      kind: 'policy-level',
+      message: `namespace ${r.namespace} enforces Pod Security "${level}" instead of "${platformLevel}" because ${needing.join(', ')} ${needing.length === 1 ? 'needs' : 'need'} it (see their quai.dev/exception.* annotations)${affected.length > 0 ? `; ${affected.join(', ')} ${affected.length === 1 ? 'runs' : 'run'} under that weaker level too (they stay hardened, but the namespace would admit a weaker pod): give the excepted workloads their own app and namespace to keep the others at "${platformLevel}"` : ''}`,
+    });
+  }
   const nsAnnotations = {
     ...(input.app.metadata.team ? { 'quai.dev/team': input.app.metadata.team } : {}),
     ...(input.app.metadata.owner ? { 'quai.dev/owner': input.app.metadata.owner } : {}),
     ...(level !== platformLevel
-      ? { 'quai.dev/policy-level-reason': `security exceptions need ${level}` }
+      ? {
+          'quai.dev/policy-level-reason': `security exceptions need ${level}`,
+          'quai.dev/policy-level-needed-by': needing.join(','),
+        }
       : {}),
   };
   ctx.objects.push({

@@ -1,0 +1,160 @@
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { msg, type onboardUseCases, type Outcome, type RequestOf, type ResultOf } from '@quai/contracts';
+import { QuaiError } from '../errors/index.js';
+import type { KubeObject } from '../kube/index.js';
+import { parseAppSpec } from '../model/index.js';
+import * as onboard from '../onboard/index.js';
+import * as render from '../render/index.js';
+import type { AppContext } from './context.js';
+import { loadPlatformOf, loadSecrets, readDocument } from './inputs.js';
+
+type Req<K extends string> = RequestOf<
+  (typeof onboardUseCases)[`onboard.${K}` & keyof typeof onboardUseCases]
+>;
+type Res<K extends string> = ResultOf<
+  (typeof onboardUseCases)[`onboard.${K}` & keyof typeof onboardUseCases]
+>;
+
+/**
+ * Imports a compose project into an app spec and its conversion report. With `out`, writes
+ * app.yaml, conversion-report.json and secrets/*.env (0600, folder 0700) atomically; secret
+ * values are never part of the result.
+ */
+export async function importCompose(req: Req<'import'>, ctx: AppContext): Promise<Outcome<Res<'import'>>> {
+  if (ctx.settings.files === undefined) {
+    throw new QuaiError('USAGE', msg('onboard.needsFiles'), { hint: msg('onboard.needsFilesHint') });
+  }
+  const env = ctx.settings.env;
+  const project = await onboard.loadCompose({
+    files: req.files,
+    ...(req.workingDir !== undefined ? { workingDir: req.workingDir } : {}),
+    ...(req.envFiles !== undefined && req.envFiles.length > 0 ? { envFiles: req.envFiles } : {}),
+    env: req.env,
+    ...(req.useShellEnv ? { shellEnv: env } : {}),
+    ...(req.name !== undefined ? { projectName: req.name } : {}),
+    allowRead: req.allowRead,
+    ...(req.profiles.length > 0 ? { profiles: req.profiles } : {}),
+    ...(env['HOME'] !== undefined ? { home: env['HOME'] } : {}),
+    signal: ctx.signal,
+  });
+  let imageHealthchecks: ReadonlyMap<string, readonly string[]> | undefined;
+  let imageErrors: { image: string; message: string }[] = [];
+  if (req.inspectImages) {
+    const services = project.model['services'];
+    const images = Object.values(typeof services === 'object' && services !== null ? services : {})
+      .map((s) => (typeof s === 'object' && s !== null && !Array.isArray(s) ? s['image'] : undefined))
+      .filter((i): i is string => typeof i === 'string');
+    const read = await onboard.imageHealthchecks(images, { env, signal: ctx.signal });
+    imageHealthchecks = read.checks;
+    imageErrors = [...read.errors];
+    for (const e of imageErrors)
+      ctx.progress({
+        kind: 'warning',
+        message: msg('onboard.imageUnreadable', { image: e.image, reason: e.message }),
+      });
+  }
+  const result = onboard.convertCompose(project, {
+    networkPolicy: req.networkPolicy,
+    ...(imageHealthchecks ? { imageHealthchecks } : {}),
+    ...(req.name !== undefined ? { appName: req.name } : {}),
+    ...(req.team !== undefined ? { team: req.team } : {}),
+  });
+  let written: string[] | undefined;
+  if (req.out !== undefined) {
+    const dir = resolve(req.out);
+    const files = new Map<string, { content: string; mode?: number }>();
+    files.set('app.yaml', { content: onboard.appSpecYaml(result.spec) });
+    files.set('conversion-report.json', { content: `${JSON.stringify(result.report, null, 2)}\n` });
+    for (const [name, values] of Object.entries(result.secretValues))
+      files.set(join('secrets', `${name}.env`), { content: onboard.envFileText(values), mode: 0o600 });
+    await onboard.writeFolderAtomic(dir, files);
+    written = [...files.keys()].map((f) => join(dir, f));
+  }
+  return {
+    outcome: 'ok',
+    result: {
+      spec: result.spec,
+      report: result.report,
+      secrets: result.report.secrets.map((s) => ({ secret: s.secret, keys: [...s.keys] })),
+      ...(written ? { written } : {}),
+      imageErrors,
+    },
+  };
+}
+
+/**
+ * Renders app specs for one environment into hardened manifests, in apply order. With `out`,
+ * one file per object and a kustomization.yaml, Secrets apart in `<out>-secrets/` (0600) or
+ * sealed with `sealCert`.
+ */
+export async function renderApps(req: Req<'render'>, ctx: AppContext): Promise<Outcome<Res<'render'>>> {
+  const platform = await loadPlatformOf(ctx, req.platform);
+  const secrets = await loadSecrets(ctx, req.secrets);
+  const objects: KubeObject[] = [];
+  const notes: { app: string; kind: string; message: ReturnType<typeof msg> }[] = [];
+  for (const source of req.apps) {
+    const doc = await readDocument(ctx, source, 'app spec');
+    const loaded = await parseAppSpec(doc.text, doc.name, {
+      allowRead: req.allowRead,
+      allowFiles: doc.fromFile,
+      signal: ctx.signal,
+      ...(ctx.settings.now === undefined ? {} : { today: ctx.settings.now().toISOString().slice(0, 10) }),
+    });
+    for (const w of loaded.warnings)
+      ctx.progress({
+        kind: 'warning',
+        message: msg('app.specWarning', { file: doc.name, warning: w.message }),
+      });
+    const r = render.render({
+      app: loaded.value,
+      platform,
+      environment: req.environment,
+      ...(secrets ? { secrets } : {}),
+    });
+    objects.push(...r.objects);
+    for (const n of r.notes)
+      notes.push({
+        app: loaded.value.metadata.name,
+        kind: n.kind,
+        message: msg('common.text', { text: n.message }),
+      });
+  }
+  let sorted = render.sortObjects(objects);
+  if (req.sealCert !== undefined) {
+    const cert = await readDocument(ctx, req.sealCert, 'certificate');
+    const key = render.sealingKey(cert.text, cert.name);
+    sorted = sorted.map((o) => (o.kind === 'Secret' ? render.sealSecret(o, key) : o));
+  }
+  let written: Res<'render'>['written'];
+  if (req.out !== undefined) {
+    const dir = resolve(req.out);
+    const files = new Map<string, { content: string }>();
+    const secretFiles = new Map<string, { content: string; mode: number }>();
+    const names = sorted.map((o, i) => render.fileNameFor(i, o));
+    sorted.forEach((o, i) => {
+      const content = stringify(o, { lineWidth: 0 });
+      if (o.kind === 'Secret') secretFiles.set(names[i] ?? '', { content, mode: 0o600 });
+      else files.set(names[i] ?? '', { content });
+    });
+    files.set('kustomization.yaml', {
+      content: stringify({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources: names.filter((n) => !secretFiles.has(n)),
+      }),
+    });
+    await onboard.writeFolderAtomic(dir, files);
+    const secretsDirectory = `${dir}-secrets`;
+    if (secretFiles.size > 0) await onboard.writeFolderAtomic(secretsDirectory, secretFiles);
+    written = {
+      directory: dir,
+      files: [...files.keys()],
+      ...(secretFiles.size > 0 ? { secretsDirectory, secretFiles: [...secretFiles.keys()] } : {}),
+    };
+  }
+  return {
+    outcome: 'ok',
+    result: { objects: sorted, notes, ...(written ? { written } : {}) },
+  };
+}
