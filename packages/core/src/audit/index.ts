@@ -15,6 +15,7 @@ export {
   type PodView,
 } from './pss.js';
 export { whoCan, parseResource, type WhoCanEntry } from './rbac.js';
+export { bootstrapPolicyFrom, carriedBootstrapPolicy, canonicalRule } from './rbac-model.js';
 export {
   renderText,
   renderSarif,
