@@ -303,8 +303,8 @@ describe('the real bootstrap policy', () => {
       return o;
     });
     expect(findings(objects).map((f) => `${f.checkId} ${f.object.name}: ${f.message}`)).toEqual([
-      'QUAI-RBAC-020 cluster-admin: cluster-admin is bound to User "mallory@example.org".',
       'QUAI-RBAC-003 system:node: ClusterRole "system:node" can list Secrets in every namespace it is bound for.',
+      'QUAI-RBAC-020 cluster-admin: cluster-admin is bound to User "mallory@example.org".',
     ]);
   });
 });
