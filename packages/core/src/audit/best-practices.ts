@@ -505,7 +505,8 @@ export const BP_CATALOG: readonly CheckInfo[] = [
 // ---- helpers ----------------------------------------------------------------------------------
 
 export interface Emit {
-  (checkId: string, ao: AuditObject, message: string, path?: FieldPath): void;
+  /** `paths`: every field at fault when there are several (Pod Security), `path` being the first. */
+  (checkId: string, ao: AuditObject, message: string, path?: FieldPath, paths?: readonly FieldPath[]): void;
 }
 
 function obj(v: unknown): Json | undefined {

@@ -2,7 +2,15 @@ import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 import { BP_CATALOG, LIFECYCLE_KINDS, runBestPractices, type Emit } from './best-practices.js';
 import { EXCEPTION_CATALOG, PSS_CATALOG } from './catalog.js';
-import { annotationExceptions, isExpired, ruleMatches, type ExceptionRule } from './exceptions.js';
+import {
+  annotationExceptions,
+  coveringException,
+  isExpired,
+  renderExceptions,
+  ruleMatches,
+  type ExceptionRule,
+  type RenderException,
+} from './exceptions.js';
 import { evaluatePodSecurity, parsePssVersion, PSS_MAX_MINOR } from './pss.js';
 import { RBAC_CATALOG, runRbac } from './rbac.js';
 import {
@@ -17,7 +25,7 @@ import {
   type PssLevel,
   type Severity,
 } from './types.js';
-import { formatPath, POD_BEARING_KINDS, podTemplateOf } from './workloads.js';
+import { asJson, formatPath, POD_BEARING_KINDS, podTemplateOf } from './workloads.js';
 
 export interface AuditOptions {
   /** Pod Security Standards level (default restricted). */
@@ -134,7 +142,9 @@ export function auditObjects(
   const objectOf = new Map<Finding, KubeObject>();
   // Field positions are resolved at the end, object by object, so each document is read once.
   const pending = new Map<Finding, { ao: AuditObject; path: FieldPath }>();
-  const emit: Emit = (checkId, ao, message, path) => {
+  // Every field at fault, for exceptions that allow fields one by one.
+  const fieldsOf = new Map<Finding, readonly FieldPath[]>();
+  const emit: Emit = (checkId, ao, message, path, paths) => {
     const info = CHECKS_BY_ID.get(checkId);
     if (info === undefined) throw new Error(`Unknown check ${checkId}`);
     const o = ao.object;
@@ -158,6 +168,8 @@ export function auditObjects(
     };
     findings.push(finding);
     objectOf.set(finding, o);
+    const fields = paths ?? (path === undefined ? [] : [path]);
+    if (fields.length > 0) fieldsOf.set(finding, fields);
     if (path !== undefined && ao.source?.locate !== undefined) pending.set(finding, { ao, path });
   };
 
@@ -189,6 +201,7 @@ export function auditObjects(
         ao,
         `${v.reason} (${v.detail}) violates PodSecurity "${level}:${version.label}".`,
         first === undefined ? [...t.base, 'spec'] : [...t.base, ...first],
+        v.paths.map((p) => [...t.base, ...p]),
       );
     }
   }
@@ -199,6 +212,21 @@ export function auditObjects(
   // Exceptions: annotations first, then the central file.
   const byObject = new Map<KubeObject, AuditObject>(objects.map((ao) => [ao.object, ao]));
   const annotationRules = new Map<KubeObject, ExceptionRule[]>();
+  // The exceptions `quai render` declares on pod templates (quai.dev/exception.<allow>).
+  const declared = new Map<KubeObject, RenderException[]>();
+  for (const ao of objects) {
+    const t = podTemplateOf(ao.object);
+    if (t === undefined) continue;
+    const { valid, invalid } = renderExceptions(asJson(t.metadata['annotations']) ?? {});
+    if (valid.length > 0) declared.set(ao.object, valid);
+    for (const e of invalid)
+      emit('QUAI-EXC-002', ao, `The exception annotation "${e.key}" is ignored: ${e.problem}.`, [
+        ...t.base,
+        'metadata',
+        'annotations',
+        e.key,
+      ]);
+  }
   for (const ao of objects) {
     const rules: ExceptionRule[] = [];
     for (const e of annotationExceptions(ao.object)) {
@@ -227,6 +255,15 @@ export function auditObjects(
       ...(annotationRules.get(o) ?? []).filter((r) => r.check === f.checkId),
       ...fileRules.filter((r) => ruleMatches(r, f.checkId, o)),
     ];
+    const renderException = coveringException(declared.get(o) ?? [], f.checkId, o, fieldsOf.get(f) ?? []);
+    if (renderException !== undefined) {
+      candidates.push({
+        check: f.checkId,
+        ...(renderException.expires === undefined ? {} : { expires: renderException.expires }),
+        justification: renderException.justification,
+        source: `annotation ${renderException.key}`,
+      });
+    }
     const valid = candidates.find((r) => !isExpired(r.expires, now));
     for (const r of candidates) {
       if (fileRules.includes(r)) usedFileRules.add(r);
@@ -249,7 +286,11 @@ export function auditObjects(
     } else {
       const copy: Finding = {
         ...f,
-        suppressed: { justification: valid.justification, expires: valid.expires, source: valid.source },
+        suppressed: {
+          justification: valid.justification,
+          ...(valid.expires === undefined ? {} : { expires: valid.expires }),
+          source: valid.source,
+        },
       };
       const where = pending.get(f);
       if (where !== undefined) pending.set(copy, where);

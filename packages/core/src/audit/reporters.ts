@@ -21,6 +21,11 @@ function where(f: Finding): string {
   if (f.file === undefined) return '';
   return f.line === undefined ? f.file : `${f.file}:${f.line}:${f.column ?? 1}`;
 }
+/** `accepted until 2027-06-30` or `accepted with no expiry`, in the report's words. */
+function acceptance(s: NonNullable<Finding['suppressed']>, lang: 'en' | 'fr' = 'en'): string {
+  if (lang === 'fr') return s.expires === undefined ? 'sans échéance' : `jusqu'au ${s.expires}`;
+  return s.expires === undefined ? 'with no expiry' : `until ${s.expires}`;
+}
 function active(report: AuditReport): Finding[] {
   return report.findings.filter((f) => f.suppressed === undefined);
 }
@@ -56,7 +61,7 @@ export function renderText(report: AuditReport, paint: Painter = plain): string 
       const sup =
         f.suppressed === undefined
           ? ''
-          : paint('dim', ` [accepted until ${f.suppressed.expires}: ${f.suppressed.justification}]`);
+          : paint('dim', ` [accepted ${acceptance(f.suppressed)}: ${f.suppressed.justification}]`);
       lines.push(`  ${sev} ${f.checkId}${pos}  ${f.message}${sup}`);
       if (f.suppressed === undefined) lines.push(paint('dim', `           fix: ${f.remediation}`));
     }
@@ -165,7 +170,7 @@ export function renderSarif(report: AuditReport): unknown {
             suppressions: [
               {
                 kind: f.suppressed.source.startsWith('annotation') ? 'inSource' : 'external',
-                justification: `${f.suppressed.justification} (until ${f.suppressed.expires}, ${f.suppressed.source})`,
+                justification: `${f.suppressed.justification} (${acceptance(f.suppressed)}, ${f.suppressed.source})`,
               },
             ],
           }),
@@ -260,7 +265,7 @@ export function renderJUnit(report: AuditReport, isFailing: (f: Finding) => bool
       const body = `${f.message}\nSeverity: ${f.severity}\nWhere: ${where(f) || objectLabel(f)}${f.path === undefined ? '' : ` (${f.path})`}\nFix: ${f.remediation}`;
       if (f.suppressed !== undefined) {
         out.push(
-          `      <skipped message="${xml(`accepted until ${f.suppressed.expires}: ${f.suppressed.justification}`)}"/>`,
+          `      <skipped message="${xml(`accepted ${acceptance(f.suppressed)}: ${f.suppressed.justification}`)}"/>`,
         );
       } else if (isFailing(f)) {
         out.push(`      <failure message="${xml(f.message)}" type="${f.severity}">${xml(body)}</failure>`);
@@ -327,7 +332,6 @@ const WORDS = {
     where: 'Where',
     message: 'Finding',
     accepted: 'Accepted risks (exceptions)',
-    until: 'until',
     notes: 'Notes',
     more: (n: number) => `... and ${n} more (see the full report).`,
     sev: { critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info' },
@@ -354,7 +358,6 @@ const WORDS = {
     where: 'Emplacement',
     message: 'Constat',
     accepted: 'Risques acceptés (exceptions)',
-    until: "jusqu'au",
     notes: 'Remarques',
     more: (n: number) => `... et ${n} autres (voir le rapport complet).`,
     sev: { critical: 'critique', high: 'élevée', medium: 'moyenne', low: 'faible', info: 'info' },
@@ -428,7 +431,7 @@ export function renderMarkdown(
     out.push('', `## ${w.accepted}`, '');
     for (const f of accepted) {
       out.push(
-        `- ${f.checkId} ${md(objectLabel(f))}: ${md(f.suppressed?.justification ?? '')} (${w.until} ${f.suppressed?.expires ?? ''})`,
+        `- ${f.checkId} ${md(objectLabel(f))}: ${md(f.suppressed?.justification ?? '')} (${f.suppressed === undefined ? '' : acceptance(f.suppressed, lang)})`,
       );
     }
   }
@@ -505,7 +508,7 @@ export function renderHtml(
     out.push(`<h2>${html(w.accepted)}</h2>`, '<ul>');
     for (const f of accepted) {
       out.push(
-        `<li>${html(f.checkId)} ${html(objectLabel(f))}: ${html(f.suppressed?.justification ?? '')} (${html(w.until)} ${html(f.suppressed?.expires ?? '')})</li>`,
+        `<li>${html(f.checkId)} ${html(objectLabel(f))}: ${html(f.suppressed?.justification ?? '')} (${f.suppressed === undefined ? '' : html(acceptance(f.suppressed, lang))})</li>`,
       );
     }
     out.push('</ul>');
