@@ -1,8 +1,11 @@
+import { posix } from 'node:path';
 import { def } from './catalog.js';
 import { secretReason } from '../model/index.js';
 import type { AuditObject, CheckInfo, FieldPath } from './types.js';
+import { POD_SPEC_SHAPE, wrongTypes } from './field-types.js';
 import {
   asJson,
+  formatPath,
   getPath,
   mapSelectorMatches,
   podTemplateOf,
@@ -500,6 +503,14 @@ export const BP_CATALOG: readonly CheckInfo[] = [
     'Set resources.limits.ephemeral-storage (or accept it knowingly with an exception).',
     [`${KUBE_SCORE}: container-ephemeral-storage-request-and-limit`],
   ),
+  bp(
+    56,
+    'high',
+    'Field of the wrong type',
+    'A field Kubernetes expects as a boolean, an integer or a string holds something else (`privileged: "true"`): the API server refuses the object, and a tool that coerces it may run what the field says, so its risk cannot be judged from the manifest.',
+    'Write the value with its type: `true` not `"true"`, `1000` not `"1000"`.',
+    ['https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'],
+  ),
 ];
 
 // ---- helpers ----------------------------------------------------------------------------------
@@ -555,6 +566,10 @@ export function secretLooking(name: string, value: string): string | undefined {
   return secretReason(name, value, 'lenient');
 }
 
+function capabilityName(cap: unknown): string {
+  return str(cap).trim().toUpperCase().replace(/^CAP_/, '');
+}
+
 const DANGEROUS_CAPS = new Set([
   'ALL',
   'SYS_ADMIN',
@@ -571,16 +586,26 @@ const DANGEROUS_CAPS = new Set([
   'MAC_ADMIN',
   'MAC_OVERRIDE',
 ]);
+/** Where container runtimes listen (Docker, containerd, CRI-O, cri-dockerd, Podman, k3s). */
 const RUNTIME_SOCKETS = [
   '/var/run/docker.sock',
-  '/run/docker.sock',
+  '/var/run/docker/containerd/containerd.sock',
   '/var/run/containerd/containerd.sock',
-  '/run/containerd/containerd.sock',
   '/var/run/crio/crio.sock',
-  '/run/crio/crio.sock',
-  '/var/run',
-  '/run',
-];
+  '/var/run/cri-dockerd.sock',
+  '/var/run/podman/podman.sock',
+  '/var/run/k3s/containerd/containerd.sock',
+  '/var/lib/docker',
+].flatMap((p) => [p, p.replace(/^\/var\/run\//, '/run/')]);
+
+/**
+ * Does mounting this host path expose a runtime socket? The socket itself, any folder holding one
+ * (`/var/run/docker`, `/run/containerd`, `/run`, `/`), or a socket of that name anywhere.
+ */
+function exposesRuntimeSocket(path: string): boolean {
+  if (/\/(docker|containerd|crio|cri-dockerd|podman)\.sock$/.test(path)) return true;
+  return RUNTIME_SOCKETS.some((s) => s === path || s.startsWith(path === '' ? '/' : `${path}/`));
+}
 const CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 const LONG_RUNNING = new Set([
   'Pod',
@@ -798,11 +823,7 @@ function index(objects: readonly AuditObject[]): Indexed {
 // ---- checks -----------------------------------------------------------------------------------
 
 function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
-  const kind = ao.object.kind;
-  const podSc = obj(t.spec['securityContext']) ?? {};
-  const podNonRoot = podSc['runAsNonRoot'] === true;
-  const podSeccomp = obj(podSc['seccompProfile']);
-  for (const { container: c, name, path, init } of templateContainers(t)) {
+  for (const { container: c, name, path, init, ephemeral } of templateContainers(t)) {
     const image = str(c['image']);
     const img = parseImage(image);
     const mutable = img.digest === undefined && (img.tag === undefined || img.tag === 'latest');
@@ -836,6 +857,22 @@ function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
         [...path, 'image'],
       );
     }
+    // An ephemeral container may not have resources, probes or ports: only what it runs as counts.
+    if (!ephemeral) resourceAndProbeChecks(ao, c, name, path, init, emit);
+    securityChecks(ao, t, c, name, path, emit);
+  }
+}
+
+function resourceAndProbeChecks(
+  ao: AuditObject,
+  c: Json,
+  name: string,
+  path: FieldPath,
+  init: boolean,
+  emit: Emit,
+): void {
+  const kind = ao.object.kind;
+  {
     const resources = obj(c['resources']) ?? {};
     const requests = obj(resources['requests']) ?? {};
     const limits = obj(resources['limits']) ?? {};
@@ -866,6 +903,34 @@ function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
         ]);
       }
     }
+    arr(c['ports']).forEach((p, i) => {
+      const port = obj(p) ?? {};
+      if (typeof port['hostPort'] === 'number' && port['hostPort'] !== 0) {
+        emit('QUAI-BP-016', ao, `Container "${name}" binds host port ${port['hostPort']}.`, [
+          ...path,
+          'ports',
+          i,
+          'hostPort',
+        ]);
+      }
+      if (port['containerPort'] === 22)
+        emit('QUAI-BP-048', ao, `Container "${name}" exposes port 22 (SSH).`, [...path, 'ports', i]);
+    });
+  }
+}
+
+function securityChecks(
+  ao: AuditObject,
+  t: PodTemplate,
+  c: Json,
+  name: string,
+  path: FieldPath,
+  emit: Emit,
+): void {
+  const podSc = obj(t.spec['securityContext']) ?? {};
+  const podNonRoot = podSc['runAsNonRoot'] === true;
+  const podSeccomp = obj(podSc['seccompProfile']);
+  {
     const sc = obj(c['securityContext']) ?? {};
     const scPath = [...path, 'securityContext'];
     if (sc['privileged'] === true)
@@ -891,10 +956,12 @@ function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
     if (sc['runAsGroup'] === 0)
       emit('QUAI-BP-053', ao, `Container "${name}" runs with runAsGroup 0.`, [...scPath, 'runAsGroup']);
     const caps = obj(sc['capabilities']) ?? {};
-    if (!arr(caps['drop']).includes('ALL'))
+    // Container runtimes upper-case capability names and strip CAP_ (containerd, CRI-O): `all`
+    // and `cap_sys_admin` are ALL and SYS_ADMIN.
+    if (!arr(caps['drop']).some((cap) => capabilityName(cap) === 'ALL'))
       emit('QUAI-BP-022', ao, `Container "${name}" does not drop ALL capabilities.`, scPath);
     arr(caps['add']).forEach((cap, i) => {
-      if (DANGEROUS_CAPS.has(str(cap).replace(/^CAP_/, ''))) {
+      if (DANGEROUS_CAPS.has(capabilityName(cap))) {
         emit('QUAI-BP-023', ao, `Container "${name}" adds the capability ${str(cap)}.`, [
           ...scPath,
           'capabilities',
@@ -912,19 +979,6 @@ function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
         scPath,
       );
     }
-    arr(c['ports']).forEach((p, i) => {
-      const port = obj(p) ?? {};
-      if (typeof port['hostPort'] === 'number' && port['hostPort'] !== 0) {
-        emit('QUAI-BP-016', ao, `Container "${name}" binds host port ${port['hostPort']}.`, [
-          ...path,
-          'ports',
-          i,
-          'hostPort',
-        ]);
-      }
-      if (port['containerPort'] === 22)
-        emit('QUAI-BP-048', ao, `Container "${name}" exposes port 22 (SSH).`, [...path, 'ports', i]);
-    });
     arr(c['env']).forEach((e, i) => {
       const env = obj(e) ?? {};
       if (typeof env['value'] !== 'string') return;
@@ -955,12 +1009,12 @@ function podChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): vo
     const vol = obj(v) ?? {};
     const hp = obj(vol['hostPath']);
     if (hp === undefined) return;
-    const p = str(hp['path']).replace(/\/+$/, '');
-    if (RUNTIME_SOCKETS.includes(p) || /\/(docker|containerd|crio)\.sock$/.test(p)) {
+    const p = posix.normalize(`/${str(hp['path'])}`).replace(/\/+$/, '');
+    if (exposesRuntimeSocket(p)) {
       emit(
         'QUAI-BP-012',
         ao,
-        `Volume "${str(vol['name'])}" mounts the container runtime socket or its folder (${p}).`,
+        `Volume "${str(vol['name'])}" mounts the container runtime socket or its folder (${p || '/'}).`,
         [...sp, 'volumes', i, 'hostPath'],
       );
     } else {
@@ -972,6 +1026,14 @@ function podChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): vo
       ]);
     }
   });
+  for (const w of wrongTypes(POD_SPEC_SHAPE, spec, sp)) {
+    emit(
+      'QUAI-BP-056',
+      ao,
+      `${formatPath(w.path)} ${w.message}: the API server refuses this object, and its risk cannot be judged.`,
+      w.path,
+    );
+  }
   if (spec['hostNetwork'] === true)
     emit('QUAI-BP-013', ao, 'The pod uses the host network.', [...sp, 'hostNetwork']);
   if (spec['hostPID'] === true)
@@ -1042,7 +1104,13 @@ function replicaChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit)
       'replicas',
     ]);
   }
-  if (!isSet(t.spec['topologySpreadConstraints']) && !isSet(obj(t.spec['affinity'])?.['podAntiAffinity'])) {
+  // An empty list or an empty anti-affinity spreads nothing.
+  const antiAffinity = obj(obj(t.spec['affinity'])?.['podAntiAffinity']) ?? {};
+  const spreads =
+    arr(t.spec['topologySpreadConstraints']).length > 0 ||
+    arr(antiAffinity['requiredDuringSchedulingIgnoredDuringExecution']).length > 0 ||
+    arr(antiAffinity['preferredDuringSchedulingIgnoredDuringExecution']).length > 0;
+  if (!spreads) {
     emit(
       'QUAI-BP-031',
       ao,

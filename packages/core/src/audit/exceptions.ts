@@ -190,9 +190,10 @@ function knownAllow(allow: string): boolean {
   return allow in WHOLE_CHECKS || /^capability:[A-Za-z_]+$/.test(allow);
 }
 
-export function renderExceptions(
-  annotations: Readonly<Record<string, unknown>>,
-): { readonly valid: RenderException[]; readonly invalid: { key: string; problem: string }[] } {
+export function renderExceptions(annotations: Readonly<Record<string, unknown>>): {
+  readonly valid: RenderException[];
+  readonly invalid: { key: string; problem: string }[];
+} {
   const valid: RenderException[] = [];
   const invalid: { key: string; problem: string }[] = [];
   for (const [key, value] of Object.entries(annotations)) {
@@ -242,7 +243,9 @@ function allowsField(e: RenderException, object: unknown, path: Path): boolean {
   if (e.allow === 'hostPath') {
     const at = last === 'hostPath' ? path.slice(0, -1) : path;
     const volume = valueAt(object, at);
-    return at[at.length - 2] === 'volumes' && typeof volume === 'object' && volume !== null && 'hostPath' in volume;
+    return (
+      at[at.length - 2] === 'volumes' && typeof volume === 'object' && volume !== null && 'hostPath' in volume
+    );
   }
   return false;
 }
@@ -260,7 +263,8 @@ export function coveringException(
   const whole = exceptions.find((e) => WHOLE_CHECKS[e.allow]?.includes(checkId) === true);
   if (whole !== undefined) return whole;
   const candidates = exceptions.filter(
-    (e) => FIELD_CHECKS[e.allow.startsWith('capability:') ? 'capability' : e.allow]?.includes(checkId) === true,
+    (e) =>
+      FIELD_CHECKS[e.allow.startsWith('capability:') ? 'capability' : e.allow]?.includes(checkId) === true,
   );
   if (candidates.length === 0 || paths.length === 0) return undefined;
   let first: RenderException | undefined;
