@@ -271,6 +271,12 @@ export const ERROR_CODES = {
       fr: 'Une image dépasse une limite de sécurité (octets décompressés, entrées tar, taille du manifeste) : bombe tar ou taille absurde.',
     },
   },
+  INPUT_TOO_LARGE: {
+    exit: EXIT_CODES.usage,
+    http: 413,
+    summary:
+      'An input exceeds a safety limit (bytes, documents, objects): it is read no further, and the limit is named.',
+  },
   DATABASE_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,
     http: 502,

@@ -222,13 +222,13 @@ describe('loading manifests', () => {
     const r = audit.loadManifestText(text, 'app.yaml');
     expect(r.objects.map((o) => o.object.metadata.name)).toEqual(['first', 'after']);
     expect(r.notes.map((n) => `${n.file}:${n.line}:${n.column} ${n.message}`)).toEqual([
-      'app.yaml:9:3 Cannot read document: Map keys must be unique',
+      'app.yaml:9:3 Cannot read document: duplicate key "name"',
       'app.yaml:19:1 This document has no apiVersion.',
       'app.yaml:22:1 This document is not a Kubernetes object (a mapping with apiVersion and kind).',
     ]);
     const report = audit.auditObjects(r.objects, { notes: r.notes, now: NOW });
     const tag = report.findings.find((f) => f.checkId === 'QUAI-BP-001');
-    expect(tag).toMatchObject({ file: 'app.yaml', line: 17, column: 14, path: 'spec.containers[0].image' });
+    expect(tag).toMatchObject({ file: 'app.yaml', line: 17, column: 7, path: 'spec.containers[0].image' });
     expect(report.notes.filter((n) => n.kind === 'input-error')).toHaveLength(3);
   });
 
