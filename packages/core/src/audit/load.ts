@@ -80,8 +80,13 @@ function offsetOf(root: Frame, path: FieldPath): number {
   let best = root.pos;
   for (const key of path) {
     // A node js-yaml composed through a wrapping attempt (a flow mapping tried as a block key).
-    for (let only = f.children[0]; f.children.length === 1 && only?.result === f.result; only = f.children[0])
+    for (
+      let only = f.children[0];
+      f.children.length === 1 && only !== undefined && only.result === f.result;
+    ) {
       f = only;
+      only = f.children[0];
+    }
     const r = f.result;
     if (typeof key === 'number') {
       if (!Array.isArray(r) || f.children.length !== r.length) break;
@@ -114,19 +119,27 @@ function offsetOf(root: Frame, path: FieldPath): number {
  * Field positions of one document, computed on first use (a second, position-tracking parse of
  * that document only): most documents without findings never pay for it.
  */
+/**
+ * The frames of the document whose positions were asked last. Documents are audited one after
+ * the other, so one slot is enough, and memory never holds more than one document's frames.
+ */
+let lastFrames: { owner: DocumentPositions; root: Frame | undefined } | undefined;
+
+/**
+ * Field positions of one document, computed on first use (a second, position-tracking parse of
+ * that document only): documents without findings never pay for it.
+ */
 class DocumentPositions {
-  private root: Frame | undefined | null = null;
   private lineStarts: number[] | undefined;
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     /** 0-based line of the document's first character in its file. */
     private readonly firstLine: number,
   ) {}
 
   at(offset: number): { line: number; column: number } {
-    this.lineStarts ??= lineStartsOf(this.text);
-    const starts = this.lineStarts;
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -143,8 +156,15 @@ class DocumentPositions {
   }
 
   locate(path: FieldPath): { line: number; column: number } {
-    if (this.root === null) this.root = framesOf(this.text);
-    return this.at(this.root === undefined ? firstContent(this.text) : offsetOf(this.root, path));
+    if (lastFrames?.owner !== this) lastFrames = { owner: this, root: framesOf(this.text) };
+    const root = lastFrames.root;
+    return this.at(root === undefined ? firstContent(this.text) : offsetOf(root, path));
+  }
+
+  /** Drops what is cached to answer quickly (line starts, frames), keeping the text. */
+  release(): void {
+    this.lineStarts = undefined;
+    if (lastFrames?.owner === this) lastFrames = undefined;
   }
 }
 

@@ -522,60 +522,84 @@ class RoleIndex {
   }
 }
 
-/** Runs the RBAC risk checks over Roles, ClusterRoles and their bindings, and the pods' service accounts. */
-export function runRbac(objects: readonly AuditObject[], emit: Emit): void {
-  const roles = new RoleIndex();
-  const bindings: Binding[] = [];
-  const serviceAccounts = new Set<string>();
-  const namespacesWithAccounts = new Set<string>();
-  for (const ao of objects) {
+/** The RBAC checks that read one object alone: its rules, or its subjects. */
+export function localRbac(ao: AuditObject, emit: Emit): void {
+  switch (ao.object.kind) {
+    case 'Role':
+    case 'ClusterRole':
+      roleChecks(ao, emit);
+      break;
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      bindingChecks(bindingOf(ao), emit);
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * The RBAC checks that relate objects, run once everything is read: a binding and the rules of
+ * its role, each pod template and the service account it runs as.
+ */
+export class RbacCross {
+  private readonly roles = new RoleIndex();
+  private readonly bindings: Binding[] = [];
+  private readonly serviceAccounts = new Set<string>();
+  private readonly namespacesWithAccounts = new Set<string>();
+  private readonly templates: AuditObject[] = [];
+
+  add(ao: AuditObject): void {
     switch (ao.object.kind) {
       case 'Role':
       case 'ClusterRole':
-        roles.add(ao);
-        roleChecks(ao, emit);
+        this.roles.add(ao);
         break;
       case 'RoleBinding':
-      case 'ClusterRoleBinding': {
-        const b = bindingOf(ao);
-        bindings.push(b);
-        bindingChecks(b, emit);
+      case 'ClusterRoleBinding':
+        this.bindings.push(bindingOf(ao));
         break;
-      }
       case 'ServiceAccount':
-        serviceAccounts.add(`${ao.object.metadata.namespace ?? ''}/${ao.object.metadata.name ?? ''}`);
-        namespacesWithAccounts.add(ao.object.metadata.namespace ?? '');
+        this.serviceAccounts.add(`${ao.object.metadata.namespace ?? ''}/${ao.object.metadata.name ?? ''}`);
+        this.namespacesWithAccounts.add(ao.object.metadata.namespace ?? '');
         break;
       default:
-        break;
+        if (podTemplateOf(ao.object) !== undefined) this.templates.push(ao);
     }
   }
-  roles.finish();
-  for (const b of bindings) bindingRoleChecks(b, roles, emit);
-  const rights = serviceAccountRights(bindings, roles);
-  for (const ao of objects) {
-    const t = podTemplateOf(ao.object);
-    if (t === undefined) continue;
-    const ns = ao.object.metadata.namespace ?? '';
-    const saField = str(t.spec['serviceAccountName']) !== '' ? 'serviceAccountName' : 'serviceAccount';
-    const sa = str(t.spec[saField]) || 'default';
-    const saPath: FieldPath = [...t.base, 'spec', ...(str(t.spec[saField]) === '' ? [] : [saField])];
-    if (sa !== 'default' && namespacesWithAccounts.has(ns) && !serviceAccounts.has(`${ns}/${sa}`)) {
-      emit(
-        'QUAI-RBAC-024',
-        ao,
-        `The pods run as ServiceAccount ${ns}/${sa}, which is not among the ServiceAccounts of namespace "${ns}".`,
-        saPath,
-      );
-    }
-    const held = rights(ns, sa);
-    if (held.length > 0) {
-      emit(
-        'QUAI-RBAC-025',
-        ao,
-        `The pods run as ServiceAccount ${ns}/${sa}, which can ${held.join('; ')}.`,
-        saPath,
-      );
+
+  run(emit: Emit): void {
+    this.roles.finish();
+    for (const b of this.bindings) bindingRoleChecks(b, this.roles, emit);
+    const rights = serviceAccountRights(this.bindings, this.roles);
+    for (const ao of this.templates) {
+      const t = podTemplateOf(ao.object);
+      if (t === undefined) continue;
+      const ns = ao.object.metadata.namespace ?? '';
+      const saField = str(t.spec['serviceAccountName']) !== '' ? 'serviceAccountName' : 'serviceAccount';
+      const sa = str(t.spec[saField]) || 'default';
+      const saPath: FieldPath = [...t.base, 'spec', ...(str(t.spec[saField]) === '' ? [] : [saField])];
+      if (
+        sa !== 'default' &&
+        this.namespacesWithAccounts.has(ns) &&
+        !this.serviceAccounts.has(`${ns}/${sa}`)
+      ) {
+        emit(
+          'QUAI-RBAC-024',
+          ao,
+          `The pods run as ServiceAccount ${ns}/${sa}, which is not among the ServiceAccounts of namespace "${ns}".`,
+          saPath,
+        );
+      }
+      const held = rights(ns, sa);
+      if (held.length > 0) {
+        emit(
+          'QUAI-RBAC-025',
+          ao,
+          `The pods run as ServiceAccount ${ns}/${sa}, which can ${held.join('; ')}.`,
+          saPath,
+        );
+      }
     }
   }
 }
