@@ -1440,7 +1440,7 @@ export class CrossChecks {
         for (const w of selected) {
           const r = getPath(w.ao.object, ['spec', 'replicas']);
           const replicas = typeof r === 'number' ? r : 1;
-          if (spec['minAvailable'] === '100%' || (spec['minAvailable']) >= replicas) {
+          if (spec['minAvailable'] === '100%' || spec['minAvailable'] >= replicas) {
             emit(
               'QUAI-BP-042',
               ao,
