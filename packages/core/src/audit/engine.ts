@@ -432,6 +432,9 @@ export class Auditor {
     out: Finding[] | undefined,
   ): { rules: ExceptionRule[]; declared: RenderException[] } {
     const rules: ExceptionRule[] = [];
+    const t = podTemplateOf(ao.object);
+    if (ao.object.metadata.annotations === undefined && t?.metadata['annotations'] === undefined)
+      return { rules, declared: [] };
     for (const e of annotationExceptions(ao.object)) {
       if (e.ok) rules.push(e.rule);
       else if (out !== undefined)
@@ -443,7 +446,6 @@ export class Auditor {
           ]),
         );
     }
-    const t = podTemplateOf(ao.object);
     if (t === undefined) return { rules, declared: [] };
     const { valid, invalid } = renderExceptions(asJson(t.metadata['annotations']) ?? {});
     if (out !== undefined)

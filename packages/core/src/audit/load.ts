@@ -9,6 +9,8 @@ import { asJson } from './workloads.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const MiB = 1024 * 1024;
+const bytes = (n: number): string =>
+  n >= MiB ? `${Math.round(n / MiB).toLocaleString('en')} MiB` : `${n.toLocaleString('en')} bytes`;
 
 /**
  * Bounds on what an audit reads. Documents are read one at a time (a file is never held whole),
@@ -190,7 +192,14 @@ interface DocumentText {
   readonly line: number;
 }
 
-const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/;
+/** A `---` or `...` document marker at the start of a line. */
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
 
 /**
  * Cuts a YAML stream into documents at `---` and `...` lines, as it arrives, holding at most one
@@ -198,77 +207,69 @@ const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/;
  * inside a block scalar.
  */
 class DocumentSplitter {
-  private lines: string[] = [];
-  private bytes = 0;
-  private startLine = 0;
-  private nextLine = 0;
-  private partial = '';
-  private tooLarge = false;
+  /** Text not yet handed out; it starts at the start of a line. */
+  private buf = '';
+  /** 0-based line of `buf`'s first character. */
+  private line = 0;
+  /** Where to look for the next marker in `buf` (a line start). */
+  private scanned = 0;
+  /** The document being read is over the size limit: skip to its end. */
+  private skipping = false;
 
   constructor(
     private readonly maxDocumentBytes: number,
     private readonly onTooLarge: (line: number) => void,
   ) {}
 
-  /** Adds text; returns the documents it completes. */
+  /** Adds text; hands out the documents it completes. */
   push(chunk: string, out: DocumentText[]): void {
-    let text = this.partial + chunk;
-    let nl = text.indexOf('\n');
-    let from = 0;
-    while (nl >= 0) {
-      this.line(text.slice(from, nl + 1), out);
-      from = nl + 1;
-      nl = text.indexOf('\n', from);
-    }
-    text = text.slice(from);
-    this.partial = text;
-    if (this.partial.length > this.maxDocumentBytes) {
-      // One line longer than a document may be: drop it, but keep counting lines.
-      this.overflow();
-      this.partial = '';
+    this.buf += chunk;
+    // Only complete lines can be judged (a marker is a whole line's start).
+    const complete = this.buf.lastIndexOf('\n') + 1;
+    this.scan(complete, out);
+    if (this.buf.length > this.maxDocumentBytes) {
+      if (!this.skipping) this.onTooLarge(this.line);
+      this.skipping = true;
+      // Keep counting lines, drop the text (an unfinished last line is kept for the next scan).
+      const cut = this.buf.lastIndexOf('\n') + 1;
+      this.line += countLines(this.buf, 0, cut);
+      this.buf = this.buf.slice(cut);
+      this.scanned = 0;
     }
   }
 
   end(out: DocumentText[]): void {
-    if (this.partial !== '') this.line(this.partial, out);
-    this.partial = '';
-    this.flush(out);
+    this.scan(this.buf.length, out);
+    this.emit(this.buf.length, out);
+    this.buf = '';
   }
 
-  private line(line: string, out: DocumentText[]): void {
-    if (MARKER.test(line)) {
-      this.flush(out);
-      this.startLine = this.nextLine;
-      if (line.startsWith('---')) this.add(line);
-      else this.startLine = this.nextLine + 1;
-    } else {
-      this.add(line);
+  private scan(limit: number, out: DocumentText[]): void {
+    let end = limit;
+    MARKER.lastIndex = this.scanned;
+    for (let m = MARKER.exec(this.buf); m !== null && m.index < end; m = MARKER.exec(this.buf)) {
+      const at = m.index;
+      const start = m[0] === '---';
+      // The `---` that opens the document being read.
+      if (at === 0 && start) {
+        MARKER.lastIndex = 3;
+        continue;
+      }
+      this.emit(at, out);
+      // The next document starts with its `---` line; a `...` line belongs to none.
+      const next = start ? at : this.buf.indexOf('\n', at) + 1 || this.buf.length;
+      this.line += countLines(this.buf, 0, next);
+      this.buf = this.buf.slice(next);
+      end -= next;
+      MARKER.lastIndex = start ? 3 : 0;
     }
-    this.nextLine++;
+    this.scanned = Math.max(0, end);
   }
 
-  private add(line: string): void {
-    if (this.tooLarge) return;
-    this.bytes += line.length;
-    if (this.bytes > this.maxDocumentBytes) {
-      this.overflow();
-      return;
-    }
-    this.lines.push(line);
-  }
-
-  private overflow(): void {
-    if (!this.tooLarge) this.onTooLarge(this.startLine);
-    this.tooLarge = true;
-    this.lines = [];
-  }
-
-  private flush(out: DocumentText[]): void {
-    if (!this.tooLarge && this.lines.length > 0)
-      out.push({ text: this.lines.join(''), line: this.startLine });
-    this.lines = [];
-    this.bytes = 0;
-    this.tooLarge = false;
+  /** Hands out `buf[0..end)` as a document, unless it was too large. */
+  private emit(end: number, out: DocumentText[]): void {
+    if (!this.skipping && end > 0) out.push({ text: this.buf.slice(0, end), line: this.line });
+    this.skipping = false;
   }
 }
 
@@ -334,7 +335,8 @@ function* documentObjects(
   }
   if (value === null || value === undefined) return;
   const positions = new DocumentPositions(doc.text, doc.line);
-  const expansion = aliasExpansion(value);
+  // Without an anchor (&) there is no alias to expand.
+  const expansion = doc.text.includes('&') ? aliasExpansion(value) : 0;
   if (expansion > ALIAS_EXPANSION_LIMIT) {
     yield {
       kind: 'input-error',
@@ -471,7 +473,7 @@ async function* readOne(
   const splitter = new DocumentSplitter(budget.limits.maxDocumentBytes, (line) =>
     notes.push({
       kind: 'input-error',
-      message: `Cannot read document: it is larger than ${Math.round(budget.limits.maxDocumentBytes / MiB)} MiB.`,
+      message: `Cannot read document: it is larger than ${bytes(budget.limits.maxDocumentBytes)}.`,
       file: name,
       line: line + 1,
       column: 1,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { AuditHeader } from './engine.js';
 import type { AuditReport, Finding, Severity } from './types.js';
@@ -201,38 +201,34 @@ function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>): unknow
  */
 export function* sarifChunks(header: Header, findings: Iterable<Finding>): Generator<string> {
   const ruleIndex = new Map(header.checks.map((c, i) => [c.id, i]));
-  const head = JSON.stringify(
-    {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'Quai',
-              version: header.tool.version,
-              informationUri: 'https://github.com/quai-dev/quai/blob/main/docs/audit.md',
-              rules: header.checks.map(sarifRule),
-            },
+  const head = JSON.stringify({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Quai',
+            version: header.tool.version,
+            informationUri: 'https://github.com/quai-dev/quai/blob/main/docs/audit.md',
+            rules: header.checks.map(sarifRule),
           },
-          originalUriBaseIds: { CLUSTER: { description: { text: 'Live objects of the audited cluster' } } },
-          invocations: [{ executionSuccessful: true, endTimeUtc: header.generatedAt }],
-          results: [],
         },
-      ],
-    },
-    null,
-    2,
-  );
-  // Open the results array and stream its items in, indented like the rest.
-  const at = head.lastIndexOf('"results": []');
-  yield `${head.slice(0, at)}"results": [`;
+        originalUriBaseIds: { CLUSTER: { description: { text: 'Live objects of the audited cluster' } } },
+        invocations: [{ executionSuccessful: true, endTimeUtc: header.generatedAt }],
+        results: [],
+      },
+    ],
+  });
+  // Compact (SARIF is read by tools, and a large run stays small); results streamed in one by one.
+  const at = head.lastIndexOf('"results":[]');
+  yield `${head.slice(0, at)}"results":[`;
   let first = true;
   for (const f of findings) {
-    yield `${first ? '' : ','}\n${indent(JSON.stringify(sarifResult(f, ruleIndex), null, 2), 8)}`;
+    yield `${first ? '' : ','}\n${JSON.stringify(sarifResult(f, ruleIndex))}`;
     first = false;
   }
-  yield `${first ? '' : '\n        '}]${head.slice(at + '"results": []'.length)}\n`;
+  yield `]${head.slice(at + '"results":[]'.length)}\n`;
 }
 
 function indent(text: string, n: number): string {
@@ -246,20 +242,19 @@ export function renderSarif(report: AuditReport): unknown {
 }
 
 function fingerprint(f: Finding): string {
-  return createHash('sha256')
-    .update(
-      [
-        f.checkId,
-        f.object.apiVersion,
-        f.object.kind,
-        f.object.namespace ?? '',
-        f.object.name,
-        f.path ?? '',
-        f.message,
-      ].join('\u0000'),
-    )
-    .digest('hex')
-    .slice(0, 32);
+  return hash(
+    'sha256',
+    [
+      f.checkId,
+      f.object.apiVersion,
+      f.object.kind,
+      f.object.namespace ?? '',
+      f.object.name,
+      f.path ?? '',
+      f.message,
+    ].join('\u0000'),
+    'hex',
+  ).slice(0, 32);
 }
 
 // ---- JUnit XML ----------------------------------------------------------------------------------

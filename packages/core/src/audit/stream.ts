@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { KubeObject } from '../kube/index.js';
-import { Auditor, type AuditHeader, type AuditOptions, type RankedFinding } from './engine.js';
+import {
+  Auditor,
+  compareWithinObject,
+  type AuditHeader,
+  type AuditOptions,
+  type RankedFinding,
+} from './engine.js';
 import type { AuditNote, AuditObject, Finding } from './types.js';
 
 /**
@@ -80,11 +86,11 @@ function* merge(a: Iterable<RankedFinding>, b: readonly RankedFinding[]): Genera
   let j = 0;
   for (const x of a) {
     while (j < b.length && (b[j]?.rank ?? Infinity) < x.rank) yield (b[j++] as RankedFinding).finding;
-    // Same object: interleave by line, so its findings stay in order.
+    // Same object: interleave, so its findings stay in report order.
     while (
       j < b.length &&
       b[j]?.rank === x.rank &&
-      ((b[j] as RankedFinding).finding.line ?? 0) < (x.finding.line ?? 0)
+      compareWithinObject((b[j] as RankedFinding).finding, x.finding) < 0
     )
       yield (b[j++] as RankedFinding).finding;
     yield x.finding;
