@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { def } from './catalog.js';
-import { secretReason } from '../model/index.js';
+import { secretLooking } from './secret-scan.js';
 import type { AuditObject, CheckInfo, FieldPath } from './types.js';
 import { POD_SPEC_SHAPE, wrongTypes } from './field-types.js';
 import {
@@ -559,11 +559,6 @@ function parseImage(image: string): { registry?: string; tag?: string; digest?: 
     ...(tag === undefined ? {} : { tag }),
     ...(digest === undefined ? {} : { digest }),
   };
-}
-
-/** Why a name and value look like a secret in a manifest (lenient: placeholders and references pass). */
-export function secretLooking(name: string, value: string): string | undefined {
-  return secretReason(name, value, 'lenient');
 }
 
 function capabilityName(cap: unknown): string {

@@ -1,4 +1,4 @@
-export { secretLooking } from './best-practices.js';
+export { secretLooking } from './secret-scan.js';
 export { loadClusterObjects, RBAC_KINDS, type ClusterLoadOptions } from './cluster.js';
 export {
   auditObjects,
