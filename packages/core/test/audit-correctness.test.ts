@@ -21,10 +21,10 @@ function deployment(spec: Json, replicas = 3): KubeObject {
     },
   };
 }
-function findings(objects: KubeObject[]): audit.Finding[] {
+function findings(objects: KubeObject[]): readonly audit.Finding[] {
   return audit.auditObjects(objects, { now: NOW }).findings;
 }
-const on = (fs: audit.Finding[], check: string): string[] =>
+const on = (fs: readonly audit.Finding[], check: string): string[] =>
   fs.filter((f) => f.checkId === check).map((f) => `${f.path ?? ''}: ${f.message}`);
 
 describe('capability names, as container runtimes read them (case-insensitive, CAP_ optional)', () => {

@@ -44,7 +44,7 @@ const binding = (
 const everything: Rule[] = [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }];
 const user = { kind: 'User', name: 'mallory@example.org' };
 
-function findings(objects: KubeObject[]): audit.Finding[] {
+function findings(objects: KubeObject[]): readonly audit.Finding[] {
   return audit.auditObjects(objects, { now: NOW, categories: ['rbac'] }).findings;
 }
 function checksOf(objects: KubeObject[], name: string): string[] {

@@ -23,7 +23,7 @@ spec:
   'quai.yaml',
 ).value;
 
-function rendered(exceptions: SecurityException[]): KubeObject[] {
+function rendered(exceptions: SecurityException[]): readonly KubeObject[] {
   const app: AppSpec = {
     apiVersion: 'quai.dev/v1alpha1',
     kind: 'App',
@@ -41,7 +41,7 @@ function rendered(exceptions: SecurityException[]): KubeObject[] {
   return render.render({ app, platform, environment: 'prod' }).objects;
 }
 
-function gatewayFindings(objects: KubeObject[]): audit.Finding[] {
+function gatewayFindings(objects: readonly KubeObject[]): audit.Finding[] {
   return audit
     .auditObjects(objects, { now: NOW, level: 'restricted' })
     .findings.filter((f) => f.object.kind === 'Deployment' && f.object.name === 'gateway');
