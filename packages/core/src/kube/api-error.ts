@@ -121,6 +121,7 @@ function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefin
     case 'IMAGE_TRUNCATED':
     case 'IMAGE_UNSUPPORTED':
     case 'IMAGE_TOO_LARGE':
+    case 'INPUT_TOO_LARGE':
     case 'DATABASE_UNREACHABLE':
     case 'DATABASE_REFUSED':
     case 'INTERRUPTED':
