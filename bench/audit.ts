@@ -21,7 +21,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
 import { audit, writeFileAtomic } from '@quai/core';
 
 const OBJECTS = 10_000;
@@ -200,6 +199,23 @@ function timed(
   };
 }
 
+/**
+ * Block-style YAML as kubectl and Helm write it, for the plain data of app() (mappings, lists,
+ * strings, numbers, booleans); strings are quoted with JSON's rules, which YAML reads the same.
+ */
+function toYaml(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ' []\n';
+    return `\n${value.map((v) => `${indent}-${toYaml(v, `${indent}  `).replace(/^\n\s*/, ' ')}`).join('')}`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return ' {}\n';
+    return `\n${entries.map(([k, v]) => `${indent}${k}:${toYaml(v, `${indent}  `)}`).join('')}`;
+  }
+  return ` ${typeof value === 'string' ? JSON.stringify(value) : String(value)}\n`;
+}
+
 /** Writes `objects` generated objects as multi-document YAML files of 100 objects each. */
 function generate(dir: string, objects: number): number {
   const perFile = 100;
@@ -210,7 +226,7 @@ function generate(dir: string, objects: number): number {
     written += docs.length;
     writeFileSync(
       join(dir, `apps-${String(f).padStart(5, '0')}.yaml`),
-      docs.map((d) => stringify(d, { aliasDuplicateObjects: false })).join('---\n'),
+      docs.map((d) => toYaml(d).slice(1)).join('---\n'),
     );
   }
   return written;
