@@ -205,22 +205,53 @@ function slimObject(ao: AuditObject): AuditObject | undefined {
   }
   if (ao.source === undefined) return { object };
   const { file, line, column, locate } = ao.source;
-  if (locate === undefined || t === undefined) return { object, source: ao.source };
-  // Workload documents are the large ones: keep the positions the later checks report, not the text.
-  const paths: FieldPath[] = [
-    [...t.base, 'spec'],
-    [...t.base, 'metadata', 'labels'],
-    [...t.base, 'spec', 'serviceAccountName'],
-    [...t.base, 'spec', 'serviceAccount'],
-    ['spec', 'replicas'],
-    ['spec', 'selector'],
-    ['spec'],
-  ];
+  // Keep the positions the later checks report, not the document: memory holds no input text.
+  const paths = reportedPaths(object, t?.base);
+  if (locate === undefined || paths.length === 0) return { object, source: { file, line, column } };
   const table = new Map(paths.map((p) => [p.join('\u0000'), locate(p)]));
   return {
     object,
     source: { file, line, column, locate: (p) => table.get(p.join('\u0000')) ?? { line, column } },
   };
+}
+
+/** The fields the checks that relate objects report findings at, per kind. */
+function reportedPaths(o: KubeObject, base: FieldPath | undefined): FieldPath[] {
+  if (base !== undefined)
+    return [
+      [...base, 'spec'],
+      [...base, 'metadata', 'labels'],
+      [...base, 'spec', 'serviceAccountName'],
+      [...base, 'spec', 'serviceAccount'],
+      ['spec', 'replicas'],
+      ['spec', 'selector'],
+      ['spec'],
+    ];
+  switch (o.kind) {
+    case 'Service':
+      return [['spec', 'selector']];
+    case 'PodDisruptionBudget':
+      return [
+        ['spec', 'selector'],
+        ['spec', 'minAvailable'],
+      ];
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return [['roleRef']];
+    case 'Ingress': {
+      const spec = asJson(o['spec']) ?? {};
+      const out: FieldPath[] = [['spec', 'defaultBackend', 'service', 'name']];
+      (Array.isArray(spec['rules']) ? (spec['rules'] as unknown[]) : []).forEach((r, i) => {
+        const paths = asJson(asJson(r)?.['http'])?.['paths'];
+        (Array.isArray(paths) ? paths : []).forEach((_p, j) =>
+          out.push(['spec', 'rules', i, 'http', 'paths', j, 'backend']),
+        );
+      });
+      return out;
+    }
+    default:
+      return [];
+  }
 }
 
 /**
