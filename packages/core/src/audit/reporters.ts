@@ -450,6 +450,39 @@ function topChecks(header: Header): { id: string; title: string; severity: Sever
 /** At most this many accepted findings and notes are listed in a summary (the count is given). */
 const SUMMARY_LIST_LIMIT = 200;
 
+/** What a summary lists after its failing findings: the accepted ones (up to a bound) and counts. */
+interface SummaryTail {
+  failing: number;
+  shown: number;
+  readonly accepted: Finding[];
+  acceptedCount: number;
+}
+
+/**
+ * One pass over the findings for a summary: yields `row(f, first)` for the first `limit` failing
+ * findings, and gathers the accepted ones in `tail`.
+ */
+function* summaryRows(
+  findings: Iterable<Finding>,
+  isFailing: (f: Finding) => boolean,
+  limit: number,
+  row: (f: Finding, first: boolean) => string,
+  tail: SummaryTail,
+): Generator<string> {
+  for (const f of findings) {
+    if (f.suppressed !== undefined) {
+      if (tail.accepted.length < SUMMARY_LIST_LIMIT) tail.accepted.push(f);
+      tail.acceptedCount++;
+      continue;
+    }
+    if (!isFailing(f)) continue;
+    tail.failing++;
+    if (tail.shown >= limit) continue;
+    yield row(f, tail.shown === 0);
+    tail.shown++;
+  }
+}
+
 /** A one-page summary for the security officer, in French or English. */
 export function* markdownChunks(
   header: Header,
@@ -485,24 +518,16 @@ export function* markdownChunks(
     for (const e of top) out.push(`| ${e.id} | ${md(e.title)} | ${w.sev[e.severity]} | ${e.objects} |`);
   }
   yield `${out.join('\n')}\n`;
-  let shown = 0;
-  let failing = 0;
-  const accepted: Finding[] = [];
-  let acceptedCount = 0;
-  for (const f of findings) {
-    if (f.suppressed !== undefined) {
-      if (accepted.length < SUMMARY_LIST_LIMIT) accepted.push(f);
-      acceptedCount++;
-      continue;
-    }
-    if (!isFailing(f)) continue;
-    failing++;
-    if (shown >= limit) continue;
-    if (shown === 0)
-      yield `\n## ${w.details}\n\n| ${w.severity} | ${w.check} | ${w.object} | ${w.where} | ${w.message} |\n| --- | --- | --- | --- | --- |\n`;
-    shown++;
-    yield `| ${w.sev[f.severity]} | ${f.checkId} | ${md(objectLabel(f))} | ${md(where(f))} | ${md(f.message)} |\n`;
-  }
+  const tail: SummaryTail = { failing: 0, shown: 0, accepted: [], acceptedCount: 0 };
+  yield* summaryRows(
+    findings,
+    isFailing,
+    limit,
+    (f, first) =>
+      `${first ? `\n## ${w.details}\n\n| ${w.severity} | ${w.check} | ${w.object} | ${w.where} | ${w.message} |\n| --- | --- | --- | --- | --- |\n` : ''}| ${w.sev[f.severity]} | ${f.checkId} | ${md(objectLabel(f))} | ${md(where(f))} | ${md(f.message)} |\n`,
+    tail,
+  );
+  const { failing, accepted, acceptedCount } = tail;
   if (failing > limit) yield `\n${w.more(failing - limit)}\n`;
   if (acceptedCount > 0) {
     yield `\n## ${w.accepted}\n\n`;
@@ -575,24 +600,16 @@ export function* htmlChunks(
   }
   out.push('</table>');
   yield `${out.join('\n')}\n`;
-  let shown = 0;
-  let failing = 0;
-  const accepted: Finding[] = [];
-  let acceptedCount = 0;
-  for (const f of findings) {
-    if (f.suppressed !== undefined) {
-      if (accepted.length < SUMMARY_LIST_LIMIT) accepted.push(f);
-      acceptedCount++;
-      continue;
-    }
-    if (!isFailing(f)) continue;
-    failing++;
-    if (shown >= limit) continue;
-    if (shown === 0)
-      yield `<h2>${html(w.details)}</h2>\n<table><tr><th>${html(w.severity)}</th><th>${html(w.check)}</th><th>${html(w.object)}</th><th>${html(w.where)}</th><th>${html(w.message)}</th></tr>\n`;
-    shown++;
-    yield `<tr><td class="${f.severity}">${html(w.sev[f.severity])}</td><td>${html(f.checkId)}</td><td>${html(objectLabel(f))}</td><td>${html(where(f))}</td><td>${html(f.message)}<br><small>${html(f.remediation)}</small></td></tr>\n`;
-  }
+  const tail: SummaryTail = { failing: 0, shown: 0, accepted: [], acceptedCount: 0 };
+  yield* summaryRows(
+    findings,
+    isFailing,
+    limit,
+    (f, first) =>
+      `${first ? `<h2>${html(w.details)}</h2>\n<table><tr><th>${html(w.severity)}</th><th>${html(w.check)}</th><th>${html(w.object)}</th><th>${html(w.where)}</th><th>${html(w.message)}</th></tr>\n` : ''}<tr><td class="${f.severity}">${html(w.sev[f.severity])}</td><td>${html(f.checkId)}</td><td>${html(objectLabel(f))}</td><td>${html(where(f))}</td><td>${html(f.message)}<br><small>${html(f.remediation)}</small></td></tr>\n`,
+    tail,
+  );
+  const { failing, shown, accepted, acceptedCount } = tail;
   if (shown > 0) yield '</table>\n';
   if (failing > limit) yield `<p>${html(w.more(failing - limit))}</p>\n`;
   if (acceptedCount > 0) {
