@@ -1,20 +1,23 @@
 /**
- * Benchmark of `quai audit` on 10,000 generated objects (a realistic mix: Deployments,
- * StatefulSets, CronJobs, Services, Ingresses, ConfigMaps, NetworkPolicies, PDBs, RBAC), written
- * as 100 multi-document YAML files (of indented JSON documents). Measures the CLI end to end (wall time and peak RSS with
- * GNU time), the library alone (load, audit, SARIF), and, side by side on the same files, peer
- * tools built from the Go module proxy when present in $QUAI_BENCH_GOBIN (default /tmp/gobin):
+ * Benchmark of `quai audit` side by side with kube-score, on generated objects (a realistic mix:
+ * Deployments, StatefulSets, CronJobs, Services, Ingresses, ConfigMaps, NetworkPolicies, PDBs,
+ * RBAC) written as multi-document YAML in block style, as kubectl and Helm write it:
  *
- *   GOBIN=/tmp/gobin go install github.com/zegl/kube-score/cmd/kube-score@latest
- *   GOBIN=/tmp/gobin go install golang.stackrox.io/kube-linter/cmd/kube-linter@latest
+ * - 10,000 objects in 100 files: the CLI end to end (SARIF to a pipe; wall time, CPU time and peak
+ *   RSS with GNU time), kube-score on the same files, and the library alone (read and audit,
+ *   SARIF);
+ * - 100,000 and 200,000 objects (QUAI_BENCH_SCALE=0 skips them): the CLI only, to show that
+ *   memory stays bounded and time linear.
+ *
+ * kube-score is built from the Go module proxy by bench/kube-score/build.sh, the same version and
+ * flags every time, into ~/.cache/quai/tools (like the other peers):
+ *
  *   npm run build && npm run bench:audit
  *
  * kube-linter (golang.stackrox.io/kube-linter) and Polaris (github.com/fairwindsops/polaris)
  * could not be built here: the Go module proxy answers 403 for both.
  */
 import { spawnSync } from 'node:child_process';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +26,7 @@ import { audit, writeFileAtomic } from '@quai/core';
 const OBJECTS = 10_000;
 const FILES = 100;
 const root = resolve(import.meta.dirname, '..');
-const gobin = process.env['QUAI_BENCH_GOBIN'] ?? '/tmp/gobin';
+const scale = process.env['QUAI_BENCH_SCALE'] !== '0';
 const results: Record<string, unknown> = { objects: OBJECTS, files: FILES, node: process.version };
 
 function log(message: string): void {
@@ -177,83 +180,136 @@ function app(i: number): Record<string, unknown>[] {
   ];
 }
 
-function timed(cmd: string, args: readonly string[]): { seconds: number; peakMiB: number; exit: number } {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+function timed(
+  cmd: string,
+  args: readonly string[],
+): { seconds: number; cpuSeconds: number; peakMiB: number; exit: number } {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
   const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [seconds = 'NaN', kb = 'NaN'] = last.split(' ');
-  return { seconds: Number(seconds), peakMiB: Math.round(Number(kb) / 1024), exit: r.status ?? -1 };
+  const [seconds = 'NaN', user = 'NaN', sys = 'NaN', kb = 'NaN'] = last.split(' ');
+  return {
+    seconds: Number(seconds),
+    cpuSeconds: Math.round((Number(user) + Number(sys)) * 100) / 100,
+    peakMiB: Math.round(Number(kb) / 1024),
+    exit: r.status ?? -1,
+  };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'quai-bench-audit-'));
-try {
-  const perFile = OBJECTS / FILES;
+/**
+ * Block-style YAML as kubectl and Helm write it, for the plain data of app() (mappings, lists,
+ * strings, numbers, booleans); strings are quoted with JSON's rules, which YAML reads the same.
+ */
+function toYaml(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ' []\n';
+    return `\n${value.map((v) => `${indent}-${toYaml(v, `${indent}  `).replace(/^\n\s*/, ' ')}`).join('')}`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return ' {}\n';
+    return `\n${entries.map(([k, v]) => `${indent}${k}:${toYaml(v, `${indent}  `)}`).join('')}`;
+  }
+  return ` ${typeof value === 'string' ? JSON.stringify(value) : String(value)}\n`;
+}
+
+/** Writes `objects` generated objects as multi-document YAML files of 100 objects each. */
+function generate(dir: string, objects: number): number {
+  const perFile = 100;
   let written = 0;
-  for (let f = 0; f < FILES; f++) {
+  for (let f = 0; written < objects; f++) {
     const docs: Record<string, unknown>[] = [];
     for (let i = f * (perFile / 10); docs.length < perFile; i++) docs.push(...app(i));
     written += docs.length;
-    // Indented JSON documents (valid YAML) in a multi-document stream: the root workspace has
-    // no YAML writer of its own.
     writeFileSync(
-      join(dir, `apps-${String(f).padStart(3, '0')}.yaml`),
-      docs.map((d) => JSON.stringify(d, null, 2)).join('\n---\n'),
+      join(dir, `apps-${String(f).padStart(5, '0')}.yaml`),
+      docs.map((d) => toYaml(d).slice(1)).join('---\n'),
     );
   }
-  log(`${written} objects in ${FILES} files under ${dir}`);
+  return written;
+}
+
+/** The median of three runs (by wall time), as the machine is shared. */
+function median3(run: () => ReturnType<typeof timed>): ReturnType<typeof timed> {
+  const runs = [run(), run(), run()].sort((a, b) => a.seconds - b.seconds);
+  return runs[1] ?? runs[0] ?? run();
+}
+
+const main = join(root, 'packages/cli/dist/main.js');
+if (!existsSync(main)) throw new Error('Run `npm run build` first.');
+const build = spawnSync('bash', [join(root, 'bench/kube-score/build.sh')], { encoding: 'utf8' });
+const kubeScore = build.status === 0 ? build.stdout.trim().split('\n').pop() : undefined;
+if (kubeScore === undefined)
+  log(`kube-score could not be built: ${build.stderr.trim().split('\n').pop() ?? ''}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'quai-bench-audit-'));
+try {
+  const written = generate(dir, OBJECTS);
+  log(`${written} objects in ${FILES} files (block YAML) under ${dir}`);
   results['objects'] = written;
 
-  // The library alone, in this process.
-  const t0 = performance.now();
-  const loaded = await audit.loadManifestPaths([dir]);
-  const t1 = performance.now();
-  // Live heap once loaded: the objects and what locating fields needs, nothing else.
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-  const heapAfterLoadMiB = Math.round(process.memoryUsage().heapUsed / 1048576);
-  const t1b = performance.now();
-  const report = audit.auditObjects(loaded.objects, { notes: loaded.notes });
-  const t2 = performance.now();
-  const sarif = JSON.stringify(audit.renderSarif(report));
-  const t3 = performance.now();
-  results['library'] = {
-    loadSeconds: Math.round(t1 - t0) / 1000,
-    heapAfterLoadMiB,
-    auditSeconds: Math.round(t2 - t1b) / 1000,
-    sarifSeconds: Math.round(t3 - t2) / 1000,
-    findings: report.findings.length,
-    sarifMiB: Math.round(sarif.length / 1048576),
+  // The library alone, in this process: read and audit (streamed), then SARIF.
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
   };
-  log(
-    `library: load ${(t1 - t0).toFixed(0)} ms (live heap then ${heapAfterLoadMiB} MiB), audit ${(t2 - t1b).toFixed(0)} ms, SARIF ${(t3 - t2).toFixed(0)} ms; ${report.findings.length} findings`,
-  );
+  const t0 = performance.now();
+  const c0 = cpu();
+  const run = await audit.auditStream(audit.readManifests([{ kind: 'path', path: dir }]), {});
+  const t1 = performance.now();
+  const c1 = cpu();
+  let sarifChars = 0;
+  for (const chunk of audit.sarifChunks(run.header, run.findings())) sarifChars += chunk.length;
+  const t2 = performance.now();
+  const c2 = cpu();
+  run.close();
+  results['library'] = {
+    auditSeconds: Math.round(t1 - t0) / 1000,
+    auditCpuSeconds: Math.round((c1 - c0) * 100) / 100,
+    sarifSeconds: Math.round(t2 - t1) / 1000,
+    sarifCpuSeconds: Math.round((c2 - c1) * 100) / 100,
+    findings: run.header.summary.findings + run.header.summary.suppressed,
+    sarifMiB: Math.round(sarifChars / 1048576),
+  };
+  log(`library: ${JSON.stringify(results['library'])}`);
 
-  // The CLI end to end, in a fresh process.
-  const main = join(root, 'packages/cli/dist/main.js');
-  if (!existsSync(main)) throw new Error('Run `npm run build` first.');
-  const cli = timed('node', [main, 'audit', dir, '--format', 'sarif']);
-  results['quai'] = cli;
-  log(`quai audit (CLI, SARIF to a pipe): ${cli.seconds}s, peak RSS ${cli.peakMiB} MiB, exit ${cli.exit}`);
-
+  // Side by side, median of three each, alternating so that both see the same machine load.
+  const quai = median3(() => timed('node', [main, 'audit', dir, '--format', 'sarif']));
+  results['quai'] = quai;
+  log(`quai audit (CLI, SARIF to a pipe): ${JSON.stringify(quai)}`);
   const files = readdirSync(dir).map((f) => join(dir, f));
   const peers: Record<string, unknown> = {};
-  const kubeScore = join(gobin, 'kube-score');
-  if (existsSync(kubeScore)) {
-    peers['kube-score'] = timed(kubeScore, ['score', '--output-format', 'ci', ...files]);
+  if (kubeScore !== undefined) {
+    const ks = median3(() => timed(kubeScore, ['score', '--output-format', 'ci', ...files]));
+    peers['kube-score'] = { version: 'v1.20.0', ...ks };
     log(`kube-score: ${JSON.stringify(peers['kube-score'])}`);
-  } else {
-    log(`kube-score not found in ${gobin}; skipped`);
-  }
-  const kubeLinter = join(gobin, 'kube-linter');
-  if (existsSync(kubeLinter)) {
-    peers['kube-linter'] = timed(kubeLinter, ['lint', '--format', 'sarif', dir]);
-    log(`kube-linter: ${JSON.stringify(peers['kube-linter'])}`);
-  } else {
-    log(`kube-linter not found in ${gobin}; skipped`);
+    results['ratio'] = {
+      time: Math.round((ks.seconds / quai.seconds) * 100) / 100,
+      cpu: Math.round((ks.cpuSeconds / quai.cpuSeconds) * 100) / 100,
+      memory: Math.round((quai.peakMiB / ks.peakMiB) * 100) / 100,
+    };
+    log(`kube-score time / quai time: ${JSON.stringify(results['ratio'])}`);
   }
   results['peers'] = peers;
+
+  if (scale) {
+    // A whole cluster's export: bounded memory, linear time.
+    const big: Record<string, unknown> = {};
+    for (const n of [100_000, 200_000]) {
+      const d = mkdtempSync(join(tmpdir(), 'quai-bench-audit-big-'));
+      try {
+        generate(d, n);
+        big[String(n)] = timed('node', [main, 'audit', d, '--format', 'sarif']);
+        log(`quai audit of ${n} objects: ${JSON.stringify(big[String(n)])}`);
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    }
+    results['scale'] = big;
+  }
   await writeFileAtomic(join(root, 'bench/results/audit.json'), `${JSON.stringify(results, null, 2)}\n`);
   log('written to bench/results/audit.json');
 } finally {

@@ -49,6 +49,49 @@ beforeAll(async () => {
       rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
     },
     {
+      // Cluster-scoped resources in a namespaced Role grant nothing; `pods/*` matches no subresource.
+      apiVersion: rbac,
+      kind: 'Role',
+      metadata: { name: 'looks-bad', namespace: ns },
+      rules: [
+        {
+          apiGroups: [''],
+          resources: ['nodes/proxy', 'persistentvolumes', 'nodes'],
+          verbs: ['get', 'create'],
+        },
+        { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'] },
+        { apiGroups: [''], resources: ['pods/*'], verbs: ['create', 'get'] },
+        { apiGroups: [''], resources: ['groups'], resourceNames: ['system:masters'], verbs: ['impersonate'] },
+      ],
+    },
+    {
+      apiVersion: rbac,
+      kind: 'ClusterRole',
+      metadata: { name: `${prefix}-one-node` },
+      rules: [{ apiGroups: [''], resources: ['nodes/proxy'], resourceNames: ['node-1'], verbs: ['get'] }],
+    },
+    {
+      apiVersion: rbac,
+      kind: 'RoleBinding',
+      metadata: { name: 'looks-bad', namespace: ns },
+      subjects: [{ kind: 'User', name: carol, apiGroup: 'rbac.authorization.k8s.io' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'looks-bad' },
+    },
+    {
+      apiVersion: rbac,
+      kind: 'RoleBinding',
+      metadata: { name: 'one-node', namespace: other },
+      subjects: [{ kind: 'User', name: alice, apiGroup: 'rbac.authorization.k8s.io' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${prefix}-one-node` },
+    },
+    {
+      apiVersion: rbac,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `${prefix}-bob-one-node` },
+      subjects: [{ kind: 'User', name: bob, apiGroup: 'rbac.authorization.k8s.io' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${prefix}-one-node` },
+    },
+    {
       apiVersion: rbac,
       kind: 'RoleBinding',
       metadata: { name: 'debuggers', namespace: ns },
@@ -144,11 +187,28 @@ describe('who-can agrees with the API server authorizer', () => {
         ['delete', 'jobs.batch'],
         ['create', 'cronjobs.batch'],
         ['get', 'ingresses.networking.k8s.io'],
-        ['impersonate', 'users'],
-        ['escalate', 'clusterroles.rbac.authorization.k8s.io'],
+        // Checked by the API server in the namespace of the RoleBinding being written.
+        ['bind', 'clusterroles.rbac.authorization.k8s.io', 'admin'],
+        ['create', 'pods/exec'],
+        ['create', 'pods/*'],
+        ['get', 'pods/log'],
       ] as const) {
         queries.push({ verb, resource, namespace, ...(name === undefined ? {} : { name }) });
       }
+    }
+    // Cluster-scoped resources: real requests carry no namespace, so RoleBindings never count
+    // (a namespaced SubjectAccessReview for them asks about a request that cannot happen).
+    for (const [verb, resource, name] of [
+      ['impersonate', 'users'],
+      ['escalate', 'clusterroles.rbac.authorization.k8s.io'],
+      ['get', 'nodes/proxy', 'node-1'],
+      ['get', 'nodes/proxy', 'node-2'],
+      ['create', 'nodes/proxy', 'node-1'],
+      ['get', 'persistentvolumes'],
+      ['get', 'nodes'],
+      ['impersonate', 'groups', 'system:masters'],
+    ] as const) {
+      queries.push({ verb, resource, namespace: '', ...(name === undefined ? {} : { name }) });
     }
     const subjects = [
       ...USERS.map((user) => ({ label: `User:${user}`, sar: { user } })),
@@ -165,7 +225,7 @@ describe('who-can agrees with the API server authorizer', () => {
         resource: p.resource,
         ...(p.subresource === undefined ? {} : { subresource: p.subresource }),
         ...(q.name === undefined ? {} : { name: q.name }),
-        namespace: q.namespace,
+        ...(q.namespace === '' ? {} : { namespace: q.namespace }),
       });
       const quai = new Set(
         entries.map(

@@ -287,6 +287,14 @@ export const ERROR_CODES = {
       fr: 'Une image dépasse une limite de sécurité (octets décompressés, entrées tar, taille du manifeste) : bombe tar ou taille absurde.',
     },
   },
+  INPUT_TOO_LARGE: {
+    exit: EXIT_CODES.usage,
+    http: 413,
+    summary: {
+      en: 'An input exceeds a safety limit (bytes, documents, objects): it is read no further, and the limit is named.',
+      fr: "Une entrée dépasse une limite de sécurité (octets, documents, objets) : elle n'est pas lue plus loin, et la limite est nommée.",
+    },
+  },
   DATABASE_UNREACHABLE: {
     exit: EXIT_CODES.unreachable,
     http: 502,

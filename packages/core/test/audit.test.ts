@@ -222,13 +222,13 @@ describe('loading manifests', () => {
     const r = audit.loadManifestText(text, 'app.yaml');
     expect(r.objects.map((o) => o.object.metadata.name)).toEqual(['first', 'after']);
     expect(r.notes.map((n) => `${n.file}:${n.line}:${n.column} ${n.message}`)).toEqual([
-      'app.yaml:9:3 Cannot read document: Map keys must be unique',
+      'app.yaml:9:3 Cannot read document: duplicate key "name"',
       'app.yaml:19:1 This document has no apiVersion.',
       'app.yaml:22:1 This document is not a Kubernetes object (a mapping with apiVersion and kind).',
     ]);
     const report = audit.auditObjects(r.objects, { notes: r.notes, now: NOW });
     const tag = report.findings.find((f) => f.checkId === 'QUAI-BP-001');
-    expect(tag).toMatchObject({ file: 'app.yaml', line: 17, column: 14, path: 'spec.containers[0].image' });
+    expect(tag).toMatchObject({ file: 'app.yaml', line: 17, column: 7, path: 'spec.containers[0].image' });
     expect(report.notes.filter((n) => n.kind === 'input-error')).toHaveLength(3);
   });
 
@@ -389,15 +389,12 @@ describe('RBAC risks', () => {
         'QUAI-RBAC-012',
       ]),
     );
-    expect(byObject('debugger')).toEqual([
-      'QUAI-RBAC-003',
-      'QUAI-RBAC-004',
-      'QUAI-RBAC-005',
-      'QUAI-RBAC-006',
-    ]);
+    // A Role's impersonation of users and groups grants nothing (they are cluster-scoped); bind
+    // on clusterroles does (RoleBindings in its namespace).
+    expect(byObject('debugger')).toEqual(['QUAI-RBAC-003', 'QUAI-RBAC-004', 'QUAI-RBAC-005']);
     expect(byObject('config-reader')).toEqual([]);
     expect(byObject('alice-admin')).toEqual(['QUAI-RBAC-020', 'QUAI-RBAC-021']);
-    expect(byObject('everyone-reads')).toEqual(['QUAI-RBAC-022']);
+    expect(byObject('everyone-reads')).toEqual(['QUAI-RBAC-015', 'QUAI-RBAC-022']);
     expect(byObject('debuggers')).toEqual(['QUAI-RBAC-023']);
   });
 
@@ -419,14 +416,21 @@ describe('RBAC risks', () => {
             `${e.subject.kind}:${e.subject.namespace === undefined ? '' : `${e.subject.namespace}/`}${e.subject.name}@${e.scope}`,
         );
     };
+    // alice-admin binds the built-in cluster-admin, absent from the file: the bootstrap policy's rules count.
     expect(who('create', 'pods/exec', 'grist')).toEqual([
       'Group:system:authenticated@cluster',
+      'Group:system:masters@cluster',
       'ServiceAccount:grist/default@grist',
+      'User:alice@cd49.fr@cluster',
       'User:bob@cd49.fr@grist',
     ]);
     expect(who('get', 'secrets', 'grist', 'grist-public')).toContain('ServiceAccount:grist/grist@grist');
     expect(who('get', 'secrets', 'grist', 'other')).not.toContain('ServiceAccount:grist/grist@grist');
-    expect(who('delete', 'deployments.apps', 'other')).toEqual(['Group:system:authenticated@cluster']);
+    expect(who('delete', 'deployments.apps', 'other')).toEqual([
+      'Group:system:authenticated@cluster',
+      'Group:system:masters@cluster',
+      'User:alice@cd49.fr@cluster',
+    ]);
     expect(audit.parseResource('deployments.apps/scale')).toEqual({
       resource: 'deployments',
       group: 'apps',

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { stringify } from 'yaml';
-import { audit, QuaiError, writeFileAtomic } from '@quai/core';
+import { audit, QuaiError } from '@quai/core';
 import { connect, globalOptions, type CommandContext, type GlobalOptions } from '../context.js';
 import { paint, print, table } from '../output.js';
 import { Progress } from '../progress.js';
@@ -57,40 +58,71 @@ async function readExceptions(file: string): Promise<audit.ExceptionRule[]> {
   return audit.parseExceptionsFile(text, file);
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+function* withNewline(parts: Iterable<string>): Generator<string> {
+  yield* parts;
+  yield '\n';
 }
 
-/** Renders a report in one format; `color` only for text on a terminal. */
-function render(
-  report: audit.AuditReport,
+/** A report in one format, as chunks; `color` only for text on a terminal. */
+function chunks(
+  run: audit.AuditRun,
   format: Format,
   lang: 'en' | 'fr',
   ctx: CommandContext,
   color: boolean,
-): string {
+): Iterable<string> {
+  const h = run.header;
   const failing = (f: audit.Finding): boolean =>
-    audit.severityRank(f.severity) >= audit.severityRank(report.options.severityThreshold);
+    audit.severityRank(f.severity) >= audit.severityRank(h.options.severityThreshold);
+  const findings = run.findings();
   switch (format) {
     case 'text':
-      return `${audit.renderText(report, color ? (style, text) => paint(ctx.io, style, text) : undefined)}\n`;
+      return withNewline(
+        audit.textChunks(h, findings, color ? (style, text) => paint(ctx.io, style, text) : undefined),
+      );
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return audit.jsonChunks(h, findings);
     case 'yaml':
-      return stringify(report);
+      return audit.yamlChunks(h, findings);
     case 'sarif':
-      return `${JSON.stringify(audit.renderSarif(report), null, 2)}\n`;
+      return audit.sarifChunks(h, findings);
     case 'junit':
-      return audit.renderJUnit(report, failing);
+      return audit.junitChunks(h, findings, failing);
     case 'gitlab-codequality':
-      return `${JSON.stringify(audit.renderGitlabCodeQuality(report), null, 2)}\n`;
+      return audit.gitlabCodeQualityChunks(findings);
     case 'markdown':
-      return audit.renderMarkdown(report, lang, failing);
+      return audit.markdownChunks(h, findings, lang, failing);
     case 'html':
-      return audit.renderHtml(report, lang, failing);
+      return audit.htmlChunks(h, findings, lang, failing);
+  }
+}
+
+/** Writes chunks to a stream, waiting when it is full (a report of any size is never one string). */
+async function writeChunks(out: NodeJS.WritableStream, parts: Iterable<string>): Promise<void> {
+  let batch = '';
+  for (const part of parts) {
+    batch += part;
+    if (batch.length < 1 << 16) continue;
+    if (!out.write(batch)) await once(out, 'drain');
+    batch = '';
+  }
+  if (batch !== '' && !out.write(batch)) await once(out, 'drain');
+}
+
+/** Writes a report file atomically: a temporary file beside it, renamed once complete. */
+async function writeReportFile(file: string, parts: Iterable<string>): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const stream = createWriteStream(tmp, { mode: 0o644 });
+  try {
+    await writeChunks(stream, parts);
+    await new Promise<void>((resolve, reject) => {
+      stream.end((e?: Error | null) => (e ? reject(e) : resolve()));
+    });
+    await rename(tmp, file);
+  } catch (e) {
+    stream.destroy();
+    await rm(tmp, { force: true });
+    throw e;
   }
 }
 
@@ -142,13 +174,24 @@ async function runAudit(
   }
   const exceptions = flags.exceptions === undefined ? [] : await readExceptions(flags.exceptions);
 
-  let objects: audit.AuditObject[] = [];
-  const notes: audit.AuditNote[] = [];
   let pssVersion = flags.pssVersion;
   let kubernetesVersion = flags.kubernetesVersion;
+  const options = (): audit.StreamOptions => ({
+    level: flags.level,
+    ...(pssVersion === undefined ? {} : { pssVersion }),
+    ...(kubernetesVersion === undefined ? {} : { kubernetesVersion }),
+    severityThreshold: flags.severityThreshold,
+    exceptions,
+    toolVersion: ctx.version,
+    source: flags.cluster === true ? 'cluster' : 'manifests',
+    signal: ctx.signal,
+    ...(flags.checks === undefined ? {} : { categories: flags.checks }),
+  });
+  let run: audit.AuditRun;
   if (flags.cluster === true) {
     const progress = new Progress(ctx.io);
     const client = await connect(ctx, g);
+    let loaded: { objects: audit.AuditObject[]; notes: audit.AuditNote[] };
     try {
       const v = await client.version(ctx.signal);
       const minor = /^v1\.(\d+)/.exec(v.gitVersion)?.[1];
@@ -164,60 +207,52 @@ async function runAudit(
       progress.step(
         `Reading ${namespaces === undefined ? 'all namespaces' : `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}`} of context "${client.access.contextName}" (Kubernetes ${v.gitVersion})`,
       );
-      const r = await audit.loadClusterObjects(client, {
+      loaded = await audit.loadClusterObjects(client, {
         ...(namespaces === undefined ? {} : { namespaces }),
         signal: ctx.signal,
         onProgress: (m) => progress.step(m),
       });
-      objects = r.objects;
-      notes.push(...r.notes);
-      progress.done(`${objects.length} objects read`);
+      progress.done(`${loaded.objects.length} objects read`);
     } finally {
       client.close();
     }
+    // Live objects have no file: report them by namespace, kind and name.
+    const key = (o: audit.AuditObject): string =>
+      `${o.object.metadata.namespace ?? ''}/${o.object.kind}/${o.object.metadata.name ?? ''}`;
+    loaded.objects.sort((a, b) => key(a).localeCompare(key(b)));
+    run = await audit.auditStream(loaded.objects, { ...options(), notes: loaded.notes });
   } else {
-    const files = paths.filter((p) => p !== '-');
-    if (paths.includes('-')) {
-      const r = audit.loadManifestText(await readStdin(), '<stdin>');
-      objects.push(...r.objects);
-      notes.push(...r.notes);
-    }
-    const r = await audit.loadManifestPaths(files);
-    objects.push(...r.objects);
-    notes.push(...r.notes);
-  }
-
-  if (objects.length === 0 && !notes.some((n) => n.kind === 'input-error')) {
-    // An empty input passing a CI gate is how a wrong path goes unnoticed: say so.
-    throw new QuaiError(
-      'INPUT_INVALID',
-      flags.cluster === true
-        ? 'Nothing to audit: the cluster returned no object (check -n and the credentials).'
-        : `Nothing to audit: no Kubernetes object in ${paths.join(', ')}.`,
-      {
-        hint:
-          flags.cluster === true
-            ? 'Name existing namespaces with -n, or leave -n out to read them all.'
-            : 'Folders are read recursively for *.yaml, *.yml and *.json files; check the path.',
-      },
+    const inputs: audit.ManifestInput[] = paths.map((p) =>
+      p === '-'
+        ? { kind: 'stream', name: '<stdin>', stream: process.stdin as AsyncIterable<Buffer> }
+        : { kind: 'path', path: p },
     );
+    run = await audit.auditStream(audit.readManifests(inputs, { signal: ctx.signal }), options());
   }
-  const report = audit.auditObjects(objects, {
-    level: flags.level,
-    ...(pssVersion === undefined ? {} : { pssVersion }),
-    ...(kubernetesVersion === undefined ? {} : { kubernetesVersion }),
-    severityThreshold: flags.severityThreshold,
-    exceptions,
-    notes,
-    toolVersion: ctx.version,
-    source: flags.cluster === true ? 'cluster' : 'manifests',
-    ...(flags.checks === undefined ? {} : { categories: flags.checks }),
-  });
-
-  for (const r of flags.report ?? []) {
-    await writeFileAtomic(r.file, render(report, r.format, flags.lang, ctx, false));
+  const report = run.header;
+  try {
+    if (report.summary.objects === 0 && !report.notes.some((n) => n.kind === 'input-error')) {
+      // An empty input passing a CI gate is how a wrong path goes unnoticed: say so.
+      throw new QuaiError(
+        'INPUT_INVALID',
+        flags.cluster === true
+          ? 'Nothing to audit: the cluster returned no object (check -n and the credentials).'
+          : `Nothing to audit: no Kubernetes object in ${paths.join(', ')}.`,
+        {
+          hint:
+            flags.cluster === true
+              ? 'Name existing namespaces with -n, or leave -n out to read them all.'
+              : 'Folders are read recursively for *.yaml, *.yml and *.json files; check the path.',
+        },
+      );
+    }
+    for (const r of flags.report ?? []) {
+      await writeReportFile(r.file, chunks(run, r.format, flags.lang, ctx, false));
+    }
+    await writeChunks(ctx.io.out, chunks(run, format, flags.lang, ctx, format === 'text' && ctx.io.color));
+  } finally {
+    run.close();
   }
-  ctx.io.out.write(render(report, format, flags.lang, ctx, format === 'text' && ctx.io.color));
 
   const inputErrors = report.notes.filter((n) => n.kind === 'input-error');
   const firstError = inputErrors[0];

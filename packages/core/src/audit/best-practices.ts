@@ -1,8 +1,11 @@
+import { posix } from 'node:path';
 import { def } from './catalog.js';
-import { secretReason } from '../model/index.js';
+import { secretLooking } from './secret-scan.js';
 import type { AuditObject, CheckInfo, FieldPath } from './types.js';
+import { POD_SPEC_SHAPE, wrongTypes } from './field-types.js';
 import {
   asJson,
+  formatPath,
   getPath,
   mapSelectorMatches,
   podTemplateOf,
@@ -500,12 +503,21 @@ export const BP_CATALOG: readonly CheckInfo[] = [
     'Set resources.limits.ephemeral-storage (or accept it knowingly with an exception).',
     [`${KUBE_SCORE}: container-ephemeral-storage-request-and-limit`],
   ),
+  bp(
+    56,
+    'high',
+    'Field of the wrong type',
+    'A field Kubernetes expects as a boolean, an integer or a string holds something else (`privileged: "true"`): the API server refuses the object, and a tool that coerces it may run what the field says, so its risk cannot be judged from the manifest.',
+    'Write the value with its type: `true` not `"true"`, `1000` not `"1000"`.',
+    ['https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'],
+  ),
 ];
 
 // ---- helpers ----------------------------------------------------------------------------------
 
 export interface Emit {
-  (checkId: string, ao: AuditObject, message: string, path?: FieldPath): void;
+  /** `paths`: every field at fault when there are several (Pod Security), `path` being the first. */
+  (checkId: string, ao: AuditObject, message: string, path?: FieldPath, paths?: readonly FieldPath[]): void;
 }
 
 function obj(v: unknown): Json | undefined {
@@ -549,9 +561,8 @@ function parseImage(image: string): { registry?: string; tag?: string; digest?: 
   };
 }
 
-/** Why a name and value look like a secret in a manifest (lenient: placeholders and references pass). */
-export function secretLooking(name: string, value: string): string | undefined {
-  return secretReason(name, value, 'lenient');
+function capabilityName(cap: unknown): string {
+  return str(cap).trim().toUpperCase().replace(/^CAP_/, '');
 }
 
 const DANGEROUS_CAPS = new Set([
@@ -570,16 +581,26 @@ const DANGEROUS_CAPS = new Set([
   'MAC_ADMIN',
   'MAC_OVERRIDE',
 ]);
+/** Where container runtimes listen (Docker, containerd, CRI-O, cri-dockerd, Podman, k3s). */
 const RUNTIME_SOCKETS = [
   '/var/run/docker.sock',
-  '/run/docker.sock',
+  '/var/run/docker/containerd/containerd.sock',
   '/var/run/containerd/containerd.sock',
-  '/run/containerd/containerd.sock',
   '/var/run/crio/crio.sock',
-  '/run/crio/crio.sock',
-  '/var/run',
-  '/run',
-];
+  '/var/run/cri-dockerd.sock',
+  '/var/run/podman/podman.sock',
+  '/var/run/k3s/containerd/containerd.sock',
+  '/var/lib/docker',
+].flatMap((p) => [p, p.replace(/^\/var\/run\//, '/run/')]);
+
+/**
+ * Does mounting this host path expose a runtime socket? The socket itself, any folder holding one
+ * (`/var/run/docker`, `/run/containerd`, `/run`, `/`), or a socket of that name anywhere.
+ */
+function exposesRuntimeSocket(path: string): boolean {
+  if (/\/(docker|containerd|crio|cri-dockerd|podman)\.sock$/.test(path)) return true;
+  return RUNTIME_SOCKETS.some((s) => s === path || s.startsWith(path === '' ? '/' : `${path}/`));
+}
 const CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 const LONG_RUNNING = new Set([
   'Pod',
@@ -741,67 +762,18 @@ export const LIFECYCLE_KINDS: ReadonlySet<string> = new Set(
   Object.keys(API_LIFECYCLE).map((k) => k.slice(k.lastIndexOf('/') + 1)),
 );
 
-// ---- the context shared by cross-object checks ----------------------------------------------
+// ---- context ------------------------------------------------------------------------------------
 
 export interface BpContext {
-  readonly objects: readonly AuditObject[];
   readonly targetMinor: number;
   /** Live objects: a Secret always has data there, so only manifests are checked for it. */
   readonly live: boolean;
 }
 
-interface Indexed {
-  readonly templates: { ao: AuditObject; t: PodTemplate }[];
-  readonly byNs: Map<string, { ao: AuditObject; t: PodTemplate }[]>;
-  readonly netpols: Map<string, Json[]>;
-  readonly pdbs: Map<string, Json[]>;
-  readonly services: Map<string, Set<string>>;
-  /** `namespace/name` of ServiceAccounts that set automountServiceAccountToken: false. */
-  readonly noAutomount: Set<string>;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
-}
-
-function index(objects: readonly AuditObject[]): Indexed {
-  const templates: { ao: AuditObject; t: PodTemplate }[] = [];
-  const byNs = new Map<string, { ao: AuditObject; t: PodTemplate }[]>();
-  const netpols = new Map<string, Json[]>();
-  const pdbs = new Map<string, Json[]>();
-  const services = new Map<string, Set<string>>();
-  const noAutomount = new Set<string>();
-  for (const ao of objects) {
-    const o = ao.object;
-    const t = podTemplateOf(o);
-    if (t !== undefined) {
-      templates.push({ ao, t });
-      push(byNs, nsOf(ao), { ao, t });
-    }
-    if (o.kind === 'NetworkPolicy') push(netpols, nsOf(ao), obj(o['spec']) ?? {});
-    if (o.kind === 'PodDisruptionBudget') push(pdbs, nsOf(ao), obj(o['spec']) ?? {});
-    if (o.kind === 'ServiceAccount' && o['automountServiceAccountToken'] === false) {
-      noAutomount.add(`${nsOf(ao)}/${o.metadata.name ?? ''}`);
-    }
-    if (o.kind === 'Service') {
-      const set = services.get(nsOf(ao)) ?? new Set<string>();
-      set.add(o.metadata.name ?? '');
-      services.set(nsOf(ao), set);
-    }
-  }
-  return { templates, byNs, netpols, pdbs, services, noAutomount };
-}
-
-// ---- checks -----------------------------------------------------------------------------------
+// ---- checks of one object -------------------------------------------------------------------------
 
 function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
-  const kind = ao.object.kind;
-  const podSc = obj(t.spec['securityContext']) ?? {};
-  const podNonRoot = podSc['runAsNonRoot'] === true;
-  const podSeccomp = obj(podSc['seccompProfile']);
-  for (const { container: c, name, path, init } of templateContainers(t)) {
+  for (const { container: c, name, path, init, ephemeral } of templateContainers(t)) {
     const image = str(c['image']);
     const img = parseImage(image);
     const mutable = img.digest === undefined && (img.tag === undefined || img.tag === 'latest');
@@ -835,6 +807,22 @@ function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
         [...path, 'image'],
       );
     }
+    // An ephemeral container may not have resources, probes or ports: only what it runs as counts.
+    if (!ephemeral) resourceAndProbeChecks(ao, c, name, path, init, emit);
+    securityChecks(ao, t, c, name, path, emit);
+  }
+}
+
+function resourceAndProbeChecks(
+  ao: AuditObject,
+  c: Json,
+  name: string,
+  path: FieldPath,
+  init: boolean,
+  emit: Emit,
+): void {
+  const kind = ao.object.kind;
+  {
     const resources = obj(c['resources']) ?? {};
     const requests = obj(resources['requests']) ?? {};
     const limits = obj(resources['limits']) ?? {};
@@ -865,6 +853,34 @@ function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
         ]);
       }
     }
+    arr(c['ports']).forEach((p, i) => {
+      const port = obj(p) ?? {};
+      if (typeof port['hostPort'] === 'number' && port['hostPort'] !== 0) {
+        emit('QUAI-BP-016', ao, `Container "${name}" binds host port ${port['hostPort']}.`, [
+          ...path,
+          'ports',
+          i,
+          'hostPort',
+        ]);
+      }
+      if (port['containerPort'] === 22)
+        emit('QUAI-BP-048', ao, `Container "${name}" exposes port 22 (SSH).`, [...path, 'ports', i]);
+    });
+  }
+}
+
+function securityChecks(
+  ao: AuditObject,
+  t: PodTemplate,
+  c: Json,
+  name: string,
+  path: FieldPath,
+  emit: Emit,
+): void {
+  const podSc = obj(t.spec['securityContext']) ?? {};
+  const podNonRoot = podSc['runAsNonRoot'] === true;
+  const podSeccomp = obj(podSc['seccompProfile']);
+  {
     const sc = obj(c['securityContext']) ?? {};
     const scPath = [...path, 'securityContext'];
     if (sc['privileged'] === true)
@@ -890,10 +906,12 @@ function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
     if (sc['runAsGroup'] === 0)
       emit('QUAI-BP-053', ao, `Container "${name}" runs with runAsGroup 0.`, [...scPath, 'runAsGroup']);
     const caps = obj(sc['capabilities']) ?? {};
-    if (!arr(caps['drop']).includes('ALL'))
+    // Container runtimes upper-case capability names and strip CAP_ (containerd, CRI-O): `all`
+    // and `cap_sys_admin` are ALL and SYS_ADMIN.
+    if (!arr(caps['drop']).some((cap) => capabilityName(cap) === 'ALL'))
       emit('QUAI-BP-022', ao, `Container "${name}" does not drop ALL capabilities.`, scPath);
     arr(caps['add']).forEach((cap, i) => {
-      if (DANGEROUS_CAPS.has(str(cap).replace(/^CAP_/, ''))) {
+      if (DANGEROUS_CAPS.has(capabilityName(cap))) {
         emit('QUAI-BP-023', ao, `Container "${name}" adds the capability ${str(cap)}.`, [
           ...scPath,
           'capabilities',
@@ -911,19 +929,6 @@ function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
         scPath,
       );
     }
-    arr(c['ports']).forEach((p, i) => {
-      const port = obj(p) ?? {};
-      if (typeof port['hostPort'] === 'number' && port['hostPort'] !== 0) {
-        emit('QUAI-BP-016', ao, `Container "${name}" binds host port ${port['hostPort']}.`, [
-          ...path,
-          'ports',
-          i,
-          'hostPort',
-        ]);
-      }
-      if (port['containerPort'] === 22)
-        emit('QUAI-BP-048', ao, `Container "${name}" exposes port 22 (SSH).`, [...path, 'ports', i]);
-    });
     arr(c['env']).forEach((e, i) => {
       const env = obj(e) ?? {};
       if (typeof env['value'] !== 'string') return;
@@ -947,19 +952,19 @@ function isSet(v: unknown): boolean {
   return v !== undefined && v !== null;
 }
 
-function podChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): void {
+function podChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
   const spec = t.spec;
   const sp = [...t.base, 'spec'];
   arr(spec['volumes']).forEach((v, i) => {
     const vol = obj(v) ?? {};
     const hp = obj(vol['hostPath']);
     if (hp === undefined) return;
-    const p = str(hp['path']).replace(/\/+$/, '');
-    if (RUNTIME_SOCKETS.includes(p) || /\/(docker|containerd|crio)\.sock$/.test(p)) {
+    const p = posix.normalize(`/${str(hp['path'])}`).replace(/\/+$/, '');
+    if (exposesRuntimeSocket(p)) {
       emit(
         'QUAI-BP-012',
         ao,
-        `Volume "${str(vol['name'])}" mounts the container runtime socket or its folder (${p}).`,
+        `Volume "${str(vol['name'])}" mounts the container runtime socket or its folder (${p || '/'}).`,
         [...sp, 'volumes', i, 'hostPath'],
       );
     } else {
@@ -971,6 +976,14 @@ function podChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): vo
       ]);
     }
   });
+  for (const w of wrongTypes(POD_SPEC_SHAPE, spec, sp)) {
+    emit(
+      'QUAI-BP-056',
+      ao,
+      `${formatPath(w.path)} ${w.message}: the API server refuses this object, and its risk cannot be judged.`,
+      w.path,
+    );
+  }
   if (spec['hostNetwork'] === true)
     emit('QUAI-BP-013', ao, 'The pod uses the host network.', [...sp, 'hostNetwork']);
   if (spec['hostPID'] === true)
@@ -982,18 +995,6 @@ function podChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): vo
   if (obj(spec['securityContext'])?.['fsGroup'] === 0)
     emit('QUAI-BP-053', ao, 'The pod sets fsGroup 0.', [...sp, 'securityContext', 'fsGroup']);
   const sa = str(spec['serviceAccountName']) || str(spec['serviceAccount']);
-  // The pod's own field wins; else its service account's, when the input holds it.
-  const automount =
-    spec['automountServiceAccountToken'] === true ||
-    (spec['automountServiceAccountToken'] !== false && !ix.noAutomount.has(`${nsOf(ao)}/${sa || 'default'}`));
-  if (automount) {
-    emit(
-      'QUAI-BP-025',
-      ao,
-      'The service account token is mounted into the pod (automountServiceAccountToken is not false).',
-      sp,
-    );
-  }
   if (sa === '' || sa === 'default')
     emit('QUAI-BP-026', ao, 'The pod runs as the default service account.', sp);
   if (!isSet(spec['priorityClassName']) && LONG_RUNNING.has(ao.object.kind)) {
@@ -1002,29 +1003,14 @@ function podChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): vo
   if (ao.object.kind === 'Pod' && arr(ao.object.metadata['ownerReferences']).length === 0) {
     emit('QUAI-BP-046', ao, 'This Pod has no controller; it will not be recreated if its node fails.');
   }
-  // NetworkPolicy coverage: any policy in the namespace whose podSelector selects the pods.
-  const labels = labelsOf(t.metadata['labels']);
-  if (ao.object.kind !== 'PodTemplate' && !SYSTEM_NAMESPACES.has(nsOf(ao))) {
-    const covered = (ix.netpols.get(nsOf(ao)) ?? []).some((np) =>
-      selectorMatches(np['podSelector'] ?? {}, labels),
-    );
-    if (!covered)
-      emit(
-        'QUAI-BP-028',
-        ao,
-        `No NetworkPolicy in namespace "${nsOf(ao) || '(unset)'}" selects these pods.`,
-        [...t.base, 'metadata', 'labels'],
-      );
-  }
 }
 
-function replicaChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit): void {
+function replicaChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
   const o = ao.object;
   if (o.kind !== 'Deployment' && o.kind !== 'StatefulSet') return;
   const spec = obj(o['spec']) ?? {};
   const replicas = typeof spec['replicas'] === 'number' ? spec['replicas'] : 1;
   if (replicas === 0) return;
-  const labels = labelsOf(t.metadata['labels']);
   if (replicas === 1) {
     emit(
       'QUAI-BP-030',
@@ -1034,14 +1020,13 @@ function replicaChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit)
     );
     return;
   }
-  const pdbs = ix.pdbs.get(nsOf(ao)) ?? [];
-  if (!pdbs.some((p) => selectorMatches(p['selector'], labels))) {
-    emit('QUAI-BP-029', ao, `${o.kind} has ${replicas} replicas and no PodDisruptionBudget selects them.`, [
-      'spec',
-      'replicas',
-    ]);
-  }
-  if (!isSet(t.spec['topologySpreadConstraints']) && !isSet(obj(t.spec['affinity'])?.['podAntiAffinity'])) {
+  // An empty list or an empty anti-affinity spreads nothing.
+  const antiAffinity = obj(obj(t.spec['affinity'])?.['podAntiAffinity']) ?? {};
+  const spreads =
+    arr(t.spec['topologySpreadConstraints']).length > 0 ||
+    arr(antiAffinity['requiredDuringSchedulingIgnoredDuringExecution']).length > 0 ||
+    arr(antiAffinity['preferredDuringSchedulingIgnoredDuringExecution']).length > 0;
+  if (!spreads) {
     emit(
       'QUAI-BP-031',
       ao,
@@ -1051,48 +1036,9 @@ function replicaChecks(ao: AuditObject, t: PodTemplate, ix: Indexed, emit: Emit)
   }
 }
 
-function crossWorkloadChecks(ix: Indexed, emit: Emit): void {
-  for (const list of ix.byNs.values()) {
-    const controllers = list.filter(
-      (w) => CONTROLLERS.has(w.ao.object.kind) || w.ao.object.kind === 'DaemonSet',
-    );
-    for (let i = 0; i < controllers.length; i++) {
-      for (let j = 0; j < i; j++) {
-        const a = controllers[i];
-        const b = controllers[j];
-        if (a === undefined || b === undefined) continue;
-        const selA = workloadSelector(a.ao);
-        const selB = workloadSelector(b.ao);
-        if (
-          (selA !== undefined && selA(labelsOf(b.t.metadata['labels']))) ||
-          (selB !== undefined && selB(labelsOf(a.t.metadata['labels'])))
-        ) {
-          emit(
-            'QUAI-BP-041',
-            a.ao,
-            `The selector of ${a.ao.object.kind} "${a.ao.object.metadata.name ?? ''}" overlaps with ${b.ao.object.kind} "${b.ao.object.metadata.name ?? ''}".`,
-            ['spec', 'selector'],
-          );
-        }
-      }
-    }
-  }
-}
-
-function workloadSelector(ao: AuditObject): ((labels: Record<string, unknown>) => boolean) | undefined {
-  const sel = getPath(ao.object, ['spec', 'selector']);
-  if (sel === undefined) return undefined;
-  if (ao.object.kind === 'ReplicationController') {
-    const m = labelsOf(sel);
-    return (labels) => mapSelectorMatches(m, labels);
-  }
-  return (labels) => selectorMatches(sel, labels);
-}
-
-function objectChecks(ao: AuditObject, ix: Indexed, ctx: BpContext, emit: Emit): void {
+function objectChecks(ao: AuditObject, ctx: BpContext, emit: Emit): void {
   const targetMinor = ctx.targetMinor;
   const o = ao.object;
-  const ns = nsOf(ao);
   if (o.metadata.namespace === 'default' && o.kind !== 'Service' && o.kind !== 'Endpoints') {
     emit('QUAI-BP-027', ao, `${o.kind} "${o.metadata.name ?? ''}" is in the default namespace.`, [
       'metadata',
@@ -1138,57 +1084,12 @@ function objectChecks(ao: AuditObject, ix: Indexed, ctx: BpContext, emit: Emit):
         if (port['port'] === 22 || port['targetPort'] === 22)
           emit('QUAI-BP-048', ao, 'The Service exposes port 22 (SSH).', ['spec', 'ports', i]);
       });
-      const selector = obj(spec['selector']);
-      const workloads = ix.byNs.get(ns) ?? [];
-      if (
-        selector !== undefined &&
-        Object.keys(selector).length > 0 &&
-        workloads.length > 0 &&
-        type !== 'ExternalName'
-      ) {
-        if (
-          !workloads.some(
-            (w) =>
-              w.ao.object.kind !== 'PodTemplate' &&
-              mapSelectorMatches(selector, labelsOf(w.t.metadata['labels'])),
-          )
-        ) {
-          emit(
-            'QUAI-BP-035',
-            ao,
-            `The selector ${JSON.stringify(selector)} matches no pod template in namespace "${ns || '(unset)'}".`,
-            ['spec', 'selector'],
-          );
-        }
-      }
       return;
     }
     case 'Ingress': {
       const spec = obj(o['spec']) ?? {};
       if (arr(spec['tls']).length === 0)
         emit('QUAI-BP-036', ao, 'The Ingress has no TLS section: traffic is served in clear text.', ['spec']);
-      const known = ix.services.get(ns);
-      if (known !== undefined || (ix.byNs.get(ns) ?? []).length > 0) {
-        const backends: [string, FieldPath][] = [];
-        const dflt = str(getPath(spec, ['defaultBackend', 'service', 'name']));
-        if (dflt !== '') backends.push([dflt, ['spec', 'defaultBackend', 'service', 'name']]);
-        arr(spec['rules']).forEach((r, i) => {
-          arr(getPath(r, ['http', 'paths'])).forEach((p, j) => {
-            const name =
-              str(getPath(p, ['backend', 'service', 'name'])) || str(getPath(p, ['backend', 'serviceName']));
-            if (name !== '') backends.push([name, ['spec', 'rules', i, 'http', 'paths', j, 'backend']]);
-          });
-        });
-        for (const [name, path] of backends) {
-          if (!(known?.has(name) ?? false))
-            emit(
-              'QUAI-BP-037',
-              ao,
-              `The backend Service "${name}" is not defined in namespace "${ns || '(unset)'}".`,
-              path,
-            );
-        }
-      }
       return;
     }
     case 'ConfigMap': {
@@ -1218,9 +1119,6 @@ function objectChecks(ao: AuditObject, ix: Indexed, ctx: BpContext, emit: Emit):
     }
     case 'PodDisruptionBudget': {
       const spec = obj(o['spec']) ?? {};
-      const workloads = (ix.byNs.get(ns) ?? []).filter((w) =>
-        selectorMatches(spec['selector'], labelsOf(w.t.metadata['labels'])),
-      );
       if (spec['maxUnavailable'] === 0 || spec['maxUnavailable'] === '0%') {
         emit(
           'QUAI-BP-042',
@@ -1228,25 +1126,6 @@ function objectChecks(ao: AuditObject, ix: Indexed, ctx: BpContext, emit: Emit):
           'maxUnavailable is 0: no voluntary disruption (node drain) can ever proceed.',
           ['spec', 'maxUnavailable'],
         );
-      } else if (typeof spec['minAvailable'] === 'number' || spec['minAvailable'] === '100%') {
-        for (const w of workloads) {
-          const r = getPath(w.ao.object, ['spec', 'replicas']);
-          const replicas = typeof r === 'number' ? r : 1;
-          if (spec['minAvailable'] === '100%' || spec['minAvailable'] >= replicas) {
-            emit(
-              'QUAI-BP-042',
-              ao,
-              `minAvailable ${String(spec['minAvailable'])} leaves no disruption allowed for ${w.ao.object.kind} "${w.ao.object.metadata.name ?? ''}" (${replicas} replicas).`,
-              ['spec', 'minAvailable'],
-            );
-          }
-        }
-      }
-      if ((ix.byNs.get(ns) ?? []).length > 0 && workloads.length === 0) {
-        emit('QUAI-BP-042', ao, `The selector matches no pod template in namespace "${ns || '(unset)'}".`, [
-          'spec',
-          'selector',
-        ]);
       }
       return;
     }
@@ -1271,14 +1150,307 @@ function objectChecks(ao: AuditObject, ix: Indexed, ctx: BpContext, emit: Emit):
   }
 }
 
-/** Runs every best-practice check over the objects. */
-export function runBestPractices(ctx: BpContext, emit: Emit): void {
-  const ix = index(ctx.objects);
-  for (const ao of ctx.objects) objectChecks(ao, ix, ctx, emit);
-  for (const { ao, t } of ix.templates) {
-    containerChecks(ao, t, emit);
-    podChecks(ao, t, ix, emit);
-    replicaChecks(ao, t, ix, emit);
+/** Every best-practice check that reads one object alone. */
+export function localBestPractices(ao: AuditObject, ctx: BpContext, emit: Emit): void {
+  objectChecks(ao, ctx, emit);
+  const t = podTemplateOf(ao.object);
+  if (t === undefined) return;
+  containerChecks(ao, t, emit);
+  podChecks(ao, t, emit);
+  replicaChecks(ao, t, emit);
+}
+
+// ---- checks that relate objects ------------------------------------------------------------------
+
+/** A label selector, for indexes: its matchLabels pairs and whether expressions narrow it more. */
+function selectorPairs(selector: unknown): [string, string][] {
+  return Object.entries(obj(obj(selector)?.['matchLabels']) ?? {}).map(([k, v]) => [k, String(v)]);
+}
+const pairKey = (k: string, v: unknown): string => `${k}\u0000${String(v)}`;
+
+/**
+ * Items under label selectors, found from a set of labels without trying every selector: each
+ * selector is filed under one of its matchLabels pairs (or with those that have none).
+ */
+class SelectorIndex<T> {
+  private readonly byPair = new Map<string, T[]>();
+  private readonly open: T[] = [];
+  add(selector: unknown, item: T): void {
+    const first = selectorPairs(selector)[0];
+    if (first === undefined) this.open.push(item);
+    else push(this.byPair, pairKey(first[0], first[1]), item);
   }
-  crossWorkloadChecks(ix, emit);
+  /** The items whose selector might select these labels (to be confirmed by the caller). */
+  candidates(labels: Readonly<Record<string, unknown>>): T[] {
+    const out = [...this.open];
+    for (const [k, v] of Object.entries(labels)) {
+      const list = this.byPair.get(pairKey(k, v));
+      if (list !== undefined) for (const x of list) out.push(x);
+    }
+    return out;
+  }
+}
+
+/** Items by their labels, found from a selector through its rarest matchLabels pair. */
+class LabelIndex<T> {
+  private readonly byPair = new Map<string, T[]>();
+  private readonly all: T[] = [];
+  add(labels: Readonly<Record<string, unknown>>, item: T): void {
+    this.all.push(item);
+    for (const [k, v] of Object.entries(labels)) push(this.byPair, pairKey(k, v), item);
+  }
+  get size(): number {
+    return this.all.length;
+  }
+  /** The items a selector given as pairs might select (every item when it has no pair). */
+  candidates(pairs: readonly (readonly [string, unknown])[]): readonly T[] {
+    if (pairs.length === 0) return this.all;
+    let best: readonly T[] | undefined;
+    for (const [k, v] of pairs) {
+      const list = this.byPair.get(pairKey(k, v)) ?? [];
+      if (best === undefined || list.length < best.length) best = list;
+    }
+    return best ?? [];
+  }
+}
+
+interface Workload {
+  readonly ao: AuditObject;
+  readonly t: PodTemplate;
+  readonly labels: Record<string, unknown>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/**
+ * The checks that relate objects (a pod template and the NetworkPolicies, PodDisruptionBudgets,
+ * Services, Ingresses and ServiceAccounts of its namespace), run once everything is read. Objects
+ * are kept slim (see slimObject): what these checks read, and the positions they report.
+ */
+export class CrossChecks {
+  private readonly workloads = new Map<string, LabelIndex<Workload>>();
+  private readonly netpols = new Map<string, SelectorIndex<Json>>();
+  private readonly pdbs = new Map<string, { ao: AuditObject; spec: Json }[]>();
+  private readonly pdbIndex = new Map<string, SelectorIndex<Json>>();
+  private readonly services = new Map<string, Set<string>>();
+  private readonly serviceObjects: AuditObject[] = [];
+  private readonly ingresses: AuditObject[] = [];
+  private readonly noAutomount = new Set<string>();
+
+  add(ao: AuditObject): void {
+    const o = ao.object;
+    const ns = nsOf(ao);
+    const t = podTemplateOf(o);
+    if (t !== undefined) {
+      const index = this.workloads.get(ns) ?? new LabelIndex<Workload>();
+      const labels = labelsOf(t.metadata['labels']);
+      index.add(labels, { ao, t, labels });
+      this.workloads.set(ns, index);
+    }
+    switch (o.kind) {
+      case 'NetworkPolicy': {
+        const spec = obj(o['spec']) ?? {};
+        const index = this.netpols.get(ns) ?? new SelectorIndex<Json>();
+        index.add(spec['podSelector'] ?? {}, spec);
+        this.netpols.set(ns, index);
+        break;
+      }
+      case 'PodDisruptionBudget': {
+        const spec = obj(o['spec']) ?? {};
+        push(this.pdbs, ns, { ao, spec });
+        const index = this.pdbIndex.get(ns) ?? new SelectorIndex<Json>();
+        index.add(spec['selector'], spec);
+        this.pdbIndex.set(ns, index);
+        break;
+      }
+      case 'ServiceAccount':
+        if (o['automountServiceAccountToken'] === false)
+          this.noAutomount.add(`${ns}/${o.metadata.name ?? ''}`);
+        break;
+      case 'Service': {
+        const set = this.services.get(ns) ?? new Set<string>();
+        set.add(o.metadata.name ?? '');
+        this.services.set(ns, set);
+        this.serviceObjects.push(ao);
+        break;
+      }
+      case 'Ingress':
+        this.ingresses.push(ao);
+        break;
+      default:
+        break;
+    }
+  }
+
+  run(emit: Emit): void {
+    for (const [ns, index] of this.workloads) {
+      for (const w of index.candidates([])) this.workloadChecks(ns, w, emit);
+      this.overlaps(index, emit);
+    }
+    for (const ao of this.serviceObjects) this.serviceChecks(ao, emit);
+    for (const ao of this.ingresses) this.ingressChecks(ao, emit);
+    for (const [ns, list] of this.pdbs) for (const p of list) this.pdbChecks(ns, p.ao, p.spec, emit);
+  }
+
+  private workloadChecks(ns: string, { ao, t, labels }: Workload, emit: Emit): void {
+    const spec = t.spec;
+    const sp = [...t.base, 'spec'];
+    const sa = str(spec['serviceAccountName']) || str(spec['serviceAccount']);
+    // The pod's own field wins; else its service account's, when the input holds it.
+    const automount =
+      spec['automountServiceAccountToken'] === true ||
+      (spec['automountServiceAccountToken'] !== false && !this.noAutomount.has(`${ns}/${sa || 'default'}`));
+    if (automount) {
+      emit(
+        'QUAI-BP-025',
+        ao,
+        'The service account token is mounted into the pod (automountServiceAccountToken is not false).',
+        sp,
+      );
+    }
+    // NetworkPolicy coverage: any policy in the namespace whose podSelector selects the pods.
+    if (ao.object.kind !== 'PodTemplate' && !SYSTEM_NAMESPACES.has(ns)) {
+      const covered = (this.netpols.get(ns)?.candidates(labels) ?? []).some((np) =>
+        selectorMatches(np['podSelector'] ?? {}, labels),
+      );
+      if (!covered)
+        emit('QUAI-BP-028', ao, `No NetworkPolicy in namespace "${ns || '(unset)'}" selects these pods.`, [
+          ...t.base,
+          'metadata',
+          'labels',
+        ]);
+    }
+    const o = ao.object;
+    if (o.kind !== 'Deployment' && o.kind !== 'StatefulSet') return;
+    const r = getPath(o, ['spec', 'replicas']);
+    const replicas = typeof r === 'number' ? r : 1;
+    if (replicas < 2) return;
+    const pdbs = this.pdbIndex.get(ns)?.candidates(labels) ?? [];
+    if (!pdbs.some((p) => selectorMatches(p['selector'], labels))) {
+      emit('QUAI-BP-029', ao, `${o.kind} has ${replicas} replicas and no PodDisruptionBudget selects them.`, [
+        'spec',
+        'replicas',
+      ]);
+    }
+  }
+
+  /** Two controllers of a namespace whose selectors pick each other's pods. */
+  private overlaps(index: LabelIndex<Workload>, emit: Emit): void {
+    const controllers = index
+      .candidates([])
+      .filter((w) => CONTROLLERS.has(w.ao.object.kind) || w.ao.object.kind === 'DaemonSet');
+    const order = new Map(controllers.map((w, i) => [w, i]));
+    const reported = new Set<string>();
+    for (const a of controllers) {
+      const sel = getPath(a.ao.object, ['spec', 'selector']);
+      if (sel === undefined) continue;
+      const rc = a.ao.object.kind === 'ReplicationController';
+      const pairs: [string, unknown][] = rc
+        ? Object.entries(labelsOf(sel))
+        : Object.entries(obj(obj(sel)?.['matchLabels']) ?? {});
+      const matches = (labels: Record<string, unknown>): boolean =>
+        rc ? mapSelectorMatches(labelsOf(sel), labels) : selectorMatches(sel, labels);
+      for (const b of index.candidates(pairs)) {
+        const bi = order.get(b);
+        const ai = order.get(a);
+        if (bi === undefined || ai === undefined || b === a || !matches(b.labels)) continue;
+        // Reported once per pair, on the later of the two (as before: in input order).
+        const [later, earlier] = ai > bi ? [a, b] : [b, a];
+        const key = `${order.get(later) ?? 0}/${order.get(earlier) ?? 0}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        emit(
+          'QUAI-BP-041',
+          later.ao,
+          `The selector of ${later.ao.object.kind} "${later.ao.object.metadata.name ?? ''}" overlaps with ${earlier.ao.object.kind} "${earlier.ao.object.metadata.name ?? ''}".`,
+          ['spec', 'selector'],
+        );
+      }
+    }
+  }
+
+  private serviceChecks(ao: AuditObject, emit: Emit): void {
+    const ns = nsOf(ao);
+    const spec = obj(ao.object['spec']) ?? {};
+    const selector = obj(spec['selector']);
+    const workloads = this.workloads.get(ns);
+    if (
+      selector === undefined ||
+      Object.keys(selector).length === 0 ||
+      workloads === undefined ||
+      workloads.size === 0 ||
+      str(spec['type']) === 'ExternalName'
+    )
+      return;
+    const found = workloads
+      .candidates(Object.entries(selector))
+      .some((w) => w.ao.object.kind !== 'PodTemplate' && mapSelectorMatches(selector, w.labels));
+    if (!found) {
+      emit(
+        'QUAI-BP-035',
+        ao,
+        `The selector ${JSON.stringify(selector)} matches no pod template in namespace "${ns || '(unset)'}".`,
+        ['spec', 'selector'],
+      );
+    }
+  }
+
+  private ingressChecks(ao: AuditObject, emit: Emit): void {
+    const ns = nsOf(ao);
+    const spec = obj(ao.object['spec']) ?? {};
+    const known = this.services.get(ns);
+    if (known === undefined && (this.workloads.get(ns)?.size ?? 0) === 0) return;
+    const backends: [string, FieldPath][] = [];
+    const dflt = str(getPath(spec, ['defaultBackend', 'service', 'name']));
+    if (dflt !== '') backends.push([dflt, ['spec', 'defaultBackend', 'service', 'name']]);
+    arr(spec['rules']).forEach((r, i) => {
+      arr(getPath(r, ['http', 'paths'])).forEach((p, j) => {
+        const name =
+          str(getPath(p, ['backend', 'service', 'name'])) || str(getPath(p, ['backend', 'serviceName']));
+        if (name !== '') backends.push([name, ['spec', 'rules', i, 'http', 'paths', j, 'backend']]);
+      });
+    });
+    for (const [name, path] of backends) {
+      if (!(known?.has(name) ?? false))
+        emit(
+          'QUAI-BP-037',
+          ao,
+          `The backend Service "${name}" is not defined in namespace "${ns || '(unset)'}".`,
+          path,
+        );
+    }
+  }
+
+  private pdbChecks(ns: string, ao: AuditObject, spec: Json, emit: Emit): void {
+    const index = this.workloads.get(ns);
+    const selected = (index?.candidates(selectorPairs(spec['selector'])) ?? []).filter((w) =>
+      selectorMatches(spec['selector'], w.labels),
+    );
+    if (!(spec['maxUnavailable'] === 0 || spec['maxUnavailable'] === '0%')) {
+      if (typeof spec['minAvailable'] === 'number' || spec['minAvailable'] === '100%') {
+        for (const w of selected) {
+          const r = getPath(w.ao.object, ['spec', 'replicas']);
+          const replicas = typeof r === 'number' ? r : 1;
+          if (spec['minAvailable'] === '100%' || spec['minAvailable'] >= replicas) {
+            emit(
+              'QUAI-BP-042',
+              ao,
+              `minAvailable ${String(spec['minAvailable'])} leaves no disruption allowed for ${w.ao.object.kind} "${w.ao.object.metadata.name ?? ''}" (${replicas} replicas).`,
+              ['spec', 'minAvailable'],
+            );
+          }
+        }
+      }
+    }
+    if ((index?.size ?? 0) > 0 && selected.length === 0) {
+      emit('QUAI-BP-042', ao, `The selector matches no pod template in namespace "${ns || '(unset)'}".`, [
+        'spec',
+        'selector',
+      ]);
+    }
+  }
 }

@@ -1,10 +1,18 @@
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
-import { BP_CATALOG, LIFECYCLE_KINDS, runBestPractices, type Emit } from './best-practices.js';
+import { BP_CATALOG, CrossChecks, LIFECYCLE_KINDS, localBestPractices, type Emit } from './best-practices.js';
 import { EXCEPTION_CATALOG, PSS_CATALOG } from './catalog.js';
-import { annotationExceptions, isExpired, ruleMatches, type ExceptionRule } from './exceptions.js';
-import { evaluatePodSecurity, parsePssVersion, PSS_MAX_MINOR } from './pss.js';
-import { RBAC_CATALOG, runRbac } from './rbac.js';
+import {
+  annotationExceptions,
+  coveringException,
+  isExpired,
+  renderExceptions,
+  ruleMatches,
+  type ExceptionRule,
+  type RenderException,
+} from './exceptions.js';
+import { evaluatePodSecurity, parsePssVersion, PSS_MAX_MINOR, type PssVersion } from './pss.js';
+import { localRbac, RBAC_CATALOG, RbacCross } from './rbac.js';
 import {
   SEVERITIES,
   severityRank,
@@ -17,7 +25,7 @@ import {
   type PssLevel,
   type Severity,
 } from './types.js';
-import { formatPath, POD_BEARING_KINDS, podTemplateOf } from './workloads.js';
+import { asJson, formatPath, POD_BEARING_KINDS, podTemplateOf } from './workloads.js';
 
 export interface AuditOptions {
   /** Pod Security Standards level (default restricted). */
@@ -81,64 +89,422 @@ function parseKubernetesMinor(v: string | undefined): number {
   return Number(m[1]);
 }
 
-function normalize(input: readonly (AuditObject | KubeObject)[]): AuditObject[] {
-  return input.map((x) => ('object' in x && !('apiVersion' in x) ? x : { object: x }));
+/** What a report says besides its findings, known once every object is audited. */
+export type AuditHeader = Omit<AuditReport, 'findings'> & {
+  /** Per check, how many objects it found something on (accepted findings excluded). */
+  readonly objectsPerCheck: Readonly<Record<string, number>>;
+};
+
+/** A finding with the rank of the object it is about, in input order. */
+export interface RankedFinding {
+  readonly rank: number;
+  readonly finding: Finding;
 }
 
-/** Puts the line and column of each finding's field in place, grouped by object. */
-function locateFindings(
-  findings: Finding[],
-  pending: ReadonlyMap<Finding, { ao: AuditObject; path: FieldPath }>,
-): void {
-  const byObject = new Map<AuditObject, number[]>();
-  findings.forEach((f, i) => {
-    const where = pending.get(f);
-    if (where === undefined) return;
-    const list = byObject.get(where.ao) ?? [];
-    list.push(i);
-    byObject.set(where.ao, list);
-  });
-  for (const [ao, indexes] of byObject) {
-    for (const i of indexes) {
-      const f = findings[i];
-      const where = f === undefined ? undefined : pending.get(f);
-      if (f === undefined || where === undefined || ao.source?.locate === undefined) continue;
-      const pos = ao.source.locate(where.path);
-      findings[i] = { ...f, line: pos.line, column: pos.column };
+/** Within one object: by line, then the most severe first, then by check. */
+export function compareWithinObject(a: Finding, b: Finding): number {
+  return (
+    (a.line ?? 0) - (b.line ?? 0) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.checkId.localeCompare(b.checkId)
+  );
+}
+
+/** Only what the checks that relate objects read, so that memory does not hold whole inputs. */
+function slimObject(ao: AuditObject): AuditObject | undefined {
+  const o = ao.object;
+  const m = o.metadata;
+  const quaiAnnotations = (a: unknown): Record<string, string> | undefined => {
+    const kept = Object.entries(asJson(a) ?? {}).filter(
+      (e): e is [string, string] => e[0].startsWith('quai.dev/') && typeof e[1] === 'string',
+    );
+    return kept.length === 0 ? undefined : Object.fromEntries(kept);
+  };
+  const annotations = quaiAnnotations(m.annotations);
+  const metadata: KubeObject['metadata'] = {
+    ...(m.name === undefined ? {} : { name: m.name }),
+    ...(m.generateName === undefined ? {} : { generateName: m.generateName }),
+    ...(m.namespace === undefined ? {} : { namespace: m.namespace }),
+    ...(m.labels === undefined ? {} : { labels: m.labels }),
+    ...(annotations === undefined ? {} : { annotations }),
+  };
+  const base = { apiVersion: o.apiVersion, kind: o.kind, metadata };
+  const spec = asJson(o['spec']) ?? {};
+  let object: KubeObject;
+  const t = podTemplateOf(o);
+  if (t !== undefined) {
+    const templateAnnotations = quaiAnnotations(t.metadata['annotations']);
+    const template = {
+      metadata: {
+        ...(t.metadata['labels'] === undefined ? {} : { labels: t.metadata['labels'] }),
+        ...(templateAnnotations === undefined ? {} : { annotations: templateAnnotations }),
+      },
+      spec: Object.fromEntries(
+        ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken']
+          .filter((k) => t.spec[k] !== undefined)
+          .map((k) => [k, t.spec[k]]),
+      ),
+    };
+    // Rebuild the same nesting, so that the checks and the field paths stay those of the input.
+    // A Pod is its own template: its metadata keeps its name and namespace.
+    let nested: Record<string, unknown> =
+      t.base.length === 0 ? { metadata: { ...metadata, ...template.metadata }, spec: template.spec } : {};
+    if (t.base.length > 0) {
+      const root: Record<string, unknown> = {
+        ...(spec['replicas'] === undefined ? {} : { replicas: spec['replicas'] }),
+        ...(spec['selector'] === undefined ? {} : { selector: spec['selector'] }),
+      };
+      nested = { spec: root };
+      let cur = root;
+      const rest = t.base.slice(1);
+      rest.forEach((key, i) => {
+        if (i === rest.length - 1) cur[String(key)] = template;
+        else {
+          const next: Record<string, unknown> = {};
+          cur[String(key)] = next;
+          cur = next;
+        }
+      });
     }
+    object = { ...base, ...nested };
+  } else {
+    switch (o.kind) {
+      case 'NetworkPolicy':
+        object = { ...base, spec: { podSelector: spec['podSelector'] } };
+        break;
+      case 'PodDisruptionBudget':
+        object = {
+          ...base,
+          spec: {
+            selector: spec['selector'],
+            maxUnavailable: spec['maxUnavailable'],
+            minAvailable: spec['minAvailable'],
+          },
+        };
+        break;
+      case 'Service':
+        object = { ...base, spec: { selector: spec['selector'], type: spec['type'] } };
+        break;
+      case 'Ingress':
+        object = { ...base, spec };
+        break;
+      case 'ServiceAccount':
+        object = { ...base, automountServiceAccountToken: o['automountServiceAccountToken'] };
+        break;
+      case 'Role':
+      case 'ClusterRole':
+        object = { ...base, rules: o['rules'], aggregationRule: o['aggregationRule'] };
+        break;
+      case 'RoleBinding':
+      case 'ClusterRoleBinding':
+        object = { ...base, subjects: o['subjects'], roleRef: o['roleRef'] };
+        break;
+      default:
+        return undefined;
+    }
+  }
+  if (ao.source === undefined) return { object };
+  const { file, line, column, locate } = ao.source;
+  // Keep the positions the later checks report, not the document: memory holds no input text.
+  const paths = reportedPaths(object, t?.base);
+  if (locate === undefined || paths.length === 0) return { object, source: { file, line, column } };
+  const table = new Map(paths.map((p) => [p.join('\u0000'), locate(p)]));
+  return {
+    object,
+    source: { file, line, column, locate: (p) => table.get(p.join('\u0000')) ?? { line, column } },
+  };
+}
+
+/** The fields the checks that relate objects report findings at, per kind. */
+function reportedPaths(o: KubeObject, base: FieldPath | undefined): FieldPath[] {
+  if (base !== undefined)
+    return [
+      [...base, 'spec'],
+      [...base, 'metadata', 'labels'],
+      [...base, 'spec', 'serviceAccountName'],
+      [...base, 'spec', 'serviceAccount'],
+      ['spec', 'replicas'],
+      ['spec', 'selector'],
+      ['spec'],
+    ];
+  switch (o.kind) {
+    case 'Service':
+      return [['spec', 'selector']];
+    case 'PodDisruptionBudget':
+      return [
+        ['spec', 'selector'],
+        ['spec', 'minAvailable'],
+      ];
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return [['roleRef']];
+    case 'Ingress': {
+      const spec = asJson(o['spec']) ?? {};
+      const out: FieldPath[] = [['spec', 'defaultBackend', 'service', 'name']];
+      (Array.isArray(spec['rules']) ? (spec['rules'] as unknown[]) : []).forEach((r, i) => {
+        const paths = asJson(asJson(r)?.['http'])?.['paths'];
+        (Array.isArray(paths) ? paths : []).forEach((_p, j) =>
+          out.push(['spec', 'rules', i, 'http', 'paths', j, 'backend']),
+        );
+      });
+      return out;
+    }
+    default:
+      return [];
   }
 }
 
 /**
- * Audits objects: Pod Security Standards on every pod-bearing kind, best practices, RBAC risks,
- * with exceptions applied. Pure: no I/O, the clock only through `now`.
+ * Audits objects one at a time, as they are read: every check that reads one object runs at
+ * once and its findings go to `sink`, in input order, each with its field's position and its
+ * exceptions applied; the checks that relate objects run in `finish` over slim copies. Memory
+ * holds those copies, not the inputs. Pure: no I/O, the clock only through `now`.
  */
-export function auditObjects(
-  input: readonly (AuditObject | KubeObject)[],
-  options: AuditOptions = {},
-): AuditReport {
-  const objects = normalize(input);
-  const level = options.level ?? 'restricted';
-  const version = parsePssVersion(options.pssVersion ?? 'latest');
-  if (version === undefined) {
-    throw new QuaiError('USAGE', `Invalid Pod Security Standards version "${options.pssVersion ?? ''}".`, {
-      hint: 'Give latest or a version such as v1.30.',
-    });
-  }
-  const targetMinor = parseKubernetesMinor(options.kubernetesVersion);
-  const threshold = options.severityThreshold ?? 'low';
-  const now = options.now ?? new Date();
-  const findings: Finding[] = [];
-  const notes: AuditNote[] = [...(options.notes ?? [])];
+export class Auditor {
+  private readonly level: PssLevel;
+  private readonly version: PssVersion;
+  private readonly targetMinor: number;
+  private readonly threshold: Severity;
+  private readonly now: Date;
+  private readonly notes: AuditNote[];
+  private readonly fileRules: readonly ExceptionRule[];
+  private readonly usedFileRules = new Set<ExceptionRule>();
+  private readonly expiredReported = new Set<string>();
+  private readonly skipped = new Map<string, number>();
+  private readonly cross = new CrossChecks();
+  private readonly rbac = new RbacCross();
+  private readonly rankOf = new WeakMap<KubeObject, number>();
+  private readonly crossFindings: RankedFinding[] = [];
+  private readonly used = new Set<string>();
+  private readonly perCheck = new Map<string, { objects: number; last: number }>();
+  private readonly bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  private objects = 0;
+  private total = 0;
+  private suppressed = 0;
+  private failing = 0;
 
-  const objectOf = new Map<Finding, KubeObject>();
-  // Field positions are resolved at the end, object by object, so each document is read once.
-  const pending = new Map<Finding, { ao: AuditObject; path: FieldPath }>();
-  const emit: Emit = (checkId, ao, message, path) => {
+  constructor(
+    private readonly options: AuditOptions,
+    private readonly sink: (f: RankedFinding) => void,
+  ) {
+    this.level = options.level ?? 'restricted';
+    const version = parsePssVersion(options.pssVersion ?? 'latest');
+    if (version === undefined) {
+      throw new QuaiError('USAGE', `Invalid Pod Security Standards version "${options.pssVersion ?? ''}".`, {
+        hint: 'Give latest or a version such as v1.30.',
+      });
+    }
+    this.version = version;
+    this.targetMinor = parseKubernetesMinor(options.kubernetesVersion);
+    this.threshold = options.severityThreshold ?? 'low';
+    this.now = options.now ?? new Date();
+    this.notes = [...(options.notes ?? [])];
+    this.fileRules = options.exceptions ?? [];
+  }
+
+  private runs(c: 'pod-security' | 'best-practice' | 'rbac'): boolean {
+    return this.options.categories === undefined || this.options.categories.includes(c);
+  }
+
+  note(n: AuditNote): void {
+    this.notes.push(n);
+  }
+
+  /** Audits one object: its own checks now, the checks that relate it to others in finish(). */
+  add(ao: AuditObject): void {
+    const rank = this.objects++;
+    const o = ao.object;
+    if (!AUDITED_KINDS.has(o.kind)) {
+      const key = `${o.apiVersion} ${o.kind}`;
+      this.skipped.set(key, (this.skipped.get(key) ?? 0) + 1);
+    }
+    const raw: {
+      checkId: string;
+      message: string;
+      path: FieldPath | undefined;
+      fields: readonly FieldPath[];
+    }[] = [];
+    const emit: Emit = (checkId, _ao, message, path, paths) => {
+      raw.push({ checkId, message, path, fields: paths ?? (path === undefined ? [] : [path]) });
+    };
+    const t = podTemplateOf(o);
+    if (t !== undefined && this.runs('pod-security')) {
+      for (const v of evaluatePodSecurity({ metadata: t.metadata, spec: t.spec }, this.level, this.version)) {
+        const first: FieldPath | undefined = v.paths[0];
+        emit(
+          `PSS-${v.check}`,
+          ao,
+          `${v.reason} (${v.detail}) violates PodSecurity "${this.level}:${this.version.label}".`,
+          first === undefined ? [...t.base, 'spec'] : [...t.base, ...first],
+          v.paths.map((p) => [...t.base, ...p]),
+        );
+      }
+    }
+    if (this.runs('best-practice'))
+      localBestPractices(
+        ao,
+        { targetMinor: this.targetMinor, live: this.options.source === 'cluster' },
+        emit,
+      );
+    if (this.runs('rbac')) localRbac(ao, emit);
+    const out: Finding[] = [];
+    const exceptions = this.exceptionsOf(ao, out);
+    for (const r of raw) this.finalize(ao, exceptions, r.checkId, r.message, r.path, r.fields, out);
+    out.sort(compareWithinObject);
+    for (const finding of out) this.count(rank, finding, this.sink);
+    const slim = slimObject(ao);
+    if (slim !== undefined) {
+      this.rankOf.set(slim.object, rank);
+      this.cross.add(slim);
+      this.rbac.add(slim);
+    }
+  }
+
+  /** The checks that relate objects, then the report's header. */
+  finish(): { header: AuditHeader; crossFindings: RankedFinding[] } {
+    const pending: {
+      ao: AuditObject;
+      checkId: string;
+      message: string;
+      path?: FieldPath;
+      fields: FieldPath[];
+    }[] = [];
+    const emit: Emit = (checkId, ao, message, path, paths) => {
+      pending.push({
+        ao,
+        checkId,
+        message,
+        ...(path === undefined ? {} : { path }),
+        fields: [...(paths ?? (path === undefined ? [] : [path]))],
+      });
+    };
+    if (this.runs('best-practice')) this.cross.run(emit);
+    if (this.runs('rbac')) this.rbac.run(emit);
+    const byObject = new Map<KubeObject, typeof pending>();
+    for (const p of pending) {
+      const list = byObject.get(p.ao.object) ?? [];
+      list.push(p);
+      byObject.set(p.ao.object, list);
+    }
+    const ranked: RankedFinding[] = [];
+    for (const [object, list] of byObject) {
+      const first = list[0];
+      if (first === undefined) continue;
+      const out: Finding[] = [];
+      const exceptions = this.exceptionsOf(first.ao, undefined);
+      for (const p of list) this.finalize(p.ao, exceptions, p.checkId, p.message, p.path, p.fields, out);
+      const rank = this.rankOf.get(object) ?? Number.MAX_SAFE_INTEGER;
+      for (const finding of out) ranked.push({ rank, finding });
+    }
+    ranked.sort((a, b) => a.rank - b.rank || compareWithinObject(a.finding, b.finding));
+    for (const r of ranked) this.count(r.rank, r.finding, (x) => this.crossFindings.push(x));
+
+    const notes = [...this.notes];
+    for (const [key, count] of [...this.skipped].sort()) {
+      notes.push({
+        kind: 'skipped',
+        message: `${count} object${count === 1 ? '' : 's'} of kind ${key} not audited (no check reads this kind).`,
+      });
+    }
+    for (const r of this.fileRules) {
+      if (!this.usedFileRules.has(r))
+        notes.push({
+          kind: 'info',
+          message: `The exception for ${r.check} at ${r.source} matched no finding; remove it if the risk is gone.`,
+        });
+    }
+    const header: AuditHeader = {
+      tool: { name: 'quai', version: this.options.toolVersion ?? '0.0.0' },
+      generatedAt: this.now.toISOString(),
+      options: {
+        level: this.level,
+        pssVersion: this.version.label === 'latest' ? `latest (v1.${PSS_MAX_MINOR})` : this.version.label,
+        kubernetesVersion: `1.${this.targetMinor}`,
+        severityThreshold: this.threshold,
+      },
+      summary: {
+        objects: this.objects,
+        findings: this.total - this.suppressed,
+        suppressed: this.suppressed,
+        failing: this.failing,
+        bySeverity: { ...this.bySeverity },
+      },
+      notes,
+      checks: AUDIT_CHECKS.filter((c) => this.used.has(c.id)),
+      objectsPerCheck: Object.fromEntries([...this.perCheck].map(([id, e]) => [id, e.objects])),
+    };
+    return { header, crossFindings: this.crossFindings };
+  }
+
+  private count(rank: number, finding: Finding, to: (f: RankedFinding) => void): void {
+    this.total++;
+    this.used.add(finding.checkId);
+    if (finding.suppressed !== undefined) this.suppressed++;
+    else {
+      this.bySeverity[finding.severity]++;
+      if (severityRank(finding.severity) >= severityRank(this.threshold)) this.failing++;
+      const e = this.perCheck.get(finding.checkId);
+      if (e === undefined) this.perCheck.set(finding.checkId, { objects: 1, last: rank });
+      else if (e.last !== rank) {
+        e.objects++;
+        e.last = rank;
+      }
+    }
+    to({ rank, finding });
+  }
+
+  /**
+   * The exceptions an object declares: `quai.dev/audit-exception.<CHECK>` on its metadata, and
+   * the `quai.dev/exception.<allow>` render writes on its pod template. Malformed ones become
+   * findings (in `out`, when given: they are reported once, on the object's first pass).
+   */
+  private exceptionsOf(
+    ao: AuditObject,
+    out: Finding[] | undefined,
+  ): { rules: ExceptionRule[]; declared: RenderException[] } {
+    const rules: ExceptionRule[] = [];
+    const t = podTemplateOf(ao.object);
+    if (ao.object.metadata.annotations === undefined && t?.metadata['annotations'] === undefined)
+      return { rules, declared: [] };
+    for (const e of annotationExceptions(ao.object)) {
+      if (e.ok) rules.push(e.rule);
+      else if (out !== undefined)
+        out.push(
+          this.finding(ao, 'QUAI-EXC-002', `The exception annotation "${e.key}" is ignored: ${e.problem}.`, [
+            'metadata',
+            'annotations',
+            e.key,
+          ]),
+        );
+    }
+    if (t === undefined) return { rules, declared: [] };
+    const { valid, invalid } = renderExceptions(asJson(t.metadata['annotations']) ?? {});
+    if (out !== undefined)
+      for (const e of invalid)
+        out.push(
+          this.finding(ao, 'QUAI-EXC-002', `The exception annotation "${e.key}" is ignored: ${e.problem}.`, [
+            ...t.base,
+            'metadata',
+            'annotations',
+            e.key,
+          ]),
+        );
+    return { rules, declared: valid };
+  }
+
+  /** A finding with its object, field path and position. */
+  private finding(ao: AuditObject, checkId: string, message: string, path: FieldPath | undefined): Finding {
     const info = CHECKS_BY_ID.get(checkId);
     if (info === undefined) throw new Error(`Unknown check ${checkId}`);
     const o = ao.object;
-    const finding: Finding = {
+    const source = ao.source;
+    const pos =
+      source === undefined
+        ? undefined
+        : path !== undefined && path.length > 0 && source.locate !== undefined
+          ? source.locate(path)
+          : { line: source.line, column: source.column };
+    return {
       checkId,
       category: info.category,
       severity: info.severity,
@@ -152,122 +518,87 @@ export function auditObjects(
         ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }),
       },
       ...(path === undefined || path.length === 0 ? {} : { path: formatPath(path) }),
-      ...(ao.source === undefined
+      ...(source === undefined || pos === undefined
         ? {}
-        : { file: ao.source.file, line: ao.source.line, column: ao.source.column }),
+        : { file: source.file, line: pos.line, column: pos.column }),
     };
-    findings.push(finding);
-    objectOf.set(finding, o);
-    if (path !== undefined && ao.source?.locate !== undefined) pending.set(finding, { ao, path });
-  };
+  }
 
-  // Unknown kinds: one note per kind.
-  const skipped = new Map<string, number>();
-  for (const ao of objects) {
-    if (!AUDITED_KINDS.has(ao.object.kind)) {
-      const key = `${ao.object.apiVersion} ${ao.object.kind}`;
-      skipped.set(key, (skipped.get(key) ?? 0) + 1);
+  /** Builds a finding, applies the exceptions that cover it, and reports expired ones. */
+  private finalize(
+    ao: AuditObject,
+    exceptions: { rules: ExceptionRule[]; declared: RenderException[] },
+    checkId: string,
+    message: string,
+    path: FieldPath | undefined,
+    fields: readonly FieldPath[],
+    out: Finding[],
+  ): void {
+    const f = this.finding(ao, checkId, message, path);
+    const o = ao.object;
+    const candidates: ExceptionRule[] = [
+      ...exceptions.rules.filter((r) => r.check === checkId),
+      ...this.fileRules.filter((r) => ruleMatches(r, checkId, o)),
+    ];
+    const declared = coveringException(exceptions.declared, checkId, o, fields);
+    if (declared !== undefined) {
+      candidates.push({
+        check: checkId,
+        ...(declared.expires === undefined ? {} : { expires: declared.expires }),
+        justification: declared.justification,
+        source: `annotation ${declared.key}`,
+      });
     }
-  }
-  for (const [key, count] of [...skipped].sort()) {
-    notes.push({
-      kind: 'skipped',
-      message: `${count} object${count === 1 ? '' : 's'} of kind ${key} not audited (no check reads this kind).`,
-    });
-  }
-
-  const runs = (c: 'pod-security' | 'best-practice' | 'rbac'): boolean =>
-    options.categories === undefined || options.categories.includes(c);
-  // Pod Security Standards.
-  for (const ao of runs('pod-security') ? objects : []) {
-    const t = podTemplateOf(ao.object);
-    if (t === undefined) continue;
-    for (const v of evaluatePodSecurity({ metadata: t.metadata, spec: t.spec }, level, version)) {
-      const first: FieldPath | undefined = v.paths[0];
-      emit(
-        `PSS-${v.check}`,
-        ao,
-        `${v.reason} (${v.detail}) violates PodSecurity "${level}:${version.label}".`,
-        first === undefined ? [...t.base, 'spec'] : [...t.base, ...first],
+    const valid = candidates.find((r) => !isExpired(r.expires, this.now));
+    for (const r of candidates) {
+      if (this.fileRules.includes(r)) this.usedFileRules.add(r);
+      if (!isExpired(r.expires, this.now)) continue;
+      const k = `${r.source}|${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}`;
+      if (this.expiredReported.has(k)) continue;
+      this.expiredReported.add(k);
+      out.push(
+        this.finding(
+          ao,
+          'QUAI-EXC-001',
+          `The exception for ${r.check} (${r.source}) expired on ${r.expires ?? ''}: "${r.justification}".`,
+          r.source.startsWith('annotation') ? ['metadata', 'annotations'] : undefined,
+        ),
       );
     }
+    out.push(
+      valid === undefined
+        ? f
+        : {
+            ...f,
+            suppressed: {
+              justification: valid.justification,
+              ...(valid.expires === undefined ? {} : { expires: valid.expires }),
+              source: valid.source,
+            },
+          },
+    );
   }
-  if (runs('best-practice'))
-    runBestPractices({ objects, targetMinor, live: options.source === 'cluster' }, emit);
-  if (runs('rbac')) runRbac(objects, emit);
+}
 
-  // Exceptions: annotations first, then the central file.
-  const byObject = new Map<KubeObject, AuditObject>(objects.map((ao) => [ao.object, ao]));
-  const annotationRules = new Map<KubeObject, ExceptionRule[]>();
-  for (const ao of objects) {
-    const rules: ExceptionRule[] = [];
-    for (const e of annotationExceptions(ao.object)) {
-      if (e.ok) rules.push(e.rule);
-      else
-        emit('QUAI-EXC-002', ao, `The exception annotation "${e.key}" is ignored: ${e.problem}.`, [
-          'metadata',
-          'annotations',
-          e.key,
-        ]);
-    }
-    if (rules.length > 0) annotationRules.set(ao.object, rules);
-  }
-  const fileRules = options.exceptions ?? [];
-  const usedFileRules = new Set<ExceptionRule>();
-  const expiredReported = new Set<string>();
-  const result: Finding[] = [];
-  const checked = findings.slice();
-  for (const f of checked) {
-    const o = objectOf.get(f);
-    if (o === undefined || f.category === 'exception') {
-      result.push(f);
-      continue;
-    }
-    const candidates = [
-      ...(annotationRules.get(o) ?? []).filter((r) => r.check === f.checkId),
-      ...fileRules.filter((r) => ruleMatches(r, f.checkId, o)),
-    ];
-    const valid = candidates.find((r) => !isExpired(r.expires, now));
-    for (const r of candidates) {
-      if (fileRules.includes(r)) usedFileRules.add(r);
-      if (isExpired(r.expires, now)) {
-        const k = `${r.source}|${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}`;
-        const ao = byObject.get(o);
-        if (!expiredReported.has(k) && ao !== undefined) {
-          expiredReported.add(k);
-          emit(
-            'QUAI-EXC-001',
-            ao,
-            `The exception for ${r.check} (${r.source}) expired on ${r.expires}: "${r.justification}".`,
-            r.source.startsWith('annotation') ? ['metadata', 'annotations'] : undefined,
-          );
-        }
-      }
-    }
-    if (valid === undefined) {
-      result.push(f);
-    } else {
-      const copy: Finding = {
-        ...f,
-        suppressed: { justification: valid.justification, expires: valid.expires, source: valid.source },
-      };
-      const where = pending.get(f);
-      if (where !== undefined) pending.set(copy, where);
-      result.push(copy);
-    }
-  }
-  // QUAI-EXC-001 findings emitted by the loop above.
-  result.push(...findings.slice(checked.length));
-  for (const r of fileRules) {
-    if (!usedFileRules.has(r))
-      notes.push({
-        kind: 'info',
-        message: `The exception for ${r.check} at ${r.source} matched no finding; remove it if the risk is gone.`,
-      });
-  }
+function normalize(input: readonly (AuditObject | KubeObject)[]): AuditObject[] {
+  return input.map((x) => ('object' in x && !('apiVersion' in x) ? x : { object: x }));
+}
 
-  locateFindings(result, pending);
-  result.sort(
+/**
+ * Audits objects held in memory: Pod Security Standards on every pod-bearing kind, best
+ * practices, RBAC risks, with exceptions applied; findings sorted by file, line, object, severity
+ * and check. Pure: no I/O, the clock only through `now`. Large inputs go through Auditor.
+ */
+export function auditObjects(
+  input: readonly (AuditObject | KubeObject)[],
+  options: AuditOptions = {},
+): AuditReport {
+  const findings: Finding[] = [];
+  const auditor = new Auditor(options, (r) => findings.push(r.finding));
+  for (const ao of normalize(input)) auditor.add(ao);
+  const { header, crossFindings } = auditor.finish();
+  for (const r of crossFindings) findings.push(r.finding);
+  findings.sort(
     (a, b) =>
       (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') ||
       (a.line ?? 0) - (b.line ?? 0) ||
@@ -277,36 +608,6 @@ export function auditObjects(
       severityRank(b.severity) - severityRank(a.severity) ||
       a.checkId.localeCompare(b.checkId),
   );
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  let suppressed = 0;
-  let failing = 0;
-  for (const f of result) {
-    if (f.suppressed !== undefined) {
-      suppressed++;
-      continue;
-    }
-    bySeverity[f.severity]++;
-    if (severityRank(f.severity) >= severityRank(threshold)) failing++;
-  }
-  const used = new Set(result.map((f) => f.checkId));
-  return {
-    tool: { name: 'quai', version: options.toolVersion ?? '0.0.0' },
-    generatedAt: now.toISOString(),
-    options: {
-      level,
-      pssVersion: version.label === 'latest' ? `latest (v1.${PSS_MAX_MINOR})` : version.label,
-      kubernetesVersion: `1.${targetMinor}`,
-      severityThreshold: threshold,
-    },
-    summary: {
-      objects: objects.length,
-      findings: result.length - suppressed,
-      suppressed,
-      failing,
-      bySeverity,
-    },
-    findings: result,
-    notes,
-    checks: AUDIT_CHECKS.filter((c) => used.has(c.id)),
-  };
+  const { objectsPerCheck: _unused, ...report } = header;
+  return { ...report, findings };
 }

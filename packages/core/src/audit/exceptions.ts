@@ -19,15 +19,16 @@ export interface ExceptionRule {
   readonly namespace?: string;
   /** An object name; a trailing `*` matches any suffix. */
   readonly name?: string;
-  readonly expires: string;
+  /** Absent: no expiry (render's exceptions may have none). */
+  readonly expires?: string;
   readonly justification: string;
   /** Where it was written: `file:line` or `annotation`. */
   readonly source: string;
 }
 
-/** An exception is valid through the whole of its expiry day (UTC). */
-export function isExpired(expires: string, now: Date): boolean {
-  return isPastDay(expires, now);
+/** An exception is valid through the whole of its expiry day (UTC); one without expiry never expires. */
+export function isExpired(expires: string | undefined, now: Date): boolean {
+  return expires !== undefined && isPastDay(expires, now);
 }
 
 export type AnnotationException =
@@ -143,4 +144,134 @@ export function ruleMatches(rule: ExceptionRule, checkId: string, object: KubeOb
     if (rule.name.endsWith('*') ? !name.startsWith(rule.name.slice(0, -1)) : rule.name !== name) return false;
   }
   return true;
+}
+
+/**
+ * The security exceptions `quai render` declares on a pod template, one annotation per allowance:
+ * `quai.dev/exception.<allow>: "<justification>"` (`capability:NAME` is written
+ * `capability.NAME`), optionally `"YYYY-MM-DD; <justification>"` for an expiry. Each covers only
+ * the findings that its allowance causes, field by field: `capability.NET_ADMIN` accepts adding
+ * NET_ADMIN, not SYS_ADMIN next to it, and not a missing `drop: ["ALL"]`.
+ */
+export const RENDER_EXCEPTION_PREFIX = 'quai.dev/exception.';
+
+export interface RenderException {
+  readonly allow: string;
+  readonly justification: string;
+  readonly expires?: string;
+  readonly key: string;
+}
+
+const HOST_FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
+const WHOLE_CHECKS: Readonly<Record<string, readonly string[]>> = {
+  runAsRoot: ['PSS-runAsNonRoot', 'PSS-runAsUser', 'QUAI-BP-020', 'QUAI-BP-053'],
+  writableRootFilesystem: ['QUAI-BP-019'],
+  privilegeEscalation: ['PSS-allowPrivilegeEscalation', 'QUAI-BP-018'],
+  // A privileged container always allows privilege escalation (the API server requires it).
+  privileged: ['PSS-privileged', 'QUAI-BP-017', 'PSS-allowPrivilegeEscalation', 'QUAI-BP-018'],
+  hostNetwork: ['QUAI-BP-013'],
+  hostPID: ['QUAI-BP-014'],
+  hostIPC: ['QUAI-BP-015'],
+  hostPath: ['QUAI-BP-011'],
+  serviceAccountToken: ['QUAI-BP-025'],
+  unconfinedSeccomp: ['PSS-seccompProfile_baseline', 'PSS-seccompProfile_restricted', 'QUAI-BP-024'],
+};
+/** Checks whose every field at fault must be one the exception allows. */
+const FIELD_CHECKS: Readonly<Record<string, readonly string[]>> = {
+  hostNetwork: ['PSS-hostNamespaces'],
+  hostPID: ['PSS-hostNamespaces'],
+  hostIPC: ['PSS-hostNamespaces'],
+  hostPath: ['PSS-hostPathVolumes', 'PSS-restrictedVolumes'],
+  capability: ['PSS-capabilities_baseline', 'PSS-capabilities_restricted', 'QUAI-BP-023'],
+};
+
+/** Allowances render knows (packages/contracts EXCEPTION_KINDS, and capability:NAME). */
+function knownAllow(allow: string): boolean {
+  return allow in WHOLE_CHECKS || /^capability:[A-Za-z_]+$/.test(allow);
+}
+
+export function renderExceptions(annotations: Readonly<Record<string, unknown>>): {
+  readonly valid: RenderException[];
+  readonly invalid: { key: string; problem: string }[];
+} {
+  const valid: RenderException[] = [];
+  const invalid: { key: string; problem: string }[] = [];
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!key.startsWith(RENDER_EXCEPTION_PREFIX)) continue;
+    const raw = key.slice(RENDER_EXCEPTION_PREFIX.length);
+    const allow = raw.startsWith('capability.') ? `capability:${raw.slice('capability.'.length)}` : raw;
+    const text = typeof value === 'string' ? value.trim() : '';
+    const m = /^(\d{4}-\d{2}-\d{2})\s*;\s*([\s\S]*)$/.exec(text);
+    const justification = (m === null ? text : (m[2] ?? '')).trim();
+    if (!knownAllow(allow)) {
+      invalid.push({ key, problem: `"${raw}" is not an allowance render knows` });
+    } else if (m !== null && !isCalendarDate(m[1] ?? '')) {
+      invalid.push({ key, problem: `its expiry "${m[1] ?? ''}" is not a date YYYY-MM-DD` });
+    } else if (justification === '') {
+      invalid.push({ key, problem: 'it has no justification' });
+    } else {
+      valid.push({ allow, justification, key, ...(m === null ? {} : { expires: m[1] ?? '' }) });
+    }
+  }
+  return { valid, invalid };
+}
+
+type Path = readonly (string | number)[];
+
+function valueAt(root: unknown, path: Path): unknown {
+  let cur: unknown = root;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
+/** Does this exception allow the field at `path` of `object`? */
+function allowsField(e: RenderException, object: unknown, path: Path): boolean {
+  const last = path[path.length - 1];
+  if (e.allow.startsWith('capability:')) {
+    const i = path.length - 3;
+    if (path[i] !== 'capabilities' || path[i + 1] !== 'add' || typeof last !== 'number') return false;
+    const cap = valueAt(object, path);
+    return (
+      typeof cap === 'string' &&
+      cap.toUpperCase().replace(/^CAP_/, '') === e.allow.slice('capability:'.length).toUpperCase()
+    );
+  }
+  if ((HOST_FIELDS as readonly string[]).includes(e.allow)) return last === e.allow;
+  if (e.allow === 'hostPath') {
+    const at = last === 'hostPath' ? path.slice(0, -1) : path;
+    const volume = valueAt(object, at);
+    return (
+      at[at.length - 2] === 'volumes' && typeof volume === 'object' && volume !== null && 'hostPath' in volume
+    );
+  }
+  return false;
+}
+
+/**
+ * The exception that accepts a finding, if any: one that accepts its whole check, or exceptions
+ * that together allow every field the finding names.
+ */
+export function coveringException(
+  exceptions: readonly RenderException[],
+  checkId: string,
+  object: unknown,
+  paths: readonly Path[],
+): RenderException | undefined {
+  const whole = exceptions.find((e) => WHOLE_CHECKS[e.allow]?.includes(checkId) === true);
+  if (whole !== undefined) return whole;
+  const candidates = exceptions.filter(
+    (e) =>
+      FIELD_CHECKS[e.allow.startsWith('capability:') ? 'capability' : e.allow]?.includes(checkId) === true,
+  );
+  if (candidates.length === 0 || paths.length === 0) return undefined;
+  let first: RenderException | undefined;
+  for (const p of paths) {
+    const e = candidates.find((c) => allowsField(c, object, p));
+    if (e === undefined) return undefined;
+    first ??= e;
+  }
+  return first;
 }

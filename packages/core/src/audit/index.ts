@@ -1,8 +1,23 @@
-export { secretLooking } from './best-practices.js';
+export { secretLooking } from './secret-scan.js';
 export { loadClusterObjects, RBAC_KINDS, type ClusterLoadOptions } from './cluster.js';
-export { auditObjects, AUDIT_CHECKS, DEFAULT_KUBERNETES_MINOR, type AuditOptions } from './engine.js';
+export {
+  auditObjects,
+  AUDIT_CHECKS,
+  DEFAULT_KUBERNETES_MINOR,
+  type AuditHeader,
+  type AuditOptions,
+} from './engine.js';
+export { auditStream, type AuditRun, type StreamOptions } from './stream.js';
 export { parseExceptionsFile, EXCEPTION_ANNOTATION_PREFIX, type ExceptionRule } from './exceptions.js';
-export { loadManifestPaths, loadManifestText, type LoadResult } from './load.js';
+export {
+  DEFAULT_LOAD_LIMITS,
+  loadManifestPaths,
+  loadManifestText,
+  readManifests,
+  type LoadLimits,
+  type LoadResult,
+  type ManifestInput,
+} from './load.js';
 export {
   evaluatePodSecurity,
   parsePssVersion,
@@ -15,7 +30,16 @@ export {
   type PodView,
 } from './pss.js';
 export { whoCan, parseResource, type WhoCanEntry } from './rbac.js';
+export { bootstrapPolicyFrom, carriedBootstrapPolicy, canonicalRule } from './rbac-model.js';
 export {
+  textChunks,
+  sarifChunks,
+  junitChunks,
+  gitlabCodeQualityChunks,
+  markdownChunks,
+  htmlChunks,
+  jsonChunks,
+  yamlChunks,
   renderText,
   renderSarif,
   renderJUnit,

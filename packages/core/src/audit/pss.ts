@@ -208,7 +208,8 @@ const hostPathVolumes: CheckPodFn = ({ spec }) => {
 
 const hostPorts: CheckPodFn = ({ spec }) => {
   const names: string[] = [];
-  const ports: string[] = [];
+  // Upstream collects them in a string set and lists it sorted (as strings: "10000" before "80").
+  const ports = new Set<string>();
   const paths: FieldPath[] = [];
   for (const r of containers(spec)) {
     let bad = false;
@@ -216,7 +217,7 @@ const hostPorts: CheckPodFn = ({ spec }) => {
       const hp = obj(p)?.['hostPort'];
       if (typeof hp === 'number' && hp !== 0) {
         bad = true;
-        ports.push(String(hp));
+        ports.add(String(hp));
         paths.push([...r.path, 'ports', i, 'hostPort']);
       }
     });
@@ -224,7 +225,7 @@ const hostPorts: CheckPodFn = ({ spec }) => {
   }
   if (names.length === 0) return undefined;
   return {
-    detail: `${containersPhrase(names)} ${pluralize('uses', 'use', names.length)} ${pluralize('hostPort', 'hostPorts', ports.length)} ${ports.join(', ')}`,
+    detail: `${containersPhrase(names)} ${pluralize('uses', 'use', names.length)} ${pluralize('hostPort', 'hostPorts', ports.size)} ${uniqSorted(ports).join(', ')}`,
     paths,
   };
 };
@@ -550,10 +551,12 @@ const restrictedVolumes: CheckPodFn = ({ spec }) => {
     const o = obj(v);
     if (o === undefined) return;
     if (RESTRICTED_VOLUME_SOURCES.some((k) => isSet(o[k]))) return;
-    names.push(str(o['name']));
+    // A volume with no source: the API server defaults it to emptyDir before admission.
     const source = Object.keys(o).find((k) => k !== 'name' && isSet(o[k]));
-    types.add(source ?? 'unknown');
-    paths.push(source === undefined ? ['spec', 'volumes', i] : ['spec', 'volumes', i, source]);
+    if (source === undefined) return;
+    names.push(str(o['name']));
+    types.add(source);
+    paths.push(['spec', 'volumes', i, source]);
   });
   if (names.length === 0) return undefined;
   return {

@@ -1,5 +1,23 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { stringify } from 'yaml';
+import type { AuditHeader } from './engine.js';
 import type { AuditReport, Finding, Severity } from './types.js';
+
+/** What a report writer reads besides the findings (AuditHeader, or a whole report). */
+type Header = Omit<AuditReport, 'findings'> & { readonly objectsPerCheck?: Readonly<Record<string, number>> };
+
+/** The header of a report held in memory. */
+function headerOf(report: AuditReport): AuditHeader {
+  const perCheck = new Map<string, Set<string>>();
+  for (const f of report.findings) {
+    if (f.suppressed !== undefined) continue;
+    const set = perCheck.get(f.checkId) ?? new Set<string>();
+    set.add(`${objectLabel(f)}|${f.file ?? ''}`);
+    perCheck.set(f.checkId, set);
+  }
+  const { findings: _findings, ...rest } = report;
+  return { ...rest, objectsPerCheck: Object.fromEntries([...perCheck].map(([k, v]) => [k, v.size])) };
+}
 
 /** The report formats Quai writes. */
 export const REPORT_FORMATS = [
@@ -21,8 +39,10 @@ function where(f: Finding): string {
   if (f.file === undefined) return '';
   return f.line === undefined ? f.file : `${f.file}:${f.line}:${f.column ?? 1}`;
 }
-function active(report: AuditReport): Finding[] {
-  return report.findings.filter((f) => f.suppressed === undefined);
+/** `accepted until 2027-06-30` or `accepted with no expiry`, in the report's words. */
+function acceptance(s: NonNullable<Finding['suppressed']>, lang: 'en' | 'fr' = 'en'): string {
+  if (lang === 'fr') return s.expires === undefined ? 'sans échéance' : `jusqu'au ${s.expires}`;
+  return s.expires === undefined ? 'with no expiry' : `until ${s.expires}`;
 }
 
 // ---- text ---------------------------------------------------------------------------------------
@@ -38,54 +58,57 @@ const SEVERITY_STYLE: Readonly<Record<Severity, 'red' | 'yellow' | 'dim'>> = {
   info: 'dim',
 };
 
-/** Findings grouped by object, with positions; colours only through `paint`. */
-export function renderText(report: AuditReport, paint: Painter = plain): string {
-  const lines: string[] = [];
-  const groups = new Map<string, Finding[]>();
-  for (const f of report.findings) {
+/** Findings grouped by object (they arrive object by object), with positions; colours only through `paint`. */
+export function* textChunks(
+  header: Header,
+  findings: Iterable<Finding>,
+  paint: Painter = plain,
+): Generator<string> {
+  let current: string | undefined;
+  for (const f of findings) {
     const key = `${objectLabel(f)}${f.file === undefined ? '' : `  (${f.file})`}`;
-    const list = groups.get(key) ?? [];
-    list.push(f);
-    groups.set(key, list);
-  }
-  for (const [key, list] of groups) {
-    lines.push(paint('bold', key));
-    for (const f of list) {
-      const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
-      const pos = f.line === undefined ? '' : paint('dim', ` line ${f.line}`);
-      const sup =
-        f.suppressed === undefined
-          ? ''
-          : paint('dim', ` [accepted until ${f.suppressed.expires}: ${f.suppressed.justification}]`);
-      lines.push(`  ${sev} ${f.checkId}${pos}  ${f.message}${sup}`);
-      if (f.suppressed === undefined) lines.push(paint('dim', `           fix: ${f.remediation}`));
+    if (key !== current) {
+      if (current !== undefined) yield '\n';
+      yield `${paint('bold', key)}\n`;
+      current = key;
     }
-    lines.push('');
+    const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
+    const pos = f.line === undefined ? '' : paint('dim', ` line ${f.line}`);
+    const sup =
+      f.suppressed === undefined
+        ? ''
+        : paint('dim', ` [accepted ${acceptance(f.suppressed)}: ${f.suppressed.justification}]`);
+    yield `  ${sev} ${f.checkId}${pos}  ${f.message}${sup}\n`;
+    if (f.suppressed === undefined) yield `${paint('dim', `           fix: ${f.remediation}`)}\n`;
   }
-  for (const n of report.notes) {
+  if (current !== undefined) yield '\n';
+  for (const n of header.notes) {
     const pos =
       n.file === undefined ? '' : `${n.file}${n.line === undefined ? '' : `:${n.line}:${n.column ?? 1}`}: `;
     const tag =
       n.kind === 'input-error'
         ? paint('red', 'input error')
         : paint('dim', n.kind === 'skipped' ? 'skipped' : 'note');
-    lines.push(`${tag}: ${pos}${n.message}${n.hint === undefined ? '' : `\n  fix: ${n.hint}`}`);
+    yield `${tag}: ${pos}${n.message}${n.hint === undefined ? '' : `\n  fix: ${n.hint}`}\n`;
   }
-  if (report.notes.length > 0) lines.push('');
-  const s = report.summary;
+  if (header.notes.length > 0) yield '\n';
+  const s = header.summary;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
     .filter((k) => s.bySeverity[k] > 0)
     .map((k) => `${s.bySeverity[k]} ${k}`)
     .join(', ');
-  lines.push(
-    `${s.objects} object${s.objects === 1 ? '' : 's'} audited (Pod Security ${report.options.level}:${report.options.pssVersion}, Kubernetes ${report.options.kubernetesVersion}): ` +
-      (s.findings === 0
-        ? paint('green', 'no findings')
-        : `${s.findings} finding${s.findings === 1 ? '' : 's'} (${counts})`) +
-      (s.suppressed > 0 ? `, ${s.suppressed} accepted by exceptions` : '') +
-      `; ${s.failing > 0 ? paint('red', `${s.failing} at or above ${report.options.severityThreshold}`) : paint('green', `none at or above ${report.options.severityThreshold}`)}.`,
+  yield (
+    `${s.objects} object${s.objects === 1 ? '' : 's'} audited (Pod Security ${header.options.level}:${header.options.pssVersion}, Kubernetes ${header.options.kubernetesVersion}): ` +
+    (s.findings === 0
+      ? paint('green', 'no findings')
+      : `${s.findings} finding${s.findings === 1 ? '' : 's'} (${counts})`) +
+    (s.suppressed > 0 ? `, ${s.suppressed} accepted by exceptions` : '') +
+    `; ${s.failing > 0 ? paint('red', `${s.failing} at or above ${header.options.severityThreshold}`) : paint('green', `none at or above ${header.options.severityThreshold}`)}.`
   );
-  return lines.join('\n');
+}
+
+export function renderText(report: AuditReport, paint: Painter = plain): string {
+  return [...textChunks(report, report.findings, paint)].join('');
 }
 
 // ---- SARIF 2.1.0 -------------------------------------------------------------------------------
@@ -113,9 +136,8 @@ function artifactUri(f: Finding): { uri: string; uriBaseId?: string } {
   return { uri: `cluster/${parts.join('/')}`, uriBaseId: 'CLUSTER' };
 }
 
-/** SARIF 2.1.0, with a physical location for every result (GitHub and GitLab need one). */
-export function renderSarif(report: AuditReport): unknown {
-  const rules = report.checks.map((c) => ({
+function sarifRule(c: AuditReport['checks'][number]): unknown {
+  return {
     id: c.id,
     name: c.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase()),
     shortDescription: { text: c.title },
@@ -130,48 +152,56 @@ export function renderSarif(report: AuditReport): unknown {
       'security-severity': SECURITY_SEVERITY[c.severity],
       severity: c.severity,
     },
-  }));
-  const ruleIndex = new Map(report.checks.map((c, i) => [c.id, i]));
-  const results = report.findings.map((f) => {
-    const artifact = artifactUri(f);
-    return {
-      ruleId: f.checkId,
-      ruleIndex: ruleIndex.get(f.checkId) ?? -1,
-      level: sarifLevel(f.severity),
-      message: { text: `${objectLabel(f)}: ${f.message}` },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifact,
-            region: { startLine: f.line ?? 1, startColumn: f.column ?? 1 },
+  };
+}
+
+function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>): unknown {
+  const artifact = artifactUri(f);
+  return {
+    ruleId: f.checkId,
+    ruleIndex: ruleIndex.get(f.checkId) ?? -1,
+    level: sarifLevel(f.severity),
+    message: { text: `${objectLabel(f)}: ${f.message}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifact,
+          region: { startLine: f.line ?? 1, startColumn: f.column ?? 1 },
+        },
+        logicalLocations: [
+          {
+            fullyQualifiedName: `${f.object.namespace ?? ''}/${f.object.kind}/${f.object.name}${f.path === undefined ? '' : `#${f.path}`}`,
+            kind: 'object',
           },
-          logicalLocations: [
+        ],
+      },
+    ],
+    partialFingerprints: { quaiFinding: fingerprint(f) },
+    properties: {
+      severity: f.severity,
+      object: f.object,
+      ...(f.path === undefined ? {} : { path: f.path }),
+    },
+    ...(f.suppressed === undefined
+      ? {}
+      : {
+          suppressions: [
             {
-              fullyQualifiedName: `${f.object.namespace ?? ''}/${f.object.kind}/${f.object.name}${f.path === undefined ? '' : `#${f.path}`}`,
-              kind: 'object',
+              kind: f.suppressed.source.startsWith('annotation') ? 'inSource' : 'external',
+              justification: `${f.suppressed.justification} (${acceptance(f.suppressed)}, ${f.suppressed.source})`,
             },
           ],
-        },
-      ],
-      partialFingerprints: { quaiFinding: fingerprint(f) },
-      properties: {
-        severity: f.severity,
-        object: f.object,
-        ...(f.path === undefined ? {} : { path: f.path }),
-      },
-      ...(f.suppressed === undefined
-        ? {}
-        : {
-            suppressions: [
-              {
-                kind: f.suppressed.source.startsWith('annotation') ? 'inSource' : 'external',
-                justification: `${f.suppressed.justification} (until ${f.suppressed.expires}, ${f.suppressed.source})`,
-              },
-            ],
-          }),
-    };
-  });
-  return {
+        }),
+  };
+}
+
+/**
+ * SARIF 2.1.0, written result by result (a run of any size never becomes one string), with a
+ * physical location for every result (GitHub and GitLab need one).
+ */
+export function* sarifChunks(header: Header, findings: Iterable<Finding>): Generator<string> {
+  const ruleIndex = new Map(header.checks.map((c, i) => [c.id, i]));
+  const head = JSON.stringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -179,34 +209,52 @@ export function renderSarif(report: AuditReport): unknown {
         tool: {
           driver: {
             name: 'Quai',
-            version: report.tool.version,
+            version: header.tool.version,
             informationUri: 'https://github.com/quai-dev/quai/blob/main/docs/audit.md',
-            rules,
+            rules: header.checks.map(sarifRule),
           },
         },
         originalUriBaseIds: { CLUSTER: { description: { text: 'Live objects of the audited cluster' } } },
-        invocations: [{ executionSuccessful: true, endTimeUtc: report.generatedAt }],
-        results,
+        invocations: [{ executionSuccessful: true, endTimeUtc: header.generatedAt }],
+        results: [],
       },
     ],
-  };
+  });
+  // Compact (SARIF is read by tools, and a large run stays small); results streamed in one by one.
+  const at = head.lastIndexOf('"results":[]');
+  yield `${head.slice(0, at)}"results":[`;
+  let first = true;
+  for (const f of findings) {
+    yield `${first ? '' : ','}\n${JSON.stringify(sarifResult(f, ruleIndex))}`;
+    first = false;
+  }
+  yield `]${head.slice(at + '"results":[]'.length)}\n`;
+}
+
+function indent(text: string, n: number): string {
+  const pad = ' '.repeat(n);
+  return pad + text.replace(/\n/g, `\n${pad}`);
+}
+
+/** SARIF 2.1.0 as an object (for tests and small reports). */
+export function renderSarif(report: AuditReport): unknown {
+  return JSON.parse([...sarifChunks(report, report.findings)].join('')) as unknown;
 }
 
 function fingerprint(f: Finding): string {
-  return createHash('sha256')
-    .update(
-      [
-        f.checkId,
-        f.object.apiVersion,
-        f.object.kind,
-        f.object.namespace ?? '',
-        f.object.name,
-        f.path ?? '',
-        f.message,
-      ].join('\u0000'),
-    )
-    .digest('hex')
-    .slice(0, 32);
+  return hash(
+    'sha256',
+    [
+      f.checkId,
+      f.object.apiVersion,
+      f.object.kind,
+      f.object.namespace ?? '',
+      f.object.name,
+      f.path ?? '',
+      f.message,
+    ].join('\u0000'),
+    'hex',
+  ).slice(0, 32);
 }
 
 // ---- JUnit XML ----------------------------------------------------------------------------------
@@ -229,50 +277,58 @@ function xml(s: string): string {
 /**
  * JUnit XML (the Ant/Jenkins format GitLab reads): one test suite per object, one failing test
  * case per finding at or above the threshold, a skipped one per finding below it or accepted.
+ * Findings arrive object by object; one object's are held at a time.
  */
-export function renderJUnit(report: AuditReport, isFailing: (f: Finding) => boolean): string {
-  const suites = new Map<string, Finding[]>();
-  for (const f of report.findings) {
-    const list = suites.get(objectLabel(f)) ?? [];
-    list.push(f);
-    suites.set(objectLabel(f), list);
-  }
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const total = report.findings.length;
-  const failures = report.findings.filter((f) => f.suppressed === undefined && isFailing(f)).length;
-  out.push(`<testsuites name="quai audit" tests="${Math.max(total, 1)}" failures="${failures}" errors="0">`);
+export function* junitChunks(
+  header: Header,
+  findings: Iterable<Finding>,
+  isFailing: (f: Finding) => boolean,
+): Generator<string> {
+  const s = header.summary;
+  const total = s.findings + s.suppressed;
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="quai audit" tests="${Math.max(total, 1)}" failures="${s.failing}" errors="0">\n`;
   if (total === 0) {
-    out.push(`  <testsuite name="quai audit" tests="1" failures="0" errors="0" skipped="0">`);
-    out.push(
-      `    <testcase classname="quai.audit" name="${xml(`${report.summary.objects} objects audited, no findings`)}"/>`,
-    );
-    out.push('  </testsuite>');
+    yield `  <testsuite name="quai audit" tests="1" failures="0" errors="0" skipped="0">\n`;
+    yield `    <testcase classname="quai.audit" name="${xml(`${s.objects} objects audited, no findings`)}"/>\n`;
+    yield '  </testsuite>\n';
   }
-  for (const [name, list] of suites) {
+  let name: string | undefined;
+  let list: Finding[] = [];
+  const suite = function* (): Generator<string> {
+    if (name === undefined) return;
     const fails = list.filter((f) => f.suppressed === undefined && isFailing(f)).length;
-    const skipped = list.length - fails;
-    out.push(
-      `  <testsuite name="${xml(name)}" tests="${list.length}" failures="${fails}" errors="0" skipped="${skipped}">`,
-    );
+    yield `  <testsuite name="${xml(name)}" tests="${list.length}" failures="${fails}" errors="0" skipped="${list.length - fails}">\n`;
     for (const f of list) {
       const attrs = `classname="${xml(`${f.object.kind}.${f.object.namespace ?? '_'}.${f.object.name}`)}" name="${xml(`${f.checkId} ${f.title}`)}"${f.file === undefined ? '' : ` file="${xml(f.file)}"`}${f.line === undefined ? '' : ` line="${f.line}"`}`;
-      out.push(`    <testcase ${attrs}>`);
+      yield `    <testcase ${attrs}>\n`;
       const body = `${f.message}\nSeverity: ${f.severity}\nWhere: ${where(f) || objectLabel(f)}${f.path === undefined ? '' : ` (${f.path})`}\nFix: ${f.remediation}`;
       if (f.suppressed !== undefined) {
-        out.push(
-          `      <skipped message="${xml(`accepted until ${f.suppressed.expires}: ${f.suppressed.justification}`)}"/>`,
-        );
+        yield `      <skipped message="${xml(`accepted ${acceptance(f.suppressed)}: ${f.suppressed.justification}`)}"/>\n`;
       } else if (isFailing(f)) {
-        out.push(`      <failure message="${xml(f.message)}" type="${f.severity}">${xml(body)}</failure>`);
+        yield `      <failure message="${xml(f.message)}" type="${f.severity}">${xml(body)}</failure>\n`;
       } else {
-        out.push(`      <skipped message="${xml(`below the threshold (${f.severity}): ${f.message}`)}"/>`);
+        yield `      <skipped message="${xml(`below the threshold (${f.severity}): ${f.message}`)}"/>\n`;
       }
-      out.push('    </testcase>');
+      yield '    </testcase>\n';
     }
-    out.push('  </testsuite>');
+    yield '  </testsuite>\n';
+  };
+  for (const f of findings) {
+    const label = objectLabel(f);
+    if (label !== name) {
+      yield* suite();
+      name = label;
+      list = [];
+    }
+    list.push(f);
   }
-  out.push('</testsuites>');
-  return `${out.join('\n')}\n`;
+  yield* suite();
+  yield '</testsuites>\n';
+}
+
+export function renderJUnit(report: AuditReport, isFailing: (f: Finding) => boolean): string {
+  return [...junitChunks(report, report.findings, isFailing)].join('');
 }
 
 // ---- GitLab code quality ------------------------------------------------------------------------
@@ -285,9 +341,8 @@ const GITLAB_SEVERITY: Readonly<Record<Severity, string>> = {
   critical: 'blocker',
 };
 
-/** GitLab's code quality report (a subset of Code Climate's): one issue per active finding. */
-export function renderGitlabCodeQuality(report: AuditReport): unknown {
-  return active(report).map((f) => ({
+function gitlabIssue(f: Finding): unknown {
+  return {
     type: 'issue',
     check_name: f.checkId,
     description: `${objectLabel(f)}: ${f.message}`,
@@ -299,7 +354,22 @@ export function renderGitlabCodeQuality(report: AuditReport): unknown {
       path: f.file ?? artifactUri(f).uri,
       lines: { begin: f.line ?? 1 },
     },
-  }));
+  };
+}
+
+/** GitLab's code quality report (a subset of Code Climate's): one issue per active finding. */
+export function* gitlabCodeQualityChunks(findings: Iterable<Finding>): Generator<string> {
+  let first = true;
+  for (const f of findings) {
+    if (f.suppressed !== undefined) continue;
+    yield `${first ? '[' : ','}\n${indent(JSON.stringify(gitlabIssue(f), null, 2), 2)}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
+}
+
+export function renderGitlabCodeQuality(report: AuditReport): unknown {
+  return JSON.parse([...gitlabCodeQualityChunks(report.findings)].join('')) as unknown;
 }
 
 // ---- Markdown summary (fr, en) -------------------------------------------------------------------
@@ -327,7 +397,6 @@ const WORDS = {
     where: 'Where',
     message: 'Finding',
     accepted: 'Accepted risks (exceptions)',
-    until: 'until',
     notes: 'Notes',
     more: (n: number) => `... and ${n} more (see the full report).`,
     sev: { critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info' },
@@ -354,7 +423,6 @@ const WORDS = {
     where: 'Emplacement',
     message: 'Constat',
     accepted: 'Risques acceptés (exceptions)',
-    until: "jusqu'au",
     notes: 'Remarques',
     more: (n: number) => `... et ${n} autres (voir le rapport complet).`,
     sev: { critical: 'critique', high: 'élevée', medium: 'moyenne', low: 'faible', info: 'info' },
@@ -365,35 +433,81 @@ function md(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** The most frequent checks: how many objects each found something on. */
+function topChecks(header: Header): { id: string; title: string; severity: Severity; objects: number }[] {
+  const titles = new Map(header.checks.map((c) => [c.id, c]));
+  return Object.entries(header.objectsPerCheck ?? {})
+    .map(([id, objects]) => ({
+      id,
+      title: titles.get(id)?.title ?? id,
+      severity: titles.get(id)?.severity ?? 'info',
+      objects,
+    }))
+    .sort((a, b) => b.objects - a.objects || a.id.localeCompare(b.id))
+    .slice(0, 15);
+}
+
+/** At most this many accepted findings and notes are listed in a summary (the count is given). */
+const SUMMARY_LIST_LIMIT = 200;
+
+/** What a summary lists after its failing findings: the accepted ones (up to a bound) and counts. */
+interface SummaryTail {
+  failing: number;
+  shown: number;
+  readonly accepted: Finding[];
+  acceptedCount: number;
+}
+
+/**
+ * One pass over the findings for a summary: yields `row(f, first)` for the first `limit` failing
+ * findings, and gathers the accepted ones in `tail`.
+ */
+function* summaryRows(
+  findings: Iterable<Finding>,
+  isFailing: (f: Finding) => boolean,
+  limit: number,
+  row: (f: Finding, first: boolean) => string,
+  tail: SummaryTail,
+): Generator<string> {
+  for (const f of findings) {
+    if (f.suppressed !== undefined) {
+      if (tail.accepted.length < SUMMARY_LIST_LIMIT) tail.accepted.push(f);
+      tail.acceptedCount++;
+      continue;
+    }
+    if (!isFailing(f)) continue;
+    tail.failing++;
+    if (tail.shown >= limit) continue;
+    yield row(f, tail.shown === 0);
+    tail.shown++;
+  }
+}
+
 /** A one-page summary for the security officer, in French or English. */
-export function renderMarkdown(
-  report: AuditReport,
+export function* markdownChunks(
+  header: Header,
+  findings: Iterable<Finding>,
   lang: 'en' | 'fr',
   isFailing: (f: Finding) => boolean,
   limit = 50,
-): string {
+): Generator<string> {
   const w = WORDS[lang];
-  const s = report.summary;
+  const s = header.summary;
   // French puts a (non-breaking) space before a colon.
   const colon = lang === 'fr' ? '\u00a0: ' : ': ';
   const out: string[] = [`# ${w.title}`, ''];
-  out.push(`- ${w.generated}${colon}${report.generatedAt}`);
+  out.push(`- ${w.generated}${colon}${header.generatedAt}`);
   out.push(`- ${w.scope}${colon}${s.objects} ${w.objects}`);
-  out.push(`- ${w.level}${colon}\`${report.options.level}:${report.options.pssVersion}\``);
-  out.push(`- ${w.target}${colon}${report.options.kubernetesVersion}`);
+  out.push(`- ${w.level}${colon}\`${header.options.level}:${header.options.pssVersion}\``);
+  out.push(`- ${w.target}${colon}${header.options.kubernetesVersion}`);
   out.push(
-    `- ${w.verdict}${colon}${s.failing === 0 ? `✅ ${w.pass} (${report.options.severityThreshold})` : `❌ ${s.failing} ${w.fail} (${report.options.severityThreshold})`}`,
+    `- ${w.verdict}${colon}${s.failing === 0 ? `✅ ${w.pass} (${header.options.severityThreshold})` : `❌ ${s.failing} ${w.fail} (${header.options.severityThreshold})`}`,
   );
   out.push('', `## ${w.bySeverity}`, '', `| ${w.severity} | ${w.count} |`, '| --- | ---: |');
   for (const sev of ['critical', 'high', 'medium', 'low', 'info'] as const)
     out.push(`| ${w.sev[sev]} | ${s.bySeverity[sev]} |`);
-  const perCheck = new Map<string, { title: string; objects: Set<string>; severity: Severity }>();
-  for (const f of active(report)) {
-    const e = perCheck.get(f.checkId) ?? { title: f.title, objects: new Set<string>(), severity: f.severity };
-    e.objects.add(objectLabel(f));
-    perCheck.set(f.checkId, e);
-  }
-  if (perCheck.size > 0) {
+  const top = topChecks(header);
+  if (top.length > 0) {
     out.push(
       '',
       `## ${w.topChecks}`,
@@ -401,45 +515,43 @@ export function renderMarkdown(
       `| ${w.check} | ${w.title2} | ${w.severity} | ${w.objectsCol} |`,
       '| --- | --- | --- | ---: |',
     );
-    const top = [...perCheck]
-      .sort((a, b) => b[1].objects.size - a[1].objects.size || a[0].localeCompare(b[0]))
-      .slice(0, 15);
-    for (const [id, e] of top)
-      out.push(`| ${id} | ${md(e.title)} | ${w.sev[e.severity]} | ${e.objects.size} |`);
+    for (const e of top) out.push(`| ${e.id} | ${md(e.title)} | ${w.sev[e.severity]} | ${e.objects} |`);
   }
-  const failing = active(report).filter(isFailing);
-  if (failing.length > 0) {
-    out.push(
-      '',
-      `## ${w.details}`,
-      '',
-      `| ${w.severity} | ${w.check} | ${w.object} | ${w.where} | ${w.message} |`,
-      '| --- | --- | --- | --- | --- |',
-    );
-    for (const f of failing.slice(0, limit)) {
-      out.push(
-        `| ${w.sev[f.severity]} | ${f.checkId} | ${md(objectLabel(f))} | ${md(where(f))} | ${md(f.message)} |`,
-      );
-    }
-    if (failing.length > limit) out.push('', w.more(failing.length - limit));
-  }
-  const accepted = report.findings.filter((f) => f.suppressed !== undefined);
-  if (accepted.length > 0) {
-    out.push('', `## ${w.accepted}`, '');
+  yield `${out.join('\n')}\n`;
+  const tail: SummaryTail = { failing: 0, shown: 0, accepted: [], acceptedCount: 0 };
+  yield* summaryRows(
+    findings,
+    isFailing,
+    limit,
+    (f, first) =>
+      `${first ? `\n## ${w.details}\n\n| ${w.severity} | ${w.check} | ${w.object} | ${w.where} | ${w.message} |\n| --- | --- | --- | --- | --- |\n` : ''}| ${w.sev[f.severity]} | ${f.checkId} | ${md(objectLabel(f))} | ${md(where(f))} | ${md(f.message)} |\n`,
+    tail,
+  );
+  const { failing, accepted, acceptedCount } = tail;
+  if (failing > limit) yield `\n${w.more(failing - limit)}\n`;
+  if (acceptedCount > 0) {
+    yield `\n## ${w.accepted}\n\n`;
     for (const f of accepted) {
-      out.push(
-        `- ${f.checkId} ${md(objectLabel(f))}: ${md(f.suppressed?.justification ?? '')} (${w.until} ${f.suppressed?.expires ?? ''})`,
-      );
+      yield `- ${f.checkId} ${md(objectLabel(f))}: ${md(f.suppressed?.justification ?? '')} (${f.suppressed === undefined ? '' : acceptance(f.suppressed, lang)})\n`;
     }
+    if (acceptedCount > accepted.length) yield `\n${w.more(acceptedCount - accepted.length)}\n`;
   }
-  if (report.notes.length > 0) {
-    out.push('', `## ${w.notes}`, '');
-    for (const n of report.notes)
-      out.push(
-        `- ${n.file === undefined ? '' : `${n.file}${n.line === undefined ? '' : `:${n.line}`}: `}${md(n.message)}`,
-      );
+  if (header.notes.length > 0) {
+    yield `\n## ${w.notes}\n\n`;
+    for (const n of header.notes.slice(0, SUMMARY_LIST_LIMIT))
+      yield `- ${n.file === undefined ? '' : `${n.file}${n.line === undefined ? '' : `:${n.line}`}: `}${md(n.message)}\n`;
+    if (header.notes.length > SUMMARY_LIST_LIMIT)
+      yield `\n${w.more(header.notes.length - SUMMARY_LIST_LIMIT)}\n`;
   }
-  return `${out.join('\n')}\n`;
+}
+
+export function renderMarkdown(
+  report: AuditReport,
+  lang: 'en' | 'fr',
+  isFailing: (f: Finding) => boolean,
+  limit = 50,
+): string {
+  return [...markdownChunks(headerOf(report), report.findings, lang, isFailing, limit)].join('');
 }
 
 // ---- HTML summary (fr, en) ------------------------------------------------------------------------
@@ -453,15 +565,16 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #
 th{background:#f2f2f2}.critical,.high{color:#b00020;font-weight:600}.medium{color:#8a5a00}.low,.info{color:#555}
 .pass{color:#0a7a2f;font-weight:600}.fail{color:#b00020;font-weight:600}code{background:#f6f6f6;padding:0 .2rem}`;
 
-/** The same summary as renderMarkdown, as one self-contained HTML page (no script, no remote asset). */
-export function renderHtml(
-  report: AuditReport,
+/** The same summary as markdownChunks, as one self-contained HTML page (no script, no remote asset). */
+export function* htmlChunks(
+  header: Header,
+  findings: Iterable<Finding>,
   lang: 'en' | 'fr',
   isFailing: (f: Finding) => boolean,
   limit = 200,
-): string {
+): Generator<string> {
   const w = WORDS[lang];
-  const s = report.summary;
+  const s = header.summary;
   // French puts a (non-breaking) space before a colon.
   const colon = lang === 'fr' ? '\u00a0: ' : ': ';
   const out: string[] = [
@@ -469,14 +582,14 @@ export function renderHtml(
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${html(w.title)}</title><style>${HTML_STYLE}</style></head><body>`,
     `<h1>${html(w.title)}</h1>`,
     '<ul>',
-    `<li>${html(w.generated)}${colon}${html(report.generatedAt)}</li>`,
+    `<li>${html(w.generated)}${colon}${html(header.generatedAt)}</li>`,
     `<li>${html(w.scope)}${colon}${s.objects} ${html(w.objects)}</li>`,
-    `<li>${html(w.level)}${colon}<code>${html(`${report.options.level}:${report.options.pssVersion}`)}</code></li>`,
-    `<li>${html(w.target)}${colon}${html(report.options.kubernetesVersion)}</li>`,
+    `<li>${html(w.level)}${colon}<code>${html(`${header.options.level}:${header.options.pssVersion}`)}</code></li>`,
+    `<li>${html(w.target)}${colon}${html(header.options.kubernetesVersion)}</li>`,
     `<li>${html(w.verdict)}${colon}${
       s.failing === 0
-        ? `<span class="pass">${html(w.pass)} (${html(report.options.severityThreshold)})</span>`
-        : `<span class="fail">${s.failing} ${html(w.fail)} (${html(report.options.severityThreshold)})</span>`
+        ? `<span class="pass">${html(w.pass)} (${html(header.options.severityThreshold)})</span>`
+        : `<span class="fail">${s.failing} ${html(w.fail)} (${html(header.options.severityThreshold)})</span>`
     }</li>`,
     '</ul>',
     `<h2>${html(w.bySeverity)}</h2>`,
@@ -486,30 +599,65 @@ export function renderHtml(
     out.push(`<tr><td class="${sev}">${html(w.sev[sev])}</td><td>${s.bySeverity[sev]}</td></tr>`);
   }
   out.push('</table>');
-  const failing = active(report).filter(isFailing);
-  if (failing.length > 0) {
-    out.push(
-      `<h2>${html(w.details)}</h2>`,
-      `<table><tr><th>${html(w.severity)}</th><th>${html(w.check)}</th><th>${html(w.object)}</th><th>${html(w.where)}</th><th>${html(w.message)}</th></tr>`,
-    );
-    for (const f of failing.slice(0, limit)) {
-      out.push(
-        `<tr><td class="${f.severity}">${html(w.sev[f.severity])}</td><td>${html(f.checkId)}</td><td>${html(objectLabel(f))}</td><td>${html(where(f))}</td><td>${html(f.message)}<br><small>${html(f.remediation)}</small></td></tr>`,
-      );
-    }
-    out.push('</table>');
-    if (failing.length > limit) out.push(`<p>${html(w.more(failing.length - limit))}</p>`);
-  }
-  const accepted = report.findings.filter((f) => f.suppressed !== undefined);
-  if (accepted.length > 0) {
-    out.push(`<h2>${html(w.accepted)}</h2>`, '<ul>');
+  yield `${out.join('\n')}\n`;
+  const tail: SummaryTail = { failing: 0, shown: 0, accepted: [], acceptedCount: 0 };
+  yield* summaryRows(
+    findings,
+    isFailing,
+    limit,
+    (f, first) =>
+      `${first ? `<h2>${html(w.details)}</h2>\n<table><tr><th>${html(w.severity)}</th><th>${html(w.check)}</th><th>${html(w.object)}</th><th>${html(w.where)}</th><th>${html(w.message)}</th></tr>\n` : ''}<tr><td class="${f.severity}">${html(w.sev[f.severity])}</td><td>${html(f.checkId)}</td><td>${html(objectLabel(f))}</td><td>${html(where(f))}</td><td>${html(f.message)}<br><small>${html(f.remediation)}</small></td></tr>\n`,
+    tail,
+  );
+  const { failing, shown, accepted, acceptedCount } = tail;
+  if (shown > 0) yield '</table>\n';
+  if (failing > limit) yield `<p>${html(w.more(failing - limit))}</p>\n`;
+  if (acceptedCount > 0) {
+    yield `<h2>${html(w.accepted)}</h2>\n<ul>\n`;
     for (const f of accepted) {
-      out.push(
-        `<li>${html(f.checkId)} ${html(objectLabel(f))}: ${html(f.suppressed?.justification ?? '')} (${html(w.until)} ${html(f.suppressed?.expires ?? '')})</li>`,
-      );
+      yield `<li>${html(f.checkId)} ${html(objectLabel(f))}: ${html(f.suppressed?.justification ?? '')} (${f.suppressed === undefined ? '' : html(acceptance(f.suppressed, lang))})</li>\n`;
     }
-    out.push('</ul>');
+    yield '</ul>\n';
+    if (acceptedCount > accepted.length) yield `<p>${html(w.more(acceptedCount - accepted.length))}</p>\n`;
   }
-  out.push('</body></html>');
-  return `${out.join('\n')}\n`;
+  yield '</body></html>\n';
+}
+
+export function renderHtml(
+  report: AuditReport,
+  lang: 'en' | 'fr',
+  isFailing: (f: Finding) => boolean,
+  limit = 200,
+): string {
+  return [...htmlChunks(headerOf(report), report.findings, lang, isFailing, limit)].join('');
+}
+
+// ---- JSON and YAML --------------------------------------------------------------------------------
+
+/** The whole report as one JSON document (indented like JSON.stringify(report, null, 2)), streamed. */
+export function* jsonChunks(header: Header, findings: Iterable<Finding>): Generator<string> {
+  const { objectsPerCheck: _o, notes, checks, ...head } = header;
+  const open = JSON.stringify({ ...head, findings: [] }, null, 2);
+  yield `${open.slice(0, open.lastIndexOf('[]'))}[`;
+  let first = true;
+  for (const f of findings) {
+    yield `${first ? '' : ','}\n${indent(JSON.stringify(f, null, 2), 4)}`;
+    first = false;
+  }
+  const tail = JSON.stringify({ notes, checks }, null, 2);
+  yield `${first ? '' : '\n  '}],\n${tail.slice(2)}\n`;
+}
+
+/** The whole report as one YAML document, streamed finding by finding. */
+export function* yamlChunks(header: Header, findings: Iterable<Finding>): Generator<string> {
+  const { objectsPerCheck: _o, notes, checks, ...head } = header;
+  yield stringify(head);
+  let first = true;
+  for (const f of findings) {
+    if (first) yield 'findings:\n';
+    first = false;
+    yield stringify([f]);
+  }
+  if (first) yield 'findings: []\n';
+  yield stringify({ notes, checks });
 }

@@ -70,7 +70,12 @@ export interface Finding {
   readonly line?: number;
   readonly column?: number;
   /** Set when an exception covers the finding: it is reported as suppressed. */
-  readonly suppressed?: { readonly justification: string; readonly expires: string; readonly source: string };
+  readonly suppressed?: {
+    readonly justification: string;
+    /** YYYY-MM-DD; absent when the exception has no expiry. */
+    readonly expires?: string;
+    readonly source: string;
+  };
 }
 
 /** Something that is not a finding: a skipped kind, an input problem, an unused exception. */

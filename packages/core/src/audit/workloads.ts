@@ -68,13 +68,16 @@ export interface ContainerAt {
   readonly name: string;
   readonly path: FieldPath;
   readonly init: boolean;
+  /** An ephemeral (debug) container of a live Pod: no resources, probes or ports of its own. */
+  readonly ephemeral: boolean;
 }
 
-/** Containers and init containers of a pod template, with their paths in the object. */
-export function templateContainers(t: PodTemplate, withInit = true): ContainerAt[] {
+const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+/** Init, regular and ephemeral containers of a pod template, with their paths in the object. */
+export function templateContainers(t: PodTemplate): ContainerAt[] {
   const out: ContainerAt[] = [];
-  const fields = withInit ? (['initContainers', 'containers'] as const) : (['containers'] as const);
-  for (const field of fields) {
+  for (const field of CONTAINER_FIELDS) {
     const list = t.spec[field];
     if (!Array.isArray(list)) continue;
     list.forEach((c: unknown, i) => {
@@ -85,6 +88,7 @@ export function templateContainers(t: PodTemplate, withInit = true): ContainerAt
         name: typeof o['name'] === 'string' ? o['name'] : `#${i}`,
         path: [...t.base, 'spec', field, i],
         init: field === 'initContainers',
+        ephemeral: field === 'ephemeralContainers',
       });
     });
   }

@@ -1,0 +1,116 @@
+/**
+ * The types Kubernetes expects for the fields the checks read. A field of the wrong type
+ * (`privileged: "true"`) is refused by the API server's strict decoding, but a check reading it
+ * would see "not true" and stay silent: such fields are reported instead of being ignored.
+ */
+import type { FieldPath } from './types.js';
+
+type Shape =
+  | 'boolean'
+  | 'integer'
+  | 'string'
+  | { readonly object: Readonly<Record<string, Shape>> }
+  | { readonly list: Shape };
+
+const obj = (fields: Readonly<Record<string, Shape>>): Shape => ({ object: fields });
+const list = (item: Shape): Shape => ({ list: item });
+
+const seccomp = obj({ type: 'string', localhostProfile: 'string' });
+const seLinux = obj({ user: 'string', role: 'string', type: 'string', level: 'string' });
+const windows = obj({ hostProcess: 'boolean' });
+const common = {
+  runAsNonRoot: 'boolean',
+  runAsUser: 'integer',
+  runAsGroup: 'integer',
+  seccompProfile: seccomp,
+  appArmorProfile: seccomp,
+  seLinuxOptions: seLinux,
+  windowsOptions: windows,
+} as const;
+const probe = obj({
+  httpGet: obj({ host: 'string', path: 'string' }),
+  tcpSocket: obj({ host: 'string' }),
+});
+const container = obj({
+  name: 'string',
+  image: 'string',
+  imagePullPolicy: 'string',
+  securityContext: obj({
+    ...common,
+    privileged: 'boolean',
+    allowPrivilegeEscalation: 'boolean',
+    readOnlyRootFilesystem: 'boolean',
+    procMount: 'string',
+    capabilities: obj({ add: list('string'), drop: list('string') }),
+  }),
+  ports: list(obj({ containerPort: 'integer', hostPort: 'integer' })),
+  env: list(obj({ name: 'string', value: 'string' })),
+  livenessProbe: probe,
+  readinessProbe: probe,
+  startupProbe: probe,
+});
+
+/** The pod spec fields Quai's checks read. */
+export const POD_SPEC_SHAPE: Shape = obj({
+  hostNetwork: 'boolean',
+  hostPID: 'boolean',
+  hostIPC: 'boolean',
+  hostUsers: 'boolean',
+  shareProcessNamespace: 'boolean',
+  automountServiceAccountToken: 'boolean',
+  serviceAccountName: 'string',
+  serviceAccount: 'string',
+  priorityClassName: 'string',
+  securityContext: obj({
+    ...common,
+    fsGroup: 'integer',
+    sysctls: list(obj({ name: 'string', value: 'string' })),
+  }),
+  volumes: list(obj({ name: 'string', hostPath: obj({ path: 'string' }) })),
+  containers: list(container),
+  initContainers: list(container),
+  ephemeralContainers: list(container),
+});
+
+function describe(value: unknown): string {
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? `the number ${value}` : `the decimal ${value}`;
+  return `the ${typeof value} ${JSON.stringify(value) ?? ''}`;
+}
+function expected(shape: Shape): string {
+  if (typeof shape === 'string') return shape === 'integer' ? 'an integer' : `a ${shape}`;
+  return 'object' in shape ? 'a mapping' : 'a list';
+}
+function matches(shape: Shape, value: unknown): boolean {
+  if (shape === 'boolean') return typeof value === 'boolean';
+  if (shape === 'integer') return typeof value === 'number' && Number.isInteger(value);
+  if (shape === 'string') return typeof value === 'string';
+  if ('object' in shape) return typeof value === 'object' && !Array.isArray(value);
+  return Array.isArray(value);
+}
+
+export interface WrongType {
+  readonly path: FieldPath;
+  readonly message: string;
+}
+
+/** Fields of `value` (at `at`) whose type is not the one Kubernetes expects; null counts as unset. */
+export function wrongTypes(shape: Shape, value: unknown, at: FieldPath, out: WrongType[] = []): WrongType[] {
+  if (value === undefined || value === null) return out;
+  if (!matches(shape, value)) {
+    out.push({ path: at, message: `is ${describe(value)}, not ${expected(shape)}` });
+    return out;
+  }
+  if (typeof shape === 'string') return out;
+  if ('object' in shape) {
+    const o = value as Record<string, unknown>;
+    for (const [key, sub] of Object.entries(shape.object)) wrongTypes(sub, o[key], [...at, key], out);
+  } else {
+    (value as unknown[]).forEach((item, i) => wrongTypes(shape.list, item, [...at, i], out));
+  }
+  return out;
+}
