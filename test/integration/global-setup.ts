@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { devcluster } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { deploy, devcluster, model, onboard, render, type KubeClient, type KubeObject } from '@quai/core';
+import { deploy, model, onboard, render, type KubeClient, type KubeObject } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 import { connect, globalOptions, positiveInt, type GlobalOptions } from '../context.js';
 import { print, table } from '../output.js';
 import { Progress } from '../progress.js';

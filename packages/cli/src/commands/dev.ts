@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { devcluster, QuaiError } from '@quai/core';
+import { QuaiError } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 import { globalOptions, duration, positiveInt, type CommandContext } from '../context.js';
 import { print, table, paint } from '../output.js';
 import { Progress } from '../progress.js';

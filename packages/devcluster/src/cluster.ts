@@ -2,9 +2,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { QuaiError } from '../errors/index.js';
-import { KubeClient, type ClusterAccess, type KubeObject } from '../kube/index.js';
-import { parseYaml, writeFileAtomic } from '../util/index.js';
+import {
+  KubeClient,
+  parseYaml,
+  QuaiError,
+  writeFileAtomic,
+  type ClusterAccess,
+  type KubeObject,
+} from '@quai/core';
 import { binariesFor, ensureBinaries, pinnedVersions, type Binaries } from './binaries.js';
 import { countReadyNodes, createNodes, DEFAULT_NODE_SIZE, type NodeSize } from './nodes.js';
 import { ASSETS_DIR, devClusterPaths, type DevClusterPaths, type Versions } from './paths.js';

@@ -9,7 +9,7 @@ export interface Versions {
 }
 
 /** The versions pinned in assets/control-plane/versions.env (read by build.sh too). */
-export const ASSETS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../assets/control-plane');
+export const ASSETS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../assets/control-plane');
 export const BUILD_SCRIPT = join(ASSETS_DIR, 'build.sh');
 export const VERSIONS_FILE = join(ASSETS_DIR, 'versions.env');
 

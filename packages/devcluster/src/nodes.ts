@@ -1,6 +1,4 @@
-import type { KubeClient, KubeObject } from '../kube/index.js';
-import { KubeApiError } from '../kube/index.js';
-import { mapLimit } from '../util/index.js';
+import { KubeApiError, mapLimit, type KubeClient, type KubeObject } from '@quai/core';
 
 /** Capacity of each fake node; defaults look like a mid-size VM of the team's hypervisor. */
 export interface NodeSize {

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { QuaiError } from '../errors/index.js';
+import { QuaiError } from '@quai/core';
 
 const run = promisify(execFile);
 

@@ -4,7 +4,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { devcluster, QuaiError } from '../src/index.js';
+import { QuaiError } from '@quai/core';
+import * as devcluster from '../src/index.js';
 
 function sandbox(): { env: NodeJS.ProcessEnv; cache: string; state: string } {
   const root = mkdtempSync(join(tmpdir(), 'quai-faults-'));

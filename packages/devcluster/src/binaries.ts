@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { access, constants, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { QuaiError } from '../errors/index.js';
+import { QuaiError } from '@quai/core';
 import { BUILD_SCRIPT, VERSIONS_FILE, type DevClusterPaths, type Versions } from './paths.js';
 
 export interface Binaries {
