@@ -10,7 +10,12 @@ module.exports = {
       comment: 'contracts is shared with the browser: no Node built-ins, no core, no cli',
       severity: 'error',
       from: { path: '^packages/contracts/src' },
-      to: { path: ['^packages/(core|devcluster|cli)', '^(node:)?(fs|path|child_process|http|https|net|os|crypto)$'] },
+      to: {
+        path: [
+          '^packages/(core|devcluster|cli)',
+          '^(node:)?(fs|path|child_process|http|https|net|os|crypto)$',
+        ],
+      },
     },
     {
       name: 'core-does-not-use-front-ends',
