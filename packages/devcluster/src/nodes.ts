@@ -93,14 +93,27 @@ function isNodeReady(node: KubeObject): boolean {
   return ((node as NodeLike).status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-/** Counts the dev cluster's nodes and how many are Ready. */
-export async function countReadyNodes(
-  client: KubeClient,
-  signal?: AbortSignal,
-): Promise<{ total: number; ready: number }> {
+export interface NodeCounts {
+  readonly all: { readonly total: number; readonly ready: number };
+  /** KWOK's fake nodes (label type=kwok). */
+  readonly fake: { readonly total: number; readonly ready: number };
+  /** Real nodes, run by a kubelet (label type=real). */
+  readonly real: { readonly total: number; readonly ready: number };
+}
+
+/** Counts the dev cluster's nodes and how many are Ready, fake and real apart. */
+export async function countReadyNodes(client: KubeClient, signal?: AbortSignal): Promise<NodeCounts> {
   const nodes = await client.list('v1', 'Node', {
     labelSelector: `${DEV_NODE_LABEL}=true`,
     ...(signal ? { signal } : {}),
   });
-  return { total: nodes.length, ready: nodes.filter(isNodeReady).length };
+  const count = (list: readonly KubeObject[]): { total: number; ready: number } => ({
+    total: list.length,
+    ready: list.filter(isNodeReady).length,
+  });
+  return {
+    all: count(nodes),
+    fake: count(nodes.filter((n) => n.metadata.labels?.['type'] !== 'real')),
+    real: count(nodes.filter((n) => n.metadata.labels?.['type'] === 'real')),
+  };
 }

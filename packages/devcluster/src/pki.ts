@@ -19,6 +19,17 @@ export const CLIENTS = {
   controllerManager: { file: 'controller-manager', commonName: 'system:kube-controller-manager' },
   scheduler: { file: 'scheduler', commonName: 'system:kube-scheduler' },
   kwok: { file: 'kwok', commonName: 'kwok-controller', organization: 'system:masters' },
+  // Real nodes: the API server's identity towards the kubelets (logs, exec, port-forward),
+  // kube-proxy (bound to system:node-proxier by default), CoreDNS and the local-path
+  // provisioner (each bound to a role of its own when real nodes start).
+  kubeletClient: {
+    file: 'apiserver-kubelet-client',
+    commonName: 'kube-apiserver-kubelet-client',
+    organization: 'system:masters',
+  },
+  kubeProxy: { file: 'kube-proxy', commonName: 'system:kube-proxy' },
+  coredns: { file: 'coredns', commonName: 'quai:coredns' },
+  provisioner: { file: 'local-path-provisioner', commonName: 'quai:local-path-provisioner' },
 } as const satisfies Record<string, ClientIdentity>;
 
 export type ClientName = keyof typeof CLIENTS;
@@ -99,6 +110,18 @@ async function signed(dir: string, name: string, subject: string, extensions: st
     ],
     dir,
   );
+}
+
+/** A client certificate signed by the cluster's CA (a real node's kubelet: system:node:NAME). */
+export async function issueClientCert(
+  dir: string,
+  file: string,
+  commonName: string,
+  organization?: string,
+): Promise<{ readonly cert: string; readonly key: string }> {
+  const subject = `/CN=${commonName}${organization ? `/O=${organization}` : ''}`;
+  await signed(dir, file, subject, 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n');
+  return { cert: join(dir, `${file}.crt`), key: join(dir, `${file}.key`) };
 }
 
 /**

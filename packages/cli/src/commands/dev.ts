@@ -44,7 +44,20 @@ function upCommand(ctx: CommandContext): Command {
       positiveInt(1, 10000),
       devcluster.DEFAULT_NODE_SIZE.pods,
     )
-    .option('--timeout <duration>', 'how long each component may take to become ready', duration(), 120_000);
+    .option('--timeout <duration>', 'how long each component may take to become ready', duration(), 120_000)
+    .option(
+      '--real-nodes <count>',
+      'real nodes (containerd and a kubelet, needs root) next to the fake ones; unset keeps what runs',
+      positiveInt(0, devcluster.MAX_REAL_NODES),
+    )
+    .option(
+      '--no-real-node-taint',
+      'let any pod land on real nodes (by default only pods that tolerate quai.dev/real-node)',
+    )
+    .option(
+      '--registry-dir <dir>',
+      "where the real nodes' image registry stores images (default: the cluster's data folder)",
+    );
   nameOption(cmd);
   cmd.addHelpText(
     'after',
@@ -52,10 +65,16 @@ function upCommand(ctx: CommandContext): Command {
 Examples:
   ${ctx.programName} dev cluster up                 # 3 fake nodes
   ${ctx.programName} dev cluster up --nodes 500     # a larger simulated cluster
+  sudo ${ctx.programName} dev cluster up --real-nodes 1   # plus a real node that runs containers
   export KUBECONFIG=$(${ctx.programName} dev cluster kubeconfig)
 
 The first run builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler and KWOK
-from Go modules (Go 1.26+ needed; about 10 minutes on 2 cores) into ~/.cache/quai.`,
+from Go modules (Go 1.26+ needed; about 10 minutes on 2 cores) into ~/.cache/quai; with
+--real-nodes, the kubelet, kube-proxy and CoreDNS too (about 5 more minutes). Real nodes need
+root and Debian's containerd, runc, containernetworking-plugins, iptables, socat,
+docker-registry, gcc and libc6-dev; pods land there when they tolerate the quai.dev/real-node
+taint and select quai.dev/node=real (or run in a namespace annotated for it: docs/control-plane.md).
+Run again on a degraded cluster, it restarts only what is down, on the same data and ports.`,
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -70,6 +89,9 @@ from Go modules (Go 1.26+ needed; about 10 minutes on 2 cores) into ~/.cache/qua
         ephemeralStorage: devcluster.DEFAULT_NODE_SIZE.ephemeralStorage,
       },
       startTimeoutMs: opts['timeout'] as number,
+      ...(opts['realNodes'] !== undefined ? { realNodes: opts['realNodes'] as number } : {}),
+      realNodeTaint: opts['realNodeTaint'] !== false,
+      ...(typeof opts['registryDir'] === 'string' ? { registryDir: opts['registryDir'] } : {}),
       env: ctx.env,
       signal: ctx.signal,
       onProgress: progressPrinter(progress),
@@ -130,14 +152,19 @@ function statusCommand(ctx: CommandContext): Command {
         s.versions
           ? `Versions:   Kubernetes ${s.versions.kubernetes}, etcd ${s.versions.etcd}, KWOK ${s.versions.kwok}`
           : '',
-        s.nodes ? `Nodes:      ${s.nodes.ready}/${s.nodes.total} Ready` : '',
+        s.fakeNodes
+          ? `Fake nodes: ${s.fakeNodes.ready}/${s.fakeNodes.total} Ready (KWOK: no container runs)`
+          : '',
+        s.realNodes
+          ? `Real nodes: ${s.realNodes.ready}/${s.realNodes.total} Ready (containerd and kubelet; network ${s.realNodes.network}, address ${s.realNodes.address}, registry ${s.realNodes.registry})`
+          : '',
         '',
         table(
           ['COMPONENT', 'PID', 'STATE', 'LOG'],
           s.components.map((c) => [c.component, String(c.pid), c.running ? 'running' : 'stopped', c.log]),
         ),
       ];
-      return lines.filter((l, i) => l !== '' || i === 5).join('\n');
+      return lines.filter((l, i) => l !== '' || i === 6).join('\n');
     });
     if (s.state !== 'running') {
       throw new QuaiError('DEVCLUSTER_NOT_RUNNING', `The local cluster "${s.name}" is ${s.state}.`, {
@@ -169,6 +196,68 @@ function kubeconfigCommand(ctx: CommandContext): Command {
   return cmd;
 }
 
+function imageCommand(ctx: CommandContext): Command {
+  const cmd = nameOption(
+    new Command('build')
+      .description("Build images from Debian packages (cached) and push them to the real nodes' registry")
+      .argument('[images...]', `images to build: ${devcluster.STANDARD_IMAGES.join(', ')} (default: all)`)
+      .option('--no-push', 'build into the cache only; no cluster needed'),
+  );
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  ${ctx.programName} dev image build postgres nginx
+  ${ctx.programName} dev image build quai --no-push     # Quai's own image (run npm run build first)
+
+Images are made by mmdebstrap (Debian package mmdebstrap) from the host's Debian suite, packed
+as OCI images by Quai and kept in ~/.cache/quai/images, keyed by what makes them.`,
+  );
+  cmd.action(async (names: string[], opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const progress = new Progress(ctx.io);
+    const wanted = (names.length > 0 ? names : devcluster.STANDARD_IMAGES) as devcluster.StandardImage[];
+    const results: Record<string, unknown>[] = [];
+    for (const image of wanted) {
+      const common = {
+        name: opts['name'] as string,
+        env: ctx.env,
+        signal: ctx.signal,
+        onLine: (line: string) => {
+          if (/\] I: /.test(line)) progress.status(line);
+        },
+      };
+      if (opts['push'] === false) {
+        const t0 = performance.now();
+        const built = await devcluster.buildImage(image, common);
+        results.push({
+          image,
+          tag: built.tag,
+          digest: built.manifest.digest,
+          cached: built.cached,
+          seconds: Math.round(performance.now() - t0) / 1000,
+        });
+      } else {
+        const pushed = await devcluster.clusterImage(image, common);
+        results.push({ image, ...pushed });
+      }
+      progress.step(`${image}: ${String(results.at(-1)?.['reference'] ?? results.at(-1)?.['tag'])}`);
+    }
+    print(ctx.io, g.output, results, () =>
+      table(
+        ['IMAGE', 'REFERENCE', 'CACHED', 'SECONDS'],
+        results.map((r) => [
+          String(r['image']),
+          String(r['reference'] ?? r['tag']),
+          String(r['cached']),
+          String(r['seconds']),
+        ]),
+      ),
+    );
+  });
+  return cmd;
+}
+
 export const devCommand: CommandModule = {
   name: 'dev',
   register(parent, ctx) {
@@ -185,5 +274,9 @@ export const devCommand: CommandModule = {
     for (const sub of [upCommand(ctx), downCommand(ctx), statusCommand(ctx), kubeconfigCommand(ctx)]) {
       cluster.addCommand(sub);
     }
+    const image = dev
+      .command('image')
+      .description('Container images from Debian packages, for the real nodes');
+    image.addCommand(imageCommand(ctx));
   },
 };
