@@ -21,6 +21,7 @@ export { pinnedVersions } from './binaries.js';
 export { devClusterPaths, type Versions } from './paths.js';
 export { freePort } from './processes.js';
 export { MAX_REAL_NODES } from './network.js';
+export { checkRealNodePrerequisites } from './prerequisites.js';
 export {
   LOCAL_STORAGE_CLASS,
   REAL_NODE_LABEL,

@@ -35,6 +35,13 @@ const POSTGRES_START = `#!/bin/sh
 # and POSTGRES_DB (the names of the images people already use). PGDATA is a subfolder of the
 # volume, so that initdb owns it whatever the volume's owner.
 set -eu
+# A uid that /etc/passwd lacks (Kubernetes' runAsUser): initdb and mariadbd need a name for it.
+if ! id -un >/dev/null 2>&1; then
+  cp /etc/passwd /tmp/passwd && cp /etc/group /tmp/group
+  echo "runner:x:$(id -u):$(id -g):runner:/tmp:/bin/sh" >> /tmp/passwd
+  grep -q ":$(id -g):" /tmp/group || echo "runner:x:$(id -g):" >> /tmp/group
+  export NSS_WRAPPER_PASSWD=/tmp/passwd NSS_WRAPPER_GROUP=/tmp/group LD_PRELOAD=libnss_wrapper.so
+fi
 export PGDATA="\${PGDATA:-/var/lib/postgresql/data/pgdata}"
 bin=/usr/lib/postgresql/15/bin
 user="\${POSTGRES_USER:-postgres}"
@@ -57,6 +64,13 @@ const MARIADB_START = `#!/bin/sh
 # Starts MariaDB; on first start, creates the data folder; on every start, makes sure that the
 # root password, database and user named by MARIADB_* (or MYSQL_*) exist.
 set -eu
+# A uid that /etc/passwd lacks (Kubernetes' runAsUser): initdb and mariadbd need a name for it.
+if ! id -un >/dev/null 2>&1; then
+  cp /etc/passwd /tmp/passwd && cp /etc/group /tmp/group
+  echo "runner:x:$(id -u):$(id -g):runner:/tmp:/bin/sh" >> /tmp/passwd
+  grep -q ":$(id -g):" /tmp/group || echo "runner:x:$(id -g):" >> /tmp/group
+  export NSS_WRAPPER_PASSWD=/tmp/passwd NSS_WRAPPER_GROUP=/tmp/group LD_PRELOAD=libnss_wrapper.so
+fi
 datadir="\${MARIADB_DATADIR:-/var/lib/mysql/data}"
 root_pw="\${MARIADB_ROOT_PASSWORD:-\${MYSQL_ROOT_PASSWORD:-}}"
 db="\${MARIADB_DATABASE:-\${MYSQL_DATABASE:-}}"
@@ -163,7 +177,7 @@ export const NGINX: DebianRecipe = {
 
 export const POSTGRES: DebianRecipe = {
   repository: 'quai/postgres',
-  packages: ['postgresql-15'],
+  packages: ['postgresql-15', 'libnss-wrapper'],
   files: [{ path: 'usr/local/bin/postgres-start', content: POSTGRES_START, mode: 0o755 }],
   commands: ['mkdir -p /var/lib/postgresql/data', 'chown postgres:postgres /var/lib/postgresql/data'],
   user: 'postgres',
@@ -180,7 +194,7 @@ export const POSTGRES: DebianRecipe = {
 
 export const MARIADB: DebianRecipe = {
   repository: 'quai/mariadb',
-  packages: ['mariadb-server'],
+  packages: ['mariadb-server', 'libnss-wrapper'],
   files: [{ path: 'usr/local/bin/mariadb-start', content: MARIADB_START, mode: 0o755 }],
   commands: ['mkdir -p /var/lib/mysql/data', 'chown -R mysql:mysql /var/lib/mysql'],
   user: 'mysql',
@@ -196,6 +210,16 @@ export const WEBAPP_RECIPE: DebianRecipe = {
   config: { cmd: ['python3', '/srv/visits/app.py'], exposedPorts: ['8080/tcp'], env: ['PYTHONUNBUFFERED=1'] },
 };
 
+/**
+ * restic alone, with restic as its entrypoint (as restic's own image): the mover of Quai's
+ * volume backups and database dumps.
+ */
+export const RESTIC: DebianRecipe = {
+  repository: 'quai/restic',
+  packages: ['restic', 'ca-certificates'],
+  config: { entrypoint: ['/usr/bin/restic'], env: ['HOME=/tmp'] },
+};
+
 /** Every standard image by its short name (`quai dev image build NAME`). */
 export const RECIPES = {
   debian: BASE,
@@ -203,6 +227,7 @@ export const RECIPES = {
   postgres: POSTGRES,
   mariadb: MARIADB,
   visits: WEBAPP_RECIPE,
+  restic: RESTIC,
 } as const;
 
 export type StandardImage = keyof typeof RECIPES | 'quai';
