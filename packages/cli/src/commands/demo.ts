@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { deploy, model, onboard, render, type KubeClient, type KubeObject } from '@quai/core';
+import type { AppSpec } from '@quai/contracts';
+import { deploy, model, onboard, QuaiError, render, type KubeClient, type KubeObject } from '@quai/core';
 import * as devcluster from '@quai/devcluster';
 import { connect, globalOptions, positiveInt, type GlobalOptions } from '../context.js';
 import { print, table } from '../output.js';
@@ -10,6 +12,8 @@ import type { CommandModule } from './types.js';
 
 interface NodeView {
   readonly name: string;
+  /** real: a kubelet runs containers; fake: KWOK simulates the node. */
+  readonly kind: 'real' | 'fake';
   readonly ready: boolean;
   readonly zone: string;
   readonly cpu: string;
@@ -28,12 +32,163 @@ async function nodeViews(client: KubeClient, signal: AbortSignal): Promise<NodeV
   const nodes = await client.list<NodeObject>('v1', 'Node', { signal });
   return nodes.map((n) => ({
     name: n.metadata.name ?? '',
+    kind: n.metadata.labels?.['type'] === 'real' ? 'real' : 'fake',
     ready: (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
     zone: n.metadata.labels?.['topology.kubernetes.io/zone'] ?? '-',
     cpu: n.status?.allocatable?.['cpu'] ?? '-',
     memory: n.status?.allocatable?.['memory'] ?? '-',
     pods: n.status?.allocatable?.['pods'] ?? '-',
   }));
+}
+
+/**
+ * The real part of the demo: a small web app (Python, from Debian packages) and its PostgreSQL,
+ * both built into images from Debian packages, rendered and deployed by Quai like any app, in a
+ * namespace whose pods go to the real node; the app's Service answers HTTP on the node's
+ * NodePort, through kube-proxy.
+ */
+async function deployRealApp(
+  client: KubeClient,
+  progress: Progress,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<{ app: string; summary: string; url: string; answer: string }> {
+  progress.step(
+    'Real node: building the web app and PostgreSQL images from Debian packages (cached after the first time)',
+  );
+  const onLine = (line: string): void => {
+    if (/\] I: /.test(line)) progress.status(line);
+  };
+  const [web, db] = [
+    await devcluster.clusterImage('visits', { env, signal, onLine }),
+    await devcluster.clusterImage('postgres', { env, signal, onLine }),
+  ];
+  const namespace = 'visits';
+  const spec: AppSpec = {
+    apiVersion: 'quai.dev/v1alpha1',
+    kind: 'App',
+    metadata: { name: 'visits' },
+    spec: {
+      namespace,
+      components: {
+        web: {
+          image: web.reference,
+          ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+          env: { DB_HOST: 'db', DB_NAME: 'visits', DB_USER: 'visits' },
+          secretEnv: { DB_PASSWORD: { secret: 'visits-db', key: 'password' } },
+          probes: { readiness: { http: { path: '/healthz', port: 'http' }, periodSeconds: 2 } },
+          dependsOn: ['db'],
+        },
+        db: {
+          image: db.reference,
+          ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' }],
+          env: { POSTGRES_USER: 'visits', POSTGRES_DB: 'visits' },
+          secretEnv: { POSTGRES_PASSWORD: { secret: 'visits-db', key: 'password' } },
+          volumes: [
+            {
+              name: 'data',
+              type: 'persistent',
+              mountPath: '/var/lib/postgresql/data',
+              size: '1Gi',
+              storageClass: devcluster.LOCAL_STORAGE_CLASS,
+            },
+          ],
+          probes: {
+            readiness: {
+              exec: { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'visits'] },
+              periodSeconds: 2,
+            },
+          },
+        },
+      },
+    },
+  };
+  const existing = await client.tryGet<KubeObject & { data?: Record<string, string> }>(
+    { apiVersion: 'v1', kind: 'Secret', namespace, name: 'visits-db' },
+    signal,
+  );
+  const password = existing?.data?.['password']
+    ? Buffer.from(existing.data['password'], 'base64').toString('utf8')
+    : randomBytes(18).toString('base64url');
+  const rendered = render.render({
+    app: spec,
+    platform: model.defaultPlatform(),
+    environment: 'prod',
+    secrets: { 'visits-db': { password } },
+  });
+  // Every pod of the namespace goes to the real node (PodNodeSelector, PodTolerationRestriction).
+  const objects = rendered.objects.map((o) =>
+    o.kind === 'Namespace'
+      ? {
+          ...o,
+          metadata: {
+            ...o.metadata,
+            annotations: { ...o.metadata.annotations, ...devcluster.realNodeNamespaceAnnotations() },
+          },
+        }
+      : o,
+  );
+  progress.step(
+    `Rendered ${objects.length} hardened objects (Pod Security: ${rendered.policyLevel}); deploying on the real node`,
+  );
+  const target = { app: 'visits', environment: 'prod', namespace: rendered.namespace };
+  const result = await deploy.apply(client, target, objects, {
+    signal,
+    timeoutMs: 300_000,
+    onEvent: (e) => {
+      if (e.kind === 'progress') {
+        const ready = e.states.filter((x) => x.readiness.state === 'ready').length;
+        progress.status(`${ready}/${e.states.length} objects ready`);
+      }
+    },
+  });
+  if (result.status !== 'deployed') {
+    throw new QuaiError(
+      'ROLLOUT_FAILED',
+      `The real app did not become ready: ${result.failure?.reason ?? result.status}.`,
+      {
+        hint: "Read the pods' events: kubectl -n visits describe pods",
+      },
+    );
+  }
+  progress.done(`visits revision ${result.revision} ${result.status} in ${result.seconds.toFixed(1)}s`);
+  // The app's Service is a ClusterIP one; a NodePort twin lets the host reach it through
+  // kube-proxy on the real node's address.
+  const service = await client.get<KubeObject & { spec: { selector?: Record<string, string> } }>(
+    { apiVersion: 'v1', kind: 'Service', namespace, name: 'web' },
+    signal,
+  );
+  const nodePort = await client.apply<KubeObject & { spec: { ports: { nodePort?: number }[] } }>(
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web-nodeport', namespace, labels: { 'app.kubernetes.io/managed-by': 'quai-demo' } },
+      spec: {
+        type: 'NodePort',
+        selector: service.spec.selector ?? {},
+        ports: [{ name: 'http', port: 8080, targetPort: 'http' }],
+      },
+    },
+    { fieldManager: 'quai-demo', force: true, signal },
+  );
+  const status = await devcluster.status({ env });
+  const url = `http://${status.realNodes?.address ?? '127.0.0.1'}:${nodePort.spec.ports[0]?.nodePort ?? 0}/`;
+  let answer = '';
+  for (let attempt = 0; attempt < 20 && answer === ''; attempt++) {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5_000)]) });
+      if (r.ok) answer = await r.text();
+    } catch {
+      // kube-proxy programs the NodePort within a second or two
+    }
+    if (answer === '') await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    app: 'visits',
+    summary: `visits (web + PostgreSQL): revision ${result.revision} ${result.status} in namespace ${namespace}, on the real node`,
+    url,
+    answer: answer.trim(),
+  };
 }
 
 /** True when the user pointed Quai at a cluster (flag or KUBECONFIG); else the demo runs locally. */
@@ -49,6 +204,11 @@ export const demoCommand: CommandModule = {
       .description('Show Quai at work: on your cluster if one is configured, else on the local control plane')
       .option('--nodes <count>', 'fake nodes for the local control plane', positiveInt(0, 5000), 3)
       .option(
+        '--real-nodes <count>',
+        'real nodes that run containers (needs root and Debian packages; default 1 when the machine allows, else 0)',
+        positiveInt(0, devcluster.MAX_REAL_NODES),
+      )
+      .option(
         '--example <compose-file>',
         'vendor compose file deployed on the local control plane',
         'examples/grist/docker-compose.yml',
@@ -56,18 +216,35 @@ export const demoCommand: CommandModule = {
     cmd.addHelpText(
       'after',
       `\nExamples:\n  ${ctx.programName} demo                          # local control plane (built on first use),
-                                                  # then Grist imported from compose and deployed\n  ${ctx.programName} demo --kubeconfig ~/.kube/config --context staging`,
+                                                  # then Grist imported from compose and deployed on
+                                                  # fake nodes, and a real web app with its PostgreSQL
+                                                  # on a real node (as root)\n  ${ctx.programName} demo --real-nodes 0             # fake nodes only\n  ${ctx.programName} demo --kubeconfig ~/.kube/config --context staging`,
     );
     cmd.action(async (opts: Record<string, unknown>, self: Command) => {
       let g = globalOptions(self.optsWithGlobals());
       const local = !clusterConfigured(g, ctx.env);
+      let real = false;
       const progress = new Progress(ctx.io);
       if (local) {
         progress.step(
           'No cluster configured (no --kubeconfig, --context or KUBECONFIG): using the local control plane',
         );
+        let realNodes = opts['realNodes'] as number | undefined;
+        if (realNodes === undefined) {
+          try {
+            devcluster.checkRealNodePrerequisites(ctx.env);
+            realNodes = 1;
+          } catch (error) {
+            realNodes = 0;
+            progress.step(
+              `No real node: ${error instanceof QuaiError ? `${error.message} ${error.hint ?? ''}` : String(error)}`.trim(),
+            );
+          }
+        }
+        real = realNodes > 0;
         const result = await devcluster.up({
           nodes: opts['nodes'] as number,
+          ...(realNodes > 0 ? { realNodes } : {}),
           env: ctx.env,
           signal: ctx.signal,
           onProgress: progressPrinter(progress),
@@ -120,23 +297,36 @@ export const demoCommand: CommandModule = {
             summary: `${target.app}: revision ${result.revision} ${result.status} in namespace ${target.namespace}`,
           };
         }
+        const realApp =
+          local && real ? await deployRealApp(client, progress, ctx.env, ctx.signal) : undefined;
         const data = {
           server: client.access.server,
           context: client.access.contextName,
           kubernetes: version.gitVersion,
           nodes,
           ...(deployed ? { deployed } : {}),
+          ...(realApp ? { real: realApp } : {}),
         };
         print(ctx.io, g.output, data, () =>
           [
             `Cluster ${data.server} (context "${data.context}"), Kubernetes ${data.kubernetes}`,
             '',
             table(
-              ['NODE', 'STATUS', 'ZONE', 'CPU', 'MEMORY', 'PODS'],
-              nodes.map((n) => [n.name, n.ready ? 'Ready' : 'NotReady', n.zone, n.cpu, n.memory, n.pods]),
+              ['NODE', 'KIND', 'STATUS', 'ZONE', 'CPU', 'MEMORY', 'PODS'],
+              nodes.map((n) => [
+                n.name,
+                n.kind === 'real' ? 'real (kubelet, containerd)' : 'fake (KWOK)',
+                n.ready ? 'Ready' : 'NotReady',
+                n.zone,
+                n.cpu,
+                n.memory,
+                n.pods,
+              ]),
             ),
             '',
-            deployed ? `Deployed ${deployed.summary}.` : '',
+            deployed ? `Deployed ${deployed.summary} (simulated: fake nodes run no container).` : '',
+            realApp ? `Deployed ${realApp.summary}: real containers.` : '',
+            realApp ? `It answers at ${realApp.url}: ${realApp.answer}` : '',
             deployed ? `Try: quai status ${deployed.app} --kubeconfig ${g.kubeconfig ?? ''}` : '',
             g.kubeconfig ? `Try: kubectl --kubeconfig ${g.kubeconfig} get pods -A` : '',
           ]

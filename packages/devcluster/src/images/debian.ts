@@ -30,7 +30,10 @@ export interface DebianRecipe {
   /** mmdebstrap variant: "essential" (no apt) keeps images small. */
   readonly variant?: 'essential' | 'apt' | 'minbase';
   readonly files?: readonly ImageFile[];
-  /** A folder of files copied to / (Quai's own files); its key is part of the cache key. */
+  /**
+   * A folder of files laid over / as a second layer (Quai's own files): the Debian layer is
+   * cached apart, so a change of these files costs a tar, not a Debian build.
+   */
   readonly tree?: { readonly dir: string; readonly key: string };
   /** Shell commands run inside the root filesystem after the packages are installed. */
   readonly commands?: readonly string[];
@@ -66,6 +69,12 @@ export async function hostDebianSource(): Promise<DebianSource> {
   };
 }
 
+/** The Debian part of a recipe whose tree makes a second layer. */
+function withoutTree(recipe: DebianRecipe): DebianRecipe {
+  const { tree: _tree, ...rest } = recipe;
+  return { ...rest, repository: `${recipe.repository}-base` };
+}
+
 export function recipeKey(recipe: DebianRecipe, source: DebianSource): string {
   const h = createHash('sha256');
   h.update(
@@ -73,7 +82,7 @@ export function recipeKey(recipe: DebianRecipe, source: DebianSource): string {
       v: BUILDER_VERSION,
       source,
       ...recipe,
-      tree: recipe.tree?.key ?? null,
+      tree: null,
       files: undefined,
     }),
   );
@@ -116,12 +125,43 @@ export async function buildDebianImage(
   options: BuildImageOptions,
 ): Promise<BuiltImage> {
   const source = options.source ?? (await hostDebianSource());
-  const key = recipeKey(recipe, source);
+  const baseKey = recipeKey(recipe, source);
+  const key =
+    recipe.tree === undefined
+      ? baseKey
+      : createHash('sha256').update(baseKey).update('\0').update(recipe.tree.key).digest('hex');
   const tag = `${source.suite}-${key.slice(0, 12)}`;
   const imagesDir = join(options.cacheDir, 'images');
   const dir = join(imagesDir, `${recipe.repository.replaceAll('/', '_')}-${key.slice(0, 16)}`);
   const cached = await readLayout(dir);
   if (cached !== undefined) return { ...cached, repository: recipe.repository, tag, cached: true };
+  if (recipe.tree !== undefined) {
+    // The Debian layer (cached on its own), then the tree as a second layer.
+    const base = await buildDebianImage(withoutTree(recipe), { ...options, source });
+    const config = JSON.parse(
+      await readFile(join(base.dir, 'blobs', 'sha256', base.config.digest.slice(7)), 'utf8'),
+    ) as { config: Record<string, unknown>; rootfs: { diff_ids: string[] } };
+    const user = config.config['User'];
+    const image = await writeLayout(
+      dir,
+      [
+        ...base.layers.map((layer, i) => ({
+          blob: {
+            file: join(base.dir, 'blobs', 'sha256', layer.digest.slice(7)),
+            descriptor: layer,
+            diffId: config.rootfs.diff_ids[i] ?? '',
+          },
+        })),
+        { tarOf: recipe.tree.dir },
+      ],
+      { ...recipe.config, ...(typeof user === 'string' ? { user } : {}) },
+      {
+        'org.opencontainers.image.title': recipe.repository,
+        'org.opencontainers.image.description': `Debian ${source.suite}: ${recipe.packages.join(' ')}, and Quai's files`,
+      },
+    );
+    return { ...image, repository: recipe.repository, tag, cached: false };
+  }
   if (!existsSync('/usr/bin/mmdebstrap')) throw missing('mmdebstrap', 'mmdebstrap');
 
   await mkdir(imagesDir, { recursive: true });
@@ -145,7 +185,6 @@ export async function buildDebianImage(
       `--customize-hook=sync-out /var/cache/apt/archives ${debs}`,
     ];
     if (recipe.files?.length) hooks.push(`--customize-hook=sync-in ${files} /`);
-    if (recipe.tree) hooks.push(`--customize-hook=sync-in ${recipe.tree.dir} /`);
     for (const c of recipe.commands ?? []) {
       hooks.push(`--customize-hook=chroot "$1" sh -ec ${shellQuote(c)}`);
     }

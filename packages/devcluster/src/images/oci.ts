@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -85,7 +86,36 @@ async function writeLayer(dir: string, tar: Readable): Promise<{ descriptor: Des
   };
 }
 
-export type LayerSource = { readonly file: string } | { readonly bytes: Buffer };
+export type LayerSource =
+  /** An uncompressed tar file. */
+  | { readonly file: string }
+  | { readonly bytes: Buffer }
+  /** A folder, archived by GNU tar in a fixed order with fixed times and root ownership. */
+  | { readonly tarOf: string }
+  /** A layer blob already made (another image's), copied as it is. */
+  | { readonly blob: { readonly file: string; readonly descriptor: Descriptor; readonly diffId: string } };
+
+/** A deterministic tar of a folder: same files, same bytes. */
+function tarOfFolder(dir: string): Readable {
+  const child = spawn(
+    'tar',
+    [
+      '--sort=name',
+      '--mtime=@0',
+      '--owner=0',
+      '--group=0',
+      '--numeric-owner',
+      '--format=gnu',
+      '-C',
+      dir,
+      '-cf',
+      '-',
+      '.',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return child.stdout;
+}
 
 /**
  * Writes an image (layers in order, then config and manifest) as an OCI layout in `dir`, built in
@@ -104,8 +134,20 @@ export async function writeLayout(
   try {
     const written: { descriptor: Descriptor; diffId: string }[] = [];
     for (const layer of layers) {
+      if ('blob' in layer) {
+        await copyFile(layer.blob.file, blobPath(tmp, layer.blob.descriptor.digest));
+        written.push({ descriptor: layer.blob.descriptor, diffId: layer.blob.diffId });
+        continue;
+      }
       written.push(
-        await writeLayer(tmp, 'file' in layer ? createReadStream(layer.file) : Readable.from([layer.bytes])),
+        await writeLayer(
+          tmp,
+          'file' in layer
+            ? createReadStream(layer.file)
+            : 'tarOf' in layer
+              ? tarOfFolder(layer.tarOf)
+              : Readable.from([layer.bytes]),
+        ),
       );
     }
     const configJson = {

@@ -101,12 +101,12 @@ export async function quaiRecipe(cacheDir: string, onLine?: (line: string) => vo
       .update('\0')
       .update(await readFile(f));
   const key = h.digest('hex');
-  const stage = join(cacheDir, 'images', `quai-stage-${key.slice(0, 16)}`);
+  const stage = join(cacheDir, 'images', `quai-stage-v2-${key.slice(0, 16)}`);
   if (!existsSync(join(stage, '.complete'))) {
     onLine?.('[quai/quai] staging the built CLI and its production dependencies');
     const tmp = `${stage}.tmp`;
     await rm(tmp, { recursive: true, force: true });
-    const opt = join(tmp, 'opt', 'quai');
+    const opt = join(tmp, 'root', 'opt', 'quai');
     await mkdir(opt, { recursive: true });
     await cp(join(root, 'package.json'), join(opt, 'package.json'));
     await cp(join(root, 'package-lock.json'), join(opt, 'package-lock.json'));
@@ -120,7 +120,7 @@ export async function quaiRecipe(cacheDir: string, onLine?: (line: string) => vo
         await cp(join(from, 'assets'), join(to, 'assets'), { recursive: true });
     }
     await npm(['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], opt);
-    const bin = join(tmp, 'usr', 'local', 'bin');
+    const bin = join(tmp, 'root', 'usr', 'local', 'bin');
     await mkdir(bin, { recursive: true });
     await cp(await nodeBinary(cacheDir), join(bin, 'node'));
     await chmod(join(bin, 'node'), 0o755);
@@ -138,9 +138,8 @@ export async function quaiRecipe(cacheDir: string, onLine?: (line: string) => vo
   return {
     repository: 'quai/quai',
     packages: ['ca-certificates', 'restic', 'tini'],
-    tree: { dir: stage, key },
+    tree: { dir: join(stage, 'root'), key },
     commands: [
-      'rm -f /.complete',
       'echo "quai:x:10001:10001:quai:/tmp:/usr/sbin/nologin" >> /etc/passwd && echo "quai:x:10001:" >> /etc/group',
     ],
     user: 'quai',

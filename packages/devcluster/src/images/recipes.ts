@@ -52,7 +52,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   "$bin/initdb" -D "$PGDATA" -U "$user" --pwfile="$pw" -E UTF8 --auth-local=trust --auth-host=scram-sha-256 >/dev/null
   rm -f "$pw"
   echo "host all all 0.0.0.0/0 scram-sha-256" >> "$PGDATA/pg_hba.conf"
-  if [ -n "\${POSTGRES_DB:-}" ] && [ "$POSTGRES_DB" != "$user" ]; then
+  if [ -n "\${POSTGRES_DB:-}" ] && [ "$POSTGRES_DB" != postgres ]; then
     echo "CREATE DATABASE \\"$POSTGRES_DB\\" OWNER \\"$user\\";" | "$bin/postgres" --single -D "$PGDATA" -j postgres >/dev/null
   fi
   echo "postgres-start: initialised $PGDATA"
