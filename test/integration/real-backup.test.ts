@@ -276,7 +276,7 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
     expect(vols['pgdata']).toMatchObject({ status: 'completed', mover: 'job' });
     const dump = index.databases?.[0];
     expect(dump).toMatchObject({ status: 'completed', name: 'db' });
-    expect(dump?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(dump?.snapshot).toMatch(/^[0-9a-f]{8,}/);
     expect(dump?.checks?.[0]?.result).toBe('500:187875.0');
     expect(steps.join('\n')).toMatch(/mover Job/);
   });
@@ -291,18 +291,31 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
     });
     expect(result.data?.databases.map((d) => d.action)).toEqual(['restored']);
     expect(psql("SELECT count(*) || ':' || sum(total) FROM orders")).toBe('500:187875.0');
-    const report = await backup.drill(client, target('real/'), 'real-1', {
+    // A backup of the objects and the dump: the drill restores it into a scratch namespace (its
+    // PostgreSQL starts on a new claim), restores the dump into a scratch database through the
+    // dump Job's path, and compares the check query.
+    const dumpOnly = await backup.createBackup(client, target('real/'), {
+      name: 'real-dump',
+      namespaces: [ns],
+      clusterResources: 'auto',
+      key,
+      data: { repository: place('real/'), databases: [declaration()], databaseMover: 'job', dumpImage: images.postgres },
+    });
+    expect(dumpOnly.errors).toEqual([]);
+    const report = await backup.drill(client, target('real/'), 'real-dump', {
       key,
       timeoutMs: 240_000,
-      data: { repository: place('real/'), volumes: { mover: 'job', image: images.restic } },
+      data: { repository: place('real/') },
     });
     const checks = Object.fromEntries(report.checks.map((c) => [c.name, c]));
-    expect(checks[`data check ${ns}/db orders`], JSON.stringify(report.checks, null, 1)).toMatchObject({ ok: true });
+    expect(checks[`data check ${ns}/db orders`], JSON.stringify(report.checks, null, 1)).toMatchObject({
+      ok: true,
+    });
     expect(checks['workloads ready']).toMatchObject({ ok: true });
     expect(report.status, JSON.stringify(report.checks, null, 1)).toBe('pass');
   });
 
-  it('restored elsewhere, the claims bind, the files are back and the apps become Ready', async () => {
+  it('restored elsewhere, the claims bind, the files are back and the app becomes Ready', async () => {
     const copy = uniqueName('quai-real-copy');
     namespaces.push(copy);
     const result = await backup.restoreBackup(client, target('real/'), 'real-1', {
@@ -313,14 +326,34 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
     });
     const vols = Object.fromEntries((result.data?.volumes ?? []).map((v) => [v.claim, v]));
     expect(vols[`${copy}/files`]?.action, JSON.stringify(result.data?.volumes, null, 1)).toBe('restored');
-    expect(vols[`${copy}/pgdata`]?.action).toBe('restored');
     await waitAvailable(copy, 'files');
-    await waitAvailable(copy, 'db');
     for (const name of ['files', 'pgdata']) {
       const pvc = await client.get<Loose>({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: copy, name });
       expect(pvc.status.phase).toBe('Bound');
     }
     expect(tree(await hostFolder(copy, 'files'))).toEqual(filesBefore);
+  });
+
+  // Known: the restore mover Job runs as uid 65532, not as the app's user (the backup mover runs
+  // as the user of the pod that mounts the claim; the restore has no such pod yet). The files
+  // come back owned by 65532, and PostgreSQL refuses a data folder it does not own. Reported to
+  // the backup domain: record the pod's runAs in the volume record and restore with it. When that
+  // lands, this test fails: turn it into a plain `it`.
+  it.fails('restored elsewhere, PostgreSQL starts again on its restored data folder', async () => {
+    const copy = namespaces.find((n) => n.startsWith('quai-real-copy')) ?? '';
+    await waitAvailable(copy, 'db', 60_000);
+  });
+
+  it('a drill of the backup with volume data fails while that data does not come back usable', async () => {
+    const report = await backup.drill(client, target('real/'), 'real-1', {
+      key,
+      timeoutMs: 90_000,
+      data: { repository: place('real/'), volumes: { mover: 'job', image: images.restic, timeoutMs: 180_000 } },
+    });
+    // Never PASS while the app on the restored data does not become ready.
+    expect(report.status).toBe('fail');
+    const failed = report.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+    expect(failed.join('\n')).toMatch(/workloads ready: .*db/);
   });
 
   it('a scheduled backup fires from its CronJob and completes inside the cluster, with its least-privilege RBAC', async () => {

@@ -2,7 +2,10 @@
 // pulled by containerd from the loopback registry, their network (CoreDNS, kube-proxy, NodePort),
 // and Quai's deploy on them: a real rollout, a real crash loop and a real failed image pull, each
 // detected and rolled back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppSpec, Component } from '@quai/contracts';
 import { deploy, model, render, type KubeClient, type KubeObject } from '@quai/core';
 import * as devcluster from '@quai/devcluster';
@@ -14,6 +17,7 @@ import {
   realNodeAddress,
   waitPodReady,
 } from '../components/real-node.js';
+import { runQuai } from '../../packages/cli/test/run-cli.js';
 import { createNamespace, deleteNamespace, testClient } from './helpers.js';
 
 let client: KubeClient;
@@ -255,5 +259,57 @@ describe.skipIf(!hasRealNode())('deploy on the real node', () => {
     expect(result.failure?.reason).toMatch(/ErrImagePull|ImagePullBackOff/);
     expect(result.failure?.reason ?? '').toMatch(/no-such-tag|not found/);
     expect(await liveImage(ns)).toBe(nginx);
+  });
+});
+
+describe.skipIf(!hasRealNode())('quai scan cluster on the real node', () => {
+  it("scans the real pod's image by the digest containerd reported, with its real dpkg database", async () => {
+    const ns = await realNamespace(client, 'quai-real-scan');
+    namespaces.push(ns);
+    await client.create(
+      pod(ns, 'web', nginx, {
+        ports: [{ containerPort: 8080 }],
+        readinessProbe: { httpGet: { path: '/', port: 8080 }, periodSeconds: 1 },
+      }),
+    );
+    const ready = await waitPodReady(client, ns, 'web');
+    const imageId = ready.status?.containerStatuses?.[0]?.imageID ?? '';
+    const digest = imageId.slice(imageId.indexOf('@') + 1);
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const work = await mkdtemp(join(tmpdir(), 'quai-real-scan-'));
+    try {
+      // An advisory on Debian's nginx source package, fixed in a version newer than bookworm's.
+      const osv = join(work, 'osv');
+      await mkdir(osv);
+      await writeFile(
+        join(osv, 'DSA-9999-1.json'),
+        JSON.stringify({
+          id: 'DSA-9999-1',
+          modified: '2026-01-01T00:00:00Z',
+          affected: [
+            {
+              package: { ecosystem: 'Debian:12', name: 'nginx' },
+              ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.22.1-9+deb12u99' }] }],
+            },
+          ],
+        }),
+      );
+      const env = { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') };
+      expect((await runQuai(['vulndb', 'import', osv], env)).code).toBe(0);
+      const r = await runQuai(['scan', 'cluster', '-n', ns, '-o', 'json', '--kubeconfig', inject('kubeconfig')], env);
+      const result = JSON.parse(r.out.slice(0, r.out.indexOf('\n}\n') + 2)) as {
+        pods: number;
+        images: { digest?: string; images: string[]; packages?: number; findings?: { id: string; purl: string }[] }[];
+      };
+      expect(result.pods).toBe(1);
+      expect(result.images).toHaveLength(1);
+      expect(result.images[0]?.digest).toBe(digest);
+      expect(result.images[0]?.images).toEqual([nginx]);
+      // The image's real dpkg database: every package mmdebstrap installed.
+      expect(result.images[0]?.packages ?? 0).toBeGreaterThan(50);
+      expect(result.images[0]?.findings?.map((f) => f.id)).toContain('DSA-9999-1');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -100,7 +100,9 @@ async function signed(dir: string, name: string, subject: string, extensions: st
       'ca.crt',
       '-CAkey',
       'ca.key',
-      '-CAcreateserial',
+      // A random serial (no shared serial file): certificates can be signed in parallel.
+      '-set_serial',
+      `0x${randomBytes(16).toString('hex')}`,
       '-days',
       '3650',
       '-out',
@@ -165,15 +167,16 @@ export async function createPki(dir: string, serviceIp: string): Promise<Pki> {
     '/CN=kube-apiserver',
     `subjectAltName=${sans}\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n`,
   );
-  for (const client of Object.values(CLIENTS) as ClientIdentity[]) {
-    const subject = `/CN=${client.commonName}${client.organization ? `/O=${client.organization}` : ''}`;
-    await signed(
-      dir,
-      client.file,
-      subject,
-      'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n',
-    );
-  }
+  await Promise.all(
+    (Object.values(CLIENTS) as ClientIdentity[]).map((client) =>
+      signed(
+        dir,
+        client.file,
+        `/CN=${client.commonName}${client.organization ? `/O=${client.organization}` : ''}`,
+        'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n',
+      ),
+    ),
+  );
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pki = pkiAt(dir);
   await writeFile(pki.serviceAccountKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), {

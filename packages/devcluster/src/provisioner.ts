@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KubeApiError, type KubeClient, type KubeObject } from '@quai/core';
 import { LOCAL_PROVISIONER, LOCAL_STORAGE_CLASS } from './realnodes.js';
@@ -69,7 +69,9 @@ export async function provisionOnce(o: ProvisionerOptions): Promise<{ created: n
       `${claim.metadata.namespace ?? 'default'}_${claim.metadata.name ?? ''}_${name}`,
     );
     // Mode 0777: the pod's user (any non-root uid) writes there, as with the upstream provisioner.
-    await mkdir(path, { recursive: true, mode: 0o777 });
+    await mkdir(path, { recursive: true });
+    await chmod(path, 0o777); // not left to the umask
+
     const volume: KubeObject = {
       apiVersion: 'v1',
       kind: 'PersistentVolume',

@@ -67,7 +67,7 @@ describe('local control plane faults', () => {
     expect(s.components).toEqual([]);
     expect(existsSync(join(state, 'devcluster', 'faulty', 'state.json'))).toBe(false);
     expect(processesUnder(cache)).toEqual([]);
-  });
+  }, 30_000);
 
   it('says to install Go when Go is missing and nothing is built yet', async () => {
     const { env } = sandbox();
@@ -104,5 +104,5 @@ describe('local control plane faults', () => {
     expect(existsSync(join(state, 'devcluster', 'interrupted', 'state.json'))).toBe(false);
     expect((await devcluster.status({ name: 'interrupted', env })).components).toEqual([]);
     expect(processesUnder(cache)).toEqual([]);
-  });
+  }, 30_000);
 });

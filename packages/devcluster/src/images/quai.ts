@@ -137,7 +137,8 @@ export async function quaiRecipe(cacheDir: string, onLine?: (line: string) => vo
   }
   return {
     repository: 'quai/quai',
-    packages: ['ca-certificates', 'restic', 'tini'],
+    // libstdc++6: the npm registry's Node.js build links it.
+    packages: ['ca-certificates', 'libstdc++6', 'restic', 'tini'],
     tree: { dir: join(stage, 'root'), key },
     commands: [
       'echo "quai:x:10001:10001:quai:/tmp:/usr/sbin/nologin" >> /etc/passwd && echo "quai:x:10001:" >> /etc/group',
