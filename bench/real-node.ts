@@ -57,12 +57,19 @@ function pod(namespace: string, name: string, image: string): KubeObject {
   };
 }
 
-async function podToReady(client: KubeClient, namespace: string, name: string, image: string): Promise<number> {
+async function podToReady(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  image: string,
+): Promise<number> {
   const t = performance.now();
   await client.create(pod(namespace, name, image));
   await waitFor(
     async () => {
-      const p = await client.tryGet<KubeObject & { status?: { conditions?: { type: string; status: string }[] } }>({
+      const p = await client.tryGet<
+        KubeObject & { status?: { conditions?: { type: string; status: string }[] } }
+      >({
         apiVersion: 'v1',
         kind: 'Pod',
         namespace,
@@ -114,10 +121,13 @@ async function main(): Promise<void> {
   const nginx = await devcluster.clusterImage('nginx', { name: NAME });
   results['nginx image cached, pushed to the registry, s'] = seconds(t);
 
-  const client = new KubeClient(await loadClusterAccess({ kubeconfig: await devcluster.kubeconfigPath({ name: NAME }) }), {
-    qps: 100,
-    burst: 200,
-  });
+  const client = new KubeClient(
+    await loadClusterAccess({ kubeconfig: await devcluster.kubeconfigPath({ name: NAME }) }),
+    {
+      qps: 100,
+      burst: 200,
+    },
+  );
   try {
     const ns = 'bench';
     await client.create({
@@ -125,14 +135,23 @@ async function main(): Promise<void> {
       kind: 'Namespace',
       metadata: { name: ns, annotations: devcluster.realNodeNamespaceAnnotations() },
     });
-    await waitFor(() => client.tryGet({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: ns, name: 'default' }), {
-      timeoutMs: 60_000,
-      what: 'the default service account',
-    });
-    results['pod create to Ready, image pulled first (38 MB), s'] = await podToReady(client, ns, 'first', nginx.reference);
+    await waitFor(
+      () => client.tryGet({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: ns, name: 'default' }),
+      {
+        timeoutMs: 60_000,
+        what: 'the default service account',
+      },
+    );
+    results['pod create to Ready, image pulled first (38 MB), s'] = await podToReady(
+      client,
+      ns,
+      'first',
+      nginx.reference,
+    );
     const warm: number[] = [];
     for (let i = 0; i < 5; i++) warm.push(await podToReady(client, ns, `warm-${i}`, nginx.reference));
-    results['pod create to Ready, image present (median of 5), s'] = [...warm].sort((a, b) => a - b)[2] ?? NaN;
+    results['pod create to Ready, image present (median of 5), s'] =
+      [...warm].sort((a, b) => a - b)[2] ?? NaN;
     const status = await devcluster.status({ name: NAME });
     for (const component of ['containerd-1', 'kubelet-1', 'kube-proxy', 'coredns']) {
       const pid = status.components.find((c) => c.component === component)?.pid ?? 0;

@@ -68,18 +68,30 @@ interface PodLike extends KubeObject {
 }
 
 /** Waits until a pod is Ready (real readiness: its probe answered), returning it. */
-export async function waitPodReady(client: KubeClient, namespace: string, name: string, timeoutMs = 120_000): Promise<PodLike> {
+export async function waitPodReady(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  timeoutMs = 120_000,
+): Promise<PodLike> {
   return waitFor(
     async () => {
       const pod = await client.tryGet<PodLike>({ apiVersion: 'v1', kind: 'Pod', namespace, name });
-      return pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? pod : undefined;
+      return pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')
+        ? pod
+        : undefined;
     },
     { timeoutMs, what: `pod ${namespace}/${name} Ready` },
   );
 }
 
 /** A pod's logs (through the API server and the real kubelet). */
-export async function podLogs(client: KubeClient, namespace: string, name: string, container?: string): Promise<string> {
+export async function podLogs(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  container?: string,
+): Promise<string> {
   return client.request<string>({
     path: `/api/v1/namespaces/${namespace}/pods/${name}/log`,
     ...(container ? { query: { container } } : {}),

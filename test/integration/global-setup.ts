@@ -50,7 +50,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       startedHere = true;
     } else {
       process.stderr.write(`[integration] reusing the running local control plane ${current.server ?? ''}\n`);
-      if (realNodes > 0 && current.realNodes === undefined) await devcluster.up({ nodes: 3, realNodes, onProgress });
+      if (realNodes > 0 && current.realNodes === undefined)
+        await devcluster.up({ nodes: 3, realNodes, onProgress });
     }
     realNode = realNodes > 0;
     kubeconfig = await devcluster.kubeconfigPath();

@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backup, waitFor, type KubeClient, type KubeObject } from '@quai/core';
 import { realNodeNamespaceAnnotations as devclusterAnnotations } from '@quai/devcluster';
 import { startS3Server, type S3Server } from '../components/s3-server.js';
-import { exposeToPods, hasRealNode, realImage, realNamespace, realNodeAddress } from '../components/real-node.js';
+import {
+  exposeToPods,
+  hasRealNode,
+  realImage,
+  realNamespace,
+  realNodeAddress,
+} from '../components/real-node.js';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
 let client: KubeClient;
@@ -28,14 +34,37 @@ type Loose = KubeObject & { spec?: any; status?: any };
 function psql(sql: string, database = 'shop'): string {
   return execFileSync(
     'psql',
-    ['-X', '-At', '-v', 'ON_ERROR_STOP=1', '-h', db.host, '-p', String(db.port), '-U', 'shop', '-d', database, '-c', sql],
+    [
+      '-X',
+      '-At',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-h',
+      db.host,
+      '-p',
+      String(db.port),
+      '-U',
+      'shop',
+      '-d',
+      database,
+      '-c',
+      sql,
+    ],
     { env: { ...process.env, PGPASSWORD: PASSWORD, PGCONNECT_TIMEOUT: '5' }, encoding: 'utf8' },
   ).trim();
 }
 
-const SECURE = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true };
+const SECURE = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  readOnlyRootFilesystem: true,
+};
 
-async function patch(path: string, body: unknown, contentType = 'application/merge-patch+json'): Promise<void> {
+async function patch(
+  path: string,
+  body: unknown,
+  contentType = 'application/merge-patch+json',
+): Promise<void> {
   await client.request({ method: 'PATCH', path, body, contentType });
 }
 
@@ -44,11 +73,20 @@ function claim(name: string): KubeObject {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
     metadata: { name, namespace: ns },
-    spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'quai-local', resources: { requests: { storage: '1Gi' } } },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: 'quai-local',
+      resources: { requests: { storage: '1Gi' } },
+    },
   };
 }
 
-function deployment(name: string, container: Record<string, unknown>, volume: string, fsGroup: number): KubeObject {
+function deployment(
+  name: string,
+  container: Record<string, unknown>,
+  volume: string,
+  fsGroup: number,
+): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -113,7 +151,11 @@ async function waitAvailable(namespace: string, name: string, timeoutMs = 180_00
 /** The host folder of a bound local-path claim (the provisioner's folder on the real node). */
 async function hostFolder(namespace: string, name: string): Promise<string> {
   const pvc = await client.get<Loose>({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace, name });
-  const pv = await client.get<Loose>({ apiVersion: 'v1', kind: 'PersistentVolume', name: pvc.spec.volumeName });
+  const pv = await client.get<Loose>({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    name: pvc.spec.volumeName,
+  });
   return pv.spec.local.path as string;
 }
 
@@ -209,7 +251,10 @@ beforeAll(async () => {
           { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
         ],
         ports: [{ containerPort: 5432 }],
-        readinessProbe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'shop'] }, periodSeconds: 1 },
+        readinessProbe: {
+          exec: { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'shop'] },
+          periodSeconds: 1,
+        },
       },
       'pgdata',
       10001,
@@ -228,11 +273,11 @@ beforeAll(async () => {
   // real node's NodePort.
   db = { host: await realNodeAddress(), port: service.spec.ports[0].nodePort as number };
   await waitFor(
-    async () => {
+    () => {
       try {
-        return psql('SELECT 1') === '1' || undefined;
+        return Promise.resolve(psql('SELECT 1') === '1' || undefined);
       } catch {
-        return undefined;
+        return Promise.resolve(undefined);
       }
     },
     { timeoutMs: 60_000, what: 'PostgreSQL answering' },
@@ -298,7 +343,12 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       namespaces: [ns],
       clusterResources: 'auto',
       key,
-      data: { repository: place('real/'), databases: [declaration()], databaseMover: 'job', dumpImage: images.postgres },
+      data: {
+        repository: place('real/'),
+        databases: [declaration()],
+        databaseMover: 'job',
+        dumpImage: images.postgres,
+      },
     });
     expect(dumpOnly.errors).toEqual([]);
     const report = await backup.drill(client, target('real/'), 'real-dump', {
@@ -321,13 +371,21 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       key,
       namespaceMapping: { [ns]: copy },
       skipPersistentVolumes: true,
-      data: { repository: place('real/'), volumes: { mover: 'job', image: images.restic, timeoutMs: 180_000 } },
+      data: {
+        repository: place('real/'),
+        volumes: { mover: 'job', image: images.restic, timeoutMs: 180_000 },
+      },
     });
     const vols = Object.fromEntries((result.data?.volumes ?? []).map((v) => [v.claim, v]));
     expect(vols[`${copy}/files`]?.action, JSON.stringify(result.data?.volumes, null, 1)).toBe('restored');
     await waitAvailable(copy, 'files');
     for (const name of ['files', 'pgdata']) {
-      const pvc = await client.get<Loose>({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: copy, name });
+      const pvc = await client.get<Loose>({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        namespace: copy,
+        name,
+      });
       expect(pvc.status.phase).toBe('Bound');
     }
     expect(tree(await hostFolder(copy, 'files'))).toEqual(filesBefore);
@@ -347,7 +405,10 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
     const report = await backup.drill(client, target('real/'), 'real-1', {
       key,
       timeoutMs: 90_000,
-      data: { repository: place('real/'), volumes: { mover: 'job', image: images.restic, timeoutMs: 180_000 } },
+      data: {
+        repository: place('real/'),
+        volumes: { mover: 'job', image: images.restic, timeoutMs: 180_000 },
+      },
     });
     // Never PASS while the app on the restored data does not become ready.
     expect(report.status).toBe('fail');
@@ -362,11 +423,20 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
     const s3Secret = uniqueName('s3');
     const store = new backup.ScheduleStore(client);
     // quai-system's pods (the runner's) land on the real node, while this test runs.
-    const sys = await client.get<Loose>({ apiVersion: 'v1', kind: 'Namespace', name: SYS }).catch(async () => {
-      await store.save({ name, cron: '0 0 1 1 *', timeZone: 'UTC', namespaces: [ns], target: 's3://x/y', encryption: 'none' } as never);
-      await store.delete(name);
-      return client.get<Loose>({ apiVersion: 'v1', kind: 'Namespace', name: SYS });
-    });
+    const sys = await client
+      .get<Loose>({ apiVersion: 'v1', kind: 'Namespace', name: SYS })
+      .catch(async () => {
+        await store.save({
+          name,
+          cron: '0 0 1 1 *',
+          timeZone: 'UTC',
+          namespaces: [ns],
+          target: 's3://x/y',
+          encryption: 'none',
+        } as never);
+        await store.delete(name);
+        return client.get<Loose>({ apiVersion: 'v1', kind: 'Namespace', name: SYS });
+      });
     const annotations = Object.keys(devclusterAnnotations());
     await patch(`/api/v1/namespaces/${SYS}`, { metadata: { annotations: devclusterAnnotations() } });
     try {
@@ -411,11 +481,16 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
             namespace: SYS,
             labelSelector: `quai.dev/backup-schedule=${name}`,
           });
-          return jobs.find((j) => ((j as Loose).status?.succeeded ?? 0) >= 1 || ((j as Loose).status?.failed ?? 0) >= 1);
+          return jobs.find(
+            (j) => ((j as Loose).status?.succeeded ?? 0) >= 1 || ((j as Loose).status?.failed ?? 0) >= 1,
+          );
         },
         { timeoutMs: 240_000, intervalMs: 2000, what: 'a Job of the CronJob finishing' },
       );
-      const pods = await client.list('v1', 'Pod', { namespace: SYS, labelSelector: `job-name=${job.metadata.name ?? ''}` });
+      const pods = await client.list('v1', 'Pod', {
+        namespace: SYS,
+        labelSelector: `job-name=${job.metadata.name ?? ''}`,
+      });
       const logs = await client
         .request<string>({ path: `/api/v1/namespaces/${SYS}/pods/${pods[0]?.metadata.name ?? ''}/log` })
         .catch((e: unknown) => String(e));
@@ -430,7 +505,9 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       await store.delete(name).catch(() => undefined);
       await backup.uninstallCronJobs(client, name).catch(() => undefined);
       for (const secret of [keySecret, s3Secret])
-        await client.delete({ apiVersion: 'v1', kind: 'Secret', namespace: SYS, name: secret }).catch(() => undefined);
+        await client
+          .delete({ apiVersion: 'v1', kind: 'Secret', namespace: SYS, name: secret })
+          .catch(() => undefined);
       const restored = Object.fromEntries(annotations.map((a) => [a, sys.metadata.annotations?.[a] ?? null]));
       await patch(`/api/v1/namespaces/${SYS}`, { metadata: { annotations: restored } });
     }

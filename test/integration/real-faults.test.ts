@@ -33,19 +33,30 @@ function appSpec(namespace: string, image: string, replicas: number): AppSpec {
     replicas,
     probes: { readiness: { http: { path: '/', port: 'http' }, periodSeconds: 1 } },
   };
-  return { apiVersion: 'quai.dev/v1alpha1', kind: 'App', metadata: { name: 'shop' }, spec: { namespace, components: { web } } };
+  return {
+    apiVersion: 'quai.dev/v1alpha1',
+    kind: 'App',
+    metadata: { name: 'shop' },
+    spec: { namespace, components: { web } },
+  };
 }
 
 function rendered(spec: AppSpec): { target: deploy.AppTarget; objects: readonly KubeObject[] } {
   const r = render.render({ app: spec, platform, environment: 'prod' });
-  return { target: { app: spec.metadata.name, environment: 'prod', namespace: r.namespace }, objects: r.objects };
+  return {
+    target: { app: spec.metadata.name, environment: 'prod', namespace: r.namespace },
+    objects: r.objects,
+  };
 }
 
 async function readyPods(namespace: string): Promise<number> {
-  const pods = await client.list<KubeObject & { status?: { conditions?: { type: string; status: string }[] } }>('v1', 'Pod', {
+  const pods = await client.list<
+    KubeObject & { status?: { conditions?: { type: string; status: string }[] } }
+  >('v1', 'Pod', {
     namespace,
   });
-  return pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+  return pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+    .length;
 }
 
 describe.skipIf(!hasRealNode())('the real node under faults', () => {
@@ -55,9 +66,12 @@ describe.skipIf(!hasRealNode())('the real node under faults', () => {
       namespaces.push(ns);
       const spec = appSpec(ns, nginx, 3);
       const start = Date.now();
-      const rollout = deploy.apply(client, rendered(spec).target, rendered(spec).objects, { timeoutMs: 180_000 });
+      const rollout = deploy.apply(client, rendered(spec).target, rendered(spec).objects, {
+        timeoutMs: 180_000,
+      });
       // Kill it once the first pod of the rollout runs.
-      for (let i = 0; i < 200 && (await readyPods(ns)) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 200 && (await readyPods(ns)) === 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
       await devcluster.killComponent({ component });
       expect((await devcluster.status()).state).toBe('degraded');
       await new Promise((r) => setTimeout(r, 3000));
@@ -73,7 +87,9 @@ describe.skipIf(!hasRealNode())('the real node under faults', () => {
       const result = await rollout;
       expect(result.status).toBe('deployed');
       expect(await readyPods(ns)).toBe(3);
-      process.stderr.write(`[real-faults] rollout with ${component} killed and restarted: ${((Date.now() - start) / 1000).toFixed(1)}s\n`);
+      process.stderr.write(
+        `[real-faults] rollout with ${component} killed and restarted: ${((Date.now() - start) / 1000).toFixed(1)}s\n`,
+      );
       // The pods answer after the restart: they were restored by the kubelet and containerd.
       const health = await deploy.status(client, rendered(spec).target);
       expect(health.healthy).toBe(true);
@@ -88,7 +104,9 @@ describe('a degraded control plane', () => {
   beforeAll(async () => {
     await devcluster.down({ name: NAME });
     await devcluster.up({ name: NAME, nodes: 1 });
-    own = new KubeClient(await loadClusterAccess({ kubeconfig: await devcluster.kubeconfigPath({ name: NAME }) }));
+    own = new KubeClient(
+      await loadClusterAccess({ kubeconfig: await devcluster.kubeconfigPath({ name: NAME }) }),
+    );
   }, 600_000);
 
   afterAll(async () => {
@@ -102,7 +120,9 @@ describe('a degraded control plane', () => {
     const api = before.components.find((c) => c.component === 'kube-apiserver');
     expect(api?.running).toBe(true);
     process.kill(api?.pid ?? 0, 'SIGKILL');
-    await expect.poll(async () => (await devcluster.status({ name: NAME })).state, { timeout: 10_000 }).toBe('degraded');
+    await expect
+      .poll(async () => (await devcluster.status({ name: NAME })).state, { timeout: 10_000 })
+      .toBe('degraded');
     const up = await devcluster.up({ name: NAME, nodes: 1 });
     expect(up.reused).toBe(true);
     expect(up.state.server).toBe(before.server);
@@ -119,9 +139,21 @@ describe('a degraded control plane', () => {
     const v = await devcluster.pinnedVersions();
     const kubectl = `${devcluster.devClusterPaths(NAME).binDir}/kubernetes-${v.kubernetes}/kubectl`;
     expect(
-      execFileSync(kubectl, ['--kubeconfig', await devcluster.kubeconfigPath({ name: NAME }), 'get', 'ns', 'survivor', '-o', 'name'], {
-        encoding: 'utf8',
-      }).trim(),
+      execFileSync(
+        kubectl,
+        [
+          '--kubeconfig',
+          await devcluster.kubeconfigPath({ name: NAME }),
+          'get',
+          'ns',
+          'survivor',
+          '-o',
+          'name',
+        ],
+        {
+          encoding: 'utf8',
+        },
+      ).trim(),
     ).toBe('namespace/survivor');
   });
 });

@@ -43,7 +43,12 @@ const RESTRICTED_CONTAINER = {
 };
 const RESTRICTED_POD = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
 
-function pod(namespace: string, name: string, image: string, extra: Record<string, unknown> = {}): KubeObject {
+function pod(
+  namespace: string,
+  name: string,
+  image: string,
+  extra: Record<string, unknown> = {},
+): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -75,7 +80,9 @@ describe.skipIf(!hasRealNode())('the real node', () => {
       name: devcluster.realNodeName(1),
     });
     expect(node.metadata.labels).toMatchObject({ [devcluster.REAL_NODE_LABEL]: 'real', type: 'real' });
-    expect(node.spec.taints).toEqual([{ key: devcluster.REAL_NODE_TAINT, value: 'true', effect: 'NoSchedule' }]);
+    expect(node.spec.taints).toEqual([
+      { key: devcluster.REAL_NODE_TAINT, value: 'true', effect: 'NoSchedule' },
+    ]);
     expect(node.status.nodeInfo.containerRuntimeVersion).toMatch(/^containerd:\/\/1\./);
     expect(node.status.nodeInfo.kubeletVersion).toMatch(/^v1\.\d+\.\d+$/);
   });
@@ -95,9 +102,13 @@ describe.skipIf(!hasRealNode())('the real node', () => {
     process.stderr.write(`[real-node] nginx pod from create to Ready: ${seconds.toFixed(1)}s\n`);
     expect(ready.spec?.nodeName).toBe(devcluster.realNodeName(1));
     // containerd pulled it by digest from the loopback registry.
-    expect(ready.status?.containerStatuses?.[0]?.imageID).toMatch(/^127\.0\.0\.1:\d+\/quai\/nginx@sha256:[0-9a-f]{64}$/);
+    expect(ready.status?.containerStatuses?.[0]?.imageID).toMatch(
+      /^127\.0\.0\.1:\d+\/quai\/nginx@sha256:[0-9a-f]{64}$/,
+    );
     // The host reaches the pod on its own address (a route into the cluster's network namespace).
-    const answer = await fetch(`http://${ready.status?.podIP ?? ''}:8080/`, { signal: AbortSignal.timeout(5000) });
+    const answer = await fetch(`http://${ready.status?.podIP ?? ''}:8080/`, {
+      signal: AbortSignal.timeout(5000),
+    });
     expect(answer.status).toBe(200);
     expect(await answer.text()).toMatch(/nginx/i);
     // Its logs come from the kubelet, through the API server.
@@ -134,16 +145,20 @@ describe.skipIf(!hasRealNode())('the real node', () => {
     await expect
       .poll(
         async () =>
-          (await client.get<KubeObject & { status: { phase?: string } }>({
-            apiVersion: 'v1',
-            kind: 'Pod',
-            namespace: ns,
-            name: 'client',
-          })).status.phase,
+          (
+            await client.get<KubeObject & { status: { phase?: string } }>({
+              apiVersion: 'v1',
+              kind: 'Pod',
+              namespace: ns,
+              name: 'client',
+            })
+          ).status.phase,
         { timeout: 60_000 },
       )
       .toBe('Succeeded');
-    const service = await client.get<KubeObject & { spec: { clusterIP: string; ports: { nodePort: number }[] } }>({
+    const service = await client.get<
+      KubeObject & { spec: { clusterIP: string; ports: { nodePort: number }[] } }
+    >({
       apiVersion: 'v1',
       kind: 'Service',
       namespace: ns,
@@ -170,12 +185,14 @@ describe.skipIf(!hasRealNode())('the real node', () => {
     await expect
       .poll(
         async () =>
-          (await client.get<KubeObject & { spec: { nodeName?: string } }>({
-            apiVersion: 'v1',
-            kind: 'Pod',
-            namespace: ns,
-            name: 'plain',
-          })).spec.nodeName ?? '',
+          (
+            await client.get<KubeObject & { spec: { nodeName?: string } }>({
+              apiVersion: 'v1',
+              kind: 'Pod',
+              namespace: ns,
+              name: 'plain',
+            })
+          ).spec.nodeName ?? '',
         { timeout: 30_000 },
       )
       .toMatch(/^quai-node-\d+$/);
@@ -195,7 +212,10 @@ function appSpec(namespace: string, components: Record<string, Component>): AppS
 
 function rendered(spec: AppSpec): { target: deploy.AppTarget; objects: readonly KubeObject[] } {
   const r = render.render({ app: spec, platform, environment: 'prod' });
-  return { target: { app: spec.metadata.name, environment: 'prod', namespace: r.namespace }, objects: r.objects };
+  return {
+    target: { app: spec.metadata.name, environment: 'prod', namespace: r.namespace },
+    objects: r.objects,
+  };
 }
 
 function web(image: string, extra: Partial<Component> = {}): Component {
@@ -223,7 +243,9 @@ describe.skipIf(!hasRealNode())('deploy on the real node', () => {
     const ns = await realNamespace(client, 'quai-real-deploy');
     namespaces.push(ns);
     const good = appSpec(ns, { web: web(nginx) });
-    const first = await deploy.apply(client, rendered(good).target, rendered(good).objects, { timeoutMs: 120_000 });
+    const first = await deploy.apply(client, rendered(good).target, rendered(good).objects, {
+      timeoutMs: 120_000,
+    });
     expect(first.status).toBe('deployed');
     expect((await deploy.status(client, rendered(good).target)).healthy).toBe(true);
     // The same image whose command exits: the kubelet restarts it, backs off, Quai sees it.
@@ -238,7 +260,9 @@ describe.skipIf(!hasRealNode())('deploy on the real node', () => {
     expect(Date.now() - start).toBeLessThan(110_000);
     expect(await liveImage(ns)).toBe(nginx);
     await expect
-      .poll(async () => JSON.stringify(await deploy.status(client, rendered(good).target)), { timeout: 60_000 })
+      .poll(async () => JSON.stringify(await deploy.status(client, rendered(good).target)), {
+        timeout: 60_000,
+      })
       .toMatch(/"healthy":true/);
   });
 
@@ -246,9 +270,10 @@ describe.skipIf(!hasRealNode())('deploy on the real node', () => {
     const ns = await realNamespace(client, 'quai-real-pull');
     namespaces.push(ns);
     const good = appSpec(ns, { web: web(nginx) });
-    expect((await deploy.apply(client, rendered(good).target, rendered(good).objects, { timeoutMs: 120_000 })).status).toBe(
-      'deployed',
-    );
+    expect(
+      (await deploy.apply(client, rendered(good).target, rendered(good).objects, { timeoutMs: 120_000 }))
+        .status,
+    ).toBe('deployed');
     const missing = nginx.replace(/:[^:/]+$/, ':no-such-tag');
     const bad = appSpec(ns, { web: web(missing) });
     const result = await deploy.apply(client, rendered(bad).target, rendered(bad).objects, {
@@ -296,10 +321,18 @@ describe.skipIf(!hasRealNode())('quai scan cluster on the real node', () => {
       );
       const env = { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') };
       expect((await runQuai(['vulndb', 'import', osv], env)).code).toBe(0);
-      const r = await runQuai(['scan', 'cluster', '-n', ns, '-o', 'json', '--kubeconfig', inject('kubeconfig')], env);
+      const r = await runQuai(
+        ['scan', 'cluster', '-n', ns, '-o', 'json', '--kubeconfig', inject('kubeconfig')],
+        env,
+      );
       const result = JSON.parse(r.out.slice(0, r.out.indexOf('\n}\n') + 2)) as {
         pods: number;
-        images: { digest?: string; images: string[]; packages?: number; findings?: { id: string; purl: string }[] }[];
+        images: {
+          digest?: string;
+          images: string[];
+          packages?: number;
+          findings?: { id: string; purl: string }[];
+        }[];
       };
       expect(result.pods).toBe(1);
       expect(result.images).toHaveLength(1);

@@ -164,7 +164,7 @@ export const ERROR_CODES = {
     http: 500,
     summary: {
       en: 'Building the local control plane (Go modules) or its images (Debian packages) failed.',
-      fr: "La construction du plan de contrôle local (modules Go) ou de ses images (paquets Debian) a échoué.",
+      fr: 'La construction du plan de contrôle local (modules Go) ou de ses images (paquets Debian) a échoué.',
     },
   },
   DEVCLUSTER_START_FAILED: {

@@ -867,7 +867,14 @@ async function restartDown(
       const address =
         socket === undefined ? '' : /address = "(.*\.sock)"/.exec(await readFile(socket, 'utf8'))?.[1];
       if (address)
-        await waitReady(starter, started, 'serving', async () => existsSync(address), timeoutMs, signal);
+        await waitReady(
+          starter,
+          started,
+          'serving',
+          () => Promise.resolve(existsSync(address)),
+          timeoutMs,
+          signal,
+        );
     }
   }
   const next: DevClusterState = {

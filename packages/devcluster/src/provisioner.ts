@@ -51,7 +51,7 @@ export async function provisionOnce(o: ProvisionerOptions): Promise<{ created: n
   const log = o.log ?? (() => undefined);
   let created = 0;
   let deleted = 0;
-  const claims = (await o.client.list('v1', 'PersistentVolumeClaim')) as Claim[];
+  const claims = await o.client.list<Claim>('v1', 'PersistentVolumeClaim');
   for (const claim of claims) {
     const node = claim.metadata.annotations?.[SELECTED_NODE];
     if (
@@ -107,7 +107,7 @@ export async function provisionOnce(o: ProvisionerOptions): Promise<{ created: n
       if (!(error instanceof KubeApiError && error.code === 'ALREADY_EXISTS')) throw error;
     }
   }
-  const volumes = (await o.client.list('v1', 'PersistentVolume')) as Volume[];
+  const volumes = await o.client.list<Volume>('v1', 'PersistentVolume');
   for (const volume of volumes) {
     if (
       volume.metadata.annotations?.[PROVISIONED_BY] !== LOCAL_PROVISIONER ||

@@ -18,7 +18,7 @@ import {
 } from './network.js';
 import type { DevClusterPaths } from './paths.js';
 import { CLIENTS, issueClientCert, pkiAt, type ClientName } from './pki.js';
-import { freePort, isOurs, stopProcesses, type ProcessRecord } from './processes.js';
+import { freePort, stopProcesses, type ProcessRecord } from './processes.js';
 import { httpOk, kubeconfigYaml, launch, waitReady, type Starter } from './runtime.js';
 
 const run = promisify(execFile);
@@ -619,7 +619,7 @@ export async function startRealNodes(o: StartRealNodesOptions): Promise<RealNode
       starter,
       containerd,
       'serving',
-      async () => existsSync(files.containerdSocket),
+      () => Promise.resolve(existsSync(files.containerdSocket)),
       o.timeoutMs,
       o.signal,
     );
@@ -884,12 +884,6 @@ export async function stopRealNodes(
   await deleteNetwork(state.network);
   await rm(state.runDir, { recursive: true, force: true });
   await restoreSysctls(state.sysctlsBefore);
-}
-
-/** Whether every process of the real nodes still runs (for `status`). */
-export async function realNodesRunning(processes: readonly ProcessRecord[]): Promise<boolean> {
-  for (const p of processes) if (!(await isOurs(p))) return false;
-  return true;
 }
 
 /** Real pods left on nodes (for down): deleted at once so that the kubelets tear them down. */

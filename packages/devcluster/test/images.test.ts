@@ -73,8 +73,14 @@ describe('OCI images made by Quai', () => {
 
   it('gives the same digests for the same files, and a layout readable back', async () => {
     const layer = tarArchive([{ path: 'hello', type: 'file', content: 'same bytes' }]);
-    const a = await writeLayout(join(work, 'img-a'), [{ bytes: layer }], { user: '10001:10001', cmd: ['sh'] });
-    const b = await writeLayout(join(work, 'img-b'), [{ bytes: layer }], { user: '10001:10001', cmd: ['sh'] });
+    const a = await writeLayout(join(work, 'img-a'), [{ bytes: layer }], {
+      user: '10001:10001',
+      cmd: ['sh'],
+    });
+    const b = await writeLayout(join(work, 'img-b'), [{ bytes: layer }], {
+      user: '10001:10001',
+      cmd: ['sh'],
+    });
     expect(a.manifest.digest).toBe(b.manifest.digest);
     expect(a.layers[0]?.digest).toBe(b.layers[0]?.digest);
     expect((await readLayout(join(work, 'img-a')))?.manifest).toEqual(a.manifest);
@@ -100,7 +106,9 @@ describe('OCI images made by Quai', () => {
       });
       expect(r.headers.get('docker-content-digest')).toBe(image.manifest.digest);
       // Pushing again sends no blob: the registry has them.
-      expect(await pushImage(image, { registry: registry.host, repository: 'quai/test', tag: 'v1' })).toBe(ref);
+      expect(await pushImage(image, { registry: registry.host, repository: 'quai/test', tag: 'v1' })).toBe(
+        ref,
+      );
     } finally {
       registry.stop();
     }

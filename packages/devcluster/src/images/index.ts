@@ -7,7 +7,7 @@ import { quaiRecipe } from './quai.js';
 import { RECIPES, type StandardImage } from './recipes.js';
 
 export { type DebianRecipe, type BuiltImage } from './debian.js';
-export { RECIPES, type StandardImage } from './recipes.js';
+export { type StandardImage } from './recipes.js';
 
 export const STANDARD_IMAGES: readonly StandardImage[] = [
   ...(Object.keys(RECIPES) as StandardImage[]),
