@@ -332,6 +332,7 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       key,
       namespaces: [ns],
       data: { repository: place('real/'), restoreDatabases: true, overwriteLive: true },
+      onStep: (m) => process.stderr.write(`[real-backup] restore: ${m}\n`),
     });
     expect(result.data?.databases.map((d) => d.action)).toEqual(['restored']);
     expect(psql("SELECT count(*) || ':' || sum(total) FROM orders")).toBe('500:187875.0');
@@ -355,6 +356,7 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       key,
       timeoutMs: 240_000,
       data: { repository: place('real/') },
+      onStep: (m) => process.stderr.write(`[real-backup] drill: ${m}\n`),
     });
     const checks = Object.fromEntries(report.checks.map((c) => [c.name, c]));
     expect(checks[`data check ${ns}/db orders`], JSON.stringify(report.checks, null, 1)).toMatchObject({
