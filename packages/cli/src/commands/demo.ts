@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { AppSpec } from '@quai/contracts';
+import { tr, type AppSpec, type Lang } from '@quai/contracts';
 import { deploy, model, onboard, QuaiError, render, type KubeClient, type KubeObject } from '@quai/core';
 import * as devcluster from '@quai/devcluster';
 import { connect, globalOptions, positiveInt, type GlobalOptions } from '../context.js';
@@ -48,14 +48,13 @@ async function nodeViews(client: KubeClient, signal: AbortSignal): Promise<NodeV
  * NodePort, through kube-proxy.
  */
 async function deployRealApp(
+  l: Lang,
   client: KubeClient,
   progress: Progress,
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
 ): Promise<{ app: string; summary: string; url: string; answer: string }> {
-  progress.step(
-    'Real node: building the web app and PostgreSQL images from Debian packages (cached after the first time)',
-  );
+  progress.step(tr(l, 'devcluster.demo.buildingImages'));
   const onLine = (line: string): void => {
     if (/\] I: /.test(line)) progress.status(line);
   };
@@ -129,7 +128,7 @@ async function deployRealApp(
       : o,
   );
   progress.step(
-    `Rendered ${objects.length} hardened objects (Pod Security: ${rendered.policyLevel}); deploying on the real node`,
+    tr(l, 'devcluster.demo.renderedReal', { count: objects.length, level: rendered.policyLevel }),
   );
   const target = { app: 'visits', environment: 'prod', namespace: rendered.namespace };
   const result = await deploy.apply(client, target, objects, {
@@ -138,20 +137,27 @@ async function deployRealApp(
     onEvent: (e) => {
       if (e.kind === 'progress') {
         const ready = e.states.filter((x) => x.readiness.state === 'ready').length;
-        progress.status(`${ready}/${e.states.length} objects ready`);
+        progress.status(tr(l, 'devcluster.demo.objectsReady', { ready, total: e.states.length }));
       }
     },
   });
   if (result.status !== 'deployed') {
     throw new QuaiError(
       'ROLLOUT_FAILED',
-      `The real app did not become ready: ${result.failure?.reason ?? result.status}.`,
+      tr(l, 'devcluster.demo.notReady', { reason: result.failure?.reason ?? result.status }),
       {
-        hint: "Read the pods' events: kubectl -n visits describe pods",
+        hint: tr(l, 'devcluster.demo.notReadyHint'),
       },
     );
   }
-  progress.done(`visits revision ${result.revision} ${result.status} in ${result.seconds.toFixed(1)}s`);
+  progress.done(
+    tr(l, 'devcluster.demo.revision', {
+      app: 'visits',
+      revision: result.revision,
+      status: result.status,
+      seconds: result.seconds.toFixed(1),
+    }),
+  );
   // The app's Service is a ClusterIP one; a NodePort twin lets the host reach it through
   // kube-proxy on the real node's address.
   const service = await client.get<KubeObject & { spec: { selector?: Record<string, string> } }>(
@@ -185,7 +191,11 @@ async function deployRealApp(
   }
   return {
     app: 'visits',
-    summary: `visits (web + PostgreSQL): revision ${result.revision} ${result.status} in namespace ${namespace}, on the real node`,
+    summary: tr(l, 'devcluster.demo.deployedReal', {
+      revision: result.revision,
+      status: result.status,
+      namespace,
+    }),
     url,
     answer: answer.trim(),
   };
@@ -201,34 +211,26 @@ export const demoCommand: CommandModule = {
   register(parent, ctx) {
     const cmd = parent
       .command('demo')
-      .description('Show Quai at work: on your cluster if one is configured, else on the local control plane')
-      .option('--nodes <count>', 'fake nodes for the local control plane', positiveInt(0, 5000), 3)
+      .description(tr(ctx.lang, 'devcluster.demo'))
+      .option('--nodes <count>', tr(ctx.lang, 'devcluster.demo.flag.nodes'), positiveInt(0, 5000), 3)
       .option(
         '--real-nodes <count>',
-        'real nodes that run containers (needs root and Debian packages; default 1 when the machine allows, else 0)',
+        tr(ctx.lang, 'devcluster.demo.flag.realNodes'),
         positiveInt(0, devcluster.MAX_REAL_NODES),
       )
       .option(
         '--example <compose-file>',
-        'vendor compose file deployed on the local control plane',
+        tr(ctx.lang, 'devcluster.demo.flag.example'),
         'examples/grist/docker-compose.yml',
       );
-    cmd.addHelpText(
-      'after',
-      `\nExamples:\n  ${ctx.programName} demo                          # local control plane (built on first use),
-                                                  # then Grist imported from compose and deployed on
-                                                  # fake nodes, and a real web app with its PostgreSQL
-                                                  # on a real node (as root)\n  ${ctx.programName} demo --real-nodes 0             # fake nodes only\n  ${ctx.programName} demo --kubeconfig ~/.kube/config --context staging`,
-    );
+    cmd.addHelpText('after', `\n${tr(ctx.lang, 'devcluster.demo.help', { program: ctx.programName })}`);
     cmd.action(async (opts: Record<string, unknown>, self: Command) => {
       let g = globalOptions(self.optsWithGlobals());
       const local = !clusterConfigured(g, ctx.env);
       let real = false;
-      const progress = new Progress(ctx.io);
+      const progress = new Progress(ctx.io, ctx.lang);
       if (local) {
-        progress.step(
-          'No cluster configured (no --kubeconfig, --context or KUBECONFIG): using the local control plane',
-        );
+        progress.step(tr(ctx.lang, 'devcluster.demo.local'));
         let realNodes = opts['realNodes'] as number | undefined;
         if (realNodes === undefined) {
           try {
@@ -237,7 +239,12 @@ export const demoCommand: CommandModule = {
           } catch (error) {
             realNodes = 0;
             progress.step(
-              `No real node: ${error instanceof QuaiError ? `${error.message} ${error.hint ?? ''}` : String(error)}`.trim(),
+              tr(ctx.lang, 'devcluster.demo.noRealNode', {
+                reason: (error instanceof QuaiError
+                  ? `${error.message} ${error.hint ?? ''}`
+                  : String(error)
+                ).trim(),
+              }),
             );
           }
         }
@@ -259,11 +266,16 @@ export const demoCommand: CommandModule = {
         const compose = opts['example'] as string;
         let deployed: { app: string; summary: string } | undefined;
         if (local && existsSync(compose)) {
-          progress.step(`Importing ${compose} (a vendor compose file)`);
+          progress.step(tr(ctx.lang, 'devcluster.demo.importing', { file: compose }));
           const imported = onboard.convertCompose(await onboard.loadCompose({ files: [compose] }));
           const s = imported.report.summary;
           progress.step(
-            `Conversion: ${s.mapped} keys mapped, ${s.approximated} approximated, ${s.dropped} not carried over, ${s.refused} refused`,
+            tr(ctx.lang, 'devcluster.demo.conversion', {
+              mapped: s.mapped,
+              approximated: s.approximated,
+              dropped: s.dropped,
+              refused: s.refused,
+            }),
           );
           const rendered = render.render({
             app: imported.spec,
@@ -272,7 +284,10 @@ export const demoCommand: CommandModule = {
             secrets: imported.secretValues,
           });
           progress.step(
-            `Rendered ${rendered.objects.length} hardened objects (Pod Security: ${rendered.policyLevel}); deploying`,
+            tr(ctx.lang, 'devcluster.demo.rendered', {
+              count: rendered.objects.length,
+              level: rendered.policyLevel,
+            }),
           );
           const target = {
             app: imported.spec.metadata.name,
@@ -285,20 +300,32 @@ export const demoCommand: CommandModule = {
             onEvent: (e) => {
               if (e.kind === 'progress') {
                 const ready = e.states.filter((x) => x.readiness.state === 'ready').length;
-                progress.status(`${ready}/${e.states.length} objects ready`);
+                progress.status(
+                  tr(ctx.lang, 'devcluster.demo.objectsReady', { ready, total: e.states.length }),
+                );
               }
             },
           });
           progress.done(
-            `${target.app} revision ${result.revision} ${result.status} in ${result.seconds.toFixed(1)}s`,
+            tr(ctx.lang, 'devcluster.demo.revision', {
+              app: target.app,
+              revision: result.revision,
+              status: result.status,
+              seconds: result.seconds.toFixed(1),
+            }),
           );
           deployed = {
             app: target.app,
-            summary: `${target.app}: revision ${result.revision} ${result.status} in namespace ${target.namespace}`,
+            summary: tr(ctx.lang, 'devcluster.demo.deployedFake', {
+              app: target.app,
+              revision: result.revision,
+              status: result.status,
+              namespace: target.namespace,
+            }),
           };
         }
         const realApp =
-          local && real ? await deployRealApp(client, progress, ctx.env, ctx.signal) : undefined;
+          local && real ? await deployRealApp(ctx.lang, client, progress, ctx.env, ctx.signal) : undefined;
         const data = {
           server: client.access.server,
           context: client.access.contextName,
@@ -309,13 +336,25 @@ export const demoCommand: CommandModule = {
         };
         print(ctx.io, g.output, data, () =>
           [
-            `Cluster ${data.server} (context "${data.context}"), Kubernetes ${data.kubernetes}`,
+            tr(ctx.lang, 'devcluster.demo.cluster', {
+              server: data.server,
+              context: data.context,
+              kubernetes: data.kubernetes,
+            }),
             '',
             table(
-              ['NODE', 'KIND', 'STATUS', 'ZONE', 'CPU', 'MEMORY', 'PODS'],
+              [
+                tr(ctx.lang, 'devcluster.demo.column.node'),
+                tr(ctx.lang, 'devcluster.demo.column.kind'),
+                tr(ctx.lang, 'devcluster.demo.column.status'),
+                tr(ctx.lang, 'devcluster.demo.column.zone'),
+                'CPU',
+                tr(ctx.lang, 'devcluster.demo.column.memory'),
+                'PODS',
+              ],
               nodes.map((n) => [
                 n.name,
-                n.kind === 'real' ? 'real (kubelet, containerd)' : 'fake (KWOK)',
+                tr(ctx.lang, n.kind === 'real' ? 'devcluster.demo.real' : 'devcluster.demo.fake'),
                 n.ready ? 'Ready' : 'NotReady',
                 n.zone,
                 n.cpu,
@@ -324,11 +363,19 @@ export const demoCommand: CommandModule = {
               ]),
             ),
             '',
-            deployed ? `Deployed ${deployed.summary} (simulated: fake nodes run no container).` : '',
-            realApp ? `Deployed ${realApp.summary}: real containers.` : '',
-            realApp ? `It answers at ${realApp.url}: ${realApp.answer}` : '',
-            deployed ? `Try: quai status ${deployed.app} --kubeconfig ${g.kubeconfig ?? ''}` : '',
-            g.kubeconfig ? `Try: kubectl --kubeconfig ${g.kubeconfig} get pods -A` : '',
+            deployed ? deployed.summary : '',
+            realApp ? realApp.summary : '',
+            realApp
+              ? tr(ctx.lang, 'devcluster.demo.answers', { url: realApp.url, answer: realApp.answer })
+              : '',
+            deployed
+              ? tr(ctx.lang, 'devcluster.demo.tryStatus', {
+                  program: ctx.programName,
+                  app: deployed.app,
+                  kubeconfig: g.kubeconfig ?? '',
+                })
+              : '',
+            g.kubeconfig ? tr(ctx.lang, 'devcluster.demo.tryKubectl', { kubeconfig: g.kubeconfig }) : '',
           ]
             .filter((l, i) => l !== '' || i === 1)
             .join('\n'),

@@ -17,6 +17,7 @@ import { clusterplanMessages } from './clusterplan.js';
 import { commonMessages } from './common.js';
 import { compareMessages } from './compare.js';
 import { deployMessages } from './deploy.js';
+import { devclusterMessages } from './devcluster.js';
 import { modelMessages } from './model.js';
 import { observabilityMessages } from './observability.js';
 
@@ -25,6 +26,7 @@ export const MESSAGES = {
   ...appMessages,
   ...cliMessages,
   ...deployMessages,
+  ...devclusterMessages,
   ...modelMessages,
   ...compareMessages,
   ...clusterplanMessages,
@@ -37,6 +39,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   app: appMessages,
   cli: cliMessages,
   deploy: deployMessages,
+  devcluster: devclusterMessages,
   model: modelMessages,
   compare: compareMessages,
   clusterplan: clusterplanMessages,
