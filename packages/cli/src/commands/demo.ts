@@ -75,8 +75,9 @@ async function deployRealApp(
           ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
           env: { DB_HOST: 'db', DB_NAME: 'visits', DB_USER: 'visits' },
           secretEnv: { DB_PASSWORD: { secret: 'visits-db', key: 'password' } },
+          // Ready once its database answers (no dependsOn: its wait container would need an image
+          // from outside).
           probes: { readiness: { http: { path: '/healthz', port: 'http' }, periodSeconds: 2 } },
-          dependsOn: ['db'],
         },
         db: {
           image: db.reference,
