@@ -1,4 +1,7 @@
-/** Dependency rules: contracts <- core <- cli; no cycles; core never imports cli. */
+/**
+ * Dependency rules: contracts <- core <- devcluster <- cli; no cycles; core never imports the
+ * local cluster (it is not published with core) nor the CLI.
+ */
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
@@ -7,12 +10,24 @@ module.exports = {
       comment: 'contracts is shared with the browser: no Node built-ins, no core, no cli',
       severity: 'error',
       from: { path: '^packages/contracts/src' },
-      to: { path: ['^packages/(core|cli)', '^(node:)?(fs|path|child_process|http|https|net|os|crypto)$'] },
+      to: {
+        path: [
+          '^packages/(core|devcluster|cli)',
+          '^(node:)?(fs|path|child_process|http|https|net|os|crypto)$',
+        ],
+      },
     },
     {
       name: 'core-does-not-use-front-ends',
       severity: 'error',
       from: { path: '^packages/core' },
+      to: { path: '^packages/(cli|devcluster)' },
+    },
+    {
+      name: 'devcluster-does-not-use-front-ends',
+      comment: 'the local cluster is a library: the CLI, the tests and the benches use it, never the reverse',
+      severity: 'error',
+      from: { path: '^packages/devcluster' },
       to: { path: '^packages/cli' },
     },
     {

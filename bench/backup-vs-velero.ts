@@ -20,7 +20,6 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   backup,
-  devcluster,
   KubeClient,
   loadClusterAccess,
   mapLimit,
@@ -28,6 +27,7 @@ import {
   writeFileAtomic,
   type KubeObject,
 } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 import { startS3Server } from '../test/components/s3-server.js';
 import { installVeleroCrds, VELERO_VERSION } from '../test/components/velero-crds.js';
 

@@ -14,13 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   backup,
-  devcluster,
   KubeClient,
   loadClusterAccess,
   mapLimit,
   writeFileAtomic,
   type KubeObject,
 } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 
 const NAMESPACES = 100;
 const results: Record<string, number | string> = {};

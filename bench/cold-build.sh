@@ -20,7 +20,7 @@ echo 0 >"$peak_file"
 sampler=$!
 
 start=$SECONDS
-/usr/bin/time -v -o "$work/time.txt" bash "$root/packages/core/assets/control-plane/build.sh" 2>&1 | tr '\r' '\n' | grep -v 'packages compiled' || true
+/usr/bin/time -v -o "$work/time.txt" bash "$root/packages/devcluster/assets/control-plane/build.sh" 2>&1 | tr '\r' '\n' | grep -v 'packages compiled' || true
 wall=$((SECONDS - start))
 kill "$sampler" 2>/dev/null || true
 max_rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$work/time.txt")

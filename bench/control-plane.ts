@@ -9,14 +9,8 @@
  * runtime downloads release binaries; both are out of reach on this machine.
  */
 import { readFile } from 'node:fs/promises';
-import {
-  devcluster,
-  KubeClient,
-  loadClusterAccess,
-  waitFor,
-  writeFileAtomic,
-  type KubeObject,
-} from '@quai/core';
+import { KubeClient, loadClusterAccess, waitFor, writeFileAtomic, type KubeObject } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 
 const NAME = 'bench';
 const results: Record<string, number | string> = {};

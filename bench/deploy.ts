@@ -17,7 +17,6 @@ import { promisify } from 'node:util';
 import type { AppSpec } from '@quai/contracts';
 import {
   deploy,
-  devcluster,
   KubeClient,
   loadClusterAccess,
   mapLimit,
@@ -26,6 +25,7 @@ import {
   writeFileAtomic,
   type KubeObject,
 } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 
 const APPS = 100;
 const run = promisify(execFile);

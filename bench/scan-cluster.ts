@@ -13,7 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devcluster, KubeClient, loadClusterAccess, mapLimit, waitFor, writeFileAtomic } from '@quai/core';
+import { KubeClient, loadClusterAccess, mapLimit, waitFor, writeFileAtomic } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 import { buildLayer, RegistryPusher, startRegistry } from '../test/components/registry.js';
 
 const IMAGES = Number(process.env['BENCH_IMAGES'] ?? 200);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devcluster } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 import { serviceUser } from './postgres.js';
 
 const { freePort } = devcluster;

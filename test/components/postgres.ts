@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devcluster } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 const { freePort } = devcluster;
 
 export const PG_BIN = process.env['QUAI_PG_BINDIR'] || '/usr/lib/postgresql/15/bin';

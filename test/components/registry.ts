@@ -14,7 +14,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { devcluster } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 const { freePort } = devcluster;
 
 /*

@@ -5,7 +5,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { devcluster } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 const { freePort } = devcluster;
 
 const VERSION = 'v1.8.0';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { devcluster } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const main = join(root, 'packages/cli/dist/main.js');
@@ -72,7 +72,7 @@ describe('the quai command on a real cluster', () => {
     const v = await devcluster.pinnedVersions();
     const kubectl = join(devcluster.devClusterPaths('quai').binDir, `kubernetes-${v.kubernetes}`, 'kubectl');
     if (!existsSync(kubectl))
-      throw new Error(`${kubectl} is missing: run packages/core/assets/control-plane/build.sh`);
+      throw new Error(`${kubectl} is missing: run packages/devcluster/assets/control-plane/build.sh`);
     const bin = mkdtempSync(join(tmpdir(), 'quai-plugin-'));
     symlinkSync(main, join(bin, 'kubectl-quai'));
     // Only our plugin folder and node's: kubectl plugin list fails on shadowed plugins

@@ -3,7 +3,8 @@
 // one), so it is skipped when the tests use an external cluster.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSpec } from '@quai/contracts';
-import { deploy, devcluster, KubeClient, loadClusterAccess, model, render } from '@quai/core';
+import { deploy, KubeClient, loadClusterAccess, model, render } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 
 const external = (process.env['QUAI_TEST_KUBECONFIG'] ?? '') !== '';
 const NAME = 'faults';

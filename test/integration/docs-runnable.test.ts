@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { devcluster } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 
 /**
  * The guides cannot rot: every shell block marked runnable in the docs (a fenced block whose info

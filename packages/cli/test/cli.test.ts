@@ -122,7 +122,7 @@ describe('quai CLI', () => {
     expect(complete('quai', 'd')).toBe('demo dev');
     expect(complete('quai', 'dev', 'cluster', '')).toContain('kubeconfig');
     expect(complete('quai', 'dev', 'cluster', 'up', '--no')).toBe(
-      '--nodes --node-cpu --node-memory --node-pods',
+      '--nodes --node-cpu --node-memory --node-pods --no-real-node-taint',
     );
     expect(complete('quai', '-o', 'y')).toBe('yaml');
   });

@@ -163,8 +163,8 @@ export const ERROR_CODES = {
     exit: EXIT_CODES.environment,
     http: 500,
     summary: {
-      en: 'Building the local control plane from Go modules failed.',
-      fr: 'La construction du plan de contrôle local à partir des modules Go a échoué.',
+      en: 'Building the local control plane (Go modules) or its images (Debian packages) failed.',
+      fr: 'La construction du plan de contrôle local (modules Go) ou de ses images (paquets Debian) a échoué.',
     },
   },
   DEVCLUSTER_START_FAILED: {

@@ -3,7 +3,6 @@ export * as clusterplan from './clusterplan/index.js';
 export * as compare from './compare/index.js';
 export * as backup from './backup/index.js';
 export * as deploy from './deploy/index.js';
-export * as devcluster from './devcluster/index.js';
 export * as model from './model/index.js';
 export * as observability from './observability/index.js';
 export * as onboard from './onboard/index.js';

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
-import { devcluster, QuaiError } from '@quai/core';
+import { tr } from '@quai/contracts';
+import { QuaiError } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 import { globalOptions, duration, positiveInt, type CommandContext } from '../context.js';
 import { print, table, paint } from '../output.js';
 import { Progress } from '../progress.js';
@@ -23,42 +25,40 @@ export function progressPrinter(progress: Progress): (e: devcluster.ProgressEven
   };
 }
 
-function nameOption(cmd: Command): Command {
-  return cmd.option('--name <name>', 'name of the local cluster', devcluster.DEFAULT_CLUSTER_NAME);
+function nameOption(cmd: Command, ctx: CommandContext): Command {
+  return cmd.option('--name <name>', tr(ctx.lang, 'devcluster.flag.name'), devcluster.DEFAULT_CLUSTER_NAME);
 }
 
 function upCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
   const cmd = new Command('up')
-    .description('Build (first time only) and start the local control plane, or reuse a running one')
-    .option('--nodes <count>', 'fake nodes to run', positiveInt(0, 5000), 3)
-    .option('--node-cpu <cpu>', 'CPU capacity of each fake node', devcluster.DEFAULT_NODE_SIZE.cpu)
+    .description(tr(l, 'devcluster.up'))
+    .option('--nodes <count>', tr(l, 'devcluster.flag.nodes'), positiveInt(0, 5000), 3)
+    .option('--node-cpu <cpu>', tr(l, 'devcluster.flag.nodeCpu'), devcluster.DEFAULT_NODE_SIZE.cpu)
     .option(
       '--node-memory <quantity>',
-      'memory capacity of each fake node',
+      tr(l, 'devcluster.flag.nodeMemory'),
       devcluster.DEFAULT_NODE_SIZE.memory,
     )
     .option(
       '--node-pods <count>',
-      'pod capacity of each fake node',
+      tr(l, 'devcluster.flag.nodePods'),
       positiveInt(1, 10000),
       devcluster.DEFAULT_NODE_SIZE.pods,
     )
-    .option('--timeout <duration>', 'how long each component may take to become ready', duration(), 120_000);
-  nameOption(cmd);
-  cmd.addHelpText(
-    'after',
-    `
-Examples:
-  ${ctx.programName} dev cluster up                 # 3 fake nodes
-  ${ctx.programName} dev cluster up --nodes 500     # a larger simulated cluster
-  export KUBECONFIG=$(${ctx.programName} dev cluster kubeconfig)
-
-The first run builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler and KWOK
-from Go modules (Go 1.26+ needed; about 10 minutes on 2 cores) into ~/.cache/quai.`,
-  );
+    .option('--timeout <duration>', tr(l, 'devcluster.flag.timeout'), duration(), 120_000)
+    .option(
+      '--real-nodes <count>',
+      tr(l, 'devcluster.flag.realNodes'),
+      positiveInt(0, devcluster.MAX_REAL_NODES),
+    )
+    .option('--no-real-node-taint', tr(l, 'devcluster.flag.noRealNodeTaint'))
+    .option('--registry-dir <dir>', tr(l, 'devcluster.flag.registryDir'));
+  nameOption(cmd, ctx);
+  cmd.addHelpText('after', `\n${tr(l, 'devcluster.upHelp', { program: ctx.programName })}`);
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const progress = new Progress(ctx.io);
+    const progress = new Progress(ctx.io, ctx.lang);
     const result = await devcluster.up({
       name: opts['name'] as string,
       nodes: opts['nodes'] as number,
@@ -69,93 +69,115 @@ from Go modules (Go 1.26+ needed; about 10 minutes on 2 cores) into ~/.cache/qua
         ephemeralStorage: devcluster.DEFAULT_NODE_SIZE.ephemeralStorage,
       },
       startTimeoutMs: opts['timeout'] as number,
+      ...(opts['realNodes'] !== undefined ? { realNodes: opts['realNodes'] as number } : {}),
+      realNodeTaint: opts['realNodeTaint'] !== false,
+      ...(typeof opts['registryDir'] === 'string' ? { registryDir: opts['registryDir'] } : {}),
       env: ctx.env,
       signal: ctx.signal,
       onProgress: progressPrinter(progress),
     });
     print(ctx.io, g.output, { ...result.state, reused: result.reused, timings: result.timings }, () =>
-      [
-        `Kubeconfig: ${result.state.kubeconfig}`,
-        `Use it:     export KUBECONFIG=${result.state.kubeconfig}`,
-        `Stop it:    ${ctx.programName} dev cluster down${result.state.name === devcluster.DEFAULT_CLUSTER_NAME ? '' : ` --name ${result.state.name}`}`,
-      ].join('\n'),
+      tr(ctx.lang, 'devcluster.upDone', {
+        kubeconfig: result.state.kubeconfig,
+        stop: `${ctx.programName} dev cluster down${result.state.name === devcluster.DEFAULT_CLUSTER_NAME ? '' : ` --name ${result.state.name}`}`,
+      }),
     );
   });
   return cmd;
 }
 
 function downCommand(ctx: CommandContext): Command {
-  const cmd = nameOption(
-    new Command('down').description('Stop every component of the local control plane and delete its data'),
-  );
-  cmd.addHelpText(
-    'after',
-    `\nExample:\n  ${ctx.programName} dev cluster down\n\nLogs stay in the cluster's logs folder for a post-mortem.`,
-  );
+  const cmd = nameOption(new Command('down').description(tr(ctx.lang, 'devcluster.down')), ctx);
+  cmd.addHelpText('after', `\n${tr(ctx.lang, 'devcluster.downHelp', { program: ctx.programName })}`);
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const result = await devcluster.down({ name: opts['name'] as string, env: ctx.env });
     print(ctx.io, g.output, result, () =>
       result.stopped.length === 0
-        ? 'Nothing was running.'
-        : `Stopped ${result.stopped.join(', ')}. Logs kept in ${result.logsDir}.`,
+        ? tr(ctx.lang, 'devcluster.nothingRunning')
+        : tr(ctx.lang, 'devcluster.stopped', { components: result.stopped.join(', '), logs: result.logsDir }),
     );
   });
   return cmd;
 }
 
 function statusCommand(ctx: CommandContext): Command {
-  const cmd = nameOption(
-    new Command('status').description(
-      'Show whether the local control plane runs, with each component and its log',
-    ),
-  );
-  cmd.addHelpText(
-    'after',
-    `\nExamples:\n  ${ctx.programName} dev cluster status\n  ${ctx.programName} dev cluster status -o json\n\nExits 0 when running, 7 when stopped or degraded.`,
-  );
+  const l = ctx.lang;
+  const cmd = nameOption(new Command('status').description(tr(l, 'devcluster.status')), ctx);
+  cmd.addHelpText('after', `\n${tr(l, 'devcluster.statusHelp', { program: ctx.programName })}`);
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const s = await devcluster.status({ name: opts['name'] as string, env: ctx.env });
+    const state = tr(l, `devcluster.state.${s.state}`);
     print(ctx.io, g.output, s, () => {
       if (s.state === 'stopped' && s.components.length === 0) {
-        return `The local cluster "${s.name}" is not running. Start it with: ${ctx.programName} dev cluster up`;
+        return tr(l, 'devcluster.notRunning', { name: s.name, program: ctx.programName });
       }
-      const stateText = paint(ctx.io, s.state === 'running' ? 'green' : 'red', s.state);
       const lines = [
-        `Cluster "${s.name}": ${stateText}`,
-        `Server:     ${s.server ?? '-'}`,
-        `Kubeconfig: ${s.kubeconfig ?? '-'}`,
-        s.versions
-          ? `Versions:   Kubernetes ${s.versions.kubernetes}, etcd ${s.versions.etcd}, KWOK ${s.versions.kwok}`
-          : '',
-        s.nodes ? `Nodes:      ${s.nodes.ready}/${s.nodes.total} Ready` : '',
+        tr(l, 'devcluster.statusHead', {
+          name: s.name,
+          state: paint(ctx.io, s.state === 'running' ? 'green' : 'red', state),
+          server: s.server ?? '-',
+          kubeconfig: s.kubeconfig ?? '-',
+        }),
+        ...(s.versions
+          ? [
+              tr(l, 'devcluster.versions', {
+                kubernetes: s.versions.kubernetes,
+                etcd: s.versions.etcd,
+                kwok: s.versions.kwok,
+              }),
+            ]
+          : []),
+        ...(s.fakeNodes
+          ? [tr(l, 'devcluster.fakeNodes', { ready: s.fakeNodes.ready, total: s.fakeNodes.total })]
+          : []),
+        ...(s.realNodes
+          ? [
+              tr(l, 'devcluster.realNodes', {
+                ready: s.realNodes.ready,
+                total: s.realNodes.total,
+                network: s.realNodes.network,
+                address: s.realNodes.address,
+                registry: s.realNodes.registry,
+              }),
+            ]
+          : []),
         '',
         table(
-          ['COMPONENT', 'PID', 'STATE', 'LOG'],
-          s.components.map((c) => [c.component, String(c.pid), c.running ? 'running' : 'stopped', c.log]),
+          [
+            tr(l, 'devcluster.column.component'),
+            'PID',
+            tr(l, 'devcluster.column.state'),
+            tr(l, 'devcluster.column.log'),
+          ],
+          s.components.map((c) => [
+            c.component,
+            String(c.pid),
+            tr(l, c.running ? 'devcluster.state.running' : 'devcluster.state.stopped'),
+            c.log,
+          ]),
         ),
       ];
-      return lines.filter((l, i) => l !== '' || i === 5).join('\n');
+      return lines.join('\n');
     });
     if (s.state !== 'running') {
-      throw new QuaiError('DEVCLUSTER_NOT_RUNNING', `The local cluster "${s.name}" is ${s.state}.`, {
-        hint: `Run \`${ctx.programName} dev cluster up\` to start or repair it.`,
-      });
+      throw new QuaiError(
+        'DEVCLUSTER_NOT_RUNNING',
+        tr(l, 'devcluster.notRunningError', { name: s.name, state }),
+        {
+          hint: tr(l, 'devcluster.notRunningHint', { program: ctx.programName }),
+        },
+      );
     }
   });
   return cmd;
 }
 
 function kubeconfigCommand(ctx: CommandContext): Command {
-  const cmd = nameOption(
-    new Command('kubeconfig').description("Print the path of the local cluster's admin kubeconfig"),
-  );
-  cmd.option('--raw', 'print the kubeconfig itself instead of its path');
-  cmd.addHelpText(
-    'after',
-    `\nExamples:\n  export KUBECONFIG=$(${ctx.programName} dev cluster kubeconfig)\n  ${ctx.programName} dev cluster kubeconfig --raw > ~/.kube/quai-dev`,
-  );
+  const cmd = nameOption(new Command('kubeconfig').description(tr(ctx.lang, 'devcluster.kubeconfig')), ctx);
+  cmd.option('--raw', tr(ctx.lang, 'devcluster.flag.raw'));
+  cmd.addHelpText('after', `\n${tr(ctx.lang, 'devcluster.kubeconfigHelp', { program: ctx.programName })}`);
   cmd.action(async (opts: Record<string, unknown>) => {
     const path = await devcluster.kubeconfigPath({ name: opts['name'] as string, env: ctx.env });
     if (opts['raw'] === true) {
@@ -168,21 +190,84 @@ function kubeconfigCommand(ctx: CommandContext): Command {
   return cmd;
 }
 
+function imageCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const cmd = nameOption(
+    new Command('build')
+      .description(tr(l, 'devcluster.imageBuild'))
+      .argument(
+        '[images...]',
+        tr(l, 'devcluster.arg.images', { names: devcluster.STANDARD_IMAGES.join(', ') }),
+      )
+      .option('--no-push', tr(l, 'devcluster.flag.noPush')),
+    ctx,
+  );
+  cmd.addHelpText('after', `\n${tr(l, 'devcluster.imageHelp', { program: ctx.programName })}`);
+  cmd.action(async (names: string[], opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const progress = new Progress(ctx.io, ctx.lang);
+    const wanted = (names.length > 0 ? names : devcluster.STANDARD_IMAGES) as devcluster.StandardImage[];
+    const results: Record<string, unknown>[] = [];
+    for (const image of wanted) {
+      const common = {
+        name: opts['name'] as string,
+        env: ctx.env,
+        signal: ctx.signal,
+        onLine: (line: string) => {
+          if (/\] I: /.test(line)) progress.status(line);
+        },
+      };
+      if (opts['push'] === false) {
+        const t0 = performance.now();
+        const built = await devcluster.buildImage(image, common);
+        results.push({
+          image,
+          tag: built.tag,
+          digest: built.manifest.digest,
+          cached: built.cached,
+          seconds: Math.round(performance.now() - t0) / 1000,
+        });
+      } else {
+        const pushed = await devcluster.clusterImage(image, common);
+        results.push({ image, ...pushed });
+      }
+      progress.step(
+        tr(l, 'devcluster.imageBuilt', {
+          image,
+          reference: String(results.at(-1)?.['reference'] ?? results.at(-1)?.['tag']),
+        }),
+      );
+    }
+    print(ctx.io, g.output, results, () =>
+      table(
+        [
+          tr(l, 'devcluster.column.image'),
+          tr(l, 'devcluster.column.reference'),
+          tr(l, 'devcluster.column.cached'),
+          tr(l, 'devcluster.column.seconds'),
+        ],
+        results.map((r) => [
+          String(r['image']),
+          String(r['reference'] ?? r['tag']),
+          String(r['cached']),
+          String(r['seconds']),
+        ]),
+      ),
+    );
+  });
+  return cmd;
+}
+
 export const devCommand: CommandModule = {
   name: 'dev',
   register(parent, ctx) {
-    const dev = parent.command('dev').description('Tools for developing and testing with Quai');
-    const cluster = dev
-      .command('cluster')
-      .description(
-        'A real local Kubernetes control plane (etcd, apiserver, controllers, scheduler, KWOK nodes)',
-      );
-    cluster.addHelpText(
-      'after',
-      `\nExample:\n  ${ctx.programName} dev cluster up && kubectl --kubeconfig "$(${ctx.programName} dev cluster kubeconfig)" get nodes`,
-    );
+    const dev = parent.command('dev').description(tr(ctx.lang, 'devcluster.dev'));
+    const cluster = dev.command('cluster').description(tr(ctx.lang, 'devcluster.cluster'));
+    cluster.addHelpText('after', `\n${tr(ctx.lang, 'devcluster.clusterHelp', { program: ctx.programName })}`);
     for (const sub of [upCommand(ctx), downCommand(ctx), statusCommand(ctx), kubeconfigCommand(ctx)]) {
       cluster.addCommand(sub);
     }
+    const image = dev.command('image').description(tr(ctx.lang, 'devcluster.image'));
+    image.addCommand(imageCommand(ctx));
   },
 };

@@ -19,6 +19,7 @@ import { clusterplanMessages } from './clusterplan.js';
 import { commonMessages } from './common.js';
 import { compareMessages } from './compare.js';
 import { deployMessages } from './deploy.js';
+import { devclusterMessages } from './devcluster.js';
 import { modelMessages } from './model.js';
 import { observabilityMessages } from './observability.js';
 import { vulndbMessages } from './vulndb.js';
@@ -31,6 +32,7 @@ export const MESSAGES = {
   ...cliMessages,
   ...deployMessages,
   ...backupMessages,
+  ...devclusterMessages,
   ...modelMessages,
   ...compareMessages,
   ...clusterplanMessages,
@@ -47,6 +49,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   cli: cliMessages,
   deploy: deployMessages,
   backup: backupMessages,
+  devcluster: devclusterMessages,
   model: modelMessages,
   compare: compareMessages,
   clusterplan: clusterplanMessages,

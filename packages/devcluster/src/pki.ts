@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { QuaiError } from '../errors/index.js';
+import { QuaiError } from '@quai/core';
 
 const run = promisify(execFile);
 
@@ -19,6 +19,17 @@ export const CLIENTS = {
   controllerManager: { file: 'controller-manager', commonName: 'system:kube-controller-manager' },
   scheduler: { file: 'scheduler', commonName: 'system:kube-scheduler' },
   kwok: { file: 'kwok', commonName: 'kwok-controller', organization: 'system:masters' },
+  // Real nodes: the API server's identity towards the kubelets (logs, exec, port-forward),
+  // kube-proxy (bound to system:node-proxier by default), CoreDNS and the local-path
+  // provisioner (each bound to a role of its own when real nodes start).
+  kubeletClient: {
+    file: 'apiserver-kubelet-client',
+    commonName: 'kube-apiserver-kubelet-client',
+    organization: 'system:masters',
+  },
+  kubeProxy: { file: 'kube-proxy', commonName: 'system:kube-proxy' },
+  coredns: { file: 'coredns', commonName: 'quai:coredns' },
+  provisioner: { file: 'local-path-provisioner', commonName: 'quai:local-path-provisioner' },
 } as const satisfies Record<string, ClientIdentity>;
 
 export type ClientName = keyof typeof CLIENTS;
@@ -89,7 +100,9 @@ async function signed(dir: string, name: string, subject: string, extensions: st
       'ca.crt',
       '-CAkey',
       'ca.key',
-      '-CAcreateserial',
+      // A random serial (no shared serial file): certificates can be signed in parallel.
+      '-set_serial',
+      `0x${randomBytes(16).toString('hex')}`,
       '-days',
       '3650',
       '-out',
@@ -99,6 +112,18 @@ async function signed(dir: string, name: string, subject: string, extensions: st
     ],
     dir,
   );
+}
+
+/** A client certificate signed by the cluster's CA (a real node's kubelet: system:node:NAME). */
+export async function issueClientCert(
+  dir: string,
+  file: string,
+  commonName: string,
+  organization?: string,
+): Promise<{ readonly cert: string; readonly key: string }> {
+  const subject = `/CN=${commonName}${organization ? `/O=${organization}` : ''}`;
+  await signed(dir, file, subject, 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n');
+  return { cert: join(dir, `${file}.crt`), key: join(dir, `${file}.key`) };
 }
 
 /**
@@ -142,15 +167,16 @@ export async function createPki(dir: string, serviceIp: string): Promise<Pki> {
     '/CN=kube-apiserver',
     `subjectAltName=${sans}\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n`,
   );
-  for (const client of Object.values(CLIENTS) as ClientIdentity[]) {
-    const subject = `/CN=${client.commonName}${client.organization ? `/O=${client.organization}` : ''}`;
-    await signed(
-      dir,
-      client.file,
-      subject,
-      'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n',
-    );
-  }
+  await Promise.all(
+    (Object.values(CLIENTS) as ClientIdentity[]).map((client) =>
+      signed(
+        dir,
+        client.file,
+        `/CN=${client.commonName}${client.organization ? `/O=${client.organization}` : ''}`,
+        'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n',
+      ),
+    ),
+  );
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pki = pkiAt(dir);
   await writeFile(pki.serviceAccountKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { access, constants, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { QuaiError } from '../errors/index.js';
+import { QuaiError } from '@quai/core';
 import { BUILD_SCRIPT, VERSIONS_FILE, type DevClusterPaths, type Versions } from './paths.js';
 
 export interface Binaries {
@@ -16,7 +16,17 @@ export interface Binaries {
   readonly stagesDir: string;
 }
 
-/** Reads the pinned versions; QUAI_K8S_VERSION, QUAI_ETCD_VERSION, QUAI_KWOK_VERSION override. */
+/** What real nodes run besides containerd: built from the same module, and CoreDNS. */
+export interface NodeBinaries {
+  readonly kubelet: string;
+  readonly kubeProxy: string;
+  readonly coredns: string;
+}
+
+/**
+ * Reads the pinned versions; QUAI_K8S_VERSION, QUAI_ETCD_VERSION, QUAI_KWOK_VERSION and
+ * QUAI_COREDNS_VERSION override.
+ */
 export async function pinnedVersions(env: NodeJS.ProcessEnv = process.env): Promise<Versions> {
   const text = await readFile(VERSIONS_FILE, 'utf8');
   const get = (key: string): string => {
@@ -28,6 +38,7 @@ export async function pinnedVersions(env: NodeJS.ProcessEnv = process.env): Prom
     kubernetes: env['QUAI_K8S_VERSION'] || get('K8S_VERSION'),
     etcd: env['QUAI_ETCD_VERSION'] || get('ETCD_VERSION'),
     kwok: env['QUAI_KWOK_VERSION'] || get('KWOK_VERSION'),
+    coredns: env['QUAI_COREDNS_VERSION'] || get('COREDNS_VERSION'),
   };
 }
 
@@ -45,6 +56,15 @@ export function binariesFor(paths: DevClusterPaths, versions: Versions): Binarie
   };
 }
 
+export function nodeBinariesFor(paths: DevClusterPaths, versions: Versions): NodeBinaries {
+  const n = join(paths.binDir, `node-${versions.kubernetes}`);
+  return {
+    kubelet: join(n, 'kubelet'),
+    kubeProxy: join(n, 'kube-proxy'),
+    coredns: join(paths.binDir, `coredns-${versions.coredns}`, 'coredns'),
+  };
+}
+
 async function executable(path: string): Promise<boolean> {
   try {
     await access(path, constants.X_OK);
@@ -54,9 +74,9 @@ async function executable(path: string): Promise<boolean> {
   }
 }
 
-async function missingBinaries(binaries: Binaries): Promise<string[]> {
+async function missingBinaries(binaries: Binaries | NodeBinaries): Promise<string[]> {
   const missing: string[] = [];
-  for (const [name, path] of Object.entries(binaries) as [keyof Binaries, string][]) {
+  for (const [name, path] of Object.entries(binaries) as [string, string][]) {
     if (name === 'stagesDir') continue;
     if (!(await executable(path))) missing.push(path);
   }
@@ -72,23 +92,18 @@ export interface BuildOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/**
- * Builds whatever binaries are missing with assets/control-plane/build.sh (Go module proxy,
- * cached by version); returns their paths. Cheap when everything is cached.
- */
-export async function ensureBinaries(options: BuildOptions): Promise<Binaries> {
-  const binaries = binariesFor(options.paths, options.versions);
-  if ((await missingBinaries(binaries)).length === 0) return binaries;
+async function runBuild(options: BuildOptions, what: 'control-plane' | 'node'): Promise<void> {
   const env = {
     ...(options.env ?? process.env),
     QUAI_CACHE_DIR: options.paths.cacheDir,
     QUAI_K8S_VERSION: options.versions.kubernetes,
     QUAI_ETCD_VERSION: options.versions.etcd,
     QUAI_KWOK_VERSION: options.versions.kwok,
+    QUAI_COREDNS_VERSION: options.versions.coredns,
   };
   const tail: string[] = [];
   const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn('bash', [BUILD_SCRIPT], {
+    const child = spawn('bash', [BUILD_SCRIPT, what], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.signal ? { signal: options.signal } : {}),
@@ -133,6 +148,28 @@ export async function ensureBinaries(options: BuildOptions): Promise<Binaries> {
       },
     );
   }
+}
+
+/**
+ * Builds whatever binaries are missing with assets/control-plane/build.sh (Go module proxy,
+ * cached by version); returns their paths. Cheap when everything is cached.
+ */
+export async function ensureBinaries(options: BuildOptions): Promise<Binaries> {
+  const binaries = binariesFor(options.paths, options.versions);
+  if ((await missingBinaries(binaries)).length === 0) return binaries;
+  await runBuild(options, 'control-plane');
+  const missing = await missingBinaries(binaries);
+  if (missing.length > 0) {
+    throw new QuaiError('DEVCLUSTER_BUILD_FAILED', `The build finished but left out ${missing.join(', ')}.`);
+  }
+  return binaries;
+}
+
+/** Builds the kubelet, kube-proxy and CoreDNS when missing (build.sh node); returns their paths. */
+export async function ensureNodeBinaries(options: BuildOptions): Promise<NodeBinaries> {
+  const binaries = nodeBinariesFor(options.paths, options.versions);
+  if ((await missingBinaries(binaries)).length === 0) return binaries;
+  await runBuild(options, 'node');
   const missing = await missingBinaries(binaries);
   if (missing.length > 0) {
     throw new QuaiError('DEVCLUSTER_BUILD_FAILED', `The build finished but left out ${missing.join(', ')}.`);

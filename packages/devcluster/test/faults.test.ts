@@ -4,7 +4,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { devcluster, QuaiError } from '../src/index.js';
+import { QuaiError } from '@quai/core';
+import * as devcluster from '../src/index.js';
 
 function sandbox(): { env: NodeJS.ProcessEnv; cache: string; state: string } {
   const root = mkdtempSync(join(tmpdir(), 'quai-faults-'));
@@ -66,7 +67,7 @@ describe('local control plane faults', () => {
     expect(s.components).toEqual([]);
     expect(existsSync(join(state, 'devcluster', 'faulty', 'state.json'))).toBe(false);
     expect(processesUnder(cache)).toEqual([]);
-  });
+  }, 30_000);
 
   it('says to install Go when Go is missing and nothing is built yet', async () => {
     const { env } = sandbox();
@@ -103,5 +104,5 @@ describe('local control plane faults', () => {
     expect(existsSync(join(state, 'devcluster', 'interrupted', 'state.json'))).toBe(false);
     expect((await devcluster.status({ name: 'interrupted', env })).components).toEqual([]);
     expect(processesUnder(cache)).toEqual([]);
-  });
+  }, 30_000);
 });

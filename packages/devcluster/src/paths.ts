@@ -6,10 +6,13 @@ export interface Versions {
   readonly kubernetes: string;
   readonly etcd: string;
   readonly kwok: string;
+  readonly coredns: string;
 }
 
+/** The package's assets: the control plane's build script and versions, the pause program. */
+export const ASSETS_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../assets');
 /** The versions pinned in assets/control-plane/versions.env (read by build.sh too). */
-export const ASSETS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../assets/control-plane');
+export const ASSETS_DIR = join(ASSETS_ROOT, 'control-plane');
 export const BUILD_SCRIPT = join(ASSETS_DIR, 'build.sh');
 export const VERSIONS_FILE = join(ASSETS_DIR, 'versions.env');
 

@@ -1,18 +1,42 @@
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { QuaiError } from '../errors/index.js';
-import { KubeClient, type ClusterAccess, type KubeObject } from '../kube/index.js';
-import { parseYaml, writeFileAtomic } from '../util/index.js';
-import { binariesFor, ensureBinaries, pinnedVersions, type Binaries } from './binaries.js';
-import { countReadyNodes, createNodes, DEFAULT_NODE_SIZE, type NodeSize } from './nodes.js';
+import { KubeClient, parseYaml, QuaiError, writeFileAtomic, type KubeObject } from '@quai/core';
+import {
+  binariesFor,
+  ensureBinaries,
+  ensureNodeBinaries,
+  pinnedVersions,
+  type Binaries,
+} from './binaries.js';
+import { countReadyNodes, createNodes, DEFAULT_NODE_SIZE, type NodeCounts, type NodeSize } from './nodes.js';
+import { MAX_REAL_NODES, nodeAddress, SERVICE_CIDR } from './network.js';
+import { checkRealNodePrerequisites } from './prerequisites.js';
+import {
+  deleteRealPods,
+  exposeForward,
+  prepareRealNodesRestart,
+  startRealNodes,
+  stopRealNodes,
+  waitRealPodsGone,
+  type RealNodesState,
+} from './realnodes.js';
 import { ASSETS_DIR, devClusterPaths, type DevClusterPaths, type Versions } from './paths.js';
-import { CLIENTS, createPki, pkiAt, type ClientName, type Pki } from './pki.js';
-import { freePort, isOurs, logTail, startProcess, stopProcesses, type ProcessRecord } from './processes.js';
+import { CLIENTS, createPki, pkiAt, type ClientName } from './pki.js';
+import { freePort, isOurs, stopProcesses, type ProcessRecord } from './processes.js';
+import {
+  accessFor,
+  componentFailed,
+  httpOk,
+  kubeconfigYaml,
+  launch,
+  waitReady,
+  type Starter,
+} from './runtime.js';
 
 export const DEFAULT_CLUSTER_NAME = 'quai';
-const SERVICE_CIDR = '10.96.0.0/16';
 const SERVICE_IP = '10.96.0.1';
 /** kube-apiserver needs a non-loopback address to advertise; nothing ever connects to it. */
 const ADVERTISE_ADDRESS = '10.10.10.10';
@@ -31,6 +55,10 @@ export interface DevClusterState {
   readonly nodes: number;
   readonly nodeSize: NodeSize;
   readonly processes: readonly ProcessRecord[];
+  /** Real nodes, when the cluster has any (`up --real-nodes N`). */
+  readonly realNodes?: RealNodesState;
+  /** The API server was started able to talk to kubelets (client certificate, Node authorizer). */
+  readonly kubeletReady?: boolean;
 }
 
 export type ProgressEvent =
@@ -51,6 +79,15 @@ export interface UpOptions extends CommonOptions {
   readonly signal?: AbortSignal;
   /** Time limit for each component to become ready, in milliseconds (default 120 s). */
   readonly startTimeoutMs?: number;
+  /**
+   * Real nodes (containerd, kubelet) next to the fake ones. Unset keeps what a running cluster
+   * has (none for a new one); 0 on a cluster with real nodes is refused (restart it instead).
+   */
+  readonly realNodes?: number;
+  /** Taint real nodes so that only pods that tolerate quai.dev/real-node land there (default true). */
+  readonly realNodeTaint?: boolean;
+  /** Where the registry of the real nodes stores images (default: the cluster's data folder). */
+  readonly registryDir?: string;
 }
 
 export interface UpResult {
@@ -76,7 +113,15 @@ export interface DevClusterStatus {
   readonly versions?: Versions;
   readonly components: readonly ComponentStatus[];
   readonly apiserverReady: boolean;
-  readonly nodes?: { readonly total: number; readonly ready: number };
+  /** Every node of the cluster, then fake (KWOK) and real (kubelet) nodes apart. */
+  readonly nodes?: NodeCounts['all'];
+  readonly fakeNodes?: NodeCounts['fake'];
+  readonly realNodes?: NodeCounts['real'] & {
+    /** Pods reach the host's exposed ports and the nodes at this address. */
+    readonly address: string;
+    readonly registry: string;
+    readonly network: string;
+  };
 }
 
 function clusterName(options: CommonOptions): string {
@@ -99,54 +144,6 @@ async function readState(paths: DevClusterPaths): Promise<DevClusterState | unde
       cause: error,
     });
   }
-}
-
-/** Access for one identity of the dev cluster, built in memory from its files. */
-async function accessFor(pki: Pki, server: string, client: ClientName): Promise<ClusterAccess> {
-  const files = pki.cert(client);
-  return {
-    source: 'quai dev cluster',
-    contextName: 'quai-dev',
-    server,
-    namespace: 'default',
-    ca: await readFile(pki.caCert),
-    insecureSkipTlsVerify: false,
-    auth: { kind: 'clientCert', cert: await readFile(files.cert), key: await readFile(files.key) },
-  };
-}
-
-function kubeconfigYaml(
-  server: string,
-  ca: Buffer,
-  user: string,
-  cred: { cert: Buffer; key: Buffer } | { certFile: string; keyFile: string; caFile: string },
-): string {
-  const embedded = 'cert' in cred;
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [
-      {
-        name: 'quai-dev',
-        cluster: embedded
-          ? { server, 'certificate-authority-data': ca.toString('base64') }
-          : { server, 'certificate-authority': cred.caFile },
-      },
-    ],
-    users: [
-      {
-        name: user,
-        user: embedded
-          ? {
-              'client-certificate-data': cred.cert.toString('base64'),
-              'client-key-data': cred.key.toString('base64'),
-            }
-          : { 'client-certificate': cred.certFile, 'client-key': cred.keyFile },
-      },
-    ],
-    contexts: [{ name: 'quai-dev', context: { cluster: 'quai-dev', user, namespace: 'default' } }],
-    'current-context': 'quai-dev',
-  });
 }
 
 /** Takes the cluster's lock (a folder: atomic to create); a dead holder's lock is taken over. */
@@ -196,70 +193,6 @@ async function withLock<T>(
   } finally {
     await rm(paths.lockDir, { recursive: true, force: true });
   }
-}
-
-interface Starter {
-  readonly records: ProcessRecord[];
-  readonly exited: Map<string, string>;
-}
-
-function launch(
-  starter: Starter,
-  paths: DevClusterPaths,
-  component: string,
-  binary: string,
-  args: readonly string[],
-): ProcessRecord {
-  const log = join(paths.logsDir, `${component}.log`);
-  const record = startProcess(component, binary, args, log, (code, sig) => {
-    starter.exited.set(component, sig === null ? `exit code ${String(code)}` : `signal ${sig}`);
-  });
-  starter.records.push(record);
-  return record;
-}
-
-/** Waits until `probe` succeeds, failing fast if the component exits. */
-async function waitReady(
-  starter: Starter,
-  record: ProcessRecord,
-  what: string,
-  probe: () => Promise<boolean>,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    signal?.throwIfAborted();
-    const exit = starter.exited.get(record.component);
-    if (exit !== undefined) throw await componentFailed(record, `exited (${exit}) while starting`);
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) {
-      throw await componentFailed(record, `was not ${what} after ${Math.round(timeoutMs / 1000)}s`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function componentFailed(record: ProcessRecord, what: string): Promise<QuaiError> {
-  const tail = await logTail(record.log);
-  const busy = /address already in use|bind: .*in use/i.test(tail);
-  return new QuaiError(
-    busy ? 'PORT_IN_USE' : 'DEVCLUSTER_START_FAILED',
-    `${record.component} ${what}${busy ? ': its port was taken by another process' : ''}. Log: ${record.log}`,
-    {
-      hint: busy
-        ? 'Run the command again: Quai picks new free ports each time.'
-        : `Read ${record.log}; everything started was stopped again.`,
-      details: { component: record.component, log: record.log, logTail: tail },
-    },
-  );
-}
-
-function httpOk(url: string): Promise<boolean> {
-  return fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-    (r) => r.ok,
-    () => false,
-  );
 }
 
 /** KWOK's default StorageClass: PVCs of it are bound by KWOK's volume stages, like a real provisioner. */
@@ -377,6 +310,18 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       hint: `Give a whole number from 0 to ${MAX_NODES}.`,
     });
   }
+  const realNodes = options.realNodes;
+  if (
+    realNodes !== undefined &&
+    (!Number.isInteger(realNodes) || realNodes < 0 || realNodes > MAX_REAL_NODES)
+  ) {
+    throw new QuaiError('USAGE', `Invalid real node count ${String(realNodes)}.`, {
+      hint: `Give a whole number from 0 to ${MAX_REAL_NODES}.`,
+    });
+  }
+  // What real nodes need is checked before anything starts or stops.
+  if ((realNodes ?? 0) > 0) checkRealNodePrerequisites(env);
+  const taint = options.realNodeTaint ?? true;
   const nodeSize = options.nodeSize ?? DEFAULT_NODE_SIZE;
   const progress = options.onProgress ?? (() => undefined);
   const signal = options.signal;
@@ -390,31 +335,105 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     mark = now;
   };
 
+  const reuse = async (existing: DevClusterState): Promise<UpResult> => {
+    const have = existing.realNodes?.count ?? 0;
+    if (realNodes !== undefined && have > 0 && realNodes !== have) {
+      throw new QuaiError(
+        'USAGE',
+        `The running cluster "${name}" has ${have} real node${have === 1 ? '' : 's'}; changing that needs a restart.`,
+        { hint: `Run \`quai dev cluster down\`, then \`quai dev cluster up --real-nodes ${realNodes}\`.` },
+      );
+    }
+    if ((realNodes ?? 0) > 0 && have === 0 && existing.kubeletReady !== true) {
+      throw new QuaiError(
+        'USAGE',
+        `The running cluster "${name}" was started by an older Quai whose API server cannot talk to kubelets.`,
+        {
+          hint: `Run \`quai dev cluster down\`, then \`quai dev cluster up --real-nodes ${realNodes ?? 1}\`.`,
+        },
+      );
+    }
+    const client = await adminClient(paths, existing);
+    const starter: Starter = { records: [], exited: new Map() };
+    let real: RealNodesState | undefined;
+    try {
+      if (nodes > existing.nodes) {
+        progress({ kind: 'step', message: `Adding nodes: ${existing.nodes} -> ${nodes}` });
+        await createNodes(client, nodes, existing.nodeSize, signal);
+      }
+      await createStorageClass(client, binariesFor(paths, existing.versions));
+      let state: DevClusterState = await refreshKwok(paths, existing, progress, signal);
+      const want = Math.max(nodes, existing.nodes);
+      await waitNodesReady(client, want, progress, timeoutMs, signal);
+      state = { ...state, nodes: want };
+      if ((realNodes ?? 0) > 0 && have === 0) {
+        const nodeBinaries = await ensureNodeBinaries({
+          paths,
+          versions: state.versions,
+          env,
+          onLine: (line) => progress({ kind: 'build', line }),
+          ...(signal ? { signal } : {}),
+        });
+        real = await startRealNodes({
+          paths,
+          binaries: nodeBinaries,
+          starter,
+          admin: client,
+          server: state.server,
+          apiPort: state.ports['apiserver'] ?? 0,
+          count: realNodes ?? 0,
+          taint,
+          ...(options.registryDir !== undefined ? { registryDir: options.registryDir } : {}),
+          progress: (message) => progress({ kind: 'step', message }),
+          timeoutMs,
+          ...(signal ? { signal } : {}),
+          onState: async (r) => {
+            real = r;
+            await writeFileAtomic(
+              paths.stateFile,
+              JSON.stringify(
+                { ...state, realNodes: r, processes: [...state.processes, ...starter.records] },
+                null,
+                2,
+              ),
+            );
+          },
+        });
+        state = { ...state, realNodes: real, processes: [...state.processes, ...starter.records] };
+      }
+      await writeFileAtomic(paths.stateFile, JSON.stringify(state, null, 2));
+      lap('reuse');
+      return { state, reused: true, timings };
+    } catch (error) {
+      if (real !== undefined) {
+        await stopRealNodes(paths, real, starter.records);
+        await writeFileAtomic(paths.stateFile, JSON.stringify(existing, null, 2));
+      }
+      throw error;
+    } finally {
+      client.close();
+    }
+  };
+
   return withLock(paths, signal, async () => {
-    const existing = await readState(paths);
+    let existing = await readState(paths);
     if (existing !== undefined) {
-      const current = await statusOf(paths, existing);
+      let current = await statusOf(paths, existing);
+      if (current.state !== 'running' && canRestart(paths, existing)) {
+        // Degraded (a component died) or stopped (the machine restarted): start again only
+        // what is down, on the same data, ports and addresses.
+        existing = await restartDown(paths, existing, progress, timeoutMs, signal);
+        current = await statusOf(paths, existing);
+        lap('restart');
+      }
       if (current.state === 'running') {
         progress({ kind: 'step', message: `Reusing the running cluster "${name}" (${existing.server})` });
-        const client = await adminClient(paths, existing);
-        try {
-          if (nodes > existing.nodes) {
-            progress({ kind: 'step', message: `Adding nodes: ${existing.nodes} -> ${nodes}` });
-            await createNodes(client, nodes, existing.nodeSize, signal);
-          }
-          await createStorageClass(client, binariesFor(paths, existing.versions));
-          const refreshed = await refreshKwok(paths, existing, progress, signal);
-          const want = Math.max(nodes, existing.nodes);
-          await waitNodesReady(client, want, progress, timeoutMs, signal);
-          const state = { ...refreshed, nodes: want };
-          await writeFileAtomic(paths.stateFile, JSON.stringify(state, null, 2));
-          lap('reuse');
-          return { state, reused: true, timings };
-        } finally {
-          client.close();
-        }
+        return await reuse(existing);
       }
-      progress({ kind: 'step', message: `Cleaning up a stopped or broken cluster "${name}"` });
+      progress({
+        kind: 'step',
+        message: `Cleaning up a broken cluster "${name}" (its data or certificates are gone)`,
+      });
       await stopAndClean(paths, existing);
     }
 
@@ -430,6 +449,16 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       onLine: (line) => progress({ kind: 'build', line }),
       ...(signal ? { signal } : {}),
     });
+    const nodeBinaries =
+      (realNodes ?? 0) > 0
+        ? await ensureNodeBinaries({
+            paths,
+            versions,
+            env,
+            onLine: (line) => progress({ kind: 'build', line }),
+            ...(signal ? { signal } : {}),
+          })
+        : undefined;
     lap('binaries');
 
     await rm(paths.dataDir, { recursive: true, force: true });
@@ -450,6 +479,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     const ports = { etcd: etcdPort, etcdPeer: etcdPeerPort, apiserver: apiPort, kwok: kwokPort };
     const server = `https://127.0.0.1:${apiPort}`;
     const starter: Starter = { records: [], exited: new Map() };
+    let real: RealNodesState | undefined;
     const saveState = async (nodeCount: number): Promise<DevClusterState> => {
       const state: DevClusterState = {
         version: 1,
@@ -463,6 +493,8 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         nodes: nodeCount,
         nodeSize,
         processes: [...starter.records],
+        kubeletReady: true,
+        ...(real !== undefined ? { realNodes: real } : {}),
       };
       await writeFileAtomic(paths.stateFile, JSON.stringify(state, null, 2));
       return state;
@@ -523,7 +555,14 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         `--service-account-signing-key-file=${pki.serviceAccountKey}`,
         '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
         `--service-cluster-ip-range=${SERVICE_CIDR}`,
-        '--authorization-mode=RBAC',
+        // Node: kubelets of real nodes see their own pods and secrets only.
+        '--authorization-mode=Node,RBAC',
+        // PodNodeSelector and PodTolerationRestriction: a namespace annotated for real nodes sends
+        // all its pods there (see docs/control-plane.md).
+        '--enable-admission-plugins=NodeRestriction,PodNodeSelector,PodTolerationRestriction',
+        `--kubelet-client-certificate=${pki.cert('kubeletClient').cert}`,
+        `--kubelet-client-key=${pki.cert('kubeletClient').key}`,
+        '--kubelet-preferred-address-types=InternalIP',
         '--allow-privileged=true',
         '--profiling=false',
         '--endpoint-reconciler-type=none',
@@ -636,11 +675,33 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       await createNodes(admin, nodes, nodeSize, signal);
       await waitNodesReady(admin, nodes, progress, timeoutMs, signal);
       lap('nodes');
+      if (nodeBinaries !== undefined && (realNodes ?? 0) > 0) {
+        await startRealNodes({
+          paths,
+          binaries: nodeBinaries,
+          starter,
+          admin,
+          server,
+          apiPort,
+          count: realNodes ?? 0,
+          taint,
+          ...(options.registryDir !== undefined ? { registryDir: options.registryDir } : {}),
+          progress: (message) => progress({ kind: 'step', message }),
+          timeoutMs,
+          ...(signal ? { signal } : {}),
+          onState: async (r) => {
+            real = r;
+            await saveState(nodes);
+          },
+        });
+        lap('real nodes');
+      }
       const state = await saveState(nodes);
       const total = Math.round(performance.now() - t0) / 1000;
       progress({ kind: 'done', message: `Cluster "${name}" is up at ${server}`, seconds: total });
       return { state, reused: false, timings };
     } catch (error) {
+      if (real !== undefined) await stopRealNodes(paths, real, starter.records);
       await stopProcesses(starter.records, 5_000);
       await rm(paths.stateFile, { force: true });
       await rm(paths.dataDir, { recursive: true, force: true });
@@ -667,9 +728,9 @@ async function waitNodesReady(
   let last = -1;
   for (;;) {
     signal?.throwIfAborted();
-    const { ready } = await countReadyNodes(client, signal);
+    const { ready } = (await countReadyNodes(client, signal)).fake;
     if (ready !== last) {
-      progress({ kind: 'step', message: `Nodes Ready: ${ready}/${want}` });
+      progress({ kind: 'step', message: `Fake nodes Ready: ${ready}/${want}` });
       last = ready;
     }
     if (ready >= want) return;
@@ -701,7 +762,7 @@ async function statusOf(paths: DevClusterPaths, state: DevClusterState): Promise
     components.push({ component: p.component, pid: p.pid, running: await isOurs(p), log: p.log });
   }
   let apiserverReady = false;
-  let nodes: { total: number; ready: number } | undefined;
+  let counts: NodeCounts | undefined;
   if (components.some((c) => c.component === 'kube-apiserver' && c.running) && existsSync(paths.pkiDir)) {
     const client = await adminClient(paths, state);
     try {
@@ -709,13 +770,14 @@ async function statusOf(paths: DevClusterPaths, state: DevClusterState): Promise
         () => true,
         () => false,
       );
-      if (apiserverReady) nodes = await countReadyNodes(client).catch(() => undefined);
+      if (apiserverReady) counts = await countReadyNodes(client).catch(() => undefined);
     } finally {
       client.close();
     }
   }
-  const expected = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'];
-  const allUp = expected.every((c) => components.some((s) => s.component === c && s.running));
+  // Every component the cluster started must run: the control plane, and the real nodes' own.
+  const allUp = components.length > 0 && components.every((c) => c.running);
+  const real = state.realNodes;
   return {
     name: state.name,
     state: allUp && apiserverReady ? 'running' : components.some((c) => c.running) ? 'degraded' : 'stopped',
@@ -724,8 +786,109 @@ async function statusOf(paths: DevClusterPaths, state: DevClusterState): Promise
     versions: state.versions,
     components,
     apiserverReady,
-    ...(nodes === undefined ? {} : { nodes }),
+    ...(counts === undefined ? {} : { nodes: counts.all, fakeNodes: counts.fake }),
+    ...(counts !== undefined && real !== undefined
+      ? {
+          realNodes: {
+            ...counts.real,
+            address: nodeAddress(real.network, 1),
+            registry: `127.0.0.1:${real.registry.port}`,
+            network: real.network.netns,
+          },
+        }
+      : {}),
   };
+}
+
+/** Whether a stopped or degraded cluster can start again on its own data and certificates. */
+function canRestart(paths: DevClusterPaths, state: DevClusterState): boolean {
+  return (
+    existsSync(join(paths.dataDir, 'etcd')) &&
+    existsSync(pkiAt(paths.pkiDir).caKey) &&
+    state.processes.every((p) => p.args !== undefined)
+  );
+}
+
+/** Probes that say a restarted component serves again (others are checked by the node waits). */
+function restartProbe(
+  paths: DevClusterPaths,
+  state: DevClusterState,
+  component: string,
+): (() => Promise<boolean>) | undefined {
+  if (component === 'etcd') return () => httpOk(`http://127.0.0.1:${state.ports['etcd'] ?? 0}/health`);
+  if (component === 'kube-apiserver') {
+    return async () => {
+      const client = await adminClient(paths, state);
+      try {
+        return await client.request({ path: '/readyz' }).then(
+          () => true,
+          () => false,
+        );
+      } finally {
+        client.close();
+      }
+    };
+  }
+  if (component === 'registry' && state.realNodes !== undefined) {
+    return () => httpOk(`http://127.0.0.1:${state.realNodes?.registry.port ?? 0}/v2/`);
+  }
+  return undefined;
+}
+
+/**
+ * Starts again, in their first order and with their recorded arguments, the components that
+ * are down; the rest keeps running. The real nodes' namespace and cgroups are made again
+ * first when they are gone (after a reboot). A component that cannot start is reported with
+ * its log; nothing is deleted.
+ */
+async function restartDown(
+  paths: DevClusterPaths,
+  state: DevClusterState,
+  progress: (e: ProgressEvent) => void,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<DevClusterState> {
+  const down: ProcessRecord[] = [];
+  for (const p of state.processes) if (!(await isOurs(p))) down.push(p);
+  progress({
+    kind: 'step',
+    message: `Restarting what is down: ${down.map((p) => p.component).join(', ')} (same data and ports)`,
+  });
+  if (state.realNodes !== undefined) await prepareRealNodesRestart(paths, state.realNodes);
+  const starter: Starter = { records: [], exited: new Map() };
+  const replaced = new Map<string, ProcessRecord>();
+  for (const old of down) {
+    const started = launch(starter, paths, old.component, old.binary, old.args ?? [], old.netns);
+    replaced.set(old.component, started);
+    const probe = restartProbe(paths, state, old.component);
+    if (probe !== undefined) await waitReady(starter, started, 'ready', probe, timeoutMs, signal);
+    if (/^containerd-\d+$/.test(old.component)) {
+      const socket = /--config=(.*)$/.exec(old.args?.[0] ?? '')?.[1];
+      const address =
+        socket === undefined ? '' : /address = "(.*\.sock)"/.exec(await readFile(socket, 'utf8'))?.[1];
+      if (address)
+        await waitReady(
+          starter,
+          started,
+          'serving',
+          () => Promise.resolve(existsSync(address)),
+          timeoutMs,
+          signal,
+        );
+    }
+  }
+  const next: DevClusterState = {
+    ...state,
+    processes: state.processes.map((p) => replaced.get(p.component) ?? p),
+  };
+  await writeFileAtomic(paths.stateFile, JSON.stringify(next, null, 2));
+  // Give the others a moment to fail if they will (a port taken since), then report it.
+  await new Promise((r) => setTimeout(r, 500));
+  for (const [component, exit] of starter.exited) {
+    const record = replaced.get(component);
+    if (record !== undefined) throw await componentFailed(record, `exited (${exit}) on restart`);
+  }
+  return next;
 }
 
 /** Reports whether the dev cluster runs, each component's pid and log, and node readiness. */
@@ -740,6 +903,22 @@ export async function status(options: CommonOptions = {}): Promise<DevClusterSta
 async function stopAndClean(paths: DevClusterPaths, state: DevClusterState): Promise<string[]> {
   const running: string[] = [];
   for (const p of state.processes) if (await isOurs(p)) running.push(p.component);
+  if (state.realNodes !== undefined) {
+    // Pods first, through the API while it answers: the kubelets stop their sandboxes (network
+    // teardown included); whatever is left is killed by cgroup afterwards.
+    try {
+      const client = await adminClient(paths, state);
+      try {
+        await deleteRealPods(client, state.realNodes.count);
+      } finally {
+        client.close();
+      }
+      await waitRealPodsGone(state.realNodes, 15_000);
+    } catch {
+      // the API server is down: the cgroup sweep below does it
+    }
+    await stopRealNodes(paths, state.realNodes, state.processes);
+  }
   // In stages: clients of the API first, then the API server while etcd still answers (it
   // shuts down in a second then, not after a timeout), etcd last.
   const stages = [['kwok', 'kube-scheduler', 'kube-controller-manager'], ['kube-apiserver'], ['etcd']];
@@ -780,7 +959,19 @@ export async function kubeconfigPath(options: CommonOptions = {}): Promise<strin
   return state.kubeconfig;
 }
 
-export type Component = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok';
+/** A component of the cluster: the control plane's, or a real node's (`kubelet-1`, `containerd-1`). */
+export type Component =
+  | 'etcd'
+  | 'kube-apiserver'
+  | 'kube-controller-manager'
+  | 'kube-scheduler'
+  | 'kwok'
+  | 'registry'
+  | 'kube-proxy'
+  | 'coredns'
+  | 'local-path-provisioner'
+  | `kubelet-${number}`
+  | `containerd-${number}`;
 
 export interface ComponentOptions extends CommonOptions {
   readonly component: Component;
@@ -821,23 +1012,8 @@ export async function startComponent(options: ComponentOptions): Promise<void> {
     }
     if (await isOurs(record)) return;
     const starter: Starter = { records: [], exited: new Map() };
-    const started = launch(starter, paths, options.component, record.binary, record.args);
-    const probe =
-      options.component === 'kube-apiserver'
-        ? async () => {
-            const client = await adminClient(paths, state);
-            try {
-              return await client.request({ path: '/readyz' }).then(
-                () => true,
-                () => false,
-              );
-            } finally {
-              client.close();
-            }
-          }
-        : options.component === 'etcd'
-          ? () => httpOk(`http://127.0.0.1:${state.ports['etcd'] ?? 0}/health`)
-          : () => Promise.resolve(true);
+    const started = launch(starter, paths, options.component, record.binary, record.args, record.netns);
+    const probe = restartProbe(paths, state, options.component) ?? (() => Promise.resolve(true));
     await waitReady(starter, started, 'ready', probe, 120_000, options.signal);
     const next = {
       ...state,
@@ -845,4 +1021,71 @@ export async function startComponent(options: ComponentOptions): Promise<void> {
     };
     await writeFileAtomic(paths.stateFile, JSON.stringify(next, null, 2));
   });
+}
+
+/**
+ * Carries a port of the host's loopback (a test's S3 server, a database) into the real nodes'
+ * network: pods reach it at the returned address, and so does the host. Needs real nodes.
+ */
+export async function exposeHostPort(
+  options: CommonOptions & { readonly port: number; readonly signal?: AbortSignal },
+): Promise<{ readonly address: string; readonly port: number; readonly url: string }> {
+  const name = clusterName(options);
+  const paths = devClusterPaths(name, options.env ?? process.env);
+  return withLock(paths, options.signal, async () => {
+    const state = await readState(paths);
+    const real = state?.realNodes;
+    if (state === undefined || real === undefined) {
+      throw new QuaiError('DEVCLUSTER_NOT_RUNNING', `The local cluster "${name}" has no real nodes.`, {
+        hint: 'Start it with `quai dev cluster up --real-nodes 1`.',
+      });
+    }
+    const address = nodeAddress(real.network, 1);
+    const answer = { address, port: options.port, url: `http://${address}:${options.port}` };
+    const existing = state.processes.filter((p) => p.component.startsWith(`forward-${options.port}-`));
+    if (existing.length === 2 && (await Promise.all(existing.map((p) => isOurs(p)))).every(Boolean))
+      return answer;
+    await stopProcesses(existing);
+    const starter: Starter = { records: [], exited: new Map() };
+    const records = exposeForward(starter, paths, real, options.port);
+    const next: DevClusterState = {
+      ...state,
+      realNodes: { ...real, exposed: [...new Set([...real.exposed, options.port])] },
+      processes: [...state.processes.filter((p) => !existing.includes(p)), ...records],
+    };
+    await writeFileAtomic(paths.stateFile, JSON.stringify(next, null, 2));
+    await waitReady(
+      starter,
+      records[1] ?? records[0]!,
+      'listening',
+      () =>
+        new Promise<boolean>((resolve) => {
+          const socket = connect({ host: address, port: options.port, timeout: 1000 }, () => {
+            socket.destroy();
+            resolve(true);
+          });
+          socket.on('error', () => resolve(false));
+          socket.on('timeout', () => {
+            socket.destroy();
+            resolve(false);
+          });
+        }),
+      30_000,
+      options.signal,
+    );
+    return answer;
+  });
+}
+
+/** The running cluster's state (for images and tests that need its registry or addresses). */
+export async function clusterState(options: CommonOptions = {}): Promise<DevClusterState> {
+  const name = clusterName(options);
+  const paths = devClusterPaths(name, options.env ?? process.env);
+  const state = await readState(paths);
+  if (state === undefined) {
+    throw new QuaiError('DEVCLUSTER_NOT_RUNNING', `The local cluster "${name}" is not running.`, {
+      hint: 'Start it with `quai dev cluster up`.',
+    });
+  }
+  return state;
 }

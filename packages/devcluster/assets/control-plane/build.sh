@@ -2,10 +2,14 @@
 # Builds the local control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
 # kwok) from Go modules through the Go module proxy, into a cache folder outside the repository,
 # keyed by version. Re-running it is cheap: a component whose binaries exist is skipped.
+# With `node`, it also builds what a real node runs: kubelet and kube-proxy from the same wrapper
+# module as the control plane (the Go build cache is shared, so only their own packages compile),
+# and CoreDNS.
 #
-# Usage: build.sh       (versions from versions.env beside this script)
+# Usage: build.sh [control-plane|node]   (versions from versions.env beside this script)
 # Env:   QUAI_CACHE_DIR   cache root (default: $XDG_CACHE_HOME/quai or ~/.cache/quai)
-#        QUAI_K8S_VERSION, QUAI_ETCD_VERSION, QUAI_KWOK_VERSION override the pinned versions.
+#        QUAI_K8S_VERSION, QUAI_ETCD_VERSION, QUAI_KWOK_VERSION, QUAI_COREDNS_VERSION override the
+#        pinned versions.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,6 +18,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 K8S=${QUAI_K8S_VERSION:-$K8S_VERSION}
 ETCD=${QUAI_ETCD_VERSION:-$ETCD_VERSION}
 KWOK=${QUAI_KWOK_VERSION:-$KWOK_VERSION}
+COREDNS=${QUAI_COREDNS_VERSION:-$COREDNS_VERSION}
+what=${1:-control-plane}
+case "$what" in control-plane | node) ;; *) printf 'usage: build.sh [control-plane|node]\n' >&2; exit 2 ;; esac
 cache=${QUAI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/quai}
 bin="$cache/control-plane/bin"
 
@@ -59,14 +66,12 @@ build_with_progress() {
   say "$name built in $((SECONDS - start))s"
 }
 
-# ---- Kubernetes: kube-apiserver, kube-controller-manager, kube-scheduler, kubectl -------------
-kdir="$bin/kubernetes-$K8S"
-if [ -x "$kdir/kube-apiserver" ] && [ -x "$kdir/kube-controller-manager" ] && [ -x "$kdir/kube-scheduler" ] && [ -x "$kdir/kubectl" ]; then
-  say "kubernetes $K8S already built in $kdir"
-else
-  w="$work/kubernetes-$K8S"; rm -rf "$w"; mkdir -p "$w"
+# The wrapper module: requires k8s.io/kubernetes and pins each staging module it replaces with
+# ./staging/src/... to its published version (what `go install` cannot do).
+wrapper_go_mod() {
   say "resolving k8s.io/kubernetes@$K8S through the Go module proxy"
-  upstream_mod=$(cd "$w" && go mod download -json "k8s.io/kubernetes@$K8S" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",\{0,1\}$/\1/p')
+  local upstream_mod staging_ver
+  upstream_mod=$(cd "$1" && go mod download -json "k8s.io/kubernetes@$K8S" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",\{0,1\}$/\1/p')
   [ -f "$upstream_mod" ] || die "could not download k8s.io/kubernetes@$K8S (is the Go module proxy reachable? GOPROXY=$(go env GOPROXY))"
   staging_ver="v0.${K8S#v1.}"
   {
@@ -83,7 +88,26 @@ else
       echo "	$m => $m $staging_ver"
     done
     echo ")"
-  } >"$w/go.mod"
+  } >"$1/go.mod"
+}
+
+# -ldflags that stamp the Kubernetes version into the binaries.
+k8s_ldflags() {
+  local major minor p ld=""
+  major=${K8S#v}; major=${major%%.*}; minor=${K8S#v*.}; minor=${minor%%.*}
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld="$ld -X $p.gitVersion=$K8S -X $p.gitMajor=$major -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+  done
+  printf '%s' "$ld"
+}
+
+# ---- Kubernetes: kube-apiserver, kube-controller-manager, kube-scheduler, kubectl -------------
+kdir="$bin/kubernetes-$K8S"
+if [ -x "$kdir/kube-apiserver" ] && [ -x "$kdir/kube-controller-manager" ] && [ -x "$kdir/kube-scheduler" ] && [ -x "$kdir/kubectl" ]; then
+  say "kubernetes $K8S already built in $kdir"
+else
+  w="$work/kubernetes-$K8S"; rm -rf "$w"; mkdir -p "$w"
+  wrapper_go_mod "$w"
   cat >"$w/tools.go" <<'GO'
 //go:build tools
 
@@ -97,11 +121,7 @@ import (
 )
 GO
   (cd "$w" && go mod tidy -e >"$w/tidy.log" 2>&1) || { tail -n 20 "$w/tidy.log" >&2; die "resolving Kubernetes dependencies failed; log: $w/tidy.log"; }
-  major=${K8S#v}; major=${major%%.*}; minor=${K8S#v*.}; minor=${minor%%.*}
-  ld=""
-  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ld="$ld -X $p.gitVersion=$K8S -X $p.gitMajor=$major -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
-  done
+  ld=$(k8s_ldflags)
   mkdir -p "$kdir.tmp"
   build_with_progress "kubernetes $K8S" "$w/build.log" \
     bash -c "cd '$w' && go build -v -trimpath -ldflags '-s -w $ld' -o '$kdir.tmp/' k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl"
@@ -142,4 +162,51 @@ else
   rm -rf "$wdir"; mv "$wdir.tmp" "$wdir"
 fi
 
-say "ready: $kdir $edir $wdir"
+if [ "$what" = control-plane ]; then
+  say "ready: $kdir $edir $wdir"
+  exit 0
+fi
+
+# ---- Real nodes: kubelet and kube-proxy ---------------------------------------------------------
+# Same wrapper module as the control plane, in a folder of its own (the control plane's module is
+# left as built); the shared Go build cache compiles only what the kubelet and kube-proxy add.
+ndir="$bin/node-$K8S"
+if [ -x "$ndir/kubelet" ] && [ -x "$ndir/kube-proxy" ]; then
+  say "kubelet and kube-proxy $K8S already built in $ndir"
+else
+  w="$work/node-$K8S"; rm -rf "$w"; mkdir -p "$w"
+  if [ -f "$work/kubernetes-$K8S/go.sum" ]; then
+    cp "$work/kubernetes-$K8S/go.mod" "$work/kubernetes-$K8S/go.sum" "$w/"
+  else
+    wrapper_go_mod "$w"
+  fi
+  cat >"$w/tools.go" <<'GO'
+//go:build tools
+
+package tools
+
+import (
+	_ "k8s.io/kubernetes/cmd/kube-proxy"
+	_ "k8s.io/kubernetes/cmd/kubelet"
+)
+GO
+  (cd "$w" && go mod tidy -e >"$w/tidy.log" 2>&1) || { tail -n 20 "$w/tidy.log" >&2; die "resolving kubelet dependencies failed; log: $w/tidy.log"; }
+  ld=$(k8s_ldflags)
+  mkdir -p "$ndir.tmp"
+  build_with_progress "kubelet and kube-proxy $K8S" "$w/build.log" \
+    bash -c "cd '$w' && go build -v -trimpath -ldflags '-s -w $ld' -o '$ndir.tmp/' k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy"
+  rm -rf "$ndir"; mv "$ndir.tmp" "$ndir"
+fi
+
+# ---- CoreDNS: service names inside the cluster ---------------------------------------------------
+cdir="$bin/coredns-$COREDNS"
+if [ -x "$cdir/coredns" ]; then
+  say "coredns $COREDNS already built in $cdir"
+else
+  mkdir -p "$cdir.tmp"
+  build_with_progress "coredns $COREDNS" "$work/coredns-$COREDNS.log" \
+    bash -c "cd '$work' && GOBIN='$cdir.tmp' GOFLAGS= go install -v -trimpath -ldflags '-s -w' github.com/coredns/coredns@$COREDNS"
+  rm -rf "$cdir"; mv "$cdir.tmp" "$cdir"
+fi
+
+say "ready: $kdir $edir $wdir $ndir $cdir"

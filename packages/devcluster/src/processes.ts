@@ -11,6 +11,8 @@ export interface ProcessRecord {
   /** The arguments it was started with, so it can be restarted alike. */
   readonly args?: readonly string[];
   readonly log: string;
+  /** The network namespace it runs in (a real node's), when not the host's. */
+  readonly netns?: string;
 }
 
 /** Asks the kernel for a free port on loopback. */
@@ -37,7 +39,11 @@ export async function isOurs(record: ProcessRecord): Promise<boolean> {
   try {
     const argv = (await readFile(`/proc/${record.pid}/cmdline`, 'utf8')).split('\0');
     // argv[0] for a binary; argv[1] when an interpreter runs a script (#!/bin/sh).
-    if (argv[0] !== record.binary && argv[1] !== record.binary) return false;
+    // A process started in a network namespace is nsenter for a moment, then the binary.
+    if (argv[0] !== record.binary && argv[1] !== record.binary) {
+      if (!(record.netns !== undefined && argv[0] === 'nsenter' && argv.includes(record.binary)))
+        return false;
+    }
     const stat = await readFile(`/proc/${record.pid}/stat`, 'utf8');
     // state field after "(comm)": Z is a zombie, already dead.
     const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
@@ -58,14 +64,24 @@ export function startProcess(
   args: readonly string[],
   log: string,
   onExit: (code: number | null, signal: NodeJS.Signals | null) => void,
+  netns?: string,
 ): ProcessRecord {
   const fd = openSync(log, 'a');
   try {
-    const child = spawn(binary, args, { detached: true, stdio: ['ignore', fd, fd] });
+    // nsenter enters the network namespace only (not the mount namespace, unlike `ip netns
+    // exec`, which would hide the cgroup mounts), then executes the binary in its place: the
+    // recorded pid runs the binary itself.
+    const child =
+      netns === undefined
+        ? spawn(binary, args, { detached: true, stdio: ['ignore', fd, fd] })
+        : spawn('nsenter', [`--net=/run/netns/${netns}`, '--', binary, ...args], {
+            detached: true,
+            stdio: ['ignore', fd, fd],
+          });
     if (child.pid === undefined) throw new Error(`could not start ${binary}`);
     child.on('exit', onExit);
     child.unref();
-    return { component, pid: child.pid, binary, args: [...args], log };
+    return { component, pid: child.pid, binary, args: [...args], log, ...(netns ? { netns } : {}) };
   } finally {
     closeSync(fd);
   }

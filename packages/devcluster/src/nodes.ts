@@ -1,6 +1,4 @@
-import type { KubeClient, KubeObject } from '../kube/index.js';
-import { KubeApiError } from '../kube/index.js';
-import { mapLimit } from '../util/index.js';
+import { KubeApiError, mapLimit, type KubeClient, type KubeObject } from '@quai/core';
 
 /** Capacity of each fake node; defaults look like a mid-size VM of the team's hypervisor. */
 export interface NodeSize {
@@ -95,14 +93,27 @@ function isNodeReady(node: KubeObject): boolean {
   return ((node as NodeLike).status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-/** Counts the dev cluster's nodes and how many are Ready. */
-export async function countReadyNodes(
-  client: KubeClient,
-  signal?: AbortSignal,
-): Promise<{ total: number; ready: number }> {
+export interface NodeCounts {
+  readonly all: { readonly total: number; readonly ready: number };
+  /** KWOK's fake nodes (label type=kwok). */
+  readonly fake: { readonly total: number; readonly ready: number };
+  /** Real nodes, run by a kubelet (label type=real). */
+  readonly real: { readonly total: number; readonly ready: number };
+}
+
+/** Counts the dev cluster's nodes and how many are Ready, fake and real apart. */
+export async function countReadyNodes(client: KubeClient, signal?: AbortSignal): Promise<NodeCounts> {
   const nodes = await client.list('v1', 'Node', {
     labelSelector: `${DEV_NODE_LABEL}=true`,
     ...(signal ? { signal } : {}),
   });
-  return { total: nodes.length, ready: nodes.filter(isNodeReady).length };
+  const count = (list: readonly KubeObject[]): { total: number; ready: number } => ({
+    total: list.length,
+    ready: list.filter(isNodeReady).length,
+  });
+  return {
+    all: count(nodes),
+    fake: count(nodes.filter((n) => n.metadata.labels?.['type'] !== 'real')),
+    real: count(nodes.filter((n) => n.metadata.labels?.['type'] === 'real')),
+  };
 }

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { QuaiError } from '@quai/core';
+
+/** A program real nodes need, and the Debian package that brings it. */
+interface Need {
+  readonly what: string;
+  readonly found: (env: NodeJS.ProcessEnv) => boolean;
+  readonly pkg: string;
+}
+
+function onPath(name: string): (env: NodeJS.ProcessEnv) => boolean {
+  return (env) =>
+    (env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin')
+      .split(delimiter)
+      .some((dir) => dir !== '' && existsSync(join(dir, name)));
+}
+
+const REAL_NODE_NEEDS: readonly Need[] = [
+  { what: 'containerd', found: onPath('containerd'), pkg: 'containerd' },
+  { what: 'runc', found: onPath('runc'), pkg: 'runc' },
+  {
+    what: 'CNI plugins (/usr/lib/cni/bridge)',
+    found: () => existsSync('/usr/lib/cni/bridge'),
+    pkg: 'containernetworking-plugins',
+  },
+  { what: 'iptables', found: onPath('iptables'), pkg: 'iptables' },
+  { what: 'socat', found: onPath('socat'), pkg: 'socat' },
+  { what: 'docker-registry', found: onPath('docker-registry'), pkg: 'docker-registry' },
+  { what: 'nsenter', found: onPath('nsenter'), pkg: 'util-linux' },
+  { what: 'ip', found: onPath('ip'), pkg: 'iproute2' },
+  { what: 'gcc (builds the pause program)', found: onPath('gcc'), pkg: 'gcc' },
+  {
+    what: 'the static C library (libc.a)',
+    found: () =>
+      existsSync('/usr/lib/x86_64-linux-gnu/libc.a') || existsSync('/usr/lib/aarch64-linux-gnu/libc.a'),
+    pkg: 'libc6-dev',
+  },
+];
+
+/**
+ * Checks what real nodes need before anything starts: root, and each program with the Debian
+ * package to install. One error names everything missing at once.
+ */
+export function checkRealNodePrerequisites(env: NodeJS.ProcessEnv = process.env): void {
+  if (process.platform !== 'linux') {
+    throw new QuaiError('PREREQUISITE_MISSING', 'Real nodes run on Linux only.', {
+      hint: 'Use fake nodes (--real-nodes 0) on this system.',
+    });
+  }
+  if (process.getuid?.() !== 0) {
+    throw new QuaiError(
+      'PREREQUISITE_MISSING',
+      'Real nodes need root: the kubelet and containerd make network namespaces, cgroups and mounts.',
+      { hint: 'Run `quai dev cluster up --real-nodes N` as root (sudo), or use fake nodes only.' },
+    );
+  }
+  const missing = REAL_NODE_NEEDS.filter((n) => !n.found(env));
+  if (missing.length > 0) {
+    const pkgs = [...new Set(missing.map((n) => n.pkg))];
+    throw new QuaiError(
+      'PREREQUISITE_MISSING',
+      `Real nodes need ${missing.map((n) => n.what).join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not installed.`,
+      {
+        hint: `Install ${pkgs.length === 1 ? 'the Debian package' : 'the Debian packages'}: apt-get install ${pkgs.join(' ')}`,
+        details: { missing: missing.map((n) => ({ what: n.what, package: n.pkg })) },
+      },
+    );
+  }
+}
