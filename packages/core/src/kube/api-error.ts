@@ -124,6 +124,11 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof KubeApiError && error.code === 'NOT_FOUND';
 }
 
+/** The resourceVersion asked for is too old to watch or list from (410 Gone): list again. */
+export function isGone(error: unknown): boolean {
+  return error instanceof KubeApiError && error.status === 410;
+}
+
 export function isConflict(error: unknown): boolean {
   return error instanceof KubeApiError && error.code === 'CONFLICT';
 }

@@ -1,4 +1,5 @@
 import { QuaiError } from '../errors/index.js';
+import { sleep } from './abort.js';
 
 export interface WaitOptions {
   readonly timeoutMs: number;
@@ -10,7 +11,8 @@ export interface WaitOptions {
 
 /**
  * Polls `check` until it returns a value other than undefined, or times out with an error
- * that names what was awaited and the last state seen.
+ * that names what was awaited and the last state seen. An abort stops the wait at once, sleep
+ * included. (Waits on Kubernetes objects should rather watch: see Informer.)
  */
 export async function waitFor<T>(
   check: () => Promise<T | undefined>,
@@ -30,6 +32,6 @@ export async function waitFor<T>(
         `Timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${options.what}${state ? ` (last seen: ${state})` : ''}.`,
       );
     }
-    await new Promise((r) => setTimeout(r, interval));
+    await sleep(Math.max(0, Math.min(interval, deadline - Date.now())), options.signal);
   }
 }
