@@ -289,7 +289,8 @@ describe('deploy on a real cluster', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(KubeApiError);
       expect((error as KubeApiError).code).toBe('FORBIDDEN');
-      expect((error as KubeApiError).serverMessage).toMatch(/cannot patch resource "namespaces"/);
+      // The first write is the app's lock (the namespace, unchanged, is not written again).
+      expect((error as KubeApiError).serverMessage).toMatch(/cannot create resource "leases"/);
       expect(
         (await deploy.listRevisions(client, target.namespace, 'theta')).map((r) => [r.number, r.status]),
       ).toEqual([[1, 'deployed']]);

@@ -90,7 +90,10 @@ const HINTS: Partial<Record<ErrorCode, (body: ApiStatus | undefined) => string>>
       ? 'Another field manager owns these fields: review the change, then re-run with --force-conflicts to take them over.'
       : 'The object changed meanwhile: re-read it and try again.',
   ALREADY_EXISTS: () => 'Pick another name, or update the existing object instead.',
-  INVALID: () => 'Fix the fields the API server names above.',
+  INVALID: (body) =>
+    body?.message?.includes('duplicate entries for key')
+      ? 'Two entries of a list have the same key (a volume, port or container name used twice): rename one in the app spec.'
+      : 'Fix the fields the API server names above.',
   TOO_MANY_REQUESTS: () => 'The API server is overloaded: lower --qps or try again later.',
   SERVER_ERROR: () =>
     'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.',

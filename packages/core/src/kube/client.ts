@@ -693,7 +693,7 @@ export class KubeClient {
             ...(options.accept ? { accept: options.accept } : {}),
             ...(options.signal ? { signal: options.signal } : {}),
           });
-          for (const item of page.items) items.push({ ...item, apiVersion, kind });
+          for (const item of page.items ?? []) items.push({ ...item, apiVersion, kind });
           resourceVersion = page.metadata.resourceVersion ?? resourceVersion;
           cont = page.metadata.continue || undefined;
         } while (cont !== undefined);
@@ -715,15 +715,16 @@ export class KubeClient {
   }
 
   /**
-   * Watches a kind from a resourceVersion: ADDED, MODIFIED, DELETED and BOOKMARK events until the
-   * server ends the watch, the connection drops or the signal aborts. A resourceVersion too old
-   * to watch from throws a KubeApiError with status 410 (Gone): list again, then watch.
+   * Watches a kind from a resourceVersion. Resolves once the server has accepted the watch, with
+   * the events: ADDED, MODIFIED, DELETED and BOOKMARK until the server ends the watch, the
+   * connection drops (CLUSTER_UNREACHABLE) or the signal aborts. A resourceVersion too old to
+   * watch from gives a KubeApiError with status 410 (Gone), at once or as an event: list again.
    */
-  async *watch<T extends KubeObject = KubeObject>(
+  async watch<T extends KubeObject = KubeObject>(
     apiVersion: string,
     kind: string,
     options: WatchOptions,
-  ): AsyncGenerator<WatchEvent<T>> {
+  ): Promise<AsyncGenerator<WatchEvent<T>>> {
     const path = await this.collectionPath(apiVersion, kind, options.namespace, options.signal);
     const query = {
       watch: 1,
@@ -734,7 +735,7 @@ export class KubeClient {
       timeoutSeconds: options.timeoutSeconds,
     };
     const res = await this.openStream({ path, query, ...(options.signal ? { signal: options.signal } : {}) });
-    yield* watchStream<T>(res, {
+    return watchStream<T>(res, {
       apiVersion,
       kind,
       path,

@@ -73,8 +73,10 @@ export class Informer<T extends KubeObject = KubeObject> {
   private hasSynced = false;
   /** Settles when the first list is in the cache; rejects when it cannot be listed at all. */
   readonly synced: Promise<void>;
-  /** The last error met while watching (cleared by the next good list or watch). */
+  /** The last error met while listing or watching (cleared by the next good list or watch). */
   lastError: unknown;
+  /** Since when (epoch ms) the informer has failed to list or watch; undefined when connected. */
+  failingSince: number | undefined;
 
   constructor(
     private readonly client: KubeClient,
@@ -125,6 +127,11 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   stats(): InformerStats {
     return { ...this.counters, resourceVersion: this.resourceVersion, objects: this.store.size };
+  }
+
+  private healthy(): void {
+    this.lastError = undefined;
+    this.failingSince = undefined;
   }
 
   private emit(event: InformerEvent<T>): void {
@@ -184,6 +191,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       }
     }
     this.resourceVersion = resourceVersion;
+    this.healthy();
     if (!this.hasSynced) {
       this.hasSynced = true;
       this.resolveSynced();
@@ -195,7 +203,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.counters.watches++;
     const min = 300;
     const seconds = this.options.watchSeconds ?? min + Math.floor(Math.random() * min);
-    for await (const event of this.client.watch<T>(this.spec.apiVersion, this.spec.kind, {
+    const events = await this.client.watch<T>(this.spec.apiVersion, this.spec.kind, {
       ...(this.spec.namespace === undefined ? {} : { namespace: this.spec.namespace }),
       ...(this.spec.labelSelector === undefined ? {} : { labelSelector: this.spec.labelSelector }),
       ...(this.spec.fieldSelector === undefined ? {} : { fieldSelector: this.spec.fieldSelector }),
@@ -203,8 +211,10 @@ export class Informer<T extends KubeObject = KubeObject> {
       allowWatchBookmarks: true,
       timeoutSeconds: seconds,
       signal,
-    })) {
-      this.lastError = undefined;
+    });
+    // The server accepted the watch: connected again.
+    this.healthy();
+    for await (const event of events) {
       if (event.type === 'BOOKMARK') {
         this.counters.bookmarks++;
         if (event.resourceVersion !== '') this.resourceVersion = event.resourceVersion;
@@ -234,6 +244,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       } catch (error) {
         if (signal.aborted) break;
         this.lastError = error;
+        this.failingSince ??= Date.now();
         if (error instanceof KubeApiError && error.status === 410) {
           // Too old to resume: list again (at once) and report what changed meanwhile.
           this.counters.relistsAfterGone++;
