@@ -455,6 +455,8 @@ async function applyMembers(
     tier.push(m);
     tiers.set(rank, tier);
   }
+  // What the server answered for each member: the versions readiness must see.
+  const applied = new Map<string, KubeObject>();
   for (const [, tier] of [...tiers.entries()].sort(([a], [b]) => (a < 0 ? 1e9 : a) - (b < 0 ? 1e9 : b))) {
     await mapLimit(tier, options.concurrency ?? 8, async (o) => {
       const { object: result, created } = await client.applyWithStatus(o, {
@@ -463,6 +465,7 @@ async function applyMembers(
         ...(signal ? { signal } : {}),
       });
       counters.applied++;
+      applied.set(key(o), result);
       const old = run.live?.get(key(o));
       const action =
         created || old === undefined
@@ -476,11 +479,15 @@ async function applyMembers(
     const jobs = tier.filter((o) => o.kind === 'Job');
     if (jobs.length > 0 && options.wait !== false) {
       emit({ kind: 'step', message: `Waiting for ${jobs.length} setup job(s) to complete` });
-      await waitForReady(client, jobs, {
-        timeoutMs: options.timeoutMs ?? 300_000,
-        ...(signal ? { signal } : {}),
-        onProgress: (states) => emit({ kind: 'progress', states }),
-      });
+      await waitForReady(
+        client,
+        jobs.map((j) => applied.get(key(j)) ?? j),
+        {
+          timeoutMs: options.timeoutMs ?? 300_000,
+          ...(signal ? { signal } : {}),
+          onProgress: (states) => emit({ kind: 'progress', states }),
+        },
+      );
     }
   }
   if (options.prune !== false) {
@@ -505,11 +512,15 @@ async function applyMembers(
   }
   if (options.wait !== false) {
     emit({ kind: 'step', message: 'Waiting for readiness' });
-    await waitForReady(client, members, {
-      timeoutMs: options.timeoutMs ?? 300_000,
-      ...(signal ? { signal } : {}),
-      onProgress: (states) => emit({ kind: 'progress', states }),
-    });
+    await waitForReady(
+      client,
+      members.map((m) => applied.get(key(m)) ?? m),
+      {
+        timeoutMs: options.timeoutMs ?? 300_000,
+        ...(signal ? { signal } : {}),
+        onProgress: (states) => emit({ kind: 'progress', states }),
+      },
+    );
   }
 }
 
@@ -778,22 +789,32 @@ export async function apply(
           : `${failure.reason}; rollback to revision ${rollback.to} ${rollback.status === 'failed' ? 'failed' : 'not attempted'}: ${rollback.reason ?? ''}`;
       await record(number, status, { objects: sorted, message: note }).catch(() => undefined);
       if (rollback?.status === 'deployed') await finish().catch(() => undefined);
-      if (error instanceof DeployWaitError || rollback !== undefined) {
-        return {
-          target,
-          revision: number,
-          status: rollback?.status === 'deployed' ? 'rolled-back' : 'failed',
-          applied: counters.applied,
-          pruned: counters.pruned,
-          failure,
-          ...(rollback?.status === 'deployed' && rollback.revision !== undefined
-            ? { rolledBackTo: rollback.revision }
-            : {}),
-          ...(rollback === undefined ? {} : { rollback }),
-          seconds: (performance.now() - start) / 1000,
-        };
+      if (!(error instanceof DeployWaitError)) {
+        // Refused by the server: the refusal is the outcome (its code kept), the rollback told.
+        if (rollback === undefined || !(error instanceof QuaiError)) throw error;
+        const told =
+          rollback.status === 'deployed'
+            ? `Revision ${rollback.revision ?? ''} restored revision ${rollback.to}.`
+            : `The automatic rollback to revision ${rollback.to} ${rollback.status === 'failed' ? 'failed' : 'was not attempted'}: ${rollback.reason ?? ''}`;
+        throw new QuaiError(error.code, error.message, {
+          hint: `${error.hint ?? ''} ${told}`.trim(),
+          details: { ...error.details, rollback },
+          cause: error,
+        });
       }
-      throw error;
+      return {
+        target,
+        revision: number,
+        status: rollback?.status === 'deployed' ? 'rolled-back' : 'failed',
+        applied: counters.applied,
+        pruned: counters.pruned,
+        failure,
+        ...(rollback?.status === 'deployed' && rollback.revision !== undefined
+          ? { rolledBackTo: rollback.revision }
+          : {}),
+        ...(rollback === undefined ? {} : { rollback }),
+        seconds: (performance.now() - start) / 1000,
+      };
     }
   } finally {
     await lock.release();

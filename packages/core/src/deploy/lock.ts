@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
@@ -9,6 +10,8 @@ import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js
 // in the way, and the next apply after a crash can record the crashed one as interrupted.
 
 const LEASE_SECONDS = 30;
+/** The holders of the locks this process holds now: a lock of this process not in it was left by an earlier apply. */
+const ACTIVE = new Set<string>();
 const A = {
   user: 'quai.dev/holder-user',
   host: 'quai.dev/holder-host',
@@ -72,6 +75,26 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether the apply holding a Lease still runs: its lock is renewed, and its process is alive
+ * (checked when it runs on this machine: a process of this machine that is gone, or an earlier
+ * apply of this very process, holds it no more).
+ */
+function holderRuns(lease: Lease, now: Date, defaultSeconds: number): boolean {
+  const a = lease.metadata.annotations ?? {};
+  const holder = lease.spec.holderIdentity;
+  if (!holder) return false;
+  const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? '');
+  const duration = lease.spec.leaseDurationSeconds ?? defaultSeconds;
+  if (!Number.isFinite(renewed) || renewed + duration * 1000 <= now.getTime()) return false;
+  if (a[A.host] === hostname() && a[A.pid] !== undefined) {
+    const pid = Number(a[A.pid]);
+    if (pid === process.pid) return ACTIVE.has(holder);
+    return alive(pid);
+  }
+  return true;
+}
+
 function describeHolder(lease: Lease): string {
   const a = lease.metadata.annotations ?? {};
   const since = lease.spec.acquireTime ?? '';
@@ -93,7 +116,8 @@ export async function acquireAppLock(
   const seconds = options.leaseSeconds ?? LEASE_SECONDS;
   const now = options.now ?? (() => new Date());
   const host = hostname();
-  const holder = `${apply.user}@${host}:${process.pid}`;
+  // Unique per apply: two applies of one process are two holders.
+  const holder = `${apply.user}@${host}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const name = lockName(app);
   const ref = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespace, name };
   const signal = options.signal;
@@ -136,11 +160,8 @@ export async function acquireAppLock(
     const a = existing.metadata.annotations ?? {};
     const renewed = Date.parse(existing.spec.renewTime ?? existing.spec.acquireTime ?? '');
     const duration = existing.spec.leaseDurationSeconds ?? seconds;
-    const expired = !Number.isFinite(renewed) || renewed + duration * 1000 <= now().getTime();
-    const sameProcess = existing.spec.holderIdentity === holder;
-    const deadHere = a[A.host] === host && a[A.pid] !== undefined && !alive(Number(a[A.pid]));
     const free = !existing.spec.holderIdentity;
-    if (!free && !expired && !sameProcess && !deadHere) {
+    if (holderRuns(existing, now(), seconds)) {
       const until = new Date(renewed + duration * 1000).toISOString();
       throw new QuaiError(
         'APPLY_LOCKED',
@@ -185,6 +206,7 @@ export async function acquireAppLock(
     }
   }
 
+  ACTIVE.add(holder);
   const lost = new AbortController();
   let current = lease;
   let lastRenewed = Date.now();
@@ -245,6 +267,7 @@ export async function acquireAppLock(
     lost: lost.signal,
     release: async () => {
       clearInterval(timer);
+      ACTIVE.delete(holder);
       await renewing?.catch(() => undefined);
       if (lost.signal.aborted) return;
       await client
@@ -273,13 +296,16 @@ async function leasePath(
   return client.pathFor(type, namespace, name);
 }
 
-/** The apply in progress on an app's Lease, if one holds it now (for `quai history`). */
+/**
+ * The apply on an app's Lease, if one holds it (for `quai history`): `running` when its holder
+ * still renews it, else it stopped midway and the next apply records it as interrupted.
+ */
 export async function applyInProgress(
   client: KubeClient,
   namespace: string,
   app: string,
   signal?: AbortSignal,
-): Promise<(ApplyInProgress & { holder: string }) | undefined> {
+): Promise<(ApplyInProgress & { holder: string; running: boolean }) | undefined> {
   const lease = await client
     .tryGet<Lease>(
       { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespace, name: lockName(app) },
@@ -290,6 +316,7 @@ export async function applyInProgress(
   if (lease === undefined || !lease.spec.holderIdentity || a[A.digest] === undefined) return undefined;
   return {
     holder: describeHolder(lease),
+    running: holderRuns(lease, new Date(), LEASE_SECONDS),
     user: a[A.user] ?? '',
     environment: a[A.environment] ?? '',
     digest: a[A.digest] ?? '',

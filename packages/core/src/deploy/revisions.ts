@@ -141,8 +141,9 @@ export async function recordedRevisions(
 }
 
 /**
- * An app's history, oldest first: the recorded revisions, then the apply running now if one
- * holds the app's lock (status `pending`).
+ * An app's history, oldest first: the recorded revisions, then the apply on the app's lock if
+ * there is one: `pending` while it runs, `interrupted` when it stopped midway (the next apply
+ * records it so).
  */
 export async function listRevisions(
   client: KubeClient,
@@ -155,17 +156,21 @@ export async function listRevisions(
     applyInProgress(client, namespace, app, signal),
   ]);
   if (running === undefined) return recorded;
+  if (recorded.some((r) => r.deployedAt === running.startedAt && r.deployedBy === running.user))
+    return recorded;
   return [
     ...recorded,
     {
       app,
       environment: running.environment,
       number: (recorded.at(-1)?.number ?? 0) + 1,
-      status: 'pending',
+      status: running.running ? 'pending' : 'interrupted',
       deployedBy: running.user,
       deployedAt: running.startedAt,
       digest: running.digest,
-      message: running.message || `being applied by ${running.holder}`,
+      message: running.running
+        ? running.message || `being applied by ${running.holder}`
+        : `interrupted: ${running.holder} stopped before the end`,
       images: running.images,
       hasManifests: false,
       keepsSecretValues: false,

@@ -150,8 +150,17 @@ function judge(source: LiveSource, objects: readonly KubeObject[]): Judged {
     const live = source.list(o.apiVersion, o.kind, ns).find((x) => x.metadata.name === o.metadata.name) as
       Live | undefined;
     const object = describeObject(o);
-    if (live === undefined) {
+    if (live === undefined || (o.metadata.uid !== undefined && live.metadata.uid !== o.metadata.uid)) {
       states.push({ object, readiness: { state: 'progressing', message: 'not created yet' } });
+      continue;
+    }
+    // The cache may not have seen the version just applied yet: judging an older one would call
+    // a rollout ready before it started.
+    if ((live.metadata.generation ?? 0) < (o.metadata.generation ?? 0)) {
+      states.push({
+        object,
+        readiness: { state: 'progressing', message: 'waiting for the new spec to be seen' },
+      });
       continue;
     }
     let readiness = readinessOf(live, o.kind === 'Service' ? readyEndpoints(source, live) : undefined);
@@ -234,7 +243,9 @@ export async function readinessNow(
 }
 
 /**
- * Waits until every object is ready by its kind's rule, or fails fast. It reads the client's
+ * Waits until every object is ready by its kind's rule, or fails fast. Give it the objects as the
+ * server answered the apply (with uid and generation), so an older version still in a cache is
+ * never taken for the new one. It reads the client's
  * shared watch caches (one list+watch per kind and namespace, shared with every other wait), and
  * judges again on each change: no polling. Fails with ROLLOUT_FAILED on a state that will not get
  * better or at the timeout, and with the connection error when the watches stay cut.
