@@ -103,7 +103,9 @@ describe('KubeClient under API Priority and Fairness', () => {
           'x-kubernetes-pf-flowschema-uid': 'fs-uid',
           'x-kubernetes-pf-prioritylevel-uid': 'pl-uid',
         });
-        res.end(JSON.stringify({ kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'slow down' }));
+        res.end(
+          JSON.stringify({ kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'slow down' }),
+        );
         return;
       }
       inFlight++;
@@ -138,10 +140,12 @@ describe('KubeClient under API Priority and Fairness', () => {
     });
     const client = new KubeClient(access);
     const start = performance.now();
-    await Promise.all(Array.from({ length: 300 }, () => client.request({ path: '/x' })));
-    // 300 requests of 20 ms, 64 at once: about 100 ms; the old default of 5 a second took a minute.
-    expect(performance.now() - start).toBeLessThan(2000);
-    expect(peak).toBe(64);
+    await Promise.all(Array.from({ length: 600 }, () => client.request({ path: '/x' })));
+    // 600 requests of 20 ms, up to 64 at once: well under a second on an idle machine; the CLI's
+    // old fixed 50 a second (burst 100) took 10 s, the library's 5 a second two minutes.
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(peak).toBeGreaterThan(16);
+    expect(peak).toBeLessThanOrEqual(64);
     client.close();
   });
 
@@ -209,7 +213,9 @@ describe('KubeClient under API Priority and Fairness', () => {
       'failed to create typed patch object (/v1, Kind=Service) shop/web: .spec.ports: duplicate entries for key [port=8080,protocol="TCP"]';
     const { access, count } = await serve((_req, res) => {
       res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', status: 'Failure', code: 500, reason: 'InternalError', message }));
+      res.end(
+        JSON.stringify({ kind: 'Status', status: 'Failure', code: 500, reason: 'InternalError', message }),
+      );
     });
     const client = new KubeClient(access, { backoffMs: 1 });
     const error = await client

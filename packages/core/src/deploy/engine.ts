@@ -1,3 +1,4 @@
+import { msg, textOf, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import {
   describeObject,
@@ -74,8 +75,17 @@ export interface ObjectChange {
   /** For conflicts: the fields other managers own, and who. */
   readonly conflicts?: readonly string[];
   /** For objects of another app or team: who owns them. */
-  readonly owner?: string;
-  readonly note?: string;
+  readonly owner?: Message;
+  /** Why (a message), or the API server's own words (for objects it would refuse). */
+  readonly note?: Message | string;
+}
+
+/** What an error says, as a message (a QuaiError's own, or the text of another). */
+function reasonOf(error: unknown): Message {
+  if (error instanceof QuaiError) {
+    return typeof error.text === 'string' ? msg('common.text', { text: error.text }) : error.text;
+  }
+  return msg('common.text', { text: error instanceof Error ? error.message : String(error) });
 }
 
 export interface Plan {
@@ -148,9 +158,9 @@ async function readParent(
   if (parent !== undefined && tooling !== undefined && !tooling.startsWith('quai/')) {
     throw new QuaiError(
       'CONFLICT',
-      `The ApplySet ${p.namespace}/${p.name} is managed by ${tooling}, not Quai.`,
+      msg('deploy.foreignApplySet', { namespace: p.namespace, name: p.name, tooling }),
       {
-        hint: 'Another tool owns this set: remove its parent object or deploy under another app name.',
+        hint: msg('deploy.foreignApplySetHint'),
       },
     );
   }
@@ -180,14 +190,16 @@ function carries(live: KubeObject, desired: KubeObject): boolean {
 }
 
 function ownedError(target: AppTarget, issues: readonly OwnershipIssue[]): QuaiError {
-  return new QuaiError(
-    'CONFLICT',
-    `App "${target.app}" would take over what it does not own: ${issues.map((i) => `${i.object} (${i.reason})`).join('; ')}.`,
-    {
-      hint: 'Nothing was changed. Rename the components, deploy the app into its own namespace, or, if the takeover is intended, run again with --take-ownership.',
-      details: { owned: issues.map((i) => ({ object: i.object, owner: i.owner })) },
-    },
-  );
+  const items = issues
+    .map((i) => msg('deploy.ownedItem', { object: i.object, reason: i.reason }))
+    .reduceRight<Message | undefined>(
+      (rest, first) => (rest === undefined ? first : msg('deploy.join', { first, rest })),
+      undefined,
+    );
+  return new QuaiError('CONFLICT', msg('deploy.owned', { app: target.app, items: items ?? '' }), {
+    hint: msg('deploy.ownedHint'),
+    details: { owned: issues.map((i) => ({ object: i.object, owner: textOf('en', i.owner) })) },
+  });
 }
 
 /** The fields of `live` that `desired` sets, shaped like `desired`: what drifted from the intent. */
@@ -248,7 +260,14 @@ export async function plan(
       };
     }
     if (o.kind === 'Namespace' && decision.action === 'leave') {
-      return { kind: 'unchanged', object, ref, fields: [], owner: decision.owner, note: decision.note };
+      return {
+        kind: 'unchanged',
+        object,
+        ref,
+        fields: [],
+        owner: decision.owner,
+        note: msg('deploy.step.sharedNamespace', { namespace: target.namespace, owner: decision.owner }),
+      };
     }
     if (!nsExists && o.kind !== 'Namespace') {
       return {
@@ -256,17 +275,17 @@ export async function plan(
         object,
         ref,
         fields: [],
-        note: 'namespace not created yet: validated on apply',
+        note: msg('deploy.note.namespaceLater'),
       };
     }
     const live = await client.tryGet(ref, signal);
-    let note: string | undefined;
+    let note: Message | undefined;
     if (live !== undefined && o.kind !== 'Namespace') {
       const [issue] = memberIssues([o], new Map([[key(o), live]]), key, id, target.app);
       if (issue !== undefined) {
         if (!takeOwnership)
           return { kind: 'owned', object, ref, fields: [], owner: issue.owner, note: issue.reason };
-        note = `taken over from ${issue.owner}`;
+        note = msg('deploy.note.takenOver', { owner: issue.owner });
       }
     }
     let after: KubeObject;
@@ -327,7 +346,7 @@ export async function plan(
         object: describeObject(m),
         ref: refOf(m),
         fields: [],
-        note: 'no longer rendered: pruned',
+        note: msg('deploy.note.pruned'),
       });
     }
   }
@@ -345,7 +364,7 @@ export async function plan(
 }
 
 export type DeployEvent =
-  | { readonly kind: 'step'; readonly message: string }
+  | { readonly kind: 'step'; readonly message: Message }
   | {
       readonly kind: 'applied';
       readonly object: string;
@@ -381,7 +400,7 @@ export interface RollbackOutcome {
   /** The revision the rollback recorded, when it recorded one. */
   readonly revision?: number;
   readonly status: 'deployed' | 'failed' | 'not-attempted';
-  readonly reason?: string;
+  readonly reason?: Message;
 }
 
 export interface ApplyResult {
@@ -478,7 +497,7 @@ async function applyMembers(
     // One-shot Jobs run before the workloads that wait for them.
     const jobs = tier.filter((o) => o.kind === 'Job');
     if (jobs.length > 0 && options.wait !== false) {
-      emit({ kind: 'step', message: `Waiting for ${jobs.length} setup job(s) to complete` });
+      emit({ kind: 'step', message: msg('deploy.step.waitingJobs', { count: jobs.length }) });
       await waitForReady(
         client,
         jobs.map((j) => applied.get(key(j)) ?? j),
@@ -511,7 +530,7 @@ async function applyMembers(
     }
   }
   if (options.wait !== false) {
-    emit({ kind: 'step', message: 'Waiting for readiness' });
+    emit({ kind: 'step', message: msg('deploy.step.waiting') });
     await waitForReady(
       client,
       members.map((m) => applied.get(key(m)) ?? m),
@@ -558,10 +577,8 @@ export async function apply(
     ) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `${describeObject(m)} is outside the app's namespace ${target.namespace}.`,
-        {
-          hint: 'An app is deployed into one namespace.',
-        },
+        msg('deploy.outsideNamespace', { object: describeObject(m), namespace: target.namespace }),
+        { hint: msg('deploy.outsideNamespaceHint') },
       );
     }
   }
@@ -569,7 +586,11 @@ export async function apply(
   const userSignal = options.signal;
   emit({
     kind: 'step',
-    message: `Applying ${target.app} (${target.environment}) to namespace ${target.namespace}`,
+    message: msg('deploy.step.applying', {
+      app: target.app,
+      environment: target.environment,
+      namespace: target.namespace,
+    }),
   });
   const [who, liveNs] = await Promise.all([
     client.whoAmI(),
@@ -580,7 +601,10 @@ export async function apply(
   const decision = namespaceDecision(liveNs, desiredNs, target.app, takeOwnership);
   if (decision.action === 'refuse') throw ownedError(target, [decision.issue]);
   if (decision.action === 'leave')
-    emit({ kind: 'step', message: `Namespace ${target.namespace} ${decision.note}` });
+    emit({
+      kind: 'step',
+      message: msg('deploy.step.sharedNamespace', { namespace: target.namespace, owner: decision.owner }),
+    });
   if (decision.action === 'write' && (liveNs === undefined || !carries(liveNs, desiredNs))) {
     await client.apply(desiredNs, {
       fieldManager: FIELD_MANAGER,
@@ -756,9 +780,7 @@ export async function apply(
         // server still answers; else the next apply finds it on the lock and records it then.
         const why = userSignal?.aborted
           ? 'interrupted'
-          : lock.lost.aborted
-            ? String((lock.lost.reason as Error).message)
-            : (error as Error).message;
+          : textOf('en', reasonOf(lock.lost.aborted ? lock.lost.reason : error));
         await record(
           number,
           'interrupted',
@@ -771,11 +793,7 @@ export async function apply(
       const failure: WaitFailure =
         error instanceof DeployWaitError
           ? error.failure
-          : {
-              object: target.app,
-              reason: error instanceof Error ? error.message : String(error),
-              events: [],
-            };
+          : { object: target.app, reason: reasonOf(error), events: [] };
       let rollback: RollbackOutcome | undefined;
       // Undo only what changed: a refusal of the first write left the app as it was.
       const changed = error instanceof DeployWaitError || counters.applied > 0;
@@ -783,10 +801,12 @@ export async function apply(
         rollback = await rollBackInside(run, previous.number, number + 1, snapshot, failure);
       }
       const status: RevisionStatus = rollback?.status === 'deployed' ? 'rolled-back' : 'failed';
+      // Recorded in the cluster in English, as a commit message is.
+      const reason = textOf('en', failure.reason);
       const note =
         rollback === undefined || rollback.status === 'deployed'
-          ? failure.reason
-          : `${failure.reason}; rollback to revision ${rollback.to} ${rollback.status === 'failed' ? 'failed' : 'not attempted'}: ${rollback.reason ?? ''}`;
+          ? reason
+          : `${reason}; rollback to revision ${rollback.to} ${rollback.status === 'failed' ? 'failed' : 'not attempted'}: ${textOf('en', rollback.reason ?? '')}`;
       await record(number, status, { objects: sorted, message: note }).catch(() => undefined);
       if (rollback?.status === 'deployed') await finish().catch(() => undefined);
       if (!(error instanceof DeployWaitError)) {
@@ -794,10 +814,15 @@ export async function apply(
         if (rollback === undefined || !(error instanceof QuaiError)) throw error;
         const told =
           rollback.status === 'deployed'
-            ? `Revision ${rollback.revision ?? ''} restored revision ${rollback.to}.`
-            : `The automatic rollback to revision ${rollback.to} ${rollback.status === 'failed' ? 'failed' : 'was not attempted'}: ${rollback.reason ?? ''}`;
-        throw new QuaiError(error.code, error.message, {
-          hint: `${error.hint ?? ''} ${told}`.trim(),
+            ? msg('deploy.refusedRollbackDone', { revision: rollback.revision ?? '', to: rollback.to })
+            : rollback.status === 'failed'
+              ? msg('deploy.refusedRollbackFailed', { to: rollback.to, reason: rollback.reason ?? '' })
+              : msg('deploy.refusedRollbackNotAttempted', { to: rollback.to, reason: rollback.reason ?? '' });
+        throw new QuaiError(error.code, error.text, {
+          hint:
+            error.hintText === undefined
+              ? told
+              : msg('deploy.twoSentences', { first: error.hintText, second: told }),
           details: { ...error.details, rollback },
           cause: error,
         });
@@ -833,18 +858,18 @@ async function rollBackInside(
   snapshot: SecretSnapshot | undefined,
   failure: WaitFailure,
 ): Promise<RollbackOutcome> {
-  const { client, target, options, emit } = run;
-  emit({ kind: 'step', message: `Rollout failed (${failure.reason}); rolling back to revision ${to}` });
+  const { client, target, emit } = run;
+  emit({ kind: 'step', message: msg('deploy.step.rollingBack', { reason: failure.reason, to }) });
   let objects: KubeObject[];
   try {
     const stored = await revisionManifests(client, target.namespace, target.app, to, run.signal);
+    // The values from before the failed apply, or the live ones (never the request's new ones).
     objects = await resolveSecrets(client, target.app, to, stored, {
-      ...(options.secrets ? { given: options.secrets } : {}),
       ...(snapshot ? { snapshot } : {}),
       ...(run.signal ? { signal: run.signal } : {}),
     });
   } catch (error) {
-    return { to, status: 'not-attempted', reason: error instanceof Error ? error.message : String(error) };
+    return { to, status: 'not-attempted', reason: reasonOf(error) };
   }
   const id = applySetId(parentOf(target));
   const members = sortObjects(objects)
@@ -865,7 +890,7 @@ async function rollBackInside(
     );
     await applyMembers(run, members, counters);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = reasonOf(error);
     if (error instanceof DeployWaitError) {
       await recordRevision(
         client,
@@ -879,7 +904,7 @@ async function rollBackInside(
           digest: digestOf(objects),
           images: imagesOf(objects),
           deployedBy: run.who,
-          message: `${message}: ${reason}`,
+          message: `${message}: ${textOf('en', reason)}`,
           deployedAt: run.now().toISOString(),
         },
         FIELD_MANAGER,
@@ -933,9 +958,13 @@ export async function rollback(
 ): Promise<ApplyResult> {
   const revisions = await recordedRevisions(client, target.namespace, target.app, options.signal);
   if (revisions.length === 0) {
-    throw new QuaiError('NOT_FOUND', `"${target.app}" has no revision in namespace ${target.namespace}.`, {
-      hint: 'Deploy it first with `quai apply`.',
-    });
+    throw new QuaiError(
+      'NOT_FOUND',
+      msg('deploy.noRevision', { app: target.app, namespace: target.namespace }),
+      {
+        hint: msg('deploy.deployFirstHint'),
+      },
+    );
   }
   const current = revisions.at(-1);
   const to =
@@ -951,8 +980,8 @@ export async function rollback(
           r.number !== current?.number,
       )?.number;
   if (to === undefined) {
-    throw new QuaiError('NOT_FOUND', `"${target.app}" has no earlier good revision to roll back to.`, {
-      hint: `See \`quai history ${target.app}\`.`,
+    throw new QuaiError('NOT_FOUND', msg('deploy.noGoodRevision', { app: target.app }), {
+      hint: msg('deploy.noGoodRevisionHint', { app: target.app }),
     });
   }
   const stored = await revisionManifests(client, target.namespace, target.app, to, options.signal);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { msg, textOf, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
 
@@ -95,10 +96,14 @@ function holderRuns(lease: Lease, now: Date, defaultSeconds: number): boolean {
   return true;
 }
 
-function describeHolder(lease: Lease): string {
+function describeHolder(lease: Lease): Message {
   const a = lease.metadata.annotations ?? {};
-  const since = lease.spec.acquireTime ?? '';
-  return `${a[A.user] ?? lease.spec.holderIdentity ?? 'someone'} on ${a[A.host] ?? '?'} (process ${a[A.pid] ?? '?'}) since ${since}`;
+  return msg('deploy.holder', {
+    user: a[A.user] ?? lease.spec.holderIdentity ?? '?',
+    host: a[A.host] ?? '?',
+    pid: a[A.pid] ?? '?',
+    since: lease.spec.acquireTime ?? '?',
+  });
 }
 
 /**
@@ -163,14 +168,10 @@ export async function acquireAppLock(
     const free = !existing.spec.holderIdentity;
     if (holderRuns(existing, now(), seconds)) {
       const until = new Date(renewed + duration * 1000).toISOString();
-      throw new QuaiError(
-        'APPLY_LOCKED',
-        `Another apply of "${app}" is running: ${describeHolder(existing)}.`,
-        {
-          hint: `Wait for it to finish and try again. If that process is gone, its lock expires at ${until} (${duration}s after its last renewal): \`kubectl get lease ${name} -n ${namespace} -o yaml\` shows it.`,
-          details: { lease: name, namespace, holder: existing.spec.holderIdentity ?? '', expires: until },
-        },
-      );
+      throw new QuaiError('APPLY_LOCKED', msg('deploy.locked', { app, holder: describeHolder(existing) }), {
+        hint: msg('deploy.lockedHint', { until, seconds: duration, lease: name, namespace }),
+        details: { lease: name, namespace, holder: existing.spec.holderIdentity ?? '', expires: until },
+      });
     }
     if (!free && a[A.digest] !== undefined) {
       abandoned = {
@@ -196,9 +197,9 @@ export async function acquireAppLock(
         const current = await client.get<Lease>(ref, signal);
         throw new QuaiError(
           'APPLY_LOCKED',
-          `Another apply of "${app}" started meanwhile: ${describeHolder(current)}.`,
+          msg('deploy.lockRaced', { app, holder: describeHolder(current) }),
           {
-            hint: 'Wait for it to finish and try again.',
+            hint: msg('deploy.lockRacedHint'),
           },
         );
       }
@@ -231,10 +232,11 @@ export async function acquireAppLock(
         lost.abort(
           new QuaiError(
             'APPLY_LOCKED',
-            `The lock of "${app}" was taken over${fresh ? ` by ${describeHolder(fresh)}` : ''}.`,
-            {
-              hint: 'Another apply took over after this one stopped renewing its lock; check `quai history` and apply again.',
-            },
+            msg('deploy.lockTaken', {
+              app,
+              by: fresh ? msg('deploy.lockTakenBy', { holder: describeHolder(fresh) }) : '',
+            }),
+            { hint: msg('deploy.lockTakenHint') },
           ),
         );
         return;
@@ -242,14 +244,10 @@ export async function acquireAppLock(
       // Unreachable for now: keep trying; past the lease's duration, another may take it over.
       if (Date.now() - lastRenewed > seconds * 1000) {
         lost.abort(
-          new QuaiError(
-            'APPLY_LOCKED',
-            `The lock of "${app}" expired: it could not be renewed for ${seconds}s.`,
-            {
-              hint: 'The API server was unreachable; check `quai history` and apply again.',
-              cause: error,
-            },
-          ),
+          new QuaiError('APPLY_LOCKED', msg('deploy.lockExpired', { app, seconds }), {
+            hint: msg('deploy.lockExpiredHint'),
+            cause: error,
+          }),
         );
       }
     }
@@ -315,7 +313,8 @@ export async function applyInProgress(
   const a = lease?.metadata.annotations ?? {};
   if (lease === undefined || !lease.spec.holderIdentity || a[A.digest] === undefined) return undefined;
   return {
-    holder: describeHolder(lease),
+    // Recorded revisions keep their notes in English; so does the one shown for a running apply.
+    holder: textOf('en', describeHolder(lease)),
     running: holderRuns(lease, new Date(), LEASE_SECONDS),
     user: a[A.user] ?? '',
     environment: a[A.environment] ?? '',

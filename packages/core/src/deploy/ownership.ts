@@ -10,6 +10,7 @@
 //   may neither re-label it nor deploy into it; a namespace labelled as another app's (same team)
 //   is shared: the app deploys its objects there but leaves the namespace's labels alone.
 // Each refusal can be overridden on purpose (takeOwnership).
+import { msg, type Message } from '@quai/contracts';
 import { describeObject, type KubeObject, type ObjectRef } from '../kube/index.js';
 import { LABEL_PART_OF } from './applyset.js';
 
@@ -21,9 +22,9 @@ export const TEAM_KEY = 'quai.dev/team';
 export interface OwnershipIssue {
   readonly object: string;
   readonly ref: ObjectRef;
-  /** Who owns it, in words: `app "alpha"`, `team "compta"`, `Helm release "x"`, `nobody (made by hand)`. */
-  readonly owner: string;
-  readonly reason: string;
+  /** Who owns it, in words: `app "alpha"`, `team "compta"`, `Helm app "x"`, `nobody (made by hand)`. */
+  readonly owner: Message;
+  readonly reason: Message;
 }
 
 function teamOf(o: KubeObject | undefined): string | undefined {
@@ -42,7 +43,7 @@ function refOf(o: KubeObject): ObjectRef {
 /** What to do with the app's namespace. */
 export type NamespaceDecision =
   | { readonly action: 'write' }
-  | { readonly action: 'leave'; readonly owner: string; readonly note: string }
+  | { readonly action: 'leave'; readonly owner: Message }
   | { readonly action: 'refuse'; readonly issue: OwnershipIssue };
 
 /**
@@ -60,29 +61,32 @@ export function namespaceDecision(
   const liveTeam = teamOf(live);
   const ourTeam = teamOf(desired);
   if (liveTeam !== undefined && liveTeam !== ourTeam) {
+    const owner = msg('deploy.owner.team', { team: liveTeam });
     return {
       action: 'refuse',
       issue: {
         object: describeObject(desired),
         ref: refOf(desired),
-        owner: `team "${liveTeam}"`,
-        reason: `namespace ${live.metadata.name ?? ''} belongs to team "${liveTeam}"; app "${app}" (${ourTeam === undefined ? 'no team' : `team "${ourTeam}"`}) may not re-label it or deploy into it`,
+        owner,
+        reason: msg('deploy.reason.namespaceOfTeam', {
+          namespace: live.metadata.name ?? '',
+          owner,
+          app,
+          team:
+            ourTeam === undefined ? msg('deploy.reason.noTeam') : msg('deploy.owner.team', { team: ourTeam }),
+        }),
       },
     };
   }
   const liveApp = live.metadata.labels?.[LABEL_APP];
   if (live.metadata.labels?.[LABEL_MANAGED_BY] === 'quai' && liveApp !== undefined && liveApp !== app) {
-    return {
-      action: 'leave',
-      owner: `app "${liveApp}"`,
-      note: `belongs to app "${liveApp}": shared, its labels left as they are`,
-    };
+    return { action: 'leave', owner: msg('deploy.owner.app', { app: liveApp }) };
   }
   return { action: 'write' };
 }
 
 /** Who owns a live object, when it is not the set `setId` of app `app`; undefined when it is ours. */
-export function foreignOwner(live: KubeObject, setId: string, app: string): string | undefined {
+export function foreignOwner(live: KubeObject, setId: string, app: string): Message | undefined {
   const labels = live.metadata.labels ?? {};
   const partOf = labels[LABEL_PART_OF];
   const liveApp = labels[LABEL_APP];
@@ -90,16 +94,22 @@ export function foreignOwner(live: KubeObject, setId: string, app: string): stri
   if (partOf === setId) return undefined;
   if (partOf !== undefined) {
     return liveApp !== undefined && manager === 'quai'
-      ? `app "${liveApp}"`
-      : `another ApplySet (${partOf})${manager ? ` managed by ${manager}` : ''}`;
+      ? msg('deploy.owner.app', { app: liveApp })
+      : msg('deploy.owner.applySet', { id: partOf });
   }
   if (manager === 'quai' && liveApp === app) return undefined; // ours, labelled before the set was
-  if (manager !== undefined) return liveApp !== undefined ? `${manager} app "${liveApp}"` : manager;
+  if (manager !== undefined) {
+    return liveApp !== undefined
+      ? msg('deploy.owner.managedApp', { manager, app: liveApp })
+      : msg('deploy.owner.manager', { manager });
+  }
   const controller = (
     live.metadata['ownerReferences'] as { kind?: string; name?: string }[] | undefined
   )?.[0];
-  if (controller !== undefined) return `${controller.kind ?? ''} ${controller.name ?? ''}`.trim();
-  return 'nobody (made by hand or by another tool)';
+  if (controller !== undefined) {
+    return msg('deploy.owner.controller', { kind: controller.kind ?? '', name: controller.name ?? '' });
+  }
+  return msg('deploy.owner.nobody');
 }
 
 /** The members the app would write that exist already and belong to someone else. */
@@ -120,7 +130,7 @@ export function memberIssues(
       object: describeObject(m),
       ref: refOf(m),
       owner,
-      reason: `exists and belongs to ${owner}, not to app "${app}"`,
+      reason: msg('deploy.reason.belongsTo', { owner, app }),
     });
   }
   return issues;

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { describeObject, type KubeClient, type KubeObject } from '../kube/index.js';
 import { applyInProgress } from './lock.js';
@@ -192,18 +193,14 @@ export async function revisionManifests(
   );
   const data = s?.data?.[MANIFESTS];
   if (s === undefined) {
-    throw new QuaiError('NOT_FOUND', `Revision ${n} of "${app}" does not exist in namespace ${namespace}.`, {
-      hint: `List the revisions with \`quai history ${app}\`.`,
+    throw new QuaiError('NOT_FOUND', msg('deploy.noSuchRevision', { revision: n, app, namespace }), {
+      hint: msg('deploy.noSuchRevisionHint', { app }),
     });
   }
   if (data === undefined) {
-    throw new QuaiError(
-      'NOT_FOUND',
-      `Revision ${n} of "${app}" keeps no manifests (its apply was interrupted).`,
-      {
-        hint: `Roll back to another revision: \`quai history ${app}\` lists them.`,
-      },
-    );
+    throw new QuaiError('NOT_FOUND', msg('deploy.noManifests', { revision: n, app }), {
+      hint: msg('deploy.noManifestsHint', { app }),
+    });
   }
   return JSON.parse(gunzipSync(Buffer.from(data, 'base64')).toString('utf8')) as KubeObject[];
 }
@@ -268,8 +265,14 @@ export async function resolveSecrets(
       });
       throw new QuaiError(
         'INPUT_INVALID',
-        `The values given for Secret ${namespace}/${name} are not those of revision ${revision} of "${app}" (key${wrong.length > 1 ? 's' : ''} ${wrong.join(', ')}).`,
-        { hint: `Give the values the Secret had at revision ${revision}, or roll back to another revision.` },
+        msg('deploy.wrongSecretValues', {
+          secret: `${namespace}/${name}`,
+          revision,
+          app,
+          count: wrong.length,
+          keys: wrong.join(', '),
+        }),
+        { hint: msg('deploy.wrongSecretValuesHint', { revision }) },
       );
     }
     const snap = sources.snapshot?.get(name);
@@ -299,11 +302,8 @@ export async function resolveSecrets(
   if (missing.length > 0) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot roll "${app}" back to revision ${revision}: Secret values changed since, and revisions keep only their digests, never the values: ${missing.join('; ')}.`,
-      {
-        hint: `Give the values the Secrets had at revision ${revision} with --secrets DIR (one <secret>.env file per Secret, as for apply), or roll back to a revision whose Secrets match the current ones.`,
-        details: { missing },
-      },
+      msg('deploy.secretsChanged', { app, revision, missing: missing.join('; ') }),
+      { hint: msg('deploy.secretsChangedHint', { revision }), details: { missing } },
     );
   }
   return stored.map((o) => resolved.get(o) ?? o);
@@ -355,8 +355,10 @@ export function packManifests(app: string, objects: readonly KubeObject[]): stri
   if (gz.length > 900_000) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `The rendered set of "${app}" is too large to keep as a revision (${Math.round(gz.length / 1024)} KiB compressed).`,
-      { hint: 'Split the app in several apps.' },
+      msg('deploy.tooLarge', { app, size: Math.round(gz.length / 1024) }),
+      {
+        hint: msg('deploy.tooLargeHint'),
+      },
     );
   }
   return gz;

@@ -1,3 +1,4 @@
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import {
   abortable,
@@ -28,7 +29,7 @@ export interface ObjectReadiness {
 
 export interface WaitFailure {
   readonly object: string;
-  readonly reason: string;
+  readonly reason: Message;
   /** The last events of the failing pod or object, newest last. */
   readonly events: readonly string[];
 }
@@ -98,7 +99,7 @@ function matchesSelector(
 }
 
 /** A pod of the workload in a state that will not recover (bad image, crash loop). */
-function fatalPod(source: LiveSource, workload: Live): { pod: string; reason: string } | undefined {
+function fatalPod(source: LiveSource, workload: Live): { pod: string; reason: Message } | undefined {
   const ns = workload.metadata.namespace ?? 'default';
   const selector = (workload.spec?.['selector'] as { matchLabels?: Record<string, string> } | undefined)
     ?.matchLabels;
@@ -113,7 +114,14 @@ function fatalPod(source: LiveSource, workload: Live): { pod: string; reason: st
       if (reason !== undefined && FATAL_WAITING.has(reason)) {
         return {
           pod: pod.metadata.name ?? '',
-          reason: `pod ${pod.metadata.name ?? ''}: container ${c.name} is in ${reason}${c.state?.waiting?.message ? ` (${c.state.waiting.message})` : ''}`,
+          reason: msg('deploy.fatalPod', {
+            pod: pod.metadata.name ?? '',
+            container: c.name,
+            reason,
+            detail: c.state?.waiting?.message
+              ? msg('deploy.fatalPodDetail', { message: c.state.waiting.message })
+              : '',
+          }),
         };
       }
     }
@@ -137,7 +145,7 @@ interface Judged {
   readonly states: readonly ObjectReadiness[];
   /** The first object that will not get better, and the object whose events tell why. */
   readonly failure:
-    | { readonly object: string; readonly reason: string; readonly eventsOf: { ns: string; name: string } }
+    | { readonly object: string; readonly reason: Message; readonly eventsOf: { ns: string; name: string } }
     | undefined;
 }
 
@@ -151,7 +159,7 @@ function judge(source: LiveSource, objects: readonly KubeObject[]): Judged {
       Live | undefined;
     const object = describeObject(o);
     if (live === undefined || (o.metadata.uid !== undefined && live.metadata.uid !== o.metadata.uid)) {
-      states.push({ object, readiness: { state: 'progressing', message: 'not created yet' } });
+      states.push({ object, readiness: { state: 'progressing', message: msg('deploy.ready.notCreated') } });
       continue;
     }
     // The cache may not have seen the version just applied yet: judging an older one would call
@@ -159,7 +167,7 @@ function judge(source: LiveSource, objects: readonly KubeObject[]): Judged {
     if ((live.metadata.generation ?? 0) < (o.metadata.generation ?? 0)) {
       states.push({
         object,
-        readiness: { state: 'progressing', message: 'waiting for the new spec to be seen' },
+        readiness: { state: 'progressing', message: msg('deploy.ready.notSeen') },
       });
       continue;
     }
@@ -279,9 +287,18 @@ export async function waitForReady(
     const timedOut = (): DeployWaitError => {
       const { states } = judge(source, targets);
       const pending = states.filter((s) => s.readiness.state !== 'ready');
+      const list = pending
+        .map((p) => msg('deploy.progress.waiting', { object: p.object, detail: p.readiness.message }))
+        .reduceRight<Message | undefined>(
+          (rest, first) => (rest === undefined ? first : msg('deploy.join', { first, rest })),
+          undefined,
+        );
       return new DeployWaitError({
         object: pending.map((p) => p.object).join(', '),
-        reason: `not ready after ${Math.round(options.timeoutMs / 1000)}s: ${pending.map((p) => `${p.object}: ${p.readiness.message}`).join('; ')}`,
+        reason: msg('deploy.notReadyAfter', {
+          seconds: Math.round(options.timeoutMs / 1000),
+          pending: list ?? '',
+        }),
         events: [],
       });
     };
@@ -344,14 +361,10 @@ export async function waitForReady(
           finish(
             cause instanceof QuaiError
               ? cause
-              : new QuaiError(
-                  'CLUSTER_UNREACHABLE',
-                  `Lost the connection to the API server while waiting for readiness.`,
-                  {
-                    hint: 'Check that the cluster is up; `quai status` then tells where the rollout is.',
-                    cause,
-                  },
-                ),
+              : new QuaiError('CLUSTER_UNREACHABLE', msg('deploy.lostConnection'), {
+                  hint: msg('deploy.lostConnectionHint'),
+                  cause,
+                }),
           );
         }
       }, 1000);
@@ -368,10 +381,14 @@ export async function waitForReady(
 export class DeployWaitError extends QuaiError {
   readonly failure: WaitFailure;
   constructor(failure: WaitFailure) {
-    super('ROLLOUT_FAILED', `${failure.object}: ${failure.reason}`, {
-      hint: 'Read the events below and the pod logs; fix the app spec, then apply again (or roll back).',
-      details: { failure },
-    });
+    super(
+      'ROLLOUT_FAILED',
+      msg('deploy.rolloutFailedError', { object: failure.object, reason: failure.reason }),
+      {
+        hint: msg('deploy.rolloutFailedHint'),
+        details: { failure },
+      },
+    );
     this.failure = failure;
   }
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { msg } from '@quai/contracts';
 import { QuaiError, isAbortError } from '../errors/index.js';
 import { childSignal, sleep } from './abort.js';
 import { KubeApiError, apiErrorFrom } from './api-error.js';
@@ -442,19 +443,17 @@ export class KubeClient {
     if (timedOut) {
       return new QuaiError(
         'TIMEOUT',
-        `${request.method} ${request.path}: no answer from ${this.access.server} in time.`,
-        { hint: 'Check that the API server is up and reachable, or raise --request-timeout.', cause: error },
+        msg('kube.timeout', { method: request.method, path: request.path, server: this.access.server }),
+        { hint: msg('kube.timeoutHint'), cause: error },
       );
     }
     const code = (error as NodeJS.ErrnoException).code ?? '';
     const tls = code.startsWith('ERR_TLS') || /certificate|SSL|TLS/i.test(message);
     return new QuaiError(
       'CLUSTER_UNREACHABLE',
-      `Cannot reach the Kubernetes API server ${this.access.server} (context "${this.access.contextName}"): ${message}`,
+      msg('kube.unreachable', { server: this.access.server, context: this.access.contextName, message }),
       {
-        hint: tls
-          ? 'The server certificate was not trusted: check certificate-authority in the kubeconfig.'
-          : 'Check that the cluster is running and the address is right (`quai dev cluster status` for the local one).',
+        hint: tls ? msg('kube.unreachableTlsHint') : msg('kube.unreachableHint'),
         details: { server: this.access.server, errno: code },
         cause: error,
       },
@@ -604,8 +603,8 @@ export class KubeClient {
     // A CRD may have been installed since the last look: read discovery again once on a miss.
     const found = (await find(false)) ?? (await find(true));
     if (found === undefined) {
-      throw new QuaiError('NOT_FOUND', `The cluster does not serve kind "${kind}" in "${apiVersion}".`, {
-        hint: 'Check the apiVersion (`kubectl api-resources`); for a custom resource, install its CRD first.',
+      throw new QuaiError('NOT_FOUND', msg('kube.unknownKind', { kind, apiVersion }), {
+        hint: msg('kube.unknownKindHint'),
       });
     }
     return found;
@@ -838,8 +837,8 @@ export class KubeClient {
   ): Promise<{ object: T; created: boolean }> {
     const name = object.metadata.name;
     if (name === undefined || name === '') {
-      throw new QuaiError('INPUT_INVALID', `Cannot apply a ${object.kind} without metadata.name.`, {
-        hint: 'Server-side apply needs a name; generateName is not supported.',
+      throw new QuaiError('INPUT_INVALID', msg('kube.applyWithoutName', { kind: object.kind }), {
+        hint: msg('kube.applyWithoutNameHint'),
       });
     }
     const type = await this.resourceType(object.apiVersion, object.kind, options.signal);

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { sleep } from './abort.js';
 import { KubeApiError } from './api-error.js';
@@ -151,8 +152,12 @@ export class Informer<T extends KubeObject = KubeObject> {
     if (old === undefined && this.store.size >= (this.options.maxObjects ?? 50_000)) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `Too many ${this.spec.kind} objects to cache${this.spec.namespace ? ` in ${this.spec.namespace}` : ''} (more than ${this.options.maxObjects ?? 50_000}).`,
-        { hint: 'Narrow what is watched with a namespace or a label selector.' },
+        msg('kube.cacheFull', {
+          kind: this.spec.kind,
+          where: this.spec.namespace ? msg('kube.cacheFullIn', { namespace: this.spec.namespace }) : '',
+          max: this.options.maxObjects ?? 50_000,
+        }),
+        { hint: msg('kube.cacheFullHint') },
       );
     }
     if (
@@ -365,8 +370,8 @@ export class SharedInformers {
       this.drop(key, e);
     }
     if (this.entries.size >= max) {
-      throw new QuaiError('INPUT_INVALID', `More than ${max} watches would be open at once.`, {
-        hint: 'Wait for fewer apps at a time, or raise the limit of shared informers.',
+      throw new QuaiError('INPUT_INVALID', msg('kube.tooManyWatches', { max }), {
+        hint: msg('kube.tooManyWatchesHint'),
       });
     }
   }

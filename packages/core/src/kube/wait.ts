@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { sleep } from './abort.js';
 
@@ -29,7 +30,11 @@ export async function waitFor<T>(
       const state = describeState?.();
       throw new QuaiError(
         'TIMEOUT',
-        `Timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${options.what}${state ? ` (last seen: ${state})` : ''}.`,
+        msg('kube.waitTimeout', {
+          seconds: Math.round(options.timeoutMs / 1000),
+          what: options.what,
+          state: state ? msg('kube.waitLastSeen', { state }) : '',
+        }),
       );
     }
     await sleep(Math.max(0, Math.min(interval, deadline - Date.now())), options.signal);

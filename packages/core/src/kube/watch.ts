@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { apiErrorFrom, type ApiStatus } from './api-error.js';
 import type { KubeObject } from './types.js';
@@ -74,10 +75,14 @@ export async function* watchStream<T extends KubeObject>(
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason as Error;
     if (error instanceof QuaiError || error instanceof SyntaxError) throw error;
-    throw new QuaiError('CLUSTER_UNREACHABLE', `The watch of ${request.kind} (${request.path}) was cut.`, {
-      hint: 'The connection to the API server dropped; watching again resumes from the last event.',
-      cause: error,
-    });
+    throw new QuaiError(
+      'CLUSTER_UNREACHABLE',
+      msg('kube.watchCut', { kind: request.kind, path: request.path }),
+      {
+        hint: msg('kube.watchCutHint'),
+        cause: error,
+      },
+    );
   } finally {
     res.destroy();
   }
