@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AppSpec, Component } from '@quai/contracts';
+import { t, type AppSpec, type Component } from '@quai/contracts';
 import { deploy, KubeClient, model, QuaiError, render, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
@@ -92,7 +92,8 @@ describe('one app never silently takes over what another owns', () => {
     expect(owned.map((c) => c.object)).toEqual(
       expect.arrayContaining([`Service ${a.target.namespace}/web`, `Deployment ${a.target.namespace}/web`]),
     );
-    expect(owned[0]?.owner).toBe('app "alpha"');
+    expect(t('en', owned[0]!.owner!)).toBe('app "alpha"');
+    expect(t('fr', owned[0]!.owner!)).toBe("l'application « alpha »");
     expect(plan.summary.owned).toBeGreaterThanOrEqual(2);
 
     const refused = await deploy
@@ -119,7 +120,8 @@ describe('one app never silently takes over what another owns', () => {
     const d = rendered(intruder);
     const plan = await deploy.plan(client, d.target, d.objects);
     const nsChange = plan.changes.find((c) => c.ref.kind === 'Namespace');
-    expect(nsChange).toMatchObject({ kind: 'owned', owner: 'team "compta"' });
+    expect(nsChange?.kind).toBe('owned');
+    expect(t('en', nsChange!.owner!)).toBe('team "compta"');
     const refused = await deploy
       .apply(client, d.target, d.objects, { timeoutMs: 30_000 })
       .catch((e: unknown) => e);
@@ -148,10 +150,9 @@ describe('one app never silently takes over what another owns', () => {
     );
     const z = rendered(second);
     const plan = await deploy.plan(client, z.target, z.objects);
-    expect(plan.changes.find((c) => c.ref.kind === 'Namespace')).toMatchObject({
-      kind: 'unchanged',
-      owner: 'app "epsilon"',
-    });
+    const nsChange = plan.changes.find((c) => c.ref.kind === 'Namespace');
+    expect(nsChange?.kind).toBe('unchanged');
+    expect(t('en', nsChange!.owner!)).toBe('app "epsilon"');
     // Both apps render the namespace's defaults (LimitRange, default network policies): one owner.
     const refused = await deploy
       .apply(client, z.target, z.objects, { timeoutMs: 30_000 })

@@ -61,15 +61,21 @@ describe('AdaptiveLimiter', () => {
     for (const s of slots) limiter.throttled({ retryAfterMs: 0, priorityLevelUid: 'pl-1' }, s.epoch);
     expect(limiter.stats()).toMatchObject({ limit: 8, throttles: 16, backoffs: 1, priorityLevelUid: 'pl-1' });
     for (const s of slots) s.release();
-    // About one more seat per window of 8 answers.
-    for (let i = 0; i < 9; i++) limiter.succeeded();
-    expect(limiter.stats().limit).toBe(9);
+    // Requests sent after the decrease and throttled again halve it again.
+    const later = await Promise.all(Array.from({ length: 8 }, () => limiter.acquire()));
+    limiter.throttled({ retryAfterMs: 0 }, later[0]!.epoch);
+    for (const s of later) s.release();
+    expect(limiter.stats()).toMatchObject({ limit: 4, backoffs: 2 });
+    // About one more seat per window of answers.
+    const before = limiter.stats().limit;
+    for (let i = 0; i < 2 * before + 2; i++) limiter.succeeded();
+    expect(limiter.stats().limit).toBeGreaterThanOrEqual(before + 2);
   });
 
-  it('holds every request back for Retry-After', async () => {
+  it('holds every request back when the whole server asks to wait (503 with Retry-After)', async () => {
     const limiter = new AdaptiveLimiter({ maxInFlight: 8 });
     const first = await limiter.acquire();
-    limiter.throttled({ retryAfterMs: 150 }, first.epoch);
+    limiter.pause(150);
     first.release();
     const start = performance.now();
     (await limiter.acquire()).release();

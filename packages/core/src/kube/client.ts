@@ -405,14 +405,20 @@ export class KubeClient {
       if (isInvalidPatch(response.status, response.text)) {
         throw apiErrorFrom(422, response.text, description);
       }
-      if (response.status === 429 && attempt < Math.max(this.options.retries, THROTTLE_RETRIES)) {
-        // The limiter holds every request back for Retry-After; this one waits its turn again.
+      const throttleRetries =
+        this.options.retries === 0 ? 0 : Math.max(this.options.retries, THROTTLE_RETRIES);
+      if (response.status === 429 && attempt < throttleRetries) {
+        // The window is smaller now; this request waits as the server asked, then its turn again.
+        await sleep(this.throttleOf(response, attempt).retryAfterMs, own);
         continue;
       }
       const retryable = idempotent && [500, 502, 503, 504].includes(response.status);
       if (retryable && attempt < this.options.retries) {
         const retryAfter: string | undefined = response.headers['retry-after'];
-        await sleep(this.backoff(attempt, retryAfter), own);
+        const wait = this.backoff(attempt, retryAfter);
+        // A 503 with Retry-After speaks for the whole server (shutting down, overloaded): all wait.
+        if (response.status === 503 && retryAfter !== undefined) this.limiter.pause(wait);
+        await sleep(wait, own);
         continue;
       }
       throw apiErrorFrom(response.status, response.text, description);

@@ -17,7 +17,7 @@ export interface InformerSpec {
 export interface InformerOptions {
   /** Most objects the cache may hold (default 50,000): past it the informer fails, naming the fix. */
   readonly maxObjects?: number;
-  /** Longest wait between two failed watches (default 30 s; the first waits 200 ms). */
+  /** Longest wait between two failed watches (default 5 s; the first waits 200 ms). */
   readonly maxBackoffMs?: number;
   /** How long the server keeps one watch open before the informer opens the next (default 5 to 10 min). */
   readonly watchSeconds?: number;
@@ -266,7 +266,7 @@ export class Informer<T extends KubeObject = KubeObject> {
           break;
         }
         await sleep(backoff, signal).catch(() => undefined);
-        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 30_000);
+        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5000);
       }
     }
     if (!this.hasSynced) this.rejectSynced(this.lastError ?? signal.reason);

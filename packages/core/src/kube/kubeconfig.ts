@@ -99,7 +99,7 @@ export type ClusterAuth =
       readonly kind: 'exec';
       readonly exec: ExecCredentialConfig;
       readonly baseDir: string;
-            /** The environment the plugin runs with (the caller's, plus the plugin's own variables). */
+      /** The environment the plugin runs with (the caller's, plus the plugin's own variables). */
       readonly env?: Readonly<Record<string, string | undefined>>;
     };
 

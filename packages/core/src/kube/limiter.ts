@@ -21,7 +21,7 @@ export interface LimiterStats {
   /** The last flow schema and priority level (UIDs) that throttled a request. */
   readonly flowSchemaUid?: string;
   readonly priorityLevelUid?: string;
-  /** Total time requests were held back because the server asked to wait, in milliseconds. */
+  /** Total time throttled requests waited because the server asked them to, in milliseconds. */
   readonly pausedMs: number;
 }
 
@@ -47,10 +47,10 @@ interface Waiter {
  * Priority and Fairness (APF) judges each request by its flow schema and priority level and
  * answers 429 with Retry-After when that level is full; it says which flow applied in the
  * `X-Kubernetes-PF-FlowSchema-UID` and `X-Kubernetes-PF-PriorityLevel-UID` headers. So requests
- * go at full speed (up to `maxInFlight` at once) until a 429 comes; then everything waits for
- * Retry-After and the number in flight is halved; each window of answered requests adds one back
- * (additive increase, multiplicative decrease, as TCP does). A fixed `qps` cap can be added for
- * those who want one.
+ * go at full speed (up to `maxInFlight` at once) until a 429 comes; then the throttled request
+ * waits for Retry-After and the number in flight is halved; each window of answered requests
+ * adds one back (additive increase, multiplicative decrease, as TCP does). A fixed `qps` cap can
+ * be added for those who want one.
  */
 export class AdaptiveLimiter {
   readonly maxInFlight: number;
@@ -137,17 +137,28 @@ export class AdaptiveLimiter {
     if (this.limit < this.maxInFlight) this.limit = Math.min(this.maxInFlight, this.limit + 1 / this.limit);
   }
 
-  /** The server answered 429: pause everyone for Retry-After, and halve the window once per epoch. */
+  /**
+   * The server answered 429: halve the window, once per epoch (the 429s of requests sent before
+   * the last decrease say nothing new). The throttled request itself waits for Retry-After (see
+   * `pause`); the others go on within the smaller window.
+   */
   throttled(throttle: Throttle, epoch: number): void {
     this.throttles++;
     if (throttle.flowSchemaUid !== undefined) this.flowSchemaUid = throttle.flowSchemaUid;
     if (throttle.priorityLevelUid !== undefined) this.priorityLevelUid = throttle.priorityLevelUid;
-    if (epoch === this.epoch) {
-      this.epoch++;
-      this.backoffs++;
-      this.limit = Math.max(1, Math.floor(Math.min(this.limit, this.inFlight + 1) / 2));
-    }
-    const until = this.now() + Math.max(0, throttle.retryAfterMs);
+    if (epoch !== this.epoch) return;
+    this.epoch++;
+    this.backoffs++;
+    this.limit = Math.max(1, Math.floor(Math.min(this.limit, this.inFlight) / 2));
+    this.pausedMs += Math.max(0, throttle.retryAfterMs);
+  }
+
+  /**
+   * Holds every request back until `ms` from now: for a server that answers 503 with Retry-After
+   * to everyone (shutting down, overloaded), not for APF's 429, which judges each flow alone.
+   */
+  pause(ms: number): void {
+    const until = this.now() + Math.max(0, ms);
     if (until > this.pausedUntil) {
       this.pausedMs += until - Math.max(this.pausedUntil, this.now());
       this.pausedUntil = until;
