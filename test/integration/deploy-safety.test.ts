@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { t, type AppSpec, type Component } from '@quai/contracts';
-import { deploy, KubeClient, model, QuaiError, render, type KubeObject } from '@quai/core';
+import { deploy, model, QuaiError, render, type KubeClient, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -52,10 +52,9 @@ describe('list and watch', () => {
     await client.apply(configMap('after', { a: '2' }), { fieldManager: 'test', force: true });
     await client.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'before' });
     await until('three events', () => (events.length >= 3 ? true : undefined));
-    const changes = events.filter((e) => e.type !== 'BOOKMARK') as Extract<
-      WatchEvent,
-      { object: KubeObject }
-    >[];
+    const changes = events.filter(
+      (e): e is Extract<WatchEvent, { object: KubeObject }> => e.type !== 'BOOKMARK',
+    );
     expect(changes.map((e) => `${e.type} ${e.object.metadata.name ?? ''}`)).toEqual([
       'ADDED after',
       'MODIFIED after',

@@ -143,7 +143,7 @@ export const deployMessages = {
   // ---- the engine: steps, refusals, failures -------------------------------------------------
   'deploy.step.applying': {
     en: 'Applying {app} ({environment}) to namespace {namespace}',
-    fr: 'Application de {app} ({environment}) dans le namespace {namespace}',
+    fr: 'Déploiement de {app} ({environment}) dans le namespace {namespace}',
   },
   'deploy.step.sharedNamespace': {
     en: 'Namespace {namespace} belongs to {owner}: shared, its labels left as they are',
@@ -262,11 +262,11 @@ export const deployMessages = {
   // ---- the lock ------------------------------------------------------------------------------
   'deploy.locked': {
     en: 'Another apply of "{app}" is running: {holder}.',
-    fr: 'Une autre application de « {app} » est en cours : {holder}.',
+    fr: 'Un autre déploiement de « {app} » est en cours : {holder}.',
   },
   'deploy.lockedHint': {
     en: 'Wait for it to finish and try again. If that process is gone, its lock expires at {until} ({seconds} s after its last renewal): `kubectl get lease {lease} -n {namespace} -o yaml` shows it.',
-    fr: "Attendez qu'elle finisse et réessayez. Si ce processus a disparu, son verrou expire à {until} ({seconds} s après son dernier renouvellement) : `kubectl get lease {lease} -n {namespace} -o yaml` le montre.",
+    fr: "Attendez qu'il finisse et réessayez. Si ce processus a disparu, son verrou expire à {until} ({seconds} s après son dernier renouvellement) : `kubectl get lease {lease} -n {namespace} -o yaml` le montre.",
   },
   'deploy.holder': {
     en: '{user} on {host} (process {pid}) since {since}',
@@ -274,11 +274,11 @@ export const deployMessages = {
   },
   'deploy.lockRaced': {
     en: 'Another apply of "{app}" started meanwhile: {holder}.',
-    fr: 'Une autre application de « {app} » a commencé entre-temps : {holder}.',
+    fr: 'Un autre déploiement de « {app} » a commencé entre-temps : {holder}.',
   },
   'deploy.lockRacedHint': {
     en: 'Wait for it to finish and try again.',
-    fr: "Attendez qu'elle finisse et réessayez.",
+    fr: "Attendez qu'il finisse et réessayez.",
   },
   'deploy.lockTaken': {
     en: 'The lock of "{app}" was taken over{by}.',
@@ -287,15 +287,7 @@ export const deployMessages = {
   'deploy.lockTakenBy': { en: ' by {holder}', fr: ' par {holder}' },
   'deploy.lockTakenHint': {
     en: 'Another apply took over after this one stopped renewing its lock; check `quai history` and apply again.',
-    fr: 'Une autre application a pris la main après que celle-ci a cessé de renouveler son verrou ; vérifiez `quai history` et appliquez à nouveau.',
-  },
-  'deploy.lockExpired': {
-    en: 'The lock of "{app}" expired: it could not be renewed for {seconds} s.',
-    fr: "Le verrou de « {app} » a expiré : il n'a pas pu être renouvelé pendant {seconds} s.",
-  },
-  'deploy.lockExpiredHint': {
-    en: 'The API server was unreachable; check `quai history` and apply again.',
-    fr: "Le serveur d'API était injoignable ; vérifiez `quai history` et appliquez à nouveau.",
+    fr: 'Un autre déploiement a pris la main après que celui-ci a cessé de renouveler son verrou ; vérifiez `quai history` et déployez à nouveau.',
   },
   // ---- revisions -----------------------------------------------------------------------------
   'deploy.noSuchRevision': {

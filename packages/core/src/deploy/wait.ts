@@ -314,14 +314,14 @@ export async function waitForReady(
       let scheduled = false;
       let lastProgress = '';
       const own = signal === undefined ? undefined : AbortSignal.any([signal]);
-      const finish = (error: unknown, value?: readonly ObjectReadiness[]): void => {
+      const finish = (error: Error | undefined, value?: readonly ObjectReadiness[]): void => {
         if (done) return;
         done = true;
         clearTimeout(timer);
         clearInterval(health);
         own?.removeEventListener('abort', onAbort);
         if (error === undefined) resolve(value ?? []);
-        else reject(error as Error);
+        else reject(error);
       };
       const evaluate = (): void => {
         scheduled = false;
@@ -347,7 +347,7 @@ export async function waitForReady(
         // Changes come in bursts (a rollout touches pods, replica sets, the workload): judge once.
         setTimeout(evaluate, 20);
       };
-      const onAbort = (): void => finish(own?.reason);
+      const onAbort = (): void => finish(own?.reason as Error);
       own?.addEventListener('abort', onAbort, { once: true });
       const timer = setTimeout(() => finish(timedOut()), Math.max(0, deadline - Date.now()));
       // The watches retry by themselves; a cut that lasts is the cluster gone, not a slow rollout.

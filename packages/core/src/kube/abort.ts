@@ -43,9 +43,9 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
         own.removeEventListener('abort', onAbort);
         resolve(v);
       },
-      (e: unknown) => {
+      (e: Error) => {
         own.removeEventListener('abort', onAbort);
-        reject(e as Error);
+        reject(e);
       },
     );
   });

@@ -802,8 +802,8 @@ export class KubeClient {
       const text = Buffer.concat(chunks).toString('utf8');
       const status = res.statusCode ?? 0;
       if (status === 429 && attempt < THROTTLE_RETRIES) {
-        const retryAfter = res.headers['retry-after'];
-        await sleep(this.backoff(attempt, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter), own);
+        const retryAfter: string | undefined = res.headers['retry-after'];
+        await sleep(this.backoff(attempt, retryAfter), own);
         continue;
       }
       if ([500, 502, 503, 504].includes(status) && attempt < this.options.retries) {

@@ -113,7 +113,7 @@ export class AdaptiveLimiter {
         onAbort: () => {
           const i = this.queue.indexOf(waiter);
           if (i >= 0) this.queue.splice(i, 1);
-          reject(own?.reason);
+          reject(own?.reason as Error);
         },
       };
       own?.addEventListener('abort', waiter.onAbort, { once: true });

@@ -49,6 +49,8 @@ export async function* watchStream<T extends KubeObject>(
         if (line === '') continue;
         const event = JSON.parse(line) as RawEvent;
         switch (event.type) {
+          case undefined:
+            break;
           case 'ADDED':
           case 'MODIFIED':
           case 'DELETED':
