@@ -2,7 +2,7 @@
 // of a watch, then started again; etcd is compacted meanwhile. Runs on its own local cluster (not
 // the shared one), so it is skipped when the tests use an external cluster.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppSpec } from '@quai/contracts';
+import { t, type AppSpec } from '@quai/contracts';
 import {
   deploy,
   Informer,
@@ -107,7 +107,7 @@ describe.skipIf(external)('deploy when the API server dies mid-apply', () => {
   });
 
   it('does not try to roll back in prod when the connection is lost, and leaves no revision pending', async () => {
-    const ns = 'shop-lost';
+    const ns = `shop-lost-${Date.now().toString(36)}`;
     const app = (image: string): ReturnType<typeof render.render> =>
       render.render({
         app: {
@@ -162,7 +162,7 @@ describe.skipIf(external)('deploy when the API server dies mid-apply', () => {
   });
 
   it('keeps waiting for readiness across an API server restart, by watch', async () => {
-    const ns = 'shop-wait';
+    const ns = `shop-wait-${Date.now().toString(36)}`;
     const r = render.render({
       app: {
         ...spec(2),
@@ -197,11 +197,12 @@ describe.skipIf(external)('deploy when the API server dies mid-apply', () => {
       },
     );
     await restarted;
+    expect(result.failure === undefined ? '' : t('en', result.failure.reason)).toBe('');
     expect(result.status).toBe('deployed');
   });
 
   it('relists on 410 Gone after a restart with etcd compacted, and reports what changed meanwhile', async () => {
-    const ns = 'watch-gone';
+    const ns = `watch-gone-${Date.now().toString(36)}`;
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     const cm = (name: string): KubeObject => ({
       apiVersion: 'v1',

@@ -40,6 +40,8 @@ export interface WaitOptions {
   readonly onProgress?: (states: readonly ObjectReadiness[]) => void;
   /** How long the watches may stay cut before the wait gives up with the connection error (default 30 s). */
   readonly disconnectedMs?: number;
+  /** How long a failure that may heal (pods refused) must last before the wait fails (default 10 s). */
+  readonly transientMs?: number;
   /** Ignored: waits follow watches now, not a polling interval (kept so older callers compile). */
   readonly intervalMs?: number;
 }
@@ -145,7 +147,13 @@ interface Judged {
   readonly states: readonly ObjectReadiness[];
   /** The first object that will not get better, and the object whose events tell why. */
   readonly failure:
-    | { readonly object: string; readonly reason: Message; readonly eventsOf: { ns: string; name: string } }
+    | {
+        readonly object: string;
+        readonly reason: Message;
+        readonly eventsOf: { ns: string; name: string };
+        /** May heal by itself: a wait confirms it lasts before failing. */
+        readonly transient: boolean;
+      }
     | undefined;
 }
 
@@ -173,11 +181,16 @@ function judge(source: LiveSource, objects: readonly KubeObject[]): Judged {
     }
     let readiness = readinessOf(live, o.kind === 'Service' ? readyEndpoints(source, live) : undefined);
     if (readiness.state === 'failed') {
-      failure ??= { object, reason: readiness.message, eventsOf: { ns, name: o.metadata.name ?? '' } };
+      failure ??= {
+        object,
+        reason: readiness.message,
+        eventsOf: { ns, name: o.metadata.name ?? '' },
+        transient: readiness.transient === true,
+      };
     } else if (readiness.state === 'progressing' && WORKLOADS.has(o.kind)) {
       const fatal = fatalPod(source, live);
       if (fatal) {
-        failure ??= { object, reason: fatal.reason, eventsOf: { ns, name: fatal.pod } };
+        failure ??= { object, reason: fatal.reason, eventsOf: { ns, name: fatal.pod }, transient: false };
         readiness = { state: 'failed', message: fatal.reason };
       }
     }
@@ -313,6 +326,7 @@ export async function waitForReady(
       let done = false;
       let scheduled = false;
       let lastProgress = '';
+      const transientSince = new Map<string, number>();
       const own = signal === undefined ? undefined : AbortSignal.any([signal]);
       const finish = (error: Error | undefined, value?: readonly ObjectReadiness[]): void => {
         if (done) return;
@@ -327,6 +341,17 @@ export async function waitForReady(
         scheduled = false;
         if (done) return;
         const { states, failure } = judge(source, targets);
+        if (failure?.transient === true) {
+          // Pods refused may be a moment's refusal (a control plane restarting): fail only if it lasts.
+          const since = transientSince.get(failure.object) ?? Date.now();
+          transientSince.set(failure.object, since);
+          if (Date.now() - since < (options.transientMs ?? 10_000)) {
+            report(states);
+            return;
+          }
+        } else if (failure === undefined) {
+          transientSince.clear();
+        }
         if (failure !== undefined) {
           done = true;
           clearTimeout(timer);
@@ -334,12 +359,15 @@ export async function waitForReady(
           failed(client, failure, signal).then(reject, reject);
           return;
         }
+        report(states);
+        if (states.every((s) => s.readiness.state === 'ready')) finish(undefined, states);
+      };
+      const report = (states: readonly ObjectReadiness[]): void => {
         const progress = JSON.stringify(states);
         if (progress !== lastProgress) {
           lastProgress = progress;
           options.onProgress?.(states);
         }
-        if (states.every((s) => s.readiness.state === 'ready')) finish(undefined, states);
       };
       const schedule = (): void => {
         if (scheduled || done) return;
@@ -352,6 +380,8 @@ export async function waitForReady(
       const timer = setTimeout(() => finish(timedOut()), Math.max(0, deadline - Date.now()));
       // The watches retry by themselves; a cut that lasts is the cluster gone, not a slow rollout.
       const health = setInterval(() => {
+        // A refusal being confirmed has no event to wake the judge: look again each second.
+        if (transientSince.size > 0) schedule();
         const limit = options.disconnectedMs ?? 30_000;
         const cut = leases.find(
           (l) => l.informer.failingSince !== undefined && Date.now() - l.informer.failingSince > limit,

@@ -1,7 +1,9 @@
 // Deployment readiness, as `kubectl rollout status` decides it:
 // - status.observedGeneration >= metadata.generation (the controller saw this spec);
 // - the ReplicaFailure condition is not True (pods refused: quota exceeded, Pod Security
-//   admission, missing service account): else failed at once, with the server's reason;
+//   admission, missing service account): else failed, with the server's reason; marked
+//   transient, since the controller retries and some refusals heal (a control plane restarting:
+//   "failed to get token for kube-system/replicaset-controller"), so waits confirm it lasts;
 // - the Progressing condition is not False with reason ProgressDeadlineExceeded (else: failed);
 // - status.updatedReplicas == spec.replicas (every pod runs the new template);
 // - status.replicas == status.updatedReplicas (no old pod left);
@@ -15,6 +17,7 @@ export function deploymentReadiness(d: Live): Readiness {
   if (replicaFailure?.status === 'True') {
     return {
       state: 'failed',
+      transient: true,
       message: msg('deploy.ready.podsRefused', {
         reason: replicaFailure.message ?? replicaFailure.reason ?? '',
       }),

@@ -5,7 +5,12 @@ import type { KubeObject } from '../../kube/index.js';
 export type Readiness =
   | { readonly state: 'ready'; readonly message: Message }
   | { readonly state: 'progressing'; readonly message: Message }
-  | { readonly state: 'failed'; readonly message: Message };
+  | {
+      readonly state: 'failed';
+      readonly message: Message;
+      /** A failure that may heal by itself (the controller retries): confirmed only if it lasts. */
+      readonly transient?: boolean;
+    };
 
 // Live objects are read loosely: fields may be missing while controllers catch up.
 export type Live = KubeObject & {
