@@ -10,6 +10,8 @@
  *      (as kubectl does not);
  *   4. the same through the library, at its defaults; and at the old fixed 50 requests a second
  *      (burst 100) for reference; then with readiness awaited (by watch).
+ * Between two ways, the bench waits until every pod created so far runs (32 fake nodes hold them
+ * all), so no measure pays for the controllers still working on the previous one.
  *
  *   npm run bench:deploy
  */
@@ -75,7 +77,8 @@ async function timed(label: string, fn: () => Promise<unknown>): Promise<number>
 }
 
 await devcluster.down({ name: 'bench' });
-const up = await devcluster.up({ name: 'bench', nodes: 10 });
+// 32 nodes of 8 CPUs hold every way's pods (7 x 300 pods of 100m): none is left Pending.
+const up = await devcluster.up({ name: 'bench', nodes: 32 });
 const access = await loadClusterAccess({ kubeconfig: up.state.kubeconfig });
 const kubectl = join(
   devcluster.devClusterPaths('bench').binDir,
@@ -84,6 +87,26 @@ const kubectl = join(
 );
 const results: Record<string, number | string> = {};
 const dir = mkdtempSync(join(tmpdir(), 'quai-bench-deploy-'));
+
+/**
+ * Waits until the pods the previous ways created are all running, so that a measure does not
+ * pay for the controllers and the scheduler still working on the one before.
+ */
+async function settle(client: KubeClient, label: string): Promise<void> {
+  const t = performance.now();
+  for (let i = 0; i < 240; i++) {
+    const pods = await client.list('v1', 'Pod', {});
+    const busy = pods.filter(
+      (p) => (p as KubeObject & { status?: { phase?: string } }).status?.phase !== 'Running',
+    ).length;
+    if (busy === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await new Promise((r) => setTimeout(r, 3000));
+  process.stderr.write(
+    `[bench] settled after ${label} in ${Math.round((performance.now() - t) / 100) / 10}s\n`,
+  );
+}
 
 async function kubectlApply(prefix: string): Promise<number> {
   const file = join(dir, `${prefix}.yaml`);
@@ -110,12 +133,14 @@ async function kubectlApply(prefix: string): Promise<number> {
   );
 }
 
+const observer = new KubeClient(access);
 try {
   const objects = renderAll('q').reduce((n, a) => n + a.objects.length, 0);
   results['apps'] = APPS;
   results['objects'] = objects;
 
   results['kubectl apply --server-side (one invocation), s'] = await kubectlApply('k');
+  await settle(observer, 'kubectl');
 
   const floorClient = new KubeClient(access, { maxInFlight: 32 });
   const all = renderAll('f').flatMap((a) => a.objects);
@@ -133,6 +158,7 @@ try {
   });
   results['floor requests sent'] = floorClient.requestCount;
   floorClient.close();
+  await settle(observer, 'floor');
 
   // The CLI as a user runs it: one command, 100 app specs, default settings.
   const specs = Array.from({ length: APPS }, (_, i) => {
@@ -145,6 +171,7 @@ try {
       maxBuffer: 64 * 1024 * 1024,
     }),
   );
+  await settle(observer, 'quai CLI');
 
   const quaiClient = new KubeClient(access);
   results['quai apply (library, defaults, no wait), s'] = await timed('quai library', () =>
@@ -153,12 +180,14 @@ try {
   results['quai requests sent'] = quaiClient.requestCount;
   results['quai 429 answers (API Priority and Fairness)'] = quaiClient.limiter.stats().throttles;
   quaiClient.close();
+  await settle(observer, 'quai library');
 
   const capped = new KubeClient(access, { qps: 50, burst: 100 });
   results['quai apply at the old fixed 50 req/s (burst 100), s'] = await timed('quai 50/s', () =>
     Promise.all(renderAll('o').map((a) => deploy.apply(capped, a.target, a.objects, { wait: false }))),
   );
   capped.close();
+  await settle(observer, 'quai 50/s');
 
   const waitClient = new KubeClient(access);
   results['quai apply and wait for readiness (defaults, by watch), s'] = await timed('quai with wait', () =>
@@ -168,10 +197,12 @@ try {
   );
   results['quai with wait: requests sent (watches included)'] = waitClient.requestCount;
   waitClient.close();
+  await settle(observer, 'quai with wait');
 
   results['kubectl apply --server-side, again at the end, s'] = await kubectlApply('k2');
   results['process warnings (MaxListenersExceededWarning...)'] = warnings.length;
 } finally {
+  observer.close();
   await devcluster.down({ name: 'bench' });
 }
 await writeFileAtomic(
