@@ -92,7 +92,9 @@ const HINTS: Partial<Record<ErrorCode, (body: ApiStatus | undefined) => Message>
       : msg('kube.hint.changed'),
   ALREADY_EXISTS: () => msg('kube.hint.alreadyExists'),
   INVALID: (body) =>
-    body?.message?.includes('duplicate entries for key') ? msg('kube.hint.duplicateKey') : msg('kube.hint.invalid'),
+    body?.message?.includes('duplicate entries for key')
+      ? msg('kube.hint.duplicateKey')
+      : msg('kube.hint.invalid'),
   TOO_MANY_REQUESTS: () => msg('kube.hint.tooManyRequests'),
   SERVER_ERROR: () => msg('kube.hint.serverError'),
   TIMEOUT: () => msg('kube.hint.serverError'),

@@ -2,8 +2,31 @@ import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { sleep } from './abort.js';
 import { KubeApiError } from './api-error.js';
-import type { KubeClient } from './client.js';
 import type { KubeObject } from './types.js';
+import type { WatchEvent, WatchOptions } from './watch.js';
+
+/**
+ * What an informer needs of a client: list with the resourceVersion, then watch from it. The
+ * KubeClient has both; naming them here keeps client.ts (which owns its informers) out of an
+ * import cycle.
+ */
+export interface ListWatcher {
+  listWithVersion<T extends KubeObject>(
+    apiVersion: string,
+    kind: string,
+    options: {
+      readonly namespace?: string;
+      readonly labelSelector?: string;
+      readonly fieldSelector?: string;
+      readonly signal?: AbortSignal;
+    },
+  ): Promise<{ readonly items: T[]; readonly resourceVersion: string }>;
+  watch<T extends KubeObject>(
+    apiVersion: string,
+    kind: string,
+    options: WatchOptions,
+  ): Promise<AsyncGenerator<WatchEvent<T>>>;
+}
 
 /** What an informer caches: one kind, in one namespace (or all), optionally narrowed by selectors. */
 export interface InformerSpec {
@@ -80,7 +103,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   failingSince: number | undefined;
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: ListWatcher,
     readonly spec: InformerSpec,
     private readonly options: InformerOptions = {},
   ) {
@@ -306,7 +329,7 @@ export class SharedInformers {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: ListWatcher,
     private readonly options: SharedInformersOptions = {},
   ) {}
 
