@@ -36,8 +36,6 @@ export default tseslint.config(
       'packages/core/src/backup/schedule-run.ts',
       'packages/core/src/backup/volumes/restic.ts',
       'packages/core/src/devcluster/**',
-      'packages/core/src/kube/credentials.ts',
-      'packages/core/src/kube/kubeconfig.ts',
       'packages/core/src/scan/registry/auth.ts',
       'packages/core/src/scan/registry/client.ts',
     ],

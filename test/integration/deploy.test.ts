@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppSpec, Component } from '@quai/contracts';
+import { t, type AppSpec, type Component } from '@quai/contracts';
 import { deploy, KubeApiError, KubeClient, model, render, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
@@ -129,7 +129,7 @@ describe('deploy on a real cluster', () => {
       rollbackOnFailure: true,
     });
     expect(result.status).toBe('rolled-back');
-    expect(result.failure?.reason).toContain('not ready after 8s');
+    expect(t('en', result.failure!.reason)).toContain('not ready after 8 s');
     expect(result.rolledBackTo).toBe(3);
     const live = await client.get<KubeObject & { spec: any; status: any }>({
       apiVersion: 'apps/v1',
@@ -150,7 +150,7 @@ describe('deploy on a real cluster', () => {
     const result = await deploy.apply(client, rendered(s).target, rendered(s).objects, { timeoutMs: 60_000 });
     expect(Date.now() - start).toBeLessThan(30_000);
     expect(result.status).toBe('failed');
-    expect(result.failure?.reason).toMatch(
+    expect(t('en', result.failure!.reason)).toMatch(
       /pod web-[a-z0-9]+-[a-z0-9]+: container web is in CrashLoopBackOff/,
     );
     expect(result.failure?.object).toBe(`Deployment ${s.spec.namespace}/web`);
@@ -248,8 +248,8 @@ describe('deploy on a real cluster', () => {
     const result = await deploy.apply(client, target, [...objects, quota], { timeoutMs: 60_000 });
     expect(Date.now() - start).toBeLessThan(45_000);
     expect(result.status).toBe('failed');
-    expect(result.failure?.reason).toContain('pods cannot be created');
-    expect(result.failure?.reason).toContain('exceeded quota');
+    expect(t('en', result.failure!.reason)).toContain('pods cannot be created');
+    expect(t('en', result.failure!.reason)).toContain('exceeded quota');
   });
 
   it('names the missing RBAC right and changes nothing', async () => {
@@ -289,7 +289,8 @@ describe('deploy on a real cluster', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(KubeApiError);
       expect((error as KubeApiError).code).toBe('FORBIDDEN');
-      expect((error as KubeApiError).serverMessage).toMatch(/cannot patch resource "namespaces"/);
+      // The first write is the app's lock (the namespace, unchanged, is not written again).
+      expect((error as KubeApiError).serverMessage).toMatch(/cannot create resource "leases"/);
       expect(
         (await deploy.listRevisions(client, target.namespace, 'theta')).map((r) => [r.number, r.status]),
       ).toEqual([[1, 'deployed']]);

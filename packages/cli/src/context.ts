@@ -60,8 +60,9 @@ export function globalOptions(raw: Record<string, unknown>): GlobalOptions {
     ...(context === undefined ? {} : { context }),
     ...(namespace === undefined ? {} : { namespace }),
     output: OutputFormat.parse(raw['output'] ?? 'text'),
-    qps: typeof raw['qps'] === 'number' ? raw['qps'] : 50,
-    burst: typeof raw['burst'] === 'number' ? raw['burst'] : 100,
+    // No fixed rate by default: the client follows the server (see AdaptiveLimiter).
+    qps: typeof raw['qps'] === 'number' ? raw['qps'] : 0,
+    burst: typeof raw['burst'] === 'number' ? raw['burst'] : 0,
     requestTimeoutMs: typeof raw['requestTimeout'] === 'number' ? raw['requestTimeout'] : 30_000,
   };
 }

@@ -38,8 +38,8 @@ export function buildProgram(ctx: CommandContext): Command {
       new Option('-o, --output <format>', tr(l, 'cli.flag.output')).choices(OUTPUT_FORMATS).default('text'),
     )
     .addOption(new Option('--lang <lang>', tr(l, 'cli.flag.lang')).choices(LANGS))
-    .option('--qps <n>', tr(l, 'cli.flag.qps'), positiveNumber(), 50)
-    .option('--burst <n>', tr(l, 'cli.flag.burst'), positiveInt(1, 100_000), 100)
+    .option('--qps <n>', tr(l, 'cli.flag.qps'), positiveNumber())
+    .option('--burst <n>', tr(l, 'cli.flag.burst'), positiveInt(1, 100_000))
     .addOption(
       new Option('--request-timeout <duration>', tr(l, 'cli.flag.requestTimeout'))
         .argParser(duration())

@@ -128,11 +128,11 @@ export const ERROR_CODES = {
     },
   },
   INVALID: {
-    exit: EXIT_CODES.rejected,
+    exit: EXIT_CODES.usage,
     http: 422,
     summary: {
-      en: "The API server's validation rejected the object.",
-      fr: "La validation du serveur d'API a refusé l'objet.",
+      en: "The API server's validation rejected an object (422 Invalid, 400 BadRequest, a patch it cannot merge): an input error; its field messages are given.",
+      fr: "La validation du serveur d'API a refusé un objet (422 Invalid, 400 BadRequest, un patch qu'il ne sait pas fusionner) : une erreur d'entrée ; ses messages par champ sont donnés.",
     },
   },
   TOO_MANY_REQUESTS: {
@@ -229,6 +229,14 @@ export const ERROR_CODES = {
     summary: {
       en: "A file from a vulnerability data mirror does not match the mirror's checksum (damaged or tampered); nothing was imported.",
       fr: "Un fichier d'un miroir de données de vulnérabilités ne correspond pas à la somme de contrôle du miroir (abîmé ou altéré) ; rien n'a été importé.",
+    },
+  },
+  APPLY_LOCKED: {
+    exit: EXIT_CODES.failed,
+    http: 409,
+    summary: {
+      en: 'Another apply of the same app is running: who holds its lock (user, host, process) and since when are given.',
+      fr: 'Un autre déploiement de la même application est en cours : qui détient son verrou (utilisateur, machine, processus) et depuis quand sont donnés.',
     },
   },
   REGISTRY_UNREACHABLE: {

@@ -16,15 +16,17 @@ describe('exec credential plugins', () => {
   it('runs the plugin with KUBERNETES_EXEC_INFO and its env, and caches an unexpired token', async () => {
     const { dir, command } = plugin(
       `echo run >> "$(dirname "$0")/runs"; echo "$KUBERNETES_EXEC_INFO" > "$(dirname "$0")/info"
-printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2999-01-01T00:00:00Z"}}' "$TEAM_TOKEN"`,
+printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s-%s","expirationTimestamp":"2999-01-01T00:00:00Z"}}' "$TEAM_TOKEN" "$CALLER_VAR"`,
     );
+    // The plugin runs with the environment its caller hands in (core never reads process.env).
     const provider = new CredentialProvider({
       kind: 'exec',
       exec: { command, args: [], env: [{ name: 'TEAM_TOKEN', value: 'tok-123' }] },
       baseDir: dir,
+      env: { ...process.env, CALLER_VAR: 'from-caller' },
     });
-    expect(await provider.get()).toMatchObject({ authorization: 'Bearer tok-123' });
-    expect(await provider.get()).toMatchObject({ authorization: 'Bearer tok-123' });
+    expect(await provider.get()).toMatchObject({ authorization: 'Bearer tok-123-from-caller' });
+    expect(await provider.get()).toMatchObject({ authorization: 'Bearer tok-123-from-caller' });
     expect(readFileSync(join(dir, 'runs'), 'utf8').trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(dir, 'info'), 'utf8'))).toMatchObject({
       kind: 'ExecCredential',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { t } from '@quai/contracts';
 import { deploy, type KubeObject } from '../src/index.js';
+
+/** A readiness with its message in English (rules give catalog messages). */
+function readiness(o: KubeObject, endpoints?: number): { state: string; message: string } {
+  const r = deploy.readinessOf(o, endpoints);
+  return { state: r.state, message: t('en', r.message) };
+}
 
 function obj(
   kind: string,
@@ -19,9 +26,9 @@ function obj(
 describe('readiness rules', () => {
   it('Deployment: needs the new spec observed, every replica updated and available, no old pod', () => {
     const spec = { replicas: 3 };
-    expect(deploy.readinessOf(obj('Deployment', spec, { observedGeneration: 1 })).state).toBe('progressing');
+    expect(readiness(obj('Deployment', spec, { observedGeneration: 1 })).state).toBe('progressing');
     expect(
-      deploy.readinessOf(
+      readiness(
         obj('Deployment', spec, {
           observedGeneration: 2,
           updatedReplicas: 2,
@@ -31,7 +38,7 @@ describe('readiness rules', () => {
       ).message,
     ).toBe('2/3 replicas updated');
     expect(
-      deploy.readinessOf(
+      readiness(
         obj('Deployment', spec, {
           observedGeneration: 2,
           updatedReplicas: 3,
@@ -41,7 +48,7 @@ describe('readiness rules', () => {
       ).message,
     ).toContain('old replica');
     expect(
-      deploy.readinessOf(
+      readiness(
         obj('Deployment', spec, {
           observedGeneration: 2,
           updatedReplicas: 3,
@@ -50,7 +57,7 @@ describe('readiness rules', () => {
         }),
       ).state,
     ).toBe('ready');
-    const stuck = deploy.readinessOf(
+    const stuck = readiness(
       obj('Deployment', spec, {
         observedGeneration: 2,
         conditions: [
@@ -71,7 +78,7 @@ describe('readiness rules', () => {
 
   it('StatefulSet: ready replicas and the update revision reached', () => {
     expect(
-      deploy.readinessOf(
+      readiness(
         obj(
           'StatefulSet',
           { replicas: 2 },
@@ -80,7 +87,7 @@ describe('readiness rules', () => {
       ).state,
     ).toBe('progressing');
     expect(
-      deploy.readinessOf(
+      readiness(
         obj(
           'StatefulSet',
           { replicas: 2 },
@@ -89,7 +96,7 @@ describe('readiness rules', () => {
       ).state,
     ).toBe('ready');
     expect(
-      deploy.readinessOf(
+      readiness(
         obj(
           'StatefulSet',
           { replicas: 2, updateStrategy: { type: 'OnDelete' } },
@@ -101,7 +108,7 @@ describe('readiness rules', () => {
 
   it('DaemonSet, Job, PVC and Service', () => {
     expect(
-      deploy.readinessOf(
+      readiness(
         obj(
           'DaemonSet',
           {},
@@ -109,11 +116,11 @@ describe('readiness rules', () => {
         ),
       ).state,
     ).toBe('progressing');
+    expect(readiness(obj('Job', {}, { conditions: [{ type: 'Complete', status: 'True' }] })).state).toBe(
+      'ready',
+    );
     expect(
-      deploy.readinessOf(obj('Job', {}, { conditions: [{ type: 'Complete', status: 'True' }] })).state,
-    ).toBe('ready');
-    expect(
-      deploy.readinessOf(
+      readiness(
         obj(
           'Job',
           {},
@@ -133,19 +140,25 @@ describe('readiness rules', () => {
       state: 'failed',
       message: 'job failed: BackoffLimitExceeded Job has reached the specified backoff limit',
     });
-    expect(deploy.readinessOf(obj('PersistentVolumeClaim', {}, { phase: 'Pending' })).state).toBe(
-      'progressing',
+    expect(readiness(obj('PersistentVolumeClaim', {}, { phase: 'Pending' })).state).toBe('progressing');
+    expect(readiness(obj('PersistentVolumeClaim', {}, { phase: 'Lost' })).state).toBe('failed');
+    expect(readiness(obj('Service', { selector: { a: 'b' } }, {}), 0).state).toBe('progressing');
+    expect(readiness(obj('Service', { selector: { a: 'b' } }, {}), 2).state).toBe('ready');
+    expect(readiness(obj('Service', { type: 'ExternalName' }, {})).state).toBe('ready');
+    expect(readiness(obj('ConfigMap', {}, {})).state).toBe('ready');
+    expect(readiness(obj('Ingress', {}, { loadBalancer: { ingress: [{ ip: '10.0.0.7' }] } })).message).toBe(
+      'address 10.0.0.7',
     );
-    expect(deploy.readinessOf(obj('PersistentVolumeClaim', {}, { phase: 'Lost' })).state).toBe('failed');
-    expect(deploy.readinessOf(obj('Service', { selector: { a: 'b' } }, {}), 0).state).toBe('progressing');
-    expect(deploy.readinessOf(obj('Service', { selector: { a: 'b' } }, {}), 2).state).toBe('ready');
-    expect(deploy.readinessOf(obj('Service', { type: 'ExternalName' }, {})).state).toBe('ready');
-    expect(deploy.readinessOf(obj('ConfigMap', {}, {})).state).toBe('ready');
+    // The same rule in French.
     expect(
-      deploy.readinessOf(obj('Ingress', {}, { loadBalancer: { ingress: [{ ip: '10.0.0.7' }] } })).message,
-    ).toBe('address 10.0.0.7');
+      t(
+        'fr',
+        deploy.readinessOf(obj('Deployment', { replicas: 3 }, { observedGeneration: 2, updatedReplicas: 2 }))
+          .message,
+      ),
+    ).toBe('2/3 réplicas mis à jour');
     expect(
-      deploy.readinessOf(
+      readiness(
         obj(
           'Deployment',
           { replicas: 3 },

@@ -67,10 +67,13 @@ function planText(ctx: CommandContext, plans: Plans): string {
           update: s.update ?? 0,
           delete: s.delete ?? 0,
           unchanged: s.unchanged ?? 0,
-        }) + ((s.conflict ?? 0) > 0 ? tr(l, 'deploy.planConflicts', { count: s.conflict ?? 0 }) : ''),
+        }) +
+          ((s.conflict ?? 0) > 0 ? tr(l, 'deploy.planConflicts', { count: s.conflict ?? 0 }) : '') +
+          ((s.owned ?? 0) > 0 ? tr(l, 'deploy.planOwned', { count: s.owned ?? 0 }) : '') +
+          ((s.invalid ?? 0) > 0 ? tr(l, 'deploy.planInvalid', { count: s.invalid ?? 0 }) : ''),
       ];
       for (const c of p.changes) {
-        const note = c.note ? ` (${c.note})` : '';
+        const note = c.note ? ` (${textOf(l, c.note)})` : '';
         switch (c.kind) {
           case 'unchanged':
             break;
@@ -89,6 +92,27 @@ function planText(ctx: CommandContext, plans: Plans): string {
           case 'conflict':
             lines.push(paint(ctx.io, 'red', `  ! ${tr(l, 'deploy.conflictLine', { object: c.object })}`));
             for (const f of c.conflicts ?? []) lines.push(`      ${f}`);
+            break;
+          case 'owned':
+            lines.push(
+              paint(
+                ctx.io,
+                'red',
+                `  ! ${tr(l, 'deploy.ownedLine', { object: c.object, reason: textOf(l, c.note ?? '') })}`,
+              ),
+            );
+            break;
+          case 'invalid':
+            lines.push(
+              paint(
+                ctx.io,
+                'red',
+                `  ! ${tr(l, 'deploy.invalidLine', { object: c.object, reason: textOf(l, c.note ?? '') })}`,
+              ),
+            );
+            for (const f of c.fields) {
+              lines.push(`      ${f.path}: ${formatValue(l, f.before)} -> ${formatValue(l, f.after)}`);
+            }
             break;
         }
       }
@@ -115,9 +139,15 @@ function applyText(ctx: CommandContext, results: readonly Applied[]): string {
         paint(ctx.io, 'red', head),
         `  ${tr(l, 'deploy.failedLine', { reason: textOf(l, r.failure.reason) })}`,
         ...r.failure.events.map((e) => `  ${tr(l, 'deploy.eventLine', { event: e })}`),
-        r.rolledBackTo !== undefined
-          ? `  ${tr(l, 'deploy.rolledBackLine', { revision: r.rolledBackTo })}`
-          : '',
+        r.rollback === undefined
+          ? ''
+          : r.rollback.status === 'deployed'
+            ? `  ${tr(l, 'deploy.rolledBackToLine', { revision: r.rollback.revision ?? '', to: r.rollback.to })}`
+            : `  ${tr(l, 'deploy.rollbackNotDoneLine', {
+                to: r.rollback.to,
+                status: tr(l, `deploy.rollback.${r.rollback.status}`),
+                reason: textOf(l, r.rollback.reason ?? ''),
+              })}`,
       ]
         .filter((x) => x !== '')
         .join('\n');
@@ -182,7 +212,8 @@ function planCommand(ctx: CommandContext): Command {
     new Command('plan')
       .description(USE_CASES['deploy.plan'].summary[l])
       .argument('<app-spec...>', tr(l, 'deploy.arg.appSpecs'))
-      .option('--force-conflicts', tr(l, 'deploy.flag.forceConflictsPlan')),
+      .option('--force-conflicts', tr(l, 'deploy.flag.forceConflictsPlan'))
+      .option('--take-ownership', tr(l, 'deploy.flag.takeOwnershipPlan')),
     l,
   );
   cmd.addHelpText(
@@ -202,7 +233,11 @@ function planCommand(ctx: CommandContext): Command {
       ctx,
       g,
       'deploy.plan',
-      { ...deployInputs(files, opts), forceConflicts: opts['forceConflicts'] === true },
+      {
+        ...deployInputs(files, opts),
+        forceConflicts: opts['forceConflicts'] === true,
+        takeOwnership: opts['takeOwnership'] === true,
+      },
       (plans) => planText(ctx, plans),
     );
   });
@@ -216,6 +251,7 @@ function applyCommand(ctx: CommandContext): Command {
       .description(USE_CASES['deploy.apply'].summary[l])
       .argument('<app-spec...>', tr(l, 'deploy.arg.appSpecs'))
       .option('--force-conflicts', tr(l, 'deploy.flag.forceConflicts'))
+      .option('--take-ownership', tr(l, 'deploy.flag.takeOwnership'))
       .option('--no-prune', tr(l, 'deploy.flag.noPrune'))
       .option('--no-wait', tr(l, 'deploy.flag.noWait'))
       .addOption(
@@ -250,6 +286,7 @@ function applyCommand(ctx: CommandContext): Command {
       {
         ...deployInputs(files, opts),
         forceConflicts: opts['forceConflicts'] === true,
+        takeOwnership: opts['takeOwnership'] === true,
         prune: opts['prune'] !== false,
         wait: opts['wait'] !== false,
         timeoutMs: opts['timeout'] as number,
@@ -263,7 +300,7 @@ function applyCommand(ctx: CommandContext): Command {
         const body = applyText(ctx, results);
         if (outcome !== 'failed') return body;
         const failed = results.filter((r) => r.status !== 'deployed');
-        const id = failed.every((f) => f.rolledBackTo !== undefined)
+        const id = failed.every((f) => f.rollback?.status === 'deployed')
           ? 'deploy.rolloutFailedRolledBack'
           : 'deploy.rolloutFailed';
         return `${body}\n${paint(ctx.io, 'red', tr(l, id, { apps: failed.map((f) => f.target.app).join(', ') }))}`;
@@ -318,8 +355,11 @@ function rollbackCommand(ctx: CommandContext): Command {
     'after',
     examples(
       ctx,
-      ['rollback grist --env prod --reason "release 42 breaks logins"', 'rollback grist --env prod --to 12'],
-      tr(l, 'deploy.help.rollback'),
+      [
+        'rollback grist --env prod --reason "release 42 breaks logins"',
+        'rollback grist --env prod --to 12 --secrets secrets/grist-at-12',
+      ],
+      `${tr(l, 'deploy.help.rollback')}\n${tr(l, 'deploy.help.rollbackSecrets')}`,
     ),
   );
   cmd.action(async (app: string, opts: Record<string, unknown>, self: Command) => {
@@ -332,6 +372,7 @@ function rollbackCommand(ctx: CommandContext): Command {
         ...selector(opts),
         app: appRef(app),
         ...(typeof opts['to'] === 'number' ? { to: opts['to'] } : {}),
+        ...(typeof opts['secrets'] === 'string' ? { secrets: { dir: opts['secrets'] } } : {}),
         timeoutMs: opts['timeout'] as number,
         ...(typeof opts['reason'] === 'string' ? { reason: opts['reason'] } : {}),
       },

@@ -19,8 +19,8 @@ export const cliMessages = {
     fr: 'langue des messages : en ou fr (par défaut : selon LC_ALL, LC_MESSAGES, LANG)',
   },
   'cli.flag.qps': {
-    en: 'client-side limit of API requests a second (0: none)',
-    fr: "limite côté client de requêtes à l'API par seconde (0 : aucune)",
+    en: "a fixed cap of API requests a second (default: none; the pace the API server's priority and fairness allows)",
+    fr: "un plafond fixe de requêtes à l'API par seconde (par défaut : aucun ; le rythme que la priorité et l'équité du serveur d'API permettent)",
   },
   'cli.flag.burst': {
     en: 'API requests allowed at once above --qps',

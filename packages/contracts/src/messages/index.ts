@@ -20,6 +20,7 @@ import { commonMessages } from './common.js';
 import { compareMessages } from './compare.js';
 import { deployMessages } from './deploy.js';
 import { devclusterMessages } from './devcluster.js';
+import { kubeMessages } from './kube.js';
 import { modelMessages } from './model.js';
 import { observabilityMessages } from './observability.js';
 import { vulndbMessages } from './vulndb.js';
@@ -33,6 +34,7 @@ export const MESSAGES = {
   ...deployMessages,
   ...backupMessages,
   ...devclusterMessages,
+  ...kubeMessages,
   ...modelMessages,
   ...compareMessages,
   ...clusterplanMessages,
@@ -50,6 +52,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   deploy: deployMessages,
   backup: backupMessages,
   devcluster: devclusterMessages,
+  kube: kubeMessages,
   model: modelMessages,
   compare: compareMessages,
   clusterplan: clusterplanMessages,

@@ -14,7 +14,12 @@ export const ObjectRef = z.object({
   namespace: z.string().optional(),
 });
 
-export const ChangeKind = z.enum(['create', 'update', 'delete', 'unchanged', 'conflict']);
+/**
+ * What plan sees for an object: created, updated, deleted by pruning, unchanged; in conflict with
+ * fields another manager owns; owned by another app or team (apply refuses it unless taking
+ * ownership); invalid (the API server would refuse it; the drift is shown anyway).
+ */
+export const ChangeKind = z.enum(['create', 'update', 'delete', 'unchanged', 'conflict', 'owned', 'invalid']);
 
 export const ObjectChange = z.object({
   kind: ChangeKind,
@@ -24,7 +29,9 @@ export const ObjectChange = z.object({
   fields: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
   /** For conflicts: the fields other managers own, and who. */
   conflicts: z.array(z.string()).optional(),
-  note: z.string().optional(),
+  /** For objects another app or team owns (or the namespace shared with another app): who. */
+  owner: z.union([z.string(), MessageSchema]).optional(),
+  note: z.union([z.string(), MessageSchema]).optional(),
 });
 
 export const Plan = z.object({
@@ -66,6 +73,10 @@ export const Revision = z.object({
   digest: z.string(),
   message: z.string(),
   images: z.array(z.string()),
+  /** Whether the revision keeps manifests to roll back to (an interrupted one may not). */
+  hasManifests: z.boolean(),
+  /** Secret values kept in clear by a Quai older than the digests (rewritten by the next apply). */
+  keepsSecretValues: z.boolean(),
 });
 export type Revision = z.infer<typeof Revision>;
 
@@ -76,8 +87,19 @@ export const ApplyResult = z.object({
   applied: z.number().int().nonnegative(),
   pruned: z.array(z.string()),
   failure: WaitFailure.optional(),
-  /** When the rollout failed and was rolled back: the revision restored. */
+  /** When the rollout failed and was rolled back: the revision that restored the last good one. */
   rolledBackTo: z.number().int().optional(),
+  /** What became of the automatic rollback, when one was due: never reported as done unless it was. */
+  rollback: z
+    .object({
+      /** The revision rolled back to. */
+      to: z.number().int(),
+      /** The revision the rollback recorded, when it recorded one. */
+      revision: z.number().int().optional(),
+      status: z.enum(['deployed', 'failed', 'not-attempted']),
+      reason: z.union([z.string(), MessageSchema]).optional(),
+    })
+    .optional(),
   seconds: z.number(),
 });
 export type ApplyResult = z.infer<typeof ApplyResult>;
@@ -98,6 +120,8 @@ const DeployInputs = EnvironmentSelector.extend({
 export const PlanRequest = DeployInputs.extend({
   /** Plan as if taking over fields other managers own. */
   forceConflicts: z.boolean().default(false),
+  /** Write objects another app or team owns (refused otherwise, before anything changes). */
+  takeOwnership: z.boolean().default(false),
 });
 
 export const ApplyRequest = PlanRequest.extend({
@@ -116,6 +140,11 @@ export const RollbackRequest = EnvironmentSelector.extend({
   app: AppRef,
   /** Revision to restore; default: the last deployed one before the current. */
   to: z.number().int().positive().optional(),
+  /**
+   * The values the revision's Secrets had, when they changed since: revisions keep digests of
+   * Secret values, never the values, so these are checked against the digests.
+   */
+  secrets: SecretsSource.optional(),
   timeoutMs: z.number().int().nonnegative().default(300_000),
   reason: z.string().max(1000).optional(),
 });

@@ -103,7 +103,7 @@ function reporter(ctx: AppContext, scope: string | undefined): (e: deploy.Deploy
 
 function hasChanges(p: deploy.Plan): boolean {
   const s = p.summary;
-  return s.create + s.update + s.delete + s.conflict > 0;
+  return s.create + s.update + s.delete + s.conflict + s.owned + s.invalid > 0;
 }
 
 export async function plan(req: Req<'plan'>, ctx: AppContext): Promise<Outcome<Res<'plan'>>> {
@@ -112,7 +112,11 @@ export async function plan(req: Req<'plan'>, ctx: AppContext): Promise<Outcome<R
   const plans: deploy.Plan[] = [];
   for (const a of apps) {
     plans.push(
-      await deploy.plan(client, a.target, a.objects, { force: req.forceConflicts, signal: ctx.signal }),
+      await deploy.plan(client, a.target, a.objects, {
+        force: req.forceConflicts,
+        takeOwnership: req.takeOwnership,
+        signal: ctx.signal,
+      }),
     );
   }
   return { outcome: plans.some(hasChanges) ? 'changes' : 'ok', result: plans };
@@ -127,6 +131,7 @@ export async function apply(req: Req<'apply'>, ctx: AppContext): Promise<Outcome
     apps.map((a) =>
       deploy.apply(client, a.target, a.objects, {
         force: req.forceConflicts,
+        takeOwnership: req.takeOwnership,
         prune: req.prune,
         wait: req.wait,
         timeoutMs: req.timeoutMs,
@@ -146,9 +151,11 @@ export async function apply(req: Req<'apply'>, ctx: AppContext): Promise<Outcome
 
 export async function rollback(req: Req<'rollback'>, ctx: AppContext): Promise<Outcome<Res<'rollback'>>> {
   const target = await resolveTarget(ctx, req.app, req);
+  const secrets = await loadSecrets(ctx, req.secrets);
   const client = await ctx.kube();
   const result = await deploy.rollback(client, target, {
     ...(req.to === undefined ? {} : { to: req.to }),
+    ...(secrets === undefined ? {} : { secrets }),
     timeoutMs: req.timeoutMs,
     ...(req.reason === undefined ? {} : { message: req.reason }),
     signal: ctx.signal,

@@ -14,7 +14,16 @@ export {
   type DeployEvent,
   type ObjectChange,
   type Plan,
+  type RollbackOutcome,
 } from './engine.js';
+export { lockName } from './lock.js';
+export { foreignOwner, type OwnershipIssue } from './ownership.js';
 export { readinessOf, type Readiness } from './readiness/index.js';
-export { listRevisions, type Revision, type RevisionStatus } from './revisions.js';
+export {
+  listRevisions,
+  secretValueDigest,
+  type Revision,
+  type RevisionStatus,
+  type SecretValues,
+} from './revisions.js';
 export { DeployWaitError, waitForReady, type ObjectReadiness, type WaitFailure } from './wait.js';

@@ -1,5 +1,12 @@
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
-import { describeObject, type KubeClient, type KubeObject } from '../kube/index.js';
+import {
+  abortable,
+  describeObject,
+  type InformerLease,
+  type KubeClient,
+  type KubeObject,
+} from '../kube/index.js';
 import { readinessOf, WAITED_KINDS, type Live, type Readiness } from './readiness/index.js';
 
 /** Container states that never get better by waiting. */
@@ -13,6 +20,8 @@ const FATAL_WAITING = new Set([
   'RunContainerError',
 ]);
 
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
 export interface ObjectReadiness {
   readonly object: string;
   readonly readiness: Readiness;
@@ -20,7 +29,7 @@ export interface ObjectReadiness {
 
 export interface WaitFailure {
   readonly object: string;
-  readonly reason: string;
+  readonly reason: Message;
   /** The last events of the failing pod or object, newest last. */
   readonly events: readonly string[];
 }
@@ -29,10 +38,173 @@ export interface WaitOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (states: readonly ObjectReadiness[]) => void;
+  /** How long the watches may stay cut before the wait gives up with the connection error (default 30 s). */
+  readonly disconnectedMs?: number;
+  /** How long a failure that may heal (pods refused) must last before the wait fails (default 10 s). */
+  readonly transientMs?: number;
+  /** Ignored: waits follow watches now, not a polling interval (kept so older callers compile). */
   readonly intervalMs?: number;
 }
 
-async function lastEvents(client: KubeClient, namespace: string, name: string): Promise<string[]> {
+interface PodLike extends KubeObject {
+  readonly status?: {
+    readonly initContainerStatuses?: readonly ContainerStatus[];
+    readonly containerStatuses?: readonly ContainerStatus[];
+  };
+}
+interface ContainerStatus {
+  readonly name: string;
+  readonly state?: { readonly waiting?: { readonly reason?: string; readonly message?: string } };
+}
+interface EndpointSliceLike extends KubeObject {
+  readonly endpoints?: readonly { readonly conditions?: { readonly ready?: boolean } }[];
+}
+
+/**
+ * Where the waiter reads live objects: the shared watch caches (waits), or one list per kind and
+ * namespace (a reading of now, for `quai status`). Either way, reading costs no request per object.
+ */
+interface LiveSource {
+  list(apiVersion: string, kind: string, namespace: string): readonly KubeObject[];
+}
+
+function key(apiVersion: string, kind: string, namespace: string): string {
+  return `${apiVersion}|${kind}|${namespace}`;
+}
+
+/** The kinds (and namespaces) a set of waited objects needs read to judge them. */
+function neededKinds(
+  objects: readonly KubeObject[],
+): { apiVersion: string; kind: string; namespace: string }[] {
+  const out = new Map<string, { apiVersion: string; kind: string; namespace: string }>();
+  const add = (apiVersion: string, kind: string, namespace: string): void => {
+    out.set(key(apiVersion, kind, namespace), { apiVersion, kind, namespace });
+  };
+  for (const o of objects) {
+    const ns = o.metadata.namespace ?? 'default';
+    add(o.apiVersion, o.kind, ns);
+    if (WORKLOADS.has(o.kind)) add('v1', 'Pod', ns);
+    if (o.kind === 'Service') add('discovery.k8s.io/v1', 'EndpointSlice', ns);
+  }
+  return [...out.values()];
+}
+
+function waited(objects: readonly KubeObject[]): KubeObject[] {
+  return objects.filter((x) => (WAITED_KINDS as readonly string[]).includes(x.kind));
+}
+
+function matchesSelector(
+  labels: Readonly<Record<string, string>> | undefined,
+  selector: Record<string, string>,
+): boolean {
+  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
+
+/** A pod of the workload in a state that will not recover (bad image, crash loop). */
+function fatalPod(source: LiveSource, workload: Live): { pod: string; reason: Message } | undefined {
+  const ns = workload.metadata.namespace ?? 'default';
+  const selector = (workload.spec?.['selector'] as { matchLabels?: Record<string, string> } | undefined)
+    ?.matchLabels;
+  if (selector === undefined) return undefined;
+  for (const pod of source.list('v1', 'Pod', ns) as readonly PodLike[]) {
+    if (!matchesSelector(pod.metadata.labels, selector)) continue;
+    for (const c of [
+      ...(pod.status?.initContainerStatuses ?? []),
+      ...(pod.status?.containerStatuses ?? []),
+    ]) {
+      const reason = c.state?.waiting?.reason;
+      if (reason !== undefined && FATAL_WAITING.has(reason)) {
+        return {
+          pod: pod.metadata.name ?? '',
+          reason: msg('deploy.fatalPod', {
+            pod: pod.metadata.name ?? '',
+            container: c.name,
+            reason,
+            detail: c.state?.waiting?.message
+              ? msg('deploy.fatalPodDetail', { message: c.state.waiting.message })
+              : '',
+          }),
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+function readyEndpoints(source: LiveSource, svc: Live): number {
+  return (
+    source.list(
+      'discovery.k8s.io/v1',
+      'EndpointSlice',
+      svc.metadata.namespace ?? 'default',
+    ) as readonly EndpointSliceLike[]
+  )
+    .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name)
+    .reduce((n, s) => n + (s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).length, 0);
+}
+
+interface Judged {
+  readonly states: readonly ObjectReadiness[];
+  /** The first object that will not get better, and the object whose events tell why. */
+  readonly failure:
+    | {
+        readonly object: string;
+        readonly reason: Message;
+        readonly eventsOf: { ns: string; name: string };
+        /** May heal by itself: a wait confirms it lasts before failing. */
+        readonly transient: boolean;
+      }
+    | undefined;
+}
+
+/** Judges every waited object by its kind's rule, from what the source holds now. */
+function judge(source: LiveSource, objects: readonly KubeObject[]): Judged {
+  const states: ObjectReadiness[] = [];
+  let failure: Judged['failure'];
+  for (const o of waited(objects)) {
+    const ns = o.metadata.namespace ?? 'default';
+    const live = source.list(o.apiVersion, o.kind, ns).find((x) => x.metadata.name === o.metadata.name) as
+      Live | undefined;
+    const object = describeObject(o);
+    if (live === undefined || (o.metadata.uid !== undefined && live.metadata.uid !== o.metadata.uid)) {
+      states.push({ object, readiness: { state: 'progressing', message: msg('deploy.ready.notCreated') } });
+      continue;
+    }
+    // The cache may not have seen the version just applied yet: judging an older one would call
+    // a rollout ready before it started.
+    if ((live.metadata.generation ?? 0) < (o.metadata.generation ?? 0)) {
+      states.push({
+        object,
+        readiness: { state: 'progressing', message: msg('deploy.ready.notSeen') },
+      });
+      continue;
+    }
+    let readiness = readinessOf(live, o.kind === 'Service' ? readyEndpoints(source, live) : undefined);
+    if (readiness.state === 'failed') {
+      failure ??= {
+        object,
+        reason: readiness.message,
+        eventsOf: { ns, name: o.metadata.name ?? '' },
+        transient: readiness.transient === true,
+      };
+    } else if (readiness.state === 'progressing' && WORKLOADS.has(o.kind)) {
+      const fatal = fatalPod(source, live);
+      if (fatal) {
+        failure ??= { object, reason: fatal.reason, eventsOf: { ns, name: fatal.pod }, transient: false };
+        readiness = { state: 'failed', message: fatal.reason };
+      }
+    }
+    states.push({ object, readiness });
+  }
+  return { states, failure };
+}
+
+async function lastEvents(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const events = await client
     .list<
       KubeObject & {
@@ -45,6 +217,7 @@ async function lastEvents(client: KubeClient, namespace: string, name: string): 
     >('v1', 'Event', {
       namespace,
       fieldSelector: `involvedObject.name=${name}`,
+      ...(signal ? { signal } : {}),
     })
     .catch(() => []);
   return events
@@ -55,121 +228,182 @@ async function lastEvents(client: KubeClient, namespace: string, name: string): 
     .map((e) => `${e.type ?? ''} ${e.reason ?? ''}: ${e.message ?? ''}`.trim());
 }
 
-/** A pod of the workload in a state that will not recover (bad image, crash loop). */
-async function fatalPod(client: KubeClient, workload: Live): Promise<WaitFailure | undefined> {
-  const ns = workload.metadata.namespace;
-  const selector = (workload.spec?.['selector'] as { matchLabels?: Record<string, string> } | undefined)
-    ?.matchLabels;
-  if (ns === undefined || selector === undefined) return undefined;
-  const labelSelector = Object.entries(selector)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-  const pods = await client.list<Live>('v1', 'Pod', { namespace: ns, labelSelector });
-  for (const pod of pods) {
-    type ContainerStatus = { name: string; state?: { waiting?: { reason?: string; message?: string } } };
-    const statuses = [
-      ...((pod.status?.['initContainerStatuses'] ?? []) as ContainerStatus[]),
-      ...((pod.status?.['containerStatuses'] ?? []) as ContainerStatus[]),
-    ];
-    for (const c of statuses) {
-      const reason = c.state?.waiting?.reason;
-      if (reason !== undefined && FATAL_WAITING.has(reason)) {
-        return {
-          object: describeObject(workload),
-          reason: `pod ${pod.metadata.name ?? ''}: container ${c.name} is in ${reason}${c.state?.waiting?.message ? ` (${c.state.waiting.message})` : ''}`,
-          events: await lastEvents(client, ns, pod.metadata.name ?? ''),
-        };
-      }
-    }
-  }
-  return undefined;
-}
-
-async function readyEndpoints(client: KubeClient, svc: Live): Promise<number> {
-  const slices = await client.list<KubeObject & { endpoints?: { conditions?: { ready?: boolean } }[] }>(
-    'discovery.k8s.io/v1',
-    'EndpointSlice',
-    {
-      namespace: svc.metadata.namespace ?? '',
-      labelSelector: `kubernetes.io/service-name=${svc.metadata.name ?? ''}`,
-    },
-  );
-  return slices.reduce(
-    (n, s) => n + (s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).length,
-    0,
-  );
+async function failed(
+  client: KubeClient,
+  f: NonNullable<Judged['failure']>,
+  signal?: AbortSignal,
+): Promise<DeployWaitError> {
+  return new DeployWaitError({
+    object: f.object,
+    reason: f.reason,
+    events: await lastEvents(client, f.eventsOf.ns, f.eventsOf.name, signal),
+  });
 }
 
 /**
- * One reading of every waited object: its readiness by its kind's rule, with the objects that
- * will not get better marked failed (a rollout past its deadline, a failed Job, a pod in
- * ImagePullBackOff or CrashLoopBackOff) and, for those, the reason and the last events.
+ * One reading of every waited object (for `quai status`): one list per kind and namespace, then
+ * each object judged by its kind's rule, with the objects that will not get better marked failed
+ * (a rollout past its deadline, a failed Job, a pod in ImagePullBackOff or CrashLoopBackOff).
  */
 export async function readinessNow(
   client: KubeClient,
   objects: readonly KubeObject[],
+  signal?: AbortSignal,
 ): Promise<{ readonly states: readonly ObjectReadiness[]; readonly failures: readonly WaitFailure[] }> {
-  const states: ObjectReadiness[] = [];
-  const failures: WaitFailure[] = [];
-  for (const o of objects.filter((x) => (WAITED_KINDS as readonly string[]).includes(x.kind))) {
-    const live = await client.tryGet<Live>({
-      apiVersion: o.apiVersion,
-      kind: o.kind,
-      name: o.metadata.name ?? '',
-      ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
-    });
-    if (live === undefined) {
-      states.push({
-        object: describeObject(o),
-        readiness: { state: 'progressing', message: 'not created yet' },
-      });
-      continue;
-    }
-    let readiness = readinessOf(live, o.kind === 'Service' ? await readyEndpoints(client, live) : undefined);
-    if (readiness.state === 'failed') {
-      failures.push({
-        object: describeObject(o),
-        reason: readiness.message,
-        events: await lastEvents(client, o.metadata.namespace ?? 'default', o.metadata.name ?? ''),
-      });
-    } else if (
-      readiness.state === 'progressing' &&
-      (o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet')
-    ) {
-      const fatal = await fatalPod(client, live);
-      if (fatal) {
-        failures.push(fatal);
-        readiness = { state: 'failed', message: fatal.reason };
-      }
-    }
-    states.push({ object: describeObject(o), readiness });
-  }
-  return { states, failures };
+  const lists = new Map<string, KubeObject[]>();
+  await Promise.all(
+    neededKinds(waited(objects)).map(async (k) => {
+      const items = await client
+        .list(k.apiVersion, k.kind, { namespace: k.namespace, ...(signal ? { signal } : {}) })
+        .catch(() => []);
+      lists.set(key(k.apiVersion, k.kind, k.namespace), items);
+    }),
+  );
+  const { states, failure } = judge({ list: (a, k, ns) => lists.get(key(a, k, ns)) ?? [] }, objects);
+  return { states, failures: failure === undefined ? [] : [(await failed(client, failure, signal)).failure] };
 }
 
-/** Waits until every object is ready by its kind's rule, or fails fast (see `readinessNow`). */
+/**
+ * Waits until every object is ready by its kind's rule, or fails fast. Give it the objects as the
+ * server answered the apply (with uid and generation), so an older version still in a cache is
+ * never taken for the new one. It reads the client's
+ * shared watch caches (one list+watch per kind and namespace, shared with every other wait), and
+ * judges again on each change: no polling. Fails with ROLLOUT_FAILED on a state that will not get
+ * better or at the timeout, and with the connection error when the watches stay cut.
+ */
 export async function waitForReady(
   client: KubeClient,
   objects: readonly KubeObject[],
   options: WaitOptions,
 ): Promise<readonly ObjectReadiness[]> {
-  const deadline = Date.now() + options.timeoutMs;
-  const interval = options.intervalMs ?? 500;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const { states, failures } = await readinessNow(client, objects);
-    if (failures[0] !== undefined) throw new DeployWaitError(failures[0]);
-    options.onProgress?.(states);
-    if (states.every((s) => s.readiness.state === 'ready')) return states;
-    if (Date.now() > deadline) {
+  const targets = waited(objects);
+  if (targets.length === 0) return [];
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  const leases: InformerLease<KubeObject>[] = [];
+  const unsubscribes: (() => void)[] = [];
+  try {
+    const byKey = new Map<string, InformerLease<KubeObject>>();
+    for (const k of neededKinds(targets)) {
+      const lease = client.informers.acquire({
+        apiVersion: k.apiVersion,
+        kind: k.kind,
+        namespace: k.namespace,
+      });
+      leases.push(lease);
+      byKey.set(key(k.apiVersion, k.kind, k.namespace), lease);
+    }
+    const source: LiveSource = {
+      list: (a, k, ns) => byKey.get(key(a, k, ns))?.informer.list() ?? [],
+    };
+    const deadline = Date.now() + options.timeoutMs;
+    const timedOut = (): DeployWaitError => {
+      const { states } = judge(source, targets);
       const pending = states.filter((s) => s.readiness.state !== 'ready');
-      throw new DeployWaitError({
+      const list = pending
+        .map((p) => msg('deploy.progress.waiting', { object: p.object, detail: p.readiness.message }))
+        .reduceRight<Message | undefined>(
+          (rest, first) => (rest === undefined ? first : msg('deploy.join', { first, rest })),
+          undefined,
+        );
+      return new DeployWaitError({
         object: pending.map((p) => p.object).join(', '),
-        reason: `not ready after ${Math.round(options.timeoutMs / 1000)}s: ${pending.map((p) => `${p.object}: ${p.readiness.message}`).join('; ')}`,
+        reason: msg('deploy.notReadyAfter', {
+          seconds: Math.round(options.timeoutMs / 1000),
+          pending: list ?? '',
+        }),
         events: [],
       });
-    }
-    await new Promise((r) => setTimeout(r, interval));
+    };
+    const synced = Promise.all(leases.map((l) => l.informer.synced));
+    const syncTimer = new Promise<never>((_, reject) => {
+      const t = setTimeout(() => reject(timedOut()), options.timeoutMs);
+      void synced.finally(() => clearTimeout(t)).catch(() => undefined);
+    });
+    await abortable(Promise.race([synced, syncTimer]), signal);
+
+    return await new Promise<readonly ObjectReadiness[]>((resolve, reject) => {
+      let done = false;
+      let scheduled = false;
+      let lastProgress = '';
+      const transientSince = new Map<string, number>();
+      const own = signal === undefined ? undefined : AbortSignal.any([signal]);
+      const finish = (error: Error | undefined, value?: readonly ObjectReadiness[]): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        clearInterval(health);
+        own?.removeEventListener('abort', onAbort);
+        if (error === undefined) resolve(value ?? []);
+        else reject(error);
+      };
+      const evaluate = (): void => {
+        scheduled = false;
+        if (done) return;
+        const { states, failure } = judge(source, targets);
+        if (failure?.transient === true) {
+          // Pods refused may be a moment's refusal (a control plane restarting): fail only if it lasts.
+          const since = transientSince.get(failure.object) ?? Date.now();
+          transientSince.set(failure.object, since);
+          if (Date.now() - since < (options.transientMs ?? 10_000)) {
+            report(states);
+            return;
+          }
+        } else if (failure === undefined) {
+          transientSince.clear();
+        }
+        if (failure !== undefined) {
+          done = true;
+          clearTimeout(timer);
+          clearInterval(health);
+          failed(client, failure, signal).then(reject, reject);
+          return;
+        }
+        report(states);
+        if (states.every((s) => s.readiness.state === 'ready')) finish(undefined, states);
+      };
+      const report = (states: readonly ObjectReadiness[]): void => {
+        const progress = JSON.stringify(states);
+        if (progress !== lastProgress) {
+          lastProgress = progress;
+          options.onProgress?.(states);
+        }
+      };
+      const schedule = (): void => {
+        if (scheduled || done) return;
+        scheduled = true;
+        // Changes come in bursts (a rollout touches pods, replica sets, the workload): judge once.
+        setTimeout(evaluate, 20);
+      };
+      const onAbort = (): void => finish(own?.reason as Error);
+      own?.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => finish(timedOut()), Math.max(0, deadline - Date.now()));
+      // The watches retry by themselves; a cut that lasts is the cluster gone, not a slow rollout.
+      const health = setInterval(() => {
+        // A refusal being confirmed has no event to wake the judge: look again each second.
+        if (transientSince.size > 0) schedule();
+        const limit = options.disconnectedMs ?? 30_000;
+        const cut = leases.find(
+          (l) => l.informer.failingSince !== undefined && Date.now() - l.informer.failingSince > limit,
+        );
+        if (cut !== undefined) {
+          const cause = cut.informer.lastError;
+          finish(
+            cause instanceof QuaiError
+              ? cause
+              : new QuaiError('CLUSTER_UNREACHABLE', msg('deploy.lostConnection'), {
+                  hint: msg('deploy.lostConnectionHint'),
+                  cause,
+                }),
+          );
+        }
+      }, 1000);
+      for (const l of leases) unsubscribes.push(l.informer.subscribe(schedule));
+      evaluate();
+    });
+  } finally {
+    for (const u of unsubscribes) u();
+    for (const l of leases) l.release();
   }
 }
 
@@ -177,10 +411,14 @@ export async function waitForReady(
 export class DeployWaitError extends QuaiError {
   readonly failure: WaitFailure;
   constructor(failure: WaitFailure) {
-    super('ROLLOUT_FAILED', `${failure.object}: ${failure.reason}`, {
-      hint: 'Read the events below and the pod logs; fix the app spec, then apply again (or roll back).',
-      details: { failure },
-    });
+    super(
+      'ROLLOUT_FAILED',
+      msg('deploy.rolloutFailedError', { object: failure.object, reason: failure.reason }),
+      {
+        hint: msg('deploy.rolloutFailedHint'),
+        details: { failure },
+      },
+    );
     this.failure = failure;
   }
 }

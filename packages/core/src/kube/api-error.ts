@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@quai/contracts';
+import { msg, type ErrorCode, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 
 /** A cause of a failed request as the API server gives it (field path and reason). */
@@ -44,19 +44,23 @@ export class KubeApiError extends QuaiError {
     status: number,
     body: ApiStatus | undefined,
     request: RequestDescription,
-    hint: string | undefined,
+    hint: Message | undefined,
   ) {
     const serverMessage = body?.message ?? `HTTP ${status}`;
-    super(code, `${request.method} ${request.path}: ${serverMessage}`, {
-      ...(hint === undefined ? {} : { hint }),
-      details: {
-        status,
-        reason: body?.reason ?? '',
-        method: request.method,
-        path: request.path,
-        ...(body?.details?.causes ? { causes: body.details.causes } : {}),
+    super(
+      code,
+      msg('kube.apiError', { method: request.method, path: request.path, message: serverMessage }),
+      {
+        ...(hint === undefined ? {} : { hint }),
+        details: {
+          status,
+          reason: body?.reason ?? '',
+          method: request.method,
+          path: request.path,
+          ...(body?.details?.causes ? { causes: body.details.causes } : {}),
+        },
       },
-    });
+    );
     this.status = status;
     this.reason = body?.reason ?? '';
     this.serverMessage = serverMessage;
@@ -77,28 +81,26 @@ function codeFor(status: number, reason: string | undefined): ErrorCode {
 }
 
 /** What to do about an API server's answer, for the codes it maps to (others have no hint). */
-const HINTS: Partial<Record<ErrorCode, (body: ApiStatus | undefined) => string>> = {
-  UNAUTHORIZED: () =>
-    'Your credentials were refused: log in again or renew the token or certificate in your kubeconfig.',
+const HINTS: Partial<Record<ErrorCode, (body: ApiStatus | undefined) => Message>> = {
+  UNAUTHORIZED: () => msg('kube.hint.unauthorized'),
   FORBIDDEN: (body) =>
-    body?.message?.includes('exceeded quota')
-      ? 'A ResourceQuota is full: raise the quota or lower the requests.'
-      : 'Ask a cluster administrator for this right (check with `kubectl auth can-i VERB RESOURCE -n NAMESPACE`), or fix the object an admission policy refused.',
-  NOT_FOUND: () => 'Check the name and namespace; for a custom resource, check that its CRD is installed.',
+    body?.message?.includes('exceeded quota') ? msg('kube.hint.quota') : msg('kube.hint.forbidden'),
+  NOT_FOUND: () => msg('kube.hint.notFound'),
   CONFLICT: (body) =>
     body?.details?.causes?.some((c) => c.reason === 'FieldManagerConflict')
-      ? 'Another field manager owns these fields: review the change, then re-run with --force-conflicts to take them over.'
-      : 'The object changed meanwhile: re-read it and try again.',
-  ALREADY_EXISTS: () => 'Pick another name, or update the existing object instead.',
-  INVALID: () => 'Fix the fields the API server names above.',
-  TOO_MANY_REQUESTS: () => 'The API server is overloaded: lower --qps or try again later.',
-  SERVER_ERROR: () =>
-    'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.',
-  TIMEOUT: () =>
-    'The API server failed: check its health (`kubectl get --raw /readyz?verbose`) and try again.',
+      ? msg('kube.hint.fieldConflict')
+      : msg('kube.hint.changed'),
+  ALREADY_EXISTS: () => msg('kube.hint.alreadyExists'),
+  INVALID: (body) =>
+    body?.message?.includes('duplicate entries for key')
+      ? msg('kube.hint.duplicateKey')
+      : msg('kube.hint.invalid'),
+  TOO_MANY_REQUESTS: () => msg('kube.hint.tooManyRequests'),
+  SERVER_ERROR: () => msg('kube.hint.serverError'),
+  TIMEOUT: () => msg('kube.hint.serverError'),
 };
 
-function hintFor(code: ErrorCode, body: ApiStatus | undefined): string | undefined {
+function hintFor(code: ErrorCode, body: ApiStatus | undefined): Message | undefined {
   return HINTS[code]?.(body);
 }
 
@@ -122,6 +124,11 @@ export function apiErrorFrom(status: number, text: string, request: RequestDescr
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof KubeApiError && error.code === 'NOT_FOUND';
+}
+
+/** The resourceVersion asked for is too old to watch or list from (410 Gone): list again. */
+export function isGone(error: unknown): boolean {
+  return error instanceof KubeApiError && error.status === 410;
 }
 
 export function isConflict(error: unknown): boolean {

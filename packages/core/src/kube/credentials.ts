@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { ClusterAuth, ExecCredentialConfig } from './kubeconfig.js';
 
@@ -26,10 +27,14 @@ const ExecCredentialStatus = z.object({
 
 const EXEC_TIMEOUT_MS = 60_000;
 
-async function runExecPlugin(exec: ExecCredentialConfig, cwd: string): Promise<Credentials> {
+async function runExecPlugin(
+  exec: ExecCredentialConfig,
+  cwd: string,
+  callerEnv: Readonly<Record<string, string | undefined>>,
+): Promise<Credentials> {
   const apiVersion = exec.apiVersion ?? 'client.authentication.k8s.io/v1';
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...callerEnv,
     KUBERNETES_EXEC_INFO: JSON.stringify({
       apiVersion,
       kind: 'ExecCredential',
@@ -50,8 +55,8 @@ async function runExecPlugin(exec: ExecCredentialConfig, cwd: string): Promise<C
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     child.on('error', (error) =>
       reject(
-        new QuaiError('CREDENTIALS_FAILED', `Cannot run the credential plugin "${exec.command}".`, {
-          hint: 'Install the plugin named in the kubeconfig user, or fix its path.',
+        new QuaiError('CREDENTIALS_FAILED', msg('kube.pluginNotRun', { command: exec.command }), {
+          hint: msg('kube.pluginNotRunHint'),
           cause: error,
         }),
       ),
@@ -62,8 +67,12 @@ async function runExecPlugin(exec: ExecCredentialConfig, cwd: string): Promise<C
         reject(
           new QuaiError(
             'CREDENTIALS_FAILED',
-            `The credential plugin "${exec.command}" failed (exit ${String(code)}): ${err.trim().slice(0, 500)}`,
-            { hint: 'Run the plugin by hand to see why; you may need to log in again.' },
+            msg('kube.pluginFailed', {
+              command: exec.command,
+              code: String(code),
+              stderr: err.trim().slice(0, 500),
+            }),
+            { hint: msg('kube.pluginFailedHint') },
           ),
         );
     });
@@ -72,11 +81,10 @@ async function runExecPlugin(exec: ExecCredentialConfig, cwd: string): Promise<C
   try {
     parsed = ExecCredentialStatus.parse(JSON.parse(stdout));
   } catch (error) {
-    throw new QuaiError(
-      'CREDENTIALS_FAILED',
-      `The credential plugin "${exec.command}" printed no valid ExecCredential.`,
-      { cause: error, hint: 'The plugin must print an ExecCredential JSON object on stdout.' },
-    );
+    throw new QuaiError('CREDENTIALS_FAILED', msg('kube.pluginBadOutput', { command: exec.command }), {
+      cause: error,
+      hint: msg('kube.pluginBadOutputHint'),
+    });
   }
   const s = parsed.status ?? {};
   const expiresAt = s.expirationTimestamp ? Date.parse(s.expirationTimestamp) : undefined;
@@ -89,10 +97,7 @@ async function runExecPlugin(exec: ExecCredentialConfig, cwd: string): Promise<C
     };
   }
   if (s.token) return { ...base, authorization: `Bearer ${s.token}` };
-  throw new QuaiError(
-    'CREDENTIALS_FAILED',
-    `The credential plugin "${exec.command}" returned neither a token nor a client certificate.`,
-  );
+  throw new QuaiError('CREDENTIALS_FAILED', msg('kube.pluginNoCredentials', { command: exec.command }));
 }
 
 /**
@@ -131,9 +136,9 @@ export class CredentialProvider {
           const token = (await readFile(auth.path, 'utf8')).trim();
           return { authorization: `Bearer ${token}` };
         } catch (error) {
-          throw new QuaiError('CREDENTIALS_FAILED', `Cannot read the token file "${auth.path}".`, {
+          throw new QuaiError('CREDENTIALS_FAILED', msg('kube.tokenFileUnreadable', { path: auth.path }), {
             cause: error,
-            hint: 'Check the tokenFile path in the kubeconfig.',
+            hint: msg('kube.tokenFileUnreadableHint'),
           });
         }
       }
@@ -141,7 +146,7 @@ export class CredentialProvider {
         const now = Date.now();
         const c = this.cached;
         if (c !== undefined && (c.expiresAt === undefined || c.expiresAt - 30_000 > now)) return c;
-        this.cached = await runExecPlugin(auth.exec, auth.baseDir);
+        this.cached = await runExecPlugin(auth.exec, auth.baseDir, auth.env ?? {});
         return this.cached;
       }
     }

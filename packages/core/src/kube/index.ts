@@ -1,7 +1,9 @@
+export { abortable, sleep } from './abort.js';
 export {
   KubeApiError,
   apiErrorFrom,
   isConflict,
+  isGone,
   isNotFound,
   type ApiStatus,
   type StatusCause,
@@ -13,6 +15,7 @@ export {
   type DeleteOptions,
   type KubeClientOptions,
   type ListOptions,
+  type ListResult,
   type RequestOptions,
   type WriteOptions,
 } from './client.js';
@@ -26,6 +29,18 @@ export {
   type ClusterAuth,
   type LoadKubeconfigOptions,
 } from './kubeconfig.js';
+export {
+  Informer,
+  SharedInformers,
+  type InformerEvent,
+  type InformerLease,
+  type InformerOptions,
+  type InformerSpec,
+  type InformerStats,
+  type SharedInformersOptions,
+} from './informer.js';
+export { AdaptiveLimiter, type AdaptiveLimiterOptions, type LimiterStats, type Throttle } from './limiter.js';
 export { RateLimiter } from './rate-limiter.js';
 export type { KubeList, KubeObject, ObjectMeta, ObjectRef, ResourceType } from './types.js';
 export { waitFor, type WaitOptions } from './wait.js';
+export type { WatchEvent, WatchOptions } from './watch.js';

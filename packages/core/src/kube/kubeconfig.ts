@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { parseYaml } from '../util/index.js';
 
@@ -94,7 +95,13 @@ export type ClusterAuth =
   | { readonly kind: 'tokenFile'; readonly path: string }
   | { readonly kind: 'basic'; readonly username: string; readonly password: string }
   | { readonly kind: 'clientCert'; readonly cert: Buffer; readonly key: Buffer }
-  | { readonly kind: 'exec'; readonly exec: ExecCredentialConfig; readonly baseDir: string };
+  | {
+      readonly kind: 'exec';
+      readonly exec: ExecCredentialConfig;
+      readonly baseDir: string;
+      /** The environment the plugin runs with (the caller's, plus the plugin's own variables). */
+      readonly env?: Readonly<Record<string, string | undefined>>;
+    };
 
 export interface LoadKubeconfigOptions {
   /** `--kubeconfig`: one explicit file; KUBECONFIG and ~/.kube/config are then ignored. */
@@ -103,7 +110,11 @@ export interface LoadKubeconfigOptions {
   readonly context?: string | undefined;
   /** `-n`: overrides the context's namespace. */
   readonly namespace?: string | undefined;
-  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The environment to read (KUBECONFIG, the in-cluster variables) and to give exec credential
+   * plugins; the caller hands it in (the CLI passes its own): core never reads process.env.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   readonly home?: string;
   /** Folder of the in-cluster service account (tests point it elsewhere). */
   readonly inClusterDir?: string;
@@ -128,9 +139,9 @@ async function readKubeconfigFile(file: string): Promise<KubeconfigFile> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new QuaiError('KUBECONFIG_NOT_FOUND', `Cannot read kubeconfig "${file}".`, {
+    throw new QuaiError('KUBECONFIG_NOT_FOUND', msg('kube.kubeconfigUnreadable', { file }), {
       location: { file },
-      hint: 'Check the path given with --kubeconfig or in KUBECONFIG.',
+      hint: msg('kube.kubeconfigUnreadableHint'),
       cause: error,
     });
   }
@@ -142,10 +153,10 @@ async function readKubeconfigFile(file: string): Promise<KubeconfigFile> {
     const path = issue === undefined ? '' : formatPath(issue.path);
     throw new QuaiError(
       'KUBECONFIG_INVALID',
-      `Invalid kubeconfig "${file}" at ${path}: ${issue?.message ?? 'unexpected shape'}.`,
+      msg('kube.kubeconfigShape', { file, path, message: issue?.message ?? msg('kube.unexpectedShape') }),
       {
         location: { file, path },
-        hint: 'Compare the file with `kubectl config view`; each cluster needs a server, each context a cluster.',
+        hint: msg('kube.kubeconfigShapeHint'),
       },
     );
   }
@@ -162,7 +173,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 /** The kubeconfig files in use, in kubectl's order of precedence. */
 export function kubeconfigPaths(options: LoadKubeconfigOptions = {}): string[] {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   if (options.kubeconfig !== undefined && options.kubeconfig !== '') return [options.kubeconfig];
   const list = env['KUBECONFIG'];
   if (list !== undefined && list !== '') {
@@ -203,7 +214,7 @@ async function readRef(
   data: string | null | undefined,
   path: string | null | undefined,
   file: string,
-  what: string,
+  what: 'certificateAuthority' | 'clientCertificate' | 'clientKey',
 ): Promise<Buffer | undefined> {
   if (data) return Buffer.from(data, 'base64');
   if (!path) return undefined;
@@ -211,17 +222,21 @@ async function readRef(
   try {
     return await readFile(full);
   } catch (error) {
-    throw new QuaiError('KUBECONFIG_INVALID', `Cannot read the ${what} file "${full}".`, {
-      location: { file },
-      hint: `Fix the path in the kubeconfig "${file}", or embed the data with the "-data" key.`,
-      cause: error,
-    });
+    throw new QuaiError(
+      'KUBECONFIG_INVALID',
+      msg('kube.refUnreadable', { what: msg(`kube.what.${what}`), path: full }),
+      {
+        location: { file },
+        hint: msg('kube.refUnreadableHint', { file }),
+        cause: error,
+      },
+    );
   }
 }
 
 async function inClusterAccess(
   dir: string,
-  env: NodeJS.ProcessEnv,
+  env: Readonly<Record<string, string | undefined>>,
   namespace: string | undefined,
 ): Promise<ClusterAccess | undefined> {
   const host = env['KUBERNETES_SERVICE_HOST'];
@@ -251,47 +266,39 @@ async function inClusterAccess(
  * wins), else ~/.kube/config, else the in-cluster service account.
  */
 export async function loadClusterAccess(options: LoadKubeconfigOptions = {}): Promise<ClusterAccess> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const explicit = options.kubeconfig !== undefined && options.kubeconfig !== '';
   const files = kubeconfigPaths(options);
   const anyExists = files.some((f) => existsSync(f));
   if (!explicit && !anyExists) {
     const inCluster = await inClusterAccess(options.inClusterDir ?? IN_CLUSTER_DIR, env, options.namespace);
     if (inCluster !== undefined) return inCluster;
-    throw new QuaiError(
-      'KUBECONFIG_NOT_FOUND',
-      `No kubeconfig found (looked at ${files.join(', ')}) and not running inside a cluster.`,
-      {
-        hint: 'Pass --kubeconfig FILE, set KUBECONFIG, or start the local control plane with `quai dev cluster up`.',
-      },
-    );
+    throw new QuaiError('KUBECONFIG_NOT_FOUND', msg('kube.noKubeconfig', { files: files.join(', ') }), {
+      hint: msg('kube.noKubeconfigHint'),
+    });
   }
   const merged = await mergeFiles(files, explicit);
   const source = merged.files.join(delimiter);
   const contextName = options.context ?? merged.currentContext;
   if (contextName === undefined || contextName === '') {
-    throw new QuaiError('KUBECONFIG_INVALID', `The kubeconfig ${source} sets no current-context.`, {
-      hint: 'Pass --context NAME, or run `kubectl config use-context NAME`.',
+    throw new QuaiError('KUBECONFIG_INVALID', msg('kube.noCurrentContext', { source }), {
+      hint: msg('kube.noCurrentContextHint'),
     });
   }
   const context = merged.contexts.get(contextName);
   if (context === undefined) {
     const known = [...merged.contexts.keys()];
-    throw new QuaiError(
-      'KUBECONFIG_INVALID',
-      `Context "${contextName}" is not in the kubeconfig ${source}.`,
-      {
-        hint:
-          known.length > 0 ? `Known contexts: ${known.join(', ')}.` : 'The kubeconfig defines no contexts.',
-      },
-    );
+    throw new QuaiError('KUBECONFIG_INVALID', msg('kube.unknownContext', { context: contextName, source }), {
+      hint:
+        known.length > 0 ? msg('kube.knownContexts', { contexts: known.join(', ') }) : msg('kube.noContexts'),
+    });
   }
   const cluster = merged.clusters.get(context.value.cluster);
   if (cluster === undefined) {
     throw new QuaiError(
       'KUBECONFIG_INVALID',
-      `Context "${contextName}" refers to cluster "${context.value.cluster}", which the kubeconfig does not define.`,
-      { location: { file: context.file }, hint: 'Add the cluster, or fix the context.' },
+      msg('kube.unknownCluster', { context: contextName, cluster: context.value.cluster }),
+      { location: { file: context.file }, hint: msg('kube.unknownClusterHint') },
     );
   }
   const userName = context.value.user ?? '';
@@ -299,8 +306,8 @@ export async function loadClusterAccess(options: LoadKubeconfigOptions = {}): Pr
   if (userName !== '' && user === undefined) {
     throw new QuaiError(
       'KUBECONFIG_INVALID',
-      `Context "${contextName}" refers to user "${userName}", which the kubeconfig does not define.`,
-      { location: { file: context.file }, hint: 'Add the user, or fix the context.' },
+      msg('kube.unknownUser', { context: contextName, user: userName }),
+      { location: { file: context.file }, hint: msg('kube.unknownUserHint') },
     );
   }
   let server: URL;
@@ -309,17 +316,17 @@ export async function loadClusterAccess(options: LoadKubeconfigOptions = {}): Pr
   } catch {
     throw new QuaiError(
       'KUBECONFIG_INVALID',
-      `Cluster "${context.value.cluster}" has an invalid server URL "${cluster.value.server}".`,
-      { location: { file: cluster.file }, hint: 'Use a URL such as https://10.0.0.1:6443.' },
+      msg('kube.badServer', { cluster: context.value.cluster, server: cluster.value.server }),
+      { location: { file: cluster.file }, hint: msg('kube.badServerHint') },
     );
   }
   const ca = await readRef(
     cluster.value['certificate-authority-data'],
     cluster.value['certificate-authority'],
     cluster.file,
-    'certificate authority',
+    'certificateAuthority',
   );
-  const auth = user === undefined ? ({ kind: 'none' } as const) : await resolveAuth(user, userName);
+  const auth = user === undefined ? ({ kind: 'none' } as const) : await resolveAuth(user, userName, env);
   return {
     source,
     contextName,
@@ -335,37 +342,37 @@ export async function loadClusterAccess(options: LoadKubeconfigOptions = {}): Pr
 async function resolveAuth(
   user: Named<NonNullable<NonNullable<KubeconfigFile['users']>[number]['user']>>,
   name: string,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<ClusterAuth> {
   const u = user.value;
   const cert = await readRef(
     u['client-certificate-data'],
     u['client-certificate'],
     user.file,
-    'client certificate',
+    'clientCertificate',
   );
-  const key = await readRef(u['client-key-data'], u['client-key'], user.file, 'client key');
+  const key = await readRef(u['client-key-data'], u['client-key'], user.file, 'clientKey');
   if (cert !== undefined && key !== undefined) return { kind: 'clientCert', cert, key };
   if ((cert === undefined) !== (key === undefined)) {
-    throw new QuaiError(
-      'KUBECONFIG_INVALID',
-      `User "${name}" has a client certificate without a key, or a key without a certificate.`,
-      { location: { file: user.file }, hint: 'Give both client-certificate and client-key.' },
-    );
+    throw new QuaiError('KUBECONFIG_INVALID', msg('kube.halfCertificate', { user: name }), {
+      location: { file: user.file },
+      hint: msg('kube.halfCertificateHint'),
+    });
   }
   if (u.token) return { kind: 'token', token: u.token };
   if (u.tokenFile) {
     const path = isAbsolute(u.tokenFile) ? u.tokenFile : resolve(dirname(user.file), u.tokenFile);
     return { kind: 'tokenFile', path };
   }
-  if (u.exec) return { kind: 'exec', exec: u.exec, baseDir: dirname(user.file) };
+  if (u.exec) return { kind: 'exec', exec: u.exec, baseDir: dirname(user.file), env };
   if (u.username && u.password) return { kind: 'basic', username: u.username, password: u.password };
   if (u['auth-provider']) {
     throw new QuaiError(
       'KUBECONFIG_INVALID',
-      `User "${name}" uses the removed auth-provider "${u['auth-provider'].name}".`,
+      msg('kube.authProvider', { user: name, provider: u['auth-provider'].name }),
       {
         location: { file: user.file },
-        hint: 'Use an exec credential plugin instead (for OIDC: kubelogin), as kubectl 1.26+ requires.',
+        hint: msg('kube.authProviderHint'),
       },
     );
   }

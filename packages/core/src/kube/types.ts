@@ -25,7 +25,8 @@ export interface KubeList<T extends KubeObject = KubeObject> {
   readonly apiVersion: string;
   readonly kind: string;
   readonly metadata: { readonly resourceVersion?: string; readonly continue?: string };
-  readonly items: readonly T[];
+  /** Absent in an empty metadata-only list. */
+  readonly items?: readonly T[] | null;
 }
 
 /** A resource type as discovery describes it. */

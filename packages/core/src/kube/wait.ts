@@ -1,4 +1,6 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
+import { sleep } from './abort.js';
 
 export interface WaitOptions {
   readonly timeoutMs: number;
@@ -10,7 +12,8 @@ export interface WaitOptions {
 
 /**
  * Polls `check` until it returns a value other than undefined, or times out with an error
- * that names what was awaited and the last state seen.
+ * that names what was awaited and the last state seen. An abort stops the wait at once, sleep
+ * included. (Waits on Kubernetes objects should rather watch: see Informer.)
  */
 export async function waitFor<T>(
   check: () => Promise<T | undefined>,
@@ -27,9 +30,13 @@ export async function waitFor<T>(
       const state = describeState?.();
       throw new QuaiError(
         'TIMEOUT',
-        `Timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${options.what}${state ? ` (last seen: ${state})` : ''}.`,
+        msg('kube.waitTimeout', {
+          seconds: Math.round(options.timeoutMs / 1000),
+          what: options.what,
+          state: state ? msg('kube.waitLastSeen', { state }) : '',
+        }),
       );
     }
-    await new Promise((r) => setTimeout(r, interval));
+    await sleep(Math.max(0, Math.min(interval, deadline - Date.now())), options.signal);
   }
 }

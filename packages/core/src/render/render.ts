@@ -284,15 +284,20 @@ function resources(ctx: Context, w: Component | Job, name: string): Record<strin
     if (quantityValue(req) > quantityValue(lim)) {
       const explicitRequest = w.resources?.requests?.[kind] !== undefined;
       const explicitLimit = w.resources?.limits?.[kind] !== undefined;
-      if (explicitLimit || !explicitRequest) {
+      // Both written by the user: their values stay; the API server refuses them and names the field.
+      if (explicitRequest && explicitLimit) continue;
+      if (!explicitRequest) {
         requests[kind] = lim;
-        if (!explicitRequest)
-          ctx.notes.push({
-            kind: 'resources-capped',
-            message: `${name}: default ${kind} request ${req} is above its limit ${lim}: requested ${lim}`,
-          });
+        ctx.notes.push({
+          kind: 'resources-capped',
+          message: `${name}: default ${kind} request ${req} is above its limit ${lim}: requested ${lim}`,
+        });
       } else {
         limits[kind] = req;
+        ctx.notes.push({
+          kind: 'resources-capped',
+          message: `${name}: default ${kind} limit ${lim} is below its request ${req}: limited to ${req}`,
+        });
       }
     }
   }

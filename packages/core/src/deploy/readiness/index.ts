@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { daemonSetReadiness } from './daemonset.js';
 import { deploymentReadiness } from './deployment.js';
 import { ingressReadiness } from './ingress.js';
@@ -38,6 +39,6 @@ export function readinessOf(obj: Live, endpoints?: number): Readiness {
     case 'Ingress':
       return ingressReadiness(obj);
     default:
-      return { state: 'ready', message: 'applied' };
+      return { state: 'ready', message: msg('deploy.ready.applied') };
   }
 }

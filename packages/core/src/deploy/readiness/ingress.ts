@@ -3,6 +3,7 @@
 //   ready as far as the app goes;
 // - when a controller publishes an address (status.loadBalancer.ingress), it is reported, so
 //   `quai status` shows where the app answers.
+import { msg } from '@quai/contracts';
 import type { Live, Readiness } from './types.js';
 
 export function ingressReadiness(i: Live): Readiness {
@@ -15,6 +16,8 @@ export function ingressReadiness(i: Live): Readiness {
   return {
     state: 'ready',
     message:
-      entries.length > 0 ? `address ${entries.join(', ')}` : 'admitted (no controller address published yet)',
+      entries.length > 0
+        ? msg('deploy.ready.address', { addresses: entries.join(', ') })
+        : msg('deploy.ready.admitted'),
   };
 }

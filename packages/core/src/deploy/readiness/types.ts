@@ -1,10 +1,16 @@
+import type { Message } from '@quai/contracts';
 import type { KubeObject } from '../../kube/index.js';
 
-/** What a readiness rule concludes about one live object. */
+/** What a readiness rule concludes about one live object (the message in the reader's language). */
 export type Readiness =
-  | { readonly state: 'ready'; readonly message: string }
-  | { readonly state: 'progressing'; readonly message: string }
-  | { readonly state: 'failed'; readonly message: string };
+  | { readonly state: 'ready'; readonly message: Message }
+  | { readonly state: 'progressing'; readonly message: Message }
+  | {
+      readonly state: 'failed';
+      readonly message: Message;
+      /** A failure that may heal by itself (the controller retries): confirmed only if it lasts. */
+      readonly transient?: boolean;
+    };
 
 // Live objects are read loosely: fields may be missing while controllers catch up.
 export type Live = KubeObject & {
