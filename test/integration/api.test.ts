@@ -342,6 +342,67 @@ describe('the HTTP API', () => {
     });
   });
 
+  it('streams live changes from the watch cache as the user sees them, and refuses what RBAC refuses', async () => {
+    // Team B's namespace: the viewer may not list there; the API server's reason comes back.
+    const denied = await call(`/api/v1/watch?apiVersion=v1&kind=ConfigMap&namespace=${nsB}`, {
+      token: tokens.viewer,
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('FORBIDDEN');
+    const secrets = await call(`/api/v1/watch?apiVersion=v1&kind=Secret&namespace=${nsA}`, {
+      token: tokens.admin,
+    });
+    expect(secrets.status).toBe(400);
+    const bad = await call(`/api/v1/watch?apiVersion=v1&kind=config-map&namespace=${nsA}`, {
+      token: tokens.viewer,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('kind');
+
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'before', namespace: nsA },
+      data: { a: '1' },
+    });
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/api/v1/watch?apiVersion=v1&kind=ConfigMap&namespace=${nsA}`, {
+      headers: { authorization: `Bearer ${tokens.viewer}` },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const until = async (pattern: RegExp): Promise<RegExpMatchArray> => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const m = text.match(pattern);
+        if (m) return m;
+        if (Date.now() > deadline) throw new Error(`no ${pattern} in ${text.slice(0, 2000)}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${pattern}`);
+        text += value;
+      }
+    };
+    const snapshot = JSON.parse((await until(/event: snapshot\ndata: (.*)\n/))[1]!);
+    expect(snapshot.items.map((o: { metadata: { name: string } }) => o.metadata.name)).toContain('before');
+    expect(snapshot.items[0].metadata.managedFields).toBeUndefined();
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'after', namespace: nsA },
+      data: { b: '2' },
+    });
+    const change = JSON.parse((await until(/event: change\ndata: (.*"after".*)\n/))[1]!);
+    expect(change).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'after', namespace: nsA } } });
+    await client.delete({ apiVersion: 'v1', kind: 'ConfigMap', name: 'before', namespace: nsA });
+    const gone = JSON.parse((await until(/event: change\ndata: (\{"type":"DELETED".*)\n/))[1]!);
+    expect(gone.object.metadata.name).toBe('before');
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+  });
+
   it('signs in with a token into a cookie session whose changes need the CSRF token', async () => {
     const login = await call('/api/v1/auth/token', {
       method: 'POST',
@@ -431,6 +492,21 @@ describe('the HTTP API when the cluster goes away', () => {
           body: JSON.stringify({ app: { app: 'api' }, namespace: nsProd }),
         });
       expect((await ask()).status).toBe(200);
+      // A live stream through the same relay: it says when the cluster is lost and when it is back.
+      const live = await fetch(`${s.url}/api/v1/watch?apiVersion=v1&kind=Namespace`, {
+        headers: { authorization: `Bearer ${tokens.admin}` },
+      });
+      expect(live.status).toBe(200);
+      const reader = live.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      const until = async (pattern: RegExp): Promise<void> => {
+        while (!pattern.test(text)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`stream ended before ${pattern}: ${text.slice(-500)}`);
+          text += value;
+        }
+      };
+      await until(/event: snapshot/);
       const closed = new Promise<void>((r) => relay.close(() => r()));
       for (const x of sockets) x.destroy();
       sockets = [];
@@ -438,8 +514,14 @@ describe('the HTTP API when the cluster goes away', () => {
       const down = await ask();
       expect(down.status).toBe(503);
       expect(((await down.json()) as { error: { code: string } }).error.code).toBe('CLUSTER_UNREACHABLE');
+      await until(/event: status\ndata: \{"connected":false/);
       await new Promise<void>((r) => relay.listen(port, '127.0.0.1', r));
       expect((await ask()).status).toBe(200);
+      await until(/event: status\ndata: \{"connected":true\}/);
+      // Stopping the server ends the open stream instead of waiting for it.
+      const stopped = s.stop();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
+      await stopped;
     } finally {
       await s.stop();
       relay.close();

@@ -131,6 +131,32 @@ export function openApiDocument(version: string): Record<string, unknown> {
     type: 'object',
     properties: { entries: { type: 'array', items: { type: 'object' } } },
   });
+  const query = (name: string, required: boolean, description: string): Record<string, unknown> => ({
+    name,
+    in: 'query',
+    required,
+    description,
+    schema: { type: 'string' },
+  });
+  paths['/api/v1/watch'] = {
+    get: {
+      summary:
+        'Live changes of one kind, as the signed-in user may see them, from the watch cache (server-sent events: snapshot, change, status, error); Secrets are never streamed',
+      parameters: [
+        query('apiVersion', true, 'v1, apps/v1, batch/v1...'),
+        query('kind', true, 'Pod, Deployment, Event...'),
+        query('namespace', false, 'one namespace; all the user may list when absent'),
+        query('labelSelector', false, 'a label selector, as kubectl -l'),
+      ],
+      responses: {
+        '200': {
+          description: 'A stream of server-sent events',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
+        ...errors,
+      },
+    },
+  };
   paths['/api/v1/auth/me'] = simple('The signed-in user, their groups and the CSRF token of their session', {
     type: 'object',
     properties: {

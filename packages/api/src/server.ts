@@ -29,6 +29,7 @@ import {
   type Principal,
 } from './auth.js';
 import type { ApiDeps, Env } from './context.js';
+import { liveRoutes } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { auditExport, eventFields, redact } from './trail.js';
 
@@ -89,6 +90,8 @@ export function createApi(deps: ApiDeps): Api {
   /** This server as users reach it: the public URL when set, else the address of the request. */
   const publicUrlOf = (c: Context<Env>): URL => new URL(publicUrl ?? new URL(c.req.url).origin);
   const serverAbort = new AbortController();
+  /** Ends the live streams when the server stops (they would hold the drain forever). */
+  const liveStop = new AbortController();
   const running = new Set<Promise<unknown>>();
   let draining = false;
 
@@ -464,6 +467,8 @@ export function createApi(deps: ApiDeps): Api {
     });
   }
 
+  liveRoutes(app, API_PREFIX, deps, { stopping: liveStop.signal });
+
   // ---- The audit trail and the history ----
   app.get(`${API_PREFIX}/audit`, async (c) => {
     const q = c.req.query();
@@ -512,6 +517,7 @@ export function createApi(deps: ApiDeps): Api {
     inFlight: () => running.size,
     async drain(timeoutMs: number): Promise<void> {
       draining = true;
+      liveStop.abort();
       const all = Promise.allSettled([...running]);
       const timer = new Promise<'timeout'>((resolve) =>
         setTimeout(() => resolve('timeout'), timeoutMs).unref(),

@@ -19,6 +19,30 @@ export const apiMessages = {
     en: 'Try again in a moment: another replica, or this one once restarted, will answer.',
     fr: 'Réessayez dans un instant : une autre réplique, ou celle-ci une fois redémarrée, répondra.',
   },
+  'api.watch.badQuery': {
+    en: 'Invalid watch query at "{field}": {problem}.',
+    fr: 'Requête de suivi incorrecte à « {field} » : {problem}.',
+  },
+  'api.watch.badQueryHint': {
+    en: 'Example: GET /api/v1/watch?apiVersion=apps/v1&kind=Deployment&namespace=grist',
+    fr: 'Exemple : GET /api/v1/watch?apiVersion=apps/v1&kind=Deployment&namespace=grist',
+  },
+  'api.watch.noSecrets': {
+    en: 'Secrets are never streamed: their values would travel to browsers.',
+    fr: "Les Secrets ne sont jamais diffusés : leurs valeurs iraient jusqu'aux navigateurs.",
+  },
+  'api.watch.noSecretsHint': {
+    en: 'Watch the workloads that use them instead; read a Secret with kubectl when you must.',
+    fr: 'Suivez plutôt les charges de travail qui les utilisent ; lisez un Secret avec kubectl si nécessaire.',
+  },
+  'api.watch.tooSlow': {
+    en: 'This reader fell {n} changes behind and was disconnected.',
+    fr: 'Ce lecteur avait {n} changements de retard et a été déconnecté.',
+  },
+  'api.watch.tooSlowHint': {
+    en: 'Reconnect: a new snapshot is sent first.',
+    fr: "Reconnectez-vous : un nouvel instantané est envoyé d'abord.",
+  },
   'api.csrf': {
     en: 'This change was sent with a session cookie but without its CSRF token.',
     fr: 'Cette modification a été envoyée avec un cookie de session mais sans son jeton CSRF.',

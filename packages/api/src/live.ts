@@ -1,0 +1,150 @@
+import { msg } from '@quai/contracts';
+import { QuaiError, toQuaiError, type KubeObject } from '@quai/core';
+import type { Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { ApiDeps, Env } from './context.js';
+
+/** Changes a reader may lag behind before its stream is closed (it reconnects and gets a snapshot). */
+export const MAX_PENDING_CHANGES = 2_000;
+/** A comment line this often keeps proxies from closing a quiet stream, and reports the link. */
+const KEEPALIVE_MS = 15_000;
+
+const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const WatchQuery = z
+  .object({
+    apiVersion: z
+      .string()
+      .regex(/^([a-z0-9.-]+\/)?v[0-9]+([a-z]+[0-9]+)?$/, 'an apiVersion such as v1 or apps/v1'),
+    kind: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'a kind such as Pod or Deployment'),
+    namespace: z.string().regex(NAME).max(63).optional(),
+    labelSelector: z.string().max(1024).optional(),
+  })
+  .strict();
+
+export interface LiveOptions {
+  /** Aborted when the server stops: open streams end so the drain is not held by them. */
+  readonly stopping: AbortSignal;
+}
+
+/**
+ * `GET /api/v1/watch?apiVersion=&kind=&namespace=&labelSelector=`: live changes of one kind as
+ * server-sent events, from the watch cache of the signed-in user's client (the API server decides
+ * what the user may see: the stream starts only after one LIST as that user succeeds).
+ * Events: `snapshot` (every cached object, then `change` events: ADDED, MODIFIED, DELETED),
+ * `status` ({connected: false, since} while the cluster cannot be watched, {connected: true} when
+ * it is back; the cache relists and reports what changed meanwhile). Memory is bounded: the cache
+ * keeps one copy per user and kind, and a reader that lags more than MAX_PENDING_CHANGES changes
+ * behind is disconnected with an `error` event (it reconnects and gets a new snapshot).
+ */
+export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, options: LiveOptions): void {
+  app.get(`${prefix}/watch`, async (c) => {
+    const parsed = WatchQuery.safeParse(c.req.query());
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new QuaiError(
+        'INPUT_INVALID',
+        msg('api.watch.badQuery', { field: issue?.path.join('.') || '?', problem: issue?.message ?? '' }),
+        { hint: msg('api.watch.badQueryHint') },
+      );
+    }
+    const q = parsed.data;
+    if (q.kind === 'Secret') {
+      throw new QuaiError('INPUT_INVALID', msg('api.watch.noSecrets'), {
+        hint: msg('api.watch.noSecretsHint'),
+      });
+    }
+    if (options.stopping.aborted) {
+      throw new QuaiError('CLUSTER_UNREACHABLE', msg('api.draining'), { hint: msg('api.drainingHint') });
+    }
+    const client = await deps.clientFor(c.get('principal'));
+    const scope = {
+      ...(q.namespace === undefined ? {} : { namespace: q.namespace }),
+      ...(q.labelSelector === undefined ? {} : { labelSelector: q.labelSelector }),
+    };
+    // The user's right to read, decided by the API server (impersonation): a refusal is a 403
+    // with its reason before any stream opens.
+    await client.list(q.apiVersion, q.kind, { ...scope, limit: 1, signal: c.req.raw.signal });
+    const lease = client.informers.acquire<KubeObject>({ apiVersion: q.apiVersion, kind: q.kind, ...scope });
+    try {
+      await lease.informer.synced;
+    } catch (error) {
+      lease.release();
+      throw toQuaiError(error);
+    }
+    return streamSSE(c as Context<Env>, async (stream) => {
+      const informer = lease.informer;
+      const pending: string[] = [];
+      let wake: (() => void) | undefined;
+      let closed = false;
+      let overflow = false;
+      const stop = (): void => {
+        closed = true;
+        wake?.();
+      };
+      stream.onAbort(stop);
+      options.stopping.addEventListener('abort', stop, { once: true });
+      const unsubscribe = informer.subscribe((e) => {
+        if (closed) return;
+        if (pending.length >= MAX_PENDING_CHANGES) {
+          overflow = true;
+          stop();
+          return;
+        }
+        pending.push(JSON.stringify({ type: e.type, object: e.object }));
+        wake?.();
+      });
+      const keepalive = setInterval(() => wake?.(), KEEPALIVE_MS);
+      let connected = informer.failingSince === undefined;
+      try {
+        await stream.writeSSE({
+          event: 'snapshot',
+          data: JSON.stringify({
+            apiVersion: q.apiVersion,
+            kind: q.kind,
+            ...scope,
+            items: informer.list(),
+          }),
+        });
+        while (!closed) {
+          const now = informer.failingSince === undefined;
+          if (now !== connected) {
+            connected = now;
+            await stream.writeSSE({
+              event: 'status',
+              data: JSON.stringify(
+                now
+                  ? { connected: true }
+                  : { connected: false, since: new Date(informer.failingSince ?? Date.now()).toISOString() },
+              ),
+            });
+          }
+          if (pending.length === 0) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              // Connection state is re-read at each keepalive.
+            });
+            wake = undefined;
+            if (pending.length === 0 && !closed) await stream.write(': keepalive\n\n');
+            continue;
+          }
+          const batch = pending.splice(0, pending.length);
+          for (const data of batch) await stream.writeSSE({ event: 'change', data });
+        }
+        if (overflow) {
+          const e = new QuaiError('RATE_LIMITED', msg('api.watch.tooSlow', { n: MAX_PENDING_CHANGES }), {
+            hint: msg('api.watch.tooSlowHint'),
+          });
+          await stream.writeSSE({ event: 'error', data: JSON.stringify(e.toBody(c.get('lang'))) });
+        }
+      } catch {
+        // The reader went away mid-write: nothing to tell anyone.
+      } finally {
+        clearInterval(keepalive);
+        unsubscribe();
+        options.stopping.removeEventListener('abort', stop);
+        lease.release();
+      }
+    });
+  });
+}
