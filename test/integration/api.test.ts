@@ -386,6 +386,15 @@ describe('the HTTP API', () => {
       }
     };
     const snapshot = JSON.parse((await until(/event: snapshot\ndata: (.*)\n/))[1]!);
+    const read = await call(`/api/v1/objects?apiVersion=v1&kind=ConfigMap&namespace=${nsA}`, {
+      token: tokens.viewer,
+    });
+    expect(read.status).toBe(200);
+    expect(read.body.items.map((o: { metadata: { name: string } }) => o.metadata.name)).toContain('before');
+    expect(
+      (await call(`/api/v1/objects?apiVersion=v1&kind=ConfigMap&namespace=${nsB}`, { token: tokens.viewer }))
+        .status,
+    ).toBe(403);
     expect(snapshot.items.map((o: { metadata: { name: string } }) => o.metadata.name)).toContain('before');
     expect(snapshot.items[0].metadata.managedFields).toBeUndefined();
     await client.create({

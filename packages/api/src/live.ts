@@ -1,5 +1,5 @@
 import { msg } from '@quai/contracts';
-import { QuaiError, toQuaiError, type KubeObject } from '@quai/core';
+import { QuaiError, toQuaiError, type InformerLease, type KubeObject } from '@quai/core';
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
@@ -22,6 +22,13 @@ const WatchQuery = z
   })
   .strict();
 
+interface Scope {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+}
+
 export interface LiveOptions {
   /** Aborted when the server stops: open streams end so the drain is not held by them. */
   readonly stopping: AbortSignal;
@@ -31,14 +38,20 @@ export interface LiveOptions {
  * `GET /api/v1/watch?apiVersion=&kind=&namespace=&labelSelector=`: live changes of one kind as
  * server-sent events, from the watch cache of the signed-in user's client (the API server decides
  * what the user may see: the stream starts only after one LIST as that user succeeds).
- * Events: `snapshot` (every cached object, then `change` events: ADDED, MODIFIED, DELETED),
- * `status` ({connected: false, since} while the cluster cannot be watched, {connected: true} when
+ * `GET /api/v1/objects` with the same query answers the cache's objects as JSON (a LIST without
+ * a request to the API server). Events: `snapshot` (every cached object), then `change` events
+ * (ADDED, MODIFIED, DELETED), `status` ({connected: false, since} while the cluster cannot be watched, {connected: true} when
  * it is back; the cache relists and reports what changed meanwhile). Memory is bounded: the cache
  * keeps one copy per user and kind, and a reader that lags more than MAX_PENDING_CHANGES changes
  * behind is disconnected with an `error` event (it reconnects and gets a new snapshot).
  */
 export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, options: LiveOptions): void {
-  app.get(`${prefix}/watch`, async (c) => {
+  /** When each user was last allowed to list each scope: a LIST as the user, at most every 10 s. */
+  const allowed = new Map<string, number>();
+  const ALLOWED_MS = 10_000;
+
+  /** The cache of the query's scope, as the signed-in user may read it (the API server decides). */
+  const cacheOf = async (c: Context<Env>): Promise<{ lease: InformerLease<KubeObject>; scope: Scope }> => {
     const parsed = WatchQuery.safeParse(c.req.query());
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -57,21 +70,46 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
     if (options.stopping.aborted) {
       throw new QuaiError('CLUSTER_UNREACHABLE', msg('api.draining'), { hint: msg('api.drainingHint') });
     }
-    const client = await deps.clientFor(c.get('principal'));
-    const scope = {
+    const principal = c.get('principal');
+    const client = await deps.clientFor(principal);
+    const scope: Scope = {
+      apiVersion: q.apiVersion,
+      kind: q.kind,
       ...(q.namespace === undefined ? {} : { namespace: q.namespace }),
       ...(q.labelSelector === undefined ? {} : { labelSelector: q.labelSelector }),
     };
     // The user's right to read, decided by the API server (impersonation): a refusal is a 403
-    // with its reason before any stream opens.
-    await client.list(q.apiVersion, q.kind, { ...scope, limit: 1, signal: c.req.raw.signal });
-    const lease = client.informers.acquire<KubeObject>({ apiVersion: q.apiVersion, kind: q.kind, ...scope });
+    // with its reason. Kept 10 s, as the API server's own authorization caches do.
+    const key = JSON.stringify([principal.user, principal.groups, scope]);
+    const now = Date.now();
+    if ((allowed.get(key) ?? 0) < now - ALLOWED_MS) {
+      await client.list(q.apiVersion, q.kind, { ...scope, limit: 1, signal: c.req.raw.signal });
+      if (allowed.size > 10_000) allowed.clear();
+      allowed.set(key, now);
+    }
+    const lease = client.informers.acquire<KubeObject>(scope);
     try {
       await lease.informer.synced;
     } catch (error) {
       lease.release();
       throw toQuaiError(error);
     }
+    return { lease, scope };
+  };
+
+  // One read from the cache: what a LIST would answer, without a request to the API server.
+  app.get(`${prefix}/objects`, async (c) => {
+    const { lease, scope } = await cacheOf(c as Context<Env>);
+    try {
+      const items = lease.informer.list();
+      return c.json({ ...scope, connected: lease.informer.failingSince === undefined, items });
+    } finally {
+      lease.release();
+    }
+  });
+
+  app.get(`${prefix}/watch`, async (c) => {
+    const { lease, scope } = await cacheOf(c as Context<Env>);
     return streamSSE(c as Context<Env>, async (stream) => {
       const informer = lease.informer;
       const pending: string[] = [];
@@ -100,8 +138,6 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
         await stream.writeSSE({
           event: 'snapshot',
           data: JSON.stringify({
-            apiVersion: q.apiVersion,
-            kind: q.kind,
             ...scope,
             items: informer.list(),
           }),

@@ -29,7 +29,7 @@ const TOKEN_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /**
  * `quai serve` in the cluster: a namespace under restricted Pod Security, a service account that
- * may read the cluster (for the live views) and impersonate users (every change acts as the
+ * may only impersonate users and groups (every read and change, live views included, acts as the
  * signed-in user), the configuration, a volume for SQLite or a PostgreSQL URL from a Secret,
  * probes, a PodDisruptionBudget and a Service.
  */
@@ -79,28 +79,6 @@ export function serverManifests(o: ManifestOptions): KubeObject[] {
       rules: [
         // Changes and reads made for a user are made as that user (impersonation).
         { apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] },
-        // Live views read the cluster as the server, then check each user's right to see it.
-        { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
-        {
-          apiGroups: [''],
-          resources: [
-            'namespaces',
-            'nodes',
-            'pods',
-            'services',
-            'events',
-            'persistentvolumeclaims',
-            'resourcequotas',
-          ],
-          verbs: ['get', 'list', 'watch'],
-        },
-        {
-          apiGroups: ['apps'],
-          resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'],
-          verbs: ['get', 'list', 'watch'],
-        },
-        { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: ['metrics.k8s.io'], resources: ['nodes', 'pods'], verbs: ['get', 'list'] },
       ],
     },
     {

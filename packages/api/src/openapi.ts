@@ -138,6 +138,35 @@ export function openApiDocument(version: string): Record<string, unknown> {
     description,
     schema: { type: 'string' },
   });
+  paths['/api/v1/objects'] = {
+    get: {
+      summary:
+        'The objects of one kind the signed-in user may list, read from the watch cache (same query as /api/v1/watch); Secrets are never served',
+      parameters: [
+        query('apiVersion', true, 'v1, apps/v1, batch/v1...'),
+        query('kind', true, 'Pod, Deployment, Event...'),
+        query('namespace', false, 'one namespace; all the user may list when absent'),
+        query('labelSelector', false, 'a label selector, as kubectl -l'),
+      ],
+      responses: {
+        '200': {
+          description: 'OK',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  connected: { type: 'boolean' },
+                  items: { type: 'array', items: { type: 'object' } },
+                },
+              },
+            },
+          },
+        },
+        ...errors,
+      },
+    },
+  };
   paths['/api/v1/watch'] = {
     get: {
       summary:

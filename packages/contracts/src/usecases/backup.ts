@@ -280,6 +280,7 @@ export const backupUseCases = {
     result: BackupIndex,
     effect: 'write',
     progress: true,
+    history: true,
     path: '/backup/create',
   }),
   'backup.restore': defineUseCase({
@@ -293,6 +294,7 @@ export const backupUseCases = {
     effect: 'write',
     reason: 'always',
     progress: true,
+    history: true,
     path: '/backup/restore',
   }),
   'backup.drill': defineUseCase({
@@ -305,6 +307,7 @@ export const backupUseCases = {
     result: DrillReport,
     effect: 'write',
     progress: true,
+    history: true,
     path: '/backup/drill',
   }),
   'backup.scheduleRun': defineUseCase({
@@ -317,6 +320,7 @@ export const backupUseCases = {
     result: ScheduleRunResult,
     effect: 'write',
     progress: true,
+    history: true,
     path: '/backup/schedule/run',
   }),
 } as const;
