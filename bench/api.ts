@@ -128,6 +128,8 @@ async function one(target: Target, app: number): Promise<{ ms: number; ok: boole
       res.on('error', () => resolveOne({ ms: performance.now() - t0, ok: false, bytes }));
     });
     req.on('error', () => resolveOne({ ms: performance.now() - t0, ok: false, bytes: 0 }));
+    // A request unanswered after 30 s counts as an error (and shows in max).
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.end();
   });
 }
@@ -142,7 +144,9 @@ async function load(target: Target): Promise<Record<string, number>> {
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     results.push(one(target, Math.floor(Math.random() * APPS)));
+    if (n % RATE === RATE - 1) process.stdout.write(`\r[bench] ${target.name}: ${n + 1}/${total} sent`);
   }
+  process.stdout.write('\n');
   const all = await Promise.all(results);
   const elapsed = (performance.now() - t0) / 1000;
   const ms = all.map((r) => r.ms).sort((a, b) => a - b);
@@ -196,10 +200,14 @@ const direct: Target = {
 };
 
 // Warm the caches of every app's namespace once (a first read lists and starts the watch).
-await mapLimit(
+const warm = performance.now();
+const firstReads = await mapLimit(
   Array.from({ length: APPS }, (_, i) => i),
   16,
-  async (i) => void (await one(quai, i)),
+  async (i) => one(quai, i),
+);
+console.log(
+  `[bench] ${APPS} first reads (list as the user, list and watch into the cache): ${((performance.now() - warm) / 1000).toFixed(1)} s, ${firstReads.filter((r) => !r.ok).length} errors`,
 );
 const results: Record<string, unknown> = {
   apps: APPS,
