@@ -8,6 +8,7 @@ export {
   type AuditOptions,
 } from './engine.js';
 export { auditStream, type AuditRun, type StreamOptions } from './stream.js';
+export { reportChunks, writeChunks, writeReportFile } from './report-files.js';
 export { parseExceptionsFile, EXCEPTION_ANNOTATION_PREFIX, type ExceptionRule } from './exceptions.js';
 export {
   DEFAULT_LOAD_LIMITS,
@@ -33,6 +34,7 @@ export { whoCan, parseResource, type WhoCanEntry } from './rbac.js';
 export { bootstrapPolicyFrom, carriedBootstrapPolicy, canonicalRule } from './rbac-model.js';
 export {
   textChunks,
+  textSummary,
   sarifChunks,
   junitChunks,
   gitlabCodeQualityChunks,
