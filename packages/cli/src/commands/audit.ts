@@ -125,11 +125,11 @@ function tellStderr(
         `  ${tr(l, 'audit.cli.where', { where: `${first.file}${first.line === undefined ? '' : `:${first.line}:${first.column ?? 1}`}` })}\n`,
       );
   }
-  if (formatOnStdout && outcome !== 'ok' && r.summary.failing > 0)
+  if (stdoutFile !== undefined && outcome !== 'ok' && r.summary.failing > 0)
     ctx.io.err.write(
       `${tr(l, 'audit.cli.failing', { count: r.summary.failing, threshold: r.options.severityThreshold })}\n`,
     );
-  for (const f of r.reports)
+  for (const f of r.reports.filter((x) => x.file !== stdoutFile))
     ctx.io.err.write(
       `${tr(l, 'audit.cli.reportWritten', { file: f.file, format: f.format, size: formatBytes(l, f.bytes) })}\n`,
     );
@@ -191,7 +191,7 @@ async function runAudit(
       maxFindings: flags.maxFindings,
     };
     const text = (r: AuditResult, outcome: OutcomeKind): string => {
-      if (g.output === 'text') tellStderr(ctx, r, outcome, stdoutFile !== undefined);
+      if (g.output === 'text') tellStderr(ctx, r, outcome, stdoutFile);
       return stdoutFile === undefined ? resultText(ctx, r) : '';
     };
     if (flags.cluster === true) {

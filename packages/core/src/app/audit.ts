@@ -262,7 +262,7 @@ export async function cluster(req: Req<'cluster'>, ctx: AppContext): Promise<Out
   const loaded = await audit.loadClusterObjects(client, {
     ...(namespaces === undefined ? {} : { namespaces }),
     signal: ctx.signal,
-    onProgress: (m) => ctx.progress({ kind: 'status', message: m }),
+    onProgress: (m) => ctx.progress({ kind: 'step', message: m }),
   });
   ctx.progress({ kind: 'step', message: msg('audit.progress.read', { count: loaded.objects.length }) });
   const firstRefusal = loaded.notes[0];
