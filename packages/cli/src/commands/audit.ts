@@ -111,7 +111,8 @@ function tellStderr(
   ctx: CommandContext,
   r: AuditResult,
   outcome: OutcomeKind,
-  formatOnStdout: boolean,
+  /** The temporary report behind --format, copied to standard output: not announced. */
+  stdoutFile: string | undefined,
 ): void {
   const l = ctx.lang;
   const errors = r.notes.filter((n) => n.kind === 'input-error');
