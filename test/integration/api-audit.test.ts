@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ServerConfig, sha256, startServer, type RunningServer } from '@quai/api';
-import type { KubeClient } from '@quai/core';
+import type { KubeClient, KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
 /**
@@ -45,7 +45,7 @@ async function post(path: string, body: unknown, token: string, lang = 'en'): Pr
 }
 
 /** A Deployment that breaks Pod Security restricted and baseline: privileged, host network. */
-function insecure(name: string, namespace: string): Record<string, unknown> {
+function insecure(name: string, namespace: string): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

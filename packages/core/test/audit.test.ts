@@ -222,7 +222,7 @@ describe('loading manifests', () => {
     ].join('\n');
     const r = audit.loadManifestText(text, 'app.yaml');
     expect(r.objects.map((o) => o.object.metadata.name)).toEqual(['first', 'after']);
-    expect(r.notes.map((n) => `${n.file}:${n.line}:${n.column} ${n.message}`)).toEqual([
+    expect(r.notes.map((n) => `${n.file}:${n.line}:${n.column} ${textOf('en', n.message)}`)).toEqual([
       'app.yaml:9:3 Cannot read document: duplicate key "name"',
       'app.yaml:19:1 This document has no apiVersion.',
       'app.yaml:22:1 This document is not a Kubernetes object (a mapping with apiVersion and kind).',
@@ -253,7 +253,7 @@ describe('loading manifests', () => {
         'Service/s@5',
       ]);
       expect(r.notes).toHaveLength(1);
-      expect(r.notes[0]?.message).toContain('no such file or folder');
+      expect(textOf('en', r.notes[0]?.message ?? '')).toContain('no such file or folder');
       const report = audit.auditObjects(r.objects, { now: NOW });
       expect(report.findings.find((f) => f.checkId === 'QUAI-BP-032')).toMatchObject({
         line: 12,

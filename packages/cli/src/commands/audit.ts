@@ -9,6 +9,7 @@ import {
   AUDIT_MAX_FINDINGS,
   AUDIT_REPORT_FORMATS,
   formatBytes,
+  formatNumber,
   textOf,
   tr,
   type Lang,
@@ -101,7 +102,14 @@ function resultText(ctx: CommandContext, r: AuditResult): string {
   const parts = [...audit.textChunks(report, report.findings, painter, l)];
   if (r.truncated)
     parts.push(
-      `\n${paint(ctx.io, 'yellow', tr(l, 'audit.cli.truncated', { shown: r.findings.length, total: r.summary.findings + r.summary.suppressed }))}`,
+      `\n${paint(
+        ctx.io,
+        'yellow',
+        tr(l, 'audit.cli.truncated', {
+          shown: formatNumber(l, r.findings.length),
+          total: formatNumber(l, r.summary.findings + r.summary.suppressed),
+        }),
+      )}`,
     );
   return parts.join('');
 }
@@ -189,7 +197,8 @@ async function runAudit(
       ...(flags.checks === undefined ? {} : { checks: [...flags.checks] }),
       ...(flags.exceptions === undefined ? {} : { exceptions: { file: resolve(flags.exceptions) } }),
       reports,
-      maxFindings: flags.maxFindings,
+      // A whole report goes to standard output: the result needs no findings of its own.
+      maxFindings: stdoutFile === undefined ? flags.maxFindings : 0,
     };
     const text = (r: AuditResult, outcome: OutcomeKind): string => {
       if (g.output === 'text') tellStderr(ctx, r, outcome, stdoutFile);

@@ -332,4 +332,94 @@ export const auditMessages = {
     en: 'Give a version such as 1.36 (or v1.36).',
     fr: 'Donnez une version comme 1.36 (ou v1.36).',
   },
+  // ---- Reading manifests and exceptions ----
+  'audit.load.tooManyBytes': {
+    en: 'The audit input has more than {limit} bytes.',
+    fr: 'L’entrée de l’audit dépasse {limit} octets.',
+  },
+  'audit.load.tooManyDocuments': {
+    en: 'The audit input has more than {limit} documents.',
+    fr: 'L’entrée de l’audit dépasse {limit} documents.',
+  },
+  'audit.load.tooManyObjects': {
+    en: 'The audit input has more than {limit} objects.',
+    fr: 'L’entrée de l’audit dépasse {limit} objets.',
+  },
+  'audit.load.tooLargeHint': {
+    en: 'Audit it in parts, or raise the limit ({flag}) if this input is expected.',
+    fr: 'Auditez-la en plusieurs fois, ou relevez la limite ({flag}) si cette entrée est attendue.',
+  },
+  'audit.load.cannotReadDocument': {
+    en: 'Cannot read document: {reason}',
+    fr: 'Impossible de lire le document : {reason}',
+  },
+  'audit.load.duplicateKeyHint': {
+    en: 'Remove or rename one of the duplicate keys; YAML allows each key once per mapping.',
+    fr: 'Retirez ou renommez l’une des clés en double ; YAML n’admet chaque clé qu’une fois par mapping.',
+  },
+  'audit.load.syntaxHint': {
+    en: 'Fix the YAML syntax at that position (indentation, quoting, a missing colon); the other documents were audited.',
+    fr: 'Corrigez la syntaxe YAML à cet endroit (indentation, guillemets, deux-points manquant) ; les autres documents ont été audités.',
+  },
+  'audit.load.aliases': {
+    en: 'Cannot read document: its aliases expand to more than {limit} nodes.',
+    fr: 'Impossible de lire le document : ses alias se développent en plus de {limit} nœuds.',
+  },
+  'audit.load.aliasesHint': {
+    en: 'Expand the YAML anchors and aliases (a "billion laughs" document is refused).',
+    fr: 'Développez les ancres et alias YAML (un document « billion laughs » est refusé).',
+  },
+  'audit.load.notObject': {
+    en: 'This document is not a Kubernetes object (a mapping with apiVersion and kind).',
+    fr: 'Ce document n’est pas un objet Kubernetes (un mapping avec apiVersion et kind).',
+  },
+  'audit.load.notObjectHint': {
+    en: 'Each YAML document must be a mapping such as `apiVersion: v1`, `kind: ConfigMap`, `metadata: {name: ...}`.',
+    fr: 'Chaque document YAML doit être un mapping comme `apiVersion: v1`, `kind: ConfigMap`, `metadata: {name: ...}`.',
+  },
+  'audit.load.noApiVersion': {
+    en: 'This document has no apiVersion.',
+    fr: 'Ce document n’a pas d’apiVersion.',
+  },
+  'audit.load.noKind': { en: 'This document has no kind.', fr: 'Ce document n’a pas de kind.' },
+  'audit.load.noKindHint': {
+    en: 'Add `apiVersion` and `kind` (for example `apiVersion: apps/v1` and `kind: Deployment`).',
+    fr: 'Ajoutez `apiVersion` et `kind` (par exemple `apiVersion: apps/v1` et `kind: Deployment`).',
+  },
+  'audit.load.documentTooLarge': {
+    en: 'Cannot read document: it is larger than {size}.',
+    fr: 'Impossible de lire le document : il dépasse {size}.',
+  },
+  'audit.load.documentTooLargeHint': {
+    en: 'Split it into smaller documents (one object per document); a Kubernetes object is at most 1.5 MiB.',
+    fr: 'Découpez-le en documents plus petits (un objet par document) ; un objet Kubernetes fait au plus 1,5 Mio.',
+  },
+  'audit.load.noSuchPath': {
+    en: 'Cannot read "{path}": no such file or folder',
+    fr: 'Impossible de lire « {path} » : fichier ou dossier introuvable',
+  },
+  'audit.load.cannotReadPath': {
+    en: 'Cannot read "{path}": {reason}',
+    fr: 'Impossible de lire « {path} » : {reason}',
+  },
+  'audit.load.pathHint': {
+    en: 'Check the path; folders are read recursively for *.yaml, *.yml and *.json files.',
+    fr: 'Vérifiez le chemin ; les dossiers sont lus récursivement (fichiers *.yaml, *.yml et *.json).',
+  },
+  'audit.exceptions.syntax': {
+    en: 'Cannot read exceptions file "{file}": line {line}, column {column}: {reason}',
+    fr: 'Impossible de lire le fichier d’exceptions « {file} » : ligne {line}, colonne {column} : {reason}',
+  },
+  'audit.exceptions.syntaxHint': {
+    en: 'Fix the YAML syntax at that position.',
+    fr: 'Corrigez la syntaxe YAML à cet endroit.',
+  },
+  'audit.exceptions.invalid': {
+    en: 'Invalid exceptions file "{file}": line {line}, column {column}: {problem}',
+    fr: 'Fichier d’exceptions « {file} » invalide : ligne {line}, colonne {column} : {problem}',
+  },
+  'audit.exceptions.invalidHint': {
+    en: 'Each exception needs check, expires (YYYY-MM-DD) and justification, and may narrow with kind, namespace and name; see docs/audit.md#exceptions.',
+    fr: 'Chaque exception demande check, expires (AAAA-MM-JJ) et justification, et peut se restreindre par kind, namespace et name ; voir docs/fr/audit.md#exceptions.',
+  },
 } as const;
