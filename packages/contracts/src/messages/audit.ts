@@ -374,8 +374,8 @@ export const auditMessages = {
     fr: 'Ce document n’est pas un objet Kubernetes (un mapping avec apiVersion et kind).',
   },
   'audit.load.notObjectHint': {
-    en: 'Each YAML document must be a mapping such as `apiVersion: v1`, `kind: ConfigMap`, `metadata: {name: ...}`.',
-    fr: 'Chaque document YAML doit être un mapping comme `apiVersion: v1`, `kind: ConfigMap`, `metadata: {name: ...}`.',
+    en: 'Each YAML document must be a mapping with `apiVersion` (v1), `kind` (ConfigMap) and `metadata.name`.',
+    fr: 'Chaque document YAML doit être un mapping avec `apiVersion` (v1), `kind` (ConfigMap) et `metadata.name`.',
   },
   'audit.load.noApiVersion': {
     en: 'This document has no apiVersion.',
