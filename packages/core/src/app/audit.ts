@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import {
   msg,
   type auditUseCases,
+  type DocumentSource,
+  type ManifestSource,
+  type PlatformConfig,
   type Lang,
   type Outcome,
   type RequestOf,
@@ -178,34 +181,51 @@ function refuseEmpty(h: audit.AuditHeader, empty: () => QuaiError): void {
   );
 }
 
-/** Audits manifests: files and folders, inline YAML, and app specs rendered as Quai deploys them. */
-export async function manifests(req: Req<'manifests'>, ctx: AppContext): Promise<Outcome<Res<'manifests'>>> {
+/** A file's bytes, opened only when read (a source never read leaves no open file behind). */
+async function* lazyRead(path: string): AsyncGenerator<Buffer> {
+  yield* createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>;
+}
+
+/**
+ * What manifest sources hold: files, folders and inline YAML to read (streamed), and the objects
+ * of app specs, rendered as `quai apply` would deploy them (read first, so that a bad spec stops
+ * the audit before it runs).
+ */
+async function sourcesOf(
+  ctx: AppContext,
+  sources: readonly ManifestSource[],
+  options: { readonly environment: string; readonly platform: DocumentSource | undefined },
+): Promise<{ inputs: audit.ManifestInput[]; rendered: audit.AuditObject[] }> {
   const inputs: audit.ManifestInput[] = [];
-  const apps: (typeof req.sources)[number][] = [];
-  for (const s of req.sources) {
+  const rendered: audit.AuditObject[] = [];
+  let platform: PlatformConfig | undefined;
+  for (const s of sources) {
     if ('path' in s) {
       needFiles(ctx, s.path);
       inputs.push(
         s.name === undefined
           ? { kind: 'path', path: s.path }
-          : { kind: 'stream', name: s.name, stream: createReadStream(s.path, { highWaterMark: 256 * 1024 }) },
+          : { kind: 'stream', name: s.name, stream: lazyRead(s.path) },
       );
     } else if ('yaml' in s) inputs.push({ kind: 'text', name: s.name ?? '(manifests)', text: s.yaml });
-    else apps.push(s);
-  }
-  const targets = reportTargets(ctx, req);
-  const exceptions = await exceptionsOf(ctx, req);
-  // App specs are read and rendered first, so that a bad spec stops the audit before it runs.
-  const rendered: audit.AuditObject[] = [];
-  if (apps.length > 0) {
-    const platform = await loadPlatformOf(ctx, req.platform);
-    for (const s of apps) {
-      if (!('appSpec' in s)) continue;
+    else {
+      platform ??= await loadPlatformOf(ctx, options.platform);
       const app = await loadApp(ctx, s.appSpec);
-      const r = render.render({ app, platform, environment: req.environment });
+      const r = render.render({ app, platform, environment: options.environment });
       for (const object of render.sortObjects(r.objects)) rendered.push({ object });
     }
   }
+  return { inputs, rendered };
+}
+
+/** Audits manifests: files and folders, inline YAML, and app specs rendered as Quai deploys them. */
+export async function manifests(req: Req<'manifests'>, ctx: AppContext): Promise<Outcome<Res<'manifests'>>> {
+  const targets = reportTargets(ctx, req);
+  const exceptions = await exceptionsOf(ctx, req);
+  const { inputs, rendered } = await sourcesOf(ctx, req.sources, {
+    environment: req.environment,
+    platform: req.platform,
+  });
   async function* all(): AsyncGenerator<audit.AuditObject | audit.AuditNote> {
     if (inputs.length > 0) yield* audit.readManifests(inputs, { signal: ctx.signal });
     yield* rendered;
@@ -299,21 +319,9 @@ export async function whoCan(req: Req<'whoCan'>, ctx: AppContext): Promise<Outco
   const parsed = audit.parseResource(req.resource);
   let objects: audit.AuditObject[];
   if (req.manifests !== undefined) {
-    const inputs: audit.ManifestInput[] = [];
-    objects = [];
-    for (const s of req.manifests) {
-      if ('path' in s) {
-        needFiles(ctx, s.path);
-        inputs.push({ kind: 'path', path: s.path });
-      } else if ('yaml' in s) inputs.push({ kind: 'text', name: s.name ?? '(manifests)', text: s.yaml });
-      else {
-        const app = await loadApp(ctx, s.appSpec);
-        const platform = await loadPlatformOf(ctx, undefined);
-        for (const object of render.render({ app, platform, environment: 'prod' }).objects)
-          objects.push({ object });
-      }
-    }
-    for await (const x of audit.readManifests(inputs, { signal: ctx.signal })) {
+    const sources = await sourcesOf(ctx, req.manifests, { environment: 'prod', platform: undefined });
+    objects = [...sources.rendered];
+    for await (const x of audit.readManifests(sources.inputs, { signal: ctx.signal })) {
       if ('object' in x) {
         objects.push(x);
         continue;

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { stringify } from 'yaml';
-import { localize, msg, textOf, tr, type Lang } from '@quai/contracts';
+import { AUDIT_REPORT_FORMATS, localize, msg, textOf, tr, type Lang } from '@quai/contracts';
 import type { AuditHeader } from './engine.js';
 import type { AuditReport, Finding, Severity } from './types.js';
 
@@ -20,17 +20,8 @@ function headerOf(report: AuditReport): AuditHeader {
   return { ...rest, objectsPerCheck: Object.fromEntries([...perCheck].map(([k, v]) => [k, v.size])) };
 }
 
-/** The report formats Quai writes. */
-export const REPORT_FORMATS = [
-  'text',
-  'json',
-  'yaml',
-  'sarif',
-  'junit',
-  'gitlab-codequality',
-  'markdown',
-  'html',
-] as const;
+/** The report formats Quai writes (declared once, in the audit's contract). */
+export const REPORT_FORMATS = AUDIT_REPORT_FORMATS;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 function objectLabel(f: Finding): string {
