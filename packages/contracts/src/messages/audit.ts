@@ -159,10 +159,6 @@ export const auditMessages = {
     fr: '{count|# problème d’entrée|# problèmes d’entrée} ; le premier : {message}',
   },
   'audit.cli.where': { en: 'where: {where}', fr: 'où : {where}' },
-  'audit.cli.clusterRead': {
-    en: '{count|# object|# objects} read',
-    fr: '{count|# objet lu|# objets lus}',
-  },
 
   // ---- The use cases ----
   'audit.noFileAccess': {
@@ -220,10 +216,6 @@ export const auditMessages = {
   'audit.allInputsInvalidHint': {
     en: 'Fix the input: each problem is given with its file, line and column.',
     fr: 'Corrigez l’entrée : chaque problème est donné avec son fichier, sa ligne et sa colonne.',
-  },
-  'audit.appSpecSource': {
-    en: '{name} (rendered for {environment})',
-    fr: '{name} (produit pour {environment})',
   },
   'audit.progress.reading': {
     en: 'Reading {scope} of context "{context}" (Kubernetes {version})',

@@ -34,7 +34,6 @@ export { whoCan, parseResource, type WhoCanEntry } from './rbac.js';
 export { bootstrapPolicyFrom, carriedBootstrapPolicy, canonicalRule } from './rbac-model.js';
 export {
   textChunks,
-  textSummary,
   sarifChunks,
   junitChunks,
   gitlabCodeQualityChunks,

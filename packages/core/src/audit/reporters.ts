@@ -50,7 +50,7 @@ const SEVERITY_STYLE: Readonly<Record<Severity, 'red' | 'yellow' | 'dim'>> = {
   info: 'dim',
 };
 
-/** What the text report reads of a note (a core note, or one of a use case's result). */
+/** What the text report reads besides the findings (a run's header, or a use case's result). */
 type TextHeader = Pick<Header, 'summary' | 'options'> & { readonly notes: Header['notes'] };
 
 function acceptedText(s: NonNullable<Finding['suppressed']>, lang: Lang): string {
@@ -104,7 +104,7 @@ export function* textChunks(
 }
 
 /** The last line of a text report: how many objects, findings, accepted ones, and the verdict. */
-export function textSummary(header: Pick<Header, 'summary' | 'options'>, paint: Painter, lang: Lang): string {
+function textSummary(header: Pick<Header, 'summary' | 'options'>, paint: Painter, lang: Lang): string {
   const s = header.summary;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
     .filter((k) => s.bySeverity[k] > 0)
