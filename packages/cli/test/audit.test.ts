@@ -13,7 +13,9 @@ describe('quai audit', () => {
     const r = await quai('audit', join(fixtures, 'insecure.yaml'));
     expect(r.code).toBe(1);
     expect(r.out).toContain('Deployment default/parapheur');
-    expect(r.err).toMatch(/error \[AUDIT_FINDINGS\]: \d+ findings at or above medium\./);
+    // Findings are an outcome, not an error (issue 13): the summary says how many, stderr is quiet.
+    expect(r.out).toMatch(/; \d+ at or above medium\.$/m);
+    expect(r.err).toBe('');
   });
 
   it('exits 0 on a hardened application', async () => {
@@ -23,7 +25,7 @@ describe('quai audit', () => {
     expect(r.out).toContain('none at or above low');
   });
 
-  it('exits 2 on malformed input, after auditing the other documents', async () => {
+  it('exits 7 (partial) on malformed input, after auditing the other documents', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quai-audit-'));
     const file = join(dir, 'bad.yaml');
     writeFileSync(
@@ -31,7 +33,8 @@ describe('quai audit', () => {
       'apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec: {containers: [{name: c, image: nginx}]}\n---\nkind: [\n',
     );
     const r = await quai('audit', file, '--format', 'json');
-    expect(r.code).toBe(2);
+    // Some documents could not be read, the others were audited: the outcome `partial` (issue 13).
+    expect(r.code).toBe(7);
     const report = JSON.parse(r.out) as {
       summary: { objects: number };
       notes: { kind: string; line: number }[];
@@ -90,9 +93,9 @@ describe('quai audit', () => {
     );
     expect((await quai('audit', '--level', 'privileged', 'x.yaml')).code).toBe(2);
     expect((await quai('audit', '--report', 'pdf=x.pdf', 'x.yaml')).code).toBe(2);
-    const o = await quai('-o', 'json', 'audit', join(fixtures, 'hardened.yaml'));
+    const o = await quai('-o', 'json', 'audit', join(fixtures, 'hardened.yaml'), '--format', 'sarif');
     expect(o.code).toBe(2);
-    expect(o.err).toContain('Use --format json');
+    expect(o.err).toContain('-o json and --format sarif cannot be given together.');
   });
 
   it('answers who-can from manifests', async () => {
@@ -146,7 +149,7 @@ describe('quai audit --exceptions', () => {
   it('names a missing exceptions file', async () => {
     const r = await quai('audit', join(fixtures, 'hardened.yaml'), '--exceptions', '/nonexistent/exc.yaml');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('Cannot read exceptions file "/nonexistent/exc.yaml": no such file');
+    expect(r.err).toContain('Cannot read exceptions file "/nonexistent/exc.yaml": ENOENT');
   });
 });
 
@@ -157,5 +160,104 @@ describe('quai audit on an empty input', () => {
     const r = await quai('audit', dir);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`Nothing to audit: no Kubernetes object in ${dir}.`);
+  });
+});
+
+describe("quai audit -o json (issue 13: one document, the use case's result)", () => {
+  it('prints the summary and the findings, and exits 1 with findings', async () => {
+    const r = await quai('-o', 'json', 'audit', join(fixtures, 'insecure.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    const doc = JSON.parse(r.out) as {
+      source: string;
+      summary: { findings: number; failing: number };
+      findings: { checkId: string }[];
+      truncated: boolean;
+    };
+    expect(doc.source).toBe('manifests');
+    expect(doc.summary.failing).toBeGreaterThan(0);
+    expect(doc.findings.length).toBeGreaterThan(0);
+    expect(doc.truncated).toBe(false);
+  });
+
+  it('exits 0 on a hardened application', async () => {
+    const r = await quai(
+      '-o',
+      'yaml',
+      'audit',
+      join(fixtures, 'hardened.yaml'),
+      '--severity-threshold',
+      'low',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('failing: 0');
+  });
+
+  it('caps the findings it carries, says so, and the report file holds every one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-audit-cap-'));
+    const sarif = join(dir, 'all.sarif');
+    const j = await quai(
+      '-o',
+      'json',
+      'audit',
+      join(fixtures, 'insecure.yaml'),
+      '--max-findings',
+      '2',
+      '--report',
+      `sarif=${sarif}`,
+    );
+    expect(j.code).toBe(1);
+    const doc = JSON.parse(j.out) as {
+      summary: { findings: number; suppressed: number };
+      findings: unknown[];
+      truncated: boolean;
+      reports: { format: string; file: string; bytes: number }[];
+    };
+    expect(doc.findings).toHaveLength(2);
+    expect(doc.truncated).toBe(true);
+    expect(doc.reports).toEqual([{ format: 'sarif', file: sarif, bytes: expect.any(Number) as number }]);
+    const all = JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results: unknown[] }[] };
+    expect(all.runs[0]?.results).toHaveLength(doc.summary.findings + doc.summary.suppressed);
+
+    const t = await quai('audit', join(fixtures, 'insecure.yaml'), '--max-findings', '2');
+    expect(t.out).toContain(`Showing 2 of ${doc.summary.findings + doc.summary.suppressed} findings.`);
+    expect(t.out).toContain('--report text=audit.txt');
+    const fr = await quai('--lang', 'fr', 'audit', join(fixtures, 'insecure.yaml'), '--max-findings', '2');
+    expect(fr.out).toContain(`2 constats affichés sur ${doc.summary.findings + doc.summary.suppressed}.`);
+    expect(fr.out).toMatch(/objets audités \(Pod Security restricted:latest/);
+    expect(fr.out).toContain('correction : ');
+  });
+
+  it('audits an app spec as quai apply would deploy it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-audit-app-'));
+    const spec = join(dir, 'app.yaml');
+    writeFileSync(
+      spec,
+      [
+        'apiVersion: quai.dev/v1alpha1',
+        'kind: App',
+        'metadata: {name: grist}',
+        'spec:',
+        '  components:',
+        '    web:',
+        '      image: registry.example/grist:1.2.3',
+        '      ports: [{name: http, port: 8484}]',
+        '',
+      ].join('\n'),
+    );
+    const r = await quai('-o', 'json', 'audit', '--app-spec', spec, '--env', 'prod');
+    const doc = JSON.parse(r.out) as {
+      summary: { objects: number };
+      findings: { object: { kind: string; namespace?: string } }[];
+    };
+    expect(doc.summary.objects).toBeGreaterThan(2);
+    // What Quai renders passes Pod Security restricted and every check at medium or above.
+    expect(r.code).toBe(0);
+    expect(doc.findings.some((f) => f.object.kind === 'Deployment' && f.object.namespace === 'grist')).toBe(
+      true,
+    );
+    expect(doc.findings.filter((f) => (f as { checkId?: string }).checkId?.startsWith('PSS-'))).toEqual([]);
+    const bad = await quai('audit', '--app-spec', spec, join(fixtures, 'hardened.yaml'), '--cluster');
+    expect(bad.code).toBe(2);
   });
 });

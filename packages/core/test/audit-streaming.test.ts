@@ -3,6 +3,7 @@
  * 19): documents cut wherever the chunks of a stream fall, limits on bytes, documents, objects
  * and document size, aborts acted on, reports written in chunks, and the secret scan linear.
  */
+import { textOf } from '@quai/contracts';
 import { describe, expect, it } from 'vitest';
 import { audit, QuaiError } from '../src/index.js';
 
@@ -82,7 +83,7 @@ describe('reading a stream document by document', () => {
     const text = `${manifests(2)}${big}${manifests(1)}`;
     const r = await read(text, [100], { maxDocumentBytes: 2000 });
     expect(r.objects.map((o) => o.object.metadata.name)).toEqual(['web-0', 'web-1', 'web-0']);
-    expect(r.notes.map((n) => `${n.line} ${n.message}`)).toEqual([
+    expect(r.notes.map((n) => `${n.line} ${textOf('en', n.message)}`)).toEqual([
       `${text.split('\n').indexOf('kind: ConfigMap') - 1} Cannot read document: it is larger than 2,000 bytes.`,
     ]);
   });
@@ -111,7 +112,7 @@ describe('reading a stream document by document', () => {
       );
     const r = audit.loadManifestText(lines.join('\n'), 'lol.yaml');
     expect(r.objects).toEqual([]);
-    expect(r.notes[0]?.message).toBe(
+    expect(textOf('en', r.notes[0]?.message ?? '')).toBe(
       'Cannot read document: its aliases expand to more than 2,000,000 nodes.',
     );
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { textOf } from '@quai/contracts';
 import { audit, QuaiError, type KubeObject } from '../src/index.js';
 
 const fixtures = new URL('./fixtures/audit/', import.meta.url).pathname;
@@ -221,7 +222,7 @@ describe('loading manifests', () => {
     ].join('\n');
     const r = audit.loadManifestText(text, 'app.yaml');
     expect(r.objects.map((o) => o.object.metadata.name)).toEqual(['first', 'after']);
-    expect(r.notes.map((n) => `${n.file}:${n.line}:${n.column} ${n.message}`)).toEqual([
+    expect(r.notes.map((n) => `${n.file}:${n.line}:${n.column} ${textOf('en', n.message)}`)).toEqual([
       'app.yaml:9:3 Cannot read document: duplicate key "name"',
       'app.yaml:19:1 This document has no apiVersion.',
       'app.yaml:22:1 This document is not a Kubernetes object (a mapping with apiVersion and kind).',
@@ -252,7 +253,7 @@ describe('loading manifests', () => {
         'Service/s@5',
       ]);
       expect(r.notes).toHaveLength(1);
-      expect(r.notes[0]?.message).toContain('no such file or folder');
+      expect(textOf('en', r.notes[0]?.message ?? '')).toContain('no such file or folder');
       const report = audit.auditObjects(r.objects, { now: NOW });
       expect(report.findings.find((f) => f.checkId === 'QUAI-BP-032')).toMatchObject({
         line: 12,
@@ -264,7 +265,8 @@ describe('loading manifests', () => {
   it('notes unknown kinds once per kind', async () => {
     const r = await audit.loadManifestPaths([join(fixtures, 'insecure.yaml')]);
     const report = audit.auditObjects(r.objects, { now: NOW });
-    expect(report.notes).toEqual([
+    // Notes are catalog messages (English and French): their English text.
+    expect(report.notes.map((n) => ({ ...n, message: textOf('en', n.message) }))).toEqual([
       {
         kind: 'skipped',
         message: '1 object of kind example.org/v1 Widget not audited (no check reads this kind).',
@@ -515,7 +517,7 @@ describe('exceptions', () => {
     expect(report.findings.find((x) => x.checkId === 'QUAI-BP-013')?.suppressed?.source).toBe(
       'exceptions.yaml:4',
     );
-    expect(report.notes.map((n) => n.message)).toEqual([
+    expect(report.notes.map((n) => textOf('en', n.message))).toEqual([
       'The exception for QUAI-BP-001 at exceptions.yaml:10 matched no finding; remove it if the risk is gone.',
     ]);
   });

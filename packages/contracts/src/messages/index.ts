@@ -12,6 +12,7 @@ import {
   type Placeholders,
 } from '../i18n.js';
 import { apiMessages } from './api.js';
+import { auditMessages } from './audit.js';
 import { appMessages } from './app.js';
 import { backupMessages } from './backup.js';
 import { cliMessages } from './cli.js';
@@ -41,6 +42,7 @@ export const MESSAGES = {
   ...observabilityMessages,
   ...vulndbMessages,
   ...onboardMessages,
+  ...auditMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -59,6 +61,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   observability: observabilityMessages,
   vulndb: vulndbMessages,
   onboard: onboardMessages,
+  audit: auditMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

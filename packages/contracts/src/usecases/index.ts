@@ -1,3 +1,4 @@
+import { auditUseCases } from './audit.js';
 import { backupUseCases } from './backup.js';
 import { clusterUseCases } from './cluster.js';
 import { compareUseCases } from './compare.js';
@@ -5,6 +6,7 @@ import { deployUseCases } from './deploy.js';
 import { scanUseCases } from './scan.js';
 import { onboardUseCases } from './onboard.js';
 
+export * from './audit.js';
 export * from './backup.js';
 export * from './cluster.js';
 export * from './compare.js';
@@ -24,6 +26,7 @@ export const USE_CASES = {
   ...backupUseCases,
   ...scanUseCases,
   ...onboardUseCases,
+  ...auditUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

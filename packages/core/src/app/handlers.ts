@@ -1,5 +1,6 @@
 import type { Outcome, RequestOf, ResultOf, UseCaseId, USE_CASES } from '@quai/contracts';
 import type { AppContext } from './context.js';
+import * as auditApp from './audit.js';
 import * as backup from './backup.js';
 import * as cluster from './cluster.js';
 import * as compare from './compare.js';
@@ -35,4 +36,7 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'vulndb.query': vulndb.query,
   'onboard.import': onboard.importCompose,
   'onboard.render': onboard.renderApps,
+  'audit.manifests': auditApp.manifests,
+  'audit.cluster': auditApp.cluster,
+  'audit.whoCan': auditApp.whoCan,
 };

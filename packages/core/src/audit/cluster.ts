@@ -1,3 +1,4 @@
+import { msg, type Message } from '@quai/contracts';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
 import type { AuditNote, AuditObject } from './types.js';
 
@@ -33,7 +34,7 @@ export interface ClusterLoadOptions {
   /** Only these kinds (default: every kind the audit reads). */
   readonly kinds?: readonly string[];
   readonly signal?: AbortSignal;
-  readonly onProgress?: (message: string) => void;
+  readonly onProgress?: (message: Message) => void;
 }
 
 /**
@@ -68,15 +69,27 @@ export async function loadClusterObjects(
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         });
         all.push(...items);
-        options.onProgress?.(`${kind}${namespace === undefined ? '' : ` in ${namespace}`}: ${items.length}`);
+        options.onProgress?.(
+          namespace === undefined
+            ? msg('audit.progress.listed', { kind, count: items.length })
+            : msg('audit.progress.listedIn', { kind, namespace, count: items.length }),
+        );
       } catch (error) {
         if (error instanceof KubeApiError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
           notes.push({
             kind: 'skipped',
-            message: `Cannot list ${kind}${namespace === undefined ? '' : ` in ${namespace}`} (${error.code}): ${error.serverMessage}`,
-            hint: 'Audit with credentials that may list it, or accept that this kind is not audited.',
+            message:
+              namespace === undefined
+                ? msg('audit.note.cannotList', { kind, code: error.code, reason: error.serverMessage })
+                : msg('audit.note.cannotListIn', {
+                    kind,
+                    namespace,
+                    code: error.code,
+                    reason: error.serverMessage,
+                  }),
+            hint: msg('audit.note.cannotListHint'),
           });
-          options.onProgress?.(`${kind}: skipped (${error.code})`);
+          options.onProgress?.(msg('audit.progress.skipped', { kind, code: error.code }));
           continue;
         }
         throw error;

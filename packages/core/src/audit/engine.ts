@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 import { BP_CATALOG, CrossChecks, LIFECYCLE_KINDS, localBestPractices, type Emit } from './best-practices.js';
@@ -82,8 +83,8 @@ function parseKubernetesMinor(v: string | undefined): number {
   if (v === undefined) return DEFAULT_KUBERNETES_MINOR;
   const m = /^v?1\.(\d+)(\.\d+)?$/.exec(v.trim());
   if (m === null) {
-    throw new QuaiError('USAGE', `Invalid Kubernetes version "${v}".`, {
-      hint: 'Give a version such as 1.36 (or v1.36).',
+    throw new QuaiError('USAGE', msg('audit.badKubernetesVersion', { version: v }), {
+      hint: msg('audit.badKubernetesVersionHint'),
     });
   }
   return Number(m[1]);
@@ -290,8 +291,8 @@ export class Auditor {
     this.level = options.level ?? 'restricted';
     const version = parsePssVersion(options.pssVersion ?? 'latest');
     if (version === undefined) {
-      throw new QuaiError('USAGE', `Invalid Pod Security Standards version "${options.pssVersion ?? ''}".`, {
-        hint: 'Give latest or a version such as v1.30.',
+      throw new QuaiError('USAGE', msg('audit.badPssVersion', { version: options.pssVersion ?? '' }), {
+        hint: msg('audit.badPssVersionHint'),
       });
     }
     this.version = version;
@@ -403,14 +404,14 @@ export class Auditor {
     for (const [key, count] of [...this.skipped].sort()) {
       notes.push({
         kind: 'skipped',
-        message: `${count} object${count === 1 ? '' : 's'} of kind ${key} not audited (no check reads this kind).`,
+        message: msg('audit.note.notAudited', { count, kind: key }),
       });
     }
     for (const r of this.fileRules) {
       if (!this.usedFileRules.has(r))
         notes.push({
           kind: 'info',
-          message: `The exception for ${r.check} at ${r.source} matched no finding; remove it if the risk is gone.`,
+          message: msg('audit.note.unusedException', { check: r.check, source: r.source }),
         });
     }
     const header: AuditHeader = {

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 import { isCalendarDate, isPastDay } from '../util/index.js';
@@ -87,11 +88,13 @@ export function parseExceptionsFile(text: string, file: string): ExceptionRule[]
     const pos = where(yamlError.pos[0]);
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot read exceptions file "${file}": line ${pos.line}, column ${pos.column}: ${yamlError.message.split('\n')[0] ?? ''}`,
-      {
-        location: { file, ...pos },
-        hint: 'Fix the YAML syntax at that position.',
-      },
+      msg('audit.exceptions.syntax', {
+        file,
+        line: pos.line,
+        column: pos.column,
+        reason: yamlError.message.split('\n')[0] ?? '',
+      }),
+      { location: { file, ...pos }, hint: msg('audit.exceptions.syntaxHint') },
     );
   }
   const parsed = ExceptionsFile.safeParse(doc.toJS());
@@ -111,10 +114,15 @@ export function parseExceptionsFile(text: string, file: string): ExceptionRule[]
       .replace(/^\./, '');
     throw new QuaiError(
       'INPUT_INVALID',
-      `Invalid exceptions file "${file}": line ${pos.line}, column ${pos.column}: ${at === '' ? '' : `${at}: `}${issue?.message ?? 'invalid'}`,
+      msg('audit.exceptions.invalid', {
+        file,
+        line: pos.line,
+        column: pos.column,
+        problem: `${at === '' ? '' : `${at}: `}${issue?.message ?? 'invalid'}`,
+      }),
       {
         location: { file, ...pos, ...(at === '' ? {} : { path: at }) },
-        hint: 'Each exception needs check, expires (YYYY-MM-DD) and justification, and may narrow with kind, namespace and name; see docs/audit.md#exceptions.',
+        hint: msg('audit.exceptions.invalidHint'),
       },
     );
   }

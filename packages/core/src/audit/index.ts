@@ -8,6 +8,7 @@ export {
   type AuditOptions,
 } from './engine.js';
 export { auditStream, type AuditRun, type StreamOptions } from './stream.js';
+export { reportChunks, writeChunks, writeReportFile } from './report-files.js';
 export { parseExceptionsFile, EXCEPTION_ANNOTATION_PREFIX, type ExceptionRule } from './exceptions.js';
 export {
   DEFAULT_LOAD_LIMITS,

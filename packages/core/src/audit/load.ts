@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import jsyaml from 'js-yaml';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { AuditNote, AuditObject, FieldPath, ObjectSource } from './types.js';
 import { asJson } from './workloads.js';
@@ -280,14 +281,17 @@ class Budget {
   objects = 0;
   constructor(readonly limits: LoadLimits) {}
 
-  private over(what: string, limit: number, flag: string): never {
-    throw new QuaiError(
-      'INPUT_TOO_LARGE',
-      `The audit input has more than ${limit.toLocaleString('en')} ${what}.`,
+  private over(what: 'bytes' | 'documents' | 'objects', limit: number, flag: string): never {
+    const id = (
       {
-        hint: `Audit it in parts, or raise the limit (${flag}) if this input is expected.`,
-      },
-    );
+        bytes: 'audit.load.tooManyBytes',
+        documents: 'audit.load.tooManyDocuments',
+        objects: 'audit.load.tooManyObjects',
+      } as const
+    )[what];
+    throw new QuaiError('INPUT_TOO_LARGE', msg(id, { limit: limit.toLocaleString('en') }), {
+      hint: msg('audit.load.tooLargeHint', { flag }),
+    });
   }
   addBytes(n: number): void {
     this.bytes += n;
@@ -323,13 +327,13 @@ function* documentObjects(
     }
     yield {
       kind: 'input-error',
-      message: `Cannot read document: ${reason}`,
+      message: msg('audit.load.cannotReadDocument', { reason }),
       file,
       line: doc.line + (mark?.line ?? 0) + 1,
       column: (mark?.column ?? 0) + 1,
       hint: reason.startsWith('duplicate key')
-        ? 'Remove or rename one of the duplicate keys; YAML allows each key once per mapping.'
-        : 'Fix the YAML syntax at that position (indentation, quoting, a missing colon); the other documents were audited.',
+        ? msg('audit.load.duplicateKeyHint')
+        : msg('audit.load.syntaxHint'),
     };
     return;
   }
@@ -340,10 +344,10 @@ function* documentObjects(
   if (expansion > ALIAS_EXPANSION_LIMIT) {
     yield {
       kind: 'input-error',
-      message: `Cannot read document: its aliases expand to more than ${ALIAS_EXPANSION_LIMIT.toLocaleString('en')} nodes.`,
+      message: msg('audit.load.aliases', { limit: ALIAS_EXPANSION_LIMIT.toLocaleString('en') }),
       file,
       ...positions.start(),
-      hint: 'Expand the YAML anchors and aliases (a "billion laughs" document is refused).',
+      hint: msg('audit.load.aliasesHint'),
     };
     return;
   }
@@ -383,10 +387,10 @@ function* objectsOf(
   if (o === undefined) {
     yield {
       kind: 'input-error',
-      message: 'This document is not a Kubernetes object (a mapping with apiVersion and kind).',
+      message: msg('audit.load.notObject'),
       file,
       ...where(),
-      hint: 'Each YAML document must be a mapping such as `apiVersion: v1`, `kind: ConfigMap`, `metadata: {name: ...}`.',
+      hint: msg('audit.load.notObjectHint'),
     };
     return;
   }
@@ -395,10 +399,13 @@ function* objectsOf(
   if (typeof kind !== 'string' || typeof apiVersion !== 'string' || kind === '' || apiVersion === '') {
     yield {
       kind: 'input-error',
-      message: `This document has no ${typeof apiVersion !== 'string' || apiVersion === '' ? 'apiVersion' : 'kind'}.`,
+      message:
+        typeof apiVersion !== 'string' || apiVersion === ''
+          ? msg('audit.load.noApiVersion')
+          : msg('audit.load.noKind'),
       file,
       ...where(),
-      hint: 'Add `apiVersion` and `kind` (for example `apiVersion: apps/v1` and `kind: Deployment`).',
+      hint: msg('audit.load.noKindHint'),
     };
     return;
   }
@@ -473,11 +480,11 @@ async function* readOne(
   const splitter = new DocumentSplitter(budget.limits.maxDocumentBytes, (line) =>
     notes.push({
       kind: 'input-error',
-      message: `Cannot read document: it is larger than ${bytes(budget.limits.maxDocumentBytes)}.`,
+      message: msg('audit.load.documentTooLarge', { size: bytes(budget.limits.maxDocumentBytes) }),
       file: name,
       line: line + 1,
       column: 1,
-      hint: 'Split it into smaller documents (one object per document); a Kubernetes object is at most 1.5 MiB.',
+      hint: msg('audit.load.documentTooLargeHint'),
     }),
   );
   const decoder = new StringDecoder('utf8');
@@ -525,9 +532,12 @@ export async function* readManifests(
     } catch (e) {
       yield {
         kind: 'input-error',
-        message: `Cannot read "${input.path}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(e)}`,
+        message:
+          (e as NodeJS.ErrnoException).code === 'ENOENT'
+            ? msg('audit.load.noSuchPath', { path: input.path })
+            : msg('audit.load.cannotReadPath', { path: input.path, reason: String(e) }),
         file: input.path,
-        hint: 'Check the path; folders are read recursively for *.yaml, *.yml and *.json files.',
+        hint: msg('audit.load.pathHint'),
       };
       continue;
     }
@@ -536,7 +546,11 @@ export async function* readManifests(
         yield* readOne({ kind: 'path', path: file }, file, budget, options.signal);
       } catch (e) {
         if (e instanceof QuaiError || options.signal?.aborted === true) throw e;
-        yield { kind: 'input-error', message: `Cannot read "${file}": ${String(e)}`, file };
+        yield {
+          kind: 'input-error',
+          message: msg('audit.load.cannotReadPath', { path: file, reason: String(e) }),
+          file,
+        };
       }
     }
   }
@@ -569,7 +583,7 @@ export function loadManifestText(text: string, file: string): LoadResult {
   const splitter = new DocumentSplitter(DEFAULT_LOAD_LIMITS.maxDocumentBytes, (line) =>
     notes.push({
       kind: 'input-error',
-      message: 'Cannot read document: it is too large.',
+      message: msg('audit.load.documentTooLarge', { size: bytes(DEFAULT_LOAD_LIMITS.maxDocumentBytes) }),
       file,
       line: line + 1,
     }),

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { stringify } from 'yaml';
+import { AUDIT_REPORT_FORMATS, localize, msg, textOf, tr, type Lang } from '@quai/contracts';
 import type { AuditHeader } from './engine.js';
 import type { AuditReport, Finding, Severity } from './types.js';
 
@@ -19,17 +20,8 @@ function headerOf(report: AuditReport): AuditHeader {
   return { ...rest, objectsPerCheck: Object.fromEntries([...perCheck].map(([k, v]) => [k, v.size])) };
 }
 
-/** The report formats Quai writes. */
-export const REPORT_FORMATS = [
-  'text',
-  'json',
-  'yaml',
-  'sarif',
-  'junit',
-  'gitlab-codequality',
-  'markdown',
-  'html',
-] as const;
+/** The report formats Quai writes (declared once, in the audit's contract). */
+export const REPORT_FORMATS = AUDIT_REPORT_FORMATS;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 function objectLabel(f: Finding): string {
@@ -58,11 +50,21 @@ const SEVERITY_STYLE: Readonly<Record<Severity, 'red' | 'yellow' | 'dim'>> = {
   info: 'dim',
 };
 
+/** What the text report reads besides the findings (a run's header, or a use case's result). */
+type TextHeader = Pick<Header, 'summary' | 'options'> & { readonly notes: Header['notes'] };
+
+function acceptedText(s: NonNullable<Finding['suppressed']>, lang: Lang): string {
+  return s.expires === undefined
+    ? tr(lang, 'audit.text.noExpiry')
+    : tr(lang, 'audit.text.until', { date: s.expires });
+}
+
 /** Findings grouped by object (they arrive object by object), with positions; colours only through `paint`. */
 export function* textChunks(
-  header: Header,
+  header: TextHeader,
   findings: Iterable<Finding>,
   paint: Painter = plain,
+  lang: Lang = 'en',
 ): Generator<string> {
   let current: string | undefined;
   for (const f of findings) {
@@ -73,13 +75,17 @@ export function* textChunks(
       current = key;
     }
     const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
-    const pos = f.line === undefined ? '' : paint('dim', ` line ${f.line}`);
+    const pos = f.line === undefined ? '' : paint('dim', ` ${tr(lang, 'audit.text.line', { line: f.line })}`);
     const sup =
       f.suppressed === undefined
         ? ''
-        : paint('dim', ` [accepted ${acceptance(f.suppressed)}: ${f.suppressed.justification}]`);
+        : paint(
+            'dim',
+            ` ${tr(lang, 'audit.text.accepted', { until: acceptedText(f.suppressed, lang), justification: f.suppressed.justification })}`,
+          );
     yield `  ${sev} ${f.checkId}${pos}  ${f.message}${sup}\n`;
-    if (f.suppressed === undefined) yield `${paint('dim', `           fix: ${f.remediation}`)}\n`;
+    if (f.suppressed === undefined)
+      yield `${paint('dim', `           ${tr(lang, 'audit.text.fix', { text: f.remediation })}`)}\n`;
   }
   if (current !== undefined) yield '\n';
   for (const n of header.notes) {
@@ -87,28 +93,45 @@ export function* textChunks(
       n.file === undefined ? '' : `${n.file}${n.line === undefined ? '' : `:${n.line}:${n.column ?? 1}`}: `;
     const tag =
       n.kind === 'input-error'
-        ? paint('red', 'input error')
-        : paint('dim', n.kind === 'skipped' ? 'skipped' : 'note');
-    yield `${tag}: ${pos}${n.message}${n.hint === undefined ? '' : `\n  fix: ${n.hint}`}\n`;
+        ? paint('red', tr(lang, 'audit.text.inputError'))
+        : paint('dim', tr(lang, n.kind === 'skipped' ? 'audit.text.skipped' : 'audit.text.note'));
+    const hint =
+      n.hint === undefined ? '' : `\n  ${tr(lang, 'audit.text.fix', { text: textOf(lang, n.hint) })}`;
+    yield `${tag}${lang === 'fr' ? '\u00a0: ' : ': '}${pos}${textOf(lang, n.message)}${hint}\n`;
   }
   if (header.notes.length > 0) yield '\n';
+  yield textSummary(header, paint, lang);
+}
+
+/** The last line of a text report: how many objects, findings, accepted ones, and the verdict. */
+function textSummary(header: Pick<Header, 'summary' | 'options'>, paint: Painter, lang: Lang): string {
   const s = header.summary;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
     .filter((k) => s.bySeverity[k] > 0)
-    .map((k) => `${s.bySeverity[k]} ${k}`)
+    .map((k) =>
+      tr(lang, 'audit.text.severityCount', { count: s.bySeverity[k], severity: msg(`audit.severity.${k}`) }),
+    )
     .join(', ');
-  yield (
-    `${s.objects} object${s.objects === 1 ? '' : 's'} audited (Pod Security ${header.options.level}:${header.options.pssVersion}, Kubernetes ${header.options.kubernetesVersion}): ` +
-    (s.findings === 0
-      ? paint('green', 'no findings')
-      : `${s.findings} finding${s.findings === 1 ? '' : 's'} (${counts})`) +
-    (s.suppressed > 0 ? `, ${s.suppressed} accepted by exceptions` : '') +
-    `; ${s.failing > 0 ? paint('red', `${s.failing} at or above ${header.options.severityThreshold}`) : paint('green', `none at or above ${header.options.severityThreshold}`)}.`
-  );
+  const threshold = header.options.severityThreshold;
+  return tr(lang, 'audit.text.summary', {
+    objects: s.objects,
+    level: header.options.level,
+    pssVersion: header.options.pssVersion,
+    kubernetesVersion: header.options.kubernetesVersion,
+    findings:
+      s.findings === 0
+        ? paint('green', tr(lang, 'audit.text.noFindings'))
+        : tr(lang, 'audit.text.findings', { count: s.findings, counts }),
+    accepted: s.suppressed > 0 ? tr(lang, 'audit.text.acceptedCount', { count: s.suppressed }) : '',
+    verdict:
+      s.failing > 0
+        ? paint('red', tr(lang, 'audit.text.failing', { count: s.failing, threshold }))
+        : paint('green', tr(lang, 'audit.text.none', { threshold })),
+  });
 }
 
-export function renderText(report: AuditReport, paint: Painter = plain): string {
-  return [...textChunks(report, report.findings, paint)].join('');
+export function renderText(report: AuditReport, paint: Painter = plain, lang: Lang = 'en'): string {
+  return [...textChunks(report, report.findings, paint, lang)].join('');
 }
 
 // ---- SARIF 2.1.0 -------------------------------------------------------------------------------
@@ -539,7 +562,7 @@ export function* markdownChunks(
   if (header.notes.length > 0) {
     yield `\n## ${w.notes}\n\n`;
     for (const n of header.notes.slice(0, SUMMARY_LIST_LIMIT))
-      yield `- ${n.file === undefined ? '' : `${n.file}${n.line === undefined ? '' : `:${n.line}`}: `}${md(n.message)}\n`;
+      yield `- ${n.file === undefined ? '' : `${n.file}${n.line === undefined ? '' : `:${n.line}`}: `}${md(textOf(lang, n.message))}\n`;
     if (header.notes.length > SUMMARY_LIST_LIMIT)
       yield `\n${w.more(header.notes.length - SUMMARY_LIST_LIMIT)}\n`;
   }
@@ -635,8 +658,13 @@ export function renderHtml(
 // ---- JSON and YAML --------------------------------------------------------------------------------
 
 /** The whole report as one JSON document (indented like JSON.stringify(report, null, 2)), streamed. */
-export function* jsonChunks(header: Header, findings: Iterable<Finding>): Generator<string> {
-  const { objectsPerCheck: _o, notes, checks, ...head } = header;
+export function* jsonChunks(
+  header: Header,
+  findings: Iterable<Finding>,
+  lang: Lang = 'en',
+): Generator<string> {
+  const { objectsPerCheck: _o, checks, ...head } = header;
+  const notes = localize(header.notes, lang);
   const open = JSON.stringify({ ...head, findings: [] }, null, 2);
   yield `${open.slice(0, open.lastIndexOf('[]'))}[`;
   let first = true;
@@ -649,8 +677,13 @@ export function* jsonChunks(header: Header, findings: Iterable<Finding>): Genera
 }
 
 /** The whole report as one YAML document, streamed finding by finding. */
-export function* yamlChunks(header: Header, findings: Iterable<Finding>): Generator<string> {
-  const { objectsPerCheck: _o, notes, checks, ...head } = header;
+export function* yamlChunks(
+  header: Header,
+  findings: Iterable<Finding>,
+  lang: Lang = 'en',
+): Generator<string> {
+  const { objectsPerCheck: _o, checks, ...head } = header;
+  const notes = localize(header.notes, lang);
   yield stringify(head);
   let first = true;
   for (const f of findings) {

@@ -1,3 +1,4 @@
+import type { Message } from '@quai/contracts';
 import type { KubeObject } from '../kube/index.js';
 
 /** How serious a finding is, from the least to the most. */
@@ -81,11 +82,12 @@ export interface Finding {
 /** Something that is not a finding: a skipped kind, an input problem, an unused exception. */
 export interface AuditNote {
   readonly kind: 'skipped' | 'input-error' | 'info';
-  readonly message: string;
+  /** A catalog message, or a text from elsewhere (a parser's or an API server's reason). */
+  readonly message: Message | string;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
-  readonly hint?: string;
+  readonly hint?: Message | string;
 }
 
 interface AuditSummary {

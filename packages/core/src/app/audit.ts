@@ -1,0 +1,369 @@
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  msg,
+  type auditUseCases,
+  type DocumentSource,
+  type ManifestSource,
+  type PlatformConfig,
+  type Lang,
+  type Outcome,
+  type RequestOf,
+  type ResultOf,
+} from '@quai/contracts';
+import * as audit from '../audit/index.js';
+import { QuaiError } from '../errors/index.js';
+import * as render from '../render/index.js';
+import type { AppContext } from './context.js';
+import { loadApp, loadPlatformOf, readDocument } from './inputs.js';
+
+/*
+ * The audit's use cases. Objects are read and audited one at a time (memory stays bounded
+ * whatever the input's size); the result carries the summary and the first findings, and the
+ * report files the request names are written from the same run, streamed, each atomically.
+ * Paths (manifests, reports) need a front end with file access: the CLI. The HTTP API sends
+ * manifests inline and reads the findings from the result.
+ */
+
+type Req<K extends string> = RequestOf<(typeof auditUseCases)[`audit.${K}` & keyof typeof auditUseCases]>;
+type Res<K extends string> = ResultOf<(typeof auditUseCases)[`audit.${K}` & keyof typeof auditUseCases]>;
+type AuditResult = Res<'manifests'>;
+type Common = Req<'manifests'> | Req<'cluster'>;
+
+/** Objects audited between two progress counts. */
+const PROGRESS_EVERY = 10_000;
+
+function needFiles(ctx: AppContext, path: string): void {
+  if (ctx.settings.files === undefined) {
+    throw new QuaiError('USAGE', msg('audit.noFileAccess', { path }), { hint: msg('app.noFileAccessHint') });
+  }
+}
+
+/** The report targets, checked before anything runs: file access, one report per file. */
+function reportTargets(ctx: AppContext, req: Common): { format: audit.ReportFormat; file: string }[] {
+  const seen = new Set<string>();
+  return req.reports.map((r) => {
+    if (ctx.settings.files === undefined) {
+      throw new QuaiError('USAGE', msg('audit.noReportAccess', { file: r.file }), {
+        hint: msg('audit.noReportAccessHint'),
+      });
+    }
+    const file = resolve(r.file);
+    if (seen.has(file)) throw new QuaiError('USAGE', msg('audit.reportSameFile', { file: r.file }));
+    seen.add(file);
+    return { format: r.format, file: r.file };
+  });
+}
+
+async function exceptionsOf(ctx: AppContext, req: Common): Promise<audit.ExceptionRule[]> {
+  if (req.exceptions === undefined) return [];
+  const doc = await readDocument(ctx, req.exceptions, 'exceptions file');
+  return audit.parseExceptionsFile(doc.text, doc.name);
+}
+
+/** Quai's version, as the front end names itself to the cluster (`quai/1.2.3`). */
+function toolVersion(ctx: AppContext): string {
+  return /^quai\/(.+)$/.exec(ctx.settings.cluster.userAgent)?.[1] ?? '0.0.0';
+}
+
+function streamOptions(
+  ctx: AppContext,
+  req: Common,
+  exceptions: readonly audit.ExceptionRule[],
+  source: 'manifests' | 'cluster',
+  versions: { pssVersion?: string | undefined; kubernetesVersion?: string | undefined },
+): audit.StreamOptions {
+  return {
+    level: req.level,
+    ...(versions.pssVersion === undefined ? {} : { pssVersion: versions.pssVersion }),
+    ...(versions.kubernetesVersion === undefined ? {} : { kubernetesVersion: versions.kubernetesVersion }),
+    severityThreshold: req.severityThreshold,
+    exceptions,
+    toolVersion: toolVersion(ctx),
+    source,
+    signal: ctx.signal,
+    ...(req.checks === undefined ? {} : { categories: req.checks }),
+    ...(ctx.settings.now === undefined ? {} : { now: ctx.settings.now() }),
+  };
+}
+
+/** Counts objects as they go by, for progress. */
+async function* counted<T>(ctx: AppContext, items: AsyncIterable<T>, isObject: (x: T) => boolean) {
+  let n = 0;
+  for await (const x of items) {
+    if (isObject(x) && ++n % PROGRESS_EVERY === 0)
+      ctx.progress({
+        kind: 'count',
+        message: msg('audit.progress.audited', { count: n }),
+        done: n,
+        unit: 'items',
+      });
+    yield x;
+  }
+}
+
+/**
+ * The result and the report files of a finished run: every report is written from the run's
+ * findings (read again from its spool), then the first `maxFindings` go into the result.
+ */
+async function finish(
+  ctx: AppContext,
+  run: audit.AuditRun,
+  req: Common,
+  targets: readonly { format: audit.ReportFormat; file: string }[],
+  source: 'manifests' | 'cluster',
+  cluster?: { context: string; version: string },
+): Promise<Outcome<AuditResult>> {
+  const lang: Lang = ctx.settings.lang;
+  const h = run.header;
+  const reports: AuditResult['reports'][number][] = [];
+  if (targets.length > 0)
+    ctx.progress({ kind: 'step', message: msg('audit.progress.reports', { count: targets.length }) });
+  for (const t of targets) {
+    try {
+      const bytes = await audit.writeReportFile(t.file, audit.reportChunks(run, t.format, lang), ctx.signal);
+      reports.push({ ...t, bytes });
+    } catch (e) {
+      if (e instanceof QuaiError || ctx.signal.aborted) throw e;
+      throw new QuaiError(
+        'INPUT_INVALID',
+        msg('audit.reportFailed', { format: t.format, file: t.file, reason: (e as Error).message }),
+        { location: { file: t.file }, hint: msg('audit.reportFailedHint'), cause: e },
+      );
+    }
+  }
+  const findings: audit.Finding[] = [];
+  let total = 0;
+  for (const f of run.findings()) {
+    if (total++ < req.maxFindings) findings.push(f);
+    else break;
+  }
+  const inputErrors = h.notes.filter((n) => n.kind === 'input-error');
+  const result: AuditResult = {
+    tool: h.tool,
+    generatedAt: h.generatedAt,
+    source,
+    ...(cluster === undefined ? {} : { cluster }),
+    options: h.options,
+    summary: h.summary,
+    findings,
+    truncated: total > req.maxFindings,
+    notes: h.notes,
+    checks: h.checks.map((c) => ({ id: c.id, category: c.category, severity: c.severity, title: c.title })),
+    reports,
+  };
+  return {
+    outcome: inputErrors.length > 0 ? 'partial' : h.summary.failing > 0 ? 'findings' : 'ok',
+    result,
+  };
+}
+
+/** Nothing could be audited: an error, not a result (an empty input must not pass a CI gate). */
+function refuseEmpty(h: audit.AuditHeader, empty: () => QuaiError): void {
+  if (h.summary.objects > 0) return;
+  const errors = h.notes.filter((n) => n.kind === 'input-error');
+  const first = errors[0];
+  if (first === undefined) throw empty();
+  throw new QuaiError(
+    'INPUT_INVALID',
+    msg('audit.allInputsInvalid', {
+      count: errors.length,
+      message: first.message,
+    }),
+    {
+      location: {
+        ...(first.file === undefined ? {} : { file: first.file }),
+        ...(first.line === undefined ? {} : { line: first.line }),
+        ...(first.column === undefined ? {} : { column: first.column }),
+      },
+      hint: first.hint ?? msg('audit.allInputsInvalidHint'),
+    },
+  );
+}
+
+/** A file's bytes, opened only when read (a source never read leaves no open file behind). */
+async function* lazyRead(path: string): AsyncGenerator<Buffer> {
+  yield* createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>;
+}
+
+/**
+ * What manifest sources hold: files, folders and inline YAML to read (streamed), and the objects
+ * of app specs, rendered as `quai apply` would deploy them (read first, so that a bad spec stops
+ * the audit before it runs).
+ */
+async function sourcesOf(
+  ctx: AppContext,
+  sources: readonly ManifestSource[],
+  options: { readonly environment: string; readonly platform: DocumentSource | undefined },
+): Promise<{ inputs: audit.ManifestInput[]; rendered: audit.AuditObject[] }> {
+  const inputs: audit.ManifestInput[] = [];
+  const rendered: audit.AuditObject[] = [];
+  let platform: PlatformConfig | undefined;
+  for (const s of sources) {
+    if ('path' in s) {
+      needFiles(ctx, s.path);
+      inputs.push(
+        s.name === undefined
+          ? { kind: 'path', path: s.path }
+          : { kind: 'stream', name: s.name, stream: lazyRead(s.path) },
+      );
+    } else if ('yaml' in s) inputs.push({ kind: 'text', name: s.name ?? '(manifests)', text: s.yaml });
+    else {
+      platform ??= await loadPlatformOf(ctx, options.platform);
+      const app = await loadApp(ctx, s.appSpec);
+      const r = render.render({ app, platform, environment: options.environment });
+      for (const object of render.sortObjects(r.objects)) rendered.push({ object });
+    }
+  }
+  return { inputs, rendered };
+}
+
+/** Audits manifests: files and folders, inline YAML, and app specs rendered as Quai deploys them. */
+export async function manifests(req: Req<'manifests'>, ctx: AppContext): Promise<Outcome<Res<'manifests'>>> {
+  const targets = reportTargets(ctx, req);
+  const exceptions = await exceptionsOf(ctx, req);
+  const { inputs, rendered } = await sourcesOf(ctx, req.sources, {
+    environment: req.environment,
+    platform: req.platform,
+  });
+  async function* all(): AsyncGenerator<audit.AuditObject | audit.AuditNote> {
+    if (inputs.length > 0) yield* audit.readManifests(inputs, { signal: ctx.signal });
+    yield* rendered;
+  }
+  const run = await audit.auditStream(
+    counted(ctx, all(), (x) => 'object' in x),
+    streamOptions(ctx, req, exceptions, 'manifests', req),
+  );
+  try {
+    refuseEmpty(
+      run.header,
+      () =>
+        new QuaiError(
+          'INPUT_INVALID',
+          msg('audit.emptyManifests', {
+            inputs: req.sources
+              .map((s) =>
+                'path' in s ? (s.name ?? s.path) : 'yaml' in s ? (s.name ?? '(manifests)') : 'app spec',
+              )
+              .join(', '),
+          }),
+          { hint: msg('audit.emptyManifestsHint') },
+        ),
+    );
+    return await finish(ctx, run, req, targets, 'manifests');
+  } finally {
+    run.close();
+  }
+}
+
+/** Audits the live objects of the cluster, with its own policy and API versions unless given. */
+export async function cluster(req: Req<'cluster'>, ctx: AppContext): Promise<Outcome<Res<'cluster'>>> {
+  const targets = reportTargets(ctx, req);
+  const exceptions = await exceptionsOf(ctx, req);
+  const client = await ctx.kube();
+  const v = await client.version(ctx.signal);
+  const minor = /^v1\.(\d+)/.exec(v.gitVersion)?.[1];
+  const versions = {
+    pssVersion: req.pssVersion ?? (minor === undefined ? undefined : `v1.${minor}`),
+    kubernetesVersion: req.kubernetesVersion ?? (minor === undefined ? undefined : `1.${minor}`),
+  };
+  const namespaces = req.namespaces !== undefined && req.namespaces.length > 0 ? req.namespaces : undefined;
+  ctx.progress({
+    kind: 'step',
+    message: msg('audit.progress.reading', {
+      scope:
+        namespaces === undefined
+          ? msg('audit.progress.allNamespaces')
+          : msg('audit.progress.namespaces', { count: namespaces.length, list: namespaces.join(', ') }),
+      context: client.access.contextName,
+      version: v.gitVersion,
+    }),
+  });
+  const loaded = await audit.loadClusterObjects(client, {
+    ...(namespaces === undefined ? {} : { namespaces }),
+    signal: ctx.signal,
+    onProgress: (m) => ctx.progress({ kind: 'step', message: m }),
+  });
+  ctx.progress({ kind: 'step', message: msg('audit.progress.read', { count: loaded.objects.length }) });
+  const firstRefusal = loaded.notes[0];
+  if (loaded.objects.length === 0 && firstRefusal !== undefined) {
+    throw new QuaiError('FORBIDDEN', msg('audit.clusterForbidden', { reason: firstRefusal.message }), {
+      hint: msg('audit.clusterForbiddenHint'),
+    });
+  }
+  // Live objects have no file: report them by namespace, kind and name.
+  const key = (o: audit.AuditObject): string =>
+    `${o.object.metadata.namespace ?? ''}/${o.object.kind}/${o.object.metadata.name ?? ''}`;
+  loaded.objects.sort((a, b) => key(a).localeCompare(key(b)));
+  const run = await audit.auditStream(loaded.objects, {
+    ...streamOptions(ctx, req, exceptions, 'cluster', versions),
+    notes: loaded.notes,
+  });
+  try {
+    refuseEmpty(
+      run.header,
+      () =>
+        new QuaiError('INPUT_INVALID', msg('audit.emptyCluster'), { hint: msg('audit.emptyClusterHint') }),
+    );
+    return await finish(ctx, run, req, targets, 'cluster', {
+      context: client.access.contextName,
+      version: v.gitVersion,
+    });
+  } finally {
+    run.close();
+  }
+}
+
+/** Who RBAC lets do VERB on RESOURCE, from the cluster's roles and bindings or from manifests. */
+export async function whoCan(req: Req<'whoCan'>, ctx: AppContext): Promise<Outcome<Res<'whoCan'>>> {
+  const parsed = audit.parseResource(req.resource);
+  let objects: audit.AuditObject[];
+  if (req.manifests !== undefined) {
+    const sources = await sourcesOf(ctx, req.manifests, { environment: 'prod', platform: undefined });
+    objects = [...sources.rendered];
+    for await (const x of audit.readManifests(sources.inputs, { signal: ctx.signal })) {
+      if ('object' in x) {
+        objects.push(x);
+        continue;
+      }
+      if (x.kind !== 'input-error') continue;
+      throw new QuaiError('INPUT_INVALID', x.message, {
+        location: {
+          ...(x.file === undefined ? {} : { file: x.file }),
+          ...(x.line === undefined ? {} : { line: x.line }),
+          ...(x.column === undefined ? {} : { column: x.column }),
+        },
+        ...(x.hint === undefined ? {} : { hint: x.hint }),
+      });
+    }
+  } else {
+    const client = await ctx.kube();
+    const r = await audit.loadClusterObjects(client, { kinds: audit.RBAC_KINDS, signal: ctx.signal });
+    const refused = r.notes[0];
+    if (refused !== undefined)
+      throw new QuaiError('FORBIDDEN', refused.message, { hint: msg('audit.whoCan.forbidden') });
+    objects = r.objects;
+  }
+  const namespace = req.namespace ?? ctx.settings.cluster.namespace;
+  const subjects = audit.whoCan(objects, {
+    verb: req.verb,
+    group: parsed.group,
+    resource: parsed.resource,
+    ...(parsed.subresource === undefined ? {} : { subresource: parsed.subresource }),
+    ...(req.name === undefined ? {} : { name: req.name }),
+    ...(namespace === undefined ? {} : { namespace }),
+  });
+  return {
+    outcome: 'ok',
+    result: {
+      verb: req.verb,
+      resource: {
+        ...(parsed.group === undefined ? {} : { group: parsed.group }),
+        resource: parsed.resource,
+        ...(parsed.subresource === undefined ? {} : { subresource: parsed.subresource }),
+      },
+      namespace: namespace ?? null,
+      subjects,
+    },
+  };
+}
