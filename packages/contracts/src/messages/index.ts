@@ -25,6 +25,7 @@ import { modelMessages } from './model.js';
 import { observabilityMessages } from './observability.js';
 import { vulndbMessages } from './vulndb.js';
 import { onboardMessages } from './onboard.js';
+import { viewMessages } from './view.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -41,6 +42,7 @@ export const MESSAGES = {
   ...observabilityMessages,
   ...vulndbMessages,
   ...onboardMessages,
+  ...viewMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -59,6 +61,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   observability: observabilityMessages,
   vulndb: vulndbMessages,
   onboard: onboardMessages,
+  view: viewMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

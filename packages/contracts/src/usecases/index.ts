@@ -4,6 +4,7 @@ import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
 import { scanUseCases } from './scan.js';
 import { onboardUseCases } from './onboard.js';
+import { viewUseCases } from './view.js';
 
 export * from './backup.js';
 export * from './cluster.js';
@@ -12,6 +13,7 @@ export * from './deploy.js';
 export * from './scan.js';
 export * from './onboard.js';
 export * from './sources.js';
+export * from './view.js';
 
 /**
  * Every use case, by id (`domain.verb`): the CLI, the HTTP API's routes and OpenAPI document,
@@ -24,6 +26,7 @@ export const USE_CASES = {
   ...backupUseCases,
   ...scanUseCases,
   ...onboardUseCases,
+  ...viewUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;
