@@ -218,7 +218,7 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
   );
   const [access] = useUseCase('view.access', { namespace: props.namespace }, [], [props.namespace]);
   const [rollback, setRollback] = useState<number | undefined>(undefined);
-  const [done, setDone] = useState<string | undefined>(undefined);
+  const [done, setDone] = useState<number | undefined>(undefined);
   const detail = load;
   const canDeploy = access.state === 'ok' && access.data.deploy;
   return (
@@ -228,7 +228,7 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
       </p>
       {done === undefined ? null : (
         <p role="status" class="notice ok">
-          {done}
+          {t('console.rollback.done', { revision: done })}
         </p>
       )}
       <AppDetailView load={detail} retry={retry} canDeploy={canDeploy} onRollback={setRollback} />
@@ -250,7 +250,7 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
               () => undefined,
             );
             setRollback(undefined);
-            setDone(t('console.rollback.done', { revision: rollback }));
+            setDone(rollback);
             retry();
           }}
         />
