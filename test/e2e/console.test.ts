@@ -43,7 +43,9 @@ async function axe(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
     const w = window as unknown as {
-      axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      axe: {
+        run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+      };
     };
     return (await w.axe.run()).violations;
   });
@@ -96,9 +98,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await served?.stop();
-  if (namespace !== '') await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
+  if (namespace !== '')
+    await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
   await client
-    ?.delete({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', name: 'quai-console-e2e-viewer' })
+    ?.delete({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      name: 'quai-console-e2e-viewer',
+    })
     .catch(() => undefined);
   client?.close();
 });
@@ -139,9 +146,11 @@ describe('the web console in Chromium', () => {
     const dialog = page.getByRole('dialog');
     // No reason: nothing is sent, the field says why.
     await dialog.getByRole('button', { name: 'Revenir en arrière' }).click();
-    expect(await dialog.getByLabel('Motif (obligatoire)').evaluate((e) => (e as HTMLTextAreaElement).validity.valid)).toBe(
-      false,
-    );
+    expect(
+      await dialog
+        .getByLabel('Motif (obligatoire)')
+        .evaluate((e) => (e as HTMLTextAreaElement).validity.valid),
+    ).toBe(false);
     await dialog.getByLabel('Motif (obligatoire)').fill('1.1 breaks the sign-in page');
     expect(await axe(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Revenir en arrière' }).click();
@@ -168,6 +177,27 @@ describe('the web console in Chromium', () => {
 
   it('shows a viewer no button that changes anything, and the API refuses them anyway', async () => {
     expect(namespace).not.toBe('');
+    // Quai keeps an app's revisions in Secrets (its ApplySet parent): a viewer of the console
+    // reads them in the app's namespace, which Kubernetes' `view` role does not grant.
+    await client.apply(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'quai-revisions-reader', namespace },
+        rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] }],
+      },
+      { fieldManager: 'quai-e2e', force: true },
+    );
+    await client.apply(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'quai-revisions-reader', namespace },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'quai-revisions-reader' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'console-viewer' }],
+      },
+      { fieldManager: 'quai-e2e', force: true },
+    );
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, served.tokens.viewer);
     await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
@@ -195,16 +225,18 @@ describe('the web console in Chromium', () => {
     await page.close();
   }, 120_000);
 
-  it('shows a lost connection when the server goes, in the language chosen', async () => {
+  it('shows a lost connection when the server goes, and recovers when it is back', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, served.tokens.admin);
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByText('Live').waitFor();
-    await page.context().setOffline(true);
+    const restarted = served.restart(4000);
     await page.getByText('Connection to the server lost: reconnecting…').waitFor({ timeout: 30_000 });
-    await page.context().setOffline(false);
+    await restarted;
     await page.getByText('Live', { exact: true }).waitFor({ timeout: 60_000 });
+    // Still signed in: the session outlives the server process (it is in the store).
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
     await page.close();
   }, 120_000);
 });

@@ -22,6 +22,8 @@ export interface Served {
   readonly url: string;
   /** Tokens by user: quai-admin (system:masters) and console-viewer (no group). */
   readonly tokens: { readonly admin: string; readonly viewer: string };
+  /** Stops the server (as a node or a network would go away), then starts it again on the same port. */
+  restart(pauseMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,42 +34,58 @@ export async function startServe(kubeconfig: string): Promise<Served> {
   const admin = `t-${randomBytes(16).toString('hex')}`;
   const viewer = `t-${randomBytes(16).toString('hex')}`;
   const config = join(dir, 'serve.yaml');
-  writeFileSync(
-    config,
-    stringify({
-      listen: '127.0.0.1:0',
-      storage: { sqlite: join(dir, 'quai.db') },
-      auth: {
-        tokens: [
-          { user: 'quai-admin', groups: ['system:masters'], sha256: sha256(admin) },
-          { user: 'console-viewer', groups: [], sha256: sha256(viewer) },
-        ],
-        loginAttemptsPerMinute: 100,
-      },
-    }),
-  );
-  const child: ChildProcess = spawn(process.execPath, [MAIN, 'serve', '--config', config, '--kubeconfig', kubeconfig], {
-    env: { ...process.env, LANG: 'C' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /Quai serves on (\S+)/.exec(err);
-      if (m?.[1] !== undefined) resolve(m[1]);
+  const write = (listen: string): void =>
+    writeFileSync(
+      config,
+      stringify({
+        listen,
+        storage: { sqlite: join(dir, 'quai.db') },
+        auth: {
+          tokens: [
+            { user: 'quai-admin', groups: ['system:masters'], sha256: sha256(admin) },
+            { user: 'console-viewer', groups: [], sha256: sha256(viewer) },
+          ],
+          loginAttemptsPerMinute: 100,
+        },
+        limits: { drainTimeout: '1s' },
+      }),
+    );
+  const launch = async (): Promise<{ child: ChildProcess; url: string }> => {
+    const child = spawn(process.execPath, [MAIN, 'serve', '--config', config, '--kubeconfig', kubeconfig], {
+      env: { ...process.env, LANG: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.once('exit', () => reject(new Error(`quai serve exited: ${err}`)));
-  });
+    let err = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /Quai serves on (\S+)/.exec(err);
+        if (m?.[1] !== undefined) resolve(m[1]);
+      });
+      child.once('exit', () => reject(new Error(`quai serve exited: ${err}`)));
+    });
+    return { child, url };
+  };
+  const halt = async (child: ChildProcess): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  write('127.0.0.1:0');
+  let current = await launch();
+  const url = current.url;
+  write(new URL(url).host);
   return {
     url,
     tokens: { admin, viewer },
+    async restart(pauseMs: number) {
+      await halt(current.child);
+      await new Promise((r) => setTimeout(r, pauseMs));
+      current = await launch();
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await halt(current.child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

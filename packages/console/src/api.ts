@@ -182,6 +182,7 @@ export class Api {
     request: Req<Id>,
     onProgress: (event: ProgressData) => void,
     signal?: AbortSignal,
+    onOpen?: () => void,
   ): Promise<Ran<Id>> {
     const res = await this.call(this.paths[id], {
       method: 'POST',
@@ -191,6 +192,7 @@ export class Api {
     });
     const reader = res.body?.getReader();
     if (reader === undefined) throw new ApiError(0, 'OFFLINE', 'no body');
+    onOpen?.();
     const decoder = new TextDecoder();
     let buffer = '';
     try {

@@ -65,6 +65,7 @@ export function useLive<T>(
     if (topics.length === 0) return undefined;
     const controller = new AbortController();
     let delay = 1000;
+    let lost = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const open = (): void => {
       if (controller.signal.aborted) return;
@@ -78,6 +79,12 @@ export function useLive<T>(
             reload();
           },
           controller.signal,
+          () => {
+            session.setConnection('live');
+            // Back after a cut: read the page again, it may have changed meanwhile.
+            if (lost) reload();
+            lost = false;
+          },
         )
         .then(
           () => {
@@ -91,17 +98,13 @@ export function useLive<T>(
             if (e.unauthenticated) return session.signedOut();
             if (e.forbidden) return undefined;
             session.setConnection('lost');
+            lost = true;
             if (connected) delay = 1000;
-            timer = setTimeout(() => {
-              // Back: read the page again, it may have changed meanwhile.
-              reload();
-              open();
-            }, delay);
+            timer = setTimeout(open, delay);
             delay = Math.min(delay * 2, 30_000);
             return undefined;
           },
         );
-      session.setConnection('live');
     };
     open();
     return () => {

@@ -9,7 +9,6 @@ import { AppsView } from '../src/pages/Apps.js';
 import { AuditView } from '../src/pages/Audit.js';
 import { OverviewView } from '../src/pages/Overview.js';
 import { Report } from '../src/pages/Onboard.js';
-import type { Load } from '../src/state.js';
 
 // Each page's states as a reader sees them: loading, empty, error, forbidden, and its data, in
 // French (the default) and in English.
@@ -36,7 +35,12 @@ const forbidden = {
 } as const;
 const failed = {
   state: 'error',
-  error: new ApiError(503, 'CLUSTER_UNREACHABLE', 'connect ECONNREFUSED 127.0.0.1:6443', 'Is the cluster up?'),
+  error: new ApiError(
+    503,
+    'CLUSTER_UNREACHABLE',
+    'connect ECONNREFUSED 127.0.0.1:6443',
+    'Is the cluster up?',
+  ),
 } as const;
 
 const overview: Res<'view.overview'> = {
@@ -174,14 +178,18 @@ const detail: Res<'view.app'> = {
 describe('application detail', () => {
   it('offers a rollback to earlier revisions to someone who may deploy', () => {
     const asked: number[] = [];
-    const el = show(<AppDetailView load={{ state: 'ok', data: detail }} canDeploy onRollback={(n) => asked.push(n)} />);
+    const el = show(
+      <AppDetailView load={{ state: 'ok', data: detail }} canDeploy onRollback={(n) => asked.push(n)} />,
+    );
     const buttons = [...el.querySelectorAll('button')];
     expect(buttons.map((b) => b.textContent)).toEqual(['Revenir à la révision 1']);
     act(() => buttons[0]!.click());
     expect(asked).toEqual([1]);
   });
   it('shows a viewer no button at all', () => {
-    const el = show(<AppDetailView load={{ state: 'ok', data: detail }} canDeploy={false} onRollback={() => undefined} />);
+    const el = show(
+      <AppDetailView load={{ state: 'ok', data: detail }} canDeploy={false} onRollback={() => undefined} />,
+    );
     expect(el.querySelectorAll('button')).toHaveLength(0);
     expect(el.textContent).toContain('2 (actuelle)');
   });
@@ -229,8 +237,12 @@ describe('audit trail', () => {
   });
   it('shows loading, forbidden and errors', () => {
     expect(show(<AuditView load={loading} {...props} />).textContent).toContain('Chargement…');
-    expect(show(<AuditView load={forbidden} {...props} />).textContent).toContain("Vous n'avez pas les droits");
-    expect(show(<AuditView load={failed} retry={() => undefined} {...props} />).textContent).toContain('Réessayer');
+    expect(show(<AuditView load={forbidden} {...props} />).textContent).toContain(
+      "Vous n'avez pas les droits",
+    );
+    expect(show(<AuditView load={failed} retry={() => undefined} {...props} />).textContent).toContain(
+      'Réessayer',
+    );
   });
 });
 
@@ -239,11 +251,28 @@ describe('onboarding report', () => {
     const el = show(
       <Report
         imported={{
-          spec: { apiVersion: 'quai.dev/v1alpha1', kind: 'App', metadata: { name: 'web' }, spec: { components: {} } } as never,
+          spec: {
+            apiVersion: 'quai.dev/v1alpha1',
+            kind: 'App',
+            metadata: { name: 'web' },
+            spec: { components: {} },
+          } as never,
           report: {
             entries: [
-              { key: 'services.web.image', service: 'web', status: 'mapped', detail: 'image', location: { file: 'compose.yaml', line: 3, column: 12 } },
-              { key: 'services.web.privileged', service: 'web', status: 'refused', detail: 'privileged', location: { file: 'compose.yaml', line: 4, column: 5 } },
+              {
+                key: 'services.web.image',
+                service: 'web',
+                status: 'mapped',
+                detail: 'image',
+                location: { file: 'compose.yaml', line: 3, column: 12 },
+              },
+              {
+                key: 'services.web.privileged',
+                service: 'web',
+                status: 'refused',
+                detail: 'privileged',
+                location: { file: 'compose.yaml', line: 4, column: 5 },
+              },
             ],
           },
           secrets: [],

@@ -149,7 +149,9 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
         <>
           <Report imported={imported} />
           <Section title={t('console.onboard.spec')}>
-            <pre data-testid="spec">{spec}</pre>
+            <pre data-testid="spec" tabIndex={0}>
+              {spec}
+            </pre>
             <div class="actions">
               <button
                 type="button"
@@ -208,7 +210,9 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
           </Section>
           {rendered === undefined ? null : (
             <Section title={t('console.onboard.manifests')}>
-              <pre data-testid="manifests">{JSON.stringify(rendered.objects, null, 2)}</pre>
+              <pre data-testid="manifests" tabIndex={0}>
+                {JSON.stringify(rendered.objects, null, 2)}
+              </pre>
             </Section>
           )}
         </>
