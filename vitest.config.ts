@@ -27,20 +27,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
-          environment: 'node',
-          globalSetup: ['test/integration/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 1_800_000,
-          fileParallelism: false,
-        },
-      },
-      {
-        extends: true,
-        test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          // The console's end-to-end tests (Chromium) share the integration run's cluster.
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 120_000,

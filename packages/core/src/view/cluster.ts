@@ -7,8 +7,7 @@ export function text(value: unknown, fallback = ''): string {
   return typeof value === 'string' ? value : fallback;
 }
 
-/** The label the local cluster's real nodes carry (packages/devcluster) and KWOK's annotation. */
-export const REAL_NODE_LABEL = 'quai.dev/node';
+/** KWOK's annotation: the nodes it simulates carry it; every other node runs pods for real. */
 export const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 
 /** A Kubernetes quantity in base units (cores, bytes); NaN when it is not one. */
