@@ -22,7 +22,7 @@ afterEach(() => {
 function show(node: ComponentChildren, lang: Lang = 'fr'): HTMLElement {
   root = document.createElement('div');
   document.body.append(root);
-  act(() => render(<I18nContext.Provider value={i18nOf(lang)}>{node}</I18nContext.Provider>, root!));
+  void act(() => render(<I18nContext.Provider value={i18nOf(lang)}>{node}</I18nContext.Provider>, root!));
   return root;
 }
 
@@ -102,7 +102,7 @@ describe('overview', () => {
     const el = show(<OverviewView load={failed} retry={() => retried++} />);
     expect(el.textContent).toContain('Le serveur a répondu par une erreur.');
     expect(el.textContent).toContain('Is the cluster up?');
-    act(() => el.querySelector('button')!.click());
+    void act(() => el.querySelector('button')!.click());
     expect(retried).toBe(1);
   });
   it('shows health, simulated nodes apart, failing workloads and events with fr-FR formats', () => {
@@ -183,7 +183,7 @@ describe('application detail', () => {
     );
     const buttons = [...el.querySelectorAll('button')];
     expect(buttons.map((b) => b.textContent)).toEqual(['Revenir à la révision 1']);
-    act(() => buttons[0]!.click());
+    void act(() => buttons[0]!.click());
     expect(asked).toEqual([1]);
   });
   it('shows a viewer no button at all', () => {
