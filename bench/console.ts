@@ -31,7 +31,6 @@ function spec(i: number): AppSpec {
     metadata: { name: `app${i}` },
     spec: {
       namespace: `${PREFIX}-app${i}`,
-      team: `team${i % 7}`,
       components: {
         web: {
           image: `registry.example/app${i}/web:1.0.0`,

@@ -42,7 +42,7 @@ async function signIn(page: Page, token: string): Promise<void> {
 async function axe(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
-    const w = window as unknown as {
+    const w = globalThis as unknown as {
       axe: {
         run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
       };
@@ -114,7 +114,7 @@ describe('the web console in Chromium', () => {
   it('signs in with a token and shows the overview, in French by default', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(served.url);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.getByLabel("Jeton d'accès").fill('t-not-a-token');
     await page.getByRole('button', { name: 'Se connecter avec le jeton' }).click();
     await page.getByRole('alert').waitFor();
@@ -149,7 +149,7 @@ describe('the web console in Chromium', () => {
     expect(
       await dialog
         .getByLabel('Motif (obligatoire)')
-        .evaluate((e) => (e as HTMLTextAreaElement).validity.valid),
+        .evaluate((e) => (e as unknown as { validity: { valid: boolean } }).validity.valid),
     ).toBe(false);
     await dialog.getByLabel('Motif (obligatoire)').fill('1.1 breaks the sign-in page');
     expect(await axe(page)).toEqual([]);
@@ -165,10 +165,8 @@ describe('the web console in Chromium', () => {
     await row.first().waitFor();
     expect(await row.first().innerText()).toContain('1.1 breaks the sign-in page');
     expect(await row.first().innerText()).toContain('quai-admin');
-    const csv = await page.evaluate(async () => {
-      const a = document.querySelector<HTMLAnchorElement>('a[download]');
-      return (await fetch(a?.href ?? '')).text();
-    });
+    const csvUrl = (await page.locator('a[download]').getAttribute('href')) ?? '';
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl);
     expect(csv).toContain('1.1 breaks the sign-in page');
     expect(await axe(page)).toEqual([]);
     await shot(page, 'audit');

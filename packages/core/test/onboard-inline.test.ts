@@ -18,11 +18,11 @@ const compose = `services:
 
 describe('onboard.import, inline', () => {
   it('converts a compose file and its .env without file access, reporting the file as named', async () => {
-    const { outcome, result } = await run({
+    const { outcome, result } = (await run({
       compose: [{ yaml: compose, name: 'compose.yaml' }],
       envFile: 'GREETING=bonjour\n',
       name: 'web',
-    });
+    })) as { outcome: string; result: { spec: { metadata: { name: string } } } };
     expect(outcome).toBe('ok');
     expect(result.spec.metadata.name).toBe('web');
     const text = JSON.stringify(result);
