@@ -142,6 +142,8 @@ describe('the web console in Chromium', () => {
     await page.goto(`${served.url}/#/apps`);
     await page.getByRole('link', { name: app }).click();
     await page.getByTestId('revisions').waitFor();
+    // Its pod, found through its Deployment's selector.
+    await page.getByTestId('pods').getByRole('rowheader', { name: /^web-/ }).first().waitFor();
     await page.getByRole('button', { name: 'Revenir à la révision 1' }).click();
     const dialog = page.getByRole('dialog');
     // No reason: nothing is sent, the field says why.

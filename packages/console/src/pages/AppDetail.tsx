@@ -163,7 +163,7 @@ export function AppDetailView(props: {
             {d.pods.length === 0 ? (
               <Empty>—</Empty>
             ) : (
-              <table>
+              <table data-testid="pods">
                 <thead>
                   <tr>
                     <th scope="col">{t('console.col.name')}</th>

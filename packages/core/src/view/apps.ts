@@ -117,7 +117,9 @@ export async function listApps(snapshot: Snapshot): Promise<AppRecord[]> {
   const [secrets, revisionSecrets, pods, ...memberLists] = await Promise.all([
     snapshot.list('v1', 'Secret', 'applyset.kubernetes.io/id'),
     snapshot.list('v1', 'Secret', REVISION_SELECTOR),
-    snapshot.list('v1', 'Pod', sel),
+    // Pods do not carry the ApplySet label (their templates do not): they are an app's when a
+    // workload of the app selects them.
+    snapshot.list('v1', 'Pod'),
     ...WORKLOAD_KINDS.map(([v, k]) => snapshot.list(v, k, sel)),
     snapshot.list('v1', 'Service', sel),
     snapshot.list('networking.k8s.io/v1', 'Ingress', sel),
@@ -132,11 +134,19 @@ export async function listApps(snapshot: Snapshot): Promise<AppRecord[]> {
     const id = partOf(m);
     if (id !== undefined) byId.set(id, [...(byId.get(id) ?? []), m]);
   }
-  const podsById = new Map<string, Obj[]>();
+  const podsByNamespace = new Map<string, Obj[]>();
   for (const p of pods) {
-    const id = partOf(p);
-    if (id !== undefined) podsById.set(id, [...(podsById.get(id) ?? []), p]);
+    const ns = p.metadata.namespace ?? '';
+    podsByNamespace.set(ns, [...(podsByNamespace.get(ns) ?? []), p]);
   }
+  const podsOf = (namespace: string, workloads: readonly Obj[]): Obj[] => {
+    const selectors = workloads
+      .map((w) => (w.spec?.['selector'] as { matchLabels?: Record<string, string> } | undefined)?.matchLabels)
+      .filter((m): m is Record<string, string> => m !== undefined && Object.keys(m).length > 0);
+    return (podsByNamespace.get(namespace) ?? []).filter((p) =>
+      selectors.some((m) => Object.entries(m).every(([k, v]) => p.metadata.labels?.[k] === v)),
+    );
+  };
   const revs = new Map<string, Revision[]>();
   for (const s of revisionSecrets) {
     const r = revisionOf(s);
@@ -171,7 +181,7 @@ export async function listApps(snapshot: Snapshot): Promise<AppRecord[]> {
     apps.push({
       id,
       members,
-      pods: podsById.get(id) ?? [],
+      pods: podsOf(namespace, workloads),
       revisions,
       summary: {
         name,
