@@ -165,6 +165,8 @@ const revision = (number: number, status: 'deployed' | 'superseded') => ({
   digest: 'sha256:0',
   message: '',
   images: [`registry.example/annuaire:2.${number}`],
+  hasManifests: true,
+  keepsSecretValues: false,
 });
 const detail: Res<'view.app'> = {
   summary: { ...summary, revision: revision(2, 'deployed') },

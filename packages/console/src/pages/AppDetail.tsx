@@ -104,7 +104,9 @@ function Revisions(props: {
             <td>{r.images.join(', ')}</td>
             {props.canDeploy ? (
               <td>
-                {r.number !== props.current && (r.status === 'deployed' || r.status === 'superseded') ? (
+                {r.number !== props.current &&
+                r.hasManifests &&
+                (r.status === 'deployed' || r.status === 'superseded') ? (
                   <button type="button" onClick={() => props.onRollback(r.number)}>
                     {t('console.rollback.button', { revision: r.number })}
                   </button>
@@ -124,7 +126,7 @@ export function AppDetailView(props: {
   readonly canDeploy: boolean;
   readonly onRollback: (revision: number) => void;
 }) {
-  const { t, num } = useI18n();
+  const { t, m, num } = useI18n();
   return (
     <Loaded load={props.load} {...(props.retry === undefined ? {} : { retry: props.retry })}>
       {(d) => (
@@ -153,7 +155,8 @@ export function AppDetailView(props: {
               <ul>
                 {d.resources.map((r) => (
                   <li key={r.object}>
-                    {r.object}: <StatusBadge status={r.state === 'none' ? 'unknown' : r.state} /> {r.detail}
+                    {r.object}: <StatusBadge status={r.state === 'none' ? 'unknown' : r.state} />{' '}
+                    {m(r.detail)}
                   </li>
                 ))}
               </ul>

@@ -48,7 +48,7 @@ function Nodes(props: { readonly nodes: readonly Node[]; readonly title: string 
 }
 
 export function OverviewView(props: { readonly load: Load<Overview>; readonly retry?: () => void }) {
-  const { t, date } = useI18n();
+  const { t, m, date } = useI18n();
   return (
     <>
       <h1>{t('console.overview.title')}</h1>
@@ -93,7 +93,7 @@ export function OverviewView(props: { readonly load: Load<Overview>; readonly re
                         <th scope="row">{f.object}</th>
                         <td>{f.namespace}</td>
                         <td>{f.reason}</td>
-                        <td>{f.message}</td>
+                        <td>{m(f.message)}</td>
                       </tr>
                     ))}
                   </tbody>

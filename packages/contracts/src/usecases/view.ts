@@ -47,7 +47,7 @@ export const FailingWorkload = z.object({
   object: z.string(),
   app: z.string().optional(),
   reason: z.string(),
-  message: z.string(),
+  message: z.union([z.string(), MessageSchema]),
   since: z.string().optional(),
 });
 export type FailingWorkload = z.infer<typeof FailingWorkload>;
@@ -124,7 +124,7 @@ export const ResourceView = z.object({
   /** `Deployment/web`. */
   object: z.string(),
   state: z.enum(['ready', 'progressing', 'failed', 'none']),
-  detail: z.string(),
+  detail: z.union([z.string(), MessageSchema]),
 });
 
 export const ScalableView = z.object({

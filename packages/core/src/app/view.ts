@@ -112,7 +112,7 @@ async function appDetailOf(ctx: AppContext, req: Req<'app'>): Promise<Res<'app'>
     resources: (status?.objects ?? []).map((o) => ({
       object: o.object,
       state: o.readiness.state,
-      detail: typeof o.readiness.message === 'string' ? o.readiness.message : '',
+      detail: o.readiness.message,
     })),
     pods: record.pods
       .map((p) => {

@@ -32,6 +32,9 @@ export function revisionOf(s: Obj): Revision {
     digest: a['quai.dev/digest'] ?? '',
     message: a['quai.dev/message'] ?? '',
     images: (a['quai.dev/images'] ?? '').split(',').filter((x) => x !== ''),
+    // As packages/core/src/deploy/revisions.ts reads them.
+    hasManifests: a['quai.dev/manifests'] !== 'none',
+    keepsSecretValues: a['quai.dev/format'] === undefined,
   };
 }
 
