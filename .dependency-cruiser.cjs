@@ -1,5 +1,5 @@
 /**
- * Dependency rules: contracts <- core <- devcluster <- cli; no cycles; core never imports the
+ * Dependency rules: contracts <- core <- devcluster <- cli; contracts <- console (the browser); no cycles; core never imports the
  * local cluster (it is not published with core) nor the CLI.
  */
 module.exports = {
@@ -16,6 +16,21 @@ module.exports = {
           '^(node:)?(fs|path|child_process|http|https|net|os|crypto)$',
         ],
       },
+    },
+    {
+      name: 'console-uses-contracts-only',
+      comment:
+        'the web console runs in the browser and talks to the HTTP API: it imports contracts, never core, api, devcluster or the CLI',
+      severity: 'error',
+      from: { path: '^packages/console/src' },
+      to: { path: '^packages/(core|api|devcluster|cli)|node_modules/@quai/(core|api|devcluster|cli)' },
+    },
+    {
+      name: 'console-has-no-node',
+      comment: 'the web console runs in the browser: no Node built-ins',
+      severity: 'error',
+      from: { path: '^packages/console/src' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'core-does-not-use-front-ends',

@@ -26,6 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    // The web console runs in the browser.
+    files: ['packages/console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Core never reads the process's environment: front ends hand settings in (core/app/context.ts).
     // The files listed here still do; each domain removes its files when it moves to the
     // application layer (docs/architecture.md).

@@ -18,8 +18,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'console',
+          include: ['packages/console/test/**/*.test.tsx'],
+          environment: 'happy-dom',
+        },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          // The console's end-to-end tests (Chromium) share the integration run's cluster.
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 120_000,

@@ -28,6 +28,7 @@ import {
   StaticTokens,
   type Principal,
 } from './auth.js';
+import { consoleDirOf, serveConsole } from './console.js';
 import type { ApiDeps, Env } from './context.js';
 import { liveRoutes } from './live.js';
 import { openApiDocument } from './openapi.js';
@@ -174,6 +175,9 @@ export function createApi(deps: ApiDeps): Api {
       return c.json({ status: 'store unavailable', reason: (error as Error).message }, 503);
     }
   });
+  // The web console (packages/console), when its build is there.
+  const consoleDir = consoleDirOf(config.consoleDir);
+  if (consoleDir !== undefined) serveConsole(app, consoleDir);
   app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(openApiDocument(deps.version)));
   app.get(`${API_PREFIX}/version`, (c) => c.json({ version: deps.version }));
 

@@ -26,6 +26,8 @@ import { modelMessages } from './model.js';
 import { observabilityMessages } from './observability.js';
 import { vulndbMessages } from './vulndb.js';
 import { onboardMessages } from './onboard.js';
+import { viewMessages } from './view.js';
+import { consoleMessages } from './console.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -42,7 +44,12 @@ export const MESSAGES = {
   ...observabilityMessages,
   ...vulndbMessages,
   ...onboardMessages,
+<<<<<<< HEAD
   ...auditMessages,
+=======
+  ...viewMessages,
+  ...consoleMessages,
+>>>>>>> console
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -61,7 +68,12 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   observability: observabilityMessages,
   vulndb: vulndbMessages,
   onboard: onboardMessages,
+<<<<<<< HEAD
   audit: auditMessages,
+=======
+  view: viewMessages,
+  console: consoleMessages,
+>>>>>>> console
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -89,6 +89,18 @@ export const onboardMessages = {
     en: 'Run quai import compose on the machine that holds the project.',
     fr: 'Lancez quai import compose sur la machine qui détient le projet.',
   },
+  'onboard.inlineAndFiles': {
+    en: 'Compose files given inline cannot be mixed with paths (files, workingDir, envFiles) nor written (out).',
+    fr: 'Des fichiers compose donnés en ligne ne se mélangent pas avec des chemins (files, workingDir, envFiles) ni ne s’écrivent (out).',
+  },
+  'onboard.inlineAndFilesHint': {
+    en: 'Send the compose files and the .env file in compose and envFile, each file name once.',
+    fr: 'Envoyez les fichiers compose et le fichier .env dans compose et envFile, chaque nom de fichier une seule fois.',
+  },
+  'onboard.inlineDuplicate': {
+    en: 'Two compose files are named {name}.',
+    fr: 'Deux fichiers compose s’appellent {name}.',
+  },
   'onboard.imageUnreadable': {
     en: 'cannot read the health check of {image}: {reason}',
     fr: 'impossible de lire le contrôle de santé de {image} : {reason}',

@@ -5,6 +5,7 @@ import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
 import { scanUseCases } from './scan.js';
 import { onboardUseCases } from './onboard.js';
+import { viewUseCases } from './view.js';
 
 export * from './audit.js';
 export * from './backup.js';
@@ -14,6 +15,7 @@ export * from './deploy.js';
 export * from './scan.js';
 export * from './onboard.js';
 export * from './sources.js';
+export * from './view.js';
 
 /**
  * Every use case, by id (`domain.verb`): the CLI, the HTTP API's routes and OpenAPI document,
@@ -27,6 +29,7 @@ export const USE_CASES = {
   ...scanUseCases,
   ...onboardUseCases,
   ...auditUseCases,
+  ...viewUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

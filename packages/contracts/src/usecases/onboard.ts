@@ -2,14 +2,34 @@ import { z } from 'zod';
 import { AppSpec } from '../app-spec.js';
 import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
-import { DocumentSource, EnvironmentSelector, SecretsSource } from './sources.js';
+import { DocumentSource, EnvironmentSelector, MAX_INLINE_BYTES, SecretsSource } from './sources.js';
 
 /**
- * Import of a compose project. It reads a project folder (compose files, .env, env_file, the files
- * services mount), so it needs the front end's file access: the CLI has it, the HTTP API does not.
+ * Import of a compose project. From files, it reads a project folder (compose files, .env,
+ * env_file, the files services mount), so it needs the front end's file access: the CLI has it,
+ * the HTTP API does not. Inline (`compose`, `envFile`: the console), the compose files and the
+ * .env file travel in the request and no other file is read.
  */
 export const ImportComposeRequest = z
   .object({
+    /** Compose files given inline (the HTTP API and the console), merged in order. */
+    compose: z
+      .array(
+        z
+          .object({
+            yaml: z.string().min(1).max(MAX_INLINE_BYTES),
+            name: z
+              .string()
+              .regex(/^[A-Za-z0-9][-_.A-Za-z0-9]{0,99}$/, 'a file name such as compose.yaml')
+              .default('compose.yaml'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(8)
+      .optional(),
+    /** A .env file given inline (with `compose`). */
+    envFile: z.string().max(MAX_INLINE_BYTES).optional(),
     /** Compose files, merged in order; none: compose.yaml / docker-compose.yml in workingDir. */
     files: z.array(z.string().min(1)).max(32).default([]),
     workingDir: z.string().min(1).optional(),

@@ -7,6 +7,7 @@ import * as compare from './compare.js';
 import * as deploy from './deploy.js';
 import * as vulndb from './vulndb.js';
 import * as onboard from './onboard.js';
+import * as view from './view.js';
 
 /** A use case's implementation: a checked request in, an outcome out. */
 export type Handler<Id extends UseCaseId> = (
@@ -39,4 +40,12 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'audit.manifests': auditApp.manifests,
   'audit.cluster': auditApp.cluster,
   'audit.whoCan': auditApp.whoCan,
+  'view.access': view.access,
+  'view.overview': view.overview,
+  'view.apps': view.apps,
+  'view.app': view.app,
+  'view.diff': view.diff,
+  'view.logs': view.logs,
+  'view.watch': view.watch,
+  'view.scale': view.scale,
 };

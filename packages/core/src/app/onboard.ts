@@ -1,3 +1,5 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { msg, type onboardUseCases, type Outcome, type RequestOf, type ResultOf } from '@quai/contracts';
@@ -22,9 +24,74 @@ type Res<K extends string> = ResultOf<
  * values are never part of the result.
  */
 export async function importCompose(req: Req<'import'>, ctx: AppContext): Promise<Outcome<Res<'import'>>> {
+  if (req.compose !== undefined) return importInline(req, req.compose, ctx);
   if (ctx.settings.files === undefined) {
     throw new QuaiError('USAGE', msg('onboard.needsFiles'), { hint: msg('onboard.needsFilesHint') });
   }
+  return importProject(req, ctx);
+}
+
+/** Replaces a folder's path in every string of a value (a report, an error's message). */
+function withoutFolder<T>(value: T, folder: string): T {
+  if (value === undefined) return value;
+  if (typeof value === 'string') return value.replaceAll(`${folder}/`, '').replaceAll(folder, '.') as T;
+  return JSON.parse(JSON.stringify(value).replaceAll(`${folder}/`, '').replaceAll(folder, '.')) as T;
+}
+
+/**
+ * Compose files given inline (the console): written to a private temporary folder that holds
+ * nothing else, so no other file can be read, imported from there, then removed. Reports and
+ * errors name the files as the request named them.
+ */
+async function importInline(
+  req: Req<'import'>,
+  compose: NonNullable<Req<'import'>['compose']>,
+  ctx: AppContext,
+): Promise<Outcome<Res<'import'>>> {
+  if (
+    req.out !== undefined ||
+    req.files.length > 0 ||
+    req.workingDir !== undefined ||
+    req.envFiles !== undefined
+  )
+    throw new QuaiError('USAGE', msg('onboard.inlineAndFiles'), { hint: msg('onboard.inlineAndFilesHint') });
+  const folder = await mkdtemp(join(tmpdir(), 'quai-import-'));
+  try {
+    const files: string[] = [];
+    for (const c of compose) {
+      const file = join(folder, c.name);
+      if (files.includes(file))
+        throw new QuaiError('USAGE', msg('onboard.inlineDuplicate', { name: c.name }), {
+          hint: msg('onboard.inlineAndFilesHint'),
+        });
+      await writeFile(file, c.yaml, { mode: 0o600, flag: 'wx' });
+      files.push(file);
+    }
+    const envFiles: string[] = [];
+    if (req.envFile !== undefined) {
+      const file = join(folder, '.env');
+      await writeFile(file, req.envFile, { mode: 0o600, flag: 'wx' });
+      envFiles.push(file);
+    }
+    const outcome = await importProject(
+      { ...req, files, workingDir: folder, envFiles, allowRead: [], useShellEnv: false },
+      ctx,
+    );
+    return withoutFolder(outcome, folder);
+  } catch (error) {
+    if (!(error instanceof QuaiError)) throw error;
+    throw new QuaiError(error.code, withoutFolder(error.text, folder), {
+      ...(error.hintText === undefined ? {} : { hint: withoutFolder(error.hintText, folder) }),
+      ...(error.location === undefined ? {} : { location: withoutFolder(error.location, folder) }),
+      ...(error.details === undefined ? {} : { details: withoutFolder(error.details, folder) }),
+      cause: error,
+    });
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function importProject(req: Req<'import'>, ctx: AppContext): Promise<Outcome<Res<'import'>>> {
   const env = ctx.settings.env;
   const project = await onboard.loadCompose({
     files: req.files,

@@ -1,0 +1,58 @@
+/** View: what the web console reads (overview, apps, app detail, logs, diff, watch, scale). */
+export const viewMessages = {
+  'view.changed': { en: '{topic} changed', fr: '{topic} a changé' },
+  'view.logLine': { en: '{pod}/{container}: {line}', fr: '{pod}/{container} : {line}' },
+  'view.scaleNote': {
+    en: 'The next quai apply sets the replicas of the app spec again: change the spec to keep {replicas}.',
+    fr: 'Le prochain quai apply remettra le nombre de réplicas de la spécification : modifiez-la pour garder {replicas}.',
+  },
+  'view.appNotFound': {
+    en: 'No app "{app}" deployed by quai apply in namespace {namespace}.',
+    fr: 'Aucune application « {app} » déployée par quai apply dans le namespace {namespace}.',
+  },
+  'view.appNotFoundHint': {
+    en: 'List the apps with the console or `quai status`; check the namespace.',
+    fr: 'Listez les applications dans la console ou avec `quai status` ; vérifiez le namespace.',
+  },
+  'view.revisionNotFound': {
+    en: 'Revision {revision} of "{app}" does not exist in namespace {namespace}.',
+    fr: "La révision {revision} de « {app} » n'existe pas dans le namespace {namespace}.",
+  },
+  'view.revisionNotFoundHint': {
+    en: 'Quai keeps the last 10 revisions; list them with `quai history {app}`.',
+    fr: 'Quai garde les 10 dernières révisions ; listez-les avec `quai history {app}`.',
+  },
+  'view.componentAmbiguous': {
+    en: 'The app "{app}" has several components that scale: {components}.',
+    fr: "L'application « {app} » a plusieurs composants qui se mettent à l'échelle : {components}.",
+  },
+  'view.componentAmbiguousHint': {
+    en: 'Name the component to scale.',
+    fr: 'Nommez le composant à mettre à l’échelle.',
+  },
+  'view.componentNotFound': {
+    en: 'The app "{app}" has no Deployment or StatefulSet for component "{component}".',
+    fr: "L'application « {app} » n'a ni Deployment ni StatefulSet pour le composant « {component} ».",
+  },
+  'view.componentNotFoundHint': {
+    en: 'Components that scale: {components}.',
+    fr: "Composants qui se mettent à l'échelle : {components}.",
+  },
+  'view.namespacesHidden': {
+    en: 'You may not list namespaces, nor read {what} across the cluster.',
+    fr: 'Vous ne pouvez ni lister les namespaces, ni lire {what} dans tout le cluster.',
+  },
+  'view.namespacesHiddenHint': {
+    en: 'Ask for a namespace (the console asks which one), or for the right to list namespaces.',
+    fr: 'Demandez un namespace précis (la console le propose), ou le droit de lister les namespaces.',
+  },
+  'view.podNotFound': {
+    en: 'The pod {pod} is not part of the app "{app}".',
+    fr: "Le pod {pod} ne fait pas partie de l'application « {app} ».",
+  },
+  'view.podNotFoundHint': {
+    en: 'Pick a pod in the app page; pods are replaced when the app changes.',
+    fr: "Choisissez un pod dans la page de l'application ; les pods sont remplacés quand l'application change.",
+  },
+  'view.secretHidden': { en: '(secret value, hidden)', fr: '(valeur secrète, masquée)' },
+} as const;

@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { KubeClient, loadClusterAccess } from '@quai/core';
+import { launchChromium, startServe, type Served } from './harness.js';
+
+/**
+ * The web console in Debian's Chromium against a real `quai serve` on the test cluster: sign in
+ * with a token, the overview, onboarding a compose file and deploying it, a rollback with its
+ * reason found in the audit trail; a viewer sees no button that changes anything and the API
+ * refuses anyway; no serious accessibility violation (axe-core). QUAI_CONSOLE_SCREENSHOTS=1 also
+ * writes the screenshots of the docs (docs/images/console/{fr,en}).
+ */
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = process.env['QUAI_CONSOLE_SCREENSHOTS'] === '1';
+const app = `e2e-${randomBytes(3).toString('hex')}`;
+let served: Served;
+let browser: Browser;
+let client: KubeClient;
+let namespace = '';
+
+const compose = (tag: string): string => `services:
+  web:
+    image: registry.example/console-e2e:${tag}
+    ports:
+      - "8080:80"
+    environment:
+      GREETING: bonjour
+`;
+
+async function signIn(page: Page, token: string): Promise<void> {
+  await page.goto(served.url);
+  await page.getByLabel("Jeton d'accès").fill(token);
+  await page.getByRole('button', { name: 'Se connecter avec le jeton' }).click();
+  await page.getByRole('heading', { level: 1, name: "Vue d'ensemble" }).waitFor();
+}
+
+/** axe-core in the page: the violations that are serious or critical. */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const w = globalThis as unknown as {
+      axe: {
+        run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+      };
+    };
+    return (await w.axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  for (const lang of ['fr', 'en'] as const) {
+    const dir = new URL(`../../docs/images/console/${lang}/`, import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    await page.locator('header select').selectOption(lang);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${dir}${name}.png`, fullPage: false });
+  }
+  await page.locator('header select').selectOption('fr');
+}
+
+async function deploy(page: Page, tag: string, reason: string): Promise<void> {
+  await page.goto(`${served.url}/#/onboard`);
+  await page.getByLabel('Fichier compose').fill(compose(tag));
+  await page.getByLabel("Nom de l'application (facultatif)").fill(app);
+  await page.getByRole('button', { name: 'Convertir' }).click();
+  await page.getByTestId('report').waitFor();
+  await page.getByLabel('Motif (obligatoire)').fill(reason);
+  await page.getByRole('button', { name: 'Déployer' }).click();
+  await page.getByText(/La révision \d+ de .* est déployée/).waitFor({ timeout: 120_000 });
+}
+
+beforeAll(async () => {
+  const kubeconfig = inject('kubeconfig');
+  client = new KubeClient(await loadClusterAccess({ kubeconfig }));
+  // The viewer: Kubernetes' built-in read-only role, everywhere.
+  await client.apply(
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'quai-console-e2e-viewer' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'console-viewer' }],
+    },
+    { fieldManager: 'quai-e2e', force: true },
+  );
+  served = await startServe(kubeconfig);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  if (namespace !== '')
+    await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
+  await client
+    ?.delete({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      name: 'quai-console-e2e-viewer',
+    })
+    .catch(() => undefined);
+  client?.close();
+});
+
+describe('the web console in Chromium', () => {
+  it('signs in with a token and shows the overview, in French by default', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(served.url);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.getByLabel("Jeton d'accès").fill('t-not-a-token');
+    await page.getByRole('button', { name: 'Se connecter avec le jeton' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await signIn(page, served.tokens.admin);
+    await page.getByTestId('health').waitFor();
+    expect(await page.getByRole('heading', { name: 'Nœuds simulés (KWOK)' }).count()).toBe(1);
+    await page.getByText('En direct').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'overview');
+    await page.close();
+  }, 60_000);
+
+  it('onboards a compose file, deploys it twice, rolls back with a reason found in the audit trail', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, served.tokens.admin);
+    await deploy(page, '1.0', 'first deployment from the console');
+    expect(await page.getByTestId('report').getByText('image').count()).toBeGreaterThan(0);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'onboarding');
+    await deploy(page, '1.1', 'version 1.1');
+    const link = page.getByRole('link', { name: app });
+    const href = (await link.getAttribute('href')) ?? '';
+    namespace = decodeURIComponent(href.split('/')[2] ?? '');
+    await page.goto(`${served.url}/#/apps`);
+    await page.getByRole('link', { name: app }).click();
+    await page.getByTestId('revisions').waitFor();
+    // Its pod, found through its Deployment's selector.
+    await page.getByTestId('pods').getByRole('rowheader', { name: /^web-/ }).first().waitFor();
+    await page.getByRole('button', { name: 'Revenir à la révision 1' }).click();
+    const dialog = page.getByRole('dialog');
+    // No reason: nothing is sent, the field says why.
+    await dialog.getByRole('button', { name: 'Revenir en arrière' }).click();
+    expect(
+      await dialog
+        .getByLabel('Motif (obligatoire)')
+        .evaluate((e) => (e as unknown as { validity: { valid: boolean } }).validity.valid),
+    ).toBe(false);
+    await dialog.getByLabel('Motif (obligatoire)').fill('1.1 breaks the sign-in page');
+    expect(await axe(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Revenir en arrière' }).click();
+    await page.getByText('Retour à la révision 1 effectué.').waitFor({ timeout: 120_000 });
+    await shot(page, 'application');
+    await page.goto(`${served.url}/#/apps`);
+    await page.getByTestId('apps').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'applications');
+    await page.goto(`${served.url}/#/audit`);
+    const row = page.getByTestId('audit').getByRole('row').filter({ hasText: 'deploy.rollback' });
+    await row.first().waitFor();
+    expect(await row.first().innerText()).toContain('1.1 breaks the sign-in page');
+    expect(await row.first().innerText()).toContain('quai-admin');
+    const csvUrl = (await page.locator('a[download]').getAttribute('href')) ?? '';
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl);
+    expect(csv).toContain('1.1 breaks the sign-in page');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'audit');
+    await page.close();
+  }, 400_000);
+
+  it('shows a viewer no button that changes anything, and the API refuses them anyway', async () => {
+    expect(namespace).not.toBe('');
+    // Quai keeps an app's revisions in Secrets (its ApplySet parent): a viewer of the console
+    // reads them in the app's namespace, which Kubernetes' `view` role does not grant.
+    await client.apply(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'quai-revisions-reader', namespace },
+        rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] }],
+      },
+      { fieldManager: 'quai-e2e', force: true },
+    );
+    await client.apply(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'quai-revisions-reader', namespace },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'quai-revisions-reader' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'console-viewer' }],
+      },
+      { fieldManager: 'quai-e2e', force: true },
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, served.tokens.viewer);
+    await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
+    await page.getByTestId('revisions').waitFor();
+    expect(await page.getByRole('button', { name: /Revenir à la révision/ }).count()).toBe(0);
+    await page.goto(`${served.url}/#/onboard`);
+    await page.getByLabel('Fichier compose').fill(compose('2.0'));
+    await page.getByRole('button', { name: 'Convertir' }).click();
+    await page.getByTestId('report').waitFor();
+    expect(await page.getByRole('button', { name: 'Déployer' }).count()).toBe(0);
+    // The same request the admin's button sends, from the viewer's session.
+    const status = await page.evaluate(
+      async ([ns, name]) => {
+        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
+        const res = await fetch('/api/v1/deploy/rollback', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
+          body: JSON.stringify({ app: { app: name }, namespace: ns, to: 2, reason: 'not allowed' }),
+        });
+        return res.status;
+      },
+      [namespace, app] as const,
+    );
+    expect(status).toBe(403);
+    await page.close();
+  }, 120_000);
+
+  it('shows a lost connection when the server goes, and recovers when it is back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, served.tokens.admin);
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.getByText('Live').waitFor();
+    const restarted = served.restart(4000);
+    await page.getByText('Connection to the server lost: reconnecting…').waitFor({ timeout: 30_000 });
+    await restarted;
+    await page.getByText('Live', { exact: true }).waitFor({ timeout: 60_000 });
+    // Still signed in: the session outlives the server process (it is in the store).
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+    await page.close();
+  }, 120_000);
+});

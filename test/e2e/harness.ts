@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { stringify } from 'yaml';
+import { sha256 } from '@quai/api';
+
+/**
+ * What the console's end-to-end tests and its benchmark share: a real `quai serve` (the built
+ * CLI, the built console) on a cluster, and Debian's Chromium driven by playwright-core.
+ */
+
+const MAIN = new URL('../../packages/cli/dist/main.js', import.meta.url).pathname;
+const CONSOLE_INDEX = new URL('../../packages/console/dist/index.html', import.meta.url).pathname;
+
+/** Debian's Chromium (apt-get install chromium), never a downloaded browser. */
+export const CHROMIUM = process.env['QUAI_CHROMIUM'] ?? '/usr/bin/chromium';
+
+export interface Served {
+  readonly url: string;
+  /** Tokens by user: quai-admin (system:masters) and console-viewer (no group). */
+  readonly tokens: { readonly admin: string; readonly viewer: string };
+  /** Stops the server (as a node or a network would go away), then starts it again on the same port. */
+  restart(pauseMs: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServe(kubeconfig: string): Promise<Served> {
+  if (!existsSync(MAIN) || !existsSync(CONSOLE_INDEX))
+    throw new Error('build first: npm run build (the CLI and the console)');
+  const dir = mkdtempSync(join(tmpdir(), 'quai-console-'));
+  const admin = `t-${randomBytes(16).toString('hex')}`;
+  const viewer = `t-${randomBytes(16).toString('hex')}`;
+  const config = join(dir, 'serve.yaml');
+  const write = (listen: string): void =>
+    writeFileSync(
+      config,
+      stringify({
+        listen,
+        storage: { sqlite: join(dir, 'quai.db') },
+        auth: {
+          tokens: [
+            { user: 'quai-admin', groups: ['system:masters'], sha256: sha256(admin) },
+            { user: 'console-viewer', groups: [], sha256: sha256(viewer) },
+          ],
+          loginAttemptsPerMinute: 100,
+        },
+        limits: { drainTimeout: '1s' },
+      }),
+    );
+  const launch = async (): Promise<{ child: ChildProcess; url: string }> => {
+    const child = spawn(process.execPath, [MAIN, 'serve', '--config', config, '--kubeconfig', kubeconfig], {
+      env: { ...process.env, LANG: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /Quai serves on (\S+)/.exec(err);
+        if (m?.[1] !== undefined) resolve(m[1]);
+      });
+      child.once('exit', () => reject(new Error(`quai serve exited: ${err}`)));
+    });
+    return { child, url };
+  };
+  const halt = async (child: ChildProcess): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  write('127.0.0.1:0');
+  let current = await launch();
+  const url = current.url;
+  write(new URL(url).host);
+  return {
+    url,
+    tokens: { admin, viewer },
+    async restart(pauseMs: number) {
+      await halt(current.child);
+      await new Promise((r) => setTimeout(r, pauseMs));
+      current = await launch();
+    },
+    async stop() {
+      await halt(current.child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // As root (CI), Chromium's sandbox cannot start.
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  });
+}
