@@ -44,12 +44,9 @@ export const MESSAGES = {
   ...observabilityMessages,
   ...vulndbMessages,
   ...onboardMessages,
-<<<<<<< HEAD
   ...auditMessages,
-=======
   ...viewMessages,
   ...consoleMessages,
->>>>>>> console
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -68,12 +65,9 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   observability: observabilityMessages,
   vulndb: vulndbMessages,
   onboard: onboardMessages,
-<<<<<<< HEAD
   audit: auditMessages,
-=======
   view: viewMessages,
   console: consoleMessages,
->>>>>>> console
 };
 
 export type MessageId = keyof typeof MESSAGES;
