@@ -14,6 +14,7 @@ import {
 import { apiMessages } from './api.js';
 import { appMessages } from './app.js';
 import { backupMessages } from './backup.js';
+import { capacityMessages } from './capacity.js';
 import { cliMessages } from './cli.js';
 import { clusterplanMessages } from './clusterplan.js';
 import { commonMessages } from './common.js';
@@ -41,6 +42,7 @@ export const MESSAGES = {
   ...observabilityMessages,
   ...vulndbMessages,
   ...onboardMessages,
+  ...capacityMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -59,6 +61,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   observability: observabilityMessages,
   vulndb: vulndbMessages,
   onboard: onboardMessages,
+  capacity: capacityMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -1,6 +1,7 @@
 import { backupUseCases } from './backup.js';
 import { clusterUseCases } from './cluster.js';
 import { compareUseCases } from './compare.js';
+import { capacityUseCases } from './capacity.js';
 import { deployUseCases } from './deploy.js';
 import { scanUseCases } from './scan.js';
 import { onboardUseCases } from './onboard.js';
@@ -8,6 +9,7 @@ import { onboardUseCases } from './onboard.js';
 export * from './backup.js';
 export * from './cluster.js';
 export * from './compare.js';
+export * from './capacity.js';
 export * from './deploy.js';
 export * from './scan.js';
 export * from './onboard.js';
@@ -24,6 +26,7 @@ export const USE_CASES = {
   ...backupUseCases,
   ...scanUseCases,
   ...onboardUseCases,
+  ...capacityUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import * as backup from './backup.js';
 import * as cluster from './cluster.js';
 import * as compare from './compare.js';
+import * as capacity from './capacity.js';
 import * as deploy from './deploy.js';
 import * as vulndb from './vulndb.js';
 import * as onboard from './onboard.js';
@@ -35,4 +36,9 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'vulndb.query': vulndb.query,
   'onboard.import': onboard.importCompose,
   'onboard.render': onboard.renderApps,
+  'capacity.report': capacity.report,
+  'capacity.simulate': capacity.simulate,
+  'capacity.size': capacity.size,
+  'capacity.rightsize': capacity.rightsize,
+  'capacity.scale': capacity.scale,
 };

@@ -86,7 +86,7 @@ export class Simulator {
   readonly preempted: SimPod[] = [];
   private readonly random: (() => number) | undefined;
   private readonly budgets: readonly Budget[];
-  private readonly sources: SpreadSources;
+  private sources: SpreadSources;
   private readonly recreate: boolean;
   private clock: number;
   private replacements = 0;
@@ -112,6 +112,11 @@ export class Simulator {
   /** Reserves a node for a pod that preempted there (its victims are gone, it is not bound yet). */
   nominate(pod: SimPod, node: NodeState): void {
     this.nominated.set(pod.key, { pod, node });
+  }
+
+  /** Replaces the Services and controllers default spreading reads (workloads added to the cluster). */
+  useSources(sources: SpreadSources): void {
+    this.sources = sources;
   }
 
   /** Filters every node for a pod: the feasible ones, and why the others failed. */
