@@ -316,6 +316,8 @@ export interface WaveRun {
   readonly created: readonly (readonly KubeObject[])[];
   /** Pods at the end (bound or pending); pods that were preempted are missing. */
   readonly final: readonly KubeObject[];
+  /** status.startTime of every pod seen running (preempted ones included), by `ns/name`. */
+  readonly startTimes: Readonly<Record<string, string>>;
   readonly log: string;
   readonly seconds: number;
 }
@@ -435,6 +437,13 @@ export async function runWave(
       await client.create({ ...s, metadata: { ...s.metadata, namespace } });
     }
     const created: KubeObject[][] = [];
+    const startTimes: Record<string, string> = {};
+    const record = (pods: readonly KubeObject[]): void => {
+      for (const p of pods) {
+        const t = (p['status'] as { startTime?: string } | undefined)?.startTime;
+        if (t !== undefined) startTimes[`${p.metadata.namespace}/${p.metadata.name}`] = t;
+      }
+    };
     const phases = Math.max(...scenarios.map((s) => s.phases.length));
     let expected = 0;
     let scheduler: Awaited<ReturnType<typeof startCheckScheduler>> | undefined;
@@ -449,15 +458,17 @@ export async function runWave(
         expected += pods.length;
         // The scheduler starts once the first phase exists: its queue then holds every pod of it.
         scheduler ??= await startCheckScheduler(kubeconfig);
-        await settle(client, namespace, expected, 2500);
+        record(await settle(client, namespace, expected, 2500));
       }
       const final = await settle(client, namespace, expected, 1500);
+      record(final);
       return {
         namespace,
         scenarios,
         allNodes,
         created,
         final,
+        startTimes,
         log: scheduler?.log() ?? '',
         seconds: (Date.now() - started) / 1000,
       };
@@ -599,7 +610,9 @@ export function compareWave(run: WaveRun): ScenarioResult[] {
         );
       } else b.agreed++;
       const node = state.byName.get(realNode);
-      if (node !== undefined) sim.bind(pod, node);
+      // Started when the real one did (preemption prefers victims that started last).
+      const started = run.startTimes[e.pod];
+      if (node !== undefined) sim.bind(pod, node, started === undefined ? undefined : Date.parse(started));
       return;
     }
     if (evaluation.feasible.length > 0) {
@@ -757,4 +770,39 @@ function standaloneComparison(
       byZone(realByNode) === byZone(r.byNode);
   }
   return { samePending, sameNodeCounts, sameZoneCounts, reproducedWithTies };
+}
+
+export function percent(n: number, total: number): string {
+  return total === 0 ? '-' : `${((100 * n) / total).toFixed(1)}%`;
+}
+
+/** The figures, per theme and in total, as the test prints them. */
+export function summary(results: readonly ScenarioResult[]): string {
+  const themes = [...new Set(results.map((r) => r.theme))];
+  const line = (name: string, rs: readonly ScenarioResult[]): string => {
+    const cycles = rs.reduce((s, r) => s + r.cycles, 0);
+    const agreed = rs.reduce((s, r) => s + r.agreedCycles, 0);
+    const pre = rs.reduce((s, r) => s + r.preemptions, 0);
+    return [
+      name.padEnd(14),
+      String(rs.length).padStart(5),
+      String(cycles).padStart(7),
+      percent(agreed, cycles).padStart(8),
+      String(pre).padStart(5),
+      percent(rs.filter((r) => r.samePending).length, rs.length).padStart(9),
+      percent(rs.filter((r) => r.sameNodeCounts).length, rs.length).padStart(9),
+      percent(rs.filter((r) => r.sameZoneCounts).length, rs.length).padStart(9),
+      percent(rs.filter((r) => r.reproducedWithTies).length, rs.length).padStart(10),
+    ].join(' ');
+  };
+  return [
+    'theme          scen.  cycles  agreed  pre.   pending  per-node  per-zone  with ties',
+    ...themes.map((t) =>
+      line(
+        t,
+        results.filter((r) => r.theme === t),
+      ),
+    ),
+    line('all', results),
+  ].join('\n');
 }

@@ -1,5 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +21,9 @@ export const METRICS_NODE_ANNOTATION = 'quai-metrics';
 export const METRICS_NODE_LABEL = 'quai.dev/metrics-node';
 
 function cacheDir(): string {
-  return process.env['QUAI_CACHE_DIR'] || join(process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'quai');
+  return (
+    process.env['QUAI_CACHE_DIR'] || join(process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'quai')
+  );
 }
 
 function testComponent(...parts: string[]): string {
@@ -57,11 +67,17 @@ async function stop(p: Proc): Promise<void> {
   if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
 }
 
-async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>, proc?: Proc): Promise<T> {
+async function until<T>(
+  what: string,
+  timeoutMs: number,
+  fn: () => Promise<T | undefined>,
+  proc?: Proc,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
-    if (proc !== undefined && proc.child.exitCode !== null) throw new Error(`${what}: the process exited\n${tail(proc)}`);
+    if (proc !== undefined && proc.child.exitCode !== null)
+      throw new Error(`${what}: the process exited\n${tail(proc)}`);
     try {
       const v = await fn();
       if (v !== undefined) return v;
@@ -111,7 +127,8 @@ export async function startMetricsStack(client: KubeClient, kubeconfig: string):
       kind: 'CustomResourceDefinition',
       name: 'metrics.kwok.x-k8s.io',
     });
-    const conditions = (crd?.['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+    const conditions =
+      (crd?.['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
     return conditions.some((c) => c.type === 'Established' && c.status === 'True') ? true : undefined;
   });
   const metric = parseYamlStream(readFileSync(join(crdDir, 'metrics-resource.yaml'), 'utf8'), {
@@ -148,10 +165,15 @@ export async function startMetricsStack(client: KubeClient, kubeconfig: string):
     dir,
     'kwok',
   );
-  await until('the metrics KWOK to answer', 60_000, async () => {
-    const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-    return r?.ok ? true : undefined;
-  }, kwok);
+  await until(
+    'the metrics KWOK to answer',
+    60_000,
+    async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+      return r?.ok ? true : undefined;
+    },
+    kwok,
+  );
 
   // metrics-server, out of the cluster as KWOK's own tooling runs it, behind an APIService.
   const msPort = await devcluster.freePort();
@@ -199,11 +221,21 @@ export async function startMetricsStack(client: KubeClient, kubeconfig: string):
     },
     { fieldManager: 'quai-test-metrics', force: true },
   );
-  await until('metrics.k8s.io to be served', 120_000, async () => {
-    const s = await client.tryGet({ apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', name: 'v1beta1.metrics.k8s.io' });
-    const conditions = (s?.['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
-    return conditions.some((c) => c.type === 'Available' && c.status === 'True') ? true : undefined;
-  }, metricsServer);
+  await until(
+    'metrics.k8s.io to be served',
+    120_000,
+    async () => {
+      const s = await client.tryGet({
+        apiVersion: 'apiregistration.k8s.io/v1',
+        kind: 'APIService',
+        name: 'v1beta1.metrics.k8s.io',
+      });
+      const conditions =
+        (s?.['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+      return conditions.some((c) => c.type === 'Available' && c.status === 'True') ? true : undefined;
+    },
+    metricsServer,
+  );
 
   const created: string[] = [];
   return {
@@ -236,23 +268,37 @@ export async function startMetricsStack(client: KubeClient, kubeconfig: string):
         });
         created.push(name);
       }
-      await until('the metrics nodes to be ready', 120_000, async () => {
-        const nodes = await client.list('v1', 'Node', { labelSelector: `${METRICS_NODE_LABEL}=true` });
-        const ready = nodes.filter((n) => {
-          const status = n['status'] as { conditions?: { type: string; status: string }[] };
-          const taints = ((n['spec'] as { taints?: { key: string }[] }).taints ?? []).map((t) => t.key);
-          return (
-            (status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') &&
-            !taints.some((k) => k.startsWith('node.kubernetes.io/'))
-          );
-        });
-        return names.every((n) => ready.some((r) => r.metadata.name === n)) ? true : undefined;
-      }, kwok);
+      await until(
+        'the metrics nodes to be ready',
+        120_000,
+        async () => {
+          const nodes = await client.list('v1', 'Node', { labelSelector: `${METRICS_NODE_LABEL}=true` });
+          const ready = nodes.filter((n) => {
+            const status = n['status'] as { conditions?: { type: string; status: string }[] };
+            const taints = ((n['spec'] as { taints?: { key: string }[] }).taints ?? []).map((t) => t.key);
+            return (
+              (status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') &&
+              !taints.some((k) => k.startsWith('node.kubernetes.io/'))
+            );
+          });
+          return names.every((n) => ready.some((r) => r.metadata.name === n)) ? true : undefined;
+        },
+        kwok,
+      );
     },
     stop: async () => {
-      await client.delete({ apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', name: 'v1beta1.metrics.k8s.io' }).catch(() => undefined);
-      await client.delete({ apiVersion: 'v1', kind: 'Service', namespace: 'kube-system', name: 'metrics-server' }).catch(() => undefined);
-      for (const name of created) await client.delete({ apiVersion: 'v1', kind: 'Node', name }).catch(() => undefined);
+      await client
+        .delete({
+          apiVersion: 'apiregistration.k8s.io/v1',
+          kind: 'APIService',
+          name: 'v1beta1.metrics.k8s.io',
+        })
+        .catch(() => undefined);
+      await client
+        .delete({ apiVersion: 'v1', kind: 'Service', namespace: 'kube-system', name: 'metrics-server' })
+        .catch(() => undefined);
+      for (const name of created)
+        await client.delete({ apiVersion: 'v1', kind: 'Node', name }).catch(() => undefined);
       await stop(metricsServer);
       await stop(kwok);
       rmSync(dir, { recursive: true, force: true });

@@ -125,28 +125,29 @@ export class Simulator {
     const feasible: NodeState[] = [];
     const failed = new Map<NodeState, FilterResult>();
     for (const node of this.state.nodes) {
-      const r = cycle.filter(node);
-      if (r.reasons.length > 0) {
-        failed.set(node, r);
-        continue;
-      }
-      // RunFilterPluginsWithNominatedPods: the pod must also fit with the node's nominated pods
-      // of higher or equal priority in place.
-      const reserved = [...this.nominated.values()].filter(
-        (n) => n.node === node && n.pod.key !== pod.key && n.pod.priority >= pod.priority,
-      );
-      if (reserved.length > 0) {
-        for (const n of reserved) this.state.bind(n.pod, node);
-        const withNominated = new Cycle(this.state, pod, this.sources).filter(node);
-        for (const n of reserved) this.state.unbind(n.pod);
-        if (withNominated.reasons.length > 0) {
-          failed.set(node, withNominated);
-          continue;
-        }
-      }
-      feasible.push(node);
+      const r = this.withNominated(pod, node, cycle.filter(node));
+      if (r.reasons.length > 0) failed.set(node, r);
+      else feasible.push(node);
     }
     return { cycle, feasible, failed };
+  }
+
+  /**
+   * RunFilterPluginsWithNominatedPods: a pod that passes the filters on a node must also pass
+   * them with the node's nominated pods of higher or equal priority in place.
+   */
+  private withNominated(pod: SimPod, node: NodeState, result: FilterResult): FilterResult {
+    if (result.reasons.length > 0 || this.nominated.size === 0) return result;
+    const reserved = [...this.nominated.values()].filter(
+      (n) => n.node === node && n.pod.key !== pod.key && n.pod.priority >= pod.priority,
+    );
+    if (reserved.length === 0) return result;
+    for (const n of reserved) this.state.bind(n.pod, node);
+    try {
+      return new Cycle(this.state, pod, this.sources).filter(node);
+    } finally {
+      for (const n of reserved) this.state.unbind(n.pod);
+    }
   }
 
   /** The nodes a pod could go to and, among them, the best scored (without placing it). */
@@ -170,8 +171,8 @@ export class Simulator {
   }
 
   /** Places a pod on a node (as the scheduler's bind does), stamping its start time. */
-  bind(pod: SimPod, node: NodeState): SimPod {
-    const placed: SimPod = { ...pod, nodeName: node.node.name, startTime: this.clock++ };
+  bind(pod: SimPod, node: NodeState, startTime?: number): SimPod {
+    const placed: SimPod = { ...pod, nodeName: node.node.name, startTime: startTime ?? this.clock++ };
     this.nominated.delete(pod.key);
     this.state.bind(placed, node);
     this.changes++;
@@ -260,7 +261,9 @@ export class Simulator {
   /** SelectVictimsOnNode: the fewest lower-priority pods to remove so that the pod fits. */
   private victimsOn(pod: SimPod, node: NodeState, lower: readonly SimPod[]): PreemptionCandidate | undefined {
     for (const p of lower) this.state.unbind(p);
-    const fitsNow = (): boolean => new Cycle(this.state, pod, this.sources).filter(node).reasons.length === 0;
+    const fitsNow = (): boolean =>
+      this.withNominated(pod, node, new Cycle(this.state, pod, this.sources).filter(node)).reasons.length ===
+      0;
     try {
       if (!fitsNow()) return undefined;
       const sorted = [...lower].sort(moreImportant);
@@ -410,9 +413,14 @@ export interface PreemptionCandidate {
   readonly violations: number;
 }
 
-/** util.MoreImportantPod: higher priority, then the one that started first. */
+/** A start time as the API keeps it: to the second (status.startTime is RFC 3339, seconds). */
+function startSecond(p: SimPod): number {
+  return Math.floor(p.startTime / 1000);
+}
+
+/** util.MoreImportantPod: higher priority, then the one that started first (to the second). */
 export function moreImportant(a: SimPod, b: SimPod): number {
-  return b.priority - a.priority || a.startTime - b.startTime;
+  return b.priority - a.priority || startSecond(a) - startSecond(b);
 }
 
 /** pickOneNodeForPreemption's criteria, in order: the candidates still tied after all of them. */
@@ -446,13 +454,13 @@ function bestCandidates(candidates: readonly PreemptionCandidate[]): PreemptionC
 function earliestStart(victims: readonly SimPod[]): number {
   const first = victims[0];
   if (first === undefined) return Number.MIN_SAFE_INTEGER;
-  let earliest = first.startTime;
+  let earliest = startSecond(first);
   let maxPriority = first.priority;
   for (const v of victims) {
-    if (v.priority === maxPriority) earliest = Math.min(earliest, v.startTime);
+    if (v.priority === maxPriority) earliest = Math.min(earliest, startSecond(v));
     else if (v.priority > maxPriority) {
       maxPriority = v.priority;
-      earliest = v.startTime;
+      earliest = startSecond(v);
     }
   }
   return earliest;

@@ -197,14 +197,19 @@ export function parseInventory(text: string, file: string): Vm[] {
     else if (names.has(name))
       problem('name', msg('capacity.size.duplicate', { name, line: names.get(name) ?? 0 }));
     else names.set(name, row.line);
-    const vcpu = number(get('vcpu'), decimalComma);
+    // An invalid allocation is reported once: the measured use is not compared with it.
+    let vcpu = number(get('vcpu'), decimalComma);
     if (vcpu === undefined) problem('vcpu', msg('capacity.size.notNumber', { value: get('vcpu') }));
-    else if (vcpu <= 0 || vcpu > MAX_VCPU)
+    else if (vcpu <= 0 || vcpu > MAX_VCPU) {
       problem('vcpu', msg('capacity.size.absurd', { value: get('vcpu'), range: `0-${MAX_VCPU}` }));
-    const memory = memoryBytes(get('memory'), decimalComma);
+      vcpu = undefined;
+    }
+    let memory = memoryBytes(get('memory'), decimalComma);
     if (memory === undefined) problem('memory', msg('capacity.size.notMemory', { value: get('memory') }));
-    else if (memory <= 0 || memory > MAX_MEMORY)
+    else if (memory <= 0 || memory > MAX_MEMORY) {
       problem('memory', msg('capacity.size.absurd', { value: get('memory'), range: '0-64Ti' }));
+      memory = undefined;
+    }
     const containerisable = boolean(get('containerisable'));
     if (containerisable === undefined)
       problem('containerisable', msg('capacity.size.notBoolean', { value: get('containerisable') }));
