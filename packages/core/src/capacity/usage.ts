@@ -153,13 +153,13 @@ async function promQuery(
 /** Pod selector of container series: real containers only (not the pause container, not pod totals). */
 const CONTAINERS = 'container!="",container!="POD"';
 
-/** Current usage per pod from Prometheus: CPU as a 5-minute rate, memory as the working set. */
+/** Current usage per pod from Prometheus: CPU as the rate between the last two samples (as metrics-server and kube-prometheus read it), memory as the working set. */
 export async function readPrometheusUsage(server: PrometheusServer, signal?: AbortSignal): Promise<Usage> {
   const [cpu, memory] = await Promise.all([
     promQuery(
       server,
       'api/v1/query',
-      { query: `sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{${CONTAINERS}}[5m]))` },
+      { query: `sum by (namespace, pod) (irate(container_cpu_usage_seconds_total{${CONTAINERS}}[5m]))` },
       signal,
     ),
     promQuery(
