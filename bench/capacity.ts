@@ -34,6 +34,8 @@ const args = process.argv.slice(2);
 const noCluster = args.includes('--no-cluster');
 const realIndex = args.indexOf('--real');
 const realNodes = realIndex >= 0 ? Number(args[realIndex + 1] ?? 200) : 0;
+const nodesIndex = args.indexOf('--nodes');
+const simNodes = nodesIndex >= 0 ? Number(args[nodesIndex + 1] ?? 1000) : 1000;
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -203,7 +205,7 @@ async function measured<T>(
 }
 
 async function simulation(): Promise<Record<string, unknown>> {
-  const g = generate(1000);
+  const g = generate(simNodes);
   process.stdout.write(
     `[bench] ${g.nodes.length} nodes, ${g.workloads.length} Deployments, ${g.pods} pods\n`,
   );
@@ -228,7 +230,7 @@ async function simulation(): Promise<Record<string, unknown>> {
   );
   const r = first.value;
   process.stdout.write(
-    `[bench] schedule ${g.pods} pods on 1,000 nodes: ${first.seconds.toFixed(1)} s, peak RSS ${first.peakRssMiB.toFixed(0)} MiB, heap ${first.peakHeapMiB.toFixed(0)} MiB; placed ${r.after.pods}, pending ${r.after.pending}\n`,
+    `[bench] schedule ${g.pods} pods on ${g.nodes.length} nodes: ${first.seconds.toFixed(1)} s, peak RSS ${first.peakRssMiB.toFixed(0)} MiB, heap ${first.peakHeapMiB.toFixed(0)} MiB; placed ${r.after.pods}, pending ${r.after.pending}\n`,
   );
   // The full cluster as a snapshot: its pods bound where the simulation put them.
   const bound: KubeObject[] = [];

@@ -483,7 +483,7 @@ describe('what-if simulation', () => {
       options,
     );
     expect(r2.verdict).toBe('pending');
-    expect(r2.pending ?? r2.after.pending).toBe(1);
+    expect(r2.after.pending).toBe(1);
     expect(r2.recommendation).toEqual({ template: '1500m CPU, 4Gi', nodes: 1, cannotFit: [] });
     expect(t('en', r2.pods.find((p) => p.status === 'pending')?.message ?? { id: 'x' })).toBe(
       '0/1 nodes are available: 1 Insufficient cpu.',

@@ -66,6 +66,28 @@ function removeFrom<T>(list: T[], item: T): boolean {
   return true;
 }
 
+/** Pods that carry the same affinity terms (a workload's replicas), counted per node. */
+export interface AffinityGroup {
+  /** One of the pods: its terms stand for the group's. */
+  readonly pod: SimPod;
+  readonly perNode: Int32Array;
+  total: number;
+}
+
+const groupKeys = new WeakMap<SimPod, string>();
+
+/** The affinity terms of a pod as text: pods with the same text score the same. */
+function affinityKey(p: SimPod): string {
+  let k = groupKeys.get(p);
+  if (k === undefined) {
+    const term = (t: AffinityTerm & { weight?: number }): string =>
+      `${selectorKey(t.selector)}|${[...t.namespaces].sort().join(',')}|${selectorKey(t.namespaceSelector)}|${t.topologyKey}|${t.weight ?? ''}`;
+    k = [p.requiredAffinity, p.preferredAffinity, p.preferredAntiAffinity].map((ts) => ts.map(term).join(';')).join('#');
+    groupKeys.set(p, k);
+  }
+  return k;
+}
+
 /** Counts of matching pods per node for one (namespace, selector), kept up to date. */
 interface CountIndex {
   readonly namespace: string;
@@ -88,6 +110,9 @@ export class ClusterState {
   private readonly podsByNamespace = new Map<string, Set<SimPod>>();
   /** Bumped on every change: caches of per-cycle results check it. */
   generation = 0;
+  private groups: Map<string, AffinityGroup> | undefined;
+  /** Per pod shape, what the node-local static filters say of each node (see staticRefusals). */
+  private readonly refusals = new Map<string, Uint8Array>();
 
   constructor(nodes: readonly SimNode[], namespaces: ReadonlyMap<string, Labels> = new Map()) {
     this.namespaces = new Map(namespaces);
@@ -113,6 +138,8 @@ export class ClusterState {
     // Count indexes are per node: drop them, they are rebuilt on demand.
     this.counts.clear();
     this.countsByNamespace.clear();
+    this.groups = undefined;
+    this.refusals.clear();
     this.generation++;
     return state;
   }
@@ -122,6 +149,7 @@ export class ClusterState {
     const s = this.byName.get(name);
     if (s === undefined) return;
     s.node = node;
+    this.refusals.clear();
     this.generation++;
   }
 
@@ -135,6 +163,8 @@ export class ClusterState {
     this.byName.delete(name);
     // Indexes are positions in `nodes`.
     this.nodes.forEach((n, idx) => (n.index = idx));
+    this.groups = undefined;
+    this.refusals.clear();
     this.counts.clear();
     this.countsByNamespace.clear();
     this.generation++;
@@ -150,7 +180,10 @@ export class ClusterState {
     node.nonZeroCpu += pod.nonZero.cpu;
     node.nonZeroMemory += pod.nonZero.memory;
     for (const k of portKeys(pod)) node.ports.set(k, (node.ports.get(k) ?? 0) + 1);
-    if (hasAffinity(pod)) node.withAffinity.push(pod);
+    if (hasAffinity(pod)) {
+      node.withAffinity.push(pod);
+      if (this.groups !== undefined) this.count(this.groups, pod, node, 1);
+    }
     if (pod.requiredAntiAffinity.length > 0) node.withRequiredAntiAffinity.push(pod);
     this.placement.set(pod.key, node);
     let set = this.podsByNamespace.get(pod.namespace);
@@ -184,7 +217,7 @@ export class ClusterState {
       if (n <= 0) node.ports.delete(k);
       else node.ports.set(k, n);
     }
-    removeFrom(node.withAffinity, bound);
+    if (removeFrom(node.withAffinity, bound) && this.groups !== undefined) this.count(this.groups, bound, node, -1);
     removeFrom(node.withRequiredAntiAffinity, bound);
     this.placement.delete(bound.key);
     this.podsByNamespace.get(bound.namespace)?.delete(bound);
@@ -240,6 +273,44 @@ export class ClusterState {
       for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (c[i] ?? 0);
     }
     return sum;
+  }
+
+  private count(groups: Map<string, AffinityGroup>, pod: SimPod, node: NodeState, by: number): void {
+    const k = affinityKey(pod);
+    let g = groups.get(k);
+    if (g === undefined) {
+      g = { pod, perNode: new Int32Array(this.nodes.length), total: 0 };
+      groups.set(k, g);
+    }
+    g.perNode[node.index] = (g.perNode[node.index] ?? 0) + by;
+    g.total += by;
+    if (g.total === 0) groups.delete(k);
+  }
+
+  /**
+   * What the static filters say of each node for pods of one shape (cached per shape): bit 1 the
+   * node is cordoned and the pod does not tolerate it, bit 2 an untolerated NoSchedule/NoExecute
+   * taint, bit 4 the node selector or required node affinity does not match. They depend on the
+   * pod's spec and the node only, not on what runs there.
+   */
+  staticRefusals(shape: string, compute: (node: NodeState) => number): Uint8Array {
+    let r = this.refusals.get(shape);
+    if (r === undefined) {
+      r = new Uint8Array(this.nodes.length);
+      for (const n of this.nodes) r[n.index] = compute(n);
+      this.refusals.set(shape, r);
+    }
+    return r;
+  }
+
+  /** Bound pods with affinity terms, grouped by terms, counted per node (for scoring). */
+  affinityGroups(): Iterable<AffinityGroup> {
+    if (this.groups === undefined) {
+      const groups = new Map<string, AffinityGroup>();
+      for (const node of this.nodes) for (const p of node.withAffinity) this.count(groups, p, node, 1);
+      this.groups = groups;
+    }
+    return this.groups.values();
   }
 
   /** Every bound pod. */

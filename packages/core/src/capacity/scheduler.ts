@@ -54,6 +54,9 @@ export interface FilterResult {
 }
 
 const PASS: FilterResult = { reasons: [], unresolvable: false };
+const UNSCHEDULABLE: FilterResult = { reasons: ['unschedulable'], unresolvable: true };
+const TAINTED: FilterResult = { reasons: ['taint'], unresolvable: true };
+const NOT_SELECTED: FilterResult = { reasons: ['nodeAffinity'], unresolvable: true };
 
 /** The system default spreading (PodTopologySpread's `System` defaulting). */
 const SYSTEM_DEFAULT_SPREAD = [
@@ -131,14 +134,6 @@ function hasAllTopologyKeys(labels: Labels, constraints: readonly SpreadConstrai
   return constraints.every((c) => Object.hasOwn(labels, c.topologyKey));
 }
 
-function inclusionMatches(c: SpreadConstraint, pod: SimPod, node: NodeState): boolean {
-  if (c.nodeAffinityPolicy === 'Honor' && !nodeAffinityMatches(pod, node)) return false;
-  if (c.nodeTaintsPolicy === 'Honor' && untoleratedTaint(node.node.taints, pod.tolerations) !== undefined) {
-    return false;
-  }
-  return true;
-}
-
 /** PodTopologySpread's PreFilter state for the hard constraints. */
 interface SpreadState {
   readonly constraints: readonly SpreadConstraint[];
@@ -158,10 +153,31 @@ interface AffinityState {
   readonly selfMatchesAll: boolean;
 }
 
+export const REFUSED_UNSCHEDULABLE = 1;
+export const REFUSED_TAINT = 2;
+export const REFUSED_NODE_AFFINITY = 4;
+
+/** The static filters of a pod on a node, as bits (see ClusterState.staticRefusals). */
+function refusalsOf(pod: SimPod, node: NodeState): number {
+  const n = node.node;
+  let r = 0;
+  if (
+    n.unschedulable &&
+    !toleratesAll(pod.tolerations, { key: 'node.kubernetes.io/unschedulable', value: '', effect: 'NoSchedule' })
+  ) {
+    r |= REFUSED_UNSCHEDULABLE;
+  }
+  if (untoleratedTaint(n.taints, pod.tolerations) !== undefined) r |= REFUSED_TAINT;
+  if (!nodeAffinityMatches(pod, node)) r |= REFUSED_NODE_AFFINITY;
+  return r;
+}
+
 /** Everything computed once per pod and cycle, before the nodes are filtered. */
 export class Cycle {
   readonly spread: SpreadState | undefined;
   readonly affinity: AffinityState | undefined;
+  /** Static refusals of each node for this pod (by node index). */
+  readonly refusals: Uint8Array;
   private readonly nsLabels: Labels;
 
   constructor(
@@ -170,8 +186,17 @@ export class Cycle {
     readonly sources: SpreadSources,
   ) {
     this.nsLabels = state.namespaces.get(pod.namespace) ?? {};
+    this.refusals = state.staticRefusals(pod.shape, (node) => refusalsOf(pod, node));
     this.spread = this.spreadState();
     this.affinity = this.affinityState();
+  }
+
+  /** Whether a node counts in a spread constraint's domains (nodeAffinityPolicy, nodeTaintsPolicy). */
+  included(c: SpreadConstraint, node: NodeState): boolean {
+    const r = this.refusals[node.index] ?? 0;
+    if (c.nodeAffinityPolicy === 'Honor' && (r & REFUSED_NODE_AFFINITY) !== 0) return false;
+    if (c.nodeTaintsPolicy === 'Honor' && (r & REFUSED_TAINT) !== 0) return false;
+    return true;
   }
 
   private spreadState(): SpreadState | undefined {
@@ -187,12 +212,13 @@ export class Cycle {
     );
     for (const node of this.state.nodes) {
       if (!hasAllTopologyKeys(node.node.labels, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!inclusionMatches(c, pod, node)) return;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i] as SpreadConstraint;
+        if (!this.included(c, node)) continue;
         const value = node.node.labels[c.topologyKey] ?? '';
         const m = counts[i] as Map<string, number>;
         m.set(value, (m.get(value) ?? 0) + (perNode[i]?.[node.index] ?? 0));
-      });
+      }
     }
     const minMatch = constraints.map((c, i) => {
       const m = counts[i] as Map<string, number>;
@@ -264,22 +290,13 @@ export class Cycle {
   filter(node: NodeState): FilterResult {
     const pod = this.pod;
     const n = node.node;
-    // NodeUnschedulable
-    if (
-      n.unschedulable &&
-      !toleratesAll(pod.tolerations, {
-        key: 'node.kubernetes.io/unschedulable',
-        value: '',
-        effect: 'NoSchedule',
-      })
-    ) {
-      return { reasons: ['unschedulable'], unresolvable: true };
+    // NodeUnschedulable, TaintToleration, NodeAffinity (static: computed once per pod shape)
+    const refused = this.refusals[node.index] ?? 0;
+    if (refused !== 0) {
+      if ((refused & REFUSED_UNSCHEDULABLE) !== 0) return UNSCHEDULABLE;
+      if ((refused & REFUSED_TAINT) !== 0) return TAINTED;
+      return NOT_SELECTED;
     }
-    // TaintToleration
-    if (untoleratedTaint(n.taints, pod.tolerations) !== undefined)
-      return { reasons: ['taint'], unresolvable: true };
-    // NodeAffinity
-    if (!nodeAffinityMatches(pod, node)) return { reasons: ['nodeAffinity'], unresolvable: true };
     // NodePorts
     for (const h of pod.hostPorts) {
       if (portConflict(node, h.protocol, h.ip, h.port)) return { reasons: ['ports'], unresolvable: false };
@@ -386,12 +403,6 @@ function portConflict(node: NodeState, protocol: string, ip: string, port: numbe
 // ---------------------------------------------------------------------------------------------
 // Scoring
 
-export interface NodeScore {
-  readonly node: NodeState;
-  readonly total: number;
-  /** Normalised (before weighting) score of each plugin. */
-  readonly plugins: Readonly<Record<string, number>>;
-}
 
 function defaultNormalize(scores: number[], reverse: boolean): number[] {
   let max = 0;
@@ -431,7 +442,8 @@ const MB = 1024 * 1024;
 const MIN_IMAGE_THRESHOLD = 23 * MB;
 const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 
-export function scoreNodes(cycle: Cycle, feasible: readonly NodeState[]): NodeScore[] {
+/** The total weighted score of each feasible node (same order as `feasible`). */
+export function scoreNodes(cycle: Cycle, feasible: readonly NodeState[]): Float64Array {
   const { pod, state } = cycle;
   const plugins: Record<string, number[]> = {};
   const weights: Record<string, number> = {};
@@ -539,16 +551,12 @@ export function scoreNodes(cycle: Cycle, feasible: readonly NodeState[]): NodeSc
     );
   }
 
-  return feasible.map((node, i) => {
-    const per: Record<string, number> = {};
-    let total = 0;
-    for (const [name, scores] of Object.entries(plugins)) {
-      const s = scores[i] ?? 0;
-      per[name] = s;
-      total += s * (weights[name] ?? 0);
-    }
-    return { node, total, plugins: per };
-  });
+  const totals = new Float64Array(feasible.length);
+  for (const [name, scores] of Object.entries(plugins)) {
+    const w = weights[name] ?? 0;
+    for (let i = 0; i < totals.length; i++) totals[i] = (totals[i] ?? 0) + (scores[i] ?? 0) * w;
+  }
+  return totals;
 }
 
 function spreadScores(cycle: Cycle, feasible: readonly NodeState[]): number[] | undefined {
@@ -559,65 +567,81 @@ function spreadScores(cycle: Cycle, feasible: readonly NodeState[]): number[] | 
       : defaultConstraints(pod, sources);
   if (constraints.length === 0) return undefined;
   const requireAll = pod.spread.length > 0;
-  const ignored = new Set<NodeState>();
+  const ignored = new Uint8Array(feasible.length);
+  let ignoredCount = 0;
   const counts = constraints.map(() => new Map<string, number>());
-  for (const n of feasible) {
+  feasible.forEach((n, k) => {
     if (requireAll && !hasAllTopologyKeys(n.node.labels, constraints)) {
-      ignored.add(n);
-      continue;
+      ignored[k] = 1;
+      ignoredCount++;
+      return;
     }
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === HOSTNAME) return;
-      const value = n.node.labels[c.topologyKey] ?? '';
-      (counts[i] as Map<string, number>).set(value, 0);
-    });
-  }
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as SpreadConstraint;
+      if (c.topologyKey === HOSTNAME) continue;
+      (counts[i] as Map<string, number>).set(n.node.labels[c.topologyKey] ?? '', 0);
+    }
+  });
   const weights = constraints.map((c, i) =>
-    Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : (counts[i]?.size ?? 0)) + 2),
+    Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignoredCount : (counts[i]?.size ?? 0)) + 2),
   );
   const perNode = constraints.map((c) =>
     isEmptySelector(c.selector) ? undefined : state.countsFor(pod.namespace, c.selector),
   );
-  for (const n of state.nodes) {
-    if (requireAll && !hasAllTopologyKeys(n.node.labels, constraints)) continue;
-    constraints.forEach((c, i) => {
-      if (!inclusionMatches(c, pod, n)) return;
+  // Pods counted in each domain, over every node of the domain (not only feasible ones).
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i] as SpreadConstraint;
+    const counted = perNode[i];
+    if (c.topologyKey === HOSTNAME || counted === undefined) continue;
+    const m = counts[i] as Map<string, number>;
+    for (const n of state.nodes) {
+      const add = counted[n.index] ?? 0;
+      if (add === 0) continue;
+      if (requireAll && !hasAllTopologyKeys(n.node.labels, constraints)) continue;
+      if (!cycle.included(c, n)) continue;
       const value = n.node.labels[c.topologyKey] ?? '';
-      const m = counts[i] as Map<string, number>;
       const current = m.get(value);
-      if (current === undefined) return;
-      m.set(value, current + (perNode[i]?.[n.index] ?? 0));
-    });
+      if (current !== undefined) m.set(value, current + add);
+    }
   }
-  const raw = feasible.map((n) => {
-    if (ignored.has(n)) return 0;
-    let score = 0;
-    constraints.forEach((c, i) => {
-      const value = n.node.labels[c.topologyKey];
-      if (value === undefined) return;
-      const cnt = c.topologyKey === HOSTNAME ? (perNode[i]?.[n.index] ?? 0) : (counts[i]?.get(value) ?? 0);
-      score += cnt * (weights[i] ?? 0) + (c.maxSkew - 1);
-    });
-    return Math.round(score);
-  });
+  const raw = new Array<number>(feasible.length);
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
-  feasible.forEach((n, i) => {
-    if (ignored.has(n)) return;
-    const s = raw[i] ?? 0;
-    if (s < min) min = s;
-    if (s > max) max = s;
-  });
-  return feasible.map((n, i) => {
-    if (ignored.has(n)) return 0;
+  for (let k = 0; k < feasible.length; k++) {
+    if (ignored[k] === 1) {
+      raw[k] = 0;
+      continue;
+    }
+    const n = feasible[k] as NodeState;
+    let score = 0;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as SpreadConstraint;
+      const value = n.node.labels[c.topologyKey];
+      if (value === undefined) continue;
+      const cnt = c.topologyKey === HOSTNAME ? (perNode[i]?.[n.index] ?? 0) : (counts[i]?.get(value) ?? 0);
+      score += cnt * (weights[i] ?? 0) + (c.maxSkew - 1);
+    }
+    const r = Math.round(score);
+    raw[k] = r;
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
+  return raw.map((r, k) => {
+    if (ignored[k] === 1) return 0;
     if (max === 0) return MAX_NODE_SCORE;
-    return Math.trunc((MAX_NODE_SCORE * (max + min - (raw[i] ?? 0))) / max);
+    return Math.trunc((MAX_NODE_SCORE * (max + min - r)) / max);
   });
 }
 
+/**
+ * InterPodAffinity's scores: the incoming pod's preferred terms against the pods in place, and
+ * the terms of the pods in place (required affinity at weight 1, preferred affinity and
+ * anti-affinity at their weights) against the incoming pod, summed per topology value. Counted
+ * from per-node indexes and from groups of pods with the same terms, which gives the same sums as
+ * visiting every pod.
+ */
 function affinityScores(cycle: Cycle, feasible: readonly NodeState[]): number[] | undefined {
   const { pod, state } = cycle;
-  const hasConstraints = pod.preferredAffinity.length > 0 || pod.preferredAntiAffinity.length > 0;
   const podNs = state.namespaces.get(pod.namespace) ?? {};
   const topology = new Map<string, Map<string, number>>();
   const bump = (key: string, value: string, by: number): void => {
@@ -628,33 +652,30 @@ function affinityScores(cycle: Cycle, feasible: readonly NodeState[]): number[] 
     }
     m.set(value, (m.get(value) ?? 0) + by);
   };
-  for (const node of state.nodes) {
-    const labels = node.node.labels;
-    if (Object.keys(labels).length === 0) continue;
-    const pods = hasConstraints ? node.pods : node.withAffinity;
-    for (const existing of pods) {
-      const existingNs = state.namespaces.get(existing.namespace) ?? {};
-      for (const t of pod.preferredAffinity) {
-        const v = labels[t.topologyKey];
-        if (v !== undefined && termMatchesPod(t, existing, existingNs)) bump(t.topologyKey, v, t.weight);
-      }
-      for (const t of pod.preferredAntiAffinity) {
-        const v = labels[t.topologyKey];
-        if (v !== undefined && termMatchesPod(t, existing, existingNs)) bump(t.topologyKey, v, -t.weight);
-      }
-      for (const t of existing.requiredAffinity) {
-        const v = labels[t.topologyKey];
-        if (v !== undefined && termMatchesPod(t, pod, podNs)) bump(t.topologyKey, v, 1);
-      }
-      for (const t of existing.preferredAffinity) {
-        const v = labels[t.topologyKey];
-        if (v !== undefined && termMatchesPod(t, pod, podNs)) bump(t.topologyKey, v, t.weight);
-      }
-      for (const t of existing.preferredAntiAffinity) {
-        const v = labels[t.topologyKey];
-        if (v !== undefined && termMatchesPod(t, pod, podNs)) bump(t.topologyKey, v, -t.weight);
-      }
+  const spread = (key: string, perNode: ArrayLike<number>, weight: number): void => {
+    for (const node of state.nodes) {
+      const c = perNode[node.index] ?? 0;
+      if (c === 0) continue;
+      const labels = node.node.labels;
+      const v = labels[key];
+      if (v === undefined) continue;
+      bump(key, v, weight * c);
     }
+  };
+  for (const t of pod.preferredAffinity) spread(t.topologyKey, state.termCounts(t), t.weight);
+  for (const t of pod.preferredAntiAffinity) spread(t.topologyKey, state.termCounts(t), -t.weight);
+  for (const g of state.affinityGroups()) {
+    const e = g.pod;
+    const parts: [string, number][] = [];
+    for (const t of e.requiredAffinity) if (termMatchesPod(t, pod, podNs)) parts.push([t.topologyKey, 1]);
+    for (const t of e.preferredAffinity) if (termMatchesPod(t, pod, podNs)) parts.push([t.topologyKey, t.weight]);
+    for (const t of e.preferredAntiAffinity) if (termMatchesPod(t, pod, podNs)) parts.push([t.topologyKey, -t.weight]);
+    for (const [key, weight] of parts) spread(key, g.perNode, weight);
+  }
+  // Topology values with no contribution do not exist for kube-scheduler either.
+  for (const [key, values] of topology) {
+    for (const [v, n] of values) if (n === 0) values.delete(v);
+    if (values.size === 0) topology.delete(key);
   }
   if (topology.size === 0) return undefined;
   const raw = feasible.map((n) => {

@@ -368,11 +368,13 @@ export function simulateChanges(
   const after = { ...totals(run.state), pending: run.pending.size };
 
   const pods: SimulationResult['pods'] = [];
+  const lastDecision = new Map<string, Decision>();
+  for (const a of run.sim.attempts) lastDecision.set(a.pod.key, a.decision);
   const outcomeOf = (p: SimPod): SimulationResult['pods'][number] => {
     const node = run.placed.get(p.key) ?? run.state.placement.get(p.key)?.node.name;
     const d = run.pending.get(p.key);
-    const attempt = [...run.sim.attempts].reverse().find((a) => a.pod.key === p.key);
-    const tied = attempt?.decision.kind === 'bound' ? attempt.decision.tied.length : undefined;
+    const last = lastDecision.get(p.key);
+    const tied = last?.kind === 'bound' ? last.tied.length : undefined;
     return {
       namespace: p.namespace,
       pod: p.name,

@@ -161,8 +161,9 @@ export class Simulator {
     if (feasible.length <= 1) return { feasible, best: feasible, score: 0, failed };
     const scores = scoreNodes(cycle, feasible);
     let top = Number.NEGATIVE_INFINITY;
-    for (const s of scores) if (s.total > top) top = s.total;
-    return { feasible, best: scores.filter((s) => s.total === top).map((s) => s.node), score: top, failed };
+    for (const s of scores) if (s > top) top = s;
+    const best = feasible.filter((_, i) => scores[i] === top);
+    return { feasible, best, score: top, failed };
   }
 
   private pick(nodes: readonly NodeState[]): NodeState {
@@ -373,24 +374,33 @@ export class Simulator {
       b.priority - a.priority || (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0);
     for (;;) {
       queue.sort(byPriority);
-      while (queue.length > 0) {
-        const pod = queue.shift() as SimPod;
+      // A moving head instead of shift(): the queue holds tens of thousands of pods.
+      let head = 0;
+      while (head < queue.length) {
+        const pod = queue[head++] as SimPod;
         const decision = this.scheduleOne(pod);
         if (decision.kind === 'bound') {
           placed.set(pod.key, decision.node);
           pending.delete(pod.key);
           if (retry === 'on-change' && pending.size > 0) {
             // kube-scheduler moves pending pods back to its queue when the cluster changes.
-            for (const p of pending.values()) queue.push(p.pod);
+            const rest = queue.slice(head);
+            for (const p of pending.values()) rest.push(p.pod);
             pending.clear();
-            queue.sort(byPriority);
+            rest.sort(byPriority);
+            queue.length = 0;
+            queue.push(...rest);
+            head = 0;
           }
           for (const v of decision.preempted) {
             placed.delete(v.key);
             const again = this.replacementOf(v);
             if (again !== undefined) {
               enqueue(again);
-              queue.sort(byPriority);
+              const rest = queue.slice(head).sort(byPriority);
+              queue.length = 0;
+              queue.push(...rest);
+              head = 0;
             }
           }
         } else {
@@ -399,6 +409,7 @@ export class Simulator {
       }
       const again = [...pending.values()].filter((p) => p.generation !== this.changes);
       if (again.length === 0) break;
+      queue.length = 0;
       for (const r of again) queue.push(r.pod);
     }
     return { placed, pending: new Map([...pending].map(([k, v]) => [k, v.decision])) };
