@@ -18,7 +18,8 @@
  *    simulator.
  */
 import { writeFileSync } from 'node:fs';
-import { capacity, devcluster, KubeClient, loadClusterAccess, type KubeObject } from '@quai/core';
+import { capacity, KubeClient, loadClusterAccess, type KubeObject } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 import {
   compareWave,
   ensurePriorityClasses,

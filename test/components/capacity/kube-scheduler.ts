@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devcluster } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 
 /** The scheduler name of the checking kube-scheduler: pods that name it are its alone. */
 export const CHECK_SCHEDULER = 'quai-capacity-check';

@@ -11,7 +11,8 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { devcluster, parseYamlStream, type KubeClient, type KubeObject } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
+import { parseYamlStream, type KubeClient, type KubeObject } from '@quai/core';
 
 const METRICS_SERVER_VERSION = 'v0.8.0';
 const KWOK_CRDS = 'kwok-crds-v0.8.0';

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devcluster } from '@quai/core';
+import * as devcluster from '@quai/devcluster';
 import { ensureCapacityComponents } from './metrics.js';
 
 const VERSION = 'v0.316.0';

@@ -82,7 +82,9 @@ function affinityKey(p: SimPod): string {
   if (k === undefined) {
     const term = (t: AffinityTerm & { weight?: number }): string =>
       `${selectorKey(t.selector)}|${[...t.namespaces].sort().join(',')}|${selectorKey(t.namespaceSelector)}|${t.topologyKey}|${t.weight ?? ''}`;
-    k = [p.requiredAffinity, p.preferredAffinity, p.preferredAntiAffinity].map((ts) => ts.map(term).join(';')).join('#');
+    k = [p.requiredAffinity, p.preferredAffinity, p.preferredAntiAffinity]
+      .map((ts) => ts.map(term).join(';'))
+      .join('#');
     groupKeys.set(p, k);
   }
   return k;
@@ -217,7 +219,8 @@ export class ClusterState {
       if (n <= 0) node.ports.delete(k);
       else node.ports.set(k, n);
     }
-    if (removeFrom(node.withAffinity, bound) && this.groups !== undefined) this.count(this.groups, bound, node, -1);
+    if (removeFrom(node.withAffinity, bound) && this.groups !== undefined)
+      this.count(this.groups, bound, node, -1);
     removeFrom(node.withRequiredAntiAffinity, bound);
     this.placement.delete(bound.key);
     this.podsByNamespace.get(bound.namespace)?.delete(bound);

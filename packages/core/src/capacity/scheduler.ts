@@ -163,7 +163,11 @@ function refusalsOf(pod: SimPod, node: NodeState): number {
   let r = 0;
   if (
     n.unschedulable &&
-    !toleratesAll(pod.tolerations, { key: 'node.kubernetes.io/unschedulable', value: '', effect: 'NoSchedule' })
+    !toleratesAll(pod.tolerations, {
+      key: 'node.kubernetes.io/unschedulable',
+      value: '',
+      effect: 'NoSchedule',
+    })
   ) {
     r |= REFUSED_UNSCHEDULABLE;
   }
@@ -402,7 +406,6 @@ function portConflict(node: NodeState, protocol: string, ip: string, port: numbe
 
 // ---------------------------------------------------------------------------------------------
 // Scoring
-
 
 function defaultNormalize(scores: number[], reverse: boolean): number[] {
   let max = 0;
@@ -668,8 +671,10 @@ function affinityScores(cycle: Cycle, feasible: readonly NodeState[]): number[] 
     const e = g.pod;
     const parts: [string, number][] = [];
     for (const t of e.requiredAffinity) if (termMatchesPod(t, pod, podNs)) parts.push([t.topologyKey, 1]);
-    for (const t of e.preferredAffinity) if (termMatchesPod(t, pod, podNs)) parts.push([t.topologyKey, t.weight]);
-    for (const t of e.preferredAntiAffinity) if (termMatchesPod(t, pod, podNs)) parts.push([t.topologyKey, -t.weight]);
+    for (const t of e.preferredAffinity)
+      if (termMatchesPod(t, pod, podNs)) parts.push([t.topologyKey, t.weight]);
+    for (const t of e.preferredAntiAffinity)
+      if (termMatchesPod(t, pod, podNs)) parts.push([t.topologyKey, -t.weight]);
     for (const [key, weight] of parts) spread(key, g.perNode, weight);
   }
   // Topology values with no contribution do not exist for kube-scheduler either.
