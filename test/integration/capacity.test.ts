@@ -143,7 +143,7 @@ describe.skipIf(external)('usage from metrics-server and Prometheus, and an HPA,
               spec: { ...s.template.spec, nodeSelector: { [METRICS_NODE_LABEL]: 'true' } },
             },
           },
-        } as KubeObject;
+        };
       });
     for (const o of objects) await client.apply(o, { fieldManager: 'quai-test' });
 

@@ -86,7 +86,9 @@ async function until<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}: ${String(lastError ?? '')}\n${proc ? tail(proc) : ''}`);
+      throw new Error(
+        `timed out waiting for ${what}: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError ?? '')}\n${proc ? tail(proc) : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -66,7 +66,7 @@ export function parseTemplate(l: Lang, text: string): NodeTemplate {
     labels[k] = v;
   }
   const extra = Object.keys(labels).length > 0 ? { labels } : {};
-  if (head.startsWith('like=')) return { like: head.slice(5), ...extra } as NodeTemplate;
+  if (head.startsWith('like=')) return { like: head.slice(5), ...extra };
   const m = /^([0-9.]+m?)\/([0-9.]+(?:Ki|Mi|Gi|Ti|k|M|G|T)?)(?:\/(\d+))?$/.exec(head);
   if (m === null) throw new InvalidArgumentError(tr(l, 'capacity.cli.badTemplate', { value: text }));
   return {
@@ -74,7 +74,7 @@ export function parseTemplate(l: Lang, text: string): NodeTemplate {
     memory: m[2] ?? '',
     ...(m[3] === undefined ? {} : { pods: Number(m[3]) }),
     ...extra,
-  } as NodeTemplate;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -269,7 +269,7 @@ export function capacityReport(snapshot: Snapshot, options: ReportOptions): Capa
       replicas,
       fitsOn: c.fitsOn,
       status: c.status,
-      reasons: c.reasons as Record<string, number>,
+      reasons: c.reasons,
     });
   }
   for (const p of pending.filter((x) => inScope(x.namespace))) {
@@ -281,14 +281,14 @@ export function capacityReport(snapshot: Snapshot, options: ReportOptions): Capa
       replicas: 1,
       fitsOn: c.fitsOn,
       status: c.status,
-      reasons: c.reasons as Record<string, number>,
+      reasons: c.reasons,
     });
     pendingOut.push({
       namespace: p.namespace,
       pod: p.name,
       ...(p.workload === undefined ? {} : { workload: p.workload }),
       requests: { cpu: p.requests.cpu, memory: p.requests.memory },
-      reasons: c.reasons as Record<string, number>,
+      reasons: c.reasons,
       message:
         c.fitsOn > 0
           ? msg('capacity.pendingFitsNow', { nodes: c.fitsOn })

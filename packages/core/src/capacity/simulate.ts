@@ -386,7 +386,7 @@ export function simulateChanges(
       requests: { cpu: p.requests.cpu, memory: p.requests.memory },
       priority: p.priority,
       ...(d?.kind === 'pending'
-        ? { reasons: d.reasons as Record<string, number>, message: reasonsMessage(d.nodes, d.reasons) }
+        ? { reasons: d.reasons, message: reasonsMessage(d.nodes, d.reasons) }
         : {}),
     };
   };

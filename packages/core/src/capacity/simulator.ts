@@ -12,7 +12,8 @@
  * fewest victims, latest start of the highest-priority victims. The simulator evaluates every
  * candidate node (kube-scheduler stops after max(100, 10%) of them).
  */
-import { ClusterState, NodeState } from './cluster.js';
+import type { NodeState } from './cluster.js';
+import { ClusterState } from './cluster.js';
 import type { SimNode, SimPod } from './model.js';
 import { Cycle, scoreNodes, type FilterReason, type FilterResult, type SpreadSources } from './scheduler.js';
 import { isEmptySelector, matches, type Labels, type Selector } from './selectors.js';

@@ -206,7 +206,7 @@ export function expandWorkloads(
           workload,
           namespace: ns,
           replicas: 1,
-          pods: [simPod({ pod: admitPod(ns, name, o as unknown as Raw, options.admission), workload })],
+          pods: [simPod({ pod: admitPod(ns, name, o, options.admission), workload })],
         });
         break;
       }
@@ -222,7 +222,7 @@ export function expandWorkloads(
         const base =
           o.kind === 'ReplicationController'
             ? labelSelector({ matchLabels: obj(spec['selector']) as Record<string, string> })
-            : labelSelector(obj(spec['selector']) as never);
+            : labelSelector(obj(spec['selector']));
         const selector =
           o.kind === 'Deployment' && base.kind === 'requirements'
             ? labelSelector({
@@ -270,7 +270,7 @@ export function expandWorkloads(
           pods,
           controller: {
             key: `${ns}/StatefulSet/${name}`,
-            selector: labelSelector(obj(spec['selector']) as never),
+            selector: labelSelector(obj(spec['selector'])),
           },
         });
         break;
