@@ -5,7 +5,7 @@
  *   npm run bench:capacity -- --no-cluster     # simulation only
  *   npm run bench:capacity -- --real 200       # also the real kube-scheduler on 200 KWOK nodes
  *
- * 1. Simulation: 1,000 nodes (3 zones, two sizes, some tainted), 1,500 generated Deployments
+ * 1. Simulation: 1,000 nodes (3 zones, two sizes, some tainted), 1,330 generated Deployments
  *    totalling 30,000 pods (zone spreading, preferred and required anti-affinity, node
  *    selectors, tolerations, priorities), all scheduled by `quai capacity simulate`'s engine;
  *    then a what-if on the full cluster (20 nodes drained, 10 removed, a node template

@@ -4,7 +4,7 @@
  * rendered app when that usage rises, Prometheus scraping the same endpoints and holding weeks of
  * backfilled history for right-sizing, and `quai scale` beside `quai apply`.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -28,8 +28,16 @@ import {
   waitFor,
   type KubeObject,
 } from '@quai/core';
-import { METRICS_NODE_LABEL, startMetricsStack, type MetricsStack } from '../components/capacity/metrics.js';
+import * as devcluster from '@quai/devcluster';
+import {
+  METRICS_NODE_LABEL,
+  startMetricsServer,
+  startMetricsStack,
+  type MetricsServer,
+  type MetricsStack,
+} from '../components/capacity/metrics.js';
 import { backfill, startPrometheus, type PrometheusServer } from '../components/capacity/prometheus.js';
+import { hasRealNode, realImage, realNamespace, realNodeAddress } from '../components/real-node.js';
 import { createNamespace, deleteNamespace, testClient, uniqueName } from './helpers.js';
 
 const external = (process.env['QUAI_TEST_KUBECONFIG'] ?? '') !== '';
@@ -267,6 +275,157 @@ describe.skipIf(external)('usage from metrics-server and Prometheus, and an HPA,
       run('capacity.report', { usage: 'prometheus', prometheus: { url: 'http://127.0.0.1:1' } }),
     ).rejects.toMatchObject({ code: 'METRICS_UNAVAILABLE' });
   }, 300_000);
+});
+
+/**
+ * The pod of the real-node HPA test: a Python HTTP server (the "visits" image's interpreter) whose
+ * /work answers after hashing for a while, so each request costs real CPU on the real kubelet.
+ */
+const BUSY_SERVER = `import hashlib, http.server
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path.startswith('/work'):
+            d = b'quai'
+            for _ in range(20000):
+                d = hashlib.sha256(d).digest()
+        self.send_response(200)
+        self.send_header('Content-Length', '2')
+        self.end_headers()
+        self.wfile.write(b'ok')
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(('', 8080), H).serve_forever()
+`;
+
+describe.skipIf(external || !hasRealNode())('an HPA on a real node under a real load', () => {
+  let metricsServer: MetricsServer;
+  let ns: string;
+  const dir = mkdtempSync(join(tmpdir(), 'quai-real-metrics-'));
+
+  beforeAll(async () => {
+    ns = await realNamespace(client, 'quai-real-hpa');
+    namespaces.push(ns);
+    // metrics-server scrapes the real kubelet (HTTPS, port 10250, the cluster's client certificate).
+    metricsServer = await startMetricsServer(client, inject('kubeconfig'), dir, {
+      nodeSelector: `${devcluster.REAL_NODE_LABEL}=real`,
+      kubelet: ['--kubelet-use-node-status-port', '--kubelet-insecure-tls'],
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await metricsServer?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a load generator on loopback makes the pods busy: the real kubelet measures it, quai capacity reports it and the rendered HPA scales the Deployment', async () => {
+    const spec = AppSpec.parse({
+      apiVersion: 'quai.dev/v1alpha1',
+      kind: 'App',
+      metadata: { name: 'busy' },
+      spec: {
+        namespace: ns,
+        components: {
+          web: {
+            image: await realImage('visits'),
+            command: ['python3', '-c', BUSY_SERVER],
+            ports: [{ name: 'http', port: 8080 }],
+            probes: { readiness: { http: { path: '/', port: 'http' }, periodSeconds: 2 } },
+            resources: { requests: { cpu: '100m', memory: '64Mi' } },
+            autoscaling: {
+              minReplicas: 1,
+              maxReplicas: 3,
+              cpuUtilization: 50,
+              behavior: { scaleUp: { stabilizationWindowSeconds: 0 } },
+            },
+          },
+        },
+      },
+    });
+    const objects = render
+      .render({ app: spec, platform: model.defaultPlatform(), environment: 'prod' })
+      .objects.filter((o) =>
+        ['Deployment', 'HorizontalPodAutoscaler', 'ServiceAccount', 'Service'].includes(o.kind),
+      );
+    for (const o of objects) await client.apply(o, { fieldManager: 'quai-test' });
+    // The load reaches the pods through a NodePort on the real node, as a client outside would.
+    const service = await client.create<KubeObject & { spec: { ports: { nodePort: number }[] } }>({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web-load', namespace: ns },
+      spec: {
+        type: 'NodePort',
+        selector: { 'app.kubernetes.io/name': 'busy', 'app.kubernetes.io/component': 'web' },
+        ports: [{ port: 8080, targetPort: 8080 }],
+      },
+    });
+    const url = `http://${await realNodeAddress()}:${service.spec.ports[0]?.nodePort ?? 0}`;
+    await waitFor(
+      async () => ((await fetch(`${url}/`).catch(() => undefined))?.ok === true ? true : undefined),
+      { timeoutMs: 180_000, what: `the busy app to answer on ${url}` },
+    );
+    const replicas = async (): Promise<number> =>
+      (
+        await client.get<KubeObject & { spec: { replicas: number } }>({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          namespace: ns,
+          name: 'web',
+        })
+      ).spec.replicas;
+    expect(await replicas()).toBe(1);
+
+    // The load: 4 concurrent clients on loopback, at most 5 minutes and 50,000 requests, until the
+    // HPA has scaled up.
+    let sent = 0;
+    let failed = 0;
+    let stop = false;
+    const deadline = Date.now() + 300_000;
+    const worker = async (): Promise<void> => {
+      while (!stop && Date.now() < deadline && sent < 50_000) {
+        sent++;
+        const r = await fetch(`${url}/work`, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+        if (r?.ok !== true) failed++;
+        else await r.arrayBuffer();
+      }
+    };
+    const load = Promise.all([worker(), worker(), worker(), worker()]);
+    try {
+      // The real kubelet's usage, read back through metrics-server by quai capacity.
+      const busy = await waitFor(
+        async () => {
+          const r = await run('capacity.report', { namespaces: [ns] });
+          const n = r.result.namespaces.find((x) => x.name === ns);
+          return (n?.usage?.cpu ?? 0) > 100 ? r : undefined;
+        },
+        { timeoutMs: 180_000, what: 'quai capacity to report the load (over 100m CPU)' },
+      );
+      expect(busy.result.usageSource.kind).toBe('metrics-server');
+      const realNode = busy.result.nodes.find((n) => n.name === devcluster.realNodeName(1));
+      expect(realNode?.usage?.cpu ?? 0).toBeGreaterThan(100);
+      const scaled = await waitFor(async () => ((await replicas()) > 1 ? replicas() : undefined), {
+        timeoutMs: 240_000,
+        what: 'the HPA to scale web up under the load',
+      });
+      expect(scaled).toBeGreaterThan(1);
+      expect(scaled).toBeLessThanOrEqual(3);
+      const cpu = busy.result.namespaces.find((x) => x.name === ns)?.usage?.cpu ?? 0;
+      process.stdout.write(
+        `[capacity] real node: ${sent} requests so far, ${cpu.toFixed(0)}m CPU measured by the kubelet, HPA scaled web from 1 to ${scaled}\n`,
+      );
+    } finally {
+      stop = true;
+      await load;
+    }
+    expect(sent).toBeGreaterThan(0);
+    expect(failed).toBeLessThan(sent);
+    const hpa = await client.get<KubeObject & { status: { currentMetrics?: unknown[] } }>({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      namespace: ns,
+      name: 'web',
+    });
+    expect(hpa.status.currentMetrics?.length ?? 0).toBeGreaterThan(0);
+  }, 900_000);
 });
 
 describe.skipIf(external)('right-sizing from 14 days of history in a real Prometheus', () => {

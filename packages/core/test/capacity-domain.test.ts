@@ -100,15 +100,17 @@ describe('sizing from a VM inventory', () => {
       expect(err.code).toBe('INPUT_INVALID');
       const en = err.messageIn('en');
       expect(en).toContain('The inventory absurd.csv has 7 problems:');
-      expect(en).toContain('line 3, column vcpu: "0" is outside what a VM can have (0-1024)');
-      expect(en).toContain('line 4, column memory: "300 TB" is outside what a VM can have (0-64Ti)');
+      expect(en).toContain('line 3, column vcpu: "0" is not what a VM can have (more than 0, at most 1024)');
+      expect(en).toContain(
+        'line 4, column memory: "300 TB" is not what a VM can have (more than 0, at most 64Ti)',
+      );
       expect(en).toContain('line 4, column containerisable: "maybe" is not yes or no');
       expect(en).toContain('line 4, column cpu_used: 9 used is more than the 4 allocated');
       expect(en).toContain('line 5, column cpu_used: "120%" is not a share between 0% and 100%');
       expect(en).toContain('line 5, column memory_used: 12Gi used is more than the 8Gi allocated');
       expect(en).toContain('line 6, column name: the VM "web" is already on line 2');
       expect(err.messageIn('fr')).toContain(
-        'ligne 3, colonne vcpu : « 0 » sort de ce qu’une VM peut avoir (0-1024)',
+        'ligne 3, colonne vcpu : « 0 » n’est pas ce qu’une VM peut avoir (plus de 0, au plus 1024)',
       );
       expect(err.location).toEqual({ file: 'absurd.csv', line: 3, column: 2 });
     }

@@ -178,67 +178,12 @@ export async function startMetricsStack(client: KubeClient, kubeconfig: string):
     kwok,
   );
 
-  // metrics-server, out of the cluster as KWOK's own tooling runs it, behind an APIService.
-  const msPort = await devcluster.freePort();
-  const metricsServer = start(
-    testComponent(`metrics-server-${METRICS_SERVER_VERSION}`, 'metrics-server'),
-    [
-      `--kubeconfig=${kubeconfig}`,
-      `--authentication-kubeconfig=${kubeconfig}`,
-      `--authorization-kubeconfig=${kubeconfig}`,
-      '--bind-address=127.0.0.1',
-      `--secure-port=${msPort}`,
-      `--cert-dir=${join(dir, 'certs')}`,
-      '--kubelet-preferred-address-types=InternalIP',
-      '--kubelet-use-node-status-port',
-      '--deprecated-kubelet-completely-insecure',
-      `--node-selector=${METRICS_NODE_LABEL}=true`,
-      '--metric-resolution=15s',
-      '--kubelet-request-timeout=5s',
-    ],
-    dir,
-    'metrics-server',
-  );
-  await client.apply(
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'metrics-server', namespace: 'kube-system' },
-      spec: { type: 'ExternalName', externalName: 'localhost', ports: [{ name: 'https', port: msPort }] },
-    },
-    { fieldManager: 'quai-test-metrics', force: true },
-  );
-  await client.apply(
-    {
-      apiVersion: 'apiregistration.k8s.io/v1',
-      kind: 'APIService',
-      metadata: { name: 'v1beta1.metrics.k8s.io' },
-      spec: {
-        group: 'metrics.k8s.io',
-        version: 'v1beta1',
-        service: { name: 'metrics-server', namespace: 'kube-system', port: msPort },
-        insecureSkipTLSVerify: true,
-        groupPriorityMinimum: 100,
-        versionPriority: 100,
-      },
-    },
-    { fieldManager: 'quai-test-metrics', force: true },
-  );
-  await until(
-    'metrics.k8s.io to be served',
-    120_000,
-    async () => {
-      const s = await client.tryGet({
-        apiVersion: 'apiregistration.k8s.io/v1',
-        kind: 'APIService',
-        name: 'v1beta1.metrics.k8s.io',
-      });
-      const conditions =
-        (s?.['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
-      return conditions.some((c) => c.type === 'Available' && c.status === 'True') ? true : undefined;
-    },
-    metricsServer,
-  );
+  // metrics-server, out of the cluster as KWOK's own tooling runs it, behind an APIService; it
+  // reads the KWOK server's endpoints over plain HTTP.
+  const metricsServer = await startMetricsServer(client, kubeconfig, dir, {
+    nodeSelector: `${METRICS_NODE_LABEL}=true`,
+    kubelet: ['--kubelet-use-node-status-port', '--deprecated-kubelet-completely-insecure'],
+  });
 
   const created: string[] = [];
   return {
@@ -290,6 +235,94 @@ export async function startMetricsStack(client: KubeClient, kubeconfig: string):
       );
     },
     stop: async () => {
+      await metricsServer.stop();
+      for (const name of created)
+        await client.delete({ apiVersion: 'v1', kind: 'Node', name }).catch(() => undefined);
+      await stop(kwok);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A running metrics-server. */
+export interface MetricsServer {
+  stop(): Promise<void>;
+}
+
+/**
+ * A real metrics-server v0.8.0 out of the cluster, serving metrics.k8s.io through the API server's
+ * aggregation layer (an APIService and its Service), for the nodes `nodeSelector` selects, with
+ * `kubelet` telling it how to reach their kubelets.
+ */
+export async function startMetricsServer(
+  client: KubeClient,
+  kubeconfig: string,
+  dir: string,
+  options: { readonly nodeSelector: string; readonly kubelet: readonly string[] },
+): Promise<MetricsServer> {
+  ensureCapacityComponents();
+  const msPort = await devcluster.freePort();
+  const metricsServer = start(
+    testComponent(`metrics-server-${METRICS_SERVER_VERSION}`, 'metrics-server'),
+    [
+      `--kubeconfig=${kubeconfig}`,
+      `--authentication-kubeconfig=${kubeconfig}`,
+      `--authorization-kubeconfig=${kubeconfig}`,
+      '--bind-address=127.0.0.1',
+      `--secure-port=${msPort}`,
+      `--cert-dir=${join(dir, 'certs')}`,
+      '--kubelet-preferred-address-types=InternalIP',
+      ...options.kubelet,
+      `--node-selector=${options.nodeSelector}`,
+      '--metric-resolution=15s',
+      '--kubelet-request-timeout=5s',
+    ],
+    dir,
+    'metrics-server',
+  );
+  await client.apply(
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'metrics-server', namespace: 'kube-system' },
+      spec: { type: 'ExternalName', externalName: 'localhost', ports: [{ name: 'https', port: msPort }] },
+    },
+    { fieldManager: 'quai-test-metrics', force: true },
+  );
+  await client.apply(
+    {
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1beta1.metrics.k8s.io' },
+      spec: {
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        service: { name: 'metrics-server', namespace: 'kube-system', port: msPort },
+        insecureSkipTLSVerify: true,
+        groupPriorityMinimum: 100,
+        versionPriority: 100,
+      },
+    },
+    { fieldManager: 'quai-test-metrics', force: true },
+  );
+  await until(
+    'metrics.k8s.io to be served',
+    120_000,
+    async () => {
+      const s = await client.tryGet({
+        apiVersion: 'apiregistration.k8s.io/v1',
+        kind: 'APIService',
+        name: 'v1beta1.metrics.k8s.io',
+      });
+      const conditions =
+        (s?.['status'] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+      return conditions.some((c) => c.type === 'Available' && c.status === 'True') ? true : undefined;
+    },
+    metricsServer,
+  );
+
+  return {
+    stop: async () => {
       await client
         .delete({
           apiVersion: 'apiregistration.k8s.io/v1',
@@ -300,11 +333,7 @@ export async function startMetricsStack(client: KubeClient, kubeconfig: string):
       await client
         .delete({ apiVersion: 'v1', kind: 'Service', namespace: 'kube-system', name: 'metrics-server' })
         .catch(() => undefined);
-      for (const name of created)
-        await client.delete({ apiVersion: 'v1', kind: 'Node', name }).catch(() => undefined);
       await stop(metricsServer);
-      await stop(kwok);
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

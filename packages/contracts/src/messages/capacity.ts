@@ -135,8 +135,8 @@ export const capacityMessages = {
     fr: '« {value} » n’est ni oui ni non',
   },
   'capacity.size.absurd': {
-    en: '"{value}" is outside what a VM can have ({range})',
-    fr: '« {value} » sort de ce qu’une VM peut avoir ({range})',
+    en: '"{value}" is not what a VM can have (more than 0, at most {max})',
+    fr: '« {value} » n’est pas ce qu’une VM peut avoir (plus de 0, au plus {max})',
   },
   'capacity.size.badPercent': {
     en: '"{value}" is not a share between 0% and 100%',

@@ -201,13 +201,13 @@ export function parseInventory(text: string, file: string): Vm[] {
     let vcpu = number(get('vcpu'), decimalComma);
     if (vcpu === undefined) problem('vcpu', msg('capacity.size.notNumber', { value: get('vcpu') }));
     else if (vcpu <= 0 || vcpu > MAX_VCPU) {
-      problem('vcpu', msg('capacity.size.absurd', { value: get('vcpu'), range: `0-${MAX_VCPU}` }));
+      problem('vcpu', msg('capacity.size.absurd', { value: get('vcpu'), max: String(MAX_VCPU) }));
       vcpu = undefined;
     }
     let memory = memoryBytes(get('memory'), decimalComma);
     if (memory === undefined) problem('memory', msg('capacity.size.notMemory', { value: get('memory') }));
     else if (memory <= 0 || memory > MAX_MEMORY) {
-      problem('memory', msg('capacity.size.absurd', { value: get('memory'), range: '0-64Ti' }));
+      problem('memory', msg('capacity.size.absurd', { value: get('memory'), max: '64Ti' }));
       memory = undefined;
     }
     const containerisable = boolean(get('containerisable'));
