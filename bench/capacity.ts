@@ -38,16 +38,7 @@ const realNodes = realIndex >= 0 ? Number(args[realIndex + 1] ?? 200) : 0;
 const nodesIndex = args.indexOf('--nodes');
 const simNodes = nodesIndex >= 0 ? Number(args[nodesIndex + 1] ?? 1000) : 1000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = capacity.seededRandom;
 
 interface Generated {
   readonly nodes: KubeObject[];

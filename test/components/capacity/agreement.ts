@@ -61,16 +61,7 @@ export interface Scenario {
 }
 
 /** mulberry32: reproducible scenarios from a seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = capacity.seededRandom;
 
 interface Gen {
   readonly r: () => number;

@@ -55,8 +55,11 @@ export interface Attempt {
   readonly decision: Decision;
 }
 
-/** A small deterministic random generator (mulberry32) for reproducible tie-breaking. */
-function rng(seed: number): () => number {
+/**
+ * A small deterministic random generator (mulberry32): reproducible tie-breaking here, and
+ * reproducible generated scenarios in tests and benchmarks.
+ */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -99,7 +102,7 @@ export class Simulator {
     this.sources = options.sources;
     this.budgets = options.budgets ?? [];
     const tie = options.tieBreak ?? { kind: 'first' };
-    this.random = tie.kind === 'random' ? rng(tie.seed) : undefined;
+    this.random = tie.kind === 'random' ? seededRandom(tie.seed) : undefined;
     this.recreate = options.recreateEvicted ?? true;
     this.clock = options.now ?? Date.now();
   }
