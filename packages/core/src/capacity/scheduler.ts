@@ -678,7 +678,8 @@ function affinityScores(cycle: Cycle, feasible: readonly NodeState[]): number[] 
       if (termMatchesPod(t, pod, podNs)) parts.push([t.topologyKey, -t.weight]);
     for (const [key, weight] of parts) spread(key, g.perNode, weight);
   }
-  // Topology values with no contribution do not exist for kube-scheduler either.
+  // Values whose contributions cancel out score as if absent; with none left the plugin adds 0 to
+  // every node, as kube-scheduler's normalisation of equal scores does.
   for (const [key, values] of topology) {
     for (const [v, n] of values) if (n === 0) values.delete(v);
     if (values.size === 0) topology.delete(key);
