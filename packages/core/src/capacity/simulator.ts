@@ -376,6 +376,12 @@ export class Simulator {
     const pending = new Map<string, { pod: SimPod; decision: Decision; generation: number }>();
     const byPriority = (a: SimPod, b: SimPod): number =>
       b.priority - a.priority || (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0);
+    /** The queue becomes `rest`, in priority order (a loop, not a spread: it may be long). */
+    const requeue = (rest: SimPod[]): void => {
+      rest.sort(byPriority);
+      queue.length = 0;
+      for (const p of rest) queue.push(p);
+    };
     for (;;) {
       queue.sort(byPriority);
       // A moving head instead of shift(): the queue holds tens of thousands of pods.
@@ -391,9 +397,7 @@ export class Simulator {
             const rest = queue.slice(head);
             for (const p of pending.values()) rest.push(p.pod);
             pending.clear();
-            rest.sort(byPriority);
-            queue.length = 0;
-            queue.push(...rest);
+            requeue(rest);
             head = 0;
           }
           for (const v of decision.preempted) {
@@ -401,9 +405,7 @@ export class Simulator {
             const again = this.replacementOf(v);
             if (again !== undefined) {
               enqueue(again);
-              const rest = queue.slice(head).sort(byPriority);
-              queue.length = 0;
-              queue.push(...rest);
+              requeue(queue.slice(head));
               head = 0;
             }
           }
