@@ -336,7 +336,7 @@ function labelKeyRequirements(term: Raw, podLabels: Labels): Requirement[] {
 
 function affinityTerm(term: Raw, namespace: string, podLabels: Labels): AffinityTerm {
   const raw = term['labelSelector'];
-  const base = labelSelector(raw === undefined ? undefined : (obj(raw)));
+  const base = labelSelector(raw === undefined ? undefined : obj(raw));
   const extra = labelKeyRequirements(term, podLabels);
   const namespaces = arr(term['namespaces']).filter((n): n is string => typeof n === 'string');
   const nsSelector = term['namespaceSelector'];
@@ -345,7 +345,7 @@ function affinityTerm(term: Raw, namespace: string, podLabels: Labels): Affinity
     // a term without labelSelector still selects nothing.
     selector: raw === undefined || raw === null ? base : withRequirements(base, extra),
     namespaces: new Set(namespaces.length === 0 && nsSelector === undefined ? [namespace] : namespaces),
-    namespaceSelector: labelSelector(nsSelector === undefined ? undefined : (obj(nsSelector))),
+    namespaceSelector: labelSelector(nsSelector === undefined ? undefined : obj(nsSelector)),
     topologyKey: str(term['topologyKey']) ?? '',
   };
 }
@@ -354,7 +354,7 @@ function spreadConstraints(v: unknown, podLabels: Labels): SpreadConstraint[] {
   return arr(v).map((c) => {
     const o = obj(c);
     const raw = o['labelSelector'];
-    let selector = labelSelector(raw === undefined ? undefined : (obj(raw)));
+    let selector = labelSelector(raw === undefined ? undefined : obj(raw));
     const keys = arr(o['matchLabelKeys']).filter(
       (k): k is string => typeof k === 'string' && Object.hasOwn(podLabels, k),
     );

@@ -17,7 +17,7 @@
  * Not simulated: percentageOfNodesToScore (every feasible node is scored), volume binding and
  * limits, DRA, node declared features, scheduling gates, extenders.
  */
-import type { ClusterState, NodeState} from './cluster.js';
+import type { ClusterState, NodeState } from './cluster.js';
 import { termMatchesPod } from './cluster.js';
 import type { SimPod, SpreadConstraint } from './model.js';
 import {

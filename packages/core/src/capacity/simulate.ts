@@ -385,9 +385,7 @@ export function simulateChanges(
       ...(tied !== undefined && tied > 1 ? { tiedWith: tied - 1 } : {}),
       requests: { cpu: p.requests.cpu, memory: p.requests.memory },
       priority: p.priority,
-      ...(d?.kind === 'pending'
-        ? { reasons: d.reasons, message: reasonsMessage(d.nodes, d.reasons) }
-        : {}),
+      ...(d?.kind === 'pending' ? { reasons: d.reasons, message: reasonsMessage(d.nodes, d.reasons) } : {}),
     };
   };
   const seen = new Set<string>();
