@@ -173,6 +173,72 @@ const workloadFields = {
   annotations: z.record(z.string(), z.string()).optional(),
 };
 
+/** One rule of an HPA's scale-up or scale-down behaviour (autoscaling/v2 HPAScalingRules). */
+export const ScalingRules = z.strictObject({
+  stabilizationWindowSeconds: z.number().int().min(0).max(3600).optional(),
+  selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
+  policies: z
+    .array(
+      z.strictObject({
+        type: z.enum(['Pods', 'Percent']),
+        value: z.number().int().min(1),
+        periodSeconds: z.number().int().min(1).max(1800),
+      }),
+    )
+    .optional(),
+});
+
+/**
+ * A metric other than CPU and memory: a per-pod metric (`Pods`, such as requests per second
+ * from a custom metrics adapter), a metric of another object (`Object`), or one from outside the
+ * cluster (`External`, such as a queue length).
+ */
+export const CustomMetric = z
+  .strictObject({
+    type: z.enum(['Pods', 'Object', 'External']).default('Pods'),
+    name: z.string().min(1),
+    /** Labels that select the metric's series. */
+    selector: z.record(z.string(), z.string()).optional(),
+    /** The object the metric describes (Object metrics). */
+    object: z.strictObject({ apiVersion: z.string(), kind: z.string(), name: z.string() }).optional(),
+    averageValue: Quantity.optional(),
+    value: Quantity.optional(),
+  })
+  .refine((m) => (m.averageValue === undefined) !== (m.value === undefined), {
+    message: 'a custom metric needs exactly one of averageValue or value',
+  })
+  .refine((m) => m.type !== 'Object' || m.object !== undefined, { message: 'an Object metric needs object' })
+  .refine((m) => m.type !== 'Pods' || m.averageValue !== undefined, {
+    message: 'a Pods metric takes averageValue (the target per pod)',
+  });
+
+export const Autoscaling = z
+  .strictObject({
+    minReplicas: z.number().int().min(1),
+    maxReplicas: z.number().int().min(1),
+    cpuUtilization: z.number().int().min(1).max(100).default(70),
+    memoryUtilization: z.number().int().min(1).max(100).optional(),
+    /** Custom, object and external metrics, beside CPU (and memory). */
+    metrics: z.array(CustomMetric).optional(),
+    /** How fast to scale up and down (the HPA's defaults when left out). */
+    behavior: z
+      .strictObject({ scaleUp: ScalingRules.optional(), scaleDown: ScalingRules.optional() })
+      .optional(),
+  })
+  .refine((a) => a.maxReplicas >= a.minReplicas, { message: 'maxReplicas must be at least minReplicas' });
+
+/**
+ * Hours when a component is scaled to zero (nights and weekends of non-production
+ * environments): at each window's `from` it goes to 0 replicas, at its `to` back to its count.
+ * Cron expressions (minute hour day month weekday), in `timeZone`.
+ */
+export const OffHours = z.strictObject({
+  timeZone: z.string().optional(),
+  windows: z
+    .array(z.strictObject({ from: z.string().min(9), to: z.string().min(9) }))
+    .min(1, 'offHours needs at least one window'),
+});
+
 export const Component = z.strictObject({
   ...workloadFields,
   ports: z.array(Port).optional(),
@@ -181,15 +247,9 @@ export const Component = z.strictObject({
     .strictObject({ readiness: Probe.optional(), liveness: Probe.optional(), startup: Probe.optional() })
     .optional(),
   replicas: z.number().int().min(0).optional(),
-  autoscaling: z
-    .strictObject({
-      minReplicas: z.number().int().min(1),
-      maxReplicas: z.number().int().min(1),
-      cpuUtilization: z.number().int().min(1).max(100).default(70),
-      memoryUtilization: z.number().int().min(1).max(100).optional(),
-    })
-    .refine((a) => a.maxReplicas >= a.minReplicas, { message: 'maxReplicas must be at least minReplicas' })
-    .optional(),
+  autoscaling: Autoscaling.optional(),
+  /** Scaled to zero in these windows (nights, weekends); usually set per environment. */
+  offHours: OffHours.optional(),
   /** Other names this component answers to (a compose service renamed to fit Kubernetes). */
   aliases: z.array(label('alias')).optional(),
   stopGracePeriodSeconds: z.number().int().min(0).optional(),
@@ -210,6 +270,7 @@ const ComponentOverride = z.strictObject({
   resources: Resources.optional(),
   replicas: z.number().int().min(0).optional(),
   autoscaling: Component.shape.autoscaling,
+  offHours: OffHours.optional(),
   expose: z.array(Expose).optional(),
 });
 
@@ -310,6 +371,8 @@ export const PlatformConfig = z.strictObject({
     backupTarget: z.string().optional(),
     /** Image of the init containers that wait for dependencies (needs `nc`). */
     waitImage: z.string().default('busybox:1.37'),
+    /** Image of the Jobs that scale components for their off-hours (runs `kubectl scale`). */
+    scalerImage: z.string().default('registry.k8s.io/kubectl:v1.36.3'),
     defaults: z
       .strictObject({
         resources: Resources.default({

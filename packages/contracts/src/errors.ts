@@ -404,6 +404,14 @@ export const ERROR_CODES = {
       fr: "Pas d'identifiants pour le stockage des sauvegardes (S3) : aucun donné par les options, l'environnement (AWS_ACCESS_KEY_ID, ...) ou un profil AWS.",
     },
   },
+  METRICS_UNAVAILABLE: {
+    exit: EXIT_CODES.environment,
+    http: 503,
+    summary: {
+      en: 'Usage metrics could not be read: metrics.k8s.io is not served (no metrics-server), or the Prometheus server is unreachable or refused the query.',
+      fr: "Les mesures de consommation sont illisibles : metrics.k8s.io n'est pas servi (pas de metrics-server), ou le serveur Prometheus est injoignable ou a refusé la requête.",
+    },
+  },
   INTERRUPTED: {
     exit: EXIT_CODES.interrupted,
     http: 499,

@@ -2,6 +2,7 @@ export * as audit from './audit/index.js';
 export * as clusterplan from './clusterplan/index.js';
 export * as compare from './compare/index.js';
 export * as backup from './backup/index.js';
+export * as capacity from './capacity/index.js';
 export * as deploy from './deploy/index.js';
 export * as model from './model/index.js';
 export * as observability from './observability/index.js';

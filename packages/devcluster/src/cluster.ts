@@ -568,6 +568,15 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         '--endpoint-reconciler-type=none',
         '--max-requests-inflight=800',
         '--max-mutating-requests-inflight=400',
+        // The aggregation layer, as kubeadm sets it up: extension API servers (metrics-server for
+        // metrics.k8s.io) trust the user the API server forwards in these headers.
+        `--requestheader-client-ca-file=${pki.caCert}`,
+        `--requestheader-allowed-names=${CLIENTS.frontProxy.commonName}`,
+        '--requestheader-username-headers=X-Remote-User',
+        '--requestheader-group-headers=X-Remote-Group',
+        '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+        `--proxy-client-cert-file=${pki.cert('frontProxy').cert}`,
+        `--proxy-client-key-file=${pki.cert('frontProxy').key}`,
         '--v=1',
       ]);
       await saveState(0);

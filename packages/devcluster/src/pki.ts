@@ -30,6 +30,8 @@ export const CLIENTS = {
   kubeProxy: { file: 'kube-proxy', commonName: 'system:kube-proxy' },
   coredns: { file: 'coredns', commonName: 'quai:coredns' },
   provisioner: { file: 'local-path-provisioner', commonName: 'quai:local-path-provisioner' },
+  /** The aggregation layer's client: the API server proxies to extension API servers (metrics-server) with it. */
+  frontProxy: { file: 'front-proxy-client', commonName: 'front-proxy-client' },
 } as const satisfies Record<string, ClientIdentity>;
 
 export type ClientName = keyof typeof CLIENTS;

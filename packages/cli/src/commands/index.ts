@@ -2,12 +2,14 @@ import { auditCommand } from './audit.js';
 import { backupCommands } from './backup.js';
 import { clusterCommand } from './cluster.js';
 import { compareCommand } from './compare.js';
+import { capacityCommand } from './capacity.js';
 import { completionCommand } from './completion.js';
 import { demoCommand } from './demo.js';
 import { deployCommands } from './deploy.js';
 import { devCommand } from './dev.js';
 import { importCommand } from './import.js';
 import { renderCommand } from './render.js';
+import { scaleCommandModule } from './scale.js';
 import { sbomCommand, scanCommand } from './scan.js';
 import { serveCommandModule } from './serve.js';
 import type { CommandModule } from './types.js';
@@ -28,6 +30,8 @@ export const COMMANDS: readonly CommandModule[] = [
   compareCommand,
   clusterCommand,
   serveCommandModule,
+  capacityCommand,
+  scaleCommandModule,
   devCommand,
   versionCommand,
   completionCommand,

@@ -15,6 +15,7 @@ import { apiMessages } from './api.js';
 import { auditMessages } from './audit.js';
 import { appMessages } from './app.js';
 import { backupMessages } from './backup.js';
+import { capacityMessages } from './capacity.js';
 import { cliMessages } from './cli.js';
 import { clusterplanMessages } from './clusterplan.js';
 import { commonMessages } from './common.js';
@@ -47,6 +48,7 @@ export const MESSAGES = {
   ...auditMessages,
   ...viewMessages,
   ...consoleMessages,
+  ...capacityMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -68,6 +70,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   audit: auditMessages,
   view: viewMessages,
   console: consoleMessages,
+  capacity: capacityMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

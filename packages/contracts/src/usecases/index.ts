@@ -2,6 +2,7 @@ import { auditUseCases } from './audit.js';
 import { backupUseCases } from './backup.js';
 import { clusterUseCases } from './cluster.js';
 import { compareUseCases } from './compare.js';
+import { capacityUseCases } from './capacity.js';
 import { deployUseCases } from './deploy.js';
 import { scanUseCases } from './scan.js';
 import { onboardUseCases } from './onboard.js';
@@ -11,6 +12,7 @@ export * from './audit.js';
 export * from './backup.js';
 export * from './cluster.js';
 export * from './compare.js';
+export * from './capacity.js';
 export * from './deploy.js';
 export * from './scan.js';
 export * from './onboard.js';
@@ -30,6 +32,7 @@ export const USE_CASES = {
   ...onboardUseCases,
   ...auditUseCases,
   ...viewUseCases,
+  ...capacityUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

@@ -4,6 +4,7 @@ import * as auditApp from './audit.js';
 import * as backup from './backup.js';
 import * as cluster from './cluster.js';
 import * as compare from './compare.js';
+import * as capacity from './capacity.js';
 import * as deploy from './deploy.js';
 import * as vulndb from './vulndb.js';
 import * as onboard from './onboard.js';
@@ -48,4 +49,9 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'view.logs': view.logs,
   'view.watch': view.watch,
   'view.scale': view.scale,
+  'capacity.report': capacity.report,
+  'capacity.simulate': capacity.simulate,
+  'capacity.size': capacity.size,
+  'capacity.rightsize': capacity.rightsize,
+  'capacity.scale': capacity.scale,
 };

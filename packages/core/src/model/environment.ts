@@ -64,6 +64,7 @@ export function resolveEnvironment(
             ...(o.resources === undefined ? {} : { resources: { ...c.resources, ...o.resources } }),
             ...(o.replicas === undefined ? {} : { replicas: o.replicas }),
             ...(o.autoscaling === undefined ? {} : { autoscaling: o.autoscaling }),
+            ...(o.offHours === undefined ? {} : { offHours: o.offHours }),
             ...(o.expose === undefined ? {} : { expose: o.expose }),
           };
   }

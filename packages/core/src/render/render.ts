@@ -11,6 +11,7 @@ import type {
 } from '@quai/contracts';
 import type { KubeObject } from '../kube/index.js';
 import { imageTag, resolveEnvironment, type ResolvedApp } from '../model/index.js';
+import { renderScaling, replicasOwnedElsewhere } from './scaling.js';
 import { hardening, levelFor, strictest } from './security.js';
 
 export interface RenderInput {
@@ -42,6 +43,8 @@ export const KIND_ORDER = [
   'LimitRange',
   'NetworkPolicy',
   'ServiceAccount',
+  'Role',
+  'RoleBinding',
   'Secret',
   'ConfigMap',
   'PersistentVolumeClaim',
@@ -435,7 +438,8 @@ function renderComponent(ctx: Context, name: string, c: Component): void {
     kind: 'Deployment',
     metadata: meta(ctx, name, name),
     spec: {
-      ...(c.autoscaling ? {} : { replicas }),
+      // The HPA or the off-hours scale Jobs own the count when the component has them.
+      ...(replicasOwnedElsewhere(c, replicas) ? {} : { replicas }),
       revisionHistoryLimit: 5,
       selector: { matchLabels: selector(ctx, name) },
       // A single-attach volume cannot be mounted by the old and the new pod at once.
@@ -471,36 +475,20 @@ function renderComponent(ctx: Context, name: string, c: Component): void {
       },
     });
   }
-  if (c.autoscaling) {
-    const metrics: Record<string, unknown>[] = [
-      {
-        type: 'Resource',
-        resource: {
-          name: 'cpu',
-          target: { type: 'Utilization', averageUtilization: c.autoscaling.cpuUtilization },
-        },
-      },
-    ];
-    if (c.autoscaling.memoryUtilization !== undefined) {
-      metrics.push({
-        type: 'Resource',
-        resource: {
-          name: 'memory',
-          target: { type: 'Utilization', averageUtilization: c.autoscaling.memoryUtilization },
-        },
-      });
-    }
-    ctx.objects.push({
-      apiVersion: 'autoscaling/v2',
-      kind: 'HorizontalPodAutoscaler',
-      metadata: meta(ctx, name, name),
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-        minReplicas: c.autoscaling.minReplicas,
-        maxReplicas: c.autoscaling.maxReplicas,
-        metrics,
-      },
-    });
+  for (const o of renderScaling({
+    app: ctx.app,
+    namespace: ctx.ns,
+    component: name,
+    spec: c,
+    replicas,
+    platform: ctx.platform,
+    metadata: (objectName, extra) => meta(ctx, objectName, name, extra),
+    podLabels: selector(ctx, name),
+    image: (image) => mirrorImage(image, ctx.platform.spec.registryMirror),
+  })) {
+    // One scaler identity per app, shared by its components.
+    if (!ctx.objects.some((x) => x.kind === o.kind && x.metadata.name === o.metadata.name))
+      ctx.objects.push(o);
   }
   const minAvailable = c.autoscaling ? c.autoscaling.minReplicas : replicas;
   if (minAvailable > 1) {
