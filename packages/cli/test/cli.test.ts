@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { memoryStreams } from '../src/io.js';
-import { buildProgram } from '../src/program.js';
+import { COMMANDS } from '../src/commands/index.js';
+import { buildProgram, commandOf } from '../src/program.js';
 import { runQuai, type CliResult } from './run-cli.js';
 
 const quai = (...argv: string[]): Promise<CliResult> => runQuai(argv);
@@ -33,9 +34,9 @@ describe('quai CLI', () => {
     expect(r.out.trim()).toBe('9.9.9');
   });
 
-  it('gives every runnable command a --help with an example', () => {
+  it('gives every runnable command a --help with an example', async () => {
     const io = memoryStreams();
-    const program = buildProgram({
+    const program = await buildProgram({
       io,
       env: {},
       signal: new AbortController().signal,
@@ -52,6 +53,29 @@ describe('quai CLI', () => {
       })
       .map((c) => c.name());
     expect(missing).toEqual([]);
+  });
+
+  it('finds the command argv runs, past global flags and their values', () => {
+    expect(commandOf(['--version'])).toBeUndefined();
+    expect(commandOf(['-o', 'json', '--context', 'staging', 'apply', 'app.yaml'])).toBe('apply');
+    expect(commandOf(['--lang=fr', '-n', 'default', 'import', 'compose'])).toBe('import');
+    expect(commandOf(['help', 'scan'])).toBe('scan');
+    expect(commandOf(['--', 'apply'])).toBeUndefined();
+  });
+
+  it('lists every command with its summary in both languages', async () => {
+    const en = await quai('--help');
+    const fr = await runQuai(['--lang', 'fr', '--help']);
+    for (const c of COMMANDS) {
+      expect(en.out).toMatch(new RegExp(`^  ${c.name} `, 'm'));
+      expect(fr.out).toMatch(new RegExp(`^  ${c.name} `, 'm'));
+    }
+    expect(en.out).toContain('Deploy apps: server-side apply');
+    expect(fr.out).toContain('Déployer des applications');
+    // The help of one command builds that command in full: its flags and examples.
+    const apply = await quai('apply', '--help');
+    expect(apply.out).toContain('--timeout <duration>');
+    expect(apply.out).toContain('Examples:');
   });
 
   it('rejects an unknown flag with the usage line and exit code 2', async () => {

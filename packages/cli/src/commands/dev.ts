@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { tr } from '@quai/contracts';
-import { QuaiError } from '@quai/core';
+import { QuaiError } from '@quai/core/errors';
 import * as devcluster from '@quai/devcluster';
 import { globalOptions, duration, positiveInt, type CommandContext } from '../context.js';
 import { print, table, paint } from '../output.js';
