@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const main = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(main))) {
-  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
   process.stderr.write(
     `quai is not built yet (${fileURLToPath(main)} is missing).\n` +
       `  Fix: run \`npm run build\` (or \`npm run demo\`) in ${root}, then try again.\n`,

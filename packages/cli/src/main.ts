@@ -28,8 +28,13 @@ async function main(): Promise<void> {
     import('./io.js'),
     import('./program.js'),
   ]);
+  // The name hints and help show: what the user types. From a clone without a global install,
+  // that is `npx quai` (run by npx, or by an npm script of the repository such as `npm run demo`).
   const invokedAs = basename(process.argv[1] ?? 'quai');
-  const programName = invokedAs.startsWith('kubectl-') ? 'kubectl quai' : 'quai';
+  const viaNpx =
+    process.env['npm_command'] === 'exec' ||
+    (process.env['npm_lifecycle_script'] ?? '').includes('packages/cli/dist/main.js');
+  const programName = invokedAs.startsWith('kubectl-') ? 'kubectl quai' : viaNpx ? 'npx quai' : 'quai';
 
   // `quai ... | head` closes the pipe early: that is not an error.
   for (const stream of [process.stdout, process.stderr]) {
