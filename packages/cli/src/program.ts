@@ -133,11 +133,35 @@ ${tr(l, 'cli.help.exitCodes')}`,
       })
       .showHelpAfterError(tr(l, 'cli.help.seeHelp', { command: fullName(cmd), usage: cmd.usage() }));
     if (cmd !== program) cmd.helpOption('-h, --help', tr(l, 'cli.flag.help'));
+    for (const option of cmd.options) showDurationDefault(option);
     localizeHelp(cmd, l);
     for (const sub of cmd.commands) configure(sub);
   };
   configure(program);
   return program;
+}
+
+/**
+ * A duration flag's default in help as a duration the flag takes (`default: 5m`), not as the
+ * milliseconds it is parsed into (`default: 300000`).
+ */
+function showDurationDefault(option: Option): void {
+  if (!option.flags.includes('<duration>') || typeof option.defaultValue !== 'number') return;
+  if (option.defaultValueDescription !== undefined) return;
+  option.defaultValueDescription = durationText(option.defaultValue);
+}
+
+/** Milliseconds as the duration flags write them: 300000 is 5m, 1500 is 1500ms, 0 is 0. */
+export function durationText(ms: number): string {
+  if (ms === 0) return '0';
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
 }
 
 function printError(io: IOStreams, error: QuaiError, json: boolean, lang: Lang): void {

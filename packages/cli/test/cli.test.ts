@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { memoryStreams } from '../src/io.js';
 import { COMMANDS } from '../src/commands/index.js';
-import { buildProgram, commandOf } from '../src/program.js';
+import { buildProgram, commandOf, durationText } from '../src/program.js';
 import { runQuai, type CliResult } from './run-cli.js';
 
 const quai = (...argv: string[]): Promise<CliResult> => runQuai(argv);
@@ -53,7 +53,8 @@ describe('quai CLI', () => {
       })
       .map((c) => c.name());
     expect(missing).toEqual([]);
-  });
+    // Every command module is imported (from source): slow on a loaded machine.
+  }, 60_000);
 
   it('finds the command argv runs, past global flags and their values', () => {
     expect(commandOf(['--version'])).toBeUndefined();
@@ -76,6 +77,21 @@ describe('quai CLI', () => {
     const apply = await quai('apply', '--help');
     expect(apply.out).toContain('--timeout <duration>');
     expect(apply.out).toContain('Examples:');
+  });
+
+  it('shows the defaults of duration flags as durations', async () => {
+    expect([300_000, 20_000, 1500, 7_200_000, 0].map(durationText)).toEqual([
+      '5m',
+      '20s',
+      '1500ms',
+      '2h',
+      '0',
+    ]);
+    const up = await quai('dev', 'cluster', 'up', '--help');
+    expect(up.out).toMatch(/--timeout <duration>[\s\S]*?\(default: 2m\)/);
+    const drill = await quai('backup', 'drill', '--help');
+    expect(drill.out).toMatch(/--timeout <duration>[\s\S]*?\(default: 5m\)/);
+    expect(drill.out).not.toContain('300000');
   });
 
   it('rejects an unknown flag with the usage line and exit code 2', async () => {
