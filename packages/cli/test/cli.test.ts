@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -93,6 +93,24 @@ describe('quai CLI', () => {
     expect(drill.out).toMatch(/--timeout <duration>[\s\S]*?\(default: 5m\)/);
     expect(drill.out).not.toContain('300000');
   });
+
+  it('prints the shell lines that point kubectl at the local cluster', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'quai-state-'));
+    const cache = mkdtempSync(join(tmpdir(), "quai-cache-it's-"));
+    const clusterDir = join(state, 'devcluster', 'quai');
+    const kubeconfig = join(clusterDir, 'kubeconfig');
+    mkdirSync(clusterDir, { recursive: true });
+    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');
+    writeFileSync(join(clusterDir, 'state.json'), JSON.stringify({ kubeconfig }));
+    const r = await runQuai(['dev', 'cluster', 'env'], { QUAI_STATE_DIR: state, QUAI_CACHE_DIR: cache });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('kubectl is not built yet');
+    // What a shell gets from eval "$(quai dev cluster env)", quotes and all.
+    const seen = execFileSync('sh', ['-c', `${r.out}\nprintf '%s\\n' "$KUBECONFIG" "\${PATH%%:*}"`], {
+      encoding: 'utf8',
+    });
+    expect(seen).toMatch(new RegExp(`^${kubeconfig}\\n${cache}/control-plane/bin/kubernetes-v[\\d.]+\\n$`));
+  }, 30_000);
 
   it('rejects an unknown flag with the usage line and exit code 2', async () => {
     const r = await quai('dev', 'cluster', 'up', '--bogus');
