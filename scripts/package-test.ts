@@ -26,10 +26,15 @@ const version = (
 const work = mkdtempSync(join(tmpdir(), 'quai-package-test-'));
 let failures = 0;
 
-/** The environment of a user's shell: none of the npm variables of the script running this test. */
+/**
+ * The environment of a user's shell: none of the npm variables of the script running this test, no
+ * NODE_OPTIONS or NODE_PATH (they would change how modules resolve); NODE_EXTRA_CA_CERTS stays.
+ */
 function cleanEnv(path: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('npm_') && !k.startsWith('NODE_')),
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('npm_') && k !== 'NODE_OPTIONS' && k !== 'NODE_PATH',
+    ),
   );
   return { ...env, PATH: path };
 }
