@@ -104,8 +104,8 @@ export function packCli(out: string): string {
     writeManifest(stage, {
       ...published(cli),
       dependencies: Object.fromEntries([
-        ...bundled.map((n) => [n, cli.version]),
-        ...sorted.filter((n) => !OPTIONAL.has(n)).map((n) => [n, dependencies[n] ?? '']),
+        ...bundled.map((n): [string, string] => [n, cli.version]),
+        ...sorted.filter((n) => !OPTIONAL.has(n)).map((n): [string, string] => [n, dependencies[n] ?? '']),
       ]),
       optionalDependencies: Object.fromEntries(
         sorted.filter((n) => OPTIONAL.has(n)).map((n) => [n, dependencies[n] ?? '']),
