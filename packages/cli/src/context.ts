@@ -1,21 +1,23 @@
-import {
-  exitCodeOf,
-  localize,
+import type {
+  Lang,
+  OutcomeKind,
   OutputFormat,
-  tr,
-  type Lang,
-  type ProgressEvent,
-  type RequestInputOf,
-  type ResultOf,
-  type UseCaseId,
-  type USE_CASES,
-  type OutcomeKind,
+  ProgressEvent,
+  RequestInputOf,
+  ResultOf,
+  UseCaseId,
+  USE_CASES,
 } from '@quai/contracts';
+import { msg, OUTPUT_FORMATS, tr } from '@quai/contracts/catalog';
+import type { app, KubeClient } from '@quai/core';
+import { QuaiError } from '@quai/core/errors';
 import { InvalidArgumentError } from 'commander';
-import { app, KubeClient, loadClusterAccess, model } from '@quai/core';
 import type { IOStreams } from './io.js';
 import { print } from './output.js';
 import { Progress } from './progress.js';
+
+// This module is loaded by every command, and by `quai --help`: it imports core and the schemas
+// only inside the functions that need them, so a command loads only what it runs.
 
 /** The global flags every command accepts, parsed once into typed values. */
 export interface GlobalOptions {
@@ -59,12 +61,20 @@ export function globalOptions(raw: Record<string, unknown>): GlobalOptions {
     ...(kubeconfig === undefined ? {} : { kubeconfig }),
     ...(context === undefined ? {} : { context }),
     ...(namespace === undefined ? {} : { namespace }),
-    output: OutputFormat.parse(raw['output'] ?? 'text'),
+    output: outputFormat(raw['output'] ?? 'text'),
     // No fixed rate by default: the client follows the server (see AdaptiveLimiter).
     qps: typeof raw['qps'] === 'number' ? raw['qps'] : 0,
     burst: typeof raw['burst'] === 'number' ? raw['burst'] : 0,
     requestTimeoutMs: typeof raw['requestTimeout'] === 'number' ? raw['requestTimeout'] : 30_000,
   };
+}
+
+function outputFormat(value: unknown): OutputFormat {
+  if ((OUTPUT_FORMATS as readonly unknown[]).includes(value)) return value as OutputFormat;
+  throw new QuaiError(
+    'USAGE',
+    msg('cli.value.outputFormat', { value: String(value), choices: OUTPUT_FORMATS.join(', ') }),
+  );
 }
 
 /** The settings core runs with: the global flags, the environment, and file access. */
@@ -82,7 +92,8 @@ export function settingsOf(ctx: CommandContext, opts: GlobalOptions): app.Settin
     },
     env: ctx.env,
     files: {
-      readText: (path, { what, maxBytes }) => model.readInput(path, what, maxBytes),
+      readText: async (path, { what, maxBytes }) =>
+        (await import('@quai/core/model')).readInput(path, what, maxBytes),
     },
   };
 }
@@ -107,10 +118,14 @@ export async function runUseCase<Id extends UseCaseId>(
   request: RequestInputOf<(typeof USE_CASES)[Id]>,
   text: (result: Result<Id>, outcome: OutcomeKind) => string,
 ): Promise<Result<Id>> {
-  const outcome = await app.withContext(
+  const [{ run, withContext }, { exitCodeOf, localize }] = await Promise.all([
+    import('@quai/core/app/run'),
+    import('@quai/contracts'),
+  ]);
+  const outcome = await withContext(
     settingsOf(ctx, opts),
     { signal: ctx.signal, progress: progressOf(ctx) },
-    (actx) => app.run(id, request, actx),
+    (actx) => run(id, request, actx),
   );
   const result = outcome.result as Result<Id>;
   print(ctx.io, opts.output, localize(result, ctx.lang), () => text(result, outcome.outcome));
@@ -120,6 +135,7 @@ export async function runUseCase<Id extends UseCaseId>(
 
 /** Opens a client on the cluster the global flags and environment point at. */
 export async function connect(ctx: CommandContext, opts: GlobalOptions): Promise<KubeClient> {
+  const { KubeClient, loadClusterAccess } = await import('@quai/core/kube');
   const access = await loadClusterAccess({
     kubeconfig: opts.kubeconfig,
     context: opts.context,

@@ -1,4 +1,4 @@
-import { langFromEnvironment, LANGS, tr, type Lang } from '@quai/contracts';
+import { langFromEnvironment, LANGS, tr, type Lang } from '@quai/contracts/catalog';
 import { Help, type Command } from 'commander';
 
 /**

@@ -1,6 +1,11 @@
+import { createRequire } from 'node:module';
 import type { OutputFormat } from '@quai/contracts';
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { IOStreams } from './io.js';
+
+// The YAML library is loaded only to print YAML (it is 70 modules: `quai --help` does without).
+const require = createRequire(import.meta.url);
+const yaml = (): typeof Yaml => require('yaml') as typeof Yaml;
 
 /** Prints `data` as JSON or YAML, or calls `text` for the human form. */
 export function print(io: IOStreams, format: OutputFormat, data: unknown, text: () => string): void {
@@ -9,7 +14,7 @@ export function print(io: IOStreams, format: OutputFormat, data: unknown, text: 
       io.out.write(`${JSON.stringify(data, null, 2)}\n`);
       return;
     case 'yaml':
-      io.out.write(stringify(data));
+      io.out.write(yaml().stringify(data));
       return;
     case 'text': {
       const t = text();

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_CODES, LANGS, OUTPUT_FORMATS, tr, type Lang } from '@quai/contracts';
-import { formatLocation, toQuaiError, type QuaiError } from '@quai/core';
-import { COMMANDS } from './commands/index.js';
+import { EXIT_CODES, LANGS, OUTPUT_FORMATS, tr, type Lang } from '@quai/contracts/catalog';
+import { formatLocation, toQuaiError, type QuaiError } from '@quai/core/errors';
+import { COMMANDS, type CommandEntry, type CommandModule } from './commands/index.js';
 import { duration, positiveInt, positiveNumber, setParserLang, type CommandContext } from './context.js';
 import { langOf, localizeHelp, translateParseError } from './i18n.js';
 import type { IOStreams } from './io.js';
@@ -23,8 +23,69 @@ function fullName(cmd: Command): string {
   return names.join(' ');
 }
 
-/** Builds the whole command tree from COMMANDS, with the global flags kubectl users expect. */
-export function buildProgram(ctx: CommandContext): Command {
+/** The global flags that take a value: the word after them is not a command. */
+const GLOBAL_VALUE_FLAGS = new Set([
+  '--kubeconfig',
+  '--context',
+  '-n',
+  '--namespace',
+  '-o',
+  '--output',
+  '--lang',
+  '--qps',
+  '--burst',
+  '--request-timeout',
+]);
+
+/**
+ * The top-level command argv runs (`quai -o json apply ...`: apply; `quai help apply`: apply),
+ * read before the tree is built so that only its module is loaded.
+ */
+export function commandOf(argv: readonly string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      if (GLOBAL_VALUE_FLAGS.has(a)) i++;
+      continue;
+    }
+    words.push(a);
+  }
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+const isList = (m: CommandModule | readonly CommandModule[]): m is readonly CommandModule[] =>
+  Array.isArray(m);
+
+/**
+ * The modules of the commands to build in full: the one argv runs (every one for a command that
+ * reads the whole tree, or with no argv). The others are listed in help by name and summary only.
+ */
+async function loadCommands(argv: readonly string[] | undefined): Promise<Map<string, CommandModule>> {
+  const target = argv === undefined ? undefined : commandOf(argv);
+  const entry = COMMANDS.find((c) => c.name === target);
+  const wanted: readonly CommandEntry[] =
+    argv === undefined || entry?.needsAll === true ? COMMANDS : entry === undefined ? [] : [entry];
+  const loaded = new Map<string, CommandModule>();
+  await Promise.all(
+    wanted.map(async (c) => {
+      const modules = await c.load();
+      const list: readonly CommandModule[] = isList(modules) ? modules : [modules];
+      const module = list.find((m) => m.name === c.name);
+      if (module === undefined) throw new Error(`commands/index.ts: no command "${c.name}" in its module`);
+      loaded.set(c.name, module);
+    }),
+  );
+  return loaded;
+}
+
+/**
+ * Builds the command tree from COMMANDS, with the global flags kubectl users expect. With argv,
+ * only the command it runs is built in full (its module imported); without, every command is.
+ */
+export async function buildProgram(ctx: CommandContext, argv?: readonly string[]): Promise<Command> {
+  const modules = await loadCommands(argv);
   const l = ctx.lang;
   const program = new Command(ctx.programName)
     .description(tr(l, 'cli.description'))
@@ -57,7 +118,11 @@ ${tr(l, 'cli.help.examples')}
 
 ${tr(l, 'cli.help.exitCodes')}`,
   );
-  for (const module of COMMANDS) module.register(program, ctx);
+  for (const entry of COMMANDS) {
+    const module = modules.get(entry.name);
+    if (module === undefined) program.command(entry.name).description(tr(l, entry.summary));
+    else module.register(program, ctx);
+  }
   const configure = (cmd: Command): void => {
     cmd
       .exitOverride()
@@ -68,11 +133,35 @@ ${tr(l, 'cli.help.exitCodes')}`,
       })
       .showHelpAfterError(tr(l, 'cli.help.seeHelp', { command: fullName(cmd), usage: cmd.usage() }));
     if (cmd !== program) cmd.helpOption('-h, --help', tr(l, 'cli.flag.help'));
+    for (const option of cmd.options) showDurationDefault(option);
     localizeHelp(cmd, l);
     for (const sub of cmd.commands) configure(sub);
   };
   configure(program);
   return program;
+}
+
+/**
+ * A duration flag's default in help as a duration the flag takes (`default: 5m`), not as the
+ * milliseconds it is parsed into (`default: 300000`).
+ */
+function showDurationDefault(option: Option): void {
+  if (!option.flags.includes('<duration>') || typeof option.defaultValue !== 'number') return;
+  if (option.defaultValueDescription !== undefined) return;
+  option.defaultValueDescription = durationText(option.defaultValue);
+}
+
+/** Milliseconds as the duration flags write them: 300000 is 5m, 1500 is 1500ms, 0 is 0. */
+export function durationText(ms: number): string {
+  if (ms === 0) return '0';
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
 }
 
 function printError(io: IOStreams, error: QuaiError, json: boolean, lang: Lang): void {
@@ -126,8 +215,9 @@ export async function run(argv: readonly string[], options: RunOptions): Promise
       exitCode = code;
     },
   };
-  const program = buildProgram(ctx);
+  let program: Command | undefined;
   try {
+    program = await buildProgram(ctx, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
@@ -139,7 +229,7 @@ export async function run(argv: readonly string[], options: RunOptions): Promise
       return error.code === '(outputHelp)' ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
     const quaiError = toQuaiError(error);
-    const json = program.opts()['output'] === 'json' && !wroteOut;
+    const json = program?.opts()['output'] === 'json' && !wroteOut;
     printError(ctx.io, quaiError, json, lang);
     return quaiError.exitCode;
   }

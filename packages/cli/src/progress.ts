@@ -1,4 +1,5 @@
-import { formatBytes, t, type Lang, type ProgressEvent } from '@quai/contracts';
+import type { ProgressEvent } from '@quai/contracts';
+import { formatBytes, t, type Lang } from '@quai/contracts/catalog';
 import type { IOStreams } from './io.js';
 import { paint } from './output.js';
 

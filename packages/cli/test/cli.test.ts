@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { memoryStreams } from '../src/io.js';
-import { buildProgram } from '../src/program.js';
+import { COMMANDS } from '../src/commands/index.js';
+import { buildProgram, commandOf, durationText } from '../src/program.js';
 import { runQuai, type CliResult } from './run-cli.js';
 
 const quai = (...argv: string[]): Promise<CliResult> => runQuai(argv);
@@ -33,9 +34,9 @@ describe('quai CLI', () => {
     expect(r.out.trim()).toBe('9.9.9');
   });
 
-  it('gives every runnable command a --help with an example', () => {
+  it('gives every runnable command a --help with an example', async () => {
     const io = memoryStreams();
-    const program = buildProgram({
+    const program = await buildProgram({
       io,
       env: {},
       signal: new AbortController().signal,
@@ -52,7 +53,64 @@ describe('quai CLI', () => {
       })
       .map((c) => c.name());
     expect(missing).toEqual([]);
+    // Every command module is imported (from source): slow on a loaded machine.
+  }, 60_000);
+
+  it('finds the command argv runs, past global flags and their values', () => {
+    expect(commandOf(['--version'])).toBeUndefined();
+    expect(commandOf(['-o', 'json', '--context', 'staging', 'apply', 'app.yaml'])).toBe('apply');
+    expect(commandOf(['--lang=fr', '-n', 'default', 'import', 'compose'])).toBe('import');
+    expect(commandOf(['help', 'scan'])).toBe('scan');
+    expect(commandOf(['--', 'apply'])).toBeUndefined();
   });
+
+  it('lists every command with its summary in both languages', async () => {
+    const en = await quai('--help');
+    const fr = await runQuai(['--lang', 'fr', '--help']);
+    for (const c of COMMANDS) {
+      expect(en.out).toMatch(new RegExp(`^  ${c.name} `, 'm'));
+      expect(fr.out).toMatch(new RegExp(`^  ${c.name} `, 'm'));
+    }
+    expect(en.out).toContain('Deploy apps: server-side apply');
+    expect(fr.out).toContain('Déployer des applications');
+    // The help of one command builds that command in full: its flags and examples.
+    const apply = await quai('apply', '--help');
+    expect(apply.out).toContain('--timeout <duration>');
+    expect(apply.out).toContain('Examples:');
+  });
+
+  it('shows the defaults of duration flags as durations', async () => {
+    expect([300_000, 20_000, 1500, 7_200_000, 0].map(durationText)).toEqual([
+      '5m',
+      '20s',
+      '1500ms',
+      '2h',
+      '0',
+    ]);
+    const up = await quai('dev', 'cluster', 'up', '--help');
+    expect(up.out).toMatch(/--timeout <duration>[\s\S]*?\(default: 2m\)/);
+    const drill = await quai('backup', 'drill', '--help');
+    expect(drill.out).toMatch(/--timeout <duration>[\s\S]*?\(default: 5m\)/);
+    expect(drill.out).not.toContain('300000');
+  });
+
+  it('prints the shell lines that point kubectl at the local cluster', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'quai-state-'));
+    const cache = mkdtempSync(join(tmpdir(), "quai-cache-it's-"));
+    const clusterDir = join(state, 'devcluster', 'quai');
+    const kubeconfig = join(clusterDir, 'kubeconfig');
+    mkdirSync(clusterDir, { recursive: true });
+    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');
+    writeFileSync(join(clusterDir, 'state.json'), JSON.stringify({ kubeconfig }));
+    const r = await runQuai(['dev', 'cluster', 'env'], { QUAI_STATE_DIR: state, QUAI_CACHE_DIR: cache });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('kubectl is not built yet');
+    // What a shell gets from eval "$(quai dev cluster env)", quotes and all.
+    const seen = execFileSync('sh', ['-c', `${r.out}\nprintf '%s\\n' "$KUBECONFIG" "\${PATH%%:*}"`], {
+      encoding: 'utf8',
+    });
+    expect(seen).toMatch(new RegExp(`^${kubeconfig}\\n${cache}/control-plane/bin/kubernetes-v[\\d.]+\\n$`));
+  }, 30_000);
 
   it('rejects an unknown flag with the usage line and exit code 2', async () => {
     const r = await quai('dev', 'cluster', 'up', '--bogus');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { OUTPUT_FORMATS } from './output-formats.js';
 import { MessageSchema } from './progress.js';
 
-/** Output formats every command accepts with `-o`. */
-export const OUTPUT_FORMATS = ['text', 'json', 'yaml'] as const;
+export { OUTPUT_FORMATS };
 export const OutputFormat = z.enum(OUTPUT_FORMATS);
 export type OutputFormat = z.infer<typeof OutputFormat>;
 

@@ -18,7 +18,8 @@ import {
   type ResultOf,
   type USE_CASES,
 } from '@quai/contracts';
-import { audit, QuaiError } from '@quai/core';
+import * as audit from '@quai/core/audit';
+import { QuaiError } from '@quai/core/errors';
 import {
   globalOptions,
   positiveInt,

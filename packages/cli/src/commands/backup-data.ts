@@ -1,6 +1,7 @@
 // The volume data and database dump flags of `backup create`, `restore` and `backup drill`.
 import { Option, type Command } from 'commander';
-import { backup, model } from '@quai/core';
+import * as backup from '@quai/core/backup';
+import * as model from '@quai/core/model';
 import { tr, type DatabaseBackup, type Lang } from '@quai/contracts';
 import type { CommandContext } from '../context.js';
 

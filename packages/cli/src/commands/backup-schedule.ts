@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { tr, USE_CASES, type Lang } from '@quai/contracts';
-import { backup, QuaiError, type KubeClient } from '@quai/core';
+import * as backup from '@quai/core/backup';
+import { QuaiError } from '@quai/core/errors';
+import type { KubeClient } from '@quai/core/kube';
 import {
   duration,
   globalOptions,

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { msg, t, tr, USE_CASES, type Lang } from '@quai/contracts';
-import { backup, QuaiError } from '@quai/core';
+import * as backup from '@quai/core/backup';
+import { QuaiError } from '@quai/core/errors';
 import { duration, globalOptions, runUseCase, withClient, type CommandContext } from '../context.js';
 import { paint, print, table } from '../output.js';
 import { Progress } from '../progress.js';

@@ -11,7 +11,8 @@ import {
   type NodeTemplate,
   type ResultOf,
 } from '@quai/contracts';
-import { QuaiError, writeFileAtomic } from '@quai/core';
+import { QuaiError } from '@quai/core/errors';
+import { writeFileAtomic } from '@quai/core/util';
 import { globalOptions, positiveInt, positiveNumber, runUseCase, type CommandContext } from '../context.js';
 import { paint, table } from '../output.js';
 import type { CommandModule } from './types.js';

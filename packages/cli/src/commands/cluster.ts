@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { exitCodeOf, localize, tr, USE_CASES, type ResultOf } from '@quai/contracts';
-import { app, onboard } from '@quai/core';
+import * as app from '@quai/core/app/run';
+import * as onboard from '@quai/core/onboard';
 import { globalOptions, progressOf, settingsOf } from '../context.js';
 import { print } from '../output.js';
 import type { CommandModule } from './types.js';

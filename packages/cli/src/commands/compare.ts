@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { tr, USE_CASES } from '@quai/contracts';
-import { compare } from '@quai/core';
+import * as compare from '@quai/core/compare';
 import { stringify } from 'yaml';
 import { globalOptions, runUseCase } from '../context.js';
 import type { CommandModule } from './types.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { QuaiError } from '@quai/core';
+import { QuaiError } from '@quai/core/errors';
 import type { CommandModule } from './types.js';
 
 interface Node {

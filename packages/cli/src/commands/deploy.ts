@@ -10,7 +10,7 @@ import {
   type Lang,
   type ResultOf,
 } from '@quai/contracts';
-import { QuaiError } from '@quai/core';
+import { QuaiError } from '@quai/core/errors';
 import { duration, globalOptions, runUseCase, type CommandContext } from '../context.js';
 import { paint, table } from '../output.js';
 import type { CommandModule } from './types.js';

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { tr } from '@quai/contracts';
-import { QuaiError } from '@quai/core';
+import { QuaiError } from '@quai/core/errors';
 import * as devcluster from '@quai/devcluster';
 import { globalOptions, duration, positiveInt, type CommandContext } from '../context.js';
 import { print, table, paint } from '../output.js';
@@ -190,6 +192,27 @@ function kubeconfigCommand(ctx: CommandContext): Command {
   return cmd;
 }
 
+/** Quotes a value for a POSIX shell. */
+const shellQuote = (value: string): string => `'${value.replaceAll("'", "'\\''")}'`;
+
+function envCommand(ctx: CommandContext): Command {
+  const cmd = nameOption(new Command('env').description(tr(ctx.lang, 'devcluster.env')), ctx);
+  cmd.addHelpText('after', `\n${tr(ctx.lang, 'devcluster.envHelp', { program: ctx.programName })}`);
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const kubeconfig = await devcluster.kubeconfigPath({ name: opts['name'] as string, env: ctx.env });
+    const versions = await devcluster.pinnedVersions(ctx.env);
+    const paths = devcluster.devClusterPaths(opts['name'] as string, ctx.env);
+    const bin = join(paths.binDir, `kubernetes-${versions.kubernetes}`);
+    if (!existsSync(join(bin, 'kubectl'))) {
+      ctx.io.err.write(
+        `${tr(ctx.lang, 'devcluster.envNoKubectl', { path: join(bin, 'kubectl'), program: ctx.programName })}\n`,
+      );
+    }
+    ctx.io.out.write(`export KUBECONFIG=${shellQuote(kubeconfig)}\nexport PATH=${shellQuote(bin)}:"$PATH"\n`);
+  });
+  return cmd;
+}
+
 function imageCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = nameOption(
@@ -264,7 +287,13 @@ export const devCommand: CommandModule = {
     const dev = parent.command('dev').description(tr(ctx.lang, 'devcluster.dev'));
     const cluster = dev.command('cluster').description(tr(ctx.lang, 'devcluster.cluster'));
     cluster.addHelpText('after', `\n${tr(ctx.lang, 'devcluster.clusterHelp', { program: ctx.programName })}`);
-    for (const sub of [upCommand(ctx), downCommand(ctx), statusCommand(ctx), kubeconfigCommand(ctx)]) {
+    for (const sub of [
+      upCommand(ctx),
+      downCommand(ctx),
+      statusCommand(ctx),
+      kubeconfigCommand(ctx),
+      envCommand(ctx),
+    ]) {
       cluster.addCommand(sub);
     }
     const image = dev.command('image').description(tr(ctx.lang, 'devcluster.image'));

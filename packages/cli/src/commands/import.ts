@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { tr, USE_CASES, type ResultOf } from '@quai/contracts';
-import { onboard, QuaiError } from '@quai/core';
+import * as onboard from '@quai/core/onboard';
+import { QuaiError } from '@quai/core/errors';
 import { msg } from '@quai/contracts';
 import { globalOptions, runUseCase, type CommandContext } from '../context.js';
 import { paint } from '../output.js';

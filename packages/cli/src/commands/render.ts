@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { textOf, tr, USE_CASES, type ResultOf } from '@quai/contracts';
-import { render, type KubeObject } from '@quai/core';
+import * as render from '@quai/core/render';
+import type { KubeObject } from '@quai/core/kube';
 import { globalOptions, runUseCase } from '../context.js';
 import type { CommandModule } from './types.js';
 

@@ -88,6 +88,10 @@ export const cliMessages = {
     fr: 'Un nombre entier de {min} à {max} est attendu.',
   },
   'cli.value.number': { en: 'Expected a number of 0 or more.', fr: 'Un nombre positif ou nul est attendu.' },
+  'cli.value.outputFormat': {
+    en: 'Unknown output format "{value}": use {choices}.',
+    fr: 'Format de sortie inconnu « {value} » : utilisez {choices}.',
+  },
   'cli.value.duration': {
     en: 'Expected a duration such as 30s, 2m or 500ms.',
     fr: 'Une durée est attendue, par exemple 30s, 2m ou 500ms.',
@@ -95,5 +99,78 @@ export const cliMessages = {
   'cli.interrupting': {
     en: 'Interrupting ({signal}): cleaning up; press Ctrl-C again to quit at once.',
     fr: 'Interruption ({signal}) : nettoyage en cours ; appuyez encore sur Ctrl-C pour quitter tout de suite.',
+  },
+  // One-line summaries of the top-level commands, as `quai --help` lists them (commands/index.ts).
+  'cli.command.demo': {
+    en: 'Show Quai at work: on your cluster if one is configured, else on the local control plane',
+    fr: "Montrer Quai à l'œuvre : sur votre cluster s'il est configuré, sinon sur le plan de contrôle local",
+  },
+  'cli.command.import': {
+    en: 'Bring applications into Quai from other formats (compose files)',
+    fr: "Faire entrer des applications dans Quai depuis d'autres formats (fichiers compose)",
+  },
+  'cli.command.render': {
+    en: 'Render app specs into hardened Kubernetes manifests for one environment',
+    fr: "Produire les manifestes Kubernetes durcis d'applications pour un environnement",
+  },
+  'cli.command.audit': {
+    en: 'Audit manifests or a live cluster: Pod Security Standards, best practices, RBAC risks',
+    fr: 'Auditer des manifestes ou un cluster en service : Pod Security Standards, bonnes pratiques, risques RBAC',
+  },
+  'cli.command.scan': {
+    en: 'Scan images for known vulnerabilities, offline',
+    fr: 'Analyser des images à la recherche de vulnérabilités connues, hors ligne',
+  },
+  'cli.command.sbom': {
+    en: 'Write a CycloneDX 1.6 SBOM (JSON) of an image',
+    fr: "Écrire la nomenclature logicielle CycloneDX 1.6 (JSON) d'une image",
+  },
+  'cli.command.plan': {
+    en: 'Show what apply would change: a server-side dry-run diff per object',
+    fr: "Montrer ce qu'appliquer changerait : un écart par objet, calculé à blanc par le serveur",
+  },
+  'cli.command.apply': {
+    en: 'Deploy apps: server-side apply in dependency order, prune, wait for readiness, roll back on failure',
+    fr: "Déployer des applications : application côté serveur dans l'ordre des dépendances, nettoyage, attente, retour arrière en cas d'échec",
+  },
+  'cli.command.status': {
+    en: 'Show the health of apps: last revision, who deployed, readiness of each object',
+    fr: "Montrer la santé des applications : dernière révision, qui l'a déployée, état de chaque objet",
+  },
+  'cli.command.history': {
+    en: "List an app's revisions: who, when, what, status",
+    fr: "Lister les révisions d'une application : qui, quand, quoi, état",
+  },
+  'cli.command.rollback': {
+    en: 'Return an app to an earlier revision (the last good one by default)',
+    fr: 'Ramener une application à une révision antérieure (par défaut, la dernière qui fonctionnait)',
+  },
+  'cli.command.backup': {
+    en: 'Back up namespaces to on-prem storage, and prove backups with drills',
+    fr: 'Sauvegarder des namespaces sur un stockage local, et prouver les sauvegardes par des exercices de restauration',
+  },
+  'cli.command.restore': {
+    en: 'Restore a backup: in dependency order, existing objects skipped (or updated)',
+    fr: "Restaurer une sauvegarde : dans l'ordre des dépendances, objets existants ignorés (ou mis à jour)",
+  },
+  'cli.command.compare': {
+    en: 'Rank the orchestrators of the study by weighted criteria',
+    fr: "Classer les orchestrateurs de l'étude selon des critères pondérés",
+  },
+  'cli.command.capacity': {
+    en: 'Show the capacity of the cluster; simulate changes, size nodes from VMs, right-size requests',
+    fr: 'Montrer la capacité du cluster ; simuler des changements, dimensionner les nœuds à partir des VM, ajuster les demandes',
+  },
+  'cli.command.scale': {
+    en: "Set a component's number of replicas (recorded in the audit trail)",
+    fr: "Fixer le nombre de réplicas d'un composant (enregistré dans le journal d'audit)",
+  },
+  'cli.command.version': {
+    en: "Print Quai's version and, with --server, the cluster's",
+    fr: 'Afficher la version de Quai et, avec --server, celle du cluster',
+  },
+  'cli.command.completion': {
+    en: 'Print a shell completion script (bash, zsh or fish)',
+    fr: "Afficher un script d'autocomplétion pour le shell (bash, zsh ou fish)",
   },
 } as const;

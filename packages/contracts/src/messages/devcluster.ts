@@ -117,6 +117,18 @@ export const devclusterMessages = {
     en: 'print the kubeconfig itself instead of its path',
     fr: 'afficher le kubeconfig lui-même plutôt que son chemin',
   },
+  'devcluster.env': {
+    en: 'Print the shell commands that point kubectl at the local cluster: KUBECONFIG, and PATH with the kubectl built with the control plane',
+    fr: 'Afficher les commandes shell qui dirigent kubectl vers le cluster local : KUBECONFIG, et PATH avec le kubectl construit avec le plan de contrôle',
+  },
+  'devcluster.envHelp': {
+    en: 'Examples:\n  eval "$({program} dev cluster env)"\n  kubectl get nodes',
+    fr: 'Exemples :\n  eval "$({program} dev cluster env)"\n  kubectl get nodes',
+  },
+  'devcluster.envNoKubectl': {
+    en: 'kubectl is not built yet ({path}): `{program} dev cluster up` builds it with the control plane.',
+    fr: "kubectl n'est pas encore construit ({path}) : `{program} dev cluster up` le construit avec le plan de contrôle.",
+  },
   'devcluster.kubeconfigHelp': {
     en: 'Examples:\n  export KUBECONFIG=$({program} dev cluster kubeconfig)\n  {program} dev cluster kubeconfig --raw > ~/.kube/quai-dev',
     fr: 'Exemples :\n  export KUBECONFIG=$({program} dev cluster kubeconfig)\n  {program} dev cluster kubeconfig --raw > ~/.kube/quai-dev',

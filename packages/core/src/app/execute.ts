@@ -2,7 +2,7 @@ import { msg, USE_CASES, type Lang, type Outcome, type UseCaseId } from '@quai/c
 import { z } from 'zod';
 import { QuaiError } from '../errors/index.js';
 import type { AppContext } from './context.js';
-import { HANDLERS } from './handlers.js';
+import { handlerOf } from './handlers.js';
 
 const localeErrors = { en: z.locales.en().localeError, fr: z.locales.fr().localeError } as const;
 
@@ -40,6 +40,6 @@ export async function run<Id extends UseCaseId>(
   ctx: AppContext,
 ): Promise<Outcome<unknown>> {
   const request = parseRequest(id, input, ctx.settings.lang);
-  const handler = HANDLERS[id] as (req: unknown, ctx: AppContext) => Promise<Outcome<unknown>>;
+  const handler = (await handlerOf(id)) as (req: unknown, ctx: AppContext) => Promise<Outcome<unknown>>;
   return handler(request, ctx);
 }

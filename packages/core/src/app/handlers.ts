@@ -1,14 +1,5 @@
 import type { Outcome, RequestOf, ResultOf, UseCaseId, USE_CASES } from '@quai/contracts';
 import type { AppContext } from './context.js';
-import * as auditApp from './audit.js';
-import * as backup from './backup.js';
-import * as cluster from './cluster.js';
-import * as compare from './compare.js';
-import * as capacity from './capacity.js';
-import * as deploy from './deploy.js';
-import * as vulndb from './vulndb.js';
-import * as onboard from './onboard.js';
-import * as view from './view.js';
 
 /** A use case's implementation: a checked request in, an outcome out. */
 export type Handler<Id extends UseCaseId> = (
@@ -17,41 +8,72 @@ export type Handler<Id extends UseCaseId> = (
 ) => Promise<Outcome<ResultOf<(typeof USE_CASES)[Id]>>>;
 
 /**
- * Every use case's implementation, by id: front ends look them up here. The type makes the
- * table complete: a use case declared in contracts without an implementation does not compile.
+ * An implementation loaded on first use: its domain's modules are imported only when one of its
+ * use cases runs, so a command that runs one use case does not load every domain (`quai import
+ * compose` does not load backup, scan or deploy).
  */
-export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
-  'deploy.plan': deploy.plan,
-  'deploy.apply': deploy.apply,
-  'deploy.rollback': deploy.rollback,
-  'deploy.status': deploy.status,
-  'deploy.history': deploy.history,
-  'compare.rank': compare.rank,
-  'cluster.plan': cluster.plan,
-  'backup.create': backup.create,
-  'backup.restore': backup.restore,
-  'backup.drill': backup.drill,
-  'backup.scheduleRun': backup.scheduleRun,
-  'vulndb.import': vulndb.importData,
-  'vulndb.update': vulndb.update,
-  'vulndb.status': vulndb.status,
-  'vulndb.query': vulndb.query,
-  'onboard.import': onboard.importCompose,
-  'onboard.render': onboard.renderApps,
-  'audit.manifests': auditApp.manifests,
-  'audit.cluster': auditApp.cluster,
-  'audit.whoCan': auditApp.whoCan,
-  'view.access': view.access,
-  'view.overview': view.overview,
-  'view.apps': view.apps,
-  'view.app': view.app,
-  'view.diff': view.diff,
-  'view.logs': view.logs,
-  'view.watch': view.watch,
-  'view.scale': view.scale,
-  'capacity.report': capacity.report,
-  'capacity.simulate': capacity.simulate,
-  'capacity.size': capacity.size,
-  'capacity.rightsize': capacity.rightsize,
-  'capacity.scale': capacity.scale,
+export interface LazyHandler<Id extends UseCaseId> {
+  readonly load: () => Promise<Handler<Id>>;
+}
+
+/** `lazy(() => import('./x.js'), 'name')`: the handler `name` of module x, loaded when first run. */
+function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): { readonly load: () => Promise<M[K]> } {
+  return { load: async () => (await load())[name] };
+}
+
+const backup = () => import('./backup.js');
+const cluster = () => import('./cluster.js');
+const compare = () => import('./compare.js');
+const deploy = () => import('./deploy.js');
+const vulndb = () => import('./vulndb.js');
+const onboard = () => import('./onboard.js');
+const auditApp = () => import('./audit.js');
+const view = () => import('./view.js');
+const capacity = () => import('./capacity.js');
+
+/**
+ * Every use case's implementation, by id: front ends look them up here (through run()). The type
+ * makes the table complete: a use case declared in contracts without an implementation does not
+ * compile. An entry is a handler, or `lazy(module, name)` to import its domain on first use.
+ */
+export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> | LazyHandler<Id> } = {
+  'deploy.plan': lazy(deploy, 'plan'),
+  'deploy.apply': lazy(deploy, 'apply'),
+  'deploy.rollback': lazy(deploy, 'rollback'),
+  'deploy.status': lazy(deploy, 'status'),
+  'deploy.history': lazy(deploy, 'history'),
+  'compare.rank': lazy(compare, 'rank'),
+  'cluster.plan': lazy(cluster, 'plan'),
+  'backup.create': lazy(backup, 'create'),
+  'backup.restore': lazy(backup, 'restore'),
+  'backup.drill': lazy(backup, 'drill'),
+  'backup.scheduleRun': lazy(backup, 'scheduleRun'),
+  'vulndb.import': lazy(vulndb, 'importData'),
+  'vulndb.update': lazy(vulndb, 'update'),
+  'vulndb.status': lazy(vulndb, 'status'),
+  'vulndb.query': lazy(vulndb, 'query'),
+  'onboard.import': lazy(onboard, 'importCompose'),
+  'onboard.render': lazy(onboard, 'renderApps'),
+  'audit.manifests': lazy(auditApp, 'manifests'),
+  'audit.cluster': lazy(auditApp, 'cluster'),
+  'audit.whoCan': lazy(auditApp, 'whoCan'),
+  'view.access': lazy(view, 'access'),
+  'view.overview': lazy(view, 'overview'),
+  'view.apps': lazy(view, 'apps'),
+  'view.app': lazy(view, 'app'),
+  'view.diff': lazy(view, 'diff'),
+  'view.logs': lazy(view, 'logs'),
+  'view.watch': lazy(view, 'watch'),
+  'view.scale': lazy(view, 'scale'),
+  'capacity.report': lazy(capacity, 'report'),
+  'capacity.simulate': lazy(capacity, 'simulate'),
+  'capacity.size': lazy(capacity, 'size'),
+  'capacity.rightsize': lazy(capacity, 'rightsize'),
+  'capacity.scale': lazy(capacity, 'scale'),
 };
+
+/** The implementation of a use case, its domain imported if it was not yet. */
+export async function handlerOf<Id extends UseCaseId>(id: Id): Promise<Handler<Id>> {
+  const entry: Handler<Id> | LazyHandler<Id> = HANDLERS[id];
+  return typeof entry === 'function' ? entry : entry.load();
+}

@@ -1,14 +1,5 @@
-export {
-  createContext,
-  openClient,
-  withContext,
-  type AppContext,
-  type ClusterSettings,
-  type ContextOptions,
-  type FileAccess,
-  type Settings,
-} from './context.js';
+// What a front end needs to run a use case: also its own, lighter entry point (@quai/core/app/run).
+export * from './run.js';
 export { isProduction } from './deploy.js';
-export { parseRequest, run } from './execute.js';
 export { HANDLERS, type Handler } from './handlers.js';
 export { loadApp, loadPlatformOf, readDocument, resolveTarget, type Target } from './inputs.js';

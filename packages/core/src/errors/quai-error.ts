@@ -1,12 +1,5 @@
-import {
-  ERROR_CODES,
-  msg,
-  textOf,
-  type ErrorBody,
-  type ErrorCode,
-  type Lang,
-  type Message,
-} from '@quai/contracts';
+import type { ErrorBody } from '@quai/contracts';
+import { ERROR_CODES, msg, textOf, type ErrorCode, type Lang, type Message } from '@quai/contracts/catalog';
 
 /** Where an error is: a file with a position, and/or a path inside a document. */
 export interface Location {

@@ -1,4 +1,4 @@
-import { registry } from '../scan/index.js';
+import type { registry as Registry } from '../scan/index.js';
 
 export interface ImageHealthcheckResult {
   /** The image's HEALTHCHECK test (`["CMD-SHELL", "pg_isready"]`), by image reference as written. */
@@ -17,8 +17,10 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  */
 export async function imageHealthchecks(
   images: readonly string[],
-  options: registry.RegistryClientOptions = {},
+  options: Registry.RegistryClientOptions = {},
 ): Promise<ImageHealthcheckResult> {
+  // The registry client is loaded only when images are read (--inspect-images).
+  const { registry } = await import('../scan/index.js');
   const client = new registry.RegistryClient({ attempts: 2, timeoutMs: 15_000, ...options });
   const checks = new Map<string, readonly string[]>();
   const errors: { image: string; message: string }[] = [];

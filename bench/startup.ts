@@ -1,0 +1,192 @@
+/**
+ * What a CLI call costs before it does its work: `quai --version`, `quai --help`, `quai scan
+ * image --help` and a small `quai import compose` (examples/joplin, 2 services), each run RUNS
+ * times as a user runs them (the built CLI, `node packages/cli/dist/main.js`, a new process each
+ * time), like hyperfine: median and minimum wall time, and the median CPU time (user + system,
+ * read from this process's children times in /proc/self/stat, 10 ms resolution), which a loaded
+ * machine disturbs less than wall time.
+ *
+ * Side by side in the same run, alternating call by call so that both see the same load:
+ * - `node -e 0`: the floor, what Node itself costs;
+ * - `kubectl version --client` (the control plane's kubectl, when it is built);
+ * - with `--before DIR`, another build of the repository (a copy of main's packages and dist):
+ *   the before/after figures of a start-up change.
+ *
+ * It also counts the modules each call loads (ES modules through a module hook, CommonJS through
+ * Module._load), in a separate run so that counting does not weigh on the timings.
+ *
+ *   npm run build && npm run bench:startup [-- --runs 20] [-- --before /tmp/quai-main]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '@quai/core';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const RUNS = Number(flag('--runs') ?? 15);
+const before = flag('--before');
+const CLK_TCK = 100; // Linux's USER_HZ: the unit of the children times in /proc/self/stat.
+
+/** CPU seconds (user + system) of this process's waited-for children so far. */
+function childrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // Fields after the command name (which may hold spaces) start at field 3; cutime is 16, cstime 17.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / CLK_TCK;
+}
+
+interface Sample {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+function once(cmd: string, argv: readonly string[], cwd: string): Sample {
+  const cpu0 = childrenCpu();
+  const t = performance.now();
+  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${String(r.status)}): ${r.stderr}`);
+  return { ms, cpuMs: (childrenCpu() - cpu0) * 1000 };
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+const round = (x: number): number => Math.round(x);
+
+interface Subject {
+  readonly name: string;
+  readonly cmd: string;
+  readonly argv: readonly string[];
+  readonly cli?: string;
+}
+
+const compose = join(ROOT, 'examples/joplin/docker-compose.yml');
+const calls: readonly { name: string; argv: readonly string[] }[] = [
+  { name: '--version', argv: ['--version'] },
+  { name: '--help', argv: ['--help'] },
+  { name: 'scan image --help', argv: ['scan', 'image', '--help'] },
+  { name: 'import compose (joplin)', argv: ['import', 'compose', '-f', compose] },
+];
+
+const builds: { label: string; main: string }[] = [
+  { label: 'quai', main: join(ROOT, 'packages/cli/dist/main.js') },
+];
+if (before !== undefined)
+  builds.unshift({ label: 'quai (before)', main: join(before, 'packages/cli/dist/main.js') });
+for (const b of builds) {
+  if (!existsSync(b.main)) throw new Error(`${b.main} does not exist: run npm run build first`);
+}
+
+const subjects: Subject[] = [{ name: 'node -e 0 (floor)', cmd: process.execPath, argv: ['-e', '0'] }];
+const kubectl = join(homedir(), '.cache/quai/control-plane/bin/kubernetes-v1.36.3/kubectl');
+if (existsSync(kubectl))
+  subjects.push({ name: 'kubectl version --client', cmd: kubectl, argv: ['version', '--client'] });
+for (const call of calls) {
+  for (const b of builds) {
+    subjects.push({
+      name: `${b.label} ${call.name}`,
+      cmd: process.execPath,
+      argv: [b.main, ...call.argv],
+      cli: b.main,
+    });
+  }
+}
+
+// One warm-up call each (file cache), then RUNS rounds, every subject once per round.
+const cwd = mkdtempSync(join(tmpdir(), 'quai-startup-'));
+for (const s of subjects) once(s.cmd, s.argv, cwd);
+const samples = new Map<string, Sample[]>(subjects.map((s) => [s.name, []]));
+for (let round = 0; round < RUNS; round++) {
+  for (const s of subjects) samples.get(s.name)?.push(once(s.cmd, s.argv, cwd));
+}
+
+/** Modules a call loads: ES modules seen by a load hook, CommonJS files seen by Module._load. */
+function modulesLoaded(argv: readonly string[]): { esm: number; cjs: number; builtin: number } {
+  const log = join(cwd, 'modules.log');
+  const hooks = join(cwd, 'hooks.mjs');
+  const register = join(cwd, 'register.mjs');
+  const cjs = join(cwd, 'cjs.cjs');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, 'esm ' + url + '\\n'); return next(url, context); }\n`,
+  );
+  writeFileSync(
+    register,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)});\n`,
+  );
+  writeFileSync(
+    cjs,
+    `const M = require('node:module'); const fs = require('node:fs'); const seen = new Set(); const load = M._load;
+M._load = function (request, parent, isMain) {
+  let f; try { f = M._resolveFilename(request, parent, isMain); } catch { f = request; }
+  if (!seen.has(f) && !f.startsWith('node:') && f.includes('/')) { seen.add(f); fs.appendFileSync(${JSON.stringify(log)}, 'cjs ' + f + '\\n'); }
+  return load.apply(this, arguments);
+};\n`,
+  );
+  rmSync(log, { force: true });
+  const r = spawnSync(process.execPath, ['--require', cjs, '--import', register, ...argv], {
+    cwd,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`counting modules of ${argv.join(' ')} failed: ${r.stderr}`);
+  const lines = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+  const files = new Set(lines.filter((l) => !l.startsWith('esm node:')).map((l) => l.slice(4)));
+  return {
+    esm: lines.filter((l) => l.startsWith('esm file:')).length,
+    cjs: [...files].filter((f) => !f.startsWith('file:')).length,
+    builtin: lines.filter((l) => l.startsWith('esm node:')).length,
+  };
+}
+
+const rows = subjects.map((s) => {
+  const xs = samples.get(s.name) ?? [];
+  return {
+    subject: s.name,
+    medianMs: round(median(xs.map((x) => x.ms))),
+    minMs: round(Math.min(...xs.map((x) => x.ms))),
+    cpuMedianMs: round(median(xs.map((x) => x.cpuMs))),
+    ...(s.cli === undefined ? {} : { modules: modulesLoaded(s.argv) }),
+  };
+});
+rmSync(cwd, { recursive: true, force: true });
+
+const pad = (x: string | number, n: number): string => String(x).padStart(n);
+const name = Math.max(...rows.map((r) => r.subject.length));
+process.stdout.write(
+  `${'call'.padEnd(name)}  ${pad('median ms', 9)}  ${pad('min ms', 6)}  ${pad('CPU ms', 6)}  modules (ESM + CJS)\n`,
+);
+for (const r of rows) {
+  const m = 'modules' in r && r.modules !== undefined ? `${r.modules.esm} + ${r.modules.cjs}` : '';
+  process.stdout.write(
+    `${r.subject.padEnd(name)}  ${pad(r.medianMs, 9)}  ${pad(r.minMs, 6)}  ${pad(r.cpuMedianMs, 6)}  ${m}\n`,
+  );
+}
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+await writeFileAtomic(
+  join(ROOT, 'bench/results/startup.json'),
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      runs: RUNS,
+      loadAverage: load,
+      note: 'Wall times are the median and minimum of alternating runs on a shared machine; CPU is user + system time of the process (10 ms resolution). modules: ES modules loaded from files + CommonJS files.',
+      rows,
+    },
+    null,
+    2,
+  )}\n`,
+);
+process.stdout.write(`load average ${load}; written to bench/results/startup.json\n`);

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The `quai` and `kubectl-quai` commands: they run the built CLI, dist/main.js. This file is
+// committed, not built, so that `npm ci` links it on the PATH of npm scripts and `npx` even
+// before the first build (npm links a workspace's bin only if the file exists at install time).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const main = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
+  process.stderr.write(
+    `quai is not built yet (${fileURLToPath(main)} is missing).\n` +
+      `  Fix: run \`npm run build\` (or \`npm run demo\`) in ${root}, then try again.\n`,
+  );
+  // 6: a missing prerequisite (docs/exit-codes.md).
+  process.exit(6);
+}
+await import(main.href);

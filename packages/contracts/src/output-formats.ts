@@ -1,0 +1,2 @@
+/** Output formats every command accepts with `-o`. */
+export const OUTPUT_FORMATS = ['text', 'json', 'yaml'] as const;

@@ -1,0 +1,158 @@
+/**
+ * The npm package of the CLI works where users install it: packs it (scripts/pack-cli.ts),
+ * installs it with `npm install -g` into a clean prefix, far from the repository, and runs it with
+ * no build step under Node 20, 22 and 24:
+ *
+ *   npm run build && npm run test:package
+ *
+ * Node 22 and 24 come from the npm registry (the `node` package, as .ci/run does for Node 24); the
+ * install runs under the Node it tests (npm itself runs on it). Under Node 20 the package is
+ * installed whole, better-sqlite3 built and loaded; under 22 and 24 with --omit=optional (the
+ * native SQLite module, used only by `quai serve --store sqlite`, would be compiled again for each),
+ * which is also what a machine that cannot build it gets.
+ * Each install checks: `quai --version`, `quai --help`, `kubectl-quai version -o json` (the Node
+ * it runs on), `quai import compose` and `quai render` of the examples.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { packCli } from './pack-cli.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const version = (
+  JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')) as { version: string }
+).version;
+const work = mkdtempSync(join(tmpdir(), 'quai-package-test-'));
+let failures = 0;
+
+/**
+ * The environment of a user's shell: none of the npm variables of the script running this test, no
+ * NODE_OPTIONS or NODE_PATH (they would change how modules resolve); NODE_EXTRA_CA_CERTS stays.
+ */
+function cleanEnv(path: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('npm_') && k !== 'NODE_OPTIONS' && k !== 'NODE_PATH',
+    ),
+  );
+  return { ...env, PATH: path };
+}
+
+function check(what: string, ok: boolean, detail = ''): void {
+  process.stdout.write(`  ${ok ? 'ok  ' : 'FAIL'} ${what}${ok || detail === '' ? '' : `\n${detail}`}\n`);
+  if (!ok) failures++;
+}
+
+function run(
+  cmd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { code: number; out: string; err: string } {
+  const r = spawnSync(cmd, args, { cwd: work, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+/** A Node from the npm registry, as .ci/run installs Node 24: the folder holding its `node`. */
+function nodeFromRegistry(major: number): string {
+  const dir = join(work, `node${major}`);
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      dir,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      `node@${major}`,
+    ],
+    { cwd: work, stdio: ['ignore', 'ignore', 'inherit'], env: cleanEnv(process.env['PATH'] ?? '') },
+  );
+  return join(dir, 'node_modules/.bin');
+}
+
+function testOn(label: string, nodeBin: string | undefined, tgz: string, omitOptional: boolean): void {
+  const prefix = join(work, `prefix-${label}`);
+  const path = [
+    join(prefix, 'bin'),
+    ...(nodeBin === undefined ? [] : [nodeBin]),
+    process.env['PATH'] ?? '',
+  ].join(':');
+  const env = cleanEnv(path);
+  const node = run('node', ['--version'], env).out.trim();
+  process.stdout.write(
+    `\nNode ${node}: npm install -g --prefix ${prefix}${omitOptional ? ' --omit=optional' : ''}\n`,
+  );
+  const install = run(
+    'npm',
+    [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--no-audit',
+      '--no-fund',
+      ...(omitOptional ? ['--omit=optional'] : []),
+      tgz,
+    ],
+    env,
+  );
+  check('installs', install.code === 0, install.err.slice(-3000));
+  if (install.code !== 0) return;
+
+  const v = run('quai', ['--version'], env);
+  check(`quai --version prints ${version}`, v.code === 0 && v.out.trim() === version, v.out + v.err);
+  const help = run('quai', ['--help'], env);
+  check(
+    'quai --help lists the commands',
+    help.code === 0 && help.out.includes('Usage: quai [options] [command]') && /^ {2}apply /m.test(help.out),
+    help.out + help.err,
+  );
+  const k = run('kubectl-quai', ['version', '-o', 'json'], env);
+  const data = k.code === 0 ? (JSON.parse(k.out) as { client?: { node?: string } }) : {};
+  check(`kubectl-quai runs on Node ${node}`, data.client?.node === node, k.out + k.err);
+  const imported = run(
+    'quai',
+    ['import', 'compose', '-f', join(ROOT, 'examples/grist/docker-compose.yml')],
+    env,
+  );
+  check(
+    'quai import compose of examples/grist',
+    imported.code === 0 && imported.out.includes('kind: App'),
+    imported.err,
+  );
+  const rendered = run('quai', ['render', join(ROOT, 'examples/annuaire/app.yaml'), '--env', 'prod'], env);
+  check(
+    'quai render of examples/annuaire',
+    rendered.code === 0 && rendered.out.includes('kind: Deployment'),
+    rendered.out.slice(-2000) + rendered.err,
+  );
+  if (!omitOptional) {
+    const sqlite = run(
+      'node',
+      ['-e', 'new (require("better-sqlite3"))(":memory:").prepare("select 1").get()'],
+      { ...env, NODE_PATH: join(prefix, 'lib/node_modules/quai/node_modules') },
+    );
+    check('better-sqlite3 (quai serve) loads', sqlite.code === 0, sqlite.err);
+  }
+}
+
+try {
+  if (!existsSync(join(ROOT, 'packages/cli/dist/main.js'))) throw new Error('run `npm run build` first');
+  const tgz = packCli(work);
+  process.stdout.write(`packed ${tgz}\n`);
+  const majors = (process.env['QUAI_PACKAGE_NODES'] ?? '20,22,24').split(',').map(Number);
+  const current = Number(process.versions.node.split('.')[0]);
+  for (const major of majors) {
+    if (major === current) testOn(`node${major}`, undefined, tgz, false);
+    else testOn(`node${major}`, nodeFromRegistry(major), tgz, true);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.stdout.write(
+  failures === 0 ? '\npackage test: all passed\n' : `\npackage test: ${failures} failed\n`,
+);
+process.exitCode = failures === 0 ? 0 : 1;
