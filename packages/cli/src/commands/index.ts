@@ -6,6 +6,7 @@ import { completionCommand } from './completion.js';
 import { demoCommand } from './demo.js';
 import { deployCommands } from './deploy.js';
 import { devCommand } from './dev.js';
+import { gitlabCommand } from './gitlab.js';
 import { importCommand } from './import.js';
 import { renderCommand } from './render.js';
 import { sbomCommand, scanCommand } from './scan.js';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandModule[] = [
   ...backupCommands,
   compareCommand,
   clusterCommand,
+  gitlabCommand,
   serveCommandModule,
   devCommand,
   versionCommand,

@@ -26,6 +26,7 @@ import { modelMessages } from './model.js';
 import { observabilityMessages } from './observability.js';
 import { vulndbMessages } from './vulndb.js';
 import { onboardMessages } from './onboard.js';
+import { gitlabMessages } from './gitlab.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -43,6 +44,7 @@ export const MESSAGES = {
   ...vulndbMessages,
   ...onboardMessages,
   ...auditMessages,
+  ...gitlabMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -62,6 +64,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   vulndb: vulndbMessages,
   onboard: onboardMessages,
   audit: auditMessages,
+  gitlab: gitlabMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -5,6 +5,7 @@ import { compareUseCases } from './compare.js';
 import { deployUseCases } from './deploy.js';
 import { scanUseCases } from './scan.js';
 import { onboardUseCases } from './onboard.js';
+import { gitlabUseCases } from './gitlab.js';
 
 export * from './audit.js';
 export * from './backup.js';
@@ -13,6 +14,7 @@ export * from './compare.js';
 export * from './deploy.js';
 export * from './scan.js';
 export * from './onboard.js';
+export * from './gitlab.js';
 export * from './sources.js';
 
 /**
@@ -27,6 +29,7 @@ export const USE_CASES = {
   ...scanUseCases,
   ...onboardUseCases,
   ...auditUseCases,
+  ...gitlabUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

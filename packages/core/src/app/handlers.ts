@@ -7,6 +7,7 @@ import * as compare from './compare.js';
 import * as deploy from './deploy.js';
 import * as vulndb from './vulndb.js';
 import * as onboard from './onboard.js';
+import * as gitlab from './gitlab.js';
 
 /** A use case's implementation: a checked request in, an outcome out. */
 export type Handler<Id extends UseCaseId> = (
@@ -39,4 +40,6 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'audit.manifests': auditApp.manifests,
   'audit.cluster': auditApp.cluster,
   'audit.whoCan': auditApp.whoCan,
+  'gitlab.ci': gitlab.ci,
+  'gitlab.pinImage': gitlab.pinImage,
 };

@@ -1,0 +1,164 @@
+import { Option, type Command } from 'commander';
+import { msg, tr, USE_CASES } from '@quai/contracts';
+import { QuaiError } from '@quai/core';
+import { globalOptions, runUseCase } from '../context.js';
+import type { CommandContext } from '../context.js';
+import type { CommandModule } from './types.js';
+
+const TIERS = ['production', 'staging', 'testing', 'development', 'other'] as const;
+type Tier = (typeof TIERS)[number];
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+/** `NAME[:TIER][:auto]`: `dev:development:auto`, `prod` (tier production when named prod/production). */
+function parseEnvironment(value: string): { name: string; tier: Tier; automatic: boolean } {
+  const parts = value.split(':');
+  const name = parts.shift() ?? '';
+  let automatic = false;
+  let tier: Tier | undefined;
+  for (const p of parts) {
+    if (p === 'auto' && !automatic) automatic = true;
+    else if ((TIERS as readonly string[]).includes(p) && tier === undefined) tier = p as Tier;
+    else throw new QuaiError('USAGE', msg('gitlab.ci.badEnv', { value }));
+  }
+  if (name === '') throw new QuaiError('USAGE', msg('gitlab.ci.badEnv', { value }));
+  tier ??= /^prod(uction)?$/.test(name)
+    ? 'production'
+    : /^(staging|preprod|recette)$/.test(name)
+      ? 'staging'
+      : 'development';
+  return { name, tier, automatic };
+}
+
+function examples(ctx: CommandContext, lines: readonly string[], note?: string): string {
+  const body = lines.map((x) => `  ${ctx.programName} ${x}`).join('\n');
+  return `\n${tr(ctx.lang, 'cli.help.examples')}\n${body}${note === undefined ? '' : `\n\n${note}`}`;
+}
+
+function ciCommand(parent: Command, ctx: CommandContext): void {
+  const l = ctx.lang;
+  const cmd = parent
+    .command('ci')
+    .description(USE_CASES['gitlab.ci'].summary[l])
+    .argument('<app-spec...>', tr(l, 'gitlab.ci.arg.apps'))
+    .addOption(
+      new Option('--kind <kind>', tr(l, 'gitlab.ci.flag.kind')).choices(['app', 'platform']).default('app'),
+    )
+    .option('--platform <file>', tr(l, 'gitlab.ci.flag.platform'))
+    .option('--env <name[:tier][:auto]>', tr(l, 'gitlab.ci.flag.env'), collect, [] as string[])
+    .option('--component <name>', tr(l, 'gitlab.ci.flag.component'))
+    .addOption(
+      new Option('--builder <tool>', tr(l, 'gitlab.ci.flag.builder'))
+        .choices(['buildah', 'buildkit'])
+        .default('buildah'),
+    )
+    .option('--dockerfile <path>', tr(l, 'gitlab.ci.flag.dockerfile'), 'Dockerfile')
+    .option('--build-context <dir>', tr(l, 'gitlab.ci.flag.context'), '.')
+    .option('--quai-image <image>', tr(l, 'gitlab.ci.flag.quaiImage', { version: ctx.version }))
+    .addOption(
+      new Option('--scan-threshold <severity>', tr(l, 'gitlab.ci.flag.scanThreshold'))
+        .choices(['low', 'medium', 'high', 'critical'])
+        .default('high'),
+    )
+    .addOption(
+      new Option('--audit-threshold <severity>', tr(l, 'gitlab.ci.flag.auditThreshold'))
+        .choices(['low', 'medium', 'high', 'critical'])
+        .default('high'),
+    )
+    .option('--scan-ignore-file <path>', tr(l, 'gitlab.ci.flag.scanIgnore'))
+    .option('--audit-exceptions <path>', tr(l, 'gitlab.ci.flag.auditExceptions'))
+    .option('--agent <path:name>', tr(l, 'gitlab.ci.flag.agent'))
+    .option('--schedule <job>', tr(l, 'gitlab.ci.flag.schedule'), collect, [] as string[])
+    .option('--tag <tag>', tr(l, 'gitlab.ci.flag.tag'), collect, [] as string[])
+    .option('--out <file>', tr(l, 'gitlab.ci.flag.out'));
+  cmd.addHelpText(
+    'after',
+    examples(
+      ctx,
+      [
+        'gitlab ci app.yaml --platform deploy/quai.yaml --out .gitlab-ci.yml',
+        'gitlab ci app.yaml --builder buildkit --agent infra/cluster-agents:prod --env dev:auto --env staging --env prod',
+        "gitlab ci --kind platform 'apps/*/app.yaml' --platform quai.yaml --schedule backup --schedule drill --schedule scan",
+      ],
+      tr(l, 'gitlab.ci.help'),
+    ),
+  );
+  cmd.action(async (apps: string[], opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const str = (k: string): Record<string, string> =>
+      typeof opts[k] === 'string' ? { [k]: opts[k] } : {};
+    const envs = (opts['env'] as string[]).map((e) => parseEnvironment(e));
+    const request = {
+      kind: opts['kind'] as 'app' | 'platform',
+      apps,
+      ...str('platform'),
+      ...(envs.length > 0 ? { environments: envs } : {}),
+      ...str('component'),
+      builder: opts['builder'] as 'buildah' | 'buildkit',
+      dockerfile: opts['dockerfile'] as string,
+      buildContext: opts['buildContext'] as string,
+      ...str('quaiImage'),
+      scanThreshold: opts['scanThreshold'] as 'high',
+      auditThreshold: opts['auditThreshold'] as 'high',
+      ...str('scanIgnoreFile'),
+      ...str('auditExceptions'),
+      ...str('agent'),
+      schedules: opts['schedule'] as ('backup' | 'drill' | 'scan')[],
+      runnerTags: opts['tag'] as string[],
+      ...str('out'),
+    };
+    await runUseCase(ctx, g, 'gitlab.ci', request, (r) =>
+      r.written === undefined
+        ? r.yaml.replace(/\n$/, '')
+        : tr(l, 'gitlab.ci.wrote', { file: r.written, count: r.jobs.length, jobs: r.jobs.join(', ') }),
+    );
+  });
+}
+
+function pinCommand(parent: Command, ctx: CommandContext): void {
+  const l = ctx.lang;
+  const cmd = parent
+    .command('pin-image')
+    .description(USE_CASES['gitlab.pinImage'].summary[l])
+    .argument('<app-spec>', tr(l, 'gitlab.pin.arg.file'))
+    .option('--component <name>', tr(l, 'gitlab.pin.flag.component'))
+    .requiredOption('--image <ref>', tr(l, 'gitlab.pin.flag.image'));
+  cmd.addHelpText(
+    'after',
+    examples(ctx, [
+      'gitlab pin-image app.yaml --image "$CI_REGISTRY_IMAGE@$IMAGE_DIGEST"',
+      'gitlab pin-image app.yaml --component web --image registry.example.fr/team/app@sha256:0123...',
+    ]),
+  );
+  cmd.action(async (file: string, opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    await runUseCase(
+      ctx,
+      g,
+      'gitlab.pinImage',
+      {
+        file,
+        image: opts['image'] as string,
+        ...(typeof opts['component'] === 'string' ? { component: opts['component'] } : {}),
+      },
+      (r) =>
+        tr(l, 'gitlab.pin.done', {
+          file: r.file,
+          component: r.component,
+          image: r.image,
+          previous: r.previous,
+        }),
+    );
+  });
+}
+
+export const gitlabCommand: CommandModule = {
+  name: 'gitlab',
+  register(parent, ctx) {
+    const group = parent.command('gitlab').description(tr(ctx.lang, 'gitlab.command'));
+    ciCommand(group, ctx);
+    pinCommand(group, ctx);
+  },
+};

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { DNS_LABEL } from '../app-spec.js';
+import { defineUseCase } from '../usecase.js';
+
+/** A repository-relative path as a pipeline job sees it (no `..`, no absolute path, no spaces). */
+const RepoPath = z
+  .string()
+  .min(1)
+  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[-\w./*@+]+$/, 'a path inside the repository (no "..", no space)');
+
+const Severity = z.enum(['low', 'medium', 'high', 'critical']);
+
+/** A GitLab environment the pipeline deploys to, in order (the first deploys automatically). */
+export const GitlabEnvironment = z
+  .object({
+    /** Quai's environment (`--env`): the app spec's `environments` key, the platform's namespace suffix. */
+    name: z.string().regex(DNS_LABEL, 'an environment name: lower-case letters, digits and -'),
+    /** GitLab's deployment tier. */
+    tier: z.enum(['production', 'staging', 'testing', 'development', 'other']),
+    /** Deploy without a click (dev); otherwise a manual job that blocks the pipeline until run. */
+    automatic: z.boolean(),
+  })
+  .strict();
+
+export const GitlabCiRequest = z
+  .object({
+    /** `app`: an application repository (Dockerfile + app spec); `platform`: the platform repository (every app's spec). */
+    kind: z.enum(['app', 'platform']),
+    /** The repository's root folder, where the relative paths below are read (default: the current folder). */
+    root: z.string().min(1).optional(),
+    /** App specs, relative to the repository root (globs allowed for the platform repository). */
+    apps: z.array(RepoPath).min(1).max(200),
+    /** The platform file (quai.yaml), relative to the repository root. */
+    platform: RepoPath.optional(),
+    /** Environments in promotion order. Default: dev (automatic), prod (manual, production tier). */
+    environments: z.array(GitlabEnvironment).min(1).max(10).optional(),
+    /** App repository: the component whose image the pipeline builds (default: the only one). */
+    component: z.string().regex(DNS_LABEL).optional(),
+    /** App repository: how the image is built, rootless: Buildah or BuildKit. */
+    builder: z.enum(['buildah', 'buildkit']).default('buildah'),
+    dockerfile: RepoPath.default('Dockerfile'),
+    buildContext: RepoPath.default('.'),
+    /** The image the Quai jobs run in (`quai` on the PATH, no ENTRYPOINT). */
+    quaiImage: z.string().min(1).max(512).optional(),
+    /** Lowest scan severity that fails the pipeline (accepted risks never fail it). */
+    scanThreshold: Severity.default('high'),
+    /** Lowest audit severity that fails the pipeline. */
+    auditThreshold: Severity.default('high'),
+    /** Accepted scan risks (`quai scan image --ignore-file`); default: .quai-scan-ignore.yaml when it exists. */
+    scanIgnoreFile: RepoPath.optional(),
+    /** Accepted audit findings (`quai audit --exceptions`). */
+    auditExceptions: RepoPath.optional(),
+    /** Cluster access through the GitLab agent (`path/to/agent-project:agent-name`); without it, a KUBECONFIG file variable per environment. */
+    agent: z
+      .string()
+      .regex(/^[\w.-]+(?:\/[\w.-]+)+:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/, 'path/to/agent-project:agent-name')
+      .optional(),
+    /** Scheduled pipelines to add jobs for (the schedule sets QUAI_SCHEDULE to one of these). */
+    schedules: z
+      .array(z.enum(['backup', 'drill', 'scan']))
+      .max(3)
+      .default([]),
+    /** Runner tags every job asks for. */
+    runnerTags: z.array(z.string().min(1).max(255)).max(20).default([]),
+    /** Write the pipeline to this file (atomically) instead of returning only its text. */
+    out: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const GitlabCiResult = z.object({
+  /** The pipeline (.gitlab-ci.yml). */
+  yaml: z.string(),
+  /** Job names, in file order. */
+  jobs: z.array(z.string()),
+  /** With `out`: the file written. */
+  written: z.string().optional(),
+});
+
+export const GitlabPinImageRequest = z
+  .object({
+    /** The app spec to change, in place (comments and order kept). */
+    file: z.string().min(1),
+    /** The component (default: the only one). */
+    component: z.string().regex(DNS_LABEL).optional(),
+    /** The image reference, by digest: `registry/group/app@sha256:...`. */
+    image: z.string().min(1).max(1024),
+  })
+  .strict();
+
+export const GitlabPinImageResult = z.object({
+  file: z.string(),
+  component: z.string(),
+  image: z.string(),
+  /** The image the spec held before. */
+  previous: z.string(),
+});
+
+export const gitlabUseCases = {
+  'gitlab.ci': defineUseCase({
+    id: 'gitlab.ci',
+    summary: {
+      en: 'Generate a GitLab CI pipeline (.gitlab-ci.yml): rootless build, scan, render and audit, plan on merge requests, apply per environment, rollback',
+      fr: 'Générer un pipeline GitLab CI (.gitlab-ci.yml) : construction sans root, analyse, rendu et audit, plan sur les merge requests, déploiement par environnement, retour arrière',
+    },
+    request: GitlabCiRequest,
+    result: GitlabCiResult,
+    effect: 'read',
+    progress: false,
+    path: '/gitlab/ci',
+  }),
+  'gitlab.pinImage': defineUseCase({
+    id: 'gitlab.pinImage',
+    summary: {
+      en: "Set a component's image in an app spec to the image a pipeline built (by digest), keeping the file's comments",
+      fr: "Remplacer l'image d'un composant dans une spécification d'application par celle qu'un pipeline a construite (par empreinte), en gardant les commentaires du fichier",
+    },
+    request: GitlabPinImageRequest,
+    result: GitlabPinImageResult,
+    effect: 'write',
+    progress: false,
+    path: '/gitlab/pin-image',
+  }),
+} as const;
