@@ -67,6 +67,8 @@ function schemaErrors(doc: unknown): string[] {
   return validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
+const ON_MAIN = '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "merge_request_event"';
+
 describe('quai gitlab ci', () => {
   const variants: [string, Record<string, unknown>][] = [
     ['app, Buildah, kubeconfig variable', { kind: 'app', apps: [] }],
@@ -159,11 +161,11 @@ describe('quai gitlab ci', () => {
     const dev = doc['deploy:dev']!;
     const prod = doc['deploy:prod']!;
     expect((dev['rules'] as unknown[]).at(-1)).toEqual({
-      if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+      if: ON_MAIN,
       when: 'on_success',
     });
     expect((prod['rules'] as unknown[]).at(-1)).toEqual({
-      if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+      if: ON_MAIN,
       when: 'manual',
       allow_failure: false,
     });

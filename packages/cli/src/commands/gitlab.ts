@@ -87,8 +87,7 @@ function ciCommand(parent: Command, ctx: CommandContext): void {
   );
   cmd.action(async (apps: string[], opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const str = (k: string): Record<string, string> =>
-      typeof opts[k] === 'string' ? { [k]: opts[k] } : {};
+    const str = (k: string): Record<string, string> => (typeof opts[k] === 'string' ? { [k]: opts[k] } : {});
     const envs = (opts['env'] as string[]).map((e) => parseEnvironment(e));
     const request = {
       kind: opts['kind'] as 'app' | 'platform',

@@ -56,7 +56,10 @@ type Rule = Record<string, unknown>;
 
 const ON_SCHEDULE_NEVER: Rule = { if: '$CI_PIPELINE_SOURCE == "schedule"', when: 'never' };
 const ON_MR: Rule = { if: '$CI_PIPELINE_SOURCE == "merge_request_event"' };
-const ON_DEFAULT_BRANCH: Rule = { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' };
+// Merge request pipelines never deploy, even where a runner sets the branch variable too.
+const ON_DEFAULT_BRANCH: Rule = {
+  if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "merge_request_event"',
+};
 
 /** The exit code of a `changes` or `findings` outcome (a plan with changes is not a failure). */
 const EXIT_FINDINGS = 1;
