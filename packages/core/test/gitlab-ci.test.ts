@@ -59,8 +59,9 @@ async function generate(input: Record<string, unknown>, lang: 'en' | 'fr' = 'en'
   const out = await app.withContext(settings, {}, (ctx) =>
     app.run('gitlab.ci', { root: dir, ...input }, ctx),
   );
-  const doc = parse(out.result.yaml) as Record<string, Record<string, unknown>>;
-  return { ...out.result, doc };
+  const result = out.result as { yaml: string; jobs: string[] };
+  const doc = parse(result.yaml) as Record<string, Record<string, unknown>>;
+  return { ...result, doc };
 }
 
 function schemaErrors(doc: unknown): string[] {
@@ -221,7 +222,7 @@ describe('quai gitlab ci', () => {
       (e: unknown) => e as QuaiError,
     );
     // (the CLI's file access turns this into a QuaiError with the path; this test's gives the raw error)
-    expect(String(missing)).toContain('nope.yaml');
+    expect((missing as Error).message).toContain('nope.yaml');
     const which = await generate({ kind: 'app', apps: [twoComponents] }).catch(
       (e: unknown) => e as QuaiError,
     );
@@ -271,18 +272,18 @@ describe('quai gitlab pin-image', () => {
       .withContext(settings, {}, (ctx) =>
         app.run('gitlab.pinImage', { file, image: 'registry.example.fr/team/hello@' }, ctx),
       )
-      .catch((x: unknown) => x as QuaiError);
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(QuaiError);
-    expect(e.hint).toBeDefined();
+    expect((e as QuaiError).hint).toBeDefined();
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
   it('needs file access (the HTTP API has none)', async () => {
     const e = await app
-      .withContext({ ...settings, files: undefined }, {}, (ctx) =>
+      .withContext({ lang: 'en', cluster: { userAgent: 'quai/0.1.0' }, env: {} }, {}, (ctx) =>
         app.run('gitlab.pinImage', { file: join(dir, spec), image: digest }, ctx),
       )
-      .catch((x: unknown) => x as QuaiError);
-    expect(e.code).toBe('USAGE');
+      .catch((x: unknown) => x);
+    expect((e as QuaiError).code).toBe('USAGE');
   });
 });

@@ -153,11 +153,60 @@ function pinCommand(parent: Command, ctx: CommandContext): void {
   });
 }
 
+function agentCommand(parent: Command, ctx: CommandContext): void {
+  const l = ctx.lang;
+  const cmd = parent
+    .command('agent')
+    .description(USE_CASES['gitlab.agent'].summary[l])
+    .argument('<name>', tr(l, 'gitlab.agent.arg.name'))
+    .option('--agent-namespace <namespace>', tr(l, 'gitlab.agent.flag.namespace'), 'gitlab-agent')
+    .option('--project <path>', tr(l, 'gitlab.agent.flag.project'), collect, [] as string[])
+    .option('--group <path>', tr(l, 'gitlab.agent.flag.group'), collect, [] as string[])
+    .option('--app-namespace <namespace>', tr(l, 'gitlab.agent.flag.appNamespace'), collect, [] as string[])
+    .option('--user-access', tr(l, 'gitlab.agent.flag.userAccess'))
+    .option('--kas-address <url>', tr(l, 'gitlab.agent.flag.kasAddress'))
+    .option('--out <dir>', tr(l, 'gitlab.agent.flag.out'));
+  cmd.addHelpText(
+    'after',
+    examples(ctx, [
+      'gitlab agent prod --project apps/grist --project apps/joplin --app-namespace grist --app-namespace joplin --out .',
+      'gitlab agent dev --group apps --user-access --kas-address wss://gitlab.example.fr/-/kubernetes-agent/',
+      'gitlab agent prod --project apps/grist -o json | jq -r ".files[0].content"',
+    ]),
+  );
+  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    await runUseCase(
+      ctx,
+      g,
+      'gitlab.agent',
+      {
+        name,
+        namespace: opts['agentNamespace'] as string,
+        projects: opts['project'] as string[],
+        groups: opts['group'] as string[],
+        appNamespaces: opts['appNamespace'] as string[],
+        userAccess: opts['userAccess'] === true,
+        ...(typeof opts['kasAddress'] === 'string' ? { kasAddress: opts['kasAddress'] } : {}),
+        ...(typeof opts['out'] === 'string' ? { out: opts['out'] } : {}),
+      },
+      (r) =>
+        r.written === undefined
+          ? r.files.map((f) => `# --- ${f.path}\n${f.content.replace(/\n$/, '')}`).join('\n')
+          : [
+              tr(l, 'gitlab.agent.wrote', { count: r.files.length, dir: r.written }),
+              ...r.files.map((f) => `  ${f.path}`),
+            ].join('\n'),
+    );
+  });
+}
+
 export const gitlabCommand: CommandModule = {
   name: 'gitlab',
   register(parent, ctx) {
     const group = parent.command('gitlab').description(tr(ctx.lang, 'gitlab.command'));
     ciCommand(group, ctx);
     pinCommand(group, ctx);
+    agentCommand(group, ctx);
   },
 };

@@ -95,6 +95,46 @@ export const GitlabPinImageResult = z.object({
   previous: z.string(),
 });
 
+const ProjectPath = z
+  .string()
+  .regex(/^[\w.-]+(?:\/[\w.-]+)*$/, 'a GitLab project or group path: group/subgroup/project');
+
+export const GitlabAgentRequest = z
+  .object({
+    /** The agent's name (its folder under .gitlab/agents/ in the agent's project). */
+    name: z
+      .string()
+      .regex(/^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/, 'an agent name: lower-case letters, digits and -'),
+    /** The namespace agentk runs in. */
+    namespace: z.string().regex(DNS_LABEL).default('gitlab-agent'),
+    /** Projects whose CI jobs may use the agent. */
+    projects: z.array(ProjectPath).max(500).default([]),
+    /** Groups whose projects' CI jobs may use the agent. */
+    groups: z.array(ProjectPath).max(500).default([]),
+    /** App namespaces the pipelines deploy to (RoleBindings there only); none: every namespace. */
+    appNamespaces: z.array(z.string().regex(DNS_LABEL)).max(500).default([]),
+    /** Let the members of those projects and groups reach the cluster through GitLab. */
+    userAccess: z.boolean().default(false),
+    /** GitLab's agent server (KAS) address, for the Helm chart's values. */
+    kasAddress: z
+      .string()
+      .regex(/^wss?:\/\/[^\s]+$/, 'wss://HOST/-/kubernetes-agent/')
+      .optional(),
+    /** Write the files into this folder (atomically). */
+    out: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const GitlabAgentResult = z.object({
+  /** Files by path relative to `out`: the agent's config.yaml, the install manifests, the Helm values. */
+  files: z.array(z.object({ path: z.string(), content: z.string() })),
+  /** The in-cluster objects, in apply order. */
+  objects: z.array(z.record(z.string(), z.unknown())),
+  /** Whether the deployer role is bound in every namespace (no app namespaces named). */
+  clusterWide: z.boolean(),
+  written: z.string().optional(),
+});
+
 export const gitlabUseCases = {
   'gitlab.ci': defineUseCase({
     id: 'gitlab.ci',
@@ -119,5 +159,17 @@ export const gitlabUseCases = {
     effect: 'write',
     progress: false,
     path: '/gitlab/pin-image',
+  }),
+  'gitlab.agent': defineUseCase({
+    id: 'gitlab.agent',
+    summary: {
+      en: "Generate the GitLab agent's configuration (.gitlab/agents/NAME/config.yaml) and its in-cluster identity with least-privilege RBAC",
+      fr: "Générer la configuration de l'agent GitLab (.gitlab/agents/NOM/config.yaml) et son identité dans le cluster avec des droits RBAC minimaux",
+    },
+    request: GitlabAgentRequest,
+    result: GitlabAgentResult,
+    effect: 'read',
+    progress: false,
+    path: '/gitlab/agent',
   }),
 } as const;

@@ -3,6 +3,7 @@ import { msg, type gitlabUseCases, type Outcome, type RequestOf, type ResultOf }
 import { QuaiError } from '../errors/index.js';
 import * as gitlab from '../gitlab/index.js';
 import { parseAppSpec } from '../model/index.js';
+import * as render from '../render/index.js';
 import { writeFileAtomic } from '../util/index.js';
 import type { AppContext } from './context.js';
 import { loadApp, readDocument } from './inputs.js';
@@ -127,5 +128,53 @@ export async function pinImage(
   return {
     outcome: 'ok',
     result: { file: req.file, component: pinned.component, image: req.image, previous: pinned.previous },
+  };
+}
+
+/**
+ * Generates the GitLab agent's files. At least one project or group must be allowed: an agent no
+ * pipeline may use is a mistake. Without app namespaces, the deployer role is bound cluster-wide,
+ * and a warning says so.
+ */
+export async function agent(
+  req: RequestOf<Specs['gitlab.agent']>,
+  ctx: AppContext,
+): Promise<Outcome<ResultOf<Specs['gitlab.agent']>>> {
+  if (req.projects.length === 0 && req.groups.length === 0)
+    throw new QuaiError('USAGE', msg('gitlab.agent.noAccess', { name: req.name }), {
+      hint: msg('gitlab.agent.noAccessHint'),
+    });
+  const clusterWide = req.appNamespaces.length === 0;
+  if (clusterWide)
+    ctx.progress({ kind: 'warning', message: msg('gitlab.agent.clusterWide', { name: req.name }) });
+  const generated = gitlab.generateAgent({
+    name: req.name,
+    namespace: req.namespace,
+    projects: req.projects,
+    groups: req.groups,
+    appNamespaces: req.appNamespaces,
+    userAccess: req.userAccess,
+    kasAddress: req.kasAddress ?? 'wss://GITLAB_HOST/-/kubernetes-agent/',
+    lang: ctx.settings.lang,
+  });
+  const files = [
+    { path: `.gitlab/agents/${req.name}/config.yaml`, content: generated.config },
+    { path: `cluster/gitlab-agent-${req.name}.yaml`, content: render.toYamlStream(generated.objects) },
+    { path: `cluster/gitlab-agent-${req.name}-values.yaml`, content: generated.helmValues },
+  ];
+  let written: string | undefined;
+  if (req.out !== undefined) {
+    requireFiles(ctx, 'output folder', req.out);
+    written = resolve(req.out);
+    for (const f of files) await writeFileAtomic(join(written, f.path), f.content);
+  }
+  return {
+    outcome: 'ok',
+    result: {
+      files,
+      objects: generated.objects,
+      clusterWide,
+      ...(written === undefined ? {} : { written }),
+    },
   };
 }

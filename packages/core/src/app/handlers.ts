@@ -42,4 +42,5 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'audit.whoCan': auditApp.whoCan,
   'gitlab.ci': gitlab.ci,
   'gitlab.pinImage': gitlab.pinImage,
+  'gitlab.agent': gitlab.agent,
 };

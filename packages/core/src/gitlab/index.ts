@@ -1,4 +1,6 @@
-/** GitLab: pipelines (.gitlab-ci.yml), image pinning for pipelines. */
+/** GitLab: pipelines (.gitlab-ci.yml), image pinning for pipelines, the agent, the runner. */
 export { BUILDER_IMAGES, DEFAULT_ENVIRONMENTS, generatePipeline } from './ci.js';
 export type { CiEnvironment, CiOptions, Severity } from './ci.js';
 export { pinImage } from './pin.js';
+export { DEPLOYER_RULES, generateAgent } from './agent.js';
+export type { AgentFiles, AgentOptions } from './agent.js';
