@@ -30,6 +30,13 @@ replace gitlab.com/gitlab-org/gitlab-runner/helpers/runner_wrapper/api => gitlab
 GOMOD
   printf '//go:build tools\n\npackage tools\n\nimport _ "gitlab.com/gitlab-org/gitlab-runner"\n' >"$w/tools.go"
   (cd "$w" && GOFLAGS= GOTOOLCHAIN=local go mod tidy -e >"$w/tidy.log" 2>&1) || { tail -n 20 "$w/tidy.log" >&2; echo "[test-components] error: resolving gitlab-runner's dependencies failed; log: $w/tidy.log" >&2; exit 1; }
+  # The proxy may refuse some dependencies' zips ("403 This module version is not available"):
+  # say which, rather than a list of missing go.sum entries.
+  if grep -q '403 Forbidden' "$w/tidy.log"; then
+    echo "[test-components] error: the Go module proxy refuses these modules gitlab-runner needs:" >&2
+    grep -o '[^ ]*@v[^:]*: reading [^ ]*: 403 Forbidden' "$w/tidy.log" | sed 's/: reading .*//' | sort -u | sed 's/^/  /' >&2
+    exit 1
+  fi
   (cd "$w" && GOFLAGS= CGO_ENABLED=0 GOTOOLCHAIN=local go build -trimpath -ldflags '-s -w' -o "$dir.tmp/gitlab-runner" gitlab.com/gitlab-org/gitlab-runner >"$w/build.log" 2>&1) || { tail -n 30 "$w/build.log" >&2; echo "[test-components] error: building gitlab-runner failed; log: $w/build.log" >&2; exit 1; }
   rm -rf "$dir"
   mv "$dir.tmp" "$dir"

@@ -201,6 +201,134 @@ function agentCommand(parent: Command, ctx: CommandContext): void {
   });
 }
 
+/** `KEY=VALUE` pairs into a map; a bad one is a usage error naming the flag. */
+function pairs(values: readonly string[], flag: string, expected: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const i = v.indexOf('=');
+    if (i <= 0) throw new QuaiError('USAGE', msg('gitlab.runner.badPair', { value: v, flag, expected }));
+    out[v.slice(0, i)] = v.slice(i + 1);
+  }
+  return out;
+}
+
+/** `KEY=VALUE:EFFECT` or `KEY:EFFECT` into the runner's node_tolerations map (`KEY=VALUE` to the effect). */
+type Effect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+function tolerations(values: readonly string[]): Record<string, Effect> {
+  const out: Record<string, Effect> = {};
+  for (const v of values) {
+    const m = /^([^=:]+)(?:=([^:]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/.exec(v);
+    if (m === null)
+      throw new QuaiError(
+        'USAGE',
+        msg('gitlab.runner.badPair', { value: v, flag: '--toleration', expected: 'KEY=VALUE:EFFECT' }),
+      );
+    out[m[2] === undefined ? m[1]! : `${m[1]!}=${m[2]}`] = m[3] as Effect;
+  }
+  return out;
+}
+
+function resources(
+  value: string | undefined,
+  flag: string,
+): { cpuRequest: string; memoryRequest: string; cpuLimit: string; memoryLimit: string } | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(',');
+  if (parts.length !== 4 || parts.some((p) => p === ''))
+    throw new QuaiError(
+      'USAGE',
+      msg('gitlab.runner.badPair', {
+        value,
+        flag,
+        expected: 'CPU_REQUEST,MEMORY_REQUEST,CPU_LIMIT,MEMORY_LIMIT',
+      }),
+    );
+  const [cpuRequest, memoryRequest, cpuLimit, memoryLimit] = parts as [string, string, string, string];
+  return { cpuRequest, memoryRequest, cpuLimit, memoryLimit };
+}
+
+function runnerCommand(parent: Command, ctx: CommandContext): void {
+  const l = ctx.lang;
+  const res = (what: string, value: string) => tr(l, 'gitlab.runner.flag.resources', { what, value });
+  const cmd = parent
+    .command('runner')
+    .description(USE_CASES['gitlab.runner'].summary[l])
+    .requiredOption('--gitlab-url <url>', tr(l, 'gitlab.runner.flag.url'))
+    .option('--name <name>', tr(l, 'gitlab.runner.flag.name'), 'gitlab-runner')
+    .option('--runner-namespace <namespace>', tr(l, 'gitlab.runner.flag.namespace'), 'gitlab-runner')
+    .option('--jobs-namespace <namespace>', tr(l, 'gitlab.runner.flag.jobsNamespace'), 'gitlab-runner-jobs')
+    .option('--concurrent <n>', tr(l, 'gitlab.runner.flag.concurrent'), (v) => Number(v), 4)
+    .option('--build <resources>', res('build', '500m,1Gi,2,4Gi'))
+    .option('--helper <resources>', res('helper', '50m,128Mi,500m,256Mi'))
+    .option('--service <resources>', res('service', '100m,256Mi,1,1Gi'))
+    .option('--node-selector <key=value>', tr(l, 'gitlab.runner.flag.nodeSelector'), collect, [] as string[])
+    .option('--toleration <taint>', tr(l, 'gitlab.runner.flag.toleration'), collect, [] as string[])
+    .option('--pod-label <key=value>', tr(l, 'gitlab.runner.flag.podLabel'), collect, [] as string[])
+    .option('--run-as-user <uid>', tr(l, 'gitlab.runner.flag.runAsUser'), (v) => Number(v), 1000)
+    .option('--cache-s3 <host/bucket>', tr(l, 'gitlab.runner.flag.cacheS3'))
+    .option('--cache-region <region>', tr(l, 'gitlab.runner.flag.cacheRegion'))
+    .option('--cache-insecure', tr(l, 'gitlab.runner.flag.cacheInsecure'))
+    .option('--out <dir>', tr(l, 'gitlab.runner.flag.out'));
+  cmd.addHelpText(
+    'after',
+    examples(ctx, [
+      'gitlab runner --gitlab-url https://gitlab.example.fr --out .',
+      'gitlab runner --gitlab-url https://gitlab.example.fr --node-selector node-role/ci=true --toleration ci=true:NoSchedule --cache-s3 minio.example.fr:9000/runner-cache',
+      'gitlab runner --gitlab-url https://gitlab.example.fr --build 1,2Gi,4,8Gi --concurrent 8 -o json',
+    ]),
+  );
+  cmd.action(async (opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    const s3 = typeof opts['cacheS3'] === 'string' ? opts['cacheS3'] : undefined;
+    const slash = s3?.indexOf('/') ?? -1;
+    if (s3 !== undefined && (slash <= 0 || slash === s3.length - 1))
+      throw new QuaiError(
+        'USAGE',
+        msg('gitlab.runner.badPair', { value: s3, flag: '--cache-s3', expected: 'HOST[:PORT]/BUCKET' }),
+      );
+    const build = resources(opts['build'] as string | undefined, '--build');
+    const helper = resources(opts['helper'] as string | undefined, '--helper');
+    const service = resources(opts['service'] as string | undefined, '--service');
+    await runUseCase(
+      ctx,
+      g,
+      'gitlab.runner',
+      {
+        name: opts['name'] as string,
+        gitlabUrl: opts['gitlabUrl'] as string,
+        namespace: opts['runnerNamespace'] as string,
+        jobsNamespace: opts['jobsNamespace'] as string,
+        concurrent: opts['concurrent'] as number,
+        ...(build === undefined ? {} : { build }),
+        ...(helper === undefined ? {} : { helper }),
+        ...(service === undefined ? {} : { service }),
+        nodeSelector: pairs(opts['nodeSelector'] as string[], '--node-selector', 'KEY=VALUE'),
+        tolerations: tolerations(opts['toleration'] as string[]),
+        podLabels: pairs(opts['podLabel'] as string[], '--pod-label', 'KEY=VALUE'),
+        runAsUser: opts['runAsUser'] as number,
+        ...(s3 === undefined
+          ? {}
+          : {
+              cache: {
+                serverAddress: s3.slice(0, slash),
+                bucket: s3.slice(slash + 1),
+                ...(typeof opts['cacheRegion'] === 'string' ? { region: opts['cacheRegion'] } : {}),
+                insecure: opts['cacheInsecure'] === true,
+              },
+            }),
+        ...(typeof opts['out'] === 'string' ? { out: opts['out'] } : {}),
+      },
+      (r) =>
+        r.written === undefined
+          ? r.files.map((f) => `# --- ${f.path}\n${f.content.replace(/\n$/, '')}`).join('\n')
+          : [
+              tr(l, 'gitlab.agent.wrote', { count: r.files.length, dir: r.written }),
+              ...r.files.map((f) => `  ${f.path}`),
+            ].join('\n'),
+    );
+  });
+}
+
 export const gitlabCommand: CommandModule = {
   name: 'gitlab',
   register(parent, ctx) {
@@ -208,5 +336,6 @@ export const gitlabCommand: CommandModule = {
     ciCommand(group, ctx);
     pinCommand(group, ctx);
     agentCommand(group, ctx);
+    runnerCommand(group, ctx);
   },
 };

@@ -135,6 +135,74 @@ export const GitlabAgentResult = z.object({
   written: z.string().optional(),
 });
 
+const Quantity = z
+  .string()
+  .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, 'a Kubernetes quantity: 500m, 1, 512Mi, 2Gi');
+const ContainerResources = z
+  .object({ cpuRequest: Quantity, memoryRequest: Quantity, cpuLimit: Quantity, memoryLimit: Quantity })
+  .strict();
+const LabelMap = z.record(
+  z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/),
+  z.string().max(63),
+);
+
+export const GitlabRunnerRequest = z
+  .object({
+    /** The runner's name (its objects' prefix). */
+    name: z.string().regex(DNS_LABEL).default('gitlab-runner'),
+    /** GitLab's address, https://gitlab.example.fr */
+    gitlabUrl: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'https://HOST'),
+    namespace: z.string().regex(DNS_LABEL).default('gitlab-runner'),
+    jobsNamespace: z.string().regex(DNS_LABEL).default('gitlab-runner-jobs'),
+    concurrent: z.number().int().min(1).max(1000).default(4),
+    build: ContainerResources.default({
+      cpuRequest: '500m',
+      memoryRequest: '1Gi',
+      cpuLimit: '2',
+      memoryLimit: '4Gi',
+    }),
+    helper: ContainerResources.default({
+      cpuRequest: '50m',
+      memoryRequest: '128Mi',
+      cpuLimit: '500m',
+      memoryLimit: '256Mi',
+    }),
+    service: ContainerResources.default({
+      cpuRequest: '100m',
+      memoryRequest: '256Mi',
+      cpuLimit: '1',
+      memoryLimit: '1Gi',
+    }),
+    nodeSelector: LabelMap.default({}),
+    /** Taints job pods tolerate: `KEY=VALUE` (or `KEY`) to the effect, as the runner's node_tolerations. */
+    tolerations: z
+      .record(
+        z.string().regex(/^[^=:\s]+(=[^:\s]*)?$/),
+        z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+      )
+      .default({}),
+    podLabels: LabelMap.default({}),
+    runAsUser: z.number().int().min(1).max(2147483647).default(1000),
+    /** S3 cache (MinIO, Ceph, Garage...); credentials go in a Secret, never in the files. */
+    cache: z
+      .object({
+        serverAddress: z.string().regex(/^[^\s/]+$/, 'HOST[:PORT], without scheme'),
+        bucket: z.string().min(3).max(63),
+        region: z.string().min(1).default('us-east-1'),
+        insecure: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    out: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const GitlabRunnerResult = z.object({
+  files: z.array(z.object({ path: z.string(), content: z.string() })),
+  objects: z.array(z.record(z.string(), z.unknown())),
+  written: z.string().optional(),
+});
+
 export const gitlabUseCases = {
   'gitlab.ci': defineUseCase({
     id: 'gitlab.ci',
@@ -171,5 +239,17 @@ export const gitlabUseCases = {
     effect: 'read',
     progress: false,
     path: '/gitlab/agent',
+  }),
+  'gitlab.runner': defineUseCase({
+    id: 'gitlab.runner',
+    summary: {
+      en: 'Generate a hardened GitLab Runner on Kubernetes: config.toml, namespaces, service accounts, least-privilege Role, Helm chart values',
+      fr: 'Générer un GitLab Runner durci sur Kubernetes : config.toml, namespaces, comptes de service, Role à droits minimaux, valeurs du chart Helm',
+    },
+    request: GitlabRunnerRequest,
+    result: GitlabRunnerResult,
+    effect: 'read',
+    progress: false,
+    path: '/gitlab/runner',
   }),
 } as const;

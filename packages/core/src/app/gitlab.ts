@@ -178,3 +178,31 @@ export async function agent(
     },
   };
 }
+
+/** Generates the runner's files: config.toml, the runners part for Helm, the manifests, the Helm values. */
+export async function runner(
+  req: RequestOf<Specs['gitlab.runner']>,
+  ctx: AppContext,
+): Promise<Outcome<ResultOf<Specs['gitlab.runner']>>> {
+  const g = gitlab.generateRunner({ ...req, lang: ctx.settings.lang });
+  const files = [
+    { path: `runner/${req.name}/config.toml`, content: g.configToml },
+    { path: `runner/${req.name}/install.yaml`, content: render.toYamlStream(g.objects) },
+    { path: `runner/${req.name}/values.yaml`, content: g.helmValues },
+  ];
+  let written: string | undefined;
+  if (req.out !== undefined) {
+    requireFiles(ctx, 'output folder', req.out);
+    written = resolve(req.out);
+    for (const f of files)
+      await writeFileAtomic(join(written, f.path), f.content, f.path.endsWith('.toml') ? 0o600 : 0o644);
+  }
+  return {
+    outcome: 'ok',
+    result: {
+      files,
+      objects: g.objects,
+      ...(written === undefined ? {} : { written }),
+    },
+  };
+}

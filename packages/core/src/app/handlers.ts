@@ -43,4 +43,5 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> } = {
   'gitlab.ci': gitlab.ci,
   'gitlab.pinImage': gitlab.pinImage,
   'gitlab.agent': gitlab.agent,
+  'gitlab.runner': gitlab.runner,
 };
