@@ -28,7 +28,7 @@ export interface AgentOptions {
 const LABELS = { 'app.kubernetes.io/name': 'gitlab-agent', 'app.kubernetes.io/managed-by': 'quai' };
 
 /** What `quai apply` does in an app's namespace: the kinds it renders, its revisions and prunes, its readiness checks. */
-export const DEPLOYER_RULES = [
+const DEPLOYER_RULES = [
   {
     apiGroups: [''],
     resources: [
@@ -92,7 +92,7 @@ const NAMESPACE_RULES = [
   },
 ] as const;
 
-export interface AgentFiles {
+interface AgentFiles {
   /** `.gitlab/agents/NAME/config.yaml`, to commit to the agent's project. */
   readonly config: string;
   /** The in-cluster objects, in apply order. */

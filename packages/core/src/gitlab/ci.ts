@@ -8,9 +8,9 @@
 import { stringify } from 'yaml';
 import { t, msg, type Lang } from '@quai/contracts';
 
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
+type Severity = 'low' | 'medium' | 'high' | 'critical';
 
-export interface CiEnvironment {
+interface CiEnvironment {
   readonly name: string;
   readonly tier: 'production' | 'staging' | 'testing' | 'development' | 'other';
   readonly automatic: boolean;
@@ -46,7 +46,7 @@ export const DEFAULT_ENVIRONMENTS: readonly CiEnvironment[] = [
 ];
 
 /** Images of the build tools, pinned by version: both build without root and without privileges. */
-export const BUILDER_IMAGES = {
+const BUILDER_IMAGES = {
   buildah: 'quay.io/buildah/stable:v1.42',
   buildkit: 'moby/buildkit:v0.26.2-rootless',
 } as const;

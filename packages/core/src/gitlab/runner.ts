@@ -11,7 +11,7 @@ import { stringify as toYaml } from 'yaml';
 import { msg, t, type Lang } from '@quai/contracts';
 import type { KubeObject } from '../kube/index.js';
 
-export interface ContainerResources {
+interface ContainerResources {
   readonly cpuRequest: string;
   readonly memoryRequest: string;
   readonly cpuLimit: string;
@@ -47,7 +47,7 @@ export interface RunnerOptions {
 }
 
 /** What the runner manager does in the jobs namespace (GitLab's documented Kubernetes executor permissions). */
-export const RUNNER_RULES = [
+const RUNNER_RULES = [
   { apiGroups: [''], resources: ['pods'], verbs: ['create', 'delete', 'get', 'list', 'watch'] },
   { apiGroups: [''], resources: ['pods/attach', 'pods/exec'], verbs: ['create', 'delete', 'get', 'patch'] },
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get', 'list'] },
@@ -59,9 +59,9 @@ export const RUNNER_RULES = [
 
 const LABELS = { 'app.kubernetes.io/name': 'gitlab-runner', 'app.kubernetes.io/managed-by': 'quai' };
 /** The placeholder the operator replaces with the runner authentication token (glrt-...). */
-export const TOKEN_PLACEHOLDER = 'RUNNER_AUTHENTICATION_TOKEN';
+const TOKEN_PLACEHOLDER = 'RUNNER_AUTHENTICATION_TOKEN';
 
-export interface RunnerFiles {
+interface RunnerFiles {
   /** The runner's config.toml, for a runner installed without Helm. */
   readonly configToml: string;
   /** The `[[runners]]` part the Helm chart takes as `runners.config` (it adds url and token). */
