@@ -32,6 +32,22 @@ function parseEnvironment(value: string): { name: string; tier: Tier; automatic:
   return { name, tier, automatic };
 }
 
+/** Generated files: each printed under its path, or the list of those written. */
+function filesText(
+  l: CommandContext['lang'],
+  r: {
+    readonly files: readonly { readonly path: string; readonly content: string }[];
+    readonly written?: string | undefined;
+  },
+): string {
+  if (r.written === undefined)
+    return r.files.map((f) => `# --- ${f.path}\n${f.content.replace(/\n$/, '')}`).join('\n');
+  return [
+    tr(l, 'gitlab.agent.wrote', { count: r.files.length, dir: r.written }),
+    ...r.files.map((f) => `  ${f.path}`),
+  ].join('\n');
+}
+
 function examples(ctx: CommandContext, lines: readonly string[], note?: string): string {
   const body = lines.map((x) => `  ${ctx.programName} ${x}`).join('\n');
   return `\n${tr(ctx.lang, 'cli.help.examples')}\n${body}${note === undefined ? '' : `\n\n${note}`}`;
@@ -190,13 +206,7 @@ function agentCommand(parent: Command, ctx: CommandContext): void {
         ...(typeof opts['kasAddress'] === 'string' ? { kasAddress: opts['kasAddress'] } : {}),
         ...(typeof opts['out'] === 'string' ? { out: opts['out'] } : {}),
       },
-      (r) =>
-        r.written === undefined
-          ? r.files.map((f) => `# --- ${f.path}\n${f.content.replace(/\n$/, '')}`).join('\n')
-          : [
-              tr(l, 'gitlab.agent.wrote', { count: r.files.length, dir: r.written }),
-              ...r.files.map((f) => `  ${f.path}`),
-            ].join('\n'),
+      (r) => filesText(l, r),
     );
   });
 }
@@ -318,13 +328,7 @@ function runnerCommand(parent: Command, ctx: CommandContext): void {
             }),
         ...(typeof opts['out'] === 'string' ? { out: opts['out'] } : {}),
       },
-      (r) =>
-        r.written === undefined
-          ? r.files.map((f) => `# --- ${f.path}\n${f.content.replace(/\n$/, '')}`).join('\n')
-          : [
-              tr(l, 'gitlab.agent.wrote', { count: r.files.length, dir: r.written }),
-              ...r.files.map((f) => `  ${f.path}`),
-            ].join('\n'),
+      (r) => filesText(l, r),
     );
   });
 }
