@@ -48,6 +48,8 @@ const DEPLOYER_RULES = [
     verbs: ['get', 'list', 'watch'],
   },
   { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['get', 'list', 'watch'] },
+  // One apply of an app at a time: a Lease per app in its namespace, taken, renewed and freed.
+  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update', 'delete'] },
   // Readiness: a Service is ready when its endpoints are.
   { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
   {
