@@ -6,6 +6,8 @@ set -euo pipefail
 bash "$(dirname "$0")/promrules/build.sh"
 # compose-config: the compose oracle of the onboarding tests (compose-go's loader).
 bash "$(dirname "$0")/compose-config/build.sh" >/dev/null
+# gitlab-ci-local and the Node.js 24 it needs (npm registry): runs the generated GitLab pipelines.
+bash "$(dirname "$0")/gitlab-ci-local/build.sh" >/dev/null
 VERSITYGW_VERSION=${VERSITYGW_VERSION:-v1.8.0}
 cache=${QUAI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/quai}
 dir="$cache/test-components/versitygw-$VERSITYGW_VERSION"

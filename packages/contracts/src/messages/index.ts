@@ -29,6 +29,7 @@ import { vulndbMessages } from './vulndb.js';
 import { onboardMessages } from './onboard.js';
 import { viewMessages } from './view.js';
 import { consoleMessages } from './console.js';
+import { gitlabMessages } from './gitlab.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -49,6 +50,7 @@ export const MESSAGES = {
   ...viewMessages,
   ...consoleMessages,
   ...capacityMessages,
+  ...gitlabMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -71,6 +73,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   view: viewMessages,
   console: consoleMessages,
   capacity: capacityMessages,
+  gitlab: gitlabMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -7,6 +7,7 @@ import { deployUseCases } from './deploy.js';
 import { scanUseCases } from './scan.js';
 import { onboardUseCases } from './onboard.js';
 import { viewUseCases } from './view.js';
+import { gitlabUseCases } from './gitlab.js';
 
 export * from './audit.js';
 export * from './backup.js';
@@ -16,6 +17,7 @@ export * from './capacity.js';
 export * from './deploy.js';
 export * from './scan.js';
 export * from './onboard.js';
+export * from './gitlab.js';
 export * from './sources.js';
 export * from './view.js';
 
@@ -33,6 +35,7 @@ export const USE_CASES = {
   ...auditUseCases,
   ...viewUseCases,
   ...capacityUseCases,
+  ...gitlabUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

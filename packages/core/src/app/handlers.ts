@@ -30,6 +30,7 @@ const onboard = () => import('./onboard.js');
 const auditApp = () => import('./audit.js');
 const view = () => import('./view.js');
 const capacity = () => import('./capacity.js');
+const gitlab = () => import('./gitlab.js');
 
 /**
  * Every use case's implementation, by id: front ends look them up here (through run()). The type
@@ -70,6 +71,10 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> | LazyHandler<I
   'capacity.size': lazy(capacity, 'size'),
   'capacity.rightsize': lazy(capacity, 'rightsize'),
   'capacity.scale': lazy(capacity, 'scale'),
+  'gitlab.ci': lazy(gitlab, 'ci'),
+  'gitlab.pinImage': lazy(gitlab, 'pinImage'),
+  'gitlab.agent': lazy(gitlab, 'agent'),
+  'gitlab.runner': lazy(gitlab, 'runner'),
 };
 
 /** The implementation of a use case, its domain imported if it was not yet. */
