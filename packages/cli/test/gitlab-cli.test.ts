@@ -13,7 +13,7 @@ import { buildProgram } from '../src/program.js';
 import { memoryStreams } from '../src/io.js';
 
 const root = resolve(import.meta.dirname, '../../..');
-const program = buildProgram({
+const program = await buildProgram({
   io: memoryStreams(),
   env: {},
   signal: new AbortController().signal,
