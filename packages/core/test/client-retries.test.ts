@@ -157,3 +157,19 @@ describe('KubeClient retries and errors', () => {
     client.close();
   });
 });
+
+describe('an object reference without a name', () => {
+  it('is refused before any request: a nameless DELETE would remove the whole collection', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(500).end();
+    });
+    const client = new KubeClient(server.access);
+    for (const name of ['', undefined as unknown as string]) {
+      const ref = { apiVersion: 'v1', kind: 'Pod', name, namespace: 'default' };
+      await expect(client.delete(ref)).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+      await expect(client.get(ref)).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+    }
+    expect(server.count()).toBe(0);
+    client.close();
+  });
+});

@@ -81,6 +81,14 @@ export const kubeMessages = {
     en: 'Server-side apply needs a name; generateName is not supported.',
     fr: 'L’application côté serveur a besoin d’un nom ; generateName n’est pas pris en charge.',
   },
+  'kube.refWithoutName': {
+    en: 'A {kind} was named without a name: refusing to address its whole collection.',
+    fr: 'Un {kind} a été désigné sans nom : refus de viser toute sa collection.',
+  },
+  'kube.refWithoutNameHint': {
+    en: 'Give the object its metadata.name (a nameless get, change or delete would reach every {kind}).',
+    fr: 'Donnez son metadata.name à l’objet (une lecture, une modification ou une suppression sans nom toucherait chaque {kind}).',
+  },
   'kube.watchCut': {
     en: 'The watch of {kind} ({path}) was cut.',
     fr: 'La surveillance de {kind} ({path}) a été coupée.',

@@ -625,6 +625,12 @@ export class KubeClient {
   }
 
   private async objectPath(ref: ObjectRef, signal?: AbortSignal): Promise<string> {
+    // Without a name the path would be the collection's: a DELETE there removes every object.
+    if (typeof ref.name !== 'string' || ref.name === '') {
+      throw new QuaiError('INPUT_INVALID', msg('kube.refWithoutName', { kind: String(ref.kind) }), {
+        hint: msg('kube.refWithoutNameHint', { kind: String(ref.kind) }),
+      });
+    }
     const type = await this.resourceType(ref.apiVersion, ref.kind, signal);
     return this.pathFor(type, ref.namespace, ref.name);
   }
