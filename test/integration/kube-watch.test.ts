@@ -74,12 +74,12 @@ describe('list and watch', () => {
       await informer.informer.synced;
       const start = informer.informer.stats();
       // The API server sends a bookmark about once a minute to each watch that asked for them.
-      await until('a bookmark', () => (informer.informer.stats().bookmarks > 0 ? true : undefined), 90_000);
+      await until('a bookmark', () => (informer.informer.stats().bookmarks > 0 ? true : undefined), 170_000);
       expect(informer.informer.stats().lists).toBe(start.lists);
     } finally {
       informer.release();
     }
-  }, 120_000);
+  }, 200_000);
 });
 
 describe('shared caches (informers)', () => {

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AppSpec, Component } from '@quai/contracts';
+import { textOf, type AppSpec, type Component } from '@quai/contracts';
 import { deploy, model, render, type KubeClient, type KubeObject } from '@quai/core';
 import * as devcluster from '@quai/devcluster';
 import {
@@ -256,7 +256,7 @@ describe.skipIf(!hasRealNode())('deploy on the real node', () => {
       rollbackOnFailure: true,
     });
     expect(result.status).toBe('rolled-back');
-    expect(result.failure?.reason).toMatch(/container web is in CrashLoopBackOff|exit code 3|Error/);
+    expect(textOf('en', result.failure?.reason ?? '')).toMatch(/CrashLoopBackOff|exit code 3|Error/);
     expect(Date.now() - start).toBeLessThan(110_000);
     expect(await liveImage(ns)).toBe(nginx);
     // The rolled-back Deployment is available again, on nginx, every pod Ready on the real node.
@@ -294,8 +294,8 @@ describe.skipIf(!hasRealNode())('deploy on the real node', () => {
       rollbackOnFailure: true,
     });
     expect(result.status).toBe('rolled-back');
-    expect(result.failure?.reason).toMatch(/ErrImagePull|ImagePullBackOff/);
-    expect(result.failure?.reason ?? '').toMatch(/no-such-tag|not found/);
+    expect(textOf('en', result.failure?.reason ?? '')).toMatch(/ErrImagePull|ImagePullBackOff/);
+    expect(textOf('en', result.failure?.reason ?? '')).toMatch(/no-such-tag|not found/);
     expect(await liveImage(ns)).toBe(nginx);
   });
 });

@@ -21,7 +21,7 @@ kubectl delete namespace "$app" --wait=true --timeout=120s
 
 echo "== 3. Restore it / Le restaurer"
 quai restore "$app-1" --target "$work/backups" --key-file "$work/backup.key"
-kubectl get deployment grist -n "$app"
+kubectl rollout status deployment/grist -n "$app" --timeout=180s
 quai status "$app"
 
 echo "== 4. A drill: restore into scratch namespaces, check, clean up / Un exercice de restauration"

@@ -40,7 +40,7 @@ export function rbacObjects(schedules: readonly BackupSchedule[]): KubeObject[] 
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
       metadata: { name: 'quai-backup-read', labels: MANAGED },
-      rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list'] }],
+      rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }],
     },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',

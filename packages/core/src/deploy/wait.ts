@@ -46,7 +46,18 @@ export interface WaitOptions {
   readonly intervalMs?: number;
 }
 
+interface ContainerSpec {
+  readonly name?: string;
+  readonly image?: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+}
+interface PodSpecLike {
+  readonly containers?: readonly ContainerSpec[];
+  readonly initContainers?: readonly ContainerSpec[];
+}
 interface PodLike extends KubeObject {
+  readonly spec?: PodSpecLike;
   readonly status?: {
     readonly initContainerStatuses?: readonly ContainerStatus[];
     readonly containerStatuses?: readonly ContainerStatus[];
@@ -100,14 +111,28 @@ function matchesSelector(
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
 
-/** A pod of the workload in a state that will not recover (bad image, crash loop). */
+/** The containers that make a pod what it is: name, image, command and arguments. */
+function shapeOf(spec: PodSpecLike | undefined): string {
+  const one = (c: ContainerSpec): string =>
+    JSON.stringify([c.name ?? '', c.image ?? '', c.command ?? [], c.args ?? []]);
+  return JSON.stringify([(spec?.initContainers ?? []).map(one), (spec?.containers ?? []).map(one)]);
+}
+
+/**
+ * A pod of the workload's current template in a state that will not recover (bad image, crash
+ * loop). Pods of an older template (a rollout being undone, a rollback replacing a crashing
+ * version) are not the current version's fault and are not judged.
+ */
 function fatalPod(source: LiveSource, workload: Live): { pod: string; reason: Message } | undefined {
   const ns = workload.metadata.namespace ?? 'default';
   const selector = (workload.spec?.['selector'] as { matchLabels?: Record<string, string> } | undefined)
     ?.matchLabels;
   if (selector === undefined) return undefined;
+  const template = (workload.spec?.['template'] as { spec?: PodSpecLike } | undefined)?.spec;
+  const current = template === undefined ? undefined : shapeOf(template);
   for (const pod of source.list('v1', 'Pod', ns) as readonly PodLike[]) {
     if (!matchesSelector(pod.metadata.labels, selector)) continue;
+    if (current !== undefined && shapeOf(pod.spec) !== current) continue;
     for (const c of [
       ...(pod.status?.initContainerStatuses ?? []),
       ...(pod.status?.containerStatuses ?? []),
