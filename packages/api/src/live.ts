@@ -46,9 +46,32 @@ export interface LiveOptions {
  * behind is disconnected with an `error` event (it reconnects and gets a new snapshot).
  */
 export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, options: LiveOptions): void {
-  /** When each user was last allowed to list each scope: a LIST as the user, at most every 10 s. */
-  const allowed = new Map<string, number>();
+  /**
+   * When each user was last allowed to list each scope (a LIST as the user, at most every 10 s),
+   * and the check in flight: concurrent requests of one scope share one check.
+   */
+  const allowed = new Map<string, { at: number; check?: Promise<void> }>();
   const ALLOWED_MS = 10_000;
+  const checkAllowed = async (key: string, list: () => Promise<unknown>): Promise<void> => {
+    let entry = allowed.get(key);
+    if (entry !== undefined && entry.at >= Date.now() - ALLOWED_MS) return;
+    if (entry?.check === undefined) {
+      const check = list().then(
+        () => {
+          // Counted from the answer: a slow API server must not make every request check again.
+          allowed.set(key, { at: Date.now() });
+        },
+        (error: unknown) => {
+          allowed.delete(key);
+          throw error;
+        },
+      );
+      if (allowed.size > 10_000) allowed.clear();
+      entry = { at: entry?.at ?? 0, check };
+      allowed.set(key, entry);
+    }
+    await entry.check;
+  };
 
   /** The cache of the query's scope, as the signed-in user may read it (the API server decides). */
   const cacheOf = async (c: Context<Env>): Promise<{ lease: InformerLease<KubeObject>; scope: Scope }> => {
@@ -81,12 +104,8 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
     // The user's right to read, decided by the API server (impersonation): a refusal is a 403
     // with its reason. Kept 10 s, as the API server's own authorization caches do.
     const key = JSON.stringify([principal.user, principal.groups, scope]);
-    const now = Date.now();
-    if ((allowed.get(key) ?? 0) < now - ALLOWED_MS) {
-      await client.list(q.apiVersion, q.kind, { ...scope, limit: 1, signal: c.req.raw.signal });
-      if (allowed.size > 10_000) allowed.clear();
-      allowed.set(key, now);
-    }
+    // The shared check is not tied to this request: another request may be waiting on it.
+    await checkAllowed(key, () => client.list(q.apiVersion, q.kind, { ...scope, limit: 1 }));
     const lease = client.informers.acquire<KubeObject>(scope);
     try {
       await lease.informer.synced;
