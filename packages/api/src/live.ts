@@ -54,7 +54,8 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
   const ALLOWED_MS = 10_000;
   const checkAllowed = async (key: string, list: () => Promise<unknown>): Promise<void> => {
     let entry = allowed.get(key);
-    if (entry !== undefined && entry.at >= Date.now() - ALLOWED_MS) return;
+    const age = entry === undefined ? Infinity : Date.now() - entry.at;
+    if (age <= ALLOWED_MS) return;
     if (entry?.check === undefined) {
       const check = list().then(
         () => {
@@ -69,6 +70,12 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
       if (allowed.size > 10_000) allowed.clear();
       entry = { at: entry?.at ?? 0, check };
       allowed.set(key, entry);
+    }
+    // A scope allowed less than 3 x 10 s ago is served while its check runs (a refusal then
+    // stops the next request); an older one, or a first one, waits for the answer.
+    if (age <= 3 * ALLOWED_MS) {
+      entry.check?.catch(() => undefined);
+      return;
     }
     await entry.check;
   };
