@@ -138,16 +138,18 @@ export function openApiDocument(version: string): Record<string, unknown> {
     description,
     schema: { type: 'string' },
   });
+  /** The scope of a live view: one kind, optionally one namespace and a label selector. */
+  const liveParameters = [
+    query('apiVersion', true, 'v1, apps/v1, batch/v1...'),
+    query('kind', true, 'Pod, Deployment, Event...'),
+    query('namespace', false, 'one namespace; all the user may list when absent'),
+    query('labelSelector', false, 'a label selector, as kubectl -l'),
+  ];
   paths['/api/v1/objects'] = {
     get: {
       summary:
         'The objects of one kind the signed-in user may list, read from the watch cache (same query as /api/v1/watch); Secrets are never served',
-      parameters: [
-        query('apiVersion', true, 'v1, apps/v1, batch/v1...'),
-        query('kind', true, 'Pod, Deployment, Event...'),
-        query('namespace', false, 'one namespace; all the user may list when absent'),
-        query('labelSelector', false, 'a label selector, as kubectl -l'),
-      ],
+      parameters: liveParameters,
       responses: {
         '200': {
           description: 'OK',
@@ -171,12 +173,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     get: {
       summary:
         'Live changes of one kind, as the signed-in user may see them, from the watch cache (server-sent events: snapshot, change, status, error); Secrets are never streamed',
-      parameters: [
-        query('apiVersion', true, 'v1, apps/v1, batch/v1...'),
-        query('kind', true, 'Pod, Deployment, Event...'),
-        query('namespace', false, 'one namespace; all the user may list when absent'),
-        query('labelSelector', false, 'a label selector, as kubectl -l'),
-      ],
+      parameters: liveParameters,
       responses: {
         '200': {
           description: 'A stream of server-sent events',

@@ -1,6 +1,7 @@
 export {
   KIND_ORDER,
   mirrorImage,
+  quantityValue,
   render,
   sortObjects,
   type RenderInput,

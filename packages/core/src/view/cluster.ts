@@ -1,5 +1,6 @@
 import type { ClusterOverview, EventView, FailingWorkload, NodeView } from '@quai/contracts';
 import { LABEL_PART_OF, readinessOf } from '../deploy/index.js';
+import { quantityValue } from '../render/index.js';
 import type { Obj } from './snapshot.js';
 
 /** A string field of an object read from the cluster, else the fallback. */
@@ -14,25 +15,7 @@ export const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 export function parseQuantity(q: unknown): number {
   if (typeof q === 'number') return q;
   if (typeof q !== 'string') return Number.NaN;
-  const m = /^([0-9.]+)(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/.exec(q.trim());
-  if (m === null) return Number.NaN;
-  const factor: Record<string, number> = {
-    '': 1,
-    m: 1e-3,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    P: 1e15,
-    E: 1e18,
-    Ki: 1024,
-    Mi: 1024 ** 2,
-    Gi: 1024 ** 3,
-    Ti: 1024 ** 4,
-    Pi: 1024 ** 5,
-    Ei: 1024 ** 6,
-  };
-  return Number(m[1]) * (factor[m[2] ?? ''] ?? Number.NaN);
+  return quantityValue(q.trim());
 }
 
 const num = (v: unknown): number => {
