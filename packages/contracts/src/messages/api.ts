@@ -43,6 +43,14 @@ export const apiMessages = {
     en: 'Reconnect: a new snapshot is sent first.',
     fr: "Reconnectez-vous : un nouvel instantané est envoyé d'abord.",
   },
+  'api.store.noSqlite': {
+    en: 'The SQLite store cannot be opened: the better-sqlite3 module is missing or was built for another Node ({error}).',
+    fr: 'La base SQLite ne peut pas être ouverte : le module better-sqlite3 manque ou a été construit pour un autre Node ({error}).',
+  },
+  'api.store.noSqliteHint': {
+    en: 'Rebuild it (a compiler, python3 and make, then `npm rebuild better-sqlite3`), or keep the state in PostgreSQL with --postgres.',
+    fr: 'Reconstruisez-le (un compilateur, python3 et make, puis `npm rebuild better-sqlite3`), ou gardez l’état dans PostgreSQL avec --postgres.',
+  },
   'api.csrf': {
     en: 'This change was sent with a session cookie but without its CSRF token.',
     fr: 'Cette modification a été envoyée avec un cookie de session mais sans son jeton CSRF.',
