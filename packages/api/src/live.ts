@@ -40,10 +40,11 @@ export interface LiveOptions {
  * what the user may see: the stream starts only after one LIST as that user succeeds).
  * `GET /api/v1/objects` with the same query answers the cache's objects as JSON (a LIST without
  * a request to the API server). Events: `snapshot` (every cached object), then `change` events
- * (ADDED, MODIFIED, DELETED), `status` ({connected: false, since} while the cluster cannot be watched, {connected: true} when
- * it is back; the cache relists and reports what changed meanwhile). Memory is bounded: the cache
- * keeps one copy per user and kind, and a reader that lags more than MAX_PENDING_CHANGES changes
- * behind is disconnected with an `error` event (it reconnects and gets a new snapshot).
+ * (ADDED, MODIFIED, DELETED), `status` ({connected: false, since} while the cluster cannot be
+ * watched, {connected: true} when it is back; the cache relists and reports what changed
+ * meanwhile). Memory is bounded: the cache keeps one copy per user and kind, and a reader that
+ * lags more than MAX_PENDING_CHANGES changes behind is disconnected with an `error` event (it
+ * reconnects and gets a new snapshot).
  */
 export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, options: LiveOptions): void {
   /**
@@ -109,9 +110,9 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
       ...(q.labelSelector === undefined ? {} : { labelSelector: q.labelSelector }),
     };
     // The user's right to read, decided by the API server (impersonation): a refusal is a 403
-    // with its reason. Kept 10 s, as the API server's own authorization caches do.
+    // with its reason. Kept 10 s, as the API server's own authorization caches do. The check is
+    // shared, so it is not tied to this request's signal: another request may be waiting on it.
     const key = JSON.stringify([principal.user, principal.groups, scope]);
-    // The shared check is not tied to this request: another request may be waiting on it.
     await checkAllowed(key, () => client.list(q.apiVersion, q.kind, { ...scope, limit: 1 }));
     const lease = client.informers.acquire<KubeObject>(scope);
     try {
