@@ -35,13 +35,13 @@ function spec(name: string, namespace: string, component = 'web'): AppSpec {
   };
 }
 
-async function applyApp(s: AppSpec): Promise<void> {
+async function applyApp(s: AppSpec, takeOwnership = false): Promise<void> {
   const r = render.render({ app: s, platform, environment: 'prod' });
   await deploy.apply(
     client,
     { app: s.metadata.name, environment: 'prod', namespace: r.namespace },
     r.objects,
-    { timeoutMs: 60_000 },
+    { timeoutMs: 60_000, takeOwnership },
   );
 }
 
@@ -51,7 +51,10 @@ beforeAll(async () => {
   target = new backup.DirectoryTarget(root);
   await applyApp(spec('solo', own));
   await applyApp(spec('beta', shared));
-  await applyApp(spec('gamma', shared, 'api')); // component names are unique per namespace
+  // Component names are unique per namespace. The namespace's guardrails (LimitRange, default
+  // NetworkPolicies), rendered with each app, belong to the first: the second app takes them over
+  // explicitly (deploy never takes another app's objects silently).
+  await applyApp(spec('gamma', shared, 'api'), true);
 }, 180_000);
 
 afterAll(async () => {
