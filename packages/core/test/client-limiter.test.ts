@@ -1,41 +1,9 @@
 // The client's limit follows the server: full speed until the server answers 429 (API Priority
 // and Fairness), then a pause for Retry-After and half as many requests in flight. Tested with an
 // HTTP fault injector on loopback; the real API server's APF is tested in test/integration.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AdaptiveLimiter, KubeClient, QuaiError, sleep, type ClusterAccess } from '../src/index.js';
-
-type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
-const servers: Server[] = [];
-
-async function serve(handler: Handler): Promise<{ access: ClusterAccess; count: () => number }> {
-  let n = 0;
-  const server = createServer((req, res) => handler(req, res, n++));
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    access: {
-      source: 'test',
-      contextName: 'test',
-      server: `http://127.0.0.1:${port}`,
-      namespace: 'default',
-      insecureSkipTlsVerify: false,
-      auth: { kind: 'token', token: 't' },
-    },
-    count: () => n,
-  };
-}
-
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((s) => {
-      s.closeAllConnections();
-      return new Promise((r) => s.close(r));
-    }),
-  );
-});
+import { describe, expect, it } from 'vitest';
+import { AdaptiveLimiter, KubeClient, QuaiError, sleep } from '../src/index.js';
+import { serve } from './fault-server.js';
 
 describe('AdaptiveLimiter', () => {
   it('lets everything go at once up to its window, then queues', async () => {

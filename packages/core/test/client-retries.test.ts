@@ -1,36 +1,10 @@
 // HTTP fault injection: a loopback server that answers with chosen status codes, to check the
 // client's retry, backoff, timeout and error-mapping policy. Kubernetes semantics themselves are
 // tested against the real API server in test/integration.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { KubeApiError, KubeClient, QuaiError, type ClusterAccess } from '../src/index.js';
-
-type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
-const servers: Server[] = [];
-
-async function serve(handler: Handler): Promise<{ access: ClusterAccess; count: () => number }> {
-  let n = 0;
-  const server = createServer((req, res) => handler(req, res, n++));
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    access: {
-      source: 'test',
-      contextName: 'test',
-      server: `http://127.0.0.1:${port}`,
-      namespace: 'default',
-      insecureSkipTlsVerify: false,
-      auth: { kind: 'token', token: 't' },
-    },
-    count: () => n,
-  };
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
+import type { ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { KubeApiError, KubeClient, QuaiError } from '../src/index.js';
+import { serve } from './fault-server.js';
 
 function status(
   res: ServerResponse,
@@ -111,8 +85,8 @@ describe('KubeClient retries and errors', () => {
   });
 
   it('reports an unreachable server with its address and context', async () => {
-    const { access } = await serve(() => undefined);
-    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+    const { access, close } = await serve(() => undefined);
+    await close();
     const client = new KubeClient(access, { qps: 0, retries: 2, backoffMs: 1 });
     const error = (await client.request({ path: '/' }).catch((e: unknown) => e)) as QuaiError;
     expect(error.code).toBe('CLUSTER_UNREACHABLE');
