@@ -15,16 +15,54 @@ export interface ProcessRecord {
   readonly netns?: string;
 }
 
-/** Asks the kernel for a free port on loopback. */
-export function freePort(): Promise<number> {
+/**
+ * A free port on loopback, chosen below the kernel's ephemeral range: a component stopped and
+ * started again (a restart, a test killing the API server) finds its port still free, since no
+ * outgoing connection of any process can take it meanwhile as its source port.
+ */
+export async function freePort(): Promise<number> {
+  const low = await ephemeralLow();
+  const first = 20_000;
+  if (low - first >= 1000) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const port = first + Math.floor(Math.random() * (low - first));
+      if (given.has(port)) continue;
+      given.add(port);
+      if (await canListen(port)) return port;
+    }
+  }
+  return listenOn(0);
+}
+
+/** Ports this process gave already: two callers at once never get the same one. */
+const given = new Set<number>();
+
+async function ephemeralLow(): Promise<number> {
+  try {
+    const [low] = (await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')).trim().split(/\s+/);
+    const n = Number(low);
+    return Number.isInteger(n) && n > 0 ? n : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return listenOn(port).then(
+    () => true,
+    () => false,
+  );
+}
+
+function listenOn(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
       const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
+      const chosen = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(chosen));
     });
   });
 }
