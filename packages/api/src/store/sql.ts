@@ -165,8 +165,8 @@ export class SqlStore implements Store {
     }
     const limit = Math.min(Math.max(1, q.limit ?? 100), MAX_LIMIT);
     const rows = await this.db.all(
-      `SELECT * FROM audit_events ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${limit}`,
-      params,
+      `SELECT * FROM audit_events ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`,
+      [...params, limit],
     );
     return rows.map((r) => ({
       id: String(r['id']),
@@ -239,8 +239,8 @@ export class SqlStore implements Store {
     }
     const limit = Math.min(Math.max(1, q.limit ?? 100), MAX_LIMIT);
     const rows = await this.db.all(
-      `SELECT id, at, kind, actor, app, namespace, outcome, summary_json FROM history ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${limit}`,
-      params,
+      `SELECT id, at, kind, actor, app, namespace, outcome, summary_json FROM history ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`,
+      [...params, limit],
     );
     return rows.map((r) => this.historyOf(r, false));
   }

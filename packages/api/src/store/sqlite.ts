@@ -22,6 +22,16 @@ function sqliteDriver(): typeof BetterSqlite3 {
 }
 
 /**
+ * Every Database and Statement object this process ever made stays reachable until the process
+ * ends. With better-sqlite3 12 on Node 24, a wrapper that the garbage collector destroys aborts
+ * the process (`Assertion failed: (env) != nullptr` in RemoveEnvironmentCleanupHook, from
+ * Statement::~Statement; WiseLibs/better-sqlite3#1515, closed without a fix in 12.x). Wrappers
+ * still alive at exit are freed by Node's own cleanup hooks, which is safe. The SQL the store runs
+ * is a fixed set of parameterised texts, so the statement cache is bounded by the code.
+ */
+const retained: unknown[] = [];
+
+/**
  * The embedded store: one SQLite file (WAL journal, so readers never wait for the writer), for a
  * server running as a single replica.
  */
@@ -29,16 +39,27 @@ export function openSqliteStore(file: string): SqlStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const Database = sqliteDriver();
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
+  retained.push(db);
+  // exec, not pragma(): pragma() prepares a statement that would then be garbage.
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON',
+  );
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  retained.push(statements);
+  const prepared = (sql: string): BetterSqlite3.Statement => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   const tx: Pick<SqlDriver, 'run' | 'all'> = {
     run: (sql, params = []) => {
-      db.prepare(sql).run(...params);
+      prepared(sql).run(...params);
       return Promise.resolve();
     },
-    all: (sql, params = []) => Promise.resolve(db.prepare(sql).all(...params) as Record<string, unknown>[]),
+    all: (sql, params = []) => Promise.resolve(prepared(sql).all(...params) as Record<string, unknown>[]),
   };
   const driver: SqlDriver = {
     kind: 'sqlite',
