@@ -317,6 +317,42 @@ describe('the HTTP API', () => {
     expect(history.body.entries.some((h: { app?: string }) => h.app === 'api')).toBe(true);
   });
 
+  it('shows each user the trail and the history of the namespaces where the API server lets them read events', async () => {
+    // The admin sees everything: team A's deploy and the production apply.
+    const all = await call('/api/v1/audit?limit=1000', { token: tokens.admin });
+    const namespaces = (r: { body: { events: { namespace?: string }[] } }): Set<string | undefined> =>
+      new Set(r.body.events.map((e) => e.namespace));
+    expect([...namespaces(all)]).toEqual(expect.arrayContaining([nsA, nsProd]));
+    // The viewer reads events in team A's namespace only: team A's deploy, not production.
+    const viewer = await call('/api/v1/audit?limit=1000', { token: tokens.viewer });
+    expect(viewer.status).toBe(200);
+    const seen = viewer.body.events as { actor: string; namespace?: string; action: string }[];
+    expect(
+      seen.some((e) => e.actor === users.teamA && e.namespace === nsA && e.action === 'deploy.apply'),
+    ).toBe(true);
+    expect(seen.every((e) => e.namespace === nsA || e.actor === users.viewer)).toBe(true);
+    // Filtering by another namespace gives nothing, and the CSV export follows the same rule.
+    const prod = await call(`/api/v1/audit?namespace=${nsProd}`, { token: tokens.viewer });
+    expect(prod.body.events).toEqual([]);
+    const csv = await call('/api/v1/audit?format=csv&limit=1000', { token: tokens.viewer });
+    expect(String(csv.body)).not.toContain('ticket 4242');
+    // The history: the production apply's report is not listed for the viewer, and reading it by
+    // its id answers as if it did not exist.
+    const prodHistory = await call('/api/v1/history?kind=deploy.apply&limit=1000', { token: tokens.admin });
+    const prodEntry = (prodHistory.body.entries as { id: string; namespace?: string }[]).find(
+      (h) => h.namespace === nsProd,
+    );
+    expect(prodEntry).toBeDefined();
+    const viewerHistory = await call('/api/v1/history?kind=deploy.apply&limit=1000', {
+      token: tokens.viewer,
+    });
+    const viewerEntries = viewerHistory.body.entries as { namespace?: string }[];
+    expect(viewerEntries.some((h) => h.namespace === nsA)).toBe(true);
+    expect(viewerEntries.every((h) => h.namespace === nsA)).toBe(true);
+    expect((await call(`/api/v1/history/${prodEntry?.id ?? ''}`, { token: tokens.viewer })).status).toBe(404);
+    expect((await call(`/api/v1/history/${prodEntry?.id ?? ''}`, { token: tokens.admin })).status).toBe(200);
+  });
+
   it('streams progress as server-sent events, then the result', async () => {
     const res = await fetch(`${server.url}/api/v1/deploy/apply`, {
       method: 'POST',

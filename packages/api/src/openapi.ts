@@ -120,17 +120,24 @@ export function openApiDocument(version: string): Record<string, unknown> {
       responses: { '200': { description: 'OK', content: { 'application/json': { schema } } }, ...errors },
     },
   });
+  const nextCursor = {
+    type: 'string',
+    description: 'Present when more may follow: pass it as `before` to read on',
+  };
   paths['/api/v1/audit'] = simple(
-    'The audit trail, newest first (filters: actor, action, app, namespace, status, since, until; format=csv)',
+    'The audit trail, newest first, as far as the user may read it (filters: actor, action, app, namespace, status, since, until, limit, before; format=csv)',
     {
       type: 'object',
-      properties: { events: { type: 'array', items: { type: 'object' } } },
+      properties: { events: { type: 'array', items: { type: 'object' } }, next: nextCursor },
     },
   );
-  paths['/api/v1/history'] = simple('Reports kept by the server: deploys, audits, scans, backups, drills', {
-    type: 'object',
-    properties: { entries: { type: 'array', items: { type: 'object' } } },
-  });
+  paths['/api/v1/history'] = simple(
+    'Reports kept by the server (deploys, audits, scans, backups, drills), as far as the user may read them (filters: kind, app, limit, before)',
+    {
+      type: 'object',
+      properties: { entries: { type: 'array', items: { type: 'object' } }, next: nextCursor },
+    },
+  );
   const query = (name: string, required: boolean, description: string): Record<string, unknown> => ({
     name,
     in: 'query',

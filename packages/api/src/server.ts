@@ -33,6 +33,7 @@ import type { ApiDeps, Env } from './context.js';
 import { liveRoutes } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { auditExport, eventFields, redact } from './trail.js';
+import { visibility, visiblePage } from './visibility.js';
 
 /** The HTTP API's prefix; each use case is served at `POST /api/v1<path>`. */
 export const API_PREFIX = '/api/v1';
@@ -474,19 +475,30 @@ export function createApi(deps: ApiDeps): Api {
   liveRoutes(app, API_PREFIX, deps, { stopping: liveStop.signal });
 
   // ---- The audit trail and the history ----
+  // Each user reads what happened where the API server lets them read events (visibility.ts).
+  const visibleFor = visibility(deps);
+  const pageLimit = (value: string | undefined, fallback: number): number =>
+    Math.min(Math.max(1, Number(value ?? fallback) || fallback), 1000);
+
   app.get(`${API_PREFIX}/audit`, async (c) => {
     const q = c.req.query();
-    const events = await store.listAudit({
-      ...(q['actor'] ? { actor: q['actor'] } : {}),
-      ...(q['action'] ? { action: q['action'] } : {}),
-      ...(q['app'] ? { app: q['app'] } : {}),
-      ...(q['namespace'] ? { namespace: q['namespace'] } : {}),
-      ...(q['status'] ? { status: q['status'] } : {}),
-      ...(q['since'] ? { since: q['since'] } : {}),
-      ...(q['until'] ? { until: q['until'] } : {}),
-      ...(q['before'] ? { before: q['before'] } : {}),
-      limit: Math.min(Number(q['limit'] ?? 100) || 100, 1000),
-    });
+    const visible = await visibleFor(c.get('principal'));
+    const { items: events, next } = await visiblePage(
+      (before, limit) =>
+        store.listAudit({
+          ...(q['actor'] ? { actor: q['actor'] } : {}),
+          ...(q['action'] ? { action: q['action'] } : {}),
+          ...(q['app'] ? { app: q['app'] } : {}),
+          ...(q['namespace'] ? { namespace: q['namespace'] } : {}),
+          ...(q['status'] ? { status: q['status'] } : {}),
+          ...(q['since'] ? { since: q['since'] } : {}),
+          ...(q['until'] ? { until: q['until'] } : {}),
+          ...(before === undefined ? {} : { before }),
+          limit,
+        }),
+      visible,
+      { limit: pageLimit(q['limit'], 100), ...(q['before'] ? { before: q['before'] } : {}) },
+    );
     const format = q['format'] ?? 'json';
     if (format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -495,23 +507,31 @@ export function createApi(deps: ApiDeps): Api {
     }
     if (format !== 'json')
       throw new QuaiError('INPUT_INVALID', msg('api.badFormat', { format, formats: 'json, csv' }));
-    return c.json({ events });
+    return c.json({ events, ...(next === undefined ? {} : { next }) });
   });
 
   app.get(`${API_PREFIX}/history`, async (c) => {
     const q = c.req.query();
-    const entries = await store.listHistory({
-      ...(q['kind'] ? { kind: q['kind'] } : {}),
-      ...(q['app'] ? { app: q['app'] } : {}),
-      ...(q['before'] ? { before: q['before'] } : {}),
-      limit: Math.min(Number(q['limit'] ?? 50) || 50, 1000),
-    });
-    return c.json({ entries });
+    const visible = await visibleFor(c.get('principal'));
+    const { items: entries, next } = await visiblePage(
+      (before, limit) =>
+        store.listHistory({
+          ...(q['kind'] ? { kind: q['kind'] } : {}),
+          ...(q['app'] ? { app: q['app'] } : {}),
+          ...(before === undefined ? {} : { before }),
+          limit,
+        }),
+      visible,
+      { limit: pageLimit(q['limit'], 50), ...(q['before'] ? { before: q['before'] } : {}) },
+    );
+    return c.json({ entries, ...(next === undefined ? {} : { next }) });
   });
 
   app.get(`${API_PREFIX}/history/:id`, async (c) => {
     const entry = await store.getHistory(c.req.param('id'));
-    if (entry === undefined)
+    const visible = await visibleFor(c.get('principal'));
+    // An entry the user may not read is answered as one that does not exist.
+    if (entry === undefined || (visible !== undefined && !(await visible(entry))))
       throw new QuaiError('NOT_FOUND', msg('api.historyNotFound', { id: c.req.param('id') }));
     return c.json({ ...entry, result: withTexts(entry.result, c.get('lang')) });
   });

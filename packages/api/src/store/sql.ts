@@ -234,8 +234,10 @@ export class SqlStore implements Store {
       params.push(q.app);
     }
     if (q.before !== undefined) {
-      where.push('at < (SELECT at FROM history WHERE id = ?)');
-      params.push(q.before);
+      where.push(
+        '(at < (SELECT at FROM history WHERE id = ?) OR (at = (SELECT at FROM history WHERE id = ?) AND id < ?))',
+      );
+      params.push(q.before, q.before, q.before);
     }
     const limit = Math.min(Math.max(1, q.limit ?? 100), MAX_LIMIT);
     const rows = await this.db.all(
