@@ -7,7 +7,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ServerConfig, sha256, startServer, type RunningServer } from '@quai/api';
-import type { KubeClient } from '@quai/core';
+import type { KubeClient, KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
 /**
@@ -446,6 +446,64 @@ describe('the HTTP API', () => {
     expect(gone.object.metadata.name).toBe('before');
     controller.abort();
     await reader.cancel().catch(() => undefined);
+  });
+
+  it('serves a namespace and a selector from one cache of the whole kind to who may list it everywhere', async () => {
+    const cm = (name: string, namespace: string, tier: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace, labels: { tier } },
+    });
+    await client.create(cm('front-a', nsA, 'front'));
+    await client.create(cm('back-a', nsA, 'back'));
+    await client.create(cm('front-b', nsB, 'front'));
+    const query = `apiVersion=v1&kind=ConfigMap&namespace=${nsA}&labelSelector=${encodeURIComponent('tier in (front)')}`;
+    const relabel = (name: string, namespace: string, labels: Record<string, string>): Promise<KubeObject> =>
+      client.apply(
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels } },
+        { fieldManager: 'quai-test', force: true },
+      );
+    const names = (items: KubeObject[]): string[] => items.map((o) => o.metadata.name ?? '').sort();
+    const read = await call(`/api/v1/objects?${query}`, { token: tokens.admin });
+    expect(read.status).toBe(200);
+    expect(names(read.body.items)).toEqual(['front-a']);
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/api/v1/watch?${query}`, {
+      headers: { authorization: `Bearer ${tokens.admin}` },
+      signal: controller.signal,
+    });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const until = async (pattern: RegExp): Promise<RegExpMatchArray> => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const m = text.match(pattern);
+        if (m) return m;
+        if (Date.now() > deadline) throw new Error(`no ${pattern} in ${text.slice(0, 2000)}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${pattern}`);
+        text += value;
+      }
+    };
+    try {
+      const snapshot = JSON.parse((await until(/event: snapshot\ndata: (.*)\n/))[1]!);
+      expect(names(snapshot.items)).toEqual(['front-a']);
+      // Relabelled out of the selector: DELETED for this reader; relabelled in: ADDED.
+      await relabel('front-a', nsA, { tier: 'back' });
+      const out = JSON.parse((await until(/event: change\ndata: (\{"type":"DELETED".*"front-a".*)\n/))[1]!);
+      expect(out.object.metadata.labels.tier).toBe('back');
+      await relabel('back-a', nsA, { tier: 'front' });
+      const into = JSON.parse((await until(/event: change\ndata: (\{"type":"ADDED".*"back-a".*)\n/))[1]!);
+      expect(into.object.metadata.namespace).toBe(nsA);
+      // Another namespace's change never reaches this reader.
+      await relabel('front-b', nsB, { tier: 'front', changed: 'yes' });
+      await client.create(cm('front-a2', nsA, 'front'));
+      await until(/event: change\ndata: (\{"type":"ADDED".*"front-a2".*)\n/);
+      expect(text).not.toContain('front-b');
+    } finally {
+      controller.abort();
+      await reader.cancel().catch(() => undefined);
+    }
   });
 
   it('signs in with a token into a cookie session whose changes need the CSRF token', async () => {

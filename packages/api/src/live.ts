@@ -1,9 +1,10 @@
 import { msg } from '@quai/contracts';
-import { QuaiError, toQuaiError, type InformerLease, type KubeObject } from '@quai/core';
+import { QuaiError, toQuaiError, type InformerEvent, type InformerLease, type KubeObject } from '@quai/core';
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { ApiDeps, Env } from './context.js';
+import { parseLabelSelector } from './selector.js';
 
 /** Changes a reader may lag behind before its stream is closed (it reconnects and gets a snapshot). */
 export const MAX_PENDING_CHANGES = 2_000;
@@ -27,6 +28,13 @@ interface Scope {
   readonly kind: string;
   readonly namespace?: string;
   readonly labelSelector?: string;
+}
+
+/** A reader's view: a cache, and the filter when the cache is wider than the query. */
+interface View {
+  readonly lease: InformerLease<KubeObject>;
+  readonly scope: Scope;
+  readonly filter?: (o: KubeObject) => boolean;
 }
 
 export interface LiveOptions {
@@ -81,8 +89,39 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
     await entry.check;
   };
 
+  /**
+   * Whether each user may list a kind in every namespace (a LIST as the user, the answer kept
+   * 10 s): then one cache of the whole kind serves all their narrower queries, filtered here.
+   */
+  const broad = new Map<string, { at: number; allowed: Promise<boolean>; refresh?: Promise<boolean> }>();
+  const mayListAll = (key: string, list: () => Promise<unknown>): Promise<boolean> => {
+    const known = broad.get(key);
+    const age = known === undefined ? Infinity : Date.now() - known.at;
+    // Fresh, or stale by less than 3 x 10 s while its check runs: the last answer stands.
+    if (known !== undefined && (age <= ALLOWED_MS || (known.refresh !== undefined && age <= 3 * ALLOWED_MS)))
+      return known.allowed;
+    if (broad.size > 10_000) broad.clear();
+    const refresh = list().then(
+      () => true,
+      (error: unknown) => {
+        if (toQuaiError(error).code === 'FORBIDDEN') return false;
+        throw error;
+      },
+    );
+    refresh.then(
+      (allowed) => broad.set(key, { at: Date.now(), allowed: Promise.resolve(allowed) }),
+      () => broad.delete(key),
+    );
+    if (known !== undefined && age <= 3 * ALLOWED_MS) {
+      known.refresh = refresh;
+      return known.allowed;
+    }
+    broad.set(key, { at: Date.now(), allowed: refresh, refresh });
+    return refresh;
+  };
+
   /** The cache of the query's scope, as the signed-in user may read it (the API server decides). */
-  const cacheOf = async (c: Context<Env>): Promise<{ lease: InformerLease<KubeObject>; scope: Scope }> => {
+  const cacheOf = async (c: Context<Env>): Promise<View> => {
     const parsed = WatchQuery.safeParse(c.req.query());
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -109,26 +148,45 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
       ...(q.namespace === undefined ? {} : { namespace: q.namespace }),
       ...(q.labelSelector === undefined ? {} : { labelSelector: q.labelSelector }),
     };
+    const synced = async (lease: InformerLease<KubeObject>): Promise<InformerLease<KubeObject>> => {
+      try {
+        await lease.informer.synced;
+        return lease;
+      } catch (error) {
+        lease.release();
+        throw toQuaiError(error);
+      }
+    };
+    // A user who may list the kind everywhere reads a namespace or a selector from one cache of
+    // the whole kind: one watch instead of one per namespace, and no wait for a new cache.
+    const matcher = q.labelSelector === undefined ? () => true : parseLabelSelector(q.labelSelector);
+    if ((q.namespace !== undefined || q.labelSelector !== undefined) && matcher !== undefined) {
+      const wide = { apiVersion: q.apiVersion, kind: q.kind };
+      const key = JSON.stringify([principal.user, principal.groups, wide]);
+      if (await mayListAll(key, () => client.list(q.apiVersion, q.kind, { limit: 1 }))) {
+        const lease = await synced(client.informers.acquire<KubeObject>(wide));
+        return {
+          lease,
+          scope,
+          filter: (o) =>
+            (q.namespace === undefined || o.metadata.namespace === q.namespace) && matcher(o.metadata.labels),
+        };
+      }
+    }
     // The user's right to read, decided by the API server (impersonation): a refusal is a 403
     // with its reason. Kept 10 s, as the API server's own authorization caches do. The check is
     // shared, so it is not tied to this request's signal: another request may be waiting on it.
     const key = JSON.stringify([principal.user, principal.groups, scope]);
     await checkAllowed(key, () => client.list(q.apiVersion, q.kind, { ...scope, limit: 1 }));
-    const lease = client.informers.acquire<KubeObject>(scope);
-    try {
-      await lease.informer.synced;
-    } catch (error) {
-      lease.release();
-      throw toQuaiError(error);
-    }
-    return { lease, scope };
+    return { lease: await synced(client.informers.acquire<KubeObject>(scope)), scope };
   };
 
   // One read from the cache: what a LIST would answer, without a request to the API server.
   app.get(`${prefix}/objects`, async (c) => {
-    const { lease, scope } = await cacheOf(c as Context<Env>);
+    const { lease, scope, filter } = await cacheOf(c as Context<Env>);
     try {
-      const items = lease.informer.list();
+      const all = lease.informer.list();
+      const items = filter === undefined ? all : all.filter(filter);
       return c.json({ ...scope, connected: lease.informer.failingSince === undefined, items });
     } finally {
       lease.release();
@@ -136,7 +194,7 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
   });
 
   app.get(`${prefix}/watch`, async (c) => {
-    const { lease, scope } = await cacheOf(c as Context<Env>);
+    const { lease, scope, filter } = await cacheOf(c as Context<Env>);
     return streamSSE(c as Context<Env>, async (stream) => {
       const informer = lease.informer;
       const pending: string[] = [];
@@ -149,8 +207,23 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
       };
       stream.onAbort(stop);
       options.stopping.addEventListener('abort', stop, { once: true });
-      const unsubscribe = informer.subscribe((e) => {
+      // Through a wider cache, the reader sees its scope's changes only: an object whose labels
+      // move it in or out of the selector is ADDED or DELETED for this reader.
+      const inView = new Set<string>();
+      const viewed = (e: InformerEvent<KubeObject>): InformerEvent<KubeObject> | undefined => {
+        if (filter === undefined) return e;
+        const key = `${e.object.metadata.namespace ?? ''}/${e.object.metadata.name ?? ''}`;
+        const was = inView.has(key);
+        const is = e.type !== 'DELETED' && filter(e.object);
+        if (is) inView.add(key);
+        else inView.delete(key);
+        if (is) return was ? { type: 'MODIFIED', object: e.object } : { type: 'ADDED', object: e.object };
+        return was ? { type: 'DELETED', object: e.object } : undefined;
+      };
+      const unsubscribe = informer.subscribe((event) => {
         if (closed) return;
+        const e = viewed(event);
+        if (e === undefined) return;
         if (pending.length >= MAX_PENDING_CHANGES) {
           overflow = true;
           stop();
@@ -159,6 +232,13 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
         pending.push(JSON.stringify({ type: e.type, object: e.object }));
         wake?.();
       });
+      const snapshot = (): KubeObject[] => {
+        const all = informer.list();
+        if (filter === undefined) return all;
+        const items = all.filter(filter);
+        for (const o of items) inView.add(`${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`);
+        return items;
+      };
       const keepalive = setInterval(() => wake?.(), KEEPALIVE_MS);
       let connected = informer.failingSince === undefined;
       try {
@@ -166,7 +246,7 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
           event: 'snapshot',
           data: JSON.stringify({
             ...scope,
-            items: informer.list(),
+            items: snapshot(),
           }),
         });
         while (!closed) {
