@@ -22,7 +22,10 @@ describe('visiblePage', () => {
     expect(first.items).toHaveLength(20);
     expect(first.items.every((r) => r.namespace === 'mine')).toBe(true);
     expect(first.next).toBe('0800');
-    const second = await visiblePage(read, mine, { limit: 20, ...(first.next ? { before: first.next } : {}) });
+    const second = await visiblePage(read, mine, {
+      limit: 20,
+      ...(first.next ? { before: first.next } : {}),
+    });
     expect(second.items.map((r) => r.id)).toEqual(
       Array.from({ length: 20 }, (_, i) => String(790 - i * 10).padStart(4, '0')),
     );
