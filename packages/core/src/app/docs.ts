@@ -106,7 +106,10 @@ async function liveState(ctx: AppContext, client: KubeClient, found: Found): Pro
     claims,
     secretNames: new Set(secrets.map((s) => s.metadata.name ?? '')),
     revisions: found.record.revisions,
-    readiness: new Map(status.objects.map((o) => [o.object, o.readiness.state])),
+    // deploy names objects `Deployment grist/web`; the sheet `Deployment/web`.
+    readiness: new Map(
+      status.objects.map((o) => [o.object.replace(/^(\S+) (?:[^/\s]+\/)?(.+)$/, '$1/$2'), o.readiness.state]),
+    ),
     health: found.record.summary.status,
   };
 }
@@ -291,6 +294,8 @@ export async function app(req: RequestOf<Spec>, ctx: AppContext): Promise<Outcom
   const report = audit.auditObjects(objects, {
     ...(ctx.settings.now === undefined ? {} : { now: ctx.settings.now() }),
   });
+  const specFile = fileName(req.app);
+  const platformFile = fileName(req.platform);
   const sheet = opsheet.buildSheet({
     app: name,
     environment: found?.record.summary.environment || req.environment,
@@ -304,8 +309,8 @@ export async function app(req: RequestOf<Spec>, ctx: AppContext): Promise<Outcom
     ...(backups === undefined ? {} : { backups }),
     audit: report,
     ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
-    ...(fileName(req.app) === undefined ? {} : { specFile: fileName(req.app) }),
-    ...(fileName(req.platform) === undefined ? {} : { platformFile: fileName(req.platform) }),
+    ...(specFile === undefined ? {} : { specFile }),
+    ...(platformFile === undefined ? {} : { platformFile }),
     ...(platform.spec.backupTarget === undefined ? {} : { platformBackupTarget: platform.spec.backupTarget }),
     ...(explicit === undefined ? {} : { explicitNamespace: explicit }),
     revisionsShown: req.revisions,

@@ -471,6 +471,7 @@ th,td{border:1px solid #929292;padding:.3rem .5rem;text-align:left;vertical-alig
 code,pre{font-family:ui-monospace,"DejaVu Sans Mono",Consolas,monospace}pre{background:#f6f6f6;border:1px solid #ccc;padding:.5rem;white-space:pre-wrap;overflow-wrap:anywhere}
 .note{border-left:4px solid #b34000;background:#fff4ef;padding:.5rem .8rem;margin:.5rem 0}
 nav ol{columns:2}a{color:#000091}
+@page{size:A4;margin:15mm}
 @media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}h2{break-after:avoid}table,pre{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 
