@@ -62,6 +62,7 @@ describe('the operations sheet from the app spec alone', () => {
       image: 'registry.cd49.local/swat/annuaire:1.8.2',
       version: '1.8.2',
     });
+    expect(web?.autoscaling).toEqual({ min: 2, max: 6 });
     // The cache image goes through the platform's mirror.
     expect(s.components.find((c) => c.name === 'cache')?.containers[0]?.image).toBe(
       'registry.cd49.local/mirror/library/redis:7.4-alpine',
@@ -83,9 +84,9 @@ describe('the operations sheet from the app spec alone', () => {
     );
     const commands = [...s.commands.deploy, ...s.commands.rollback, ...s.commands.restore].map((c) => c.command);
     expect(commands).toContain(
-      "quai apply app.yaml --env prod --platform quai.yaml --secrets <secrets-dir> --message '<what changes>'",
+      "quai apply app.yaml --env prod --platform quai.yaml --secrets <secrets-dir> --message '<message>'",
     );
-    expect(commands).toContain("quai rollback annuaire --env prod --reason '<why>'");
+    expect(commands).toContain("quai rollback annuaire --env prod --reason '<reason>'");
     // No backup known: the platform's backup place.
     expect(commands).toContain(
       'quai restore <backup> --target s3://backups.cd49.local/quai --key-file <backup.key> --app annuaire --dry-run',

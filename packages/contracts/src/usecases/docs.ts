@@ -58,6 +58,8 @@ export const SheetComponent = z.object({
   kind: z.string(),
   containers: z.array(SheetContainer),
   replicas: z.object({ desired: z.number().int(), ready: z.number().int().optional() }).optional(),
+  /** Bounds of its HorizontalPodAutoscaler, when it has one. */
+  autoscaling: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
   schedule: z.string().optional(),
   /** Readiness from the cluster, when deployed. */
   state: z.enum(['ready', 'progressing', 'failed']).optional(),

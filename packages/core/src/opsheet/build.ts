@@ -90,7 +90,7 @@ function commandsOf(inputs: SheetInputs, secrets: boolean): AppSheet['commands']
     c(msg('docs.cmd.plan'), `plan ${spec} ${scope}${platform}${secrets ? ' --secrets <secrets-dir>' : ''}`),
     c(
       msg('docs.cmd.apply'),
-      `apply ${spec} ${scope}${platform}${secrets ? ' --secrets <secrets-dir>' : ''} --message '<what changes>'`,
+      `apply ${spec} ${scope}${platform}${secrets ? ' --secrets <secrets-dir>' : ''} --message '<message>'`,
     ),
     c(msg('docs.cmd.status'), `status ${app} ${scope}`),
   ];
@@ -99,13 +99,13 @@ function commandsOf(inputs: SheetInputs, secrets: boolean): AppSheet['commands']
   const previous = [...revisions].reverse().find((r) => r !== current && r.status !== 'failed' && r.hasManifests);
   const rollback = [
     c(msg('docs.cmd.history'), `history ${app} ${scope}`),
-    c(msg('docs.cmd.rollback'), `rollback ${app} ${scope} --reason '<why>'`),
+    c(msg('docs.cmd.rollback'), `rollback ${app} ${scope} --reason '<reason>'`),
     ...(previous === undefined
       ? []
       : [
           c(
             msg('docs.cmd.rollbackTo', { revision: previous.number }),
-            `rollback ${app} ${scope} --to ${previous.number} --reason '<why>'`,
+            `rollback ${app} ${scope} --to ${previous.number} --reason '<reason>'`,
           ),
         ]),
   ];
@@ -191,7 +191,14 @@ export function buildSheet(inputs: SheetInputs): AppSheet {
     return phase === undefined ? v : { ...v, phase };
   });
   const observed = dependenciesOf(objects, inputs.namespace);
-  const findings = inputs.audit.findings.filter((f) => f.suppressed === undefined);
+  // One row per check and object (a check that fails on two containers of a pod is one finding here).
+  const seen = new Set<string>();
+  const findings = inputs.audit.findings.filter((f) => {
+    const key = `${f.checkId}>${f.object.kind}/${f.object.namespace ?? ''}/${f.object.name}`;
+    if (f.suppressed !== undefined || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const auditCounts: Record<string, number> = {};
   for (const f of findings) auditCounts[f.severity] = (auditCounts[f.severity] ?? 0) + 1;
   const revisions = live?.revisions ?? [];

@@ -39,7 +39,10 @@ type Sheet = DeepReadonly<AppSheet>;
 const p = (text: string): Block => ({ kind: 'p', text });
 
 function commands(lang: Lang, items: DeepReadonly<SheetCommand[]>): Block {
-  return { kind: 'commands', items: items.map((c) => ({ purpose: t(lang, c.purpose), command: c.command })) };
+  return {
+    kind: 'commands',
+    items: items.map((c) => ({ purpose: tr(lang, 'docs.cmd.lead', { purpose: c.purpose }), command: c.command })),
+  };
 }
 
 function state(lang: Lang, s: string | undefined): string {
@@ -55,16 +58,28 @@ function state(lang: Lang, s: string | undefined): string {
   }
 }
 
-/** A severity in the reader's language (the audit's words), as is when the catalog has none. */
-function severity(lang: Lang, s: string): string {
-  const id = `audit.severity.${s}`;
-  return isMessageId(id) ? t(lang, { id }) : s;
+/** A value in the reader's language when the catalog has a word for it (`prefix.value`), else as is. */
+function word(lang: Lang, prefix: string, value: string): string {
+  const id = `${prefix}.${value}`;
+  return isMessageId(id) ? t(lang, { id }) : value;
 }
+
+/** A severity in the reader's language (the audit's words). */
+const severity = (lang: Lang, s: string): string => word(lang, 'audit.severity', s);
 
 function severities(lang: Lang, counts: Readonly<Record<string, number>>): string {
   const order = ['critical', 'high', 'medium', 'low', 'info', 'none', 'unknown'];
   const parts = order.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${severity(lang, s)} ${counts[s] ?? 0}`);
   return parts.length === 0 ? tr(lang, 'docs.security.clean') : parts.join(', ');
+}
+
+/** `1/2` (ready of desired), `2` (desired), `2-6 (autoscaled)`, or the CronJob's schedule. */
+function replicasText(lang: Lang, c: Sheet['components'][number]): string {
+  if (c.replicas === undefined) return c.schedule ?? '';
+  const count = c.replicas.ready === undefined ? String(c.replicas.desired) : `${c.replicas.ready}/${c.replicas.desired}`;
+  return c.autoscaling === undefined
+    ? count
+    : tr(lang, 'docs.component.autoscaled', { count, min: c.autoscaling.min, max: c.autoscaling.max });
 }
 
 /** The sheet as sections, in the reader's language. */
@@ -147,11 +162,7 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
             k.image,
             k.version,
             k.digests.length === 0 ? '' : k.digests.join(' '),
-            c.replicas === undefined
-              ? (c.schedule ?? '')
-              : c.replicas.ready === undefined
-                ? String(c.replicas.desired)
-                : `${c.replicas.ready}/${c.replicas.desired}`,
+            replicasText(lang, c),
             c.state === undefined ? '' : state(lang, c.state),
           ]),
         ),
@@ -240,7 +251,12 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
                 tr(lang, 'docs.col.kind'),
                 tr(lang, 'docs.col.how'),
               ],
-              rows: sheet.dependencies.map((d) => [d.from, d.to, d.kind, d.how]),
+              rows: sheet.dependencies.map((d) => [
+                d.from,
+                d.to,
+                word(lang, 'docs.dependency', d.kind),
+                word(lang, 'docs.dependency', d.how),
+              ]),
             },
           ],
   });
@@ -268,7 +284,7 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
         tr(lang, 'docs.rollout.current', {
           status: state(lang, r.status),
           revision: r.current.number,
-          revisionStatus: r.current.status,
+          revisionStatus: word(lang, 'deploy.status', r.current.status),
           by: r.current.deployedBy || '?',
           date: r.current.deployedAt === '' ? '?' : date(r.current.deployedAt),
         }),
@@ -286,7 +302,7 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
         ],
         rows: r.history.map((h) => [
           String(h.number),
-          h.status,
+          word(lang, 'deploy.status', h.status),
           h.deployedAt === '' ? '' : date(h.deployedAt),
           h.deployedBy,
           h.images.join(', '),
@@ -321,7 +337,7 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
             : tr(lang, 'docs.backups.noBackup', { targets })
           : tr(lang, 'docs.backups.last', {
               name: b.last.name,
-              status: b.last.status,
+              status: word(lang, 'docs.backupStatus', b.last.status),
               date: date(b.last.completedAt),
               target: b.last.target,
             }),
@@ -444,7 +460,7 @@ export function sheetMarkdown(sheet: Sheet, lang: Lang): string {
           );
           break;
         case 'commands':
-          for (const c of b.items) out.push(`${mdText(c.purpose)}:`, '', '```sh', c.command, '```', '');
+          for (const c of b.items) out.push(mdText(c.purpose), '', '```sh', c.command, '```', '');
           break;
       }
     }

@@ -42,6 +42,14 @@ export function imageVersion(image: string): string {
 /** The workloads of the app, in the order Deployments, StatefulSets, DaemonSets, Jobs, CronJobs. */
 export function componentsOf(objects: readonly KubeObject[]): SheetComponent[] {
   const order = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+  const autoscaled = new Map<string, { min: number; max: number }>();
+  for (const h of objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
+    const spec = rec(h['spec']);
+    const ref = rec(spec['scaleTargetRef']);
+    const max = spec['maxReplicas'];
+    const min = typeof spec['minReplicas'] === 'number' ? spec['minReplicas'] : 1;
+    if (typeof max === 'number') autoscaled.set(`${str(ref['kind']) ?? ''}/${str(ref['name']) ?? ''}`, { min, max });
+  }
   return objects
     .filter((o) => WORKLOADS.has(o.kind))
     .map((o): SheetComponent => {
@@ -56,12 +64,16 @@ export function componentsOf(objects: readonly KubeObject[]): SheetComponent[] {
       const spec = rec(o['spec']);
       const replicas = typeof spec['replicas'] === 'number' ? spec['replicas'] : undefined;
       const schedule = str(spec['schedule']);
+      const autoscaling = autoscaled.get(`${o.kind}/${o.metadata.name ?? ''}`);
       return {
         name: componentOf(o),
         object: `${o.kind}/${o.metadata.name ?? ''}`,
         kind: o.kind,
         containers,
-        ...(o.kind === 'Deployment' || o.kind === 'StatefulSet' ? { replicas: { desired: replicas ?? 1 } } : {}),
+        ...(o.kind === 'Deployment' || o.kind === 'StatefulSet'
+          ? { replicas: { desired: replicas ?? autoscaling?.min ?? 1 } }
+          : {}),
+        ...(autoscaling === undefined ? {} : { autoscaling }),
         ...(schedule === undefined ? {} : { schedule }),
       };
     })
