@@ -33,6 +33,9 @@ function settings(lang: 'en' | 'fr'): app.Settings {
   };
 }
 
+const ids = (xs: readonly (string | { id: string })[]): string[] =>
+  xs.map((x) => (typeof x === 'string' ? x : x.id));
+
 async function sheet(request: Record<string, unknown>, lang: 'en' | 'fr' = 'en'): Promise<AppSheet> {
   const out = await app.withContext(settings(lang), {}, (ctx) => app.run('docs.app', request, ctx));
   return AppSheet.parse(out.result);
@@ -76,7 +79,7 @@ describe('quai docs app on a deployed app', () => {
     expect(s).toMatchObject({ app: 'grist', environment: 'prod', namespace: ns, deployed: true });
     expect(s.sources).toEqual(['cluster']);
     expect(s.cluster.state).toBe('reachable');
-    expect(s.notes.map((n) => n.id)).toEqual(['docs.note.fromRevision', 'docs.note.noDescription']);
+    expect(ids(s.notes)).toEqual(['docs.note.fromRevision', 'docs.note.noDescription']);
     expect(s.endpoints.map((e) => e.address)).toEqual([
       `https://grist.${platform.spec.domain}/`,
       `grist.${ns}.svc:8484`,
@@ -135,7 +138,7 @@ describe('quai docs app on a deployed app', () => {
       'fr',
     );
     expect(none.deployed).toBe(false);
-    expect(none.notes.map((n) => n.id)).toEqual(['docs.note.notDeployed']);
+    expect(ids(none.notes)).toEqual(['docs.note.notDeployed']);
     expect(sheetMarkdown(none, 'fr')).toContain(`n'est pas déployée dans le namespace ${elsewhere}`);
     expect(none.components.length).toBeGreaterThan(0);
   });

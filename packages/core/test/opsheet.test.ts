@@ -24,6 +24,9 @@ const settings = (lang: 'en' | 'fr', cluster: app.Settings['cluster'] = { userAg
 const tmp = mkdtempSync(join(tmpdir(), 'quai-opsheet-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+const ids = (xs: readonly (string | { id: string })[]): string[] =>
+  xs.map((x) => (typeof x === 'string' ? x : x.id));
+
 async function sheetOf(
   request: Record<string, unknown>,
   lang: 'en' | 'fr' = 'en',
@@ -92,7 +95,7 @@ describe('the operations sheet from the app spec alone', () => {
       'quai restore <backup> --target s3://backups.cd49.local/quai --key-file <backup.key> --app annuaire --dry-run',
     );
     expect(s.rollout).toEqual({ history: [] });
-    expect(s.notes.map((n) => n.id)).toEqual(['docs.note.offline']);
+    expect(ids(s.notes)).toEqual(['docs.note.offline']);
     expect(s.security.audit.source).toBe('rendered-spec');
     expect(s.security.vulnerabilities).toBeUndefined();
   });
@@ -136,7 +139,7 @@ describe('the operations sheet from the app spec alone', () => {
     const cluster = { userAgent: 'test', kubeconfig, timeoutMs: 5000 };
     const s = await sheetOf({ ...offline(gristYaml), cluster: true }, 'fr', cluster);
     expect(s.cluster.state).toBe('unreachable');
-    expect(s.notes[0]?.id).toBe('docs.note.unreachable');
+    expect(ids(s.notes)[0]).toBe('docs.note.unreachable');
     expect(s.components.length).toBeGreaterThan(0);
     const md = opsheet.sheetMarkdown(s, 'fr');
     expect(md).toContain("Le cluster n'a pas pu être lu");

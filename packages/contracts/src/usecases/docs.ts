@@ -6,6 +6,9 @@ import { S3Options } from './backup.js';
 import { Revision } from './deploy.js';
 import { AppRef, EnvironmentSelector } from './sources.js';
 
+/** A message, or its text (what `-o json` prints: messages turned into the reader's language). */
+const Text = z.union([z.string(), MessageSchema]);
+
 // The per-application operations sheet (`quai docs app APP`): what the team needs to run one app,
 // from its spec and the live cluster. The sheet is data: the CLI renders it as Markdown or HTML,
 // the console shows the same data.
@@ -104,7 +107,7 @@ export type SheetDependency = z.infer<typeof SheetDependency>;
 
 export const SheetCommand = z.object({
   /** What it does, in the reader's language. */
-  purpose: MessageSchema,
+  purpose: Text,
   command: z.string(),
 });
 export type SheetCommand = z.infer<typeof SheetCommand>;
@@ -132,7 +135,7 @@ export const SheetBackups = z.object({
   lastDrill: SheetDrill.optional(),
   lastPassedDrill: SheetDrill.optional(),
   /** Places that could not be read, and why. */
-  problems: z.array(MessageSchema),
+  problems: z.array(Text),
 });
 export type SheetBackups = z.infer<typeof SheetBackups>;
 
@@ -180,7 +183,7 @@ export const AppSheet = z.object({
     state: z.enum(['reachable', 'unreachable', 'not-read']),
     context: z.string().optional(),
     /** Why it could not be read. */
-    reason: MessageSchema.optional(),
+    reason: Text.optional(),
   }),
   deployed: z.boolean(),
   purpose: z.object({
@@ -207,7 +210,7 @@ export const AppSheet = z.object({
   backups: SheetBackups.optional(),
   security: SheetSecurity,
   /** What the reader should know about how the sheet was made (cluster unreachable, not deployed). */
-  notes: z.array(MessageSchema),
+  notes: z.array(Text),
 });
 export type AppSheet = z.infer<typeof AppSheet>;
 

@@ -3,6 +3,7 @@ import {
   formatDuration,
   isMessageId,
   t,
+  textOf,
   tr,
   type AppSheet,
   type DeepReadonly,
@@ -357,7 +358,7 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
         p(tr(lang, 'docs.backups.lastDrillFailed', { backup: b.lastDrill.backup, date: date(b.lastDrill.startedAt) })),
       );
     }
-    for (const problem of b.problems) backupBlocks.push(p(t(lang, problem)));
+    for (const problem of b.problems) backupBlocks.push(p(textOf(lang, problem)));
   }
   sections.push({ id: 'backups', title: tr(lang, 'docs.heading.backups'), blocks: backupBlocks });
 
@@ -423,7 +424,7 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
       date: date(sheet.generatedAt),
       sources: sources.join(tr(lang, 'docs.and')),
     }),
-    notes: sheet.notes.map((n) => t(lang, n)),
+    notes: sheet.notes.map((n) => textOf(lang, n)),
     sections: sections.map((x) => (x.blocks.length === 0 ? { ...x, blocks: [p(none)] } : x)),
   };
 }
