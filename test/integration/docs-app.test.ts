@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { AppSheet, type AppSpec } from '@quai/contracts';
-import { app, backup, deploy, model, QuaiError, render, type KubeClient } from '@quai/core';
+import { app, backup, deploy, model, QuaiError, render, type KubeClient, type KubeObject } from '@quai/core';
 import { sheetHtml, sheetMarkdown } from '@quai/core/opsheet';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
@@ -28,7 +28,11 @@ function settings(lang: 'en' | 'fr'): app.Settings {
   const context = inject('context');
   return {
     lang,
-    cluster: { kubeconfig: inject('kubeconfig'), ...(context === '' ? {} : { context }), userAgent: 'quai-test' },
+    cluster: {
+      kubeconfig: inject('kubeconfig'),
+      ...(context === '' ? {} : { context }),
+      userAgent: 'quai-test',
+    },
     env: {},
   };
 }
@@ -50,10 +54,15 @@ beforeAll(async () => {
     environment: 'prod',
     secrets: { 'grist-env': { GRIST_SESSION_SECRET: PLANTED } },
   });
-  const applied = await deploy.apply(client, { app: 'grist', environment: 'prod', namespace: ns }, r.objects, {
-    timeoutMs: 120_000,
-    message: 'first deployment',
-  });
+  const applied = await deploy.apply(
+    client,
+    { app: 'grist', environment: 'prod', namespace: ns },
+    r.objects,
+    {
+      timeoutMs: 120_000,
+      message: 'first deployment',
+    },
+  );
   expect(applied.status).toBe('deployed');
   const target = new backup.DirectoryTarget(root);
   const index = await backup.createBackupWithLog(client, target, {
@@ -91,7 +100,9 @@ describe('quai docs app on a deployed app', () => {
     expect(grist?.state).toBe('ready');
     expect(s.rollout.status).toBe('ready');
     expect(s.rollout.current).toMatchObject({ number: 1, status: 'deployed', message: 'first deployment' });
-    expect(s.volumes).toMatchObject([{ claim: 'grist-data', phase: 'Bound', backup: { policy: 'scheduled' } }]);
+    expect(s.volumes).toMatchObject([
+      { claim: 'grist-data', phase: 'Bound', backup: { policy: 'scheduled' } },
+    ]);
     expect(s.secrets.find((x) => x.name === 'grist-env')).toEqual({
       name: 'grist-env',
       keys: ['GRIST_SESSION_SECRET'],
@@ -106,7 +117,7 @@ describe('quai docs app on a deployed app', () => {
     expect(s.security.audit.source).toBe('deployed-revision');
 
     // The planted value is in the cluster, and nowhere in the sheet.
-    const secret = await client.get<{ data: Record<string, string> } & import('@quai/core').KubeObject>({
+    const secret = await client.get<{ data: Record<string, string> } & KubeObject>({
       apiVersion: 'v1',
       kind: 'Secret',
       namespace: ns,
@@ -126,7 +137,12 @@ describe('quai docs app on a deployed app', () => {
   });
 
   it('reads the spec and the cluster together, and says when the app is not deployed', async () => {
-    const both = await sheet({ app: { yaml: specYaml.replace('  components:', `  namespace: ${ns}\n  components:`), name: 'grist.yaml' } });
+    const both = await sheet({
+      app: {
+        yaml: specYaml.replace('  components:', `  namespace: ${ns}\n  components:`),
+        name: 'grist.yaml',
+      },
+    });
     expect(both.sources).toEqual(['spec', 'cluster']);
     expect(both.deployed).toBe(true);
     expect(both.purpose.description).toBe('Imported from docker-compose.yml');
@@ -134,7 +150,12 @@ describe('quai docs app on a deployed app', () => {
 
     const elsewhere = uniqueName('quai-test-sheet-none');
     const none = await sheet(
-      { app: { yaml: specYaml.replace('  components:', `  namespace: ${elsewhere}\n  components:`), name: 'grist.yaml' } },
+      {
+        app: {
+          yaml: specYaml.replace('  components:', `  namespace: ${elsewhere}\n  components:`),
+          name: 'grist.yaml',
+        },
+      },
       'fr',
     );
     expect(none.deployed).toBe(false);

@@ -100,7 +100,10 @@ describe('quai docs app', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'quai-sheet-bad-'));
     const bad = join(dir, 'app.yaml');
-    writeFileSync(bad, readFileSync(spec, 'utf8').replace('  components:', '  components:\n    Web: { image: x }'));
+    writeFileSync(
+      bad,
+      readFileSync(spec, 'utf8').replace('  components:', '  components:\n    Web: { image: x }'),
+    );
     const invalid = await runQuai(['docs', 'app', '--app-spec', bad, '--offline']);
     expect(invalid.code).not.toBe(0);
     expect(invalid.err).toMatch(new RegExp(`${bad.replace(/[.]/g, '\\.')}:\\d+:\\d+`));

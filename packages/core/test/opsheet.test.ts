@@ -15,7 +15,10 @@ const annuaireYaml = readFileSync(join(root, 'examples/annuaire/app.yaml'), 'utf
 const gristYaml = readFileSync(join(root, 'examples/grist/golden/app.yaml'), 'utf8');
 const platformYaml = readFileSync(join(root, 'examples/platform/quai.yaml'), 'utf8');
 const now = () => new Date('2026-12-06T03:00:00Z');
-const settings = (lang: 'en' | 'fr', cluster: app.Settings['cluster'] = { userAgent: 'test' }): app.Settings => ({
+const settings = (
+  lang: 'en' | 'fr',
+  cluster: app.Settings['cluster'] = { userAgent: 'test' },
+): app.Settings => ({
   lang,
   cluster,
   env: {},
@@ -85,7 +88,9 @@ describe('the operations sheet from the app spec alone', () => {
         { from: 'web', kind: 'external', to: 'ldaps://ldap.cd49.local', how: 'env' },
       ]),
     );
-    const commands = [...s.commands.deploy, ...s.commands.rollback, ...s.commands.restore].map((c) => c.command);
+    const commands = [...s.commands.deploy, ...s.commands.rollback, ...s.commands.restore].map(
+      (c) => c.command,
+    );
     expect(commands).toContain(
       "quai apply app.yaml --env prod --platform quai.yaml --secrets <secrets-dir> --message '<message>'",
     );
@@ -118,7 +123,10 @@ describe('the operations sheet from the app spec alone', () => {
     ]);
     // APP_HOME_URL is the app's own address, not a dependency.
     expect(s.dependencies.filter((d) => d.kind === 'external')).toEqual([]);
-    const none = gristYaml.replace('          type: persistent', '          type: persistent\n          backup: none');
+    const none = gristYaml.replace(
+      '          type: persistent',
+      '          type: persistent\n          backup: none',
+    );
     expect((await sheetOf(offline(none))).volumes[0]?.backup).toEqual({ policy: 'none' });
   });
 
@@ -154,7 +162,10 @@ describe('the operations sheet from the app spec alone', () => {
   }, 60_000);
 
   it('refuses an invalid spec with file:line:column, and a name that is not the spec', async () => {
-    const bad = annuaireYaml.replace('      image: redis:7.4-alpine', '      image: redis:7.4-alpine\n      replicaz: 2');
+    const bad = annuaireYaml.replace(
+      '      image: redis:7.4-alpine',
+      '      image: redis:7.4-alpine\n      replicaz: 2',
+    );
     const invalid = await sheetOf(offline(bad, 'annuaire.yaml')).catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(QuaiError);
     const line = bad.split('\n').findIndex((l) => l.includes('replicaz')) + 1;
@@ -200,7 +211,9 @@ describe('the sheet as Markdown and HTML', () => {
       expect(m.fr.length, id).toBeGreaterThan(0);
     }
     // Tables have a header row and a separator; commands are shell blocks.
-    expect(md.en).toContain('| Address | Kind | Component | Port | Object |\n| --- | --- | --- | --- | --- |');
+    expect(md.en).toContain(
+      '| Address | Kind | Component | Port | Object |\n| --- | --- | --- | --- | --- |',
+    );
     expect(md.en).toContain('```sh\nquai status annuaire --env prod\n```');
   });
 
@@ -218,18 +231,24 @@ describe('the sheet as Markdown and HTML', () => {
     const levels = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
     expect(levels[0]).toBe(1);
     expect(levels.filter((l) => l === 1)).toHaveLength(1);
-    for (let i = 1; i < levels.length; i++) expect((levels[i] ?? 0) - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1);
+    for (let i = 1; i < levels.length; i++)
+      expect((levels[i] ?? 0) - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1);
     // Every table has a caption and column headers; each section is labelled by its heading.
     const tables = html.split('<table>').slice(1);
     expect(tables.length).toBeGreaterThan(3);
     for (const t of tables) {
-      expect(t).toMatch(/^\n<caption>[^<]+<\/caption>\n<thead><tr>(<th scope="col">[^<]*<\/th>)+<\/tr><\/thead>/);
+      expect(t).toMatch(
+        /^\n<caption>[^<]+<\/caption>\n<thead><tr>(<th scope="col">[^<]*<\/th>)+<\/tr><\/thead>/,
+      );
     }
     for (const m of html.matchAll(/<section id="([a-z]+)" aria-labelledby="([a-z]+)-title">/g)) {
       expect(html).toContain(`<h2 id="${m[2] ?? ''}-title">`);
     }
     // Text from the spec is escaped.
-    const hostile = gristYaml.replace('description: Imported from docker-compose.yml', 'description: "<img src=x onerror=alert(1)>"');
+    const hostile = gristYaml.replace(
+      'description: Imported from docker-compose.yml',
+      'description: "<img src=x onerror=alert(1)>"',
+    );
     const escaped = opsheet.sheetHtml(await sheetOf(offline(hostile)), 'en');
     expect(escaped).not.toContain('<img');
     expect(escaped).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -241,7 +260,10 @@ describe('secrets in the sheet', () => {
     const spec = parse(annuaireYaml) as AppSpec;
     const web = spec.spec.components['web'];
     if (web === undefined) throw new Error('annuaire has a web component');
-    web.env = { ...web.env, DATABASE_URL: 'postgres://annuaire:Planted-Pa55word@db.cd49.local:5432/annuaire' };
+    web.env = {
+      ...web.env,
+      DATABASE_URL: 'postgres://annuaire:Planted-Pa55word@db.cd49.local:5432/annuaire',
+    };
     const platform = parse(platformYaml) as Parameters<typeof render.render>[0]['platform'];
     const rendered = render.render({
       app: spec,
@@ -283,7 +305,11 @@ describe('secrets in the sheet', () => {
   });
 
   it('reads addresses without their credentials, and image versions', () => {
-    expect(opsheet.addressOf('redis://:pw@cache:6379/0')).toEqual({ scheme: 'redis', host: 'cache', port: '6379' });
+    expect(opsheet.addressOf('redis://:pw@cache:6379/0')).toEqual({
+      scheme: 'redis',
+      host: 'cache',
+      port: '6379',
+    });
     expect(opsheet.addressOf('not an address')).toBeUndefined();
     expect(opsheet.imageVersion('registry:5000/team/app:1.2.3')).toBe('1.2.3');
     expect(opsheet.imageVersion('registry:5000/team/app')).toBe('latest');

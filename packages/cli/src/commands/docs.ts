@@ -23,14 +23,15 @@ function appCommand(ctx: CommandContext): Command {
     .option('--env <environment>', tr(l, 'docs.flag.env'), 'prod')
     .option('--platform <file>', tr(l, 'docs.flag.platform'))
     .addOption(
-      new Option('--format <format>', tr(l, 'docs.flag.format')).choices(['markdown', 'html', 'json']).default('markdown'),
+      new Option('--format <format>', tr(l, 'docs.flag.format'))
+        .choices(['markdown', 'html', 'json'])
+        .default('markdown'),
     )
     .option('--output-file <file>', tr(l, 'docs.flag.outputFile'))
-    .option(
-      '--backup-target <place>',
-      tr(l, 'docs.flag.backupTarget'),
-      (v: string, prev: string[] = []) => [...prev, v],
-    )
+    .option('--backup-target <place>', tr(l, 'docs.flag.backupTarget'), (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
     .option('--s3-endpoint <url>', tr(l, 'docs.flag.s3Endpoint'))
     .option('--offline', tr(l, 'docs.flag.offline'))
     .addOption(

@@ -30,7 +30,10 @@ export const docsMessages = {
     en: "backup place to look for the app's backups and drills, beside its schedules' (folder or s3://BUCKET/PREFIX; repeatable)",
     fr: "emplacement de sauvegarde où chercher les sauvegardes et exercices de restauration de l'application, en plus de ceux de ses planifications (dossier ou s3://BUCKET/PREFIXE ; répétable)",
   },
-  'docs.flag.s3Endpoint': { en: 'S3 endpoint of an s3:// backup place', fr: "point d'accès S3 d'un emplacement s3://" },
+  'docs.flag.s3Endpoint': {
+    en: 'S3 endpoint of an s3:// backup place',
+    fr: "point d'accès S3 d'un emplacement s3://",
+  },
   'docs.flag.offline': {
     en: 'do not read the cluster: the sheet shows what the app spec alone gives',
     fr: "ne pas lire le cluster : la fiche montre ce que donne la seule spécification de l'application",
@@ -219,7 +222,7 @@ export const docsMessages = {
   'docs.endpoint.service': { en: 'in the cluster (Service)', fr: 'dans le cluster (Service)' },
   'docs.component.autoscaled': {
     en: '{count} (autoscaled, {min} to {max})',
-    fr: '{count} (mise à l\'échelle automatique, de {min} à {max})',
+    fr: "{count} (mise à l'échelle automatique, de {min} à {max})",
   },
   'docs.component.init': { en: '{name} (init)', fr: '{name} (init)' },
   'docs.state.ready': { en: 'ready', fr: 'prêt' },
@@ -341,7 +344,7 @@ export const docsMessages = {
   'docs.security.clean': { en: 'no finding', fr: 'aucun constat' },
   'docs.security.noScan': {
     en: 'No stored vulnerability report (Trivy Operator) in namespace {namespace}: run quai scan cluster, or install Trivy Operator.',
-    fr: "Aucun rapport de vulnérabilités enregistré (Trivy Operator) dans le namespace {namespace} : lancez quai scan cluster, ou installez Trivy Operator.",
+    fr: 'Aucun rapport de vulnérabilités enregistré (Trivy Operator) dans le namespace {namespace} : lancez quai scan cluster, ou installez Trivy Operator.',
   },
   'docs.security.scan': {
     en: 'Vulnerabilities (Trivy Operator, {reports|# report|# reports}): {summary}.',

@@ -78,7 +78,11 @@ export const SheetVolume = z.object({
   /** Where the components mount it. */
   mounts: z.array(z.string()),
   /** `none`: left out of backups; else the policy's schedule (`daily`) and retention. */
-  backup: z.object({ policy: z.enum(['none', 'scheduled']), schedule: z.string().optional(), retention: z.string().optional() }),
+  backup: z.object({
+    policy: z.enum(['none', 'scheduled']),
+    schedule: z.string().optional(),
+    retention: z.string().optional(),
+  }),
   /** Bound, Pending... when deployed. */
   phase: z.string().optional(),
 });
@@ -130,7 +134,9 @@ export const SheetDrill = z.object({
 export const SheetBackups = z.object({
   /** The places looked at: the request's and those of the schedules that cover the app. */
   targets: z.array(z.object({ target: z.string(), schedule: z.string().optional() })),
-  schedules: z.array(z.object({ name: z.string(), cron: z.string(), timeZone: z.string(), target: z.string() })),
+  schedules: z.array(
+    z.object({ name: z.string(), cron: z.string(), timeZone: z.string(), target: z.string() }),
+  ),
   last: SheetBackup.optional(),
   lastDrill: SheetDrill.optional(),
   lastPassedDrill: SheetDrill.optional(),

@@ -60,13 +60,17 @@ async function findDeployed(
 ): Promise<Found | undefined> {
   const snap = new view.Snapshot(client, ctx.signal, namespace);
   const apps = await view.listApps(snap);
-  const named = apps.filter((a) => a.summary.name === name && (namespace === undefined || a.summary.namespace === namespace));
+  const named = apps.filter(
+    (a) => a.summary.name === name && (namespace === undefined || a.summary.namespace === namespace),
+  );
   const record =
     named.find((a) => a.summary.environment === environment) ??
     (named.length === 1 && named[0]?.summary.environment === '' ? named[0] : undefined);
   if (record === undefined) {
     if (!required) return undefined;
-    const known = apps.map((a) => `${a.summary.name} (${a.summary.environment || '?'}, ${a.summary.namespace})`);
+    const known = apps.map(
+      (a) => `${a.summary.name} (${a.summary.environment || '?'}, ${a.summary.namespace})`,
+    );
     throw new QuaiError(
       'NOT_FOUND',
       known.length === 0
@@ -139,10 +143,11 @@ async function backupsOf(
       .map((s) => ({
         target: s.target,
         schedule: s.name,
-        open: () => backup.scheduleTarget(client as KubeClient, s, ctx.settings.env as NodeJS.ProcessEnv, ctx.signal),
+        open: () => backup.scheduleTarget(client as KubeClient, s, ctx.settings.env, ctx.signal),
       })),
   ];
-  if (places.length > 0) ctx.progress({ kind: 'step', message: msg('docs.progress.backups', { count: places.length }) });
+  if (places.length > 0)
+    ctx.progress({ kind: 'step', message: msg('docs.progress.backups', { count: places.length }) });
   const problems: Message[] = [];
   let last: SheetBackups['last'];
   const drills: NonNullable<SheetBackups['lastDrill']>[] = [];
@@ -172,14 +177,19 @@ async function backupsOf(
       }
     } catch (error) {
       if (ctx.signal.aborted) throw error;
-      problems.push(msg('docs.unreadableTarget', { target: place.target, reason: reasonOf(toQuaiError(error)) }));
+      problems.push(
+        msg('docs.unreadableTarget', { target: place.target, reason: reasonOf(toQuaiError(error)) }),
+      );
     }
   }
   drills.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   const lastDrill = drills[0];
   const lastPassedDrill = drills.find((d) => d.status === 'pass');
   return {
-    targets: places.map((p) => ({ target: p.target, ...(p.schedule === undefined ? {} : { schedule: p.schedule }) })),
+    targets: places.map((p) => ({
+      target: p.target,
+      ...(p.schedule === undefined ? {} : { schedule: p.schedule }),
+    })),
     schedules: schedules.map((s) => ({ name: s.name, cron: s.cron, timeZone: s.timeZone, target: s.target })),
     ...(last === undefined ? {} : { last }),
     ...(lastDrill === undefined ? {} : { lastDrill }),
@@ -200,11 +210,14 @@ async function vulnerabilitiesOf(
     targets = await scan.ingest.ingestClusterReports(client, { namespaces: [namespace], signal: ctx.signal });
   } catch (error) {
     // No Trivy Operator (the kind is unknown), or not allowed to read its reports.
-    if (error instanceof KubeApiError || (error instanceof QuaiError && error.code === 'NOT_FOUND')) return undefined;
+    if (error instanceof KubeApiError || (error instanceof QuaiError && error.code === 'NOT_FOUND'))
+      return undefined;
     throw error;
   }
   const images = new Set(opsheet.componentsOf(objects).flatMap((c) => c.containers.map((k) => k.image)));
-  const workloads = opsheet.componentsOf(objects).map((c) => `${c.kind} ${namespace}/${c.object.split('/')[1] ?? ''}`);
+  const workloads = opsheet
+    .componentsOf(objects)
+    .map((c) => `${c.kind} ${namespace}/${c.object.split('/')[1] ?? ''}`);
   const mine = targets.filter(
     (t) =>
       images.has(t.name) ||
@@ -251,7 +264,10 @@ export async function app(req: RequestOf<Spec>, ctx: AppContext): Promise<Outcom
   if (req.cluster) {
     try {
       client = await ctx.kube();
-      ctx.progress({ kind: 'step', message: msg('docs.progress.cluster', { context: client.access.contextName }) });
+      ctx.progress({
+        kind: 'step',
+        message: msg('docs.progress.cluster', { context: client.access.contextName }),
+      });
       found = await findDeployed(
         ctx,
         client,
@@ -265,9 +281,13 @@ export async function app(req: RequestOf<Spec>, ctx: AppContext): Promise<Outcom
       const e = toQuaiError(error);
       if (ctx.signal.aborted || !UNREADABLE.has(e.code)) throw e;
       if (spec === undefined) {
-        throw new QuaiError('CLUSTER_UNREACHABLE', msg('docs.clusterNeeded', { reason: reasonOf(e), app: name }), {
-          hint: msg('docs.clusterNeededHint'),
-        });
+        throw new QuaiError(
+          'CLUSTER_UNREACHABLE',
+          msg('docs.clusterNeeded', { reason: reasonOf(e), app: name }),
+          {
+            hint: msg('docs.clusterNeededHint'),
+          },
+        );
       }
       client = undefined;
       found = undefined;
@@ -279,14 +299,21 @@ export async function app(req: RequestOf<Spec>, ctx: AppContext): Promise<Outcom
   }
 
   const namespace = found?.record.summary.namespace ?? explicit ?? computed;
-  if (cluster.state === 'reachable' && found === undefined) notes.push(msg('docs.note.notDeployed', { namespace }));
+  if (cluster.state === 'reachable' && found === undefined)
+    notes.push(msg('docs.note.notDeployed', { namespace }));
   if (spec === undefined && found !== undefined) {
     notes.push(msg('docs.note.fromRevision', { revision: found.revision }), msg('docs.note.noDescription'));
   }
   // Secrets are named from the workloads' references: their objects (and values) are left out.
   const objects = (rendered ?? found?.objects ?? []).filter((o) => o.kind !== 'Secret');
   const live = client !== undefined && found !== undefined ? await liveState(ctx, client, found) : undefined;
-  const backups = await backupsOf(ctx, cluster.state === 'reachable' ? client : undefined, req, name, namespace);
+  const backups = await backupsOf(
+    ctx,
+    cluster.state === 'reachable' ? client : undefined,
+    req,
+    name,
+    namespace,
+  );
   const vulnerabilities =
     client !== undefined && found !== undefined
       ? await vulnerabilitiesOf(ctx, client, namespace, objects)

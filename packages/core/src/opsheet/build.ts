@@ -11,14 +11,7 @@ import {
 import type { AuditReport } from '../audit/index.js';
 import type { KubeObject } from '../kube/index.js';
 import type { report } from '../scan/index.js';
-import {
-  componentsOf,
-  dependenciesOf,
-  endpointsOf,
-  purposeOf,
-  secretsOf,
-  volumesOf,
-} from './objects.js';
+import { componentsOf, dependenciesOf, endpointsOf, purposeOf, secretsOf, volumesOf } from './objects.js';
 import { mergeDependencies, specDependencies } from './spec.js';
 
 /** What the cluster says about a deployed app (read by the use case; nothing here reads it). */
@@ -71,7 +64,7 @@ export function shellWord(s: string): string {
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info', 'none', 'unknown'];
 const bySeverityRank = (a: string, b: string): number =>
-  (SEVERITY_ORDER.indexOf(a) + 100) % 100 - ((SEVERITY_ORDER.indexOf(b) + 100) % 100);
+  ((SEVERITY_ORDER.indexOf(a) + 100) % 100) - ((SEVERITY_ORDER.indexOf(b) + 100) % 100);
 
 /** How many findings and vulnerabilities the sheet lists (the counts cover them all). */
 export const MAX_LISTED = 30;
@@ -96,7 +89,9 @@ function commandsOf(inputs: SheetInputs, secrets: boolean): AppSheet['commands']
   ];
   const revisions = inputs.live?.revisions ?? [];
   const current = revisions.at(-1);
-  const previous = [...revisions].reverse().find((r) => r !== current && r.status !== 'failed' && r.hasManifests);
+  const previous = [...revisions]
+    .reverse()
+    .find((r) => r !== current && r.status !== 'failed' && r.hasManifests);
   const rollback = [
     c(msg('docs.cmd.history'), `history ${app} ${scope}`),
     c(msg('docs.cmd.rollback'), `rollback ${app} ${scope} --reason '<reason>'`),
@@ -110,14 +105,25 @@ function commandsOf(inputs: SheetInputs, secrets: boolean): AppSheet['commands']
         ]),
   ];
   const b = inputs.backups;
-  const target = w(b?.last?.target ?? b?.targets[0]?.target ?? inputs.platformBackupTarget ?? '<backup-place>');
+  const target = w(
+    b?.last?.target ?? b?.targets[0]?.target ?? inputs.platformBackupTarget ?? '<backup-place>',
+  );
   const backupName = w(b?.last?.name ?? '<backup>');
   const restore = [
     b?.schedules[0] === undefined
-      ? c(msg('docs.cmd.backup'), `backup create <backup-name> --app ${app} --target ${target} --key-file <backup.key>`)
+      ? c(
+          msg('docs.cmd.backup'),
+          `backup create <backup-name> --app ${app} --target ${target} --key-file <backup.key>`,
+        )
       : c(msg('docs.cmd.backup'), `backup create --from-schedule ${w(b.schedules[0].name)} --wait`),
-    c(msg('docs.cmd.restoreDry'), `restore ${backupName} --target ${target} --key-file <backup.key> --app ${app} --dry-run`),
-    c(msg('docs.cmd.restore'), `restore ${backupName} --target ${target} --key-file <backup.key> --app ${app}`),
+    c(
+      msg('docs.cmd.restoreDry'),
+      `restore ${backupName} --target ${target} --key-file <backup.key> --app ${app} --dry-run`,
+    ),
+    c(
+      msg('docs.cmd.restore'),
+      `restore ${backupName} --target ${target} --key-file <backup.key> --app ${app}`,
+    ),
     c(msg('docs.cmd.drill'), `backup drill ${backupName} --target ${target} --key-file <backup.key>`),
     c(msg('docs.cmd.drillList'), `backup drill list --target ${target}`),
   ];
@@ -162,7 +168,7 @@ function withLive(components: SheetComponent[], live: LiveState | undefined): Sh
             replicas: {
               desired:
                 typeof (workload?.['spec'] as { replicas?: unknown } | undefined)?.replicas === 'number'
-                  ? ((workload?.['spec'] as { replicas: number }).replicas)
+                  ? (workload?.['spec'] as { replicas: number }).replicas
                   : c.replicas.desired,
               ready: ready ?? 0,
             },
@@ -221,7 +227,10 @@ export function buildSheet(inputs: SheetInputs): AppSheet {
     volumes,
     secrets,
     dependencies: fromSpec === undefined ? observed : mergeDependencies(specDependencies(fromSpec), observed),
-    commands: commandsOf(inputs, secrets.some((s) => !s.usedBy.some((u) => u.startsWith('Ingress/')))),
+    commands: commandsOf(
+      inputs,
+      secrets.some((s) => !s.usedBy.some((u) => u.startsWith('Ingress/'))),
+    ),
     rollout: {
       ...(live === undefined || current === undefined ? {} : { status: live.health }),
       ...(current === undefined ? {} : { current }),
@@ -242,15 +251,26 @@ export function buildSheet(inputs: SheetInputs): AppSheet {
             object: `${f.object.kind}/${f.object.name}`,
           })),
       },
-      ...(inputs.vulnerabilities === undefined ? {} : { vulnerabilities: vulnerabilitySummary(inputs.vulnerabilities) }),
+      ...(inputs.vulnerabilities === undefined
+        ? {}
+        : { vulnerabilities: vulnerabilitySummary(inputs.vulnerabilities) }),
     },
     notes: [...inputs.notes],
   };
 }
 
-function vulnerabilitySummary(targets: readonly report.ScanTarget[]): NonNullable<AppSheet['security']['vulnerabilities']> {
+function vulnerabilitySummary(
+  targets: readonly report.ScanTarget[],
+): NonNullable<AppSheet['security']['vulnerabilities']> {
   const counts: Record<string, number> = {};
-  const all: { id: string; severity: string; package: string; installed: string; fixed?: string; image: string }[] = [];
+  const all: {
+    id: string;
+    severity: string;
+    package: string;
+    installed: string;
+    fixed?: string;
+    image: string;
+  }[] = [];
   const seen = new Set<string>();
   for (const t of targets) {
     for (const f of t.findings) {

@@ -17,8 +17,16 @@ import {
 
 type Block =
   | { readonly kind: 'p'; readonly text: string }
-  | { readonly kind: 'table'; readonly caption: string; readonly headers: readonly string[]; readonly rows: readonly (readonly string[])[] }
-  | { readonly kind: 'commands'; readonly items: readonly { readonly purpose: string; readonly command: string }[] }
+  | {
+      readonly kind: 'table';
+      readonly caption: string;
+      readonly headers: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+    }
+  | {
+      readonly kind: 'commands';
+      readonly items: readonly { readonly purpose: string; readonly command: string }[];
+    }
   | { readonly kind: 'h3'; readonly text: string };
 
 interface Section {
@@ -42,21 +50,11 @@ const p = (text: string): Block => ({ kind: 'p', text });
 function commands(lang: Lang, items: DeepReadonly<SheetCommand[]>): Block {
   return {
     kind: 'commands',
-    items: items.map((c) => ({ purpose: tr(lang, 'docs.cmd.lead', { purpose: c.purpose }), command: c.command })),
+    items: items.map((c) => ({
+      purpose: tr(lang, 'docs.cmd.lead', { purpose: c.purpose }),
+      command: c.command,
+    })),
   };
-}
-
-function state(lang: Lang, s: string | undefined): string {
-  switch (s) {
-    case 'ready':
-      return tr(lang, 'docs.state.ready');
-    case 'progressing':
-      return tr(lang, 'docs.state.progressing');
-    case 'failed':
-      return tr(lang, 'docs.state.failed');
-    default:
-      return tr(lang, 'docs.state.unknown');
-  }
 }
 
 /** A value in the reader's language when the catalog has a word for it (`prefix.value`), else as is. */
@@ -65,19 +63,25 @@ function word(lang: Lang, prefix: string, value: string): string {
   return isMessageId(id) ? t(lang, { id }) : value;
 }
 
+/** A rollout or workload state in the reader's language. */
+const state = (lang: Lang, s: string | undefined): string => word(lang, 'docs.state', s ?? 'unknown');
+
 /** A severity in the reader's language (the audit's words). */
 const severity = (lang: Lang, s: string): string => word(lang, 'audit.severity', s);
 
 function severities(lang: Lang, counts: Readonly<Record<string, number>>): string {
   const order = ['critical', 'high', 'medium', 'low', 'info', 'none', 'unknown'];
-  const parts = order.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${severity(lang, s)} ${counts[s] ?? 0}`);
+  const parts = order
+    .filter((s) => (counts[s] ?? 0) > 0)
+    .map((s) => `${severity(lang, s)} ${counts[s] ?? 0}`);
   return parts.length === 0 ? tr(lang, 'docs.security.clean') : parts.join(', ');
 }
 
 /** `1/2` (ready of desired), `2` (desired), `2-6 (autoscaled)`, or the CronJob's schedule. */
 function replicasText(lang: Lang, c: Sheet['components'][number]): string {
   if (c.replicas === undefined) return c.schedule ?? '';
-  const count = c.replicas.ready === undefined ? String(c.replicas.desired) : `${c.replicas.ready}/${c.replicas.desired}`;
+  const count =
+    c.replicas.ready === undefined ? String(c.replicas.desired) : `${c.replicas.ready}/${c.replicas.desired}`;
   return c.autoscaling === undefined
     ? count
     : tr(lang, 'docs.component.autoscaled', { count, min: c.autoscaling.min, max: c.autoscaling.max });
@@ -87,7 +91,9 @@ function replicasText(lang: Lang, c: Sheet['components'][number]): string {
 export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
   const date = (iso: string): string => formatDateTime(lang, iso);
   const none = tr(lang, 'docs.none');
-  const sources = sheet.sources.map((s) => tr(lang, s === 'spec' ? 'docs.source.spec' : 'docs.source.cluster'));
+  const sources = sheet.sources.map((s) =>
+    tr(lang, s === 'spec' ? 'docs.source.spec' : 'docs.source.cluster'),
+  );
   const sections: Section[] = [];
 
   const purpose = sheet.purpose;
@@ -355,7 +361,12 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
     );
     if (b.lastDrill !== undefined && b.lastDrill.status === 'fail') {
       backupBlocks.push(
-        p(tr(lang, 'docs.backups.lastDrillFailed', { backup: b.lastDrill.backup, date: date(b.lastDrill.startedAt) })),
+        p(
+          tr(lang, 'docs.backups.lastDrillFailed', {
+            backup: b.lastDrill.backup,
+            date: date(b.lastDrill.startedAt),
+          }),
+        ),
       );
     }
     for (const problem of b.problems) backupBlocks.push(p(textOf(lang, problem)));
@@ -410,7 +421,14 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
           tr(lang, 'docs.col.fixed'),
           tr(lang, 'docs.col.image'),
         ],
-        rows: s.vulnerabilities.top.map((v) => [severity(lang, v.severity), v.id, v.package, v.installed, v.fixed ?? '', v.image]),
+        rows: s.vulnerabilities.top.map((v) => [
+          severity(lang, v.severity),
+          v.id,
+          v.package,
+          v.installed,
+          v.fixed ?? '',
+          v.image,
+        ]),
       });
     }
   }
@@ -433,9 +451,12 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
 
 /** Escapes what Markdown would read as markup in a table cell or a paragraph. */
 function mdText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/([*_`[\]<>])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
 }
-
 
 /** The sheet as Markdown (GitLab and GitHub flavoured tables). */
 export function sheetMarkdown(sheet: Sheet, lang: Lang): string {
@@ -516,7 +537,10 @@ export function sheetHtml(sheet: Sheet, lang: Lang): string {
     '<main>',
   ];
   for (const s of d.sections) {
-    out.push(`<section id="${s.id}" aria-labelledby="${s.id}-title">`, `<h2 id="${s.id}-title">${esc(s.title)}</h2>`);
+    out.push(
+      `<section id="${s.id}" aria-labelledby="${s.id}-title">`,
+      `<h2 id="${s.id}-title">${esc(s.title)}</h2>`,
+    );
     for (const b of s.blocks) {
       switch (b.kind) {
         case 'p':
@@ -540,7 +564,8 @@ export function sheetHtml(sheet: Sheet, lang: Lang): string {
           );
           break;
         case 'commands':
-          for (const c of b.items) out.push(`<p>${esc(c.purpose)}</p>`, `<pre><code>${esc(c.command)}</code></pre>`);
+          for (const c of b.items)
+            out.push(`<p>${esc(c.purpose)}</p>`, `<pre><code>${esc(c.command)}</code></pre>`);
           break;
       }
     }

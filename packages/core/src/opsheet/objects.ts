@@ -24,7 +24,8 @@ const COMPONENT = 'app.kubernetes.io/component';
 /** The pod template of a workload (a CronJob's through its job template). */
 export function podSpecOf(o: KubeObject): Rec {
   const spec = rec(o['spec']);
-  const template = o.kind === 'CronJob' ? rec(rec(rec(spec['jobTemplate'])['spec'])['template']) : rec(spec['template']);
+  const template =
+    o.kind === 'CronJob' ? rec(rec(rec(spec['jobTemplate'])['spec'])['template']) : rec(spec['template']);
   return rec(template['spec']);
 }
 
@@ -48,7 +49,8 @@ export function componentsOf(objects: readonly KubeObject[]): SheetComponent[] {
     const ref = rec(spec['scaleTargetRef']);
     const max = spec['maxReplicas'];
     const min = typeof spec['minReplicas'] === 'number' ? spec['minReplicas'] : 1;
-    if (typeof max === 'number') autoscaled.set(`${str(ref['kind']) ?? ''}/${str(ref['name']) ?? ''}`, { min, max });
+    if (typeof max === 'number')
+      autoscaled.set(`${str(ref['kind']) ?? ''}/${str(ref['name']) ?? ''}`, { min, max });
   }
   return objects
     .filter((o) => WORKLOADS.has(o.kind))
@@ -85,14 +87,17 @@ export function endpointsOf(objects: readonly KubeObject[], namespace: string): 
   const out: SheetEndpoint[] = [];
   for (const i of objects.filter((o) => o.kind === 'Ingress')) {
     const spec = rec(i['spec']);
-    const tls = new Set(arr(spec['tls']).flatMap((t) => arr(rec(t)['hosts']).filter((h) => typeof h === 'string')));
+    const tls = new Set(
+      arr(spec['tls']).flatMap((t) => arr(rec(t)['hosts']).filter((h) => typeof h === 'string')),
+    );
     for (const rule of arr(spec['rules'])) {
       const host = str(rec(rule)['host']);
       for (const p of arr(rec(rec(rule)['http'])['paths'])) {
         const path = str(rec(p)['path']) ?? '/';
         const service = rec(rec(rec(p)['backend'])['service']);
         const port = rec(service['port']);
-        const portName = str(port['name']) ?? (typeof port['number'] === 'number' ? String(port['number']) : undefined);
+        const portName =
+          str(port['name']) ?? (typeof port['number'] === 'number' ? String(port['number']) : undefined);
         const secure = host !== undefined && tls.has(host);
         out.push({
           kind: 'ingress',
@@ -202,12 +207,14 @@ export function secretsOf(objects: readonly KubeObject[]): SheetSecret[] {
     for (const v of arr(pod['volumes'])) {
       const secret = rec(rec(v)['secret']);
       note(str(secret['secretName']), user);
-      for (const s of arr(rec(rec(v)['projected'])['sources'])) note(str(rec(rec(s)['secret'])['name']), user);
+      for (const s of arr(rec(rec(v)['projected'])['sources']))
+        note(str(rec(rec(s)['secret'])['name']), user);
     }
     for (const p of arr(pod['imagePullSecrets'])) note(str(rec(p)['name']), user);
   }
   for (const i of objects.filter((o) => o.kind === 'Ingress')) {
-    for (const t of arr(rec(i['spec'])['tls'])) note(str(rec(t)['secretName']), `Ingress/${i.metadata.name ?? ''}`);
+    for (const t of arr(rec(i['spec'])['tls']))
+      note(str(rec(t)['secretName']), `Ingress/${i.metadata.name ?? ''}`);
   }
   return [...found]
     .map(([name, s]) => ({ name, keys: [...s.keys].sort(), usedBy: [...s.usedBy].sort() }))

@@ -8,7 +8,12 @@ export function specDependencies(app: AppSpec): SheetDependency[] {
   for (const [from, w] of workloads) {
     for (const d of w.dependsOn ?? []) {
       const to = typeof d === 'string' ? d : d.component;
-      out.push({ from, kind: jobs.has(to) ? 'job' : 'component', to, how: typeof d === 'string' ? 'started' : d.condition });
+      out.push({
+        from,
+        kind: jobs.has(to) ? 'job' : 'component',
+        to,
+        how: typeof d === 'string' ? 'started' : d.condition,
+      });
     }
     for (const to of w.connectsTo ?? []) out.push({ from, kind: 'component', to, how: 'connects' });
   }
