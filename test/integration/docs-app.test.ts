@@ -34,6 +34,8 @@ function settings(lang: 'en' | 'fr'): app.Settings {
       userAgent: 'quai-test',
     },
     env: {},
+    // As the CLI gives it: the backup place the test names is read.
+    files: { readText: (path, { what, maxBytes }) => model.readInput(path, what, maxBytes) },
   };
 }
 

@@ -178,6 +178,11 @@ describe('the operations sheet from the app spec alone', () => {
 
     const offlineByName = await sheetOf({ app: { app: 'grist' }, cluster: false }).catch((e: unknown) => e);
     expect((offlineByName as QuaiError).code).toBe('USAGE');
+
+    // Without file access (the HTTP API), a request does not make the server read a place it names.
+    const place = await sheetOf({ ...offline(gristYaml), backupTargets: ['/etc'] }).catch((e: unknown) => e);
+    expect((place as QuaiError).code).toBe('USAGE');
+    expect((place as QuaiError).message).toContain('only by the command line');
   });
 });
 

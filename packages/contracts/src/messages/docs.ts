@@ -89,6 +89,14 @@ export const docsMessages = {
     en: '--offline needs the app spec (--app-spec FILE): without the cluster, it is the only source.',
     fr: "--offline demande la spécification de l'application (--app-spec FICHIER) : sans le cluster, c'est la seule source.",
   },
+  'docs.targetsNeedFileAccess': {
+    en: 'Backup places named in a request are read only by the command line.',
+    fr: 'Les emplacements de sauvegarde nommés dans une requête ne sont lus que par la ligne de commande.',
+  },
+  'docs.targetsNeedFileAccessHint': {
+    en: "The server reads the places of the cluster's backup schedules: create a schedule for the app, or run quai docs app --backup-target on your machine.",
+    fr: "Le serveur lit les emplacements des planifications de sauvegarde du cluster : créez une planification pour l'application, ou lancez quai docs app --backup-target sur votre poste.",
+  },
   'docs.unreadableTarget': {
     en: 'Backup place {target} could not be read: {reason}',
     fr: "L'emplacement de sauvegarde {target} n'a pas pu être lu : {reason}",

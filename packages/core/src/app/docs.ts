@@ -247,6 +247,13 @@ export async function app(req: RequestOf<Spec>, ctx: AppContext): Promise<Outcom
   if (spec === undefined && !req.cluster) {
     throw new QuaiError('USAGE', msg('docs.offlineNeedsSpec'), { hint: msg('docs.needAppHint') });
   }
+  // A front end without file access (the HTTP API) reads no place a request names: only the
+  // places of the cluster's own backup schedules.
+  if (req.backupTargets.length > 0 && ctx.settings.files === undefined) {
+    throw new QuaiError('USAGE', msg('docs.targetsNeedFileAccess'), {
+      hint: msg('docs.targetsNeedFileAccessHint'),
+    });
+  }
   const explicit = req.namespace ?? ctx.settings.cluster.namespace;
   // An unknown environment is an error whatever the source.
   const computed = appNamespace(
