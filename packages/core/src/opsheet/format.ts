@@ -454,7 +454,9 @@ function mdText(s: string): string {
   return s
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
-    .replace(/([*_`[\]<>])/g, '\\$1')
+    .replace(/([*`[\]<>])/g, '\\$1')
+    // An underscore inside a word (GRIST_SESSION_SECRET) is no emphasis in CommonMark: left as is.
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
     .replace(/\r?\n/g, ' ');
 }
 
