@@ -451,13 +451,15 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
 
 /** Escapes what Markdown would read as markup in a table cell or a paragraph. */
 function mdText(s: string): string {
-  return s
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/([*`[\]<>])/g, '\\$1')
-    // An underscore inside a word (GRIST_SESSION_SECRET) is no emphasis in CommonMark: left as is.
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
-    .replace(/\r?\n/g, ' ');
+  return (
+    s
+      .replace(/\\/g, '\\\\')
+      .replace(/\|/g, '\\|')
+      .replace(/([*`[\]<>])/g, '\\$1')
+      // An underscore inside a word (GRIST_SESSION_SECRET) is no emphasis in CommonMark: left as is.
+      .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
+      .replace(/\r?\n/g, ' ')
+  );
 }
 
 /** The sheet as Markdown (GitLab and GitHub flavoured tables). */
