@@ -440,7 +440,7 @@ export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
       environment: sheet.environment,
       namespace: sheet.namespace,
       date: date(sheet.generatedAt),
-      sources: sources.join(tr(lang, 'docs.and')),
+      sources: sources.length === 0 ? tr(lang, 'docs.source.nothing') : sources.join(tr(lang, 'docs.and')),
     }),
     notes: sheet.notes.map((n) => textOf(lang, n)),
     sections: sections.map((x) => (x.blocks.length === 0 ? { ...x, blocks: [p(none)] } : x)),
@@ -509,8 +509,9 @@ const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;margin:0 auto;max-width:72rem;padding:1.5rem}
 h1{font-size:1.8rem;margin:0 0 .5rem}h2{font-size:1.35rem;margin:2rem 0 .5rem;border-bottom:2px solid #000091;padding-bottom:.2rem}h3{font-size:1.1rem;margin:1.2rem 0 .4rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92rem}caption{text-align:left;font-weight:600;padding:.2rem 0}
-th,td{border:1px solid #929292;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#eee}
+th,td{border:1px solid #929292;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}th{background:#eee}
 code,pre{font-family:ui-monospace,"DejaVu Sans Mono",Consolas,monospace}pre{background:#f6f6f6;border:1px solid #ccc;padding:.5rem;white-space:pre-wrap;overflow-wrap:anywhere}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .note{border-left:4px solid #b34000;background:#fff4ef;padding:.5rem .8rem;margin:.5rem 0}
 nav ol{columns:2}a{color:#000091}
 @page{size:A4;margin:15mm}
@@ -556,7 +557,10 @@ export function sheetHtml(sheet: Sheet, lang: Lang): string {
         case 'table':
           out.push(
             '<table>',
-            `<caption>${esc(b.caption)}</caption>`,
+            // A caption that repeats the section's heading is for screen readers only.
+            b.caption === s.title
+              ? `<caption class="vh">${esc(b.caption)}</caption>`
+              : `<caption>${esc(b.caption)}</caption>`,
             `<thead><tr>${b.headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>`,
             '<tbody>',
             ...b.rows.map(
