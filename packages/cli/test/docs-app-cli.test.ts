@@ -6,11 +6,9 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { AppSheet } from '@quai/contracts';
-import { buildProgram } from '../src/program.js';
-import { memoryStreams } from '../src/io.js';
+import { commandLineProblems, englishProgram } from './command-lines.js';
 import { runQuai } from './run-cli.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -18,38 +16,10 @@ const spec = join(root, 'examples/annuaire/app.yaml');
 const platform = join(root, 'examples/platform/quai.yaml');
 const offline = ['docs', 'app', '--app-spec', spec, '--platform', platform, '--offline'];
 
-const program = await buildProgram({
-  io: memoryStreams(),
-  env: {},
-  signal: new AbortController().signal,
-  programName: 'quai',
-  version: '0',
-  lang: 'en',
-  setExitCode: () => undefined,
-});
+const program = await englishProgram();
+const problems = (args: readonly string[]): string[] => commandLineProblems(program, args);
 
-/** Unknown subcommands and flags of a command line (`quai ...`, already split in words). */
-function problems(args: readonly string[]): string[] {
-  let cmd: Command = program;
-  let i = 0;
-  while (i < args.length && !args[i]!.startsWith('-')) {
-    const next = cmd.commands.find((c) => c.name() === args[i]);
-    if (next === undefined) break;
-    cmd = next;
-    i++;
-  }
-  if (cmd === program) return [`unknown command: quai ${args.join(' ')}`];
-  const known = new Set<string>();
-  for (let c: Command | null = cmd; c !== null; c = c.parent)
-    for (const o of c.options) for (const f of [o.long, o.short]) if (f !== undefined) known.add(f);
-  return args
-    .slice(i)
-    .filter((a) => /^--?[a-z]/.test(a))
-    .filter((f) => !known.has(f))
-    .map((f) => `quai ${args.slice(0, i).join(' ')}: unknown flag ${f}`);
-}
-
-describe('quai docs app', () => {
+describe('quai docs app', { timeout: 60_000 }, () => {
   it('prints the sheet as Markdown in the language of --lang or LANG', async () => {
     const en = await runQuai(offline);
     expect(en.code).toBe(0);

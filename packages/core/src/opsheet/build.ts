@@ -67,7 +67,7 @@ const bySeverityRank = (a: string, b: string): number =>
   ((SEVERITY_ORDER.indexOf(a) + 100) % 100) - ((SEVERITY_ORDER.indexOf(b) + 100) % 100);
 
 /** How many findings and vulnerabilities the sheet lists (the counts cover them all). */
-export const MAX_LISTED = 30;
+const MAX_LISTED = 30;
 
 function commandsOf(inputs: SheetInputs, secrets: boolean): AppSheet['commands'] {
   const w = shellWord;

@@ -88,7 +88,7 @@ function replicasText(lang: Lang, c: Sheet['components'][number]): string {
 }
 
 /** The sheet as sections, in the reader's language. */
-export function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
+function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
   const date = (iso: string): string => formatDateTime(lang, iso);
   const none = tr(lang, 'docs.none');
   const sources = sheet.sources.map((s) =>

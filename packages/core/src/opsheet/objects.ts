@@ -22,7 +22,7 @@ const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Cro
 const COMPONENT = 'app.kubernetes.io/component';
 
 /** The pod template of a workload (a CronJob's through its job template). */
-export function podSpecOf(o: KubeObject): Rec {
+function podSpecOf(o: KubeObject): Rec {
   const spec = rec(o['spec']);
   const template =
     o.kind === 'CronJob' ? rec(rec(rec(spec['jobTemplate'])['spec'])['template']) : rec(spec['template']);
