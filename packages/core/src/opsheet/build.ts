@@ -57,9 +57,9 @@ export interface SheetInputs {
   readonly notes: readonly Message[];
 }
 
-/** Quotes a shell word when it needs it. */
+/** Quotes a shell word when it needs it (placeholders such as `<backup>` are never passed here). */
 export function shellWord(s: string): string {
-  return /^[A-Za-z0-9_/.:=@%+,<>-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_/.:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info', 'none', 'unknown'];
@@ -77,7 +77,7 @@ function commandsOf(inputs: SheetInputs, secrets: boolean): AppSheet['commands']
     ...(inputs.explicitNamespace === undefined ? [] : [`-n ${w(inputs.explicitNamespace)}`]),
   ].join(' ');
   const platform = inputs.platformFile === undefined ? '' : ` --platform ${w(inputs.platformFile)}`;
-  const spec = w(inputs.specFile ?? '<app-spec.yaml>');
+  const spec = inputs.specFile === undefined ? '<app-spec.yaml>' : w(inputs.specFile);
   const c = (purpose: Message, command: string): SheetCommand => ({ purpose, command: `quai ${command}` });
   const deploy = [
     c(msg('docs.cmd.plan'), `plan ${spec} ${scope}${platform}${secrets ? ' --secrets <secrets-dir>' : ''}`),
@@ -91,7 +91,7 @@ function commandsOf(inputs: SheetInputs, secrets: boolean): AppSheet['commands']
   const current = revisions.at(-1);
   const previous = [...revisions]
     .reverse()
-    .find((r) => r !== current && r.status !== 'failed' && r.hasManifests);
+    .find((r) => r !== current && (r.status === 'superseded' || r.status === 'deployed') && r.hasManifests);
   const rollback = [
     c(msg('docs.cmd.history'), `history ${app} ${scope}`),
     c(msg('docs.cmd.rollback'), `rollback ${app} ${scope} --reason '<reason>'`),
@@ -105,10 +105,9 @@ function commandsOf(inputs: SheetInputs, secrets: boolean): AppSheet['commands']
         ]),
   ];
   const b = inputs.backups;
-  const target = w(
-    b?.last?.target ?? b?.targets[0]?.target ?? inputs.platformBackupTarget ?? '<backup-place>',
-  );
-  const backupName = w(b?.last?.name ?? '<backup>');
+  const place = b?.last?.target ?? b?.targets[0]?.target ?? inputs.platformBackupTarget;
+  const target = place === undefined ? '<backup-place>' : w(place);
+  const backupName = b?.last?.name === undefined ? '<backup>' : w(b.last.name);
   const restore = [
     b?.schedules[0] === undefined
       ? c(
