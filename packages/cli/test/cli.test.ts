@@ -177,7 +177,7 @@ describe('quai CLI', () => {
         ],
         { encoding: 'utf8' },
       ).trim();
-    expect(complete('quai', 'd')).toBe('demo dev');
+    expect(complete('quai', 'd')).toBe('demo docs dev');
     expect(complete('quai', 'dev', 'cluster', '')).toContain('kubeconfig');
     expect(complete('quai', 'dev', 'cluster', 'up', '--no')).toBe(
       '--nodes --node-cpu --node-memory --node-pods --no-real-node-taint',

@@ -33,6 +33,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   command('capacity', 'cli.command.capacity', async () => (await import('./capacity.js')).capacityCommand),
   command('scale', 'cli.command.scale', async () => (await import('./scale.js')).scaleCommandModule),
   command('gitlab', 'gitlab.command', async () => (await import('./gitlab.js')).gitlabCommand),
+  command('docs', 'docs.command', async () => (await import('./docs.js')).docsCommand),
   command('dev', 'devcluster.dev', async () => (await import('./dev.js')).devCommand),
   command('version', 'cli.command.version', async () => (await import('./version.js')).versionCommand),
   command(

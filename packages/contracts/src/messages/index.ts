@@ -30,6 +30,7 @@ import { onboardMessages } from './onboard.js';
 import { viewMessages } from './view.js';
 import { consoleMessages } from './console.js';
 import { gitlabMessages } from './gitlab.js';
+import { docsMessages } from './docs.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -51,6 +52,7 @@ export const MESSAGES = {
   ...consoleMessages,
   ...capacityMessages,
   ...gitlabMessages,
+  ...docsMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -74,6 +76,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   console: consoleMessages,
   capacity: capacityMessages,
   gitlab: gitlabMessages,
+  docs: docsMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -8,6 +8,7 @@ import { scanUseCases } from './scan.js';
 import { onboardUseCases } from './onboard.js';
 import { viewUseCases } from './view.js';
 import { gitlabUseCases } from './gitlab.js';
+import { docsUseCases } from './docs.js';
 
 export * from './audit.js';
 export * from './backup.js';
@@ -18,6 +19,7 @@ export * from './deploy.js';
 export * from './scan.js';
 export * from './onboard.js';
 export * from './gitlab.js';
+export * from './docs.js';
 export * from './sources.js';
 export * from './view.js';
 
@@ -36,6 +38,7 @@ export const USE_CASES = {
   ...viewUseCases,
   ...capacityUseCases,
   ...gitlabUseCases,
+  ...docsUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

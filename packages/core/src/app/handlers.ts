@@ -31,6 +31,7 @@ const auditApp = () => import('./audit.js');
 const view = () => import('./view.js');
 const capacity = () => import('./capacity.js');
 const gitlab = () => import('./gitlab.js');
+const docs = () => import('./docs.js');
 
 /**
  * Every use case's implementation, by id: front ends look them up here (through run()). The type
@@ -75,6 +76,7 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> | LazyHandler<I
   'gitlab.pinImage': lazy(gitlab, 'pinImage'),
   'gitlab.agent': lazy(gitlab, 'agent'),
   'gitlab.runner': lazy(gitlab, 'runner'),
+  'docs.app': lazy(docs, 'app'),
 };
 
 /** The implementation of a use case, its domain imported if it was not yet. */
