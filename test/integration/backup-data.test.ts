@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { msg } from '@quai/contracts';
 import { backup, QuaiError, type KubeClient } from '@quai/core';
 import { startMariadb, type MariadbServer } from '../components/mariadb.js';
 import { startPostgres, type PostgresServer } from '../components/postgres.js';
@@ -448,7 +449,7 @@ describe('volume data and database dumps', () => {
           mover: 'local',
           paths: { [`${ns}/uploads`]: big },
           onProgress: (p) => {
-            if (p.bytesDone > 0) controller.abort(new QuaiError('INTERRUPTED', 'Interrupted.'));
+            if (p.bytesDone > 0) controller.abort(new QuaiError('INTERRUPTED', msg('common.interrupted')));
           },
         },
       },

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { tr, USE_CASES, type Lang } from '@quai/contracts';
+import { type Lang, msg, tr, USE_CASES } from '@quai/contracts';
 import * as backup from '@quai/core/backup';
 import { QuaiError } from '@quai/core/errors';
 import type { KubeClient } from '@quai/core/kube';
@@ -24,7 +24,7 @@ export interface TargetHelpers {
 function count(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1)
-    throw new QuaiError('USAGE', `Expected a whole number of at least 1, got "${v}".`);
+    throw new QuaiError('USAGE', msg('backup.wholeNumberMin1', { value: v }));
   return n;
 }
 
@@ -128,12 +128,12 @@ in-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); 
           ? [g.namespace]
           : [];
     if (namespaces.length === 0)
-      throw new QuaiError('USAGE', 'No namespace to back up.', {
-        hint: 'Pass -n NAMESPACE or --namespaces a,b.',
+      throw new QuaiError('USAGE', msg('backup.noNamespace'), {
+        hint: msg('backup.schedule.noNamespaceHint'),
       });
     if (opts['encryption'] !== false && typeof opts['keySecret'] !== 'string') {
-      throw new QuaiError('USAGE', 'Scheduled backups are encrypted: no key Secret given.', {
-        hint: 'Pass --key-secret NAME (kubectl -n quai-system create secret generic NAME --from-file=key=/etc/quai/backup.key), or --no-encryption.',
+      throw new QuaiError('USAGE', msg('backup.schedule.noKeySecret'), {
+        hint: msg('backup.schedule.noKeySecretHint'),
       });
     }
     const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? opts[k] : undefined);

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { gzipSync } from 'node:zlib';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject, ResourceType } from '../kube/index.js';
@@ -80,8 +81,8 @@ export async function createBackup(
   const signal = options.signal;
   for (const ns of options.namespaces) {
     if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: ns }, signal)) === undefined) {
-      throw new QuaiError('NOT_FOUND', `Namespace "${ns}" does not exist.`, {
-        hint: 'Check the names given with -n / --namespaces.',
+      throw new QuaiError('NOT_FOUND', msg('backup.namespaceMissing', { namespace: ns }), {
+        hint: msg('backup.namespaceMissingHint'),
       });
     }
   }

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
@@ -311,9 +312,11 @@ export async function startJobFromCronJob(
     signal,
   );
   if (cj === undefined) {
-    throw new QuaiError('NOT_FOUND', `Schedule "${schedule}" has no CronJob in ${SYSTEM_NAMESPACE}.`, {
-      hint: `Install it: quai backup schedule install ${schedule} --image REGISTRY/quai:VERSION`,
-    });
+    throw new QuaiError(
+      'NOT_FOUND',
+      msg('backup.schedule.noCronJob', { schedule, namespace: SYSTEM_NAMESPACE }),
+      { hint: msg('backup.schedule.noCronJobHint', { schedule }) },
+    );
   }
   const template = structuredClone(cj.spec.jobTemplate);
   const container = template.spec.template.spec.containers[0];
@@ -370,9 +373,11 @@ export async function waitForJob(
     if (cond('Complete')) return 'succeeded';
     if (cond('Failed')) return 'failed';
     if (Date.now() > deadline) {
-      throw new QuaiError('TIMEOUT', `Job ${SYSTEM_NAMESPACE}/${name} did not finish in time.`, {
-        hint: `See its pod: kubectl -n ${SYSTEM_NAMESPACE} logs job/${name}`,
-      });
+      throw new QuaiError(
+        'TIMEOUT',
+        msg('backup.schedule.jobTimeout', { namespace: SYSTEM_NAMESPACE, name }),
+        { hint: msg('backup.schedule.jobTimeoutHint', { namespace: SYSTEM_NAMESPACE, name }) },
+      );
     }
     await new Promise((r) => setTimeout(r, 1000));
   }

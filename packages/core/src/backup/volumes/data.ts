@@ -1,5 +1,6 @@
 // The data part of a backup (database dumps, then volume data) and of a restore (volumes, then
 // databases, before the workloads start): called by createBackup, restoreBackup and drill.
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import type { KubeClient, KubeObject } from '../../kube/index.js';
 import type { BackupKey } from '../crypto.js';
@@ -95,13 +96,9 @@ export interface DataOptions {
 export function placeOf(target: StorageTarget, explicit: RepositoryPlace | undefined): RepositoryPlace {
   if (explicit) return explicit;
   if (target instanceof DirectoryTarget) return { kind: 'directory', root: target.root };
-  throw new QuaiError(
-    'USAGE',
-    `Volume data and database dumps need the repository location of ${target.description}.`,
-    {
-      hint: 'Pass the S3 endpoint, bucket and prefix (the CLI does it from --target).',
-    },
-  );
+  throw new QuaiError('USAGE', msg('backup.data.noRepository', { where: target.description }), {
+    hint: msg('backup.data.noRepositoryHint'),
+  });
 }
 
 async function declared(
@@ -125,13 +122,7 @@ export async function backupData(
 ): Promise<{ volumes?: VolumeRecord[]; databases?: DatabaseRecord[] }> {
   if (options.volumes === undefined && (options.databases ?? []).length === 0) return {};
   if (key === undefined) {
-    throw new QuaiError(
-      'USAGE',
-      'Volume data and database dumps need the backup key (the restic repository password is derived from it).',
-      {
-        hint: 'Pass --key-file, or --volumes none --no-databases.',
-      },
-    );
+    throw new QuaiError('USAGE', msg('backup.dataNeedsKey'), { hint: msg('backup.dataNeedsKeyHint') });
   }
   const place = placeOf(target, options.repository);
   const repository = resticRepository(place, key);

@@ -2,6 +2,7 @@
 // either by a local restic process (the volume is reachable from this machine: hostPath or local
 // PV, NFS PV mounted here, or an explicit --volume-path) or by a Job next to the volume.
 // Unreachable volumes are recorded in the index with the reason: never silently skipped.
+import { msg } from '@quai/contracts';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { QuaiError } from '../../errors/index.js';
 import type { KubeClient, KubeObject } from '../../kube/index.js';
@@ -68,10 +69,7 @@ export function parseVolumePaths(values: readonly string[]): Record<string, stri
     const claim = v.slice(0, i);
     const path = v.slice(i + 1);
     if (i <= 0 || !path.startsWith('/')) {
-      throw new QuaiError(
-        'USAGE',
-        `--volume-path takes CLAIM=/absolute/path or NAMESPACE/CLAIM=/path, got "${v}".`,
-      );
+      throw new QuaiError('USAGE', msg('backup.volumes.badPath', { value: v }));
     }
     out[claim] = path;
   }
@@ -190,7 +188,9 @@ export async function backupPath(
   if (summary === undefined) {
     throw new QuaiError(
       'INTERNAL',
-      `restic gave no summary for ${claim}${errors.length ? `: ${errors.join('; ')}` : ''}.`,
+      errors.length
+        ? msg('backup.volumes.noSummaryErrors', { claim, errors: errors.join('; ') })
+        : msg('backup.volumes.noSummary', { claim }),
     );
   }
   return errors.length > 0 ? { ...summary, unreadable: errors } : summary;
