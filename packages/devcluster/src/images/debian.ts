@@ -211,7 +211,7 @@ export async function buildDebianImage(
     if (user !== undefined && !/^\d+:\d+$/.test(user)) {
       throw new QuaiError(
         'DEVCLUSTER_BUILD_FAILED',
-        msg('devcluster.image.noUser', { image: recipe.repository, user: recipe.user }),
+        msg('devcluster.image.noUser', { image: recipe.repository, user: recipe.user ?? '' }),
       );
     }
     const image = await writeLayout(
