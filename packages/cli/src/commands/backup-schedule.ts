@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { type Lang, msg, tr, USE_CASES } from '@quai/contracts';
+import { msg, t, tr, USE_CASES, type Lang } from '@quai/contracts';
 import * as backup from '@quai/core/backup';
 import { QuaiError } from '@quai/core/errors';
 import type { KubeClient } from '@quai/core/kube';
@@ -538,11 +538,13 @@ export async function createFromSchedule(
   const out = await withClient(ctx, g, async (client) => {
     const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
     const job = await backup.startJobFromCronJob(client, schedule, undefined, ctx.signal);
-    progress.step(`Job ${backup.SYSTEM_NAMESPACE}/${job} created from the CronJob of ${schedule}`);
+    progress.step(
+      tr(ctx.lang, 'backup.step.jobCreated', { namespace: backup.SYSTEM_NAMESPACE, job, schedule }),
+    );
     if (!wait) return { job, schedule: s.name, status: 'started' as const };
     const status = await backup.waitForJob(client, job, {
       signal: ctx.signal,
-      onState: (m) => progress.step(m),
+      onState: (m) => progress.step(t(ctx.lang, m)),
     });
     let log: backup.LogLine[] | undefined;
     try {
@@ -586,13 +588,27 @@ export async function createVelero(
           : {}),
       signal: ctx.signal,
     });
-    progress.step(`Velero Backup ${backup.VELERO_NAMESPACE}/${created} created`);
+    progress.step(
+      tr(ctx.lang, 'backup.step.veleroCreated', {
+        kind: 'Backup',
+        namespace: backup.VELERO_NAMESPACE,
+        name: created,
+      }),
+    );
     if (opts['wait'] !== true)
       return { name: created, phase: 'New' } as backup.VeleroPhase & { name: string };
     const p = await backup.followVelero(client, 'Backup', created, {
       signal: ctx.signal,
       onPhase: (ph) =>
-        progress.step(`${ph.phase}${ph.items !== undefined ? ` ${ph.items}/${ph.total ?? '?'} items` : ''}`),
+        progress.step(
+          ph.items === undefined
+            ? ph.phase
+            : tr(ctx.lang, 'backup.step.veleroItems', {
+                phase: ph.phase,
+                done: ph.items,
+                total: ph.total ?? '?',
+              }),
+        ),
     });
     return { name: created, ...p };
   });
@@ -624,11 +640,25 @@ export async function restoreVelero(
       existing,
       signal: ctx.signal,
     });
-    progress.step(`Velero Restore ${backup.VELERO_NAMESPACE}/${restore} created`);
+    progress.step(
+      tr(ctx.lang, 'backup.step.veleroCreated', {
+        kind: 'Restore',
+        namespace: backup.VELERO_NAMESPACE,
+        name: restore,
+      }),
+    );
     const p = await backup.followVelero(client, 'Restore', restore, {
       signal: ctx.signal,
       onPhase: (ph) =>
-        progress.step(`${ph.phase}${ph.items !== undefined ? ` ${ph.items}/${ph.total ?? '?'} items` : ''}`),
+        progress.step(
+          ph.items === undefined
+            ? ph.phase
+            : tr(ctx.lang, 'backup.step.veleroItems', {
+                phase: ph.phase,
+                done: ph.items,
+                total: ph.total ?? '?',
+              }),
+        ),
     });
     return { restore, ...p };
   });

@@ -410,7 +410,7 @@ Exit codes: 0 pass, 1 fail.`,
         keep: opts['keep'] === true,
         timeoutMs: opts['timeout'] as number,
         signal: ctx.signal,
-        onStep: (m: string) => progress.step(m),
+        onStep: (m) => progress.step(t(ctx.lang, m)),
         env: ctx.env,
       });
       if (r === undefined)

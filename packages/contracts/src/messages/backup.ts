@@ -871,4 +871,73 @@ export const backupMessages = {
     en: 'Create the Secret, or fix passwordSecret in the app spec.',
     fr: "Créez le Secret, ou corrigez passwordSecret dans la spécification de l'application.",
   },
+  // ---- progress steps ----
+  'backup.step.kindRead': {
+    en: '{kind} read ({done}/{total} kinds)',
+    fr: '{kind} lus ({done}/{total} types)',
+  },
+  'backup.step.namespaceRead': {
+    en: 'namespace {namespace} read ({done}/{total})',
+    fr: 'namespace {namespace} lu ({done}/{total})',
+  },
+  'backup.step.openRepository': {
+    en: 'Opening the restic repository {url}',
+    fr: 'Ouverture du dépôt restic {url}',
+  },
+  'backup.step.volumeBackup': {
+    en: 'Volume {claim}: restic backup of {path}',
+    fr: 'Volume {claim} : sauvegarde restic de {path}',
+  },
+  'backup.step.volumeJob': {
+    en: 'Volume {claim}: mover Job in {namespace}',
+    fr: 'Volume {claim} : Job de transfert dans {namespace}',
+  },
+  'backup.step.volumeRestore': {
+    en: 'Volume {claim}: restic restore {snapshot} into {path}',
+    fr: 'Volume {claim} : restauration restic de {snapshot} dans {path}',
+  },
+  'backup.step.volumeRestoreJob': {
+    en: 'Volume {claim}: restore Job in {namespace}',
+    fr: 'Volume {claim} : Job de restauration dans {namespace}',
+  },
+  'backup.step.databaseDump': {
+    en: 'Database {database}: {engine} dump',
+    fr: 'Base {database} : export {engine}',
+  },
+  'backup.step.databaseRestore': {
+    en: 'Database {database}: restoring {engine} dump into {target}',
+    fr: "Base {database} : restauration de l'export {engine} dans {target}",
+  },
+  'backup.step.databaseScratch': {
+    en: 'Database {database}: restoring into scratch database {scratch}',
+    fr: 'Base {database} : restauration dans la base temporaire {scratch}',
+  },
+  'backup.step.drillRestoring': {
+    en: 'Restoring {name} into {namespaces}',
+    fr: 'Restauration de {name} dans {namespaces}',
+  },
+  'backup.step.drillWaiting': {
+    en: 'Waiting for the restored workloads to become ready',
+    fr: 'Attente des charges de travail restaurées',
+  },
+  'backup.step.drillCleaning': {
+    en: 'Deleting the scratch namespaces',
+    fr: 'Suppression des namespaces temporaires',
+  },
+  'backup.step.jobState': {
+    en: '{name}: {active} active, {succeeded} succeeded, {failed} failed',
+    fr: '{name} : {active} actifs, {succeeded} réussis, {failed} en échec',
+  },
+  'backup.step.jobCreated': {
+    en: 'Job {namespace}/{job} created from the CronJob of {schedule}',
+    fr: 'Job {namespace}/{job} créé à partir du CronJob de {schedule}',
+  },
+  'backup.step.veleroCreated': {
+    en: 'Velero {kind} {namespace}/{name} created',
+    fr: 'Objet Velero {kind} {namespace}/{name} créé',
+  },
+  'backup.step.veleroItems': {
+    en: '{phase} {done}/{total} items',
+    fr: '{phase} {done}/{total} éléments',
+  },
 } as const;

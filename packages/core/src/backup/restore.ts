@@ -83,7 +83,7 @@ export interface RestoreOptions extends OpenOptions {
   readonly signal?: AbortSignal;
   /** Volume data and database dumps, restored after claims and Secrets, before any workload. */
   readonly data?: Omit<DataRestoreOptions, 'key'>;
-  readonly onStep?: (message: string) => void;
+  readonly onStep?: (message: Message) => void;
 }
 
 export type RestoreAction =

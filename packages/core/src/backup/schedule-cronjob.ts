@@ -1,4 +1,4 @@
-import { msg } from '@quai/contracts';
+import { msg, type Message } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
@@ -352,7 +352,7 @@ export async function startJobFromCronJob(
 export async function waitForJob(
   client: KubeClient,
   name: string,
-  options: { timeoutMs?: number; signal?: AbortSignal; onState?: (state: string) => void } = {},
+  options: { timeoutMs?: number; signal?: AbortSignal; onState?: (state: Message) => void } = {},
 ): Promise<'succeeded' | 'failed'> {
   const deadline = Date.now() + (options.timeoutMs ?? 6 * 3600_000);
   let last = '';
@@ -365,10 +365,11 @@ export async function waitForJob(
     const st = job.status ?? {};
     const cond = (type: string): boolean =>
       (st.conditions ?? []).some((c) => c.type === type && c.status === 'True');
-    const state = `${name}: ${st.active ?? 0} active, ${st.succeeded ?? 0} succeeded, ${st.failed ?? 0} failed`;
+    const counts = { name, active: st.active ?? 0, succeeded: st.succeeded ?? 0, failed: st.failed ?? 0 };
+    const state = JSON.stringify(counts);
     if (state !== last) {
       last = state;
-      options.onState?.(state);
+      options.onState?.(msg('backup.step.jobState', counts));
     }
     if (cond('Complete')) return 'succeeded';
     if (cond('Failed')) return 'failed';

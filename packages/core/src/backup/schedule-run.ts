@@ -1,4 +1,4 @@
-import { msg } from '@quai/contracts';
+import { msg, t } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
@@ -42,7 +42,8 @@ export async function createBackupWithLog(
     index = await createBackup(client, target, {
       ...options,
       onProgress: (m) => {
-        log.info(m);
+        // The log is a record kept with the backup: in English, as the rest of it.
+        log.info(t('en', m));
         options.onProgress?.(m);
       },
     });
@@ -411,7 +412,7 @@ export async function runSchedule(
         ...(key ? { key } : {}),
         ...(options.drillTimeoutMs ? { timeoutMs: options.drillTimeoutMs } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-        onStep: (m) => log('info', `${schedule.name}: drill: ${m}`),
+        onStep: (m) => log('info', `${schedule.name}: drill: ${t('en', m)}`),
       });
       log(
         drillReport.status === 'pass' ? 'info' : 'error',

@@ -11,7 +11,7 @@ export interface Location {
 }
 
 /** A text to show: a catalog message (translated), or a plain string (not yet translated). */
-export type Text = Message;
+export type Text = Message | string;
 
 export interface QuaiErrorOptions {
   /** What to do about it, in one sentence. */
