@@ -567,6 +567,13 @@ export async function createFromSchedule(
   if (out.status === 'failed') ctx.setExitCode(1);
 }
 
+/** A Velero phase as a progress line, with its item count when Velero gives one. */
+function veleroPhaseText(lang: Lang, ph: backup.VeleroPhase): string {
+  return ph.items === undefined
+    ? ph.phase
+    : tr(lang, 'backup.step.veleroItems', { phase: ph.phase, done: ph.items, total: ph.total ?? '?' });
+}
+
 /** `backup create --velero`: a velero.io/v1 Backup, followed with --wait. */
 export async function createVelero(
   ctx: CommandContext,
@@ -599,16 +606,7 @@ export async function createVelero(
       return { name: created, phase: 'New' } as backup.VeleroPhase & { name: string };
     const p = await backup.followVelero(client, 'Backup', created, {
       signal: ctx.signal,
-      onPhase: (ph) =>
-        progress.step(
-          ph.items === undefined
-            ? ph.phase
-            : tr(ctx.lang, 'backup.step.veleroItems', {
-                phase: ph.phase,
-                done: ph.items,
-                total: ph.total ?? '?',
-              }),
-        ),
+      onPhase: (ph) => progress.step(veleroPhaseText(ctx.lang, ph)),
     });
     return { name: created, ...p };
   });
@@ -649,16 +647,7 @@ export async function restoreVelero(
     );
     const p = await backup.followVelero(client, 'Restore', restore, {
       signal: ctx.signal,
-      onPhase: (ph) =>
-        progress.step(
-          ph.items === undefined
-            ? ph.phase
-            : tr(ctx.lang, 'backup.step.veleroItems', {
-                phase: ph.phase,
-                done: ph.items,
-                total: ph.total ?? '?',
-              }),
-        ),
+      onPhase: (ph) => progress.step(veleroPhaseText(ctx.lang, ph)),
     });
     return { restore, ...p };
   });
