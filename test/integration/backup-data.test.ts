@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { msg, t } from '@quai/contracts';
 import { backup, QuaiError, type KubeClient } from '@quai/core';
 import { startMariadb, type MariadbServer } from '../components/mariadb.js';
 import { startPostgres, type PostgresServer } from '../components/postgres.js';
@@ -168,7 +169,7 @@ describe('volume data and database dumps', () => {
       namespaces: [ns],
       clusterResources: 'auto',
       key,
-      onProgress: (m) => steps.push(m),
+      onProgress: (m) => steps.push(t('en', m)),
       data: {
         volumes: { mover: 'local', paths: { [`${ns}/uploads`]: join(work, 'uploads') } },
         databases: databases(),
@@ -250,7 +251,7 @@ describe('volume data and database dumps', () => {
         },
       },
       onStep: (m) => {
-        if (m.startsWith('Database') && deploymentExistedDuringDataRestore === undefined) {
+        if (m.id.startsWith('backup.step.database') && deploymentExistedDuringDataRestore === undefined) {
           void client
             .tryGet({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: copy, name: 'web' })
             .then((d) => (deploymentExistedDuringDataRestore = d !== undefined));
@@ -448,7 +449,7 @@ describe('volume data and database dumps', () => {
           mover: 'local',
           paths: { [`${ns}/uploads`]: big },
           onProgress: (p) => {
-            if (p.bytesDone > 0) controller.abort(new QuaiError('INTERRUPTED', 'Interrupted.'));
+            if (p.bytesDone > 0) controller.abort(new QuaiError('INTERRUPTED', msg('common.interrupted')));
           },
         },
       },
@@ -635,7 +636,7 @@ describe('drills and in-cluster Jobs', () => {
           name: 'files',
         }),
       ],
-      { place, key, mover: 'job', timeoutMs: 90_000, onStep: (m) => steps.push(m) },
+      { place, key, mover: 'job', timeoutMs: 90_000, onStep: (m) => steps.push(t('en', m)) },
     );
     expect(steps.join('\n')).toMatch(/mover Job in/);
     // KWOK completes the Job without running restic: no summary and no snapshot, said plainly.

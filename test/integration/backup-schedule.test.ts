@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { t } from '@quai/contracts';
 import { backup, KubeApiError, waitFor, type KubeClient, type KubeObject } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
 import { startS3Server } from '../components/s3-server.js';
@@ -323,9 +324,9 @@ describe('the in-cluster runner', () => {
     const job = await backup.startJobFromCronJob(client, s.name);
     const states: string[] = [];
     // KWOK runs no container: its stages mark the pod succeeded, and the Job controller completes the Job.
-    expect(await backup.waitForJob(client, job, { timeoutMs: 90_000, onState: (m) => states.push(m) })).toBe(
-      'succeeded',
-    );
+    expect(
+      await backup.waitForJob(client, job, { timeoutMs: 90_000, onState: (m) => states.push(t('en', m)) }),
+    ).toBe('succeeded');
     expect(states.length).toBeGreaterThan(0);
     await backup.uninstallCronJobs(client, s.name);
   }, 240_000);

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '@quai/contracts';
 import { backup, waitFor, type KubeClient, type KubeObject } from '@quai/core';
 import { realNodeNamespaceAnnotations as devclusterAnnotations } from '@quai/devcluster';
 import { startS3Server, type S3Server } from '../components/s3-server.js';
@@ -304,7 +305,7 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       namespaces: [ns],
       clusterResources: 'auto',
       key,
-      onProgress: (m) => steps.push(m),
+      onProgress: (m) => steps.push(t('en', m)),
       data: {
         repository: place('real/'),
         volumes: { mover: 'job', image: images.restic, timeoutMs: 180_000 },
@@ -335,7 +336,7 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       key,
       namespaces: [ns],
       data: { repository: place('real/'), restoreDatabases: true, overwriteLive: true },
-      onStep: (m) => process.stderr.write(`[real-backup] restore: ${m}\n`),
+      onStep: (m) => process.stderr.write(`[real-backup] restore: ${t('en', m)}\n`),
     });
     expect(result.data?.databases.map((d) => d.action)).toEqual(['restored']);
     expect(psql("SELECT count(*) || ':' || sum(total) FROM orders")).toBe('500:187875.0');
@@ -359,7 +360,7 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       key,
       timeoutMs: 240_000,
       data: { repository: place('real/') },
-      onStep: (m) => process.stderr.write(`[real-backup] drill: ${m}\n`),
+      onStep: (m) => process.stderr.write(`[real-backup] drill: ${t('en', m)}\n`),
     });
     const checks = Object.fromEntries(report.checks.map((c) => [c.name, c]));
     expect(checks[`data check ${ns}/db orders`], JSON.stringify(report.checks, null, 1)).toMatchObject({

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { access, constants, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 import { BUILD_SCRIPT, VERSIONS_FILE, type DevClusterPaths, type Versions } from './paths.js';
 
@@ -31,7 +32,8 @@ export async function pinnedVersions(env: NodeJS.ProcessEnv = process.env): Prom
   const text = await readFile(VERSIONS_FILE, 'utf8');
   const get = (key: string): string => {
     const m = new RegExp(`^${key}=(\\S+)`, 'm').exec(text);
-    if (m?.[1] === undefined) throw new QuaiError('INTERNAL', `${VERSIONS_FILE} lacks ${key}.`);
+    if (m?.[1] === undefined)
+      throw new QuaiError('INTERNAL', msg('devcluster.build.versionsLack', { file: VERSIONS_FILE, key }));
     return m[1];
   };
   return {
@@ -127,10 +129,7 @@ async function runBuild(options: BuildOptions, what: 'control-plane' | 'node'): 
     child.on('close', (c) => resolve(c ?? 1));
   }).catch((error: unknown) => {
     if (options.signal?.aborted) {
-      throw new QuaiError(
-        'INTERRUPTED',
-        'Interrupted while building the local control plane; nothing was installed.',
-      );
+      throw new QuaiError('INTERRUPTED', msg('devcluster.build.interrupted'));
     }
     throw error;
   });
@@ -139,11 +138,9 @@ async function runBuild(options: BuildOptions, what: 'control-plane' | 'node'): 
     const prerequisite = /Go is not installed|too old|MiB free/.test(last);
     throw new QuaiError(
       prerequisite ? 'PREREQUISITE_MISSING' : 'DEVCLUSTER_BUILD_FAILED',
-      last.replace(/^\[control-plane\] error: /, ''),
+      msg('devcluster.build.failed', { error: last.replace(/^\[control-plane\] error: /, '') }),
       {
-        hint: prerequisite
-          ? 'Install what is named above, or set QUAI_TEST_KUBECONFIG / --kubeconfig to use an existing cluster.'
-          : `See the build log named above; to try neighbouring versions set QUAI_K8S_VERSION, QUAI_ETCD_VERSION or QUAI_KWOK_VERSION.`,
+        hint: prerequisite ? msg('devcluster.build.prerequisiteHint') : msg('devcluster.build.failedHint'),
         details: { script: BUILD_SCRIPT, output: tail.join('\n') },
       },
     );
@@ -160,7 +157,10 @@ export async function ensureBinaries(options: BuildOptions): Promise<Binaries> {
   await runBuild(options, 'control-plane');
   const missing = await missingBinaries(binaries);
   if (missing.length > 0) {
-    throw new QuaiError('DEVCLUSTER_BUILD_FAILED', `The build finished but left out ${missing.join(', ')}.`);
+    throw new QuaiError(
+      'DEVCLUSTER_BUILD_FAILED',
+      msg('devcluster.build.incomplete', { missing: missing.join(', ') }),
+    );
   }
   return binaries;
 }
@@ -172,7 +172,10 @@ export async function ensureNodeBinaries(options: BuildOptions): Promise<NodeBin
   await runBuild(options, 'node');
   const missing = await missingBinaries(binaries);
   if (missing.length > 0) {
-    throw new QuaiError('DEVCLUSTER_BUILD_FAILED', `The build finished but left out ${missing.join(', ')}.`);
+    throw new QuaiError(
+      'DEVCLUSTER_BUILD_FAILED',
+      msg('devcluster.build.incomplete', { missing: missing.join(', ') }),
+    );
   }
   return binaries;
 }

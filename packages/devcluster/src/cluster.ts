@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { msg } from '@quai/contracts';
 import { KubeClient, parseYaml, QuaiError, writeFileAtomic, type KubeObject } from '@quai/core';
 import {
   binariesFor,
@@ -127,8 +128,8 @@ export interface DevClusterStatus {
 function clusterName(options: CommonOptions): string {
   const name = options.name ?? DEFAULT_CLUSTER_NAME;
   if (!/^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/.test(name)) {
-    throw new QuaiError('USAGE', `Invalid cluster name "${name}".`, {
-      hint: 'Use 1 to 32 lower-case letters, digits and dashes.',
+    throw new QuaiError('USAGE', msg('devcluster.badName', { name }), {
+      hint: msg('devcluster.badNameHint'),
     });
   }
   return name;
@@ -139,10 +140,14 @@ async function readState(paths: DevClusterPaths): Promise<DevClusterState | unde
     return JSON.parse(await readFile(paths.stateFile, 'utf8')) as DevClusterState;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new QuaiError('DEVCLUSTER_START_FAILED', `The state file ${paths.stateFile} is unreadable.`, {
-      hint: `Stop any leftover processes listed in ${paths.logsDir}, then delete ${paths.clusterDir}.`,
-      cause: error,
-    });
+    throw new QuaiError(
+      'DEVCLUSTER_START_FAILED',
+      msg('devcluster.stateUnreadable', { file: paths.stateFile }),
+      {
+        hint: msg('devcluster.stateUnreadableHint', { logs: paths.logsDir, folder: paths.clusterDir }),
+        cause: error,
+      },
+    );
   }
 }
 
@@ -178,10 +183,8 @@ async function withLock<T>(
       if (waited > 30 * 60_000) {
         throw new QuaiError(
           'DEVCLUSTER_START_FAILED',
-          `Another quai command (pid ${pid}) holds ${paths.lockDir}.`,
-          {
-            hint: 'Wait for it to finish, or delete the lock folder if that process is gone.',
-          },
+          msg('devcluster.locked', { pid, lock: paths.lockDir }),
+          { hint: msg('devcluster.lockedHint') },
         );
       }
       signal?.throwIfAborted();
@@ -306,8 +309,8 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   const paths = devClusterPaths(name, env);
   const nodes = options.nodes ?? 3;
   if (!Number.isInteger(nodes) || nodes < 0 || nodes > MAX_NODES) {
-    throw new QuaiError('USAGE', `Invalid node count ${String(nodes)}.`, {
-      hint: `Give a whole number from 0 to ${MAX_NODES}.`,
+    throw new QuaiError('USAGE', msg('devcluster.badNodeCount', { count: String(nodes) }), {
+      hint: msg('devcluster.countHint', { max: MAX_NODES }),
     });
   }
   const realNodes = options.realNodes;
@@ -315,8 +318,8 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     realNodes !== undefined &&
     (!Number.isInteger(realNodes) || realNodes < 0 || realNodes > MAX_REAL_NODES)
   ) {
-    throw new QuaiError('USAGE', `Invalid real node count ${String(realNodes)}.`, {
-      hint: `Give a whole number from 0 to ${MAX_REAL_NODES}.`,
+    throw new QuaiError('USAGE', msg('devcluster.badRealNodeCount', { count: String(realNodes) }), {
+      hint: msg('devcluster.countHint', { max: MAX_REAL_NODES }),
     });
   }
   // What real nodes need is checked before anything starts or stops.
@@ -338,20 +341,14 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   const reuse = async (existing: DevClusterState): Promise<UpResult> => {
     const have = existing.realNodes?.count ?? 0;
     if (realNodes !== undefined && have > 0 && realNodes !== have) {
-      throw new QuaiError(
-        'USAGE',
-        `The running cluster "${name}" has ${have} real node${have === 1 ? '' : 's'}; changing that needs a restart.`,
-        { hint: `Run \`quai dev cluster down\`, then \`quai dev cluster up --real-nodes ${realNodes}\`.` },
-      );
+      throw new QuaiError('USAGE', msg('devcluster.realNodesChange', { name, count: have }), {
+        hint: msg('devcluster.restartHint', { count: realNodes }),
+      });
     }
     if ((realNodes ?? 0) > 0 && have === 0 && existing.kubeletReady !== true) {
-      throw new QuaiError(
-        'USAGE',
-        `The running cluster "${name}" was started by an older Quai whose API server cannot talk to kubelets.`,
-        {
-          hint: `Run \`quai dev cluster down\`, then \`quai dev cluster up --real-nodes ${realNodes ?? 1}\`.`,
-        },
-      );
+      throw new QuaiError('USAGE', msg('devcluster.olderCluster', { name }), {
+        hint: msg('devcluster.restartHint', { count: realNodes ?? 1 }),
+      });
     }
     const client = await adminClient(paths, existing);
     const starter: Starter = { records: [], exited: new Map() };
@@ -675,7 +672,8 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       );
       for (const r of [scheduler]) {
         const exit = starter.exited.get(r.component);
-        if (exit !== undefined) throw await componentFailed(r, `exited (${exit}) while starting`);
+        if (exit !== undefined)
+          throw await componentFailed(r, msg('devcluster.component.exitedStarting', { exit }));
       }
       lap('controllers');
 
@@ -715,9 +713,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       await rm(paths.stateFile, { force: true });
       await rm(paths.dataDir, { recursive: true, force: true });
       if (signal?.aborted) {
-        throw new QuaiError('INTERRUPTED', 'Interrupted: every component started so far was stopped.', {
-          cause: error,
-        });
+        throw new QuaiError('INTERRUPTED', msg('devcluster.interrupted'), { cause: error });
       }
       throw error;
     } finally {
@@ -746,10 +742,8 @@ async function waitNodesReady(
     if (Date.now() > deadline) {
       throw new QuaiError(
         'DEVCLUSTER_START_FAILED',
-        `Only ${ready} of ${want} fake nodes became Ready in time.`,
-        {
-          hint: 'Read the kwok log in the logs folder (`quai dev cluster status` names it).',
-        },
+        msg('devcluster.fakeNodesNotReady', { ready, count: want }),
+        { hint: msg('devcluster.fakeNodesNotReadyHint') },
       );
     }
     await new Promise((r) => setTimeout(r, 300));
@@ -895,7 +889,8 @@ async function restartDown(
   await new Promise((r) => setTimeout(r, 500));
   for (const [component, exit] of starter.exited) {
     const record = replaced.get(component);
-    if (record !== undefined) throw await componentFailed(record, `exited (${exit}) on restart`);
+    if (record !== undefined)
+      throw await componentFailed(record, msg('devcluster.component.exitedRestart', { exit }));
   }
   return next;
 }
@@ -961,8 +956,8 @@ export async function kubeconfigPath(options: CommonOptions = {}): Promise<strin
   const paths = devClusterPaths(name, options.env ?? process.env);
   const state = await readState(paths);
   if (state === undefined || !existsSync(state.kubeconfig)) {
-    throw new QuaiError('DEVCLUSTER_NOT_RUNNING', `The local cluster "${name}" is not running.`, {
-      hint: 'Start it with `quai dev cluster up`.',
+    throw new QuaiError('DEVCLUSTER_NOT_RUNNING', msg('devcluster.clusterNotRunning', { name }), {
+      hint: msg('devcluster.startHint'),
     });
   }
   return state.kubeconfig;
@@ -999,7 +994,7 @@ export async function killComponent(options: ComponentOptions): Promise<void> {
   if (state === undefined || record === undefined || !(await isOurs(record))) {
     throw new QuaiError(
       'DEVCLUSTER_NOT_RUNNING',
-      `${options.component} of the local cluster "${name}" is not running.`,
+      msg('devcluster.componentNotRunning', { component: options.component, name }),
     );
   }
   process.kill(record.pid, 'SIGKILL');
@@ -1016,7 +1011,7 @@ export async function startComponent(options: ComponentOptions): Promise<void> {
     if (state === undefined || record?.args === undefined) {
       throw new QuaiError(
         'DEVCLUSTER_NOT_RUNNING',
-        `The local cluster "${name}" has no ${options.component} to start.`,
+        msg('devcluster.noComponent', { name, component: options.component }),
       );
     }
     if (await isOurs(record)) return;
@@ -1045,8 +1040,8 @@ export async function exposeHostPort(
     const state = await readState(paths);
     const real = state?.realNodes;
     if (state === undefined || real === undefined) {
-      throw new QuaiError('DEVCLUSTER_NOT_RUNNING', `The local cluster "${name}" has no real nodes.`, {
-        hint: 'Start it with `quai dev cluster up --real-nodes 1`.',
+      throw new QuaiError('DEVCLUSTER_NOT_RUNNING', msg('devcluster.noRealNodes', { name }), {
+        hint: msg('devcluster.startRealNodesHint'),
       });
     }
     const address = nodeAddress(real.network, 1);
@@ -1092,8 +1087,8 @@ export async function clusterState(options: CommonOptions = {}): Promise<DevClus
   const paths = devClusterPaths(name, options.env ?? process.env);
   const state = await readState(paths);
   if (state === undefined) {
-    throw new QuaiError('DEVCLUSTER_NOT_RUNNING', `The local cluster "${name}" is not running.`, {
-      hint: 'Start it with `quai dev cluster up`.',
+    throw new QuaiError('DEVCLUSTER_NOT_RUNNING', msg('devcluster.clusterNotRunning', { name }), {
+      hint: msg('devcluster.startHint'),
     });
   }
   return state;

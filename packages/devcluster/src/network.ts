@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 
 const run = promisify(execFile);
@@ -80,14 +81,17 @@ async function ip(args: readonly string[], netns?: string): Promise<string> {
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
-      throw new QuaiError('PREREQUISITE_MISSING', `${cmd} is not installed; real nodes need it.`, {
-        hint: `Install it (Debian: apt-get install ${cmd === 'ip' ? 'iproute2' : 'util-linux'}).`,
+      throw new QuaiError('PREREQUISITE_MISSING', msg('devcluster.realNode.toolMissing', { tool: cmd }), {
+        hint: msg('devcluster.installHint', { package: cmd === 'ip' ? 'iproute2' : 'util-linux' }),
       });
     }
     throw new QuaiError(
       'DEVCLUSTER_START_FAILED',
-      `\`${cmd} ${full.join(' ')}\` failed: ${(e.stderr ?? e.message).trim()}`,
-      { hint: 'Real nodes need root (network namespaces, cgroups, mounts).' },
+      msg('devcluster.realNode.commandFailed', {
+        command: `${cmd} ${full.join(' ')}`,
+        output: (e.stderr ?? e.message).trim(),
+      }),
+      { hint: msg('devcluster.realNode.commandFailedHint') },
     );
   }
 }
@@ -129,8 +133,8 @@ export async function ensureNetwork(clusterDir: string, existing?: RealNetwork):
     if (tries >= 250) {
       throw new QuaiError(
         'DEVCLUSTER_START_FAILED',
-        `No free /24 block is left in ${BLOCK_PREFIX}.0.0/16 for real nodes.`,
-        { hint: 'Stop other local clusters with real nodes (`quai dev cluster down`).' },
+        msg('devcluster.realNode.noFreeBlock', { range: `${BLOCK_PREFIX}.0.0/16` }),
+        { hint: msg('devcluster.realNode.noFreeBlockHint') },
       );
     }
     slot = (slot % 250) + 1;

@@ -3,6 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 
 const run = promisify(execFile);
@@ -69,17 +70,13 @@ async function openssl(args: readonly string[], cwd: string): Promise<void> {
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
-      throw new QuaiError(
-        'PREREQUISITE_MISSING',
-        "openssl is not installed; it makes the local control plane's certificates.",
-        {
-          hint: 'Install it (Debian/Ubuntu: apt-get install openssl).',
-        },
-      );
+      throw new QuaiError('PREREQUISITE_MISSING', msg('devcluster.pki.noOpenssl'), {
+        hint: msg('devcluster.pki.noOpensslHint'),
+      });
     }
     throw new QuaiError(
       'DEVCLUSTER_START_FAILED',
-      `openssl ${args[0] ?? ''} failed: ${e.stderr ?? e.message}`,
+      msg('devcluster.pki.failed', { command: args[0] ?? '', output: e.stderr ?? e.message }),
     );
   }
 }

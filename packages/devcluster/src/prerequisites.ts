@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 
 /** A program real nodes need, and the Debian package that brings it. */
@@ -44,25 +45,26 @@ const REAL_NODE_NEEDS: readonly Need[] = [
  */
 export function checkRealNodePrerequisites(env: NodeJS.ProcessEnv = process.env): void {
   if (process.platform !== 'linux') {
-    throw new QuaiError('PREREQUISITE_MISSING', 'Real nodes run on Linux only.', {
-      hint: 'Use fake nodes (--real-nodes 0) on this system.',
+    throw new QuaiError('PREREQUISITE_MISSING', msg('devcluster.realNode.linuxOnly'), {
+      hint: msg('devcluster.realNode.linuxOnlyHint'),
     });
   }
   if (process.getuid?.() !== 0) {
-    throw new QuaiError(
-      'PREREQUISITE_MISSING',
-      'Real nodes need root: the kubelet and containerd make network namespaces, cgroups and mounts.',
-      { hint: 'Run `quai dev cluster up --real-nodes N` as root (sudo), or use fake nodes only.' },
-    );
+    throw new QuaiError('PREREQUISITE_MISSING', msg('devcluster.realNode.needsRoot'), {
+      hint: msg('devcluster.realNode.needsRootHint'),
+    });
   }
   const missing = REAL_NODE_NEEDS.filter((n) => !n.found(env));
   if (missing.length > 0) {
     const pkgs = [...new Set(missing.map((n) => n.pkg))];
     throw new QuaiError(
       'PREREQUISITE_MISSING',
-      `Real nodes need ${missing.map((n) => n.what).join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not installed.`,
+      msg('devcluster.realNode.missing', {
+        tools: missing.map((n) => n.what).join(', '),
+        count: missing.length,
+      }),
       {
-        hint: `Install ${pkgs.length === 1 ? 'the Debian package' : 'the Debian packages'}: apt-get install ${pkgs.join(' ')}`,
+        hint: msg('devcluster.realNode.missingHint', { count: pkgs.length, packages: pkgs.join(' ') }),
         details: { missing: missing.map((n) => ({ what: n.what, package: n.pkg })) },
       },
     );

@@ -4,6 +4,7 @@ import { mkdir, readFile, readdir, readlink, rm, rmdir, stat, writeFile } from '
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { msg } from '@quai/contracts';
 import { KubeApiError, QuaiError, type KubeClient, type KubeObject } from '@quai/core';
 import type { NodeBinaries } from './binaries.js';
 import { ensurePauseImage } from './images/pause.js';
@@ -737,10 +738,8 @@ async function waitRealNodesReady(
       if (/^(kubelet|containerd)-/.test(component)) {
         throw new QuaiError(
           'DEVCLUSTER_START_FAILED',
-          `${component} exited (${exit}) while its node was starting.`,
-          {
-            hint: `Read its log: logs/${component}.log in the cluster's folder.`,
-          },
+          msg('devcluster.realNode.componentExited', { component, exit }),
+          { hint: msg('devcluster.realNode.componentExitedHint', { component }) },
         );
       }
     }
@@ -754,13 +753,9 @@ async function waitRealNodesReady(
     last = ready;
     if (ready >= count) return;
     if (Date.now() > deadline) {
-      throw new QuaiError(
-        'DEVCLUSTER_START_FAILED',
-        `Only ${ready} of ${count} real nodes became Ready in time.`,
-        {
-          hint: 'Read the kubelet and containerd logs in the logs folder (`quai dev cluster status` names it).',
-        },
-      );
+      throw new QuaiError('DEVCLUSTER_START_FAILED', msg('devcluster.realNode.notReady', { ready, count }), {
+        hint: msg('devcluster.realNode.notReadyHint'),
+      });
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -931,8 +926,8 @@ export async function prepareRealNodesRestart(paths: DevClusterPaths, state: Rea
     await deleteNetwork(net);
     throw new QuaiError(
       'DEVCLUSTER_START_FAILED',
-      `The real nodes' addresses ${state.network.block} are taken by something else on this machine now.`,
-      { hint: 'Run `quai dev cluster down`, then `quai dev cluster up --real-nodes N` to take new ones.' },
+      msg('devcluster.realNode.addressesTaken', { block: state.network.block }),
+      { hint: msg('devcluster.realNode.addressesTakenHint') },
     );
   }
   await mkdir(state.runDir, { recursive: true, mode: 0o700 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError, type ClusterAccess } from '@quai/core';
 import type { DevClusterPaths } from './paths.js';
 import type { ClientName, Pki } from './pki.js';
@@ -84,11 +85,20 @@ export function launch(
   return record;
 }
 
+/** The state a component is waited for, as the error names it. */
+const READY_STATES = {
+  serving: msg('devcluster.component.serving'),
+  healthy: msg('devcluster.component.healthy'),
+  ready: msg('devcluster.component.ready'),
+  listening: msg('devcluster.component.listening'),
+  'creating service accounts': msg('devcluster.component.creatingServiceAccounts'),
+} as const;
+
 /** Waits until `probe` succeeds, failing fast if the component exits. */
 export async function waitReady(
   starter: Starter,
   record: ProcessRecord,
-  what: string,
+  what: keyof typeof READY_STATES,
   probe: () => Promise<boolean>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
@@ -97,25 +107,34 @@ export async function waitReady(
   for (;;) {
     signal?.throwIfAborted();
     const exit = starter.exited.get(record.component);
-    if (exit !== undefined) throw await componentFailed(record, `exited (${exit}) while starting`);
+    if (exit !== undefined)
+      throw await componentFailed(record, msg('devcluster.component.exitedStarting', { exit }));
     if (await probe().catch(() => false)) return;
     if (Date.now() > deadline) {
-      throw await componentFailed(record, `was not ${what} after ${Math.round(timeoutMs / 1000)}s`);
+      throw await componentFailed(
+        record,
+        msg('devcluster.component.notState', {
+          state: READY_STATES[what],
+          seconds: Math.round(timeoutMs / 1000),
+        }),
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-export async function componentFailed(record: ProcessRecord, what: string): Promise<QuaiError> {
+export async function componentFailed(record: ProcessRecord, what: Message): Promise<QuaiError> {
   const tail = await logTail(record.log);
   const busy = /address already in use|bind: .*in use/i.test(tail);
   return new QuaiError(
     busy ? 'PORT_IN_USE' : 'DEVCLUSTER_START_FAILED',
-    `${record.component} ${what}${busy ? ': its port was taken by another process' : ''}. Log: ${record.log}`,
+    busy
+      ? msg('devcluster.componentPortTaken', { component: record.component, what, log: record.log })
+      : msg('devcluster.componentFailed', { component: record.component, what, log: record.log }),
     {
       hint: busy
-        ? 'Run the command again: Quai picks new free ports each time.'
-        : `Read ${record.log}; everything started was stopped again.`,
+        ? msg('devcluster.componentPortTakenHint')
+        : msg('devcluster.componentFailedHint', { log: record.log }),
       details: { component: record.component, log: record.log, logTail: tail },
     },
   );

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { tr, USE_CASES, type Lang } from '@quai/contracts';
+import { msg, t, tr, USE_CASES, type Lang } from '@quai/contracts';
 import * as backup from '@quai/core/backup';
 import { QuaiError } from '@quai/core/errors';
 import type { KubeClient } from '@quai/core/kube';
@@ -24,7 +24,7 @@ export interface TargetHelpers {
 function count(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1)
-    throw new QuaiError('USAGE', `Expected a whole number of at least 1, got "${v}".`);
+    throw new QuaiError('USAGE', msg('backup.wholeNumberMin1', { value: v }));
   return n;
 }
 
@@ -128,12 +128,12 @@ in-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); 
           ? [g.namespace]
           : [];
     if (namespaces.length === 0)
-      throw new QuaiError('USAGE', 'No namespace to back up.', {
-        hint: 'Pass -n NAMESPACE or --namespaces a,b.',
+      throw new QuaiError('USAGE', msg('backup.noNamespace'), {
+        hint: msg('backup.schedule.noNamespaceHint'),
       });
     if (opts['encryption'] !== false && typeof opts['keySecret'] !== 'string') {
-      throw new QuaiError('USAGE', 'Scheduled backups are encrypted: no key Secret given.', {
-        hint: 'Pass --key-secret NAME (kubectl -n quai-system create secret generic NAME --from-file=key=/etc/quai/backup.key), or --no-encryption.',
+      throw new QuaiError('USAGE', msg('backup.schedule.noKeySecret'), {
+        hint: msg('backup.schedule.noKeySecretHint'),
       });
     }
     const str = (k: string): string | undefined => (typeof opts[k] === 'string' ? opts[k] : undefined);
@@ -538,11 +538,13 @@ export async function createFromSchedule(
   const out = await withClient(ctx, g, async (client) => {
     const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
     const job = await backup.startJobFromCronJob(client, schedule, undefined, ctx.signal);
-    progress.step(`Job ${backup.SYSTEM_NAMESPACE}/${job} created from the CronJob of ${schedule}`);
+    progress.step(
+      tr(ctx.lang, 'backup.step.jobCreated', { namespace: backup.SYSTEM_NAMESPACE, job, schedule }),
+    );
     if (!wait) return { job, schedule: s.name, status: 'started' as const };
     const status = await backup.waitForJob(client, job, {
       signal: ctx.signal,
-      onState: (m) => progress.step(m),
+      onState: (m) => progress.step(t(ctx.lang, m)),
     });
     let log: backup.LogLine[] | undefined;
     try {
@@ -563,6 +565,13 @@ export async function createFromSchedule(
     ].join('\n'),
   );
   if (out.status === 'failed') ctx.setExitCode(1);
+}
+
+/** A Velero phase as a progress line, with its item count when Velero gives one. */
+function veleroPhaseText(lang: Lang, ph: backup.VeleroPhase): string {
+  return ph.items === undefined
+    ? ph.phase
+    : tr(lang, 'backup.step.veleroItems', { phase: ph.phase, done: ph.items, total: ph.total ?? '?' });
 }
 
 /** `backup create --velero`: a velero.io/v1 Backup, followed with --wait. */
@@ -586,13 +595,18 @@ export async function createVelero(
           : {}),
       signal: ctx.signal,
     });
-    progress.step(`Velero Backup ${backup.VELERO_NAMESPACE}/${created} created`);
+    progress.step(
+      tr(ctx.lang, 'backup.step.veleroCreated', {
+        kind: 'Backup',
+        namespace: backup.VELERO_NAMESPACE,
+        name: created,
+      }),
+    );
     if (opts['wait'] !== true)
       return { name: created, phase: 'New' } as backup.VeleroPhase & { name: string };
     const p = await backup.followVelero(client, 'Backup', created, {
       signal: ctx.signal,
-      onPhase: (ph) =>
-        progress.step(`${ph.phase}${ph.items !== undefined ? ` ${ph.items}/${ph.total ?? '?'} items` : ''}`),
+      onPhase: (ph) => progress.step(veleroPhaseText(ctx.lang, ph)),
     });
     return { name: created, ...p };
   });
@@ -624,11 +638,16 @@ export async function restoreVelero(
       existing,
       signal: ctx.signal,
     });
-    progress.step(`Velero Restore ${backup.VELERO_NAMESPACE}/${restore} created`);
+    progress.step(
+      tr(ctx.lang, 'backup.step.veleroCreated', {
+        kind: 'Restore',
+        namespace: backup.VELERO_NAMESPACE,
+        name: restore,
+      }),
+    );
     const p = await backup.followVelero(client, 'Restore', restore, {
       signal: ctx.signal,
-      onPhase: (ph) =>
-        progress.step(`${ph.phase}${ph.items !== undefined ? ` ${ph.items}/${ph.total ?? '?'} items` : ''}`),
+      onPhase: (ph) => progress.step(veleroPhaseText(ctx.lang, ph)),
     });
     return { restore, ...p };
   });

@@ -22,9 +22,7 @@ import type { CommandModule } from './types.js';
 async function targetOf(opts: Record<string, unknown>, ctx: CommandContext): Promise<backup.StorageTarget> {
   const where = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
   if (where === undefined || where === '') {
-    throw new QuaiError('USAGE', 'No backup target given.', {
-      hint: 'Pass --target DIR (local disk or NFS mount) or --target s3://BUCKET/PREFIX, or set QUAI_BACKUP_TARGET.',
-    });
+    throw new QuaiError('USAGE', msg('backup.noTarget'), { hint: msg('backup.noTargetHint') });
   }
   return backup.targetOfPlace(await repositoryOf(opts, ctx));
 }
@@ -58,9 +56,7 @@ function withTarget(cmd: Command, l: Lang = 'en'): Command {
 function targetRequest(opts: Record<string, unknown>, ctx: CommandContext) {
   const target = (opts['target'] as string | undefined) ?? ctx.env['QUAI_BACKUP_TARGET'];
   if (target === undefined || target === '') {
-    throw new QuaiError('USAGE', 'No backup target given.', {
-      hint: 'Pass --target DIR (local disk or NFS mount) or --target s3://BUCKET/PREFIX, or set QUAI_BACKUP_TARGET.',
-    });
+    throw new QuaiError('USAGE', msg('backup.noTarget'), { hint: msg('backup.noTargetHint') });
   }
   const str = (k: string): string | undefined =>
     typeof opts[k] === 'string' && opts[k] !== '' ? opts[k] : undefined;
@@ -100,7 +96,7 @@ async function writeUserFile(file: string, text: string): Promise<void> {
   try {
     await writeFile(file, text);
   } catch (error) {
-    throw backup.fileError(error, 'write', file);
+    throw backup.fileError(error, msg('backup.fs.write'), file);
   }
 }
 
@@ -167,9 +163,7 @@ and prints the backup's log.`,
       return;
     }
     if (name === undefined)
-      throw new QuaiError('USAGE', 'No backup name given.', {
-        hint: 'Pass a NAME, or --from-schedule SCHEDULE.',
-      });
+      throw new QuaiError('USAGE', msg('backup.noName'), { hint: msg('backup.noNameHint') });
     const app = typeof opts['app'] === 'string' ? opts['app'] : undefined;
     const namespaces = opts['namespaces'] as string[];
     if (opts['velero'] === true) {
@@ -371,7 +365,7 @@ Exit codes: 0 pass, 1 fail.`,
     const g = globalOptions(self.optsWithGlobals());
     const schedule = opts['schedule'] as string | undefined;
     if ((schedule === undefined) === (arg === undefined))
-      throw new QuaiError('USAGE', 'Name one backup, or --schedule SCHEDULE (not both).');
+      throw new QuaiError('USAGE', msg('backup.drill.nameOrSchedule'));
     const l = ctx.lang;
     const textOfReport = (report: backup.DrillReport): string =>
       [
@@ -416,12 +410,12 @@ Exit codes: 0 pass, 1 fail.`,
         keep: opts['keep'] === true,
         timeoutMs: opts['timeout'] as number,
         signal: ctx.signal,
-        onStep: (m: string) => progress.step(m),
+        onStep: (m) => progress.step(t(ctx.lang, m)),
         env: ctx.env,
       });
       if (r === undefined)
-        throw new QuaiError('CONFLICT', `A drill of schedule "${schedule}" is running elsewhere.`, {
-          hint: 'Wait for it, then see `quai backup drill list`.',
+        throw new QuaiError('CONFLICT', msg('backup.drill.running', { schedule }), {
+          hint: msg('backup.drill.runningHint'),
         });
       return r;
     });
@@ -435,7 +429,7 @@ Exit codes: 0 pass, 1 fail.`,
 
 function count(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new QuaiError('USAGE', `Expected a whole number, got "${v}".`);
+  if (!Number.isInteger(n) || n < 0) throw new QuaiError('USAGE', msg('backup.wholeNumber', { value: v }));
   return n;
 }
 
@@ -513,11 +507,11 @@ function keyCommand(ctx: CommandContext): Command {
       await writeFile(file, `${bytes.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new QuaiError('ALREADY_EXISTS', `${file} exists already: a key is never overwritten.`, {
-          hint: 'Choose another file name.',
+        throw new QuaiError('ALREADY_EXISTS', msg('backup.key.exists', { file }), {
+          hint: msg('backup.key.existsHint'),
         });
       }
-      throw backup.fileError(error, 'write the key file', file);
+      throw backup.fileError(error, msg('backup.fs.writeKeyFile'), file);
     }
     const id = backup.keyFrom(bytes).id;
     print(
@@ -586,7 +580,7 @@ skipped, nothing is duplicated. --allow-unauthenticated restores a backup of for
     const mapping: Record<string, string> = {};
     for (const m of opts['namespaceMapping'] as string[]) {
       const [from, to] = m.split('=');
-      if (!from || !to) throw new QuaiError('USAGE', `--namespace-mapping takes old=new, got "${m}".`);
+      if (!from || !to) throw new QuaiError('USAGE', msg('backup.badNamespaceMapping', { value: m }));
       mapping[from] = to;
     }
     if (opts['velero'] === true) {

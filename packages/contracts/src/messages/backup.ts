@@ -257,4 +257,687 @@ export const backupMessages = {
     en: 'namespace {namespace}: created by an earlier run of this restore (id {id}), resumed',
     fr: 'namespace {namespace} : créé par une exécution précédente de cette restauration (id {id}), repris',
   },
+  // ---- CLI input ----
+  'backup.wholeNumberMin1': {
+    en: 'Expected a whole number of at least 1, got "{value}".',
+    fr: "Nombre entier d'au moins 1 attendu, reçu « {value} ».",
+  },
+  'backup.wholeNumber': {
+    en: 'Expected a whole number, got "{value}".',
+    fr: 'Nombre entier attendu, reçu « {value} ».',
+  },
+  'backup.noTarget': { en: 'No backup target given.', fr: 'Aucun emplacement de sauvegarde donné.' },
+  'backup.noTargetHint': {
+    en: 'Pass --target DIR (local disk or NFS mount) or --target s3://BUCKET/PREFIX, or set QUAI_BACKUP_TARGET.',
+    fr: 'Passez --target DOSSIER (disque local ou montage NFS) ou --target s3://COMPARTIMENT/PREFIXE, ou définissez QUAI_BACKUP_TARGET.',
+  },
+  'backup.noName': { en: 'No backup name given.', fr: 'Aucun nom de sauvegarde donné.' },
+  'backup.noNameHint': {
+    en: 'Pass a NAME, or --from-schedule SCHEDULE.',
+    fr: 'Passez un NOM, ou --from-schedule PLANIFICATION.',
+  },
+  'backup.drill.nameOrSchedule': {
+    en: 'Name one backup, or --schedule SCHEDULE (not both).',
+    fr: 'Nommez une sauvegarde, ou --schedule PLANIFICATION (pas les deux).',
+  },
+  'backup.drill.running': {
+    en: 'A drill of schedule "{schedule}" is running elsewhere.',
+    fr: 'Un exercice de restauration de la planification « {schedule} » est en cours ailleurs.',
+  },
+  'backup.drill.runningHint': {
+    en: 'Wait for it, then see `quai backup drill list`.',
+    fr: 'Attendez sa fin, puis consultez `quai backup drill list`.',
+  },
+  'backup.key.exists': {
+    en: '{file} exists already: a key is never overwritten.',
+    fr: "{file} existe déjà : une clé n'est jamais écrasée.",
+  },
+  'backup.key.existsHint': { en: 'Choose another file name.', fr: 'Choisissez un autre nom de fichier.' },
+  'backup.badNamespaceMapping': {
+    en: '--namespace-mapping takes old=new, got "{value}".',
+    fr: '--namespace-mapping attend ancien=nouveau, reçu « {value} ».',
+  },
+  'backup.schedule.noNamespaceHint': {
+    en: 'Pass -n NAMESPACE or --namespaces a,b.',
+    fr: 'Passez -n NAMESPACE ou --namespaces a,b.',
+  },
+  'backup.schedule.noKeySecret': {
+    en: 'Scheduled backups are encrypted: no key Secret given.',
+    fr: 'Les sauvegardes planifiées sont chiffrées : aucun Secret de clé donné.',
+  },
+  'backup.schedule.noKeySecretHint': {
+    en: 'Pass --key-secret NAME (kubectl -n quai-system create secret generic NAME --from-file=key=/etc/quai/backup.key), or --no-encryption.',
+    fr: 'Passez --key-secret NOM (kubectl -n quai-system create secret generic NOM --from-file=key=/etc/quai/backup.key), ou --no-encryption.',
+  },
+  // ---- apps and namespaces ----
+  'backup.app.notDeployed': {
+    en: 'App "{app}" is not deployed in this cluster.',
+    fr: "L'application « {app} » n'est pas déployée dans ce cluster.",
+  },
+  'backup.app.notDeployedHint': {
+    en: 'No namespace holds its ApplySet parent Secret {parent} (written by `quai apply`). Name its namespaces with -n instead.',
+    fr: "Aucun namespace ne contient son Secret parent d'ApplySet {parent} (écrit par `quai apply`). Nommez plutôt ses namespaces avec -n.",
+  },
+  'backup.app.notInBackup': {
+    en: 'Backup "{backup}" holds no app "{app}".',
+    fr: "La sauvegarde « {backup} » ne contient pas d'application « {app} ».",
+  },
+  'backup.app.notInBackupHint': {
+    en: 'None of its namespaces holds the ApplySet parent {parent}; restore by namespace with --namespaces.',
+    fr: "Aucun de ses namespaces ne contient le parent d'ApplySet {parent} ; restaurez par namespace avec --namespaces.",
+  },
+  'backup.namespaceMissing': {
+    en: 'Namespace "{namespace}" does not exist.',
+    fr: "Le namespace « {namespace} » n'existe pas.",
+  },
+  'backup.namespaceMissingHint': {
+    en: 'Check the names given with -n / --namespaces.',
+    fr: 'Vérifiez les noms donnés avec -n / --namespaces.',
+  },
+  'backup.namespaceNotInBackup': {
+    en: 'Backup "{name}" does not hold namespace "{namespace}".',
+    fr: 'La sauvegarde « {name} » ne contient pas le namespace « {namespace} ».',
+  },
+  'backup.namespaceNotInBackupHint': { en: 'It holds: {namespaces}.', fr: 'Elle contient : {namespaces}.' },
+  'backup.crdNotEstablished': {
+    en: 'CustomResourceDefinition {name} was not Established within 60s.',
+    fr: "La CustomResourceDefinition {name} n'était pas Established au bout de 60 s.",
+  },
+  // ---- keys and files ----
+  'backup.key.notAKey': {
+    en: 'The backup key file "{path}" does not hold a 256-bit key.',
+    fr: 'Le fichier de clé de sauvegarde « {path} » ne contient pas de clé de 256 bits.',
+  },
+  'backup.key.notAKeyHint': {
+    en: 'A key is 32 random bytes, 64 hex characters, or their base64 form (`quai backup key create FILE`).',
+    fr: 'Une clé est faite de 32 octets aléatoires, de 64 caractères hexadécimaux, ou de leur forme base64 (`quai backup key create FICHIER`).',
+  },
+  'backup.key.createHint': {
+    en: 'Create one with `quai backup key create FILE` and keep a copy outside the cluster.',
+    fr: 'Créez-en une avec `quai backup key create FICHIER` et gardez-en une copie hors du cluster.',
+  },
+  'backup.fs.read': { en: 'read', fr: 'Lecture de' },
+  'backup.fs.write': { en: 'write', fr: 'Écriture de' },
+  'backup.fs.readKeyFile': { en: 'read the backup key file', fr: 'Lecture du fichier de clé de sauvegarde' },
+  'backup.fs.writeKeyFile': { en: 'write the key file', fr: 'Écriture du fichier de clé' },
+  'backup.fs.useTarget': {
+    en: 'use the backup target',
+    fr: "Utilisation de l'emplacement des sauvegardes",
+  },
+  'backup.fs.readLock': { en: 'read the lock', fr: 'Lecture du verrou' },
+  'backup.fs.writeBackup': { en: 'write the backup', fr: 'Écriture de la sauvegarde' },
+  'backup.fs.noSpace': {
+    en: 'Cannot {what} "{path}": no space left on the device.',
+    fr: '{what} « {path} » impossible : plus de place sur le périphérique.',
+  },
+  'backup.fs.noSpaceHint': {
+    en: 'Free space there, or choose another place.',
+    fr: 'Libérez de la place à cet endroit, ou choisissez-en un autre.',
+  },
+  'backup.fs.failed': {
+    en: 'Cannot {what} "{path}": {reason}.',
+    fr: '{what} « {path} » impossible : {reason}.',
+  },
+  'backup.fs.noEntry': { en: 'no such file or folder', fr: 'fichier ou dossier inexistant' },
+  'backup.fs.noEntryHint': {
+    en: 'Check the path; create the folder first if it is missing (mkdir -p {folder}).',
+    fr: "Vérifiez le chemin ; créez d'abord le dossier s'il manque (mkdir -p {folder}).",
+  },
+  'backup.fs.notFolder': {
+    en: 'a part of the path is a file, not a folder',
+    fr: 'une partie du chemin est un fichier, pas un dossier',
+  },
+  'backup.fs.notFolderHint': {
+    en: 'Give a path whose parents are folders.',
+    fr: 'Donnez un chemin dont les parents sont des dossiers.',
+  },
+  'backup.fs.isFolder': { en: 'it is a folder, not a file', fr: "c'est un dossier, pas un fichier" },
+  'backup.fs.isFolderHint': { en: 'Give the path of a file.', fr: "Donnez le chemin d'un fichier." },
+  'backup.fs.exists': { en: 'it exists already', fr: 'il existe déjà' },
+  'backup.fs.existsHint': { en: 'Choose another path.', fr: 'Choisissez un autre chemin.' },
+  'backup.fs.denied': { en: 'permission denied', fr: 'permission refusée' },
+  'backup.fs.deniedHint': {
+    en: 'Check the owner and mode of the path and its folders, or run as a user who may use it.',
+    fr: "Vérifiez le propriétaire et les droits du chemin et de ses dossiers, ou lancez la commande sous un utilisateur qui peut s'en servir.",
+  },
+  'backup.fs.readOnly': {
+    en: 'the file system is read-only',
+    fr: 'le système de fichiers est en lecture seule',
+  },
+  'backup.fs.readOnlyHint': {
+    en: 'Choose a writable place.',
+    fr: 'Choisissez un endroit accessible en écriture.',
+  },
+  'backup.fs.tooLong': { en: 'the name is too long', fr: 'le nom est trop long' },
+  'backup.fs.tooLongHint': { en: 'Choose a shorter path.', fr: 'Choisissez un chemin plus court.' },
+  'backup.fs.loop': { en: 'too many symbolic links', fr: 'trop de liens symboliques' },
+  'backup.fs.loopHint': {
+    en: 'Check the symbolic links on the path.',
+    fr: 'Vérifiez les liens symboliques du chemin.',
+  },
+  'backup.fs.other': { en: '{code}', fr: '{code}' },
+  'backup.fs.otherHint': { en: 'Check the path.', fr: 'Vérifiez le chemin.' },
+  // ---- targets and indexes ----
+  'backup.badName': { en: 'Invalid backup name "{name}".', fr: 'Nom de sauvegarde invalide : « {name} ».' },
+  'backup.badNameHint': {
+    en: 'Use lower-case letters, digits and "-" (at most 63).',
+    fr: 'Utilisez des lettres minuscules, des chiffres et « - » (63 au plus).',
+  },
+  'backup.exists': {
+    en: 'A backup named "{name}" exists already in {where}.',
+    fr: 'Une sauvegarde nommée « {name} » existe déjà dans {where}.',
+  },
+  'backup.existsHint': {
+    en: 'Pick another name; backups are never overwritten.',
+    fr: "Choisissez un autre nom ; une sauvegarde n'est jamais écrasée.",
+  },
+  'backup.notFound': {
+    en: 'No backup named "{name}" in {where}.',
+    fr: 'Aucune sauvegarde nommée « {name} » dans {where}.',
+  },
+  'backup.notFoundHint': {
+    en: 'List them with `quai backup list`.',
+    fr: 'Listez-les avec `quai backup list`.',
+  },
+  'backup.fileMissing': {
+    en: '{path} of backup "{name}" is missing in {where}.',
+    fr: '{path} de la sauvegarde « {name} » manque dans {where}.',
+  },
+  'backup.unexpectedPath': {
+    en: 'Unexpected backup path {path}.',
+    fr: 'Chemin de sauvegarde inattendu : {path}.',
+  },
+  'backup.pathTraversal': {
+    en: 'Backup entry "{path}" points outside the backup (path traversal): refused.',
+    fr: "L'entrée « {path} » pointe hors de la sauvegarde (traversée de chemin) : refusée.",
+  },
+  'backup.pathTraversalHint': {
+    en: 'The archive was altered or crafted; do not restore it.',
+    fr: "L'archive a été modifiée ou fabriquée ; ne la restaurez pas.",
+  },
+  'backup.index.notJson': {
+    en: 'The index of backup "{name}" is not valid JSON.',
+    fr: "L'index de la sauvegarde « {name} » n'est pas du JSON valide.",
+  },
+  'backup.index.notJsonHint': { en: 'The backup is corrupt.', fr: 'La sauvegarde est corrompue.' },
+  'backup.index.newerFormat': {
+    en: 'Backup "{name}" uses format {format}; this Quai reads format {supported} and older.',
+    fr: 'La sauvegarde « {name} » utilise le format {format} ; ce Quai lit le format {supported} et les plus anciens.',
+  },
+  'backup.index.newerFormatHint': {
+    en: 'Upgrade Quai to restore it.',
+    fr: 'Mettez Quai à jour pour la restaurer.',
+  },
+  'backup.index.invalid': {
+    en: 'The index of backup "{name}" is invalid: {path} {reason}.',
+    fr: "L'index de la sauvegarde « {name} » est invalide : {path} {reason}.",
+  },
+  'backup.index.invalidHint': {
+    en: 'The backup was altered or is corrupt.',
+    fr: 'La sauvegarde a été modifiée ou est corrompue.',
+  },
+  'backup.index.otherName': {
+    en: 'The index of backup "{name}" names another backup ("{other}").',
+    fr: "L'index de la sauvegarde « {name} » nomme une autre sauvegarde (« {other} »).",
+  },
+  'backup.log.notExtra': {
+    en: '"{path}" is not a file a backup keeps beside its index.',
+    fr: "« {path} » n'est pas un fichier qu'une sauvegarde garde à côté de son index.",
+  },
+  'backup.log.notExtraHint': {
+    en: 'Only log.jsonl and drills/<name>.json are kept there.',
+    fr: 'Seuls log.jsonl et drills/<nom>.json y sont gardés.',
+  },
+  'backup.log.badLine': {
+    en: 'Line {line} of {file} is not a log line.',
+    fr: "La ligne {line} de {file} n'est pas une ligne de journal.",
+  },
+  'backup.log.badLineHint': {
+    en: 'The log was altered or is corrupt.',
+    fr: 'Le journal a été modifié ou est corrompu.',
+  },
+  'backup.log.none': {
+    en: 'No log for backup "{name}" in {where}.',
+    fr: 'Aucun journal pour la sauvegarde « {name} » dans {where}.',
+  },
+  'backup.log.noneHint': {
+    en: 'Backups made before Quai kept logs have none; list backups with `quai backup list`.',
+    fr: "Les sauvegardes faites avant que Quai ne garde de journal n'en ont pas ; listez les sauvegardes avec `quai backup list`.",
+  },
+  'backup.retention.keepsNothing': {
+    en: 'This retention policy keeps nothing.',
+    fr: 'Cette règle de rétention ne garde rien.',
+  },
+  'backup.retention.keepsNothingHint': {
+    en: 'Give at least one of --keep-last, --keep-hourly, --keep-daily, --keep-weekly, --keep-monthly (each at least 1).',
+    fr: "Donnez au moins une option parmi --keep-last, --keep-hourly, --keep-daily, --keep-weekly, --keep-monthly (chacune d'au moins 1).",
+  },
+  // ---- S3 ----
+  'backup.s3.badTarget': { en: 'Invalid S3 target "{url}".', fr: 'Emplacement S3 invalide : « {url} ».' },
+  'backup.s3.badTargetHint': {
+    en: 'Write it s3://BUCKET or s3://BUCKET/PREFIX.',
+    fr: 'Écrivez-le s3://COMPARTIMENT ou s3://COMPARTIMENT/PREFIXE.',
+  },
+  'backup.s3.op.read': { en: 'read', fr: 'la lecture' },
+  'backup.s3.op.readLock': { en: 'read a lock', fr: "la lecture d'un verrou" },
+  'backup.s3.op.lock': { en: 'lock the backup', fr: 'la pose du verrou de la sauvegarde' },
+  'backup.s3.op.prepare': { en: 'prepare the backup', fr: 'la préparation de la sauvegarde' },
+  'backup.s3.op.cleanUp': { en: 'clean up', fr: 'la suppression des restes' },
+  'backup.s3.op.list': { en: 'list backups', fr: 'la liste des sauvegardes' },
+  'backup.s3.op.readFile': { en: 'read {path}', fr: 'la lecture de {path}' },
+  'backup.s3.op.writeFile': { en: 'write {path}', fr: "l'écriture de {path}" },
+  'backup.s3.op.delete': { en: 'delete {name}', fr: 'la suppression de {name}' },
+  'backup.s3.op.listFolder': { en: 'list {path}', fr: 'la liste de {path}' },
+  'backup.s3.noCredentialsFor': {
+    en: 'No S3 credentials to {what} on {where}.',
+    fr: 'Aucun identifiant S3 pour {what} sur {where}.',
+  },
+  'backup.s3.noCredentialsForTarget': {
+    en: 'No S3 credentials for {where}.',
+    fr: 'Aucun identifiant S3 pour {where}.',
+  },
+  'backup.s3.credentialsHint': {
+    en: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (or --s3-profile) naming a profile of ~/.aws/credentials.',
+    fr: "Définissez AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY, ou AWS_PROFILE (ou --s3-profile) avec le nom d'un profil de ~/.aws/credentials.",
+  },
+  'backup.s3.refused': {
+    en: 'The S3 store refused to {what} ({name}): {message}',
+    fr: 'Le stockage S3 a refusé {what} ({name}) : {message}',
+  },
+  'backup.s3.refusedHint': {
+    en: 'Check the access key and secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or the profile) and the bucket policy.',
+    fr: "Vérifiez la clé d'accès et son secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ou le profil) et la politique du compartiment.",
+  },
+  'backup.s3.noBucket': {
+    en: 'The bucket of {where} does not exist.',
+    fr: "Le compartiment de {where} n'existe pas.",
+  },
+  'backup.s3.noBucketHint': {
+    en: 'Create it, or fix the target URL.',
+    fr: "Créez-le, ou corrigez l'adresse de l'emplacement.",
+  },
+  'backup.s3.unreachable': {
+    en: 'Cannot {what} on {where}: {message}',
+    fr: 'Échec de {what} sur {where} : {message}',
+  },
+  'backup.s3.unreachableHint': {
+    en: 'Check that the S3 endpoint is reachable from here (--s3-endpoint or QUAI_S3_ENDPOINT) and its address style (--s3-path-style).',
+    fr: "Vérifiez que le point d'accès S3 est joignable d'ici (--s3-endpoint ou QUAI_S3_ENDPOINT) et son style d'adresse (--s3-path-style).",
+  },
+  // ---- schedules ----
+  'backup.schedule.badTimeZone': {
+    en: 'Unknown time zone "{timeZone}".',
+    fr: 'Fuseau horaire inconnu : « {timeZone} ».',
+  },
+  'backup.schedule.badTimeZoneHint': {
+    en: 'Use an IANA name such as Europe/Paris, America/Cayenne or UTC.',
+    fr: 'Utilisez un nom IANA comme Europe/Paris, America/Cayenne ou UTC.',
+  },
+  'backup.schedule.cronFields': {
+    en: 'Invalid cron expression "{expression}": expected five fields.',
+    fr: 'Expression cron invalide « {expression} » : cinq champs attendus.',
+  },
+  'backup.schedule.cronFieldsHint': {
+    en: 'minute hour day-of-month month day-of-week, e.g. "30 2 * * *", or @hourly, @daily, @weekly, @monthly.',
+    fr: 'minute heure jour-du-mois mois jour-de-la-semaine, par exemple « 30 2 * * * », ou @hourly, @daily, @weekly, @monthly.',
+  },
+  'backup.schedule.badCron': {
+    en: 'Invalid cron expression "{expression}": {reason}',
+    fr: 'Expression cron invalide « {expression} » : {reason}',
+  },
+  'backup.schedule.badCronHint': {
+    en: 'minute hour day-of-month month day-of-week, e.g. "30 2 * * *".',
+    fr: 'minute heure jour-du-mois mois jour-de-la-semaine, par exemple « 30 2 * * * ».',
+  },
+  'backup.schedule.badTtl': { en: 'Invalid TTL "{ttl}".', fr: 'Durée de vie invalide : « {ttl} ».' },
+  'backup.schedule.badTtlHint': { en: 'Write 90m, 36h, 30d or 8w.', fr: 'Écrivez 90m, 36h, 30d ou 8w.' },
+  'backup.schedule.input': { en: 'the schedule', fr: 'La planification' },
+  'backup.schedule.configMap': {
+    en: 'Schedule ConfigMap {namespace}/{name}',
+    fr: 'La ConfigMap de planification {namespace}/{name}',
+  },
+  'backup.schedule.invalid': {
+    en: '{where} is invalid: {path}: {reason}.',
+    fr: '{where} est invalide : {path} : {reason}.',
+  },
+  'backup.schedule.invalidHint': {
+    en: 'See `quai backup schedule create --help`.',
+    fr: 'Voyez `quai backup schedule create --help`.',
+  },
+  'backup.schedule.relativeTarget': {
+    en: 'Schedule target "{target}" must be an absolute directory or s3://BUCKET/PREFIX.',
+    fr: "L'emplacement « {target} » de la planification doit être un dossier absolu ou s3://COMPARTIMENT/PREFIXE.",
+  },
+  'backup.schedule.relativeTargetHint': {
+    en: 'Every machine and the in-cluster CronJob read the same target, so a relative path cannot work.',
+    fr: 'Chaque machine et le CronJob du cluster lisent le même emplacement : un chemin relatif ne peut pas convenir.',
+  },
+  'backup.schedule.dataWithoutKey': {
+    en: 'Schedule "{name}" backs up volume data or databases without a key.',
+    fr: 'La planification « {name} » sauvegarde des données de volumes ou des bases sans clé.',
+  },
+  'backup.schedule.dataWithoutKeyHint': {
+    en: 'Volume data and dumps go to a restic repository whose password comes from the backup key: give the schedule a key Secret.',
+    fr: 'Les données des volumes et les exports vont dans un dépôt restic dont le mot de passe vient de la clé de sauvegarde : donnez un Secret de clé à la planification.',
+  },
+  'backup.schedule.notFound': {
+    en: 'No backup schedule named "{name}".',
+    fr: 'Aucune planification de sauvegarde nommée « {name} ».',
+  },
+  'backup.schedule.notFoundHint': {
+    en: 'List them with `quai backup schedule list`.',
+    fr: 'Listez-les avec `quai backup schedule list`.',
+  },
+  'backup.schedule.exists': {
+    en: 'A backup schedule named "{name}" exists already.',
+    fr: 'Une planification de sauvegarde nommée « {name} » existe déjà.',
+  },
+  'backup.schedule.existsHint': {
+    en: 'Delete it first, or pass --replace.',
+    fr: "Supprimez-la d'abord, ou passez --replace.",
+  },
+  'backup.schedule.noCronJob': {
+    en: 'Schedule "{schedule}" has no CronJob in {namespace}.',
+    fr: "La planification « {schedule} » n'a pas de CronJob dans {namespace}.",
+  },
+  'backup.schedule.noCronJobHint': {
+    en: 'Install it: quai backup schedule install {schedule} --image REGISTRY/quai:VERSION',
+    fr: 'Installez-le : quai backup schedule install {schedule} --image REGISTRE/quai:VERSION',
+  },
+  'backup.schedule.jobTimeout': {
+    en: 'Job {namespace}/{name} did not finish in time.',
+    fr: "Le Job {namespace}/{name} n'a pas fini à temps.",
+  },
+  'backup.schedule.jobTimeoutHint': {
+    en: 'See its pod: kubectl -n {namespace} logs job/{name}',
+    fr: 'Voyez son pod : kubectl -n {namespace} logs job/{name}',
+  },
+  'backup.schedule.noBackupYet': {
+    en: 'Schedule "{schedule}" has no completed backup on its target yet.',
+    fr: "La planification « {schedule} » n'a encore aucune sauvegarde terminée sur son emplacement.",
+  },
+  'backup.schedule.noBackupYetHint': {
+    en: 'Run one with `quai backup schedule run-now {schedule}`.',
+    fr: 'Lancez-en une avec `quai backup schedule run-now {schedule}`.',
+  },
+  'backup.schedule.secretMissing': {
+    en: 'Secret {namespace}/{name} named by the schedule does not exist.',
+    fr: "Le Secret {namespace}/{name} nommé par la planification n'existe pas.",
+  },
+  'backup.schedule.secretMissingHint': {
+    en: 'Create it: kubectl -n {namespace} create secret generic {name} --from-file=key=/etc/quai/backup.key (keys) or --from-literal=AWS_ACCESS_KEY_ID=... (S3).',
+    fr: 'Créez-le : kubectl -n {namespace} create secret generic {name} --from-file=key=/etc/quai/backup.key (clés) ou --from-literal=AWS_ACCESS_KEY_ID=... (S3).',
+  },
+  'backup.schedule.badKeySecret': {
+    en: 'Secret {namespace}/{name} has no valid "key".',
+    fr: "Le Secret {namespace}/{name} n'a pas d'entrée « key » valide.",
+  },
+  'backup.schedule.badKeySecretHint': {
+    en: 'Its "key" entry must hold the key file made by `quai backup key create`.',
+    fr: 'Son entrée « key » doit contenir le fichier de clé créé par `quai backup key create`.',
+  },
+  'backup.schedule.credentialsIncomplete': {
+    en: 'Secret {namespace}/{name} named by schedule {schedule} lacks AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY.',
+    fr: 'Il manque AWS_ACCESS_KEY_ID ou AWS_SECRET_ACCESS_KEY au Secret {namespace}/{name} nommé par la planification {schedule}.',
+  },
+  'backup.schedule.credentialsIncompleteHint': {
+    en: 'Recreate it: kubectl -n {namespace} create secret generic NAME --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...',
+    fr: 'Recréez-le : kubectl -n {namespace} create secret generic NOM --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...',
+  },
+  'backup.drill.badReport': {
+    en: 'Drill report {path} is not valid JSON.',
+    fr: "Le rapport d'exercice de restauration {path} n'est pas du JSON valide.",
+  },
+  'backup.drill.badReportHint': {
+    en: 'It was altered or is corrupt; delete it.',
+    fr: 'Il a été modifié ou est corrompu ; supprimez-le.',
+  },
+  // ---- Velero ----
+  'backup.velero.notInstalled': {
+    en: 'Velero is not installed in this cluster (no velero.io API group).',
+    fr: "Velero n'est pas installé dans ce cluster (pas de groupe d'API velero.io).",
+  },
+  'backup.velero.notInstalledHint': {
+    en: 'Install Velero, or leave out --velero to use Quai backups.',
+    fr: 'Installez Velero, ou retirez --velero pour utiliser les sauvegardes de Quai.',
+  },
+  'backup.velero.notFound': {
+    en: 'No Velero backup named "{name}" in namespace {namespace}.',
+    fr: 'Aucune sauvegarde Velero nommée « {name} » dans le namespace {namespace}.',
+  },
+  'backup.velero.notFoundHint': {
+    en: 'List them with `quai backup list --velero`.',
+    fr: 'Listez-les avec `quai backup list --velero`.',
+  },
+  'backup.velero.equalityOnly': {
+    en: 'Velero backups take equality selectors only (key=value), not "{part}".',
+    fr: "Les sauvegardes Velero n'acceptent que des sélecteurs d'égalité (clé=valeur), pas « {part} ».",
+  },
+  'backup.velero.equalityOnlyHint': {
+    en: 'Write -l app=grist,tier=web.',
+    fr: 'Écrivez -l app=grist,tier=web.',
+  },
+  'backup.velero.timeout': {
+    en: 'Velero {kind} {name} is still {phase}.',
+    fr: "L'objet Velero {kind} {name} est toujours en phase {phase}.",
+  },
+  'backup.velero.timeoutHint': {
+    en: 'Is the Velero server running? kubectl -n velero get pods; velero backup logs NAME.',
+    fr: 'Le serveur Velero tourne-t-il ? kubectl -n velero get pods ; velero backup logs NOM.',
+  },
+  // ---- volume data and databases ----
+  'backup.data.noRepository': {
+    en: 'Volume data and database dumps need the repository location of {where}.',
+    fr: "Les données des volumes et les exports des bases exigent l'emplacement du dépôt de {where}.",
+  },
+  'backup.data.noRepositoryHint': {
+    en: 'Pass the S3 endpoint, bucket and prefix (the CLI does it from --target).',
+    fr: "Passez le point d'accès S3, le compartiment et le préfixe (la CLI le fait à partir de --target).",
+  },
+  'backup.job.interrupted': {
+    en: 'Interrupted while Job {namespace}/{name} ran; it was deleted.',
+    fr: 'Interrompu pendant que le Job {namespace}/{name} tournait ; il a été supprimé.',
+  },
+  'backup.volumes.badPath': {
+    en: '--volume-path takes CLAIM=/absolute/path or NAMESPACE/CLAIM=/path, got "{value}".',
+    fr: '--volume-path attend CLAIM=/chemin/absolu ou NAMESPACE/CLAIM=/chemin, reçu « {value} ».',
+  },
+  'backup.volumes.noSummary': {
+    en: 'restic gave no summary for {claim}.',
+    fr: "restic n'a donné aucun bilan pour {claim}.",
+  },
+  'backup.volumes.noSummaryErrors': {
+    en: 'restic gave no summary for {claim}: {errors}.',
+    fr: "restic n'a donné aucun bilan pour {claim} : {errors}.",
+  },
+  'backup.noOutput': { en: 'no message', fr: 'aucun message' },
+  'backup.restic.wrongKey': {
+    en: 'restic cannot open the repository {repo}: wrong key.',
+    fr: 'restic ne peut pas ouvrir le dépôt {repo} : mauvaise clé.',
+  },
+  'backup.restic.wrongKeyHint': {
+    en: 'The repository password is derived from the backup key: use the key the volumes were backed up with.',
+    fr: 'Le mot de passe du dépôt est dérivé de la clé de sauvegarde : utilisez la clé avec laquelle les volumes ont été sauvegardés.',
+  },
+  'backup.restic.refused': {
+    en: 'The S3 store refused restic ({repo}): {output}',
+    fr: 'Le stockage S3 a refusé restic ({repo}) : {output}',
+  },
+  'backup.restic.refusedHint': {
+    en: 'Check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and the bucket policy.',
+    fr: 'Vérifiez AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY et la politique du compartiment.',
+  },
+  'backup.restic.unreachable': {
+    en: 'restic cannot reach the repository {repo}: {output}',
+    fr: 'restic ne peut pas joindre le dépôt {repo} : {output}',
+  },
+  'backup.restic.unreachableHint': {
+    en: 'Check that the storage endpoint is reachable from here.',
+    fr: "Vérifiez que le point d'accès du stockage est joignable d'ici.",
+  },
+  'backup.restic.noSpace': {
+    en: 'No space left while running restic: {output}',
+    fr: "Plus de place pendant l'exécution de restic : {output}",
+  },
+  'backup.restic.noSpaceHint': {
+    en: 'Free space on the target (or the restore destination), then run again.',
+    fr: "Libérez de la place sur l'emplacement (ou sur la destination de la restauration), puis relancez.",
+  },
+  'backup.restic.failed': {
+    en: 'restic {command} failed (exit {code}): {output}',
+    fr: 'restic {command} a échoué (code {code}) : {output}',
+  },
+  'backup.restic.failedHint': {
+    en: 'Run `restic -r {repo} {args}` by hand to see more (docs/backup.md).',
+    fr: 'Lancez `restic -r {repo} {args}` à la main pour en savoir plus (docs/backup.md).',
+  },
+  'backup.restic.missing': {
+    en: 'restic is not installed (looked for "{binary}").',
+    fr: "restic n'est pas installé (cherché : « {binary} »).",
+  },
+  'backup.restic.missingHint': {
+    en: 'Install it (Debian: apt-get install restic), or set QUAI_RESTIC to its path.',
+    fr: 'Installez-le (Debian : apt-get install restic), ou mettez son chemin dans QUAI_RESTIC.',
+  },
+  'backup.restic.interrupted': {
+    en: 'restic {command} interrupted; the repository was unlocked.',
+    fr: 'restic {command} interrompu ; le dépôt a été déverrouillé.',
+  },
+  'backup.restic.interruptedHint': {
+    en: 'Nothing was recorded for this run; run the backup again.',
+    fr: "Rien n'a été enregistré pour cette exécution ; relancez la sauvegarde.",
+  },
+  'backup.db.op.query': { en: 'The query', fr: 'La requête' },
+  'backup.db.op.dump': { en: 'The dump', fr: "L'export" },
+  'backup.db.op.restore': { en: 'The restore', fr: 'La restauration' },
+  'backup.db.refused': {
+    en: '{what} refused by {where}: {output}',
+    fr: '{what} : refus de {where} : {output}',
+  },
+  'backup.db.refusedHint': {
+    en: 'Check the user, the database name and the password (the passwordSecret of the app spec).',
+    fr: "Vérifiez l'utilisateur, le nom de la base et le mot de passe (le passwordSecret de la spécification de l'application).",
+  },
+  'backup.db.unreachable': {
+    en: '{what}: cannot reach {where}: {output}',
+    fr: '{what} : impossible de joindre {where} : {output}',
+  },
+  'backup.db.unreachableHint': {
+    en: 'Check the host and port; a database inside the cluster is reached through a port-forward, or (S3 targets only) by a dump Job with --mover job.',
+    fr: "Vérifiez l'hôte et le port ; une base dans le cluster se joint par un port-forward, ou (emplacements S3 seulement) par un Job d'export avec --mover job.",
+  },
+  'backup.db.failed': {
+    en: '{what} failed on {where} (exit {code}): {output}',
+    fr: '{what} a échoué sur {where} (code {code}) : {output}',
+  },
+  'backup.db.clientMissing': { en: '{binary} is not installed.', fr: "{binary} n'est pas installé." },
+  'backup.db.clientMissingHint': {
+    en: 'Install the database client (Debian: postgresql-client, or mariadb-client), or (S3 targets only) dump in the cluster with --mover job.',
+    fr: 'Installez le client de la base (Debian : postgresql-client, ou mariadb-client), ou (emplacements S3 seulement) exportez dans le cluster avec --mover job.',
+  },
+  'backup.db.streamInterrupted': {
+    en: 'Interrupted while streaming {producer} into {consumer}.',
+    fr: 'Interrompu pendant le transfert de {producer} vers {consumer}.',
+  },
+  'backup.db.storeFailed': {
+    en: 'restic could not store the dump of {database}: {output}',
+    fr: "restic n'a pas pu ranger l'export de {database} : {output}",
+  },
+  'backup.db.noDump': {
+    en: 'The backup holds no dump of {database} ({reason}).',
+    fr: "La sauvegarde ne contient pas d'export de {database} ({reason}).",
+  },
+  'backup.db.readFailed': {
+    en: 'restic could not read the dump of {database}: {output}',
+    fr: "restic n'a pas pu lire l'export de {database} : {output}",
+  },
+  'backup.db.readFailedHint': {
+    en: 'Check the backup key and the repository (`restic check`, docs/backup.md).',
+    fr: 'Vérifiez la clé de sauvegarde et le dépôt (`restic check`, docs/backup.md).',
+  },
+  'backup.db.checksum': {
+    en: 'The dump of {database} does not match its checksum.',
+    fr: "L'export de {database} ne correspond pas à sa somme de contrôle.",
+  },
+  'backup.db.checksumHint': {
+    en: 'The repository was altered or is damaged; restore from another backup.',
+    fr: "Le dépôt a été modifié ou est endommagé ; restaurez à partir d'une autre sauvegarde.",
+  },
+  'backup.db.passwordKeyMissing': {
+    en: 'Secret {namespace}/{secret} has no key "{key}" (the password of database {database}).',
+    fr: "Le Secret {namespace}/{secret} n'a pas de clé « {key} » (le mot de passe de la base {database}).",
+  },
+  'backup.db.passwordKeyMissingHint': {
+    en: 'Create the Secret, or fix passwordSecret in the app spec.',
+    fr: "Créez le Secret, ou corrigez passwordSecret dans la spécification de l'application.",
+  },
+  // ---- progress steps ----
+  'backup.step.kindRead': {
+    en: '{kind} read ({done}/{total} kinds)',
+    fr: '{kind} lus ({done}/{total} types)',
+  },
+  'backup.step.namespaceRead': {
+    en: 'namespace {namespace} read ({done}/{total})',
+    fr: 'namespace {namespace} lu ({done}/{total})',
+  },
+  'backup.step.openRepository': {
+    en: 'Opening the restic repository {url}',
+    fr: 'Ouverture du dépôt restic {url}',
+  },
+  'backup.step.volumeBackup': {
+    en: 'Volume {claim}: restic backup of {path}',
+    fr: 'Volume {claim} : sauvegarde restic de {path}',
+  },
+  'backup.step.volumeJob': {
+    en: 'Volume {claim}: mover Job in {namespace}',
+    fr: 'Volume {claim} : Job de transfert dans {namespace}',
+  },
+  'backup.step.volumeRestore': {
+    en: 'Volume {claim}: restic restore {snapshot} into {path}',
+    fr: 'Volume {claim} : restauration restic de {snapshot} dans {path}',
+  },
+  'backup.step.volumeRestoreJob': {
+    en: 'Volume {claim}: restore Job in {namespace}',
+    fr: 'Volume {claim} : Job de restauration dans {namespace}',
+  },
+  'backup.step.databaseDump': {
+    en: 'Database {database}: {engine} dump',
+    fr: 'Base {database} : export {engine}',
+  },
+  'backup.step.databaseRestore': {
+    en: 'Database {database}: restoring {engine} dump into {target}',
+    fr: "Base {database} : restauration de l'export {engine} dans {target}",
+  },
+  'backup.step.databaseScratch': {
+    en: 'Database {database}: restoring into scratch database {scratch}',
+    fr: 'Base {database} : restauration dans la base temporaire {scratch}',
+  },
+  'backup.step.drillRestoring': {
+    en: 'Restoring {name} into {namespaces}',
+    fr: 'Restauration de {name} dans {namespaces}',
+  },
+  'backup.step.drillWaiting': {
+    en: 'Waiting for the restored workloads to become ready',
+    fr: 'Attente des charges de travail restaurées',
+  },
+  'backup.step.drillCleaning': {
+    en: 'Deleting the scratch namespaces',
+    fr: 'Suppression des namespaces temporaires',
+  },
+  'backup.step.jobState': {
+    en: '{name}: {active} active, {succeeded} succeeded, {failed} failed',
+    fr: '{name} : {active} actifs, {succeeded} réussis, {failed} en échec',
+  },
+  'backup.step.jobCreated': {
+    en: 'Job {namespace}/{job} created from the CronJob of {schedule}',
+    fr: 'Job {namespace}/{job} créé à partir du CronJob de {schedule}',
+  },
+  'backup.step.veleroCreated': {
+    en: 'Velero {kind} {namespace}/{name} created',
+    fr: 'Objet Velero {kind} {namespace}/{name} créé',
+  },
+  'backup.step.veleroItems': {
+    en: '{phase} {done}/{total} items',
+    fr: '{phase} {done}/{total} éléments',
+  },
 } as const;

@@ -244,4 +244,318 @@ export const devclusterMessages = {
     en: 'Try: kubectl --kubeconfig {kubeconfig} get pods -A',
     fr: 'Essayez : kubectl --kubeconfig {kubeconfig} get pods -A',
   },
+  // ---- errors of the local cluster ----
+  'devcluster.badName': { en: 'Invalid cluster name "{name}".', fr: 'Nom de cluster invalide : « {name} ».' },
+  'devcluster.badNameHint': {
+    en: 'Use 1 to 32 lower-case letters, digits and dashes.',
+    fr: 'Utilisez de 1 à 32 lettres minuscules, chiffres et tirets.',
+  },
+  'devcluster.stateUnreadable': {
+    en: 'The state file {file} is unreadable.',
+    fr: "Le fichier d'état {file} est illisible.",
+  },
+  'devcluster.stateUnreadableHint': {
+    en: 'Stop any leftover processes listed in {logs}, then delete {folder}.',
+    fr: 'Arrêtez les processus restants listés dans {logs}, puis supprimez {folder}.',
+  },
+  'devcluster.locked': {
+    en: 'Another quai command (pid {pid}) holds {lock}.',
+    fr: 'Une autre commande quai (pid {pid}) tient {lock}.',
+  },
+  'devcluster.lockedHint': {
+    en: 'Wait for it to finish, or delete the lock folder if that process is gone.',
+    fr: "Attendez qu'elle finisse, ou supprimez le dossier du verrou si ce processus n'existe plus.",
+  },
+  'devcluster.badNodeCount': { en: 'Invalid node count {count}.', fr: 'Nombre de nœuds invalide : {count}.' },
+  'devcluster.badRealNodeCount': {
+    en: 'Invalid real node count {count}.',
+    fr: 'Nombre de nœuds réels invalide : {count}.',
+  },
+  'devcluster.countHint': {
+    en: 'Give a whole number from 0 to {max}.',
+    fr: 'Donnez un nombre entier de 0 à {max}.',
+  },
+  'devcluster.realNodesChange': {
+    en: 'The running cluster "{name}" has {count|# real node|# real nodes}; changing that needs a restart.',
+    fr: 'Le cluster « {name} » qui tourne a {count|# nœud réel|# nœuds réels} ; changer ce nombre demande un redémarrage.',
+  },
+  'devcluster.restartHint': {
+    en: 'Run `quai dev cluster down`, then `quai dev cluster up --real-nodes {count}`.',
+    fr: 'Lancez `quai dev cluster down`, puis `quai dev cluster up --real-nodes {count}`.',
+  },
+  'devcluster.olderCluster': {
+    en: 'The running cluster "{name}" was started by an older Quai whose API server cannot talk to kubelets.',
+    fr: "Le cluster « {name} » qui tourne a été démarré par une version plus ancienne de Quai, dont le serveur d'API ne peut pas parler aux kubelets.",
+  },
+  'devcluster.interrupted': {
+    en: 'Interrupted: every component started so far was stopped.',
+    fr: 'Interrompu : chaque composant démarré jusque-là a été arrêté.',
+  },
+  'devcluster.fakeNodesNotReady': {
+    en: 'Only {ready} of {count} fake nodes became Ready in time.',
+    fr: 'Seuls {ready} des {count} nœuds simulés sont devenus Ready à temps.',
+  },
+  'devcluster.fakeNodesNotReadyHint': {
+    en: 'Read the kwok log in the logs folder (`quai dev cluster status` names it).',
+    fr: 'Lisez le journal de kwok dans le dossier des journaux (`quai dev cluster status` le nomme).',
+  },
+  'devcluster.clusterNotRunning': {
+    en: 'The local cluster "{name}" is not running.',
+    fr: 'Le cluster local « {name} » ne tourne pas.',
+  },
+  'devcluster.startHint': {
+    en: 'Start it with `quai dev cluster up`.',
+    fr: 'Démarrez-le avec `quai dev cluster up`.',
+  },
+  'devcluster.componentNotRunning': {
+    en: '{component} of the local cluster "{name}" is not running.',
+    fr: '{component} du cluster local « {name} » ne tourne pas.',
+  },
+  'devcluster.noComponent': {
+    en: 'The local cluster "{name}" has no {component} to start.',
+    fr: "Le cluster local « {name} » n'a pas de {component} à démarrer.",
+  },
+  'devcluster.noRealNodes': {
+    en: 'The local cluster "{name}" has no real nodes.',
+    fr: "Le cluster local « {name} » n'a pas de nœuds réels.",
+  },
+  'devcluster.noRealNodesForImages': {
+    en: 'The local cluster "{name}" has no real nodes to run images.',
+    fr: "Le cluster local « {name} » n'a pas de nœuds réels pour faire tourner des images.",
+  },
+  'devcluster.startRealNodesHint': {
+    en: 'Start it with `quai dev cluster up --real-nodes 1`.',
+    fr: 'Démarrez-le avec `quai dev cluster up --real-nodes 1`.',
+  },
+  // ---- components ----
+  'devcluster.componentFailed': {
+    en: '{component} {what}. Log: {log}',
+    fr: '{component} {what}. Journal : {log}',
+  },
+  'devcluster.componentPortTaken': {
+    en: '{component} {what}: its port was taken by another process. Log: {log}',
+    fr: '{component} {what} : son port a été pris par un autre processus. Journal : {log}',
+  },
+  'devcluster.componentPortTakenHint': {
+    en: 'Run the command again: Quai picks new free ports each time.',
+    fr: 'Relancez la commande : Quai choisit de nouveaux ports libres à chaque fois.',
+  },
+  'devcluster.componentFailedHint': {
+    en: 'Read {log}; everything started was stopped again.',
+    fr: 'Lisez {log} ; tout ce qui avait démarré a été arrêté.',
+  },
+  'devcluster.component.exitedStarting': {
+    en: 'exited ({exit}) while starting',
+    fr: "s'est arrêté ({exit}) pendant son démarrage",
+  },
+  'devcluster.component.exitedRestart': {
+    en: 'exited ({exit}) on restart',
+    fr: "s'est arrêté ({exit}) au redémarrage",
+  },
+  'devcluster.component.notState': {
+    en: 'was not {state} after {seconds}s',
+    fr: "n'était pas {state} au bout de {seconds} s",
+  },
+  'devcluster.component.serving': { en: 'serving', fr: 'en service' },
+  'devcluster.component.healthy': { en: 'healthy', fr: 'en bonne santé' },
+  'devcluster.component.ready': { en: 'ready', fr: 'prêt' },
+  'devcluster.component.listening': { en: 'listening', fr: "à l'écoute" },
+  'devcluster.component.creatingServiceAccounts': {
+    en: 'creating service accounts',
+    fr: 'en train de créer les comptes de service',
+  },
+  // ---- real nodes ----
+  'devcluster.realNode.componentExited': {
+    en: '{component} exited ({exit}) while its node was starting.',
+    fr: "{component} s'est arrêté ({exit}) pendant le démarrage de son nœud.",
+  },
+  'devcluster.realNode.componentExitedHint': {
+    en: "Read its log: logs/{component}.log in the cluster's folder.",
+    fr: 'Lisez son journal : logs/{component}.log dans le dossier du cluster.',
+  },
+  'devcluster.realNode.notReady': {
+    en: 'Only {ready} of {count} real nodes became Ready in time.',
+    fr: 'Seuls {ready} des {count} nœuds réels sont devenus Ready à temps.',
+  },
+  'devcluster.realNode.notReadyHint': {
+    en: 'Read the kubelet and containerd logs in the logs folder (`quai dev cluster status` names it).',
+    fr: 'Lisez les journaux du kubelet et de containerd dans le dossier des journaux (`quai dev cluster status` le nomme).',
+  },
+  'devcluster.realNode.addressesTaken': {
+    en: "The real nodes' addresses {block} are taken by something else on this machine now.",
+    fr: 'Les adresses des nœuds réels {block} sont maintenant prises par autre chose sur cette machine.',
+  },
+  'devcluster.realNode.addressesTakenHint': {
+    en: 'Run `quai dev cluster down`, then `quai dev cluster up --real-nodes N` to take new ones.',
+    fr: 'Lancez `quai dev cluster down`, puis `quai dev cluster up --real-nodes N` pour en prendre de nouvelles.',
+  },
+  'devcluster.realNode.linuxOnly': {
+    en: 'Real nodes run on Linux only.',
+    fr: 'Les nœuds réels ne tournent que sous Linux.',
+  },
+  'devcluster.realNode.linuxOnlyHint': {
+    en: 'Use fake nodes (--real-nodes 0) on this system.',
+    fr: 'Utilisez des nœuds simulés (--real-nodes 0) sur ce système.',
+  },
+  'devcluster.realNode.needsRoot': {
+    en: 'Real nodes need root: the kubelet and containerd make network namespaces, cgroups and mounts.',
+    fr: 'Les nœuds réels exigent root : le kubelet et containerd créent des namespaces réseau, des cgroups et des montages.',
+  },
+  'devcluster.realNode.needsRootHint': {
+    en: 'Run `quai dev cluster up --real-nodes N` as root (sudo), or use fake nodes only.',
+    fr: 'Lancez `quai dev cluster up --real-nodes N` en root (sudo), ou utilisez seulement des nœuds simulés.',
+  },
+  'devcluster.realNode.missing': {
+    en: 'Real nodes need {tools}, which {count|is|are} not installed.',
+    fr: "Les nœuds réels exigent {tools}, {count|qui n'est pas installé|qui ne sont pas installés}.",
+  },
+  'devcluster.realNode.missingHint': {
+    en: 'Install {count|the Debian package|the Debian packages}: apt-get install {packages}',
+    fr: 'Installez {count|le paquet Debian|les paquets Debian} : apt-get install {packages}',
+  },
+  'devcluster.realNode.toolMissing': {
+    en: '{tool} is not installed; real nodes need it.',
+    fr: "{tool} n'est pas installé ; les nœuds réels en ont besoin.",
+  },
+  'devcluster.installHint': {
+    en: 'Install it (Debian: apt-get install {package}).',
+    fr: 'Installez-le (Debian : apt-get install {package}).',
+  },
+  'devcluster.realNode.commandFailed': {
+    en: '`{command}` failed: {output}',
+    fr: '`{command}` a échoué : {output}',
+  },
+  'devcluster.realNode.commandFailedHint': {
+    en: 'Real nodes need root (network namespaces, cgroups, mounts).',
+    fr: 'Les nœuds réels exigent root (namespaces réseau, cgroups, montages).',
+  },
+  'devcluster.realNode.noFreeBlock': {
+    en: 'No free /24 block is left in {range} for real nodes.',
+    fr: 'Il ne reste aucun bloc /24 libre dans {range} pour les nœuds réels.',
+  },
+  'devcluster.realNode.noFreeBlockHint': {
+    en: 'Stop other local clusters with real nodes (`quai dev cluster down`).',
+    fr: 'Arrêtez les autres clusters locaux qui ont des nœuds réels (`quai dev cluster down`).',
+  },
+  // ---- certificates and builds ----
+  'devcluster.pki.noOpenssl': {
+    en: "openssl is not installed; it makes the local control plane's certificates.",
+    fr: "openssl n'est pas installé ; il fabrique les certificats du plan de contrôle local.",
+  },
+  'devcluster.pki.noOpensslHint': {
+    en: 'Install it (Debian/Ubuntu: apt-get install openssl).',
+    fr: 'Installez-le (Debian/Ubuntu : apt-get install openssl).',
+  },
+  'devcluster.pki.failed': {
+    en: 'openssl {command} failed: {output}',
+    fr: 'openssl {command} a échoué : {output}',
+  },
+  'devcluster.build.versionsLack': { en: '{file} lacks {key}.', fr: 'Il manque {key} dans {file}.' },
+  'devcluster.build.interrupted': {
+    en: 'Interrupted while building the local control plane; nothing was installed.',
+    fr: "Interrompu pendant la compilation du plan de contrôle local ; rien n'a été installé.",
+  },
+  'devcluster.build.failed': {
+    en: 'The build of the local cluster stopped: {error}',
+    fr: "La compilation du cluster local s'est arrêtée : {error}",
+  },
+  'devcluster.build.prerequisiteHint': {
+    en: 'Install what is named above, or set QUAI_TEST_KUBECONFIG / --kubeconfig to use an existing cluster.',
+    fr: 'Installez ce qui est nommé ci-dessus, ou définissez QUAI_TEST_KUBECONFIG / --kubeconfig pour utiliser un cluster existant.',
+  },
+  'devcluster.build.failedHint': {
+    en: 'See the build log named above; to try neighbouring versions set QUAI_K8S_VERSION, QUAI_ETCD_VERSION or QUAI_KWOK_VERSION.',
+    fr: 'Voyez le journal de compilation nommé ci-dessus ; pour essayer des versions voisines, définissez QUAI_K8S_VERSION, QUAI_ETCD_VERSION ou QUAI_KWOK_VERSION.',
+  },
+  'devcluster.build.incomplete': {
+    en: 'The build finished but left out {missing}.',
+    fr: "La compilation s'est terminée sans produire {missing}.",
+  },
+  // ---- images ----
+  'devcluster.image.unknown': {
+    en: 'There is no image named "{image}".',
+    fr: "Aucune image ne s'appelle « {image} ».",
+  },
+  'devcluster.image.unknownHint': { en: 'Choose one of: {images}.', fr: 'Choisissez parmi : {images}.' },
+  'devcluster.image.toolMissing': {
+    en: '{tool} is not installed; Quai builds images from Debian packages with it.',
+    fr: "{tool} n'est pas installé ; Quai s'en sert pour construire les images à partir de paquets Debian.",
+  },
+  'devcluster.image.noUser': {
+    en: 'The image {image} has no user "{user}".',
+    fr: "L'image {image} n'a pas d'utilisateur « {user} ».",
+  },
+  'devcluster.image.noSpace': {
+    en: 'No space left under {folder} while building {image}.',
+    fr: 'Plus de place sous {folder} pendant la construction de {image}.',
+  },
+  'devcluster.image.noSpaceHint': {
+    en: 'Free space on that disk or point QUAI_CACHE_DIR elsewhere, then build again.',
+    fr: 'Libérez de la place sur ce disque ou faites pointer QUAI_CACHE_DIR ailleurs, puis relancez la construction.',
+  },
+  'devcluster.image.interrupted': {
+    en: 'Interrupted while building the image {image}; nothing was kept.',
+    fr: "Interrompu pendant la construction de l'image {image} ; rien n'a été gardé.",
+  },
+  'devcluster.image.mmdebstrapNoSpace': {
+    en: 'No space left on device while mmdebstrap built {image}.',
+    fr: 'Plus de place sur le périphérique pendant que mmdebstrap construisait {image}.',
+  },
+  'devcluster.image.mmdebstrapNoSpaceHint': {
+    en: 'Free space under the cache folder (QUAI_CACHE_DIR) and /tmp, then build again.',
+    fr: 'Libérez de la place dans le dossier de cache (QUAI_CACHE_DIR) et dans /tmp, puis relancez la construction.',
+  },
+  'devcluster.image.mmdebstrapFailed': {
+    en: 'mmdebstrap could not build {image}: {reason}',
+    fr: "mmdebstrap n'a pas pu construire {image} : {reason}",
+  },
+  'devcluster.image.mmdebstrapFailedHint': {
+    en: 'Check that the Debian mirror named in /etc/apt/sources.list(.d) answers (`apt-get update`), then build again.',
+    fr: 'Vérifiez que le miroir Debian nommé dans /etc/apt/sources.list(.d) répond (`apt-get update`), puis relancez la construction.',
+  },
+  'devcluster.exitCode': { en: 'exit {code}', fr: 'code de sortie {code}' },
+  'devcluster.image.notBuilt': {
+    en: 'packages/{workspace} is not built ({dist} is missing).',
+    fr: "packages/{workspace} n'est pas compilé ({dist} manque).",
+  },
+  'devcluster.image.notBuiltHint': {
+    en: 'Run `npm run build` first: the image holds the built CLI.',
+    fr: "Lancez d'abord `npm run build` : l'image contient la CLI compilée.",
+  },
+  'devcluster.image.npmFailed': { en: 'npm {args} failed: {output}', fr: 'npm {args} a échoué : {output}' },
+  'devcluster.image.npmFailedHint': {
+    en: 'Check that the npm registry answers (`npm ping`).',
+    fr: 'Vérifiez que le registre npm répond (`npm ping`).',
+  },
+  'devcluster.image.noGcc': {
+    en: 'gcc is not installed; it compiles the pause program of real nodes.',
+    fr: "gcc n'est pas installé ; il compile le programme pause des nœuds réels.",
+  },
+  'devcluster.image.gccFailed': {
+    en: 'gcc could not compile the pause program statically: {output}',
+    fr: "gcc n'a pas pu compiler le programme pause en statique : {output}",
+  },
+  'devcluster.image.gccHint': {
+    en: 'Install the Debian packages gcc and libc6-dev.',
+    fr: 'Installez les paquets Debian gcc et libc6-dev.',
+  },
+  'devcluster.registry.full': {
+    en: "The registry's folder {folder} is full ({free} MiB free): it could not store {what} of {image}.",
+    fr: "Le dossier du registre {folder} est plein ({free} Mio libres) : il n'a pas pu ranger {what} de {image}.",
+  },
+  'devcluster.registry.fullHint': {
+    en: 'Free space on that disk (or `quai dev cluster down` to drop the cluster and its registry), then build the image again.',
+    fr: "Libérez de la place sur ce disque (ou `quai dev cluster down` pour supprimer le cluster et son registre), puis reconstruisez l'image.",
+  },
+  'devcluster.registry.refused': {
+    en: 'The registry {registry} refused {what} of {image}: {reason}.',
+    fr: 'Le registre {registry} a refusé {what} de {image} : {reason}.',
+  },
+  'devcluster.registry.refusedHint': {
+    en: 'Read the registry log in the cluster logs folder (`quai dev cluster status` names it).',
+    fr: 'Lisez le journal du registre dans le dossier des journaux du cluster (`quai dev cluster status` le nomme).',
+  },
+  'devcluster.registry.blobUpload': { en: 'a blob upload', fr: "l'envoi d'un blob" },
+  'devcluster.registry.layer': { en: 'layer {digest}', fr: 'la couche {digest}' },
+  'devcluster.registry.manifest': { en: 'the manifest', fr: 'le manifeste' },
 } as const;

@@ -113,7 +113,7 @@ async function dataOf(
   };
 }
 
-const step = (ctx: AppContext) => (m: string) => ctx.progress({ kind: 'step', message: text(m) });
+const step = (ctx: AppContext) => (m: Message) => ctx.progress({ kind: 'step', message: m });
 
 /**
  * Runs the domain work; an error thrown because the run was interrupted (Ctrl-C, SIGTERM: the

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { applySetParentName } from '../deploy/index.js';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
@@ -30,8 +31,8 @@ export async function appScope(client: KubeClient, app: string, signal?: AbortSi
   });
   const namespaces = [...new Set(parents.map((p) => p.metadata.namespace ?? ''))].filter((n) => n !== '');
   if (namespaces.length === 0) {
-    throw new QuaiError('NOT_FOUND', `App "${app}" is not deployed in this cluster.`, {
-      hint: `No namespace holds its ApplySet parent Secret ${applySetParentName(app)} (written by \`quai apply\`). Name its namespaces with -n instead.`,
+    throw new QuaiError('NOT_FOUND', msg('backup.app.notDeployed', { app }), {
+      hint: msg('backup.app.notDeployedHint', { parent: applySetParentName(app) }),
     });
   }
   let shared = false;
@@ -66,8 +67,8 @@ export function appObjectsOf(
     .filter((n) => n !== '')
     .sort();
   if (namespaces.length === 0) {
-    throw new QuaiError('USAGE', `Backup "${backupName}" holds no app "${app}".`, {
-      hint: `None of its namespaces holds the ApplySet parent ${parent}; restore by namespace with --namespaces.`,
+    throw new QuaiError('USAGE', msg('backup.app.notInBackup', { backup: backupName, app }), {
+      hint: msg('backup.app.notInBackupHint', { parent }),
     });
   }
   const shared = new Set(objects.filter((o) => isOtherParent(o, app)).map((o) => o.metadata.namespace ?? ''));

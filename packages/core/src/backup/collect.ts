@@ -1,3 +1,4 @@
+import { msg, type Message } from '@quai/contracts';
 import { gzipSync } from 'node:zlib';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject, ResourceType } from '../kube/index.js';
@@ -33,7 +34,7 @@ export interface BackupOptions {
   readonly clusterResources: 'auto' | 'yes' | 'no';
   /** Encryption key; without one, Secrets are left out (never stored in clear). */
   readonly key?: BackupKey;
-  readonly onProgress?: (message: string) => void;
+  readonly onProgress?: (message: Message) => void;
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
   /** Volume data (restic) and database dumps, recorded in the index's `volumes` and `databases`. */
@@ -80,8 +81,8 @@ export async function createBackup(
   const signal = options.signal;
   for (const ns of options.namespaces) {
     if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: ns }, signal)) === undefined) {
-      throw new QuaiError('NOT_FOUND', `Namespace "${ns}" does not exist.`, {
-        hint: 'Check the names given with -n / --namespaces.',
+      throw new QuaiError('NOT_FOUND', msg('backup.namespaceMissing', { namespace: ns }), {
+        hint: msg('backup.namespaceMissingHint'),
       });
     }
   }
@@ -136,9 +137,13 @@ export async function createBackup(
           continue;
         }
         for (const o of items) if (wanted.has(o.metadata.namespace ?? '')) keep(type, o);
-        if (ns === undefined) progress(`${type.kind} read (${++done}/${namespaced.length} kinds)`);
+        if (ns === undefined)
+          progress(msg('backup.step.kindRead', { kind: type.kind, done: ++done, total: namespaced.length }));
       }
-      if (ns !== undefined) progress(`namespace ${ns} read (${++done}/${options.namespaces.length})`);
+      if (ns !== undefined)
+        progress(
+          msg('backup.step.namespaceRead', { namespace: ns, done: ++done, total: options.namespaces.length }),
+        );
     }
     if (options.clusterResources !== 'no') {
       const cluster = kinds.filter((k) => !k.namespaced);

@@ -41,9 +41,7 @@ export async function readKeyFile(path: string, options: ReadKeyOptions = {}): P
     mode = (await stat(path)).mode;
     raw = await readFile(path);
   } catch (error) {
-    throw fileError(error, 'read the backup key file', path, {
-      hint: 'Create one with `quai backup key create FILE` and keep a copy outside the cluster.',
-    });
+    throw fileError(error, msg('backup.fs.readKeyFile'), path, { hint: msg('backup.key.createHint') });
   }
   if ((mode & 0o077) !== 0) {
     const message = msg('backup.keyTooOpen', { mode: (mode & 0o777).toString(8).padStart(4, '0'), path });
@@ -59,8 +57,8 @@ export async function readKeyFile(path: string, options: ReadKeyOptions = {}): P
         ? Buffer.from(text, 'hex')
         : Buffer.from(text, 'base64');
   if (key.length !== 32) {
-    throw new QuaiError('INPUT_INVALID', `The backup key file "${path}" does not hold a 256-bit key.`, {
-      hint: 'A key is 32 random bytes, 64 hex characters, or their base64 form (`quai backup key create FILE`).',
+    throw new QuaiError('INPUT_INVALID', msg('backup.key.notAKey', { path }), {
+      hint: msg('backup.key.notAKeyHint'),
     });
   }
   return keyFrom(key);

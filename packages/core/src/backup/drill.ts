@@ -1,3 +1,4 @@
+import { msg, type Message } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { waitForReady } from '../deploy/index.js';
 import type { KubeClient } from '../kube/index.js';
@@ -29,7 +30,7 @@ export interface DrillOptions extends OpenOptions {
   readonly timeoutMs?: number;
   /** Keep the scratch namespaces for inspection (default: deleted). */
   readonly keep?: boolean;
-  readonly onStep?: (message: string) => void;
+  readonly onStep?: (message: Message) => void;
   readonly signal?: AbortSignal;
   /** Volume data into the scratch claims (a mover is needed), and the repository of an S3 target. */
   readonly data?: Omit<DataRestoreOptions, 'key'>;
@@ -55,7 +56,7 @@ export async function drill(
   for (const ns of index.namespaces) mapping[ns] = `${ns.slice(0, 45)}-drill-${suffix}`;
   const startedAt = new Date().toISOString();
   const start = performance.now();
-  step(`Restoring ${name} into ${Object.values(mapping).join(', ')}`);
+  step(msg('backup.step.drillRestoring', { name, namespaces: Object.values(mapping).join(', ') }));
   const restore = await restoreBackup(client, target, name, {
     ...(options.key ? { key: options.key } : {}),
     namespaceMapping: mapping,
@@ -87,7 +88,7 @@ export async function drill(
       ].map(([apiVersion, kind]) => client.list(apiVersion as string, kind as string, { namespace: ns })),
     ),
   );
-  step('Waiting for the restored workloads to become ready');
+  step(msg('backup.step.drillWaiting'));
   try {
     const states = await waitForReady(client, workloads.flat(), {
       timeoutMs: options.timeoutMs ?? 300_000,
@@ -131,7 +132,7 @@ export async function drill(
   const recoverySeconds = Math.round((performance.now() - start) / 10) / 100;
   let cleanedUp = false;
   if (!options.keep) {
-    step('Deleting the scratch namespaces');
+    step(msg('backup.step.drillCleaning'));
     for (const ns of Object.values(mapping))
       await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns }).catch(() => undefined);
     cleanedUp = true;

@@ -1,37 +1,32 @@
 import { dirname } from 'node:path';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 
 /** Why a file operation failed, in words, from Node's error code. */
-function reasonOf(code: string, path: string): { reason: string; hint: string } {
+function reasonOf(code: string, path: string): { reason: Message; hint: Message } {
   switch (code) {
     case 'ENOENT':
       return {
-        reason: 'no such file or folder',
-        hint: `Check the path; create the folder first if it is missing (mkdir -p ${dirname(path)}).`,
+        reason: msg('backup.fs.noEntry'),
+        hint: msg('backup.fs.noEntryHint', { folder: dirname(path) }),
       };
     case 'ENOTDIR':
-      return {
-        reason: 'a part of the path is a file, not a folder',
-        hint: 'Give a path whose parents are folders.',
-      };
+      return { reason: msg('backup.fs.notFolder'), hint: msg('backup.fs.notFolderHint') };
     case 'EISDIR':
-      return { reason: 'it is a folder, not a file', hint: 'Give the path of a file.' };
+      return { reason: msg('backup.fs.isFolder'), hint: msg('backup.fs.isFolderHint') };
     case 'EEXIST':
-      return { reason: 'it exists already', hint: 'Choose another path.' };
+      return { reason: msg('backup.fs.exists'), hint: msg('backup.fs.existsHint') };
     case 'EACCES':
     case 'EPERM':
-      return {
-        reason: 'permission denied',
-        hint: 'Check the owner and mode of the path and its folders, or run as a user who may use it.',
-      };
+      return { reason: msg('backup.fs.denied'), hint: msg('backup.fs.deniedHint') };
     case 'EROFS':
-      return { reason: 'the file system is read-only', hint: 'Choose a writable place.' };
+      return { reason: msg('backup.fs.readOnly'), hint: msg('backup.fs.readOnlyHint') };
     case 'ENAMETOOLONG':
-      return { reason: 'the name is too long', hint: 'Choose a shorter path.' };
+      return { reason: msg('backup.fs.tooLong'), hint: msg('backup.fs.tooLongHint') };
     case 'ELOOP':
-      return { reason: 'too many symbolic links', hint: 'Check the symbolic links on the path.' };
+      return { reason: msg('backup.fs.loop'), hint: msg('backup.fs.loopHint') };
     default:
-      return { reason: code, hint: 'Check the path.' };
+      return { reason: msg('backup.fs.other', { code }), hint: msg('backup.fs.otherHint') };
   }
 }
 
@@ -42,9 +37,9 @@ function reasonOf(code: string, path: string): { reason: string; hint: string } 
  */
 export function fileError(
   error: unknown,
-  what: string,
+  what: Message,
   path: string,
-  options: { readonly hint?: string } = {},
+  options: { readonly hint?: Message } = {},
 ): Error {
   if (error instanceof QuaiError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -52,13 +47,13 @@ export function fileError(
     return error instanceof Error ? error : new Error(String(error));
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new QuaiError('PREREQUISITE_MISSING', `Cannot ${what} "${path}": no space left on the device.`, {
-      hint: 'Free space there, or choose another place.',
+    return new QuaiError('PREREQUISITE_MISSING', msg('backup.fs.noSpace', { what, path }), {
+      hint: msg('backup.fs.noSpaceHint'),
       cause: error,
     });
   }
   const { reason, hint } = reasonOf(code, path);
-  return new QuaiError('INPUT_INVALID', `Cannot ${what} "${path}": ${reason}.`, {
+  return new QuaiError('INPUT_INVALID', msg('backup.fs.failed', { what, path, reason }), {
     hint: code === 'ENOENT' && options.hint !== undefined ? options.hint : hint,
     cause: error,
   });

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 
 /** One line of a backup's log (`log.jsonl` beside its index): JSON, one object a line. */
@@ -14,8 +15,8 @@ export const EXTRA_PATH = /^(log\.jsonl|drills\/[0-9A-Za-z.-]+\.json)$/;
 
 export function checkExtraPath(path: string): void {
   if (!EXTRA_PATH.test(path)) {
-    throw new QuaiError('INPUT_INVALID', `"${path}" is not a file a backup keeps beside its index.`, {
-      hint: 'Only log.jsonl and drills/<name>.json are kept there.',
+    throw new QuaiError('INPUT_INVALID', msg('backup.log.notExtra', { path }), {
+      hint: msg('backup.log.notExtraHint'),
     });
   }
 }
@@ -61,9 +62,9 @@ export function parseLog(text: string, where: string): LogLine[] {
       } catch {
         // reported below
       }
-      throw new QuaiError('INPUT_INVALID', `Line ${i + 1} of ${where} is not a log line.`, {
+      throw new QuaiError('INPUT_INVALID', msg('backup.log.badLine', { line: i + 1, file: where }), {
         location: { file: where, line: i + 1 },
-        hint: 'The log was altered or is corrupt.',
+        hint: msg('backup.log.badLineHint'),
       });
     });
 }

@@ -83,7 +83,7 @@ export interface RestoreOptions extends OpenOptions {
   readonly signal?: AbortSignal;
   /** Volume data and database dumps, restored after claims and Secrets, before any workload. */
   readonly data?: Omit<DataRestoreOptions, 'key'>;
-  readonly onStep?: (message: string) => void;
+  readonly onStep?: (message: Message) => void;
 }
 
 export type RestoreAction =
@@ -353,8 +353,8 @@ export async function restoreBackup(
   const wantedNs = options.namespaces ?? scope?.namespaces ?? index.namespaces;
   for (const ns of wantedNs) {
     if (!index.namespaces.includes(ns)) {
-      throw new QuaiError('USAGE', `Backup "${name}" does not hold namespace "${ns}".`, {
-        hint: `It holds: ${index.namespaces.join(', ')}.`,
+      throw new QuaiError('USAGE', msg('backup.namespaceNotInBackup', { name, namespace: ns }), {
+        hint: msg('backup.namespaceNotInBackupHint', { namespaces: index.namespaces.join(', ') }),
       });
     }
   }
@@ -562,5 +562,5 @@ async function waitEstablished(client: KubeClient, name: string): Promise<void> 
     if ((crd?.status?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True')) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new QuaiError('TIMEOUT', `CustomResourceDefinition ${name} was not Established within 60s.`);
+  throw new QuaiError('TIMEOUT', msg('backup.crdNotEstablished', { name }));
 }

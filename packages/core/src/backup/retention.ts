@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { BackupIndex } from './format.js';
 
@@ -40,8 +41,8 @@ export function applyRetention(backups: readonly BackupIndex[], policy: Retentio
     policy.keepMonthly,
   ];
   if (counts.every((n) => n === undefined || n <= 0)) {
-    throw new QuaiError('USAGE', 'This retention policy keeps nothing.', {
-      hint: 'Give at least one of --keep-last, --keep-hourly, --keep-daily, --keep-weekly, --keep-monthly (each at least 1).',
+    throw new QuaiError('USAGE', msg('backup.retention.keepsNothing'), {
+      hint: msg('backup.retention.keepsNothingHint'),
     });
   }
   const newestFirst = [...backups].sort((a, b) => b.completedAt.localeCompare(a.completedAt));

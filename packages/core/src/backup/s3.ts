@@ -1,3 +1,4 @@
+import { msg, type Message } from '@quai/contracts';
 import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -41,8 +42,8 @@ export interface S3TargetOptions {
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/.*)?$/.exec(url);
   if (m?.[1] === undefined) {
-    throw new QuaiError('USAGE', `Invalid S3 target "${url}".`, {
-      hint: 'Write it s3://BUCKET or s3://BUCKET/PREFIX.',
+    throw new QuaiError('USAGE', msg('backup.s3.badTarget', { url }), {
+      hint: msg('backup.s3.badTargetHint'),
     });
   }
   const prefix = (m[2] ?? '').replace(/^\/+/, '');
@@ -53,13 +54,13 @@ function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
-function storageError(error: unknown, what: string, where: string): QuaiError {
+function storageError(error: unknown, what: Message, where: string): QuaiError {
   if (error instanceof QuaiError) return error;
   const name = (error as { name?: string }).name ?? '';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'CredentialsProviderError') {
-    return new QuaiError('STORAGE_CREDENTIALS_MISSING', `No S3 credentials to ${what} on ${where}.`, {
-      hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (or --s3-profile) naming a profile of ~/.aws/credentials.',
+    return new QuaiError('STORAGE_CREDENTIALS_MISSING', msg('backup.s3.noCredentialsFor', { what, where }), {
+      hint: msg('backup.s3.credentialsHint'),
       cause: error,
     });
   }
@@ -70,19 +71,19 @@ function storageError(error: unknown, what: string, where: string): QuaiError {
     name === 'Forbidden' ||
     statusOf(error) === 403
   ) {
-    return new QuaiError('FORBIDDEN', `The S3 store refused to ${what} (${name}): ${message}`, {
-      hint: 'Check the access key and secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or the profile) and the bucket policy.',
+    return new QuaiError('FORBIDDEN', msg('backup.s3.refused', { what, name, message }), {
+      hint: msg('backup.s3.refusedHint'),
       cause: error,
     });
   }
   if (name === 'NoSuchBucket') {
-    return new QuaiError('NOT_FOUND', `The bucket of ${where} does not exist.`, {
-      hint: 'Create it, or fix the target URL.',
+    return new QuaiError('NOT_FOUND', msg('backup.s3.noBucket', { where }), {
+      hint: msg('backup.s3.noBucketHint'),
       cause: error,
     });
   }
-  return new QuaiError('STORAGE_UNREACHABLE', `Cannot ${what} on ${where}: ${message}`, {
-    hint: 'Check that the S3 endpoint is reachable from here (--s3-endpoint or QUAI_S3_ENDPOINT) and its address style (--s3-path-style).',
+  return new QuaiError('STORAGE_UNREACHABLE', msg('backup.s3.unreachable', { what, where, message }), {
+    hint: msg('backup.s3.unreachableHint'),
     cause: error,
   });
 }
@@ -114,9 +115,11 @@ export class S3Target implements StorageTarget {
               ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
             })
           : Promise.reject(
-              new QuaiError('STORAGE_CREDENTIALS_MISSING', `No S3 credentials for ${this.description}.`, {
-                hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (or --s3-profile) naming a profile of ~/.aws/credentials.',
-              }),
+              new QuaiError(
+                'STORAGE_CREDENTIALS_MISSING',
+                msg('backup.s3.noCredentialsForTarget', { where: this.description }),
+                { hint: msg('backup.s3.credentialsHint') },
+              ),
             ),
       maxAttempts: 4,
     });
@@ -140,7 +143,7 @@ export class S3Target implements StorageTarget {
       return true;
     } catch (error) {
       if (error instanceof NoSuchKey || statusOf(error) === 404) return false;
-      throw storageError(error, 'read', this.description);
+      throw storageError(error, msg('backup.s3.op.read'), this.description);
     }
   }
 
@@ -194,7 +197,7 @@ export class S3Target implements StorageTarget {
     } catch (error) {
       if (error instanceof NoSuchKey || statusOf(error) === 404) return undefined;
       if (error instanceof SyntaxError) return { refreshedAt: new Date(0) };
-      throw storageError(error, 'read a lock', this.description);
+      throw storageError(error, msg('backup.s3.op.readLock'), this.description);
     }
   }
 
@@ -238,7 +241,8 @@ export class S3Target implements StorageTarget {
         };
       } catch (error) {
         const status = statusOf(error);
-        if (status !== 412 && status !== 409) throw storageError(error, 'lock the backup', this.description);
+        if (status !== 412 && status !== 409)
+          throw storageError(error, msg('backup.s3.op.lock'), this.description);
         const held = await this.readLock(name);
         if (held === undefined && attempt < 5) continue;
         if (held === undefined || !lockIsStale(held.record, held.refreshedAt) || attempt >= 3)
@@ -259,8 +263,8 @@ export class S3Target implements StorageTarget {
   async begin(name: string, id: string): Promise<BackupWriter> {
     checkName(name);
     const existsError = (): QuaiError =>
-      new QuaiError('ALREADY_EXISTS', `A backup named "${name}" exists already in ${this.description}.`, {
-        hint: 'Pick another name; backups are never overwritten.',
+      new QuaiError('ALREADY_EXISTS', msg('backup.exists', { name, where: this.description }), {
+        hint: msg('backup.existsHint'),
       });
     if (await this.exists(this.key(name, 'index.json'))) throw existsError();
     const unlock = await this.lock(name, id);
@@ -270,7 +274,7 @@ export class S3Target implements StorageTarget {
       await this.deleteKeys(await this.keysUnder(`${this.prefix}${name}/`));
     } catch (error) {
       await unlock();
-      throw storageError(error, 'prepare the backup', this.description);
+      throw storageError(error, msg('backup.s3.op.prepare'), this.description);
     }
     const put = async (path: string, body: Buffer | string): Promise<void> => {
       try {
@@ -278,13 +282,13 @@ export class S3Target implements StorageTarget {
           new PutObjectCommand({ Bucket: this.bucket, Key: this.key(name, path), Body: body }),
         );
       } catch (error) {
-        throw storageError(error, `write ${path}`, this.description);
+        throw storageError(error, msg('backup.s3.op.writeFile', { path }), this.description);
       }
     };
     return {
       write: (path, data) => {
         if (!BackupFile.shape.path.safeParse(path).success)
-          throw new QuaiError('INTERNAL', `Unexpected backup path ${path}.`);
+          throw new QuaiError('INTERNAL', msg('backup.unexpectedPath', { path }));
         return put(path, data);
       },
       commit: async (index: BackupIndex) => {
@@ -321,7 +325,7 @@ export class S3Target implements StorageTarget {
       }
       return { removed, writing };
     } catch (error) {
-      throw storageError(error, 'clean up', this.description);
+      throw storageError(error, msg('backup.s3.op.cleanUp'), this.description);
     }
   }
 
@@ -331,7 +335,7 @@ export class S3Target implements StorageTarget {
       for (const n of await this.prefixes()) if (await this.exists(this.key(n, 'index.json'))) out.push(n);
       return out;
     } catch (error) {
-      throw storageError(error, 'list backups', this.description);
+      throw storageError(error, msg('backup.s3.op.list'), this.description);
     }
   }
 
@@ -362,7 +366,7 @@ export class S3Target implements StorageTarget {
     try {
       names = await this.prefixes();
     } catch (error) {
-      throw storageError(error, 'list backups', this.description);
+      throw storageError(error, msg('backup.s3.op.list'), this.description);
     }
     const out: BackupIndex[] = [];
     for (const n of names) {
@@ -379,8 +383,8 @@ export class S3Target implements StorageTarget {
       text = (await this.readFile(name, 'index.json')).toString('utf8');
     } catch (error) {
       if (error instanceof QuaiError && error.code === 'NOT_FOUND') {
-        throw new QuaiError('NOT_FOUND', `No backup named "${name}" in ${this.description}.`, {
-          hint: 'List them with `quai backup list`.',
+        throw new QuaiError('NOT_FOUND', msg('backup.notFound', { name, where: this.description }), {
+          hint: msg('backup.notFoundHint'),
         });
       }
       throw error;
@@ -391,11 +395,9 @@ export class S3Target implements StorageTarget {
   async readFile(name: string, path: string): Promise<Buffer> {
     checkName(name);
     if (path !== 'index.json' && !BackupFile.shape.path.safeParse(path).success) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `Backup entry "${path}" points outside the backup (path traversal): refused.`,
-        { hint: 'The archive was altered or crafted; do not restore it.' },
-      );
+      throw new QuaiError('INPUT_INVALID', msg('backup.pathTraversal', { path }), {
+        hint: msg('backup.pathTraversalHint'),
+      });
     }
     try {
       const res = await this.client.send(
@@ -406,8 +408,8 @@ export class S3Target implements StorageTarget {
       );
     } catch (error) {
       if (error instanceof NoSuchKey || statusOf(error) === 404)
-        throw new QuaiError('NOT_FOUND', `${path} of backup "${name}" is missing in ${this.description}.`);
-      throw storageError(error, `read ${path}`, this.description);
+        throw new QuaiError('NOT_FOUND', msg('backup.fileMissing', { path, name, where: this.description }));
+      throw storageError(error, msg('backup.s3.op.readFile', { path }), this.description);
     }
   }
 
@@ -420,7 +422,7 @@ export class S3Target implements StorageTarget {
       await this.deleteKeys(index);
       await this.deleteKeys(keys.filter((k) => !k.endsWith('/index.json')));
     } catch (error) {
-      throw storageError(error, `delete ${name}`, this.description);
+      throw storageError(error, msg('backup.s3.op.delete', { name }), this.description);
     }
     await this.deleteKeys([`${this.prefix}.failed/${name}.log.jsonl`]).catch(() => undefined);
   }
@@ -429,7 +431,7 @@ export class S3Target implements StorageTarget {
     try {
       await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: data }));
     } catch (error) {
-      throw storageError(error, `write ${key}`, this.description);
+      throw storageError(error, msg('backup.s3.op.writeFile', { path: key }), this.description);
     }
   }
 
@@ -441,7 +443,7 @@ export class S3Target implements StorageTarget {
       );
     } catch (error) {
       if (error instanceof NoSuchKey || statusOf(error) === 404) return undefined;
-      throw storageError(error, `read ${key}`, this.description);
+      throw storageError(error, msg('backup.s3.op.readFile', { path: key }), this.description);
     }
   }
 
@@ -467,7 +469,11 @@ export class S3Target implements StorageTarget {
         .filter((p) => EXTRA_PATH.test(p))
         .sort();
     } catch (error) {
-      throw storageError(error, `list ${name}/${folder}`, this.description);
+      throw storageError(
+        error,
+        msg('backup.s3.op.listFolder', { path: `${name}/${folder}` }),
+        this.description,
+      );
     }
   }
 

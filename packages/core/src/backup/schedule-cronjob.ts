@@ -1,3 +1,4 @@
+import { msg, type Message } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
@@ -311,9 +312,11 @@ export async function startJobFromCronJob(
     signal,
   );
   if (cj === undefined) {
-    throw new QuaiError('NOT_FOUND', `Schedule "${schedule}" has no CronJob in ${SYSTEM_NAMESPACE}.`, {
-      hint: `Install it: quai backup schedule install ${schedule} --image REGISTRY/quai:VERSION`,
-    });
+    throw new QuaiError(
+      'NOT_FOUND',
+      msg('backup.schedule.noCronJob', { schedule, namespace: SYSTEM_NAMESPACE }),
+      { hint: msg('backup.schedule.noCronJobHint', { schedule }) },
+    );
   }
   const template = structuredClone(cj.spec.jobTemplate);
   const container = template.spec.template.spec.containers[0];
@@ -349,7 +352,7 @@ export async function startJobFromCronJob(
 export async function waitForJob(
   client: KubeClient,
   name: string,
-  options: { timeoutMs?: number; signal?: AbortSignal; onState?: (state: string) => void } = {},
+  options: { timeoutMs?: number; signal?: AbortSignal; onState?: (state: Message) => void } = {},
 ): Promise<'succeeded' | 'failed'> {
   const deadline = Date.now() + (options.timeoutMs ?? 6 * 3600_000);
   let last = '';
@@ -362,17 +365,20 @@ export async function waitForJob(
     const st = job.status ?? {};
     const cond = (type: string): boolean =>
       (st.conditions ?? []).some((c) => c.type === type && c.status === 'True');
-    const state = `${name}: ${st.active ?? 0} active, ${st.succeeded ?? 0} succeeded, ${st.failed ?? 0} failed`;
+    const counts = { name, active: st.active ?? 0, succeeded: st.succeeded ?? 0, failed: st.failed ?? 0 };
+    const state = JSON.stringify(counts);
     if (state !== last) {
       last = state;
-      options.onState?.(state);
+      options.onState?.(msg('backup.step.jobState', counts));
     }
     if (cond('Complete')) return 'succeeded';
     if (cond('Failed')) return 'failed';
     if (Date.now() > deadline) {
-      throw new QuaiError('TIMEOUT', `Job ${SYSTEM_NAMESPACE}/${name} did not finish in time.`, {
-        hint: `See its pod: kubectl -n ${SYSTEM_NAMESPACE} logs job/${name}`,
-      });
+      throw new QuaiError(
+        'TIMEOUT',
+        msg('backup.schedule.jobTimeout', { namespace: SYSTEM_NAMESPACE, name }),
+        { hint: msg('backup.schedule.jobTimeoutHint', { namespace: SYSTEM_NAMESPACE, name }) },
+      );
     }
     await new Promise((r) => setTimeout(r, 1000));
   }

@@ -1,3 +1,4 @@
+import { msg, t } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
@@ -41,7 +42,8 @@ export async function createBackupWithLog(
     index = await createBackup(client, target, {
       ...options,
       onProgress: (m) => {
-        log.info(m);
+        // The log is a record kept with the backup: in English, as the rest of it.
+        log.info(t('en', m));
         options.onProgress?.(m);
       },
     });
@@ -66,8 +68,8 @@ export async function createBackupWithLog(
 export async function readBackupLog(target: StorageTarget, name: string): Promise<LogLine[]> {
   const data = (await target.readExtra(name, 'log.jsonl')) ?? (await target.readFailureLog(name));
   if (data === undefined) {
-    throw new QuaiError('NOT_FOUND', `No log for backup "${name}" in ${target.description}.`, {
-      hint: 'Backups made before Quai kept logs have none; list backups with `quai backup list`.',
+    throw new QuaiError('NOT_FOUND', msg('backup.log.none', { name, where: target.description }), {
+      hint: msg('backup.log.noneHint'),
     });
   }
   return parseLog(data.toString('utf8'), `${target.description} ${name}/log.jsonl`);
@@ -112,8 +114,8 @@ export async function drillHistory(
       try {
         out.push(JSON.parse(data.toString('utf8')) as StoredDrillReport);
       } catch {
-        throw new QuaiError('INPUT_INVALID', `Drill report ${b.name}/${path} is not valid JSON.`, {
-          hint: 'It was altered or is corrupt; delete it.',
+        throw new QuaiError('INPUT_INVALID', msg('backup.drill.badReport', { path: `${b.name}/${path}` }), {
+          hint: msg('backup.drill.badReportHint'),
         });
       }
     }
@@ -128,8 +130,8 @@ export async function newestBackupOf(target: StorageTarget, schedule: string): P
     .sort((a, b) => b.completedAt.localeCompare(a.completedAt));
   const newest = mine[0];
   if (newest === undefined) {
-    throw new QuaiError('NOT_FOUND', `Schedule "${schedule}" has no completed backup on its target yet.`, {
-      hint: `Run one with \`quai backup schedule run-now ${schedule}\`.`,
+    throw new QuaiError('NOT_FOUND', msg('backup.schedule.noBackupYet', { schedule }), {
+      hint: msg('backup.schedule.noBackupYetHint', { schedule }),
     });
   }
   return newest;
@@ -152,10 +154,8 @@ async function readSecret(
   if (secret === undefined) {
     throw new QuaiError(
       'NOT_FOUND',
-      `Secret ${SYSTEM_NAMESPACE}/${name} named by the schedule does not exist.`,
-      {
-        hint: `Create it: kubectl -n ${SYSTEM_NAMESPACE} create secret generic ${name} --from-file=key=/etc/quai/backup.key (keys) or --from-literal=AWS_ACCESS_KEY_ID=... (S3).`,
-      },
+      msg('backup.schedule.secretMissing', { namespace: SYSTEM_NAMESPACE, name }),
+      { hint: msg('backup.schedule.secretMissingHint', { namespace: SYSTEM_NAMESPACE, name }) },
     );
   }
   return secret;
@@ -180,10 +180,11 @@ export async function scheduleKey(
   if (bytes.length !== 32) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `Secret ${SYSTEM_NAMESPACE}/${schedule.encryption.keySecret} has no valid "key".`,
-      {
-        hint: 'Its "key" entry must hold the key file made by `quai backup key create`.',
-      },
+      msg('backup.schedule.badKeySecret', {
+        namespace: SYSTEM_NAMESPACE,
+        name: schedule.encryption.keySecret,
+      }),
+      { hint: msg('backup.schedule.badKeySecretHint') },
     );
   }
   return keyFrom(bytes);
@@ -205,10 +206,12 @@ export async function schedulePlace(
   if (creds !== undefined && (!id || !secret)) {
     throw new QuaiError(
       'STORAGE_CREDENTIALS_MISSING',
-      `Secret ${SYSTEM_NAMESPACE}/${schedule.credentialsSecret ?? ''} named by schedule ${schedule.name} lacks AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY.`,
-      {
-        hint: `Recreate it: kubectl -n ${SYSTEM_NAMESPACE} create secret generic NAME --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...`,
-      },
+      msg('backup.schedule.credentialsIncomplete', {
+        namespace: SYSTEM_NAMESPACE,
+        name: schedule.credentialsSecret ?? '',
+        schedule: schedule.name,
+      }),
+      { hint: msg('backup.schedule.credentialsIncompleteHint', { namespace: SYSTEM_NAMESPACE }) },
     );
   }
   // Without a Secret: the runner's environment, else its AWS profile.
@@ -409,7 +412,7 @@ export async function runSchedule(
         ...(key ? { key } : {}),
         ...(options.drillTimeoutMs ? { timeoutMs: options.drillTimeoutMs } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-        onStep: (m) => log('info', `${schedule.name}: drill: ${m}`),
+        onStep: (m) => log('info', `${schedule.name}: drill: ${t('en', m)}`),
       });
       log(
         drillReport.status === 'pass' ? 'info' : 'error',

@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { DatabaseBackup } from '@quai/contracts';
+import { DatabaseBackup, type Message, msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
 
@@ -85,8 +85,8 @@ export function checkTimeZone(timeZone: string): void {
   try {
     new Intl.DateTimeFormat('en', { timeZone });
   } catch {
-    throw new QuaiError('USAGE', `Unknown time zone "${timeZone}".`, {
-      hint: 'Use an IANA name such as Europe/Paris, America/Cayenne or UTC.',
+    throw new QuaiError('USAGE', msg('backup.schedule.badTimeZone', { timeZone }), {
+      hint: msg('backup.schedule.badTimeZoneHint'),
     });
   }
 }
@@ -96,17 +96,19 @@ export function parseCron(expression: string, timeZone: string): Cron {
   checkTimeZone(timeZone);
   const e = expression.trim();
   if (!MACROS.has(e) && e.split(/\s+/).length !== 5) {
-    throw new QuaiError('USAGE', `Invalid cron expression "${expression}": expected five fields.`, {
-      hint: 'minute hour day-of-month month day-of-week, e.g. "30 2 * * *", or @hourly, @daily, @weekly, @monthly.',
+    throw new QuaiError('USAGE', msg('backup.schedule.cronFields', { expression }), {
+      hint: msg('backup.schedule.cronFieldsHint'),
     });
   }
   try {
     // Kubernetes CronJobs read "@midnight" as @daily; croner does not know it.
     return new Cron(e === '@midnight' ? '@daily' : e, { timezone: timeZone, paused: true, mode: '5-part' });
   } catch (error) {
-    throw new QuaiError('USAGE', `Invalid cron expression "${expression}": ${(error as Error).message}`, {
-      hint: 'minute hour day-of-month month day-of-week, e.g. "30 2 * * *".',
-    });
+    throw new QuaiError(
+      'USAGE',
+      msg('backup.schedule.badCron', { expression, reason: (error as Error).message }),
+      { hint: msg('backup.schedule.badCronHint') },
+    );
   }
 }
 
@@ -142,37 +144,42 @@ export function latestRun(schedule: Pick<BackupSchedule, 'cron' | 'timeZone'>, a
 export function ttlMs(ttl: string): number {
   const m = TTL.exec(ttl);
   if (m === null)
-    throw new QuaiError('USAGE', `Invalid TTL "${ttl}".`, { hint: 'Write 90m, 36h, 30d or 8w.' });
+    throw new QuaiError('USAGE', msg('backup.schedule.badTtl', { ttl }), {
+      hint: msg('backup.schedule.badTtlHint'),
+    });
   const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[1] as 'm' | 'h' | 'd' | 'w'];
   return Number.parseInt(ttl, 10) * unit;
 }
 
 /** Validates a schedule fully (shape, cron, time zone, drill cron), with a clear error. */
-export function validateSchedule(input: unknown, where = 'the schedule'): BackupSchedule {
+export function validateSchedule(
+  input: unknown,
+  where: Message = msg('backup.schedule.input'),
+): BackupSchedule {
   const parsed = BackupSchedule.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new QuaiError(
       'INPUT_INVALID',
-      `${where} is invalid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}.`,
-      { hint: 'See `quai backup schedule create --help`.' },
+      msg('backup.schedule.invalid', {
+        where,
+        path: issue?.path.join('.') ?? '',
+        reason: issue?.message ?? '',
+      }),
+      { hint: msg('backup.schedule.invalidHint') },
     );
   }
   const s = parsed.data;
   parseCron(s.cron, s.timeZone);
   if (s.drill?.cron !== undefined) parseCron(s.drill.cron, s.timeZone);
   if (!s.target.startsWith('s3://') && !s.target.startsWith('/')) {
-    throw new QuaiError(
-      'USAGE',
-      `Schedule target "${s.target}" must be an absolute directory or s3://BUCKET/PREFIX.`,
-      {
-        hint: 'Every machine and the in-cluster CronJob read the same target, so a relative path cannot work.',
-      },
-    );
+    throw new QuaiError('USAGE', msg('backup.schedule.relativeTarget', { target: s.target }), {
+      hint: msg('backup.schedule.relativeTargetHint'),
+    });
   }
   if ((s.volumes !== undefined || (s.databases ?? []).length > 0) && s.encryption === 'none') {
-    throw new QuaiError('USAGE', `Schedule "${s.name}" backs up volume data or databases without a key.`, {
-      hint: 'Volume data and dumps go to a restic repository whose password comes from the backup key: give the schedule a key Secret.',
+    throw new QuaiError('USAGE', msg('backup.schedule.dataWithoutKey', { name: s.name }), {
+      hint: msg('backup.schedule.dataWithoutKeyHint'),
     });
   }
   return s;
@@ -219,7 +226,10 @@ function fromConfigMap(cm: KubeObject): BackupSchedule {
   } catch {
     raw = undefined;
   }
-  return validateSchedule(raw, `Schedule ConfigMap ${SYSTEM_NAMESPACE}/${cm.metadata.name ?? ''}`);
+  return validateSchedule(
+    raw,
+    msg('backup.schedule.configMap', { namespace: SYSTEM_NAMESPACE, name: cm.metadata.name ?? '' }),
+  );
 }
 
 /** Creates the quai-system namespace if missing, enforcing the restricted Pod Security Standard. */
@@ -274,8 +284,8 @@ export class ScheduleStore {
       signal,
     );
     if (cm === undefined) {
-      throw new QuaiError('NOT_FOUND', `No backup schedule named "${name}".`, {
-        hint: 'List them with `quai backup schedule list`.',
+      throw new QuaiError('NOT_FOUND', msg('backup.schedule.notFound', { name }), {
+        hint: msg('backup.schedule.notFoundHint'),
       });
     }
     return fromConfigMap(cm);
@@ -294,8 +304,8 @@ export class ScheduleStore {
         options.signal,
       );
       if (existing !== undefined) {
-        throw new QuaiError('ALREADY_EXISTS', `A backup schedule named "${s.name}" exists already.`, {
-          hint: 'Delete it first, or pass --replace.',
+        throw new QuaiError('ALREADY_EXISTS', msg('backup.schedule.exists', { name: s.name }), {
+          hint: msg('backup.schedule.existsHint'),
         });
       }
     }

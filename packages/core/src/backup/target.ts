@@ -68,43 +68,41 @@ export function parseIndex(text: string, name: string, where: string): BackupInd
   try {
     raw = JSON.parse(text) as { format?: unknown };
   } catch {
-    throw new QuaiError('INPUT_INVALID', `The index of backup "${name}" is not valid JSON.`, {
+    throw new QuaiError('INPUT_INVALID', msg('backup.index.notJson', { name }), {
       location: { file: where },
-      hint: 'The backup is corrupt.',
+      hint: msg('backup.index.notJsonHint'),
     });
   }
   if (typeof raw.format === 'number' && raw.format > FORMAT_VERSION) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `Backup "${name}" uses format ${raw.format}; this Quai reads format ${FORMAT_VERSION} and older.`,
-      {
-        hint: 'Upgrade Quai to restore it.',
-      },
+      msg('backup.index.newerFormat', { name, format: String(raw.format), supported: FORMAT_VERSION }),
+      { hint: msg('backup.index.newerFormatHint') },
     );
   }
   const parsed = BackupIndex.safeParse(raw);
   if (!parsed.success) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `The index of backup "${name}" is invalid: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}.`,
-      { location: { file: where }, hint: 'The backup was altered or is corrupt.' },
+      msg('backup.index.invalid', {
+        name,
+        path: parsed.error.issues[0]?.path.join('.') ?? '',
+        reason: parsed.error.issues[0]?.message ?? '',
+      }),
+      { location: { file: where }, hint: msg('backup.index.invalidHint') },
     );
   }
   if (parsed.data.name !== name) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      `The index of backup "${name}" names another backup ("${parsed.data.name}").`,
-      { location: { file: where } },
-    );
+    throw new QuaiError('INPUT_INVALID', msg('backup.index.otherName', { name, other: parsed.data.name }), {
+      location: { file: where },
+    });
   }
   return parsed.data;
 }
 
 export function checkName(name: string): void {
   if (!BACKUP_NAME.test(name)) {
-    throw new QuaiError('USAGE', `Invalid backup name "${name}".`, {
-      hint: 'Use lower-case letters, digits and "-" (at most 63).',
-    });
+    throw new QuaiError('USAGE', msg('backup.badName', { name }), { hint: msg('backup.badNameHint') });
   }
 }
 
@@ -112,13 +110,9 @@ export function checkName(name: string): void {
 function inside(root: string, rel: string): string {
   const full = resolve(root, rel);
   if (!full.startsWith(root + sep)) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      `Backup entry "${rel}" points outside the backup (path traversal): refused.`,
-      {
-        hint: 'The archive was altered or crafted; do not restore it.',
-      },
-    );
+    throw new QuaiError('INPUT_INVALID', msg('backup.pathTraversal', { path: rel }), {
+      hint: msg('backup.pathTraversalHint'),
+    });
   }
   return full;
 }
@@ -155,7 +149,7 @@ export class DirectoryTarget implements StorageTarget {
         cause: error,
       });
     }
-    return fileError(error, 'use the backup target', this.root);
+    return fileError(error, msg('backup.fs.useTarget'), this.root);
   }
 
   private lockPath(name: string): string {
@@ -172,7 +166,7 @@ export class DirectoryTarget implements StorageTarget {
       return { ...(record ? { record } : {}), text, refreshedAt: st.mtime };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw fileError(error, 'read the lock', file);
+      throw fileError(error, msg('backup.fs.readLock'), file);
     }
   }
 
@@ -242,8 +236,8 @@ export class DirectoryTarget implements StorageTarget {
     await this.ensureRoot();
     const final = join(this.root, name);
     const existsError = (): QuaiError =>
-      new QuaiError('ALREADY_EXISTS', `A backup named "${name}" exists already in ${this.root}.`, {
-        hint: 'Pick another name; backups are never overwritten.',
+      new QuaiError('ALREADY_EXISTS', msg('backup.exists', { name, where: this.root }), {
+        hint: msg('backup.existsHint'),
       });
     if (await exists(final)) throw existsError();
     const unlock = await this.lock(name, id);
@@ -257,14 +251,14 @@ export class DirectoryTarget implements StorageTarget {
       await mkdir(join(partial, 'resources'), { recursive: true, mode: 0o700 });
     } catch (error) {
       await unlock();
-      throw fileError(error, 'write the backup', join(this.root, name));
+      throw fileError(error, msg('backup.fs.writeBackup'), join(this.root, name));
     }
     return {
       write: async (path, data) => {
         try {
           await writeFileAtomic(inside(partial, path), data, 0o600);
         } catch (error) {
-          throw fileError(error, 'write', join(partial, path));
+          throw fileError(error, msg('backup.fs.write'), join(partial, path));
         }
       },
       commit: async (index) => {
@@ -274,7 +268,7 @@ export class DirectoryTarget implements StorageTarget {
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'ENOTEMPTY' || code === 'EEXIST') throw existsError();
-          throw fileError(error, 'write the backup', final);
+          throw fileError(error, msg('backup.fs.writeBackup'), final);
         } finally {
           await unlock();
         }
@@ -340,11 +334,11 @@ export class DirectoryTarget implements StorageTarget {
       text = await readFile(file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw fileError(error, 'read', file);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw fileError(error, msg('backup.fs.read'), file);
       const root = await stat(this.root).catch(() => undefined);
       if (root !== undefined && !root.isDirectory()) throw this.rootError(error);
-      throw new QuaiError('NOT_FOUND', `No backup named "${name}" in ${this.root}.`, {
-        hint: 'List them with `quai backup list`.',
+      throw new QuaiError('NOT_FOUND', msg('backup.notFound', { name, where: this.root }), {
+        hint: msg('backup.notFoundHint'),
       });
     }
     return parseIndex(text, name, file);
@@ -357,8 +351,8 @@ export class DirectoryTarget implements StorageTarget {
       return await readFile(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new QuaiError('NOT_FOUND', `${path} of backup "${name}" is missing in ${this.root}.`);
-      throw fileError(error, 'read', file);
+        throw new QuaiError('NOT_FOUND', msg('backup.fileMissing', { path, name, where: this.root }));
+      throw fileError(error, msg('backup.fs.read'), file);
     }
   }
 
@@ -376,7 +370,7 @@ export class DirectoryTarget implements StorageTarget {
       await mkdir(dirname(file), { recursive: true, mode: 0o700 });
       await writeFileAtomic(file, data, 0o600);
     } catch (error) {
-      throw fileError(error, 'write', file);
+      throw fileError(error, msg('backup.fs.write'), file);
     }
   }
 
@@ -403,7 +397,7 @@ export class DirectoryTarget implements StorageTarget {
       await mkdir(join(this.root, '.failed'), { recursive: true, mode: 0o700 });
       await writeFileAtomic(file, data, 0o600);
     } catch (error) {
-      throw fileError(error, 'write', file);
+      throw fileError(error, msg('backup.fs.write'), file);
     }
   }
 

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
@@ -45,8 +46,8 @@ export async function veleroPresent(client: KubeClient, signal?: AbortSignal): P
 
 async function requireVelero(client: KubeClient, signal?: AbortSignal): Promise<void> {
   if (!(await veleroPresent(client, signal))) {
-    throw new QuaiError('NOT_FOUND', 'Velero is not installed in this cluster (no velero.io API group).', {
-      hint: 'Install Velero, or leave out --velero to use Quai backups.',
+    throw new QuaiError('NOT_FOUND', msg('backup.velero.notInstalled'), {
+      hint: msg('backup.velero.notInstalledHint'),
     });
   }
 }
@@ -99,8 +100,8 @@ export async function describeVeleroBackup(
     signal,
   );
   if (o === undefined) {
-    throw new QuaiError('NOT_FOUND', `No Velero backup named "${name}" in namespace ${namespace}.`, {
-      hint: 'List them with `quai backup list --velero`.',
+    throw new QuaiError('NOT_FOUND', msg('backup.velero.notFound', { name, namespace }), {
+      hint: msg('backup.velero.notFoundHint'),
     });
   }
   return { backup: toBackup(o), spec: o.spec ?? {}, status: o.status ?? {} };
@@ -112,13 +113,9 @@ function matchLabels(selector: string): Record<string, string> {
   for (const part of selector.split(',').filter((p) => p.trim() !== '')) {
     const m = /^\s*([A-Za-z0-9./_-]+)\s*==?\s*([A-Za-z0-9._-]*)\s*$/.exec(part);
     if (m?.[1] === undefined) {
-      throw new QuaiError(
-        'USAGE',
-        `Velero backups take equality selectors only (key=value), not "${part}".`,
-        {
-          hint: 'Write -l app=grist,tier=web.',
-        },
-      );
+      throw new QuaiError('USAGE', msg('backup.velero.equalityOnly', { part }), {
+        hint: msg('backup.velero.equalityOnlyHint'),
+      });
     }
     out[m[1]] = m[2] ?? '';
   }
@@ -258,8 +255,8 @@ export async function followVelero(
     }
     if ((kind === 'Backup' ? BACKUP_DONE : RESTORE_DONE).has(p.phase)) return p;
     if (Date.now() > deadline) {
-      throw new QuaiError('TIMEOUT', `Velero ${kind} ${name} is still ${p.phase}.`, {
-        hint: 'Is the Velero server running? kubectl -n velero get pods; velero backup logs NAME.',
+      throw new QuaiError('TIMEOUT', msg('backup.velero.timeout', { kind, name, phase: p.phase }), {
+        hint: msg('backup.velero.timeoutHint'),
       });
     }
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 1000));

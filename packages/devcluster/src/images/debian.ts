@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 import { readLayout, writeLayout, type ImageConfig, type LayoutImage } from './oci.js';
 
@@ -110,13 +111,9 @@ export interface BuiltImage extends LayoutImage {
 }
 
 function missing(what: string, pkg: string): QuaiError {
-  return new QuaiError(
-    'PREREQUISITE_MISSING',
-    `${what} is not installed; Quai builds images from Debian packages with it.`,
-    {
-      hint: `Install it (Debian: apt-get install ${pkg}).`,
-    },
-  );
+  return new QuaiError('PREREQUISITE_MISSING', msg('devcluster.image.toolMissing', { tool: what }), {
+    hint: msg('devcluster.installHint', { package: pkg }),
+  });
 }
 
 /** Builds (or takes from the cache) the image of a recipe. */
@@ -214,7 +211,7 @@ export async function buildDebianImage(
     if (user !== undefined && !/^\d+:\d+$/.test(user)) {
       throw new QuaiError(
         'DEVCLUSTER_BUILD_FAILED',
-        `The image ${recipe.repository} has no user "${recipe.user}".`,
+        msg('devcluster.image.noUser', { image: recipe.repository, user: recipe.user ?? '' }),
       );
     }
     const image = await writeLayout(
@@ -231,11 +228,8 @@ export async function buildDebianImage(
     if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
       throw new QuaiError(
         'PREREQUISITE_MISSING',
-        `No space left under ${imagesDir} while building ${recipe.repository}.`,
-        {
-          hint: 'Free space on that disk or point QUAI_CACHE_DIR elsewhere, then build again.',
-          cause: error,
-        },
+        msg('devcluster.image.noSpace', { folder: imagesDir, image: recipe.repository }),
+        { hint: msg('devcluster.image.noSpaceHint'), cause: error },
       );
     }
     throw error;
@@ -275,7 +269,7 @@ async function mmdebstrap(args: readonly string[], what: string, options: BuildI
     child.on('close', (c) => resolve(c ?? 1));
   }).catch((error: unknown) => {
     if (options.signal?.aborted) {
-      throw new QuaiError('INTERRUPTED', `Interrupted while building the image ${what}; nothing was kept.`);
+      throw new QuaiError('INTERRUPTED', msg('devcluster.image.interrupted', { image: what }));
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missing('mmdebstrap', 'mmdebstrap');
     throw error;
@@ -286,12 +280,18 @@ async function mmdebstrap(args: readonly string[], what: string, options: BuildI
     throw new QuaiError(
       full ? 'PREREQUISITE_MISSING' : 'DEVCLUSTER_BUILD_FAILED',
       full
-        ? `No space left on device while mmdebstrap built ${what}.`
-        : `mmdebstrap could not build ${what}: ${tail.filter((l) => /^E:|error/i.test(l)).pop() ?? tail.at(-1) ?? `exit ${code}`}`,
+        ? msg('devcluster.image.mmdebstrapNoSpace', { image: what })
+        : msg('devcluster.image.mmdebstrapFailed', {
+            image: what,
+            reason:
+              tail.filter((l) => /^E:|error/i.test(l)).pop() ??
+              tail.at(-1) ??
+              msg('devcluster.exitCode', { code }),
+          }),
       {
         hint: full
-          ? 'Free space under the cache folder (QUAI_CACHE_DIR) and /tmp, then build again.'
-          : 'Check that the Debian mirror named in /etc/apt/sources.list(.d) answers (`apt-get update`), then build again.',
+          ? msg('devcluster.image.mmdebstrapNoSpaceHint')
+          : msg('devcluster.image.mmdebstrapFailedHint'),
         details: { output: text },
       },
     );

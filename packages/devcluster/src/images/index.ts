@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 import { clusterState } from '../cluster.js';
 import { devClusterPaths } from '../paths.js';
@@ -39,8 +40,8 @@ async function recipeFor(image: StandardImage | DebianRecipe, options: ImageOpti
     return quaiRecipe(devClusterPaths(options.name ?? 'quai', options.env).cacheDir, options.onLine);
   const recipe = (RECIPES as Record<string, DebianRecipe | undefined>)[image];
   if (recipe === undefined) {
-    throw new QuaiError('USAGE', `There is no image named "${String(image)}".`, {
-      hint: `Choose one of: ${STANDARD_IMAGES.join(', ')}.`,
+    throw new QuaiError('USAGE', msg('devcluster.image.unknown', { image: String(image) }), {
+      hint: msg('devcluster.image.unknownHint', { images: STANDARD_IMAGES.join(', ') }),
     });
   }
   return recipe;
@@ -73,10 +74,8 @@ export async function clusterImage(
   if (real === undefined) {
     throw new QuaiError(
       'DEVCLUSTER_NOT_RUNNING',
-      `The local cluster "${state.name}" has no real nodes to run images.`,
-      {
-        hint: 'Start it with `quai dev cluster up --real-nodes 1`.',
-      },
+      msg('devcluster.noRealNodesForImages', { name: state.name }),
+      { hint: msg('devcluster.startRealNodesHint') },
     );
   }
   const built = await buildImage(image, options);

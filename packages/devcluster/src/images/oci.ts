@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 
 /*
@@ -286,7 +287,7 @@ async function freeBytes(dir: string): Promise<number | undefined> {
   }
 }
 
-async function pushFailed(options: PushOptions, what: string, answer: HttpAnswer): Promise<QuaiError> {
+async function pushFailed(options: PushOptions, what: Message, answer: HttpAnswer): Promise<QuaiError> {
   const reason = registryError(answer);
   const free = options.storageDir === undefined ? undefined : await freeBytes(options.storageDir);
   const full =
@@ -295,18 +296,28 @@ async function pushFailed(options: PushOptions, what: string, answer: HttpAnswer
   if (full) {
     return new QuaiError(
       'PREREQUISITE_MISSING',
-      `The registry's folder ${options.storageDir ?? '(unknown)'} is full (${Math.round((free ?? 0) / 1048576)} MiB free): it could not store ${what} of ${options.repository}:${options.tag}.`,
+      msg('devcluster.registry.full', {
+        folder: options.storageDir ?? msg('common.unknown'),
+        free: Math.round((free ?? 0) / 1048576),
+        what,
+        image: `${options.repository}:${options.tag}`,
+      }),
       {
-        hint: 'Free space on that disk (or `quai dev cluster down` to drop the cluster and its registry), then build the image again.',
+        hint: msg('devcluster.registry.fullHint'),
         details: { registry: options.registry, status: answer.status, reason },
       },
     );
   }
   return new QuaiError(
     'DEVCLUSTER_BUILD_FAILED',
-    `The registry ${options.registry} refused ${what} of ${options.repository}:${options.tag}: ${reason}.`,
+    msg('devcluster.registry.refused', {
+      registry: options.registry,
+      what,
+      image: `${options.repository}:${options.tag}`,
+      reason,
+    }),
     {
-      hint: 'Read the registry log in the cluster logs folder (`quai dev cluster status` names it).',
+      hint: msg('devcluster.registry.refusedHint'),
       details: { registry: options.registry, status: answer.status },
     },
   );
@@ -322,7 +333,7 @@ export async function pushImage(image: LayoutImage, options: PushOptions): Promi
     const start = await http('POST', `${base}/blobs/uploads/`, { 'content-length': 0 }, undefined, signal);
     const location = start.headers['location'];
     if (start.status !== 202 || typeof location !== 'string') {
-      throw await pushFailed(options, `a blob upload`, start);
+      throw await pushFailed(options, msg('devcluster.registry.blobUpload'), start);
     }
     const url = new URL(location, `http://${options.registry}`);
     url.searchParams.set('digest', blob.digest);
@@ -333,7 +344,12 @@ export async function pushImage(image: LayoutImage, options: PushOptions): Promi
       { file: blobPath(image.dir, blob.digest) },
       signal,
     );
-    if (put.status !== 201) throw await pushFailed(options, `layer ${blob.digest.slice(7, 19)}`, put);
+    if (put.status !== 201)
+      throw await pushFailed(
+        options,
+        msg('devcluster.registry.layer', { digest: blob.digest.slice(7, 19) }),
+        put,
+      );
   }
   const manifest = await readFile(blobPath(image.dir, image.manifest.digest));
   const put = await http(
@@ -343,6 +359,6 @@ export async function pushImage(image: LayoutImage, options: PushOptions): Promi
     manifest,
     signal,
   );
-  if (put.status !== 201) throw await pushFailed(options, 'the manifest', put);
+  if (put.status !== 201) throw await pushFailed(options, msg('devcluster.registry.manifest'), put);
   return `${options.registry}/${options.repository}@${image.manifest.digest}`;
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 import { ASSETS_ROOT } from '../paths.js';
 import { pushImage, readLayout, writeLayout } from './oci.js';
@@ -35,9 +36,9 @@ export async function ensurePauseImage(options: {
         throw new QuaiError(
           'PREREQUISITE_MISSING',
           e.code === 'ENOENT'
-            ? 'gcc is not installed; it compiles the pause program of real nodes.'
-            : `gcc could not compile the pause program statically: ${(e.stderr ?? e.message).trim()}`,
-          { hint: 'Install the Debian packages gcc and libc6-dev.' },
+            ? msg('devcluster.image.noGcc')
+            : msg('devcluster.image.gccFailed', { output: (e.stderr ?? e.message).trim() }),
+          { hint: msg('devcluster.image.gccHint') },
         );
       });
       const tar = tarArchive([{ path: 'pause', type: 'file', mode: 0o755, content: await readFile(binary) }]);

@@ -5,6 +5,7 @@ import { chmod, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 import type { DebianRecipe } from './debian.js';
 
@@ -42,8 +43,8 @@ async function inputs(root: string): Promise<string[]> {
     files.push(join(dir, 'package.json'));
     const dist = join(dir, 'dist');
     if (!existsSync(dist)) {
-      throw new QuaiError('PREREQUISITE_MISSING', `packages/${w} is not built (${dist} is missing).`, {
-        hint: 'Run `npm run build` first: the image holds the built CLI.',
+      throw new QuaiError('PREREQUISITE_MISSING', msg('devcluster.image.notBuilt', { workspace: w, dist }), {
+        hint: msg('devcluster.image.notBuiltHint'),
       });
     }
     await walk(dist, files);
@@ -60,10 +61,11 @@ async function npm(args: readonly string[], cwd: string): Promise<string> {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     throw new QuaiError(
       'DEVCLUSTER_BUILD_FAILED',
-      `npm ${args.join(' ')} failed: ${(e.stderr ?? e.message).trim().slice(-800)}`,
-      {
-        hint: 'Check that the npm registry answers (`npm ping`).',
-      },
+      msg('devcluster.image.npmFailed', {
+        args: args.join(' '),
+        output: (e.stderr ?? e.message).trim().slice(-800),
+      }),
+      { hint: msg('devcluster.image.npmFailedHint') },
     );
   }
 }

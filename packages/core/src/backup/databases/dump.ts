@@ -1,6 +1,7 @@
 // Application-consistent dumps: the dump client's output is streamed, never whole in memory,
 // through a SHA-256 into `restic backup --stdin` (encrypted, deduplicated, in the target's
 // repository); a restore streams `restic dump` through the same checksum into the restore client.
+import { msg } from '@quai/contracts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
@@ -112,7 +113,7 @@ async function pipeline(
   if (signal?.aborted) {
     throw new QuaiError(
       'INTERRUPTED',
-      `Interrupted while streaming ${producer.binary} into ${consumer.binary}.`,
+      msg('backup.db.streamInterrupted', { producer: producer.binary, consumer: consumer.binary }),
     );
   }
   return { producer: pe, consumer: ce, stdout, sha256: hash.digest('hex'), bytes };
@@ -162,7 +163,7 @@ export async function runQuery(
   const exit = await exited(child);
   signal?.removeEventListener('abort', onAbort);
   if (exit.error?.code === 'ENOENT') throw missingTool(cmd.binary);
-  if (exit.code !== 0) throw clientError(db, 'The query', exit.stderr, exit.code);
+  if (exit.code !== 0) throw clientError(db, msg('backup.db.op.query'), exit.stderr, exit.code);
   return out.trim();
 }
 
@@ -193,12 +194,15 @@ export async function dumpDatabase(
   }
   if (run.producer.code !== 0) {
     if (summary) await runRestic(['forget', summary.snapshot_id], { repository }).catch(() => undefined);
-    throw clientError(db, 'The dump', run.producer.stderr, run.producer.code);
+    throw clientError(db, msg('backup.db.op.dump'), run.producer.stderr, run.producer.code);
   }
   if (run.consumer.code !== 0 || summary === undefined) {
     throw new QuaiError(
       'INTERNAL',
-      `restic could not store the dump of ${db.namespace}/${db.name}: ${run.consumer.stderr.trim().split('\n').slice(-3).join(' ')}`,
+      msg('backup.db.storeFailed', {
+        database: `${db.namespace}/${db.name}`,
+        output: run.consumer.stderr.trim().split('\n').slice(-3).join(' '),
+      }),
     );
   }
   return {
@@ -228,7 +232,10 @@ export async function restoreDatabase(
   if (record.snapshot === undefined || record.file === undefined) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `The backup holds no dump of ${record.namespace}/${record.name} (${record.reason ?? record.status}).`,
+      msg('backup.db.noDump', {
+        database: `${record.namespace}/${record.name}`,
+        reason: record.reason ?? record.status,
+      }),
     );
   }
   const database = options.database ?? db.database;
@@ -240,21 +247,25 @@ export async function restoreDatabase(
   if (run.producer.code !== 0) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `restic could not read the dump of ${record.namespace}/${record.name}: ${run.producer.stderr.trim().split('\n').slice(-3).join(' ')}`,
-      {
-        hint: 'Check the backup key and the repository (`restic check`, docs/backup.md).',
-      },
+      msg('backup.db.readFailed', {
+        database: `${record.namespace}/${record.name}`,
+        output: run.producer.stderr.trim().split('\n').slice(-3).join(' '),
+      }),
+      { hint: msg('backup.db.readFailedHint') },
     );
   }
   if (run.consumer.code !== 0)
-    throw clientError({ ...db, database }, 'The restore', run.consumer.stderr, run.consumer.code);
+    throw clientError(
+      { ...db, database },
+      msg('backup.db.op.restore'),
+      run.consumer.stderr,
+      run.consumer.code,
+    );
   if (record.sha256 !== undefined && run.sha256 !== record.sha256) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `The dump of ${record.namespace}/${record.name} does not match its checksum.`,
-      {
-        hint: 'The repository was altered or is damaged; restore from another backup.',
-      },
+      msg('backup.db.checksum', { database: `${record.namespace}/${record.name}` }),
+      { hint: msg('backup.db.checksumHint') },
     );
   }
 }
@@ -299,10 +310,13 @@ export async function resolveDatabase(
     if (value === undefined) {
       throw new QuaiError(
         'NOT_FOUND',
-        `Secret ${namespace}/${d.passwordSecret.secret} has no key "${d.passwordSecret.key}" (the password of database ${d.name}).`,
-        {
-          hint: 'Create the Secret, or fix passwordSecret in the app spec.',
-        },
+        msg('backup.db.passwordKeyMissing', {
+          namespace,
+          secret: d.passwordSecret.secret,
+          key: d.passwordSecret.key,
+          database: d.name,
+        }),
+        { hint: msg('backup.db.passwordKeyMissingHint') },
       );
     }
     password = Buffer.from(value, 'base64').toString('utf8');

@@ -1,6 +1,7 @@
 // The dump, restore and query commands of each database engine: one place for the arguments, used
 // by the local executor (child processes here) and by the in-cluster Job (the same arguments in a
 // container). Passwords go through the environment (PGPASSWORD, MYSQL_PWD), never the command line.
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 
 export type Engine = 'postgresql' | 'mariadb' | 'mysql';
@@ -147,7 +148,7 @@ export function quoteIdent(engine: Engine, name: string): string {
 /** The error a failed client gave, in Quai's codes: refused (password, rights) or unreachable. */
 export function clientError(
   db: DatabaseTarget,
-  what: string,
+  what: Message,
   stderr: string,
   code: number | null,
 ): QuaiError {
@@ -158,8 +159,8 @@ export function clientError(
       stderr,
     )
   ) {
-    return new QuaiError('DATABASE_REFUSED', `${what} refused by ${where}: ${tail}`, {
-      hint: 'Check the user, the database name and the password (the passwordSecret of the app spec).',
+    return new QuaiError('DATABASE_REFUSED', msg('backup.db.refused', { what, where, output: tail }), {
+      hint: msg('backup.db.refusedHint'),
     });
   }
   if (
@@ -167,18 +168,20 @@ export function clientError(
       stderr,
     )
   ) {
-    return new QuaiError('DATABASE_UNREACHABLE', `${what}: cannot reach ${where}: ${tail}`, {
-      hint: 'Check the host and port; a database inside the cluster is reached through a port-forward, or (S3 targets only) by a dump Job with --mover job.',
-    });
+    return new QuaiError(
+      'DATABASE_UNREACHABLE',
+      msg('backup.db.unreachable', { what, where, output: tail }),
+      { hint: msg('backup.db.unreachableHint') },
+    );
   }
   return new QuaiError(
     'INTERNAL',
-    `${what} failed on ${where} (exit ${code ?? 'signal'}): ${tail || 'no message'}`,
+    msg('backup.db.failed', { what, where, code: code ?? 'signal', output: tail || msg('backup.noOutput') }),
   );
 }
 
 export function missingTool(binary: string): QuaiError {
-  return new QuaiError('PREREQUISITE_MISSING', `${binary} is not installed.`, {
-    hint: 'Install the database client (Debian: postgresql-client, or mariadb-client), or (S3 targets only) dump in the cluster with --mover job.',
+  return new QuaiError('PREREQUISITE_MISSING', msg('backup.db.clientMissing', { binary }), {
+    hint: msg('backup.db.clientMissingHint'),
   });
 }

@@ -1,5 +1,6 @@
 // The data part of a backup (database dumps, then volume data) and of a restore (volumes, then
 // databases, before the workloads start): called by createBackup, restoreBackup and drill.
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import type { KubeClient, KubeObject } from '../../kube/index.js';
 import type { BackupKey } from '../crypto.js';
@@ -95,13 +96,9 @@ export interface DataOptions {
 export function placeOf(target: StorageTarget, explicit: RepositoryPlace | undefined): RepositoryPlace {
   if (explicit) return explicit;
   if (target instanceof DirectoryTarget) return { kind: 'directory', root: target.root };
-  throw new QuaiError(
-    'USAGE',
-    `Volume data and database dumps need the repository location of ${target.description}.`,
-    {
-      hint: 'Pass the S3 endpoint, bucket and prefix (the CLI does it from --target).',
-    },
-  );
+  throw new QuaiError('USAGE', msg('backup.data.noRepository', { where: target.description }), {
+    hint: msg('backup.data.noRepositoryHint'),
+  });
 }
 
 async function declared(
@@ -121,17 +118,11 @@ export async function backupData(
   claims: readonly KubeObject[],
   key: BackupKey | undefined,
   options: DataOptions,
-  hooks: { readonly step: (m: string) => void; readonly signal?: AbortSignal; readonly errors: string[] },
+  hooks: { readonly step: (m: Message) => void; readonly signal?: AbortSignal; readonly errors: string[] },
 ): Promise<{ volumes?: VolumeRecord[]; databases?: DatabaseRecord[] }> {
   if (options.volumes === undefined && (options.databases ?? []).length === 0) return {};
   if (key === undefined) {
-    throw new QuaiError(
-      'USAGE',
-      'Volume data and database dumps need the backup key (the restic repository password is derived from it).',
-      {
-        hint: 'Pass --key-file, or --volumes none --no-databases.',
-      },
-    );
+    throw new QuaiError('USAGE', msg('backup.dataNeedsKey'), { hint: msg('backup.dataNeedsKeyHint') });
   }
   const place = placeOf(target, options.repository);
   const repository = resticRepository(place, key);
@@ -139,12 +130,14 @@ export async function backupData(
   const out: { volumes?: VolumeRecord[]; databases?: DatabaseRecord[] } = {};
   try {
     if ((options.databases ?? []).length > 0) {
-      hooks.step(`Opening the restic repository ${repository.url}`);
+      hooks.step(msg('backup.step.openRepository', { url: repository.url }));
       await ensureRepository({ repository, ...signalOpt });
       out.databases = [];
       for (const d of options.databases ?? []) {
         hooks.signal?.throwIfAborted();
-        hooks.step(`Database ${d.namespace}/${d.name}: ${d.engine} dump`);
+        hooks.step(
+          msg('backup.step.databaseDump', { database: `${d.namespace}/${d.name}`, engine: d.engine }),
+        );
         try {
           const db = await declared(client, d, hooks.signal);
           out.databases.push(
@@ -299,7 +292,7 @@ export async function restoreData(
   mapping: Readonly<Record<string, string>>,
   options: DataRestoreOptions,
   hooks: {
-    readonly step: (m: string) => void;
+    readonly step: (m: Message) => void;
     readonly signal?: AbortSignal;
     readonly namespaces: readonly string[];
     /** Namespaces (their restored names) that this restore created (or would create, in a dry run). */
@@ -408,7 +401,9 @@ export async function restoreData(
           hooks.signal,
         );
         const withPassword = declaredPassword !== undefined ? { ...db, password: declaredPassword } : db;
-        hooks.step(`Database ${label}: restoring ${r.engine} dump into ${r.database}`);
+        hooks.step(
+          msg('backup.step.databaseRestore', { database: label, engine: r.engine, target: r.database }),
+        );
         await restoreDatabase(repository, r, withPassword, hooks.signal ? { signal: hooks.signal } : {});
         await progress?.markDone(ns, `database ${ns}/${r.name}`);
         result.databases.push({ database: label, action: 'restored' });
@@ -441,7 +436,7 @@ export async function drillDatabases(
   target: StorageTarget,
   index: BackupIndex,
   options: DataRestoreOptions & { readonly suffix: string },
-  hooks: { readonly step: (m: string) => void; readonly signal?: AbortSignal },
+  hooks: { readonly step: (m: Message) => void; readonly signal?: AbortSignal },
 ): Promise<DataCheckResult[]> {
   const out: DataCheckResult[] = [];
   if ((index.databases ?? []).length === 0) return out;
@@ -467,7 +462,7 @@ export async function drillDatabases(
       const resolved = await resolveDatabase(client, r.namespace, r, hooks.signal);
       const db = declaredPassword !== undefined ? { ...resolved, password: declaredPassword } : resolved;
       const scratch = `${r.database}_drill_${options.suffix}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63);
-      hooks.step(`Database ${label}: restoring into scratch database ${scratch}`);
+      hooks.step(msg('backup.step.databaseScratch', { database: label, scratch }));
       drop = await scratchDatabase(db, scratch, hooks.signal);
       await restoreDatabase(repository, r, db, {
         database: scratch,

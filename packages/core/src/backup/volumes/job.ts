@@ -1,6 +1,7 @@
 // In-cluster Jobs for the data mover and the database dumps: hardened for the restricted Pod
 // Security Standard, credentials from a Secret created for the run, created and awaited with the
 // deploy readiness code, logs fetched (and shown on failure), everything deleted afterwards.
+import { msg } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../../errors/index.js';
 import { waitForReady } from '../../deploy/index.js';
@@ -173,7 +174,7 @@ export async function runJob(
     }
   } catch (error) {
     if (error instanceof QuaiError && options.signal?.aborted) {
-      throw new QuaiError('INTERRUPTED', `Interrupted while Job ${namespace}/${name} ran; it was deleted.`);
+      throw new QuaiError('INTERRUPTED', msg('backup.job.interrupted', { namespace, name }));
     }
     throw error;
   } finally {

@@ -2,6 +2,7 @@
 // either by a local restic process (the volume is reachable from this machine: hostPath or local
 // PV, NFS PV mounted here, or an explicit --volume-path) or by a Job next to the volume.
 // Unreachable volumes are recorded in the index with the reason: never silently skipped.
+import { msg, type Message } from '@quai/contracts';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { QuaiError } from '../../errors/index.js';
 import type { KubeClient, KubeObject } from '../../kube/index.js';
@@ -52,7 +53,7 @@ export interface VolumeOptions {
   readonly image?: string;
   readonly timeoutMs?: number;
   readonly onProgress?: (p: VolumeProgress) => void;
-  readonly onStep?: (message: string) => void;
+  readonly onStep?: (message: Message) => void;
   /** Told once a claim's data is back (a restore records it, so a rerun does not redo it). */
   readonly onRestored?: (claim: string) => Promise<void>;
   readonly signal?: AbortSignal;
@@ -68,10 +69,7 @@ export function parseVolumePaths(values: readonly string[]): Record<string, stri
     const claim = v.slice(0, i);
     const path = v.slice(i + 1);
     if (i <= 0 || !path.startsWith('/')) {
-      throw new QuaiError(
-        'USAGE',
-        `--volume-path takes CLAIM=/absolute/path or NAMESPACE/CLAIM=/path, got "${v}".`,
-      );
+      throw new QuaiError('USAGE', msg('backup.volumes.badPath', { value: v }));
     }
     out[claim] = path;
   }
@@ -190,7 +188,9 @@ export async function backupPath(
   if (summary === undefined) {
     throw new QuaiError(
       'INTERNAL',
-      `restic gave no summary for ${claim}${errors.length ? `: ${errors.join('; ')}` : ''}.`,
+      errors.length
+        ? msg('backup.volumes.noSummaryErrors', { claim, errors: errors.join('; ') })
+        : msg('backup.volumes.noSummary', { claim }),
     );
   }
   return errors.length > 0 ? { ...summary, unreadable: errors } : summary;
@@ -317,17 +317,17 @@ export async function backupVolumes(
     const start = performance.now();
     try {
       if (!repositoryReady) {
-        step(`Opening the restic repository ${repository.url.replace(/^s3:/, '')}`);
+        step(msg('backup.step.openRepository', { url: repository.url.replace(/^s3:/, '') }));
         await ensureRepository({ repository, ...signalOpt });
         repositoryReady = true;
       }
       if (path !== undefined) {
-        step(`Volume ${ns}/${pvc}: restic backup of ${path}`);
+        step(msg('backup.step.volumeBackup', { claim: `${ns}/${pvc}`, path }));
         const summary = await backupPath(repository, path, tags, options);
         records.push(summaryRecord({ ...base, mover: 'local' }, summary, path, start));
         continue;
       }
-      step(`Volume ${ns}/${pvc}: mover Job in ${ns}`);
+      step(msg('backup.step.volumeJob', { claim: `${ns}/${pvc}`, namespace: ns }));
       const user = await userPodOf(client, ns, pvc, options.signal);
       const podSpec = user?.spec ?? {};
       const sc = (podSpec['securityContext'] ?? {}) as Parameters<typeof restrictedPodSecurity>[0] & object;
@@ -452,7 +452,7 @@ export async function restoreVolumes(
         dest = found.path;
       }
       if (dest !== undefined) {
-        step(`Volume ${claim}: restic restore ${r.snapshot.slice(0, 8)} into ${dest}`);
+        step(msg('backup.step.volumeRestore', { claim, snapshot: r.snapshot.slice(0, 8), path: dest }));
         await mkdir(dest, { recursive: true });
         await runRestic(restoreArgs(r.snapshot, dest), { repository, ...signalOpt });
         await options.onRestored?.(claim);
@@ -463,7 +463,7 @@ export async function restoreVolumes(
         out.push({ claim, action: 'failed', reason: 'the in-cluster mover needs an S3 target' });
         continue;
       }
-      step(`Volume ${claim}: restore Job in ${ns}`);
+      step(msg('backup.step.volumeRestoreJob', { claim, namespace: ns }));
       const name = jobName(`quai-restore-${r.pvc}`);
       const job = moverJob({
         name,

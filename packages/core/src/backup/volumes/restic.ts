@@ -1,6 +1,7 @@
 // restic, the volume data mover: the arguments, the repository location and password, and the
 // parsing of its `--json` messages, shared by the local executor (a child process) and the
 // in-cluster Job (the same arguments in a container).
+import { msg } from '@quai/contracts';
 import { spawn } from 'node:child_process';
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
@@ -211,29 +212,33 @@ function resticBinary(options: RunOptions): string {
 function failure(args: readonly string[], code: number | null, stderr: string, repo: string): QuaiError {
   const tail = stderr.trim().split('\n').slice(-4).join('\n');
   if (/wrong password|no key found/i.test(stderr)) {
-    return new QuaiError('INPUT_INVALID', `restic cannot open the repository ${repo}: wrong key.`, {
-      hint: 'The repository password is derived from the backup key: use the key the volumes were backed up with.',
+    return new QuaiError('INPUT_INVALID', msg('backup.restic.wrongKey', { repo }), {
+      hint: msg('backup.restic.wrongKeyHint'),
     });
   }
   if (/Access Denied|InvalidAccessKeyId|SignatureDoesNotMatch|403 Forbidden/i.test(stderr)) {
-    return new QuaiError('FORBIDDEN', `The S3 store refused restic (${repo}): ${tail}`, {
-      hint: 'Check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and the bucket policy.',
+    return new QuaiError('FORBIDDEN', msg('backup.restic.refused', { repo, output: tail }), {
+      hint: msg('backup.restic.refusedHint'),
     });
   }
   if (/connection refused|no such host|dial tcp|i\/o timeout/i.test(stderr)) {
-    return new QuaiError('CLUSTER_UNREACHABLE', `restic cannot reach the repository ${repo}: ${tail}`, {
-      hint: 'Check that the storage endpoint is reachable from here.',
+    return new QuaiError('CLUSTER_UNREACHABLE', msg('backup.restic.unreachable', { repo, output: tail }), {
+      hint: msg('backup.restic.unreachableHint'),
     });
   }
   if (/no space left on device/i.test(stderr)) {
-    return new QuaiError('PREREQUISITE_MISSING', `No space left while running restic: ${tail}`, {
-      hint: 'Free space on the target (or the restore destination), then run again.',
+    return new QuaiError('PREREQUISITE_MISSING', msg('backup.restic.noSpace', { output: tail }), {
+      hint: msg('backup.restic.noSpaceHint'),
     });
   }
   return new QuaiError(
     'INTERNAL',
-    `restic ${args[0] ?? ''} failed (exit ${code ?? 'signal'}): ${tail || 'no message'}`,
-    { hint: `Run \`restic -r ${repo} ${args.join(' ')}\` by hand to see more (docs/backup.md).` },
+    msg('backup.restic.failed', {
+      command: args[0] ?? '',
+      code: code ?? 'signal',
+      output: tail || msg('backup.noOutput'),
+    }),
+    { hint: msg('backup.restic.failedHint', { repo, args: args.join(' ') }) },
   );
 }
 
@@ -290,16 +295,16 @@ export async function runRestic(args: readonly string[], options: RunOptions): P
   });
   options.signal?.removeEventListener('abort', onAbort);
   if (exit.error?.code === 'ENOENT') {
-    throw new QuaiError('PREREQUISITE_MISSING', `restic is not installed (looked for "${binary}").`, {
-      hint: 'Install it (Debian: apt-get install restic), or set QUAI_RESTIC to its path.',
+    throw new QuaiError('PREREQUISITE_MISSING', msg('backup.restic.missing', { binary }), {
+      hint: msg('backup.restic.missingHint'),
     });
   }
   if (exit.error) throw exit.error;
   if (options.signal?.aborted) {
     if (killed)
       await runRestic(['unlock'], { ...options, signal: undefined as never }).catch(() => undefined);
-    throw new QuaiError('INTERRUPTED', `restic ${args[0] ?? ''} interrupted; the repository was unlocked.`, {
-      hint: 'Nothing was recorded for this run; run the backup again.',
+    throw new QuaiError('INTERRUPTED', msg('backup.restic.interrupted', { command: args[0] ?? '' }), {
+      hint: msg('backup.restic.interruptedHint'),
     });
   }
   // Exit 3: the snapshot was taken, but some files could not be read (the caller reports them).
