@@ -175,6 +175,46 @@ describe('the web console in Chromium', () => {
     await page.close();
   }, 400_000);
 
+  it('shows a change made in the cluster without a reload, from the server-sent events', async () => {
+    expect(namespace).not.toBe('');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/')) reads.push(new URL(r.url()).pathname);
+    });
+    await signIn(page, served.tokens.admin);
+    await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
+    const pods = page.getByTestId('pods').getByRole('rowheader', { name: /^web-/ });
+    await pods.first().waitFor();
+    await page.getByText('En direct').waitFor();
+    // A mark in the page: a reload would lose it.
+    await page.evaluate(() => ((globalThis as unknown as { mark: number }).mark = 42));
+    const before = await pods.count();
+    await client.request({
+      method: 'PATCH',
+      path: `/apis/apps/v1/namespaces/${namespace}/deployments/web/scale`,
+      contentType: 'application/merge-patch+json',
+      body: { spec: { replicas: before + 1 } },
+    });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="pods"] tbody tr').length === n,
+      before + 1,
+      { timeout: 60_000 },
+    );
+    await page.getByText(`/ ${before + 1}`).first().waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { mark?: number }).mark)).toBe(42);
+    // The page followed the cluster with its streams: no polling use case, three watches.
+    expect(reads.filter((p) => p === '/api/v1/watch').length).toBeGreaterThanOrEqual(3);
+    expect(reads.some((p) => p.includes('/view/watch'))).toBe(false);
+    await client.request({
+      method: 'PATCH',
+      path: `/apis/apps/v1/namespaces/${namespace}/deployments/web/scale`,
+      contentType: 'application/merge-patch+json',
+      body: { spec: { replicas: before } },
+    });
+    await page.close();
+  }, 120_000);
+
   it('shows a viewer no button that changes anything, and the API refuses them anyway', async () => {
     expect(namespace).not.toBe('');
     // Quai keeps an app's revisions in Secrets (its ApplySet parent): a viewer of the console
@@ -232,7 +272,7 @@ describe('the web console in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByText('Live').waitFor();
     const restarted = served.restart(4000);
-    await page.getByText('Connection to the server lost: reconnecting…').waitFor({ timeout: 30_000 });
+    await page.getByText('Connection lost, reconnecting…').waitFor({ timeout: 30_000 });
     await restarted;
     await page.getByText('Live', { exact: true }).waitFor({ timeout: 60_000 });
     // Still signed in: the session outlives the server process (it is in the store).

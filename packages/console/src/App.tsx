@@ -117,9 +117,11 @@ export function App(props: { readonly api: Api; readonly lang: Lang }) {
             <span class={`live ${connection}`} role="status" aria-live="polite" data-testid="connection">
               {connection === 'lost'
                 ? t('console.live.lost')
-                : connection === 'live'
-                  ? t('console.live.on')
-                  : ''}
+                : connection === 'cluster'
+                  ? t('console.live.cluster')
+                  : connection === 'live'
+                    ? t('console.live.on')
+                    : ''}
             </span>
           )}
           <label>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, type Res } from '../api.js';
 import { useI18n } from '../i18n.js';
+import type { WatchScope } from '../live.js';
 import { ErrorNotice, Loaded, useSession, useUseCase, type Load } from '../state.js';
 import { Empty, Section, StatusBadge } from '../ui.js';
 
@@ -209,6 +210,18 @@ export function AppDetailView(props: {
   );
 }
 
+/**
+ * An app's page follows its namespace's Deployments, pods and events (a StatefulSet's changes
+ * show in its pods). Three streams: a browser opens at most six connections to a server over
+ * HTTP/1.1, and the page's reads, its logs and its actions need the others.
+ */
+export const appScopes = (namespace: string): WatchScope[] =>
+  [
+    ['apps/v1', 'Deployment'],
+    ['v1', 'Pod'],
+    ['v1', 'Event'],
+  ].map(([apiVersion = '', kind = '']) => ({ apiVersion, kind, namespace }));
+
 export function AppDetailPage(props: { readonly namespace: string; readonly app: string }) {
   const { t } = useI18n();
   const { api } = useSession();
@@ -216,7 +229,7 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
   const [load, retry] = useUseCase(
     'view.app',
     key,
-    [`app:${props.namespace}/${props.app}`],
+    appScopes(props.namespace),
     [props.app, props.namespace],
   );
   const [access] = useUseCase('view.access', { namespace: props.namespace }, [], [props.namespace]);

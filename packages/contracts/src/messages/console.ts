@@ -12,8 +12,12 @@ export const consoleMessages = {
   'console.signOut': { en: 'Sign out', fr: 'Se déconnecter' },
   'console.live.on': { en: 'Live', fr: 'En direct' },
   'console.live.lost': {
-    en: 'Connection to the server lost: reconnecting…',
-    fr: 'Connexion au serveur perdue : reconnexion…',
+    en: 'Connection lost, reconnecting…',
+    fr: 'Connexion perdue, reconnexion…',
+  },
+  'console.live.cluster': {
+    en: 'The server cannot watch the cluster: reconnecting…',
+    fr: 'Le serveur ne peut plus suivre le cluster : reconnexion…',
   },
   'console.loading': { en: 'Loading…', fr: 'Chargement…' },
   'console.forbidden': {

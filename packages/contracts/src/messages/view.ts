@@ -1,6 +1,5 @@
-/** View: what the web console reads (overview, apps, app detail, logs, diff, watch, scale). */
+/** View: what the web console reads (overview, apps, app detail, logs, diff, scale). */
 export const viewMessages = {
-  'view.changed': { en: '{topic} changed', fr: '{topic} a changé' },
   'view.logLine': { en: '{pod}/{container}: {line}', fr: '{pod}/{container} : {line}' },
   'view.scaleNote': {
     en: 'The next quai apply sets the replicas of the app spec again: change the spec to keep {replicas}.',

@@ -6,7 +6,8 @@ import { Revision } from './deploy.js';
 import { EnvironmentSelector } from './sources.js';
 
 // What the web console reads: the cluster at a glance, the apps `quai apply` deployed, one app
-// in detail, its logs, the diff between two revisions; and live change notices. Every read goes
+// in detail, its logs, the diff between two revisions. Live pages follow the
+// objects themselves (GET /api/v1/watch, packages/api/src/live.ts). Every read goes
 // through the cluster client as the signed-in user (impersonation): a page shows what kubectl
 // would show that person.
 
@@ -182,22 +183,6 @@ export const ViewLogsResult = z.object({
   errors: z.array(z.object({ pod: z.string(), message: z.string() })),
 });
 
-export const ViewWatchRequest = z
-  .object({
-    /** `overview`, `apps`, or `app:<namespace>/<name>`. */
-    topics: z
-      .array(z.string().regex(/^(overview|apps|app:[a-z0-9-]+\/[a-z0-9-]+)$/))
-      .min(1)
-      .max(8),
-    /** How often the server looks for changes (it reads its cache: cheap). */
-    intervalMs: z.number().int().min(1000).max(60_000).default(3000),
-    /** The stream ends after this long; the console opens a new one. */
-    durationMs: z.number().int().min(1000).max(3_600_000).default(900_000),
-  })
-  .strict();
-
-export const ViewWatchResult = z.object({ changes: z.number().int() });
-
 export const ViewScaleRequest = EnvironmentSelector.omit({ platform: true })
   .extend({
     app: z.string().regex(DNS_LABEL),
@@ -315,18 +300,6 @@ export const viewUseCases = {
     effect: 'read',
     progress: true,
     path: '/view/logs',
-  }),
-  'view.watch': defineUseCase({
-    id: 'view.watch',
-    summary: {
-      en: 'Tell a page when what it shows has changed (progress events, one per change)',
-      fr: 'Prévenir une page quand ce qu’elle montre a changé (un événement de progression par changement)',
-    },
-    request: ViewWatchRequest,
-    result: ViewWatchResult,
-    effect: 'read',
-    progress: true,
-    path: '/view/watch',
   }),
   'view.scale': defineUseCase({
     id: 'view.scale',

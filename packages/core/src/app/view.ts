@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   msg,
   type LogLine,
@@ -262,43 +261,6 @@ export async function logs(req: Req<'logs'>, ctx: AppContext): Promise<Outcome<R
     }
   }
   return { outcome: 'ok', result: { lines, errors } };
-}
-
-function fingerprint(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
-}
-
-/**
- * Tells a page when what it shows changed: reads each topic every `intervalMs` and sends a
- * progress event (scope: the topic) when it differs from the last reading. The server's client
- * answers reads from its cache, so this costs the cluster nothing more.
- */
-export async function watch(req: Req<'watch'>, ctx: AppContext): Promise<Outcome<Res<'watch'>>> {
-  const read = async (topic: string): Promise<unknown> => {
-    if (topic === 'overview') {
-      const o = await overviewOf(ctx);
-      return { ...o, events: o.events.map((e) => [e.object, e.reason, e.count]) };
-    }
-    if (topic === 'apps') return appsOf(ctx);
-    const [namespace = '', app = ''] = topic.slice('app:'.length).split('/');
-    return appDetailOf(ctx, { app, namespace }).catch((error: unknown) => String(error));
-  };
-  const seen = new Map<string, string>();
-  for (const t of req.topics) seen.set(t, fingerprint(await read(t)));
-  let changes = 0;
-  const deadline = Date.now() + req.durationMs;
-  while (!ctx.signal.aborted && Date.now() < deadline) {
-    await sleep(req.intervalMs, ctx.signal);
-    if (ctx.signal.aborted) break;
-    for (const t of req.topics) {
-      const f = fingerprint(await read(t));
-      if (f === seen.get(t)) continue;
-      seen.set(t, f);
-      changes++;
-      ctx.progress({ kind: 'status', scope: t, message: msg('view.changed', { topic: t }) });
-    }
-  }
-  return { outcome: 'ok', result: { changes } };
 }
 
 /** Sets a component's replicas through the scale subresource. */
