@@ -201,7 +201,10 @@ describe('the web console in Chromium', () => {
       before + 1,
       { timeout: 60_000 },
     );
-    await page.getByText(`/ ${before + 1}`).first().waitFor();
+    await page
+      .getByText(`/ ${before + 1}`)
+      .first()
+      .waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as { mark?: number }).mark)).toBe(42);
     // The page followed the cluster with its streams: no polling use case, three watches.
     expect(reads.filter((p) => p === '/api/v1/watch').length).toBeGreaterThanOrEqual(3);
@@ -214,6 +217,57 @@ describe('the web console in Chromium', () => {
     });
     await page.close();
   }, 120_000);
+
+  it('compares two revisions, reads the logs, scales with a reason found in the audit trail', async () => {
+    expect(namespace).not.toBe('');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, served.tokens.admin);
+    await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
+    await page.getByTestId('revisions').waitFor();
+    // The diff between revision 1 (1.0) and 2 (1.1): the image changed.
+    await page.getByLabel('De la révision').selectOption('1');
+    await page.getByLabel('À la révision').selectOption('2');
+    await page.getByRole('button', { name: 'Comparer' }).click();
+    const diff = page.getByTestId('diff');
+    await diff.waitFor();
+    expect(await diff.innerText()).toContain('console-e2e:1.1');
+    expect(await diff.innerText()).toContain('console-e2e:1.0');
+    await diff.scrollIntoViewIfNeeded();
+    await shot(page, 'application-diff');
+    // Logs: simulated nodes have none to give; the page says which pod could not be read, or
+    // shows the lines.
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await page
+      .getByTestId('logs')
+      .or(page.getByText(/^Non lu : web-/).first())
+      .or(page.getByText('Aucune ligne.'))
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await axe(page)).toEqual([]);
+    const components = page.getByTestId('components');
+    const before = Number(/\/ (\d+)/.exec(await components.getByRole('row').nth(1).innerText())?.[1]);
+    await page.getByRole('button', { name: "Mettre web à l'échelle" }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Réplicas').fill(String(before + 1));
+    await dialog.getByRole('button', { name: "Mettre à l'échelle" }).click();
+    // No reason: nothing is sent, the field says why.
+    expect(
+      await dialog
+        .getByLabel('Motif (obligatoire)')
+        .evaluate((e) => (e as unknown as { validity: { valid: boolean } }).validity.valid),
+    ).toBe(false);
+    await dialog.getByLabel('Motif (obligatoire)').fill('pic de charge du lundi');
+    expect(await axe(page)).toEqual([]);
+    await dialog.getByRole('button', { name: "Mettre à l'échelle" }).click();
+    await page.getByText(`Deployment/web : ${before} → ${before + 1} réplicas.`).waitFor({ timeout: 60_000 });
+    await components.getByText(`/ ${before + 1}`).waitFor();
+    await page.goto(`${served.url}/#/audit`);
+    const row = page.getByTestId('audit').getByRole('row').filter({ hasText: 'capacity.scale' });
+    await row.first().waitFor();
+    expect(await row.first().innerText()).toContain('pic de charge du lundi');
+    expect(await row.first().innerText()).toContain('quai-admin');
+    await page.close();
+  }, 180_000);
 
   it('shows a viewer no button that changes anything, and the API refuses them anyway', async () => {
     expect(namespace).not.toBe('');
@@ -242,7 +296,9 @@ describe('the web console in Chromium', () => {
     await signIn(page, served.tokens.viewer);
     await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
     await page.getByTestId('revisions').waitFor();
+    await page.getByTestId('components').waitFor();
     expect(await page.getByRole('button', { name: /Revenir à la révision/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /à l'échelle/ }).count()).toBe(0);
     await page.goto(`${served.url}/#/onboard`);
     await page.getByLabel('Fichier compose').fill(compose('2.0'));
     await page.getByRole('button', { name: 'Convertir' }).click();
@@ -262,6 +318,19 @@ describe('the web console in Chromium', () => {
       [namespace, app] as const,
     );
     expect(status).toBe(403);
+    const scaled = await page.evaluate(
+      async ([ns, name]) => {
+        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
+        const res = await fetch('/api/v1/capacity/scale', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
+          body: JSON.stringify({ app: { app: name }, namespace: ns, replicas: 5, reason: 'not allowed' }),
+        });
+        return res.status;
+      },
+      [namespace, app] as const,
+    );
+    expect(scaled).toBe(403);
     await page.close();
   }, 120_000);
 

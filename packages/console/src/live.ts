@@ -11,9 +11,10 @@ export interface WatchScope {
 /**
  * What a set of streams reports to its page: `live` (every stream open and the cluster watched),
  * `lost` (the server cannot be reached, or the cluster cannot be watched: the stream reconnects),
- * `forbidden` (the user may not watch this scope: the page still shows what it loaded).
+ * `off` (the user may not watch this scope, or the server refused the query: the page still
+ * shows what it loaded, and does not follow it).
  */
-export type StreamState = 'connecting' | 'live' | 'lost' | 'forbidden';
+export type StreamState = 'live' | 'lost' | 'off';
 
 /** Why a stream is lost: the server (the link to `quai serve`) or the cluster (its API server). */
 export type LostCause = 'server' | 'cluster';
@@ -29,11 +30,11 @@ export interface WatchHandlers {
 /** The opening of a stream: EventSource in the browser (tests may give another). */
 export type OpenEvents = (url: string) => EventSource;
 
-export const watchQuery = (scope: WatchScope, lang: string): string => {
+/** The query of `GET /api/v1/watch` and `/objects` (it takes nothing else). */
+export const watchQuery = (scope: WatchScope): string => {
   const q = new URLSearchParams({ apiVersion: scope.apiVersion, kind: scope.kind });
   if (scope.namespace !== undefined) q.set('namespace', scope.namespace);
   if (scope.labelSelector !== undefined) q.set('labelSelector', scope.labelSelector);
-  q.set('lang', lang);
   return q.toString();
 };
 
@@ -45,17 +46,16 @@ const MAX_DELAY_MS = 30_000;
  * EventSource): a `snapshot`, then one `change` per object added, modified or deleted, and
  * `status` when the cluster's watch is cut or back. A stream cut by the network is reopened by
  * EventSource itself; a stream the server refused (EventSource gives no status) is asked once
- * more with `GET /api/v1/objects` to learn why: 401 ends the session, 403 stops following, any
+ * more with `GET /api/v1/objects` to learn why: 401 ends the session, 403 (or 400) stops following, any
  * other failure is retried after a pause that grows. Returns the function that closes it.
  */
 export function follow(
   scope: WatchScope,
-  lang: string,
   handlers: WatchHandlers,
   open: OpenEvents = (url) => new EventSource(url),
   fetcher: typeof fetch = (input, init) => fetch(input, init),
 ): () => void {
-  const query = watchQuery(scope, lang);
+  const query = watchQuery(scope);
   let source: EventSource | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -78,7 +78,8 @@ export function follow(
     }
     if (closed) return;
     if (status === 401) return handlers.signedOut();
-    if (status === 403) return handlers.state('forbidden');
+    // Not allowed, or a query the server does not take: asking again would change nothing.
+    if (status === 400 || status === 403 || status === 404) return handlers.state('off');
     handlers.state('lost', 'server');
     retry();
   };

@@ -107,7 +107,7 @@ export function useLive<T>(
       } else if (all.includes('live')) session.setConnection('live');
     };
     const closers = scopes.map((scope, i) =>
-      follow(scope, session.api.lang, {
+      follow(scope, {
         changed,
         state: (s, cause) => {
           states.set(i, s);

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, type Res } from '../src/api.js';
 import { I18nContext, i18nOf, type Lang } from '../src/i18n.js';
+import { DiffView, LogLines, ReasonDialog } from '../src/pages/AppActions.js';
 import { AppDetailView } from '../src/pages/AppDetail.js';
 import { AppsView } from '../src/pages/Apps.js';
 import { AuditView } from '../src/pages/Audit.js';
@@ -172,37 +173,125 @@ const detail: Res<'view.app'> = {
   summary: { ...summary, revision: revision(2, 'deployed') },
   resources: [],
   pods: [],
-  scalable: [],
+  scalable: [{ component: 'web', object: 'Deployment/web', replicas: 2, ready: 1 }],
   events: [],
   revisions: [revision(1, 'superseded'), revision(2, 'deployed')],
 };
+const none = (): void => undefined;
+const viewer = { canDeploy: false, canScale: false, onRollback: none, onScale: none, panels: false } as const;
 
 describe('application detail', () => {
-  it('offers a rollback to earlier revisions to someone who may deploy', () => {
+  it('offers a rollback and a scale to someone who may deploy and scale', () => {
     const asked: number[] = [];
+    const scaled: string[] = [];
     const el = show(
-      <AppDetailView load={{ state: 'ok', data: detail }} canDeploy onRollback={(n) => asked.push(n)} />,
+      <AppDetailView
+        load={{ state: 'ok', data: detail }}
+        {...viewer}
+        canDeploy
+        canScale
+        onRollback={(n) => asked.push(n)}
+        onScale={(c) => scaled.push(c.object)}
+      />,
     );
     const buttons = [...el.querySelectorAll('button')];
-    expect(buttons.map((b) => b.textContent)).toEqual(['Revenir à la révision 1']);
+    expect(buttons.map((b) => b.textContent)).toEqual(['Revenir à la révision 1', "Mettre web à l'échelle"]);
     void act(() => buttons[0]!.click());
+    void act(() => buttons[1]!.click());
     expect(asked).toEqual([1]);
+    expect(scaled).toEqual(['Deployment/web']);
+    expect(el.querySelector('[data-testid="components"]')?.textContent).toContain('1 / 2');
   });
   it('shows a viewer no button at all', () => {
-    const el = show(
-      <AppDetailView load={{ state: 'ok', data: detail }} canDeploy={false} onRollback={() => undefined} />,
-    );
+    const el = show(<AppDetailView load={{ state: 'ok', data: detail }} {...viewer} />);
     expect(el.querySelectorAll('button')).toHaveLength(0);
     expect(el.textContent).toContain('2 (actuelle)');
   });
-  it('shows forbidden and errors', () => {
-    const none = (): void => undefined;
-    expect(show(<AppDetailView load={forbidden} canDeploy onRollback={none} />).textContent).toContain(
+  it('shows loading, forbidden and errors', () => {
+    expect(show(<AppDetailView load={loading} {...viewer} />).textContent).toContain('Chargement…');
+    expect(show(<AppDetailView load={forbidden} {...viewer} />).textContent).toContain(
       "Vous n'avez pas les droits",
     );
-    expect(show(<AppDetailView load={failed} canDeploy onRollback={none} />).textContent).toContain(
-      'CLUSTER_UNREACHABLE',
+    expect(show(<AppDetailView load={failed} {...viewer} />).textContent).toContain('CLUSTER_UNREACHABLE');
+  });
+});
+
+describe('application actions', () => {
+  it('sends nothing without a reason, then the reason given', async () => {
+    const sent: string[] = [];
+    const el = show(
+      <ReasonDialog
+        id="t"
+        title="Titre"
+        explain="Explication"
+        confirm="Confirmer"
+        onConfirm={async (r) => void sent.push(r)}
+        onClose={none}
+      />,
     );
+    const form = el.querySelector('form')!;
+    await act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(sent).toEqual([]);
+    expect(el.textContent).toContain('Indiquez un motif.');
+    const reason = el.querySelector('textarea')!;
+    reason.value = '  incident 42  ';
+    await act(() => void reason.dispatchEvent(new Event('input')));
+    await act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(sent).toEqual(['incident 42']);
+  });
+  it('shows the server refusing the change, in the dialog', async () => {
+    const el = show(
+      <ReasonDialog
+        id="t"
+        title="Titre"
+        explain="Explication"
+        confirm="Confirmer"
+        onConfirm={() => Promise.reject(forbidden.error)}
+        onClose={none}
+      />,
+      'en',
+    );
+    const reason = el.querySelector('textarea')!;
+    reason.value = 'why';
+    await act(() => void reason.dispatchEvent(new Event('input')));
+    await act(() => void el.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    await act(() => new Promise((r) => setTimeout(r, 0)));
+    expect(el.querySelector('[role="alert"]')?.textContent).toContain('FORBIDDEN');
+  });
+  it('shows a diff field by field, and says when nothing changed', () => {
+    const el = show(
+      <DiffView
+        diff={{
+          from: 1,
+          to: 2,
+          unchanged: 3,
+          objects: [
+            {
+              object: 'Deployment/web',
+              change: 'update',
+              fields: [
+                { path: 'spec.template.spec.containers[0].image', before: 'a:1', after: 'a:2' },
+                { path: 'spec.replicas', before: undefined, after: 2 },
+              ],
+            },
+          ],
+        }}
+      />,
+    );
+    expect(el.querySelector('caption')?.textContent).toBe('Deployment/web · modifié');
+    expect(el.textContent).toContain('a:1');
+    expect(el.textContent).toContain('(absent)');
+    expect(el.textContent).toContain('3 objets inchangés.');
+    const empty = show(<DiffView diff={{ from: 1, to: 2, unchanged: 1, objects: [] }} />, 'en');
+    expect(empty.textContent).toContain('No difference.');
+    expect(empty.textContent).toContain('1 object unchanged.');
+  });
+  it('shows log lines, an empty log, and says when old lines were dropped', () => {
+    const line = { pod: 'web-1', container: 'web', text: 'GET / 200' };
+    const el = show(<LogLines lines={[line]} cut />);
+    expect(el.querySelector('[data-testid="logs"]')?.textContent).toBe('web-1/web GET / 200');
+    expect(el.textContent).toContain('Seules les 2\u202f000 dernières lignes');
+    expect(show(<LogLines lines={[]} cut={false} />).textContent).toContain('Aucune ligne.');
   });
 });
 

@@ -3,7 +3,6 @@ import { DNS_LABEL } from '../app-spec.js';
 import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
 import { Revision } from './deploy.js';
-import { EnvironmentSelector } from './sources.js';
 
 // What the web console reads: the cluster at a glance, the apps `quai apply` deployed, one app
 // in detail, its logs, the diff between two revisions. Live pages follow the
@@ -183,28 +182,6 @@ export const ViewLogsResult = z.object({
   errors: z.array(z.object({ pod: z.string(), message: z.string() })),
 });
 
-export const ViewScaleRequest = EnvironmentSelector.omit({ platform: true })
-  .extend({
-    app: z.string().regex(DNS_LABEL),
-    namespace: z.string().regex(DNS_LABEL),
-    /** The component to scale; may be left out when the app has one. */
-    component: z.string().optional(),
-    replicas: z.number().int().min(0).max(1000),
-    /** Why (recorded in the audit trail). */
-    reason: z.string().max(1000).optional(),
-  })
-  .strict();
-
-export const ViewScaleResult = z.object({
-  app: z.string(),
-  namespace: z.string(),
-  workload: z.string(),
-  from: z.number().int(),
-  to: z.number().int(),
-  /** The next `quai apply` sets the spec's replicas again: the page says so. */
-  note: MessageSchema,
-});
-
 export const AccessRequest = z
   .object({
     /** The namespace of the page (an app's); none: the cluster. */
@@ -300,18 +277,5 @@ export const viewUseCases = {
     effect: 'read',
     progress: true,
     path: '/view/logs',
-  }),
-  'view.scale': defineUseCase({
-    id: 'view.scale',
-    summary: {
-      en: "Set a component's number of replicas (recorded in the audit trail)",
-      fr: "Fixer le nombre de réplicas d'un composant (enregistré dans le journal d'audit)",
-    },
-    request: ViewScaleRequest,
-    result: ViewScaleResult,
-    effect: 'write',
-    reason: 'always',
-    progress: false,
-    path: '/view/scale',
   }),
 } as const;
