@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -269,6 +271,38 @@ describe('the web console in Chromium', () => {
     await page.close();
   }, 180_000);
 
+  it('makes a backup of the app from the backups page and lists it with its size', async () => {
+    expect(namespace).not.toBe('');
+    const target = mkdtempSync(join(tmpdir(), 'quai-console-backup-'));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await signIn(page, served.tokens.admin);
+      await page.goto(`${served.url}/#/backups`);
+      await page.getByRole('heading', { level: 1, name: 'Sauvegardes' }).waitFor();
+      await page.getByText('Aucune sauvegarde réalisée par ce serveur pour le moment.').waitFor();
+      const form = page.getByTestId('create-backup');
+      await form.getByLabel('Nom').fill(`${app}-b1`);
+      await form.getByLabel('Cible').fill(target);
+      await form.getByLabel('Application (facultatif)').fill(app);
+      await form.getByLabel('Chiffrer (avec la clé de sauvegarde du serveur)').uncheck();
+      expect(await axe(page)).toEqual([]);
+      await form.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
+      await page.getByText(new RegExp(`Sauvegarde ${app}-b1 réalisée`)).waitFor({ timeout: 120_000 });
+      const row = page
+        .getByTestId('backups')
+        .getByRole('row')
+        .filter({ hasText: `${app}-b1` });
+      await row.waitFor();
+      expect(await row.innerText()).toContain('Terminée');
+      expect(await row.innerText()).toMatch(/\d+(,\d+)?\s(o|Kio|Mio)/);
+      expect(await axe(page)).toEqual([]);
+      await shot(page, 'backups');
+    } finally {
+      await page.close();
+      rmSync(target, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('shows a viewer no button that changes anything, and the API refuses them anyway', async () => {
     expect(namespace).not.toBe('');
     // Quai keeps an app's revisions in Secrets (its ApplySet parent): a viewer of the console
@@ -299,6 +333,10 @@ describe('the web console in Chromium', () => {
     await page.getByTestId('components').waitFor();
     expect(await page.getByRole('button', { name: /Revenir à la révision/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /à l'échelle/ }).count()).toBe(0);
+    await page.goto(`${served.url}/#/backups`);
+    await page.getByRole('heading', { level: 1, name: 'Sauvegardes' }).waitFor();
+    await page.getByTestId('backups').or(page.getByText('Aucune sauvegarde')).first().waitFor();
+    expect(await page.getByTestId('create-backup').count()).toBe(0);
     await page.goto(`${served.url}/#/onboard`);
     await page.getByLabel('Fichier compose').fill(compose('2.0'));
     await page.getByRole('button', { name: 'Convertir' }).click();

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, type Res } from '../src/api.js';
 import { I18nContext, i18nOf, type Lang } from '../src/i18n.js';
 import { DiffView, LogLines, ReasonDialog } from '../src/pages/AppActions.js';
+import { BackupsView, backupBytes, type BackupsData } from '../src/pages/Backups.js';
 import { AppDetailView } from '../src/pages/AppDetail.js';
 import { AppsView } from '../src/pages/Apps.js';
 import { AuditView } from '../src/pages/Audit.js';
@@ -292,6 +293,105 @@ describe('application actions', () => {
     expect(el.querySelector('[data-testid="logs"]')?.textContent).toBe('web-1/web GET / 200');
     expect(el.textContent).toContain('Seules les 2\u202f000 dernières lignes');
     expect(show(<LogLines lines={[]} cut={false} />).textContent).toContain('Aucune ligne.');
+  });
+});
+
+const backup: Res<'backup.create'> = {
+  format: 3,
+  name: 'nuit-0305',
+  status: 'completed',
+  startedAt: '2026-03-05T02:00:00Z',
+  completedAt: '2026-03-05T02:00:12.500Z',
+  createdBy: 'marie',
+  cluster: 'prod',
+  namespaces: ['annuaire'],
+  clusterResources: true,
+  encryption: 'none',
+  files: [
+    {
+      path: 'resources/deployments.apps.json',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      count: 1,
+      bytes: 1024,
+      sha256: '0'.repeat(64),
+    },
+  ],
+  volumes: [{ namespace: 'annuaire', pvc: 'data', status: 'completed', bytes: 3 * 1024 ** 2 }],
+  counts: { Deployment: 1 },
+  warnings: [],
+  errors: [],
+};
+const entry = (id: string, kind: string) => ({
+  id,
+  at: '2026-03-05T02:00:13Z',
+  kind,
+  actor: 'marie',
+  outcome: 'ok',
+});
+const backups: BackupsData = {
+  backups: [{ entry: entry('b1', 'backup.create'), result: backup }, { entry: entry('b2', 'backup.create') }],
+  drills: [
+    {
+      entry: entry('d1', 'backup.drill'),
+      result: {
+        backup: 'nuit-0305',
+        status: 'pass',
+        startedAt: '2026-03-05T03:00:00Z',
+        recoverySeconds: 42.31,
+        scratchNamespaces: {},
+        checks: [
+          { name: 'objects', ok: true, detail: '' },
+          { name: 'ready', ok: false, detail: 'web not ready' },
+        ],
+        restore: {
+          backup: 'nuit-0305',
+          status: 'completed',
+          items: [],
+          counts: {},
+          warnings: [],
+          restoreId: 'r',
+          resumed: [],
+          authenticated: false,
+          seconds: 40,
+        },
+        cleanedUp: true,
+      },
+    },
+  ],
+  restores: [],
+};
+
+describe('backups', () => {
+  it('lists backups with their size and duration, drills with their checks, in French', () => {
+    const el = show(<BackupsView load={{ state: 'ok', data: backups }} />);
+    const rows = [...el.querySelectorAll('[data-testid="backups"] tbody tr')].map((r) => r.textContent);
+    expect(backupBytes(backup)).toBe(1024 + 3 * 1024 ** 2);
+    expect(rows[0]).toContain('nuit-0305');
+    expect(rows[0]).toMatch(/3\sMio/);
+    expect(rows[0]).toMatch(/12,5\ss/);
+    expect(rows[0]).toContain('Terminée');
+    // A report the server could not give in full still has its row.
+    expect(rows[1]).toContain('b2');
+    const drill = el.querySelector('[data-testid="drills"] tbody tr')?.textContent ?? '';
+    expect(drill).toContain('Réussi');
+    expect(drill).toMatch(/42,3\ss/);
+    expect(drill).toContain('1 sur 2');
+    expect(el.textContent).toContain('Aucune restauration pour le moment.');
+  });
+  it('has empty states, in English too', () => {
+    const el = show(
+      <BackupsView load={{ state: 'ok', data: { backups: [], drills: [], restores: [] } }} />,
+      'en',
+    );
+    expect(el.textContent).toContain('No backup made through this server yet.');
+    expect(el.textContent).toContain('No drill yet.');
+    expect(el.querySelector('table')).toBeNull();
+  });
+  it('shows loading, forbidden and errors', () => {
+    expect(show(<BackupsView load={loading} />).textContent).toContain('Chargement…');
+    expect(show(<BackupsView load={forbidden} />).textContent).toContain("Vous n'avez pas les droits");
+    expect(show(<BackupsView load={failed} />).textContent).toContain('CLUSTER_UNREACHABLE');
   });
 });
 
