@@ -118,7 +118,12 @@ export function App(props: { readonly api: Api; readonly lang: Lang }) {
         )}
         <div class="tools">
           {session === undefined ? null : (
-            <span class={`live ${connection}`} role="status" aria-live="polite" data-testid="connection">
+            <span
+              class={`live ${connection === 'live' ? 'on' : connection}`}
+              role="status"
+              aria-live="polite"
+              data-testid="connection"
+            >
               {connection === 'lost'
                 ? t('console.live.lost')
                 : connection === 'cluster'

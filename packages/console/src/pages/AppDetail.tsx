@@ -242,7 +242,12 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
   const [access] = useUseCase('view.access', { namespace: props.namespace }, [], [props.namespace]);
   const [rollback, setRollback] = useState<number | undefined>(undefined);
   const [scale, setScale] = useState<Scalable | undefined>(undefined);
-  const [done, setDone] = useState<string | undefined>(undefined);
+  // What was done, written in the reader's language at each render (it may change).
+  const [done, setDone] = useState<
+    | { id: 'console.scale.done'; params: { workload: string; from: number; to: number } }
+    | { id: 'console.rollback.done'; params: { revision: number } }
+    | undefined
+  >(undefined);
   const detail = load;
   const canDeploy = access.state === 'ok' && access.data.deploy;
   const canScale = access.state === 'ok' && access.data.scale;
@@ -253,7 +258,7 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
       </p>
       {done === undefined ? null : (
         <p role="status" class="notice ok">
-          {done}
+          {t(done.id, done.params)}
         </p>
       )}
       <AppDetailView
@@ -273,7 +278,7 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
           onClose={() => setScale(undefined)}
           onDone={(r) => {
             setScale(undefined);
-            setDone(t('console.scale.done', { workload: r.workload, from: r.from, to: r.to }));
+            setDone({ id: 'console.scale.done', params: { workload: r.workload, from: r.from, to: r.to } });
             retry();
           }}
         />
@@ -296,7 +301,7 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
               () => undefined,
             );
             setRollback(undefined);
-            setDone(t('console.rollback.done', { revision: rollback }));
+            setDone({ id: 'console.rollback.done', params: { revision: rollback } });
             retry();
           }}
         />

@@ -271,20 +271,21 @@ export function BackupsPage() {
   const { t, bytes } = useI18n();
   const [load, retry] = useLive((api) => loadBackups(api), [], []);
   const [access] = useUseCase('view.access', {}, [], []);
-  const [done, setDone] = useState<string | undefined>(undefined);
+  // Written in the reader's language at each render (it may change).
+  const [done, setDone] = useState<Backup | undefined>(undefined);
   return (
     <>
       <h1>{t('console.backups.title')}</h1>
       {done === undefined ? null : (
         <p role="status" class="notice ok">
-          {done}
+          {t('console.backups.done', { name: done.name, size: bytes(backupBytes(done)) })}
         </p>
       )}
       {access.state === 'ok' && access.data.backup ? (
         <Section title={t('console.backups.new')}>
           <CreateBackup
             onDone={(b) => {
-              setDone(t('console.backups.done', { name: b.name, size: bytes(backupBytes(b)) }));
+              setDone(b);
               retry();
             }}
           />
