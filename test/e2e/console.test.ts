@@ -199,7 +199,10 @@ describe('the web console in Chromium', () => {
       body: { spec: { replicas: before + 1 } },
     });
     await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="pods"] tbody tr').length === n,
+      (n) =>
+        (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+        ).document.querySelectorAll('[data-testid="pods"] tbody tr').length === n,
       before + 1,
       { timeout: 60_000 },
     );
@@ -385,5 +388,5 @@ describe('the web console in Chromium', () => {
     // Still signed in: the session outlives the server process (it is in the store).
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
     await page.close();
-  }, 120_000);
+  }, 240_000);
 });
