@@ -5,10 +5,9 @@ import { defineUseCase } from '../usecase.js';
 import { Revision } from './deploy.js';
 
 // What the web console reads: the cluster at a glance, the apps `quai apply` deployed, one app
-// in detail, its logs, the diff between two revisions. Live pages follow the
-// objects themselves (GET /api/v1/watch, packages/api/src/live.ts). Every read goes
-// through the cluster client as the signed-in user (impersonation): a page shows what kubectl
-// would show that person.
+// in detail, its logs, the diff between two revisions (live pages follow the objects themselves:
+// GET /api/v1/watch). Every read goes through the cluster client as the signed-in user
+// (impersonation): a page shows what kubectl would show that person.
 
 /** An event of the cluster (`kubectl get events`), newest first. */
 export const EventView = z.object({

@@ -199,8 +199,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * The last lines of an app's logs; with `follow`, those lines then the new ones as progress
- * events until the reader goes or `followMs` passes. The client reads whole answers, so following asks again every two seconds for what came
- * since the last line (a streaming read belongs in the kube client).
+ * events until the reader goes or `followMs` passes. The client reads whole answers, so following
+ * asks again every two seconds for what came since the last line (a streaming read belongs in the
+ * kube client).
  */
 export async function logs(req: Req<'logs'>, ctx: AppContext): Promise<Outcome<Res<'logs'>>> {
   const client = await ctx.kube();
