@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -175,6 +177,135 @@ describe('the web console in Chromium', () => {
     await page.close();
   }, 400_000);
 
+  it('shows a change made in the cluster without a reload, from the server-sent events', async () => {
+    expect(namespace).not.toBe('');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/')) reads.push(new URL(r.url()).pathname);
+    });
+    await signIn(page, served.tokens.admin);
+    await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
+    const pods = page.getByTestId('pods').getByRole('rowheader', { name: /^web-/ });
+    await pods.first().waitFor();
+    await page.getByText('En direct').waitFor();
+    // A mark in the page: a reload would lose it.
+    await page.evaluate(() => ((globalThis as unknown as { mark: number }).mark = 42));
+    const before = await pods.count();
+    await client.request({
+      method: 'PATCH',
+      path: `/apis/apps/v1/namespaces/${namespace}/deployments/web/scale`,
+      contentType: 'application/merge-patch+json',
+      body: { spec: { replicas: before + 1 } },
+    });
+    await page.waitForFunction(
+      (n) =>
+        (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+        ).document.querySelectorAll('[data-testid="pods"] tbody tr').length === n,
+      before + 1,
+      { timeout: 60_000 },
+    );
+    await page
+      .getByText(`/ ${before + 1}`)
+      .first()
+      .waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { mark?: number }).mark)).toBe(42);
+    // The page followed the cluster with its streams: no polling use case, three watches.
+    expect(reads.filter((p) => p === '/api/v1/watch').length).toBeGreaterThanOrEqual(3);
+    expect(reads.some((p) => p.includes('/view/watch'))).toBe(false);
+    await client.request({
+      method: 'PATCH',
+      path: `/apis/apps/v1/namespaces/${namespace}/deployments/web/scale`,
+      contentType: 'application/merge-patch+json',
+      body: { spec: { replicas: before } },
+    });
+    await page.close();
+  }, 120_000);
+
+  it('compares two revisions, reads the logs, scales with a reason found in the audit trail', async () => {
+    expect(namespace).not.toBe('');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, served.tokens.admin);
+    await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
+    await page.getByTestId('revisions').waitFor();
+    // The diff between revision 1 (1.0) and 2 (1.1): the image changed.
+    await page.getByLabel('De la révision').selectOption('1');
+    await page.getByLabel('À la révision').selectOption('2');
+    await page.getByRole('button', { name: 'Comparer' }).click();
+    const diff = page.getByTestId('diff');
+    await diff.waitFor();
+    expect(await diff.innerText()).toContain('console-e2e:1.1');
+    expect(await diff.innerText()).toContain('console-e2e:1.0');
+    await diff.scrollIntoViewIfNeeded();
+    await shot(page, 'application-diff');
+    // Logs: simulated nodes have none to give; the page says which pod could not be read, or
+    // shows the lines.
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await page
+      .getByTestId('logs')
+      .or(page.getByText(/^Non lu : web-/).first())
+      .or(page.getByText('Aucune ligne.'))
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await axe(page)).toEqual([]);
+    const components = page.getByTestId('components');
+    const before = Number(/\/ (\d+)/.exec(await components.getByRole('row').nth(1).innerText())?.[1]);
+    await page.getByRole('button', { name: "Mettre web à l'échelle" }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Réplicas').fill(String(before + 1));
+    await dialog.getByRole('button', { name: "Mettre à l'échelle" }).click();
+    // No reason: nothing is sent, the field says why.
+    expect(
+      await dialog
+        .getByLabel('Motif (obligatoire)')
+        .evaluate((e) => (e as unknown as { validity: { valid: boolean } }).validity.valid),
+    ).toBe(false);
+    await dialog.getByLabel('Motif (obligatoire)').fill('pic de charge du lundi');
+    expect(await axe(page)).toEqual([]);
+    await dialog.getByRole('button', { name: "Mettre à l'échelle" }).click();
+    await page.getByText(`Deployment/web : ${before} → ${before + 1} réplicas.`).waitFor({ timeout: 60_000 });
+    await components.getByText(`/ ${before + 1}`).waitFor();
+    await page.goto(`${served.url}/#/audit`);
+    const row = page.getByTestId('audit').getByRole('row').filter({ hasText: 'capacity.scale' });
+    await row.first().waitFor();
+    expect(await row.first().innerText()).toContain('pic de charge du lundi');
+    expect(await row.first().innerText()).toContain('quai-admin');
+    await page.close();
+  }, 180_000);
+
+  it('makes a backup of the app from the backups page and lists it with its size', async () => {
+    expect(namespace).not.toBe('');
+    const target = mkdtempSync(join(tmpdir(), 'quai-console-backup-'));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await signIn(page, served.tokens.admin);
+      await page.goto(`${served.url}/#/backups`);
+      await page.getByRole('heading', { level: 1, name: 'Sauvegardes' }).waitFor();
+      await page.getByText('Aucune sauvegarde réalisée par ce serveur pour le moment.').waitFor();
+      const form = page.getByTestId('create-backup');
+      await form.getByLabel('Nom').fill(`${app}-b1`);
+      await form.getByLabel('Cible').fill(target);
+      await form.getByLabel('Application (facultatif)').fill(app);
+      await form.getByLabel('Chiffrer (avec la clé de sauvegarde du serveur)').uncheck();
+      expect(await axe(page)).toEqual([]);
+      await form.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
+      await page.getByText(new RegExp(`Sauvegarde ${app}-b1 réalisée`)).waitFor({ timeout: 120_000 });
+      const row = page
+        .getByTestId('backups')
+        .getByRole('row')
+        .filter({ hasText: `${app}-b1` });
+      await row.waitFor();
+      expect(await row.innerText()).toContain('Terminée');
+      expect(await row.innerText()).toMatch(/\d+(,\d+)?\s(o|Kio|Mio)/);
+      expect(await axe(page)).toEqual([]);
+      await shot(page, 'backups');
+    } finally {
+      await page.close();
+      rmSync(target, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('shows a viewer no button that changes anything, and the API refuses them anyway', async () => {
     expect(namespace).not.toBe('');
     // Quai keeps an app's revisions in Secrets (its ApplySet parent): a viewer of the console
@@ -202,7 +333,13 @@ describe('the web console in Chromium', () => {
     await signIn(page, served.tokens.viewer);
     await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
     await page.getByTestId('revisions').waitFor();
+    await page.getByTestId('components').waitFor();
     expect(await page.getByRole('button', { name: /Revenir à la révision/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /à l'échelle/ }).count()).toBe(0);
+    await page.goto(`${served.url}/#/backups`);
+    await page.getByRole('heading', { level: 1, name: 'Sauvegardes' }).waitFor();
+    await page.getByTestId('backups').or(page.getByText('Aucune sauvegarde')).first().waitFor();
+    expect(await page.getByTestId('create-backup').count()).toBe(0);
     await page.goto(`${served.url}/#/onboard`);
     await page.getByLabel('Fichier compose').fill(compose('2.0'));
     await page.getByRole('button', { name: 'Convertir' }).click();
@@ -222,6 +359,19 @@ describe('the web console in Chromium', () => {
       [namespace, app] as const,
     );
     expect(status).toBe(403);
+    const scaled = await page.evaluate(
+      async ([ns, name]) => {
+        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
+        const res = await fetch('/api/v1/capacity/scale', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
+          body: JSON.stringify({ app: { app: name }, namespace: ns, replicas: 5, reason: 'not allowed' }),
+        });
+        return res.status;
+      },
+      [namespace, app] as const,
+    );
+    expect(scaled).toBe(403);
     await page.close();
   }, 120_000);
 
@@ -232,11 +382,11 @@ describe('the web console in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByText('Live').waitFor();
     const restarted = served.restart(4000);
-    await page.getByText('Connection to the server lost: reconnecting…').waitFor({ timeout: 30_000 });
+    await page.getByText('Connection lost, reconnecting…').waitFor({ timeout: 30_000 });
     await restarted;
     await page.getByText('Live', { exact: true }).waitFor({ timeout: 60_000 });
     // Still signed in: the session outlives the server process (it is in the store).
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
     await page.close();
-  }, 120_000);
+  }, 240_000);
 });

@@ -4,6 +4,7 @@ import { I18nContext, i18nOf, storeLang, type Lang } from './i18n.js';
 import { AppDetailPage } from './pages/AppDetail.js';
 import { AppsPage } from './pages/Apps.js';
 import { AuditPage } from './pages/Audit.js';
+import { BackupsPage } from './pages/Backups.js';
 import { OnboardPage } from './pages/Onboard.js';
 import { OverviewPage } from './pages/Overview.js';
 import { SignInPage } from './pages/SignIn.js';
@@ -14,6 +15,7 @@ type Route =
   | { page: 'apps' }
   | { page: 'app'; namespace: string; app: string }
   | { page: 'onboard' }
+  | { page: 'backups' }
   | { page: 'audit' };
 
 export function routeOf(hash: string): Route {
@@ -22,6 +24,7 @@ export function routeOf(hash: string): Route {
     return { page: 'app', namespace: parts[1], app: parts[2] };
   if (parts[0] === 'apps') return { page: 'apps' };
   if (parts[0] === 'onboard') return { page: 'onboard' };
+  if (parts[0] === 'backups') return { page: 'backups' };
   if (parts[0] === 'audit') return { page: 'audit' };
   return { page: 'overview' };
 }
@@ -30,6 +33,7 @@ const NAV = [
   ['overview', '#/', 'console.nav.overview'],
   ['apps', '#/apps', 'console.nav.apps'],
   ['onboard', '#/onboard', 'console.nav.onboard'],
+  ['backups', '#/backups', 'console.nav.backups'],
   ['audit', '#/audit', 'console.nav.audit'],
 ] as const;
 
@@ -114,12 +118,19 @@ export function App(props: { readonly api: Api; readonly lang: Lang }) {
         )}
         <div class="tools">
           {session === undefined ? null : (
-            <span class={`live ${connection}`} role="status" aria-live="polite" data-testid="connection">
+            <span
+              class={`live ${connection === 'live' ? 'on' : connection}`}
+              role="status"
+              aria-live="polite"
+              data-testid="connection"
+            >
               {connection === 'lost'
                 ? t('console.live.lost')
-                : connection === 'live'
-                  ? t('console.live.on')
-                  : ''}
+                : connection === 'cluster'
+                  ? t('console.live.cluster')
+                  : connection === 'live'
+                    ? t('console.live.on')
+                    : ''}
             </span>
           )}
           <label>
@@ -172,6 +183,7 @@ export function App(props: { readonly api: Api; readonly lang: Lang }) {
               />
             ) : null}
             {route.page === 'onboard' ? <OnboardPage canDeploy={access?.deploy === true} /> : null}
+            {route.page === 'backups' ? <BackupsPage /> : null}
             {route.page === 'audit' ? <AuditPage /> : null}
           </main>
         </SessionContext.Provider>

@@ -75,6 +75,18 @@ export interface AuditFilter {
   readonly until?: string;
 }
 
+/** A kept report of the server (`GET /api/v1/history`): without its result in lists. */
+export interface HistoryEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly kind: string;
+  readonly actor: string;
+  readonly app?: string;
+  readonly namespace?: string;
+  readonly outcome: string;
+  readonly result?: unknown;
+}
+
 /** What a stream of server-sent events carries. */
 export interface ProgressData {
   readonly kind: string;
@@ -235,6 +247,17 @@ export class Api {
   async audit(filter: AuditFilter): Promise<readonly AuditEvent[]> {
     const res = await this.call(`/audit?${Api.query({ ...filter, limit: '200' } as AuditFilter)}`);
     return ((await res.json()) as { events: AuditEvent[] }).events;
+  }
+
+  /** The kept reports of one kind (a use case id), newest first. */
+  async history(kind: UseCaseId, limit = 50): Promise<readonly HistoryEntry[]> {
+    const q = new URLSearchParams({ kind, limit: String(limit) });
+    return ((await (await this.call(`/history?${q}`)).json()) as { entries: HistoryEntry[] }).entries;
+  }
+
+  /** One kept report with its result. */
+  async historyEntry(id: string): Promise<HistoryEntry> {
+    return (await (await this.call(`/history/${encodeURIComponent(id)}`)).json()) as HistoryEntry;
   }
 
   auditCsvUrl(filter: AuditFilter): string {

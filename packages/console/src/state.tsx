@@ -4,6 +4,7 @@ import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hoo
 import type { UseCaseId } from '@quai/contracts';
 import { ApiError, type Api, type Me, type Res } from './api.js';
 import { useI18n } from './i18n.js';
+import { follow, type LostCause, type StreamState, type WatchScope } from './live.js';
 
 /** What a page shows while it loads, when it failed, and when it has its data. */
 export type Load<T> =
@@ -11,8 +12,11 @@ export type Load<T> =
   | { readonly state: 'error'; readonly error: ApiError }
   | { readonly state: 'ok'; readonly data: T };
 
-/** Whether the live stream of changes is connected. */
-export type Connection = 'live' | 'lost' | 'idle';
+/**
+ * Whether the live streams of the page are connected: `lost` (the server cannot be reached),
+ * `cluster` (the server answers but cannot watch the cluster), `idle` (the page follows nothing).
+ */
+export type Connection = 'live' | 'lost' | 'cluster' | 'idle';
 
 export interface Session {
   readonly api: Api;
@@ -34,14 +38,19 @@ export function useSession(): Session {
 const asApiError = (error: unknown): ApiError =>
   error instanceof ApiError ? error : new ApiError(500, 'INTERNAL', (error as Error).message);
 
+/** After a change, how long the page waits for more before it reads again (a burst: one read). */
+export const SETTLE_MS = 300;
+
 /**
- * Loads a page's data, then loads it again when the server says it changed (`view.watch`
- * progress events on the page's topics). Between changes nothing is asked: no polling. A cut
- * stream is shown as a lost connection and opened again after a pause that grows.
+ * Loads a page's data, then loads it again when the cluster changes what it shows: the page
+ * follows the kinds of objects it is made of (`GET /api/v1/watch`, server-sent events) and reads
+ * again after each burst of changes, one read at a time. Between changes nothing is asked: no
+ * polling. A cut stream is shown as a lost connection; it reopens by itself, and the snapshot it
+ * sends then makes the page read again.
  */
 export function useLive<T>(
   load: (api: Api, signal: AbortSignal) => Promise<T>,
-  topics: readonly string[],
+  scopes: readonly WatchScope[],
   deps: readonly unknown[],
 ): [Load<T>, () => void] {
   const session = useSession();
@@ -50,8 +59,10 @@ export function useLive<T>(
   const reload = useCallback(() => {
     const mine = ++generation.current;
     const controller = new AbortController();
-    load(session.api, controller.signal).then(
-      (data) => mine === generation.current && setValue({ state: 'ok', data }),
+    return load(session.api, controller.signal).then(
+      (data) => {
+        if (mine === generation.current) setValue({ state: 'ok', data });
+      },
       (error: unknown) => {
         const e = asApiError(error);
         if (e.unauthenticated) session.signedOut();
@@ -59,72 +70,73 @@ export function useLive<T>(
       },
     );
   }, deps);
+  const key = JSON.stringify(scopes);
   useEffect(() => {
     setValue({ state: 'loading' });
-    reload();
-    if (topics.length === 0) return undefined;
-    const controller = new AbortController();
-    let delay = 1000;
-    let lost = false;
+    let running: Promise<void> | undefined;
+    let again = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const open = (): void => {
-      if (controller.signal.aborted) return;
-      let connected = false;
-      session.api
-        .stream(
-          'view.watch',
-          { topics: [...topics] },
-          () => {
-            connected = true;
-            reload();
-          },
-          controller.signal,
-          () => {
-            session.setConnection('live');
-            // Back after a cut: read the page again, it may have changed meanwhile.
-            if (lost) reload();
-            lost = false;
-          },
-        )
-        .then(
-          () => {
-            // The server ends a stream after a while: open the next one at once.
-            delay = 1000;
-            open();
-          },
-          (error: unknown) => {
-            if (controller.signal.aborted) return;
-            const e = asApiError(error);
-            if (e.unauthenticated) return session.signedOut();
-            if (e.forbidden) return undefined;
-            session.setConnection('lost');
-            lost = true;
-            if (connected) delay = 1000;
-            timer = setTimeout(open, delay);
-            delay = Math.min(delay * 2, 30_000);
-            return undefined;
-          },
-        );
+    let stopped = false;
+    // One read at a time; changes during a read make one more read after it.
+    const read = (): void => {
+      timer = undefined;
+      if (stopped) return;
+      if (running !== undefined) {
+        again = true;
+        return;
+      }
+      running = reload().finally(() => {
+        running = undefined;
+        if (again && !stopped) {
+          again = false;
+          read();
+        }
+      });
     };
-    open();
+    read();
+    const changed = (): void => {
+      if (timer === undefined) timer = setTimeout(read, SETTLE_MS);
+    };
+    const states = new Map<number, StreamState>();
+    const causes = new Map<number, LostCause | undefined>();
+    const report = (): void => {
+      const all = [...states.values()];
+      if (all.includes('lost')) {
+        const cluster = [...causes.values()].includes('cluster');
+        session.setConnection(cluster ? 'cluster' : 'lost');
+      } else if (all.includes('live')) session.setConnection('live');
+    };
+    const closers = scopes.map((scope, i) =>
+      follow(scope, {
+        changed,
+        state: (s, cause) => {
+          states.set(i, s);
+          causes.set(i, s === 'lost' ? cause : undefined);
+          report();
+        },
+        signedOut: session.signedOut,
+      }),
+    );
     return () => {
-      controller.abort();
+      stopped = true;
       if (timer !== undefined) clearTimeout(timer);
+      for (const close of closers) close();
+      if (scopes.length > 0) session.setConnection('idle');
     };
-  }, [...deps, topics.join(',')]);
-  return [value, reload];
+  }, [...deps, key]);
+  return [value, () => void reload()];
 }
 
 /** One use case as a page's data. */
 export function useUseCase<Id extends UseCaseId>(
   id: Id,
   request: Parameters<Api['run']>[1],
-  topics: readonly string[],
+  scopes: readonly WatchScope[],
   deps: readonly unknown[],
 ): [Load<Res<Id>>, () => void] {
   return useLive(
     async (api, signal) => (await api.run(id, request as never, signal)).result as Res<Id>,
-    topics,
+    scopes,
     deps,
   );
 }

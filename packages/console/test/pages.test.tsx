@@ -4,6 +4,8 @@ import type { ComponentChildren } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, type Res } from '../src/api.js';
 import { I18nContext, i18nOf, type Lang } from '../src/i18n.js';
+import { DiffView, LogLines, ReasonDialog } from '../src/pages/AppActions.js';
+import { BackupsView, backupBytes, type BackupsData } from '../src/pages/Backups.js';
 import { AppDetailView } from '../src/pages/AppDetail.js';
 import { AppsView } from '../src/pages/Apps.js';
 import { AuditView } from '../src/pages/Audit.js';
@@ -172,37 +174,232 @@ const detail: Res<'view.app'> = {
   summary: { ...summary, revision: revision(2, 'deployed') },
   resources: [],
   pods: [],
-  scalable: [],
+  scalable: [{ component: 'web', object: 'Deployment/web', replicas: 2, ready: 1 }],
   events: [],
   revisions: [revision(1, 'superseded'), revision(2, 'deployed')],
 };
+const none = (): void => undefined;
+const viewer = { canDeploy: false, canScale: false, onRollback: none, onScale: none, panels: false } as const;
 
 describe('application detail', () => {
-  it('offers a rollback to earlier revisions to someone who may deploy', () => {
+  it('offers a rollback and a scale to someone who may deploy and scale', () => {
     const asked: number[] = [];
+    const scaled: string[] = [];
     const el = show(
-      <AppDetailView load={{ state: 'ok', data: detail }} canDeploy onRollback={(n) => asked.push(n)} />,
+      <AppDetailView
+        load={{ state: 'ok', data: detail }}
+        {...viewer}
+        canDeploy
+        canScale
+        onRollback={(n) => asked.push(n)}
+        onScale={(c) => scaled.push(c.object)}
+      />,
     );
     const buttons = [...el.querySelectorAll('button')];
-    expect(buttons.map((b) => b.textContent)).toEqual(['Revenir à la révision 1']);
+    expect(buttons.map((b) => b.textContent)).toEqual(['Revenir à la révision 1', "Mettre web à l'échelle"]);
     void act(() => buttons[0]!.click());
+    void act(() => buttons[1]!.click());
     expect(asked).toEqual([1]);
+    expect(scaled).toEqual(['Deployment/web']);
+    expect(el.querySelector('[data-testid="components"]')?.textContent).toContain('1 / 2');
   });
   it('shows a viewer no button at all', () => {
-    const el = show(
-      <AppDetailView load={{ state: 'ok', data: detail }} canDeploy={false} onRollback={() => undefined} />,
-    );
+    const el = show(<AppDetailView load={{ state: 'ok', data: detail }} {...viewer} />);
     expect(el.querySelectorAll('button')).toHaveLength(0);
     expect(el.textContent).toContain('2 (actuelle)');
   });
-  it('shows forbidden and errors', () => {
-    const none = (): void => undefined;
-    expect(show(<AppDetailView load={forbidden} canDeploy onRollback={none} />).textContent).toContain(
+  it('shows loading, forbidden and errors', () => {
+    expect(show(<AppDetailView load={loading} {...viewer} />).textContent).toContain('Chargement…');
+    expect(show(<AppDetailView load={forbidden} {...viewer} />).textContent).toContain(
       "Vous n'avez pas les droits",
     );
-    expect(show(<AppDetailView load={failed} canDeploy onRollback={none} />).textContent).toContain(
-      'CLUSTER_UNREACHABLE',
+    expect(show(<AppDetailView load={failed} {...viewer} />).textContent).toContain('CLUSTER_UNREACHABLE');
+  });
+});
+
+describe('application actions', () => {
+  it('sends nothing without a reason, then the reason given', async () => {
+    const sent: string[] = [];
+    const el = show(
+      <ReasonDialog
+        id="t"
+        title="Titre"
+        explain="Explication"
+        confirm="Confirmer"
+        onConfirm={async (r) => void sent.push(r)}
+        onClose={none}
+      />,
     );
+    const form = el.querySelector('form')!;
+    await act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(sent).toEqual([]);
+    expect(el.textContent).toContain('Indiquez un motif.');
+    const reason = el.querySelector('textarea')!;
+    reason.value = '  incident 42  ';
+    await act(() => void reason.dispatchEvent(new Event('input')));
+    await act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(sent).toEqual(['incident 42']);
+  });
+  it('shows the server refusing the change, in the dialog', async () => {
+    const el = show(
+      <ReasonDialog
+        id="t"
+        title="Titre"
+        explain="Explication"
+        confirm="Confirmer"
+        onConfirm={() => Promise.reject(forbidden.error)}
+        onClose={none}
+      />,
+      'en',
+    );
+    const reason = el.querySelector('textarea')!;
+    reason.value = 'why';
+    await act(() => void reason.dispatchEvent(new Event('input')));
+    await act(() => void el.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    await act(() => new Promise((r) => setTimeout(r, 0)));
+    expect(el.querySelector('[role="alert"]')?.textContent).toContain('FORBIDDEN');
+  });
+  it('shows a diff field by field, and says when nothing changed', () => {
+    const el = show(
+      <DiffView
+        diff={{
+          from: 1,
+          to: 2,
+          unchanged: 3,
+          objects: [
+            {
+              object: 'Deployment/web',
+              change: 'update',
+              fields: [
+                { path: 'spec.template.spec.containers[0].image', before: 'a:1', after: 'a:2' },
+                { path: 'spec.replicas', before: undefined, after: 2 },
+              ],
+            },
+          ],
+        }}
+      />,
+    );
+    expect(el.querySelector('caption')?.textContent).toBe('Deployment/web · modifié');
+    expect(el.textContent).toContain('a:1');
+    expect(el.textContent).toContain('(absent)');
+    expect(el.textContent).toContain('3 objets inchangés.');
+    const empty = show(<DiffView diff={{ from: 1, to: 2, unchanged: 1, objects: [] }} />, 'en');
+    expect(empty.textContent).toContain('No difference.');
+    expect(empty.textContent).toContain('1 object unchanged.');
+  });
+  it('shows log lines, an empty log, and says when old lines were dropped', () => {
+    const line = { pod: 'web-1', container: 'web', text: 'GET / 200' };
+    const el = show(<LogLines lines={[line]} cut />);
+    expect(el.querySelector('[data-testid="logs"]')?.textContent).toBe('web-1/web GET / 200');
+    expect(el.textContent).toContain('Seules les 2\u202f000 dernières lignes');
+    expect(show(<LogLines lines={[]} cut={false} />).textContent).toContain('Aucune ligne.');
+  });
+});
+
+const backup: Res<'backup.create'> = {
+  format: 3,
+  name: 'nuit-0305',
+  status: 'completed',
+  startedAt: '2026-03-05T02:00:00Z',
+  completedAt: '2026-03-05T02:00:12.500Z',
+  createdBy: 'marie',
+  cluster: 'prod',
+  namespaces: ['annuaire'],
+  clusterResources: true,
+  encryption: 'none',
+  files: [
+    {
+      path: 'resources/deployments.apps.json',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      count: 1,
+      bytes: 1024,
+      sha256: '0'.repeat(64),
+    },
+  ],
+  volumes: [{ namespace: 'annuaire', pvc: 'data', status: 'completed', bytes: 3 * 1024 ** 2 }],
+  counts: { Deployment: 1 },
+  warnings: [],
+  errors: [],
+};
+const entry = (id: string, kind: string) => ({
+  id,
+  at: '2026-03-05T02:00:13Z',
+  kind,
+  actor: 'marie',
+  outcome: 'ok',
+});
+const backups: BackupsData = {
+  backups: [{ entry: entry('b1', 'backup.create'), result: backup }, { entry: entry('b2', 'backup.create') }],
+  drills: [
+    {
+      entry: entry('d1', 'backup.drill'),
+      result: {
+        backup: 'nuit-0305',
+        status: 'pass',
+        startedAt: '2026-03-05T03:00:00Z',
+        recoverySeconds: 42.31,
+        scratchNamespaces: {},
+        checks: [
+          { name: 'objects', ok: true, detail: '' },
+          { name: 'ready', ok: false, detail: 'web not ready' },
+        ],
+        restore: {
+          backup: 'nuit-0305',
+          status: 'completed',
+          items: [],
+          counts: {
+            created: 3,
+            updated: 0,
+            skipped: 0,
+            failed: 0,
+            'would-create': 0,
+            'would-update': 0,
+            'would-skip': 0,
+          },
+          warnings: [],
+          restoreId: 'r',
+          resumed: [],
+          authenticated: false,
+          seconds: 40,
+        },
+        cleanedUp: true,
+      },
+    },
+  ],
+  restores: [],
+};
+
+describe('backups', () => {
+  it('lists backups with their size and duration, drills with their checks, in French', () => {
+    const el = show(<BackupsView load={{ state: 'ok', data: backups }} />);
+    const rows = [...el.querySelectorAll('[data-testid="backups"] tbody tr')].map((r) => r.textContent);
+    expect(backupBytes(backup)).toBe(1024 + 3 * 1024 ** 2);
+    expect(rows[0]).toContain('nuit-0305');
+    expect(rows[0]).toMatch(/3\sMio/);
+    expect(rows[0]).toMatch(/12,5\ss/);
+    expect(rows[0]).toContain('Terminée');
+    // A report the server could not give in full still has its row.
+    expect(rows[1]).toContain('b2');
+    const drill = el.querySelector('[data-testid="drills"] tbody tr')?.textContent ?? '';
+    expect(drill).toContain('Réussi');
+    expect(drill).toMatch(/42,3\ss/);
+    expect(drill).toContain('1 sur 2');
+    expect(el.textContent).toContain('Aucune restauration pour le moment.');
+  });
+  it('has empty states, in English too', () => {
+    const el = show(
+      <BackupsView load={{ state: 'ok', data: { backups: [], drills: [], restores: [] } }} />,
+      'en',
+    );
+    expect(el.textContent).toContain('No backup made through this server yet.');
+    expect(el.textContent).toContain('No drill yet.');
+    expect(el.querySelector('table')).toBeNull();
+  });
+  it('shows loading, forbidden and errors', () => {
+    expect(show(<BackupsView load={loading} />).textContent).toContain('Chargement…');
+    expect(show(<BackupsView load={forbidden} />).textContent).toContain("Vous n'avez pas les droits");
+    expect(show(<BackupsView load={failed} />).textContent).toContain('CLUSTER_UNREACHABLE');
   });
 });
 

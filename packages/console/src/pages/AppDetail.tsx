@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type Res } from '../api.js';
+import type { Res } from '../api.js';
 import { useI18n } from '../i18n.js';
-import { ErrorNotice, Loaded, useSession, useUseCase, type Load } from '../state.js';
+import type { WatchScope } from '../live.js';
+import { Loaded, useSession, useUseCase, type Load } from '../state.js';
+import { DiffPanel, LogsPanel, ReasonDialog, ScaleDialog } from './AppActions.js';
 import { Empty, Section, StatusBadge } from '../ui.js';
 
 type Detail = Res<'view.app'>;
 type Revision = Detail['revisions'][number];
+type Scalable = Detail['scalable'][number];
 
 /** Asks for a reason before a rollback; nothing is sent without one. */
 export function RollbackDialog(props: {
@@ -15,60 +18,15 @@ export function RollbackDialog(props: {
   readonly onClose: () => void;
 }) {
   const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const submit = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    if (reason.trim() === '') return setMissing(true);
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onConfirm(reason.trim());
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(500, 'INTERNAL', (err as Error).message));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="rollback-title">
-      <form onSubmit={(e) => void submit(e)}>
-        <h2 id="rollback-title">
-          {t('console.rollback.title', { app: props.app, revision: props.revision })}
-        </h2>
-        <p>{t('console.rollback.explain', { revision: props.revision })}</p>
-        <label for="rollback-reason">{t('console.reason')}</label>
-        <textarea
-          id="rollback-reason"
-          required
-          aria-required="true"
-          aria-invalid={missing}
-          aria-describedby={missing ? 'rollback-missing' : undefined}
-          maxLength={1000}
-          value={reason}
-          onInput={(e) => {
-            setReason((e.target as HTMLTextAreaElement).value);
-            setMissing(false);
-          }}
-        />
-        {missing ? (
-          <p id="rollback-missing" class="invalid">
-            {t('console.reasonMissing')}
-          </p>
-        ) : null}
-        {error === undefined ? null : <ErrorNotice error={error} />}
-        <div class="actions">
-          <button type="button" onClick={props.onClose} disabled={busy}>
-            {t('console.cancel')}
-          </button>
-          <button type="submit" class="danger" disabled={busy}>
-            {busy ? t('console.running') : t('console.rollback.confirm')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <ReasonDialog
+      id="rollback"
+      title={t('console.rollback.title', { app: props.app, revision: props.revision })}
+      explain={t('console.rollback.explain', { revision: props.revision })}
+      confirm={t('console.rollback.confirm')}
+      onConfirm={props.onConfirm}
+      onClose={props.onClose}
+    />
   );
 }
 
@@ -124,7 +82,11 @@ export function AppDetailView(props: {
   readonly load: Load<Detail>;
   readonly retry?: () => void;
   readonly canDeploy: boolean;
+  readonly canScale: boolean;
   readonly onRollback: (revision: number) => void;
+  readonly onScale: (target: Scalable) => void;
+  /** The panels that talk to the server (diff, logs): left out of the component tests. */
+  readonly panels?: boolean;
 }) {
   const { t, m, num } = useI18n();
   return (
@@ -147,6 +109,48 @@ export function AppDetailView(props: {
               canDeploy={props.canDeploy}
               onRollback={props.onRollback}
             />
+            {props.panels === false ? null : (
+              <DiffPanel
+                app={d.summary.name}
+                namespace={d.summary.namespace}
+                revisions={d.revisions.filter((r) => r.hasManifests).map((r) => r.number)}
+                current={d.summary.revision?.number}
+              />
+            )}
+          </Section>
+          <Section title={t('console.app.components')}>
+            {d.scalable.length === 0 ? (
+              <Empty>—</Empty>
+            ) : (
+              <table data-testid="components">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('console.col.component')}</th>
+                    <th scope="col">{t('console.col.object')}</th>
+                    <th scope="col">{t('console.col.replicas')}</th>
+                    {props.canScale ? <td /> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.scalable.map((c) => (
+                    <tr key={c.object}>
+                      <th scope="row">{c.component}</th>
+                      <td>{c.object}</td>
+                      <td>
+                        {num(c.ready)} / {num(c.replicas)}
+                      </td>
+                      {props.canScale ? (
+                        <td>
+                          <button type="button" onClick={() => props.onScale(c)}>
+                            {t('console.scale.button', { component: c.component })}
+                          </button>
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </Section>
           <Section title={t('console.app.resources')}>
             {d.resources.length === 0 ? (
@@ -190,6 +194,15 @@ export function AppDetailView(props: {
               </table>
             )}
           </Section>
+          {props.panels === false ? null : (
+            <Section title={t('console.logs.title')}>
+              <LogsPanel
+                app={d.summary.name}
+                namespace={d.summary.namespace}
+                pods={d.pods.map((p) => p.name)}
+              />
+            </Section>
+          )}
           <Section title={t('console.app.events')}>
             {d.events.length === 0 ? (
               <Empty>—</Empty>
@@ -209,21 +222,35 @@ export function AppDetailView(props: {
   );
 }
 
+/**
+ * An app's page follows its namespace's Deployments, pods and events (a StatefulSet's changes
+ * show in its pods). Three streams: a browser opens at most six connections to a server over
+ * HTTP/1.1, and the page's reads, its logs and its actions need the others.
+ */
+export const appScopes = (namespace: string): WatchScope[] =>
+  [
+    ['apps/v1', 'Deployment'],
+    ['v1', 'Pod'],
+    ['v1', 'Event'],
+  ].map(([apiVersion = '', kind = '']) => ({ apiVersion, kind, namespace }));
+
 export function AppDetailPage(props: { readonly namespace: string; readonly app: string }) {
   const { t } = useI18n();
   const { api } = useSession();
   const key = { app: props.app, namespace: props.namespace };
-  const [load, retry] = useUseCase(
-    'view.app',
-    key,
-    [`app:${props.namespace}/${props.app}`],
-    [props.app, props.namespace],
-  );
+  const [load, retry] = useUseCase('view.app', key, appScopes(props.namespace), [props.app, props.namespace]);
   const [access] = useUseCase('view.access', { namespace: props.namespace }, [], [props.namespace]);
   const [rollback, setRollback] = useState<number | undefined>(undefined);
-  const [done, setDone] = useState<number | undefined>(undefined);
+  const [scale, setScale] = useState<Scalable | undefined>(undefined);
+  // What was done, written in the reader's language at each render (it may change).
+  const [done, setDone] = useState<
+    | { id: 'console.scale.done'; params: { workload: string; from: number; to: number } }
+    | { id: 'console.rollback.done'; params: { revision: number } }
+    | undefined
+  >(undefined);
   const detail = load;
   const canDeploy = access.state === 'ok' && access.data.deploy;
+  const canScale = access.state === 'ok' && access.data.scale;
   return (
     <>
       <p>
@@ -231,10 +258,31 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
       </p>
       {done === undefined ? null : (
         <p role="status" class="notice ok">
-          {t('console.rollback.done', { revision: done })}
+          {t(done.id, done.params)}
         </p>
       )}
-      <AppDetailView load={detail} retry={retry} canDeploy={canDeploy} onRollback={setRollback} />
+      <AppDetailView
+        load={detail}
+        retry={retry}
+        canDeploy={canDeploy}
+        canScale={canScale}
+        onRollback={setRollback}
+        onScale={setScale}
+      />
+      {scale === undefined || detail.state !== 'ok' ? null : (
+        <ScaleDialog
+          app={props.app}
+          namespace={props.namespace}
+          environment={detail.data.summary.environment}
+          target={scale}
+          onClose={() => setScale(undefined)}
+          onDone={(r) => {
+            setScale(undefined);
+            setDone({ id: 'console.scale.done', params: { workload: r.workload, from: r.from, to: r.to } });
+            retry();
+          }}
+        />
+      )}
       {rollback === undefined || detail.state !== 'ok' ? null : (
         <RollbackDialog
           app={props.app}
@@ -253,7 +301,7 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
               () => undefined,
             );
             setRollback(undefined);
-            setDone(rollback);
+            setDone({ id: 'console.rollback.done', params: { revision: rollback } });
             retry();
           }}
         />

@@ -1,5 +1,6 @@
 import type { Res } from '../api.js';
 import { useI18n } from '../i18n.js';
+import type { WatchScope } from '../live.js';
 import { Loaded, useUseCase, type Load } from '../state.js';
 import { Empty, StatusBadge } from '../ui.js';
 
@@ -60,7 +61,13 @@ export function AppsView(props: { readonly load: Load<Apps>; readonly retry?: ()
   );
 }
 
+/** An app's status and replicas come from its Deployments and StatefulSets. */
+const APPS_SCOPES: readonly WatchScope[] = [
+  { apiVersion: 'apps/v1', kind: 'Deployment' },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet' },
+];
+
 export function AppsPage() {
-  const [load, retry] = useUseCase('view.apps', {}, ['apps'], []);
+  const [load, retry] = useUseCase('view.apps', {}, APPS_SCOPES, []);
   return <AppsView load={load} retry={retry} />;
 }

@@ -1,5 +1,6 @@
 import type { Res } from '../api.js';
 import { useI18n } from '../i18n.js';
+import type { WatchScope } from '../live.js';
 import { Loaded, useUseCase, type Load } from '../state.js';
 import { Empty, Section } from '../ui.js';
 
@@ -138,7 +139,14 @@ export function OverviewView(props: { readonly load: Load<Overview>; readonly re
   );
 }
 
+/** What the overview is made of: nodes, pods (failing workloads, capacity) and events. */
+const OVERVIEW_SCOPES: readonly WatchScope[] = [
+  { apiVersion: 'v1', kind: 'Node' },
+  { apiVersion: 'v1', kind: 'Pod' },
+  { apiVersion: 'v1', kind: 'Event' },
+];
+
 export function OverviewPage() {
-  const [load, retry] = useUseCase('view.overview', {}, ['overview'], []);
+  const [load, retry] = useUseCase('view.overview', {}, OVERVIEW_SCOPES, []);
   return <OverviewView load={load} retry={retry} />;
 }

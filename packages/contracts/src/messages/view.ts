@@ -1,11 +1,6 @@
-/** View: what the web console reads (overview, apps, app detail, logs, diff, watch, scale). */
+/** View: what the web console reads (overview, apps, app detail, logs, diff). */
 export const viewMessages = {
-  'view.changed': { en: '{topic} changed', fr: '{topic} a changé' },
   'view.logLine': { en: '{pod}/{container}: {line}', fr: '{pod}/{container} : {line}' },
-  'view.scaleNote': {
-    en: 'The next quai apply sets the replicas of the app spec again: change the spec to keep {replicas}.',
-    fr: 'Le prochain quai apply remettra le nombre de réplicas de la spécification : modifiez-la pour garder {replicas}.',
-  },
   'view.appNotFound': {
     en: 'No app "{app}" deployed by quai apply in namespace {namespace}.',
     fr: 'Aucune application « {app} » déployée par quai apply dans le namespace {namespace}.',
@@ -21,22 +16,6 @@ export const viewMessages = {
   'view.revisionNotFoundHint': {
     en: 'Quai keeps the last 10 revisions; list them with `quai history {app}`.',
     fr: 'Quai garde les 10 dernières révisions ; listez-les avec `quai history {app}`.',
-  },
-  'view.componentAmbiguous': {
-    en: 'The app "{app}" has several components that scale: {components}.',
-    fr: "L'application « {app} » a plusieurs composants qui se mettent à l'échelle : {components}.",
-  },
-  'view.componentAmbiguousHint': {
-    en: 'Name the component to scale.',
-    fr: 'Nommez le composant à mettre à l’échelle.',
-  },
-  'view.componentNotFound': {
-    en: 'The app "{app}" has no Deployment or StatefulSet for component "{component}".',
-    fr: "L'application « {app} » n'a ni Deployment ni StatefulSet pour le composant « {component} ».",
-  },
-  'view.componentNotFoundHint': {
-    en: 'Components that scale: {components}.',
-    fr: "Composants qui se mettent à l'échelle : {components}.",
   },
   'view.namespacesHidden': {
     en: 'You may not list namespaces, nor read {what} across the cluster.',

@@ -3,12 +3,11 @@ import { DNS_LABEL } from '../app-spec.js';
 import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
 import { Revision } from './deploy.js';
-import { EnvironmentSelector } from './sources.js';
 
 // What the web console reads: the cluster at a glance, the apps `quai apply` deployed, one app
-// in detail, its logs, the diff between two revisions; and live change notices. Every read goes
-// through the cluster client as the signed-in user (impersonation): a page shows what kubectl
-// would show that person.
+// in detail, its logs, the diff between two revisions (live pages follow the objects themselves:
+// GET /api/v1/watch). Every read goes through the cluster client as the signed-in user
+// (impersonation): a page shows what kubectl would show that person.
 
 /** An event of the cluster (`kubectl get events`), newest first. */
 export const EventView = z.object({
@@ -182,44 +181,6 @@ export const ViewLogsResult = z.object({
   errors: z.array(z.object({ pod: z.string(), message: z.string() })),
 });
 
-export const ViewWatchRequest = z
-  .object({
-    /** `overview`, `apps`, or `app:<namespace>/<name>`. */
-    topics: z
-      .array(z.string().regex(/^(overview|apps|app:[a-z0-9-]+\/[a-z0-9-]+)$/))
-      .min(1)
-      .max(8),
-    /** How often the server looks for changes (it reads its cache: cheap). */
-    intervalMs: z.number().int().min(1000).max(60_000).default(3000),
-    /** The stream ends after this long; the console opens a new one. */
-    durationMs: z.number().int().min(1000).max(3_600_000).default(900_000),
-  })
-  .strict();
-
-export const ViewWatchResult = z.object({ changes: z.number().int() });
-
-export const ViewScaleRequest = EnvironmentSelector.omit({ platform: true })
-  .extend({
-    app: z.string().regex(DNS_LABEL),
-    namespace: z.string().regex(DNS_LABEL),
-    /** The component to scale; may be left out when the app has one. */
-    component: z.string().optional(),
-    replicas: z.number().int().min(0).max(1000),
-    /** Why (recorded in the audit trail). */
-    reason: z.string().max(1000).optional(),
-  })
-  .strict();
-
-export const ViewScaleResult = z.object({
-  app: z.string(),
-  namespace: z.string(),
-  workload: z.string(),
-  from: z.number().int(),
-  to: z.number().int(),
-  /** The next `quai apply` sets the spec's replicas again: the page says so. */
-  note: MessageSchema,
-});
-
 export const AccessRequest = z
   .object({
     /** The namespace of the page (an app's); none: the cluster. */
@@ -315,30 +276,5 @@ export const viewUseCases = {
     effect: 'read',
     progress: true,
     path: '/view/logs',
-  }),
-  'view.watch': defineUseCase({
-    id: 'view.watch',
-    summary: {
-      en: 'Tell a page when what it shows has changed (progress events, one per change)',
-      fr: 'Prévenir une page quand ce qu’elle montre a changé (un événement de progression par changement)',
-    },
-    request: ViewWatchRequest,
-    result: ViewWatchResult,
-    effect: 'read',
-    progress: true,
-    path: '/view/watch',
-  }),
-  'view.scale': defineUseCase({
-    id: 'view.scale',
-    summary: {
-      en: "Set a component's number of replicas (recorded in the audit trail)",
-      fr: "Fixer le nombre de réplicas d'un composant (enregistré dans le journal d'audit)",
-    },
-    request: ViewScaleRequest,
-    result: ViewScaleResult,
-    effect: 'write',
-    reason: 'always',
-    progress: false,
-    path: '/view/scale',
   }),
 } as const;

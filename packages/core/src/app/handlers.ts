@@ -65,8 +65,6 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> | LazyHandler<I
   'view.app': lazy(view, 'app'),
   'view.diff': lazy(view, 'diff'),
   'view.logs': lazy(view, 'logs'),
-  'view.watch': lazy(view, 'watch'),
-  'view.scale': lazy(view, 'scale'),
   'capacity.report': lazy(capacity, 'report'),
   'capacity.simulate': lazy(capacity, 'simulate'),
   'capacity.size': lazy(capacity, 'size'),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   msg,
   type LogLine,
@@ -199,9 +198,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * The last lines of an app's logs; with `follow`, new lines as progress events until the reader
- * goes. The client reads whole answers, so following asks again every two seconds for what came
- * since the last line (a streaming read belongs in the kube client).
+ * The last lines of an app's logs; with `follow`, those lines then the new ones as progress
+ * events until the reader goes or `followMs` passes. The client reads whole answers, so following
+ * asks again every two seconds for what came since the last line (a streaming read belongs in the
+ * kube client).
  */
 export async function logs(req: Req<'logs'>, ctx: AppContext): Promise<Outcome<Res<'logs'>>> {
   const client = await ctx.kube();
@@ -235,7 +235,15 @@ export async function logs(req: Req<'logs'>, ctx: AppContext): Promise<Outcome<R
     }
   }
   lines.sort((a, b) => a.at.localeCompare(b.at));
+  const send = (l: LogLine): void =>
+    ctx.progress({
+      kind: 'step',
+      scope: 'log',
+      message: msg('view.logLine', { pod: l.pod, container: l.container, line: l.text }),
+    });
   if (req.follow) {
+    // A reader that follows sees the last lines at once, not when following ends.
+    for (const l of lines) send(l);
     const deadline = Date.now() + req.followMs;
     const failed = new Set(errors.map((e) => e.pod));
     while (!ctx.signal.aborted && Date.now() < deadline) {
@@ -251,105 +259,13 @@ export async function logs(req: Req<'logs'>, ctx: AppContext): Promise<Outcome<R
           })
           .catch(() => []);
         for (const l of view.newerThan(got, since)) {
-          ctx.progress({
-            kind: 'step',
-            scope: 'log',
-            message: msg('view.logLine', { pod: l.pod, container: l.container, line: l.text }),
-          });
+          send(l);
           last.set(key, l.at);
         }
       }
     }
   }
   return { outcome: 'ok', result: { lines, errors } };
-}
-
-function fingerprint(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
-}
-
-/**
- * Tells a page when what it shows changed: reads each topic every `intervalMs` and sends a
- * progress event (scope: the topic) when it differs from the last reading. The server's client
- * answers reads from its cache, so this costs the cluster nothing more.
- */
-export async function watch(req: Req<'watch'>, ctx: AppContext): Promise<Outcome<Res<'watch'>>> {
-  const read = async (topic: string): Promise<unknown> => {
-    if (topic === 'overview') {
-      const o = await overviewOf(ctx);
-      return { ...o, events: o.events.map((e) => [e.object, e.reason, e.count]) };
-    }
-    if (topic === 'apps') return appsOf(ctx);
-    const [namespace = '', app = ''] = topic.slice('app:'.length).split('/');
-    return appDetailOf(ctx, { app, namespace }).catch((error: unknown) => String(error));
-  };
-  const seen = new Map<string, string>();
-  for (const t of req.topics) seen.set(t, fingerprint(await read(t)));
-  let changes = 0;
-  const deadline = Date.now() + req.durationMs;
-  while (!ctx.signal.aborted && Date.now() < deadline) {
-    await sleep(req.intervalMs, ctx.signal);
-    if (ctx.signal.aborted) break;
-    for (const t of req.topics) {
-      const f = fingerprint(await read(t));
-      if (f === seen.get(t)) continue;
-      seen.set(t, f);
-      changes++;
-      ctx.progress({ kind: 'status', scope: t, message: msg('view.changed', { topic: t }) });
-    }
-  }
-  return { outcome: 'ok', result: { changes } };
-}
-
-/** Sets a component's replicas through the scale subresource. */
-export async function scale(req: Req<'scale'>, ctx: AppContext): Promise<Outcome<Res<'scale'>>> {
-  const client = await ctx.kube();
-  const record = await findApp(ctx, req.app, req.namespace);
-  const scalable = record.members.filter((m) => m.kind === 'Deployment' || m.kind === 'StatefulSet');
-  const componentOf = (m: view.Obj) =>
-    m.metadata.labels?.['app.kubernetes.io/component'] ?? m.metadata.name ?? '';
-  const names = scalable.map(componentOf).join(', ');
-  let target: view.Obj | undefined;
-  if (req.component === undefined) {
-    if (scalable.length !== 1) {
-      throw new QuaiError('USAGE', msg('view.componentAmbiguous', { app: req.app, components: names }), {
-        hint: msg('view.componentAmbiguousHint'),
-      });
-    }
-    target = scalable[0];
-  } else {
-    target = scalable.find((m) => componentOf(m) === req.component || m.metadata.name === req.component);
-  }
-  if (target === undefined) {
-    throw new QuaiError(
-      'NOT_FOUND',
-      msg('view.componentNotFound', { app: req.app, component: req.component ?? '' }),
-      { hint: msg('view.componentNotFoundHint', { components: names }) },
-    );
-  }
-  const resource = target.kind === 'Deployment' ? 'deployments' : 'statefulsets';
-  const name = target.metadata.name ?? '';
-  const from = Number(target.spec?.['replicas'] ?? 1);
-  await client.request({
-    method: 'PATCH',
-    path: `/apis/apps/v1/namespaces/${encodeURIComponent(req.namespace)}/${resource}/${encodeURIComponent(name)}/scale`,
-    contentType: 'application/merge-patch+json',
-    body: { spec: { replicas: req.replicas } },
-    query: { fieldManager: 'quai-scale' },
-    idempotent: true,
-    signal: ctx.signal,
-  });
-  return {
-    outcome: 'ok',
-    result: {
-      app: req.app,
-      namespace: req.namespace,
-      workload: `${target.kind}/${name}`,
-      from,
-      to: req.replicas,
-      note: msg('view.scaleNote', { replicas: req.replicas }),
-    },
-  };
 }
 
 /** Whether the API server lets the user do something (a SelfSubjectAccessReview, as them). */

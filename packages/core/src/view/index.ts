@@ -2,4 +2,4 @@ export { listApps, revisionObjects, WORKLOAD_KINDS, type AppRecord } from './app
 export { capacityOf, eventViews, failingWorkloads, nodeViews, partOf, text } from './cluster.js';
 export { diffRevisions } from './diff.js';
 export { newerThan, readLog } from './logs.js';
-export { Snapshot, type Obj } from './snapshot.js';
+export { Snapshot } from './snapshot.js';
