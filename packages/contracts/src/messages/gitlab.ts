@@ -288,4 +288,337 @@ export const gitlabMessages = {
     en: 'Bad value "{value}" for {flag}: expected {expected}.',
     fr: 'Valeur « {value} » incorrecte pour {flag} : attendu {expected}.',
   },
+  // ---- GitLab's API (sync, rollback through a merge request)
+  'gitlab.api.unreachable': {
+    en: 'Cannot reach GitLab at {url}: {reason}',
+    fr: 'Impossible de joindre GitLab à {url} : {reason}',
+  },
+  'gitlab.api.unreachableHint': {
+    en: "Check GitLab's address (https://HOST, without /api/v4), the network and the proxy; GitLab's 5xx answers are retried before this.",
+    fr: 'Vérifiez l’adresse de GitLab (https://HÔTE, sans /api/v4), le réseau et le proxy ; les réponses 5xx de GitLab sont réessayées avant cela.',
+  },
+  'gitlab.api.unauthorized': {
+    en: 'GitLab at {url} refused the token ({status}: {detail}) while {what} ({request}).',
+    fr: 'GitLab à {url} a refusé le jeton ({status} : {detail}) en {what} ({request}).',
+  },
+  'gitlab.api.unauthorizedHint': {
+    en: 'The token is wrong, expired or revoked: create a project access token (Settings > Access tokens, role Maintainer, scope api) and put it in GITLAB_TOKEN.',
+    fr: 'Le jeton est erroné, expiré ou révoqué : créez un jeton d’accès de projet (Paramètres > Jetons d’accès, rôle Maintainer, portée api) et placez-le dans GITLAB_TOKEN.',
+  },
+  'gitlab.api.forbidden': {
+    en: 'GitLab refused {request} ({status}: {detail}) while {what}.',
+    fr: 'GitLab a refusé {request} ({status} : {detail}) en {what}.',
+  },
+  'gitlab.api.forbiddenHint': {
+    en: "The token's user lacks the role or the token lacks the scope: Maintainer and the api scope are needed.",
+    fr: 'L’utilisateur du jeton n’a pas le rôle, ou le jeton n’a pas la portée : il faut Maintainer et la portée api.',
+  },
+  'gitlab.api.notFound': {
+    en: 'GitLab answered {status} ({detail}) to {request} while {what}: the project "{project}" does not exist, or the token cannot see it.',
+    fr: 'GitLab a répondu {status} ({detail}) à {request} en {what} : le projet « {project} » n’existe pas, ou le jeton ne peut pas le voir.',
+  },
+  'gitlab.api.notFoundHint': {
+    en: "Check the project's path (group/subgroup/project, as in its URL) or use its numeric id; GitLab answers 404 rather than 403 for a project the token cannot see.",
+    fr: 'Vérifiez le chemin du projet (groupe/sous-groupe/projet, comme dans son URL) ou donnez son identifiant numérique ; GitLab répond 404 plutôt que 403 pour un projet que le jeton ne voit pas.',
+  },
+  'gitlab.api.rateLimited': {
+    en: 'GitLab kept answering {status} (rate limited; Retry-After {retryAfter} s) to {request} while {what}: {detail}',
+    fr: 'GitLab a continué à répondre {status} (limite de débit ; Retry-After {retryAfter} s) à {request} en {what} : {detail}',
+  },
+  'gitlab.api.rateLimitedHint': {
+    en: 'Quai waited as GitLab asked, then gave up; run it again later, or ask your GitLab administrators about the API rate limits.',
+    fr: 'Quai a attendu comme GitLab le demandait, puis a abandonné ; relancez plus tard, ou interrogez les administrateurs de GitLab sur les limites de débit de l’API.',
+  },
+  'gitlab.api.rejected': {
+    en: 'GitLab rejected {request} ({status}: {detail}) while {what}.',
+    fr: 'GitLab a rejeté {request} ({status} : {detail}) en {what}.',
+  },
+  'gitlab.api.failed': {
+    en: 'GitLab failed on {request} ({status}: {detail}) while {what}.',
+    fr: 'GitLab a échoué sur {request} ({status} : {detail}) en {what}.',
+  },
+  'gitlab.api.retrying': {
+    en: 'GitLab answered {status} to {path}; waiting {seconds} s as asked, then retrying.',
+    fr: 'GitLab a répondu {status} à {path} ; attente de {seconds} s comme demandé, puis nouvel essai.',
+  },
+  'gitlab.api.noUrl': {
+    en: "GitLab's address is not known.",
+    fr: 'L’adresse de GitLab n’est pas connue.',
+  },
+  'gitlab.api.noUrlHint': {
+    en: 'Give --gitlab-url https://gitlab.example.fr, or url: in the sync file, or set GITLAB_URL (CI_SERVER_URL in a job).',
+    fr: 'Donnez --gitlab-url https://gitlab.example.fr, ou url: dans le fichier de synchronisation, ou définissez GITLAB_URL (CI_SERVER_URL dans un job).',
+  },
+  'gitlab.api.badUrl': {
+    en: 'Bad GitLab address "{url}": expected https://HOST.',
+    fr: 'Adresse de GitLab « {url} » incorrecte : attendu https://HÔTE.',
+  },
+  'gitlab.api.noToken': {
+    en: 'No GitLab token: GITLAB_TOKEN is not set.',
+    fr: 'Aucun jeton GitLab : GITLAB_TOKEN n’est pas défini.',
+  },
+  'gitlab.api.jobTokenNotEnough': {
+    en: "GITLAB_TOKEN is not set, and the job's CI_JOB_TOKEN cannot manage variables, deploy tokens, protected environments, commits or merge requests (GitLab allows it only a few endpoints).",
+    fr: 'GITLAB_TOKEN n’est pas défini, et le CI_JOB_TOKEN du job ne peut gérer ni variables, ni jetons de déploiement, ni environnements protégés, ni commits, ni merge requests (GitLab ne lui ouvre que quelques points d’accès).',
+  },
+  'gitlab.api.noTokenHint': {
+    en: 'Create a project access token (Settings > Access tokens) with the Maintainer role and the api scope (read_api is enough for --dry-run), and put it in GITLAB_TOKEN (a protected, masked variable in CI).',
+    fr: 'Créez un jeton d’accès de projet (Paramètres > Jetons d’accès) avec le rôle Maintainer et la portée api (read_api suffit pour --dry-run), et placez-le dans GITLAB_TOKEN (une variable protégée et masquée en CI).',
+  },
+  'gitlab.api.what.token': { en: 'checking the token', fr: 'vérifiant le jeton' },
+  'gitlab.api.what.project': { en: 'reading the project {project}', fr: 'lisant le projet {project}' },
+  'gitlab.api.scopeMissing': {
+    en: 'The GitLab token has the scopes {scopes}; {needed} is needed.',
+    fr: 'Le jeton GitLab a les portées {scopes} ; il faut {needed}.',
+  },
+  'gitlab.api.roleTooLow': {
+    en: "The token's role in {project} is {access}; {needed} or more is needed (30 Developer, 40 Maintainer).",
+    fr: 'Le rôle du jeton dans {project} est {access} ; il faut {needed} ou plus (30 Developer, 40 Maintainer).',
+  },
+  'gitlab.api.roleTooLowHint': {
+    en: "Give the token's user (or the project access token) the Maintainer role in the project.",
+    fr: 'Donnez à l’utilisateur du jeton (ou au jeton d’accès de projet) le rôle Maintainer dans le projet.',
+  },
+
+  // ---- quai gitlab sync
+  'gitlab.sync.oneSource': {
+    en: 'Variable {key}: give exactly one of value, fromEnv and fromFile.',
+    fr: 'Variable {key} : donnez exactement un de value, fromEnv et fromFile.',
+  },
+  'gitlab.sync.duplicateVariable': {
+    en: 'Variable {key} is listed twice for the environment scope "{scope}".',
+    fr: 'La variable {key} figure deux fois pour la portée d’environnement « {scope} ».',
+  },
+  'gitlab.sync.envMissing': {
+    en: 'Variable {key}: the environment variable {name} is not set (or empty).',
+    fr: 'Variable {key} : la variable d’environnement {name} n’est pas définie (ou est vide).',
+  },
+  'gitlab.sync.noFileAccess': {
+    en: 'Variable {key}: fromFile "{path}" cannot be read here (an inline sync file, or the HTTP API).',
+    fr: 'Variable {key} : fromFile « {path} » ne peut pas être lu ici (fichier de synchronisation en ligne, ou API HTTP).',
+  },
+  'gitlab.sync.fileUnreadable': {
+    en: 'Variable {key}: cannot read "{path}": {reason}',
+    fr: 'Variable {key} : impossible de lire « {path} » : {reason}',
+  },
+  'gitlab.sync.notMaskable': {
+    en: 'Variable {key} is to be masked, but GitLab masks only values of one line, 8 characters or more, without spaces; set masked: false (a kubeconfig cannot be masked: keep it protected).',
+    fr: 'La variable {key} doit être masquée, mais GitLab ne masque que les valeurs d’une ligne, de 8 caractères ou plus, sans espace ; mettez masked: false (un kubeconfig ne peut pas être masqué : gardez-le protégé).',
+  },
+  'gitlab.sync.duplicateEnvironment': {
+    en: 'Environment "{name}" is listed twice.',
+    fr: 'L’environnement « {name} » figure deux fois.',
+  },
+  'gitlab.sync.duplicateToken': {
+    en: 'Deploy token "{name}" is listed twice.',
+    fr: 'Le jeton de déploiement « {name} » figure deux fois.',
+  },
+  'gitlab.sync.duplicateSecret': {
+    en: 'The pull secret {secret} is named by two deploy tokens.',
+    fr: 'Le secret de téléchargement {secret} est cité par deux jetons de déploiement.',
+  },
+  'gitlab.sync.invalid': {
+    en: 'Invalid GitLab sync file {file}: {count|# problem|# problems}; the first at line {line}, column {column}: {problem}',
+    fr: 'Fichier de synchronisation GitLab {file} invalide : {count|# problème|# problèmes} ; le premier ligne {line}, colonne {column} : {problem}',
+  },
+  'gitlab.sync.what.variables': {
+    en: "reading the project's CI/CD variables",
+    fr: 'lisant les variables CI/CD du projet',
+  },
+  'gitlab.sync.what.environments': {
+    en: "reading the project's environments",
+    fr: 'lisant les environnements du projet',
+  },
+  'gitlab.sync.what.protected': {
+    en: "reading the project's protected environments",
+    fr: 'lisant les environnements protégés du projet',
+  },
+  'gitlab.sync.what.tokens': {
+    en: "reading the project's deploy tokens",
+    fr: 'lisant les jetons de déploiement du projet',
+  },
+  'gitlab.sync.protectedUnavailable': {
+    en: 'GitLab has no protected environments for {project} (the API answered 404): they are a GitLab Premium feature.',
+    fr: 'GitLab n’a pas d’environnements protégés pour {project} (l’API a répondu 404) : c’est une fonction de GitLab Premium.',
+  },
+  'gitlab.sync.protectedUnavailableHint': {
+    en: 'Remove the protected: entries, and restrict production instead with a protected branch and protected variables (docs/gitlab.md); nothing was written.',
+    fr: 'Retirez les entrées protected:, et restreignez plutôt la production par une branche protégée et des variables protégées (docs/fr/gitlab.md) ; rien n’a été écrit.',
+  },
+  'gitlab.sync.noCluster': {
+    en: 'Deploy token "{name}" has a pull secret, but no cluster is reachable.',
+    fr: 'Le jeton de déploiement « {name} » a un secret de téléchargement, mais aucun cluster n’est joignable.',
+  },
+  'gitlab.sync.progress': {
+    en: '{kind} {name}: done ({action})',
+    fr: '{kind} {name} : fait ({action})',
+  },
+  'gitlab.sync.arg.file': {
+    en: 'the sync file (YAML; see docs/gitlab.md)',
+    fr: 'le fichier de synchronisation (YAML ; voir docs/fr/gitlab.md)',
+  },
+  'gitlab.sync.flag.dryRun': {
+    en: 'show the plan (create, update, unchanged per item); write nothing',
+    fr: 'montrer le plan (créer, modifier, inchangé par élément) ; ne rien écrire',
+  },
+  'gitlab.sync.flag.url': {
+    en: "GitLab's address (default: the file's url, then $CI_SERVER_URL, then $GITLAB_URL)",
+    fr: 'adresse de GitLab (par défaut : url du fichier, puis $CI_SERVER_URL, puis $GITLAB_URL)',
+  },
+  'gitlab.sync.help': {
+    en: 'The token comes from GITLAB_TOKEN (Maintainer, scope api; read_api for --dry-run). Values come from the file, the environment (fromEnv) or a file (fromFile); variables whose value is not in the sync file are masked and protected unless said otherwise. Exit code 0: in sync (or synced); 1 with --dry-run: changes to make; 7: a write failed (each item says whether it was written).',
+    fr: 'Le jeton vient de GITLAB_TOKEN (Maintainer, portée api ; read_api pour --dry-run). Les valeurs viennent du fichier, de l’environnement (fromEnv) ou d’un fichier (fromFile) ; les variables dont la valeur n’est pas dans le fichier sont masquées et protégées sauf mention contraire. Code de sortie 0 : synchronisé ; 1 avec --dry-run : des changements à faire ; 7 : une écriture a échoué (chaque élément dit s’il a été écrit).',
+  },
+  'gitlab.sync.header': { en: '{project} on {url}', fr: '{project} sur {url}' },
+  'gitlab.sync.headerDryRun': {
+    en: '{project} on {url} (dry run: nothing written)',
+    fr: '{project} sur {url} (à blanc : rien n’a été écrit)',
+  },
+  'gitlab.sync.line': { en: '{status}  {kind} {name}{changes}', fr: '{status}  {kind} {name}{changes}' },
+  'gitlab.sync.summary': {
+    en: '{changed|# change|# changes}, {unchanged} unchanged.',
+    fr: '{changed|# changement|# changements}, {unchanged} inchangé(s).',
+  },
+  'gitlab.sync.summaryFailed': {
+    en: '{failed} failed, {notAttempted} not attempted: what is marked done was written, nothing else.',
+    fr: '{failed} en échec, {notAttempted} non tenté(s) : ce qui est marqué fait a été écrit, rien d’autre.',
+  },
+  'gitlab.sync.status.planned': { en: 'to {action}', fr: 'à {action}' },
+  'gitlab.sync.status.done': { en: 'done: {action}', fr: 'fait : {action}' },
+  'gitlab.sync.status.failed': { en: 'FAILED: {action}', fr: 'ÉCHEC : {action}' },
+  'gitlab.sync.status.notAttempted': { en: 'not attempted: {action}', fr: 'non tenté : {action}' },
+  'gitlab.sync.action.create': { en: 'create', fr: 'créer' },
+  'gitlab.sync.action.update': { en: 'update', fr: 'modifier' },
+  'gitlab.sync.action.replace': { en: 'replace', fr: 'remplacer' },
+  'gitlab.sync.action.unchanged': { en: 'unchanged', fr: 'inchangé' },
+  'gitlab.sync.kind.variable': { en: 'variable', fr: 'variable' },
+  'gitlab.sync.kind.environment': { en: 'environment', fr: 'environnement' },
+  'gitlab.sync.kind.protectedEnvironment': { en: 'protected environment', fr: 'environnement protégé' },
+  'gitlab.sync.kind.deployToken': { en: 'deploy token', fr: 'jeton de déploiement' },
+  'gitlab.sync.kind.pullSecret': { en: 'imagePullSecret', fr: 'imagePullSecret' },
+  'gitlab.sync.status.unchanged': { en: 'unchanged', fr: 'inchangé' },
+
+  // ---- quai rollback --via-merge-request
+  'gitlab.rollbackMr.noRevision': {
+    en: 'App {app} has no revision in the cluster: nothing to roll back to.',
+    fr: 'L’application {app} n’a aucune révision dans le cluster : rien vers quoi revenir.',
+  },
+  'gitlab.rollbackMr.unknownRevision': {
+    en: 'App {app} has no revision {revision}.',
+    fr: 'L’application {app} n’a pas de révision {revision}.',
+  },
+  'gitlab.rollbackMr.historyHint': {
+    en: 'List its revisions with: quai history {app}',
+    fr: 'Listez ses révisions avec : quai history {app}',
+  },
+  'gitlab.rollbackMr.noCommit': {
+    en: 'Revision {revision} of {app} does not say which commit it was deployed from (its message: "{message}").',
+    fr: 'La révision {revision} de {app} ne dit pas de quel commit elle a été déployée (son message : « {message} »).',
+  },
+  'gitlab.rollbackMr.noCommitHint': {
+    en: 'Revisions deployed by the pipeline of `quai gitlab ci` start their message with the commit SHA ($CI_COMMIT_SHA); without one, roll back in the cluster (quai rollback without --via-merge-request) or revert by hand.',
+    fr: 'Les révisions déployées par le pipeline de `quai gitlab ci` commencent leur message par le SHA du commit ($CI_COMMIT_SHA) ; sans lui, revenez en arrière dans le cluster (quai rollback sans --via-merge-request) ou annulez à la main.',
+  },
+  'gitlab.rollbackMr.noGoodRevision': {
+    en: 'App {app} has no earlier good revision deployed from another commit.',
+    fr: 'L’application {app} n’a pas de révision saine antérieure déployée depuis un autre commit.',
+  },
+  'gitlab.rollbackMr.commitMissing': {
+    en: 'Commit {commit} is not in the project {project}.',
+    fr: 'Le commit {commit} n’est pas dans le projet {project}.',
+  },
+  'gitlab.rollbackMr.commitMissingHint': {
+    en: 'Name the platform repository the revision was deployed from with --project.',
+    fr: 'Désignez avec --project le dépôt de la plateforme depuis lequel la révision a été déployée.',
+  },
+  'gitlab.rollbackMr.noFiles': {
+    en: 'No file under {path} in commit {commit}.',
+    fr: 'Aucun fichier sous {path} dans le commit {commit}.',
+  },
+  'gitlab.rollbackMr.noFilesHint': {
+    en: "Give the app's folder in the repository with --path (default apps/APP).",
+    fr: 'Donnez le dossier de l’application dans le dépôt avec --path (par défaut apps/APP).',
+  },
+  'gitlab.rollbackMr.what.project': { en: 'reading the project', fr: 'lisant le projet' },
+  'gitlab.rollbackMr.what.commit': {
+    en: "reading the revision's commit",
+    fr: 'lisant le commit de la révision',
+  },
+  'gitlab.rollbackMr.what.tree': {
+    en: "listing the app's files",
+    fr: 'listant les fichiers de l’application',
+  },
+  'gitlab.rollbackMr.what.branch': {
+    en: 'looking for the rollback branch',
+    fr: 'cherchant la branche de retour arrière',
+  },
+  'gitlab.rollbackMr.what.mergeRequest': {
+    en: 'looking for an open merge request',
+    fr: 'cherchant une merge request ouverte',
+  },
+  'gitlab.rollbackMr.what.file': { en: 'reading {path}', fr: 'lisant {path}' },
+  'gitlab.rollbackMr.what.commitCreate': {
+    en: 'committing to {branch}',
+    fr: 'créant le commit sur {branch}',
+  },
+  'gitlab.rollbackMr.what.mergeRequestCreate': {
+    en: 'opening the merge request from {branch}',
+    fr: 'ouvrant la merge request depuis {branch}',
+  },
+  'gitlab.rollbackMr.commitMessage': {
+    en: 'Roll back {app} ({env}) to revision {revision}, commit {commit}',
+    fr: 'Retour arrière de {app} ({env}) à la révision {revision}, commit {commit}',
+  },
+  'gitlab.rollbackMr.title': {
+    en: 'Roll back {app} ({env}) to revision {revision} ({commit})',
+    fr: 'Retour arrière de {app} ({env}) à la révision {revision} ({commit})',
+  },
+  'gitlab.rollbackMr.description': {
+    en: "Opened by `quai rollback {app} --via-merge-request`.\n\nRevision {revision} of {app} in {env} was deployed from commit {commit} on {deployedAt} by {deployedBy}. This merge request returns the app's files to their content at that commit; merging it runs the pipeline, which deploys them.\n\n{files}",
+    fr: "Ouverte par `quai rollback {app} --via-merge-request`.\n\nLa révision {revision} de {app} en {env} a été déployée depuis le commit {commit} le {deployedAt} par {deployedBy}. Cette merge request ramène les fichiers de l'application à leur contenu de ce commit ; la fusionner lance le pipeline, qui les déploie.\n\n{files}",
+  },
+  'gitlab.rollbackMr.flag.via': {
+    en: 'roll back through a merge request on the platform repository (GitOps) rather than in the cluster',
+    fr: 'revenir en arrière par une merge request sur le dépôt de la plateforme (GitOps) plutôt que dans le cluster',
+  },
+  'gitlab.rollbackMr.flag.project': {
+    en: 'with --via-merge-request: the platform repository (group/project or id)',
+    fr: 'avec --via-merge-request : le dépôt de la plateforme (groupe/projet ou identifiant)',
+  },
+  'gitlab.rollbackMr.flag.path': {
+    en: "with --via-merge-request: the app's folder in the repository (default apps/APP)",
+    fr: 'avec --via-merge-request : le dossier de l’application dans le dépôt (par défaut apps/APP)',
+  },
+  'gitlab.rollbackMr.flag.targetBranch': {
+    en: "with --via-merge-request: the branch to merge into (default: the project's default branch)",
+    fr: 'avec --via-merge-request : la branche cible (par défaut : la branche par défaut du projet)',
+  },
+  'gitlab.rollbackMr.flag.url': {
+    en: "with --via-merge-request: GitLab's address (default $CI_SERVER_URL, then $GITLAB_URL)",
+    fr: 'avec --via-merge-request : adresse de GitLab (par défaut $CI_SERVER_URL, puis $GITLAB_URL)',
+  },
+  'gitlab.rollbackMr.flag.dryRun': {
+    en: 'with --via-merge-request: show the files the merge request would change; open nothing',
+    fr: 'avec --via-merge-request : montrer les fichiers que la merge request changerait ; ne rien ouvrir',
+  },
+  'gitlab.rollbackMr.needsProject': {
+    en: '--via-merge-request needs --project (the platform repository in GitLab).',
+    fr: '--via-merge-request demande --project (le dépôt de la plateforme dans GitLab).',
+  },
+  'gitlab.rollbackMr.opened': {
+    en: 'Merge request !{iid} opened: {url}\nIt returns {app} ({env}) to revision {revision}, commit {commit}: {files}.',
+    fr: 'Merge request !{iid} ouverte : {url}\nElle ramène {app} ({env}) à la révision {revision}, commit {commit} : {files}.',
+  },
+  'gitlab.rollbackMr.existing': {
+    en: 'Merge request !{iid} is already open: {url}\nIt returns {app} ({env}) to revision {revision}, commit {commit}.',
+    fr: 'La merge request !{iid} est déjà ouverte : {url}\nElle ramène {app} ({env}) à la révision {revision}, commit {commit}.',
+  },
+  'gitlab.rollbackMr.planned': {
+    en: 'A merge request from {branch} into {target} would return {app} ({env}) to revision {revision}, commit {commit}: {files}.',
+    fr: 'Une merge request de {branch} vers {target} ramènerait {app} ({env}) à la révision {revision}, commit {commit} : {files}.',
+  },
+  'gitlab.rollbackMr.nothing': {
+    en: "The app's files already have their content of commit {commit} (revision {revision}) on {target}: no merge request needed.",
+    fr: 'Les fichiers de l’application ont déjà leur contenu du commit {commit} (révision {revision}) sur {target} : aucune merge request nécessaire.',
+  },
 } as const;
