@@ -666,10 +666,8 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
       for (const a of actions as Record<string, unknown>[]) {
         const file = String(a['file_path']);
         const exists = base?.files.has(file) ?? false;
-        const content =
-          a['encoding'] === 'base64'
-            ? Buffer.from(String(a['content'] ?? ''), 'base64').toString('utf8')
-            : String(a['content'] ?? '');
+        const raw = typeof a['content'] === 'string' ? a['content'] : '';
+        const content = a['encoding'] === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
         if (a['action'] === 'create') {
           if (exists) return send(400, { message: `A file with this name already exists` });
           changes[file] = content;

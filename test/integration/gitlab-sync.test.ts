@@ -81,7 +81,7 @@ describe('quai gitlab sync: pull secrets in the cluster', () => {
       kind: 'Secret',
       namespace: ns,
       name: 'gitlab-registry',
-    })) as {
+    })) as unknown as {
       type: string;
       data: Record<string, string>;
       metadata: { annotations: Record<string, string> };
@@ -113,7 +113,7 @@ describe('quai gitlab sync: pull secrets in the cluster', () => {
       kind: 'Secret',
       namespace: ns,
       name: 'gitlab-registry',
-    })) as {
+    })) as unknown as {
       metadata: { annotations: Record<string, string> };
     };
     expect(again.metadata.annotations['quai.dev/gitlab-deploy-token-id']).toBe(String(tokens[1]!.id));

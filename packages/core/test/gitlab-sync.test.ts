@@ -241,8 +241,8 @@ describe('quai gitlab sync', () => {
   });
 
   it('refuses a CI job token by name, and a token without the api scope before writing', async () => {
-    const job = await app
-      .withContext(
+    const job = await errorOf(
+      app.withContext(
         {
           lang: 'en',
           cluster: { userAgent: 'quai-test' },
@@ -255,8 +255,8 @@ describe('quai gitlab sync', () => {
             { file: { yaml: syncFile(), name: 'gitlab-sync.yaml' }, dryRun: false },
             ctx,
           ),
-      )
-      .catch((x: unknown) => x as QuaiError);
+      ),
+    );
     expect(job.code).toBe('GITLAB_UNAUTHORIZED');
     expect(job.message).toMatch(/CI_JOB_TOKEN cannot manage/);
     const read = await errorOf(sync(syncFile(), { env: { GITLAB_TOKEN: 'glpat-read' } }));

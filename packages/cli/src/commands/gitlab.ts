@@ -352,7 +352,7 @@ function syncText(l: CommandContext['lang'], r: SyncResult): string {
         return t(l, msg('gitlab.sync.status.failed', { action }));
       case 'not-attempted':
         return t(l, msg('gitlab.sync.status.notAttempted', { action }));
-      default:
+      case 'unchanged':
         return tr(l, 'gitlab.sync.status.unchanged');
     }
   };
@@ -387,7 +387,7 @@ function syncCommand(parent: Command, ctx: CommandContext): void {
       ctx,
       [
         'gitlab sync gitlab-sync.yaml --dry-run',
-        'GITLAB_TOKEN=glpat-... gitlab sync gitlab-sync.yaml --gitlab-url https://gitlab.example.fr',
+        'gitlab sync gitlab-sync.yaml --gitlab-url https://gitlab.example.fr',
         `gitlab sync gitlab-sync.yaml -o json | jq '.items[] | select(.action != "unchanged")'`,
       ],
       tr(l, 'gitlab.sync.help'),

@@ -290,7 +290,7 @@ async function openProject(
     };
   };
   try {
-    p = (await client.Projects.show(project)) as unknown as typeof p;
+    p = await client.Projects.show(project);
   } catch (error) {
     throw gitlab.gitlabError(error, {
       ...where,

@@ -122,7 +122,7 @@ function requestHandler(options: GitlabOptions) {
           response.status === 204
             ? null
             : type === 'application/json'
-              ? ((await response.json()) as unknown)
+              ? await response.json()
               : await response.text();
         return { body, headers, status: response.status };
       }
@@ -149,8 +149,7 @@ export async function openGitlab(options: GitlabOptions) {
   const requesterFn = createRequesterFn(
     (_service, o) => Promise.resolve(o),
     // The handler's answer has gitbeaker's shape (body, headers, status); its body type is gitbeaker's union.
-    (endpoint: string, o?: Record<string, unknown>) =>
-      handler(endpoint, (o ?? {}) as RequestOptions) as Promise<never>,
+    (endpoint: string, o?: Record<string, unknown>) => handler(endpoint, o ?? {}) as Promise<never>,
   );
   return new Gitlab({ host: options.url, token: options.token, requesterFn });
 }

@@ -107,7 +107,7 @@ export async function rollbackMergeRequest(o: RollbackMrOptions): Promise<Rollba
     gitlabError(error, { url: o.url, project: String(o.project), what });
   let project: { id: number; default_branch: string };
   try {
-    project = (await gitlab.Projects.show(o.project)) as unknown as typeof project;
+    project = await gitlab.Projects.show(o.project);
   } catch (error) {
     throw fail(error, msg('gitlab.rollbackMr.what.project'));
   }
@@ -173,11 +173,11 @@ export async function rollbackMergeRequest(o: RollbackMrOptions): Promise<Rollba
   if (branchExists) {
     let open: { iid: number; web_url: string }[];
     try {
-      open = (await gitlab.MergeRequests.all({
+      open = await gitlab.MergeRequests.all({
         projectId: project.id,
         sourceBranch: branch,
         state: 'opened',
-      })) as unknown as typeof open;
+      });
     } catch (error) {
       throw fail(error, msg('gitlab.rollbackMr.what.mergeRequest'));
     }

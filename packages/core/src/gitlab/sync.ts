@@ -265,7 +265,7 @@ function pullSecretObject(
     },
     type: 'kubernetes.io/dockerconfigjson',
     stringData: { '.dockerconfigjson': dockerConfig(t.registry, token.username, token.token) },
-  } as KubeObject;
+  };
 }
 
 /**
@@ -405,14 +405,10 @@ export async function planSync(
           steps.push({
             item: item('protectedEnvironment', e.name, 'create'),
             run: async () => {
-              await gitlab.ProjectProtectedEnvironments.create(
-                projectId,
-                e.name,
-                desired.map(toEntity) as Parameters<
-                  GitlabClient['ProjectProtectedEnvironments']['create']
-                >[2],
-                { requiredApprovalCount: p.requiredApprovals, approvalRules: [] },
-              );
+              await gitlab.ProjectProtectedEnvironments.create(projectId, e.name, desired.map(toEntity), {
+                requiredApprovalCount: p.requiredApprovals,
+                approvalRules: [],
+              });
             },
           });
           continue;
@@ -569,7 +565,15 @@ export async function applySync(
     } catch (error) {
       if (target.signal?.aborted) throw error;
       failed = true;
-      const e = gitlabError(error, { url: target.url, project: target.projectPath, what: step.item.name });
+      const e = gitlabError(error, {
+        url: target.url,
+        project: target.projectPath,
+        what: msg('gitlab.sync.what.step', {
+          action: msg(`gitlab.sync.action.${step.item.action}`),
+          kind: msg(`gitlab.sync.kind.${step.item.kind}`),
+          name: step.item.name,
+        }),
+      });
       items.push({ ...step.item, status: 'failed', error: e.text });
     }
   }
