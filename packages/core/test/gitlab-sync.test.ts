@@ -103,7 +103,8 @@ const errorOf = async (p: Promise<unknown>): Promise<QuaiError> => {
   return e as QuaiError;
 };
 
-describe('quai gitlab sync', () => {
+// Generous: the shared machine is slow at times, and the 429 tests wait as GitLab asks.
+describe('quai gitlab sync', { timeout: 30_000 }, () => {
   it('plans creates in a dry run and writes nothing', async () => {
     const before = server.log.length;
     const r = await sync(syncFile(), { dryRun: true });
@@ -341,5 +342,45 @@ describe('quai gitlab sync', () => {
     expect(gitlab.retryAfterSeconds('7')).toBe(7);
     expect(gitlab.retryAfterSeconds(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThanOrEqual(4);
     expect(gitlab.retryAfterSeconds(null)).toBeUndefined();
+  });
+});
+
+describe('the revision a rollback merge request returns to', () => {
+  const rev = (number: number, status: string, message: string) =>
+    ({
+      app: 'grist',
+      environment: 'prod',
+      number,
+      status,
+      deployedBy: 'ci',
+      deployedAt: '2026-12-01T10:00:00Z',
+      digest: '',
+      message,
+      images: [],
+      hasManifests: true,
+      keepsSecretValues: false,
+    }) as const;
+  const a = 'a'.repeat(40);
+  const b = 'b'.repeat(40);
+
+  it('reads the commit at the start of the message, full or short', () => {
+    expect(gitlab.commitOfRevision({ message: `${a} Add grist` })).toBe(a);
+    expect(gitlab.commitOfRevision({ message: '1a2b3c4 Add grist' })).toBe('1a2b3c4');
+    expect(gitlab.commitOfRevision({ message: 'rollback to revision 3' })).toBeUndefined();
+    expect(gitlab.commitOfRevision({ message: 'cafe is not a sha' })).toBeUndefined();
+  });
+
+  it('skips failed, rolled-back and commit-less revisions, and the current commit', () => {
+    const revisions = [
+      rev(1, 'superseded', `${a} good`),
+      rev(2, 'failed', `${b} broken`),
+      rev(3, 'superseded', 'rollback to revision 1'),
+      rev(4, 'superseded', `${b} again, same commit as the current`),
+      rev(5, 'deployed', `${b} current`),
+    ];
+    expect(gitlab.chooseRevision(revisions, 'grist')).toMatchObject({ revision: { number: 1 }, commit: a });
+    expect(gitlab.chooseRevision(revisions, 'grist', 4).commit).toBe(b);
+    expect(() => gitlab.chooseRevision(revisions, 'grist', 3)).toThrow(/does not say which commit/);
+    expect(() => gitlab.chooseRevision(revisions.slice(1), 'grist')).toThrow(/no earlier good revision/);
   });
 });

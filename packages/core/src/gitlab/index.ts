@@ -4,5 +4,5 @@ export { pinImage } from './pin.js';
 export { generateAgent } from './agent.js';
 export { generateRunner } from './runner.js';
 export { GitlabHttpError, gitlabError, openGitlab, retryAfterSeconds, type GitlabClient } from './api.js';
-export { applySync, maskable, planSync, resolveVariables, type SyncProblem, type SyncStep } from './sync.js';
+export { applySync, planSync, resolveVariables } from './sync.js';
 export { chooseRevision, commitOfRevision, rollbackMergeRequest } from './rollback-mr.js';

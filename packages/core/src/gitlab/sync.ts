@@ -26,13 +26,13 @@ export interface ResolvedVariable {
 }
 
 /** A problem in the sync file found before any call: where, and what. */
-export interface SyncProblem {
+interface SyncProblem {
   readonly path: readonly (string | number)[];
   readonly message: Message;
 }
 
 /** GitLab's masking rules, as documented: one line, 8 characters or more, no space. */
-export function maskable(value: string): boolean {
+function maskable(value: string): boolean {
   return value.length >= 8 && !/\s/.test(value);
 }
 
@@ -196,7 +196,7 @@ interface CurrentDeployToken {
 }
 
 /** One change to make, and how to make it. */
-export interface SyncStep {
+interface SyncStep {
   readonly item: GitlabSyncItem;
   readonly run?: () => Promise<void>;
 }
