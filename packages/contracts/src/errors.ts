@@ -420,6 +420,46 @@ export const ERROR_CODES = {
       fr: 'Interrompu (Ctrl-C) ; le travail déjà fait a été nettoyé ou laissé cohérent.',
     },
   },
+  GITLAB_UNAUTHORIZED: {
+    exit: EXIT_CODES.config,
+    http: 502,
+    summary: {
+      en: 'GitLab refused the token (401), or no usable token was given (GITLAB_TOKEN unset; a CI job token cannot manage these settings).',
+      fr: "GitLab a refusé le jeton (401), ou aucun jeton utilisable n'a été donné (GITLAB_TOKEN absent ; un jeton de job CI ne peut pas gérer ces réglages).",
+    },
+  },
+  GITLAB_FORBIDDEN: {
+    exit: EXIT_CODES.rejected,
+    http: 403,
+    summary: {
+      en: 'GitLab refused an action: the token lacks the api scope, or its user lacks the role (Maintainer).',
+      fr: "GitLab a refusé une action : le jeton n'a pas la portée api, ou son utilisateur n'a pas le rôle (Maintainer).",
+    },
+  },
+  GITLAB_NOT_FOUND: {
+    exit: EXIT_CODES.rejected,
+    http: 404,
+    summary: {
+      en: 'A GitLab project, commit or feature does not exist, or the token cannot see it (GitLab answers 404 for both).',
+      fr: "Un projet, un commit ou une fonction GitLab n'existe pas, ou le jeton ne peut pas le voir (GitLab répond 404 dans les deux cas).",
+    },
+  },
+  GITLAB_RATE_LIMITED: {
+    exit: EXIT_CODES.unreachable,
+    http: 429,
+    summary: {
+      en: 'GitLab kept answering 429 after Quai waited as its Retry-After asked.',
+      fr: 'GitLab a continué à répondre 429 après que Quai a attendu comme son Retry-After le demandait.',
+    },
+  },
+  GITLAB_UNREACHABLE: {
+    exit: EXIT_CODES.unreachable,
+    http: 502,
+    summary: {
+      en: 'GitLab could not be reached, or failed (5xx) after retries.',
+      fr: "GitLab n'a pas pu être joint, ou a échoué (5xx) après les nouvelles tentatives.",
+    },
+  },
   INTERNAL: {
     exit: EXIT_CODES.internal,
     http: 500,

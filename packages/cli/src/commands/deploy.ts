@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import {
   formatDateTime,
+  msg,
   t,
   textOf,
   tr,
@@ -348,7 +349,13 @@ function rollbackCommand(ctx: CommandContext): Command {
           .argParser(duration())
           .default(300_000, '5m'),
       )
-      .option('--reason <text>', tr(l, 'deploy.flag.reason')),
+      .option('--reason <text>', tr(l, 'deploy.flag.reason'))
+      .option('--via-merge-request', tr(l, 'gitlab.rollbackMr.flag.via'))
+      .option('--project <path>', tr(l, 'gitlab.rollbackMr.flag.project'))
+      .option('--path <folder>', tr(l, 'gitlab.rollbackMr.flag.path'))
+      .option('--target-branch <branch>', tr(l, 'gitlab.rollbackMr.flag.targetBranch'))
+      .option('--gitlab-url <url>', tr(l, 'gitlab.rollbackMr.flag.url'))
+      .option('--dry-run', tr(l, 'gitlab.rollbackMr.flag.dryRun')),
     l,
   );
   cmd.addHelpText(
@@ -358,12 +365,17 @@ function rollbackCommand(ctx: CommandContext): Command {
       [
         'rollback grist --env prod --reason "release 42 breaks logins"',
         'rollback grist --env prod --to 12 --secrets secrets/grist-at-12',
+        'rollback grist --env prod --via-merge-request --project infra/platform',
       ],
       `${tr(l, 'deploy.help.rollback')}\n${tr(l, 'deploy.help.rollbackSecrets')}`,
     ),
   );
   cmd.action(async (app: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
+    if (opts['viaMergeRequest'] === true) {
+      await rollbackViaMergeRequest(ctx, g, app, opts);
+      return;
+    }
     await runUseCase(
       ctx,
       g,
@@ -390,6 +402,56 @@ function rollbackCommand(ctx: CommandContext): Command {
     );
   });
   return cmd;
+}
+
+/** `rollback --via-merge-request`: the rollback as a merge request on the platform repository (GitOps). */
+async function rollbackViaMergeRequest(
+  ctx: CommandContext,
+  g: ReturnType<typeof globalOptions>,
+  app: string,
+  opts: Record<string, unknown>,
+): Promise<void> {
+  const l = ctx.lang;
+  const project = opts['project'];
+  if (typeof project !== 'string') throw new QuaiError('USAGE', msg('gitlab.rollbackMr.needsProject'));
+  const str = (k: string, as: string): Record<string, string> =>
+    typeof opts[k] === 'string' ? { [as]: opts[k] } : {};
+  await runUseCase(
+    ctx,
+    g,
+    'gitlab.rollbackMr',
+    {
+      ...selector(opts),
+      app: appRef(app),
+      project: /^\d+$/.test(project) ? Number(project) : project,
+      ...(typeof opts['to'] === 'number' ? { to: opts['to'] } : {}),
+      ...str('path', 'path'),
+      ...str('targetBranch', 'targetBranch'),
+      ...str('gitlabUrl', 'url'),
+      dryRun: opts['dryRun'] === true,
+    },
+    (r) => {
+      const params = { app: r.app, env: r.environment, revision: r.revision, commit: r.commit.slice(0, 12) };
+      const files = r.files.map((f) => `${f.action} ${f.path}`).join(', ');
+      if (r.files.length === 0)
+        return tr(l, 'gitlab.rollbackMr.nothing', { ...params, target: r.targetBranch });
+      if (r.mergeRequest === undefined)
+        return tr(l, 'gitlab.rollbackMr.planned', {
+          ...params,
+          branch: r.branch,
+          target: r.targetBranch,
+          files,
+        });
+      return r.mergeRequest.existed
+        ? tr(l, 'gitlab.rollbackMr.existing', { ...params, iid: r.mergeRequest.iid, url: r.mergeRequest.url })
+        : tr(l, 'gitlab.rollbackMr.opened', {
+            ...params,
+            iid: r.mergeRequest.iid,
+            url: r.mergeRequest.url,
+            files,
+          });
+    },
+  );
 }
 
 function statusCommand(ctx: CommandContext): Command {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { msg, tr, USE_CASES } from '@quai/contracts';
+import { msg, t, textOf, tr, USE_CASES, type ResultOf } from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import { globalOptions, runUseCase } from '../context.js';
 import type { CommandContext } from '../context.js';
@@ -333,6 +333,82 @@ function runnerCommand(parent: Command, ctx: CommandContext): void {
   });
 }
 
+type SyncResult = ResultOf<(typeof USE_CASES)['gitlab.sync']>;
+
+/** The plan or the run, one line per item, then a count. */
+function syncText(l: CommandContext['lang'], r: SyncResult): string {
+  const head = tr(l, r.dryRun ? 'gitlab.sync.headerDryRun' : 'gitlab.sync.header', {
+    project: r.project.path,
+    url: r.url,
+  });
+  const status = (i: SyncResult['items'][number]): string => {
+    const action = msg(`gitlab.sync.action.${i.action}`);
+    switch (i.status) {
+      case 'planned':
+        return t(l, msg('gitlab.sync.status.planned', { action }));
+      case 'done':
+        return t(l, msg('gitlab.sync.status.done', { action }));
+      case 'failed':
+        return t(l, msg('gitlab.sync.status.failed', { action }));
+      case 'not-attempted':
+        return t(l, msg('gitlab.sync.status.notAttempted', { action }));
+      case 'unchanged':
+        return tr(l, 'gitlab.sync.status.unchanged');
+    }
+  };
+  const lines = r.items.map((i) => {
+    const line = tr(l, 'gitlab.sync.line', {
+      status: status(i).padEnd(22),
+      kind: tr(l, `gitlab.sync.kind.${i.kind}`),
+      name: i.name,
+      changes: i.changes.length === 0 ? '' : ` (${i.changes.join(', ')})`,
+    });
+    return i.error === undefined ? `  ${line}` : `  ${line}\n      ${textOf(l, i.error)}`;
+  });
+  const failed = r.items.filter((i) => i.status === 'failed').length;
+  const notAttempted = r.items.filter((i) => i.status === 'not-attempted').length;
+  const unchanged = r.items.filter((i) => i.action === 'unchanged').length;
+  const summary = [tr(l, 'gitlab.sync.summary', { changed: r.items.length - unchanged, unchanged })];
+  if (failed > 0) summary.push(tr(l, 'gitlab.sync.summaryFailed', { failed, notAttempted }));
+  return [head, ...lines, ...summary].join('\n');
+}
+
+function syncCommand(parent: Command, ctx: CommandContext): void {
+  const l = ctx.lang;
+  const cmd = parent
+    .command('sync')
+    .description(USE_CASES['gitlab.sync'].summary[l])
+    .argument('<file>', tr(l, 'gitlab.sync.arg.file'))
+    .option('--dry-run', tr(l, 'gitlab.sync.flag.dryRun'))
+    .option('--gitlab-url <url>', tr(l, 'gitlab.sync.flag.url'));
+  cmd.addHelpText(
+    'after',
+    examples(
+      ctx,
+      [
+        'gitlab sync gitlab-sync.yaml --dry-run',
+        'gitlab sync gitlab-sync.yaml --gitlab-url https://gitlab.example.fr',
+        `gitlab sync gitlab-sync.yaml -o json | jq '.items[] | select(.action != "unchanged")'`,
+      ],
+      tr(l, 'gitlab.sync.help'),
+    ),
+  );
+  cmd.action(async (file: string, opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    await runUseCase(
+      ctx,
+      g,
+      'gitlab.sync',
+      {
+        file: { file },
+        dryRun: opts['dryRun'] === true,
+        ...(typeof opts['gitlabUrl'] === 'string' ? { url: opts['gitlabUrl'] } : {}),
+      },
+      (r) => syncText(l, r),
+    );
+  });
+}
+
 export const gitlabCommand: CommandModule = {
   name: 'gitlab',
   register(parent, ctx) {
@@ -341,5 +417,6 @@ export const gitlabCommand: CommandModule = {
     pinCommand(group, ctx);
     agentCommand(group, ctx);
     runnerCommand(group, ctx);
+    syncCommand(group, ctx);
   },
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DNS_LABEL } from '../app-spec.js';
+import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
+import { AppRef, DocumentSource, EnvironmentSelector } from './sources.js';
 
 /** A repository-relative path as a pipeline job sees it (no `..`, no absolute path, no spaces). */
 const RepoPath = z
@@ -203,6 +205,191 @@ export const GitlabRunnerResult = z.object({
   written: z.string().optional(),
 });
 
+// ---- API sync (`quai gitlab sync`) ---------------------------------------------------------------
+
+const VariableKey = z.string().regex(/^\w{1,255}$/, 'a variable key: letters, digits and _ (at most 255)');
+
+/**
+ * One CI/CD variable. Its value comes from exactly one place: `value` (in the file: for what is
+ * not secret), `fromEnv` (an environment variable of whoever runs the sync) or `fromFile` (a file's
+ * content: a kubeconfig for a File variable). Credentials never sit in the sync file.
+ */
+export const GitlabSyncVariable = z
+  .object({
+    key: VariableKey,
+    value: z.string().max(10_000).optional(),
+    fromEnv: z
+      .string()
+      .regex(/^[A-Za-z_]\w*$/, 'an environment variable name')
+      .optional(),
+    fromFile: z.string().min(1).optional(),
+    /** GitLab's environment scope (`*`: every environment). */
+    environment: z.string().min(1).max(255).default('*'),
+    /** A File variable (the job gets a path to a file holding the value): kubeconfigs. */
+    file: z.boolean().default(false),
+    /** Masked and protected unless said otherwise; default: true when the value comes from fromEnv or fromFile. */
+    sensitive: z.boolean().optional(),
+    /** Hidden in job logs (GitLab's rules: one line, 8 characters or more, no space). */
+    masked: z.boolean().optional(),
+    /** Given only to pipelines of protected branches and tags. */
+    protected: z.boolean().optional(),
+    /** `$` is not expanded in the value. */
+    raw: z.boolean().default(true),
+    description: z.string().max(255).optional(),
+  })
+  .strict();
+
+const AccessLevel = z.enum(['developer', 'maintainer']);
+
+export const GitlabSyncEnvironment = z
+  .object({
+    name: z.string().min(1).max(255),
+    tier: z.enum(['production', 'staging', 'testing', 'development', 'other']).optional(),
+    /** The environment's address, shown on GitLab's Environments page. */
+    url: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'https://HOST/...')
+      .optional(),
+    /** Protect it (GitLab Premium): who may deploy, how many approvals a deployment needs. */
+    protected: z
+      .object({
+        /** The lowest role that may deploy (default: maintainer). */
+        deployers: AccessLevel.default('maintainer'),
+        /** GitLab group ids whose members may deploy too. */
+        groups: z.array(z.number().int().positive()).max(50).default([]),
+        /** GitLab user ids who may deploy too. */
+        users: z.array(z.number().int().positive()).max(50).default([]),
+        requiredApprovals: z.number().int().min(0).max(5).default(0),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const GitlabSyncDeployToken = z
+  .object({
+    /** The token's name in GitLab (a token is found again by this name). */
+    name: z.string().min(1).max(255),
+    scopes: z
+      .array(
+        z.enum([
+          'read_repository',
+          'read_registry',
+          'write_registry',
+          'read_package_registry',
+          'write_package_registry',
+        ]),
+      )
+      .min(1)
+      .default(['read_registry']),
+    /** YYYY-MM-DD; none: never expires. */
+    expiresAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+      .optional(),
+    /** The imagePullSecret (kubernetes.io/dockerconfigjson) that holds the token in the cluster. */
+    pullSecret: z
+      .object({
+        namespace: z.string().regex(DNS_LABEL),
+        name: z.string().regex(DNS_LABEL).default('gitlab-registry'),
+        /** The registry's host (GitLab's container registry: registry.gitlab.example.fr). */
+        registry: z.string().regex(/^[\w.-]+(:\d+)?$/, 'HOST[:PORT] of the container registry'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** The sync file (`gitlab-sync.yaml`): what one GitLab project should have. */
+export const GitlabSyncFile = z
+  .object({
+    apiVersion: z.literal('quai.dev/v1alpha1'),
+    kind: z.literal('GitlabSync'),
+    /** GitLab's address; default: $CI_SERVER_URL, then $GITLAB_URL. */
+    url: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'https://HOST')
+      .optional(),
+    /** The project: its path (group/subgroup/project) or its numeric id. */
+    project: z.union([
+      z.string().regex(/^[\w.-]+(?:\/[\w.-]+)+$/, 'group/project'),
+      z.number().int().positive(),
+    ]),
+    variables: z.array(GitlabSyncVariable).max(500).default([]),
+    environments: z.array(GitlabSyncEnvironment).max(100).default([]),
+    deployTokens: z.array(GitlabSyncDeployToken).max(50).default([]),
+  })
+  .strict();
+export type GitlabSyncFile = z.infer<typeof GitlabSyncFile>;
+
+export const GitlabSyncRequest = z
+  .object({
+    file: DocumentSource,
+    /** Show the plan; write nothing. */
+    dryRun: z.boolean().default(false),
+    /** Overrides the file's url. */
+    url: z.string().optional(),
+  })
+  .strict();
+
+export const GitlabSyncItem = z.object({
+  kind: z.enum(['variable', 'environment', 'protectedEnvironment', 'deployToken', 'pullSecret']),
+  /** `KEY (scope)`, an environment's or a token's name, `namespace/name` of a Secret. */
+  name: z.string(),
+  action: z.enum(['create', 'update', 'replace', 'unchanged']),
+  /** The fields that differ (never a value). */
+  changes: z.array(z.string()),
+  /** planned (dry run), done, failed, not-attempted (after a failure). */
+  status: z.enum(['planned', 'done', 'failed', 'not-attempted', 'unchanged']),
+  error: z.union([z.string(), MessageSchema]).optional(),
+});
+export type GitlabSyncItem = z.infer<typeof GitlabSyncItem>;
+
+export const GitlabSyncResult = z.object({
+  url: z.string(),
+  project: z.object({ id: z.number().int(), path: z.string() }),
+  dryRun: z.boolean(),
+  items: z.array(GitlabSyncItem),
+});
+
+// ---- rollback through a merge request --------------------------------------------------------
+
+export const GitlabRollbackMrRequest = EnvironmentSelector.extend({
+  /** The app: its name, or its spec (for its namespace). */
+  app: AppRef,
+  /** The revision to return to; default: the last deployed one before the current. */
+  to: z.number().int().positive().optional(),
+  /** The platform repository: its path or id. */
+  project: z.union([
+    z.string().regex(/^[\w.-]+(?:\/[\w.-]+)+$/, 'group/project'),
+    z.number().int().positive(),
+  ]),
+  url: z.string().optional(),
+  /** The app's files in the repository (default: apps/APP). */
+  path: z
+    .string()
+    .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[-\w./@+]+$/, 'a folder or file inside the repository')
+    .optional(),
+  /** The branch the merge request targets (default: the project's default branch). */
+  targetBranch: z.string().min(1).max(255).optional(),
+  /** Only show what the merge request would change. */
+  dryRun: z.boolean().default(false),
+});
+
+export const GitlabRollbackMrResult = z.object({
+  app: z.string(),
+  environment: z.string(),
+  /** The revision rolled back to, and the commit it was deployed from. */
+  revision: z.number().int(),
+  commit: z.string(),
+  /** The files the merge request changes, with their action. */
+  files: z.array(z.object({ path: z.string(), action: z.enum(['create', 'update', 'delete']) })),
+  branch: z.string(),
+  targetBranch: z.string(),
+  mergeRequest: z.object({ iid: z.number().int(), url: z.string(), existed: z.boolean() }).optional(),
+  dryRun: z.boolean(),
+});
+
 export const gitlabUseCases = {
   'gitlab.ci': defineUseCase({
     id: 'gitlab.ci',
@@ -251,5 +438,29 @@ export const gitlabUseCases = {
     effect: 'read',
     progress: false,
     path: '/gitlab/runner',
+  }),
+  'gitlab.sync': defineUseCase({
+    id: 'gitlab.sync',
+    summary: {
+      en: 'Bring a GitLab project to what a sync file says: CI/CD variables, environments, protected environments, deploy tokens and their imagePullSecrets',
+      fr: "Mettre un projet GitLab dans l'état que décrit un fichier de synchronisation : variables CI/CD, environnements, environnements protégés, jetons de déploiement et leurs imagePullSecrets",
+    },
+    request: GitlabSyncRequest,
+    result: GitlabSyncResult,
+    effect: 'write',
+    progress: true,
+    path: '/gitlab/sync',
+  }),
+  'gitlab.rollbackMr': defineUseCase({
+    id: 'gitlab.rollbackMr',
+    summary: {
+      en: "Open a merge request that returns an app's files in the platform repository to the commit of its last good revision",
+      fr: "Ouvrir une merge request qui ramène les fichiers d'une application dans le dépôt de la plateforme au commit de sa dernière révision saine",
+    },
+    request: GitlabRollbackMrRequest,
+    result: GitlabRollbackMrResult,
+    effect: 'write',
+    progress: true,
+    path: '/gitlab/rollback-merge-request',
   }),
 } as const;

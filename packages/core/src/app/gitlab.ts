@@ -1,12 +1,20 @@
-import { join, resolve } from 'node:path';
-import { msg, type gitlabUseCases, type Outcome, type RequestOf, type ResultOf } from '@quai/contracts';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import {
+  GitlabSyncFile,
+  msg,
+  type gitlabUseCases,
+  type Outcome,
+  type RequestOf,
+  type ResultOf,
+} from '@quai/contracts';
+import { listRevisions } from '../deploy/index.js';
 import { QuaiError } from '../errors/index.js';
 import * as gitlab from '../gitlab/index.js';
-import { parseAppSpec } from '../model/index.js';
+import { parseAppSpec, parseYamlAs } from '../model/index.js';
 import * as render from '../render/index.js';
-import { writeFileAtomic } from '../util/index.js';
+import { parseYamlLocated, writeFileAtomic } from '../util/index.js';
 import type { AppContext } from './context.js';
-import { loadApp, readDocument } from './inputs.js';
+import { loadApp, readDocument, resolveTarget } from './inputs.js';
 
 type Specs = typeof gitlabUseCases;
 
@@ -203,6 +211,217 @@ export async function runner(
       files,
       objects: g.objects,
       ...(written === undefined ? {} : { written }),
+    },
+  };
+}
+
+// ---- GitLab's API: sync, rollback through a merge request -------------------------------------
+
+/** GitLab's address: the request's, the file's, then $CI_SERVER_URL (in a job), then $GITLAB_URL. */
+function gitlabUrl(ctx: AppContext, ...given: (string | undefined)[]): string {
+  const env = ctx.settings.env;
+  const url = [...given, env['CI_SERVER_URL'], env['GITLAB_URL']].find((u) => u !== undefined && u !== '');
+  if (url === undefined)
+    throw new QuaiError('USAGE', msg('gitlab.api.noUrl'), { hint: msg('gitlab.api.noUrlHint') });
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(url))
+    throw new QuaiError('USAGE', msg('gitlab.api.badUrl', { url }), { hint: msg('gitlab.api.noUrlHint') });
+  return url.replace(/\/+$/, '');
+}
+
+/**
+ * The token, from $GITLAB_TOKEN (a project, group or personal access token with the api scope).
+ * A CI job token ($CI_JOB_TOKEN) cannot manage variables, deploy tokens, protected environments,
+ * commits or merge requests (GitLab limits it to a few endpoints): it is refused by name.
+ */
+function gitlabToken(ctx: AppContext): string {
+  const env = ctx.settings.env;
+  const token = env['GITLAB_TOKEN'];
+  if (token !== undefined && token !== '') return token;
+  if (env['CI_JOB_TOKEN'] !== undefined && env['CI_JOB_TOKEN'] !== '')
+    throw new QuaiError('GITLAB_UNAUTHORIZED', msg('gitlab.api.jobTokenNotEnough'), {
+      hint: msg('gitlab.api.noTokenHint'),
+    });
+  throw new QuaiError('GITLAB_UNAUTHORIZED', msg('gitlab.api.noToken'), {
+    hint: msg('gitlab.api.noTokenHint'),
+  });
+}
+
+/**
+ * Checks the token and the project before anything is written: the token is valid and has the
+ * scope (`api` to write, `read_api` enough for a dry run), the project exists and the token's
+ * user is at least a Maintainer (variables, deploy tokens and protected environments need it).
+ */
+async function openProject(
+  ctx: AppContext,
+  url: string,
+  project: string | number,
+  options: { write: boolean; minimumAccess: number },
+): Promise<{ client: gitlab.GitlabClient; id: number; path: string; defaultBranch: string }> {
+  const client = await gitlab.openGitlab({
+    url,
+    token: gitlabToken(ctx),
+    signal: ctx.signal,
+    onRetry: ({ status, seconds, path }) =>
+      ctx.progress({ kind: 'warning', message: msg('gitlab.api.retrying', { status, seconds, path }) }),
+  });
+  const where = { url, project: String(project) };
+  let scopes: string[] | undefined;
+  try {
+    scopes = ((await client.PersonalAccessTokens.show()) as unknown as { scopes: string[] }).scopes;
+  } catch (error) {
+    // GitLab before 15.5 has no /personal_access_tokens/self: the project's answer decides.
+    if (!(error instanceof gitlab.GitlabHttpError && error.status === 404))
+      throw gitlab.gitlabError(error, { ...where, what: msg('gitlab.api.what.token') });
+  }
+  const needed = options.write ? ['api'] : ['api', 'read_api'];
+  if (scopes !== undefined && !scopes.some((s) => needed.includes(s)))
+    throw new QuaiError(
+      'GITLAB_FORBIDDEN',
+      msg('gitlab.api.scopeMissing', { scopes: scopes.join(', ') || '-', needed: needed.join(' or ') }),
+      { hint: msg('gitlab.api.noTokenHint') },
+    );
+  let p: {
+    id: number;
+    path_with_namespace: string;
+    default_branch: string;
+    permissions?: {
+      project_access?: { access_level: number } | null;
+      group_access?: { access_level: number } | null;
+    };
+  };
+  try {
+    p = await client.Projects.show(project);
+  } catch (error) {
+    throw gitlab.gitlabError(error, {
+      ...where,
+      what: msg('gitlab.api.what.project', { project: String(project) }),
+    });
+  }
+  const access = Math.max(
+    p.permissions?.project_access?.access_level ?? 0,
+    p.permissions?.group_access?.access_level ?? 0,
+  );
+  if (p.permissions !== undefined && access < options.minimumAccess)
+    throw new QuaiError(
+      'GITLAB_FORBIDDEN',
+      msg('gitlab.api.roleTooLow', { project: p.path_with_namespace, access, needed: options.minimumAccess }),
+      { hint: msg('gitlab.api.roleTooLowHint') },
+    );
+  return { client, id: p.id, path: p.path_with_namespace, defaultBranch: p.default_branch };
+}
+
+/**
+ * `quai gitlab sync`: reads and checks the sync file, the values, the token, the project and
+ * what exists; computes the plan; then (without --dry-run) writes it in order, stopping at the
+ * first failure with each item's status.
+ */
+export async function sync(
+  req: RequestOf<Specs['gitlab.sync']>,
+  ctx: AppContext,
+): Promise<Outcome<ResultOf<Specs['gitlab.sync']>>> {
+  const doc = await readDocument(ctx, req.file, 'GitLab sync file');
+  const file = parseYamlAs(GitlabSyncFile, doc.text, doc.name, 'GitLab sync file');
+  const files = ctx.settings.files;
+  const { variables, problems } = await gitlab.resolveVariables(
+    file,
+    ctx.settings.env,
+    files === undefined || !doc.fromFile
+      ? undefined
+      : (path) =>
+          files.readText(isAbsolute(path) ? path : join(dirname(doc.name), path), {
+            what: 'variable file',
+            maxBytes: 1024 * 1024,
+          }),
+  );
+  if (problems.length > 0) {
+    const located = parseYamlLocated(doc.text, { file: doc.name });
+    const first = problems[0]!;
+    const pos = located.locate(first.path) ?? { line: 1, column: 1 };
+    throw new QuaiError(
+      'INPUT_INVALID',
+      msg('gitlab.sync.invalid', {
+        file: doc.name,
+        count: problems.length,
+        line: pos.line,
+        column: pos.column,
+        problem: first.message,
+      }),
+      {
+        location: { file: doc.name, line: pos.line, column: pos.column },
+        details: {
+          problems: problems.map((p) => ({ ...(located.locate(p.path) ?? {}), message: p.message })),
+        },
+      },
+    );
+  }
+  const url = gitlabUrl(ctx, req.url, file.url);
+  const project = await openProject(ctx, url, file.project, { write: !req.dryRun, minimumAccess: 40 });
+  const target = {
+    gitlab: project.client,
+    url,
+    projectPath: project.path,
+    projectId: project.id,
+    kube: ctx.kube,
+    signal: ctx.signal,
+  };
+  const steps = await gitlab.planSync(file, variables, target);
+  const base = { url, project: { id: project.id, path: project.path }, dryRun: req.dryRun };
+  const changes = steps.some((s) => s.run !== undefined);
+  if (req.dryRun || !changes)
+    return { outcome: changes ? 'changes' : 'ok', result: { ...base, items: steps.map((s) => s.item) } };
+  const run = await gitlab.applySync(steps, target, (item) =>
+    ctx.progress({
+      kind: 'step',
+      message: msg('gitlab.sync.progress', {
+        kind: msg(`gitlab.sync.kind.${item.kind}`),
+        name: item.name,
+        action: msg(`gitlab.sync.action.${item.action}`),
+      }),
+    }),
+  );
+  return {
+    outcome: run.failed ? (run.done === 0 ? 'failed' : 'partial') : 'ok',
+    result: { ...base, items: run.items },
+  };
+}
+
+/** `quai rollback APP --via-merge-request`: a merge request that returns the app's files to its last good commit. */
+export async function rollbackMr(
+  req: RequestOf<Specs['gitlab.rollbackMr']>,
+  ctx: AppContext,
+): Promise<Outcome<ResultOf<Specs['gitlab.rollbackMr']>>> {
+  const target = await resolveTarget(ctx, req.app, req);
+  const client = await ctx.kube();
+  const revisions = await listRevisions(client, target.namespace, target.app, ctx.signal);
+  const { revision, commit } = gitlab.chooseRevision(revisions, target.app, req.to);
+  const url = gitlabUrl(ctx, req.url);
+  // Developers may push a branch and open a merge request; whoever merges it deploys.
+  const project = await openProject(ctx, url, req.project, { write: !req.dryRun, minimumAccess: 30 });
+  const r = await gitlab.rollbackMergeRequest({
+    gitlab: project.client,
+    url,
+    project: project.id,
+    app: target.app,
+    environment: target.environment,
+    revision,
+    commit,
+    path: req.path ?? `apps/${target.app}`,
+    targetBranch: req.targetBranch ?? project.defaultBranch,
+    dryRun: req.dryRun,
+    lang: ctx.settings.lang,
+  });
+  return {
+    outcome: req.dryRun && r.files.length > 0 ? 'changes' : 'ok',
+    result: {
+      app: target.app,
+      environment: target.environment,
+      revision: revision.number,
+      commit: r.commit,
+      files: r.files,
+      branch: r.branch,
+      targetBranch: r.targetBranch,
+      ...(r.mergeRequest === undefined ? {} : { mergeRequest: r.mergeRequest }),
+      dryRun: req.dryRun,
     },
   };
 }

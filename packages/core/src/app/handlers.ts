@@ -75,6 +75,8 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> | LazyHandler<I
   'gitlab.agent': lazy(gitlab, 'agent'),
   'gitlab.runner': lazy(gitlab, 'runner'),
   'docs.app': lazy(docs, 'app'),
+  'gitlab.sync': lazy(gitlab, 'sync'),
+  'gitlab.rollbackMr': lazy(gitlab, 'rollbackMr'),
 };
 
 /** The implementation of a use case, its domain imported if it was not yet. */

@@ -194,7 +194,7 @@ export function generatePipeline(o: CiOptions): { yaml: string; jobs: string[] }
       resource_group: `deploy-${env.name}`,
       script: [
         ...pinLines,
-        `quai apply ${appArgs}${platformArg} --env ${env.name}${contextArg} --message "$CI_COMMIT_SHORT_SHA $CI_COMMIT_TITLE" --reason "pipeline $CI_PIPELINE_URL by $GITLAB_USER_LOGIN"`,
+        `quai apply ${appArgs}${platformArg} --env ${env.name}${contextArg} --message "$CI_COMMIT_SHA $CI_COMMIT_TITLE" --reason "pipeline $CI_PIPELINE_URL by $GITLAB_USER_LOGIN"`,
       ],
       rules: [
         ON_SCHEDULE_NEVER,
