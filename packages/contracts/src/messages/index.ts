@@ -30,6 +30,9 @@ import { onboardMessages } from './onboard.js';
 import { viewMessages } from './view.js';
 import { consoleMessages } from './console.js';
 import { gitlabMessages } from './gitlab.js';
+import { scanMessages } from './scan.js';
+import { yamlMessages } from './yaml.js';
+import { renderMessages } from './render.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -51,6 +54,9 @@ export const MESSAGES = {
   ...consoleMessages,
   ...capacityMessages,
   ...gitlabMessages,
+  ...scanMessages,
+  ...yamlMessages,
+  ...renderMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -74,6 +80,9 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   console: consoleMessages,
   capacity: capacityMessages,
   gitlab: gitlabMessages,
+  scan: scanMessages,
+  yaml: yamlMessages,
+  render: renderMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { invalidVersion } from './invalid.js';
 import { compareBytes, compareDigits, type Ordering, type VersionScheme } from './types.js';
 
@@ -56,7 +57,7 @@ export function compareNuGet(a: string, b: string): Ordering {
       throw invalidVersion(
         'NuGet',
         v,
-        'NuGet versions are one to four numbers with optional labels, such as 6.0.1, 4.3.0.1 or 7.0.0-preview.1.',
+        msg('scan.version.nugetHint'),
       );
   }
   for (let i = 0; i < 4; i++) {

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { invalidVersion } from './invalid.js';
 import { compareDigits, type Ordering, type VersionScheme } from './types.js';
 
@@ -29,7 +30,7 @@ export function compareCran(a: string, b: string): Ordering {
       throw invalidVersion(
         'CRAN',
         v,
-        'R package versions are two or more numbers separated by . or -, such as 1.2.3 or 0.9-1.',
+        msg('scan.version.cranHint'),
       );
   }
   return compareLists(a.trim().split(/[.-]/), b.trim().split(/[.-]/), true);
@@ -41,7 +42,7 @@ export function compareHackage(a: string, b: string): Ordering {
       throw invalidVersion(
         'Hackage',
         v,
-        'Cabal versions are numbers separated by dots, without leading zeros, such as 2.4.0.1.',
+        msg('scan.version.hackageHint'),
       );
   }
   return compareLists(a.split('.'), b.split('.'), false);

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { invalidVersion } from './invalid.js';
 import type { Ordering, VersionScheme } from './types.js';
 
@@ -116,7 +117,7 @@ export function comparePackagist(a: string, b: string): Ordering {
       throw invalidVersion(
         'Packagist',
         v,
-        'Composer orders versions that start with a number (1.2.3, v5.4.21, 2.0.0-RC1); branches such as dev-main have no order.',
+        msg('scan.version.packagistHint'),
       );
   }
   return phpVersionCompare(stripV(a), stripV(b));

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { baseEcosystem, schemeForEcosystem, VERSION_SCHEMES } from './ecosystems.js';
 import type { Ordering, VersionScheme } from './types.js';
@@ -51,10 +52,8 @@ export function schemeForRange(ecosystem: string, type: Range['type']): VersionS
   if (scheme === undefined) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot order versions of a ${type} range in ecosystem "${ecosystem}".`,
-      {
-        hint: 'Quai evaluates SEMVER ranges and ECOSYSTEM ranges of known ecosystems; GIT ranges need the explicit versions list.',
-      },
+      msg('scan.version.noOrder', { type, ecosystem }),
+      { hint: msg('scan.version.noOrderHint') },
     );
   }
   return scheme;

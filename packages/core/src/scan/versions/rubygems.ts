@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { invalidVersion } from './invalid.js';
 import { compareBytes, compareDigits, type Ordering, type VersionScheme } from './types.js';
 
@@ -39,7 +40,7 @@ export function compareRubyGems(a: string, b: string): Ordering {
       throw invalidVersion(
         'RubyGems',
         v,
-        'RubyGems versions are numbers and letters separated by dots, such as 1.2.3 or 2.0.0.rc1.',
+        msg('scan.version.rubygemsHint'),
       );
   }
   if (a.trim() === b.trim()) return 0;
