@@ -108,7 +108,11 @@ async function loadExceptions(flags: ReportFlags): Promise<scan.exceptions.Excep
         );
   const statements: scan.exceptions.VexStatement[] = [];
   for (const file of flags.vex ?? []) {
-    const text = await scan.ingest.readInputText(file, msg('scan.what.openvex'), msg('scan.cli.checkVexHint'));
+    const text = await scan.ingest.readInputText(
+      file,
+      msg('scan.what.openvex'),
+      msg('scan.cli.checkVexHint'),
+    );
     const value = scan.ingest.parseJsonText(text, file, msg('scan.what.openvex'));
     statements.push(...scan.exceptions.parseOpenVex(value, file));
   }
@@ -169,14 +173,10 @@ export async function emitScanResults(
       );
       ctx.setExitCode(EXIT_CODES.findings);
     } else if (failing > 0) {
-      throw new QuaiError(
-        'SCAN_FINDINGS',
-        msg('scan.cli.findings', { count: failing, threshold }),
-        {
-          hint: msg('scan.cli.findingsHint'),
-          details: { failing, summary: results.summary },
-        },
-      );
+      throw new QuaiError('SCAN_FINDINGS', msg('scan.cli.findings', { count: failing, threshold }), {
+        hint: msg('scan.cli.findingsHint'),
+        details: { failing, summary: results.summary },
+      });
     }
   }
   return results;

@@ -237,9 +237,15 @@ export const scanMessages = {
     en: '"{path}" is missing or points outside the archive',
     fr: '« {path} » manque ou pointe hors de l’archive',
   },
-  'scan.why.missingOrTooLarge': { en: '{name} is missing or too large', fr: '{name} manque ou est trop gros' },
+  'scan.why.missingOrTooLarge': {
+    en: '{name} is missing or too large',
+    fr: '{name} manque ou est trop gros',
+  },
   'scan.why.notJson': { en: '{name} is not JSON', fr: '{name} n’est pas du JSON' },
-  'scan.why.badDigest': { en: '"{digest}" is not a valid digest', fr: '« {digest} » n’est pas un condensé valide' },
+  'scan.why.badDigest': {
+    en: '"{digest}" is not a valid digest',
+    fr: '« {digest} » n’est pas un condensé valide',
+  },
   'scan.why.noImageNamed': { en: 'no image is named "{name}"', fr: 'aucune image ne s’appelle « {name} »' },
   'scan.why.noImageNamedIn': {
     en: 'no image is named "{name}" (it holds {names})',
@@ -267,7 +273,10 @@ export const scanMessages = {
     en: 'it has neither manifest.json nor index.json (is it a docker save archive?)',
     fr: 'elle n’a ni manifest.json ni index.json (est-ce une archive docker save ?)',
   },
-  'scan.why.manifestJsonEmpty': { en: 'manifest.json lists no image', fr: 'manifest.json ne liste aucune image' },
+  'scan.why.manifestJsonEmpty': {
+    en: 'manifest.json lists no image',
+    fr: 'manifest.json ne liste aucune image',
+  },
   'scan.why.manifestJsonIncomplete': {
     en: 'manifest.json lacks Config or Layers',
     fr: 'il manque Config ou Layers dans manifest.json',

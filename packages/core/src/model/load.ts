@@ -51,11 +51,15 @@ export async function readInput(
       hint: msg('model.input.tooLargeHint'),
     });
   const unreadable = (error: unknown): QuaiError =>
-    new QuaiError('INPUT_INVALID', msg('model.input.unreadable', { what, file, reason: (error as Error).message }), {
-      location: { file },
-      hint: msg('model.input.checkPathHint'),
-      cause: error,
-    });
+    new QuaiError(
+      'INPUT_INVALID',
+      msg('model.input.unreadable', { what, file, reason: (error as Error).message }),
+      {
+        location: { file },
+        hint: msg('model.input.checkPathHint'),
+        cause: error,
+      },
+    );
   try {
     const s = await stat(file);
     if (s.isDirectory()) {
@@ -201,7 +205,9 @@ export async function parseAppSpec(
 
 export async function loadAppSpec(file: string, options: AppLoadOptions = {}): Promise<Loaded<AppSpec>> {
   return parseAppSpec(
-    await readInput(file, INPUT_KINDS.appSpec, undefined, { ...(options.signal ? { signal: options.signal } : {}) }),
+    await readInput(file, INPUT_KINDS.appSpec, undefined, {
+      ...(options.signal ? { signal: options.signal } : {}),
+    }),
     file,
     options,
   );

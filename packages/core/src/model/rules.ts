@@ -193,7 +193,9 @@ const secretsInEnv: Rule = (ctx) => {
             'secret-in-env',
             ['spec', kind, name, 'env', key],
             msg('model.rule.secretInEnv', { key, name }),
-            msg('model.rule.secretInEnvHint', { example: `secretEnv: { ${key}: { secret: <secret name>, key: <key> } }` }),
+            msg('model.rule.secretInEnvHint', {
+              example: `secretEnv: { ${key}: { secret: <secret name>, key: <key> } }`,
+            }),
           ),
         );
       }

@@ -266,7 +266,8 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
   const outer = (n: string): string | undefined => explicit.get(n) ?? shell.get(n) ?? vars.get(n);
   const envFiles = options.envFiles ?? (existsSync(resolve(dir, '.env')) ? [resolve(dir, '.env')] : []);
   for (const f of envFiles)
-    for (const [k, v] of parseDotEnv(await readInput(f, msg('onboard.what.envFile'), undefined, read), outer)) vars.set(k, v);
+    for (const [k, v] of parseDotEnv(await readInput(f, msg('onboard.what.envFile'), undefined, read), outer))
+      vars.set(k, v);
   for (const [k, v] of shell) vars.set(k, v);
   for (const [k, v] of explicit) vars.set(k, v);
   const problems: (InterpolationProblem & { path: (string | number)[] })[] = [];

@@ -436,10 +436,14 @@ function convertService(
   asList(raw['ports']).forEach((p, i) => {
     const specs = parsePorts(p);
     if (specs === undefined) {
-      throw new QuaiError('INPUT_INVALID', msg('onboard.badPort', { port: JSON.stringify(p), service: s.key }), {
-        location: c.at([...base, 'ports', i]),
-        hint: msg('onboard.badPortHint'),
-      });
+      throw new QuaiError(
+        'INPUT_INVALID',
+        msg('onboard.badPort', { port: JSON.stringify(p), service: s.key }),
+        {
+          location: c.at([...base, 'ports', i]),
+          hint: msg('onboard.badPortHint'),
+        },
+      );
     }
     for (const ps of specs) {
       const pn = addPort(ps.target, ps.protocol);
@@ -849,7 +853,12 @@ function convertService(
     if (!isObject(decl)) {
       throw new QuaiError(
         'INPUT_INVALID',
-        msg('onboard.undeclared', { service: s.key, kind: kind.slice(0, -1), name: sourceName, section: kind }),
+        msg('onboard.undeclared', {
+          service: s.key,
+          kind: kind.slice(0, -1),
+          name: sourceName,
+          section: kind,
+        }),
         { location: c.at(path), hint: msg('onboard.undeclaredHint', { section: kind }) },
       );
     }

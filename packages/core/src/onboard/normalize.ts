@@ -205,14 +205,10 @@ export function serviceEnvironment(
     );
     if (real === undefined) {
       if (required)
-        throw new QuaiError(
-          'INPUT_INVALID',
-          msg('onboard.envFileMissing', { path, service: key, full }),
-          {
-            location: at([...base, 'env_file', i]),
-            hint: msg('onboard.envFileMissingHint'),
-          },
-        );
+        throw new QuaiError('INPUT_INVALID', msg('onboard.envFileMissing', { path, service: key, full }), {
+          location: at([...base, 'env_file', i]),
+          hint: msg('onboard.envFileMissingHint'),
+        });
       files.push({ index: i, path, read: false });
       return;
     }

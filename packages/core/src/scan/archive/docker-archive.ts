@@ -43,8 +43,7 @@ function bad(
   code: 'INPUT_INVALID' | 'IMAGE_NOT_FOUND' = 'INPUT_INVALID',
 ): QuaiError {
   return new QuaiError(code, msg('scan.archive.unreadable', { file, why }), {
-    hint:
-      code === 'IMAGE_NOT_FOUND' ? msg('scan.archive.nameImageHint') : msg('scan.archive.unreadableHint'),
+    hint: code === 'IMAGE_NOT_FOUND' ? msg('scan.archive.nameImageHint') : msg('scan.archive.unreadableHint'),
     location: { file },
   });
 }
@@ -205,7 +204,11 @@ export async function viewDockerArchive(file: string, options: ArchiveOptions = 
     }
     if (list.length > 1 && list.every((d) => d.platform === undefined)) {
       const names = list.map((d) => d.annotations?.['io.containerd.image.name'] ?? d.digest);
-      throw bad(file, msg('scan.why.severalImages', { count: list.length, names: names.join(', ') }), 'IMAGE_NOT_FOUND');
+      throw bad(
+        file,
+        msg('scan.why.severalImages', { count: list.length, names: names.join(', ') }),
+        'IMAGE_NOT_FOUND',
+      );
     }
     let desc: Descriptor | undefined =
       list.length === 1 ? list[0] : selectPlatform(list, options.platform ?? 'linux/amd64');
@@ -229,7 +232,8 @@ export async function viewDockerArchive(file: string, options: ArchiveOptions = 
       msg('scan.why.manifest', { digest: desc.digest }),
       readVerified(toc, file, desc.digest),
     );
-    if (!Array.isArray(manifest.layers)) throw bad(file, msg('scan.why.manifestNoLayers', { digest: desc.digest }));
+    if (!Array.isArray(manifest.layers))
+      throw bad(file, msg('scan.why.manifestNoLayers', { digest: desc.digest }));
     const layers = manifest.layers.map((l) => {
       const { path, entry } = blobOf(toc, file, l.digest);
       if (entry.size !== l.size) {
@@ -251,8 +255,7 @@ export async function viewDockerArchive(file: string, options: ArchiveOptions = 
   }
 
   const manifestEntry = toc.get('manifest.json');
-  if (manifestEntry === undefined)
-    throw bad(file, msg('scan.why.archiveNoManifest'));
+  if (manifestEntry === undefined) throw bad(file, msg('scan.why.archiveNoManifest'));
   const images = parseJson<{ Config?: string; RepoTags?: string[] | null; Layers?: string[] }[]>(
     file,
     'manifest.json',

@@ -199,11 +199,7 @@ export function renderOpenVex(results: ScanResults, options: OpenVexOptions = {}
     }
   }
   if (statements.length === 0) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      msg('scan.vex.empty'),
-      { hint: msg('scan.vex.emptyHint') },
-    );
+    throw new QuaiError('INPUT_INVALID', msg('scan.vex.empty'), { hint: msg('scan.vex.emptyHint') });
   }
   const id = createHash('sha256').update(JSON.stringify(statements)).digest('hex').slice(0, 32);
   return {

@@ -15,7 +15,12 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, 
   const path = formatPath((issue?.path ?? []).filter((k): k is string | number => typeof k !== 'symbol'));
   throw new QuaiError(
     'INPUT_INVALID',
-    msg('scan.ingest.invalid', { what, file, path, reason: issue?.message ?? msg('scan.ingest.invalidReason') }),
+    msg('scan.ingest.invalid', {
+      what,
+      file,
+      path,
+      reason: issue?.message ?? msg('scan.ingest.invalidReason'),
+    }),
     {
       location: { file, path },
       hint: msg('scan.ingest.invalidHint', { what }),

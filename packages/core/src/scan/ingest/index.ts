@@ -59,7 +59,9 @@ export function ingestValue(value: unknown, file: string): ScanTarget[] {
 export async function ingestFile(file: string): Promise<ScanTarget[]> {
   const text = await readInputText(file, msg('scan.what.report'), msg('scan.ingest.checkPathHint'));
   if (/\.ya?ml$/i.test(file)) {
-    return parseYamlStream(text, { file, what: msg('scan.what.report') }).flatMap((doc) => ingestValue(doc, file));
+    return parseYamlStream(text, { file, what: msg('scan.what.report') }).flatMap((doc) =>
+      ingestValue(doc, file),
+    );
   }
   const value = parseJsonText(text, file, msg('scan.what.report'));
   return ingestValue(value, file);

@@ -50,11 +50,9 @@ export async function runTrivy(options: TrivyRunOptions): Promise<ScanTarget> {
       child.on('close', (c) => resolve({ code: c, stderr: err }));
     }).catch((e: unknown) => {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new QuaiError(
-          'PREREQUISITE_MISSING',
-          msg('scan.trivy.notFound', { bin: options.bin }),
-          { hint: msg('scan.trivy.notFoundHint') },
-        );
+        throw new QuaiError('PREREQUISITE_MISSING', msg('scan.trivy.notFound', { bin: options.bin }), {
+          hint: msg('scan.trivy.notFoundHint'),
+        });
       }
       throw e;
     });

@@ -367,16 +367,17 @@ async function readLayer(
   const where = layerWhere(layer, source);
   const type = layer.mediaType;
   const m = DIGEST_RE.exec(layer.digest);
-  if (m === null) throw layerError('INPUT_INVALID', layer, source, msg('scan.why.badDigest', { digest: layer.digest }));
+  if (m === null)
+    throw layerError('INPUT_INVALID', layer, source, msg('scan.why.badDigest', { digest: layer.digest }));
   if (type.includes('nondistributable') === false && /encrypted|\+enc/.test(type))
     throw layerError('IMAGE_UNSUPPORTED', layer, source, msg('scan.why.layerEncrypted', { mediaType: type }));
   if (!Number.isSafeInteger(layer.size) || layer.size < 0)
     throw layerError(
-        'INPUT_INVALID',
-        layer,
-        source,
-        msg('scan.why.layerBadSize', { size: String(layer.size) }),
-      );
+      'INPUT_INVALID',
+      layer,
+      source,
+      msg('scan.why.layerBadSize', { size: String(layer.size) }),
+    );
   const gz = /gzip$/.test(type);
   const zstd = /zstd$/.test(type);
   const hash = createHash(m[1]!);
@@ -566,8 +567,7 @@ export async function viewLayers(
       image.source,
       (e) => {
         kept += e.data?.length ?? 0;
-        if (kept > MAX_KEPT_BYTES)
-          throw tooLarge(image.source, msg('scan.limit.keptFiles'), layer);
+        if (kept > MAX_KEPT_BYTES) throw tooLarge(image.source, msg('scan.limit.keptFiles'), layer);
         if (
           e.data !== undefined ||
           e.type === 'symlink' ||

@@ -30,10 +30,14 @@ function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new QuaiError('INPUT_INVALID', msg('scan.osv.notJson', { source, reason: (error as Error).message }), {
-      hint: msg('scan.osv.notJsonHint'),
-      location: { file: source },
-    });
+    throw new QuaiError(
+      'INPUT_INVALID',
+      msg('scan.osv.notJson', { source, reason: (error as Error).message }),
+      {
+        hint: msg('scan.osv.notJsonHint'),
+        location: { file: source },
+      },
+    );
   }
 }
 

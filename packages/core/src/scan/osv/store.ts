@@ -313,19 +313,16 @@ async function currentGeneration(dir: string): Promise<string | undefined> {
   if (raw === undefined) {
     const legacy = await readOptional(join(dir, 'meta.json'));
     if (legacy !== undefined) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        msg('scan.store.olderFormat', { dir, format: VULNDB_FORMAT }),
-        {
-          hint: msg('scan.store.olderFormatHint'),
-          location: { file: join(dir, 'meta.json') },
-        },
-      );
+      throw new QuaiError('INPUT_INVALID', msg('scan.store.olderFormat', { dir, format: VULNDB_FORMAT }), {
+        hint: msg('scan.store.olderFormatHint'),
+        location: { file: join(dir, 'meta.json') },
+      });
     }
     return undefined;
   }
   const name = raw.toString('utf8').trim();
-  if (!/^g-[0-9a-z]+-[0-9a-f]+$/.test(name)) throw damaged(join(dir, 'CURRENT'), msg('scan.store.noGeneration'));
+  if (!/^g-[0-9a-z]+-[0-9a-f]+$/.test(name))
+    throw damaged(join(dir, 'CURRENT'), msg('scan.store.noGeneration'));
   return join(dir, name);
 }
 
@@ -334,7 +331,8 @@ async function readMeta(gen: string): Promise<Meta> {
   const raw = await readOptional(path);
   if (raw === undefined) throw damaged(path, msg('scan.store.fileMissing'));
   const meta = parseJson<Meta>(raw, path, false);
-  if (meta.format !== VULNDB_FORMAT) throw damaged(path, msg('scan.store.unknownFormat', { format: String(meta.format) }));
+  if (meta.format !== VULNDB_FORMAT)
+    throw damaged(path, msg('scan.store.unknownFormat', { format: String(meta.format) }));
   return meta;
 }
 
@@ -390,7 +388,8 @@ export class StoreReader {
     const at = Object.hasOwn(index.chunks, name) ? index.chunks[name] : undefined;
     const path = shardPath(this.generation, fileKey);
     if (at === undefined) return [];
-    if (at[0] + at[1] > chunks.length) throw damaged(path, msg('scan.store.chunkMissing', { name: printable(name) }));
+    if (at[0] + at[1] > chunks.length)
+      throw damaged(path, msg('scan.store.chunkMissing', { name: printable(name) }));
     let records: OsvRecord[];
     try {
       records = inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))

@@ -92,11 +92,9 @@ function parseMirror(from: string): Mirror {
   }
   if (/^file:\/\//i.test(from)) return { kind: 'dir', base: new URL(from).pathname };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(from)) {
-    throw new QuaiError(
-      'USAGE',
-      msg('scan.osv.badMirror', { from: printable(from) }),
-      { hint: msg('scan.osv.badMirrorHint') },
-    );
+    throw new QuaiError('USAGE', msg('scan.osv.badMirror', { from: printable(from) }), {
+      hint: msg('scan.osv.badMirrorHint'),
+    });
   }
   return { kind: 'dir', base: from };
 }
@@ -218,11 +216,9 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
     ...(options.ecosystems ?? []),
   ]);
   if (inUse.size === 0) {
-    throw new QuaiError(
-      'USAGE',
-      msg('scan.osv.noEcosystem', { dir: options.dir }),
-      { hint: msg('scan.osv.noEcosystemHint') },
-    );
+    throw new QuaiError('USAGE', msg('scan.osv.noEcosystem', { dir: options.dir }), {
+      hint: msg('scan.osv.noEcosystemHint'),
+    });
   }
   const ecosystems = [...inUse].sort();
 
@@ -275,11 +271,7 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
         path = join(mirror.base, ecosystem, 'all.zip');
         const info = await stat(path).catch(() => undefined);
         if (info === undefined)
-          throw unreachable(
-            path,
-            msg('scan.osv.noSuchFile'),
-            msg('scan.osv.noSuchFileHint'),
-          );
+          throw unreachable(path, msg('scan.osv.noSuchFile'), msg('scan.osv.noSuchFileHint'));
         bytes = info.size;
         sha256 = await sha256File(path);
         if (last?.sha256 === sha256) {
@@ -320,11 +312,9 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
       }
       const expected = sums?.get(key);
       if (sums !== undefined && expected === undefined) {
-        throw new QuaiError(
-          'MIRROR_CHECKSUM_MISMATCH',
-          msg('scan.osv.noChecksum', { key }),
-          { hint: msg('scan.osv.noChecksumHint') },
-        );
+        throw new QuaiError('MIRROR_CHECKSUM_MISMATCH', msg('scan.osv.noChecksum', { key }), {
+          hint: msg('scan.osv.noChecksumHint'),
+        });
       }
       if (expected !== undefined && expected !== sha256) {
         throw new QuaiError(

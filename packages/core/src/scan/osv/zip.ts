@@ -67,7 +67,11 @@ export class ZipReader {
     if (entry.size > MAX_ENTRY_BYTES) {
       throw corrupt(
         this.file,
-        msg('scan.zip.entryTooLarge', { name: printable(entry.name), size: entry.size, limit: MAX_ENTRY_BYTES }),
+        msg('scan.zip.entryTooLarge', {
+          name: printable(entry.name),
+          size: entry.size,
+          limit: MAX_ENTRY_BYTES,
+        }),
       );
     }
     const header = await readAt(this.fh, entry.localHeaderOffset, 30);
@@ -94,14 +98,15 @@ export class ZipReader {
         );
       }
     } else
-      throw corrupt(
-        this.file,
-        msg('scan.zip.method', { name: printable(entry.name), method: entry.method }),
-      );
+      throw corrupt(this.file, msg('scan.zip.method', { name: printable(entry.name), method: entry.method }));
     if (data.length !== entry.size) {
       throw corrupt(
         this.file,
-        msg('scan.zip.sizeMismatch', { name: printable(entry.name), size: data.length, expected: entry.size }),
+        msg('scan.zip.sizeMismatch', {
+          name: printable(entry.name),
+          size: data.length,
+          expected: entry.size,
+        }),
       );
     }
     if (crc32(data) !== entry.crc)

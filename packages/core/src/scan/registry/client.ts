@@ -402,9 +402,13 @@ export class RegistryClient {
         token = undefined;
       }
       if (token === undefined) {
-        throw new QuaiError('REGISTRY_UNAUTHORIZED', msg('scan.registry.noToken', { registry: ref.registry }), {
-          hint: msg('scan.registry.tokenServiceHint'),
-        });
+        throw new QuaiError(
+          'REGISTRY_UNAUTHORIZED',
+          msg('scan.registry.noToken', { registry: ref.registry }),
+          {
+            hint: msg('scan.registry.tokenServiceHint'),
+          },
+        );
       }
       this.tokens.set(`${ref.registry} ${scope}`, `Bearer ${token}`);
       return;
@@ -426,16 +430,22 @@ export class RegistryClient {
     }
     if (res.status === 403) {
       res.body.resume();
-      return new QuaiError('REGISTRY_UNAUTHORIZED', msg('scan.registry.forbidden', { registry: ref.registry, what }), {
-        hint: msg('scan.registry.forbiddenHint'),
-      });
+      return new QuaiError(
+        'REGISTRY_UNAUTHORIZED',
+        msg('scan.registry.forbidden', { registry: ref.registry, what }),
+        {
+          hint: msg('scan.registry.forbiddenHint'),
+        },
+      );
     }
     const text =
       res.status === 0
         ? ''
-        : (await readLimited(res.body, 64 * 1024, msg('scan.registry.what.errorAnswer')).catch(() => Buffer.alloc(0))).toString(
-            'utf8',
-          );
+        : (
+            await readLimited(res.body, 64 * 1024, msg('scan.registry.what.errorAnswer')).catch(() =>
+              Buffer.alloc(0),
+            )
+          ).toString('utf8');
     return new QuaiError(
       'REGISTRY_UNREACHABLE',
       msg('scan.registry.httpError', {
@@ -474,13 +484,21 @@ export class RegistryClient {
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > MAX_MANIFEST_BYTES) {
       res.body.destroy();
-      throw new QuaiError('IMAGE_TOO_LARGE', msg('scan.registry.manifestSize', { image: what, size: declared }), {
-        hint: msg('scan.registry.manifestSizeHint', { limit: MAX_MANIFEST_BYTES }),
-      });
+      throw new QuaiError(
+        'IMAGE_TOO_LARGE',
+        msg('scan.registry.manifestSize', { image: what, size: declared }),
+        {
+          hint: msg('scan.registry.manifestSizeHint', { limit: MAX_MANIFEST_BYTES }),
+        },
+      );
     }
     let body: Buffer;
     try {
-      body = await readLimited(res.body, MAX_MANIFEST_BYTES, msg('scan.registry.what.manifestOf', { image: what }));
+      body = await readLimited(
+        res.body,
+        MAX_MANIFEST_BYTES,
+        msg('scan.registry.what.manifestOf', { image: what }),
+      );
     } catch (error) {
       if (error instanceof QuaiError) throw error;
       throw new QuaiError(
@@ -636,9 +654,13 @@ function parseJson<T>(body: Buffer): T {
 }
 
 function malformed(ref: ImageReference, why: Param): QuaiError {
-  return new QuaiError('INPUT_INVALID', msg('scan.registry.malformed', { image: formatReference(ref), why }), {
-    hint: msg('scan.registry.malformedHint'),
-  });
+  return new QuaiError(
+    'INPUT_INVALID',
+    msg('scan.registry.malformed', { image: formatReference(ref), why }),
+    {
+      hint: msg('scan.registry.malformedHint'),
+    },
+  );
 }
 
 function isDescriptor(value: unknown): value is Descriptor {

@@ -65,8 +65,7 @@ export function parseReference(input: string): ImageReference {
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && parts.length === 1) parts.unshift('library');
   for (const p of parts) {
-    if (!COMPONENT.test(p))
-      throw bad(input, msg('scan.reference.badComponent', { component: p }));
+    if (!COMPONENT.test(p)) throw bad(input, msg('scan.reference.badComponent', { component: p }));
   }
   const repository = parts.join('/');
   if (repository.length > 255) throw bad(input, msg('scan.reference.repositoryTooLong'));

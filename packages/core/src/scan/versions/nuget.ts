@@ -53,12 +53,7 @@ export function compareNuGet(a: string, b: string): Ordering {
     [a, x],
     [b, y],
   ] as const) {
-    if (p === undefined)
-      throw invalidVersion(
-        'NuGet',
-        v,
-        msg('scan.version.nugetHint'),
-      );
+    if (p === undefined) throw invalidVersion('NuGet', v, msg('scan.version.nugetHint'));
   }
   for (let i = 0; i < 4; i++) {
     const c = compareDigits(x!.parts[i]!, y!.parts[i]!);

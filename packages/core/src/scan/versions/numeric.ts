@@ -26,24 +26,14 @@ function compareLists(a: readonly string[], b: readonly string[], padWithZeros: 
 
 export function compareCran(a: string, b: string): Ordering {
   for (const v of [a, b]) {
-    if (!CRAN_RE.test(v.trim()))
-      throw invalidVersion(
-        'CRAN',
-        v,
-        msg('scan.version.cranHint'),
-      );
+    if (!CRAN_RE.test(v.trim())) throw invalidVersion('CRAN', v, msg('scan.version.cranHint'));
   }
   return compareLists(a.trim().split(/[.-]/), b.trim().split(/[.-]/), true);
 }
 
 export function compareHackage(a: string, b: string): Ordering {
   for (const v of [a, b]) {
-    if (!HACKAGE_RE.test(v))
-      throw invalidVersion(
-        'Hackage',
-        v,
-        msg('scan.version.hackageHint'),
-      );
+    if (!HACKAGE_RE.test(v)) throw invalidVersion('Hackage', v, msg('scan.version.hackageHint'));
   }
   return compareLists(a.split('.'), b.split('.'), false);
 }

@@ -113,12 +113,7 @@ const isOrdered = (v: string): boolean => /^[vV]?[0-9]/.test(v);
 
 export function comparePackagist(a: string, b: string): Ordering {
   for (const v of [a, b]) {
-    if (!isOrdered(v))
-      throw invalidVersion(
-        'Packagist',
-        v,
-        msg('scan.version.packagistHint'),
-      );
+    if (!isOrdered(v)) throw invalidVersion('Packagist', v, msg('scan.version.packagistHint'));
   }
   return phpVersionCompare(stripV(a), stripV(b));
 }

@@ -64,12 +64,7 @@ export function comparePub(a: string, b: string): Ordering {
     [a, x],
     [b, y],
   ] as const) {
-    if (p === undefined)
-      throw invalidVersion(
-        'Pub',
-        v,
-        msg('scan.version.pubHint'),
-      );
+    if (p === undefined) throw invalidVersion('Pub', v, msg('scan.version.pubHint'));
   }
   for (let i = 0; i < 3; i++) {
     if (x!.numbers[i] !== y!.numbers[i]) return x!.numbers[i]! < y!.numbers[i]! ? -1 : 1;

@@ -50,11 +50,9 @@ export function schemeForRange(ecosystem: string, type: Range['type']): VersionS
     return baseEcosystem(ecosystem) === 'Go' ? VERSION_SCHEMES.go : VERSION_SCHEMES.semver;
   const scheme = type === 'ECOSYSTEM' ? schemeForEcosystem(ecosystem) : undefined;
   if (scheme === undefined) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      msg('scan.version.noOrder', { type, ecosystem }),
-      { hint: msg('scan.version.noOrderHint') },
-    );
+    throw new QuaiError('INPUT_INVALID', msg('scan.version.noOrder', { type, ecosystem }), {
+      hint: msg('scan.version.noOrderHint'),
+    });
   }
   return scheme;
 }

@@ -36,12 +36,7 @@ function canonicalSegments(version: string): Segment[] {
 
 export function compareRubyGems(a: string, b: string): Ordering {
   for (const v of [a, b]) {
-    if (!VALID.test(v))
-      throw invalidVersion(
-        'RubyGems',
-        v,
-        msg('scan.version.rubygemsHint'),
-      );
+    if (!VALID.test(v)) throw invalidVersion('RubyGems', v, msg('scan.version.rubygemsHint'));
   }
   if (a.trim() === b.trim()) return 0;
   const x = canonicalSegments(a);

@@ -100,7 +100,11 @@ function strict(
 }
 
 const npmStrict = strict(parseSemver, 'npm', '1.2.3 or 2.0.0-rc.1');
-const goStrict = strict(parseGoVersion, msg('scan.version.goModule'), 'v1.2.3 or v0.0.0-20240101120000-abcdef123456');
+const goStrict = strict(
+  parseGoVersion,
+  msg('scan.version.goModule'),
+  'v1.2.3 or v0.0.0-20240101120000-abcdef123456',
+);
 
 export const semverScheme: VersionScheme = {
   id: 'semver',
