@@ -28,7 +28,7 @@ function kib(bytes: number): string {
 }
 
 /** The kinds of input files, as messages name them. */
-export const INPUT_KINDS = {
+const INPUT_KINDS = {
   appSpec: msg('model.what.appSpec'),
   platformFile: msg('model.what.platformFile'),
   configFile: msg('model.what.configFile'),
