@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import type { CommandModule } from './types.js';
 
@@ -104,7 +105,9 @@ export const completionCommand: CommandModule = {
           ctx.io.out.write(fish(name, nodes));
           return;
         default:
-          throw new QuaiError('USAGE', `Unknown shell "${shell}".`, { hint: 'Use bash, zsh or fish.' });
+          throw new QuaiError('USAGE', msg('cli.completion.unknownShell', { shell }), {
+            hint: msg('cli.completion.unknownShellHint'),
+          });
       }
     });
   },

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { tr, type AppSpec, type Lang } from '@quai/contracts';
+import { msg, tr, type AppSpec, type Lang } from '@quai/contracts';
 import * as deploy from '@quai/core/deploy';
 import * as model from '@quai/core/model';
 import * as onboard from '@quai/core/onboard';
@@ -150,10 +150,8 @@ async function deployRealApp(
   if (result.status !== 'deployed') {
     throw new QuaiError(
       'ROLLOUT_FAILED',
-      tr(l, 'devcluster.demo.notReady', { reason: result.failure?.reason ?? result.status }),
-      {
-        hint: tr(l, 'devcluster.demo.notReadyHint'),
-      },
+      msg('devcluster.demo.notReady', { reason: result.failure?.reason ?? result.status }),
+      { hint: msg('devcluster.demo.notReadyHint') },
     );
   }
   progress.done(

@@ -341,7 +341,7 @@ function rollbackCommand(ctx: CommandContext): Command {
       .option('--to <revision>', tr(l, 'deploy.flag.to'), (v) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1)
-          throw new QuaiError('USAGE', t(l, { id: 'deploy.badRevision', params: { value: v } }));
+          throw new QuaiError('USAGE', msg('deploy.badRevision', { value: v }));
         return n;
       })
       .addOption(

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { tr } from '@quai/contracts';
+import { msg, tr } from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import * as devcluster from '@quai/devcluster';
 import { globalOptions, duration, positiveInt, type CommandContext } from '../context.js';
@@ -166,10 +166,8 @@ function statusCommand(ctx: CommandContext): Command {
     if (s.state !== 'running') {
       throw new QuaiError(
         'DEVCLUSTER_NOT_RUNNING',
-        tr(l, 'devcluster.notRunningError', { name: s.name, state }),
-        {
-          hint: tr(l, 'devcluster.notRunningHint', { program: ctx.programName }),
-        },
+        msg('devcluster.notRunningError', { name: s.name, state: msg(`devcluster.state.${s.state}`) }),
+        { hint: msg('devcluster.notRunningHint', { program: ctx.programName }) },
       );
     }
   });

@@ -54,7 +54,8 @@ function composeCommand(ctx: CommandContext): Command {
     if (opts['networkPolicy'] !== 'compose' && opts['networkPolicy'] !== 'strict') {
       throw new QuaiError(
         'USAGE',
-        `--network-policy takes compose or strict, got "${String(opts['networkPolicy'])}".`,
+        msg('onboard.badNetworkPolicy', { value: String(opts['networkPolicy']) }),
+        { hint: msg('onboard.badNetworkPolicyHint') },
       );
     }
     const colour = (status: onboard.EntryStatus, text: string): string =>

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { EXIT_CODES, exitCodeOf } from '@quai/contracts';
+import { EXIT_CODES, exitCodeOf, msg, tr } from '@quai/contracts';
 import * as scan from '@quai/core/scan';
 import { QuaiError } from '@quai/core/errors';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
@@ -146,15 +146,15 @@ first image that failed, else 0.`,
       if (failing > 0 && g.output !== 'text') {
         // Machine output: exactly one document on stdout; findings are a result, not an error.
         ctx.io.err.write(
-          `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} in the cluster's images [SCAN_FINDINGS]\n`,
+          `${tr(ctx.lang, 'scan.cli.clusterFindings', { count: failing, threshold })} [SCAN_FINDINGS]\n`,
         );
         ctx.setExitCode(EXIT_CODES.findings);
       } else if (failing > 0) {
         throw new QuaiError(
           'SCAN_FINDINGS',
-          `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} in the cluster's images.`,
+          msg('scan.cli.clusterFindingsError', { count: failing, threshold }),
           {
-            hint: 'Rebuild the images named above on updated bases, then scan again.',
+            hint: msg('scan.cli.clusterFindingsHint'),
             details: { failing, summary: report.summary, failedImages: report.failed },
           },
         );
@@ -166,16 +166,24 @@ first image that failed, else 0.`,
       // findings already set exit 1 and win over a failed image, as in text mode.
       const code = firstError.code as ConstructorParameters<typeof QuaiError>[0];
       ctx.io.err.write(
-        `${report.failed} of ${report.images.length} image(s) could not be scanned (first: ${firstError.message}) [${code}]\n`,
+        `${tr(ctx.lang, 'scan.cli.imagesFailed', {
+          failed: report.failed,
+          total: report.images.length,
+          first: firstError.i18n?.message ?? firstError.message,
+        })} [${code}]\n`,
       );
       if (!findingsExit) ctx.setExitCode(exitCodeOf(code));
     } else if (firstError !== undefined) {
       const code = firstError.code as ConstructorParameters<typeof QuaiError>[0];
       throw new QuaiError(
         code,
-        `${report.failed} of ${report.images.length} image(s) could not be scanned (first: ${firstError.message})`,
+        msg('scan.cli.imagesFailed', {
+          failed: report.failed,
+          total: report.images.length,
+          first: firstError.i18n?.message ?? firstError.message,
+        }),
         {
-          hint: firstError.hint ?? 'See the errors listed above for each image.',
+          hint: firstError.i18n?.hint ?? msg('scan.cli.imagesFailedHint'),
         },
       );
     }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { EXIT_CODES } from '@quai/contracts';
+import { EXIT_CODES, msg } from '@quai/contracts';
 import { stringify } from 'yaml';
 import * as scan from '@quai/core/scan';
 import { QuaiError } from '@quai/core/errors';
@@ -99,13 +99,21 @@ async function loadExceptions(flags: ReportFlags): Promise<scan.exceptions.Excep
     ignore === undefined
       ? []
       : scan.exceptions.parseIgnoreFile(
-          await scan.ingest.readInputText(ignore, 'ignore file', 'Check the path given to --ignore-file.'),
+          await scan.ingest.readInputText(
+            ignore,
+            msg('scan.what.ignoreFileShort'),
+            msg('scan.cli.checkIgnoreFileHint'),
+          ),
           ignore,
         );
   const statements: scan.exceptions.VexStatement[] = [];
   for (const file of flags.vex ?? []) {
-    const text = await scan.ingest.readInputText(file, 'OpenVEX document', 'Check the path given to --vex.');
-    const value = scan.ingest.parseJsonText(text, file, 'OpenVEX document');
+    const text = await scan.ingest.readInputText(
+      file,
+      msg('scan.what.openvex'),
+      msg('scan.cli.checkVexHint'),
+    );
+    const value = scan.ingest.parseJsonText(text, file, msg('scan.what.openvex'));
     statements.push(...scan.exceptions.parseOpenVex(value, file));
   }
   return { rules, statements };
@@ -165,14 +173,10 @@ export async function emitScanResults(
       );
       ctx.setExitCode(EXIT_CODES.findings);
     } else if (failing > 0) {
-      throw new QuaiError(
-        'SCAN_FINDINGS',
-        `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold}.`,
-        {
-          hint: 'Update the packages to their fixed versions (rebuild the image on a newer base), or accept the risk with a justified, dated rule in .quai-scan-ignore.yaml or an OpenVEX statement.',
-          details: { failing, summary: results.summary },
-        },
-      );
+      throw new QuaiError('SCAN_FINDINGS', msg('scan.cli.findings', { count: failing, threshold }), {
+        hint: msg('scan.cli.findingsHint'),
+        details: { failing, summary: results.summary },
+      });
     }
   }
   return results;
@@ -257,8 +261,8 @@ vulnerability), every data source kept. Exit codes: 0 nothing active at or above
   cmd.action(async (files: string[], opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     if (files.length === 0 && opts['cluster'] !== true) {
-      throw new QuaiError('USAGE', 'Nothing to import: give report files, or --cluster.', {
-        hint: `For example: ${ctx.programName} scan import trivy.json`,
+      throw new QuaiError('USAGE', msg('scan.cli.nothingToImport'), {
+        hint: msg('scan.cli.nothingToImportHint', { program: ctx.programName }),
       });
     }
     const targets: scan.report.ScanTarget[] = [];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import * as scan from '@quai/core/scan';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import type { CommandContext } from '../context.js';
 import type { Progress } from '../progress.js';
@@ -81,8 +82,8 @@ export function registryOptions(
   let password = ctx.env['QUAI_REGISTRY_PASSWORD'];
   if (opts['registryPasswordStdin'] === true) password = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
   if (password !== undefined && (username === undefined || username === '')) {
-    throw new QuaiError('USAGE', 'A registry password was given without a user name.', {
-      hint: 'Add --registry-username NAME (or QUAI_REGISTRY_USERNAME).',
+    throw new QuaiError('USAGE', msg('scan.cli.passwordWithoutUser'), {
+      hint: msg('scan.cli.passwordWithoutUserHint'),
     });
   }
   return {

@@ -173,4 +173,6 @@ export const cliMessages = {
     en: 'Print a shell completion script (bash, zsh or fish)',
     fr: "Afficher un script d'autocomplétion pour le shell (bash, zsh ou fish)",
   },
+  'cli.completion.unknownShell': { en: 'Unknown shell "{shell}".', fr: 'Shell inconnu « {shell} ».' },
+  'cli.completion.unknownShellHint': { en: 'Use bash, zsh or fish.', fr: 'Utilisez bash, zsh ou fish.' },
 } as const;

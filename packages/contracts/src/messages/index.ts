@@ -31,6 +31,9 @@ import { viewMessages } from './view.js';
 import { consoleMessages } from './console.js';
 import { gitlabMessages } from './gitlab.js';
 import { docsMessages } from './docs.js';
+import { scanMessages } from './scan.js';
+import { yamlMessages } from './yaml.js';
+import { renderMessages } from './render.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -53,6 +56,9 @@ export const MESSAGES = {
   ...capacityMessages,
   ...gitlabMessages,
   ...docsMessages,
+  ...scanMessages,
+  ...yamlMessages,
+  ...renderMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -77,6 +83,9 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   capacity: capacityMessages,
   gitlab: gitlabMessages,
   docs: docsMessages,
+  scan: scanMessages,
+  yaml: yamlMessages,
+  render: renderMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -116,4 +116,180 @@ export const onboardMessages = {
     fr: 'Écrit {count|# Secret|# Secrets} dans {dir} (droits 0600) : gardez-les hors de Git, ou produisez avec --seal-cert',
   },
   'onboard.note': { en: 'note: {app}: {text}', fr: 'note : {app} : {text}' },
+  'onboard.what.composeFile': { en: 'compose file', fr: 'fichier compose' },
+  'onboard.what.envFile': { en: 'env file', fr: 'fichier de variables' },
+  'onboard.what.secretsFile': { en: 'secrets file', fr: 'fichier de secrets' },
+  'onboard.what.envFileOf': {
+    en: 'the env_file of service "{service}"',
+    fr: 'l’env_file du service « {service} »',
+  },
+  'onboard.what.mountedFile': {
+    en: 'the file mounted by service "{service}"',
+    fr: 'le fichier monté par le service « {service} »',
+  },
+  'onboard.what.fileOf': { en: 'the file of {kind} "{name}"', fr: 'le fichier du {kind} « {name} »' },
+  'onboard.noComposeFile': { en: 'No compose file in {dir}.', fr: 'Aucun fichier compose dans {dir}.' },
+  'onboard.noComposeFileHint': {
+    en: 'Pass -f FILE, or run in the folder of {files}.',
+    fr: 'Passez -f FICHIER, ou lancez la commande dans le dossier de {files}.',
+  },
+  'onboard.tooManyFiles': {
+    en: 'Too many files: at most {max} compose and env files are merged.',
+    fr: 'Trop de fichiers : au plus {max} fichiers compose et de variables sont fusionnés.',
+  },
+  'onboard.tooManyFilesHint': {
+    en: 'Merge fewer files with -f and --env-file.',
+    fr: 'Fusionnez moins de fichiers avec -f et --env-file.',
+  },
+  'onboard.notMapping': {
+    en: 'Compose file "{file}" is not a mapping of top-level keys.',
+    fr: 'Le fichier compose « {file} » n’est pas une table de clés de premier niveau.',
+  },
+  'onboard.notMappingHint': {
+    en: 'A compose file starts with keys such as services:, volumes:, networks:.',
+    fr: 'Un fichier compose commence par des clés comme services:, volumes:, networks:.',
+  },
+  'onboard.tooManyServices': {
+    en: 'Compose file "{file}" defines {count} services, over the limit of {max}.',
+    fr: 'Le fichier compose « {file} » définit {count} services, au-delà de la limite de {max}.',
+  },
+  'onboard.tooManyServicesHint': {
+    en: 'Is this the right file? Split the application.',
+    fr: 'Est-ce le bon fichier ? Découpez l’application.',
+  },
+  'onboard.interpolation': {
+    en: 'Cannot interpolate the {files|compose file|compose files}: {count|# problem|# problems}\n{problems}',
+    fr: 'Impossible d’interpoler {files|le fichier compose|les fichiers compose} : {count|# problème|# problèmes}\n{problems}',
+  },
+  'onboard.interpolationProblem': {
+    en: '  {file}:{line}:{column}: {reason}',
+    fr: '  {file}:{line}:{column} : {reason}',
+  },
+  'onboard.lines': { en: '{all}\n{next}', fr: '{all}\n{next}' },
+  'onboard.interpolationSetHint': {
+    en: 'Set {names} in the .env file or with --env NAME=VALUE.',
+    fr: 'Définissez {names} dans le fichier .env ou avec --env NOM=VALEUR.',
+  },
+  'onboard.interpolationSyntaxHint': { en: 'Fix the {syntax} syntax.', fr: 'Corrigez la syntaxe {syntax}.' },
+  'onboard.envFileMissing': {
+    en: 'env_file "{path}" of service "{service}" does not exist ({full}).',
+    fr: 'L’env_file « {path} » du service « {service} » n’existe pas ({full}).',
+  },
+  'onboard.envFileMissingHint': {
+    en: 'Create it, or mark it required: false.',
+    fr: 'Créez-le, ou marquez-le required: false.',
+  },
+  'onboard.envFileNotRegular': {
+    en: 'env_file "{path}" of service "{service}" is not a regular file of at most {max} MiB.',
+    fr: 'L’env_file « {path} » du service « {service} » n’est pas un fichier ordinaire d’au plus {max} Mio.',
+  },
+  'onboard.envFileNotRegularHint': {
+    en: 'Point env_file to a plain text file of NAME=VALUE lines.',
+    fr: 'Faites pointer env_file vers un fichier texte de lignes NOM=VALEUR.',
+  },
+  'onboard.secretsDirUnreadable': {
+    en: 'Cannot read the secrets folder "{dir}": {reason}.',
+    fr: 'Impossible de lire le dossier de secrets « {dir} » : {reason}.',
+  },
+  'onboard.isFileNotFolder': { en: 'it is a file, not a folder', fr: 'c’est un fichier, pas un dossier' },
+  'onboard.secretsDirUnreadableHint': {
+    en: 'Pass the secrets/ folder that quai import compose --out wrote.',
+    fr: 'Passez le dossier secrets/ qu’a écrit quai import compose --out.',
+  },
+  'onboard.badPort': {
+    en: 'Cannot read port "{port}" of service "{service}".',
+    fr: 'Impossible de lire le port « {port} » du service « {service} ».',
+  },
+  'onboard.badPortHint': {
+    en: 'Use HOST:CONTAINER, IP:HOST:CONTAINER, CONTAINER, optionally /udp, or the long syntax with target.',
+    fr: 'Utilisez HÔTE:CONTENEUR, IP:HÔTE:CONTENEUR, CONTENEUR, éventuellement /udp, ou la syntaxe longue avec target.',
+  },
+  'onboard.undeclared': {
+    en: 'Service "{service}" uses {kind} "{name}", which the top-level {section} section does not declare.',
+    fr: 'Le service « {service} » utilise le {kind} « {name} », que la section {section} de premier niveau ne déclare pas.',
+  },
+  'onboard.undeclaredHint': {
+    en: 'Declare it under {section}: with file:, environment: or content:.',
+    fr: 'Déclarez-le sous {section}: avec file:, environment: ou content:.',
+  },
+  'onboard.fileOfMissing': {
+    en: 'The file "{path}" of {kind} "{name}" does not exist ({full}).',
+    fr: 'Le fichier « {path} » du {kind} « {name} » n’existe pas ({full}).',
+  },
+  'onboard.fileOfMissingHint': {
+    en: 'Create the file, or correct its path (relative to the compose file).',
+    fr: 'Créez le fichier, ou corrigez son chemin (relatif au fichier compose).',
+  },
+  'onboard.fileOfNotRegular': {
+    en: 'The file "{path}" of {kind} "{name}" is not a regular file of at most 1 MiB.',
+    fr: 'Le fichier « {path} » du {kind} « {name} » n’est pas un fichier ordinaire d’au plus 1 Mio.',
+  },
+  'onboard.fileOfNotRegularHint': {
+    en: 'A Secret or ConfigMap holds at most 1 MiB.',
+    fr: 'Un Secret ou une ConfigMap contient au plus 1 Mio.',
+  },
+  'onboard.extendsCycle': {
+    en: 'Service "{service}" extends itself through a cycle.',
+    fr: 'Le service « {service} » s’étend lui-même par un cycle.',
+  },
+  'onboard.extendsCycleHint': {
+    en: 'Remove one of the extends: in the cycle.',
+    fr: 'Retirez l’un des extends: du cycle.',
+  },
+  'onboard.extendsOtherFile': {
+    en: 'Service "{service}" extends a service of another file ({file}): not supported.',
+    fr: 'Le service « {service} » étend un service d’un autre fichier ({file}) : non pris en charge.',
+  },
+  'onboard.extendsOtherFileHint': {
+    en: 'Merge that file with -f, or copy the settings.',
+    fr: 'Fusionnez ce fichier avec -f, ou copiez les réglages.',
+  },
+  'onboard.extendsMissing': {
+    en: 'Service "{service}" extends "{base}", which does not exist.',
+    fr: 'Le service « {service} » étend « {base} », qui n’existe pas.',
+  },
+  'onboard.extendsMissingHint': {
+    en: 'Name an existing service in extends:, or define it.',
+    fr: 'Nommez un service existant dans extends:, ou définissez-le.',
+  },
+  'onboard.noServices': {
+    en: 'The compose project defines no services.',
+    fr: 'Le projet compose ne définit aucun service.',
+  },
+  'onboard.noServicesHint': {
+    en: 'Add a services: section, or pass the right file with -f.',
+    fr: 'Ajoutez une section services:, ou passez le bon fichier avec -f.',
+  },
+  'onboard.serviceNotMapping': {
+    en: 'Service "{service}" is not a mapping.',
+    fr: 'Le service « {service} » n’est pas une table.',
+  },
+  'onboard.serviceNotMappingHint': {
+    en: 'Write the service as keys (image:, ports:, ...) under its name.',
+    fr: 'Écrivez le service sous forme de clés (image:, ports:, ...) sous son nom.',
+  },
+  'onboard.onlyJobs': {
+    en: 'Every service is a one-shot job: nothing would keep running.',
+    fr: 'Chaque service est une tâche ponctuelle : rien ne resterait en marche.',
+  },
+  'onboard.onlyJobsHint': {
+    en: 'Enable the profile of the long-running services with --profile, or check restart: and depends_on: conditions.',
+    fr: 'Activez le profil des services qui tournent en continu avec --profile, ou vérifiez les conditions restart: et depends_on:.',
+  },
+  'onboard.invalidResult': {
+    en: 'The compose file maps to an invalid app spec at {path}: {reason}',
+    fr: 'Le fichier compose donne une spécification d’application invalide à {path} : {reason}',
+  },
+  'onboard.invalidResultHint': {
+    en: 'Fix the value in the compose file (a port or quantity out of range, an invalid name).',
+    fr: 'Corrigez la valeur dans le fichier compose (un port ou une quantité hors limites, un nom invalide).',
+  },
+  'onboard.badNetworkPolicy': {
+    en: '--network-policy takes compose or strict, got "{value}".',
+    fr: '--network-policy attend compose ou strict, reçu « {value} ».',
+  },
+  'onboard.badNetworkPolicyHint': {
+    en: 'Use --network-policy compose (the default) or --network-policy strict.',
+    fr: 'Utilisez --network-policy compose (par défaut) ou --network-policy strict.',
+  },
 } as const;

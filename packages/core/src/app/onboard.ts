@@ -184,7 +184,7 @@ export async function renderApps(req: Req<'render'>, ctx: AppContext): Promise<O
       notes.push({
         app: loaded.value.metadata.name,
         kind: n.kind,
-        message: msg('common.text', { text: n.message }),
+        message: n.text,
       });
   }
   let sorted = render.sortObjects(objects);

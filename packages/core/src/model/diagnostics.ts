@@ -1,3 +1,4 @@
+import { msg, textOf, type Lang, type Message, type Param } from '@quai/contracts';
 import type { z } from 'zod';
 import { QuaiError, formatLocation, type Location } from '../errors/index.js';
 import type { LocatedDocument } from '../util/index.js';
@@ -7,9 +8,10 @@ export interface Diagnostic {
   readonly severity: 'error' | 'warning';
   /** A stable id of the rule that found it (`unknown-port`, `schema`, ...). */
   readonly rule: string;
-  readonly message: string;
+  /** A catalog message; a plain string only for text from elsewhere (a schema library's). */
+  readonly message: Message | string;
   readonly location: Location;
-  readonly hint?: string;
+  readonly hint?: Message;
 }
 
 /** `spec.components.web.ports[0].name` from a path of keys and indexes. */
@@ -35,9 +37,12 @@ export function schemaDiagnostics(
   issues: readonly z.core.$ZodIssue[],
 ): Diagnostic[] {
   return issues.map((issue) => {
-    let message = issue.message;
+    let message: Message | string = issue.message;
     if (issue.code === 'unrecognized_keys') {
-      message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      message = msg('model.unknownKeys', {
+        count: issue.keys.length,
+        keys: issue.keys.map((k) => `"${k}"`).join(', '),
+      });
       // Point at the first unknown key itself.
       const first = issue.keys[0];
       if (first !== undefined) {
@@ -46,7 +51,7 @@ export function schemaDiagnostics(
           rule: 'schema',
           message,
           location: locationOf(doc, file, [...issue.path, first]),
-          hint: 'Check the spelling against the schema (docs/onboarding.md); editors complete keys from schemas/*.json.',
+          hint: msg('model.unknownKeysHint'),
         };
       }
     }
@@ -59,24 +64,45 @@ export function schemaDiagnostics(
   });
 }
 
-export function describeDiagnostic(d: Diagnostic): string {
-  return `${formatLocation(d.location)}: ${d.severity}: ${d.message}`;
+export function describeDiagnostic(d: Diagnostic, lang: Lang = 'en'): string {
+  return textOf(lang, diagnosticLine(d));
+}
+
+/** `file:line:column at path: error: message`, as a message. */
+function diagnosticLine(d: Diagnostic): Message {
+  return msg('model.diagnostic', {
+    location: formatLocation(d.location),
+    severity: msg(d.severity === 'error' ? 'model.severity.error' : 'model.severity.warning'),
+    message: d.message,
+  });
 }
 
 /** Throws one INPUT_INVALID error listing every error diagnostic (warnings are left out). */
-export function throwIfErrors(what: string, file: string, diagnostics: readonly Diagnostic[]): void {
+export function throwIfErrors(what: Param, file: string, diagnostics: readonly Diagnostic[]): void {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return;
   const first = errors[0];
-  const lines = errors.slice(0, 20).map((d) => `  ${describeDiagnostic(d)}`);
-  if (errors.length > 20) lines.push(`  ... and ${errors.length - 20} more`);
+  const lines: Message[] = errors.slice(0, 20).map((d) => msg('model.listItem', { item: diagnosticLine(d) }));
+  if (errors.length > 20) lines.push(msg('model.andMore', { count: errors.length - 20 }));
   throw new QuaiError(
     'INPUT_INVALID',
-    `Invalid ${what} "${file}": ${errors.length} error${errors.length === 1 ? '' : 's'}\n${lines.join('\n')}`,
+    msg('model.invalidFile', {
+      what,
+      file,
+      count: errors.length,
+      errors: lines.reduce((all: Message, next) => msg('model.lines', { all, next })),
+    }),
     {
       ...(first ? { location: first.location } : {}),
-      hint: first?.hint ?? 'Fix each error listed above; nothing was written.',
-      details: { diagnostics: diagnostics },
+      hint: first?.hint ?? msg('model.invalidFileHint'),
+      // In English, as before messages existed: scripts read these texts.
+      details: {
+        diagnostics: diagnostics.map((d) => ({
+          ...d,
+          message: textOf('en', d.message),
+          ...(d.hint === undefined ? {} : { hint: textOf('en', d.hint) }),
+        })),
+      },
     },
   );
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { AppSpec, PlatformConfig, type Component, type Job } from '@quai/contracts';
+import { AppSpec, msg, PlatformConfig, type Component, type Job, type Param } from '@quai/contracts';
 import type { z } from 'zod';
 import { QuaiError } from '../errors/index.js';
 import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
@@ -27,6 +27,13 @@ function kib(bytes: number): string {
   return `${Math.round(bytes / 1024)} KiB`;
 }
 
+/** The kinds of input files, as messages name them. */
+const INPUT_KINDS = {
+  appSpec: msg('model.what.appSpec'),
+  platformFile: msg('model.what.platformFile'),
+  configFile: msg('model.what.configFile'),
+} as const;
+
 /**
  * Reads a text input with a byte cap and a clear error. The cap is enforced while reading, not
  * from the size on disk: a pipe, a FIFO or /dev/stdin reports no size, so the read stops at the
@@ -34,33 +41,41 @@ function kib(bytes: number): string {
  */
 export async function readInput(
   file: string,
-  what: string,
+  what: Param,
   limit = MAX_INPUT_BYTES,
   options: ReadInputOptions = {},
 ): Promise<string> {
-  const tooLarge = (size: string): QuaiError =>
+  const tooLarge = (size: Param): QuaiError =>
+    new QuaiError('INPUT_INVALID', msg('model.input.tooLarge', { what, file, size, limit: kib(limit) }), {
+      location: { file },
+      hint: msg('model.input.tooLargeHint'),
+    });
+  const unreadable = (error: unknown): QuaiError =>
     new QuaiError(
       'INPUT_INVALID',
-      `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} "${file}" is ${size}, over the ${kib(limit)} limit.`,
-      { location: { file }, hint: 'Is this the right file? Split it if it really is this large.' },
+      msg('model.input.unreadable', { what, file, reason: (error as Error).message }),
+      {
+        location: { file },
+        hint: msg('model.input.checkPathHint'),
+        cause: error,
+      },
     );
   try {
     const s = await stat(file);
     if (s.isDirectory()) {
-      throw new QuaiError('INPUT_INVALID', `"${file}" is a folder, not a ${what}.`, { location: { file } });
+      throw new QuaiError('INPUT_INVALID', msg('model.input.isFolder', { file, what }), {
+        location: { file },
+        hint: msg('model.input.isFolderHint'),
+      });
     }
     // A regular file says its size: refuse at once. Pipes and devices say 0: the read decides.
     if (s.isFile() && s.size > limit) throw tooLarge(kib(s.size));
   } catch (error) {
     if (error instanceof QuaiError) throw error;
-    throw new QuaiError('INPUT_INVALID', `Cannot read ${what} "${file}": ${(error as Error).message}`, {
-      location: { file },
-      hint: 'Check the path.',
-      cause: error,
-    });
+    throw unreadable(error);
   }
   if (options.signal?.aborted) {
-    throw new QuaiError('INTERRUPTED', `Interrupted before reading ${what} "${file}"; nothing was written.`);
+    throw new QuaiError('INTERRUPTED', msg('model.input.interruptedBefore', { what, file }));
   }
   const chunks: Buffer[] = [];
   let total = 0;
@@ -71,25 +86,17 @@ export async function readInput(
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
-      if (total > limit) throw tooLarge(`more than ${kib(limit)} (stopped reading there)`);
+      if (total > limit) throw tooLarge(msg('model.input.moreThan', { limit: kib(limit) }));
       chunks.push(chunk);
     }
   } catch (error) {
     if (error instanceof QuaiError) throw error;
     if (options.signal?.aborted) {
-      throw new QuaiError(
-        'INTERRUPTED',
-        `Interrupted while reading ${what} "${file}"; nothing was written.`,
-        {
-          cause: error,
-        },
-      );
+      throw new QuaiError('INTERRUPTED', msg('model.input.interruptedWhile', { what, file }), {
+        cause: error,
+      });
     }
-    throw new QuaiError('INPUT_INVALID', `Cannot read ${what} "${file}": ${(error as Error).message}`, {
-      location: { file },
-      hint: 'Check the path.',
-      cause: error,
-    });
+    throw unreadable(error);
   } finally {
     stream.destroy();
   }
@@ -100,7 +107,7 @@ function validate<S extends z.ZodType>(
   schema: S,
   doc: LocatedDocument,
   file: string,
-  what: string,
+  what: Param,
 ): z.infer<S> {
   const parsed = schema.safeParse(doc.value);
   if (!parsed.success) {
@@ -117,7 +124,7 @@ export function parseYamlAs<S extends z.ZodType>(
   schema: S,
   text: string,
   file: string,
-  what: string,
+  what: Param,
 ): z.infer<S> {
   return validate(schema, parseYamlLocated(text, { file, what }), file, what);
 }
@@ -148,8 +155,8 @@ export async function parseAppSpec(
   file: string,
   options: AppLoadOptions = {},
 ): Promise<Loaded<AppSpec>> {
-  const doc = parseYamlLocated(text, { file, what: 'app spec' });
-  const spec = validate(AppSpec, doc, file, 'app spec');
+  const doc = parseYamlLocated(text, { file, what: INPUT_KINDS.appSpec });
+  const spec = validate(AppSpec, doc, file, INPUT_KINDS.appSpec);
   const diagnostics = runRules({
     spec,
     doc,
@@ -171,47 +178,48 @@ export async function parseAppSpec(
         const path = isAbsolute(cf.fromFile) ? cf.fromFile : resolve(base, cf.fromFile);
         try {
           if (options.allowFiles === false) {
-            throw new QuaiError(
-              'INPUT_INVALID',
-              `fromFile "${cf.fromFile}" cannot be read: this app spec was given inline, not as a file.`,
-            );
+            throw new QuaiError('INPUT_INVALID', msg('model.fromFileInline', { path: cf.fromFile }), {
+              hint: msg('model.fromFileInlineHint'),
+            });
           }
-          const real = policy.check(path, 'the config file') ?? path;
-          (cf as { content?: string }).content = await readInput(real, 'config file', 1024 * 1024, {
+          const real = policy.check(path, msg('model.what.theConfigFile')) ?? path;
+          (cf as { content?: string }).content = await readInput(real, INPUT_KINDS.configFile, 1024 * 1024, {
             ...(options.signal ? { signal: options.signal } : {}),
           });
         } catch (error) {
           fileErrors.push({
             severity: 'error',
             rule: 'config-file',
-            message: (error as Error).message,
+            message: error instanceof QuaiError ? error.text : (error as Error).message,
             location: locationOf(doc, file, ['spec', kind, name, 'configFiles', i, 'fromFile']),
-            hint: "fromFile is relative to the app spec's folder; a ConfigMap key holds at most 1 MiB.",
+            hint: msg('model.configFileHint'),
           });
         }
       }
     }
   }
   const all = [...diagnostics, ...fileErrors];
-  throwIfErrors('app spec', file, all);
+  throwIfErrors(INPUT_KINDS.appSpec, file, all);
   return { value: spec, file, warnings: all.filter((d) => d.severity === 'warning') };
 }
 
 export async function loadAppSpec(file: string, options: AppLoadOptions = {}): Promise<Loaded<AppSpec>> {
   return parseAppSpec(
-    await readInput(file, 'app spec', undefined, { ...(options.signal ? { signal: options.signal } : {}) }),
+    await readInput(file, INPUT_KINDS.appSpec, undefined, {
+      ...(options.signal ? { signal: options.signal } : {}),
+    }),
     file,
     options,
   );
 }
 
 export function parsePlatform(text: string, file: string): Loaded<PlatformConfig> {
-  const doc = parseYamlLocated(text, { file, what: 'platform file' });
-  return { value: validate(PlatformConfig, doc, file, 'platform file'), file, warnings: [] };
+  const doc = parseYamlLocated(text, { file, what: INPUT_KINDS.platformFile });
+  return { value: validate(PlatformConfig, doc, file, INPUT_KINDS.platformFile), file, warnings: [] };
 }
 
 export async function loadPlatform(file: string): Promise<Loaded<PlatformConfig>> {
-  return parsePlatform(await readInput(file, 'platform file'), file);
+  return parsePlatform(await readInput(file, INPUT_KINDS.platformFile), file);
 }
 
 /** The platform used when none is given: restricted policy, a local domain, prod only. */

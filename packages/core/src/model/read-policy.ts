@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { msg, type Param } from '@quai/contracts';
 import { QuaiError, type Location } from '../errors/index.js';
 
 /**
@@ -15,7 +16,7 @@ export interface ReadPolicy {
    * The real path of `path` when it may be read; undefined when it does not exist; throws when it
    * resolves outside every allowed folder.
    */
-  check(path: string, what: string, location?: Location): string | undefined;
+  check(path: string, what: Param, location?: Location): string | undefined;
   /** True when `path` exists and may be read (no error). */
   allows(path: string): boolean;
 }
@@ -40,8 +41,8 @@ export function createReadPolicy(projectDir: string, allowRead: readonly string[
     const real = realOrUndefined(resolve(dir));
     if (real === undefined) {
       if (dir === projectDir) continue;
-      throw new QuaiError('USAGE', `--allow-read "${dir}" does not exist.`, {
-        hint: 'Name an existing folder whose files the app may read.',
+      throw new QuaiError('USAGE', msg('model.allowReadMissing', { dir }), {
+        hint: msg('model.allowReadMissingHint'),
       });
     }
     roots.push(real);
@@ -60,10 +61,10 @@ export function createReadPolicy(projectDir: string, allowRead: readonly string[
           return undefined;
         throw new QuaiError(
           'INPUT_INVALID',
-          `Refused to read "${path}" (${what}): it is outside the project folder ${roots[0] ?? projectDir}, and a compose file must not copy host files into the app.`,
+          msg('model.readRefused', { path, what, project: roots[0] ?? projectDir }),
           {
             ...(location ? { location } : {}),
-            hint: `Copy the file into the project folder, or allow its folder explicitly with --allow-read ${dirname(lexical)}.`,
+            hint: msg('model.readRefusedHint', { dir: dirname(lexical) }),
             details: { path },
           },
         );
@@ -71,10 +72,12 @@ export function createReadPolicy(projectDir: string, allowRead: readonly string[
       if (allowedReal(real)) return real;
       throw new QuaiError(
         'INPUT_INVALID',
-        `Refused to read "${path}" (${what}${real !== resolve(path) ? `, it resolves to ${real}` : ''}): it is outside the project folder ${roots[0] ?? projectDir}, and a compose file must not copy host files into the app.`,
+        real !== resolve(path)
+          ? msg('model.readRefusedLink', { path, what, real, project: roots[0] ?? projectDir })
+          : msg('model.readRefused', { path, what, project: roots[0] ?? projectDir }),
         {
           ...(location ? { location } : {}),
-          hint: `Copy the file into the project folder, or allow its folder explicitly with --allow-read ${real.slice(0, real.lastIndexOf(sep)) || sep}.`,
+          hint: msg('model.readRefusedHint', { dir: real.slice(0, real.lastIndexOf(sep)) || sep }),
           details: { path, realPath: real },
         },
       );

@@ -1,4 +1,4 @@
-import type { AppSpec, Component, Job } from '@quai/contracts';
+import { msg, type AppSpec, type Component, type Job, type Message } from '@quai/contracts';
 import type { LocatedDocument } from '../util/index.js';
 import { locationOf, type Diagnostic } from './diagnostics.js';
 import { looksSecret } from './secrets.js';
@@ -18,8 +18,8 @@ function at(
   severity: Diagnostic['severity'],
   rule: string,
   path: readonly PropertyKey[],
-  message: string,
-  hint?: string,
+  message: Message,
+  hint?: Message,
 ): Diagnostic {
   return {
     severity,
@@ -56,8 +56,11 @@ const portReferences: Rule = (ctx) => {
             'error',
             'unknown-port',
             ['spec', 'components', name, 'expose', i, 'port'],
-            `component "${name}" exposes port "${String(e.port)}", which it does not declare`,
-            `Declare it under spec.components.${name}.ports, or use one of: ${ports.map((p) => p.name).join(', ') || '(none)'}.`,
+            msg('model.rule.exposeUnknownPort', { name, port: String(e.port) }),
+            msg('model.rule.exposeUnknownPortHint', {
+              name,
+              ports: ports.map((p) => p.name).join(', ') || msg('common.none'),
+            }),
           ),
         );
       }
@@ -72,7 +75,8 @@ const portReferences: Rule = (ctx) => {
             'error',
             'unknown-port',
             ['spec', 'components', name, 'probes', kind],
-            `the ${kind} probe of "${name}" uses port "${port}", which the component does not declare`,
+            msg('model.rule.probeUnknownPort', { kind, name, port }),
+            msg('model.rule.probeUnknownPortHint', { name }),
           ),
         );
       }
@@ -94,7 +98,16 @@ const dependencies: Rule = (ctx) => {
       const condition = typeof d === 'string' ? 'started' : d.condition;
       const path = ['spec', kind, name, 'dependsOn', i];
       if (target === name) {
-        out.push(at(ctx, 'error', 'dependency', path, `"${name}" depends on itself`));
+        out.push(
+          at(
+            ctx,
+            'error',
+            'dependency',
+            path,
+            msg('model.rule.dependsOnItself', { name }),
+            msg('model.rule.dependsOnItselfHint'),
+          ),
+        );
         return;
       }
       const isComponent = Object.hasOwn(components, target);
@@ -106,8 +119,8 @@ const dependencies: Rule = (ctx) => {
             'error',
             'dependency',
             path,
-            `"${name}" depends on "${target}", which is neither a component nor a job`,
-            `Known: ${[...Object.keys(components), ...Object.keys(jobs)].join(', ')}.`,
+            msg('model.rule.dependsOnUnknown', { name, target }),
+            msg('model.rule.known', { names: [...Object.keys(components), ...Object.keys(jobs)].join(', ') }),
           ),
         );
         return;
@@ -119,8 +132,8 @@ const dependencies: Rule = (ctx) => {
             'error',
             'dependency',
             path,
-            `"${name}" waits for "${target}" to complete, but only a one-shot job completes`,
-            'Use condition "healthy" or "started" for a component.',
+            msg('model.rule.completedNotJob', { name, target }),
+            msg('model.rule.completedNotJobHint'),
           ),
         );
       }
@@ -131,8 +144,8 @@ const dependencies: Rule = (ctx) => {
             'error',
             'dependency',
             path,
-            `"${name}" depends on job "${target}" with condition "${condition}"`,
-            'A job can only be waited for with condition "completed".',
+            msg('model.rule.jobCondition', { name, target, condition }),
+            msg('model.rule.jobConditionHint'),
           ),
         );
       }
@@ -153,8 +166,8 @@ const dependencies: Rule = (ctx) => {
           'error',
           'dependency-cycle',
           ['spec', kind, n, 'dependsOn'],
-          `dependency cycle: ${cycle.join(' -> ')}`,
-          'Remove one of the dependencies: Kubernetes would wait forever.',
+          msg('model.rule.cycle', { cycle: cycle.join(' -> ') }),
+          msg('model.rule.cycleHint'),
         ),
       );
       return;
@@ -179,8 +192,10 @@ const secretsInEnv: Rule = (ctx) => {
             'error',
             'secret-in-env',
             ['spec', kind, name, 'env', key],
-            `"${key}" of "${name}" looks like a secret and must not be written in clear`,
-            `Move it to secretEnv: { ${key}: { secret: <secret name>, key: <key> } } and store the value in that Secret.`,
+            msg('model.rule.secretInEnv', { key, name }),
+            msg('model.rule.secretInEnvHint', {
+              example: `secretEnv: { ${key}: { secret: <secret name>, key: <key> } }`,
+            }),
           ),
         );
       }
@@ -201,8 +216,10 @@ const imageTags: Rule = (ctx) => {
           'warning',
           'mutable-image',
           ['spec', kind, name, 'image'],
-          `image "${w.image}" of "${name}" is ${tag === undefined ? 'untagged' : 'tagged latest'}: each pull may bring another version`,
-          'Pin a version tag or, better, a digest (image@sha256:...).',
+          tag === undefined
+            ? msg('model.rule.imageUntagged', { image: w.image, name })
+            : msg('model.rule.imageLatest', { image: w.image, name }),
+          msg('model.rule.mutableImageHint'),
         ),
       );
     }
@@ -238,8 +255,8 @@ const sharedVolumes: Rule = (ctx) => {
             'error',
             'shared-volume',
             [...path, 'size'],
-            `volume "${v.name}" is ${v.size} here but ${first.size} in "${first.by}"`,
-            'Give the shared volume one size.',
+            msg('model.rule.volumeSizes', { volume: v.name, size: v.size, other: first.size, by: first.by }),
+            msg('model.rule.volumeSizesHint'),
           ),
         );
       }
@@ -251,8 +268,8 @@ const sharedVolumes: Rule = (ctx) => {
             'warning',
             'shared-volume',
             path,
-            `volume "${v.name}" is shared by "${first.by}" and "${name}" but is not ReadWriteMany: pods on different nodes cannot mount it together`,
-            'Set accessMode: ReadWriteMany (needs a storage class that supports it, such as NFS), or keep one writer.',
+            msg('model.rule.volumeShared', { volume: v.name, by: first.by, name }),
+            msg('model.rule.volumeSharedHint'),
           ),
         );
       }
@@ -278,7 +295,11 @@ const overrides: Rule = (ctx) => {
             'error',
             'unknown-override',
             ['spec', 'environments', env, key, name],
-            `environment "${env}" overrides ${what} "${name}", which does not exist`,
+            msg(what === 'job' ? 'model.rule.overrideUnknownJob' : 'model.rule.overrideUnknownComponent', {
+              env,
+              name,
+            }),
+            msg('model.rule.overrideUnknownHint', { env }),
           ),
         );
       }
@@ -299,8 +320,8 @@ const exceptionExpiry: Rule = (ctx) => {
             'warning',
             'expired-exception',
             ['spec', kind, name, 'securityExceptions', i, 'expires'],
-            `the exception "${e.allow}" of "${name}" expired on ${e.expires}`,
-            'Review it: remove it if the application no longer needs it, or set a new expiry with a fresh justification.',
+            msg('model.rule.exceptionExpired', { allow: e.allow, name, expires: e.expires }),
+            msg('model.rule.exceptionExpiredHint'),
           ),
         );
       }
@@ -324,8 +345,8 @@ const replicasOnSingleWriterVolume: Rule = (ctx) =>
         'error',
         'replicas-on-single-writer-volume',
         ['spec', 'components', name],
-        `"${name}" runs several replicas on a ReadWriteOnce volume: they would share one single-writer disk`,
-        'Keep one replica, make the volume ReadWriteMany if the application supports concurrent writers, or use a replicated database operator.',
+        msg('model.rule.replicasOnRwo', { name }),
+        msg('model.rule.replicasOnRwoHint'),
       ),
     );
 
@@ -338,7 +359,8 @@ const autoscalingAndReplicas: Rule = (ctx) =>
         'warning',
         'replicas-ignored',
         ['spec', 'components', name, 'replicas'],
-        `"${name}" sets both replicas and autoscaling: the autoscaler decides, replicas is ignored`,
+        msg('model.rule.replicasIgnored', { name }),
+        msg('model.rule.replicasIgnoredHint', { name }),
       ),
     );
 
@@ -355,8 +377,8 @@ const connections: Rule = (ctx) => {
           'error',
           'connects-to',
           ['spec', kind, name, 'connectsTo', i],
-          `"${name}" connects to "${target}", which is not a component`,
-          `Known: ${Object.keys(components).join(', ')}.`,
+          msg('model.rule.connectsToUnknown', { name, target }),
+          msg('model.rule.known', { names: Object.keys(components).join(', ') }),
         ),
       );
     });
@@ -379,8 +401,8 @@ const mountPaths: Rule = (ctx) => {
             'error',
             'duplicate-mount',
             ['spec', kind, name, ...where],
-            `"${name}" mounts two things on ${p} (the first at ${first})`,
-            'Keep one: Kubernetes refuses two mounts on one path.',
+            msg('model.rule.duplicateMount', { name, path: p, first }),
+            msg('model.rule.duplicateMountHint'),
           ),
         );
       } else seen.set(p, where.join('.'));

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError, type Location } from '../errors/index.js';
 import { formatPath, readInput } from '../model/index.js';
 import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
@@ -89,8 +90,8 @@ const OVERRIDE_FILES = [
 export function defaultComposeFiles(dir: string): string[] {
   const main = DEFAULT_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
   if (main === undefined) {
-    throw new QuaiError('USAGE', `No compose file in ${dir}.`, {
-      hint: `Pass -f FILE, or run in the folder of ${DEFAULT_FILES.join(', ')}.`,
+    throw new QuaiError('USAGE', msg('onboard.noComposeFile', { dir }), {
+      hint: msg('onboard.noComposeFileHint', { files: DEFAULT_FILES.join(', ') }),
     });
   }
   const override = OVERRIDE_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
@@ -215,27 +216,29 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
   const files =
     options.files.length > 0 ? options.files : defaultComposeFiles(options.workingDir ?? process.cwd());
   if (files.length + (options.envFiles?.length ?? 0) > MAX_FILES) {
-    throw new QuaiError('USAGE', `Too many files: at most ${MAX_FILES} compose and env files are merged.`);
+    throw new QuaiError('USAGE', msg('onboard.tooManyFiles', { max: MAX_FILES }), {
+      hint: msg('onboard.tooManyFilesHint'),
+    });
   }
   const read = { ...(options.signal ? { signal: options.signal } : {}) };
   const docs = new Map<string, LocatedDocument>();
   const origins = new Map<string, string>();
   let merged: JsonObject = {};
   for (const file of files) {
-    const text = await readInput(file, 'compose file', undefined, read);
-    const doc = parseYamlLocated(text, { file, what: 'compose file', merge: true });
+    const text = await readInput(file, msg('onboard.what.composeFile'), undefined, read);
+    const doc = parseYamlLocated(text, { file, what: msg('onboard.what.composeFile'), merge: true });
     if (!isObject(doc.value)) {
-      throw new QuaiError('INPUT_INVALID', `Compose file "${file}" is not a mapping of top-level keys.`, {
+      throw new QuaiError('INPUT_INVALID', msg('onboard.notMapping', { file }), {
         location: { file, line: 1, column: 1 },
-        hint: 'A compose file starts with keys such as services:, volumes:, networks:.',
+        hint: msg('onboard.notMappingHint'),
       });
     }
     const services = doc.value['services'];
     if (isObject(services) && Object.keys(services).length > MAX_SERVICES) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `Compose file "${file}" defines ${Object.keys(services).length} services, over the limit of ${MAX_SERVICES}.`,
-        { location: { file }, hint: 'Is this the right file? Split the application.' },
+        msg('onboard.tooManyServices', { file, count: Object.keys(services).length, max: MAX_SERVICES }),
+        { location: { file }, hint: msg('onboard.tooManyServicesHint') },
       );
     }
     docs.set(file, doc);
@@ -263,7 +266,8 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
   const outer = (n: string): string | undefined => explicit.get(n) ?? shell.get(n) ?? vars.get(n);
   const envFiles = options.envFiles ?? (existsSync(resolve(dir, '.env')) ? [resolve(dir, '.env')] : []);
   for (const f of envFiles)
-    for (const [k, v] of parseDotEnv(await readInput(f, 'env file', undefined, read), outer)) vars.set(k, v);
+    for (const [k, v] of parseDotEnv(await readInput(f, msg('onboard.what.envFile'), undefined, read), outer))
+      vars.set(k, v);
   for (const [k, v] of shell) vars.set(k, v);
   for (const [k, v] of explicit) vars.set(k, v);
   const problems: (InterpolationProblem & { path: (string | number)[] })[] = [];
@@ -279,18 +283,26 @@ export async function loadCompose(options: LoadComposeOptions): Promise<ComposeP
     const names = [...new Set(missing.map((m) => m.variable))].filter((n) => n !== '');
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot interpolate the compose file${files.length > 1 ? 's' : ''}: ${missing.length} problem${missing.length > 1 ? 's' : ''}\n${missing
-        .map(
-          (m) =>
-            `  ${m.location.file ?? ''}:${m.location.line ?? '?'}:${m.location.column ?? '?'}: ${m.message}`,
-        )
-        .join('\n')}`,
+      msg('onboard.interpolation', {
+        files: files.length,
+        count: missing.length,
+        problems: missing
+          .map((m) =>
+            msg('onboard.interpolationProblem', {
+              file: m.location.file ?? '',
+              line: m.location.line ?? '?',
+              column: m.location.column ?? '?',
+              reason: m.message,
+            }),
+          )
+          .reduce((all: Message, next) => msg('onboard.lines', { all, next })),
+      }),
       {
         ...(missing[0] ? { location: missing[0].location } : {}),
         hint:
           names.length > 0
-            ? `Set ${names.join(', ')} in the .env file or with --env NAME=VALUE.`
-            : 'Fix the ${...} syntax.',
+            ? msg('onboard.interpolationSetHint', { names: names.join(', ') })
+            : msg('onboard.interpolationSyntaxHint', { syntax: '${...}' }),
         details: { missingVariables: names },
       },
     );

@@ -9,6 +9,7 @@ import {
   type SecurityException,
   type Volume,
 } from '@quai/contracts';
+import { msg } from '@quai/contracts';
 import { QuaiError, type Location } from '../errors/index.js';
 import { looksSecret } from '../model/index.js';
 import type { ComposeProject, Json, JsonObject } from './compose-file.js';
@@ -435,10 +436,14 @@ function convertService(
   asList(raw['ports']).forEach((p, i) => {
     const specs = parsePorts(p);
     if (specs === undefined) {
-      throw new QuaiError('INPUT_INVALID', `Cannot read port "${JSON.stringify(p)}" of service "${s.key}".`, {
-        location: c.at([...base, 'ports', i]),
-        hint: 'Use HOST:CONTAINER, IP:HOST:CONTAINER, CONTAINER, optionally /udp, or the long syntax with target.',
-      });
+      throw new QuaiError(
+        'INPUT_INVALID',
+        msg('onboard.badPort', { port: JSON.stringify(p), service: s.key }),
+        {
+          location: c.at([...base, 'ports', i]),
+          hint: msg('onboard.badPortHint'),
+        },
+      );
     }
     for (const ps of specs) {
       const pn = addPort(ps.target, ps.protocol);
@@ -728,7 +733,11 @@ function convertService(
         // Only files whose real path (symbolic links followed) is under the project folder or an
         // --allow-read folder are read.
         try {
-          const real = c.project.readPolicy.check(full, `the file mounted by service "${s.key}"`, c.at(path));
+          const real = c.project.readPolicy.check(
+            full,
+            msg('onboard.what.mountedFile', { service: s.key }),
+            c.at(path),
+          );
           content = real === undefined ? undefined : readFileBounded(real, 1024 * 1024);
           if (real !== undefined && content === undefined) {
             c.add(
@@ -844,28 +853,33 @@ function convertService(
     if (!isObject(decl)) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `Service "${s.key}" uses ${kind.slice(0, -1)} "${sourceName}", which the top-level ${kind} section does not declare.`,
-        { location: c.at(path), hint: `Declare it under ${kind}: with file:, environment: or content:.` },
+        msg('onboard.undeclared', {
+          service: s.key,
+          kind: kind.slice(0, -1),
+          name: sourceName,
+          section: kind,
+        }),
+        { location: c.at(path), hint: msg('onboard.undeclaredHint', { section: kind }) },
       );
     }
     let content: string | undefined;
     if (decl['file'] !== undefined) {
       const f = str(decl['file']) ?? '';
       const full = isAbsolute(f) ? f : resolve(c.project.dir, f);
-      const what = `the file of ${kind.slice(0, -1)} "${sourceName}"`;
+      const what = msg('onboard.what.fileOf', { kind: kind.slice(0, -1), name: sourceName });
       const real = c.project.readPolicy.check(full, what, c.at([kind, sourceName, 'file']));
       if (real === undefined)
         throw new QuaiError(
           'INPUT_INVALID',
-          `The file "${f}" of ${kind.slice(0, -1)} "${sourceName}" does not exist (${full}).`,
-          { location: c.at([kind, sourceName, 'file']) },
+          msg('onboard.fileOfMissing', { path: f, kind: kind.slice(0, -1), name: sourceName, full }),
+          { location: c.at([kind, sourceName, 'file']), hint: msg('onboard.fileOfMissingHint') },
         );
       content = readFileBounded(real, 1024 * 1024);
       if (content === undefined)
         throw new QuaiError(
           'INPUT_INVALID',
-          `The file "${f}" of ${kind.slice(0, -1)} "${sourceName}" is not a regular file of at most 1 MiB.`,
-          { location: c.at([kind, sourceName, 'file']), hint: 'A Secret or ConfigMap holds at most 1 MiB.' },
+          msg('onboard.fileOfNotRegular', { path: f, kind: kind.slice(0, -1), name: sourceName }),
+          { location: c.at([kind, sourceName, 'file']), hint: msg('onboard.fileOfNotRegularHint') },
         );
     } else if (decl['environment'] !== undefined) {
       const variable = str(decl['environment']) ?? '';
@@ -1511,26 +1525,27 @@ function resolveExtends(model: JsonObject, project: ComposeProject): void {
     const ext = s['extends'];
     if (ext === undefined) return s;
     if (resolving.has(key))
-      throw new QuaiError('INPUT_INVALID', `Service "${key}" extends itself through a cycle.`, {
+      throw new QuaiError('INPUT_INVALID', msg('onboard.extendsCycle', { service: key }), {
         location: project.locate(['services', key, 'extends']),
+        hint: msg('onboard.extendsCycleHint'),
       });
     resolving.add(key);
     const baseName = typeof ext === 'string' ? ext : isObject(ext) ? str(ext['service']) : undefined;
     if (isObject(ext) && ext['file'] !== undefined) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `Service "${key}" extends a service of another file (${text(ext['file'])}): not supported.`,
+        msg('onboard.extendsOtherFile', { service: key, file: text(ext['file']) }),
         {
           location: project.locate(['services', key, 'extends']),
-          hint: 'Merge that file with -f, or copy the settings.',
+          hint: msg('onboard.extendsOtherFileHint'),
         },
       );
     }
     if (baseName === undefined || !isObject(services[baseName])) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `Service "${key}" extends "${text(baseName)}", which does not exist.`,
-        { location: project.locate(['services', key, 'extends']) },
+        msg('onboard.extendsMissing', { service: key, base: text(baseName) }),
+        { location: project.locate(['services', key, 'extends']), hint: msg('onboard.extendsMissingHint') },
       );
     }
     const base = resolveOne(baseName);
@@ -1583,17 +1598,18 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
     );
   const servicesRaw = model['services'];
   if (!isObject(servicesRaw) || Object.keys(servicesRaw).length === 0) {
-    throw new QuaiError('INPUT_INVALID', 'The compose project defines no services.', {
+    throw new QuaiError('INPUT_INVALID', msg('onboard.noServices'), {
       location: project.locate(['services']),
-      hint: 'Add a services: section, or pass the right file with -f.',
+      hint: msg('onboard.noServicesHint'),
     });
   }
   resolveExtends(model, project);
   const keys = Object.keys(servicesRaw).sort();
   for (const key of keys) {
     if (!isObject(servicesRaw[key])) {
-      throw new QuaiError('INPUT_INVALID', `Service "${key}" is not a mapping.`, {
+      throw new QuaiError('INPUT_INVALID', msg('onboard.serviceNotMapping', { service: key }), {
         location: project.locate(['services', key]),
+        hint: msg('onboard.serviceNotMappingHint'),
       });
     }
   }
@@ -1732,8 +1748,9 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
     else components[s.name] = w;
   }
   if (Object.keys(components).length === 0) {
-    throw new QuaiError('INPUT_INVALID', 'Every service is a one-shot job: nothing would keep running.', {
+    throw new QuaiError('INPUT_INVALID', msg('onboard.onlyJobs'), {
       location: project.locate(['services']),
+      hint: msg('onboard.onlyJobsHint'),
     });
   }
   const candidate = {
@@ -1753,10 +1770,10 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
     const service = [...states.values()].find((s) => s.name === path[3]);
     throw new QuaiError(
       'INPUT_INVALID',
-      `The compose file maps to an invalid app spec at ${path.join('.')}: ${issue?.message ?? ''}`,
+      msg('onboard.invalidResult', { path: path.join('.'), reason: issue?.message ?? '' }),
       {
         ...(service ? { location: project.locate(['services', service.key]) } : {}),
-        hint: 'Fix the value in the compose file (a port or quantity out of range, an invalid name).',
+        hint: msg('onboard.invalidResultHint'),
       },
     );
   }

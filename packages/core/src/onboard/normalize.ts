@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, posix, resolve } from 'node:path';
+import { msg } from '@quai/contracts';
 import { QuaiError, type Location } from '../errors/index.js';
 import { MAX_INPUT_BYTES } from '../model/index.js';
 import type { ComposeProject, Json, JsonObject } from './compose-file.js';
@@ -199,19 +200,15 @@ export function serviceEnvironment(
     const full = isAbsolute(path) ? path : resolve(project.dir, path);
     const real = project.readPolicy.check(
       full,
-      `the env_file of service "${key}"`,
+      msg('onboard.what.envFileOf', { service: key }),
       at([...base, 'env_file', i]),
     );
     if (real === undefined) {
       if (required)
-        throw new QuaiError(
-          'INPUT_INVALID',
-          `env_file "${path}" of service "${key}" does not exist (${full}).`,
-          {
-            location: at([...base, 'env_file', i]),
-            hint: 'Create it, or mark it required: false.',
-          },
-        );
+        throw new QuaiError('INPUT_INVALID', msg('onboard.envFileMissing', { path, service: key, full }), {
+          location: at([...base, 'env_file', i]),
+          hint: msg('onboard.envFileMissingHint'),
+        });
       files.push({ index: i, path, read: false });
       return;
     }
@@ -219,8 +216,8 @@ export function serviceEnvironment(
     if (content === undefined) {
       throw new QuaiError(
         'INPUT_INVALID',
-        `env_file "${path}" of service "${key}" is not a regular file of at most ${MAX_INPUT_BYTES / 1048576} MiB.`,
-        { location: at([...base, 'env_file', i]) },
+        msg('onboard.envFileNotRegular', { path, service: key, max: MAX_INPUT_BYTES / 1048576 }),
+        { location: at([...base, 'env_file', i]), hint: msg('onboard.envFileNotRegularHint') },
       );
     }
     for (const [k, v] of parseDotEnv(content, lookup)) fromFiles.set(k, v);

@@ -2,6 +2,7 @@ import { chmod, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { readInput } from '../model/index.js';
 import { writeFileAtomic } from '../util/index.js';
@@ -37,13 +38,16 @@ export async function readSecretsDir(dir: string): Promise<Record<string, Record
     if (code === 'ENOENT') return out;
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot read the secrets folder "${dir}": ${code === 'ENOTDIR' ? 'it is a file, not a folder' : (error as Error).message}.`,
-      { location: { file: dir }, hint: 'Pass the secrets/ folder that quai import compose --out wrote.' },
+      msg('onboard.secretsDirUnreadable', {
+        dir,
+        reason: code === 'ENOTDIR' ? msg('onboard.isFileNotFolder') : (error as Error).message,
+      }),
+      { location: { file: dir }, hint: msg('onboard.secretsDirUnreadableHint') },
     );
   }
   for (const f of names.filter((n) => n.endsWith('.env')).sort()) {
     const values: Record<string, string> = {};
-    for (const line of (await readInput(join(dir, f), 'secrets file')).split(/\r?\n/)) {
+    for (const line of (await readInput(join(dir, f), msg('onboard.what.secretsFile'))).split(/\r?\n/)) {
       const m = /^([^#=\s][^=]*)=(.*)$/.exec(line);
       if (m?.[1] === undefined) continue;
       const raw = m[2] ?? '';

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import type {
-  AppSpec,
-  Component,
-  ConfigFile,
-  Job,
-  PlatformConfig,
-  PolicyLevel,
-  Probe,
-  Volume,
+import {
+  msg,
+  t,
+  type AppSpec,
+  type Component,
+  type ConfigFile,
+  type Job,
+  type Message,
+  type PlatformConfig,
+  type PolicyLevel,
+  type Probe,
+  type Volume,
 } from '@quai/contracts';
 import type { KubeObject } from '../kube/index.js';
 import { imageTag, resolveEnvironment, type ResolvedApp } from '../model/index.js';
@@ -26,7 +29,14 @@ export interface RenderInput {
 export interface RenderNote {
   readonly kind:
     'secret-required' | 'job-ordering' | 'volume-shared' | 'no-probe' | 'policy-level' | 'resources-capped';
+  /** The note in English (what older callers and scripts read). */
   readonly message: string;
+  /** The note as a catalog message, shown in the reader's language. */
+  readonly text: Message;
+}
+
+function note(kind: RenderNote['kind'], text: Message): RenderNote {
+  return { kind, message: t('en', text), text };
 }
 
 export interface RenderResult {
@@ -291,16 +301,17 @@ function resources(ctx: Context, w: Component | Job, name: string): Record<strin
       if (explicitRequest && explicitLimit) continue;
       if (!explicitRequest) {
         requests[kind] = lim;
-        ctx.notes.push({
-          kind: 'resources-capped',
-          message: `${name}: default ${kind} request ${req} is above its limit ${lim}: requested ${lim}`,
-        });
+        ctx.notes.push(
+          note(
+            'resources-capped',
+            msg('render.note.requestCapped', { name, kind, request: req, limit: lim }),
+          ),
+        );
       } else {
         limits[kind] = req;
-        ctx.notes.push({
-          kind: 'resources-capped',
-          message: `${name}: default ${kind} limit ${lim} is below its request ${req}: limited to ${req}`,
-        });
+        ctx.notes.push(
+          note('resources-capped', msg('render.note.limitRaised', { name, kind, request: req, limit: lim })),
+        );
       }
     }
   }
@@ -319,10 +330,9 @@ function waitContainers(ctx: Context, w: Component | Job): Record<string, unknow
     const target = typeof d === 'string' ? d : d.component;
     const condition = typeof d === 'string' ? 'started' : d.condition;
     if (condition === 'completed') {
-      ctx.notes.push({
-        kind: 'job-ordering',
-        message: `run job "${target}" to completion before "${workloadName(w, ctx)}" starts (quai apply does)`,
-      });
+      ctx.notes.push(
+        note('job-ordering', msg('render.note.jobFirst', { job: target, workload: workloadName(w, ctx) })),
+      );
       continue;
     }
     const comp = ctx.r.spec.spec.components[target];
@@ -421,10 +431,12 @@ function renderComponent(ctx: Context, name: string, c: Component): void {
     probes['readinessProbe'] = probe({ tcp: { port: tcp.name } });
     probes['livenessProbe'] = { ...probe({ tcp: { port: tcp.name } }), initialDelaySeconds: 30 };
   } else if (Object.keys(probes).length === 0 && (c.ports ?? []).length > 0) {
-    ctx.notes.push({
-      kind: 'no-probe',
-      message: `${name} listens on UDP only (${(c.ports ?? []).map((p) => p.port).join(', ')}): no TCP probe can check it, so it has none; add an exec probe if the image has a health command`,
-    });
+    ctx.notes.push(
+      note(
+        'no-probe',
+        msg('render.note.udpOnly', { name, ports: (c.ports ?? []).map((p) => p.port).join(', ') }),
+      ),
+    );
   }
   const rwoVolume = (c.volumes ?? []).some(
     (v) => v.type === 'persistent' && v.accessMode !== 'ReadWriteMany' && v.accessMode !== 'ReadOnlyMany',
@@ -708,10 +720,12 @@ function renderVolumes(ctx: Context): void {
       (accessMode === 'ReadWriteMany' ? ctx.platform.spec.storageClasses.shared : undefined) ??
       ctx.platform.spec.storageClasses.default;
     if (shared)
-      ctx.notes.push({
-        kind: 'volume-shared',
-        message: `volume "${volume}" is shared by ${users.join(', ')} (${accessMode})`,
-      });
+      ctx.notes.push(
+        note(
+          'volume-shared',
+          msg('render.note.volumeShared', { volume, users: users.join(', '), accessMode }),
+        ),
+      );
     const backup = v.backup ?? { schedule: 'daily' };
     ctx.objects.push({
       apiVersion: 'v1',
@@ -753,18 +767,22 @@ function renderSecrets(ctx: Context, secrets: RenderInput['secrets']): void {
   for (const [name, keys] of [...needed.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const values = secrets?.[name];
     if (values === undefined) {
-      ctx.notes.push({
-        kind: 'secret-required',
-        message: `Secret "${name}" with keys ${[...keys].sort().join(', ')} must exist in namespace ${ctx.ns}`,
-      });
+      ctx.notes.push(
+        note(
+          'secret-required',
+          msg('render.note.secretRequired', { name, keys: [...keys].sort().join(', '), namespace: ctx.ns }),
+        ),
+      );
       continue;
     }
     const missing = [...keys].filter((k) => !(k in values));
     if (missing.length > 0) {
-      ctx.notes.push({
-        kind: 'secret-required',
-        message: `Secret "${name}" lacks keys ${missing.sort().join(', ')}`,
-      });
+      ctx.notes.push(
+        note(
+          'secret-required',
+          msg('render.note.secretLacksKeys', { name, keys: missing.sort().join(', ') }),
+        ),
+      );
     }
     const stringData: Record<string, string> = {};
     for (const k of Object.keys(values).sort()) stringData[k] = values[k] ?? '';
@@ -809,10 +827,28 @@ export function render(input: RenderInput): RenderResult {
   const needing = all.filter(([, w]) => levelFor(w.securityExceptions ?? []) === level).map(([n]) => n);
   const affected = all.map(([n]) => n).filter((n) => !needing.includes(n));
   if (level !== platformLevel) {
-    ctx.notes.push({
-      kind: 'policy-level',
-      message: `namespace ${r.namespace} enforces Pod Security "${level}" instead of "${platformLevel}" because ${needing.join(', ')} ${needing.length === 1 ? 'needs' : 'need'} it (see their quai.dev/exception.* annotations)${affected.length > 0 ? `; ${affected.join(', ')} ${affected.length === 1 ? 'runs' : 'run'} under that weaker level too (they stay hardened, but the namespace would admit a weaker pod): give the excepted workloads their own app and namespace to keep the others at "${platformLevel}"` : ''}`,
-    });
+    ctx.notes.push(
+      note(
+        'policy-level',
+        affected.length > 0
+          ? msg('render.note.policyLevelShared', {
+              namespace: r.namespace,
+              level,
+              platformLevel,
+              count: needing.length,
+              needing: needing.join(', '),
+              affectedCount: affected.length,
+              affected: affected.join(', '),
+            })
+          : msg('render.note.policyLevel', {
+              namespace: r.namespace,
+              level,
+              platformLevel,
+              count: needing.length,
+              needing: needing.join(', '),
+            }),
+      ),
+    );
   }
   const nsAnnotations = {
     ...(input.app.metadata.team ? { 'quai.dev/team': input.app.metadata.team } : {}),

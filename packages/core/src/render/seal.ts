@@ -6,6 +6,7 @@ import {
   randomBytes,
   X509Certificate,
 } from 'node:crypto';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 
@@ -49,10 +50,10 @@ export function sealingKey(certificatePem: string, file: string): string {
   } catch (error) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot use "${file}" to seal Secrets: ${(error as Error).message}.`,
+      msg('render.sealKeyUnusable', { file, reason: (error as Error).message }),
       {
         location: { file },
-        hint: 'Pass the Sealed Secrets controller certificate: kubeseal --fetch-cert > sealed-secrets.pem',
+        hint: msg('render.sealKeyUnusableHint'),
       },
     );
   }

@@ -1,4 +1,4 @@
-import { isQuaiError } from '../errors/index.js';
+import { isQuaiError, type QuaiError } from '../errors/index.js';
 import type { KubeClient } from '../kube/index.js';
 import type { KubeObject } from '../kube/index.js';
 import { mapLimit } from '../util/index.js';
@@ -44,7 +44,16 @@ export interface ClusterImageResult {
   /** The platform scanned: that of the nodes running the pods, else the one asked for. */
   readonly platform: string;
   readonly report?: ScanReport;
-  readonly error?: { readonly code: string; readonly message: string; readonly hint?: string };
+  readonly error?: ImageScanError;
+}
+
+/** Why an image could not be scanned: texts in English, and the catalog messages they come from. */
+export interface ImageScanError {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  /** The message and hint as catalog messages, for a reader in another language. */
+  readonly i18n?: { readonly message: QuaiError['text']; readonly hint?: QuaiError['text'] };
 }
 
 export interface ClusterScanReport {
@@ -170,12 +179,13 @@ export async function clusterImageUses(
   return { pods: pods.length, uses };
 }
 
-function errorOf(error: unknown): { code: string; message: string; hint?: string } {
+function errorOf(error: unknown): ImageScanError {
   if (isQuaiError(error))
     return {
       code: error.code,
       message: error.message,
       ...(error.hint === undefined ? {} : { hint: error.hint }),
+      i18n: { message: error.text, ...(error.hintText === undefined ? {} : { hint: error.hintText }) },
     };
   return { code: 'INTERNAL', message: (error as Error).message };
 }

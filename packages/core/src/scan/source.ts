@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { viewDockerArchive } from './archive/index.js';
 import {
@@ -52,8 +53,8 @@ export async function detectImageSource(target: string): Promise<ImageSource> {
   }
   if (info?.isFile() === true) return { kind: 'archive', location: path };
   if (/^(\.{0,2}\/|~)/.test(target) || /\.(tar|tgz|tar\.gz)$/.test(target)) {
-    throw new QuaiError('USAGE', `"${target}" does not exist.`, {
-      hint: 'Give an existing OCI layout folder, root filesystem folder or docker save archive, or an image reference such as registry.example.fr/team/app:1.2.',
+    throw new QuaiError('USAGE', msg('scan.source.missing', { target }), {
+      hint: msg('scan.source.missingHint'),
     });
   }
   return { kind: 'registry', location: formatReference(parseReference(target)) };

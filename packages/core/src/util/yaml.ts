@@ -8,8 +8,8 @@ import {
   type Document,
   type YAMLError,
 } from 'yaml';
+import { msg, type ErrorCode, type Param } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
-import type { ErrorCode } from '@quai/contracts';
 
 /** Caps alias expansion: a "billion laughs" document fails instead of eating memory. */
 const MAX_ALIAS_COUNT = 100;
@@ -19,8 +19,8 @@ export interface ParseOptions {
   readonly file: string;
   /** The error code to raise (INPUT_INVALID by default). */
   readonly code?: ErrorCode;
-  /** What the file is, for the message: "kubeconfig", "compose file", ... */
-  readonly what?: string;
+  /** What the file is, for the message: a catalog message such as `model.what.appSpec` ("app spec"). */
+  readonly what?: Param;
   /** Apply `<<` merge keys (compose files use them with x- anchors). */
   readonly merge?: boolean;
 }
@@ -30,13 +30,16 @@ function toQuaiError(error: YAMLError, lineCounter: LineCounter, options: ParseO
   const reason = error.message.split('\n')[0] ?? error.message;
   return new QuaiError(
     options.code ?? 'INPUT_INVALID',
-    `Cannot read ${options.what ?? 'YAML file'} "${options.file}": line ${pos.line}, column ${pos.col}: ${reason}`,
+    msg('yaml.syntax', {
+      what: options.what ?? msg('yaml.file'),
+      file: options.file,
+      line: pos.line,
+      column: pos.col,
+      reason,
+    }),
     {
       location: { file: options.file, line: pos.line, column: pos.col },
-      hint:
-        error.code === 'DUPLICATE_KEY'
-          ? 'Remove or rename one of the duplicate keys; YAML allows each key once per mapping.'
-          : 'Fix the YAML syntax at that position (indentation, quoting, a missing colon).',
+      hint: error.code === 'DUPLICATE_KEY' ? msg('yaml.duplicateKeyHint') : msg('yaml.syntaxHint'),
       details: { yamlCode: error.code },
     },
   );
@@ -86,10 +89,14 @@ export function parseYamlLocated(text: string, options: ParseOptions): LocatedDo
   } catch (error) {
     throw new QuaiError(
       options.code ?? 'INPUT_INVALID',
-      `Cannot read ${options.what ?? 'YAML file'} "${options.file}": ${(error as Error).message}`,
+      msg('yaml.unreadable', {
+        what: options.what ?? msg('yaml.file'),
+        file: options.file,
+        reason: (error as Error).message,
+      }),
       {
         location: { file: options.file },
-        hint: 'The document expands too many aliases (a "billion laughs" document?); remove the nested aliases.',
+        hint: msg('yaml.aliasesHint'),
       },
     );
   }

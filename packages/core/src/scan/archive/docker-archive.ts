@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { msg, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { readTar, viewLayers, type FileView, type ImageLimits, type LayerBlob } from '../inventory/index.js';
 import { selectPlatform, type Descriptor } from '../registry/index.js';
@@ -38,14 +39,11 @@ const MAX_JSON_TOTAL = 64 * 1024 * 1024;
 
 function bad(
   file: string,
-  why: string,
+  why: Param,
   code: 'INPUT_INVALID' | 'IMAGE_NOT_FOUND' = 'INPUT_INVALID',
 ): QuaiError {
-  return new QuaiError(code, `Cannot read the image archive ${file}: ${why}.`, {
-    hint:
-      code === 'IMAGE_NOT_FOUND'
-        ? 'Name the image to read with --image NAME:TAG.'
-        : 'Give an archive written by docker save (or podman save, skopeo copy ... docker-archive:FILE).',
+  return new QuaiError(code, msg('scan.archive.unreadable', { file, why }), {
+    hint: code === 'IMAGE_NOT_FOUND' ? msg('scan.archive.nameImageHint') : msg('scan.archive.unreadableHint'),
     location: { file },
   });
 }
@@ -102,8 +100,8 @@ async function tableOfContents(file: string, gz: boolean, limits: ImageLimits): 
       entries: limits.maxEntries ?? 5_000_000,
       bytes: Number.MAX_SAFE_INTEGER,
       onExceeded: (what) =>
-        new QuaiError('IMAGE_TOO_LARGE', `The image archive ${file} exceeds the safety limit on ${what}.`, {
-          hint: 'A tar bomb, or raise --max-entries if the archive is genuine.',
+        new QuaiError('IMAGE_TOO_LARGE', msg('scan.archive.tooLarge', { file, what }), {
+          hint: msg('scan.archive.tooLargeHint'),
           location: { file },
         }),
     },
@@ -144,21 +142,21 @@ function resolveEntry(toc: Map<string, Entry>, file: string, path: string): { pa
     else if (e.type === 'hardlink') current = normalize(e.linkName);
     else break;
   }
-  throw bad(file, `"${path}" is missing or points outside the archive`);
+  throw bad(file, msg('scan.why.entryMissing', { path }));
 }
 
-function parseJson<T>(file: string, name: string, data: Buffer | undefined): T {
-  if (data === undefined) throw bad(file, `${name} is missing or too large`);
+function parseJson<T>(file: string, name: Param, data: Buffer | undefined): T {
+  if (data === undefined) throw bad(file, msg('scan.why.missingOrTooLarge', { name }));
   try {
     return JSON.parse(data.toString('utf8')) as T;
   } catch {
-    throw bad(file, `${name} is not JSON`);
+    throw bad(file, msg('scan.why.notJson', { name }));
   }
 }
 
 function blobOf(toc: Map<string, Entry>, file: string, digest: string): { path: string; entry: Entry } {
   const m = /^(sha256|sha512):([a-f0-9]{64,128})$/.exec(digest);
-  if (m === null) throw bad(file, `"${digest}" is not a valid digest`);
+  if (m === null) throw bad(file, msg('scan.why.badDigest', { digest }));
   return resolveEntry(toc, file, `blobs/${m[1]!}/${m[2]!}`);
 }
 
@@ -202,39 +200,51 @@ export async function viewDockerArchive(file: string, options: ArchiveOptions = 
             n !== undefined && (n === want || n.endsWith(`/${want}`) || n === `docker.io/library/${want}`),
         );
       });
-      if (list.length === 0) throw bad(file, `no image is named "${want}"`, 'IMAGE_NOT_FOUND');
+      if (list.length === 0) throw bad(file, msg('scan.why.noImageNamed', { name: want }), 'IMAGE_NOT_FOUND');
     }
     if (list.length > 1 && list.every((d) => d.platform === undefined)) {
       const names = list.map((d) => d.annotations?.['io.containerd.image.name'] ?? d.digest);
-      throw bad(file, `it holds ${list.length} images (${names.join(', ')})`, 'IMAGE_NOT_FOUND');
+      throw bad(
+        file,
+        msg('scan.why.severalImages', { count: list.length, names: names.join(', ') }),
+        'IMAGE_NOT_FOUND',
+      );
     }
     let desc: Descriptor | undefined =
       list.length === 1 ? list[0] : selectPlatform(list, options.platform ?? 'linux/amd64');
     for (let depth = 0; desc !== undefined && /index|list/.test(desc.mediaType); depth++) {
-      if (depth > 3) throw bad(file, 'indexes nest too deeply');
+      if (depth > 3) throw bad(file, msg('scan.why.indexesNest'));
       const inner = parseJson<{ manifests?: Descriptor[] }>(
         file,
-        `index ${desc.digest}`,
+        msg('scan.why.index', { digest: desc.digest }),
         readVerified(toc, file, desc.digest),
       );
       desc = selectPlatform(inner.manifests ?? [], options.platform ?? 'linux/amd64');
     }
     if (desc === undefined)
-      throw bad(file, `no image for the platform ${options.platform ?? 'linux/amd64'}`, 'IMAGE_NOT_FOUND');
+      throw bad(
+        file,
+        msg('scan.why.noPlatform', { platform: options.platform ?? 'linux/amd64' }),
+        'IMAGE_NOT_FOUND',
+      );
     const manifest = parseJson<{ layers?: Descriptor[] }>(
       file,
-      `manifest ${desc.digest}`,
+      msg('scan.why.manifest', { digest: desc.digest }),
       readVerified(toc, file, desc.digest),
     );
-    if (!Array.isArray(manifest.layers)) throw bad(file, `manifest ${desc.digest} has no list of layers`);
+    if (!Array.isArray(manifest.layers))
+      throw bad(file, msg('scan.why.manifestNoLayers', { digest: desc.digest }));
     const layers = manifest.layers.map((l) => {
       const { path, entry } = blobOf(toc, file, l.digest);
       if (entry.size !== l.size) {
         throw new QuaiError(
           'IMAGE_TRUNCATED',
-          `Cannot read the image archive ${file}: layer ${l.digest} (${path}) is ${entry.size} bytes, the manifest says ${l.size}.`,
+          msg('scan.archive.unreadable', {
+            file,
+            why: msg('scan.why.layerSize', { digest: l.digest, path, size: entry.size, expected: l.size }),
+          }),
           {
-            hint: 'The archive is damaged or cut short: save the image again.',
+            hint: msg('scan.archive.truncatedHint'),
             location: { file },
           },
         );
@@ -245,14 +255,13 @@ export async function viewDockerArchive(file: string, options: ArchiveOptions = 
   }
 
   const manifestEntry = toc.get('manifest.json');
-  if (manifestEntry === undefined)
-    throw bad(file, 'it has neither manifest.json nor index.json (is it a docker save archive?)');
+  if (manifestEntry === undefined) throw bad(file, msg('scan.why.archiveNoManifest'));
   const images = parseJson<{ Config?: string; RepoTags?: string[] | null; Layers?: string[] }[]>(
     file,
     'manifest.json',
     manifestEntry.json,
   );
-  if (!Array.isArray(images) || images.length === 0) throw bad(file, 'manifest.json lists no image');
+  if (!Array.isArray(images) || images.length === 0) throw bad(file, msg('scan.why.manifestJsonEmpty'));
   let chosen = images[0]!;
   if (options.image !== undefined) {
     const want = options.image;
@@ -262,24 +271,30 @@ export async function viewDockerArchive(file: string, options: ArchiveOptions = 
     if (found === undefined)
       throw bad(
         file,
-        `no image is named "${want}" (it holds ${images.flatMap((i) => i.RepoTags ?? []).join(', ')})`,
+        msg('scan.why.noImageNamedIn', {
+          name: want,
+          names: images.flatMap((i) => i.RepoTags ?? []).join(', '),
+        }),
         'IMAGE_NOT_FOUND',
       );
     chosen = found;
   } else if (images.length > 1) {
     throw bad(
       file,
-      `it holds ${images.length} images (${images.flatMap((i) => i.RepoTags ?? ['<untagged>']).join(', ')})`,
+      msg('scan.why.severalImages', {
+        count: images.length,
+        names: images.flatMap((i) => i.RepoTags ?? ['<untagged>']).join(', '),
+      }),
       'IMAGE_NOT_FOUND',
     );
   }
   if (typeof chosen.Config !== 'string' || !Array.isArray(chosen.Layers))
-    throw bad(file, 'manifest.json lacks Config or Layers');
+    throw bad(file, msg('scan.why.manifestJsonIncomplete'));
   const configPath = resolveEntry(toc, file, chosen.Config);
   const config = parseJson<{ rootfs?: { diff_ids?: string[] } }>(file, chosen.Config, configPath.entry.json);
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== chosen.Layers.length)
-    throw bad(file, `the config lists ${diffIds.length} layers, manifest.json ${chosen.Layers.length}`);
+    throw bad(file, msg('scan.why.layerCounts', { config: diffIds.length, manifest: chosen.Layers.length }));
   const configDigest =
     /^blobs\/sha256\/([a-f0-9]{64})$/.exec(configPath.path)?.[1] ??
     /([a-f0-9]{64})\.json$/.exec(configPath.path)?.[1];
@@ -298,14 +313,14 @@ export async function viewDockerArchive(file: string, options: ArchiveOptions = 
 function readVerified(toc: Map<string, Entry>, file: string, digest: string): Buffer {
   const { entry } = blobOf(toc, file, digest);
   const data = entry.json;
-  if (data === undefined) throw bad(file, `blob ${digest} is missing, too large or not JSON`);
+  if (data === undefined) throw bad(file, msg('scan.why.blobUnusable', { digest }));
   const algo = digest.split(':', 1)[0]!;
   if (`${algo}:${createHash(algo).update(data).digest('hex')}` !== digest) {
     throw new QuaiError(
       'IMAGE_DIGEST_MISMATCH',
-      `Cannot read the image archive ${file}: blob ${digest} does not match its digest.`,
+      msg('scan.archive.unreadable', { file, why: msg('scan.why.blobDigest', { digest }) }),
       {
-        hint: 'The archive was changed or damaged: save the image again.',
+        hint: msg('scan.archive.changedHint'),
         location: { file },
       },
     );

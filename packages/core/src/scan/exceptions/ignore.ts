@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { formatPath } from '../../model/index.js';
 import { isCalendarDate, isPastDay, parseYamlLocated } from '../../util/index.js';
@@ -61,7 +62,7 @@ const IgnoreFile = z
 
 /** Parses an ignore file; every error names the file, line and column. */
 export function parseIgnoreFile(text: string, file: string): IgnoreRule[] {
-  const doc = parseYamlLocated(text, { file, what: 'scan ignore file' });
+  const doc = parseYamlLocated(text, { file, what: msg('scan.what.ignoreFile') });
   const parsed = IgnoreFile.safeParse(doc.value);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((issue) => {
@@ -71,14 +72,27 @@ export function parseIgnoreFile(text: string, file: string): IgnoreRule[] {
       const pos = doc.locate(keyPath) ?? { line: 1, column: 1 };
       const message =
         issue.code === 'unrecognized_keys'
-          ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
+          ? msg('scan.ignore.unknownKeys', { count: issue.keys.length, keys: issue.keys.join(', ') })
           : issue.message;
       return { pos, path: formatPath(path), message };
     });
     const first = issues[0];
     throw new QuaiError(
       'INPUT_INVALID',
-      `Invalid scan ignore file "${file}":\n${issues.map((i) => `  ${file}:${i.pos.line}:${i.pos.column}: ${i.path}: ${i.message}`).join('\n')}`,
+      msg('scan.ignore.invalid', {
+        file,
+        problems: issues
+          .map((i) =>
+            msg('scan.ignore.problem', {
+              file,
+              line: i.pos.line,
+              column: i.pos.column,
+              path: i.path,
+              reason: i.message,
+            }),
+          )
+          .reduce((all: Message, p) => msg('scan.ignore.problems', { all, next: p })),
+      }),
       {
         location: {
           file,
@@ -86,7 +100,7 @@ export function parseIgnoreFile(text: string, file: string): IgnoreRule[] {
             ? {}
             : { line: first.pos.line, column: first.pos.column, path: first.path }),
         },
-        hint: 'Each rule needs id, justification and expires (YYYY-MM-DD), and may narrow with package and image; see docs/scan.md#exceptions-and-vex.',
+        hint: msg('scan.ignore.invalidHint'),
       },
     );
   }

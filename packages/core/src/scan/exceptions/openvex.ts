@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { formatPath } from '../../model/index.js';
 import {
@@ -86,10 +87,10 @@ export function parseOpenVex(value: unknown, file: string): VexStatement[] {
     const path = formatPath((issue?.path ?? []).filter((k): k is string | number => typeof k !== 'symbol'));
     throw new QuaiError(
       'INPUT_INVALID',
-      `Invalid OpenVEX document "${file}": ${path}: ${issue?.message ?? 'invalid'}`,
+      msg('scan.vex.invalid', { file, path, reason: issue?.message ?? msg('scan.ingest.invalidReason') }),
       {
         location: { file, path },
-        hint: 'Quai reads OpenVEX 0.2.0 (https://github.com/openvex/spec); vexctl create writes valid documents.',
+        hint: msg('scan.vex.invalidHint'),
       },
     );
   }
@@ -198,13 +199,7 @@ export function renderOpenVex(results: ScanResults, options: OpenVexOptions = {}
     }
   }
   if (statements.length === 0) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      'No finding to state: an OpenVEX document needs at least one statement.',
-      {
-        hint: 'The scan found no known vulnerability; there is nothing to write in a VEX document.',
-      },
-    );
+    throw new QuaiError('INPUT_INVALID', msg('scan.vex.empty'), { hint: msg('scan.vex.emptyHint') });
   }
   const id = createHash('sha256').update(JSON.stringify(statements)).digest('hex').slice(0, 32);
   return {

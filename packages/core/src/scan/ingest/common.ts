@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { formatPath } from '../../model/index.js';
 import { distroEcosystem, levelOfScore, type Severity, type SeverityLevel } from '../osv/index.js';
@@ -7,17 +8,22 @@ import { FINDING_STATUSES, type FindingStatus, type ReportPackage } from '../rep
 import { parsePurl } from '../exceptions/purl.js';
 
 /** Validates an input report; a malformed one is an error naming the file and the JSON path. */
-export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, what: string): T {
+export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, what: Message): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = formatPath((issue?.path ?? []).filter((k): k is string | number => typeof k !== 'symbol'));
   throw new QuaiError(
     'INPUT_INVALID',
-    `Invalid ${what} "${file}": at ${path}: ${issue?.message ?? 'invalid'}`,
+    msg('scan.ingest.invalid', {
+      what,
+      file,
+      path,
+      reason: issue?.message ?? msg('scan.ingest.invalidReason'),
+    }),
     {
       location: { file, path },
-      hint: `Give the file as the tool wrote it (${what}); see docs/scan.md#interop for the formats Quai reads.`,
+      hint: msg('scan.ingest.invalidHint', { what }),
     },
   );
 }
@@ -186,30 +192,34 @@ export function nonEmpty(s: string | undefined | null): string | undefined {
 }
 
 /** Reads an input file as text; a missing or unreadable one is an INPUT_INVALID error naming it. */
-export async function readInputText(file: string, what: string, hint: string): Promise<string> {
+export async function readInputText(file: string, what: Message, hint: Message): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot read ${what} "${file}": ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
+      msg('scan.ingest.unreadable', {
+        what,
+        file,
+        reason: code === 'ENOENT' ? msg('scan.ingest.noSuchFile') : (code ?? String(e)),
+      }),
       { location: { file }, hint },
     );
   }
 }
 
 /** Parses JSON text; invalid JSON is an INPUT_INVALID error naming the file. */
-export function parseJsonText(text: string, file: string, what: string): unknown {
+export function parseJsonText(text: string, file: string, what: Message): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot read ${what} "${file}": not JSON (${(e as Error).message}).`,
+      msg('scan.ingest.notJson', { what, file, reason: (e as Error).message }),
       {
         location: { file },
-        hint: `Give the ${what} as JSON, as the tool wrote it.`,
+        hint: msg('scan.ingest.notJsonHint', { what }),
       },
     );
   }

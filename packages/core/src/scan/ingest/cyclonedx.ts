@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from '@quai/contracts';
 import type { ReportFinding, ReportPackage, ScanTarget, Suppression } from '../report/model.js';
 import { parsePurl } from '../exceptions/purl.js';
 import { digestIn, fixedFromText, levelOfWord, makePackage, validate, type OsInfo } from './common.js';
@@ -121,7 +122,7 @@ function withSource(pkg: ReportPackage, c: Component): ReportPackage {
 const ACCEPTED_STATES: ReadonlySet<string> = new Set(['not_affected', 'false_positive', 'resolved']);
 
 export function ingestCycloneDx(value: unknown, file: string): ScanTarget {
-  const bom = validate(CycloneDxBom, value, file, 'CycloneDX SBOM');
+  const bom = validate(CycloneDxBom, value, file, msg('scan.what.cyclonedx'));
   const all = flatten(bom.components ?? []);
   const osComponent = all.find((c) => c.type === 'operating-system');
   const os: OsInfo | undefined =

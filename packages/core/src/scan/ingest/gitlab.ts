@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from '@quai/contracts';
 import type { ReportFinding, ScanTarget } from '../report/model.js';
 import {
   digestIn,
@@ -79,7 +80,7 @@ function osOf(text: string | undefined): OsInfo | undefined {
 }
 
 export function ingestGitlab(value: unknown, file: string): ScanTarget[] {
-  const report = validate(GitlabReport, value, file, 'GitLab container scanning report');
+  const report = validate(GitlabReport, value, file, msg('scan.what.gitlabReport'));
   const scanner = report.scan?.scanner?.name ?? report.scan?.scanner?.id;
   const byImage = new Map<string, { os: OsInfo | undefined; findings: ReportFinding[] }>();
   for (const v of report.vulnerabilities) {

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { parseYamlStream } from '../../util/index.js';
 import type { ScanTarget } from '../report/model.js';
@@ -46,9 +47,9 @@ export function ingestValue(value: unknown, file: string): ScanTarget[] {
       if ((value as { kind?: unknown } | null)?.kind === 'List' && Array.isArray(items)) {
         return items.flatMap((item, i) => ingestValue(item, `${file}#/items/${i}`));
       }
-      throw new QuaiError('INPUT_INVALID', `"${file}" is not a report Quai reads.`, {
+      throw new QuaiError('INPUT_INVALID', msg('scan.ingest.unknownReport', { file }), {
         location: { file },
-        hint: 'Give a Trivy JSON report (trivy image --format json), a GitLab container scanning report, a CycloneDX SBOM, or Trivy Operator VulnerabilityReports.',
+        hint: msg('scan.ingest.unknownReportHint'),
       });
     }
   }
@@ -56,10 +57,12 @@ export function ingestValue(value: unknown, file: string): ScanTarget[] {
 
 /** Reads a report file (JSON; YAML for Kubernetes objects) and returns its targets. */
 export async function ingestFile(file: string): Promise<ScanTarget[]> {
-  const text = await readInputText(file, 'report', 'Check the path.');
+  const text = await readInputText(file, msg('scan.what.report'), msg('scan.ingest.checkPathHint'));
   if (/\.ya?ml$/i.test(file)) {
-    return parseYamlStream(text, { file, what: 'report' }).flatMap((doc) => ingestValue(doc, file));
+    return parseYamlStream(text, { file, what: msg('scan.what.report') }).flatMap((doc) =>
+      ingestValue(doc, file),
+    );
   }
-  const value = parseJsonText(text, file, 'report');
+  const value = parseJsonText(text, file, msg('scan.what.report'));
   return ingestValue(value, file);
 }

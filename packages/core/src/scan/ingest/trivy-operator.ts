@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from '@quai/contracts';
 import type { KubeClient } from '../../kube/index.js';
 import type { ReportFinding, ScanTarget } from '../report/model.js';
 import {
@@ -90,7 +91,7 @@ export function isVulnerabilityReport(value: unknown): boolean {
 }
 
 export function ingestVulnerabilityReport(value: unknown, where: string): ScanTarget {
-  const vr = validate(VulnerabilityReport, value, where, 'Trivy Operator VulnerabilityReport');
+  const vr = validate(VulnerabilityReport, value, where, msg('scan.what.trivyOperator'));
   const r = vr.report;
   const os: OsInfo | undefined =
     r.os.family === undefined || r.os.family === ''

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import type { ScanTarget } from '../report/model.js';
 import { ingestTrivy } from './trivy.js';
@@ -49,23 +50,21 @@ export async function runTrivy(options: TrivyRunOptions): Promise<ScanTarget> {
       child.on('close', (c) => resolve({ code: c, stderr: err }));
     }).catch((e: unknown) => {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new QuaiError(
-          'PREREQUISITE_MISSING',
-          `Trivy was asked for (--trivy) but "${options.bin}" cannot be run: not found.`,
-          {
-            hint: 'Install Trivy (https://trivy.dev), or give its path with --trivy-bin or QUAI_TRIVY; without --trivy, Quai scans on its own.',
-          },
-        );
+        throw new QuaiError('PREREQUISITE_MISSING', msg('scan.trivy.notFound', { bin: options.bin }), {
+          hint: msg('scan.trivy.notFoundHint'),
+        });
       }
       throw e;
     });
     if (code !== 0 || !existsSync(out)) {
       throw new QuaiError(
         'PREREQUISITE_MISSING',
-        `Trivy failed on ${options.target} (exit ${String(code)}): ${stderr.trim().split('\n').slice(-3).join(' ')}`,
-        {
-          hint: 'Run the same trivy command by hand to see why; offline, Trivy needs its database in its cache (trivy image --download-db-only, then --skip-db-update).',
-        },
+        msg('scan.trivy.failed', {
+          target: options.target,
+          code: String(code),
+          stderr: stderr.trim().split('\n').slice(-3).join(' '),
+        }),
+        { hint: msg('scan.trivy.failedHint') },
       );
     }
     return ingestTrivy(

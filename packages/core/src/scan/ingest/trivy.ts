@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from '@quai/contracts';
 import type { ReportFinding, ScanTarget } from '../report/model.js';
 import {
   CvssEntry,
@@ -83,7 +84,7 @@ export function isTrivyReport(value: unknown): boolean {
 }
 
 export function ingestTrivy(value: unknown, file: string): ScanTarget {
-  const report = validate(TrivyReport, value, file, 'Trivy JSON report');
+  const report = validate(TrivyReport, value, file, msg('scan.what.trivyReport'));
   const meta = report.Metadata;
   const os: OsInfo | undefined =
     meta?.OS === undefined || meta.OS === null ? undefined : { id: meta.OS.Family, versionId: meta.OS.Name };

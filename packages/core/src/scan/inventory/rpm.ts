@@ -1,3 +1,4 @@
+import { msg, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import type { OsRelease, ParseResult } from './parsers.js';
 import { SqliteFile, SqliteFormatError } from './rpm-sqlite.js';
@@ -102,9 +103,9 @@ export function rpmEvr(p: Pick<RpmPackage, 'epoch' | 'version' | 'release'>): st
   return `${p.epoch === undefined || p.epoch === 0 ? '' : `${p.epoch}:`}${p.version}-${p.release}`;
 }
 
-function malformed(location: string, why: string): QuaiError {
-  return new QuaiError('INPUT_INVALID', `Cannot read the rpm database ${location}: ${why}.`, {
-    hint: 'The database is damaged or truncated; check it with `rpm --dbpath DIR --verifydb`, or rebuild it with `rpm --rebuilddb` in the image.',
+function malformed(location: string, why: Param): QuaiError {
+  return new QuaiError('INPUT_INVALID', msg('scan.rpm.unreadable', { location, why }), {
+    hint: msg('scan.rpm.unreadableHint'),
     location: { file: location },
   });
 }
@@ -122,7 +123,7 @@ export function readRpmSqlite(
   try {
     const db = new SqliteFile(data);
     const root = db.tableRoot('Packages');
-    if (root === undefined) throw malformed(location, 'it has no Packages table');
+    if (root === undefined) throw malformed(location, msg('scan.rpm.noPackages'));
     for (const row of db.rows(root)) {
       const blob = row.values[1];
       if (!Buffer.isBuffer(blob)) {

@@ -1,3 +1,4 @@
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 
 /*
@@ -48,7 +49,7 @@ export interface TarReadOptions {
 export interface TarBudget {
   entries: number;
   bytes: number;
-  readonly onExceeded: (what: string) => Error;
+  readonly onExceeded: (what: Message) => Error;
 }
 
 export type EntryConsumer = (body: AsyncIterable<Buffer>) => Promise<Buffer | undefined>;
@@ -176,9 +177,9 @@ export async function readTar(
       const budget = options.budget;
       if (budget !== undefined) {
         budget.entries -= 1;
-        if (budget.entries < 0) throw budget.onExceeded('tar entries');
+        if (budget.entries < 0) throw budget.onExceeded(msg('scan.limit.tarEntries'));
         if (size > budget.bytes)
-          throw budget.onExceeded(`uncompressed bytes (header ${index} announces ${size} bytes)`);
+          throw budget.onExceeded(msg('scan.limit.uncompressedHeader', { index, size }));
       }
       const padded = Math.ceil(size / BLOCK) * BLOCK;
       const what = (): string => `entry ${index}`;
@@ -255,9 +256,9 @@ export async function readTar(
     if (error instanceof QuaiError) throw error;
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot read the tar archive ${options.source}: ${(error as Error).message}.`,
+      msg('scan.tar.unreadable', { file: options.source, reason: (error as Error).message }),
       {
-        hint: 'The layer is damaged or truncated; pull or export the image again.',
+        hint: msg('scan.tar.unreadableHint'),
         location: { file: options.source },
       },
     );

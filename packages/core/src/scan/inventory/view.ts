@@ -4,6 +4,7 @@ import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { msg, type Message, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { contentConsumer, readFileContent } from './gobinary-java.js';
 import { readTar, type TarBudget, type TarEntry } from './tar.js';
@@ -132,8 +133,8 @@ const SKIP_DIRS = new Set(['proc', 'sys', 'dev', 'run']);
 export async function viewRootFs(root: string, maxFileBytes = 64 * 1024 * 1024): Promise<FileView> {
   const info = await lstat(root).catch(() => undefined);
   if (info?.isDirectory() !== true) {
-    throw new QuaiError('INPUT_INVALID', `"${root}" is not a folder.`, {
-      hint: 'Give the root folder of an unpacked image (the one holding etc/ and usr/), or an OCI layout folder.',
+    throw new QuaiError('INPUT_INVALID', msg('scan.layout.notFolder', { path: root }), {
+      hint: msg('scan.layout.notFolderHint'),
       location: { file: root },
     });
   }
@@ -198,17 +199,17 @@ export interface OciOptions extends ImageLimits {
 function blobPath(layout: string, digest: string): string {
   const m = /^(sha256|sha512):([a-f0-9]{64,128})$/.exec(digest);
   if (m === null) {
-    throw new QuaiError('INPUT_INVALID', `Invalid digest "${digest}" in the OCI layout ${layout}.`, {
-      hint: 'Digests look like sha256:<64 hex digits>.',
+    throw new QuaiError('INPUT_INVALID', msg('scan.layout.badDigest', { digest, layout }), {
+      hint: msg('scan.layout.badDigestHint'),
       location: { file: layout },
     });
   }
   return join(layout, 'blobs', m[1]!, m[2]!);
 }
 
-function badLayout(layout: string, why: string): QuaiError {
-  return new QuaiError('INPUT_INVALID', `Cannot read the OCI layout ${layout}: ${why}.`, {
-    hint: 'Export the image again (skopeo copy docker://IMAGE oci:DIR, or docker save with the containerd image store).',
+function badLayout(layout: string, why: Message): QuaiError {
+  return new QuaiError('INPUT_INVALID', msg('scan.layout.unreadable', { layout, why }), {
+    hint: msg('scan.layout.unreadableHint'),
     location: { file: layout },
   });
 }
@@ -219,14 +220,17 @@ const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 async function readBlobJson<T>(layout: string, d: Descriptor): Promise<T> {
   const path = blobPath(layout, d.digest);
   const info = await stat(path).catch(() => {
-    throw badLayout(layout, `blob ${d.digest} is missing`);
+    throw badLayout(layout, msg('scan.why.blobMissing', { digest: d.digest }));
   });
   if (info.size > MAX_MANIFEST_BYTES) {
     throw new QuaiError(
       'IMAGE_TOO_LARGE',
-      `Cannot read the OCI layout ${layout}: manifest ${d.digest} is ${info.size} bytes.`,
+      msg('scan.layout.unreadable', {
+        layout,
+        why: msg('scan.why.manifestSize', { digest: d.digest, size: info.size }),
+      }),
       {
-        hint: `Manifests and indexes are small JSON documents (at most ${MAX_MANIFEST_BYTES} bytes here); export the image again.`,
+        hint: msg('scan.layout.manifestSizeHint', { limit: MAX_MANIFEST_BYTES }),
         location: { file: layout },
       },
     );
@@ -236,9 +240,9 @@ async function readBlobJson<T>(layout: string, d: Descriptor): Promise<T> {
   if (`${algo}:${createHash(algo).update(data).digest('hex')}` !== d.digest) {
     throw new QuaiError(
       'IMAGE_DIGEST_MISMATCH',
-      `Cannot read the OCI layout ${layout}: blob ${d.digest} does not match its digest.`,
+      msg('scan.layout.unreadable', { layout, why: msg('scan.why.blobDigest', { digest: d.digest }) }),
       {
-        hint: 'The content was changed or damaged: export the image again.',
+        hint: msg('scan.layout.changedHint'),
         location: { file: layout },
       },
     );
@@ -246,7 +250,7 @@ async function readBlobJson<T>(layout: string, d: Descriptor): Promise<T> {
   try {
     return JSON.parse(data.toString('utf8')) as T;
   } catch {
-    throw badLayout(layout, `blob ${d.digest} is not JSON`);
+    throw badLayout(layout, msg('scan.why.blobNotJson', { digest: d.digest }));
   }
 }
 
@@ -260,7 +264,7 @@ async function pickManifest(
   let list = index.manifests ?? [];
   if (options.ref !== undefined && depth === 0) {
     list = list.filter((d) => d.annotations?.['org.opencontainers.image.ref.name'] === options.ref);
-    if (list.length === 0) throw badLayout(layout, `no image is named "${options.ref}"`);
+    if (list.length === 0) throw badLayout(layout, msg('scan.why.noImageNamed', { name: options.ref }));
   }
   const withPlatform = list.filter((d) => d.platform !== undefined);
   const chosen =
@@ -276,13 +280,16 @@ async function pickManifest(
     const offered = withPlatform
       .map((d) => `${d.platform?.os ?? '?'}/${d.platform?.architecture ?? '?'}`)
       .join(', ');
+    const platform = options.platform ?? 'linux/amd64';
     throw badLayout(
       layout,
-      `no manifest for platform ${options.platform ?? 'linux/amd64'}${offered === '' ? '' : ` (offered: ${offered})`}`,
+      offered === ''
+        ? msg('scan.why.noManifestForPlatform', { platform })
+        : msg('scan.why.noManifestForPlatformOffered', { platform, offered }),
     );
   }
   if (chosen.mediaType !== undefined && INDEX_TYPES.has(chosen.mediaType)) {
-    if (depth > 4) throw badLayout(layout, 'indexes nest too deeply');
+    if (depth > 4) throw badLayout(layout, msg('scan.why.indexesNest'));
     return pickManifest(layout, await readBlobJson(layout, chosen), options, depth + 1);
   }
   return chosen;
@@ -326,22 +333,27 @@ const DIGEST_RE = /^(sha256|sha512):([a-f0-9]{64}|[a-f0-9]{128})$/;
 
 function layerError(
   code: 'IMAGE_DIGEST_MISMATCH' | 'IMAGE_TRUNCATED' | 'IMAGE_UNSUPPORTED' | 'INPUT_INVALID',
+  layer: LayerBlob,
   source: string,
-  why: string,
+  why: Param,
   cause?: unknown,
 ): QuaiError {
   const hints = {
-    IMAGE_DIGEST_MISMATCH:
-      'The content was changed or damaged in storage or in transit: pull or export the image again, and check the registry or mirror.',
-    IMAGE_TRUNCATED: 'The transfer or the file was cut short: pull or export the image again.',
-    IMAGE_UNSUPPORTED: 'Convert the image to gzip layers (skopeo copy --dest-compress-format gzip ...).',
-    INPUT_INVALID: 'The layer is damaged or not a tar archive; pull or export the image again.',
+    IMAGE_DIGEST_MISMATCH: msg('scan.layer.digestHint'),
+    IMAGE_TRUNCATED: msg('scan.layer.truncatedHint'),
+    IMAGE_UNSUPPORTED: msg('scan.layer.unsupportedHint'),
+    INPUT_INVALID: msg('scan.layer.invalidHint'),
   } as const;
-  return new QuaiError(code, `${source}: ${why}.`, {
+  return new QuaiError(code, msg('scan.layer.unreadable', { digest: layer.digest, source, why }), {
     hint: hints[code],
-    location: { file: source },
+    location: { file: layerWhere(layer, source) },
     ...(cause === undefined ? {} : { cause }),
   });
+}
+
+/** Where a layer is, as the tar reader and error locations name it. */
+function layerWhere(layer: LayerBlob, source: string): string {
+  return `layer ${layer.digest} of ${source}`;
 }
 
 /** Streams one layer blob: size and digest checked, gunzipped when compressed, read as tar within the budget. */
@@ -352,14 +364,20 @@ async function readLayer(
   maxFileBytes: number,
   budget: TarBudget,
 ): Promise<void> {
-  const where = `layer ${layer.digest} of ${source}`;
+  const where = layerWhere(layer, source);
   const type = layer.mediaType;
   const m = DIGEST_RE.exec(layer.digest);
-  if (m === null) throw layerError('INPUT_INVALID', where, `"${layer.digest}" is not a valid digest`);
+  if (m === null)
+    throw layerError('INPUT_INVALID', layer, source, msg('scan.why.badDigest', { digest: layer.digest }));
   if (type.includes('nondistributable') === false && /encrypted|\+enc/.test(type))
-    throw layerError('IMAGE_UNSUPPORTED', where, `the layer is encrypted (${type})`);
+    throw layerError('IMAGE_UNSUPPORTED', layer, source, msg('scan.why.layerEncrypted', { mediaType: type }));
   if (!Number.isSafeInteger(layer.size) || layer.size < 0)
-    throw layerError('INPUT_INVALID', where, `the manifest gives an invalid size (${String(layer.size)})`);
+    throw layerError(
+      'INPUT_INVALID',
+      layer,
+      source,
+      msg('scan.why.layerBadSize', { size: String(layer.size) }),
+    );
   const gz = /gzip$/.test(type);
   const zstd = /zstd$/.test(type);
   const hash = createHash(m[1]!);
@@ -372,8 +390,9 @@ async function readLayer(
         cb(
           layerError(
             'IMAGE_DIGEST_MISMATCH',
-            where,
-            `more than the ${layer.size} bytes the manifest announces`,
+            layer,
+            source,
+            msg('scan.why.layerLonger', { size: layer.size }),
           ),
         );
         return;
@@ -391,7 +410,7 @@ async function readLayer(
     transform(chunk: Buffer, _enc, cb) {
       budget.bytes -= chunk.length;
       if (budget.bytes < 0) {
-        cb(tooLarge(where, 'uncompressed bytes'));
+        cb(tooLarge(source, msg('scan.limit.uncompressed'), layer));
         return;
       }
       cb(null, chunk);
@@ -404,8 +423,11 @@ async function readLayer(
     if (error instanceof QuaiError) throw error;
     throw layerError(
       'INPUT_INVALID',
-      where,
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the blob is missing' : (error as Error).message,
+      layer,
+      source,
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? msg('scan.why.layerBlobMissing')
+        : (error as Error).message,
       error,
     );
   }
@@ -447,20 +469,28 @@ async function readLayer(
     if (actual.size < layer.size || sourceFailed) {
       throw layerError(
         'IMAGE_TRUNCATED',
-        where,
-        `the blob ends after ${actual.size} of its ${layer.size} bytes (${(inner as Error).message})`,
+        layer,
+        source,
+        msg('scan.why.blobShortBecause', {
+          got: actual.size,
+          size: layer.size,
+          reason: (inner as Error).message,
+        }),
         error,
       );
     }
     if (actual.size > layer.size || (actual.digest !== undefined && actual.digest !== layer.digest))
       throw layerError(
         'IMAGE_DIGEST_MISMATCH',
-        where,
-        `the blob does not match its digest (got ${actual.digest ?? `more than ${layer.size} bytes`})`,
+        layer,
+        source,
+        actual.digest === undefined
+          ? msg('scan.why.blobLonger', { size: layer.size })
+          : msg('scan.why.blobDigestGot', { digest: actual.digest }),
         error,
       );
     if (error instanceof QuaiError) throw error;
-    throw layerError('INPUT_INVALID', where, (error as Error).message, error);
+    throw layerError('INPUT_INVALID', layer, source, (error as Error).message, error);
   }
   // Data after the end of the compressed stream is not read by gunzip: read the blob again to check it all.
   const actual = sourceEnded
@@ -469,12 +499,19 @@ async function readLayer(
   if (actual.size < layer.size)
     throw layerError(
       'IMAGE_TRUNCATED',
-      where,
-      `the blob ends after ${actual.size} of its ${layer.size} bytes`,
+      layer,
+      source,
+      msg('scan.why.blobShort', { got: actual.size, size: layer.size }),
     );
-  const digest = actual.digest ?? `more than ${layer.size} bytes`;
-  if (digest !== layer.digest)
-    throw layerError('IMAGE_DIGEST_MISMATCH', where, `the blob does not match its digest (got ${digest})`);
+  if (actual.digest !== layer.digest)
+    throw layerError(
+      'IMAGE_DIGEST_MISMATCH',
+      layer,
+      source,
+      actual.digest === undefined
+        ? msg('scan.why.blobLonger', { size: layer.size })
+        : msg('scan.why.blobDigestGot', { digest: actual.digest }),
+    );
 }
 
 /** Size and digest of a blob, read again to its end (at most one byte past its announced size). */
@@ -497,10 +534,11 @@ async function measure(
   return { size, digest: `${algo}:${hash.digest('hex')}` };
 }
 
-function tooLarge(where: string, what: string): QuaiError {
-  return new QuaiError('IMAGE_TOO_LARGE', `${where}: the image exceeds the safety limit on ${what}.`, {
-    hint: 'A tar bomb or an absurd size in a layer. If the image is genuine, raise --max-image-bytes or --max-entries.',
-    location: { file: where },
+function tooLarge(source: string, what: Message, layer?: LayerBlob): QuaiError {
+  const where = layer === undefined ? source : msg('scan.layer.where', { digest: layer.digest, source });
+  return new QuaiError('IMAGE_TOO_LARGE', msg('scan.limit.exceeded', { where, what }), {
+    hint: msg('scan.limit.exceededHint'),
+    location: { file: layer === undefined ? source : layerWhere(layer, source) },
   });
 }
 
@@ -529,8 +567,7 @@ export async function viewLayers(
       image.source,
       (e) => {
         kept += e.data?.length ?? 0;
-        if (kept > MAX_KEPT_BYTES)
-          throw tooLarge(`layer ${layer.digest} of ${image.source}`, 'package files kept in memory');
+        if (kept > MAX_KEPT_BYTES) throw tooLarge(image.source, msg('scan.limit.keptFiles'), layer);
         if (
           e.data !== undefined ||
           e.type === 'symlink' ||
@@ -562,21 +599,21 @@ export async function viewLayers(
 /** Reads an OCI image layout folder (index.json, blobs/) into a merged view of wanted files. */
 export async function viewOciLayout(layout: string, options: OciOptions = {}): Promise<FileView> {
   const indexInfo = await stat(join(layout, 'index.json')).catch(() => {
-    throw badLayout(layout, 'index.json is missing (is this an OCI image layout?)');
+    throw badLayout(layout, msg('scan.why.indexJsonMissing'));
   });
   if (indexInfo.size > MAX_MANIFEST_BYTES)
-    throw badLayout(layout, `index.json is ${indexInfo.size} bytes, not an index`);
+    throw badLayout(layout, msg('scan.why.indexJsonSize', { size: indexInfo.size }));
   const indexText = await readFile(join(layout, 'index.json'), 'utf8');
   let index: { manifests?: Descriptor[] };
   try {
     index = JSON.parse(indexText) as { manifests?: Descriptor[] };
   } catch {
-    throw badLayout(layout, 'index.json is not JSON');
+    throw badLayout(layout, msg('scan.why.notJson', { name: 'index.json' }));
   }
   const manifestDesc = await pickManifest(layout, index, options);
   const manifest = await readBlobJson<{ layers?: Descriptor[] }>(layout, manifestDesc);
   if (manifest.layers !== undefined && !Array.isArray(manifest.layers))
-    throw badLayout(layout, `manifest ${manifestDesc.digest} has no list of layers`);
+    throw badLayout(layout, msg('scan.why.manifestNoLayers', { digest: manifestDesc.digest }));
   const layers = (manifest.layers ?? []).map((l): LayerBlob => ({
     digest: l.digest,
     mediaType: l.mediaType ?? '',

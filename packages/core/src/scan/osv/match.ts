@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { evaluateRange, schemeForEcosystem, schemeForRange, type VersionScheme } from '../versions/index.js';
 import type { OsvAffected, OsvRecord } from './schema.js';
@@ -157,8 +158,8 @@ export class VulnDb {
   static async open(dir: string): Promise<VulnDb> {
     const reader = await StoreReader.open(dir);
     if (reader === undefined || reader.meta.records === 0) {
-      throw new QuaiError('PREREQUISITE_MISSING', `No vulnerability data in "${dir}".`, {
-        hint: 'Import OSV data first: quai vulndb import Debian-all.zip, or quai vulndb update --from <mirror> (the zip dumps are at https://osv-vulnerabilities.storage.googleapis.com/<Ecosystem>/all.zip).',
+      throw new QuaiError('PREREQUISITE_MISSING', msg('scan.osv.noData', { dir }), {
+        hint: msg('scan.osv.noDataHint'),
         location: { file: dir },
       });
     }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { msg, type Message, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { printable } from './printable.js';
 
@@ -103,8 +104,8 @@ export async function osvRecordParser(now: () => Date = () => new Date()): Promi
       if (value !== undefined && Date.parse(value) > limit) {
         throw invalid(id, source, {
           path: field,
-          message: `${printable(value)} is in the future (this machine's clock says ${now().toISOString()})`,
-          hint: 'A record dated in the future would shadow later corrections of it; check the source, or the clock of this machine.',
+          message: msg('scan.osv.future', { value: printable(value), now: now().toISOString() }),
+          hint: msg('scan.osv.futureHint'),
         });
       }
     }
@@ -120,8 +121,8 @@ function idOf(data: unknown): string | undefined {
 
 interface Explained {
   readonly path: string;
-  readonly message: string;
-  readonly hint?: string;
+  readonly message: Param;
+  readonly hint?: Message;
 }
 
 /** `/affected/0/ranges/1/events/0` -> `affected[0].ranges[1].events[0]`. */
@@ -146,7 +147,7 @@ function at(data: unknown, pointer: string): unknown {
 const EVENT_KINDS = ['introduced', 'fixed', 'last_affected', 'limit'];
 
 function explain(error: AjvError | undefined, data: unknown): Explained {
-  if (error === undefined) return { path: '', message: 'does not match the OSV schema' };
+  if (error === undefined) return { path: '', message: msg('scan.osv.schemaMismatch') };
   const path = formatPointer(error.instancePath);
   const value = at(data, error.instancePath);
   if (error.keyword === 'oneOf' && /\/events\/\d+$/.test(error.instancePath)) {
@@ -157,45 +158,62 @@ function explain(error: AjvError | undefined, data: unknown): Explained {
     return {
       path,
       message:
-        kinds.length > 1
-          ? `an event holds exactly one of introduced, fixed, last_affected or limit; this one holds ${kinds.join(' and ')}`
-          : 'an event holds exactly one of introduced, fixed, last_affected or limit',
-      hint: 'Write each bound as its own event: [{"introduced": "0"}, {"fixed": "1.2.0"}].',
+        kinds.length === 2
+          ? msg('scan.osv.eventKindsTwo', { first: kinds[0]!, second: kinds[1]! })
+          : kinds.length > 2
+            ? msg('scan.osv.eventKindsMany', { kinds: kinds.join(', ') })
+            : msg('scan.osv.eventKinds'),
+      hint: msg('scan.osv.eventKindsHint', { example: '[{"introduced": "0"}, {"fixed": "1.2.0"}]' }),
     };
   }
   if (error.keyword === 'pattern' && /\/package\/ecosystem$/.test(error.instancePath)) {
     return {
       path,
-      message: `"${printable(String(value))}" is not an OSV ecosystem`,
-      hint: 'Ecosystems are the OSV schema\'s list (Debian, Alpine, npm, PyPI, ...), optionally followed by ":" and a release (Debian:12).',
+      message: msg('scan.osv.badEcosystem', { ecosystem: printable(String(value)) }),
+      hint: msg('scan.osv.badEcosystemHint'),
     };
   }
   if (error.keyword === 'additionalProperties') {
     return {
       path,
-      message: `unknown field "${printable(String(error.params['additionalProperty']))}"`,
+      message: msg('scan.osv.unknownField', { field: printable(String(error.params['additionalProperty'])) }),
     };
   }
   if (error.keyword === 'required') {
-    return { path, message: `missing field "${printable(String(error.params['missingProperty']))}"` };
+    return {
+      path,
+      message: msg('scan.osv.missingField', { field: printable(String(error.params['missingProperty'])) }),
+    };
   }
   if (error.keyword === 'not' && /\/ranges\/\d+$/.test(error.instancePath)) {
     return {
       path,
-      message: 'a range holds fixed or last_affected events, not both',
+      message: msg('scan.osv.fixedAndLastAffected'),
     };
   }
-  return { path, message: printable(error.message ?? 'does not match the OSV schema') };
+  return {
+    path,
+    message: error.message === undefined ? msg('scan.osv.schemaMismatch') : printable(error.message),
+  };
 }
 
 function invalid(id: string | undefined, source: string, e: Explained): QuaiError {
   return new QuaiError(
     'INPUT_INVALID',
-    `Invalid OSV record${id === undefined ? '' : ` ${printable(id)}`} in ${printable(source)}: ${e.path === '' ? '' : `${e.path}: `}${e.message}.`,
+    id === undefined
+      ? e.path === ''
+        ? msg('scan.osv.invalidAnonymous', { source: printable(source), reason: e.message })
+        : msg('scan.osv.invalidAnonymousAt', { source: printable(source), path: e.path, reason: e.message })
+      : e.path === ''
+        ? msg('scan.osv.invalid', { id: printable(id), source: printable(source), reason: e.message })
+        : msg('scan.osv.invalidAt', {
+            id: printable(id),
+            source: printable(source),
+            path: e.path,
+            reason: e.message,
+          }),
     {
-      hint:
-        e.hint ??
-        `Check the file against the OSV schema ${OSV_SCHEMA_VERSION} (https://ossf.github.io/osv-schema/); other records are still imported.`,
+      hint: e.hint ?? msg('scan.osv.invalidHint', { version: OSV_SCHEMA_VERSION }),
       location: { file: printable(source), ...(e.path === '' ? {} : { path: e.path }) },
     },
   );

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { printable } from './printable.js';
 import { ZipReader } from './zip.js';
@@ -29,10 +30,14 @@ function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new QuaiError('INPUT_INVALID', `Cannot parse ${source} as JSON: ${(error as Error).message}.`, {
-      hint: 'OSV records are JSON files; check that the file is complete.',
-      location: { file: source },
-    });
+    throw new QuaiError(
+      'INPUT_INVALID',
+      msg('scan.osv.notJson', { source, reason: (error as Error).message }),
+      {
+        hint: msg('scan.osv.notJsonHint'),
+        location: { file: source },
+      },
+    );
   }
 }
 
@@ -103,8 +108,8 @@ export async function visitSource(path: string, visitor: SourceVisitor): Promise
   try {
     info = await stat(path);
   } catch {
-    throw new QuaiError('INPUT_INVALID', `Cannot read "${printable(path)}": no such file or folder.`, {
-      hint: 'Give an OSV zip dump (for example Debian/all.zip from https://osv-vulnerabilities.storage.googleapis.com), a JSON record, or a folder of them.',
+    throw new QuaiError('INPUT_INVALID', msg('scan.osv.noSuchSource', { path: printable(path) }), {
+      hint: msg('scan.osv.noSuchSourceHint'),
       location: { file: path },
     });
   }

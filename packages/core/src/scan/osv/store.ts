@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
+import { msg, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { mapLimit, writeFileAtomic } from '../../util/index.js';
 import { baseEcosystem } from '../versions/index.js';
@@ -225,7 +226,7 @@ interface ShardFile {
 
 function decodeShard(raw: Buffer, path: string): ShardFile {
   const nl = raw.indexOf(10);
-  if (nl < 0) throw damaged(path, 'its index line is missing');
+  if (nl < 0) throw damaged(path, msg('scan.store.noIndexLine'));
   return { index: parseJson<FileIndex>(raw.subarray(0, nl), path, false), chunks: raw.subarray(nl + 1) };
 }
 
@@ -282,9 +283,9 @@ export function sourceKey(path: string): string {
   return name === 'all.zip' ? `${basename(dirname(path))}/all.zip` : name;
 }
 
-function damaged(path: string, why: string): QuaiError {
-  return new QuaiError('INPUT_INVALID', `The vulnerability store file "${path}" is damaged: ${why}.`, {
-    hint: 'Import the OSV data again (quai vulndb import, or quai vulndb update); if it persists, delete the vulndb folder first.',
+function damaged(path: string, why: Param): QuaiError {
+  return new QuaiError('INPUT_INVALID', msg('scan.store.damaged', { path, why }), {
+    hint: msg('scan.store.damagedHint'),
     location: { file: path },
   });
 }
@@ -312,28 +313,26 @@ async function currentGeneration(dir: string): Promise<string | undefined> {
   if (raw === undefined) {
     const legacy = await readOptional(join(dir, 'meta.json'));
     if (legacy !== undefined) {
-      throw new QuaiError(
-        'INPUT_INVALID',
-        `The vulnerability store "${dir}" has an older format; this Quai reads format ${VULNDB_FORMAT}.`,
-        {
-          hint: 'Import the OSV data again (quai vulndb import or quai vulndb update): the import converts the folder.',
-          location: { file: join(dir, 'meta.json') },
-        },
-      );
+      throw new QuaiError('INPUT_INVALID', msg('scan.store.olderFormat', { dir, format: VULNDB_FORMAT }), {
+        hint: msg('scan.store.olderFormatHint'),
+        location: { file: join(dir, 'meta.json') },
+      });
     }
     return undefined;
   }
   const name = raw.toString('utf8').trim();
-  if (!/^g-[0-9a-z]+-[0-9a-f]+$/.test(name)) throw damaged(join(dir, 'CURRENT'), 'it names no generation');
+  if (!/^g-[0-9a-z]+-[0-9a-f]+$/.test(name))
+    throw damaged(join(dir, 'CURRENT'), msg('scan.store.noGeneration'));
   return join(dir, name);
 }
 
 async function readMeta(gen: string): Promise<Meta> {
   const path = join(gen, 'meta.json');
   const raw = await readOptional(path);
-  if (raw === undefined) throw damaged(path, 'the file is missing');
+  if (raw === undefined) throw damaged(path, msg('scan.store.fileMissing'));
   const meta = parseJson<Meta>(raw, path, false);
-  if (meta.format !== VULNDB_FORMAT) throw damaged(path, `format ${String(meta.format)} is unknown`);
+  if (meta.format !== VULNDB_FORMAT)
+    throw damaged(path, msg('scan.store.unknownFormat', { format: String(meta.format) }));
   return meta;
 }
 
@@ -389,7 +388,8 @@ export class StoreReader {
     const at = Object.hasOwn(index.chunks, name) ? index.chunks[name] : undefined;
     const path = shardPath(this.generation, fileKey);
     if (at === undefined) return [];
-    if (at[0] + at[1] > chunks.length) throw damaged(path, `chunk ${printable(name)} is missing`);
+    if (at[0] + at[1] > chunks.length)
+      throw damaged(path, msg('scan.store.chunkMissing', { name: printable(name) }));
     let records: OsvRecord[];
     try {
       records = inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))
@@ -440,8 +440,8 @@ async function acquireLock(dir: string): Promise<() => Promise<void>> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new QuaiError('VULNDB_LOCKED', `Another import into "${dir}" is running (process ${pid}).`, {
-          hint: 'Wait for it to finish, or stop it; a lock left by a process that died is removed automatically.',
+        throw new QuaiError('VULNDB_LOCKED', msg('scan.store.locked', { dir, pid }), {
+          hint: msg('scan.store.lockedHint'),
           location: { file: path },
           details: { pid },
         });
@@ -449,7 +449,8 @@ async function acquireLock(dir: string): Promise<() => Promise<void>> {
       await unlink(path).catch(() => undefined); // left by a process that died: take it over
     }
   }
-  throw new QuaiError('VULNDB_LOCKED', `Cannot take the import lock "${path}".`, {
+  throw new QuaiError('VULNDB_LOCKED', msg('scan.store.lockFailed', { path }), {
+    hint: msg('scan.store.lockFailedHint'),
     location: { file: path },
   });
 }

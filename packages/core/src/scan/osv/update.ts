@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { msg, type Message, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { writeFileAtomic } from '../../util/index.js';
 import { baseEcosystem } from '../versions/index.js';
@@ -91,20 +92,16 @@ function parseMirror(from: string): Mirror {
   }
   if (/^file:\/\//i.test(from)) return { kind: 'dir', base: new URL(from).pathname };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(from)) {
-    throw new QuaiError(
-      'USAGE',
-      `Cannot update from "${printable(from)}": only http, https and file URLs or folders are read.`,
-      {
-        hint: 'Give the mirror as https://mirror.example.fr/osv/ or as a folder holding <Ecosystem>/all.zip.',
-      },
-    );
+    throw new QuaiError('USAGE', msg('scan.osv.badMirror', { from: printable(from) }), {
+      hint: msg('scan.osv.badMirrorHint'),
+    });
   }
   return { kind: 'dir', base: from };
 }
 
-function unreachable(what: string, why: string, hint?: string): QuaiError {
-  return new QuaiError('MIRROR_UNREACHABLE', `Cannot read ${what}: ${why}.`, {
-    hint: hint ?? 'Check the mirror address and that it serves <Ecosystem>/all.zip as osv.dev publishes it.',
+function unreachable(what: string, why: Param, hint?: Message): QuaiError {
+  return new QuaiError('MIRROR_UNREACHABLE', msg('scan.osv.unreachable', { what, why }), {
+    hint: hint ?? msg('scan.osv.unreachableHint'),
   });
 }
 
@@ -132,7 +129,10 @@ async function get(
   }
   if (response.status !== 200 && response.status !== 304) {
     await response.body?.cancel();
-    throw unreachable(url.href, `the server answered ${response.status} ${response.statusText}`);
+    throw unreachable(
+      url.href,
+      msg('scan.osv.serverAnswered', { status: response.status, statusText: response.statusText }),
+    );
   }
   return response;
 }
@@ -155,7 +155,7 @@ async function readSmall(
   if (r === undefined) return undefined;
   const text = await r.text();
   if (text.length > 4 * 1024 * 1024)
-    throw unreachable(new URL(name, mirror.base).href, 'it is larger than 4 MiB');
+    throw unreachable(new URL(name, mirror.base).href, msg('scan.osv.tooLargeSmall'));
   return text;
 }
 
@@ -205,8 +205,8 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
   const known = knownEcosystems();
   for (const e of options.ecosystems ?? []) {
     if (!known.has(e)) {
-      throw new QuaiError('USAGE', `"${printable(e)}" is not an OSV ecosystem.`, {
-        hint: `Name ecosystems as osv.dev does, without a release: ${[...known].slice(0, 12).join(', ')}, ...`,
+      throw new QuaiError('USAGE', msg('scan.osv.unknownEcosystem', { ecosystem: printable(e) }), {
+        hint: msg('scan.osv.unknownEcosystemHint', { examples: [...known].slice(0, 12).join(', ') }),
       });
     }
   }
@@ -216,13 +216,9 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
     ...(options.ecosystems ?? []),
   ]);
   if (inUse.size === 0) {
-    throw new QuaiError(
-      'USAGE',
-      `The store "${options.dir}" holds no ecosystem yet: name the ones to fetch.`,
-      {
-        hint: 'For example: quai vulndb update --from https://mirror.example.fr/osv/ --ecosystem Debian --ecosystem npm',
-      },
-    );
+    throw new QuaiError('USAGE', msg('scan.osv.noEcosystem', { dir: options.dir }), {
+      hint: msg('scan.osv.noEcosystemHint'),
+    });
   }
   const ecosystems = [...inUse].sort();
 
@@ -239,8 +235,8 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
     if (missing.length > 0) {
       throw unreachable(
         `${options.from}`,
-        `its ecosystems.txt does not list ${missing.join(', ')}`,
-        'Mirror these ecosystems too, or leave them out (--ecosystem names what to add).',
+        msg('scan.osv.notListed', { ecosystems: missing.join(', ') }),
+        msg('scan.osv.notListedHint'),
       );
     }
   }
@@ -275,11 +271,7 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
         path = join(mirror.base, ecosystem, 'all.zip');
         const info = await stat(path).catch(() => undefined);
         if (info === undefined)
-          throw unreachable(
-            path,
-            'no such file',
-            'The folder must hold <Ecosystem>/all.zip for each ecosystem in use.',
-          );
+          throw unreachable(path, msg('scan.osv.noSuchFile'), msg('scan.osv.noSuchFileHint'));
         bytes = info.size;
         sha256 = await sha256File(path);
         if (last?.sha256 === sha256) {
@@ -292,14 +284,14 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
         if (last?.etag !== undefined) headers['if-none-match'] = last.etag;
         if (last?.lastModified !== undefined) headers['if-modified-since'] = last.lastModified;
         const response = await get(url, { ...net, headers });
-        if (response === undefined) throw unreachable(url.href, 'the mirror has no such file (404)');
+        if (response === undefined) throw unreachable(url.href, msg('scan.osv.mirrorNoFile'));
         if (response.status === 304) {
           results.push({ ecosystem, status: 'not-modified' });
           continue;
         }
         const total = Number(response.headers.get('content-length') ?? Number.NaN);
         path = join(staging, `${sources.length}.zip`);
-        if (response.body === null) throw unreachable(url.href, 'the answer has no body');
+        if (response.body === null) throw unreachable(url.href, msg('scan.osv.noBody'));
         ({ bytes, sha256 } = await save(Readable.fromWeb(response.body), path, (n) =>
           options.onProgress?.({
             phase: 'fetch',
@@ -311,8 +303,8 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
         if (Number.isFinite(total) && bytes !== total) {
           throw unreachable(
             url.href,
-            `the transfer stopped at ${bytes} of ${total} bytes`,
-            'Run the update again.',
+            msg('scan.osv.transferStopped', { bytes, total }),
+            msg('scan.osv.transferStoppedHint'),
           );
         }
         etag = response.headers.get('etag') ?? undefined;
@@ -320,19 +312,15 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
       }
       const expected = sums?.get(key);
       if (sums !== undefined && expected === undefined) {
-        throw new QuaiError(
-          'MIRROR_CHECKSUM_MISMATCH',
-          `The mirror's SHA256SUMS has no line for ${key}; nothing was imported.`,
-          {
-            hint: 'Regenerate SHA256SUMS on the mirror (sha256sum <Ecosystem>/all.zip > SHA256SUMS, one line per ecosystem).',
-          },
-        );
+        throw new QuaiError('MIRROR_CHECKSUM_MISMATCH', msg('scan.osv.noChecksum', { key }), {
+          hint: msg('scan.osv.noChecksumHint'),
+        });
       }
       if (expected !== undefined && expected !== sha256) {
         throw new QuaiError(
           'MIRROR_CHECKSUM_MISMATCH',
-          `${key} from ${printable(options.from)} has sha256 ${sha256}, the mirror's SHA256SUMS says ${expected}; nothing was imported.`,
-          { hint: 'The file is damaged or was changed: fetch it again, or check the mirror.' },
+          msg('scan.osv.checksumMismatch', { key, from: printable(options.from), sha256, expected }),
+          { hint: msg('scan.osv.checksumMismatchHint') },
         );
       }
       // A zip that does not open (truncated, not a zip) is refused before the import.

@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { printable } from './printable.js';
 
@@ -29,9 +30,9 @@ const LOCAL_SIG = 0x04034b50;
 /** The largest entry Quai inflates (an OSV record is a few kilobytes; the largest are ~2 MiB). */
 export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
-function corrupt(file: string, why: string): QuaiError {
-  return new QuaiError('INPUT_INVALID', `Cannot read zip archive "${printable(file)}": ${why}.`, {
-    hint: 'Download the archive again (a truncated download is the usual cause), or unzip it and import the folder.',
+function corrupt(file: string, why: Message): QuaiError {
+  return new QuaiError('INPUT_INVALID', msg('scan.zip.unreadable', { file: printable(file), why }), {
+    hint: msg('scan.zip.unreadableHint'),
     location: { file },
   });
 }
@@ -66,19 +67,23 @@ export class ZipReader {
     if (entry.size > MAX_ENTRY_BYTES) {
       throw corrupt(
         this.file,
-        `entry "${printable(entry.name)}" is ${entry.size} bytes, more than the ${MAX_ENTRY_BYTES} allowed`,
+        msg('scan.zip.entryTooLarge', {
+          name: printable(entry.name),
+          size: entry.size,
+          limit: MAX_ENTRY_BYTES,
+        }),
       );
     }
     const header = await readAt(this.fh, entry.localHeaderOffset, 30);
     if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_SIG) {
       throw corrupt(
         this.file,
-        `entry "${printable(entry.name)}" has no local header at offset ${entry.localHeaderOffset}`,
+        msg('scan.zip.noLocalHeader', { name: printable(entry.name), offset: entry.localHeaderOffset }),
       );
     }
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     if (start + entry.compressedSize > this.fileSize) {
-      throw corrupt(this.file, `entry "${printable(entry.name)}" runs past the end of the file`);
+      throw corrupt(this.file, msg('scan.zip.entryPastEnd', { name: printable(entry.name) }));
     }
     const raw = await readAt(this.fh, start, entry.compressedSize);
     let data: Buffer;
@@ -89,22 +94,23 @@ export class ZipReader {
       } catch (error) {
         throw corrupt(
           this.file,
-          `entry "${printable(entry.name)}" does not inflate (${(error as Error).message})`,
+          msg('scan.zip.noInflate', { name: printable(entry.name), reason: (error as Error).message }),
         );
       }
     } else
-      throw corrupt(
-        this.file,
-        `entry "${printable(entry.name)}" uses compression method ${entry.method} (only stored and deflate are read)`,
-      );
+      throw corrupt(this.file, msg('scan.zip.method', { name: printable(entry.name), method: entry.method }));
     if (data.length !== entry.size) {
       throw corrupt(
         this.file,
-        `entry "${printable(entry.name)}" is ${data.length} bytes, the directory says ${entry.size}`,
+        msg('scan.zip.sizeMismatch', {
+          name: printable(entry.name),
+          size: data.length,
+          expected: entry.size,
+        }),
       );
     }
     if (crc32(data) !== entry.crc)
-      throw corrupt(this.file, `entry "${printable(entry.name)}" fails its CRC-32 check`);
+      throw corrupt(this.file, msg('scan.zip.crc', { name: printable(entry.name) }));
     return data;
   }
 
@@ -114,7 +120,7 @@ export class ZipReader {
 }
 
 async function readCentralDirectory(file: string, fh: FileHandle, size: number): Promise<ZipEntry[]> {
-  if (size < 22) throw corrupt(file, 'it is too small to be a zip archive');
+  if (size < 22) throw corrupt(file, msg('scan.zip.tooSmall'));
   const tailLength = Math.min(size, 22 + 65_535 + 20);
   const tail = await readAt(fh, size - tailLength, tailLength);
   let eocd = -1;
@@ -124,7 +130,7 @@ async function readCentralDirectory(file: string, fh: FileHandle, size: number):
       break;
     }
   }
-  if (eocd < 0) throw corrupt(file, 'no end of central directory record (not a zip, or truncated)');
+  if (eocd < 0) throw corrupt(file, msg('scan.zip.noEnd'));
   let count = tail.readUInt16LE(eocd + 10);
   let cdSize = tail.readUInt32LE(eocd + 12);
   let cdOffset = tail.readUInt32LE(eocd + 16);
@@ -133,18 +139,18 @@ async function readCentralDirectory(file: string, fh: FileHandle, size: number):
     const eocd64Offset = Number(tail.readBigUInt64LE(locator + 8));
     const rec = await readAt(fh, eocd64Offset, 56);
     if (rec.length < 56 || rec.readUInt32LE(0) !== EOCD64_SIG)
-      throw corrupt(file, 'the zip64 end record is missing');
+      throw corrupt(file, msg('scan.zip.noZip64End'));
     count = Number(rec.readBigUInt64LE(32));
     cdSize = Number(rec.readBigUInt64LE(40));
     cdOffset = Number(rec.readBigUInt64LE(48));
   }
-  if (cdOffset + cdSize > size) throw corrupt(file, 'the central directory runs past the end of the file');
+  if (cdOffset + cdSize > size) throw corrupt(file, msg('scan.zip.directoryPastEnd'));
   const cd = await readAt(fh, cdOffset, cdSize);
   const entries: ZipEntry[] = [];
   let p = 0;
   for (let i = 0; i < count; i++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL_SIG) {
-      throw corrupt(file, `central directory entry ${i + 1} of ${count} is damaged`);
+      throw corrupt(file, msg('scan.zip.directoryEntry', { index: i + 1, count }));
     }
     const nameLength = cd.readUInt16LE(p + 28);
     const extraLength = cd.readUInt16LE(p + 30);

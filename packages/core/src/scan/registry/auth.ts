@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { DOCKER_HUB } from './reference.js';
 
@@ -98,9 +99,9 @@ export async function dockerCredentials(
   } catch (error) {
     throw new QuaiError(
       'INPUT_INVALID',
-      `Cannot read the Docker configuration ${file}: ${(error as Error).message}.`,
+      msg('scan.registry.dockerConfigInvalid', { file, reason: (error as Error).message }),
       {
-        hint: 'Fix the JSON, or point DOCKER_CONFIG to another folder.',
+        hint: msg('scan.registry.dockerConfigInvalidHint'),
         location: { file },
       },
     );

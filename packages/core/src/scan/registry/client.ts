@@ -4,6 +4,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
+import { msg, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { dockerCredentials, parseChallenge, type RegistryCredentials } from './auth.js';
 import { apiHost, formatReference, isLoopback, type ImageReference } from './reference.js';
@@ -94,15 +95,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function readLimited(res: IncomingMessage, limit: number, what: string): Promise<Buffer> {
+async function readLimited(res: IncomingMessage, limit: number, what: Param): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let n = 0;
   for await (const chunk of res as AsyncIterable<Buffer>) {
     n += chunk.length;
     if (n > limit) {
       res.destroy();
-      throw new QuaiError('IMAGE_TOO_LARGE', `${what} is larger than ${limit} bytes.`, {
-        hint: 'Manifests are small JSON documents; check that the registry serves what it should.',
+      throw new QuaiError('IMAGE_TOO_LARGE', msg('scan.registry.tooLarge', { what, limit }), {
+        hint: msg('scan.registry.tooLargeHint'),
       });
     }
     chunks.push(chunk);
@@ -159,10 +160,8 @@ export class RegistryClient {
       } catch (error) {
         throw new QuaiError(
           'USAGE',
-          `Cannot read the CA bundle ${options.caFile}: ${(error as Error).message}.`,
-          {
-            hint: 'Give a PEM file with the certificate of the CA that signed the registry certificate.',
-          },
+          msg('scan.registry.caUnreadable', { file: options.caFile, reason: (error as Error).message }),
+          { hint: msg('scan.registry.caUnreadableHint') },
         );
       }
     }
@@ -249,7 +248,7 @@ export class RegistryClient {
     method: 'GET' | 'HEAD',
     path: string,
     accept: string | undefined,
-    what: string,
+    what: Param,
   ): Promise<Response> {
     const host = apiHost(ref.registry);
     // Certificates are checked unless the registry is named insecure (loopback ones too: a
@@ -290,9 +289,9 @@ export class RegistryClient {
         if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
           throw new QuaiError(
             'REGISTRY_UNREACHABLE',
-            `Cannot reach ${ref.registry}: TLS verification failed (${(error as Error).message}).`,
+            msg('scan.registry.tlsFailed', { registry: ref.registry, reason: (error as Error).message }),
             {
-              hint: 'Give the CA that signed the registry certificate with --registry-ca FILE, or, for a test registry only, --insecure-registry HOST.',
+              hint: msg('scan.registry.tlsFailedHint'),
               cause: error,
             },
           );
@@ -322,24 +321,27 @@ export class RegistryClient {
     }
     throw new QuaiError(
       'REGISTRY_UNREACHABLE',
-      `Cannot reach ${ref.registry} for ${what} after ${attempts} attempts: ${(lastError as Error | undefined)?.message ?? 'no answer'}.`,
+      msg('scan.registry.unreachable', {
+        registry: ref.registry,
+        what,
+        attempts,
+        reason: (lastError as Error | undefined)?.message ?? msg('scan.registry.noAnswer'),
+      }),
       {
-        hint: 'Check the registry address and that it is up; behind a proxy, set HTTPS_PROXY; for an air-gapped site, scan from your mirror.',
+        hint: msg('scan.registry.unreachableHint'),
         cause: lastError,
       },
     );
   }
 
-  private async unauthorized(ref: ImageReference, what: string): Promise<QuaiError> {
+  private async unauthorized(ref: ImageReference, what: Param): Promise<QuaiError> {
     const creds = await this.credentialsFor(ref.registry);
     return new QuaiError(
       'REGISTRY_UNAUTHORIZED',
       creds === undefined
-        ? `${ref.registry} asks for credentials to read ${what}, and none were given.`
-        : `${ref.registry} refused the credentials of "${creds.username}" for ${what}.`,
-      {
-        hint: 'Give credentials with --registry-username and --registry-password-stdin (or QUAI_REGISTRY_USERNAME and QUAI_REGISTRY_PASSWORD), or log in with docker login; check the account may pull this repository.',
-      },
+        ? msg('scan.registry.needsCredentials', { registry: ref.registry, what })
+        : msg('scan.registry.credentialsRefused', { registry: ref.registry, user: creds.username, what }),
+      { hint: msg('scan.registry.credentialsHint') },
     );
   }
 
@@ -347,7 +349,7 @@ export class RegistryClient {
     ref: ImageReference,
     challenge: ReturnType<typeof parseChallenge>,
     scope: string,
-    what: string,
+    what: Param,
   ): Promise<void> {
     const creds = await this.credentialsFor(ref.registry);
     const basic =
@@ -367,22 +369,24 @@ export class RegistryClient {
       } catch (error) {
         throw new QuaiError(
           'REGISTRY_UNREACHABLE',
-          `Cannot reach the token service ${realm.origin} of ${ref.registry}: ${(error as Error).message}.`,
+          msg('scan.registry.tokenServiceUnreachable', {
+            service: realm.origin,
+            registry: ref.registry,
+            reason: (error as Error).message,
+          }),
           {
-            hint: 'Check that the token service named in the registry challenge is reachable from here.',
+            hint: msg('scan.registry.tokenServiceUnreachableHint'),
             cause: error,
           },
         );
       }
-      const body = await readLimited(res.body, 1024 * 1024, 'the token answer');
+      const body = await readLimited(res.body, 1024 * 1024, msg('scan.registry.what.tokenAnswer'));
       if (res.status === 401 || res.status === 403) throw await this.unauthorized(ref, what);
       if (res.status !== 200) {
         throw new QuaiError(
           'REGISTRY_UNREACHABLE',
-          `The token service of ${ref.registry} answered HTTP ${res.status}.`,
-          {
-            hint: 'Check the registry and its token service.',
-          },
+          msg('scan.registry.tokenServiceStatus', { registry: ref.registry, status: res.status }),
+          { hint: msg('scan.registry.tokenServiceHint') },
         );
       }
       let token: string | undefined;
@@ -398,9 +402,13 @@ export class RegistryClient {
         token = undefined;
       }
       if (token === undefined) {
-        throw new QuaiError('REGISTRY_UNAUTHORIZED', `The token service of ${ref.registry} gave no token.`, {
-          hint: 'Check the registry and its token service.',
-        });
+        throw new QuaiError(
+          'REGISTRY_UNAUTHORIZED',
+          msg('scan.registry.noToken', { registry: ref.registry }),
+          {
+            hint: msg('scan.registry.tokenServiceHint'),
+          },
+        );
       }
       this.tokens.set(`${ref.registry} ${scope}`, `Bearer ${token}`);
       return;
@@ -409,35 +417,44 @@ export class RegistryClient {
     this.tokens.set(ref.registry, basic);
   }
 
-  private notFound(ref: ImageReference, what: string): QuaiError {
-    return new QuaiError('IMAGE_NOT_FOUND', `${what} does not exist in ${ref.registry}.`, {
-      hint: 'Check the repository name and the tag or digest (the registry may also hide repositories you may not read).',
+  private notFound(ref: ImageReference, what: Param): QuaiError {
+    return new QuaiError('IMAGE_NOT_FOUND', msg('scan.registry.notFound', { what, registry: ref.registry }), {
+      hint: msg('scan.registry.notFoundHint'),
     });
   }
 
-  private async failed(res: Response, ref: ImageReference, what: string): Promise<QuaiError> {
+  private async failed(res: Response, ref: ImageReference, what: Param): Promise<QuaiError> {
     if (res.status === 404) {
       res.body.resume();
       return this.notFound(ref, what);
     }
     if (res.status === 403) {
       res.body.resume();
-      return new QuaiError('REGISTRY_UNAUTHORIZED', `${ref.registry} forbids reading ${what}.`, {
-        hint: 'Ask for pull rights on this repository, or use other credentials.',
-      });
+      return new QuaiError(
+        'REGISTRY_UNAUTHORIZED',
+        msg('scan.registry.forbidden', { registry: ref.registry, what }),
+        {
+          hint: msg('scan.registry.forbiddenHint'),
+        },
+      );
     }
     const text =
       res.status === 0
         ? ''
-        : (await readLimited(res.body, 64 * 1024, 'the error answer').catch(() => Buffer.alloc(0))).toString(
-            'utf8',
-          );
+        : (
+            await readLimited(res.body, 64 * 1024, msg('scan.registry.what.errorAnswer')).catch(() =>
+              Buffer.alloc(0),
+            )
+          ).toString('utf8');
     return new QuaiError(
       'REGISTRY_UNREACHABLE',
-      `${ref.registry} answered HTTP ${res.status} for ${what}: ${text.slice(0, 300).trim()}`,
-      {
-        hint: 'Check the registry logs; try again later.',
-      },
+      msg('scan.registry.httpError', {
+        registry: ref.registry,
+        status: res.status,
+        what,
+        body: text.slice(0, 300).trim(),
+      }),
+      { hint: msg('scan.registry.httpErrorHint') },
     );
   }
 
@@ -467,20 +484,28 @@ export class RegistryClient {
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > MAX_MANIFEST_BYTES) {
       res.body.destroy();
-      throw new QuaiError('IMAGE_TOO_LARGE', `The manifest of ${what} is ${declared} bytes.`, {
-        hint: `Manifests are small JSON documents (at most ${MAX_MANIFEST_BYTES} bytes here).`,
-      });
+      throw new QuaiError(
+        'IMAGE_TOO_LARGE',
+        msg('scan.registry.manifestSize', { image: what, size: declared }),
+        {
+          hint: msg('scan.registry.manifestSizeHint', { limit: MAX_MANIFEST_BYTES }),
+        },
+      );
     }
     let body: Buffer;
     try {
-      body = await readLimited(res.body, MAX_MANIFEST_BYTES, `The manifest of ${what}`);
+      body = await readLimited(
+        res.body,
+        MAX_MANIFEST_BYTES,
+        msg('scan.registry.what.manifestOf', { image: what }),
+      );
     } catch (error) {
       if (error instanceof QuaiError) throw error;
       throw new QuaiError(
         'IMAGE_TRUNCATED',
-        `The manifest of ${what} was cut short: ${(error as Error).message}.`,
+        msg('scan.registry.manifestCut', { image: what, reason: (error as Error).message }),
         {
-          hint: 'Try again; check the network to the registry.',
+          hint: msg('scan.registry.networkHint'),
           cause: error,
         },
       );
@@ -488,10 +513,8 @@ export class RegistryClient {
     if (Number.isFinite(declared) && body.length < declared) {
       throw new QuaiError(
         'IMAGE_TRUNCATED',
-        `The manifest of ${what} ends after ${body.length} of ${declared} bytes.`,
-        {
-          hint: 'Try again; check the network to the registry.',
-        },
+        msg('scan.registry.manifestShort', { image: what, got: body.length, size: declared }),
+        { hint: msg('scan.registry.networkHint') },
       );
     }
     const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
@@ -499,10 +522,8 @@ export class RegistryClient {
     if (expected !== undefined && digest !== expected) {
       throw new QuaiError(
         'IMAGE_DIGEST_MISMATCH',
-        `The manifest of ${what} does not match its digest (got ${digest}).`,
-        {
-          hint: 'The registry or a proxy between served other content: check the registry, mirror or proxy.',
-        },
+        msg('scan.registry.manifestDigest', { image: what, digest }),
+        { hint: msg('scan.registry.manifestDigestHint') },
       );
     }
     let mediaType = String(res.headers['content-type'] ?? '')
@@ -519,8 +540,8 @@ export class RegistryClient {
         mediaType = Array.isArray(json.manifests) ? MEDIA_TYPES.ociIndex : MEDIA_TYPES.ociManifest;
       if (json.schemaVersion === 1) mediaType = 'application/vnd.docker.distribution.manifest.v1+json';
     } catch {
-      throw new QuaiError('INPUT_INVALID', `The manifest of ${what} is not JSON.`, {
-        hint: 'The registry served something that is not a manifest; check its address.',
+      throw new QuaiError('INPUT_INVALID', msg('scan.registry.manifestNotJson', { image: what }), {
+        hint: msg('scan.registry.manifestNotJsonHint'),
       });
     }
     return { digest, mediaType, body };
@@ -535,10 +556,10 @@ export class RegistryClient {
     let manifest = first;
     let chosenPlatform: string | undefined;
     for (let depth = 0; INDEX_TYPES.has(manifest.mediaType); depth++) {
-      if (depth > 3) throw malformed(ref, 'indexes nest too deeply');
+      if (depth > 3) throw malformed(ref, msg('scan.why.indexesNest'));
       const index = parseJson<{ manifests?: unknown }>(manifest.body);
       if (!Array.isArray(index.manifests))
-        throw malformed(ref, `index ${manifest.digest} has no list of manifests`);
+        throw malformed(ref, msg('scan.why.indexNoManifests', { digest: manifest.digest }));
       const list = index.manifests.filter(isDescriptor);
       const chosen = selectPlatform(list, platform);
       if (chosen === undefined) {
@@ -551,10 +572,14 @@ export class RegistryClient {
           );
         throw new QuaiError(
           'IMAGE_NOT_FOUND',
-          `${formatReference(ref)} has no image for the platform ${platform}${offered.length === 0 ? '' : ` (offered: ${offered.join(', ')})`}.`,
-          {
-            hint: 'Pick one of the offered platforms with --platform.',
-          },
+          offered.length === 0
+            ? msg('scan.registry.noPlatform', { image: formatReference(ref), platform })
+            : msg('scan.registry.noPlatformOffered', {
+                image: formatReference(ref),
+                platform,
+                offered: offered.join(', '),
+              }),
+          { hint: msg('scan.registry.noPlatformHint') },
         );
       }
       chosenPlatform = [chosen.platform?.os, chosen.platform?.architecture, chosen.platform?.variant]
@@ -565,24 +590,27 @@ export class RegistryClient {
     if (!MANIFEST_TYPES.has(manifest.mediaType)) {
       throw new QuaiError(
         'IMAGE_UNSUPPORTED',
-        `${formatReference(ref)} is a ${manifest.mediaType || 'manifest of unknown type'}, which Quai cannot read.`,
+        manifest.mediaType === ''
+          ? msg('scan.registry.unknownManifest', { image: formatReference(ref) })
+          : msg('scan.registry.unsupportedManifest', {
+              image: formatReference(ref),
+              mediaType: manifest.mediaType,
+            }),
         {
           hint: manifest.mediaType.includes('v1')
-            ? 'Docker schema 1 manifests are obsolete: push the image again with a current client.'
-            : 'Quai reads OCI and Docker schema 2 images and indexes.',
+            ? msg('scan.registry.schema1Hint')
+            : msg('scan.registry.unsupportedManifestHint'),
         },
       );
     }
     const m = parseJson<{ config?: unknown; layers?: unknown }>(manifest.body);
     if (!isDescriptor(m.config) || !Array.isArray(m.layers) || !m.layers.every(isDescriptor))
-      throw malformed(ref, `manifest ${manifest.digest} lacks a valid config or layers`);
+      throw malformed(ref, msg('scan.why.manifestNoConfig', { digest: manifest.digest }));
     if (!CONFIG_TYPES.has(m.config.mediaType)) {
       throw new QuaiError(
         'IMAGE_UNSUPPORTED',
-        `${formatReference(ref)} is not a container image (its config is ${m.config.mediaType}).`,
-        {
-          hint: 'This is an OCI artifact (Helm chart, signature, SBOM...), not an image to scan.',
-        },
+        msg('scan.registry.notImage', { image: formatReference(ref), mediaType: m.config.mediaType }),
+        { hint: msg('scan.registry.notImageHint') },
       );
     }
     for (const l of m.layers) {
@@ -593,10 +621,12 @@ export class RegistryClient {
       ) {
         throw new QuaiError(
           'IMAGE_UNSUPPORTED',
-          `Layer ${l.digest} of ${formatReference(ref)} has the media type ${l.mediaType}, which Quai cannot read.`,
-          {
-            hint: 'Quai reads tar layers, plain or gzip-compressed.',
-          },
+          msg('scan.registry.unsupportedLayer', {
+            digest: l.digest,
+            image: formatReference(ref),
+            mediaType: l.mediaType,
+          }),
+          { hint: msg('scan.registry.unsupportedLayerHint') },
         );
       }
     }
@@ -612,7 +642,7 @@ export class RegistryClient {
 
   /** Opens a blob as a stream (its size and digest are checked by whoever reads it). */
   async openBlob(ref: ImageReference, digest: string): Promise<Readable> {
-    const what = `blob ${digest} of ${ref.registry}/${ref.repository}`;
+    const what = msg('scan.registry.what.blob', { digest, repository: `${ref.registry}/${ref.repository}` });
     const res = await this.request(ref, 'GET', `/v2/${ref.repository}/blobs/${digest}`, undefined, what);
     if (res.status !== 200) throw await this.failed(res, ref, what);
     return res.body;
@@ -623,10 +653,14 @@ function parseJson<T>(body: Buffer): T {
   return JSON.parse(body.toString('utf8')) as T;
 }
 
-function malformed(ref: ImageReference, why: string): QuaiError {
-  return new QuaiError('INPUT_INVALID', `The image ${formatReference(ref)} is malformed: ${why}.`, {
-    hint: 'Push the image again with a current client; check what the registry serves.',
-  });
+function malformed(ref: ImageReference, why: Param): QuaiError {
+  return new QuaiError(
+    'INPUT_INVALID',
+    msg('scan.registry.malformed', { image: formatReference(ref), why }),
+    {
+      hint: msg('scan.registry.malformedHint'),
+    },
+  );
 }
 
 function isDescriptor(value: unknown): value is Descriptor {

@@ -1,3 +1,4 @@
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 
 /*
@@ -23,24 +24,24 @@ const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
 const HOST =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/;
 
-function bad(ref: string, why: string): QuaiError {
-  return new QuaiError('USAGE', `"${ref}" is not a valid image reference: ${why}.`, {
-    hint: 'Write REGISTRY/REPOSITORY[:TAG][@sha256:DIGEST], such as registry.example.fr/team/app:1.2 or nginx:1.27.',
+function bad(ref: string, why: Message): QuaiError {
+  return new QuaiError('USAGE', msg('scan.reference.invalid', { ref, why }), {
+    hint: msg('scan.reference.invalidHint'),
   });
 }
 
 export function parseReference(input: string): ImageReference {
   const ref = input.trim();
-  if (ref === '' || ref.length > 4096) throw bad(input, 'it is empty or too long');
+  if (ref === '' || ref.length > 4096) throw bad(input, msg('scan.reference.emptyOrLong'));
   let rest = ref;
   let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw bad(input, `"${digest}" is not a digest`);
+    if (!DIGEST.test(digest)) throw bad(input, msg('scan.reference.notDigest', { digest }));
     if (digest.startsWith('sha256:') && !/^sha256:[a-f0-9]{64}$/.test(digest))
-      throw bad(input, 'a sha256 digest has 64 lowercase hex digits');
+      throw bad(input, msg('scan.reference.sha256Digits'));
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -48,7 +49,7 @@ export function parseReference(input: string): ImageReference {
   if (colon > lastSlash) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) throw bad(input, `"${tag}" is not a valid tag`);
+    if (!TAG.test(tag)) throw bad(input, msg('scan.reference.badTag', { tag }));
   }
   const parts = rest.split('/');
   let registry = DOCKER_HUB;
@@ -57,21 +58,17 @@ export function parseReference(input: string): ImageReference {
     parts.length > 1 &&
     (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('['))
   ) {
-    if (!HOST.test(first)) throw bad(input, `"${first}" is not a registry host`);
+    if (!HOST.test(first)) throw bad(input, msg('scan.reference.badHost', { host: first }));
     registry = first;
     parts.shift();
   }
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && parts.length === 1) parts.unshift('library');
   for (const p of parts) {
-    if (!COMPONENT.test(p))
-      throw bad(
-        input,
-        `"${p}" is not a valid repository name component (lowercase letters, digits, separators)`,
-      );
+    if (!COMPONENT.test(p)) throw bad(input, msg('scan.reference.badComponent', { component: p }));
   }
   const repository = parts.join('/');
-  if (repository.length > 255) throw bad(input, 'the repository name is longer than 255 characters');
+  if (repository.length > 255) throw bad(input, msg('scan.reference.repositoryTooLong'));
   return {
     registry,
     repository,

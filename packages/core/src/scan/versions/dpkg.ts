@@ -1,3 +1,4 @@
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { compareDigits, type Ordering, type VersionScheme } from './types.js';
 
@@ -18,26 +19,26 @@ interface DebVersion {
 
 export function parseDpkgVersion(version: string): DebVersion {
   const v = version.trim();
-  if (v === '') throw invalid(version, 'it is empty');
+  if (v === '') throw invalid(version, msg('scan.version.debianEmpty'));
   const colon = v.indexOf(':');
   let epoch = '0';
   let rest = v;
   if (colon >= 0) {
     epoch = v.slice(0, colon);
-    if (!/^[0-9]+$/.test(epoch)) throw invalid(version, 'the epoch (before ":") is not a number');
+    if (!/^[0-9]+$/.test(epoch)) throw invalid(version, msg('scan.version.debianEpoch'));
     rest = v.slice(colon + 1);
   }
   const hyphen = rest.lastIndexOf('-');
   const upstream = hyphen >= 0 ? rest.slice(0, hyphen) : rest;
   const revision = hyphen >= 0 ? rest.slice(hyphen + 1) : '';
-  if (upstream === '') throw invalid(version, 'the upstream version is empty');
-  if (hyphen >= 0 && revision === '') throw invalid(version, 'the revision (after the last "-") is empty');
+  if (upstream === '') throw invalid(version, msg('scan.version.debianUpstream'));
+  if (hyphen >= 0 && revision === '') throw invalid(version, msg('scan.version.debianRevision'));
   return { epoch, upstream, revision };
 }
 
-function invalid(version: string, why: string): QuaiError {
-  return new QuaiError('INPUT_INVALID', `Invalid Debian version "${version}": ${why}.`, {
-    hint: 'Debian versions look like [epoch:]upstream[-revision], for example 1:2.36.1-8+deb12u1.',
+function invalid(version: string, why: Message): QuaiError {
+  return new QuaiError('INPUT_INVALID', msg('scan.version.debianInvalid', { version, why }), {
+    hint: msg('scan.version.debianHint'),
   });
 }
 

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { invalidVersion } from './invalid.js';
 import { compareBytes, compareDigits, type Ordering, type VersionScheme } from './types.js';
 
@@ -52,12 +53,7 @@ export function compareNuGet(a: string, b: string): Ordering {
     [a, x],
     [b, y],
   ] as const) {
-    if (p === undefined)
-      throw invalidVersion(
-        'NuGet',
-        v,
-        'NuGet versions are one to four numbers with optional labels, such as 6.0.1, 4.3.0.1 or 7.0.0-preview.1.',
-      );
+    if (p === undefined) throw invalidVersion('NuGet', v, msg('scan.version.nugetHint'));
   }
   for (let i = 0; i < 4; i++) {
     const c = compareDigits(x!.parts[i]!, y!.parts[i]!);

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { invalidVersion } from './invalid.js';
 import { compareDigits, type Ordering, type VersionScheme } from './types.js';
 
@@ -25,24 +26,14 @@ function compareLists(a: readonly string[], b: readonly string[], padWithZeros: 
 
 export function compareCran(a: string, b: string): Ordering {
   for (const v of [a, b]) {
-    if (!CRAN_RE.test(v.trim()))
-      throw invalidVersion(
-        'CRAN',
-        v,
-        'R package versions are two or more numbers separated by . or -, such as 1.2.3 or 0.9-1.',
-      );
+    if (!CRAN_RE.test(v.trim())) throw invalidVersion('CRAN', v, msg('scan.version.cranHint'));
   }
   return compareLists(a.trim().split(/[.-]/), b.trim().split(/[.-]/), true);
 }
 
 export function compareHackage(a: string, b: string): Ordering {
   for (const v of [a, b]) {
-    if (!HACKAGE_RE.test(v))
-      throw invalidVersion(
-        'Hackage',
-        v,
-        'Cabal versions are numbers separated by dots, without leading zeros, such as 2.4.0.1.',
-      );
+    if (!HACKAGE_RE.test(v)) throw invalidVersion('Hackage', v, msg('scan.version.hackageHint'));
   }
   return compareLists(a.split('.'), b.split('.'), false);
 }

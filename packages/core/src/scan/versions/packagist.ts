@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { invalidVersion } from './invalid.js';
 import type { Ordering, VersionScheme } from './types.js';
 
@@ -112,12 +113,7 @@ const isOrdered = (v: string): boolean => /^[vV]?[0-9]/.test(v);
 
 export function comparePackagist(a: string, b: string): Ordering {
   for (const v of [a, b]) {
-    if (!isOrdered(v))
-      throw invalidVersion(
-        'Packagist',
-        v,
-        'Composer orders versions that start with a number (1.2.3, v5.4.21, 2.0.0-RC1); branches such as dev-main have no order.',
-      );
+    if (!isOrdered(v)) throw invalidVersion('Packagist', v, msg('scan.version.packagistHint'));
   }
   return phpVersionCompare(stripV(a), stripV(b));
 }

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { compareBytes, compareDigits, type Ordering, type VersionScheme } from './types.js';
 
@@ -72,8 +73,8 @@ export function normalizePep440(version: string): string {
 function strictParse(version: string): Pep440Version {
   const v = parsePep440(version);
   if (v === undefined) {
-    throw new QuaiError('INPUT_INVALID', `Invalid Python (PEP 440) version "${version}".`, {
-      hint: 'PEP 440 versions look like 1.2.3, 2.0rc1, 1.0.post2, 1.1.dev3, 1!2.0 or 1.0+local.7.',
+    throw new QuaiError('INPUT_INVALID', msg('scan.version.invalid', { what: 'Python (PEP 440)', version }), {
+      hint: msg('scan.version.pep440Hint'),
     });
   }
   return v;

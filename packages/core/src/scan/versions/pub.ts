@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { invalidVersion } from './invalid.js';
 import { compareBytes, type Ordering, type VersionScheme } from './types.js';
 
@@ -63,12 +64,7 @@ export function comparePub(a: string, b: string): Ordering {
     [a, x],
     [b, y],
   ] as const) {
-    if (p === undefined)
-      throw invalidVersion(
-        'Pub',
-        v,
-        'Pub versions follow Semantic Versioning, such as 1.2.3, 2.0.0-dev.1 or 1.0.0+1.',
-      );
+    if (p === undefined) throw invalidVersion('Pub', v, msg('scan.version.pubHint'));
   }
   for (let i = 0; i < 3; i++) {
     if (x!.numbers[i] !== y!.numbers[i]) return x!.numbers[i]! < y!.numbers[i]! ? -1 : 1;

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { baseEcosystem, schemeForEcosystem, VERSION_SCHEMES } from './ecosystems.js';
 import type { Ordering, VersionScheme } from './types.js';
@@ -49,13 +50,9 @@ export function schemeForRange(ecosystem: string, type: Range['type']): VersionS
     return baseEcosystem(ecosystem) === 'Go' ? VERSION_SCHEMES.go : VERSION_SCHEMES.semver;
   const scheme = type === 'ECOSYSTEM' ? schemeForEcosystem(ecosystem) : undefined;
   if (scheme === undefined) {
-    throw new QuaiError(
-      'INPUT_INVALID',
-      `Cannot order versions of a ${type} range in ecosystem "${ecosystem}".`,
-      {
-        hint: 'Quai evaluates SEMVER ranges and ECOSYSTEM ranges of known ecosystems; GIT ranges need the explicit versions list.',
-      },
-    );
+    throw new QuaiError('INPUT_INVALID', msg('scan.version.noOrder', { type, ecosystem }), {
+      hint: msg('scan.version.noOrderHint'),
+    });
   }
   return scheme;
 }

@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import { invalidVersion } from './invalid.js';
 import { compareBytes, compareDigits, type Ordering, type VersionScheme } from './types.js';
 
@@ -35,12 +36,7 @@ function canonicalSegments(version: string): Segment[] {
 
 export function compareRubyGems(a: string, b: string): Ordering {
   for (const v of [a, b]) {
-    if (!VALID.test(v))
-      throw invalidVersion(
-        'RubyGems',
-        v,
-        'RubyGems versions are numbers and letters separated by dots, such as 1.2.3 or 2.0.0.rc1.',
-      );
+    if (!VALID.test(v)) throw invalidVersion('RubyGems', v, msg('scan.version.rubygemsHint'));
   }
   if (a.trim() === b.trim()) return 0;
   const x = canonicalSegments(a);

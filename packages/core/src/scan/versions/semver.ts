@@ -1,3 +1,4 @@
+import { msg, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { compareBytes, compareDigits, type Ordering, type VersionScheme } from './types.js';
 
@@ -84,14 +85,14 @@ export function compareParsedSemver(a: SemVer, b: SemVer): Ordering {
 
 function strict(
   parser: (v: string) => SemVer | undefined,
-  what: string,
+  what: Param,
   example: string,
 ): (version: string) => SemVer {
   return (version) => {
     const parsed = parser(version);
     if (parsed === undefined) {
-      throw new QuaiError('INPUT_INVALID', `Invalid ${what} version "${version}".`, {
-        hint: `${what} versions follow Semantic Versioning 2.0.0, for example ${example}.`,
+      throw new QuaiError('INPUT_INVALID', msg('scan.version.invalid', { what, version }), {
+        hint: msg('scan.version.semverHint', { what, example }),
       });
     }
     return parsed;
@@ -99,7 +100,11 @@ function strict(
 }
 
 const npmStrict = strict(parseSemver, 'npm', '1.2.3 or 2.0.0-rc.1');
-const goStrict = strict(parseGoVersion, 'Go module', 'v1.2.3 or v0.0.0-20240101120000-abcdef123456');
+const goStrict = strict(
+  parseGoVersion,
+  msg('scan.version.goModule'),
+  'v1.2.3 or v0.0.0-20240101120000-abcdef123456',
+);
 
 export const semverScheme: VersionScheme = {
   id: 'semver',
