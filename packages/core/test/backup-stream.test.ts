@@ -57,7 +57,11 @@ describe('the identity of restored volume data', () => {
         { name: 'data', persistentVolumeClaim: { claimName: 'pgdata' } },
       ],
       containers: [
-        { name: 'sidecar', volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }], securityContext: { runAsUser: 7 } },
+        {
+          name: 'sidecar',
+          volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+          securityContext: { runAsUser: 7 },
+        },
         {
           name: 'db',
           volumeMounts: [{ name: 'data', mountPath: '/data' }],

@@ -147,14 +147,21 @@ type RunAs = NonNullable<VolumeRecord['runAs']>;
  */
 export function runAsOf(pod: Obj | undefined, pvc: string): RunAs | undefined {
   const spec = pod?.spec ?? {};
-  const volumes = (spec['volumes'] ?? []) as { name?: string; persistentVolumeClaim?: { claimName?: string } }[];
+  const volumes = (spec['volumes'] ?? []) as {
+    name?: string;
+    persistentVolumeClaim?: { claimName?: string };
+  }[];
   const names = new Set(volumes.filter((v) => v.persistentVolumeClaim?.claimName === pvc).map((v) => v.name));
   type Sc = { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[] };
   type Container = { volumeMounts?: { name?: string }[]; securityContext?: Sc };
-  const containers = [...((spec['initContainers'] ?? []) as Container[]), ...((spec['containers'] ?? []) as Container[])];
+  const containers = [
+    ...((spec['initContainers'] ?? []) as Container[]),
+    ...((spec['containers'] ?? []) as Container[]),
+  ];
   const container = containers.find((c) => (c.volumeMounts ?? []).some((m) => names.has(m.name)));
   const podSc = (spec['securityContext'] ?? {}) as Sc;
-  const int = (v: unknown): number | undefined => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined);
+  const int = (v: unknown): number | undefined =>
+    Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined;
   const user = int(container?.securityContext?.runAsUser) ?? int(podSc.runAsUser);
   const group = int(container?.securityContext?.runAsGroup) ?? int(podSc.runAsGroup);
   const fsGroup = int(podSc.fsGroup);
