@@ -4,7 +4,7 @@
 // data checks pass; a namespace restored elsewhere gets claims that bind and apps that become
 // Ready, with the files back.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '@quai/contracts';
@@ -127,6 +127,13 @@ function deployment(
   };
 }
 
+/**
+ * Probes that tolerate a loaded machine: with the default 1 s timeout, exec probes timed out at a
+ * load of 30 on 2 cores, the database pod left its Service's endpoints, and the NodePort refused
+ * the drill's connections.
+ */
+const PROBE = { periodSeconds: 1, timeoutSeconds: 10, failureThreshold: 10 };
+
 /** Files written by the app itself, on first start, into its claim. */
 const WRITER = [
   'if [ ! -f /data/done ]; then',
@@ -234,7 +241,7 @@ beforeAll(async () => {
       {
         image: images.debian,
         command: ['sh', '-c', WRITER],
-        readinessProbe: { exec: { command: ['test', '-f', '/data/done'] }, periodSeconds: 1 },
+        readinessProbe: { exec: { command: ['test', '-f', '/data/done'] }, ...PROBE },
       },
       'files',
       10001,
@@ -254,7 +261,7 @@ beforeAll(async () => {
         ports: [{ containerPort: 5432 }],
         readinessProbe: {
           exec: { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'shop'] },
-          periodSeconds: 1,
+          ...PROBE,
         },
       },
       'pgdata',
@@ -320,16 +327,19 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
     // restic ran in the Job and read every file: its summary counts them.
     expect(vols['files']?.files).toBe(43);
     expect(vols['pgdata']).toMatchObject({ status: 'completed', mover: 'job' });
+    // Who the app writes its claims as: the restore Job writes the files back as them.
+    expect(vols['pgdata']?.runAs).toEqual({ runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
     const dump = index.databases?.[0];
     expect(dump).toMatchObject({ status: 'completed', name: 'db' });
     expect(dump?.snapshot).toMatch(/^[0-9a-f]{8,}/);
+    // The data checks ran (from here, as the drill's do) when the dump was taken.
+    expect(dump?.checks, dump?.reason).toEqual([
+      { name: 'orders', query: "SELECT count(*) || ':' || sum(total) FROM orders", result: '500:187875.0' },
+    ]);
     expect(steps.join('\n')).toMatch(/mover Job/);
   }, 600_000);
 
-  // Skipped for now: in 2 of 3 runs the restore from the host (`restic dump | pg_restore`
-  // through the NodePort) never finished (the first run restored 500:187875.0 and went on). The
-  // dump Job itself is proven by the test above; the cause of the hang is not found yet.
-  it.skip('a dropped database comes back from the dump, and the drill checks pass', async () => {
+  it('a dropped database comes back from the dump, and the drill checks pass', async () => {
     psql('DROP TABLE orders');
     expect(() => psql('SELECT count(*) FROM orders')).toThrow(/does not exist/);
     const result = await backup.restoreBackup(client, target('real/'), 'real-1', {
@@ -348,11 +358,14 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       namespaces: [ns],
       clusterResources: 'auto',
       key,
+      onProgress: (m) => process.stderr.write(`[real-backup] backup real-dump: ${m}\n`),
       data: {
         repository: place('real/'),
         databases: [declaration()],
         databaseMover: 'job',
         dumpImage: images.postgres,
+        // No volume data in this backup: the dump Job's restic comes from the registry all the same.
+        moverImage: images.restic,
       },
     });
     expect(dumpOnly.errors).toEqual([]);
@@ -397,29 +410,33 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
     expect(tree(await hostFolder(copy, 'files'))).toEqual(filesBefore);
   }, 600_000);
 
-  // Known: the restore mover Job runs as uid 65532, not as the app's user (the backup mover runs
-  // as the user of the pod that mounts the claim; the restore has no such pod yet). The files
-  // come back owned by 65532, and PostgreSQL refuses a data folder it does not own. Reported to
-  // the backup domain: record the pod's runAs in the volume record and restore with it. When that
-  // lands, this test fails: turn it into a plain `it`.
-  it.fails('restored elsewhere, PostgreSQL starts again on its restored data folder', async () => {
+  // The backup recorded the user and groups of the pod mounting each claim; the restore Job
+  // writes the files as them, so PostgreSQL owns its restored data folder again.
+  it('restored elsewhere, PostgreSQL starts again on its restored data folder', async () => {
     const copy = namespaces.find((n) => n.startsWith('quai-real-copy')) ?? '';
-    await waitAvailable(copy, 'db', 60_000);
-  });
+    await waitAvailable(copy, 'db', 120_000);
+    const pgdata = join(await hostFolder(copy, 'pgdata'), 'pgdata');
+    const owner = statSync(pgdata);
+    expect([owner.uid, owner.gid]).toEqual([10001, 10001]);
+  }, 200_000);
 
-  it('a drill of the backup with volume data fails while that data does not come back usable', async () => {
+  it('a drill of the backup with volume data passes: the apps become ready on their restored data', async () => {
     const report = await backup.drill(client, target('real/'), 'real-1', {
       key,
-      timeoutMs: 90_000,
+      timeoutMs: 180_000,
       data: {
         repository: place('real/'),
         volumes: { mover: 'job', image: images.restic, timeoutMs: 180_000 },
       },
     });
-    // Never PASS while the app on the restored data does not become ready.
-    expect(report.status).toBe('fail');
-    const failed = report.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
-    expect(failed.join('\n')).toMatch(/workloads ready: .*db/);
+    const checks = Object.fromEntries(report.checks.map((c) => [c.name, c]));
+    expect(checks['workloads ready'], JSON.stringify(report.checks, null, 1)).toMatchObject({ ok: true });
+    for (const claim of ['files', 'pgdata'])
+      expect(Object.keys(checks)).toContain(`volume ${report.scratchNamespaces[ns]}/${claim} restored`);
+    expect(checks[`data check ${ns}/db orders`], JSON.stringify(report.checks, null, 1)).toMatchObject({
+      ok: true,
+    });
+    expect(report.status, JSON.stringify(report.checks, null, 1)).toBe('pass');
   }, 600_000);
 
   it('a scheduled backup fires from its CronJob and completes inside the cluster, with its least-privilege RBAC', async () => {

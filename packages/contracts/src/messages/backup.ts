@@ -896,6 +896,7 @@ export const backupMessages = {
     en: 'Volume {claim}: restic restore {snapshot} into {path}',
     fr: 'Volume {claim} : restauration restic de {snapshot} dans {path}',
   },
+  'backup.step.volumeNote': { en: 'Volume {claim}: {note}', fr: 'Volume {claim} : {note}' },
   'backup.step.volumeRestoreJob': {
     en: 'Volume {claim}: restore Job in {namespace}',
     fr: 'Volume {claim} : Job de restauration dans {namespace}',
@@ -939,5 +940,29 @@ export const backupMessages = {
   'backup.step.veleroItems': {
     en: '{phase} {done}/{total} items',
     fr: '{phase} {done}/{total} éléments',
+  // ---- volume and database restores ----
+  'backup.restoreUserUnknown': {
+    en: 'the backup does not record the user the app writes this claim as (an older backup, or a pod without runAsUser): the restore Job writes the files as uid {uid}; an app running as another user may be refused its data (chown the files, or back up again with this version)',
+    fr: "la sauvegarde n'indique pas l'utilisateur sous lequel l'application écrit ce volume (une sauvegarde plus ancienne, ou un pod sans runAsUser) : le Job de restauration écrit les fichiers en tant qu'uid {uid} ; une application qui tourne sous un autre utilisateur peut se voir refuser ses données (changez leur propriétaire, ou sauvegardez de nouveau avec cette version)",
+  },
+  'backup.restoreUserRoot': {
+    en: 'the app writes this claim as root (uid 0), which the restore Job may not do under the restricted Pod Security Standard: the files belong to uid {uid}; give them back to root before the app starts, or run the app as a non-root user',
+    fr: "l'application écrit ce volume en tant que root (uid 0), ce que le Job de restauration ne peut pas faire sous le standard restricted de Pod Security : les fichiers appartiennent à l'uid {uid} ; rendez-les à root avant que l'application démarre, ou faites tourner l'application sous un utilisateur non root",
+  },
+  'backup.streamTimeout': {
+    en: '{producer} | {consumer} did not finish within {seconds}s ({bytes} bytes passed; {producer} done: {producerDone}); both were stopped. {producer}: {producerErr}; {consumer}: {consumerErr}',
+    fr: "{producer} | {consumer} n'a pas fini en {seconds} s ({bytes} octets passés ; {producer} terminé : {producerDone}) ; les deux ont été arrêtés. {producer} : {producerErr} ; {consumer} : {consumerErr}",
+  },
+  'backup.streamIdle': {
+    en: '{producer} | {consumer} stalled: no byte passed for {seconds}s ({bytes} bytes before; {producer} done: {producerDone}); both were stopped. {producer}: {producerErr}; {consumer}: {consumerErr}',
+    fr: "{producer} | {consumer} bloqué : aucun octet n'est passé pendant {seconds} s ({bytes} octets avant ; {producer} terminé : {producerDone}) ; les deux ont été arrêtés. {producer} : {producerErr} ; {consumer} : {consumerErr}",
+  },
+  'backup.streamStuckHint': {
+    en: 'Check that the database answers (a session holding a lock on the restored tables blocks the restore: pg_stat_activity) and that the backup repository is reachable, then run the restore again.',
+    fr: 'Vérifiez que la base répond (une session qui verrouille les tables restaurées bloque la restauration : pg_stat_activity) et que le dépôt des sauvegardes est joignable, puis relancez la restauration.',
+  },
+  'backup.checksNotRun': {
+    en: 'dumped without its data checks: their queries could not run from this machine ({error}); a drill will not compare them',
+    fr: "sauvegardée sans ses vérifications de données : leurs requêtes n'ont pas pu s'exécuter depuis cette machine ({error}) ; un exercice de restauration ne les comparera pas",
   },
 } as const;

@@ -47,6 +47,18 @@ export const VolumeRecord = z.strictObject({
   bytesAdded: z.number().int().min(0).optional(),
   seconds: z.number().min(0).optional(),
   reason: z.string().optional(),
+  /**
+   * The user and groups of the pod that mounted the claim when it was backed up: the restore Job
+   * writes the files as them, so the app owns its restored data. Absent in older backups.
+   */
+  runAs: z
+    .strictObject({
+      runAsUser: z.number().int().min(0).optional(),
+      runAsGroup: z.number().int().min(0).optional(),
+      fsGroup: z.number().int().min(0).optional(),
+      supplementalGroups: z.array(z.number().int().min(0)).optional(),
+    })
+    .optional(),
 });
 export type VolumeRecord = z.infer<typeof VolumeRecord>;
 

@@ -108,6 +108,8 @@ async function dataOf(
         }
       : {}),
     ...(databases.length > 0 ? { databases, databaseMover: req.mover } : {}),
+    // The dump Jobs' restic, also with --volumes none.
+    ...(req.moverImage ? { moverImage: req.moverImage } : {}),
     ...(noDatabases ? { restoreDatabases: false } : {}),
     ...(kind === 'restore' && 'databases' in req && req.databases === true ? { overwriteLive: true } : {}),
   };

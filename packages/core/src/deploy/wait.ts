@@ -20,7 +20,9 @@ const FATAL_WAITING = new Set([
   'RunContainerError',
 ]);
 
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+// Their pods are judged too. A Job's pod that cannot pull its image waits for ever: the Job's
+// backoff limit counts failed pods only, so the Job itself would stay active until its deadline.
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job']);
 
 export interface ObjectReadiness {
   readonly object: string;

@@ -57,6 +57,9 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   fi
   echo "postgres-start: initialised $PGDATA"
 fi
+# The kubelet gives a volume with an fsGroup to that group on each mount (g+rwx, setgid):
+# PostgreSQL refuses such a data folder, so it is made private again (as the official image does).
+chmod 0700 "$PGDATA" 2>/dev/null || :
 exec "$bin/postgres" -D "$PGDATA" -c listen_addresses='*' -c unix_socket_directories=/tmp
 `;
 

@@ -5,6 +5,7 @@ import { msg } from '@quai/contracts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
+import { msg, textOf } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import type { KubeClient, KubeObject } from '../../kube/index.js';
 import type { DatabaseRecord } from '../format.js';
@@ -39,7 +40,7 @@ import {
   type DatabaseTarget,
 } from './engines.js';
 
-interface Exit {
+export interface Exit {
   readonly code: number | null;
   readonly error?: NodeJS.ErrnoException;
   readonly stderr: string;
@@ -74,46 +75,106 @@ function resticCommand(repository: ResticRepository, args: readonly string[]): C
   };
 }
 
+/** Limits of a streamed dump or restore (a stuck one fails with a clear error, never hangs). */
+export interface StreamLimits {
+  /** The whole stream, both processes done (default 6 hours, as the in-cluster Jobs). */
+  readonly timeoutMs?: number;
+  /** While the producer runs: the longest time without a byte passing (default 10 minutes). */
+  readonly idleMs?: number;
+}
+
+const STREAM_TIMEOUT_MS = 6 * 3600_000;
+const STREAM_IDLE_MS = 10 * 60_000;
+
 /**
- * producer | sha256 | consumer, with back-pressure; both processes are stopped on Ctrl-C.
+ * producer | sha256 | consumer, with back-pressure; both processes are stopped on Ctrl-C, and on
+ * a timeout (the whole stream, or no byte passing while the producer runs) with a clear error.
+ * A consumer that exits before the end of its input no longer blocks the producer: what is left
+ * is read (and checksummed) to the end, so the producer finishes and both exits are reported.
  * Returns both exits, the consumer's standard output (bounded) and the checksum of what passed.
  */
-async function pipeline(
+export async function streamCommands(
   producer: Command,
   consumer: Command,
   signal?: AbortSignal,
+  limits: StreamLimits = {},
 ): Promise<{ producer: Exit; consumer: Exit; stdout: string; sha256: string; bytes: number }> {
   signal?.throwIfAborted();
   const p = start(producer, 'ignore', 'pipe');
   const c = start(consumer, 'pipe', 'pipe');
   const hash = createHash('sha256');
   let bytes = 0;
+  let lastByteAt = Date.now();
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
       bytes += chunk.length;
+      lastByteAt = Date.now();
       done(null, chunk);
     },
   });
   let stdout = '';
   c.stdout?.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-256_000)));
-  // A consumer that dies early closes the pipe: the producer then gets EPIPE, reported by its exit.
-  c.stdin?.on('error', () => undefined);
+  // A consumer that closes its input early (it failed, or needed no more): the rest of the
+  // producer's output is drained here, else the producer would wait forever on a full pipe.
+  const drain = (): void => {
+    tap.unpipe();
+    tap.resume();
+  };
+  c.stdin?.on('error', drain);
+  c.stdin?.on('close', drain);
   tap.on('error', () => undefined);
   p.stdout?.pipe(tap).pipe(c.stdin as NodeJS.WritableStream);
-  const onAbort = (): void => {
-    p.kill('SIGTERM');
-    c.kill('SIGINT');
+  let stopped: 'signal' | 'timeout' | 'idle' | undefined;
+  const stop = (why: 'signal' | 'timeout' | 'idle'): void => {
+    stopped ??= why;
+    p.kill(why === 'signal' ? 'SIGTERM' : 'SIGKILL');
+    c.kill(why === 'signal' ? 'SIGINT' : 'SIGKILL');
   };
+  const onAbort = (): void => stop('signal');
   signal?.addEventListener('abort', onAbort, { once: true });
-  const [pe, ce] = await Promise.all([exited(p), exited(c)]);
+  const timeoutMs = limits.timeoutMs ?? STREAM_TIMEOUT_MS;
+  const idleMs = limits.idleMs ?? STREAM_IDLE_MS;
+  const timer = setTimeout(() => stop('timeout'), timeoutMs);
+  let producerDone = false;
+  const idle = setInterval(
+    () => {
+      if (!producerDone && Date.now() - lastByteAt > idleMs) stop('idle');
+    },
+    Math.min(idleMs, 5000),
+  );
+  const [pe, ce] = await Promise.all([
+    exited(p).then((e) => {
+      producerDone = true;
+      return e;
+    }),
+    exited(c),
+  ]);
+  clearTimeout(timer);
+  clearInterval(idle);
   signal?.removeEventListener('abort', onAbort);
   if (pe.error?.code === 'ENOENT') throw missingTool(producer.binary);
   if (ce.error?.code === 'ENOENT') throw missingTool(consumer.binary);
-  if (signal?.aborted) {
+  if (stopped === 'signal' || signal?.aborted) {
     throw new QuaiError(
       'INTERRUPTED',
       msg('backup.db.streamInterrupted', { producer: producer.binary, consumer: consumer.binary }),
+    );
+  }
+  if (stopped !== undefined) {
+    const tail = (e: Exit): string => e.stderr.trim().split('\n').slice(-2).join(' ') || '-';
+    throw new QuaiError(
+      'TIMEOUT',
+      msg(stopped === 'idle' ? 'backup.streamIdle' : 'backup.streamTimeout', {
+        producer: producer.binary.replace(/^.*\//, ''),
+        consumer: consumer.binary.replace(/^.*\//, ''),
+        seconds: Math.round((stopped === 'idle' ? idleMs : timeoutMs) / 1000),
+        bytes,
+        producerDone: msg(producerDone ? 'common.yes' : 'common.no'),
+        producerErr: tail(pe),
+        consumerErr: tail(ce),
+      }),
+      { hint: msg('backup.streamStuckHint') },
     );
   }
   return { producer: pe, consumer: ce, stdout, sha256: hash.digest('hex'), bytes };
@@ -182,7 +243,7 @@ export async function dumpDatabase(
   const checks: { name: string; query: string; result: string }[] = [];
   for (const c of db.checks ?? [])
     checks.push({ ...c, result: await runQuery(db, db.database, c.query, signal) });
-  const run = await pipeline(
+  const run = await streamCommands(
     dumpCommand(db),
     resticCommand(repository, [...dumpArgs(backup, db), '--stdin', '--stdin-filename', file]),
     signal,
@@ -239,7 +300,7 @@ export async function restoreDatabase(
     );
   }
   const database = options.database ?? db.database;
-  const run = await pipeline(
+  const run = await streamCommands(
     resticCommand(repository, ['dump', record.snapshot, `/${record.file}`]),
     restoreCommand(db, database),
     options.signal,
@@ -429,6 +490,21 @@ export async function dumpDatabaseInCluster(
 ): Promise<DatabaseRecord> {
   const startAt = performance.now();
   const file = dumpFile(db);
+  // The data checks run from here, as a drill's do (it restores the dump and queries from here);
+  // a database this machine cannot reach is dumped all the same, without them (and says so).
+  const checks: { name: string; query: string; result: string }[] = [];
+  let unchecked: string | undefined;
+  try {
+    for (const c of db.checks ?? [])
+      checks.push({ ...c, result: await runQuery(db, db.database, c.query, options.signal) });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    checks.length = 0;
+    unchecked = textOf(
+      'en',
+      msg('backup.checksNotRun', { error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
   const name = jobName(`quai-dump-${db.name}`);
   const job = dumpJob({
     name,
@@ -467,5 +543,7 @@ export async function dumpDatabaseInCluster(
     file,
     bytes: summary.total_bytes_processed,
     seconds: Math.round((performance.now() - startAt) / 10) / 100,
+    ...(checks.length > 0 ? { checks } : {}),
+    ...(unchecked !== undefined ? { reason: unchecked } : {}),
   };
 }

@@ -8,4 +8,6 @@ export {
   restoreDatabase,
   runQuery,
   scratchDatabase,
+  streamCommands,
+  type StreamLimits,
 } from './dump.js';

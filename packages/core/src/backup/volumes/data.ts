@@ -91,6 +91,8 @@ export interface DataOptions {
   /** local: the dump clients run here; job: a Job in the app's namespace runs them. */
   readonly databaseMover?: MoverKind;
   readonly dumpImage?: string;
+  /** restic's image in the dump Jobs, also without volume data (default: volumes.image, then restic's). */
+  readonly moverImage?: string;
 }
 
 export function placeOf(target: StorageTarget, explicit: RepositoryPlace | undefined): RepositoryPlace {
@@ -133,6 +135,7 @@ export async function backupData(
       hooks.step(msg('backup.step.openRepository', { url: repository.url }));
       await ensureRepository({ repository, ...signalOpt });
       out.databases = [];
+      const moverImage = options.moverImage ?? options.volumes?.image;
       for (const d of options.databases ?? []) {
         hooks.signal?.throwIfAborted();
         hooks.step(
@@ -144,7 +147,7 @@ export async function backupData(
             options.databaseMover === 'job'
               ? await dumpDatabaseInCluster(client, repository, backup, db, {
                   ...(options.dumpImage ? { image: options.dumpImage } : {}),
-                  ...(options.volumes?.image ? { moverImage: options.volumes.image } : {}),
+                  ...(moverImage ? { moverImage } : {}),
                   ...signalOpt,
                 })
               : await dumpDatabase(repository, backup, db, hooks.signal),

@@ -6,6 +6,7 @@ export {
   moverJob,
   parseVolumePaths,
   restoreVolumes,
+  runAsOf,
   type MoverKind,
   type VolumeOptions,
   type VolumeProgress,

@@ -16,10 +16,10 @@ type Loose = Record<string, unknown>;
 
 /** Pod-level settings that pass the restricted Pod Security Standard. */
 export function restrictedPodSecurity(runAs?: {
-  readonly runAsUser?: number;
-  readonly runAsGroup?: number;
-  readonly fsGroup?: number;
-  readonly supplementalGroups?: readonly number[];
+  readonly runAsUser?: number | undefined;
+  readonly runAsGroup?: number | undefined;
+  readonly fsGroup?: number | undefined;
+  readonly supplementalGroups?: readonly number[] | undefined;
 }): Loose {
   return {
     runAsNonRoot: true,

@@ -2,7 +2,7 @@
 // either by a local restic process (the volume is reachable from this machine: hostPath or local
 // PV, NFS PV mounted here, or an explicit --volume-path) or by a Job next to the volume.
 // Unreachable volumes are recorded in the index with the reason: never silently skipped.
-import { msg, type Message } from '@quai/contracts';
+import { msg, textOf, type Message } from '@quai/contracts';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { QuaiError } from '../../errors/index.js';
 import type { KubeClient, KubeObject } from '../../kube/index.js';
@@ -134,6 +134,42 @@ async function userPodOf(
       (v) => v.persistentVolumeClaim?.claimName === pvc,
     ),
   );
+}
+
+type RunAs = NonNullable<VolumeRecord['runAs']>;
+
+/**
+ * The user and groups a pod writes a claim with: the pod's securityContext, overridden by that of
+ * the first container mounting the claim. Only what is set (an image's own USER is not known here).
+ */
+export function runAsOf(pod: Obj | undefined, pvc: string): RunAs | undefined {
+  const spec = pod?.spec ?? {};
+  const volumes = (spec['volumes'] ?? []) as {
+    name?: string;
+    persistentVolumeClaim?: { claimName?: string };
+  }[];
+  const names = new Set(volumes.filter((v) => v.persistentVolumeClaim?.claimName === pvc).map((v) => v.name));
+  type Sc = { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[] };
+  type Container = { volumeMounts?: { name?: string }[]; securityContext?: Sc };
+  const containers = [
+    ...((spec['initContainers'] ?? []) as Container[]),
+    ...((spec['containers'] ?? []) as Container[]),
+  ];
+  const container = containers.find((c) => (c.volumeMounts ?? []).some((m) => names.has(m.name)));
+  const podSc = (spec['securityContext'] ?? {}) as Sc;
+  const int = (v: unknown): number | undefined =>
+    Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined;
+  const user = int(container?.securityContext?.runAsUser) ?? int(podSc.runAsUser);
+  const group = int(container?.securityContext?.runAsGroup) ?? int(podSc.runAsGroup);
+  const fsGroup = int(podSc.fsGroup);
+  const supplemental = (podSc.supplementalGroups ?? []).filter((g) => int(g) !== undefined);
+  const out: RunAs = {
+    ...(user !== undefined ? { runAsUser: user } : {}),
+    ...(group !== undefined ? { runAsGroup: group } : {}),
+    ...(fsGroup !== undefined ? { fsGroup } : {}),
+    ...(supplemental.length > 0 ? { supplementalGroups: supplemental } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function summaryRecord(
@@ -276,7 +312,7 @@ export async function backupVolumes(
     options.signal?.throwIfAborted();
     const ns = claim.metadata.namespace ?? '';
     const pvc = claim.metadata.name ?? '';
-    const base: VolumeRecord = { namespace: ns, pvc, status: 'unreachable' };
+    let base: VolumeRecord = { namespace: ns, pvc, status: 'unreachable' };
     if (claim.metadata.annotations?.['quai.dev/backup'] === 'none') {
       records.push({ ...base, status: 'excluded', reason: 'annotated quai.dev/backup: none' });
       continue;
@@ -330,7 +366,9 @@ export async function backupVolumes(
       step(msg('backup.step.volumeJob', { claim: `${ns}/${pvc}`, namespace: ns }));
       const user = await userPodOf(client, ns, pvc, options.signal);
       const podSpec = user?.spec ?? {};
-      const sc = (podSpec['securityContext'] ?? {}) as Parameters<typeof restrictedPodSecurity>[0] & object;
+      // Recorded: the restore Job writes the files back as the app's user.
+      const runAs = runAsOf(user, pvc);
+      if (runAs) base = { ...base, runAs };
       const name = jobName(`quai-mover-${pvc}`);
       const job = moverJob({
         name,
@@ -340,7 +378,7 @@ export async function backupVolumes(
         args: [...repository.options, ...backupArgs(tags)],
         readOnly: true,
         ...(typeof podSpec['nodeName'] === 'string' ? { nodeName: podSpec['nodeName'] } : {}),
-        runAs: sc,
+        ...(runAs ? { runAs } : {}),
       });
       const run = await runJob(client, job, repositorySecret(name, ns, repository), {
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -391,6 +429,14 @@ export async function backupVolumes(
     }
   }
   return records;
+}
+
+/** Why the restored files may not belong to the app's user, if they may not. */
+function restoreIdentityNote(runAs: VolumeRecord['runAs']): Message | undefined {
+  const uid = Number(restrictedPodSecurity(runAs)['runAsUser']);
+  if (runAs?.runAsUser === undefined) return msg('backup.restoreUserUnknown', { uid });
+  if (runAs.runAsUser === 0) return msg('backup.restoreUserRoot', { uid });
+  return undefined;
 }
 
 export interface VolumeRestoreItem {
@@ -464,6 +510,11 @@ export async function restoreVolumes(
         continue;
       }
       step(msg('backup.step.volumeRestoreJob', { claim, namespace: ns }));
+      // The files are written as the app's user, recorded at backup time (a Job cannot chown
+      // under the restricted Pod Security Standard); an older backup does not say who that is.
+      const note = restoreIdentityNote(r.runAs);
+      const warning = note === undefined ? undefined : textOf('en', note);
+      if (note !== undefined) step(msg('backup.step.volumeNote', { claim, note }));
       const name = jobName(`quai-restore-${r.pvc}`);
       const job = moverJob({
         name,
@@ -472,6 +523,7 @@ export async function restoreVolumes(
         image: options.image ?? DEFAULT_MOVER_IMAGE,
         args: [...repository.options, ...restoreArgs(r.snapshot, '/data')],
         readOnly: false,
+        ...(r.runAs ? { runAs: r.runAs } : {}),
       });
       const run = await runJob(client, job, repositorySecret(name, ns, repository), {
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -480,7 +532,7 @@ export async function restoreVolumes(
       if (run.ok) await options.onRestored?.(claim);
       out.push(
         run.ok
-          ? { claim, action: 'restored' }
+          ? { claim, action: 'restored', ...(warning !== undefined ? { reason: warning } : {}) }
           : { claim, action: 'failed', reason: run.reason ?? 'the Job failed' },
       );
     } catch (error) {
