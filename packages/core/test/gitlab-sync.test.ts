@@ -346,7 +346,7 @@ describe('quai gitlab sync', { timeout: 30_000 }, () => {
 });
 
 describe('the revision a rollback merge request returns to', () => {
-  const rev = (number: number, status: string, message: string) =>
+  const rev = (number: number, status: 'deployed' | 'superseded' | 'failed', message: string) =>
     ({
       app: 'grist',
       environment: 'prod',

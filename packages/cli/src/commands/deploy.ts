@@ -3,7 +3,6 @@ import { Command, Option } from 'commander';
 import {
   formatDateTime,
   msg,
-  t,
   textOf,
   tr,
   USE_CASES,

@@ -940,6 +940,7 @@ export const backupMessages = {
   'backup.step.veleroItems': {
     en: '{phase} {done}/{total} items',
     fr: '{phase} {done}/{total} éléments',
+  },
   // ---- volume and database restores ----
   'backup.restoreUserUnknown': {
     en: 'the backup does not record the user the app writes this claim as (an older backup, or a pod without runAsUser): the restore Job writes the files as uid {uid}; an app running as another user may be refused its data (chown the files, or back up again with this version)',

@@ -1,7 +1,6 @@
 // Application-consistent dumps: the dump client's output is streamed, never whole in memory,
 // through a SHA-256 into `restic backup --stdin` (encrypted, deduplicated, in the target's
 // repository); a restore streams `restic dump` through the same checksum into the restore client.
-import { msg } from '@quai/contracts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
