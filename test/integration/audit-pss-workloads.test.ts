@@ -127,7 +127,7 @@ describe('Pod Security Standards on workloads, through the real controllers', ()
         pssVersion: 'v1.36',
         categories: ['pod-security'],
       });
-      const quai = report.findings.map((f) => /^(.*?) \(/.exec(f.message)?.[1] ?? '').sort();
+      const quai = report.findings.map((f) => String(f.message.params?.['reason'] ?? '')).sort();
       if (c.compliant) {
         expect(quai, c.name).toEqual([]);
         const pod = await waitFor(
