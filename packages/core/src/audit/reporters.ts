@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { stringify } from 'yaml';
-import { AUDIT_REPORT_FORMATS, localize, msg, t, textOf, tr, type Lang } from '@quai/contracts';
+import { AUDIT_REPORT_FORMATS, localize, msg, t, textOf, tr, type Lang, type Message } from '@quai/contracts';
 import type { AuditHeader } from './engine.js';
 import type { AuditReport, Finding, Severity } from './types.js';
 
@@ -55,6 +55,23 @@ function acceptedText(s: NonNullable<Finding['suppressed']>, lang: Lang): string
     : tr(lang, 'audit.text.until', { date: s.expires });
 }
 
+/**
+ * The texts of messages without parameters (the checks' titles and fixes), formatted once per
+ * report: a report of 100,000 findings says the same few dozen fixes.
+ */
+function checkTexts(lang: Lang): (m: Message) => string {
+  const cache = new Map<string, string>();
+  return (m) => {
+    if (m.params !== undefined) return t(lang, m);
+    let text = cache.get(m.id);
+    if (text === undefined) {
+      text = t(lang, m);
+      cache.set(m.id, text);
+    }
+    return text;
+  };
+}
+
 /** Findings grouped by object (they arrive object by object), with positions; colours only through `paint`. */
 export function* textChunks(
   header: TextHeader,
@@ -63,6 +80,15 @@ export function* textChunks(
   lang: Lang = 'en',
 ): Generator<string> {
   let current: string | undefined;
+  const fixes = new Map<string, string>();
+  const fixOf = (f: Finding): string => {
+    let line = fixes.get(f.remediation.id);
+    if (line === undefined) {
+      line = paint('dim', `           ${tr(lang, 'audit.text.fix', { text: f.remediation })}`);
+      fixes.set(f.remediation.id, line);
+    }
+    return line;
+  };
   for (const f of findings) {
     const key = `${objectLabel(f)}${f.file === undefined ? '' : `  (${f.file})`}`;
     if (key !== current) {
@@ -80,8 +106,7 @@ export function* textChunks(
             ` ${tr(lang, 'audit.text.accepted', { until: acceptedText(f.suppressed, lang), justification: f.suppressed.justification })}`,
           );
     yield `  ${sev} ${f.checkId}${pos}  ${t(lang, f.message)}${sup}\n`;
-    if (f.suppressed === undefined)
-      yield `${paint('dim', `           ${tr(lang, 'audit.text.fix', { text: f.remediation })}`)}\n`;
+    if (f.suppressed === undefined) yield `${fixOf(f)}\n`;
   }
   if (current !== undefined) yield '\n';
   for (const n of header.notes) {
@@ -180,11 +205,12 @@ function sarifRule(c: AuditReport['checks'][number], lang: Lang): unknown {
 
 function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>, lang: Lang): unknown {
   const artifact = artifactUri(f);
+  const english = t('en', f.message);
   return {
     ruleId: f.checkId,
     ruleIndex: ruleIndex.get(f.checkId) ?? -1,
     level: sarifLevel(f.severity),
-    message: { text: `${objectLabel(f)}${colon(lang)}${t(lang, f.message)}` },
+    message: { text: `${objectLabel(f)}${colon(lang)}${lang === 'en' ? english : t(lang, f.message)}` },
     locations: [
       {
         physicalLocation: {
@@ -199,7 +225,7 @@ function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>, lang: L
         ],
       },
     ],
-    partialFingerprints: { quaiFinding: fingerprint(f) },
+    partialFingerprints: { quaiFinding: fingerprint(f, english) },
     properties: {
       severity: f.severity,
       object: f.object,
@@ -277,7 +303,7 @@ function colon(lang: Lang): string {
  * A finding's identity for code scanning, the same in every language (the message is read in
  * English), so that a team switching languages does not see every alert closed and reopened.
  */
-function fingerprint(f: Finding): string {
+function fingerprint(f: Finding, english: string = t('en', f.message)): string {
   return hash(
     'sha256',
     [
@@ -287,7 +313,7 @@ function fingerprint(f: Finding): string {
       f.object.namespace ?? '',
       f.object.name,
       f.path ?? '',
-      t('en', f.message),
+      english,
     ].join('\u0000'),
     'hex',
   ).slice(0, 32);
@@ -322,6 +348,7 @@ export function* junitChunks(
   lang: Lang = 'en',
 ): Generator<string> {
   const s = header.summary;
+  const text = checkTexts(lang);
   const total = s.findings + s.suppressed;
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites name="quai audit" tests="${Math.max(total, 1)}" failures="${s.failing}" errors="0">\n`;
@@ -337,7 +364,7 @@ export function* junitChunks(
     const fails = list.filter((f) => f.suppressed === undefined && isFailing(f)).length;
     yield `  <testsuite name="${xml(name)}" tests="${list.length}" failures="${fails}" errors="0" skipped="${list.length - fails}">\n`;
     for (const f of list) {
-      const attrs = `classname="${xml(`${f.object.kind}.${f.object.namespace ?? '_'}.${f.object.name}`)}" name="${xml(`${f.checkId} ${t(lang, f.title)}`)}"${f.file === undefined ? '' : ` file="${xml(f.file)}"`}${f.line === undefined ? '' : ` line="${f.line}"`}`;
+      const attrs = `classname="${xml(`${f.object.kind}.${f.object.namespace ?? '_'}.${f.object.name}`)}" name="${xml(`${f.checkId} ${text(f.title)}`)}"${f.file === undefined ? '' : ` file="${xml(f.file)}"`}${f.line === undefined ? '' : ` line="${f.line}"`}`;
       yield `    <testcase ${attrs}>\n`;
       const message = t(lang, f.message);
       const severity = msg(`audit.severity.${f.severity}`);
@@ -348,7 +375,7 @@ export function* junitChunks(
           message,
           severity,
           where: `${where(f) || objectLabel(f)}${f.path === undefined ? '' : ` (${f.path})`}`,
-          fix: f.remediation,
+          fix: text(f.remediation),
         });
         yield `      <failure message="${xml(message)}" type="${f.severity}">${xml(body)}</failure>\n`;
       } else {
@@ -389,14 +416,15 @@ const GITLAB_SEVERITY: Readonly<Record<Severity, string>> = {
   critical: 'blocker',
 };
 
-function gitlabIssue(f: Finding, lang: Lang): unknown {
+function gitlabIssue(f: Finding, lang: Lang, text: (m: Message) => string): unknown {
+  const english = t('en', f.message);
   return {
     type: 'issue',
     check_name: f.checkId,
-    description: `${objectLabel(f)}${colon(lang)}${t(lang, f.message)}`,
-    content: { body: t(lang, f.remediation) },
+    description: `${objectLabel(f)}${colon(lang)}${lang === 'en' ? english : t(lang, f.message)}`,
+    content: { body: text(f.remediation) },
     categories: ['Security'],
-    fingerprint: fingerprint(f),
+    fingerprint: fingerprint(f, english),
     severity: GITLAB_SEVERITY[f.severity],
     location: {
       path: f.file ?? artifactUri(f).uri,
@@ -407,10 +435,11 @@ function gitlabIssue(f: Finding, lang: Lang): unknown {
 
 /** GitLab's code quality report (a subset of Code Climate's): one issue per active finding. */
 export function* gitlabCodeQualityChunks(findings: Iterable<Finding>, lang: Lang = 'en'): Generator<string> {
+  const text = checkTexts(lang);
   let first = true;
   for (const f of findings) {
     if (f.suppressed !== undefined) continue;
-    yield `${first ? '[' : ','}\n${indent(JSON.stringify(gitlabIssue(f, lang), null, 2), 2)}`;
+    yield `${first ? '[' : ','}\n${indent(JSON.stringify(gitlabIssue(f, lang, text), null, 2), 2)}`;
     first = false;
   }
   yield first ? '[]\n' : '\n]\n';
