@@ -119,7 +119,8 @@ export function secretLooking(name: string, value: string): Message | undefined 
     const n = name.slice(0, SHORT);
     if (secretReason(n, value, 'lenient') === undefined) return undefined;
     // With no name, only a known format of the value can make a reason.
-    if (secretReason('', value, 'lenient') === undefined) return msg('audit.finding.secret.name', { name });
+    if (secretReason('', value, 'lenient') === undefined)
+      return msg('audit.finding.secret.name', { name: n });
     return FORMATS.find(([, found]) => found(value))?.[0] ?? msg('audit.finding.secret.knownFormat');
   }
   const v = value.length > SCAN_LIMIT ? value.slice(0, SCAN_LIMIT) : value;
