@@ -163,6 +163,13 @@ describe('the security audit through the HTTP API', () => {
     expect(r.body.outcome).toBe('findings');
     const f = r.body.result.findings.find((x: any) => x.checkId === 'PSS-privileged');
     expect(f).toMatchObject({ file: 'deploy.yaml', line: expect.any(Number), path: expect.any(String) });
+    // Texts are messages: their id and parameters, and the text in the reader's language.
+    expect(f.title).toEqual({
+      id: 'audit.check.PSS-privileged.title',
+      text: 'Conteneur privilégié (PSS, niveau baseline)',
+    });
+    expect(f.message.id).toBe('audit.finding.pss');
+    expect(f.message.text).toMatch(/^Refusé par PodSecurity « restricted:/);
 
     const path = await post('/audit/manifests', { sources: [{ path: '/etc' }] }, tokens.viewer, 'fr');
     expect(path.status).toBe(400);

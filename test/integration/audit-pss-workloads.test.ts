@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, waitFor, type KubeClient, type KubeObject } from '@quai/core';
 import { createNamespace, deleteNamespace, testClient } from './helpers.js';
+import { t } from '@quai/contracts';
 
 type Json = Record<string, unknown>;
 
@@ -127,7 +128,7 @@ describe('Pod Security Standards on workloads, through the real controllers', ()
         pssVersion: 'v1.36',
         categories: ['pod-security'],
       });
-      const quai = report.findings.map((f) => /^(.*?) \(/.exec(f.message)?.[1] ?? '').sort();
+      const quai = report.findings.map((f) => /^(.*?) \(/.exec(t('en', f.message))?.[1] ?? '').sort();
       if (c.compliant) {
         expect(quai, c.name).toEqual([]);
         const pod = await waitFor(

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { app, audit, QuaiError, type KubeClient, type KubeObject } from '@quai/core';
 import { parse } from 'yaml';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
+import { t } from '@quai/contracts';
 
 let client: KubeClient;
 const cleanup: KubeObject[] = [];
@@ -100,7 +101,7 @@ describe('quai gitlab agent', () => {
     const rbac = audit.auditObjects(result.objects, { categories: ['rbac'] }).findings;
     const severe = rbac
       .filter((f) => f.severity === 'critical' || f.severity === 'high')
-      .map((f) => `${f.checkId} ${f.message}`);
+      .map((f) => `${f.checkId} ${t('en', f.message)}`);
     expect(severe.filter((s) => !/secret/i.test(s))).toEqual([]);
 
     const as = {

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { audit, deploy, parseYaml, type KubeClient, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient } from './helpers.js';
+import { t } from '@quai/contracts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const main = join(root, 'packages/cli/dist/main.js');
@@ -275,7 +276,7 @@ describe.each(readdirSync(CORPUS).sort())('corpus project %s', (name) => {
     expect(
       open
         .filter((f) => !declared(f))
-        .map((f) => `${f.object.kind}/${f.object.name}: ${f.checkId} ${f.message}`),
+        .map((f) => `${f.object.kind}/${f.object.name}: ${f.checkId} ${t('en', f.message)}`),
     ).toEqual([]);
     const practice = audit.auditObjects(objects, {
       level: level as 'restricted',

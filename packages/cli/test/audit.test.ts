@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { t } from '@quai/contracts';
+import { AUDIT_CHECKS } from '@quai/core/audit';
 import { runQuai, type CliResult } from './run-cli.js';
 
 const fixtures = new URL('../../core/test/fixtures/audit/', import.meta.url).pathname;
@@ -259,5 +261,78 @@ describe("quai audit -o json (issue 13: one document, the use case's result)", (
     expect(doc.findings.filter((f) => (f as { checkId?: string }).checkId?.startsWith('PSS-'))).toEqual([]);
     const bad = await quai('audit', '--app-spec', spec, join(fixtures, 'hardened.yaml'), '--cluster');
     expect(bad.code).toBe(2);
+  });
+});
+
+describe('quai audit in French', () => {
+  // English titles (those that are only a field, `hostNetwork: true`, are quoted by the French ones).
+  const english = AUDIT_CHECKS.map((c) => t('en', c.title)).filter(
+    (title) => !AUDIT_CHECKS.some((c) => t('fr', c.title).includes(title)),
+  );
+  const notEnglish = (text: string): void => {
+    for (const title of english) expect(text, title).not.toContain(title);
+    // The sentences of findings are French too (English ones start with these words).
+    expect(text).not.toMatch(/Container "|has no |is not |The pod |\bdoes not\b/);
+  };
+
+  it('writes the text report in French, findings and fixes included (--lang fr)', async () => {
+    const r = await quai(
+      '--lang',
+      'fr',
+      'audit',
+      join(fixtures, 'insecure.yaml'),
+      '--severity-threshold',
+      'info',
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Le conteneur « ');
+    expect(r.out).toContain('correction : ');
+    expect(r.out).toMatch(/objets audités/);
+    notEnglish(r.out);
+  });
+
+  it('follows LANG when no --lang is given', async () => {
+    const r = await runQuai(['audit', join(fixtures, 'insecure.yaml')], { LANG: 'fr_FR.UTF-8' });
+    expect(r.out).toContain('Le conteneur « ');
+    notEnglish(r.out);
+    const en = await runQuai(['audit', join(fixtures, 'insecure.yaml')], { LANG: 'C.UTF-8' });
+    expect(en.out).toContain('Container "');
+  });
+
+  it('writes SARIF rules and results in French, with the same rule ids and fingerprints as in English', async () => {
+    const args = ['audit', join(fixtures, 'insecure.yaml'), join(fixtures, 'rbac.yaml'), '--format', 'sarif'];
+    const fr = await quai('--lang', 'fr', ...args);
+    const en = await quai('--lang', 'en', ...args);
+    type Sarif = {
+      runs: {
+        tool: { driver: { rules: { id: string; name: string; shortDescription: { text: string } }[] } };
+        results: { ruleId: string; level: string; message: { text: string }; partialFingerprints: unknown }[];
+      }[];
+    };
+    const frRun = (JSON.parse(fr.out) as Sarif).runs[0]!;
+    const enRun = (JSON.parse(en.out) as Sarif).runs[0]!;
+    notEnglish(fr.out);
+    for (const rule of frRun.tool.driver.rules) {
+      const check = AUDIT_CHECKS.find((c) => c.id === rule.id)!;
+      expect(rule.shortDescription.text).toBe(t('fr', check.title));
+    }
+    // Machine fields do not change with the language: tools match alerts across runs.
+    const machine = (run: typeof frRun) => run.results.map((x) => [x.ruleId, x.level, x.partialFingerprints]);
+    expect(machine(frRun)).toEqual(machine(enRun));
+    expect(frRun.tool.driver.rules.map((x) => [x.id, x.name])).toEqual(
+      enRun.tool.driver.rules.map((x) => [x.id, x.name]),
+    );
+    expect(frRun.results.some((x) => x.message.text.includes('Le conteneur « '))).toBe(true);
+  });
+
+  it('gives findings as text in the chosen language with -o json', async () => {
+    const r = await quai('--lang', 'fr', '-o', 'json', 'audit', join(fixtures, 'insecure.yaml'));
+    const result = JSON.parse(r.out) as {
+      findings: { checkId: string; title: string; message: string; remediation: string }[];
+    };
+    const f = result.findings.find((x) => x.checkId === 'QUAI-BP-006')!;
+    expect(f.title).toBe('Limite de mémoire absente');
+    expect(f.remediation).toBe('Définissez resources.limits.memory.');
+    expect(f.message).toMatch(/^Le conteneur « .* » n’a pas de limite de mémoire\.$/);
   });
 });

@@ -45,14 +45,6 @@ export const ERROR_CODES = {
       fr: "Un fichier ou une valeur d'entrée est mal formé (le fichier, la ligne et la colonne sont donnés).",
     },
   },
-  AUDIT_FINDINGS: {
-    exit: EXIT_CODES.findings,
-    http: 422,
-    summary: {
-      en: 'The audit found problems at or above the severity threshold (the report lists them).',
-      fr: "L'audit a trouvé des problèmes au niveau de gravité demandé ou au-dessus (le rapport les liste).",
-    },
-  },
   KUBECONFIG_NOT_FOUND: {
     exit: EXIT_CODES.config,
     http: 500,

@@ -4,7 +4,12 @@
  * audit-pss-upstream.test.ts and against the API server in test/integration/audit-pss.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { t } from '@quai/contracts';
 import { audit, type KubeObject } from '../src/index.js';
+
+/** A finding's message in English. */
+const text = (f: audit.Finding | undefined): string | undefined =>
+  f === undefined ? undefined : t('en', f.message);
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 type Json = Record<string, unknown>;
@@ -25,7 +30,7 @@ function findings(objects: KubeObject[]): readonly audit.Finding[] {
   return audit.auditObjects(objects, { now: NOW }).findings;
 }
 const on = (fs: readonly audit.Finding[], check: string): string[] =>
-  fs.filter((f) => f.checkId === check).map((f) => `${f.path ?? ''}: ${f.message}`);
+  fs.filter((f) => f.checkId === check).map((f) => `${f.path ?? ''}: ${t('en', f.message)}`);
 
 describe('capability names, as container runtimes read them (case-insensitive, CAP_ optional)', () => {
   it('flags all, nEt_aDmIn and cap_sys_admin as dangerous, and accepts drop: [all]', () => {
@@ -49,7 +54,7 @@ describe('capability names, as container runtimes read them (case-insensitive, C
     ]);
     expect(on(fs, 'QUAI-BP-022')).toEqual([]);
     // Pod Security compares names exactly, like upstream: these are not in the baseline set either.
-    expect(fs.find((f) => f.checkId === 'PSS-capabilities_restricted')?.message).toContain(
+    expect(text(fs.find((f) => f.checkId === 'PSS-capabilities_restricted'))).toContain(
       '"all", "cap_sys_admin", "chown", "nEt_aDmIn"',
     );
   });

@@ -6,7 +6,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { t } from '@quai/contracts';
 import { audit, type KubeObject } from '../src/index.js';
+
+/** A finding's message in English. */
+const text = (f: audit.Finding | undefined): string | undefined =>
+  f === undefined ? undefined : t('en', f.message);
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const RBAC = 'rbac.authorization.k8s.io/v1';
@@ -87,7 +92,7 @@ describe('RBAC names, labels and resourceNames prove nothing', () => {
     ];
     const f = findings(objects);
     expect(f.map((x) => x.checkId)).toEqual(['QUAI-RBAC-020']);
-    expect(f[0]?.message).toBe('cluster-admin is bound to User "mallory@example.org".');
+    expect(text(f[0])).toBe('cluster-admin is bound to User "mallory@example.org".');
   });
 
   it('reports cluster-admin given to every service account of the cluster', () => {
@@ -102,7 +107,7 @@ describe('RBAC names, labels and resourceNames prove nothing', () => {
         ],
       ),
     ];
-    const messages = findings(objects).map((f) => `${f.checkId} ${f.message}`);
+    const messages = findings(objects).map((f) => `${f.checkId} ${t('en', f.message)}`);
     expect(messages).toEqual([
       'QUAI-RBAC-020 cluster-admin is bound to Group "system:serviceaccounts" (every service account of the cluster).',
       'QUAI-RBAC-020 cluster-admin is bound to Group "system:serviceaccounts:ci" (every service account of namespace ci).',
@@ -209,7 +214,7 @@ describe('a namespaced Role grants nothing on cluster-scoped resources', () => {
     const r = role('binder', 'apps', [
       { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'] },
     ]);
-    expect(findings([r]).map((f) => f.message)).toEqual([
+    expect(findings([r]).map((f) => t('en', f.message))).toEqual([
       'Role "binder" can bind clusterroles in namespace apps.',
     ]);
   });
@@ -284,7 +289,9 @@ describe('the real bootstrap policy', () => {
     for (const gates of ['default', 'featuregates'] as const) {
       const objects = bootstrapObjects(gates);
       expect(objects.length).toBeGreaterThan(130);
-      expect(findings(objects).map((f) => `${f.checkId} ${f.object.name}: ${f.message}`)).toEqual([]);
+      expect(findings(objects).map((f) => `${f.checkId} ${f.object.name}: ${t('en', f.message)}`)).toEqual(
+        [],
+      );
     }
   });
 
@@ -302,7 +309,7 @@ describe('the real bootstrap policy', () => {
         };
       return o;
     });
-    expect(findings(objects).map((f) => `${f.checkId} ${f.object.name}: ${f.message}`)).toEqual([
+    expect(findings(objects).map((f) => `${f.checkId} ${f.object.name}: ${t('en', f.message)}`)).toEqual([
       'QUAI-RBAC-003 system:node: ClusterRole "system:node" can list Secrets in every namespace it is bound for.',
       'QUAI-RBAC-020 cluster-admin: cluster-admin is bound to User "mallory@example.org".',
     ]);
@@ -334,7 +341,7 @@ describe('rights a small team needs to see', () => {
     expect(checksOf(objects, 'cm-writer')).toEqual([]);
     expect(checksOf(objects, 'ks-cm')).toEqual(['QUAI-RBAC-015']);
     expect(checksOf(objects, 'apps-cm')).toEqual([]);
-    expect(findings(objects).find((f) => f.object.name === 'cleaner')?.message).toBe(
+    expect(text(findings(objects).find((f) => f.object.name === 'cleaner'))).toBe(
       'Role "cleaner" can delete deployments in namespace apps.',
     );
     expect(checksOf(objects, 'cleaner')).toEqual(['QUAI-RBAC-016']);
@@ -381,7 +388,7 @@ describe('rights a small team needs to see', () => {
     ];
     const f = findings(objects);
     const on = (name: string): string[] =>
-      f.filter((x) => x.object.name === name).map((x) => `${x.checkId} ${x.message}`);
+      f.filter((x) => x.object.name === name).map((x) => `${x.checkId} ${t('en', x.message)}`);
     expect(on('web')).toEqual([]);
     expect(on('typo')).toEqual([
       'QUAI-RBAC-024 The pods run as ServiceAccount apps/wbe, which is not among the ServiceAccounts of namespace "apps".',

@@ -5,7 +5,7 @@
  * to an excepted capability still fail.
  */
 import { describe, expect, it } from 'vitest';
-import type { AppSpec, SecurityException } from '@quai/contracts';
+import { t, type AppSpec, type SecurityException } from '@quai/contracts';
 import { audit, model, render, type KubeObject } from '../src/index.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -112,7 +112,7 @@ describe('exceptions written by quai render', () => {
     const f = gatewayFindings(objects);
     const host = f.find((x) => x.checkId === 'PSS-hostNamespaces');
     expect(host?.suppressed).toBeUndefined();
-    expect(f.map((x) => `${x.checkId} ${x.message}`)).toEqual(
+    expect(f.map((x) => `${x.checkId} ${t('en', x.message)}`)).toEqual(
       expect.arrayContaining([
         'QUAI-EXC-001 The exception for PSS-hostNamespaces (annotation quai.dev/exception.hostNetwork) expired on 2026-01-31: "Binds the VPN port on the node".',
         'QUAI-EXC-002 The exception annotation "quai.dev/exception.hostEverything" is ignored: "hostEverything" is not an allowance render knows.',

@@ -174,7 +174,8 @@ describe('HTML summary', () => {
     const page = audit.renderHtml(r, 'fr', failing('high'));
     expect(page.startsWith('<!doctype html>\n<html lang="fr">')).toBe(true);
     expect(page).toContain('<h1>Audit de sécurité des manifestes Kubernetes</h1>');
-    expect(page).toContain('environment variable &quot;DB_PASSWORD&quot;');
+    expect(page).toContain('Variable d’environnement « DB_PASSWORD »');
+    expect(page).not.toContain('environment variable');
     expect(page).not.toMatch(/<script|https?:\/\/[^"<\s]+\.(js|css)/);
     expect(page.trim().endsWith('</body></html>')).toBe(true);
   });

@@ -2,8 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { textOf } from '@quai/contracts';
+import { MESSAGES, t, textOf } from '@quai/contracts';
 import { audit, QuaiError, type KubeObject } from '../src/index.js';
+
+/** A finding's message in English. */
+const text = (f: audit.Finding | undefined): string | undefined =>
+  f === undefined ? undefined : t('en', f.message);
 
 const fixtures = new URL('./fixtures/audit/', import.meta.url).pathname;
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -177,7 +181,7 @@ describe('auditObjects on every pod-bearing kind', () => {
       const report = audit.auditObjects([object], { level: 'baseline', now: NOW });
       const f = report.findings.find((x) => x.checkId === 'PSS-hostNamespaces');
       expect(f?.path).toBe(path);
-      expect(f?.message).toContain('host namespaces (hostPID=true) violates PodSecurity "baseline:latest"');
+      expect(text(f)).toContain('host namespaces (hostPID=true) violates PodSecurity "baseline:latest"');
     });
   }
   it('finds them in a PodTemplate too', () => {
@@ -318,7 +322,7 @@ describe('best practices', () => {
     const r = await audit.loadManifestPaths([join(fixtures, 'hardened.yaml')]);
     const report = audit.auditObjects(r.objects, { now: NOW, severityThreshold: 'low' });
     expect(
-      report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.checkId} ${f.message}`),
+      report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.checkId} ${t('en', f.message)}`),
     ).toEqual([]);
     expect(report.summary.failing).toBe(0);
   });
@@ -364,9 +368,9 @@ describe('best practices', () => {
     const bp = audit.AUDIT_CHECKS.filter((c) => c.category === 'best-practice');
     expect(bp.length).toBeGreaterThanOrEqual(40);
     for (const c of audit.AUDIT_CHECKS) {
-      expect(c.title.length, c.id).toBeGreaterThan(5);
-      expect(c.rationale.length, c.id).toBeGreaterThan(20);
-      expect(c.remediation.length, c.id).toBeGreaterThan(10);
+      expect(t('en', c.title).length, c.id).toBeGreaterThan(5);
+      expect(t('en', c.rationale).length, c.id).toBeGreaterThan(20);
+      expect(t('en', c.remediation).length, c.id).toBeGreaterThan(10);
     }
     expect(new Set(audit.AUDIT_CHECKS.map((c) => c.id)).size).toBe(audit.AUDIT_CHECKS.length);
   });
@@ -466,7 +470,7 @@ describe('exceptions', () => {
       { level: 'baseline', now: NOW },
     );
     expect(expired.findings.find((x) => x.checkId === 'PSS-hostNamespaces')?.suppressed).toBeUndefined();
-    expect(expired.findings.find((x) => x.checkId === 'QUAI-EXC-001')?.message).toContain(
+    expect(text(expired.findings.find((x) => x.checkId === 'QUAI-EXC-001'))).toContain(
       'expired on 2026-11-25',
     );
     const lastDay = audit.auditObjects(
@@ -486,7 +490,7 @@ describe('exceptions', () => {
       ],
       { level: 'baseline', now: NOW },
     );
-    const bad = report.findings.filter((x) => x.checkId === 'QUAI-EXC-002').map((x) => x.message);
+    const bad = report.findings.filter((x) => x.checkId === 'QUAI-EXC-002').map((x) => t('en', x.message));
     expect(bad).toEqual(
       expect.arrayContaining([
         expect.stringContaining('its expiry "soon" is not a date'),
@@ -545,14 +549,76 @@ describe('exceptions', () => {
   });
 });
 
+describe('the texts of the checks', () => {
+  const parts = ['title', 'rationale', 'remediation'] as const;
+  it('has a title, a rationale and a fix in English and in French for every check, none copied', () => {
+    for (const c of audit.AUDIT_CHECKS) {
+      for (const part of parts) {
+        const id = `audit.check.${c.id}.${part}`;
+        expect(c[part].id, c.id).toBe(id);
+        const entry = (MESSAGES as Readonly<Record<string, { en: string; fr: string }>>)[id];
+        expect(entry, id).toBeDefined();
+        expect(entry?.en.trim(), id).not.toBe('');
+        expect(entry?.fr.trim(), id).not.toBe('');
+        expect(entry?.fr, id).not.toBe(entry?.en);
+      }
+    }
+  });
+
+  it('has no text for a check that does not exist', () => {
+    const ids = new Set(audit.AUDIT_CHECKS.flatMap((c) => parts.map((p) => `audit.check.${c.id}.${p}`)));
+    expect(Object.keys(MESSAGES).filter((k) => k.startsWith('audit.check.') && !ids.has(k))).toEqual([]);
+  });
+
+  it('says every finding of a report in French when asked, with no English left', () => {
+    const text = audit.renderText(
+      audit.auditObjects(
+        [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name: 'web', namespace: 'default' },
+            spec: {
+              replicas: 1,
+              template: {
+                metadata: { labels: { app: 'web' } },
+                spec: {
+                  hostNetwork: true,
+                  containers: [
+                    {
+                      name: 'web',
+                      image: 'nginx',
+                      env: [{ name: 'DB_PASSWORD', value: 'hunter2-secret' }],
+                      securityContext: { privileged: 'true' },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        ],
+        { now: NOW, severityThreshold: 'info' },
+      ),
+      undefined,
+      'fr',
+    );
+    expect(text).toContain('Le conteneur « web » utilise l’image « nginx » sans tag.');
+    expect(text).toContain('son nom « DB_PASSWORD » évoque un secret');
+    expect(text).toContain('est la chaîne "true" et non un booléen');
+    expect(text).not.toMatch(/Container "|The pod |\bis not\b|\bhas no\b/);
+  });
+});
+
 describe('the audit documentation', () => {
   const docs = ['../../../docs/audit.md', '../../../docs/fr/audit.md'].map((p) =>
     readFileSync(new URL(p, import.meta.url), 'utf8'),
   );
   it('lists every check, in English and in French', () => {
     for (const c of audit.AUDIT_CHECKS) {
-      expect(docs[0], c.id).toContain(`#### ${c.id}: ${c.title}`);
-      expect(docs[1], c.id).toContain(`| ${c.id} |`);
+      expect(docs[0], c.id).toContain(`#### ${c.id}: ${t('en', c.title)}`);
+      expect(docs[1], c.id).toContain(`#### ${c.id} : ${t('fr', c.title)}`);
+      expect(docs[1], c.id).toContain(`- **Pourquoi** : ${t('fr', c.rationale)}`);
+      expect(docs[1], c.id).toContain(`- **Correction** : ${t('fr', c.remediation)}`);
     }
   });
 });
@@ -596,7 +662,7 @@ describe('cross-object refinements', () => {
     );
     const rbac7 = report.findings.filter((f) => f.checkId === 'QUAI-RBAC-007');
     expect(rbac7.map((f) => f.object.name)).toEqual(['edit-ks']);
-    expect(rbac7[0]?.message).toBe(
+    expect(text(rbac7[0])).toBe(
       'RoleBinding "edit-ks" lets User "carol" create workloads in kube-system through ClusterRole "edit".',
     );
   });

@@ -10,6 +10,7 @@ import {
   AUDIT_REPORT_FORMATS,
   formatBytes,
   formatNumber,
+  msg,
   textOf,
   tr,
   type Lang,
@@ -161,25 +162,24 @@ async function runAudit(
   paths: readonly string[],
   flags: AuditFlags,
 ): Promise<void> {
-  const l = ctx.lang;
   const stdoutReport = flags.format !== undefined && flags.format !== 'text' ? flags.format : undefined;
   if (g.output !== 'text' && stdoutReport !== undefined) {
     throw new QuaiError(
       'USAGE',
-      tr(l, 'audit.usage.formatAndOutput', { output: g.output, format: stdoutReport }),
+      msg('audit.usage.formatAndOutput', { output: g.output, format: stdoutReport }),
       {
-        hint: tr(l, 'audit.usage.formatAndOutputHint', { output: g.output, format: stdoutReport }),
+        hint: msg('audit.usage.formatAndOutputHint', { output: g.output, format: stdoutReport }),
       },
     );
   }
   const appSpecs = flags.appSpec ?? [];
   if (paths.length === 0 && appSpecs.length === 0 && flags.cluster !== true) {
-    throw new QuaiError('USAGE', tr(l, 'audit.usage.nothing'), {
-      hint: tr(l, 'audit.usage.nothingHint', { program: ctx.programName }),
+    throw new QuaiError('USAGE', msg('audit.usage.nothing'), {
+      hint: msg('audit.usage.nothingHint', { program: ctx.programName }),
     });
   }
   if ((paths.length > 0 || appSpecs.length > 0) && flags.cluster === true)
-    throw new QuaiError('USAGE', tr(l, 'audit.usage.pathsAndCluster'));
+    throw new QuaiError('USAGE', msg('audit.usage.pathsAndCluster'));
 
   let tmp: string | undefined;
   const tmpDir = async (): Promise<string> => (tmp ??= await mkdtemp(join(tmpdir(), 'quai-audit-')));

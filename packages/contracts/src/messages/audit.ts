@@ -301,6 +301,29 @@ export const auditMessages = {
     en: 'none at or above {threshold}',
     fr: 'aucun au niveau {threshold} ou au-dessus',
   },
+  // ---- SARIF, JUnit and code quality reports ----
+  'audit.report.references': { en: 'References: {list}', fr: 'Références : {list}' },
+  'audit.report.referencesHeading': { en: 'References:', fr: 'Références :' },
+  'audit.report.clusterBase': {
+    en: 'Live objects of the audited cluster',
+    fr: 'Objets du cluster audité',
+  },
+  'audit.report.noFindings': {
+    en: '{count|# object audited|# objects audited}, no findings',
+    fr: '{count|# objet audité|# objets audités}, aucun constat',
+  },
+  'audit.report.junitBody': {
+    en: '{message}\nSeverity: {severity}\nWhere: {where}\nFix: {fix}',
+    fr: '{message}\nGravité : {severity}\nEmplacement : {where}\nCorrection : {fix}',
+  },
+  'audit.report.accepted': {
+    en: 'accepted {until}: {justification}',
+    fr: 'accepté {until} : {justification}',
+  },
+  'audit.report.belowThreshold': {
+    en: 'below the threshold ({severity}): {message}',
+    fr: 'sous le seuil ({severity}) : {message}',
+  },
   'audit.severity.critical': { en: 'critical', fr: 'critique' },
   'audit.severity.high': { en: 'high', fr: 'élevée' },
   'audit.severity.medium': { en: 'medium', fr: 'moyenne' },

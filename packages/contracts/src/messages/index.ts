@@ -13,6 +13,8 @@ import {
 } from '../i18n.js';
 import { apiMessages } from './api.js';
 import { auditMessages } from './audit.js';
+import { auditCheckMessages } from './audit-checks.js';
+import { auditFindingMessages } from './audit-findings.js';
 import { appMessages } from './app.js';
 import { backupMessages } from './backup.js';
 import { capacityMessages } from './capacity.js';
@@ -51,6 +53,8 @@ export const MESSAGES = {
   ...vulndbMessages,
   ...onboardMessages,
   ...auditMessages,
+  ...auditCheckMessages,
+  ...auditFindingMessages,
   ...viewMessages,
   ...consoleMessages,
   ...capacityMessages,
@@ -78,6 +82,8 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   vulndb: vulndbMessages,
   onboard: onboardMessages,
   audit: auditMessages,
+  'audit.check': auditCheckMessages,
+  'audit.finding': auditFindingMessages,
   view: viewMessages,
   console: consoleMessages,
   capacity: capacityMessages,

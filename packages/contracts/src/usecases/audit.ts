@@ -96,9 +96,10 @@ export const AuditFinding = z.object({
   checkId: z.string(),
   category: z.enum(['pod-security', 'best-practice', 'rbac', 'exception']),
   severity: AuditSeverity,
-  title: z.string(),
-  message: z.string(),
-  remediation: z.string(),
+  /** The check's title and fix, and what is wrong with this object: messages (English and French). */
+  title: MessageSchema,
+  message: MessageSchema,
+  remediation: MessageSchema,
   object: AuditObjectRef,
   /** The field, as a dotted path: `spec.template.spec.containers[0].image`. */
   path: z.string().optional(),
@@ -125,7 +126,7 @@ export const AuditCheck = z.object({
   id: z.string(),
   category: z.enum(['pod-security', 'best-practice', 'rbac', 'exception']),
   severity: AuditSeverity,
-  title: z.string(),
+  title: MessageSchema,
 });
 
 export const AuditResult = z.object({

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import {
   msg,
   type auditUseCases,
+  type Message,
   type DocumentSource,
   type ManifestSource,
   type PlatformConfig,
@@ -32,6 +33,11 @@ type Common = Req<'manifests'> | Req<'cluster'>;
 
 /** Objects audited between two progress counts. */
 const PROGRESS_EVERY = 10_000;
+
+/** A note's text as a message: a text from elsewhere (a parser's, an API server's) is shown as it is. */
+function asMessage(text: Message | string): Message {
+  return typeof text === 'string' ? msg('common.text', { text }) : text;
+}
 
 function needFiles(ctx: AppContext, path: string): void {
   if (ctx.settings.files === undefined) {
@@ -176,7 +182,7 @@ function refuseEmpty(h: audit.AuditHeader, empty: () => QuaiError): void {
         ...(first.line === undefined ? {} : { line: first.line }),
         ...(first.column === undefined ? {} : { column: first.column }),
       },
-      hint: first.hint ?? msg('audit.allInputsInvalidHint'),
+      hint: first.hint === undefined ? msg('audit.allInputsInvalidHint') : asMessage(first.hint),
     },
   );
 }
@@ -327,13 +333,13 @@ export async function whoCan(req: Req<'whoCan'>, ctx: AppContext): Promise<Outco
         continue;
       }
       if (x.kind !== 'input-error') continue;
-      throw new QuaiError('INPUT_INVALID', x.message, {
+      throw new QuaiError('INPUT_INVALID', asMessage(x.message), {
         location: {
           ...(x.file === undefined ? {} : { file: x.file }),
           ...(x.line === undefined ? {} : { line: x.line }),
           ...(x.column === undefined ? {} : { column: x.column }),
         },
-        ...(x.hint === undefined ? {} : { hint: x.hint }),
+        ...(x.hint === undefined ? {} : { hint: asMessage(x.hint) }),
       });
     }
   } else {
@@ -341,7 +347,7 @@ export async function whoCan(req: Req<'whoCan'>, ctx: AppContext): Promise<Outco
     const r = await audit.loadClusterObjects(client, { kinds: audit.RBAC_KINDS, signal: ctx.signal });
     const refused = r.notes[0];
     if (refused !== undefined)
-      throw new QuaiError('FORBIDDEN', refused.message, { hint: msg('audit.whoCan.forbidden') });
+      throw new QuaiError('FORBIDDEN', asMessage(refused.message), { hint: msg('audit.whoCan.forbidden') });
     objects = r.objects;
   }
   const namespace = req.namespace ?? ctx.settings.cluster.namespace;

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { msg, type Message, type Param } from '@quai/contracts';
 import { def } from './catalog.js';
 import { secretLooking } from './secret-scan.js';
 import type { AuditObject, CheckInfo, FieldPath } from './types.js';
@@ -22,502 +23,125 @@ const KUBE_LINTER = 'kube-linter';
 const NSA = 'NSA/CISA Kubernetes Hardening Guide v1.2';
 const CIS = 'CIS Kubernetes Benchmark v1.9';
 
-const bp = (
-  n: number,
-  severity: CheckInfo['severity'],
-  title: string,
-  rationale: string,
-  remediation: string,
-  references: readonly string[] = [],
-): CheckInfo =>
-  def(
-    'best-practice',
-    `QUAI-BP-${String(n).padStart(3, '0')}`,
-    severity,
-    title,
-    rationale,
-    remediation,
-    references,
-  );
+const bp = (n: number, severity: CheckInfo['severity'], references: readonly string[] = []): CheckInfo =>
+  def('best-practice', `QUAI-BP-${String(n).padStart(3, '0')}`, severity, references);
 
 export const BP_CATALOG: readonly CheckInfo[] = [
-  bp(
-    1,
-    'high',
-    'Image tag is missing or mutable (latest)',
-    'Without a fixed tag the image that runs changes under your feet: rollbacks, audits and scans no longer describe what runs.',
-    'Pin a version tag (for example `grist:1.1.15`), ideally with its digest.',
-    [`${POLARIS}: tagNotSpecified`, `${KUBE_SCORE}: container-image-tag`, `${KUBE_LINTER}: latest-tag`],
-  ),
-  bp(
-    2,
-    'info',
-    'Image not pinned by digest',
-    'A tag can be moved to another image; a digest cannot.',
-    'Reference the image as `name:tag@sha256:...`.',
-    [`${NSA}, "Container image scanning"`],
-  ),
-  bp(
-    3,
-    'low',
-    'imagePullPolicy is not Always for a mutable tag',
-    'With IfNotPresent or Never, nodes keep whatever image they pulled first under a mutable tag.',
-    'Pin the tag, or set imagePullPolicy: Always.',
-    [`${POLARIS}: pullPolicyNotAlways`, `${KUBE_SCORE}: container-image-pull-policy`],
-  ),
-  bp(
-    4,
-    'medium',
-    'CPU request missing',
-    'Without a CPU request the scheduler cannot place the pod sensibly and it is the first throttled.',
-    'Set resources.requests.cpu.',
-    [
-      `${POLARIS}: cpuRequestsMissing`,
-      `${KUBE_SCORE}: container-resources`,
-      `${KUBE_LINTER}: unset-cpu-requirements`,
-    ],
-  ),
-  bp(
-    5,
-    'medium',
-    'Memory request missing',
-    'Without a memory request the pod can be placed on a full node and be evicted first.',
-    'Set resources.requests.memory.',
-    [
-      `${POLARIS}: memoryRequestsMissing`,
-      `${KUBE_SCORE}: container-resources`,
-      `${KUBE_LINTER}: unset-memory-requirements`,
-    ],
-  ),
-  bp(
-    6,
-    'medium',
-    'Memory limit missing',
-    'A container without a memory limit can exhaust the node and get its neighbours killed (denial of service).',
-    'Set resources.limits.memory.',
-    [`${POLARIS}: memoryLimitsMissing`, `${KUBE_SCORE}: container-resources`, `${NSA}, "Resource policies"`],
-  ),
-  bp(
-    7,
-    'low',
-    'CPU limit missing',
-    'Without a CPU limit one container can starve the others on its node.',
-    'Set resources.limits.cpu (or accept it knowingly with an exception: some teams avoid CPU limits on purpose).',
-    [`${POLARIS}: cpuLimitsMissing`, `${KUBE_SCORE}: container-resources`],
-  ),
-  bp(
-    8,
-    'medium',
-    'Liveness probe missing',
-    'Without a liveness probe a hung process is never restarted.',
-    'Add a livenessProbe (httpGet, tcpSocket, grpc or exec).',
-    [`${POLARIS}: livenessProbeMissing`, `${KUBE_LINTER}: no-liveness-probe`],
-  ),
-  bp(
-    9,
-    'medium',
-    'Readiness probe missing',
-    'Without a readiness probe traffic reaches pods before they can serve, and during their shutdown.',
-    'Add a readinessProbe.',
-    [`${POLARIS}: readinessProbeMissing`, `${KUBE_SCORE}: pod-probes`, `${KUBE_LINTER}: no-readiness-probe`],
-  ),
-  bp(
-    10,
-    'low',
-    'Liveness and readiness probes are identical',
-    'When both probes are the same, an overloaded pod is killed instead of being taken out of rotation.',
-    'Make the liveness probe check only that the process is alive, and the readiness probe that it can serve.',
-    [`${KUBE_SCORE}: pod-probes-identical`],
-  ),
-  bp(
-    11,
-    'high',
-    'hostPath volume',
-    'hostPath exposes the node file system; a writable one is a path to node takeover.',
-    'Use a PersistentVolumeClaim, an emptyDir, a ConfigMap or a Secret.',
-    [`${POLARIS}: hostPathSet`, `${NSA}, "Kubernetes Pod security"`, `${CIS} 5.2.12`],
-  ),
-  bp(
-    12,
-    'critical',
-    'Container runtime socket mounted',
-    'The Docker or containerd socket gives full control of every container on the node: it is root on the node.',
-    'Do not mount the runtime socket; build images with a rootless builder (Kaniko, BuildKit rootless).',
-    [`${KUBE_LINTER}: docker-sock`, 'Trivy KSV006'],
-  ),
-  bp(
-    13,
-    'high',
-    'hostNetwork: true',
-    "The pod shares the node's network stack: it can sniff traffic and reach services bound to localhost.",
-    'Remove hostNetwork; expose the pod with a Service.',
-    [`${POLARIS}: hostNetworkSet`, `${CIS} 5.2.5`, `${KUBE_LINTER}: host-network`],
-  ),
-  bp(
-    14,
-    'high',
-    'hostPID: true',
-    'The pod sees every process of the node and can signal or inspect them.',
-    'Remove hostPID.',
-    [`${POLARIS}: hostPIDSet`, `${CIS} 5.2.3`, `${KUBE_LINTER}: host-pid`],
-  ),
-  bp(
-    15,
-    'high',
-    'hostIPC: true',
-    "The pod shares the node's IPC namespace and can read other processes' shared memory.",
-    'Remove hostIPC.',
-    [`${POLARIS}: hostIPCSet`, `${CIS} 5.2.4`, `${KUBE_LINTER}: host-ipc`],
-  ),
-  bp(
-    16,
-    'medium',
-    'hostPort used',
-    'A hostPort ties the pod to a node port and bypasses NetworkPolicies.',
-    'Remove hostPort and use a Service.',
-    [`${POLARIS}: hostPortSet`, `${CIS} 5.2.13`],
-  ),
-  bp(
-    17,
-    'critical',
-    'Privileged container',
-    'A privileged container is root on the node.',
-    'Remove securityContext.privileged.',
-    [`${POLARIS}: privilegeEscalationAllowed`, `${CIS} 5.2.2`, `${KUBE_LINTER}: privileged-container`],
-  ),
-  bp(
-    18,
-    'medium',
-    'allowPrivilegeEscalation is not false',
-    "setuid binaries can raise a process above its parent's privileges.",
-    'Set securityContext.allowPrivilegeEscalation: false.',
-    [
-      `${POLARIS}: privilegeEscalationAllowed`,
-      `${CIS} 5.2.6`,
-      `${KUBE_LINTER}: privilege-escalation-container`,
-    ],
-  ),
-  bp(
-    19,
-    'medium',
-    'Root file system is writable',
-    'A writable root file system lets an attacker drop tools and persist changes in the container.',
-    'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the application writes.',
-    [
-      `${POLARIS}: notReadOnlyRootFilesystem`,
-      `${KUBE_SCORE}: container-security-context-readonlyrootfilesystem`,
-      NSA,
-    ],
-  ),
-  bp(
-    20,
-    'medium',
-    'Container may run as root',
-    'Without runAsNonRoot: true, the image decides, and most images run as root.',
-    'Set runAsNonRoot: true (pod or container level) and a non-zero runAsUser.',
-    [`${POLARIS}: runAsRootAllowed`, `${CIS} 5.2.7`, `${KUBE_LINTER}: run-as-non-root`],
-  ),
-  bp(
-    21,
-    'low',
-    'runAsUser or runAsGroup below 10000',
-    'Low UIDs and GIDs may collide with privileged users on the host if the container escapes.',
-    'Use a UID and GID of 10000 or more.',
-    [`${KUBE_SCORE}: container-security-context-user-group-id`],
-  ),
-  bp(
-    22,
-    'medium',
-    'Capabilities not dropped',
-    "The runtime's default capabilities (NET_RAW among them) are rarely needed.",
-    'Set securityContext.capabilities.drop: ["ALL"].',
-    [`${POLARIS}: insecureCapabilities`, `${CIS} 5.2.8, 5.2.10`, `${KUBE_LINTER}: drop-net-raw-capability`],
-  ),
-  bp(
-    23,
-    'high',
-    'Dangerous capability added',
-    'SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, NET_RAW, BPF, ALL and similar capabilities allow container escapes or network spoofing.',
-    'Remove the capability; find the narrower one the application needs.',
-    [`${POLARIS}: dangerousCapabilities`, `${CIS} 5.2.9`],
-  ),
-  bp(
-    24,
-    'medium',
-    'Seccomp profile not set or Unconfined',
-    'Without a seccomp profile every system call is allowed.',
-    'Set spec.securityContext.seccompProfile.type: RuntimeDefault.',
-    [`${CIS} 5.7.2`, `${KUBE_SCORE}: container-seccomp-profile`],
-  ),
-  bp(
-    25,
-    'low',
-    'Service account token mounted automatically',
-    'Most applications never call the Kubernetes API; a mounted token is a credential waiting to be stolen.',
-    'Set automountServiceAccountToken: false on the pod (or its service account) unless it calls the API.',
-    [`${CIS} 5.1.6`, `${POLARIS}: automountServiceAccountToken`, NSA],
-  ),
-  bp(
-    26,
-    'low',
-    'Default service account used',
-    'Workloads sharing the default service account share its rights; any right given to one is given to all.',
-    'Create a service account per application and set serviceAccountName.',
-    [`${CIS} 5.1.5`, `${KUBE_LINTER}: default-service-account`],
-  ),
-  bp(
-    27,
-    'medium',
-    'Object in the default namespace',
-    'The default namespace has no isolation, quotas or policies of its own.',
-    'Put the application in its own namespace.',
-    [`${CIS} 5.7.4`, `${KUBE_LINTER}: use-namespace`],
-  ),
-  bp(
-    28,
-    'medium',
-    'No NetworkPolicy selects this workload',
-    'Without a NetworkPolicy every pod can reach it and it can reach everything (lateral movement).',
-    'Add a NetworkPolicy selecting the pods, with a default-deny policy per namespace.',
-    [`${CIS} 5.3.2`, `${NSA}, "Network separation and hardening"`, `${KUBE_SCORE}: pod-networkpolicy`],
-  ),
-  bp(
-    29,
-    'low',
-    'No PodDisruptionBudget for a replicated workload',
-    'Without a PodDisruptionBudget a node drain can take all replicas down at once.',
-    'Add a PodDisruptionBudget selecting the pods (for example maxUnavailable: 1).',
-    [`${KUBE_SCORE}: deployment-has-poddisruptionbudget`, `${POLARIS}: missingPodDisruptionBudget`],
-  ),
-  bp(
-    30,
-    'low',
-    'Single replica',
-    'One replica means downtime at every rollout, node drain or crash.',
-    'Run 2 or more replicas for production services (with a PodDisruptionBudget).',
-    [`${POLARIS}: deploymentMissingReplicas`, `${KUBE_LINTER}: minimum-three-replicas`],
-  ),
-  bp(
-    31,
-    'low',
-    'Replicas not spread across nodes',
-    'Replicas without anti-affinity or topology spread can all land on one node.',
-    'Add topologySpreadConstraints (or a preferred podAntiAffinity) on kubernetes.io/hostname.',
-    [`${KUBE_SCORE}: deployment-has-host-podantiaffinity`, `${POLARIS}: topologySpreadConstraint`],
-  ),
-  bp(
-    32,
-    'medium',
-    'Service of type NodePort',
-    "A NodePort opens the service on every node's address, outside any Ingress and its TLS.",
-    'Use a ClusterIP Service behind an Ingress.',
-    [`${KUBE_SCORE}: service-type`, `${KUBE_LINTER}: exposed-services`],
-  ),
-  bp(
-    33,
-    'medium',
-    'Service of type LoadBalancer',
-    'A LoadBalancer exposes the service directly, often to the Internet, outside the Ingress and its TLS.',
-    'Use a ClusterIP Service behind an Ingress, or restrict loadBalancerSourceRanges.',
-    [`${KUBE_LINTER}: exposed-services`],
-  ),
-  bp(
-    34,
-    'high',
-    'Service with externalIPs',
-    'externalIPs let a Service capture traffic for any address (CVE-2020-8554).',
-    'Remove spec.externalIPs; use a LoadBalancer or an Ingress.',
-    ['CVE-2020-8554', 'Trivy KSV108'],
-  ),
-  bp(
-    35,
-    'medium',
-    'Service selector matches no pod',
-    'A Service whose selector matches no pod template in its namespace sends traffic nowhere.',
-    'Fix the selector or the pod labels so they agree.',
-    [`${KUBE_SCORE}: service-targets-pod`, `${KUBE_LINTER}: dangling-service`],
-  ),
-  bp(
-    36,
-    'medium',
-    'Ingress without TLS',
-    'Traffic to this Ingress travels in clear text.',
-    'Add spec.tls with a certificate (cert-manager can issue it).',
-    [`${NSA}, "Network separation and hardening"`, `${KUBE_LINTER}: ingress-no-tls`],
-  ),
-  bp(
-    37,
-    'medium',
-    'Ingress targets a Service that is not defined',
-    'An Ingress backend naming a Service absent from its namespace answers 503.',
-    'Fix the backend service name, or add the Service.',
-    [`${KUBE_SCORE}: ingress-targets-service`, `${KUBE_LINTER}: dangling-ingress`],
-  ),
-  bp(
-    38,
-    'high',
-    'Secret-looking literal in an environment variable',
-    'Credentials written in manifests end up in Git, in CI logs and in every copy of the manifest.',
-    'Move the value to a Secret and reference it with valueFrom.secretKeyRef (or mount it as a file).',
-    [`${CIS} 5.4.1`, `${KUBE_LINTER}: env-var-secret`, 'Trivy KSV-0109'],
-  ),
-  bp(
-    39,
-    'high',
-    'Secret-looking value in a ConfigMap',
-    'ConfigMaps are not meant for secrets: they are readable by anyone who can read configuration.',
-    'Move the value to a Secret.',
-    ['Trivy KSV-0109', `${CIS} 5.4.1`],
-  ),
-  bp(
-    40,
-    'low',
-    'Secret manifest with literal data',
-    'A Secret committed with its data is a credential in Git (base64 is not encryption).',
-    'Generate the Secret at deploy time (SOPS, Sealed Secrets, External Secrets) instead of committing its data.',
-    [`${NSA}, "Secrets"`],
-  ),
-  bp(
-    41,
-    'medium',
-    'Workload selectors overlap',
-    'Two controllers selecting the same pods fight over them (scaling and rollouts go wrong).',
-    'Give each workload a selector with a label unique to it (app.kubernetes.io/name and instance).',
-    [
-      `${KUBE_SCORE}: deployment-targeted-by-hpa-does-not-have-replicas-configured`,
-      `${KUBE_LINTER}: mismatching-selector`,
-    ],
-  ),
-  bp(
-    42,
-    'medium',
-    'PodDisruptionBudget blocks every disruption or matches nothing',
-    'maxUnavailable: 0, or minAvailable equal to the replicas, blocks node drains forever; a PDB selecting nothing protects nothing.',
-    "Allow at least one disruption (maxUnavailable: 1) and select the workload's pods.",
-    [`${KUBE_SCORE}: poddisruptionbudget-has-policy`, `${KUBE_LINTER}: pdb-max-unavailable`],
-  ),
-  bp(
-    43,
-    'high',
-    'API version removed in the target Kubernetes version',
-    'The API server of the target version no longer serves this apiVersion: applying it fails.',
-    'Migrate to the replacement apiVersion shown in the message.',
-    ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/', 'Pluto', 'kubent'],
-  ),
-  bp(
-    44,
-    'low',
-    'API version deprecated in the target Kubernetes version',
-    'A deprecated apiVersion will be removed in a later release.',
-    'Migrate to the replacement apiVersion shown in the message.',
-    ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/'],
-  ),
-  bp(
-    45,
-    'info',
-    'Recommended labels missing',
-    'app.kubernetes.io/name and app.kubernetes.io/instance let tools, dashboards and policies find the application.',
-    'Add the app.kubernetes.io/name and app.kubernetes.io/instance labels.',
-    [
-      'https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/',
-      `${KUBE_LINTER}: required-label-owner`,
-    ],
-  ),
-  bp(
-    46,
-    'low',
-    'Bare Pod without a controller',
-    'A Pod without a Deployment, StatefulSet or Job is not recreated when its node fails.',
-    'Run it through a Deployment, a StatefulSet or a Job.',
-    [`${KUBE_SCORE}: pod-owned-by-controller`],
-  ),
-  bp(
-    47,
-    'info',
-    'Priority class not set',
-    'Without a priority class, critical and best-effort pods are preempted in the same order.',
-    'Set priorityClassName for production workloads.',
-    [`${POLARIS}: priorityClassNotSet`],
-  ),
-  bp(
-    48,
-    'medium',
-    'SSH port exposed',
-    'Running or exposing SSH inside a container bypasses Kubernetes access control and audit.',
-    'Remove the SSH server; use `kubectl exec` with RBAC and audit logging.',
-    [`${KUBE_LINTER}: ssh-port`],
-  ),
-  bp(
-    49,
-    'medium',
-    'Namespace without Pod Security Admission enforcement',
-    'Without the pod-security.kubernetes.io/enforce label, any pod, privileged ones included, is admitted.',
-    'Label the namespace with pod-security.kubernetes.io/enforce: restricted (or baseline).',
-    ['https://kubernetes.io/docs/concepts/security/pod-security-admission/', `${CIS} 5.2.1`],
-  ),
-  bp(
-    50,
-    'high',
-    'Namespace enforces the privileged Pod Security level',
-    'pod-security.kubernetes.io/enforce: privileged admits any pod in this namespace.',
-    'Use baseline or restricted; move the few pods that need more into a dedicated namespace.',
-    ['https://kubernetes.io/docs/concepts/security/pod-security-admission/', `${CIS} 5.2.1`],
-  ),
-  bp(
-    51,
-    'low',
-    'Process namespace shared between containers',
-    "shareProcessNamespace lets each container see and signal the others' processes, and read their file systems via /proc.",
-    'Remove shareProcessNamespace unless a debugging sidecar needs it.',
-    [`${KUBE_LINTER}: share-process-namespace`],
-  ),
-  bp(
-    52,
-    'medium',
-    'Long-lived service account token Secret',
-    'kubernetes.io/service-account-token Secrets never expire; projected tokens are short-lived and bound.',
-    'Remove the Secret; use projected service account tokens (the default since 1.24).',
-    [`${CIS} 5.1.6`, 'https://kubernetes.io/docs/concepts/security/service-accounts/'],
-  ),
-  bp(
-    53,
-    'low',
-    'Runs with group 0 (root group)',
-    "runAsGroup: 0 or fsGroup: 0 gives the process the root group's file access.",
-    'Use a non-zero runAsGroup and fsGroup.',
-    [`${KUBE_SCORE}: container-security-context-user-group-id`],
-  ),
-  bp(
-    54,
-    'info',
-    'Image without an explicit registry',
-    'Images without a registry host come from Docker Hub, with its rate limits and its trust model.',
-    'Use a fully qualified image name from a registry you control or mirror.',
-    [`${NSA}, "Container image scanning"`],
-  ),
-  bp(
-    55,
-    'low',
-    'Ephemeral storage limit missing',
-    "A container writing logs or temp files without an ephemeral-storage limit can fill the node's disk.",
-    'Set resources.limits.ephemeral-storage (or accept it knowingly with an exception).',
-    [`${KUBE_SCORE}: container-ephemeral-storage-request-and-limit`],
-  ),
-  bp(
-    56,
-    'high',
-    'Field of the wrong type',
-    'A field Kubernetes expects as a boolean, an integer or a string holds something else (`privileged: "true"`): the API server refuses the object, and a tool that coerces it may run what the field says, so its risk cannot be judged from the manifest.',
-    'Write the value with its type: `true` not `"true"`, `1000` not `"1000"`.',
-    ['https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'],
-  ),
+  bp(1, 'high', [
+    `${POLARIS}: tagNotSpecified`,
+    `${KUBE_SCORE}: container-image-tag`,
+    `${KUBE_LINTER}: latest-tag`,
+  ]),
+  bp(2, 'info', [`${NSA}, "Container image scanning"`]),
+  bp(3, 'low', [`${POLARIS}: pullPolicyNotAlways`, `${KUBE_SCORE}: container-image-pull-policy`]),
+  bp(4, 'medium', [
+    `${POLARIS}: cpuRequestsMissing`,
+    `${KUBE_SCORE}: container-resources`,
+    `${KUBE_LINTER}: unset-cpu-requirements`,
+  ]),
+  bp(5, 'medium', [
+    `${POLARIS}: memoryRequestsMissing`,
+    `${KUBE_SCORE}: container-resources`,
+    `${KUBE_LINTER}: unset-memory-requirements`,
+  ]),
+  bp(6, 'medium', [
+    `${POLARIS}: memoryLimitsMissing`,
+    `${KUBE_SCORE}: container-resources`,
+    `${NSA}, "Resource policies"`,
+  ]),
+  bp(7, 'low', [`${POLARIS}: cpuLimitsMissing`, `${KUBE_SCORE}: container-resources`]),
+  bp(8, 'medium', [`${POLARIS}: livenessProbeMissing`, `${KUBE_LINTER}: no-liveness-probe`]),
+  bp(9, 'medium', [
+    `${POLARIS}: readinessProbeMissing`,
+    `${KUBE_SCORE}: pod-probes`,
+    `${KUBE_LINTER}: no-readiness-probe`,
+  ]),
+  bp(10, 'low', [`${KUBE_SCORE}: pod-probes-identical`]),
+  bp(11, 'high', [`${POLARIS}: hostPathSet`, `${NSA}, "Kubernetes Pod security"`, `${CIS} 5.2.12`]),
+  bp(12, 'critical', [`${KUBE_LINTER}: docker-sock`, 'Trivy KSV006']),
+  bp(13, 'high', [`${POLARIS}: hostNetworkSet`, `${CIS} 5.2.5`, `${KUBE_LINTER}: host-network`]),
+  bp(14, 'high', [`${POLARIS}: hostPIDSet`, `${CIS} 5.2.3`, `${KUBE_LINTER}: host-pid`]),
+  bp(15, 'high', [`${POLARIS}: hostIPCSet`, `${CIS} 5.2.4`, `${KUBE_LINTER}: host-ipc`]),
+  bp(16, 'medium', [`${POLARIS}: hostPortSet`, `${CIS} 5.2.13`]),
+  bp(17, 'critical', [
+    `${POLARIS}: privilegeEscalationAllowed`,
+    `${CIS} 5.2.2`,
+    `${KUBE_LINTER}: privileged-container`,
+  ]),
+  bp(18, 'medium', [
+    `${POLARIS}: privilegeEscalationAllowed`,
+    `${CIS} 5.2.6`,
+    `${KUBE_LINTER}: privilege-escalation-container`,
+  ]),
+  bp(19, 'medium', [
+    `${POLARIS}: notReadOnlyRootFilesystem`,
+    `${KUBE_SCORE}: container-security-context-readonlyrootfilesystem`,
+    NSA,
+  ]),
+  bp(20, 'medium', [`${POLARIS}: runAsRootAllowed`, `${CIS} 5.2.7`, `${KUBE_LINTER}: run-as-non-root`]),
+  bp(21, 'low', [`${KUBE_SCORE}: container-security-context-user-group-id`]),
+  bp(22, 'medium', [
+    `${POLARIS}: insecureCapabilities`,
+    `${CIS} 5.2.8, 5.2.10`,
+    `${KUBE_LINTER}: drop-net-raw-capability`,
+  ]),
+  bp(23, 'high', [`${POLARIS}: dangerousCapabilities`, `${CIS} 5.2.9`]),
+  bp(24, 'medium', [`${CIS} 5.7.2`, `${KUBE_SCORE}: container-seccomp-profile`]),
+  bp(25, 'low', [`${CIS} 5.1.6`, `${POLARIS}: automountServiceAccountToken`, NSA]),
+  bp(26, 'low', [`${CIS} 5.1.5`, `${KUBE_LINTER}: default-service-account`]),
+  bp(27, 'medium', [`${CIS} 5.7.4`, `${KUBE_LINTER}: use-namespace`]),
+  bp(28, 'medium', [
+    `${CIS} 5.3.2`,
+    `${NSA}, "Network separation and hardening"`,
+    `${KUBE_SCORE}: pod-networkpolicy`,
+  ]),
+  bp(29, 'low', [
+    `${KUBE_SCORE}: deployment-has-poddisruptionbudget`,
+    `${POLARIS}: missingPodDisruptionBudget`,
+  ]),
+  bp(30, 'low', [`${POLARIS}: deploymentMissingReplicas`, `${KUBE_LINTER}: minimum-three-replicas`]),
+  bp(31, 'low', [
+    `${KUBE_SCORE}: deployment-has-host-podantiaffinity`,
+    `${POLARIS}: topologySpreadConstraint`,
+  ]),
+  bp(32, 'medium', [`${KUBE_SCORE}: service-type`, `${KUBE_LINTER}: exposed-services`]),
+  bp(33, 'medium', [`${KUBE_LINTER}: exposed-services`]),
+  bp(34, 'high', ['CVE-2020-8554', 'Trivy KSV108']),
+  bp(35, 'medium', [`${KUBE_SCORE}: service-targets-pod`, `${KUBE_LINTER}: dangling-service`]),
+  bp(36, 'medium', [`${NSA}, "Network separation and hardening"`, `${KUBE_LINTER}: ingress-no-tls`]),
+  bp(37, 'medium', [`${KUBE_SCORE}: ingress-targets-service`, `${KUBE_LINTER}: dangling-ingress`]),
+  bp(38, 'high', [`${CIS} 5.4.1`, `${KUBE_LINTER}: env-var-secret`, 'Trivy KSV-0109']),
+  bp(39, 'high', ['Trivy KSV-0109', `${CIS} 5.4.1`]),
+  bp(40, 'low', [`${NSA}, "Secrets"`]),
+  bp(41, 'medium', [
+    `${KUBE_SCORE}: deployment-targeted-by-hpa-does-not-have-replicas-configured`,
+    `${KUBE_LINTER}: mismatching-selector`,
+  ]),
+  bp(42, 'medium', [`${KUBE_SCORE}: poddisruptionbudget-has-policy`, `${KUBE_LINTER}: pdb-max-unavailable`]),
+  bp(43, 'high', ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/', 'Pluto', 'kubent']),
+  bp(44, 'low', ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/']),
+  bp(45, 'info', [
+    'https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/',
+    `${KUBE_LINTER}: required-label-owner`,
+  ]),
+  bp(46, 'low', [`${KUBE_SCORE}: pod-owned-by-controller`]),
+  bp(47, 'info', [`${POLARIS}: priorityClassNotSet`]),
+  bp(48, 'medium', [`${KUBE_LINTER}: ssh-port`]),
+  bp(49, 'medium', ['https://kubernetes.io/docs/concepts/security/pod-security-admission/', `${CIS} 5.2.1`]),
+  bp(50, 'high', ['https://kubernetes.io/docs/concepts/security/pod-security-admission/', `${CIS} 5.2.1`]),
+  bp(51, 'low', [`${KUBE_LINTER}: share-process-namespace`]),
+  bp(52, 'medium', [`${CIS} 5.1.6`, 'https://kubernetes.io/docs/concepts/security/service-accounts/']),
+  bp(53, 'low', [`${KUBE_SCORE}: container-security-context-user-group-id`]),
+  bp(54, 'info', [`${NSA}, "Container image scanning"`]),
+  bp(55, 'low', [`${KUBE_SCORE}: container-ephemeral-storage-request-and-limit`]),
+  bp(56, 'high', ['https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation']),
 ];
 
 // ---- helpers ----------------------------------------------------------------------------------
 
 export interface Emit {
   /** `paths`: every field at fault when there are several (Pod Security), `path` being the first. */
-  (checkId: string, ao: AuditObject, message: string, path?: FieldPath, paths?: readonly FieldPath[]): void;
+  (checkId: string, ao: AuditObject, message: Message, path?: FieldPath, paths?: readonly FieldPath[]): void;
 }
 
 function obj(v: unknown): Json | undefined {
@@ -533,6 +157,8 @@ function labelsOf(v: unknown): Record<string, unknown> {
   return obj(v) ?? {};
 }
 const nsOf = (ao: AuditObject): string => ao.object.metadata.namespace ?? '';
+/** A namespace as findings name it: `(unset)` in the reader's language when there is none. */
+const namespaceParam = (ns: string): Param => (ns === '' ? msg('audit.finding.unset') : ns);
 
 /** Splits an image reference into registry, repository, tag and digest. */
 function parseImage(image: string): { registry?: string; tag?: string; digest?: string } {
@@ -615,8 +241,10 @@ const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-leas
 interface RemovedApi {
   readonly deprecated: number;
   readonly removed?: number;
-  readonly replacement: string;
+  readonly replacement: Param;
 }
+/** No API replaces PodSecurityPolicy: Pod Security Admission does its work. */
+const PSA = msg('audit.finding.noReplacementPsa');
 /** apiVersion/kind -> minor versions where it was deprecated and removed (deprecation guide). */
 const API_LIFECYCLE: Readonly<Record<string, RemovedApi>> = {
   'extensions/v1beta1/Deployment': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
@@ -626,7 +254,7 @@ const API_LIFECYCLE: Readonly<Record<string, RemovedApi>> = {
   'extensions/v1beta1/PodSecurityPolicy': {
     deprecated: 10,
     removed: 16,
-    replacement: 'none (Pod Security Admission)',
+    replacement: PSA,
   },
   'extensions/v1beta1/Ingress': { deprecated: 14, removed: 22, replacement: 'networking.k8s.io/v1' },
   'apps/v1beta1/Deployment': { deprecated: 9, removed: 16, replacement: 'apps/v1' },
@@ -721,7 +349,7 @@ const API_LIFECYCLE: Readonly<Record<string, RemovedApi>> = {
   'policy/v1beta1/PodSecurityPolicy': {
     deprecated: 21,
     removed: 25,
-    replacement: 'none (Pod Security Admission)',
+    replacement: PSA,
   },
   'node.k8s.io/v1beta1/RuntimeClass': { deprecated: 20, removed: 25, replacement: 'node.k8s.io/v1' },
   'flowcontrol.apiserver.k8s.io/v1beta1/FlowSchema': {
@@ -781,31 +409,30 @@ function containerChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
       emit(
         'QUAI-BP-001',
         ao,
-        `Container "${name}" uses image "${image}" ${img.tag === undefined ? 'without a tag' : 'with the mutable tag "latest"'}.`,
+        msg(img.tag === undefined ? 'audit.finding.imageNoTag' : 'audit.finding.imageLatest', {
+          container: name,
+          image,
+        }),
         [...path, 'image'],
       );
       const policy = str(c['imagePullPolicy']);
       if (policy === 'IfNotPresent' || policy === 'Never') {
-        emit(
-          'QUAI-BP-003',
-          ao,
-          `Container "${name}" pulls the mutable image "${image}" with imagePullPolicy ${policy}.`,
-          [...path, 'imagePullPolicy'],
-        );
+        emit('QUAI-BP-003', ao, msg('audit.finding.imagePullPolicy', { container: name, image, policy }), [
+          ...path,
+          'imagePullPolicy',
+        ]);
       }
     } else if (img.digest === undefined) {
-      emit('QUAI-BP-002', ao, `Container "${name}" image "${image}" is not pinned by digest.`, [
+      emit('QUAI-BP-002', ao, msg('audit.finding.imageNoDigest', { container: name, image }), [
         ...path,
         'image',
       ]);
     }
     if (image !== '' && img.registry === undefined) {
-      emit(
-        'QUAI-BP-054',
-        ao,
-        `Container "${name}" image "${image}" names no registry (Docker Hub is implied).`,
-        [...path, 'image'],
-      );
+      emit('QUAI-BP-054', ao, msg('audit.finding.imageNoRegistry', { container: name, image }), [
+        ...path,
+        'image',
+      ]);
     }
     // An ephemeral container may not have resources, probes or ports: only what it runs as counts.
     if (!ephemeral) resourceAndProbeChecks(ao, c, name, path, init, emit);
@@ -828,26 +455,29 @@ function resourceAndProbeChecks(
     const limits = obj(resources['limits']) ?? {};
     const rpath = [...path, 'resources'];
     if (!isSet(requests['cpu']) && !isSet(limits['cpu']))
-      emit('QUAI-BP-004', ao, `Container "${name}" has no CPU request.`, rpath);
+      emit('QUAI-BP-004', ao, msg('audit.finding.noCpuRequest', { container: name }), rpath);
     if (!isSet(requests['memory']) && !isSet(limits['memory']))
-      emit('QUAI-BP-005', ao, `Container "${name}" has no memory request.`, rpath);
-    if (!isSet(limits['memory'])) emit('QUAI-BP-006', ao, `Container "${name}" has no memory limit.`, rpath);
-    if (!isSet(limits['cpu'])) emit('QUAI-BP-007', ao, `Container "${name}" has no CPU limit.`, rpath);
+      emit('QUAI-BP-005', ao, msg('audit.finding.noMemoryRequest', { container: name }), rpath);
+    if (!isSet(limits['memory']))
+      emit('QUAI-BP-006', ao, msg('audit.finding.noMemoryLimit', { container: name }), rpath);
+    if (!isSet(limits['cpu']))
+      emit('QUAI-BP-007', ao, msg('audit.finding.noCpuLimit', { container: name }), rpath);
     if (!isSet(limits['ephemeral-storage']))
-      emit('QUAI-BP-055', ao, `Container "${name}" has no ephemeral-storage limit.`, rpath);
+      emit('QUAI-BP-055', ao, msg('audit.finding.noEphemeralStorageLimit', { container: name }), rpath);
     const sidecar = init && c['restartPolicy'] === 'Always';
     if ((!init || sidecar) && LONG_RUNNING.has(kind)) {
       const live = obj(c['livenessProbe']);
       const ready = obj(c['readinessProbe']);
-      if (live === undefined) emit('QUAI-BP-008', ao, `Container "${name}" has no liveness probe.`, path);
+      if (live === undefined)
+        emit('QUAI-BP-008', ao, msg('audit.finding.noLivenessProbe', { container: name }), path);
       if (ready === undefined && !sidecar)
-        emit('QUAI-BP-009', ao, `Container "${name}" has no readiness probe.`, path);
+        emit('QUAI-BP-009', ao, msg('audit.finding.noReadinessProbe', { container: name }), path);
       if (
         live !== undefined &&
         ready !== undefined &&
         JSON.stringify(handlerOf(live)) === JSON.stringify(handlerOf(ready))
       ) {
-        emit('QUAI-BP-010', ao, `Container "${name}" has identical liveness and readiness probes.`, [
+        emit('QUAI-BP-010', ao, msg('audit.finding.identicalProbes', { container: name }), [
           ...path,
           'livenessProbe',
         ]);
@@ -856,7 +486,7 @@ function resourceAndProbeChecks(
     arr(c['ports']).forEach((p, i) => {
       const port = obj(p) ?? {};
       if (typeof port['hostPort'] === 'number' && port['hostPort'] !== 0) {
-        emit('QUAI-BP-016', ao, `Container "${name}" binds host port ${port['hostPort']}.`, [
+        emit('QUAI-BP-016', ao, msg('audit.finding.hostPort', { container: name, port: port['hostPort'] }), [
           ...path,
           'ports',
           i,
@@ -864,7 +494,11 @@ function resourceAndProbeChecks(
         ]);
       }
       if (port['containerPort'] === 22)
-        emit('QUAI-BP-048', ao, `Container "${name}" exposes port 22 (SSH).`, [...path, 'ports', i]);
+        emit('QUAI-BP-048', ao, msg('audit.finding.containerSsh', { container: name }), [
+          ...path,
+          'ports',
+          i,
+        ]);
     });
   }
 }
@@ -884,13 +518,16 @@ function securityChecks(
     const sc = obj(c['securityContext']) ?? {};
     const scPath = [...path, 'securityContext'];
     if (sc['privileged'] === true)
-      emit('QUAI-BP-017', ao, `Container "${name}" is privileged.`, [...scPath, 'privileged']);
+      emit('QUAI-BP-017', ao, msg('audit.finding.privileged', { container: name }), [
+        ...scPath,
+        'privileged',
+      ]);
     if (sc['allowPrivilegeEscalation'] !== false)
-      emit('QUAI-BP-018', ao, `Container "${name}" does not set allowPrivilegeEscalation: false.`, scPath);
+      emit('QUAI-BP-018', ao, msg('audit.finding.privilegeEscalation', { container: name }), scPath);
     if (sc['readOnlyRootFilesystem'] !== true)
-      emit('QUAI-BP-019', ao, `Container "${name}" has a writable root file system.`, scPath);
+      emit('QUAI-BP-019', ao, msg('audit.finding.writableRoot', { container: name }), scPath);
     if (sc['runAsNonRoot'] !== true && !(podNonRoot && sc['runAsNonRoot'] === undefined)) {
-      emit('QUAI-BP-020', ao, `Container "${name}" may run as root (runAsNonRoot is not true).`, scPath);
+      emit('QUAI-BP-020', ao, msg('audit.finding.mayRunAsRoot', { container: name }), scPath);
     }
     for (const f of ['runAsUser', 'runAsGroup'] as const) {
       const v = sc[f] ?? podSc[f];
@@ -898,26 +535,26 @@ function securityChecks(
         emit(
           'QUAI-BP-021',
           ao,
-          `Container "${name}" runs with ${f} ${v} (below 10000).`,
+          msg('audit.finding.lowId', { container: name, field: f, value: v }),
           isSet(sc[f]) ? [...scPath, f] : [...t.base, 'spec', 'securityContext', f],
         );
       }
     }
     if (sc['runAsGroup'] === 0)
-      emit('QUAI-BP-053', ao, `Container "${name}" runs with runAsGroup 0.`, [...scPath, 'runAsGroup']);
+      emit('QUAI-BP-053', ao, msg('audit.finding.rootGroup', { container: name }), [...scPath, 'runAsGroup']);
     const caps = obj(sc['capabilities']) ?? {};
     // Container runtimes upper-case capability names and strip CAP_ (containerd, CRI-O): `all`
     // and `cap_sys_admin` are ALL and SYS_ADMIN.
     if (!arr(caps['drop']).some((cap) => capabilityName(cap) === 'ALL'))
-      emit('QUAI-BP-022', ao, `Container "${name}" does not drop ALL capabilities.`, scPath);
+      emit('QUAI-BP-022', ao, msg('audit.finding.capabilitiesNotDropped', { container: name }), scPath);
     arr(caps['add']).forEach((cap, i) => {
       if (DANGEROUS_CAPS.has(capabilityName(cap))) {
-        emit('QUAI-BP-023', ao, `Container "${name}" adds the capability ${str(cap)}.`, [
-          ...scPath,
-          'capabilities',
-          'add',
-          i,
-        ]);
+        emit(
+          'QUAI-BP-023',
+          ao,
+          msg('audit.finding.dangerousCapability', { container: name, capability: str(cap) }),
+          [...scPath, 'capabilities', 'add', i],
+        );
       }
     });
     const seccomp = obj(sc['seccompProfile']) ?? podSeccomp;
@@ -925,7 +562,9 @@ function securityChecks(
       emit(
         'QUAI-BP-024',
         ao,
-        `Container "${name}" ${seccomp === undefined ? 'has no seccomp profile' : 'runs with seccomp Unconfined'}.`,
+        msg(seccomp === undefined ? 'audit.finding.noSeccomp' : 'audit.finding.seccompUnconfined', {
+          container: name,
+        }),
         scPath,
       );
     }
@@ -934,12 +573,12 @@ function securityChecks(
       if (typeof env['value'] !== 'string') return;
       const why = secretLooking(str(env['name']), env['value']);
       if (why !== undefined) {
-        emit('QUAI-BP-038', ao, `Container "${name}" environment variable "${str(env['name'])}": ${why}.`, [
-          ...path,
-          'env',
-          i,
-          'value',
-        ]);
+        emit(
+          'QUAI-BP-038',
+          ao,
+          msg('audit.finding.secretEnv', { container: name, variable: str(env['name']), reason: why }),
+          [...path, 'env', i, 'value'],
+        );
       }
     });
   }
@@ -964,11 +603,11 @@ function podChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
       emit(
         'QUAI-BP-012',
         ao,
-        `Volume "${str(vol['name'])}" mounts the container runtime socket or its folder (${p || '/'}).`,
+        msg('audit.finding.runtimeSocket', { volume: str(vol['name']), path: p || '/' }),
         [...sp, 'volumes', i, 'hostPath'],
       );
     } else {
-      emit('QUAI-BP-011', ao, `Volume "${str(vol['name'])}" mounts the host path ${p || '/'}.`, [
+      emit('QUAI-BP-011', ao, msg('audit.finding.hostPath', { volume: str(vol['name']), path: p || '/' }), [
         ...sp,
         'volumes',
         i,
@@ -980,28 +619,25 @@ function podChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
     emit(
       'QUAI-BP-056',
       ao,
-      `${formatPath(w.path)} ${w.message}: the API server refuses this object, and its risk cannot be judged.`,
+      msg('audit.finding.wrongType', { field: formatPath(w.path), actual: w.actual, expected: w.expected }),
       w.path,
     );
   }
   if (spec['hostNetwork'] === true)
-    emit('QUAI-BP-013', ao, 'The pod uses the host network.', [...sp, 'hostNetwork']);
-  if (spec['hostPID'] === true)
-    emit('QUAI-BP-014', ao, 'The pod shares the host PID namespace.', [...sp, 'hostPID']);
-  if (spec['hostIPC'] === true)
-    emit('QUAI-BP-015', ao, 'The pod shares the host IPC namespace.', [...sp, 'hostIPC']);
+    emit('QUAI-BP-013', ao, msg('audit.finding.hostNetwork'), [...sp, 'hostNetwork']);
+  if (spec['hostPID'] === true) emit('QUAI-BP-014', ao, msg('audit.finding.hostPid'), [...sp, 'hostPID']);
+  if (spec['hostIPC'] === true) emit('QUAI-BP-015', ao, msg('audit.finding.hostIpc'), [...sp, 'hostIPC']);
   if (spec['shareProcessNamespace'] === true)
-    emit('QUAI-BP-051', ao, 'Containers share one process namespace.', [...sp, 'shareProcessNamespace']);
+    emit('QUAI-BP-051', ao, msg('audit.finding.shareProcessNamespace'), [...sp, 'shareProcessNamespace']);
   if (obj(spec['securityContext'])?.['fsGroup'] === 0)
-    emit('QUAI-BP-053', ao, 'The pod sets fsGroup 0.', [...sp, 'securityContext', 'fsGroup']);
+    emit('QUAI-BP-053', ao, msg('audit.finding.podRootGroup'), [...sp, 'securityContext', 'fsGroup']);
   const sa = str(spec['serviceAccountName']) || str(spec['serviceAccount']);
-  if (sa === '' || sa === 'default')
-    emit('QUAI-BP-026', ao, 'The pod runs as the default service account.', sp);
+  if (sa === '' || sa === 'default') emit('QUAI-BP-026', ao, msg('audit.finding.defaultServiceAccount'), sp);
   if (!isSet(spec['priorityClassName']) && LONG_RUNNING.has(ao.object.kind)) {
-    emit('QUAI-BP-047', ao, 'No priorityClassName is set.', sp);
+    emit('QUAI-BP-047', ao, msg('audit.finding.noPriorityClass'), sp);
   }
   if (ao.object.kind === 'Pod' && arr(ao.object.metadata['ownerReferences']).length === 0) {
-    emit('QUAI-BP-046', ao, 'This Pod has no controller; it will not be recreated if its node fails.');
+    emit('QUAI-BP-046', ao, msg('audit.finding.barePod'));
   }
 }
 
@@ -1015,7 +651,7 @@ function replicaChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
     emit(
       'QUAI-BP-030',
       ao,
-      `${o.kind} runs a single replica.`,
+      msg('audit.finding.singleReplica', { kind: o.kind }),
       isSet(spec['replicas']) ? ['spec', 'replicas'] : ['spec'],
     );
     return;
@@ -1027,12 +663,7 @@ function replicaChecks(ao: AuditObject, t: PodTemplate, emit: Emit): void {
     arr(antiAffinity['requiredDuringSchedulingIgnoredDuringExecution']).length > 0 ||
     arr(antiAffinity['preferredDuringSchedulingIgnoredDuringExecution']).length > 0;
   if (!spreads) {
-    emit(
-      'QUAI-BP-031',
-      ao,
-      `${o.kind} has ${replicas} replicas and no topology spread or pod anti-affinity.`,
-      [...t.base, 'spec'],
-    );
+    emit('QUAI-BP-031', ao, msg('audit.finding.notSpread', { kind: o.kind, replicas }), [...t.base, 'spec']);
   }
 }
 
@@ -1040,10 +671,12 @@ function objectChecks(ao: AuditObject, ctx: BpContext, emit: Emit): void {
   const targetMinor = ctx.targetMinor;
   const o = ao.object;
   if (o.metadata.namespace === 'default' && o.kind !== 'Service' && o.kind !== 'Endpoints') {
-    emit('QUAI-BP-027', ao, `${o.kind} "${o.metadata.name ?? ''}" is in the default namespace.`, [
-      'metadata',
-      'namespace',
-    ]);
+    emit(
+      'QUAI-BP-027',
+      ao,
+      msg('audit.finding.defaultNamespace', { kind: o.kind, name: o.metadata.name ?? '' }),
+      ['metadata', 'namespace'],
+    );
   }
   const life = API_LIFECYCLE[`${o.apiVersion}/${o.kind}`];
   if (life !== undefined) {
@@ -1051,14 +684,33 @@ function objectChecks(ao: AuditObject, ctx: BpContext, emit: Emit): void {
       emit(
         'QUAI-BP-043',
         ao,
-        `${o.apiVersion} ${o.kind} was removed in Kubernetes 1.${life.removed} (target 1.${targetMinor}); use ${life.replacement}.`,
+        msg('audit.finding.apiRemoved', {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          removed: life.removed,
+          target: targetMinor,
+          replacement: life.replacement,
+        }),
         ['apiVersion'],
       );
     } else if (targetMinor >= life.deprecated) {
       emit(
         'QUAI-BP-044',
         ao,
-        `${o.apiVersion} ${o.kind} is deprecated since Kubernetes 1.${life.deprecated}${life.removed === undefined ? '' : ` and removed in 1.${life.removed}`}; use ${life.replacement}.`,
+        life.removed === undefined
+          ? msg('audit.finding.apiDeprecated', {
+              apiVersion: o.apiVersion,
+              kind: o.kind,
+              deprecated: life.deprecated,
+              replacement: life.replacement,
+            })
+          : msg('audit.finding.apiDeprecatedRemoved', {
+              apiVersion: o.apiVersion,
+              kind: o.kind,
+              deprecated: life.deprecated,
+              removed: life.removed,
+              replacement: life.replacement,
+            }),
         ['apiVersion'],
       );
     }
@@ -1067,43 +719,43 @@ function objectChecks(ao: AuditObject, ctx: BpContext, emit: Emit): void {
   if (t !== undefined && o.kind !== 'Pod' && o.kind !== 'PodTemplate') {
     const labels = labelsOf(o.metadata.labels);
     if (!isSet(labels['app.kubernetes.io/name'])) {
-      emit('QUAI-BP-045', ao, `${o.kind} has no app.kubernetes.io/name label.`, ['metadata']);
+      emit('QUAI-BP-045', ao, msg('audit.finding.noNameLabel', { kind: o.kind }), ['metadata']);
     }
   }
   switch (o.kind) {
     case 'Service': {
       const spec = obj(o['spec']) ?? {};
       const type = str(spec['type']);
-      if (type === 'NodePort') emit('QUAI-BP-032', ao, 'The Service is of type NodePort.', ['spec', 'type']);
+      if (type === 'NodePort') emit('QUAI-BP-032', ao, msg('audit.finding.nodePort'), ['spec', 'type']);
       if (type === 'LoadBalancer')
-        emit('QUAI-BP-033', ao, 'The Service is of type LoadBalancer.', ['spec', 'type']);
+        emit('QUAI-BP-033', ao, msg('audit.finding.loadBalancer'), ['spec', 'type']);
       if (arr(spec['externalIPs']).length > 0)
-        emit('QUAI-BP-034', ao, 'The Service sets externalIPs.', ['spec', 'externalIPs']);
+        emit('QUAI-BP-034', ao, msg('audit.finding.externalIps'), ['spec', 'externalIPs']);
       arr(spec['ports']).forEach((p, i) => {
         const port = obj(p) ?? {};
         if (port['port'] === 22 || port['targetPort'] === 22)
-          emit('QUAI-BP-048', ao, 'The Service exposes port 22 (SSH).', ['spec', 'ports', i]);
+          emit('QUAI-BP-048', ao, msg('audit.finding.serviceSsh'), ['spec', 'ports', i]);
       });
       return;
     }
     case 'Ingress': {
       const spec = obj(o['spec']) ?? {};
-      if (arr(spec['tls']).length === 0)
-        emit('QUAI-BP-036', ao, 'The Ingress has no TLS section: traffic is served in clear text.', ['spec']);
+      if (arr(spec['tls']).length === 0) emit('QUAI-BP-036', ao, msg('audit.finding.ingressNoTls'), ['spec']);
       return;
     }
     case 'ConfigMap': {
       for (const [k, v] of Object.entries(obj(o['data']) ?? {})) {
         if (typeof v !== 'string') continue;
         const why = secretLooking(k, v);
-        if (why !== undefined) emit('QUAI-BP-039', ao, `Key "${k}": ${why}.`, ['data', k]);
+        if (why !== undefined)
+          emit('QUAI-BP-039', ao, msg('audit.finding.secretConfigMap', { key: k, reason: why }), ['data', k]);
       }
       return;
     }
     case 'Secret': {
       const type = str(o['type']);
       if (type === 'kubernetes.io/service-account-token') {
-        emit('QUAI-BP-052', ao, 'This Secret holds a long-lived service account token.', ['type']);
+        emit('QUAI-BP-052', ao, msg('audit.finding.tokenSecret'), ['type']);
       } else if (
         !ctx.live &&
         Object.keys(obj(o['data']) ?? {}).length + Object.keys(obj(o['stringData']) ?? {}).length > 0
@@ -1111,7 +763,7 @@ function objectChecks(ao: AuditObject, ctx: BpContext, emit: Emit): void {
         emit(
           'QUAI-BP-040',
           ao,
-          'This Secret manifest carries its data.',
+          msg('audit.finding.secretData'),
           isSet(o['data']) ? ['data'] : ['stringData'],
         );
       }
@@ -1120,12 +772,7 @@ function objectChecks(ao: AuditObject, ctx: BpContext, emit: Emit): void {
     case 'PodDisruptionBudget': {
       const spec = obj(o['spec']) ?? {};
       if (spec['maxUnavailable'] === 0 || spec['maxUnavailable'] === '0%') {
-        emit(
-          'QUAI-BP-042',
-          ao,
-          'maxUnavailable is 0: no voluntary disruption (node drain) can ever proceed.',
-          ['spec', 'maxUnavailable'],
-        );
+        emit('QUAI-BP-042', ao, msg('audit.finding.pdbMaxUnavailable'), ['spec', 'maxUnavailable']);
       }
       return;
     }
@@ -1134,11 +781,9 @@ function objectChecks(ao: AuditObject, ctx: BpContext, emit: Emit): void {
       if (SYSTEM_NAMESPACES.has(name)) return;
       const enforce = labelsOf(o.metadata.labels)['pod-security.kubernetes.io/enforce'];
       if (enforce === undefined)
-        emit('QUAI-BP-049', ao, `Namespace "${name}" has no pod-security.kubernetes.io/enforce label.`, [
-          'metadata',
-        ]);
+        emit('QUAI-BP-049', ao, msg('audit.finding.namespaceNoEnforce', { name }), ['metadata']);
       else if (enforce === 'privileged')
-        emit('QUAI-BP-050', ao, `Namespace "${name}" enforces the privileged level.`, [
+        emit('QUAI-BP-050', ao, msg('audit.finding.namespacePrivileged', { name }), [
           'metadata',
           'labels',
           'pod-security.kubernetes.io/enforce',
@@ -1305,12 +950,7 @@ export class CrossChecks {
       spec['automountServiceAccountToken'] === true ||
       (spec['automountServiceAccountToken'] !== false && !this.noAutomount.has(`${ns}/${sa || 'default'}`));
     if (automount) {
-      emit(
-        'QUAI-BP-025',
-        ao,
-        'The service account token is mounted into the pod (automountServiceAccountToken is not false).',
-        sp,
-      );
+      emit('QUAI-BP-025', ao, msg('audit.finding.automountToken'), sp);
     }
     // NetworkPolicy coverage: any policy in the namespace whose podSelector selects the pods.
     if (ao.object.kind !== 'PodTemplate' && !SYSTEM_NAMESPACES.has(ns)) {
@@ -1318,7 +958,7 @@ export class CrossChecks {
         selectorMatches(np['podSelector'] ?? {}, labels),
       );
       if (!covered)
-        emit('QUAI-BP-028', ao, `No NetworkPolicy in namespace "${ns || '(unset)'}" selects these pods.`, [
+        emit('QUAI-BP-028', ao, msg('audit.finding.noNetworkPolicy', { namespace: namespaceParam(ns) }), [
           ...t.base,
           'metadata',
           'labels',
@@ -1331,10 +971,7 @@ export class CrossChecks {
     if (replicas < 2) return;
     const pdbs = this.pdbIndex.get(ns)?.candidates(labels) ?? [];
     if (!pdbs.some((p) => selectorMatches(p['selector'], labels))) {
-      emit('QUAI-BP-029', ao, `${o.kind} has ${replicas} replicas and no PodDisruptionBudget selects them.`, [
-        'spec',
-        'replicas',
-      ]);
+      emit('QUAI-BP-029', ao, msg('audit.finding.noPdb', { kind: o.kind, replicas }), ['spec', 'replicas']);
     }
   }
 
@@ -1366,7 +1003,12 @@ export class CrossChecks {
         emit(
           'QUAI-BP-041',
           later.ao,
-          `The selector of ${later.ao.object.kind} "${later.ao.object.metadata.name ?? ''}" overlaps with ${earlier.ao.object.kind} "${earlier.ao.object.metadata.name ?? ''}".`,
+          msg('audit.finding.selectorOverlap', {
+            kind: later.ao.object.kind,
+            name: later.ao.object.metadata.name ?? '',
+            otherKind: earlier.ao.object.kind,
+            otherName: earlier.ao.object.metadata.name ?? '',
+          }),
           ['spec', 'selector'],
         );
       }
@@ -1393,7 +1035,10 @@ export class CrossChecks {
       emit(
         'QUAI-BP-035',
         ao,
-        `The selector ${JSON.stringify(selector)} matches no pod template in namespace "${ns || '(unset)'}".`,
+        msg('audit.finding.serviceSelectsNothing', {
+          selector: JSON.stringify(selector),
+          namespace: namespaceParam(ns),
+        }),
         ['spec', 'selector'],
       );
     }
@@ -1419,7 +1064,7 @@ export class CrossChecks {
         emit(
           'QUAI-BP-037',
           ao,
-          `The backend Service "${name}" is not defined in namespace "${ns || '(unset)'}".`,
+          msg('audit.finding.ingressBackend', { service: name, namespace: namespaceParam(ns) }),
           path,
         );
     }
@@ -1439,7 +1084,12 @@ export class CrossChecks {
             emit(
               'QUAI-BP-042',
               ao,
-              `minAvailable ${String(spec['minAvailable'])} leaves no disruption allowed for ${w.ao.object.kind} "${w.ao.object.metadata.name ?? ''}" (${replicas} replicas).`,
+              msg('audit.finding.pdbMinAvailable', {
+                minAvailable: String(spec['minAvailable']),
+                kind: w.ao.object.kind,
+                name: w.ao.object.metadata.name ?? '',
+                replicas,
+              }),
               ['spec', 'minAvailable'],
             );
           }
@@ -1447,7 +1097,7 @@ export class CrossChecks {
       }
     }
     if ((index?.size ?? 0) > 0 && selected.length === 0) {
-      emit('QUAI-BP-042', ao, `The selector matches no pod template in namespace "${ns || '(unset)'}".`, [
+      emit('QUAI-BP-042', ao, msg('audit.finding.selectsNothing', { namespace: namespaceParam(ns) }), [
         'spec',
         'selector',
       ]);

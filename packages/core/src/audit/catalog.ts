@@ -1,15 +1,30 @@
+import type { Message } from '@quai/contracts';
 import type { CheckCategory, CheckInfo, Severity } from './types.js';
 
+/** The catalog message of one of a check's texts (packages/contracts/src/messages/audit-checks.ts). */
+function checkText(id: string, part: 'title' | 'rationale' | 'remediation'): Message {
+  return { id: `audit.check.${id}.${part}` };
+}
+
+/**
+ * A check: what it is about and how serious it is. Its title, rationale and remediation are
+ * messages of the catalog, in English and French, by its id (a test checks that all three exist).
+ */
 export function def(
   category: CheckCategory,
   id: string,
   severity: Severity,
-  title: string,
-  rationale: string,
-  remediation: string,
   references: readonly string[] = [],
 ): CheckInfo {
-  return { id, category, severity, title, rationale, remediation, references };
+  return {
+    id,
+    category,
+    severity,
+    title: checkText(id, 'title'),
+    rationale: checkText(id, 'rationale'),
+    remediation: checkText(id, 'remediation'),
+    references,
+  };
 }
 
 const PSS_DOC = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
@@ -17,196 +32,68 @@ const NSA = 'NSA/CISA Kubernetes Hardening Guide v1.2, "Kubernetes Pod security"
 
 /** One entry per upstream Pod Security Admission check: `PSS-<upstream id>`. */
 export const PSS_CATALOG: readonly CheckInfo[] = [
-  def(
-    'pod-security',
-    'PSS-hostNamespaces',
-    'high',
-    'Pod shares host namespaces (PSS baseline)',
-    'Sharing the host network, PID or IPC namespace lets a container see and reach host processes and traffic.',
-    'Remove hostNetwork, hostPID and hostIPC, or set them to false.',
-    [`${PSS_DOC} (baseline: Host Namespaces)`, NSA, 'CIS Kubernetes Benchmark 5.2.3, 5.2.4, 5.2.5'],
-  ),
-  def(
-    'pod-security',
-    'PSS-privileged',
-    'high',
-    'Privileged container (PSS baseline)',
-    'A privileged container has every capability and access to all host devices: it is root on the node.',
-    'Remove securityContext.privileged or set it to false.',
-    [`${PSS_DOC} (baseline: Privileged Containers)`, NSA, 'CIS Kubernetes Benchmark 5.2.2'],
-  ),
-  def(
-    'pod-security',
-    'PSS-capabilities_baseline',
-    'high',
-    'Non-default capabilities added (PSS baseline)',
-    'Capabilities beyond the container runtime default set (for example NET_RAW, SYS_ADMIN) widen the kernel attack surface.',
-    'Only add capabilities from the default set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT).',
-    [`${PSS_DOC} (baseline: Capabilities)`, 'CIS Kubernetes Benchmark 5.2.9'],
-  ),
-  def(
-    'pod-security',
-    'PSS-hostPathVolumes',
-    'high',
-    'hostPath volume (PSS baseline)',
-    'A hostPath volume exposes the node file system to the container, a common path to node takeover.',
-    'Use an emptyDir, a PersistentVolumeClaim, a ConfigMap or a Secret instead of hostPath.',
-    [`${PSS_DOC} (baseline: HostPath Volumes)`, NSA, 'CIS Kubernetes Benchmark 5.2.12'],
-  ),
-  def(
-    'pod-security',
-    'PSS-hostPorts',
-    'high',
-    'Host port (PSS baseline)',
-    "A hostPort binds the node's network interface, bypassing Services and NetworkPolicies and limiting scheduling.",
-    'Remove hostPort and expose the container with a Service.',
-    [`${PSS_DOC} (baseline: Host Ports)`, 'CIS Kubernetes Benchmark 5.2.13'],
-  ),
-  def(
-    'pod-security',
-    'PSS-appArmorProfile',
-    'high',
-    'AppArmor profile overridden (PSS baseline)',
-    "Setting AppArmor to Unconfined removes the runtime's default mandatory access control.",
-    'Use appArmorProfile.type RuntimeDefault or Localhost (or remove the field and the annotation).',
-    [`${PSS_DOC} (baseline: AppArmor)`],
-  ),
-  def(
-    'pod-security',
-    'PSS-seLinuxOptions',
-    'high',
-    'Custom SELinux options (PSS baseline)',
-    'A custom SELinux type, user or role can lift the container out of its confinement.',
-    'Remove seLinuxOptions.user and .role; use a type among container_t, container_init_t, container_kvm_t, container_engine_t.',
-    [`${PSS_DOC} (baseline: SELinux)`],
-  ),
-  def(
-    'pod-security',
-    'PSS-procMount',
-    'high',
-    'Unmasked /proc (PSS baseline)',
-    'An Unmasked procMount exposes kernel interfaces that the default masks hide.',
-    'Remove securityContext.procMount or set it to Default.',
-    [`${PSS_DOC} (baseline: /proc Mount Type)`],
-  ),
-  def(
-    'pod-security',
-    'PSS-seccompProfile_baseline',
-    'high',
-    'Seccomp disabled (PSS baseline)',
-    'An Unconfined seccomp profile lets the container make every system call.',
-    'Set seccompProfile.type to RuntimeDefault or Localhost, or leave it unset.',
-    [`${PSS_DOC} (baseline: Seccomp)`, 'CIS Kubernetes Benchmark 5.7.2'],
-  ),
-  def(
-    'pod-security',
-    'PSS-sysctls',
-    'high',
-    'Unsafe sysctl (PSS baseline)',
-    "Sysctls outside the safe, namespaced set can change the whole node's kernel.",
-    'Only set the safe sysctls of the policy version (see docs/audit.md), or remove them.',
-    [`${PSS_DOC} (baseline: Sysctls)`],
-  ),
-  def(
-    'pod-security',
-    'PSS-windowsHostProcess',
-    'high',
-    'Windows HostProcess container (PSS baseline)',
-    'A HostProcess container runs directly on the Windows host with host privileges.',
-    'Remove windowsOptions.hostProcess or set it to false.',
-    [`${PSS_DOC} (baseline: HostProcess)`, 'CIS Kubernetes Benchmark 5.2.11'],
-  ),
-  def(
-    'pod-security',
-    'PSS-hostProbesAndHostLifecycle',
-    'high',
-    'Probe or lifecycle handler targets a host (PSS baseline, 1.34+)',
-    'A host in a probe or lifecycle handler makes the kubelet send requests to arbitrary addresses (SSRF from the node).',
-    'Remove the host field of httpGet and tcpSocket handlers; the kubelet then targets the pod IP.',
-    [`${PSS_DOC} (baseline: Probes and Lifecycle Hooks)`],
-  ),
-  def(
-    'pod-security',
-    'PSS-restrictedVolumes',
-    'medium',
-    'Volume type not allowed (PSS restricted)',
-    'Restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes.',
-    'Replace the volume with a PersistentVolumeClaim or one of the allowed types.',
-    [`${PSS_DOC} (restricted: Volume Types)`],
-  ),
-  def(
-    'pod-security',
-    'PSS-allowPrivilegeEscalation',
-    'medium',
-    'Privilege escalation allowed (PSS restricted)',
-    'Without allowPrivilegeEscalation: false, a process can gain more privileges than its parent (setuid binaries).',
-    'Set securityContext.allowPrivilegeEscalation: false on every container.',
-    [`${PSS_DOC} (restricted: Privilege Escalation)`, NSA, 'CIS Kubernetes Benchmark 5.2.6'],
-  ),
-  def(
-    'pod-security',
-    'PSS-runAsNonRoot',
-    'medium',
-    'May run as root (PSS restricted)',
-    'Containers that may run as root turn any escape into root on the node.',
-    'Set securityContext.runAsNonRoot: true at pod level (or on every container) and run the image as a non-root user.',
-    [`${PSS_DOC} (restricted: Running as Non-root)`, NSA, 'CIS Kubernetes Benchmark 5.2.7'],
-  ),
-  def(
-    'pod-security',
-    'PSS-runAsUser',
-    'medium',
-    'Runs as UID 0 (PSS restricted)',
-    'runAsUser: 0 runs the container as root.',
-    'Set runAsUser to a non-zero UID, or remove it and set runAsNonRoot: true.',
-    [`${PSS_DOC} (restricted: Running as Non-root user)`],
-  ),
-  def(
-    'pod-security',
-    'PSS-seccompProfile_restricted',
-    'medium',
-    'Seccomp profile not set (PSS restricted)',
-    'Restricted requires an explicit RuntimeDefault or Localhost seccomp profile.',
-    'Set spec.securityContext.seccompProfile.type: RuntimeDefault.',
-    [`${PSS_DOC} (restricted: Seccomp)`, 'CIS Kubernetes Benchmark 5.7.2'],
-  ),
-  def(
-    'pod-security',
-    'PSS-capabilities_restricted',
-    'medium',
-    'Capabilities not dropped (PSS restricted)',
-    'Restricted requires dropping ALL capabilities and adding back at most NET_BIND_SERVICE.',
-    'Set securityContext.capabilities.drop: ["ALL"]; add only NET_BIND_SERVICE if needed.',
-    [`${PSS_DOC} (restricted: Capabilities)`, 'CIS Kubernetes Benchmark 5.2.8, 5.2.9, 5.2.10'],
-  ),
-  def(
-    'pod-security',
-    'PSS-procMount_restricted',
-    'medium',
-    'Non-default /proc mount (PSS restricted, 1.35+)',
-    'Restricted allows only the Default procMount, even in a user namespace.',
-    'Remove securityContext.procMount or set it to Default.',
-    [`${PSS_DOC} (restricted: /proc Mount Type)`],
-  ),
+  def('pod-security', 'PSS-hostNamespaces', 'high', [
+    `${PSS_DOC} (baseline: Host Namespaces)`,
+    NSA,
+    'CIS Kubernetes Benchmark 5.2.3, 5.2.4, 5.2.5',
+  ]),
+  def('pod-security', 'PSS-privileged', 'high', [
+    `${PSS_DOC} (baseline: Privileged Containers)`,
+    NSA,
+    'CIS Kubernetes Benchmark 5.2.2',
+  ]),
+  def('pod-security', 'PSS-capabilities_baseline', 'high', [
+    `${PSS_DOC} (baseline: Capabilities)`,
+    'CIS Kubernetes Benchmark 5.2.9',
+  ]),
+  def('pod-security', 'PSS-hostPathVolumes', 'high', [
+    `${PSS_DOC} (baseline: HostPath Volumes)`,
+    NSA,
+    'CIS Kubernetes Benchmark 5.2.12',
+  ]),
+  def('pod-security', 'PSS-hostPorts', 'high', [
+    `${PSS_DOC} (baseline: Host Ports)`,
+    'CIS Kubernetes Benchmark 5.2.13',
+  ]),
+  def('pod-security', 'PSS-appArmorProfile', 'high', [`${PSS_DOC} (baseline: AppArmor)`]),
+  def('pod-security', 'PSS-seLinuxOptions', 'high', [`${PSS_DOC} (baseline: SELinux)`]),
+  def('pod-security', 'PSS-procMount', 'high', [`${PSS_DOC} (baseline: /proc Mount Type)`]),
+  def('pod-security', 'PSS-seccompProfile_baseline', 'high', [
+    `${PSS_DOC} (baseline: Seccomp)`,
+    'CIS Kubernetes Benchmark 5.7.2',
+  ]),
+  def('pod-security', 'PSS-sysctls', 'high', [`${PSS_DOC} (baseline: Sysctls)`]),
+  def('pod-security', 'PSS-windowsHostProcess', 'high', [
+    `${PSS_DOC} (baseline: HostProcess)`,
+    'CIS Kubernetes Benchmark 5.2.11',
+  ]),
+  def('pod-security', 'PSS-hostProbesAndHostLifecycle', 'high', [
+    `${PSS_DOC} (baseline: Probes and Lifecycle Hooks)`,
+  ]),
+  def('pod-security', 'PSS-restrictedVolumes', 'medium', [`${PSS_DOC} (restricted: Volume Types)`]),
+  def('pod-security', 'PSS-allowPrivilegeEscalation', 'medium', [
+    `${PSS_DOC} (restricted: Privilege Escalation)`,
+    NSA,
+    'CIS Kubernetes Benchmark 5.2.6',
+  ]),
+  def('pod-security', 'PSS-runAsNonRoot', 'medium', [
+    `${PSS_DOC} (restricted: Running as Non-root)`,
+    NSA,
+    'CIS Kubernetes Benchmark 5.2.7',
+  ]),
+  def('pod-security', 'PSS-runAsUser', 'medium', [`${PSS_DOC} (restricted: Running as Non-root user)`]),
+  def('pod-security', 'PSS-seccompProfile_restricted', 'medium', [
+    `${PSS_DOC} (restricted: Seccomp)`,
+    'CIS Kubernetes Benchmark 5.7.2',
+  ]),
+  def('pod-security', 'PSS-capabilities_restricted', 'medium', [
+    `${PSS_DOC} (restricted: Capabilities)`,
+    'CIS Kubernetes Benchmark 5.2.8, 5.2.9, 5.2.10',
+  ]),
+  def('pod-security', 'PSS-procMount_restricted', 'medium', [`${PSS_DOC} (restricted: /proc Mount Type)`]),
 ];
 
 export const EXCEPTION_CATALOG: readonly CheckInfo[] = [
-  def(
-    'exception',
-    'QUAI-EXC-001',
-    'medium',
-    'Expired audit exception',
-    'An exception past its expiry date no longer hides its finding; the risk it accepted must be reviewed again.',
-    'Fix the finding, or renew the exception with a new date and an updated justification.',
-    ['docs/audit.md#exceptions'],
-  ),
-  def(
-    'exception',
-    'QUAI-EXC-002',
-    'medium',
-    'Malformed audit exception',
-    'An exception without a valid expiry date (YYYY-MM-DD) or a justification is ignored.',
-    'Write the annotation as `quai.dev/audit-exception.<CHECK-ID>: "YYYY-MM-DD; why this is accepted"`.',
-    ['docs/audit.md#exceptions'],
-  ),
+  def('exception', 'QUAI-EXC-001', 'medium', ['docs/audit.md#exceptions']),
+  def('exception', 'QUAI-EXC-002', 'medium', ['docs/audit.md#exceptions']),
 ];

@@ -1,4 +1,4 @@
-import { msg } from '@quai/contracts';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 import { BP_CATALOG, CrossChecks, LIFECYCLE_KINDS, localBestPractices, type Emit } from './best-practices.js';
@@ -321,7 +321,7 @@ export class Auditor {
     }
     const raw: {
       checkId: string;
-      message: string;
+      message: Message;
       path: FieldPath | undefined;
       fields: readonly FieldPath[];
     }[] = [];
@@ -335,7 +335,11 @@ export class Auditor {
         emit(
           `PSS-${v.check}`,
           ao,
-          `${v.reason} (${v.detail}) violates PodSecurity "${this.level}:${this.version.label}".`,
+          msg('audit.finding.pss', {
+            reason: v.reason,
+            detail: v.detail,
+            policy: `${this.level}:${this.version.label}`,
+          }),
           first === undefined ? [...t.base, 'spec'] : [...t.base, ...first],
           v.paths.map((p) => [...t.base, ...p]),
         );
@@ -366,7 +370,7 @@ export class Auditor {
     const pending: {
       ao: AuditObject;
       checkId: string;
-      message: string;
+      message: Message;
       path?: FieldPath;
       fields: FieldPath[];
     }[] = [];
@@ -471,11 +475,12 @@ export class Auditor {
       if (e.ok) rules.push(e.rule);
       else if (out !== undefined)
         out.push(
-          this.finding(ao, 'QUAI-EXC-002', `The exception annotation "${e.key}" is ignored: ${e.problem}.`, [
-            'metadata',
-            'annotations',
-            e.key,
-          ]),
+          this.finding(
+            ao,
+            'QUAI-EXC-002',
+            msg('audit.finding.exceptionIgnored', { key: e.key, problem: e.problem }),
+            ['metadata', 'annotations', e.key],
+          ),
         );
     }
     if (t === undefined) return { rules, declared: [] };
@@ -483,18 +488,18 @@ export class Auditor {
     if (out !== undefined)
       for (const e of invalid)
         out.push(
-          this.finding(ao, 'QUAI-EXC-002', `The exception annotation "${e.key}" is ignored: ${e.problem}.`, [
-            ...t.base,
-            'metadata',
-            'annotations',
-            e.key,
-          ]),
+          this.finding(
+            ao,
+            'QUAI-EXC-002',
+            msg('audit.finding.exceptionIgnored', { key: e.key, problem: e.problem }),
+            [...t.base, 'metadata', 'annotations', e.key],
+          ),
         );
     return { rules, declared: valid };
   }
 
   /** A finding with its object, field path and position. */
-  private finding(ao: AuditObject, checkId: string, message: string, path: FieldPath | undefined): Finding {
+  private finding(ao: AuditObject, checkId: string, message: Message, path: FieldPath | undefined): Finding {
     const info = CHECKS_BY_ID.get(checkId);
     if (info === undefined) throw new Error(`Unknown check ${checkId}`);
     const o = ao.object;
@@ -530,7 +535,7 @@ export class Auditor {
     ao: AuditObject,
     exceptions: { rules: ExceptionRule[]; declared: RenderException[] },
     checkId: string,
-    message: string,
+    message: Message,
     path: FieldPath | undefined,
     fields: readonly FieldPath[],
     out: Finding[],
@@ -561,7 +566,12 @@ export class Auditor {
         this.finding(
           ao,
           'QUAI-EXC-001',
-          `The exception for ${r.check} (${r.source}) expired on ${r.expires ?? ''}: "${r.justification}".`,
+          msg('audit.finding.exceptionExpired', {
+            check: r.check,
+            source: r.source,
+            date: r.expires ?? '',
+            justification: r.justification,
+          }),
           r.source.startsWith('annotation') ? ['metadata', 'annotations'] : undefined,
         ),
       );

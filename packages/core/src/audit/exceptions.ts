@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
-import { msg } from '@quai/contracts';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 import { isCalendarDate, isPastDay } from '../util/index.js';
@@ -34,7 +34,7 @@ export function isExpired(expires: string | undefined, now: Date): boolean {
 
 export type AnnotationException =
   | { readonly ok: true; readonly rule: ExceptionRule }
-  | { readonly ok: false; readonly check: string; readonly key: string; readonly problem: string };
+  | { readonly ok: false; readonly check: string; readonly key: string; readonly problem: Message };
 
 /** The exceptions an object's annotations declare, valid or not. */
 export function annotationExceptions(object: KubeObject): AnnotationException[] {
@@ -47,9 +47,9 @@ export function annotationExceptions(object: KubeObject): AnnotationException[] 
     const expires = (semi >= 0 ? text.slice(0, semi) : text).trim();
     const justification = semi >= 0 ? text.slice(semi + 1).trim() : '';
     if (!isCalendarDate(expires)) {
-      out.push({ ok: false, check, key, problem: `its expiry "${expires}" is not a date YYYY-MM-DD` });
+      out.push({ ok: false, check, key, problem: msg('audit.finding.exception.badDate', { expires }) });
     } else if (justification === '') {
-      out.push({ ok: false, check, key, problem: 'it has no justification after the date' });
+      out.push({ ok: false, check, key, problem: msg('audit.finding.exception.noJustificationAfterDate') });
     } else {
       out.push({ ok: true, rule: { check, expires, justification, source: `annotation ${key}` } });
     }
@@ -200,10 +200,10 @@ function knownAllow(allow: string): boolean {
 
 export function renderExceptions(annotations: Readonly<Record<string, unknown>>): {
   readonly valid: RenderException[];
-  readonly invalid: { key: string; problem: string }[];
+  readonly invalid: { key: string; problem: Message }[];
 } {
   const valid: RenderException[] = [];
-  const invalid: { key: string; problem: string }[] = [];
+  const invalid: { key: string; problem: Message }[] = [];
   for (const [key, value] of Object.entries(annotations)) {
     if (!key.startsWith(RENDER_EXCEPTION_PREFIX)) continue;
     const raw = key.slice(RENDER_EXCEPTION_PREFIX.length);
@@ -212,11 +212,11 @@ export function renderExceptions(annotations: Readonly<Record<string, unknown>>)
     const m = /^(\d{4}-\d{2}-\d{2})\s*;\s*([\s\S]*)$/.exec(text);
     const justification = (m === null ? text : (m[2] ?? '')).trim();
     if (!knownAllow(allow)) {
-      invalid.push({ key, problem: `"${raw}" is not an allowance render knows` });
+      invalid.push({ key, problem: msg('audit.finding.exception.unknownAllowance', { allowance: raw }) });
     } else if (m !== null && !isCalendarDate(m[1] ?? '')) {
-      invalid.push({ key, problem: `its expiry "${m[1] ?? ''}" is not a date YYYY-MM-DD` });
+      invalid.push({ key, problem: msg('audit.finding.exception.badDate', { expires: m[1] ?? '' }) });
     } else if (justification === '') {
-      invalid.push({ key, problem: 'it has no justification' });
+      invalid.push({ key, problem: msg('audit.finding.exception.noJustification') });
     } else {
       valid.push({ allow, justification, key, ...(m === null ? {} : { expires: m[1] ?? '' }) });
     }

@@ -3,6 +3,7 @@
  * (`privileged: "true"`) is refused by the API server's strict decoding, but a check reading it
  * would see "not true" and stay silent: such fields are reported instead of being ignored.
  */
+import { msg, type Message } from '@quai/contracts';
 import type { FieldPath } from './types.js';
 
 type Shape =
@@ -72,18 +73,23 @@ export const POD_SPEC_SHAPE: Shape = obj({
   ephemeralContainers: list(container),
 });
 
-function describe(value: unknown): string {
+function describe(value: unknown): Message {
   if (typeof value === 'string')
-    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
+    return msg('audit.finding.type.string', {
+      value: JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value),
+    });
+  if (Array.isArray(value)) return msg('audit.finding.type.list');
+  if (typeof value === 'object') return msg('audit.finding.type.mapping');
   if (typeof value === 'number')
-    return Number.isInteger(value) ? `the number ${value}` : `the decimal ${value}`;
-  return `the ${typeof value} ${JSON.stringify(value) ?? ''}`;
+    return Number.isInteger(value)
+      ? msg('audit.finding.type.integer', { value })
+      : msg('audit.finding.type.decimal', { value });
+  if (typeof value === 'boolean') return msg('audit.finding.type.boolean', { value: String(value) });
+  return msg('audit.finding.type.other', { type: typeof value, value: JSON.stringify(value) ?? '' });
 }
-function expected(shape: Shape): string {
-  if (typeof shape === 'string') return shape === 'integer' ? 'an integer' : `a ${shape}`;
-  return 'object' in shape ? 'a mapping' : 'a list';
+function expected(shape: Shape): Message {
+  if (typeof shape === 'string') return msg(`audit.finding.expected.${shape}`);
+  return 'object' in shape ? msg('audit.finding.expected.mapping') : msg('audit.finding.expected.list');
 }
 function matches(shape: Shape, value: unknown): boolean {
   if (shape === 'boolean') return typeof value === 'boolean';
@@ -95,14 +101,16 @@ function matches(shape: Shape, value: unknown): boolean {
 
 export interface WrongType {
   readonly path: FieldPath;
-  readonly message: string;
+  /** What the field holds (`the string "true"`) and what Kubernetes expects (`a boolean`). */
+  readonly actual: Message;
+  readonly expected: Message;
 }
 
 /** Fields of `value` (at `at`) whose type is not the one Kubernetes expects; null counts as unset. */
 export function wrongTypes(shape: Shape, value: unknown, at: FieldPath, out: WrongType[] = []): WrongType[] {
   if (value === undefined || value === null) return out;
   if (!matches(shape, value)) {
-    out.push({ path: at, message: `is ${describe(value)}, not ${expected(shape)}` });
+    out.push({ path: at, actual: describe(value), expected: expected(shape) });
     return out;
   }
   if (typeof shape === 'string') return out;

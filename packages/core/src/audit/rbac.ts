@@ -1,3 +1,4 @@
+import { msg, type Message, type Param } from '@quai/contracts';
 import { def } from './catalog.js';
 import type { AuditObject, CheckInfo, FieldPath } from './types.js';
 import type { Emit } from './best-practices.js';
@@ -21,193 +22,32 @@ type Json = Record<string, unknown>;
 const CIS = 'CIS Kubernetes Benchmark v1.9';
 const POLICE = 'rbac-police';
 const KUBE_LINTER = 'kube-linter';
-const r = (
-  n: number,
-  severity: CheckInfo['severity'],
-  title: string,
-  rationale: string,
-  remediation: string,
-  references: readonly string[] = [],
-): CheckInfo =>
-  def('rbac', `QUAI-RBAC-${String(n).padStart(3, '0')}`, severity, title, rationale, remediation, references);
+const r = (n: number, severity: CheckInfo['severity'], references: readonly string[] = []): CheckInfo =>
+  def('rbac', `QUAI-RBAC-${String(n).padStart(3, '0')}`, severity, references);
 
 export const RBAC_CATALOG: readonly CheckInfo[] = [
-  r(
-    1,
-    'high',
-    'Wildcard verb in a role',
-    'A `*` verb grants every present and future verb, escalate and bind included.',
-    'List the verbs the subject needs.',
-    [`${CIS} 5.1.3`],
-  ),
-  r(
-    2,
-    'high',
-    'Wildcard resource or API group in a role',
-    'A `*` resource or API group grants access to every present and future resource, Secrets and RBAC included.',
-    'List the resources and API groups the subject needs.',
-    [`${CIS} 5.1.3`],
-  ),
-  r(
-    3,
-    'high',
-    'Role can read Secrets',
-    'get, list or watch on Secrets reveals every credential of the namespace (or of the cluster, for a ClusterRole); list and watch return the values too.',
-    'Limit access to named Secrets with resourceNames, or remove it.',
-    [`${CIS} 5.1.2`, `${POLICE}: secrets`],
-  ),
-  r(
-    4,
-    'high',
-    'Role can exec or attach into pods',
-    'pods/exec and pods/attach open a shell in running containers, with their service account and secrets.',
-    'Remove pods/exec and pods/attach; grant them temporarily to named people for debugging.',
-    [`${POLICE}: pods-exec`],
-  ),
-  r(
-    5,
-    'critical',
-    'Role can escalate or bind',
-    'escalate and bind let a subject grant itself or others rights it does not have, up to cluster-admin.',
-    'Remove the escalate and bind verbs.',
-    [`${CIS} 5.1.8`, `${POLICE}: rbac-escalate, rbac-bind`],
-  ),
-  r(
-    6,
-    'critical',
-    'Role can impersonate',
-    'impersonate lets a subject act as any user, group or service account, system:masters included.',
-    'Remove impersonate, or restrict it with resourceNames.',
-    [`${CIS} 5.1.8`, `${POLICE}: impersonate`],
-  ),
-  r(
-    7,
-    'medium',
-    'Role can create workloads cluster-wide or in a system namespace',
-    "Whoever creates pods can run them with any service account of the namespace and mount its secrets; in kube-system that means the control plane's accounts.",
-    'Grant workload creation per namespace with a Role, never in kube-system.',
-    [`${CIS} 5.1.4`, `${POLICE}: pod-create`],
-  ),
-  r(
-    8,
-    'critical',
-    'Role can reach nodes/proxy',
-    'nodes/proxy reaches the kubelet API directly: exec into any pod on the node, bypassing audit and admission.',
-    'Remove nodes/proxy.',
-    [`${POLICE}: nodes-proxy`],
-  ),
-  r(
-    9,
-    'high',
-    'Role can create service account tokens',
-    'serviceaccounts/token create mints tokens for any service account of the scope.',
-    'Remove serviceaccounts/token create.',
-    [`${POLICE}: token-request`],
-  ),
-  r(
-    10,
-    'high',
-    'Role can approve certificate signing requests',
-    'Approving CSRs (with a signer) lets a subject issue client certificates for any identity.',
-    'Remove certificatesigningrequests/approval and signers approve.',
-    [`${POLICE}: approve-csr`],
-  ),
-  r(
-    11,
-    'high',
-    'Role can modify RBAC',
-    'Writing roles and bindings lets a subject change who can do what, itself included.',
-    'Reserve RBAC changes to cluster administrators and GitOps.',
-    [`${CIS} 5.1.8`],
-  ),
-  r(
-    12,
-    'high',
-    'Role can modify admission webhooks',
-    'A subject that writes webhook configurations can intercept or rewrite every object sent to the API server.',
-    'Reserve webhook configuration to cluster administrators.',
-    [`${POLICE}: modify-webhooks`],
-  ),
-  r(
-    13,
-    'medium',
-    'Role can create PersistentVolumes',
-    'Creating a PersistentVolume can mount any host path of a node.',
-    'Reserve PersistentVolume creation to administrators; use dynamic provisioning.',
-    [`${POLICE}: create-pv`],
-  ),
-  r(
-    20,
-    'critical',
-    'cluster-admin bound to a non-system subject',
-    'cluster-admin can do everything; every binding to a person or an application is a standing superuser.',
-    'Bind narrower roles; keep cluster-admin for break-glass accounts.',
-    [`${CIS} 5.1.1`],
-  ),
-  r(
-    21,
-    'critical',
-    'Binding to the system:masters group',
-    'system:masters bypasses RBAC entirely and cannot be revoked by removing a binding.',
-    'Remove the subject; never issue credentials in system:masters.',
-    [`${CIS} 5.1.7`],
-  ),
-  r(
-    22,
-    'critical',
-    'Binding to anonymous or every authenticated user',
-    'system:anonymous, system:unauthenticated and system:authenticated cover everyone who reaches the API server (or holds any credential).',
-    'Bind to named users, groups or service accounts.',
-    [`${CIS} 5.1.1`],
-  ),
-  r(
-    23,
-    'medium',
-    'Default service account has rights',
-    'Every pod without serviceAccountName runs as default: its rights go to every such pod of the namespace.',
-    'Create a dedicated service account and bind the role to it.',
-    [`${CIS} 5.1.5`],
-  ),
-  r(
-    24,
-    'medium',
-    'Pod names a service account that does not exist',
-    'The API server refuses pods whose service account is missing (the workload never starts), and whoever creates that account later decides what the pods may do.',
-    'Create the ServiceAccount with the workload, or fix serviceAccountName.',
-    [`${KUBE_LINTER}: non-existent-service-account`],
-  ),
-  r(
-    25,
-    'high',
-    'Workload runs with a service account that holds dangerous rights',
-    "Every process in the pod can read the service account's token (or have it mounted): a compromise of the application is a compromise of those rights.",
-    'Give the workload its own service account with only the rights it needs, and set automountServiceAccountToken: false unless it calls the API.',
-    [`${CIS} 5.1.5, 5.1.6`, `${POLICE}`],
-  ),
-  r(
-    14,
-    'high',
-    'Role can port-forward into pods',
-    'pods/portforward opens a tunnel to any port of any pod in scope, around NetworkPolicies and Ingress authentication (databases, admin consoles).',
-    'Remove pods/portforward; grant it temporarily to named people for debugging.',
-    [`${POLICE}: pods-portforward`],
-  ),
-  r(
-    15,
-    'critical',
-    'Write access to ConfigMaps in kube-system',
-    "The ConfigMaps of kube-system configure the cluster's own components: rewriting coredns redirects every name lookup of the cluster, kube-proxy's changes the routing of Services.",
-    'Reserve writes in kube-system to cluster administrators; bind narrower roles per namespace.',
-    [`${POLICE}: modify-configmaps-kube-system`],
-  ),
-  r(
-    16,
-    'medium',
-    'Role can delete workloads or Secrets',
-    'delete and deletecollection on workloads, Secrets or PersistentVolumeClaims let a subject take an application down or destroy its data and credentials.',
-    'Grant delete only to the deploying pipeline; people get it through a break-glass role.',
-    [`${CIS} 5.1.3`],
-  ),
+  r(1, 'high', [`${CIS} 5.1.3`]),
+  r(2, 'high', [`${CIS} 5.1.3`]),
+  r(3, 'high', [`${CIS} 5.1.2`, `${POLICE}: secrets`]),
+  r(4, 'high', [`${POLICE}: pods-exec`]),
+  r(5, 'critical', [`${CIS} 5.1.8`, `${POLICE}: rbac-escalate, rbac-bind`]),
+  r(6, 'critical', [`${CIS} 5.1.8`, `${POLICE}: impersonate`]),
+  r(7, 'medium', [`${CIS} 5.1.4`, `${POLICE}: pod-create`]),
+  r(8, 'critical', [`${POLICE}: nodes-proxy`]),
+  r(9, 'high', [`${POLICE}: token-request`]),
+  r(10, 'high', [`${POLICE}: approve-csr`]),
+  r(11, 'high', [`${CIS} 5.1.8`]),
+  r(12, 'high', [`${POLICE}: modify-webhooks`]),
+  r(13, 'medium', [`${POLICE}: create-pv`]),
+  r(20, 'critical', [`${CIS} 5.1.1`]),
+  r(21, 'critical', [`${CIS} 5.1.7`]),
+  r(22, 'critical', [`${CIS} 5.1.1`]),
+  r(23, 'medium', [`${CIS} 5.1.5`]),
+  r(24, 'medium', [`${KUBE_LINTER}: non-existent-service-account`]),
+  r(25, 'high', [`${CIS} 5.1.5, 5.1.6`, `${POLICE}`]),
+  r(14, 'high', [`${POLICE}: pods-portforward`]),
+  r(15, 'critical', [`${POLICE}: modify-configmaps-kube-system`]),
+  r(16, 'medium', [`${CIS} 5.1.3`]),
 ];
 
 function arr(v: unknown): readonly unknown[] {
@@ -244,7 +84,27 @@ type Scope = { readonly cluster: true } | { readonly cluster: false; readonly na
 /** One dangerous right a rule grants: the check it falls under and how to say it. */
 interface Risk {
   readonly check: string;
-  readonly text: string;
+  readonly text: Message;
+}
+
+/** Items joined by a separator of the catalog (`a, b`, `a and b`, `a; b`), as one parameter. */
+function joined(items: readonly Param[], by: 'comma' | 'and' | 'semicolon'): Param {
+  const [first, ...rest] = items;
+  if (first === undefined) return '';
+  return rest.reduce<Param>(
+    (acc, next) =>
+      by === 'comma'
+        ? msg('audit.finding.list.comma', { first: acc, next })
+        : by === 'and'
+          ? msg('audit.finding.list.and', { first: acc, next })
+          : msg('audit.finding.list.semicolon', { first: acc, next }),
+    first,
+  );
+}
+
+/** ` in namespace x`, or nothing for the whole cluster. */
+function inNamespace(scope: Scope): Param {
+  return scope.cluster ? '' : msg('audit.finding.inNamespace', { namespace: scope.namespace });
 }
 
 /**
@@ -263,9 +123,17 @@ function ruleRisks(rule: Rule, scope: Scope): Risk[] {
     applies(verb, resource) &&
     ruleAllows(rule, { verb, group, resource, ...(subresource === undefined ? {} : { subresource }) }, named);
   const secretVerbs = ['get', 'list', 'watch'].filter((v) => can(v, '', 'secrets', undefined, false));
-  if (secretVerbs.length > 0) out.push({ check: 'QUAI-RBAC-003', text: `${secretVerbs.join(', ')} Secrets` });
+  if (secretVerbs.length > 0)
+    out.push({
+      check: 'QUAI-RBAC-003',
+      text: msg('audit.finding.rbac.right.readSecrets', { verbs: secretVerbs.join(', ') }),
+    });
   const execs = ['exec', 'attach'].filter((s) => can('create', '', 'pods', s) || can('get', '', 'pods', s));
-  if (execs.length > 0) out.push({ check: 'QUAI-RBAC-004', text: `${execs.join(' and ')} into pods` });
+  if (execs.length > 0)
+    out.push({
+      check: 'QUAI-RBAC-004',
+      text: msg('audit.finding.rbac.right.execPods', { verbs: joined(execs, 'and') }),
+    });
   const esc: string[] = [];
   for (const [verb, res] of [
     ['escalate', 'roles'],
@@ -275,7 +143,11 @@ function ruleRisks(rule: Rule, scope: Scope): Risk[] {
   ] as const) {
     if (can(verb, RBAC_GROUP, res)) esc.push(`${verb} ${res}`);
   }
-  if (esc.length > 0) out.push({ check: 'QUAI-RBAC-005', text: esc.join(', ') });
+  if (esc.length > 0)
+    out.push({
+      check: 'QUAI-RBAC-005',
+      text: msg('audit.finding.rbac.right.escalate', { rights: esc.join(', ') }),
+    });
   const imp = ['users', 'groups', 'serviceaccounts', 'uids'].filter((res) =>
     can('impersonate', res === 'serviceaccounts' ? '' : '', res),
   );
@@ -284,38 +156,54 @@ function ruleRisks(rule: Rule, scope: Scope): Risk[] {
     can('impersonate', 'authentication.k8s.io', 'userextras', '*')
   )
     imp.push('userextras');
-  if (imp.length > 0) out.push({ check: 'QUAI-RBAC-006', text: `impersonate ${imp.join(', ')}` });
+  if (imp.length > 0)
+    out.push({
+      check: 'QUAI-RBAC-006',
+      text: msg('audit.finding.rbac.right.impersonate', { targets: imp.join(', ') }),
+    });
   if (['get', 'create', 'update', 'patch'].some((v) => can(v, '', 'nodes', 'proxy')))
-    out.push({ check: 'QUAI-RBAC-008', text: 'reach nodes/proxy (the kubelet API)' });
+    out.push({ check: 'QUAI-RBAC-008', text: msg('audit.finding.rbac.right.nodesProxy') });
   if (can('create', '', 'serviceaccounts', 'token'))
-    out.push({ check: 'QUAI-RBAC-009', text: 'create service account tokens' });
+    out.push({ check: 'QUAI-RBAC-009', text: msg('audit.finding.rbac.right.tokens') });
   if (
     can('update', 'certificates.k8s.io', 'certificatesigningrequests', 'approval') ||
     can('approve', 'certificates.k8s.io', 'signers')
   )
-    out.push({ check: 'QUAI-RBAC-010', text: 'approve certificate signing requests' });
+    out.push({ check: 'QUAI-RBAC-010', text: msg('audit.finding.rbac.right.approveCsr') });
   const rbacWrites = ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'].filter((res) =>
     ['create', 'update', 'patch'].some((v) => can(v, RBAC_GROUP, res)),
   );
-  if (rbacWrites.length > 0) out.push({ check: 'QUAI-RBAC-011', text: `write ${rbacWrites.join(', ')}` });
+  if (rbacWrites.length > 0)
+    out.push({
+      check: 'QUAI-RBAC-011',
+      text: msg('audit.finding.rbac.right.writeRbac', { resources: rbacWrites.join(', ') }),
+    });
   const hooks = ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'].filter((res) =>
     WRITE_VERBS.some((v) => can(v, ADMISSION_GROUP, res)),
   );
-  if (hooks.length > 0) out.push({ check: 'QUAI-RBAC-012', text: `modify ${hooks.join(' and ')}` });
+  if (hooks.length > 0)
+    out.push({
+      check: 'QUAI-RBAC-012',
+      text: msg('audit.finding.rbac.right.webhooks', { resources: joined(hooks, 'and') }),
+    });
   if (can('create', '', 'persistentvolumes'))
-    out.push({ check: 'QUAI-RBAC-013', text: 'create PersistentVolumes' });
+    out.push({ check: 'QUAI-RBAC-013', text: msg('audit.finding.rbac.right.persistentVolumes') });
   if (can('create', '', 'pods', 'portforward') || can('get', '', 'pods', 'portforward'))
-    out.push({ check: 'QUAI-RBAC-014', text: 'port-forward into pods' });
+    out.push({ check: 'QUAI-RBAC-014', text: msg('audit.finding.rbac.right.portForward') });
   if (
     !scope.cluster &&
     scope.namespace === 'kube-system' &&
     WRITE_VERBS.some((v) => can(v, '', 'configmaps'))
   )
-    out.push({ check: 'QUAI-RBAC-015', text: 'write ConfigMaps in kube-system' });
+    out.push({ check: 'QUAI-RBAC-015', text: msg('audit.finding.rbac.right.kubeSystemConfigMaps') });
   const deletes = DELETABLE.filter(([g, res]) =>
     ['delete', 'deletecollection'].some((v) => can(v, g, res, undefined, false)),
   ).map(([, res]) => res);
-  if (deletes.length > 0) out.push({ check: 'QUAI-RBAC-016', text: `delete ${deletes.join(', ')}` });
+  if (deletes.length > 0)
+    out.push({
+      check: 'QUAI-RBAC-016',
+      text: msg('audit.finding.rbac.right.delete', { resources: deletes.join(', ') }),
+    });
   return out;
 }
 
@@ -340,29 +228,51 @@ function roleChecks(ao: AuditObject, emit: Emit): void {
     kind === 'ClusterRole' ? { cluster: true } : { cluster: false, namespace: namespace ?? '' };
   const builtin = bootstrapRules(kind, name, namespace);
   const systemNs = !scope.cluster && SYSTEM_NAMESPACES.includes(scope.namespace);
-  const label = `${kind} "${name}"`;
-  const where = scope.cluster ? '' : ` in namespace ${scope.namespace}`;
+  const where = inNamespace(scope);
   for (const rule of rulesOf(o)) {
     // Only a rule the API server's own policy holds under this very name is exempt.
     if (builtin.has(canonicalRule(rule))) continue;
     const at: FieldPath = ['rules', rule.index];
     if (rule.verbs.includes('*') && rule.resources.length > 0)
-      emit('QUAI-RBAC-001', ao, `${label} grants every verb (*) on ${rule.resources.join(', ')}${where}.`, [
-        ...at,
-        'verbs',
-      ]);
+      emit(
+        'QUAI-RBAC-001',
+        ao,
+        msg('audit.finding.rbac.wildcardVerb', { kind, name, resources: rule.resources.join(', '), where }),
+        [...at, 'verbs'],
+      );
     if (rule.resources.includes('*') || (rule.apiGroups.includes('*') && rule.resources.length > 0)) {
       emit(
         'QUAI-RBAC-002',
         ao,
-        `${label} grants ${rule.verbs.join(', ')} on every ${scope.cluster ? '' : 'namespaced '}resource${rule.apiGroups.includes('*') ? ' of every API group' : ''}${where}.`,
+        msg('audit.finding.rbac.wildcardResource', {
+          kind,
+          name,
+          verbs: rule.verbs.join(', '),
+          what: rule.apiGroups.includes('*')
+            ? scope.cluster
+              ? msg('audit.finding.rbac.everyResourceEveryGroup')
+              : msg('audit.finding.rbac.everyNamespacedResourceEveryGroup')
+            : scope.cluster
+              ? msg('audit.finding.rbac.everyResource')
+              : msg('audit.finding.rbac.everyNamespacedResource'),
+          where,
+        }),
         [...at, rule.resources.includes('*') ? 'resources' : 'apiGroups'],
       );
     }
     for (const risk of ruleRisks(rule, scope)) {
       const scoped =
-        risk.check === 'QUAI-RBAC-003' && scope.cluster ? ' in every namespace it is bound for' : where;
-      emit(risk.check, ao, `${label} can ${risk.text}${risk.check === 'QUAI-RBAC-015' ? '' : scoped}.`, at);
+        risk.check === 'QUAI-RBAC-015'
+          ? ''
+          : risk.check === 'QUAI-RBAC-003' && scope.cluster
+            ? msg('audit.finding.rbac.everyBoundNamespace')
+            : where;
+      emit(
+        risk.check,
+        ao,
+        msg('audit.finding.rbac.can', { kind, name, right: risk.text, where: scoped }),
+        at,
+      );
     }
     if (scope.cluster || systemNs) {
       const creates = createsWorkloads([rule]);
@@ -370,7 +280,14 @@ function roleChecks(ao: AuditObject, emit: Emit): void {
         emit(
           'QUAI-RBAC-007',
           ao,
-          `${label} can create ${creates.join(', ')} ${scope.cluster ? 'cluster-wide when bound by a ClusterRoleBinding' : `in ${namespace ?? ''}`}.`,
+          scope.cluster
+            ? msg('audit.finding.rbac.createWorkloadsCluster', { kind, name, resources: creates.join(', ') })
+            : msg('audit.finding.rbac.createWorkloadsIn', {
+                kind,
+                name,
+                resources: creates.join(', '),
+                namespace: namespace ?? '',
+              }),
           at,
         );
     }
@@ -388,20 +305,20 @@ function subjectsOf(o: Json): { s: Subject; index: number }[] {
     };
   });
 }
-function describeSubject(s: Subject): string {
+function describeSubject(s: Subject): Message {
   return s.kind === 'ServiceAccount'
-    ? `ServiceAccount ${s.namespace ?? '?'}/${s.name}`
-    : `${s.kind} "${s.name}"`;
+    ? msg('audit.finding.rbac.serviceAccount', { namespace: s.namespace ?? '?', name: s.name })
+    : msg('audit.finding.rbac.subject', { kind: s.kind, name: s.name });
 }
 
 /** Groups every member of which is a large, unnamed crowd. */
-const BROAD_GROUPS: Readonly<Record<string, string>> = {
-  'system:authenticated': 'every authenticated user and service account',
-  'system:unauthenticated': 'every anonymous request',
-  'system:serviceaccounts': 'every service account of the cluster',
+const BROAD_GROUPS: Readonly<Record<string, Message>> = {
+  'system:authenticated': msg('audit.finding.rbac.crowd.authenticated'),
+  'system:unauthenticated': msg('audit.finding.rbac.crowd.anonymous'),
+  'system:serviceaccounts': msg('audit.finding.rbac.crowd.serviceAccounts'),
 };
-function broadSubject(s: Subject): string | undefined {
-  if (s.kind === 'User' && s.name === 'system:anonymous') return 'every anonymous request';
+function broadSubject(s: Subject): Message | undefined {
+  if (s.kind === 'User' && s.name === 'system:anonymous') return msg('audit.finding.rbac.crowd.anonymous');
   if (s.kind !== 'Group') return undefined;
   return BROAD_GROUPS[s.name];
 }
@@ -445,18 +362,27 @@ function bindingOf(ao: AuditObject): Binding {
 
 function bindingChecks(b: Binding, emit: Emit): void {
   const { ao, roleRef } = b;
-  const label = `${b.kind} "${b.name}"`;
+  const where: Param =
+    b.kind === 'RoleBinding' ? msg('audit.finding.inNamespace', { namespace: b.namespace ?? '' }) : '';
   for (const { s, index } of b.subjects) {
     const at: FieldPath = ['subjects', index];
     if (s.kind === 'Group' && s.name === 'system:masters') {
-      emit('QUAI-RBAC-021', ao, `${label} binds the group system:masters.`, at);
+      emit('QUAI-RBAC-021', ao, msg('audit.finding.rbac.systemMasters', { kind: b.kind, name: b.name }), at);
     }
     const broad = broadSubject(s);
     if (broad !== undefined) {
       emit(
         'QUAI-RBAC-022',
         ao,
-        `${label} grants ${roleRef.kind} "${roleRef.name}" to ${s.name} (${broad})${b.kind === 'RoleBinding' ? ` in namespace ${b.namespace ?? ''}` : ''}.`,
+        msg('audit.finding.rbac.broadGrant', {
+          kind: b.kind,
+          name: b.name,
+          roleKind: roleRef.kind,
+          roleName: roleRef.name,
+          subject: s.name,
+          crowd: broad,
+          where,
+        }),
         at,
       );
     }
@@ -464,12 +390,18 @@ function bindingChecks(b: Binding, emit: Emit): void {
       const crowd =
         broad ??
         (s.kind === 'Group' && s.name.startsWith('system:serviceaccounts:')
-          ? `every service account of namespace ${s.name.slice('system:serviceaccounts:'.length)}`
+          ? msg('audit.finding.rbac.crowd.namespaceServiceAccounts', {
+              namespace: s.name.slice('system:serviceaccounts:'.length),
+            })
           : undefined);
       emit(
         'QUAI-RBAC-020',
         ao,
-        `cluster-admin is bound to ${describeSubject(s)}${crowd === undefined ? '' : ` (${crowd})`}${b.kind === 'RoleBinding' ? ` in namespace ${b.namespace ?? ''}` : ''}.`,
+        msg('audit.finding.rbac.clusterAdmin', {
+          subject: describeSubject(s),
+          crowd: crowd === undefined ? '' : msg('audit.finding.rbac.crowd', { crowd }),
+          where,
+        }),
         at,
       );
     }
@@ -477,7 +409,11 @@ function bindingChecks(b: Binding, emit: Emit): void {
       emit(
         'QUAI-RBAC-023',
         ao,
-        `The default service account of namespace "${s.namespace ?? '(unset)'}" is bound to ${roleRef.kind} "${roleRef.name}".`,
+        msg('audit.finding.rbac.defaultAccountBound', {
+          namespace: s.namespace ?? msg('audit.finding.unset'),
+          roleKind: roleRef.kind,
+          roleName: roleRef.name,
+        }),
         at,
       );
     }
@@ -587,7 +523,7 @@ export class RbacCross {
         emit(
           'QUAI-RBAC-024',
           ao,
-          `The pods run as ServiceAccount ${ns}/${sa}, which is not among the ServiceAccounts of namespace "${ns}".`,
+          msg('audit.finding.rbac.missingAccount', { namespace: ns, account: sa }),
           saPath,
         );
       }
@@ -596,7 +532,11 @@ export class RbacCross {
         emit(
           'QUAI-RBAC-025',
           ao,
-          `The pods run as ServiceAccount ${ns}/${sa}, which can ${held.join('; ')}.`,
+          msg('audit.finding.rbac.accountRights', {
+            namespace: ns,
+            account: sa,
+            rights: joined(held, 'semicolon'),
+          }),
           saPath,
         );
       }
@@ -609,14 +549,22 @@ function bindingRoleChecks(b: Binding, roles: RoleIndex, emit: Emit): void {
   if (b.subjects.length === 0) return;
   const rules = roles.rules(b.roleRef.kind, b.roleRef.name, b.namespace);
   if (rules === undefined) return;
-  const who = b.subjects.map(({ s }) => describeSubject(s)).join(', ');
-  const via = `${b.roleRef.kind} "${b.roleRef.name}"`;
+  const who = joined(
+    b.subjects.map(({ s }) => describeSubject(s)),
+    'comma',
+  );
   const ns = b.namespace ?? '';
   if (b.kind === 'RoleBinding' && SYSTEM_NAMESPACES.includes(ns) && createsWorkloads(rules).length > 0) {
     emit(
       'QUAI-RBAC-007',
       b.ao,
-      `RoleBinding "${b.name}" lets ${who} create workloads in ${ns} through ${via}.`,
+      msg('audit.finding.rbac.bindingCreatesWorkloads', {
+        name: b.name,
+        subjects: who,
+        namespace: ns,
+        roleKind: b.roleRef.kind,
+        roleName: b.roleRef.name,
+      }),
       ['roleRef'],
     );
   }
@@ -631,7 +579,14 @@ function bindingRoleChecks(b: Binding, roles: RoleIndex, emit: Emit): void {
     emit(
       'QUAI-RBAC-015',
       b.ao,
-      `${b.kind} "${b.name}" lets ${who} write ConfigMaps in kube-system${b.kind === 'ClusterRoleBinding' ? ' (and every other namespace)' : ''} through ${via}.`,
+      msg('audit.finding.rbac.bindingKubeSystemConfigMaps', {
+        kind: b.kind,
+        name: b.name,
+        subjects: who,
+        also: b.kind === 'ClusterRoleBinding' ? msg('audit.finding.rbac.everyOtherNamespace') : '',
+        roleKind: b.roleRef.kind,
+        roleName: b.roleRef.name,
+      }),
       ['roleRef'],
     );
   }
@@ -646,24 +601,33 @@ function bindingRoleChecks(b: Binding, roles: RoleIndex, emit: Emit): void {
 function serviceAccountRights(
   bindings: readonly Binding[],
   roles: RoleIndex,
-): (namespace: string, name: string) => string[] {
-  const bySubject = new Map<string, { text: string; check: string }[]>();
+): (namespace: string, name: string) => Message[] {
+  const bySubject = new Map<string, { text: Message; key: string }[]>();
   for (const b of bindings) {
     const rules = roles.rules(b.roleRef.kind, b.roleRef.name, b.namespace);
     if (rules === undefined) continue;
     const scope: Scope =
       b.kind === 'ClusterRoleBinding' ? { cluster: true } : { cluster: false, namespace: b.namespace ?? '' };
-    const risks = new Map<string, string>();
+    // The same right said once per binding (two rules may grant it).
+    const risks = new Map<string, Message>();
     for (const rule of rules)
-      for (const r of ruleRisks(rule, scope)) if (!risks.has(r.text)) risks.set(r.text, r.check);
-    if (rules.some((rule) => rule.verbs.includes('*') && rule.resources.includes('*')))
-      risks.set('do everything', 'QUAI-RBAC-001');
+      for (const r of ruleRisks(rule, scope)) {
+        const key = JSON.stringify(r.text);
+        if (!risks.has(key)) risks.set(key, r.text);
+      }
+    if (rules.some((rule) => rule.verbs.includes('*') && rule.resources.includes('*'))) {
+      const all = msg('audit.finding.rbac.right.everything');
+      risks.set(JSON.stringify(all), all);
+    }
     if (risks.size === 0) continue;
-    const where = scope.cluster ? 'cluster-wide' : `in ${scope.namespace}`;
-    const texts = [...risks].map(([text, check]) => ({
-      text: `${text} ${where} (${b.kind} ${b.namespace === undefined ? '' : `${b.namespace}/`}${b.name})`,
-      check,
-    }));
+    const where = scope.cluster
+      ? msg('audit.finding.rbac.clusterWide')
+      : msg('audit.finding.rbac.inScope', { namespace: scope.namespace });
+    const binding = `${b.kind} ${b.namespace === undefined ? '' : `${b.namespace}/`}${b.name}`;
+    const texts = [...risks.values()].map((right) => {
+      const text = msg('audit.finding.rbac.heldRight', { right, where, binding });
+      return { text, key: JSON.stringify(text) };
+    });
     for (const s of b.allSubjects) {
       const key =
         s.kind === 'ServiceAccount'
@@ -684,7 +648,10 @@ function serviceAccountRights(
       'group:system:serviceaccounts',
       'group:system:authenticated',
     ];
-    return [...new Set(keys.flatMap((k) => (bySubject.get(k) ?? []).map((e) => e.text)))];
+    const seen = new Map<string, Message>();
+    for (const e of keys.flatMap((k) => bySubject.get(k) ?? []))
+      if (!seen.has(e.key)) seen.set(e.key, e.text);
+    return [...seen.values()];
   };
 }
 

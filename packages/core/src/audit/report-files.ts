@@ -37,11 +37,11 @@ export function reportChunks(
     case 'yaml':
       return yamlChunks(h, findings, lang);
     case 'sarif':
-      return sarifChunks(h, findings);
+      return sarifChunks(h, findings, lang);
     case 'junit':
-      return junitChunks(h, findings, failing);
+      return junitChunks(h, findings, failing, lang);
     case 'gitlab-codequality':
-      return gitlabCodeQualityChunks(findings);
+      return gitlabCodeQualityChunks(findings, lang);
     case 'markdown':
       return markdownChunks(h, findings, lang, failing);
     case 'html':

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { stringify } from 'yaml';
-import { AUDIT_REPORT_FORMATS, localize, msg, textOf, tr, type Lang } from '@quai/contracts';
+import { AUDIT_REPORT_FORMATS, localize, msg, t, textOf, tr, type Lang, type Message } from '@quai/contracts';
 import type { AuditHeader } from './engine.js';
 import type { AuditReport, Finding, Severity } from './types.js';
 
@@ -31,11 +31,6 @@ function where(f: Finding): string {
   if (f.file === undefined) return '';
   return f.line === undefined ? f.file : `${f.file}:${f.line}:${f.column ?? 1}`;
 }
-/** `accepted until 2027-06-30` or `accepted with no expiry`, in the report's words. */
-function acceptance(s: NonNullable<Finding['suppressed']>, lang: 'en' | 'fr' = 'en'): string {
-  if (lang === 'fr') return s.expires === undefined ? 'sans échéance' : `jusqu'au ${s.expires}`;
-  return s.expires === undefined ? 'with no expiry' : `until ${s.expires}`;
-}
 
 // ---- text ---------------------------------------------------------------------------------------
 
@@ -53,10 +48,28 @@ const SEVERITY_STYLE: Readonly<Record<Severity, 'red' | 'yellow' | 'dim'>> = {
 /** What the text report reads besides the findings (a run's header, or a use case's result). */
 type TextHeader = Pick<Header, 'summary' | 'options'> & { readonly notes: Header['notes'] };
 
+/** `until 2027-06-30` or `with no expiry`, in the report's language. */
 function acceptedText(s: NonNullable<Finding['suppressed']>, lang: Lang): string {
   return s.expires === undefined
     ? tr(lang, 'audit.text.noExpiry')
     : tr(lang, 'audit.text.until', { date: s.expires });
+}
+
+/**
+ * The texts of messages without parameters (the checks' titles and fixes), formatted once per
+ * report: a report of 100,000 findings says the same few dozen fixes.
+ */
+function checkTexts(lang: Lang): (m: Message) => string {
+  const cache = new Map<string, string>();
+  return (m) => {
+    if (m.params !== undefined) return t(lang, m);
+    let text = cache.get(m.id);
+    if (text === undefined) {
+      text = t(lang, m);
+      cache.set(m.id, text);
+    }
+    return text;
+  };
 }
 
 /** Findings grouped by object (they arrive object by object), with positions; colours only through `paint`. */
@@ -67,6 +80,15 @@ export function* textChunks(
   lang: Lang = 'en',
 ): Generator<string> {
   let current: string | undefined;
+  const fixes = new Map<string, string>();
+  const fixOf = (f: Finding): string => {
+    let line = fixes.get(f.remediation.id);
+    if (line === undefined) {
+      line = paint('dim', `           ${tr(lang, 'audit.text.fix', { text: f.remediation })}`);
+      fixes.set(f.remediation.id, line);
+    }
+    return line;
+  };
   for (const f of findings) {
     const key = `${objectLabel(f)}${f.file === undefined ? '' : `  (${f.file})`}`;
     if (key !== current) {
@@ -83,9 +105,8 @@ export function* textChunks(
             'dim',
             ` ${tr(lang, 'audit.text.accepted', { until: acceptedText(f.suppressed, lang), justification: f.suppressed.justification })}`,
           );
-    yield `  ${sev} ${f.checkId}${pos}  ${f.message}${sup}\n`;
-    if (f.suppressed === undefined)
-      yield `${paint('dim', `           ${tr(lang, 'audit.text.fix', { text: f.remediation })}`)}\n`;
+    yield `  ${sev} ${f.checkId}${pos}  ${t(lang, f.message)}${sup}\n`;
+    if (f.suppressed === undefined) yield `${fixOf(f)}\n`;
   }
   if (current !== undefined) yield '\n';
   for (const n of header.notes) {
@@ -159,15 +180,19 @@ function artifactUri(f: Finding): { uri: string; uriBaseId?: string } {
   return { uri: `cluster/${parts.join('/')}`, uriBaseId: 'CLUSTER' };
 }
 
-function sarifRule(c: AuditReport['checks'][number]): unknown {
+function sarifRule(c: AuditReport['checks'][number], lang: Lang): unknown {
+  const remediation = t(lang, c.remediation);
   return {
     id: c.id,
-    name: c.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase()),
-    shortDescription: { text: c.title },
-    fullDescription: { text: c.rationale },
+    // A name is an identifier for tools: from the English title, whatever the report's language.
+    name: t('en', c.title).replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) =>
+      (ch ?? '').toUpperCase(),
+    ),
+    shortDescription: { text: t(lang, c.title) },
+    fullDescription: { text: t(lang, c.rationale) },
     help: {
-      text: `${c.remediation}${c.references.length > 0 ? `\nReferences: ${c.references.join('; ')}` : ''}`,
-      markdown: `${c.remediation}${c.references.length > 0 ? `\n\n**References:**\n${c.references.map((r) => `- ${r}`).join('\n')}` : ''}`,
+      text: `${remediation}${c.references.length > 0 ? `\n${tr(lang, 'audit.report.references', { list: c.references.join('; ') })}` : ''}`,
+      markdown: `${remediation}${c.references.length > 0 ? `\n\n**${tr(lang, 'audit.report.referencesHeading')}**\n${c.references.map((r) => `- ${r}`).join('\n')}` : ''}`,
     },
     defaultConfiguration: { level: sarifLevel(c.severity) },
     properties: {
@@ -178,13 +203,14 @@ function sarifRule(c: AuditReport['checks'][number]): unknown {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>): unknown {
+function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>, lang: Lang): unknown {
   const artifact = artifactUri(f);
+  const english = t('en', f.message);
   return {
     ruleId: f.checkId,
     ruleIndex: ruleIndex.get(f.checkId) ?? -1,
     level: sarifLevel(f.severity),
-    message: { text: `${objectLabel(f)}: ${f.message}` },
+    message: { text: `${objectLabel(f)}${colon(lang)}${lang === 'en' ? english : t(lang, f.message)}` },
     locations: [
       {
         physicalLocation: {
@@ -199,7 +225,7 @@ function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>): unknow
         ],
       },
     ],
-    partialFingerprints: { quaiFinding: fingerprint(f) },
+    partialFingerprints: { quaiFinding: fingerprint(f, english) },
     properties: {
       severity: f.severity,
       object: f.object,
@@ -211,7 +237,7 @@ function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>): unknow
           suppressions: [
             {
               kind: f.suppressed.source.startsWith('annotation') ? 'inSource' : 'external',
-              justification: `${f.suppressed.justification} (${acceptance(f.suppressed)}, ${f.suppressed.source})`,
+              justification: `${f.suppressed.justification} (${acceptedText(f.suppressed, lang)}, ${f.suppressed.source})`,
             },
           ],
         }),
@@ -222,7 +248,11 @@ function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>): unknow
  * SARIF 2.1.0, written result by result (a run of any size never becomes one string), with a
  * physical location for every result (GitHub and GitLab need one).
  */
-export function* sarifChunks(header: Header, findings: Iterable<Finding>): Generator<string> {
+export function* sarifChunks(
+  header: Header,
+  findings: Iterable<Finding>,
+  lang: Lang = 'en',
+): Generator<string> {
   const ruleIndex = new Map(header.checks.map((c, i) => [c.id, i]));
   const head = JSON.stringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -234,10 +264,10 @@ export function* sarifChunks(header: Header, findings: Iterable<Finding>): Gener
             name: 'Quai',
             version: header.tool.version,
             informationUri: 'https://github.com/quai-dev/quai/blob/main/docs/audit.md',
-            rules: header.checks.map(sarifRule),
+            rules: header.checks.map((c) => sarifRule(c, lang)),
           },
         },
-        originalUriBaseIds: { CLUSTER: { description: { text: 'Live objects of the audited cluster' } } },
+        originalUriBaseIds: { CLUSTER: { description: { text: tr(lang, 'audit.report.clusterBase') } } },
         invocations: [{ executionSuccessful: true, endTimeUtc: header.generatedAt }],
         results: [],
       },
@@ -248,7 +278,7 @@ export function* sarifChunks(header: Header, findings: Iterable<Finding>): Gener
   yield `${head.slice(0, at)}"results":[`;
   let first = true;
   for (const f of findings) {
-    yield `${first ? '' : ','}\n${JSON.stringify(sarifResult(f, ruleIndex))}`;
+    yield `${first ? '' : ','}\n${JSON.stringify(sarifResult(f, ruleIndex, lang))}`;
     first = false;
   }
   yield `]${head.slice(at + '"results":[]'.length)}\n`;
@@ -260,11 +290,20 @@ function indent(text: string, n: number): string {
 }
 
 /** SARIF 2.1.0 as an object (for tests and small reports). */
-export function renderSarif(report: AuditReport): unknown {
-  return JSON.parse([...sarifChunks(report, report.findings)].join('')) as unknown;
+export function renderSarif(report: AuditReport, lang: Lang = 'en'): unknown {
+  return JSON.parse([...sarifChunks(report, report.findings, lang)].join('')) as unknown;
 }
 
-function fingerprint(f: Finding): string {
+/** French puts a (non-breaking) space before a colon. */
+function colon(lang: Lang): string {
+  return lang === 'fr' ? '\u00a0: ' : ': ';
+}
+
+/**
+ * A finding's identity for code scanning, the same in every language (the message is read in
+ * English), so that a team switching languages does not see every alert closed and reopened.
+ */
+function fingerprint(f: Finding, english: string = t('en', f.message)): string {
   return hash(
     'sha256',
     [
@@ -274,7 +313,7 @@ function fingerprint(f: Finding): string {
       f.object.namespace ?? '',
       f.object.name,
       f.path ?? '',
-      f.message,
+      english,
     ].join('\u0000'),
     'hex',
   ).slice(0, 32);
@@ -306,14 +345,16 @@ export function* junitChunks(
   header: Header,
   findings: Iterable<Finding>,
   isFailing: (f: Finding) => boolean,
+  lang: Lang = 'en',
 ): Generator<string> {
   const s = header.summary;
+  const text = checkTexts(lang);
   const total = s.findings + s.suppressed;
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites name="quai audit" tests="${Math.max(total, 1)}" failures="${s.failing}" errors="0">\n`;
   if (total === 0) {
     yield `  <testsuite name="quai audit" tests="1" failures="0" errors="0" skipped="0">\n`;
-    yield `    <testcase classname="quai.audit" name="${xml(`${s.objects} objects audited, no findings`)}"/>\n`;
+    yield `    <testcase classname="quai.audit" name="${xml(tr(lang, 'audit.report.noFindings', { count: s.objects }))}"/>\n`;
     yield '  </testsuite>\n';
   }
   let name: string | undefined;
@@ -323,15 +364,22 @@ export function* junitChunks(
     const fails = list.filter((f) => f.suppressed === undefined && isFailing(f)).length;
     yield `  <testsuite name="${xml(name)}" tests="${list.length}" failures="${fails}" errors="0" skipped="${list.length - fails}">\n`;
     for (const f of list) {
-      const attrs = `classname="${xml(`${f.object.kind}.${f.object.namespace ?? '_'}.${f.object.name}`)}" name="${xml(`${f.checkId} ${f.title}`)}"${f.file === undefined ? '' : ` file="${xml(f.file)}"`}${f.line === undefined ? '' : ` line="${f.line}"`}`;
+      const attrs = `classname="${xml(`${f.object.kind}.${f.object.namespace ?? '_'}.${f.object.name}`)}" name="${xml(`${f.checkId} ${text(f.title)}`)}"${f.file === undefined ? '' : ` file="${xml(f.file)}"`}${f.line === undefined ? '' : ` line="${f.line}"`}`;
       yield `    <testcase ${attrs}>\n`;
-      const body = `${f.message}\nSeverity: ${f.severity}\nWhere: ${where(f) || objectLabel(f)}${f.path === undefined ? '' : ` (${f.path})`}\nFix: ${f.remediation}`;
+      const message = t(lang, f.message);
+      const severity = msg(`audit.severity.${f.severity}`);
       if (f.suppressed !== undefined) {
-        yield `      <skipped message="${xml(`accepted ${acceptance(f.suppressed)}: ${f.suppressed.justification}`)}"/>\n`;
+        yield `      <skipped message="${xml(tr(lang, 'audit.report.accepted', { until: acceptedText(f.suppressed, lang), justification: f.suppressed.justification }))}"/>\n`;
       } else if (isFailing(f)) {
-        yield `      <failure message="${xml(f.message)}" type="${f.severity}">${xml(body)}</failure>\n`;
+        const body = tr(lang, 'audit.report.junitBody', {
+          message,
+          severity,
+          where: `${where(f) || objectLabel(f)}${f.path === undefined ? '' : ` (${f.path})`}`,
+          fix: text(f.remediation),
+        });
+        yield `      <failure message="${xml(message)}" type="${f.severity}">${xml(body)}</failure>\n`;
       } else {
-        yield `      <skipped message="${xml(`below the threshold (${f.severity}): ${f.message}`)}"/>\n`;
+        yield `      <skipped message="${xml(tr(lang, 'audit.report.belowThreshold', { severity, message }))}"/>\n`;
       }
       yield '    </testcase>\n';
     }
@@ -350,8 +398,12 @@ export function* junitChunks(
   yield '</testsuites>\n';
 }
 
-export function renderJUnit(report: AuditReport, isFailing: (f: Finding) => boolean): string {
-  return [...junitChunks(report, report.findings, isFailing)].join('');
+export function renderJUnit(
+  report: AuditReport,
+  isFailing: (f: Finding) => boolean,
+  lang: Lang = 'en',
+): string {
+  return [...junitChunks(report, report.findings, isFailing, lang)].join('');
 }
 
 // ---- GitLab code quality ------------------------------------------------------------------------
@@ -364,14 +416,15 @@ const GITLAB_SEVERITY: Readonly<Record<Severity, string>> = {
   critical: 'blocker',
 };
 
-function gitlabIssue(f: Finding): unknown {
+function gitlabIssue(f: Finding, lang: Lang, text: (m: Message) => string): unknown {
+  const english = t('en', f.message);
   return {
     type: 'issue',
     check_name: f.checkId,
-    description: `${objectLabel(f)}: ${f.message}`,
-    content: { body: f.remediation },
+    description: `${objectLabel(f)}${colon(lang)}${lang === 'en' ? english : t(lang, f.message)}`,
+    content: { body: text(f.remediation) },
     categories: ['Security'],
-    fingerprint: fingerprint(f),
+    fingerprint: fingerprint(f, english),
     severity: GITLAB_SEVERITY[f.severity],
     location: {
       path: f.file ?? artifactUri(f).uri,
@@ -381,18 +434,19 @@ function gitlabIssue(f: Finding): unknown {
 }
 
 /** GitLab's code quality report (a subset of Code Climate's): one issue per active finding. */
-export function* gitlabCodeQualityChunks(findings: Iterable<Finding>): Generator<string> {
+export function* gitlabCodeQualityChunks(findings: Iterable<Finding>, lang: Lang = 'en'): Generator<string> {
+  const text = checkTexts(lang);
   let first = true;
   for (const f of findings) {
     if (f.suppressed !== undefined) continue;
-    yield `${first ? '[' : ','}\n${indent(JSON.stringify(gitlabIssue(f), null, 2), 2)}`;
+    yield `${first ? '[' : ','}\n${indent(JSON.stringify(gitlabIssue(f, lang, text), null, 2), 2)}`;
     first = false;
   }
   yield first ? '[]\n' : '\n]\n';
 }
 
-export function renderGitlabCodeQuality(report: AuditReport): unknown {
-  return JSON.parse([...gitlabCodeQualityChunks(report.findings)].join('')) as unknown;
+export function renderGitlabCodeQuality(report: AuditReport, lang: Lang = 'en'): unknown {
+  return JSON.parse([...gitlabCodeQualityChunks(report.findings, lang)].join('')) as unknown;
 }
 
 // ---- Markdown summary (fr, en) -------------------------------------------------------------------
@@ -457,17 +511,24 @@ function md(s: string): string {
 }
 
 /** The most frequent checks: how many objects each found something on. */
-function topChecks(header: Header): { id: string; title: string; severity: Severity; objects: number }[] {
+function topChecks(
+  header: Header,
+  lang: Lang,
+): { id: string; title: string; severity: Severity; objects: number }[] {
   const titles = new Map(header.checks.map((c) => [c.id, c]));
   return Object.entries(header.objectsPerCheck ?? {})
-    .map(([id, objects]) => ({
-      id,
-      title: titles.get(id)?.title ?? id,
-      severity: titles.get(id)?.severity ?? 'info',
-      objects,
-    }))
+    .map(([id, objects]) => {
+      const check = titles.get(id);
+      return { id, check, objects };
+    })
     .sort((a, b) => b.objects - a.objects || a.id.localeCompare(b.id))
-    .slice(0, 15);
+    .slice(0, 15)
+    .map(({ id, check, objects }) => ({
+      id,
+      title: check === undefined ? id : t(lang, check.title),
+      severity: check?.severity ?? 'info',
+      objects,
+    }));
 }
 
 /** At most this many accepted findings and notes are listed in a summary (the count is given). */
@@ -529,7 +590,7 @@ export function* markdownChunks(
   out.push('', `## ${w.bySeverity}`, '', `| ${w.severity} | ${w.count} |`, '| --- | ---: |');
   for (const sev of ['critical', 'high', 'medium', 'low', 'info'] as const)
     out.push(`| ${w.sev[sev]} | ${s.bySeverity[sev]} |`);
-  const top = topChecks(header);
+  const top = topChecks(header, lang);
   if (top.length > 0) {
     out.push(
       '',
@@ -547,7 +608,7 @@ export function* markdownChunks(
     isFailing,
     limit,
     (f, first) =>
-      `${first ? `\n## ${w.details}\n\n| ${w.severity} | ${w.check} | ${w.object} | ${w.where} | ${w.message} |\n| --- | --- | --- | --- | --- |\n` : ''}| ${w.sev[f.severity]} | ${f.checkId} | ${md(objectLabel(f))} | ${md(where(f))} | ${md(f.message)} |\n`,
+      `${first ? `\n## ${w.details}\n\n| ${w.severity} | ${w.check} | ${w.object} | ${w.where} | ${w.message} |\n| --- | --- | --- | --- | --- |\n` : ''}| ${w.sev[f.severity]} | ${f.checkId} | ${md(objectLabel(f))} | ${md(where(f))} | ${md(t(lang, f.message))} |\n`,
     tail,
   );
   const { failing, accepted, acceptedCount } = tail;
@@ -555,7 +616,7 @@ export function* markdownChunks(
   if (acceptedCount > 0) {
     yield `\n## ${w.accepted}\n\n`;
     for (const f of accepted) {
-      yield `- ${f.checkId} ${md(objectLabel(f))}: ${md(f.suppressed?.justification ?? '')} (${f.suppressed === undefined ? '' : acceptance(f.suppressed, lang)})\n`;
+      yield `- ${f.checkId} ${md(objectLabel(f))}${colon}${md(f.suppressed?.justification ?? '')} (${f.suppressed === undefined ? '' : acceptedText(f.suppressed, lang)})\n`;
     }
     if (acceptedCount > accepted.length) yield `\n${w.more(acceptedCount - accepted.length)}\n`;
   }
@@ -629,7 +690,7 @@ export function* htmlChunks(
     isFailing,
     limit,
     (f, first) =>
-      `${first ? `<h2>${html(w.details)}</h2>\n<table><tr><th>${html(w.severity)}</th><th>${html(w.check)}</th><th>${html(w.object)}</th><th>${html(w.where)}</th><th>${html(w.message)}</th></tr>\n` : ''}<tr><td class="${f.severity}">${html(w.sev[f.severity])}</td><td>${html(f.checkId)}</td><td>${html(objectLabel(f))}</td><td>${html(where(f))}</td><td>${html(f.message)}<br><small>${html(f.remediation)}</small></td></tr>\n`,
+      `${first ? `<h2>${html(w.details)}</h2>\n<table><tr><th>${html(w.severity)}</th><th>${html(w.check)}</th><th>${html(w.object)}</th><th>${html(w.where)}</th><th>${html(w.message)}</th></tr>\n` : ''}<tr><td class="${f.severity}">${html(w.sev[f.severity])}</td><td>${html(f.checkId)}</td><td>${html(objectLabel(f))}</td><td>${html(where(f))}</td><td>${html(t(lang, f.message))}<br><small>${html(t(lang, f.remediation))}</small></td></tr>\n`,
     tail,
   );
   const { failing, shown, accepted, acceptedCount } = tail;
@@ -638,7 +699,7 @@ export function* htmlChunks(
   if (acceptedCount > 0) {
     yield `<h2>${html(w.accepted)}</h2>\n<ul>\n`;
     for (const f of accepted) {
-      yield `<li>${html(f.checkId)} ${html(objectLabel(f))}: ${html(f.suppressed?.justification ?? '')} (${f.suppressed === undefined ? '' : html(acceptance(f.suppressed, lang))})</li>\n`;
+      yield `<li>${html(f.checkId)} ${html(objectLabel(f))}${colon}${html(f.suppressed?.justification ?? '')} (${f.suppressed === undefined ? '' : html(acceptedText(f.suppressed, lang))})</li>\n`;
     }
     yield '</ul>\n';
     if (acceptedCount > accepted.length) yield `<p>${html(w.more(acceptedCount - accepted.length))}</p>\n`;
@@ -663,13 +724,14 @@ export function* jsonChunks(
   findings: Iterable<Finding>,
   lang: Lang = 'en',
 ): Generator<string> {
-  const { objectsPerCheck: _o, checks, ...head } = header;
+  const { objectsPerCheck: _o, checks: allChecks, ...head } = header;
   const notes = localize(header.notes, lang);
+  const checks = localize(allChecks, lang);
   const open = JSON.stringify({ ...head, findings: [] }, null, 2);
   yield `${open.slice(0, open.lastIndexOf('[]'))}[`;
   let first = true;
   for (const f of findings) {
-    yield `${first ? '' : ','}\n${indent(JSON.stringify(f, null, 2), 4)}`;
+    yield `${first ? '' : ','}\n${indent(JSON.stringify(localize(f, lang), null, 2), 4)}`;
     first = false;
   }
   const tail = JSON.stringify({ notes, checks }, null, 2);
@@ -682,14 +744,15 @@ export function* yamlChunks(
   findings: Iterable<Finding>,
   lang: Lang = 'en',
 ): Generator<string> {
-  const { objectsPerCheck: _o, checks, ...head } = header;
+  const { objectsPerCheck: _o, checks: allChecks, ...head } = header;
   const notes = localize(header.notes, lang);
+  const checks = localize(allChecks, lang);
   yield stringify(head);
   let first = true;
   for (const f of findings) {
     if (first) yield 'findings:\n';
     first = false;
-    yield stringify([f]);
+    yield stringify([localize(f, lang)]);
   }
   if (first) yield 'findings: []\n';
   yield stringify({ notes, checks });

@@ -6,6 +6,7 @@
  * retries from every position (the URL pattern took 15 s on 128 KB and minutes on 1 MiB). Names
  * and short values are judged by model's detector itself, so both give the same verdict.
  */
+import { msg, type Message } from '@quai/contracts';
 import { secretReason } from '../model/index.js';
 
 /** Bytes of a value that are scanned: a Kubernetes object is at most 1.5 MiB. */
@@ -96,25 +97,39 @@ function urlWithPassword(v: string): boolean {
   return false;
 }
 
-const FORMATS: readonly (readonly [string, (v: string) => boolean])[] = [
-  ['a private key', privateKey],
-  ['an AWS access key', awsKey],
-  ['a GitLab token', (v) => prefixedToken(v, ['glpat-'], 20, TOKEN)],
-  ['a GitHub token', (v) => prefixedToken(v, ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], 36, /[A-Za-z0-9]/)],
-  ['a JSON Web Token', jwt],
-  ['a URL with a password', urlWithPassword],
+const FORMATS: readonly (readonly [Message, (v: string) => boolean])[] = [
+  [msg('audit.finding.secret.privateKey'), privateKey],
+  [msg('audit.finding.secret.awsKey'), awsKey],
+  [msg('audit.finding.secret.gitlabToken'), (v) => prefixedToken(v, ['glpat-'], 20, TOKEN)],
+  [
+    msg('audit.finding.secret.githubToken'),
+    (v) => prefixedToken(v, ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], 36, /[A-Za-z0-9]/),
+  ],
+  [msg('audit.finding.secret.jwt'), jwt],
+  [msg('audit.finding.secret.urlPassword'), urlWithPassword],
 ];
 
-/** Why a name and value look like a secret in a manifest (lenient: placeholders and references pass). */
-export function secretLooking(name: string, value: string): string | undefined {
-  if (value.length <= SHORT) return secretReason(name.slice(0, SHORT), value, 'lenient');
+/**
+ * Why a name and value look like a secret in a manifest (lenient: placeholders and references
+ * pass), as a message. Short values are judged by model's detector; the reason is then named by
+ * the scanners above (the same formats), or by the name when no format matched.
+ */
+export function secretLooking(name: string, value: string): Message | undefined {
+  if (value.length <= SHORT) {
+    const n = name.slice(0, SHORT);
+    if (secretReason(n, value, 'lenient') === undefined) return undefined;
+    // With no name, only a known format of the value can make a reason.
+    if (secretReason('', value, 'lenient') === undefined)
+      return msg('audit.finding.secret.name', { name: n });
+    return FORMATS.find(([, found]) => found(value))?.[0] ?? msg('audit.finding.secret.knownFormat');
+  }
   const v = value.length > SCAN_LIMIT ? value.slice(0, SCAN_LIMIT) : value;
-  for (const [what, found] of FORMATS) if (found(v)) return `its value looks like ${what}`;
+  for (const [what, found] of FORMATS) if (found(v)) return what;
   // Otherwise the name decides, with the value's start standing for it (placeholders and paths
   // are recognised by how they start; model's rules on names are linear).
   const start = v.trimStart().slice(0, 64);
   if (start === '') return undefined;
   return secretReason(name.slice(0, SHORT), start, 'lenient') === undefined
     ? undefined
-    : `its name "${name}" suggests a secret and it holds a literal value`;
+    : msg('audit.finding.secret.name', { name });
 }

@@ -44,14 +44,14 @@ interface ObjectRefLite {
 
 export type CheckCategory = 'pod-security' | 'best-practice' | 'rbac' | 'exception';
 
-/** What a check is, for reports and docs. */
+/** What a check is, for reports and docs; its texts are catalog messages (English and French). */
 export interface CheckInfo {
   readonly id: string;
   readonly category: CheckCategory;
   readonly severity: Severity;
-  readonly title: string;
-  readonly rationale: string;
-  readonly remediation: string;
+  readonly title: Message;
+  readonly rationale: Message;
+  readonly remediation: Message;
   /** Sources: PSS control, NSA/CISA hardening guide section, CIS benchmark item, peer tools. */
   readonly references: readonly string[];
 }
@@ -60,10 +60,11 @@ export interface Finding {
   readonly checkId: string;
   readonly category: CheckCategory;
   readonly severity: Severity;
-  readonly title: string;
-  /** What is wrong with this object, in one sentence or two. */
-  readonly message: string;
-  readonly remediation: string;
+  /** The check's title and remediation (the same message for every finding of a check). */
+  readonly title: Message;
+  /** What is wrong with this object, in one sentence or two, naming the object and the field. */
+  readonly message: Message;
+  readonly remediation: Message;
   readonly object: ObjectRefLite;
   /** The field the finding is about, as a dotted path: `spec.template.spec.containers[0].image`. */
   readonly path?: string;
