@@ -10,8 +10,8 @@ export interface Location {
   readonly path?: string;
 }
 
-/** A text to show: a catalog message (translated), or a plain string (not yet translated). */
-export type Text = Message | string;
+/** A text to show: always a catalog message, shown in the reader's language (English and French). */
+export type Text = Message;
 
 export interface QuaiErrorOptions {
   /** What to do about it, in one sentence. */
