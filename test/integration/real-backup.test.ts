@@ -358,7 +358,7 @@ describe.skipIf(!hasRealNode())('backups on the real node', () => {
       namespaces: [ns],
       clusterResources: 'auto',
       key,
-      onProgress: (m) => process.stderr.write(`[real-backup] backup real-dump: ${m}\n`),
+      onProgress: (m) => process.stderr.write(`[real-backup] backup real-dump: ${t('en', m)}\n`),
       data: {
         repository: place('real/'),
         databases: [declaration()],

@@ -70,7 +70,7 @@ export function follow(
 
   /** Why the server refused the stream: asked with the same query as a plain GET. */
   const diagnose = async (): Promise<void> => {
-    let status = 0;
+    let status: number;
     try {
       status = (await fetcher(`${API_PREFIX}/objects?${query}`, { credentials: 'same-origin' })).status;
     } catch {

@@ -226,7 +226,10 @@ describe('application actions', () => {
         title="Titre"
         explain="Explication"
         confirm="Confirmer"
-        onConfirm={async (r) => void sent.push(r)}
+        onConfirm={(r) => {
+          sent.push(r);
+          return Promise.resolve();
+        }}
         onClose={none}
       />,
     );
