@@ -148,7 +148,7 @@ export type SheetBackups = z.infer<typeof SheetBackups>;
 export const SheetFinding = z.object({
   checkId: z.string(),
   severity: z.string(),
-  title: MessageSchema,
+  title: Text,
   object: z.string(),
 });
 
