@@ -14,8 +14,9 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 git clone -q "$root" "$clone"
 export HOME="$work/home"
 mkdir -p "$HOME/.config/go"
-# The machine's Go settings (GOFLAGS, GOTOOLCHAIN), not its caches.
+# The machine's Go and npm settings (GOFLAGS, GOTOOLCHAIN; nodedir, cafile), not its caches.
 [ -f /root/.config/go/env ] && cp /root/.config/go/env "$HOME/.config/go/env"
+[ -f /root/.npmrc ] && cp /root/.npmrc "$HOME/.npmrc"
 unset GOCACHE GOMODCACHE GOPATH QUAI_CACHE_DIR XDG_CACHE_HOME
 cd "$clone"
 declare -a rows=()
