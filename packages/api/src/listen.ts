@@ -153,9 +153,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         clearInterval(purge);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await api.drain(config.limits.drainTimeout);
-        // Idle keep-alive connections would hold close() open.
-        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        // Keep-alive connections would hold close() open: each is closed as soon as it is idle
+        // (a browser's connection goes idle when its stream ends), and any left after 5 s is cut.
+        const sockets = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        sockets.closeIdleConnections?.();
+        const sweep = setInterval(() => sockets.closeIdleConnections?.(), 200);
+        const cut = setTimeout(() => sockets.closeAllConnections?.(), 5_000);
         await closed;
+        clearInterval(sweep);
+        clearTimeout(cut);
         clients.close();
         await store.close();
       })();
