@@ -164,13 +164,17 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
       const wide = { apiVersion: q.apiVersion, kind: q.kind };
       const key = JSON.stringify([principal.user, principal.groups, wide]);
       if (await mayListAll(key, () => client.list(q.apiVersion, q.kind, { limit: 1 }))) {
-        const lease = await synced(client.informers.acquire<KubeObject>(wide));
-        return {
-          lease,
-          scope,
-          filter: (o) =>
-            (q.namespace === undefined || o.metadata.namespace === q.namespace) && matcher(o.metadata.labels),
-        };
+        const lease = await synced(client.informers.acquire<KubeObject>(wide)).catch(() => undefined);
+        // A whole kind too big for one cache (over the informer's object limit), or a failed
+        // list: the query's own scope is watched instead, and says why if it fails too.
+        if (lease !== undefined)
+          return {
+            lease,
+            scope,
+            filter: (o) =>
+              (q.namespace === undefined || o.metadata.namespace === q.namespace) &&
+              matcher(o.metadata.labels),
+          };
       }
     }
     // The user's right to read, decided by the API server (impersonation): a refusal is a 403
