@@ -395,7 +395,12 @@ function sheetDocument(sheet: Sheet, lang: Lang): SheetDocument {
         tr(lang, 'docs.col.object'),
         tr(lang, 'docs.col.title'),
       ],
-      rows: s.audit.findings.map((f) => [severity(lang, f.severity), f.checkId, f.object, textOf(lang, f.title)]),
+      rows: s.audit.findings.map((f) => [
+        severity(lang, f.severity),
+        f.checkId,
+        f.object,
+        textOf(lang, f.title),
+      ]),
     });
   }
   if (s.vulnerabilities === undefined) {
