@@ -166,6 +166,31 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A server-sent event stream read as text until a pattern appears in it (30 s at most). */
+function eventStream(res: Response): {
+  until: (pattern: RegExp) => Promise<RegExpMatchArray>;
+  text: () => string;
+  cancel: () => Promise<void>;
+} {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  return {
+    async until(pattern) {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const m = text.match(pattern);
+        if (m) return m;
+        if (Date.now() > deadline) throw new Error(`no ${pattern} in ${text.slice(0, 2000)}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${pattern}`);
+        text += value;
+      }
+    },
+    text: () => text,
+    cancel: () => reader.cancel().catch(() => undefined),
+  };
+}
+
 describe('the HTTP API', () => {
   it('answers its probes and serves a valid OpenAPI 3.1 document of every use case', async () => {
     expect((await call('/healthz')).status).toBe(200);
@@ -408,19 +433,8 @@ describe('the HTTP API', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    const until = async (pattern: RegExp): Promise<RegExpMatchArray> => {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const m = text.match(pattern);
-        if (m) return m;
-        if (Date.now() > deadline) throw new Error(`no ${pattern} in ${text.slice(0, 2000)}`);
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended before ${pattern}`);
-        text += value;
-      }
-    };
+    const stream = eventStream(res);
+    const until = stream.until;
     const snapshot = JSON.parse((await until(/event: snapshot\ndata: (.*)\n/))[1]!);
     const read = await call(`/api/v1/objects?apiVersion=v1&kind=ConfigMap&namespace=${nsA}`, {
       token: tokens.viewer,
@@ -445,7 +459,7 @@ describe('the HTTP API', () => {
     const gone = JSON.parse((await until(/event: change\ndata: (\{"type":"DELETED".*)\n/))[1]!);
     expect(gone.object.metadata.name).toBe('before');
     controller.abort();
-    await reader.cancel().catch(() => undefined);
+    await stream.cancel();
   });
 
   it('serves a namespace and a selector from one cache of the whole kind to who may list it everywhere', async () => {
@@ -472,19 +486,8 @@ describe('the HTTP API', () => {
       headers: { authorization: `Bearer ${tokens.admin}` },
       signal: controller.signal,
     });
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    const until = async (pattern: RegExp): Promise<RegExpMatchArray> => {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const m = text.match(pattern);
-        if (m) return m;
-        if (Date.now() > deadline) throw new Error(`no ${pattern} in ${text.slice(0, 2000)}`);
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended before ${pattern}`);
-        text += value;
-      }
-    };
+    const stream = eventStream(res);
+    const until = stream.until;
     try {
       const snapshot = JSON.parse((await until(/event: snapshot\ndata: (.*)\n/))[1]!);
       expect(names(snapshot.items)).toEqual(['front-a']);
@@ -499,10 +502,10 @@ describe('the HTTP API', () => {
       await relabel('front-b', nsB, { tier: 'front', changed: 'yes' });
       await client.create(cm('front-a2', nsA, 'front'));
       await until(/event: change\ndata: (\{"type":"ADDED".*"front-a2".*)\n/);
-      expect(text).not.toContain('front-b');
+      expect(stream.text()).not.toContain('front-b');
     } finally {
       controller.abort();
-      await reader.cancel().catch(() => undefined);
+      await stream.cancel();
     }
   });
 
