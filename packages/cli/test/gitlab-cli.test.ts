@@ -5,23 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { app } from '@quai/core';
-import { buildProgram } from '../src/program.js';
-import { memoryStreams } from '../src/io.js';
+import { commandLineProblems, englishProgram } from './command-lines.js';
 
 const root = resolve(import.meta.dirname, '../../..');
-const program = await buildProgram({
-  io: memoryStreams(),
-  env: {},
-  signal: new AbortController().signal,
-  programName: 'quai',
-  version: '0',
-  lang: 'en',
-  setExitCode: () => undefined,
-});
+const program = await englishProgram();
 
 /** Shell words of a command line (quotes kept together, unexpanded). */
 function words(line: string): string[] {
@@ -47,24 +37,7 @@ function scriptsOf(doc: Record<string, unknown>): string[] {
 
 /** What is wrong with a command line: an unknown subcommand or flag. */
 function problems(args: readonly string[]): string[] {
-  let cmd: Command = program;
-  let i = 0;
-  while (i < args.length && !args[i]!.startsWith('-')) {
-    const next = cmd.commands.find((c) => c.name() === args[i]);
-    if (next === undefined) break;
-    cmd = next;
-    i++;
-  }
-  if (cmd === program) return [`unknown command: quai ${args.join(' ')}`];
-  const known = new Set<string>();
-  for (let c: Command | null = cmd; c !== null; c = c.parent)
-    for (const o of c.options) for (const f of [o.long, o.short]) if (f !== undefined) known.add(f);
-  return args
-    .slice(i)
-    .filter((a) => /^--?[a-z]/.test(a))
-    .map((a) => a.split('=')[0]!)
-    .filter((f) => !known.has(f))
-    .map((f) => `quai ${args.slice(0, i).join(' ')}: unknown flag ${f}`);
+  return commandLineProblems(program, args);
 }
 
 async function generated(input: Record<string, unknown>): Promise<Record<string, unknown>> {
