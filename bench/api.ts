@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sha256 } from '@quai/api';
 import { KubeClient, loadClusterAccess, mapLimit } from '@quai/core';
@@ -27,6 +27,9 @@ const NODES = 50;
 const RATE = 200;
 const SECONDS = 30;
 const CONNECTIONS = 50;
+const loadAtStart = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 const cli = resolve(new URL('..', import.meta.url).pathname, 'packages/cli/dist/main.js');
 
 await devcluster.down({ name: 'bench-api' });
@@ -223,7 +226,21 @@ results['quai serve after both'] = rss(server.pid!);
 console.log(JSON.stringify(results, null, 2));
 writeFileSync(
   resolve(new URL('.', import.meta.url).pathname, 'results/api.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      loadAverage: {
+        atStart: loadAtStart,
+        atEnd: loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' '),
+      },
+      results,
+    },
+    null,
+    2,
+  )}\n`,
 );
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
