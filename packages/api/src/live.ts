@@ -4,6 +4,7 @@ import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { ApiDeps, Env } from './context.js';
+import { Decisions } from './decisions.js';
 import { parseLabelSelector } from './selector.js';
 
 /** Changes a reader may lag behind before its stream is closed (it reconnects and gets a snapshot). */
@@ -56,69 +57,23 @@ export interface LiveOptions {
  */
 export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, options: LiveOptions): void {
   /**
-   * When each user was last allowed to list each scope (a LIST as the user, at most every 10 s),
-   * and the check in flight: concurrent requests of one scope share one check.
+   * Whether each user may list each scope (a LIST as the user, which throws the API server's
+   * refusal), and whether they may list a kind in every namespace: then one cache of the whole
+   * kind serves all their narrower queries, filtered here. Both kept 10 s, served stale up to 30 s
+   * while checked again.
    */
-  const allowed = new Map<string, { at: number; check?: Promise<void> }>();
-  const ALLOWED_MS = 10_000;
-  const checkAllowed = async (key: string, list: () => Promise<unknown>): Promise<void> => {
-    let entry = allowed.get(key);
-    const age = entry === undefined ? Infinity : Date.now() - entry.at;
-    if (age <= ALLOWED_MS) return;
-    if (entry?.check === undefined) {
-      const check = list().then(
-        () => {
-          // Counted from the answer: a slow API server must not make every request check again.
-          allowed.set(key, { at: Date.now() });
-        },
+  const allowed = new Decisions<void>({ freshMs: 10_000, staleMs: 30_000 });
+  const broad = new Decisions<boolean>({ freshMs: 10_000, staleMs: 30_000 });
+  const mayListAll = (key: string, list: () => Promise<unknown>): Promise<boolean> =>
+    broad.get(key, () =>
+      list().then(
+        () => true,
         (error: unknown) => {
-          allowed.delete(key);
+          if (toQuaiError(error).code === 'FORBIDDEN') return false;
           throw error;
         },
-      );
-      if (allowed.size > 10_000) allowed.clear();
-      entry = { at: entry?.at ?? 0, check };
-      allowed.set(key, entry);
-    }
-    // A scope allowed less than 3 x 10 s ago is served while its check runs (a refusal then
-    // stops the next request); an older one, or a first one, waits for the answer.
-    if (age <= 3 * ALLOWED_MS) {
-      entry.check?.catch(() => undefined);
-      return;
-    }
-    await entry.check;
-  };
-
-  /**
-   * Whether each user may list a kind in every namespace (a LIST as the user, the answer kept
-   * 10 s): then one cache of the whole kind serves all their narrower queries, filtered here.
-   */
-  const broad = new Map<string, { at: number; allowed: Promise<boolean>; refresh?: Promise<boolean> }>();
-  const mayListAll = (key: string, list: () => Promise<unknown>): Promise<boolean> => {
-    const known = broad.get(key);
-    const age = known === undefined ? Infinity : Date.now() - known.at;
-    // Fresh, or stale by less than 3 x 10 s while its check runs: the last answer stands.
-    if (known !== undefined && (age <= ALLOWED_MS || (known.refresh !== undefined && age <= 3 * ALLOWED_MS)))
-      return known.allowed;
-    if (broad.size > 10_000) broad.clear();
-    const refresh = list().then(
-      () => true,
-      (error: unknown) => {
-        if (toQuaiError(error).code === 'FORBIDDEN') return false;
-        throw error;
-      },
+      ),
     );
-    refresh.then(
-      (allowed) => broad.set(key, { at: Date.now(), allowed: Promise.resolve(allowed) }),
-      () => broad.delete(key),
-    );
-    if (known !== undefined && age <= 3 * ALLOWED_MS) {
-      known.refresh = refresh;
-      return known.allowed;
-    }
-    broad.set(key, { at: Date.now(), allowed: refresh, refresh });
-    return refresh;
-  };
 
   /** The cache of the query's scope, as the signed-in user may read it (the API server decides). */
   const cacheOf = async (c: Context<Env>): Promise<View> => {
@@ -181,7 +136,9 @@ export function liveRoutes(app: Hono<Env>, prefix: string, deps: ApiDeps, option
     // with its reason. Kept 10 s, as the API server's own authorization caches do. The check is
     // shared, so it is not tied to this request's signal: another request may be waiting on it.
     const key = JSON.stringify([principal.user, principal.groups, scope]);
-    await checkAllowed(key, () => client.list(q.apiVersion, q.kind, { ...scope, limit: 1 }));
+    await allowed.get(key, () =>
+      client.list(q.apiVersion, q.kind, { ...scope, limit: 1 }).then(() => undefined),
+    );
     return { lease: await synced(client.informers.acquire<KubeObject>(scope)), scope };
   };
 

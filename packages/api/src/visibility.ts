@@ -1,6 +1,7 @@
 import type { KubeClient } from '@quai/core';
 import type { Principal } from './auth.js';
 import type { ApiDeps } from './context.js';
+import { Decisions } from './decisions.js';
 
 /** What the trail and the history hold about one change: who made it, in which namespace. */
 export interface Scoped {
@@ -11,7 +12,8 @@ export interface Scoped {
 /** Decides which entries a user may read; `undefined` when everything. */
 export type Visibility = ((entry: Scoped) => Promise<boolean>) | undefined;
 
-/** How long the API server's answer for one user and namespace is kept, as its own caches do. */
+/** How long the API server's answer for one user and namespace is kept, as its own caches do (served
+ * stale up to three times as long while it is checked again). */
 const DECISION_MS = 10_000;
 
 /**
@@ -23,37 +25,33 @@ const DECISION_MS = 10_000;
  * for everyone with its own rights, and shows them everything.
  */
 export function visibility(deps: Pick<ApiDeps, 'config' | 'clientFor' | 'now'>) {
-  const decisions = new Map<string, { at: number; allowed: Promise<boolean> }>();
+  const decisions = new Decisions<boolean>({
+    freshMs: DECISION_MS,
+    staleMs: 3 * DECISION_MS,
+    now: () => deps.now().getTime(),
+  });
 
   const canListEvents = (
     client: KubeClient,
     principal: Principal,
     namespace: string | undefined,
-  ): Promise<boolean> => {
-    const key = JSON.stringify([principal.user, principal.groups, namespace ?? null]);
-    const now = deps.now().getTime();
-    const known = decisions.get(key);
-    if (known !== undefined && now - known.at < DECISION_MS) return known.allowed;
-    if (decisions.size > 10_000) decisions.clear();
-    const allowed = client
-      .create({
-        apiVersion: 'authorization.k8s.io/v1',
-        kind: 'SelfSubjectAccessReview',
-        metadata: {},
-        spec: {
-          resourceAttributes: {
-            verb: 'list',
-            resource: 'events',
-            ...(namespace === undefined ? {} : { namespace }),
+  ): Promise<boolean> =>
+    decisions.get(JSON.stringify([principal.user, principal.groups, namespace ?? null]), () =>
+      client
+        .create({
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          metadata: {},
+          spec: {
+            resourceAttributes: {
+              verb: 'list',
+              resource: 'events',
+              ...(namespace === undefined ? {} : { namespace }),
+            },
           },
-        },
-      })
-      .then((review) => (review['status'] as { allowed?: boolean } | undefined)?.allowed === true);
-    // A failed check is not remembered: the next request asks again.
-    allowed.catch(() => decisions.delete(key));
-    decisions.set(key, { at: now, allowed });
-    return allowed;
-  };
+        })
+        .then((review) => (review['status'] as { allowed?: boolean } | undefined)?.allowed === true),
+    );
 
   return async (principal: Principal): Promise<Visibility> => {
     if (!deps.config.impersonate) return undefined;
