@@ -7,7 +7,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ServerConfig, sha256, startServer, type RunningServer } from '@quai/api';
-import type { KubeClient, KubeObject } from '@quai/core';
+import { mapLimit, type KubeClient, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
 /**
@@ -16,6 +16,9 @@ import { deleteNamespace, testClient, uniqueName } from './helpers.js';
  */
 
 let client: KubeClient;
+/** Process warnings seen while this file runs (a listener left per request shows up here). */
+const warnings: string[] = [];
+process.on('warning', (w) => warnings.push(`${w.name}: ${w.message}`));
 let server: RunningServer;
 const dir = mkdtempSync(join(tmpdir(), 'quai-api-'));
 const nsA = uniqueName('quai-test-team-a');
@@ -647,3 +650,24 @@ function platform(): string {
     },
   });
 }
+
+describe('the server over many requests', () => {
+  it('leaves no listener behind per request (no MaxListenersExceededWarning)', async () => {
+    // Past 500 listeners on one signal, the server lets Node warn: 520 requests, 10 at a time.
+    await mapLimit(Array.from({ length: 520 }), 10, async () => {
+      const status = await post(
+        '/deploy/status',
+        {
+          apps: [{ app: 'web' }],
+          namespace: nsA,
+          environment: 'staging-like',
+          platform: { yaml: platform() },
+        },
+        { token: tokens.admin },
+      );
+      expect(status.status).toBe(200);
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
+});

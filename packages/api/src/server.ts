@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import {
   ERROR_CODES,
   httpStatusOf,
@@ -94,6 +95,9 @@ export function createApi(deps: ApiDeps): Api {
   const serverAbort = new AbortController();
   /** Ends the live streams when the server stops (they would hold the drain forever). */
   const liveStop = new AbortController();
+  // One listener per request in flight and per live stream, each removed when it ends: dozens at
+  // once are normal here. Node's warning stays on for hundreds, the sign of a leak.
+  setMaxListeners(LISTENERS_WARNING, serverAbort.signal, liveStop.signal);
   const running = new Set<Promise<unknown>>();
   let draining = false;
 
@@ -419,10 +423,7 @@ export function createApi(deps: ApiDeps): Api {
       };
       const wantsStream = spec.progress && (c.req.header('accept') ?? '').includes('text/event-stream');
       if (!wantsStream) {
-        const controller = new AbortController();
-        serverAbort.signal.addEventListener('abort', () => controller.abort(serverAbort.signal.reason), {
-          once: true,
-        });
+        const { controller, done } = untilStopped(serverAbort.signal);
         // A reader that goes away stops a read; a change runs to its end (a closed tab must not
         // leave it half done), and the audit trail records how it ended.
         if (!write) c.req.raw.signal.addEventListener('abort', () => controller.abort(), { once: true });
@@ -437,13 +438,12 @@ export function createApi(deps: ApiDeps): Api {
           const e = toQuaiError(error);
           await finish(e.code === 'FORBIDDEN' ? 'denied' : 'error', e);
           throw e;
+        } finally {
+          done();
         }
       }
       return streamSSE(c, async (stream) => {
-        const controller = new AbortController();
-        serverAbort.signal.addEventListener('abort', () => controller.abort(serverAbort.signal.reason), {
-          once: true,
-        });
+        const { controller, done } = untilStopped(serverAbort.signal);
         let open = true;
         stream.onAbort(() => {
           open = false;
@@ -467,6 +467,8 @@ export function createApi(deps: ApiDeps): Api {
           const e = toQuaiError(error);
           await finish(e.code === 'FORBIDDEN' ? 'denied' : 'error', e);
           await send('error', { status: ERROR_CODES[e.code].http, ...e.toBody(lang) });
+        } finally {
+          done();
         }
       });
     });
@@ -552,4 +554,18 @@ export function createApi(deps: ApiDeps): Api {
       }
     },
   };
+}
+
+/** Listeners on the server's signals past which Node warns of a leak (see untilStopped). */
+const LISTENERS_WARNING = 500;
+
+/**
+ * A controller for one request, aborted when the server stops. `done()` takes its listener off the
+ * server's signal: left there, one per request would pile up for the server's whole life.
+ */
+function untilStopped(server: AbortSignal): { controller: AbortController; done: () => void } {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort(server.reason);
+  server.addEventListener('abort', stop, { once: true });
+  return { controller, done: () => server.removeEventListener('abort', stop) };
 }
