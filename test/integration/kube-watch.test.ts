@@ -3,7 +3,7 @@
 // the API server restart and etcd compaction are in deploy-faults.test.ts, on a cluster of their
 // own.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KubeClient, mapLimit, sleep, type KubeObject, type WatchEvent } from '@quai/core';
+import { Informer, KubeClient, mapLimit, sleep, type KubeObject, type WatchEvent } from '@quai/core';
 import { createNamespace, deleteNamespace, testClient } from './helpers.js';
 
 let client: KubeClient;
@@ -68,18 +68,41 @@ describe('list and watch', () => {
     expect(Date.now() - t).toBeLessThan(500);
   });
 
-  it('moves its resourceVersion on with bookmarks, without any change', async () => {
-    const informer = client.informers.acquire({ apiVersion: 'v1', kind: 'Secret', namespace: ns });
+  it('moves its resourceVersion on with bookmarks when only other namespaces change, and resumes without a list', async () => {
+    // The API server sends a watch a bookmark about once a minute and 2 s before the watch's
+    // timeout, once its cache has moved past the watch's resourceVersion: a Secret changed in
+    // another namespace moves it; this namespace's watch sees no event, only the bookmark.
+    const informer = new Informer(
+      client,
+      { apiVersion: 'v1', kind: 'Secret', namespace: ns },
+      { watchSeconds: 12 },
+    );
+    const elsewhere = await createNamespace(client);
     try {
-      await informer.informer.synced;
-      const start = informer.informer.stats();
-      // The API server sends a bookmark about once a minute to each watch that asked for them.
-      await until('a bookmark', () => (informer.informer.stats().bookmarks > 0 ? true : undefined), 170_000);
-      expect(informer.informer.stats().lists).toBe(start.lists);
+      informer.start();
+      await informer.synced;
+      const start = informer.stats();
+      const other = await client.create({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'elsewhere', namespace: elsewhere },
+        stringData: { a: 'b' },
+      });
+      await until('a bookmark', () => (informer.stats().bookmarks > 0 ? true : undefined), 90_000);
+      const after = informer.stats();
+      expect(after.events).toBe(start.events);
+      expect(BigInt(after.resourceVersion!)).toBeGreaterThanOrEqual(BigInt(other.metadata.resourceVersion!));
+      await until(
+        'a second watch',
+        () => (informer.stats().watches > start.watches ? true : undefined),
+        30_000,
+      );
+      expect(informer.stats().lists).toBe(start.lists);
     } finally {
-      informer.release();
+      informer.stop();
+      await deleteNamespace(client, elsewhere);
     }
-  }, 200_000);
+  }, 150_000);
 });
 
 describe('shared caches (informers)', () => {
