@@ -50,12 +50,16 @@ function shape(method: string, path: string): string {
   return `${method} ${p}`;
 }
 
-async function counted(label: string): Promise<{ requests: number; seconds: number; byRequest: Record<string, number> }> {
+async function counted(
+  label: string,
+): Promise<{ requests: number; seconds: number; byRequest: Record<string, number> }> {
   const access = await loadClusterAccess({ env: process.env });
   const client = new KubeClient(access);
   const counts = new Map<string, number>();
   // The client's own transport, wrapped: every request it sends (retries included) is counted.
-  const c = client as unknown as { send: (o: { method?: string; path: string }, ...rest: unknown[]) => unknown };
+  const c = client as unknown as {
+    send: (o: { method?: string; path: string }, ...rest: unknown[]) => unknown;
+  };
   const send = c.send.bind(client);
   c.send = (o, ...rest) => {
     const k = shape(o.method ?? 'GET', o.path);
@@ -68,7 +72,8 @@ async function counted(label: string): Promise<{ requests: number; seconds: numb
   client.close();
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   process.stdout.write(`\n${label}: ${APPS} apps, ${objects} objects, ${total} requests, ${seconds}s\n`);
-  for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1])) process.stdout.write(`${String(n).padStart(6)}  ${k}\n`);
+  for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]))
+    process.stdout.write(`${String(n).padStart(6)}  ${k}\n`);
   return { requests: total, seconds, byRequest: Object.fromEntries([...counts].sort((a, b) => b[1] - a[1])) };
 }
 
@@ -80,7 +85,9 @@ await writeFileAtomic(
     {
       date: new Date().toISOString(),
       node: process.version,
-      loadAverage: loadavg().map((x) => x.toFixed(2)).join(' '),
+      loadAverage: loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' '),
       apps: APPS,
       objects,
       floor: `${objects + 2} (one server-side apply per object and one aggregated discovery)`,
