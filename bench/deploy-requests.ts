@@ -7,38 +7,14 @@
  *   npm run bench:deploy-requests [-- --apps 100]
  */
 import { loadavg } from 'node:os';
-import type { AppSpec } from '@quai/contracts';
-import { deploy, KubeClient, loadClusterAccess, model, render, writeFileAtomic } from '@quai/core';
+import { deploy, KubeClient, loadClusterAccess, writeFileAtomic } from '@quai/core';
+import { renderBenchApps } from './deploy-apps.js';
 
 const args = process.argv.slice(2);
 const APPS = Number(args[args.indexOf('--apps') + 1] ?? 20) || 20;
-const platform = model.defaultPlatform();
 const prefix = `rq${Date.now().toString(36)}`;
 
-function spec(i: number): AppSpec {
-  return {
-    apiVersion: 'quai.dev/v1alpha1',
-    kind: 'App',
-    metadata: { name: `app${i}` },
-    spec: {
-      namespace: `${prefix}-app${i}`,
-      components: {
-        web: {
-          image: `registry.example/app${i}/web:1.0.0`,
-          ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
-          replicas: 2,
-          env: { MODE: 'prod' },
-        },
-        worker: { image: `registry.example/app${i}/worker:1.0.0`, dependsOn: ['web'] },
-      },
-    },
-  };
-}
-
-const apps = Array.from({ length: APPS }, (_, i) => {
-  const r = render.render({ app: spec(i), platform, environment: 'prod' });
-  return { target: { app: `app${i}`, environment: 'prod', namespace: r.namespace }, objects: r.objects };
-});
+const apps = renderBenchApps(APPS, prefix);
 const objects = apps.reduce((n, a) => n + a.objects.length, 0);
 
 /** method and path with the namespace and the object's name taken out. */
