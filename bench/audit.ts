@@ -19,7 +19,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { audit, writeFileAtomic } from '@quai/core';
 
@@ -28,6 +28,11 @@ const FILES = 100;
 const root = resolve(import.meta.dirname, '..');
 const scale = process.env['QUAI_BENCH_SCALE'] !== '0';
 const results: Record<string, unknown> = { objects: OBJECTS, files: FILES, node: process.version };
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+results['loadAverageAtStart'] = load();
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -232,10 +237,12 @@ function generate(dir: string, objects: number): number {
   return written;
 }
 
-/** The median of three runs (by wall time), as the machine is shared. */
-function median3(run: () => ReturnType<typeof timed>): ReturnType<typeof timed> {
-  const runs = [run(), run(), run()].sort((a, b) => a.seconds - b.seconds);
-  return runs[1] ?? runs[0] ?? run();
+/** The median run (by wall time), as the machine is shared. */
+function medianOf(runs: readonly ReturnType<typeof timed>[]): ReturnType<typeof timed> {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  const m = sorted[Math.floor(sorted.length / 2)];
+  if (m === undefined) throw new Error('no run');
+  return m;
 }
 
 const main = join(root, 'packages/cli/dist/main.js');
@@ -276,14 +283,21 @@ try {
   };
   log(`library: ${JSON.stringify(results['library'])}`);
 
-  // Side by side, median of three each, alternating so that both see the same machine load.
-  const quai = median3(() => timed('node', [main, 'audit', dir, '--format', 'sarif']));
+  // Side by side: three rounds, Quai then kube-score in each, so that both see the same machine
+  // load; the median of each (by wall time).
+  const files = readdirSync(dir).map((f) => join(dir, f));
+  const quaiRuns: ReturnType<typeof timed>[] = [];
+  const ksRuns: ReturnType<typeof timed>[] = [];
+  for (let round = 0; round < 3; round++) {
+    quaiRuns.push(timed('node', [main, 'audit', dir, '--format', 'sarif']));
+    if (kubeScore !== undefined) ksRuns.push(timed(kubeScore, ['score', '--output-format', 'ci', ...files]));
+  }
+  const quai = medianOf(quaiRuns);
   results['quai'] = quai;
   log(`quai audit (CLI, SARIF to a pipe): ${JSON.stringify(quai)}`);
-  const files = readdirSync(dir).map((f) => join(dir, f));
   const peers: Record<string, unknown> = {};
   if (kubeScore !== undefined) {
-    const ks = median3(() => timed(kubeScore, ['score', '--output-format', 'ci', ...files]));
+    const ks = medianOf(ksRuns);
     peers['kube-score'] = { version: 'v1.20.0', ...ks };
     log(`kube-score: ${JSON.stringify(peers['kube-score'])}`);
     results['ratio'] = {
@@ -310,6 +324,7 @@ try {
     }
     results['scale'] = big;
   }
+  results['loadAverageAtEnd'] = load();
   await writeFileAtomic(join(root, 'bench/results/audit.json'), `${JSON.stringify(results, null, 2)}\n`);
   log('written to bench/results/audit.json');
 } finally {

@@ -20,53 +20,26 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { AppSpec } from '@quai/contracts';
 import {
   deploy,
   KubeClient,
   loadClusterAccess,
   mapLimit,
-  model,
   render,
   writeFileAtomic,
   type KubeObject,
 } from '@quai/core';
 import * as devcluster from '@quai/devcluster';
+import { benchApp, renderBenchApps } from './deploy-apps.js';
 
 const APPS = 100;
 const run = promisify(execFile);
-const platform = model.defaultPlatform();
 const cli = resolve(new URL('..', import.meta.url).pathname, 'packages/cli/dist/main.js');
 
 const warnings: string[] = [];
 process.on('warning', (w) => warnings.push(`${w.name}: ${w.message}`));
 
-function spec(i: number, prefix: string): AppSpec {
-  return {
-    apiVersion: 'quai.dev/v1alpha1',
-    kind: 'App',
-    metadata: { name: `app${i}` },
-    spec: {
-      namespace: `${prefix}-app${i}`,
-      components: {
-        web: {
-          image: `registry.example/app${i}/web:1.0.0`,
-          ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
-          replicas: 2,
-          env: { MODE: 'prod' },
-        },
-        worker: { image: `registry.example/app${i}/worker:1.0.0`, dependsOn: ['web'] },
-      },
-    },
-  };
-}
-
-function renderAll(prefix: string): { target: deploy.AppTarget; objects: readonly KubeObject[] }[] {
-  return Array.from({ length: APPS }, (_, i) => {
-    const r = render.render({ app: spec(i, prefix), platform, environment: 'prod' });
-    return { target: { app: `app${i}`, environment: 'prod', namespace: r.namespace }, objects: r.objects };
-  });
-}
+const renderAll = (prefix: string): ReturnType<typeof renderBenchApps> => renderBenchApps(APPS, prefix);
 
 async function timed(label: string, fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -163,7 +136,7 @@ try {
   // The CLI as a user runs it: one command, 100 app specs, default settings.
   const specs = Array.from({ length: APPS }, (_, i) => {
     const file = join(dir, `app${i}.yaml`);
-    writeFileSync(file, JSON.stringify(spec(i, 'c')));
+    writeFileSync(file, JSON.stringify(benchApp(i, 'c')));
     return file;
   });
   results['quai apply (CLI, defaults, --no-wait), s'] = await timed('quai CLI', () =>

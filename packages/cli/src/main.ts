@@ -4,11 +4,36 @@
 // command tree (program.js) loads only the module of the command being run.
 import { readFileSync } from 'node:fs';
 import module from 'node:module';
-import { basename } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join } from 'node:path';
 
 // Node 22.1+ keeps the compiled code of the modules in a cache on disk (what TypeScript's own
-// CLI does): the next calls skip compiling them. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// CLI does): the next calls skip compiling them. Absent on Node 20 (feature-detected). The cache
+// goes in the user's cache folder, not the shared temporary one; NODE_COMPILE_CACHE=DIR puts it
+// elsewhere and NODE_DISABLE_COMPILE_CACHE=1 turns it off (both read by Node itself).
+const enableCompileCache = (module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
+if (enableCompileCache !== undefined) {
+  try {
+    enableCompileCache(process.env['NODE_COMPILE_CACHE'] === undefined ? compileCacheDir() : undefined);
+  } catch {
+    // A cache that cannot be written (read-only home) only makes start-up slower.
+  }
+}
+
+/** `quai/node-compile-cache` in the user's cache folder, as each system names it. */
+function compileCacheDir(): string {
+  const env = process.env;
+  const xdg = env['XDG_CACHE_HOME'];
+  const base =
+    xdg !== undefined && isAbsolute(xdg)
+      ? xdg
+      : process.platform === 'win32'
+        ? (env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local'))
+        : process.platform === 'darwin'
+          ? join(homedir(), 'Library', 'Caches')
+          : join(homedir(), '.cache');
+  return join(base, 'quai', 'node-compile-cache');
+}
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;

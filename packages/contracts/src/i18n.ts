@@ -39,19 +39,47 @@ export function formatTemplate(
   params: Readonly<Record<string, Param>> | undefined,
   lookup: (id: string) => Bilingual | undefined,
 ): string {
-  return template.replace(
-    /\{([A-Za-z_][\w.]*)(?:\|([^|{}]*)\|([^|{}]*))?\}/g,
-    (whole, name: string, one?: string, other?: string) => {
-      const value = params?.[name];
-      if (value === undefined) return whole;
-      if (one !== undefined && other !== undefined) {
-        const n = typeof value === 'number' ? value : Number(paramText(lang, value, lookup));
-        const form = pluralRules(lang).select(n) === 'one' ? one : other;
-        return form.replaceAll('#', String(n));
-      }
-      return paramText(lang, value, lookup);
-    },
-  );
+  const parts = compiled(template);
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const value = params?.[part.name];
+    if (value === undefined) out += part.whole;
+    else if (part.one !== undefined && part.other !== undefined) {
+      const n = typeof value === 'number' ? value : Number(paramText(lang, value, lookup));
+      const form = pluralRules(lang).select(n) === 'one' ? part.one : part.other;
+      out += form.replaceAll('#', String(n));
+    } else out += paramText(lang, value, lookup);
+  }
+  return out;
+}
+
+/** A template cut once into its literal text and its placeholders (`{name}`, `{n|one|other}`). */
+type TemplatePart = string | { name: string; whole: string; one?: string; other?: string };
+const templates = new Map<string, readonly TemplatePart[]>();
+const PLACEHOLDER = /\{([A-Za-z_][\w.]*)(?:\|([^|{}]*)\|([^|{}]*))?\}/g;
+
+function compiled(template: string): readonly TemplatePart[] {
+  let parts = templates.get(template);
+  if (parts === undefined) {
+    const list: TemplatePart[] = [];
+    let last = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      if (m.index > last) list.push(template.slice(last, m.index));
+      const [whole, name = '', one, other] = m;
+      list.push(one !== undefined && other !== undefined ? { name, whole, one, other } : { name, whole });
+      last = m.index + whole.length;
+    }
+    if (last < template.length || list.length === 0) list.push(template.slice(last));
+    parts = list;
+    // Templates come from the catalog (a few thousand at most): the cache stays small.
+    if (templates.size < 10_000) templates.set(template, parts);
+  }
+  return parts;
 }
 
 function paramText(lang: Lang, value: Param, lookup: (id: string) => Bilingual | undefined): string {

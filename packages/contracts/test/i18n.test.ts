@@ -13,6 +13,7 @@ import {
   t,
   tr,
 } from '../src/index.js';
+import { formatTemplate } from '../src/i18n.js';
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{([A-Za-z_][\w.]*)(?:\|[^|{}]*\|[^|{}]*)?\}/g)].map((m) => m[1]!).sort();
@@ -65,6 +66,22 @@ describe('formatting', () => {
     msg('common.objects');
     // @ts-expect-error: an unknown id does not compile
     msg('common.nope');
+  });
+
+  it('formats a template the same every time it is used (templates are cut once and kept)', () => {
+    const none = (): undefined => undefined;
+    const template = 'at {file}:{line}, {n|# item|# items} {missing} {not a placeholder} {}';
+    for (let i = 0; i < 3; i++) {
+      expect(formatTemplate('en', template, { file: 'a.yaml', line: 3, n: 1 }, none)).toBe(
+        'at a.yaml:3, 1 item {missing} {not a placeholder} {}',
+      );
+      expect(formatTemplate('en', template, { file: 'b.yaml', line: 4, n: 2 }, none)).toBe(
+        'at b.yaml:4, 2 items {missing} {not a placeholder} {}',
+      );
+    }
+    expect(formatTemplate('en', 'no placeholder', undefined, none)).toBe('no placeholder');
+    expect(formatTemplate('en', '', undefined, none)).toBe('');
+    expect(formatTemplate('en', '{x}', { x: 'only' }, none)).toBe('only');
   });
 
   it('turns messages inside a result into text, and leaves other objects alone', () => {

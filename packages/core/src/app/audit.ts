@@ -14,7 +14,6 @@ import {
 } from '@quai/contracts';
 import * as audit from '../audit/index.js';
 import { QuaiError } from '../errors/index.js';
-import * as render from '../render/index.js';
 import type { AppContext } from './context.js';
 import { loadApp, loadPlatformOf, readDocument } from './inputs.js';
 
@@ -217,6 +216,8 @@ async function sourcesOf(
     else {
       platform ??= await loadPlatformOf(ctx, options.platform);
       const app = await loadApp(ctx, s.appSpec);
+      // Loaded only when an app spec is audited: an audit of manifests does not need it.
+      const render = await import('../render/index.js');
       const r = render.render({ app, platform, environment: options.environment });
       for (const object of render.sortObjects(r.objects)) rendered.push({ object });
     }

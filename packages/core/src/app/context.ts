@@ -1,5 +1,5 @@
 import type { Lang, ProgressEvent } from '@quai/contracts';
-import { KubeClient, loadClusterAccess } from '../kube/index.js';
+import type { KubeClient } from '../kube/index.js';
 
 /** How to reach the cluster: what kubectl's flags say, resolved by the front end. */
 export interface ClusterSettings {
@@ -87,6 +87,9 @@ export function createContext(
 
 /** Opens a client on the cluster the settings name. */
 export async function openClient(settings: Settings): Promise<KubeClient> {
+  // Imported here, not at the top: a use case that never reaches a cluster (an import, an audit
+  // of files) does not load the client and its kubeconfig schemas.
+  const { KubeClient, loadClusterAccess } = await import('../kube/index.js');
   const c = settings.cluster;
   const access = await loadClusterAccess({
     kubeconfig: c.kubeconfig,

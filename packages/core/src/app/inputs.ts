@@ -8,7 +8,7 @@ import {
   parseAppSpec,
   parsePlatform,
 } from '../model/index.js';
-import { readSecretsDir } from '../onboard/index.js';
+import { readSecretsDir } from '../onboard/write.js';
 import type { AppContext } from './context.js';
 
 /** A document's text and the name errors show for it (its path, or the name given inline). */

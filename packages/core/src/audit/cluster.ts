@@ -1,5 +1,6 @@
 import { msg, type Message } from '@quai/contracts';
-import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
+import { KubeApiError } from '../kube/api-error.js';
+import type { KubeClient, KubeObject } from '../kube/index.js';
 import type { AuditNote, AuditObject } from './types.js';
 
 /** The kinds a cluster audit reads. Secrets are left out: their values never leave the cluster. */

@@ -1,5 +1,5 @@
 import type { PolicyLevel, SecurityException } from '@quai/contracts';
-import { CAPABILITIES_ALLOWED_1_0 as BASELINE_CAPABILITIES } from '../audit/index.js';
+import { CAPABILITIES_ALLOWED_1_0 as BASELINE_CAPABILITIES } from '../audit/pss.js';
 
 const DEFAULT_UID = 10001;
 
