@@ -161,7 +161,7 @@ export async function renderApps(req: Req<'render'>, ctx: AppContext): Promise<O
   const objects: KubeObject[] = [];
   const notes: { app: string; kind: string; message: ReturnType<typeof msg> }[] = [];
   for (const source of req.apps) {
-    const doc = await readDocument(ctx, source, 'app spec');
+    const doc = await readDocument(ctx, source, msg('model.what.appSpec'));
     const loaded = await parseAppSpec(doc.text, doc.name, {
       allowRead: req.allowRead,
       allowFiles: doc.fromFile,
@@ -189,7 +189,7 @@ export async function renderApps(req: Req<'render'>, ctx: AppContext): Promise<O
   }
   let sorted = render.sortObjects(objects);
   if (req.sealCert !== undefined) {
-    const cert = await readDocument(ctx, req.sealCert, 'certificate');
+    const cert = await readDocument(ctx, req.sealCert, msg('model.what.certificate'));
     const key = render.sealingKey(cert.text, cert.name);
     sorted = sorted.map((o) => (o.kind === 'Secret' ? render.sealSecret(o, key) : o));
   }

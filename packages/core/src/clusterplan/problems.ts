@@ -1,6 +1,6 @@
 import { isMessageId, msg, type Lang, type Message } from '@quai/contracts';
 import { z } from 'zod';
-import { formatLocation, QuaiError, type Location } from '../errors/index.js';
+import { locationText, QuaiError, type Location } from '../errors/index.js';
 import { locationOf } from '../model/index.js';
 import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
 
@@ -80,8 +80,8 @@ export function locate(doc: LocatedDocument, file: string, problems: readonly Pr
 }
 
 /** `file:line:column at path`, as errors and warnings show where they are. */
-export function whereOf(location: Location): string {
-  return formatLocation(location);
+export function whereOf(location: Location): Message | string {
+  return locationText(location);
 }
 
 /** Throws one INPUT_INVALID error listing every error (at most 20 shown), each with its fix. */
@@ -128,7 +128,7 @@ export function parseChecked<S extends z.ZodType>(
   lang: Lang,
   rules: (value: z.output<S>) => readonly Problem[],
 ): { readonly value: z.output<S>; readonly warnings: readonly LocatedProblem[] } {
-  const doc = parseYamlLocated(text, { file, what: 'YAML document' });
+  const doc = parseYamlLocated(text, { file, what: msg('yaml.document') });
   const parsed = schema.safeParse(doc.value, { error: ZOD_LOCALES[lang]().localeError });
   if (!parsed.success) throwIfProblems(what, file, locate(doc, file, schemaProblems(parsed.error.issues)));
   const value = parsed.data as z.output<S>;

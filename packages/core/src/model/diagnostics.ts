@@ -1,6 +1,6 @@
 import { msg, textOf, type Lang, type Message, type Param } from '@quai/contracts';
 import type { z } from 'zod';
-import { QuaiError, formatLocation, type Location } from '../errors/index.js';
+import { QuaiError, locationText, type Location } from '../errors/index.js';
 import type { LocatedDocument } from '../util/index.js';
 
 /** One problem found in an input: an error stops the command, a warning is reported. */
@@ -71,7 +71,7 @@ export function describeDiagnostic(d: Diagnostic, lang: Lang = 'en'): string {
 /** `file:line:column at path: error: message`, as a message. */
 function diagnosticLine(d: Diagnostic): Message {
   return msg('model.diagnostic', {
-    location: formatLocation(d.location),
+    location: locationText(d.location),
     severity: msg(d.severity === 'error' ? 'model.severity.error' : 'model.severity.warning'),
     message: d.message,
   });
