@@ -1,4 +1,4 @@
-import { msg, t } from '@quai/contracts';
+import { msg, t, textOf } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
@@ -52,7 +52,7 @@ export async function createBackupWithLog(
     await target.writeFailureLog(options.name, log.toBuffer()).catch(() => undefined);
     throw error;
   }
-  for (const w of index.warnings) log.add('warning', w);
+  for (const w of index.warnings) log.add('warning', textOf('en', w));
   for (const e of index.errors) log.add('error', e);
   const total = Object.values(index.counts).reduce((a, b) => a + b, 0);
   log.add(
