@@ -132,7 +132,9 @@ async function importProject(req: Req<'import'>, ctx: AppContext): Promise<Outco
     const dir = resolve(req.out);
     const files = new Map<string, { content: string; mode?: number }>();
     files.set('app.yaml', { content: onboard.appSpecYaml(result.spec) });
-    files.set('conversion-report.json', { content: `${JSON.stringify(result.report, null, 2)}\n` });
+    files.set('conversion-report.json', {
+      content: `${JSON.stringify(onboard.reportJson(result.report, ctx.settings.lang), null, 2)}\n`,
+    });
     for (const [name, values] of Object.entries(result.secretValues))
       files.set(join('secrets', `${name}.env`), { content: onboard.envFileText(values), mode: 0o600 });
     await onboard.writeFolderAtomic(dir, files);
