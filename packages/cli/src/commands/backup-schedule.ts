@@ -503,7 +503,9 @@ function daemonCommand(ctx: CommandContext): Command {
 }
 
 export function scheduleCommand(ctx: CommandContext): Command {
-  const s = new Command('schedule').description(tr(ctx.lang, 'backup.cli.schedule.group'));
+  const s = new Command('schedule')
+    .description(tr(ctx.lang, 'backup.cli.schedule.group'))
+    .helpCommand('help [command]', tr(ctx.lang, 'cli.flag.helpCommand'));
   for (const c of [
     createCommand(ctx),
     listCommand(ctx),

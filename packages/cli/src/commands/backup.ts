@@ -591,7 +591,9 @@ function pruneCommand(ctx: CommandContext): Command {
 
 function keyCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
-  const key = new Command('key').description(tr(l, 'backup.cli.key.group'));
+  const key = new Command('key')
+    .description(tr(l, 'backup.cli.key.group'))
+    .helpCommand('help [command]', tr(l, 'cli.flag.helpCommand'));
   const create = new Command('create')
     .description(tr(l, 'backup.cli.key.create'))
     .argument('<file>', tr(l, 'backup.cli.key.arg.file'));
