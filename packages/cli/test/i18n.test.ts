@@ -77,7 +77,7 @@ describe('names and locations in French errors', () => {
     expect(en.err).toContain('app spec');
   });
 
-  it('says where a schema error is with file:line:column and the path, in French', async () => {
+  it('says a schema error in French with file:line:column and the path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quai-fr-'));
     const file = join(dir, 'app.yaml');
     writeFileSync(
@@ -97,9 +97,14 @@ describe('names and locations in French errors', () => {
     );
     const fr = await runQuai(['--lang', 'fr', 'render', file]);
     expect(fr.code).toBe(2);
-    expect(fr.err).toMatch(/app\.yaml:9:\d+ dans spec\.components\.web\.replicas/);
-    expect(fr.err).not.toMatch(/ at spec\./);
+    // zod's message in French too, with its file:line:column and path.
+    expect(fr.err).toMatch(
+      /app\.yaml:9:\d+ dans spec\.components\.web\.replicas : erreur : Entrée invalide : nombre attendu, chaîne de caractères reçu/,
+    );
+    expect(fr.err).not.toMatch(/ at spec\.|Invalid input/);
     const en = await runQuai(['--lang', 'en', 'render', file]);
-    expect(en.err).toMatch(/app\.yaml:9:\d+ at spec\.components\.web\.replicas/);
+    expect(en.err).toMatch(
+      /app\.yaml:9:\d+ at spec\.components\.web\.replicas: error: Invalid input: expected number, received string/,
+    );
   });
 });

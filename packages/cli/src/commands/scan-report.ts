@@ -162,7 +162,7 @@ export async function emitScanResults(
     if (failing > 0 && output !== 'text') {
       // Machine output: exactly one document on stdout; findings are a result, not an error.
       ctx.io.err.write(
-        `${tr(ctx.lang, 'scan.cli.findings', { count: failing, threshold })} [SCAN_FINDINGS]\n`,
+        `${tr(ctx.lang, 'scan.cli.findingsLine', { count: failing, threshold })} [SCAN_FINDINGS]\n`,
       );
       ctx.setExitCode(EXIT_CODES.findings);
     } else if (failing > 0) {

@@ -252,4 +252,70 @@ export const modelMessages = {
     en: 'Keep one: Kubernetes refuses two mounts on one path.',
     fr: 'Gardez-en une : Kubernetes refuse deux montages sur un même chemin.',
   },
+
+  // zod's own wording of validation errors, in both languages (core/util/zod-issue.ts).
+  'model.zod.invalidType': {
+    en: 'Invalid input: expected {expected}, received {received}',
+    fr: 'Entrée invalide : {expected} attendu, {received} reçu',
+  },
+  'model.zod.type.string': { en: 'string', fr: 'chaîne de caractères' },
+  'model.zod.type.number': { en: 'number', fr: 'nombre' },
+  'model.zod.type.int': { en: 'int', fr: 'entier' },
+  'model.zod.type.boolean': { en: 'boolean', fr: 'booléen' },
+  'model.zod.type.bigint': { en: 'bigint', fr: 'grand entier' },
+  'model.zod.type.symbol': { en: 'symbol', fr: 'symbole' },
+  'model.zod.type.undefined': { en: 'undefined', fr: 'rien (undefined)' },
+  'model.zod.type.null': { en: 'null', fr: 'null' },
+  'model.zod.type.date': { en: 'date', fr: 'date' },
+  'model.zod.type.array': { en: 'array', fr: 'liste' },
+  'model.zod.type.object': { en: 'object', fr: 'objet' },
+  'model.zod.type.record': { en: 'record', fr: 'dictionnaire' },
+  'model.zod.type.map': { en: 'map', fr: 'map' },
+  'model.zod.type.set': { en: 'set', fr: 'ensemble' },
+  'model.zod.type.tuple': { en: 'tuple', fr: 'tuple' },
+  'model.zod.type.file': { en: 'file', fr: 'fichier' },
+  'model.zod.type.function': { en: 'function', fr: 'fonction' },
+  'model.zod.type.nan': { en: 'NaN', fr: 'NaN' },
+  'model.zod.tooBigSized': {
+    en: 'Too big: expected {origin} to have {comparison}{limit} {unit}',
+    fr: 'Trop grand : {origin} doit avoir {comparison}{limit} {unit}',
+  },
+  'model.zod.tooSmallSized': {
+    en: 'Too small: expected {origin} to have {comparison}{limit} {unit}',
+    fr: 'Trop petit : {origin} doit avoir {comparison}{limit} {unit}',
+  },
+  'model.zod.tooBig': {
+    en: 'Too big: expected {origin} to be {comparison}{limit}',
+    fr: 'Trop grand : {origin} doit être {comparison}{limit}',
+  },
+  'model.zod.tooSmall': {
+    en: 'Too small: expected {origin} to be {comparison}{limit}',
+    fr: 'Trop petit : {origin} doit être {comparison}{limit}',
+  },
+  'model.zod.unit.characters': { en: 'characters', fr: 'caractères' },
+  'model.zod.unit.items': { en: 'items', fr: 'éléments' },
+  'model.zod.unit.bytes': { en: 'bytes', fr: 'octets' },
+  'model.zod.pattern': {
+    en: 'Invalid string: must match pattern {pattern}',
+    fr: 'Chaîne de caractères invalide : doit correspondre au motif {pattern}',
+  },
+  'model.zod.startsWith': {
+    en: 'Invalid string: must start with "{prefix}"',
+    fr: 'Chaîne de caractères invalide : doit commencer par « {prefix} »',
+  },
+  'model.zod.endsWith': {
+    en: 'Invalid string: must end with "{suffix}"',
+    fr: 'Chaîne de caractères invalide : doit se terminer par « {suffix} »',
+  },
+  'model.zod.includes': {
+    en: 'Invalid string: must include "{text}"',
+    fr: 'Chaîne de caractères invalide : doit contenir « {text} »',
+  },
+  'model.zod.multipleOf': {
+    en: 'Invalid number: must be a multiple of {divisor}',
+    fr: 'Nombre invalide : doit être un multiple de {divisor}',
+  },
+  'model.zod.invalidKey': { en: 'Invalid key in {origin}', fr: 'Clé invalide dans {origin}' },
+  'model.zod.invalidElement': { en: 'Invalid value in {origin}', fr: 'Valeur invalide dans {origin}' },
+  'model.zod.invalid': { en: 'Invalid input', fr: 'Entrée invalide' },
 } as const;

@@ -883,6 +883,10 @@ export const scanMessages = {
     en: 'Update the packages to their fixed versions (rebuild the image on a newer base), or accept the risk with a justified, dated rule in .quai-scan-ignore.yaml or an OpenVEX statement.',
     fr: 'Mettez les paquets à leur version corrigée (reconstruisez l’image sur une base plus récente), ou acceptez le risque par une règle justifiée et datée dans .quai-scan-ignore.yaml ou une déclaration OpenVEX.',
   },
+  'scan.cli.findingsLine': {
+    en: '{count|# vulnerability|# vulnerabilities} at or above {threshold}',
+    fr: '{count|# vulnérabilité|# vulnérabilités} de gravité {threshold} ou plus',
+  },
   'scan.cli.clusterFindings': {
     en: "{count|# vulnerability|# vulnerabilities} at or above {threshold} in the cluster's images",
     fr: '{count|# vulnérabilité|# vulnérabilités} de gravité {threshold} ou plus dans les images du cluster',
