@@ -374,3 +374,17 @@ describe('vulndb refuses hostile records and names (item 14)', () => {
     expect(r.rejected[1]?.source).toBe('evil\\x1b[31m.zip:ok\\x08\\x08.json');
   });
 });
+
+describe("vulndb import problems in the reader's language", () => {
+  it('says a schema mismatch in French too, with the field it is about', async () => {
+    const file = join(work, 'GHSA-typ.json');
+    await writeFile(file, json({ ...(npmRecord('GHSA-typ-1', 'lodash', '4.17.21') as object), summary: 5 }));
+    const r = await osv.importOsv({ dir: db, sources: [file] });
+    expect(r.rejected.map((p) => t('en', p.message))).toEqual([
+      'Invalid OSV record GHSA-typ-1 in GHSA-typ.json: summary: must be string.',
+    ]);
+    expect(r.rejected.map((p) => t('fr', p.message))).toEqual([
+      'Enregistrement OSV GHSA-typ-1 invalide dans GHSA-typ.json : summary : doit être de type string.',
+    ]);
+  });
+});

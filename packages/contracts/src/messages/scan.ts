@@ -500,6 +500,37 @@ export const scanMessages = {
     en: 'a range holds fixed or last_affected events, not both',
     fr: 'un intervalle contient des événements fixed ou last_affected, pas les deux',
   },
+  'scan.osv.ajv.type': { en: 'must be {type}', fr: 'doit être de type {type}' },
+  'scan.osv.ajv.pattern': {
+    en: 'must match pattern "{pattern}"',
+    fr: 'doit correspondre au motif « {pattern} »',
+  },
+  'scan.osv.ajv.format': { en: 'must match format "{format}"', fr: 'doit respecter le format « {format} »' },
+  'scan.osv.ajv.enum': {
+    en: 'must be equal to one of the allowed values',
+    fr: 'doit être égal à l’une des valeurs permises',
+  },
+  'scan.osv.ajv.const': { en: 'must be equal to constant', fr: 'doit être égal à la constante' },
+  'scan.osv.ajv.minLength': {
+    en: 'must NOT have fewer than {limit} characters',
+    fr: 'ne doit PAS avoir moins de {limit} caractères',
+  },
+  'scan.osv.ajv.maxLength': {
+    en: 'must NOT have more than {limit} characters',
+    fr: 'ne doit PAS avoir plus de {limit} caractères',
+  },
+  'scan.osv.ajv.minItems': {
+    en: 'must NOT have fewer than {limit} items',
+    fr: 'ne doit PAS avoir moins de {limit} éléments',
+  },
+  'scan.osv.ajv.oneOf': {
+    en: 'must match exactly one schema in oneOf',
+    fr: 'doit correspondre à exactement un schéma de oneOf',
+  },
+  'scan.osv.ajv.anyOf': {
+    en: 'must match a schema in anyOf',
+    fr: 'doit correspondre à un schéma de anyOf',
+  },
   'scan.osv.invalid': {
     en: 'Invalid OSV record {id} in {source}: {reason}.',
     fr: 'Enregistrement OSV {id} invalide dans {source} : {reason}.',
