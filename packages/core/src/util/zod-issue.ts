@@ -115,7 +115,8 @@ function catalogOf(issue: Issue, input: unknown): Message | undefined {
       if ((u.options?.length ?? 0) > 0 || u.inclusive === false) return undefined;
       return msg('model.zod.invalid');
     }
-    default:
+    case 'custom':
+    case 'unrecognized_keys':
       return undefined;
   }
 }

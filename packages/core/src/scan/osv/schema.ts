@@ -202,15 +202,18 @@ function explain(error: AjvError | undefined, data: unknown): Explained {
  * language); any other text is kept as ajv wrote it. The catalog's English must be ajv's exactly.
  */
 function ajvText(error: AjvError): Param {
-  const p = error.params;
-  const limit = String(p['limit'] ?? '');
+  const param = (k: string): string => {
+    const v = error.params[k];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  };
+  const limit = param('limit');
   const message =
     error.keyword === 'type'
-      ? msg('scan.osv.ajv.type', { type: String(p['type'] ?? '') })
+      ? msg('scan.osv.ajv.type', { type: param('type') })
       : error.keyword === 'pattern'
-        ? msg('scan.osv.ajv.pattern', { pattern: printable(String(p['pattern'] ?? '')) })
+        ? msg('scan.osv.ajv.pattern', { pattern: printable(param('pattern')) })
         : error.keyword === 'format'
-          ? msg('scan.osv.ajv.format', { format: String(p['format'] ?? '') })
+          ? msg('scan.osv.ajv.format', { format: param('format') })
           : error.keyword === 'enum'
             ? msg('scan.osv.ajv.enum')
             : error.keyword === 'const'
