@@ -130,7 +130,7 @@ export async function emitScanResults(
   });
   for (const r of results.expiredRules) {
     ctx.io.err.write(
-      `warning: ignore rule for ${r.id} (${r.source}) expired on ${r.expires}; it no longer applies\n`,
+      `${tr(ctx.lang, 'scan.cli.warning', { warning: tr(ctx.lang, 'scan.cli.ruleExpired', { id: r.id, source: r.source, expires: r.expires }) })}\n`,
     );
   }
   for (const r of flags.report ?? []) {

@@ -914,6 +914,10 @@ export const scanMessages = {
     en: 'Update the packages to their fixed versions (rebuild the image on a newer base), or accept the risk with a justified, dated rule in .quai-scan-ignore.yaml or an OpenVEX statement.',
     fr: 'Mettez les paquets à leur version corrigée (reconstruisez l’image sur une base plus récente), ou acceptez le risque par une règle justifiée et datée dans .quai-scan-ignore.yaml ou une déclaration OpenVEX.',
   },
+  'scan.cli.ruleExpired': {
+    en: 'ignore rule for {id} ({source}) expired on {expires}; it no longer applies',
+    fr: 'la règle d’exclusion de {id} ({source}) a expiré le {expires} ; elle ne s’applique plus',
+  },
   'scan.cli.findingsLine': {
     en: '{count|# vulnerability|# vulnerabilities} at or above {threshold}',
     fr: '{count|# vulnérabilité|# vulnérabilités} de gravité {threshold} ou plus',
