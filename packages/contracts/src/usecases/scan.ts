@@ -12,7 +12,11 @@ import { defineUseCase } from '../usecase.js';
 const StoreDir = z.string().min(1).optional();
 
 /** A record refused by an import: its source and why, as catalog messages (shown in the reader's language). */
-const ImportProblem = z.object({ source: z.string(), message: MessageSchema, hint: MessageSchema.optional() });
+const ImportProblem = z.object({
+  source: z.string(),
+  message: MessageSchema,
+  hint: MessageSchema.optional(),
+});
 
 export const VulnDbImportResult = z.object({
   dir: z.string(),

@@ -76,9 +76,13 @@ export async function loadSecrets(
   if ('values' in source) return source.values;
   const files = ctx.settings.files;
   if (files === undefined) {
-    throw new QuaiError('USAGE', msg('app.noFileAccess', { what: msg('model.what.secretsFolder'), path: source.dir }), {
-      hint: msg('app.noFileAccessHint'),
-    });
+    throw new QuaiError(
+      'USAGE',
+      msg('app.noFileAccess', { what: msg('model.what.secretsFolder'), path: source.dir }),
+      {
+        hint: msg('app.noFileAccessHint'),
+      },
+    );
   }
   return readSecretsDir(source.dir);
 }
