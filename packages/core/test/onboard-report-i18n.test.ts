@@ -63,7 +63,7 @@ describe('the conversion report in French and English', () => {
       const fr = onboard.formatReport(report, 'fr');
       const en = onboard.formatReport(report, 'en');
       expect(fr).toMatch(
-        /^Conversion de .* \(projet .*\) : \d+ repris, \d+ approchés, \d+ non repris, \d+ refusés\n/,
+        /^Conversion de .* \(projet .*\) : \d+ repris, \d+ approchés?, \d+ non repris, \d+ refusés?\n/,
       );
       expect(english.filter((x) => fr.includes(x))).toEqual([]);
       expect(french.filter((x) => en.includes(x))).toEqual([]);

@@ -782,7 +782,7 @@ export const onboardMessages = {
   // The conversion report as text.
   'onboard.report.head': {
     en: 'Conversion of {files} (project {project}): {mapped} mapped, {approximated} approximated, {dropped} not carried over, {refused} refused',
-    fr: 'Conversion de {files} (projet {project}) : {mapped} repris, {approximated} approchés, {dropped} non repris, {refused} refusés',
+    fr: 'Conversion de {files} (projet {project}) : {mapped} repris, {approximated|# approché|# approchés}, {dropped} non repris, {refused|# refusé|# refusés}',
   },
   'onboard.report.project': { en: '(project)', fr: '(projet)' },
   'onboard.report.status.mapped': { en: 'mapped', fr: 'repris' },
