@@ -39,7 +39,6 @@ export default tseslint.config(
       'packages/core/src/backup/databases/dump.ts',
       'packages/core/src/backup/databases/engines.ts',
       'packages/core/src/backup/schedule-run.ts',
-      'packages/core/src/backup/volumes/restic.ts',
       'packages/core/src/devcluster/**',
       'packages/core/src/scan/registry/auth.ts',
       'packages/core/src/scan/registry/client.ts',

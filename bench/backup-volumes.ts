@@ -174,10 +174,16 @@ const s3 = await startS3Server();
 try {
   generate();
   const total = Number(execFileSync('du', ['-sb', data]).toString().split('\t')[0]);
-  const dirRepo = backup.volumes.resticRepository({ kind: 'directory', root: join(work, 'target') }, key);
+  // restic as the front ends run it: $QUAI_RESTIC (the wrapper above), PATH and HOME from here.
+  const runner = backup.volumes.resticRunner(process.env);
+  const dirRepo = backup.volumes.resticRepository(
+    { kind: 'directory', root: join(work, 'target'), runner },
+    key,
+  );
   const s3Repo = backup.volumes.resticRepository(
     {
       kind: 's3',
+      runner,
       bucket: s3.bucket,
       prefix: 'bench/',
       endpoint: s3.endpoint,

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppSpec } from '@quai/contracts';
+import { textOf, type AppSpec } from '@quai/contracts';
 import type { KubeClient } from '@quai/core';
 import { backup, deploy, model, render, waitFor, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
@@ -260,8 +260,10 @@ describe('backup and restore on a real cluster', () => {
     });
     expect(index.encryption).toBe('none');
     expect(index.counts['Secret']).toBeUndefined();
-    expect(index.warnings.some((w) => w.includes('ledger-db') && w.includes('never stored in clear'))).toBe(
-      true,
-    );
+    expect(
+      index.warnings
+        .map((w) => textOf('en', w))
+        .some((w) => w.includes('ledger-db') && w.includes('never stored in clear')),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import * as devcluster from '@quai/devcluster';
+import { t } from '@quai/contracts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,7 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     const onProgress = (e: devcluster.ProgressEvent): void => {
       if (e.kind !== 'build' || !e.line.includes('packages compiled')) {
-        process.stderr.write(`[integration] ${e.kind === 'build' ? e.line : e.message}\n`);
+        process.stderr.write(`[integration] ${e.kind === 'build' ? e.line : t('en', e.message)}\n`);
       }
     };
     if (current.state !== 'running') {

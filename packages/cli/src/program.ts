@@ -166,7 +166,7 @@ export function durationText(ms: number): string {
 
 function printError(io: IOStreams, error: QuaiError, json: boolean, lang: Lang): void {
   if (json) io.out.write(`${JSON.stringify(error.toBody(lang), null, 2)}\n`);
-  const where = formatLocation(error.location);
+  const where = formatLocation(error.location, lang);
   const message = error.messageIn(lang);
   const colon = lang === 'fr' ? ' :' : ':';
   const lines = [`${paint(io, 'red', tr(lang, 'cli.error'))} [${error.code}]${colon} ${message}`];

@@ -185,3 +185,69 @@ describe('quai backup', () => {
     expect(r.err).not.toContain('or --mover job');
   });
 });
+
+describe('warnings stored in backup indexes', () => {
+  // A backup stored in clear: its index lists what was left out. Indexes written before messages
+  // hold English strings; newer ones hold a message id and its parameters.
+  function target(warning: unknown): string {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-index-'));
+    mkdirSync(join(dir, 'nightly'));
+    writeFileSync(
+      join(dir, 'nightly', 'index.json'),
+      JSON.stringify({
+        format: 2,
+        name: 'nightly',
+        status: 'completed',
+        startedAt: '2026-11-26T02:30:00.000Z',
+        completedAt: '2026-11-26T02:31:00.000Z',
+        createdBy: 'ops',
+        cluster: 'https://127.0.0.1:6443',
+        namespaces: ['grist'],
+        clusterResources: false,
+        encryption: 'none',
+        files: [],
+        counts: {},
+        warnings: [warning],
+        errors: [],
+      }),
+    );
+    return dir;
+  }
+
+  it("shows a stored message in the reader's language", async () => {
+    const dir = target({ id: 'backup.warning.secretLeftOut', params: { secret: 'grist/db' } });
+    const fr = await runQuai(['--lang', 'fr', 'backup', 'describe', 'nightly', '--target', dir]);
+    expect(fr.code).toBe(0);
+    expect(fr.out).toContain(
+      'avertissement : Secret grist/db laissé de côté : pas de clé de chiffrement, et les Secrets ne sont jamais stockés en clair',
+    );
+    expect(fr.out).toContain('Sauvegarde nightly (terminée), format 2');
+    const en = await runQuai(['--lang', 'en', 'backup', 'describe', 'nightly', '--target', dir]);
+    expect(en.out).toContain('warning: Secret grist/db left out: no encryption key');
+    const json = await runQuai([
+      '--lang',
+      'fr',
+      '-o',
+      'json',
+      'backup',
+      'describe',
+      'nightly',
+      '--target',
+      dir,
+    ]);
+    expect((JSON.parse(json.out) as { warnings: unknown[] }).warnings).toEqual([
+      { id: 'backup.warning.secretLeftOut', params: { secret: 'grist/db' } },
+    ]);
+  });
+
+  it('still reads an older index whose warnings are plain strings', async () => {
+    const old = 'Secret grist/db left out: no encryption key, and Secrets are never stored in clear';
+    const dir = target(old);
+    const r = await runQuai(['--lang', 'fr', 'backup', 'describe', 'nightly', '--target', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`avertissement : ${old}`);
+    const list = await runQuai(['--lang', 'fr', 'backup', 'list', '--target', dir]);
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/NOM\s+STATUT\s+TERMINÉE/);
+  });
+});

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runQuai } from './run-cli.js';
 
@@ -61,5 +64,47 @@ describe('the CLI in French', () => {
     expect(oneLine(r.out)).toMatch(/--timeout <duration> [^(]*\(default: 5m\)/);
     const fr = await runQuai(['--lang', 'fr', 'apply', '--help']);
     expect(oneLine(fr.out)).toMatch(/--timeout <duration> [^(]*\(par défaut : 5m\)/);
+  });
+});
+
+describe('names and locations in French errors', () => {
+  it('names the document it could not read in French', async () => {
+    const r = await runQuai(['--lang', 'fr', 'render', '/nonexistent/app.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('spécification d’application');
+    expect(r.err).not.toContain('app spec');
+    const en = await runQuai(['--lang', 'en', 'render', '/nonexistent/app.yaml']);
+    expect(en.err).toContain('app spec');
+  });
+
+  it('says a schema error in French with file:line:column and the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-fr-'));
+    const file = join(dir, 'app.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: quai.dev/v1alpha1',
+        'kind: App',
+        'metadata:',
+        '  name: grist',
+        'spec:',
+        '  components:',
+        '    web:',
+        '      image: gristlabs/grist:1.1.15',
+        '      replicas: beaucoup',
+        '',
+      ].join('\n'),
+    );
+    const fr = await runQuai(['--lang', 'fr', 'render', file]);
+    expect(fr.code).toBe(2);
+    // zod's message in French too, with its file:line:column and path.
+    expect(fr.err).toMatch(
+      /app\.yaml:9:\d+ dans spec\.components\.web\.replicas : erreur : Entrée invalide : nombre attendu, chaîne de caractères reçu/,
+    );
+    expect(fr.err).not.toMatch(/ at spec\.|Invalid input/);
+    const en = await runQuai(['--lang', 'en', 'render', file]);
+    expect(en.err).toMatch(
+      /app\.yaml:9:\d+ at spec\.components\.web\.replicas: error: Invalid input: expected number, received string/,
+    );
   });
 });

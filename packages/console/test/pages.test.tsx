@@ -472,7 +472,11 @@ describe('onboarding report', () => {
                 key: 'services.web.privileged',
                 service: 'web',
                 status: 'refused',
-                detail: 'privileged',
+                // As the API sends it: the message, with its text in the request's language.
+                detail: {
+                  id: 'onboard.entry.privileged',
+                  text: 'privileged container kept as an exception: the namespace becomes privileged; this gives root on the node, review',
+                },
                 location: { file: 'compose.yaml', line: 4, column: 5 },
               },
             ],
@@ -485,5 +489,9 @@ describe('onboarding report', () => {
     expect(el.textContent).toContain('2 clés : 1 reprises, 0 approchées, 0 non reprises, 1 refusées');
     expect(el.textContent).toContain('compose.yaml:4:5');
     expect(el.querySelector('tr.refused')?.textContent).toContain('refusé');
+    // The entry's message in the reader's language (French here), not the text the API sent.
+    expect(el.querySelector('tr.refused')?.textContent).toContain(
+      'conteneur privilégié gardé comme exception',
+    );
   });
 });

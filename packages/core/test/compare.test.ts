@@ -164,7 +164,7 @@ describe('compare: weights files', () => {
       'w.yaml:5:3 at weights.securty: error: unknown criterion "securty"; fix: Use one of: cost, longevity, skills, security',
     );
     expect(e.messageIn('fr')).toContain(
-      'w.yaml:5:3 at weights.securty : erreur : critère inconnu « securty »',
+      'w.yaml:5:3 dans weights.securty : erreur : critère inconnu « securty »',
     );
   });
 

@@ -4,8 +4,11 @@ import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Component, PlatformConfig } from '@quai/contracts';
+import { t, type Component, type Message, type PlatformConfig } from '@quai/contracts';
 import { model, onboard, render, type KubeObject } from '../src/index.js';
+
+/** A report entry's detail, in English. */
+const en = (m: Message | undefined): string => (m === undefined ? '' : t('en', m));
 
 function project(compose: string, extra: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'quai-defect-'));
@@ -104,7 +107,7 @@ describe('1. variables listed without a value', () => {
       }),
     ]);
     expect(onboard.formatReport(r.report)).toContain('Required inputs');
-    expect(r.report.entries.find((e) => e.key === 'services.db.environment[0]')?.detail).toContain(
+    expect(en(r.report.entries.find((e) => e.key === 'services.db.environment[0]')?.detail)).toContain(
       '--env DB_PASSWORD=',
     );
   });
@@ -139,7 +142,7 @@ LITERAL='\${ROOT}'
     expect(app.env?.['CERT']).toBe('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----');
     // The path built from ${ROOT} is a host folder, not a named volume called "${ROOT}".
     expect(app.volumes?.[0]).toMatchObject({ name: 'app-data', mountPath: '/data', type: 'persistent' });
-    expect(r.report.entries.find((e) => e.key === 'services.app.volumes[0]')?.detail).toContain(
+    expect(en(r.report.entries.find((e) => e.key === 'services.app.volumes[0]')?.detail)).toContain(
       '/srv/app/data',
     );
   });
@@ -340,7 +343,7 @@ describe('7. a host folder shared by several services', () => {
     );
     expect(component(r, 'web').volumes?.[0]).toMatchObject({ name: 'shared', accessMode: 'ReadWriteMany' });
     expect(component(r, 'php').volumes?.[0]).toMatchObject({ name: 'shared', accessMode: 'ReadWriteMany' });
-    expect(r.report.assumptions.join('\n')).toMatch(
+    expect(r.report.assumptions.map((a) => t('en', a)).join('\n')).toMatch(
       /shared is mounted by php, web|shared is mounted by web, php/,
     );
     const out = await roundTrip(r);
@@ -366,8 +369,8 @@ describe('8. a host path that does not exist but names a file', () => {
       { path: '/etc/ssl/privkey.pem', secretRef: { secret: 'demo-proxy-files', key: 'privkey.pem' } },
     ]);
     expect(proxy.volumes?.map((v) => v.name)).toEqual(['html']);
-    expect(r.report.assumptions.some((a) => a.includes('nginx.conf'))).toBe(true);
-    expect(r.report.entries.find((e) => e.key === 'services.proxy.volumes[0]')?.detail).toContain(
+    expect(r.report.assumptions.some((a) => t('en', a).includes('nginx.conf'))).toBe(true);
+    expect(en(r.report.entries.find((e) => e.key === 'services.proxy.volumes[0]')?.detail)).toContain(
       'its name says it is a file',
     );
   });
@@ -402,7 +405,7 @@ networks: { front: {}, back: {} }
     expect(labels['network.quai.dev/front']).toBe('member');
     expect(labels['network.quai.dev/back']).toBeUndefined();
     expect(proxyPod).toBeDefined();
-    expect(r.report.entries.find((e) => e.key === 'services.app.networks')?.detail).toContain(
+    expect(en(r.report.entries.find((e) => e.key === 'services.app.networks')?.detail)).toContain(
       'may reach each other',
     );
   });
@@ -469,7 +472,7 @@ describe('12. service_healthy on a service whose health check lives in its image
 `);
     const e = r.report.entries.find((x) => x.key === 'services.app.depends_on.db');
     expect(e?.status).toBe('approximated');
-    expect(e?.detail).toContain('no health check in the compose file');
+    expect(en(e?.detail)).toContain('no health check in the compose file');
   });
 
   it('uses the HEALTHCHECK read from the image when given', async () => {
@@ -577,7 +580,7 @@ describe('15. smaller ones', () => {
 `);
     expect(component(r, 'api').aliases).toEqual(['api-internal-example']);
     expect(component(r, 'web').env).toEqual({ API_HOST: 'api-internal-example' });
-    expect(r.report.entries.find((e) => e.key.includes('aliases'))?.detail).toContain(
+    expect(en(r.report.entries.find((e) => e.key.includes('aliases'))?.detail)).toContain(
       'is not a valid Service name',
     );
   });

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '@quai/contracts';
 import { onboard } from '../src/index.js';
 import {
   buildLayer,
@@ -72,7 +73,7 @@ describe.skipIf(!registryAvailable())('health checks read from images', () => {
     expect(r.spec.spec.components['db']?.probes?.readiness).toEqual({
       exec: { command: ['sh', '-c', 'pg_isready -U postgres'] },
     });
-    expect(r.report.entries.find((e) => e.key === 'services.app.depends_on.db')?.detail).toContain(
+    expect(t('en', r.report.entries.find((e) => e.key === 'services.app.depends_on.db')!.detail)).toContain(
       'comes from its image',
     );
   });

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { t } from '@quai/contracts';
 import { model, onboard, QuaiError } from '../src/index.js';
 
 const MARKER = 'host-secret-marker-7f3a';
@@ -56,7 +57,7 @@ describe('onboarding never reads host files from outside the project folder', ()
     expect(leaks(r)).toBe(false);
     const e = r.report.entries.find((x) => x.key === 'services.app.volumes[0]');
     expect(e?.status).toBe('refused');
-    expect(e?.detail).toContain('../outside.txt');
+    expect(e === undefined ? '' : t('en', e.detail)).toContain('../outside.txt');
   });
 
   it('refuses a symbolic link in the project that points outside it', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Component } from '@quai/contracts';
+import { t, type Component } from '@quai/contracts';
 import { onboard, QuaiError } from '../src/index.js';
 
 /** Writes a compose project into a temporary folder and returns the compose file's path. */
@@ -35,6 +35,11 @@ async function failure(p: Promise<unknown>): Promise<QuaiError> {
   return e as QuaiError;
 }
 
+/** An entry's detail, in English. */
+function en(e: onboard.ReportEntry | undefined): string {
+  return e === undefined ? '' : t('en', e.detail);
+}
+
 function entry(r: onboard.ImportResult, key: string): onboard.ReportEntry | undefined {
   return r.report.entries.find((e) => e.key === key);
 }
@@ -52,7 +57,7 @@ describe('compose import', () => {
     for (const key of ['image', 'ports[0]', 'tty', 'ulimits', 'frobnicate']) {
       expect(entry(r, `services.web.${key}`), key).toBeDefined();
     }
-    expect(entry(r, 'services.web.frobnicate')?.detail).toContain('unknown compose key');
+    expect(en(entry(r, 'services.web.frobnicate'))).toContain('unknown compose key');
     expect(entry(r, 'services.web.tty')?.status).toBe('dropped');
     expect(entry(r, 'services.web.frobnicate')?.location).toMatchObject({ line: 7, column: 5 });
   });
@@ -104,7 +109,7 @@ describe('compose import', () => {
       ['static', '/usr/share/nginx/html', 'persistent'],
     ]);
     expect(entry(r, 'services.web.volumes[3]')?.status).toBe('refused');
-    expect(entry(r, 'services.web.volumes[3]')?.detail).toContain('Docker socket');
+    expect(en(entry(r, 'services.web.volumes[3]'))).toContain('Docker socket');
     expect(entry(r, 'services.web.volumes[4]')?.status).toBe('refused');
     expect(entry(r, 'services.web.volumes[5]')?.status).toBe('refused');
     expect(r.secretValues['demo-web-files']).toEqual({ 'tls.key': 'KEY' });
@@ -357,7 +362,7 @@ services:
     const r = await convert('services:\n  app:\n    build: .\n');
     expect(r.spec.spec.components['app']?.image).toBe('registry.example.invalid/demo/app:CHANGE-ME');
     expect(entry(r, 'services.app.build')?.status).toBe('refused');
-    expect(entry(r, 'services.app.build')?.detail).toContain('CI pipeline');
+    expect(en(entry(r, 'services.app.build'))).toContain('CI pipeline');
   });
 
   it('refuses a project without services', async () => {

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isQuaiError, scan } from '@quai/core';
+import { t } from '@quai/contracts';
 import { makeZip } from './scan-fixtures.js';
+
+/** A rejected record's reason, in English. */
+function textOf(p: { readonly message: { readonly id: string } } | undefined): string | undefined {
+  return p === undefined ? undefined : t('en', p.message);
+}
 
 const { osv, versions } = scan;
 
@@ -336,13 +342,13 @@ describe('OSV import and matching', () => {
       'no-modified.json',
       'truncated.json',
     ]);
-    expect(r.rejected.find((p) => p.source === 'no-modified.json')?.message).toMatch(
+    expect(textOf(r.rejected.find((p) => p.source === 'no-modified.json'))).toMatch(
       /^Invalid OSV record GHSA-bad-1 in no-modified.json: missing field "modified"/,
     );
-    expect(r.rejected.find((p) => p.source === 'bad-event.json')?.message).toContain(
+    expect(textOf(r.rejected.find((p) => p.source === 'bad-event.json'))).toContain(
       'affected[0].ranges[0].events',
     );
-    expect(r.rejected.find((p) => p.source === 'truncated.json')?.message).toMatch(
+    expect(textOf(r.rejected.find((p) => p.source === 'truncated.json'))).toMatch(
       /^Cannot parse truncated.json as JSON/,
     );
 
@@ -368,7 +374,7 @@ describe('OSV import and matching', () => {
     expect(r.added).toBe(1);
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]?.source).toBe('crc.zip:a.json');
-    expect(r.rejected[0]?.message).toContain('fails its CRC-32 check');
+    expect(textOf(r.rejected[0])).toContain('fails its CRC-32 check');
   });
 
   it.skipIf(spawnSync('python3', ['--version']).status !== 0)(
@@ -425,7 +431,7 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
     );
     const first = await osv.importOsv({ dir: db, sources: [folder] });
     expect(first.added).toBe(2);
-    expect(first.rejected.map((r) => r.message)).toEqual([
+    expect(first.rejected.map(textOf)).toEqual([
       'Invalid OSV record constructor in a.json[1]: affected[0].package.ecosystem: "__proto__" is not an OSV ecosystem.',
     ]);
     expect(await osv.importOsv({ dir: db, sources: [folder] })).toMatchObject({ added: 0, unchanged: 2 });

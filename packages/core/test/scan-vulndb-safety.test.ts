@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scan } from '@quai/core';
+import { t } from '@quai/contracts';
 import { makeZip } from './scan-fixtures.js';
 
 /*
@@ -155,8 +156,14 @@ describe('vulndb dates and ownership (item 12)', () => {
     await writeFile(bogus, json(npmRecord('GHSA-fut-1', 'lodash', '99.0.0', '2999-01-01T00:00:00Z')));
     const r = await osv.importOsv({ dir: db, sources: [bogus], now });
     expect(r.added).toBe(0);
-    expect(r.rejected.map((p) => p.message)).toEqual([
+    expect(r.rejected.map((p) => t('en', p.message))).toEqual([
       "Invalid OSV record GHSA-fut-1 in bogus.json: modified: 2999-01-01T00:00:00Z is in the future (this machine's clock says 2025-06-01T00:00:00.000Z).",
+    ]);
+    // The reason is kept as a message: a French reader reads it in French.
+    expect(r.rejected.map((p) => t('fr', p.message))).toEqual([
+      expect.stringMatching(
+        /^Enregistrement OSV GHSA-fut-1 invalide dans bogus\.json : modified : 2999-01-01T00:00:00Z .*futur/,
+      ),
     ]);
     // The real record goes in, and stays the one that answers.
     const real = join(work, 'real.json');
@@ -290,7 +297,9 @@ describe('vulndb refuses hostile records and names (item 14)', () => {
     );
     const r = await osv.importOsv({ dir: db, sources: [file] });
     expect(r.added).toBe(0);
-    expect(r.rejected).toEqual([
+    expect(
+      r.rejected.map((p) => ({ ...p, message: t('en', p.message), hint: p.hint && t('en', p.hint) })),
+    ).toEqual([
       {
         source: 'GHSA-two.json',
         message:
@@ -331,7 +340,7 @@ describe('vulndb refuses hostile records and names (item 14)', () => {
     const r = await osv.importOsv({ dir: db, sources: [file] });
     // Every one is refused except 'Debian:12/../..', a legal suffix of a legal ecosystem: it is
     // stored, under Debian's folder, and nothing leaves the store.
-    expect(r.rejected.map((p) => p.message.replace(/^.*: /, ''))).toEqual(
+    expect(r.rejected.map((p) => t('en', p.message).replace(/^.*: /, ''))).toEqual(
       hostile.slice(0, -1).map((e) => `"${osv.printable(e)}" is not an OSV ecosystem.`),
     );
     expect(r.added).toBe(1);
@@ -363,5 +372,19 @@ describe('vulndb refuses hostile records and names (item 14)', () => {
       'evil\\x1b[31m.zip:GHSA-\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\u{202e}.json',
     );
     expect(r.rejected[1]?.source).toBe('evil\\x1b[31m.zip:ok\\x08\\x08.json');
+  });
+});
+
+describe("vulndb import problems in the reader's language", () => {
+  it('says a schema mismatch in French too, with the field it is about', async () => {
+    const file = join(work, 'GHSA-typ.json');
+    await writeFile(file, json({ ...(npmRecord('GHSA-typ-1', 'lodash', '4.17.21') as object), summary: 5 }));
+    const r = await osv.importOsv({ dir: db, sources: [file] });
+    expect(r.rejected.map((p) => t('en', p.message))).toEqual([
+      'Invalid OSV record GHSA-typ-1 in GHSA-typ.json: summary: must be string.',
+    ]);
+    expect(r.rejected.map((p) => t('fr', p.message))).toEqual([
+      'Enregistrement OSV GHSA-typ-1 invalide dans GHSA-typ.json : summary : doit être de type string.',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { msg } from '@quai/contracts';
+import { msg, type Message } from '@quai/contracts';
 import { KubeClient, parseYaml, QuaiError, writeFileAtomic, type KubeObject } from '@quai/core';
 import {
   binariesFor,
@@ -63,9 +63,10 @@ export interface DevClusterState {
 }
 
 export type ProgressEvent =
-  | { readonly kind: 'step'; readonly message: string }
+  | { readonly kind: 'step'; readonly message: Message }
+  /** A line of a build tool's own output, shown as it is. */
   | { readonly kind: 'build'; readonly line: string }
-  | { readonly kind: 'done'; readonly message: string; readonly seconds: number };
+  | { readonly kind: 'done'; readonly message: Message; readonly seconds: number };
 
 interface CommonOptions {
   readonly name?: string;
@@ -261,7 +262,7 @@ async function refreshKwok(
   const wanted = await stageConfig(binaries);
   const current = await readFile(stageFile, 'utf8').catch(() => '');
   if (current === wanted) return state;
-  progress({ kind: 'step', message: 'Updating KWOK stages (restarting KWOK only)' });
+  progress({ kind: 'step', message: msg('devcluster.progress.stages') });
   await writeFile(stageFile, wanted);
   const old = state.processes.filter((p) => p.component === 'kwok');
   await stopProcesses(old);
@@ -355,7 +356,10 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     let real: RealNodesState | undefined;
     try {
       if (nodes > existing.nodes) {
-        progress({ kind: 'step', message: `Adding nodes: ${existing.nodes} -> ${nodes}` });
+        progress({
+          kind: 'step',
+          message: msg('devcluster.progress.addingNodes', { from: existing.nodes, to: nodes }),
+        });
         await createNodes(client, nodes, existing.nodeSize, signal);
       }
       await createStorageClass(client, binariesFor(paths, existing.versions));
@@ -424,12 +428,15 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         lap('restart');
       }
       if (current.state === 'running') {
-        progress({ kind: 'step', message: `Reusing the running cluster "${name}" (${existing.server})` });
+        progress({
+          kind: 'step',
+          message: msg('devcluster.progress.reusing', { name, server: existing.server }),
+        });
         return await reuse(existing);
       }
       progress({
         kind: 'step',
-        message: `Cleaning up a broken cluster "${name}" (its data or certificates are gone)`,
+        message: msg('devcluster.progress.cleaningBroken', { name }),
       });
       await stopAndClean(paths, existing);
     }
@@ -437,7 +444,11 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     const versions = await pinnedVersions(env);
     progress({
       kind: 'step',
-      message: `Control plane: Kubernetes ${versions.kubernetes}, etcd ${versions.etcd}, KWOK ${versions.kwok}`,
+      message: msg('devcluster.progress.versions', {
+        kubernetes: versions.kubernetes,
+        etcd: versions.etcd,
+        kwok: versions.kwok,
+      }),
     });
     const binaries = await ensureBinaries({
       paths,
@@ -463,7 +474,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     await rm(paths.logsDir, { recursive: true, force: true });
     await mkdir(paths.logsDir, { recursive: true });
     await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
-    progress({ kind: 'step', message: 'Making certificates and keys' });
+    progress({ kind: 'step', message: msg('devcluster.progress.certificates') });
     const pki = await createPki(paths.pkiDir, SERVICE_IP);
     lap('pki');
 
@@ -514,7 +525,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
 
     let admin: KubeClient | undefined;
     try {
-      progress({ kind: 'step', message: `Starting etcd on 127.0.0.1:${etcdPort}` });
+      progress({ kind: 'step', message: msg('devcluster.progress.etcd', { port: etcdPort }) });
       const etcd = launch(starter, paths, 'etcd', binaries.etcd, [
         '--name=quai',
         `--data-dir=${join(paths.dataDir, 'etcd')}`,
@@ -538,7 +549,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       );
       lap('etcd');
 
-      progress({ kind: 'step', message: `Starting kube-apiserver on ${server}` });
+      progress({ kind: 'step', message: msg('devcluster.progress.apiserver', { server }) });
       const apiserver = launch(starter, paths, 'kube-apiserver', binaries.kubeApiserver, [
         `--etcd-servers=http://127.0.0.1:${etcdPort}`,
         '--bind-address=127.0.0.1',
@@ -600,7 +611,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       }
       lap('kube-apiserver');
 
-      progress({ kind: 'step', message: 'Starting kube-controller-manager, kube-scheduler and KWOK' });
+      progress({ kind: 'step', message: msg('devcluster.progress.controllers') });
       const kcmKubeconfig = await componentKubeconfig('controllerManager');
       const schedulerKubeconfig = await componentKubeconfig('scheduler');
       const kcm = launch(starter, paths, 'kube-controller-manager', binaries.kubeControllerManager, [
@@ -678,7 +689,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       lap('controllers');
 
       await createStorageClass(admin, binaries);
-      progress({ kind: 'step', message: `Creating ${nodes} fake node${nodes === 1 ? '' : 's'}` });
+      progress({ kind: 'step', message: msg('devcluster.progress.creatingNodes', { count: nodes }) });
       await createNodes(admin, nodes, nodeSize, signal);
       await waitNodesReady(admin, nodes, progress, timeoutMs, signal);
       lap('nodes');
@@ -705,7 +716,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       }
       const state = await saveState(nodes);
       const total = Math.round(performance.now() - t0) / 1000;
-      progress({ kind: 'done', message: `Cluster "${name}" is up at ${server}`, seconds: total });
+      progress({ kind: 'done', message: msg('devcluster.progress.up', { name, server }), seconds: total });
       return { state, reused: false, timings };
     } catch (error) {
       if (real !== undefined) await stopRealNodes(paths, real, starter.records);
@@ -735,7 +746,7 @@ async function waitNodesReady(
     signal?.throwIfAborted();
     const { ready } = (await countReadyNodes(client, signal)).fake;
     if (ready !== last) {
-      progress({ kind: 'step', message: `Fake nodes Ready: ${ready}/${want}` });
+      progress({ kind: 'step', message: msg('devcluster.progress.fakeReady', { ready, want }) });
       last = ready;
     }
     if (ready >= want) return;
@@ -855,7 +866,7 @@ async function restartDown(
   for (const p of state.processes) if (!(await isOurs(p))) down.push(p);
   progress({
     kind: 'step',
-    message: `Restarting what is down: ${down.map((p) => p.component).join(', ')} (same data and ports)`,
+    message: msg('devcluster.progress.restarting', { components: down.map((p) => p.component).join(', ') }),
   });
   if (state.realNodes !== undefined) await prepareRealNodesRestart(paths, state.realNodes);
   const starter: Starter = { records: [], exited: new Map() };

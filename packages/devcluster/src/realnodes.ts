@@ -4,7 +4,7 @@ import { mkdir, readFile, readdir, readlink, rm, rmdir, stat, writeFile } from '
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { msg } from '@quai/contracts';
+import { msg, type Message } from '@quai/contracts';
 import { KubeApiError, QuaiError, type KubeClient, type KubeObject } from '@quai/core';
 import type { NodeBinaries } from './binaries.js';
 import { ensurePauseImage } from './images/pause.js';
@@ -444,7 +444,7 @@ export interface StartRealNodesOptions {
   readonly registryDir?: string;
   /** The state of a previous start: same addresses, same registry port (a restart). */
   readonly previous?: RealNodesState;
-  readonly progress: (message: string) => void;
+  readonly progress: (message: Message) => void;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   /** Called once the state is known, before anything starts, so that a failure can clean up. */
@@ -516,7 +516,7 @@ async function applyAll(client: KubeClient, objects: readonly KubeObject[]): Pro
  */
 export async function startRealNodes(o: StartRealNodesOptions): Promise<RealNodesState> {
   const { paths, starter, admin, count } = o;
-  o.progress('Real nodes: network namespace, cgroups and registry');
+  o.progress(msg('devcluster.progress.realNetwork'));
   const network = await ensureNetwork(paths.clusterDir, o.previous?.network);
   const runDir = join('/run/quai', network.id);
   await mkdir(runDir, { recursive: true, mode: 0o700 });
@@ -585,7 +585,7 @@ export async function startRealNodes(o: StartRealNodesOptions): Promise<RealNode
     );
   }
 
-  o.progress('Real nodes: pause image');
+  o.progress(msg('devcluster.progress.realPause'));
   await ensurePauseImage({
     cacheDir: paths.cacheDir,
     registry: registryHost(state),
@@ -603,7 +603,7 @@ export async function startRealNodes(o: StartRealNodesOptions): Promise<RealNode
 
   for (let i = 1; i <= count; i++) {
     const name = realNodeName(i);
-    o.progress(`Real nodes: containerd and kubelet of ${name} (${nodeAddress(network, i)})`);
+    o.progress(msg('devcluster.progress.realKubelet', { name, address: nodeAddress(network, i) }));
     const files = nodeFiles(paths, state, i);
     await mkdir(join(files.dir, 'cni'), { recursive: true });
     await writeFile(files.containerdConfig, containerdToml(files, state, i));
@@ -645,7 +645,7 @@ export async function startRealNodes(o: StartRealNodesOptions): Promise<RealNode
     );
   }
 
-  o.progress('Real nodes: kube-proxy, CoreDNS and the local-path provisioner');
+  o.progress(msg('devcluster.progress.realAddons'));
   const proxyConfig = join(paths.pkiDir, 'kube-proxy.yaml');
   await writeFile(
     proxyConfig,
@@ -725,7 +725,7 @@ conntrack: { maxPerCore: 0, min: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeo
 async function waitRealNodesReady(
   client: KubeClient,
   count: number,
-  progress: (message: string) => void,
+  progress: (message: Message) => void,
   starter: Starter,
   timeoutMs: number,
   signal?: AbortSignal,
@@ -749,7 +749,7 @@ async function waitRealNodesReady(
         (c) => c.type === 'Ready' && c.status === 'True',
       ),
     ).length;
-    if (ready !== last) progress(`Real nodes Ready: ${ready}/${count}`);
+    if (ready !== last) progress(msg('devcluster.progress.realReady', { ready, count }));
     last = ready;
     if (ready >= count) return;
     if (Date.now() > deadline) {

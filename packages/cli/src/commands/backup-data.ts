@@ -11,48 +11,36 @@ export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function withDataOptions(cmd: Command, kind: Kind): Command {
+export function withDataOptions(cmd: Command, kind: Kind, l: Lang): Command {
   cmd
     .addOption(
       new Option(
         '--volumes <mode>',
-        kind === 'create'
-          ? 'volume data: restic (default with a key) or none'
-          : 'restore volume data with restic (default when the backup has some), or none',
+        tr(
+          l,
+          kind === 'create' ? 'backup.cli.data.flag.volumesCreate' : 'backup.cli.data.flag.volumesRestore',
+        ),
       ).choices(['restic', 'none']),
     )
-    .option(
-      '--volume-path <claim=path>',
-      "where a claim's data is on this machine: CLAIM=/path or NAMESPACE/CLAIM=/path (repeatable)",
-      collect,
-      [] as string[],
-    )
+    .option('--volume-path <claim=path>', tr(l, 'backup.cli.data.flag.volumePath'), collect, [] as string[])
     .addOption(
-      new Option('--mover <where>', 'run restic here (local) or in a Job next to the volume (job)')
+      new Option('--mover <where>', tr(l, 'backup.cli.data.flag.mover'))
         .choices(['local', 'job'])
         .default('local'),
     )
     .option(
       '--mover-image <image>',
-      `image of the mover Job (default ${backup.volumes.DEFAULT_MOVER_IMAGE})`,
+      tr(l, 'backup.cli.data.flag.moverImage', { image: backup.volumes.DEFAULT_MOVER_IMAGE }),
     );
   if (kind === 'create') {
-    cmd.option(
-      '--app-spec <file>',
-      'app spec whose backup.databases are dumped (repeatable)',
-      collect,
-      [] as string[],
-    );
+    cmd.option('--app-spec <file>', tr(l, 'backup.cli.data.flag.appSpec'), collect, [] as string[]);
   }
   if (kind === 'restore') {
-    cmd.option(
-      '--databases',
-      'restore the dumps (and volume data) into namespaces that exist already, overwriting live data',
-    );
+    cmd.option('--databases', tr(l, 'backup.cli.data.flag.databases'));
   }
   cmd.option(
     '--no-databases',
-    kind === 'create' ? 'do not dump the declared databases' : 'leave the databases alone',
+    tr(l, kind === 'create' ? 'backup.cli.data.flag.noDatabasesCreate' : 'backup.cli.data.flag.noDatabases'),
   );
   return cmd;
 }
@@ -123,11 +111,11 @@ export async function forgetData(
   const place = await repositoryOf(opts, ctx);
   if (key === undefined) {
     return [
-      `note: the restic snapshots of ${withData.map((i) => i.name).join(', ')} remain; forget them with the key (docs/backup.md, "restic by hand")`,
+      tr(ctx.lang, 'backup.cli.data.snapshotsRemain', { backups: withData.map((i) => i.name).join(', ') }),
     ];
   }
   const repository = backup.volumes.resticRepository(place, key);
   let n = 0;
   for (const i of withData) n += await backup.forgetBackup(repository, i);
-  return [`${n} restic snapshot(s) forgotten; \`restic -r ${repository.url} prune\` reclaims their space`];
+  return [tr(ctx.lang, 'backup.cli.data.forgotten', { count: n, url: repository.url })];
 }

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { msg, t, tr, USE_CASES, type Lang } from '@quai/contracts';
+import { msg, t, textOf, tr, USE_CASES, type Lang } from '@quai/contracts';
 import * as backup from '@quai/core/backup';
 import { QuaiError } from '@quai/core/errors';
 import type { KubeClient } from '@quai/core/kube';
@@ -14,6 +14,7 @@ import {
 import { Progress } from '../progress.js';
 import { appSpecDatabases, collect } from './backup-data.js';
 import { paint, print, table } from '../output.js';
+import { examplesText } from './help.js';
 
 /** How `backup` commands find their target; given by backup.ts (no import back: no cycle). */
 export interface TargetHelpers {
@@ -32,92 +33,92 @@ function splitList(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').filter((v) => v !== '')];
 }
 
+function levelWord(lang: Lang, level: backup.LogLine['level']): string {
+  return tr(lang, `backup.cli.level.${level}`);
+}
+
 function logLine(ctx: CommandContext, l: backup.LogLine): void {
+  const word = levelWord(ctx.lang, l.level);
   const level =
     l.level === 'error'
-      ? paint(ctx.io, 'red', 'error')
+      ? paint(ctx.io, 'red', word)
       : l.level === 'warning'
-        ? paint(ctx.io, 'yellow', 'warn ')
-        : 'info ';
-  ctx.io.err.write(`${l.time} ${level} ${l.message}\n`);
+        ? paint(ctx.io, 'yellow', word)
+        : word;
+  ctx.io.err.write(`${l.time} ${level} ${textOf(ctx.lang, l.message)}\n`);
 }
 
 function createCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
   const cmd = new Command('create')
-    .description('Create (or replace) a backup schedule, stored in the cluster (quai-system)')
-    .argument('<name>', 'schedule name (letters, digits, -; at most 40)')
-    .requiredOption('--cron <expr>', 'five cron fields or @hourly/@daily/@weekly/@monthly')
-    .option('--time-zone <tz>', 'IANA time zone the cron is read in', 'UTC')
-    .option('--namespaces <ns,...>', 'namespaces to back up (default: -n)', splitList, [] as string[])
-    .option('--app <app>', 'only objects of this app (label app.kubernetes.io/part-of)')
-    .option('-l, --selector <selector>', 'only objects with these labels')
+    .description(tr(l, 'backup.cli.schedule.create'))
+    .argument('<name>', tr(l, 'backup.cli.schedule.arg.name'))
+    .requiredOption('--cron <expr>', tr(l, 'backup.cli.schedule.flag.cron'))
+    .option('--time-zone <tz>', tr(l, 'backup.cli.schedule.flag.timeZone'), 'UTC')
+    .option('--namespaces <ns,...>', tr(l, 'backup.cli.schedule.flag.namespaces'), splitList, [] as string[])
+    .option('--app <app>', tr(l, 'backup.cli.schedule.flag.app'))
+    .option('-l, --selector <selector>', tr(l, 'backup.cli.flag.selector'))
     .addOption(
-      new Option('--include-cluster-resources <mode>', 'cluster-scoped dependencies')
+      new Option('--include-cluster-resources <mode>', tr(l, 'backup.cli.flag.clusterResources'))
         .choices(['auto', 'yes', 'no'])
         .default('auto'),
     )
-    .requiredOption('--target <where>', 'absolute directory (NFS mount) or s3://BUCKET/PREFIX')
-    .option('--s3-endpoint <url>', 'S3-compatible endpoint (MinIO, Ceph, ...); AWS when absent')
-    .option('--s3-region <region>', "S3 region (default: the Secret's AWS_REGION, else us-east-1)")
-    .option('--s3-path-style', 'path-style S3 addresses (ENDPOINT/BUCKET); default with --s3-endpoint')
-    .option('--no-s3-path-style', 'virtual-hosted S3 addresses (BUCKET.ENDPOINT)')
-    .option(
-      '--credentials-secret <name>',
-      'Secret in quai-system with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-    )
-    .option('--target-volume-claim <pvc>', 'PVC in quai-system the CronJob mounts at a directory target')
-    .option('--key-secret <name>', 'Secret in quai-system whose "key" holds the encryption key file')
-    .option('--no-encryption', 'store in clear (Secrets are then left out)')
-    .option('--keep-last <n>', 'keep the newest n backups', count)
-    .option('--keep-hourly <n>', 'keep the newest backup of each of the last n hours', count)
-    .option('--keep-daily <n>', 'keep the newest backup of each of the last n days', count)
-    .option('--keep-weekly <n>', 'keep the newest backup of each of the last n ISO weeks', count)
-    .option('--keep-monthly <n>', 'keep the newest backup of each of the last n months', count)
-    .option('--ttl <duration>', "delete this schedule's backups older than this (90m, 36h, 30d, 8w)")
+    .requiredOption('--target <where>', tr(l, 'backup.cli.schedule.flag.target'))
+    .option('--s3-endpoint <url>', tr(l, 'backup.cli.schedule.flag.s3Endpoint'))
+    .option('--s3-region <region>', tr(l, 'backup.cli.schedule.flag.s3Region'))
+    .option('--s3-path-style', tr(l, 'backup.cli.schedule.flag.s3PathStyle'))
+    .option('--no-s3-path-style', tr(l, 'backup.cli.schedule.flag.noS3PathStyle'))
+    .option('--credentials-secret <name>', tr(l, 'backup.cli.schedule.flag.credentialsSecret'))
+    .option('--target-volume-claim <pvc>', tr(l, 'backup.cli.schedule.flag.targetVolumeClaim'))
+    .option('--key-secret <name>', tr(l, 'backup.cli.schedule.flag.keySecret'))
+    .option('--no-encryption', tr(l, 'backup.cli.flag.noEncryption'))
+    .option('--keep-last <n>', tr(l, 'backup.cli.prune.flag.keepLast'), count)
+    .option('--keep-hourly <n>', tr(l, 'backup.cli.schedule.flag.keepHourly'), count)
+    .option('--keep-daily <n>', tr(l, 'backup.cli.prune.flag.keepDaily'), count)
+    .option('--keep-weekly <n>', tr(l, 'backup.cli.prune.flag.keepWeekly'), count)
+    .option('--keep-monthly <n>', tr(l, 'backup.cli.prune.flag.keepMonthly'), count)
+    .option('--ttl <duration>', tr(l, 'backup.cli.schedule.flag.ttl'))
     .addOption(
-      new Option('--volumes <how>', 'volume data in each run: restic, or none')
+      new Option('--volumes <how>', tr(l, 'backup.cli.schedule.flag.volumes'))
         .choices(['restic', 'none'])
         .default('none'),
     )
     .addOption(
-      new Option('--mover <where>', 'restic in a Job next to each volume (job; S3 targets), or here (local)')
+      new Option('--mover <where>', tr(l, 'backup.cli.schedule.flag.mover'))
         .choices(['job', 'local'])
         .default('job'),
     )
-    .option('--mover-image <image>', 'image of the mover and dump Jobs')
+    .option('--mover-image <image>', tr(l, 'backup.cli.schedule.flag.moverImage'))
     .option(
       '--volume-path <ns/claim=dir>',
-      'with --mover local: the folder holding a claim on the machine running the schedule (repeatable)',
+      tr(l, 'backup.cli.schedule.flag.volumePath'),
       collect,
       [] as string[],
     )
-    .option(
-      '--app-spec <file>',
-      'dump the databases this app spec declares (spec.backup.databases) in each run (repeatable)',
-      collect,
-      [] as string[],
-    )
-    .option('--drill-after-backup', 'drill each backup right after it is made')
-    .option('--drill-cron <expr>', 'drill the newest backup on this cron too')
-    .option('--suspend', 'keep the schedule but do not run it')
-    .option('--replace', 'replace a schedule of that name')
-    .option('--install', 'also install its CronJob in the cluster (see `schedule install`)')
-    .option('--image <image>', `image of the CronJob (default ${backup.DEFAULT_IMAGE})`);
+    .option('--app-spec <file>', tr(l, 'backup.cli.schedule.flag.appSpec'), collect, [] as string[])
+    .option('--drill-after-backup', tr(l, 'backup.cli.schedule.flag.drillAfterBackup'))
+    .option('--drill-cron <expr>', tr(l, 'backup.cli.schedule.flag.drillCron'))
+    .option('--suspend', tr(l, 'backup.cli.schedule.flag.suspend'))
+    .option('--replace', tr(l, 'backup.cli.schedule.flag.replace'))
+    .option('--install', tr(l, 'backup.cli.schedule.flag.install'))
+    .option('--image <image>', tr(l, 'backup.cli.schedule.flag.image', { image: backup.DEFAULT_IMAGE }));
   cmd.addHelpText(
     'after',
-    `
-Examples:
-  ${ctx.programName} backup schedule create nightly -n grist --cron "30 2 * * *" --time-zone Europe/Paris \\
-      --target s3://backups/quai --s3-endpoint https://s3.cd49.local --credentials-secret backup-s3 \\
-      --key-secret backup-key --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --drill-after-backup
-  ${ctx.programName} backup schedule create hourly --namespaces grist,annuaire --cron @hourly \\
-      --target /mnt/nfs/quai --target-volume-claim quai-backups --key-secret backup-key --keep-hourly 24 --ttl 3d --install
-  ${ctx.programName} backup schedule create grist-data -n grist --cron @daily --target s3://backups/quai \
-      --s3-endpoint https://s3.cd49.local --credentials-secret backup-s3 --key-secret backup-key \
-      --volumes restic --app-spec grist/quai.yaml --keep-daily 14
-
-Schedules live in ConfigMaps of the quai-system namespace: every machine, the daemon and the
-in-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); they hold none.`,
+    examplesText(
+      l,
+      [
+        `${p} backup schedule create nightly -n grist --cron "30 2 * * *" --time-zone Europe/Paris \\`,
+        '    --target s3://backups/quai --s3-endpoint https://s3.cd49.local --credentials-secret backup-s3 \\',
+        '    --key-secret backup-key --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --drill-after-backup',
+        `${p} backup schedule create hourly --namespaces grist,annuaire --cron @hourly \\`,
+        '    --target /mnt/nfs/quai --target-volume-claim quai-backups --key-secret backup-key --keep-hourly 24 --ttl 3d --install',
+        `${p} backup schedule create grist-data -n grist --cron @daily --target s3://backups/quai \\`,
+        '    --s3-endpoint https://s3.cd49.local --credentials-secret backup-s3 --key-secret backup-key \\',
+        '    --volumes restic --app-spec grist/quai.yaml --keep-daily 14',
+      ],
+      tr(l, 'backup.cli.help.scheduleCreate'),
+    ),
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -199,8 +200,12 @@ in-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); 
     const next = backup.nextRuns(saved, 3, new Date());
     print(ctx.io, g.output, { schedule: saved, nextRuns: next }, () =>
       [
-        `Schedule ${saved.name} saved (${saved.cron}, ${saved.timeZone})${opts['install'] === true ? ', CronJob installed' : ''}.`,
-        `Next runs: ${next.map((d) => d.toISOString()).join(', ')}`,
+        tr(l, opts['install'] === true ? 'backup.cli.schedule.savedInstalled' : 'backup.cli.schedule.saved', {
+          name: saved.name,
+          cron: saved.cron,
+          timeZone: saved.timeZone,
+        }),
+        tr(l, 'backup.cli.schedule.nextRuns', { runs: next.map((d) => d.toISOString()).join(', ') }),
       ].join('\n'),
     );
   });
@@ -218,8 +223,9 @@ async function lastRuns(
 }
 
 function listCommand(ctx: CommandContext): Command {
-  const cmd = new Command('list').description('List the backup schedules of the cluster');
-  cmd.addHelpText('after', `\nExample:\n  ${ctx.programName} backup schedule list`);
+  const l = ctx.lang;
+  const cmd = new Command('list').description(tr(l, 'backup.cli.schedule.list'));
+  cmd.addHelpText('after', examplesText(l, [`${ctx.programName} backup schedule list`]));
   cmd.action(async (_opts: unknown, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const { schedules, last } = await withClient(ctx, g, async (client) => {
@@ -240,7 +246,9 @@ function listCommand(ctx: CommandContext): Command {
     }));
     print(ctx.io, g.output, rows, () =>
       table(
-        ['NAME', 'CRON', 'TIME ZONE', 'NAMESPACES', 'TARGET', 'LAST RUN', 'NEXT RUN'],
+        (['name', 'cron', 'timeZone', 'namespaces', 'target', 'lastRun', 'nextRun'] as const).map((c) =>
+          tr(l, `backup.cli.col.${c}`),
+        ),
         rows.map((s) => [
           s.name,
           s.cron,
@@ -248,7 +256,7 @@ function listCommand(ctx: CommandContext): Command {
           s.namespaces.join(','),
           s.target,
           s.lastRun ?? '-',
-          s.suspend ? 'suspended' : (s.nextRun ?? '-'),
+          s.suspend ? tr(l, 'backup.cli.schedule.suspended') : (s.nextRun ?? '-'),
         ]),
       ),
     );
@@ -257,10 +265,11 @@ function listCommand(ctx: CommandContext): Command {
 }
 
 function describeCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
   const cmd = new Command('describe')
-    .description('Show a schedule, its next runs, its lock and its CronJob')
-    .argument('<name>', 'schedule name');
-  cmd.addHelpText('after', `\nExample:\n  ${ctx.programName} backup schedule describe nightly`);
+    .description(tr(l, 'backup.cli.schedule.describe'))
+    .argument('<name>', tr(l, 'backup.cli.schedule.arg.nameShort'));
+  cmd.addHelpText('after', examplesText(l, [`${ctx.programName} backup schedule describe nightly`]));
   cmd.action(async (name: string, _opts: unknown, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const info = await withClient(ctx, g, async (client) => {
@@ -287,20 +296,51 @@ function describeCommand(ctx: CommandContext): Command {
     const s = info.schedule;
     print(ctx.io, g.output, info, () =>
       [
-        `Schedule ${s.name}${s.suspend ? ' (suspended)' : ''}: ${s.cron} in ${s.timeZone}`,
-        `Backs up: ${s.namespaces.join(', ')}${s.app ? `, app ${s.app}` : ''}${s.labelSelector ? `, selector ${s.labelSelector}` : ''}; cluster resources ${s.clusterResources}`,
-        `Target: ${s.target}${s.s3Endpoint ? ` (endpoint ${s.s3Endpoint})` : ''}; encryption: ${s.encryption === 'none' ? 'none' : `key from Secret ${s.encryption.keySecret}`}`,
-        `Retention: ${
-          s.retention
+        tr(l, s.suspend ? 'backup.cli.schedule.headSuspended' : 'backup.cli.schedule.head', {
+          name: s.name,
+          cron: s.cron,
+          timeZone: s.timeZone,
+        }),
+        tr(l, 'backup.cli.schedule.scope', {
+          namespaces: s.namespaces.join(', '),
+          app: s.app ? tr(l, 'backup.cli.schedule.scopeApp', { app: s.app }) : '',
+          selector: s.labelSelector
+            ? tr(l, 'backup.cli.schedule.scopeSelector', { selector: s.labelSelector })
+            : '',
+          clusterResources: s.clusterResources,
+        }),
+        tr(l, 'backup.cli.schedule.target', {
+          target: s.target,
+          endpoint: s.s3Endpoint ? tr(l, 'backup.cli.schedule.endpoint', { endpoint: s.s3Endpoint }) : '',
+          encryption:
+            s.encryption === 'none'
+              ? tr(l, 'backup.cli.none')
+              : tr(l, 'backup.cli.schedule.keyFrom', { secret: s.encryption.keySecret }),
+        }),
+        tr(l, 'backup.cli.schedule.retention', {
+          retention: s.retention
             ? Object.entries(s.retention)
                 .map(([k, v]) => `${k} ${v}`)
                 .join(', ')
-            : 'none'
-        }; TTL: ${s.ttl ?? 'none'}`,
-        `Drill: ${s.drill ? `${s.drill.afterBackup ? 'after each backup' : ''}${s.drill.cron ? ` on ${s.drill.cron}` : ''}` : 'none'}`,
-        `Last run: ${info.lastRun ?? 'never'}; running now on: ${info.runningOn ?? 'nothing'}`,
-        `In-cluster CronJob: ${info.cronJob ?? 'not installed'}`,
-        `Next runs: ${info.nextRuns.join(', ')}`,
+            : tr(l, 'backup.cli.none'),
+          ttl: s.ttl ?? tr(l, 'backup.cli.none'),
+        }),
+        tr(l, 'backup.cli.schedule.drill', {
+          drill: s.drill
+            ? [
+                ...(s.drill.afterBackup ? [tr(l, 'backup.cli.schedule.drillAfter')] : []),
+                ...(s.drill.cron ? [tr(l, 'backup.cli.schedule.drillOn', { cron: s.drill.cron })] : []),
+              ].join(' ')
+            : tr(l, 'backup.cli.none'),
+        }),
+        tr(l, 'backup.cli.schedule.runs', {
+          last: info.lastRun ?? tr(l, 'backup.cli.schedule.never'),
+          running: info.runningOn ?? tr(l, 'backup.cli.schedule.nothing'),
+        }),
+        tr(l, 'backup.cli.schedule.cronJob', {
+          cronJob: info.cronJob ?? tr(l, 'backup.cli.schedule.notInstalled'),
+        }),
+        tr(l, 'backup.cli.schedule.nextRuns', { runs: info.nextRuns.join(', ') }),
       ].join('\n'),
     );
   });
@@ -308,42 +348,47 @@ function describeCommand(ctx: CommandContext): Command {
 }
 
 function deleteCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
   const cmd = new Command('delete')
-    .description('Delete a schedule and its CronJobs (its backups stay on the target)')
-    .argument('<name>', 'schedule name');
-  cmd.addHelpText('after', `\nExample:\n  ${ctx.programName} backup schedule delete nightly`);
+    .description(tr(l, 'backup.cli.schedule.delete'))
+    .argument('<name>', tr(l, 'backup.cli.schedule.arg.nameShort'));
+  cmd.addHelpText('after', examplesText(l, [`${ctx.programName} backup schedule delete nightly`]));
   cmd.action(async (name: string, _opts: unknown, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     await withClient(ctx, g, async (client) => {
       await new backup.ScheduleStore(client).delete(name, ctx.signal);
       await backup.uninstallCronJobs(client, name);
     });
-    print(ctx.io, g.output, { deleted: name }, () => `Deleted schedule ${name} (its backups are kept).`);
+    print(ctx.io, g.output, { deleted: name }, () => tr(l, 'backup.cli.schedule.deleted', { name }));
   });
   return cmd;
 }
 
 function runNowCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
   const cmd = new Command('run-now')
-    .description(USE_CASES['backup.scheduleRun'].summary[ctx.lang])
-    .argument('<name>', 'schedule name')
-    .option(
-      '--scheduled',
-      'stand for the current scheduled time: skip if another runner made it (the CronJob uses this)',
-    )
+    .description(USE_CASES['backup.scheduleRun'].summary[l])
+    .argument('<name>', tr(l, 'backup.cli.schedule.arg.nameShort'))
+    .option('--scheduled', tr(l, 'backup.cli.schedule.flag.scheduled'))
     .option(
       '--drill-timeout <duration>',
-      'how long drilled workloads may take to become ready',
+      tr(l, 'backup.cli.schedule.flag.drillTimeout'),
       duration(),
       300_000,
     );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup schedule run-now nightly\n  ${ctx.programName} backup schedule run-now nightly --scheduled   # what the CronJob runs\n\nExit codes: 0 completed or skipped, 7 partially failed, 1 drill failed.`,
+    examplesText(
+      l,
+      [
+        `${ctx.programName} backup schedule run-now nightly`,
+        `${ctx.programName} backup schedule run-now nightly --scheduled`,
+      ],
+      tr(l, 'backup.cli.help.runNow'),
+    ),
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    const l = ctx.lang;
     await runUseCase(
       ctx,
       g,
@@ -381,14 +426,25 @@ function runNowCommand(ctx: CommandContext): Command {
 }
 
 function installCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
   const cmd = new Command('install')
-    .description('Install the in-cluster runner: CronJobs, ServiceAccount and least-privilege RBAC')
-    .argument('[names...]', 'schedules (default: all)')
-    .option('--image <image>', `Quai image the CronJobs run (default ${backup.DEFAULT_IMAGE})`)
-    .option('--dry-run', 'send the objects for validation only (server-side dry run)');
+    .description(tr(l, 'backup.cli.schedule.install'))
+    .argument('[names...]', tr(l, 'backup.cli.schedule.arg.names'))
+    .option(
+      '--image <image>',
+      tr(l, 'backup.cli.schedule.flag.installImage', { image: backup.DEFAULT_IMAGE }),
+    )
+    .option('--dry-run', tr(l, 'backup.cli.schedule.flag.dryRun'));
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup schedule install --image registry.cd49.local/quai/quai:0.1.0\n  ${ctx.programName} backup schedule install nightly --dry-run -o yaml\n\nBuild the image from packaging/Dockerfile (docs/backup.md shows a GitLab CI job with kaniko).`,
+    examplesText(
+      l,
+      [
+        `${ctx.programName} backup schedule install --image registry.cd49.local/quai/quai:0.1.0`,
+        `${ctx.programName} backup schedule install nightly --dry-run -o yaml`,
+      ],
+      tr(l, 'backup.cli.help.install'),
+    ),
   );
   cmd.action(async (names: string[], opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -406,7 +462,7 @@ function installCommand(ctx: CommandContext): Command {
       applied
         .map(
           (o) =>
-            `${opts['dryRun'] === true ? 'valid  ' : 'applied'} ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name ?? ''}`,
+            `${tr(l, opts['dryRun'] === true ? 'backup.cli.schedule.valid' : 'backup.cli.schedule.applied')} ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name ?? ''}`,
         )
         .join('\n'),
     );
@@ -415,13 +471,21 @@ function installCommand(ctx: CommandContext): Command {
 }
 
 function daemonCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
   const cmd = new Command('daemon')
-    .description("Run the cluster's backup schedules from this machine, in the foreground")
-    .option('--poll <duration>', 'how often schedules are read and due runs looked for', duration(), 20_000)
-    .option('--identity <id>', 'name of this runner in the schedule Leases (default host-pid)');
+    .description(tr(l, 'backup.cli.schedule.daemon'))
+    .option('--poll <duration>', tr(l, 'backup.cli.schedule.flag.poll'), duration(), 20_000)
+    .option('--identity <id>', tr(l, 'backup.cli.schedule.flag.identity'));
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup schedule daemon\n  ${ctx.programName} backup schedule daemon --poll 1m --identity backup-vm-1\n\nRuns beside the in-cluster CronJob or other daemons safely: a Lease per schedule makes each\nscheduled time run once. Missed times after downtime run once, not once each. Ctrl-C aborts a\nbackup in progress cleanly (nothing half-visible) and stops.`,
+    examplesText(
+      l,
+      [
+        `${ctx.programName} backup schedule daemon`,
+        `${ctx.programName} backup schedule daemon --poll 1m --identity backup-vm-1`,
+      ],
+      tr(l, 'backup.cli.help.daemon'),
+    ),
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -431,7 +495,7 @@ function daemonCommand(ctx: CommandContext): Command {
         ...(typeof opts['identity'] === 'string' ? { identity: opts['identity'] } : {}),
         env: ctx.env,
         signal: ctx.signal,
-        onLog: (l) => logLine(ctx, l),
+        onLog: (line) => logLine(ctx, line),
       }),
     );
   });
@@ -439,9 +503,9 @@ function daemonCommand(ctx: CommandContext): Command {
 }
 
 export function scheduleCommand(ctx: CommandContext): Command {
-  const s = new Command('schedule').description(
-    'Cron schedules of backups: in the cluster (CronJob) or from any machine (daemon)',
-  );
+  const s = new Command('schedule')
+    .description(tr(ctx.lang, 'backup.cli.schedule.group'))
+    .helpCommand('help [command]', tr(ctx.lang, 'cli.flag.helpCommand'));
   for (const c of [
     createCommand(ctx),
     listCommand(ctx),
@@ -456,15 +520,19 @@ export function scheduleCommand(ctx: CommandContext): Command {
 }
 
 export function logsCommand(ctx: CommandContext, { targetOf, withTarget }: TargetHelpers): Command {
+  const lang = ctx.lang;
   const cmd = withTarget(
     new Command('logs')
-      .description('Print the log of a backup (kept beside it on the target)')
-      .argument('<name>', 'backup name'),
-    ctx.lang,
+      .description(tr(lang, 'backup.cli.logs'))
+      .argument('<name>', tr(lang, 'backup.cli.arg.backup')),
+    lang,
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup logs nightly-20261126023000 --target /mnt/nfs/quai\n  ${ctx.programName} backup logs nightly-20261126023000 --target s3://backups/quai -o json`,
+    examplesText(lang, [
+      `${ctx.programName} backup logs nightly-20261126023000 --target /mnt/nfs/quai`,
+      `${ctx.programName} backup logs nightly-20261126023000 --target s3://backups/quai -o json`,
+    ]),
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -473,7 +541,7 @@ export function logsCommand(ctx: CommandContext, { targetOf, withTarget }: Targe
       lines
         .map(
           (l) =>
-            `${l.time} ${l.level === 'info' ? 'info ' : l.level === 'warning' ? 'warn ' : 'error'} ${l.message}${
+            `${l.time} ${levelWord(lang, l.level)} ${textOf(lang, l.message)}${
               l.counts
                 ? `\n${Object.entries(l.counts)
                     .map(([k, n]) => `    ${k}: ${n}`)
@@ -488,16 +556,20 @@ export function logsCommand(ctx: CommandContext, { targetOf, withTarget }: Targe
 }
 
 export function drillListCommand(ctx: CommandContext, { targetOf, withTarget }: TargetHelpers): Command {
+  const l = ctx.lang;
   const cmd = withTarget(
     new Command('list')
-      .description('Drill history: the reports kept beside the backups, newest first')
-      .option('--schedule <name>', "only the drills of this schedule's backups")
-      .option('--backup <name>', 'only the drills of this backup'),
-    ctx.lang,
+      .description(tr(l, 'backup.cli.drillList'))
+      .option('--schedule <name>', tr(l, 'backup.cli.drillList.flag.schedule'))
+      .option('--backup <name>', tr(l, 'backup.cli.drillList.flag.backup')),
+    l,
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup drill list --target /mnt/nfs/quai\n  ${ctx.programName} backup drill list --target s3://backups/quai --schedule nightly -o json`,
+    examplesText(l, [
+      `${ctx.programName} backup drill list --target /mnt/nfs/quai`,
+      `${ctx.programName} backup drill list --target s3://backups/quai --schedule nightly -o json`,
+    ]),
   );
   cmd.action(async (own: Record<string, unknown>, self: Command) => {
     // `drill` has the same options: Commander gives them to it wherever they stand on the line.
@@ -509,11 +581,15 @@ export function drillListCommand(ctx: CommandContext, { targetOf, withTarget }: 
     });
     print(ctx.io, g.output, history, () =>
       table(
-        ['STARTED', 'BACKUP', 'RESULT', 'RECOVERY', 'OBJECTS', 'FAILED CHECKS'],
+        (['started', 'backup', 'result', 'recovery', 'objects', 'failedChecks'] as const).map((c) =>
+          tr(l, `backup.cli.col.${c}`),
+        ),
         history.map((r) => [
           r.startedAt,
           r.backup,
-          r.status === 'pass' ? paint(ctx.io, 'green', 'pass') : paint(ctx.io, 'red', 'FAIL'),
+          r.status === 'pass'
+            ? paint(ctx.io, 'green', tr(l, 'backup.cli.drillList.pass'))
+            : paint(ctx.io, 'red', tr(l, 'backup.cli.drillList.fail')),
           `${r.recoverySeconds}s`,
           String(r.restore.counts.created),
           r.checks
@@ -534,7 +610,8 @@ export async function createFromSchedule(
   schedule: string,
   wait: boolean,
 ): Promise<void> {
-  const progress = new Progress(ctx.io);
+  const l = ctx.lang;
+  const progress = new Progress(ctx.io, l);
   const out = await withClient(ctx, g, async (client) => {
     const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
     const job = await backup.startJobFromCronJob(client, schedule, undefined, ctx.signal);
@@ -559,9 +636,14 @@ export async function createFromSchedule(
   print(ctx.io, g.output, out, () =>
     [
       out.status === 'started'
-        ? `Job ${out.job} started; follow it with \`kubectl -n ${backup.SYSTEM_NAMESPACE} logs -f job/${out.job}\`.`
-        : `Job ${out.job}: ${out.status}`,
-      ...('log' in out && out.log ? out.log.map((l) => `  ${l.time} ${l.level} ${l.message}`) : []),
+        ? tr(l, 'backup.cli.job.started', { job: out.job, namespace: backup.SYSTEM_NAMESPACE })
+        : tr(l, 'backup.cli.job.status', {
+            job: out.job,
+            status: tr(l, `backup.cli.job.state.${out.status}`),
+          }),
+      ...('log' in out && out.log
+        ? out.log.map((line) => `  ${line.time} ${levelWord(l, line.level)} ${textOf(l, line.message)}`)
+        : []),
     ].join('\n'),
   );
   if (out.status === 'failed') ctx.setExitCode(1);
@@ -582,7 +664,7 @@ export async function createVelero(
   namespaces: readonly string[],
   opts: Record<string, unknown>,
 ): Promise<void> {
-  const progress = new Progress(ctx.io);
+  const progress = new Progress(ctx.io, ctx.lang);
   const out = await withClient(ctx, g, async (client) => {
     const created = await backup.createVeleroBackup(client, {
       name,
@@ -610,12 +692,14 @@ export async function createVelero(
     });
     return { name: created, ...p };
   });
-  print(
-    ctx.io,
-    g.output,
-    out,
-    () =>
-      `Velero backup ${out.name}: ${out.phase}${out.reason ? ` (${out.reason})` : ''}, ${out.errors} errors, ${out.warnings} warnings`,
+  print(ctx.io, g.output, out, () =>
+    tr(ctx.lang, 'backup.cli.velero.backup', {
+      name: out.name,
+      phase: out.phase,
+      reason: out.reason ? ` (${out.reason})` : '',
+      errors: out.errors ?? 0,
+      warnings: out.warnings ?? 0,
+    }),
   );
   if (opts['wait'] === true && out.phase !== 'Completed') ctx.setExitCode(1);
 }
@@ -629,7 +713,7 @@ export async function restoreVelero(
   mapping: Readonly<Record<string, string>>,
   existing: 'skip' | 'update',
 ): Promise<void> {
-  const progress = new Progress(ctx.io);
+  const progress = new Progress(ctx.io, ctx.lang);
   const out = await withClient(ctx, g, async (client) => {
     const restore = await backup.createVeleroRestore(client, {
       backup: name,
@@ -651,12 +735,15 @@ export async function restoreVelero(
     });
     return { restore, ...p };
   });
-  print(
-    ctx.io,
-    g.output,
-    out,
-    () =>
-      `Velero restore ${out.restore} of ${name}: ${out.phase}${out.reason ? ` (${out.reason})` : ''}, ${out.errors} errors, ${out.warnings} warnings`,
+  print(ctx.io, g.output, out, () =>
+    tr(ctx.lang, 'backup.cli.velero.restore', {
+      restore: out.restore,
+      name,
+      phase: out.phase,
+      reason: out.reason ? ` (${out.reason})` : '',
+      errors: out.errors ?? 0,
+      warnings: out.warnings ?? 0,
+    }),
   );
   if (out.phase !== 'Completed') ctx.setExitCode(1);
 }
@@ -681,10 +768,25 @@ export async function describeVelero(ctx: CommandContext, g: GlobalOptions, name
   const b = d.backup;
   print(ctx.io, g.output, d, () =>
     [
-      `Velero backup ${b.namespace}/${b.name}: ${b.phase}${b.schedule ? ` (schedule ${b.schedule})` : ''}`,
-      `Namespaces: ${b.includedNamespaces.join(', ')}; storage location: ${b.storageLocation}`,
-      `Started ${b.startedAt ?? '-'}, completed ${b.completedAt ?? '-'}, expires ${b.expiration ?? '-'}`,
-      `Items: ${b.items ?? '-'}; errors: ${b.errors}; warnings: ${b.warnings}`,
+      tr(ctx.lang, 'backup.cli.velero.describeHead', {
+        name: `${b.namespace}/${b.name}`,
+        phase: b.phase,
+        schedule: b.schedule ? tr(ctx.lang, 'backup.cli.velero.schedule', { schedule: b.schedule }) : '',
+      }),
+      tr(ctx.lang, 'backup.cli.velero.namespaces', {
+        namespaces: b.includedNamespaces.join(', '),
+        location: b.storageLocation,
+      }),
+      tr(ctx.lang, 'backup.cli.velero.times', {
+        started: b.startedAt ?? '-',
+        completed: b.completedAt ?? '-',
+        expires: b.expiration ?? '-',
+      }),
+      tr(ctx.lang, 'backup.cli.velero.items', {
+        items: b.items ?? '-',
+        errors: b.errors,
+        warnings: b.warnings,
+      }),
     ].join('\n'),
   );
 }

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { msg, t, tr, USE_CASES, type Lang } from '@quai/contracts';
+import { formatBytes, msg, t, textOf, tr, USE_CASES, type Lang } from '@quai/contracts';
 import * as backup from '@quai/core/backup';
 import { QuaiError } from '@quai/core/errors';
 import { duration, globalOptions, runUseCase, withClient, type CommandContext } from '../context.js';
@@ -17,6 +17,7 @@ import {
   veleroRows,
 } from './backup-schedule.js';
 import { forgetData, quietAwsSdk, repositoryOf, withDataOptions, withS3Options } from './backup-data.js';
+import { examplesText } from './help.js';
 import type { CommandModule } from './types.js';
 
 async function targetOf(opts: Record<string, unknown>, ctx: CommandContext): Promise<backup.StorageTarget> {
@@ -38,7 +39,10 @@ async function keyOf(
     strictPermissions:
       opts['strictKeyPermissions'] === true ||
       /^(1|true|yes)$/i.test(ctx.env['QUAI_STRICT_KEY_PERMISSIONS'] ?? ''),
-    onWarning: (w) => ctx.io.err.write(`warning: ${t(ctx.lang, w.message)} ${t(ctx.lang, w.hint)}\n`),
+    onWarning: (w) =>
+      ctx.io.err.write(
+        `${tr(ctx.lang, 'backup.cli.warning', { warning: `${t(ctx.lang, w.message)} ${t(ctx.lang, w.hint)}` })}\n`,
+      ),
   });
 }
 
@@ -87,8 +91,16 @@ function dataRequest(opts: Record<string, unknown>) {
   };
 }
 
-function megabytes(n: number | undefined): string {
-  return ((n ?? 0) / 1e6).toFixed(1);
+function size(l: Lang, n: number | undefined): string {
+  return formatBytes(l, n ?? 0);
+}
+
+/** A state word of a volume, a database or a restore step, in the reader's language. */
+function state(
+  l: Lang,
+  s: 'completed' | 'failed' | 'unreachable' | 'excluded' | 'restored' | 'skipped' | 'would-restore',
+): string {
+  return tr(l, `backup.cli.state.${s}`);
 }
 
 /** Writes a file the user named (a drill report): a bad path is an input error naming it. */
@@ -105,56 +117,44 @@ function splitList(value: string, previous: string[]): string[] {
 }
 
 function createCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
   const cmd = withTargetIn(
-    ctx.lang,
+    l,
     new Command('create')
-      .description(USE_CASES['backup.create'].summary[ctx.lang])
-      .argument('[name]', 'backup name (letters, digits, -); not with --from-schedule')
-      .option(
-        '--namespaces <ns,...>',
-        'namespaces to back up (repeatable; default: -n)',
-        splitList,
-        [] as string[],
-      )
-      .option(
-        '--app <app>',
-        'back up an app deployed by `quai apply`: the namespaces holding it (narrowed by its label where shared)',
-      )
-      .option('-l, --selector <selector>', 'only objects with these labels')
+      .description(USE_CASES['backup.create'].summary[l])
+      .argument('[name]', tr(l, 'backup.cli.arg.name'))
+      .option('--namespaces <ns,...>', tr(l, 'backup.cli.flag.namespaces'), splitList, [] as string[])
+      .option('--app <app>', tr(l, 'backup.cli.flag.app'))
+      .option('-l, --selector <selector>', tr(l, 'backup.cli.flag.selector'))
       .addOption(
-        new Option('--include-cluster-resources <mode>', 'cluster-scoped dependencies')
+        new Option('--include-cluster-resources <mode>', tr(l, 'backup.cli.flag.clusterResources'))
           .choices(['auto', 'yes', 'no'])
           .default('auto'),
       )
-      .option('--no-encryption', 'store in clear (Secrets are then left out)')
-      .option(
-        '--from-schedule <schedule>',
-        "run the schedule's backup in the cluster now (a Job from its CronJob)",
-      )
-      .option('--wait', 'with --from-schedule or --velero: follow the backup until it ends, with progress')
-      .option('--velero', 'create a Velero Backup object instead (Velero does the work)'),
+      .option('--no-encryption', tr(l, 'backup.cli.flag.noEncryption'))
+      .option('--from-schedule <schedule>', tr(l, 'backup.cli.flag.fromSchedule'))
+      .option('--wait', tr(l, 'backup.cli.flag.wait'))
+      .option('--velero', tr(l, 'backup.cli.flag.velero')),
   );
-  withDataOptions(cmd, 'create');
+  withDataOptions(cmd, 'create', l);
   cmd.addHelpText(
     'after',
-    `
-Examples:
-  ${ctx.programName} backup key create /etc/quai/backup.key
-  ${ctx.programName} backup create --from-schedule nightly --wait
-  ${ctx.programName} backup create grist-before-upgrade -n grist --velero --wait
-  ${ctx.programName} backup create grist-2026-11-26 -n grist --target /mnt/nfs/backups --key-file /etc/quai/backup.key
-  ${ctx.programName} backup create grist-before-upgrade --app grist --target /mnt/nfs/backups
-  ${ctx.programName} backup create nightly --namespaces grist,joplin,annuaire --target /mnt/nfs/backups
-  ${ctx.programName} backup create nightly -n grist --target s3://backups/quai --s3-endpoint https://s3.cd49.local
-  ${ctx.programName} backup create nightly -n grist --target /mnt/nfs/backups --volume-path grist/data=/srv/grist --app-spec grist/quai.yaml
-  ${ctx.programName} backup create nightly -n grist --target s3://backups/quai --mover job --mover-image registry.cd49.local/restic:0.17.3
-
-Encrypted with AES-256-GCM by default (a key is required); the backup becomes visible only once
-complete. Volume data goes to a restic repository on the same target (password derived from the
-key); a claim no mover can reach is listed as unreachable and fails the backup, never skipped in
-silence. Databases declared in an app spec (spec.backup.databases) are dumped first.
---from-schedule runs in the cluster with the schedule's settings; --wait then follows the Job
-and prints the backup's log.`,
+    examplesText(
+      l,
+      [
+        `${p} backup key create /etc/quai/backup.key`,
+        `${p} backup create --from-schedule nightly --wait`,
+        `${p} backup create grist-before-upgrade -n grist --velero --wait`,
+        `${p} backup create grist-2026-11-26 -n grist --target /mnt/nfs/backups --key-file /etc/quai/backup.key`,
+        `${p} backup create grist-before-upgrade --app grist --target /mnt/nfs/backups`,
+        `${p} backup create nightly --namespaces grist,joplin,annuaire --target /mnt/nfs/backups`,
+        `${p} backup create nightly -n grist --target s3://backups/quai --s3-endpoint https://s3.cd49.local`,
+        `${p} backup create nightly -n grist --target /mnt/nfs/backups --volume-path grist/data=/srv/grist --app-spec grist/quai.yaml`,
+        `${p} backup create nightly -n grist --target s3://backups/quai --mover job --mover-image registry.cd49.local/restic:0.17.3`,
+      ],
+      tr(l, 'backup.cli.help.create'),
+    ),
   );
   cmd.action(async (name: string | undefined, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -173,7 +173,6 @@ and prints the backup's log.`,
       await createVelero(ctx, g, name, picked, opts);
       return;
     }
-    const l = ctx.lang;
     await runUseCase(
       ctx,
       g,
@@ -202,16 +201,32 @@ and prints the backup's log.`,
                 ? tr(l, 'backup.notEncrypted')
                 : tr(l, 'backup.encryptedWith', { keyId: index.encryption.keyId }),
           }),
-          ...(index.volumes ?? []).map(
-            (v) =>
-              `  volume ${v.namespace}/${v.pvc}: ${v.status}${v.snapshot ? ` (snapshot ${v.snapshot}, ${megabytes(v.bytes)} MB, ${megabytes(v.bytesAdded)} MB new)` : ''}`,
-          ),
-          ...(index.databases ?? []).map(
-            (d) =>
-              `  database ${d.namespace}/${d.name}: ${d.status}${d.snapshot ? ` (${d.engine} dump, ${megabytes(d.bytes)} MB, snapshot ${d.snapshot})` : ''}`,
-          ),
-          ...index.warnings.map((w) => `  warning: ${w}`),
-          ...index.errors.map((e) => `  error: ${e}`),
+          ...(index.volumes ?? []).map((v) => {
+            const volume = `${v.namespace}/${v.pvc}`;
+            return v.snapshot
+              ? tr(l, 'backup.cli.volumeLineData', {
+                  volume,
+                  status: state(l, v.status),
+                  snapshot: v.snapshot,
+                  size: size(l, v.bytes),
+                  added: size(l, v.bytesAdded),
+                })
+              : tr(l, 'backup.cli.volumeLine', { volume, status: state(l, v.status) });
+          }),
+          ...(index.databases ?? []).map((d) => {
+            const database = `${d.namespace}/${d.name}`;
+            return d.snapshot
+              ? tr(l, 'backup.cli.databaseLineData', {
+                  database,
+                  status: state(l, d.status),
+                  engine: d.engine,
+                  size: size(l, d.bytes),
+                  snapshot: d.snapshot,
+                })
+              : tr(l, 'backup.cli.databaseLine', { database, status: state(l, d.status) });
+          }),
+          ...index.warnings.map((w) => `  ${tr(l, 'backup.cli.warning', { warning: textOf(l, w) })}`),
+          ...index.errors.map((e) => `  ${tr(l, 'backup.cli.error', { error: textOf(l, e) })}`),
         ].join('\n'),
     );
   });
@@ -219,15 +234,25 @@ and prints the backup's log.`,
 }
 
 function listCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
   const cmd = withTargetIn(
-    ctx.lang,
+    l,
     new Command('list')
-      .description('List the backups of a target')
-      .option('--velero', "also list Velero's backups (velero.io/v1), marked VELERO"),
+      .description(tr(l, 'backup.cli.list.summary'))
+      .option('--velero', tr(l, 'backup.cli.flag.listVelero')),
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup list --target /mnt/nfs/backups\n  ${ctx.programName} backup list --target s3://backups/quai --s3-endpoint https://s3.cd49.local --s3-profile cd49\n  ${ctx.programName} backup list --target /mnt/nfs/backups --velero\n\nS3 credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else the profile of --s3-profile (or\nAWS_PROFILE) in ~/.aws/credentials. Endpoint: --s3-endpoint or QUAI_S3_ENDPOINT.`,
+    examplesText(
+      l,
+      [
+        `${p} backup list --target /mnt/nfs/backups`,
+        `${p} backup list --target s3://backups/quai --s3-endpoint https://s3.cd49.local --s3-profile cd49`,
+        `${p} backup list --target /mnt/nfs/backups --velero`,
+      ],
+      tr(l, 'backup.cli.help.list'),
+    ),
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -238,15 +263,17 @@ function listCommand(ctx: CommandContext): Command {
       opts['velero'] === true ? await withClient(ctx, g, (client) => backup.listVeleroBackups(client)) : [];
     print(ctx.io, g.output, opts['velero'] === true ? { quai: all, velero } : all, () =>
       table(
-        ['NAME', 'STATUS', 'COMPLETED', 'NAMESPACES', 'OBJECTS', 'ENCRYPTION'],
+        (['name', 'status', 'completed', 'namespaces', 'objects', 'encryption'] as const).map((c) =>
+          tr(l, `backup.cli.col.${c}`),
+        ),
         [
           ...all.map((b) => [
             b.name,
-            b.status,
+            tr(l, `backup.status.${b.status}`),
             b.completedAt,
             b.namespaces.join(','),
             String(Object.values(b.counts).reduce((a, c) => a + c, 0)),
-            b.encryption === 'none' ? 'none' : b.encryption.keyId,
+            b.encryption === 'none' ? tr(l, 'backup.cli.none') : b.encryption.keyId,
           ]),
           ...veleroRows(velero),
         ],
@@ -257,20 +284,27 @@ function listCommand(ctx: CommandContext): Command {
 }
 
 function describeCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
   const cmd = withTargetIn(
-    ctx.lang,
+    l,
     new Command('describe')
-      .description('Show what a backup holds')
-      .argument('<name>', 'backup name')
-      .option('--velero', 'describe a Velero backup (velero.io/v1) instead')
-      .option(
-        '--allow-unauthenticated',
-        'with --key-file: show a backup whose index cannot be authenticated',
-      ),
+      .description(tr(l, 'backup.cli.describe.summary'))
+      .argument('<name>', tr(l, 'backup.cli.arg.backup'))
+      .option('--velero', tr(l, 'backup.cli.flag.describeVelero'))
+      .option('--allow-unauthenticated', tr(l, 'backup.cli.flag.describeUnauthenticated')),
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups\n  ${ctx.programName} backup describe nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key\n  ${ctx.programName} backup describe velero-nightly-20261126 --velero\n\nWith --key-file the index is authenticated first: an edited index is refused (BACKUP_ALTERED).`,
+    examplesText(
+      l,
+      [
+        `${p} backup describe nightly --target /mnt/nfs/backups`,
+        `${p} backup describe nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key`,
+        `${p} backup describe velero-nightly-20261126 --velero`,
+      ],
+      tr(l, 'backup.cli.help.describe'),
+    ),
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -287,33 +321,72 @@ function describeCommand(ctx: CommandContext): Command {
         : backup.checkIndex(index, key, { allowUnauthenticated: opts['allowUnauthenticated'] === true });
     const integrity =
       index.encryption === 'none'
-        ? 'not authenticated (stored without a key)'
+        ? tr(l, 'backup.cli.integrity.clear')
         : index.format < 3
-          ? `not authenticated (format ${index.format})`
+          ? tr(l, 'backup.cli.integrity.oldFormat', { format: index.format })
           : trust?.authenticated === true
-            ? 'authenticated with the key'
-            : 'not checked (pass --key-file to authenticate the index)';
+            ? tr(l, 'backup.cli.integrity.authenticated')
+            : tr(l, 'backup.cli.integrity.unchecked');
+    const reason = (r: string | undefined): string => (r ? (l === 'fr' ? ` : ${r}` : `: ${r}`) : '');
     print(ctx.io, g.output, { ...index, integrity }, () =>
       [
-        `Backup ${index.name} (${index.status}), format ${index.format}${index.id ? `, id ${index.id}` : ''}, by ${index.createdBy} from ${index.cluster}`,
-        `Integrity: ${integrity}`,
-        `Started ${index.startedAt}, completed ${index.completedAt}`,
-        `Namespaces: ${index.namespaces.join(', ')}; cluster resources: ${index.clusterResources ? 'yes' : 'no'}; encryption: ${index.encryption === 'none' ? 'none' : `aes-256-gcm, key ${index.encryption.keyId}`}`,
+        tr(l, 'backup.cli.describe.head', {
+          name: index.name,
+          status: tr(l, `backup.status.${index.status}`),
+          format: index.format,
+          id: index.id ? tr(l, 'backup.cli.describe.id', { id: index.id }) : '',
+          by: index.createdBy,
+          cluster: index.cluster,
+        }),
+        tr(l, 'backup.cli.describe.integrity', { integrity }),
+        tr(l, 'backup.cli.describe.times', { started: index.startedAt, completed: index.completedAt }),
+        tr(l, 'backup.cli.describe.scope', {
+          namespaces: index.namespaces.join(', '),
+          cluster: tr(l, index.clusterResources ? 'backup.cli.yes' : 'backup.cli.no'),
+          encryption:
+            index.encryption === 'none'
+              ? tr(l, 'backup.cli.none')
+              : tr(l, 'backup.cli.describe.aes', { keyId: index.encryption.keyId }),
+        }),
         '',
         table(
-          ['KIND', 'OBJECTS'],
+          [tr(l, 'backup.cli.col.kind'), tr(l, 'backup.cli.col.objects')],
           Object.entries(index.counts).map(([k, n]) => [k, String(n)]),
         ),
         ...(index.volumes ?? []).map(
           (v) =>
-            `volume ${v.namespace}/${v.pvc}: ${v.status}${v.snapshot ? `, restic snapshot ${v.snapshot} of ${v.path ?? ''} (${v.mover ?? 'local'} mover)` : ''}${v.reason ? `: ${v.reason}` : ''}`,
+            tr(l, 'backup.cli.describe.volume', {
+              volume: `${v.namespace}/${v.pvc}`,
+              status: state(l, v.status),
+            }) +
+            (v.snapshot
+              ? tr(l, 'backup.cli.describe.volumeData', {
+                  snapshot: v.snapshot,
+                  path: v.path ?? '',
+                  mover: v.mover ?? 'local',
+                })
+              : '') +
+            reason(v.reason),
         ),
         ...(index.databases ?? []).map(
           (d) =>
-            `database ${d.namespace}/${d.name}: ${d.status}, ${d.engine} ${d.user}@${d.host}:${d.port}/${d.database}${d.snapshot ? `, snapshot ${d.snapshot} file ${d.file ?? ''} sha256 ${d.sha256 ?? 'n/a'}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
+            tr(l, 'backup.cli.describe.database', {
+              database: `${d.namespace}/${d.name}`,
+              status: state(l, d.status),
+              engine: d.engine,
+              address: `${d.user}@${d.host}:${d.port}/${d.database}`,
+            }) +
+            (d.snapshot
+              ? tr(l, 'backup.cli.describe.databaseData', {
+                  snapshot: d.snapshot,
+                  file: d.file ?? '',
+                  sha256: d.sha256 ?? 'n/a',
+                })
+              : '') +
+            reason(d.reason),
         ),
-        ...index.warnings.map((w) => `warning: ${w}`),
-        ...index.errors.map((e) => `error: ${e}`),
+        ...index.warnings.map((w) => tr(l, 'backup.cli.warning', { warning: textOf(l, w) })),
+        ...index.errors.map((e) => tr(l, 'backup.cli.error', { error: textOf(l, e) })),
       ].join('\n'),
     );
   });
@@ -321,13 +394,16 @@ function describeCommand(ctx: CommandContext): Command {
 }
 
 function deleteCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
   const cmd = withTargetIn(
-    ctx.lang,
-    new Command('delete').description('Delete a backup').argument('<name>', 'backup name'),
+    l,
+    new Command('delete')
+      .description(tr(l, 'backup.cli.delete.summary'))
+      .argument('<name>', tr(l, 'backup.cli.arg.backup')),
   );
   cmd.addHelpText(
     'after',
-    `\nExample:\n  ${ctx.programName} backup delete nightly-2026-01-01 --target /mnt/nfs/backups`,
+    examplesText(l, [`${ctx.programName} backup delete nightly-2026-01-01 --target /mnt/nfs/backups`]),
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -335,38 +411,46 @@ function deleteCommand(ctx: CommandContext): Command {
     const index = await target.readIndex(name);
     await target.delete(name);
     const notes = await forgetData(opts, ctx, await keyOf(opts, ctx), [index]);
-    print(ctx.io, g.output, { deleted: name }, () => [`Deleted backup ${name}.`, ...notes].join('\n'));
+    print(ctx.io, g.output, { deleted: name }, () =>
+      [tr(l, 'backup.cli.deleted', { name }), ...notes].join('\n'),
+    );
   });
   return cmd;
 }
 
 function drillCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
   const cmd = withTargetIn(
-    ctx.lang,
+    l,
     new Command('drill')
-      .description(USE_CASES['backup.drill'].summary[ctx.lang])
-      .argument('[name]', 'backup name (or --schedule)')
-      .option('--schedule <schedule>', 'drill the newest backup of a schedule (its target and key)')
-      .option('--keep', 'keep the scratch namespaces for inspection')
-      .option('--timeout <duration>', 'how long workloads may take to become ready', duration(), 300_000)
-      .option('--report <file>', 'also write the JSON report to this file')
-      .option(
-        '--allow-unauthenticated',
-        'drill a backup whose index cannot be authenticated (format 1 or 2, or stored without a key)',
-      ),
+      .description(USE_CASES['backup.drill'].summary[l])
+      .argument('[name]', tr(l, 'backup.cli.arg.drillName'))
+      .option('--schedule <schedule>', tr(l, 'backup.cli.drill.flag.schedule'))
+      .option('--keep', tr(l, 'backup.cli.drill.flag.keep'))
+      .option('--timeout <duration>', tr(l, 'backup.cli.drill.flag.timeout'), duration(), 300_000)
+      .option('--report <file>', tr(l, 'backup.cli.drill.flag.report'))
+      .option('--allow-unauthenticated', tr(l, 'backup.cli.drill.flag.allowUnauthenticated')),
   );
-  withDataOptions(cmd, 'drill');
+  withDataOptions(cmd, 'drill', l);
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key\n  ${ctx.programName} backup drill --schedule nightly\n  ${ctx.programName} backup drill list --target /mnt/nfs/backups\n  ${ctx.programName} backup drill nightly --target /mnt/nfs/backups --keep --report drill.json\n\nThe report is also kept beside the backup (drills/*.json); \`backup drill list\` shows them.
-Exit codes: 0 pass, 1 fail.`,
+    examplesText(
+      l,
+      [
+        `${p} backup drill nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key`,
+        `${p} backup drill --schedule nightly`,
+        `${p} backup drill list --target /mnt/nfs/backups`,
+        `${p} backup drill nightly --target /mnt/nfs/backups --keep --report drill.json`,
+      ],
+      tr(l, 'backup.cli.help.drill'),
+    ),
   );
   cmd.action(async (arg: string | undefined, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const schedule = opts['schedule'] as string | undefined;
     if ((schedule === undefined) === (arg === undefined))
       throw new QuaiError('USAGE', msg('backup.drill.nameOrSchedule'));
-    const l = ctx.lang;
     const textOfReport = (report: backup.DrillReport): string =>
       [
         tr(l, 'backup.drillHead', {
@@ -377,7 +461,10 @@ Exit codes: 0 pass, 1 fail.`,
               : paint(ctx.io, 'red', tr(l, 'backup.drillFail')),
           seconds: report.recoverySeconds,
         }),
-        ...report.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
+        ...report.checks.map(
+          (c) =>
+            `  ${tr(l, c.ok ? 'backup.cli.check.ok' : 'backup.cli.check.fail')} ${c.name}${l === 'fr' ? ' :' : ':'} ${textOf(l, c.detail)}`,
+        ),
         `  ${
           report.cleanedUp
             ? tr(l, 'backup.drillCleaned')
@@ -403,7 +490,7 @@ Exit codes: 0 pass, 1 fail.`,
         await writeUserFile(opts['report'], `${JSON.stringify(report, null, 2)}\n`);
       return;
     }
-    const progress = new Progress(ctx.io);
+    const progress = new Progress(ctx.io, l);
     const report = await withClient(ctx, g, async (client) => {
       const s = await new backup.ScheduleStore(client).get(schedule, ctx.signal);
       const r = await backup.drillSchedule(client, s, {
@@ -434,21 +521,28 @@ function count(v: string): number {
 }
 
 function pruneCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
   const cmd = withTargetIn(
-    ctx.lang,
+    l,
     new Command('prune')
-      .description('Delete the backups a retention policy does not keep')
-      .option('--keep-last <n>', 'keep the newest n backups', count)
-      .option('--keep-daily <n>', 'keep the newest backup of each of the last n days', count)
-      .option('--keep-weekly <n>', 'keep the newest backup of each of the last n ISO weeks', count)
-      .option('--keep-monthly <n>', 'keep the newest backup of each of the last n months', count)
-      .option('--dry-run', 'show what would be deleted'),
+      .description(tr(l, 'backup.cli.prune.summary'))
+      .option('--keep-last <n>', tr(l, 'backup.cli.prune.flag.keepLast'), count)
+      .option('--keep-daily <n>', tr(l, 'backup.cli.prune.flag.keepDaily'), count)
+      .option('--keep-weekly <n>', tr(l, 'backup.cli.prune.flag.keepWeekly'), count)
+      .option('--keep-monthly <n>', tr(l, 'backup.cli.prune.flag.keepMonthly'), count)
+      .option('--dry-run', tr(l, 'backup.cli.prune.flag.dryRun')),
   );
   cmd.addHelpText(
     'after',
-    `\nExamples:\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --dry-run\n  ${ctx.programName} backup prune --target /mnt/nfs/quai --keep-last 10\n\nDays, weeks and months are counted in UTC. Partial backups go once a newer complete one exists.
-Prune also removes what killed backups left (partial folders, stale locks) and, with --key-file,
-the restic snapshots no backup holds; a backup being written is left alone.`,
+    examplesText(
+      l,
+      [
+        `${p} backup prune --target /mnt/nfs/quai --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --dry-run`,
+        `${p} backup prune --target /mnt/nfs/quai --keep-last 10`,
+      ],
+      tr(l, 'backup.cli.help.prune'),
+    ),
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -479,12 +573,16 @@ the restic snapshots no backup holds; a backup being written is left alone.`,
     }
     print(ctx.io, g.output, { ...decision, leftovers: leftovers.removed, orphanSnapshots: orphans }, () =>
       [
-        ...decision.keep.map((k) => `keep    ${k.name} (${k.reasons.join(', ')})`),
-        ...decision.remove.map((r) => `${dryRun ? 'would delete' : 'deleted'} ${r}`),
+        ...decision.keep.map((k) =>
+          tr(l, 'backup.cli.prune.keep', { name: k.name, reasons: k.reasons.join(', ') }),
+        ),
+        ...decision.remove.map((r) =>
+          tr(l, dryRun ? 'backup.cli.prune.wouldDelete' : 'backup.cli.prune.deleted', { name: r }),
+        ),
         ...notes,
-        ...leftovers.removed.map((r) => `cleaned ${r}`),
-        ...leftovers.writing.map((w) => `left alone ${w.name}: being written now`),
-        ...(orphans > 0 ? [`${orphans} restic snapshot(s) of no backup forgotten`] : []),
+        ...leftovers.removed.map((r) => tr(l, 'backup.cli.prune.cleaned', { name: r })),
+        ...leftovers.writing.map((w) => tr(l, 'backup.cli.prune.leftAlone', { name: w.name })),
+        ...(orphans > 0 ? [tr(l, 'backup.cli.prune.orphans', { count: orphans })] : []),
       ].join('\n'),
     );
   });
@@ -492,13 +590,20 @@ the restic snapshots no backup holds; a backup being written is left alone.`,
 }
 
 function keyCommand(ctx: CommandContext): Command {
-  const key = new Command('key').description('Manage backup encryption keys');
+  const l = ctx.lang;
+  const key = new Command('key')
+    .description(tr(l, 'backup.cli.key.group'))
+    .helpCommand('help [command]', tr(l, 'cli.flag.helpCommand'));
   const create = new Command('create')
-    .description('Write a new random 256-bit key to a file (mode 0600)')
-    .argument('<file>', 'where to write it');
+    .description(tr(l, 'backup.cli.key.create'))
+    .argument('<file>', tr(l, 'backup.cli.key.arg.file'));
   create.addHelpText(
     'after',
-    `\nExample:\n  ${ctx.programName} backup key create /etc/quai/backup.key\n\nKeep a copy outside the cluster (a vault, a safe): without it, backups cannot be restored.`,
+    examplesText(
+      l,
+      [`${ctx.programName} backup key create /etc/quai/backup.key`],
+      tr(l, 'backup.cli.help.keyCreate'),
+    ),
   );
   create.action(async (file: string, _opts: unknown, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -514,66 +619,53 @@ function keyCommand(ctx: CommandContext): Command {
       throw backup.fileError(error, msg('backup.fs.writeKeyFile'), file);
     }
     const id = backup.keyFrom(bytes).id;
-    print(
-      ctx.io,
-      g.output,
-      { file, keyId: id },
-      () => `Key ${id} written to ${file} (mode 0600). Keep a copy outside the cluster.`,
-    );
+    print(ctx.io, g.output, { file, keyId: id }, () => tr(l, 'backup.cli.key.written', { id, file }));
   });
   key.addCommand(create);
   return key;
 }
 
 function restoreCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
   const cmd = withTargetIn(
-    ctx.lang,
+    l,
     new Command('restore')
-      .description(USE_CASES['backup.restore'].summary[ctx.lang])
-      .argument('<backup>', 'backup name')
-      .option(
-        '--namespaces <ns,...>',
-        'restore only these namespaces of the backup',
-        splitList,
-        [] as string[],
-      )
-      .option('--app <app>', "restore only this app's namespaces (narrowed by its label where shared)")
+      .description(USE_CASES['backup.restore'].summary[l])
+      .argument('<backup>', tr(l, 'backup.cli.arg.backup'))
+      .option('--namespaces <ns,...>', tr(l, 'backup.cli.restore.flag.namespaces'), splitList, [] as string[])
+      .option('--app <app>', tr(l, 'backup.cli.restore.flag.app'))
       .option(
         '--namespace-mapping <old=new>',
-        'restore a namespace under another name (repeatable)',
+        tr(l, 'backup.cli.restore.flag.mapping'),
         splitList,
         [] as string[],
       )
       .addOption(
-        new Option('--existing <policy>', 'objects that exist already')
+        new Option('--existing <policy>', tr(l, 'backup.cli.restore.flag.existing'))
           .choices(['skip', 'update'])
           .default('skip'),
       )
-      .option('--keep-node-ports', 'keep Service node ports instead of letting the cluster pick new ones')
-      .option('--dry-run', 'show what would be created, updated or skipped, and change nothing')
-      .option('--velero', 'restore a Velero backup instead: create a Velero Restore and follow it')
-      .option(
-        '--allow-unauthenticated',
-        'restore a backup whose index cannot be authenticated with the key (format 1 or 2, or stored without a key)',
-      ),
+      .option('--keep-node-ports', tr(l, 'backup.cli.restore.flag.keepNodePorts'))
+      .option('--dry-run', tr(l, 'backup.cli.restore.flag.dryRun'))
+      .option('--velero', tr(l, 'backup.cli.restore.flag.velero'))
+      .option('--allow-unauthenticated', tr(l, 'backup.cli.restore.flag.allowUnauthenticated')),
   );
-  withDataOptions(cmd, 'restore');
+  withDataOptions(cmd, 'restore', l);
   cmd.addHelpText(
     'after',
-    `
-Examples:
-  ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --dry-run
-  ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --namespaces grist
-  ${ctx.programName} restore nightly --target /mnt/nfs/backups --namespace-mapping grist=grist-restored
-  ${ctx.programName} restore nightly --target /mnt/nfs/backups --app grist --dry-run
-  ${ctx.programName} restore velero-nightly-20261126 --velero --namespace-mapping grist=grist-restored
-  ${ctx.programName} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --volume-path grist/data=/srv/grist
-
-Volume data and database dumps go back after claims and Secrets, before any workload is created,
-into namespaces this restore creates (or with --volume-path, --databases). Safe to run again after
-an interruption: the namespaces an earlier run created are labelled with the restore's id, so the
-rerun resumes there (their data restored, what was already restored not redone); what exists is
-skipped, nothing is duplicated. --allow-unauthenticated restores a backup of format 1 or 2.`,
+    examplesText(
+      l,
+      [
+        `${p} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --dry-run`,
+        `${p} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --namespaces grist`,
+        `${p} restore nightly --target /mnt/nfs/backups --namespace-mapping grist=grist-restored`,
+        `${p} restore nightly --target /mnt/nfs/backups --app grist --dry-run`,
+        `${p} restore velero-nightly-20261126 --velero --namespace-mapping grist=grist-restored`,
+        `${p} restore nightly --target /mnt/nfs/backups --key-file /etc/quai/backup.key --volume-path grist/data=/srv/grist`,
+      ],
+      tr(l, 'backup.cli.help.restore'),
+    ),
   );
   cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
@@ -594,7 +686,6 @@ skipped, nothing is duplicated. --allow-unauthenticated restores a backup of for
       );
       return;
     }
-    const l = ctx.lang;
     const dryRun = opts['dryRun'] === true;
     await runUseCase(
       ctx,
@@ -635,17 +726,42 @@ skipped, nothing is duplicated. --allow-unauthenticated restores a backup of for
               }) + (result.status === 'completed' ? '' : tr(l, 'backup.restoreRetry')),
           ...result.items
             .filter((i) => i.action === 'failed')
-            .map((i) => paint(ctx.io, 'red', `  failed: ${i.object}: ${i.reason ?? ''}`)),
+            .map((i) =>
+              paint(
+                ctx.io,
+                'red',
+                tr(l, 'backup.cli.restore.failed', { object: i.object, reason: textOf(l, i.reason ?? '') }),
+              ),
+            ),
           ...(dryRun
             ? result.items
-                .filter((i) => i.action !== 'would-skip')
-                .map((i) => `  ${i.action.replace('would-', '')}: ${i.object}`)
+                .filter((i) => i.action === 'would-create' || i.action === 'would-update')
+                .map((i) =>
+                  tr(l, 'backup.cli.restore.wouldLine', {
+                    action: tr(
+                      l,
+                      i.action === 'would-create'
+                        ? 'backup.cli.restore.action.create'
+                        : 'backup.cli.restore.action.update',
+                    ),
+                    object: i.object,
+                  }),
+                )
             : []),
-          ...[...(result.data?.volumes ?? []), ...(result.data?.databases ?? [])].map(
-            (d) =>
-              `  ${'claim' in d ? `volume ${d.claim}` : `database ${d.database}`}: ${d.action}${d.reason ? `: ${d.reason}` : ''}`,
-          ),
-          ...result.warnings.map((w) => `  note: ${w}`),
+          ...[...(result.data?.volumes ?? []), ...(result.data?.databases ?? [])].map((d) => {
+            const what =
+              'claim' in d
+                ? tr(l, 'backup.cli.restore.volume', { claim: d.claim })
+                : tr(l, 'backup.cli.restore.database', { database: d.database });
+            return d.reason
+              ? tr(l, 'backup.cli.restore.dataLineReason', {
+                  what,
+                  action: state(l, d.action),
+                  reason: textOf(l, d.reason),
+                })
+              : tr(l, 'backup.cli.restore.dataLine', { what, action: state(l, d.action) });
+          }),
+          ...result.warnings.map((w) => `  ${tr(l, 'backup.cli.note', { note: textOf(l, w) })}`),
         ].join('\n');
       },
     );
@@ -659,7 +775,7 @@ export const backupCommands: readonly CommandModule[] = [
     register(parent, ctx) {
       const b = parent
         .command('backup')
-        .description('Back up namespaces to on-prem storage, and prove backups with drills')
+        .description(tr(ctx.lang, 'backup.cli.group'))
         .hook('preAction', quietAwsSdk);
       for (const c of [
         createCommand(ctx),

@@ -258,7 +258,7 @@ export const demoCommand: CommandModule = {
           ...(realNodes > 0 ? { realNodes } : {}),
           env: ctx.env,
           signal: ctx.signal,
-          onProgress: progressPrinter(progress),
+          onProgress: progressPrinter(progress, ctx.lang),
         });
         g = { ...g, kubeconfig: result.state.kubeconfig };
       }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { msg, tr } from '@quai/contracts';
+import { formatDuration, msg, t, tr, type Lang } from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import * as devcluster from '@quai/devcluster';
 import { globalOptions, duration, positiveInt, type CommandContext } from '../context.js';
@@ -10,18 +10,23 @@ import { Progress } from '../progress.js';
 import type { CommandModule } from './types.js';
 
 /** Prints the progress events of `up` as live lines. */
-export function progressPrinter(progress: Progress): (e: devcluster.ProgressEvent) => void {
+export function progressPrinter(progress: Progress, lang: Lang): (e: devcluster.ProgressEvent) => void {
   return (e) => {
     switch (e.kind) {
       case 'step':
-        progress.step(e.message);
+        progress.step(t(lang, e.message));
         return;
       case 'build':
         if (e.line.includes('packages compiled')) progress.status(e.line.replace(/^\[control-plane\] /, ''));
         else progress.step(e.line.replace(/^\[control-plane\] /, ''));
         return;
       case 'done':
-        progress.done(`${e.message} (${e.seconds.toFixed(1)}s)`);
+        progress.done(
+          tr(lang, 'devcluster.progress.done', {
+            message: e.message,
+            seconds: formatDuration(lang, e.seconds * 1000),
+          }),
+        );
         return;
     }
   };
@@ -76,7 +81,7 @@ function upCommand(ctx: CommandContext): Command {
       ...(typeof opts['registryDir'] === 'string' ? { registryDir: opts['registryDir'] } : {}),
       env: ctx.env,
       signal: ctx.signal,
-      onProgress: progressPrinter(progress),
+      onProgress: progressPrinter(progress, ctx.lang),
     });
     print(ctx.io, g.output, { ...result.state, reused: result.reused, timings: result.timings }, () =>
       tr(ctx.lang, 'devcluster.upDone', {

@@ -88,7 +88,7 @@ function composeCommand(ctx: CommandContext): Command {
         ...(typeof opts['out'] === 'string' ? { out: opts['out'] } : {}),
       },
       (r: Imported) => {
-        const report = onboard.formatReport(r.report as onboard.ConversionReport, colour);
+        const report = onboard.formatReport(r.report as onboard.ConversionReport, l, colour);
         if (r.written !== undefined) {
           const dir = typeof opts['out'] === 'string' ? opts['out'] : '';
           return `${report}\n${tr(l, 'onboard.written', { dir, files: r.written.map((f) => f.slice(f.indexOf(dir) + dir.length + 1)).join(', ') })}`;
@@ -106,7 +106,7 @@ function composeCommand(ctx: CommandContext): Command {
 export const importCommand: CommandModule = {
   name: 'import',
   register(parent, ctx) {
-    const imp = parent.command('import').description('Bring applications into Quai from other formats');
+    const imp = parent.command('import').description(tr(ctx.lang, 'onboard.cli.group'));
     imp.addCommand(composeCommand(ctx));
   },
 };

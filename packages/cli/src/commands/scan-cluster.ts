@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { EXIT_CODES, exitCodeOf, msg, tr } from '@quai/contracts';
+import { EXIT_CODES, exitCodeOf, msg, textOf, tr, type Lang } from '@quai/contracts';
 import * as scan from '@quai/core/scan';
 import { QuaiError } from '@quai/core/errors';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
@@ -9,89 +9,102 @@ import { Progress } from '../progress.js';
 import { addReportOptions, emitScanResults, reportFlags, type SeverityThreshold } from './scan-report.js';
 import { dirHelp } from './vulndb.js';
 import { addImageSourceOptions, registryOptions } from './scan-source.js';
+import { examplesText } from './help.js';
 
-function concurrency(value: string): number {
+function concurrency(l: Lang, value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64)
-    throw new InvalidArgumentError('Expected a whole number from 1 to 64.');
+    throw new InvalidArgumentError(tr(l, 'scan.cli.concurrency'));
   return Number(value);
 }
 
-function formatCluster(r: scan.ClusterScanReport, colour: (level: string, text: string) => string): string {
+function formatCluster(
+  l: Lang,
+  r: scan.ClusterScanReport,
+  colour: (level: string, text: string) => string,
+): string {
+  const counts = (s: scan.ClusterScanReport['summary']): string =>
+    tr(l, 'scan.cli.cluster.counts', {
+      critical: s.critical,
+      high: s.high,
+      medium: s.medium,
+      low: s.low,
+      unknown: s.unknown,
+    });
   const lines = [
-    `${r.images.length} image(s) in ${r.pods} pod(s)${r.namespace === undefined ? ', all namespaces' : ` in ${r.namespace}`}`,
+    r.namespace === undefined
+      ? tr(l, 'scan.cli.cluster.head', { images: r.images.length, pods: r.pods })
+      : tr(l, 'scan.cli.cluster.headIn', { images: r.images.length, pods: r.pods, namespace: r.namespace }),
     '',
   ];
   for (const img of r.images) {
     const where = [...new Set(img.workloads.map((w) => `${w.namespace}/${w.kind}/${w.name}`))];
     if (img.error !== undefined) {
-      lines.push(`${colour('critical', 'error')} ${img.reference}`);
-      lines.push(`  [${img.error.code}] ${img.error.message}`);
+      lines.push(`${colour('critical', tr(l, 'cli.error'))} ${img.reference}`);
+      lines.push(`  [${img.error.code}] ${textOf(l, img.error.i18n?.message ?? img.error.message)}`);
     } else {
-      const s = img.report!.summary;
-      const counts = `${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.unknown} unrated`;
-      lines.push(`${img.reference} (${img.platform})  ${img.report!.packages} packages  ${counts}`);
+      lines.push(
+        `${img.reference} (${img.platform})  ${tr(l, 'scan.cli.packages', { count: img.report!.packages })}  ${counts(img.report!.summary)}`,
+      );
       for (const f of img.report!.findings.filter((x) =>
         ['critical', 'high'].includes(x.vulnerability.severity.level),
       )) {
         const v = f.vulnerability;
         lines.push(
-          `  ${colour(v.severity.level, v.severity.level.padEnd(9))} ${f.package.name} ${f.package.version}  ${v.id}  ${v.fixedVersion === undefined ? 'no fix known' : `fixed in ${v.fixedVersion}`}`,
+          `  ${colour(v.severity.level, v.severity.level.padEnd(9))} ${f.package.name} ${f.package.version}  ${v.id}  ${v.fixedVersion === undefined ? tr(l, 'scan.cli.cluster.noFix') : tr(l, 'scan.cli.cluster.fixedIn', { version: v.fixedVersion })}`,
         );
       }
     }
     lines.push(
-      `  used by ${where.join(', ')}${img.images.length > 1 ? ` (as ${img.images.join(', ')})` : ''}`,
+      `  ${
+        img.images.length > 1
+          ? tr(l, 'scan.cli.cluster.usedByAs', { workloads: where.join(', '), images: img.images.join(', ') })
+          : tr(l, 'scan.cli.cluster.usedBy', { workloads: where.join(', ') })
+      }`,
     );
   }
-  const s = r.summary;
-  lines.push(
-    '',
-    `${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.unknown} unrated; ${r.failed} image(s) could not be scanned`,
-  );
+  lines.push('', tr(l, 'scan.cli.cluster.foot', { counts: counts(r.summary), failed: r.failed }));
   return lines.join('\n');
 }
 
 export function scanClusterCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
   const cmd = new Command('cluster')
-    .description('Scan every image running in the cluster (each digest once) and map findings to workloads')
-    .option(
-      '--platform <os/arch>',
-      "platform to pick from multi-platform images for pods whose node's platform is unknown",
-      'linux/amd64',
-    )
-    .option('--concurrency <n>', 'images pulled and scanned at once', concurrency, 4)
-    .option('--dir <folder>', dirHelp(ctx.lang));
-  addImageSourceOptions(cmd, false);
-  addReportOptions(cmd);
+    .description(tr(l, 'scan.cli.cluster.summary'))
+    .option('--platform <os/arch>', tr(l, 'scan.cli.flag.clusterPlatform'), 'linux/amd64')
+    .option('--concurrency <n>', tr(l, 'scan.cli.flag.concurrency'), (v: string) => concurrency(l, v), 4)
+    .option('--dir <folder>', dirHelp(l));
+  addImageSourceOptions(cmd, l, false);
+  addReportOptions(cmd, l);
   cmd.addHelpText(
     'after',
-    `
-Examples:
-  ${ctx.programName} scan cluster
-  ${ctx.programName} scan cluster -n grist --severity-threshold critical
-  ${ctx.programName} scan cluster --concurrency 8 -o json > cluster-scan.json
-  ${ctx.programName} scan cluster --insecure-registry registry.lan:5000 --registry-ca /etc/quai/ca.pem
-  ${ctx.programName} scan cluster --format gitlab > gl-container-scanning-report.json
-  ${ctx.programName} scan cluster --report sarif=cluster.sarif --vex accepted.openvex.json
-
-Pods are listed in every namespace (or the one -n names); containers, init containers and
-ephemeral containers count. Each image is resolved to its digest (from the pod status, else by
-asking the registry), pulled as a stream and scanned once, however many pods run it. An image
-that cannot be read is reported with its error code and the others go on. --format, --report,
---ignore-file and --vex give the reports of quai scan image, one target per image with the
-workloads running it. Exit codes: 1 findings at or above the threshold, else the error code of the
-first image that failed, else 0.`,
+    examplesText(
+      l,
+      [
+        `${p} scan cluster`,
+        `${p} scan cluster -n grist --severity-threshold critical`,
+        `${p} scan cluster --concurrency 8 -o json > cluster-scan.json`,
+        `${p} scan cluster --insecure-registry registry.lan:5000 --registry-ca /etc/quai/ca.pem`,
+        `${p} scan cluster --format gitlab > gl-container-scanning-report.json`,
+        `${p} scan cluster --report sarif=cluster.sarif --vex accepted.openvex.json`,
+      ],
+      tr(l, 'scan.cli.help.cluster'),
+    ),
   );
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
     const dir = typeof opts['dir'] === 'string' ? resolve(opts['dir']) : scan.osv.defaultVulnDbDir(ctx.env);
     const db = await scan.osv.VulnDb.open(dir);
-    const progress = new Progress(ctx.io);
+    const progress = new Progress(ctx.io, l);
     const registry = new scan.registry.RegistryClient(registryOptions(ctx, opts));
     let report: scan.ClusterScanReport;
     try {
       report = await withClient(ctx, g, async (client) => {
-        progress.step(`Listing pods in ${g.namespace ?? 'all namespaces'}`);
+        progress.step(
+          g.namespace === undefined
+            ? tr(l, 'scan.cli.listingPods')
+            : tr(l, 'scan.cli.listingPodsIn', { namespace: g.namespace }),
+        );
         return scan.scanCluster(client, db, registry, {
           ...(g.namespace === undefined ? {} : { namespace: g.namespace }),
           concurrency: opts['concurrency'] as number,
@@ -105,9 +118,10 @@ first image that failed, else 0.`,
     } finally {
       registry.close();
     }
-    progress.done(`${report.images.length} image(s) scanned, ${report.failed} failed`);
+    progress.done(tr(l, 'scan.cli.clusterDone', { images: report.images.length, failed: report.failed }));
     for (const img of report.images)
-      for (const w of img.report?.warnings ?? []) ctx.io.err.write(`warning: ${img.reference}: ${w}\n`);
+      for (const w of img.report?.warnings ?? [])
+        ctx.io.err.write(`${tr(l, 'scan.cli.imageWarning', { image: img.reference, warning: w })}\n`);
     const colour = (level: string, text: string): string =>
       paint(
         ctx.io,
@@ -127,14 +141,16 @@ first image that failed, else 0.`,
       // applied before the threshold decides (SCAN_FINDINGS is thrown there).
       for (const img of report.images)
         if (img.error !== undefined)
-          ctx.io.err.write(`error: ${img.reference}: [${img.error.code}] ${img.error.message}\n`);
+          ctx.io.err.write(
+            `${tr(l, 'scan.cli.imageError', { image: img.reference, code: img.error.code, message: textOf(l, img.error.i18n?.message ?? img.error.message) })}\n`,
+          );
       const targets = scan.report.targetsFromCluster(report);
       const results = await emitScanResults(ctx, targets, flags, g.output);
       findingsExit = scan.report
         .activeFindings(results)
         .some((f) => scan.atOrAbove(f.vulnerability.severity.level, threshold));
     } else {
-      print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(report, colour));
+      print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(l, report, colour));
       const failing = report.images.reduce(
         (n, img) =>
           n +

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { EXIT_CODES, msg } from '@quai/contracts';
+import { EXIT_CODES, msg, tr, type Lang } from '@quai/contracts';
 import { stringify } from 'yaml';
 import * as scan from '@quai/core/scan';
 import { QuaiError } from '@quai/core/errors';
@@ -9,6 +9,7 @@ import { writeFileAtomic } from '@quai/core/util';
 import { connect, globalOptions, type CommandContext } from '../context.js';
 import { paint } from '../output.js';
 import { Progress } from '../progress.js';
+import { examplesText } from './help.js';
 
 /*
  * Report output shared by `quai scan image`, `quai scan import` (and `quai scan cluster`):
@@ -21,13 +22,13 @@ const LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
 /** A --severity-threshold value. */
 export type SeverityThreshold = (typeof LEVELS)[number];
 
-function reportArg(value: string, previous: readonly { format: Format; file: string }[] = []) {
+function reportArg(l: Lang, value: string, previous: readonly { format: Format; file: string }[] = []) {
   const eq = value.indexOf('=');
   const format = value.slice(0, eq) as Format;
   const file = value.slice(eq + 1);
   if (eq <= 0 || file === '' || !(scan.report.SCAN_REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new InvalidArgumentError(
-      `Expected FORMAT=FILE with FORMAT among ${scan.report.SCAN_REPORT_FORMATS.join(', ')}.`,
+      tr(l, 'scan.cli.reportArg', { formats: scan.report.SCAN_REPORT_FORMATS.join(', ') }),
     );
   }
   return [...previous, { format, file }];
@@ -35,33 +36,25 @@ function reportArg(value: string, previous: readonly { format: Format; file: str
 const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
 
 /** The report flags, the same on every scan command. */
-export function addReportOptions(cmd: Command, withThreshold = true): Command {
+export function addReportOptions(cmd: Command, l: Lang, withThreshold = true): Command {
   cmd
     .addOption(
-      new Option('--format <format>', 'report format on standard output (default text)').choices(
-        scan.report.SCAN_REPORT_FORMATS,
-      ),
+      new Option('--format <format>', tr(l, 'scan.cli.flag.format')).choices(scan.report.SCAN_REPORT_FORMATS),
     )
     .option(
       '--report <format=file>',
-      'also write a report to a file (repeatable): gitlab=gl-container-scanning-report.json',
-      reportArg,
+      tr(l, 'scan.cli.flag.report'),
+      (value: string, previous?: readonly { format: Format; file: string }[]) =>
+        reportArg(l, value, previous),
     )
     .option(
       '--ignore-file <file>',
-      `ignore rules with justification and expiry (default: ./${scan.exceptions.IGNORE_FILE_NAME} when present)`,
+      tr(l, 'scan.cli.flag.ignoreFile', { file: scan.exceptions.IGNORE_FILE_NAME }),
     )
-    .option(
-      '--vex <file>',
-      'an OpenVEX 0.2.0 document whose not_affected / fixed statements apply (repeatable)',
-      collect,
-    );
+    .option('--vex <file>', tr(l, 'scan.cli.flag.vex'), collect);
   if (withThreshold) {
     cmd.addOption(
-      new Option(
-        '--severity-threshold <severity>',
-        'lowest severity that fails the scan (exit 1); unrated counts as medium; accepted findings never fail it',
-      )
+      new Option('--severity-threshold <severity>', tr(l, 'scan.cli.flag.severityThreshold'))
         .choices(LEVELS)
         .default('high'),
     );
@@ -137,7 +130,7 @@ export async function emitScanResults(
   });
   for (const r of results.expiredRules) {
     ctx.io.err.write(
-      `warning: ignore rule for ${r.id} (${r.source}) expired on ${r.expires}; it no longer applies\n`,
+      `${tr(ctx.lang, 'scan.cli.warning', { warning: tr(ctx.lang, 'scan.cli.ruleExpired', { id: r.id, source: r.source, expires: r.expires }) })}\n`,
     );
   }
   for (const r of flags.report ?? []) {
@@ -169,7 +162,7 @@ export async function emitScanResults(
     if (failing > 0 && output !== 'text') {
       // Machine output: exactly one document on stdout; findings are a result, not an error.
       ctx.io.err.write(
-        `${failing} vulnerabilit${failing === 1 ? 'y' : 'ies'} at or above ${threshold} [SCAN_FINDINGS]\n`,
+        `${tr(ctx.lang, 'scan.cli.findingsLine', { count: failing, threshold })} [SCAN_FINDINGS]\n`,
       );
       ctx.setExitCode(EXIT_CODES.findings);
     } else if (failing > 0) {
@@ -199,8 +192,8 @@ export async function trivyTarget(
       : existsSync(resolve(path, 'etc')) || existsSync(resolve(path, 'var'))
         ? 'rootfs'
         : 'archive';
-  const progress = new Progress(ctx.io);
-  progress.step(`Running ${bin} on ${path}`);
+  const progress = new Progress(ctx.io, ctx.lang);
+  progress.step(tr(ctx.lang, 'scan.cli.running', { bin, path }));
   const t = await scan.ingest.runTrivy({
     bin,
     target: local ? resolve(path) : path,
@@ -208,55 +201,43 @@ export async function trivyTarget(
     env: ctx.env,
     signal: ctx.signal,
   });
-  progress.done(`trivy: ${t.findings.length} finding(s)`);
+  progress.done(tr(ctx.lang, 'scan.cli.trivyDone', { count: t.findings.length }));
   // Same image: Trivy's findings join Quai's under the native name and digest.
   return { ...t, name: native.name, ...(native.digest === undefined ? {} : { digest: native.digest }) };
 }
 
-export function addTrivyOptions(cmd: Command): Command {
+export function addTrivyOptions(cmd: Command, l: Lang): Command {
   return cmd
-    .option(
-      '--trivy',
-      'also run the trivy binary on the same image and merge its findings (needs trivy and its database)',
-    )
-    .option('--trivy-bin <path>', 'the trivy binary to run (default: $QUAI_TRIVY, else trivy on the PATH)');
+    .option('--trivy', tr(l, 'scan.cli.flag.trivy'))
+    .option('--trivy-bin <path>', tr(l, 'scan.cli.flag.trivyBin'));
 }
 
 /** `quai scan import FILE...`: one deduplicated view of other tools' reports. */
 export function scanImportCommand(ctx: CommandContext): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
   const cmd = new Command('import')
-    .description(
-      'Read Trivy, GitLab container scanning, CycloneDX and Trivy Operator reports into one deduplicated view, in any format',
-    )
-    .argument('[files...]', 'report files (JSON; Kubernetes objects also as YAML)')
-    .option(
-      '--cluster',
-      "also read Trivy Operator's VulnerabilityReports from the cluster (all namespaces, or those -n names)",
-    )
-    .option(
-      '--match',
-      "also match the reports' packages (an SBOM's components) against the local vulnerability store",
-    )
-    .option(
-      '--dir <folder>',
-      'vulnerability store folder for --match (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)',
-    );
-  addReportOptions(cmd);
+    .description(tr(l, 'scan.cli.import.summary'))
+    .argument('[files...]', tr(l, 'scan.cli.import.arg.files'))
+    .option('--cluster', tr(l, 'scan.cli.flag.cluster'))
+    .option('--match', tr(l, 'scan.cli.flag.match'))
+    .option('--dir <folder>', tr(l, 'scan.cli.flag.matchDir'));
+  addReportOptions(cmd, l);
   cmd.addHelpText(
     'after',
-    `
-Examples:
-  trivy image --format json -o trivy.json registry.example.org/grist:1.1.15
-  ${ctx.programName} scan import trivy.json gl-container-scanning-report.json
-  ${ctx.programName} scan import trivy.json --format gitlab > gl-container-scanning-report.json
-  ${ctx.programName} scan import sbom.cdx.json --vex accepted.openvex.json --format cyclonedx
-  ${ctx.programName} scan import vendor-sbom.cdx.json --match      # scan an SBOM offline
-  ${ctx.programName} scan import --cluster -n grist --severity-threshold critical
-  kubectl get vulnerabilityreports -A -o json > vulns.json && ${ctx.programName} scan import vulns.json
-
-Findings are deduplicated per image digest and vulnerability (an id and its aliases are one
-vulnerability), every data source kept. Exit codes: 0 nothing active at or above the threshold,
-1 findings at or above it, 2 a malformed report (its file and JSON path are named).`,
+    examplesText(
+      l,
+      [
+        'trivy image --format json -o trivy.json registry.example.org/grist:1.1.15',
+        `${p} scan import trivy.json gl-container-scanning-report.json`,
+        `${p} scan import trivy.json --format gitlab > gl-container-scanning-report.json`,
+        `${p} scan import sbom.cdx.json --vex accepted.openvex.json --format cyclonedx`,
+        `${p} scan import vendor-sbom.cdx.json --match`,
+        `${p} scan import --cluster -n grist --severity-threshold critical`,
+        `kubectl get vulnerabilityreports -A -o json > vulns.json && ${p} scan import vulns.json`,
+      ],
+      tr(l, 'scan.cli.help.import'),
+    ),
   );
   cmd.action(async (files: string[], opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import * as scan from '@quai/core/scan';
-import { msg } from '@quai/contracts';
+import { formatBytes, msg, tr, type Lang } from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import type { CommandContext } from '../context.js';
 import type { Progress } from '../progress.js';
@@ -13,9 +13,9 @@ import type { Progress } from '../progress.js';
  */
 
 /** Sizes such as 512Mi, 20Gi, 1G or a plain number of bytes. */
-function byteSize(value: string): number {
+function byteSize(l: Lang, value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(|k|ki|m|mi|g|gi|t|ti)b?$/i.exec(value.trim());
-  if (m === null) throw new InvalidArgumentError('Expected a size such as 512Mi, 20Gi or a number of bytes.');
+  if (m === null) throw new InvalidArgumentError(tr(l, 'scan.cli.byteSize'));
   const unit = m[2]!.toLowerCase();
   const mult: Record<string, number> = {
     '': 1,
@@ -31,43 +31,24 @@ function byteSize(value: string): number {
   return Math.floor(Number(m[1]) * mult[unit]!);
 }
 
-function wholeNumber(value: string): number {
+function wholeNumber(l: Lang, value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new InvalidArgumentError('Expected a whole number of 1 or more.');
+    throw new InvalidArgumentError(tr(l, 'scan.cli.wholeNumber'));
   return Number(value);
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Adds the image source flags to a command. */
-export function addImageSourceOptions(cmd: Command, archive = true): Command {
-  if (archive)
-    cmd.option('--image <name:tag>', 'the image to read from a docker save archive that holds several');
+export function addImageSourceOptions(cmd: Command, l: Lang, archive = true): Command {
+  if (archive) cmd.option('--image <name:tag>', tr(l, 'scan.cli.flag.image'));
   return cmd
-    .option(
-      '--registry-username <name>',
-      'registry user name (else QUAI_REGISTRY_USERNAME, else ~/.docker/config.json)',
-    )
-    .option(
-      '--registry-password-stdin',
-      'read the registry password from standard input (else QUAI_REGISTRY_PASSWORD)',
-    )
-    .option('--registry-ca <file>', 'PEM CA bundle to trust for registries, besides the system ones')
-    .option(
-      '--insecure-registry <host:port>',
-      'reach this registry over plain HTTP or with its certificate unchecked (repeatable; loopback registries may use plain HTTP)',
-      collect,
-    )
-    .option(
-      '--max-image-bytes <size>',
-      'safety cap on the uncompressed bytes read from one image (default 32Gi)',
-      byteSize,
-    )
-    .option(
-      '--max-entries <n>',
-      'safety cap on the tar entries read from one image (default 5000000)',
-      wholeNumber,
-    );
+    .option('--registry-username <name>', tr(l, 'scan.cli.flag.registryUsername'))
+    .option('--registry-password-stdin', tr(l, 'scan.cli.flag.registryPasswordStdin'))
+    .option('--registry-ca <file>', tr(l, 'scan.cli.flag.registryCa'))
+    .option('--insecure-registry <host:port>', tr(l, 'scan.cli.flag.insecureRegistry'), collect)
+    .option('--max-image-bytes <size>', tr(l, 'scan.cli.flag.maxImageBytes'), (v: string) => byteSize(l, v))
+    .option('--max-entries <n>', tr(l, 'scan.cli.flag.maxEntries'), (v: string) => wholeNumber(l, v));
 }
 
 /** Registry client options from the flags and the environment. */
@@ -111,13 +92,6 @@ export function readOptions(ctx: CommandContext, opts: Record<string, unknown>):
   };
 }
 
-const KIND_NAMES: Record<scan.ImageSourceKind, string> = {
-  'oci-layout': 'OCI layout',
-  rootfs: 'root filesystem',
-  archive: 'image archive',
-  registry: 'registry image',
-};
-
 /** Reads the inventory of an image from a folder, an archive or a registry, with a progress line. */
 export async function readImageInventory(
   ctx: CommandContext,
@@ -126,12 +100,20 @@ export async function readImageInventory(
   progress: Progress,
 ): Promise<scan.inventory.Inventory> {
   const source = await scan.detectImageSource(target);
-  progress.step(`Reading ${KIND_NAMES[source.kind]} ${source.location}`);
+  const l = ctx.lang;
+  progress.step(
+    tr(l, 'scan.cli.reading', { kind: tr(l, `scan.cli.kind.${source.kind}`), location: source.location }),
+  );
   const { inventory } = await scan.inventoryFromImage(target, {
     ...readOptions(ctx, opts),
     onLayer: ({ index, total, digest, size }) =>
       progress.status(
-        `layer ${index + 1}/${total} ${digest.slice(0, 19)} (${(size / 1024 / 1024).toFixed(1)} MiB)`,
+        tr(l, 'scan.cli.layer', {
+          index: index + 1,
+          total,
+          digest: digest.slice(0, 19),
+          size: formatBytes(l, size),
+        }),
       ),
   });
   return inventory;

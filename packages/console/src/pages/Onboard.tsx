@@ -1,3 +1,4 @@
+import type { Message } from '@quai/contracts';
 import { useState } from 'preact/hooks';
 import { ApiError, type Res } from '../api.js';
 import { useI18n } from '../i18n.js';
@@ -12,7 +13,8 @@ interface Entry {
   readonly key: string;
   readonly service?: string;
   readonly status: 'mapped' | 'approximated' | 'dropped' | 'refused';
-  readonly detail: string;
+  /** The entry's message: its id and parameters, and its text in the language of the request. */
+  readonly detail: (Message & { text?: string }) | string;
   readonly location?: { file?: string; line?: number; column?: number };
 }
 
@@ -27,7 +29,7 @@ const where = (l: Entry['location']): string =>
   l === undefined ? '' : [l.file, l.line, l.column].filter((x) => x !== undefined).join(':');
 
 export function Report(props: { readonly imported: Imported }) {
-  const { t } = useI18n();
+  const { t, m } = useI18n();
   const entries = entriesOf(props.imported.report);
   const counts = Object.fromEntries(STATUSES.map((s) => [s, entries.filter((e) => e.status === s).length]));
   return (
@@ -58,7 +60,7 @@ export function Report(props: { readonly imported: Imported }) {
               </th>
               <td>{e.service ?? ''}</td>
               <td>{t(`console.entry.${e.status}`)}</td>
-              <td>{e.detail}</td>
+              <td>{m(e.detail)}</td>
               <td>{where(e.location)}</td>
             </tr>
           ))}

@@ -966,4 +966,620 @@ export const backupMessages = {
     en: 'dumped without its data checks: their queries could not run from this machine ({error}); a drill will not compare them',
     fr: "sauvegardée sans ses vérifications de données : leurs requêtes n'ont pas pu s'exécuter depuis cette machine ({error}) ; un exercice de restauration ne les comparera pas",
   },
+
+  // The backup and restore commands' help and output lines.
+  'backup.cli.group': {
+    en: 'Back up namespaces to on-prem storage, and prove backups with drills',
+    fr: 'Sauvegarder des namespaces sur un stockage sur site, et prouver les sauvegardes par des exercices de restauration',
+  },
+  'backup.cli.warning': { en: 'warning: {warning}', fr: 'avertissement : {warning}' },
+  'backup.cli.error': { en: 'error: {error}', fr: 'erreur : {error}' },
+  'backup.cli.note': { en: 'note: {note}', fr: 'remarque : {note}' },
+  'backup.cli.arg.name': {
+    en: 'backup name (letters, digits, -); not with --from-schedule',
+    fr: 'nom de la sauvegarde (lettres, chiffres, -) ; pas avec --from-schedule',
+  },
+  'backup.cli.arg.backup': { en: 'backup name', fr: 'nom de la sauvegarde' },
+  'backup.cli.arg.drillName': {
+    en: 'backup name (or --schedule)',
+    fr: 'nom de la sauvegarde (ou --schedule)',
+  },
+  'backup.cli.flag.namespaces': {
+    en: 'namespaces to back up (repeatable; default: -n)',
+    fr: 'namespaces à sauvegarder (répétable ; par défaut : -n)',
+  },
+  'backup.cli.flag.app': {
+    en: 'back up an app deployed by `quai apply`: the namespaces holding it (narrowed by its label where shared)',
+    fr: 'sauvegarder une application déployée par `quai apply` : les namespaces qui la contiennent (restreints par son label s’ils sont partagés)',
+  },
+  'backup.cli.flag.selector': {
+    en: 'only objects with these labels',
+    fr: 'seulement les objets qui ont ces labels',
+  },
+  'backup.cli.flag.clusterResources': {
+    en: 'cluster-scoped dependencies',
+    fr: 'dépendances de portée cluster',
+  },
+  'backup.cli.flag.noEncryption': {
+    en: 'store in clear (Secrets are then left out)',
+    fr: 'stocker en clair (les Secrets sont alors laissés de côté)',
+  },
+  'backup.cli.flag.fromSchedule': {
+    en: "run the schedule's backup in the cluster now (a Job from its CronJob)",
+    fr: 'lancer maintenant la sauvegarde de la planification dans le cluster (un Job tiré de son CronJob)',
+  },
+  'backup.cli.flag.wait': {
+    en: 'with --from-schedule or --velero: follow the backup until it ends, with progress',
+    fr: 'avec --from-schedule ou --velero : suivre la sauvegarde jusqu’à sa fin, avec la progression',
+  },
+  'backup.cli.flag.velero': {
+    en: 'create a Velero Backup object instead (Velero does the work)',
+    fr: 'créer plutôt un objet Backup de Velero (Velero fait le travail)',
+  },
+  'backup.cli.help.create': {
+    en: "Encrypted with AES-256-GCM by default (a key is required); the backup becomes visible only once\ncomplete. Volume data goes to a restic repository on the same target (password derived from the\nkey); a claim no mover can reach is listed as unreachable and fails the backup, never skipped in\nsilence. Databases declared in an app spec (spec.backup.databases) are dumped first.\n--from-schedule runs in the cluster with the schedule's settings; --wait then follows the Job\nand prints the backup's log.",
+    fr: 'Chiffrée en AES-256-GCM par défaut (une clé est exigée) ; la sauvegarde n’est visible qu’une fois\ncomplète. Les données des volumes vont dans un dépôt restic sur la même cible (mot de passe dérivé de\nla clé) ; un volume qu’aucun transfert ne peut atteindre est listé comme injoignable et fait échouer\nla sauvegarde, jamais sauté en silence. Les bases de données déclarées dans une spécification\nd’application (spec.backup.databases) sont exportées d’abord. --from-schedule s’exécute dans le\ncluster avec les réglages de la planification ; --wait suit alors le Job et affiche le journal de la\nsauvegarde.',
+  },
+  'backup.cli.volumeLine': { en: '  volume {volume}: {status}', fr: '  volume {volume} : {status}' },
+  'backup.cli.volumeLineData': {
+    en: '  volume {volume}: {status} (snapshot {snapshot}, {size}, {added} new)',
+    fr: '  volume {volume} : {status} (instantané {snapshot}, {size}, {added} nouveaux)',
+  },
+  'backup.cli.databaseLine': { en: '  database {database}: {status}', fr: '  base {database} : {status}' },
+  'backup.cli.databaseLineData': {
+    en: '  database {database}: {status} ({engine} dump, {size}, snapshot {snapshot})',
+    fr: '  base {database} : {status} (export {engine}, {size}, instantané {snapshot})',
+  },
+  'backup.cli.list.summary': { en: 'List the backups of a target', fr: 'Lister les sauvegardes d’une cible' },
+  'backup.cli.flag.listVelero': {
+    en: "also list Velero's backups (velero.io/v1), marked VELERO",
+    fr: 'lister aussi les sauvegardes de Velero (velero.io/v1), marquées VELERO',
+  },
+  'backup.cli.help.list': {
+    en: 'S3 credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else the profile of --s3-profile (or\nAWS_PROFILE) in ~/.aws/credentials. Endpoint: --s3-endpoint or QUAI_S3_ENDPOINT.',
+    fr: 'Identifiants S3 : AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY, sinon le profil de --s3-profile (ou\nAWS_PROFILE) dans ~/.aws/credentials. Point d’accès : --s3-endpoint ou QUAI_S3_ENDPOINT.',
+  },
+  'backup.cli.col.name': { en: 'NAME', fr: 'NOM' },
+  'backup.cli.col.status': { en: 'STATUS', fr: 'STATUT' },
+  'backup.cli.col.completed': { en: 'COMPLETED', fr: 'TERMINÉE' },
+  'backup.cli.col.namespaces': { en: 'NAMESPACES', fr: 'NAMESPACES' },
+  'backup.cli.col.objects': { en: 'OBJECTS', fr: 'OBJETS' },
+  'backup.cli.col.encryption': { en: 'ENCRYPTION', fr: 'CHIFFREMENT' },
+  'backup.cli.col.kind': { en: 'KIND', fr: 'TYPE' },
+  'backup.cli.none': { en: 'none', fr: 'aucun' },
+  'backup.cli.describe.summary': {
+    en: 'Show what a backup holds',
+    fr: 'Montrer ce que contient une sauvegarde',
+  },
+  'backup.cli.flag.describeVelero': {
+    en: 'describe a Velero backup (velero.io/v1) instead',
+    fr: 'décrire plutôt une sauvegarde Velero (velero.io/v1)',
+  },
+  'backup.cli.flag.describeUnauthenticated': {
+    en: 'with --key-file: show a backup whose index cannot be authenticated',
+    fr: 'avec --key-file : montrer une sauvegarde dont l’index ne peut pas être authentifié',
+  },
+  'backup.cli.help.describe': {
+    en: 'With --key-file the index is authenticated first: an edited index is refused (BACKUP_ALTERED).',
+    fr: 'Avec --key-file, l’index est d’abord authentifié : un index modifié est refusé (BACKUP_ALTERED).',
+  },
+  'backup.cli.integrity.clear': {
+    en: 'not authenticated (stored without a key)',
+    fr: 'non authentifié (stocké sans clé)',
+  },
+  'backup.cli.integrity.oldFormat': {
+    en: 'not authenticated (format {format})',
+    fr: 'non authentifié (format {format})',
+  },
+  'backup.cli.integrity.authenticated': { en: 'authenticated with the key', fr: 'authentifié avec la clé' },
+  'backup.cli.integrity.unchecked': {
+    en: 'not checked (pass --key-file to authenticate the index)',
+    fr: 'non vérifié (passez --key-file pour authentifier l’index)',
+  },
+  'backup.cli.describe.head': {
+    en: 'Backup {name} ({status}), format {format}{id}, by {by} from {cluster}',
+    fr: 'Sauvegarde {name} ({status}), format {format}{id}, par {by} depuis {cluster}',
+  },
+  'backup.cli.describe.id': { en: ', id {id}', fr: ', id {id}' },
+  'backup.cli.describe.integrity': { en: 'Integrity: {integrity}', fr: 'Intégrité : {integrity}' },
+  'backup.cli.describe.times': {
+    en: 'Started {started}, completed {completed}',
+    fr: 'Commencée le {started}, terminée le {completed}',
+  },
+  'backup.cli.describe.scope': {
+    en: 'Namespaces: {namespaces}; cluster resources: {cluster}; encryption: {encryption}',
+    fr: 'Namespaces : {namespaces} ; ressources du cluster : {cluster} ; chiffrement : {encryption}',
+  },
+  'backup.cli.yes': { en: 'yes', fr: 'oui' },
+  'backup.cli.no': { en: 'no', fr: 'non' },
+  'backup.cli.describe.aes': { en: 'aes-256-gcm, key {keyId}', fr: 'aes-256-gcm, clé {keyId}' },
+  'backup.cli.describe.volume': { en: 'volume {volume}: {status}', fr: 'volume {volume} : {status}' },
+  'backup.cli.describe.volumeData': {
+    en: ', restic snapshot {snapshot} of {path} ({mover} mover)',
+    fr: ', instantané restic {snapshot} de {path} (transfert {mover})',
+  },
+  'backup.cli.describe.database': {
+    en: 'database {database}: {status}, {engine} {address}',
+    fr: 'base {database} : {status}, {engine} {address}',
+  },
+  'backup.cli.describe.databaseData': {
+    en: ', snapshot {snapshot} file {file} sha256 {sha256}',
+    fr: ', instantané {snapshot} fichier {file} sha256 {sha256}',
+  },
+  'backup.cli.delete.summary': { en: 'Delete a backup', fr: 'Supprimer une sauvegarde' },
+  'backup.cli.deleted': { en: 'Deleted backup {name}.', fr: 'Sauvegarde {name} supprimée.' },
+  'backup.cli.drill.flag.schedule': {
+    en: 'drill the newest backup of a schedule (its target and key)',
+    fr: 'exercer la sauvegarde la plus récente d’une planification (sa cible et sa clé)',
+  },
+  'backup.cli.drill.flag.keep': {
+    en: 'keep the scratch namespaces for inspection',
+    fr: 'garder les namespaces temporaires pour inspection',
+  },
+  'backup.cli.drill.flag.timeout': {
+    en: 'how long workloads may take to become ready',
+    fr: 'temps laissé aux charges de travail pour devenir prêtes',
+  },
+  'backup.cli.drill.flag.report': {
+    en: 'also write the JSON report to this file',
+    fr: 'écrire aussi le rapport JSON dans ce fichier',
+  },
+  'backup.cli.drill.flag.allowUnauthenticated': {
+    en: 'drill a backup whose index cannot be authenticated (format 1 or 2, or stored without a key)',
+    fr: 'exercer une sauvegarde dont l’index ne peut pas être authentifié (format 1 ou 2, ou stockée sans clé)',
+  },
+  'backup.cli.help.drill': {
+    en: 'The report is also kept beside the backup (drills/*.json); `backup drill list` shows them.\nExit codes: 0 pass, 1 fail.',
+    fr: 'Le rapport est aussi gardé à côté de la sauvegarde (drills/*.json) ; `backup drill list` les montre.\nCodes de sortie : 0 réussi, 1 échoué.',
+  },
+  'backup.cli.check.ok': { en: 'ok  ', fr: 'ok  ' },
+  'backup.cli.check.fail': { en: 'FAIL', fr: 'ÉCHEC' },
+  'backup.cli.prune.summary': {
+    en: 'Delete the backups a retention policy does not keep',
+    fr: 'Supprimer les sauvegardes qu’une politique de rétention ne garde pas',
+  },
+  'backup.cli.prune.flag.keepLast': {
+    en: 'keep the newest n backups',
+    fr: 'garder les n sauvegardes les plus récentes',
+  },
+  'backup.cli.prune.flag.keepDaily': {
+    en: 'keep the newest backup of each of the last n days',
+    fr: 'garder la sauvegarde la plus récente de chacun des n derniers jours',
+  },
+  'backup.cli.prune.flag.keepWeekly': {
+    en: 'keep the newest backup of each of the last n ISO weeks',
+    fr: 'garder la sauvegarde la plus récente de chacune des n dernières semaines ISO',
+  },
+  'backup.cli.prune.flag.keepMonthly': {
+    en: 'keep the newest backup of each of the last n months',
+    fr: 'garder la sauvegarde la plus récente de chacun des n derniers mois',
+  },
+  'backup.cli.prune.flag.dryRun': { en: 'show what would be deleted', fr: 'montrer ce qui serait supprimé' },
+  'backup.cli.help.prune': {
+    en: 'Days, weeks and months are counted in UTC. Partial backups go once a newer complete one exists.\nPrune also removes what killed backups left (partial folders, stale locks) and, with --key-file,\nthe restic snapshots no backup holds; a backup being written is left alone.',
+    fr: 'Les jours, semaines et mois sont comptés en UTC. Les sauvegardes partielles partent dès qu’une plus\nrécente est complète. Prune retire aussi ce que des sauvegardes interrompues ont laissé (dossiers\npartiels, verrous périmés) et, avec --key-file, les instantanés restic qu’aucune sauvegarde ne\ncontient ; une sauvegarde en cours d’écriture n’est pas touchée.',
+  },
+  'backup.cli.prune.keep': { en: 'keep    {name} ({reasons})', fr: 'garder  {name} ({reasons})' },
+  'backup.cli.prune.wouldDelete': { en: 'would delete {name}', fr: 'supprimerait {name}' },
+  'backup.cli.prune.deleted': { en: 'deleted {name}', fr: 'supprimée {name}' },
+  'backup.cli.prune.cleaned': { en: 'cleaned {name}', fr: 'nettoyé {name}' },
+  'backup.cli.prune.leftAlone': {
+    en: 'left alone {name}: being written now',
+    fr: 'laissée {name} : en cours d’écriture',
+  },
+  'backup.cli.prune.orphans': {
+    en: '{count|# restic snapshot|# restic snapshots} of no backup forgotten',
+    fr: '{count|# instantané restic|# instantanés restic} d’aucune sauvegarde oublié(s)',
+  },
+  'backup.cli.key.group': {
+    en: 'Manage backup encryption keys',
+    fr: 'Gérer les clés de chiffrement des sauvegardes',
+  },
+  'backup.cli.key.create': {
+    en: 'Write a new random 256-bit key to a file (mode 0600)',
+    fr: 'Écrire une nouvelle clé aléatoire de 256 bits dans un fichier (mode 0600)',
+  },
+  'backup.cli.key.arg.file': { en: 'where to write it', fr: 'où l’écrire' },
+  'backup.cli.help.keyCreate': {
+    en: 'Keep a copy outside the cluster (a vault, a safe): without it, backups cannot be restored.',
+    fr: 'Gardez une copie hors du cluster (un coffre, un coffre-fort) : sans elle, les sauvegardes ne peuvent pas être restaurées.',
+  },
+  'backup.cli.key.written': {
+    en: 'Key {id} written to {file} (mode 0600). Keep a copy outside the cluster.',
+    fr: 'Clé {id} écrite dans {file} (mode 0600). Gardez une copie hors du cluster.',
+  },
+  'backup.cli.restore.flag.namespaces': {
+    en: 'restore only these namespaces of the backup',
+    fr: 'restaurer seulement ces namespaces de la sauvegarde',
+  },
+  'backup.cli.restore.flag.app': {
+    en: "restore only this app's namespaces (narrowed by its label where shared)",
+    fr: 'restaurer seulement les namespaces de cette application (restreints par son label s’ils sont partagés)',
+  },
+  'backup.cli.restore.flag.mapping': {
+    en: 'restore a namespace under another name (repeatable)',
+    fr: 'restaurer un namespace sous un autre nom (répétable)',
+  },
+  'backup.cli.restore.flag.existing': { en: 'objects that exist already', fr: 'objets qui existent déjà' },
+  'backup.cli.restore.flag.keepNodePorts': {
+    en: 'keep Service node ports instead of letting the cluster pick new ones',
+    fr: 'garder les ports de nœud des Services au lieu de laisser le cluster en choisir de nouveaux',
+  },
+  'backup.cli.restore.flag.dryRun': {
+    en: 'show what would be created, updated or skipped, and change nothing',
+    fr: 'montrer ce qui serait créé, mis à jour ou sauté, sans rien changer',
+  },
+  'backup.cli.restore.flag.velero': {
+    en: 'restore a Velero backup instead: create a Velero Restore and follow it',
+    fr: 'restaurer plutôt une sauvegarde Velero : créer un Restore de Velero et le suivre',
+  },
+  'backup.cli.restore.flag.allowUnauthenticated': {
+    en: 'restore a backup whose index cannot be authenticated with the key (format 1 or 2, or stored without a key)',
+    fr: 'restaurer une sauvegarde dont l’index ne peut pas être authentifié avec la clé (format 1 ou 2, ou stockée sans clé)',
+  },
+  'backup.cli.help.restore': {
+    en: "Volume data and database dumps go back after claims and Secrets, before any workload is created,\ninto namespaces this restore creates (or with --volume-path, --databases). Safe to run again after\nan interruption: the namespaces an earlier run created are labelled with the restore's id, so the\nrerun resumes there (their data restored, what was already restored not redone); what exists is\nskipped, nothing is duplicated. --allow-unauthenticated restores a backup of format 1 or 2.",
+    fr: 'Les données des volumes et les exports de bases reviennent après les volumes et les Secrets, avant\nla création de toute charge de travail, dans les namespaces que cette restauration crée (ou avec\n--volume-path, --databases). Relançable après une interruption : les namespaces créés par un essai\nprécédent portent l’identifiant de la restauration, la relance reprend donc là (leurs données\nrestaurées, ce qui l’était déjà n’est pas refait) ; ce qui existe est sauté, rien n’est dupliqué.\n--allow-unauthenticated restaure une sauvegarde de format 1 ou 2.',
+  },
+  'backup.cli.restore.failed': { en: '  failed: {object}: {reason}', fr: '  échec : {object} : {reason}' },
+  'backup.cli.restore.action.create': { en: 'create', fr: 'créer' },
+  'backup.cli.restore.action.update': { en: 'update', fr: 'mettre à jour' },
+  'backup.cli.restore.wouldLine': { en: '  {action}: {object}', fr: '  {action} : {object}' },
+  'backup.cli.restore.volume': { en: 'volume {claim}', fr: 'volume {claim}' },
+  'backup.cli.restore.database': { en: 'database {database}', fr: 'base {database}' },
+  'backup.cli.restore.dataLine': { en: '  {what}: {action}', fr: '  {what} : {action}' },
+  'backup.cli.restore.dataLineReason': {
+    en: '  {what}: {action}: {reason}',
+    fr: '  {what} : {action} : {reason}',
+  },
+  'backup.cli.data.flag.volumesCreate': {
+    en: 'volume data: restic (default with a key) or none',
+    fr: 'données des volumes : restic (par défaut avec une clé) ou none',
+  },
+  'backup.cli.data.flag.volumesRestore': {
+    en: 'restore volume data with restic (default when the backup has some), or none',
+    fr: 'restaurer les données des volumes avec restic (par défaut si la sauvegarde en a), ou none',
+  },
+  'backup.cli.data.flag.volumePath': {
+    en: "where a claim's data is on this machine: CLAIM=/path or NAMESPACE/CLAIM=/path (repeatable)",
+    fr: 'où sont les données d’un volume sur cette machine : VOLUME=/chemin ou NAMESPACE/VOLUME=/chemin (répétable)',
+  },
+  'backup.cli.data.flag.mover': {
+    en: 'run restic here (local) or in a Job next to the volume (job)',
+    fr: 'exécuter restic ici (local) ou dans un Job à côté du volume (job)',
+  },
+  'backup.cli.data.flag.moverImage': {
+    en: 'image of the mover Job (default {image})',
+    fr: 'image du Job de transfert (par défaut {image})',
+  },
+  'backup.cli.data.flag.appSpec': {
+    en: 'app spec whose backup.databases are dumped (repeatable)',
+    fr: 'spécification d’application dont les backup.databases sont exportées (répétable)',
+  },
+  'backup.cli.data.flag.databases': {
+    en: 'restore the dumps (and volume data) into namespaces that exist already, overwriting live data',
+    fr: 'restaurer les exports (et les données des volumes) dans des namespaces qui existent déjà, en écrasant les données en service',
+  },
+  'backup.cli.data.flag.noDatabasesCreate': {
+    en: 'do not dump the declared databases',
+    fr: 'ne pas exporter les bases de données déclarées',
+  },
+  'backup.cli.data.flag.noDatabases': {
+    en: 'leave the databases alone',
+    fr: 'ne pas toucher aux bases de données',
+  },
+  'backup.cli.data.snapshotsRemain': {
+    en: 'note: the restic snapshots of {backups} remain; forget them with the key (docs/backup.md, "restic by hand")',
+    fr: 'remarque : les instantanés restic de {backups} restent ; oubliez-les avec la clé (docs/fr/sauvegarde.md, « restic à la main »)',
+  },
+  'backup.cli.data.forgotten': {
+    en: '{count|# restic snapshot|# restic snapshots} forgotten; `restic -r {url} prune` reclaims their space',
+    fr: '{count|# instantané restic oublié|# instantanés restic oubliés} ; `restic -r {url} prune` récupère leur place',
+  },
+  'backup.cli.state.completed': { en: 'completed', fr: 'terminé' },
+  'backup.cli.state.failed': { en: 'failed', fr: 'en échec' },
+  'backup.cli.state.unreachable': { en: 'unreachable', fr: 'injoignable' },
+  'backup.cli.state.excluded': { en: 'excluded', fr: 'exclu' },
+  'backup.cli.state.restored': { en: 'restored', fr: 'restauré' },
+  'backup.cli.state.skipped': { en: 'skipped', fr: 'sauté' },
+  'backup.cli.state.would-restore': { en: 'would restore', fr: 'serait restauré' },
+  'backup.cli.schedule.group': {
+    en: 'Cron schedules of backups: in the cluster (CronJob) or from any machine (daemon)',
+    fr: 'Planifications cron des sauvegardes : dans le cluster (CronJob) ou depuis toute machine (daemon)',
+  },
+  'backup.cli.schedule.create': {
+    en: 'Create (or replace) a backup schedule, stored in the cluster (quai-system)',
+    fr: 'Créer (ou remplacer) une planification de sauvegarde, stockée dans le cluster (quai-system)',
+  },
+  'backup.cli.schedule.arg.name': {
+    en: 'schedule name (letters, digits, -; at most 40)',
+    fr: 'nom de la planification (lettres, chiffres, - ; 40 au plus)',
+  },
+  'backup.cli.schedule.arg.nameShort': { en: 'schedule name', fr: 'nom de la planification' },
+  'backup.cli.schedule.flag.cron': {
+    en: 'five cron fields or @hourly/@daily/@weekly/@monthly',
+    fr: 'cinq champs cron ou @hourly/@daily/@weekly/@monthly',
+  },
+  'backup.cli.schedule.flag.timeZone': {
+    en: 'IANA time zone the cron is read in',
+    fr: 'fuseau horaire IANA dans lequel le cron est lu',
+  },
+  'backup.cli.schedule.flag.namespaces': {
+    en: 'namespaces to back up (default: -n)',
+    fr: 'namespaces à sauvegarder (par défaut : -n)',
+  },
+  'backup.cli.schedule.flag.app': {
+    en: 'only objects of this app (label app.kubernetes.io/part-of)',
+    fr: 'seulement les objets de cette application (label app.kubernetes.io/part-of)',
+  },
+  'backup.cli.schedule.flag.target': {
+    en: 'absolute directory (NFS mount) or s3://BUCKET/PREFIX',
+    fr: 'dossier absolu (montage NFS) ou s3://BUCKET/PREFIXE',
+  },
+  'backup.cli.schedule.flag.s3Endpoint': {
+    en: 'S3-compatible endpoint (MinIO, Ceph, ...); AWS when absent',
+    fr: 'point d’accès compatible S3 (MinIO, Ceph, ...) ; AWS s’il est absent',
+  },
+  'backup.cli.schedule.flag.s3Region': {
+    en: "S3 region (default: the Secret's AWS_REGION, else us-east-1)",
+    fr: 'région S3 (par défaut : AWS_REGION du Secret, sinon us-east-1)',
+  },
+  'backup.cli.schedule.flag.s3PathStyle': {
+    en: 'path-style S3 addresses (ENDPOINT/BUCKET); default with --s3-endpoint',
+    fr: 'adresses S3 en chemin (POINT/BUCKET) ; par défaut avec --s3-endpoint',
+  },
+  'backup.cli.schedule.flag.noS3PathStyle': {
+    en: 'virtual-hosted S3 addresses (BUCKET.ENDPOINT)',
+    fr: 'adresses S3 en hôte virtuel (BUCKET.POINT)',
+  },
+  'backup.cli.schedule.flag.credentialsSecret': {
+    en: 'Secret in quai-system with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+    fr: 'Secret de quai-system avec AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY',
+  },
+  'backup.cli.schedule.flag.targetVolumeClaim': {
+    en: 'PVC in quai-system the CronJob mounts at a directory target',
+    fr: 'PVC de quai-system que le CronJob monte sur une cible dossier',
+  },
+  'backup.cli.schedule.flag.keySecret': {
+    en: 'Secret in quai-system whose "key" holds the encryption key file',
+    fr: 'Secret de quai-system dont la clé « key » contient le fichier de clé de chiffrement',
+  },
+  'backup.cli.schedule.flag.keepHourly': {
+    en: 'keep the newest backup of each of the last n hours',
+    fr: 'garder la sauvegarde la plus récente de chacune des n dernières heures',
+  },
+  'backup.cli.schedule.flag.ttl': {
+    en: "delete this schedule's backups older than this (90m, 36h, 30d, 8w)",
+    fr: 'supprimer les sauvegardes de cette planification plus anciennes que cela (90m, 36h, 30d, 8w)',
+  },
+  'backup.cli.schedule.flag.volumes': {
+    en: 'volume data in each run: restic, or none',
+    fr: 'données des volumes à chaque exécution : restic, ou none',
+  },
+  'backup.cli.schedule.flag.mover': {
+    en: 'restic in a Job next to each volume (job; S3 targets), or here (local)',
+    fr: 'restic dans un Job à côté de chaque volume (job ; cibles S3), ou ici (local)',
+  },
+  'backup.cli.schedule.flag.moverImage': {
+    en: 'image of the mover and dump Jobs',
+    fr: 'image des Jobs de transfert et d’export',
+  },
+  'backup.cli.schedule.flag.volumePath': {
+    en: 'with --mover local: the folder holding a claim on the machine running the schedule (repeatable)',
+    fr: 'avec --mover local : le dossier qui contient un volume sur la machine qui exécute la planification (répétable)',
+  },
+  'backup.cli.schedule.flag.appSpec': {
+    en: 'dump the databases this app spec declares (spec.backup.databases) in each run (repeatable)',
+    fr: 'exporter à chaque exécution les bases que déclare cette spécification d’application (spec.backup.databases) (répétable)',
+  },
+  'backup.cli.schedule.flag.drillAfterBackup': {
+    en: 'drill each backup right after it is made',
+    fr: 'exercer chaque sauvegarde juste après sa création',
+  },
+  'backup.cli.schedule.flag.drillCron': {
+    en: 'drill the newest backup on this cron too',
+    fr: 'exercer aussi la sauvegarde la plus récente selon ce cron',
+  },
+  'backup.cli.schedule.flag.suspend': {
+    en: 'keep the schedule but do not run it',
+    fr: 'garder la planification sans l’exécuter',
+  },
+  'backup.cli.schedule.flag.replace': {
+    en: 'replace a schedule of that name',
+    fr: 'remplacer une planification de ce nom',
+  },
+  'backup.cli.schedule.flag.install': {
+    en: 'also install its CronJob in the cluster (see `schedule install`)',
+    fr: 'installer aussi son CronJob dans le cluster (voir `schedule install`)',
+  },
+  'backup.cli.schedule.flag.image': {
+    en: 'image of the CronJob (default {image})',
+    fr: 'image du CronJob (par défaut {image})',
+  },
+  'backup.cli.help.scheduleCreate': {
+    en: 'Schedules live in ConfigMaps of the quai-system namespace: every machine, the daemon and the\nin-cluster CronJob see the same ones. They name Secrets (keys, S3 credentials); they hold none.',
+    fr: 'Les planifications vivent dans des ConfigMaps du namespace quai-system : chaque machine, le daemon et\nle CronJob du cluster voient les mêmes. Elles nomment des Secrets (clés, identifiants S3) ; elles n’en\ncontiennent aucun.',
+  },
+  'backup.cli.schedule.saved': {
+    en: 'Schedule {name} saved ({cron}, {timeZone}).',
+    fr: 'Planification {name} enregistrée ({cron}, {timeZone}).',
+  },
+  'backup.cli.schedule.savedInstalled': {
+    en: 'Schedule {name} saved ({cron}, {timeZone}), CronJob installed.',
+    fr: 'Planification {name} enregistrée ({cron}, {timeZone}), CronJob installé.',
+  },
+  'backup.cli.schedule.nextRuns': { en: 'Next runs: {runs}', fr: 'Prochaines exécutions : {runs}' },
+  'backup.cli.schedule.list': {
+    en: 'List the backup schedules of the cluster',
+    fr: 'Lister les planifications de sauvegarde du cluster',
+  },
+  'backup.cli.col.cron': { en: 'CRON', fr: 'CRON' },
+  'backup.cli.col.timeZone': { en: 'TIME ZONE', fr: 'FUSEAU' },
+  'backup.cli.col.target': { en: 'TARGET', fr: 'CIBLE' },
+  'backup.cli.col.lastRun': { en: 'LAST RUN', fr: 'DERNIÈRE EXÉCUTION' },
+  'backup.cli.col.nextRun': { en: 'NEXT RUN', fr: 'PROCHAINE EXÉCUTION' },
+  'backup.cli.schedule.suspended': { en: 'suspended', fr: 'suspendue' },
+  'backup.cli.schedule.describe': {
+    en: 'Show a schedule, its next runs, its lock and its CronJob',
+    fr: 'Montrer une planification, ses prochaines exécutions, son verrou et son CronJob',
+  },
+  'backup.cli.schedule.head': {
+    en: 'Schedule {name}: {cron} in {timeZone}',
+    fr: 'Planification {name} : {cron} dans le fuseau {timeZone}',
+  },
+  'backup.cli.schedule.headSuspended': {
+    en: 'Schedule {name} (suspended): {cron} in {timeZone}',
+    fr: 'Planification {name} (suspendue) : {cron} dans le fuseau {timeZone}',
+  },
+  'backup.cli.schedule.scope': {
+    en: 'Backs up: {namespaces}{app}{selector}; cluster resources {clusterResources}',
+    fr: 'Sauvegarde : {namespaces}{app}{selector} ; ressources du cluster {clusterResources}',
+  },
+  'backup.cli.schedule.scopeApp': { en: ', app {app}', fr: ', application {app}' },
+  'backup.cli.schedule.scopeSelector': { en: ', selector {selector}', fr: ', sélecteur {selector}' },
+  'backup.cli.schedule.target': {
+    en: 'Target: {target}{endpoint}; encryption: {encryption}',
+    fr: 'Cible : {target}{endpoint} ; chiffrement : {encryption}',
+  },
+  'backup.cli.schedule.endpoint': { en: ' (endpoint {endpoint})', fr: ' (point d’accès {endpoint})' },
+  'backup.cli.schedule.keyFrom': { en: 'key from Secret {secret}', fr: 'clé du Secret {secret}' },
+  'backup.cli.schedule.retention': {
+    en: 'Retention: {retention}; TTL: {ttl}',
+    fr: 'Rétention : {retention} ; durée de vie : {ttl}',
+  },
+  'backup.cli.schedule.drill': { en: 'Drill: {drill}', fr: 'Exercice de restauration : {drill}' },
+  'backup.cli.schedule.drillAfter': { en: 'after each backup', fr: 'après chaque sauvegarde' },
+  'backup.cli.schedule.drillOn': { en: 'on {cron}', fr: 'selon {cron}' },
+  'backup.cli.schedule.runs': {
+    en: 'Last run: {last}; running now on: {running}',
+    fr: 'Dernière exécution : {last} ; en cours sur : {running}',
+  },
+  'backup.cli.schedule.never': { en: 'never', fr: 'jamais' },
+  'backup.cli.schedule.nothing': { en: 'nothing', fr: 'rien' },
+  'backup.cli.schedule.cronJob': {
+    en: 'In-cluster CronJob: {cronJob}',
+    fr: 'CronJob du cluster : {cronJob}',
+  },
+  'backup.cli.schedule.notInstalled': { en: 'not installed', fr: 'non installé' },
+  'backup.cli.schedule.delete': {
+    en: 'Delete a schedule and its CronJobs (its backups stay on the target)',
+    fr: 'Supprimer une planification et ses CronJobs (ses sauvegardes restent sur la cible)',
+  },
+  'backup.cli.schedule.deleted': {
+    en: 'Deleted schedule {name} (its backups are kept).',
+    fr: 'Planification {name} supprimée (ses sauvegardes sont gardées).',
+  },
+  'backup.cli.schedule.flag.scheduled': {
+    en: 'stand for the current scheduled time: skip if another runner made it (the CronJob uses this)',
+    fr: 'tenir lieu de l’heure planifiée en cours : sauter si un autre exécutant l’a faite (le CronJob s’en sert)',
+  },
+  'backup.cli.schedule.flag.drillTimeout': {
+    en: 'how long drilled workloads may take to become ready',
+    fr: 'temps laissé aux charges de travail exercées pour devenir prêtes',
+  },
+  'backup.cli.help.runNow': {
+    en: 'Exit codes: 0 completed or skipped, 7 partially failed, 1 drill failed.',
+    fr: 'Codes de sortie : 0 terminée ou sautée, 7 en échec partiel, 1 exercice de restauration échoué.',
+  },
+  'backup.cli.schedule.install': {
+    en: 'Install the in-cluster runner: CronJobs, ServiceAccount and least-privilege RBAC',
+    fr: 'Installer l’exécutant du cluster : CronJobs, ServiceAccount et RBAC au moindre privilège',
+  },
+  'backup.cli.schedule.arg.names': {
+    en: 'schedules (default: all)',
+    fr: 'planifications (par défaut : toutes)',
+  },
+  'backup.cli.schedule.flag.installImage': {
+    en: 'Quai image the CronJobs run (default {image})',
+    fr: 'image Quai qu’exécutent les CronJobs (par défaut {image})',
+  },
+  'backup.cli.schedule.flag.dryRun': {
+    en: 'send the objects for validation only (server-side dry run)',
+    fr: 'envoyer les objets pour validation seulement (essai à blanc côté serveur)',
+  },
+  'backup.cli.help.install': {
+    en: 'Build the image from packaging/Dockerfile (docs/backup.md shows a GitLab CI job with kaniko).',
+    fr: 'Construisez l’image depuis packaging/Dockerfile (docs/fr/sauvegarde.md montre un job GitLab CI avec kaniko).',
+  },
+  'backup.cli.schedule.valid': { en: 'valid  ', fr: 'valide ' },
+  'backup.cli.schedule.applied': { en: 'applied', fr: 'appliqué' },
+  'backup.cli.schedule.daemon': {
+    en: "Run the cluster's backup schedules from this machine, in the foreground",
+    fr: 'Exécuter les planifications de sauvegarde du cluster depuis cette machine, au premier plan',
+  },
+  'backup.cli.schedule.flag.poll': {
+    en: 'how often schedules are read and due runs looked for',
+    fr: 'à quelle fréquence les planifications sont lues et les exécutions dues cherchées',
+  },
+  'backup.cli.schedule.flag.identity': {
+    en: 'name of this runner in the schedule Leases (default host-pid)',
+    fr: 'nom de cet exécutant dans les Leases des planifications (par défaut hôte-pid)',
+  },
+  'backup.cli.help.daemon': {
+    en: 'Runs beside the in-cluster CronJob or other daemons safely: a Lease per schedule makes each\nscheduled time run once. Missed times after downtime run once, not once each. Ctrl-C aborts a\nbackup in progress cleanly (nothing half-visible) and stops.',
+    fr: 'Tourne sans risque à côté du CronJob du cluster ou d’autres daemons : un Lease par planification\nfait exécuter chaque heure planifiée une fois. Les heures manquées pendant un arrêt s’exécutent une\nfois, pas une fois chacune. Ctrl-C interrompt proprement une sauvegarde en cours (rien d’à moitié\nvisible) et s’arrête.',
+  },
+  'backup.cli.level.info': { en: 'info ', fr: 'info ' },
+  'backup.cli.level.warning': { en: 'warn ', fr: 'avert' },
+  'backup.cli.level.error': { en: 'error', fr: 'erreur' },
+  'backup.cli.logs': {
+    en: 'Print the log of a backup (kept beside it on the target)',
+    fr: 'Afficher le journal d’une sauvegarde (gardé à côté d’elle sur la cible)',
+  },
+  'backup.cli.drillList': {
+    en: 'Drill history: the reports kept beside the backups, newest first',
+    fr: 'Historique des exercices de restauration : les rapports gardés à côté des sauvegardes, le plus récent d’abord',
+  },
+  'backup.cli.drillList.flag.schedule': {
+    en: "only the drills of this schedule's backups",
+    fr: 'seulement les exercices des sauvegardes de cette planification',
+  },
+  'backup.cli.drillList.flag.backup': {
+    en: 'only the drills of this backup',
+    fr: 'seulement les exercices de cette sauvegarde',
+  },
+  'backup.cli.col.started': { en: 'STARTED', fr: 'COMMENCÉ' },
+  'backup.cli.col.backup': { en: 'BACKUP', fr: 'SAUVEGARDE' },
+  'backup.cli.col.result': { en: 'RESULT', fr: 'RÉSULTAT' },
+  'backup.cli.col.recovery': { en: 'RECOVERY', fr: 'REPRISE' },
+  'backup.cli.col.failedChecks': { en: 'FAILED CHECKS', fr: 'CONTRÔLES EN ÉCHEC' },
+  'backup.cli.drillList.pass': { en: 'pass', fr: 'réussi' },
+  'backup.cli.drillList.fail': { en: 'FAIL', fr: 'ÉCHEC' },
+  'backup.cli.job.started': {
+    en: 'Job {job} started; follow it with `kubectl -n {namespace} logs -f job/{job}`.',
+    fr: 'Job {job} lancé ; suivez-le avec `kubectl -n {namespace} logs -f job/{job}`.',
+  },
+  'backup.cli.job.status': { en: 'Job {job}: {status}', fr: 'Job {job} : {status}' },
+  'backup.cli.velero.backup': {
+    en: 'Velero backup {name}: {phase}{reason}, {errors|# error|# errors}, {warnings|# warning|# warnings}',
+    fr: 'Sauvegarde Velero {name} : {phase}{reason}, {errors|# erreur|# erreurs}, {warnings|# avertissement|# avertissements}',
+  },
+  'backup.cli.velero.restore': {
+    en: 'Velero restore {restore} of {name}: {phase}{reason}, {errors|# error|# errors}, {warnings|# warning|# warnings}',
+    fr: 'Restauration Velero {restore} de {name} : {phase}{reason}, {errors|# erreur|# erreurs}, {warnings|# avertissement|# avertissements}',
+  },
+  'backup.cli.velero.describeHead': {
+    en: 'Velero backup {name}: {phase}{schedule}',
+    fr: 'Sauvegarde Velero {name} : {phase}{schedule}',
+  },
+  'backup.cli.velero.schedule': { en: ' (schedule {schedule})', fr: ' (planification {schedule})' },
+  'backup.cli.velero.namespaces': {
+    en: 'Namespaces: {namespaces}; storage location: {location}',
+    fr: 'Namespaces : {namespaces} ; emplacement de stockage : {location}',
+  },
+  'backup.cli.velero.times': {
+    en: 'Started {started}, completed {completed}, expires {expires}',
+    fr: 'Commencée le {started}, terminée le {completed}, expire le {expires}',
+  },
+  'backup.cli.velero.items': {
+    en: 'Items: {items}; errors: {errors}; warnings: {warnings}',
+    fr: 'Éléments : {items} ; erreurs : {errors} ; avertissements : {warnings}',
+  },
+  'backup.cli.job.state.started': { en: 'started', fr: 'lancé' },
+  'backup.cli.job.state.succeeded': { en: 'succeeded', fr: 'réussi' },
+  'backup.cli.job.state.failed': { en: 'failed', fr: 'en échec' },
+  'backup.warning.secretLeftOut': {
+    en: 'Secret {secret} left out: no encryption key, and Secrets are never stored in clear',
+    fr: 'Secret {secret} laissé de côté : pas de clé de chiffrement, et les Secrets ne sont jamais stockés en clair',
+  },
 } as const;

@@ -558,4 +558,76 @@ export const devclusterMessages = {
   'devcluster.registry.blobUpload': { en: 'a blob upload', fr: "l'envoi d'un blob" },
   'devcluster.registry.layer': { en: 'layer {digest}', fr: 'la couche {digest}' },
   'devcluster.registry.manifest': { en: 'the manifest', fr: 'le manifeste' },
+
+  // Progress lines of `quai dev cluster up` (shown as they come).
+  'devcluster.progress.stages': {
+    en: 'Updating KWOK stages (restarting KWOK only)',
+    fr: 'Mise à jour des étapes KWOK (seul KWOK redémarre)',
+  },
+  'devcluster.progress.addingNodes': {
+    en: 'Adding nodes: {from} -> {to}',
+    fr: 'Ajout de nœuds : {from} -> {to}',
+  },
+  'devcluster.progress.reusing': {
+    en: 'Reusing the running cluster "{name}" ({server})',
+    fr: 'Réutilisation du cluster en marche « {name} » ({server})',
+  },
+  'devcluster.progress.cleaningBroken': {
+    en: 'Cleaning up a broken cluster "{name}" (its data or certificates are gone)',
+    fr: 'Nettoyage d’un cluster cassé « {name} » (ses données ou ses certificats ont disparu)',
+  },
+  'devcluster.progress.versions': {
+    en: 'Control plane: Kubernetes {kubernetes}, etcd {etcd}, KWOK {kwok}',
+    fr: 'Plan de contrôle : Kubernetes {kubernetes}, etcd {etcd}, KWOK {kwok}',
+  },
+  'devcluster.progress.certificates': {
+    en: 'Making certificates and keys',
+    fr: 'Création des certificats et des clés',
+  },
+  'devcluster.progress.etcd': {
+    en: 'Starting etcd on 127.0.0.1:{port}',
+    fr: 'Démarrage d’etcd sur 127.0.0.1:{port}',
+  },
+  'devcluster.progress.apiserver': {
+    en: 'Starting kube-apiserver on {server}',
+    fr: 'Démarrage de kube-apiserver sur {server}',
+  },
+  'devcluster.progress.controllers': {
+    en: 'Starting kube-controller-manager, kube-scheduler and KWOK',
+    fr: 'Démarrage de kube-controller-manager, kube-scheduler et KWOK',
+  },
+  'devcluster.progress.creatingNodes': {
+    en: 'Creating {count|# fake node|# fake nodes}',
+    fr: 'Création de {count|# faux nœud|# faux nœuds}',
+  },
+  'devcluster.progress.up': {
+    en: 'Cluster "{name}" is up at {server}',
+    fr: 'Le cluster « {name} » est en marche sur {server}',
+  },
+  'devcluster.progress.fakeReady': {
+    en: 'Fake nodes Ready: {ready}/{want}',
+    fr: 'Faux nœuds prêts : {ready}/{want}',
+  },
+  'devcluster.progress.restarting': {
+    en: 'Restarting what is down: {components} (same data and ports)',
+    fr: 'Redémarrage de ce qui est arrêté : {components} (mêmes données et mêmes ports)',
+  },
+  'devcluster.progress.realNetwork': {
+    en: 'Real nodes: network namespace, cgroups and registry',
+    fr: 'Vrais nœuds : namespace réseau, cgroups et registre',
+  },
+  'devcluster.progress.realPause': { en: 'Real nodes: pause image', fr: 'Vrais nœuds : image pause' },
+  'devcluster.progress.realKubelet': {
+    en: 'Real nodes: containerd and kubelet of {name} ({address})',
+    fr: 'Vrais nœuds : containerd et kubelet de {name} ({address})',
+  },
+  'devcluster.progress.realAddons': {
+    en: 'Real nodes: kube-proxy, CoreDNS and the local-path provisioner',
+    fr: 'Vrais nœuds : kube-proxy, CoreDNS et le provisionneur local-path',
+  },
+  'devcluster.progress.realReady': {
+    en: 'Real nodes Ready: {ready}/{count}',
+    fr: 'Vrais nœuds prêts : {ready}/{count}',
+  },
+  'devcluster.progress.done': { en: '{message} ({seconds})', fr: '{message} ({seconds})' },
 } as const;

@@ -500,6 +500,37 @@ export const scanMessages = {
     en: 'a range holds fixed or last_affected events, not both',
     fr: 'un intervalle contient des événements fixed ou last_affected, pas les deux',
   },
+  'scan.osv.ajv.type': { en: 'must be {type}', fr: 'doit être de type {type}' },
+  'scan.osv.ajv.pattern': {
+    en: 'must match pattern "{pattern}"',
+    fr: 'doit correspondre au motif « {pattern} »',
+  },
+  'scan.osv.ajv.format': { en: 'must match format "{format}"', fr: 'doit respecter le format « {format} »' },
+  'scan.osv.ajv.enum': {
+    en: 'must be equal to one of the allowed values',
+    fr: 'doit être égal à l’une des valeurs permises',
+  },
+  'scan.osv.ajv.const': { en: 'must be equal to constant', fr: 'doit être égal à la constante' },
+  'scan.osv.ajv.minLength': {
+    en: 'must NOT have fewer than {limit} characters',
+    fr: 'ne doit PAS avoir moins de {limit} caractères',
+  },
+  'scan.osv.ajv.maxLength': {
+    en: 'must NOT have more than {limit} characters',
+    fr: 'ne doit PAS avoir plus de {limit} caractères',
+  },
+  'scan.osv.ajv.minItems': {
+    en: 'must NOT have fewer than {limit} items',
+    fr: 'ne doit PAS avoir moins de {limit} éléments',
+  },
+  'scan.osv.ajv.oneOf': {
+    en: 'must match exactly one schema in oneOf',
+    fr: 'doit correspondre à exactement un schéma de oneOf',
+  },
+  'scan.osv.ajv.anyOf': {
+    en: 'must match a schema in anyOf',
+    fr: 'doit correspondre à un schéma de anyOf',
+  },
   'scan.osv.invalid': {
     en: 'Invalid OSV record {id} in {source}: {reason}.',
     fr: 'Enregistrement OSV {id} invalide dans {source} : {reason}.',
@@ -883,6 +914,14 @@ export const scanMessages = {
     en: 'Update the packages to their fixed versions (rebuild the image on a newer base), or accept the risk with a justified, dated rule in .quai-scan-ignore.yaml or an OpenVEX statement.',
     fr: 'Mettez les paquets à leur version corrigée (reconstruisez l’image sur une base plus récente), ou acceptez le risque par une règle justifiée et datée dans .quai-scan-ignore.yaml ou une déclaration OpenVEX.',
   },
+  'scan.cli.ruleExpired': {
+    en: 'ignore rule for {id} ({source}) expired on {expires}; it no longer applies',
+    fr: 'la règle d’exclusion de {id} ({source}) a expiré le {expires} ; elle ne s’applique plus',
+  },
+  'scan.cli.findingsLine': {
+    en: '{count|# vulnerability|# vulnerabilities} at or above {threshold}',
+    fr: '{count|# vulnérabilité|# vulnérabilités} de gravité {threshold} ou plus',
+  },
   'scan.cli.clusterFindings': {
     en: "{count|# vulnerability|# vulnerabilities} at or above {threshold} in the cluster's images",
     fr: '{count|# vulnérabilité|# vulnérabilités} de gravité {threshold} ou plus dans les images du cluster',
@@ -923,5 +962,224 @@ export const scanMessages = {
   'scan.cli.passwordWithoutUserHint': {
     en: 'Add --registry-username NAME (or QUAI_REGISTRY_USERNAME).',
     fr: 'Ajoutez --registry-username NOM (ou QUAI_REGISTRY_USERNAME).',
+  },
+
+  // The scan commands' help and output lines.
+  'scan.cli.warning': { en: 'warning: {warning}', fr: 'avertissement : {warning}' },
+  'scan.cli.imageWarning': { en: 'warning: {image}: {warning}', fr: 'avertissement : {image} : {warning}' },
+  'scan.cli.imageError': {
+    en: 'error: {image}: [{code}] {message}',
+    fr: 'erreur : {image} : [{code}] {message}',
+  },
+  'scan.cli.sbom.summary': {
+    en: 'Write a CycloneDX 1.6 SBOM (JSON) of an image: registry reference, docker save archive, OCI layout or root filesystem',
+    fr: 'Écrire la nomenclature logicielle (SBOM) CycloneDX 1.6 (JSON) d’une image : référence de registre, archive docker save, disposition OCI ou système de fichiers racine',
+  },
+  'scan.cli.arg.image': {
+    en: 'registry reference, docker save archive, OCI layout folder or root filesystem folder',
+    fr: 'référence de registre, archive docker save, dossier de disposition OCI ou dossier de système de fichiers racine',
+  },
+  'scan.cli.flag.platform': {
+    en: 'platform to pick from a multi-platform image',
+    fr: 'architecture à prendre dans une image multi-architecture',
+  },
+  'scan.cli.flag.sbomOut': {
+    en: 'write the SBOM to this file (atomically) instead of standard output',
+    fr: 'écrire la SBOM dans ce fichier (de façon atomique) au lieu de la sortie standard',
+  },
+  'scan.cli.help.sbom': {
+    en: 'Every component has its package URL (purl) and the files it was found in. No vulnerability data\nis needed; quai scan image --sbom adds the findings to the same document.',
+    fr: 'Chaque composant a son URL de paquet (purl) et les fichiers où il a été trouvé. Aucune donnée de\nvulnérabilité n’est nécessaire ; quai scan image --sbom ajoute les constats au même document.',
+  },
+  'scan.cli.packagesWritten': {
+    en: '{count|# package|# packages} written to {file}',
+    fr: '{count|# paquet écrit|# paquets écrits} dans {file}',
+  },
+  'scan.cli.packages': { en: '{count|# package|# packages}', fr: '{count|# paquet|# paquets}' },
+  'scan.cli.group': {
+    en: 'Scan images for known vulnerabilities, offline',
+    fr: 'Analyser des images à la recherche de vulnérabilités connues, hors ligne',
+  },
+  'scan.cli.image.summary': {
+    en: 'Scan an image (registry reference, docker save archive, OCI layout or root filesystem) against the local vulnerability store',
+    fr: 'Analyser une image (référence de registre, archive docker save, disposition OCI ou système de fichiers racine) avec la base locale de vulnérabilités',
+  },
+  'scan.cli.flag.sbom': {
+    en: 'also write a CycloneDX 1.6 SBOM with the findings as vulnerabilities',
+    fr: 'écrire aussi une SBOM CycloneDX 1.6 avec les constats comme vulnérabilités',
+  },
+  'scan.cli.help.image': {
+    en: 'Layers are read as streams (digests checked, whiteouts applied), never extracted. Debian and\nAlpine packages are matched under their source package, as their advisories name them. Import\nvulnerability data first with quai vulndb import. IMAGE is a registry reference (pulled as a\nstream, nothing written to disk), a docker save archive, an OCI layout folder or a root filesystem\nfolder; see docs/scan.md for registry credentials and air-gapped mirrors.',
+    fr: 'Les couches sont lues en flux (empreintes vérifiées, whiteouts appliqués), jamais extraites. Les\npaquets Debian et Alpine sont rapprochés sous leur paquet source, comme leurs bulletins les nomment.\nImportez d’abord les données de vulnérabilités avec quai vulndb import. IMAGE est une référence de\nregistre (tirée en flux, rien n’est écrit sur le disque), une archive docker save, un dossier de\ndisposition OCI ou un dossier de système de fichiers racine ; voir docs/fr/analyse-images.md pour les\nidentifiants de registre et les miroirs isolés.',
+  },
+  'scan.cli.matching': {
+    en: 'Matching {count|# package|# packages} against {dir}',
+    fr: 'Rapprochement de {count|# paquet|# paquets} avec {dir}',
+  },
+  'scan.cli.findingCount': { en: '{count|# finding|# findings}', fr: '{count|# constat|# constats}' },
+  'scan.cli.sbomWithFindings': {
+    en: 'CycloneDX SBOM with {count|# vulnerability|# vulnerabilities} written to {file}',
+    fr: 'SBOM CycloneDX avec {count|# vulnérabilité|# vulnérabilités} écrite dans {file}',
+  },
+  'scan.cli.reportArg': {
+    en: 'Expected FORMAT=FILE with FORMAT among {formats}.',
+    fr: 'FORMAT=FICHIER attendu, avec FORMAT parmi {formats}.',
+  },
+  'scan.cli.flag.format': {
+    en: 'report format on standard output (default text)',
+    fr: 'format du rapport sur la sortie standard (text par défaut)',
+  },
+  'scan.cli.flag.report': {
+    en: 'also write a report to a file (repeatable): gitlab=gl-container-scanning-report.json',
+    fr: 'écrire aussi un rapport dans un fichier (répétable) : gitlab=gl-container-scanning-report.json',
+  },
+  'scan.cli.flag.ignoreFile': {
+    en: 'ignore rules with justification and expiry (default: ./{file} when present)',
+    fr: 'règles d’exclusion justifiées et datées (par défaut : ./{file} s’il existe)',
+  },
+  'scan.cli.flag.vex': {
+    en: 'an OpenVEX 0.2.0 document whose not_affected / fixed statements apply (repeatable)',
+    fr: 'un document OpenVEX 0.2.0 dont les déclarations not_affected / fixed s’appliquent (répétable)',
+  },
+  'scan.cli.flag.severityThreshold': {
+    en: 'lowest severity that fails the scan (exit 1); unrated counts as medium; accepted findings never fail it',
+    fr: 'gravité la plus basse qui fait échouer l’analyse (sortie 1) ; sans note compte comme medium ; un constat accepté ne la fait jamais échouer',
+  },
+  'scan.cli.running': { en: 'Running {bin} on {path}', fr: 'Exécution de {bin} sur {path}' },
+  'scan.cli.trivyDone': {
+    en: 'trivy: {count|# finding|# findings}',
+    fr: 'trivy : {count|# constat|# constats}',
+  },
+  'scan.cli.flag.trivy': {
+    en: 'also run the trivy binary on the same image and merge its findings (needs trivy and its database)',
+    fr: 'exécuter aussi le binaire trivy sur la même image et fusionner ses constats (il faut trivy et sa base)',
+  },
+  'scan.cli.flag.trivyBin': {
+    en: 'the trivy binary to run (default: $QUAI_TRIVY, else trivy on the PATH)',
+    fr: 'le binaire trivy à exécuter (par défaut : $QUAI_TRIVY, sinon trivy dans le PATH)',
+  },
+  'scan.cli.import.summary': {
+    en: 'Read Trivy, GitLab container scanning, CycloneDX and Trivy Operator reports into one deduplicated view, in any format',
+    fr: 'Lire des rapports Trivy, GitLab container scanning, CycloneDX et Trivy Operator en une vue dédoublonnée, dans tout format',
+  },
+  'scan.cli.import.arg.files': {
+    en: 'report files (JSON; Kubernetes objects also as YAML)',
+    fr: 'fichiers de rapport (JSON ; objets Kubernetes aussi en YAML)',
+  },
+  'scan.cli.flag.cluster': {
+    en: "also read Trivy Operator's VulnerabilityReports from the cluster (all namespaces, or those -n names)",
+    fr: 'lire aussi les VulnerabilityReports de Trivy Operator dans le cluster (tous les namespaces, ou ceux que -n nomme)',
+  },
+  'scan.cli.flag.match': {
+    en: "also match the reports' packages (an SBOM's components) against the local vulnerability store",
+    fr: 'rapprocher aussi les paquets des rapports (les composants d’une SBOM) de la base locale de vulnérabilités',
+  },
+  'scan.cli.flag.matchDir': {
+    en: 'vulnerability store folder for --match (default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb)',
+    fr: 'dossier de la base de vulnérabilités pour --match (par défaut : $QUAI_CACHE_DIR/vulndb, sinon ~/.cache/quai/vulndb)',
+  },
+  'scan.cli.help.import': {
+    en: 'Findings are deduplicated per image digest and vulnerability (an id and its aliases are one\nvulnerability), every data source kept. Exit codes: 0 nothing active at or above the threshold,\n1 findings at or above it, 2 a malformed report (its file and JSON path are named).',
+    fr: 'Les constats sont dédoublonnés par empreinte d’image et vulnérabilité (un identifiant et ses alias\nsont une seule vulnérabilité), chaque source de données gardée. Codes de sortie : 0 rien d’actif au\nseuil ou au-dessus, 1 des constats au seuil ou au-dessus, 2 un rapport mal formé (son fichier et son\nchemin JSON sont nommés).',
+  },
+  'scan.cli.byteSize': {
+    en: 'Expected a size such as 512Mi, 20Gi or a number of bytes.',
+    fr: 'Une taille est attendue, comme 512Mi, 20Gi ou un nombre d’octets.',
+  },
+  'scan.cli.wholeNumber': {
+    en: 'Expected a whole number of 1 or more.',
+    fr: 'Un nombre entier de 1 ou plus est attendu.',
+  },
+  'scan.cli.flag.image': {
+    en: 'the image to read from a docker save archive that holds several',
+    fr: 'l’image à lire dans une archive docker save qui en contient plusieurs',
+  },
+  'scan.cli.flag.registryUsername': {
+    en: 'registry user name (else QUAI_REGISTRY_USERNAME, else ~/.docker/config.json)',
+    fr: 'nom d’utilisateur du registre (sinon QUAI_REGISTRY_USERNAME, sinon ~/.docker/config.json)',
+  },
+  'scan.cli.flag.registryPasswordStdin': {
+    en: 'read the registry password from standard input (else QUAI_REGISTRY_PASSWORD)',
+    fr: 'lire le mot de passe du registre sur l’entrée standard (sinon QUAI_REGISTRY_PASSWORD)',
+  },
+  'scan.cli.flag.registryCa': {
+    en: 'PEM CA bundle to trust for registries, besides the system ones',
+    fr: 'autorités de certification PEM à croire pour les registres, en plus de celles du système',
+  },
+  'scan.cli.flag.insecureRegistry': {
+    en: 'reach this registry over plain HTTP or with its certificate unchecked (repeatable; loopback registries may use plain HTTP)',
+    fr: 'joindre ce registre en HTTP simple ou sans vérifier son certificat (répétable ; les registres en boucle locale peuvent utiliser HTTP simple)',
+  },
+  'scan.cli.flag.maxImageBytes': {
+    en: 'safety cap on the uncompressed bytes read from one image (default 32Gi)',
+    fr: 'plafond de sécurité des octets décompressés lus dans une image (32Gi par défaut)',
+  },
+  'scan.cli.flag.maxEntries': {
+    en: 'safety cap on the tar entries read from one image (default 5000000)',
+    fr: 'plafond de sécurité des entrées tar lues dans une image (5000000 par défaut)',
+  },
+  'scan.cli.kind.oci-layout': { en: 'OCI layout', fr: 'disposition OCI' },
+  'scan.cli.kind.rootfs': { en: 'root filesystem', fr: 'système de fichiers racine' },
+  'scan.cli.kind.archive': { en: 'image archive', fr: 'archive d’image' },
+  'scan.cli.kind.registry': { en: 'registry image', fr: 'image de registre' },
+  'scan.cli.reading': { en: 'Reading {kind} {location}', fr: 'Lecture : {kind} {location}' },
+  'scan.cli.layer': {
+    en: 'layer {index}/{total} {digest} ({size})',
+    fr: 'couche {index}/{total} {digest} ({size})',
+  },
+  'scan.cli.concurrency': {
+    en: 'Expected a whole number from 1 to 64.',
+    fr: 'Un nombre entier de 1 à 64 est attendu.',
+  },
+  'scan.cli.cluster.head': {
+    en: '{images|# image|# images} in {pods|# pod|# pods}, all namespaces',
+    fr: '{images|# image|# images} dans {pods|# pod|# pods}, tous les namespaces',
+  },
+  'scan.cli.cluster.headIn': {
+    en: '{images|# image|# images} in {pods|# pod|# pods} in {namespace}',
+    fr: '{images|# image|# images} dans {pods|# pod|# pods} du namespace {namespace}',
+  },
+  'scan.cli.cluster.counts': {
+    en: '{critical} critical, {high} high, {medium} medium, {low} low, {unknown} unrated',
+    fr: '{critical} critiques, {high} élevées, {medium} moyennes, {low} faibles, {unknown} sans note',
+  },
+  'scan.cli.cluster.noFix': { en: 'no fix known', fr: 'aucun correctif connu' },
+  'scan.cli.cluster.fixedIn': { en: 'fixed in {version}', fr: 'corrigée en {version}' },
+  'scan.cli.cluster.usedBy': { en: 'used by {workloads}', fr: 'utilisée par {workloads}' },
+  'scan.cli.cluster.usedByAs': {
+    en: 'used by {workloads} (as {images})',
+    fr: 'utilisée par {workloads} (sous {images})',
+  },
+  'scan.cli.cluster.foot': {
+    en: '{counts}; {failed|# image|# images} could not be scanned',
+    fr: '{counts} ; {failed|# image n’a pas pu être analysée|# images n’ont pas pu être analysées}',
+  },
+  'scan.cli.cluster.summary': {
+    en: 'Scan every image running in the cluster (each digest once) and map findings to workloads',
+    fr: 'Analyser chaque image qui tourne dans le cluster (chaque empreinte une fois) et relier les constats aux charges de travail',
+  },
+  'scan.cli.flag.clusterPlatform': {
+    en: "platform to pick from multi-platform images for pods whose node's platform is unknown",
+    fr: 'architecture à prendre dans les images multi-architectures pour les pods dont l’architecture du nœud est inconnue',
+  },
+  'scan.cli.flag.concurrency': {
+    en: 'images pulled and scanned at once',
+    fr: 'images tirées et analysées en même temps',
+  },
+  'scan.cli.help.cluster': {
+    en: 'Pods are listed in every namespace (or the one -n names); containers, init containers and\nephemeral containers count. Each image is resolved to its digest (from the pod status, else by\nasking the registry), pulled as a stream and scanned once, however many pods run it. An image\nthat cannot be read is reported with its error code and the others go on. --format, --report,\n--ignore-file and --vex give the reports of quai scan image, one target per image with the\nworkloads running it. Exit codes: 1 findings at or above the threshold, else the error code of the\nfirst image that failed, else 0.',
+    fr: 'Les pods sont listés dans chaque namespace (ou celui que -n nomme) ; les conteneurs, conteneurs\nd’initialisation et conteneurs éphémères comptent. Chaque image est résolue en son empreinte (par\nl’état du pod, sinon en demandant au registre), tirée en flux et analysée une fois, quel que soit le\nnombre de pods qui la font tourner. Une image illisible est signalée avec son code d’erreur et les\nautres continuent. --format, --report, --ignore-file et --vex donnent les rapports de quai scan\nimage, une cible par image avec les charges de travail qui la font tourner. Codes de sortie : 1 des\nconstats au seuil ou au-dessus, sinon le code d’erreur de la première image en échec, sinon 0.',
+  },
+  'scan.cli.listingPods': {
+    en: 'Listing pods in all namespaces',
+    fr: 'Liste des pods de tous les namespaces',
+  },
+  'scan.cli.listingPodsIn': {
+    en: 'Listing pods in {namespace}',
+    fr: 'Liste des pods du namespace {namespace}',
+  },
+  'scan.cli.clusterDone': {
+    en: '{images|# image|# images} scanned, {failed} failed',
+    fr: '{images|# image analysée|# images analysées}, {failed} en échec',
   },
 } as const;

@@ -1,6 +1,9 @@
 /** YAML files read by every domain: syntax errors with line and column. */
 export const yamlMessages = {
   'yaml.file': { en: 'YAML file', fr: 'fichier YAML' },
+  'yaml.document': { en: 'YAML document', fr: 'document YAML' },
+  'yaml.atPath': { en: 'at {path}', fr: 'dans {path}' },
+  'yaml.locationAtPath': { en: '{position} at {path}', fr: '{position} dans {path}' },
   'yaml.syntax': {
     en: 'Cannot read {what} "{file}": line {line}, column {column}: {reason}',
     fr: 'Impossible de lire le {what} « {file} » : ligne {line}, colonne {column} : {reason}',

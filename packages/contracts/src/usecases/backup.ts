@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
 import { DocumentSource } from './sources.js';
 
@@ -121,7 +122,11 @@ export const BackupIndex = z.strictObject({
   volumes: z.array(VolumeRecord).optional(),
   databases: z.array(DatabaseRecord).optional(),
   counts: z.record(z.string(), z.number()),
-  warnings: z.array(z.string()),
+  /**
+   * A catalog message (id and parameters: shown in the reader's language); indexes written
+   * before messages hold plain English strings, read as they are.
+   */
+  warnings: z.array(z.union([z.string(), MessageSchema])),
   errors: z.array(z.string()),
   /** Format 3, encrypted: HMAC-SHA256 of the rest of the index (canonical JSON), key from HKDF. */
   mac: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
 
 /*
@@ -10,7 +11,12 @@ import { defineUseCase } from '../usecase.js';
 /** The store folder; default: $QUAI_CACHE_DIR/vulndb, else ~/.cache/quai/vulndb. */
 const StoreDir = z.string().min(1).optional();
 
-const ImportProblem = z.object({ source: z.string(), message: z.string(), hint: z.string().optional() });
+/** A record refused by an import: its source and why, as catalog messages (shown in the reader's language). */
+const ImportProblem = z.object({
+  source: z.string(),
+  message: MessageSchema,
+  hint: MessageSchema.optional(),
+});
 
 export const VulnDbImportResult = z.object({
   dir: z.string(),

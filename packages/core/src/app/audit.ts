@@ -62,7 +62,7 @@ function reportTargets(ctx: AppContext, req: Common): { format: audit.ReportForm
 
 async function exceptionsOf(ctx: AppContext, req: Common): Promise<audit.ExceptionRule[]> {
   if (req.exceptions === undefined) return [];
-  const doc = await readDocument(ctx, req.exceptions, 'exceptions file');
+  const doc = await readDocument(ctx, req.exceptions, msg('model.what.exceptionsFile'));
   return audit.parseExceptionsFile(doc.text, doc.name);
 }
 

@@ -1,6 +1,8 @@
 import {
   msg,
+  t,
   type capacityUseCases,
+  type Message,
   type DocumentSource,
   type Outcome,
   type RequestOf,
@@ -31,11 +33,12 @@ function now(ctx: AppContext): Date {
 async function readText(
   ctx: AppContext,
   source: TextSource | DocumentSource,
-  what: string,
+  what: Message,
   maxBytes: number,
 ): Promise<{ text: string; name: string }> {
-  if ('text' in source) return { text: source.text, name: source.name ?? `(${what})` };
-  if ('yaml' in source) return { text: source.yaml, name: source.name ?? `(${what})` };
+  const inline = (): string => `(${t(ctx.settings.lang, what)})`;
+  if ('text' in source) return { text: source.text, name: source.name ?? inline() };
+  if ('yaml' in source) return { text: source.yaml, name: source.name ?? inline() };
   const files = ctx.settings.files;
   if (files === undefined) {
     throw new QuaiError('USAGE', msg('app.noFileAccess', { what, path: source.file }), {
@@ -110,7 +113,7 @@ export async function simulate(req: Req<'simulate'>, ctx: AppContext): Promise<O
   let objects: capacity.ClusterObjects;
   let source: 'cluster' | 'snapshot';
   if (req.snapshot !== undefined) {
-    const doc = await readText(ctx, req.snapshot, 'cluster snapshot', MAX_SNAPSHOT_BYTES);
+    const doc = await readText(ctx, req.snapshot, msg('model.what.clusterSnapshot'), MAX_SNAPSHOT_BYTES);
     progressStep(ctx, msg('capacity.progress.snapshot', { file: doc.name }));
     objects = capacity.clusterObjectsOf(objectsOf(doc.text, doc.name));
     if (objects.nodes.length === 0) {
@@ -145,7 +148,7 @@ export async function simulate(req: Req<'simulate'>, ctx: AppContext): Promise<O
     }
   }
   for (const m of req.manifests) {
-    const doc = await readDocument(ctx, m, 'manifests');
+    const doc = await readDocument(ctx, m, msg('model.what.manifests'));
     const docs = objectsOf(doc.text, doc.name);
     const objectsIn: KubeObject[] = [];
     docs.forEach((d, i) => {
@@ -200,7 +203,7 @@ export async function simulate(req: Req<'simulate'>, ctx: AppContext): Promise<O
 // ---------------------------------------------------------------------------------------------
 
 export async function size(req: Req<'size'>, ctx: AppContext): Promise<Outcome<Res<'size'>>> {
-  const doc = await readText(ctx, req.inventory, 'VM inventory', 64 * 1024 * 1024);
+  const doc = await readText(ctx, req.inventory, msg('model.what.vmInventory'), 64 * 1024 * 1024);
   const vms = capacity.parseInventory(doc.text, doc.name);
   const result = capacity.sizeNodes(vms, {
     shapes: req.shapes,
@@ -254,7 +257,7 @@ function historyFromText(text: string, file: string): capacity.RangeResult {
 }
 
 export async function rightsize(req: Req<'rightsize'>, ctx: AppContext): Promise<Outcome<Res<'rightsize'>>> {
-  const doc = await readDocument(ctx, req.app, 'app spec');
+  const doc = await readDocument(ctx, req.app, msg('model.what.appSpec'));
   const app = await loadApp(ctx, req.app);
   const platform = await loadPlatformOf(ctx, req.platform);
   const target = await resolveTarget(ctx, req.app, req);
@@ -262,7 +265,7 @@ export async function rightsize(req: Req<'rightsize'>, ctx: AppContext): Promise
   let history: capacity.RangeResult;
   let sourceKind: 'prometheus' | 'history';
   if (req.history !== undefined) {
-    const h = await readText(ctx, req.history, 'usage history', 256 * 1024 * 1024);
+    const h = await readText(ctx, req.history, msg('model.what.usageHistory'), 256 * 1024 * 1024);
     history = historyFromText(h.text, h.name);
     sourceKind = 'history';
   } else if (req.prometheus !== undefined) {

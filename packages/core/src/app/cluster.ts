@@ -11,7 +11,7 @@ type Spec = (typeof clusterUseCases)['cluster.plan'];
  * as they are found and returned with the plan. Writing the files is the front end's job.
  */
 export async function plan(req: RequestOf<Spec>, ctx: AppContext): Promise<Outcome<ResultOf<Spec>>> {
-  const doc = await readDocument(ctx, req.inventory, 'cluster inventory');
+  const doc = await readDocument(ctx, req.inventory, msg('model.what.clusterInventory'));
   const planned = clusterplan.planCluster(doc.text, doc.name, {
     lang: ctx.settings.lang,
     ...(req.distribution === undefined ? {} : { distribution: req.distribution }),

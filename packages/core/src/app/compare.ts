@@ -1,4 +1,4 @@
-import type { compareUseCases, Outcome, RequestOf, ResultOf } from '@quai/contracts';
+import { msg, type compareUseCases, type Outcome, type RequestOf, type ResultOf } from '@quai/contracts';
 import * as compare from '../compare/index.js';
 import type { AppContext } from './context.js';
 import { readDocument } from './inputs.js';
@@ -13,12 +13,12 @@ export async function rank(req: RequestOf<Spec>, ctx: AppContext): Promise<Outco
   const lang = ctx.settings.lang;
   let data = compare.studyData();
   if (req.data !== undefined) {
-    const doc = await readDocument(ctx, req.data, 'comparison data file');
+    const doc = await readDocument(ctx, req.data, msg('model.what.comparisonData'));
     data = compare.parseData(doc.text, doc.name, lang);
   }
   let overrides: Record<string, number> = {};
   if (req.weights !== undefined) {
-    const doc = await readDocument(ctx, req.weights, 'weights file');
+    const doc = await readDocument(ctx, req.weights, msg('model.what.weightsFile'));
     overrides = compare.parseWeights(doc.text, doc.name, data, lang);
   }
   const weights = compare.resolveWeights(data, { ...overrides, ...req.overrides });

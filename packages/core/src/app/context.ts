@@ -1,4 +1,4 @@
-import type { Lang, ProgressEvent } from '@quai/contracts';
+import type { Lang, Message, ProgressEvent } from '@quai/contracts';
 import type { KubeClient } from '../kube/index.js';
 
 /** How to reach the cluster: what kubectl's flags say, resolved by the front end. */
@@ -20,7 +20,7 @@ export interface ClusterSettings {
 
 /** Reads a file the user named. Front ends that take no paths (the HTTP API) give none. */
 export interface FileAccess {
-  readText(path: string, options: { readonly what: string; readonly maxBytes: number }): Promise<string>;
+  readText(path: string, options: { readonly what: Message; readonly maxBytes: number }): Promise<string>;
 }
 
 /**

@@ -2,6 +2,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import {
   GitlabSyncFile,
   msg,
+  type Message,
   type gitlabUseCases,
   type Outcome,
   type RequestOf,
@@ -18,7 +19,7 @@ import { loadApp, readDocument, resolveTarget } from './inputs.js';
 
 type Specs = typeof gitlabUseCases;
 
-function requireFiles(ctx: AppContext, what: string, path: string): void {
+function requireFiles(ctx: AppContext, what: Message, path: string): void {
   if (ctx.settings.files === undefined)
     throw new QuaiError('USAGE', msg('app.noFileAccess', { what, path }), {
       hint: msg('app.noFileAccessHint'),
@@ -115,7 +116,7 @@ export async function ci(
   });
   let written: string | undefined;
   if (req.out !== undefined) {
-    requireFiles(ctx, 'pipeline file', req.out);
+    requireFiles(ctx, msg('model.what.pipelineFile'), req.out);
     written = resolve(req.out);
     await writeFileAtomic(written, yaml);
   }
@@ -127,8 +128,8 @@ export async function pinImage(
   req: RequestOf<Specs['gitlab.pinImage']>,
   ctx: AppContext,
 ): Promise<Outcome<ResultOf<Specs['gitlab.pinImage']>>> {
-  requireFiles(ctx, 'app spec', req.file);
-  const doc = await readDocument(ctx, { file: req.file }, 'app spec');
+  requireFiles(ctx, msg('model.what.appSpec'), req.file);
+  const doc = await readDocument(ctx, { file: req.file }, msg('model.what.appSpec'));
   const pinned = gitlab.pinImage(doc.text, doc.name, req.image, req.component);
   // The result must still be a valid app spec.
   await parseAppSpec(pinned.text, doc.name);
@@ -172,7 +173,7 @@ export async function agent(
   ];
   let written: string | undefined;
   if (req.out !== undefined) {
-    requireFiles(ctx, 'output folder', req.out);
+    requireFiles(ctx, msg('model.what.outputFolder'), req.out);
     written = resolve(req.out);
     for (const f of files) await writeFileAtomic(join(written, f.path), f.content);
   }
@@ -200,7 +201,7 @@ export async function runner(
   ];
   let written: string | undefined;
   if (req.out !== undefined) {
-    requireFiles(ctx, 'output folder', req.out);
+    requireFiles(ctx, msg('model.what.outputFolder'), req.out);
     written = resolve(req.out);
     for (const f of files)
       await writeFileAtomic(join(written, f.path), f.content, f.path.endsWith('.toml') ? 0o600 : 0o644);
@@ -319,8 +320,8 @@ export async function sync(
   req: RequestOf<Specs['gitlab.sync']>,
   ctx: AppContext,
 ): Promise<Outcome<ResultOf<Specs['gitlab.sync']>>> {
-  const doc = await readDocument(ctx, req.file, 'GitLab sync file');
-  const file = parseYamlAs(GitlabSyncFile, doc.text, doc.name, 'GitLab sync file');
+  const doc = await readDocument(ctx, req.file, msg('model.what.gitlabSyncFile'));
+  const file = parseYamlAs(GitlabSyncFile, doc.text, doc.name, msg('model.what.gitlabSyncFile'));
   const files = ctx.settings.files;
   const { variables, problems } = await gitlab.resolveVariables(
     file,
@@ -329,7 +330,7 @@ export async function sync(
       ? undefined
       : (path) =>
           files.readText(isAbsolute(path) ? path : join(dirname(doc.name), path), {
-            what: 'variable file',
+            what: msg('model.what.variableFile'),
             maxBytes: 1024 * 1024,
           }),
   );

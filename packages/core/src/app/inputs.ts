@@ -1,5 +1,5 @@
 import type { AppRef, AppSpec, DocumentSource, PlatformConfig, SecretsSource } from '@quai/contracts';
-import { msg } from '@quai/contracts';
+import { msg, t, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import {
   appNamespace,
@@ -23,9 +23,10 @@ export interface DocumentText {
 export async function readDocument(
   ctx: AppContext,
   source: DocumentSource,
-  what: string,
+  what: Message,
 ): Promise<DocumentText> {
-  if ('yaml' in source) return { text: source.yaml, name: source.name ?? `(${what})`, fromFile: false };
+  if ('yaml' in source)
+    return { text: source.yaml, name: source.name ?? `(${t(ctx.settings.lang, what)})`, fromFile: false };
   const files = ctx.settings.files;
   if (files === undefined) {
     throw new QuaiError('USAGE', msg('app.noFileAccess', { what, path: source.file }), {
@@ -41,7 +42,7 @@ export async function readDocument(
 
 /** An app spec, parsed and checked; warnings are reported as progress warnings. */
 export async function loadApp(ctx: AppContext, source: DocumentSource): Promise<AppSpec> {
-  const doc = await readDocument(ctx, source, 'app spec');
+  const doc = await readDocument(ctx, source, msg('model.what.appSpec'));
   const loaded = await parseAppSpec(doc.text, doc.name, {
     // An inline spec (the HTTP API) may not make the server read files (fromFile).
     allowFiles: doc.fromFile,
@@ -62,7 +63,7 @@ export async function loadPlatformOf(
   source: DocumentSource | undefined,
 ): Promise<PlatformConfig> {
   if (source === undefined) return defaultPlatform();
-  const doc = await readDocument(ctx, source, 'platform file');
+  const doc = await readDocument(ctx, source, msg('model.what.platformFile'));
   return parsePlatform(doc.text, doc.name).value;
 }
 
@@ -75,9 +76,13 @@ export async function loadSecrets(
   if ('values' in source) return source.values;
   const files = ctx.settings.files;
   if (files === undefined) {
-    throw new QuaiError('USAGE', msg('app.noFileAccess', { what: 'secrets folder', path: source.dir }), {
-      hint: msg('app.noFileAccessHint'),
-    });
+    throw new QuaiError(
+      'USAGE',
+      msg('app.noFileAccess', { what: msg('model.what.secretsFolder'), path: source.dir }),
+      {
+        hint: msg('app.noFileAccessHint'),
+      },
+    );
   }
   return readSecretsDir(source.dir);
 }

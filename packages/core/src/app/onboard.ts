@@ -132,7 +132,9 @@ async function importProject(req: Req<'import'>, ctx: AppContext): Promise<Outco
     const dir = resolve(req.out);
     const files = new Map<string, { content: string; mode?: number }>();
     files.set('app.yaml', { content: onboard.appSpecYaml(result.spec) });
-    files.set('conversion-report.json', { content: `${JSON.stringify(result.report, null, 2)}\n` });
+    files.set('conversion-report.json', {
+      content: `${JSON.stringify(onboard.reportJson(result.report, ctx.settings.lang), null, 2)}\n`,
+    });
     for (const [name, values] of Object.entries(result.secretValues))
       files.set(join('secrets', `${name}.env`), { content: onboard.envFileText(values), mode: 0o600 });
     await onboard.writeFolderAtomic(dir, files);
@@ -161,7 +163,7 @@ export async function renderApps(req: Req<'render'>, ctx: AppContext): Promise<O
   const objects: KubeObject[] = [];
   const notes: { app: string; kind: string; message: ReturnType<typeof msg> }[] = [];
   for (const source of req.apps) {
-    const doc = await readDocument(ctx, source, 'app spec');
+    const doc = await readDocument(ctx, source, msg('model.what.appSpec'));
     const loaded = await parseAppSpec(doc.text, doc.name, {
       allowRead: req.allowRead,
       allowFiles: doc.fromFile,
@@ -189,7 +191,7 @@ export async function renderApps(req: Req<'render'>, ctx: AppContext): Promise<O
   }
   let sorted = render.sortObjects(objects);
   if (req.sealCert !== undefined) {
-    const cert = await readDocument(ctx, req.sealCert, 'certificate');
+    const cert = await readDocument(ctx, req.sealCert, msg('model.what.certificate'));
     const key = render.sealingKey(cert.text, cert.name);
     sorted = sorted.map((o) => (o.kind === 'Secret' ? render.sealSecret(o, key) : o));
   }

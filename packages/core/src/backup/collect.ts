@@ -88,7 +88,7 @@ export async function createBackup(
   }
   const id = newBackupId();
   const writer = await target.begin(options.name, id);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const errors: string[] = [];
   const files: BackupFile[] = [];
   const counts: Record<string, number> = {};
@@ -114,7 +114,9 @@ export async function createBackup(
       if (type.kind === 'ConfigMap' && o.metadata.labels?.[RESTORE_LABEL] !== undefined) return;
       if (type.kind === 'Secret' && options.key === undefined) {
         warnings.push(
-          `Secret ${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''} left out: no encryption key, and Secrets are never stored in clear`,
+          msg('backup.warning.secretLeftOut', {
+            secret: `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`,
+          }),
         );
         return;
       }

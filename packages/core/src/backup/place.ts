@@ -4,7 +4,7 @@ import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { parseS3Url, S3Target } from './s3.js';
 import { DirectoryTarget, type StorageTarget } from './target.js';
-import type { RepositoryPlace } from './volumes/restic.js';
+import { resticRunner, type RepositoryPlace } from './volumes/restic.js';
 
 /** How to reach an S3 target: endpoint, region, addressing and credentials. */
 export interface S3Settings {
@@ -116,19 +116,22 @@ function envFlag(value: string | undefined, name: string): boolean | undefined {
  * Where a target is and how to reach it: for S3, the endpoint, region and address style (the
  * flags, else QUAI_S3_ENDPOINT, AWS_REGION or AWS_DEFAULT_REGION, QUAI_S3_PATH_STYLE) and the
  * credentials (AWS_ACCESS_KEY_ID..., else a profile), all from the environment the front end
- * hands over.
+ * hands over; and how restic runs on this machine (QUAI_RESTIC, PATH, HOME, its cache), from the
+ * same environment.
  */
 export async function resolvePlace(
   target: string,
   flags: S3Flags | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<RepositoryPlace> {
-  if (!target.startsWith('s3://')) return placeOfUrl(target);
+  const runner = resticRunner(env);
+  if (!target.startsWith('s3://')) return { ...placeOfUrl(target), runner };
   const credentials = await resolveS3Credentials({ env, profile: flags?.profile });
-  return placeOfUrl(target, {
+  const place = placeOfUrl(target, {
     endpoint: flags?.endpoint ?? env['QUAI_S3_ENDPOINT'],
     region: flags?.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'],
     pathStyle: flags?.pathStyle ?? envFlag(env['QUAI_S3_PATH_STYLE'], 'QUAI_S3_PATH_STYLE'),
     ...credentials,
   });
+  return { ...place, runner };
 }

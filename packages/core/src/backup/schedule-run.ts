@@ -1,4 +1,4 @@
-import { msg, t } from '@quai/contracts';
+import { msg, t, textOf } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
@@ -21,7 +21,7 @@ import {
 import { ScheduleLock } from './schedule-lock.js';
 import type { StorageTarget } from './target.js';
 import { databaseDeclaration, forgetBackup, type DataOptions } from './volumes/data.js';
-import { resticRepository, type RepositoryPlace } from './volumes/restic.js';
+import { resticRepository, resticRunner, type RepositoryPlace } from './volumes/restic.js';
 
 /**
  * Makes a backup and keeps its log beside its index (log.jsonl: time, level, message, counts,
@@ -52,7 +52,7 @@ export async function createBackupWithLog(
     await target.writeFailureLog(options.name, log.toBuffer()).catch(() => undefined);
     throw error;
   }
-  for (const w of index.warnings) log.add('warning', w);
+  for (const w of index.warnings) log.add('warning', textOf('en', w));
   for (const e of index.errors) log.add('error', e);
   const total = Object.values(index.counts).reduce((a, b) => a + b, 0);
   log.add(
@@ -197,7 +197,8 @@ export async function schedulePlace(
   env: NodeJS.ProcessEnv = process.env,
   signal?: AbortSignal,
 ): Promise<RepositoryPlace> {
-  if (!schedule.target.startsWith('s3://')) return placeOfUrl(schedule.target);
+  const runner = resticRunner(env);
+  if (!schedule.target.startsWith('s3://')) return { ...placeOfUrl(schedule.target), runner };
   const creds = schedule.credentialsSecret
     ? await readSecret(client, schedule.credentialsSecret, signal)
     : undefined;
@@ -223,13 +224,14 @@ export async function schedulePlace(
           sessionToken: secretData(creds, 'AWS_SESSION_TOKEN'),
         }
       : await resolveS3Credentials({ env });
-  return placeOfUrl(schedule.target, {
+  const place = placeOfUrl(schedule.target, {
     endpoint: schedule.s3Endpoint ?? env['QUAI_S3_ENDPOINT'],
     region:
       schedule.s3Region ?? secretData(creds, 'AWS_REGION') ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'],
     pathStyle: schedule.s3PathStyle,
     ...credentials,
   });
+  return { ...place, runner };
 }
 
 /** The storage target of a schedule; S3 credentials from its Secret, else the environment. */

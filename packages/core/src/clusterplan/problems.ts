@@ -1,8 +1,8 @@
 import { isMessageId, msg, type Lang, type Message } from '@quai/contracts';
 import { z } from 'zod';
-import { formatLocation, QuaiError, type Location } from '../errors/index.js';
+import { locationText, QuaiError, type Location } from '../errors/index.js';
 import { locationOf } from '../model/index.js';
-import { parseYamlLocated, type LocatedDocument } from '../util/index.js';
+import { issueText, parseYamlLocated, valueAt, type LocatedDocument } from '../util/index.js';
 
 /**
  * Problems of an input file (an inventory, a weights or comparison data file), in the reader's
@@ -29,12 +29,14 @@ export interface LocatedProblem {
 const ZOD_LOCALES = { en: z.locales.en, fr: z.locales.fr } as const;
 
 /** A zod issue's message: a catalog id set by the schema, else zod's own text in the language. */
-function issueMessage(message: string): Message {
-  return isMessageId(message) ? { id: message } : msg('common.text', { text: message });
+function issueMessage(issue: z.core.$ZodIssue, value: unknown): Message {
+  if (isMessageId(issue.message)) return { id: issue.message };
+  const text = issueText(issue, valueAt(value, issue.path));
+  return typeof text === 'string' ? msg('common.text', { text }) : text;
 }
 
 /** Schema issues as problems; an unknown key points at the key itself. */
-function schemaProblems(issues: readonly z.core.$ZodIssue[]): Problem[] {
+function schemaProblems(issues: readonly z.core.$ZodIssue[], value: unknown): Problem[] {
   return issues.map((issue) => {
     if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
       return {
@@ -48,7 +50,7 @@ function schemaProblems(issues: readonly z.core.$ZodIssue[]): Problem[] {
     return {
       severity: 'error',
       rule: 'schema',
-      message: issueMessage(issue.message),
+      message: issueMessage(issue, value),
       path: issue.path as (string | number)[],
     };
   });
@@ -80,8 +82,8 @@ export function locate(doc: LocatedDocument, file: string, problems: readonly Pr
 }
 
 /** `file:line:column at path`, as errors and warnings show where they are. */
-export function whereOf(location: Location): string {
-  return formatLocation(location);
+export function whereOf(location: Location): Message | string {
+  return locationText(location);
 }
 
 /** Throws one INPUT_INVALID error listing every error (at most 20 shown), each with its fix. */
@@ -128,9 +130,10 @@ export function parseChecked<S extends z.ZodType>(
   lang: Lang,
   rules: (value: z.output<S>) => readonly Problem[],
 ): { readonly value: z.output<S>; readonly warnings: readonly LocatedProblem[] } {
-  const doc = parseYamlLocated(text, { file, what: 'YAML document' });
+  const doc = parseYamlLocated(text, { file, what: msg('yaml.document') });
   const parsed = schema.safeParse(doc.value, { error: ZOD_LOCALES[lang]().localeError });
-  if (!parsed.success) throwIfProblems(what, file, locate(doc, file, schemaProblems(parsed.error.issues)));
+  if (!parsed.success)
+    throwIfProblems(what, file, locate(doc, file, schemaProblems(parsed.error.issues, doc.value)));
   const value = parsed.data as z.output<S>;
   const located = locate(doc, file, rules(value));
   throwIfProblems(what, file, located);

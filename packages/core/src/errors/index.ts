@@ -1,6 +1,7 @@
 export {
   QuaiError,
   formatLocation,
+  locationText,
   isAbortError,
   isQuaiError,
   toQuaiError,

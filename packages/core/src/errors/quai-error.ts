@@ -95,19 +95,27 @@ export class QuaiError extends Error {
   }
 }
 
-export function formatLocation(location: Location | undefined): string {
-  if (location === undefined) return '';
-  const parts: string[] = [];
+export function formatLocation(location: Location | undefined, lang: Lang = 'en'): string {
+  return location === undefined ? '' : textOf(lang, locationText(location));
+}
+
+/**
+ * `file:line:column` and, with a path, `at path` ("dans path" in French): a message when it has
+ * words in it, so a message that names a location is shown in its reader's language.
+ */
+export function locationText(location: Location): Message | string {
+  let pos = '';
   if (location.file !== undefined) {
-    let pos = location.file;
+    pos = location.file;
     if (location.line !== undefined) {
       pos += `:${location.line}`;
       if (location.column !== undefined) pos += `:${location.column}`;
     }
-    parts.push(pos);
   }
-  if (location.path !== undefined) parts.push(`at ${location.path}`);
-  return parts.join(' ');
+  if (location.path === undefined) return pos;
+  return pos === ''
+    ? msg('yaml.atPath', { path: location.path })
+    : msg('yaml.locationAtPath', { position: pos, path: location.path });
 }
 
 export function isQuaiError(error: unknown): error is QuaiError {

@@ -1,7 +1,7 @@
 import { msg, textOf, type Lang, type Message, type Param } from '@quai/contracts';
 import type { z } from 'zod';
-import { QuaiError, formatLocation, type Location } from '../errors/index.js';
-import type { LocatedDocument } from '../util/index.js';
+import { QuaiError, locationText, type Location } from '../errors/index.js';
+import { issueText, valueAt, type LocatedDocument } from '../util/index.js';
 
 /** One problem found in an input: an error stops the command, a warning is reported. */
 export interface Diagnostic {
@@ -37,7 +37,7 @@ export function schemaDiagnostics(
   issues: readonly z.core.$ZodIssue[],
 ): Diagnostic[] {
   return issues.map((issue) => {
-    let message: Message | string = issue.message;
+    let message: Message | string = issueText(issue, valueAt(doc.value, issue.path));
     if (issue.code === 'unrecognized_keys') {
       message = msg('model.unknownKeys', {
         count: issue.keys.length,
@@ -71,7 +71,7 @@ export function describeDiagnostic(d: Diagnostic, lang: Lang = 'en'): string {
 /** `file:line:column at path: error: message`, as a message. */
 function diagnosticLine(d: Diagnostic): Message {
   return msg('model.diagnostic', {
-    location: formatLocation(d.location),
+    location: locationText(d.location),
     severity: msg(d.severity === 'error' ? 'model.severity.error' : 'model.severity.warning'),
     message: d.message,
   });

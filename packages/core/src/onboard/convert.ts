@@ -9,12 +9,12 @@ import {
   type SecurityException,
   type Volume,
 } from '@quai/contracts';
-import { msg } from '@quai/contracts';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError, type Location } from '../errors/index.js';
 import { looksSecret } from '../model/index.js';
 import type { ComposeProject, Json, JsonObject } from './compose-file.js';
 import { isObject, text } from './compose-file.js';
-import { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
+import { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, REFUSED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
 import {
   asList,
   cleanTarget,
@@ -31,12 +31,17 @@ import { cpuQuantity, durationSeconds, memoryQuantity } from './quantities.js';
 
 export type EntryStatus = 'mapped' | 'approximated' | 'dropped' | 'refused';
 
-/** One line of the conversion report: a compose key and what became of it. */
+/**
+ * One line of the conversion report: a compose key and what became of it. `code` names the kind
+ * of entry (the id of its message, stable for scripts); `detail` is the message, shown in the
+ * reader's language (as text with `-o json`, with its id and parameters through the HTTP API).
+ */
 export interface ReportEntry {
   readonly key: string;
   readonly service?: string;
   readonly status: EntryStatus;
-  readonly detail: string;
+  readonly code: string;
+  readonly detail: Message;
   readonly location: Location;
 }
 
@@ -56,7 +61,7 @@ export interface ConversionReport {
     readonly location: Location;
   }[];
   /** What Quai assumed and the user must check (files that do not exist here, inferred peers, ...). */
-  readonly assumptions: readonly string[];
+  readonly assumptions: readonly Message[];
   /** Secrets the app needs: names and keys; their values are written apart, never in the spec. */
   readonly secrets: readonly { readonly secret: string; readonly keys: readonly string[] }[];
   readonly renamed: readonly { readonly from: string; readonly to: string }[];
@@ -174,7 +179,7 @@ class Converter {
   readonly secretValues: Record<string, Record<string, string>> = {};
   readonly renamed: { from: string; to: string }[] = [];
   readonly unset: { variable: string; service: string; location: Location }[] = [];
-  readonly assumptions: string[] = [];
+  readonly assumptions: Message[] = [];
   /** Host folders by resolved path: a folder shared by several services is one claim. */
   readonly hostFolders = new Map<string, HostFolder>();
   /** Old names (services, aliases) that references in values must be rewritten from. */
@@ -223,9 +228,16 @@ class Converter {
     return this.project.locate(path);
   }
 
-  add(path: (string | number)[], status: EntryStatus, detail: string, service?: string): void {
+  add(path: (string | number)[], status: EntryStatus, detail: Message, service?: string): void {
     const key = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-    this.entries.push({ key, ...(service ? { service } : {}), status, detail, location: this.at(path) });
+    this.entries.push({
+      key,
+      ...(service ? { service } : {}),
+      status,
+      code: detail.id,
+      detail,
+      location: this.at(path),
+    });
   }
 
   nameOf(service: string): string {
@@ -324,9 +336,7 @@ function convertService(
     c.add(
       [...base, 'build'],
       'refused',
-      image
-        ? `the image is built from source: a CI pipeline must build and push ${image} (see docs/onboarding.md, "Images built from source")`
-        : 'the image is built from source: a CI pipeline must build and push it; the app spec names a placeholder image to replace',
+      image ? msg('onboard.entry.buildPush', { image }) : msg('onboard.entry.buildPlaceholder'),
       name,
     );
   }
@@ -336,8 +346,8 @@ function convertService(
       [...base, 'image'],
       tag === undefined || tag === 'latest' ? 'approximated' : 'mapped',
       tag === undefined || tag === 'latest'
-        ? `image ${image} is ${tag ? 'tagged latest' : 'untagged'}: pin a version or digest`
-        : `image ${image}`,
+        ? msg(tag ? 'onboard.entry.imageLatest' : 'onboard.entry.imageUntagged', { image })
+        : msg('onboard.entry.image', { image }),
       name,
     );
   }
@@ -346,16 +356,16 @@ function convertService(
   const entrypoint = commandList(raw['entrypoint']);
   if (entrypoint) {
     w['command'] = entrypoint;
-    c.add([...base, 'entrypoint'], 'mapped', 'container command (replaces the image ENTRYPOINT)', name);
+    c.add([...base, 'entrypoint'], 'mapped', msg('onboard.entry.entrypoint'), name);
   }
   const command = commandList(raw['command']);
   if (command) {
     w['args'] = command;
-    c.add([...base, 'command'], 'mapped', 'container args (replace the image CMD)', name);
+    c.add([...base, 'command'], 'mapped', msg('onboard.entry.command'), name);
   }
   if (raw['working_dir'] !== undefined) {
     w['workingDir'] = str(raw['working_dir']);
-    c.add([...base, 'working_dir'], 'mapped', 'workingDir', name);
+    c.add([...base, 'working_dir'], 'mapped', msg('onboard.entry.workingDir'), name);
   }
 
   // Environment: env_file first, then environment (which wins), as compose does.
@@ -365,8 +375,8 @@ function convertService(
       [...base, 'env_file', f.index],
       f.read ? 'mapped' : 'dropped',
       f.read
-        ? `variables of ${f.path} become env (secret-looking ones go to Secret ${envSecret})`
-        : `optional env file ${f.path} does not exist`,
+        ? msg('onboard.entry.envFile', { path: f.path, secret: envSecret })
+        : msg('onboard.entry.envFileMissing', { path: f.path }),
       name,
     );
   const environment = envMap(raw['environment']);
@@ -388,12 +398,7 @@ function convertService(
       const resolved = c.project.environment.get(key);
       if (resolved === undefined) {
         c.unset.push({ variable: key, service: name, location: c.at(envPath(key)) });
-        c.add(
-          envPath(key),
-          'dropped',
-          `${key} is listed without a value and no .env file, --env-file, --env or shell sets it: the container does not get it (as with docker compose). Set it with --env ${key}=VALUE if the app needs it`,
-          name,
-        );
+        c.add(envPath(key), 'dropped', msg('onboard.entry.envUnset', { key }), name);
         continue;
       }
       value = resolved;
@@ -410,7 +415,15 @@ function convertService(
     c.add(
       [...base, 'environment'],
       'mapped',
-      `${environment.size} variable${environment.size === 1 ? '' : 's'}${fromProject > 0 ? ` (${fromProject} listed without a value took it from the project's environment)` : ''}${secretCount > 0 ? `; ${secretCount} secret-looking value${secretCount === 1 ? '' : 's'} moved to Secret ${envSecret}` : ''}`,
+      msg('onboard.entry.environment', {
+        count: environment.size,
+        fromProject:
+          fromProject > 0 ? msg('onboard.entry.environmentFromProject', { count: fromProject }) : '',
+        secrets:
+          secretCount > 0
+            ? msg('onboard.entry.environmentSecrets', { count: secretCount, secret: envSecret })
+            : '',
+      }),
       name,
     );
   }
@@ -451,14 +464,14 @@ function convertService(
         c.add(
           [...base, 'ports', i],
           'approximated',
-          `port ${ps.target} was published on ${ps.hostIp} only: it stays internal (Service ${name}, no Ingress)`,
+          msg('onboard.entry.portHostIp', { port: ps.target, ip: ps.hostIp ?? '', service: name }),
           name,
         );
       } else if (ps.published === undefined) {
         c.add(
           [...base, 'ports', i],
           'mapped',
-          `container port ${ps.target} reachable in the cluster through Service ${name}`,
+          msg('onboard.entry.portInternal', { port: ps.target, service: name }),
           name,
         );
       } else if (
@@ -473,14 +486,20 @@ function convertService(
         c.add(
           [...base, 'ports', i],
           'approximated',
-          `published port ${ps.published}:${ps.target} becomes Service ${name} and an HTTPS Ingress (HTTP assumed; remove the exposure if it is not HTTP)`,
+          msg('onboard.entry.portIngress', { published: ps.published ?? '', port: ps.target, service: name }),
           name,
         );
       } else {
         c.add(
           [...base, 'ports', i],
           'approximated',
-          `published port ${ps.published}:${ps.target}/${ps.protocol.toLowerCase()} is not HTTP${specs.length > 1 ? ' (a port range, such as FTP passive ports)' : ''}: reachable in the cluster through Service ${name}; outside access needs a LoadBalancer or NodePort, not created`,
+          msg('onboard.entry.portNotHttp', {
+            published: ps.published ?? '',
+            port: ps.target,
+            protocol: ps.protocol.toLowerCase(),
+            range: specs.length > 1 ? msg('onboard.entry.portRange') : '',
+            service: name,
+          }),
           name,
         );
       }
@@ -491,7 +510,7 @@ function convertService(
     const n = Number(port);
     if (Number.isInteger(n)) {
       addPort(n, proto === 'udp' ? 'UDP' : 'TCP');
-      c.add([...base, 'expose', i], 'mapped', `container port ${n} reachable through Service ${name}`, name);
+      c.add([...base, 'expose', i], 'mapped', msg('onboard.entry.expose', { port: n, service: name }), name);
     }
   });
 
@@ -508,19 +527,14 @@ function convertService(
     c.add(
       [...base, raw['healthcheck'] === undefined ? 'image' : 'healthcheck'],
       'approximated',
-      `the image's HEALTHCHECK (${imageTest.join(' ')}) became the readiness and liveness probes`,
+      msg('onboard.entry.imageHealthcheck', { test: imageTest.join(' ') }),
       name,
     );
   if (isObject(hc)) {
     if (hc['disable'] === true || (Array.isArray(hc['test']) && hc['test'][0] === 'NONE')) {
-      c.add([...base, 'healthcheck'], 'mapped', 'health check disabled: no probes', name);
+      c.add([...base, 'healthcheck'], 'mapped', msg('onboard.entry.healthcheckDisabled'), name);
     } else if (hc['test'] === undefined) {
-      c.add(
-        [...base, 'healthcheck'],
-        'approximated',
-        'the health check is defined inside the image (no test here): declare probes in the app spec',
-        name,
-      );
+      c.add([...base, 'healthcheck'], 'approximated', msg('onboard.entry.healthcheckInImage'), name);
     } else {
       const p = probeFromTest(hc['test']);
       if (p) {
@@ -544,8 +558,8 @@ function convertService(
           [...base, 'healthcheck'],
           'mapped',
           p.http
-            ? `HTTP readiness and liveness probes on port ${text(p.http.port)} path ${p.http.path}`
-            : 'exec readiness and liveness probes (the command must exist in the image)',
+            ? msg('onboard.entry.httpProbes', { port: text(p.http.port), path: p.http.path })
+            : msg('onboard.entry.execProbes'),
           name,
         );
       }
@@ -572,7 +586,12 @@ function convertService(
       c.add(
         [...base, 'depends_on', target],
         'approximated',
-        `${c.nameOf(target)} is a one-shot task (restart: ${text(targetRaw?.['restart'] ?? 'no')}): ${name} waits for the job to complete instead of "${condition}"`,
+        msg('onboard.entry.dependsOnTask', {
+          target: c.nameOf(target),
+          restart: text(targetRaw?.['restart'] ?? 'no'),
+          service: name,
+          condition,
+        }),
         name,
       );
     }
@@ -585,14 +604,20 @@ function convertService(
       const fromImage = targetImage === undefined ? undefined : c.imageHealthchecks.get(targetImage);
       if (!declared) {
         c.assumptions.push(
-          `${name} waits for ${c.nameOf(target)} to be healthy, but ${c.nameOf(target)}'s health check is not in the compose file${fromImage ? ' (it was read from the image)' : ''}: the wait only checks that it accepts connections`,
+          msg(fromImage ? 'onboard.assume.healthFromImage' : 'onboard.assume.healthMissing', {
+            service: name,
+            target: c.nameOf(target),
+          }),
         );
         c.add(
           [...base, 'depends_on', target],
           'approximated',
           fromImage
-            ? `${c.nameOf(target)}'s health check comes from its image (${fromImage.join(' ')}): it became its probes; the init container waits until ${c.nameOf(target)} accepts connections`
-            : `${c.nameOf(target)} has no health check in the compose file (its image may define one, which Quai did not read): the init container only waits until ${c.nameOf(target)} accepts connections, not until it is healthy; declare probes for ${c.nameOf(target)} in the app spec, or import with --inspect-images`,
+            ? msg('onboard.entry.dependsOnImageHealth', {
+                target: c.nameOf(target),
+                test: fromImage.join(' '),
+              })
+            : msg('onboard.entry.dependsOnNoHealth', { target: c.nameOf(target) }),
           name,
         );
         continue;
@@ -601,11 +626,14 @@ function convertService(
     c.add(
       [...base, 'depends_on', target],
       'mapped',
-      cond === 'completed'
-        ? `waits for job ${c.nameOf(target)} to complete (quai apply runs it first)`
-        : cond === 'healthy'
-          ? `an init container waits until ${c.nameOf(target)} answers`
-          : `an init container waits until ${c.nameOf(target)} resolves`,
+      msg(
+        cond === 'completed'
+          ? 'onboard.entry.waitsForJob'
+          : cond === 'healthy'
+            ? 'onboard.entry.waitsAnswers'
+            : 'onboard.entry.waitsResolves',
+        { target: c.nameOf(target) },
+      ),
       name,
     );
   }
@@ -619,12 +647,7 @@ function convertService(
     const target = text(l).split(':')[0] ?? '';
     if (!deps.some((d) => d.component === c.nameOf(target)))
       deps.push({ component: c.nameOf(target), condition: 'started' });
-    c.add(
-      [...base, 'links', i],
-      'approximated',
-      `link to ${target}: a dependency; Services resolve by name, link aliases are not carried over`,
-      name,
-    );
+    c.add([...base, 'links', i], 'approximated', msg('onboard.entry.link', { target }), name);
   });
 
   // Volumes. Two mounts on one target: docker refuses it, the API server too; the last one wins.
@@ -636,17 +659,12 @@ function convertService(
     const path = [...base, 'volumes', i];
     const { type, source, target, readOnly } = parseVolume(v);
     if (lastForTarget.get(normalTarget(target)) !== i) {
-      c.add(
-        path,
-        'dropped',
-        `${target} is mounted again by a later entry of volumes (docker and Kubernetes refuse two mounts on one path): the later one is kept`,
-        name,
-      );
+      c.add(path, 'dropped', msg('onboard.entry.mountedAgain', { target }), name);
       return;
     }
     if (type === 'tmpfs') {
       volumes.push({ name: dnsName(`tmpfs-${target}`), mountPath: target, type: 'memory' });
-      c.add(path, 'mapped', `tmpfs ${target} becomes a memory-backed emptyDir`, name);
+      c.add(path, 'mapped', msg('onboard.entry.tmpfs', { target }), name);
       return;
     }
     if (type === 'volume') {
@@ -659,12 +677,7 @@ function convertService(
           type: 'persistent',
           ...(readOnly ? { readOnly } : {}),
         });
-        c.add(
-          path,
-          'approximated',
-          `anonymous volume ${target} becomes a persistent volume (size ${'default'}; set size)`,
-          name,
-        );
+        c.add(path, 'approximated', msg('onboard.entry.anonymousVolume', { target }), name);
         return;
       }
       const decl = topVolumes[source];
@@ -682,7 +695,13 @@ function convertService(
       c.add(
         path,
         shared ? 'approximated' : 'mapped',
-        `${external ? 'external ' : ''}named volume ${source} becomes PersistentVolumeClaim ${scoped(c.app, vname)}${shared ? ` shared by ${users.map((u) => c.nameOf(u)).join(', ')}: ReadWriteMany (needs an RWX storage class such as NFS)` : ''}; size: platform default, set it`,
+        msg(external ? 'onboard.entry.externalNamedVolume' : 'onboard.entry.namedVolume', {
+          source,
+          claim: scoped(c.app, vname),
+          shared: shared
+            ? msg('onboard.entry.sharedBy', { users: users.map((u) => c.nameOf(u)).join(', ') })
+            : '',
+        }),
         name,
       );
       return;
@@ -690,12 +709,7 @@ function convertService(
     // Bind mounts.
     const src = source ?? '';
     if (/docker\.sock$/.test(src) || /^\/(var\/)?run\/(docker|containerd|podman|crio)(\/|$)/.test(src)) {
-      c.add(
-        path,
-        'refused',
-        `the Docker socket (${src}) gives root on the host: refused. Use the Kubernetes API with a ServiceAccount and RBAC instead`,
-        name,
-      );
+      c.add(path, 'refused', msg('onboard.entry.dockerSocket', { path: src }), name);
       return;
     }
     const full = resolve(c.project.dir, src.replace(/^~(?=\/|$)/, c.project.home ?? '~'));
@@ -709,7 +723,7 @@ function convertService(
       c.add(
         path,
         'refused',
-        `host path ${src}${full !== src ? ` (${full})` : ''} breaks isolation between the pod and the node: refused. Ship the data in the image, a ConfigMap or a volume`,
+        msg('onboard.entry.hostPath', { path: src, full: full !== src ? ` (${full})` : '' }),
         name,
       );
       return;
@@ -726,9 +740,9 @@ function convertService(
       const secretLike = SECRET_FILE.test(basename(full)) || SECRET_FILE.test(basename(target));
       const key = basename(full).replace(/[^-._a-zA-Z0-9]/g, '_') || 'file';
       let content: string | undefined;
-      let refusal: string | undefined;
+      let refusal: Message | undefined;
       if (!within) {
-        refusal = `host file ${src} is outside the project folder ${c.project.dir}: not read (a compose file must not copy host files into the app)`;
+        refusal = msg('onboard.entry.fileOutside', { path: src, dir: c.project.dir });
       } else if (st !== undefined) {
         // Only files whose real path (symbolic links followed) is under the project folder or an
         // --allow-read folder are read.
@@ -740,28 +754,35 @@ function convertService(
           );
           content = real === undefined ? undefined : readFileBounded(real, 1024 * 1024);
           if (real !== undefined && content === undefined) {
-            c.add(
-              path,
-              'refused',
-              `file ${src} is not a regular file of at most 1 MiB (too large for a ConfigMap): put it in the image or a volume`,
-              name,
-            );
+            c.add(path, 'refused', msg('onboard.entry.fileTooLarge', { path: src }), name);
             return;
           }
         } catch (error) {
           const realPath = (error as QuaiError).details?.['realPath'];
-          refusal = `${src} resolves outside the project folder${typeof realPath === 'string' ? ` (${realPath})` : ''}: not read`;
+          refusal = msg('onboard.entry.fileResolvesOutside', {
+            path: src,
+            real: typeof realPath === 'string' ? ` (${realPath})` : '',
+          });
         }
       }
       const placeholder =
         content !== undefined
           ? ''
           : refusal !== undefined
-            ? `; an empty entry is mounted in its place: fill it, copy the file into the project, or import with --allow-read`
-            : ` (${src} does not exist here; its name says it is a file): an empty entry is mounted, fill it before deploying`;
+            ? msg('onboard.entry.placeholderRefused')
+            : msg('onboard.entry.placeholderMissing', { path: src });
       if (content === undefined)
         c.assumptions.push(
-          `${src} (mounted at ${target} in ${name}) ${refusal ? 'was not read' : 'does not exist here'}: fill ${secretLike ? 'the Secret' : 'the ConfigMap'} entry before deploying`,
+          msg(
+            refusal
+              ? secretLike
+                ? 'onboard.assume.fileNotReadSecret'
+                : 'onboard.assume.fileNotReadConfig'
+              : secretLike
+                ? 'onboard.assume.fileMissingSecret'
+                : 'onboard.assume.fileMissingConfig',
+            { path: src, target, service: name },
+          ),
         );
       const status: EntryStatus = refusal ? 'refused' : content === undefined ? 'approximated' : 'mapped';
       if (secretLike) {
@@ -770,7 +791,12 @@ function convertService(
         c.add(
           path,
           status,
-          `${refusal ?? `file ${src} looks secret`}: mounted from Secret ${secretName} (key ${key})${placeholder}`,
+          msg('onboard.entry.fileSecret', {
+            what: refusal ?? msg('onboard.entry.fileLooksSecret', { path: src }),
+            secret: secretName,
+            key,
+            placeholder,
+          }),
           name,
         );
       } else {
@@ -778,19 +804,19 @@ function convertService(
         c.add(
           path,
           status,
-          `${refusal ?? `file ${src} becomes a ConfigMap entry`} mounted read-only at ${target}${readOnly || refusal ? '' : ' (it was writable in compose)'}${placeholder}`,
+          msg('onboard.entry.fileConfig', {
+            what: refusal ?? msg('onboard.entry.fileBecomesConfig', { path: src }),
+            target,
+            writable: readOnly || refusal ? '' : msg('onboard.entry.wasWritable'),
+            placeholder,
+          }),
           name,
         );
       }
       return;
     }
     if (st !== undefined && !st.isDirectory()) {
-      c.add(
-        path,
-        'refused',
-        `${src} is neither a file nor a folder (a socket, FIFO or device): refused`,
-        name,
-      );
+      c.add(path, 'refused', msg('onboard.entry.notFileOrFolder', { path: src }), name);
       return;
     }
     const folder = c.hostFolder(full, name);
@@ -804,7 +830,15 @@ function convertService(
     c.add(
       path,
       'approximated',
-      `folder ${src}${within ? '' : ' (outside the project folder: nothing is read from it)'} becomes persistent volume ${folder.name}${sharedBy ? ` shared with ${sharedBy.filter((u) => u !== name).join(', ')}` : ''}${st === undefined ? ' (it does not exist here: assumed to be a folder)' : ''}: copy its initial content into it (quai restore or a setup job)`,
+      msg('onboard.entry.hostFolder', {
+        path: src,
+        outside: within ? '' : msg('onboard.entry.outsideProject'),
+        volume: folder.name,
+        shared: sharedBy
+          ? msg('onboard.entry.sharedWith', { users: sharedBy.filter((u) => u !== name).join(', ') })
+          : '',
+        missing: st === undefined ? msg('onboard.entry.assumedFolder') : '',
+      }),
       name,
     );
   });
@@ -814,16 +848,11 @@ function convertService(
   asList(raw['tmpfs']).forEach((t, i) => {
     const target = text(t).split(':')[0] ?? '';
     if (mounted(target)) {
-      c.add(
-        [...base, 'tmpfs', i],
-        'dropped',
-        `${target} is already mounted by volumes: the tmpfs is not added (two mounts on one path are refused)`,
-        name,
-      );
+      c.add([...base, 'tmpfs', i], 'dropped', msg('onboard.entry.tmpfsAlreadyMounted', { target }), name);
       return;
     }
     volumes.push({ name: dnsName(`tmpfs-${target}`), mountPath: target, type: 'memory' });
-    c.add([...base, 'tmpfs', i], 'mapped', `tmpfs ${target} becomes a memory-backed emptyDir`, name);
+    c.add([...base, 'tmpfs', i], 'mapped', msg('onboard.entry.tmpfs', { target }), name);
   });
   if (raw['shm_size'] !== undefined && !mounted('/dev/shm')) {
     const size = memoryQuantity(str(raw['shm_size']) ?? '');
@@ -831,7 +860,7 @@ function convertService(
     c.add(
       [...base, 'shm_size'],
       'approximated',
-      `shared memory becomes a memory-backed emptyDir at /dev/shm${size ? ` of ${size}` : ''}`,
+      size ? msg('onboard.entry.shmSize', { size }) : msg('onboard.entry.shm'),
       name,
     );
   }
@@ -839,6 +868,7 @@ function convertService(
   // Compose secrets and configs.
   const fileRef = (kind: 'secrets' | 'configs', ref: Json, i: number): void => {
     const path = [...base, kind, i];
+    const kindWord = msg(kind === 'secrets' ? 'onboard.entry.kind.secret' : 'onboard.entry.kind.config');
     const sourceName = isObject(ref) ? str(ref['source']) : str(ref);
     if (sourceName === undefined) return;
     const target =
@@ -888,7 +918,7 @@ function convertService(
         c.add(
           path,
           'approximated',
-          `${kind.slice(0, -1)} ${sourceName} comes from variable ${variable}, which is not set: fill the Secret by hand`,
+          msg('onboard.entry.fromUnsetVariable', { kind: kindWord, name: sourceName, variable }),
           name,
         );
     } else if (decl['content'] !== undefined) {
@@ -897,7 +927,11 @@ function convertService(
       c.add(
         path,
         'approximated',
-        `external ${kind.slice(0, -1)} ${sourceName}: create Secret ${dnsName(sourceName)} in the namespace`,
+        msg('onboard.entry.externalSource', {
+          kind: kindWord,
+          name: sourceName,
+          secret: dnsName(sourceName),
+        }),
         name,
       );
     }
@@ -913,12 +947,12 @@ function convertService(
       c.add(
         path,
         'mapped',
-        `secret ${sourceName} becomes Secret ${secretName}, mounted at ${mountPath}`,
+        msg('onboard.entry.secret', { name: sourceName, secret: secretName, path: mountPath }),
         name,
       );
     } else {
       configFiles.push({ path: mountPath, content: content ?? '' });
-      c.add(path, 'mapped', `config ${sourceName} becomes a ConfigMap entry mounted at ${mountPath}`, name);
+      c.add(path, 'mapped', msg('onboard.entry.config', { name: sourceName, path: mountPath }), name);
     }
   };
   asList(raw['secrets']).forEach((r, i) => fileRef('secrets', r, i));
@@ -930,22 +964,19 @@ function convertService(
     const [u, g] = user.split(':');
     if (u === 'root' || u === '0') {
       exceptions.push({ allow: 'runAsRoot', justification: justify('user: root') });
-      c.add(
-        [...base, 'user'],
-        'approximated',
-        'runs as root: kept as a runAsRoot security exception (namespace drops to baseline); prefer an image that runs as a user',
-        name,
-      );
+      c.add([...base, 'user'], 'approximated', msg('onboard.entry.runsAsRoot'), name);
     } else if (/^\d+$/.test(u ?? '')) {
       w['user'] = { uid: Number(u), ...(g && /^\d+$/.test(g) ? { gid: Number(g), fsGroup: Number(g) } : {}) };
-      c.add([...base, 'user'], 'mapped', `runAsUser ${u}${g ? `, runAsGroup ${g}` : ''}`, name);
-    } else {
       c.add(
         [...base, 'user'],
-        'approximated',
-        `user "${user}" is a name: Kubernetes needs a numeric id; Quai runs as 10001 until you set user.uid`,
+        'mapped',
+        g
+          ? msg('onboard.entry.runAsUserGroup', { uid: u ?? '', gid: g })
+          : msg('onboard.entry.runAsUser', { uid: u ?? '' }),
         name,
       );
+    } else {
+      c.add([...base, 'user'], 'approximated', msg('onboard.entry.userName', { user }), name);
     }
   }
   asList(raw['cap_add']).forEach((cap, i) => {
@@ -955,51 +986,36 @@ function convertService(
       c.add(
         [...base, 'cap_add', i],
         'approximated',
-        `${capName} is as strong as privileged: kept as a privileged exception (namespace becomes privileged); review`,
+        msg('onboard.entry.capPrivileged', { cap: capName }),
         name,
       );
     } else {
       exceptions.push({ allow: `capability:${capName}`, justification: justify(`cap_add: ${capName}`) });
-      c.add([...base, 'cap_add', i], 'mapped', `capability ${capName} kept as a security exception`, name);
+      c.add([...base, 'cap_add', i], 'mapped', msg('onboard.entry.capKept', { cap: capName }), name);
     }
   });
   if (raw['cap_drop'] !== undefined)
-    c.add([...base, 'cap_drop'], 'mapped', 'every capability is dropped by default', name);
+    c.add([...base, 'cap_drop'], 'mapped', msg('onboard.entry.capDrop'), name);
   if (raw['read_only'] === true || raw['read_only'] === 'true') {
-    c.add([...base, 'read_only'], 'mapped', 'read-only root filesystem (the default)', name);
+    c.add([...base, 'read_only'], 'mapped', msg('onboard.entry.readOnly'), name);
   } else {
     if (raw['read_only'] !== undefined)
-      c.add(
-        [...base, 'read_only'],
-        'approximated',
-        'the root filesystem is read-only anyway (hardened default); writable: declared volumes and /tmp',
-        name,
-      );
+      c.add([...base, 'read_only'], 'approximated', msg('onboard.entry.readOnlyAnyway'), name);
   }
   if (raw['privileged'] === true || raw['privileged'] === 'true') {
     exceptions.push({ allow: 'privileged', justification: justify('privileged: true') });
-    c.add(
-      [...base, 'privileged'],
-      'approximated',
-      'privileged container kept as an exception: the namespace becomes privileged; this gives root on the node, review',
-      name,
-    );
+    c.add([...base, 'privileged'], 'approximated', msg('onboard.entry.privileged'), name);
   }
   const networkMode = str(raw['network_mode']);
   if (networkMode === 'host') {
     exceptions.push({ allow: 'hostNetwork', justification: justify('network_mode: host') });
-    c.add(
-      [...base, 'network_mode'],
-      'approximated',
-      'host network kept as an exception: the namespace becomes privileged; prefer a Service',
-      name,
-    );
+    c.add([...base, 'network_mode'], 'approximated', msg('onboard.entry.hostNetwork'), name);
   } else if (networkMode?.startsWith('service:')) {
     const other = networkMode.slice('service:'.length);
     c.add(
       [...base, 'network_mode'],
       'approximated',
-      `shares the network of service ${other} in compose: the pod joins ${c.nameOf(other)}'s networks and reaches it through Service ${c.nameOf(other)}, but they no longer share localhost (what listened on ${other}:PORT for this service is now ${name}:PORT)`,
+      msg('onboard.entry.sharesNetwork', { other, target: c.nameOf(other), service: name }),
       name,
     );
   } else if (networkMode !== undefined) {
@@ -1007,10 +1023,10 @@ function convertService(
       [...base, 'network_mode'],
       networkMode === 'bridge' || networkMode === 'default' ? 'mapped' : 'refused',
       networkMode === 'none'
-        ? 'no network: the pod is on no network (the default-deny NetworkPolicy isolates it)'
+        ? msg('onboard.entry.networkNone')
         : networkMode.startsWith('container:')
-          ? `sharing the network of ${networkMode}, a container outside the project: refused; talk through a Service`
-          : 'pod network',
+          ? msg('onboard.entry.networkContainer', { mode: networkMode })
+          : msg('onboard.entry.podNetwork'),
       name,
     );
   }
@@ -1024,11 +1040,11 @@ function convertService(
       c.add(
         [...base, key],
         'approximated',
-        `host ${key.toUpperCase()} namespace kept as an exception: the namespace becomes privileged`,
+        msg('onboard.entry.hostNamespace', { key: key.toUpperCase() }),
         name,
       );
     } else if (v !== undefined) {
-      c.add([...base, key], 'dropped', `${key} mode ${v} is not carried over`, name);
+      c.add([...base, key], 'dropped', msg('onboard.entry.modeDropped', { key, mode: String(v) }), name);
     }
   }
   asList(raw['security_opt']).forEach((o, i) => {
@@ -1037,30 +1053,20 @@ function convertService(
       /^no-new-privileges(:true)?$/.test(opt) || opt === 'seccomp:default' || opt === 'seccomp=default';
     if (/seccomp[:=]unconfined/.test(opt)) {
       exceptions.push({ allow: 'unconfinedSeccomp', justification: justify(opt) });
-      c.add(
-        [...base, 'security_opt', i],
-        'approximated',
-        'seccomp unconfined kept as an exception (namespace becomes privileged)',
-        name,
-      );
+      c.add([...base, 'security_opt', i], 'approximated', msg('onboard.entry.seccompUnconfined'), name);
     } else {
       c.add(
         [...base, 'security_opt', i],
         mapped ? 'mapped' : 'dropped',
         mapped
-          ? `${opt}: the default (no privilege escalation, RuntimeDefault seccomp)`
-          : `${opt} is not carried over (AppArmor and SELinux profiles are node settings)`,
+          ? msg('onboard.entry.securityDefault', { opt })
+          : msg('onboard.entry.securityDropped', { opt }),
         name,
       );
     }
   });
   if (raw['sysctls'] !== undefined)
-    c.add(
-      [...base, 'sysctls'],
-      'dropped',
-      'sysctls are not carried over: most are unsafe and need a kubelet allow list; tune the node instead',
-      name,
-    );
+    c.add([...base, 'sysctls'], 'dropped', msg('onboard.entry.sysctls'), name);
 
   // Resources and replicas.
   const deploy = isObject(raw['deploy']) ? raw['deploy'] : {};
@@ -1078,11 +1084,11 @@ function convertService(
     const q =
       kind === 'cpu' ? cpuQuantity(value as string | number) : memoryQuantity(value as string | number);
     if (q === undefined) {
-      c.add(path, 'dropped', `cannot read ${kind} amount "${text(value)}"`, name);
+      c.add(path, 'dropped', msg('onboard.entry.badAmount', { kind, value: text(value) }), name);
       return;
     }
     (resources[bucket] ??= {})[kind] = q;
-    c.add(path, 'mapped', `${bucket}.${kind} ${q}`, name);
+    c.add(path, 'mapped', msg('onboard.entry.resource', { bucket, kind, quantity: q }), name);
   };
   setRes('limits', 'cpu', limits['cpus'], [...base, 'deploy', 'resources', 'limits', 'cpus']);
   setRes('limits', 'memory', limits['memory'], [...base, 'deploy', 'resources', 'limits', 'memory']);
@@ -1109,7 +1115,7 @@ function convertService(
     c.add(
       [...base, deploy['replicas'] !== undefined ? 'deploy' : 'scale'],
       'mapped',
-      `${replicas} replica${replicas === 1 ? '' : 's'}`,
+      msg('onboard.entry.replicas', { count: replicas }),
       name,
     );
   }
@@ -1119,12 +1125,12 @@ function convertService(
       [...base, 'deploy', k],
       k === 'restart_policy' || k === 'update_config' ? 'approximated' : 'dropped',
       k === 'restart_policy'
-        ? 'Kubernetes restarts failed containers itself'
+        ? msg('onboard.entry.restartPolicy')
         : k === 'update_config'
-          ? 'rolling updates with maxUnavailable 0 (Recreate with a single-writer volume)'
+          ? msg('onboard.entry.updateConfig')
           : k === 'placement'
-            ? 'placement constraints are not carried over; the scheduler spreads pods'
-            : `deploy.${k} is a Swarm setting, not carried over`,
+            ? msg('onboard.entry.placement')
+            : msg('onboard.entry.swarm', { key: k }),
       name,
     );
   }
@@ -1132,25 +1138,20 @@ function convertService(
     raw['stop_grace_period'] !== undefined ? durationSeconds(str(raw['stop_grace_period']) ?? '') : undefined;
   if (grace !== undefined && !s.asJob) {
     w['stopGracePeriodSeconds'] = grace;
-    c.add([...base, 'stop_grace_period'], 'mapped', `terminationGracePeriodSeconds ${grace}`, name);
+    c.add([...base, 'stop_grace_period'], 'mapped', msg('onboard.entry.grace', { seconds: grace }), name);
   }
   if (raw['stop_signal'] !== undefined)
-    c.add(
-      [...base, 'stop_signal'],
-      'dropped',
-      'pods are stopped with SIGTERM; set STOPSIGNAL in the image if it needs another',
-      name,
-    );
+    c.add([...base, 'stop_signal'], 'dropped', msg('onboard.entry.stopSignal'), name);
   const restart = str(raw['restart']);
   if (restart !== undefined) {
     c.add(
       [...base, 'restart'],
       s.asJob || restart === 'always' || restart === 'unless-stopped' ? 'mapped' : 'approximated',
       s.asJob
-        ? 'one-shot service becomes a Job'
+        ? msg('onboard.entry.oneShotJob')
         : restart === 'always' || restart === 'unless-stopped'
-          ? 'a Deployment restarts its pods'
-          : `restart: ${restart}: a Deployment always restarts its pods (a one-shot task should be a job)`,
+          ? msg('onboard.entry.deploymentRestarts')
+          : msg('onboard.entry.restartApproximated', { restart }),
       name,
     );
   }
@@ -1165,7 +1166,9 @@ function convertService(
     c.add(
       [...base, 'container_name'],
       'mapped',
-      alias !== name ? `container name ${cn} stays reachable through Service ${alias}` : 'the component name',
+      alias !== name
+        ? msg('onboard.entry.containerNameService', { name: cn, service: alias })
+        : msg('onboard.entry.componentName'),
       name,
     );
   }
@@ -1182,7 +1185,13 @@ function convertService(
       c.add(
         where,
         'approximated',
-        `alias "${a}" is not a valid Service name: ${alias === name ? `the component's own name ${name}` : `Service ${alias}`} answers instead; references in values were rewritten`,
+        msg('onboard.entry.badAlias', {
+          alias: a,
+          answer:
+            alias === name
+              ? msg('onboard.entry.ownName', { name })
+              : msg('onboard.entry.serviceName', { service: alias }),
+        }),
         name,
       );
     }
@@ -1194,12 +1203,7 @@ function convertService(
         aliasOf(text(a), [...base, 'networks', net, 'aliases', i]),
       );
       if (isObject(cfg) && (cfg['ipv4_address'] !== undefined || cfg['ipv6_address'] !== undefined))
-        c.add(
-          [...base, 'networks', net],
-          'dropped',
-          'fixed container addresses do not exist in a cluster: reach the component by its Service name',
-          name,
-        );
+        c.add([...base, 'networks', net], 'dropped', msg('onboard.entry.fixedAddress'), name);
     }
   }
   const netMode = str(raw['network_mode']);
@@ -1210,66 +1214,40 @@ function convertService(
         [...base, 'networks'],
         'mapped',
         c.options.networkPolicy === 'strict'
-          ? 'strict network policy: only declared dependencies and inferred references may reach each other'
-          : `on network${netNames.length === 1 ? '' : 's'} ${netNames.join(', ')}: services sharing a network may reach each other on any port, as in compose (NetworkPolicy allow-network-<name>)`,
+          ? msg('onboard.entry.strictPolicy')
+          : msg('onboard.entry.onNetworks', { count: netNames.length, networks: netNames.join(', ') }),
         name,
       );
   }
   if (aliases.length > 0 && !s.asJob) w['aliases'] = aliases;
   if (raw['hostname'] !== undefined)
-    c.add(
-      [...base, 'hostname'],
-      'dropped',
-      'the pod host name is the pod name; others reach the component by its Service name',
-      name,
-    );
-  if (raw['labels'] !== undefined)
-    c.add(
-      [...base, 'labels'],
-      'dropped',
-      'labels configure Docker tools (Traefik, watchtower, ...); routing and metadata come from the app spec',
-      name,
-    );
+    c.add([...base, 'hostname'], 'dropped', msg('onboard.entry.hostname'), name);
+  if (raw['labels'] !== undefined) c.add([...base, 'labels'], 'dropped', msg('onboard.entry.labels'), name);
   if (raw['logging'] !== undefined)
-    c.add(
-      [...base, 'logging'],
-      'dropped',
-      "containers log to stdout; the cluster's log collector takes it from there",
-      name,
-    );
+    c.add([...base, 'logging'], 'dropped', msg('onboard.entry.logging'), name);
   if (raw['profiles'] !== undefined)
     c.add(
       [...base, 'profiles'],
       'mapped',
-      `enabled profile (${asList(raw['profiles'])
-        .map((p) => text(p))
-        .join(', ')}): imported`,
+      msg('onboard.entry.profile', {
+        profiles: asList(raw['profiles'])
+          .map((p) => text(p))
+          .join(', '),
+      }),
       name,
     );
-  if (raw['extends'] !== undefined)
-    c.add([...base, 'extends'], 'mapped', "the extended service's settings were merged in", name);
-  if (raw['init'] !== undefined)
-    c.add(
-      [...base, 'init'],
-      'dropped',
-      'no init process is injected: use an image with tini or dumb-init if the app spawns children',
-      name,
-    );
+  if (raw['extends'] !== undefined) c.add([...base, 'extends'], 'mapped', msg('onboard.entry.extends'), name);
+  if (raw['init'] !== undefined) c.add([...base, 'init'], 'dropped', msg('onboard.entry.init'), name);
   if (raw['extra_hosts'] !== undefined)
-    c.add(
-      [...base, 'extra_hosts'],
-      'dropped',
-      'static host entries are not carried over: reach other services by Service name, or add hostAliases by hand',
-      name,
-    );
+    c.add([...base, 'extra_hosts'], 'dropped', msg('onboard.entry.extraHosts'), name);
 
   for (const key of Object.keys(raw)) {
     if (HANDLED_SERVICE_KEYS.has(key)) continue;
     const reason = DROPPED_SERVICE_KEYS[key];
     c.add(
       [...base, key],
-      reason?.includes('refused') ? 'refused' : 'dropped',
-      reason ?? `unknown compose key "${key}": not carried over (check its spelling)`,
+      REFUSED_SERVICE_KEYS.has(key) ? 'refused' : 'dropped',
+      reason ?? msg('onboard.entry.unknownKey', { key }),
       name,
     );
   }
@@ -1387,7 +1365,7 @@ function inferReferences(
         c.add(
           ['services', s.key, 'environment', k],
           'approximated',
-          `${k} rewritten to the renamed service: ${v}`,
+          msg('onboard.entry.rewritten', { key: k, value: v }),
           s.name,
         );
       }
@@ -1407,7 +1385,7 @@ function inferReferences(
         c.add(
           ['services', s.key, 'environment', k],
           'approximated',
-          `${k} (in Secret ${ref.secret}) rewritten to the renamed service`,
+          msg('onboard.entry.rewrittenSecret', { key: k, secret: ref.secret }),
           s.name,
         );
       }
@@ -1429,7 +1407,7 @@ function inferReferences(
         c.add(
           ['services', s.key, 'environment', key],
           'approximated',
-          `${key} refers to ${t}: ${s.name} may reach ${t} (connectsTo, a NetworkPolicy), without waiting for it at start`,
+          msg('onboard.entry.refersTo', { key, target: t, service: s.name }),
           s.name,
         );
       }
@@ -1505,7 +1483,7 @@ function protectSecretsInCommands(
       c.add(
         ['services', s.key, raw(s, 'entrypoint') ? 'entrypoint' : 'command'],
         'approximated',
-        'a secret value was interpolated into the command or health check: it now comes from its Secret at run time ($(VAR)), never in clear in the manifests',
+        msg('onboard.entry.secretInterpolated'),
         s.name,
       );
     }
@@ -1575,7 +1553,7 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
   if (options.imageHealthchecks) c.imageHealthchecks = options.imageHealthchecks;
   for (const key of Object.keys(model)) {
     if (key.startsWith('x-')) {
-      c.add([key], 'mapped', 'extension field (YAML anchors were applied)');
+      c.add([key], 'mapped', msg('onboard.entry.extensionField'));
       continue;
     }
     const what = TOP_LEVEL_KEYS[key];
@@ -1586,14 +1564,19 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
         : key === 'include' || key === 'models' || key === 'jobs'
           ? 'refused'
           : 'mapped',
-      what ?? `unknown top-level key "${key}": not carried over`,
+      what ?? msg('onboard.entry.unknownTopKey', { key }),
     );
   }
   for (const d of project.disabled)
     c.add(
       ['services', d.service, 'profiles'],
       'dropped',
-      `service ${d.service} belongs to profile${d.profiles.length === 1 ? '' : 's'} ${d.profiles.join(', ')}, not enabled: not imported, as docker compose would not start it (import with --profile ${d.profiles[0] ?? ''} to include it)`,
+      msg('onboard.entry.profileNotEnabled', {
+        service: d.service,
+        count: d.profiles.length,
+        profiles: d.profiles.join(', '),
+        first: d.profiles[0] ?? '',
+      }),
       dnsName(d.service),
     );
   const servicesRaw = model['services'];
@@ -1713,7 +1696,7 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
       for (const v of converted[u]?.volumes ?? [])
         if (v.name === folder.name) (v as { accessMode?: string }).accessMode = 'ReadWriteMany';
     c.assumptions.push(
-      `host folder ${path} is mounted by ${folder.users.join(', ')}: one shared volume ${folder.name} (ReadWriteMany: needs an RWX storage class such as NFS)`,
+      msg('onboard.assume.sharedFolder', { path, users: folder.users.join(', '), volume: folder.name }),
     );
   }
   for (const [vol, decl] of Object.entries(topVolumes)) {
@@ -1724,8 +1707,8 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
           ['volumes', vol, k],
           'dropped',
           k === 'driver' || k === 'driver_opts'
-            ? 'volume drivers become storage classes: set storageClass on the volume'
-            : `volume ${k} is not carried over`,
+            ? msg('onboard.entry.volumeDriver')
+            : msg('onboard.entry.volumeKeyDropped', { key: k }),
         );
       }
     }
@@ -1735,7 +1718,7 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
       c.add(
         ['services', r.from],
         'approximated',
-        `service "${r.from}" is renamed "${r.to}" (Kubernetes names are DNS labels); host references to it (URLs, host:port, *_HOST values) were rewritten`,
+        msg('onboard.entry.renamed', { from: r.from, to: r.to }),
         r.to,
       );
   }

@@ -18,5 +18,5 @@ export { imageHealthchecks, type ImageHealthcheckResult } from './image-health.j
 export { parseDotEnv } from './interpolate.js';
 export { normalizeProject, type NormalizedService } from './normalize.js';
 export { DROPPED_SERVICE_KEYS, HANDLED_SERVICE_KEYS, TOP_LEVEL_KEYS } from './keys.js';
-export { formatReport } from './report.js';
+export { formatReport, reportJson } from './report.js';
 export { appSpecYaml, envFileText, readSecretsDir, writeFolderAtomic } from './write.js';

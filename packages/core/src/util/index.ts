@@ -2,3 +2,4 @@ export { parseYaml, parseYamlLocated, parseYamlStream, type LocatedDocument } fr
 export { mapLimit } from './concurrency.js';
 export { writeFileAtomic } from './fs.js';
 export { isCalendarDate, isPastDay } from './dates.js';
+export { issueText, valueAt } from './zod-issue.js';

@@ -63,13 +63,17 @@ function exited(child: ChildProcess): Promise<Exit> {
 
 function resticCommand(repository: ResticRepository, args: readonly string[]): Command {
   return {
-    binary: process.env['QUAI_RESTIC'] ?? 'restic',
+    binary: repository.runner?.binary ?? 'restic',
     args: [...repository.options, ...args],
     env: {
       RESTIC_REPOSITORY: repository.url,
       ...repository.env,
-      ...(process.env['RESTIC_CACHE_DIR'] ? { RESTIC_CACHE_DIR: process.env['RESTIC_CACHE_DIR'] } : {}),
-      ...(process.env['XDG_CACHE_HOME'] ? { XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] } : {}),
+      ...(repository.runner?.env['RESTIC_CACHE_DIR']
+        ? { RESTIC_CACHE_DIR: repository.runner.env['RESTIC_CACHE_DIR'] }
+        : {}),
+      ...(repository.runner?.env['XDG_CACHE_HOME']
+        ? { XDG_CACHE_HOME: repository.runner.env['XDG_CACHE_HOME'] }
+        : {}),
     },
   };
 }

@@ -21,7 +21,9 @@ export {
   REPOSITORY_DIR,
   restoreArgs,
   resticRepository,
+  resticRunner,
   runRestic,
   type RepositoryPlace,
   type ResticRepository,
+  type ResticRunner,
 } from './restic.js';

@@ -18,13 +18,44 @@ export interface ResticRepository {
   /** Extended options given before the command (`-o s3.bucket-lookup=path`). */
   readonly options: readonly string[];
   readonly kind: 'directory' | 's3';
+  /** How restic runs on this machine (not in a mover Job): from the front end's settings. */
+  readonly runner?: ResticRunner;
 }
 
-/** Where a backup target's data is, as far as restic is concerned. */
+/**
+ * restic on this machine: its binary ($QUAI_RESTIC, else `restic` on the PATH) and the few
+ * variables it gets, read from the front end's environment (app.Settings.env), never from this
+ * process's own.
+ */
+export interface ResticRunner {
+  readonly binary: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
+
+export function resticRunner(env: Readonly<Record<string, string | undefined>>): ResticRunner {
+  const pass = (k: string): Record<string, string> => (env[k] ? { [k]: env[k] } : {});
+  return {
+    binary: env['QUAI_RESTIC'] || 'restic',
+    env: {
+      PATH: env['PATH'] || DEFAULT_PATH,
+      HOME: env['HOME'] || '/tmp',
+      ...pass('RESTIC_CACHE_DIR'),
+      ...pass('XDG_CACHE_HOME'),
+    },
+  };
+}
+
+/** Without settings (a library caller that gave none): restic on the usual PATH. */
+const DEFAULT_RUNNER: ResticRunner = { binary: 'restic', env: { PATH: DEFAULT_PATH, HOME: '/tmp' } };
+
+/** Where a backup target's data is, as far as restic is concerned (and how to run restic here). */
 export type RepositoryPlace =
-  | { readonly kind: 'directory'; readonly root: string }
+  | { readonly kind: 'directory'; readonly root: string; readonly runner?: ResticRunner }
   | {
       readonly kind: 's3';
+      readonly runner?: ResticRunner;
       readonly bucket: string;
       readonly prefix: string;
       readonly endpoint?: string;
@@ -58,6 +89,7 @@ export function resticRepository(place: RepositoryPlace, key: BackupKey): Restic
       url: join(place.root, REPOSITORY_DIR),
       env: { RESTIC_PASSWORD: password },
       options: [],
+      ...(place.runner ? { runner: place.runner } : {}),
     };
   }
   const endpoint = (place.endpoint ?? 'https://s3.amazonaws.com').replace(/\/+$/, '');
@@ -75,6 +107,7 @@ export function resticRepository(place: RepositoryPlace, key: BackupKey): Restic
     env,
     options:
       place.pathStyle === undefined ? [] : ['-o', `s3.bucket-lookup=${place.pathStyle ? 'path' : 'dns'}`],
+    ...(place.runner ? { runner: place.runner } : {}),
   };
 }
 
@@ -194,7 +227,7 @@ export interface RunOptions {
   readonly onMessage?: (m: ResticMessage) => void;
   readonly signal?: AbortSignal;
   readonly cwd?: string;
-  /** restic's own binary (default: `restic` on PATH, or $QUAI_RESTIC). */
+  /** restic's own binary (default: the repository's runner, from $QUAI_RESTIC or `restic`). */
   readonly binary?: string;
 }
 
@@ -204,8 +237,8 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-function resticBinary(options: RunOptions): string {
-  return options.binary ?? process.env['QUAI_RESTIC'] ?? 'restic';
+function runnerOf(options: RunOptions): ResticRunner {
+  return options.repository.runner ?? DEFAULT_RUNNER;
 }
 
 /** A restic failure, in Quai's terms (wrong key, missing repository, storage refused, ...). */
@@ -249,13 +282,11 @@ function failure(args: readonly string[], code: number | null, stderr: string, r
  */
 export async function runRestic(args: readonly string[], options: RunOptions): Promise<RunResult> {
   options.signal?.throwIfAborted();
-  const binary = resticBinary(options);
+  const runner = runnerOf(options);
+  const binary = options.binary ?? runner.binary;
   const child = spawn(binary, [...options.repository.options, ...args], {
     env: {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      HOME: process.env['HOME'] ?? '/tmp',
-      ...(process.env['RESTIC_CACHE_DIR'] ? { RESTIC_CACHE_DIR: process.env['RESTIC_CACHE_DIR'] } : {}),
-      ...(process.env['XDG_CACHE_HOME'] ? { XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] } : {}),
+      ...runner.env,
       RESTIC_REPOSITORY: options.repository.url,
       ...options.repository.env,
     },

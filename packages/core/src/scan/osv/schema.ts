@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { msg, type Message, type Param } from '@quai/contracts';
+import { msg, t, type Message, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { printable } from './printable.js';
 
@@ -193,8 +193,44 @@ function explain(error: AjvError | undefined, data: unknown): Explained {
   }
   return {
     path,
-    message: error.message === undefined ? msg('scan.osv.schemaMismatch') : printable(error.message),
+    message: error.message === undefined ? msg('scan.osv.schemaMismatch') : ajvText(error),
   };
+}
+
+/**
+ * ajv's own wording of the common schema keywords as catalog messages (shown in the reader's
+ * language); any other text is kept as ajv wrote it. The catalog's English must be ajv's exactly.
+ */
+function ajvText(error: AjvError): Param {
+  const param = (k: string): string => {
+    const v = error.params[k];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  };
+  const limit = param('limit');
+  const message =
+    error.keyword === 'type'
+      ? msg('scan.osv.ajv.type', { type: param('type') })
+      : error.keyword === 'pattern'
+        ? msg('scan.osv.ajv.pattern', { pattern: printable(param('pattern')) })
+        : error.keyword === 'format'
+          ? msg('scan.osv.ajv.format', { format: param('format') })
+          : error.keyword === 'enum'
+            ? msg('scan.osv.ajv.enum')
+            : error.keyword === 'const'
+              ? msg('scan.osv.ajv.const')
+              : error.keyword === 'minLength'
+                ? msg('scan.osv.ajv.minLength', { limit })
+                : error.keyword === 'maxLength'
+                  ? msg('scan.osv.ajv.maxLength', { limit })
+                  : error.keyword === 'minItems'
+                    ? msg('scan.osv.ajv.minItems', { limit })
+                    : error.keyword === 'oneOf'
+                      ? msg('scan.osv.ajv.oneOf')
+                      : error.keyword === 'anyOf'
+                        ? msg('scan.osv.ajv.anyOf')
+                        : undefined;
+  const text = printable(error.message ?? '');
+  return message !== undefined && t('en', message) === text ? message : text;
 }
 
 function invalid(id: string | undefined, source: string, e: Explained): QuaiError {

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
-import { msg, type Param } from '@quai/contracts';
+import { msg, type Message, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { mapLimit, writeFileAtomic } from '../../util/index.js';
 import { baseEcosystem } from '../versions/index.js';
@@ -116,8 +116,8 @@ export interface VulnDbStatus {
 
 export interface ImportProblem {
   readonly source: string;
-  readonly message: string;
-  readonly hint?: string;
+  readonly message: Message;
+  readonly hint?: Message;
 }
 
 export interface ImportReport {
@@ -624,8 +624,8 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
             problems++;
             rejected.push({
               source: raw.source,
-              message: error.message,
-              ...(error.hint === undefined ? {} : { hint: error.hint }),
+              message: error.text,
+              ...(error.hintText === undefined ? {} : { hint: error.hintText }),
             });
             return;
           }
@@ -654,8 +654,8 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
           problems++;
           rejected.push({
             source: s,
-            message: error.message,
-            ...(error.hint === undefined ? {} : { hint: error.hint }),
+            message: error.text,
+            ...(error.hintText === undefined ? {} : { hint: error.hintText }),
           });
         },
         progress: (done, total, s) =>
