@@ -311,6 +311,12 @@ export interface WaveRun {
   readonly startTimes: Readonly<Record<string, string>>;
   readonly log: string;
   readonly seconds: number;
+  /**
+   * What made the real scheduler's view of the wave's nodes differ from the simulator's while the
+   * wave ran: a node not Ready, a node.kubernetes.io/* taint (the node lifecycle controller's, when
+   * KWOK's lease renewals come late), a cordon, a node gone. Empty for an undisturbed wave.
+   */
+  readonly disturbances: readonly string[];
 }
 
 async function waitFor<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
@@ -323,6 +329,74 @@ async function waitFor<T>(what: string, timeoutMs: number, fn: () => Promise<T |
   }
 }
 
+/** Why a node is not as the simulator sees it (Ready, schedulable, no lifecycle taint), or undefined. */
+export function nodeTrouble(n: KubeObject): string | undefined {
+  const status = n['status'] as
+    { conditions?: { type: string; status: string; reason?: string }[] } | undefined;
+  const spec = n['spec'] as
+    { taints?: { key: string; effect?: string }[]; unschedulable?: boolean } | undefined;
+  const ready = (status?.conditions ?? []).find((c) => c.type === 'Ready');
+  const troubles: string[] = [];
+  if (ready?.status !== 'True') troubles.push(`Ready=${ready?.status ?? 'missing'} (${ready?.reason ?? ''})`);
+  for (const t of spec?.taints ?? [])
+    if (t.key.startsWith('node.kubernetes.io/')) troubles.push(`taint ${t.key}:${t.effect ?? ''}`);
+  if (spec?.unschedulable === true) troubles.push('cordoned');
+  return troubles.length === 0 ? undefined : troubles.join(', ');
+}
+
+/**
+ * Watches the scenario nodes while a wave runs and records every moment one of them is in
+ * trouble (see nodeTrouble), or deleted. A watch that ends or expires is opened again from a
+ * new list, so nothing in between is missed.
+ */
+function watchNodeHealth(client: KubeClient, names: ReadonlySet<string>): { stop(): Promise<string[]> } {
+  const seen: string[] = [];
+  const last = new Map<string, string>();
+  const started = Date.now();
+  const note = (n: KubeObject, trouble: string | undefined): void => {
+    const name = n.metadata.name ?? '';
+    if (!names.has(name)) return;
+    const key = trouble ?? '';
+    if ((last.get(name) ?? '') === key) return;
+    last.set(name, key);
+    const at = ((Date.now() - started) / 1000).toFixed(0);
+    seen.push(trouble === undefined ? `+${at}s ${name}: healthy again` : `+${at}s ${name}: ${trouble}`);
+  };
+  const controller = new AbortController();
+  const loop = (async () => {
+    while (!controller.signal.aborted) {
+      try {
+        const list = await client.listWithVersion('v1', 'Node', {
+          labelSelector: SCENARIO_LABEL,
+          signal: controller.signal,
+        });
+        for (const n of list.items) note(n, nodeTrouble(n));
+        const events = await client.watch('v1', 'Node', {
+          labelSelector: SCENARIO_LABEL,
+          resourceVersion: list.resourceVersion,
+          timeoutSeconds: 300,
+          signal: controller.signal,
+        });
+        for await (const e of events) {
+          if (e.type === 'BOOKMARK') continue;
+          note(e.object, e.type === 'DELETED' ? 'deleted' : nodeTrouble(e.object));
+        }
+      } catch {
+        if (controller.signal.aborted) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      controller.abort();
+      await loop;
+      // Only the troubles count: a node that was never in trouble has no line.
+      return seen;
+    },
+  };
+}
+
 async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
   let i = 0;
   await Promise.all(
@@ -332,15 +406,20 @@ async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T) => Pro
   );
 }
 
+/**
+ * Every pod bound (and started: KWOK has set its status.startTime, which preemption reads to
+ * choose its victims; a loaded machine delays KWOK by seconds) or unschedulable.
+ */
 function isSettled(pods: readonly KubeObject[]): boolean {
   return pods.every((p) => {
     const spec = p['spec'] as { nodeName?: string };
     const status = p['status'] as {
       nominatedNodeName?: string;
+      startTime?: string;
       conditions?: { type: string; status: string; reason?: string }[];
     };
     if (p.metadata.deletionTimestamp !== undefined) return false;
-    if (spec.nodeName) return true;
+    if (spec.nodeName) return status?.startTime !== undefined;
     if (status?.nominatedNodeName) return false;
     return (status?.conditions ?? []).some(
       (c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable',
@@ -350,7 +429,10 @@ function isSettled(pods: readonly KubeObject[]): boolean {
 
 function fingerprint(pods: readonly KubeObject[]): string {
   return pods
-    .map((p) => `${p.metadata.name}:${(p['spec'] as { nodeName?: string }).nodeName ?? ''}`)
+    .map(
+      (p) =>
+        `${p.metadata.name}:${(p['spec'] as { nodeName?: string }).nodeName ?? ''}:${(p['status'] as { startTime?: string } | undefined)?.startTime ?? ''}`,
+    )
     .sort()
     .join(',');
 }
@@ -400,6 +482,7 @@ export async function runWave(
 ): Promise<WaveRun> {
   const started = Date.now();
   const nodes = scenarios.flatMap((s) => s.nodes);
+  let health: ReturnType<typeof watchNodeHealth> | undefined;
   await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
   try {
     await mapLimit(nodes, 16, async (n) => {
@@ -421,6 +504,7 @@ export async function runWave(
       });
       return ready.length === names.size ? list : undefined;
     });
+    health = watchNodeHealth(client, names);
     await waitFor('the default service account', 60_000, () =>
       client.tryGet({ apiVersion: 'v1', kind: 'ServiceAccount', namespace, name: 'default' }),
     );
@@ -453,6 +537,9 @@ export async function runWave(
       }
       const final = await settle(client, namespace, expected, 1500);
       record(final);
+      const log = scheduler?.log() ?? '';
+      const disturbances = (await health?.stop()) ?? [];
+      health = undefined;
       return {
         namespace,
         scenarios,
@@ -460,13 +547,15 @@ export async function runWave(
         created,
         final,
         startTimes,
-        log: scheduler?.log() ?? '',
+        log,
         seconds: (Date.now() - started) / 1000,
+        disturbances,
       };
     } finally {
       await scheduler?.stop();
     }
   } finally {
+    await health?.stop();
     await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => undefined);
     await mapLimit(nodes, 16, async (n) => {
       await client
@@ -492,6 +581,8 @@ export interface ScenarioResult {
   /** Scheduling cycles compared, and how many agreed. */
   readonly cycles: number;
   readonly agreedCycles: number;
+  /** Agreed preemptions whose victims differ only among pods kube-scheduler cannot tell apart. */
+  readonly interchangeableVictims: number;
   readonly preemptions: number;
   readonly pending: number;
   /** The simulator on its own: same pending pods; same pods per node (sorted) and per zone. */
@@ -559,17 +650,55 @@ export function compareWave(run: WaveRun): ScenarioResult[] {
   const sim = new Simulator(state, { sources, recreateEvicted: false });
   const results = new Map<
     string,
-    { cycles: number; agreed: number; preemptions: number; disagreements: Disagreement[] }
+    {
+      cycles: number;
+      agreed: number;
+      interchangeable: number;
+      preemptions: number;
+      disagreements: Disagreement[];
+    }
   >();
   const bucket = (id: string) => {
     let b = results.get(id);
     if (b === undefined) {
-      b = { cycles: 0, agreed: 0, preemptions: 0, disagreements: [] };
+      b = { cycles: 0, agreed: 0, interchangeable: 0, preemptions: 0, disagreements: [] };
       results.set(id, b);
     }
     return b;
   };
   const simPods = new Map([...createdByKey].map(([k, p]) => [k, toSim(p)]));
+  /**
+   * Whether two victim sets differ only by pods the real scheduler could not tell apart: pods of
+   * one group (same spec) and priority whose start times tie to the second, or one of which had
+   * no start time yet when the cycle ran (KWOK had not started it: kube-scheduler then takes
+   * "now", so the choice among them is the order of its cache, which nothing records).
+   */
+  const interchangeable = (real: readonly string[], simulated: readonly string[], at: number): boolean => {
+    if (real.length !== simulated.length) return false;
+    const onlySim = simulated.filter((k) => !real.includes(k));
+    const startSecond = (k: string): number => Math.floor(Date.parse(run.startTimes[k] ?? '') / 1000);
+    const unknownAt = (k: string): boolean => {
+      const t = startSecond(k);
+      // status.startTime is to the second: one set in the cycle's second (or later) may not have
+      // reached the scheduler.
+      return Number.isNaN(t) || Number.isNaN(at) || t >= Math.floor(at / 1000);
+    };
+    const group = (k: string): string =>
+      `${createdByKey.get(k)?.metadata.labels?.['app'] ?? k}/${simPods.get(k)?.priority ?? ''}`;
+    const used = new Set<string>();
+    return real
+      .filter((k) => !simulated.includes(k))
+      .every((r) => {
+        const match = onlySim.find(
+          (s) =>
+            !used.has(s) &&
+            group(s) === group(r) &&
+            (unknownAt(s) || unknownAt(r) || startSecond(s) === startSecond(r)),
+        );
+        if (match !== undefined) used.add(match);
+        return match !== undefined;
+      });
+  };
   const claimed = new Set<string>();
   events.forEach((e, i) => {
     if (e.kind !== 'attempt') return;
@@ -634,7 +763,10 @@ export function compareWave(run: WaveRun): ScenarioResult[] {
     // The victims: exactly the pods the real scheduler deleted for this preemptor.
     const simVictims = candidate.victims.map((p) => p.key).sort();
     const realVictims = [...(victimsOf.get(e.pod) ?? [])].filter((k) => !claimed.has(k)).sort();
-    if (simVictims.join(',') !== realVictims.join(',')) {
+    if (simVictims.join(',') !== realVictims.join(',') && interchangeable(realVictims, simVictims, e.at)) {
+      b.agreed++;
+      b.interchangeable++;
+    } else if (simVictims.join(',') !== realVictims.join(',')) {
       disagree(
         'victims',
         `on ${realPreemption}: deleted ${realVictims.join(', ')}; the simulator's ${simVictims.join(', ')}`,
@@ -657,6 +789,7 @@ export function compareWave(run: WaveRun): ScenarioResult[] {
       theme: s.theme,
       cycles: b.cycles,
       agreedCycles: b.agreed,
+      interchangeableVictims: b.interchangeable,
       preemptions: b.preemptions,
       pending: [...finalByKey.entries()].filter(([k]) => scenarioOf(k) === s.id && finalNode(k) === undefined)
         .length,
