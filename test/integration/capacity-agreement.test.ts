@@ -5,22 +5,16 @@
  * control plane. What is compared is written in test/components/capacity/agreement.ts; the rates
  * are printed.
  */
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { KubeClient } from '@quai/core';
 import {
-  compareWave,
   ensurePriorityClasses,
   generateScenarios,
   PRIORITY_CLASSES,
   percent,
-  runWave,
+  runAgreement,
   summary,
-  type ScenarioResult,
-  type WaveRun,
 } from '../components/capacity/agreement.js';
 import { testClient, uniqueName } from './helpers.js';
 
@@ -31,12 +25,6 @@ const WAVE = 70;
 const RERUNS = 2;
 
 let client: KubeClient;
-
-function keepLog(run: WaveRun): string {
-  const file = join(tmpdir(), `${run.namespace}-kube-scheduler.log`);
-  writeFileSync(file, run.log);
-  return file;
-}
 
 beforeAll(async () => {
   client = await testClient({ qps: 200, burst: 400 });
@@ -59,49 +47,20 @@ describe.skipIf(external)('the scheduling simulator against kube-scheduler on KW
     `agrees with the real scheduler on every scheduling cycle of ${SCENARIOS} generated scenarios`,
     async () => {
       const scenarios = generateScenarios(SCENARIOS, 20261205);
-      const results: ScenarioResult[] = [];
-      // A wave during which a scenario node was not Ready or carried a node lifecycle taint (a
-      // loaded machine delays KWOK's lease renewals past the node monitor's grace period) is not
-      // a comparison: the real scheduler saw nodes the simulator did not. It is reported, its
-      // disagreements shown apart, and run again; a wave disturbed every time is left out and
-      // named, and at least two thirds of the scenarios must have been compared.
-      const disturbed: string[] = [];
-      let disturbedRuns = 0;
-      let nodes = 0;
-      for (let i = 0; i < scenarios.length; i += WAVE) {
-        const wave = scenarios.slice(i, i + WAVE);
-        const n = i / WAVE + 1;
-        const waveNodes = wave.reduce((s, x) => s + x.nodes.length, 0);
-        nodes = Math.max(nodes, waveNodes);
-        for (let attempt = 1; ; attempt++) {
-          const run = await runWave(client, inject('kubeconfig'), uniqueName('quai-test-cap'), wave);
-          const compared = compareWave(run);
-          // The scheduler's log of a wave with a disagreement or a disturbance is kept for study.
-          const kept =
-            run.disturbances.length > 0 || compared.some((r) => r.disagreements.length > 0)
-              ? keepLog(run)
-              : undefined;
-          const said = `[capacity] wave ${n}${attempt > 1 ? ` (run ${attempt})` : ''}: ${wave.length} scenarios, ${waveNodes} KWOK nodes, ${run.seconds.toFixed(0)} s`;
-          if (run.disturbances.length === 0) {
-            process.stdout.write(`${said}${kept === undefined ? '' : `; scheduler log in ${kept}`}\n`);
-            results.push(...compared);
-            break;
-          }
-          disturbedRuns++;
-          const lost = compared.reduce((s, r) => s + r.disagreements.length, 0);
-          process.stdout.write(
-            `${said}, DISTURBED (${run.disturbances.length} node events; ${lost} disagreements not counted; scheduler log in ${kept ?? '-'}):\n` +
-              run.disturbances
-                .slice(0, 12)
-                .map((d) => `[capacity]   ${d}\n`)
-                .join(''),
-          );
-          if (attempt === 1 + RERUNS) {
-            disturbed.push(`wave ${n} (${wave[0]?.id}..${wave.at(-1)?.id})`);
-            break;
-          }
-        }
-      }
+      const { results, nodes, disturbedRuns, leftOut, timings } = await runAgreement(
+        client,
+        inject('kubeconfig'),
+        scenarios,
+        {
+          wave: WAVE,
+          reruns: RERUNS,
+          namespace: () => uniqueName('quai-test-cap'),
+          write: (line) => process.stdout.write(`[capacity] ${line}\n`),
+        },
+      );
+      const kubeSeconds = timings.reduce((s, t) => s + t.kubeSchedulerSeconds, 0);
+      const simSeconds = timings.reduce((s, t) => s + t.simulatorSeconds, 0);
+      const timed = timings.reduce((s, t) => s + t.scenarios, 0);
       const disagreements = results.flatMap((r) => r.disagreements);
       const cycles = results.reduce((s, r) => s + r.cycles, 0);
       const agreed = results.reduce((s, r) => s + r.agreedCycles, 0);
@@ -114,7 +73,8 @@ describe.skipIf(external)('the scheduling simulator against kube-scheduler on KW
           `decision agreement: ${agreed}/${cycles} = ${percent(agreed, cycles)}\n` +
           `preemptions whose victims differ only among pods kube-scheduler cannot tell apart (same group and priority, start times tied or not yet known to it): ${results.reduce((s, r) => s + r.interchangeableVictims, 0)} of ${results.reduce((s, r) => s + r.preemptions, 0)}\n` +
           `disturbed wave runs (nodes not Ready or tainted by the node lifecycle controller, run again): ${disturbedRuns}` +
-          `; left out: ${disturbed.length === 0 ? 'none' : disturbed.join(', ')}\n`,
+          `; left out: ${leftOut.length === 0 ? 'none' : leftOut.join(', ')}\n` +
+          `time per scenario: kube-scheduler ${((1000 * kubeSeconds) / timed).toFixed(0)} ms, simulator ${((1000 * simSeconds) / timed).toFixed(1)} ms\n`,
       );
       for (const d of disagreements.slice(0, 30))
         process.stdout.write(`[capacity] disagreement ${JSON.stringify(d)}\n`);
@@ -123,7 +83,7 @@ describe.skipIf(external)('the scheduling simulator against kube-scheduler on KW
       expect(agreed / cycles, `${disagreements.length} disagreements`).toBeGreaterThanOrEqual(0.995);
       expect(
         results.length,
-        `waves disturbed on every run, left out: ${disturbed.join(', ')}`,
+        `waves disturbed on every run, left out: ${leftOut.join(', ')}`,
       ).toBeGreaterThanOrEqual(Math.ceil((SCENARIOS * 2) / 3));
       expect(cycles).toBeGreaterThan(results.length * 5);
       expect(results.reduce((s, r) => s + r.preemptions, 0)).toBeGreaterThan(0);

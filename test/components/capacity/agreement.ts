@@ -23,6 +23,9 @@
  * first node): the set of pods left pending, and the number of pods per node (sorted, so that
  * nodes of one shape are interchangeable) and per zone.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { KubeClient, KubeObject } from '@quai/core';
 import { capacity } from '@quai/core';
 import { CHECK_SCHEDULER, schedulerEvents, startCheckScheduler } from './kube-scheduler.js';
@@ -565,6 +568,82 @@ export async function runWave(
   }
 }
 
+export interface AgreementRun {
+  readonly results: readonly ScenarioResult[];
+  /** The most KWOK nodes of one wave. */
+  readonly nodes: number;
+  /** Wave runs disturbed (see WaveRun.disturbances) and run again. */
+  readonly disturbedRuns: number;
+  /** Waves disturbed on every run, left out of the results. */
+  readonly leftOut: readonly string[];
+  /** Timings of the compared (undisturbed) waves. */
+  readonly timings: readonly WaveTiming[];
+}
+
+/**
+ * Runs scenarios wave by wave and compares them. A wave during which a scenario node was not
+ * Ready or carried a node lifecycle taint (a loaded machine delays KWOK's lease renewals past the
+ * node monitor's grace period, and the node lifecycle controller marks the node Unknown and
+ * taints it) is not a comparison: the real scheduler saw nodes the simulator did not. It is
+ * reported, its disagreements shown apart, and run again, up to `reruns` times; a wave disturbed
+ * every time is left out and named. The scheduler log of a disturbed or disagreeing wave is kept
+ * in the temporary folder.
+ */
+export async function runAgreement(
+  client: KubeClient,
+  kubeconfig: string,
+  scenarios: readonly Scenario[],
+  options: {
+    readonly wave: number;
+    readonly reruns: number;
+    readonly namespace: () => string;
+    readonly write: (line: string) => void;
+  },
+): Promise<AgreementRun> {
+  const results: ScenarioResult[] = [];
+  const leftOut: string[] = [];
+  const timings: WaveTiming[] = [];
+  let disturbedRuns = 0;
+  let nodes = 0;
+  for (let i = 0; i < scenarios.length; i += options.wave) {
+    const wave = scenarios.slice(i, i + options.wave);
+    const n = i / options.wave + 1;
+    const waveNodes = wave.reduce((s, x) => s + x.nodes.length, 0);
+    nodes = Math.max(nodes, waveNodes);
+    for (let attempt = 1; ; attempt++) {
+      const run = await runWave(client, kubeconfig, options.namespace(), wave);
+      const compared = compareWave(run);
+      const kept =
+        run.disturbances.length > 0 || compared.some((r) => r.disagreements.length > 0)
+          ? join(tmpdir(), `${run.namespace}-kube-scheduler.log`)
+          : undefined;
+      if (kept !== undefined) writeFileSync(kept, run.log);
+      const said = `wave ${n}${attempt > 1 ? ` (run ${attempt})` : ''}: ${wave.length} scenarios, ${waveNodes} KWOK nodes, ${run.seconds.toFixed(0)} s`;
+      if (run.disturbances.length === 0) {
+        const timing = timeWave(run);
+        timings.push(timing);
+        options.write(
+          `${said} (kube-scheduler ${timing.kubeSchedulerSeconds.toFixed(1)} s, simulator ${timing.simulatorSeconds.toFixed(2)} s)` +
+            `${kept === undefined ? '' : `; scheduler log in ${kept}`}`,
+        );
+        results.push(...compared);
+        break;
+      }
+      disturbedRuns++;
+      const lost = compared.reduce((s, r) => s + r.disagreements.length, 0);
+      options.write(
+        `${said}, DISTURBED (${run.disturbances.length} node events; ${lost} disagreements not counted; scheduler log in ${kept ?? '-'}):`,
+      );
+      for (const d of run.disturbances.slice(0, 12)) options.write(`  ${d}`);
+      if (attempt === 1 + options.reruns) {
+        leftOut.push(`wave ${n} (${wave[0]?.id ?? ''}..${wave.at(-1)?.id ?? ''})`);
+        break;
+      }
+    }
+  }
+  return { results, nodes, disturbedRuns, leftOut, timings };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Comparing
 
@@ -610,6 +689,55 @@ function unbound(p: KubeObject): KubeObject {
 
 function toSim(p: KubeObject): SimPod {
   return simPod({ pod: unbound(p) });
+}
+
+/**
+ * How long each scheduler took on a wave. kube-scheduler: from the first scheduling cycle of
+ * each phase to its last decision (binding, preemption), by its log's clock, phases added (the
+ * wait between phases is the harness's). The simulator: the same wave on its own (every node and
+ * pod of the wave in one simulated cluster, the phases in the same order), as
+ * `quai capacity simulate` runs it.
+ */
+export interface WaveTiming {
+  readonly scenarios: number;
+  readonly kubeSchedulerSeconds: number;
+  readonly simulatorSeconds: number;
+}
+
+export function timeWave(run: WaveRun): WaveTiming {
+  const ns = run.namespace;
+  const events = schedulerEvents(run.log).filter(
+    (e) => (e.kind === 'victim' ? e.preemptor : e.pod).startsWith(`${ns}/`) && !Number.isNaN(e.at),
+  );
+  const phaseOf = new Map<string, number>();
+  run.created.forEach((pods, i) => {
+    for (const p of pods) phaseOf.set(podKey(p), i);
+  });
+  let kubeMs = 0;
+  for (let ph = 0; ph < run.created.length; ph++) {
+    const mine = events.filter((e) => phaseOf.get(e.kind === 'victim' ? e.preemptor : e.pod) === ph);
+    const first = mine.find((e) => e.kind === 'attempt');
+    const last = mine.at(-1);
+    if (first !== undefined && last !== undefined) kubeMs += last.at - first.at;
+  }
+  const sources = sourcesOf(
+    ns,
+    run.scenarios.flatMap((s) => s.services),
+  );
+  const started = performance.now();
+  const sim = new Simulator(
+    clusterOf(
+      run.allNodes.map((n) => simNode(n)),
+      [],
+    ),
+    { sources, recreateEvicted: false },
+  );
+  for (const phase of run.created) sim.run(phase.map(toSim), 'when-idle');
+  return {
+    scenarios: run.scenarios.length,
+    kubeSchedulerSeconds: kubeMs / 1000,
+    simulatorSeconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** Compares a wave: the lockstep replay of the real scheduler's cycles, then each scenario alone. */

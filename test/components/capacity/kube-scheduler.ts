@@ -86,9 +86,15 @@ export async function startCheckScheduler(kubeconfig: string): Promise<CheckSche
 /** One line of the scheduler's log that the comparison reads. */
 export type SchedulerEvent =
   | { readonly kind: 'attempt'; readonly pod: string; readonly at: number }
-  | { readonly kind: 'preemption'; readonly pod: string; readonly node: string }
-  | { readonly kind: 'bound'; readonly pod: string; readonly node: string }
-  | { readonly kind: 'victim'; readonly preemptor: string; readonly pod: string; readonly node: string };
+  | { readonly kind: 'preemption'; readonly pod: string; readonly node: string; readonly at: number }
+  | { readonly kind: 'bound'; readonly pod: string; readonly node: string; readonly at: number }
+  | {
+      readonly kind: 'victim';
+      readonly preemptor: string;
+      readonly pod: string;
+      readonly node: string;
+      readonly at: number;
+    };
 
 /**
  * The time of a klog line ("I1206 06:00:04.223109 ..."), in ms since the epoch; klog writes the
@@ -119,17 +125,18 @@ export function schedulerEvents(log: string): SchedulerEvent[] {
     } else if (line.includes('"the target node for the preemption is determined"')) {
       const pod = field(line, 'pod');
       const node = field(line, 'node');
-      if (pod !== undefined && node !== undefined) out.push({ kind: 'preemption', pod, node });
+      if (pod !== undefined && node !== undefined)
+        out.push({ kind: 'preemption', pod, node, at: klogTime(line) });
     } else if (line.includes('"Successfully bound pod to node"')) {
       const pod = field(line, 'pod');
       const node = field(line, 'node');
-      if (pod !== undefined && node !== undefined) out.push({ kind: 'bound', pod, node });
+      if (pod !== undefined && node !== undefined) out.push({ kind: 'bound', pod, node, at: klogTime(line) });
     } else if (line.includes('"Preemptor Pod preempted victim Pod"')) {
       const preemptor = field(line, 'preemptor');
       const pod = field(line, 'victim');
       const node = field(line, 'node');
       if (preemptor !== undefined && pod !== undefined && node !== undefined) {
-        out.push({ kind: 'victim', preemptor, pod, node });
+        out.push({ kind: 'victim', preemptor, pod, node, at: klogTime(line) });
       }
     }
   }
