@@ -23,6 +23,7 @@
  * first node): the set of pods left pending, and the number of pods per node (sorted, so that
  * nodes of one shape are interchangeable) and per zone.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -484,7 +485,21 @@ export async function runWave(
   scenarios: readonly Scenario[],
 ): Promise<WaveRun> {
   const started = Date.now();
-  const nodes = scenarios.flatMap((s) => s.nodes);
+  // Fresh node names for every run. KWOK renews a node's Lease by the node's name, and a node
+  // created under the name of one deleted moments before (the previous wave, a wave run again,
+  // the previous run of the test) can meet the old Lease, still waiting for the garbage
+  // collector on a loaded machine: KWOK's renewals then fail with conflicts, again and again,
+  // and the node lifecycle controller marks the node Unknown and taints it.
+  const tag = randomBytes(3).toString('hex');
+  const nodes = scenarios
+    .flatMap((s) => s.nodes)
+    .map((n) => {
+      const name = `${n.metadata.name ?? ''}-${tag}`;
+      return {
+        ...n,
+        metadata: { ...n.metadata, name, labels: { ...n.metadata.labels, 'kubernetes.io/hostname': name } },
+      };
+    });
   let health: ReturnType<typeof watchNodeHealth> | undefined;
   await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
   try {
