@@ -485,11 +485,11 @@ export async function runWave(
   scenarios: readonly Scenario[],
 ): Promise<WaveRun> {
   const started = Date.now();
-  // Fresh node names for every run. KWOK renews a node's Lease by the node's name, and a node
-  // created under the name of one deleted moments before (the previous wave, a wave run again,
-  // the previous run of the test) can meet the old Lease, still waiting for the garbage
-  // collector on a loaded machine: KWOK's renewals then fail with conflicts, again and again,
-  // and the node lifecycle controller marks the node Unknown and taints it.
+  // Fresh node names for every run. A node created under the name of one deleted moments
+  // before (the previous wave, a wave run again, the previous run of the test) meets the old
+  // node's Lease and health record, kept by name: on a loaded machine KWOK's renewals of that
+  // Lease failed with "the object has been modified" conflicts, again and again, and the node
+  // lifecycle controller marked such nodes Unknown within seconds and tainted them.
   const tag = randomBytes(3).toString('hex');
   const nodes = scenarios
     .flatMap((s) => s.nodes)
