@@ -351,7 +351,8 @@ async function agreement(client: KubeClient, kubeconfig: string): Promise<Record
     sameNodeCounts: results.filter((r) => r.sameNodeCounts).length,
     sameZoneCounts: results.filter((r) => r.sameZoneCounts).length,
     reproducedWithTies: results.filter((r) => r.reproducedWithTies).length,
-    disturbedWaveRuns: run.disturbedRuns,
+    disturbedScenarioRuns: run.disturbedRuns,
+    harmlessNodeEvents: run.harmlessNodeEvents,
     leftOut: run.leftOut,
     perScenario: {
       kubeSchedulerMs: (1000 * kubeSeconds) / timed,

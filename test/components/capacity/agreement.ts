@@ -315,12 +315,35 @@ export interface WaveRun {
   readonly startTimes: Readonly<Record<string, string>>;
   readonly log: string;
   readonly seconds: number;
-  /**
-   * What made the real scheduler's view of the wave's nodes differ from the simulator's while the
-   * wave ran: a node not Ready, a node.kubernetes.io/* taint (the node lifecycle controller's, when
-   * KWOK's lease renewals come late), a cordon, a node gone. Empty for an undisturbed wave.
-   */
-  readonly disturbances: readonly string[];
+  /** What happened to the wave's nodes while it ran (see NodeEvent); empty for most waves. */
+  readonly nodeEvents: readonly NodeEvent[];
+}
+
+/**
+ * Something that happened to a scenario node while its wave ran. kube-scheduler does not read a
+ * node's Ready condition, only its taints and `spec.unschedulable`: a node that goes Unknown for
+ * a moment (KWOK renewing 350 Leases late on a loaded machine) changes nothing for it until the
+ * node lifecycle controller taints it `node.kubernetes.io/unreachable` or `not-ready`. A taint, a
+ * cordon or a deletion *disturbs* the node's scenario: the real scheduler saw a node the
+ * simulator did not.
+ */
+export interface NodeEvent {
+  /** Seconds since the watch started. */
+  readonly at: number;
+  readonly node: string;
+  readonly scenario: string;
+  /** What is wrong with the node now, or undefined when it is healthy again. */
+  readonly trouble: string | undefined;
+  readonly disturbs: boolean;
+}
+
+export function describeNodeEvent(e: NodeEvent): string {
+  return `+${e.at.toFixed(0)}s ${e.node}: ${e.trouble ?? 'healthy again'}`;
+}
+
+/** The scenarios disturbed by the node events (see NodeEvent). */
+export function disturbedScenarios(events: readonly NodeEvent[]): Set<string> {
+  return new Set(events.filter((e) => e.disturbs).map((e) => e.scenario));
 }
 
 async function waitFor<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
@@ -334,37 +357,51 @@ async function waitFor<T>(what: string, timeoutMs: number, fn: () => Promise<T |
 }
 
 /** Why a node is not as the simulator sees it (Ready, schedulable, no lifecycle taint), or undefined. */
-export function nodeTrouble(n: KubeObject): string | undefined {
+export function nodeTrouble(
+  n: KubeObject,
+): { readonly text: string; readonly disturbs: boolean } | undefined {
   const status = n['status'] as
     { conditions?: { type: string; status: string; reason?: string }[] } | undefined;
   const spec = n['spec'] as
     { taints?: { key: string; effect?: string }[]; unschedulable?: boolean } | undefined;
   const ready = (status?.conditions ?? []).find((c) => c.type === 'Ready');
   const troubles: string[] = [];
+  let disturbs = false;
   if (ready?.status !== 'True') troubles.push(`Ready=${ready?.status ?? 'missing'} (${ready?.reason ?? ''})`);
-  for (const t of spec?.taints ?? [])
-    if (t.key.startsWith('node.kubernetes.io/')) troubles.push(`taint ${t.key}:${t.effect ?? ''}`);
-  if (spec?.unschedulable === true) troubles.push('cordoned');
-  return troubles.length === 0 ? undefined : troubles.join(', ');
+  for (const t of spec?.taints ?? []) {
+    if (!t.key.startsWith('node.kubernetes.io/')) continue;
+    troubles.push(`taint ${t.key}:${t.effect ?? ''}`);
+    disturbs = true;
+  }
+  if (spec?.unschedulable === true) {
+    troubles.push('cordoned');
+    disturbs = true;
+  }
+  return troubles.length === 0 ? undefined : { text: troubles.join(', '), disturbs };
 }
 
 /**
- * Watches the scenario nodes while a wave runs and records every moment one of them is in
- * trouble (see nodeTrouble), or deleted. A watch that ends or expires is opened again from a
- * new list, so nothing in between is missed.
+ * Watches the scenario nodes while a wave runs and records every change of their trouble (see
+ * nodeTrouble), and their deletion. A watch that ends or expires is opened again from a new
+ * list, so nothing in between is missed.
  */
-function watchNodeHealth(client: KubeClient, names: ReadonlySet<string>): { stop(): Promise<string[]> } {
-  const seen: string[] = [];
+function watchNodeHealth(client: KubeClient, names: ReadonlySet<string>): { stop(): Promise<NodeEvent[]> } {
+  const seen: NodeEvent[] = [];
   const last = new Map<string, string>();
   const started = Date.now();
-  const note = (n: KubeObject, trouble: string | undefined): void => {
+  const note = (n: KubeObject, trouble: { text: string; disturbs: boolean } | undefined): void => {
     const name = n.metadata.name ?? '';
     if (!names.has(name)) return;
-    const key = trouble ?? '';
+    const key = trouble?.text ?? '';
     if ((last.get(name) ?? '') === key) return;
     last.set(name, key);
-    const at = ((Date.now() - started) / 1000).toFixed(0);
-    seen.push(trouble === undefined ? `+${at}s ${name}: healthy again` : `+${at}s ${name}: ${trouble}`);
+    seen.push({
+      at: (Date.now() - started) / 1000,
+      node: name,
+      scenario: n.metadata.labels?.[SCENARIO_LABEL] ?? '',
+      trouble: trouble?.text,
+      disturbs: trouble?.disturbs ?? false,
+    });
   };
   const controller = new AbortController();
   const loop = (async () => {
@@ -383,7 +420,7 @@ function watchNodeHealth(client: KubeClient, names: ReadonlySet<string>): { stop
         });
         for await (const e of events) {
           if (e.type === 'BOOKMARK') continue;
-          note(e.object, e.type === 'DELETED' ? 'deleted' : nodeTrouble(e.object));
+          note(e.object, e.type === 'DELETED' ? { text: 'deleted', disturbs: true } : nodeTrouble(e.object));
         }
       } catch {
         if (controller.signal.aborted) break;
@@ -395,7 +432,6 @@ function watchNodeHealth(client: KubeClient, names: ReadonlySet<string>): { stop
     stop: async () => {
       controller.abort();
       await loop;
-      // Only the troubles count: a node that was never in trouble has no line.
       return seen;
     },
   };
@@ -556,7 +592,7 @@ export async function runWave(
       const final = await settle(client, namespace, expected, 1500);
       record(final);
       const log = scheduler?.log() ?? '';
-      const disturbances = (await health?.stop()) ?? [];
+      const nodeEvents = (await health?.stop()) ?? [];
       health = undefined;
       return {
         namespace,
@@ -567,7 +603,7 @@ export async function runWave(
         startTimes,
         log,
         seconds: (Date.now() - started) / 1000,
-        disturbances,
+        nodeEvents,
       };
     } finally {
       await scheduler?.stop();
@@ -587,22 +623,24 @@ export interface AgreementRun {
   readonly results: readonly ScenarioResult[];
   /** The most KWOK nodes of one wave. */
   readonly nodes: number;
-  /** Wave runs disturbed (see WaveRun.disturbances) and run again. */
+  /** Scenario runs disturbed (see NodeEvent), and run again in a wave of their own. */
   readonly disturbedRuns: number;
-  /** Waves disturbed on every run, left out of the results. */
+  /** Node events that disturbed nothing (a node Unknown for a moment, without a taint). */
+  readonly harmlessNodeEvents: number;
+  /** Scenarios disturbed on every run, left out of the results. */
   readonly leftOut: readonly string[];
-  /** Timings of the compared (undisturbed) waves. */
+  /** Timings of every wave run. */
   readonly timings: readonly WaveTiming[];
 }
 
 /**
- * Runs scenarios wave by wave and compares them. A wave during which a scenario node was not
- * Ready or carried a node lifecycle taint (a loaded machine delays KWOK's lease renewals past the
- * node monitor's grace period, and the node lifecycle controller marks the node Unknown and
- * taints it) is not a comparison: the real scheduler saw nodes the simulator did not. It is
- * reported, its disagreements shown apart, and run again, up to `reruns` times; a wave disturbed
- * every time is left out and named. The scheduler log of a disturbed or disagreeing wave is kept
- * in the temporary folder.
+ * Runs scenarios wave by wave and compares them. Scenarios are independent (their pods only
+ * fit their own nodes), so a scenario whose node was tainted by the node lifecycle controller,
+ * cordoned or deleted while the wave ran (see NodeEvent) is set apart: it is reported with its
+ * node events and the disagreements it would have counted, and run again with the others so
+ * disturbed, in a wave of their own with fresh nodes, up to `reruns` times; a scenario disturbed
+ * every time is left out and named. The scheduler log of a wave with a disturbance or a
+ * disagreement is kept in the temporary folder.
  */
 export async function runAgreement(
   client: KubeClient,
@@ -619,44 +657,50 @@ export async function runAgreement(
   const leftOut: string[] = [];
   const timings: WaveTiming[] = [];
   let disturbedRuns = 0;
+  let harmless = 0;
   let nodes = 0;
   for (let i = 0; i < scenarios.length; i += options.wave) {
-    const wave = scenarios.slice(i, i + options.wave);
+    let wave = scenarios.slice(i, i + options.wave);
     const n = i / options.wave + 1;
-    const waveNodes = wave.reduce((s, x) => s + x.nodes.length, 0);
-    nodes = Math.max(nodes, waveNodes);
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; wave.length > 0; attempt++) {
+      const waveNodes = wave.reduce((s, x) => s + x.nodes.length, 0);
+      nodes = Math.max(nodes, waveNodes);
       const run = await runWave(client, kubeconfig, options.namespace(), wave);
       const compared = compareWave(run);
+      const disturbed = disturbedScenarios(run.nodeEvents);
+      harmless += run.nodeEvents.filter((e) => !disturbed.has(e.scenario)).length;
       const kept =
-        run.disturbances.length > 0 || compared.some((r) => r.disagreements.length > 0)
+        disturbed.size > 0 || compared.some((r) => r.disagreements.length > 0)
           ? join(tmpdir(), `${run.namespace}-kube-scheduler.log`)
           : undefined;
       if (kept !== undefined) writeFileSync(kept, run.log);
-      const said = `wave ${n}${attempt > 1 ? ` (run ${attempt})` : ''}: ${wave.length} scenarios, ${waveNodes} KWOK nodes, ${run.seconds.toFixed(0)} s`;
-      if (run.disturbances.length === 0) {
-        const timing = timeWave(run);
-        timings.push(timing);
-        options.write(
-          `${said} (kube-scheduler ${timing.kubeSchedulerSeconds.toFixed(1)} s, simulator ${timing.simulatorSeconds.toFixed(2)} s)` +
-            `${kept === undefined ? '' : `; scheduler log in ${kept}`}`,
-        );
-        results.push(...compared);
-        break;
-      }
-      disturbedRuns++;
-      const lost = compared.reduce((s, r) => s + r.disagreements.length, 0);
+      const timing = timeWave(run);
+      timings.push(timing);
       options.write(
-        `${said}, DISTURBED (${run.disturbances.length} node events; ${lost} disagreements not counted; scheduler log in ${kept ?? '-'}):`,
+        `wave ${n}${attempt > 1 ? ` (run ${attempt}, disturbed scenarios again)` : ''}: ${wave.length} scenarios, ${waveNodes} KWOK nodes, ${run.seconds.toFixed(0)} s` +
+          ` (kube-scheduler ${timing.kubeSchedulerSeconds.toFixed(1)} s, simulator ${timing.simulatorSeconds.toFixed(2)} s)` +
+          `${run.nodeEvents.length > 0 ? `, ${run.nodeEvents.length} node events` : ''}` +
+          `${kept === undefined ? '' : `; scheduler log in ${kept}`}`,
       );
-      for (const d of run.disturbances.slice(0, 12)) options.write(`  ${d}`);
+      results.push(...compared.filter((r) => !disturbed.has(r.id)));
+      if (disturbed.size === 0) break;
+      disturbedRuns += disturbed.size;
+      const lost = compared
+        .filter((r) => disturbed.has(r.id))
+        .reduce((s, r) => s + r.disagreements.length, 0);
+      options.write(
+        `  DISTURBED: ${[...disturbed].join(', ')} (a node tainted by the node lifecycle controller, cordoned or deleted; ${lost} disagreements not counted):`,
+      );
+      for (const e of run.nodeEvents.filter((x) => disturbed.has(x.scenario)).slice(0, 12))
+        options.write(`    ${describeNodeEvent(e)}`);
+      wave = wave.filter((s) => disturbed.has(s.id));
       if (attempt === 1 + options.reruns) {
-        leftOut.push(`wave ${n} (${wave[0]?.id ?? ''}..${wave.at(-1)?.id ?? ''})`);
+        leftOut.push(...wave.map((s) => s.id));
         break;
       }
     }
   }
-  return { results, nodes, disturbedRuns, leftOut, timings };
+  return { results, nodes, disturbedRuns, harmlessNodeEvents: harmless, leftOut, timings };
 }
 
 // ---------------------------------------------------------------------------------------------
