@@ -623,7 +623,7 @@ export interface AgreementRun {
   readonly results: readonly ScenarioResult[];
   /** The most KWOK nodes of one wave. */
   readonly nodes: number;
-  /** Scenario runs disturbed (see NodeEvent), and run again in a wave of their own. */
+  /** Scenario runs disturbed (see NodeEvent), and run again in waves of their own. */
   readonly disturbedRuns: number;
   /** Node events that disturbed nothing (a node Unknown for a moment, without a taint). */
   readonly harmlessNodeEvents: number;
@@ -638,7 +638,8 @@ export interface AgreementRun {
  * fit their own nodes), so a scenario whose node was tainted by the node lifecycle controller,
  * cordoned or deleted while the wave ran (see NodeEvent) is set apart: it is reported with its
  * node events and the disagreements it would have counted, and run again with the others so
- * disturbed, in a wave of their own with fresh nodes, up to `reruns` times; a scenario disturbed
+ * disturbed, in waves of their own of at most half the size, on fresh nodes, up to `reruns`
+ * times; a scenario disturbed
  * every time is left out and named. The scheduler log of a wave with a disturbance or a
  * disagreement is kept in the temporary folder.
  */
@@ -659,46 +660,48 @@ export async function runAgreement(
   let disturbedRuns = 0;
   let harmless = 0;
   let nodes = 0;
-  for (let i = 0; i < scenarios.length; i += options.wave) {
-    let wave = scenarios.slice(i, i + options.wave);
-    const n = i / options.wave + 1;
-    for (let attempt = 1; wave.length > 0; attempt++) {
-      const waveNodes = wave.reduce((s, x) => s + x.nodes.length, 0);
-      nodes = Math.max(nodes, waveNodes);
-      const run = await runWave(client, kubeconfig, options.namespace(), wave);
-      const compared = compareWave(run);
-      const disturbed = disturbedScenarios(run.nodeEvents);
-      harmless += run.nodeEvents.filter((e) => !disturbed.has(e.scenario)).length;
-      const kept =
-        disturbed.size > 0 || compared.some((r) => r.disagreements.length > 0)
-          ? join(tmpdir(), `${run.namespace}-kube-scheduler.log`)
-          : undefined;
-      if (kept !== undefined) writeFileSync(kept, run.log);
-      const timing = timeWave(run);
-      timings.push(timing);
-      options.write(
-        `wave ${n}${attempt > 1 ? ` (run ${attempt}, disturbed scenarios again)` : ''}: ${wave.length} scenarios, ${waveNodes} KWOK nodes, ${run.seconds.toFixed(0)} s` +
-          ` (kube-scheduler ${timing.kubeSchedulerSeconds.toFixed(1)} s, simulator ${timing.simulatorSeconds.toFixed(2)} s)` +
-          `${run.nodeEvents.length > 0 ? `, ${run.nodeEvents.length} node events` : ''}` +
-          `${kept === undefined ? '' : `; scheduler log in ${kept}`}`,
-      );
-      results.push(...compared.filter((r) => !disturbed.has(r.id)));
-      if (disturbed.size === 0) break;
-      disturbedRuns += disturbed.size;
-      const lost = compared
-        .filter((r) => disturbed.has(r.id))
-        .reduce((s, r) => s + r.disagreements.length, 0);
-      options.write(
-        `  DISTURBED: ${[...disturbed].join(', ')} (a node tainted by the node lifecycle controller, cordoned or deleted; ${lost} disagreements not counted):`,
-      );
-      for (const e of run.nodeEvents.filter((x) => disturbed.has(x.scenario)).slice(0, 12))
-        options.write(`    ${describeNodeEvent(e)}`);
-      wave = wave.filter((s) => disturbed.has(s.id));
-      if (attempt === 1 + options.reruns) {
-        leftOut.push(...wave.map((s) => s.id));
-        break;
-      }
+  // Waves to run: [wave number, attempt, scenarios]. Disturbed scenarios run again in waves of
+  // at most half the size: fewer nodes for KWOK to keep alive.
+  const queue: [number, number, readonly Scenario[]][] = [];
+  for (let i = 0; i < scenarios.length; i += options.wave)
+    queue.push([i / options.wave + 1, 1, scenarios.slice(i, i + options.wave)]);
+  const half = Math.max(1, Math.ceil(options.wave / 2));
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const [n, attempt, wave] = next;
+    const waveNodes = wave.reduce((s, x) => s + x.nodes.length, 0);
+    nodes = Math.max(nodes, waveNodes);
+    const run = await runWave(client, kubeconfig, options.namespace(), wave);
+    const compared = compareWave(run);
+    const disturbed = disturbedScenarios(run.nodeEvents);
+    harmless += run.nodeEvents.filter((e) => !disturbed.has(e.scenario)).length;
+    const kept =
+      disturbed.size > 0 || compared.some((r) => r.disagreements.length > 0)
+        ? join(tmpdir(), `${run.namespace}-kube-scheduler.log`)
+        : undefined;
+    if (kept !== undefined) writeFileSync(kept, run.log);
+    const timing = timeWave(run);
+    timings.push(timing);
+    options.write(
+      `wave ${n}${attempt > 1 ? ` (run ${attempt}, disturbed scenarios again)` : ''}: ${wave.length} scenarios, ${waveNodes} KWOK nodes, ${run.seconds.toFixed(0)} s` +
+        ` (kube-scheduler ${timing.kubeSchedulerSeconds.toFixed(1)} s, simulator ${timing.simulatorSeconds.toFixed(2)} s)` +
+        `${run.nodeEvents.length > 0 ? `, ${run.nodeEvents.length} node events` : ''}` +
+        `${kept === undefined ? '' : `; scheduler log in ${kept}`}`,
+    );
+    results.push(...compared.filter((r) => !disturbed.has(r.id)));
+    if (disturbed.size === 0) continue;
+    disturbedRuns += disturbed.size;
+    const lost = compared.filter((r) => disturbed.has(r.id)).reduce((s, r) => s + r.disagreements.length, 0);
+    options.write(
+      `  DISTURBED: ${[...disturbed].join(', ')} (a node tainted by the node lifecycle controller, cordoned or deleted; ${lost} disagreements not counted):`,
+    );
+    for (const e of run.nodeEvents.filter((x) => disturbed.has(x.scenario)).slice(0, 12))
+      options.write(`    ${describeNodeEvent(e)}`);
+    const again = wave.filter((s) => disturbed.has(s.id));
+    if (attempt === 1 + options.reruns) {
+      leftOut.push(...again.map((s) => s.id));
+      continue;
     }
+    for (let j = 0; j < again.length; j += half) queue.push([n, attempt + 1, again.slice(j, j + half)]);
   }
   return { results, nodes, disturbedRuns, harmlessNodeEvents: harmless, leftOut, timings };
 }
