@@ -546,7 +546,7 @@ export async function runWave(
     // Ready, and without the taints the node lifecycle controller puts on nodes not ready yet.
     const allNodes = await waitFor('the scenario nodes to be ready', 180_000, async () => {
       const list = await client.list('v1', 'Node');
-      const ours = list.filter((n) => names.has(n.metadata.name));
+      const ours = list.filter((n) => names.has(n.metadata.name ?? ''));
       const ready = ours.filter((n) => {
         const conditions =
           (n['status'] as { conditions?: { type: string; status: string }[] }).conditions ?? [];
