@@ -513,6 +513,27 @@ export async function ensurePriorityClasses(client: KubeClient): Promise<void> {
   }
 }
 
+/**
+ * Refuses to run on a cluster whose KWOK renews no node Lease any more. After KWOK had been
+ * starved for over a minute (paused for 80 s to reproduce a loaded machine), its lease
+ * controller renewed nothing until it was restarted: every new node went Unknown and was tainted
+ * about 40 s after it was created, and most scenarios were disturbed. Better said at once.
+ */
+async function checkKwokLeases(client: KubeClient): Promise<void> {
+  const leases = await client.list('coordination.k8s.io/v1', 'Lease', { namespace: 'kube-node-lease' });
+  const renewed = leases
+    .map((l) => Date.parse((l['spec'] as { renewTime?: string } | undefined)?.renewTime ?? ''))
+    .filter((t) => !Number.isNaN(t));
+  if (renewed.length === 0) return;
+  const age = (Date.now() - Math.max(...renewed)) / 1000;
+  if (age > 120) {
+    throw new Error(
+      `KWOK has renewed no node Lease for ${age.toFixed(0)} s: its lease controller is stuck and every node would go Unknown. ` +
+        'Restart the local cluster (quai dev cluster down, then quai dev cluster up) and run again.',
+    );
+  }
+}
+
 /** Runs a wave of scenarios on the cluster and collects what the real scheduler did. */
 export async function runWave(
   client: KubeClient,
@@ -537,6 +558,7 @@ export async function runWave(
       };
     });
   let health: ReturnType<typeof watchNodeHealth> | undefined;
+  await checkKwokLeases(client);
   await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
   try {
     await mapLimit(nodes, 16, async (n) => {
