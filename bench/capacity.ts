@@ -12,22 +12,22 @@
  *    recommended). Wall time and peak memory (RSS and heap, sampled every 50 ms).
  * 2. Agreement: the scenarios of the integration test (210, same seed) on the local control
  *    plane, compared cycle by cycle with kube-scheduler v1.36.3 (see
- *    test/components/capacity/agreement.ts for exactly what is compared).
+ *    test/components/capacity/agreement.ts for exactly what is compared), disturbed waves run
+ *    again as in the test; and the time per scenario of each: kube-scheduler's busy time by its
+ *    log's clock, the simulator's on the same waves.
  * 3. Side by side (--real N): the same generator scaled to N nodes, scheduled by the real
  *    kube-scheduler on KWOK nodes (time until every pod is bound or unschedulable) and by the
  *    simulator.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { capacity, KubeClient, loadClusterAccess, type KubeObject } from '@quai/core';
 import * as devcluster from '@quai/devcluster';
 import {
-  compareWave,
   ensurePriorityClasses,
   generateScenarios,
   percent,
-  runWave,
+  runAgreement,
   summary,
-  type ScenarioResult,
 } from '../test/components/capacity/agreement.js';
 import { CHECK_SCHEDULER, startCheckScheduler } from '../test/components/capacity/kube-scheduler.js';
 
@@ -317,26 +317,49 @@ async function simulation(): Promise<Record<string, unknown>> {
 async function agreement(client: KubeClient, kubeconfig: string): Promise<Record<string, unknown>> {
   await ensurePriorityClasses(client);
   const scenarios = generateScenarios(210, 20261205);
-  const results: ScenarioResult[] = [];
   const started = performance.now();
-  for (let i = 0; i < scenarios.length; i += 70) {
-    const run = await runWave(client, kubeconfig, `quai-bench-cap-${i}`, scenarios.slice(i, i + 70));
-    results.push(...compareWave(run));
-  }
+  let wave = 0;
+  const load = (): number => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  const loads: number[] = [load()];
+  const run = await runAgreement(client, kubeconfig, scenarios, {
+    wave: 70,
+    reruns: 2,
+    namespace: () => `quai-bench-cap-${wave++}`,
+    write: (line) => {
+      loads.push(load());
+      process.stdout.write(`[bench] ${line}\n`);
+    },
+  });
+  const { results, timings } = run;
   const cycles = results.reduce((s, r) => s + r.cycles, 0);
   const agreed = results.reduce((s, r) => s + r.agreedCycles, 0);
+  const timed = timings.reduce((s, t) => s + t.scenarios, 0);
+  const kubeSeconds = timings.reduce((s, t) => s + t.kubeSchedulerSeconds, 0);
+  const simSeconds = timings.reduce((s, t) => s + t.simulatorSeconds, 0);
   process.stdout.write(
-    `${summary(results)}\n[bench] decision agreement ${agreed}/${cycles} = ${percent(agreed, cycles)}\n`,
+    `${summary(results)}\n[bench] decision agreement ${agreed}/${cycles} = ${percent(agreed, cycles)}\n` +
+      `[bench] per scenario: kube-scheduler ${((1000 * kubeSeconds) / timed).toFixed(0)} ms, simulator ${((1000 * simSeconds) / timed).toFixed(1)} ms\n`,
   );
   return {
     scenarios: results.length,
     cycles,
     agreedCycles: agreed,
+    agreement: percent(agreed, cycles),
     preemptions: results.reduce((s, r) => s + r.preemptions, 0),
+    interchangeableVictims: results.reduce((s, r) => s + r.interchangeableVictims, 0),
     samePending: results.filter((r) => r.samePending).length,
     sameNodeCounts: results.filter((r) => r.sameNodeCounts).length,
     sameZoneCounts: results.filter((r) => r.sameZoneCounts).length,
     reproducedWithTies: results.filter((r) => r.reproducedWithTies).length,
+    disturbedScenarioRuns: run.disturbedRuns,
+    harmlessNodeEvents: run.harmlessNodeEvents,
+    leftOut: run.leftOut,
+    perScenario: {
+      kubeSchedulerMs: (1000 * kubeSeconds) / timed,
+      simulatorMs: (1000 * simSeconds) / timed,
+    },
+    waves: timings,
+    loadAverage: { min: Math.min(...loads), max: Math.max(...loads) },
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -446,7 +469,11 @@ async function real(
   }
 }
 
-const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  node: process.version,
+  loadAverageAtStart: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),
+};
 results['simulation'] = await simulation();
 if (!noCluster || realNodes > 0) {
   const status = await devcluster.status();

@@ -9,20 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { KubeClient } from '@quai/core';
 import {
-  compareWave,
   ensurePriorityClasses,
   generateScenarios,
   PRIORITY_CLASSES,
   percent,
-  runWave,
+  runAgreement,
   summary,
-  type ScenarioResult,
 } from '../components/capacity/agreement.js';
 import { testClient, uniqueName } from './helpers.js';
 
 const external = (process.env['QUAI_TEST_KUBECONFIG'] ?? '') !== '';
 const SCENARIOS = Number(process.env['QUAI_CAPACITY_SCENARIOS'] ?? 210);
 const WAVE = 70;
+/** Runs again of a scenario whose nodes were disturbed (see NodeEvent in agreement.ts). */
+const RERUNS = 2;
 
 let client: KubeClient;
 
@@ -47,20 +47,20 @@ describe.skipIf(external)('the scheduling simulator against kube-scheduler on KW
     `agrees with the real scheduler on every scheduling cycle of ${SCENARIOS} generated scenarios`,
     async () => {
       const scenarios = generateScenarios(SCENARIOS, 20261205);
-      const results: ScenarioResult[] = [];
-      let nodes = 0;
-      for (let i = 0; i < scenarios.length; i += WAVE) {
-        const wave = scenarios.slice(i, i + WAVE);
-        nodes = Math.max(
-          nodes,
-          wave.reduce((s, x) => s + x.nodes.length, 0),
-        );
-        const run = await runWave(client, inject('kubeconfig'), uniqueName('quai-test-cap'), wave);
-        results.push(...compareWave(run));
-        process.stdout.write(
-          `[capacity] wave ${i / WAVE + 1}: ${wave.length} scenarios, ${wave.reduce((s, x) => s + x.nodes.length, 0)} KWOK nodes, ${run.seconds.toFixed(0)} s\n`,
-        );
-      }
+      const { results, nodes, disturbedRuns, harmlessNodeEvents, leftOut, timings } = await runAgreement(
+        client,
+        inject('kubeconfig'),
+        scenarios,
+        {
+          wave: WAVE,
+          reruns: RERUNS,
+          namespace: () => uniqueName('quai-test-cap'),
+          write: (line) => process.stdout.write(`[capacity] ${line}\n`),
+        },
+      );
+      const kubeSeconds = timings.reduce((s, t) => s + t.kubeSchedulerSeconds, 0);
+      const simSeconds = timings.reduce((s, t) => s + t.simulatorSeconds, 0);
+      const timed = timings.reduce((s, t) => s + t.scenarios, 0);
       const disagreements = results.flatMap((r) => r.disagreements);
       const cycles = results.reduce((s, r) => s + r.cycles, 0);
       const agreed = results.reduce((s, r) => s + r.agreedCycles, 0);
@@ -70,14 +70,24 @@ describe.skipIf(external)('the scheduling simulator against kube-scheduler on KW
           `agreed = the real node is among the simulator's best-scored nodes, or both leave the pod pending with the same preemption decision and victims\n` +
           `pending / per-node / per-zone = the simulator alone (its own tie-breaks) gives the same pending set / pods per node (sorted) / pods per zone\n` +
           `with ties = some tie-breaking and retry timing of the simulator reproduces all three exactly\n` +
-          `decision agreement: ${agreed}/${cycles} = ${percent(agreed, cycles)}\n`,
+          `decision agreement: ${agreed}/${cycles} = ${percent(agreed, cycles)}\n` +
+          `preemptions whose victims differ only among pods kube-scheduler cannot tell apart (same group and priority, start times tied or not yet known to it): ${results.reduce((s, r) => s + r.interchangeableVictims, 0)} of ${results.reduce((s, r) => s + r.preemptions, 0)}\n` +
+          `disturbed scenario runs (a node tainted by the node lifecycle controller, cordoned or deleted; run again): ${disturbedRuns}` +
+          `; left out: ${leftOut.length === 0 ? 'none' : leftOut.join(', ')}` +
+          `; node events that disturbed nothing (Ready flapping without a taint): ${harmlessNodeEvents}\n` +
+          `time per scenario: kube-scheduler ${((1000 * kubeSeconds) / timed).toFixed(0)} ms, simulator ${((1000 * simSeconds) / timed).toFixed(1)} ms\n`,
       );
       for (const d of disagreements.slice(0, 30))
         process.stdout.write(`[capacity] disagreement ${JSON.stringify(d)}\n`);
-      // Every disagreement is printed above for study. Two runs on a loaded machine gave 100% and
-      // 99.9% (5 of 4,104 cycles: a preemption's victims, one placement); the bar is 99.5%.
+      // Every disagreement is printed above for study. Runs on a loaded machine gave 100%, 99.9%
+      // (5 of 4,104 cycles: a preemption's victims, one placement) and 2,403 of 2,404 (the same
+      // placement, s0068); the bar is 99.5%, over the undisturbed scenarios only.
       expect(agreed / cycles, `${disagreements.length} disagreements`).toBeGreaterThanOrEqual(0.995);
-      expect(cycles).toBeGreaterThan(SCENARIOS * 5);
+      expect(
+        results.length,
+        `scenarios disturbed on every run, left out: ${leftOut.join(', ')}`,
+      ).toBeGreaterThanOrEqual(Math.ceil((SCENARIOS * 2) / 3));
+      expect(cycles).toBeGreaterThan(results.length * 5);
       expect(results.reduce((s, r) => s + r.preemptions, 0)).toBeGreaterThan(0);
       // The simulator alone, with 60 tie-breakings and two retry timings, reproduces the final
       // outcome of nearly every scenario. The few it may not are named: every cycle of theirs

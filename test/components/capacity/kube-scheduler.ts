@@ -85,10 +85,27 @@ export async function startCheckScheduler(kubeconfig: string): Promise<CheckSche
 
 /** One line of the scheduler's log that the comparison reads. */
 export type SchedulerEvent =
-  | { readonly kind: 'attempt'; readonly pod: string }
-  | { readonly kind: 'preemption'; readonly pod: string; readonly node: string }
-  | { readonly kind: 'bound'; readonly pod: string; readonly node: string }
-  | { readonly kind: 'victim'; readonly preemptor: string; readonly pod: string; readonly node: string };
+  | { readonly kind: 'attempt'; readonly pod: string; readonly at: number }
+  | { readonly kind: 'preemption'; readonly pod: string; readonly node: string; readonly at: number }
+  | { readonly kind: 'bound'; readonly pod: string; readonly node: string; readonly at: number }
+  | {
+      readonly kind: 'victim';
+      readonly preemptor: string;
+      readonly pod: string;
+      readonly node: string;
+      readonly at: number;
+    };
+
+/**
+ * The time of a klog line ("I1206 06:00:04.223109 ..."), in ms since the epoch; klog writes the
+ * local time and no year: the year is the current one (a run across New Year's Eve is off by one).
+ */
+export function klogTime(line: string, year = new Date().getFullYear()): number {
+  const m = /^[IWEF](\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3})/.exec(line);
+  if (m === null) return Number.NaN;
+  const [mo = 1, d, h, mi, s, ms] = m.slice(1).map(Number);
+  return new Date(year, mo - 1, d, h, mi, s, ms).getTime();
+}
 
 function field(line: string, key: string): string | undefined {
   return new RegExp(`\\b${key}="([^"]*)"`).exec(line)?.[1];
@@ -104,21 +121,22 @@ export function schedulerEvents(log: string): SchedulerEvent[] {
   for (const line of log.split('\n')) {
     if (line.includes('"Attempting to schedule pod"')) {
       const pod = field(line, 'pod');
-      if (pod !== undefined) out.push({ kind: 'attempt', pod });
+      if (pod !== undefined) out.push({ kind: 'attempt', pod, at: klogTime(line) });
     } else if (line.includes('"the target node for the preemption is determined"')) {
       const pod = field(line, 'pod');
       const node = field(line, 'node');
-      if (pod !== undefined && node !== undefined) out.push({ kind: 'preemption', pod, node });
+      if (pod !== undefined && node !== undefined)
+        out.push({ kind: 'preemption', pod, node, at: klogTime(line) });
     } else if (line.includes('"Successfully bound pod to node"')) {
       const pod = field(line, 'pod');
       const node = field(line, 'node');
-      if (pod !== undefined && node !== undefined) out.push({ kind: 'bound', pod, node });
+      if (pod !== undefined && node !== undefined) out.push({ kind: 'bound', pod, node, at: klogTime(line) });
     } else if (line.includes('"Preemptor Pod preempted victim Pod"')) {
       const preemptor = field(line, 'preemptor');
       const pod = field(line, 'victim');
       const node = field(line, 'node');
       if (preemptor !== undefined && pod !== undefined && node !== undefined) {
-        out.push({ kind: 'victim', preemptor, pod, node });
+        out.push({ kind: 'victim', preemptor, pod, node, at: klogTime(line) });
       }
     }
   }

@@ -3,6 +3,7 @@ import { Quantity } from '../app-spec.js';
 import { defineUseCase } from '../usecase.js';
 import { MessageSchema } from '../progress.js';
 import { AppRef, DocumentSource, EnvironmentSelector } from './sources.js';
+import { AppTarget } from './deploy.js';
 
 /**
  * Capacity: what the cluster holds and uses, what would fit, how many nodes a VM estate needs,
@@ -459,6 +460,8 @@ export const ScaleResult = z.object({
   to: z.number(),
   /** Who the API server now records as owner of spec.replicas. */
   fieldManager: z.string(),
+  /** The app, environment and namespace scaled: what the audit trail records the change against. */
+  target: AppTarget,
 });
 export type ScaleResult = z.infer<typeof ScaleResult>;
 

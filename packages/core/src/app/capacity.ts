@@ -362,5 +362,12 @@ export async function scale(req: Req<'scale'>, ctx: AppContext): Promise<Outcome
     now: now(ctx),
     signal: ctx.signal,
   });
-  return { outcome: 'ok', result: { ...result, environment: req.environment } };
+  return {
+    outcome: 'ok',
+    result: {
+      ...result,
+      environment: req.environment,
+      target: { app: result.app, environment: req.environment, namespace: result.namespace },
+    },
+  };
 }
