@@ -27,7 +27,16 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function startServe(kubeconfig: string): Promise<Served> {
+/** More of the server's configuration: OpenID Connect, a short session, its environment. */
+export interface ServeOptions {
+  /** `auth.oidc` of the configuration (the client secret goes in `env`). */
+  readonly oidc?: Readonly<Record<string, unknown>>;
+  /** How long a session lasts (`auth.sessionTtl`): `20s` to see one expire. */
+  readonly sessionTtl?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function startServe(kubeconfig: string, options: ServeOptions = {}): Promise<Served> {
   if (!existsSync(MAIN) || !existsSync(CONSOLE_INDEX))
     throw new Error('build first: npm run build (the CLI and the console)');
   const dir = mkdtempSync(join(tmpdir(), 'quai-console-'));
@@ -46,13 +55,15 @@ export async function startServe(kubeconfig: string): Promise<Served> {
             { user: 'console-viewer', groups: [], sha256: sha256(viewer) },
           ],
           loginAttemptsPerMinute: 100,
+          ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
+          ...(options.sessionTtl === undefined ? {} : { sessionTtl: options.sessionTtl }),
         },
         limits: { drainTimeout: '1s' },
       }),
     );
   const launch = async (): Promise<{ child: ChildProcess; url: string }> => {
     const child = spawn(process.execPath, [MAIN, 'serve', '--config', config, '--kubeconfig', kubeconfig], {
-      env: { ...process.env, LANG: 'C' },
+      env: { ...process.env, LANG: 'C', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
