@@ -68,7 +68,15 @@ const dryRun: Res<'backup.restore'> = {
     { object: 'registre-copie/ConfigMap/web-config', action: 'would-skip' },
     { object: 'PersistentVolume/pv-registre', action: 'failed', reason: 'persistentvolumes is forbidden' },
   ],
-  counts: { 'would-create': 2, 'would-skip': 1, failed: 1 },
+  counts: {
+    'would-create': 2,
+    'would-skip': 1,
+    'would-update': 0,
+    failed: 1,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+  },
   warnings: ['Service/web: nodePort dropped'],
   restoreId: 'r1',
   resumed: [],
@@ -348,6 +356,7 @@ describe("an app's operations sheet", () => {
     expect(text('sheet-backups')).toContain('12,3 s');
     expect(text('sheet-findings')).toContain('Audit de sa révision déployée : 1 constat');
     expect(text('sheet-findings')).toContain('run-as-root');
+    expect(text('sheet-findings')).toContain('1 élevée');
     expect(text('sheet-vulns')).toContain('Aucun rapport de vulnérabilités');
   });
   it('says when nothing was found, in English too', () => {

@@ -6,13 +6,27 @@ import { Empty, Section } from '../ui.js';
 type Sheet = Res<'docs.app'>;
 type Command = Sheet['commands']['deploy'][number];
 
-/** Counts by severity, most severe first: "2 CRITICAL, 1 HIGH". */
-function bySeverity(counts: Readonly<Record<string, number>>, num: (n: number) => string): string {
-  const order = ['critical', 'high', 'medium', 'low', 'info', 'unknown'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info', 'unknown'] as const;
+
+/** A severity of the audit (`high`) or of Trivy (`HIGH`) in the reader's language. */
+function severity(t: ReturnType<typeof useI18n>['t'], s: string): string {
+  const k = s.toLowerCase();
+  return (SEVERITIES as readonly string[]).includes(k)
+    ? t(`console.sheet.sev.${k as (typeof SEVERITIES)[number]}`)
+    : s;
+}
+
+/** Counts by severity, most severe first: "2 critique, 1 élevée". */
+function bySeverity(
+  counts: Readonly<Record<string, number>>,
+  num: (n: number) => string,
+  t: ReturnType<typeof useI18n>['t'],
+): string {
+  const order: readonly string[] = SEVERITIES;
   return Object.entries(counts)
     .filter(([, n]) => n > 0)
     .sort(([a], [b]) => order.indexOf(a.toLowerCase()) - order.indexOf(b.toLowerCase()))
-    .map(([s, n]) => `${num(n)} ${s}`)
+    .map(([s, n]) => `${num(n)} ${severity(t, s)}`)
     .join(', ');
 }
 
@@ -191,7 +205,7 @@ export function SheetView(props: { readonly load: Load<Sheet>; readonly retry?: 
                 })}
                 {s.security.audit.findings.length === 0
                   ? ''
-                  : ` — ${bySeverity(s.security.audit.bySeverity, num)}`}
+                  : ` — ${bySeverity(s.security.audit.bySeverity, num, t)}`}
               </p>
               {s.security.audit.findings.length === 0 ? (
                 <Empty>{t('console.sheet.noFindings')}</Empty>
@@ -208,7 +222,7 @@ export function SheetView(props: { readonly load: Load<Sheet>; readonly retry?: 
                   <tbody>
                     {s.security.audit.findings.map((f, i) => (
                       <tr key={i}>
-                        <td>{f.severity}</td>
+                        <td>{severity(t, f.severity)}</td>
                         <th scope="row">{f.checkId}</th>
                         <td>{f.object}</td>
                         <td>{m(f.title)}</td>
@@ -228,7 +242,7 @@ export function SheetView(props: { readonly load: Load<Sheet>; readonly retry?: 
                   <p>
                     {t('console.sheet.vulnReports', {
                       count: s.security.vulnerabilities.reports,
-                      summary: bySeverity(s.security.vulnerabilities.bySeverity, num),
+                      summary: bySeverity(s.security.vulnerabilities.bySeverity, num, t),
                     })}
                   </p>
                   {s.security.vulnerabilities.top.length === 0 ? null : (
@@ -246,7 +260,7 @@ export function SheetView(props: { readonly load: Load<Sheet>; readonly retry?: 
                       <tbody>
                         {s.security.vulnerabilities.top.map((v) => (
                           <tr key={`${v.id}-${v.package}-${v.image}`}>
-                            <td>{v.severity}</td>
+                            <td>{severity(t, v.severity)}</td>
                             <th scope="row">{v.id}</th>
                             <td>{v.package}</td>
                             <td>{v.installed}</td>

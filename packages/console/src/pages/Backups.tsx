@@ -207,6 +207,7 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
   const [app, setApp] = useState('');
   const [namespaces, setNamespaces] = useState('');
   const [encryption, setEncryption] = useState(true);
+  const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState('');
   const [error, setError] = useState<ApiError | undefined>(undefined);
@@ -226,7 +227,7 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
             .map((n) => n.trim())
             .filter((n) => n !== ''),
           encryption,
-          ...(encryption ? {} : { volumes: 'none' as const }),
+          ...(encryption ? { key: { base64: key.trim() } } : { volumes: 'none' as const }),
         },
         (p: ProgressData) => {
           if (p.message !== undefined) setStep(m(p.message));
@@ -277,7 +278,25 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
         />{' '}
         {t('console.backups.encryption')}
       </label>
-      {encryption ? null : <p class="muted">{t('console.backups.clearHint')}</p>}
+      {encryption ? (
+        <>
+          <label for="backup-key">{t('console.restore.key')}</label>
+          <input
+            id="backup-key"
+            type="password"
+            autocomplete="off"
+            required
+            aria-describedby="backup-key-help"
+            value={key}
+            onInput={(e) => setKey((e.target as HTMLInputElement).value)}
+          />
+          <p id="backup-key-help" class="muted">
+            {t('console.backups.keyHelp')}
+          </p>
+        </>
+      ) : (
+        <p class="muted">{t('console.backups.clearHint')}</p>
+      )}
       <div class="actions">
         <button type="submit" disabled={busy}>
           {busy ? t('console.running') : t('console.backups.create')}

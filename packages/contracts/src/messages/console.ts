@@ -205,8 +205,12 @@ export const consoleMessages = {
   },
   'console.backups.app': { en: 'Application (optional)', fr: 'Application (facultatif)' },
   'console.backups.encryption': {
-    en: "Encrypt (with the server's backup key)",
-    fr: 'Chiffrer (avec la clé de sauvegarde du serveur)',
+    en: 'Encrypt with a backup key',
+    fr: 'Chiffrer avec une clé de sauvegarde',
+  },
+  'console.backups.keyHelp': {
+    en: 'The key, base64 (quai backup key create writes one; base64 -w0 prints it): sent to the server for this backup only, never kept. Keep it: a restore needs it.',
+    fr: "La clé, en base64 (quai backup key create en écrit une ; base64 -w0 l'affiche) : envoyée au serveur pour cette sauvegarde seulement, jamais conservée. Gardez-la : une restauration en a besoin.",
   },
   'console.backups.clearHint': {
     en: 'Without encryption the backup is stored in clear and Secrets are left out, volumes too.',
@@ -397,6 +401,12 @@ export const consoleMessages = {
   'console.sheet.noFindings': { en: 'No finding.', fr: 'Aucun constat.' },
   'console.sheet.severity': { en: 'Severity', fr: 'Gravité' },
   'console.sheet.check': { en: 'Check', fr: 'Contrôle' },
+  'console.sheet.sev.critical': { en: 'critical', fr: 'critique' },
+  'console.sheet.sev.high': { en: 'high', fr: 'élevée' },
+  'console.sheet.sev.medium': { en: 'medium', fr: 'moyenne' },
+  'console.sheet.sev.low': { en: 'low', fr: 'faible' },
+  'console.sheet.sev.info': { en: 'info', fr: 'information' },
+  'console.sheet.sev.unknown': { en: 'unknown', fr: 'inconnue' },
   'console.sheet.vulns': { en: 'Its vulnerabilities', fr: 'Ses vulnérabilités' },
   'console.sheet.noVulnReports': {
     en: 'No vulnerability report in its namespace (Trivy Operator is not installed, or has not scanned it yet).',
