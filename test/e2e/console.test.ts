@@ -287,7 +287,7 @@ describe('the web console in Chromium', () => {
       await form.getByLabel('Nom').fill(`${app}-b1`);
       await form.getByLabel('Cible').fill(target);
       await form.getByLabel('Application (facultatif)').fill(app);
-      await form.getByLabel('Chiffrer (avec la clé de sauvegarde du serveur)').uncheck();
+      await form.getByLabel('Chiffrer avec une clé de sauvegarde').uncheck();
       expect(await axe(page)).toEqual([]);
       await form.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
       await page.getByText(new RegExp(`Sauvegarde ${app}-b1 réalisée`)).waitFor({ timeout: 120_000 });
