@@ -1,10 +1,8 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import type { ComponentChildren } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '@quai/contracts';
 import { ApiError, type Res } from '../src/api.js';
-import { I18nContext, i18nOf, type Lang } from '../src/i18n.js';
+import type { Lang } from '../src/i18n.js';
 import { SheetView } from '../src/pages/AppSheet.js';
 import { BackupsView, isPreview, lastResults, type BackupsData } from '../src/pages/Backups.js';
 import {
@@ -14,22 +12,10 @@ import {
   TargetBackupsTable,
 } from '../src/pages/RestoreWizard.js';
 import { SchedulesView } from '../src/pages/Schedules.js';
+import { show } from './render.js';
 
 // The restore wizard's parts, the schedules and an app's operations sheet as a reader sees them:
 // loading, empty, error, forbidden and their data, in French (the default) and in English.
-
-let root: HTMLElement | undefined;
-afterEach(() => {
-  if (root !== undefined) render(null, root);
-  root?.remove();
-});
-
-function show(node: ComponentChildren, lang: Lang = 'fr'): HTMLElement {
-  root = document.createElement('div');
-  document.body.append(root);
-  void act(() => render(<I18nContext.Provider value={i18nOf(lang)}>{node}</I18nContext.Provider>, root!));
-  return root;
-}
 
 const loading = { state: 'loading' } as const;
 const forbidden = {

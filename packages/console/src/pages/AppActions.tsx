@@ -49,32 +49,21 @@ export function ReasonDialog(props: {
       setBusy(false);
     }
   };
-  const reasonId = `${props.id}-reason`;
   return (
     <div class="dialog" role="dialog" aria-modal="true" aria-labelledby={`${props.id}-title`}>
       <form ref={form} onSubmit={(e) => void submit(e)}>
         <h2 id={`${props.id}-title`}>{props.title}</h2>
         <p>{props.explain}</p>
         {props.children}
-        <label for={reasonId}>{t('console.reason')}</label>
-        <textarea
-          id={reasonId}
-          required
-          aria-required="true"
-          aria-invalid={missing}
-          aria-describedby={missing ? `${props.id}-missing` : undefined}
-          maxLength={1000}
+        <ReasonField
+          id={props.id}
           value={reason}
-          onInput={(e) => {
-            setReason((e.target as HTMLTextAreaElement).value);
+          missing={missing}
+          onInput={(v) => {
+            setReason(v);
             setMissing(false);
           }}
         />
-        {missing ? (
-          <p id={`${props.id}-missing`} class="invalid">
-            {t('console.reasonMissing')}
-          </p>
-        ) : null}
         {error === undefined ? null : <ErrorNotice error={error} />}
         <div class="actions">
           <button type="button" onClick={props.onClose} disabled={busy}>
@@ -86,6 +75,38 @@ export function ReasonDialog(props: {
         </div>
       </form>
     </div>
+  );
+}
+
+/** The reason of a change: required, said when missing, kept to 1,000 characters. */
+export function ReasonField(props: {
+  /** The form's id: the field is `ID-reason`. */
+  readonly id: string;
+  readonly value: string;
+  readonly missing: boolean;
+  readonly onInput: (value: string) => void;
+}) {
+  const { t } = useI18n();
+  const reasonId = `${props.id}-reason`;
+  return (
+    <>
+      <label for={reasonId}>{t('console.reason')}</label>
+      <textarea
+        id={reasonId}
+        required
+        aria-required="true"
+        aria-invalid={props.missing}
+        aria-describedby={props.missing ? `${props.id}-missing` : undefined}
+        maxLength={1000}
+        value={props.value}
+        onInput={(e) => props.onInput((e.target as HTMLTextAreaElement).value)}
+      />
+      {props.missing ? (
+        <p id={`${props.id}-missing`} class="invalid">
+          {t('console.reasonMissing')}
+        </p>
+      ) : null}
+    </>
   );
 }
 

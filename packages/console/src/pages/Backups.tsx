@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type Api, type HistoryEntry, type ProgressData, type Res } from '../api.js';
+import type { Api, HistoryEntry, Res } from '../api.js';
+import { useAction } from '../action.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, Loaded, useLive, useSession, useUseCase, type Load } from '../state.js';
 import { Empty, Section } from '../ui.js';
@@ -200,22 +201,18 @@ const defaultName = (now: Date): string =>
 
 /** A backup made now: where to, of what; progress as it runs. */
 export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
-  const { t, m } = useI18n();
+  const { t } = useI18n();
   const { api } = useSession();
+  const action = useAction();
   const [name, setName] = useState(() => defaultName(new Date()));
   const [target, setTarget] = useState('');
   const [app, setApp] = useState('');
   const [namespaces, setNamespaces] = useState('');
   const [encryption, setEncryption] = useState(true);
   const [key, setKey] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [step, setStep] = useState('');
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const submit = async (e: Event): Promise<void> => {
+  const submit = (e: Event): void => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void action.run(async (progress) => {
       const ran = await api.stream(
         'backup.create',
         {
@@ -229,20 +226,14 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
           encryption,
           ...(encryption ? { key: { base64: key.trim() } } : { volumes: 'none' as const }),
         },
-        (p: ProgressData) => {
-          if (p.message !== undefined) setStep(m(p.message));
-        },
+        progress,
       );
       props.onDone(ran.result);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(500, 'INTERNAL', (err as Error).message));
-    } finally {
-      setBusy(false);
-      setStep('');
-    }
+    });
   };
+  const step = action.busy ? action.steps.at(-1) : undefined;
   return (
-    <form onSubmit={(e) => void submit(e)} data-testid="create-backup">
+    <form onSubmit={submit} data-testid="create-backup">
       <label for="backup-name">{t('console.col.name')}</label>
       <input
         id="backup-name"
@@ -298,16 +289,16 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
         <p class="muted">{t('console.backups.clearHint')}</p>
       )}
       <div class="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? t('console.running') : t('console.backups.create')}
+        <button type="submit" disabled={action.busy}>
+          {action.busy ? t('console.running') : t('console.backups.create')}
         </button>
       </div>
-      {step === '' ? null : (
+      {step === undefined ? null : (
         <p role="status" class="muted">
           {step}
         </p>
       )}
-      {error === undefined ? null : <ErrorNotice error={error} />}
+      {action.error === undefined ? null : <ErrorNotice error={action.error} />}
     </form>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type Res } from '../api.js';
+import type { Res } from '../api.js';
+import { useAction } from '../action.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, useSession } from '../state.js';
+import { ReasonField } from './AppActions.js';
 
 type Drill = Res<'backup.drill'>;
 
@@ -14,20 +16,18 @@ export function DrillForm(props: {
   readonly backups: readonly string[];
   readonly onDone: (d: Drill) => void;
 }) {
-  const { t, m } = useI18n();
-  const { api, signedOut } = useSession();
+  const { t } = useI18n();
+  const { api } = useSession();
+  const action = useAction();
   const [target, setTarget] = useState('');
   const [backup, setBackup] = useState('');
   const [key, setKey] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [step, setStep] = useState('');
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const submit = async (e: Event): Promise<void> => {
+  const [missing, setMissing] = useState(false);
+  const submit = (e: Event): void => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    if (reason.trim() === '') return setMissing(true);
+    void action.run(async (progress) => {
       const ran = await api.stream(
         'backup.drill',
         {
@@ -36,23 +36,15 @@ export function DrillForm(props: {
           reason: reason.trim(),
           ...(key.trim() === '' ? {} : { key: { base64: key.trim() } }),
         } as never,
-        (p) => {
-          if (p.message !== undefined) setStep(m(p.message));
-        },
+        progress,
       );
       props.onDone(ran.result);
       setReason('');
-    } catch (err) {
-      const a = err instanceof ApiError ? err : new ApiError(500, 'INTERNAL', (err as Error).message);
-      if (a.unauthenticated) signedOut();
-      setError(a);
-    } finally {
-      setBusy(false);
-      setStep('');
-    }
+    });
   };
+  const step = action.busy ? action.steps.at(-1) : undefined;
   return (
-    <form onSubmit={(e) => void submit(e)} data-testid="drill-form">
+    <form onSubmit={submit} data-testid="drill-form">
       <p class="muted">{t('console.drill.explain')}</p>
       <label for="drill-target">{t('console.backups.target')}</label>
       <input
@@ -89,26 +81,26 @@ export function DrillForm(props: {
         value={key}
         onInput={(e) => setKey((e.target as HTMLInputElement).value)}
       />
-      <label for="drill-reason">{t('console.reason')}</label>
-      <textarea
-        id="drill-reason"
-        required
-        aria-required="true"
-        maxLength={1000}
+      <ReasonField
+        id="drill"
         value={reason}
-        onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+        missing={missing}
+        onInput={(v) => {
+          setReason(v);
+          setMissing(false);
+        }}
       />
       <div class="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? t('console.running') : t('console.drill.new')}
+        <button type="submit" disabled={action.busy}>
+          {action.busy ? t('console.running') : t('console.drill.new')}
         </button>
       </div>
-      {step === '' ? null : (
+      {step === undefined ? null : (
         <p role="status" class="muted">
           {step}
         </p>
       )}
-      {error === undefined ? null : <ErrorNotice error={error} />}
+      {action.error === undefined ? null : <ErrorNotice error={action.error} />}
     </form>
   );
 }

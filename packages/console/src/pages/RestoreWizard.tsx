@@ -1,16 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, type Req, type Res } from '../api.js';
+import type { Req, Res } from '../api.js';
+import { useAction } from '../action.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, useSession } from '../state.js';
 import { Empty } from '../ui.js';
+import { ReasonField } from './AppActions.js';
 
 type TargetBackups = Res<'view.targetBackups'>;
 type TargetBackup = TargetBackups['backups'][number];
 type Restore = Res<'backup.restore'>;
 type Action = Restore['items'][number]['action'];
-
-const asApiError = (err: unknown): ApiError =>
-  err instanceof ApiError ? err : new ApiError(500, 'INTERNAL', (err as Error).message);
 
 /** What the reader chose in the scope step, and turns into a restore request. */
 export interface Scope {
@@ -204,8 +203,9 @@ export function RestoreWizard(props: {
   readonly targets: readonly string[];
   readonly onDone: (r: Restore) => void;
 }) {
-  const { t, m, num } = useI18n();
-  const { api, signedOut } = useSession();
+  const { t, num } = useI18n();
+  const { api } = useSession();
+  const action = useAction();
   const [step, setStep] = useState<Step>('choose');
   const [target, setTarget] = useState('');
   const [listed, setListed] = useState<TargetBackups | undefined>(undefined);
@@ -214,10 +214,8 @@ export function RestoreWizard(props: {
   const [preview, setPreview] = useState<Restore | undefined>(undefined);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
-  const [progress, setProgress] = useState<readonly string[]>([]);
   const [result, setResult] = useState<Restore | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const { busy, error } = action;
   const heading = useRef<HTMLHeadingElement>(null);
   const backup = listed?.backups.find((b) => b.name === chosen);
 
@@ -231,22 +229,9 @@ export function RestoreWizard(props: {
     heading.current?.focus();
   }, [step]);
 
-  const guard = async (work: () => Promise<void>): Promise<void> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (err) {
-      const e = asApiError(err);
-      if (e.unauthenticated) signedOut();
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const read = (e: Event): void => {
     e.preventDefault();
-    void guard(async () => {
+    void action.run(async () => {
       const ran = await api.run('view.targetBackups', { target: target.trim() });
       setListed(ran.result);
       setChosen(undefined);
@@ -261,11 +246,11 @@ export function RestoreWizard(props: {
     e.preventDefault();
     if (backup === undefined || scope === undefined) return;
     if (Object.keys(scope.into).length === 0) {
-      setError(undefined);
+      action.clear();
       setMissing(true);
       return;
     }
-    void guard(async () => {
+    void action.run(async () => {
       const ran = await api.run(
         'backup.restore',
         restoreRequest(target.trim(), backup, scope, {
@@ -284,17 +269,11 @@ export function RestoreWizard(props: {
     if (backup === undefined || scope === undefined) return;
     if (reason.trim() === '') return setMissing(true);
     setStep('run');
-    setProgress([]);
-    void guard(async () => {
+    void action.run(async (progress) => {
       const ran = await api.stream(
         'backup.restore',
         restoreRequest(target.trim(), backup, scope, { dryRun: false, reason: reason.trim() }),
-        (p) => {
-          if (p.message !== undefined) {
-            const line = m(p.message);
-            setProgress((all) => [...all.slice(-49), line]);
-          }
-        },
+        progress,
       );
       setResult(ran.result);
       props.onDone(ran.result);
@@ -307,7 +286,7 @@ export function RestoreWizard(props: {
     setPreview(undefined);
     setResult(undefined);
     setReason('');
-    setError(undefined);
+    action.clear();
   };
 
   const n = STEPS.indexOf(step) + 1;
@@ -472,25 +451,15 @@ export function RestoreWizard(props: {
           <h4>{t('console.restore.previewOf', { backup: backup.name })}</h4>
           <RestorePreview result={preview} />
           <p>{t('console.restore.confirmExplain')}</p>
-          <label for="restore-reason">{t('console.reason')}</label>
-          <textarea
-            id="restore-reason"
-            required
-            aria-required="true"
-            aria-invalid={missing}
-            aria-describedby={missing ? 'restore-reason-missing' : undefined}
-            maxLength={1000}
+          <ReasonField
+            id="restore"
             value={reason}
-            onInput={(e) => {
-              setReason((e.target as HTMLTextAreaElement).value);
+            missing={missing}
+            onInput={(v) => {
+              setReason(v);
               setMissing(false);
             }}
           />
-          {missing ? (
-            <p id="restore-reason-missing" class="invalid">
-              {t('console.reasonMissing')}
-            </p>
-          ) : null}
           <div class="actions">
             <button type="button" onClick={() => setStep('scope')} disabled={busy}>
               {t('console.restore.back')}
@@ -506,7 +475,7 @@ export function RestoreWizard(props: {
           <h4>{t('console.restore.progress')}</h4>
           <div role="log" aria-live="polite" data-testid="restore-progress">
             <ol class="progress">
-              {progress.map((line, i) => (
+              {action.steps.map((line, i) => (
                 <li key={i}>{line}</li>
               ))}
             </ol>
