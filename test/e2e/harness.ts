@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import { sha256 } from '@quai/api';
 
@@ -108,4 +109,48 @@ export async function launchChromium(): Promise<Browser> {
     // As root (CI), Chromium's sandbox cannot start.
     args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   });
+}
+
+/** Signs in with a token on the sign-in page, and waits for the overview. */
+export async function signIn(page: Page, served: Served, token: string): Promise<void> {
+  await page.goto(served.url);
+  await page.getByLabel("Jeton d'accès").fill(token);
+  await page.getByRole('button', { name: 'Se connecter avec le jeton' }).click();
+  await page.getByRole('heading', { level: 1, name: "Vue d'ensemble" }).waitFor();
+}
+
+let axeSource: string | undefined;
+
+/** axe-core in the page: the violations that are serious or critical. */
+export async function axe(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const w = globalThis as unknown as {
+      axe: {
+        run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+      };
+    };
+    return (await w.axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * With QUAI_CONSOLE_SCREENSHOTS=1, the screenshots of the docs (docs/images/console/{fr,en}) of
+ * what the page shows, scrolled to the element of `scrollTo` (a test id) when given.
+ */
+export async function shot(page: Page, name: string, scrollTo?: string): Promise<void> {
+  if (process.env['QUAI_CONSOLE_SCREENSHOTS'] !== '1') return;
+  for (const lang of ['fr', 'en'] as const) {
+    const dir = new URL(`../../docs/images/console/${lang}/`, import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    await page.locator('header select').selectOption(lang);
+    await page.waitForTimeout(300);
+    if (scrollTo !== undefined) await page.getByTestId(scrollTo).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${dir}${name}.png`, fullPage: false });
+  }
+  await page.locator('header select').selectOption('fr');
 }

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppSpec } from '@quai/contracts';
 import { backup, deploy, KubeClient, loadClusterAccess, model, render } from '@quai/core';
-import { launchChromium, startServe, type Served } from './harness.js';
+import { axe, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
 
 /**
  * The backups page in Debian's Chromium against a real `quai serve` on the test cluster: an app
@@ -19,8 +18,6 @@ import { launchChromium, startServe, type Served } from './harness.js';
  * the docs (docs/images/console/{fr,en}).
  */
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = process.env['QUAI_CONSOLE_SCREENSHOTS'] === '1';
 const id = randomBytes(3).toString('hex');
 const app = `rs-${id}`;
 const restored = `rs-${id}-copie`;
@@ -34,42 +31,6 @@ let browser: Browser;
 let client: KubeClient;
 let target = '';
 const drillNamespaces: string[] = [];
-
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.goto(served.url);
-  await page.getByLabel("Jeton d'accès").fill(token);
-  await page.getByRole('button', { name: 'Se connecter avec le jeton' }).click();
-  await page.getByRole('heading', { level: 1, name: "Vue d'ensemble" }).waitFor();
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const w = globalThis as unknown as {
-      axe: {
-        run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-      };
-    };
-    return (await w.axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** The screenshots of the docs, in French and in English, of what `locator` shows. */
-async function shot(page: Page, file: string, scrollTo?: string): Promise<void> {
-  if (!SHOTS) return;
-  for (const lang of ['fr', 'en'] as const) {
-    const dir = new URL(`../../docs/images/console/${lang}/`, import.meta.url).pathname;
-    mkdirSync(dir, { recursive: true });
-    await page.locator('header select').selectOption(lang);
-    await page.waitForTimeout(300);
-    if (scrollTo !== undefined) await page.getByTestId(scrollTo).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${dir}${file}.png`, fullPage: false });
-  }
-  await page.locator('header select').selectOption('fr');
-}
 
 /** A request the console sends, from the page's session: its HTTP status and its body. */
 async function post(
@@ -159,7 +120,7 @@ describe('backups, restores and drills in the console', () => {
   it('backs up an app, previews its restore into a new namespace, restores it with a reason', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await signIn(page, served.tokens.admin);
+      await signIn(page, served, served.tokens.admin);
       await page.goto(`${served.url}/#/backups`);
       await page.getByRole('heading', { level: 1, name: 'Sauvegardes' }).waitFor();
       const form = page.getByTestId('create-backup');
@@ -254,7 +215,7 @@ describe('backups, restores and drills in the console', () => {
   it('runs a restore drill from the console and lists it with its result', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await signIn(page, served.tokens.admin);
+      await signIn(page, served, served.tokens.admin);
       await page.goto(`${served.url}/#/backups`);
       const form = page.getByTestId('drill-form');
       await form.getByLabel('Cible').fill(target);
@@ -279,7 +240,7 @@ describe('backups, restores and drills in the console', () => {
   it('lists the schedules with their next run, and the backups page is keyboard reachable', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await signIn(page, served.tokens.admin);
+      await signIn(page, served, served.tokens.admin);
       await page.goto(`${served.url}/#/backups`);
       const row = page.getByTestId('schedules').getByRole('row').filter({ hasText: schedule });
       await row.waitFor();
@@ -315,7 +276,7 @@ describe('backups, restores and drills in the console', () => {
   it("shows the app's operations sheet, its backups and findings on its page", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await signIn(page, served.tokens.admin);
+      await signIn(page, served, served.tokens.admin);
       await page.goto(`${served.url}/#/apps/${app}/${app}`);
       const sheet = page.getByTestId('sheet');
       await sheet.waitFor({ timeout: 60_000 });
@@ -337,7 +298,7 @@ describe('backups, restores and drills in the console', () => {
   it('shows a viewer no restore, drill or run button, and the API refuses them anyway', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await signIn(page, served.tokens.viewer);
+      await signIn(page, served, served.tokens.viewer);
       await page.goto(`${served.url}/#/backups`);
       await page.getByTestId('schedules').waitFor();
       await page.getByTestId('restores').or(page.getByText('Aucune restauration')).first().waitFor();

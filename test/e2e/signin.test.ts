@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KubeClient, loadClusterAccess } from '@quai/core';
 import { startOidcProvider, type OidcServer } from '../components/oidc-provider.js';
-import { launchChromium, startServe, type Served } from './harness.js';
+import { axe, launchChromium, startServe, type Served } from './harness.js';
 
 /**
  * Signing in to the console in Debian's Chromium: with OpenID Connect through a real provider
@@ -14,7 +12,6 @@ import { launchChromium, startServe, type Served } from './harness.js';
  * last 20 seconds here.
  */
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SESSION_SECONDS = 20;
 const password = `pw-${randomBytes(6).toString('hex')}`;
 const binding = `quai-console-e2e-oidc-${randomBytes(3).toString('hex')}`;
@@ -22,17 +19,6 @@ let idp: OidcServer;
 let served: Served;
 let browser: Browser;
 let client: KubeClient;
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const w = globalThis as unknown as {
-      axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> };
-    };
-    return (await w.axe.run()).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
 
 beforeAll(async () => {
   const kubeconfig = inject('kubeconfig');
