@@ -265,8 +265,11 @@ describe('backups, restores and drills in the console', () => {
       }
       expect([...reached]).toEqual(expect.arrayContaining(['restore-target', 'drill-reason']));
       expect(await axe(page)).toEqual([]);
-      await page.goto(`${served.url}/#/backups`);
-      await page.getByTestId('schedules').waitFor();
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { document: { activeElement: { blur?: () => void } | null } }
+        ).document.activeElement?.blur?.(),
+      );
       await shot(page, 'backups-schedules', 'schedules');
     } finally {
       await page.close();
