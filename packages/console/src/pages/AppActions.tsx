@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Action } from '../action.js';
 import { ApiError, type ProgressData, type Res } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, useSession } from '../state.js';
@@ -106,6 +107,58 @@ export function ReasonField(props: {
           {t('console.reasonMissing')}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** A backup key (base64): a password field, never kept by the page or the server. */
+export function KeyField(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly help?: string;
+  readonly required?: boolean;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+}) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="password"
+        autocomplete="off"
+        required={props.required === true}
+        aria-describedby={props.help === undefined ? undefined : `${props.id}-help`}
+        value={props.value}
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+      />
+      {props.help === undefined ? null : (
+        <p id={`${props.id}-help`} class="muted">
+          {props.help}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A form's submit button, then its last progress message while it runs, then its error. */
+export function ActionSubmit(props: { readonly action: Action; readonly label: string }) {
+  const { t } = useI18n();
+  const { action } = props;
+  const step = action.busy ? action.steps.at(-1) : undefined;
+  return (
+    <>
+      <div class="actions">
+        <button type="submit" disabled={action.busy}>
+          {action.busy ? t('console.running') : props.label}
+        </button>
+      </div>
+      {step === undefined ? null : (
+        <p role="status" class="muted">
+          {step}
+        </p>
+      )}
+      {action.error === undefined ? null : <ErrorNotice error={action.error} />}
     </>
   );
 }

@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import type { Api, HistoryEntry, Res } from '../api.js';
 import { useAction } from '../action.js';
 import { useI18n } from '../i18n.js';
-import { ErrorNotice, Loaded, useLive, useSession, useUseCase, type Load } from '../state.js';
+import { Loaded, useLive, useSession, useUseCase, type Load } from '../state.js';
 import { Empty, Section } from '../ui.js';
+import { ActionSubmit, KeyField } from './AppActions.js';
 import { DrillForm } from './Drill.js';
 import { RestoreWizard } from './RestoreWizard.js';
 import { RunScheduleDialog, SchedulesView, type LastResults } from './Schedules.js';
@@ -231,7 +232,6 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
       props.onDone(ran.result);
     });
   };
-  const step = action.busy ? action.steps.at(-1) : undefined;
   return (
     <form onSubmit={submit} data-testid="create-backup">
       <label for="backup-name">{t('console.col.name')}</label>
@@ -271,34 +271,19 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
       </label>
       {encryption ? (
         <>
-          <label for="backup-key">{t('console.restore.key')}</label>
-          <input
+          <KeyField
             id="backup-key"
-            type="password"
-            autocomplete="off"
+            label={t('console.restore.key')}
+            help={t('console.backups.keyHelp')}
             required
-            aria-describedby="backup-key-help"
             value={key}
-            onInput={(e) => setKey((e.target as HTMLInputElement).value)}
+            onInput={setKey}
           />
-          <p id="backup-key-help" class="muted">
-            {t('console.backups.keyHelp')}
-          </p>
         </>
       ) : (
         <p class="muted">{t('console.backups.clearHint')}</p>
       )}
-      <div class="actions">
-        <button type="submit" disabled={action.busy}>
-          {action.busy ? t('console.running') : t('console.backups.create')}
-        </button>
-      </div>
-      {step === undefined ? null : (
-        <p role="status" class="muted">
-          {step}
-        </p>
-      )}
-      {action.error === undefined ? null : <ErrorNotice error={action.error} />}
+      <ActionSubmit action={action} label={t('console.backups.create')} />
     </form>
   );
 }

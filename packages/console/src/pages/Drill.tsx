@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import type { Res } from '../api.js';
 import { useAction } from '../action.js';
 import { useI18n } from '../i18n.js';
-import { ErrorNotice, useSession } from '../state.js';
-import { ReasonField } from './AppActions.js';
+import { useSession } from '../state.js';
+import { ActionSubmit, KeyField, ReasonField } from './AppActions.js';
 
 type Drill = Res<'backup.drill'>;
 
@@ -42,7 +42,6 @@ export function DrillForm(props: {
       setReason('');
     });
   };
-  const step = action.busy ? action.steps.at(-1) : undefined;
   return (
     <form onSubmit={submit} data-testid="drill-form">
       <p class="muted">{t('console.drill.explain')}</p>
@@ -73,14 +72,7 @@ export function DrillForm(props: {
           <option key={x} value={x} />
         ))}
       </datalist>
-      <label for="drill-key">{t('console.restore.keyIfEncrypted')}</label>
-      <input
-        id="drill-key"
-        type="password"
-        autocomplete="off"
-        value={key}
-        onInput={(e) => setKey((e.target as HTMLInputElement).value)}
-      />
+      <KeyField id="drill-key" label={t('console.restore.keyIfEncrypted')} value={key} onInput={setKey} />
       <ReasonField
         id="drill"
         value={reason}
@@ -90,17 +82,7 @@ export function DrillForm(props: {
           setMissing(false);
         }}
       />
-      <div class="actions">
-        <button type="submit" disabled={action.busy}>
-          {action.busy ? t('console.running') : t('console.drill.new')}
-        </button>
-      </div>
-      {step === undefined ? null : (
-        <p role="status" class="muted">
-          {step}
-        </p>
-      )}
-      {action.error === undefined ? null : <ErrorNotice error={action.error} />}
+      <ActionSubmit action={action} label={t('console.drill.new')} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useAction } from '../action.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, useSession } from '../state.js';
 import { Empty } from '../ui.js';
-import { ReasonField } from './AppActions.js';
+import { KeyField, ReasonField } from './AppActions.js';
 
 type TargetBackups = Res<'view.targetBackups'>;
 type TargetBackup = TargetBackups['backups'][number];
@@ -422,18 +422,13 @@ export function RestoreWizard(props: {
           ) : null}
           {backup.encrypted ? (
             <>
-              <label for="restore-key">{t('console.restore.key')}</label>
-              <input
+              <KeyField
                 id="restore-key"
-                type="password"
-                autocomplete="off"
-                aria-describedby="restore-key-help"
+                label={t('console.restore.key')}
+                help={t('console.restore.keyHelp')}
                 value={scope.key}
-                onInput={(e) => setScope({ ...scope, key: (e.target as HTMLInputElement).value })}
+                onInput={(v) => setScope({ ...scope, key: v })}
               />
-              <p id="restore-key-help" class="muted">
-                {t('console.restore.keyHelp')}
-              </p>
             </>
           ) : null}
           <div class="actions">
