@@ -10,6 +10,8 @@ export interface OidcAccount {
   readonly id: string;
   readonly groups: readonly string[];
   readonly email?: string;
+  /** With `loginForm`: the password the login page checks. */
+  readonly password?: string;
 }
 
 export interface OidcServer {
@@ -25,6 +27,11 @@ export interface OidcServer {
 
 export async function startOidcProvider(options: {
   readonly accounts: readonly OidcAccount[];
+  /**
+   * A login page (user name, password) where a browser signs in, as on Keycloak's; without it,
+   * sign-ins complete as `signInAs` says, with no page.
+   */
+  readonly loginForm?: boolean;
 }): Promise<OidcServer> {
   const redirectUris: string[] = [];
   const clientId = 'quai';
@@ -85,6 +92,21 @@ export async function startOidcProvider(options: {
     const p = provider;
     void (async () => {
       const details = await p.interactionDetails(req, res);
+      if (details.prompt.name === 'login' && options.loginForm === true) {
+        const account = req.method === 'POST' ? await loginOf(req, accounts) : undefined;
+        if (account === undefined) {
+          res.writeHead(req.method === 'POST' ? 401 : 200, { 'content-type': 'text/html; charset=utf-8' });
+          res.end(loginPage(req.method === 'POST'));
+          return;
+        }
+        await p.interactionFinished(
+          req,
+          res,
+          { login: { accountId: account } },
+          { mergeWithLastSubmission: false },
+        );
+        return;
+      }
       if (details.prompt.name === 'login') {
         await p.interactionFinished(
           req,
@@ -125,4 +147,27 @@ export async function startOidcProvider(options: {
         http.close(() => resolve());
       }),
   };
+}
+
+/** The account of a posted login form whose password matches, or undefined. */
+async function loginOf(
+  req: IncomingMessage,
+  accounts: ReadonlyMap<string, OidcAccount>,
+): Promise<string | undefined> {
+  let body = '';
+  for await (const chunk of req) body += (chunk as Buffer).toString();
+  const form = new URLSearchParams(body);
+  const account = accounts.get(form.get('username') ?? '');
+  return account?.password !== undefined && account.password === form.get('password')
+    ? account.id
+    : undefined;
+}
+
+/** The provider's login page: a plain form that posts back to the interaction's address. */
+function loginPage(failed: boolean): string {
+  return `<!doctype html><html lang="en"><head><title>Test provider: sign in</title></head><body><main>
+<h1>Test provider</h1>${failed ? '<p role="alert">Invalid user name or password.</p>' : ''}
+<form method="post"><label for="username">Username</label><input id="username" name="username" autocomplete="username">
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
+<button type="submit">Sign in</button></form></main></body></html>`;
 }

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KubeClient, loadClusterAccess } from '@quai/core';
-import { launchChromium, startServe, type Served } from './harness.js';
+import { axe, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
 
 /**
  * The web console in Debian's Chromium against a real `quai serve` on the test cluster: sign in
@@ -16,8 +15,6 @@ import { launchChromium, startServe, type Served } from './harness.js';
  * writes the screenshots of the docs (docs/images/console/{fr,en}).
  */
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = process.env['QUAI_CONSOLE_SCREENSHOTS'] === '1';
 const app = `e2e-${randomBytes(3).toString('hex')}`;
 let served: Served;
 let browser: Browser;
@@ -32,41 +29,6 @@ const compose = (tag: string): string => `services:
     environment:
       GREETING: bonjour
 `;
-
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.goto(served.url);
-  await page.getByLabel("Jeton d'accès").fill(token);
-  await page.getByRole('button', { name: 'Se connecter avec le jeton' }).click();
-  await page.getByRole('heading', { level: 1, name: "Vue d'ensemble" }).waitFor();
-}
-
-/** axe-core in the page: the violations that are serious or critical. */
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const w = globalThis as unknown as {
-      axe: {
-        run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-      };
-    };
-    return (await w.axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  for (const lang of ['fr', 'en'] as const) {
-    const dir = new URL(`../../docs/images/console/${lang}/`, import.meta.url).pathname;
-    mkdirSync(dir, { recursive: true });
-    await page.locator('header select').selectOption(lang);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${dir}${name}.png`, fullPage: false });
-  }
-  await page.locator('header select').selectOption('fr');
-}
 
 async function deploy(page: Page, tag: string, reason: string): Promise<void> {
   await page.goto(`${served.url}/#/onboard`);
@@ -121,7 +83,7 @@ describe('the web console in Chromium', () => {
     await page.getByRole('button', { name: 'Se connecter avec le jeton' }).click();
     await page.getByRole('alert').waitFor();
     expect(await axe(page)).toEqual([]);
-    await signIn(page, served.tokens.admin);
+    await signIn(page, served, served.tokens.admin);
     await page.getByTestId('health').waitFor();
     expect(await page.getByRole('heading', { name: 'Nœuds simulés (KWOK)' }).count()).toBe(1);
     await page.getByText('En direct').waitFor();
@@ -132,7 +94,7 @@ describe('the web console in Chromium', () => {
 
   it('onboards a compose file, deploys it twice, rolls back with a reason found in the audit trail', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, served.tokens.admin);
+    await signIn(page, served, served.tokens.admin);
     await deploy(page, '1.0', 'first deployment from the console');
     expect(await page.getByTestId('report').getByText('image').count()).toBeGreaterThan(0);
     expect(await axe(page)).toEqual([]);
@@ -184,7 +146,7 @@ describe('the web console in Chromium', () => {
     page.on('request', (r) => {
       if (r.url().includes('/api/v1/')) reads.push(new URL(r.url()).pathname);
     });
-    await signIn(page, served.tokens.admin);
+    await signIn(page, served, served.tokens.admin);
     await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
     const pods = page.getByTestId('pods').getByRole('rowheader', { name: /^web-/ });
     await pods.first().waitFor();
@@ -226,7 +188,7 @@ describe('the web console in Chromium', () => {
   it('compares two revisions, reads the logs, scales with a reason found in the audit trail', async () => {
     expect(namespace).not.toBe('');
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, served.tokens.admin);
+    await signIn(page, served, served.tokens.admin);
     await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
     await page.getByTestId('revisions').waitFor();
     // The diff between revision 1 (1.0) and 2 (1.1): the image changed.
@@ -279,7 +241,7 @@ describe('the web console in Chromium', () => {
     const target = mkdtempSync(join(tmpdir(), 'quai-console-backup-'));
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await signIn(page, served.tokens.admin);
+      await signIn(page, served, served.tokens.admin);
       await page.goto(`${served.url}/#/backups`);
       await page.getByRole('heading', { level: 1, name: 'Sauvegardes' }).waitFor();
       await page.getByText('Aucune sauvegarde réalisée par ce serveur pour le moment.').waitFor();
@@ -287,7 +249,7 @@ describe('the web console in Chromium', () => {
       await form.getByLabel('Nom').fill(`${app}-b1`);
       await form.getByLabel('Cible').fill(target);
       await form.getByLabel('Application (facultatif)').fill(app);
-      await form.getByLabel('Chiffrer (avec la clé de sauvegarde du serveur)').uncheck();
+      await form.getByLabel('Chiffrer avec une clé de sauvegarde').uncheck();
       expect(await axe(page)).toEqual([]);
       await form.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
       await page.getByText(new RegExp(`Sauvegarde ${app}-b1 réalisée`)).waitFor({ timeout: 120_000 });
@@ -330,7 +292,7 @@ describe('the web console in Chromium', () => {
       { fieldManager: 'quai-e2e', force: true },
     );
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, served.tokens.viewer);
+    await signIn(page, served, served.tokens.viewer);
     await page.goto(`${served.url}/#/apps/${namespace}/${app}`);
     await page.getByTestId('revisions').waitFor();
     await page.getByTestId('components').waitFor();
@@ -377,7 +339,7 @@ describe('the web console in Chromium', () => {
 
   it('shows a lost connection when the server goes, and recovers when it is back', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, served.tokens.admin);
+    await signIn(page, served, served.tokens.admin);
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByText('Live').waitFor();

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import { sha256 } from '@quai/api';
 
@@ -27,7 +28,16 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function startServe(kubeconfig: string): Promise<Served> {
+/** More of the server's configuration: OpenID Connect, a short session, its environment. */
+export interface ServeOptions {
+  /** `auth.oidc` of the configuration (the client secret goes in `env`). */
+  readonly oidc?: Readonly<Record<string, unknown>>;
+  /** How long a session lasts (`auth.sessionTtl`): `20s` to see one expire. */
+  readonly sessionTtl?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function startServe(kubeconfig: string, options: ServeOptions = {}): Promise<Served> {
   if (!existsSync(MAIN) || !existsSync(CONSOLE_INDEX))
     throw new Error('build first: npm run build (the CLI and the console)');
   const dir = mkdtempSync(join(tmpdir(), 'quai-console-'));
@@ -46,13 +56,15 @@ export async function startServe(kubeconfig: string): Promise<Served> {
             { user: 'console-viewer', groups: [], sha256: sha256(viewer) },
           ],
           loginAttemptsPerMinute: 100,
+          ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
+          ...(options.sessionTtl === undefined ? {} : { sessionTtl: options.sessionTtl }),
         },
         limits: { drainTimeout: '1s' },
       }),
     );
   const launch = async (): Promise<{ child: ChildProcess; url: string }> => {
     const child = spawn(process.execPath, [MAIN, 'serve', '--config', config, '--kubeconfig', kubeconfig], {
-      env: { ...process.env, LANG: 'C' },
+      env: { ...process.env, LANG: 'C', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
@@ -97,4 +109,48 @@ export async function launchChromium(): Promise<Browser> {
     // As root (CI), Chromium's sandbox cannot start.
     args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   });
+}
+
+/** Signs in with a token on the sign-in page, and waits for the overview. */
+export async function signIn(page: Page, served: Served, token: string): Promise<void> {
+  await page.goto(served.url);
+  await page.getByLabel("Jeton d'accès").fill(token);
+  await page.getByRole('button', { name: 'Se connecter avec le jeton' }).click();
+  await page.getByRole('heading', { level: 1, name: "Vue d'ensemble" }).waitFor();
+}
+
+let axeSource: string | undefined;
+
+/** axe-core in the page: the violations that are serious or critical. */
+export async function axe(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const w = globalThis as unknown as {
+      axe: {
+        run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+      };
+    };
+    return (await w.axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * With QUAI_CONSOLE_SCREENSHOTS=1, the screenshots of the docs (docs/images/console/{fr,en}) of
+ * what the page shows, scrolled to the element of `scrollTo` (a test id) when given.
+ */
+export async function shot(page: Page, name: string, scrollTo?: string): Promise<void> {
+  if (process.env['QUAI_CONSOLE_SCREENSHOTS'] !== '1') return;
+  for (const lang of ['fr', 'en'] as const) {
+    const dir = new URL(`../../docs/images/console/${lang}/`, import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    await page.locator('header select').selectOption(lang);
+    await page.waitForTimeout(300);
+    if (scrollTo !== undefined) await page.getByTestId(scrollTo).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${dir}${name}.png`, fullPage: false });
+  }
+  await page.locator('header select').selectOption('fr');
 }

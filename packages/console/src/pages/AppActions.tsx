@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Action } from '../action.js';
 import { ApiError, type ProgressData, type Res } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, useSession } from '../state.js';
@@ -49,32 +50,21 @@ export function ReasonDialog(props: {
       setBusy(false);
     }
   };
-  const reasonId = `${props.id}-reason`;
   return (
     <div class="dialog" role="dialog" aria-modal="true" aria-labelledby={`${props.id}-title`}>
       <form ref={form} onSubmit={(e) => void submit(e)}>
         <h2 id={`${props.id}-title`}>{props.title}</h2>
         <p>{props.explain}</p>
         {props.children}
-        <label for={reasonId}>{t('console.reason')}</label>
-        <textarea
-          id={reasonId}
-          required
-          aria-required="true"
-          aria-invalid={missing}
-          aria-describedby={missing ? `${props.id}-missing` : undefined}
-          maxLength={1000}
+        <ReasonField
+          id={props.id}
           value={reason}
-          onInput={(e) => {
-            setReason((e.target as HTMLTextAreaElement).value);
+          missing={missing}
+          onInput={(v) => {
+            setReason(v);
             setMissing(false);
           }}
         />
-        {missing ? (
-          <p id={`${props.id}-missing`} class="invalid">
-            {t('console.reasonMissing')}
-          </p>
-        ) : null}
         {error === undefined ? null : <ErrorNotice error={error} />}
         <div class="actions">
           <button type="button" onClick={props.onClose} disabled={busy}>
@@ -86,6 +76,90 @@ export function ReasonDialog(props: {
         </div>
       </form>
     </div>
+  );
+}
+
+/** The reason of a change: required, said when missing, kept to 1,000 characters. */
+export function ReasonField(props: {
+  /** The form's id: the field is `ID-reason`. */
+  readonly id: string;
+  readonly value: string;
+  readonly missing: boolean;
+  readonly onInput: (value: string) => void;
+}) {
+  const { t } = useI18n();
+  const reasonId = `${props.id}-reason`;
+  return (
+    <>
+      <label for={reasonId}>{t('console.reason')}</label>
+      <textarea
+        id={reasonId}
+        required
+        aria-required="true"
+        aria-invalid={props.missing}
+        aria-describedby={props.missing ? `${props.id}-missing` : undefined}
+        maxLength={1000}
+        value={props.value}
+        onInput={(e) => props.onInput((e.target as HTMLTextAreaElement).value)}
+      />
+      {props.missing ? (
+        <p id={`${props.id}-missing`} class="invalid">
+          {t('console.reasonMissing')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** A backup key (base64): a password field, never kept by the page or the server. */
+export function KeyField(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly help?: string;
+  readonly required?: boolean;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+}) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="password"
+        autocomplete="off"
+        required={props.required === true}
+        aria-describedby={props.help === undefined ? undefined : `${props.id}-help`}
+        value={props.value}
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+      />
+      {props.help === undefined ? null : (
+        <p id={`${props.id}-help`} class="muted">
+          {props.help}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A form's submit button, then its last progress message while it runs, then its error. */
+export function ActionSubmit(props: { readonly action: Action; readonly label: string }) {
+  const { t } = useI18n();
+  const { action } = props;
+  const step = action.busy ? action.steps.at(-1) : undefined;
+  return (
+    <>
+      <div class="actions">
+        <button type="submit" disabled={action.busy}>
+          {action.busy ? t('console.running') : props.label}
+        </button>
+      </div>
+      {step === undefined ? null : (
+        <p role="status" class="muted">
+          {step}
+        </p>
+      )}
+      {action.error === undefined ? null : <ErrorNotice error={action.error} />}
+    </>
   );
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Res } from '../api.js';
 import { useI18n } from '../i18n.js';
 import type { WatchScope } from '../live.js';
+import { AppSheetPanel } from './AppSheet.js';
 import { Loaded, useSession, useUseCase, type Load } from '../state.js';
 import { DiffPanel, LogsPanel, ReasonDialog, ScaleDialog } from './AppActions.js';
 import { Empty, Section, StatusBadge } from '../ui.js';
@@ -269,6 +270,13 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
         onRollback={setRollback}
         onScale={setScale}
       />
+      {detail.state === 'ok' ? (
+        <AppSheetPanel
+          app={props.app}
+          namespace={props.namespace}
+          environment={detail.data.summary.environment}
+        />
+      ) : null}
       {scale === undefined || detail.state !== 'ok' ? null : (
         <ScaleDialog
           app={props.app}

@@ -1,12 +1,18 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type Api, type HistoryEntry, type ProgressData, type Res } from '../api.js';
+import type { Api, HistoryEntry, Res } from '../api.js';
+import { useAction } from '../action.js';
 import { useI18n } from '../i18n.js';
-import { ErrorNotice, Loaded, useLive, useSession, useUseCase, type Load } from '../state.js';
+import { Loaded, useLive, useSession, useUseCase, type Load } from '../state.js';
 import { Empty, Section } from '../ui.js';
+import { ActionSubmit, KeyField } from './AppActions.js';
+import { DrillForm } from './Drill.js';
+import { RestoreWizard } from './RestoreWizard.js';
+import { RunScheduleDialog, SchedulesView, type LastResults } from './Schedules.js';
 
 type Backup = Res<'backup.create'>;
 type Drill = Res<'backup.drill'>;
 type Restore = Res<'backup.restore'>;
+type ScheduleRun = Res<'backup.scheduleRun'>;
 
 /** A kept report and, when it could be read, its result. */
 export interface Kept<T> {
@@ -18,6 +24,8 @@ export interface BackupsData {
   readonly backups: readonly Kept<Backup>[];
   readonly drills: readonly Kept<Drill>[];
   readonly restores: readonly Kept<Restore>[];
+  /** The schedules this server ran (backup.scheduleRun): their last results. */
+  readonly scheduleRuns?: readonly Kept<ScheduleRun>[];
 }
 
 /** How many reports of each kind the page reads in full (sizes, durations, checks). */
@@ -35,12 +43,28 @@ async function kept<T>(api: Api, kind: Parameters<Api['history']>[0]): Promise<K
 }
 
 export async function loadBackups(api: Api): Promise<BackupsData> {
-  const [backups, drills, restores] = await Promise.all([
+  const [backups, drills, restores, scheduleRuns] = await Promise.all([
     kept<Backup>(api, 'backup.create'),
     kept<Drill>(api, 'backup.drill'),
     kept<Restore>(api, 'backup.restore'),
+    kept<ScheduleRun>(api, 'backup.scheduleRun'),
   ]);
-  return { backups, drills, restores };
+  return { backups, drills, restores, scheduleRuns };
+}
+
+/** A restore that only said what it would do (the wizard's preview, a dry run). */
+export const isPreview = (r: Restore): boolean =>
+  r.items.some((i) => i.action.startsWith('would-')) &&
+  !r.items.some((i) => i.action === 'created' || i.action === 'updated' || i.action === 'skipped');
+
+/** The newest result of each schedule in the server's history. */
+export function lastResults(runs: readonly Kept<ScheduleRun>[]): LastResults {
+  const out: Record<string, { at: string; status: ScheduleRun['status'] }> = {};
+  for (const { entry, result } of runs) {
+    if (result === undefined || out[result.schedule] !== undefined) continue;
+    out[result.schedule] = { at: entry.at, status: result.status };
+  }
+  return out;
 }
 
 /** The bytes a backup holds: its object files, and its volumes' and dumps' data. */
@@ -154,7 +178,11 @@ export function BackupsView(props: { readonly load: Load<BackupsData>; readonly 
                       <th scope="row">{r?.backup ?? entry.id}</th>
                       <td>{date(entry.at)}</td>
                       <td>{entry.actor}</td>
-                      <td>{t(`console.backups.status.${r?.status ?? 'unknown'}`)}</td>
+                      <td>
+                        {r !== undefined && isPreview(r)
+                          ? t('console.backups.status.preview')
+                          : t(`console.backups.status.${r?.status ?? 'unknown'}`)}
+                      </td>
                       <td>{r === undefined ? '' : num(r.items.length)}</td>
                       <td>{r === undefined ? '' : <Seconds value={r.seconds} />}</td>
                     </tr>
@@ -174,21 +202,18 @@ const defaultName = (now: Date): string =>
 
 /** A backup made now: where to, of what; progress as it runs. */
 export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
-  const { t, m } = useI18n();
+  const { t } = useI18n();
   const { api } = useSession();
+  const action = useAction();
   const [name, setName] = useState(() => defaultName(new Date()));
   const [target, setTarget] = useState('');
   const [app, setApp] = useState('');
   const [namespaces, setNamespaces] = useState('');
   const [encryption, setEncryption] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [step, setStep] = useState('');
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const submit = async (e: Event): Promise<void> => {
+  const [key, setKey] = useState('');
+  const submit = (e: Event): void => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void action.run(async (progress) => {
       const ran = await api.stream(
         'backup.create',
         {
@@ -200,22 +225,15 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
             .map((n) => n.trim())
             .filter((n) => n !== ''),
           encryption,
-          ...(encryption ? {} : { volumes: 'none' as const }),
+          ...(encryption ? { key: { base64: key.trim() } } : { volumes: 'none' as const }),
         },
-        (p: ProgressData) => {
-          if (p.message !== undefined) setStep(m(p.message));
-        },
+        progress,
       );
       props.onDone(ran.result);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(500, 'INTERNAL', (err as Error).message));
-    } finally {
-      setBusy(false);
-      setStep('');
-    }
+    });
   };
   return (
-    <form onSubmit={(e) => void submit(e)} data-testid="create-backup">
+    <form onSubmit={submit} data-testid="create-backup">
       <label for="backup-name">{t('console.col.name')}</label>
       <input
         id="backup-name"
@@ -251,28 +269,42 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
         />{' '}
         {t('console.backups.encryption')}
       </label>
-      {encryption ? null : <p class="muted">{t('console.backups.clearHint')}</p>}
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? t('console.running') : t('console.backups.create')}
-        </button>
-      </div>
-      {step === '' ? null : (
-        <p role="status" class="muted">
-          {step}
-        </p>
+      {encryption ? (
+        <>
+          <KeyField
+            id="backup-key"
+            label={t('console.restore.key')}
+            help={t('console.backups.keyHelp')}
+            required
+            value={key}
+            onInput={setKey}
+          />
+        </>
+      ) : (
+        <p class="muted">{t('console.backups.clearHint')}</p>
       )}
-      {error === undefined ? null : <ErrorNotice error={error} />}
+      <ActionSubmit action={action} label={t('console.backups.create')} />
     </form>
   );
 }
 
 export function BackupsPage() {
-  const { t, bytes } = useI18n();
+  const { t, bytes, num } = useI18n();
   const [load, retry] = useLive((api) => loadBackups(api), [], []);
   const [access] = useUseCase('view.access', {}, [], []);
-  // Written in the reader's language at each render (it may change).
+  const [schedules, retrySchedules] = useUseCase('view.schedules', {}, [], []);
+  const [running, setRunning] = useState<string | undefined>(undefined);
+  // What was done, written in the reader's language at each render (it may change).
   const [done, setDone] = useState<Backup | undefined>(undefined);
+  const [drilled, setDrilled] = useState<Drill | undefined>(undefined);
+  const [ran, setRan] = useState<ScheduleRun | undefined>(undefined);
+  const targets = schedules.state === 'ok' ? [...new Set(schedules.data.schedules.map((s) => s.target))] : [];
+  const names =
+    load.state === 'ok'
+      ? load.data.backups.flatMap(({ result }) => (result === undefined ? [] : [result.name]))
+      : [];
+  const canBackup = access.state === 'ok' && access.data.backup;
+  const canRestore = access.state === 'ok' && access.data.restore;
   return (
     <>
       <h1>{t('console.backups.title')}</h1>
@@ -281,7 +313,29 @@ export function BackupsPage() {
           {t('console.backups.done', { name: done.name, size: bytes(backupBytes(done)) })}
         </p>
       )}
-      {access.state === 'ok' && access.data.backup ? (
+      {drilled === undefined ? null : (
+        <p role="status" class={`notice ${drilled.status === 'pass' ? 'ok' : 'error'}`}>
+          {t('console.drill.done', {
+            backup: drilled.backup,
+            status: t(`console.backups.drill.${drilled.status}`),
+            seconds: t('console.backups.seconds', { n: num(Math.round(drilled.recoverySeconds * 10) / 10) }),
+            passed: num(drilled.checks.filter((c) => c.ok).length),
+            checks: num(drilled.checks.length),
+          })}
+        </p>
+      )}
+      {ran === undefined ? null : (
+        <p role="status" class="notice ok">
+          {t('console.schedules.runDone', {
+            name: ran.schedule,
+            status:
+              ran.status === 'skipped'
+                ? t('console.schedules.skipped')
+                : t(`console.backups.status.${ran.status}`),
+          })}
+        </p>
+      )}
+      {canBackup ? (
         <Section title={t('console.backups.new')}>
           <CreateBackup
             onDone={(b) => {
@@ -291,7 +345,45 @@ export function BackupsPage() {
           />
         </Section>
       ) : null}
+      {canRestore ? (
+        <Section title={t('console.restore.title')}>
+          <RestoreWizard targets={targets} onDone={() => retry()} />
+        </Section>
+      ) : null}
+      {canRestore ? (
+        <Section title={t('console.drill.new')}>
+          <DrillForm
+            targets={targets}
+            backups={names}
+            onDone={(d) => {
+              setDrilled(d);
+              retry();
+            }}
+          />
+        </Section>
+      ) : null}
+      <Section title={t('console.schedules.title')}>
+        <SchedulesView
+          load={schedules}
+          retry={retrySchedules}
+          last={load.state === 'ok' ? lastResults(load.data.scheduleRuns ?? []) : {}}
+          canRun={canBackup}
+          onRun={setRunning}
+        />
+      </Section>
       <BackupsView load={load} retry={retry} />
+      {running === undefined ? null : (
+        <RunScheduleDialog
+          name={running}
+          onClose={() => setRunning(undefined)}
+          onDone={(r) => {
+            setRunning(undefined);
+            setRan(r);
+            retry();
+            retrySchedules();
+          }}
+        />
+      )}
     </>
   );
 }

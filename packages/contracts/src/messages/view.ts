@@ -34,4 +34,12 @@ export const viewMessages = {
     fr: "Choisissez un pod dans la page de l'application ; les pods sont remplacés quand l'application change.",
   },
   'view.secretHidden': { en: '(secret value, hidden)', fr: '(valeur secrète, masquée)' },
+  'view.targetForbidden': {
+    en: 'Reading the backups of a storage target needs the right to back up or to restore.',
+    fr: "Lire les sauvegardes d'une cible demande le droit de sauvegarder ou de restaurer.",
+  },
+  'view.targetForbiddenHint': {
+    en: 'Ask an administrator of the platform for the right to list Secrets or to create namespaces.',
+    fr: 'Demandez à un administrateur de la plateforme le droit de lister les Secrets ou de créer des namespaces.',
+  },
 } as const;

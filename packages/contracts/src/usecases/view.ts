@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DNS_LABEL } from '../app-spec.js';
 import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
+import { S3Options } from './backup.js';
 import { Revision } from './deploy.js';
 
 // What the web console reads: the cluster at a glance, the apps `quai apply` deployed, one app
@@ -204,6 +205,74 @@ export const AccessResult = z.object({
 });
 export type AccessResult = z.infer<typeof AccessResult>;
 
+/** A storage target to read (the restore wizard): a folder on the server or s3://BUCKET/PREFIX. */
+export const TargetBackupsRequest = z
+  .object({
+    target: z.string().min(1),
+    s3: S3Options.optional(),
+  })
+  .strict();
+
+/** A backup kept on a target, as the restore wizard offers it. */
+export const TargetBackup = z.object({
+  name: z.string(),
+  status: z.enum(['completed', 'partially-failed']),
+  startedAt: z.string(),
+  completedAt: z.string(),
+  createdBy: z.string(),
+  namespaces: z.array(z.string()),
+  labelSelector: z.string().optional(),
+  /** Encrypted with a key (a restore needs it); false: stored in clear, Secrets left out. */
+  encrypted: z.boolean(),
+  /** Bytes of its object files, volume data and dumps. */
+  bytes: z.number().int().nonnegative(),
+  volumes: z.number().int().nonnegative(),
+  databases: z.number().int().nonnegative(),
+});
+export type TargetBackup = z.infer<typeof TargetBackup>;
+
+/** A drill report kept beside its backup on the target. */
+export const TargetDrill = z.object({
+  backup: z.string(),
+  status: z.enum(['pass', 'fail']),
+  startedAt: z.string(),
+  recoverySeconds: z.number(),
+  checks: z.number().int().nonnegative(),
+  passed: z.number().int().nonnegative(),
+});
+
+export const TargetBackupsResult = z.object({
+  target: z.string(),
+  /** Newest first. */
+  backups: z.array(TargetBackup),
+  /** Newest first. */
+  drills: z.array(TargetDrill),
+});
+
+/** A backup schedule of the cluster (`quai backup schedule list`), with its next and last runs. */
+export const ScheduleSummary = z.object({
+  name: z.string(),
+  cron: z.string(),
+  timeZone: z.string(),
+  target: z.string(),
+  namespaces: z.array(z.string()),
+  app: z.string().optional(),
+  suspend: z.boolean(),
+  encrypted: z.boolean(),
+  ttl: z.string().optional(),
+  /** Drill each backup after it is made, and/or on its own cron. */
+  drill: z.object({ afterBackup: z.boolean(), cron: z.string().optional() }).optional(),
+  /** The next scheduled backup (none when suspended). */
+  nextRun: z.string().optional(),
+  /** The next scheduled drill, on the drill's own cron. */
+  nextDrill: z.string().optional(),
+  /** The scheduled time last handled by a runner (absent: never run, or not readable). */
+  lastRun: z.string().optional(),
+});
+export type ScheduleSummary = z.infer<typeof ScheduleSummary>;
+
+export const SchedulesResult = z.object({ schedules: z.array(ScheduleSummary) });
+
 export const viewUseCases = {
   'view.access': defineUseCase({
     id: 'view.access',
@@ -276,5 +345,29 @@ export const viewUseCases = {
     effect: 'read',
     progress: true,
     path: '/view/logs',
+  }),
+  'view.targetBackups': defineUseCase({
+    id: 'view.targetBackups',
+    summary: {
+      en: 'The backups and drill reports kept on a storage target, newest first',
+      fr: "Les sauvegardes et les rapports d'exercice de restauration conservés sur une cible, les plus récents d'abord",
+    },
+    request: TargetBackupsRequest,
+    result: TargetBackupsResult,
+    effect: 'read',
+    progress: false,
+    path: '/view/target-backups',
+  }),
+  'view.schedules': defineUseCase({
+    id: 'view.schedules',
+    summary: {
+      en: 'The backup and drill schedules of the cluster, with their next and last runs',
+      fr: "Les planifications de sauvegarde et d'exercice de restauration du cluster, avec leurs prochaine et dernière exécutions",
+    },
+    request: z.object({}).strict(),
+    result: SchedulesResult,
+    effect: 'read',
+    progress: false,
+    path: '/view/schedules',
   }),
 } as const;

@@ -29,6 +29,7 @@ const vulndb = () => import('./vulndb.js');
 const onboard = () => import('./onboard.js');
 const auditApp = () => import('./audit.js');
 const view = () => import('./view.js');
+const viewBackups = () => import('./view-backups.js');
 const capacity = () => import('./capacity.js');
 const gitlab = () => import('./gitlab.js');
 const docs = () => import('./docs.js');
@@ -65,6 +66,8 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> | LazyHandler<I
   'view.app': lazy(view, 'app'),
   'view.diff': lazy(view, 'diff'),
   'view.logs': lazy(view, 'logs'),
+  'view.targetBackups': lazy(viewBackups, 'targetBackups'),
+  'view.schedules': lazy(viewBackups, 'schedules'),
   'capacity.report': lazy(capacity, 'report'),
   'capacity.simulate': lazy(capacity, 'simulate'),
   'capacity.size': lazy(capacity, 'size'),

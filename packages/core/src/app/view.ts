@@ -269,7 +269,7 @@ export async function logs(req: Req<'logs'>, ctx: AppContext): Promise<Outcome<R
 }
 
 /** Whether the API server lets the user do something (a SelfSubjectAccessReview, as them). */
-async function can(
+export async function can(
   ctx: AppContext,
   attributes: { verb: string; group?: string; resource: string; subresource?: string; namespace?: string },
 ): Promise<boolean> {
