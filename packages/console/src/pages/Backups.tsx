@@ -3,6 +3,7 @@ import { ApiError, type Api, type HistoryEntry, type ProgressData, type Res } fr
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, Loaded, useLive, useSession, useUseCase, type Load } from '../state.js';
 import { Empty, Section } from '../ui.js';
+import { BackupCharts } from './BackupCharts.js';
 
 type Backup = Res<'backup.create'>;
 type Drill = Res<'backup.drill'>;
@@ -96,6 +97,7 @@ export function BackupsView(props: { readonly load: Load<BackupsData>; readonly 
               </table>
             )}
           </Section>
+          <BackupCharts data={d} bytesOf={backupBytes} />
           <Section title={t('console.backups.drills')}>
             {d.drills.length === 0 ? (
               <Empty>{t('console.backups.noDrills')}</Empty>
