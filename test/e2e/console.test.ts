@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KubeClient, loadClusterAccess } from '@quai/core';
 import { launchChromium, startServe, type Served } from './harness.js';
+import { axe, shot, signIn as signInAt } from './page.js';
 
 /**
  * The web console in Debian's Chromium against a real `quai serve` on the test cluster: sign in
@@ -16,8 +16,6 @@ import { launchChromium, startServe, type Served } from './harness.js';
  * writes the screenshots of the docs (docs/images/console/{fr,en}).
  */
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = process.env['QUAI_CONSOLE_SCREENSHOTS'] === '1';
 const app = `e2e-${randomBytes(3).toString('hex')}`;
 let served: Served;
 let browser: Browser;
@@ -33,40 +31,7 @@ const compose = (tag: string): string => `services:
       GREETING: bonjour
 `;
 
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.goto(served.url);
-  await page.getByLabel("Jeton d'accès").fill(token);
-  await page.getByRole('button', { name: 'Se connecter avec le jeton' }).click();
-  await page.getByRole('heading', { level: 1, name: "Vue d'ensemble" }).waitFor();
-}
-
-/** axe-core in the page: the violations that are serious or critical. */
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const w = globalThis as unknown as {
-      axe: {
-        run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-      };
-    };
-    return (await w.axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  for (const lang of ['fr', 'en'] as const) {
-    const dir = new URL(`../../docs/images/console/${lang}/`, import.meta.url).pathname;
-    mkdirSync(dir, { recursive: true });
-    await page.locator('header select').selectOption(lang);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${dir}${name}.png`, fullPage: false });
-  }
-  await page.locator('header select').selectOption('fr');
-}
+const signIn = (page: Page, token: string): Promise<void> => signInAt(page, served.url, token);
 
 async function deploy(page: Page, tag: string, reason: string): Promise<void> {
   await page.goto(`${served.url}/#/onboard`);
