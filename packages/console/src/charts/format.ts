@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, formatNumber, localeOf, type Lang } from '@quai/contracts';
+import { formatBytes, formatDuration, formatNumber, localeOf, type Lang } from '@quai/contracts/catalog';
 
 /** The formats the capacity, security and backup pages write amounts in (fr-FR by default). */
 export interface Formats {
