@@ -65,6 +65,61 @@ function perResource<
 const byRequests = <T extends { readonly requests: Amounts }>(rows: readonly T[]): T[] =>
   [...rows].sort((a, b) => b.requests.cpu - a.requests.cpu || b.requests.memory - a.requests.memory);
 
+/** One resource of an amount in the reader's format: CPUs, or bytes in binary units; a dash when unknown. */
+const amountOf = (f: Formats, resource: 'cpu' | 'memory', a: Amounts | undefined): string =>
+  a === undefined ? '—' : resource === 'cpu' ? f.cpu(a.cpu) : f.bytes(a.memory);
+
+/** CPU and memory charts of nodes or namespaces (the most requested), side by side. */
+function ResourceCharts<
+  T extends {
+    readonly name: string;
+    readonly requests: Amounts;
+    readonly limits: Amounts;
+    readonly usage?: Amounts | undefined;
+  },
+>(props: {
+  readonly of: 'nodes' | 'namespaces';
+  readonly rows: readonly T[];
+  readonly xLabel: string;
+  readonly allocatable?: (row: T, resource: 'cpu' | 'memory') => number;
+}) {
+  const { t, lang } = useI18n();
+  const f = useMemo(() => formatsOf(lang), [lang]);
+  const shown = useMemo(() => byRequests(props.rows).slice(0, CHART_MAX), [props.rows]);
+  const labels = {
+    allocatable: t('console.capacity.allocatable'),
+    requests: t('console.capacity.requests'),
+    limits: t('console.capacity.limits'),
+    usage: t('console.capacity.usage'),
+  };
+  const all = props.allocatable;
+  const specs = useMemo(
+    () =>
+      (['cpu', 'memory'] as const).map((res) =>
+        perResource(shown, res, labels, f, all === undefined ? undefined : (row) => all(row, res)),
+      ),
+    [shown, lang],
+  );
+  const summary =
+    shown.length < props.rows.length
+      ? t('console.capacity.chartTop', { shown: shown.length, total: props.rows.length })
+      : undefined;
+  return (
+    <div class="charts">
+      {(['cpu', 'memory'] as const).map((res, i) => (
+        <Chart
+          key={res}
+          title={t(`console.capacity.chart.${props.of}${res === 'cpu' ? 'Cpu' : 'Memory'}`)}
+          xLabel={props.xLabel}
+          spec={specs[i]!}
+          summary={summary}
+          testId={`chart-${props.of}-${res}`}
+        />
+      ))}
+    </div>
+  );
+}
+
 function Amount(props: {
   readonly f: Formats;
   readonly resource: 'cpu' | 'memory';
@@ -85,24 +140,6 @@ export function CapacityReportView(props: { readonly report: Report }) {
     limits: t('console.capacity.limits'),
     usage: t('console.capacity.usage'),
   };
-  const nodes = useMemo(() => byRequests(r.nodes).slice(0, CHART_MAX), [r]);
-  const namespaces = useMemo(() => byRequests(r.namespaces).slice(0, CHART_MAX), [r]);
-  const nodeCharts = useMemo(
-    () => ({
-      cpu: perResource(nodes, 'cpu', labels, f, (n) => n.allocatable.cpu),
-      memory: perResource(nodes, 'memory', labels, f, (n) => n.allocatable.memory),
-    }),
-    [nodes, lang],
-  );
-  const nsCharts = useMemo(
-    () => ({
-      cpu: perResource(namespaces, 'cpu', labels, f),
-      memory: perResource(namespaces, 'memory', labels, f),
-    }),
-    [namespaces, lang],
-  );
-  const some = (shown: number, total: number): string | undefined =>
-    shown < total ? t('console.capacity.chartTop', { shown, total }) : undefined;
   const shapes = r.fragmentation.shapes.filter((s) => s.status !== 'fits');
 
   return (
@@ -197,22 +234,12 @@ export function CapacityReportView(props: { readonly report: Report }) {
           <Empty>{t('console.capacity.noNodes')}</Empty>
         ) : (
           <>
-            <div class="charts">
-              <Chart
-                title={t('console.capacity.chart.nodesCpu')}
-                xLabel={t('console.col.name')}
-                spec={nodeCharts.cpu}
-                summary={some(nodes.length, r.nodes.length)}
-                testId="chart-nodes-cpu"
-              />
-              <Chart
-                title={t('console.capacity.chart.nodesMemory')}
-                xLabel={t('console.col.name')}
-                spec={nodeCharts.memory}
-                summary={some(nodes.length, r.nodes.length)}
-                testId="chart-nodes-memory"
-              />
-            </div>
+            <ResourceCharts
+              of="nodes"
+              rows={r.nodes}
+              xLabel={t('console.col.name')}
+              allocatable={(n, res) => n.allocatable[res]}
+            />
             <div class="scroll">
               <table data-testid="capacity-nodes">
                 <thead>
@@ -238,21 +265,15 @@ export function CapacityReportView(props: { readonly report: Report }) {
                       {(['cpu', 'memory'] as const).map((res) => (
                         <td key={res}>
                           {t('console.capacity.cell', {
-                            requests: res === 'cpu' ? f.cpu(n.requests.cpu) : f.bytes(n.requests.memory),
-                            allocatable:
-                              res === 'cpu' ? f.cpu(n.allocatable.cpu) : f.bytes(n.allocatable.memory),
+                            requests: amountOf(f, res, n.requests),
+                            allocatable: amountOf(f, res, n.allocatable),
                             share: f.pct(n.requested[res]),
                           })}
                           <br />
                           <span class="muted">
                             {t('console.capacity.cellMore', {
-                              limits: res === 'cpu' ? f.cpu(n.limits.cpu) : f.bytes(n.limits.memory),
-                              usage:
-                                n.usage === undefined
-                                  ? '—'
-                                  : res === 'cpu'
-                                    ? f.cpu(n.usage.cpu)
-                                    : f.bytes(n.usage.memory),
+                              limits: amountOf(f, res, n.limits),
+                              usage: amountOf(f, res, n.usage),
                             })}
                           </span>
                         </td>
@@ -272,22 +293,7 @@ export function CapacityReportView(props: { readonly report: Report }) {
           <Empty>{t('console.capacity.noNamespaces')}</Empty>
         ) : (
           <>
-            <div class="charts">
-              <Chart
-                title={t('console.capacity.chart.namespacesCpu')}
-                xLabel={t('console.col.namespace')}
-                spec={nsCharts.cpu}
-                summary={some(namespaces.length, r.namespaces.length)}
-                testId="chart-namespaces-cpu"
-              />
-              <Chart
-                title={t('console.capacity.chart.namespacesMemory')}
-                xLabel={t('console.col.namespace')}
-                spec={nsCharts.memory}
-                summary={some(namespaces.length, r.namespaces.length)}
-                testId="chart-namespaces-memory"
-              />
-            </div>
+            <ResourceCharts of="namespaces" rows={r.namespaces} xLabel={t('console.col.namespace')} />
             <div class="scroll">
               <table data-testid="capacity-namespaces">
                 <thead>
@@ -307,14 +313,9 @@ export function CapacityReportView(props: { readonly report: Report }) {
                       {(['cpu', 'memory'] as const).map((res) => (
                         <td key={res}>
                           {t('console.capacity.nsCell', {
-                            requests: res === 'cpu' ? f.cpu(n.requests.cpu) : f.bytes(n.requests.memory),
-                            limits: res === 'cpu' ? f.cpu(n.limits.cpu) : f.bytes(n.limits.memory),
-                            usage:
-                              n.usage === undefined
-                                ? '—'
-                                : res === 'cpu'
-                                  ? f.cpu(n.usage.cpu)
-                                  : f.bytes(n.usage.memory),
+                            requests: amountOf(f, res, n.requests),
+                            limits: amountOf(f, res, n.limits),
+                            usage: amountOf(f, res, n.usage),
                           })}
                         </td>
                       ))}
@@ -350,14 +351,8 @@ export function CapacityReportView(props: { readonly report: Report }) {
               <dd>{f.pct(r.fragmentation.index[res])}</dd>
               <dd class="muted">
                 {t('console.capacity.largestFree', {
-                  largest:
-                    res === 'cpu'
-                      ? f.cpu(r.fragmentation.largestFree.cpu)
-                      : f.bytes(r.fragmentation.largestFree.memory),
-                  total:
-                    res === 'cpu'
-                      ? f.cpu(r.fragmentation.totalFree.cpu)
-                      : f.bytes(r.fragmentation.totalFree.memory),
+                  largest: amountOf(f, res, r.fragmentation.largestFree),
+                  total: amountOf(f, res, r.fragmentation.totalFree),
                 })}
               </dd>
             </div>
@@ -418,14 +413,9 @@ export function CapacityReportView(props: { readonly report: Report }) {
                   {(['cpu', 'memory'] as const).map((res) => (
                     <td key={res}>
                       {t('console.capacity.nsCell', {
-                        requests: res === 'cpu' ? f.cpu(p.requests.cpu) : f.bytes(p.requests.memory),
-                        limits: res === 'cpu' ? f.cpu(p.limits.cpu) : f.bytes(p.limits.memory),
-                        usage:
-                          p.usage === undefined
-                            ? '—'
-                            : res === 'cpu'
-                              ? f.cpu(p.usage.cpu)
-                              : f.bytes(p.usage.memory),
+                        requests: amountOf(f, res, p.requests),
+                        limits: amountOf(f, res, p.limits),
+                        usage: amountOf(f, res, p.usage),
                       })}
                     </td>
                   ))}
