@@ -1,11 +1,9 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import type { ComponentChildren } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { show } from './show.js';
 import { ApiError, type HistoryEntry, type Res } from '../src/api.js';
 import { Chart } from '../src/charts/Chart.js';
 import { formatsOf } from '../src/charts/format.js';
-import { I18nContext, i18nOf, type Lang } from '../src/i18n.js';
 import { BackupCharts } from '../src/pages/BackupCharts.js';
 import { CapacityView, CHART_MAX } from '../src/pages/Capacity.js';
 import { CapacityGlance, GlanceView } from '../src/pages/Glance.js';
@@ -14,19 +12,6 @@ import { daysLeft, SecurityReport, SecurityView, type SecurityData } from '../sr
 // The pages with charts (capacity, security, the overview's glances, backups over time): their
 // states as a reader sees them (loading, empty, error, forbidden, data) in French and English,
 // and the table each chart carries as its text alternative.
-
-let root: HTMLElement | undefined;
-afterEach(() => {
-  if (root !== undefined) render(null, root);
-  root?.remove();
-});
-
-function show(node: ComponentChildren, lang: Lang = 'fr'): HTMLElement {
-  root = document.createElement('div');
-  document.body.append(root);
-  void act(() => render(<I18nContext.Provider value={i18nOf(lang)}>{node}</I18nContext.Provider>, root!));
-  return root;
-}
 
 const text = (el: Element | null | undefined): string =>
   (el?.textContent ?? '').replace(/\u00a0|\u202f/g, ' ');

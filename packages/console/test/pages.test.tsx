@@ -1,9 +1,7 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import type { ComponentChildren } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { show } from './show.js';
 import { ApiError, type Res } from '../src/api.js';
-import { I18nContext, i18nOf, type Lang } from '../src/i18n.js';
 import { DiffView, LogLines, ReasonDialog } from '../src/pages/AppActions.js';
 import { BackupsView, backupBytes, type BackupsData } from '../src/pages/Backups.js';
 import { AppDetailView } from '../src/pages/AppDetail.js';
@@ -14,19 +12,6 @@ import { Report } from '../src/pages/Onboard.js';
 
 // Each page's states as a reader sees them: loading, empty, error, forbidden, and its data, in
 // French (the default) and in English.
-
-let root: HTMLElement | undefined;
-afterEach(() => {
-  if (root !== undefined) render(null, root);
-  root?.remove();
-});
-
-function show(node: ComponentChildren, lang: Lang = 'fr'): HTMLElement {
-  root = document.createElement('div');
-  document.body.append(root);
-  void act(() => render(<I18nContext.Provider value={i18nOf(lang)}>{node}</I18nContext.Provider>, root!));
-  return root;
-}
 
 const loading = { state: 'loading' } as const;
 const forbidden = {
