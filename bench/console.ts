@@ -2,7 +2,8 @@
  * The web console, measured in Debian's Chromium: time to first render of the overview and of
  * the applications list (Chromium's performance timings: from navigation start to the page's
  * data on screen, and the first contentful paint) with many apps and pods on the running local
- * cluster, and the size of the shipped assets (raw and gzip).
+ * cluster, the capacity page (its report and charts), and the size of the shipped assets (raw and
+ * gzip; all of them, and those the first render loads).
  *
  *   npm run build && quai dev cluster up --nodes 10
  *   QUAI_BENCH_APPS=200 QUAI_BENCH_REPLICAS=25 npm run bench:console
@@ -44,18 +45,30 @@ function spec(i: number): AppSpec {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
+/**
+ * The shipped assets, raw and gzip: all of them, and what the first render loads (the page, its
+ * entry script and style sheet) apart from the chunks loaded later (Chart.js, for the charts).
+ */
 const assets = (() => {
   const dir = new URL('../packages/console/dist/', import.meta.url).pathname;
-  let raw = 0;
-  let gzip = 0;
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const first = new Set(
+    [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => m[1] ?? '').concat('index.html'),
+  );
+  const sizes = { raw: 0, gzip: 0, firstRaw: 0, firstGzip: 0 };
   for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     const p = join(dir, f);
     if (!statSync(p).isFile()) continue;
     const body = readFileSync(p);
-    raw += body.length;
-    gzip += gzipSync(body, { level: 9 }).length;
+    const gz = gzipSync(body, { level: 9 }).length;
+    sizes.raw += body.length;
+    sizes.gzip += gz;
+    if (first.has(f)) {
+      sizes.firstRaw += body.length;
+      sizes.firstGzip += gz;
+    }
   }
-  return { raw, gzip };
+  return sizes;
 })();
 
 const kubeconfig = await devcluster.kubeconfigPath();
@@ -63,6 +76,8 @@ const client = new KubeClient(await loadClusterAccess({ kubeconfig }), { qps: 0 
 const results: Record<string, number | string> = {
   'assets, bytes': assets.raw,
   'assets gzip, bytes': assets.gzip,
+  'first render assets, bytes': assets.firstRaw,
+  'first render assets gzip, bytes': assets.firstGzip,
 };
 const t0 = performance.now();
 await mapLimit(
@@ -102,6 +117,8 @@ try {
   for (const [name, hash, testId] of [
     ['overview', '#/', 'health'],
     ['applications list', '#/apps', 'apps'],
+    // The capacity report of every node and pod, and its four charts (Chart.js's chunk).
+    ['capacity', '#/capacity', 'capacity-figures'],
   ] as const) {
     const rendered: number[] = [];
     const fcp: number[] = [];

@@ -140,9 +140,14 @@ export async function axe(page: Page): Promise<string[]> {
 
 /**
  * With QUAI_CONSOLE_SCREENSHOTS=1, the screenshots of the docs (docs/images/console/{fr,en}) of
- * what the page shows, scrolled to the element of `scrollTo` (a test id) when given.
+ * what the page shows (the whole page with `fullPage`), scrolled to the element of `scrollTo` (a
+ * test id) when given; back to French after.
  */
-export async function shot(page: Page, name: string, scrollTo?: string): Promise<void> {
+export async function shot(
+  page: Page,
+  name: string,
+  { scrollTo, fullPage = false }: { scrollTo?: string; fullPage?: boolean } = {},
+): Promise<void> {
   if (process.env['QUAI_CONSOLE_SCREENSHOTS'] !== '1') return;
   for (const lang of ['fr', 'en'] as const) {
     const dir = new URL(`../../docs/images/console/${lang}/`, import.meta.url).pathname;
@@ -150,7 +155,7 @@ export async function shot(page: Page, name: string, scrollTo?: string): Promise
     await page.locator('header select').selectOption(lang);
     await page.waitForTimeout(300);
     if (scrollTo !== undefined) await page.getByTestId(scrollTo).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${dir}${name}.png`, fullPage: false });
+    await page.screenshot({ path: `${dir}${name}.png`, fullPage });
   }
   await page.locator('header select').selectOption('fr');
 }

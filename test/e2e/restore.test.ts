@@ -166,7 +166,7 @@ describe('backups, restores and drills in the console', () => {
       expect(await preview.innerText()).toContain('Déjà présents, laissés tels quels');
       expect(await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: restored })).toBeUndefined();
       expect(await axe(page)).toEqual([]);
-      await shot(page, 'restore-preview', 'restore-preview');
+      await shot(page, 'restore-preview', { scrollTo: 'restore-preview' });
       // No reason: nothing is sent.
       await wizard.getByRole('button', { name: 'Restaurer' }).click();
       expect(
@@ -231,7 +231,7 @@ describe('backups, restores and drills in the console', () => {
       await row.first().waitFor();
       expect(await row.first().innerText()).toContain('Réussi');
       expect(await axe(page)).toEqual([]);
-      await shot(page, 'backups-drills', 'drills');
+      await shot(page, 'backups-drills', { scrollTo: 'drills' });
     } finally {
       await page.close();
     }
@@ -270,7 +270,7 @@ describe('backups, restores and drills in the console', () => {
           globalThis as unknown as { document: { activeElement: { blur?: () => void } | null } }
         ).document.activeElement?.blur?.(),
       );
-      await shot(page, 'backups-schedules', 'schedules');
+      await shot(page, 'backups-schedules', { scrollTo: 'schedules' });
     } finally {
       await page.close();
     }
@@ -292,7 +292,7 @@ describe('backups, restores and drills in the console', () => {
       await page.getByTestId('sheet-findings').waitFor();
       await page.getByTestId('sheet-vulns').waitFor();
       expect(await axe(page)).toEqual([]);
-      await shot(page, 'application-sheet', 'sheet-backups');
+      await shot(page, 'application-sheet', { scrollTo: 'sheet-backups' });
     } finally {
       await page.close();
     }

@@ -5,8 +5,10 @@ import { AppDetailPage } from './pages/AppDetail.js';
 import { AppsPage } from './pages/Apps.js';
 import { AuditPage } from './pages/Audit.js';
 import { BackupsPage } from './pages/Backups.js';
+import { CapacityPage } from './pages/Capacity.js';
 import { OnboardPage } from './pages/Onboard.js';
 import { OverviewPage } from './pages/Overview.js';
+import { SecurityPage } from './pages/Security.js';
 import { SignInPage } from './pages/SignIn.js';
 import { SessionContext, type Connection, type Session } from './state.js';
 
@@ -16,7 +18,9 @@ type Route =
   | { page: 'app'; namespace: string; app: string }
   | { page: 'onboard' }
   | { page: 'backups' }
-  | { page: 'audit' };
+  | { page: 'audit' }
+  | { page: 'security' }
+  | { page: 'capacity' };
 
 export function routeOf(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -26,6 +30,8 @@ export function routeOf(hash: string): Route {
   if (parts[0] === 'onboard') return { page: 'onboard' };
   if (parts[0] === 'backups') return { page: 'backups' };
   if (parts[0] === 'audit') return { page: 'audit' };
+  if (parts[0] === 'security') return { page: 'security' };
+  if (parts[0] === 'capacity') return { page: 'capacity' };
   return { page: 'overview' };
 }
 
@@ -35,6 +41,8 @@ const NAV = [
   ['onboard', '#/onboard', 'console.nav.onboard'],
   ['backups', '#/backups', 'console.nav.backups'],
   ['audit', '#/audit', 'console.nav.audit'],
+  ['security', '#/security', 'console.security.nav'],
+  ['capacity', '#/capacity', 'console.capacity.nav'],
 ] as const;
 
 export function App(props: { readonly api: Api; readonly lang: Lang }) {
@@ -185,6 +193,8 @@ export function App(props: { readonly api: Api; readonly lang: Lang }) {
             {route.page === 'onboard' ? <OnboardPage canDeploy={access?.deploy === true} /> : null}
             {route.page === 'backups' ? <BackupsPage /> : null}
             {route.page === 'audit' ? <AuditPage /> : null}
+            {route.page === 'security' ? <SecurityPage /> : null}
+            {route.page === 'capacity' ? <CapacityPage /> : null}
           </main>
         </SessionContext.Provider>
       )}

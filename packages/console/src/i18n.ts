@@ -8,7 +8,7 @@ import {
   type MessageId,
   type Param,
   t as translate,
-} from '@quai/contracts';
+} from '@quai/contracts/catalog';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 

@@ -1,5 +1,6 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
+import { show } from './render.js';
 import { ApiError, type Res } from '../src/api.js';
 import { DiffView, LogLines, ReasonDialog } from '../src/pages/AppActions.js';
 import { BackupsView, backupBytes, type BackupsData } from '../src/pages/Backups.js';
@@ -8,7 +9,6 @@ import { AppsView } from '../src/pages/Apps.js';
 import { AuditView } from '../src/pages/Audit.js';
 import { OverviewView } from '../src/pages/Overview.js';
 import { Report } from '../src/pages/Onboard.js';
-import { show } from './render.js';
 
 // Each page's states as a reader sees them: loading, empty, error, forbidden, and its data, in
 // French (the default) and in English.

@@ -1,8 +1,9 @@
 /**
  * The light entry point `@quai/contracts/catalog`: the message catalog, the languages, the error
  * and exit codes and the output formats, without the schemas (no zod). The CLI loads it to answer
- * `--help` and to print errors without paying for what a command does not use; everything here is
- * also exported by the package's main entry point.
+ * `--help` and to print errors without paying for what a command does not use; the console loads
+ * it for its texts, formats and the routes of the use cases (USE_CASE_PATHS) without the schemas.
+ * Everything here is also exported by the package's main entry point.
  */
 export {
   ERROR_CODES,
@@ -14,8 +15,11 @@ export {
 } from './errors.js';
 export {
   formatBytes,
+  formatDateTime,
   formatDuration,
+  formatNumber,
   langFromEnvironment,
+  localeOf,
   LANGS,
   type Bilingual,
   type Lang,
@@ -24,3 +28,4 @@ export {
 } from './i18n.js';
 export { msg, t, textOf, tr, type MessageId, type ParamsOf } from './messages/index.js';
 export { OUTPUT_FORMATS } from './output-formats.js';
+export { USE_CASE_PATHS } from './use-case-paths.js';

@@ -77,6 +77,7 @@ export {
   type UseCaseSpec,
 } from './usecase.js';
 export * from './usecases/index.js';
+export { USE_CASE_PATHS } from './use-case-paths.js';
 export {
   BilingualText,
   CompareCriterion,

@@ -8,6 +8,7 @@ import { ActionSubmit, KeyField } from './AppActions.js';
 import { DrillForm } from './Drill.js';
 import { RestoreWizard } from './RestoreWizard.js';
 import { RunScheduleDialog, SchedulesView, type LastResults } from './Schedules.js';
+import { BackupCharts } from './BackupCharts.js';
 
 type Backup = Res<'backup.create'>;
 type Drill = Res<'backup.drill'>;
@@ -120,6 +121,7 @@ export function BackupsView(props: { readonly load: Load<BackupsData>; readonly 
               </table>
             )}
           </Section>
+          <BackupCharts data={d} bytesOf={backupBytes} />
           <Section title={t('console.backups.drills')}>
             {d.drills.length === 0 ? (
               <Empty>{t('console.backups.noDrills')}</Empty>

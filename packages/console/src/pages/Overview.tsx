@@ -1,8 +1,9 @@
 import type { Res } from '../api.js';
 import { useI18n } from '../i18n.js';
 import type { WatchScope } from '../live.js';
-import { Loaded, useUseCase, type Load } from '../state.js';
+import { Loaded, useLive, useUseCase, type Load } from '../state.js';
 import { Empty, Section } from '../ui.js';
+import { CapacityGlance, GlanceView, loadGlance, type GlanceData } from './Glance.js';
 
 type Overview = Res<'view.overview'>;
 type Node = Overview['nodes'][number];
@@ -48,7 +49,12 @@ function Nodes(props: { readonly nodes: readonly Node[]; readonly title: string 
   );
 }
 
-export function OverviewView(props: { readonly load: Load<Overview>; readonly retry?: () => void }) {
+export function OverviewView(props: {
+  readonly load: Load<Overview>;
+  readonly retry?: () => void;
+  /** Last backups and drills, open findings: read apart (a slow history does not hold the page). */
+  readonly glance?: Load<GlanceData>;
+}) {
   const { t, m, date } = useI18n();
   return (
     <>
@@ -65,6 +71,8 @@ export function OverviewView(props: { readonly load: Load<Overview>; readonly re
                 <p class="muted">{t('console.hidden', { namespaces: o.hidden.join(', ') })}</p>
               )}
             </Section>
+            <CapacityGlance capacity={o.capacity} />
+            {props.glance === undefined ? null : <GlanceView load={props.glance} />}
             <div class="columns">
               <Nodes
                 title={t('console.overview.realNodes')}
@@ -148,5 +156,6 @@ const OVERVIEW_SCOPES: readonly WatchScope[] = [
 
 export function OverviewPage() {
   const [load, retry] = useUseCase('view.overview', {}, OVERVIEW_SCOPES, []);
-  return <OverviewView load={load} retry={retry} />;
+  const [glance] = useLive((api) => loadGlance(api), [], []);
+  return <OverviewView load={load} retry={retry} glance={glance} />;
 }

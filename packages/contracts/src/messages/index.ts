@@ -31,6 +31,13 @@ import { vulndbMessages } from './vulndb.js';
 import { onboardMessages } from './onboard.js';
 import { viewMessages } from './view.js';
 import { consoleMessages } from './console.js';
+import {
+  consoleBackupChartMessages,
+  consoleCapacityMessages,
+  consoleChartMessages,
+  consoleGlanceMessages,
+  consoleSecurityMessages,
+} from './console-insights.js';
 import { gitlabMessages } from './gitlab.js';
 import { docsMessages } from './docs.js';
 import { scanMessages } from './scan.js';
@@ -57,6 +64,11 @@ export const MESSAGES = {
   ...auditFindingMessages,
   ...viewMessages,
   ...consoleMessages,
+  ...consoleChartMessages,
+  ...consoleCapacityMessages,
+  ...consoleSecurityMessages,
+  ...consoleGlanceMessages,
+  ...consoleBackupChartMessages,
   ...capacityMessages,
   ...gitlabMessages,
   ...docsMessages,
@@ -86,6 +98,11 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   'audit.finding': auditFindingMessages,
   view: viewMessages,
   console: consoleMessages,
+  'console.chart': consoleChartMessages,
+  'console.capacity': consoleCapacityMessages,
+  'console.security': consoleSecurityMessages,
+  'console.glance': consoleGlanceMessages,
+  'console.backupCharts': consoleBackupChartMessages,
   capacity: capacityMessages,
   gitlab: gitlabMessages,
   docs: docsMessages,
