@@ -343,6 +343,17 @@ describe('the HTTP API', () => {
     expect(String(csv.body)).toContain('ticket 4242');
     const history = await call('/api/v1/history?kind=deploy.apply', { token: tokens.admin });
     expect(history.body.entries.some((h: { app?: string }) => h.app === 'api')).toBe(true);
+    // A restore always needs a reason, except its dry run, which changes nothing and stays out of
+    // the trail (here it fails further on: the folder holds no backup).
+    const target = join(dir, 'no-backups-here');
+    const restore = { target, backup: 'b1', namespaces: [nsProd] };
+    const real = await post('/backup/restore', restore, { token: tokens.admin });
+    expect(real.body.error.code).toBe('REASON_REQUIRED');
+    const dry = await post('/backup/restore', { ...restore, dryRun: true }, { token: tokens.admin });
+    expect(dry.body.error?.code).not.toBe('REASON_REQUIRED');
+    const restores = await call('/api/v1/audit?action=backup.restore', { token: tokens.admin });
+    // The refused real restore is there; the dry run is not.
+    expect(restores.body.events.map((e: { errorCode?: string }) => e.errorCode)).toEqual(['REASON_REQUIRED']);
   });
 
   it('shows each user the trail and the history of the namespaces where the API server lets them read events', async () => {

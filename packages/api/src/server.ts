@@ -69,6 +69,8 @@ function environmentOf(input: Record<string, unknown>): string {
 
 /** Whether a request targets production: a reason is then required for risky use cases. */
 function needsReason(spec: UseCaseSpec, input: Record<string, unknown>): boolean {
+  // A dry run changes nothing: nothing to justify.
+  if (input['dryRun'] === true) return false;
   if (spec.reason === 'always') return true;
   if (spec.reason === 'production') return core.isProduction(environmentOf(input));
   return false;
@@ -359,7 +361,9 @@ export function createApi(deps: ApiDeps): Api {
       };
       const eventId = randomUUID();
       const started = performance.now();
-      const write = spec.effect === 'write';
+      // A dry run (a restore's preview, a GitLab sync's plan) changes nothing: it is a read for the
+      // audit trail, kept in the history like the real run.
+      const write = spec.effect === 'write' && input['dryRun'] !== true;
       if (write) {
         await store.recordStart({
           id: eventId,

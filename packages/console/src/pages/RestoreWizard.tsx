@@ -37,7 +37,7 @@ export function restoreRequest(
   target: string,
   b: TargetBackup,
   scope: Scope,
-  extra: { dryRun: boolean; reason: string },
+  extra: { dryRun: boolean; reason?: string },
 ): Req<'backup.restore'> {
   const namespaces = Object.keys(scope.into);
   const mapping = Object.fromEntries(
@@ -50,11 +50,11 @@ export function restoreRequest(
     namespaceMapping: Object.fromEntries(Object.entries(mapping).map(([k, v]) => [k, v.trim()])),
     existing: scope.existing,
     dryRun: extra.dryRun,
-    reason: extra.reason,
+    ...(extra.reason === undefined ? {} : { reason: extra.reason }),
     ...(scope.key.trim() === '' ? {} : { key: { base64: scope.key.trim() } }),
     volumes: scope.volumes ? 'restic' : 'none',
     databases: scope.databases,
-  } as Req<'backup.restore'>;
+  };
 }
 
 const GROUPS: readonly { readonly id: string; readonly actions: readonly Action[] }[] = [
@@ -253,10 +253,8 @@ export function RestoreWizard(props: {
     void action.run(async () => {
       const ran = await api.run(
         'backup.restore',
-        restoreRequest(target.trim(), backup, scope, {
-          dryRun: true,
-          reason: t('console.restore.previewReason'),
-        }),
+        // A preview changes nothing: the API asks no reason for it and keeps it out of the trail.
+        restoreRequest(target.trim(), backup, scope, { dryRun: true }),
       );
       setPreview(ran.result);
       setMissing(false);

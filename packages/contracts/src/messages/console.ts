@@ -274,10 +274,6 @@ export const consoleMessages = {
     fr: 'La sauvegarde est chiffrée : sa clé est envoyée au serveur pour cette restauration seulement, jamais conservée.',
   },
   'console.restore.preview': { en: 'Preview', fr: 'Aperçu' },
-  'console.restore.previewReason': {
-    en: 'Preview of a restore from the console (dry run, nothing changed)',
-    fr: "Aperçu d'une restauration depuis la console (simulation, rien n'est modifié)",
-  },
   'console.restore.previewOf': {
     en: 'What restoring {backup} would do (nothing has changed yet)',
     fr: "Ce que ferait la restauration de {backup} (rien n'a encore été modifié)",
