@@ -684,6 +684,14 @@ export const backupMessages = {
     en: 'Recreate it: kubectl -n {namespace} create secret generic NAME --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...',
     fr: 'Recréez-le : kubectl -n {namespace} create secret generic NOM --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...',
   },
+  'backup.drill.forbidden': {
+    en: 'A restore drill restores into new namespaces: it needs the right to create namespaces.',
+    fr: 'Un exercice de restauration restaure dans de nouveaux namespaces : il demande le droit de créer des namespaces.',
+  },
+  'backup.drill.forbiddenHint': {
+    en: 'Ask an administrator of the platform for that right, or for someone who has it to run the drill. Nothing was written to the storage target.',
+    fr: "Demandez ce droit à un administrateur de la plateforme, ou que quelqu'un qui l'a lance l'exercice. Rien n'a été écrit sur la cible de stockage.",
+  },
   'backup.drill.badReport': {
     en: 'Drill report {path} is not valid JSON.',
     fr: "Le rapport d'exercice de restauration {path} n'est pas du JSON valide.",

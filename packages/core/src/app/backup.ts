@@ -14,6 +14,7 @@ import * as backup from '../backup/index.js';
 import { QuaiError } from '../errors/index.js';
 import type { AppContext } from './context.js';
 import { loadApp } from './inputs.js';
+import { can } from './view.js';
 
 type Req<K extends string> = RequestOf<(typeof backupUseCases)[`backup.${K}` & keyof typeof backupUseCases]>;
 type Res<K extends string> = ResultOf<(typeof backupUseCases)[`backup.${K}` & keyof typeof backupUseCases]>;
@@ -208,6 +209,13 @@ export async function restore(req: Req<'restore'>, ctx: AppContext): Promise<Out
 }
 
 export async function drill(req: Req<'drill'>, ctx: AppContext): Promise<Outcome<Res<'drill'>>> {
+  // Checked before the target is touched: a user who could not make the scratch namespaces would
+  // still leave a failed drill's report on the storage, which the server writes with its own rights.
+  if (!(await can(ctx, { verb: 'create', resource: 'namespaces' }))) {
+    throw new QuaiError('FORBIDDEN', msg('backup.drill.forbidden'), {
+      hint: msg('backup.drill.forbiddenHint'),
+    });
+  }
   const key = await keyOfRequest(ctx, req);
   const place = await placeOfRequest(ctx, req);
   const data = await dataOf(ctx, req, 'drill', place, key !== undefined);
