@@ -37,7 +37,10 @@ async function post(
   page: Page,
   path: string,
   body: unknown,
-): Promise<{ status: number; body: { outcome?: string; result?: { counts?: Record<string, number> } } }> {
+): Promise<{
+  status: number;
+  body: { outcome?: string; result?: { counts?: Record<string, number> }; error?: { code?: string } };
+}> {
   return page.evaluate(
     async ([p, b]) => {
       const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
@@ -323,7 +326,7 @@ describe('backups, restores and drills in the console', () => {
       // its scratch namespaces would be refused anyway.
       const drill = await post(page, '/api/v1/backup/drill', base);
       expect(drill.status).toBe(403);
-      expect(drill.body.error.code).toBe('FORBIDDEN');
+      expect(drill.body.error?.code).toBe('FORBIDDEN');
       expect(
         await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: `${restored}-2` }),
       ).toBeUndefined();

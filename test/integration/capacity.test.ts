@@ -630,9 +630,9 @@ describe('scaling by hand beside quai apply', () => {
       scaler.close();
     }
     expect((await get()).spec.replicas).toBe(0);
-    // An apply in the off-hours does not bring it back, and the HPA stands aside at zero. (Not
-    // waited for: the deploy engine waits for Service endpoints, which a sleeping app has none.)
-    const again = await deploy.apply(client, target, r.objects, { timeoutMs: 120_000, wait: false });
+    // An apply in the off-hours does not bring it back, and the HPA stands aside at zero. It waits
+    // as usual, and does not wait for endpoints of the sleeping web's Service: it has none on purpose.
+    const again = await deploy.apply(client, target, r.objects, { timeoutMs: 120_000 });
     expect(again.status).toBe('deployed');
     await new Promise((res) => setTimeout(res, 20_000));
     expect((await get()).spec.replicas).toBe(0);

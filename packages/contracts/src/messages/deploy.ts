@@ -392,6 +392,10 @@ export const deployMessages = {
     fr: "attente d'une adresse de répartiteur de charge",
   },
   'deploy.ready.noEndpoint': { en: 'no ready endpoint yet', fr: 'pas encore de point d’accès prêt' },
+  'deploy.ready.scaledToZero': {
+    en: 'no endpoint wanted: the Deployments and StatefulSets it selects are scaled to zero',
+    fr: 'aucun point d’accès attendu : les Deployments et StatefulSets qu’il sélectionne sont à zéro',
+  },
   'deploy.ready.endpoints': {
     en: '{count|# ready endpoint|# ready endpoints}',
     fr: '{count|# point d’accès prêt|# points d’accès prêts}',

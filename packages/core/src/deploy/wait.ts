@@ -158,6 +158,33 @@ function fatalPod(source: LiveSource, workload: Live): { pod: string; reason: Me
   return undefined;
 }
 
+/**
+ * A Service whose pods are all scaled to zero on purpose (off-hours, `quai scale --replicas 0`):
+ * every Deployment or StatefulSet of this apply that it selects wants no replica, so it will have
+ * no endpoint, and that is its ready state.
+ */
+function selectsOnlySleepers(source: LiveSource, objects: readonly KubeObject[], svc: Live): boolean {
+  const selector = svc.spec?.['selector'] as Record<string, string> | undefined;
+  if (selector === undefined || Object.keys(selector).length === 0) return false;
+  const ns = svc.metadata.namespace ?? 'default';
+  const selected = objects
+    .filter(
+      (o) =>
+        (o.kind === 'Deployment' || o.kind === 'StatefulSet') && (o.metadata.namespace ?? 'default') === ns,
+    )
+    .map(
+      (o) =>
+        source.list(o.apiVersion, o.kind, ns).find((x) => x.metadata.name === o.metadata.name) as
+          Live | undefined,
+    )
+    .filter((w): w is Live => {
+      const template = w?.spec?.['template'] as
+        { metadata?: { labels?: Record<string, string> } } | undefined;
+      return w !== undefined && matchesSelector(template?.metadata?.labels, selector);
+    });
+  return selected.length > 0 && selected.every((w) => w.spec?.['replicas'] === 0);
+}
+
 function readyEndpoints(source: LiveSource, svc: Live): number {
   return (
     source.list(
@@ -206,7 +233,10 @@ function judge(source: LiveSource, objects: readonly KubeObject[]): Judged {
       });
       continue;
     }
-    let readiness = readinessOf(live, o.kind === 'Service' ? readyEndpoints(source, live) : undefined);
+    let readiness: Readiness =
+      o.kind === 'Service' && selectsOnlySleepers(source, objects, live)
+        ? { state: 'ready', message: msg('deploy.ready.scaledToZero') }
+        : readinessOf(live, o.kind === 'Service' ? readyEndpoints(source, live) : undefined);
     if (readiness.state === 'failed') {
       failure ??= {
         object,
