@@ -141,7 +141,7 @@ describe('two backups of one name, and killed backups', () => {
     expect(pruned.code).toBe(0);
     expect(pruned.out).toContain('cleaned stale lock of abandoned');
     expect(pruned.out).toMatch(/cleaned partial folder .*\.abandoned\.[0-9a-f]+\.partial/);
-    expect(pruned.out).toMatch(/restic snapshot\(s\) of no backup forgotten/);
+    expect(pruned.out).toMatch(/restic snapshots? of no backup forgotten/);
     expect(readdirSync(targetDir).filter((e) => e.startsWith('.abandoned'))).toEqual([]);
     expect(await snapshotsOf('abandoned')).toHaveLength(0);
     // The retried backup keeps its own snapshots; those of its killed attempt are gone.

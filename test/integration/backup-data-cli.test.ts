@@ -137,7 +137,7 @@ describe('quai backup with volume data and database dumps', () => {
       join(work, 'key'),
     ]);
     expect(deleted.code).toBe(0);
-    expect(deleted.out).toContain('2 restic snapshot(s) forgotten');
+    expect(deleted.out).toContain('2 restic snapshots forgotten');
     const repository = backup.volumes.resticRepository(
       { kind: 'directory', root: join(work, 'target') },
       await backup.readKeyFile(join(work, 'key')),
