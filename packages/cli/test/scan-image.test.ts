@@ -105,6 +105,32 @@ describe('quai scan image', () => {
     expect(r.err).toContain('at or above high [SCAN_FINDINGS]');
   });
 
+  it("shows inventory warnings in the reader's language, on stderr and in -o json", async () => {
+    await importRecords();
+    const root = await rootfs(false);
+    await mkdir(join(root, 'app/node_modules/broken'), { recursive: true });
+    await writeFile(join(root, 'app/node_modules/broken/package.json'), '{"name": ');
+    const en = await quai('scan', 'image', root, '-o', 'json');
+    expect(en.err).toMatch(/warning: \/app\/node_modules\/broken\/package\.json: not JSON \(.*\); skipped\./);
+    const enReport = JSON.parse(en.out) as { targets: { warnings: unknown[] }[] };
+    expect(enReport.targets[0]?.warnings).toEqual([
+      expect.stringMatching(/^\/app\/node_modules\/broken\/package\.json: not JSON \(.*\); skipped\.$/),
+    ]);
+
+    const fr = await quai('--lang', 'fr', 'scan', 'image', root, '-o', 'json');
+    expect(fr.err).toMatch(
+      /avertissement : \/app\/node_modules\/broken\/package\.json : pas du JSON \(.*\) ; ignoré\./,
+    );
+    expect(fr.err).not.toMatch(/not JSON|skipped/);
+    const frReport = JSON.parse(fr.out) as { targets: { warnings: unknown[] }[] };
+    expect(frReport.targets[0]?.warnings).toEqual([
+      expect.stringMatching(/^\/app\/node_modules\/broken\/package\.json : pas du JSON \(.*\) ; ignoré\.$/),
+    ]);
+    const text = await quai('--lang', 'fr', 'scan', 'image', root);
+    expect(text.err).toContain('pas du JSON');
+    expect(text.err).not.toContain('not JSON');
+  });
+
   it('applies ignore rules with -o json too', async () => {
     await importRecords();
     const root = await rootfs(true);

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { textOf } from '@quai/contracts';
 import { scan } from '@quai/core';
 import { makeZip, ociLayoutFromDirs } from './scan-fixtures.js';
 
@@ -126,7 +127,9 @@ describe('lock files and package databases of seven more ecosystems', () => {
     cpSync(join(fixtures, 'Gemfile.lock'), join(root, 'app', 'Gemfile.lock'));
     const inv = await inventory.inventoryFromRootFs(root);
     expect(inv.packages.filter((p) => p.ecosystem === 'RubyGems')).toHaveLength(7);
-    expect(inv.warnings).toEqual([expect.stringMatching(/^\/app\/composer\.lock: not JSON/)]);
+    expect(inv.warnings.map((w) => textOf('en', w))).toEqual([
+      expect.stringMatching(/^\/app\/composer\.lock: not JSON/),
+    ]);
   });
 
   it('matches them against OSV records with each ecosystem ordering', async () => {

@@ -4,6 +4,7 @@ import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textOf } from '@quai/contracts';
 import { isQuaiError, scan } from '@quai/core';
 import { readGoBuildInfo, goBuildInfoFromStream, parseGoBuildInfo } from '../src/scan/inventory/gobinary.js';
 import { scanJavaArchive } from '../src/scan/inventory/java.js';
@@ -128,7 +129,7 @@ describe('rpm databases (SQLite), against rpm itself', () => {
     expect(r.status).toBe(0);
     const damaged = readRpmSqlite(await readFile(copy), 'damaged');
     expect(damaged.packages).toHaveLength(199);
-    expect(damaged.warnings.join('\n')).toMatch(/row 2: .*skipped/);
+    expect(damaged.warnings.map((w) => textOf('en', w)).join('\n')).toMatch(/row 2: .*skipped/);
   });
 });
 
@@ -187,7 +188,7 @@ describe('Java archives built by jar', () => {
     await truncate(cut, size - 700);
     const r = await scanJavaArchive(createReadStream(cut), cut);
     expect(r.artifacts.map((a) => a.artifactId)).toEqual(['alpha']);
-    expect(r.warnings.join('\n')).toMatch(/truncated/);
+    expect(r.warnings.map((w) => textOf('en', w)).join('\n')).toMatch(/truncated/);
   });
 });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { textOf } from '@quai/contracts';
 import { isQuaiError, scan } from '@quai/core';
 
 const { inventory } = scan;
@@ -368,7 +369,13 @@ describe('package inventories from an OCI image layout', () => {
       ['npm', 'express', '4.17.1'],
     ]);
     expect(inv.image?.layers).toEqual(digests);
-    expect(inv.warnings).toEqual([expect.stringContaining('"../../etc/evil" leaves the root; ignored')]);
+    expect(inv.warnings.map((w) => textOf('en', w))).toEqual([
+      expect.stringContaining('"../../etc/evil" leaves the root; ignored'),
+    ]);
+    // Shown in the reader's language: a French reader reads no English.
+    expect(inv.warnings.map((w) => textOf('fr', w))).toEqual([
+      expect.stringContaining(': l’entrée « ../../etc/evil » sort de la racine ; ignorée.'),
+    ]);
     expect(inv.packages[0]?.purl).toBe('pkg:apk/alpine/busybox@1.36.1-r29?arch=x86_64&distro=3.20.3');
   });
 

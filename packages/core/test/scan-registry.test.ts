@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { connect, createServer as createNetServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textOf } from '@quai/contracts';
 import { isQuaiError, scan } from '@quai/core';
 import {
   buildLayer,
@@ -457,7 +458,7 @@ describe.skipIf(!registryAvailable())('images pulled from a real registry (docke
       // Nothing of this machine was read: the links resolve inside the image, where nothing is.
       expect(inventory.packages).toEqual([]);
       expect(inventory.os).toBeUndefined();
-      expect(inventory.warnings).toEqual([
+      expect(inventory.warnings.map((w) => textOf('en', w))).toEqual([
         expect.stringContaining('"../../../../tmp/quai-escape" leaves the root; ignored'),
       ]);
     });

@@ -8,6 +8,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textOf } from '@quai/contracts';
 import { QuaiError, scan } from '../src/index.js';
 
 const here = dirname(new URL(import.meta.url).pathname);
@@ -455,7 +456,12 @@ describe('quai scan cluster results as report targets', () => {
       packageCount: 2,
       workloads: ['Deployment grist/grist container web'],
     });
-    expect(targets[1]?.warnings).toEqual(['could not be scanned: [IMAGE_NOT_FOUND] manifest unknown']);
+    expect(targets[1]?.warnings.map((w) => textOf('en', w))).toEqual([
+      'could not be scanned: [IMAGE_NOT_FOUND] manifest unknown',
+    ]);
+    expect(targets[1]?.warnings.map((w) => textOf('fr', w))).toEqual([
+      'analyse impossible : [IMAGE_NOT_FOUND] manifest unknown',
+    ]);
     const results = scan.report.buildResults(targets, { toolVersion: '1.0.0', now: () => NOW });
     expect(errorsOf(validators.gitlab, scan.report.renderScanGitlab(results))).toEqual([]);
     expect(scan.report.renderScanText(results)).toContain('used by Deployment grist/grist container web');

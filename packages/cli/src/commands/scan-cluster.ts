@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { EXIT_CODES, exitCodeOf, msg, textOf, tr, type Lang } from '@quai/contracts';
+import { EXIT_CODES, exitCodeOf, localize, msg, textOf, tr, type Lang } from '@quai/contracts';
 import * as scan from '@quai/core/scan';
 import { QuaiError } from '@quai/core/errors';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
@@ -150,7 +150,9 @@ export function scanClusterCommand(ctx: CommandContext): Command {
         .activeFindings(results)
         .some((f) => scan.atOrAbove(f.vulnerability.severity.level, threshold));
     } else {
-      print(ctx.io, g.output, scan.clusterReportJson(report), () => formatCluster(l, report, colour));
+      print(ctx.io, g.output, localize(scan.clusterReportJson(report), l), () =>
+        formatCluster(l, report, colour),
+      );
       const failing = report.images.reduce(
         (n, img) =>
           n +

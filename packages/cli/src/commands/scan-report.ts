@@ -133,9 +133,11 @@ export async function emitScanResults(
       `${tr(ctx.lang, 'scan.cli.warning', { warning: tr(ctx.lang, 'scan.cli.ruleExpired', { id: r.id, source: r.source, expires: r.expires }) })}\n`,
     );
   }
+  // Reports hold the warnings as text in the reader's language.
+  const shown = scan.report.withWarningTexts(results, ctx.lang);
   for (const r of flags.report ?? []) {
-    await writeFileAtomic(resolve(r.file), scan.report.renderScanReport(results, r.format));
-    ctx.io.err.write(`${r.format} report written to ${r.file}\n`);
+    await writeFileAtomic(resolve(r.file), scan.report.renderScanReport(shown, r.format));
+    ctx.io.err.write(`${tr(ctx.lang, 'scan.cli.reportWritten', { format: r.format, file: r.file })}\n`);
   }
   // -o json|yaml without --format: the report model, as --format json writes it.
   const format = flags.format ?? (output === 'text' ? 'text' : 'json');
@@ -147,9 +149,9 @@ export async function emitScanResults(
     );
   ctx.io.out.write(
     output === 'yaml' && flags.format === undefined
-      ? stringify(results)
+      ? stringify(shown)
       : scan.report.renderScanReport(
-          results,
+          shown,
           format,
           format === 'text' && ctx.io.color ? { paint: painter } : {},
         ),

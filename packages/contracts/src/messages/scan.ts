@@ -1182,4 +1182,106 @@ export const scanMessages = {
     en: '{images|# image|# images} scanned, {failed} failed',
     fr: '{images|# image analysée|# images analysées}, {failed} en échec',
   },
+  // Inventory warnings: a file or entry that was skipped, with where it was found.
+  'scan.inventory.leavesRoot': {
+    en: '{layer}: entry "{path}" leaves the root; ignored.',
+    fr: '{layer} : l’entrée « {path} » sort de la racine ; ignorée.',
+  },
+  'scan.inventory.tooLarge': {
+    en: '{layer}: "{path}" is {size} bytes, too large to read; skipped.',
+    fr: '{layer} : « {path} » fait {size} octets, trop grand pour être lu ; ignoré.',
+  },
+  'scan.inventory.cannotList': {
+    en: 'cannot list "{path}": {reason}',
+    fr: 'impossible de lister « {path} » : {reason}',
+  },
+  'scan.inventory.notJson': {
+    en: '{location}: not JSON ({reason}); skipped.',
+    fr: '{location} : pas du JSON ({reason}) ; ignoré.',
+  },
+  'scan.inventory.notYaml': {
+    en: '{location}: not YAML ({reason}); skipped.',
+    fr: '{location} : pas du YAML ({reason}) ; ignoré.',
+  },
+  'scan.inventory.noPackageList': {
+    en: '{location}: no package list; skipped.',
+    fr: '{location} : aucune liste de paquets ; ignoré.',
+  },
+  'scan.inventory.packageWithoutNameOrVersion': {
+    en: '{location}: a package without name or version; skipped.',
+    fr: '{location} : un paquet sans nom ni version ; ignoré.',
+  },
+  'scan.inventory.noLibraries': {
+    en: '{location}: no libraries; skipped.',
+    fr: '{location} : aucune bibliothèque ; ignoré.',
+  },
+  'scan.inventory.noDependencies': {
+    en: '{location}: no dependencies; skipped.',
+    fr: '{location} : aucune dépendance ; ignoré.',
+  },
+  'scan.inventory.noPackages': {
+    en: '{location}: no Packages; skipped.',
+    fr: '{location} : aucune section Packages ; ignoré.',
+  },
+  'scan.inventory.noNameOrVersionField': {
+    en: '{location}: no name or version field; skipped.',
+    fr: '{location} : aucun champ name ou version ; ignoré.',
+  },
+  'scan.inventory.noNameOrVersion': {
+    en: '{location}: no name or version; skipped.',
+    fr: '{location} : ni nom ni version ; ignoré.',
+  },
+  'scan.inventory.noNameOrVersionHeader': {
+    en: '{location}: no Name or Version header; skipped.',
+    fr: '{location} : aucun en-tête Name ou Version ; ignoré.',
+  },
+  'scan.inventory.stanzaWithoutPackage': {
+    en: '{location}: a stanza without Package or Version was skipped.',
+    fr: '{location} : un paragraphe sans Package ni Version a été ignoré.',
+  },
+  'scan.inventory.apkEntryWithoutPackage': {
+    en: '{location}: an entry without P: or V: was skipped.',
+    fr: '{location} : une entrée sans P: ni V: a été ignorée.',
+  },
+  'scan.inventory.javaEntryTooLarge': {
+    en: '{location}!/{name}: {size} bytes, too large to read; skipped.',
+    fr: '{location}!/{name} : {size} octets, trop grand pour être lu ; ignoré.',
+  },
+  'scan.inventory.javaNoCoordinates': {
+    en: '{location}!/{name}: no groupId, artifactId or version; skipped.',
+    fr: '{location}!/{name} : aucun groupId, artifactId ou version ; ignoré.',
+  },
+  'scan.inventory.javaArchiveCut': {
+    en: '{location}: {reason}; the rest of this archive was not read.',
+    fr: '{location} : {reason} ; le reste de cette archive n’a pas été lu.',
+  },
+  'scan.inventory.javaSummaryUnreadable': {
+    en: '{location}: an unreadable Java archive summary; skipped.',
+    fr: '{location} : un résumé d’archive Java illisible ; ignoré.',
+  },
+  'scan.inventory.rpmNoHeader': {
+    en: '{location}: package row {row} has no header blob; skipped.',
+    fr: '{location} : la ligne de paquet {row} n’a pas d’en-tête ; ignorée.',
+  },
+  'scan.inventory.rpmBadHeader': {
+    en: '{location}: package row {row}: {reason}; skipped.',
+    fr: '{location} : ligne de paquet {row} : {reason} ; ignorée.',
+  },
+  'scan.inventory.goBuildInfoNotRead': {
+    en: '{location}: Go build information not read: {reason}.',
+    fr: '{location} : informations de build Go non lues : {reason}.',
+  },
+  'scan.inventory.goVersionUnknown': {
+    en: '{location}: Go version "{version}" not understood; the standard library is left out.',
+    fr: '{location} : version de Go « {version} » non comprise ; la bibliothèque standard est laissée de côté.',
+  },
+  'scan.inventory.fileUnreadable': { en: '{location}: {reason}', fr: '{location} : {reason}' },
+  'scan.report.notScanned': {
+    en: 'could not be scanned: [{code}] {reason}',
+    fr: 'analyse impossible : [{code}] {reason}',
+  },
+  'scan.cli.reportWritten': {
+    en: '{format} report written to {file}',
+    fr: 'rapport {format} écrit dans {file}',
+  },
 } as const;

@@ -1,5 +1,10 @@
 import { mapLimit } from '../util/index.js';
-import type { Inventory, InventoryPackage } from './inventory/index.js';
+import {
+  uniqueWarnings,
+  type Inventory,
+  type InventoryPackage,
+  type ScanWarning,
+} from './inventory/index.js';
 import type { SeverityLevel, VulnDb, VulnerabilityMatch } from './osv/index.js';
 
 /*
@@ -20,7 +25,7 @@ export interface ScanReport {
   readonly findings: readonly Finding[];
   /** Count of findings per severity level. */
   readonly summary: Readonly<Record<SeverityLevel, number>>;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ScanWarning[];
 }
 
 export const SEVERITY_ORDER: readonly SeverityLevel[] = [
@@ -40,7 +45,7 @@ export function atOrAbove(level: SeverityLevel, threshold: SeverityLevel): boole
 
 export async function scanInventory(db: Pick<VulnDb, 'match'>, inventory: Inventory): Promise<ScanReport> {
   const findings: Finding[] = [];
-  const warnings = [...inventory.warnings];
+  const warnings: ScanWarning[] = [...inventory.warnings];
   // One lookup per (ecosystem, name, version): the binary packages of one Debian source package
   // share it. Lookups run a few at a time; results keep the inventory's order.
   const lookups = new Map<string, Promise<Awaited<ReturnType<VulnDb['match']>>>>();
@@ -75,6 +80,6 @@ export async function scanInventory(db: Pick<VulnDb, 'match'>, inventory: Invent
     packages: inventory.packages.length,
     findings,
     summary,
-    warnings: [...new Set(warnings)],
+    warnings: uniqueWarnings(warnings),
   };
 }

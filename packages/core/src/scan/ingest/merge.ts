@@ -1,3 +1,4 @@
+import { uniqueWarnings } from '../inventory/index.js';
 import { severityRank, type ReportFinding, type ReportPackage, type ScanTarget } from '../report/model.js';
 
 /*
@@ -104,7 +105,7 @@ export function mergeTargets(targets: readonly ScanTarget[]): ScanTarget[] {
       packages: [...packages.values()],
       ...(counts.length === 0 ? {} : { packageCount: Math.max(...counts) }),
       findings: dedupeFindings(list.flatMap((t) => t.findings)),
-      warnings: [...new Set(list.flatMap((t) => t.warnings))],
+      warnings: uniqueWarnings(list.flatMap((t) => t.warnings)),
       ...(layers === undefined ? {} : { layers }),
       ...(workloads.length === 0 ? {} : { workloads }),
     };

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { msg } from '@quai/contracts';
 import {
   encodeGoBuildInfo,
   GoBinaryError,
@@ -29,7 +30,7 @@ function goWarning(location: string, error: unknown): Buffer {
   const why = error instanceof Error ? error.message : String(error);
   return encodeJavaSummary({
     artifacts: [],
-    warnings: [`${location}: Go build information not read: ${why}.`],
+    warnings: [msg('scan.inventory.goBuildInfoNotRead', { location, reason: why })],
   });
 }
 
@@ -41,7 +42,10 @@ export function contentConsumer(path: string, size: number, mode: number): Entry
       try {
         return encodeJavaSummary(await scanJavaArchive(body, location));
       } catch (error) {
-        return encodeJavaSummary({ artifacts: [], warnings: [`${location}: ${(error as Error).message}`] });
+        return encodeJavaSummary({
+          artifacts: [],
+          warnings: [msg('scan.inventory.fileUnreadable', { location, reason: (error as Error).message })],
+        });
       }
     };
   }
@@ -83,7 +87,10 @@ export async function readFileContent(
     try {
       return encodeJavaSummary(await scanJavaArchive(createReadStream(file), location));
     } catch (error) {
-      return encodeJavaSummary({ artifacts: [], warnings: [`${location}: ${(error as Error).message}`] });
+      return encodeJavaSummary({
+        artifacts: [],
+        warnings: [msg('scan.inventory.fileUnreadable', { location, reason: (error as Error).message })],
+      });
     }
   }
   if (!isExecutable(mode) || size < MIN_GO_BINARY) return undefined;

@@ -1,4 +1,5 @@
-import type { FoundPackage, ParseResult } from './parsers.js';
+import { msg } from '@quai/contracts';
+import type { FoundPackage, ParseResult, ScanWarning } from './parsers.js';
 
 /*
  * Go build information embedded in ELF executables (what `go version -m` prints): the Go version
@@ -273,7 +274,7 @@ export function decodeGoBuildInfo(blob: Buffer): GoBuildInfo | undefined {
 /** Modules of a Go binary: dependencies (replacements applied), the main module, and the stdlib. */
 export function parseGoBuildInfo(info: GoBuildInfo, location: string): ParseResult {
   const packages: FoundPackage[] = [];
-  const warnings: string[] = [];
+  const warnings: ScanWarning[] = [];
   let last: { name: string; version: string } | undefined;
   const flush = (): void => {
     if (last !== undefined && last.version !== '(devel)' && last.version !== '')
@@ -293,10 +294,7 @@ export function parseGoBuildInfo(info: GoBuildInfo, location: string): ParseResu
   flush();
   const go = /^go(\d+(?:\.\d+){0,2})/.exec(info.goVersion.trim());
   if (go !== null) packages.push({ kind: 'golang', name: 'stdlib', version: go[1]!, location });
-  else
-    warnings.push(
-      `${location}: Go version "${info.goVersion}" not understood; the standard library is left out.`,
-    );
+  else warnings.push(msg('scan.inventory.goVersionUnknown', { location, version: info.goVersion }));
   return { packages, warnings };
 }
 

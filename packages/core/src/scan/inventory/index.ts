@@ -15,6 +15,8 @@ export {
   type FoundPackage,
   type OsRelease,
   type PackageKind,
+  type ScanWarning,
+  uniqueWarnings,
 } from './parsers.js';
 export {
   DEFAULT_IMAGE_LIMITS,

@@ -10,6 +10,7 @@ import {
   type OsRelease,
   type PackageKind,
   type ParseResult,
+  type ScanWarning,
 } from './parsers.js';
 import { viewOciLayout, viewRootFs, type FileView, type OciOptions } from './view.js';
 import { decodeGoBuildInfo, GO_BUILDINFO_MAGIC, parseGoBuildInfo } from './gobinary.js';
@@ -52,7 +53,7 @@ export interface InventoryPackage {
 export interface Inventory {
   readonly os?: OsRelease & { readonly ecosystem?: string };
   readonly packages: readonly InventoryPackage[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ScanWarning[];
   readonly image?: FileView['image'];
 }
 

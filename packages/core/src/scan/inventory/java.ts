@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import type { FoundPackage, ParseResult } from './parsers.js';
+import { msg } from '@quai/contracts';
+import type { FoundPackage, ParseResult, ScanWarning } from './parsers.js';
 
 /*
  * Java archives (.jar, .war, .ear and the other zip-based Java packagings): the Maven coordinates
@@ -26,7 +27,7 @@ export interface JavaArtifact {
 
 export interface JavaScanResult {
   readonly artifacts: JavaArtifact[];
-  readonly warnings: string[];
+  readonly warnings: ScanWarning[];
 }
 
 export const JAVA_ARCHIVE = /\.(jar|war|ear|par|sar|jpi|hpi|kar|rar|nar)$/i;
@@ -225,7 +226,7 @@ async function scanArchive(
           for await (const rest of sub) void rest; // what the nested reader left (its central directory)
         } else if (wanted || nested) {
           if (csize > MAX_ENTRY || usize > MAX_ENTRY) {
-            out.warnings.push(`${location}!/${name}: ${usize} bytes, too large to read; skipped.`);
+            out.warnings.push(msg('scan.inventory.javaEntryTooLarge', { location, name, size: usize }));
             await r.skip(csize);
           } else {
             const raw = await r.read(csize);
@@ -260,7 +261,7 @@ async function scanArchive(
         const version = p.get('version');
         if (groupId && artifactId && version)
           fromPoms.push({ groupId, artifactId, version, location, from: 'pom.properties' });
-        else out.warnings.push(`${location}!/${name}: no groupId, artifactId or version; skipped.`);
+        else out.warnings.push(msg('scan.inventory.javaNoCoordinates', { location, name }));
       }
     }
   } catch (error) {
@@ -269,7 +270,7 @@ async function scanArchive(
       (error as NodeJS.ErrnoException).code?.startsWith('Z_') !== true
     )
       throw error;
-    out.warnings.push(`${location}: ${(error as Error).message}; the rest of this archive was not read.`);
+    out.warnings.push(msg('scan.inventory.javaArchiveCut', { location, reason: (error as Error).message }));
   }
   if (fromPoms.length > 0) out.artifacts.push(...fromPoms);
   else if (manifest !== undefined) {
@@ -308,7 +309,7 @@ export function parseJavaSummary(data: Buffer, location: string): ParseResult {
   try {
     result = JSON.parse(data.subarray(JAVA_SUMMARY_PREFIX.length).toString('utf8')) as JavaScanResult;
   } catch {
-    return { packages: [], warnings: [`${location}: an unreadable Java archive summary; skipped.`] };
+    return { packages: [], warnings: [msg('scan.inventory.javaSummaryUnreadable', { location })] };
   }
   const packages: FoundPackage[] = result.artifacts.map((a) => ({
     kind: 'maven' as const,

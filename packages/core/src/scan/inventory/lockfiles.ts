@@ -1,5 +1,6 @@
+import { msg } from '@quai/contracts';
 import { parseDocument } from 'yaml';
-import type { FoundPackage, ParseResult } from './parsers.js';
+import type { FoundPackage, ParseResult, ScanWarning } from './parsers.js';
 
 /*
  * Lock files and package databases of the other language ecosystems OSV covers:
@@ -20,7 +21,7 @@ import type { FoundPackage, ParseResult } from './parsers.js';
 
 const notJson = (location: string, error: unknown): ParseResult => ({
   packages: [],
-  warnings: [`${location}: not JSON (${(error as Error).message}); skipped.`],
+  warnings: [msg('scan.inventory.notJson', { location, reason: (error as Error).message })],
 });
 
 function json(text: string, location: string): { value: unknown } | ParseResult {
@@ -58,13 +59,14 @@ export function parseGemfileLock(text: string, location: string): ParseResult {
 
 function composerPackages(list: unknown, location: string): ParseResult {
   const packages: FoundPackage[] = [];
-  const warnings: string[] = [];
-  if (!Array.isArray(list)) return { packages, warnings: [`${location}: no package list; skipped.`] };
+  const warnings: ScanWarning[] = [];
+  if (!Array.isArray(list))
+    return { packages, warnings: [msg('scan.inventory.noPackageList', { location })] };
   for (const p of list) {
     const name = isRecord(p) ? str(p['name']) : undefined;
     const version = isRecord(p) ? str(p['version']) : undefined;
     if (name === undefined || version === undefined) {
-      warnings.push(`${location}: a package without name or version; skipped.`);
+      warnings.push(msg('scan.inventory.packageWithoutNameOrVersion', { location }));
       continue;
     }
     const license = isRecord(p) ? p['license'] : undefined;
@@ -107,7 +109,7 @@ export function parseDotnetDeps(text: string, location: string): ParseResult {
   if (!('value' in parsed)) return parsed;
   const libraries = isRecord(parsed.value) ? parsed.value['libraries'] : undefined;
   const packages: FoundPackage[] = [];
-  if (!isRecord(libraries)) return { packages, warnings: [`${location}: no libraries; skipped.`] };
+  if (!isRecord(libraries)) return { packages, warnings: [msg('scan.inventory.noLibraries', { location })] };
   for (const [key, lib] of Object.entries(libraries)) {
     if (!isRecord(lib) || lib['type'] !== 'package') continue;
     const slash = key.lastIndexOf('/');
@@ -123,7 +125,8 @@ export function parseNugetLock(text: string, location: string): ParseResult {
   if (!('value' in parsed)) return parsed;
   const frameworks = isRecord(parsed.value) ? parsed.value['dependencies'] : undefined;
   const packages: FoundPackage[] = [];
-  if (!isRecord(frameworks)) return { packages, warnings: [`${location}: no dependencies; skipped.`] };
+  if (!isRecord(frameworks))
+    return { packages, warnings: [msg('scan.inventory.noDependencies', { location })] };
   const seen = new Set<string>();
   for (const deps of Object.values(frameworks)) {
     if (!isRecord(deps)) continue;
@@ -142,7 +145,10 @@ export function parseNugetLock(text: string, location: string): ParseResult {
 export function parsePubspecLock(text: string, location: string): ParseResult {
   const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) {
-    return { packages: [], warnings: [`${location}: not YAML (${doc.errors[0]!.message}); skipped.`] };
+    return {
+      packages: [],
+      warnings: [msg('scan.inventory.notYaml', { location, reason: doc.errors[0]!.message })],
+    };
   }
   const data: unknown = doc.toJS();
   const list = isRecord(data) ? data['packages'] : undefined;
@@ -162,7 +168,7 @@ export function parseRenvLock(text: string, location: string): ParseResult {
   if (!('value' in parsed)) return parsed;
   const list = isRecord(parsed.value) ? parsed.value['Packages'] : undefined;
   const packages: FoundPackage[] = [];
-  if (!isRecord(list)) return { packages, warnings: [`${location}: no Packages; skipped.`] };
+  if (!isRecord(list)) return { packages, warnings: [msg('scan.inventory.noPackages', { location })] };
   for (const p of Object.values(list)) {
     if (!isRecord(p)) continue;
     const name = str(p['Package']);
@@ -199,7 +205,7 @@ export function parseGhcPackageConf(text: string, location: string): ParseResult
   const name = /^name:\s*(\S+)\s*$/m.exec(text)?.[1];
   const version = /^version:\s*(\S+)\s*$/m.exec(text)?.[1];
   if (name === undefined || version === undefined) {
-    return { packages: [], warnings: [`${location}: no name or version field; skipped.`] };
+    return { packages: [], warnings: [msg('scan.inventory.noNameOrVersionField', { location })] };
   }
   return { packages: [{ kind: 'hackage', name, version, location }], warnings: [] };
 }

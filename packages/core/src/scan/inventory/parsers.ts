@@ -2,6 +2,7 @@
  * Parsers of package databases and manifests. Each takes the file's text and where it was found,
  * and returns packages; a malformed entry is skipped with a warning naming the file, never fatal.
  */
+import { msg, type Message } from '@quai/contracts';
 
 export type PackageKind =
   | 'deb'
@@ -34,9 +35,25 @@ export interface FoundPackage {
   readonly location: string;
 }
 
+/**
+ * A warning of an inventory: a catalog message (shown in the reader's language), or a plain text
+ * from elsewhere (a Java archive summary cached by an older version).
+ */
+export type ScanWarning = string | Message;
+
+/** The warnings without repeats (the same message with the same parameters counts once), in order. */
+export function uniqueWarnings(warnings: Iterable<ScanWarning>): ScanWarning[] {
+  const seen = new Map<string, ScanWarning>();
+  for (const w of warnings) {
+    const key = typeof w === 'string' ? `s${w}` : `m${JSON.stringify(w)}`;
+    if (!seen.has(key)) seen.set(key, w);
+  }
+  return [...seen.values()];
+}
+
 export interface ParseResult {
   readonly packages: FoundPackage[];
-  readonly warnings: string[];
+  readonly warnings: ScanWarning[];
 }
 
 /** Splits RFC 822-style stanzas (dpkg status, METADATA headers) into field maps; continuation lines join. */
@@ -73,7 +90,7 @@ const DPKG_FIELDS = new Set(['Package', 'Version', 'Status', 'Source', 'Architec
  */
 export function parseDpkgStatus(text: string, location: string): ParseResult {
   const packages: FoundPackage[] = [];
-  const warnings: string[] = [];
+  const warnings: ScanWarning[] = [];
   let fields = new Map<string, string>();
   let any = false;
   const flush = (): void => {
@@ -84,7 +101,7 @@ export function parseDpkgStatus(text: string, location: string): ParseResult {
     if (status !== undefined && !/\binstalled$/.test(status)) {
       // removed, config-files, half-installed
     } else if (name === undefined || version === undefined) {
-      warnings.push(`${location}: a stanza without Package or Version was skipped.`);
+      warnings.push(msg('scan.inventory.stanzaWithoutPackage', { location }));
     } else {
       // "Source: openssl (3.0.11-1)" when the source version differs from the binary's.
       const source = /^(\S+)(?:\s+\(([^)]+)\))?$/.exec(fields.get('Source') ?? '');
@@ -131,7 +148,7 @@ export function parseDpkgStatus(text: string, location: string): ParseResult {
 /** apk's installed database (lib/apk/db/installed): P: name, V: version, o: origin, A: arch. */
 export function parseApkInstalled(text: string, location: string): ParseResult {
   const packages: FoundPackage[] = [];
-  const warnings: string[] = [];
+  const warnings: ScanWarning[] = [];
   for (const block of text.split(/\n\s*\n/)) {
     const fields = new Map<string, string>();
     for (const line of block.split('\n')) {
@@ -141,7 +158,7 @@ export function parseApkInstalled(text: string, location: string): ParseResult {
     const name = fields.get('P');
     const version = fields.get('V');
     if (name === undefined || version === undefined) {
-      warnings.push(`${location}: an entry without P: or V: was skipped.`);
+      warnings.push(msg('scan.inventory.apkEntryWithoutPackage', { location }));
       continue;
     }
     const origin = fields.get('o');
@@ -164,11 +181,14 @@ export function parseNodePackageJson(text: string, location: string): ParseResul
   try {
     const data = JSON.parse(text) as { name?: unknown; version?: unknown };
     if (typeof data.name !== 'string' || typeof data.version !== 'string') {
-      return { packages: [], warnings: [`${location}: no name or version; skipped.`] };
+      return { packages: [], warnings: [msg('scan.inventory.noNameOrVersion', { location })] };
     }
     return { packages: [{ kind: 'npm', name: data.name, version: data.version, location }], warnings: [] };
   } catch (error) {
-    return { packages: [], warnings: [`${location}: not JSON (${(error as Error).message}); skipped.`] };
+    return {
+      packages: [],
+      warnings: [msg('scan.inventory.notJson', { location, reason: (error as Error).message })],
+    };
   }
 }
 
@@ -187,7 +207,10 @@ export function parsePackageLock(text: string, location: string): ParseResult {
   try {
     data = JSON.parse(text) as typeof data;
   } catch (error) {
-    return { packages: [], warnings: [`${location}: not JSON (${(error as Error).message}); skipped.`] };
+    return {
+      packages: [],
+      warnings: [msg('scan.inventory.notJson', { location, reason: (error as Error).message })],
+    };
   }
   const packages: FoundPackage[] = [];
   if (data.packages !== undefined) {
@@ -215,7 +238,7 @@ export function parsePythonMetadata(text: string, location: string): ParseResult
   const name = headers?.get('Name');
   const version = headers?.get('Version');
   if (name === undefined || version === undefined) {
-    return { packages: [], warnings: [`${location}: no Name or Version header; skipped.`] };
+    return { packages: [], warnings: [msg('scan.inventory.noNameOrVersionHeader', { location })] };
   }
   return { packages: [{ kind: 'pypi', name, version, location }], warnings: [] };
 }

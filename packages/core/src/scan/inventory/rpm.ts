@@ -1,6 +1,6 @@
 import { msg, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
-import type { OsRelease, ParseResult } from './parsers.js';
+import type { OsRelease, ParseResult, ScanWarning } from './parsers.js';
 import { SqliteFile, SqliteFormatError } from './rpm-sqlite.js';
 
 /*
@@ -117,9 +117,9 @@ function malformed(location: string, why: Param): QuaiError {
 export function readRpmSqlite(
   data: Buffer,
   location: string,
-): { packages: RpmPackage[]; warnings: string[] } {
+): { packages: RpmPackage[]; warnings: ScanWarning[] } {
   const packages: RpmPackage[] = [];
-  const warnings: string[] = [];
+  const warnings: ScanWarning[] = [];
   try {
     const db = new SqliteFile(data);
     const root = db.tableRoot('Packages');
@@ -127,14 +127,16 @@ export function readRpmSqlite(
     for (const row of db.rows(root)) {
       const blob = row.values[1];
       if (!Buffer.isBuffer(blob)) {
-        warnings.push(`${location}: package row ${row.rowid} has no header blob; skipped.`);
+        warnings.push(msg('scan.inventory.rpmNoHeader', { location, row: String(row.rowid) }));
         continue;
       }
       try {
         packages.push(parseRpmHeader(blob));
       } catch (error) {
         if (!(error instanceof RpmHeaderError)) throw error;
-        warnings.push(`${location}: package row ${row.rowid}: ${error.message}; skipped.`);
+        warnings.push(
+          msg('scan.inventory.rpmBadHeader', { location, row: String(row.rowid), reason: error.message }),
+        );
       }
     }
   } catch (error) {

@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { msg, type Message, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { contentConsumer, readFileContent } from './gobinary-java.js';
+import type { ScanWarning } from './parsers.js';
 import { readTar, type TarBudget, type TarEntry } from './tar.js';
 import { createZstdDecompress } from './zstd.js';
 
@@ -24,7 +25,7 @@ export interface FileView {
   readonly files: ReadonlyMap<string, Buffer>;
   /** Symbolic links among wanted paths: path -> target as written. */
   readonly links: ReadonlyMap<string, string>;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ScanWarning[];
   /** For images: the manifest digest and the layer digests, in order. */
   readonly image?: { readonly manifestDigest: string; readonly layers: readonly string[] };
 }
@@ -59,7 +60,7 @@ export function isWanted(path: string): boolean {
 class Merger {
   readonly files = new Map<string, Buffer>();
   readonly links = new Map<string, string>();
-  readonly warnings: string[] = [];
+  readonly warnings: ScanWarning[] = [];
 
   /** Folders that hold a kept path: only those need a scan when a path hides its children. */
   private folders = new Set<string>();
@@ -90,7 +91,7 @@ class Merger {
       } else if (base.startsWith('.wh.')) {
         this.remove(dir === '' ? base.slice(4) : `${dir}/${base.slice(4)}`, true);
       } else if (e.type === 'other' && e.path.split('/').includes('..')) {
-        this.warnings.push(`${layer}: entry "${e.path}" leaves the root; ignored.`);
+        this.warnings.push(msg('scan.inventory.leavesRoot', { layer, path: e.path }));
       }
     }
     for (const e of entries) {
@@ -99,7 +100,7 @@ class Merger {
       if (e.type === 'file' || e.type === 'symlink' || e.type === 'hardlink') this.remove(e.path, true);
       if (e.type === 'file' && e.data !== undefined) this.files.set(e.path, e.data);
       else if (e.type === 'file' && isWanted(e.path))
-        this.warnings.push(`${layer}: "${e.path}" is ${e.size} bytes, too large to read; skipped.`);
+        this.warnings.push(msg('scan.inventory.tooLarge', { layer, path: e.path, size: e.size }));
       else if (e.type === 'symlink' && isWanted(e.path)) this.links.set(e.path, e.linkName);
       else if (e.type === 'hardlink' && isWanted(e.path)) {
         const target = this.files.get(e.linkName.replace(/^\/+/, ''));
@@ -142,7 +143,9 @@ export async function viewRootFs(root: string, maxFileBytes = 64 * 1024 * 1024):
   const entries: TarEntry[] = [];
   const walk = async (rel: string): Promise<void> => {
     const items = await readdir(join(root, rel), { withFileTypes: true }).catch((error: unknown) => {
-      m.warnings.push(`cannot list "${rel || '/'}": ${(error as Error).message}`);
+      m.warnings.push(
+        msg('scan.inventory.cannotList', { path: rel || '/', reason: (error as Error).message }),
+      );
       return [];
     });
     for (const item of items) {

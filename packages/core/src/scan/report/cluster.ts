@@ -1,3 +1,4 @@
+import { msg } from '@quai/contracts';
 import type { ClusterScanReport } from '../cluster.js';
 import type { ReportPackage, ScanTarget } from './model.js';
 
@@ -21,7 +22,12 @@ export function targetsFromCluster(report: ClusterScanReport): ScanTarget[] {
         ...(img.report?.warnings ?? []),
         ...(img.error === undefined
           ? []
-          : [`could not be scanned: [${img.error.code}] ${img.error.message}`]),
+          : [
+              msg('scan.report.notScanned', {
+                code: img.error.code,
+                reason: img.error.i18n?.message ?? img.error.message,
+              }),
+            ]),
       ],
       workloads: [
         ...new Set(img.workloads.map((w) => `${w.kind} ${w.namespace}/${w.name} container ${w.container}`)),

@@ -14,6 +14,7 @@ export {
   summarize,
   targetFromScan,
   VEX_JUSTIFICATIONS,
+  withWarningTexts,
   type ExpiredRule,
   type FindingStatus,
   type ReportFinding,

@@ -1,5 +1,6 @@
+import { textOf, type Lang } from '@quai/contracts';
 import { SEVERITY_ORDER, type ScanReport } from '../findings.js';
-import type { Inventory, InventoryPackage } from '../inventory/index.js';
+import type { Inventory, InventoryPackage, ScanWarning } from '../inventory/index.js';
 import type { AffectedBy, Severity, SeverityLevel, VulnerabilityMatch } from '../osv/index.js';
 
 /*
@@ -85,7 +86,7 @@ export interface ScanTarget {
   /** How many packages the target has, when the source knows all of them (a scan, an SBOM). */
   readonly packageCount?: number;
   readonly findings: readonly ReportFinding[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ScanWarning[];
   readonly layers?: readonly string[];
   /** The workloads running the image (`Deployment grist/grist container app`), when known. */
   readonly workloads?: readonly string[];
@@ -113,6 +114,17 @@ export interface ScanResults {
   /** Ignore rules past their expiry: they no longer apply, and are listed so someone renews or removes them. */
   readonly expiredRules: readonly ExpiredRule[];
   readonly summary: ScanSummary;
+}
+
+/**
+ * The results with every warning as text in one language: what the report files and `-o json|yaml`
+ * hold (a reader of a report reads text, not catalog ids).
+ */
+export function withWarningTexts(results: ScanResults, lang: Lang): ScanResults {
+  return {
+    ...results,
+    targets: results.targets.map((t) => ({ ...t, warnings: t.warnings.map((w) => textOf(lang, w)) })),
+  };
 }
 
 export function severityRank(level: SeverityLevel): number {
