@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { textOf } from '@quai/contracts';
 import { backup, type KubeClient, type KubeObject } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
 import { indexMacOf } from './backup-helpers.js';
@@ -241,7 +242,7 @@ describe('older formats and unencrypted backups', () => {
       allowUnauthenticated: true,
     });
     expect(result.authenticated).toBe(false);
-    expect(result.warnings.some((w) => w.includes('not authenticated'))).toBe(true);
+    expect(result.warnings.some((w) => textOf('en', w).includes('not authenticated'))).toBe(true);
     expect(result.counts.failed).toBe(0);
     const secret = await client.get<KubeObject & { data: Record<string, string> }>({
       apiVersion: 'v1',
@@ -259,6 +260,6 @@ describe('older formats and unencrypted backups', () => {
     );
     const dry = await backup.restoreBackup(client, target, 'plain', { dryRun: true });
     expect(dry.authenticated).toBe(false);
-    expect(dry.warnings.some((w) => w.includes('not authenticated'))).toBe(true);
+    expect(dry.warnings.some((w) => textOf('en', w).includes('not authenticated'))).toBe(true);
   });
 });

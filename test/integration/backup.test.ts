@@ -148,9 +148,11 @@ describe('backup and restore on a real cluster', () => {
     const result = await backup.restoreBackup(client, target, 'nightly-1', { key });
     expect(result.status).toBe('completed');
     expect(result.counts.failed).toBe(0);
-    expect(result.warnings.some((w) => w.includes('ledger-uploads') && w.includes('fresh, empty one'))).toBe(
-      true,
-    );
+    expect(
+      result.warnings
+        .map((w) => textOf('en', w))
+        .some((w) => w.includes('ledger-uploads') && w.includes('fresh, empty one')),
+    ).toBe(true);
     const secret = await client.get<KubeObject & { data: Record<string, string> }>({
       apiVersion: 'v1',
       kind: 'Secret',

@@ -66,7 +66,7 @@ const GROUPS: readonly { readonly id: string; readonly actions: readonly Action[
 
 /** A restore's result (its dry run, or the real one): counts by what happens, then each object. */
 export function RestorePreview(props: { readonly result: Restore }) {
-  const { t, num } = useI18n();
+  const { t, m, num } = useI18n();
   const r = props.result;
   const data = [...(r.data?.volumes ?? []), ...(r.data?.databases ?? [])].map((d) => ({
     name: 'claim' in d ? d.claim : d.database,
@@ -112,8 +112,8 @@ export function RestorePreview(props: { readonly result: Restore }) {
         <>
           <h4>{t('console.restore.warnings')}</h4>
           <ul>
-            {r.warnings.map((w) => (
-              <li key={w}>{w}</li>
+            {r.warnings.map((w, i) => (
+              <li key={i}>{m(w)}</li>
             ))}
           </ul>
         </>

@@ -1590,4 +1590,29 @@ export const backupMessages = {
     en: 'Secret {secret} left out: no encryption key, and Secrets are never stored in clear',
     fr: 'Secret {secret} laissé de côté : pas de clé de chiffrement, et les Secrets ne sont jamais stockés en clair',
   },
+  // Notes of a restore: what it left alone or could not do, with the object or namespace named.
+  'backup.restoreNote.notEncrypted': {
+    en: 'backup {name} is not encrypted: its index and files are not authenticated (checksums only)',
+    fr: 'la sauvegarde {name} n’est pas chiffrée : son index et ses fichiers ne sont pas authentifiés (sommes de contrôle seulement)',
+  },
+  'backup.restoreNote.oldFormat': {
+    en: 'backup {name} uses format {format}: its index is not authenticated (read with --allow-unauthenticated)',
+    fr: 'la sauvegarde {name} utilise le format {format} : son index n’est pas authentifié (lu avec --allow-unauthenticated)',
+  },
+  'backup.restoreNote.finished': {
+    en: '{object}: finished, not restored',
+    fr: '{object} : terminé, non restauré',
+  },
+  'backup.restoreNote.resumed': {
+    en: 'namespace {namespace}: created by an earlier run of this restore (id {id}), resumed',
+    fr: 'namespace {namespace} : créé par une exécution précédente de cette restauration (id {id}), repris',
+  },
+  'backup.restoreNote.freshVolume': {
+    en: '{object}: its volume was not restored by this run, so it got a fresh, empty one',
+    fr: '{object} : son volume n’a pas été restauré par cette exécution, il a donc reçu un volume neuf et vide',
+  },
+  'backup.restoreNote.labelNotRemoved': {
+    en: "namespace {namespace}: the restore's label {label} could not be removed ({reason}); remove it by hand once the restore is complete",
+    fr: 'namespace {namespace} : le label de restauration {label} n’a pas pu être retiré ({reason}) ; retirez-le à la main une fois la restauration terminée',
+  },
 } as const;

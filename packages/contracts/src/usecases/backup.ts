@@ -242,7 +242,8 @@ export const RestoreResult = z.object({
   status: z.enum(['completed', 'partially-failed']),
   items: z.array(z.object({ object: z.string(), action: RestoreAction, reason: z.string().optional() })),
   counts: z.record(RestoreAction, z.number().int()),
-  warnings: z.array(z.string()),
+  /** Catalog messages (shown in the reader's language); plain strings from older servers. */
+  warnings: z.array(z.union([z.string(), MessageSchema])),
   /** The id of this restore: every run of a restore of this backup has it, a rerun resumes. */
   restoreId: z.string(),
   /** Namespaces an earlier, interrupted run of this restore created, resumed by this run. */

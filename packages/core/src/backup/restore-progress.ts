@@ -11,6 +11,7 @@
 // When the restore completes, the label is removed first, then the ConfigMaps: a rerun after
 // that treats the namespaces as existing ones (their live data is left alone).
 import { createHash } from 'node:crypto';
+import { msg, type Message } from '@quai/contracts';
 import type { KubeClient, KubeObject } from '../kube/index.js';
 import type { BackupIndex } from './format.js';
 
@@ -96,8 +97,8 @@ export class RestoreProgress {
    * The restore completed: its namespaces become ordinary ones (label removed first, so an
    * interruption here never makes a rerun restore data twice), then the records are deleted.
    */
-  async finish(namespaces: Iterable<string>): Promise<string[]> {
-    const problems: string[] = [];
+  async finish(namespaces: Iterable<string>): Promise<Message[]> {
+    const problems: Message[] = [];
     for (const ns of namespaces) {
       try {
         await this.client.request({
@@ -112,7 +113,11 @@ export class RestoreProgress {
           .catch(() => undefined);
       } catch (error) {
         problems.push(
-          `namespace ${ns}: the restore's label ${RESTORE_LABEL} could not be removed (${error instanceof Error ? error.message : String(error)}); remove it by hand once the restore is complete`,
+          msg('backup.restoreNote.labelNotRemoved', {
+            namespace: ns,
+            label: RESTORE_LABEL,
+            reason: error instanceof Error ? error.message : String(error),
+          }),
         );
       }
     }

@@ -100,7 +100,7 @@ export interface RestoreResult {
   readonly status: 'completed' | 'partially-failed';
   readonly items: readonly RestoreItem[];
   readonly counts: Readonly<Record<RestoreAction, number>>;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Message[];
   /** The id of this restore: every run of a restore of this backup has it, a rerun resumes. */
   readonly restoreId: string;
   /** Namespaces an earlier, interrupted run of this restore created, resumed by this run. */
@@ -124,7 +124,7 @@ export interface OpenOptions {
 export interface IndexTrust {
   /** The index's MAC was checked with the key: nothing in it was edited, added or removed. */
   readonly authenticated: boolean;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Message[];
 }
 
 /**
@@ -140,7 +140,7 @@ export function checkIndex(
 ): IndexTrust {
   const name = index.name;
   if (index.encryption === 'none') {
-    const warning = `backup ${name} is not encrypted: its index and files are not authenticated (checksums only)`;
+    const warning = msg('backup.restoreNote.notEncrypted', { name });
     if (key !== undefined && options.allowUnauthenticated !== true) {
       throw new QuaiError('INPUT_INVALID', msg('backup.unencryptedWithKey', { name }), {
         hint: msg('backup.unencryptedWithKeyHint'),
@@ -168,9 +168,7 @@ export function checkIndex(
     }
     return {
       authenticated: false,
-      warnings: [
-        `backup ${name} uses format ${index.format}: its index is not authenticated (read with --allow-unauthenticated)`,
-      ],
+      warnings: [msg('backup.restoreNote.oldFormat', { name, format: String(index.format) })],
     };
   }
   if (index.id === undefined || !indexMacValid(index, key)) {
@@ -358,7 +356,7 @@ export async function restoreBackup(
       });
     }
   }
-  const warnings: string[] = [...trust.warnings];
+  const warnings: Message[] = [...trust.warnings];
   const selected = objects.filter((o) => {
     if (scope !== undefined && !scope.keep(o)) return false;
     if (o.kind === 'Namespace') return wantedNs.includes(o.metadata.name ?? '');
@@ -369,7 +367,7 @@ export async function restoreBackup(
   const sorted = selected
     .filter((o) => {
       if (finished(o)) {
-        warnings.push(`${describeObject(o)}: finished, not restored`);
+        warnings.push(msg('backup.restoreNote.finished', { object: describeObject(o) }));
         return false;
       }
       return true;
@@ -392,7 +390,7 @@ export async function restoreBackup(
   );
   const createdNamespaces = new Set<string>(progress.resumed);
   for (const ns of progress.resumed)
-    warnings.push(`namespace ${ns}: created by an earlier run of this restore (id ${progress.id}), resumed`);
+    warnings.push(msg('backup.restoreNote.resumed', { namespace: ns, id: progress.id }));
   const signalOpt = options.signal ? { signal: options.signal } : {};
   let done = 0;
   const restoreOne = async (original: Obj): Promise<RestoreItem> => {
@@ -450,9 +448,7 @@ export async function restoreBackup(
           original.spec?.['volumeName'] !== undefined &&
           o.spec?.['volumeName'] === undefined
         ) {
-          warnings.push(
-            `${describeObject(o)}: its volume was not restored by this run, so it got a fresh, empty one`,
-          );
+          warnings.push(msg('backup.restoreNote.freshVolume', { object: describeObject(o) }));
         }
         if (o.kind === 'CustomResourceDefinition') await waitEstablished(client, o.metadata.name ?? '');
         return { object: describeObject(o), action: 'created' };
