@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textOf } from '@quai/contracts';
 import { backup, type KubeClient, type KubeObject } from '@quai/core';
 import { startS3Server, type S3Server } from '../components/s3-server.js';
 import { deleteNamespace, testClient, uniqueName, createNamespace } from './helpers.js';
@@ -128,7 +129,7 @@ describe('backups in an S3 bucket', () => {
     }
     const cleaned = await target.cleanLeftovers();
     expect(cleaned.writing).toEqual([]);
-    expect(cleaned.removed).toEqual([
+    expect(cleaned.removed.map((r) => textOf('en', r))).toEqual([
       'stale lock of locked (process 1 on gone-host)',
       '1 object(s) of unfinished backup locked',
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, textOf, type Message } from '@quai/contracts';
+import { MESSAGES, msg, textOf, type Message } from '@quai/contracts';
 import { backup } from '@quai/core';
 import type { BackupIndex } from '@quai/contracts';
 
@@ -10,14 +10,27 @@ describe('converted texts in French', () => {
       (id) =>
         id.startsWith('scan.inventory.') ||
         id.startsWith('backup.restoreNote.') ||
+        id.startsWith('backup.leftover.') ||
         id === 'scan.report.notScanned',
     );
-    expect(ids.length).toBeGreaterThanOrEqual(28);
+    expect(ids.length).toBeGreaterThanOrEqual(33);
     for (const id of ids) {
       const entry = MESSAGES[id as keyof typeof MESSAGES];
       // Only a message made of parameters alone may read the same in both languages.
       if (/[a-z]{3}/i.test(entry.en.replace(/\{[^}]*\}/g, ''))) expect(entry.fr, id).not.toBe(entry.en);
     }
+  });
+
+  it('names what prune cleaned in French, a nested message included', () => {
+    const stale = msg('backup.leftover.staleLock', {
+      name: 'nightly',
+      holder: msg('backup.leftover.lockHolder', { pid: '41', host: 'ops-1' }),
+    });
+    expect(textOf('fr', stale)).toBe('verrou périmé de nightly (processus 41 sur ops-1)');
+    expect(textOf('en', stale)).toBe('stale lock of nightly (process 41 on ops-1)');
+    const objects = msg('backup.leftover.unfinishedObjects', { count: 3, name: 'nightly' });
+    expect(textOf('fr', objects)).toBe('3 objets de la sauvegarde inachevée nightly');
+    expect(textOf('en', objects)).toBe('3 object(s) of unfinished backup nightly');
   });
 
   it('notes in French that a backup stored in clear cannot be authenticated', () => {

@@ -571,7 +571,8 @@ function pruneCommand(ctx: CommandContext): Command {
         leftovers.writing,
       );
     }
-    print(ctx.io, g.output, { ...decision, leftovers: leftovers.removed, orphanSnapshots: orphans }, () =>
+    const cleaned = leftovers.removed.map((r) => textOf(l, r));
+    print(ctx.io, g.output, { ...decision, leftovers: cleaned, orphanSnapshots: orphans }, () =>
       [
         ...decision.keep.map((k) =>
           tr(l, 'backup.cli.prune.keep', { name: k.name, reasons: k.reasons.join(', ') }),
@@ -580,7 +581,7 @@ function pruneCommand(ctx: CommandContext): Command {
           tr(l, dryRun ? 'backup.cli.prune.wouldDelete' : 'backup.cli.prune.deleted', { name: r }),
         ),
         ...notes,
-        ...leftovers.removed.map((r) => tr(l, 'backup.cli.prune.cleaned', { name: r })),
+        ...cleaned.map((r) => tr(l, 'backup.cli.prune.cleaned', { name: r })),
         ...leftovers.writing.map((w) => tr(l, 'backup.cli.prune.leftAlone', { name: w.name })),
         ...(orphans > 0 ? [tr(l, 'backup.cli.prune.orphans', { count: orphans })] : []),
       ].join('\n'),

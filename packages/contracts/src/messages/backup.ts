@@ -1615,4 +1615,16 @@ export const backupMessages = {
     en: "namespace {namespace}: the restore's label {label} could not be removed ({reason}); remove it by hand once the restore is complete",
     fr: 'namespace {namespace} : le label de restauration {label} n’a pas pu être retiré ({reason}) ; retirez-le à la main une fois la restauration terminée',
   },
+  // What prune cleaned of killed backups (one line each).
+  'backup.leftover.staleLock': {
+    en: 'stale lock of {name} ({holder})',
+    fr: 'verrou périmé de {name} ({holder})',
+  },
+  'backup.leftover.lockHolder': { en: 'process {pid} on {host}', fr: 'processus {pid} sur {host}' },
+  'backup.leftover.lockUnreadable': { en: 'unreadable', fr: 'illisible' },
+  'backup.leftover.partialFolder': { en: 'partial folder {folder}', fr: 'dossier partiel {folder}' },
+  'backup.leftover.unfinishedObjects': {
+    en: '{count} object(s) of unfinished backup {name}',
+    fr: '{count|# objet|# objets} de la sauvegarde inachevée {name}',
+  },
 } as const;

@@ -3,7 +3,7 @@
 // a lock left by a killed process is recognised as stale: its process is gone (same host), or it
 // was not refreshed for LOCK_STALE_MS (any host, an NFS folder shared by several machines).
 import { hostname } from 'node:os';
-import { msg } from '@quai/contracts';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 
 export const LOCK_REFRESH_MS = 20_000;
@@ -84,11 +84,11 @@ export async function sweepLocks(
 ): Promise<{
   live: Set<string>;
   writing: { name: string; id: string }[];
-  removed: string[];
+  removed: Message[];
 }> {
   const live = new Set<string>();
   const writing: { name: string; id: string }[] = [];
-  const removed: string[] = [];
+  const removed: Message[] = [];
   for (const name of names) {
     const held = await read(name);
     if (held === undefined) continue;
@@ -99,7 +99,12 @@ export async function sweepLocks(
     }
     await remove(name);
     removed.push(
-      `stale lock of ${name} (${held.record ? `process ${held.record.pid} on ${held.record.host}` : 'unreadable'})`,
+      msg('backup.leftover.staleLock', {
+        name,
+        holder: held.record
+          ? msg('backup.leftover.lockHolder', { pid: String(held.record.pid), host: held.record.host })
+          : msg('backup.leftover.lockUnreadable'),
+      }),
     );
   }
   return { live, writing, removed };

@@ -321,7 +321,7 @@ export class S3Target implements StorageTarget {
         if (live.has(name) || (await this.exists(this.key(name, 'index.json')))) continue;
         const objects = await this.keysUnder(`${this.prefix}${name}/`);
         await this.deleteKeys(objects);
-        removed.push(`${objects.length} object(s) of unfinished backup ${name}`);
+        removed.push(msg('backup.leftover.unfinishedObjects', { count: objects.length, name }));
       }
       return { removed, writing };
     } catch (error) {

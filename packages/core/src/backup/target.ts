@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { msg } from '@quai/contracts';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { writeFileAtomic } from '../util/index.js';
 import { BACKUP_NAME, BackupIndex, FORMAT_VERSION } from './format.js';
@@ -49,8 +49,8 @@ export interface StorageTarget {
 }
 
 export interface Leftovers {
-  /** What was removed, one line each. */
-  readonly removed: readonly string[];
+  /** What was removed, one message each. */
+  readonly removed: readonly Message[];
   /** Backups being written now (their lock is live): name and backup id. */
   readonly writing: readonly { readonly name: string; readonly id: string }[];
 }
@@ -297,7 +297,7 @@ export class DirectoryTarget implements StorageTarget {
     for (const p of await this.partials()) {
       if (live.has(p.name)) continue;
       await rm(p.folder, { recursive: true, force: true });
-      removed.push(`partial folder ${p.folder}`);
+      removed.push(msg('backup.leftover.partialFolder', { folder: p.folder }));
     }
     return { removed, writing };
   }
