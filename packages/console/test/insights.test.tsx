@@ -1,7 +1,7 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { show } from './render.js';
-import { ApiError, type HistoryEntry, type Res } from '../src/api.js';
+import { failed, forbiddenBy, loading, show } from './render.js';
+import type { HistoryEntry, Res } from '../src/api.js';
 import { Chart } from '../src/charts/Chart.js';
 import { formatsOf } from '../src/charts/format.js';
 import { BackupCharts } from '../src/pages/BackupCharts.js';
@@ -18,20 +18,7 @@ const text = (el: Element | null | undefined): string =>
 const rows = (el: HTMLElement, testId: string): string[] =>
   [...el.querySelectorAll(`[data-testid="${testId}"] tbody tr`)].map((r) => text(r));
 
-const loading = { state: 'loading' } as const;
-const forbidden = {
-  state: 'error',
-  error: new ApiError(403, 'FORBIDDEN', 'nodes is forbidden: User "console-viewer" cannot list nodes'),
-} as const;
-const failed = {
-  state: 'error',
-  error: new ApiError(
-    503,
-    'CLUSTER_UNREACHABLE',
-    'connect ECONNREFUSED 127.0.0.1:6443',
-    'Is the cluster up?',
-  ),
-} as const;
+const forbidden = forbiddenBy('nodes is forbidden: User "console-viewer" cannot list nodes');
 
 const GiB = 1024 ** 3;
 const amounts = (cpu: number, memory: number) => ({ cpu, memory });

@@ -1,6 +1,6 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { show } from './render.js';
+import { failed, loading, show } from './render.js';
 import { ApiError, type Res } from '../src/api.js';
 import { DiffView, LogLines, ReasonDialog } from '../src/pages/AppActions.js';
 import { BackupsView, backupBytes, type BackupsData } from '../src/pages/Backups.js';
@@ -13,21 +13,11 @@ import { Report } from '../src/pages/Onboard.js';
 // Each page's states as a reader sees them: loading, empty, error, forbidden, and its data, in
 // French (the default) and in English.
 
-const loading = { state: 'loading' } as const;
 const forbidden = {
   state: 'error',
   error: new ApiError(403, 'FORBIDDEN', 'deployments.apps is forbidden', undefined, {
     message: { id: 'view.appNotFound', params: { app: 'x', namespace: 'y' } },
   }),
-} as const;
-const failed = {
-  state: 'error',
-  error: new ApiError(
-    503,
-    'CLUSTER_UNREACHABLE',
-    'connect ECONNREFUSED 127.0.0.1:6443',
-    'Is the cluster up?',
-  ),
 } as const;
 
 const overview: Res<'view.overview'> = {

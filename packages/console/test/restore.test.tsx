@@ -1,7 +1,7 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '@quai/contracts';
-import { ApiError, type Res } from '../src/api.js';
+import type { Res } from '../src/api.js';
 import type { Lang } from '../src/i18n.js';
 import { SheetView } from '../src/pages/AppSheet.js';
 import { BackupsView, isPreview, lastResults, type BackupsData } from '../src/pages/Backups.js';
@@ -12,25 +12,12 @@ import {
   TargetBackupsTable,
 } from '../src/pages/RestoreWizard.js';
 import { SchedulesView } from '../src/pages/Schedules.js';
-import { show } from './render.js';
+import { failed, forbiddenBy, loading, show } from './render.js';
 
 // The restore wizard's parts, the schedules and an app's operations sheet as a reader sees them:
 // loading, empty, error, forbidden and their data, in French (the default) and in English.
 
-const loading = { state: 'loading' } as const;
-const forbidden = {
-  state: 'error',
-  error: new ApiError(403, 'FORBIDDEN', 'configmaps is forbidden: User "x" cannot list'),
-} as const;
-const failed = {
-  state: 'error',
-  error: new ApiError(
-    503,
-    'CLUSTER_UNREACHABLE',
-    'connect ECONNREFUSED 127.0.0.1:6443',
-    'Is the cluster up?',
-  ),
-} as const;
+const forbidden = forbiddenBy('configmaps is forbidden: User "x" cannot list');
 
 const backupOnTarget: Res<'view.targetBackups'>['backups'][number] = {
   name: 'registre-20260305',
