@@ -152,6 +152,14 @@ export function formatNumber(lang: Lang, n: number, maximumFractionDigits = 1): 
   return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits }).format(n);
 }
 
+/** A number with exactly `digits` decimals: 0,4 in French, 0.4 in English (durations in seconds). */
+export function formatDecimal(lang: Lang, n: number, digits = 1): string {
+  return new Intl.NumberFormat(localeOf(lang), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(n);
+}
+
 /** Bytes in binary units: 1,5 Gio in French, 1.5 GiB in English. */
 export function formatBytes(lang: Lang, bytes: number): string {
   const units = lang === 'fr' ? ['o', 'Kio', 'Mio', 'Gio', 'Tio'] : ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -34,6 +34,7 @@ export {
   formatBytes,
   formatDateTime,
   formatDuration,
+  formatDecimal,
   formatNumber,
   langFromAcceptLanguage,
   langFromEnvironment,

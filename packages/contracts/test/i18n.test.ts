@@ -3,6 +3,7 @@ import {
   CATALOG_PARTS,
   ERROR_CODES,
   formatBytes,
+  formatDecimal,
   formatDuration,
   langFromAcceptLanguage,
   langFromEnvironment,
@@ -55,6 +56,19 @@ describe('formatting', () => {
     const m = msg('deploy.failedLine', { reason: msg('deploy.state.failed') });
     expect(t('en', m)).toBe('failed: failed');
     expect(t('fr', m)).toBe('échec : en échec');
+  });
+
+  it('writes a revision line in one language: status word and decimal comma translated', () => {
+    const line = (lang: 'en' | 'fr') =>
+      tr(lang, 'devcluster.demo.revision', {
+        app: 'grist',
+        revision: 1,
+        status: msg('deploy.status.deployed'),
+        seconds: formatDecimal(lang, 0.4),
+      });
+    expect(line('en')).toBe('grist revision 1 deployed in 0.4s');
+    expect(line('fr')).toBe('grist révision 1 déployée en 0,4 s');
+    expect(formatDecimal('en', 12)).toBe('12.0');
   });
 
   it('chooses plural forms by each language rule (0 is singular in French)', () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { msg, tr, type AppSpec, type Lang } from '@quai/contracts';
+import { formatDecimal, msg, tr, type AppSpec, type Lang } from '@quai/contracts';
 import * as deploy from '@quai/core/deploy';
 import * as model from '@quai/core/model';
 import * as onboard from '@quai/core/onboard';
@@ -158,8 +158,8 @@ async function deployRealApp(
     tr(l, 'devcluster.demo.revision', {
       app: 'visits',
       revision: result.revision,
-      status: result.status,
-      seconds: result.seconds.toFixed(1),
+      status: msg(`deploy.status.${result.status}`),
+      seconds: formatDecimal(l, result.seconds),
     }),
   );
   // The app's Service is a ClusterIP one; a NodePort twin lets the host reach it through
@@ -197,7 +197,7 @@ async function deployRealApp(
     app: 'visits',
     summary: tr(l, 'devcluster.demo.deployedReal', {
       revision: result.revision,
-      status: result.status,
+      status: msg(`deploy.status.${result.status}`),
       namespace,
     }),
     url,
@@ -314,8 +314,8 @@ export const demoCommand: CommandModule = {
             tr(ctx.lang, 'devcluster.demo.revision', {
               app: target.app,
               revision: result.revision,
-              status: result.status,
-              seconds: result.seconds.toFixed(1),
+              status: msg(`deploy.status.${result.status}`),
+              seconds: formatDecimal(ctx.lang, result.seconds),
             }),
           );
           deployed = {
@@ -323,7 +323,7 @@ export const demoCommand: CommandModule = {
             summary: tr(ctx.lang, 'devcluster.demo.deployedFake', {
               app: target.app,
               revision: result.revision,
-              status: result.status,
+              status: msg(`deploy.status.${result.status}`),
               namespace: target.namespace,
             }),
           };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import {
   formatDateTime,
+  formatDecimal,
   msg,
   textOf,
   tr,
@@ -131,7 +132,7 @@ function applyText(ctx: CommandContext, results: readonly Applied[]): string {
           environment: r.target.environment,
           revision: r.revision,
           status: tr(l, `deploy.status.${r.status}`),
-          seconds: r.seconds.toFixed(1),
+          seconds: formatDecimal(l, r.seconds),
           applied: r.applied,
         }) + (r.pruned.length > 0 ? tr(l, 'deploy.pruned', { count: r.pruned.length }) : '');
       if (r.failure === undefined) return paint(ctx.io, 'green', head);
@@ -392,7 +393,7 @@ function rollbackCommand(ctx: CommandContext): Command {
           app: r.target.app,
           revision: r.revision,
           status: tr(l, `deploy.status.${r.status}`),
-          seconds: r.seconds.toFixed(1),
+          seconds: formatDecimal(l, r.seconds),
         });
         return r.failure === undefined
           ? line
