@@ -22,3 +22,17 @@ export function Section(props: { readonly title: string; readonly children: Comp
 export function Empty(props: { readonly children: ComponentChildren }) {
   return <p class="empty">{props.children}</p>;
 }
+
+/** One figure of a `<dl class="figures">`: its label, then its value. */
+export function Figure(props: {
+  readonly label: string;
+  readonly class?: string;
+  readonly children: ComponentChildren;
+}) {
+  return (
+    <div>
+      <dt>{props.label}</dt>
+      <dd class={props.class}>{props.children}</dd>
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import type { ChartSpec } from '../charts/spec.js';
 import { useI18n } from '../i18n.js';
 import type { WatchScope } from '../live.js';
 import { Loaded, useUseCase, type Load } from '../state.js';
-import { Empty, Section } from '../ui.js';
+import { Empty, Figure, Section } from '../ui.js';
 
 type Report = Res<'capacity.report'>;
 type Amounts = Report['cluster']['requests'];
@@ -151,38 +151,17 @@ export function CapacityReportView(props: { readonly report: Report }) {
           {r.usageSource.detail === undefined ? null : <> ({m(r.usageSource.detail)})</>}
         </p>
         <dl class="figures" data-testid="capacity-figures">
-          <div>
-            <dt>{t('console.capacity.nodesCount')}</dt>
-            <dd>
-              {t('console.capacity.schedulableOf', { schedulable: c.schedulableNodes, nodes: c.nodes })}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('console.capacity.podsCount')}</dt>
-            <dd>{f.num(c.pods)}</dd>
-          </div>
-          <div>
-            <dt>{t('console.capacity.pendingCount')}</dt>
-            <dd>{f.num(c.pendingPods)}</dd>
-          </div>
-          <div>
-            <dt>{t('console.capacity.cpuRequested')}</dt>
-            <dd>{f.pct(c.requested.cpu)}</dd>
-          </div>
-          <div>
-            <dt>{t('console.capacity.memoryRequested')}</dt>
-            <dd>{f.pct(c.requested.memory)}</dd>
-          </div>
+          <Figure label={t('console.capacity.nodesCount')}>
+            {t('console.capacity.schedulableOf', { schedulable: c.schedulableNodes, nodes: c.nodes })}
+          </Figure>
+          <Figure label={t('console.capacity.podsCount')}>{f.num(c.pods)}</Figure>
+          <Figure label={t('console.capacity.pendingCount')}>{f.num(c.pendingPods)}</Figure>
+          <Figure label={t('console.capacity.cpuRequested')}>{f.pct(c.requested.cpu)}</Figure>
+          <Figure label={t('console.capacity.memoryRequested')}>{f.pct(c.requested.memory)}</Figure>
           {c.usage === undefined ? null : (
             <>
-              <div>
-                <dt>{t('console.capacity.cpuUsed')}</dt>
-                <dd>{f.pct(c.used.cpu)}</dd>
-              </div>
-              <div>
-                <dt>{t('console.capacity.memoryUsed')}</dt>
-                <dd>{f.pct(c.used.memory)}</dd>
-              </div>
+              <Figure label={t('console.capacity.cpuUsed')}>{f.pct(c.used.cpu)}</Figure>
+              <Figure label={t('console.capacity.memoryUsed')}>{f.pct(c.used.memory)}</Figure>
             </>
           )}
         </dl>

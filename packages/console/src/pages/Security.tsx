@@ -5,7 +5,7 @@ import { formatsOf } from '../charts/format.js';
 import type { ChartSpec } from '../charts/spec.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, Loaded, useLive, useSession, type Load } from '../state.js';
-import { Empty, Section } from '../ui.js';
+import { Empty, Figure, Section } from '../ui.js';
 
 type Audit = Res<'audit.cluster'>;
 type Finding = Audit['findings'][number];
@@ -122,15 +122,11 @@ export function SecurityReport(props: { readonly data: SecurityData; readonly no
         </p>
         <dl class="figures" data-testid="security-figures">
           {SEVERITIES.map((s) => (
-            <div key={s}>
-              <dt>{t(`console.security.severity.${s}`)}</dt>
-              <dd class={`severity-${s}`}>{f.num(a.summary.bySeverity[s] ?? 0)}</dd>
-            </div>
+            <Figure key={s} label={t(`console.security.severity.${s}`)} class={`severity-${s}`}>
+              {f.num(a.summary.bySeverity[s] ?? 0)}
+            </Figure>
           ))}
-          <div>
-            <dt>{t('console.security.accepted')}</dt>
-            <dd>{f.num(a.summary.suppressed)}</dd>
-          </div>
+          <Figure label={t('console.security.accepted')}>{f.num(a.summary.suppressed)}</Figure>
         </dl>
         <div class="charts">
           <Chart
