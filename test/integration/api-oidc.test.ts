@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ServerConfig, startServer, type RunningServer } from '@quai/api';
+import type { RunningServer } from '@quai/api';
 import type { KubeClient } from '@quai/core';
 import { startOidcProvider, type OidcServer } from '../components/oidc-provider.js';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
+import { startTestServer } from './api-server.js';
 
 /**
  * Sign-in with OpenID Connect against a real provider (oidc-provider on loopback): the
@@ -68,33 +69,23 @@ beforeAll(async () => {
       { id: 'mallory', groups: [] },
     ],
   });
-  const config = ServerConfig.parse({
-    listen: '127.0.0.1:0',
-    storage: { sqlite: join(dir, 'quai.db') },
-    defaultLang: 'en',
-    auth: {
-      oidc: {
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        scopes: ['openid', 'profile', 'email', 'groups'],
-        usernamePrefix: 'oidc:',
-        groupsPrefix: 'oidc:',
+  server = await startTestServer(
+    {
+      listen: '127.0.0.1:0',
+      storage: { sqlite: join(dir, 'quai.db') },
+      defaultLang: 'en',
+      auth: {
+        oidc: {
+          issuer: idp.issuer,
+          clientId: idp.clientId,
+          scopes: ['openid', 'profile', 'email', 'groups'],
+          usernamePrefix: 'oidc:',
+          groupsPrefix: 'oidc:',
+        },
       },
     },
-  });
-  const context = inject('context');
-  server = await startServer({
-    config,
-    base: {
-      cluster: {
-        kubeconfig: inject('kubeconfig'),
-        ...(context === '' ? {} : { context }),
-        userAgent: 'quai-test',
-      },
-      env: { QUAI_OIDC_CLIENT_SECRET: idp.clientSecret },
-    },
-    version: '9.9.9',
-  });
+    { env: { QUAI_OIDC_CLIENT_SECRET: idp.clientSecret } },
+  );
   idp.allowRedirect(`${server.url}/api/v1/auth/callback`);
   await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   // The provider's group may edit the namespace (and apply its Namespace object and guardrails).

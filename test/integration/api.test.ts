@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ServerConfig, sha256, startServer, type RunningServer } from '@quai/api';
+import { sha256, type RunningServer } from '@quai/api';
 import { mapLimit, type KubeClient, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
+import { startTestServer } from './api-server.js';
 
 /**
  * The HTTP API on the real cluster: real users and RBAC bindings, the API server's own refusals,
@@ -72,30 +73,24 @@ async function call(path: string, init: RequestInit & { token?: string } = {}): 
 const post = (path: string, body: unknown, init: RequestInit & { token?: string } = {}) =>
   call(`/api/v1${path}`, { ...init, method: 'POST', body: JSON.stringify(body) });
 
-async function startApi(kubeconfig: string): Promise<RunningServer> {
-  const config = ServerConfig.parse({
-    listen: '127.0.0.1:0',
-    storage: { sqlite: join(dir, `quai-${randomBytes(4).toString('hex')}.db`) },
-    defaultLang: 'en',
-    limits: { bodyBytes: 256 * 1024, drainTimeout: '20s' },
-    auth: {
-      loginAttemptsPerMinute: 5,
-      tokens: [
-        { user: 'quai-admin', groups: ['system:masters'], sha256: sha256(tokens.admin) },
-        { user: users.viewer, groups: [], sha256: sha256(tokens.viewer) },
-        { user: users.teamA, groups: [], sha256: sha256(tokens.teamA) },
-      ],
+function startApi(kubeconfig: string): Promise<RunningServer> {
+  return startTestServer(
+    {
+      listen: '127.0.0.1:0',
+      storage: { sqlite: join(dir, `quai-${randomBytes(4).toString('hex')}.db`) },
+      defaultLang: 'en',
+      limits: { bodyBytes: 256 * 1024, drainTimeout: '20s' },
+      auth: {
+        loginAttemptsPerMinute: 5,
+        tokens: [
+          { user: 'quai-admin', groups: ['system:masters'], sha256: sha256(tokens.admin) },
+          { user: users.viewer, groups: [], sha256: sha256(tokens.viewer) },
+          { user: users.teamA, groups: [], sha256: sha256(tokens.teamA) },
+        ],
+      },
     },
-  });
-  const context = inject('context');
-  return startServer({
-    config,
-    base: {
-      cluster: { kubeconfig, ...(context === '' ? {} : { context }), userAgent: 'quai-test' },
-      env: {},
-    },
-    version: '9.9.9',
-  });
+    { kubeconfig },
+  );
 }
 
 beforeAll(async () => {

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ServerConfig, sha256, startServer, type RunningServer } from '@quai/api';
+import { sha256, type RunningServer } from '@quai/api';
 import type { KubeClient, KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
+import { startTestServer } from './api-server.js';
 
 /**
  * `quai scale` through the HTTP API (`quai serve`) on the local control plane: a write that needs
@@ -45,24 +46,11 @@ async function call(path: string, body?: unknown): Promise<{ status: number; bod
 
 beforeAll(async () => {
   client = await testClient();
-  const config = ServerConfig.parse({
+  server = await startTestServer({
     listen: '127.0.0.1:0',
     storage: { sqlite: join(dir, 'quai.db') },
     defaultLang: 'en',
     auth: { tokens: [{ user: 'alice', groups: ['system:masters'], sha256: sha256(token) }] },
-  });
-  const context = inject('context');
-  server = await startServer({
-    config,
-    base: {
-      cluster: {
-        kubeconfig: inject('kubeconfig'),
-        ...(context === '' ? {} : { context }),
-        userAgent: 'quai/9.9.9',
-      },
-      env: {},
-    },
-    version: '9.9.9',
   });
 }, 120_000);
 
