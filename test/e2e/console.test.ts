@@ -30,12 +30,38 @@ const compose = (tag: string): string => `services:
       GREETING: bonjour
 `;
 
-async function deploy(page: Page, tag: string, reason: string): Promise<void> {
+async function deploy(page: Page, tag: string, reason: string, upload = false): Promise<void> {
   await page.goto(`${served.url}/#/onboard`);
-  await page.getByLabel('Fichier compose').fill(compose(tag));
+  if (upload) {
+    // The vendor's file, chosen from the reader's disk: its name is the one the report gives.
+    await page.getByLabel('Charger un fichier compose').setInputFiles({
+      name: 'docker-compose.yml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(compose(tag)),
+    });
+    await page.getByText(/docker-compose\.yml chargé/).waitFor();
+    expect(await page.getByLabel('Fichier compose', { exact: true }).inputValue()).toBe(compose(tag));
+  } else await page.getByLabel('Fichier compose', { exact: true }).fill(compose(tag));
   await page.getByLabel("Nom de l'application (facultatif)").fill(app);
   await page.getByRole('button', { name: 'Convertir' }).click();
   await page.getByTestId('report').waitFor();
+  if (upload) {
+    expect(await page.getByTestId('report').innerText()).toContain('docker-compose.yml:');
+    // The app spec is the app.yaml the CLI would write, editable and saved as a file.
+    expect(await page.getByLabel('app.yaml', { exact: true }).inputValue()).toContain(`name: ${app}`);
+    const saved = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger app.yaml' }).click();
+    expect((await saved).suggestedFilename()).toBe('app.yaml');
+    // The plan: the API server's dry run; nothing exists yet, so every object is to create.
+    await page.getByRole('button', { name: 'Voir ce que le déploiement changerait' }).click();
+    const plan = page.getByTestId('plan');
+    await plan.waitFor();
+    const created = plan.getByRole('row').filter({ hasText: /^Deployment \S+\/web/ });
+    expect(await created.getByRole('cell').first().innerText()).toBe('à créer');
+    await shot(page, 'onboarding-plan', { scrollTo: 'plan' });
+    await page.getByRole('button', { name: 'Afficher les manifestes' }).click();
+    expect(await page.getByTestId('manifests').innerText()).toContain('kind: Deployment');
+  }
   await page.getByLabel('Motif (obligatoire)').fill(reason);
   await page.getByRole('button', { name: 'Déployer' }).click();
   await page.getByText(/La révision \d+ de .* est déployée/).waitFor({ timeout: 120_000 });
@@ -95,7 +121,7 @@ describe('the web console in Chromium', () => {
   it('onboards a compose file, deploys it twice, rolls back with a reason found in the audit trail', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, served, served.tokens.admin);
-    await deploy(page, '1.0', 'first deployment from the console');
+    await deploy(page, '1.0', 'first deployment from the console', true);
     expect(await page.getByTestId('report').getByText('image').count()).toBeGreaterThan(0);
     expect(await axe(page)).toEqual([]);
     await shot(page, 'onboarding');
@@ -303,10 +329,11 @@ describe('the web console in Chromium', () => {
     await page.getByTestId('backups').or(page.getByText('Aucune sauvegarde')).first().waitFor();
     expect(await page.getByTestId('create-backup').count()).toBe(0);
     await page.goto(`${served.url}/#/onboard`);
-    await page.getByLabel('Fichier compose').fill(compose('2.0'));
+    await page.getByLabel('Fichier compose', { exact: true }).fill(compose('2.0'));
     await page.getByRole('button', { name: 'Convertir' }).click();
     await page.getByTestId('report').waitFor();
     expect(await page.getByRole('button', { name: 'Déployer' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Voir ce que le déploiement changerait' }).count()).toBe(0);
     // The same request the admin's button sends, from the viewer's session.
     const status = await page.evaluate(
       async ([ns, name]) => {

@@ -8,7 +8,8 @@ import { AppDetailView } from '../src/pages/AppDetail.js';
 import { AppsView } from '../src/pages/Apps.js';
 import { AuditView } from '../src/pages/Audit.js';
 import { OverviewView } from '../src/pages/Overview.js';
-import { Report } from '../src/pages/Onboard.js';
+import { composeFileName, Report } from '../src/pages/Onboard.js';
+import { OnboardPlan } from '../src/pages/OnboardPlan.js';
 
 // Each page's states as a reader sees them: loading, empty, error, forbidden, and its data, in
 // French (the default) and in English.
@@ -434,6 +435,7 @@ describe('onboarding report', () => {
             metadata: { name: 'web' },
             spec: { components: {} },
           } as never,
+          specYaml: 'apiVersion: quai.dev/v1alpha1\n',
           report: {
             entries: [
               {
@@ -468,5 +470,72 @@ describe('onboarding report', () => {
     expect(el.querySelector('tr.refused')?.textContent).toContain(
       'conteneur privilégié gardé comme exception',
     );
+  });
+});
+
+describe('onboarding plan', () => {
+  const plans: Res<'deploy.plan'> = [
+    {
+      target: { app: 'grist', environment: 'production', namespace: 'grist' },
+      changes: [
+        {
+          kind: 'create',
+          object: 'Deployment/web',
+          ref: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'grist' },
+          fields: [],
+        },
+        {
+          kind: 'update',
+          object: 'Service/web',
+          ref: { apiVersion: 'v1', kind: 'Service', name: 'web', namespace: 'grist' },
+          fields: [{ path: 'spec.ports[0].port', before: 80, after: 8080 }],
+        },
+        {
+          kind: 'owned',
+          object: 'ConfigMap/settings',
+          ref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', namespace: 'grist' },
+          fields: [],
+          owner: 'annuaire (team rh)',
+        },
+        {
+          kind: 'unchanged',
+          object: 'ServiceAccount/grist',
+          ref: { apiVersion: 'v1', kind: 'ServiceAccount', name: 'grist', namespace: 'grist' },
+          fields: [],
+        },
+      ],
+      summary: { create: 1, update: 1, delete: 0, unchanged: 1, conflict: 0, owned: 1, invalid: 0 },
+    },
+  ];
+
+  it('says per app what would be created, changed and refused, in French', () => {
+    const el = show(<OnboardPlan plans={plans} />);
+    expect(el.textContent).toContain('grist dans le namespace grist (production)');
+    expect(el.textContent).toContain('1 à créer, 1 à modifier, 0 à supprimer, 1 sans changement');
+    const row = (name: string): string =>
+      [...el.querySelectorAll('[data-testid=plan-objects] tr')].find(
+        (r) => r.querySelector('th')?.textContent === name,
+      )?.textContent ?? '';
+    expect(row('Deployment/web')).toBe('Deployment/webà créer');
+    expect(el.querySelector('table.diff caption')?.textContent).toBe('Service/web · à modifier');
+    expect(el.querySelector('table.diff td.before')?.textContent).toBe('80');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('1 objet serait refusé');
+    expect(row('ConfigMap/settings')).toContain('Propriétaire : annuaire (team rh)');
+    // Unchanged objects are counted, not listed.
+    expect(el.textContent).not.toContain('ServiceAccount/grist');
+  });
+
+  it('speaks English to an English reader', () => {
+    const el = show(<OnboardPlan plans={plans} />, 'en');
+    expect(el.textContent).toContain('1 to create, 1 to change, 0 to delete, 1 unchanged');
+    const owned = [...el.querySelectorAll('tr.owned td')].map((td) => td.textContent);
+    expect(owned).toEqual(['belongs to another app or team', 'Owner: annuaire (team rh)']);
+  });
+
+  it('names an uploaded compose file as the API accepts it', () => {
+    expect(composeFileName('docker-compose.yml')).toBe('docker-compose.yml');
+    expect(composeFileName('mon compose (v2).yaml')).toBe('mon-compose--v2-.yaml');
+    expect(composeFileName('.env')).toBe('env');
+    expect(composeFileName('???')).toBe('compose.yaml');
   });
 });

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Action } from '../action.js';
 import { ApiError, type ProgressData, type Res } from '../api.js';
 import { useI18n } from '../i18n.js';
+import { FieldChanges } from './FieldChanges.js';
 import { ErrorNotice, useSession } from '../state.js';
 import { Empty } from '../ui.js';
 
@@ -214,9 +215,6 @@ export function ScaleDialog(props: {
 
 type Diff = Res<'view.diff'>;
 
-const show = (value: unknown): string =>
-  value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-
 /** What changed between two revisions, object by object and field by field. */
 export function DiffView(props: { readonly diff: Diff }) {
   const { t } = useI18n();
@@ -225,33 +223,11 @@ export function DiffView(props: { readonly diff: Diff }) {
     <div data-testid="diff">
       {diff.objects.length === 0 ? <Empty>{t('console.diff.none')}</Empty> : null}
       {diff.objects.map((o) => (
-        <table key={o.object} class="diff">
-          <caption>
-            {o.object} · {t(`console.diff.change.${o.change}`)}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('console.col.field')}</th>
-              <th scope="col">{t('console.col.before')}</th>
-              <th scope="col">{t('console.col.after')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.fields.map((f) => (
-              <tr key={f.path}>
-                <th scope="row">
-                  <code>{f.path}</code>
-                </th>
-                <td class="before">
-                  {f.before === undefined ? t('console.diff.absent') : <code>{show(f.before)}</code>}
-                </td>
-                <td class="after">
-                  {f.after === undefined ? t('console.diff.absent') : <code>{show(f.after)}</code>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FieldChanges
+          key={o.object}
+          caption={`${o.object} · ${t(`console.diff.change.${o.change}`)}`}
+          fields={o.fields}
+        />
       ))}
       <p class="muted">{t('console.diff.unchanged', { unchanged: diff.unchanged })}</p>
     </div>

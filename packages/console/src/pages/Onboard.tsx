@@ -4,10 +4,12 @@ import { ApiError, type Res } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, useSession } from '../state.js';
 import { Section } from '../ui.js';
+import { OnboardPlan } from './OnboardPlan.js';
 
 type Imported = Res<'onboard.import'>;
 type Rendered = Res<'onboard.render'>;
 type Deployed = Res<'deploy.apply'>;
+type Planned = Res<'deploy.plan'>;
 
 interface Entry {
   readonly key: string;
@@ -73,17 +75,88 @@ export function Report(props: { readonly imported: Imported }) {
 const asError = (e: unknown): ApiError =>
   e instanceof ApiError ? e : new ApiError(500, 'INTERNAL', (e as Error).message);
 
+/** A file name the API accepts for an inline compose file (reports name it), from an uploaded one. */
+export function composeFileName(name: string): string {
+  const safe = name
+    .replace(/[^-_.A-Za-z0-9]/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 100);
+  return safe === '' ? 'compose.yaml' : safe;
+}
+
+/** Saves a text as a file of the reader's machine (the browser's download). */
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A file field that loads the chosen file's text into a text area. */
+function FileField(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly accept: string;
+  readonly onText: (name: string, text: string) => void;
+}) {
+  const { t, bytes } = useI18n();
+  const [note, setNote] = useState<{ readonly ok: boolean; readonly text: string } | undefined>(undefined);
+  return (
+    <div class="file-field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="file"
+        accept={props.accept}
+        onChange={(e) => {
+          const file = (e.target as HTMLInputElement).files?.[0];
+          if (file === undefined) return;
+          file.text().then(
+            (text) => {
+              props.onText(file.name, text);
+              setNote({
+                ok: true,
+                text: t('console.onboard.file.loaded', { file: file.name, size: bytes(file.size) }),
+              });
+            },
+            (error: unknown) =>
+              setNote({
+                ok: false,
+                text: t('console.onboard.file.unreadable', {
+                  file: file.name,
+                  reason: (error as Error).message,
+                }),
+              }),
+          );
+        }}
+      />
+      {note === undefined ? null : (
+        <p class={note.ok ? 'muted' : 'notice error'} role="status" aria-live="polite">
+          {note.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function OnboardPage(props: { readonly canDeploy: boolean }) {
   const { t } = useI18n();
   const { api } = useSession();
   const [compose, setCompose] = useState('');
+  const [composeName, setComposeName] = useState('compose.yaml');
   const [env, setEnv] = useState('');
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [imported, setImported] = useState<Imported | undefined>(undefined);
+  const [spec, setSpec] = useState('');
   const [rendered, setRendered] = useState<Rendered | undefined>(undefined);
+  const [plans, setPlans] = useState<Planned | undefined>(undefined);
   const [deployed, setDeployed] = useState<Deployed | undefined>(undefined);
   const act = async (f: () => Promise<void>): Promise<void> => {
     setBusy(true);
@@ -96,7 +169,7 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
       setBusy(false);
     }
   };
-  const spec = imported === undefined ? '' : JSON.stringify(imported.spec, null, 2);
+  const apps = [{ yaml: spec, name: 'app.yaml' }];
   return (
     <>
       <h1>{t('console.onboard.title')}</h1>
@@ -106,13 +179,15 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
           void act(async () => {
             setImported(undefined);
             setRendered(undefined);
+            setPlans(undefined);
             setDeployed(undefined);
             const r = await api.run('onboard.import', {
-              compose: [{ yaml: compose, name: 'compose.yaml' }],
+              compose: [{ yaml: compose, name: composeName }],
               ...(env.trim() === '' ? {} : { envFile: env }),
               ...(name.trim() === '' ? {} : { name: name.trim() }),
             });
             setImported(r.result);
+            setSpec(r.result.specYaml);
           });
         }}
       >
@@ -123,7 +198,18 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
           required
           value={compose}
           spellcheck={false}
-          onInput={(e) => setCompose((e.target as HTMLTextAreaElement).value)}
+          onInput={(e) => {
+            setCompose((e.target as HTMLTextAreaElement).value);
+          }}
+        />
+        <FileField
+          id="compose-file"
+          label={t('console.onboard.file.compose')}
+          accept=".yml,.yaml,text/yaml,application/yaml"
+          onText={(file, text) => {
+            setCompose(text);
+            setComposeName(composeFileName(file));
+          }}
         />
         <label for="env">{t('console.onboard.env')}</label>
         <textarea
@@ -132,6 +218,12 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
           value={env}
           spellcheck={false}
           onInput={(e) => setEnv((e.target as HTMLTextAreaElement).value)}
+        />
+        <FileField
+          id="env-file"
+          label={t('console.onboard.file.env')}
+          accept=".env,text/plain"
+          onText={(_file, text) => setEnv(text)}
         />
         <label for="app-name">{t('console.onboard.name')}</label>
         <input id="app-name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
@@ -150,34 +242,75 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
       {imported === undefined ? null : (
         <>
           <Report imported={imported} />
+          <div class="actions">
+            <button
+              type="button"
+              onClick={() =>
+                download(
+                  'conversion-report.json',
+                  `${JSON.stringify(imported.report, null, 2)}\n`,
+                  'application/json',
+                )
+              }
+            >
+              {t('console.onboard.download.report')}
+            </button>
+          </div>
           <Section title={t('console.onboard.spec')}>
-            <pre data-testid="spec" tabIndex={0}>
-              {spec}
-            </pre>
+            <p class="muted" id="spec-help">
+              {t('console.onboard.specHelp')}
+            </p>
+            <label for="spec">{t('console.onboard.specLabel')}</label>
+            <textarea
+              id="spec"
+              data-testid="spec"
+              rows={20}
+              value={spec}
+              spellcheck={false}
+              aria-describedby="spec-help"
+              onInput={(e) => {
+                setSpec((e.target as HTMLTextAreaElement).value);
+                setRendered(undefined);
+                setPlans(undefined);
+              }}
+            />
             <div class="actions">
+              <button type="button" onClick={() => download('app.yaml', spec, 'application/yaml')}>
+                {t('console.onboard.download.spec')}
+              </button>
               <button
                 type="button"
-                disabled={busy}
+                disabled={busy || spec.trim() === ''}
                 onClick={() =>
                   void act(async () => {
-                    const r = await api.run('onboard.render', { apps: [{ yaml: spec, name: 'app.yaml' }] });
+                    const r = await api.run('onboard.render', { apps });
                     setRendered(r.result);
                   })
                 }
               >
                 {t('console.onboard.render')}
               </button>
+              {props.canDeploy ? (
+                <button
+                  type="button"
+                  disabled={busy || spec.trim() === ''}
+                  onClick={() =>
+                    void act(async () => {
+                      const r = await api.run('deploy.plan', { apps });
+                      setPlans(r.result);
+                    })
+                  }
+                >
+                  {t('console.onboard.plan')}
+                </button>
+              ) : null}
             </div>
             {props.canDeploy ? (
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
                   void act(async () => {
-                    const r = await api.stream(
-                      'deploy.apply',
-                      { apps: [{ yaml: spec, name: 'app.yaml' }], reason },
-                      () => undefined,
-                    );
+                    const r = await api.stream('deploy.apply', { apps, reason }, () => undefined);
                     setDeployed(r.result);
                   });
                 }}
@@ -191,7 +324,11 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
                   onInput={(e) => setReason((e.target as HTMLInputElement).value)}
                 />
                 <div class="actions">
-                  <button type="submit" class="primary" disabled={busy || reason.trim() === ''}>
+                  <button
+                    type="submit"
+                    class="primary"
+                    disabled={busy || reason.trim() === '' || spec.trim() === ''}
+                  >
                     {t('console.onboard.deploy')}
                   </button>
                 </div>
@@ -210,11 +347,20 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
                   </p>
                 ))}
           </Section>
+          {plans === undefined ? null : <OnboardPlan plans={plans} />}
           {rendered === undefined ? null : (
             <Section title={t('console.onboard.manifests')}>
               <pre data-testid="manifests" tabIndex={0}>
-                {JSON.stringify(rendered.objects, null, 2)}
+                {rendered.yaml}
               </pre>
+              <div class="actions">
+                <button
+                  type="button"
+                  onClick={() => download('manifests.yaml', rendered.yaml, 'application/yaml')}
+                >
+                  {t('console.onboard.download.manifests')}
+                </button>
+              </div>
             </Section>
           )}
         </>

@@ -31,6 +31,7 @@ import { vulndbMessages } from './vulndb.js';
 import { onboardMessages } from './onboard.js';
 import { viewMessages } from './view.js';
 import { consoleMessages } from './console.js';
+import { consoleOnboardMessages, consolePlanMessages } from './console-onboard.js';
 import {
   consoleBackupChartMessages,
   consoleCapacityMessages,
@@ -69,6 +70,8 @@ export const MESSAGES = {
   ...consoleSecurityMessages,
   ...consoleGlanceMessages,
   ...consoleBackupChartMessages,
+  ...consoleOnboardMessages,
+  ...consolePlanMessages,
   ...capacityMessages,
   ...gitlabMessages,
   ...docsMessages,
@@ -103,6 +106,8 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   'console.security': consoleSecurityMessages,
   'console.glance': consoleGlanceMessages,
   'console.backupCharts': consoleBackupChartMessages,
+  'console.onboard': consoleOnboardMessages,
+  'console.plan': consolePlanMessages,
   capacity: capacityMessages,
   gitlab: gitlabMessages,
   docs: docsMessages,

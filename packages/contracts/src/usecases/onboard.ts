@@ -54,6 +54,8 @@ export const ImportComposeRequest = z
 
 export const ImportComposeResult = z.object({
   spec: AppSpec,
+  /** The app spec as the `app.yaml` `quai import compose --out` writes (to save or edit). */
+  specYaml: z.string(),
   /** The conversion report: every key mapped, approximated, not carried over or refused. */
   report: z.unknown(),
   /** The Secrets the app needs (names and keys; values are written apart, never returned). */
@@ -78,6 +80,8 @@ export const RenderRequest = EnvironmentSelector.extend({
 export const RenderResult = z.object({
   /** The objects, in apply order (Secrets sealed when asked). */
   objects: z.array(z.record(z.string(), z.unknown())),
+  /** The same objects as one multi-document YAML file, ready for `kubectl apply -f`. */
+  yaml: z.string(),
   notes: z.array(z.object({ app: z.string(), kind: z.string(), message: MessageSchema })),
   written: z
     .object({

@@ -144,6 +144,7 @@ async function importProject(req: Req<'import'>, ctx: AppContext): Promise<Outco
     outcome: 'ok',
     result: {
       spec: result.spec,
+      specYaml: onboard.appSpecYaml(result.spec),
       report: result.report,
       secrets: result.report.secrets.map((s) => ({ secret: s.secret, keys: [...s.keys] })),
       ...(written ? { written } : {}),
@@ -224,6 +225,11 @@ export async function renderApps(req: Req<'render'>, ctx: AppContext): Promise<O
   }
   return {
     outcome: 'ok',
-    result: { objects: sorted, notes, ...(written ? { written } : {}) },
+    result: {
+      objects: sorted,
+      yaml: sorted.map((o) => stringify(o, { lineWidth: 0 })).join('---\n'),
+      notes,
+      ...(written ? { written } : {}),
+    },
   };
 }
