@@ -2,8 +2,8 @@
  * Makes the npm package of the CLI, installable with no build step and no access to the
  * workspace: `npm run build && npm run pack:cli [-- --out DIR]` writes quai-<version>.tgz.
  *
- * The CLI needs the workspace packages (@quai/contracts, @quai/core, @quai/api,
- * @quai/devcluster), which are not published: each is packed as npm would publish it (its
+ * The CLI needs the workspace packages (@quai/contracts, @quai/core, @quai/api, the web console's
+ * built assets @quai/console, @quai/devcluster), which are not published: each is packed as npm would publish it (its
  * "files": dist, assets) and bundled into the CLI's package (bundleDependencies), with the same
  * layout as in the repository, so the files each one reads beside its code (JSON schemas, the
  * control plane's build scripts) are where it looks for them. Their own dependencies (zod, yaml,
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKSPACE = ['contracts', 'core', 'api', 'devcluster'] as const;
+const WORKSPACE = ['contracts', 'core', 'api', 'console', 'devcluster'] as const;
 /** Dependencies a working CLI can do without (see above). */
 const OPTIONAL = new Set(['better-sqlite3']);
 

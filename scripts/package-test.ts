@@ -11,7 +11,8 @@
  * native SQLite module, used only by `quai serve --store sqlite`, would be compiled again for each),
  * which is also what a machine that cannot build it gets.
  * Each install checks: `quai --version`, `quai --help`, `kubectl-quai version -o json` (the Node
- * it runs on), `quai import compose` and `quai render` of the examples.
+ * it runs on), `quai import compose` and `quai render` of the examples, and that the web console's
+ * built assets are where `quai serve` looks for them.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -128,6 +129,23 @@ function testOn(label: string, nodeBin: string | undefined, tgz: string, omitOpt
     'quai render of examples/annuaire',
     rendered.code === 0 && rendered.out.includes('kind: Deployment'),
     rendered.out.slice(-2000) + rendered.err,
+  );
+  // `quai serve` finds the web console where @quai/api resolves @quai/console (packages/api/src/console.ts).
+  const consoleIndex = run(
+    'node',
+    [
+      '--input-type=module',
+      '-e',
+      `import { createRequire } from 'node:module';
+       const api = createRequire(${JSON.stringify(join(prefix, 'lib/node_modules/quai/'))}).resolve('@quai/api');
+       process.stdout.write(createRequire(api).resolve('@quai/console/package.json'));`,
+    ],
+    env,
+  );
+  check(
+    'the web console is in the package, where quai serve looks for it',
+    consoleIndex.code === 0 && existsSync(join(consoleIndex.out, '..', 'dist', 'index.html')),
+    consoleIndex.out + consoleIndex.err,
   );
   if (!omitOptional) {
     const sqlite = run(

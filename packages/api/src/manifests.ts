@@ -27,6 +27,37 @@ function reviewDate(now = new Date()): string {
 
 const TOKEN_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
+/** Milliseconds as the configuration file writes a duration (8h, 90m, 1500ms): the file's own form. */
+function durationText(ms: number): string {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const)
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+
+/**
+ * The configuration as its file is written: a parsed configuration holds its durations in
+ * milliseconds, and the file wants them as durations ("8h"), so they are written back.
+ */
+function configFile(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const [section, keys] of [
+    ['auth', ['sessionTtl', 'idleTimeout']],
+    ['limits', ['drainTimeout']],
+  ] as const) {
+    const value = out[section];
+    if (typeof value !== 'object' || value === null) continue;
+    const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const k of keys) if (typeof copy[k] === 'number') copy[k] = durationText(copy[k]);
+    out[section] = copy;
+  }
+  return out;
+}
+
 /**
  * `quai serve` in the cluster: a namespace under restricted Pod Security, a service account that
  * may only impersonate users and groups (every read and change, live views included, acts as the
@@ -92,7 +123,7 @@ export function serverManifests(o: ManifestOptions): KubeObject[] {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'quai-serve', namespace: ns, labels: { ...LABELS } },
-      data: { 'serve.yaml': stringify(config) },
+      data: { 'serve.yaml': stringify(configFile(config)) },
     },
   ];
   if (o.storage === 'sqlite') {
@@ -106,6 +137,8 @@ export function serverManifests(o: ManifestOptions): KubeObject[] {
   const container = {
     name: 'quai',
     image: o.image,
+    // Quai's image has no ENTRYPOINT (a CI job's script runs in it as written): the program is named.
+    command: ['quai'],
     args: ['serve', '--config', '/etc/quai/serve.yaml'],
     ports: [{ name: 'http', containerPort: 8484 }],
     env: [

