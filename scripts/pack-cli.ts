@@ -25,7 +25,7 @@ interface Manifest {
   name: string;
   version: string;
   private?: boolean;
-  exports?: Record<string, Record<string, string>>;
+  exports?: Record<string, string | Record<string, string>>;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -60,7 +60,10 @@ function published(m: Manifest): Manifest {
   const exports = Object.fromEntries(
     Object.entries(m.exports).map(([k, v]) => [
       k,
-      Object.fromEntries(Object.entries(v).filter(([cond]) => cond !== '@quai/source')),
+      // A plain target ("./package.json") has no conditions to drop.
+      typeof v === 'string'
+        ? v
+        : Object.fromEntries(Object.entries(v).filter(([cond]) => cond !== '@quai/source')),
     ]),
   );
   return { ...rest, exports };
