@@ -186,4 +186,3 @@ export function generate(dir: string, objects: number): number {
   }
   return written;
 }
-
