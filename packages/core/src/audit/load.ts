@@ -316,13 +316,21 @@ class Budget {
   }
 }
 
+/** Whether a document has a line that is not blank, a comment, a `---` marker or a directive. */
+function hasContent(text: string): boolean {
+  // Most documents: a letter at the start of the first line, or of the one after a `---` line.
+  const at = text.startsWith('---\n') ? 4 : 0;
+  if (/[A-Za-z]/.test(text.charAt(at))) return true;
+  return /[^\s]/.test(text.replace(/^(#.*|---|%.*)$/gm, ''));
+}
+
 /** Yields the objects and notes of one document. */
 function* documentObjects(
   doc: DocumentText,
   file: string,
   budget: Budget,
 ): Generator<AuditObject | AuditNote> {
-  if (!/[^\s]/.test(doc.text.replace(/^(#.*|---|%.*)$/gm, ''))) return;
+  if (!hasContent(doc.text)) return;
   budget.addDocument();
   // Block-style documents (most) by the lean reader, the others by js-yaml.
   const block = readBlock(doc.text);

@@ -315,6 +315,8 @@ function singleQuotedEnd(s: string, at: number, end: number): number {
 
 /** Whether the reader may try a document at all (a quick look for what it never reads). */
 function readable(text: string): boolean {
+  // Printable ASCII and line feeds (most documents): one quick scan says yes.
+  if (!/[^\n\x20-\x7e]/.test(text)) return true;
   return !text.includes('\t') && !text.includes('\r') && !NON_PRINTABLE.test(text);
 }
 
