@@ -9,6 +9,10 @@
  * - 100,000 and 200,000 objects (QUAI_BENCH_SCALE=0 skips them): the CLI only, to show that
  *   memory stays bounded and time linear.
  *
+ * QUAI_BENCH_BASELINE=path/to/packages/cli/dist/main.js also runs another build (the main branch
+ * before a change) in the same rounds and at the same sizes, for before and after figures from
+ * one run.
+ *
  * kube-score is built from the Go module proxy by bench/kube-score/build.sh, the same version and
  * flags every time, into ~/.cache/quai/tools (like the other peers):
  *
@@ -68,6 +72,8 @@ function medianOf(runs: readonly ReturnType<typeof timed>[]): ReturnType<typeof 
 
 const main = join(root, 'packages/cli/dist/main.js');
 if (!existsSync(main)) throw new Error('Run `npm run build` first.');
+const baseline = process.env['QUAI_BENCH_BASELINE'];
+if (baseline !== undefined && !existsSync(baseline)) throw new Error(`No build at ${baseline}.`);
 const build = spawnSync('bash', [join(root, 'bench/kube-score/build.sh')], { encoding: 'utf8' });
 const kubeScore = build.status === 0 ? build.stdout.trim().split('\n').pop() : undefined;
 if (kubeScore === undefined)
@@ -104,18 +110,24 @@ try {
   };
   log(`library: ${JSON.stringify(results['library'])}`);
 
-  // Side by side: three rounds, Quai then kube-score in each, so that both see the same machine
-  // load; the median of each (by wall time).
+  // Side by side: three rounds, Quai (and the baseline) then kube-score in each, so that all see
+  // the same machine load; the median of each (by wall time).
   const files = readdirSync(dir).map((f) => join(dir, f));
   const quaiRuns: ReturnType<typeof timed>[] = [];
+  const baseRuns: ReturnType<typeof timed>[] = [];
   const ksRuns: ReturnType<typeof timed>[] = [];
   for (let round = 0; round < 3; round++) {
     quaiRuns.push(timed('node', [main, 'audit', dir, '--format', 'sarif']));
+    if (baseline !== undefined) baseRuns.push(timed('node', [baseline, 'audit', dir, '--format', 'sarif']));
     if (kubeScore !== undefined) ksRuns.push(timed(kubeScore, ['score', '--output-format', 'ci', ...files]));
   }
   const quai = medianOf(quaiRuns);
   results['quai'] = quai;
   log(`quai audit (CLI, SARIF to a pipe): ${JSON.stringify(quai)}`);
+  if (baseline !== undefined) {
+    results['baseline'] = medianOf(baseRuns);
+    log(`baseline (${baseline}): ${JSON.stringify(results['baseline'])}`);
+  }
   const peers: Record<string, unknown> = {};
   if (kubeScore !== undefined) {
     const ks = medianOf(ksRuns);
@@ -139,6 +151,10 @@ try {
         generate(d, n);
         big[String(n)] = timed('node', [main, 'audit', d, '--format', 'sarif']);
         log(`quai audit of ${n} objects: ${JSON.stringify(big[String(n)])}`);
+        if (baseline !== undefined) {
+          big[`${n} baseline`] = timed('node', [baseline, 'audit', d, '--format', 'sarif']);
+          log(`baseline audit of ${n} objects: ${JSON.stringify(big[`${n} baseline`])}`);
+        }
       } finally {
         rmSync(d, { recursive: true, force: true });
       }
