@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { setFlagsFromString } from 'node:v8';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   AUDIT_MAX_FINDINGS,
@@ -181,6 +182,12 @@ async function runAudit(
   if ((paths.length > 0 || appSpecs.length > 0) && flags.cluster === true)
     throw new QuaiError('USAGE', msg('audit.usage.pathsAndCluster'));
 
+  // An audit allocates much more than it keeps (it keeps what the checks that relate objects
+  // need): V8's default lets the heap grow to up to four times what is live between two full
+  // collections, twice keeps an audit of 200,000 objects under 500 MiB for a few percent more
+  // CPU. V8 reads this flag at each collection, so it applies when set at run time (unlike the
+  // young generation's size).
+  setFlagsFromString('--heap-growing-percent=100');
   let tmp: string | undefined;
   const tmpDir = async (): Promise<string> => (tmp ??= await mkdtemp(join(tmpdir(), 'quai-audit-')));
   try {

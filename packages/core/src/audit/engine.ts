@@ -23,6 +23,7 @@ import {
   type CheckInfo,
   type FieldPath,
   type Finding,
+  type ObjectSource,
   type PssLevel,
   type Severity,
 } from './types.js';
@@ -204,16 +205,68 @@ function slimObject(ao: AuditObject): AuditObject | undefined {
         return undefined;
     }
   }
+  object = detached(object);
   if (ao.source === undefined) return { object };
   const { file, line, column, locate } = ao.source;
   // Keep the positions the later checks report, not the document: memory holds no input text.
   const paths = reportedPaths(object, t?.base);
   if (locate === undefined || paths.length === 0) return { object, source: { file, line, column } };
-  const table = new Map(paths.map((p) => [p.join('\u0000'), locate(p)]));
-  return {
-    object,
-    source: { file, line, column, locate: (p) => table.get(p.join('\u0000')) ?? { line, column } },
-  };
+  const keys = sharedKeys(paths);
+  const at: number[] = [];
+  for (const p of paths) {
+    const pos = locate(p);
+    at.push(pos.line, pos.column);
+  }
+  return { object, source: new SlimSource(file, line, column, keys, at) };
+}
+
+/**
+ * A slim object's source: the positions of the fields the checks that relate objects report, as
+ * line and column pairs in the order of `keys` (shared by the objects of the same shape).
+ */
+class SlimSource implements ObjectSource {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    private readonly keys: readonly string[],
+    private readonly at: readonly number[],
+  ) {}
+
+  /** A method, not a closure: a slim object holds no function of its own. */
+  locate(p: FieldPath): { line: number; column: number } {
+    const i = this.keys.indexOf(p.join('\u0000'));
+    return i < 0
+      ? { line: this.line, column: this.column }
+      : { line: this.at[2 * i] ?? 0, column: this.at[2 * i + 1] ?? 0 };
+  }
+}
+
+/** The joined keys of a list of paths, one array per distinct list (few: one per kind and nesting). */
+const KEY_LISTS = new Map<string, readonly string[]>();
+function sharedKeys(paths: readonly FieldPath[]): readonly string[] {
+  const keys = paths.map((p) => p.join('\u0000'));
+  const id = keys.join('\u0001');
+  let shared = KEY_LISTS.get(id);
+  if (shared === undefined) {
+    shared = keys;
+    KEY_LISTS.set(id, keys);
+  }
+  return shared;
+}
+
+/**
+ * A copy of what a slim object keeps, whose strings are new flat strings: a string the YAML
+ * reader cut out of a document is a slice that keeps the whole file's text alive as long as it
+ * lives, and slim objects live until the end of the audit.
+ */
+function detached<T>(v: T): T {
+  if (typeof v === 'string') return (v.length < 13 ? v : ` ${v}`.slice(1)) as T;
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(detached) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = detached((v as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 /** The fields the checks that relate objects report findings at, per kind. */

@@ -7,6 +7,7 @@ import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { AuditNote, AuditObject, FieldPath, ObjectSource } from './types.js';
 import { asJson } from './workloads.js';
+import { blockOffset, blockPositions, readBlock, type BlockPositions } from './yaml-block.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const MiB = 1024 * 1024;
@@ -55,7 +56,7 @@ interface Frame {
  * The nodes of one document with their offsets, from js-yaml's compose events: a mapping's
  * children alternate key and value, a sequence's are its items.
  */
-function framesOf(text: string): Frame | undefined {
+export function framesOf(text: string): Frame | undefined {
   const stack: Frame[] = [{ pos: 0, result: undefined, children: [] }];
   try {
     jsyaml.load(text, {
@@ -78,7 +79,7 @@ function framesOf(text: string): Frame | undefined {
 }
 
 /** The offset of a field (its key), or of its nearest ancestor that can be resolved. */
-function offsetOf(root: Frame, path: FieldPath): number {
+export function offsetOf(root: Frame, path: FieldPath): number {
   let f = root;
   let best = root.pos;
   for (const key of path) {
@@ -119,17 +120,20 @@ function offsetOf(root: Frame, path: FieldPath): number {
 }
 
 /**
- * Field positions of one document, computed on first use (a second, position-tracking parse of
- * that document only): most documents without findings never pay for it.
+ * The positions of the document whose positions were asked last: js-yaml's frames, or the block
+ * reader's offsets for a document it read. Documents are audited one after the other, so one slot
+ * is enough, and memory never holds more than one document's positions.
  */
-/**
- * The frames of the document whose positions were asked last. Documents are audited one after
- * the other, so one slot is enough, and memory never holds more than one document's frames.
- */
-let lastFrames: { owner: DocumentPositions; root: Frame | undefined } | undefined;
+let lastFrames:
+  | {
+      owner: DocumentPositions;
+      root: Frame | undefined;
+      block: { root: number; positions: BlockPositions } | undefined;
+    }
+  | undefined;
 
 /**
- * Field positions of one document, computed on first use (a second, position-tracking parse of
+ * Field positions of one document, computed on first use (a second, position-tracking pass over
  * that document only): documents without findings never pay for it.
  */
 class DocumentPositions {
@@ -139,6 +143,8 @@ class DocumentPositions {
     readonly text: string,
     /** 0-based line of the document's first character in its file. */
     private readonly firstLine: number,
+    /** The block reader read it (its positions come from the same reader). */
+    private readonly block: boolean,
   ) {}
 
   at(offset: number): { line: number; column: number } {
@@ -159,12 +165,16 @@ class DocumentPositions {
   }
 
   locate(path: FieldPath): { line: number; column: number } {
-    if (lastFrames?.owner !== this) lastFrames = { owner: this, root: framesOf(this.text) };
-    const root = lastFrames.root;
+    if (lastFrames?.owner !== this)
+      lastFrames = this.block
+        ? { owner: this, root: undefined, block: blockPositions(this.text) }
+        : { owner: this, root: framesOf(this.text), block: undefined };
+    const { root, block } = lastFrames;
+    if (block !== undefined) return this.at(blockOffset(block.root, block.positions, path));
     return this.at(root === undefined ? firstContent(this.text) : offsetOf(root, path));
   }
 
-  /** Drops what is cached to answer quickly (line starts, frames), keeping the text. */
+  /** Drops what is cached to answer quickly (line starts, positions), keeping the text. */
   release(): void {
     this.lineStarts = undefined;
     if (lastFrames?.owner === this) lastFrames = undefined;
@@ -306,39 +316,50 @@ class Budget {
   }
 }
 
+/** Whether a document has a line that is not blank, a comment, a `---` marker or a directive. */
+function hasContent(text: string): boolean {
+  // Most documents: a letter at the start of the first line, or of the one after a `---` line.
+  const at = text.startsWith('---\n') ? 4 : 0;
+  if (/[A-Za-z]/.test(text.charAt(at))) return true;
+  return /[^\s]/.test(text.replace(/^(#.*|---|%.*)$/gm, ''));
+}
+
 /** Yields the objects and notes of one document. */
 function* documentObjects(
   doc: DocumentText,
   file: string,
   budget: Budget,
 ): Generator<AuditObject | AuditNote> {
-  if (!/[^\s]/.test(doc.text.replace(/^(#.*|---|%.*)$/gm, ''))) return;
+  if (!hasContent(doc.text)) return;
   budget.addDocument();
-  let value: unknown;
-  try {
-    value = jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA, filename: file });
-  } catch (e) {
-    const mark = (e as { mark?: { line?: number; column?: number; position?: number } }).mark;
-    let reason = (e as { reason?: string }).reason ?? String(e);
-    if (reason === 'duplicated mapping key' && mark?.position !== undefined) {
-      const key = /^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]+?)\s*:/.exec(doc.text.slice(mark.position));
-      reason =
-        `duplicate key ${key === null ? '' : JSON.stringify(key[1]?.replace(/^["']|["']$/g, '') ?? '')}`.trim();
+  // Block-style documents (most) by the lean reader, the others by js-yaml.
+  const block = readBlock(doc.text);
+  let value: unknown = block?.value;
+  if (block === undefined)
+    try {
+      value = jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA, filename: file });
+    } catch (e) {
+      const mark = (e as { mark?: { line?: number; column?: number; position?: number } }).mark;
+      let reason = (e as { reason?: string }).reason ?? String(e);
+      if (reason === 'duplicated mapping key' && mark?.position !== undefined) {
+        const key = /^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]+?)\s*:/.exec(doc.text.slice(mark.position));
+        reason =
+          `duplicate key ${key === null ? '' : JSON.stringify(key[1]?.replace(/^["']|["']$/g, '') ?? '')}`.trim();
+      }
+      yield {
+        kind: 'input-error',
+        message: msg('audit.load.cannotReadDocument', { reason }),
+        file,
+        line: doc.line + (mark?.line ?? 0) + 1,
+        column: (mark?.column ?? 0) + 1,
+        hint: reason.startsWith('duplicate key')
+          ? msg('audit.load.duplicateKeyHint')
+          : msg('audit.load.syntaxHint'),
+      };
+      return;
     }
-    yield {
-      kind: 'input-error',
-      message: msg('audit.load.cannotReadDocument', { reason }),
-      file,
-      line: doc.line + (mark?.line ?? 0) + 1,
-      column: (mark?.column ?? 0) + 1,
-      hint: reason.startsWith('duplicate key')
-        ? msg('audit.load.duplicateKeyHint')
-        : msg('audit.load.syntaxHint'),
-    };
-    return;
-  }
   if (value === null || value === undefined) return;
-  const positions = new DocumentPositions(doc.text, doc.line);
+  const positions = new DocumentPositions(doc.text, doc.line, block !== undefined);
   // Without an anchor (&) there is no alias to expand.
   const expansion = doc.text.includes('&') ? aliasExpansion(value) : 0;
   if (expansion > ALIAS_EXPANSION_LIMIT) {

@@ -114,7 +114,26 @@ function inNamespace(scope: Scope): Param {
  * signer, one webhook, one role, exec or port-forward into one pod); they narrow only reads of
  * Secrets and deletes. In a namespace, cluster-scoped resources grant nothing.
  */
-function ruleRisks(rule: Rule, scope: Scope): Risk[] {
+function ruleRisks(rule: Rule, scope: Scope): readonly Risk[] {
+  // Estates repeat the same rules in many roles: each distinct rule and scope is judged once.
+  const key = JSON.stringify([
+    rule.apiGroups,
+    rule.resources,
+    rule.verbs,
+    rule.resourceNames,
+    rule.nonResourceURLs,
+    scope.cluster ? null : scope.namespace,
+  ]);
+  const known = RISKS.get(key);
+  if (known !== undefined) return known;
+  if (RISKS.size >= 4096) RISKS.clear();
+  const risks = judgeRule(rule, scope);
+  RISKS.set(key, risks);
+  return risks;
+}
+const RISKS = new Map<string, readonly Risk[]>();
+
+function judgeRule(rule: Rule, scope: Scope): readonly Risk[] {
   const out: Risk[] = [];
   const applies = (verb: string, resource: string): boolean =>
     scope.cluster || namespacedGrantApplies({ verb, resource });
