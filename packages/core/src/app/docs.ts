@@ -25,7 +25,6 @@ import * as scan from '../scan/index.js';
 import * as view from '../view/index.js';
 import type { AppContext } from './context.js';
 import { loadApp, loadPlatformOf } from './inputs.js';
-import { placeOfTarget } from './settings.js';
 
 type Spec = (typeof docsUseCases)['docs.app'];
 
@@ -137,7 +136,7 @@ async function backupsOf(
   const places: { target: string; schedule?: string; open: () => Promise<backup.StorageTarget> }[] = [
     ...req.backupTargets.map((target) => ({
       target,
-      open: async () => backup.targetOfPlace(await placeOfTarget(ctx, target, req.s3)),
+      open: async () => backup.targetOfPlace(await backup.resolvePlace(target, req.s3, ctx.settings.env)),
     })),
     ...schedules
       .filter((s) => !req.backupTargets.includes(s.target))
