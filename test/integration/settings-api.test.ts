@@ -252,7 +252,7 @@ describe('the platform settings through the API', () => {
       body: { ...cm, data: { [SETTINGS_KEY]: stringify({ targets: [{ name: 'Vault!', location: vault }] }) } },
     });
     const view = await call('/settings/view', {}, 'admin');
-    expect(view.body.result.invalid.text).toContain('line 2');
+    expect(view.body.result.invalid.text).toContain('quai-system/quai-settings:settings.yaml:2:5 at targets[0].name');
     expect(view.body.result.settings.targets).toEqual([]);
     const backup = await call(
       '/backup/create',
