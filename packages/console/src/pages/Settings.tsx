@@ -212,11 +212,13 @@ function SettingsRead(props: { readonly data: View }) {
             <Figure label={t('console.settings.token')}>
               {d.gitlab === undefined || d.gitlab.token === 'none'
                 ? t('console.settings.token.none')
-                : `${
-                    d.gitlab.token === 'secret'
-                      ? t('console.settings.credentials.secret', { name: s.gitlab.tokenSecret ?? '' })
-                      : (s.gitlab.tokenEnv ?? '')
-                  }: ${d.gitlab.tokenFound ? t('console.settings.token.found') : t('console.settings.token.missing')}`}
+                : t('console.settings.tokenState', {
+                    where:
+                      d.gitlab.token === 'secret'
+                        ? t('console.settings.credentials.secret', { name: s.gitlab.tokenSecret ?? '' })
+                        : (s.gitlab.tokenEnv ?? ''),
+                    state: d.gitlab.tokenFound ? t('console.settings.token.found') : t('console.settings.token.missing'),
+                  })}
             </Figure>
             <Figure label={t('console.settings.check')}>
               {d.gitlab === undefined ? '' : d.gitlab.reachable ? t('console.settings.reachable') : t('console.settings.unreachable')}

@@ -171,6 +171,7 @@ export const consoleSettingsMessages = {
   },
   'console.settings.project': { en: 'Platform repository (group/project)', fr: 'Dépôt de la plateforme (groupe/projet)' },
   'console.settings.token': { en: 'Token', fr: 'Jeton' },
+  'console.settings.tokenState': { en: '{where}: {state}', fr: '{where} : {state}' },
   'console.settings.token.found': { en: 'found', fr: 'trouvé' },
   'console.settings.token.missing': { en: 'not found', fr: 'introuvable' },
   'console.settings.token.none': { en: 'none named', fr: 'aucun nommé' },
@@ -200,11 +201,6 @@ export const consoleSettingsMessages = {
   'console.settings.saved': {
     en: 'Settings saved ({count|# change|# changes}).',
     fr: 'Paramètres enregistrés ({count|# modification|# modifications}).',
-  },
-  'console.settings.reason': { en: 'Reason (kept in the audit trail)', fr: 'Motif (conservé dans le journal d’audit)' },
-  'console.settings.nameInvalid': {
-    en: 'Give every target a name (lower-case letters, digits, "-") and a location.',
-    fr: 'Donnez à chaque cible un nom (minuscules, chiffres, « - ») et un emplacement.',
   },
   'console.settings.targetSelect': { en: 'Storage target', fr: 'Cible de stockage' },
   'console.settings.targetSelectHelp': {
