@@ -165,7 +165,11 @@ export async function shot(
  * does on the Settings page: the API's backup use cases accept only the targets declared there.
  * The other targets are kept; `location` undefined removes the target.
  */
-export async function declareTarget(served: Served, name: string, location: string | undefined): Promise<void> {
+export async function declareTarget(
+  served: Served,
+  name: string,
+  location: string | undefined,
+): Promise<void> {
   const call = async (path: string, body: unknown): Promise<any> =>
     (
       await fetch(`${served.url}/api/v1${path}`, {

@@ -87,7 +87,10 @@ describe('the Settings page', () => {
       await page.getByRole('button', { name: 'Modifier' }).click();
       const form = page.getByTestId('settings-form');
       await form.getByRole('button', { name: 'Ajouter une cible' }).click();
-      const added = form.locator('fieldset').filter({ has: page.getByRole('button', { name: /^Retirer/ }) }).last();
+      const added = form
+        .locator('fieldset')
+        .filter({ has: page.getByRole('button', { name: /^Retirer/ }) })
+        .last();
       await added.getByLabel('Nom', { exact: true }).fill(name);
       await added.getByLabel('Emplacement').fill(folder);
       await added.getByLabel('Description').fill('Le NAS du service (tests de bout en bout)');
@@ -139,7 +142,9 @@ describe('the Settings page', () => {
       expect(await page.getByTestId('settings-form').count()).toBe(0);
       expect(await axe(page)).toEqual([]);
       await page.locator('header select').selectOption('en');
-      await page.getByText('Read only: Kubernetes does not let you change the ConfigMap quai-settings').waitFor();
+      await page
+        .getByText('Read only: Kubernetes does not let you change the ConfigMap quai-settings')
+        .waitFor();
       await page.locator('header select').selectOption('fr');
 
       const view = await post(page, '/api/v1/settings/view', { checks: false });

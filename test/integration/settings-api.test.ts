@@ -25,7 +25,10 @@ let ns: string;
 const dir = mkdtempSync(join(tmpdir(), 'quai-settings-api-'));
 const vault = join(dir, 'vault');
 const elsewhere = join(dir, 'elsewhere');
-const tokens = { admin: `a-${randomBytes(16).toString('hex')}`, viewer: `v-${randomBytes(16).toString('hex')}` };
+const tokens = {
+  admin: `a-${randomBytes(16).toString('hex')}`,
+  viewer: `v-${randomBytes(16).toString('hex')}`,
+};
 const viewers = uniqueName('quai-settings-viewers');
 const gitlabToken = `glpat-${randomBytes(10).toString('hex')}`;
 
@@ -37,14 +40,23 @@ async function call(
 ): Promise<{ status: number; body: any }> {
   const res = await fetch(`${server.url}/api/v1${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${tokens[who]}`, 'accept-language': lang, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${tokens[who]}`,
+      'accept-language': lang,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: JSON.parse(await res.text()) as unknown };
 }
 
 async function stored(): Promise<(KubeObject & { data?: Record<string, string> }) | undefined> {
-  return client.tryGet({ apiVersion: 'v1', kind: 'ConfigMap', namespace: SETTINGS_NAMESPACE, name: SETTINGS_CONFIGMAP });
+  return client.tryGet({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    namespace: SETTINGS_NAMESPACE,
+    name: SETTINGS_CONFIGMAP,
+  });
 }
 
 beforeAll(async () => {
@@ -136,7 +148,12 @@ describe('the platform settings through the API', () => {
     expect(syntax.body.error.message).toContain('ligne');
     const secretInUrl = await call(
       '/settings/update',
-      { settings: { targets: [{ name: 's3', location: 's3://bkt/p', endpoint: 'https://key:secret@s3.example.fr' }] }, reason: 'x' },
+      {
+        settings: {
+          targets: [{ name: 's3', location: 's3://bkt/p', endpoint: 'https://key:secret@s3.example.fr' }],
+        },
+        reason: 'x',
+      },
       'admin',
     );
     expect(secretInUrl.status).toBe(400);
@@ -156,7 +173,10 @@ describe('the platform settings through the API', () => {
     };
     const created = await call('/settings/update', { settings, reason: 'declare the vault' }, 'admin');
     expect(created.status).toBe(200);
-    expect(created.body.result).toMatchObject({ created: true, changes: expect.arrayContaining(['targets: + vault', 'gitlab.url']) });
+    expect(created.body.result).toMatchObject({
+      created: true,
+      changes: expect.arrayContaining(['targets: + vault', 'gitlab.url']),
+    });
     const cm = await stored();
     expect(cm?.data?.[SETTINGS_KEY]).toContain(`location: ${vault}`);
     // Never a secret value: the token is named, not stored.
@@ -241,7 +261,10 @@ describe('the platform settings through the API', () => {
     );
     expect(byLocation.status).toBe(200);
     const listed = await call('/view/target-backups', { target: 'vault' }, 'admin');
-    expect(listed.body.result.backups.map((b: { name: string }) => b.name).sort()).toEqual(['by-location', 'by-name']);
+    expect(listed.body.result.backups.map((b: { name: string }) => b.name).sort()).toEqual([
+      'by-location',
+      'by-name',
+    ]);
   });
 
   it('refuses backups when the stored settings are invalid, and says so on the page', async () => {
@@ -249,10 +272,15 @@ describe('the platform settings through the API', () => {
     await client.request({
       method: 'PUT',
       path: `/api/v1/namespaces/${SETTINGS_NAMESPACE}/configmaps/${SETTINGS_CONFIGMAP}`,
-      body: { ...cm, data: { [SETTINGS_KEY]: stringify({ targets: [{ name: 'Vault!', location: vault }] }) } },
+      body: {
+        ...cm,
+        data: { [SETTINGS_KEY]: stringify({ targets: [{ name: 'Vault!', location: vault }] }) },
+      },
     });
     const view = await call('/settings/view', {}, 'admin');
-    expect(view.body.result.invalid.text).toContain('quai-system/quai-settings:settings.yaml:2:5 at targets[0].name');
+    expect(view.body.result.invalid.text).toContain(
+      'quai-system/quai-settings:settings.yaml:2:5 at targets[0].name',
+    );
     expect(view.body.result.settings.targets).toEqual([]);
     const backup = await call(
       '/backup/create',

@@ -49,7 +49,13 @@ const view: View = {
       },
     },
   ],
-  gitlab: { url: 'https://gitlab.cg49.fr', token: 'secret', tokenFound: true, reachable: true, version: '17.6.1' },
+  gitlab: {
+    url: 'https://gitlab.cg49.fr',
+    token: 'secret',
+    tokenFound: true,
+    reachable: true,
+    version: '17.6.1',
+  },
   server: {
     impersonate: true,
     signIn: { oidc: true, tokens: 2 },
@@ -60,7 +66,12 @@ const view: View = {
 };
 
 const ok = (d: View) => ({ state: 'ok', data: d }) as const;
-const session = { api: {} as Api, me: { user: 'alice', groups: [], via: 'token', lang: 'fr' }, setConnection: () => undefined, signedOut: () => undefined } as unknown as Session;
+const session = {
+  api: {} as Api,
+  me: { user: 'alice', groups: [], via: 'token', lang: 'fr' },
+  setConnection: () => undefined,
+  signedOut: () => undefined,
+} as unknown as Session;
 
 describe('the Settings page', () => {
   it('shows loading, forbidden and an unreachable cluster', () => {
@@ -82,7 +93,9 @@ describe('the Settings page', () => {
     expect([...el.querySelectorAll('button')].map((b) => b.textContent)).toEqual([]);
     expect(text).toContain('Production CG49');
     expect(text).toContain('3 nœuds réels, 50 simulés');
-    const rows = [...el.querySelectorAll('[data-testid="settings-targets"] tbody tr')].map((r) => r.textContent);
+    const rows = [...el.querySelectorAll('[data-testid="settings-targets"] tbody tr')].map(
+      (r) => r.textContent,
+    );
     expect(rows[0]).toMatch(/joignable, accessible en écriture, 2,5\sTio libres, 12 sauvegardes/);
     expect(rows[1]).toContain('Secret quai-s3-ovh');
     expect(rows[1]).toContain('injoignable');
@@ -180,14 +193,18 @@ describe('the Settings page', () => {
 
 describe('the target of a backup form', () => {
   it('offers the declared targets only, and says who adds one when there is none', () => {
-    const el = show(<TargetSelect id="t" targets={view.settings.targets} value="nas" onChange={() => undefined} />);
+    const el = show(
+      <TargetSelect id="t" targets={view.settings.targets} value="nas" onChange={() => undefined} />,
+    );
     expect([...el.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
       'nas (/srv/sauvegardes)',
       'ovh (s3://cg49-sauvegardes/quai)',
     ]);
     expect(el.querySelector('label')?.textContent).toBe('Cible de stockage');
     const none = show(<TargetSelect id="t" targets={[]} value="" onChange={() => undefined} />, 'en');
-    expect(none.textContent).toContain('No storage target is declared: an administrator adds one on the Settings page.');
+    expect(none.textContent).toContain(
+      'No storage target is declared: an administrator adds one on the Settings page.',
+    );
     expect(none.querySelector('a')?.getAttribute('href')).toBe('#/settings');
     expect(none.querySelector('select')).toBeNull();
   });

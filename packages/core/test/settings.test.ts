@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PlatformSettings, textOf } from '@quai/contracts';
-import { QuaiError, settings } from '@quai/core';
+import { settings, type QuaiError } from '@quai/core';
 
 const dir = mkdtempSync(join(tmpdir(), 'quai-settings-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,7 +46,9 @@ describe('the settings document', () => {
 
   it('says where a document is wrong, line and column, in both languages', () => {
     const e = failure(() =>
-      settings.parseSettings('targets:\n  - name: nas\n    location: /srv\n    region: gra\n  - name: nas\n    location: s3://bkt/p\n'),
+      settings.parseSettings(
+        'targets:\n  - name: nas\n    location: /srv\n    region: gra\n  - name: nas\n    location: s3://bkt/p\n',
+      ),
     );
     expect(e.code).toBe('INPUT_INVALID');
     const en = e.messageIn('en');
@@ -59,11 +61,18 @@ describe('the settings document', () => {
   });
 
   it('keeps secret values out: no credentials in an address, one source of credentials', () => {
-    const parse = (t: Record<string, unknown>) => PlatformSettings.safeParse({ targets: [{ name: 'x', ...t }] });
-    expect(parse({ location: 's3://bkt/p', endpoint: 'https://id:secret@s3.example.fr' }).success).toBe(false);
-    expect(parse({ location: 's3://bkt/p', credentialsSecret: 'a', credentialsEnv: 'B' }).success).toBe(false);
+    const parse = (t: Record<string, unknown>) =>
+      PlatformSettings.safeParse({ targets: [{ name: 'x', ...t }] });
+    expect(parse({ location: 's3://bkt/p', endpoint: 'https://id:secret@s3.example.fr' }).success).toBe(
+      false,
+    );
+    expect(parse({ location: 's3://bkt/p', credentialsSecret: 'a', credentialsEnv: 'B' }).success).toBe(
+      false,
+    );
     expect(parse({ location: 'backups' }).success).toBe(false);
-    expect(PlatformSettings.safeParse({ gitlab: { url: 'https://gitlab.example.fr', token: 'glpat-x' } }).success).toBe(false);
+    expect(
+      PlatformSettings.safeParse({ gitlab: { url: 'https://gitlab.example.fr', token: 'glpat-x' } }).success,
+    ).toBe(false);
   });
 
   it('finds a target by name or exact location, and refuses any other naming the declared ones', () => {
@@ -80,7 +89,9 @@ describe('the settings document', () => {
   });
 
   it('lists what changed', () => {
-    const a = settings.parseSettings('targets:\n  - name: nas\n    location: /srv/a\n  - name: old\n    location: /srv/o\n');
+    const a = settings.parseSettings(
+      'targets:\n  - name: nas\n    location: /srv/a\n  - name: old\n    location: /srv/o\n',
+    );
     const b = settings.parseSettings(
       'cluster:\n  environment: production\ntargets:\n  - name: nas\n    location: /srv/b\n  - name: new\n    location: /srv/n\ngitlab:\n  url: https://gitlab.example.fr\n',
     );

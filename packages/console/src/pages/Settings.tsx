@@ -120,7 +120,9 @@ function CheckText(props: { readonly check: TargetCheck | undefined }) {
   ];
   return (
     <>
-      <span class={`badge ${c.reachable && c.problem === undefined ? 'ready' : 'failed'}`}>{parts.join(', ')}</span>
+      <span class={`badge ${c.reachable && c.problem === undefined ? 'ready' : 'failed'}`}>
+        {parts.join(', ')}
+      </span>
       {c.problem === undefined ? null : <p class="muted">{m(c.problem)}</p>}
     </>
   );
@@ -164,7 +166,10 @@ function SettingsRead(props: { readonly data: View }) {
           <Figure label={t('console.overview.nodes')}>
             {d.cluster.nodes === undefined
               ? t('console.settings.nodesHidden')
-              : t('console.settings.nodes', { real: d.cluster.nodes.real, simulated: d.cluster.nodes.simulated })}
+              : t('console.settings.nodes', {
+                  real: d.cluster.nodes.real,
+                  simulated: d.cluster.nodes.simulated,
+                })}
           </Figure>
         </dl>
         {s.cluster.description === undefined ? null : <p>{s.cluster.description}</p>}
@@ -217,12 +222,20 @@ function SettingsRead(props: { readonly data: View }) {
                       d.gitlab.token === 'secret'
                         ? t('console.settings.credentials.secret', { name: s.gitlab.tokenSecret ?? '' })
                         : (s.gitlab.tokenEnv ?? ''),
-                    state: d.gitlab.tokenFound ? t('console.settings.token.found') : t('console.settings.token.missing'),
+                    state: d.gitlab.tokenFound
+                      ? t('console.settings.token.found')
+                      : t('console.settings.token.missing'),
                   })}
             </Figure>
             <Figure label={t('console.settings.check')}>
-              {d.gitlab === undefined ? '' : d.gitlab.reachable ? t('console.settings.reachable') : t('console.settings.unreachable')}
-              {d.gitlab?.version === undefined ? '' : ` (${t('console.settings.gitlabVersion', { version: d.gitlab.version })})`}
+              {d.gitlab === undefined
+                ? ''
+                : d.gitlab.reachable
+                  ? t('console.settings.reachable')
+                  : t('console.settings.unreachable')}
+              {d.gitlab?.version === undefined
+                ? ''
+                : ` (${t('console.settings.gitlabVersion', { version: d.gitlab.version })})`}
             </Figure>
             {s.gitlab.project === undefined ? null : (
               <Figure label={t('console.settings.project')}>{s.gitlab.project}</Figure>
@@ -235,7 +248,9 @@ function SettingsRead(props: { readonly data: View }) {
         <Section title={t('console.settings.server')}>
           <dl class="figures" data-testid="settings-server">
             <Figure label={t('console.settings.impersonate')}>
-              {d.server.impersonate ? t('console.settings.impersonate.on') : t('console.settings.impersonate.off')}
+              {d.server.impersonate
+                ? t('console.settings.impersonate.on')
+                : t('console.settings.impersonate.off')}
             </Figure>
             <Figure label={t('console.settings.signIn')}>
               {[
@@ -249,7 +264,9 @@ function SettingsRead(props: { readonly data: View }) {
                 idle: lengthOf(d.server.idleTimeoutMs),
               })}
             </Figure>
-            <Figure label={t('console.settings.language')}>{d.server.defaultLang === 'fr' ? 'Français' : 'English'}</Figure>
+            <Figure label={t('console.settings.language')}>
+              {d.server.defaultLang === 'fr' ? 'Français' : 'English'}
+            </Figure>
           </dl>
         </Section>
       )}
@@ -309,7 +326,12 @@ export function SettingsForm(props: {
     <form onSubmit={submit} data-testid="settings-form">
       <fieldset>
         <legend>{t('console.settings.cluster')}</legend>
-        <Field id="settings-display-name" label={t('console.settings.displayName')} value={d.displayName} onInput={(v) => set({ displayName: v })} />
+        <Field
+          id="settings-display-name"
+          label={t('console.settings.displayName')}
+          value={d.displayName}
+          onInput={(v) => set({ displayName: v })}
+        />
         <Field
           id="settings-environment"
           label={t('console.settings.environment')}
@@ -317,7 +339,12 @@ export function SettingsForm(props: {
           pattern="[a-z][\-a-z0-9]{0,30}"
           onInput={(v) => set({ environment: v })}
         />
-        <Field id="settings-description" label={t('console.settings.description')} value={d.description} onInput={(v) => set({ description: v })} />
+        <Field
+          id="settings-description"
+          label={t('console.settings.description')}
+          value={d.description}
+          onInput={(v) => set({ description: v })}
+        />
       </fieldset>
       {d.targets.map((x, i) => {
         const p = `settings-target-${i}`;
@@ -341,11 +368,26 @@ export function SettingsForm(props: {
               help={t('console.settings.locationHelp')}
               onInput={(v) => setTarget(i, { location: v })}
             />
-            <Field id={`${p}-description`} label={t('console.settings.description')} value={x.description} onInput={(v) => setTarget(i, { description: v })} />
+            <Field
+              id={`${p}-description`}
+              label={t('console.settings.description')}
+              value={x.description}
+              onInput={(v) => setTarget(i, { description: v })}
+            />
             {s3 ? (
               <>
-                <Field id={`${p}-endpoint`} label={t('console.settings.endpoint')} value={x.endpoint} onInput={(v) => setTarget(i, { endpoint: v })} />
-                <Field id={`${p}-region`} label={t('console.settings.region')} value={x.region} onInput={(v) => setTarget(i, { region: v })} />
+                <Field
+                  id={`${p}-endpoint`}
+                  label={t('console.settings.endpoint')}
+                  value={x.endpoint}
+                  onInput={(v) => setTarget(i, { endpoint: v })}
+                />
+                <Field
+                  id={`${p}-region`}
+                  label={t('console.settings.region')}
+                  value={x.region}
+                  onInput={(v) => setTarget(i, { region: v })}
+                />
                 <label>
                   <input
                     type="checkbox"
@@ -377,10 +419,30 @@ export function SettingsForm(props: {
       </div>
       <fieldset>
         <legend>{t('console.settings.gitlab')}</legend>
-        <Field id="settings-gitlab-url" label={t('console.settings.gitlabUrl')} value={d.gitlabUrl} onInput={(v) => set({ gitlabUrl: v })} />
-        <Field id="settings-gitlab-secret" label={t('console.settings.tokenSecret')} value={d.tokenSecret} onInput={(v) => set({ tokenSecret: v })} />
-        <Field id="settings-gitlab-env" label={t('console.settings.tokenEnv')} value={d.tokenEnv} onInput={(v) => set({ tokenEnv: v })} />
-        <Field id="settings-gitlab-project" label={t('console.settings.project')} value={d.project} onInput={(v) => set({ project: v })} />
+        <Field
+          id="settings-gitlab-url"
+          label={t('console.settings.gitlabUrl')}
+          value={d.gitlabUrl}
+          onInput={(v) => set({ gitlabUrl: v })}
+        />
+        <Field
+          id="settings-gitlab-secret"
+          label={t('console.settings.tokenSecret')}
+          value={d.tokenSecret}
+          onInput={(v) => set({ tokenSecret: v })}
+        />
+        <Field
+          id="settings-gitlab-env"
+          label={t('console.settings.tokenEnv')}
+          value={d.tokenEnv}
+          onInput={(v) => set({ tokenEnv: v })}
+        />
+        <Field
+          id="settings-gitlab-project"
+          label={t('console.settings.project')}
+          value={d.project}
+          onInput={(v) => set({ project: v })}
+        />
       </fieldset>
       <ReasonField
         id="settings"

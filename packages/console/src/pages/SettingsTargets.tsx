@@ -20,8 +20,7 @@ export function TargetSelect(props: {
   if (props.targets.length === 0) {
     return (
       <p class="notice" data-testid={`${props.id}-none`}>
-        {t('console.settings.noTargetsForBackup')}{' '}
-        <a href="#/settings">{t('console.settings.title')}</a>
+        {t('console.settings.noTargetsForBackup')} <a href="#/settings">{t('console.settings.title')}</a>
       </p>
     );
   }

@@ -169,7 +169,10 @@ export const consoleSettingsMessages = {
     en: 'Or the server’s environment variable',
     fr: 'Ou la variable d’environnement du serveur',
   },
-  'console.settings.project': { en: 'Platform repository (group/project)', fr: 'Dépôt de la plateforme (groupe/projet)' },
+  'console.settings.project': {
+    en: 'Platform repository (group/project)',
+    fr: 'Dépôt de la plateforme (groupe/projet)',
+  },
   'console.settings.token': { en: 'Token', fr: 'Jeton' },
   'console.settings.tokenState': { en: '{where}: {state}', fr: '{where} : {state}' },
   'console.settings.token.found': { en: 'found', fr: 'trouvé' },

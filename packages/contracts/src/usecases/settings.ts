@@ -26,7 +26,10 @@ const LOCATION = /^(\/[^\0]*|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?)
 /** An http(s) URL without credentials in it (a secret value must never be stored here). */
 const PlainUrl = z
   .string()
-  .regex(/^https?:\/\/[^\s/@]+(\/[^\s]*)?$/, 'an http(s) address without user or password, such as https://s3.example.fr');
+  .regex(
+    /^https?:\/\/[^\s/@]+(\/[^\s]*)?$/,
+    'an http(s) address without user or password, such as https://s3.example.fr',
+  );
 
 /** A storage target backups may be written to and read from. */
 export const StorageTargetSettings = z
@@ -190,7 +193,9 @@ export const SettingsViewResult = z.object({
   cluster: z.object({
     server: z.string(),
     version: z.string().optional(),
-    nodes: z.object({ real: z.number().int().nonnegative(), simulated: z.number().int().nonnegative() }).optional(),
+    nodes: z
+      .object({ real: z.number().int().nonnegative(), simulated: z.number().int().nonnegative() })
+      .optional(),
   }),
   targets: z.array(TargetCheck),
   gitlab: GitlabCheck.optional(),
@@ -201,7 +206,10 @@ export const SettingsUpdateRequest = z
   .object({
     /** The new settings: as data (the console's forms) or as the YAML document (comments kept). */
     settings: PlatformSettings.optional(),
-    yaml: z.string().max(256 * 1024).optional(),
+    yaml: z
+      .string()
+      .max(256 * 1024)
+      .optional(),
     /** The resourceVersion read; absent to create the ConfigMap. A change made meanwhile is a CONFLICT. */
     resourceVersion: z.string().min(1).optional(),
     /** Why: kept in the audit trail (required: the API refuses a change without one). */

@@ -19,8 +19,12 @@ import * as settings from '../settings/index.js';
 import { nodeKind } from '../view/index.js';
 import type { AppContext } from './context.js';
 
-type Req<K extends string> = RequestOf<(typeof settingsUseCases)[`settings.${K}` & keyof typeof settingsUseCases]>;
-type Res<K extends string> = ResultOf<(typeof settingsUseCases)[`settings.${K}` & keyof typeof settingsUseCases]>;
+type Req<K extends string> = RequestOf<
+  (typeof settingsUseCases)[`settings.${K}` & keyof typeof settingsUseCases]
+>;
+type Res<K extends string> = ResultOf<
+  (typeof settingsUseCases)[`settings.${K}` & keyof typeof settingsUseCases]
+>;
 
 /** Whether the API server lets the caller update (or create) the settings' ConfigMap. */
 async function mayWrite(client: KubeClient, exists: boolean): Promise<boolean> {
@@ -109,9 +113,13 @@ export async function view(req: Req<'view'>, ctx: AppContext): Promise<Outcome<R
 
 export async function update(req: Req<'update'>, ctx: AppContext): Promise<Outcome<Res<'update'>>> {
   if (req.reason === undefined || req.reason.trim() === '') {
-    throw new QuaiError('REASON_REQUIRED', msg('app.reasonRequired', { action: 'settings.update', environment: '-' }), {
-      hint: msg('app.reasonRequiredHint'),
-    });
+    throw new QuaiError(
+      'REASON_REQUIRED',
+      msg('app.reasonRequired', { action: 'settings.update', environment: '-' }),
+      {
+        hint: msg('app.reasonRequiredHint'),
+      },
+    );
   }
   // Checked before anything is read or written: a bad document is told where it is wrong.
   const yaml = req.yaml ?? settings.settingsYaml(req.settings!);

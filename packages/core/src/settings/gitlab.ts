@@ -61,11 +61,17 @@ export async function checkGitlab(
       return {
         ...base,
         reachable: true,
-        problem: problem ?? (token === undefined ? msg('settings.gitlab.noToken') : msg('settings.gitlab.tokenRefused')),
+        problem:
+          problem ??
+          (token === undefined ? msg('settings.gitlab.noToken') : msg('settings.gitlab.tokenRefused')),
       };
     }
     if (!response.ok) {
-      return { ...base, reachable: false, problem: msg('settings.gitlab.status', { url, status: response.status }) };
+      return {
+        ...base,
+        reachable: false,
+        problem: msg('settings.gitlab.status', { url, status: response.status }),
+      };
     }
     const body = (await response.json().catch(() => ({}))) as { version?: unknown };
     return {

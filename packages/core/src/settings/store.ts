@@ -95,14 +95,22 @@ export async function writeSettings(
   try {
     const written =
       resourceVersion === undefined
-        ? await client.request<ConfigMap>({ method: 'POST', path, body: object, ...(signal ? { signal } : {}) })
+        ? await client.request<ConfigMap>({
+            method: 'POST',
+            path,
+            body: object,
+            ...(signal ? { signal } : {}),
+          })
         : await client.request<ConfigMap>({
             method: 'PUT',
             path: `${path}/${SETTINGS_CONFIGMAP}`,
             body: object,
             ...(signal ? { signal } : {}),
           });
-    return { resourceVersion: written.metadata.resourceVersion ?? '', created: resourceVersion === undefined };
+    return {
+      resourceVersion: written.metadata.resourceVersion ?? '',
+      created: resourceVersion === undefined,
+    };
   } catch (error) {
     if (error instanceof KubeApiError && (error.code === 'CONFLICT' || error.code === 'ALREADY_EXISTS')) {
       throw new QuaiError('CONFLICT', msg('settings.conflict', { file: SETTINGS_FILE }), {

@@ -3,7 +3,14 @@
 // stored in the settings), and the check the Settings page shows.
 import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
-import { msg, SETTINGS_NAMESPACE, type Message, type PlatformSettings, type StorageTargetSettings, type TargetCheck } from '@quai/contracts';
+import {
+  msg,
+  SETTINGS_NAMESPACE,
+  type Message,
+  type PlatformSettings,
+  type StorageTargetSettings,
+  type TargetCheck,
+} from '@quai/contracts';
 import * as backup from '../backup/index.js';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
@@ -153,12 +160,18 @@ export async function checkTarget(
       : target.credentialsEnv !== undefined
         ? 'env'
         : 'default';
-  const base = { name: target.name, location: target.location, kind: s3 ? 's3' : 'directory', credentials } as const;
+  const base = {
+    name: target.name,
+    location: target.location,
+    kind: s3 ? 's3' : 'directory',
+    credentials,
+  } as const;
   if (!s3) {
     const dir = target.location;
     try {
       const s = await stat(dir);
-      if (!s.isDirectory()) return { ...base, reachable: false, problem: msg('settings.check.notDirectory', { path: dir }) };
+      if (!s.isDirectory())
+        return { ...base, reachable: false, problem: msg('settings.check.notDirectory', { path: dir }) };
     } catch {
       return { ...base, reachable: false, problem: msg('settings.check.missing', { path: dir }) };
     }
