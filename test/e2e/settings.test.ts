@@ -86,6 +86,8 @@ describe('the Settings page', () => {
 
       await page.getByRole('button', { name: 'Modifier' }).click();
       const form = page.getByTestId('settings-form');
+      await form.getByLabel('Nom affiché').fill('Cluster de test CG49');
+      await form.getByLabel('Environnement', { exact: true }).fill('test');
       await form.getByRole('button', { name: 'Ajouter une cible' }).click();
       const added = form
         .locator('fieldset')
@@ -99,6 +101,7 @@ describe('the Settings page', () => {
       await form.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
       await page.getByText(/Paramètres enregistrés/).waitFor({ timeout: 30_000 });
 
+      await page.getByTestId('settings-cluster').getByText('Cluster de test CG49').waitFor();
       const row = page.getByTestId('settings-targets').getByRole('row').filter({ hasText: name });
       await row.waitFor();
       const text = await row.innerText();
