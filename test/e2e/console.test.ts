@@ -81,6 +81,9 @@ beforeAll(async () => {
     },
     { fieldManager: 'quai-e2e', force: true },
   );
+  // Where the platform settings live (the backup test declares its target there).
+  if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: 'quai-system' })) === undefined)
+    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quai-system' } });
   served = await startServe(kubeconfig);
   browser = await launchChromium();
 }, 120_000);
