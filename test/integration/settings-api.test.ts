@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { sha256, type RunningServer } from '@quai/api';
 import { SETTINGS_CONFIGMAP, SETTINGS_KEY, SETTINGS_NAMESPACE } from '@quai/contracts';
 import type { KubeClient, KubeObject } from '@quai/core';
+import { runQuai } from '../../packages/cli/test/run-cli.js';
 import { startFakeGitlab, type FakeGitlab } from '../components/gitlab-api.js';
 import { createNamespace, deleteNamespace, testClient, uniqueName } from './helpers.js';
 import { startTestServer } from './api-server.js';
@@ -288,5 +289,32 @@ describe('the platform settings through the API', () => {
       'admin',
     );
     expect(backup.body.error.code).toBe('CONFIG_INVALID');
+  });
+
+  it('is shown and fixed from the command line, as the kubeconfig’s user', async () => {
+    const context = inject('context');
+    const cluster = ['--kubeconfig', inject('kubeconfig'), ...(context === '' ? [] : ['--context', context])];
+    // The document stored by the previous test is invalid: shown, with where.
+    const shown = await runQuai([...cluster, 'settings', 'show']);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('quai-system/quai-settings:settings.yaml:2:5');
+    expect(shown.out).toContain('You may change them');
+    const file = join(dir, 'settings.yaml');
+    writeFileSync(file, 'targets:\n  - name: vault\n    location: vault\n');
+    const bad = await runQuai([...cluster, '--lang', 'fr', 'settings', 'set', file, '--reason', 'réparer']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('settings.yaml:3:5');
+    writeFileSync(file, `# the tests' folder\ntargets:\n  - name: vault\n    location: ${vault}\n`);
+    const fixed = await runQuai([...cluster, 'settings', 'set', file, '--reason', 'repair']);
+    expect(fixed.code).toBe(0);
+    expect(fixed.out).toContain('Settings changed');
+    expect(fixed.out).toContain('targets: + vault');
+    // Comments are kept: the file is stored as written.
+    expect((await stored())?.data?.[SETTINGS_KEY]).toContain("# the tests' folder");
+    const again = await runQuai([...cluster, '--lang', 'fr', 'settings', 'show']);
+    expect(again.out).toMatch(/vault\s+\S+\s+\(joignable, accessible en écriture, [\d,]+\s\S+ libres\)/);
+    expect((await runQuai([...cluster, 'settings', 'show', '--document'])).out).toContain(
+      "# the tests' folder",
+    );
   });
 });

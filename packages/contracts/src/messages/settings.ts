@@ -97,6 +97,63 @@ export const settingsMessages = {
     en: 'GitLab at {url} cannot be reached: {reason}',
     fr: 'GitLab à l’adresse {url} est injoignable : {reason}',
   },
+  'settings.cli.description': {
+    en: 'Show or change the platform settings (storage targets, GitLab, the cluster) kept in the cluster',
+    fr: 'Afficher ou modifier les paramètres de la plateforme (cibles de stockage, GitLab, le cluster) conservés dans le cluster',
+  },
+  'settings.cli.flag.document': {
+    en: 'print the settings document as stored (to edit it, then quai settings set)',
+    fr: 'afficher le document de paramètres tel qu’il est stocké (pour le modifier, puis quai settings set)',
+  },
+  'settings.cli.flag.noChecks': {
+    en: 'do not check the targets and GitLab',
+    fr: 'ne pas vérifier les cibles et GitLab',
+  },
+  'settings.cli.flag.resourceVersion': {
+    en: 'the resourceVersion your file was made from (default: the current one)',
+    fr: 'le resourceVersion dont votre fichier est parti (par défaut : l’actuel)',
+  },
+  'settings.cli.arg.file': {
+    en: 'the settings document (YAML; see docs/settings.md)',
+    fr: 'le document de paramètres (YAML ; voir docs/fr/parametres.md)',
+  },
+  'settings.cli.help.show': {
+    en: 'The settings are the ConfigMap quai-settings of quai-system; each target and GitLab are checked from this machine.',
+    fr: 'Les paramètres sont la ConfigMap quai-settings de quai-system ; chaque cible et GitLab sont vérifiés depuis cette machine.',
+  },
+  'settings.cli.help.set': {
+    en: 'The document is checked (line:column) before it is written, as you: Kubernetes RBAC decides. A change made meanwhile is refused (CONFLICT), never overwritten.',
+    fr: 'Le document est vérifié (ligne:colonne) avant d’être écrit, en votre nom : RBAC de Kubernetes décide. Une modification faite entre-temps est refusée (CONFLICT), jamais écrasée.',
+  },
+  'settings.cli.cluster': {
+    en: 'Cluster: {name} ({environment}), {server}, Kubernetes {version}',
+    fr: 'Cluster : {name} ({environment}), {server}, Kubernetes {version}',
+  },
+  'settings.cli.targets': {
+    en: '{count|# storage target|# storage targets}:',
+    fr: '{count|# cible de stockage|# cibles de stockage} :',
+  },
+  'settings.cli.reachable': { en: 'reachable', fr: 'joignable' },
+  'settings.cli.unreachable': { en: 'unreachable', fr: 'injoignable' },
+  'settings.cli.writable': { en: 'writable', fr: 'accessible en écriture' },
+  'settings.cli.free': { en: '{size} free', fr: '{size} libres' },
+  'settings.cli.gitlab': { en: 'GitLab: {url} ({state})', fr: 'GitLab : {url} ({state})' },
+  'settings.cli.mayUpdate': {
+    en: 'You may change them (quai settings set).',
+    fr: 'Vous pouvez les modifier (quai settings set).',
+  },
+  'settings.cli.readOnly': {
+    en: 'Read only: Kubernetes does not let you change the ConfigMap quai-settings.',
+    fr: 'Lecture seule : Kubernetes ne vous permet pas de modifier la ConfigMap quai-settings.',
+  },
+  'settings.cli.created': {
+    en: 'Settings created (resourceVersion {version}).',
+    fr: 'Paramètres créés (resourceVersion {version}).',
+  },
+  'settings.cli.updated': {
+    en: 'Settings changed (resourceVersion {version}):',
+    fr: 'Paramètres modifiés (resourceVersion {version}) :',
+  },
 } as const;
 
 /** The console's Settings page. */
