@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,12 @@ describe('the settings document', () => {
     expect(s.targets.map((t) => t.name)).toEqual(['nas', 'ovh']);
     expect(s.gitlab?.project).toBe('infra/platform');
     expect(settings.parseSettings('')).toEqual({ cluster: {}, targets: [] });
+    // The example of the docs (examples/settings/settings.yaml, the same as docs/settings.md's).
+    const example = readFileSync(
+      new URL('../../../examples/settings/settings.yaml', import.meta.url),
+      'utf8',
+    );
+    expect(settings.parseSettings(example).targets.map((t) => t.name)).toEqual(['nas', 'ovh', 'scaleway']);
   });
 
   it('says where a document is wrong, line and column, in both languages', () => {
