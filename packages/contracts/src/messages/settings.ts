@@ -1,6 +1,10 @@
 /** The platform settings (the ConfigMap quai-settings): errors, checks and the console's page. */
 export const settingsMessages = {
   'settings.what': { en: 'settings document', fr: 'document de paramètres' },
+  'settings.reasonRequired': {
+    en: 'Changing the platform settings needs a reason (recorded in the audit trail).',
+    fr: 'Modifier les paramètres de la plateforme demande une raison (enregistrée dans le journal d’audit).',
+  },
   'settings.conflict': {
     en: 'The settings {file} changed since you read them: nothing was written.',
     fr: 'Les paramètres {file} ont changé depuis votre lecture : rien n’a été écrit.',

@@ -113,13 +113,9 @@ export async function view(req: Req<'view'>, ctx: AppContext): Promise<Outcome<R
 
 export async function update(req: Req<'update'>, ctx: AppContext): Promise<Outcome<Res<'update'>>> {
   if (req.reason === undefined || req.reason.trim() === '') {
-    throw new QuaiError(
-      'REASON_REQUIRED',
-      msg('app.reasonRequired', { action: 'settings.update', environment: '-' }),
-      {
-        hint: msg('app.reasonRequiredHint'),
-      },
-    );
+    throw new QuaiError('REASON_REQUIRED', msg('settings.reasonRequired'), {
+      hint: msg('app.reasonRequiredHint'),
+    });
   }
   // Checked before anything is read or written: a bad document is told where it is wrong.
   const yaml = req.yaml ?? settings.settingsYaml(req.settings!);
