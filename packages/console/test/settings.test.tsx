@@ -186,7 +186,7 @@ describe('the Settings page', () => {
     d.targets[1]!.location = '/srv/autre';
     d.gitlabUrl = '';
     const back = settingsOf(d);
-    expect(back.targets[1]).toEqual({ name: 'ovh', location: '/srv/autre' });
+    expect(back.targets?.[1]).toEqual({ name: 'ovh', location: '/srv/autre' });
     expect(back.gitlab).toBeUndefined();
   });
 });

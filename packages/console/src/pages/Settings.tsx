@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Res } from '../api.js';
+import type { Req, Res } from '../api.js';
 import { useAction } from '../action.js';
 import { useI18n } from '../i18n.js';
 import { Loaded, useSession, useUseCase, type Load } from '../state.js';
@@ -10,6 +10,8 @@ type View = Res<'settings.view'>;
 type Platform = View['settings'];
 type TargetCheck = View['targets'][number];
 type Updated = Res<'settings.update'>;
+/** The settings as a change sends them. */
+type PlatformInput = NonNullable<Req<'settings.update'>['settings']>;
 
 /** A target as the form edits it: every field a string (empty: not set). */
 interface TargetDraft {
@@ -57,7 +59,7 @@ export function draftOf(s: Platform): SettingsDraft {
 }
 
 /** The settings a draft stands for: empty fields left out, S3 fields only for s3:// locations. */
-export function settingsOf(d: SettingsDraft): Platform {
+export function settingsOf(d: SettingsDraft): PlatformInput {
   const opt = <K extends string>(key: K, value: string): { [P in K]?: string } =>
     (value.trim() === '' ? {} : { [key]: value.trim() }) as { [P in K]?: string };
   return {
@@ -306,7 +308,7 @@ function Field(props: {
 /** The form of those who may change the settings: every field, a reason, then one save. */
 export function SettingsForm(props: {
   readonly initial: Platform;
-  readonly onSave: (settings: Platform, reason: string) => Promise<void>;
+  readonly onSave: (settings: PlatformInput, reason: string) => Promise<void>;
   readonly onCancel: () => void;
 }) {
   const { t } = useI18n();
