@@ -97,7 +97,7 @@ export type GitlabSettings = z.infer<typeof GitlabSettings>;
 export const ClusterDescription = z
   .object({
     displayName: z.string().min(1).max(100).optional(),
-    /** production, staging, test, development... (a reason is asked for changes in production). */
+    /** production, staging, test, development...: shown to people. */
     environment: z
       .string()
       .regex(/^[a-z][-a-z0-9]{0,30}$/, 'a lower-case word such as production or staging')
