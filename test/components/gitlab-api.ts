@@ -42,6 +42,8 @@
 // - Merge requests, `GET|POST /projects/:id/merge_requests` (`source_branch`, `target_branch`,
 //   `title`, `description`, `remove_source_branch`; listing filtered by `state` and
 //   `source_branch`): https://docs.gitlab.com/api/merge_requests/
+// - Version, `GET /version` (`version`, `revision`, `kas`, `enterprise`; needs a token, any
+//   scope): https://docs.gitlab.com/api/version/ (the Settings page's check)
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -355,6 +357,13 @@ export async function startFakeGitlab(): Promise<FakeGitlab> {
         scope: needScope.join(' '),
       });
 
+    if (path === '/version' && method === 'GET')
+      return send(200, {
+        version: '17.6.1',
+        revision: 'c4b1d5d2f1e',
+        kas: { enabled: false, externalUrl: null, version: null },
+        enterprise: false,
+      });
     if (path === '/personal_access_tokens/self' && method === 'GET')
       return send(200, {
         id: 1,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KubeClient, loadClusterAccess } from '@quai/core';
-import { axe, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
+import { axe, declareTarget, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
 
 /**
  * The web console in Debian's Chromium against a real `quai serve` on the test cluster: sign in
@@ -81,6 +81,9 @@ beforeAll(async () => {
     },
     { fieldManager: 'quai-e2e', force: true },
   );
+  // Where the platform settings live (the backup test declares its target there).
+  if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: 'quai-system' })) === undefined)
+    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quai-system' } });
   served = await startServe(kubeconfig);
   browser = await launchChromium();
 }, 120_000);
@@ -265,6 +268,8 @@ describe('the web console in Chromium', () => {
   it('makes a backup of the app from the backups page and lists it with its size', async () => {
     expect(namespace).not.toBe('');
     const target = mkdtempSync(join(tmpdir(), 'quai-console-backup-'));
+    // The console offers only the targets of the platform settings: an admin declares it first.
+    await declareTarget(served, `${app}-target`, target);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       await signIn(page, served, served.tokens.admin);
@@ -273,7 +278,7 @@ describe('the web console in Chromium', () => {
       await page.getByText('Aucune sauvegarde réalisée par ce serveur pour le moment.').waitFor();
       const form = page.getByTestId('create-backup');
       await form.getByLabel('Nom').fill(`${app}-b1`);
-      await form.getByLabel('Cible').fill(target);
+      await form.getByLabel('Cible de stockage').selectOption(`${app}-target`);
       await form.getByLabel('Application (facultatif)').fill(app);
       await form.getByLabel('Chiffrer avec une clé de sauvegarde').uncheck();
       expect(await axe(page)).toEqual([]);
@@ -290,6 +295,7 @@ describe('the web console in Chromium', () => {
       await shot(page, 'backups');
     } finally {
       await page.close();
+      await declareTarget(served, `${app}-target`, undefined);
       rmSync(target, { recursive: true, force: true });
     }
   }, 180_000);

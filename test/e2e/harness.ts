@@ -159,3 +159,42 @@ export async function shot(
   }
   await page.locator('header select').selectOption('fr');
 }
+
+/**
+ * Declares a storage target in the platform settings (the ConfigMap quai-settings), as an admin
+ * does on the Settings page: the API's backup use cases accept only the targets declared there.
+ * The other targets are kept; `location` undefined removes the target.
+ */
+export async function declareTarget(
+  served: Served,
+  name: string,
+  location: string | undefined,
+): Promise<void> {
+  const call = async (path: string, body: unknown): Promise<any> =>
+    (
+      await fetch(`${served.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${served.tokens.admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json();
+  // Another writer between the read and the write is a CONFLICT: read again and redo.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const view = (await call('/settings/view', { checks: false })) as {
+      result: { settings: { targets: { name: string }[] }; resourceVersion?: string };
+    };
+    const { settings, resourceVersion } = view.result;
+    const targets = [
+      ...settings.targets.filter((t) => t.name !== name),
+      ...(location === undefined ? [] : [{ name, location }]),
+    ];
+    const done = (await call('/settings/update', {
+      settings: { ...settings, targets },
+      reason: `end-to-end test: target ${name}`,
+      ...(resourceVersion === undefined ? {} : { resourceVersion }),
+    })) as { error?: { code: string; message: string } };
+    if (done.error === undefined) return;
+    if (done.error.code !== 'CONFLICT') throw new Error(`${done.error.code}: ${done.error.message}`);
+  }
+  throw new Error(`the settings kept changing: target ${name} not declared`);
+}

@@ -6,11 +6,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppSpec } from '@quai/contracts';
 import { backup, deploy, KubeClient, loadClusterAccess, model, render } from '@quai/core';
-import { axe, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
+import { axe, declareTarget, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
 
 /**
  * The backups page in Debian's Chromium against a real `quai serve` on the test cluster: an app
- * deployed as `quai apply` does, backed up from the console to a folder target, then restored
+ * deployed as `quai apply` does, backed up from the console to a folder target (declared in the
+ * platform settings first: the console offers only those), then restored
  * through the wizard (backup, scope, the dry run's preview, a reason, progress) into a new
  * namespace, which the cluster then has; a drill from the console; the schedules with their next
  * run; the app's operations sheet with its backups and findings; a viewer sees none of the
@@ -24,6 +25,8 @@ const restored = `rs-${id}-copie`;
 const schedule = `rs-${id}-nuit`;
 const name = `${app}-b1`;
 const binding = `quai-console-e2e-restore-${id}`;
+/** The folder target's name in the platform settings (the console offers only declared targets). */
+const targetName = `rs-${id}`;
 /** The backup key, as `quai backup key create` writes it (32 random bytes), in base64. */
 const key = randomBytes(32).toString('base64');
 let served: Served;
@@ -103,11 +106,13 @@ beforeAll(async () => {
     { fieldManager: 'quai-e2e', force: true },
   );
   served = await startServe(kubeconfig);
+  await declareTarget(served, targetName, target);
   browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
+  if (served !== undefined) await declareTarget(served, targetName, undefined).catch(() => undefined);
   await served?.stop();
   await new backup.ScheduleStore(client).delete(schedule).catch(() => undefined);
   for (const ns of [app, restored, ...drillNamespaces])
@@ -128,7 +133,7 @@ describe('backups, restores and drills in the console', () => {
       await page.getByRole('heading', { level: 1, name: 'Sauvegardes' }).waitFor();
       const form = page.getByTestId('create-backup');
       await form.getByLabel('Nom').fill(name);
-      await form.getByLabel('Cible').fill(target);
+      await form.getByLabel('Cible de stockage').selectOption(targetName);
       await form.getByLabel('Application (facultatif)').fill(app);
       await form.getByLabel('Clé de la sauvegarde (base64)').fill(key);
       await form.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
@@ -137,7 +142,7 @@ describe('backups, restores and drills in the console', () => {
       // Step 1: the backups of the target, one chosen.
       const wizard = page.getByTestId('restore-wizard');
       await wizard.getByText('Étape 1 sur 4 : choisir une sauvegarde').waitFor();
-      await wizard.getByLabel('Cible').fill(target);
+      await wizard.getByLabel('Cible de stockage').selectOption(targetName);
       await wizard.getByRole('button', { name: 'Lire la cible' }).click();
       const row = wizard.getByTestId('target-backups').getByRole('row').filter({ hasText: name });
       await row.waitFor();
@@ -221,7 +226,7 @@ describe('backups, restores and drills in the console', () => {
       await signIn(page, served, served.tokens.admin);
       await page.goto(`${served.url}/#/backups`);
       const form = page.getByTestId('drill-form');
-      await form.getByLabel('Cible').fill(target);
+      await form.getByLabel('Cible de stockage').selectOption(targetName);
       await form.getByLabel('Sauvegarde', { exact: true }).fill(name);
       await form.getByLabel('Clé de la sauvegarde, si elle est chiffrée (base64)').fill(key);
       await form.getByLabel('Motif (obligatoire)').fill('exercice trimestriel');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServerMode } from '@quai/contracts';
 
 /** A duration in a config file: 30s, 15m, 8h, 7d. */
 const Duration = z
@@ -103,3 +104,15 @@ export const ServerConfig = z
   })
   .strict();
 export type ServerConfig = z.infer<typeof ServerConfig>;
+
+/** How the server serves users, as the Settings page shows it (never a secret: counts and flags). */
+export function serverModeOf(config: ServerConfig): ServerMode {
+  return {
+    impersonate: config.impersonate,
+    signIn: { oidc: config.auth.oidc !== undefined, tokens: config.auth.tokens.length },
+    sessionTtlMs: config.auth.sessionTtl,
+    idleTimeoutMs: config.auth.idleTimeout,
+    defaultLang: config.defaultLang,
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+  };
+}

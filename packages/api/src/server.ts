@@ -30,6 +30,7 @@ import {
   type Principal,
 } from './auth.js';
 import { consoleDirOf, serveConsole } from './console.js';
+import { serverModeOf } from './config.js';
 import type { ApiDeps, Env } from './context.js';
 import { liveRoutes } from './live.js';
 import { openApiDocument } from './openapi.js';
@@ -85,6 +86,7 @@ export function createApi(deps: ApiDeps): Api {
   const { config, store } = deps;
   const app = new Hono<Env>();
   const tokens = new StaticTokens(config.auth.tokens);
+  const serverMode = serverModeOf(config);
   const loginLimiter = new AttemptLimiter(config.auth.loginAttemptsPerMinute);
   const publicUrl = config.publicUrl?.replace(/\/$/, '');
   const secureCookie = publicUrl?.startsWith('https:') === true || config.tls !== undefined;
@@ -354,6 +356,7 @@ export function createApi(deps: ApiDeps): Api {
         ...deps.base,
         lang,
         actor: principal.user,
+        server: serverMode,
         cluster: {
           ...deps.base.cluster,
           ...(config.impersonate ? { impersonate: { user: principal.user, groups: principal.groups } } : {}),

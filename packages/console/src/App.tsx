@@ -9,6 +9,7 @@ import { CapacityPage } from './pages/Capacity.js';
 import { OnboardPage } from './pages/Onboard.js';
 import { OverviewPage } from './pages/Overview.js';
 import { SecurityPage } from './pages/Security.js';
+import { SettingsPage } from './pages/Settings.js';
 import { SignInPage } from './pages/SignIn.js';
 import { SessionContext, type Connection, type Session } from './state.js';
 
@@ -20,7 +21,8 @@ type Route =
   | { page: 'backups' }
   | { page: 'audit' }
   | { page: 'security' }
-  | { page: 'capacity' };
+  | { page: 'capacity' }
+  | { page: 'settings' };
 
 export function routeOf(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -32,6 +34,7 @@ export function routeOf(hash: string): Route {
   if (parts[0] === 'audit') return { page: 'audit' };
   if (parts[0] === 'security') return { page: 'security' };
   if (parts[0] === 'capacity') return { page: 'capacity' };
+  if (parts[0] === 'settings') return { page: 'settings' };
   return { page: 'overview' };
 }
 
@@ -43,6 +46,7 @@ const NAV = [
   ['audit', '#/audit', 'console.nav.audit'],
   ['security', '#/security', 'console.security.nav'],
   ['capacity', '#/capacity', 'console.capacity.nav'],
+  ['settings', '#/settings', 'console.settings.title'],
 ] as const;
 
 export function App(props: { readonly api: Api; readonly lang: Lang }) {
@@ -195,6 +199,7 @@ export function App(props: { readonly api: Api; readonly lang: Lang }) {
             {route.page === 'audit' ? <AuditPage /> : null}
             {route.page === 'security' ? <SecurityPage /> : null}
             {route.page === 'capacity' ? <CapacityPage /> : null}
+            {route.page === 'settings' ? <SettingsPage /> : null}
           </main>
         </SessionContext.Provider>
       )}

@@ -46,4 +46,6 @@ export const USE_CASE_PATHS = {
   'gitlab.sync': '/gitlab/sync',
   'gitlab.rollbackMr': '/gitlab/rollback-merge-request',
   'docs.app': '/docs/app',
+  'settings.view': '/settings/view',
+  'settings.update': '/settings/update',
 } as const satisfies Readonly<Record<UseCaseId, string>>;

@@ -20,6 +20,11 @@ describe('published JSON Schemas', () => {
     const platform = ajv.compile(jsonSchemas()['platform.schema.json'] as object);
     expect(app(parse(readFileSync(new URL('examples/annuaire/app.yaml', root), 'utf8')))).toBe(true);
     expect(platform(parse(readFileSync(new URL('examples/platform/quai.yaml', root), 'utf8')))).toBe(true);
+    const settings = ajv.compile(jsonSchemas()['settings.schema.json'] as object);
+    expect(settings(parse(readFileSync(new URL('examples/settings/settings.yaml', root), 'utf8')))).toBe(
+      true,
+    );
+    expect(settings({ targets: [{ name: 'nas', location: '/srv', password: 'x' }] })).toBe(false);
     const bad = {
       apiVersion: 'quai.dev/v1alpha1',
       kind: 'App',

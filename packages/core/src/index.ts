@@ -8,6 +8,7 @@ export * as model from './model/index.js';
 export * as observability from './observability/index.js';
 export * as onboard from './onboard/index.js';
 export * as render from './render/index.js';
+export * as settings from './settings/index.js';
 export * as scan from './scan/index.js';
 export * from './errors/index.js';
 export * from './kube/index.js';

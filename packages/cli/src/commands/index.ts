@@ -34,6 +34,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   command('scale', 'cli.command.scale', async () => (await import('./scale.js')).scaleCommandModule),
   command('gitlab', 'gitlab.command', async () => (await import('./gitlab.js')).gitlabCommand),
   command('docs', 'docs.command', async () => (await import('./docs.js')).docsCommand),
+  command(
+    'settings',
+    'settings.cli.description',
+    async () => (await import('./settings.js')).settingsCommandModule,
+  ),
   command('dev', 'devcluster.dev', async () => (await import('./dev.js')).devCommand),
   command('version', 'cli.command.version', async () => (await import('./version.js')).versionCommand),
   command(

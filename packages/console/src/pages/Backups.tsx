@@ -9,6 +9,7 @@ import { DrillForm } from './Drill.js';
 import { RestoreWizard } from './RestoreWizard.js';
 import { RunScheduleDialog, SchedulesView, type LastResults } from './Schedules.js';
 import { BackupCharts } from './BackupCharts.js';
+import { chosenTarget, TargetSelect, type NamedTarget } from './SettingsTargets.js';
 
 type Backup = Res<'backup.create'>;
 type Drill = Res<'backup.drill'>;
@@ -203,7 +204,11 @@ const defaultName = (now: Date): string =>
   `console-${now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}`;
 
 /** A backup made now: where to, of what; progress as it runs. */
-export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
+export function CreateBackup(props: {
+  /** The storage targets of the settings: the only ones the API accepts. */
+  readonly targets: readonly NamedTarget[];
+  readonly onDone: (b: Backup) => void;
+}) {
   const { t } = useI18n();
   const { api } = useSession();
   const action = useAction();
@@ -220,7 +225,7 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
         'backup.create',
         {
           name,
-          target: target.trim(),
+          target: chosenTarget(target, props.targets),
           ...(app.trim() === '' ? {} : { app: app.trim() }),
           namespaces: namespaces
             .split(/[\s,]+/)
@@ -244,17 +249,12 @@ export function CreateBackup(props: { readonly onDone: (b: Backup) => void }) {
         value={name}
         onInput={(e) => setName((e.target as HTMLInputElement).value)}
       />
-      <label for="backup-target">{t('console.backups.target')}</label>
-      <input
+      <TargetSelect
         id="backup-target"
-        required
-        aria-describedby="backup-target-help"
-        value={target}
-        onInput={(e) => setTarget((e.target as HTMLInputElement).value)}
+        targets={props.targets}
+        value={chosenTarget(target, props.targets)}
+        onChange={setTarget}
       />
-      <p id="backup-target-help" class="muted">
-        {t('console.backups.targetHelp')}
-      </p>
       <label for="backup-app">{t('console.backups.app')}</label>
       <input id="backup-app" value={app} onInput={(e) => setApp((e.target as HTMLInputElement).value)} />
       <label for="backup-namespaces">{t('console.backups.namespaces')}</label>
@@ -300,7 +300,9 @@ export function BackupsPage() {
   const [done, setDone] = useState<Backup | undefined>(undefined);
   const [drilled, setDrilled] = useState<Drill | undefined>(undefined);
   const [ran, setRan] = useState<ScheduleRun | undefined>(undefined);
-  const targets = schedules.state === 'ok' ? [...new Set(schedules.data.schedules.map((s) => s.target))] : [];
+  // The storage targets of the settings (the API refuses any other), without checking them.
+  const [settings] = useUseCase('settings.view', { checks: false }, [], []);
+  const targets = settings.state === 'ok' ? settings.data.settings.targets : [];
   const names =
     load.state === 'ok'
       ? load.data.backups.flatMap(({ result }) => (result === undefined ? [] : [result.name]))
@@ -340,6 +342,7 @@ export function BackupsPage() {
       {canBackup ? (
         <Section title={t('console.backups.new')}>
           <CreateBackup
+            targets={targets}
             onDone={(b) => {
               setDone(b);
               retry();

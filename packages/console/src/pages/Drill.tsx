@@ -4,6 +4,7 @@ import { useAction } from '../action.js';
 import { useI18n } from '../i18n.js';
 import { useSession } from '../state.js';
 import { ActionSubmit, KeyField, ReasonField } from './AppActions.js';
+import { chosenTarget, TargetSelect, type NamedTarget } from './SettingsTargets.js';
 
 type Drill = Res<'backup.drill'>;
 
@@ -12,7 +13,8 @@ type Drill = Res<'backup.drill'>;
  * timed and cleaned up; the reason goes to the audit trail, the report to the page's history.
  */
 export function DrillForm(props: {
-  readonly targets: readonly string[];
+  /** The storage targets of the settings. */
+  readonly targets: readonly NamedTarget[];
   readonly backups: readonly string[];
   readonly onDone: (d: Drill) => void;
 }) {
@@ -31,7 +33,7 @@ export function DrillForm(props: {
       const ran = await api.stream(
         'backup.drill',
         {
-          target: target.trim(),
+          target: chosenTarget(target, props.targets),
           backup: backup.trim(),
           reason: reason.trim(),
           ...(key.trim() === '' ? {} : { key: { base64: key.trim() } }),
@@ -45,19 +47,12 @@ export function DrillForm(props: {
   return (
     <form onSubmit={submit} data-testid="drill-form">
       <p class="muted">{t('console.drill.explain')}</p>
-      <label for="drill-target">{t('console.backups.target')}</label>
-      <input
+      <TargetSelect
         id="drill-target"
-        required
-        list="drill-targets"
-        value={target}
-        onInput={(e) => setTarget((e.target as HTMLInputElement).value)}
+        targets={props.targets}
+        value={chosenTarget(target, props.targets)}
+        onChange={setTarget}
       />
-      <datalist id="drill-targets">
-        {props.targets.map((x) => (
-          <option key={x} value={x} />
-        ))}
-      </datalist>
       <label for="drill-backup">{t('console.backups.backup')}</label>
       <input
         id="drill-backup"

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n.js';
 import { ErrorNotice, useSession } from '../state.js';
 import { Empty } from '../ui.js';
 import { KeyField, ReasonField } from './AppActions.js';
+import { chosenTarget, TargetSelect, type NamedTarget } from './SettingsTargets.js';
 
 type TargetBackups = Res<'view.targetBackups'>;
 type TargetBackup = TargetBackups['backups'][number];
@@ -199,8 +200,8 @@ const STEPS: readonly Step[] = ['choose', 'scope', 'preview', 'run'];
  * with its progress as server-sent events; its report then joins the page's history.
  */
 export function RestoreWizard(props: {
-  /** Targets to suggest (the schedules'). */
-  readonly targets: readonly string[];
+  /** The storage targets of the settings (the API accepts no other). */
+  readonly targets: readonly NamedTarget[];
   readonly onDone: (r: Restore) => void;
 }) {
   const { t, num } = useI18n();
@@ -218,6 +219,7 @@ export function RestoreWizard(props: {
   const { busy, error } = action;
   const heading = useRef<HTMLHeadingElement>(null);
   const backup = listed?.backups.find((b) => b.name === chosen);
+  const where = chosenTarget(target, props.targets);
 
   // Each step starts at its heading, for keyboard and screen-reader users.
   const first = useRef(true);
@@ -232,7 +234,7 @@ export function RestoreWizard(props: {
   const read = (e: Event): void => {
     e.preventDefault();
     void action.run(async () => {
-      const ran = await api.run('view.targetBackups', { target: target.trim() });
+      const ran = await api.run('view.targetBackups', { target: where });
       setListed(ran.result);
       setChosen(undefined);
     });
@@ -254,7 +256,7 @@ export function RestoreWizard(props: {
       const ran = await api.run(
         'backup.restore',
         // A preview changes nothing: the API asks no reason for it and keeps it out of the trail.
-        restoreRequest(target.trim(), backup, scope, { dryRun: true }),
+        restoreRequest(where, backup, scope, { dryRun: true }),
       );
       setPreview(ran.result);
       setMissing(false);
@@ -270,7 +272,7 @@ export function RestoreWizard(props: {
     void action.run(async (progress) => {
       const ran = await api.stream(
         'backup.restore',
-        restoreRequest(target.trim(), backup, scope, { dryRun: false, reason: reason.trim() }),
+        restoreRequest(where, backup, scope, { dryRun: false, reason: reason.trim() }),
         progress,
       );
       setResult(ran.result);
@@ -296,25 +298,9 @@ export function RestoreWizard(props: {
       {step === 'choose' ? (
         <>
           <form onSubmit={read}>
-            <label for="restore-target">{t('console.backups.target')}</label>
-            <input
-              id="restore-target"
-              required
-              list="restore-targets"
-              aria-describedby="restore-target-help"
-              value={target}
-              onInput={(e) => setTarget((e.target as HTMLInputElement).value)}
-            />
-            <datalist id="restore-targets">
-              {props.targets.map((x) => (
-                <option key={x} value={x} />
-              ))}
-            </datalist>
-            <p id="restore-target-help" class="muted">
-              {t('console.restore.targetHelp')}
-            </p>
+            <TargetSelect id="restore-target" targets={props.targets} value={where} onChange={setTarget} />
             <div class="actions">
-              <button type="submit" disabled={busy}>
+              <button type="submit" disabled={busy || where === ''}>
                 {busy ? t('console.running') : t('console.restore.read')}
               </button>
             </div>

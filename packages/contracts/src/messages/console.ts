@@ -199,10 +199,6 @@ export const consoleMessages = {
   'console.backups.drill.fail': { en: 'Failed', fr: 'Échoué' },
   'console.backups.new': { en: 'New backup', fr: 'Nouvelle sauvegarde' },
   'console.backups.target': { en: 'Target', fr: 'Cible' },
-  'console.backups.targetHelp': {
-    en: 'A folder on the server (/var/backups/quai) or an S3 bucket (s3://bucket/prefix).',
-    fr: 'Un dossier du serveur (/var/backups/quai) ou un bucket S3 (s3://bucket/prefixe).',
-  },
   'console.backups.app': { en: 'Application (optional)', fr: 'Application (facultatif)' },
   'console.backups.encryption': {
     en: 'Encrypt with a backup key',
@@ -226,10 +222,6 @@ export const consoleMessages = {
   'console.restore.step.scope': { en: 'what to restore, and where', fr: 'quoi restaurer, et où' },
   'console.restore.step.preview': { en: 'preview and confirm', fr: 'aperçu et confirmation' },
   'console.restore.step.run': { en: 'restore', fr: 'restauration' },
-  'console.restore.targetHelp': {
-    en: 'A folder on the server or s3://BUCKET/PREFIX; the schedules’ targets are suggested.',
-    fr: 'Un dossier du serveur ou s3://BUCKET/PREFIXE ; les cibles des planifications sont proposées.',
-  },
   'console.restore.read': { en: 'Read the target', fr: 'Lire la cible' },
   'console.restore.noBackups': { en: 'No backup on this target.', fr: 'Aucune sauvegarde sur cette cible.' },
   'console.restore.choose': { en: 'Choose {name}', fr: 'Choisir {name}' },

@@ -44,6 +44,7 @@ import { docsMessages } from './docs.js';
 import { scanMessages } from './scan.js';
 import { yamlMessages } from './yaml.js';
 import { renderMessages } from './render.js';
+import { consoleSettingsMessages, settingsMessages } from './settings.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -78,6 +79,8 @@ export const MESSAGES = {
   ...scanMessages,
   ...yamlMessages,
   ...renderMessages,
+  ...settingsMessages,
+  ...consoleSettingsMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -114,6 +117,8 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   scan: scanMessages,
   yaml: yamlMessages,
   render: renderMessages,
+  settings: settingsMessages,
+  'console.settings': consoleSettingsMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

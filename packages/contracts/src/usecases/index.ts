@@ -9,6 +9,7 @@ import { onboardUseCases } from './onboard.js';
 import { viewUseCases } from './view.js';
 import { gitlabUseCases } from './gitlab.js';
 import { docsUseCases } from './docs.js';
+import { settingsUseCases } from './settings.js';
 
 export * from './audit.js';
 export * from './backup.js';
@@ -20,6 +21,7 @@ export * from './scan.js';
 export * from './onboard.js';
 export * from './gitlab.js';
 export * from './docs.js';
+export * from './settings.js';
 export * from './sources.js';
 export * from './view.js';
 
@@ -39,6 +41,7 @@ export const USE_CASES = {
   ...capacityUseCases,
   ...gitlabUseCases,
   ...docsUseCases,
+  ...settingsUseCases,
 } as const;
 
 export type UseCaseId = keyof typeof USE_CASES;

@@ -14,6 +14,7 @@ import * as backup from '../backup/index.js';
 import { QuaiError } from '../errors/index.js';
 import type { AppContext } from './context.js';
 import { loadApp } from './inputs.js';
+import { placeOfTarget } from './settings.js';
 import { can } from './view.js';
 
 type Req<K extends string> = RequestOf<(typeof backupUseCases)[`backup.${K}` & keyof typeof backupUseCases]>;
@@ -25,9 +26,12 @@ function text(value: string): Message {
   return msg('common.text', { text: value });
 }
 
-/** Where the request's target is, and how to reach it (S3 settings from Settings.env). */
+/**
+ * Where the request's target is, and how to reach it (S3 settings from Settings.env); through the
+ * HTTP API, only a named target of the platform settings (see placeOfTarget).
+ */
 export function placeOfRequest(ctx: AppContext, req: TargetReq): Promise<backup.volumes.RepositoryPlace> {
-  return backup.resolvePlace(req.target, req.s3, ctx.settings.env);
+  return placeOfTarget(ctx, req.target, req.s3);
 }
 
 /** The request's key: a key file (only where the front end gives file access), or the key itself. */

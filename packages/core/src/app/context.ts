@@ -1,4 +1,4 @@
-import type { Lang, Message, ProgressEvent } from '@quai/contracts';
+import type { Lang, Message, ProgressEvent, ServerMode } from '@quai/contracts';
 import type { KubeClient } from '../kube/index.js';
 
 /** How to reach the cluster: what kubectl's flags say, resolved by the front end. */
@@ -41,6 +41,8 @@ export interface Settings {
   readonly actor?: string;
   /** The clock (tests inject one). */
   readonly now?: () => Date;
+  /** How the HTTP API serves users (the Settings page shows it); absent in the CLI. */
+  readonly server?: ServerMode;
 }
 
 /** What a use case runs with. */

@@ -33,6 +33,7 @@ const viewBackups = () => import('./view-backups.js');
 const capacity = () => import('./capacity.js');
 const gitlab = () => import('./gitlab.js');
 const docs = () => import('./docs.js');
+const settingsApp = () => import('./settings.js');
 
 /**
  * Every use case's implementation, by id: front ends look them up here (through run()). The type
@@ -78,6 +79,8 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> | LazyHandler<I
   'gitlab.agent': lazy(gitlab, 'agent'),
   'gitlab.runner': lazy(gitlab, 'runner'),
   'docs.app': lazy(docs, 'app'),
+  'settings.view': lazy(settingsApp, 'view'),
+  'settings.update': lazy(settingsApp, 'update'),
   'gitlab.sync': lazy(gitlab, 'sync'),
   'gitlab.rollbackMr': lazy(gitlab, 'rollbackMr'),
 };

@@ -5,6 +5,7 @@ import { msg, type Outcome, type RequestOf, type ResultOf, type viewUseCases } f
 import * as backup from '../backup/index.js';
 import { QuaiError } from '../errors/index.js';
 import type { AppContext } from './context.js';
+import { placeOfTarget } from './settings.js';
 import { can } from './view.js';
 
 type Req<K extends string> = RequestOf<(typeof viewUseCases)[`view.${K}` & keyof typeof viewUseCases]>;
@@ -28,7 +29,7 @@ export async function targetBackups(
   if (!mayBackup && !mayRestore) {
     throw new QuaiError('FORBIDDEN', msg('view.targetForbidden'), { hint: msg('view.targetForbiddenHint') });
   }
-  const target = backup.targetOfPlace(await backup.resolvePlace(req.target, req.s3, ctx.settings.env));
+  const target = backup.targetOfPlace(await placeOfTarget(ctx, req.target, req.s3));
   const indexes = await target.list();
   const backups = indexes
     .map((b) => ({
