@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sha256, type RunningServer } from '@quai/api';
-import { scan, waitFor, type KubeClient, type KubeObject } from '@quai/core';
+import { app, scan, waitFor, type KubeClient, type KubeObject } from '@quai/core';
 import {
   buildLayer,
   registryAvailable,
@@ -304,4 +304,36 @@ describe.skipIf(!registryAvailable())('scan.cluster through the HTTP API', () =>
     expect(web.error.hint.text).toContain('quai vulndb update');
     expect(r.body.result.database).toBeUndefined();
   }, 180_000);
+
+  it('stops when cancelled: the images not started are not read, nothing is returned', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const context = inject('context');
+    const ctx = app.createContext(
+      {
+        lang: 'en',
+        cluster: {
+          kubeconfig: inject('kubeconfig'),
+          ...(context === '' ? {} : { context }),
+          userAgent: 'quai/9.9.9',
+        },
+        env: { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') },
+      },
+      {
+        signal: controller.signal,
+        progress: (e) => {
+          if (e.kind !== 'count') return;
+          seen.push(`${e.done}/${e.total ?? ''}`);
+          controller.abort(); // as the console's stop button does, at the first image
+        },
+      },
+    );
+    try {
+      await expect(app.run('scan.cluster', { namespace: nsA, concurrency: 1 }, ctx)).rejects.toThrow();
+    } finally {
+      ctx.close();
+    }
+    // The first image started and ended (stopped); the second never started (it would say 1/2 again).
+    expect(seen).toEqual(['0/2', '1/2']);
+  }, 60_000);
 });
