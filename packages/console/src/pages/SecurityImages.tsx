@@ -150,7 +150,7 @@ export function ImagesReport(props: { readonly data: ImagesData }) {
           ? null
           : t('console.images.database', {
               at: r.database.updatedAt === undefined ? '—' : date(r.database.updatedAt),
-              records: r.database.records,
+              records: num(r.database.records),
             })}
       </p>
       <dl class="figures" data-testid="images-figures">
