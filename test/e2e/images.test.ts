@@ -103,15 +103,20 @@ describe.skipIf(!registryAvailable())('the images of the Security page in Chromi
     await section.getByRole('button', { name: 'Analyser les images maintenant' }).click();
     await section.getByRole('button', { name: 'Analyse des images en cours…' }).waitFor();
     await section.getByRole('button', { name: 'Analyser les images maintenant' }).waitFor({ timeout: 240_000 });
-    const row = page.getByTestId('images').getByRole('row').filter({ hasText: `${reg.host}/annuaire/web:2.3` });
+    const image = `${reg.host}/annuaire/web:2.3`;
+    const row = page.getByTestId('image-row').filter({ hasText: image });
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain(`${ns}/Deployment/annuaire`);
     expect(text).toContain('1 avec correctif sur 1');
     // The top vulnerabilities, opened from the keyboard: the id, its CVE, the installed and fixed versions.
-    await row.locator('summary').focus();
+    const details = page.locator('tr.details').filter({ hasText: image });
+    await details.locator('summary').focus();
     await page.keyboard.press('Enter');
-    const vuln = row.getByTestId('image-vulnerabilities').getByRole('row').filter({ hasText: 'GHSA-35jh-r3h4-6jhm' });
+    const vuln = details
+      .getByTestId('image-vulnerabilities')
+      .getByRole('row')
+      .filter({ hasText: 'GHSA-35jh-r3h4-6jhm' });
     await vuln.waitFor();
     expect((await vuln.innerText()).replace(/\s+/g, ' ')).toMatch(
       /Élevée GHSA-35jh-r3h4-6jhm \(CVE-2021-23337\).*lodash 4\.17\.20 4\.17\.21/,

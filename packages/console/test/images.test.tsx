@@ -14,6 +14,8 @@ const text = (el: Element | null | undefined): string =>
   (el?.textContent ?? '').replace(/\u00a0|\u202f/g, ' ');
 const rows = (el: HTMLElement, testId: string): string[] =>
   [...el.querySelectorAll(`[data-testid="${testId}"] > tbody > tr`)].map((r) => text(r));
+const imageRows = (el: HTMLElement): string[] =>
+  [...el.querySelectorAll('[data-testid="image-row"]')].map((r) => text(r));
 
 const counts = (c: number, h: number, m: number, l: number, u = 0) => ({
   critical: c,
@@ -193,15 +195,19 @@ describe('the images section of the Security page', () => {
     const points = [...chart.querySelectorAll('tbody tr')].map((r) => text(r));
     expect(points[0]).toBe('Critique10');
     expect(points[5]).toBe('Non évaluée01');
-    const images = rows(el, 'images');
+    const images = imageRows(el);
     expect(images).toHaveLength(3);
     expect(images[0]).toContain('registry.lan/annuaire/web:2.3');
     expect(images[0]).toContain('annuaire/Deployment/web, annuaire/CronJob/purge et 60 autres');
     expect(images[0]).toContain('1 234');
     expect(images[0]).toContain('2 avec correctif sur 4');
     expect(images[1]).toContain('Aucune vulnérabilité connue');
-    expect(images[2]).toContain('Non lue');
-    expect(images[2]).toContain('IMAGE_NOT_FOUND');
+    // Under each image, on a row of its own: its top vulnerabilities, or why it was not read.
+    const all = rows(el, 'images');
+    expect(all).toHaveLength(5);
+    expect(all[4]).toContain('Non lue');
+    expect(all[4]).toContain('IMAGE_NOT_FOUND');
+    expect(all[4]).toContain('annuaire/ghost:1');
     // The top vulnerabilities: the fixed version, or that there is none yet.
     const top = [...el.querySelectorAll('[data-testid="image-vulnerabilities"] tbody tr')].map((r) => text(r));
     expect(top[0]).toBe('CritiqueGHSA-jf85-cpcp-j695 (CVE-2019-10744)Prototype Pollution in lodashlodash4.17.114.17.12');
@@ -212,10 +218,10 @@ describe('the images section of the Security page', () => {
   it('is English when asked', () => {
     const el = show(<ImagesReport data={data} />, 'en');
     expect(text(el.querySelector('[data-testid="images-latest"]'))).toContain('by marie: 3 images in 7 pods.');
-    expect(rows(el, 'images')[0]).toContain('and 60 others');
-    expect(rows(el, 'images')[0]).toContain('2 with a fix, of 4');
+    expect(imageRows(el)[0]).toContain('and 60 others');
+    expect(imageRows(el)[0]).toContain('2 with a fix, of 4');
     const top = [...el.querySelectorAll('[data-testid="image-vulnerabilities"] tbody tr')].map((r) => text(r));
     expect(top[2]).toContain('no fix yet');
-    expect(rows(el, 'images')[2]).toContain('Not read');
+    expect(rows(el, 'images')[4]).toContain('Not read');
   });
 });

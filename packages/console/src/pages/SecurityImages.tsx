@@ -64,7 +64,7 @@ function ImageDetails(props: { readonly image: Image }) {
   if (top.length === 0) return null;
   return (
     <details>
-      <summary>{t('console.images.details', { image: image.reference })}</summary>
+      <summary>{t('console.images.details', { image: image.images[0] ?? image.reference })}</summary>
       {top.length < (image.total ?? 0) ? (
         <p class="muted">{t('console.images.topOf', { shown: num(top.length), total: image.total ?? 0 })}</p>
       ) : null}
@@ -151,6 +151,7 @@ export function ImagesReport(props: { readonly data: ImagesData }) {
           : t('console.images.database', {
               at: r.database.updatedAt === undefined ? '—' : date(r.database.updatedAt),
               records: num(r.database.records),
+              count: r.database.records,
             })}
       </p>
       <dl class="figures" data-testid="images-figures">
@@ -193,11 +194,10 @@ export function ImagesReport(props: { readonly data: ImagesData }) {
               </tr>
             </thead>
             <tbody>
-              {listed.map((img) => (
+              {listed.map((img) => [
                 <tr key={`${img.reference} ${img.platform}`} data-testid="image-row">
                   <th scope="row">
                     <span class="code">{img.images.join(', ')}</span>
-                    <ImageDetails image={img} />
                     {img.error === undefined && (img.total ?? 0) === 0 ? (
                       <p class="muted">{t('console.images.clean')}</p>
                     ) : null}
@@ -217,8 +217,16 @@ export function ImagesReport(props: { readonly data: ImagesData }) {
                           total: num(img.total ?? 0),
                         })}
                   </td>
-                </tr>
-              ))}
+                </tr>,
+                // Its top vulnerabilities (or why it was not read) on a row of their own, full width.
+                img.error !== undefined || (img.top ?? []).length > 0 ? (
+                  <tr key={`${img.reference} ${img.platform} details`} class="details">
+                    <td colSpan={8}>
+                      <ImageDetails image={img} />
+                    </td>
+                  </tr>
+                ) : null,
+              ])}
             </tbody>
           </table>
         </div>

@@ -49,8 +49,8 @@ export const consoleImagesMessages = {
     fr: 'Dernière analyse : {at}, par {actor} : {images|# image|# images} dans {pods|# pod|# pods}.',
   },
   'console.images.database': {
-    en: 'Vulnerability database of {at} ({records} records).',
-    fr: 'Base de vulnérabilités du {at} ({records} enregistrements).',
+    en: 'Vulnerability database of {at} ({records} {count|record|records}).',
+    fr: 'Base de vulnérabilités du {at} ({records} {count|enregistrement|enregistrements}).',
   },
   'console.images.scope.cluster': { en: 'Every namespace.', fr: 'Tous les namespaces.' },
   'console.images.scope.some': { en: 'Namespaces: {namespaces}.', fr: 'Namespaces : {namespaces}.' },
