@@ -102,7 +102,9 @@ describe.skipIf(!registryAvailable())('the images of the Security page in Chromi
     await section.getByText('Aucune analyse des images').waitFor();
     await section.getByRole('button', { name: 'Analyser les images maintenant' }).click();
     await section.getByRole('button', { name: 'Analyse des images en cours…' }).waitFor();
-    await section.getByRole('button', { name: 'Analyser les images maintenant' }).waitFor({ timeout: 240_000 });
+    await section
+      .getByRole('button', { name: 'Analyser les images maintenant' })
+      .waitFor({ timeout: 240_000 });
     const image = `${reg.host}/annuaire/web:2.3`;
     const row = page.getByTestId('image-row').filter({ hasText: image });
     await row.waitFor();
@@ -123,7 +125,7 @@ describe.skipIf(!registryAvailable())('the images of the Security page in Chromi
     );
     await page.getByTestId('chart-image-vulnerabilities').waitFor();
     await page.waitForFunction(
-      "[...document.querySelectorAll('[data-testid=\"chart-image-vulnerabilities\"] canvas')].every((c) => c.width > 0)",
+      '[...document.querySelectorAll(\'[data-testid="chart-image-vulnerabilities"] canvas\')].every((c) => c.width > 0)',
     );
     expect(await page.getByTestId('images-latest').innerText()).toContain('par quai-admin');
     expect(await axe(page)).toEqual([]);

@@ -47,7 +47,11 @@ const digests: Record<string, string> = {};
 async function post(url: string, path: string, body: unknown, token: string, lang = 'en'): Promise<Reply> {
   const res = await fetch(`${url}/api/v1${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-language': lang },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'accept-language': lang,
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: JSON.parse(await res.text()) as unknown };
@@ -75,7 +79,11 @@ async function stream(path: string, body: unknown, token: string): Promise<{ eve
     .filter((b) => b.includes('data:'))
     .map((block) => {
       const lines = block.split('\n');
-      const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim() ?? 'message';
+      const event =
+        lines
+          .find((l) => l.startsWith('event:'))
+          ?.slice(6)
+          .trim() ?? 'message';
       const data = lines
         .filter((l) => l.startsWith('data:'))
         .map((l) => l.slice(5).trimStart())
@@ -124,7 +132,9 @@ describe.skipIf(!registryAvailable())('scan.cluster through the HTTP API', () =>
           ...(await client.list('v1', 'Pod', { namespace: nsA })),
           ...(await client.list('v1', 'Pod', { namespace: nsB })),
         ];
-        const placed = pods.filter((p) => (p as { spec?: { nodeName?: string } }).spec?.nodeName !== undefined);
+        const placed = pods.filter(
+          (p) => (p as { spec?: { nodeName?: string } }).spec?.nodeName !== undefined,
+        );
         return placed.length >= 4 ? pods : undefined;
       },
       { timeoutMs: 90_000, what: `the 4 pods in ${nsA} and ${nsB}, scheduled` },

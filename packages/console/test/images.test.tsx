@@ -49,8 +49,20 @@ const scan: Res<'scan.cluster'> = {
       platform: 'linux/amd64',
       pods: 2,
       workloads: [
-        { namespace: 'annuaire', kind: 'Deployment', name: 'web', container: 'web', containerType: 'container' },
-        { namespace: 'annuaire', kind: 'CronJob', name: 'purge', container: 'web', containerType: 'container' },
+        {
+          namespace: 'annuaire',
+          kind: 'Deployment',
+          name: 'web',
+          container: 'web',
+          containerType: 'container',
+        },
+        {
+          namespace: 'annuaire',
+          kind: 'CronJob',
+          name: 'purge',
+          container: 'web',
+          containerType: 'container',
+        },
       ],
       workloadCount: 62,
       os: 'Debian GNU/Linux 12 (bookworm)',
@@ -94,7 +106,13 @@ const scan: Res<'scan.cluster'> = {
       platform: 'linux/amd64',
       pods: 1,
       workloads: [
-        { namespace: 'annuaire', kind: 'Deployment', name: 'worker', container: 'w', containerType: 'container' },
+        {
+          namespace: 'annuaire',
+          kind: 'Deployment',
+          name: 'worker',
+          container: 'w',
+          containerType: 'container',
+        },
       ],
       workloadCount: 1,
       packages: 80,
@@ -109,7 +127,13 @@ const scan: Res<'scan.cluster'> = {
       platform: 'linux/amd64',
       pods: 1,
       workloads: [
-        { namespace: 'annuaire', kind: 'Deployment', name: 'ghost', container: 'g', containerType: 'container' },
+        {
+          namespace: 'annuaire',
+          kind: 'Deployment',
+          name: 'ghost',
+          container: 'g',
+          containerType: 'container',
+        },
       ],
       workloadCount: 1,
       error: {
@@ -129,16 +153,27 @@ const entry: HistoryEntry = {
   outcome: 'findings',
 };
 const data: ImagesData = { latest: { entry, result: scan } };
-const idle: Action = { busy: false, steps: [], error: undefined, run: async () => undefined, clear: () => undefined };
+const idle: Action = {
+  busy: false,
+  steps: [],
+  error: undefined,
+  run: () => Promise.resolve(),
+  clear: () => undefined,
+};
 
 describe('the images section of the Security page', () => {
   it('has loading, forbidden and error states', () => {
     expect(text(show(<ImagesView load={loading} canScan={false} />))).toContain('Chargement…');
     const refused = show(
-      <ImagesView load={forbiddenBy('pods is forbidden: User "console-viewer" cannot list pods')} canScan={false} />,
+      <ImagesView
+        load={forbiddenBy('pods is forbidden: User "console-viewer" cannot list pods')}
+        canScan={false}
+      />,
     );
     expect(text(refused)).toContain("Demandez l'accès");
-    expect(text(show(<ImagesView load={failed} canScan={false} />))).toContain('Le serveur a répondu par une erreur.');
+    expect(text(show(<ImagesView load={failed} canScan={false} />))).toContain(
+      'Le serveur a répondu par une erreur.',
+    );
   });
 
   it('says no scan is kept yet', () => {
@@ -174,8 +209,12 @@ describe('the images section of the Security page', () => {
     );
     void act(() => stop!.click());
     expect(stopped).toBe(1);
-    const error = new ApiError(403, 'FORBIDDEN', 'refused', undefined, { message: msg('images.noNamespaces') });
-    const refused = show(<ImagesView load={loading} canScan action={{ ...idle, error }} onScan={() => scans++} />);
+    const error = new ApiError(403, 'FORBIDDEN', 'refused', undefined, {
+      message: msg('images.noNamespaces'),
+    });
+    const refused = show(
+      <ImagesView load={loading} canScan action={{ ...idle, error }} onScan={() => scans++} />,
+    );
     expect(text(refused)).toContain('Vous ne pouvez lister les pods dans aucun namespace');
   });
 
@@ -209,18 +248,26 @@ describe('the images section of the Security page', () => {
     expect(all[4]).toContain('IMAGE_NOT_FOUND');
     expect(all[4]).toContain('annuaire/ghost:1');
     // The top vulnerabilities: the fixed version, or that there is none yet.
-    const top = [...el.querySelectorAll('[data-testid="image-vulnerabilities"] tbody tr')].map((r) => text(r));
-    expect(top[0]).toBe('CritiqueGHSA-jf85-cpcp-j695 (CVE-2019-10744)Prototype Pollution in lodashlodash4.17.114.17.12');
+    const top = [...el.querySelectorAll('[data-testid="image-vulnerabilities"] tbody tr')].map((r) =>
+      text(r),
+    );
+    expect(top[0]).toBe(
+      'CritiqueGHSA-jf85-cpcp-j695 (CVE-2019-10744)Prototype Pollution in lodashlodash4.17.114.17.12',
+    );
     expect(top[2]).toBe('Non évaluéeDEBIAN-CVE-2023-45853zlib1g1:1.2.13.dfsg-1pas encore de correctif');
     expect(text(el)).toContain('Les 3 premières sur 4 vulnérabilités, celles avec correctif d’abord.');
   });
 
   it('is English when asked', () => {
     const el = show(<ImagesReport data={data} />, 'en');
-    expect(text(el.querySelector('[data-testid="images-latest"]'))).toContain('by marie: 3 images in 7 pods.');
+    expect(text(el.querySelector('[data-testid="images-latest"]'))).toContain(
+      'by marie: 3 images in 7 pods.',
+    );
     expect(imageRows(el)[0]).toContain('and 60 others');
     expect(imageRows(el)[0]).toContain('2 with a fix, of 4');
-    const top = [...el.querySelectorAll('[data-testid="image-vulnerabilities"] tbody tr')].map((r) => text(r));
+    const top = [...el.querySelectorAll('[data-testid="image-vulnerabilities"] tbody tr')].map((r) =>
+      text(r),
+    );
     expect(top[2]).toContain('no fix yet');
     expect(rows(el, 'images')[4]).toContain('Not read');
   });

@@ -63,7 +63,8 @@ const records = [
     // Debian tracks it as no-DSA in bookworm: no fixed version.
     id: 'DEBIAN-CVE-2023-45853',
     upstream: ['CVE-2023-45853'],
-    summary: 'MiniZip in zlib through 1.3 has an integer overflow and resultant heap-based buffer overflow in zipOpenNewFileInZip4_64 via a long filename, comment, or extra field.',
+    summary:
+      'MiniZip in zlib through 1.3 has an integer overflow and resultant heap-based buffer overflow in zipOpenNewFileInZip4_64 via a long filename, comment, or extra field.',
     modified: '2024-09-18T03:16:09Z',
     affected: [
       {

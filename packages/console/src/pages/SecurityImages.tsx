@@ -57,7 +57,8 @@ function ImageDetails(props: { readonly image: Image }) {
     return (
       <p class="notice error">
         <strong>{t('console.images.notRead')}</strong> {m(image.error.message)}{' '}
-        {image.error.hint === undefined ? null : m(image.error.hint)} <span class="code">{image.error.code}</span>
+        {image.error.hint === undefined ? null : m(image.error.hint)}{' '}
+        <span class="code">{image.error.code}</span>
       </p>
     );
   }
@@ -97,7 +98,9 @@ function ImageDetails(props: { readonly image: Image }) {
                 </th>
                 <td>{v.package}</td>
                 <td class="code">{v.installed}</td>
-                <td class={v.fixed === undefined ? 'muted' : 'code'}>{v.fixed ?? t('console.images.noFix')}</td>
+                <td class={v.fixed === undefined ? 'muted' : 'code'}>
+                  {v.fixed ?? t('console.images.noFix')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -175,7 +178,9 @@ export function ImagesReport(props: { readonly data: ImagesData }) {
         </div>
       )}
       {r.images.length > listed.length ? (
-        <p class="muted">{t('console.images.imagesLimit', { shown: num(listed.length), total: r.images.length })}</p>
+        <p class="muted">
+          {t('console.images.imagesLimit', { shown: num(listed.length), total: r.images.length })}
+        </p>
       ) : null}
       {listed.length === 0 ? null : (
         <div class="scroll">

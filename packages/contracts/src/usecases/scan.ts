@@ -200,7 +200,9 @@ export const ScanClusterResult = z.object({
   pods: z.number().int().nonnegative(),
   containers: z.number().int().nonnegative(),
   /** The vulnerability database used: its update time and records. */
-  database: z.object({ updatedAt: z.string().optional(), records: z.number().int().nonnegative() }).optional(),
+  database: z
+    .object({ updatedAt: z.string().optional(), records: z.number().int().nonnegative() })
+    .optional(),
   /** Vulnerabilities listed per image at most. */
   top: z.number().int().nonnegative(),
   summary: z.object({

@@ -17,10 +17,7 @@ type Req = RequestOf<(typeof scanUseCases)['scan.cluster']>;
 type Res = ResultOf<(typeof scanUseCases)['scan.cluster']>;
 
 /** The namespaces to read, as the API server lets the user list pods. */
-async function scopeOf(
-  req: Req,
-  ctx: AppContext,
-): Promise<{ scope: Res['scope']; namespaces: string[] }> {
+async function scopeOf(req: Req, ctx: AppContext): Promise<{ scope: Res['scope']; namespaces: string[] }> {
   if (req.namespace !== undefined) return { scope: 'namespace', namespaces: [req.namespace] };
   if (await can(ctx, { verb: 'list', resource: 'pods' })) return { scope: 'cluster', namespaces: [] };
   const client = await ctx.kube();
