@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -62,24 +62,8 @@ describe.skipIf(!registryAvailable())('the images of the Security page in Chromi
     });
     // The server's database: the lodash advisory (GHSA-35jh-r3h4-6jhm, trimmed).
     const env = { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') };
-    await mkdir(join(work, 'osv'));
-    await writeFile(
-      join(work, 'osv', 'GHSA-35jh-r3h4-6jhm.json'),
-      JSON.stringify({
-        id: 'GHSA-35jh-r3h4-6jhm',
-        aliases: ['CVE-2021-23337'],
-        summary: 'Command Injection in lodash',
-        modified: '2024-03-01T12:00:00Z',
-        severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }],
-        affected: [
-          {
-            package: { ecosystem: 'npm', name: 'lodash' },
-            ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
-          },
-        ],
-      }),
-    );
-    await scan.osv.importOsv({ dir: scan.osv.defaultVulnDbDir(env), sources: [join(work, 'osv')] });
+    const lodash = new URL('../integration/fixtures/osv/GHSA-35jh-r3h4-6jhm.json', import.meta.url).pathname;
+    await scan.osv.importOsv({ dir: scan.osv.defaultVulnDbDir(env), sources: [lodash] });
     served = await startServe(inject('kubeconfig'), { env });
     browser = await launchChromium();
   }, 120_000);

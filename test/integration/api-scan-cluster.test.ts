@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -43,6 +43,8 @@ const tokens = {
   viewer: `t-${randomBytes(16).toString('hex')}`,
 };
 const digests: Record<string, string> = {};
+/** GHSA-35jh-r3h4-6jhm, lodash < 4.17.21 (fixtures/osv/README.md). */
+const LODASH = new URL('fixtures/osv/GHSA-35jh-r3h4-6jhm.json', import.meta.url).pathname;
 
 async function post(url: string, path: string, body: unknown, token: string, lang = 'en'): Promise<Reply> {
   const res = await fetch(`${url}/api/v1${path}`, {
@@ -165,25 +167,7 @@ describe.skipIf(!registryAvailable())('scan.cluster through the HTTP API', () =>
     });
     // The server's vulnerability database: the lodash advisory of the CLI's scan cluster test.
     const env = { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') };
-    const records = join(work, 'osv');
-    await mkdir(records);
-    await writeFile(
-      join(records, 'GHSA-35jh-r3h4-6jhm.json'),
-      JSON.stringify({
-        id: 'GHSA-35jh-r3h4-6jhm',
-        aliases: ['CVE-2021-23337'],
-        summary: 'Command Injection in lodash',
-        modified: '2024-03-01T12:00:00Z',
-        severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }],
-        affected: [
-          {
-            package: { ecosystem: 'npm', name: 'lodash' },
-            ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
-          },
-        ],
-      }),
-    );
-    await scan.osv.importOsv({ dir: scan.osv.defaultVulnDbDir(env), sources: [records] });
+    await scan.osv.importOsv({ dir: scan.osv.defaultVulnDbDir(env), sources: [LODASH] });
     const config = (db: string) => ({
       listen: '127.0.0.1:0',
       storage: { sqlite: join(work, db) },

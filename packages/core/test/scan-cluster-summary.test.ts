@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,66 +14,13 @@ import type { InventoryPackage } from '../src/scan/inventory/index.js';
 
 /*
  * The compact form of a cluster scan kept in the server's history (scan.cluster): real OSV records
- * (the lodash advisories of GitHub's database, trimmed to the fields matching reads; Debian's record
- * of an unfixed zlib issue) matched by the real store, then compacted: counts by severity and
+ * (the lodash advisories of GitHub's database; Debian's record of an unfixed zlib issue) matched by
+ * the real store, then compacted: counts by severity and
  * fixable, the top vulnerabilities fixable first, totals kept when the list is cut.
  */
 
-const records = [
-  {
-    id: 'GHSA-jf85-cpcp-j695',
-    aliases: ['CVE-2019-10744'],
-    summary: 'Prototype Pollution in lodash',
-    modified: '2024-02-16T08:17:48Z',
-    severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:H' }],
-    affected: [
-      {
-        package: { ecosystem: 'npm', name: 'lodash' },
-        ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.12' }] }],
-      },
-    ],
-  },
-  {
-    id: 'GHSA-35jh-r3h4-6jhm',
-    aliases: ['CVE-2021-23337'],
-    summary: 'Command Injection in lodash',
-    modified: '2024-03-01T12:00:00Z',
-    severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }],
-    affected: [
-      {
-        package: { ecosystem: 'npm', name: 'lodash' },
-        ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
-      },
-    ],
-  },
-  {
-    id: 'GHSA-29mw-wpgm-hmr9',
-    aliases: ['CVE-2020-28500'],
-    summary: 'Regular Expression Denial of Service (ReDoS) in lodash',
-    modified: '2024-02-16T08:07:59Z',
-    severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L' }],
-    affected: [
-      {
-        package: { ecosystem: 'npm', name: 'lodash' },
-        ranges: [{ type: 'SEMVER', events: [{ introduced: '4.0.0' }, { fixed: '4.17.21' }] }],
-      },
-    ],
-  },
-  {
-    // Debian tracks it as no-DSA in bookworm: no fixed version.
-    id: 'DEBIAN-CVE-2023-45853',
-    upstream: ['CVE-2023-45853'],
-    summary:
-      'MiniZip in zlib through 1.3 has an integer overflow and resultant heap-based buffer overflow in zipOpenNewFileInZip4_64 via a long filename, comment, or extra field.',
-    modified: '2024-09-18T03:16:09Z',
-    affected: [
-      {
-        package: { ecosystem: 'Debian:12', name: 'zlib' },
-        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
-      },
-    ],
-  },
-];
+/** Four real advisories (test/integration/fixtures/osv/README.md says where from). */
+const RECORDS = new URL('../../../test/integration/fixtures/osv/', import.meta.url).pathname;
 
 let work: string;
 let db: osv.VulnDb;
@@ -123,10 +70,8 @@ async function image(
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'quai-compact-'));
-  const folder = join(work, 'osv');
-  await mkdir(folder);
-  for (const r of records) await writeFile(join(folder, `${r.id}.json`), JSON.stringify(r));
-  await osv.importOsv({ dir: join(work, 'db'), sources: [folder] });
+  const sources = (await readdir(RECORDS)).filter((f) => f.endsWith('.json')).map((f) => join(RECORDS, f));
+  await osv.importOsv({ dir: join(work, 'db'), sources });
   db = await osv.VulnDb.open(join(work, 'db'));
 });
 
