@@ -21,6 +21,7 @@ export const USE_CASE_PATHS = {
   'vulndb.update': '/vulndb/update',
   'vulndb.status': '/vulndb/status',
   'vulndb.query': '/vulndb/query',
+  'scan.cluster': '/scan/cluster',
   'onboard.import': '/onboard/import',
   'onboard.render': '/onboard/render',
   'audit.manifests': '/audit/manifests',

@@ -6,6 +6,7 @@ import type { ChartSpec } from '../charts/spec.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, Loaded, useLive, useSession, type Load } from '../state.js';
 import { Empty, Figure, Section } from '../ui.js';
+import { SecurityImages } from './SecurityImages.js';
 
 type Audit = Res<'audit.cluster'>;
 type Finding = Audit['findings'][number];
@@ -365,6 +366,9 @@ export function SecurityPage() {
     );
   };
   return (
-    <SecurityView load={load} retry={retry} onAudit={audit} auditing={auditing} auditError={auditError} />
+    <>
+      <SecurityView load={load} retry={retry} onAudit={audit} auditing={auditing} auditError={auditError} />
+      <SecurityImages />
+    </>
   );
 }

@@ -42,6 +42,7 @@ import {
 import { gitlabMessages } from './gitlab.js';
 import { docsMessages } from './docs.js';
 import { scanMessages } from './scan.js';
+import { consoleImagesMessages, imagesMessages } from './images.js';
 import { yamlMessages } from './yaml.js';
 import { renderMessages } from './render.js';
 import { consoleSettingsMessages, settingsMessages } from './settings.js';
@@ -77,6 +78,8 @@ export const MESSAGES = {
   ...gitlabMessages,
   ...docsMessages,
   ...scanMessages,
+  ...imagesMessages,
+  ...consoleImagesMessages,
   ...yamlMessages,
   ...renderMessages,
   ...settingsMessages,
@@ -115,6 +118,8 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   gitlab: gitlabMessages,
   docs: docsMessages,
   scan: scanMessages,
+  images: imagesMessages,
+  'console.images': consoleImagesMessages,
   yaml: yamlMessages,
   render: renderMessages,
   settings: settingsMessages,

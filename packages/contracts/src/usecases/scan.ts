@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DNS_LABEL } from '../app-spec.js';
 import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
 
@@ -112,6 +113,111 @@ export const VulnDbQueryResult = z.object({
   warnings: z.array(z.string()),
 });
 
+/*
+ * The scan of the images running in the cluster (`scan.cluster`), kept in the server's history:
+ * per image its counts and its top vulnerabilities only, so that a result stays small whatever
+ * the images hold (the CLI's `quai scan cluster` writes full reports).
+ */
+
+/** Vulnerabilities listed per image by default; the counts cover them all. */
+export const SCAN_TOP_DEFAULT = 20;
+/** Vulnerabilities listed per image at most. */
+export const SCAN_TOP_MAX = 200;
+/** Workloads listed per image at most (`workloadCount` counts them all). */
+export const SCAN_WORKLOADS_MAX = 50;
+
+export const ImageSeverity = z.enum(['critical', 'high', 'medium', 'low', 'none', 'unknown']);
+export type ImageSeverity = z.infer<typeof ImageSeverity>;
+const SeverityCounts = z.record(ImageSeverity, z.number().int().nonnegative());
+
+export const ScanClusterRequest = z.object({
+  /** One namespace; default: every namespace the user may list pods in. */
+  namespace: z.string().regex(DNS_LABEL).optional(),
+  /** The platform of pods not yet on a node (the others: their node's). */
+  platform: z
+    .string()
+    .regex(/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/, 'os/arch, such as linux/amd64')
+    .default('linux/amd64'),
+  /** Images read at once. */
+  concurrency: z.number().int().min(1).max(16).default(4),
+  /** Vulnerabilities listed per image (fixable first, then by severity); the counts cover them all. */
+  top: z.number().int().min(0).max(SCAN_TOP_MAX).default(SCAN_TOP_DEFAULT),
+});
+
+export const ImageWorkload = z.object({
+  namespace: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  container: z.string(),
+  containerType: z.enum(['container', 'initContainer', 'ephemeralContainer']),
+});
+
+export const ImageVulnerability = z.object({
+  id: z.string(),
+  /** The CVE when the record is not one (GHSA, DSA...). */
+  alias: z.string().optional(),
+  package: z.string(),
+  ecosystem: z.string(),
+  installed: z.string(),
+  /** The first version with the fix, when there is one. */
+  fixed: z.string().optional(),
+  severity: ImageSeverity,
+  score: z.number().optional(),
+  /** The record's summary, cut at 200 characters. */
+  summary: z.string().optional(),
+});
+export type ImageVulnerability = z.infer<typeof ImageVulnerability>;
+
+export const ScannedImage = z.object({
+  /** `registry/repository@digest` (the name as written when no digest was found). */
+  reference: z.string(),
+  digest: z.string().optional(),
+  /** The names as written in the pod specs. */
+  images: z.array(z.string()),
+  platform: z.string(),
+  pods: z.number().int().nonnegative(),
+  workloads: z.array(ImageWorkload),
+  /** Workloads using the image, all of them (the list stops at SCAN_WORKLOADS_MAX). */
+  workloadCount: z.number().int().nonnegative(),
+  os: z.string().optional(),
+  packages: z.number().int().nonnegative().optional(),
+  /** Vulnerabilities found, by severity, and those with a fixed version. */
+  bySeverity: SeverityCounts.optional(),
+  fixable: SeverityCounts.optional(),
+  total: z.number().int().nonnegative().optional(),
+  /** The first `top` vulnerabilities: fixable first, then by severity and score. */
+  top: z.array(ImageVulnerability).optional(),
+  /** Why the image could not be scanned; the others were. */
+  error: z.object({ code: z.string(), message: MessageSchema, hint: MessageSchema.optional() }).optional(),
+});
+export type ScannedImage = z.infer<typeof ScannedImage>;
+
+export const ScanClusterResult = z.object({
+  scannedAt: z.string(),
+  /** The namespace named, or `cluster` for every namespace, or the namespaces the user may read. */
+  scope: z.enum(['namespace', 'cluster', 'namespaces']),
+  namespaces: z.array(z.string()),
+  pods: z.number().int().nonnegative(),
+  containers: z.number().int().nonnegative(),
+  /** The vulnerability database used: its update time and records. */
+  database: z
+    .object({ updatedAt: z.string().optional(), records: z.number().int().nonnegative() })
+    .optional(),
+  /** Vulnerabilities listed per image at most. */
+  top: z.number().int().nonnegative(),
+  summary: z.object({
+    images: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    vulnerabilities: z.number().int().nonnegative(),
+    bySeverity: SeverityCounts,
+    fixable: SeverityCounts,
+  }),
+  images: z.array(ScannedImage),
+  /** For the history: the namespace named. */
+  target: z.object({ namespace: z.string() }).optional(),
+});
+export type ScanClusterResult = z.infer<typeof ScanClusterResult>;
+
 export const scanUseCases = {
   'vulndb.import': defineUseCase({
     id: 'vulndb.import',
@@ -176,5 +282,18 @@ export const scanUseCases = {
     effect: 'read',
     progress: false,
     path: '/vulndb/query',
+  }),
+  'scan.cluster': defineUseCase({
+    id: 'scan.cluster',
+    summary: {
+      en: 'Scan the images running in the cluster (every namespace the user may list pods in, or one) with the vulnerability database; keep the counts and top vulnerabilities per image',
+      fr: 'Analyser les images qui tournent dans le cluster (chaque namespace où l’utilisateur peut lister les pods, ou un seul) avec la base de vulnérabilités ; garder les totaux et les principales vulnérabilités par image',
+    },
+    request: ScanClusterRequest,
+    result: ScanClusterResult,
+    effect: 'read',
+    progress: true,
+    history: true,
+    path: '/scan/cluster',
   }),
 } as const;

@@ -202,6 +202,8 @@ export const AccessResult = z.object({
   backup: z.boolean(),
   /** Create namespaces (a restore or a drill creates them). */
   restore: z.boolean(),
+  /** Scan the images running (scan.cluster): list pods in the namespace, or everywhere, or list namespaces to find where. */
+  scan: z.boolean().optional(),
 });
 export type AccessResult = z.infer<typeof AccessResult>;
 

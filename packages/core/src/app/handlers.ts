@@ -26,6 +26,7 @@ const cluster = () => import('./cluster.js');
 const compare = () => import('./compare.js');
 const deploy = () => import('./deploy.js');
 const vulndb = () => import('./vulndb.js');
+const images = () => import('./images.js');
 const onboard = () => import('./onboard.js');
 const auditApp = () => import('./audit.js');
 const view = () => import('./view.js');
@@ -56,6 +57,7 @@ export const HANDLERS: { readonly [Id in UseCaseId]: Handler<Id> | LazyHandler<I
   'vulndb.update': lazy(vulndb, 'update'),
   'vulndb.status': lazy(vulndb, 'status'),
   'vulndb.query': lazy(vulndb, 'query'),
+  'scan.cluster': lazy(images, 'scanCluster'),
   'onboard.import': lazy(onboard, 'importCompose'),
   'onboard.render': lazy(onboard, 'renderApps'),
   'audit.manifests': lazy(auditApp, 'manifests'),

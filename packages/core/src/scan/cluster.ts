@@ -68,6 +68,8 @@ export interface ClusterScanReport {
 
 export interface ClusterScanOptions extends ImageLimits {
   readonly namespace?: string;
+  /** These namespaces, each listed on its own (for a user who may not list pods everywhere). */
+  readonly namespaces?: readonly string[];
   readonly concurrency?: number;
   readonly platform?: string;
   readonly signal?: AbortSignal;
@@ -193,11 +195,17 @@ function errorOf(error: unknown): ImageScanError {
 /** Scans every image running in the cluster (or a namespace), each digest once. */
 export async function scanCluster(
   client: KubeClient,
-  db: VulnDb,
+  db: Pick<VulnDb, 'match'>,
   registry: RegistryClient,
   options: ClusterScanOptions = {},
 ): Promise<ClusterScanReport> {
-  const { pods, uses } = await clusterImageUses(client, options.namespace, options.signal);
+  let pods = 0;
+  const uses: Awaited<ReturnType<typeof clusterImageUses>>['uses'] = [];
+  for (const ns of options.namespaces ?? [options.namespace]) {
+    const found = await clusterImageUses(client, ns, options.signal);
+    pods += found.pods;
+    uses.push(...found.uses);
+  }
 
   // 1. Resolve each image name to a digest: the runtime's imageID, a digest in the name, else the registry.
   const byName = new Map<string, { imageIds: Set<string> }>();

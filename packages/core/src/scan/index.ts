@@ -27,4 +27,5 @@ export {
   type ContainerType,
   type WorkloadUse,
 } from './cluster.js';
+export { compactClusterScan, compactImage, compareVulnerabilities } from './cluster-summary.js';
 export { VULNDB_MOUNT, vulnDbCronJobObjects, type VulnDbCronJobOptions } from './vulndb-cronjob.js';
