@@ -202,6 +202,8 @@ export const AccessResult = z.object({
   backup: z.boolean(),
   /** Create namespaces (a restore or a drill creates them). */
   restore: z.boolean(),
+  /** Write the backup schedules (ConfigMaps in quai-system): create, suspend, delete them. */
+  schedules: z.boolean(),
 });
 export type AccessResult = z.infer<typeof AccessResult>;
 

@@ -286,14 +286,22 @@ export async function can(
 /** What the user may do, for the console to show only the buttons that will work. */
 export async function access(req: Req<'access'>, ctx: AppContext): Promise<Outcome<Res<'access'>>> {
   const ns = req.namespace === undefined ? {} : { namespace: req.namespace };
-  const [deployOk, scaleOk, backupOk, restoreOk] = await Promise.all([
+  const [deployOk, scaleOk, backupOk, restoreOk, schedulesOk] = await Promise.all([
     can(ctx, { verb: 'patch', group: 'apps', resource: 'deployments', ...ns }),
     can(ctx, { verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', ...ns }),
     can(ctx, { verb: 'list', resource: 'secrets' }),
     can(ctx, { verb: 'create', resource: 'namespaces' }),
+    // Schedules are ConfigMaps in quai-system, saved by server-side apply (a patch).
+    can(ctx, { verb: 'patch', resource: 'configmaps', namespace: 'quai-system' }),
   ]);
   return {
     outcome: 'ok',
-    result: { deploy: deployOk, scale: scaleOk, backup: backupOk, restore: restoreOk },
+    result: {
+      deploy: deployOk,
+      scale: scaleOk,
+      backup: backupOk,
+      restore: restoreOk,
+      schedules: schedulesOk,
+    },
   };
 }
