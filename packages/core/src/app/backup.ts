@@ -275,15 +275,29 @@ export async function scheduleCreate(
   ctx: AppContext,
 ): Promise<Outcome<Res<'scheduleCreate'>>> {
   const { replace, dryRun, reason: _reason, ...fields } = req;
+  // What can be checked without the cluster is checked first: a bad cron never needs one.
   const check = backup.checkSchedule(fields, nowOf(ctx));
   const problems = [...check.problems];
-  const client = await ctx.kube();
-  const store = new backup.ScheduleStore(client);
-  if (!replace && SCHEDULE_NAME.test(fields.name) && (await store.exists(fields.name, ctx.signal))) {
-    problems.unshift({ field: 'name', message: msg('backup.schedule.exists', { name: fields.name }) });
-  }
   const nextRuns = check.nextRuns.map((d) => d.toISOString());
-  if (dryRun) {
+  const refuse = (first: backup.ScheduleProblem): never => {
+    const taken = first.message.id === 'backup.schedule.exists';
+    throw new QuaiError(
+      taken ? 'ALREADY_EXISTS' : 'USAGE',
+      msg('backup.schedule.invalidNow', { name: fields.name, problem: first.message }),
+      {
+        hint: taken ? msg('backup.schedule.existsHint') : msg('backup.schedule.invalidHint'),
+        details: { field: first.field },
+      },
+    );
+  };
+  if (!dryRun && problems[0] !== undefined) refuse(problems[0]);
+  const client = !replace && SCHEDULE_NAME.test(fields.name) ? await ctx.kube() : undefined;
+  if (client !== undefined && (await new backup.ScheduleStore(client).exists(fields.name, ctx.signal))) {
+    const taken = { field: 'name', message: msg('backup.schedule.exists', { name: fields.name }) };
+    if (!dryRun) refuse(taken);
+    problems.unshift(taken);
+  }
+  if (dryRun || check.schedule === undefined) {
     return {
       outcome: 'ok',
       result: {
@@ -296,23 +310,9 @@ export async function scheduleCreate(
       },
     };
   }
-  const first = problems[0];
-  if (first !== undefined || check.schedule === undefined) {
-    const taken = first?.message.id === 'backup.schedule.exists';
-    throw new QuaiError(
-      taken ? 'ALREADY_EXISTS' : 'USAGE',
-      msg('backup.schedule.invalidNow', {
-        name: fields.name,
-        problem: first?.message ?? msg('backup.schedule.input'),
-      }),
-      {
-        hint: taken ? msg('backup.schedule.existsHint') : msg('backup.schedule.invalidHint'),
-        details: { field: first?.field ?? 'schedule' },
-      },
-    );
-  }
+  const store = new backup.ScheduleStore(client ?? (await ctx.kube()));
   const saved = await store.save(check.schedule, { replace, signal: ctx.signal });
-  const cronJobs = await backup.updateInstalledCronJobs(client, saved, {
+  const cronJobs = await backup.updateInstalledCronJobs(await ctx.kube(), saved, {
     all: await store.list(ctx.signal),
     signal: ctx.signal,
   });
