@@ -273,6 +273,15 @@ export function fieldOfError(error: ApiError): Problem | undefined {
   return field === undefined ? undefined : { field, message: problem as Problem['message'] };
 }
 
+/** What a problem's field stands on in the form (the encryption: its choice and its Secret). */
+function valuesOf(f: ScheduleForm, field: string): string {
+  const top = field.split('.')[0] ?? '';
+  if (top === 'encryption' || top === 'keySecret') return `${f.encryption}/${f.keySecret}`;
+  if (top === 'retention') return KEEP.map((k) => f[k]).join('/');
+  if (top === 'drill') return String(f.drillAfter);
+  return top in f ? String(f[top as keyof ScheduleForm]) : '';
+}
+
 /** The fields in the form's order: the first with a problem gets the focus. */
 const FIELDS = [
   'name',
@@ -340,7 +349,12 @@ export function ScheduleFormView(props: {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const [runs, setRuns] = useState<readonly string[]>([]);
-  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  // The problems of the last check, and the form they were found in.
+  const [checked, setChecked] = useState<{ form: ScheduleForm; problems: readonly Problem[] }>({
+    form,
+    problems: [],
+  });
+  const problems = checked.problems;
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set(['cron', 'timeZone']));
   const [submitted, setSubmitted] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -356,7 +370,7 @@ export function ScheduleFormView(props: {
       check(form, controller.signal).then(
         (r) => {
           setRuns(r.result.nextRuns);
-          setProblems(r.result.problems);
+          setChecked({ form, problems: r.result.problems });
         },
         () => undefined,
       );
@@ -366,11 +380,16 @@ export function ScheduleFormView(props: {
       controller.abort();
     };
   }, [form]);
+  // A problem is shown once its field was left (or the form sent), and only while the field holds
+  // what was checked: a message never stays on a value it is not about.
   const shown = problemsByField(
     problems.filter(
       (p) =>
-        submitted ||
-        touched.has(p.field.split('.')[0] === 'encryption' ? 'keySecret' : (p.field.split('.')[0] ?? '')),
+        (submitted ||
+          touched.has(
+            p.field.split('.')[0] === 'encryption' ? 'keySecret' : (p.field.split('.')[0] ?? ''),
+          )) &&
+        valuesOf(checked.form, p.field) === valuesOf(form, p.field),
     ),
   );
   const problemOf = (field: string): Problem['message'] | undefined =>
@@ -392,7 +411,7 @@ export function ScheduleFormView(props: {
     void action.run(async () => {
       const dry = await check(form);
       setRuns(dry.result.nextRuns);
-      setProblems(dry.result.problems);
+      setChecked({ form, problems: dry.result.problems });
       if (dry.result.problems.length > 0) {
         focusFirst(dry.result.problems);
         return;
@@ -410,7 +429,7 @@ export function ScheduleFormView(props: {
       } catch (error) {
         const field = error instanceof ApiError ? fieldOfError(error) : undefined;
         if (field === undefined) throw error;
-        setProblems([field]);
+        setChecked({ form, problems: [field] });
         focusFirst([field]);
       }
     });
@@ -512,7 +531,6 @@ export function ScheduleFormView(props: {
           />{' '}
           {t('console.scheduleEdit.withKey')}
         </label>
-        {form.encryption === 'key' ? input('keySecret', t('console.scheduleEdit.keySecret')) : null}
         <label>
           <input
             type="radio"
@@ -522,9 +540,12 @@ export function ScheduleFormView(props: {
           />{' '}
           {t('console.scheduleEdit.none')}
         </label>
-        {form.encryption === 'none' ? (
+        {/* After both choices: the choices keep their place when the field comes and goes. */}
+        {form.encryption === 'key' ? (
+          input('keySecret', t('console.scheduleEdit.keySecret'))
+        ) : (
           <FieldProblem id="schedule-keySecret" message={problemOf('keySecret')} />
-        ) : null}
+        )}
       </fieldset>
       <fieldset>
         <legend>{t('console.scheduleEdit.retention')}</legend>
