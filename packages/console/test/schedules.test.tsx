@@ -27,14 +27,8 @@ const nightly: Schedule = {
   encrypted: true,
   nextRun: '2026-12-07T01:30:00.000Z',
 };
-const paused: Schedule = {
-  ...nightly,
-  name: 'annuaire-heure',
-  cron: '@hourly',
-  suspend: true,
-  nextRun: undefined,
-} as never;
-delete (paused as { nextRun?: string }).nextRun;
+const { nextRun: _next, ...withoutNext } = nightly;
+const paused: Schedule = { ...withoutNext, name: 'annuaire-heure', cron: '@hourly', suspend: true };
 
 function view(
   load: Parameters<typeof SchedulesView>[0]['load'],

@@ -270,7 +270,7 @@ export function fieldOfError(error: ApiError): Problem | undefined {
       'backup.schedule.dataWithoutKey': 'keySecret',
       'backup.schedule.badTtl': 'ttl',
     }[id] ?? undefined;
-  return field === undefined ? undefined : { field, message: problem as Problem['message'] };
+  return field === undefined ? undefined : { field, message: problem };
 }
 
 /** What a problem's field stands on in the form (the encryption: its choice and its Secret). */
@@ -435,7 +435,7 @@ export function ScheduleFormView(props: {
     });
   };
   const input = (
-    field: keyof ScheduleForm & string,
+    field: keyof ScheduleForm,
     label: string,
     extra: {
       help?: string;

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { BackupScheduleSpec, type Message, msg, SCHEDULE_TTL } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
@@ -140,13 +140,15 @@ function messageOf(error: unknown): Message {
   return msg('common.text', { text: (error as Error).message });
 }
 
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 /** The message of a field that did not pass the schedule's schema. */
 function fieldMessage(field: string, input: Record<string, unknown>, reason: string): Message {
-  if (field === 'name') return msg('backup.schedule.badName', { name: String(input['name'] ?? '') });
+  if (field === 'name') return msg('backup.schedule.badName', { name: textOf(input['name']) });
   if (field === 'namespaces') return msg('backup.schedule.noNamespaces');
   if (field === 'target') return msg('backup.schedule.noTarget');
   if (field === 'encryption') return msg('backup.schedule.noEncryption');
-  if (field === 'ttl') return msg('backup.schedule.badTtl', { ttl: String(input['ttl'] ?? '') });
+  if (field === 'ttl') return msg('backup.schedule.badTtl', { ttl: textOf(input['ttl']) });
   return msg('backup.schedule.fieldInvalid', { field, reason });
 }
 
@@ -197,7 +199,7 @@ export function checkSchedule(input: Record<string, unknown>, now: Date, count =
   if ((input['volumes'] !== undefined || databases.length > 0) && input['encryption'] === 'none') {
     problems.push({
       field: 'encryption',
-      message: msg('backup.schedule.dataWithoutKey', { name: String(input['name'] ?? '') }),
+      message: msg('backup.schedule.dataWithoutKey', { name: textOf(input['name']) }),
     });
   }
   return problems.length === 0 && parsed.success
