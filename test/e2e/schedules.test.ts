@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backup, KubeClient, loadClusterAccess } from '@quai/core';
-import { axe, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
+import { axe, launchChromium, postFromPage, shot, signIn, startServe, type Served } from './harness.js';
 
 /**
  * Backup schedules made from the console in Debian's Chromium against a real `quai serve` on the
@@ -24,22 +24,6 @@ let served: Served;
 let browser: Browser;
 let client: KubeClient;
 let target = '';
-
-async function post(page: Page, path: string, body: unknown): Promise<{ status: number; code?: string }> {
-  return page.evaluate(
-    async ([p, b]) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
-      const res = await fetch(p, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
-        body: JSON.stringify(b),
-      });
-      const json = (await res.json()) as { error?: { code?: string } };
-      return { status: res.status, ...(json.error?.code === undefined ? {} : { code: json.error.code }) };
-    },
-    [path, body] as const,
-  );
-}
 
 const stored = async (): Promise<backup.BackupSchedule | undefined> =>
   new backup.ScheduleStore(client).get(name).catch(() => undefined);
@@ -211,7 +195,9 @@ describe('backup schedules made from the console', () => {
           { name: `${name}-2`, cron: '@daily', namespaces: [ns], target, encryption: 'none', reason: 'non' },
         ],
       ] as const) {
-        expect(await post(page, path, body), path).toEqual({ status: 403, code: 'FORBIDDEN' });
+        const refused = await postFromPage<{ error?: { code?: string } }>(page, path, body);
+        expect(refused.status, path).toBe(403);
+        expect(refused.body.error?.code).toBe('FORBIDDEN');
       }
       expect((await stored())?.suspend).toBe(true);
     } finally {

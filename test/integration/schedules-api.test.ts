@@ -45,6 +45,16 @@ async function call(
   return { status: res.status, body: JSON.parse(await res.text()) as unknown };
 }
 
+/** A schedule of the test's namespace, every night at 02:30 in Paris, to a folder, in clear. */
+const nightly = () => ({
+  name,
+  cron: '30 2 * * *',
+  timeZone: 'Europe/Paris',
+  namespaces: [ns],
+  target: dir,
+  encryption: 'none',
+});
+
 const configMap = (): Promise<KubeObject | undefined> =>
   client.tryGet({
     apiVersion: 'v1',
@@ -138,15 +148,7 @@ describe('backup schedules through the HTTP API', () => {
     );
     expect(tz?.message.text).toContain('Fuseau horaire inconnu : « Europe/Lutece »');
 
-    const good = await call(admin, '/backup/schedule/create', {
-      name,
-      cron: '30 2 * * *',
-      timeZone: 'Europe/Paris',
-      namespaces: [ns],
-      target: dir,
-      encryption: 'none',
-      dryRun: true,
-    });
+    const good = await call(admin, '/backup/schedule/create', { ...nightly(), dryRun: true });
     expect(good.body.result).toMatchObject({ status: 'valid', problems: [] });
     const runs = good.body.result.nextRuns as string[];
     expect(runs).toHaveLength(5);
@@ -157,12 +159,7 @@ describe('backup schedules through the HTTP API', () => {
 
   it('creates, suspends, resumes and deletes a schedule with a reason, as the user, in the audit trail', async () => {
     const body = {
-      name,
-      cron: '30 2 * * *',
-      timeZone: 'Europe/Paris',
-      namespaces: [ns],
-      target: dir,
-      encryption: 'none',
+      ...nightly(),
       retention: { keepDaily: 7 },
       ttl: '30d',
       drill: { afterBackup: true },
