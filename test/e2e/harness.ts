@@ -198,3 +198,26 @@ export async function declareTarget(
   }
   throw new Error(`the settings kept changing: target ${name} not declared`);
 }
+
+/**
+ * A POST the console could send, from the page's session (its cookie and CSRF token): the HTTP
+ * status and the body, to check what the API answers a user the page shows no button to.
+ */
+export async function postFromPage<T = unknown>(
+  page: Page,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ([p, b]) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
+      const res = await fetch(p, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
+        body: JSON.stringify(b),
+      });
+      return { status: res.status, body: (await res.json()) as never };
+    },
+    [path, body] as const,
+  );
+}

@@ -73,7 +73,7 @@ export function App(props: { readonly api: Api; readonly lang: Lang }) {
     if (me === undefined || me === null) return;
     props.api.run('view.access', {}).then(
       (r) => setAccess(r.result),
-      () => setAccess({ deploy: false, scale: false, backup: false, restore: false }),
+      () => setAccess({ deploy: false, scale: false, backup: false, restore: false, schedules: false }),
     );
   }, [me]);
 

@@ -62,3 +62,59 @@ describe('the application layer', () => {
     expect(byName.namespace).toBe('grist-staging');
   });
 });
+
+describe('backup schedules as use cases', () => {
+  const noCluster = { kube: () => Promise.reject(new Error('the cluster must not be reached')) };
+  const at = { ...settings, now: () => new Date('2026-12-06T09:00:00Z') };
+  it('previews a schedule in a dry run without the cluster (replace), its problems by field in French', async () => {
+    const out = await app.withContext(at, noCluster, (ctx) =>
+      app.run(
+        'backup.scheduleCreate',
+        {
+          name: 'nuit',
+          cron: '@daily',
+          timeZone: 'America/Cayenne',
+          target: 'rel',
+          replace: true,
+          dryRun: true,
+        },
+        ctx,
+      ),
+    );
+    const result = out.result as { status: string; nextRuns: string[]; problems: { field: string }[] };
+    expect(out.outcome).toBe('ok');
+    expect(result.status).toBe('invalid');
+    expect(result.problems.map((p) => p.field).sort()).toEqual(['encryption', 'namespaces', 'target']);
+    // Midnight in Cayenne (UTC-3) is 03:00 UTC.
+    expect(result.nextRuns).toEqual([
+      '2026-12-07T03:00:00.000Z',
+      '2026-12-08T03:00:00.000Z',
+      '2026-12-09T03:00:00.000Z',
+      '2026-12-10T03:00:00.000Z',
+      '2026-12-11T03:00:00.000Z',
+    ]);
+  });
+  it('refuses a wrong schedule before it reaches the cluster, naming the field', async () => {
+    const error = await app
+      .withContext(at, noCluster, (ctx) =>
+        app.run(
+          'backup.scheduleCreate',
+          {
+            name: 'nuit',
+            cron: '30 2 * * *',
+            timeZone: 'Mars/Olympus',
+            namespaces: ['grist'],
+            target: '/mnt',
+            encryption: 'none',
+          },
+          ctx,
+        ),
+      )
+      .catch((e: unknown) => e);
+    expect((error as QuaiError).code).toBe('USAGE');
+    expect((error as QuaiError).details).toEqual({ field: 'timeZone' });
+    expect((error as QuaiError).messageIn('fr')).toBe(
+      "La planification « nuit » n'est pas valide : Fuseau horaire inconnu : « Mars/Olympus ».",
+    );
+  });
+});

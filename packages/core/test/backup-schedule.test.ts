@@ -189,3 +189,54 @@ describe('backup logs and drill reports on a directory target', () => {
     }
   });
 });
+
+describe('a schedule checked field by field (the console form, a dry run)', () => {
+  const now = new Date('2026-03-27T12:00:00Z');
+  it('says every wrong field at once, and still previews the next runs when the cron reads', () => {
+    const check = backup.checkSchedule(
+      { name: 'Nuit', cron: '30 2 * * *', timeZone: 'Europe/Paris', target: 'relative/dir', ttl: '3 days' },
+      now,
+    );
+    expect(check.schedule).toBeUndefined();
+    const fields = Object.fromEntries(check.problems.map((p) => [p.field, p.message.id]));
+    expect(fields).toEqual({
+      name: 'backup.schedule.badName',
+      namespaces: 'backup.schedule.noNamespaces',
+      encryption: 'backup.schedule.noEncryption',
+      ttl: 'backup.schedule.badTtl',
+      target: 'backup.schedule.relativeTarget',
+    });
+    // Across the spring DST change (29 March 2026): 02:30 does not exist that night, it runs at 03:00.
+    expect(check.nextRuns.map((d) => d.toISOString())).toEqual([
+      '2026-03-28T01:30:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-30T00:30:00.000Z',
+      '2026-03-31T00:30:00.000Z',
+      '2026-04-01T00:30:00.000Z',
+    ]);
+  });
+  it('puts a bad cron, an unknown time zone and a bad drill cron on their fields', () => {
+    const cron = backup.checkSchedule({ ...base, cron: '30 2 * *' }, now);
+    expect(cron.problems.map((p) => [p.field, p.message.id])).toEqual([
+      ['cron', 'backup.schedule.cronFields'],
+    ]);
+    expect(cron.nextRuns).toEqual([]);
+    const values = backup.checkSchedule({ ...base, cron: '61 2 * * *' }, now);
+    expect(values.problems[0]).toMatchObject({ field: 'cron', message: { id: 'backup.schedule.badCron' } });
+    const zone = backup.checkSchedule({ ...base, timeZone: 'Europe/Lutece' }, now);
+    expect(zone.problems.map((p) => p.field)).toEqual(['timeZone']);
+    const drill = backup.checkSchedule({ ...base, drill: { cron: 'often' } }, now);
+    expect(drill.problems.map((p) => p.field)).toEqual(['drill.cron']);
+    const data = backup.checkSchedule({ ...base, encryption: 'none', volumes: { mover: 'job' } }, now);
+    expect(data.problems.map((p) => [p.field, p.message.id])).toEqual([
+      ['encryption', 'backup.schedule.dataWithoutKey'],
+    ]);
+  });
+  it('gives the schedule with its defaults when nothing is wrong', () => {
+    const check = backup.checkSchedule({ ...base }, now, 2);
+    expect(check.problems).toEqual([]);
+    expect(check.schedule).toMatchObject({ name: 'nightly', clusterResources: 'auto', suspend: false });
+    expect(check.nextRuns).toHaveLength(2);
+    expect(() => backup.validateSchedule(check.schedule)).not.toThrow();
+  });
+});

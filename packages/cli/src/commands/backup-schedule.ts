@@ -351,15 +351,75 @@ function deleteCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = new Command('delete')
     .description(tr(l, 'backup.cli.schedule.delete'))
-    .argument('<name>', tr(l, 'backup.cli.schedule.arg.nameShort'));
-  cmd.addHelpText('after', examplesText(l, [`${ctx.programName} backup schedule delete nightly`]));
-  cmd.action(async (name: string, _opts: unknown, self: Command) => {
+    .argument('<name>', tr(l, 'backup.cli.schedule.arg.nameShort'))
+    .option('--reason <text>', tr(l, 'backup.cli.schedule.flag.reason'));
+  cmd.addHelpText(
+    'after',
+    examplesText(l, [
+      `${ctx.programName} backup schedule delete nightly`,
+      `${ctx.programName} backup schedule delete nightly --reason "app retired"`,
+    ]),
+  );
+  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
     const g = globalOptions(self.optsWithGlobals());
-    await withClient(ctx, g, async (client) => {
-      await new backup.ScheduleStore(client).delete(name, ctx.signal);
-      await backup.uninstallCronJobs(client, name);
-    });
-    print(ctx.io, g.output, { deleted: name }, () => tr(l, 'backup.cli.schedule.deleted', { name }));
+    await runUseCase(
+      ctx,
+      g,
+      'backup.scheduleDelete',
+      { name, ...(typeof opts['reason'] === 'string' ? { reason: opts['reason'] } : {}) },
+      () => tr(l, 'backup.cli.schedule.deleted', { name }),
+    );
+  });
+  return cmd;
+}
+
+/** `schedule suspend|resume NAME`: the use case backup.scheduleSuspend, as the console calls it. */
+function suspendCommand(ctx: CommandContext, suspend: boolean): Command {
+  const l = ctx.lang;
+  const p = ctx.programName;
+  const verb = suspend ? 'suspend' : 'resume';
+  const cmd = new Command(verb)
+    .description(tr(l, suspend ? 'backup.cli.schedule.suspendVerb' : 'backup.cli.schedule.resumeVerb'))
+    .argument('<name>', tr(l, 'backup.cli.schedule.arg.nameShort'))
+    .option('--reason <text>', tr(l, 'backup.cli.schedule.flag.reason'));
+  cmd.addHelpText(
+    'after',
+    examplesText(
+      l,
+      suspend
+        ? [
+            `${p} backup schedule suspend nightly --reason "storage migration this weekend"`,
+            `${p} backup schedule suspend nightly -o json`,
+          ]
+        : [`${p} backup schedule resume nightly --reason "storage migration done"`],
+      tr(l, 'backup.cli.help.suspend'),
+    ),
+  );
+  cmd.action(async (name: string, opts: Record<string, unknown>, self: Command) => {
+    const g = globalOptions(self.optsWithGlobals());
+    await runUseCase(
+      ctx,
+      g,
+      'backup.scheduleSuspend',
+      { name, suspend, ...(typeof opts['reason'] === 'string' ? { reason: opts['reason'] } : {}) },
+      (r) => {
+        if (!r.changed)
+          return tr(
+            l,
+            r.suspend ? 'backup.cli.schedule.alreadySuspended' : 'backup.cli.schedule.alreadyActive',
+            {
+              name,
+            },
+          );
+        const cronJobs =
+          r.cronJobs.length === 0
+            ? ''
+            : tr(l, 'backup.cli.schedule.withCronJobs', { cronJobs: r.cronJobs.join(', ') });
+        return r.suspend
+          ? tr(l, 'backup.cli.schedule.suspendedNow', { name, cronJobs })
+          : tr(l, 'backup.cli.schedule.resumedNow', { name, cronJobs, next: r.nextRun ?? '-' });
+      },
+    );
   });
   return cmd;
 }
@@ -511,6 +571,8 @@ export function scheduleCommand(ctx: CommandContext): Command {
     listCommand(ctx),
     describeCommand(ctx),
     deleteCommand(ctx),
+    suspendCommand(ctx, true),
+    suspendCommand(ctx, false),
     runNowCommand(ctx),
     installCommand(ctx),
     daemonCommand(ctx),

@@ -7,7 +7,7 @@ import { Empty, Section } from '../ui.js';
 import { ActionSubmit, KeyField } from './AppActions.js';
 import { DrillForm } from './Drill.js';
 import { RestoreWizard } from './RestoreWizard.js';
-import { RunScheduleDialog, SchedulesView, type LastResults } from './Schedules.js';
+import { RunScheduleDialog, SchedulesPart, type LastResults } from './Schedules.js';
 import { BackupCharts } from './BackupCharts.js';
 import { chosenTarget, TargetSelect, type NamedTarget } from './SettingsTargets.js';
 
@@ -367,15 +367,14 @@ export function BackupsPage() {
           />
         </Section>
       ) : null}
-      <Section title={t('console.schedules.title')}>
-        <SchedulesView
-          load={schedules}
-          retry={retrySchedules}
-          last={load.state === 'ok' ? lastResults(load.data.scheduleRuns ?? []) : {}}
-          canRun={canBackup}
-          onRun={setRunning}
-        />
-      </Section>
+      <SchedulesPart
+        load={schedules}
+        retry={retrySchedules}
+        last={load.state === 'ok' ? lastResults(load.data.scheduleRuns ?? []) : {}}
+        canRun={canBackup}
+        onRun={setRunning}
+        canManage={access.state === 'ok' && access.data.schedules}
+      />
       <BackupsView load={load} retry={retry} />
       {running === undefined ? null : (
         <RunScheduleDialog

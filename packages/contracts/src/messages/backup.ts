@@ -589,6 +589,30 @@ export const backupMessages = {
     en: 'minute hour day-of-month month day-of-week, e.g. "30 2 * * *".',
     fr: 'minute heure jour-du-mois mois jour-de-la-semaine, par exemple « 30 2 * * * ».',
   },
+  'backup.schedule.badName': {
+    en: 'Invalid schedule name "{name}": lower-case letters, digits and "-", at most 40, starting and ending with a letter or digit.',
+    fr: 'Nom de planification invalide « {name} » : lettres minuscules, chiffres et « - », 40 au plus, commençant et finissant par une lettre ou un chiffre.',
+  },
+  'backup.schedule.noNamespaces': {
+    en: 'Name at least one namespace to back up.',
+    fr: 'Indiquez au moins un namespace à sauvegarder.',
+  },
+  'backup.schedule.noTarget': {
+    en: 'Say where the backups go: a folder (/mnt/nfs/quai) or s3://BUCKET/PREFIX.',
+    fr: 'Indiquez où vont les sauvegardes : un dossier (/mnt/nfs/quai) ou s3://COMPARTIMENT/PREFIXE.',
+  },
+  'backup.schedule.noEncryption': {
+    en: 'Name the Secret of the encryption key in quai-system, or choose no encryption.',
+    fr: 'Indiquez le Secret de la clé de chiffrement dans quai-system, ou choisissez sans chiffrement.',
+  },
+  'backup.schedule.fieldInvalid': {
+    en: '{field}: {reason}',
+    fr: '{field} : {reason}',
+  },
+  'backup.schedule.invalidNow': {
+    en: 'Schedule "{name}" is not valid: {problem}',
+    fr: "La planification « {name} » n'est pas valide : {problem}",
+  },
   'backup.schedule.badTtl': { en: 'Invalid TTL "{ttl}".', fr: 'Durée de vie invalide : « {ttl} ».' },
   'backup.schedule.badTtlHint': { en: 'Write 90m, 36h, 30d or 8w.', fr: 'Écrivez 90m, 36h, 30d ou 8w.' },
   'backup.schedule.input': { en: 'the schedule', fr: 'La planification' },
@@ -1472,6 +1496,42 @@ export const backupMessages = {
   'backup.cli.schedule.delete': {
     en: 'Delete a schedule and its CronJobs (its backups stay on the target)',
     fr: 'Supprimer une planification et ses CronJobs (ses sauvegardes restent sur la cible)',
+  },
+  'backup.cli.schedule.suspendVerb': {
+    en: 'Suspend a schedule: no scheduled run (daemon or CronJob) until it is resumed',
+    fr: "Suspendre une planification : plus d'exécution planifiée (démon ou CronJob) jusqu'à sa reprise",
+  },
+  'backup.cli.schedule.resumeVerb': {
+    en: 'Resume a suspended schedule: its next run is on its cron again',
+    fr: 'Reprendre une planification suspendue : sa prochaine exécution suit de nouveau son cron',
+  },
+  'backup.cli.schedule.flag.reason': {
+    en: 'why (recorded in the audit trail of `quai serve`)',
+    fr: "pourquoi (gardé dans le journal d'audit de `quai serve`)",
+  },
+  'backup.cli.help.suspend': {
+    en: 'The schedule stays, with its backups; its CronJobs, when installed, are suspended too. `quai backup schedule resume` starts it again.',
+    fr: "La planification reste, avec ses sauvegardes ; ses CronJobs, s'ils sont installés, sont suspendus aussi. `quai backup schedule resume` la relance.",
+  },
+  'backup.cli.schedule.suspendedNow': {
+    en: 'Suspended schedule {name}{cronJobs}.',
+    fr: 'Planification {name} suspendue{cronJobs}.',
+  },
+  'backup.cli.schedule.resumedNow': {
+    en: 'Resumed schedule {name}{cronJobs}: next run {next}.',
+    fr: 'Planification {name} reprise{cronJobs} : prochaine exécution {next}.',
+  },
+  'backup.cli.schedule.alreadySuspended': {
+    en: 'Schedule {name} was already suspended.',
+    fr: 'La planification {name} était déjà suspendue.',
+  },
+  'backup.cli.schedule.alreadyActive': {
+    en: 'Schedule {name} was not suspended.',
+    fr: "La planification {name} n'était pas suspendue.",
+  },
+  'backup.cli.schedule.withCronJobs': {
+    en: ' (and {cronJobs})',
+    fr: ' (ainsi que {cronJobs})',
   },
   'backup.cli.schedule.deleted': {
     en: 'Deleted schedule {name} (its backups are kept).',

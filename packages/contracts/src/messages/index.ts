@@ -32,6 +32,7 @@ import { onboardMessages } from './onboard.js';
 import { viewMessages } from './view.js';
 import { consoleMessages } from './console.js';
 import { consoleOnboardMessages, consolePlanMessages } from './console-onboard.js';
+import { consoleScheduleEditMessages } from './console-schedules.js';
 import {
   consoleBackupChartMessages,
   consoleCapacityMessages,
@@ -74,6 +75,7 @@ export const MESSAGES = {
   ...consoleBackupChartMessages,
   ...consoleOnboardMessages,
   ...consolePlanMessages,
+  ...consoleScheduleEditMessages,
   ...capacityMessages,
   ...gitlabMessages,
   ...docsMessages,
@@ -114,6 +116,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   'console.backupCharts': consoleBackupChartMessages,
   'console.onboard': consoleOnboardMessages,
   'console.plan': consolePlanMessages,
+  'console.scheduleEdit': consoleScheduleEditMessages,
   capacity: capacityMessages,
   gitlab: gitlabMessages,
   docs: docsMessages,

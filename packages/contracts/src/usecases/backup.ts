@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DatabaseBackup } from '../app-spec.js';
 import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
 import { DocumentSource } from './sources.js';
@@ -287,6 +288,141 @@ export const ScheduleRunResult = z.object({
   drill: DrillReport.optional(),
 });
 
+// ---- backup schedules -------------------------------------------------------------------------
+
+/** Schedule names: DNS labels short enough for `<name>-<yyyymmddhhmmss>` backup names. */
+export const SCHEDULE_NAME = /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/;
+
+/** A positive duration: 90m, 36h, 30d, 8w. */
+export const SCHEDULE_TTL = /^[1-9][0-9]*(m|h|d|w)$/;
+
+export const ScheduleRetention = z.strictObject({
+  keepLast: z.number().int().min(1).optional(),
+  keepHourly: z.number().int().min(1).optional(),
+  keepDaily: z.number().int().min(1).optional(),
+  keepWeekly: z.number().int().min(1).optional(),
+  keepMonthly: z.number().int().min(1).optional(),
+});
+
+/**
+ * A backup schedule, as it is kept in quai-system (a ConfigMap `quai-backup-schedule-<name>`):
+ * what `quai backup schedule create` and the console's form make.
+ */
+export const BackupScheduleSpec = z.strictObject({
+  name: z.string().regex(SCHEDULE_NAME, 'lower-case letters, digits and "-", at most 40'),
+  /** Five cron fields (minute hour day month weekday) or @hourly, @daily, @weekly, @monthly, @yearly. */
+  cron: z.string(),
+  /** IANA time zone the cron expression is read in (DST handled: a skipped time runs once, an hour later). */
+  timeZone: z.string().default('UTC'),
+  namespaces: z.array(z.string()).min(1),
+  /** An app of the platform: only objects labelled app.kubernetes.io/part-of=APP. */
+  app: z.string().optional(),
+  labelSelector: z.string().optional(),
+  clusterResources: z.enum(['auto', 'yes', 'no']).default('auto'),
+  /** A directory (local disk, NFS mount) or s3://BUCKET/PREFIX. */
+  target: z.string().min(1),
+  s3Endpoint: z.string().optional(),
+  s3Region: z.string().optional(),
+  /** Path-style S3 addresses; default: with an endpoint, path style. */
+  s3PathStyle: z.boolean().optional(),
+  /** Secret in quai-system holding AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for an S3 target. */
+  credentialsSecret: z.string().optional(),
+  /** PVC in quai-system mounted at a directory target by the in-cluster CronJob (NFS, local disk). */
+  targetVolumeClaim: z.string().optional(),
+  /** Secret in quai-system whose `key` holds the encryption key file; or "none" (Secrets left out). */
+  encryption: z.union([z.strictObject({ keySecret: z.string().min(1) }), z.literal('none')]),
+  retention: ScheduleRetention.optional(),
+  /** Backups of this schedule older than this are deleted after each run (90m, 36h, 30d, 8w). */
+  ttl: z.string().regex(SCHEDULE_TTL, 'a number followed by m, h, d or w').optional(),
+  /**
+   * Volume data with restic, in each run. `job` (default): a Job next to each volume (the
+   * in-cluster runner; needs an S3 target); `local`: restic on this machine (paths of hostPath,
+   * local and NFS volumes, or `paths` claim → folder).
+   */
+  volumes: z
+    .strictObject({
+      mover: z.enum(['local', 'job']).default('job'),
+      image: z.string().min(1).optional(),
+      /** namespace/claim → folder on the machine running the schedule (local mover). */
+      paths: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  /** Database dumps in each run (copied from app specs by `schedule create --app-spec`). */
+  databases: z.array(DatabaseBackup.safeExtend({ namespace: z.string().min(1) })).optional(),
+  drill: z
+    .strictObject({
+      /** Drill each backup right after it is made. */
+      afterBackup: z.boolean().default(false),
+      /** Also drill the newest backup on this cron (same time zone). */
+      cron: z.string().optional(),
+    })
+    .optional(),
+  suspend: z.boolean().default(false),
+});
+
+/**
+ * Create (or replace) a schedule. Every field may be missing in a dry run: the form previews the
+ * next runs as soon as the cron expression is typed, and learns what is still wrong, field by field.
+ */
+export const ScheduleCreateRequest = BackupScheduleSpec.partial().extend({
+  name: z.string(),
+  cron: z.string(),
+  /** Replace a schedule of that name (else a name taken is refused). */
+  replace: z.boolean().default(false),
+  /** Only check the schedule and preview its next runs: nothing is saved. */
+  dryRun: z.boolean().default(false),
+  reason: z.string().max(1000).optional(),
+});
+
+/** A field of the schedule that is wrong, and why (the form shows it next to the field). */
+export const ScheduleProblem = z.object({
+  /** The field: name, cron, timeZone, namespaces, target, encryption, ttl, retention, drill.cron... */
+  field: z.string(),
+  message: MessageSchema,
+});
+
+export const ScheduleCreateResult = z.object({
+  name: z.string(),
+  /** created, replaced, or (a dry run) valid or invalid. */
+  status: z.enum(['created', 'replaced', 'valid', 'invalid']),
+  /** What is wrong, by field (a dry run; a real run throws the first one). */
+  problems: z.array(ScheduleProblem),
+  /** The next 5 scheduled runs (ISO 8601, UTC); empty when the cron or the time zone is wrong. */
+  nextRuns: z.array(z.string()),
+  /** The schedule as saved (or as it would be). */
+  schedule: BackupScheduleSpec.optional(),
+  /** The in-cluster CronJobs updated with it (when the schedule's runner is installed). */
+  cronJobs: z.array(z.string()),
+});
+
+export const ScheduleSuspendRequest = z.object({
+  name: z.string().min(1),
+  /** true: suspend (no scheduled run until resumed); false: resume. */
+  suspend: z.boolean(),
+  reason: z.string().max(1000).optional(),
+});
+
+export const ScheduleSuspendResult = z.object({
+  name: z.string(),
+  suspend: z.boolean(),
+  /** false: the schedule already was so. */
+  changed: z.boolean(),
+  /** The next run once resumed (absent while suspended). */
+  nextRun: z.string().optional(),
+  cronJobs: z.array(z.string()),
+});
+
+export const ScheduleDeleteRequest = z.object({
+  name: z.string().min(1),
+  reason: z.string().max(1000).optional(),
+});
+
+export const ScheduleDeleteResult = z.object({
+  name: z.string(),
+  /** The CronJobs removed with it (its in-cluster runner). */
+  cronJobs: z.array(z.string()),
+});
+
 export const backupUseCases = {
   'backup.create': defineUseCase({
     id: 'backup.create',
@@ -340,5 +476,44 @@ export const backupUseCases = {
     progress: true,
     history: true,
     path: '/backup/schedule/run',
+  }),
+  'backup.scheduleCreate': defineUseCase({
+    id: 'backup.scheduleCreate',
+    summary: {
+      en: 'Create or replace a backup schedule (a dry run checks it and previews its next runs)',
+      fr: 'Créer ou remplacer une planification de sauvegarde (une simulation la vérifie et montre ses prochaines exécutions)',
+    },
+    request: ScheduleCreateRequest,
+    result: ScheduleCreateResult,
+    effect: 'write',
+    reason: 'always',
+    progress: false,
+    path: '/backup/schedule/create',
+  }),
+  'backup.scheduleSuspend': defineUseCase({
+    id: 'backup.scheduleSuspend',
+    summary: {
+      en: 'Suspend a backup schedule (no scheduled run until resumed), or resume it',
+      fr: "Suspendre une planification de sauvegarde (plus d'exécution planifiée jusqu'à la reprise), ou la reprendre",
+    },
+    request: ScheduleSuspendRequest,
+    result: ScheduleSuspendResult,
+    effect: 'write',
+    reason: 'always',
+    progress: false,
+    path: '/backup/schedule/suspend',
+  }),
+  'backup.scheduleDelete': defineUseCase({
+    id: 'backup.scheduleDelete',
+    summary: {
+      en: 'Delete a backup schedule and its in-cluster runner (its backups stay on the target)',
+      fr: 'Supprimer une planification de sauvegarde et son exécution dans le cluster (ses sauvegardes restent sur la cible)',
+    },
+    request: ScheduleDeleteRequest,
+    result: ScheduleDeleteResult,
+    effect: 'write',
+    reason: 'always',
+    progress: false,
+    path: '/backup/schedule/delete',
   }),
 } as const;

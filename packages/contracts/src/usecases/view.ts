@@ -204,6 +204,8 @@ export const AccessResult = z.object({
   restore: z.boolean(),
   /** Scan the images running (scan.cluster): list pods in the namespace, or everywhere, or list namespaces to find where. */
   scan: z.boolean().optional(),
+  /** Write the backup schedules (ConfigMaps in quai-system): create, suspend, delete them. */
+  schedules: z.boolean(),
 });
 export type AccessResult = z.infer<typeof AccessResult>;
 

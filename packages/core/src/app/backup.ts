@@ -9,6 +9,7 @@ import {
   type Outcome,
   type RequestOf,
   type ResultOf,
+  SCHEDULE_NAME,
 } from '@quai/contracts';
 import * as backup from '../backup/index.js';
 import { QuaiError } from '../errors/index.js';
@@ -263,4 +264,107 @@ export async function scheduleRun(
   const outcome =
     result.status === 'partially-failed' ? 'partial' : result.drill?.status === 'fail' ? 'unhealthy' : 'ok';
   return { outcome, result };
+}
+
+const nowOf = (ctx: AppContext): Date => ctx.settings.now?.() ?? new Date();
+
+/**
+ * Creates or replaces a schedule (a ConfigMap in quai-system), as the signed-in user: the API
+ * server's RBAC on that ConfigMap decides. A dry run saves nothing: it says what is wrong, field
+ * by field, and previews the next 5 runs. When the schedule's in-cluster runner is installed, its
+ * CronJobs follow the new schedule.
+ */
+export async function scheduleCreate(
+  req: Req<'scheduleCreate'>,
+  ctx: AppContext,
+): Promise<Outcome<Res<'scheduleCreate'>>> {
+  const { replace, dryRun, reason: _reason, ...fields } = req;
+  // What can be checked without the cluster is checked first: a bad cron never needs one.
+  const check = backup.checkSchedule(fields, nowOf(ctx));
+  const problems = [...check.problems];
+  const nextRuns = check.nextRuns.map((d) => d.toISOString());
+  const refuse = (first: backup.ScheduleProblem): never => {
+    const taken = first.message.id === 'backup.schedule.exists';
+    throw new QuaiError(
+      taken ? 'ALREADY_EXISTS' : 'USAGE',
+      msg('backup.schedule.invalidNow', { name: fields.name, problem: first.message }),
+      {
+        hint: taken ? msg('backup.schedule.existsHint') : msg('backup.schedule.invalidHint'),
+        details: { field: first.field },
+      },
+    );
+  };
+  if (!dryRun && problems[0] !== undefined) refuse(problems[0]);
+  const client = !replace && SCHEDULE_NAME.test(fields.name) ? await ctx.kube() : undefined;
+  if (client !== undefined && (await new backup.ScheduleStore(client).exists(fields.name, ctx.signal))) {
+    const taken = { field: 'name', message: msg('backup.schedule.exists', { name: fields.name }) };
+    if (!dryRun) refuse(taken);
+    problems.unshift(taken);
+  }
+  if (dryRun || check.schedule === undefined) {
+    return {
+      outcome: 'ok',
+      result: {
+        name: fields.name,
+        status: problems.length === 0 ? 'valid' : 'invalid',
+        problems,
+        nextRuns,
+        ...(check.schedule === undefined ? {} : { schedule: check.schedule }),
+        cronJobs: [],
+      },
+    };
+  }
+  const store = new backup.ScheduleStore(client ?? (await ctx.kube()));
+  const saved = await store.save(check.schedule, { replace, signal: ctx.signal });
+  const cronJobs = await backup.updateInstalledCronJobs(await ctx.kube(), saved, {
+    all: await store.list(ctx.signal),
+    signal: ctx.signal,
+  });
+  return {
+    outcome: 'ok',
+    result: {
+      name: saved.name,
+      status: replace ? 'replaced' : 'created',
+      problems: [],
+      nextRuns,
+      schedule: saved,
+      cronJobs,
+    },
+  };
+}
+
+/** Suspends or resumes a schedule, and its CronJobs when its in-cluster runner is installed. */
+export async function scheduleSuspend(
+  req: Req<'scheduleSuspend'>,
+  ctx: AppContext,
+): Promise<Outcome<Res<'scheduleSuspend'>>> {
+  const client = await ctx.kube();
+  const { schedule, changed } = await new backup.ScheduleStore(client).setSuspended(
+    req.name,
+    req.suspend,
+    ctx.signal,
+  );
+  const cronJobs = await backup.updateInstalledCronJobs(client, schedule, { signal: ctx.signal });
+  const next = schedule.suspend ? undefined : backup.nextRuns(schedule, 1, nowOf(ctx))[0]?.toISOString();
+  return {
+    outcome: 'ok',
+    result: {
+      name: schedule.name,
+      suspend: schedule.suspend,
+      changed,
+      ...(next === undefined ? {} : { nextRun: next }),
+      cronJobs,
+    },
+  };
+}
+
+/** Deletes a schedule and its CronJobs; the backups it made stay on its target. */
+export async function scheduleDelete(
+  req: Req<'scheduleDelete'>,
+  ctx: AppContext,
+): Promise<Outcome<Res<'scheduleDelete'>>> {
+  const client = await ctx.kube();
+  await new backup.ScheduleStore(client).delete(req.name, ctx.signal);
+  const cronJobs = await backup.uninstallCronJobs(client, req.name, ctx.signal);
+  return { outcome: 'ok', result: { name: req.name, cronJobs } };
 }

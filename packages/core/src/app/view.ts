@@ -286,7 +286,7 @@ export async function can(
 /** What the user may do, for the console to show only the buttons that will work. */
 export async function access(req: Req<'access'>, ctx: AppContext): Promise<Outcome<Res<'access'>>> {
   const ns = req.namespace === undefined ? {} : { namespace: req.namespace };
-  const [deployOk, scaleOk, backupOk, restoreOk, podsOk, namespacesOk] = await Promise.all([
+  const [deployOk, scaleOk, backupOk, restoreOk, podsOk, namespacesOk, schedulesOk] = await Promise.all([
     can(ctx, { verb: 'patch', group: 'apps', resource: 'deployments', ...ns }),
     can(ctx, { verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', ...ns }),
     can(ctx, { verb: 'list', resource: 'secrets' }),
@@ -294,6 +294,8 @@ export async function access(req: Req<'access'>, ctx: AppContext): Promise<Outco
     can(ctx, { verb: 'list', resource: 'pods', ...ns }),
     // Without a namespace, scan.cluster also goes namespace by namespace for who may list them.
     req.namespace === undefined ? can(ctx, { verb: 'list', resource: 'namespaces' }) : false,
+    // Schedules are ConfigMaps in quai-system, saved by server-side apply (a patch).
+    can(ctx, { verb: 'patch', resource: 'configmaps', namespace: 'quai-system' }),
   ]);
   return {
     outcome: 'ok',
@@ -303,6 +305,7 @@ export async function access(req: Req<'access'>, ctx: AppContext): Promise<Outco
       backup: backupOk,
       restore: restoreOk,
       scan: podsOk || namespacesOk,
+      schedules: schedulesOk,
     },
   };
 }

@@ -31,6 +31,7 @@ export { BackupLog, parseLog, type LogLine } from './log.js';
 export {
   BackupSchedule,
   backupNameFor,
+  checkSchedule,
   checkTimeZone,
   dueRun,
   isBackupOf,
@@ -41,6 +42,8 @@ export {
   SYSTEM_NAMESPACE,
   validateSchedule,
   type BackupScheduleInput,
+  type ScheduleCheck,
+  type ScheduleProblem,
 } from './schedule.js';
 export { ScheduleLock, type HeldLock } from './schedule-lock.js';
 export {
@@ -62,9 +65,11 @@ export {
   cronJobObjects,
   DEFAULT_IMAGE,
   installCronJobs,
+  installedImage,
   rbacObjects,
   startJobFromCronJob,
   uninstallCronJobs,
+  updateInstalledCronJobs,
   waitForJob,
 } from './schedule-cronjob.js';
 export {

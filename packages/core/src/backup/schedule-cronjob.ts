@@ -250,6 +250,88 @@ export async function installCronJobs(
 ): Promise<KubeObject[]> {
   await ensureSystemNamespace(client, options.signal);
   const objects = [...rbacObjects(all), ...schedules.flatMap((s) => cronJobObjects(s, options.image))];
+  const applied = await applyAll(client, objects, options);
+  // A schedule that no longer drills on its own cron loses its drill CronJob.
+  for (const s of schedules) {
+    if (s.drill?.cron === undefined && !options.dryRun) await removeCronJob(client, drillCronJobName(s.name));
+  }
+  return applied;
+}
+
+/** Removes a CronJob; false when there was none. */
+async function removeCronJob(client: KubeClient, name: string, signal?: AbortSignal): Promise<boolean> {
+  try {
+    await client.delete(
+      { apiVersion: 'batch/v1', kind: 'CronJob', namespace: SYSTEM_NAMESPACE, name },
+      { propagationPolicy: 'Background', ...(signal ? { signal } : {}) },
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof KubeApiError && error.code === 'NOT_FOUND') return false;
+    throw error;
+  }
+}
+
+/** Removes a schedule's CronJobs; returns those there were (namespace/name). */
+export async function uninstallCronJobs(
+  client: KubeClient,
+  schedule: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of [cronJobName(schedule), drillCronJobName(schedule)]) {
+    if (await removeCronJob(client, name, signal)) removed.push(`${SYSTEM_NAMESPACE}/${name}`);
+  }
+  return removed;
+}
+
+/** The image a schedule's installed backup CronJob runs; undefined when its runner is not installed. */
+export async function installedImage(
+  client: KubeClient,
+  schedule: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const job = await client.tryGet(
+    { apiVersion: 'batch/v1', kind: 'CronJob', namespace: SYSTEM_NAMESPACE, name: cronJobName(schedule) },
+    signal,
+  );
+  if (job === undefined) return undefined;
+  const spec = job['spec'] as
+    { jobTemplate?: { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } } } | undefined;
+  return spec?.jobTemplate?.spec?.template?.spec?.containers?.[0]?.image ?? DEFAULT_IMAGE;
+}
+
+/**
+ * Brings a schedule's in-cluster runner, when it is installed, in line with the schedule after a
+ * change (a new cron, a suspension): its CronJobs applied again with the image they run, and with
+ * `rbac` the runner's ServiceAccount and roles (a replaced schedule may name other Secrets or
+ * namespaces). Nothing when the runner is not installed (the daemon reads the schedule itself).
+ * Returns the CronJobs applied (namespace/name).
+ */
+export async function updateInstalledCronJobs(
+  client: KubeClient,
+  schedule: BackupSchedule,
+  options: { all?: readonly BackupSchedule[]; signal?: AbortSignal } = {},
+): Promise<string[]> {
+  const image = await installedImage(client, schedule.name, options.signal);
+  if (image === undefined) return [];
+  const signal = options.signal ? { signal: options.signal } : {};
+  const applied =
+    options.all === undefined
+      ? await applyAll(client, cronJobObjects(schedule, image), options)
+      : await installCronJobs(client, [schedule], options.all, { image, ...signal });
+  if (options.all === undefined && schedule.drill?.cron === undefined)
+    await removeCronJob(client, drillCronJobName(schedule.name), options.signal);
+  return applied
+    .filter((o) => o.kind === 'CronJob')
+    .map((o) => `${SYSTEM_NAMESPACE}/${o.metadata.name ?? ''}`);
+}
+
+async function applyAll(
+  client: KubeClient,
+  objects: readonly KubeObject[],
+  options: { dryRun?: boolean; signal?: AbortSignal },
+): Promise<KubeObject[]> {
   const applied: KubeObject[] = [];
   for (const o of objects) {
     applied.push(
@@ -261,27 +343,7 @@ export async function installCronJobs(
       }),
     );
   }
-  // A schedule that no longer drills on its own cron loses its drill CronJob.
-  for (const s of schedules) {
-    if (s.drill?.cron === undefined && !options.dryRun) await removeCronJob(client, drillCronJobName(s.name));
-  }
   return applied;
-}
-
-async function removeCronJob(client: KubeClient, name: string): Promise<void> {
-  await client
-    .delete(
-      { apiVersion: 'batch/v1', kind: 'CronJob', namespace: SYSTEM_NAMESPACE, name },
-      { propagationPolicy: 'Background' },
-    )
-    .catch((error: unknown) => {
-      if (!(error instanceof KubeApiError && error.code === 'NOT_FOUND')) throw error;
-    });
-}
-
-export async function uninstallCronJobs(client: KubeClient, schedule: string): Promise<void> {
-  await removeCronJob(client, cronJobName(schedule));
-  await removeCronJob(client, drillCronJobName(schedule));
 }
 
 interface JobStatus {

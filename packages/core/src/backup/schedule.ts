@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
-import { z } from 'zod';
-import { DatabaseBackup, type Message, msg } from '@quai/contracts';
+import type { z } from 'zod';
+import { BackupScheduleSpec, type Message, msg, SCHEDULE_TTL } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
 
@@ -9,72 +9,8 @@ export const SYSTEM_NAMESPACE = 'quai-system';
 export const SCHEDULE_LABEL = 'quai.dev/backup-schedule';
 const FIELD_MANAGER = 'quai-backup-schedule';
 
-/** Schedule names: DNS labels short enough for `<name>-<yyyymmddhhmmss>` backup names. */
-export const SCHEDULE_NAME = /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/;
-
-/** A positive duration: 90m, 36h, 30d, 8w. */
-export const TTL = /^[1-9][0-9]*(m|h|d|w)$/;
-
-export const Retention = z.strictObject({
-  keepLast: z.number().int().min(1).optional(),
-  keepHourly: z.number().int().min(1).optional(),
-  keepDaily: z.number().int().min(1).optional(),
-  keepWeekly: z.number().int().min(1).optional(),
-  keepMonthly: z.number().int().min(1).optional(),
-});
-export type Retention = z.infer<typeof Retention>;
-
-export const BackupSchedule = z.strictObject({
-  name: z.string().regex(SCHEDULE_NAME, 'lower-case letters, digits and "-", at most 40'),
-  /** Five cron fields (minute hour day month weekday) or @hourly, @daily, @weekly, @monthly, @yearly. */
-  cron: z.string(),
-  /** IANA time zone the cron expression is read in (DST handled: a skipped time runs once, an hour later). */
-  timeZone: z.string().default('UTC'),
-  namespaces: z.array(z.string()).min(1),
-  /** An app of the platform: only objects labelled app.kubernetes.io/part-of=APP. */
-  app: z.string().optional(),
-  labelSelector: z.string().optional(),
-  clusterResources: z.enum(['auto', 'yes', 'no']).default('auto'),
-  /** A directory (local disk, NFS mount) or s3://BUCKET/PREFIX. */
-  target: z.string().min(1),
-  s3Endpoint: z.string().optional(),
-  s3Region: z.string().optional(),
-  /** Path-style S3 addresses; default: with an endpoint, path style. */
-  s3PathStyle: z.boolean().optional(),
-  /** Secret in quai-system holding AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for an S3 target. */
-  credentialsSecret: z.string().optional(),
-  /** PVC in quai-system mounted at a directory target by the in-cluster CronJob (NFS, local disk). */
-  targetVolumeClaim: z.string().optional(),
-  /** Secret in quai-system whose `key` holds the encryption key file; or "none" (Secrets left out). */
-  encryption: z.union([z.strictObject({ keySecret: z.string().min(1) }), z.literal('none')]),
-  retention: Retention.optional(),
-  /** Backups of this schedule older than this are deleted after each run (90m, 36h, 30d, 8w). */
-  ttl: z.string().regex(TTL, 'a number followed by m, h, d or w').optional(),
-  /**
-   * Volume data with restic, in each run. `job` (default): a Job next to each volume (the
-   * in-cluster runner; needs an S3 target); `local`: restic on this machine (paths of hostPath,
-   * local and NFS volumes, or `paths` claim → folder).
-   */
-  volumes: z
-    .strictObject({
-      mover: z.enum(['local', 'job']).default('job'),
-      image: z.string().min(1).optional(),
-      /** namespace/claim → folder on the machine running the schedule (local mover). */
-      paths: z.record(z.string(), z.string()).optional(),
-    })
-    .optional(),
-  /** Database dumps in each run (copied from app specs by `schedule create --app-spec`). */
-  databases: z.array(DatabaseBackup.safeExtend({ namespace: z.string().min(1) })).optional(),
-  drill: z
-    .strictObject({
-      /** Drill each backup right after it is made. */
-      afterBackup: z.boolean().default(false),
-      /** Also drill the newest backup on this cron (same time zone). */
-      cron: z.string().optional(),
-    })
-    .optional(),
-  suspend: z.boolean().default(false),
-});
+/** A schedule: its schema is in contracts (the API's requests and the console share it). */
+export const BackupSchedule = BackupScheduleSpec;
 export type BackupSchedule = z.infer<typeof BackupSchedule>;
 export type BackupScheduleInput = z.input<typeof BackupSchedule>;
 
@@ -142,7 +78,7 @@ export function latestRun(schedule: Pick<BackupSchedule, 'cron' | 'timeZone'>, a
 }
 
 export function ttlMs(ttl: string): number {
-  const m = TTL.exec(ttl);
+  const m = SCHEDULE_TTL.exec(ttl);
   if (m === null)
     throw new QuaiError('USAGE', msg('backup.schedule.badTtl', { ttl }), {
       hint: msg('backup.schedule.badTtlHint'),
@@ -183,6 +119,92 @@ export function validateSchedule(
     });
   }
   return s;
+}
+
+/** A field of a schedule that is wrong, and why: a form shows it next to the field. */
+export interface ScheduleProblem {
+  readonly field: string;
+  readonly message: Message;
+}
+
+/** What a schedule's check found: its problems by field, its next runs when its cron reads. */
+export interface ScheduleCheck {
+  /** The schedule, defaults applied, when nothing is wrong. */
+  readonly schedule?: BackupSchedule;
+  readonly problems: readonly ScheduleProblem[];
+  readonly nextRuns: readonly Date[];
+}
+
+function messageOf(error: unknown): Message {
+  if (error instanceof QuaiError && typeof error.text !== 'string') return error.text;
+  return msg('common.text', { text: (error as Error).message });
+}
+
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The message of a field that did not pass the schedule's schema. */
+function fieldMessage(field: string, input: Record<string, unknown>, reason: string): Message {
+  if (field === 'name') return msg('backup.schedule.badName', { name: textOf(input['name']) });
+  if (field === 'namespaces') return msg('backup.schedule.noNamespaces');
+  if (field === 'target') return msg('backup.schedule.noTarget');
+  if (field === 'encryption') return msg('backup.schedule.noEncryption');
+  if (field === 'ttl') return msg('backup.schedule.badTtl', { ttl: textOf(input['ttl']) });
+  return msg('backup.schedule.fieldInvalid', { field, reason });
+}
+
+/**
+ * Checks a schedule field by field, every problem at once (a form shows each next to its field),
+ * and previews its next `count` runs as soon as its cron expression and time zone read, even when
+ * other fields are still wrong. `validateSchedule` is the same check that stops at the first.
+ */
+export function checkSchedule(input: Record<string, unknown>, now: Date, count = 5): ScheduleCheck {
+  const problems: ScheduleProblem[] = [];
+  const parsed = BackupSchedule.safeParse(input);
+  if (!parsed.success) {
+    const seen = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.map(String).join('.') || 'schedule';
+      const top = String(issue.path[0] ?? 'schedule');
+      if (seen.has(top)) continue;
+      seen.add(top);
+      problems.push({ field, message: fieldMessage(top, input, issue.message) });
+    }
+  }
+  const cron = typeof input['cron'] === 'string' ? input['cron'] : '';
+  const timeZone = typeof input['timeZone'] === 'string' ? input['timeZone'] : 'UTC';
+  let runs: Date[] = [];
+  try {
+    checkTimeZone(timeZone);
+    try {
+      runs = parseCron(cron, timeZone).nextRuns(count, now);
+    } catch (error) {
+      problems.push({ field: 'cron', message: messageOf(error) });
+    }
+    const drill = input['drill'] as { cron?: unknown } | undefined;
+    if (typeof drill?.cron === 'string') {
+      try {
+        parseCron(drill.cron, timeZone);
+      } catch (error) {
+        problems.push({ field: 'drill.cron', message: messageOf(error) });
+      }
+    }
+  } catch (error) {
+    problems.push({ field: 'timeZone', message: messageOf(error) });
+  }
+  const target = input['target'];
+  if (typeof target === 'string' && target !== '' && !target.startsWith('s3://') && !target.startsWith('/')) {
+    problems.push({ field: 'target', message: msg('backup.schedule.relativeTarget', { target }) });
+  }
+  const databases = Array.isArray(input['databases']) ? input['databases'] : [];
+  if ((input['volumes'] !== undefined || databases.length > 0) && input['encryption'] === 'none') {
+    problems.push({
+      field: 'encryption',
+      message: msg('backup.schedule.dataWithoutKey', { name: textOf(input['name']) }),
+    });
+  }
+  return problems.length === 0 && parsed.success
+    ? { schedule: parsed.data, problems, nextRuns: runs }
+    : { problems, nextRuns: runs };
 }
 
 /** The label selector a schedule backs up with (its app, and its own selector). */
@@ -315,6 +337,27 @@ export class ScheduleStore {
       ...(options.signal ? { signal: options.signal } : {}),
     });
     return s;
+  }
+
+  /** Whether a schedule of that name is kept (a form says a name is taken before it is sent). */
+  async exists(name: string, signal?: AbortSignal): Promise<boolean> {
+    const cm = await this.client.tryGet(
+      { apiVersion: 'v1', kind: 'ConfigMap', namespace: SYSTEM_NAMESPACE, name: configMapName(name) },
+      signal,
+    );
+    return cm !== undefined;
+  }
+
+  /** Suspends (true) or resumes (false) a schedule; `changed` is false when it already was so. */
+  async setSuspended(
+    name: string,
+    suspend: boolean,
+    signal?: AbortSignal,
+  ): Promise<{ schedule: BackupSchedule; changed: boolean }> {
+    const s = await this.get(name, signal);
+    if (s.suspend === suspend) return { schedule: s, changed: false };
+    const saved = await this.save({ ...s, suspend }, { replace: true, ...(signal ? { signal } : {}) });
+    return { schedule: saved, changed: true };
   }
 
   async delete(name: string, signal?: AbortSignal): Promise<void> {
