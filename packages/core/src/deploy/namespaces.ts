@@ -16,6 +16,13 @@ interface Batch {
 const collecting = new WeakMap<KubeClient, Batch>();
 /** Clients not allowed to list the namespaces: they read each one. */
 const refused = new WeakSet<KubeClient>();
+/** How many namespaces the cluster had at the last list of them, per client. */
+const counted = new WeakMap<KubeClient, number>();
+
+/** How many namespaces the cluster has, as last listed on this client (undefined: never listed). */
+export function namespaceCount(client: KubeClient): number | undefined {
+  return counted.get(client);
+}
 
 async function flush(client: KubeClient, batch: Batch): Promise<void> {
   const names = [...batch.names.keys()];
@@ -31,6 +38,7 @@ async function flush(client: KubeClient, batch: Batch): Promise<void> {
       const all = new Map(
         (await client.listMetadata('v1', 'Namespace')).map((n) => [n.metadata.name ?? '', n] as const),
       );
+      counted.set(client, all.size);
       await Promise.all(names.map((n) => settle(n, Promise.resolve(all.get(n)))));
       return;
     } catch (error) {

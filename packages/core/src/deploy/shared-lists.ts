@@ -1,4 +1,5 @@
 import { abortable, KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
+import { namespaceCount } from './namespaces.js';
 
 // Applies (and plans) of several apps on one client read, under each app's lock, what exists of
 // each kind in their namespaces: one metadata list per kind and namespace. When several run at
@@ -7,9 +8,15 @@ import { abortable, KubeApiError, type KubeClient, type KubeObject } from '../ku
 // (the list is sent after every app of the batch asked), and sees what a list of its own namespace
 // would show. A caller not allowed to list a kind across the cluster lists its namespace, as alone
 // (and this client stops trying for that kind). Secrets are never listed across the cluster.
+//
+// A list across the cluster answers for every namespace, not only the batch's: it is sent only
+// when the batch covers at least a twentieth of the cluster's namespaces (counted by the shared
+// namespace read), so that a few apps in a cluster of thousands of namespaces list their own.
 
 /** From how many namespaces listed together one list across the cluster is sent. */
 const SHARE_FROM = 4;
+/** The least share of the cluster's namespaces a batch must cover to be listed across it. */
+const SHARE_OF_CLUSTER = 1 / 20;
 /** How long a list waits for the lists of the other running applies to join it. */
 const WINDOW_MS = 25;
 
@@ -64,7 +71,13 @@ async function flush(client: KubeClient, s: ClientState, apiVersion: string, kin
       (error: unknown) => batch.namespaces.get(ns)?.forEach((w) => w.reject(error)),
     );
   const names = [...batch.namespaces.keys()];
-  if (names.length >= SHARE_FROM && !s.refused.has(type)) {
+  const total = namespaceCount(client);
+  if (
+    names.length >= SHARE_FROM &&
+    total !== undefined &&
+    names.length >= total * SHARE_OF_CLUSTER &&
+    !s.refused.has(type)
+  ) {
     try {
       const byNamespace = new Map<string, KubeObject[]>(names.map((n) => [n, []]));
       for (const o of await client.listMetadata(apiVersion, kind))
