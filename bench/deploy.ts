@@ -173,12 +173,10 @@ try {
 
   if (WAIT_RUN) {
     const waitClient = new KubeClient(access);
-    results['quai apply and wait for readiness (defaults, by watch), s'] = await timed(
-      'quai with wait',
-      () =>
-        Promise.all(
-          renderAll('w').map((a) => deploy.apply(waitClient, a.target, a.objects, { timeoutMs: 600_000 })),
-        ),
+    results['quai apply and wait for readiness (defaults, by watch), s'] = await timed('quai with wait', () =>
+      Promise.all(
+        renderAll('w').map((a) => deploy.apply(waitClient, a.target, a.objects, { timeoutMs: 600_000 })),
+      ),
     );
     results['quai with wait: requests sent (watches included)'] = waitClient.requestCount;
     waitClient.close();

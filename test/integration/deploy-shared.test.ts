@@ -30,12 +30,20 @@ const web = (image = 'registry.example/shop/web:1.0.0'): Component => ({
 function spec(name: string, components: Record<string, Component>, namespace?: string): AppSpec {
   const ns = namespace ?? uniqueName(`quai-shared-${name}`);
   if (namespace === undefined) namespaces.push(ns);
-  return { apiVersion: 'quai.dev/v1alpha1', kind: 'App', metadata: { name }, spec: { namespace: ns, components } };
+  return {
+    apiVersion: 'quai.dev/v1alpha1',
+    kind: 'App',
+    metadata: { name },
+    spec: { namespace: ns, components },
+  };
 }
 
 function rendered(s: AppSpec): { target: deploy.AppTarget; objects: readonly KubeObject[] } {
   const r = render.render({ app: s, platform, environment: 'prod' });
-  return { target: { app: s.metadata.name, environment: 'prod', namespace: r.namespace }, objects: r.objects };
+  return {
+    target: { app: s.metadata.name, environment: 'prod', namespace: r.namespace },
+    objects: r.objects,
+  };
 }
 
 /** Counts the requests a client sends, by method and path shape (names and namespaces taken out). */
@@ -189,7 +197,9 @@ describe('apps applied together share their reads', () => {
     const narrow = await testClient({ qps: 0, impersonate: { user } });
     const seen = counting(narrow);
     const run = (): Promise<deploy.ApplyResult[]> =>
-      Promise.all(apps.map((s) => deploy.apply(narrow, rendered(s).target, rendered(s).objects, { wait: false })));
+      Promise.all(
+        apps.map((s) => deploy.apply(narrow, rendered(s).target, rendered(s).objects, { wait: false })),
+      );
     expect((await run()).map((r) => r.status)).toEqual(Array(5).fill('deployed'));
     expect((await run()).map((r) => r.status)).toEqual(Array(5).fill('deployed'));
     // The list of the namespaces refused once, then a read each; each kind namespace by namespace.
@@ -208,14 +218,20 @@ describe('the apply lock', () => {
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     const own = await testClient({ qps: 0 });
     const seen = counting(own);
-    const lock = await deploy.acquireAppLock(own, ns, 'held', {
-      user: 'test',
-      environment: 'prod',
-      digest: 'sha256:0',
-      images: [],
-      message: '',
-      startedAt: new Date().toISOString(),
-    }, { leaseSeconds: 4 });
+    const lock = await deploy.acquireAppLock(
+      own,
+      ns,
+      'held',
+      {
+        user: 'test',
+        environment: 'prod',
+        digest: 'sha256:0',
+        images: [],
+        message: '',
+        startedAt: new Date().toISOString(),
+      },
+      { leaseSeconds: 4 },
+    );
     await sleep(5_000);
     const renewals = sum(seen.counts, (k) => k.startsWith('PUT ') && k.includes('/leases/'));
     // At 2 s and 4 s: twice (a renewal every third of the duration, as before, made three).

@@ -10,7 +10,10 @@ import { abortable, KubeApiError, type KubeClient, type KubeObject } from '../ku
 const LIST_FROM = 4;
 
 interface Batch {
-  readonly names: Map<string, { resolve: (o: KubeObject | undefined) => void; reject: (e: unknown) => void }[]>;
+  readonly names: Map<
+    string,
+    { resolve: (o: KubeObject | undefined) => void; reject: (e: unknown) => void }[]
+  >;
 }
 
 const collecting = new WeakMap<KubeClient, Batch>();

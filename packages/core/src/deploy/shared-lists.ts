@@ -89,9 +89,7 @@ async function flush(client: KubeClient, s: ClientState, apiVersion: string, kin
       if (error.code === 'FORBIDDEN') s.refused.add(type);
     }
   }
-  await Promise.all(
-    names.map((n) => settle(n, client.listMetadata(apiVersion, kind, { namespace: n }))),
-  );
+  await Promise.all(names.map((n) => settle(n, client.listMetadata(apiVersion, kind, { namespace: n }))));
 }
 
 /**
