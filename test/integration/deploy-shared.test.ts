@@ -4,7 +4,8 @@
 // longer renders, and a deployer who may not list across the cluster reads namespace by namespace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSpec, Component } from '@quai/contracts';
-import { deploy, KubeClient, model, render, sleep, type KubeObject } from '@quai/core';
+import type { KubeClient } from '@quai/core';
+import { deploy, model, render, sleep, type KubeObject } from '@quai/core';
 import { deleteNamespace, testClient, uniqueName } from './helpers.js';
 
 let client: KubeClient;
@@ -153,21 +154,21 @@ describe('apps applied together share their reads', () => {
       kind: 'ClusterRole',
       metadata: { name: user },
       rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'patch', 'create'] }],
-    } as KubeObject;
+    };
     // Everything inside its namespaces (a RoleBinding each), nothing across the cluster.
     const inside: KubeObject = {
       apiVersion: rbac,
       kind: 'ClusterRole',
       metadata: { name: `${user}-inside` },
       rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
-    } as KubeObject;
+    };
     const binding: KubeObject = {
       apiVersion: rbac,
       kind: 'ClusterRoleBinding',
       metadata: { name: user },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: user },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }],
-    } as KubeObject;
+    };
     cleanup.push(binding, role, inside);
     await client.create(role);
     await client.create(inside);
@@ -181,7 +182,7 @@ describe('apps applied together share their reads', () => {
         metadata: { name: 'deployer', namespace: ns },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${user}-inside` },
         subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }],
-      } as KubeObject);
+      });
     }
     // RBAC is read from a cache: wait until the last binding applies.
     for (let i = 0; i < 50; i++) {
