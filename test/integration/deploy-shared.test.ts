@@ -18,7 +18,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const o of cleanup) await client.delete(o).catch(() => undefined);
+  for (const o of cleanup) {
+    await client
+      .delete({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name ?? '' })
+      .catch(() => undefined);
+  }
   for (const ns of namespaces) await deleteNamespace(client, ns);
   client.close();
 });
