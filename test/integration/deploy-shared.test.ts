@@ -69,6 +69,9 @@ function counting(c: KubeClient): { counts: Map<string, number>; reset: () => vo
   return { counts, reset: () => counts.clear() };
 }
 
+const deploymentIn = (s: AppSpec, name: string): Promise<KubeObject | undefined> =>
+  client.tryGet({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: s.spec.namespace!, name });
+
 const sum = (counts: Map<string, number>, match: (shape: string) => boolean): number =>
   [...counts].filter(([k]) => match(k)).reduce((n, [, v]) => n + v, 0);
 
@@ -115,25 +118,11 @@ describe('apps applied together share their reads', () => {
     expect(String((refused as PromiseRejectedResult).reason)).toMatch(/Service .*\/cache/);
     expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
     // Refused before any write: app 2's Deployment "cache" was never created.
-    expect(
-      await client.tryGet({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        namespace: apps[2]!.spec.namespace!,
-        name: 'cache',
-      }),
-    ).toBeUndefined();
+    expect(await deploymentIn(apps[2]!, 'cache')).toBeUndefined();
     for (const [i, r] of second.entries()) if (i !== 2) expect(r.status, `app ${i}`).toBe('fulfilled');
     const pruned = second[0] as PromiseFulfilledResult<deploy.ApplyResult>;
     expect(pruned.value.pruned).toContain(`Deployment ${apps[0]!.spec.namespace!}/extra`);
-    expect(
-      await client.tryGet({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        namespace: apps[0]!.spec.namespace!,
-        name: 'extra',
-      }),
-    ).toBeUndefined();
+    expect(await deploymentIn(apps[0]!, 'extra')).toBeUndefined();
 
     // What exists of each kind: fewer lists than apps (one across the cluster per batch).
     const acrossCluster = seen.counts.get('GET /apis/apps/v1/deployments') ?? 0;

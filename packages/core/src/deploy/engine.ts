@@ -24,7 +24,7 @@ import {
 import { diffValues, mask, normalize, type FieldChange } from './diff.js';
 import { acquireAppLock, type HeldAppLock } from './lock.js';
 import { readNamespace } from './namespaces.js';
-import { enterRun, listInNamespace } from './shared-lists.js';
+import { counted, listInNamespace } from './shared-lists.js';
 import { memberIssues, namespaceDecision, type OwnershipIssue } from './ownership.js';
 import {
   digestOf,
@@ -245,12 +245,7 @@ export async function plan(
   objects: readonly KubeObject[],
   options: PlanOptions = {},
 ): Promise<Plan> {
-  const leave = enterRun(client);
-  try {
-    return await planRun(client, target, objects, options);
-  } finally {
-    leave();
-  }
+  return counted(client, () => planRun(client, target, objects, options));
 }
 
 interface PlanOptions {
@@ -592,12 +587,7 @@ export async function apply(
   objects: readonly KubeObject[],
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
-  const leave = enterRun(client);
-  try {
-    return await applyRun(client, target, objects, options);
-  } finally {
-    leave();
-  }
+  return counted(client, () => applyRun(client, target, objects, options));
 }
 
 async function applyRun(

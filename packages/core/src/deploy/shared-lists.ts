@@ -49,16 +49,15 @@ function stateOf(client: KubeClient): ClientState {
   return s;
 }
 
-/** Counts an apply or plan as running on the client until the returned function is called. */
-export function enterRun(client: KubeClient): () => void {
+/** Runs an apply or plan, counted as running on the client meanwhile. */
+export async function counted<T>(client: KubeClient, run: () => Promise<T>): Promise<T> {
   const s = stateOf(client);
   s.running++;
-  let left = false;
-  return () => {
-    if (left) return;
-    left = true;
+  try {
+    return await run();
+  } finally {
     s.running--;
-  };
+  }
 }
 
 async function flush(client: KubeClient, s: ClientState, apiVersion: string, kind: string, batch: Batch) {
