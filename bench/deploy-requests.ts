@@ -67,7 +67,7 @@ await writeFileAtomic(
       apps: APPS,
       objects,
       floor: `${objects + 2} (one server-side apply per object and one aggregated discovery)`,
-      note: 'Lease renewals (PUT leases) follow the wall time: one every 10 s per running apply.',
+      note: 'Lease renewals (PUT leases) follow the wall time: one every 30 s per running apply (60 s lease renewed at half).',
       firstApply: first,
       secondApplyUnchanged: second,
     },

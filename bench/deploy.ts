@@ -9,15 +9,18 @@
  *      ownership checks, the app's lock and one revision per app, without waiting for readiness
  *      (as kubectl does not);
  *   4. the same through the library, at its defaults; and at the old fixed 50 requests a second
- *      (burst 100) for reference; then with readiness awaited (by watch).
+ *      (burst 100) for reference; then with readiness awaited (by watch), unless --no-wait-run
+ *      (that run alone takes minutes on a loaded machine).
  * Between two ways, the bench waits until every pod created so far runs (32 fake nodes hold them
  * all), so no measure pays for the controllers still working on the previous one.
  *
- *   npm run bench:deploy
+ * The load average of the machine is recorded at the start and at the end (it is shared).
+ *
+ *   npm run bench:deploy [-- --no-wait-run]
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -33,6 +36,11 @@ import * as devcluster from '@quai/devcluster';
 import { benchApp, renderBenchApps } from './deploy-apps.js';
 
 const APPS = 100;
+const WAIT_RUN = !process.argv.includes('--no-wait-run');
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const run = promisify(execFile);
 const cli = resolve(new URL('..', import.meta.url).pathname, 'packages/cli/dist/main.js');
 
@@ -109,6 +117,7 @@ async function kubectlApply(prefix: string): Promise<number> {
 const observer = new KubeClient(access);
 try {
   const objects = renderAll('q').reduce((n, a) => n + a.objects.length, 0);
+  results['load average at the start (1, 5, 15 min)'] = load();
   results['apps'] = APPS;
   results['objects'] = objects;
 
@@ -162,18 +171,21 @@ try {
   capped.close();
   await settle(observer, 'quai 50/s');
 
-  const waitClient = new KubeClient(access);
-  results['quai apply and wait for readiness (defaults, by watch), s'] = await timed('quai with wait', () =>
-    Promise.all(
-      renderAll('w').map((a) => deploy.apply(waitClient, a.target, a.objects, { timeoutMs: 600_000 })),
-    ),
-  );
-  results['quai with wait: requests sent (watches included)'] = waitClient.requestCount;
-  waitClient.close();
-  await settle(observer, 'quai with wait');
+  if (WAIT_RUN) {
+    const waitClient = new KubeClient(access);
+    results['quai apply and wait for readiness (defaults, by watch), s'] = await timed('quai with wait', () =>
+      Promise.all(
+        renderAll('w').map((a) => deploy.apply(waitClient, a.target, a.objects, { timeoutMs: 600_000 })),
+      ),
+    );
+    results['quai with wait: requests sent (watches included)'] = waitClient.requestCount;
+    waitClient.close();
+    await settle(observer, 'quai with wait');
+  }
 
   results['kubectl apply --server-side, again at the end, s'] = await kubectlApply('k2');
   results['process warnings (MaxListenersExceededWarning...)'] = warnings.length;
+  results['load average at the end (1, 5, 15 min)'] = load();
 } finally {
   observer.close();
   await devcluster.down({ name: 'bench' });

@@ -23,6 +23,8 @@ import {
 } from './applyset.js';
 import { diffValues, mask, normalize, type FieldChange } from './diff.js';
 import { acquireAppLock, type HeldAppLock } from './lock.js';
+import { readNamespace } from './namespaces.js';
+import { counted, listInNamespace } from './shared-lists.js';
 import { memberIssues, namespaceDecision, type OwnershipIssue } from './ownership.js';
 import {
   digestOf,
@@ -32,6 +34,7 @@ import {
   packManifests,
   recordedRevisions,
   recordRevision,
+  revisionsOf,
   resolveSecrets,
   revisionManifests,
   setRevisionStatus,
@@ -125,19 +128,21 @@ async function liveObjects(
   namespace: string,
   groupKinds: readonly string[],
   signal?: AbortSignal,
+  listed: ReadonlyMap<string, readonly KubeObject[]> = new Map(),
 ): Promise<KubeObject[]> {
   const lists = await Promise.all(
     groupKinds.map(async (gk) => {
+      const known = listed.get(gk);
+      if (known !== undefined) return known;
       const { kind, group } = splitGroupKind(gk);
       const version = await client.preferredVersion(group, signal);
       if (version === undefined) return [];
       const apiVersion = group === '' ? version : `${group}/${version}`;
       const type = await client.resourceType(apiVersion, kind, signal).catch(() => undefined);
       if (type === undefined) return [];
-      return client.listMetadata(apiVersion, kind, {
-        ...(type.namespaced ? { namespace } : {}),
-        ...(signal ? { signal } : {}),
-      });
+      return type.namespaced
+        ? listInNamespace(client, apiVersion, kind, namespace, signal)
+        : client.listMetadata(apiVersion, kind, signal ? { signal } : {});
     }),
   );
   return lists.flat();
@@ -154,6 +159,12 @@ async function readParent(
     { apiVersion: 'v1', kind: 'Secret', namespace: p.namespace, name: p.name },
     signal,
   );
+  return ourParent(target, parent);
+}
+
+/** The app's ApplySet parent, refused when another tool's set has that name. */
+function ourParent(target: AppTarget, parent: KubeObject | undefined): KubeObject | undefined {
+  const p = parentOf(target);
   const tooling = parent?.metadata.annotations?.[ANNOTATION_TOOLING];
   if (parent !== undefined && tooling !== undefined && !tooling.startsWith('quai/')) {
     throw new QuaiError(
@@ -232,14 +243,29 @@ export async function plan(
   client: KubeClient,
   target: AppTarget,
   objects: readonly KubeObject[],
-  options: { force?: boolean; takeOwnership?: boolean; signal?: AbortSignal } = {},
+  options: PlanOptions = {},
+): Promise<Plan> {
+  return counted(client, () => planRun(client, target, objects, options));
+}
+
+interface PlanOptions {
+  readonly force?: boolean;
+  readonly takeOwnership?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+async function planRun(
+  client: KubeClient,
+  target: AppTarget,
+  objects: readonly KubeObject[],
+  options: PlanOptions,
 ): Promise<Plan> {
   const signal = options.signal;
   const id = applySetId(parentOf(target));
   const takeOwnership = options.takeOwnership === true;
   const [parent, liveNs] = await Promise.all([
     readParent(client, target, signal),
-    client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: target.namespace }, signal),
+    readNamespace(client, target.namespace, signal),
   ]);
   const nsExists = liveNs !== undefined;
   const desiredNs = namespaceOf(target, objects);
@@ -389,7 +415,7 @@ export interface ApplyOptions {
   readonly onEvent?: (e: DeployEvent) => void;
   /** The clock (tests inject one); real time otherwise. */
   readonly now?: () => Date;
-  /** How long the app's lock lasts without renewal (default 30 s): tests shorten it. */
+  /** How long the app's lock lasts without renewal (default 60 s): tests shorten it. */
   readonly lockSeconds?: number;
 }
 
@@ -561,6 +587,15 @@ export async function apply(
   objects: readonly KubeObject[],
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
+  return counted(client, () => applyRun(client, target, objects, options));
+}
+
+async function applyRun(
+  client: KubeClient,
+  target: AppTarget,
+  objects: readonly KubeObject[],
+  options: ApplyOptions,
+): Promise<ApplyResult> {
   const start = performance.now();
   const emit = options.onEvent ?? (() => undefined);
   const now = options.now ?? (() => new Date());
@@ -594,7 +629,7 @@ export async function apply(
   });
   const [who, liveNs] = await Promise.all([
     client.whoAmI(),
-    client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: target.namespace }, userSignal),
+    readNamespace(client, target.namespace, userSignal),
   ]);
 
   // Before any write: whose namespace is it?
@@ -652,16 +687,26 @@ export async function apply(
     // What exists, read once under the lock: whose each object is, what to prune, the history.
     let snapshot: SecretSnapshot | undefined;
     if (liveNs !== undefined) {
-      const [parent, revisions] = await Promise.all([
-        readParent(client, target, signal),
-        recordedRevisions(client, target.namespace, target.app, signal),
-      ]);
+      // One metadata list of the namespace's Secrets gives the ApplySet parent, the revisions
+      // and, when the set has Secrets, what exists of them.
+      const secrets = await client.listMetadata('v1', 'Secret', {
+        namespace: target.namespace,
+        ...(signal ? { signal } : {}),
+      });
+      const parentName = parentOf(target).name;
+      const parent = ourParent(
+        target,
+        secrets.find((s) => s.metadata.name === parentName),
+      );
+      const revisions = revisionsOf(secrets, target.app);
       run.parent = parent;
       run.revisions = revisions;
       const oldKinds = parseGroupKinds(parent?.metadata.annotations?.[ANNOTATION_GROUP_KINDS]);
       const kinds = [...new Set([...oldKinds, ...members.map(groupKind)])];
       run.live = new Map(
-        (await liveObjects(client, target.namespace, kinds, signal)).map((m) => [key(m), m]),
+        (await liveObjects(client, target.namespace, kinds, signal, new Map([['Secret', secrets]]))).map(
+          (m) => [key(m), m],
+        ),
       );
       const issues = memberIssues(members, run.live, key, id, target.app);
       if (issues.length > 0 && !takeOwnership) throw ownedError(target, issues);

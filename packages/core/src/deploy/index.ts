@@ -16,7 +16,7 @@ export {
   type Plan,
   type RollbackOutcome,
 } from './engine.js';
-export { lockName } from './lock.js';
+export { acquireAppLock, lockName } from './lock.js';
 export { foreignOwner, type OwnershipIssue } from './ownership.js';
 export { readinessOf, type Readiness } from './readiness/index.js';
 export {

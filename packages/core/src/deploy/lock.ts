@@ -9,8 +9,13 @@ import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js
 // while held, and freed at the end. The Lease says who holds it (user, host, process) and what
 // that apply is doing (the revision's digest, images, message), so a second apply can say who is
 // in the way, and the next apply after a crash can record the crashed one as interrupted.
+//
+// The Lease lasts 60 s and is renewed by the time left: once half of it has passed (every 30 s
+// while the apply runs, so a one-minute apply renews it once), and every few seconds after a
+// failed renewal until it expires. A lock left by a process that died on another machine blocks
+// the app for at most 60 s; on the same machine it is taken over at once (its process is gone).
 
-const LEASE_SECONDS = 30;
+const LEASE_SECONDS = 60;
 /** The holders of the locks this process holds now: a lock of this process not in it was left by an earlier apply. */
 const ACTIVE = new Set<string>();
 const A = {
@@ -157,6 +162,8 @@ export async function acquireAppLock(
 
   let lease: Lease;
   let abandoned: AbandonedApply | undefined;
+  // The lease runs from when it was asked for (a slow answer shortens it, never lengthens it).
+  let requested = Date.now();
   try {
     lease = await client.create<Lease>(wanted(now()), signal ? { signal } : {});
   } catch (error) {
@@ -185,6 +192,7 @@ export async function acquireAppLock(
       };
     }
     try {
+      requested = Date.now();
       lease = await client.request<Lease>({
         method: 'PUT',
         path: await leasePath(client, namespace, name, signal),
@@ -211,7 +219,11 @@ export async function acquireAppLock(
   const lost = new AbortController();
   let current = lease;
   let renewing: Promise<void> | undefined;
+  let renewedAt = requested;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
   const renew = async (): Promise<void> => {
+    const sent = Date.now();
     try {
       current = await client.request<Lease>({
         method: 'PUT',
@@ -220,6 +232,7 @@ export async function acquireAppLock(
         idempotent: false,
         timeoutMs: 10_000,
       });
+      renewedAt = sent;
     } catch (error) {
       if (error instanceof KubeApiError && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) {
         const fresh = await client.tryGet<Lease>(ref).catch(() => undefined);
@@ -244,21 +257,32 @@ export async function acquireAppLock(
       // not stop an apply that nobody else wants to run.
     }
   };
-  const timer = setInterval(
-    () => {
-      renewing ??= renew()
-        .catch(() => undefined)
-        .finally(() => (renewing = undefined));
-    },
-    Math.max(1000, (seconds * 1000) / 3),
-  );
-  timer.unref();
+  // Renewed by the time left: at half the duration after the last renewal that reached the
+  // server; after a failed one, again every tenth of the duration (at least 1 s).
+  const schedule = (): void => {
+    if (stopped || lost.signal.aborted) return;
+    const half = renewedAt + (seconds * 1000) / 2 - Date.now();
+    timer = setTimeout(
+      () => {
+        renewing = renew()
+          .catch(() => undefined)
+          .finally(() => {
+            renewing = undefined;
+            schedule();
+          });
+      },
+      Math.max(half, Math.max(1000, (seconds * 1000) / 10)),
+    );
+    timer.unref();
+  };
+  schedule();
   return {
     holder,
     abandoned,
     lost: lost.signal,
     release: async () => {
-      clearInterval(timer);
+      stopped = true;
+      clearTimeout(timer);
       ACTIVE.delete(holder);
       await renewing?.catch(() => undefined);
       if (lost.signal.aborted) return;

@@ -138,7 +138,15 @@ export async function recordedRevisions(
     labelSelector: `${LABEL_KIND}=revision,${LABEL_APP}=${app}`,
     ...(signal ? { signal } : {}),
   });
-  return secrets.map(toRevision).sort((a, b) => a.number - b.number);
+  return revisionsOf(secrets, app);
+}
+
+/** The revisions of an app among the Secrets of its namespace (metadata suffices), oldest first. */
+export function revisionsOf(secrets: readonly KubeObject[], app: string): Revision[] {
+  return secrets
+    .filter((s) => s.metadata.labels?.[LABEL_KIND] === 'revision' && s.metadata.labels[LABEL_APP] === app)
+    .map(toRevision)
+    .sort((a, b) => a.number - b.number);
 }
 
 /**
