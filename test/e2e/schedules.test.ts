@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backup, KubeClient, loadClusterAccess } from '@quai/core';
-import { axe, launchChromium, postFromPage, shot, signIn, startServe, type Served } from './harness.js';
+import {
+  axe,
+  declareTarget,
+  launchChromium,
+  postFromPage,
+  shot,
+  signIn,
+  startServe,
+  type Served,
+} from './harness.js';
 
 /**
  * Backup schedules made from the console in Debian's Chromium against a real `quai serve` on the
@@ -44,10 +53,13 @@ beforeAll(async () => {
     { fieldManager: 'quai-e2e', force: true },
   );
   served = await startServe(kubeconfig);
+  // Through the API a schedule writes only to a target the platform settings declare.
+  await declareTarget(served, 'schedules-e2e', target);
   browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
+  if (served !== undefined) await declareTarget(served, 'schedules-e2e', undefined).catch(() => undefined);
   await browser?.close();
   await served?.stop();
   await new backup.ScheduleStore(client).delete(name).catch(() => undefined);

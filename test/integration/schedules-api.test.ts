@@ -98,9 +98,37 @@ beforeAll(async () => {
       ],
     },
   });
+  await declareTarget(dir);
 }, 120_000);
 
+/**
+ * Through the API a schedule writes only to a target the platform settings declare (by name or
+ * location): the test's folder is declared, as an admin does on the Settings page, and removed
+ * after. `undefined` removes it. A change made meanwhile is a CONFLICT: read again and redo.
+ */
+async function declareTarget(location: string | undefined): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const view = await call(admin, '/settings/view', { checks: false });
+    const { settings, resourceVersion } = view.body.result as {
+      settings: { targets: { name: string }[] };
+      resourceVersion?: string;
+    };
+    const targets = [
+      ...settings.targets.filter((t) => t.name !== 'schedules-api'),
+      ...(location === undefined ? [] : [{ name: 'schedules-api', location }]),
+    ];
+    const done = await call(admin, '/settings/update', {
+      settings: { ...settings, targets },
+      reason: 'schedules test: its target',
+      ...(resourceVersion === undefined ? {} : { resourceVersion }),
+    });
+    if (done.status === 200) return;
+    if (done.body.error?.code !== 'CONFLICT') throw new Error(JSON.stringify(done.body));
+  }
+}
+
 afterAll(async () => {
+  await declareTarget(undefined).catch(() => undefined);
   await server?.stop();
   await new backup.ScheduleStore(client).delete(name).catch(() => undefined);
   await backup.uninstallCronJobs(client, name).catch(() => undefined);
@@ -133,7 +161,10 @@ describe('backup schedules through the HTTP API', () => {
     expect(byField['name']).toContain('Nom de planification invalide « Nuit! »');
     expect(byField['cron']).toContain('cinq champs attendus');
     expect(byField['namespaces']).toContain('au moins un namespace');
-    expect(byField['target']).toContain('doit être un dossier absolu');
+    // Through the API a target is a declared one: `backups` is not.
+    expect(byField['target']).toContain(
+      'La cible « backups » n’est pas une cible de stockage des paramètres',
+    );
     expect(byField['encryption']).toContain('Secret de la clé');
     expect(bad.body.result.nextRuns).toEqual([]);
 
@@ -154,6 +185,20 @@ describe('backup schedules through the HTTP API', () => {
     expect(runs).toHaveLength(5);
     // 02:30 in Paris is 01:30 UTC in winter, 00:30 UTC in summer.
     for (const r of runs) expect(r).toMatch(/T0[01]:30:00\.000Z$/);
+    // A declared target may be named: the schedule keeps its location.
+    const named = await call(admin, '/backup/schedule/create', {
+      ...nightly(),
+      target: 'schedules-api',
+      dryRun: true,
+    });
+    expect(named.body.result).toMatchObject({ status: 'valid', schedule: { target: dir } });
+    // A folder the settings do not declare: a problem on the field in a dry run, 403 for real.
+    const elsewhere = { ...nightly(), target: '/etc/quai-not-declared' };
+    const previewed = await call(admin, '/backup/schedule/create', { ...elsewhere, dryRun: true });
+    expect(previewed.body.result.status).toBe('invalid');
+    expect((previewed.body.result.problems as { field: string }[]).map((p) => p.field)).toEqual(['target']);
+    const refused = await call(admin, '/backup/schedule/create', { ...elsewhere, reason: 'not declared' });
+    expect(refused.status).toBe(403);
     expect(await configMap()).toBeUndefined();
   }, 60_000);
 

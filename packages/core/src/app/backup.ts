@@ -15,7 +15,7 @@ import * as backup from '../backup/index.js';
 import { QuaiError } from '../errors/index.js';
 import type { AppContext } from './context.js';
 import { loadApp } from './inputs.js';
-import { placeOfTarget } from './settings.js';
+import { declaredTarget, placeOfTarget } from './settings.js';
 import { can } from './view.js';
 
 type Req<K extends string> = RequestOf<(typeof backupUseCases)[`backup.${K}` & keyof typeof backupUseCases]>;
@@ -278,22 +278,54 @@ export async function scheduleCreate(
   req: Req<'scheduleCreate'>,
   ctx: AppContext,
 ): Promise<Outcome<Res<'scheduleCreate'>>> {
-  const { replace, dryRun, reason: _reason, ...fields } = req;
-  // What can be checked without the cluster is checked first: a bad cron never needs one.
-  const check = backup.checkSchedule(fields, nowOf(ctx));
-  const problems = [...check.problems];
-  const nextRuns = check.nextRuns.map((d) => d.toISOString());
+  const { replace, dryRun, reason: _reason, ...asked } = req;
   const refuse = (first: backup.ScheduleProblem): never => {
     const taken = first.message.id === 'backup.schedule.exists';
     throw new QuaiError(
       taken ? 'ALREADY_EXISTS' : 'USAGE',
-      msg('backup.schedule.invalidNow', { name: fields.name, problem: first.message }),
+      msg('backup.schedule.invalidNow', { name: asked.name, problem: first.message }),
       {
         hint: taken ? msg('backup.schedule.existsHint') : msg('backup.schedule.invalidHint'),
         details: { field: first.field },
       },
     );
   };
+  // What can be checked without the cluster is checked first: a bad cron never needs one. Through
+  // the HTTP API the target may be the name of a declared target, checked below.
+  const api = ctx.settings.files === undefined;
+  const first = backup.checkSchedule(asked, nowOf(ctx));
+  const early = first.problems.filter((p) => !(api && p.field === 'target'));
+  if (!dryRun && early[0] !== undefined) refuse(early[0]);
+  // Through the HTTP API, only a target the settings declare, with that target's own S3 settings:
+  // the schedule runs later, and must not write where a backup made now could not.
+  let fields = asked;
+  let targetProblem: backup.ScheduleProblem | undefined;
+  if (api && typeof asked.target === 'string' && asked.target !== '') {
+    try {
+      const t = await declaredTarget(ctx, asked.target);
+      if (t !== undefined)
+        fields = {
+          ...asked,
+          target: t.location,
+          ...(t.endpoint === undefined ? {} : { s3Endpoint: t.endpoint }),
+          ...(t.region === undefined ? {} : { s3Region: t.region }),
+          ...(t.pathStyle === undefined ? {} : { s3PathStyle: t.pathStyle }),
+          ...(t.credentialsSecret === undefined ? {} : { credentialsSecret: t.credentialsSecret }),
+        };
+    } catch (error) {
+      if (!dryRun) throw error;
+      if (error instanceof QuaiError && error.code === 'FORBIDDEN')
+        targetProblem = { field: 'target', message: error.text };
+      // Else (no cluster): a preview still gives what needs none.
+    }
+  }
+  const check = fields === asked ? first : backup.checkSchedule(fields, nowOf(ctx));
+  // A declared target's own problem first; the folder rule of a name that is not one, only if so.
+  const problems = [
+    ...(targetProblem === undefined ? [] : [targetProblem]),
+    ...check.problems.filter((p) => targetProblem === undefined || p.field !== 'target'),
+  ];
+  const nextRuns = check.nextRuns.map((d) => d.toISOString());
   if (!dryRun && problems[0] !== undefined) refuse(problems[0]);
   const client = !replace && SCHEDULE_NAME.test(fields.name) ? await ctx.kube() : undefined;
   if (client !== undefined && (await new backup.ScheduleStore(client).exists(fields.name, ctx.signal))) {

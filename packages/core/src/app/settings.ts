@@ -11,6 +11,7 @@ import {
   type RequestOf,
   type ResultOf,
   type settingsUseCases,
+  type StorageTargetSettings,
 } from '@quai/contracts';
 import * as backup from '../backup/index.js';
 import { QuaiError } from '../errors/index.js';
@@ -153,6 +154,20 @@ export async function placeOfTarget(
   const client = await ctx.kube();
   const named = settings.requireTarget(await loadAs(client, ctx.signal), target);
   return settings.placeOfTarget(named, client, env, ctx.signal);
+}
+
+/**
+ * The declared target a schedule created through the HTTP API names (by name or exact location),
+ * or an error naming the targets it may use; undefined for the CLI, whose user names any place.
+ * A schedule runs later, on a machine or in the cluster: it must not write where the settings
+ * would not let a backup made now write.
+ */
+export async function declaredTarget(
+  ctx: AppContext,
+  target: string,
+): Promise<StorageTargetSettings | undefined> {
+  if (ctx.settings.files !== undefined) return undefined;
+  return settings.requireTarget(await loadAs(await ctx.kube(), ctx.signal), target);
 }
 
 async function loadAs(client: KubeClient, signal: AbortSignal) {
