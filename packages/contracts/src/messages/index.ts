@@ -15,6 +15,7 @@ import { apiMessages } from './api.js';
 import { auditMessages } from './audit.js';
 import { auditCheckMessages } from './audit-checks.js';
 import { auditFindingMessages } from './audit-findings.js';
+import { auditExceptionMessages, consoleExceptionMessages } from './audit-exceptions.js';
 import { appMessages } from './app.js';
 import { backupMessages } from './backup.js';
 import { capacityMessages } from './capacity.js';
@@ -65,6 +66,8 @@ export const MESSAGES = {
   ...auditMessages,
   ...auditCheckMessages,
   ...auditFindingMessages,
+  ...auditExceptionMessages,
+  ...consoleExceptionMessages,
   ...viewMessages,
   ...consoleMessages,
   ...consoleChartMessages,
@@ -105,6 +108,8 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   audit: auditMessages,
   'audit.check': auditCheckMessages,
   'audit.finding': auditFindingMessages,
+  'audit.exception': auditExceptionMessages,
+  'console.exceptions': consoleExceptionMessages,
   view: viewMessages,
   console: consoleMessages,
   'console.chart': consoleChartMessages,
