@@ -461,10 +461,14 @@ async function onFreshObject<T>(
     } catch (e) {
       if (!(e instanceof KubeApiError) || e.code !== 'CONFLICT' || attempt >= 3) {
         if (e instanceof KubeApiError && e.code === 'CONFLICT') {
-          throw new QuaiError('CONFLICT', msg('audit.exception.changedMeanwhile', { object: objectLabel(ref) }), {
-            hint: msg('audit.exception.changedMeanwhileHint'),
-            cause: e,
-          });
+          throw new QuaiError(
+            'CONFLICT',
+            msg('audit.exception.changedMeanwhile', { object: objectLabel(ref) }),
+            {
+              hint: msg('audit.exception.changedMeanwhileHint'),
+              cause: e,
+            },
+          );
         }
         throw e;
       }
@@ -549,7 +553,9 @@ export async function grantException(
         fieldManager: audit.EXCEPTION_FIELD_MANAGER,
         ...(previous === undefined
           ? {}
-          : { replaced: { value: previous, ...(previousGrant === undefined ? {} : { grant: previousGrant }) } }),
+          : {
+              replaced: { value: previous, ...(previousGrant === undefined ? {} : { grant: previousGrant }) },
+            }),
         target: targetOf(object),
       },
     };
@@ -557,7 +563,8 @@ export async function grantException(
 }
 
 /** Escapes a key for a JSON pointer (RFC 6901): annotation keys hold `/`. */
-const pointer = (key: string): string => `/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+const pointer = (key: string): string =>
+  `/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 /**
  * Revokes the exception of a check on a live object: removes both annotations, whoever wrote them,

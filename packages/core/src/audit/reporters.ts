@@ -54,7 +54,9 @@ type TextHeader = Pick<Header, 'summary' | 'options'> & { readonly notes: Header
  */
 function acceptedText(s: NonNullable<Finding['suppressed']>, lang: Lang): string {
   const until =
-    s.expires === undefined ? tr(lang, 'audit.text.noExpiry') : tr(lang, 'audit.text.until', { date: s.expires });
+    s.expires === undefined
+      ? tr(lang, 'audit.text.noExpiry')
+      : tr(lang, 'audit.text.until', { date: s.expires });
   if (s.grantedBy === undefined && s.grantedAt === undefined) return until;
   const grant =
     s.grantedBy === undefined
