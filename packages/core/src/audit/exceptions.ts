@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
-import { isCalendarDate, isPastDay } from '../util/index.js';
+import { isCalendarDate, isPastDay, yamlReason } from '../util/index.js';
 
 /**
  * Exceptions accept a known risk for a while. Each has a check ID, an expiry date and a
@@ -163,7 +163,7 @@ export function parseExceptionsFile(text: string, file: string): ExceptionRule[]
         file,
         line: pos.line,
         column: pos.column,
-        reason: yamlError.message.split('\n')[0] ?? '',
+        reason: yamlReason(yamlError),
       }),
       { location: { file, ...pos }, hint: msg('audit.exceptions.syntaxHint') },
     );
