@@ -16,6 +16,7 @@ import { auditMessages } from './audit.js';
 import { auditCheckMessages } from './audit-checks.js';
 import { auditFindingMessages } from './audit-findings.js';
 import { auditExceptionMessages, consoleExceptionMessages } from './audit-exceptions.js';
+import { consoleFaultMessages } from './console-faults.js';
 import { appMessages } from './app.js';
 import { backupMessages } from './backup.js';
 import { capacityMessages } from './capacity.js';
@@ -68,6 +69,7 @@ export const MESSAGES = {
   ...auditFindingMessages,
   ...auditExceptionMessages,
   ...consoleExceptionMessages,
+  ...consoleFaultMessages,
   ...viewMessages,
   ...consoleMessages,
   ...consoleChartMessages,
@@ -110,6 +112,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   'audit.finding': auditFindingMessages,
   'audit.exception': auditExceptionMessages,
   'console.exceptions': consoleExceptionMessages,
+  'console.faults': consoleFaultMessages,
   view: viewMessages,
   console: consoleMessages,
   'console.chart': consoleChartMessages,
