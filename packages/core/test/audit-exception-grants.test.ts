@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '@quai/contracts';
-import { audit, QuaiError, type KubeObject } from '../src/index.js';
+import type { QuaiError } from '../src/index.js';
+import { audit, type KubeObject } from '../src/index.js';
 
 /*
  * Who granted an exception: the `grantedBy`/`grantedAt` fields of a central file and the

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '@quai/contracts';
-import { parseYaml, QuaiError } from '../src/index.js';
+import type { QuaiError } from '../src/index.js';
+import { parseYaml } from '../src/index.js';
 
 /*
  * A YAML syntax error reads in the reader's language from end to end: the parser's own text is
