@@ -62,8 +62,8 @@ export const yamlMessages = {
     fr: 'un bloc ne peut pas apparaître entre [ ] ou { }',
   },
   'yaml.reason.DUPLICATE_KEY': {
-    en: 'the same key appears twice in this mapping',
-    fr: 'la même clé apparaît deux fois dans cette table',
+    en: 'duplicate key: the same key appears twice in this mapping',
+    fr: 'clé en double : la même clé apparaît deux fois dans cette table',
   },
   'yaml.reason.IMPOSSIBLE': {
     en: 'the document cannot be read here',
