@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KubeClient, loadClusterAccess, type KubeObject } from '@quai/core';
-import { axe, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
+import { axe, launchChromium, post, shot, signIn, startServe, type Served } from './harness.js';
 
 /**
  * Exceptions from the Security page, in Debian's Chromium against a real `quai serve` on the
@@ -26,22 +26,6 @@ const object = `Deployment/${ns}/portail`;
 const expires = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
 const frDay = (iso: string): string => iso.split('-').reverse().join('/');
 const today = new Date().toISOString().slice(0, 10);
-
-/** A request the console sends, from the page's session: its HTTP status and its body. */
-async function post(page: Page, path: string, body: unknown): Promise<{ status: number; body: any }> {
-  return page.evaluate(
-    async ([p, b]) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
-      const res = await fetch(p, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
-        body: JSON.stringify(b),
-      });
-      return { status: res.status, body: (await res.json()) as never };
-    },
-    [path, body] as const,
-  );
-}
 
 async function auditNow(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Auditer le cluster maintenant' }).click();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as devcluster from '@quai/devcluster';
 import { KubeClient, loadClusterAccess } from '@quai/core';
-import { axe, launchChromium, signIn, startServe, type Served } from './harness.js';
+import { axe, launchChromium, post, signIn, startServe, type Served } from './harness.js';
 
 /**
  * Faults in the console, in Debian's Chromium against a real `quai serve`: an oversized compose
@@ -108,20 +108,10 @@ describe('faults in the console', () => {
       expect(await page.getByLabel('Fichier compose', { exact: true }).inputValue()).toBe('services: {}');
       expect(calls()).toBe(0);
       // The server refuses an oversized body itself (413, the body not read further), in French.
-      const refused = await page.evaluate(
-        async (yaml) => {
-          const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
-          const res = await fetch('/api/v1/onboard/import?lang=fr', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
-            body: JSON.stringify({ compose: [{ yaml, name: 'compose.yaml' }] }),
-          });
-          return {
-            status: res.status,
-            body: (await res.json()) as { error: { code: string; message: string } },
-          };
-        },
-        bigCompose(6 * 1024 * 1024),
+      const refused = await post<{ error: { code: string; message: string } }>(
+        page,
+        '/api/v1/onboard/import?lang=fr',
+        { compose: [{ yaml: bigCompose(6 * 1024 * 1024), name: 'compose.yaml' }] },
       );
       expect(refused.status).toBe(413);
       expect(refused.body.error.code).toBe('PAYLOAD_TOO_LARGE');

@@ -198,3 +198,26 @@ export async function declareTarget(
   }
   throw new Error(`the settings kept changing: target ${name} not declared`);
 }
+
+/**
+ * A request as the console sends it, from the page's session (its cookie and CSRF header):
+ * its HTTP status and its JSON body.
+ */
+export async function post<T = any>(
+  page: Page,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ([p, b]) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
+      const res = await fetch(p, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
+        body: JSON.stringify(b),
+      });
+      return { status: res.status, body: (await res.json()) as never };
+    },
+    [path, body] as const,
+  );
+}
