@@ -201,9 +201,9 @@ export async function declareTarget(
 
 /**
  * A POST the console could send, from the page's session (its cookie and CSRF token): the HTTP
- * status and the body, to check what the API answers a user the page shows no button to.
+ * status and the JSON body, to check what the API answers a user the page shows no button to.
  */
-export async function postFromPage<T = unknown>(
+export async function postFromPage<T = any>(
   page: Page,
   path: string,
   body: unknown,

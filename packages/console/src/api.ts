@@ -25,6 +25,13 @@ export class ApiError extends Error {
     message: string,
     readonly hint?: string,
     readonly i18n?: { message?: Message | undefined; hint?: Message | undefined },
+    /** Where the input is wrong (a file, a line, a column), when the server says. */
+    readonly location?: {
+      file?: string | undefined;
+      line?: number | undefined;
+      column?: number | undefined;
+      path?: string | undefined;
+    },
   ) {
     super(message);
   }
@@ -105,6 +112,7 @@ async function errorOf(res: Response): Promise<ApiError> {
     e?.message ?? `${res.status} ${res.statusText}`,
     e?.hint,
     e?.i18n,
+    e?.location,
   );
 }
 

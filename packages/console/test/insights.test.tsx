@@ -7,7 +7,8 @@ import { formatsOf } from '../src/charts/format.js';
 import { BackupCharts } from '../src/pages/BackupCharts.js';
 import { CapacityView, CHART_MAX } from '../src/pages/Capacity.js';
 import { CapacityGlance, GlanceView } from '../src/pages/Glance.js';
-import { daysLeft, SecurityReport, SecurityView, type SecurityData } from '../src/pages/Security.js';
+import { SecurityReport, SecurityView, type SecurityData } from '../src/pages/Security.js';
+import { daysLeft } from '../src/pages/SecurityExceptions.js';
 
 // The pages with charts (capacity, security, the overview's glances, backups over time): their
 // states as a reader sees them (loading, empty, error, forbidden, data) in French and English,

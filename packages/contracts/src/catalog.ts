@@ -29,3 +29,4 @@ export {
 export { msg, t, textOf, tr, type MessageId, type ParamsOf } from './messages/index.js';
 export { OUTPUT_FORMATS } from './output-formats.js';
 export { USE_CASE_PATHS } from './use-case-paths.js';
+export { MAX_INLINE_BYTES } from './limits.js';

@@ -1,4 +1,5 @@
 import type { Message } from '@quai/contracts';
+import { MAX_INLINE_BYTES } from '@quai/contracts/catalog';
 import { useState } from 'preact/hooks';
 import { ApiError, type Res } from '../api.js';
 import { useI18n } from '../i18n.js';
@@ -75,6 +76,60 @@ export function Report(props: { readonly imported: Imported }) {
 const asError = (e: unknown): ApiError =>
   e instanceof ApiError ? e : new ApiError(500, 'INTERNAL', (e as Error).message);
 
+/** The bytes a text takes in UTF-8 (what the request carries). */
+const utf8Bytes = (text: string): number => new TextEncoder().encode(text).byteLength;
+
+/**
+ * An input too large to send: said before anything is sent (the server would refuse it with 413,
+ * or its schema with 400), with its size and the limit.
+ */
+export function TooLarge(props: { readonly size: number; readonly limit: number }) {
+  const { t, bytes } = useI18n();
+  return (
+    <div role="alert" class="notice error" data-testid="too-large">
+      <p>{t('console.faults.tooLarge', { size: bytes(props.size), limit: bytes(props.limit) })}</p>
+      <p>{t('console.faults.tooLargeHint')}</p>
+    </div>
+  );
+}
+
+/**
+ * An error of the onboarding: the server's message in the reader's language, where in the file
+ * (`compose.yaml:6:1`), and that nothing changed; a body the server refused as too large (413)
+ * says its limit.
+ */
+export function OnboardError(props: { readonly error: ApiError }) {
+  const { t, bytes } = useI18n();
+  const { error } = props;
+  if (error.status === 413) {
+    const limit = error.i18n?.message?.params?.['bytes'];
+    return (
+      <div role="alert" class="notice error" data-testid="too-large">
+        <p>
+          {typeof limit === 'number'
+            ? t('console.faults.serverTooLarge', { limit: bytes(limit) })
+            : error.message}
+        </p>
+        <p>{t('console.faults.tooLargeHint')}</p>
+      </div>
+    );
+  }
+  const l = error.location;
+  const where =
+    l?.file === undefined ? undefined : [l.file, l.line, l.column].filter((x) => x !== undefined).join(':');
+  return (
+    <>
+      <ErrorNotice error={error} />
+      {where === undefined ? null : (
+        <p class="code" data-testid="error-location">
+          {t('console.faults.at', { where })}
+        </p>
+      )}
+      {error.status >= 400 && error.status < 500 ? <p>{t('console.faults.unchanged')}</p> : null}
+    </>
+  );
+}
+
 /** A file name the API accepts for an inline compose file (reports name it), from an uploaded one. */
 export function composeFileName(name: string): string {
   const safe = name
@@ -102,6 +157,8 @@ function FileField(props: {
   readonly label: string;
   readonly accept: string;
   readonly onText: (name: string, text: string) => void;
+  /** A file larger than MAX_INLINE_BYTES is not read: this says so instead. */
+  readonly onTooLarge: (size: number) => void;
 }) {
   const { t, bytes } = useI18n();
   const [note, setNote] = useState<{ readonly ok: boolean; readonly text: string } | undefined>(undefined);
@@ -113,8 +170,16 @@ function FileField(props: {
         type="file"
         accept={props.accept}
         onChange={(e) => {
-          const file = (e.target as HTMLInputElement).files?.[0];
+          const input = e.target as HTMLInputElement;
+          const file = input.files?.[0];
           if (file === undefined) return;
+          // Too large: not even read (a file of gigabytes must not freeze the page).
+          if (file.size > MAX_INLINE_BYTES) {
+            setNote(undefined);
+            input.value = '';
+            props.onTooLarge(file.size);
+            return;
+          }
           file.text().then(
             (text) => {
               props.onText(file.name, text);
@@ -158,9 +223,11 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
   const [rendered, setRendered] = useState<Rendered | undefined>(undefined);
   const [plans, setPlans] = useState<Planned | undefined>(undefined);
   const [deployed, setDeployed] = useState<Deployed | undefined>(undefined);
+  const [tooLarge, setTooLarge] = useState<number | undefined>(undefined);
   const act = async (f: () => Promise<void>): Promise<void> => {
     setBusy(true);
     setError(undefined);
+    setTooLarge(undefined);
     try {
       await f();
     } catch (e) {
@@ -176,6 +243,12 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          const size = utf8Bytes(compose) + utf8Bytes(env);
+          if (size > MAX_INLINE_BYTES) {
+            setError(undefined);
+            setTooLarge(size);
+            return;
+          }
           void act(async () => {
             setImported(undefined);
             setRendered(undefined);
@@ -207,8 +280,13 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
           label={t('console.onboard.file.compose')}
           accept=".yml,.yaml,text/yaml,application/yaml"
           onText={(file, text) => {
+            setTooLarge(undefined);
             setCompose(text);
             setComposeName(composeFileName(file));
+          }}
+          onTooLarge={(size) => {
+            setError(undefined);
+            setTooLarge(size);
           }}
         />
         <label for="env">{t('console.onboard.env')}</label>
@@ -224,6 +302,10 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
           label={t('console.onboard.file.env')}
           accept=".env,text/plain"
           onText={(_file, text) => setEnv(text)}
+          onTooLarge={(size) => {
+            setError(undefined);
+            setTooLarge(size);
+          }}
         />
         <label for="app-name">{t('console.onboard.name')}</label>
         <input id="app-name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
@@ -238,7 +320,8 @@ export function OnboardPage(props: { readonly canDeploy: boolean }) {
           {t('console.running')}
         </p>
       ) : null}
-      {error === undefined ? null : <ErrorNotice error={error} />}
+      {tooLarge === undefined ? null : <TooLarge size={tooLarge} limit={MAX_INLINE_BYTES} />}
+      {error === undefined ? null : <OnboardError error={error} />}
       {imported === undefined ? null : (
         <>
           <Report imported={imported} />

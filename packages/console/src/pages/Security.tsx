@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import { ApiError, type Api, type HistoryEntry, type Res } from '../api.js';
 import { Chart } from '../charts/Chart.js';
 import { formatsOf } from '../charts/format.js';
@@ -6,6 +6,12 @@ import type { ChartSpec } from '../charts/spec.js';
 import { useI18n } from '../i18n.js';
 import { ErrorNotice, Loaded, useLive, useSession, type Load } from '../state.js';
 import { Empty, Figure, Section } from '../ui.js';
+import {
+  AcceptRisk,
+  SecurityExceptions,
+  useExceptionControls,
+  type ExceptionControls,
+} from './SecurityExceptions.js';
 import { SecurityImages } from './SecurityImages.js';
 
 type Audit = Res<'audit.cluster'>;
@@ -50,18 +56,17 @@ const rank = (s: Severity): number => SEVERITIES.indexOf(s);
 const where = (f: Finding): string =>
   `${f.object.kind}/${f.object.namespace === undefined ? '' : `${f.object.namespace}/`}${f.object.name}`;
 
-/** Days from today to an exception's expiry (negative: expired). */
-export function daysLeft(expires: string, now: Date): number {
-  const end = Date.parse(`${expires}T23:59:59Z`);
-  return Math.floor((end - now.getTime()) / 86_400_000);
-}
-
 function SeverityWord(props: { readonly severity: Severity }) {
   const { t } = useI18n();
   return <span class={`severity-${props.severity}`}>{t(`console.security.severity.${props.severity}`)}</span>;
 }
 
-export function SecurityReport(props: { readonly data: SecurityData; readonly now?: Date }) {
+export function SecurityReport(props: {
+  readonly data: SecurityData;
+  readonly now?: Date;
+  /** Grants and revocations of exceptions, where the API allows them. */
+  readonly controls?: ExceptionControls | undefined;
+}) {
   const { t, m, date, lang } = useI18n();
   const f = useMemo(() => formatsOf(lang), [lang]);
   const { runs, latest } = props.data;
@@ -86,7 +91,6 @@ export function SecurityReport(props: { readonly data: SecurityData; readonly no
   if (latest === undefined) return <Empty>{t('console.security.none')}</Empty>;
   const a = latest.result;
   const open = a.findings.filter((x) => x.suppressed === undefined);
-  const accepted = a.findings.filter((x) => x.suppressed !== undefined);
   const rbac = open.filter((x) => x.category === 'rbac');
   const byNamespace = new Map<string, Record<Severity, number>>();
   for (const x of open) {
@@ -101,6 +105,7 @@ export function SecurityReport(props: { readonly data: SecurityData; readonly no
   const listed = open
     .filter((x) => severity === '' || x.severity === severity)
     .sort((x, y) => rank(x.severity) - rank(y.severity));
+  const accept = props.controls !== undefined && listed.some((x) => props.controls?.can(x.object) === true);
   const bySeverity: ChartSpec = {
     type: 'bar',
     labels: SEVERITIES.map((s) => t(`console.security.severity.${s}`)),
@@ -211,6 +216,7 @@ export function SecurityReport(props: { readonly data: SecurityData; readonly no
                     <th scope="col">{t('console.col.object')}</th>
                     <th scope="col">{t('console.security.check')}</th>
                     <th scope="col">{t('console.security.fix')}</th>
+                    {accept ? <th scope="col">{t('console.exceptions.actions')}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -226,6 +232,11 @@ export function SecurityReport(props: { readonly data: SecurityData; readonly no
                         {m(x.message)}
                       </td>
                       <td>{m(x.remediation)}</td>
+                      {accept ? (
+                        <td>
+                          <AcceptRisk finding={x} controls={props.controls} now={now} />
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
@@ -268,52 +279,7 @@ export function SecurityReport(props: { readonly data: SecurityData; readonly no
         )}
       </Section>
 
-      <Section title={t('console.security.exceptions')}>
-        <p class="muted">{t('console.security.exceptionsHelp')}</p>
-        {accepted.length === 0 ? (
-          <Empty>{t('console.security.noExceptions')}</Empty>
-        ) : (
-          <table data-testid="security-exceptions">
-            <thead>
-              <tr>
-                <th scope="col">{t('console.col.object')}</th>
-                <th scope="col">{t('console.security.check')}</th>
-                <th scope="col">{t('console.security.why')}</th>
-                <th scope="col">{t('console.security.expires')}</th>
-                <th scope="col">{t('console.security.grantedIn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accepted.map((x, i) => {
-                const s = x.suppressed!;
-                const left = s.expires === undefined ? undefined : daysLeft(s.expires, now);
-                return (
-                  <tr key={i}>
-                    <th scope="row">{where(x)}</th>
-                    <td>
-                      {m(x.title)} <span class="code">{x.checkId}</span>
-                    </td>
-                    <td>{s.justification}</td>
-                    <td>
-                      {s.expires === undefined
-                        ? t('console.security.never')
-                        : t('console.security.expiresOn', {
-                            day: f.day(`${s.expires}T12:00:00Z`),
-                            left: t(left! < 0 ? 'console.security.expired' : 'console.security.daysLeft', {
-                              days: Math.max(0, left!),
-                            }),
-                          })}
-                    </td>
-                    <td>
-                      <span class="code">{s.source}</span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-      </Section>
+      <SecurityExceptions findings={a.findings} now={now} controls={props.controls} />
     </>
   );
 }
@@ -324,6 +290,9 @@ export function SecurityView(props: {
   readonly onAudit?: () => void;
   readonly auditing?: boolean;
   readonly auditError?: ApiError | undefined;
+  readonly controls?: ExceptionControls | undefined;
+  /** What the last grant or revocation did. */
+  readonly notice?: string | undefined;
 }) {
   const { t } = useI18n();
   return (
@@ -336,9 +305,14 @@ export function SecurityView(props: {
           </button>
         </div>
       )}
+      {props.notice === undefined ? null : (
+        <p role="status" class="notice ok">
+          {props.notice}
+        </p>
+      )}
       {props.auditError === undefined ? null : <ErrorNotice error={props.auditError} />}
       <Loaded load={props.load} {...(props.retry === undefined ? {} : { retry: props.retry })}>
-        {(d) => <SecurityReport data={d} />}
+        {(d) => <SecurityReport data={d} controls={props.controls} />}
       </Loaded>
     </>
   );
@@ -349,7 +323,7 @@ export function SecurityPage() {
   const [load, retry] = useLive((api) => loadSecurity(api), [], []);
   const [auditing, setAuditing] = useState(false);
   const [auditError, setAuditError] = useState<ApiError | undefined>(undefined);
-  const audit = (): void => {
+  const audit = useCallback((): void => {
     setAuditing(true);
     setAuditError(undefined);
     session.api.run('audit.cluster', {}).then(
@@ -364,10 +338,19 @@ export function SecurityPage() {
         setAuditError(e);
       },
     );
-  };
+  }, [retry]);
+  const [controls, notice] = useExceptionControls(load, audit);
   return (
     <>
-      <SecurityView load={load} retry={retry} onAudit={audit} auditing={auditing} auditError={auditError} />
+      <SecurityView
+        load={load}
+        retry={retry}
+        onAudit={audit}
+        auditing={auditing}
+        auditError={auditError}
+        controls={controls}
+        notice={notice}
+      />
       <SecurityImages />
     </>
   );

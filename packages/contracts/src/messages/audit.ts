@@ -434,7 +434,7 @@ export const auditMessages = {
     fr: 'Fichier d’exceptions « {file} » invalide : ligne {line}, colonne {column} : {problem}',
   },
   'audit.exceptions.invalidHint': {
-    en: 'Each exception needs check, expires (YYYY-MM-DD) and justification, and may narrow with kind, namespace and name; see docs/audit.md#exceptions.',
-    fr: 'Chaque exception demande check, expires (AAAA-MM-JJ) et justification, et peut se restreindre par kind, namespace et name ; voir docs/fr/audit.md#exceptions.',
+    en: 'Each exception needs check, expires (YYYY-MM-DD) and justification, may narrow with kind, namespace and name, and may say who granted it (grantedBy) and when (grantedAt, YYYY-MM-DD); see docs/audit.md#exceptions.',
+    fr: 'Chaque exception demande check, expires (AAAA-MM-JJ) et justification, peut se restreindre par kind, namespace et name, et peut dire qui l’a accordée (grantedBy) et quand (grantedAt, AAAA-MM-JJ) ; voir docs/fr/audit.md#exceptions.',
   },
 } as const;

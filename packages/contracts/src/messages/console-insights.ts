@@ -180,10 +180,6 @@ export const consoleSecurityMessages = {
   'console.security.noRbac': { en: 'No RBAC risk found.', fr: 'Aucun risque RBAC constaté.' },
   'console.security.risk': { en: 'Risk', fr: 'Risque' },
   'console.security.exceptions': { en: 'Exceptions', fr: 'Exceptions' },
-  'console.security.exceptionsHelp': {
-    en: 'Accepted risks: the justification given, the expiry, and where the exception was granted (an annotation on the object, or a line of the exceptions file; its history says who wrote it).',
-    fr: "Risques acceptés : la justification donnée, l'échéance, et où l'exception a été accordée (une annotation sur l'objet, ou une ligne du fichier d'exceptions ; son historique dit qui l'a écrite).",
-  },
   'console.security.noExceptions': { en: 'No exception.', fr: 'Aucune exception.' },
   'console.security.why': { en: 'Justification', fr: 'Justification' },
   'console.security.expires': { en: 'Expires', fr: 'Échéance' },
@@ -194,7 +190,6 @@ export const consoleSecurityMessages = {
   },
   'console.security.expired': { en: 'expired', fr: 'expirée' },
   'console.security.never': { en: 'Never', fr: 'Jamais' },
-  'console.security.grantedIn': { en: 'Granted in', fr: 'Accordée dans' },
 } as const;
 
 export const consoleGlanceMessages = {

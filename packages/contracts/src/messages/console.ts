@@ -17,8 +17,8 @@ export const consoleMessages = {
     fr: 'Connexion perdue, reconnexion…',
   },
   'console.live.cluster': {
-    en: 'The server cannot watch the cluster: reconnecting…',
-    fr: 'Le serveur ne peut plus suivre le cluster : reconnexion…',
+    en: 'Cluster unreachable: the server keeps trying…',
+    fr: 'Cluster injoignable : le serveur réessaie…',
   },
   'console.loading': { en: 'Loading…', fr: 'Chargement…' },
   'console.forbidden': {

@@ -15,6 +15,8 @@ import { apiMessages } from './api.js';
 import { auditMessages } from './audit.js';
 import { auditCheckMessages } from './audit-checks.js';
 import { auditFindingMessages } from './audit-findings.js';
+import { auditExceptionMessages, consoleExceptionMessages } from './audit-exceptions.js';
+import { consoleFaultMessages } from './console-faults.js';
 import { appMessages } from './app.js';
 import { backupMessages } from './backup.js';
 import { capacityMessages } from './capacity.js';
@@ -66,6 +68,9 @@ export const MESSAGES = {
   ...auditMessages,
   ...auditCheckMessages,
   ...auditFindingMessages,
+  ...auditExceptionMessages,
+  ...consoleExceptionMessages,
+  ...consoleFaultMessages,
   ...viewMessages,
   ...consoleMessages,
   ...consoleChartMessages,
@@ -107,6 +112,9 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   audit: auditMessages,
   'audit.check': auditCheckMessages,
   'audit.finding': auditFindingMessages,
+  'audit.exception': auditExceptionMessages,
+  'console.exceptions': consoleExceptionMessages,
+  'console.faults': consoleFaultMessages,
   view: viewMessages,
   console: consoleMessages,
   'console.chart': consoleChartMessages,

@@ -92,6 +92,18 @@ export const AuditObjectRef = z.object({
   namespace: z.string().optional(),
 });
 
+/** An exception as findings carry it: why, until when, where it is written, who granted it. */
+export const AuditException = z.object({
+  justification: z.string(),
+  /** YYYY-MM-DD; absent when the exception has no expiry. */
+  expires: z.string().optional(),
+  /** `annotation quai.dev/audit-exception.<CHECK>`, or `file:line` of a central file. */
+  source: z.string(),
+  /** Who granted it (a user name) and the day (YYYY-MM-DD), when the exception says so. */
+  grantedBy: z.string().optional(),
+  grantedAt: z.string().optional(),
+});
+
 export const AuditFinding = z.object({
   checkId: z.string(),
   category: z.enum(['pod-security', 'best-practice', 'rbac', 'exception']),
@@ -107,9 +119,9 @@ export const AuditFinding = z.object({
   line: z.number().int().optional(),
   column: z.number().int().optional(),
   /** Set when an exception accepts the risk. */
-  suppressed: z
-    .object({ justification: z.string(), expires: z.string().optional(), source: z.string() })
-    .optional(),
+  suppressed: AuditException.optional(),
+  /** On a QUAI-EXC-001 finding: the expired exception it reports. */
+  exception: AuditException.extend({ check: z.string() }).optional(),
 });
 export type AuditFinding = z.infer<typeof AuditFinding>;
 
@@ -192,6 +204,99 @@ export const WhoCanResult = z.object({
   ),
 });
 
+// ---------------------------------------------------------------------------------------------
+// Exceptions granted and revoked on live objects
+
+/** The object an exception is written on (as annotations). */
+export const ExceptionObject = z
+  .object({
+    apiVersion: z.string().min(1).max(253),
+    kind: z.string().min(1).max(63),
+    name: z.string().min(1).max(253),
+    namespace: z.string().regex(DNS_LABEL).optional(),
+  })
+  .strict();
+
+/** A check ID, as annotation keys can carry it (`PSS-runAsNonRoot`, `QUAI-BP-020`). */
+export const ExceptionCheck = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$/, 'a check ID such as PSS-runAsNonRoot or QUAI-BP-020');
+
+/**
+ * Accept a finding's risk until a day: the grantor is the signed-in person (never a field of the
+ * request), the expiry is required, after today and at most one year away.
+ */
+export const GrantExceptionRequest = z
+  .object({
+    object: ExceptionObject,
+    check: ExceptionCheck,
+    /** The last day the exception holds (YYYY-MM-DD, UTC). */
+    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'),
+    /** Why the risk is accepted: written on the object, shown in every report. */
+    justification: z.string().trim().min(1).max(500),
+    /** Why now (recorded in the audit trail). */
+    reason: z.string().max(1000).optional(),
+  })
+  .strict();
+
+export const RevokeExceptionRequest = z
+  .object({
+    object: ExceptionObject,
+    check: ExceptionCheck,
+    /** Why (recorded in the audit trail). */
+    reason: z.string().max(1000).optional(),
+  })
+  .strict();
+
+/** Which namespace (and app, when the object carries Quai's app label) the audit trail files it under. */
+const ExceptionTarget = z.object({ namespace: z.string().optional(), app: z.string().optional() });
+
+export const GrantExceptionResult = z.object({
+  object: AuditObjectRef,
+  check: z.string(),
+  expires: z.string(),
+  justification: z.string(),
+  grantedBy: z.string(),
+  grantedAt: z.string(),
+  /** The annotations written, by key. */
+  annotations: z.record(z.string(), z.string()),
+  /** The field manager that owns them on the object. */
+  fieldManager: z.string(),
+  /** The exception this one replaces, when the object had one for the same check. */
+  replaced: z.object({ value: z.string(), grant: z.string().optional() }).optional(),
+  target: ExceptionTarget,
+});
+
+export const RevokeExceptionResult = z.object({
+  object: AuditObjectRef,
+  check: z.string(),
+  /** The annotations removed, with the values they had. */
+  removed: z.record(z.string(), z.string()),
+  target: ExceptionTarget,
+});
+
+/** Which objects the user may write exceptions on: one answer per kind and namespace asked. */
+export const ExceptionAccessRequest = z
+  .object({
+    objects: z
+      .array(
+        z
+          .object({
+            apiVersion: z.string().min(1).max(253),
+            kind: z.string().min(1).max(63),
+            namespace: z.string().regex(DNS_LABEL).optional(),
+          })
+          .strict(),
+      )
+      .max(500),
+  })
+  .strict();
+
+export const ExceptionAccessResult = z.object({
+  /** In the order asked: whether the API server lets the user patch objects of that kind there. */
+  patch: z.array(z.boolean()),
+});
+
 export const auditUseCases = {
   'audit.manifests': defineUseCase({
     id: 'audit.manifests',
@@ -230,5 +335,43 @@ export const auditUseCases = {
     effect: 'read',
     progress: false,
     path: '/audit/who-can',
+  }),
+  'audit.grantException': defineUseCase({
+    id: 'audit.grantException',
+    summary: {
+      en: 'Accept the risk of a finding on a live object until a date, with a justification (written on the object, signed by you)',
+      fr: 'Accepter le risque d’un constat sur un objet du cluster jusqu’à une date, avec une justification (écrite sur l’objet, à votre nom)',
+    },
+    request: GrantExceptionRequest,
+    result: GrantExceptionResult,
+    effect: 'write',
+    reason: 'always',
+    progress: false,
+    path: '/audit/exception/grant',
+  }),
+  'audit.revokeException': defineUseCase({
+    id: 'audit.revokeException',
+    summary: {
+      en: 'Revoke the exception of a check on a live object (its finding counts again)',
+      fr: 'Révoquer l’exception d’un contrôle sur un objet du cluster (son constat compte de nouveau)',
+    },
+    request: RevokeExceptionRequest,
+    result: RevokeExceptionResult,
+    effect: 'write',
+    reason: 'always',
+    progress: false,
+    path: '/audit/exception/revoke',
+  }),
+  'audit.exceptionAccess': defineUseCase({
+    id: 'audit.exceptionAccess',
+    summary: {
+      en: 'Say on which kinds and namespaces the signed-in user may grant and revoke exceptions (patch, as the API server decides)',
+      fr: 'Dire sur quels types et namespaces l’utilisateur connecté peut accorder et révoquer des exceptions (patch, selon le serveur d’API)',
+    },
+    request: ExceptionAccessRequest,
+    result: ExceptionAccessResult,
+    effect: 'read',
+    progress: false,
+    path: '/audit/exception/access',
   }),
 } as const;

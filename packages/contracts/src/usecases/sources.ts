@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { DNS_LABEL } from '../app-spec.js';
 
-/** The largest document a request may carry inline (an app spec, a compose file, a platform). */
-export const MAX_INLINE_BYTES = 4 * 1024 * 1024;
+import { MAX_INLINE_BYTES } from '../limits.js';
+
+export { MAX_INLINE_BYTES };
 
 /**
  * A YAML document given by path (the CLI, on the user's machine) or inline (the HTTP API and the

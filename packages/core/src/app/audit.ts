@@ -14,7 +14,10 @@ import {
 } from '@quai/contracts';
 import * as audit from '../audit/index.js';
 import { QuaiError } from '../errors/index.js';
+import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
+import { isCalendarDate } from '../util/index.js';
 import type { AppContext } from './context.js';
+import { can } from './view.js';
 import { loadApp, loadPlatformOf, readDocument } from './inputs.js';
 
 /*
@@ -373,4 +376,271 @@ export async function whoCan(req: Req<'whoCan'>, ctx: AppContext): Promise<Outco
       subjects,
     },
   };
+}
+
+// ---- Exceptions granted and revoked on live objects ---------------------------------------------
+
+/** The label Quai's rendered objects name their app with (the audit trail files changes by app). */
+const APP_LABEL = 'app.kubernetes.io/part-of';
+
+/** The day (YYYY-MM-DD, UTC) of a date. */
+const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The same day one year later (29 February falls on 1 March). */
+function oneYearAfter(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return dayOf(new Date(Date.UTC(y + 1, m - 1, d)));
+}
+
+function objectLabel(o: { kind: string; name: string; namespace?: string | undefined }): string {
+  return `${o.kind} ${o.namespace === undefined ? '' : `${o.namespace}/`}${o.name}`;
+}
+
+/** Who acts: the signed-in person (the API), else whom the API server says the credentials are (the CLI). */
+async function grantor(ctx: AppContext, client: KubeClient): Promise<string> {
+  const who = ctx.settings.actor ?? (await client.whoAmI());
+  if (who === '' || who === 'unknown') {
+    throw new QuaiError('UNAUTHORIZED', msg('audit.exception.noGrantor'), {
+      hint: msg('audit.exception.noGrantorHint'),
+    });
+  }
+  return who;
+}
+
+/** The live object, read as the user (a refusal or a missing object stops before anything is written). */
+async function liveObject(
+  ctx: AppContext,
+  client: KubeClient,
+  ref: Req<'grantException'>['object'],
+): Promise<KubeObject> {
+  const found = await client.tryGet(
+    {
+      apiVersion: ref.apiVersion,
+      kind: ref.kind,
+      name: ref.name,
+      ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }),
+    },
+    ctx.signal,
+  );
+  if (found === undefined) {
+    throw new QuaiError('NOT_FOUND', msg('audit.exception.objectNotFound', { object: objectLabel(ref) }), {
+      hint: msg('audit.exception.objectNotFoundHint'),
+    });
+  }
+  return found;
+}
+
+function targetOf(object: KubeObject): { namespace?: string; app?: string } {
+  const app = object.metadata.labels?.[APP_LABEL];
+  return {
+    ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
+    ...(app === undefined ? {} : { app }),
+  };
+}
+
+function refOf(object: KubeObject): Res<'grantException'>['object'] {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name ?? '',
+    ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
+  };
+}
+
+/** Retries once when the object changed between the read and the write (409 on its resourceVersion). */
+async function onFreshObject<T>(
+  ctx: AppContext,
+  client: KubeClient,
+  ref: Req<'grantException'>['object'],
+  write: (object: KubeObject) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const object = await liveObject(ctx, client, ref);
+    try {
+      return await write(object);
+    } catch (e) {
+      if (!(e instanceof KubeApiError) || e.code !== 'CONFLICT' || attempt >= 3) {
+        if (e instanceof KubeApiError && e.code === 'CONFLICT') {
+          throw new QuaiError(
+            'CONFLICT',
+            msg('audit.exception.changedMeanwhile', { object: objectLabel(ref) }),
+            {
+              hint: msg('audit.exception.changedMeanwhileHint'),
+              cause: e,
+            },
+          );
+        }
+        throw e;
+      }
+    }
+  }
+}
+
+/**
+ * Accepts the risk of a check on a live object until a day: writes the exception and who granted
+ * it as two annotations, by server-side apply under its own field manager, as the user (RBAC
+ * decides: patch on that object). The grantor is the signed-in person, never the request.
+ */
+export async function grantException(
+  req: Req<'grantException'>,
+  ctx: AppContext,
+): Promise<Outcome<Res<'grantException'>>> {
+  const info = audit.AUDIT_CHECKS.find((c) => c.id === req.check);
+  if (info === undefined || info.category === 'exception') {
+    throw new QuaiError('INPUT_INVALID', msg('audit.exception.unknownCheck', { check: req.check }), {
+      location: { path: 'check' },
+      hint: msg('audit.exception.unknownCheckHint'),
+    });
+  }
+  const today = dayOf(ctx.settings.now?.() ?? new Date());
+  const limit = oneYearAfter(today);
+  if (!isCalendarDate(req.expires)) {
+    throw new QuaiError('INPUT_INVALID', msg('audit.exception.badExpiry', { expires: req.expires }), {
+      location: { path: 'expires' },
+      hint: msg('audit.exception.expiryHint', { today, limit }),
+    });
+  }
+  if (req.expires <= today || req.expires > limit) {
+    throw new QuaiError(
+      'INPUT_INVALID',
+      req.expires <= today
+        ? msg('audit.exception.expiryPast', { expires: req.expires })
+        : msg('audit.exception.expiryTooFar', { expires: req.expires, limit }),
+      { location: { path: 'expires' }, hint: msg('audit.exception.expiryHint', { today, limit }) },
+    );
+  }
+  const client = await ctx.kube();
+  const grantedBy = await grantor(ctx, client);
+  const annotations = audit.exceptionAnnotations({
+    check: req.check,
+    expires: req.expires,
+    justification: req.justification,
+    grantedBy,
+    grantedAt: today,
+  });
+  const keys = audit.exceptionKeys(req.check);
+  return onFreshObject(ctx, client, req.object, async (object) => {
+    const before = object.metadata.annotations ?? {};
+    const previous = before[keys.exception];
+    const previousGrant = before[keys.grant];
+    // The resourceVersion makes the apply a precondition: it never creates an object that went
+    // away since it was read, and a change made meanwhile is read again.
+    await client.apply(
+      {
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        metadata: {
+          name: object.metadata.name ?? req.object.name,
+          ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
+          ...(object.metadata.resourceVersion === undefined
+            ? {}
+            : { resourceVersion: object.metadata.resourceVersion }),
+          annotations,
+        },
+      },
+      { fieldManager: audit.EXCEPTION_FIELD_MANAGER, force: true, signal: ctx.signal },
+    );
+    return {
+      outcome: 'ok' as const,
+      result: {
+        object: refOf(object),
+        check: req.check,
+        expires: req.expires,
+        justification: req.justification,
+        grantedBy,
+        grantedAt: today,
+        annotations,
+        fieldManager: audit.EXCEPTION_FIELD_MANAGER,
+        ...(previous === undefined
+          ? {}
+          : {
+              replaced: { value: previous, ...(previousGrant === undefined ? {} : { grant: previousGrant }) },
+            }),
+        target: targetOf(object),
+      },
+    };
+  });
+}
+
+/** Escapes a key for a JSON pointer (RFC 6901): annotation keys hold `/`. */
+const pointer = (key: string): string =>
+  `/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/**
+ * Revokes the exception of a check on a live object: removes both annotations, whoever wrote them,
+ * with a JSON patch that first tests their values (a change made meanwhile is read again).
+ */
+export async function revokeException(
+  req: Req<'revokeException'>,
+  ctx: AppContext,
+): Promise<Outcome<Res<'revokeException'>>> {
+  const client = await ctx.kube();
+  const keys = audit.exceptionKeys(req.check);
+  return onFreshObject(ctx, client, req.object, async (object) => {
+    const annotations = object.metadata.annotations ?? {};
+    const removed: Record<string, string> = {};
+    for (const key of [keys.exception, keys.grant]) {
+      const value = annotations[key];
+      if (value !== undefined) removed[key] = value;
+    }
+    if (Object.keys(removed).length === 0) {
+      throw new QuaiError(
+        'NOT_FOUND',
+        msg('audit.exception.noneToRevoke', { check: req.check, object: objectLabel(req.object) }),
+        { hint: msg('audit.exception.noneToRevokeHint') },
+      );
+    }
+    const type = await client.resourceType(object.apiVersion, object.kind, ctx.signal);
+    await client.request({
+      method: 'PATCH',
+      path: client.pathFor(type, object.metadata.namespace, object.metadata.name),
+      contentType: 'application/json-patch+json',
+      body: Object.entries(removed).flatMap(([key, value]) => [
+        { op: 'test', path: pointer(key), value },
+        { op: 'remove', path: pointer(key) },
+      ]),
+      query: { fieldManager: audit.EXCEPTION_FIELD_MANAGER },
+      signal: ctx.signal,
+    });
+    return {
+      outcome: 'ok' as const,
+      result: { object: refOf(object), check: req.check, removed, target: targetOf(object) },
+    };
+  });
+}
+
+/**
+ * Whether the user may write exceptions on objects of each kind and namespace asked (patch, a
+ * SelfSubjectAccessReview as them): the console shows its buttons only where the API would act.
+ */
+export async function exceptionAccess(
+  req: Req<'exceptionAccess'>,
+  ctx: AppContext,
+): Promise<Outcome<Res<'exceptionAccess'>>> {
+  const client = await ctx.kube();
+  const answers = new Map<string, Promise<boolean>>();
+  const ask = async (o: Req<'exceptionAccess'>['objects'][number]): Promise<boolean> => {
+    let type;
+    try {
+      type = await client.resourceType(o.apiVersion, o.kind, ctx.signal);
+    } catch (e) {
+      if (e instanceof QuaiError && e.code !== 'CLUSTER_UNREACHABLE') return false;
+      throw e;
+    }
+    return can(ctx, {
+      verb: 'patch',
+      ...(type.group === '' ? {} : { group: type.group }),
+      resource: type.resource,
+      ...(type.namespaced && o.namespace !== undefined ? { namespace: o.namespace } : {}),
+    });
+  };
+  const patch = await Promise.all(
+    req.objects.map((o) => {
+      const key = `${o.apiVersion}|${o.kind}|${o.namespace ?? ''}`;
+      let answer = answers.get(key);
+      if (answer === undefined) answers.set(key, (answer = ask(o)));
+      return answer;
+    }),
+  );
+  return { outcome: 'ok', result: { patch } };
 }

@@ -21,6 +21,7 @@ import {
   type AuditObject,
   type AuditReport,
   type CheckInfo,
+  type ExceptionInfo,
   type FieldPath,
   type Finding,
   type ObjectSource,
@@ -615,7 +616,8 @@ export class Auditor {
       const k = `${r.source}|${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}`;
       if (this.expiredReported.has(k)) continue;
       this.expiredReported.add(k);
-      out.push(
+      pushExpired(
+        out,
         this.finding(
           ao,
           'QUAI-EXC-001',
@@ -627,6 +629,7 @@ export class Auditor {
           }),
           r.source.startsWith('annotation') ? ['metadata', 'annotations'] : undefined,
         ),
+        r,
       );
     }
     out.push(
@@ -634,14 +637,26 @@ export class Auditor {
         ? f
         : {
             ...f,
-            suppressed: {
-              justification: valid.justification,
-              ...(valid.expires === undefined ? {} : { expires: valid.expires }),
-              source: valid.source,
-            },
+            suppressed: exceptionInfo(valid),
           },
     );
   }
+}
+
+/** An exception as findings carry it. */
+function exceptionInfo(r: ExceptionRule): ExceptionInfo {
+  return {
+    justification: r.justification,
+    ...(r.expires === undefined ? {} : { expires: r.expires }),
+    source: r.source,
+    ...(r.grantedBy === undefined ? {} : { grantedBy: r.grantedBy }),
+    ...(r.grantedAt === undefined ? {} : { grantedAt: r.grantedAt }),
+  };
+}
+
+/** A QUAI-EXC-001 finding, with the expired exception it reports. */
+function pushExpired(out: Finding[], f: Finding, r: ExceptionRule): void {
+  out.push({ ...f, exception: { check: r.check, ...exceptionInfo(r) } });
 }
 
 function normalize(input: readonly (AuditObject | KubeObject)[]): AuditObject[] {

@@ -3,16 +3,23 @@ import { z } from 'zod';
 import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
-import { isCalendarDate, isPastDay } from '../util/index.js';
+import { isCalendarDate, isPastDay, yamlReason } from '../util/index.js';
 
 /**
  * Exceptions accept a known risk for a while. Each has a check ID, an expiry date and a
  * justification; an expired one no longer hides its finding and is reported itself.
  *
- * - On an object: the annotation `quai.dev/audit-exception.<CHECK-ID>: "YYYY-MM-DD; why"`.
- * - In a central file (`--exceptions FILE`), for objects matched by kind, namespace and name.
+ * - On an object: the annotation `quai.dev/audit-exception.<CHECK-ID>: "YYYY-MM-DD; why"`, and
+ *   optionally who granted it and when: `quai.dev/audit-exception-by.<CHECK-ID>: "YYYY-MM-DD; who"`
+ *   (a companion annotation, so the first one's format stays what it always was).
+ * - In a central file (`--exceptions FILE`), for objects matched by kind, namespace and name,
+ *   with optional `grantedBy` and `grantedAt`.
  */
 export const EXCEPTION_ANNOTATION_PREFIX = 'quai.dev/audit-exception.';
+/** Who granted the exception of the same check, and when: `"YYYY-MM-DD; who"`. */
+export const EXCEPTION_GRANT_PREFIX = 'quai.dev/audit-exception-by.';
+/** The field manager under which `audit.grantException` writes both annotations. */
+export const EXCEPTION_FIELD_MANAGER = 'quai-audit-exception';
 
 export interface ExceptionRule {
   readonly check: string;
@@ -23,8 +30,41 @@ export interface ExceptionRule {
   /** Absent: no expiry (render's exceptions may have none). */
   readonly expires?: string;
   readonly justification: string;
+  /** Who granted it (a person's user name), when known. */
+  readonly grantedBy?: string;
+  /** The day it was granted (YYYY-MM-DD), when known. */
+  readonly grantedAt?: string;
   /** Where it was written: `file:line` or `annotation`. */
   readonly source: string;
+}
+
+/** The annotation keys of the exception for one check. */
+export function exceptionKeys(check: string): { readonly exception: string; readonly grant: string } {
+  return { exception: `${EXCEPTION_ANNOTATION_PREFIX}${check}`, grant: `${EXCEPTION_GRANT_PREFIX}${check}` };
+}
+
+/** The two annotations that write an exception granted by someone on a day. */
+export function exceptionAnnotations(e: {
+  readonly check: string;
+  readonly expires: string;
+  readonly justification: string;
+  readonly grantedBy: string;
+  readonly grantedAt: string;
+}): Record<string, string> {
+  const keys = exceptionKeys(e.check);
+  return {
+    [keys.exception]: `${e.expires}; ${e.justification}`,
+    [keys.grant]: `${e.grantedAt}; ${e.grantedBy}`,
+  };
+}
+
+/** Reads a grant annotation's value: `"YYYY-MM-DD; who"`. */
+function parseGrant(text: string): { grantedAt: string; grantedBy: string } | undefined {
+  const semi = text.indexOf(';');
+  if (semi < 0) return undefined;
+  const grantedAt = text.slice(0, semi).trim();
+  const grantedBy = text.slice(semi + 1).trim();
+  return isCalendarDate(grantedAt) && grantedBy !== '' ? { grantedAt, grantedBy } : undefined;
 }
 
 /** An exception is valid through the whole of its expiry day (UTC); one without expiry never expires. */
@@ -36,22 +76,47 @@ export type AnnotationException =
   | { readonly ok: true; readonly rule: ExceptionRule }
   | { readonly ok: false; readonly check: string; readonly key: string; readonly problem: Message };
 
-/** The exceptions an object's annotations declare, valid or not. */
+/**
+ * The exceptions an object's annotations declare, valid or not. A grant annotation that cannot
+ * be read, or names no exception, makes the exception (or itself) invalid: an exception is never
+ * applied on the strength of a record that cannot be trusted.
+ */
 export function annotationExceptions(object: KubeObject): AnnotationException[] {
   const out: AnnotationException[] = [];
-  for (const [key, value] of Object.entries(object.metadata.annotations ?? {})) {
+  const annotations = object.metadata.annotations ?? {};
+  for (const [key, value] of Object.entries(annotations)) {
+    if (key.startsWith(EXCEPTION_GRANT_PREFIX)) {
+      const check = key.slice(EXCEPTION_GRANT_PREFIX.length);
+      const exception = exceptionKeys(check).exception;
+      if (!Object.hasOwn(annotations, exception))
+        out.push({ ok: false, check, key, problem: msg('audit.exception.grantAlone', { exception }) });
+      continue;
+    }
     if (!key.startsWith(EXCEPTION_ANNOTATION_PREFIX)) continue;
     const check = key.slice(EXCEPTION_ANNOTATION_PREFIX.length);
     const text = String(value);
     const semi = text.indexOf(';');
     const expires = (semi >= 0 ? text.slice(0, semi) : text).trim();
     const justification = semi >= 0 ? text.slice(semi + 1).trim() : '';
+    const grantKey = exceptionKeys(check).grant;
+    const grantText = Object.hasOwn(annotations, grantKey) ? String(annotations[grantKey]) : undefined;
+    const grant = grantText === undefined ? undefined : parseGrant(grantText);
     if (!isCalendarDate(expires)) {
       out.push({ ok: false, check, key, problem: msg('audit.finding.exception.badDate', { expires }) });
     } else if (justification === '') {
       out.push({ ok: false, check, key, problem: msg('audit.finding.exception.noJustificationAfterDate') });
+    } else if (grantText !== undefined && grant === undefined) {
+      out.push({
+        ok: false,
+        check,
+        key: grantKey,
+        problem: msg('audit.exception.badGrant', { value: grantText }),
+      });
     } else {
-      out.push({ ok: true, rule: { check, expires, justification, source: `annotation ${key}` } });
+      out.push({
+        ok: true,
+        rule: { check, expires, justification, ...(grant ?? {}), source: `annotation ${key}` },
+      });
     }
   }
   return out;
@@ -65,6 +130,12 @@ const ExceptionEntry = z
     name: z.string().min(1).optional(),
     expires: z.string().refine(isCalendarDate, 'must be a date written YYYY-MM-DD (quote it in YAML)'),
     justification: z.string().trim().min(1, 'must explain why the risk is accepted'),
+    /** Who granted it: a person's user name, as the audit trail names them. */
+    grantedBy: z.string().trim().min(1, 'must name who granted the exception').optional(),
+    grantedAt: z
+      .string()
+      .refine(isCalendarDate, 'must be the day it was granted, written YYYY-MM-DD (quote it in YAML)')
+      .optional(),
   })
   .strict();
 const ExceptionsFile = z
@@ -92,7 +163,7 @@ export function parseExceptionsFile(text: string, file: string): ExceptionRule[]
         file,
         line: pos.line,
         column: pos.column,
-        reason: yamlError.message.split('\n')[0] ?? '',
+        reason: yamlReason(yamlError),
       }),
       { location: { file, ...pos }, hint: msg('audit.exceptions.syntaxHint') },
     );
@@ -137,6 +208,8 @@ export function parseExceptionsFile(text: string, file: string): ExceptionRule[]
       ...(e.name === undefined ? {} : { name: e.name }),
       expires: e.expires,
       justification: e.justification,
+      ...(e.grantedBy === undefined ? {} : { grantedBy: e.grantedBy }),
+      ...(e.grantedAt === undefined ? {} : { grantedAt: e.grantedAt }),
       source: `${file}:${pos.line}`,
     };
   });

@@ -9,7 +9,14 @@ export {
 } from './engine.js';
 export { auditStream, type AuditRun, type StreamOptions } from './stream.js';
 export { reportChunks, writeChunks, writeReportFile } from './report-files.js';
-export { parseExceptionsFile, EXCEPTION_ANNOTATION_PREFIX, type ExceptionRule } from './exceptions.js';
+export {
+  parseExceptionsFile,
+  exceptionAnnotations,
+  exceptionKeys,
+  EXCEPTION_ANNOTATION_PREFIX,
+  EXCEPTION_FIELD_MANAGER,
+  type ExceptionRule,
+} from './exceptions.js';
 export {
   DEFAULT_LOAD_LIMITS,
   loadManifestPaths,

@@ -48,11 +48,23 @@ const SEVERITY_STYLE: Readonly<Record<Severity, 'red' | 'yellow' | 'dim'>> = {
 /** What the text report reads besides the findings (a run's header, or a use case's result). */
 type TextHeader = Pick<Header, 'summary' | 'options'> & { readonly notes: Header['notes'] };
 
-/** `until 2027-06-30` or `with no expiry`, in the report's language. */
+/**
+ * `until 2027-06-30` or `with no expiry`, in the report's language, followed by who granted the
+ * exception and when, if it says so: `until 2027-06-30, granted by alice on 2026-12-06`.
+ */
 function acceptedText(s: NonNullable<Finding['suppressed']>, lang: Lang): string {
-  return s.expires === undefined
-    ? tr(lang, 'audit.text.noExpiry')
-    : tr(lang, 'audit.text.until', { date: s.expires });
+  const until =
+    s.expires === undefined
+      ? tr(lang, 'audit.text.noExpiry')
+      : tr(lang, 'audit.text.until', { date: s.expires });
+  if (s.grantedBy === undefined && s.grantedAt === undefined) return until;
+  const grant =
+    s.grantedBy === undefined
+      ? tr(lang, 'audit.exception.grantedOn', { date: s.grantedAt ?? '' })
+      : s.grantedAt === undefined
+        ? tr(lang, 'audit.exception.grantedBy', { who: s.grantedBy })
+        : tr(lang, 'audit.exception.grantedByOn', { who: s.grantedBy, date: s.grantedAt });
+  return `${until}, ${grant}`;
 }
 
 /**
@@ -230,6 +242,8 @@ function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>, lang: L
       severity: f.severity,
       object: f.object,
       ...(f.path === undefined ? {} : { path: f.path }),
+      ...(f.suppressed?.grantedBy === undefined ? {} : { grantedBy: f.suppressed.grantedBy }),
+      ...(f.suppressed?.grantedAt === undefined ? {} : { grantedAt: f.suppressed.grantedAt }),
     },
     ...(f.suppressed === undefined
       ? {}

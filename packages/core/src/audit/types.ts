@@ -72,12 +72,20 @@ export interface Finding {
   readonly line?: number;
   readonly column?: number;
   /** Set when an exception covers the finding: it is reported as suppressed. */
-  readonly suppressed?: {
-    readonly justification: string;
-    /** YYYY-MM-DD; absent when the exception has no expiry. */
-    readonly expires?: string;
-    readonly source: string;
-  };
+  readonly suppressed?: ExceptionInfo;
+  /** On a QUAI-EXC-001 finding: the expired exception it reports. */
+  readonly exception?: ExceptionInfo & { readonly check: string };
+}
+
+/** An exception as reports show it. */
+export interface ExceptionInfo {
+  readonly justification: string;
+  /** YYYY-MM-DD; absent when the exception has no expiry. */
+  readonly expires?: string;
+  readonly source: string;
+  /** Who granted it and the day (YYYY-MM-DD), when the exception says so. */
+  readonly grantedBy?: string;
+  readonly grantedAt?: string;
 }
 
 /** Something that is not a finding: a skipped kind, an input problem, an unused exception. */

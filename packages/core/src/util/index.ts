@@ -1,4 +1,4 @@
-export { parseYaml, parseYamlLocated, parseYamlStream, type LocatedDocument } from './yaml.js';
+export { parseYaml, parseYamlLocated, parseYamlStream, yamlReason, type LocatedDocument } from './yaml.js';
 export { mapLimit } from './concurrency.js';
 export { writeFileAtomic } from './fs.js';
 export { isCalendarDate, isPastDay } from './dates.js';

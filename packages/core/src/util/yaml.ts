@@ -8,7 +8,7 @@ import {
   type Document,
   type YAMLError,
 } from 'yaml';
-import { msg, type ErrorCode, type Param } from '@quai/contracts';
+import { isMessageId, msg, type ErrorCode, type Param } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 
 /** Caps alias expansion: a "billion laughs" document fails instead of eating memory. */
@@ -25,9 +25,18 @@ export interface ParseOptions {
   readonly merge?: boolean;
 }
 
+/**
+ * The parser's error as a catalog message, in the reader's language (the parser's own text is
+ * English only); an error code the catalog does not know keeps the parser's text.
+ */
+export function yamlReason(error: YAMLError): Param {
+  const id = `yaml.reason.${error.code}`;
+  return isMessageId(id) ? { id } : (error.message.split('\n')[0] ?? error.message);
+}
+
 function toQuaiError(error: YAMLError, lineCounter: LineCounter, options: ParseOptions): QuaiError {
   const pos = lineCounter.linePos(error.pos[0]);
-  const reason = error.message.split('\n')[0] ?? error.message;
+  const reason = yamlReason(error);
   return new QuaiError(
     options.code ?? 'INPUT_INVALID',
     msg('yaml.syntax', {
