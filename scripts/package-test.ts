@@ -164,8 +164,8 @@ function testOn(label: string, nodeBin: string | undefined, tgz: string, omitOpt
     zip([['DSA-3000-1.json', Buffer.from(JSON.stringify(record(0, ['openssl'], new Map([['openssl', '3.0.1-1']]))))]]),
   );
   const store = join(work, `vulndb-${label}`);
-  const imported = run('quai', ['vulndb', 'import', osv, '--dir', store, '-o', 'json'], env);
-  check('quai vulndb import of an OSV zip (the OSV schema is found)', imported.code === 0, imported.out + imported.err);
+  const vulndb = run('quai', ['vulndb', 'import', osv, '--dir', store, '-o', 'json'], env);
+  check('quai vulndb import of an OSV zip (the OSV schema is found)', vulndb.code === 0, vulndb.out + vulndb.err);
   if (!omitOptional) {
     const sqlite = run(
       'node',
