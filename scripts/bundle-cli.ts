@@ -28,7 +28,7 @@
  *   npm run build            (tsc -b, then this script)
  *   node --import tsx scripts/bundle-cli.ts [--metafile FILE]
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -55,34 +55,45 @@ const externals: Plugin = {
 };
 
 /**
- * `import.meta.url` in a workspace module becomes the URL of that module's built file in its
- * package (src/x/y.ts -> dist/x/y.js), found at run time from the bundle's own location.
+ * `import.meta.url` (and `.filename`, `.dirname`) in a workspace module becomes the URL (path,
+ * folder) of that module's built file in its package (src/x/y.ts -> dist/x/y.js), found at run time
+ * from the bundle's own location.
  */
 const moduleUrls: Plugin = {
   name: 'quai-module-urls',
   setup(b) {
     b.onLoad({ filter: /[/\\]packages[/\\][^/\\]+[/\\]src[/\\].*\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
+      if (!/import\.meta\.(url|dirname|filename)/.test(source)) return undefined;
       const [pkg, ...rest] = relative(join(ROOT, 'packages'), args.path).split(sep);
       if (pkg === undefined || rest[0] !== 'src') return undefined;
       const built = ['dist', ...rest.slice(1)].join('/').replace(/\.ts$/, '.js');
       const prelude =
         `import { quaiModuleUrl as __quaiModuleUrl } from ${JSON.stringify(join(import.meta.dirname, 'bundle-runtime.ts'))};\n` +
-        `const __quaiUrl = __quaiModuleUrl(import.meta.url, ${JSON.stringify(pkg)}, ${JSON.stringify(built)});\n`;
+        `import { fileURLToPath as __quaiFileURLToPath } from 'node:url';\n` +
+        `import { dirname as __quaiPathDirname } from 'node:path';\n` +
+        `const __quaiUrl = __quaiModuleUrl(import.meta.url, ${JSON.stringify(pkg)}, ${JSON.stringify(built)});\n` +
+        `const __quaiFilename = __quaiFileURLToPath(__quaiUrl);\n` +
+        `const __quaiDirname = __quaiPathDirname(__quaiFilename);\n`;
       // After a hashbang line, which must stay first.
       const at = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
-      const body = source.slice(at).replaceAll('import.meta.url', '__quaiUrl');
+      const body = source
+        .slice(at)
+        .replaceAll('import.meta.url', '__quaiUrl')
+        .replaceAll('import.meta.filename', '__quaiFilename')
+        .replaceAll('import.meta.dirname', '__quaiDirname');
       return { contents: source.slice(0, at) + prelude + body, loader: 'ts' };
     });
   },
 };
 
 export async function bundleCli(options: { metafile?: string } = {}): Promise<void> {
-  await rm(BUNDLE_DIR, { recursive: true, force: true });
+  // Built beside, then renamed into place: a failed build leaves the previous bundle whole.
+  const next = `${BUNDLE_DIR}.next`;
+  await rm(next, { recursive: true, force: true });
   const result = await build({
     entryPoints: { main: join(CLI, 'src/main.ts') },
-    outdir: BUNDLE_DIR,
+    outdir: next,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -108,9 +119,13 @@ export async function bundleCli(options: { metafile?: string } = {}): Promise<vo
     await writeFile(options.metafile, JSON.stringify(result.metafile));
   }
   // The entry point is what bin/quai.js runs; make it executable like dist/main.js.
+  const entry = join(next, 'main.js');
+  const text = await readFile(entry, 'utf8');
+  if (!text.startsWith('#!')) await writeFile(entry, `#!/usr/bin/env node\n${text}`);
+  await chmod(entry, 0o755);
+  await rm(BUNDLE_DIR, { recursive: true, force: true });
+  await rename(next, BUNDLE_DIR);
   const main = join(BUNDLE_DIR, 'main.js');
-  const text = await readFile(main, 'utf8');
-  await writeFile(main, text.startsWith('#!') ? text : `#!/usr/bin/env node\n${text}`, { mode: 0o755 });
   process.stdout.write(`bundled the CLI into ${relative(ROOT, dirname(main))}/\n`);
 }
 

@@ -152,7 +152,9 @@ function testOn(label: string, nodeBin: string | undefined, tgz: string, omitOpt
   );
   const installed = join(prefix, 'lib/node_modules/quai');
   const map = join(installed, 'dist/bundle/main.js.map');
-  const sources = existsSync(map) ? (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources : [];
+  const sources = existsSync(map)
+    ? (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources
+    : [];
   check(
     'quai runs the bundle, whose source map names the TypeScript sources',
     existsSync(join(installed, 'dist/bundle/main.js')) && sources.some((f) => f.endsWith('src/main.ts')),
@@ -161,11 +163,20 @@ function testOn(label: string, nodeBin: string | undefined, tgz: string, omitOpt
   const osv = join(work, `osv-${label}.zip`);
   writeFileSync(
     osv,
-    zip([['DSA-3000-1.json', Buffer.from(JSON.stringify(record(0, ['openssl'], new Map([['openssl', '3.0.1-1']]))))]]),
+    zip([
+      [
+        'DSA-3000-1.json',
+        Buffer.from(JSON.stringify(record(0, ['openssl'], new Map([['openssl', '3.0.1-1']])))),
+      ],
+    ]),
   );
   const store = join(work, `vulndb-${label}`);
   const vulndb = run('quai', ['vulndb', 'import', osv, '--dir', store, '-o', 'json'], env);
-  check('quai vulndb import of an OSV zip (the OSV schema is found)', vulndb.code === 0, vulndb.out + vulndb.err);
+  check(
+    'quai vulndb import of an OSV zip (the OSV schema is found)',
+    vulndb.code === 0,
+    vulndb.out + vulndb.err,
+  );
   if (!omitOptional) {
     const sqlite = run(
       'node',
