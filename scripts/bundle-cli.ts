@@ -4,10 +4,10 @@
  * both). bin/quai.js (the `quai` of `npx quai` and of the npm package) runs it when it exists;
  * `node packages/cli/dist/main.js` stays the unbundled build, module for module.
  *
- * Why (bench/startup.ts, docs/performance.md): Node spends most of a short call resolving,
+ * Why (bench/startup.ts; figures in docs/install.md, "Start-up"): Node spends most of a short call resolving,
  * reading and compiling modules: `quai import compose` loads about 200 of them unbundled (zod
  * alone is 94 files). Bundled, a command loads its own chunk and the chunks it shares with
- * others, a dozen files. Code splitting keeps each command's code apart: `quai --version` and
+ * others, a dozen to thirty files. Code splitting keeps each command's code apart: `quai --version` and
  * `quai import` do not compile the scanner or the API server.
  *
  * What is bundled: the workspace packages (@quai/*) and the small libraries every command uses
@@ -21,9 +21,9 @@
  * in the CLI's folder or above, symbolic links followed), so the same bundle works in the
  * repository and in the npm package (scripts/pack-cli.ts).
  *
- * Source maps: each chunk has its .map (sources: the TypeScript files); `quai` turns Node's source
- * map support on when it prints an internal error's stack, and NODE_OPTIONS=--enable-source-maps
- * maps every stack.
+ * Source maps: each chunk has its .map (sources: the TypeScript files);
+ * NODE_OPTIONS=--enable-source-maps maps every stack to them. They are not turned on by default:
+ * that costs every call about 7% more instructions (docs/install.md).
  *
  *   npm run build            (tsc -b, then this script)
  *   node --import tsx scripts/bundle-cli.ts [--metafile FILE]
