@@ -1,7 +1,7 @@
 /**
  * Quai beside Trivy on the same OCI image layouts and the same vulnerability data, in one run,
- * both as their users run them: the built CLI (`node packages/cli/dist/main.js`, no TypeScript
- * compiler at run time) and the trivy binary.
+ * both as their users run them: the built CLI (`packages/cli/bin/quai.js`, which runs the bundle
+ * dist/bundle/main.js; no TypeScript compiler at run time) and the trivy binary.
  *
  * The images are built here from real content: this machine's dpkg status and Python dist-info
  * folders, npm packages from the repository's node_modules, an rpm database made by rpmbuild +
@@ -211,7 +211,7 @@ function compare(quai: readonly Pkg[], trivy: readonly Pkg[]): Record<string, un
 }
 
 const RUNS = 5;
-const quaiCli = join(import.meta.dirname, '..', 'packages', 'cli', 'dist', 'main.js');
+const quaiCli = join(import.meta.dirname, '..', 'packages', 'cli', 'bin', 'quai.js');
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Runs both commands RUNS times, alternating; medians of wall and CPU time, peak RSS. */
@@ -336,7 +336,8 @@ if (process.argv[2] === '--build-only') {
   for (const [name, folder] of buildImages(out)) ociLayoutFromDirs(join(out, `layout-${name}`), [folder]);
   console.log(out);
 } else {
-  if (!existsSync(quaiCli)) throw new Error(`${quaiCli} is missing: run npm run build first`);
+  if (!existsSync(join(import.meta.dirname, '..', 'packages', 'cli', 'dist', 'bundle', 'main.js')))
+    throw new Error('packages/cli/dist/bundle/main.js is missing: run npm run build first');
   if (!existsSync(trivyBin)) throw new Error(`${trivyBin} is missing: run bash bench/trivy/build.sh first`);
   const work = mkdtempSync(join(tmpdir(), 'quai-bench-trivy-'));
   try {
@@ -452,7 +453,7 @@ if (process.argv[2] === '--build-only') {
         skippedFiles: ['**/*.jar', '**/*.war', '**/*.ear'],
         why: 'Trivy refuses to analyse Java archives offline without its Java DB (ghcr.io), so Maven packages are Quai-only here',
       },
-      note: 'Wall seconds are medians of alternating runs on a shared machine; cpuSeconds is user + system time. Quai runs its built CLI (node packages/cli/dist/main.js).',
+      note: 'Wall seconds are medians of alternating runs on a shared machine; cpuSeconds is user + system time. Quai runs its built CLI as users do (packages/cli/bin/quai.js: the bundle).',
       images,
     };
     console.log(JSON.stringify(result, null, 2));

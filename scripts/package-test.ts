@@ -11,13 +11,16 @@
  * native SQLite module, used only by `quai serve --store sqlite`, would be compiled again for each),
  * which is also what a machine that cannot build it gets.
  * Each install checks: `quai --version`, `quai --help`, `kubectl-quai version -o json` (the Node
- * it runs on), `quai import compose` and `quai render` of the examples, and that the web console's
- * built assets are where `quai serve` looks for them.
+ * it runs on), `quai import compose` and `quai render` of the examples, that the web console's
+ * built assets are where `quai serve` looks for them, that the package carries the bundle
+ * (scripts/bundle-cli.ts) with its source maps, and `quai vulndb import` of a small OSV zip (the
+ * bundle finds the OSV schema beside @quai/core's built code).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { record, zip } from '../bench/scan-osv-data.js';
 import { packCli } from './pack-cli.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -146,6 +149,33 @@ function testOn(label: string, nodeBin: string | undefined, tgz: string, omitOpt
     'the web console is in the package, where quai serve looks for it',
     consoleIndex.code === 0 && existsSync(join(consoleIndex.out, '..', 'dist', 'index.html')),
     consoleIndex.out + consoleIndex.err,
+  );
+  const installed = join(prefix, 'lib/node_modules/quai');
+  const map = join(installed, 'dist/bundle/main.js.map');
+  const sources = existsSync(map)
+    ? (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources
+    : [];
+  check(
+    'quai runs the bundle, whose source map names the TypeScript sources',
+    existsSync(join(installed, 'dist/bundle/main.js')) && sources.some((f) => f.endsWith('src/main.ts')),
+    sources.join('\n'),
+  );
+  const osv = join(work, `osv-${label}.zip`);
+  writeFileSync(
+    osv,
+    zip([
+      [
+        'DSA-3000-1.json',
+        Buffer.from(JSON.stringify(record(0, ['openssl'], new Map([['openssl', '3.0.1-1']])))),
+      ],
+    ]),
+  );
+  const store = join(work, `vulndb-${label}`);
+  const vulndb = run('quai', ['vulndb', 'import', osv, '--dir', store, '-o', 'json'], env);
+  check(
+    'quai vulndb import of an OSV zip (the OSV schema is found)',
+    vulndb.code === 0,
+    vulndb.out + vulndb.err,
   );
   if (!omitOptional) {
     const sqlite = run(

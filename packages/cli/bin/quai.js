@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The `quai` and `kubectl-quai` commands: they run the built CLI, dist/main.js. This file is
-// committed, not built, so that `npm ci` links it on the PATH of npm scripts and `npx` even
-// before the first build (npm links a workspace's bin only if the file exists at install time).
+// The `quai` and `kubectl-quai` commands: they run the built CLI, its bundle dist/bundle/main.js
+// (one file per command, scripts/bundle-cli.ts: faster to start), or dist/main.js, module for
+// module, when there is no bundle. This file is committed, not built, so that `npm ci` links it
+// on the PATH of npm scripts and `npx` even before the first build (npm links a workspace's bin
+// only if the file exists at install time).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = new URL('../dist/main.js', import.meta.url);
+const bundle = new URL('../dist/bundle/main.js', import.meta.url);
+const main = existsSync(fileURLToPath(bundle)) ? bundle : new URL('../dist/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(main))) {
   const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
   process.stderr.write(

@@ -1,0 +1,91 @@
+/**
+ * The bundled CLI (dist/bundle/, made by scripts/bundle-cli.ts during `npm run build`; what
+ * bin/quai.js, `npx quai` and the npm package run) behaves as the unbundled build, module for
+ * module (dist/main.js): same output, same exit codes, and the files its modules find beside their
+ * own code (the OSV schema of @quai/core) are found.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { record, zip } from '../../../bench/scan-osv-data.js';
+
+const cli = new URL('..', import.meta.url).pathname;
+const bundle = join(cli, 'dist/bundle/main.js');
+const modules = join(cli, 'dist/main.js');
+const bin = join(cli, 'bin/quai.js');
+const joplin = new URL('../../../examples/joplin/docker-compose.yml', import.meta.url).pathname;
+
+interface Run {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+function run(main: string, argv: readonly string[], cwd: string): Run {
+  // NO_COLOR and no npm variables: both builds see the same environment.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+  const r = spawnSync(process.execPath, [main, ...argv], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...env, NO_COLOR: '1', QUAI_LANG: 'en' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the bundled CLI', { timeout: 120_000 }, () => {
+  let work = '';
+  beforeAll(() => {
+    if (!existsSync(bundle) || !existsSync(modules)) {
+      throw new Error(`${bundle} or ${modules} is missing: run \`npm run build\` first`);
+    }
+    work = mkdtempSync(join(tmpdir(), 'quai-bundle-test-'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('is what bin/quai.js runs', () => {
+    expect(readFileSync(bin, 'utf8')).toContain("'../dist/bundle/main.js'");
+    const r = run(bin, ['--version'], work);
+    expect(r).toEqual(run(bundle, ['--version'], work));
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    ['--help', ['--help']],
+    ['--lang fr scan image --help', ['--lang', 'fr', 'scan', 'image', '--help']],
+    ['import compose (examples/joplin)', ['import', 'compose', '-f', joplin]],
+    ['import compose -o json', ['import', 'compose', '-f', joplin, '-o', 'json']],
+    ['a usage error (exit 2)', ['import', 'compose', '--network-policy', 'nope', '-f', joplin]],
+    ['an unknown command', ['nope']],
+  ])('prints what the unbundled build prints: %s', (_, argv) => {
+    const bundled = run(bundle, argv, work);
+    const unbundled = run(modules, argv, work);
+    expect(bundled).toEqual(unbundled);
+    expect(bundled.out + bundled.err).not.toBe('');
+  });
+
+  it('finds the OSV schema beside @quai/core: vulndb import validates records', () => {
+    const good = record(0, ['openssl'], new Map([['openssl', '3.0.1-1']])) as Record<string, unknown>;
+    const osv = join(work, 'osv.zip');
+    writeFileSync(
+      osv,
+      zip([
+        ['DSA-3000-1.json', Buffer.from(JSON.stringify(good))],
+        // Refused by the schema (no id): proof that the schema was read and applied.
+        ['broken.json', Buffer.from(JSON.stringify({ ...good, id: undefined }))],
+      ]),
+    );
+    const r = run(bundle, ['vulndb', 'import', osv, '--dir', join(work, 'db'), '-o', 'json'], work);
+    const unbundled = run(modules, ['vulndb', 'import', osv, '--dir', join(work, 'db2'), '-o', 'json'], work);
+    const body = JSON.parse(r.out) as { added: number; rejected: { source?: string }[] };
+    expect(body.added).toBe(1);
+    expect(body.rejected).toHaveLength(1);
+    expect(r.code).toBe(unbundled.code);
+  });
+
+  it('has source maps that name the TypeScript sources', () => {
+    const map = JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] };
+    expect(map.sources).toContain('../../src/main.ts');
+  });
+});

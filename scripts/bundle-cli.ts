@@ -1,0 +1,135 @@
+/**
+ * The CLI as users run it: one ES module bundle per command, in packages/cli/dist/bundle/, made
+ * by esbuild from the TypeScript sources after `tsc -b` has checked them (`npm run build` runs
+ * both). bin/quai.js (the `quai` of `npx quai` and of the npm package) runs it when it exists;
+ * `node packages/cli/dist/main.js` stays the unbundled build, module for module.
+ *
+ * Why (bench/startup.ts; figures in docs/install.md, "Start-up"): Node spends most of a short call resolving,
+ * reading and compiling modules: `quai import compose` loads about 200 of them unbundled (zod
+ * alone is 94 files). Bundled, a command loads its own chunk and the chunks it shares with
+ * others, a dozen to thirty files. Code splitting keeps each command's code apart: `quai --version` and
+ * `quai import` do not compile the scanner or the API server.
+ *
+ * What is bundled: the workspace packages (@quai/*) and the small libraries every command uses
+ * (zod, yaml, commander). Every other dependency stays an import resolved by Node at run time from
+ * node_modules, as before (the AWS SDK, the GitLab client, native better-sqlite3...): they are
+ * large, loaded only by the commands that need them, and some read files beside their code.
+ *
+ * Modules that locate files beside their own code (`import.meta.url`: the OSV JSON schema, the
+ * dev cluster's assets and provisioner) see the URL of their built file in its package, as
+ * unbundled: the package is found from the bundle the way Node finds it (node_modules/@quai/<name>
+ * in the CLI's folder or above, symbolic links followed), so the same bundle works in the
+ * repository and in the npm package (scripts/pack-cli.ts).
+ *
+ * Source maps: each chunk has its .map (sources: the TypeScript files);
+ * NODE_OPTIONS=--enable-source-maps maps every stack to them. They are not turned on by default:
+ * that costs every call about 7% more instructions (docs/install.md).
+ *
+ *   npm run build            (tsc -b, then this script)
+ *   node --import tsx scripts/bundle-cli.ts [--metafile FILE]
+ */
+import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'packages/cli');
+export const BUNDLE_DIR = join(CLI, 'dist/bundle');
+/** Libraries bundled with the workspace packages: used by most commands, small, pure JavaScript. */
+const BUNDLED = new Set(['zod', 'yaml', 'commander']);
+
+const packageOf = (name: string): string =>
+  name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : (name.split('/')[0] ?? name);
+
+/** Every bare import outside @quai/* and BUNDLED stays an import resolved at run time. */
+const externals: Plugin = {
+  name: 'quai-externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
+      const pkg = packageOf(args.path);
+      if (pkg.startsWith('@quai/') || BUNDLED.has(pkg)) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+/**
+ * `import.meta.url` (and `.filename`, `.dirname`) in a workspace module becomes the URL (path,
+ * folder) of that module's built file in its package (src/x/y.ts -> dist/x/y.js), found at run time
+ * from the bundle's own location.
+ */
+const moduleUrls: Plugin = {
+  name: 'quai-module-urls',
+  setup(b) {
+    b.onLoad({ filter: /[/\\]packages[/\\][^/\\]+[/\\]src[/\\].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!/import\.meta\.(url|dirname|filename)/.test(source)) return undefined;
+      const [pkg, ...rest] = relative(join(ROOT, 'packages'), args.path).split(sep);
+      if (pkg === undefined || rest[0] !== 'src') return undefined;
+      const built = ['dist', ...rest.slice(1)].join('/').replace(/\.ts$/, '.js');
+      const prelude =
+        `import { quaiModuleUrl as __quaiModuleUrl } from ${JSON.stringify(join(import.meta.dirname, 'bundle-runtime.ts'))};\n` +
+        `import { fileURLToPath as __quaiFileURLToPath } from 'node:url';\n` +
+        `import { dirname as __quaiPathDirname } from 'node:path';\n` +
+        `const __quaiUrl = __quaiModuleUrl(import.meta.url, ${JSON.stringify(pkg)}, ${JSON.stringify(built)});\n` +
+        `const __quaiFilename = __quaiFileURLToPath(__quaiUrl);\n` +
+        `const __quaiDirname = __quaiPathDirname(__quaiFilename);\n`;
+      // After a hashbang line, which must stay first.
+      const at = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
+      const body = source
+        .slice(at)
+        .replaceAll('import.meta.url', '__quaiUrl')
+        .replaceAll('import.meta.filename', '__quaiFilename')
+        .replaceAll('import.meta.dirname', '__quaiDirname');
+      return { contents: source.slice(0, at) + prelude + body, loader: 'ts' };
+    });
+  },
+};
+
+export async function bundleCli(options: { metafile?: string } = {}): Promise<void> {
+  // Built beside, then renamed into place: a failed build leaves the previous bundle whole.
+  const next = `${BUNDLE_DIR}.next`;
+  await rm(next, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { main: join(CLI, 'src/main.ts') },
+    outdir: next,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    conditions: ['@quai/source'],
+    sourcemap: 'linked',
+    sourcesContent: false,
+    // Readable stacks and profiles: names stay; whitespace is dropped (faster to parse).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'linked',
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: {
+      // CommonJS libraries bundled in ES modules (commander) call require() for Node's modules.
+      js: "import { createRequire as __quaiCreateRequire } from 'node:module'; const require = __quaiCreateRequire(import.meta.url);",
+    },
+    plugins: [externals, moduleUrls],
+    metafile: options.metafile !== undefined,
+    logLevel: 'warning',
+  });
+  if (options.metafile !== undefined && result.metafile !== undefined) {
+    await writeFile(options.metafile, JSON.stringify(result.metafile));
+  }
+  // The entry point is what bin/quai.js runs; make it executable like dist/main.js.
+  const entry = join(next, 'main.js');
+  const text = await readFile(entry, 'utf8');
+  if (!text.startsWith('#!')) await writeFile(entry, `#!/usr/bin/env node\n${text}`);
+  await chmod(entry, 0o755);
+  await rm(BUNDLE_DIR, { recursive: true, force: true });
+  await rename(next, BUNDLE_DIR);
+  const main = join(BUNDLE_DIR, 'main.js');
+  process.stdout.write(`bundled the CLI into ${relative(ROOT, dirname(main))}/\n`);
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const i = process.argv.indexOf('--metafile');
+  await bundleCli(i >= 0 ? { metafile: resolve(process.argv[i + 1] ?? 'meta.json') } : {});
+}
