@@ -2,11 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppSpec } from '@quai/contracts';
 import { backup, deploy, KubeClient, loadClusterAccess, model, render } from '@quai/core';
-import { axe, declareTarget, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
+import {
+  axe,
+  declareTarget,
+  launchChromium,
+  postFromPage,
+  shot,
+  signIn,
+  startServe,
+  type Served,
+} from './harness.js';
 
 /**
  * The backups page in Debian's Chromium against a real `quai serve` on the test cluster: an app
@@ -34,29 +43,6 @@ let browser: Browser;
 let client: KubeClient;
 let target = '';
 const drillNamespaces: string[] = [];
-
-/** A request the console sends, from the page's session: its HTTP status and its body. */
-async function post(
-  page: Page,
-  path: string,
-  body: unknown,
-): Promise<{
-  status: number;
-  body: { outcome?: string; result?: { counts?: Record<string, number> }; error?: { code?: string } };
-}> {
-  return page.evaluate(
-    async ([p, b]) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf: string };
-      const res = await fetch(p, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
-        body: JSON.stringify(b),
-      });
-      return { status: res.status, body: (await res.json()) as never };
-    },
-    [path, body] as const,
-  );
-}
 
 const spec: AppSpec = {
   apiVersion: 'quai.dev/v1alpha1',
@@ -319,9 +305,9 @@ describe('backups, restores and drills in the console', () => {
       expect(await page.getByRole('button', { name: /maintenant/ }).count()).toBe(0);
       expect(await axe(page)).toEqual([]);
       const base = { target, backup: name, key: { base64: key }, reason: 'pas autorisé' };
-      expect((await post(page, '/api/v1/view/target-backups', { target })).status).toBe(403);
+      expect((await postFromPage(page, '/api/v1/view/target-backups', { target })).status).toBe(403);
       // The restore runs as the viewer: Kubernetes refuses each object, nothing is made.
-      const restore = await post(page, '/api/v1/backup/restore', {
+      const restore = await postFromPage(page, '/api/v1/backup/restore', {
         ...base,
         namespaceMapping: { [app]: `${restored}-2` },
       });
@@ -329,7 +315,7 @@ describe('backups, restores and drills in the console', () => {
       expect(restore.body.result?.counts?.['created'] ?? 0).toBe(0);
       // The drill is refused before it touches the target (no failed report left on the storage):
       // its scratch namespaces would be refused anyway.
-      const drill = await post(page, '/api/v1/backup/drill', base);
+      const drill = await postFromPage(page, '/api/v1/backup/drill', base);
       expect(drill.status).toBe(403);
       expect(drill.body.error?.code).toBe('FORBIDDEN');
       expect(
