@@ -374,6 +374,7 @@ export function BackupsPage() {
         canRun={canBackup}
         onRun={setRunning}
         canManage={access.state === 'ok' && access.data.schedules}
+        declaredTargets={targets.map((x) => x.name)}
       />
       <BackupsView load={load} retry={retry} />
       {running === undefined ? null : (

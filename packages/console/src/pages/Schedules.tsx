@@ -338,7 +338,7 @@ export function NextRuns(props: { readonly runs: readonly string[] }) {
  * backup.scheduleCreate, which also says what is wrong, next to each field), and a reason.
  */
 export function ScheduleFormView(props: {
-  /** The targets of the schedules already there, suggested for the target. */
+  /** The declared storage targets and those of the schedules already there, suggested for the target. */
   readonly targets: readonly string[];
   readonly onDone: (r: Res<'backup.scheduleCreate'>) => void;
 }) {
@@ -651,6 +651,8 @@ export function SchedulesPart(props: {
   readonly canRun: boolean;
   readonly onRun: (name: string) => void;
   readonly canManage: boolean;
+  /** The storage targets of the platform settings, by name: through the API, the only ones allowed. */
+  readonly declaredTargets?: readonly string[];
 }) {
   const { t, date } = useI18n();
   const [changing, setChanging] = useState<
@@ -658,8 +660,12 @@ export function SchedulesPart(props: {
   >(undefined);
   const [done, setDone] = useState<string | undefined>(undefined);
   const [created, setCreated] = useState<Res<'backup.scheduleCreate'> | undefined>(undefined);
-  const targets =
-    props.load.state === 'ok' ? [...new Set(props.load.data.schedules.map((s) => s.target))].sort() : [];
+  const targets = [
+    ...new Set([
+      ...(props.declaredTargets ?? []),
+      ...(props.load.state === 'ok' ? props.load.data.schedules.map((s) => s.target).sort() : []),
+    ]),
+  ];
   return (
     <>
       <Section title={t('console.schedules.title')}>

@@ -33,8 +33,8 @@ export const consoleScheduleEditMessages = {
     fr: 'Namespaces (séparés par des virgules)',
   },
   'console.scheduleEdit.targetHelp': {
-    en: 'A folder on the machine that runs the backups (/mnt/nfs/quai) or s3://BUCKET/PREFIX; the targets of the other schedules are suggested.',
-    fr: 'Un dossier de la machine qui fait les sauvegardes (/mnt/nfs/quai) ou s3://COMPARTIMENT/PREFIXE ; les cibles des autres planifications sont proposées.',
+    en: 'A storage target of the platform settings (Settings page), by its name or its location; the declared targets and those of the other schedules are suggested.',
+    fr: 'Une cible de stockage des paramètres de la plateforme (page Paramètres), par son nom ou son emplacement ; les cibles déclarées et celles des autres planifications sont proposées.',
   },
   'console.scheduleEdit.encryption': { en: 'Encryption', fr: 'Chiffrement' },
   'console.scheduleEdit.withKey': {
