@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KubeClient, loadClusterAccess } from '@quai/core';
-import { axe, declareTarget, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
+import {
+  axe,
+  bindViewer,
+  ensureSystemNamespace,
+  declareTarget,
+  launchChromium,
+  shot,
+  signIn,
+  startServe,
+  type Served,
+} from './harness.js';
 
 /**
  * The web console in Debian's Chromium against a real `quai serve` on the test cluster: sign in
@@ -71,19 +81,9 @@ beforeAll(async () => {
   const kubeconfig = inject('kubeconfig');
   client = new KubeClient(await loadClusterAccess({ kubeconfig }));
   // The viewer: Kubernetes' built-in read-only role, everywhere.
-  await client.apply(
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: 'quai-console-e2e-viewer' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'console-viewer' }],
-    },
-    { fieldManager: 'quai-e2e', force: true },
-  );
+  await bindViewer(client, 'quai-console-e2e-viewer');
   // Where the platform settings live (the backup test declares its target there).
-  if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: 'quai-system' })) === undefined)
-    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quai-system' } });
+  await ensureSystemNamespace(client);
   served = await startServe(kubeconfig);
   browser = await launchChromium();
 }, 120_000);

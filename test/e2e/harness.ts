@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import { sha256 } from '@quai/api';
+import type { KubeClient } from '@quai/core';
 
 /**
  * What the console's end-to-end tests and its benchmark share: a real `quai serve` (the built
@@ -220,4 +221,27 @@ export async function postFromPage<T = any>(
     },
     [path, body] as const,
   );
+}
+
+/**
+ * The console's viewer, `console-viewer`: Kubernetes' built-in read-only role `view`, everywhere,
+ * through the ClusterRoleBinding `name` (the test deletes it after).
+ */
+export async function bindViewer(client: KubeClient, name: string): Promise<void> {
+  await client.apply(
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'console-viewer' }],
+    },
+    { fieldManager: 'quai-e2e', force: true },
+  );
+}
+
+/** quai-system, where the platform settings are kept: created if missing (declareTarget needs it). */
+export async function ensureSystemNamespace(client: KubeClient): Promise<void> {
+  if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: 'quai-system' })) === undefined)
+    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quai-system' } });
 }

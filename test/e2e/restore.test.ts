@@ -8,6 +8,8 @@ import type { AppSpec } from '@quai/contracts';
 import { backup, deploy, KubeClient, loadClusterAccess, model, render } from '@quai/core';
 import {
   axe,
+  bindViewer,
+  ensureSystemNamespace,
   declareTarget,
   launchChromium,
   postFromPage,
@@ -81,16 +83,8 @@ beforeAll(async () => {
     encryption: 'none',
     drill: { afterBackup: true },
   });
-  await client.apply(
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: binding },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'console-viewer' }],
-    },
-    { fieldManager: 'quai-e2e', force: true },
-  );
+  await bindViewer(client, binding);
+  await ensureSystemNamespace(client);
   served = await startServe(kubeconfig);
   await declareTarget(served, targetName, target);
   browser = await launchChromium();

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backup, KubeClient, loadClusterAccess } from '@quai/core';
 import {
   axe,
+  bindViewer,
+  ensureSystemNamespace,
   declareTarget,
   launchChromium,
   postFromPage,
@@ -42,16 +44,8 @@ beforeAll(async () => {
   client = new KubeClient(await loadClusterAccess({ kubeconfig }));
   target = mkdtempSync(join(tmpdir(), 'quai-console-schedules-'));
   await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  await client.apply(
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: binding },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'console-viewer' }],
-    },
-    { fieldManager: 'quai-e2e', force: true },
-  );
+  await bindViewer(client, binding);
+  await ensureSystemNamespace(client);
   served = await startServe(kubeconfig);
   // Through the API a schedule writes only to a target the platform settings declare.
   await declareTarget(served, 'schedules-e2e', target);

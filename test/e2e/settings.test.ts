@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KubeClient, loadClusterAccess } from '@quai/core';
-import { axe, declareTarget, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
+import {
+  axe,
+  bindViewer,
+  ensureSystemNamespace,
+  declareTarget,
+  launchChromium,
+  shot,
+  signIn,
+  startServe,
+  type Served,
+} from './harness.js';
 
 /**
  * The Settings page in Debian's Chromium against a real `quai serve` on the test cluster: an admin
@@ -42,18 +52,8 @@ beforeAll(async () => {
   const kubeconfig = inject('kubeconfig');
   client = new KubeClient(await loadClusterAccess({ kubeconfig }));
   folder = mkdtempSync(join(tmpdir(), 'quai-console-settings-'));
-  if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: 'quai-system' })) === undefined)
-    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quai-system' } });
-  await client.apply(
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: binding },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'console-viewer' }],
-    },
-    { fieldManager: 'quai-e2e', force: true },
-  );
+  await ensureSystemNamespace(client);
+  await bindViewer(client, binding);
   served = await startServe(kubeconfig);
   browser = await launchChromium();
 }, 240_000);
