@@ -93,6 +93,12 @@ beforeAll(async () => {
     { timeoutMs: 240_000, intervalMs: 2000, what: `quai serve Ready in ${ns}` },
     () => seen,
   );
+  // Ready is not yet reachable: kube-proxy programs the NodePort after the endpoints change (CI
+  // met ECONNREFUSED right after Ready on a loaded machine).
+  await waitFor(
+    async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true ? true : undefined),
+    { timeoutMs: 120_000, intervalMs: 1000, what: `quai serve to answer on ${url}` },
+  );
 }, 300_000);
 
 afterAll(async () => {

@@ -150,8 +150,15 @@ export function serverManifests(o: ManifestOptions): KubeObject[] {
         ? [{ name: 'QUAI_DATABASE_URL', valueFrom: { secretKeyRef: { name: 'quai-database', key: 'url' } } }]
         : []),
     ],
-    readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 5 },
-    livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, failureThreshold: 6 },
+    // A loaded node (or a slow PostgreSQL) answers in more than the default second: 5 s before
+    // a probe counts as failed, so the pod does not leave its Service's endpoints for nothing.
+    readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 5 },
+    livenessProbe: {
+      httpGet: { path: '/healthz', port: 'http' },
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: 6,
+    },
     resources: {
       requests: { cpu: '100m', memory: '192Mi', 'ephemeral-storage': '64Mi' },
       limits: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '256Mi' },
