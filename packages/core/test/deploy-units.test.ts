@@ -195,3 +195,27 @@ describe('ApplySet identity', () => {
     expect(deploy.groupKind({ apiVersion: 'v1', kind: 'ConfigMap' })).toBe('ConfigMap');
   });
 });
+
+describe('revision statuses as they read', () => {
+  const rev = (number: number, status: deploy.RevisionStatus) => ({ number, status });
+  it('reads every deployed revision but the last deployed one as superseded (not written by apply)', () => {
+    expect(
+      deploy
+        .superseding([
+          rev(1, 'deployed'),
+          rev(2, 'deployed'),
+          rev(3, 'failed'),
+          rev(4, 'rolled-back'),
+          rev(5, 'deployed'),
+          rev(6, 'interrupted'),
+        ])
+        .map((r) => r.status),
+    ).toEqual(['superseded', 'superseded', 'failed', 'rolled-back', 'deployed', 'interrupted']);
+  });
+  it('leaves the last deployed revision deployed after a failed apply, and reads old superseded ones as written', () => {
+    expect(
+      deploy.superseding([rev(1, 'superseded'), rev(2, 'deployed'), rev(3, 'failed')]).map((r) => r.status),
+    ).toEqual(['superseded', 'deployed', 'failed']);
+    expect(deploy.superseding([])).toEqual([]);
+  });
+});

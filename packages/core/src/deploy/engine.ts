@@ -485,6 +485,7 @@ async function applyMembers(
     run.parent = await client.apply(parentObject(parentOf(target), allKinds, TOOLING), {
       fieldManager: FIELD_MANAGER,
       force: true,
+      metadataOnly: true,
       ...(signal ? { signal } : {}),
     });
   }
@@ -504,13 +505,16 @@ async function applyMembers(
   const applied = new Map<string, KubeObject>();
   for (const [, tier] of [...tiers.entries()].sort(([a], [b]) => (a < 0 ? 1e9 : a) - (b < 0 ? 1e9 : b))) {
     await mapLimit(tier, options.concurrency ?? 8, async (o) => {
+      // The server's metadata is what readiness needs (uid, generation): the whole object is
+      // not sent back, so it costs the server less to encode and us less to read.
       const { object: result, created } = await client.applyWithStatus(o, {
         fieldManager: FIELD_MANAGER,
+        metadataOnly: true,
         ...(options.force || options.takeOwnership ? { force: true } : {}),
         ...(signal ? { signal } : {}),
       });
       counters.applied++;
-      applied.set(key(o), result);
+      applied.set(key(o), { ...o, metadata: result.metadata });
       const old = run.live?.get(key(o));
       const action =
         created || old === undefined
@@ -551,6 +555,7 @@ async function applyMembers(
       run.parent = await client.apply(parentObject(parentOf(target), newKinds, TOOLING), {
         fieldManager: FIELD_MANAGER,
         force: true,
+        metadataOnly: true,
         ...(signal ? { signal } : {}),
       });
     }
@@ -643,6 +648,7 @@ async function applyRun(
   if (decision.action === 'write' && (liveNs === undefined || !carries(liveNs, desiredNs))) {
     await client.apply(desiredNs, {
       fieldManager: FIELD_MANAGER,
+      metadataOnly: true,
       ...(options.force || takeOwnership ? { force: true } : {}),
       ...(userSignal ? { signal: userSignal } : {}),
     });
@@ -792,17 +798,8 @@ async function applyRun(
     const number = next;
     const counters = { applied: 0, pruned: [] as string[] };
     const message = options.message ?? '';
+    // The previous deployed revision now reads as superseded (revisionsOf): nothing to write.
     const finish = async (): Promise<void> => {
-      if (previous !== undefined) {
-        await setRevisionStatus(
-          client,
-          target.namespace,
-          target.app,
-          previous.number,
-          'superseded',
-          FIELD_MANAGER,
-        );
-      }
       if (run.revisions.length > KEEP_REVISIONS || run.revisions.some((r) => r.keepsSecretValues)) {
         await tidyRevisions(client, target.namespace, target.app, run.revisions).catch(() => undefined);
       }

@@ -22,6 +22,7 @@ export { readinessOf, type Readiness } from './readiness/index.js';
 export {
   listRevisions,
   secretValueDigest,
+  superseding,
   type Revision,
   type RevisionStatus,
   type SecretValues,

@@ -143,10 +143,23 @@ export async function recordedRevisions(
 
 /** The revisions of an app among the Secrets of its namespace (metadata suffices), oldest first. */
 export function revisionsOf(secrets: readonly KubeObject[], app: string): Revision[] {
-  return secrets
-    .filter((s) => s.metadata.labels?.[LABEL_KIND] === 'revision' && s.metadata.labels[LABEL_APP] === app)
-    .map(toRevision)
-    .sort((a, b) => a.number - b.number);
+  return superseding(
+    secrets
+      .filter((s) => s.metadata.labels?.[LABEL_KIND] === 'revision' && s.metadata.labels[LABEL_APP] === app)
+      .map(toRevision)
+      .sort((a, b) => a.number - b.number),
+  );
+}
+
+/**
+ * An app's revisions (oldest first) as they read: a `deployed` revision followed by a later
+ * deployed one is `superseded`. That status is read, not written: an apply records its own
+ * revision and leaves the previous one as it is (one write less per apply); revisions an older
+ * Quai marked `superseded` read the same.
+ */
+export function superseding<R extends { readonly status: RevisionStatus }>(revisions: readonly R[]): R[] {
+  const last = revisions.findLastIndex((r) => r.status === 'deployed');
+  return revisions.map((r, i) => (r.status === 'deployed' && i < last ? { ...r, status: 'superseded' } : r));
 }
 
 /**
@@ -380,7 +393,12 @@ export async function recordRevision(
   signal?: AbortSignal,
 ): Promise<void> {
   const gz = r.objects === undefined ? undefined : packManifests(r.app, r.objects);
-  await client.apply(revisionObject(r, gz), { fieldManager, force: true, ...(signal ? { signal } : {}) });
+  await client.apply(revisionObject(r, gz), {
+    fieldManager,
+    force: true,
+    metadataOnly: true,
+    ...(signal ? { signal } : {}),
+  });
 }
 
 export async function setRevisionStatus(

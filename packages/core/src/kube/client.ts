@@ -56,6 +56,12 @@ export interface ApplyOptions {
   /** Take over fields other managers own (kubectl's --force-conflicts). */
   readonly force?: boolean;
   readonly dryRun?: boolean;
+  /**
+   * Ask the server to answer with the object's metadata only (PartialObjectMetadata), for writers
+   * that need its version, uid and generation, not its spec: a smaller answer to encode, send
+   * and parse. The answer keeps the object's apiVersion and kind.
+   */
+  readonly metadataOnly?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -126,6 +132,7 @@ const JSON_ACCEPT = 'application/json';
 const AGGREGATED_DISCOVERY =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
 const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+const METADATA_OBJECT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 
 /** The resource types of the cluster, from aggregated discovery (two requests for everything). */
 interface Discovery {
@@ -865,8 +872,14 @@ export class KubeClient {
         force: options.force ? true : undefined,
         dryRun: options.dryRun ? 'All' : undefined,
       },
+      ...(options.metadataOnly ? { accept: METADATA_OBJECT } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    if (options.metadataOnly && value.kind === 'PartialObjectMetadata') {
+      // Only the metadata came back: the object's own type, its metadata as the server has it.
+      const partial = { apiVersion: object.apiVersion, kind: object.kind, metadata: value.metadata };
+      return { object: partial as T, created: status === 201 };
+    }
     return { object: value, created: status === 201 };
   }
 
