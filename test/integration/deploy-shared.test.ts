@@ -52,10 +52,19 @@ function rendered(s: AppSpec): { target: deploy.AppTarget; objects: readonly Kub
 }
 
 /** Counts the requests a client sends, by method and path shape (names and namespaces taken out). */
-function counting(c: KubeClient): { counts: Map<string, number>; reset: () => void } {
+function counting(c: KubeClient): {
+  counts: Map<string, number>;
+  /** The server-side applies that asked for the object's metadata only, and those that did not. */
+  answers: { metadata: number; whole: number };
+  reset: () => void;
+} {
   const counts = new Map<string, number>();
+  const answers = { metadata: 0, whole: 0 };
   const inner = c as unknown as {
-    send: (o: { method?: string; path: string }, ...rest: unknown[]) => unknown;
+    send: (
+      o: { method?: string; path: string; accept?: string; contentType?: string },
+      ...rest: unknown[]
+    ) => unknown;
   };
   const send = inner.send.bind(c);
   inner.send = (o, ...rest) => {
@@ -64,9 +73,21 @@ function counting(c: KubeClient): { counts: Map<string, number>; reset: () => vo
       .replace(/\/namespaces\/[^/]+\//, '/namespaces/NS/')
       .replace(/\/namespaces\/[^/]+$/, '/namespaces/NAME')}`;
     counts.set(shape, (counts.get(shape) ?? 0) + 1);
+    if (o.contentType === 'application/apply-patch+yaml') {
+      if (o.accept?.includes('as=PartialObjectMetadata;') === true) answers.metadata++;
+      else answers.whole++;
+    }
     return send(o, ...rest);
   };
-  return { counts, reset: () => counts.clear() };
+  return {
+    counts,
+    answers,
+    reset: () => {
+      counts.clear();
+      answers.metadata = 0;
+      answers.whole = 0;
+    },
+  };
 }
 
 const deploymentIn = (s: AppSpec, name: string): Promise<KubeObject | undefined> =>
@@ -133,9 +154,44 @@ describe('apps applied together share their reads', () => {
     expect(seen.counts.get('GET /api/v1/secrets') ?? 0).toBe(0);
     expect(sum(seen.counts, (k) => k.startsWith('GET /api/v1/namespaces/NS/secrets/'))).toBe(0);
 
+    // Each app wrote its own revision and left the previous one as it was: it reads superseded.
+    const revisionWrites = (n: number): number =>
+      sum(
+        seen.counts,
+        (k) => k.startsWith('PATCH /api/v1/namespaces/NS/secrets/quai-rev-') && k.endsWith(`-v${n}`),
+      );
+    expect(revisionWrites(1)).toBe(0);
+    expect(revisionWrites(2)).toBe(count - 1);
     const history = await deploy.listRevisions(client, apps[1]!.spec.namespace!, 'shared1');
     expect(history.map((h) => h.status)).toEqual(['superseded', 'deployed']);
+    // Every write of an apply asked for the metadata only (the whole object is not sent back).
+    expect(seen.answers.whole).toBe(0);
+    expect(seen.answers.metadata).toBeGreaterThanOrEqual(count * 4);
     own.close();
+  });
+
+  it('gives a server-side apply answered with metadata only its own apiVersion and kind', async () => {
+    const ns = uniqueName('quai-shared-meta');
+    namespaces.push(ns);
+    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    const cm: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace: ns },
+      data: { MODE: 'prod' },
+    } as KubeObject;
+    const first = await client.applyWithStatus(cm, { fieldManager: 'quai-test', metadataOnly: true });
+    expect(first.created).toBe(true);
+    expect(first.object.apiVersion).toBe('v1');
+    expect(first.object.kind).toBe('ConfigMap');
+    expect(first.object.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect((first.object as { data?: unknown }).data).toBeUndefined();
+    const again = await client.applyWithStatus(cm, { fieldManager: 'quai-test', metadataOnly: true });
+    expect(again.created).toBe(false);
+    expect(again.object.metadata.resourceVersion).toBe(first.object.metadata.resourceVersion);
+    // Without the option, the whole object.
+    const whole = await client.apply(cm, { fieldManager: 'quai-test' });
+    expect((whole as { data?: unknown }).data).toEqual({ MODE: 'prod' });
   });
 
   it('reads namespace by namespace for a deployer who may not list across the cluster', async () => {
