@@ -197,19 +197,19 @@ async function oneRun(): Promise<Results> {
 
     results['kubectl apply --server-side, again at the end, s'] = await kubectlApply('k2');
     // The ratios within this run (the machine's load changes between runs).
-    const cliSeconds = results['quai apply (CLI, defaults, --no-wait), s'] as number;
+    const cliSeconds = results['quai apply (CLI, defaults, --no-wait), s'];
     const ratio = (x: number): number => Math.round(x * 100) / 100;
     results['kubectl (first) / quai CLI'] = ratio(
-      (results['kubectl apply --server-side (one invocation), s'] as number) / cliSeconds,
+      results['kubectl apply --server-side (one invocation), s'] / cliSeconds,
     );
     results['kubectl (faster of the two) / quai CLI'] = ratio(
       Math.min(
-        results['kubectl apply --server-side (one invocation), s'] as number,
-        results['kubectl apply --server-side, again at the end, s'] as number,
+        results['kubectl apply --server-side (one invocation), s'],
+        results['kubectl apply --server-side, again at the end, s'],
       ) / cliSeconds,
     );
     results['quai CLI / floor'] = ratio(
-      cliSeconds / (results['floor: raw server-side applies, 32 at once, s'] as number),
+      cliSeconds / results['floor: raw server-side applies, 32 at once, s'],
     );
     results['process warnings (MaxListenersExceededWarning...)'] = warnings.length;
     results['load average at the end (1, 5, 15 min)'] = load();
@@ -233,7 +233,7 @@ const median = (xs: number[]): number => {
 const results: Results = {};
 for (const k of Object.keys(runs[0] ?? {})) {
   const values = runs.map((r) => r[k]);
-  results[k] = values.every((v) => typeof v === 'number') ? median(values as number[]) : values.join(' / ');
+  results[k] = values.every((v) => typeof v === 'number') ? median(values) : values.join(' / ');
 }
 await writeFileAtomic(
   new URL('./results/deploy.json', import.meta.url).pathname,

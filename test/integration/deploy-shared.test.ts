@@ -179,7 +179,7 @@ describe('apps applied together share their reads', () => {
       kind: 'ConfigMap',
       metadata: { name: 'settings', namespace: ns },
       data: { MODE: 'prod' },
-    } as KubeObject;
+    };
     const first = await client.applyWithStatus(cm, { fieldManager: 'quai-test', metadataOnly: true });
     expect(first.created).toBe(true);
     expect(first.object.apiVersion).toBe('v1');

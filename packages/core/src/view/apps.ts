@@ -165,7 +165,9 @@ export async function listApps(snapshot: Snapshot): Promise<AppRecord[]> {
     const name = (parent.metadata.name ?? '').slice(PARENT_PREFIX.length);
     const id = applySetId({ name: parent.metadata.name ?? '', namespace });
     const members = byId.get(id) ?? [];
-    const revisions = superseding((revs.get(`${namespace}/${name}`) ?? []).sort((a, b) => a.number - b.number));
+    const revisions = superseding(
+      (revs.get(`${namespace}/${name}`) ?? []).sort((a, b) => a.number - b.number),
+    );
     const revision = revisions.at(-1);
     const workloads = members.filter((m) => WORKLOAD_KINDS.some(([, k]) => k === m.kind));
     const scaled = workloads.filter((w) => w.kind === 'Deployment' || w.kind === 'StatefulSet');
