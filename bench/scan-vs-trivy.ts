@@ -330,10 +330,62 @@ function dpkgSources(status: string): Map<string, string> {
   return sources;
 }
 
+/**
+ * The same vulnerability data for both tools: 60,000 OSV records shaped like Debian's feed, over
+ * the image's source packages and made-up ones, imported by `quai vulndb import` and written into
+ * a Trivy database by trivy-db's own writer.
+ */
+function buildData(work: string): {
+  store: string;
+  trivyCache: string;
+  sources: Map<string, string>;
+  imported: ReturnType<typeof timed>;
+} {
+  const debianRoot = join(work, 'img-debian');
+  const sources = dpkgSources(readFileSync(join(debianRoot, 'var/lib/dpkg/status'), 'utf8'));
+  const names = [...sources.keys()];
+  for (let i = names.length; i < 9000; i++) names.push(`libsrc${i}`);
+  const entries: [string, Buffer][] = [];
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < 60_000; i++) {
+    const r = record(i, names, sources) as { id: string };
+    const id = seen.has(r.id) ? `${r.id}-${i}` : r.id;
+    seen.add(id);
+    const text = JSON.stringify({ ...r, id });
+    entries.push([`${id}.json`, Buffer.from(text)]);
+    lines.push(text);
+  }
+  const dump = join(work, 'Debian', 'all.zip');
+  mkdirSync(join(work, 'Debian'));
+  writeFileSync(dump, zip(entries));
+  const store = join(work, 'vulndb');
+  const imported = timed(process.execPath, [
+    quaiCli,
+    'vulndb',
+    'import',
+    dump,
+    '--dir',
+    store,
+    '-o',
+    'json',
+  ]);
+  const trivyCache = join(work, 'trivy-cache');
+  const converter = spawnSync('go', ['run', '.', trivyCache], {
+    cwd: join(import.meta.dirname, 'trivy', 'osv2trivydb'),
+    input: `${lines.join('\n')}\n`,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (converter.status !== 0) throw new Error(`osv2trivydb failed: ${converter.stderr}`);
+  return { store, trivyCache, sources, imported };
+}
+
 if (process.argv[2] === '--build-only') {
   // Keeps the image layouts, for profiling: npm run bench:scan-vs-trivy -- --build-only DIR
   const out = process.argv[3]!;
   for (const [name, folder] of buildImages(out)) ociLayoutFromDirs(join(out, `layout-${name}`), [folder]);
+  if (process.argv[4] === '--data') buildData(out); // out/vulndb (Quai's store), out/trivy-cache
   console.log(out);
 } else {
   if (!existsSync(join(import.meta.dirname, '..', 'packages', 'cli', 'dist', 'bundle', 'main.js')))
@@ -376,44 +428,7 @@ if (process.argv[2] === '--build-only') {
       };
     }
 
-    // The same vulnerability data for both tools.
-    const debianRoot = join(work, 'img-debian');
-    const sources = dpkgSources(readFileSync(join(debianRoot, 'var/lib/dpkg/status'), 'utf8'));
-    const names = [...sources.keys()];
-    for (let i = names.length; i < 9000; i++) names.push(`libsrc${i}`);
-    const entries: [string, Buffer][] = [];
-    const lines: string[] = [];
-    const seen = new Set<string>();
-    for (let i = 0; i < 60_000; i++) {
-      const r = record(i, names, sources) as { id: string };
-      const id = seen.has(r.id) ? `${r.id}-${i}` : r.id;
-      seen.add(id);
-      const text = JSON.stringify({ ...r, id });
-      entries.push([`${id}.json`, Buffer.from(text)]);
-      lines.push(text);
-    }
-    const dump = join(work, 'Debian', 'all.zip');
-    mkdirSync(join(work, 'Debian'));
-    writeFileSync(dump, zip(entries));
-    const store = join(work, 'vulndb');
-    const imported = timed(process.execPath, [
-      quaiCli,
-      'vulndb',
-      'import',
-      dump,
-      '--dir',
-      store,
-      '-o',
-      'json',
-    ]);
-    const trivyCache = join(work, 'trivy-cache');
-    const converter = spawnSync('go', ['run', '.', trivyCache], {
-      cwd: join(import.meta.dirname, 'trivy', 'osv2trivydb'),
-      input: `${lines.join('\n')}\n`,
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    if (converter.status !== 0) throw new Error(`osv2trivydb failed: ${converter.stderr}`);
+    const { store, trivyCache, sources, imported } = buildData(work);
     const layout = layouts.get('debian')!;
     const r = sideBySide(
       ['scan', 'image', layout, '--dir', store, '-o', 'json'],

@@ -717,6 +717,10 @@ export const scanMessages = {
   'scan.store.fileMissing': { en: 'the file is missing', fr: 'le fichier manque' },
   'scan.store.unknownFormat': { en: 'format {format} is unknown', fr: 'le format {format} est inconnu' },
   'scan.store.chunkMissing': { en: 'chunk {name} is missing', fr: 'le bloc {name} manque' },
+  'scan.store.badIndexValue': {
+    en: 'the index entry of {name} is not in the expected form',
+    fr: 'l’entrée d’index de {name} n’a pas la forme attendue',
+  },
   'scan.store.olderFormat': {
     en: 'The vulnerability store "{dir}" has an older format; this Quai reads format {format}.',
     fr: 'La base de vulnérabilités « {dir} » a un format plus ancien ; ce Quai lit le format {format}.',

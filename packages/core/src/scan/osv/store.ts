@@ -20,6 +20,7 @@ import { QuaiError } from '../../errors/index.js';
 import { mapLimit, writeFileAtomic } from '../../util/index.js';
 import { baseEcosystem } from '../versions/index.js';
 import { printable } from './printable.js';
+import { LazyIndex, parsedLookup, type IndexLookup } from './shard-index.js';
 import { osvRecordParser, type OsvRecord } from './schema.js';
 import { visitSource } from './sources.js';
 
@@ -237,19 +238,37 @@ async function readShardFile(path: string): Promise<ShardFile> {
   return raw === undefined ? EMPTY_SHARD : decodeShard(raw, path);
 }
 
+/** A shard as a scan reads it: its index looked up key by key (shard-index.ts), its chunks. */
+interface ShardLookup {
+  readonly index: IndexLookup;
+  readonly chunks: Buffer;
+}
+
+const EMPTY_LOOKUP: ShardLookup = { index: parsedLookup(EMPTY_SHARD.index), chunks: EMPTY_SHARD.chunks };
+
 /**
- * The same, synchronously: a scan reads a few hundred small files one after the other, and a
- * synchronous read costs a fraction of the promise round trips (open, stat, read, close).
+ * Reads a shard for a scan, synchronously: a scan reads a few hundred small files one after the
+ * other, and a synchronous read costs a fraction of the promise round trips (open, stat, read,
+ * close).
  */
-function readShardFileSync(path: string): ShardFile {
+function readShardLookupSync(path: string): ShardLookup {
   let raw: Buffer;
   try {
     raw = readFileSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_SHARD;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_LOOKUP;
     throw error;
   }
-  return decodeShard(raw, path);
+  const nl = raw.indexOf(10);
+  if (nl < 0) throw damaged(path, msg('scan.store.noIndexLine'));
+  const text = raw.toString('utf8', 0, nl);
+  const lazy = LazyIndex.of(text, (why) => {
+    throw damaged(path, why);
+  });
+  return {
+    index: lazy ?? parsedLookup(parseJson<FileIndex>(raw.subarray(0, nl), path, false)),
+    chunks: raw.subarray(nl + 1),
+  };
 }
 
 /** The home ("<Base>\n<name>") and locations ("<ecosystem>\n<name>") of a record. */
@@ -356,7 +375,7 @@ export async function vulnDbStatus(dir: string): Promise<VulnDbStatus> {
 
 /** A read-only view of one generation: the records naming a package, read on demand and kept. */
 export class StoreReader {
-  private readonly files = new Map<string, ShardFile>();
+  private readonly files = new Map<string, ShardLookup>();
   private readonly chunks = new Map<string, OsvRecord[]>();
 
   private constructor(
@@ -372,10 +391,10 @@ export class StoreReader {
     return new StoreReader(dir, gen, await readMeta(gen));
   }
 
-  private file(fileKey: string): ShardFile {
+  private file(fileKey: string): ShardLookup {
     let f = this.files.get(fileKey);
     if (f === undefined)
-      this.files.set(fileKey, (f = readShardFileSync(shardPath(this.generation, fileKey))));
+      this.files.set(fileKey, (f = readShardLookupSync(shardPath(this.generation, fileKey))));
     return f;
   }
 
@@ -385,9 +404,9 @@ export class StoreReader {
     const fileKey = homeFile(home);
     const { index, chunks } = this.file(fileKey);
     const name = split(home)[1];
-    const at = Object.hasOwn(index.chunks, name) ? index.chunks[name] : undefined;
-    const path = shardPath(this.generation, fileKey);
+    const at = index.chunk(name);
     if (at === undefined) return [];
+    const path = shardPath(this.generation, fileKey);
     if (at[0] + at[1] > chunks.length)
       throw damaged(path, msg('scan.store.chunkMissing', { name: printable(name) }));
     let records: OsvRecord[];
@@ -409,7 +428,7 @@ export class StoreReader {
     const normalized = normalizePackageName(ecosystem, name);
     const location = `${ecosystem}\n${normalized}`;
     const { index } = this.file(locationFile(location));
-    const homes = Object.hasOwn(index.packages, location) ? index.packages[location]! : [];
+    const homes = index.homes(location) ?? [];
     const out: OsvRecord[] = [];
     const seen = new Set<string>();
     for (const home of homes) {
