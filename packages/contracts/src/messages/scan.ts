@@ -1098,6 +1098,10 @@ export const scanMessages = {
     en: 'the image to read from a docker save archive that holds several',
     fr: 'l’image à lire dans une archive docker save qui en contient plusieurs',
   },
+  'scan.cli.flag.noLayerCache': {
+    en: 'read every layer again: without it, a layer already read (known by its digest) is taken from the layer cache (~/.cache/quai/layers)',
+    fr: 'relire chaque couche : sans cette option, une couche déjà lue (reconnue à son empreinte) est prise dans le cache des couches (~/.cache/quai/layers)',
+  },
   'scan.cli.flag.registryUsername': {
     en: 'registry user name (else QUAI_REGISTRY_USERNAME, else ~/.docker/config.json)',
     fr: 'nom d’utilisateur du registre (sinon QUAI_REGISTRY_USERNAME, sinon ~/.docker/config.json)',
