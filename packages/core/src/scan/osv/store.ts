@@ -406,18 +406,20 @@ export class StoreReader {
     const name = split(home)[1];
     const at = index.chunk(name);
     if (at === undefined) return [];
-    const path = shardPath(this.generation, fileKey);
     if (at[0] + at[1] > chunks.length)
-      throw damaged(path, msg('scan.store.chunkMissing', { name: printable(name) }));
+      throw damaged(
+        shardPath(this.generation, fileKey),
+        msg('scan.store.chunkMissing', { name: printable(name) }),
+      );
     let records: OsvRecord[];
     try {
-      records = inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))
+      // One record per line, each written by JSON.stringify (no raw line break inside): one parse.
+      const lines = inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))
         .toString('utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l) as OsvRecord);
+        .trim();
+      records = lines === '' ? [] : (JSON.parse(`[${lines.replaceAll('\n', ',')}]`) as OsvRecord[]);
     } catch (error) {
-      throw damaged(path, (error as Error).message);
+      throw damaged(shardPath(this.generation, fileKey), (error as Error).message);
     }
     this.chunks.set(home, records);
     return records;
