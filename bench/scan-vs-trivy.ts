@@ -33,7 +33,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@quai/core';
 import {
@@ -210,28 +210,51 @@ function compare(quai: readonly Pkg[], trivy: readonly Pkg[]): Record<string, un
   return out;
 }
 
-const RUNS = 5;
+const RUNS = 3;
 const quaiCli = join(import.meta.dirname, '..', 'packages', 'cli', 'bin', 'quai.js');
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Runs both commands RUNS times, alternating; medians of wall and CPU time, peak RSS. */
+/** The 1-minute load average, to read the timings with. */
+const load = (): number => Math.round(loadavg()[0]! * 100) / 100;
+
+/**
+ * Runs both commands RUNS times, alternating; medians of wall and CPU time, peak RSS, and the
+ * load average before and after. Warm (the default): one untimed run of each first, so both
+ * have their layer caches filled (Trivy's scan cache, Quai's layer cache), as on a machine that
+ * scans the same images again. Cold: `prepare` gives each run its own arguments (fresh caches).
+ */
 function sideBySide(
-  quai: readonly string[],
-  trivy: readonly string[],
+  quai: readonly string[] | ((i: number) => readonly string[]),
+  trivy: readonly string[] | ((i: number) => readonly string[]),
   okCodes: readonly number[],
+  warm = true,
 ): {
   quai: ReturnType<typeof summary>;
   trivy: ReturnType<typeof summary>;
+  loadAverage: { before: number; after: number };
   quaiOut: string;
   trivyOut: string;
 } {
+  const args = (a: readonly string[] | ((i: number) => readonly string[]), i: number): readonly string[] =>
+    typeof a === 'function' ? a(i) : a;
+  if (warm) {
+    timed(process.execPath, [quaiCli, ...args(quai, -1)], okCodes);
+    timed(trivyBin, args(trivy, -1), okCodes);
+  }
+  const before = load();
   const q: ReturnType<typeof timed>[] = [];
   const t: ReturnType<typeof timed>[] = [];
   for (let i = 0; i < RUNS; i++) {
-    q.push(timed(process.execPath, [quaiCli, ...quai], okCodes));
-    t.push(timed(trivyBin, trivy, okCodes));
+    q.push(timed(process.execPath, [quaiCli, ...args(quai, i)], okCodes));
+    t.push(timed(trivyBin, args(trivy, i), okCodes));
   }
-  return { quai: summary(q), trivy: summary(t), quaiOut: q[0]!.stdout, trivyOut: t[0]!.stdout };
+  return {
+    quai: summary(q),
+    trivy: summary(t),
+    loadAverage: { before, after: load() },
+    quaiOut: q[0]!.stdout,
+    trivyOut: t[0]!.stdout,
+  };
 }
 
 function summary(runs: readonly ReturnType<typeof timed>[]): {
@@ -392,6 +415,8 @@ if (process.argv[2] === '--build-only') {
     throw new Error('packages/cli/dist/bundle/main.js is missing: run npm run build first');
   if (!existsSync(trivyBin)) throw new Error(`${trivyBin} is missing: run bash bench/trivy/build.sh first`);
   const work = mkdtempSync(join(tmpdir(), 'quai-bench-trivy-'));
+  // Quai's own caches (layers) in the work folder, as Trivy's are: both start empty.
+  process.env['QUAI_CACHE_DIR'] = join(work, 'quai-cache');
   try {
     const images: Record<string, unknown> = {};
     const layouts = new Map<string, string>();
@@ -421,6 +446,7 @@ if (process.argv[2] === '--build-only') {
           trivyMs: median(firstByte.map((f) => f.trivy?.ms ?? Number.NaN)),
         },
         inventory: {
+          loadAverage: r.loadAverage,
           quai: { ...r.quai, packages: quaiPkgs.length },
           trivy: { ...r.trivy, packages: trivyPkgs.length },
           byEcosystem: compare(quaiPkgs, trivyPkgs),
@@ -435,6 +461,21 @@ if (process.argv[2] === '--build-only') {
       trivyArgs(layout, ['--format', 'json', '--scanners', 'vuln'], trivyCache),
       [0, 1],
     );
+    // Cold: the first scan of an image (Quai reads every layer, Trivy starts from a cache that
+    // holds its database only).
+    const cold = sideBySide(
+      [...['scan', 'image', layout, '--dir', store, '-o', 'json'], '--no-layer-cache'],
+      (i) => {
+        const fresh = join(work, `trivy-cold-${i}`);
+        rmSync(fresh, { recursive: true, force: true });
+        cpSync(join(trivyCache, 'db'), join(fresh, 'db'), { recursive: true });
+        return trivyArgs(layout, ['--format', 'json', '--scanners', 'vuln'], fresh);
+      },
+      [0, 1],
+      false,
+    );
+    if (cold.quaiOut.replace(/"generatedAt": "[^"]*"/, '') !== r.quaiOut.replace(/"generatedAt": "[^"]*"/, ''))
+      throw new Error('quai scan image gave another report from its layer cache than from the layers');
     const quaiReport = JSON.parse(r.quaiOut) as {
       targets: { findings: { package: { name: string; kind?: string }; vulnerability: { id: string } }[] }[];
     };
@@ -452,8 +493,10 @@ if (process.argv[2] === '--build-only') {
     (images['debian'] as Record<string, unknown>)['vulnerabilities'] = {
       data: { records: 60_000, sourcePackages: 9_000, imageSourcePackages: sources.size },
       quaiImport: { seconds: imported.seconds, peakRssMiB: imported.peakRssMiB },
-      quai: { ...r.quai, findings: quaiFindings.size },
-      trivy: { ...r.trivy, findings: trivyFindings.size },
+      warm: { loadAverage: r.loadAverage, quai: r.quai, trivy: r.trivy },
+      cold: { loadAverage: cold.loadAverage, quai: cold.quai, trivy: cold.trivy },
+      quai: { findings: quaiFindings.size },
+      trivy: { findings: trivyFindings.size },
       same: [...quaiFindings].filter((f) => trivyFindings.has(f)).length,
       onlyQuai: [...quaiFindings].filter((f) => !trivyFindings.has(f)).slice(0, 20),
       onlyTrivy: [...trivyFindings].filter((f) => !quaiFindings.has(f)).slice(0, 20),
@@ -468,7 +511,8 @@ if (process.argv[2] === '--build-only') {
         skippedFiles: ['**/*.jar', '**/*.war', '**/*.ear'],
         why: 'Trivy refuses to analyse Java archives offline without its Java DB (ghcr.io), so Maven packages are Quai-only here',
       },
-      note: 'Wall seconds are medians of alternating runs on a shared machine; cpuSeconds is user + system time. Quai runs its built CLI as users do (packages/cli/bin/quai.js: the bundle).',
+      note: 'Wall seconds are medians of alternating runs on a shared machine (loadAverage: the 1-minute load before and after); cpuSeconds is user + system time. Warm: each tool ran once before the timed runs, so its layer cache holds the image (Trivy caches layer analyses, Quai what each layer gave); cold: Quai with --no-layer-cache, Trivy with a fresh cache folder holding only its database. Quai runs its built CLI as users do (packages/cli/bin/quai.js: the bundle).',
+      loadAverage: { end: load() },
       images,
     };
     console.log(JSON.stringify(result, null, 2));
