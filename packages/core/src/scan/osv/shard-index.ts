@@ -131,6 +131,6 @@ export class LazyIndex implements IndexLookup {
     if (v === undefined) return undefined;
     if (!Array.isArray(v) || !v.every((h) => typeof h === 'string'))
       return this.fail(msg('scan.store.badIndexValue', { name: printable(location) }));
-    return v as string[];
+    return v;
   }
 }
