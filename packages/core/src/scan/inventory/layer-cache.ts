@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { quaiCacheDir } from '../cache-dir.js';
 import type { TarEntry, TarEntryType } from './tar.js';
 
 /*
@@ -24,9 +24,7 @@ const LAYER_CACHE_FORMAT = 1;
 
 /** $QUAI_CACHE_DIR/layers, else $XDG_CACHE_HOME/quai/layers, else ~/.cache/quai/layers. */
 export function defaultLayerCacheDir(env: Readonly<Record<string, string | undefined>>): string {
-  const cache =
-    env['QUAI_CACHE_DIR'] || join(env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache'), 'quai');
-  return join(cache, 'layers');
+  return join(quaiCacheDir(env), 'layers');
 }
 
 /** What reading one layer gave: its kept entries, and what it counted against the image's limits. */

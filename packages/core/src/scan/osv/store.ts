@@ -12,12 +12,12 @@ import {
   unlink,
 } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { msg, type Message, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { mapLimit, writeFileAtomic } from '../../util/index.js';
+import { quaiCacheDir } from '../cache-dir.js';
 import { baseEcosystem } from '../versions/index.js';
 import { printable } from './printable.js';
 import { LazyIndex, parsedLookup, type IndexLookup } from './shard-index.js';
@@ -162,9 +162,7 @@ export interface ImportOptions {
 
 /** $QUAI_CACHE_DIR/vulndb, else $XDG_CACHE_HOME/quai/vulndb, else ~/.cache/quai/vulndb. */
 export function defaultVulnDbDir(env: Readonly<Record<string, string | undefined>>): string {
-  const cache =
-    env['QUAI_CACHE_DIR'] || join(env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache'), 'quai');
-  return join(cache, 'vulndb');
+  return join(quaiCacheDir(env), 'vulndb');
 }
 
 /**
