@@ -42,6 +42,7 @@ import {
   buildRpmDb,
   ociLayoutFromDirs,
 } from '../packages/core/test/scan-fixtures.js';
+import { RegistryPusher, registryAvailable, startRegistry } from '../test/components/registry.js';
 import { record, zip } from './scan-osv-data.js';
 
 const TRIVY_VERSION = 'v0.74.0';
@@ -310,11 +311,15 @@ function beforeFirstImageByte(
  * `trivy image` on a layout, offline. Trivy's jar analyzer needs its Java DB (an OCI artifact on
  * ghcr.io) even for archives that carry pom.properties: Java is left out of the comparison.
  */
-function trivyArgs(layout: string, output: readonly string[], cacheDir: string): string[] {
+function trivyArgs(
+  image: string | { readonly ref: string },
+  output: readonly string[],
+  cacheDir: string,
+): string[] {
   return [
     'image',
-    '--input',
-    layout,
+    // A registry image: read from the registry (plain HTTP on loopback), not from a container engine.
+    ...(typeof image === 'string' ? ['--input', image] : ['--image-src', 'remote', '--insecure', image.ref]),
     ...output,
     '--offline-scan',
     '--skip-db-update',
@@ -383,16 +388,7 @@ function buildData(work: string): {
   mkdirSync(join(work, 'Debian'));
   writeFileSync(dump, zip(entries));
   const store = join(work, 'vulndb');
-  const imported = timed(process.execPath, [
-    quaiCli,
-    'vulndb',
-    'import',
-    dump,
-    '--dir',
-    store,
-    '-o',
-    'json',
-  ]);
+  const imported = timed(process.execPath, [quaiCli, 'vulndb', 'import', dump, '--dir', store, '-o', 'json']);
   const trivyCache = join(work, 'trivy-cache');
   const converter = spawnSync('go', ['run', '.', trivyCache], {
     cwd: join(import.meta.dirname, 'trivy', 'osv2trivydb'),
@@ -474,7 +470,9 @@ if (process.argv[2] === '--build-only') {
       [0, 1],
       false,
     );
-    if (cold.quaiOut.replace(/"generatedAt": "[^"]*"/, '') !== r.quaiOut.replace(/"generatedAt": "[^"]*"/, ''))
+    if (
+      cold.quaiOut.replace(/"generatedAt": "[^"]*"/, '') !== r.quaiOut.replace(/"generatedAt": "[^"]*"/, '')
+    )
       throw new Error('quai scan image gave another report from its layer cache than from the layers');
     const quaiReport = JSON.parse(r.quaiOut) as {
       targets: { findings: { package: { name: string; kind?: string }; vulnerability: { id: string } }[] }[];
@@ -501,6 +499,62 @@ if (process.argv[2] === '--build-only') {
       onlyQuai: [...quaiFindings].filter((f) => !trivyFindings.has(f)).slice(0, 20),
       onlyTrivy: [...trivyFindings].filter((f) => !quaiFindings.has(f)).slice(0, 20),
     };
+    // The same image from a registry on loopback (Debian's docker-registry): Quai downloads and
+    // reads the layer, or takes it from its layer cache; Trivy the same with its scan cache.
+    if (registryAvailable()) {
+      const debianRoot = join(work, 'img-debian');
+      const registry = await startRegistry();
+      try {
+        const tar = spawnSync('tar', ['-C', debianRoot, '--numeric-owner', '-cf', '-', '.'], {
+          maxBuffer: 1 << 30,
+        });
+        if (tar.status !== 0) throw new Error(`tar failed: ${String(tar.stderr)}`);
+        const pushed = await new RegistryPusher(registry).pushImage('bench/debian', '1', [tar.stdout]);
+        const quaiArgs = ['scan', 'image', pushed.reference, '--insecure-registry', registry.host];
+        const tail = ['--dir', store, '-o', 'json'];
+        cpSync(join(trivyCache, 'db'), join(work, 'trivy-reg', 'db'), { recursive: true });
+        const warm = sideBySide(
+          [...quaiArgs, ...tail],
+          trivyArgs(
+            { ref: pushed.reference },
+            ['--format', 'json', '--scanners', 'vuln'],
+            join(work, 'trivy-reg'),
+          ),
+          [0, 1],
+        );
+        const coldRuns = sideBySide(
+          [...quaiArgs, ...tail, '--no-layer-cache'],
+          (i) => {
+            const fresh = join(work, `trivy-reg-cold-${i}`);
+            rmSync(fresh, { recursive: true, force: true });
+            cpSync(join(trivyCache, 'db'), join(fresh, 'db'), { recursive: true });
+            return trivyArgs({ ref: pushed.reference }, ['--format', 'json', '--scanners', 'vuln'], fresh);
+          },
+          [0, 1],
+          false,
+        );
+        const findingsOf = (out: string): number =>
+          (JSON.parse(out) as { targets: { findings: unknown[] }[] }).targets.reduce(
+            (n, t) => n + t.findings.length,
+            0,
+          );
+        (images['debian'] as Record<string, unknown>)['registry'] = {
+          reference: pushed.reference,
+          warm: { loadAverage: warm.loadAverage, quai: warm.quai, trivy: warm.trivy },
+          cold: { loadAverage: coldRuns.loadAverage, quai: coldRuns.quai, trivy: coldRuns.trivy },
+          quaiFindings: findingsOf(warm.quaiOut),
+          quaiFindingsCold: findingsOf(coldRuns.quaiOut),
+          trivyFindings: (
+            JSON.parse(warm.trivyOut) as { Results?: { Class?: string; Vulnerabilities?: unknown[] }[] }
+          ).Results?.filter((x) => x.Class === 'os-pkgs').reduce(
+            (n, x) => n + (x.Vulnerabilities?.length ?? 0),
+            0,
+          ),
+        };
+      } finally {
+        await registry.stop();
+      }
+    }
     const result = {
       date: new Date().toISOString(),
       node: process.version,

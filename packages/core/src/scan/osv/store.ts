@@ -182,9 +182,17 @@ export function normalizePackageName(ecosystem: string, name: string): string {
   }
 }
 
-/** Which file of its ecosystem a package name lives in: 256 files per ecosystem. */
+const shards = new Map<string, string>();
+
+/** Which file of its ecosystem a package name lives in: 256 files per ecosystem (kept: a scan asks twice per package). */
 function shardOf(name: string): string {
-  return createHash('sha256').update(name).digest('hex').slice(0, 2);
+  let shard = shards.get(name);
+  if (shard === undefined) {
+    shard = createHash('sha256').update(name).digest('hex').slice(0, 2);
+    if (shards.size >= 100_000) shards.clear();
+    shards.set(name, shard);
+  }
+  return shard;
 }
 
 /**
