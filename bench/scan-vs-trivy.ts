@@ -33,7 +33,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@quai/core';
 import {
@@ -42,6 +42,7 @@ import {
   buildRpmDb,
   ociLayoutFromDirs,
 } from '../packages/core/test/scan-fixtures.js';
+import { RegistryPusher, registryAvailable, startRegistry } from '../test/components/registry.js';
 import { record, zip } from './scan-osv-data.js';
 
 const TRIVY_VERSION = 'v0.74.0';
@@ -210,28 +211,51 @@ function compare(quai: readonly Pkg[], trivy: readonly Pkg[]): Record<string, un
   return out;
 }
 
-const RUNS = 5;
+const RUNS = 3;
 const quaiCli = join(import.meta.dirname, '..', 'packages', 'cli', 'bin', 'quai.js');
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Runs both commands RUNS times, alternating; medians of wall and CPU time, peak RSS. */
+/** The 1-minute load average, to read the timings with. */
+const load = (): number => Math.round(loadavg()[0]! * 100) / 100;
+
+/**
+ * Runs both commands RUNS times, alternating; medians of wall and CPU time, peak RSS, and the
+ * load average before and after. Warm (the default): one untimed run of each first, so both
+ * have their layer caches filled (Trivy's scan cache, Quai's layer cache), as on a machine that
+ * scans the same images again. Cold: `prepare` gives each run its own arguments (fresh caches).
+ */
 function sideBySide(
-  quai: readonly string[],
-  trivy: readonly string[],
+  quai: readonly string[] | ((i: number) => readonly string[]),
+  trivy: readonly string[] | ((i: number) => readonly string[]),
   okCodes: readonly number[],
+  warm = true,
 ): {
   quai: ReturnType<typeof summary>;
   trivy: ReturnType<typeof summary>;
+  loadAverage: { before: number; after: number };
   quaiOut: string;
   trivyOut: string;
 } {
+  const args = (a: readonly string[] | ((i: number) => readonly string[]), i: number): readonly string[] =>
+    typeof a === 'function' ? a(i) : a;
+  if (warm) {
+    timed(process.execPath, [quaiCli, ...args(quai, -1)], okCodes);
+    timed(trivyBin, args(trivy, -1), okCodes);
+  }
+  const before = load();
   const q: ReturnType<typeof timed>[] = [];
   const t: ReturnType<typeof timed>[] = [];
   for (let i = 0; i < RUNS; i++) {
-    q.push(timed(process.execPath, [quaiCli, ...quai], okCodes));
-    t.push(timed(trivyBin, trivy, okCodes));
+    q.push(timed(process.execPath, [quaiCli, ...args(quai, i)], okCodes));
+    t.push(timed(trivyBin, args(trivy, i), okCodes));
   }
-  return { quai: summary(q), trivy: summary(t), quaiOut: q[0]!.stdout, trivyOut: t[0]!.stdout };
+  return {
+    quai: summary(q),
+    trivy: summary(t),
+    loadAverage: { before, after: load() },
+    quaiOut: q[0]!.stdout,
+    trivyOut: t[0]!.stdout,
+  };
 }
 
 function summary(runs: readonly ReturnType<typeof timed>[]): {
@@ -287,11 +311,15 @@ function beforeFirstImageByte(
  * `trivy image` on a layout, offline. Trivy's jar analyzer needs its Java DB (an OCI artifact on
  * ghcr.io) even for archives that carry pom.properties: Java is left out of the comparison.
  */
-function trivyArgs(layout: string, output: readonly string[], cacheDir: string): string[] {
+function trivyArgs(
+  image: string | { readonly ref: string },
+  output: readonly string[],
+  cacheDir: string,
+): string[] {
   return [
     'image',
-    '--input',
-    layout,
+    // A registry image: read from the registry (plain HTTP on loopback), not from a container engine.
+    ...(typeof image === 'string' ? ['--input', image] : ['--image-src', 'remote', '--insecure', image.ref]),
     ...output,
     '--offline-scan',
     '--skip-db-update',
@@ -330,16 +358,61 @@ function dpkgSources(status: string): Map<string, string> {
   return sources;
 }
 
+/**
+ * The same vulnerability data for both tools: 60,000 OSV records shaped like Debian's feed, over
+ * the image's source packages and made-up ones, imported by `quai vulndb import` and written into
+ * a Trivy database by trivy-db's own writer.
+ */
+function buildData(work: string): {
+  store: string;
+  trivyCache: string;
+  sources: Map<string, string>;
+  imported: ReturnType<typeof timed>;
+} {
+  const debianRoot = join(work, 'img-debian');
+  const sources = dpkgSources(readFileSync(join(debianRoot, 'var/lib/dpkg/status'), 'utf8'));
+  const names = [...sources.keys()];
+  for (let i = names.length; i < 9000; i++) names.push(`libsrc${i}`);
+  const entries: [string, Buffer][] = [];
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < 60_000; i++) {
+    const r = record(i, names, sources) as { id: string };
+    const id = seen.has(r.id) ? `${r.id}-${i}` : r.id;
+    seen.add(id);
+    const text = JSON.stringify({ ...r, id });
+    entries.push([`${id}.json`, Buffer.from(text)]);
+    lines.push(text);
+  }
+  const dump = join(work, 'Debian', 'all.zip');
+  mkdirSync(join(work, 'Debian'));
+  writeFileSync(dump, zip(entries));
+  const store = join(work, 'vulndb');
+  const imported = timed(process.execPath, [quaiCli, 'vulndb', 'import', dump, '--dir', store, '-o', 'json']);
+  const trivyCache = join(work, 'trivy-cache');
+  const converter = spawnSync('go', ['run', '.', trivyCache], {
+    cwd: join(import.meta.dirname, 'trivy', 'osv2trivydb'),
+    input: `${lines.join('\n')}\n`,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (converter.status !== 0) throw new Error(`osv2trivydb failed: ${converter.stderr}`);
+  return { store, trivyCache, sources, imported };
+}
+
 if (process.argv[2] === '--build-only') {
   // Keeps the image layouts, for profiling: npm run bench:scan-vs-trivy -- --build-only DIR
   const out = process.argv[3]!;
   for (const [name, folder] of buildImages(out)) ociLayoutFromDirs(join(out, `layout-${name}`), [folder]);
+  if (process.argv[4] === '--data') buildData(out); // out/vulndb (Quai's store), out/trivy-cache
   console.log(out);
 } else {
   if (!existsSync(join(import.meta.dirname, '..', 'packages', 'cli', 'dist', 'bundle', 'main.js')))
     throw new Error('packages/cli/dist/bundle/main.js is missing: run npm run build first');
   if (!existsSync(trivyBin)) throw new Error(`${trivyBin} is missing: run bash bench/trivy/build.sh first`);
   const work = mkdtempSync(join(tmpdir(), 'quai-bench-trivy-'));
+  // Quai's own caches (layers) in the work folder, as Trivy's are: both start empty.
+  process.env['QUAI_CACHE_DIR'] = join(work, 'quai-cache');
   try {
     const images: Record<string, unknown> = {};
     const layouts = new Map<string, string>();
@@ -369,6 +442,7 @@ if (process.argv[2] === '--build-only') {
           trivyMs: median(firstByte.map((f) => f.trivy?.ms ?? Number.NaN)),
         },
         inventory: {
+          loadAverage: r.loadAverage,
           quai: { ...r.quai, packages: quaiPkgs.length },
           trivy: { ...r.trivy, packages: trivyPkgs.length },
           byEcosystem: compare(quaiPkgs, trivyPkgs),
@@ -376,50 +450,30 @@ if (process.argv[2] === '--build-only') {
       };
     }
 
-    // The same vulnerability data for both tools.
-    const debianRoot = join(work, 'img-debian');
-    const sources = dpkgSources(readFileSync(join(debianRoot, 'var/lib/dpkg/status'), 'utf8'));
-    const names = [...sources.keys()];
-    for (let i = names.length; i < 9000; i++) names.push(`libsrc${i}`);
-    const entries: [string, Buffer][] = [];
-    const lines: string[] = [];
-    const seen = new Set<string>();
-    for (let i = 0; i < 60_000; i++) {
-      const r = record(i, names, sources) as { id: string };
-      const id = seen.has(r.id) ? `${r.id}-${i}` : r.id;
-      seen.add(id);
-      const text = JSON.stringify({ ...r, id });
-      entries.push([`${id}.json`, Buffer.from(text)]);
-      lines.push(text);
-    }
-    const dump = join(work, 'Debian', 'all.zip');
-    mkdirSync(join(work, 'Debian'));
-    writeFileSync(dump, zip(entries));
-    const store = join(work, 'vulndb');
-    const imported = timed(process.execPath, [
-      quaiCli,
-      'vulndb',
-      'import',
-      dump,
-      '--dir',
-      store,
-      '-o',
-      'json',
-    ]);
-    const trivyCache = join(work, 'trivy-cache');
-    const converter = spawnSync('go', ['run', '.', trivyCache], {
-      cwd: join(import.meta.dirname, 'trivy', 'osv2trivydb'),
-      input: `${lines.join('\n')}\n`,
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    if (converter.status !== 0) throw new Error(`osv2trivydb failed: ${converter.stderr}`);
+    const { store, trivyCache, sources, imported } = buildData(work);
     const layout = layouts.get('debian')!;
     const r = sideBySide(
       ['scan', 'image', layout, '--dir', store, '-o', 'json'],
       trivyArgs(layout, ['--format', 'json', '--scanners', 'vuln'], trivyCache),
       [0, 1],
     );
+    // Cold: the first scan of an image (Quai reads every layer, Trivy starts from a cache that
+    // holds its database only).
+    const cold = sideBySide(
+      [...['scan', 'image', layout, '--dir', store, '-o', 'json'], '--no-layer-cache'],
+      (i) => {
+        const fresh = join(work, `trivy-cold-${i}`);
+        rmSync(fresh, { recursive: true, force: true });
+        cpSync(join(trivyCache, 'db'), join(fresh, 'db'), { recursive: true });
+        return trivyArgs(layout, ['--format', 'json', '--scanners', 'vuln'], fresh);
+      },
+      [0, 1],
+      false,
+    );
+    if (
+      cold.quaiOut.replace(/"generatedAt": "[^"]*"/, '') !== r.quaiOut.replace(/"generatedAt": "[^"]*"/, '')
+    )
+      throw new Error('quai scan image gave another report from its layer cache than from the layers');
     const quaiReport = JSON.parse(r.quaiOut) as {
       targets: { findings: { package: { name: string; kind?: string }; vulnerability: { id: string } }[] }[];
     };
@@ -437,12 +491,70 @@ if (process.argv[2] === '--build-only') {
     (images['debian'] as Record<string, unknown>)['vulnerabilities'] = {
       data: { records: 60_000, sourcePackages: 9_000, imageSourcePackages: sources.size },
       quaiImport: { seconds: imported.seconds, peakRssMiB: imported.peakRssMiB },
-      quai: { ...r.quai, findings: quaiFindings.size },
-      trivy: { ...r.trivy, findings: trivyFindings.size },
+      warm: { loadAverage: r.loadAverage, quai: r.quai, trivy: r.trivy },
+      cold: { loadAverage: cold.loadAverage, quai: cold.quai, trivy: cold.trivy },
+      quai: { findings: quaiFindings.size },
+      trivy: { findings: trivyFindings.size },
       same: [...quaiFindings].filter((f) => trivyFindings.has(f)).length,
       onlyQuai: [...quaiFindings].filter((f) => !trivyFindings.has(f)).slice(0, 20),
       onlyTrivy: [...trivyFindings].filter((f) => !quaiFindings.has(f)).slice(0, 20),
     };
+    // The same image from a registry on loopback (Debian's docker-registry): Quai downloads and
+    // reads the layer, or takes it from its layer cache; Trivy the same with its scan cache.
+    if (registryAvailable()) {
+      const debianRoot = join(work, 'img-debian');
+      const registry = await startRegistry();
+      try {
+        const tar = spawnSync('tar', ['-C', debianRoot, '--numeric-owner', '-cf', '-', '.'], {
+          maxBuffer: 1 << 30,
+        });
+        if (tar.status !== 0) throw new Error(`tar failed: ${String(tar.stderr)}`);
+        const pushed = await new RegistryPusher(registry).pushImage('bench/debian', '1', [tar.stdout]);
+        const quaiArgs = ['scan', 'image', pushed.reference, '--insecure-registry', registry.host];
+        const tail = ['--dir', store, '-o', 'json'];
+        cpSync(join(trivyCache, 'db'), join(work, 'trivy-reg', 'db'), { recursive: true });
+        const warm = sideBySide(
+          [...quaiArgs, ...tail],
+          trivyArgs(
+            { ref: pushed.reference },
+            ['--format', 'json', '--scanners', 'vuln'],
+            join(work, 'trivy-reg'),
+          ),
+          [0, 1],
+        );
+        const coldRuns = sideBySide(
+          [...quaiArgs, ...tail, '--no-layer-cache'],
+          (i) => {
+            const fresh = join(work, `trivy-reg-cold-${i}`);
+            rmSync(fresh, { recursive: true, force: true });
+            cpSync(join(trivyCache, 'db'), join(fresh, 'db'), { recursive: true });
+            return trivyArgs({ ref: pushed.reference }, ['--format', 'json', '--scanners', 'vuln'], fresh);
+          },
+          [0, 1],
+          false,
+        );
+        const findingsOf = (out: string): number =>
+          (JSON.parse(out) as { targets: { findings: unknown[] }[] }).targets.reduce(
+            (n, t) => n + t.findings.length,
+            0,
+          );
+        (images['debian'] as Record<string, unknown>)['registry'] = {
+          reference: pushed.reference,
+          warm: { loadAverage: warm.loadAverage, quai: warm.quai, trivy: warm.trivy },
+          cold: { loadAverage: coldRuns.loadAverage, quai: coldRuns.quai, trivy: coldRuns.trivy },
+          quaiFindings: findingsOf(warm.quaiOut),
+          quaiFindingsCold: findingsOf(coldRuns.quaiOut),
+          trivyFindings: (
+            JSON.parse(warm.trivyOut) as { Results?: { Class?: string; Vulnerabilities?: unknown[] }[] }
+          ).Results?.filter((x) => x.Class === 'os-pkgs').reduce(
+            (n, x) => n + (x.Vulnerabilities?.length ?? 0),
+            0,
+          ),
+        };
+      } finally {
+        await registry.stop();
+      }
+    }
     const result = {
       date: new Date().toISOString(),
       node: process.version,
@@ -453,7 +565,8 @@ if (process.argv[2] === '--build-only') {
         skippedFiles: ['**/*.jar', '**/*.war', '**/*.ear'],
         why: 'Trivy refuses to analyse Java archives offline without its Java DB (ghcr.io), so Maven packages are Quai-only here',
       },
-      note: 'Wall seconds are medians of alternating runs on a shared machine; cpuSeconds is user + system time. Quai runs its built CLI as users do (packages/cli/bin/quai.js: the bundle).',
+      note: 'Wall seconds are medians of alternating runs on a shared machine (loadAverage: the 1-minute load before and after); cpuSeconds is user + system time. Warm: each tool ran once before the timed runs, so its layer cache holds the image (Trivy caches layer analyses, Quai what each layer gave); cold: Quai with --no-layer-cache, Trivy with a fresh cache folder holding only its database. Quai runs its built CLI as users do (packages/cli/bin/quai.js: the bundle).',
+      loadAverage: { end: load() },
       images,
     };
     console.log(JSON.stringify(result, null, 2));

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ociLayoutFromDirs } from '../../core/test/scan-fixtures.js';
 import { runQuai, type CliResult } from './run-cli.js';
 
 let work: string;
@@ -160,6 +161,33 @@ describe('quai scan image', () => {
     };
     expect(bom.specVersion).toBe('1.6');
     expect(bom.vulnerabilities.map((v) => v.id).sort()).toEqual(['DSA-5532-1', 'GHSA-35jh-r3h4-6jhm']);
+  });
+
+  it('takes layers it has read from the layer cache, with the same report; --no-layer-cache reads them', async () => {
+    await importRecords();
+    const layout = join(work, 'layout');
+    ociLayoutFromDirs(layout, [await rootfs(true)]);
+    const first = await quai('scan', 'image', layout, '-o', 'json');
+    expect([first.code, first.err]).toEqual([1, expect.stringContaining('[SCAN_FINDINGS]')]); // lodash: high
+    const layers = join(work, 'cache', 'layers');
+    const [recipe] = await readdir(layers);
+    const cached = await readdir(join(layers, recipe!));
+    expect(cached).toHaveLength(1);
+    const report = (r: CliResult): unknown => {
+      const doc = JSON.parse(r.out) as Record<string, unknown>;
+      delete doc['generatedAt'];
+      return doc;
+    };
+    expect(JSON.stringify(report(first))).toContain('DSA-5532-1');
+    // The layer blob is damaged: the cache still answers for its digest; without it, the damage shows.
+    const blob = join(layout, 'blobs', 'sha256', cached[0]!.replace(/^sha256-/, ''));
+    await writeFile(blob, 'not a layer');
+    const again = await quai('scan', 'image', layout, '-o', 'json');
+    expect(again.code).toBe(1);
+    expect(report(again)).toEqual(report(first));
+    const uncached = await quai('scan', 'image', layout, '--no-layer-cache');
+    expect(uncached.err).toContain('[IMAGE_TRUNCATED]');
+    expect([0, 1]).not.toContain(uncached.code);
   });
 
   it('says to import data first when the store is empty, and refuses a missing path as a usage error', async () => {

@@ -39,9 +39,12 @@ function wholeNumber(l: Lang, value: string): number {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** Adds the image source flags to a command. */
-export function addImageSourceOptions(cmd: Command, l: Lang, archive = true): Command {
-  if (archive) cmd.option('--image <name:tag>', tr(l, 'scan.cli.flag.image'));
+/** Adds the image source flags to a command (`image`: one image is read, scan image and sbom). */
+export function addImageSourceOptions(cmd: Command, l: Lang, image = true): Command {
+  if (image)
+    cmd
+      .option('--image <name:tag>', tr(l, 'scan.cli.flag.image'))
+      .option('--no-layer-cache', tr(l, 'scan.cli.flag.noLayerCache'));
   return cmd
     .option('--registry-username <name>', tr(l, 'scan.cli.flag.registryUsername'))
     .option('--registry-password-stdin', tr(l, 'scan.cli.flag.registryPasswordStdin'))
@@ -88,6 +91,8 @@ export function readOptions(ctx: CommandContext, opts: Record<string, unknown>):
     ...(typeof opts['image'] === 'string' ? { image: opts['image'] } : {}),
     ...(typeof opts['maxImageBytes'] === 'number' ? { maxImageBytes: opts['maxImageBytes'] } : {}),
     ...(typeof opts['maxEntries'] === 'number' ? { maxEntries: opts['maxEntries'] } : {}),
+    // Layers seen before are not read again (--no-layer-cache reads them all).
+    ...(opts['layerCache'] === false ? {} : { layerCacheDir: scan.inventory.defaultLayerCacheDir(ctx.env) }),
     registry: registryOptions(ctx, opts),
   };
 }

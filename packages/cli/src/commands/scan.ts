@@ -102,6 +102,7 @@ export const scanCommand: CommandModule = {
           `${p} scan image grist-oci --report sarif=quai.sarif --report spdx=grist.spdx.json`,
           `${p} scan image grist-oci --vex accepted.openvex.json --format openvex > grist.openvex.json`,
           `${p} scan image grist-oci --trivy --trivy-bin /opt/trivy/trivy`,
+          `${p} scan image grist-oci --no-layer-cache`,
         ],
         tr(l, 'scan.cli.help.image'),
       ),

@@ -717,6 +717,10 @@ export const scanMessages = {
   'scan.store.fileMissing': { en: 'the file is missing', fr: 'le fichier manque' },
   'scan.store.unknownFormat': { en: 'format {format} is unknown', fr: 'le format {format} est inconnu' },
   'scan.store.chunkMissing': { en: 'chunk {name} is missing', fr: 'le bloc {name} manque' },
+  'scan.store.badIndexValue': {
+    en: 'the index entry of {name} is not in the expected form',
+    fr: 'l’entrée d’index de {name} n’a pas la forme attendue',
+  },
   'scan.store.olderFormat': {
     en: 'The vulnerability store "{dir}" has an older format; this Quai reads format {format}.',
     fr: 'La base de vulnérabilités « {dir} » a un format plus ancien ; ce Quai lit le format {format}.',
@@ -1093,6 +1097,10 @@ export const scanMessages = {
   'scan.cli.flag.image': {
     en: 'the image to read from a docker save archive that holds several',
     fr: 'l’image à lire dans une archive docker save qui en contient plusieurs',
+  },
+  'scan.cli.flag.noLayerCache': {
+    en: 'read every layer again: without it, a layer already read (known by its digest) is taken from the layer cache (~/.cache/quai/layers)',
+    fr: 'relire chaque couche : sans cette option, une couche déjà lue (reconnue à son empreinte) est prise dans le cache des couches (~/.cache/quai/layers)',
   },
   'scan.cli.flag.registryUsername': {
     en: 'registry user name (else QUAI_REGISTRY_USERNAME, else ~/.docker/config.json)',

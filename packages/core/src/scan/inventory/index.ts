@@ -29,4 +29,5 @@ export {
   type LayerBlob,
   type OciOptions,
 } from './view.js';
+export { defaultLayerCacheDir } from './layer-cache.js';
 export { normalizeArchivePath, readTar, type TarBudget, type TarEntry, type TarEntryType } from './tar.js';

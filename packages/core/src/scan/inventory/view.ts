@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { msg, type Message, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { contentConsumer, readFileContent } from './gobinary-java.js';
+import { LayerCache } from './layer-cache.js';
 import type { ScanWarning } from './parsers.js';
 import { readTar, type TarBudget, type TarEntry } from './tar.js';
 import { createZstdDecompress } from './zstd.js';
@@ -306,6 +307,11 @@ export interface ImageLimits {
   readonly maxImageBytes?: number;
   /** Cap on the tar entries read over all layers of one image. */
   readonly maxEntries?: number;
+  /**
+   * A folder where what each layer gave is kept by its digest (layer-cache.ts): a layer seen
+   * before is not read again. None by default.
+   */
+  readonly layerCacheDir?: string;
   /** Called before each layer is read (progress of long pulls). */
   readonly onLayer?: (event: {
     readonly index: number;
@@ -560,34 +566,49 @@ export async function viewLayers(
     onExceeded: (what) => tooLarge(image.source, what),
   };
   const m = new Merger();
+  const maxFileBytes = limits.maxFileBytes ?? DEFAULT_IMAGE_LIMITS.maxFileBytes;
+  const cache =
+    limits.layerCacheDir === undefined
+      ? undefined
+      : new LayerCache(limits.layerCacheDir, `${WANTED.map((re) => re.source).join('\n')}\n${maxFileBytes}`);
   // Package files kept in memory, over all layers: many large "package.json" files are hostile too.
   let kept = 0;
   for (const [index, layer] of layers.entries()) {
     limits.onLayer?.({ index, total: layers.length, digest: layer.digest, size: layer.size });
     const entries: TarEntry[] = [];
-    await readLayer(
-      layer,
-      image.source,
-      (e) => {
-        kept += e.data?.length ?? 0;
-        if (kept > MAX_KEPT_BYTES) throw tooLarge(image.source, msg('scan.limit.keptFiles'), layer);
-        if (
-          e.data !== undefined ||
-          e.type === 'symlink' ||
-          e.type === 'hardlink' ||
-          posix.basename(e.path).startsWith('.wh.') ||
-          isWanted(e.path) ||
-          e.type === 'other'
-        ) {
-          entries.push(e);
-        } else if (e.type === 'file') {
-          // An unwanted file can still hide a lower wanted folder of the same path.
-          entries.push({ path: e.path, type: 'file', size: e.size, linkName: '' });
-        }
-      },
-      limits.maxFileBytes ?? DEFAULT_IMAGE_LIMITS.maxFileBytes,
-      budget,
-    );
+    const keep = (e: TarEntry): void => {
+      kept += e.data?.length ?? 0;
+      if (kept > MAX_KEPT_BYTES) throw tooLarge(image.source, msg('scan.limit.keptFiles'), layer);
+      if (
+        e.data !== undefined ||
+        e.type === 'symlink' ||
+        e.type === 'hardlink' ||
+        posix.basename(e.path).startsWith('.wh.') ||
+        isWanted(e.path) ||
+        e.type === 'other'
+      ) {
+        entries.push(e);
+      } else if (e.type === 'file') {
+        // An unwanted file can still hide a lower wanted folder of the same path.
+        entries.push({ path: e.path, type: 'file', size: e.size, linkName: '' });
+      }
+    };
+    // A layer seen before gives the same entries and counts the same against the limits (one
+    // that would exceed them is read, so the error is the reader's own).
+    const cached = await cache?.get(layer.digest);
+    if (cached !== undefined && cached.bytes <= budget.bytes && cached.tarEntries <= budget.entries) {
+      budget.bytes -= cached.bytes;
+      budget.entries -= cached.tarEntries;
+      for (const e of cached.entries) keep(e);
+    } else {
+      const before = { bytes: budget.bytes, entries: budget.entries };
+      await readLayer(layer, image.source, keep, maxFileBytes, budget);
+      await cache?.put(layer.digest, {
+        entries,
+        bytes: before.bytes - budget.bytes,
+        tarEntries: before.entries - budget.entries,
+      });
+    }
     m.apply(entries, `layer ${layer.digest}`);
   }
   resolveLinks(m);

@@ -12,14 +12,15 @@ import {
   unlink,
 } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { msg, type Message, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { mapLimit, writeFileAtomic } from '../../util/index.js';
+import { quaiCacheDir } from '../cache-dir.js';
 import { baseEcosystem } from '../versions/index.js';
 import { printable } from './printable.js';
+import { LazyIndex, parsedLookup, type IndexLookup } from './shard-index.js';
 import { osvRecordParser, type OsvRecord } from './schema.js';
 import { visitSource } from './sources.js';
 
@@ -161,9 +162,7 @@ export interface ImportOptions {
 
 /** $QUAI_CACHE_DIR/vulndb, else $XDG_CACHE_HOME/quai/vulndb, else ~/.cache/quai/vulndb. */
 export function defaultVulnDbDir(env: Readonly<Record<string, string | undefined>>): string {
-  const cache =
-    env['QUAI_CACHE_DIR'] || join(env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache'), 'quai');
-  return join(cache, 'vulndb');
+  return join(quaiCacheDir(env), 'vulndb');
 }
 
 /**
@@ -183,9 +182,17 @@ export function normalizePackageName(ecosystem: string, name: string): string {
   }
 }
 
-/** Which file of its ecosystem a package name lives in: 256 files per ecosystem. */
+const shards = new Map<string, string>();
+
+/** Which file of its ecosystem a package name lives in: 256 files per ecosystem (kept: a scan asks twice per package). */
 function shardOf(name: string): string {
-  return createHash('sha256').update(name).digest('hex').slice(0, 2);
+  let shard = shards.get(name);
+  if (shard === undefined) {
+    shard = createHash('sha256').update(name).digest('hex').slice(0, 2);
+    if (shards.size >= 100_000) shards.clear();
+    shards.set(name, shard);
+  }
+  return shard;
 }
 
 /**
@@ -237,19 +244,37 @@ async function readShardFile(path: string): Promise<ShardFile> {
   return raw === undefined ? EMPTY_SHARD : decodeShard(raw, path);
 }
 
+/** A shard as a scan reads it: its index looked up key by key (shard-index.ts), its chunks. */
+interface ShardLookup {
+  readonly index: IndexLookup;
+  readonly chunks: Buffer;
+}
+
+const EMPTY_LOOKUP: ShardLookup = { index: parsedLookup(EMPTY_SHARD.index), chunks: EMPTY_SHARD.chunks };
+
 /**
- * The same, synchronously: a scan reads a few hundred small files one after the other, and a
- * synchronous read costs a fraction of the promise round trips (open, stat, read, close).
+ * Reads a shard for a scan, synchronously: a scan reads a few hundred small files one after the
+ * other, and a synchronous read costs a fraction of the promise round trips (open, stat, read,
+ * close).
  */
-function readShardFileSync(path: string): ShardFile {
+function readShardLookupSync(path: string): ShardLookup {
   let raw: Buffer;
   try {
     raw = readFileSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_SHARD;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_LOOKUP;
     throw error;
   }
-  return decodeShard(raw, path);
+  const nl = raw.indexOf(10);
+  if (nl < 0) throw damaged(path, msg('scan.store.noIndexLine'));
+  const text = raw.toString('utf8', 0, nl);
+  const lazy = LazyIndex.of(text, (why) => {
+    throw damaged(path, why);
+  });
+  return {
+    index: lazy ?? parsedLookup(parseJson<FileIndex>(raw.subarray(0, nl), path, false)),
+    chunks: raw.subarray(nl + 1),
+  };
 }
 
 /** The home ("<Base>\n<name>") and locations ("<ecosystem>\n<name>") of a record. */
@@ -356,7 +381,7 @@ export async function vulnDbStatus(dir: string): Promise<VulnDbStatus> {
 
 /** A read-only view of one generation: the records naming a package, read on demand and kept. */
 export class StoreReader {
-  private readonly files = new Map<string, ShardFile>();
+  private readonly files = new Map<string, ShardLookup>();
   private readonly chunks = new Map<string, OsvRecord[]>();
 
   private constructor(
@@ -372,10 +397,10 @@ export class StoreReader {
     return new StoreReader(dir, gen, await readMeta(gen));
   }
 
-  private file(fileKey: string): ShardFile {
+  private file(fileKey: string): ShardLookup {
     let f = this.files.get(fileKey);
     if (f === undefined)
-      this.files.set(fileKey, (f = readShardFileSync(shardPath(this.generation, fileKey))));
+      this.files.set(fileKey, (f = readShardLookupSync(shardPath(this.generation, fileKey))));
     return f;
   }
 
@@ -385,20 +410,22 @@ export class StoreReader {
     const fileKey = homeFile(home);
     const { index, chunks } = this.file(fileKey);
     const name = split(home)[1];
-    const at = Object.hasOwn(index.chunks, name) ? index.chunks[name] : undefined;
-    const path = shardPath(this.generation, fileKey);
+    const at = index.chunk(name);
     if (at === undefined) return [];
     if (at[0] + at[1] > chunks.length)
-      throw damaged(path, msg('scan.store.chunkMissing', { name: printable(name) }));
+      throw damaged(
+        shardPath(this.generation, fileKey),
+        msg('scan.store.chunkMissing', { name: printable(name) }),
+      );
     let records: OsvRecord[];
     try {
-      records = inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))
+      // One record per line, each written by JSON.stringify (no raw line break inside): one parse.
+      const lines = inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))
         .toString('utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l) as OsvRecord);
+        .trim();
+      records = lines === '' ? [] : (JSON.parse(`[${lines.replaceAll('\n', ',')}]`) as OsvRecord[]);
     } catch (error) {
-      throw damaged(path, (error as Error).message);
+      throw damaged(shardPath(this.generation, fileKey), (error as Error).message);
     }
     this.chunks.set(home, records);
     return records;
@@ -409,7 +436,7 @@ export class StoreReader {
     const normalized = normalizePackageName(ecosystem, name);
     const location = `${ecosystem}\n${normalized}`;
     const { index } = this.file(locationFile(location));
-    const homes = Object.hasOwn(index.packages, location) ? index.packages[location]! : [];
+    const homes = index.homes(location) ?? [];
     const out: OsvRecord[] = [];
     const seen = new Set<string>();
     for (const home of homes) {

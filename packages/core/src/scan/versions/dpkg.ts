@@ -80,9 +80,25 @@ export function verrevcmp(a: string, b: string): Ordering {
   return 0;
 }
 
+/**
+ * Parsed versions, kept: a scan compares the same few versions (the installed one, a record's
+ * range events) many times. Bounded: cleared when full.
+ */
+const parsed = new Map<string, DebVersion>();
+
+function parseCached(version: string): DebVersion {
+  let v = parsed.get(version);
+  if (v === undefined) {
+    v = parseDpkgVersion(version); // throws for an invalid version: nothing kept
+    if (parsed.size >= 50_000) parsed.clear();
+    parsed.set(version, v);
+  }
+  return v;
+}
+
 export function compareDpkg(a: string, b: string): Ordering {
-  const x = parseDpkgVersion(a);
-  const y = parseDpkgVersion(b);
+  const x = parseCached(a);
+  const y = parseCached(b);
   return (
     compareDigits(x.epoch, y.epoch) || verrevcmp(x.upstream, y.upstream) || verrevcmp(x.revision, y.revision)
   );
