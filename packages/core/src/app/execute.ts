@@ -1,10 +1,12 @@
 import { loadUseCase, msg, type Lang, type Outcome, type UseCaseId, type UseCaseSpec } from '@quai/contracts';
-import { z } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import fr from 'zod/v4/locales/fr.js';
 import { QuaiError } from '../errors/index.js';
 import type { AppContext } from './context.js';
 import { handlerOf } from './handlers.js';
 
-const localeErrors = { en: z.locales.en().localeError, fr: z.locales.fr().localeError } as const;
+// The two locales by their own modules: `z.locales.fr` would bundle all of zod's 50 locales.
+const localeErrors = { en: en().localeError, fr: fr().localeError } as const;
 
 /**
  * Checks a request against its use case's schema (`spec`: USE_CASES[id], or loadUseCase(id));
