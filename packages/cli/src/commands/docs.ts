@@ -1,5 +1,13 @@
 import { Command, Option } from 'commander';
-import { docsUseCases, localize, msg, tr, type AppSheet, type DeepReadonly, type Lang } from '@quai/contracts';
+import {
+  docsUseCases,
+  localize,
+  msg,
+  tr,
+  type AppSheet,
+  type DeepReadonly,
+  type Lang,
+} from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import { sheetHtml, sheetMarkdown } from '@quai/core/opsheet';
 import { writeFileAtomic } from '@quai/core/util';
