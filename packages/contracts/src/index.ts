@@ -1,102 +1,18 @@
-export {
-  ERROR_CODES,
-  EXIT_CODES,
-  exitCodeFor,
-  httpStatusFor,
-  isErrorCode,
-  type ErrorCode,
-  type ExitCode,
-} from './errors.js';
-export { ErrorBody, OUTPUT_FORMATS, OutputFormat } from './output.js';
-export {
-  AppSpec,
-  Component,
-  ConfigFile,
-  DatabaseBackup,
-  Dependency,
-  DNS_LABEL,
-  EnvironmentOverride,
-  EXCEPTION_KINDS,
-  Expose,
-  Job,
-  PlatformConfig,
-  PolicyLevel,
-  Port,
-  Probe,
-  Quantity,
-  Resources,
-  SecretRef,
-  SecurityException,
-  Volume,
-} from './app-spec.js';
-export { jsonSchemas } from './json-schema.js';
-export {
-  formatBytes,
-  formatDateTime,
-  formatDuration,
-  formatDecimal,
-  formatNumber,
-  langFromAcceptLanguage,
-  langFromEnvironment,
-  langOf,
-  LANGS,
-  localeOf,
-  type Bilingual,
-  type Lang,
-  type Message,
-  type Param,
-} from './i18n.js';
-export {
-  CATALOG_PARTS,
-  isMessageId,
-  localize,
-  MESSAGES,
-  msg,
-  t,
-  textOf,
-  tr,
-  withTexts,
-  type MessageId,
-  type ParamsOf,
-} from './messages/index.js';
-export {
-  exitCodeOf,
-  httpStatusOf,
-  OUTCOME_KINDS,
-  OUTCOMES,
-  OutcomeKind,
-  worstOutcome,
-  type Outcome,
-} from './outcomes.js';
-export { MessageSchema, ProgressEvent } from './progress.js';
-export {
-  defineUseCase,
-  type DeepReadonly,
-  type RequestInputOf,
-  type RequestOf,
-  type ResultOf,
-  type UseCaseSpec,
-} from './usecase.js';
+// The package's main entry point: only `export * from` lines. The CLI's bundle (esbuild, code
+// splitting) loads a module's whole file graph once one of its names is re-exported by name from
+// here: a named re-export (`export { msg } from`) would make every command that imports msg load
+// usecases/all.ts, so every domain's use-case schemas (scripts/bundle-cli.ts; a bundle test
+// checks that `quai import compose` does not).
+export * from './errors.js';
+export * from './output.js';
+export * from './app-spec.js';
+export * from './json-schema.js';
+export * from './i18n.js';
+export * from './messages/index.js';
+export * from './outcomes.js';
+export * from './progress.js';
+export * from './usecase.js';
 export * from './usecases/index.js';
-export { USE_CASE_PATHS } from './use-case-paths.js';
-export {
-  BilingualText,
-  CompareCriterion,
-  CompareData,
-  CompareOption,
-  CompareRanking,
-  CompareScore,
-  CompareSensitivity,
-  CompareSource,
-  CompareWeights,
-} from './compare.js';
-export {
-  ClusterInventory,
-  FirewallParty,
-  FirewallRule,
-  InputLocation,
-  InventoryNode,
-  Ipv4Address,
-  Ipv4Cidr,
-  PlannedFile,
-} from './cluster-inventory.js';
+export * from './use-case-paths.js';
+export * from './compare.js';
+export * from './cluster-inventory.js';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES, USE_CASES } from '../src/index.js';
+import {
+  loadUseCase,
+  loadUseCaseDomain,
+  OUTCOMES,
+  USE_CASE_DOMAINS,
+  USE_CASES,
+  useCaseDomain,
+  type UseCaseId,
+} from '../src/index.js';
 
 describe('the use case table', () => {
   it('keys each use case by its own id, domain.verb', () => {
@@ -35,5 +43,24 @@ describe('the use case table', () => {
     expect(OUTCOMES.findings.exit).toBe(1);
     expect(OUTCOMES.failed.exit).toBe(7);
     expect(OUTCOMES.partial.exit).toBe(7);
+  });
+
+  it('loads each use case by its domain alone: the same spec as USE_CASES', async () => {
+    for (const id of Object.keys(USE_CASES) as UseCaseId[]) {
+      expect(await loadUseCase(id), id).toBe(USE_CASES[id]);
+    }
+  });
+
+  it("loads from each domain's table only the use cases of that domain, and all of them", async () => {
+    const seen = new Set<string>();
+    for (const domain of USE_CASE_DOMAINS) {
+      const table = await loadUseCaseDomain(domain);
+      for (const id of Object.keys(table)) {
+        // vulndb.* and scan.* share one file: its table holds both domains.
+        if (useCaseDomain(id as UseCaseId) === domain) seen.add(id);
+        expect(Object.keys(USE_CASES)).toContain(id);
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(USE_CASES).sort());
   });
 });

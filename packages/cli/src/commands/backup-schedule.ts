@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { msg, t, textOf, tr, USE_CASES, type Lang } from '@quai/contracts';
+import { msg, t, textOf, tr, backupUseCases, type Lang } from '@quai/contracts';
 import * as backup from '@quai/core/backup';
 import { QuaiError } from '@quai/core/errors';
 import type { KubeClient } from '@quai/core/kube';
@@ -427,7 +427,7 @@ function suspendCommand(ctx: CommandContext, suspend: boolean): Command {
 function runNowCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = new Command('run-now')
-    .description(USE_CASES['backup.scheduleRun'].summary[l])
+    .description(backupUseCases['backup.scheduleRun'].summary[l])
     .argument('<name>', tr(l, 'backup.cli.schedule.arg.nameShort'))
     .option('--scheduled', tr(l, 'backup.cli.schedule.flag.scheduled'))
     .option(

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { formatBytes, msg, t, textOf, tr, USE_CASES, type Lang } from '@quai/contracts';
+import { formatBytes, msg, t, textOf, tr, backupUseCases, type Lang } from '@quai/contracts';
 import * as backup from '@quai/core/backup';
 import { QuaiError } from '@quai/core/errors';
 import { duration, globalOptions, runUseCase, withClient, type CommandContext } from '../context.js';
@@ -122,7 +122,7 @@ function createCommand(ctx: CommandContext): Command {
   const cmd = withTargetIn(
     l,
     new Command('create')
-      .description(USE_CASES['backup.create'].summary[l])
+      .description(backupUseCases['backup.create'].summary[l])
       .argument('[name]', tr(l, 'backup.cli.arg.name'))
       .option('--namespaces <ns,...>', tr(l, 'backup.cli.flag.namespaces'), splitList, [] as string[])
       .option('--app <app>', tr(l, 'backup.cli.flag.app'))
@@ -424,7 +424,7 @@ function drillCommand(ctx: CommandContext): Command {
   const cmd = withTargetIn(
     l,
     new Command('drill')
-      .description(USE_CASES['backup.drill'].summary[l])
+      .description(backupUseCases['backup.drill'].summary[l])
       .argument('[name]', tr(l, 'backup.cli.arg.drillName'))
       .option('--schedule <schedule>', tr(l, 'backup.cli.drill.flag.schedule'))
       .option('--keep', tr(l, 'backup.cli.drill.flag.keep'))
@@ -632,7 +632,7 @@ function restoreCommand(ctx: CommandContext): Command {
   const cmd = withTargetIn(
     l,
     new Command('restore')
-      .description(USE_CASES['backup.restore'].summary[l])
+      .description(backupUseCases['backup.restore'].summary[l])
       .argument('<backup>', tr(l, 'backup.cli.arg.backup'))
       .option('--namespaces <ns,...>', tr(l, 'backup.cli.restore.flag.namespaces'), splitList, [] as string[])
       .option('--app <app>', tr(l, 'backup.cli.restore.flag.app'))

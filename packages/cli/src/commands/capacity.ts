@@ -6,7 +6,7 @@ import {
   msg,
   tr,
   t,
-  USE_CASES,
+  capacityUseCases,
   type Lang,
   type NodeTemplate,
   type ResultOf,
@@ -17,10 +17,10 @@ import { globalOptions, positiveInt, positiveNumber, runUseCase, type CommandCon
 import { paint, table } from '../output.js';
 import type { CommandModule } from './types.js';
 
-type Report = ResultOf<(typeof USE_CASES)['capacity.report']>;
-type Simulation = ResultOf<(typeof USE_CASES)['capacity.simulate']>;
-type Sizing = ResultOf<(typeof USE_CASES)['capacity.size']>;
-type Rightsize = ResultOf<(typeof USE_CASES)['capacity.rightsize']>;
+type Report = ResultOf<(typeof capacityUseCases)['capacity.report']>;
+type Simulation = ResultOf<(typeof capacityUseCases)['capacity.simulate']>;
+type Sizing = ResultOf<(typeof capacityUseCases)['capacity.size']>;
+type Rightsize = ResultOf<(typeof capacityUseCases)['capacity.rightsize']>;
 
 /** Millicores as kubectl shows them: 250m under a core, 1.5 above. */
 export function cpu(l: Lang, milli: number): string {
@@ -460,7 +460,7 @@ function rightsizeText(ctx: CommandContext, r: Rightsize): string {
 function reportCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = new Command('capacity')
-    .description(USE_CASES['capacity.report'].summary[l])
+    .description(capacityUseCases['capacity.report'].summary[l])
     .option('--namespaces <list>', tr(l, 'capacity.flag.namespaces'), list)
     .addOption(
       new Option('--usage <source>', tr(l, 'capacity.flag.usage'))
@@ -523,7 +523,7 @@ function simulateCommand(ctx: CommandContext): Command {
     return { ...prev, [m[1] ?? '']: Number(m[2]) };
   };
   const cmd = new Command('simulate')
-    .description(USE_CASES['capacity.simulate'].summary[l])
+    .description(capacityUseCases['capacity.simulate'].summary[l])
     .option('--app <app-spec>', tr(l, 'capacity.flag.app'), collect)
     .option('-f, --manifests <file>', tr(l, 'capacity.flag.manifests'), collect)
     .option('--replicas <workload=n>', tr(l, 'capacity.flag.replicas'), replicas)
@@ -590,7 +590,7 @@ function sizeCommand(ctx: CommandContext): Command {
     return { cpu: t.cpu, memory: t.memory };
   };
   const cmd = new Command('size')
-    .description(USE_CASES['capacity.size'].summary[l])
+    .description(capacityUseCases['capacity.size'].summary[l])
     .requiredOption('--vms <inventory.csv>', tr(l, 'capacity.flag.vms'))
     .option('--shape <cpu/memory>', tr(l, 'capacity.flag.shape'), shape)
     .option('--failures <n>', tr(l, 'capacity.flag.failures'), positiveInt(0, 10), 1)
@@ -641,7 +641,7 @@ function sizeCommand(ctx: CommandContext): Command {
 function rightsizeCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = new Command('rightsize')
-    .description(USE_CASES['capacity.rightsize'].summary[l])
+    .description(capacityUseCases['capacity.rightsize'].summary[l])
     .argument('<app-spec>', tr(l, 'deploy.arg.appSpecs'))
     .option('--prometheus <url>', tr(l, 'capacity.flag.prometheus'))
     .option('--history <file>', tr(l, 'capacity.flag.history'))

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { exitCodeOf, localize, tr, USE_CASES, type ResultOf } from '@quai/contracts';
+import { exitCodeOf, localize, tr, clusterUseCases, type ResultOf } from '@quai/contracts';
 import * as app from '@quai/core/app/run';
 import * as onboard from '@quai/core/onboard';
 import { globalOptions, progressOf, settingsOf } from '../context.js';
 import { print } from '../output.js';
 import type { CommandModule } from './types.js';
 
-type Planned = ResultOf<(typeof USE_CASES)['cluster.plan']>;
+type Planned = ResultOf<(typeof clusterUseCases)['cluster.plan']>;
 
 export const clusterCommand: CommandModule = {
   name: 'cluster',
@@ -16,7 +16,7 @@ export const clusterCommand: CommandModule = {
     const cluster = parent.command('cluster').description(tr(l, 'clusterplan.command'));
     const plan = cluster
       .command('plan')
-      .description(USE_CASES['cluster.plan'].summary[l])
+      .description(clusterUseCases['cluster.plan'].summary[l])
       .argument('<inventory>', tr(l, 'clusterplan.arg.inventory'))
       .option('--out <dir>', tr(l, 'clusterplan.flag.out'))
       .addOption(

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { tr, USE_CASES } from '@quai/contracts';
+import { tr, compareUseCases } from '@quai/contracts';
 import * as compare from '@quai/core/compare';
 import { stringify } from 'yaml';
 import { globalOptions, runUseCase } from '../context.js';
@@ -11,7 +11,7 @@ export const compareCommand: CommandModule = {
     const l = ctx.lang;
     const cmd = parent
       .command('compare')
-      .description(USE_CASES['compare.rank'].summary[l])
+      .description(compareUseCases['compare.rank'].summary[l])
       .option('--weights <file>', tr(l, 'compare.flag.weights'))
       .option('--data <file>', tr(l, 'compare.flag.data'))
       .addOption(

@@ -6,7 +6,7 @@ import {
   msg,
   textOf,
   tr,
-  USE_CASES,
+  deployUseCases,
   type AppRef,
   type Lang,
   type ResultOf,
@@ -16,10 +16,10 @@ import { duration, globalOptions, runUseCase, type CommandContext } from '../con
 import { paint, table } from '../output.js';
 import type { CommandModule } from './types.js';
 
-type Plans = ResultOf<(typeof USE_CASES)['deploy.plan']>;
-type Applied = ResultOf<(typeof USE_CASES)['deploy.rollback']>;
-type Statuses = ResultOf<(typeof USE_CASES)['deploy.status']>;
-type Revisions = ResultOf<(typeof USE_CASES)['deploy.history']>;
+type Plans = ResultOf<(typeof deployUseCases)['deploy.plan']>;
+type Applied = ResultOf<(typeof deployUseCases)['deploy.rollback']>;
+type Statuses = ResultOf<(typeof deployUseCases)['deploy.status']>;
+type Revisions = ResultOf<(typeof deployUseCases)['deploy.history']>;
 
 function commonOptions(cmd: Command, l: Lang): Command {
   return cmd
@@ -211,7 +211,7 @@ function planCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = commonOptions(
     new Command('plan')
-      .description(USE_CASES['deploy.plan'].summary[l])
+      .description(deployUseCases['deploy.plan'].summary[l])
       .argument('<app-spec...>', tr(l, 'deploy.arg.appSpecs'))
       .option('--force-conflicts', tr(l, 'deploy.flag.forceConflictsPlan'))
       .option('--take-ownership', tr(l, 'deploy.flag.takeOwnershipPlan')),
@@ -249,7 +249,7 @@ function applyCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = commonOptions(
     new Command('apply')
-      .description(USE_CASES['deploy.apply'].summary[l])
+      .description(deployUseCases['deploy.apply'].summary[l])
       .argument('<app-spec...>', tr(l, 'deploy.arg.appSpecs'))
       .option('--force-conflicts', tr(l, 'deploy.flag.forceConflicts'))
       .option('--take-ownership', tr(l, 'deploy.flag.takeOwnership'))
@@ -315,7 +315,7 @@ function historyCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = commonOptions(
     new Command('history')
-      .description(USE_CASES['deploy.history'].summary[l])
+      .description(deployUseCases['deploy.history'].summary[l])
       .argument('<app>', tr(l, 'deploy.arg.app')),
     l,
   );
@@ -336,7 +336,7 @@ function rollbackCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = commonOptions(
     new Command('rollback')
-      .description(USE_CASES['deploy.rollback'].summary[l])
+      .description(deployUseCases['deploy.rollback'].summary[l])
       .argument('<app>', tr(l, 'deploy.arg.app'))
       .option('--to <revision>', tr(l, 'deploy.flag.to'), (v) => {
         const n = Number(v);
@@ -458,7 +458,7 @@ function statusCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = commonOptions(
     new Command('status')
-      .description(USE_CASES['deploy.status'].summary[l])
+      .description(deployUseCases['deploy.status'].summary[l])
       .argument('<app...>', tr(l, 'deploy.arg.apps')),
     l,
   );

@@ -1,5 +1,13 @@
 import { Command, Option } from 'commander';
-import { msg, tr, USE_CASES, type AppSheet, type DeepReadonly, type Lang } from '@quai/contracts';
+import {
+  docsUseCases,
+  localize,
+  msg,
+  tr,
+  type AppSheet,
+  type DeepReadonly,
+  type Lang,
+} from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import { sheetHtml, sheetMarkdown } from '@quai/core/opsheet';
 import { writeFileAtomic } from '@quai/core/util';
@@ -17,7 +25,7 @@ function formatSheet(sheet: DeepReadonly<AppSheet>, format: Format, lang: Lang, 
 function appCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = new Command('app')
-    .description(USE_CASES['docs.app'].summary[l])
+    .description(docsUseCases['docs.app'].summary[l])
     .argument('[app]', tr(l, 'docs.arg.app'))
     .option('-f, --app-spec <file>', tr(l, 'docs.flag.appSpec'))
     .option('--env <environment>', tr(l, 'docs.flag.env'), 'prod')
@@ -68,7 +76,6 @@ ${tr(l, 'docs.help.more')}`,
       ...(typeof opts['s3Endpoint'] === 'string' ? { s3: { endpoint: opts['s3Endpoint'] } } : {}),
       revisions: opts['revisions'] as number,
     };
-    const { localize } = await import('@quai/contracts');
     const json = (sheet: DeepReadonly<AppSheet>) => () => localize(sheet, l);
     const sheet = await runUseCase(ctx, g, 'docs.app', request, (r) =>
       outputFile === undefined ? formatSheet(r, format, l, json(r)) : '',

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { tr, USE_CASES, type ResultOf } from '@quai/contracts';
+import { tr, onboardUseCases, type ResultOf } from '@quai/contracts';
 import * as onboard from '@quai/core/onboard';
 import { QuaiError } from '@quai/core/errors';
 import { msg } from '@quai/contracts';
@@ -21,12 +21,12 @@ function parseEnvFlags(values: readonly string[]): Record<string, string> {
   return out;
 }
 
-type Imported = ResultOf<(typeof USE_CASES)['onboard.import']>;
+type Imported = ResultOf<(typeof onboardUseCases)['onboard.import']>;
 
 function composeCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = new Command('compose')
-    .description(USE_CASES['onboard.import'].summary[l])
+    .description(onboardUseCases['onboard.import'].summary[l])
     .option('-f, --file <file>', tr(l, 'onboard.flag.file'), collect, [] as string[])
     .option('--env-file <file>', tr(l, 'onboard.flag.envFile'), collect, [] as string[])
     .option('--env <NAME=VALUE>', tr(l, 'onboard.flag.env'), collect, [] as string[])

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { textOf, tr, USE_CASES, type ResultOf } from '@quai/contracts';
+import { textOf, tr, onboardUseCases, type ResultOf } from '@quai/contracts';
 import * as render from '@quai/core/render';
 import type { KubeObject } from '@quai/core/kube';
 import { globalOptions, runUseCase } from '../context.js';
 import type { CommandModule } from './types.js';
 
-type Rendered = ResultOf<(typeof USE_CASES)['onboard.render']>;
+type Rendered = ResultOf<(typeof onboardUseCases)['onboard.render']>;
 
 export const renderCommand: CommandModule = {
   name: 'render',
@@ -13,7 +13,7 @@ export const renderCommand: CommandModule = {
     const l = ctx.lang;
     const cmd = parent
       .command('render')
-      .description(USE_CASES['onboard.render'].summary[l])
+      .description(onboardUseCases['onboard.render'].summary[l])
       .argument('<app-spec...>', tr(l, 'onboard.arg.appSpecs'))
       .option('--platform <file>', tr(l, 'onboard.flag.platform'))
       .option('--env <environment>', tr(l, 'onboard.flag.envName'), 'prod')

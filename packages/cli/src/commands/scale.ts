@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { tr, USE_CASES, type AppRef } from '@quai/contracts';
+import { tr, capacityUseCases, type AppRef } from '@quai/contracts';
 import { globalOptions, positiveInt, runUseCase, type CommandContext } from '../context.js';
 import { paint } from '../output.js';
 import type { CommandModule } from './types.js';
@@ -13,7 +13,7 @@ function appRef(arg: string): AppRef {
 function scaleCommand(ctx: CommandContext): Command {
   const l = ctx.lang;
   const cmd = new Command('scale')
-    .description(USE_CASES['capacity.scale'].summary[l])
+    .description(capacityUseCases['capacity.scale'].summary[l])
     .argument('<app>', tr(l, 'deploy.arg.app'))
     .requiredOption('--replicas <n>', tr(l, 'capacity.flag.scaleReplicas'), positiveInt(0, 10_000))
     .option('--component <name>', tr(l, 'capacity.flag.component'))

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { formatBytes, textOf, tr, USE_CASES, type Lang, type ResultOf } from '@quai/contracts';
+import { formatBytes, textOf, tr, settingsUseCases, type Lang, type ResultOf } from '@quai/contracts';
 import { globalOptions, runUseCase, settingsOf, type CommandContext } from '../context.js';
 import type { CommandModule } from './types.js';
 
-type View = ResultOf<(typeof USE_CASES)['settings.view']>;
+type View = ResultOf<(typeof settingsUseCases)['settings.view']>;
 
 function examples(ctx: CommandContext, lines: readonly string[], note: string): string {
   return `\n${tr(ctx.lang, 'cli.help.examples')}\n${lines.map((x) => `  ${ctx.programName} ${x}`).join('\n')}\n\n${note}`;
@@ -72,7 +72,7 @@ function settingsCommand(ctx: CommandContext): Command {
   );
 
   const show = new Command('show')
-    .description(USE_CASES['settings.view'].summary[l])
+    .description(settingsUseCases['settings.view'].summary[l])
     .option('--document', tr(l, 'settings.cli.flag.document'))
     .option('--no-checks', tr(l, 'settings.cli.flag.noChecks'));
   show.addHelpText(
@@ -95,7 +95,7 @@ function settingsCommand(ctx: CommandContext): Command {
   });
 
   const set = new Command('set')
-    .description(USE_CASES['settings.update'].summary[l])
+    .description(settingsUseCases['settings.update'].summary[l])
     .argument('<file>', tr(l, 'settings.cli.arg.file'))
     .requiredOption('--reason <text>', tr(l, 'deploy.flag.reason'))
     .option('--resource-version <version>', tr(l, 'settings.cli.flag.resourceVersion'));

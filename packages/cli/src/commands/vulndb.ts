@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatBytes, tr, USE_CASES, type Lang, type ResultOf } from '@quai/contracts';
+import { formatBytes, tr, scanUseCases, type Lang, type ResultOf } from '@quai/contracts';
 import * as scan from '@quai/core/scan';
 import { stringify } from 'yaml';
 import { duration, globalOptions, runUseCase, type CommandContext } from '../context.js';
 import { paint } from '../output.js';
 import type { CommandModule } from './types.js';
 
-type Imported = ResultOf<(typeof USE_CASES)['vulndb.import']>;
-type Status = ResultOf<(typeof USE_CASES)['vulndb.status']>;
+type Imported = ResultOf<(typeof scanUseCases)['vulndb.import']>;
+type Status = ResultOf<(typeof scanUseCases)['vulndb.status']>;
 
 /** The --dir flag's help, shared with the scan commands. */
 export const dirHelp = (l: Lang): string => tr(l, 'vulndb.flag.dir');
@@ -86,7 +86,7 @@ export const vulndbCommand: CommandModule = {
 
     const imp = vulndb
       .command('import')
-      .description(USE_CASES['vulndb.import'].summary[l])
+      .description(scanUseCases['vulndb.import'].summary[l])
       .argument('<source...>', tr(l, 'vulndb.arg.sources'))
       .option('--dir <folder>', dirHelp(l))
       .option('--allow-invalid', tr(l, 'vulndb.flag.allowInvalid'));
@@ -117,7 +117,7 @@ export const vulndbCommand: CommandModule = {
 
     const update = vulndb
       .command('update')
-      .description(USE_CASES['vulndb.update'].summary[l])
+      .description(scanUseCases['vulndb.update'].summary[l])
       .requiredOption('--from <url|folder>', tr(l, 'vulndb.flag.from'))
       .option('--ecosystem <name>', tr(l, 'vulndb.flag.ecosystem'), (v: string, prev: string[] = []) => [
         ...prev,
@@ -205,7 +205,7 @@ export const vulndbCommand: CommandModule = {
 
     const status = vulndb
       .command('status')
-      .description(USE_CASES['vulndb.status'].summary[l])
+      .description(scanUseCases['vulndb.status'].summary[l])
       .option('--dir <folder>', dirHelp(l));
     status.addHelpText(
       'after',
@@ -218,7 +218,7 @@ export const vulndbCommand: CommandModule = {
 
     const query = vulndb
       .command('query')
-      .description(USE_CASES['vulndb.query'].summary[l])
+      .description(scanUseCases['vulndb.query'].summary[l])
       .argument('<ecosystem>', tr(l, 'vulndb.arg.ecosystem'))
       .argument('<package>', tr(l, 'vulndb.arg.package'))
       .argument('<version>', tr(l, 'vulndb.arg.version'))

@@ -14,10 +14,9 @@ import {
 } from '@quai/contracts';
 import * as audit from '../audit/index.js';
 import { QuaiError } from '../errors/index.js';
-import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
+import type { KubeClient, KubeObject } from '../kube/index.js';
 import { isCalendarDate } from '../util/index.js';
 import type { AppContext } from './context.js';
-import { can } from './view.js';
 import { loadApp, loadPlatformOf, readDocument } from './inputs.js';
 
 /*
@@ -454,6 +453,9 @@ async function onFreshObject<T>(
   ref: Req<'grantException'>['object'],
   write: (object: KubeObject) => Promise<T>,
 ): Promise<T> {
+  // The cluster's modules are imported by the use cases that reach a cluster: auditing files
+  // (quai audit FILE) does not load them.
+  const { KubeApiError } = await import('../kube/index.js');
   for (let attempt = 1; ; attempt++) {
     const object = await liveObject(ctx, client, ref);
     try {
@@ -617,7 +619,7 @@ export async function exceptionAccess(
   req: Req<'exceptionAccess'>,
   ctx: AppContext,
 ): Promise<Outcome<Res<'exceptionAccess'>>> {
-  const client = await ctx.kube();
+  const [client, { can }] = await Promise.all([ctx.kube(), import('./view.js')]);
   const answers = new Map<string, Promise<boolean>>();
   const ask = async (o: Req<'exceptionAccess'>['objects'][number]): Promise<boolean> => {
     let type;

@@ -12,4 +12,4 @@ export {
   type FileAccess,
   type Settings,
 } from './context.js';
-export { parseRequest, run } from './execute.js';
+export { run } from './execute.js';

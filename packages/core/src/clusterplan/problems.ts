@@ -1,5 +1,7 @@
 import { isMessageId, msg, type Lang, type Message } from '@quai/contracts';
-import { z } from 'zod';
+import type { z } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import fr from 'zod/v4/locales/fr.js';
 import { locationText, QuaiError, type Location } from '../errors/index.js';
 import { locationOf } from '../model/index.js';
 import { issueText, parseYamlLocated, valueAt, type LocatedDocument } from '../util/index.js';
@@ -26,7 +28,7 @@ export interface LocatedProblem {
   readonly location: Location;
 }
 
-const ZOD_LOCALES = { en: z.locales.en, fr: z.locales.fr } as const;
+const ZOD_LOCALES = { en, fr } as const;
 
 /** A zod issue's message: a catalog id set by the schema, else zod's own text in the language. */
 function issueMessage(issue: z.core.$ZodIssue, value: unknown): Message {

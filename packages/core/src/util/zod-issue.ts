@@ -1,5 +1,6 @@
 import { msg, t, type Message } from '@quai/contracts';
-import { z } from 'zod';
+import type { z } from 'zod';
+import en from 'zod/v4/locales/en.js';
 
 /*
  * zod's issues as catalog messages, so a validation error reads in French for a French reader
@@ -11,7 +12,8 @@ import { z } from 'zod';
 
 type Issue = z.core.$ZodIssue;
 
-const english = z.locales.en().localeError;
+// zod's English by its own module: `z.locales.en` would bundle all of zod's locales.
+const english = en().localeError;
 
 const TYPES = new Set([
   'string',
