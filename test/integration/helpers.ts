@@ -30,6 +30,17 @@ export async function createNamespace(
   return name;
 }
 
+/**
+ * Makes a shared namespace (quai-system) if no earlier test did: an apply, so test files running
+ * at once do not race on its creation. Test files must not rely on the order they run in.
+ */
+export async function ensureNamespace(client: KubeClient, name: string): Promise<void> {
+  await client.apply(
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+    { fieldManager: 'quai-test' },
+  );
+}
+
 export async function deleteNamespace(client: KubeClient, name: string): Promise<void> {
   await client.delete({ apiVersion: 'v1', kind: 'Namespace', name }).catch(() => undefined);
 }

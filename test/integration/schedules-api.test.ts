@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sha256, type RunningServer } from '@quai/api';
 import { backup, type KubeClient, type KubeObject } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
-import { createNamespace, deleteNamespace, testClient, uniqueName } from './helpers.js';
+import { createNamespace, deleteNamespace, ensureNamespace, testClient, uniqueName } from './helpers.js';
 import { startTestServer } from './api-server.js';
 
 /**
@@ -98,6 +98,8 @@ beforeAll(async () => {
       ],
     },
   });
+  // The settings live in quai-system: on a fresh cluster, no earlier test has made it.
+  await ensureNamespace(client, 'quai-system');
   await declareTarget(dir);
 }, 120_000);
 

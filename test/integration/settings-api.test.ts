@@ -9,7 +9,7 @@ import { SETTINGS_CONFIGMAP, SETTINGS_KEY, SETTINGS_NAMESPACE } from '@quai/cont
 import type { KubeClient, KubeObject } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
 import { startFakeGitlab, type FakeGitlab } from '../components/gitlab-api.js';
-import { createNamespace, deleteNamespace, testClient, uniqueName } from './helpers.js';
+import { createNamespace, deleteNamespace, ensureNamespace, testClient, uniqueName } from './helpers.js';
 import { startTestServer } from './api-server.js';
 
 /**
@@ -66,8 +66,7 @@ beforeAll(async () => {
   mkdirSync(elsewhere);
   gitlab = await startFakeGitlab();
   gitlab.addToken(gitlabToken, { scopes: ['read_api'], accessLevel: 40 });
-  if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: SETTINGS_NAMESPACE })) === undefined)
-    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: SETTINGS_NAMESPACE } });
+  await ensureNamespace(client, SETTINGS_NAMESPACE);
   // Another test of this run may have left settings: this file starts from none.
   await client
     .delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: SETTINGS_NAMESPACE, name: SETTINGS_CONFIGMAP })
