@@ -5,6 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import jsyaml from 'js-yaml';
 import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
+import type { KubeObject } from '../kube/index.js';
 import type { AuditNote, AuditObject, FieldPath, ObjectSource } from './types.js';
 import { asJson } from './workloads.js';
 import { blockOffset, blockPositions, readBlock, type BlockPositions } from './yaml-block.js';
@@ -437,14 +438,20 @@ function* objectsOf(
     return;
   }
   budget.addObject();
-  const metadata = asJson(o['metadata']) ?? {};
+  const metadata = asJson(o['metadata']);
   const start = where();
   const source: ObjectSource = {
     file,
-    ...start,
-    locate: (path) => positions.locate([...prefix, ...path]),
+    line: start.line,
+    column: start.column,
+    locate: prefix.length === 0 ? (path) => positions.locate(path) : (path) => positions.locate([...prefix, ...path]),
   };
-  yield { object: { ...o, apiVersion, kind, metadata }, source };
+  // The value read is the object (kind and apiVersion are its own): no copy, unless its metadata
+  // is missing or not a mapping.
+  yield {
+    object: metadata === undefined ? { ...o, apiVersion, kind, metadata: {} } : (o as KubeObject),
+    source,
+  };
 }
 
 // ---- inputs ----------------------------------------------------------------------------------------
