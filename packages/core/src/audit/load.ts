@@ -8,7 +8,7 @@ import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 import type { AuditNote, AuditObject, FieldPath, ObjectSource } from './types.js';
 import { asJson } from './workloads.js';
-import { blockOffset, blockPositions, readBlock, type BlockPositions } from './yaml-block.js';
+import { BlockLocator, readBlock, type BlockRead } from './yaml-block.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const MiB = 1024 * 1024;
@@ -129,7 +129,7 @@ let lastFrames:
   | {
       owner: DocumentPositions;
       root: Frame | undefined;
-      block: { root: number; positions: BlockPositions } | undefined;
+      block: BlockLocator | undefined;
     }
   | undefined;
 
@@ -144,8 +144,8 @@ class DocumentPositions {
     readonly text: string,
     /** 0-based line of the document's first character in its file. */
     private readonly firstLine: number,
-    /** The block reader read it (its positions come from the same reader). */
-    private readonly block: boolean,
+    /** What the block reader read, when it read it (its positions come from the same pass). */
+    private readonly block: BlockRead | undefined,
   ) {}
 
   at(offset: number): { line: number; column: number } {
@@ -167,11 +167,12 @@ class DocumentPositions {
 
   locate(path: FieldPath): { line: number; column: number } {
     if (lastFrames?.owner !== this)
-      lastFrames = this.block
-        ? { owner: this, root: undefined, block: blockPositions(this.text) }
-        : { owner: this, root: framesOf(this.text), block: undefined };
+      lastFrames =
+        this.block !== undefined
+          ? { owner: this, root: undefined, block: new BlockLocator(this.block) }
+          : { owner: this, root: framesOf(this.text), block: undefined };
     const { root, block } = lastFrames;
-    if (block !== undefined) return this.at(blockOffset(block.root, block.positions, path));
+    if (block !== undefined) return this.at(block.offset(path));
     return this.at(root === undefined ? firstContent(this.text) : offsetOf(root, path));
   }
 
@@ -360,7 +361,7 @@ function* documentObjects(
       return;
     }
   if (value === null || value === undefined) return;
-  const positions = new DocumentPositions(doc.text, doc.line, block !== undefined);
+  const positions = new DocumentPositions(doc.text, doc.line, block);
   // Without an anchor (&) there is no alias to expand.
   const expansion = doc.text.includes('&') ? aliasExpansion(value) : 0;
   if (expansion > ALIAS_EXPANSION_LIMIT) {
