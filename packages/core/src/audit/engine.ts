@@ -201,7 +201,12 @@ function slimObject(ao: AuditObject): AuditObject | undefined {
   } else {
     switch (o.kind) {
       case 'NetworkPolicy':
-        object = { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: { podSelector: spec['podSelector'] } };
+        object = {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata,
+          spec: { podSelector: spec['podSelector'] },
+        };
         break;
       case 'PodDisruptionBudget':
         object = {
@@ -216,7 +221,12 @@ function slimObject(ao: AuditObject): AuditObject | undefined {
         };
         break;
       case 'Service':
-        object = { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: { selector: spec['selector'], type: spec['type'] } };
+        object = {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata,
+          spec: { selector: spec['selector'], type: spec['type'] },
+        };
         break;
       case 'Ingress':
         object = { apiVersion: o.apiVersion, kind: o.kind, metadata, spec };

@@ -10,11 +10,17 @@ type Shape =
   | 'boolean'
   | 'integer'
   | 'string'
-  | { readonly object: Readonly<Record<string, Shape>>; readonly fields: readonly (readonly [string, Shape])[] }
+  | {
+      readonly object: Readonly<Record<string, Shape>>;
+      readonly fields: readonly (readonly [string, Shape])[];
+    }
   | { readonly list: Shape };
 
 /** A mapping's fields are also kept as a list, walked for every pod without building it anew. */
-const obj = (fields: Readonly<Record<string, Shape>>): Shape => ({ object: fields, fields: Object.entries(fields) });
+const obj = (fields: Readonly<Record<string, Shape>>): Shape => ({
+  object: fields,
+  fields: Object.entries(fields),
+});
 const list = (item: Shape): Shape => ({ list: item });
 
 const seccomp = obj({ type: 'string', localhostProfile: 'string' });

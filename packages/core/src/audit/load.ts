@@ -445,7 +445,10 @@ function* objectsOf(
     file,
     line: start.line,
     column: start.column,
-    locate: prefix.length === 0 ? (path) => positions.locate(path) : (path) => positions.locate([...prefix, ...path]),
+    locate:
+      prefix.length === 0
+        ? (path) => positions.locate(path)
+        : (path) => positions.locate([...prefix, ...path]),
   };
   // The value read is the object (kind and apiVersion are its own): no copy, unless its metadata
   // is missing or not a mapping.
