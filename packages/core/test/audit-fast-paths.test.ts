@@ -148,6 +148,7 @@ metadata:
 data:
   DATABASE_URL: postgres://u:p4ssw0rd@db/x
   "weird key.with dots": "password=hunter2-long-secret"
+  "clé 🚀 api_token\\u0001": "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
 `,
   'dir/with space/app.yaml',
 ).objects;
@@ -200,6 +201,9 @@ describe('SARIF results written as text', () => {
     expect(findings.some((f) => f.suppressed?.grantedBy !== undefined)).toBe(true);
     expect(findings.some((f) => f.suppressed?.source.startsWith('annotation') === true)).toBe(true);
     expect(findings.some((f) => f.file === undefined)).toBe(true);
+    // Paths and texts JSON must escape: a control character, quotes, a pair of surrogates.
+    expect(findings.some((f) => f.path === 'data["clé 🚀 api_token\\u0001"]')).toBe(true);
+    expect(findings.some((f) => t('en', f.message).includes('🚀 api_token\u0001'))).toBe(true);
     const ruleIndex = new Map(header.checks.map((c, i) => [c.id, i]));
     for (const lang of ['en', 'fr'] as const) {
       // One result a line, after the head's line; the last one is followed by the end of the log.

@@ -274,8 +274,8 @@ class SarifResults {
     const text = `${objectLabel(f)}${colon(lang)}${lang === 'en' ? english : t(lang, f.message)}`;
     const name = `${f.object.namespace ?? ''}/${f.object.kind}/${f.object.name}${f.path === undefined ? '' : `#${f.path}`}`;
     const s = f.suppressed;
-    let properties = `"severity":${JSON.stringify(f.severity)},"object":${this.object(f)}`;
-    if (f.path !== undefined) properties += `,"path":${JSON.stringify(f.path)}`;
+    let properties = `"severity":"${f.severity}","object":${this.object(f)}`;
+    if (f.path !== undefined) properties += `,"path":${jsonString(f.path)}`;
     if (s?.grantedBy !== undefined) properties += `,"grantedBy":${JSON.stringify(s.grantedBy)}`;
     if (s?.grantedAt !== undefined) properties += `,"grantedAt":${JSON.stringify(s.grantedAt)}`;
     const suppressions =
@@ -283,14 +283,24 @@ class SarifResults {
         ? ''
         : `,"suppressions":[{"kind":${JSON.stringify(s.source.startsWith('annotation') ? 'inSource' : 'external')},"justification":${JSON.stringify(`${s.justification} (${acceptedText(s, lang)}, ${s.source})`)}}]`;
     return (
-      `{${this.rule(f)},"message":{"text":${JSON.stringify(text)}},` +
+      `{${this.rule(f)},"message":{"text":${jsonString(text)}},` +
       `"locations":[{"physicalLocation":{"artifactLocation":${this.artifact(f)},` +
       `"region":{"startLine":${num(f.line ?? 1)},"startColumn":${num(f.column ?? 1)}}},` +
-      `"logicalLocations":[{"fullyQualifiedName":${JSON.stringify(name)},"kind":"object"}]}],` +
-      `"partialFingerprints":{"quaiFinding":${JSON.stringify(fingerprint(f, english))}},` +
+      `"logicalLocations":[{"fullyQualifiedName":${jsonString(name)},"kind":"object"}]}],` +
+      // Hexadecimal: nothing to escape.
+      `"partialFingerprints":{"quaiFinding":"${fingerprint(f, english)}"},` +
       `"properties":{${properties}}${suppressions}}`
     );
   }
+}
+
+/** Characters JSON.stringify writes escaped (quotes, backslashes, controls, surrogates: all of them, to be safe). */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON writes it: most need no escape, and quoting them is cheaper than JSON.stringify. */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** A number as JSON writes it. */
