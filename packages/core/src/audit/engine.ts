@@ -447,10 +447,11 @@ export class Auditor {
       checkId: string;
       message: Message;
       path: FieldPath | undefined;
-      fields: readonly FieldPath[];
+      /** Every field at fault, when there are several (else `path`'s). */
+      paths: readonly FieldPath[] | undefined;
     }[] = [];
     const emit: Emit = (checkId, _ao, message, path, paths) => {
-      raw.push({ checkId, message, path, fields: paths ?? (path === undefined ? [] : [path]) });
+      raw.push({ checkId, message, path, paths });
     };
     const t = podTemplateOf(o);
     if (t !== undefined && this.runs('pod-security')) {
@@ -478,7 +479,7 @@ export class Auditor {
     if (this.runs('rbac')) localRbac(ao, emit);
     const out: Finding[] = [];
     const exceptions = this.exceptionsOf(ao, out);
-    for (const r of raw) this.finalize(ao, exceptions, r.checkId, r.message, r.path, r.fields, out);
+    for (const r of raw) this.finalize(ao, exceptions, r.checkId, r.message, r.path, r.paths, out);
     out.sort(compareWithinObject);
     for (const finding of out) this.count(rank, finding, this.sink);
     const slim = slimObject(ao);
@@ -496,7 +497,7 @@ export class Auditor {
       checkId: string;
       message: Message;
       path?: FieldPath;
-      fields: FieldPath[];
+      paths: FieldPath[] | undefined;
     }[] = [];
     const emit: Emit = (checkId, ao, message, path, paths) => {
       pending.push({
@@ -504,7 +505,7 @@ export class Auditor {
         checkId,
         message,
         ...(path === undefined ? {} : { path }),
-        fields: [...(paths ?? (path === undefined ? [] : [path]))],
+        paths: paths === undefined ? undefined : [...paths],
       });
     };
     if (this.runs('best-practice')) this.cross.run(emit);
@@ -522,7 +523,7 @@ export class Auditor {
       if (first === undefined) continue;
       const out: Finding[] = [];
       const exceptions = this.exceptionsOf(first.ao, undefined);
-      for (const p of list) this.finalize(p.ao, exceptions, p.checkId, p.message, p.path, p.fields, out);
+      for (const p of list) this.finalize(p.ao, exceptions, p.checkId, p.message, p.path, p.paths, out);
       const rank = this.rankOf.get(object) ?? Number.MAX_SAFE_INTEGER;
       for (const finding of out) ranked.push({ rank, finding });
     }
@@ -668,7 +669,7 @@ export class Auditor {
     checkId: string,
     message: Message,
     path: FieldPath | undefined,
-    fields: readonly FieldPath[],
+    paths: readonly FieldPath[] | undefined,
     out: Finding[],
   ): void {
     const f = this.finding(ao, checkId, message, path);
@@ -682,7 +683,11 @@ export class Auditor {
       ...exceptions.rules.filter((r) => r.check === checkId),
       ...this.fileRules.filter((r) => ruleMatches(r, checkId, o)),
     ];
-    const declared = coveringException(exceptions.declared, checkId, o, fields);
+    const fields = paths ?? (path === undefined ? [] : [path]);
+    const declared =
+      exceptions.declared.length === 0
+        ? undefined
+        : coveringException(exceptions.declared, checkId, o, fields);
     if (declared !== undefined) {
       candidates.push({
         check: checkId,
