@@ -12,7 +12,7 @@ import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../../bench/audit-corpus.js';
 import { framesOf, offsetOf } from '../src/audit/load.js';
-import { blockOffset, blockPositions, readBlock } from '../src/audit/yaml-block.js';
+import { BlockLocator, blockOffset, blockPositions, readBlock } from '../src/audit/yaml-block.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -69,12 +69,16 @@ function check(doc: string): boolean {
   expect(block, doc).toBeDefined();
   expect(frames, doc).toBeDefined();
   if (block === undefined || frames === undefined) return false;
-  // Paths that exist, and paths that go one step too far (the nearest ancestor is reported).
+  // Paths that exist, and paths that go one step too far (the nearest ancestor is reported):
+  // by the second, position-tracking pass, and by the locator of the first pass.
+  const locator = new BlockLocator(got);
   for (const p of paths(expected))
-    for (const q of [p, [...p, 'missing'], [...p, 99]]) {
-      const got = blockOffset(block.root, block.positions, q);
+    for (const q of [p, [...p, 'missing'], [...p, 99], [...p, 'toString']]) {
       const want = offsetOf(frames, q);
-      if (got !== want) expect([doc, q, got]).toStrictEqual([doc, q, want]);
+      const second = blockOffset(block.root, block.positions, q);
+      if (second !== want) expect([doc, q, second]).toStrictEqual([doc, q, want]);
+      const first = locator.offset(q);
+      if (first !== want) expect([doc, q, 'locator', first]).toStrictEqual([doc, q, 'locator', want]);
     }
   return true;
 }

@@ -81,6 +81,8 @@ const AUDITED_KINDS = new Set([
 
 export const DEFAULT_KUBERNETES_MINOR = 36;
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 function parseKubernetesMinor(v: string | undefined): number {
   if (v === undefined) return DEFAULT_KUBERNETES_MINOR;
   const m = /^v?1\.(\d+)(\.\d+)?$/.exec(v.trim());
@@ -104,33 +106,59 @@ export interface RankedFinding {
   readonly finding: Finding;
 }
 
+/**
+ * The checks' identifiers in `localeCompare` order, as ranks (equal ranks for identifiers that
+ * compare equal): comparing two ranks gives the sign `localeCompare` gives, without a collation
+ * per comparison.
+ */
+let checkRanks: Map<string, number> | undefined;
+function compareChecks(a: string, b: string): number {
+  if (a === b) return 0;
+  if (checkRanks === undefined) {
+    const ids = AUDIT_CHECKS.map((c) => c.id).sort((x, y) => x.localeCompare(y));
+    checkRanks = new Map();
+    let rank = 0;
+    ids.forEach((id, i) => {
+      if (i > 0 && (ids[i - 1] as string).localeCompare(id) < 0) rank++;
+      checkRanks?.set(id, rank);
+    });
+  }
+  const ra = checkRanks.get(a);
+  const rb = checkRanks.get(b);
+  return ra === undefined || rb === undefined ? a.localeCompare(b) : ra - rb;
+}
+
 /** Within one object: by line, then the most severe first, then by check. */
 export function compareWithinObject(a: Finding, b: Finding): number {
   return (
     (a.line ?? 0) - (b.line ?? 0) ||
     severityRank(b.severity) - severityRank(a.severity) ||
-    a.checkId.localeCompare(b.checkId)
+    compareChecks(a.checkId, b.checkId)
   );
+}
+
+/** The `quai.dev/` annotations with a text value, or undefined when there are none. */
+function quaiAnnotations(a: unknown): Record<string, string> | undefined {
+  const all = asJson(a);
+  if (all === undefined) return undefined;
+  const kept = Object.entries(all).filter(
+    (e): e is [string, string] => e[0].startsWith('quai.dev/') && typeof e[1] === 'string',
+  );
+  return kept.length === 0 ? undefined : Object.fromEntries(kept);
 }
 
 /** Only what the checks that relate objects read, so that memory does not hold whole inputs. */
 function slimObject(ao: AuditObject): AuditObject | undefined {
   const o = ao.object;
   const m = o.metadata;
-  const quaiAnnotations = (a: unknown): Record<string, string> | undefined => {
-    const kept = Object.entries(asJson(a) ?? {}).filter(
-      (e): e is [string, string] => e[0].startsWith('quai.dev/') && typeof e[1] === 'string',
-    );
-    return kept.length === 0 ? undefined : Object.fromEntries(kept);
-  };
   const annotations = quaiAnnotations(m.annotations);
-  const metadata: KubeObject['metadata'] = {
-    ...(m.name === undefined ? {} : { name: m.name }),
-    ...(m.generateName === undefined ? {} : { generateName: m.generateName }),
-    ...(m.namespace === undefined ? {} : { namespace: m.namespace }),
-    ...(m.labels === undefined ? {} : { labels: m.labels }),
-    ...(annotations === undefined ? {} : { annotations }),
-  };
+  // Assigned one by one (not spread): the same keys, in the same order, for less work.
+  const metadata: Writable<KubeObject['metadata']> = {};
+  if (m.name !== undefined) metadata.name = m.name;
+  if (m.generateName !== undefined) metadata.generateName = m.generateName;
+  if (m.namespace !== undefined) metadata.namespace = m.namespace;
+  if (m.labels !== undefined) metadata.labels = m.labels;
+  if (annotations !== undefined) metadata.annotations = annotations;
   const base = { apiVersion: o.apiVersion, kind: o.kind, metadata };
   const spec = asJson(o['spec']) ?? {};
   let object: KubeObject;
@@ -173,11 +201,18 @@ function slimObject(ao: AuditObject): AuditObject | undefined {
   } else {
     switch (o.kind) {
       case 'NetworkPolicy':
-        object = { ...base, spec: { podSelector: spec['podSelector'] } };
+        object = {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata,
+          spec: { podSelector: spec['podSelector'] },
+        };
         break;
       case 'PodDisruptionBudget':
         object = {
-          ...base,
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata,
           spec: {
             selector: spec['selector'],
             maxUnavailable: spec['maxUnavailable'],
@@ -186,21 +221,43 @@ function slimObject(ao: AuditObject): AuditObject | undefined {
         };
         break;
       case 'Service':
-        object = { ...base, spec: { selector: spec['selector'], type: spec['type'] } };
+        object = {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata,
+          spec: { selector: spec['selector'], type: spec['type'] },
+        };
         break;
       case 'Ingress':
-        object = { ...base, spec };
+        object = { apiVersion: o.apiVersion, kind: o.kind, metadata, spec };
         break;
       case 'ServiceAccount':
-        object = { ...base, automountServiceAccountToken: o['automountServiceAccountToken'] };
+        object = {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata,
+          automountServiceAccountToken: o['automountServiceAccountToken'],
+        };
         break;
       case 'Role':
       case 'ClusterRole':
-        object = { ...base, rules: o['rules'], aggregationRule: o['aggregationRule'] };
+        object = {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata,
+          rules: o['rules'],
+          aggregationRule: o['aggregationRule'],
+        };
         break;
       case 'RoleBinding':
       case 'ClusterRoleBinding':
-        object = { ...base, subjects: o['subjects'], roleRef: o['roleRef'] };
+        object = {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata,
+          subjects: o['subjects'],
+          roleRef: o['roleRef'],
+        };
         break;
       default:
         return undefined;
@@ -210,9 +267,8 @@ function slimObject(ao: AuditObject): AuditObject | undefined {
   if (ao.source === undefined) return { object };
   const { file, line, column, locate } = ao.source;
   // Keep the positions the later checks report, not the document: memory holds no input text.
-  const paths = reportedPaths(object, t?.base);
+  const { paths, keys } = reportedPaths(object, t?.base);
   if (locate === undefined || paths.length === 0) return { object, source: { file, line, column } };
-  const keys = sharedKeys(paths);
   const at: number[] = [];
   for (const p of paths) {
     const pos = locate(p);
@@ -243,19 +299,6 @@ class SlimSource implements ObjectSource {
   }
 }
 
-/** The joined keys of a list of paths, one array per distinct list (few: one per kind and nesting). */
-const KEY_LISTS = new Map<string, readonly string[]>();
-function sharedKeys(paths: readonly FieldPath[]): readonly string[] {
-  const keys = paths.map((p) => p.join('\u0000'));
-  const id = keys.join('\u0001');
-  let shared = KEY_LISTS.get(id);
-  if (shared === undefined) {
-    shared = keys;
-    KEY_LISTS.set(id, keys);
-  }
-  return shared;
-}
-
 /**
  * A copy of what a slim object keeps, whose strings are new flat strings: a string the YAML
  * reader cut out of a document is a slice that keeps the whole file's text alive as long as it
@@ -266,14 +309,34 @@ function detached<T>(v: T): T {
   if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map(detached) as T;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) out[k] = detached((v as Record<string, unknown>)[k]);
+  // Plain data (YAML or JSON): own enumerable keys only, in order.
+  for (const k in v) out[k] = detached((v as Record<string, unknown>)[k]);
   return out as T;
 }
 
+/** Paths, and the same joined (SlimSource's keys): shared by the objects of the same shape. */
+interface Reported {
+  readonly paths: readonly FieldPath[];
+  readonly keys: readonly string[];
+}
+const NOTHING_REPORTED: Reported = { paths: [], keys: [] };
+const REPORTED = new Map<unknown, Reported>();
+function reported(id: unknown, make: () => FieldPath[]): Reported {
+  let r = REPORTED.get(id);
+  if (r === undefined) {
+    const paths = make();
+    r = { paths, keys: paths.map((p) => p.join('\u0000')) };
+    // Few shapes in practice (one per kind and nesting, and per Ingress rule count): a bound all the same.
+    if (REPORTED.size < 1000) REPORTED.set(id, r);
+  }
+  return r;
+}
+
 /** The fields the checks that relate objects report findings at, per kind. */
-function reportedPaths(o: KubeObject, base: FieldPath | undefined): FieldPath[] {
+function reportedPaths(o: KubeObject, base: FieldPath | undefined): Reported {
+  // `base` is one of the constant template paths: the same array for every object of a kind.
   if (base !== undefined)
-    return [
+    return reported(base, () => [
       [...base, 'spec'],
       [...base, 'metadata', 'labels'],
       [...base, 'spec', 'serviceAccountName'],
@@ -281,31 +344,35 @@ function reportedPaths(o: KubeObject, base: FieldPath | undefined): FieldPath[] 
       ['spec', 'replicas'],
       ['spec', 'selector'],
       ['spec'],
-    ];
+    ]);
   switch (o.kind) {
     case 'Service':
-      return [['spec', 'selector']];
+      return reported('Service', () => [['spec', 'selector']]);
     case 'PodDisruptionBudget':
-      return [
+      return reported('PodDisruptionBudget', () => [
         ['spec', 'selector'],
         ['spec', 'minAvailable'],
-      ];
+      ]);
     case 'RoleBinding':
     case 'ClusterRoleBinding':
-      return [['roleRef']];
+      return reported('RoleBinding', () => [['roleRef']]);
     case 'Ingress': {
       const spec = asJson(o['spec']) ?? {};
-      const out: FieldPath[] = [['spec', 'defaultBackend', 'service', 'name']];
-      (Array.isArray(spec['rules']) ? (spec['rules'] as unknown[]) : []).forEach((r, i) => {
+      // The paths of each rule's backends: the shape is the number of paths in each rule.
+      const counts = (Array.isArray(spec['rules']) ? (spec['rules'] as unknown[]) : []).map((r) => {
         const paths = asJson(asJson(r)?.['http'])?.['paths'];
-        (Array.isArray(paths) ? paths : []).forEach((_p, j) =>
-          out.push(['spec', 'rules', i, 'http', 'paths', j, 'backend']),
-        );
+        return Array.isArray(paths) ? paths.length : 0;
       });
-      return out;
+      return reported(`Ingress ${counts.join(',')}`, () => {
+        const out: FieldPath[] = [['spec', 'defaultBackend', 'service', 'name']];
+        counts.forEach((n, i) => {
+          for (let j = 0; j < n; j++) out.push(['spec', 'rules', i, 'http', 'paths', j, 'backend']);
+        });
+        return out;
+      });
     }
     default:
-      return [];
+      return NOTHING_REPORTED;
   }
 }
 
@@ -328,11 +395,13 @@ export class Auditor {
   private readonly skipped = new Map<string, number>();
   private readonly cross = new CrossChecks();
   private readonly rbac = new RbacCross();
-  private readonly rankOf = new WeakMap<KubeObject, number>();
+  /** The rank of each slim object (a Map: they all live until the end, and a WeakMap costs the GC more). */
+  private readonly rankOf = new Map<KubeObject, number>();
   private readonly crossFindings: RankedFinding[] = [];
   private readonly used = new Set<string>();
   private readonly perCheck = new Map<string, { objects: number; last: number }>();
   private readonly bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  private lastRef: { of: KubeObject; ref: Finding['object'] } | undefined;
   private objects = 0;
   private total = 0;
   private suppressed = 0;
@@ -368,6 +437,7 @@ export class Auditor {
   /** Audits one object: its own checks now, the checks that relate it to others in finish(). */
   add(ao: AuditObject): void {
     const rank = this.objects++;
+    this.lastRef = undefined;
     const o = ao.object;
     if (!AUDITED_KINDS.has(o.kind)) {
       const key = `${o.apiVersion} ${o.kind}`;
@@ -377,10 +447,11 @@ export class Auditor {
       checkId: string;
       message: Message;
       path: FieldPath | undefined;
-      fields: readonly FieldPath[];
+      /** Every field at fault, when there are several (else `path`'s). */
+      paths: readonly FieldPath[] | undefined;
     }[] = [];
     const emit: Emit = (checkId, _ao, message, path, paths) => {
-      raw.push({ checkId, message, path, fields: paths ?? (path === undefined ? [] : [path]) });
+      raw.push({ checkId, message, path, paths });
     };
     const t = podTemplateOf(o);
     if (t !== undefined && this.runs('pod-security')) {
@@ -408,7 +479,7 @@ export class Auditor {
     if (this.runs('rbac')) localRbac(ao, emit);
     const out: Finding[] = [];
     const exceptions = this.exceptionsOf(ao, out);
-    for (const r of raw) this.finalize(ao, exceptions, r.checkId, r.message, r.path, r.fields, out);
+    for (const r of raw) this.finalize(ao, exceptions, r.checkId, r.message, r.path, r.paths, out);
     out.sort(compareWithinObject);
     for (const finding of out) this.count(rank, finding, this.sink);
     const slim = slimObject(ao);
@@ -426,7 +497,7 @@ export class Auditor {
       checkId: string;
       message: Message;
       path?: FieldPath;
-      fields: FieldPath[];
+      paths: FieldPath[] | undefined;
     }[] = [];
     const emit: Emit = (checkId, ao, message, path, paths) => {
       pending.push({
@@ -434,7 +505,7 @@ export class Auditor {
         checkId,
         message,
         ...(path === undefined ? {} : { path }),
-        fields: [...(paths ?? (path === undefined ? [] : [path]))],
+        paths: paths === undefined ? undefined : [...paths],
       });
     };
     if (this.runs('best-practice')) this.cross.run(emit);
@@ -445,13 +516,14 @@ export class Auditor {
       list.push(p);
       byObject.set(p.ao.object, list);
     }
+    this.lastRef = undefined;
     const ranked: RankedFinding[] = [];
     for (const [object, list] of byObject) {
       const first = list[0];
       if (first === undefined) continue;
       const out: Finding[] = [];
       const exceptions = this.exceptionsOf(first.ao, undefined);
-      for (const p of list) this.finalize(p.ao, exceptions, p.checkId, p.message, p.path, p.fields, out);
+      for (const p of list) this.finalize(p.ao, exceptions, p.checkId, p.message, p.path, p.paths, out);
       const rank = this.rankOf.get(object) ?? Number.MAX_SAFE_INTEGER;
       for (const finding of out) ranked.push({ rank, finding });
     }
@@ -552,36 +624,42 @@ export class Auditor {
     return { rules, declared: valid };
   }
 
-  /** A finding with its object, field path and position. */
+  /** The object findings name (one per object, shared by its findings: they never change it). */
+  private refOf(o: KubeObject): Finding['object'] {
+    if (this.lastRef?.of === o) return this.lastRef.ref;
+    const ref: Writable<Finding['object']> = {
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      name: o.metadata.name ?? o.metadata.generateName ?? '',
+    };
+    if (o.metadata.namespace !== undefined) ref.namespace = o.metadata.namespace;
+    this.lastRef = { of: o, ref };
+    return ref;
+  }
+
+  /** A finding with its object, field path and position (its keys always in the same order). */
   private finding(ao: AuditObject, checkId: string, message: Message, path: FieldPath | undefined): Finding {
     const info = CHECKS_BY_ID.get(checkId);
     if (info === undefined) throw new Error(`Unknown check ${checkId}`);
-    const o = ao.object;
     const source = ao.source;
-    const pos =
-      source === undefined
-        ? undefined
-        : path !== undefined && path.length > 0 && source.locate !== undefined
-          ? source.locate(path)
-          : { line: source.line, column: source.column };
-    return {
+    const f: Writable<Finding> = {
       checkId,
       category: info.category,
       severity: info.severity,
       title: info.title,
       message,
       remediation: info.remediation,
-      object: {
-        apiVersion: o.apiVersion,
-        kind: o.kind,
-        name: o.metadata.name ?? o.metadata.generateName ?? '',
-        ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }),
-      },
-      ...(path === undefined || path.length === 0 ? {} : { path: formatPath(path) }),
-      ...(source === undefined || pos === undefined
-        ? {}
-        : { file: source.file, line: pos.line, column: pos.column }),
+      object: this.refOf(ao.object),
     };
+    if (path !== undefined && path.length > 0) f.path = formatPath(path);
+    if (source !== undefined) {
+      const pos =
+        path !== undefined && path.length > 0 && source.locate !== undefined ? source.locate(path) : source;
+      f.file = source.file;
+      f.line = pos.line;
+      f.column = pos.column;
+    }
+    return f;
   }
 
   /** Builds a finding, applies the exceptions that cover it, and reports expired ones. */
@@ -591,16 +669,25 @@ export class Auditor {
     checkId: string,
     message: Message,
     path: FieldPath | undefined,
-    fields: readonly FieldPath[],
+    paths: readonly FieldPath[] | undefined,
     out: Finding[],
   ): void {
     const f = this.finding(ao, checkId, message, path);
+    // Most objects declare no exception and most runs have no exceptions file.
+    if (exceptions.rules.length === 0 && exceptions.declared.length === 0 && this.fileRules.length === 0) {
+      out.push(f);
+      return;
+    }
     const o = ao.object;
     const candidates: ExceptionRule[] = [
       ...exceptions.rules.filter((r) => r.check === checkId),
       ...this.fileRules.filter((r) => ruleMatches(r, checkId, o)),
     ];
-    const declared = coveringException(exceptions.declared, checkId, o, fields);
+    const fields = paths ?? (path === undefined ? [] : [path]);
+    const declared =
+      exceptions.declared.length === 0
+        ? undefined
+        : coveringException(exceptions.declared, checkId, o, fields);
     if (declared !== undefined) {
       candidates.push({
         check: checkId,

@@ -10,10 +10,17 @@ type Shape =
   | 'boolean'
   | 'integer'
   | 'string'
-  | { readonly object: Readonly<Record<string, Shape>> }
+  | {
+      readonly object: Readonly<Record<string, Shape>>;
+      readonly fields: readonly (readonly [string, Shape])[];
+    }
   | { readonly list: Shape };
 
-const obj = (fields: Readonly<Record<string, Shape>>): Shape => ({ object: fields });
+/** A mapping's fields are also kept as a list, walked for every pod without building it anew. */
+const obj = (fields: Readonly<Record<string, Shape>>): Shape => ({
+  object: fields,
+  fields: Object.entries(fields),
+});
 const list = (item: Shape): Shape => ({ list: item });
 
 const seccomp = obj({ type: 'string', localhostProfile: 'string' });
@@ -108,17 +115,35 @@ export interface WrongType {
 
 /** Fields of `value` (at `at`) whose type is not the one Kubernetes expects; null counts as unset. */
 export function wrongTypes(shape: Shape, value: unknown, at: FieldPath, out: WrongType[] = []): WrongType[] {
-  if (value === undefined || value === null) return out;
+  walk(shape, value, [...at], out);
+  return out;
+}
+
+/** `at` is one array, extended and shortened on the way: a path is copied only for a wrong field. */
+function walk(shape: Shape, value: unknown, at: (string | number)[], out: WrongType[]): void {
+  if (value === undefined || value === null) return;
   if (!matches(shape, value)) {
-    out.push({ path: at, actual: describe(value), expected: expected(shape) });
-    return out;
+    out.push({ path: [...at], actual: describe(value), expected: expected(shape) });
+    return;
   }
-  if (typeof shape === 'string') return out;
+  if (typeof shape === 'string') return;
   if ('object' in shape) {
     const o = value as Record<string, unknown>;
-    for (const [key, sub] of Object.entries(shape.object)) wrongTypes(sub, o[key], [...at, key], out);
+    for (const [key, sub] of shape.fields) {
+      const v = o[key];
+      if (v === undefined || v === null) continue;
+      at.push(key);
+      walk(sub, v, at, out);
+      at.pop();
+    }
   } else {
-    (value as unknown[]).forEach((item, i) => wrongTypes(shape.list, item, [...at, i], out));
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const v = items[i];
+      if (v === undefined || v === null) continue;
+      at.push(i);
+      walk(shape.list, v, at, out);
+      at.pop();
+    }
   }
-  return out;
 }

@@ -5,9 +5,10 @@ import { StringDecoder } from 'node:string_decoder';
 import jsyaml from 'js-yaml';
 import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
+import type { KubeObject } from '../kube/index.js';
 import type { AuditNote, AuditObject, FieldPath, ObjectSource } from './types.js';
 import { asJson } from './workloads.js';
-import { blockOffset, blockPositions, readBlock, type BlockPositions } from './yaml-block.js';
+import { BlockLocator, readBlock, type BlockRead } from './yaml-block.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const MiB = 1024 * 1024;
@@ -128,7 +129,7 @@ let lastFrames:
   | {
       owner: DocumentPositions;
       root: Frame | undefined;
-      block: { root: number; positions: BlockPositions } | undefined;
+      block: BlockLocator | undefined;
     }
   | undefined;
 
@@ -143,8 +144,8 @@ class DocumentPositions {
     readonly text: string,
     /** 0-based line of the document's first character in its file. */
     private readonly firstLine: number,
-    /** The block reader read it (its positions come from the same reader). */
-    private readonly block: boolean,
+    /** What the block reader read, when it read it (its positions come from the same pass). */
+    private readonly block: BlockRead | undefined,
   ) {}
 
   at(offset: number): { line: number; column: number } {
@@ -166,11 +167,12 @@ class DocumentPositions {
 
   locate(path: FieldPath): { line: number; column: number } {
     if (lastFrames?.owner !== this)
-      lastFrames = this.block
-        ? { owner: this, root: undefined, block: blockPositions(this.text) }
-        : { owner: this, root: framesOf(this.text), block: undefined };
+      lastFrames =
+        this.block !== undefined
+          ? { owner: this, root: undefined, block: new BlockLocator(this.block) }
+          : { owner: this, root: framesOf(this.text), block: undefined };
     const { root, block } = lastFrames;
-    if (block !== undefined) return this.at(blockOffset(block.root, block.positions, path));
+    if (block !== undefined) return this.at(block.offset(path));
     return this.at(root === undefined ? firstContent(this.text) : offsetOf(root, path));
   }
 
@@ -359,7 +361,7 @@ function* documentObjects(
       return;
     }
   if (value === null || value === undefined) return;
-  const positions = new DocumentPositions(doc.text, doc.line, block !== undefined);
+  const positions = new DocumentPositions(doc.text, doc.line, block);
   // Without an anchor (&) there is no alias to expand.
   const expansion = doc.text.includes('&') ? aliasExpansion(value) : 0;
   if (expansion > ALIAS_EXPANSION_LIMIT) {
@@ -437,14 +439,23 @@ function* objectsOf(
     return;
   }
   budget.addObject();
-  const metadata = asJson(o['metadata']) ?? {};
+  const metadata = asJson(o['metadata']);
   const start = where();
   const source: ObjectSource = {
     file,
-    ...start,
-    locate: (path) => positions.locate([...prefix, ...path]),
+    line: start.line,
+    column: start.column,
+    locate:
+      prefix.length === 0
+        ? (path) => positions.locate(path)
+        : (path) => positions.locate([...prefix, ...path]),
   };
-  yield { object: { ...o, apiVersion, kind, metadata }, source };
+  // The value read is the object (kind and apiVersion are its own): no copy, unless its metadata
+  // is missing or not a mapping.
+  yield {
+    object: metadata === undefined ? { ...o, apiVersion, kind, metadata: {} } : (o as KubeObject),
+    source,
+  };
 }
 
 // ---- inputs ----------------------------------------------------------------------------------------

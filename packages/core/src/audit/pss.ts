@@ -90,8 +90,16 @@ interface ContainerRef {
   readonly path: FieldPath;
 }
 
+/** The pod spec being evaluated and its containers, listed once for all the checks (see evaluatePodSecurity). */
+let evaluating: { readonly spec: Json; readonly containers: readonly ContainerRef[] } | undefined;
+
 /** Init containers, then containers, then ephemeral containers, like upstream's visitor. */
-function containers(spec: Json): ContainerRef[] {
+function containers(spec: Json): readonly ContainerRef[] {
+  if (evaluating?.spec === spec) return evaluating.containers;
+  return listContainers(spec);
+}
+
+function listContainers(spec: Json): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     arr(spec[field]).forEach((c, i) => {
@@ -829,8 +837,21 @@ function activeFn(check: PssCheck, minor: number): CheckPodFn | undefined {
   return fn;
 }
 
+/** The checks of each level and version asked for, worked out once (not once per pod). */
+const ACTIVE = new Map<string, readonly { check: PssCheck; fn: CheckPodFn }[]>();
+
 /** The checks a level and version evaluate, with the function each uses. */
-function activeChecks(level: PssLevel, minor: number): { check: PssCheck; fn: CheckPodFn }[] {
+function activeChecks(level: PssLevel, minor: number): readonly { check: PssCheck; fn: CheckPodFn }[] {
+  const key = `${level} ${minor}`;
+  let active = ACTIVE.get(key);
+  if (active === undefined) {
+    active = computeActiveChecks(level, minor);
+    ACTIVE.set(key, active);
+  }
+  return active;
+}
+
+function computeActiveChecks(level: PssLevel, minor: number): { check: PssCheck; fn: CheckPodFn }[] {
   const active = PSS_CHECKS.flatMap((check) => {
     if (level === 'baseline' && check.level !== 'baseline') return [];
     const fn = activeFn(check, minor);
@@ -843,16 +864,22 @@ function activeChecks(level: PssLevel, minor: number): { check: PssCheck; fn: Ch
 /** Evaluates a pod against a level and version; an empty list means the pod is allowed. */
 export function evaluatePodSecurity(pod: PodView, level: PssLevel, version: PssVersion): PssViolation[] {
   const out: PssViolation[] = [];
-  for (const { check, fn } of activeChecks(level, version.minor)) {
-    const bad = fn(pod);
-    if (bad === undefined) continue;
-    out.push({
-      check: check.id,
-      level: check.level,
-      reason: bad.reason ?? check.reason,
-      detail: bad.detail,
-      paths: bad.paths,
-    });
+  const outer = evaluating;
+  evaluating = { spec: pod.spec, containers: listContainers(pod.spec) };
+  try {
+    for (const { check, fn } of activeChecks(level, version.minor)) {
+      const bad = fn(pod);
+      if (bad === undefined) continue;
+      out.push({
+        check: check.id,
+        level: check.level,
+        reason: bad.reason ?? check.reason,
+        detail: bad.detail,
+        paths: bad.paths,
+      });
+    }
+  } finally {
+    evaluating = outer;
   }
   return out;
 }

@@ -215,47 +215,97 @@ function sarifRule(c: AuditReport['checks'][number], lang: Lang): unknown {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: ReadonlyMap<string, number>, lang: Lang): unknown {
-  const artifact = artifactUri(f);
-  const english = t('en', f.message);
-  return {
-    ruleId: f.checkId,
-    ruleIndex: ruleIndex.get(f.checkId) ?? -1,
-    level: sarifLevel(f.severity),
-    message: { text: `${objectLabel(f)}${colon(lang)}${lang === 'en' ? english : t(lang, f.message)}` },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: artifact,
-          region: { startLine: f.line ?? 1, startColumn: f.column ?? 1 },
-        },
-        logicalLocations: [
-          {
-            fullyQualifiedName: `${f.object.namespace ?? ''}/${f.object.kind}/${f.object.name}${f.path === undefined ? '' : `#${f.path}`}`,
-            kind: 'object',
-          },
-        ],
-      },
-    ],
-    partialFingerprints: { quaiFinding: fingerprint(f, english) },
-    properties: {
-      severity: f.severity,
-      object: f.object,
-      ...(f.path === undefined ? {} : { path: f.path }),
-      ...(f.suppressed?.grantedBy === undefined ? {} : { grantedBy: f.suppressed.grantedBy }),
-      ...(f.suppressed?.grantedAt === undefined ? {} : { grantedAt: f.suppressed.grantedAt }),
-    },
-    ...(f.suppressed === undefined
-      ? {}
-      : {
-          suppressions: [
-            {
-              kind: f.suppressed.source.startsWith('annotation') ? 'inSource' : 'external',
-              justification: `${f.suppressed.justification} (${acceptedText(f.suppressed, lang)}, ${f.suppressed.source})`,
-            },
-          ],
-        }),
-  };
+/**
+ * A SARIF result as compact JSON, written directly (a report holds one per finding): the text
+ * JSON.stringify gives the object below, key for key, without building it.
+ *
+ *   { ruleId, ruleIndex, level, message: { text },
+ *     locations: [{ physicalLocation: { artifactLocation, region: { startLine, startColumn } },
+ *                   logicalLocations: [{ fullyQualifiedName, kind: 'object' }] }],
+ *     partialFingerprints: { quaiFinding },
+ *     properties: { severity, object, path?, grantedBy?, grantedAt? },
+ *     suppressions?: [{ kind, justification }] }
+ */
+class SarifResults {
+  private readonly rules = new Map<string, string>();
+  private lastFile: string | undefined;
+  private lastArtifact = '';
+  private lastObject: Finding['object'] | undefined;
+  private lastObjectJson = '';
+
+  constructor(
+    private readonly ruleIndex: ReadonlyMap<string, number>,
+    private readonly lang: Lang,
+  ) {}
+
+  /** `"ruleId":...,"ruleIndex":...,"level":...`, the same for every finding of a check. */
+  private rule(f: Finding): string {
+    const key = `${f.checkId}\u0000${f.severity}`;
+    let text = this.rules.get(key);
+    if (text === undefined) {
+      text = `"ruleId":${JSON.stringify(f.checkId)},"ruleIndex":${num(this.ruleIndex.get(f.checkId) ?? -1)},"level":${JSON.stringify(sarifLevel(f.severity))}`;
+      this.rules.set(key, text);
+    }
+    return text;
+  }
+
+  /** The artifact location: the same for the findings of a file (they come file by file). */
+  private artifact(f: Finding): string {
+    if (f.file === undefined) return JSON.stringify(artifactUri(f));
+    if (f.file !== this.lastFile) {
+      this.lastFile = f.file;
+      this.lastArtifact = JSON.stringify(artifactUri(f));
+    }
+    return this.lastArtifact;
+  }
+
+  /** The object: findings of one object come together (and, read from memory, share it). */
+  private object(f: Finding): string {
+    if (f.object !== this.lastObject) {
+      this.lastObject = f.object;
+      this.lastObjectJson = JSON.stringify(f.object);
+    }
+    return this.lastObjectJson;
+  }
+
+  json(f: Finding): string {
+    const lang = this.lang;
+    const english = t('en', f.message);
+    const text = `${objectLabel(f)}${colon(lang)}${lang === 'en' ? english : t(lang, f.message)}`;
+    const name = `${f.object.namespace ?? ''}/${f.object.kind}/${f.object.name}${f.path === undefined ? '' : `#${f.path}`}`;
+    const s = f.suppressed;
+    let properties = `"severity":"${f.severity}","object":${this.object(f)}`;
+    if (f.path !== undefined) properties += `,"path":${jsonString(f.path)}`;
+    if (s?.grantedBy !== undefined) properties += `,"grantedBy":${JSON.stringify(s.grantedBy)}`;
+    if (s?.grantedAt !== undefined) properties += `,"grantedAt":${JSON.stringify(s.grantedAt)}`;
+    const suppressions =
+      s === undefined
+        ? ''
+        : `,"suppressions":[{"kind":${JSON.stringify(s.source.startsWith('annotation') ? 'inSource' : 'external')},"justification":${JSON.stringify(`${s.justification} (${acceptedText(s, lang)}, ${s.source})`)}}]`;
+    return (
+      `{${this.rule(f)},"message":{"text":${jsonString(text)}},` +
+      `"locations":[{"physicalLocation":{"artifactLocation":${this.artifact(f)},` +
+      `"region":{"startLine":${num(f.line ?? 1)},"startColumn":${num(f.column ?? 1)}}},` +
+      `"logicalLocations":[{"fullyQualifiedName":${jsonString(name)},"kind":"object"}]}],` +
+      // Hexadecimal: nothing to escape.
+      `"partialFingerprints":{"quaiFinding":"${fingerprint(f, english)}"},` +
+      `"properties":{${properties}}${suppressions}}`
+    );
+  }
+}
+
+/** Characters JSON.stringify writes escaped (quotes, backslashes, controls, surrogates: all of them, to be safe). */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON writes it: most need no escape, and quoting them is cheaper than JSON.stringify. */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** A number as JSON writes it. */
+function num(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
 }
 
 /**
@@ -290,9 +340,10 @@ export function* sarifChunks(
   // Compact (SARIF is read by tools, and a large run stays small); results streamed in one by one.
   const at = head.lastIndexOf('"results":[]');
   yield `${head.slice(0, at)}"results":[`;
+  const results = new SarifResults(ruleIndex, lang);
   let first = true;
   for (const f of findings) {
-    yield `${first ? '' : ','}\n${JSON.stringify(sarifResult(f, ruleIndex, lang))}`;
+    yield `${first ? '' : ','}\n${results.json(f)}`;
     first = false;
   }
   yield `]${head.slice(at + '"results":[]'.length)}\n`;

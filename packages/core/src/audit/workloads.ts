@@ -52,15 +52,47 @@ export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
   };
 }
 
-/** `spec.template.spec.containers[0].image` from a path. */
+/** Formatted paths by their keys, as a tree: findings name the same few hundred fields. */
+interface PathNode {
+  text: string;
+  readonly next: Map<string | number, PathNode>;
+}
+const PATHS: PathNode = { text: '', next: new Map() };
+/** A bound on the tree, as keys can be anything (a ConfigMap's): beyond it, paths are formatted each time. */
+const MAX_PATH_NODES = 20_000;
+let pathNodes = 0;
+
+/**
+ * `spec.template.spec.containers[0].image` from a path. The text of a path seen before is the
+ * same string (no new one per finding).
+ */
 export function formatPath(path: FieldPath): string {
-  let out = '';
+  let node = PATHS;
   for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (/^[A-Za-z_][\w-]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(key)}]`;
+    let next = node.next.get(key);
+    if (next === undefined) {
+      if (pathNodes >= MAX_PATH_NODES) return formatPathText(path);
+      pathNodes++;
+      // A copy of a long key: the one a document gave may be a slice that keeps its text alive.
+      const own = typeof key === 'string' && key.length >= 13 ? ` ${key}`.slice(1) : key;
+      next = { text: withKey(node.text, own), next: new Map() };
+      node.next.set(own, next);
+    }
+    node = next;
   }
+  return node.text;
+}
+
+function formatPathText(path: FieldPath): string {
+  let out = '';
+  for (const key of path) out = withKey(out, key);
   return out;
+}
+
+function withKey(out: string, key: string | number): string {
+  if (typeof key === 'number') return `${out}[${key}]`;
+  if (/^[A-Za-z_][\w-]*$/.test(key)) return out === '' ? key : `${out}.${key}`;
+  return `${out}[${JSON.stringify(key)}]`;
 }
 
 export interface ContainerAt {

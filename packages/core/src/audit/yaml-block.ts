@@ -50,6 +50,8 @@ const NOT_PLAIN_START = new Set([...',[]{}#&*!|>\'"%@`:?'].map((c) => c.charCode
 const MAYBE_TYPED = new Set([...'-+.0123456789~nNtTfF'].map((c) => c.charCodeAt(0)));
 
 class Reader {
+  /** Where each key and item starts, in document order (a key before what its value holds). */
+  readonly starts: number[] = [];
   /** Start of the current content line, its indentation, and the end of its text (before \n). */
   private line = 0;
   private indent = 0;
@@ -137,6 +139,7 @@ class Reader {
       if (MAYBE_TYPED.has(c) && typeof plain(key) !== 'string') throw GIVE_UP;
       if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(out, key))
         throw GIVE_UP;
+      this.starts.push(keyStart);
       // The value: on this line, or nested below.
       let v = colon + 1;
       while (v < this.end && s.charCodeAt(v) === SPACE) v++;
@@ -186,6 +189,7 @@ class Reader {
         // `-` alone: its item is on the lines below.
         if (!this.seek(this.end + 1) || this.indent <= col) throw GIVE_UP;
         const at = this.line + this.indent;
+        this.starts.push(at);
         if (this.isItem(at)) {
           const list: PositionList | undefined = this.positions ? [] : undefined;
           out.push(this.sequence(this.indent, list));
@@ -198,10 +202,12 @@ class Reader {
       } else if (this.isItem(v)) {
         throw GIVE_UP;
       } else if (this.startsKey(v)) {
+        this.starts.push(v);
         const map: PositionMap | undefined = this.positions ? { keys: new Map() } : undefined;
         out.push(this.mapping(v - this.line, v, map));
         positions?.push({ pos: v, child: map });
       } else {
+        this.starts.push(v);
         out.push(this.scalar(v));
         positions?.push({ pos: v, child: undefined });
         this.seek(this.end + 1);
@@ -320,11 +326,22 @@ function readable(text: string): boolean {
   return !text.includes('\t') && !text.includes('\r') && !NON_PRINTABLE.test(text);
 }
 
+/** A document the block reader read: its value, and what its locator needs. */
+export interface BlockRead {
+  readonly value: unknown;
+  /** Where the document's content starts. */
+  readonly root: number;
+  /** Where each key and item starts, in document order. */
+  readonly starts: readonly number[];
+}
+
 /** The document's value, or undefined when it is not in the block subset (load it with js-yaml). */
-export function readBlock(text: string): { value: unknown } | undefined {
+export function readBlock(text: string): BlockRead | undefined {
   if (!readable(text)) return undefined;
   try {
-    return { value: new Reader(text, false).document().value };
+    const reader = new Reader(text, false);
+    const { value, root } = reader.document();
+    return { value, root, starts: reader.starts };
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
@@ -368,4 +385,82 @@ export function blockOffset(
     }
   }
   return best;
+}
+
+/**
+ * Finds where a field of a document readBlock read starts, from the starts it recorded in the
+ * same pass (no second pass over the text): the keys of a mapping the reader built are in
+ * document order (it gives up on keys that are numbers, the only ones JavaScript reorders), so
+ * the n-th key of a mapping starts after the keys and items of the n-1 before it and of all
+ * they hold. Gives what blockOffset gives on blockPositions (js-yaml's rule: the field's key or
+ * item, or its nearest ancestor found). The value must not have been changed since it was read.
+ */
+export class BlockLocator {
+  /** Per mapping or sequence: where each key or item is among the starts, after the first one's. */
+  private readonly children = new Map<object, Map<string, number> | number[]>();
+  /** Per mapping or sequence: how many keys and items it holds, at every level. */
+  private readonly sizes = new Map<object, number>();
+
+  constructor(private readonly read: BlockRead) {}
+
+  offset(path: readonly (string | number)[]): number {
+    let best = this.read.root;
+    let node = this.read.value;
+    // Where the starts of `node`'s keys or items begin.
+    let first = 0;
+    for (const key of path) {
+      if (typeof node !== 'object' || node === null) break;
+      let at: number | undefined;
+      if (typeof key === 'number') {
+        if (!Array.isArray(node)) break;
+        at = (this.childrenOf(node) as number[])[key];
+      } else {
+        if (Array.isArray(node)) break;
+        at = (this.childrenOf(node) as Map<string, number>).get(key);
+      }
+      if (at === undefined) break;
+      const start = this.read.starts[first + at];
+      if (start === undefined) break;
+      best = start;
+      first += at + 1;
+      node = (node as Record<string | number, unknown>)[key];
+    }
+    return best;
+  }
+
+  private childrenOf(node: object): Map<string, number> | number[] {
+    let known = this.children.get(node);
+    if (known === undefined) {
+      let at = 0;
+      if (Array.isArray(node)) {
+        const list: number[] = [];
+        for (const item of node as unknown[]) {
+          list.push(at);
+          at += 1 + this.size(item);
+        }
+        known = list;
+      } else {
+        const map = new Map<string, number>();
+        for (const k in node) {
+          map.set(k, at);
+          at += 1 + this.size((node as Record<string, unknown>)[k]);
+        }
+        known = map;
+      }
+      this.children.set(node, known);
+    }
+    return known;
+  }
+
+  private size(v: unknown): number {
+    if (typeof v !== 'object' || v === null) return 0;
+    let n = this.sizes.get(v);
+    if (n === undefined) {
+      n = 0;
+      if (Array.isArray(v)) for (const item of v as unknown[]) n += 1 + this.size(item);
+      else for (const k in v) n += 1 + this.size((v as Record<string, unknown>)[k]);
+      this.sizes.set(v, n);
+    }
+    return n;
+  }
 }
