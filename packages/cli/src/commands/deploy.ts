@@ -412,8 +412,8 @@ async function rollbackViaMergeRequest(
   opts: Record<string, unknown>,
 ): Promise<void> {
   const l = ctx.lang;
+  // Without --project, the platform settings' project (core says what to do when there is none).
   const project = opts['project'];
-  if (typeof project !== 'string') throw new QuaiError('USAGE', msg('gitlab.rollbackMr.needsProject'));
   const str = (k: string, as: string): Record<string, string> =>
     typeof opts[k] === 'string' ? { [as]: opts[k] } : {};
   await runUseCase(
@@ -423,7 +423,7 @@ async function rollbackViaMergeRequest(
     {
       ...selector(opts),
       app: appRef(app),
-      project: /^\d+$/.test(project) ? Number(project) : project,
+      ...(typeof project === 'string' ? { project: /^\d+$/.test(project) ? Number(project) : project } : {}),
       ...(typeof opts['to'] === 'number' ? { to: opts['to'] } : {}),
       ...str('path', 'path'),
       ...str('targetBranch', 'targetBranch'),

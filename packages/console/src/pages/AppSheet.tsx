@@ -1,7 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import type { Res } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { Loaded, useUseCase, type Load } from '../state.js';
 import { Empty, Section } from '../ui.js';
+import { AppScanPanel } from './AppSheetImages.js';
 
 type Sheet = Res<'docs.app'>;
 type Command = Sheet['commands']['deploy'][number];
@@ -55,7 +57,12 @@ function Commands(props: { readonly title: string; readonly commands: readonly C
  * sheet itself (owners, volumes, Secrets by name, dependencies, commands), its backups and drills,
  * its findings and vulnerabilities.
  */
-export function SheetView(props: { readonly load: Load<Sheet>; readonly retry?: () => void }) {
+export function SheetView(props: {
+  readonly load: Load<Sheet>;
+  readonly retry?: () => void;
+  /** The app's images in the last scan of the cluster, under the Trivy Operator's reports. */
+  readonly scan?: ComponentChildren;
+}) {
   const { t, m, date, num } = useI18n();
   const seconds = (n: number): string => t('console.backups.seconds', { n: num(Math.round(n * 10) / 10) });
   const retry = props.retry === undefined ? {} : { retry: props.retry };
@@ -274,6 +281,7 @@ export function SheetView(props: { readonly load: Load<Sheet>; readonly retry?: 
                 </>
               )}
             </div>
+            {props.scan}
           </Section>
         </>
       )}
@@ -286,6 +294,8 @@ export function AppSheetPanel(props: {
   readonly app: string;
   readonly namespace: string;
   readonly environment: string;
+  /** The app's objects (`Deployment/web`), to find its images in the last scan. */
+  readonly workloads: readonly string[];
 }) {
   const [load, retry] = useUseCase(
     'docs.app',
@@ -293,5 +303,11 @@ export function AppSheetPanel(props: {
     [],
     [props.app, props.namespace, props.environment],
   );
-  return <SheetView load={load} retry={retry} />;
+  return (
+    <SheetView
+      load={load}
+      retry={retry}
+      scan={<AppScanPanel namespace={props.namespace} workloads={props.workloads} />}
+    />
+  );
 }

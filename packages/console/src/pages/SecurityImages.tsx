@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Api, HistoryEntry, Res } from '../api.js';
 import { useAction, type Action } from '../action.js';
 import { Chart } from '../charts/Chart.js';
@@ -298,14 +298,24 @@ export function SecurityImages() {
       retry();
     });
   };
+  // Opened from a link to this section (`#/security/images`, an app's sheet): brought into view.
+  const shown = load.state !== 'loading';
+  useEffect(() => {
+    if (!shown || location.hash !== '#/security/images') return;
+    const section = document.getElementById('images');
+    section?.scrollIntoView();
+    section?.focus({ preventScroll: true });
+  }, [shown]);
   return (
-    <ImagesView
-      load={load}
-      retry={retry}
-      canScan={access.state === 'ok' && access.data.scan === true}
-      action={action}
-      onScan={scan}
-      onCancel={() => stop.current?.abort()}
-    />
+    <div id="images" tabIndex={-1}>
+      <ImagesView
+        load={load}
+        retry={retry}
+        canScan={access.state === 'ok' && access.data.scan === true}
+        action={action}
+        onScan={scan}
+        onCancel={() => stop.current?.abort()}
+      />
+    </div>
   );
 }

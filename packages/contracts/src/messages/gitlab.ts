@@ -302,8 +302,8 @@ export const gitlabMessages = {
     fr: 'GitLab à {url} a refusé le jeton ({status} : {detail}) en {what} ({request}).',
   },
   'gitlab.api.unauthorizedHint': {
-    en: 'The token is wrong, expired or revoked: create a project access token (Settings > Access tokens, role Maintainer, scope api) and put it in GITLAB_TOKEN.',
-    fr: 'Le jeton est erroné, expiré ou révoqué : créez un jeton d’accès de projet (Paramètres > Jetons d’accès, rôle Maintainer, portée api) et placez-le dans GITLAB_TOKEN.',
+    en: 'The token is wrong, expired or revoked: create a project access token (Settings > Access tokens, role Maintainer, scope api) and put it where it was read from (GITLAB_TOKEN, or the Secret the platform settings name).',
+    fr: 'Le jeton est erroné, expiré ou révoqué : créez un jeton d’accès de projet (Paramètres > Jetons d’accès, rôle Maintainer, portée api) et placez-le là où il a été lu (GITLAB_TOKEN, ou le Secret que nomment les paramètres de la plateforme).',
   },
   'gitlab.api.forbidden': {
     en: 'GitLab refused {request} ({status}: {detail}) while {what}.',
@@ -342,28 +342,73 @@ export const gitlabMessages = {
     fr: 'GitLab a répondu {status} à {path} ; attente de {seconds} s comme demandé, puis nouvel essai.',
   },
   'gitlab.api.noUrl': {
-    en: "GitLab's address is not known.",
-    fr: 'L’adresse de GitLab n’est pas connue.',
+    en: "GitLab's address is not known: no --gitlab-url, no url in the sync file, no GITLAB_URL (nor CI_SERVER_URL), and {settings}.",
+    fr: 'L’adresse de GitLab n’est pas connue : ni --gitlab-url, ni url dans le fichier de synchronisation, ni GITLAB_URL (ou CI_SERVER_URL), et {settings}.',
   },
   'gitlab.api.noUrlHint': {
-    en: 'Give --gitlab-url https://gitlab.example.fr, or url: in the sync file, or set GITLAB_URL (CI_SERVER_URL in a job).',
-    fr: 'Donnez --gitlab-url https://gitlab.example.fr, ou url: dans le fichier de synchronisation, ou définissez GITLAB_URL (CI_SERVER_URL dans un job).',
+    en: "Declare GitLab in the platform settings (the console's Settings page, or `quai settings set` with gitlab: url, tokenSecret, project), or set GITLAB_URL and GITLAB_TOKEN, or give --gitlab-url https://gitlab.example.fr.",
+    fr: 'Déclarez GitLab dans les paramètres de la plateforme (la page Paramètres de la console, ou `quai settings set` avec gitlab: url, tokenSecret, project), ou définissez GITLAB_URL et GITLAB_TOKEN, ou donnez --gitlab-url https://gitlab.example.fr.',
   },
   'gitlab.api.badUrl': {
     en: 'Bad GitLab address "{url}": expected https://HOST.',
     fr: 'Adresse de GitLab « {url} » incorrecte : attendu https://HÔTE.',
   },
   'gitlab.api.noToken': {
-    en: 'No GitLab token: GITLAB_TOKEN is not set.',
-    fr: 'Aucun jeton GitLab : GITLAB_TOKEN n’est pas défini.',
+    en: 'No GitLab token for {url}: GITLAB_TOKEN is not set, and {settings}.',
+    fr: 'Aucun jeton GitLab pour {url} : GITLAB_TOKEN n’est pas défini, et {settings}.',
   },
   'gitlab.api.jobTokenNotEnough': {
-    en: "GITLAB_TOKEN is not set, and the job's CI_JOB_TOKEN cannot manage variables, deploy tokens, protected environments, commits or merge requests (GitLab allows it only a few endpoints).",
-    fr: 'GITLAB_TOKEN n’est pas défini, et le CI_JOB_TOKEN du job ne peut gérer ni variables, ni jetons de déploiement, ni environnements protégés, ni commits, ni merge requests (GitLab ne lui ouvre que quelques points d’accès).',
+    en: "GITLAB_TOKEN is not set, {settings}, and the job's CI_JOB_TOKEN cannot manage variables, deploy tokens, protected environments, commits or merge requests (GitLab allows it only a few endpoints).",
+    fr: 'GITLAB_TOKEN n’est pas défini, {settings}, et le CI_JOB_TOKEN du job ne peut gérer ni variables, ni jetons de déploiement, ni environnements protégés, ni commits, ni merge requests (GitLab ne lui ouvre que quelques points d’accès).',
   },
   'gitlab.api.noTokenHint': {
-    en: 'Create a project access token (Settings > Access tokens) with the Maintainer role and the api scope (read_api is enough for --dry-run), and put it in GITLAB_TOKEN (a protected, masked variable in CI).',
-    fr: 'Créez un jeton d’accès de projet (Paramètres > Jetons d’accès) avec le rôle Maintainer et la portée api (read_api suffit pour --dry-run), et placez-le dans GITLAB_TOKEN (une variable protégée et masquée en CI).',
+    en: "Create a project access token (Settings > Access tokens) with the Maintainer role and the api scope (read_api is enough for --dry-run); put it in a Secret of quai-system (key token) named by the platform settings (gitlab.tokenSecret, on the console's Settings page or with `quai settings set`), or in GITLAB_TOKEN (a protected, masked variable in CI).",
+    fr: 'Créez un jeton d’accès de projet (Paramètres > Jetons d’accès) avec le rôle Maintainer et la portée api (read_api suffit pour --dry-run) ; placez-le dans un Secret de quai-system (clé token) nommé par les paramètres de la plateforme (gitlab.tokenSecret, dans la page Paramètres de la console ou avec `quai settings set`), ou dans GITLAB_TOKEN (une variable protégée et masquée en CI).',
+  },
+  'gitlab.api.projectHint': {
+    en: "Name it (--project group/project, or project: in the sync file), or declare the platform repository in the platform settings (gitlab.project, on the console's Settings page or with `quai settings set`).",
+    fr: 'Nommez-le (--project groupe/projet, ou project: dans le fichier de synchronisation), ou déclarez le dépôt de la plateforme dans les paramètres de la plateforme (gitlab.project, dans la page Paramètres de la console ou avec `quai settings set`).',
+  },
+  'gitlab.sync.noProject': {
+    en: '{file} names no project (project:), and the platform settings name no GitLab project.',
+    fr: '{file} ne nomme aucun projet (project:), et les paramètres de la plateforme ne nomment aucun projet GitLab.',
+  },
+  // What the platform settings (quai-system/quai-settings) say about GitLab, inside the errors above.
+  'gitlab.settings.none': {
+    en: 'the platform settings (quai-system/quai-settings) declare no GitLab',
+    fr: 'les paramètres de la plateforme (quai-system/quai-settings) ne déclarent aucun GitLab',
+  },
+  'gitlab.settings.unread': {
+    en: 'the platform settings (quai-system/quai-settings) could not be read ({reason})',
+    fr: 'les paramètres de la plateforme (quai-system/quai-settings) n’ont pas pu être lus ({reason})',
+  },
+  'gitlab.settings.invalid': {
+    en: 'the platform settings (quai-system/quai-settings) are invalid ({problem})',
+    fr: 'les paramètres de la plateforme (quai-system/quai-settings) sont invalides ({problem})',
+  },
+  'gitlab.settings.otherUrl': {
+    en: "the platform settings' token is for {url}, not this address (it is never sent elsewhere)",
+    fr: 'le jeton des paramètres de la plateforme est pour {url}, pas pour cette adresse (il n’est jamais envoyé ailleurs)',
+  },
+  'gitlab.settings.noTokenNamed': {
+    en: 'the platform settings name no token for GitLab (gitlab.tokenSecret or gitlab.tokenEnv)',
+    fr: 'les paramètres de la plateforme ne nomment aucun jeton pour GitLab (gitlab.tokenSecret ou gitlab.tokenEnv)',
+  },
+  'gitlab.settings.tokenEnvUnset': {
+    en: 'the platform settings name the variable {name} for the token, which is not set here',
+    fr: 'les paramètres de la plateforme nomment la variable {name} pour le jeton, qui n’est pas définie ici',
+  },
+  'gitlab.settings.secretMissing': {
+    en: 'the Secret {namespace}/{name} the platform settings name for the token does not exist',
+    fr: 'le Secret {namespace}/{name} que nomment les paramètres de la plateforme pour le jeton n’existe pas',
+  },
+  'gitlab.settings.secretUnread': {
+    en: 'the Secret {namespace}/{name} the platform settings name for the token could not be read ({reason})',
+    fr: 'le Secret {namespace}/{name} que nomment les paramètres de la plateforme pour le jeton n’a pas pu être lu ({reason})',
+  },
+  'gitlab.settings.secretNoToken': {
+    en: 'the Secret {namespace}/{name} the platform settings name has no key token',
+    fr: 'le Secret {namespace}/{name} que nomment les paramètres de la plateforme n’a pas de clé token',
   },
   'gitlab.api.what.token': { en: 'checking the token', fr: 'vérifiant le jeton' },
   'gitlab.api.what.project': { en: 'reading the project {project}', fr: 'lisant le projet {project}' },
@@ -466,12 +511,12 @@ export const gitlabMessages = {
     fr: 'montrer le plan (créer, modifier, inchangé par élément) ; ne rien écrire',
   },
   'gitlab.sync.flag.url': {
-    en: "GitLab's address (default: the file's url, then $CI_SERVER_URL, then $GITLAB_URL)",
-    fr: 'adresse de GitLab (par défaut : url du fichier, puis $CI_SERVER_URL, puis $GITLAB_URL)',
+    en: "GitLab's address (default: the file's url, then $CI_SERVER_URL, then $GITLAB_URL, then the platform settings')",
+    fr: 'adresse de GitLab (par défaut : url du fichier, puis $CI_SERVER_URL, puis $GITLAB_URL, puis celle des paramètres de la plateforme)',
   },
   'gitlab.sync.help': {
-    en: 'The token comes from GITLAB_TOKEN (Maintainer, scope api; read_api for --dry-run). Values come from the file, the environment (fromEnv) or a file (fromFile); variables whose value is not in the sync file are masked and protected unless said otherwise. Exit code 0: in sync (or synced); 1 with --dry-run: changes to make; 7: a write failed (each item says whether it was written).',
-    fr: 'Le jeton vient de GITLAB_TOKEN (Maintainer, portée api ; read_api pour --dry-run). Les valeurs viennent du fichier, de l’environnement (fromEnv) ou d’un fichier (fromFile) ; les variables dont la valeur n’est pas dans le fichier sont masquées et protégées sauf mention contraire. Code de sortie 0 : synchronisé ; 1 avec --dry-run : des changements à faire ; 7 : une écriture a échoué (chaque élément dit s’il a été écrit).',
+    en: 'The token comes from GITLAB_TOKEN, else from the platform settings (the Secret of quai-system they name, for their own address only) (Maintainer, scope api; read_api for --dry-run); the project, from the file, else from the platform settings. Values come from the file, the environment (fromEnv) or a file (fromFile); variables whose value is not in the sync file are masked and protected unless said otherwise. Exit code 0: in sync (or synced); 1 with --dry-run: changes to make; 7: a write failed (each item says whether it was written).',
+    fr: 'Le jeton vient de GITLAB_TOKEN, sinon des paramètres de la plateforme (le Secret de quai-system qu’ils nomment, pour leur propre adresse seulement) (Maintainer, portée api ; read_api pour --dry-run) ; le projet, du fichier, sinon des paramètres de la plateforme. Les valeurs viennent du fichier, de l’environnement (fromEnv) ou d’un fichier (fromFile) ; les variables dont la valeur n’est pas dans le fichier sont masquées et protégées sauf mention contraire. Code de sortie 0 : synchronisé ; 1 avec --dry-run : des changements à faire ; 7 : une écriture a échoué (chaque élément dit s’il a été écrit).',
   },
   'gitlab.sync.header': { en: '{project} on {url}', fr: '{project} sur {url}' },
   'gitlab.sync.headerDryRun': {
@@ -586,8 +631,8 @@ export const gitlabMessages = {
     fr: 'revenir en arrière par une merge request sur le dépôt de la plateforme (GitOps) plutôt que dans le cluster',
   },
   'gitlab.rollbackMr.flag.project': {
-    en: 'with --via-merge-request: the platform repository (group/project or id)',
-    fr: 'avec --via-merge-request : le dépôt de la plateforme (groupe/projet ou identifiant)',
+    en: "with --via-merge-request: the platform repository (group/project or id; default: the platform settings' project)",
+    fr: 'avec --via-merge-request : le dépôt de la plateforme (groupe/projet ou identifiant ; par défaut : le projet des paramètres de la plateforme)',
   },
   'gitlab.rollbackMr.flag.path': {
     en: "with --via-merge-request: the app's folder in the repository (default apps/APP)",
@@ -598,16 +643,16 @@ export const gitlabMessages = {
     fr: 'avec --via-merge-request : la branche cible (par défaut : la branche par défaut du projet)',
   },
   'gitlab.rollbackMr.flag.url': {
-    en: "with --via-merge-request: GitLab's address (default $CI_SERVER_URL, then $GITLAB_URL)",
-    fr: 'avec --via-merge-request : adresse de GitLab (par défaut $CI_SERVER_URL, puis $GITLAB_URL)',
+    en: "with --via-merge-request: GitLab's address (default $CI_SERVER_URL, then $GITLAB_URL, then the platform settings')",
+    fr: 'avec --via-merge-request : adresse de GitLab (par défaut $CI_SERVER_URL, puis $GITLAB_URL, puis celle des paramètres de la plateforme)',
   },
   'gitlab.rollbackMr.flag.dryRun': {
     en: 'with --via-merge-request: show the files the merge request would change; open nothing',
     fr: 'avec --via-merge-request : montrer les fichiers que la merge request changerait ; ne rien ouvrir',
   },
   'gitlab.rollbackMr.needsProject': {
-    en: '--via-merge-request needs --project (the platform repository in GitLab).',
-    fr: '--via-merge-request demande --project (le dépôt de la plateforme dans GitLab).',
+    en: '--via-merge-request needs the platform repository in GitLab: no --project was given and the platform settings name no GitLab project.',
+    fr: '--via-merge-request demande le dépôt de la plateforme dans GitLab : --project n’est pas donné et les paramètres de la plateforme ne nomment aucun projet GitLab.',
   },
   'gitlab.rollbackMr.opened': {
     en: 'Merge request !{iid} opened: {url}\nIt returns {app} ({env}) to revision {revision}, commit {commit}: {files}.',

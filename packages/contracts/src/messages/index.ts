@@ -49,6 +49,7 @@ import { consoleImagesMessages, imagesMessages } from './images.js';
 import { yamlMessages } from './yaml.js';
 import { renderMessages } from './render.js';
 import { consoleSettingsMessages, settingsMessages } from './settings.js';
+import { consoleSheetScanMessages } from './console-sheet.js';
 
 export const MESSAGES = {
   ...commonMessages,
@@ -91,6 +92,7 @@ export const MESSAGES = {
   ...renderMessages,
   ...settingsMessages,
   ...consoleSettingsMessages,
+  ...consoleSheetScanMessages,
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** The catalog's parts, by domain, for the completeness tests. */
@@ -135,6 +137,7 @@ export const CATALOG_PARTS: Readonly<Record<string, Readonly<Record<string, Bili
   render: renderMessages,
   settings: settingsMessages,
   'console.settings': consoleSettingsMessages,
+  'console.sheetScan': consoleSheetScanMessages,
 };
 
 export type MessageId = keyof typeof MESSAGES;

@@ -305,16 +305,15 @@ export const GitlabSyncFile = z
   .object({
     apiVersion: z.literal('quai.dev/v1alpha1'),
     kind: z.literal('GitlabSync'),
-    /** GitLab's address; default: $CI_SERVER_URL, then $GITLAB_URL. */
+    /** GitLab's address; default: $CI_SERVER_URL, then $GITLAB_URL, then the platform settings'. */
     url: z
       .string()
       .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'https://HOST')
       .optional(),
-    /** The project: its path (group/subgroup/project) or its numeric id. */
-    project: z.union([
-      z.string().regex(/^[\w.-]+(?:\/[\w.-]+)+$/, 'group/project'),
-      z.number().int().positive(),
-    ]),
+    /** The project: its path (group/subgroup/project) or its numeric id; default: the platform settings' project. */
+    project: z
+      .union([z.string().regex(/^[\w.-]+(?:\/[\w.-]+)+$/, 'group/project'), z.number().int().positive()])
+      .optional(),
     variables: z.array(GitlabSyncVariable).max(500).default([]),
     environments: z.array(GitlabSyncEnvironment).max(100).default([]),
     deployTokens: z.array(GitlabSyncDeployToken).max(50).default([]),
@@ -359,11 +358,10 @@ export const GitlabRollbackMrRequest = EnvironmentSelector.extend({
   app: AppRef,
   /** The revision to return to; default: the last deployed one before the current. */
   to: z.number().int().positive().optional(),
-  /** The platform repository: its path or id. */
-  project: z.union([
-    z.string().regex(/^[\w.-]+(?:\/[\w.-]+)+$/, 'group/project'),
-    z.number().int().positive(),
-  ]),
+  /** The platform repository: its path or id; default: the platform settings' project. */
+  project: z
+    .union([z.string().regex(/^[\w.-]+(?:\/[\w.-]+)+$/, 'group/project'), z.number().int().positive()])
+    .optional(),
   url: z.string().optional(),
   /** The app's files in the repository (default: apps/APP). */
   path: z

@@ -2,6 +2,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import {
   GitlabSyncFile,
   msg,
+  SETTINGS_NAMESPACE,
+  type GitlabSettings,
   type Message,
   type gitlabUseCases,
   type Outcome,
@@ -9,10 +11,13 @@ import {
   type ResultOf,
 } from '@quai/contracts';
 import { listRevisions } from '../deploy/index.js';
+import type { KubeObject } from '../kube/index.js';
 import { QuaiError } from '../errors/index.js';
 import * as gitlab from '../gitlab/index.js';
 import { parseAppSpec, parseYamlAs } from '../model/index.js';
 import * as render from '../render/index.js';
+// store.js, not index.js: the targets' module would load the backup code for nothing.
+import { readSettings } from '../settings/store.js';
 import { parseYamlLocated, writeFileAtomic } from '../util/index.js';
 import type { AppContext } from './context.js';
 import { loadApp, readDocument, resolveTarget } from './inputs.js';
@@ -218,31 +223,127 @@ export async function runner(
 
 // ---- GitLab's API: sync, rollback through a merge request -------------------------------------
 
-/** GitLab's address: the request's, the file's, then $CI_SERVER_URL (in a job), then $GITLAB_URL. */
-function gitlabUrl(ctx: AppContext, ...given: (string | undefined)[]): string {
-  const env = ctx.settings.env;
-  const url = [...given, env['CI_SERVER_URL'], env['GITLAB_URL']].find((u) => u !== undefined && u !== '');
-  if (url === undefined)
-    throw new QuaiError('USAGE', msg('gitlab.api.noUrl'), { hint: msg('gitlab.api.noUrlHint') });
-  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(url))
-    throw new QuaiError('USAGE', msg('gitlab.api.badUrl', { url }), { hint: msg('gitlab.api.noUrlHint') });
-  return url.replace(/\/+$/, '');
+/** Where the GitLab connection came from, for the errors that say what is missing. */
+interface PlatformGitlab {
+  /** The settings' GitLab, when declared and readable. */
+  readonly gitlab?: GitlabSettings;
+  /** Why the settings say nothing usable: none declared, or they could not be read. */
+  readonly state?: Message;
 }
 
 /**
- * The token, from $GITLAB_TOKEN (a project, group or personal access token with the api scope).
- * A CI job token ($CI_JOB_TOKEN) cannot manage variables, deploy tokens, protected environments,
- * commits or merge requests (GitLab limits it to a few endpoints): it is refused by name.
+ * The GitLab the platform settings declare (the ConfigMap quai-settings of quai-system), read with
+ * the caller's client. Never fatal: the CLI may run where no cluster is reachable (a CI job with
+ * GITLAB_URL and GITLAB_TOKEN), so a settings document that cannot be read is only a reason given
+ * in the error when nothing else names GitLab.
  */
-function gitlabToken(ctx: AppContext): string {
+async function platformGitlab(ctx: AppContext): Promise<PlatformGitlab> {
+  try {
+    const stored = await readSettings(await ctx.kube(), ctx.signal);
+    if (stored.invalid !== undefined)
+      return { state: msg('gitlab.settings.invalid', { problem: stored.invalid }) };
+    if (stored.settings.gitlab === undefined) return { state: msg('gitlab.settings.none') };
+    return { gitlab: stored.settings.gitlab };
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    const reason = error instanceof QuaiError ? error.text : msg('common.text', { text: String(error) });
+    return { state: msg('gitlab.settings.unread', { reason }) };
+  }
+}
+
+const normalUrl = (url: string): string => url.replace(/\/+$/, '');
+
+/** The token the settings name (their Secret in quai-system, or a variable of the server), or why not. */
+async function settingsToken(
+  ctx: AppContext,
+  gitlab: GitlabSettings,
+): Promise<{ token?: string; state?: Message }> {
+  if (gitlab.tokenEnv !== undefined) {
+    const v = ctx.settings.env[gitlab.tokenEnv];
+    return v === undefined || v === ''
+      ? { state: msg('gitlab.settings.tokenEnvUnset', { name: gitlab.tokenEnv }) }
+      : { token: v };
+  }
+  if (gitlab.tokenSecret === undefined) return { state: msg('gitlab.settings.noTokenNamed') };
+  const where = { namespace: SETTINGS_NAMESPACE, name: gitlab.tokenSecret };
+  let secret: (KubeObject & { data?: Record<string, string> }) | undefined;
+  try {
+    const client = await ctx.kube();
+    secret = await client.tryGet<KubeObject & { data?: Record<string, string> }>(
+      { apiVersion: 'v1', kind: 'Secret', ...where },
+      ctx.signal,
+    );
+  } catch (error) {
+    if (ctx.signal.aborted || !(error instanceof QuaiError)) throw error;
+    return { state: msg('gitlab.settings.secretUnread', { ...where, reason: error.text }) };
+  }
+  if (secret === undefined) return { state: msg('gitlab.settings.secretMissing', where) };
+  const v = secret.data?.['token'];
+  const token = v === undefined ? '' : Buffer.from(v, 'base64').toString('utf8').trim();
+  return token === '' ? { state: msg('gitlab.settings.secretNoToken', where) } : { token };
+}
+
+/** The connection the GitLab API use cases use, and the project the settings name. */
+interface GitlabConnection {
+  readonly url: string;
+  readonly token: string;
+  /** The platform repository the settings name (the default project). */
+  readonly project?: string;
+}
+
+/**
+ * GitLab's address and token. The address: the request's, the file's, $CI_SERVER_URL (in a job),
+ * $GITLAB_URL, then the platform settings'. The token: $GITLAB_TOKEN, then the settings' (their
+ * Secret in quai-system, read by whoever runs the use case: the server for the console, never sent
+ * to the browser; or the variable they name), but only for the settings' own address: the
+ * platform's token is never sent to an address a request names. A CI job token ($CI_JOB_TOKEN)
+ * cannot manage variables, deploy tokens, protected environments, commits or merge requests
+ * (GitLab limits it to a few endpoints): it is refused by name.
+ */
+async function gitlabConnection(
+  ctx: AppContext,
+  given: readonly (string | undefined)[],
+  options: { readonly needProject: boolean },
+): Promise<GitlabConnection> {
   const env = ctx.settings.env;
-  const token = env['GITLAB_TOKEN'];
-  if (token !== undefined && token !== '') return token;
+  const named = [...given, env['CI_SERVER_URL'], env['GITLAB_URL']].find((u) => u !== undefined && u !== '');
+  const envToken = env['GITLAB_TOKEN'] === '' ? undefined : env['GITLAB_TOKEN'];
+  // The settings are read only when something is missing: a job with everything at hand needs no cluster.
+  const platform =
+    named === undefined || envToken === undefined || options.needProject
+      ? await platformGitlab(ctx)
+      : ({} as PlatformGitlab);
+  const url = named ?? platform.gitlab?.url;
+  if (url === undefined)
+    throw new QuaiError(
+      'USAGE',
+      msg('gitlab.api.noUrl', { settings: platform.state ?? msg('gitlab.settings.none') }),
+      {
+        hint: msg('gitlab.api.noUrlHint'),
+      },
+    );
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(url))
+    throw new QuaiError('USAGE', msg('gitlab.api.badUrl', { url }), { hint: msg('gitlab.api.noUrlHint') });
+  const base = normalUrl(url);
+  const project = platform.gitlab?.project;
+  const withProject = project === undefined ? {} : { project };
+  if (envToken !== undefined) return { url: base, token: envToken, ...withProject };
+  let state = platform.state;
+  if (platform.gitlab !== undefined) {
+    if (normalUrl(platform.gitlab.url) === base) {
+      const found = await settingsToken(ctx, platform.gitlab);
+      if (found.token !== undefined) return { url: base, token: found.token, ...withProject };
+      state = found.state;
+    } else {
+      state = msg('gitlab.settings.otherUrl', { url: normalUrl(platform.gitlab.url) });
+    }
+  }
+  state ??= msg('gitlab.settings.none');
   if (env['CI_JOB_TOKEN'] !== undefined && env['CI_JOB_TOKEN'] !== '')
-    throw new QuaiError('GITLAB_UNAUTHORIZED', msg('gitlab.api.jobTokenNotEnough'), {
+    throw new QuaiError('GITLAB_UNAUTHORIZED', msg('gitlab.api.jobTokenNotEnough', { settings: state }), {
       hint: msg('gitlab.api.noTokenHint'),
     });
-  throw new QuaiError('GITLAB_UNAUTHORIZED', msg('gitlab.api.noToken'), {
+  throw new QuaiError('GITLAB_UNAUTHORIZED', msg('gitlab.api.noToken', { url: base, settings: state }), {
     hint: msg('gitlab.api.noTokenHint'),
   });
 }
@@ -254,13 +355,13 @@ function gitlabToken(ctx: AppContext): string {
  */
 async function openProject(
   ctx: AppContext,
-  url: string,
+  { url, token }: GitlabConnection,
   project: string | number,
   options: { write: boolean; minimumAccess: number },
 ): Promise<{ client: gitlab.GitlabClient; id: number; path: string; defaultBranch: string }> {
   const client = await gitlab.openGitlab({
     url,
-    token: gitlabToken(ctx),
+    token,
     signal: ctx.signal,
     onRetry: ({ status, seconds, path }) =>
       ctx.progress({ kind: 'warning', message: msg('gitlab.api.retrying', { status, seconds, path }) }),
@@ -355,8 +456,16 @@ export async function sync(
       },
     );
   }
-  const url = gitlabUrl(ctx, req.url, file.url);
-  const project = await openProject(ctx, url, file.project, { write: !req.dryRun, minimumAccess: 40 });
+  const connection = await gitlabConnection(ctx, [req.url, file.url], {
+    needProject: file.project === undefined,
+  });
+  const url = connection.url;
+  const wanted = file.project ?? connection.project;
+  if (wanted === undefined)
+    throw new QuaiError('USAGE', msg('gitlab.sync.noProject', { file: doc.name }), {
+      hint: msg('gitlab.api.projectHint'),
+    });
+  const project = await openProject(ctx, connection, wanted, { write: !req.dryRun, minimumAccess: 40 });
   const target = {
     gitlab: project.client,
     url,
@@ -395,9 +504,15 @@ export async function rollbackMr(
   const client = await ctx.kube();
   const revisions = await listRevisions(client, target.namespace, target.app, ctx.signal);
   const { revision, commit } = gitlab.chooseRevision(revisions, target.app, req.to);
-  const url = gitlabUrl(ctx, req.url);
+  const connection = await gitlabConnection(ctx, [req.url], { needProject: req.project === undefined });
+  const url = connection.url;
+  const wanted = req.project ?? connection.project;
+  if (wanted === undefined)
+    throw new QuaiError('USAGE', msg('gitlab.rollbackMr.needsProject'), {
+      hint: msg('gitlab.api.projectHint'),
+    });
   // Developers may push a branch and open a merge request; whoever merges it deploys.
-  const project = await openProject(ctx, url, req.project, { write: !req.dryRun, minimumAccess: 30 });
+  const project = await openProject(ctx, connection, wanted, { write: !req.dryRun, minimumAccess: 30 });
   const r = await gitlab.rollbackMergeRequest({
     gitlab: project.client,
     url,
