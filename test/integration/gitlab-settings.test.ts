@@ -205,6 +205,60 @@ describe('GitLab use cases with the platform settings', () => {
     expect((await sync({ PLATFORM_GITLAB_TOKEN: TOKEN })).outcome).toBe('ok');
   });
 
+  it('open a rollback merge request on the settings’ project when --project is not given', async () => {
+    await declare(declared());
+    const ns = uniqueName('gl-set');
+    const spec = (image: string) =>
+      [
+        'apiVersion: quai.dev/v1alpha1',
+        'kind: App',
+        'metadata: { name: hello }',
+        'spec:',
+        `  namespace: ${ns}`,
+        '  components:',
+        `    web: { image: "${image}", ports: [{ name: http, port: 8080 }] }`,
+        '',
+      ].join('\n');
+    const good = gitlab.commit('infra/platform', 'main', 'hello 1.27', {
+      'apps/hello/app.yaml': spec('nginx:1.27'),
+    });
+    const bad = gitlab.commit('infra/platform', 'main', 'hello 1.28', {
+      'apps/hello/app.yaml': spec('nginx:1.28'),
+    });
+    const run = (id: 'deploy.apply' | 'gitlab.rollbackMr', req: unknown, lang: 'en' | 'fr' = 'en') =>
+      app.withContext(settings({}, lang), {}, (ctx) => app.run(id, req as never, ctx));
+    try {
+      for (const [sha, image] of [
+        [good, 'nginx:1.27'],
+        [bad, 'nginx:1.28'],
+      ] as const) {
+        const r = await run('deploy.apply', {
+          apps: [{ yaml: spec(image), name: 'app.yaml' }],
+          environment: 'prod',
+          message: `${sha} deploy`,
+          wait: false,
+        });
+        expect(r.outcome).toBe('ok');
+      }
+      const request = { app: { app: 'hello' }, environment: 'prod', namespace: ns, dryRun: false };
+      const opened = await run('gitlab.rollbackMr', request);
+      expect(opened.outcome).toBe('ok');
+      expect(opened.result).toMatchObject({ revision: 1, commit: good, targetBranch: 'main' });
+      expect(gitlab.project('infra/platform').mergeRequests).toHaveLength(1);
+
+      // Settings without a project, and no --project: said, in French too.
+      await declare(declared().replace('  project: infra/platform', ''));
+      const e = await errorOf(run('gitlab.rollbackMr', request, 'fr'));
+      expect(e.code).toBe('USAGE');
+      expect(text(e, 'fr').message).toBe(
+        '--via-merge-request demande le dépôt de la plateforme dans GitLab : --project n’est pas donné et les paramètres de la plateforme ne nomment aucun projet GitLab.',
+      );
+      expect(text(e, 'en').hint).toContain('--project group/project');
+    } finally {
+      await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns }).catch(() => undefined);
+    }
+  });
+
   it('say where to declare GitLab when neither the settings nor the environment do', async () => {
     await declare(undefined);
     const e = await errorOf(sync({}, 'fr'));
