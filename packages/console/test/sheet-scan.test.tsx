@@ -121,7 +121,13 @@ function data(result: Partial<Scan> = {}): ImagesData {
   return { latest: { entry, result: scan } };
 }
 
-const WORKLOADS = ['Deployment/web', 'StatefulSet/db', 'Service/web', 'PersistentVolumeClaim/data'];
+// As the app's page names its objects: its components (`Kind/name`) and its resources (`Kind ns/name`).
+const WORKLOADS = [
+  'Deployment/web',
+  'StatefulSet annuaire/db',
+  'Service annuaire/web',
+  'PersistentVolumeClaim annuaire/data',
+];
 
 describe('the app sheet: its images in the last scan of the cluster', () => {
   it('keeps only the images of its own workloads in its namespace, most urgent first', () => {

@@ -275,7 +275,7 @@ export function AppDetailPage(props: { readonly namespace: string; readonly app:
           app={props.app}
           namespace={props.namespace}
           environment={detail.data.summary.environment}
-          workloads={detail.data.resources.map((r) => r.object)}
+          workloads={[...detail.data.scalable, ...detail.data.resources].map((r) => r.object)}
         />
       ) : null}
       {scale === undefined || detail.state !== 'ok' ? null : (

@@ -294,7 +294,7 @@ export function AppSheetPanel(props: {
   readonly app: string;
   readonly namespace: string;
   readonly environment: string;
-  /** The app's objects (`Deployment/web`), to find its images in the last scan. */
+  /** The app's objects (`Deployment/web`, `CronJob ns/purge`), to find its images in the last scan. */
   readonly workloads: readonly string[];
 }) {
   const [load, retry] = useUseCase(

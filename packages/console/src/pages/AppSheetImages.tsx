@@ -39,9 +39,15 @@ export type AppScan =
 
 const rank = (l: Level): number => LEVELS.indexOf(l);
 
+/** `Kind/name` of an app's object, as the app's page names it: `Deployment/web` or `Deployment ns/web`. */
+export function workloadKey(object: string): string {
+  const spaced = /^([A-Za-z]+) (?:[^/\s]+\/)?([^/\s]+)$/.exec(object);
+  return spaced === null ? object : `${spaced[1]}/${spaced[2]}`;
+}
+
 /**
- * The part of the last `scan.cluster` that is about one app: the images that its workloads (`Kind/name`,
- * as the app's resources name them) in its namespace ran when the scan was made.
+ * The part of the last `scan.cluster` that is about one app: the images that its workloads (its
+ * objects, `Deployment/web` or `Deployment ns/web`) in its namespace ran when the scan was made.
  */
 export function appScanOf(data: ImagesData, namespace: string, workloads: readonly string[]): AppScan {
   const latest = data.latest;
@@ -49,7 +55,7 @@ export function appScanOf(data: ImagesData, namespace: string, workloads: readon
   const r = latest.result;
   const base = { at: r.scannedAt, actor: latest.entry.actor };
   if (r.scope !== 'cluster' && !r.namespaces.includes(namespace)) return { kind: 'notCovered', ...base };
-  const mine = new Set(workloads);
+  const mine = new Set(workloads.map(workloadKey));
   const images = r.images.filter((img) =>
     img.workloads.some((w) => w.namespace === namespace && mine.has(`${w.kind}/${w.name}`)),
   );
