@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Api, Me, Res } from './api.js';
-import { I18nContext, i18nOf, storeLang, type Lang } from './i18n.js';
+import { I18nContext, i18nOf, loadTexts, storeLang, type Lang } from './i18n.js';
 import { AppDetailPage } from './pages/AppDetail.js';
 import { AppsPage } from './pages/Apps.js';
 import { AuditPage } from './pages/Audit.js';
@@ -92,9 +92,13 @@ export function App(props: { readonly api: Api; readonly lang: Lang }) {
           },
     [me],
   );
+  // The other language's texts are loaded the first time the reader chooses it.
   const chooseLang = (l: Lang): void => {
     storeLang(l);
-    setLang(l);
+    loadTexts(l).then(
+      () => setLang(l),
+      () => undefined,
+    );
   };
   const route = routeOf(hash);
   const { t } = i18n;

@@ -3,10 +3,11 @@ import { act } from 'preact/test-utils';
 import type { ComponentChildren } from 'preact';
 import { afterEach } from 'vitest';
 import { ApiError } from '../src/api.js';
-import { I18nContext, i18nOf, type Lang } from '../src/i18n.js';
+import { I18nContext, i18nOf, loadTexts, type Lang } from '../src/i18n.js';
 
 // What the component tests share: a view rendered in a language (French by default), removed
-// after each test.
+// after each test. Both languages' texts are loaded first (the console loads the one it shows).
+await Promise.all([loadTexts('fr'), loadTexts('en')]);
 
 let root: HTMLElement | undefined;
 afterEach(() => {

@@ -18,6 +18,7 @@ export {
   formatDateTime,
   formatDuration,
   formatNumber,
+  formatTemplate,
   langFromEnvironment,
   localeOf,
   LANGS,
@@ -26,7 +27,7 @@ export {
   type Message,
   type Param,
 } from './i18n.js';
-export { msg, t, textOf, tr, type MessageId, type ParamsOf } from './messages/index.js';
+export { MESSAGES, msg, t, textOf, tr, type MessageId, type ParamsOf } from './messages/index.js';
 export { OUTPUT_FORMATS } from './output-formats.js';
 export { USE_CASE_PATHS } from './use-case-paths.js';
 export { MAX_INLINE_BYTES } from './limits.js';
