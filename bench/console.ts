@@ -47,13 +47,17 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 /**
  * The shipped assets, raw and gzip: all of them, and what the first render loads (the page, its
- * entry script and style sheet) apart from the chunks loaded later (Chart.js, for the charts).
+ * entry script and style sheet, and the texts of the language it opens in, French by default)
+ * apart from the chunks loaded later (Chart.js for the charts, the other language's texts).
  */
 const assets = (() => {
   const dir = new URL('../packages/console/dist/', import.meta.url).pathname;
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const french = readdirSync(join(dir, 'assets')).filter((f) => /^fr-[\w-]+\.js$/.test(f));
   const first = new Set(
-    [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => m[1] ?? '').concat('index.html'),
+    [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)]
+      .map((m) => m[1] ?? '')
+      .concat('index.html', ...french.map((f) => `assets/${f}`)),
   );
   const sizes = { raw: 0, gzip: 0, firstRaw: 0, firstGzip: 0 };
   for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
@@ -127,6 +131,20 @@ try {
       await page.goto(`${served.url}/${hash}`);
       await page.getByTestId(testId).waitFor({ timeout: 120_000 });
       rendered.push(await page.evaluate(() => performance.now()));
+      // The scripts the browser fetched for this first render (decoded, and as sent).
+      if (run === 0) {
+        const js = await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => e.name.endsWith('.js'))
+            .map((e) => {
+              const r = e as PerformanceResourceTiming;
+              return { decoded: r.decodedBodySize, encoded: r.encodedBodySize };
+            }),
+        );
+        results[`${name}: scripts fetched, bytes`] = js.reduce((n, x) => n + x.decoded, 0);
+        results[`${name}: scripts fetched as sent, bytes`] = js.reduce((n, x) => n + x.encoded, 0);
+      }
       fcp.push(
         await page.evaluate(
           () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
