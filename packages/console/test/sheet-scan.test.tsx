@@ -188,6 +188,10 @@ describe('the app sheet: its images in the last scan of the cluster', () => {
       'Vulnérabilités5Avec correctif2Critique1Élevée2Moyenne1Faible1',
     );
     expect(rows(el)[0]).toBe('CritiqueCVE-2024-0002pkg-CVE-2024-00021.02.0registry.lan/annuaire/web:1');
+    // Every vulnerability is listed: the caption says so.
+    expect(text(el.querySelector('caption'))).toBe(
+      'Ses 5 vulnérabilités (avec correctif d’abord, puis par gravité)',
+    );
     expect(rows(el)[3]).toBe(
       'ÉlevéeCVE-2024-0001pkg-CVE-2024-00011.0pas encore de correctifregistry.lan/annuaire/web:1',
     );

@@ -165,7 +165,11 @@ export function AppScanView(props: { readonly scan: AppScan }) {
       ) : s.top.length === 0 ? null : (
         <div class="scroll">
           <table data-testid="sheet-scan-top">
-            <caption>{t('console.sheetScan.top', { shown: num(s.top.length), total: num(s.total) })}</caption>
+            <caption>
+              {s.top.length < s.total
+                ? t('console.sheetScan.top', { shown: num(s.top.length), total: num(s.total) })
+                : t('console.sheetScan.all', { count: s.total })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('console.security.severity')}</th>

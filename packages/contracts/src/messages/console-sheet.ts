@@ -30,7 +30,11 @@ export const consoleSheetScanMessages = {
   },
   'console.sheetScan.top': {
     en: 'The {shown} most urgent of {total} (with a fix first, then by severity)',
-    fr: 'Les {shown} plus urgentes sur {total} (avec correctif d’abord, puis par sévérité)',
+    fr: 'Les {shown} plus urgentes sur {total} (avec correctif d’abord, puis par gravité)',
+  },
+  'console.sheetScan.all': {
+    en: '{count|Its vulnerability|Its # vulnerabilities} (with a fix first, then by severity)',
+    fr: '{count|Sa vulnérabilité|Ses # vulnérabilités} (avec correctif d’abord, puis par gravité)',
   },
   'console.sheetScan.link': {
     en: 'Every image and its vulnerabilities, on the Security page',
