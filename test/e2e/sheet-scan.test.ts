@@ -112,7 +112,7 @@ describe.skipIf(!registryAvailable())("an application's images in the last scan,
             },
           },
         },
-      } as never,
+      },
       { fieldManager: 'quai-e2e', force: true },
     );
     // Both workloads' pods exist before the scan (the scan reads pods).
