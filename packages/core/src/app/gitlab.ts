@@ -16,8 +16,6 @@ import { QuaiError } from '../errors/index.js';
 import * as gitlab from '../gitlab/index.js';
 import { parseAppSpec, parseYamlAs } from '../model/index.js';
 import * as render from '../render/index.js';
-// store.js, not index.js: the targets' module would load the backup code for nothing.
-import { readSettings } from '../settings/store.js';
 import { parseYamlLocated, writeFileAtomic } from '../util/index.js';
 import type { AppContext } from './context.js';
 import { loadApp, readDocument, resolveTarget } from './inputs.js';
@@ -239,6 +237,8 @@ interface PlatformGitlab {
  */
 async function platformGitlab(ctx: AppContext): Promise<PlatformGitlab> {
   try {
+    // Loaded only when the settings are needed: a job with GITLAB_URL and GITLAB_TOKEN skips it.
+    const { readSettings } = await import('../settings/index.js');
     const stored = await readSettings(await ctx.kube(), ctx.signal);
     if (stored.invalid !== undefined)
       return { state: msg('gitlab.settings.invalid', { problem: stored.invalid }) };
