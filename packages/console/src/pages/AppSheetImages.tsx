@@ -1,8 +1,8 @@
 import type { Res } from '../api.js';
-import { useI18n, type I18n } from '../i18n.js';
+import { useI18n } from '../i18n.js';
 import { Loaded, useLive, type Load } from '../state.js';
 import { Empty, Figure } from '../ui.js';
-import { loadImages, type ImagesData } from './SecurityImages.js';
+import { levelWord, loadImages, type ImagesData } from './SecurityImages.js';
 
 type Scan = Res<'scan.cluster'>;
 type Image = Scan['images'][number];
@@ -93,13 +93,6 @@ export function appScanOf(data: ImagesData, namespace: string, workloads: readon
     top: top.slice(0, SHEET_TOP),
     listed,
   };
-}
-
-/** A level's word: the security page's for the four it shares, the images' own for the others. */
-function levelWord(t: I18n['t'], level: Level): string {
-  return level === 'none' || level === 'unknown'
-    ? t(`console.images.severity.${level}`)
-    : t(`console.security.severity.${level}`);
 }
 
 function ToSecurity() {

@@ -30,7 +30,7 @@ export async function loadImages(api: Api): Promise<ImagesData> {
 }
 
 /** A level's word: the security page's for the four it shares, the images' own for the others. */
-function levelWord(t: I18n['t'], level: Level): string {
+export function levelWord(t: I18n['t'], level: Level): string {
   return level === 'none' || level === 'unknown'
     ? t(`console.images.severity.${level}`)
     : t(`console.security.severity.${level}`);
