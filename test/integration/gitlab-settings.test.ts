@@ -154,6 +154,11 @@ describe('GitLab use cases with the platform settings', () => {
     expect(r.outcome).toBe('ok');
     expect((r.result as { url: string; project: { path: string } }).project.path).toBe('apps/grist');
     expect(other.project('apps/grist').variables.map((v) => v.key)).toEqual(['QUAI_ENVIRONMENT']);
+    // Another GitLab does not get the settings' project either: the file must name one.
+    const e = await errorOf(sync({ GITLAB_URL: other.url, GITLAB_TOKEN: ENV_TOKEN }));
+    expect(e.messageIn('en')).toBe(
+      'gitlab-sync.yaml names no project (project:), and none comes from the platform settings (they declare none, or for another GitLab).',
+    );
   });
 
   it('never send the settings’ token to an address the settings do not name', async () => {
@@ -251,7 +256,7 @@ describe('GitLab use cases with the platform settings', () => {
       const e = await errorOf(run('gitlab.rollbackMr', request, 'fr'));
       expect(e.code).toBe('USAGE');
       expect(text(e, 'fr').message).toBe(
-        '--via-merge-request demande le dépôt de la plateforme dans GitLab : --project n’est pas donné et les paramètres de la plateforme ne nomment aucun projet GitLab.',
+        '--via-merge-request demande le dépôt de la plateforme dans GitLab : --project n’est pas donné, et aucun ne vient des paramètres de la plateforme (ils n’en déclarent pas, ou pour un autre GitLab).',
       );
       expect(text(e, 'en').hint).toContain('--project group/project');
     } finally {
@@ -273,7 +278,7 @@ describe('GitLab use cases with the platform settings', () => {
     const p = await errorOf(sync({ GITLAB_URL: other.url, GITLAB_TOKEN: ENV_TOKEN }));
     expect(p.code).toBe('USAGE');
     expect(text(p, 'en').message).toBe(
-      'gitlab-sync.yaml names no project (project:), and the platform settings name no GitLab project.',
+      'gitlab-sync.yaml names no project (project:), and none comes from the platform settings (they declare none, or for another GitLab).',
     );
   });
 

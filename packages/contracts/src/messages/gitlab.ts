@@ -370,8 +370,8 @@ export const gitlabMessages = {
     fr: 'Nommez-le (--project groupe/projet, ou project: dans le fichier de synchronisation), ou déclarez le dépôt de la plateforme dans les paramètres de la plateforme (gitlab.project, dans la page Paramètres de la console ou avec `quai settings set`).',
   },
   'gitlab.sync.noProject': {
-    en: '{file} names no project (project:), and the platform settings name no GitLab project.',
-    fr: '{file} ne nomme aucun projet (project:), et les paramètres de la plateforme ne nomment aucun projet GitLab.',
+    en: '{file} names no project (project:), and none comes from the platform settings (they declare none, or for another GitLab).',
+    fr: '{file} ne nomme aucun projet (project:), et aucun ne vient des paramètres de la plateforme (ils n’en déclarent pas, ou pour un autre GitLab).',
   },
   // What the platform settings (quai-system/quai-settings) say about GitLab, inside the errors above.
   'gitlab.settings.none': {
@@ -651,8 +651,8 @@ export const gitlabMessages = {
     fr: 'avec --via-merge-request : montrer les fichiers que la merge request changerait ; ne rien ouvrir',
   },
   'gitlab.rollbackMr.needsProject': {
-    en: '--via-merge-request needs the platform repository in GitLab: no --project was given and the platform settings name no GitLab project.',
-    fr: '--via-merge-request demande le dépôt de la plateforme dans GitLab : --project n’est pas donné et les paramètres de la plateforme ne nomment aucun projet GitLab.',
+    en: '--via-merge-request needs the platform repository in GitLab: no --project was given, and none comes from the platform settings (they declare none, or for another GitLab).',
+    fr: '--via-merge-request demande le dépôt de la plateforme dans GitLab : --project n’est pas donné, et aucun ne vient des paramètres de la plateforme (ils n’en déclarent pas, ou pour un autre GitLab).',
   },
   'gitlab.rollbackMr.opened': {
     en: 'Merge request !{iid} opened: {url}\nIt returns {app} ({env}) to revision {revision}, commit {commit}: {files}.',

@@ -325,12 +325,14 @@ async function gitlabConnection(
   if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(url))
     throw new QuaiError('USAGE', msg('gitlab.api.badUrl', { url }), { hint: msg('gitlab.api.noUrlHint') });
   const base = normalUrl(url);
-  const project = platform.gitlab?.project;
+  // The settings' project and token belong to the settings' GitLab: never used with another one.
+  const ours = platform.gitlab !== undefined && normalUrl(platform.gitlab.url) === base;
+  const project = ours ? platform.gitlab?.project : undefined;
   const withProject = project === undefined ? {} : { project };
   if (envToken !== undefined) return { url: base, token: envToken, ...withProject };
   let state = platform.state;
   if (platform.gitlab !== undefined) {
-    if (normalUrl(platform.gitlab.url) === base) {
+    if (ours) {
       const found = await settingsToken(ctx, platform.gitlab);
       if (found.token !== undefined) return { url: base, token: found.token, ...withProject };
       state = found.state;
