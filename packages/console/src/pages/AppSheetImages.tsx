@@ -33,8 +33,6 @@ export type AppScan =
       readonly failed: number;
       /** Fixable first, then by severity and score, each with the image it is in. */
       readonly top: readonly (Vulnerability & { readonly image: string })[];
-      /** Vulnerabilities the images' own top lists hold (the counts cover them all). */
-      readonly listed: number;
     };
 
 const rank = (l: Level): number => LEVELS.indexOf(l);
@@ -73,7 +71,6 @@ export function appScanOf(data: ImagesData, namespace: string, workloads: readon
     total += img.total ?? 0;
     for (const v of img.top ?? []) top.push({ ...v, image: img.images[0] ?? img.reference });
   }
-  const listed = top.length;
   top.sort(
     (a, b) =>
       Number(b.fixed !== undefined) - Number(a.fixed !== undefined) ||
@@ -91,7 +88,6 @@ export function appScanOf(data: ImagesData, namespace: string, workloads: readon
     total,
     failed: images.filter((i) => i.error !== undefined).length,
     top: top.slice(0, SHEET_TOP),
-    listed,
   };
 }
 
