@@ -54,7 +54,18 @@ beforeAll(async () => {
   gitlab.addProject('infra/platform');
   other.addProject('infra/platform');
   if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: SETTINGS_NAMESPACE })) === undefined)
-    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: SETTINGS_NAMESPACE } });
+    // As Quai makes it (backup schedules live there too): the restricted Pod Security Standard.
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: SETTINGS_NAMESPACE,
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+        },
+      },
+    });
   // Whatever settings another test file left are put back at the end.
   saved = await client.tryGet(CM);
   await client.create({
