@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import { sha256 } from '@quai/api';
-import type { KubeClient } from '@quai/core';
+import { backup, type KubeClient } from '@quai/core';
 
 /**
  * What the console's end-to-end tests and its benchmark share: a real `quai serve` (the built
@@ -240,8 +240,7 @@ export async function bindViewer(client: KubeClient, name: string): Promise<void
   );
 }
 
-/** quai-system, where the platform settings are kept: created if missing (declareTarget needs it). */
+/** quai-system, where the platform settings are kept: made as Quai makes it (restricted Pod Security) if missing. */
 export async function ensureSystemNamespace(client: KubeClient): Promise<void> {
-  if ((await client.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: 'quai-system' })) === undefined)
-    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quai-system' } });
+  await backup.ensureSystemNamespace(client);
 }

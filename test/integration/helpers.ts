@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { KubeClient, loadClusterAccess, waitFor, type KubeClientOptions, type KubeObject } from '@quai/core';
+import {
+  backup,
+  KubeClient,
+  loadClusterAccess,
+  waitFor,
+  type KubeClientOptions,
+  type KubeObject,
+} from '@quai/core';
 
 /** A client on the test cluster (see global-setup.ts). */
 export async function testClient(options: KubeClientOptions = {}): Promise<KubeClient> {
@@ -31,14 +38,11 @@ export async function createNamespace(
 }
 
 /**
- * Makes a shared namespace (quai-system) if no earlier test did: an apply, so test files running
- * at once do not race on its creation. Test files must not rely on the order they run in.
+ * Makes quai-system as Quai makes it (restricted Pod Security enforced) if no earlier test did:
+ * test files must not rely on the order they run in, and a later file may check its labels.
  */
-export async function ensureNamespace(client: KubeClient, name: string): Promise<void> {
-  await client.apply(
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
-    { fieldManager: 'quai-test' },
-  );
+export async function ensureSystemNamespace(client: KubeClient): Promise<void> {
+  await backup.ensureSystemNamespace(client);
 }
 
 export async function deleteNamespace(client: KubeClient, name: string): Promise<void> {

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sha256, type RunningServer } from '@quai/api';
 import { backup, type KubeClient, type KubeObject } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
-import { createNamespace, deleteNamespace, ensureNamespace, testClient, uniqueName } from './helpers.js';
+import {
+  createNamespace,
+  deleteNamespace,
+  ensureSystemNamespace,
+  testClient,
+  uniqueName,
+} from './helpers.js';
 import { startTestServer } from './api-server.js';
 
 /**
@@ -99,7 +105,7 @@ beforeAll(async () => {
     },
   });
   // The settings live in quai-system: on a fresh cluster, no earlier test has made it.
-  await ensureNamespace(client, 'quai-system');
+  await ensureSystemNamespace(client);
   await declareTarget(dir);
 }, 120_000);
 

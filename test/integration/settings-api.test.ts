@@ -9,7 +9,13 @@ import { SETTINGS_CONFIGMAP, SETTINGS_KEY, SETTINGS_NAMESPACE } from '@quai/cont
 import type { KubeClient, KubeObject } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
 import { startFakeGitlab, type FakeGitlab } from '../components/gitlab-api.js';
-import { createNamespace, deleteNamespace, ensureNamespace, testClient, uniqueName } from './helpers.js';
+import {
+  createNamespace,
+  deleteNamespace,
+  ensureSystemNamespace,
+  testClient,
+  uniqueName,
+} from './helpers.js';
 import { startTestServer } from './api-server.js';
 
 /**
@@ -66,7 +72,7 @@ beforeAll(async () => {
   mkdirSync(elsewhere);
   gitlab = await startFakeGitlab();
   gitlab.addToken(gitlabToken, { scopes: ['read_api'], accessLevel: 40 });
-  await ensureNamespace(client, SETTINGS_NAMESPACE);
+  await ensureSystemNamespace(client);
   // Another test of this run may have left settings: this file starts from none.
   await client
     .delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: SETTINGS_NAMESPACE, name: SETTINGS_CONFIGMAP })

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { msg, t, textOf, tr, USE_CASES, type ResultOf } from '@quai/contracts';
+import { msg, t, textOf, tr, gitlabUseCases, type ResultOf } from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import { globalOptions, runUseCase } from '../context.js';
 import type { CommandContext } from '../context.js';
@@ -57,7 +57,7 @@ function ciCommand(parent: Command, ctx: CommandContext): void {
   const l = ctx.lang;
   const cmd = parent
     .command('ci')
-    .description(USE_CASES['gitlab.ci'].summary[l])
+    .description(gitlabUseCases['gitlab.ci'].summary[l])
     .argument('<app-spec...>', tr(l, 'gitlab.ci.arg.apps'))
     .addOption(
       new Option('--kind <kind>', tr(l, 'gitlab.ci.flag.kind')).choices(['app', 'platform']).default('app'),
@@ -136,7 +136,7 @@ function pinCommand(parent: Command, ctx: CommandContext): void {
   const l = ctx.lang;
   const cmd = parent
     .command('pin-image')
-    .description(USE_CASES['gitlab.pinImage'].summary[l])
+    .description(gitlabUseCases['gitlab.pinImage'].summary[l])
     .argument('<app-spec>', tr(l, 'gitlab.pin.arg.file'))
     .option('--component <name>', tr(l, 'gitlab.pin.flag.component'))
     .requiredOption('--image <ref>', tr(l, 'gitlab.pin.flag.image'));
@@ -173,7 +173,7 @@ function agentCommand(parent: Command, ctx: CommandContext): void {
   const l = ctx.lang;
   const cmd = parent
     .command('agent')
-    .description(USE_CASES['gitlab.agent'].summary[l])
+    .description(gitlabUseCases['gitlab.agent'].summary[l])
     .argument('<name>', tr(l, 'gitlab.agent.arg.name'))
     .option('--agent-namespace <namespace>', tr(l, 'gitlab.agent.flag.namespace'), 'gitlab-agent')
     .option('--project <path>', tr(l, 'gitlab.agent.flag.project'), collect, [] as string[])
@@ -262,7 +262,7 @@ function runnerCommand(parent: Command, ctx: CommandContext): void {
   const res = (what: string, value: string) => tr(l, 'gitlab.runner.flag.resources', { what, value });
   const cmd = parent
     .command('runner')
-    .description(USE_CASES['gitlab.runner'].summary[l])
+    .description(gitlabUseCases['gitlab.runner'].summary[l])
     .requiredOption('--gitlab-url <url>', tr(l, 'gitlab.runner.flag.url'))
     .option('--name <name>', tr(l, 'gitlab.runner.flag.name'), 'gitlab-runner')
     .option('--runner-namespace <namespace>', tr(l, 'gitlab.runner.flag.namespace'), 'gitlab-runner')
@@ -333,7 +333,7 @@ function runnerCommand(parent: Command, ctx: CommandContext): void {
   });
 }
 
-type SyncResult = ResultOf<(typeof USE_CASES)['gitlab.sync']>;
+type SyncResult = ResultOf<(typeof gitlabUseCases)['gitlab.sync']>;
 
 /** The plan or the run, one line per item, then a count. */
 function syncText(l: CommandContext['lang'], r: SyncResult): string {
@@ -377,7 +377,7 @@ function syncCommand(parent: Command, ctx: CommandContext): void {
   const l = ctx.lang;
   const cmd = parent
     .command('sync')
-    .description(USE_CASES['gitlab.sync'].summary[l])
+    .description(gitlabUseCases['gitlab.sync'].summary[l])
     .argument('<file>', tr(l, 'gitlab.sync.arg.file'))
     .option('--dry-run', tr(l, 'gitlab.sync.flag.dryRun'))
     .option('--gitlab-url <url>', tr(l, 'gitlab.sync.flag.url'));

@@ -34,6 +34,7 @@ export {
   checkSchedule,
   checkTimeZone,
   dueRun,
+  ensureSystemNamespace,
   isBackupOf,
   latestRun,
   nextRuns,
