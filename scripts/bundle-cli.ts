@@ -28,9 +28,11 @@
  *   npm run build            (tsc -b, then this script)
  *   node --import tsx scripts/bundle-cli.ts [--metafile FILE]
  */
-import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { LANGS } from '../packages/contracts/src/i18n.js';
+import { MESSAGES } from '../packages/contracts/src/messages/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'packages/cli');
@@ -108,6 +110,35 @@ const workspaceSources: Plugin = {
   },
 };
 
+/**
+ * The message catalog: in the bundle, packages/contracts/src/messages/index.ts (every domain's
+ * texts in both languages, as JavaScript) is replaced by scripts/bundle-catalog.ts, which reads the
+ * texts of one language from catalog/<lang>.json beside the bundle (written below) when a text is
+ * first needed. Nothing else in the bundle imports the per-domain message files.
+ */
+const CATALOG_RUNTIME = join(import.meta.dirname, 'bundle-catalog.ts');
+const catalog: Plugin = {
+  name: 'quai-catalog',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/messages\/index\.js$/ }, (args) =>
+      resolve(args.resolveDir) === join(ROOT, 'packages/contracts/src')
+        ? { path: CATALOG_RUNTIME }
+        : undefined,
+    );
+  },
+};
+
+/** catalog/en.json, catalog/fr.json: id -> template, for scripts/bundle-catalog.ts. */
+async function writeCatalog(dir: string): Promise<void> {
+  await mkdir(join(dir, 'catalog'), { recursive: true });
+  const entries: readonly (readonly [string, { readonly en: string; readonly fr: string }])[] =
+    Object.entries(MESSAGES);
+  for (const lang of LANGS) {
+    const texts = Object.fromEntries(entries.map(([id, m]) => [id, m[lang]]));
+    await writeFile(join(dir, 'catalog', `${lang}.json`), JSON.stringify(texts));
+  }
+}
+
 export async function bundleCli(options: { metafile?: string } = {}): Promise<void> {
   // Built beside, then renamed into place: a failed build leaves the previous bundle whole.
   const next = `${BUNDLE_DIR}.next`;
@@ -132,13 +163,14 @@ export async function bundleCli(options: { metafile?: string } = {}): Promise<vo
       // CommonJS libraries bundled in ES modules (commander) call require() for Node's modules.
       js: "import { createRequire as __quaiCreateRequire } from 'node:module'; const require = __quaiCreateRequire(import.meta.url);",
     },
-    plugins: [externals, workspaceSources],
+    plugins: [catalog, externals, workspaceSources],
     metafile: options.metafile !== undefined,
     logLevel: 'warning',
   });
   if (options.metafile !== undefined && result.metafile !== undefined) {
     await writeFile(options.metafile, JSON.stringify(result.metafile));
   }
+  await writeCatalog(next);
   // The entry point is what bin/quai.js runs; make it executable like dist/main.js.
   const entry = join(next, 'main.js');
   const text = await readFile(entry, 'utf8');

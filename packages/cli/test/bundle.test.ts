@@ -134,6 +134,66 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
     expect(audit).not.toContain('core/src/kube/client.ts');
   });
 
+  /** The catalog/<lang>.json files of the bundle a call reads (fs.readFileSync noted by a preloaded module). */
+  function catalogRun(argv: readonly string[]): Run & { readonly read: readonly string[] } {
+    const log = join(work, 'catalog.log');
+    const preload = join(work, 'catalog-reads.mjs');
+    writeFileSync(
+      preload,
+      `import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const read = fs.readFileSync;
+const append = fs.appendFileSync;
+fs.readFileSync = function (p, ...rest) {
+  const path = String(p instanceof URL ? p.pathname : p);
+  if (/[\\/]dist[\\/]bundle[\\/]catalog[\\/]/.test(path)) append(${JSON.stringify(log)}, path + '\\n');
+  return read.call(this, p, ...rest);
+};
+syncBuiltinESMExports();
+`,
+    );
+    rmSync(log, { force: true });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+    const r = spawnSync(process.execPath, ['--import', preload, bundle, ...argv], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...env, NO_COLOR: '1', QUAI_LANG: 'en' },
+    });
+    const read = existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => l.slice(l.lastIndexOf('/catalog/') + 1))
+      : [];
+    return { code: r.status, out: r.stdout, err: r.stderr, read };
+  }
+
+  it.each([
+    ['en', ['import', 'compose', '-f', joplin]],
+    ['fr', ['--lang', 'fr', 'import', 'compose', '-f', joplin]],
+    ['fr', ['--lang', 'fr', 'audit', manifests]],
+    ['en', ['--help']],
+    ['fr', ['--lang', 'fr', 'scan', 'image', '--help']],
+    ['fr', ['--lang', 'fr', 'import', 'compose', '--network-policy', 'nope', '-f', joplin]],
+  ])("reads only its language's catalog file (%s) and prints the unbundled CLI's texts: %j", (lang, argv) => {
+    const bundled = catalogRun(argv);
+    expect(bundled.read).toEqual([`catalog/${lang}.json`]);
+    const { read: _, ...printed } = bundled;
+    expect(printed).toEqual(run(modules, argv, work));
+  });
+
+  it('reads no catalog file for --version', () => {
+    const r = catalogRun(['--version']);
+    expect(r.read).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('does not load the catalog as JavaScript: no per-domain message module is in the bundle', () => {
+    const sources = sourcesLoaded(['--lang', 'fr', 'import', 'compose', '-f', joplin]);
+    expect(sources.filter((s) => s.startsWith('contracts/src/messages/'))).toEqual([]);
+    expect(sources).toContain('scripts/bundle-catalog.ts');
+  });
+
   it('has source maps that name the TypeScript sources', () => {
     const map = JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] };
     expect(map.sources).toContain('../../src/main.ts');
