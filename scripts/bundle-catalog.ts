@@ -44,9 +44,14 @@ function table(lang: Lang): Readonly<Record<string, string>> {
   return texts;
 }
 
-/** Both languages' files hold the same ids (a test checks the catalog): either answers. */
+/**
+ * Both languages' files hold the same ids (a test checks the catalog): a language already read
+ * answers; before any, the language of the environment (the CLI's first lookup, its help, is in
+ * its own language, so this is seldom reached).
+ */
 export function isMessageId(id: string): id is MessageId {
-  return Object.hasOwn(tables.values().next().value ?? table('en'), id);
+  const [loaded] = tables.values();
+  return Object.hasOwn(loaded ?? table(langFromEnvironment(process.env)), id);
 }
 
 /** An entry whose texts are read only when asked for, each from its language's file. */
@@ -70,7 +75,8 @@ export function msg<Id extends MessageId>(id: Id, ...params: ParamArgs<Id>): Mes
 }
 
 export function t(lang: Lang, message: Message): string {
-  const template = isMessageId(message.id) ? table(lang)[message.id] : undefined;
+  const texts = table(lang);
+  const template = Object.hasOwn(texts, message.id) ? texts[message.id] : undefined;
   if (template === undefined) return message.id;
   return formatTemplate(lang, template, message.params, lookup);
 }

@@ -174,12 +174,21 @@ syncBuiltinESMExports();
     ['fr', ['--lang', 'fr', 'audit', manifests]],
     ['en', ['--help']],
     ['fr', ['--lang', 'fr', 'scan', 'image', '--help']],
-    ['fr', ['--lang', 'fr', 'import', 'compose', '--network-policy', 'nope', '-f', joplin]],
   ])("reads only its language's catalog file (%s) and prints the unbundled CLI's texts: %j", (lang, argv) => {
     const bundled = catalogRun(argv);
     expect(bundled.read).toEqual([`catalog/${lang}.json`]);
     const { read: _, ...printed } = bundled;
     expect(printed).toEqual(run(modules, argv, work));
+    expect(printed.out + printed.err).not.toBe('');
+  });
+
+  it('reads the English file as well when a French call fails: a QuaiError keeps its message in English', () => {
+    const argv = ['--lang', 'fr', 'import', 'compose', '--network-policy', 'nope', '-f', joplin];
+    const bundled = catalogRun(argv);
+    expect(bundled.read).toEqual(['catalog/fr.json', 'catalog/en.json']);
+    const { read: _, ...printed } = bundled;
+    expect(printed).toEqual(run(modules, argv, work));
+    expect(printed.err).toContain('--network-policy attend compose ou strict');
   });
 
   it('reads no catalog file for --version', () => {
