@@ -16,6 +16,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   formatTemplate,
+  langFromEnvironment,
   LANGS,
   type Bilingual,
   type Lang,

@@ -116,7 +116,7 @@ const workspaceSources: Plugin = {
  * texts of one language from catalog/<lang>.json beside the bundle (written below) when a text is
  * first needed. Nothing else in the bundle imports the per-domain message files.
  */
-const CATALOG_RUNTIME = join(import.meta.dirname, 'bundle-catalog.ts');
+export const CATALOG_RUNTIME = join(import.meta.dirname, 'bundle-catalog.ts');
 const catalog: Plugin = {
   name: 'quai-catalog',
   setup(b) {
@@ -129,7 +129,7 @@ const catalog: Plugin = {
 };
 
 /** catalog/en.json, catalog/fr.json: id -> template, for scripts/bundle-catalog.ts. */
-async function writeCatalog(dir: string): Promise<void> {
+export async function writeCatalog(dir: string): Promise<void> {
   await mkdir(join(dir, 'catalog'), { recursive: true });
   const entries: readonly (readonly [string, { readonly en: string; readonly fr: string }])[] =
     Object.entries(MESSAGES);

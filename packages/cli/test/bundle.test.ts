@@ -9,7 +9,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
 import { record, zip } from '../../../bench/scan-osv-data.js';
+import { CATALOG_RUNTIME, writeCatalog } from '../../../scripts/bundle-cli.js';
+import * as source from '../../contracts/src/messages/index.js';
 
 const cli = new URL('..', import.meta.url).pathname;
 const bundle = join(cli, 'dist/bundle/main.js');
@@ -201,6 +204,44 @@ syncBuiltinESMExports();
     const sources = sourcesLoaded(['--lang', 'fr', 'import', 'compose', '-f', joplin]);
     expect(sources.filter((s) => s.startsWith('contracts/src/messages/'))).toEqual([]);
     expect(sources).toContain('scripts/bundle-catalog.ts');
+  });
+
+  it('gives every message of the catalog the same text as the JavaScript catalog, in both languages', async () => {
+    // The bundle's catalog module alone, with its language files beside it, as in dist/bundle/.
+    const dir = join(work, 'catalog-module');
+    await build({
+      entryPoints: [CATALOG_RUNTIME],
+      outfile: join(dir, 'catalog.js'),
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      logLevel: 'warning',
+    });
+    await writeCatalog(dir);
+    const bundled = (await import(join(dir, 'catalog.js'))) as typeof source;
+    expect(bundled.isMessageId('cli.description')).toBe(true);
+    expect(bundled.isMessageId('no.such.id')).toBe(false);
+    const unknown = { id: 'no.such.id', params: { n: 1 } };
+    for (const lang of ['en', 'fr'] as const) expect(bundled.t(lang, unknown)).toBe(source.t(lang, unknown));
+    const nested = { id: 'cli.help.default' };
+    const ids = Object.keys(source.MESSAGES);
+    expect(Object.keys(bundled.MESSAGES).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const en = (source.MESSAGES as Record<string, { en: string; fr: string }>)[id]?.en ?? '';
+      // Every placeholder given: numbers for plurals (0, 1, 2 differ between the languages), a nested message for the rest.
+      for (const value of [0, 1, 2, nested, 'x']) {
+        const params = Object.fromEntries(
+          [...en.matchAll(/\{([A-Za-z_][\w.]*)/g)].map((m) => [m[1] ?? '', value]),
+        );
+        const message = { id, params };
+        for (const lang of ['en', 'fr'] as const)
+          expect(bundled.t(lang, message)).toBe(source.t(lang, message));
+        expect(bundled.localize([message], 'fr')).toEqual(source.localize([message], 'fr'));
+        expect(bundled.withTexts(message, 'en')).toEqual(source.withTexts(message, 'en'));
+      }
+      expect(bundled.textOf('fr', { id })).toBe(source.textOf('fr', { id }));
+      expect(bundled.MESSAGES[id as source.MessageId]).toEqual(source.MESSAGES[id as source.MessageId]);
+    }
   });
 
   it('has source maps that name the TypeScript sources', () => {
