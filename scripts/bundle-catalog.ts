@@ -6,8 +6,8 @@
  * id -> template), at the first lookup in that language.
  *
  * Why: the catalog as JavaScript (every domain, both languages, ~650 kB of object literals) cost
- * every call its compilation and execution, about a tenth of a short call's instructions, even
- * `quai --version`. Parsing one language's JSON when a text is first needed costs a few
+ * every call that prints a text its compilation and execution, about a tenth of a short call's
+ * instructions. Parsing one language's JSON when a text is first needed costs a few
  * milliseconds, and only calls that print a text pay it; the other language is read only if
  * asked for (tr() of the other language, MESSAGES).
  */
@@ -39,7 +39,15 @@ const tables = new Map<Lang, Readonly<Record<string, string>>>();
 function table(lang: Lang): Readonly<Record<string, string>> {
   let texts = tables.get(lang);
   if (texts === undefined) {
-    texts = JSON.parse(readFileSync(join(catalogDir(), `${lang}.json`), 'utf8')) as Record<string, string>;
+    const file = join(catalogDir(), `${lang}.json`);
+    try {
+      texts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    } catch (e) {
+      // No text to show this in: the catalog is what is missing. Happens only to a damaged install.
+      throw new Error(`quai cannot read its message catalog ${file}: reinstall the quai package`, {
+        cause: e,
+      });
+    }
     tables.set(lang, texts);
   }
   return texts;
