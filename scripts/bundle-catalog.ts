@@ -18,6 +18,7 @@ import {
   formatTemplate,
   langFromEnvironment,
   LANGS,
+  resultTexts,
   type Bilingual,
   type Lang,
   type Message,
@@ -94,37 +95,10 @@ export function tr<Id extends MessageId>(lang: Lang, id: Id, ...params: ParamArg
   return t(lang, msg(id, ...params));
 }
 
-function isMessage(value: unknown): value is Message {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  const id = (value as { id?: unknown }).id;
-  return typeof id === 'string' && isMessageId(id) && keys.every((k) => k === 'id' || k === 'params');
-}
-
-export function localize(value: unknown, lang: Lang): unknown {
-  if (isMessage(value)) return t(lang, value);
-  if (Array.isArray(value)) return value.map((v) => localize(v, lang));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = localize(v, lang);
-    return out;
-  }
-  return value;
-}
+export const { localize, withTexts } = resultTexts(isMessageId, t);
 
 export function textOf(lang: Lang, value: Message | string): string {
   return typeof value === 'string' ? value : t(lang, value);
-}
-
-export function withTexts(value: unknown, lang: Lang): unknown {
-  if (isMessage(value)) return { ...value, text: t(lang, value) };
-  if (Array.isArray(value)) return value.map((v) => withTexts(v, lang));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = withTexts(v, lang);
-    return out;
-  }
-  return value;
 }
 
 /** The whole catalog, both languages, built at first use (nothing in the CLI reads it). */

@@ -32,6 +32,47 @@ export interface Message {
   readonly params?: Readonly<Record<string, Param>> | undefined;
 }
 
+/**
+ * What is built on a catalog's two functions (is this a message id, its text in a language): shared
+ * by the catalog (messages/index.ts) and the bundled CLI's catalog read from JSON
+ * (scripts/bundle-catalog.ts), so that both turn results into texts the same way.
+ */
+export function resultTexts(
+  isMessageId: (id: string) => boolean,
+  t: (lang: Lang, message: Message) => string,
+): {
+  /** Every message in a result turned into its text (`-o json|yaml`: scripts read text, not ids). */
+  readonly localize: (value: unknown, lang: Lang) => unknown;
+  /** Every message in a result keeps its id and parameters and gains its text (the HTTP API). */
+  readonly withTexts: (value: unknown, lang: Lang) => unknown;
+} {
+  const isMessage = (value: unknown): value is Message => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    const keys = Object.keys(value);
+    const id = (value as { id?: unknown }).id;
+    return typeof id === 'string' && isMessageId(id) && keys.every((k) => k === 'id' || k === 'params');
+  };
+  const walk =
+    (leaf: (m: Message, lang: Lang) => unknown) =>
+    (value: unknown, lang: Lang): unknown => {
+      const each = (v: unknown): unknown => {
+        if (isMessage(v)) return leaf(v, lang);
+        if (Array.isArray(v)) return v.map(each);
+        if (v !== null && typeof v === 'object') {
+          const out: Record<string, unknown> = {};
+          for (const [k, x] of Object.entries(v)) out[k] = each(x);
+          return out;
+        }
+        return v;
+      };
+      return each(value);
+    };
+  return {
+    localize: walk((m, lang) => t(lang, m)),
+    withTexts: walk((m, lang) => ({ ...m, text: t(lang, m) })),
+  };
+}
+
 /** Formats a template with its parameters in one language. */
 export function formatTemplate(
   lang: Lang,

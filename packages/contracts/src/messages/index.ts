@@ -5,6 +5,7 @@
  */
 import {
   formatTemplate,
+  resultTexts,
   type Bilingual,
   type Lang,
   type Message,
@@ -174,44 +175,15 @@ export function tr<Id extends MessageId>(lang: Lang, id: Id, ...params: ParamArg
   return t(lang, msg(id, ...params));
 }
 
-function isMessage(value: unknown): value is Message {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  const id = (value as { id?: unknown }).id;
-  return typeof id === 'string' && isMessageId(id) && keys.every((k) => k === 'id' || k === 'params');
-}
-
 /**
  * A result with every message in it turned into its text in one language: what the CLI prints
  * with `-o json|yaml`, so scripts read text, not catalog ids. Other values are kept as they are.
+ * withTexts: a result for the HTTP API: every message in it keeps its id and parameters (the
+ * console can show another language) and gains its text in the reader's language.
  */
-export function localize(value: unknown, lang: Lang): unknown {
-  if (isMessage(value)) return t(lang, value);
-  if (Array.isArray(value)) return value.map((v) => localize(v, lang));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = localize(v, lang);
-    return out;
-  }
-  return value;
-}
+export const { localize, withTexts } = resultTexts(isMessageId, t);
 
 /** A message or a plain text (data from elsewhere, such as an API server's reason) as text. */
 export function textOf(lang: Lang, value: Message | string): string {
   return typeof value === 'string' ? value : t(lang, value);
-}
-
-/**
- * A result for the HTTP API: every message in it keeps its id and parameters (the console can
- * show another language) and gains its text in the reader's language.
- */
-export function withTexts(value: unknown, lang: Lang): unknown {
-  if (isMessage(value)) return { ...value, text: t(lang, value) };
-  if (Array.isArray(value)) return value.map((v) => withTexts(v, lang));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = withTexts(v, lang);
-    return out;
-  }
-  return value;
 }
