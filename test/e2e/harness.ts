@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import { sha256 } from '@quai/api';
-import { backup, type KubeClient } from '@quai/core';
+import { backup, scan, type KubeClient } from '@quai/core';
+import type { TestRegistry } from '../components/registry.js';
 
 /**
  * What the console's end-to-end tests and its benchmark share: a real `quai serve` (the built
@@ -243,4 +244,32 @@ export async function bindViewer(client: KubeClient, name: string): Promise<void
 /** quai-system, where the platform settings are kept: made as Quai makes it (restricted Pod Security) if missing. */
 export async function ensureSystemNamespace(client: KubeClient): Promise<void> {
   await backup.ensureSystemNamespace(client);
+}
+
+/**
+ * `quai serve` whose vulnerability database (in `work`) holds the lodash advisory of the scan
+ * tests (GHSA-35jh-r3h4-6jhm, trimmed): the images e2e specs scan an image with an old lodash.
+ */
+export async function startServeWithLodashAdvisory(kubeconfig: string, work: string): Promise<Served> {
+  const env = { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') };
+  const lodash = new URL('../integration/fixtures/osv/GHSA-35jh-r3h4-6jhm.json', import.meta.url).pathname;
+  await scan.osv.importOsv({ dir: scan.osv.defaultVulnDbDir(env), sources: [lodash] });
+  return startServe(kubeconfig, { env });
+}
+
+/** Stops what an images e2e spec started (each part only if it was), and deletes its namespace. */
+export async function stopImagesSpec(parts: {
+  browser?: Browser | undefined;
+  served?: Served | undefined;
+  client?: KubeClient | undefined;
+  ns: string;
+  reg?: TestRegistry | undefined;
+  work?: string | undefined;
+}): Promise<void> {
+  await parts.browser?.close();
+  await parts.served?.stop();
+  await parts.client?.delete({ apiVersion: 'v1', kind: 'Namespace', name: parts.ns }).catch(() => undefined);
+  parts.client?.close();
+  await parts.reg?.stop();
+  if (parts.work !== undefined) rmSync(parts.work, { recursive: true, force: true });
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { app, KubeClient, loadClusterAccess, scan } from '@quai/core';
+import { app, KubeClient, loadClusterAccess } from '@quai/core';
 import {
   buildLayer,
   registryAvailable,
@@ -12,7 +12,15 @@ import {
   startRegistry,
   type TestRegistry,
 } from '../components/registry.js';
-import { axe, launchChromium, shot, signIn, startServe, type Served } from './harness.js';
+import {
+  axe,
+  launchChromium,
+  shot,
+  signIn,
+  startServeWithLodashAdvisory,
+  stopImagesSpec,
+  type Served,
+} from './harness.js';
 
 /**
  * An application's page shows its images in the last scan of the cluster's images, in Debian's
@@ -121,21 +129,13 @@ describe.skipIf(!registryAvailable())("an application's images in the last scan,
       if (new Set(pods.map((p) => (p.metadata.labels ?? {})['app'] ?? 'quai')).size >= 2) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    // The server's database: the lodash advisory (GHSA-35jh-r3h4-6jhm, trimmed).
-    const env = { HOME: work, QUAI_CACHE_DIR: join(work, 'cache') };
-    const lodash = new URL('../integration/fixtures/osv/GHSA-35jh-r3h4-6jhm.json', import.meta.url).pathname;
-    await scan.osv.importOsv({ dir: scan.osv.defaultVulnDbDir(env), sources: [lodash] });
-    served = await startServe(kubeconfig, { env });
+    // The server's database: the lodash advisory.
+    served = await startServeWithLodashAdvisory(kubeconfig, work);
     browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await client?.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns }).catch(() => undefined);
-    client?.close();
-    await reg?.stop();
-    if (work !== undefined) await rm(work, { recursive: true, force: true });
+    await stopImagesSpec({ browser, served, client, ns, reg, work });
   });
 
   it('says no scan is kept yet, then shows the scan of its image and links to the Security page', async () => {
