@@ -1,6 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -38,6 +37,9 @@ type AuditResult = ResultOf<(typeof USE_CASES)['audit.manifests']>;
 type WhoCanResult = ResultOf<(typeof USE_CASES)['audit.whoCan']>;
 
 const FAMILIES: readonly Family[] = ['pod-security', 'best-practice', 'rbac'];
+
+/** The name of the report --format writes to standard output (a NUL: no path can hold one). */
+const STDOUT_REPORT = '\u0000stdout';
 
 function examples(ctx: CommandContext, lines: readonly string[], note?: string): string {
   return `\n${tr(ctx.lang, 'cli.help.examples')}\n${lines.join('\n')}${note === undefined ? '' : `\n\n${note}`}`;
@@ -147,16 +149,6 @@ function tellStderr(
     );
 }
 
-/** Copies a file to standard output, waiting when the stream is full. */
-async function copyTo(out: NodeJS.WritableStream, file: string): Promise<void> {
-  for await (const chunk of createReadStream(file, {
-    encoding: 'utf8',
-    highWaterMark: 1 << 16,
-  }) as AsyncIterable<string>) {
-    if (!out.write(chunk)) await once(out, 'drain');
-  }
-}
-
 async function runAudit(
   ctx: CommandContext,
   g: GlobalOptions,
@@ -192,11 +184,17 @@ async function runAudit(
   const tmpDir = async (): Promise<string> => (tmp ??= await mkdtemp(join(tmpdir(), 'quai-audit-')));
   try {
     const reports = [...(flags.report ?? [])];
-    let stdoutFile: string | undefined;
-    if (stdoutReport !== undefined) {
-      stdoutFile = join(await tmpDir(), `report.${stdoutReport}`);
-      reports.push({ format: stdoutReport, file: stdoutFile });
-    }
+    // The report --format asks for is written to standard output as it is made (last, after the
+    // --report files), under a name no file of the user's can have.
+    const stdoutFile = stdoutReport === undefined ? undefined : STDOUT_REPORT;
+    if (stdoutReport !== undefined) reports.push({ format: stdoutReport, file: STDOUT_REPORT });
+    const writeReport =
+      stdoutFile === undefined
+        ? undefined
+        : (file: string, parts: Iterable<string>, signal: AbortSignal): Promise<number> =>
+            file === stdoutFile
+              ? audit.writeReportStream(ctx.io.out, parts, signal)
+              : audit.writeReportFile(file, parts, signal);
     const common = {
       level: flags.level,
       ...(flags.pssVersion === undefined ? {} : { pssVersion: flags.pssVersion }),
@@ -223,6 +221,7 @@ async function runAudit(
         'audit.cluster',
         { ...common, ...(namespaces === undefined ? {} : { namespaces }) },
         text,
+        writeReport,
       );
     } else {
       const sources: ManifestSource[] = [];
@@ -248,9 +247,9 @@ async function runAudit(
           ...(flags.platform === undefined ? {} : { platform: { file: resolve(flags.platform) } }),
         },
         text,
+        writeReport,
       );
     }
-    if (stdoutFile !== undefined) await copyTo(ctx.io.out, stdoutFile);
   } finally {
     if (tmp !== undefined) await rm(tmp, { recursive: true, force: true });
   }
