@@ -78,7 +78,11 @@ function outputFormat(value: unknown): OutputFormat {
 }
 
 /** The settings core runs with: the global flags, the environment, and file access. */
-export function settingsOf(ctx: CommandContext, opts: GlobalOptions): app.Settings {
+export function settingsOf(
+  ctx: CommandContext,
+  opts: GlobalOptions,
+  writeReport?: app.FileAccess['writeReport'],
+): app.Settings {
   return {
     lang: ctx.lang,
     cluster: {
@@ -94,6 +98,7 @@ export function settingsOf(ctx: CommandContext, opts: GlobalOptions): app.Settin
     files: {
       readText: async (path, { what, maxBytes }) =>
         (await import('@quai/core/model')).readInput(path, what, maxBytes),
+      ...(writeReport === undefined ? {} : { writeReport }),
     },
   };
 }
@@ -117,10 +122,12 @@ export async function runUseCase<Id extends UseCaseId>(
   id: Id,
   request: RequestInputOf<(typeof USE_CASES)[Id]>,
   text: (result: Result<Id>, outcome: OutcomeKind) => string,
+  /** How reports are written, when not to their files (see app.FileAccess). */
+  writeReport?: app.FileAccess['writeReport'],
 ): Promise<Result<Id>> {
   const { exitCodeOf, localize, run, withContext } = await import('./context-run.js');
   const outcome = await withContext(
-    settingsOf(ctx, opts),
+    settingsOf(ctx, opts, writeReport),
     { signal: ctx.signal, progress: progressOf(ctx) },
     (actx) => run(id, request, actx),
   );

@@ -75,7 +75,9 @@ async function main(): Promise<void> {
     interrupts++;
     if (interrupts === 1) {
       process.stderr.write(`\n${tr(langOf(argv, process.env), 'cli.interrupting', { signal })}\n`);
-      controller.abort(new Error(`interrupted by ${signal}`));
+      // An AbortError: what stops on the signal throws it (throwIfAborted), and it ends as
+      // INTERRUPTED, exit 130 (a plain Error would be reported as an internal error, exit 70).
+      controller.abort(new DOMException(`interrupted by ${signal}`, 'AbortError'));
     } else {
       process.exit(130);
     }

@@ -71,6 +71,26 @@ describe('quai audit', () => {
     expect(Array.isArray(JSON.parse(readFileSync(join(dir, 'gl.json'), 'utf8')))).toBe(true);
   });
 
+  it('streams the --format report to standard output: the same bytes as a --report file of the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quai-audit-'));
+    const file = join(dir, 'q.sarif');
+    const r = await quai(
+      'audit',
+      join(fixtures, 'insecure.yaml'),
+      join(fixtures, 'rbac.yaml'),
+      '--format',
+      'sarif',
+      '--report',
+      `sarif=${file}`,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out.length).toBeGreaterThan(1000);
+    expect(r.out).toBe(readFileSync(file, 'utf8'));
+    // The report on standard output is not announced as a file, the --report one is.
+    expect(r.err).toContain(file);
+    expect(r.err).not.toContain('stdout');
+  });
+
   it('applies a central exceptions file and rejects a malformed one with its position', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quai-audit-'));
     const ok = join(dir, 'ok.yaml');

@@ -128,7 +128,11 @@ async function finish(
     ctx.progress({ kind: 'step', message: msg('audit.progress.reports', { count: targets.length }) });
   for (const t of targets) {
     try {
-      const bytes = await audit.writeReportFile(t.file, audit.reportChunks(run, t.format, lang), ctx.signal);
+      const parts = audit.reportChunks(run, t.format, lang);
+      const files = ctx.settings.files;
+      const bytes = await (files?.writeReport === undefined
+        ? audit.writeReportFile(t.file, parts, ctx.signal)
+        : files.writeReport(t.file, parts, ctx.signal));
       reports.push({ ...t, bytes });
     } catch (e) {
       if (e instanceof QuaiError || ctx.signal.aborted) throw e;

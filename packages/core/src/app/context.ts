@@ -21,6 +21,12 @@ export interface ClusterSettings {
 /** Reads a file the user named. Front ends that take no paths (the HTTP API) give none. */
 export interface FileAccess {
   readText(path: string, options: { readonly what: Message; readonly maxBytes: number }): Promise<string>;
+  /**
+   * Writes a report a use case was asked for, returning its size in bytes. Without it, reports go
+   * to their files (atomically); a front end may send one to its standard output instead (the
+   * CLI's `audit --format`), streamed, with no temporary file to copy.
+   */
+  writeReport?(file: string, parts: Iterable<string>, signal: AbortSignal): Promise<number>;
 }
 
 /**

@@ -8,7 +8,7 @@ export {
   type AuditOptions,
 } from './engine.js';
 export { auditStream, type AuditRun, type StreamOptions } from './stream.js';
-export { reportChunks, writeChunks, writeReportFile } from './report-files.js';
+export { reportChunks, writeChunks, writeReportFile, writeReportStream } from './report-files.js';
 export {
   parseExceptionsFile,
   exceptionAnnotations,

@@ -97,6 +97,15 @@ export async function writeReportFile(
   }
 }
 
+/** Writes a report to a stream (standard output), stopping when `signal` aborts; returns its bytes. */
+export async function writeReportStream(
+  out: NodeJS.WritableStream,
+  parts: Iterable<string>,
+  signal?: AbortSignal,
+): Promise<number> {
+  return writeChunks(out, abortable(parts, signal));
+}
+
 function* abortable(parts: Iterable<string>, signal: AbortSignal | undefined): Generator<string> {
   let n = 0;
   for (const p of parts) {
