@@ -274,6 +274,9 @@ const SHORT_RUN_CPU_MICROS = 1_500_000;
  * applies at run time). Returns what stops the check.
  */
 function tuneJitForShortRun(): () => void {
+  // The flag exists in V8 11 (Node 20) only: V8 12 (Node 22, 24) tiers up by invocation counts
+  // with Maglev in between, and prints "unrecognized flag" for it on standard error.
+  if (!process.versions.v8.startsWith('11.')) return () => undefined;
   setFlagsFromString(`--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`);
   let restored = false;
   const restore = (): void => {
