@@ -7,7 +7,7 @@ import { globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';
 import { Progress } from '../progress.js';
 import { addReportOptions, emitScanResults, reportFlags, type SeverityThreshold } from './scan-report.js';
-import { dirHelp } from './vulndb.js';
+import { dirHelp } from './vulndb-dir.js';
 import { addImageSourceOptions, registryOptions } from './scan-source.js';
 import { examplesText } from './help.js';
 
