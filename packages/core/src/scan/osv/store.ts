@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import {
   appendFile,
   copyFile,
@@ -188,7 +188,7 @@ const shards = new Map<string, string>();
 function shardOf(name: string): string {
   let shard = shards.get(name);
   if (shard === undefined) {
-    shard = createHash('sha256').update(name).digest('hex').slice(0, 2);
+    shard = hash('sha256', name, 'hex').slice(0, 2); // one call, no Hash object (Node 20.12+)
     if (shards.size >= 100_000) shards.clear();
     shards.set(name, shard);
   }
@@ -451,6 +451,8 @@ export class StoreReader {
    * records of the package's other releases (most of a distribution's chunk) are never parsed.
    */
   records(ecosystem: string, name: string): OsvRecord[] {
+    // An ecosystem the store holds no record of (npm packages against Debian's data): no file to read.
+    if (!Object.hasOwn(this.meta.ecosystems, ecosystem)) return [];
     const normalized = normalizePackageName(ecosystem, name);
     const location = `${ecosystem}\n${normalized}`;
     const { index } = this.file(locationFile(location));
