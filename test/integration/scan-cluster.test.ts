@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { waitFor, type KubeClient, type KubeObject } from '@quai/core';
 import { runQuai } from '../../packages/cli/test/run-cli.js';
@@ -50,6 +51,8 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
   let ns: string;
   let work: string;
   const images: Record<string, string> = {};
+  /** The layers of the images the scan reads (the amd64 variant of the multi-platform one). */
+  const scannedLayers = new Set<string>();
 
   beforeAll(async () => {
     reg = await startRegistry();
@@ -71,8 +74,10 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
     images['web'] = web.digest;
     images['db'] = db.digest;
     images['job'] = job.digest;
+    for (const l of [...web.layers, ...db.layers, ...job.layers]) scannedLayers.add(l.digest);
     // A multi-platform image: the amd64 variant has the old lodash, the arm64 one the fixed one.
     const multiAmd = await pusher.pushImage('apps/multi', 'amd64', [layer(pkg('lodash', '4.17.20'))]);
+    for (const l of multiAmd.layers) scannedLayers.add(l.digest);
     const multiArm = await pusher.pushImage('apps/multi', 'arm64', [layer(pkg('lodash', '4.17.21'))], {
       platform: { os: 'linux', architecture: 'arm64' },
     });
@@ -254,6 +259,31 @@ describe.skipIf(!registryAvailable())('quai scan cluster', () => {
     const ghost = result.images.find((i) => i.error !== undefined)!;
     expect(ghost.error?.code).toBe('IMAGE_NOT_FOUND');
     expect(ghost.workloads[0]).toMatchObject({ kind: 'Deployment', name: 'ghost' });
+
+    // The layer cache of quai scan image: every layer read is kept by its digest...
+    const cached = (await readdir(join(work, 'cache', 'layers'), { recursive: true }))
+      .map((f) => basename(f))
+      .filter((f) => f.startsWith('sha256-'))
+      .map((f) => f.replace('-', ':'))
+      .sort();
+    expect(cached).toEqual([...scannedLayers].sort());
+    // ... and the same report comes from the cache as from the registry's layers.
+    const kube = ['--kubeconfig', inject('kubeconfig'), ...(context === '' ? [] : ['--context', context])];
+    const again = await runQuai(['scan', 'cluster', '-n', ns, '-o', 'json', ...kube], {
+      HOME: work,
+      QUAI_CACHE_DIR: join(work, 'cache'),
+    });
+    // --no-layer-cache reads every layer, and neither uses nor fills the cache.
+    await rm(join(work, 'cache', 'layers'), { recursive: true });
+    const uncached = await runQuai(['scan', 'cluster', '-n', ns, '-o', 'json', '--no-layer-cache', ...kube], {
+      HOME: work,
+      QUAI_CACHE_DIR: join(work, 'cache'),
+    });
+    const scanned = (out: string): Result['images'] =>
+      (JSON.parse(out) as Result).images.sort((a, b) => (a.reference < b.reference ? -1 : 1));
+    expect(scanned(again.out)).toEqual(scanned(r.out));
+    expect(scanned(uncached.out)).toEqual(scanned(r.out));
+    expect(existsSync(join(work, 'cache', 'layers'))).toBe(false);
 
     // The report formats of quai scan image: one target per image, with its workloads.
     const sarif = join(work, 'cluster.sarif');

@@ -5,7 +5,7 @@
  * own code (the OSV schema of @quai/core) are found.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,35 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
     const audit = sourcesLoaded(['audit', manifests]);
     expect(audit).toContain('core/src/app/audit.ts');
     expect(audit).not.toContain('core/src/kube/client.ts');
+  });
+
+  it('scans an image without loading the use cases, the app spec or the model (quai scan image)', () => {
+    // A Debian 11 root file system with openssl 3.0.1-1, and a store whose one record affects it.
+    const root = join(work, 'rootfs-debian');
+    mkdirSync(join(root, 'etc'), { recursive: true });
+    mkdirSync(join(root, 'var/lib/dpkg'), { recursive: true });
+    writeFileSync(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="11"\n');
+    writeFileSync(
+      join(root, 'var/lib/dpkg/status'),
+      'Package: openssl\nStatus: install ok installed\nVersion: 3.0.1-1\nArchitecture: amd64\n\n',
+    );
+    const osv = join(work, 'scan-osv.zip');
+    const affecting = record(0, ['openssl'], new Map([['openssl', '3.0.1-1']]));
+    writeFileSync(osv, zip([['DSA-3000-1.json', Buffer.from(JSON.stringify(affecting))]]));
+    const db = join(work, 'scan-db');
+    expect(run(bundle, ['vulndb', 'import', osv, '--dir', db], work).code).toBe(0);
+    const argv = ['scan', 'image', root, '--dir', db, '-o', 'json', '--no-layer-cache'];
+    const r = run(bundle, argv, work);
+    const report = JSON.parse(r.out) as { targets: { findings: { vulnerability: { id: string } }[] }[] };
+    expect(report.targets.flatMap((t) => t.findings.map((f) => f.vulnerability.id))).toEqual(['DSA-3000-1']);
+    const sources = sourcesLoaded(argv);
+    expect(sources).toContain('core/src/scan/osv/store.ts');
+    for (const heavy of [
+      'contracts/src/usecases/scan.ts',
+      'contracts/src/app-spec.ts',
+      'core/src/model/rules.ts',
+    ])
+      expect(sources).not.toContain(heavy);
   });
 
   /** The catalog/<lang>.json files of the bundle a call reads (fs.readFileSync noted by a preloaded module). */

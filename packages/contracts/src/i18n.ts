@@ -188,17 +188,56 @@ export function localeOf(lang: Lang): string {
   return lang === 'fr' ? 'fr-FR' : 'en-GB';
 }
 
+/**
+ * A number below 1000 as Intl.NumberFormat writes it in both languages (no grouping separator
+ * then), without Intl: the first Intl.NumberFormat of a process loads ICU's locale data, about
+ * 13 ms, more than a short command's whole output costs (`quai scan image` prints sizes and
+ * durations). Intl rounds the shortest decimal spelling of the number (String(n)) half away from
+ * zero, then drops the trailing zeros beyond `minDigits`. Undefined when the fast path does not
+ * apply (negative, -0, not finite, tiny, 1000 or more once rounded): Intl then formats it.
+ */
+function smallNumber(lang: Lang, n: number, minDigits: number, maxDigits: number): string | undefined {
+  if (!(n >= 0 && n < 1000) || Object.is(n, -0) || (n !== 0 && n < 1e-6)) return undefined;
+  if (!Number.isInteger(maxDigits) || maxDigits < 0 || maxDigits > 6 || minDigits > maxDigits)
+    return undefined;
+  const text = String(n);
+  const dot = text.indexOf('.');
+  let int = dot < 0 ? text : text.slice(0, dot);
+  let frac = dot < 0 ? '' : text.slice(dot + 1);
+  if (frac.length > maxDigits) {
+    const up = frac.charCodeAt(maxDigits) >= 0x35; // the first dropped digit is 5 or more
+    frac = frac.slice(0, maxDigits);
+    if (up) {
+      const scale = 10 ** maxDigits;
+      const v = Number(int) * scale + (frac === '' ? 0 : Number(frac)) + 1;
+      int = String(Math.floor(v / scale));
+      frac = maxDigits === 0 ? '' : String(v % scale).padStart(maxDigits, '0');
+    }
+  }
+  if (Number(int) >= 1000) return undefined;
+  let end = frac.length;
+  while (end > minDigits && frac.charCodeAt(end - 1) === 0x30) end--;
+  frac = frac.slice(0, end).padEnd(minDigits, '0');
+  return frac === '' ? int : `${int}${lang === 'fr' ? ',' : '.'}${frac}`;
+}
+
 /** 1 234,5 in French, 1,234.5 in English. */
 export function formatNumber(lang: Lang, n: number, maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits }).format(n);
+  return (
+    smallNumber(lang, n, 0, maximumFractionDigits) ??
+    new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits }).format(n)
+  );
 }
 
 /** A number with exactly `digits` decimals: 0,4 in French, 0.4 in English (durations in seconds). */
 export function formatDecimal(lang: Lang, n: number, digits = 1): string {
-  return new Intl.NumberFormat(localeOf(lang), {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(n);
+  return (
+    smallNumber(lang, n, digits, digits) ??
+    new Intl.NumberFormat(localeOf(lang), {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(n)
+  );
 }
 
 /** Bytes in binary units: 1,5 Gio in French, 1.5 GiB in English. */

@@ -16,3 +16,4 @@ export * from './usecases/index.js';
 export * from './use-case-paths.js';
 export * from './compare.js';
 export * from './cluster-inventory.js';
+export * from './limits.js';

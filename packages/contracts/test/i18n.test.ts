@@ -5,6 +5,7 @@ import {
   formatBytes,
   formatDecimal,
   formatDuration,
+  formatNumber,
   langFromAcceptLanguage,
   langFromEnvironment,
   localize,
@@ -108,6 +109,53 @@ describe('formatting', () => {
     expect(formatBytes('en', 1536 * 1024 * 1024)).toBe('1.5 GiB');
     expect(formatDuration('fr', 1500)).toBe('1,5\u00a0s');
     expect(formatDuration('en', 125_000)).toBe('2 min 5 s');
+  });
+
+  it('writes numbers as Intl.NumberFormat does, in both languages (numbers below 1000 are written without it)', () => {
+    // Halves round away from zero on the shortest spelling (1.15 -> 1.2, where toFixed gives 1.1),
+    // trailing zeros go, 999.95 becomes 1,000 (grouped), negatives and large numbers too.
+    const values = [
+      0,
+      -0,
+      0.04,
+      0.05,
+      0.5,
+      0.95,
+      1.05,
+      1.15,
+      1.45,
+      2.25,
+      12,
+      99.99999,
+      999.94999,
+      999.95,
+      1023.96,
+      12_345.6,
+      -1.5,
+      5e-7,
+      1e-7,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ];
+    for (let i = 0; i < 3000; i++) values.push(i / 7, (i * 1.37) % 1100, i / 3);
+    for (const lang of ['en', 'fr'] as const) {
+      const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+      for (const digits of [0, 1, 2, 3]) {
+        const upTo = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+        const exactly = new Intl.NumberFormat(locale, {
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        });
+        const wrong = values.filter(
+          (v) =>
+            formatNumber(lang, v, digits) !== upTo.format(v) ||
+            formatDecimal(lang, v, digits) !== exactly.format(v),
+        );
+        expect(wrong, `${lang}, ${digits} digits`).toEqual([]);
+      }
+    }
+    expect(formatNumber('fr', 1.15)).toBe('1,2');
+    expect(formatNumber('en', 999.95)).toBe('1,000');
   });
 });
 

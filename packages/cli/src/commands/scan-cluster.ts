@@ -7,8 +7,8 @@ import { globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';
 import { Progress } from '../progress.js';
 import { addReportOptions, emitScanResults, reportFlags, type SeverityThreshold } from './scan-report.js';
-import { dirHelp } from './vulndb.js';
-import { addImageSourceOptions, registryOptions } from './scan-source.js';
+import { dirHelp } from './vulndb-dir.js';
+import { addImageSourceOptions, layerCacheOption, registryOptions } from './scan-source.js';
 import { examplesText } from './help.js';
 
 function concurrency(l: Lang, value: string): number {
@@ -87,6 +87,7 @@ export function scanClusterCommand(ctx: CommandContext): Command {
         `${p} scan cluster --insecure-registry registry.lan:5000 --registry-ca /etc/quai/ca.pem`,
         `${p} scan cluster --format gitlab > gl-container-scanning-report.json`,
         `${p} scan cluster --report sarif=cluster.sarif --vex accepted.openvex.json`,
+        `${p} scan cluster --no-layer-cache`,
       ],
       tr(l, 'scan.cli.help.cluster'),
     ),
@@ -112,6 +113,8 @@ export function scanClusterCommand(ctx: CommandContext): Command {
           signal: ctx.signal,
           ...(typeof opts['maxImageBytes'] === 'number' ? { maxImageBytes: opts['maxImageBytes'] } : {}),
           ...(typeof opts['maxEntries'] === 'number' ? { maxEntries: opts['maxEntries'] } : {}),
+          // The layer cache of scan image: a layer read by either is not read again.
+          ...layerCacheOption(ctx, opts),
           onProgress: ({ done, total, image }) => progress.status(`[${done}/${total}] ${image}`),
         });
       });

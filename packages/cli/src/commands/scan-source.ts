@@ -41,11 +41,9 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 /** Adds the image source flags to a command (`image`: one image is read, scan image and sbom). */
 export function addImageSourceOptions(cmd: Command, l: Lang, image = true): Command {
-  if (image)
-    cmd
-      .option('--image <name:tag>', tr(l, 'scan.cli.flag.image'))
-      .option('--no-layer-cache', tr(l, 'scan.cli.flag.noLayerCache'));
+  if (image) cmd.option('--image <name:tag>', tr(l, 'scan.cli.flag.image'));
   return cmd
+    .option('--no-layer-cache', tr(l, 'scan.cli.flag.noLayerCache'))
     .option('--registry-username <name>', tr(l, 'scan.cli.flag.registryUsername'))
     .option('--registry-password-stdin', tr(l, 'scan.cli.flag.registryPasswordStdin'))
     .option('--registry-ca <file>', tr(l, 'scan.cli.flag.registryCa'))
@@ -91,10 +89,20 @@ export function readOptions(ctx: CommandContext, opts: Record<string, unknown>):
     ...(typeof opts['image'] === 'string' ? { image: opts['image'] } : {}),
     ...(typeof opts['maxImageBytes'] === 'number' ? { maxImageBytes: opts['maxImageBytes'] } : {}),
     ...(typeof opts['maxEntries'] === 'number' ? { maxEntries: opts['maxEntries'] } : {}),
-    // Layers seen before are not read again (--no-layer-cache reads them all).
-    ...(opts['layerCache'] === false ? {} : { layerCacheDir: scan.inventory.defaultLayerCacheDir(ctx.env) }),
+    ...layerCacheOption(ctx, opts),
     registry: registryOptions(ctx, opts),
   };
+}
+
+/**
+ * The layer cache, shared by scan image, sbom and scan cluster: layers seen before (by digest) are
+ * not read again; --no-layer-cache reads them all.
+ */
+export function layerCacheOption(
+  ctx: CommandContext,
+  opts: Record<string, unknown>,
+): { readonly layerCacheDir?: string } {
+  return opts['layerCache'] === false ? {} : { layerCacheDir: scan.inventory.defaultLayerCacheDir(ctx.env) };
 }
 
 /** Reads the inventory of an image from a folder, an archive or a registry, with a progress line. */

@@ -13,7 +13,7 @@ import {
   scanImportCommand,
   trivyTarget,
 } from './scan-report.js';
-import { dirHelp } from './vulndb.js';
+import { dirHelp } from './vulndb-dir.js';
 import { scanClusterCommand } from './scan-cluster.js';
 import { addImageSourceOptions, readImageInventory } from './scan-source.js';
 import { examplesText } from './help.js';

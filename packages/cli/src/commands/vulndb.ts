@@ -6,12 +6,10 @@ import { stringify } from 'yaml';
 import { duration, globalOptions, runUseCase, type CommandContext } from '../context.js';
 import { paint } from '../output.js';
 import type { CommandModule } from './types.js';
+import { dirHelp } from './vulndb-dir.js';
 
 type Imported = ResultOf<(typeof scanUseCases)['vulndb.import']>;
 type Status = ResultOf<(typeof scanUseCases)['vulndb.status']>;
-
-/** The --dir flag's help, shared with the scan commands. */
-export const dirHelp = (l: Lang): string => tr(l, 'vulndb.flag.dir');
 
 function examples(ctx: CommandContext, lines: readonly string[], note?: string): string {
   const body = lines.map((x) => `  ${ctx.programName} ${x}`).join('\n');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DNS_LABEL } from '../app-spec.js';
+import { SCAN_TOP_DEFAULT, SCAN_TOP_MAX } from '../limits.js';
 import { MessageSchema } from '../progress.js';
 import { defineUseCase } from '../usecase.js';
 
@@ -118,13 +119,6 @@ export const VulnDbQueryResult = z.object({
  * per image its counts and its top vulnerabilities only, so that a result stays small whatever
  * the images hold (the CLI's `quai scan cluster` writes full reports).
  */
-
-/** Vulnerabilities listed per image by default; the counts cover them all. */
-export const SCAN_TOP_DEFAULT = 20;
-/** Vulnerabilities listed per image at most. */
-export const SCAN_TOP_MAX = 200;
-/** Workloads listed per image at most (`workloadCount` counts them all). */
-export const SCAN_WORKLOADS_MAX = 50;
 
 export const ImageSeverity = z.enum(['critical', 'high', 'medium', 'low', 'none', 'unknown']);
 export type ImageSeverity = z.infer<typeof ImageSeverity>;

@@ -1,7 +1,9 @@
 import { msg, textOf, type Lang, type Message, type Param } from '@quai/contracts';
 import type { z } from 'zod';
 import { QuaiError, locationText, type Location } from '../errors/index.js';
-import { issueText, valueAt, type LocatedDocument } from '../util/index.js';
+import { formatPath, issueText, valueAt, type LocatedDocument } from '../util/index.js';
+
+export { formatPath };
 
 /** One problem found in an input: an error stops the command, a warning is reported. */
 export interface Diagnostic {
@@ -12,16 +14,6 @@ export interface Diagnostic {
   readonly message: Message | string;
   readonly location: Location;
   readonly hint?: Message;
-}
-
-/** `spec.components.web.ports[0].name` from a path of keys and indexes. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(document)' : out;
 }
 
 /** A Location for a path inside a located document. */

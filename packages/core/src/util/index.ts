@@ -3,3 +3,4 @@ export { mapLimit } from './concurrency.js';
 export { writeFileAtomic } from './fs.js';
 export { isCalendarDate, isPastDay } from './dates.js';
 export { issueText, valueAt } from './zod-issue.js';
+export { formatPath } from './path.js';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
-import { formatPath } from '../../model/index.js';
-import { isCalendarDate, isPastDay, parseYamlLocated } from '../../util/index.js';
+import { formatPath, isCalendarDate, isPastDay, parseYamlLocated } from '../../util/index.js';
 
 /*
  * The ignore file (`.quai-scan-ignore.yaml`): rules that accept a known vulnerability for a

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
-import { formatPath } from '../../model/index.js';
+import { formatPath } from '../../util/index.js';
 import {
   imageLabel,
   VEX_JUSTIFICATIONS,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
-import { formatPath } from '../../model/index.js';
+import { formatPath } from '../../util/index.js';
 import { distroEcosystem, levelOfScore, type Severity, type SeverityLevel } from '../osv/index.js';
 import { FINDING_STATUSES, type FindingStatus, type ReportPackage } from '../report/model.js';
 import { parsePurl } from '../exceptions/purl.js';

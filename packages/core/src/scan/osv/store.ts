@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import {
   appendFile,
   copyFile,
@@ -188,7 +188,7 @@ const shards = new Map<string, string>();
 function shardOf(name: string): string {
   let shard = shards.get(name);
   if (shard === undefined) {
-    shard = createHash('sha256').update(name).digest('hex').slice(0, 2);
+    shard = hash('sha256', name, 'hex').slice(0, 2); // one call, no Hash object (Node 20.12+)
     if (shards.size >= 100_000) shards.clear();
     shards.set(name, shard);
   }
@@ -382,7 +382,7 @@ export async function vulnDbStatus(dir: string): Promise<VulnDbStatus> {
 /** A read-only view of one generation: the records naming a package, read on demand and kept. */
 export class StoreReader {
   private readonly files = new Map<string, ShardLookup>();
-  private readonly chunks = new Map<string, OsvRecord[]>();
+  private readonly chunks = new Map<string, Chunk>();
 
   private constructor(
     readonly dir: string,
@@ -404,43 +404,67 @@ export class StoreReader {
     return f;
   }
 
-  private chunk(home: string): OsvRecord[] {
+  /** A home's chunk as its record lines, inflated once; a line is parsed when a query needs it. */
+  private chunk(home: string): Chunk {
     const cached = this.chunks.get(home);
     if (cached !== undefined) return cached;
     const fileKey = homeFile(home);
     const { index, chunks } = this.file(fileKey);
     const name = split(home)[1];
     const at = index.chunk(name);
-    if (at === undefined) return [];
+    if (at === undefined) return EMPTY_CHUNK;
     if (at[0] + at[1] > chunks.length)
       throw damaged(
         shardPath(this.generation, fileKey),
         msg('scan.store.chunkMissing', { name: printable(name) }),
       );
-    let records: OsvRecord[];
+    let lines: string[];
     try {
-      // One record per line, each written by JSON.stringify (no raw line break inside): one parse.
-      const lines = inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))
-        .toString('utf8')
-        .trim();
-      records = lines === '' ? [] : (JSON.parse(`[${lines.replaceAll('\n', ',')}]`) as OsvRecord[]);
+      // One record per line, each written by JSON.stringify (no raw line break inside).
+      const text = inflateRawSync(chunks.subarray(at[0], at[0] + at[1])).toString('utf8');
+      lines = text.split('\n').filter((l) => l !== '');
     } catch (error) {
       throw damaged(shardPath(this.generation, fileKey), (error as Error).message);
     }
-    this.chunks.set(home, records);
-    return records;
+    const chunk: Chunk = { fileKey, lines, records: new Array<OsvRecord | undefined>(lines.length) };
+    this.chunks.set(home, chunk);
+    return chunk;
   }
 
-  /** Every stored record naming this package in this ecosystem (other records may come along). */
+  private record(chunk: Chunk, i: number): OsvRecord {
+    let r = chunk.records[i];
+    if (r === undefined) {
+      try {
+        r = JSON.parse(chunk.lines[i]!) as OsvRecord;
+      } catch (error) {
+        throw damaged(shardPath(this.generation, chunk.fileKey), (error as Error).message);
+      }
+      chunk.records[i] = r;
+    }
+    return r;
+  }
+
+  /**
+   * Every stored record naming this package in this ecosystem (other records may come along).
+   * Only the lines that name the ecosystem are parsed: a record lists each affected package as
+   * JSON.stringify wrote it, so one naming `Debian:12` holds `"ecosystem":"Debian:12"`, and the
+   * records of the package's other releases (most of a distribution's chunk) are never parsed.
+   */
   records(ecosystem: string, name: string): OsvRecord[] {
+    // An ecosystem the store holds no record of (npm packages against Debian's data): no file to read.
+    if (!Object.hasOwn(this.meta.ecosystems, ecosystem)) return [];
     const normalized = normalizePackageName(ecosystem, name);
     const location = `${ecosystem}\n${normalized}`;
     const { index } = this.file(locationFile(location));
     const homes = index.homes(location) ?? [];
+    const needle = `"ecosystem":${JSON.stringify(ecosystem)}`;
     const out: OsvRecord[] = [];
     const seen = new Set<string>();
     for (const home of homes) {
-      for (const r of this.chunk(home)) {
+      const chunk = this.chunk(home);
+      for (let i = 0; i < chunk.lines.length; i++) {
+        if (!chunk.lines[i]!.includes(needle)) continue;
+        const r = this.record(chunk, i);
         if (!seen.has(r.id)) {
           seen.add(r.id);
           out.push(r);
@@ -450,6 +474,15 @@ export class StoreReader {
     return out;
   }
 }
+
+/** A home's chunk: its record lines, and those parsed so far. */
+interface Chunk {
+  readonly fileKey: string;
+  readonly lines: readonly string[];
+  readonly records: (OsvRecord | undefined)[];
+}
+
+const EMPTY_CHUNK: Chunk = { fileKey: '', lines: [], records: [] };
 
 // ---------------------------------------------------------------------------------------------
 // Import
