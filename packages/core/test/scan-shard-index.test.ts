@@ -10,7 +10,10 @@ import { LazyIndex } from '../src/scan/osv/shard-index.js';
 /*
  * A scan looks keys up in a shard's index line without parsing it whole. Package names come from
  * the OSV data and from images (both may be hostile): names spelt like JSON must find exactly
- * their own entry, as a full JSON.parse would.
+ * their own entry, as a correct JSON.parse would. The oracle is the object the line was written
+ * from, not JSON.parse of the line: V8 12.8 and later (Node 24) can read an escaped key back as
+ * `\` once a `\` key was parsed before (nodejs/node#63785, open), which this test met on Node
+ * 24.21 at its 117th line (the key `"` read as `\`); the lookup itself does not use JSON.parse.
  */
 
 const TRICKY = [
@@ -36,7 +39,7 @@ const fail = (why: unknown): never => {
 };
 
 describe('shard index lookups without a full parse', () => {
-  it('finds every key of hostile index lines exactly as JSON.parse does', () => {
+  it('finds every key of hostile index lines exactly as written', () => {
     let seed = 7;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -56,7 +59,7 @@ describe('shard index lookups without a full parse', () => {
       const line = JSON.stringify({ chunks, packages });
       const lazy = LazyIndex.of(line, fail);
       expect(lazy, line).toBeDefined();
-      const parsed = JSON.parse(line) as { chunks: typeof chunks; packages: typeof packages };
+      const parsed = { chunks, packages };
       for (const name of TRICKY) {
         expect([line, name, lazy!.chunk(name)]).toEqual([
           line,
