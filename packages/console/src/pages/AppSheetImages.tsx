@@ -2,7 +2,7 @@ import type { Res } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { Loaded, useLive, type Load } from '../state.js';
 import { Empty, Figure } from '../ui.js';
-import { levelWord, loadImages, type ImagesData } from './SecurityImages.js';
+import { levelWord, loadImages, VulnerabilityCells, type ImagesData } from './SecurityImages.js';
 
 type Scan = Res<'scan.cluster'>;
 type Image = Scan['images'][number];
@@ -172,18 +172,7 @@ export function AppScanView(props: { readonly scan: AppScan }) {
             <tbody>
               {s.top.map((v) => (
                 <tr key={`${v.image} ${v.id} ${v.package}`}>
-                  <td>
-                    <span class={`severity-${v.severity}`}>{levelWord(t, v.severity)}</span>
-                  </td>
-                  <th scope="row">
-                    <span class="code">{v.id}</span>
-                    {v.alias === undefined ? null : <> ({v.alias})</>}
-                  </th>
-                  <td>{v.package}</td>
-                  <td class="code">{v.installed}</td>
-                  <td class={v.fixed === undefined ? 'muted' : 'code'}>
-                    {v.fixed ?? t('console.images.noFix')}
-                  </td>
+                  <VulnerabilityCells v={v} />
                   <td class="code">{v.image}</td>
                 </tr>
               ))}

@@ -36,6 +36,37 @@ export function levelWord(t: I18n['t'], level: Level): string {
     : t(`console.security.severity.${level}`);
 }
 
+type Vulnerability = NonNullable<Image['top']>[number];
+
+/**
+ * A vulnerability's cells in a table of them (this page's, the app sheet's): severity, id and
+ * alias (and the summary when asked), package, installed and fixed versions.
+ */
+export function VulnerabilityCells(props: { readonly v: Vulnerability; readonly summary?: boolean }) {
+  const { t } = useI18n();
+  const { v } = props;
+  return (
+    <>
+      <td>
+        <span class={`severity-${v.severity}`}>{levelWord(t, v.severity)}</span>
+      </td>
+      <th scope="row">
+        <span class="code">{v.id}</span>
+        {v.alias === undefined ? null : <> ({v.alias})</>}
+        {props.summary !== true || v.summary === undefined ? null : (
+          <>
+            <br />
+            {v.summary}
+          </>
+        )}
+      </th>
+      <td>{v.package}</td>
+      <td class="code">{v.installed}</td>
+      <td class={v.fixed === undefined ? 'muted' : 'code'}>{v.fixed ?? t('console.images.noFix')}</td>
+    </>
+  );
+}
+
 function Workloads(props: { readonly image: Image }) {
   const { t } = useI18n();
   const { image } = props;
@@ -83,24 +114,7 @@ function ImageDetails(props: { readonly image: Image }) {
           <tbody>
             {top.map((v) => (
               <tr key={`${v.id} ${v.package}`}>
-                <td>
-                  <span class={`severity-${v.severity}`}>{levelWord(t, v.severity)}</span>
-                </td>
-                <th scope="row">
-                  <span class="code">{v.id}</span>
-                  {v.alias === undefined ? null : <> ({v.alias})</>}
-                  {v.summary === undefined ? null : (
-                    <>
-                      <br />
-                      {v.summary}
-                    </>
-                  )}
-                </th>
-                <td>{v.package}</td>
-                <td class="code">{v.installed}</td>
-                <td class={v.fixed === undefined ? 'muted' : 'code'}>
-                  {v.fixed ?? t('console.images.noFix')}
-                </td>
+                <VulnerabilityCells v={v} summary />
               </tr>
             ))}
           </tbody>
