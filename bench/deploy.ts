@@ -18,10 +18,13 @@
  * --runs N, the whole run is repeated N times, each on a fresh control plane, and the medians are
  * reported with every run's figures (the machine is shared: one run says little).
  *
- *   npm run bench:deploy [-- --no-wait-run] [--fixed-rate-run] [--runs 3]
+ * The control plane's CPU (user + system, from /proc) is recorded for each way: on a machine whose
+ * cores the server and the client share, it says which way costs the server the most.
+ *
+ *   npm run bench:deploy [-- --no-wait-run] [--fixed-rate-run] [--runs 3] [--out FILE.json]
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,6 +45,12 @@ const WAIT_RUN = !process.argv.includes('--no-wait-run');
 const FIXED_RATE_RUN = process.argv.includes('--fixed-rate-run');
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt < 0 ? 1 : Math.max(1, Number(process.argv[runsAt + 1]) || 1);
+const outAt = process.argv.indexOf('--out');
+/** Where the results go: bench/results/deploy.json, or the file --out names. */
+const OUT =
+  outAt < 0 || process.argv[outAt + 1] === undefined
+    ? new URL('./results/deploy.json', import.meta.url).pathname
+    : resolve(process.argv[outAt + 1] ?? '');
 const load = (): string =>
   loadavg()
     .map((x) => x.toFixed(2))
@@ -54,11 +63,32 @@ process.on('warning', (w) => warnings.push(`${w.name}: ${w.message}`));
 
 const renderAll = (prefix: string): ReturnType<typeof renderBenchApps> => renderBenchApps(APPS, prefix);
 
+/** The control plane's processes of the run (API server, etcd, controllers, scheduler, KWOK). */
+let controlPlanePids: readonly number[] = [];
+/** CPU seconds the control plane spent during each timed way, by label. */
+const controlPlaneCpu = new Map<string, number>();
+
+/** User + system CPU seconds of the control plane's processes so far (from /proc). */
+function controlPlaneSeconds(): number {
+  let ticks = 0;
+  for (const pid of controlPlanePids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // A component that stopped has no more CPU to count.
+    }
+  }
+  return ticks / 100;
+}
+
 async function timed(label: string, fn: () => Promise<unknown>): Promise<number> {
+  const cpu = controlPlaneSeconds();
   const t = performance.now();
   await fn();
   const s = Math.round((performance.now() - t) / 10) / 100;
-  process.stderr.write(`[bench] ${label}: ${s}s\n`);
+  controlPlaneCpu.set(label, Math.round((controlPlaneSeconds() - cpu) * 10) / 10);
+  process.stderr.write(`[bench] ${label}: ${s}s, control plane ${controlPlaneCpu.get(label)} s CPU\n`);
   return s;
 }
 
@@ -69,6 +99,8 @@ async function oneRun(): Promise<Results> {
   await devcluster.down({ name: 'bench' });
   // 32 nodes of 8 CPUs hold every way's pods (7 x 300 pods of 100m): none is left Pending.
   const up = await devcluster.up({ name: 'bench', nodes: 32 });
+  controlPlanePids = up.state.processes.map((p) => p.pid);
+  controlPlaneCpu.clear();
   const access = await loadClusterAccess({ kubeconfig: up.state.kubeconfig });
   const kubectl = join(
     devcluster.devClusterPaths('bench').binDir,
@@ -211,6 +243,9 @@ async function oneRun(): Promise<Results> {
     results['quai CLI / floor'] = ratio(
       cliSeconds / results['floor: raw server-side applies, 32 at once, s'],
     );
+    // Where the time goes on a machine whose cores the control plane and the client share: the
+    // server's own CPU for each way (the controllers' work on the pods it creates included).
+    for (const [label, seconds] of controlPlaneCpu) results[`control plane CPU during ${label}, s`] = seconds;
     results['process warnings (MaxListenersExceededWarning...)'] = warnings.length;
     results['load average at the end (1, 5, 15 min)'] = load();
   } finally {
@@ -236,7 +271,7 @@ for (const k of Object.keys(runs[0] ?? {})) {
   results[k] = values.every((v) => typeof v === 'number') ? median(values) : values.join(' / ');
 }
 await writeFileAtomic(
-  new URL('./results/deploy.json', import.meta.url).pathname,
+  OUT,
   `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, medians: results, each: runs, warnings }, null, 2)}\n`,
 );
 process.stdout.write(`| measure | ${RUNS > 1 ? `median of ${RUNS} runs` : 'value'} |\n| --- | --- |\n`);
