@@ -176,4 +176,18 @@ describe('an audit with its objects spilled to partition files', () => {
     ).rejects.toThrow('interrupted by SIGTERM');
     expect(readdirSync(tmp)).toEqual([]);
   });
+
+  it('removes its files when interrupted while it relates the objects', async () => {
+    const controller = new AbortController();
+    const objects = estate(200);
+    async function* all(): AsyncGenerator<audit.AuditObject> {
+      for (const o of objects) yield await Promise.resolve({ object: o });
+      // Once every object is read: the interruption comes while the partitions are checked.
+      setImmediate(() => controller.abort(new Error('interrupted by SIGTERM')));
+    }
+    await expect(
+      audit.auditStream(all(), { now: NOW, objectsInMemory: 50, signal: controller.signal }),
+    ).rejects.toThrow('interrupted by SIGTERM');
+    expect(readdirSync(tmp)).toEqual([]);
+  });
 });

@@ -106,6 +106,12 @@ export type AuditHeader = Omit<AuditReport, 'findings'> & {
   readonly objectsPerCheck: Readonly<Record<string, number>>;
 };
 
+/** A finished audit: its header, and the findings of the checks that relate objects. */
+export interface Finished {
+  readonly header: AuditHeader;
+  readonly crossFindings: () => Iterable<RankedFinding>;
+}
+
 /** A finding with the rank of the object it is about, in input order. */
 export interface RankedFinding {
   readonly rank: number;
@@ -553,7 +559,16 @@ export class Auditor {
    * The checks that relate objects, a partition of namespaces at a time, then the report's header;
    * the findings of those checks in report order (read from files when the input was large).
    */
-  finish(): { header: AuditHeader; crossFindings: () => Iterable<RankedFinding> } {
+  finish(): Finished {
+    const steps = this.finishing();
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return step.value;
+    }
+  }
+
+  /** finish() a partition at a time: it yields between partitions (to act on an interruption). */
+  *finishing(): Generator<undefined, Finished> {
     this.shared.finish();
     // Per check: the objects it found something on here, the first of them, and the last seen.
     const perCheck = new Map<string, { objects: number; first: number; last: number }>();
@@ -565,6 +580,7 @@ export class Auditor {
         : new Spool<RankedFinding>(Number.POSITIVE_INFINITY);
       this.crossRuns.push(run);
       for (const r of this.crossChecks(items, partition++)) this.countCross(r, perCheck, run);
+      yield;
     }
     // The same count as in input order: an object found by a check both alone and related is one.
     for (const [id, c] of perCheck) {

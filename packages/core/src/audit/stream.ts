@@ -75,7 +75,15 @@ export async function auditStream(
       }
     }
     options.signal?.throwIfAborted();
-    const { header, crossFindings } = auditor.finish();
+    // The checks that relate objects, a partition at a time, acting on an interruption between two.
+    const steps = auditor.finishing();
+    let step = steps.next();
+    while (step.done !== true) {
+      await yieldToLoop();
+      options.signal?.throwIfAborted();
+      step = steps.next();
+    }
+    const { header, crossFindings } = step.value;
     const done = auditor;
     return {
       header,
