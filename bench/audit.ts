@@ -6,8 +6,9 @@
  * - 10,000 objects in 100 files: the CLI end to end (SARIF to a pipe; wall time, CPU time and peak
  *   RSS with GNU time), kube-score on the same files, and the library alone (read and audit,
  *   SARIF);
- * - 100,000 and 200,000 objects (QUAI_BENCH_SCALE=0 skips them): the CLI only, to show that
- *   memory stays bounded and time linear.
+ * - 100,000, 200,000, 500,000 and 1,000,000 objects (QUAI_BENCH_SCALE=0 skips them,
+ *   QUAI_BENCH_SIZES=100000,200000 picks others): the CLI only, to show that memory stays bounded
+ *   and time linear.
  *
  * The CLI is run as users run it: packages/cli/bin/quai.js, the `quai` command npm links, which
  * runs the bundle `npm run build` makes (dist/bundle; module for module when the bundle is missing
@@ -174,7 +175,11 @@ try {
   if (scale) {
     // A whole cluster's export: bounded memory, linear time.
     const big: Record<string, unknown> = {};
-    for (const n of [100_000, 200_000]) {
+    const sizes = (process.env['QUAI_BENCH_SIZES'] ?? '100000,200000,500000,1000000')
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
+    for (const n of sizes) {
       const d = mkdtempSync(join(tmpdir(), 'quai-bench-audit-big-'));
       try {
         generate(d, n);

@@ -13,7 +13,8 @@ import {
   type RenderException,
 } from './exceptions.js';
 import { evaluatePodSecurity, parsePssVersion, PSS_MAX_MINOR, type PssVersion } from './pss.js';
-import { localRbac, RBAC_CATALOG, RbacCross } from './rbac.js';
+import { localRbac, RBAC_CATALOG, RbacCross, RbacShared } from './rbac.js';
+import { parse, SpillPartitions, Spool, stringify } from './spool.js';
 import {
   SEVERITIES,
   severityRank,
@@ -50,6 +51,11 @@ export interface AuditOptions {
   readonly source?: 'manifests' | 'cluster';
   /** Which families of checks run (default all); exception checks always run. */
   readonly categories?: readonly ('pod-security' | 'best-practice' | 'rbac')[];
+  /**
+   * Objects the checks that relate objects keep in memory (default 50,000); beyond, they go to
+   * temporary files, one per partition of namespaces, read back one partition at a time.
+   */
+  readonly objectsInMemory?: number;
 }
 
 /** Every check Quai knows, for docs and reports. */
@@ -99,6 +105,12 @@ export type AuditHeader = Omit<AuditReport, 'findings'> & {
   /** Per check, how many objects it found something on (accepted findings excluded). */
   readonly objectsPerCheck: Readonly<Record<string, number>>;
 };
+
+/** A finished audit: its header, and the findings of the checks that relate objects. */
+export interface Finished {
+  readonly header: AuditHeader;
+  readonly crossFindings: () => Iterable<RankedFinding>;
+}
 
 /** A finding with the rank of the object it is about, in input order. */
 export interface RankedFinding {
@@ -286,8 +298,8 @@ class SlimSource implements ObjectSource {
     readonly file: string,
     readonly line: number,
     readonly column: number,
-    private readonly keys: readonly string[],
-    private readonly at: readonly number[],
+    readonly keys: readonly string[],
+    readonly at: readonly number[],
   ) {}
 
   /** A method, not a closure: a slim object holds no function of its own. */
@@ -312,6 +324,51 @@ function detached<T>(v: T): T {
   // Plain data (YAML or JSON): own enumerable keys only, in order.
   for (const k in v) out[k] = detached((v as Record<string, unknown>)[k]);
   return out as T;
+}
+
+/** A slim object and its rank, as the checks that relate objects keep it. */
+interface Kept {
+  readonly rank: number;
+  readonly ao: AuditObject;
+}
+
+/**
+ * Kept objects as JSON lines, for the temporary files: positions as numbers, and the keys of the
+ * fields they are of (shared by the objects of a shape) by their number in `keys`.
+ */
+class KeptCodec {
+  private readonly keys: (readonly string[])[] = [];
+  private readonly keyIds = new Map<readonly string[], number>();
+
+  encode = (k: Kept): string => {
+    const s = k.ao.source;
+    if (s === undefined) return stringify([k.rank, k.ao.object]);
+    if (!(s instanceof SlimSource)) return stringify([k.rank, k.ao.object, s.file, s.line, s.column]);
+    let id = this.keyIds.get(s.keys);
+    if (id === undefined && this.keys.length < 10_000) {
+      id = this.keys.length;
+      this.keys.push(s.keys);
+      this.keyIds.set(s.keys, id);
+    }
+    return stringify([k.rank, k.ao.object, s.file, s.line, s.column, id ?? s.keys, s.at]);
+  };
+
+  decode = (line: string): Kept => {
+    const [rank, object, file, l, column, keys, at] = parse(line) as [
+      number,
+      KubeObject,
+      string?,
+      number?,
+      number?,
+      (number | string[])?,
+      number[]?,
+    ];
+    if (file === undefined || l === undefined || column === undefined) return { rank, ao: { object } };
+    if (keys === undefined || at === undefined)
+      return { rank, ao: { object, source: { file, line: l, column } } };
+    const k = typeof keys === 'number' ? (this.keys[keys] ?? []) : keys;
+    return { rank, ao: { object, source: new SlimSource(file, l, column, k, at) } };
+  };
 }
 
 /** Paths, and the same joined (SlimSource's keys): shared by the objects of the same shape. */
@@ -393,11 +450,12 @@ export class Auditor {
   private readonly usedFileRules = new Set<ExceptionRule>();
   private readonly expiredReported = new Set<string>();
   private readonly skipped = new Map<string, number>();
-  private readonly cross = new CrossChecks();
-  private readonly rbac = new RbacCross();
-  /** The rank of each slim object (a Map: they all live until the end, and a WeakMap costs the GC more). */
-  private readonly rankOf = new Map<KubeObject, number>();
-  private readonly crossFindings: RankedFinding[] = [];
+  /** Roles, and the bindings that reach beyond their namespace: the RBAC checks need them all at once. */
+  private readonly shared = new RbacShared();
+  /** The other slim objects, by namespace: the checks that relate objects read a partition at a time. */
+  private readonly kept: SpillPartitions<Kept>;
+  /** The findings of those checks, in report order: one list, or one file per partition. */
+  private readonly crossRuns: Spool<RankedFinding>[] = [];
   private readonly used = new Set<string>();
   private readonly perCheck = new Map<string, { objects: number; last: number }>();
   private readonly bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -424,6 +482,14 @@ export class Auditor {
     this.now = options.now ?? new Date();
     this.notes = [...(options.notes ?? [])];
     this.fileRules = options.exceptions ?? [];
+    const codec = new KeptCodec();
+    this.kept = new SpillPartitions<Kept>(options.objectsInMemory ?? 50_000, codec.encode, codec.decode);
+  }
+
+  /** Removes the temporary files of the objects kept and of the findings of the checks that relate them. */
+  close(): void {
+    this.kept.close();
+    for (const run of this.crossRuns.splice(0)) run.close();
   }
 
   private runs(c: 'pod-security' | 'best-practice' | 'rbac'): boolean {
@@ -484,51 +550,44 @@ export class Auditor {
     for (const finding of out) this.count(rank, finding, this.sink);
     const slim = slimObject(ao);
     if (slim !== undefined) {
-      this.rankOf.set(slim.object, rank);
-      this.cross.add(slim);
-      this.rbac.add(slim);
+      const ns = slim.object.metadata.namespace ?? '';
+      if (!this.shared.add(slim, rank)) this.kept.add(ns, { rank, ao: slim });
     }
   }
 
-  /** The checks that relate objects, then the report's header. */
-  finish(): { header: AuditHeader; crossFindings: RankedFinding[] } {
-    const pending: {
-      ao: AuditObject;
-      checkId: string;
-      message: Message;
-      path?: FieldPath;
-      paths: FieldPath[] | undefined;
-    }[] = [];
-    const emit: Emit = (checkId, ao, message, path, paths) => {
-      pending.push({
-        ao,
-        checkId,
-        message,
-        ...(path === undefined ? {} : { path }),
-        paths: paths === undefined ? undefined : [...paths],
-      });
-    };
-    if (this.runs('best-practice')) this.cross.run(emit);
-    if (this.runs('rbac')) this.rbac.run(emit);
-    const byObject = new Map<KubeObject, typeof pending>();
-    for (const p of pending) {
-      const list = byObject.get(p.ao.object) ?? [];
-      list.push(p);
-      byObject.set(p.ao.object, list);
+  /**
+   * The checks that relate objects, a partition of namespaces at a time, then the report's header;
+   * the findings of those checks in report order (read from files when the input was large).
+   */
+  finish(): Finished {
+    const steps = this.finishing();
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return step.value;
     }
-    this.lastRef = undefined;
-    const ranked: RankedFinding[] = [];
-    for (const [object, list] of byObject) {
-      const first = list[0];
-      if (first === undefined) continue;
-      const out: Finding[] = [];
-      const exceptions = this.exceptionsOf(first.ao, undefined);
-      for (const p of list) this.finalize(p.ao, exceptions, p.checkId, p.message, p.path, p.paths, out);
-      const rank = this.rankOf.get(object) ?? Number.MAX_SAFE_INTEGER;
-      for (const finding of out) ranked.push({ rank, finding });
+  }
+
+  /** finish() a partition at a time: it yields between partitions (to act on an interruption). */
+  *finishing(): Generator<undefined, Finished> {
+    this.shared.finish();
+    // Per check: the objects it found something on here, the first of them, and the last seen.
+    const perCheck = new Map<string, { objects: number; first: number; last: number }>();
+    let partition = 0;
+    for (const items of this.kept.partitions()) {
+      // Spilled, the partitions' findings are read back all at once (merged): small reads.
+      const run = this.kept.spilled
+        ? new Spool<RankedFinding>(1000, undefined, undefined, 1 << 16)
+        : new Spool<RankedFinding>(Number.POSITIVE_INFINITY);
+      this.crossRuns.push(run);
+      for (const r of this.crossChecks(items, partition++)) this.countCross(r, perCheck, run);
+      yield;
     }
-    ranked.sort((a, b) => a.rank - b.rank || compareWithinObject(a.finding, b.finding));
-    for (const r of ranked) this.count(r.rank, r.finding, (x) => this.crossFindings.push(x));
+    // The same count as in input order: an object found by a check both alone and related is one.
+    for (const [id, c] of perCheck) {
+      const e = this.perCheck.get(id);
+      if (e === undefined) this.perCheck.set(id, { objects: c.objects, last: c.last });
+      else e.objects += c.objects - (c.first === e.last ? 1 : 0);
+    }
 
     const notes = [...this.notes];
     for (const [key, count] of [...this.skipped].sort()) {
@@ -564,10 +623,86 @@ export class Auditor {
       checks: AUDIT_CHECKS.filter((c) => this.used.has(c.id)),
       objectsPerCheck: Object.fromEntries([...this.perCheck].map(([id, e]) => [id, e.objects])),
     };
-    return { header, crossFindings: this.crossFindings };
+    return { header, crossFindings: () => mergeRuns(this.crossRuns.map((r) => r.read())) };
+  }
+
+  /** The checks that relate the objects of one partition (with the shared ones), ranked and sorted. */
+  private crossChecks(items: readonly Kept[], partition: number): RankedFinding[] {
+    const cross = new CrossChecks();
+    const rbac = new RbacCross(this.shared, (ns) => this.kept.partitionOf(ns) === partition);
+    /** The rank of each slim object (a Map: they all live until the partition is done). */
+    const rankOf = new Map<KubeObject, number>();
+    for (const { rank, ao } of items) {
+      rankOf.set(ao.object, rank);
+      cross.add(ao);
+      rbac.add(ao, rank);
+    }
+    for (const { rank, binding } of this.shared.bindings) rankOf.set(binding.ao.object, rank);
+    const pending: {
+      ao: AuditObject;
+      checkId: string;
+      message: Message;
+      path?: FieldPath;
+      paths: FieldPath[] | undefined;
+    }[] = [];
+    const emit: Emit = (checkId, ao, message, path, paths) => {
+      pending.push({
+        ao,
+        checkId,
+        message,
+        ...(path === undefined ? {} : { path }),
+        paths: paths === undefined ? undefined : [...paths],
+      });
+    };
+    if (this.runs('best-practice')) cross.run(emit);
+    if (this.runs('rbac')) rbac.run(emit);
+    const byObject = new Map<KubeObject, typeof pending>();
+    for (const p of pending) {
+      const list = byObject.get(p.ao.object) ?? [];
+      list.push(p);
+      byObject.set(p.ao.object, list);
+    }
+    this.lastRef = undefined;
+    const ranked: RankedFinding[] = [];
+    for (const [object, list] of byObject) {
+      const first = list[0];
+      if (first === undefined) continue;
+      const out: Finding[] = [];
+      const exceptions = this.exceptionsOf(first.ao, undefined);
+      for (const p of list) this.finalize(p.ao, exceptions, p.checkId, p.message, p.path, p.paths, out);
+      const rank = rankOf.get(object) ?? Number.MAX_SAFE_INTEGER;
+      for (const finding of out) ranked.push({ rank, finding });
+    }
+    ranked.sort((a, b) => a.rank - b.rank || compareWithinObject(a.finding, b.finding));
+    return ranked;
+  }
+
+  /** Counts a finding of the checks that relate objects (in rank order within its partition). */
+  private countCross(
+    r: RankedFinding,
+    perCheck: Map<string, { objects: number; first: number; last: number }>,
+    to: Spool<RankedFinding>,
+  ): void {
+    const { rank, finding } = r;
+    this.total++;
+    this.used.add(finding.checkId);
+    if (finding.suppressed !== undefined) this.suppressed++;
+    else {
+      this.bySeverity[finding.severity]++;
+      if (severityRank(finding.severity) >= severityRank(this.threshold)) this.failing++;
+      const e = perCheck.get(finding.checkId);
+      if (e === undefined) perCheck.set(finding.checkId, { objects: 1, first: rank, last: rank });
+      else if (e.last !== rank) {
+        e.objects++;
+        e.first = Math.min(e.first, rank);
+        e.last = rank;
+      }
+    }
+    to.add(r);
   }
 
   private count(rank: number, finding: Finding, to: (f: RankedFinding) => void): void {
+    // countCross counts the same way for the checks that relate objects.
     this.total++;
     this.used.add(finding.checkId);
     if (finding.suppressed !== undefined) this.suppressed++;
@@ -730,6 +865,32 @@ export class Auditor {
   }
 }
 
+/**
+ * Ranked lists, each in order and on distinct objects (an object is in one partition), merged
+ * into one in rank order.
+ */
+function* mergeRuns(runs: readonly Iterable<RankedFinding>[]): Generator<RankedFinding> {
+  if (runs.length === 1) {
+    yield* runs[0] as Iterable<RankedFinding>;
+    return;
+  }
+  const its = runs.map((r) => r[Symbol.iterator]());
+  const heads = its.map((it) => it.next());
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i] as IteratorResult<RankedFinding>;
+      if (h.done === true) continue;
+      const b = heads[best];
+      if (best < 0 || b === undefined || b.done === true || h.value.rank < b.value.rank) best = i;
+    }
+    if (best < 0) return;
+    const h = heads[best] as IteratorYieldResult<RankedFinding>;
+    yield h.value;
+    heads[best] = (its[best] as Iterator<RankedFinding>).next();
+  }
+}
+
 /** An exception as findings carry it. */
 function exceptionInfo(r: ExceptionRule): ExceptionInfo {
   return {
@@ -762,8 +923,16 @@ export function auditObjects(
   const findings: Finding[] = [];
   const auditor = new Auditor(options, (r) => findings.push(r.finding));
   for (const ao of normalize(input)) auditor.add(ao);
-  const { header, crossFindings } = auditor.finish();
-  for (const r of crossFindings) findings.push(r.finding);
+  try {
+    const { header, crossFindings } = auditor.finish();
+    for (const r of crossFindings()) findings.push(r.finding);
+    return sortedReport(header, findings);
+  } finally {
+    auditor.close();
+  }
+}
+
+function sortedReport(header: AuditHeader, findings: Finding[]): AuditReport {
   findings.sort(
     (a, b) =>
       (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') ||

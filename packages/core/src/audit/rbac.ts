@@ -442,13 +442,22 @@ function bindingChecks(b: Binding, emit: Emit): void {
 /** The rules of every role, from the input, else from the built-in (bootstrap) roles. */
 class RoleIndex {
   private readonly roles = new Map<string, Rule[]>();
+  /** Rule lists by content: the roles of a large export repeat a few lists (rules are read only). */
+  private readonly interned = new Map<string, Rule[]>();
   private readonly aggregated: { name: string; selectors: readonly unknown[] }[] = [];
   private readonly labels = new Map<string, Readonly<Record<string, unknown>>>();
 
   add(ao: AuditObject): void {
     const { object } = ao;
     const key = roleKey(object.kind, object.metadata.name ?? '', object.metadata.namespace);
-    this.roles.set(key, rulesOf(object));
+    const rules = rulesOf(object);
+    const text = JSON.stringify(rules);
+    let shared = this.interned.get(text);
+    if (shared === undefined) {
+      shared = rules;
+      if (this.interned.size < 10_000) this.interned.set(text, rules);
+    }
+    this.roles.set(key, shared);
     if (object.kind !== 'ClusterRole') return;
     this.labels.set(object.metadata.name ?? '', object.metadata.labels ?? {});
     const selectors = arr(asJson(object['aggregationRule'])?.['clusterRoleSelectors']);
@@ -493,26 +502,74 @@ export function localRbac(ao: AuditObject, emit: Emit): void {
   }
 }
 
-/**
- * The RBAC checks that relate objects, run once everything is read: a binding and the rules of
- * its role, each pod template and the service account it runs as.
- */
-export class RbacCross {
-  private readonly roles = new RoleIndex();
-  private readonly bindings: Binding[] = [];
-  private readonly serviceAccounts = new Set<string>();
-  private readonly namespacesWithAccounts = new Set<string>();
-  private readonly templates: AuditObject[] = [];
+interface RankedBinding {
+  readonly rank: number;
+  readonly binding: Binding;
+  /** Whether it is shared by every partition (its own checks run in its namespace's). */
+  readonly shared: boolean;
+}
 
-  add(ao: AuditObject): void {
+/**
+ * What the RBAC checks that relate objects need from every namespace at once: the roles (their
+ * rules shared by content), and the bindings whose subjects reach beyond their own namespace
+ * (groups, other namespaces' service accounts), which are few. Everything else is a namespace's.
+ */
+export class RbacShared {
+  readonly roles = new RoleIndex();
+  readonly bindings: RankedBinding[] = [];
+
+  /** Keeps what is shared: true for roles and such bindings, false for what is a namespace's. */
+  add(ao: AuditObject, rank: number): boolean {
     switch (ao.object.kind) {
       case 'Role':
       case 'ClusterRole':
         this.roles.add(ao);
+        return true;
+      case 'RoleBinding':
+      case 'ClusterRoleBinding': {
+        const binding = bindingOf(ao);
+        const local = binding.allSubjects.every(
+          (s) => s.kind !== 'Group' && (s.kind !== 'ServiceAccount' || s.namespace === binding.namespace),
+        );
+        if (local) return false;
+        this.bindings.push({ rank, binding, shared: true });
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  finish(): void {
+    this.roles.finish();
+  }
+}
+
+/**
+ * The RBAC checks that relate objects, run once everything is read, a partition of namespaces
+ * at a time: a binding and the rules of its role, each pod template and the service account it
+ * runs as (with the shared roles and bindings).
+ */
+export class RbacCross {
+  private readonly bindings: RankedBinding[] = [];
+  private readonly serviceAccounts = new Set<string>();
+  private readonly namespacesWithAccounts = new Set<string>();
+  private readonly templates: AuditObject[] = [];
+
+  constructor(
+    private readonly shared: RbacShared,
+    /** Whether a namespace is of this partition. */
+    private readonly isHere: (namespace: string) => boolean,
+  ) {}
+
+  add(ao: AuditObject, rank: number): void {
+    switch (ao.object.kind) {
+      case 'Role':
+      case 'ClusterRole':
         break;
       case 'RoleBinding':
       case 'ClusterRoleBinding':
-        this.bindings.push(bindingOf(ao));
+        this.bindings.push({ rank, binding: bindingOf(ao), shared: false });
         break;
       case 'ServiceAccount':
         this.serviceAccounts.add(`${ao.object.metadata.namespace ?? ''}/${ao.object.metadata.name ?? ''}`);
@@ -524,9 +581,22 @@ export class RbacCross {
   }
 
   run(emit: Emit): void {
-    this.roles.finish();
-    for (const b of this.bindings) bindingRoleChecks(b, this.roles, emit);
-    const rights = serviceAccountRights(this.bindings, this.roles);
+    const roles = this.shared.roles;
+    // This partition's bindings and the shared ones, in input order.
+    const all: RankedBinding[] = [];
+    let i = 0;
+    for (const b of this.shared.bindings) {
+      while (i < this.bindings.length && (this.bindings[i] as RankedBinding).rank < b.rank)
+        all.push(this.bindings[i++] as RankedBinding);
+      all.push(b);
+    }
+    while (i < this.bindings.length) all.push(this.bindings[i++] as RankedBinding);
+    for (const b of all)
+      if (!b.shared || this.isHere(b.binding.namespace ?? '')) bindingRoleChecks(b.binding, roles, emit);
+    const rights = serviceAccountRights(
+      all.map((b) => b.binding),
+      roles,
+    );
     for (const ao of this.templates) {
       const t = podTemplateOf(ao.object);
       if (t === undefined) continue;
