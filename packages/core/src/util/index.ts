@@ -1,6 +1,7 @@
 export { parseYaml, parseYamlLocated, parseYamlStream, yamlReason, type LocatedDocument } from './yaml.js';
 export { mapLimit } from './concurrency.js';
 export { writeFileAtomic } from './fs.js';
+export { jsonChunks } from './json-chunks.js';
 export { isCalendarDate, isPastDay } from './dates.js';
 export { issueText, valueAt } from './zod-issue.js';
 export { formatPath } from './path.js';
