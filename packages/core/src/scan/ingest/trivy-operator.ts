@@ -90,7 +90,7 @@ export function isVulnerabilityReport(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
-    v['kind'] === 'schemas().VulnerabilityReport' ||
+    v['kind'] === 'VulnerabilityReport' ||
     (v['kind'] === 'VulnerabilityReportList' && Array.isArray(v['items']))
   );
 }
@@ -150,7 +150,7 @@ export function ingestVulnerabilityReport(value: unknown, where: string): ScanTa
   const labels = vr.metadata.labels ?? {};
   const workload = labels['trivy-operator.resource.kind']
     ? `${labels['trivy-operator.resource.kind']} ${labels['trivy-operator.resource.namespace'] ?? vr.metadata.namespace ?? ''}/${labels['trivy-operator.resource.name'] ?? ''}${labels['trivy-operator.container.name'] ? ` container ${labels['trivy-operator.container.name']}` : ''}`
-    : `schemas().VulnerabilityReport ${vr.metadata.namespace ?? ''}/${vr.metadata.name}`;
+    : `VulnerabilityReport ${vr.metadata.namespace ?? ''}/${vr.metadata.name}`;
   const digest = nonEmpty(r.artifact.digest);
   return {
     name,
@@ -163,7 +163,7 @@ export function ingestVulnerabilityReport(value: unknown, where: string): ScanTa
   };
 }
 
-/** Every schemas().VulnerabilityReport of the cluster (or of the given namespaces), as targets. */
+/** Every VulnerabilityReport of the cluster (or of the given namespaces), as targets. */
 export async function ingestClusterReports(
   client: KubeClient,
   options: { readonly namespaces?: readonly string[]; readonly signal?: AbortSignal } = {},
@@ -171,7 +171,7 @@ export async function ingestClusterReports(
   const namespaces = options.namespaces ?? [undefined];
   const out: ScanTarget[] = [];
   for (const namespace of namespaces) {
-    const items = await client.list(VULNERABILITY_REPORT_API, 'schemas().VulnerabilityReport', {
+    const items = await client.list(VULNERABILITY_REPORT_API, 'VulnerabilityReport', {
       ...(namespace === undefined ? {} : { namespace }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
@@ -179,7 +179,7 @@ export async function ingestClusterReports(
       out.push(
         ingestVulnerabilityReport(
           item,
-          `cluster schemas().VulnerabilityReport ${item.metadata.namespace ?? ''}/${item.metadata.name ?? ''}`,
+          `cluster VulnerabilityReport ${item.metadata.namespace ?? ''}/${item.metadata.name ?? ''}`,
         ),
       );
     }
