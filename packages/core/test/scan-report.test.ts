@@ -420,6 +420,14 @@ describe('report writers, each valid against its official schema', () => {
   });
 });
 
+describe('report detection', () => {
+  it("recognizes each tool's report by its own markers", () => {
+    expect(scan.ingest.detectReport({ kind: 'VulnerabilityReport', report: {} })).toBe('trivy-operator');
+    expect(scan.ingest.detectReport({ kind: 'VulnerabilityReportList', items: [] })).toBe('trivy-operator');
+    expect(scan.ingest.detectReport({ bomFormat: 'CycloneDX', specVersion: '1.6' })).toBe('cyclonedx');
+  });
+});
+
 describe('jsonChunks', () => {
   it('writes JSON.stringify(value, null, 2) in pieces, with its rules for toJSON, undefined and empty values', () => {
     const tricky = {
