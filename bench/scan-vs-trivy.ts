@@ -19,6 +19,8 @@
  *
  *   bash bench/trivy/build.sh      # once: builds Trivy v0.74.0 from the Go module proxy (long)
  *   npm run build && npm run bench:scan-vs-trivy
+ *   # under another Node, into its own file:
+ *   QUAI_BENCH_RESULT=scan-vs-trivy-node22.json /path/to/node22 --conditions=@quai/source --import tsx bench/scan-vs-trivy.ts
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -571,7 +573,8 @@ if (process.argv[2] === '--build-only') {
     };
     console.log(JSON.stringify(result, null, 2));
     await writeFileAtomic(
-      join(import.meta.dirname, 'results', 'scan-vs-trivy.json'),
+      // Another Node (QUAI_BENCH_RESULT=scan-vs-trivy-node22.json) keeps the main result.
+      join(import.meta.dirname, 'results', process.env['QUAI_BENCH_RESULT'] ?? 'scan-vs-trivy.json'),
       `${JSON.stringify(result, null, 2)}\n`,
     );
   } finally {

@@ -12,5 +12,5 @@ export * as settings from './settings/index.js';
 export * as scan from './scan/index.js';
 export * from './errors/index.js';
 export * from './kube/index.js';
-export { mapLimit, parseYaml, parseYamlStream, writeFileAtomic } from './util/index.js';
+export { jsonChunks, mapLimit, parseYaml, parseYamlStream, writeFileAtomic } from './util/index.js';
 export * as app from './app/index.js';

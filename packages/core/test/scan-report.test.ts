@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf } from '@quai/contracts';
-import { QuaiError, scan } from '../src/index.js';
+import { jsonChunks, QuaiError, scan } from '../src/index.js';
 
 const here = dirname(new URL(import.meta.url).pathname);
 const fixtures = join(here, 'fixtures/scan-interop');
@@ -409,6 +409,50 @@ describe('report writers, each valid against its official schema', () => {
     expect(json.summary).toEqual(r.summary);
     expect(json.targets.flatMap((t) => t.findings).filter((f) => f.suppressed !== undefined)).toHaveLength(1);
     expect(scan.report.renderScanReport(r, 'text')).toMatch(/3 finding\(s\)|2 finding\(s\)/);
+  });
+
+  it('written in pieces, every format is the same text as rendered whole', async () => {
+    const r = await results();
+    for (const format of scan.report.SCAN_REPORT_FORMATS) {
+      const pieces = [...scan.report.renderScanReportChunks(r, format)];
+      expect([format, pieces.join('')]).toEqual([format, scan.report.renderScanReport(r, format)]);
+    }
+  });
+});
+
+describe('report detection', () => {
+  it("recognizes each tool's report by its own markers", () => {
+    expect(scan.ingest.detectReport({ kind: 'VulnerabilityReport', report: {} })).toBe('trivy-operator');
+    expect(scan.ingest.detectReport({ kind: 'VulnerabilityReportList', items: [] })).toBe('trivy-operator');
+    expect(scan.ingest.detectReport({ bomFormat: 'CycloneDX', specVersion: '1.6' })).toBe('cyclonedx');
+  });
+});
+
+describe('jsonChunks', () => {
+  it('writes JSON.stringify(value, null, 2) in pieces, with its rules for toJSON, undefined and empty values', () => {
+    const tricky = {
+      date: new Date('2026-12-06T10:00:00Z'),
+      custom: { toJSON: (key: string) => ({ key, n: 1 }) },
+      skipped: undefined,
+      fn: () => 1,
+      list: [1, undefined, () => 2, null, 'a\nb \u2028 "q"', [], {}, [[{ deep: [1, { deeper: true }] }]]],
+      empty: {},
+      emptyList: [],
+      'key with "quotes" and \n': { nested: { more: { andMore: ['x', { y: undefined, z: 0 }] } } },
+      unicode: 'é 日本 😀',
+    };
+    const many = { items: Array.from({ length: 3000 }, (_, i) => ({ i, text: `item ${i}`, tags: [i % 3] })) };
+    for (const value of [tricky, many, [], {}, 'text', 42, null, [undefined]]) {
+      for (const depth of [0, 1, 2, 3, 6]) {
+        const pieces = [...jsonChunks(value, 1000, depth)];
+        expect(pieces.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+        // Items one level down are written 64 at a time: pieces of a few KB, not one string.
+        if (value === many && depth > 1) {
+          expect(pieces.length).toBeGreaterThan(40);
+          expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(8000);
+        }
+      }
+    }
   });
 });
 

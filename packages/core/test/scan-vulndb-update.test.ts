@@ -236,6 +236,37 @@ describe('vulndb update from a mirror', () => {
     ]);
     expect(requests).toEqual([]);
   });
+
+  it('writes the matching index of a store that lacks it, or has a damaged one, even when no dump changed', async () => {
+    await publish({ npm: npmZip });
+    const folder = join(mirror, 'osv');
+    await osv.updateFromMirror({ dir: db, from: folder, ecosystems: ['npm'] });
+    const gen = async (): Promise<string> => join(db, (await readFile(join(db, 'CURRENT'), 'utf8')).trim());
+    const query = { ecosystem: 'npm', name: 'lodash', version: '4.17.20' };
+    const before = await (await osv.VulnDb.open(db)).match(query);
+    expect(before.matches.map((m) => m.id)).toEqual(['GHSA-35jh-r3h4-6jhm']);
+    // Nothing changed, the index is sound: no import.
+    expect((await osv.updateFromMirror({ dir: db, from: folder })).import).toBeUndefined();
+    // A damaged index: the next update imports no source, and that rewrites it.
+    await writeFile(join(await gen(), 'match', 'npm.idx'), 'damaged');
+    const repaired = await osv.updateFromMirror({ dir: db, from: folder });
+    expect(repaired.ecosystems.map((e) => e.status)).toEqual(['not-modified']);
+    expect(repaired.import).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(await (await osv.VulnDb.open(db)).match(query)).toEqual(before);
+    // A store written before the index (meta.json without matchIndex): the same.
+    const metaPath = join(await gen(), 'meta.json');
+    const { matchIndex: _, ...older } = JSON.parse(await readFile(metaPath, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    await rm(metaPath);
+    await writeFile(metaPath, JSON.stringify(older));
+    expect((await osv.updateFromMirror({ dir: db, from: folder })).import).toBeDefined();
+    expect(JSON.parse(await readFile(join(await gen(), 'meta.json'), 'utf8'))).toMatchObject({
+      matchIndex: 1,
+    });
+    expect(await (await osv.VulnDb.open(db)).match(query)).toEqual(before);
+  });
 });
 
 describe('vulndb update as a CronJob', () => {

@@ -136,7 +136,7 @@ export async function emitScanResults(
   // Reports hold the warnings as text in the reader's language.
   const shown = scan.report.withWarningTexts(results, ctx.lang);
   for (const r of flags.report ?? []) {
-    await writeFileAtomic(resolve(r.file), scan.report.renderScanReport(shown, r.format));
+    await writeFileAtomic(resolve(r.file), scan.report.renderScanReportChunks(shown, r.format));
     ctx.io.err.write(`${tr(ctx.lang, 'scan.cli.reportWritten', { format: r.format, file: r.file })}\n`);
   }
   // -o json|yaml without --format: the report model, as --format json writes it.
@@ -147,15 +147,16 @@ export async function emitScanResults(
       level === 'critical' || level === 'high' ? 'red' : level === 'medium' ? 'yellow' : 'dim',
       text,
     );
-  ctx.io.out.write(
-    output === 'yaml' && flags.format === undefined
-      ? stringify(shown)
-      : scan.report.renderScanReport(
-          shown,
-          format,
-          format === 'text' && ctx.io.color ? { paint: painter } : {},
-        ),
-  );
+  if (output === 'yaml' && flags.format === undefined) ctx.io.out.write(stringify(shown));
+  else {
+    // Written as it is rendered (a report of thousands of findings is megabytes of JSON).
+    for (const piece of scan.report.renderScanReportChunks(
+      shown,
+      format,
+      format === 'text' && ctx.io.color ? { paint: painter } : {},
+    ))
+      ctx.io.out.write(piece);
+  }
   const threshold = flags.severityThreshold;
   if (threshold !== undefined) {
     const failing = scan.report

@@ -721,6 +721,18 @@ export const scanMessages = {
     en: 'the index entry of {name} is not in the expected form',
     fr: 'l’entrée d’index de {name} n’a pas la forme attendue',
   },
+  'scan.store.matchIndexShape': {
+    en: 'the matching index is not in the expected form (truncated, or not written by Quai)',
+    fr: 'l’index de correspondance n’a pas la forme attendue (tronqué, ou non écrit par Quai)',
+  },
+  'scan.store.matchIndexChecksum': {
+    en: 'the matching index does not match its checksum',
+    fr: 'l’index de correspondance ne correspond pas à sa somme de contrôle',
+  },
+  'scan.store.matchDetailsSize': {
+    en: 'the details file does not have the size its matching index records',
+    fr: 'le fichier de détails n’a pas la taille que son index de correspondance indique',
+  },
   'scan.store.olderFormat': {
     en: 'The vulnerability store "{dir}" has an older format; this Quai reads format {format}.',
     fr: 'La base de vulnérabilités « {dir} » a un format plus ancien ; ce Quai lit le format {format}.',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
-import { formatPath, isCalendarDate, isPastDay, parseYamlLocated } from '../../util/index.js';
+import { formatPath, isCalendarDate, isPastDay, parseYamlLocated, lazily } from '../../util/index.js';
 
 /*
  * The ignore file (`.quai-scan-ignore.yaml`): rules that accept a known vulnerability for a
@@ -33,36 +33,40 @@ export interface IgnoreRule {
   readonly source: string;
 }
 
-const Rule = z
-  .object({
-    id: z
-      .string({ error: 'is required: the vulnerability id (CVE-..., GHSA-..., DSA-...)' })
-      .trim()
-      .min(1, 'must name the vulnerability (CVE-..., GHSA-..., DSA-...)'),
-    package: z.string().trim().min(1).optional(),
-    image: z.string().trim().min(1).optional(),
-    justification: z
-      .string({ error: 'is required: explain why the risk is accepted' })
-      .trim()
-      .min(1, 'must explain why the risk is accepted'),
-    expires: z
-      .string({ error: 'is required: a date written YYYY-MM-DD (quote it in YAML)' })
-      .refine(isCalendarDate, 'must be a date written YYYY-MM-DD (quote it in YAML)'),
-    by: z.string().trim().min(1).optional(),
-  })
-  .strict();
-const IgnoreFile = z
-  .object({
-    apiVersion: z.literal('quai.dev/v1alpha1'),
-    kind: z.literal('ScanIgnore'),
-    rules: z.array(Rule),
-  })
-  .strict();
+/** The schemas, built on first use: a command that reads no such document does not pay for them. */
+const schemas = lazily(() => {
+  const Rule = z
+    .object({
+      id: z
+        .string({ error: 'is required: the vulnerability id (CVE-..., GHSA-..., DSA-...)' })
+        .trim()
+        .min(1, 'must name the vulnerability (CVE-..., GHSA-..., DSA-...)'),
+      package: z.string().trim().min(1).optional(),
+      image: z.string().trim().min(1).optional(),
+      justification: z
+        .string({ error: 'is required: explain why the risk is accepted' })
+        .trim()
+        .min(1, 'must explain why the risk is accepted'),
+      expires: z
+        .string({ error: 'is required: a date written YYYY-MM-DD (quote it in YAML)' })
+        .refine(isCalendarDate, 'must be a date written YYYY-MM-DD (quote it in YAML)'),
+      by: z.string().trim().min(1).optional(),
+    })
+    .strict();
+  const IgnoreFile = z
+    .object({
+      apiVersion: z.literal('quai.dev/v1alpha1'),
+      kind: z.literal('ScanIgnore'),
+      rules: z.array(Rule),
+    })
+    .strict();
+  return { IgnoreFile };
+});
 
 /** Parses an ignore file; every error names the file, line and column. */
 export function parseIgnoreFile(text: string, file: string): IgnoreRule[] {
   const doc = parseYamlLocated(text, { file, what: msg('scan.what.ignoreFile') });
-  const parsed = IgnoreFile.safeParse(doc.value);
+  const parsed = schemas().IgnoreFile.safeParse(doc.value);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((issue) => {
       const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');

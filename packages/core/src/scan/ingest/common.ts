@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
-import { formatPath } from '../../util/index.js';
+import { formatPath, lazily } from '../../util/index.js';
 import { distroEcosystem, levelOfScore, type Severity, type SeverityLevel } from '../osv/index.js';
 import { FINDING_STATUSES, type FindingStatus, type ReportPackage } from '../report/model.js';
 import { parsePurl } from '../exceptions/purl.js';
@@ -138,17 +138,19 @@ export function levelOfWord(word: string | undefined): SeverityLevel {
 }
 
 /** Trivy's per-vendor CVSS object (in its JSON reports and in Trivy Operator's reports). */
-export const CvssEntry = z
-  .object({
-    V2Vector: z.string().optional(),
-    V3Vector: z.string().optional(),
-    V40Vector: z.string().optional(),
-    V2Score: z.number().optional(),
-    V3Score: z.number().optional(),
-    V40Score: z.number().optional(),
-  })
-  .loose();
-export type CvssEntry = z.infer<typeof CvssEntry>;
+export const cvssEntrySchema = lazily(() =>
+  z
+    .object({
+      V2Vector: z.string().optional(),
+      V3Vector: z.string().optional(),
+      V40Vector: z.string().optional(),
+      V2Score: z.number().optional(),
+      V3Score: z.number().optional(),
+      V40Score: z.number().optional(),
+    })
+    .loose(),
+);
+export type CvssEntry = z.infer<ReturnType<typeof cvssEntrySchema>>;
 
 /** Trivy's per-vendor CVSS (V4 first, then V3, then V2) as ratings. */
 export function cvssRatings(cvss: Readonly<Record<string, CvssEntry>> | undefined): Severity[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazily } from '../../util/index.js';
 import { msg } from '@quai/contracts';
 import type { ReportFinding, ReportPackage, ScanTarget, Suppression } from '../report/model.js';
 import { parsePurl } from '../exceptions/purl.js';
@@ -20,64 +21,68 @@ interface Component {
   readonly purl?: string | undefined;
   readonly components?: readonly Component[] | undefined;
 }
-const ComponentSchema: z.ZodType<Component> = z.lazy(() =>
-  z
-    .object({
-      'bom-ref': z.string().optional(),
-      type: z.string().optional(),
-      name: z.string(),
-      version: z.string().optional(),
-      purl: z.string().optional(),
-      properties: z.array(z.object({ name: z.string(), value: z.string().optional() }).loose()).optional(),
-      components: z.array(ComponentSchema).optional(),
-    })
-    .loose(),
-);
-
-const Rating = z
-  .object({
-    source: z.object({ name: z.string().optional() }).loose().optional(),
-    score: z.number().optional(),
-    severity: z.string().optional(),
-    method: z.string().optional(),
-    vector: z.string().optional(),
-  })
-  .loose();
-
-const Vulnerability = z
-  .object({
-    id: z.string().min(1),
-    source: z.object({ name: z.string().optional() }).loose().optional(),
-    references: z.array(z.object({ id: z.string() }).loose()).optional(),
-    ratings: z.array(Rating).optional(),
-    description: z.string().optional(),
-    recommendation: z.string().optional(),
-    published: z.string().optional(),
-    updated: z.string().optional(),
-    advisories: z.array(z.object({ url: z.string() }).loose()).optional(),
-    analysis: z
+/** The schemas, built on first use: a command that reads no such document does not pay for them. */
+const schemas = lazily(() => {
+  const ComponentSchema: z.ZodType<Component> = z.lazy(() =>
+    z
       .object({
-        state: z.string().optional(),
-        justification: z.string().optional(),
-        response: z.array(z.string()).optional(),
-        detail: z.string().optional(),
+        'bom-ref': z.string().optional(),
+        type: z.string().optional(),
+        name: z.string(),
+        version: z.string().optional(),
+        purl: z.string().optional(),
+        properties: z.array(z.object({ name: z.string(), value: z.string().optional() }).loose()).optional(),
+        components: z.array(ComponentSchema).optional(),
       })
-      .loose()
-      .optional(),
-    affects: z.array(z.object({ ref: z.string() }).loose()).min(1),
-  })
-  .loose();
+      .loose(),
+  );
 
-export const CycloneDxBom = z
-  .object({
-    bomFormat: z.literal('CycloneDX'),
-    specVersion: z.string(),
-    serialNumber: z.string().optional(),
-    metadata: z.object({ component: ComponentSchema.optional() }).loose().optional(),
-    components: z.array(ComponentSchema).optional(),
-    vulnerabilities: z.array(Vulnerability).optional(),
-  })
-  .loose();
+  const Rating = z
+    .object({
+      source: z.object({ name: z.string().optional() }).loose().optional(),
+      score: z.number().optional(),
+      severity: z.string().optional(),
+      method: z.string().optional(),
+      vector: z.string().optional(),
+    })
+    .loose();
+
+  const Vulnerability = z
+    .object({
+      id: z.string().min(1),
+      source: z.object({ name: z.string().optional() }).loose().optional(),
+      references: z.array(z.object({ id: z.string() }).loose()).optional(),
+      ratings: z.array(Rating).optional(),
+      description: z.string().optional(),
+      recommendation: z.string().optional(),
+      published: z.string().optional(),
+      updated: z.string().optional(),
+      advisories: z.array(z.object({ url: z.string() }).loose()).optional(),
+      analysis: z
+        .object({
+          state: z.string().optional(),
+          justification: z.string().optional(),
+          response: z.array(z.string()).optional(),
+          detail: z.string().optional(),
+        })
+        .loose()
+        .optional(),
+      affects: z.array(z.object({ ref: z.string() }).loose()).min(1),
+    })
+    .loose();
+
+  const CycloneDxBom = z
+    .object({
+      bomFormat: z.literal('CycloneDX'),
+      specVersion: z.string(),
+      serialNumber: z.string().optional(),
+      metadata: z.object({ component: ComponentSchema.optional() }).loose().optional(),
+      components: z.array(ComponentSchema).optional(),
+      vulnerabilities: z.array(Vulnerability).optional(),
+    })
+    .loose();
+  return { CycloneDxBom };
+});
 
 export function isCycloneDx(value: unknown): boolean {
   return (
@@ -122,7 +127,7 @@ function withSource(pkg: ReportPackage, c: Component): ReportPackage {
 const ACCEPTED_STATES: ReadonlySet<string> = new Set(['not_affected', 'false_positive', 'resolved']);
 
 export function ingestCycloneDx(value: unknown, file: string): ScanTarget {
-  const bom = validate(CycloneDxBom, value, file, msg('scan.what.cyclonedx'));
+  const bom = validate(schemas().CycloneDxBom, value, file, msg('scan.what.cyclonedx'));
   const all = flatten(bom.components ?? []);
   const osComponent = all.find((c) => c.type === 'operating-system');
   const os: OsInfo | undefined =

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazily } from '../../util/index.js';
 import { msg } from '@quai/contracts';
 import type { ReportFinding, ScanTarget } from '../report/model.js';
 import {
@@ -18,48 +19,54 @@ import { uniquePackages } from './trivy.js';
  * fixed-version field; the version is read from the solution ("Upgrade apt from 1.4.8 to 1.4.9").
  */
 
-const Vulnerability = z
-  .object({
-    id: z.string().optional(),
-    name: z.string().optional(),
-    message: z.string().optional(),
-    description: z.string().optional(),
-    severity: z.string().optional(),
-    solution: z.string().optional(),
-    identifiers: z
-      .array(
-        z
-          .object({ type: z.string(), name: z.string(), value: z.string(), url: z.string().optional() })
-          .loose(),
-      )
-      .min(1),
-    cvss_vectors: z.array(z.object({ vendor: z.string().optional(), vector: z.string() }).loose()).optional(),
-    links: z.array(z.object({ url: z.string() }).loose()).optional(),
-    location: z
-      .object({
-        dependency: z
-          .object({ package: z.object({ name: z.string() }).loose(), version: z.string() })
-          .loose(),
-        operating_system: z.string().optional(),
-        image: z.string().min(1),
-      })
-      .loose(),
-  })
-  .loose();
+/** The schemas, built on first use: a command that reads no such document does not pay for them. */
+const schemas = lazily(() => {
+  const Vulnerability = z
+    .object({
+      id: z.string().optional(),
+      name: z.string().optional(),
+      message: z.string().optional(),
+      description: z.string().optional(),
+      severity: z.string().optional(),
+      solution: z.string().optional(),
+      identifiers: z
+        .array(
+          z
+            .object({ type: z.string(), name: z.string(), value: z.string(), url: z.string().optional() })
+            .loose(),
+        )
+        .min(1),
+      cvss_vectors: z
+        .array(z.object({ vendor: z.string().optional(), vector: z.string() }).loose())
+        .optional(),
+      links: z.array(z.object({ url: z.string() }).loose()).optional(),
+      location: z
+        .object({
+          dependency: z
+            .object({ package: z.object({ name: z.string() }).loose(), version: z.string() })
+            .loose(),
+          operating_system: z.string().optional(),
+          image: z.string().min(1),
+        })
+        .loose(),
+    })
+    .loose();
 
-export const GitlabReport = z
-  .object({
-    version: z.string(),
-    vulnerabilities: z.array(Vulnerability),
-    scan: z
-      .object({
-        type: z.string().optional(),
-        scanner: z.object({ id: z.string().optional(), name: z.string().optional() }).loose().optional(),
-      })
-      .loose()
-      .optional(),
-  })
-  .loose();
+  const GitlabReport = z
+    .object({
+      version: z.string(),
+      vulnerabilities: z.array(Vulnerability),
+      scan: z
+        .object({
+          type: z.string().optional(),
+          scanner: z.object({ id: z.string().optional(), name: z.string().optional() }).loose().optional(),
+        })
+        .loose()
+        .optional(),
+    })
+    .loose();
+  return { GitlabReport };
+});
 
 export function isGitlabReport(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
@@ -80,7 +87,7 @@ function osOf(text: string | undefined): OsInfo | undefined {
 }
 
 export function ingestGitlab(value: unknown, file: string): ScanTarget[] {
-  const report = validate(GitlabReport, value, file, msg('scan.what.gitlabReport'));
+  const report = validate(schemas().GitlabReport, value, file, msg('scan.what.gitlabReport'));
   const scanner = report.scan?.scanner?.name ?? report.scan?.scanner?.id;
   const byImage = new Map<string, { os: OsInfo | undefined; findings: ReportFinding[] }>();
   for (const v of report.vulnerabilities) {

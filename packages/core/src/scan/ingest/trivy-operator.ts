@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { lazily } from '../../util/index.js';
 import { msg } from '@quai/contracts';
 import type { KubeClient } from '../../kube/index.js';
 import type { ReportFinding, ScanTarget } from '../report/model.js';
 import {
-  CvssEntry,
+  cvssEntrySchema,
   cvssRatings,
   levelOfWord,
   makePackage,
@@ -24,62 +25,66 @@ import { uniquePackages } from './trivy.js';
 
 export const VULNERABILITY_REPORT_API = 'aquasecurity.github.io/v1alpha1';
 
-const Vuln = z
-  .object({
-    vulnerabilityID: z.string().min(1),
-    resource: z.string().min(1),
-    installedVersion: z.string(),
-    fixedVersion: z.string(),
-    severity: z.string(),
-    score: z.number().optional(),
-    title: z.string(),
-    description: z.string().optional(),
-    primaryLink: z.string().optional(),
-    links: z.array(z.string()).optional(),
-    cvss: z.record(z.string(), CvssEntry).optional(),
-    cvsssource: z.string().optional(),
-    packagePURL: z.string().optional(),
-    packageType: z.string().optional(),
-    packagePath: z.string().optional(),
-    publishedDate: z.string(),
-    lastModifiedDate: z.string(),
-  })
-  .loose();
+/** The schemas, built on first use: a command that reads no such document does not pay for them. */
+const schemas = lazily(() => {
+  const Vuln = z
+    .object({
+      vulnerabilityID: z.string().min(1),
+      resource: z.string().min(1),
+      installedVersion: z.string(),
+      fixedVersion: z.string(),
+      severity: z.string(),
+      score: z.number().optional(),
+      title: z.string(),
+      description: z.string().optional(),
+      primaryLink: z.string().optional(),
+      links: z.array(z.string()).optional(),
+      cvss: z.record(z.string(), cvssEntrySchema()).optional(),
+      cvsssource: z.string().optional(),
+      packagePURL: z.string().optional(),
+      packageType: z.string().optional(),
+      packagePath: z.string().optional(),
+      publishedDate: z.string(),
+      lastModifiedDate: z.string(),
+    })
+    .loose();
 
-export const VulnerabilityReport = z
-  .object({
-    apiVersion: z.literal(VULNERABILITY_REPORT_API),
-    kind: z.literal('VulnerabilityReport'),
-    metadata: z
-      .object({
-        name: z.string(),
-        namespace: z.string().optional(),
-        labels: z.record(z.string(), z.string()).optional(),
-      })
-      .loose(),
-    report: z
-      .object({
-        artifact: z
-          .object({
-            repository: z.string().optional(),
-            tag: z.string().optional(),
-            digest: z.string().optional(),
-          })
-          .loose(),
-        registry: z.object({ server: z.string().optional() }).loose().optional(),
-        os: z
-          .object({
-            family: z.string().optional(),
-            name: z.string().optional(),
-            eosl: z.boolean().optional(),
-          })
-          .loose(),
-        scanner: z.object({ name: z.string(), vendor: z.string(), version: z.string() }).loose(),
-        vulnerabilities: z.array(Vuln),
-      })
-      .loose(),
-  })
-  .loose();
+  const VulnerabilityReport = z
+    .object({
+      apiVersion: z.literal(VULNERABILITY_REPORT_API),
+      kind: z.literal('VulnerabilityReport'),
+      metadata: z
+        .object({
+          name: z.string(),
+          namespace: z.string().optional(),
+          labels: z.record(z.string(), z.string()).optional(),
+        })
+        .loose(),
+      report: z
+        .object({
+          artifact: z
+            .object({
+              repository: z.string().optional(),
+              tag: z.string().optional(),
+              digest: z.string().optional(),
+            })
+            .loose(),
+          registry: z.object({ server: z.string().optional() }).loose().optional(),
+          os: z
+            .object({
+              family: z.string().optional(),
+              name: z.string().optional(),
+              eosl: z.boolean().optional(),
+            })
+            .loose(),
+          scanner: z.object({ name: z.string(), vendor: z.string(), version: z.string() }).loose(),
+          vulnerabilities: z.array(Vuln),
+        })
+        .loose(),
+    })
+    .loose();
+  return { VulnerabilityReport };
+});
 
 export function isVulnerabilityReport(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
@@ -91,7 +96,7 @@ export function isVulnerabilityReport(value: unknown): boolean {
 }
 
 export function ingestVulnerabilityReport(value: unknown, where: string): ScanTarget {
-  const vr = validate(VulnerabilityReport, value, where, msg('scan.what.trivyOperator'));
+  const vr = validate(schemas().VulnerabilityReport, value, where, msg('scan.what.trivyOperator'));
   const r = vr.report;
   const os: OsInfo | undefined =
     r.os.family === undefined || r.os.family === ''

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { lazily } from '../../util/index.js';
 import { msg } from '@quai/contracts';
 import type { ReportFinding, ScanTarget } from '../report/model.js';
 import {
-  CvssEntry,
+  cvssEntrySchema,
   cvssRatings,
   digestIn,
   levelOfWord,
@@ -21,70 +22,74 @@ import {
  * Metadata.RepoDigests (else the image ID).
  */
 
-const Vulnerability = z
-  .object({
-    VulnerabilityID: z.string().min(1),
-    VendorIDs: z.array(z.string()).nullish(),
-    PkgName: z.string().min(1),
-    PkgPath: z.string().nullish(),
-    PkgIdentifier: z.object({ PURL: z.string().optional() }).loose().nullish(),
-    InstalledVersion: z.string(),
-    FixedVersion: z.string().nullish(),
-    Status: z.string().nullish(),
-    Layer: z.object({ Digest: z.string().optional(), DiffID: z.string().optional() }).loose().nullish(),
-    SeveritySource: z.string().nullish(),
-    PrimaryURL: z.string().nullish(),
-    DataSource: z.object({ ID: z.string().optional(), Name: z.string().optional() }).loose().nullish(),
-    Title: z.string().nullish(),
-    Description: z.string().nullish(),
-    Severity: z.string(),
-    CVSS: z.record(z.string(), CvssEntry).nullish(),
-    References: z.array(z.string()).nullish(),
-    PublishedDate: z.string().nullish(),
-    LastModifiedDate: z.string().nullish(),
-  })
-  .loose();
+/** The schemas, built on first use: a command that reads no such document does not pay for them. */
+const schemas = lazily(() => {
+  const Vulnerability = z
+    .object({
+      VulnerabilityID: z.string().min(1),
+      VendorIDs: z.array(z.string()).nullish(),
+      PkgName: z.string().min(1),
+      PkgPath: z.string().nullish(),
+      PkgIdentifier: z.object({ PURL: z.string().optional() }).loose().nullish(),
+      InstalledVersion: z.string(),
+      FixedVersion: z.string().nullish(),
+      Status: z.string().nullish(),
+      Layer: z.object({ Digest: z.string().optional(), DiffID: z.string().optional() }).loose().nullish(),
+      SeveritySource: z.string().nullish(),
+      PrimaryURL: z.string().nullish(),
+      DataSource: z.object({ ID: z.string().optional(), Name: z.string().optional() }).loose().nullish(),
+      Title: z.string().nullish(),
+      Description: z.string().nullish(),
+      Severity: z.string(),
+      CVSS: z.record(z.string(), cvssEntrySchema()).nullish(),
+      References: z.array(z.string()).nullish(),
+      PublishedDate: z.string().nullish(),
+      LastModifiedDate: z.string().nullish(),
+    })
+    .loose();
 
-export const TrivyReport = z
-  .object({
-    SchemaVersion: z.literal(2, {
-      error: 'Quai reads Trivy reports of SchemaVersion 2 (Trivy 0.20 and later)',
-    }),
-    ArtifactName: z.string().min(1),
-    ArtifactType: z.string().optional(),
-    Metadata: z
-      .object({
-        OS: z
-          .object({ Family: z.string(), Name: z.string(), EOSL: z.boolean().optional() })
-          .loose()
-          .nullish(),
-        ImageID: z.string().nullish(),
-        RepoDigests: z.array(z.string()).nullish(),
-        DiffIDs: z.array(z.string()).nullish(),
-      })
-      .loose()
-      .optional(),
-    Results: z
-      .array(
-        z
-          .object({
-            Target: z.string(),
-            Class: z.string().optional(),
-            Type: z.string().optional(),
-            Vulnerabilities: z.array(Vulnerability).nullish(),
-          })
-          .loose(),
-      )
-      .nullish(),
-  })
-  .loose();
+  const TrivyReport = z
+    .object({
+      SchemaVersion: z.literal(2, {
+        error: 'Quai reads Trivy reports of SchemaVersion 2 (Trivy 0.20 and later)',
+      }),
+      ArtifactName: z.string().min(1),
+      ArtifactType: z.string().optional(),
+      Metadata: z
+        .object({
+          OS: z
+            .object({ Family: z.string(), Name: z.string(), EOSL: z.boolean().optional() })
+            .loose()
+            .nullish(),
+          ImageID: z.string().nullish(),
+          RepoDigests: z.array(z.string()).nullish(),
+          DiffIDs: z.array(z.string()).nullish(),
+        })
+        .loose()
+        .optional(),
+      Results: z
+        .array(
+          z
+            .object({
+              Target: z.string(),
+              Class: z.string().optional(),
+              Type: z.string().optional(),
+              Vulnerabilities: z.array(Vulnerability).nullish(),
+            })
+            .loose(),
+        )
+        .nullish(),
+    })
+    .loose();
+  return { TrivyReport };
+});
 
 export function isTrivyReport(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'SchemaVersion' in value && 'ArtifactName' in value;
 }
 
 export function ingestTrivy(value: unknown, file: string): ScanTarget {
-  const report = validate(TrivyReport, value, file, msg('scan.what.trivyReport'));
+  const report = validate(schemas().TrivyReport, value, file, msg('scan.what.trivyReport'));
   const meta = report.Metadata;
   const os: OsInfo | undefined =
     meta?.OS === undefined || meta.OS === null ? undefined : { id: meta.OS.Family, versionId: meta.OS.Name };

@@ -7,6 +7,7 @@ export {
   type OsvRecordParser,
   type OsvSeverity,
 } from './schema.js';
+export { MATCH_INDEX_VERSION, MatchIndex, type IndexedRecord, type RecordDetails } from './match-index.js';
 export { printable } from './printable.js';
 export { cvss3BaseScore, levelOfScore, severityOf, type Severity, type SeverityLevel } from './severity.js';
 export { MAX_ENTRY_BYTES, ZipReader, type ZipEntry } from './zip.js';

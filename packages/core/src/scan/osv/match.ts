@@ -1,7 +1,15 @@
 import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
-import { evaluateRange, schemeForEcosystem, schemeForRange, type VersionScheme } from '../versions/index.js';
-import type { OsvAffected, OsvRecord } from './schema.js';
+import {
+  evaluateRange,
+  schemeForEcosystem,
+  schemeForRange,
+  type Range,
+  type RangeEvent,
+  type VersionScheme,
+} from '../versions/index.js';
+import { detailsOf, type IndexedRecord, type RecordDetails } from './match-index.js';
+import type { OsvRecord } from './schema.js';
 import { severityOf, type Severity } from './severity.js';
 import { normalizePackageName, StoreReader } from './store.js';
 
@@ -75,8 +83,12 @@ export function distroEcosystem(id: string, versionId: string, version = ''): st
   }
 }
 
-function inVersions(affected: OsvAffected, version: string, scheme: VersionScheme | undefined): boolean {
-  for (const v of affected.versions ?? []) {
+function inVersions(
+  versions: readonly string[],
+  version: string,
+  scheme: VersionScheme | undefined,
+): boolean {
+  for (const v of versions) {
     if (v === version) return true;
     if (scheme === undefined) continue;
     try {
@@ -88,6 +100,100 @@ function inVersions(affected: OsvAffected, version: string, scheme: VersionSchem
   return false;
 }
 
+/** An affected entry as matching sees it (from a record, or from the matching index). */
+interface Candidate {
+  /** Its place in the record's `affected` list. */
+  readonly index: number;
+  /** The package name as the record spells it. */
+  readonly name: string;
+  readonly versions: readonly string[];
+  readonly ranges: readonly { readonly type: string; readonly events: readonly RangeEvent[] }[];
+}
+
+interface Hit {
+  readonly index: number;
+  readonly affectedBy: AffectedBy;
+  readonly fixedVersion?: string;
+}
+
+/** The first candidate that affects the version (the same rules for records and index entries). */
+function firstHit(
+  id: string,
+  candidates: Iterable<Candidate>,
+  query: PackageQuery,
+  warn: (w: string) => void,
+  scheme: VersionScheme | undefined,
+): Hit | undefined {
+  for (const c of candidates) {
+    let affectedBy: AffectedBy | undefined = inVersions(c.versions, query.version, scheme)
+      ? { kind: 'version' }
+      : undefined;
+    let fixedVersion: string | undefined;
+    for (const range of c.ranges) {
+      if (range.type === 'GIT') continue;
+      const type = range.type as 'SEMVER' | 'ECOSYSTEM';
+      try {
+        const verdict = evaluateRange(query.version, range as Range, schemeForRange(query.ecosystem, type));
+        if (verdict.affected) {
+          affectedBy = { kind: 'range', type, ...verdict.interval };
+          fixedVersion = verdict.interval.fixed;
+          break;
+        }
+      } catch (error) {
+        if (!(error instanceof QuaiError)) throw error;
+        warn(
+          `${id}: a ${range.type} range of ${c.name} could not be evaluated for ${query.version}: ${error.message}`,
+        );
+      }
+    }
+    if (affectedBy !== undefined)
+      return { index: c.index, affectedBy, ...(fixedVersion === undefined ? {} : { fixedVersion }) };
+  }
+  return undefined;
+}
+
+function matchOf(
+  id: string,
+  details: Omit<RecordDetails, 'severity'>,
+  severity: Severity,
+  query: PackageQuery,
+  hit: Hit,
+): VulnerabilityMatch {
+  return {
+    id,
+    aliases: details.aliases,
+    ...(details.summary === undefined ? {} : { summary: details.summary }),
+    modified: details.modified,
+    ...(details.published === undefined ? {} : { published: details.published }),
+    ecosystem: query.ecosystem,
+    package: query.name,
+    installedVersion: query.version,
+    affectedBy: hit.affectedBy,
+    ...(hit.fixedVersion === undefined ? {} : { fixedVersion: hit.fixedVersion }),
+    severity,
+    references: details.references,
+  };
+}
+
+function* candidatesOf(record: OsvRecord, ecosystem: string, name: string): Generator<Candidate> {
+  const affected = record.affected ?? [];
+  for (let index = 0; index < affected.length; index++) {
+    const pkg = affected[index]!.package;
+    if (
+      pkg === undefined ||
+      pkg.ecosystem !== ecosystem ||
+      normalizePackageName(pkg.ecosystem, pkg.name) !== name
+    )
+      continue;
+    yield {
+      index,
+      name: pkg.name,
+      versions: affected[index]!.versions ?? [],
+      ranges: affected[index]!.ranges ?? [],
+    };
+  }
+}
+
 /** Whether one record affects the package, and how; warnings go to `warn`. */
 export function matchRecord(
   record: OsvRecord,
@@ -97,54 +203,21 @@ export function matchRecord(
   name: string = normalizePackageName(query.ecosystem, query.name),
 ): VulnerabilityMatch | undefined {
   if (record.withdrawn !== undefined) return undefined;
-  for (const affected of record.affected ?? []) {
-    const pkg = affected.package;
-    if (
-      pkg === undefined ||
-      pkg.ecosystem !== query.ecosystem ||
-      normalizePackageName(pkg.ecosystem, pkg.name) !== name
-    )
-      continue;
-    let affectedBy: AffectedBy | undefined = inVersions(affected, query.version, scheme)
-      ? { kind: 'version' }
-      : undefined;
-    let fixedVersion: string | undefined;
-    for (const range of affected.ranges ?? []) {
-      if (range.type === 'GIT') continue;
-      try {
-        const verdict = evaluateRange(query.version, range, schemeForRange(query.ecosystem, range.type));
-        if (verdict.affected) {
-          affectedBy = { kind: 'range', type: range.type, ...verdict.interval };
-          fixedVersion = verdict.interval.fixed;
-          break;
-        }
-      } catch (error) {
-        if (!(error instanceof QuaiError)) throw error;
-        warn(
-          `${record.id}: a ${range.type} range of ${pkg.name} could not be evaluated for ${query.version}: ${error.message}`,
-        );
-      }
-    }
-    if (affectedBy === undefined) continue;
-    const references = (record.references ?? [])
-      .filter((r) => r.type === 'ADVISORY' || r.type === 'WEB')
-      .map((r) => r.url);
-    return {
-      id: record.id,
-      aliases: record.aliases ?? [],
-      ...(record.summary === undefined ? {} : { summary: record.summary }),
-      modified: record.modified,
-      ...(record.published === undefined ? {} : { published: record.published }),
-      ecosystem: query.ecosystem,
-      package: query.name,
-      installedVersion: query.version,
-      affectedBy,
-      ...(fixedVersion === undefined ? {} : { fixedVersion }),
-      severity: severityOf(record, affected),
-      references: references.slice(0, 5),
+  const hit = firstHit(record.id, candidatesOf(record, query.ecosystem, name), query, warn, scheme);
+  if (hit === undefined) return undefined;
+  const details = detailsOf(record, []);
+  return matchOf(record.id, details, severityOf(record, record.affected?.[hit.index]), query, hit);
+}
+
+function* candidatesOfEntry(entry: IndexedRecord, name: string): Generator<Candidate> {
+  for (const [index, spelled, versions, ranges] of entry[1]) {
+    yield {
+      index,
+      name: spelled === 0 ? name : spelled,
+      versions: versions === 0 ? [] : versions,
+      ranges: ranges.map(([type, events]) => ({ type, events })),
     };
   }
-  return undefined;
 }
 
 /** A read-only view of a store for matching; what it reads is kept for the next queries. */
@@ -168,6 +241,14 @@ export class VulnDb {
 
   /** The records of the package that affect its version (a promise: stores may read lazily). */
   match(query: PackageQuery): Promise<MatchResult> {
+    try {
+      return Promise.resolve(this.matchNow(query));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private matchNow(query: PackageQuery): MatchResult {
     const warnings: string[] = [];
     const scheme = schemeForEcosystem(query.ecosystem);
     if (scheme !== undefined && !scheme.isValid(query.version)) {
@@ -180,11 +261,28 @@ export class VulnDb {
     const warn = (w: string): void => {
       warnings.push(w);
     };
-    for (const record of this.reader.records(query.ecosystem, query.name)) {
-      const m = matchRecord(record, query, warn, scheme, name);
-      if (m !== undefined) matches.push(m);
+    const index = this.reader.matchIndex(query.ecosystem);
+    if (index === undefined) {
+      // A store written before the matching index: the records themselves.
+      for (const record of this.reader.records(query.ecosystem, query.name)) {
+        const m = matchRecord(record, query, warn, scheme, name);
+        if (m !== undefined) matches.push(m);
+      }
+    } else if (index !== null) {
+      const hits: [IndexedRecord, Hit][] = [];
+      for (const entry of index.lookup(name) ?? []) {
+        const hit = firstHit(entry[0], candidatesOfEntry(entry, name), query, warn, scheme);
+        if (hit !== undefined) hits.push([entry, hit]);
+      }
+      // Details only for the records that match.
+      const details = index.details(hits.map(([entry]) => entry));
+      hits.forEach(([entry, hit], k) => {
+        const d = details[k]!;
+        const severity = Object.hasOwn(d.severity, hit.index) ? d.severity[hit.index] : undefined;
+        matches.push(matchOf(entry[0], d, severity ?? { level: 'unknown', source: 'none' }, query, hit));
+      });
     }
     matches.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return Promise.resolve({ matches, warnings });
+    return { matches, warnings };
   }
 }

@@ -11,15 +11,17 @@ import {
   stat,
   unlink,
 } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
-import { msg, type Message, type Param } from '@quai/contracts';
+import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { mapLimit, writeFileAtomic } from '../../util/index.js';
 import { quaiCacheDir } from '../cache-dir.js';
 import { baseEcosystem } from '../versions/index.js';
+import { damaged } from './damaged.js';
 import { printable } from './printable.js';
+import { MATCH_INDEX_VERSION, MatchIndex, MatchIndexBuilder } from './match-index.js';
 import { LazyIndex, parsedLookup, type IndexLookup } from './shard-index.js';
 import { osvRecordParser, type OsvRecord } from './schema.js';
 import { visitSource } from './sources.js';
@@ -35,6 +37,10 @@ import { visitSource } from './sources.js';
  *     data/<Base>/<xx>.shard         a line of JSON (where each chunk is, which chunks each
  *                                    package needs), then the records, each stored once, in
  *                                    deflated chunks, one per home
+ *     match/<Ecosystem>.idx|.details what matching needs per package name, and the details of
+ *                                    each record, per ecosystem (match-index.ts); meta.json's
+ *                                    matchIndex gives its version (a store without it is read
+ *                                    from data/, and the next import or update writes it)
  *
  * A record is stored once, in the chunk of its first package (its home); every (ecosystem,
  * package) it names is indexed in the file its own name hashes to, pointing at that home. A
@@ -91,6 +97,8 @@ interface Meta {
   readonly bytes: number;
   readonly ecosystems: Record<string, EcosystemMeta>;
   readonly imports: readonly ImportedSource[];
+  /** The version of the match/ files (absent: written before they existed). */
+  readonly matchIndex?: number;
 }
 
 /** id -> [modified (ISO), owning source, home "<Base>\n<name>", locations "<ecosystem>\n<name>"]. */
@@ -277,6 +285,77 @@ function readShardLookupSync(path: string): ShardLookup {
   };
 }
 
+const matchIndexPath = (gen: string, ecosystem: string): string =>
+  join(gen, 'match', `${ecosystemFolder(ecosystem)}.idx`);
+const matchDetailsPath = (gen: string, ecosystem: string): string =>
+  join(gen, 'match', `${ecosystemFolder(ecosystem)}.details`);
+
+/** Whether a generation's matching index of an ecosystem reads back whole. */
+function matchIndexSound(gen: string, ecosystem: string): boolean {
+  try {
+    const index = MatchIndex.read(matchIndexPath(gen, ecosystem), matchDetailsPath(gen, ecosystem));
+    return index !== undefined && statSync(matchDetailsPath(gen, ecosystem)).size === index.detailsBytes;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes the matching indexes of these ecosystems into a generation whose data/ is complete:
+ * every record naming one of them is read once from its chunk.
+ */
+function writeMatchIndexes(
+  gen: string,
+  ids: IdIndex,
+  ecosystems: ReadonlySet<string>,
+  signal: AbortSignal | undefined,
+): { path: string; data: Buffer }[] {
+  if (ecosystems.size === 0) return [];
+  const builders = [...ecosystems].map(
+    (e) => new MatchIndexBuilder(e, (name) => normalizePackageName(e, name)),
+  );
+  const wanted = new Map<string, Set<string>>(); // home -> ids
+  for (const id of Object.keys(ids)) {
+    const entry = ids[id]!;
+    if (!entry[3].some((l) => ecosystems.has(split(l)[0]))) continue;
+    let set = wanted.get(entry[2]);
+    if (set === undefined) wanted.set(entry[2], (set = new Set()));
+    set.add(id);
+  }
+  const byFile = new Map<string, string[]>();
+  for (const home of wanted.keys()) {
+    const f = homeFile(home);
+    let list = byFile.get(f);
+    if (list === undefined) byFile.set(f, (list = []));
+    list.push(home);
+  }
+  for (const fileKey of [...byFile.keys()].sort()) {
+    signal?.throwIfAborted();
+    const path = shardPath(gen, fileKey);
+    const { index, chunks } = readShardLookupSync(path);
+    for (const home of byFile.get(fileKey)!) {
+      const at = index.chunk(split(home)[1]);
+      if (at === undefined) continue;
+      const ids = wanted.get(home)!;
+      for (const line of inflateRawSync(chunks.subarray(at[0], at[0] + at[1]))
+        .toString('utf8')
+        .split('\n')) {
+        if (line === '') continue;
+        const record = JSON.parse(line) as OsvRecord;
+        if (!ids.has(record.id)) continue;
+        for (const b of builders) b.add(home, record);
+      }
+    }
+  }
+  return builders.flatMap((b) => {
+    const { index, details } = b.build();
+    return [
+      { path: matchIndexPath(gen, b.ecosystem), data: index },
+      { path: matchDetailsPath(gen, b.ecosystem), data: details },
+    ];
+  });
+}
+
 /** The home ("<Base>\n<name>") and locations ("<ecosystem>\n<name>") of a record. */
 export function placesOf(record: OsvRecord): { home: string | undefined; locations: string[] } {
   const locations = new Set<string>();
@@ -306,13 +385,6 @@ const locationFile = (location: string): string => {
 export function sourceKey(path: string): string {
   const name = basename(path);
   return name === 'all.zip' ? `${basename(dirname(path))}/all.zip` : name;
-}
-
-function damaged(path: string, why: Param): QuaiError {
-  return new QuaiError('INPUT_INVALID', msg('scan.store.damaged', { path, why }), {
-    hint: msg('scan.store.damagedHint'),
-    location: { file: path },
-  });
 }
 
 async function readOptional(path: string): Promise<Buffer | undefined> {
@@ -361,6 +433,18 @@ async function readMeta(gen: string): Promise<Meta> {
   return meta;
 }
 
+/**
+ * Whether the live generation lacks a matching index that reads back whole (a store written
+ * before it existed, or a damaged file): an update then imports even when no dump changed.
+ */
+export async function matchIndexMissing(dir: string): Promise<boolean> {
+  const gen = await currentGeneration(dir).catch(() => undefined);
+  const meta = gen === undefined ? undefined : await readMeta(gen).catch(() => undefined);
+  if (gen === undefined || meta === undefined) return false;
+  if (meta.matchIndex !== MATCH_INDEX_VERSION) return true;
+  return Object.keys(meta.ecosystems).some((e) => !matchIndexSound(gen, e));
+}
+
 export async function vulnDbStatus(dir: string): Promise<VulnDbStatus> {
   const gen = await currentGeneration(dir);
   if (gen === undefined) return { dir, exists: false, records: 0, bytes: 0, ecosystems: [], imports: [] };
@@ -383,6 +467,7 @@ export async function vulnDbStatus(dir: string): Promise<VulnDbStatus> {
 export class StoreReader {
   private readonly files = new Map<string, ShardLookup>();
   private readonly chunks = new Map<string, Chunk>();
+  private readonly indexes = new Map<string, MatchIndex | null>();
 
   private constructor(
     readonly dir: string,
@@ -402,6 +487,25 @@ export class StoreReader {
     if (f === undefined)
       this.files.set(fileKey, (f = readShardLookupSync(shardPath(this.generation, fileKey))));
     return f;
+  }
+
+  /**
+   * The matching index of an ecosystem: null when the store holds no record of it, undefined
+   * when the store has no matching index (written before it existed: read from data/ instead).
+   */
+  matchIndex(ecosystem: string): MatchIndex | null | undefined {
+    if (this.meta.matchIndex !== MATCH_INDEX_VERSION) return undefined;
+    let index = this.indexes.get(ecosystem);
+    if (index === undefined) {
+      if (!Object.hasOwn(this.meta.ecosystems, ecosystem)) index = null;
+      else {
+        const path = matchIndexPath(this.generation, ecosystem);
+        index = MatchIndex.read(path, matchDetailsPath(this.generation, ecosystem)) ?? null;
+        if (index === null) throw damaged(path, msg('scan.store.fileMissing'));
+      }
+      this.indexes.set(ecosystem, index);
+    }
+    return index;
   }
 
   /** A home's chunk as its record lines, inflated once; a line is parsed when a query needs it. */
@@ -894,6 +998,22 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
     for (const [ecosystem, e] of [...perEcosystem].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
       ecosystems[ecosystem] = { records: e.ids, packages: e.names.size, lastModified: e.lastModified };
 
+    // The matching indexes: rewritten for the ecosystems whose records changed (all of them when
+    // the previous generation had none, or one that does not read back whole), linked otherwise.
+    const rebuildAll = oldMeta?.matchIndex !== MATCH_INDEX_VERSION;
+    const toIndex = new Set<string>();
+    for (const ecosystem of Object.keys(ecosystems)) {
+      if (rebuildAll || ecosystemsChanged.has(ecosystem) || !matchIndexSound(oldGen!, ecosystem))
+        toIndex.add(ecosystem);
+      else {
+        await linkOrCopy(matchIndexPath(oldGen!, ecosystem), matchIndexPath(gen, ecosystem));
+        await linkOrCopy(matchDetailsPath(oldGen!, ecosystem), matchDetailsPath(gen, ecosystem));
+      }
+    }
+    await mapLimit(writeMatchIndexes(gen, ids, toIndex, options.signal), 8, (f) =>
+      writeDurable(f.path, f.data),
+    );
+
     await writeDurable(join(gen, 'ids.json.gz'), gzipSync(JSON.stringify(ids)));
     const reports = sourceReports.map((r) => ({ ...r, removed: removedBySource.get(r.source) ?? 0 }));
     const metaWithoutSize: Omit<Meta, 'bytes'> = {
@@ -904,6 +1024,7 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
       records: Object.keys(ids).length,
       ecosystems,
       imports: [...(oldMeta?.imports ?? []), ...reports].slice(-50),
+      matchIndex: MATCH_INDEX_VERSION,
     };
     const bytesAfter =
       (await folderBytes(gen)) +

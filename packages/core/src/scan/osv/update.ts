@@ -10,7 +10,13 @@ import { writeFileAtomic } from '../../util/index.js';
 import { baseEcosystem } from '../versions/index.js';
 import { printable } from './printable.js';
 import { osvSchema } from './schema.js';
-import { importOsv, vulnDbStatus, type ImportProgress, type ImportReport } from './store.js';
+import {
+  importOsv,
+  matchIndexMissing,
+  vulnDbStatus,
+  type ImportProgress,
+  type ImportReport,
+} from './store.js';
 import { ZipReader } from './zip.js';
 
 /*
@@ -342,7 +348,9 @@ export async function updateFromMirror(options: UpdateOptions): Promise<UpdateRe
       };
     }
     let imported: ImportReport | undefined;
-    if (sources.length > 0) {
+    // Nothing new, but a store without its matching index (or with a damaged one): an import
+    // of no source writes it.
+    if (sources.length > 0 || (await matchIndexMissing(options.dir))) {
       imported = await importOsv({
         dir: options.dir,
         sources,

@@ -1,3 +1,4 @@
+import { jsonChunks } from '../../util/index.js';
 import { renderOpenVex } from '../exceptions/openvex.js';
 import { renderScanCycloneDx } from './cyclonedx.js';
 import { renderScanGitlab } from './gitlab.js';
@@ -48,6 +49,35 @@ export const SCAN_REPORT_FORMATS = [
   'openvex',
 ] as const;
 export type ScanReportFormat = (typeof SCAN_REPORT_FORMATS)[number];
+
+/**
+ * Renders the view in one format, in pieces (about 64 KiB each) to write one after the other:
+ * the same text as renderScanReport, never held whole.
+ */
+export function renderScanReportChunks(
+  results: ScanResults,
+  format: ScanReportFormat,
+  options: { readonly paint?: SeverityPainter; readonly author?: string } = {},
+): Iterable<string> {
+  switch (format) {
+    case 'text':
+      return [`${renderScanText(results, options.paint)}\n`];
+    case 'json':
+      return jsonChunks(results);
+    case 'sarif':
+      return jsonChunks(renderScanSarif(results));
+    case 'cyclonedx':
+      return jsonChunks(renderScanCycloneDx(results));
+    case 'spdx':
+      return jsonChunks(renderScanSpdx(results));
+    case 'gitlab':
+      return jsonChunks(renderScanGitlab(results));
+    case 'openvex':
+      return jsonChunks(
+        renderOpenVex(results, options.author === undefined ? {} : { author: options.author }),
+      );
+  }
+}
 
 /** Renders the view in one format, as the text to write (JSON formats end with a newline). */
 export function renderScanReport(
