@@ -684,12 +684,7 @@ export class Auditor {
     to: Spool<RankedFinding>,
   ): void {
     const { rank, finding } = r;
-    this.total++;
-    this.used.add(finding.checkId);
-    if (finding.suppressed !== undefined) this.suppressed++;
-    else {
-      this.bySeverity[finding.severity]++;
-      if (severityRank(finding.severity) >= severityRank(this.threshold)) this.failing++;
+    if (this.tally(finding)) {
       const e = perCheck.get(finding.checkId);
       if (e === undefined) perCheck.set(finding.checkId, { objects: 1, first: rank, last: rank });
       else if (e.last !== rank) {
@@ -701,14 +696,21 @@ export class Auditor {
     to.add(r);
   }
 
-  private count(rank: number, finding: Finding, to: (f: RankedFinding) => void): void {
-    // countCross counts the same way for the checks that relate objects.
+  /** Counts a finding in the totals; true when it is not suppressed (then it counts for its check). */
+  private tally(finding: Finding): boolean {
     this.total++;
     this.used.add(finding.checkId);
-    if (finding.suppressed !== undefined) this.suppressed++;
-    else {
-      this.bySeverity[finding.severity]++;
-      if (severityRank(finding.severity) >= severityRank(this.threshold)) this.failing++;
+    if (finding.suppressed !== undefined) {
+      this.suppressed++;
+      return false;
+    }
+    this.bySeverity[finding.severity]++;
+    if (severityRank(finding.severity) >= severityRank(this.threshold)) this.failing++;
+    return true;
+  }
+
+  private count(rank: number, finding: Finding, to: (f: RankedFinding) => void): void {
+    if (this.tally(finding)) {
       const e = this.perCheck.get(finding.checkId);
       if (e === undefined) this.perCheck.set(finding.checkId, { objects: 1, last: rank });
       else if (e.last !== rank) {
