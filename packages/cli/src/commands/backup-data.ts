@@ -45,14 +45,6 @@ export function withDataOptions(cmd: Command, kind: Kind, l: Lang): Command {
   return cmd;
 }
 
-/**
- * The AWS SDK warns on Node 20 that its future releases will need Node 22: nothing a user of
- * Quai can act on (Quai supports Node 20), so it is silenced, unless the user set the variable.
- */
-export function quietAwsSdk(): void {
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-}
-
 /** The S3 flags of every command that takes --target. */
 export function withS3Options(cmd: Command, l: Lang = 'en'): Command {
   return cmd

@@ -16,7 +16,8 @@ import {
   scheduleCommand,
   veleroRows,
 } from './backup-schedule.js';
-import { forgetData, quietAwsSdk, repositoryOf, withDataOptions, withS3Options } from './backup-data.js';
+import { quietAwsSdk } from '../quiet-aws-sdk.js';
+import { forgetData, repositoryOf, withDataOptions, withS3Options } from './backup-data.js';
 import { examplesText } from './help.js';
 import type { CommandModule } from './types.js';
 

@@ -7,6 +7,7 @@ import * as render from '@quai/core/render';
 import { parse as parseYaml, stringify } from 'yaml';
 import { globalOptions, settingsOf, type CommandContext } from '../context.js';
 import { print } from '../output.js';
+import { quietAwsSdk } from '../quiet-aws-sdk.js';
 import type { CommandModule } from './types.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -44,7 +45,8 @@ function serveCommand(ctx: CommandContext): Command {
     .option('--public-url <url>', tr(l, 'api.cli.flag.publicUrl'))
     .option('--sqlite <file>', tr(l, 'api.cli.flag.sqlite'))
     .option('--postgres', tr(l, 'api.cli.flag.postgres'))
-    .option('--no-impersonate', tr(l, 'api.cli.flag.noImpersonate'));
+    .option('--no-impersonate', tr(l, 'api.cli.flag.noImpersonate'))
+    .hook('preAction', quietAwsSdk);
   cmd.addHelpText(
     'after',
     `\n${tr(l, 'cli.help.examples')}\n  ${ctx.programName} serve --listen 127.0.0.1:8484 --sqlite ~/.local/state/quai/quai.db\n  ${ctx.programName} serve --config /etc/quai/serve.yaml\n  ${ctx.programName} serve token create --user alice --group quai:ops\n  ${ctx.programName} serve manifests --image registry.cg49.fr/quai:0.1.0 > quai-serve.yaml\n\n${tr(l, 'api.cli.help')}`,
