@@ -1,6 +1,6 @@
 export { parseYaml, parseYamlLocated, parseYamlStream, yamlReason, type LocatedDocument } from './yaml.js';
 export { mapLimit } from './concurrency.js';
-export { writeFileAtomic } from './fs.js';
+export { readFileIfExists, readFileIfExistsSync, writeFileAtomic } from './fs.js';
 export { jsonChunks } from './json-chunks.js';
 export { lazily } from './lazily.js';
 export { isCalendarDate, isPastDay } from './dates.js';

@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { msg, type Param } from '@quai/contracts';
+import { readFileIfExistsSync } from '../../util/index.js';
 import type { RangeEvent } from '../versions/index.js';
 import { damaged } from './damaged.js';
 import { printable } from './printable.js';
@@ -224,14 +225,8 @@ export class MatchIndex {
 
   /** Reads and checks an index; undefined when the file does not exist. */
   static read(path: string, detailsPath: string): MatchIndex | undefined {
-    let buf: Buffer;
-    try {
-      buf = readFileSync(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-    return new MatchIndex(path, detailsPath, buf);
+    const buf = readFileIfExistsSync(path);
+    return buf === undefined ? undefined : new MatchIndex(path, detailsPath, buf);
   }
 
   private bounds(table: number, i: number, base: number, limit: number): [number, number] {

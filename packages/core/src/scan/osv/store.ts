@@ -11,12 +11,12 @@ import {
   stat,
   unlink,
 } from 'node:fs/promises';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
-import { mapLimit, writeFileAtomic } from '../../util/index.js';
+import { mapLimit, readFileIfExists, readFileIfExistsSync, writeFileAtomic } from '../../util/index.js';
 import { quaiCacheDir } from '../cache-dir.js';
 import { baseEcosystem } from '../versions/index.js';
 import { damaged } from './damaged.js';
@@ -248,7 +248,7 @@ function decodeShard(raw: Buffer, path: string): ShardFile {
 const EMPTY_SHARD: ShardFile = { index: { chunks: {}, packages: {} }, chunks: Buffer.alloc(0) };
 
 async function readShardFile(path: string): Promise<ShardFile> {
-  const raw = await readOptional(path);
+  const raw = await readFileIfExists(path);
   return raw === undefined ? EMPTY_SHARD : decodeShard(raw, path);
 }
 
@@ -266,13 +266,8 @@ const EMPTY_LOOKUP: ShardLookup = { index: parsedLookup(EMPTY_SHARD.index), chun
  * close).
  */
 function readShardLookupSync(path: string): ShardLookup {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_LOOKUP;
-    throw error;
-  }
+  const raw = readFileIfExistsSync(path);
+  if (raw === undefined) return EMPTY_LOOKUP;
   const nl = raw.indexOf(10);
   if (nl < 0) throw damaged(path, msg('scan.store.noIndexLine'));
   const text = raw.toString('utf8', 0, nl);
@@ -387,15 +382,6 @@ export function sourceKey(path: string): string {
   return name === 'all.zip' ? `${basename(dirname(path))}/all.zip` : name;
 }
 
-async function readOptional(path: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 function parseJson<T>(raw: Buffer, path: string, gz: boolean): T {
   try {
     return JSON.parse((gz ? gunzipSync(raw) : raw).toString('utf8')) as T;
@@ -406,9 +392,9 @@ function parseJson<T>(raw: Buffer, path: string, gz: boolean): T {
 
 /** The live generation's folder, or undefined for an empty store. */
 async function currentGeneration(dir: string): Promise<string | undefined> {
-  const raw = await readOptional(join(dir, 'CURRENT'));
+  const raw = await readFileIfExists(join(dir, 'CURRENT'));
   if (raw === undefined) {
-    const legacy = await readOptional(join(dir, 'meta.json'));
+    const legacy = await readFileIfExists(join(dir, 'meta.json'));
     if (legacy !== undefined) {
       throw new QuaiError('INPUT_INVALID', msg('scan.store.olderFormat', { dir, format: VULNDB_FORMAT }), {
         hint: msg('scan.store.olderFormatHint'),
@@ -425,7 +411,7 @@ async function currentGeneration(dir: string): Promise<string | undefined> {
 
 async function readMeta(gen: string): Promise<Meta> {
   const path = join(gen, 'meta.json');
-  const raw = await readOptional(path);
+  const raw = await readFileIfExists(path);
   if (raw === undefined) throw damaged(path, msg('scan.store.fileMissing'));
   const meta = parseJson<Meta>(raw, path, false);
   if (meta.format !== VULNDB_FORMAT)
@@ -739,7 +725,7 @@ export async function importOsv(options: ImportOptions): Promise<ImportReport> {
       oldGen === undefined
         ? {}
         : parseJson<IdIndex>(
-            (await readOptional(join(oldGen, 'ids.json.gz'))) ?? gzipSync('{}'),
+            (await readFileIfExists(join(oldGen, 'ids.json.gz'))) ?? gzipSync('{}'),
             join(oldGen, 'ids.json.gz'),
             true,
           ),
