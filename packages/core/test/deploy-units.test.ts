@@ -182,6 +182,38 @@ describe('readiness rules', () => {
   });
 });
 
+describe('containers waiting', () => {
+  it('fail the rollout at once for what waiting will not mend, later for a container runtime lost', () => {
+    const v = deploy.waitingVerdict;
+    // The kubelet's messages as they read on the real node.
+    expect(v('ContainerCreating', undefined)).toBeUndefined();
+    expect(v(undefined, undefined)).toBeUndefined();
+    expect(v('ImagePullBackOff', 'Back-off pulling image "127.0.0.1:5000/quai/nope:1"')).toBe('fatal');
+    expect(v('CrashLoopBackOff', 'back-off 10s restarting failed container=web pod=web-1_ns(uid)')).toBe(
+      'fatal',
+    );
+    expect(v('CreateContainerConfigError', 'secret "db" not found')).toBe('fatal');
+    expect(
+      v(
+        'RunContainerError',
+        'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nope": executable file not found in $PATH: unknown',
+      ),
+    ).toBe('fatal');
+    expect(v('RunContainerError', undefined)).toBe('fatal');
+    // containerd killed in the middle of a rollout (test/integration/real-faults.test.ts).
+    expect(v('RunContainerError', 'error reading from server: EOF')).toBe('heals');
+    expect(
+      v(
+        'CreateContainerError',
+        'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: connection refused"',
+      ),
+    ).toBe('heals');
+    expect(v('CreateContainerError', 'context deadline exceeded')).toBe('heals');
+    // A crash loop stays fatal whatever its message says.
+    expect(v('CrashLoopBackOff', 'error reading from server: EOF')).toBe('fatal');
+  });
+});
+
 describe('ApplySet identity', () => {
   it('computes the same id as kubectl 1.36 for a Secret parent', () => {
     // kubectl apply --applyset=secret/myset -n astest labelled its parent with this id.

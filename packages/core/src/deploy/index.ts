@@ -27,4 +27,10 @@ export {
   type RevisionStatus,
   type SecretValues,
 } from './revisions.js';
-export { DeployWaitError, waitForReady, type ObjectReadiness, type WaitFailure } from './wait.js';
+export {
+  DeployWaitError,
+  waitForReady,
+  waitingVerdict,
+  type ObjectReadiness,
+  type WaitFailure,
+} from './wait.js';

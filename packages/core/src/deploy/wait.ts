@@ -20,6 +20,39 @@ const FATAL_WAITING = new Set([
   'RunContainerError',
 ]);
 
+/**
+ * The kubelet's words when it lost the container runtime (containerd restarting, its socket gone,
+ * a node too busy to answer in time): gRPC's own errors, not the container's. The kubelet tries
+ * again by itself, so a container in CreateContainerError or RunContainerError for that reason
+ * heals once the runtime is back ("error reading from server: EOF" was seen with containerd killed
+ * in the middle of a rollout).
+ */
+const RUNTIME_LOST =
+  /error reading from server|code = (Unavailable|DeadlineExceeded)|transport is closing|connection refused|connection reset|broken pipe|context deadline exceeded|\.sock\b/i;
+
+/** How long a container waiting for its runtime to come back may take before the rollout fails. */
+const RUNTIME_GRACE_MS = 60_000;
+
+/**
+ * What a container's waiting state says of the rollout: `fatal` (will not get better by waiting),
+ * `heals` (the kubelet lost the container runtime and retries by itself: fatal only if it lasts
+ * RUNTIME_GRACE_MS), or undefined (on its way: pulling, creating).
+ */
+export function waitingVerdict(
+  reason: string | undefined,
+  message: string | undefined,
+): 'fatal' | 'heals' | undefined {
+  if (reason === undefined || !FATAL_WAITING.has(reason)) return undefined;
+  if (
+    (reason === 'CreateContainerError' || reason === 'RunContainerError') &&
+    message !== undefined &&
+    RUNTIME_LOST.test(message)
+  ) {
+    return 'heals';
+  }
+  return 'fatal';
+}
+
 // Their pods are judged too. A Job's pod that cannot pull its image waits for ever: the Job's
 // backoff limit counts failed pods only, so the Job itself would stay active until its deadline.
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job']);
@@ -125,7 +158,10 @@ function shapeOf(spec: PodSpecLike | undefined): string {
  * loop). Pods of an older template (a rollout being undone, a rollback replacing a crashing
  * version) are not the current version's fault and are not judged.
  */
-function fatalPod(source: LiveSource, workload: Live): { pod: string; reason: Message } | undefined {
+function fatalPod(
+  source: LiveSource,
+  workload: Live,
+): { pod: string; reason: Message; heals: boolean } | undefined {
   const ns = workload.metadata.namespace ?? 'default';
   const selector = (workload.spec?.['selector'] as { matchLabels?: Record<string, string> } | undefined)
     ?.matchLabels;
@@ -140,13 +176,15 @@ function fatalPod(source: LiveSource, workload: Live): { pod: string; reason: Me
       ...(pod.status?.containerStatuses ?? []),
     ]) {
       const reason = c.state?.waiting?.reason;
-      if (reason !== undefined && FATAL_WAITING.has(reason)) {
+      const verdict = waitingVerdict(reason, c.state?.waiting?.message);
+      if (verdict !== undefined) {
         return {
           pod: pod.metadata.name ?? '',
+          heals: verdict === 'heals',
           reason: msg('deploy.fatalPod', {
             pod: pod.metadata.name ?? '',
             container: c.name,
-            reason,
+            reason: reason ?? '',
             detail: c.state?.waiting?.message
               ? msg('deploy.fatalPodDetail', { message: c.state.waiting.message })
               : '',
@@ -205,10 +243,18 @@ interface Judged {
         readonly object: string;
         readonly reason: Message;
         readonly eventsOf: { ns: string; name: string };
-        /** May heal by itself: a wait confirms it lasts before failing. */
-        readonly transient: boolean;
+        /**
+         * May heal by itself, so a wait confirms it lasts before failing: pods refused (a control
+         * plane restarting, `transientMs`), or the container runtime lost (`RUNTIME_GRACE_MS`).
+         */
+        readonly heals: 'refusal' | 'runtime' | undefined;
       }
     | undefined;
+}
+
+/** The failure to report: the first one, unless it may heal and a later one will not. */
+function worse(first: Judged['failure'], next: NonNullable<Judged['failure']>): Judged['failure'] {
+  return first === undefined || (first.heals !== undefined && next.heals === undefined) ? next : first;
 }
 
 /** Judges every waited object by its kind's rule, from what the source holds now. */
@@ -238,16 +284,21 @@ function judge(source: LiveSource, objects: readonly KubeObject[]): Judged {
         ? { state: 'ready', message: msg('deploy.ready.scaledToZero') }
         : readinessOf(live, o.kind === 'Service' ? readyEndpoints(source, live) : undefined);
     if (readiness.state === 'failed') {
-      failure ??= {
+      failure = worse(failure, {
         object,
         reason: readiness.message,
         eventsOf: { ns, name: o.metadata.name ?? '' },
-        transient: readiness.transient === true,
-      };
+        heals: readiness.transient === true ? 'refusal' : undefined,
+      });
     } else if (readiness.state === 'progressing' && WORKLOADS.has(o.kind)) {
       const fatal = fatalPod(source, live);
       if (fatal) {
-        failure ??= { object, reason: fatal.reason, eventsOf: { ns, name: fatal.pod }, transient: false };
+        failure = worse(failure, {
+          object,
+          reason: fatal.reason,
+          eventsOf: { ns, name: fatal.pod },
+          heals: fatal.heals ? 'runtime' : undefined,
+        });
         readiness = { state: 'failed', message: fatal.reason };
       }
     }
@@ -398,11 +449,13 @@ export async function waitForReady(
         scheduled = false;
         if (done) return;
         const { states, failure } = judge(source, targets);
-        if (failure?.transient === true) {
-          // Pods refused may be a moment's refusal (a control plane restarting): fail only if it lasts.
+        if (failure?.heals !== undefined) {
+          // Pods refused may be a moment's refusal (a control plane restarting), a container may wait
+          // for its runtime to come back (containerd restarting): fail only if it lasts.
           const since = transientSince.get(failure.object) ?? Date.now();
           transientSince.set(failure.object, since);
-          if (Date.now() - since < (options.transientMs ?? 10_000)) {
+          const grace = failure.heals === 'runtime' ? RUNTIME_GRACE_MS : (options.transientMs ?? 10_000);
+          if (Date.now() - since < grace) {
             report(states);
             return;
           }
