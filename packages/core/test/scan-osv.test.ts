@@ -526,6 +526,76 @@ describe('OSV range evaluation', () => {
     expect(versions.evaluateRange('v1.0.0', semverRange, g).affected).toBe(true);
     expect(() => versions.schemeForRange('SwiftURL', 'ECOSYSTEM')).toThrow(/Cannot order versions/);
   });
+
+  it('gives the verdict and interval of the sorted walk, or its error, on 20,000 random ranges', () => {
+    // A small deterministic generator: ranges of 1 to 5 events of every kind, versions that
+    // compare equal under other spellings (1.0 = 1.0-0 = 0:1.0), and invalid ones.
+    let seed = 42;
+    const r = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const pools = {
+      dpkg: [
+        '0',
+        '0~',
+        '1.0',
+        '1.0-0',
+        '0:1.0',
+        '1.0-1',
+        '1.0-1+deb12u1',
+        '1.1',
+        '1.1~rc1',
+        '2.0',
+        '2.0-1',
+        '3',
+        '1:0.5',
+        'a:1',
+        '1.0-',
+      ],
+      semver: [
+        '0',
+        '0.0.1',
+        '1.0.0',
+        '1.0.0-rc.1',
+        '1.0.1',
+        '1.1.0',
+        '2.0.0',
+        '2.0.0-alpha',
+        '10.0.0',
+        'x.y',
+      ],
+    };
+    const kinds = ['introduced', 'introduced', 'fixed', 'last_affected', 'limit'] as const;
+    const outcome = (f: () => scan.versions.RangeVerdict): unknown => {
+      try {
+        return f();
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    };
+    let affected = 0;
+    for (const [id, pool] of Object.entries(pools)) {
+      const scheme = id === 'dpkg' ? versions.dpkgScheme : versions.semverScheme;
+      for (let n = 0; n < 10_000; n++) {
+        const events = Array.from({ length: 1 + Math.floor(r() * 5) }, () => {
+          const kind = pick(kinds);
+          return { [kind]: kind === 'limit' && r() < 0.2 ? '*' : pick(pool) } as scan.versions.RangeEvent;
+        });
+        const range = { type: 'ECOSYSTEM' as const, events };
+        const version = pick(pool);
+        const fast = outcome(() => versions.evaluateRange(version, range, scheme));
+        expect([version, events, fast]).toEqual([
+          version,
+          events,
+          outcome(() => versions.evaluateRangeSorted(version, range, scheme)),
+        ]);
+        if ((fast as { affected?: boolean }).affected === true) affected++;
+      }
+    }
+    expect(affected).toBeGreaterThan(2000); // the comparison saw affected versions, not only refusals
+  });
 });
 
 describe('CVSS v3 base scores', () => {

@@ -58,10 +58,16 @@ export function dedupeFindings(findings: readonly ReportFinding[]): ReportFindin
   const index = new Map<string, number>();
   for (const f of findings) {
     const pk = packageKey(f.package);
-    const keys = [f.vulnerability.id, ...f.vulnerability.aliases].map((id) => `${id}\u0000${pk}`);
-    const hits = [...new Set(keys.map((k) => index.get(k)).filter((i): i is number => i !== undefined))];
+    // The findings met before under the id or an alias, each once, in that order (mostly none:
+    // no array is made for them).
+    const v = f.vulnerability;
+    let hits: number[] | undefined;
+    for (let k = -1; k < v.aliases.length; k++) {
+      const i = index.get(`${k < 0 ? v.id : v.aliases[k]!}\u0000${pk}`);
+      if (i !== undefined && (hits === undefined || !hits.includes(i))) (hits ??= []).push(i);
+    }
     let current = f;
-    for (const i of hits) {
+    for (const i of hits ?? []) {
       const prior = merged[i];
       if (prior === undefined) continue;
       current = mergeFinding(prior, current);
@@ -69,8 +75,9 @@ export function dedupeFindings(findings: readonly ReportFinding[]): ReportFindin
     }
     const at = merged.length;
     merged.push(current);
-    for (const id of [current.vulnerability.id, ...current.vulnerability.aliases])
-      index.set(`${id}\u0000${pk}`, at);
+    const c = current.vulnerability;
+    index.set(`${c.id}\u0000${pk}`, at);
+    for (const id of c.aliases) index.set(`${id}\u0000${pk}`, at);
   }
   return merged.filter((f): f is ReportFinding => f !== undefined);
 }

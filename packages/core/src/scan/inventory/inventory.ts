@@ -59,14 +59,15 @@ export interface Inventory {
 
 const enc = (s: string): string => encodeURIComponent(s);
 
+/** A package while its members are set: purl and locations come last. */
+type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
+
 function purlOf(p: FoundPackage, os: OsRelease | undefined): string {
   switch (p.kind) {
     case 'deb': {
-      const q = [
-        p.arch === undefined ? undefined : `arch=${enc(p.arch)}`,
-        os === undefined ? undefined : `distro=${enc(`${os.id}-${os.versionId}`)}`,
-      ];
-      const qs = q.filter((x) => x !== undefined).join('&');
+      // The most common kind: the query string built without arrays.
+      let qs = p.arch === undefined ? '' : `arch=${enc(p.arch)}`;
+      if (os !== undefined) qs += `${qs === '' ? '' : '&'}distro=${enc(`${os.id}-${os.versionId}`)}`;
       return `pkg:deb/${enc(os?.id ?? 'debian')}/${enc(p.name)}@${enc(p.version)}${qs === '' ? '' : `?${qs}`}`;
     }
     case 'apk': {
@@ -213,18 +214,15 @@ export function inventoryFromView(view: FileView): Inventory {
         byKey.set(key, { ...existing, locations: [...existing.locations, p.location] });
       continue;
     }
-    byKey.set(key, {
-      kind: p.kind,
-      ecosystem: eco,
-      name: p.name,
-      version: p.version,
-      ...(p.sourceName === undefined ? {} : { sourceName: p.sourceName }),
-      ...(p.sourceVersion === undefined ? {} : { sourceVersion: p.sourceVersion }),
-      ...(p.arch === undefined ? {} : { arch: p.arch }),
-      ...(p.license === undefined ? {} : { license: p.license }),
-      purl: purlOf(p, release),
-      locations: [p.location],
-    });
+    // Members set in the order reports show them (no spread of a throw-away object per field).
+    const pkg: Mutable<InventoryPackage> = { kind: p.kind, ecosystem: eco, name: p.name, version: p.version };
+    if (p.sourceName !== undefined) pkg.sourceName = p.sourceName;
+    if (p.sourceVersion !== undefined) pkg.sourceVersion = p.sourceVersion;
+    if (p.arch !== undefined) pkg.arch = p.arch;
+    if (p.license !== undefined) pkg.license = p.license;
+    pkg.purl = purlOf(p, release);
+    pkg.locations = [p.location];
+    byKey.set(key, pkg as InventoryPackage);
   }
   const packages = [...byKey.values()].sort((a, b) =>
     a.kind !== b.kind

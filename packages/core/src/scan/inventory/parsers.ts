@@ -124,9 +124,20 @@ export function parseDpkgStatus(text: string, location: string): ParseResult {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const first = text.charCodeAt(start);
+    const second = text.charCodeAt(start + 1);
     if (first === 32 || first === 9) {
-      // a continuation line: part of a field not read here (or a blank line of spaces)
-      if (text.slice(start, end).trim() === '') flush();
+      // a continuation line: part of a field not read here (or a blank line of spaces; one
+      // whose second character is visible ASCII is not blank, and is not cut out to know it)
+      if (!(start + 1 < end && second > 32 && second < 127) && text.slice(start, end).trim() === '') flush();
+    } else if (
+      ((first >= 65 && first <= 90) || (first >= 97 && first <= 122)) &&
+      first !== 80 && // P(ackage)
+      first !== 86 && // V(ersion)
+      first !== 83 && // S(tatus, ource)
+      first !== 65 // A(rchitecture)
+    ) {
+      // a field not read here (Description, Depends, Maintainer...): not blank, nothing kept
+      any = true;
     } else {
       const line = text.slice(start, end).replace(/\r$/, '');
       if (line.trim() === '') flush();

@@ -241,10 +241,14 @@ export class MatchIndex {
     const key = Buffer.from(name, 'utf8');
     let lo = 0;
     let hi = this.names;
+    const buf = this.buf;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const [from, to] = this.bounds(this.nameAt, mid, this.namesAt, this.entriesAt);
-      const c = this.buf.compare(key, 0, key.length, from, to);
+      // The name's bytes [from, to), checked as bounds() does (no pair allocated per step).
+      const from = this.namesAt + buf.readUInt32LE(this.nameAt + 4 * mid);
+      const to = this.namesAt + buf.readUInt32LE(this.nameAt + 4 * mid + 4);
+      if (from > to || to > this.entriesAt) throw damaged(this.path, msg('scan.store.matchIndexShape'));
+      const c = buf.compare(key, 0, key.length, from, to);
       if (c === 0) {
         const [a, b] = this.bounds(this.entryTableAt, mid, this.entriesAt, this.entriesEnd);
         let entries: unknown;

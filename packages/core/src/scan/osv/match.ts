@@ -5,10 +5,9 @@ import {
   schemeForEcosystem,
   schemeForRange,
   type Range,
-  type RangeEvent,
   type VersionScheme,
 } from '../versions/index.js';
-import { detailsOf, type IndexedRecord, type RecordDetails } from './match-index.js';
+import { detailsOf, type IndexedRange, type IndexedRecord, type RecordDetails } from './match-index.js';
 import type { OsvRecord } from './schema.js';
 import { severityOf, type Severity } from './severity.js';
 import { normalizePackageName, StoreReader } from './store.js';
@@ -100,54 +99,109 @@ function inVersions(
   return false;
 }
 
-/** An affected entry as matching sees it (from a record, or from the matching index). */
-interface Candidate {
-  /** Its place in the record's `affected` list. */
-  readonly index: number;
-  /** The package name as the record spells it. */
-  readonly name: string;
-  readonly versions: readonly string[];
-  readonly ranges: readonly { readonly type: string; readonly events: readonly RangeEvent[] }[];
-}
-
 interface Hit {
   readonly index: number;
   readonly affectedBy: AffectedBy;
   readonly fixedVersion?: string;
 }
 
-/** The first candidate that affects the version (the same rules for records and index entries). */
-function firstHit(
+/** Whether one affected entry covers the version, and how (the same rules for records and index entries). */
+function hitOf(
   id: string,
-  candidates: Iterable<Candidate>,
+  index: number,
+  name: string,
+  versions: readonly string[],
+  ranges: readonly (Range | IndexedRange)[],
+  indexed: boolean,
   query: PackageQuery,
   warn: (w: string) => void,
   scheme: VersionScheme | undefined,
 ): Hit | undefined {
-  for (const c of candidates) {
-    let affectedBy: AffectedBy | undefined = inVersions(c.versions, query.version, scheme)
-      ? { kind: 'version' }
-      : undefined;
-    let fixedVersion: string | undefined;
-    for (const range of c.ranges) {
-      if (range.type === 'GIT') continue;
-      const type = range.type as 'SEMVER' | 'ECOSYSTEM';
-      try {
-        const verdict = evaluateRange(query.version, range as Range, schemeForRange(query.ecosystem, type));
-        if (verdict.affected) {
-          affectedBy = { kind: 'range', type, ...verdict.interval };
-          fixedVersion = verdict.interval.fixed;
-          break;
-        }
-      } catch (error) {
-        if (!(error instanceof QuaiError)) throw error;
-        warn(
-          `${id}: a ${range.type} range of ${c.name} could not be evaluated for ${query.version}: ${error.message}`,
-        );
+  let affectedBy: AffectedBy | undefined = inVersions(versions, query.version, scheme)
+    ? { kind: 'version' }
+    : undefined;
+  let fixedVersion: string | undefined;
+  for (const r of ranges) {
+    // An index entry's range is [type, events] (GIT ranges left out by the import).
+    const rangeType = indexed ? (r as IndexedRange)[0] : (r as Range).type;
+    if (rangeType === 'GIT') continue;
+    const type = rangeType;
+    const range: Range = indexed ? { type, events: (r as IndexedRange)[1] } : (r as Range);
+    try {
+      const verdict = evaluateRange(query.version, range, schemeForRange(query.ecosystem, type));
+      if (verdict.affected) {
+        affectedBy = { kind: 'range', type, ...verdict.interval };
+        fixedVersion = verdict.interval.fixed;
+        break;
       }
+    } catch (error) {
+      if (!(error instanceof QuaiError)) throw error;
+      warn(
+        `${id}: a ${rangeType} range of ${name} could not be evaluated for ${query.version}: ${error.message}`,
+      );
     }
-    if (affectedBy !== undefined)
-      return { index: c.index, affectedBy, ...(fixedVersion === undefined ? {} : { fixedVersion }) };
+  }
+  return affectedBy === undefined
+    ? undefined
+    : { index, affectedBy, ...(fixedVersion === undefined ? {} : { fixedVersion }) };
+}
+
+/** The first affected entry of a record that covers the version. */
+function firstHit(
+  record: OsvRecord,
+  ecosystem: string,
+  name: string,
+  query: PackageQuery,
+  warn: (w: string) => void,
+  scheme: VersionScheme | undefined,
+): Hit | undefined {
+  const affected = record.affected ?? [];
+  for (let index = 0; index < affected.length; index++) {
+    const pkg = affected[index]!.package;
+    if (
+      pkg === undefined ||
+      pkg.ecosystem !== ecosystem ||
+      normalizePackageName(pkg.ecosystem, pkg.name) !== name
+    )
+      continue;
+    const a = affected[index]!;
+    const hit = hitOf(
+      record.id,
+      index,
+      pkg.name,
+      a.versions ?? [],
+      a.ranges ?? [],
+      false,
+      query,
+      warn,
+      scheme,
+    );
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+/** The first affected entry of an index entry that covers the version. */
+function firstIndexedHit(
+  entry: IndexedRecord,
+  name: string,
+  query: PackageQuery,
+  warn: (w: string) => void,
+  scheme: VersionScheme | undefined,
+): Hit | undefined {
+  for (const [index, spelled, versions, ranges] of entry[1]) {
+    const hit = hitOf(
+      entry[0],
+      index,
+      spelled === 0 ? name : spelled,
+      versions === 0 ? [] : versions,
+      ranges,
+      true,
+      query,
+      warn,
+      scheme,
+    );
+    if (hit !== undefined) return hit;
   }
   return undefined;
 }
@@ -175,25 +229,6 @@ function matchOf(
   };
 }
 
-function* candidatesOf(record: OsvRecord, ecosystem: string, name: string): Generator<Candidate> {
-  const affected = record.affected ?? [];
-  for (let index = 0; index < affected.length; index++) {
-    const pkg = affected[index]!.package;
-    if (
-      pkg === undefined ||
-      pkg.ecosystem !== ecosystem ||
-      normalizePackageName(pkg.ecosystem, pkg.name) !== name
-    )
-      continue;
-    yield {
-      index,
-      name: pkg.name,
-      versions: affected[index]!.versions ?? [],
-      ranges: affected[index]!.ranges ?? [],
-    };
-  }
-}
-
 /** Whether one record affects the package, and how; warnings go to `warn`. */
 export function matchRecord(
   record: OsvRecord,
@@ -203,21 +238,10 @@ export function matchRecord(
   name: string = normalizePackageName(query.ecosystem, query.name),
 ): VulnerabilityMatch | undefined {
   if (record.withdrawn !== undefined) return undefined;
-  const hit = firstHit(record.id, candidatesOf(record, query.ecosystem, name), query, warn, scheme);
+  const hit = firstHit(record, query.ecosystem, name, query, warn, scheme);
   if (hit === undefined) return undefined;
   const details = detailsOf(record, []);
   return matchOf(record.id, details, severityOf(record, record.affected?.[hit.index]), query, hit);
-}
-
-function* candidatesOfEntry(entry: IndexedRecord, name: string): Generator<Candidate> {
-  for (const [index, spelled, versions, ranges] of entry[1]) {
-    yield {
-      index,
-      name: spelled === 0 ? name : spelled,
-      versions: versions === 0 ? [] : versions,
-      ranges: ranges.map(([type, events]) => ({ type, events })),
-    };
-  }
 }
 
 /** A read-only view of a store for matching; what it reads is kept for the next queries. */
@@ -271,7 +295,7 @@ export class VulnDb {
     } else if (index !== null) {
       const hits: [IndexedRecord, Hit][] = [];
       for (const entry of index.lookup(name) ?? []) {
-        const hit = firstHit(entry[0], candidatesOfEntry(entry, name), query, warn, scheme);
+        const hit = firstIndexedHit(entry, name, query, warn, scheme);
         if (hit !== undefined) hits.push([entry, hit]);
       }
       // Details only for the records that match.

@@ -1,6 +1,6 @@
 import { msg, type Message } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
-import { compareDigits, type Ordering, type VersionScheme } from './types.js';
+import type { Ordering, VersionScheme } from './types.js';
 
 /*
  * Debian package versions, as dpkg orders them (lib/dpkg/version.c, dpkg_version_compare):
@@ -58,49 +58,96 @@ function order(c: number): number {
   return c + 256;
 }
 
-/** dpkg's verrevcmp on one part (upstream or revision). */
-export function verrevcmp(a: string, b: string): Ordering {
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    while ((i < a.length && !isDigit(a.charCodeAt(i))) || (j < b.length && !isDigit(b.charCodeAt(j)))) {
-      const ac = order(a.charCodeAt(i));
-      const bc = order(b.charCodeAt(j));
+/**
+ * Digit runs a[ai, ae) and b[bi, be) compared by value (an empty run is 0): compareDigits on
+ * the runs, without cutting them out.
+ */
+function compareRuns(a: string, ai: number, ae: number, b: string, bi: number, be: number): Ordering {
+  while (ai < ae && a.charCodeAt(ai) === 48) ai++;
+  while (bi < be && b.charCodeAt(bi) === 48) bi++;
+  if (ae - ai !== be - bi) return ae - ai < be - bi ? -1 : 1;
+  for (; ai < ae; ai++, bi++) {
+    const x = a.charCodeAt(ai);
+    const y = b.charCodeAt(bi);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** dpkg's verrevcmp on one part, a[i, ae) and b[j, be): read in place, never cut out. */
+function verrevcmpAt(a: string, i: number, ae: number, b: string, j: number, be: number): Ordering {
+  while (i < ae || j < be) {
+    while ((i < ae && !isDigit(a.charCodeAt(i))) || (j < be && !isDigit(b.charCodeAt(j)))) {
+      const ac = i < ae ? order(a.charCodeAt(i)) : 0;
+      const bc = j < be ? order(b.charCodeAt(j)) : 0;
       if (ac !== bc) return ac < bc ? -1 : 1;
       i++;
       j++;
     }
     const si = i;
-    while (i < a.length && isDigit(a.charCodeAt(i))) i++;
+    while (i < ae && isDigit(a.charCodeAt(i))) i++;
     const sj = j;
-    while (j < b.length && isDigit(b.charCodeAt(j))) j++;
-    const c = compareDigits(a.slice(si, i) || '0', b.slice(sj, j) || '0');
+    while (j < be && isDigit(b.charCodeAt(j))) j++;
+    const c = compareRuns(a, si, i, b, sj, j);
     if (c !== 0) return c;
   }
   return 0;
 }
 
 /**
- * Parsed versions, kept: a scan compares the same few versions (the installed one, a record's
- * range events) many times. Bounded: cleared when full.
+ * Where the parts of a version are, found without cutting it up (a scan compares the installed
+ * version with every range event of every record of the package): the trimmed text, the epoch's
+ * end (-1: none), the upstream's end (the revision's hyphen, or the end). Throws for what
+ * parseDpkgVersion refuses, with its error.
  */
-const parsed = new Map<string, DebVersion>();
-
-function parseCached(version: string): DebVersion {
-  let v = parsed.get(version);
-  if (v === undefined) {
-    v = parseDpkgVersion(version); // throws for an invalid version: nothing kept
-    if (parsed.size >= 50_000) parsed.clear();
-    parsed.set(version, v);
-  }
-  return v;
+interface Parts {
+  text: string;
+  colon: number;
+  hyphen: number;
 }
 
+function partsOf(version: string, into: Parts): void {
+  const v = version.trim();
+  if (v === '') throw invalid(version, msg('scan.version.debianEmpty'));
+  const colon = v.indexOf(':');
+  if (colon >= 0) {
+    if (colon === 0) throw invalid(version, msg('scan.version.debianEpoch'));
+    for (let i = 0; i < colon; i++)
+      if (!isDigit(v.charCodeAt(i))) throw invalid(version, msg('scan.version.debianEpoch'));
+  }
+  // The epoch holds digits only: the last hyphen, if any, is after it.
+  const hyphen = v.lastIndexOf('-');
+  if ((hyphen >= 0 ? hyphen : v.length) === colon + 1)
+    throw invalid(version, msg('scan.version.debianUpstream'));
+  if (hyphen === v.length - 1) throw invalid(version, msg('scan.version.debianRevision'));
+  into.text = v;
+  into.colon = colon;
+  into.hyphen = hyphen;
+}
+
+const pa: Parts = { text: '', colon: -1, hyphen: -1 };
+const pb: Parts = { text: '', colon: -1, hyphen: -1 };
+
 export function compareDpkg(a: string, b: string): Ordering {
-  const x = parseCached(a);
-  const y = parseCached(b);
+  partsOf(a, pa);
+  partsOf(b, pb);
+  const x = pa.text;
+  const y = pb.text;
+  // A missing epoch is 0, as an empty digit run is.
+  const epoch = compareRuns(x, 0, Math.max(pa.colon, 0), y, 0, Math.max(pb.colon, 0));
+  if (epoch !== 0) return epoch;
+  const xu = pa.hyphen >= 0 ? pa.hyphen : x.length;
+  const yu = pb.hyphen >= 0 ? pb.hyphen : y.length;
   return (
-    compareDigits(x.epoch, y.epoch) || verrevcmp(x.upstream, y.upstream) || verrevcmp(x.revision, y.revision)
+    verrevcmpAt(x, pa.colon + 1, xu, y, pb.colon + 1, yu) ||
+    verrevcmpAt(
+      x,
+      pa.hyphen >= 0 ? xu + 1 : x.length,
+      x.length,
+      y,
+      pb.hyphen >= 0 ? yu + 1 : y.length,
+      y.length,
+    )
   );
 }
 

@@ -13,6 +13,7 @@ export { compareCran, compareHackage, cranScheme, hackageScheme } from './numeri
 export { baseEcosystem, knownEcosystems, schemeForEcosystem, VERSION_SCHEMES } from './ecosystems.js';
 export {
   evaluateRange,
+  evaluateRangeSorted,
   schemeForRange,
   type AffectedInterval,
   type Range,

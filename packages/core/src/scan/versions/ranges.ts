@@ -57,8 +57,105 @@ export function schemeForRange(ecosystem: string, type: Range['type']): VersionS
   return scheme;
 }
 
-/** Whether `version` falls in the range; throws a QuaiError for a version the ordering refuses. */
+/**
+ * Whether `version` falls in the range; throws a QuaiError for a version the ordering refuses.
+ *
+ * The walk over the sorted events below ends in the state the last event that fires set
+ * (`introduced <= v` opens, `fixed <= v` and `last_affected < v` close): so the version is
+ * affected when the greatest firing event, in the sort's order, is an `introduced`; the interval
+ * closes at the least of the events that do not fire among `fixed` and `last_affected` (they all
+ * sort after it). That needs the version compared with each event, and events with each other
+ * only when two of them fire, instead of sorting every event first: the same verdict with fewer
+ * comparisons (for [introduced, fixed], two instead of three) and no copies of the events. When a
+ * comparison throws, the sorting walk runs, for its error.
+ */
 export function evaluateRange(version: string, range: Range, scheme: VersionScheme): RangeVerdict {
+  try {
+    return evaluateUnsorted(version, range.events, scheme);
+  } catch {
+    return evaluateRangeSorted(version, range, scheme);
+  }
+}
+
+function kindOf(e: RangeEvent): Kind {
+  return 'introduced' in e
+    ? 'introduced'
+    : 'fixed' in e
+      ? 'fixed'
+      : 'last_affected' in e
+        ? 'last_affected'
+        : 'limit';
+}
+
+function evaluateUnsorted(
+  version: string,
+  events: readonly RangeEvent[],
+  scheme: VersionScheme,
+): RangeVerdict {
+  let limited = false;
+  for (const e of events) {
+    if (kindOf(e) !== 'limit') continue;
+    const limit = (e as { readonly limit: string }).limit;
+    if (limit === '*') continue;
+    limited = true;
+    if (scheme.compare(version, limit) < 0) {
+      limited = false;
+      break;
+    }
+  }
+  if (limited) return { affected: false };
+  // The greatest firing event, and the least non-firing fixed or last_affected one (by index).
+  let top = -1;
+  let topKind: Kind = 'limit';
+  let topVersion = '';
+  let close = -1;
+  let closeKind: Kind = 'limit';
+  let closeVersion = '';
+  // Sort order: `introduced: "0"` first, then by version, then by kind, then as listed.
+  const after = (kind: Kind, v: string, i: number, otherKind: Kind, other: string, j: number): boolean => {
+    const zero = kind === 'introduced' && v === '0';
+    const otherZero = otherKind === 'introduced' && other === '0';
+    const c = zero || otherZero ? (zero === otherZero ? 0 : zero ? -1 : 1) : scheme.compare(v, other);
+    if (c !== 0) return c > 0;
+    if (kind !== otherKind) return KIND_RANK[kind] > KIND_RANK[otherKind];
+    return i > j;
+  };
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const kind = kindOf(e);
+    if (kind === 'limit') continue;
+    const v = (e as Record<Kind, string>)[kind];
+    const fires =
+      kind === 'introduced'
+        ? v === '0' || scheme.compare(version, v) >= 0
+        : kind === 'fixed'
+          ? scheme.compare(version, v) >= 0
+          : scheme.compare(version, v) > 0;
+    if (fires) {
+      if (top < 0 || after(kind, v, i, topKind, topVersion, top)) {
+        top = i;
+        topKind = kind;
+        topVersion = v;
+      }
+    } else if (kind !== 'introduced' && (close < 0 || after(closeKind, closeVersion, close, kind, v, i))) {
+      close = i;
+      closeKind = kind;
+      closeVersion = v;
+    }
+  }
+  if (topKind !== 'introduced') return { affected: false };
+  return {
+    affected: true,
+    interval: {
+      introduced: topVersion,
+      ...(closeKind === 'fixed' ? { fixed: closeVersion } : {}),
+      ...(closeKind === 'last_affected' ? { lastAffected: closeVersion } : {}),
+    },
+  };
+}
+
+/** The range evaluation as the OSV schema words it: events sorted, then walked in order. */
+export function evaluateRangeSorted(version: string, range: Range, scheme: VersionScheme): RangeVerdict {
   const cmp = (a: string, b: string): Ordering => scheme.compare(a, b);
   const events = range.events.map(eventOf);
   const limits = events.filter((e) => e.kind === 'limit' && e.version !== '*');
