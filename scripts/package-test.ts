@@ -17,7 +17,7 @@
  * bundle finds the OSV schema beside @quai/core's built code).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { record, zip } from '../bench/scan-osv-data.js';
@@ -60,6 +60,9 @@ function run(
 /** A Node from the npm registry, as .ci/run installs Node 24: the folder holding its `node`. */
 function nodeFromRegistry(major: number): string {
   const dir = join(work, `node${major}`);
+  // The `node` package installs its binary by a preinstall script: allowed, as npm 12 requires.
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), '{"private": true, "allowScripts": {"node": true}}\n');
   execFileSync(
     'npm',
     [
