@@ -28,7 +28,7 @@
  *   npm run build            (tsc -b, then this script)
  *   node --import tsx scripts/bundle-cli.ts [--metafile FILE]
  */
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { LANGS } from '../packages/contracts/src/i18n.js';
@@ -139,6 +139,33 @@ export async function writeCatalog(dir: string): Promise<void> {
   }
 }
 
+/** The banner below: a `require` for the CommonJS libraries bundled in ES modules. */
+const REQUIRE_BANNER =
+  "import { createRequire as __quaiCreateRequire } from 'node:module'; const require = __quaiCreateRequire(import.meta.url);";
+
+/**
+ * esbuild puts the banner in every chunk, but only the chunks that name `require` use it (its
+ * runtime chunk, whose `__require` the CommonJS libraries call): the others lose it, which saves
+ * each loaded chunk a createRequire (about 1.5 ms for the 34 chunks of `quai import compose`).
+ * The line stays, empty, so that the source maps' line numbers hold. A chunk that names `require`
+ * anywhere, even in a string, keeps it.
+ */
+async function dropUnusedRequire(dir: string): Promise<void> {
+  const files = [
+    join(dir, 'main.js'),
+    ...(await readdir(join(dir, 'chunks'))).map((f) => join(dir, 'chunks', f)),
+  ];
+  for (const file of files.filter((f) => f.endsWith('.js'))) {
+    const text = await readFile(file, 'utf8');
+    // After the entry point's hashbang line, if any.
+    const at = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
+    if (!text.startsWith(REQUIRE_BANNER, at)) continue;
+    const body = text.slice(at + REQUIRE_BANNER.length);
+    if (/(?<![\w$.])require(?![\w$])/.test(body)) continue;
+    await writeFile(file, text.slice(0, at) + body);
+  }
+}
+
 export async function bundleCli(options: { metafile?: string } = {}): Promise<void> {
   // Built beside, then renamed into place: a failed build leaves the previous bundle whole.
   const next = `${BUNDLE_DIR}.next`;
@@ -161,7 +188,7 @@ export async function bundleCli(options: { metafile?: string } = {}): Promise<vo
     chunkNames: 'chunks/[name]-[hash]',
     banner: {
       // CommonJS libraries bundled in ES modules (commander) call require() for Node's modules.
-      js: "import { createRequire as __quaiCreateRequire } from 'node:module'; const require = __quaiCreateRequire(import.meta.url);",
+      js: REQUIRE_BANNER,
     },
     plugins: [catalog, externals, workspaceSources],
     metafile: options.metafile !== undefined,
@@ -171,6 +198,7 @@ export async function bundleCli(options: { metafile?: string } = {}): Promise<vo
     await writeFile(options.metafile, JSON.stringify(result.metafile));
   }
   await writeCatalog(next);
+  await dropUnusedRequire(next);
   // The entry point is what bin/quai.js runs; make it executable like dist/main.js.
   const entry = join(next, 'main.js');
   const text = await readFile(entry, 'utf8');
