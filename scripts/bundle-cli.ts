@@ -113,8 +113,9 @@ const workspaceSources: Plugin = {
 /**
  * The message catalog: in the bundle, packages/contracts/src/messages/index.ts (every domain's
  * texts in both languages, as JavaScript) is replaced by scripts/bundle-catalog.ts, which reads the
- * texts of one language from catalog/<lang>.json beside the bundle (written below) when a text is
- * first needed. Nothing else in the bundle imports the per-domain message files.
+ * texts of one language and domain from catalog/<lang>/<domain>.json beside the bundle (written
+ * below) when one of them is first needed. Nothing else in the bundle imports the per-domain
+ * message files.
  */
 export const CATALOG_RUNTIME = join(import.meta.dirname, 'bundle-catalog.ts');
 const catalog: Plugin = {
@@ -128,14 +129,25 @@ const catalog: Plugin = {
   },
 };
 
-/** catalog/en.json, catalog/fr.json: id -> template, for scripts/bundle-catalog.ts. */
+/**
+ * catalog/<lang>/<domain>.json (catalog/en/cli.json...): id -> template, the domain being what
+ * the id starts with, for scripts/bundle-catalog.ts.
+ */
 export async function writeCatalog(dir: string): Promise<void> {
-  await mkdir(join(dir, 'catalog'), { recursive: true });
   const entries: readonly (readonly [string, { readonly en: string; readonly fr: string }])[] =
     Object.entries(MESSAGES);
   for (const lang of LANGS) {
-    const texts = Object.fromEntries(entries.map(([id, m]) => [id, m[lang]]));
-    await writeFile(join(dir, 'catalog', `${lang}.json`), JSON.stringify(texts));
+    const domains = new Map<string, Record<string, string>>();
+    for (const [id, m] of entries) {
+      const domain = id.slice(0, Math.max(0, id.indexOf('.')));
+      if (!/^[a-z][a-z0-9-]*$/.test(domain)) throw new Error(`message id ${id}: no domain (domain.name)`);
+      const texts = domains.get(domain) ?? {};
+      texts[id] = m[lang];
+      domains.set(domain, texts);
+    }
+    await mkdir(join(dir, 'catalog', lang), { recursive: true });
+    for (const [domain, texts] of domains)
+      await writeFile(join(dir, 'catalog', lang, `${domain}.json`), JSON.stringify(texts));
   }
 }
 
