@@ -63,6 +63,10 @@ const externals: Plugin = {
  */
 function withModuleUrls(source: string, path: string): string | undefined {
   if (!/import\.meta\.(url|dirname|filename)/.test(source)) return undefined;
+  // The entry point is always dist/bundle/main.js, in the CLI's own package: its built file,
+  // dist/main.js, is one folder up (no lookup, and `quai --version` loads no other chunk for it).
+  if (path === join(CLI, 'src/main.ts') && !/import\.meta\.(dirname|filename)/.test(source))
+    return source.replaceAll('import.meta.url', "new URL('../main.js', import.meta.url).href");
   const [pkg, ...rest] = relative(join(ROOT, 'packages'), path).split(sep);
   if (pkg === undefined || rest[0] !== 'src') return undefined;
   const built = ['dist', ...rest.slice(1)].join('/').replace(/\.ts$/, '.js');
