@@ -2,16 +2,17 @@
  * The message catalog of the bundled CLI (scripts/bundle-cli.ts puts this module in place of
  * packages/contracts/src/messages/index.ts in the bundle only): the same functions (msg, t, tr,
  * textOf, localize, withTexts, isMessageId, MESSAGES), the same texts, but the texts are read from
- * one JSON file per language written beside the bundle (dist/bundle/catalog/en.json, fr.json:
- * id -> template), at the first lookup in that language.
+ * JSON files written beside the bundle, one per language and domain (dist/bundle/catalog/en/cli.json,
+ * fr/onboard.json...: id -> template, the domain being what an id starts with, `cli` of
+ * `cli.error`), each at the first lookup of one of its texts.
  *
  * Why: the catalog as JavaScript (every domain, both languages, ~650 kB of object literals) cost
  * every call that prints a text its compilation and execution, about a tenth of a short call's
- * instructions. Parsing one language's JSON when a text is first needed costs a few
- * milliseconds, and only calls that print a text pay it; the other language is read only if
- * asked for (tr() of the other language, MESSAGES).
+ * instructions. One language as one file (330 kB) still cost a call about 4 ms to parse (Node 20);
+ * a call reads the few domains it prints (`quai import compose`: 45 kB), and the other language
+ * only if asked for (tr() of the other language, MESSAGES).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -34,34 +35,68 @@ function catalogDir(): string {
   return join(basename(here) === 'chunks' ? dirname(here) : here, 'catalog');
 }
 
-const tables = new Map<Lang, Readonly<Record<string, string>>>();
+/** No text to show this in: the catalog is what is missing. Happens only to a damaged install. */
+function damaged(path: string, cause: unknown): Error {
+  return new Error(`quai cannot read its message catalog ${path}: reinstall the quai package`, { cause });
+}
 
-/** One language's templates by id, read once. */
-function table(lang: Lang): Readonly<Record<string, string>> {
-  let texts = tables.get(lang);
+/** The domains of one language (its files' names), listed once. */
+const domainLists = new Map<Lang, ReadonlySet<string>>();
+function domainsOf(lang: Lang): ReadonlySet<string> {
+  let domains = domainLists.get(lang);
+  if (domains === undefined) {
+    const dir = join(catalogDir(), lang);
+    try {
+      domains = new Set(
+        readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => f.slice(0, -'.json'.length)),
+      );
+    } catch (e) {
+      throw damaged(dir, e);
+    }
+    domainLists.set(lang, domains);
+  }
+  return domains;
+}
+
+/** The domain of an id: what it starts with, before the first dot. */
+const domainOf = (id: string): string => id.slice(0, Math.max(0, id.indexOf('.')));
+
+const tables = new Map<string, Readonly<Record<string, string>>>();
+const NONE: Readonly<Record<string, string>> = Object.freeze({});
+
+/** One language's templates of one domain by id, read once; none for a domain it does not have. */
+function table(lang: Lang, domain: string): Readonly<Record<string, string>> {
+  const key = `${lang}/${domain}`;
+  let texts = tables.get(key);
   if (texts === undefined) {
-    const file = join(catalogDir(), `${lang}.json`);
+    if (!domainsOf(lang).has(domain)) return NONE;
+    const file = join(catalogDir(), lang, `${domain}.json`);
     try {
       texts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     } catch (e) {
-      // No text to show this in: the catalog is what is missing. Happens only to a damaged install.
-      throw new Error(`quai cannot read its message catalog ${file}: reinstall the quai package`, {
-        cause: e,
-      });
+      throw damaged(file, e);
     }
-    tables.set(lang, texts);
+    tables.set(key, texts);
   }
   return texts;
 }
 
+/** The template of an id in a language, if the catalog has it. */
+function templateOf(lang: Lang, id: string): string | undefined {
+  const texts = table(lang, domainOf(id));
+  return Object.hasOwn(texts, id) ? texts[id] : undefined;
+}
+
 /**
- * Both languages' files hold the same ids (a test checks the catalog): a language already read
- * answers; before any, the language of the environment (the CLI's first lookup, its help, is in
- * its own language, so this is seldom reached).
+ * Both languages' files hold the same ids (a test checks the catalog): the language of the first
+ * lookup answers; before any, the language of the environment (the CLI's first lookup, its help,
+ * is in its own language, so this is seldom reached).
  */
+let firstLang: Lang | undefined;
 export function isMessageId(id: string): id is MessageId {
-  const [loaded] = tables.values();
-  return Object.hasOwn(loaded ?? table(langFromEnvironment(process.env)), id);
+  return templateOf(firstLang ?? langFromEnvironment(process.env), id) !== undefined;
 }
 
 /** An entry whose texts are read only when asked for, each from its language's file. */
@@ -69,10 +104,10 @@ function lookup(id: string): Bilingual | undefined {
   if (!isMessageId(id)) return undefined;
   return {
     get en() {
-      return table('en')[id] ?? id;
+      return templateOf('en', id) ?? id;
     },
     get fr() {
-      return table('fr')[id] ?? id;
+      return templateOf('fr', id) ?? id;
     },
   };
 }
@@ -85,8 +120,8 @@ export function msg<Id extends MessageId>(id: Id, ...params: ParamArgs<Id>): Mes
 }
 
 export function t(lang: Lang, message: Message): string {
-  const texts = table(lang);
-  const template = Object.hasOwn(texts, message.id) ? texts[message.id] : undefined;
+  firstLang ??= lang;
+  const template = templateOf(lang, message.id);
   if (template === undefined) return message.id;
   return formatTemplate(lang, template, message.params, lookup);
 }
@@ -105,7 +140,9 @@ export function textOf(lang: Lang, value: Message | string): string {
 let all: Readonly<Record<string, Bilingual>> | undefined;
 function whole(): Readonly<Record<string, Bilingual>> {
   if (all === undefined) {
-    const [en, fr] = LANGS.map(table) as [Record<string, string>, Record<string, string>];
+    const [en, fr] = LANGS.map((lang): Record<string, string> =>
+      Object.fromEntries([...domainsOf(lang)].flatMap((d) => Object.entries(table(lang, d)))),
+    ) as [Record<string, string>, Record<string, string>];
     all = Object.fromEntries(Object.keys(en).map((id) => [id, { en: en[id] ?? id, fr: fr[id] ?? id }]));
   }
   return all;

@@ -47,12 +47,7 @@ if (argv.length === 1 && argv[0] === '--version') {
 }
 
 async function main(): Promise<void> {
-  const [{ tr }, { langOf }, { processStreams }, { run }] = await Promise.all([
-    import('@quai/contracts/catalog'),
-    import('./i18n.js'),
-    import('./io.js'),
-    import('./program.js'),
-  ]);
+  const { tr, langOf, processStreams, run } = await import('./start.js');
   // The name hints and help show: what the user types. From a clone without a global install,
   // that is `npx quai` (run by npx, or by an npm script of the repository such as `npm run demo`).
   const invokedAs = basename(process.argv[1] ?? 'quai');

@@ -166,7 +166,7 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
       expect(sources).not.toContain(heavy);
   });
 
-  /** The catalog/<lang>.json files of the bundle a call reads (fs.readFileSync noted by a preloaded module). */
+  /** The catalog/<lang>/<domain>.json files of the bundle a call reads (fs.readFileSync noted by a preloaded module). */
   function catalogRun(argv: readonly string[]): Run & { readonly read: readonly string[] } {
     const log = join(work, 'catalog.log');
     const preload = join(work, 'catalog-reads.mjs');
@@ -200,24 +200,36 @@ syncBuiltinESMExports();
     return { code: r.status, out: r.stdout, err: r.stderr, read };
   }
 
+  /** The languages of the catalog files read, in the order they were first read. */
+  const languagesRead = (read: readonly string[]): string[] => [
+    ...new Set(read.map((f) => f.split('/')[1] ?? '')),
+  ];
+
   it.each([
     ['en', ['import', 'compose', '-f', joplin]],
     ['fr', ['--lang', 'fr', 'import', 'compose', '-f', joplin]],
     ['fr', ['--lang', 'fr', 'audit', manifests]],
     ['en', ['--help']],
     ['fr', ['--lang', 'fr', 'scan', 'image', '--help']],
-  ])("reads only its language's catalog file (%s) and prints the unbundled CLI's texts: %j", (lang, argv) => {
-    const bundled = catalogRun(argv);
-    expect(bundled.read).toEqual([`catalog/${lang}.json`]);
-    const { read: _, ...printed } = bundled;
-    expect(printed).toEqual(run(modules, argv, work));
-    expect(printed.out + printed.err).not.toBe('');
-  });
+  ])(
+    "reads only its language's catalog files (%s) and prints the unbundled CLI's texts: %j",
+    (lang, argv) => {
+      const bundled = catalogRun(argv);
+      expect(languagesRead(bundled.read)).toEqual([lang]);
+      // Only the domains it prints: its own and the CLI's, not the whole catalog.
+      expect(bundled.read).toContain(`catalog/${lang}/cli.json`);
+      expect(bundled.read).not.toContain(`catalog/${lang}/console.json`);
+      expect(new Set(bundled.read).size).toBe(bundled.read.length);
+      const { read: _, ...printed } = bundled;
+      expect(printed).toEqual(run(modules, argv, work));
+      expect(printed.out + printed.err).not.toBe('');
+    },
+  );
 
   it('reads the English file as well when a French call fails: a QuaiError keeps its message in English', () => {
     const argv = ['--lang', 'fr', 'import', 'compose', '--network-policy', 'nope', '-f', joplin];
     const bundled = catalogRun(argv);
-    expect(bundled.read).toEqual(['catalog/fr.json', 'catalog/en.json']);
+    expect(languagesRead(bundled.read)).toEqual(['fr', 'en']);
     const { read: _, ...printed } = bundled;
     expect(printed).toEqual(run(modules, argv, work));
     expect(printed.err).toContain('--network-policy attend compose ou strict');
@@ -233,6 +245,25 @@ syncBuiltinESMExports();
     const sources = sourcesLoaded(['--lang', 'fr', 'import', 'compose', '-f', joplin]);
     expect(sources.filter((s) => s.startsWith('contracts/src/messages/'))).toEqual([]);
     expect(sources).toContain('scripts/bundle-catalog.ts');
+  });
+
+  it('says what to do when its catalog is missing (a damaged install), and reads no other language for it', async () => {
+    const dir = join(work, 'catalog-damaged');
+    await build({
+      entryPoints: [CATALOG_RUNTIME],
+      outfile: join(dir, 'catalog.js'),
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      logLevel: 'warning',
+    });
+    await writeCatalog(dir);
+    rmSync(join(dir, 'catalog', 'fr'), { recursive: true });
+    const bundled = (await import(join(dir, 'catalog.js'))) as typeof source;
+    expect(bundled.t('en', { id: 'cli.description' })).toBe(source.t('en', { id: 'cli.description' }));
+    expect(() => bundled.t('fr', { id: 'cli.description' })).toThrow(
+      /cannot read its message catalog .*catalog[\\/]fr: reinstall the quai package/,
+    );
   });
 
   it('gives every message of the catalog the same text as the JavaScript catalog, in both languages', async () => {

@@ -7,7 +7,6 @@ import { QuaiError } from '../errors/index.js';
 import type { KubeObject } from '../kube/index.js';
 import { parseAppSpec } from '../model/index.js';
 import * as onboard from '../onboard/index.js';
-import * as render from '../render/index.js';
 import type { AppContext } from './context.js';
 import { loadPlatformOf, loadSecrets, readDocument } from './inputs.js';
 
@@ -159,6 +158,9 @@ async function importProject(req: Req<'import'>, ctx: AppContext): Promise<Outco
  * sealed with `sealCert`.
  */
 export async function renderApps(req: Req<'render'>, ctx: AppContext): Promise<Outcome<Res<'render'>>> {
+  // Imported here, not at the top: `quai import` runs this module too, and does not render (the
+  // renderer and its Pod Security checks are a fifth of what it would load).
+  const render = await import('../render/index.js');
   const platform = await loadPlatformOf(ctx, req.platform);
   const secrets = await loadSecrets(ctx, req.secrets);
   const objects: KubeObject[] = [];

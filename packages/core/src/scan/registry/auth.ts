@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +59,8 @@ function configKeys(registry: string): string[] {
 function runHelper(helper: string, server: string): Promise<RegistryCredentials | undefined> {
   if (!/^[\w.-]+$/.test(helper)) return Promise.resolve(undefined);
   return new Promise((resolve) => {
+    // node:child_process only when a credential helper runs (it costs a short call about 3 ms).
+    const { execFile } = process.getBuiltinModule('node:child_process');
     const child = execFile(`docker-credential-${helper}`, ['get'], { timeout: 15_000 }, (error, stdout) => {
       if (error !== null) {
         resolve(undefined);

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
-import { rootCertificates } from 'node:tls';
 import { msg, type Param } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { dockerCredentials, parseChallenge, type RegistryCredentials } from './auth.js';
@@ -143,9 +142,9 @@ export function selectPlatform(manifests: readonly Descriptor[], platform: strin
 export class RegistryClient {
   private readonly insecure: Set<string>;
   private readonly ca: Buffer | undefined;
-  private readonly httpsAgent: https.Agent;
-  private readonly insecureAgent: https.Agent;
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  private readonly httpsAgent: HttpsAgent;
+  private readonly insecureAgent: HttpsAgent;
+  private readonly httpAgent: HttpAgent;
   /** Scheme chosen per registry (https, or http for loopback/insecure ones that do not speak TLS). */
   private readonly schemes = new Map<string, 'https' | 'http'>();
   /** Authorization header per registry and scope. */
@@ -165,12 +164,17 @@ export class RegistryClient {
         );
       }
     }
+    // Node's HTTP and TLS modules when a client is made, not when the scan module loads: a scan of
+    // an image on disk never contacts a registry (they cost a short call about 4 ms, Node 20).
+    const https = process.getBuiltinModule('node:https');
+    const { rootCertificates } = process.getBuiltinModule('node:tls');
     this.httpsAgent = new https.Agent({
       keepAlive: true,
       maxSockets: 16,
       ...(this.ca === undefined ? {} : { ca: [...rootCertificates, this.ca.toString()] }),
     });
     this.insecureAgent = new https.Agent({ keepAlive: true, maxSockets: 16, rejectUnauthorized: false });
+    this.httpAgent = new (process.getBuiltinModule('node:http').Agent)({ keepAlive: true, maxSockets: 16 });
   }
 
   close(): void {
@@ -205,7 +209,7 @@ export class RegistryClient {
   ): Promise<Response> {
     return new Promise((resolve, reject) => {
       const isHttps = url.protocol === 'https:';
-      const mod = isHttps ? https : http;
+      const mod = isHttps ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
       const agent = isHttps ? (insecure ? this.insecureAgent : this.httpsAgent) : this.httpAgent;
       const req = mod.request(
         url,
