@@ -48,6 +48,21 @@ describe('the bundled CLI', { timeout: 120_000 }, () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+  /** The bundle's catalog module alone, with its language files beside it, as in dist/bundle/. */
+  async function catalogModule(name: string): Promise<string> {
+    const dir = join(work, name);
+    await build({
+      entryPoints: [CATALOG_RUNTIME],
+      outfile: join(dir, 'catalog.js'),
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      logLevel: 'warning',
+    });
+    await writeCatalog(dir);
+    return dir;
+  }
+
   it('is what bin/quai.js runs', () => {
     expect(readFileSync(bin, 'utf8')).toContain("'../dist/bundle/main.js'");
     const r = run(bin, ['--version'], work);
@@ -248,16 +263,7 @@ syncBuiltinESMExports();
   });
 
   it('says what to do when its catalog is missing (a damaged install), and reads no other language for it', async () => {
-    const dir = join(work, 'catalog-damaged');
-    await build({
-      entryPoints: [CATALOG_RUNTIME],
-      outfile: join(dir, 'catalog.js'),
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      logLevel: 'warning',
-    });
-    await writeCatalog(dir);
+    const dir = await catalogModule('catalog-damaged');
     rmSync(join(dir, 'catalog', 'fr'), { recursive: true });
     const bundled = (await import(join(dir, 'catalog.js'))) as typeof source;
     expect(bundled.t('en', { id: 'cli.description' })).toBe(source.t('en', { id: 'cli.description' }));
@@ -267,17 +273,7 @@ syncBuiltinESMExports();
   });
 
   it('gives every message of the catalog the same text as the JavaScript catalog, in both languages', async () => {
-    // The bundle's catalog module alone, with its language files beside it, as in dist/bundle/.
-    const dir = join(work, 'catalog-module');
-    await build({
-      entryPoints: [CATALOG_RUNTIME],
-      outfile: join(dir, 'catalog.js'),
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      logLevel: 'warning',
-    });
-    await writeCatalog(dir);
+    const dir = await catalogModule('catalog-module');
     const bundled = (await import(join(dir, 'catalog.js'))) as typeof source;
     expect(bundled.isMessageId('cli.description')).toBe(true);
     expect(bundled.isMessageId('no.such.id')).toBe(false);
