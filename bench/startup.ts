@@ -42,6 +42,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '@quai/core';
 import { ociLayoutFromDirs } from '../packages/core/test/scan-fixtures.js';
+import { installNodeFromRegistry } from '../scripts/node-from-registry.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -58,23 +59,7 @@ function nodeOf(value: string | undefined): string {
   if (!/^\d+$/.test(value)) return resolve(value);
   const prefix = join(tmpdir(), `quai-bench-node${value}`);
   const bin = join(prefix, 'node_modules/.bin/node');
-  if (!existsSync(bin)) {
-    const r = spawnSync(
-      'npm',
-      [
-        'install',
-        '--prefix',
-        prefix,
-        '--no-save',
-        '--no-audit',
-        '--no-fund',
-        '--no-package-lock',
-        `node@${value}`,
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    if (r.status !== 0) throw new Error(`npm install node@${value} failed (${String(r.status)})`);
-  }
+  if (!existsSync(bin)) installNodeFromRegistry(value, prefix);
   return bin;
 }
 const node = nodeOf(flag('--node'));

@@ -16,11 +16,12 @@
  * (scripts/bundle-cli.ts) with its source maps, and `quai vulndb import` of a small OSV zip (the
  * bundle finds the OSV schema beside @quai/core's built code).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { record, zip } from '../bench/scan-osv-data.js';
+import { installNodeFromRegistry } from './node-from-registry.js';
 import { packCli } from './pack-cli.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -55,29 +56,6 @@ function run(
 ): { code: number; out: string; err: string } {
   const r = spawnSync(cmd, args, { cwd: work, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
-
-/** A Node from the npm registry, as .ci/run installs Node 24: the folder holding its `node`. */
-function nodeFromRegistry(major: number): string {
-  const dir = join(work, `node${major}`);
-  // The `node` package installs its binary by a preinstall script: allowed, as npm 12 requires.
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), '{"private": true, "allowScripts": {"node": true}}\n');
-  execFileSync(
-    'npm',
-    [
-      'install',
-      '--prefix',
-      dir,
-      '--no-save',
-      '--no-audit',
-      '--no-fund',
-      '--no-package-lock',
-      `node@${major}`,
-    ],
-    { cwd: work, stdio: ['ignore', 'ignore', 'inherit'], env: cleanEnv(process.env['PATH'] ?? '') },
-  );
-  return join(dir, 'node_modules/.bin');
 }
 
 /**
@@ -198,7 +176,13 @@ try {
   const current = Number(process.versions.node.split('.')[0]);
   for (const major of majors) {
     if (major === current) testOn(`node${major}`, undefined, tgz, false);
-    else testOn(`node${major}`, nodeFromRegistry(major), tgz, true);
+    else
+      testOn(
+        `node${major}`,
+        installNodeFromRegistry(major, join(work, `node${major}`), cleanEnv(process.env['PATH'] ?? '')),
+        tgz,
+        true,
+      );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
