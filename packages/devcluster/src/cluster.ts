@@ -26,7 +26,7 @@ import {
 } from './realnodes.js';
 import { ASSETS_DIR, devClusterPaths, type DevClusterPaths, type Versions } from './paths.js';
 import { CLIENTS, createPki, pkiAt, type ClientName } from './pki.js';
-import { freePort, isOurs, stopProcesses, type ProcessRecord } from './processes.js';
+import { freePort, isOurs, stopProcesses, waitExited, type ProcessRecord } from './processes.js';
 import {
   accessFor,
   componentFailed,
@@ -872,6 +872,8 @@ async function restartDown(
   const starter: Starter = { records: [], exited: new Map() };
   const replaced = new Map<string, ProcessRecord>();
   for (const old of down) {
+    // Killed a moment ago, it may still hold its port: started now, the new one would find it taken.
+    await waitExited(old.pid);
     const started = launch(starter, paths, old.component, old.binary, old.args ?? [], old.netns);
     replaced.set(old.component, started);
     const probe = restartProbe(paths, state, old.component);
@@ -1010,6 +1012,7 @@ export async function killComponent(options: ComponentOptions): Promise<void> {
   }
   process.kill(record.pid, 'SIGKILL');
   for (let i = 0; i < 100 && (await isOurs(record)); i++) await new Promise((r) => setTimeout(r, 50));
+  await waitExited(record.pid);
 }
 
 /** Starts a stopped component again with its recorded arguments, and waits until it serves. */
@@ -1026,6 +1029,7 @@ export async function startComponent(options: ComponentOptions): Promise<void> {
       );
     }
     if (await isOurs(record)) return;
+    await waitExited(record.pid);
     const starter: Starter = { records: [], exited: new Map() };
     const started = launch(starter, paths, options.component, record.binary, record.args, record.netns);
     const probe = restartProbe(paths, state, options.component) ?? (() => Promise.resolve(true));

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 
 /** A process Quai started and recorded, so any later command can find and stop it. */
@@ -90,6 +90,41 @@ export async function isOurs(record: ProcessRecord): Promise<boolean> {
     // No /proc (not Linux): trust the signal test.
     return process.platform !== 'linux';
   }
+}
+
+/** PF_EXITING in /proc/<pid>/stat's flags: the process has begun to exit. */
+const PF_EXITING = 0x4;
+
+/** A /proc/<pid>/stat line's state (R, S, Z...) and flags. */
+export function statOf(line: string): { state: string; flags: number } {
+  // After "(comm)", which may hold spaces: state is field 3, flags field 9.
+  const fields = line.slice(line.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0] ?? '', flags: Number(fields[6] ?? 0) };
+}
+
+/**
+ * Whether a process killed a moment ago is still exiting: its first thread has gone (its command
+ * line reads empty, so isOurs says it is not ours any more), but other threads still hold its open
+ * files, a listening port among them, until the last one exits. Started again at once, the
+ * component would find its own port taken (seen with kube-apiserver, a Go program, killed by pid).
+ */
+export async function isExiting(pid: number): Promise<boolean> {
+  try {
+    if ((statOf(await readFile(`/proc/${pid}/stat`, 'utf8')).flags & PF_EXITING) === 0) return false;
+    for (const task of await readdir(`/proc/${pid}/task`)) {
+      const { state } = statOf(await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => ''));
+      if (state !== '' && state !== 'Z' && state !== 'X') return true;
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (at most `timeoutMs`) until a process that is exiting has gone with all its threads. */
+export async function waitExited(pid: number, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end && (await isExiting(pid))) await new Promise((r) => setTimeout(r, 50));
 }
 
 /**
