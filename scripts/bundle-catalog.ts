@@ -61,7 +61,7 @@ function domainsOf(lang: Lang): ReadonlySet<string> {
 }
 
 /** The domain of an id: what it starts with, before the first dot. */
-const domainOf = (id: string): string => id.slice(0, Math.max(0, id.indexOf('.')));
+export const domainOf = (id: string): string => id.slice(0, Math.max(0, id.indexOf('.')));
 
 const tables = new Map<string, Readonly<Record<string, string>>>();
 const NONE: Readonly<Record<string, string>> = Object.freeze({});

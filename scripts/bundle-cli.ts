@@ -33,6 +33,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { LANGS } from '../packages/contracts/src/i18n.js';
 import { MESSAGES } from '../packages/contracts/src/messages/index.js';
+import { domainOf } from './bundle-catalog.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'packages/cli');
@@ -143,7 +144,7 @@ export async function writeCatalog(dir: string): Promise<void> {
   for (const lang of LANGS) {
     const domains = new Map<string, Record<string, string>>();
     for (const [id, m] of entries) {
-      const domain = id.slice(0, Math.max(0, id.indexOf('.')));
+      const domain = domainOf(id);
       if (!/^[a-z][a-z0-9-]*$/.test(domain)) throw new Error(`message id ${id}: no domain (domain.name)`);
       const texts = domains.get(domain) ?? {};
       texts[id] = m[lang];

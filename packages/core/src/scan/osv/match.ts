@@ -112,7 +112,6 @@ function hitOf(
   name: string,
   versions: readonly string[],
   ranges: readonly (Range | IndexedRange)[],
-  indexed: boolean,
   query: PackageQuery,
   warn: (w: string) => void,
   scheme: VersionScheme | undefined,
@@ -123,10 +122,10 @@ function hitOf(
   let fixedVersion: string | undefined;
   for (const r of ranges) {
     // An index entry's range is [type, events] (GIT ranges left out by the import).
-    const rangeType = indexed ? (r as IndexedRange)[0] : (r as Range).type;
+    const range: Range = 'type' in r ? r : { type: r[0], events: r[1] };
+    const rangeType = range.type;
     if (rangeType === 'GIT') continue;
     const type = rangeType;
-    const range: Range = indexed ? { type, events: (r as IndexedRange)[1] } : (r as Range);
     try {
       const verdict = evaluateRange(query.version, range, schemeForRange(query.ecosystem, type));
       if (verdict.affected) {
@@ -165,17 +164,7 @@ function firstHit(
     )
       continue;
     const a = affected[index]!;
-    const hit = hitOf(
-      record.id,
-      index,
-      pkg.name,
-      a.versions ?? [],
-      a.ranges ?? [],
-      false,
-      query,
-      warn,
-      scheme,
-    );
+    const hit = hitOf(record.id, index, pkg.name, a.versions ?? [], a.ranges ?? [], query, warn, scheme);
     if (hit !== undefined) return hit;
   }
   return undefined;
@@ -196,7 +185,6 @@ function firstIndexedHit(
       spelled === 0 ? name : spelled,
       versions === 0 ? [] : versions,
       ranges,
-      true,
       query,
       warn,
       scheme,
