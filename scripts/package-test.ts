@@ -17,7 +17,7 @@
  * bundle finds the OSV schema beside @quai/core's built code).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { record, zip } from '../bench/scan-osv-data.js';
@@ -157,6 +157,36 @@ function testOn(label: string, nodeBin: string | undefined, tgz: string, omitOpt
     'quai vulndb import of an OSV zip (the OSV schema is found)',
     vulndb.code === 0,
     vulndb.out + vulndb.err,
+  );
+  // A scan with an ignore file (zod and YAML loaded by import()) of a root file system with a
+  // pubspec.lock (YAML loaded by require() from @quai/core's place in the package).
+  const root = join(work, `rootfs-${label}`);
+  mkdirSync(join(root, 'etc'), { recursive: true });
+  mkdirSync(join(root, 'var/lib/dpkg'), { recursive: true });
+  mkdirSync(join(root, 'app'), { recursive: true });
+  writeFileSync(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="11"\n');
+  writeFileSync(
+    join(root, 'var/lib/dpkg/status'),
+    'Package: openssl\nStatus: install ok installed\nVersion: 3.0.1-1\nArchitecture: amd64\n\n',
+  );
+  writeFileSync(
+    join(root, 'app/pubspec.lock'),
+    'packages:\n  http:\n    dependency: "direct main"\n    source: hosted\n    version: "0.13.5"\n',
+  );
+  const ignore = join(work, `ignore-${label}.yaml`);
+  writeFileSync(
+    ignore,
+    'apiVersion: quai.dev/v1alpha1\nkind: ScanIgnore\nrules:\n  - id: DSA-3000-1\n    justification: not reachable\n    expires: "2099-12-31"\n',
+  );
+  const scanned = run(
+    'quai',
+    ['scan', 'image', root, '--dir', store, '--ignore-file', ignore, '--no-layer-cache', '-o', 'json'],
+    env,
+  );
+  check(
+    'quai scan image with an ignore file, of a root with a pubspec.lock (parsers loaded when needed)',
+    scanned.code === 0 && scanned.out.includes('"suppressed"') && scanned.out.includes('pkg:pub/http@0.13.5'),
+    scanned.out.slice(0, 2000) + scanned.err,
   );
   if (!omitOptional) {
     const sqlite = run(

@@ -7,6 +7,11 @@ import type { IOStreams } from './io.js';
 const require = createRequire(import.meta.url);
 const yaml = (): typeof Yaml => require('yaml') as typeof Yaml;
 
+/** `data` as a YAML document (the library is loaded on first use). */
+export function yamlText(data: unknown): string {
+  return yaml().stringify(data);
+}
+
 /** Prints `data` as JSON or YAML, or calls `text` for the human form. */
 export function print(io: IOStreams, format: OutputFormat, data: unknown, text: () => string): void {
   switch (format) {
@@ -14,7 +19,7 @@ export function print(io: IOStreams, format: OutputFormat, data: unknown, text: 
       io.out.write(`${JSON.stringify(data, null, 2)}\n`);
       return;
     case 'yaml':
-      io.out.write(yaml().stringify(data));
+      io.out.write(yamlText(data));
       return;
     case 'text': {
       const t = text();

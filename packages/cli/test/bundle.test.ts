@@ -179,6 +179,53 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
       'core/src/model/rules.ts',
     ])
       expect(sources).not.toContain(heavy);
+    // No ignore file, VEX document or YAML lockfile to read: neither zod nor the YAML library.
+    expect(sources.filter((s) => /node_modules\/(zod|yaml)\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => s.startsWith('core/src/scan/ingest/'))).not.toContain(
+      'core/src/scan/ingest/trivy.ts',
+    );
+
+    // With an ignore file, a VEX document and a pubspec.lock, their parsers are loaded then.
+    mkdirSync(join(root, 'app'), { recursive: true });
+    writeFileSync(
+      join(root, 'app/pubspec.lock'),
+      'packages:\n  http:\n    dependency: "direct main"\n    description:\n      name: http\n      url: "https://pub.dev"\n    source: hosted\n    version: "0.13.5"\nsdks:\n  dart: ">=2.19.0 <3.0.0"\n',
+    );
+    const ignore = join(work, 'scan-ignore.yaml');
+    writeFileSync(
+      ignore,
+      'apiVersion: quai.dev/v1alpha1\nkind: ScanIgnore\nrules:\n  - id: DSA-3000-1\n    package: openssl\n    justification: not reachable\n    expires: "2099-12-31"\n',
+    );
+    const vex = join(work, 'scan.openvex.json');
+    writeFileSync(
+      vex,
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        '@id': 'https://example.org/vex/1',
+        author: 'security officer',
+        timestamp: '2026-12-01T00:00:00Z',
+        version: 1,
+        statements: [{ vulnerability: { name: 'CVE-2099-0001' }, status: 'under_investigation' }],
+      }),
+    );
+    const withFiles = [...argv, '--ignore-file', ignore, '--vex', vex];
+    const r2 = run(bundle, withFiles, work);
+    expect(r2.code, r2.err).toBe(0);
+    const report2 = JSON.parse(r2.out) as {
+      targets: {
+        packages?: { name: string; version: string }[];
+        findings: { suppressed?: { source?: string } }[];
+      }[];
+    };
+    expect(report2.targets[0]?.findings[0]?.suppressed).toBeDefined();
+    const sbom = JSON.parse(run(bundle, ['sbom', root, '--no-layer-cache'], work).out) as {
+      components: { name: string; version: string; purl?: string }[];
+    };
+    expect(sbom.components.find((c) => c.purl === 'pkg:pub/http@0.13.5')).toBeDefined();
+    const loaded = sourcesLoaded(withFiles);
+    expect(loaded).toContain('core/src/scan/exceptions/ignore-file.ts');
+    expect(loaded).toContain('core/src/scan/exceptions/openvex-parse.ts');
+    expect(loaded.some((s) => s.startsWith('node_modules/zod/'))).toBe(true);
   });
 
   /** The catalog/<lang>/<domain>.json files of the bundle a call reads (fs.readFileSync noted by a preloaded module). */

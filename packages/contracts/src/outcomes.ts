@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ERROR_CODES, EXIT_CODES, type ErrorCode, type ExitCode } from './errors.js';
 import type { Bilingual } from './i18n.js';
 
@@ -57,7 +56,6 @@ export const OUTCOMES = {
 
 export type OutcomeKind = keyof typeof OUTCOMES;
 export const OUTCOME_KINDS = Object.keys(OUTCOMES) as readonly OutcomeKind[];
-export const OutcomeKind = z.enum(OUTCOME_KINDS as [OutcomeKind, ...OutcomeKind[]]);
 
 /** What a use case returns: how it ended, and its result as data (partial failures included). */
 export interface Outcome<R> {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { EXIT_CODES, exitCodeOf, localize, msg, textOf, tr, type Lang } from '@quai/contracts';
-import * as scan from '@quai/core/scan';
+import * as scan from '@quai/core/scan/base';
 import { QuaiError } from '@quai/core/errors';
 import { globalOptions, withClient, type CommandContext } from '../context.js';
 import { paint, print } from '../output.js';

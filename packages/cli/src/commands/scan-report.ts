@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_CODES, msg, tr, type Lang } from '@quai/contracts';
-import { stringify } from 'yaml';
-import * as scan from '@quai/core/scan';
+import * as scan from '@quai/core/scan/base';
 import { QuaiError } from '@quai/core/errors';
 import { writeFileAtomic } from '@quai/core/util';
 import { connect, globalOptions, type CommandContext } from '../context.js';
-import { paint } from '../output.js';
+import { paint, yamlText } from '../output.js';
 import { Progress } from '../progress.js';
 import { examplesText } from './help.js';
 
@@ -47,10 +46,7 @@ export function addReportOptions(cmd: Command, l: Lang, withThreshold = true): C
       (value: string, previous?: readonly { format: Format; file: string }[]) =>
         reportArg(l, value, previous),
     )
-    .option(
-      '--ignore-file <file>',
-      tr(l, 'scan.cli.flag.ignoreFile', { file: scan.exceptions.IGNORE_FILE_NAME }),
-    )
+    .option('--ignore-file <file>', tr(l, 'scan.cli.flag.ignoreFile', { file: scan.IGNORE_FILE_NAME }))
     .option('--vex <file>', tr(l, 'scan.cli.flag.vex'), collect);
   if (withThreshold) {
     cmd.addOption(
@@ -84,30 +80,29 @@ export function reportFlags(opts: Record<string, unknown>): ReportFlags {
   };
 }
 
-async function loadExceptions(flags: ReportFlags): Promise<scan.exceptions.ExceptionSet> {
-  const ignore =
-    flags.ignoreFile ??
-    (existsSync(scan.exceptions.IGNORE_FILE_NAME) ? scan.exceptions.IGNORE_FILE_NAME : undefined);
+// The parsers of ignore files, VEX documents and other tools' reports use zod (and YAML): loaded
+// when there is such a file to read, so that a scan that has none loads neither library.
+const exceptionParsers = () => import('@quai/core/scan/exceptions');
+const reportParsers = () => import('@quai/core/scan/ingest');
+
+async function loadExceptions(flags: ReportFlags): Promise<scan.ExceptionSet> {
+  const ignore = flags.ignoreFile ?? (existsSync(scan.IGNORE_FILE_NAME) ? scan.IGNORE_FILE_NAME : undefined);
   const rules =
     ignore === undefined
       ? []
-      : scan.exceptions.parseIgnoreFile(
-          await scan.ingest.readInputText(
+      : (await exceptionParsers()).parseIgnoreFile(
+          await scan.readInputText(
             ignore,
             msg('scan.what.ignoreFileShort'),
             msg('scan.cli.checkIgnoreFileHint'),
           ),
           ignore,
         );
-  const statements: scan.exceptions.VexStatement[] = [];
+  const statements: scan.VexStatement[] = [];
   for (const file of flags.vex ?? []) {
-    const text = await scan.ingest.readInputText(
-      file,
-      msg('scan.what.openvex'),
-      msg('scan.cli.checkVexHint'),
-    );
-    const value = scan.ingest.parseJsonText(text, file, msg('scan.what.openvex'));
-    statements.push(...scan.exceptions.parseOpenVex(value, file));
+    const text = await scan.readInputText(file, msg('scan.what.openvex'), msg('scan.cli.checkVexHint'));
+    const value = scan.parseJsonText(text, file, msg('scan.what.openvex'));
+    statements.push(...(await exceptionParsers()).parseOpenVex(value, file));
   }
   return { rules, statements };
 }
@@ -123,7 +118,7 @@ export async function emitScanResults(
   output: 'text' | 'json' | 'yaml' = 'text',
 ): Promise<scan.report.ScanResults> {
   const exceptions = await loadExceptions(flags);
-  const applied = scan.exceptions.applyExceptions(scan.ingest.mergeTargets(targets), exceptions);
+  const applied = scan.applyExceptions(scan.mergeTargets(targets), exceptions);
   const results = scan.report.buildResults(applied.targets, {
     toolVersion: ctx.version,
     expiredRules: applied.expiredRules,
@@ -147,7 +142,7 @@ export async function emitScanResults(
       level === 'critical' || level === 'high' ? 'red' : level === 'medium' ? 'yellow' : 'dim',
       text,
     );
-  if (output === 'yaml' && flags.format === undefined) ctx.io.out.write(stringify(shown));
+  if (output === 'yaml' && flags.format === undefined) ctx.io.out.write(yamlText(shown));
   else {
     // Written as it is rendered (a report of thousands of findings is megabytes of JSON).
     for (const piece of scan.report.renderScanReportChunks(
@@ -197,7 +192,9 @@ export async function trivyTarget(
         : 'archive';
   const progress = new Progress(ctx.io, ctx.lang);
   progress.step(tr(ctx.lang, 'scan.cli.running', { bin, path }));
-  const t = await scan.ingest.runTrivy({
+  const t = await (
+    await reportParsers()
+  ).runTrivy({
     bin,
     target: local ? resolve(path) : path,
     kind,
@@ -250,12 +247,15 @@ export function scanImportCommand(ctx: CommandContext): Command {
       });
     }
     const targets: scan.report.ScanTarget[] = [];
-    for (const file of files) targets.push(...(await scan.ingest.ingestFile(file)));
+    const { ingestFile } = await reportParsers();
+    for (const file of files) targets.push(...(await ingestFile(file)));
     if (opts['cluster'] === true) {
       const client = await connect(ctx, g);
       try {
         targets.push(
-          ...(await scan.ingest.ingestClusterReports(client, {
+          ...(await (
+            await reportParsers()
+          ).ingestClusterReports(client, {
             ...(g.namespace === undefined ? {} : { namespaces: g.namespace.split(',') }),
             signal: ctx.signal,
           })),
@@ -269,7 +269,7 @@ export function scanImportCommand(ctx: CommandContext): Command {
       const db = await scan.osv.VulnDb.open(dir);
       for (let i = 0; i < targets.length; i++) {
         const t = targets[i];
-        if (t !== undefined) targets[i] = await scan.ingest.matchTarget(db, t);
+        if (t !== undefined) targets[i] = await scan.matchTarget(db, t);
       }
     }
     await emitScanResults(ctx, targets, reportFlags(opts), g.output);

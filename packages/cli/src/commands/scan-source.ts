@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import * as scan from '@quai/core/scan';
+import * as scan from '@quai/core/scan/base';
 import { formatBytes, msg, tr, type Lang } from '@quai/contracts';
 import { QuaiError } from '@quai/core/errors';
 import type { CommandContext } from '../context.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { tr } from '@quai/contracts';
-import * as scan from '@quai/core/scan';
+import * as scan from '@quai/core/scan/base';
 import { writeFileAtomic } from '@quai/core/util';
 import { globalOptions } from '../context.js';
 import { Progress } from '../progress.js';

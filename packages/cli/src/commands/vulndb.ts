@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatBytes, tr, scanUseCases, type Lang, type ResultOf } from '@quai/contracts';
-import * as scan from '@quai/core/scan';
-import { stringify } from 'yaml';
+import * as scan from '@quai/core/scan/base';
 import { duration, globalOptions, runUseCase, type CommandContext } from '../context.js';
-import { paint } from '../output.js';
+import { paint, yamlText } from '../output.js';
 import type { CommandModule } from './types.js';
 import { dirHelp } from './vulndb-dir.js';
 
@@ -165,7 +164,7 @@ export const vulndbCommand: CommandModule = {
           ctx.io.out.write(
             `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n`,
           );
-        else ctx.io.out.write(objects.map((o) => stringify(o)).join('---\n'));
+        else ctx.io.out.write(objects.map((o) => yamlText(o)).join('---\n'));
         return;
       }
       const allowInvalid = opts['allowInvalid'] === true;

@@ -20,7 +20,7 @@ export async function imageHealthchecks(
   options: Registry.RegistryClientOptions = {},
 ): Promise<ImageHealthcheckResult> {
   // The registry client is loaded only when images are read (--inspect-images).
-  const { registry } = await import('../scan/index.js');
+  const registry = await import('../scan/registry/index.js');
   const client = new registry.RegistryClient({ attempts: 2, timeoutMs: 15_000, ...options });
   const checks = new Map<string, readonly string[]>();
   const errors: { image: string; message: string }[] = [];

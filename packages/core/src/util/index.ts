@@ -1,8 +1,11 @@
-export { parseYaml, parseYamlLocated, parseYamlStream, yamlReason, type LocatedDocument } from './yaml.js';
-export { mapLimit } from './concurrency.js';
-export { readFileIfExists, readFileIfExistsSync, writeFileAtomic } from './fs.js';
-export { jsonChunks } from './json-chunks.js';
-export { lazily } from './lazily.js';
-export { isCalendarDate, isPastDay } from './dates.js';
-export { issueText, valueAt } from './zod-issue.js';
-export { formatPath } from './path.js';
+// `export *`, not `export { ... } from`: esbuild then bundles a module of this folder only into the
+// commands that use it (a named re-export used by one command drags its module, and the YAML
+// library or zod's locale behind it, into every command that imports this index; issue 19).
+export * from './yaml.js';
+export * from './concurrency.js';
+export * from './fs.js';
+export * from './json-chunks.js';
+export * from './lazily.js';
+export * from './dates.js';
+export * from './zod-issue.js';
+export * from './path.js';

@@ -2,7 +2,7 @@ import { msg } from '@quai/contracts';
 import { QuaiError } from '../../errors/index.js';
 import { parseYamlStream } from '../../util/index.js';
 import type { ScanTarget } from '../report/model.js';
-import { parseJsonText, readInputText } from './common.js';
+import { parseJsonText, readInputText } from './read.js';
 import { ingestCycloneDx, isCycloneDx } from './cyclonedx.js';
 import { ingestGitlab, isGitlabReport } from './gitlab.js';
 import { ingestTrivy, isTrivyReport } from './trivy.js';
@@ -12,7 +12,7 @@ export { dedupeFindings, mergeTargets } from './merge.js';
 export { matchTarget } from './match.js';
 export { ingestClusterReports, VULNERABILITY_REPORT_API } from './trivy-operator.js';
 export { runTrivy, type TrivyRunOptions } from './trivy-run.js';
-export { parseJsonText, readInputText } from './common.js';
+export { parseJsonText, readInputText } from './read.js';
 export { ingestTrivy, ingestGitlab, ingestCycloneDx, ingestVulnerabilityReport };
 
 export type ReportKind = 'trivy' | 'gitlab' | 'cyclonedx' | 'trivy-operator';

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { msg } from '@quai/contracts';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { FoundPackage, ParseResult, ScanWarning } from './parsers.js';
 
 /*
@@ -18,6 +19,10 @@ import type { FoundPackage, ParseResult, ScanWarning } from './parsers.js';
  *   (package.conf.d/*.conf, the installed packages of a Haskell image).
  * A malformed file gives a warning naming it, never a failure.
  */
+
+// The YAML library, loaded when a YAML lockfile is met (pubspec.lock): a scan of an image without
+// one does not load it.
+const yaml = (): typeof Yaml => createRequire(import.meta.url)('yaml') as typeof Yaml;
 
 const notJson = (location: string, error: unknown): ParseResult => ({
   packages: [],
@@ -143,7 +148,7 @@ export function parseNugetLock(text: string, location: string): ParseResult {
 
 /** pubspec.lock (YAML): every package but the SDK ones. */
 export function parsePubspecLock(text: string, location: string): ParseResult {
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = yaml().parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) {
     return {
       packages: [],
