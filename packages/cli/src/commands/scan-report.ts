@@ -192,9 +192,8 @@ export async function trivyTarget(
         : 'archive';
   const progress = new Progress(ctx.io, ctx.lang);
   progress.step(tr(ctx.lang, 'scan.cli.running', { bin, path }));
-  const t = await (
-    await reportParsers()
-  ).runTrivy({
+  const { runTrivy } = await reportParsers();
+  const t = await runTrivy({
     bin,
     target: local ? resolve(path) : path,
     kind,
@@ -247,15 +246,13 @@ export function scanImportCommand(ctx: CommandContext): Command {
       });
     }
     const targets: scan.report.ScanTarget[] = [];
-    const { ingestFile } = await reportParsers();
+    const { ingestFile, ingestClusterReports } = await reportParsers();
     for (const file of files) targets.push(...(await ingestFile(file)));
     if (opts['cluster'] === true) {
       const client = await connect(ctx, g);
       try {
         targets.push(
-          ...(await (
-            await reportParsers()
-          ).ingestClusterReports(client, {
+          ...(await ingestClusterReports(client, {
             ...(g.namespace === undefined ? {} : { namespaces: g.namespace.split(',') }),
             signal: ctx.signal,
           })),

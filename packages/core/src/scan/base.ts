@@ -2,8 +2,8 @@
  * The scanner without the parsers of other tools' reports, ignore files and VEX documents (they
  * use zod and the YAML library): `@quai/core/scan/base`. The CLI's scan commands import this, and
  * `@quai/core/scan/ingest` or `@quai/core/scan/exceptions` with import() when there is such a file
- * to read, so that a scan that has none loads neither library (issue 19: about 14 ms of a 230 ms
- * scan on Node 22). index.ts is this plus the two namespaces.
+ * to read, so that a scan that has none loads neither library (issue 19: a warm scan 8 ms faster
+ * on Node 22, 15 ms on Node 20). index.ts is this plus the two namespaces.
  */
 export * as versions from './versions/index.js';
 export * as osv from './osv/index.js';
