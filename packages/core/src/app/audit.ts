@@ -15,7 +15,7 @@ import {
 import * as audit from '../audit/index.js';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
-import { isCalendarDate } from '../util/index.js';
+import { isCalendarDate, compareText } from '../util/index.js';
 import type { AppContext } from './context.js';
 import { loadApp, loadPlatformOf, readDocument } from './inputs.js';
 
@@ -307,7 +307,7 @@ export async function cluster(req: Req<'cluster'>, ctx: AppContext): Promise<Out
   // Live objects have no file: report them by namespace, kind and name.
   const key = (o: audit.AuditObject): string =>
     `${o.object.metadata.namespace ?? ''}/${o.object.kind}/${o.object.metadata.name ?? ''}`;
-  loaded.objects.sort((a, b) => key(a).localeCompare(key(b)));
+  loaded.objects.sort((a, b) => compareText(key(a), key(b)));
   const run = await audit.auditStream(loaded.objects, {
     ...streamOptions(ctx, req, exceptions, 'cluster', versions),
     notes: loaded.notes,

@@ -25,6 +25,7 @@ import * as scan from '../scan/index.js';
 import * as view from '../view/index.js';
 import type { AppContext } from './context.js';
 import { loadApp, loadPlatformOf } from './inputs.js';
+import { compareText } from '../util/index.js';
 
 type Spec = (typeof docsUseCases)['docs.app'];
 
@@ -182,7 +183,7 @@ async function backupsOf(
       );
     }
   }
-  drills.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  drills.sort((a, b) => compareText(b.startedAt, a.startedAt));
   const lastDrill = drills[0];
   const lastPassedDrill = drills.find((d) => d.status === 'pass');
   return {

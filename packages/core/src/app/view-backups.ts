@@ -7,6 +7,7 @@ import { QuaiError } from '../errors/index.js';
 import type { AppContext } from './context.js';
 import { placeOfTarget } from './settings.js';
 import { can } from './view.js';
+import { compareText } from '../util/index.js';
 
 type Req<K extends string> = RequestOf<(typeof viewUseCases)[`view.${K}` & keyof typeof viewUseCases]>;
 type Res<K extends string> = ResultOf<(typeof viewUseCases)[`view.${K}` & keyof typeof viewUseCases]>;
@@ -48,7 +49,7 @@ export async function targetBackups(
       volumes: (b.volumes ?? []).length,
       databases: (b.databases ?? []).length,
     }))
-    .sort((a, b) => b.completedAt.localeCompare(a.completedAt));
+    .sort((a, b) => compareText(b.completedAt, a.completedAt));
   const drills = (await backup.drillHistory(target)).map((d) => ({
     backup: d.backup,
     status: d.status,
@@ -57,7 +58,7 @@ export async function targetBackups(
     checks: d.checks.length,
     passed: d.checks.filter((c) => c.ok).length,
   }));
-  drills.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  drills.sort((a, b) => compareText(b.startedAt, a.startedAt));
   return { outcome: 'ok', result: { target: req.target, backups, drills } };
 }
 

@@ -10,6 +10,7 @@ import * as deploy from '../deploy/index.js';
 import { QuaiError } from '../errors/index.js';
 import * as view from '../view/index.js';
 import type { AppContext } from './context.js';
+import { compareText } from '../util/index.js';
 
 type Req<K extends string> = RequestOf<(typeof viewUseCases)[`view.${K}` & keyof typeof viewUseCases]>;
 type Res<K extends string> = ResultOf<(typeof viewUseCases)[`view.${K}` & keyof typeof viewUseCases]>;
@@ -139,7 +140,7 @@ async function appDetailOf(ctx: AppContext, req: Req<'app'>): Promise<Res<'app'>
           ...(typeof startedAt === 'string' ? { startedAt } : {}),
         };
       })
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => compareText(a.name, b.name)),
     scalable: record.members
       .filter((m) => m.kind === 'Deployment' || m.kind === 'StatefulSet')
       .map((m) => ({
@@ -234,7 +235,7 @@ export async function logs(req: Req<'logs'>, ctx: AppContext): Promise<Outcome<R
       errors.push({ pod: s.pod, message: (error as Error).message });
     }
   }
-  lines.sort((a, b) => a.at.localeCompare(b.at));
+  lines.sort((a, b) => compareText(a.at, b.at));
   const send = (l: LogLine): void =>
     ctx.progress({
       kind: 'step',

@@ -30,6 +30,7 @@ import {
   type Severity,
 } from './types.js';
 import { asJson, formatPath, POD_BEARING_KINDS, podTemplateOf } from './workloads.js';
+import { compareText } from '../util/index.js';
 
 export interface AuditOptions {
   /** Pod Security Standards level (default restricted). */
@@ -118,26 +119,9 @@ export interface RankedFinding {
   readonly finding: Finding;
 }
 
-/**
- * The checks' identifiers in `localeCompare` order, as ranks (equal ranks for identifiers that
- * compare equal): comparing two ranks gives the sign `localeCompare` gives, without a collation
- * per comparison.
- */
-let checkRanks: Map<string, number> | undefined;
+/** Check identifiers in code-unit order (compareText). */
 function compareChecks(a: string, b: string): number {
-  if (a === b) return 0;
-  if (checkRanks === undefined) {
-    const ids = AUDIT_CHECKS.map((c) => c.id).sort((x, y) => x.localeCompare(y));
-    checkRanks = new Map();
-    let rank = 0;
-    ids.forEach((id, i) => {
-      if (i > 0 && (ids[i - 1] as string).localeCompare(id) < 0) rank++;
-      checkRanks?.set(id, rank);
-    });
-  }
-  const ra = checkRanks.get(a);
-  const rb = checkRanks.get(b);
-  return ra === undefined || rb === undefined ? a.localeCompare(b) : ra - rb;
+  return compareText(a, b);
 }
 
 /** Within one object: by line, then the most severe first, then by check. */
@@ -937,13 +921,14 @@ export function auditObjects(
 function sortedReport(header: AuditHeader, findings: Finding[]): AuditReport {
   findings.sort(
     (a, b) =>
-      (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') ||
+      compareText(a.file ?? '\uffff', b.file ?? '\uffff') ||
       (a.line ?? 0) - (b.line ?? 0) ||
-      `${a.object.namespace ?? ''}/${a.object.kind}/${a.object.name}`.localeCompare(
+      compareText(
+        `${a.object.namespace ?? ''}/${a.object.kind}/${a.object.name}`,
         `${b.object.namespace ?? ''}/${b.object.kind}/${b.object.name}`,
       ) ||
       severityRank(b.severity) - severityRank(a.severity) ||
-      a.checkId.localeCompare(b.checkId),
+      compareText(a.checkId, b.checkId),
   );
   const { objectsPerCheck: _unused, ...report } = header;
   return { ...report, findings };

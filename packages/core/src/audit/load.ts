@@ -9,6 +9,7 @@ import type { KubeObject } from '../kube/index.js';
 import type { AuditNote, AuditObject, FieldPath, ObjectSource } from './types.js';
 import { asJson } from './workloads.js';
 import { BlockLocator, readBlock, type BlockRead } from './yaml-block.js';
+import { compareText } from '../util/index.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const MiB = 1024 * 1024;
@@ -478,7 +479,7 @@ async function listFiles(path: string, out: string[]): Promise<void> {
     return;
   }
   const entries = await readdir(path, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => compareText(a.name, b.name));
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const full = join(path, e.name);

@@ -9,6 +9,7 @@
 import { parse as parseYaml } from 'yaml';
 import { BOOTSTRAP_BINDINGS, BOOTSTRAP_ROLES } from './bootstrap-policy.js';
 import { asJson, selectorMatches } from './workloads.js';
+import { compareText } from '../util/index.js';
 
 type Json = Record<string, unknown>;
 
@@ -294,9 +295,9 @@ export function bootstrapPolicyFrom(texts: readonly string[]): {
     bindings.set(key, b);
   }
   return {
-    roles: [...roles].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]),
+    roles: [...roles].sort(([a], [b]) => compareText(a, b)).map(([k, v]) => [k, [...v].sort()]),
     bindings: [...bindings]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([k, v]) => [k, v.roleRef, [...v.subjects].sort()]),
   };
 }

@@ -16,6 +16,7 @@ import {
   type SubjectRef,
 } from './rbac-model.js';
 import { asJson, podTemplateOf, selectorMatches } from './workloads.js';
+import { compareText } from '../util/index.js';
 
 type Json = Record<string, unknown>;
 
@@ -857,7 +858,8 @@ export function whoCan(
     }
   }
   out.sort((a, b) =>
-    `${a.subject.kind}/${a.subject.namespace ?? ''}/${a.subject.name}/${a.scope}`.localeCompare(
+    compareText(
+      `${a.subject.kind}/${a.subject.namespace ?? ''}/${a.subject.name}/${a.scope}`,
       `${b.subject.kind}/${b.subject.namespace ?? ''}/${b.subject.name}/${b.scope}`,
     ),
   );

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { AUDIT_REPORT_FORMATS, localize, msg, t, textOf, tr, type Lang, type Message } from '@quai/contracts';
 import type { AuditHeader } from './engine.js';
 import type { AuditReport, Finding, Severity } from './types.js';
+import { compareText } from '../util/index.js';
 
 /** What a report writer reads besides the findings (AuditHeader, or a whole report). */
 type Header = Omit<AuditReport, 'findings'> & { readonly objectsPerCheck?: Readonly<Record<string, number>> };
@@ -586,7 +587,7 @@ function topChecks(
       const check = titles.get(id);
       return { id, check, objects };
     })
-    .sort((a, b) => b.objects - a.objects || a.id.localeCompare(b.id))
+    .sort((a, b) => b.objects - a.objects || compareText(a.id, b.id))
     .slice(0, 15)
     .map(({ id, check, objects }) => ({
       id,

@@ -7,6 +7,7 @@ import { FORMAT_VERSION, type BackupFile, type BackupIndex } from './format.js';
 import { RESTORE_LABEL } from './restore-progress.js';
 import type { StorageTarget } from './target.js';
 import { backupData, type DataOptions } from './volumes/data.js';
+import { compareText } from '../util/index.js';
 
 /** Kinds Kubernetes regenerates or that make no sense to restore. */
 const SKIPPED = new Set([
@@ -187,7 +188,7 @@ export async function createBackup(
         for (const t of customGroups) await get(crdType, `${t.resource}.${t.group}`);
       }
     }
-    for (const [kindKey, { type, items }] of [...byKind.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [kindKey, { type, items }] of [...byKind.entries()].sort(([a], [b]) => compareText(a, b))) {
       const cleaned = items.map((o) => ({
         ...o,
         apiVersion: type.apiVersion,

@@ -6,7 +6,7 @@ import { appObjectsOf } from './app.js';
 import { decrypt, fileBinding, indexMacValid, sha256, type BackupKey } from './crypto.js';
 import { AUTHENTICATED_FORMAT, type BackupIndex } from './format.js';
 import type { StorageTarget } from './target.js';
-import { mapLimit } from '../util/index.js';
+import { mapLimit, compareText } from '../util/index.js';
 import { restoreData, type DataRestoreOptions, type DataRestoreResult } from './volumes/data.js';
 import { RESTORE_LABEL, RestoreProgress, restoreIdOf } from './restore-progress.js';
 
@@ -375,8 +375,8 @@ export async function restoreBackup(
     .sort(
       (a, b) =>
         rank(a.kind) - rank(b.kind) ||
-        a.kind.localeCompare(b.kind) ||
-        describeObject(a).localeCompare(describeObject(b)),
+        compareText(a.kind, b.kind) ||
+        compareText(describeObject(a), describeObject(b)),
     );
   const items: RestoreItem[] = [];
   const newUids = new Map<string, string>();

@@ -1,6 +1,7 @@
 import { msg } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import type { BackupIndex } from './format.js';
+import { compareText } from '../util/index.js';
 
 /** How many backups to keep, as restic's `forget` counts them (days, ISO weeks and months in UTC). */
 export interface RetentionPolicy {
@@ -45,7 +46,7 @@ export function applyRetention(backups: readonly BackupIndex[], policy: Retentio
       hint: msg('backup.retention.keepsNothingHint'),
     });
   }
-  const newestFirst = [...backups].sort((a, b) => b.completedAt.localeCompare(a.completedAt));
+  const newestFirst = [...backups].sort((a, b) => compareText(b.completedAt, a.completedAt));
   const completed = newestFirst.filter((b) => b.status === 'completed');
   const reasons = new Map<string, string[]>();
   const mark = (name: string, why: string): void => {

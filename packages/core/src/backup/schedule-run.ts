@@ -22,6 +22,7 @@ import { ScheduleLock } from './schedule-lock.js';
 import type { StorageTarget } from './target.js';
 import { databaseDeclaration, forgetBackup, type DataOptions } from './volumes/data.js';
 import { resticRepository, resticRunner, type RepositoryPlace } from './volumes/restic.js';
+import { compareText } from '../util/index.js';
 
 /**
  * Makes a backup and keeps its log beside its index (log.jsonl: time, level, message, counts,
@@ -120,14 +121,14 @@ export async function drillHistory(
       }
     }
   }
-  return out.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  return out.sort((a, b) => compareText(b.startedAt, a.startedAt));
 }
 
 /** The newest completed backup a schedule made. */
 export async function newestBackupOf(target: StorageTarget, schedule: string): Promise<BackupIndex> {
   const mine = (await target.list())
     .filter((b) => isBackupOf(schedule, b.name) && b.status === 'completed')
-    .sort((a, b) => b.completedAt.localeCompare(a.completedAt));
+    .sort((a, b) => compareText(b.completedAt, a.completedAt));
   const newest = mine[0];
   if (newest === undefined) {
     throw new QuaiError('NOT_FOUND', msg('backup.schedule.noBackupYet', { schedule }), {

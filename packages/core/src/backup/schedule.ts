@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { BackupScheduleSpec, type Message, msg, SCHEDULE_TTL } from '@quai/contracts';
 import { QuaiError } from '../errors/index.js';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube/index.js';
+import { compareText } from '../util/index.js';
 
 /** Where schedules, their locks and the in-cluster runner live: one namespace every machine sees. */
 export const SYSTEM_NAMESPACE = 'quai-system';
@@ -297,7 +298,7 @@ export class ScheduleStore {
       labelSelector: SCHEDULE_LABEL,
       ...(signal ? { signal } : {}),
     });
-    return cms.map(fromConfigMap).sort((a, b) => a.name.localeCompare(b.name));
+    return cms.map(fromConfigMap).sort((a, b) => compareText(a.name, b.name));
   }
 
   async get(name: string, signal?: AbortSignal): Promise<BackupSchedule> {

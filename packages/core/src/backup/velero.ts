@@ -2,6 +2,7 @@ import { msg } from '@quai/contracts';
 import { randomBytes } from 'node:crypto';
 import { QuaiError } from '../errors/index.js';
 import type { KubeClient, KubeObject } from '../kube/index.js';
+import { compareText } from '../util/index.js';
 
 /** Velero's API group and the namespace it usually runs in. */
 export const VELERO_GROUP = 'velero.io';
@@ -84,7 +85,7 @@ export async function listVeleroBackups(
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return items.map(toBackup).sort((a, b) => a.name.localeCompare(b.name));
+  return items.map(toBackup).sort((a, b) => compareText(a.name, b.name));
 }
 
 /** One Velero backup with its raw spec and status. */

@@ -13,6 +13,7 @@ import type { FilterReason } from './scheduler.js';
 import { Simulator } from './simulator.js';
 import type { Snapshot } from './snapshot.js';
 import type { Usage } from './usage.js';
+import { compareText } from '../util/index.js';
 
 type Amounts = { cpu: number; memory: number };
 
@@ -45,7 +46,7 @@ export function reasonsMessage(
   reasons: Readonly<Partial<Record<FilterReason, number>>>,
 ): Message {
   const parts = Object.entries(reasons)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([reason, count]) =>
       msg('capacity.reasonCount', {
         count: count ?? 0,
@@ -182,7 +183,7 @@ export function capacityReport(snapshot: Snapshot, options: ReportOptions): Capa
   }
   const namespaces: CapacityReport['namespaces'] = [...byNamespace.entries()]
     .filter(([ns]) => inScope(ns))
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([name, e]) => ({
       name,
       pods: e.pods,
@@ -258,9 +259,7 @@ export function capacityReport(snapshot: Snapshot, options: ReportOptions): Capa
     const addsUp = pod.requests.cpu <= free.cpu && pod.requests.memory <= free.memory;
     return { fitsOn: 0, reasons, status: onlyResources && addsUp ? 'fragmented' : 'constrained' };
   };
-  for (const [k, { pod, replicas }] of [...representatives.entries()].sort(([a], [b]) =>
-    a.localeCompare(b),
-  )) {
+  for (const [k, { pod, replicas }] of [...representatives.entries()].sort(([a], [b]) => compareText(a, b))) {
     const c = classify(pod);
     shapes.push({
       namespace: pod.namespace,

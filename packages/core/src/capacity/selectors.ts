@@ -1,3 +1,4 @@
+import { compareText } from '../util/index.js';
 /**
  * Label selectors, node selectors and tolerations with apimachinery's semantics (the scheduler's
  * own rules, read from k8s.io/apimachinery/pkg/labels and component-helpers):
@@ -64,7 +65,7 @@ export function isEmptySelector(selector: Selector): boolean {
 
 function fromRequirements(requirements: readonly Requirement[]): Selector {
   if (requirements.length === 0) return EVERYTHING;
-  const sorted = [...requirements].sort((a, b) => a.key.localeCompare(b.key));
+  const sorted = [...requirements].sort((a, b) => compareText(a.key, b.key));
   return {
     kind: 'requirements',
     requirements: sorted,

@@ -3,6 +3,7 @@ import { msg, type CompareData, type DeepReadonly, type Message } from '@quai/co
 /** Comparison data as the engine reads it (never changed). */
 export type Data = DeepReadonly<CompareData>;
 import { QuaiError } from '../errors/index.js';
+import { compareText } from '../util/index.js';
 
 /** Weights by criterion id. */
 export type Weights = Readonly<Record<string, number>>;
@@ -109,7 +110,12 @@ export function rank(data: Data, weights: Weights): Ranking {
       scores,
     };
   });
-  rows.sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
+  // Ties by name, letter case aside (Docker Swarm, then HashiCorp Nomad), then by id: the same
+  // order on every machine, whatever its locale.
+  rows.sort(
+    (a, b) =>
+      b.total - a.total || compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id),
+  );
   const options: RankedOption[] = [];
   rows.forEach((r, i) => {
     const previous = options[i - 1];

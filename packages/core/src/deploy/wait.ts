@@ -8,6 +8,7 @@ import {
   type KubeObject,
 } from '../kube/index.js';
 import { readinessOf, WAITED_KINDS, type Live, type Readiness } from './readiness/index.js';
+import { compareText } from '../util/index.js';
 
 /** Container states that never get better by waiting. */
 const FATAL_WAITING = new Set([
@@ -329,9 +330,7 @@ async function lastEvents(
     })
     .catch(() => []);
   return events
-    .sort((a, b) =>
-      (a.lastTimestamp ?? a.eventTime ?? '').localeCompare(b.lastTimestamp ?? b.eventTime ?? ''),
-    )
+    .sort((a, b) => compareText(a.lastTimestamp ?? a.eventTime ?? '', b.lastTimestamp ?? b.eventTime ?? ''))
     .slice(-5)
     .map((e) => `${e.type ?? ''} ${e.reason ?? ''}: ${e.message ?? ''}`.trim());
 }

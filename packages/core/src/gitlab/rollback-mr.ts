@@ -2,6 +2,7 @@ import { msg, tr, type Lang } from '@quai/contracts';
 import type { Revision } from '../deploy/index.js';
 import { QuaiError } from '../errors/index.js';
 import { gitlabError, GitlabHttpError, type GitlabClient } from './api.js';
+import { compareText } from '../util/index.js';
 
 /**
  * `quai rollback APP --via-merge-request`: with GitOps, the platform repository is the truth; a
@@ -157,7 +158,7 @@ export async function rollbackMergeRequest(o: RollbackMrOptions): Promise<Rollba
     else if (now !== blob) files.push({ path, action: 'update' });
   }
   for (const path of head.keys()) if (!good.has(path)) files.push({ path, action: 'delete' });
-  files.sort((a, b) => a.path.localeCompare(b.path));
+  files.sort((a, b) => compareText(a.path, b.path));
   const branch = `quai/rollback-${o.app}-${o.environment}-${full.slice(0, 8)}`;
   const base = { commit: full, files, branch, targetBranch: target };
   if (o.dryRun || files.length === 0) return base;

@@ -28,6 +28,7 @@ import {
   str,
 } from './normalize.js';
 import { cpuQuantity, durationSeconds, memoryQuantity } from './quantities.js';
+import { compareText } from '../util/index.js';
 
 export type EntryStatus = 'mapped' | 'approximated' | 'dropped' | 'refused';
 
@@ -1773,7 +1774,7 @@ export function convertCompose(project: ComposeProject, options: ConvertOptions 
     assumptions: c.assumptions,
     secrets: Object.entries(c.secretValues)
       .map(([secret, values]) => ({ secret, keys: Object.keys(values).sort() }))
-      .sort((a, b) => a.secret.localeCompare(b.secret)),
+      .sort((a, b) => compareText(a.secret, b.secret)),
     renamed: c.renamed,
     summary,
   };

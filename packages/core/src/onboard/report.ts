@@ -1,6 +1,7 @@
 import { localize, t, tr, type Lang } from '@quai/contracts';
 import { formatLocation, type Location } from '../errors/index.js';
 import type { ConversionReport, EntryStatus } from './convert.js';
+import { compareText } from '../util/index.js';
 
 function withoutPath(l: Location): Location {
   const { path: _path, ...rest } = l;
@@ -35,10 +36,10 @@ export function formatReport(
   const width = Math.max(
     ...(['mapped', 'approximated', 'dropped', 'refused'] as const).map((x) => statusWord(lang, x).length),
   );
-  for (const [group, entries] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [group, entries] of [...groups.entries()].sort(([a], [b]) => compareText(a, b))) {
     lines.push('', group);
     const sorted = [...entries].sort(
-      (a, b) => ORDER[a.status] - ORDER[b.status] || a.key.localeCompare(b.key),
+      (a, b) => ORDER[a.status] - ORDER[b.status] || compareText(a.key, b.key),
     );
     for (const e of sorted) {
       lines.push(

@@ -13,6 +13,7 @@ import type { KubeObject } from '../kube/index.js';
 import type { report } from '../scan/index.js';
 import { componentsOf, dependenciesOf, endpointsOf, purposeOf, secretsOf, volumesOf } from './objects.js';
 import { mergeDependencies, specDependencies } from './spec.js';
+import { compareText } from '../util/index.js';
 
 /** What the cluster says about a deployed app (read by the use case; nothing here reads it). */
 export interface LiveState {
@@ -241,7 +242,7 @@ export function buildSheet(inputs: SheetInputs): AppSheet {
         source: inputs.objectsFrom === 'spec' ? 'rendered-spec' : 'deployed-revision',
         bySeverity: auditCounts,
         findings: [...findings]
-          .sort((a, b) => bySeverityRank(a.severity, b.severity) || a.checkId.localeCompare(b.checkId))
+          .sort((a, b) => bySeverityRank(a.severity, b.severity) || compareText(a.checkId, b.checkId))
           .slice(0, MAX_LISTED)
           .map((f) => ({
             checkId: f.checkId,
@@ -289,6 +290,6 @@ function vulnerabilitySummary(
       });
     }
   }
-  all.sort((a, b) => bySeverityRank(a.severity, b.severity) || a.id.localeCompare(b.id));
+  all.sort((a, b) => bySeverityRank(a.severity, b.severity) || compareText(a.id, b.id));
   return { reports: targets.length, bySeverity: counts, top: all.slice(0, MAX_LISTED) };
 }

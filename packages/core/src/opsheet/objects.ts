@@ -7,6 +7,7 @@ import type {
   SheetVolume,
 } from '@quai/contracts';
 import type { KubeObject } from '../kube/index.js';
+import { compareText } from '../util/index.js';
 
 // What an operations sheet reads from Kubernetes objects: the ones `quai render` makes from an
 // app spec, or the ones a deployed revision keeps. Secret values are never read: Secrets are
@@ -79,7 +80,7 @@ export function componentsOf(objects: readonly KubeObject[]): SheetComponent[] {
         ...(schedule === undefined ? {} : { schedule }),
       };
     })
-    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.name.localeCompare(b.name));
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || compareText(a.name, b.name));
 }
 
 /** URLs of the Ingresses, then the Services' in-cluster addresses. */
@@ -181,7 +182,7 @@ export function volumesOf(objects: readonly KubeObject[]): SheetVolume[] {
         ...(phase === undefined ? {} : { phase }),
       };
     })
-    .sort((a, b) => a.claim.localeCompare(b.claim));
+    .sort((a, b) => compareText(a.claim, b.claim));
 }
 
 /** The Secrets the app reads, by name, with the keys it uses: never their values. */
@@ -218,7 +219,7 @@ export function secretsOf(objects: readonly KubeObject[]): SheetSecret[] {
   }
   return [...found]
     .map(([name, s]) => ({ name, keys: [...s.keys].sort(), usedBy: [...s.usedBy].sort() }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareText(a.name, b.name));
 }
 
 /** `scheme://host:port` of an address in an environment value; credentials and paths left out. */

@@ -16,6 +16,7 @@ import type { KubeObject } from '../kube/index.js';
 import { imageTag, resolveEnvironment, type ResolvedApp } from '../model/index.js';
 import { renderScaling, replicasOwnedElsewhere } from './scaling.js';
 import { hardening, levelFor, strictest } from './security.js';
+import { compareText } from '../util/index.js';
 
 export interface RenderInput {
   readonly app: AppSpec;
@@ -77,8 +78,8 @@ export function sortObjects(objects: readonly KubeObject[]): KubeObject[] {
   return [...objects].sort(
     (a, b) =>
       kindRank(a.kind) - kindRank(b.kind) ||
-      (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
-      (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
+      compareText(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
+      compareText(a.metadata.name ?? '', b.metadata.name ?? ''),
   );
 }
 
@@ -247,10 +248,10 @@ function volumeSetup(
 
 function env(w: Component | Job): Record<string, unknown>[] | undefined {
   const plain = Object.entries(w.env ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([name, value]) => ({ name, value }));
   const secret = Object.entries(w.secretEnv ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } } }));
   const all = [...plain, ...secret];
   return all.length === 0 ? undefined : all;
@@ -539,7 +540,7 @@ function renderIngress(ctx: Context, name: string, c: Component): void {
       ...(ctx.platform.spec.ingressClass ? { ingressClassName: ctx.platform.spec.ingressClass } : {}),
       ...(tlsHosts.length > 0 ? { tls: [{ hosts: tlsHosts, secretName: `${name}-tls` }] } : {}),
       rules: [...byHost.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => compareText(a, b))
         .map(([host, paths]) => ({ host, http: { paths } })),
     },
   });
@@ -712,7 +713,7 @@ function renderVolumes(ctx: Context): void {
       else seen.set(v.name, { v, users: [name] });
     }
   }
-  for (const [volume, { v, users }] of [...seen.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [volume, { v, users }] of [...seen.entries()].sort(([a], [b]) => compareText(a, b))) {
     const shared = users.length > 1;
     const accessMode = v.accessMode ?? (shared ? 'ReadWriteMany' : 'ReadWriteOnce');
     const storageClass =
@@ -764,7 +765,7 @@ function renderSecrets(ctx: Context, secrets: RenderInput['secrets']): void {
       needed.set(f.secretRef.secret, keys);
     }
   }
-  for (const [name, keys] of [...needed.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, keys] of [...needed.entries()].sort(([a], [b]) => compareText(a, b))) {
     const values = secrets?.[name];
     if (values === undefined) {
       ctx.notes.push(

@@ -1,5 +1,6 @@
 import type { PolicyLevel, SecurityException } from '@quai/contracts';
 import { CAPABILITIES_ALLOWED_1_0 as BASELINE_CAPABILITIES } from '../audit/pss.js';
+import { compareText } from '../util/index.js';
 
 const DEFAULT_UID = 10001;
 
@@ -70,7 +71,7 @@ export function hardening(
     .map((a) => a.slice('capability:'.length))
     .sort();
   const annotations: Record<string, string> = {};
-  for (const e of [...exceptions].sort((a, b) => a.allow.localeCompare(b.allow))) {
+  for (const e of [...exceptions].sort((a, b) => compareText(a.allow, b.allow))) {
     annotations[`quai.dev/exception.${e.allow.replace(':', '.')}`] = e.justification;
   }
   const host: Hardening['host'] = {

@@ -9,3 +9,4 @@ export * from './lazily.js';
 export * from './dates.js';
 export * from './zod-issue.js';
 export * from './path.js';
+export * from './compare.js';

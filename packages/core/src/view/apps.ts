@@ -4,6 +4,7 @@ import { applySetId, readinessOf, superseding } from '../deploy/index.js';
 import { KubeApiError } from '../kube/index.js';
 import { partOf } from './cluster.js';
 import type { Obj, Snapshot } from './snapshot.js';
+import { compareText } from '../util/index.js';
 
 const PARENT_PREFIX = 'quai-applyset-';
 const TOOLING = 'applyset.kubernetes.io/tooling';
@@ -215,6 +216,6 @@ export async function listApps(snapshot: Snapshot): Promise<AppRecord[]> {
   }
   return apps.sort(
     (a, b) =>
-      a.summary.name.localeCompare(b.summary.name) || a.summary.namespace.localeCompare(b.summary.namespace),
+      compareText(a.summary.name, b.summary.name) || compareText(a.summary.namespace, b.summary.namespace),
   );
 }

@@ -2,6 +2,7 @@ import type { ClusterOverview, EventView, FailingWorkload, NodeView } from '@qua
 import { LABEL_PART_OF, readinessOf } from '../deploy/index.js';
 import { quantityValue } from '../render/index.js';
 import type { Obj } from './snapshot.js';
+import { compareText } from '../util/index.js';
 
 /** A string field of an object read from the cluster, else the fallback. */
 export function text(value: unknown, fallback = ''): string {
@@ -90,7 +91,7 @@ export function nodeViews(nodes: readonly Obj[], pods: readonly Obj[]): NodeView
         pods: { allocatable: num(alloc['pods']), running: used.running },
       };
     })
-    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+    .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name));
 }
 
 export function capacityOf(nodes: readonly NodeView[]): ClusterOverview['capacity'] {
@@ -132,7 +133,7 @@ export function eventViews(
       at,
     });
   }
-  return out.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+  return out.sort((a, b) => compareText(b.at, a.at)).slice(0, limit);
 }
 
 const WAITING_FAILURES = new Set([
