@@ -2,8 +2,11 @@
  * OSV data shaped like Debian's real feed, for the scan benches: records (DSA, DLA and
  * DEBIAN-CVE ids; affected entries for Debian 11, 12 and 13; ECOSYSTEM ranges with several
  * introduced/fixed events; CVE aliases; CVSS v3 vectors on part of them; urgency in
- * ecosystem_specific) and a zip writer shaped like OSV's all.zip.
+ * ecosystem_specific) and a zip writer shaped like OSV's all.zip; and the smallest root file
+ * system such a record affects, for the tests that scan one.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 
 export const RELEASES = ['11', '12', '13'] as const;
@@ -103,4 +106,19 @@ export function zip(entries: readonly [string, Buffer][]): Buffer {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+/** A Debian 11 root file system with openssl 3.0.1-1 (what record(0, ['openssl'], ...) affects). */
+export const DEBIAN_OPENSSL: Readonly<Record<string, string>> = {
+  'etc/os-release': 'ID=debian\nVERSION_ID="11"\n',
+  'var/lib/dpkg/status':
+    'Package: openssl\nStatus: install ok installed\nVersion: 3.0.1-1\nArchitecture: amd64\n\n',
+};
+
+/** Writes files (path in the root -> text) under `root`, making their folders. */
+export function writeRootFs(root: string, files: Readonly<Record<string, string>>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
 }

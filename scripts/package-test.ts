@@ -17,10 +17,10 @@
  * bundle finds the OSV schema beside @quai/core's built code).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { record, zip } from '../bench/scan-osv-data.js';
+import { DEBIAN_OPENSSL, record, writeRootFs, zip } from '../bench/scan-osv-data.js';
 import { installNodeFromRegistry } from './node-from-registry.js';
 import { packCli } from './pack-cli.js';
 
@@ -161,18 +161,11 @@ function testOn(label: string, nodeBin: string | undefined, tgz: string, omitOpt
   // A scan with an ignore file (zod and YAML loaded by import()) of a root file system with a
   // pubspec.lock (YAML loaded by require() from @quai/core's place in the package).
   const root = join(work, `rootfs-${label}`);
-  mkdirSync(join(root, 'etc'), { recursive: true });
-  mkdirSync(join(root, 'var/lib/dpkg'), { recursive: true });
-  mkdirSync(join(root, 'app'), { recursive: true });
-  writeFileSync(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="11"\n');
-  writeFileSync(
-    join(root, 'var/lib/dpkg/status'),
-    'Package: openssl\nStatus: install ok installed\nVersion: 3.0.1-1\nArchitecture: amd64\n\n',
-  );
-  writeFileSync(
-    join(root, 'app/pubspec.lock'),
-    'packages:\n  http:\n    dependency: "direct main"\n    source: hosted\n    version: "0.13.5"\n',
-  );
+  writeRootFs(root, {
+    ...DEBIAN_OPENSSL,
+    'app/pubspec.lock':
+      'packages:\n  http:\n    dependency: "direct main"\n    source: hosted\n    version: "0.13.5"\n',
+  });
   const ignore = join(work, `ignore-${label}.yaml`);
   writeFileSync(
     ignore,

@@ -5,12 +5,12 @@
  * own code (the OSV schema of @quai/core) are found.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { record, zip } from '../../../bench/scan-osv-data.js';
+import { DEBIAN_OPENSSL, record, writeRootFs, zip } from '../../../bench/scan-osv-data.js';
 import { CATALOG_RUNTIME, writeCatalog } from '../../../scripts/bundle-cli.js';
 import * as source from '../../contracts/src/messages/index.js';
 
@@ -155,13 +155,7 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
   it('scans an image without loading the use cases, the app spec or the model (quai scan image)', () => {
     // A Debian 11 root file system with openssl 3.0.1-1, and a store whose one record affects it.
     const root = join(work, 'rootfs-debian');
-    mkdirSync(join(root, 'etc'), { recursive: true });
-    mkdirSync(join(root, 'var/lib/dpkg'), { recursive: true });
-    writeFileSync(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="11"\n');
-    writeFileSync(
-      join(root, 'var/lib/dpkg/status'),
-      'Package: openssl\nStatus: install ok installed\nVersion: 3.0.1-1\nArchitecture: amd64\n\n',
-    );
+    writeRootFs(root, DEBIAN_OPENSSL);
     const osv = join(work, 'scan-osv.zip');
     const affecting = record(0, ['openssl'], new Map([['openssl', '3.0.1-1']]));
     writeFileSync(osv, zip([['DSA-3000-1.json', Buffer.from(JSON.stringify(affecting))]]));
@@ -186,11 +180,10 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
     );
 
     // With an ignore file, a VEX document and a pubspec.lock, their parsers are loaded then.
-    mkdirSync(join(root, 'app'), { recursive: true });
-    writeFileSync(
-      join(root, 'app/pubspec.lock'),
-      'packages:\n  http:\n    dependency: "direct main"\n    description:\n      name: http\n      url: "https://pub.dev"\n    source: hosted\n    version: "0.13.5"\nsdks:\n  dart: ">=2.19.0 <3.0.0"\n',
-    );
+    writeRootFs(root, {
+      'app/pubspec.lock':
+        'packages:\n  http:\n    dependency: "direct main"\n    description:\n      name: http\n      url: "https://pub.dev"\n    source: hosted\n    version: "0.13.5"\nsdks:\n  dart: ">=2.19.0 <3.0.0"\n',
+    });
     const ignore = join(work, 'scan-ignore.yaml');
     writeFileSync(
       ignore,

@@ -119,17 +119,12 @@ export interface RankedFinding {
   readonly finding: Finding;
 }
 
-/** Check identifiers in code-unit order (compareText). */
-function compareChecks(a: string, b: string): number {
-  return compareText(a, b);
-}
-
 /** Within one object: by line, then the most severe first, then by check. */
 export function compareWithinObject(a: Finding, b: Finding): number {
   return (
     (a.line ?? 0) - (b.line ?? 0) ||
     severityRank(b.severity) - severityRank(a.severity) ||
-    compareChecks(a.checkId, b.checkId)
+    compareText(a.checkId, b.checkId)
   );
 }
 
